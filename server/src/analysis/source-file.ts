@@ -1,0 +1,187 @@
+/**
+ * One Python file: its text, its line index and its units (top-level
+ * statements). Opening a file parses it once; each edit is applied to the old
+ * tree with `tree.edit` and re-parsed incrementally, and only the units the
+ * edit reached are copied again.
+ */
+import { Edit, type PythonParser, type Tree } from './parser';
+import { copyUnit, type Unit } from './syntax';
+
+/** A text replacement in the file's current text, in UTF-16 code units. */
+export interface TextChange {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export class LineIndex {
+  readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  position(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo]! };
+  }
+  offset(pos: Position): number {
+    if (pos.line >= this.starts.length) return this.text.length;
+    const start = this.starts[Math.max(0, pos.line)]!;
+    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1]! : this.text.length + 1;
+    return Math.min(start + Math.max(0, pos.character), next - 1, this.text.length);
+  }
+  lineText(line: number): string {
+    const start = this.starts[line] ?? this.text.length;
+    const end = line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.text.length;
+    return this.text.slice(start, end).replace(/\r$/, '');
+  }
+}
+
+export class SourceFile {
+  private lines: LineIndex | undefined;
+  private constructor(
+    readonly path: string,
+    private source: string,
+    private tree: Tree | null,
+    private unitList: Unit[],
+    /** Bumped on every change, so caches keyed on it go stale. */
+    public version: number,
+  ) {}
+
+  /** Parses `text` from scratch. With `keepTree` the tree stays for incremental edits. */
+  static parse(p: PythonParser, path: string, text: string, keepTree: boolean): SourceFile {
+    const tree = p.parser.parse(text);
+    if (!tree) throw new Error(`tree-sitter could not parse ${path}`);
+    const units = readUnits(p, tree, text, 0, Infinity);
+    if (!keepTree) tree.delete();
+    return new SourceFile(path, text, keepTree ? tree : null, units, 0);
+  }
+
+  get text(): string {
+    return this.source;
+  }
+  get units(): readonly Unit[] {
+    return this.unitList;
+  }
+  get lineIndex(): LineIndex {
+    return (this.lines ??= new LineIndex(this.source));
+  }
+  get hasTree(): boolean {
+    return this.tree !== null;
+  }
+
+  /**
+   * Applies changes in order (each against the result of the previous, as LSP
+   * sends them), re-parses with the edited old tree, and re-copies only the
+   * units in the region that changed. Returns the units that are new.
+   */
+  edit(p: PythonParser, changes: readonly TextChange[]): Unit[] {
+    if (!this.tree) throw new Error(`${this.path} was opened without a tree; re-open it to edit`);
+    let text = this.source;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const change of changes) {
+      const lines = text === this.source ? this.lineIndex : new LineIndex(text);
+      const start = clamp(change.start, 0, text.length);
+      const oldEnd = clamp(change.end, start, text.length);
+      const newEnd = start + change.text.length;
+      const delta = newEnd - oldEnd;
+      this.tree.edit(
+        new Edit({
+          startIndex: start,
+          oldEndIndex: oldEnd,
+          newEndIndex: newEnd,
+          startPosition: point(lines.position(start)),
+          oldEndPosition: point(lines.position(oldEnd)),
+          newEndPosition: point(endPoint(lines.position(start), change.text)),
+        }),
+      );
+      // A unit that ends where the change starts, or starts where it ends, is touched too.
+      this.unitList = this.unitList.filter((u) => u.end < start || u.base > oldEnd);
+      for (const unit of this.unitList) if (unit.base > oldEnd) unit.base += delta;
+      if (lo !== Infinity) {
+        lo = lo > oldEnd ? lo + delta : Math.min(lo, start);
+        hi = hi >= oldEnd ? hi + delta : hi >= start ? start : hi;
+      }
+      lo = Math.min(lo, start);
+      hi = Math.max(hi, newEnd);
+      text = text.slice(0, start) + change.text + text.slice(oldEnd);
+    }
+    const tree = p.parser.parse(text, this.tree);
+    if (!tree) throw new Error(`tree-sitter could not re-parse ${this.path}`);
+    for (const range of tree.getChangedRanges(this.tree)) {
+      lo = Math.min(lo, range.startIndex);
+      hi = Math.max(hi, range.endIndex);
+    }
+    this.tree.delete();
+    this.tree = tree;
+    this.source = text;
+    this.lines = undefined;
+    this.version++;
+
+    // Keep the units wholly outside [lo, hi]; re-read the rest from the tree.
+    const before = this.unitList.filter((u) => u.end < lo);
+    const after = this.unitList.filter((u) => u.base > hi);
+    const from = before.length ? before[before.length - 1]!.end : 0;
+    const fresh = readUnits(p, tree, text, from, after.length ? after[0]!.base : Infinity);
+    // A kept unit that the new tree merged into a fresh one is stale.
+    const firstFresh = fresh[0];
+    const lastFresh = fresh[fresh.length - 1];
+    const keptBefore = firstFresh ? before.filter((u) => u.end <= firstFresh.base) : before;
+    const keptAfter = lastFresh ? after.filter((u) => u.base >= lastFresh.end) : after;
+    this.unitList = [...keptBefore, ...fresh, ...keptAfter];
+    return fresh;
+  }
+
+  /** Frees the tree; the units and text stay usable. */
+  dispose(): void {
+    this.tree?.delete();
+    this.tree = null;
+  }
+}
+
+/**
+ * Copies the top-level children that end after `from` and start before
+ * `until`, plus any that would otherwise be left between the two.
+ */
+function readUnits(p: PythonParser, tree: Tree, text: string, from: number, until: number): Unit[] {
+  const units: Unit[] = [];
+  // TreeCursor.gotoFirstChildForIndex always fails in web-tree-sitter 0.27; the node method works.
+  let node = from > 0 ? tree.rootNode.firstNamedChildForIndex(from) : tree.rootNode.firstNamedChild;
+  const cursor = tree.walk();
+  try {
+    for (; node && node.startIndex < until; node = node.nextNamedSibling) {
+      cursor.reset(node);
+      units.push(copyUnit(cursor, p, text));
+    }
+  } finally {
+    cursor.delete();
+  }
+  return units;
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, n));
+}
+
+function point(pos: Position): { row: number; column: number } {
+  return { row: pos.line, column: pos.character };
+}
+
+function endPoint(start: Position, inserted: string): Position {
+  const lastBreak = inserted.lastIndexOf('\n');
+  if (lastBreak < 0) return { line: start.line, character: start.character + inserted.length };
+  let lines = 0;
+  for (let i = inserted.indexOf('\n'); i >= 0; i = inserted.indexOf('\n', i + 1)) lines++;
+  return { line: start.line + lines, character: inserted.length - lastBreak - 1 };
+}

@@ -1,0 +1,125 @@
+/**
+ * A light, plain-JavaScript copy of one top-level statement's syntax tree.
+ *
+ * Rules walk these nodes many times; walking JS objects is far cheaper than
+ * crossing into WASM for every property, and a copy outlives the tree-sitter
+ * tree it came from, so a statement that an edit did not touch keeps its
+ * nodes (and everything computed from them) while only its `base` moves.
+ */
+import type { PythonParser, TreeCursor } from './parser';
+
+/** One top-level statement (or comment) of a file: the unit of incremental work. */
+export class Unit {
+  /** Offset of the statement in the file's current text (UTF-16 code units). */
+  base: number;
+  readonly root: SyntaxNode;
+  /** Per-unit memo for facts and local findings; dropped with the unit. */
+  readonly memo = new Map<string, unknown>();
+  constructor(base: number, readonly text: string, build: (unit: Unit) => SyntaxNode) {
+    this.base = base;
+    this.root = build(this);
+  }
+  get end(): number {
+    return this.base + this.text.length;
+  }
+}
+
+export class SyntaxNode {
+  readonly children: SyntaxNode[] = [];
+  constructor(
+    readonly type: string,
+    readonly named: boolean,
+    /** The grammar field this node fills in its parent (`name`, `body`, ...). */
+    readonly field: string | null,
+    /** Offsets relative to the unit's base. */
+    readonly rs: number,
+    readonly re: number,
+    readonly unit: Unit,
+    readonly parent: SyntaxNode | null,
+  ) {}
+
+  get start(): number {
+    return this.unit.base + this.rs;
+  }
+  get end(): number {
+    return this.unit.base + this.re;
+  }
+  get text(): string {
+    return this.unit.text.slice(this.rs, this.re);
+  }
+  get namedChildren(): SyntaxNode[] {
+    return this.children.filter((c) => c.named);
+  }
+  /** The child in grammar field `name`. */
+  field_(name: string): SyntaxNode | undefined {
+    for (const c of this.children) if (c.field === name) return c;
+    return undefined;
+  }
+  /** Every child in grammar field `name` (decorators, alternatives...). */
+  fields(name: string): SyntaxNode[] {
+    return this.children.filter((c) => c.field === name);
+  }
+  childOfType(type: string): SyntaxNode | undefined {
+    for (const c of this.children) if (c.type === type) return c;
+    return undefined;
+  }
+  /** Depth-first, pre-order; return false from `visit` to skip a node's children. */
+  walk(visit: (node: SyntaxNode) => boolean | void): void {
+    const stack: SyntaxNode[] = [this];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (visit(node) === false) continue;
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    }
+  }
+  /** Descendants (self included) of one of `types`. */
+  find(...types: string[]): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    this.walk((n) => {
+      if (types.includes(n.type)) out.push(n);
+    });
+    return out;
+  }
+  /** Nearest ancestor (self excluded) of one of `types`. */
+  ancestor(...types: string[]): SyntaxNode | undefined {
+    for (let n = this.parent; n; n = n.parent) if (types.includes(n.type)) return n;
+    return undefined;
+  }
+  contains(other: SyntaxNode): boolean {
+    return this.unit === other.unit && this.rs <= other.rs && other.re <= this.re;
+  }
+}
+
+/** Copies the subtree at the cursor into a new unit. The cursor is left where it started. */
+export function copyUnit(cursor: TreeCursor, p: PythonParser, source: string): Unit {
+  const base = cursor.startIndex;
+  const text = source.slice(base, cursor.endIndex);
+  return new Unit(base, text, (unit) => {
+    const make = (parent: SyntaxNode | null) =>
+      new SyntaxNode(
+        p.typeNames[cursor.nodeTypeId] ?? cursor.nodeType,
+        cursor.nodeIsNamed,
+        p.fieldNames[cursor.currentFieldId] ?? null,
+        cursor.startIndex - base,
+        cursor.endIndex - base,
+        unit,
+        parent,
+      );
+    const root = make(null);
+    if (!cursor.gotoFirstChild()) return root;
+    let parent = root;
+    for (;;) {
+      const node = make(parent);
+      parent.children.push(node);
+      if (cursor.gotoFirstChild()) {
+        parent = node;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        cursor.gotoParent();
+        if (parent === root) return root;
+        parent = parent.parent!;
+      }
+    }
+  });
+}

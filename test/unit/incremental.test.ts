@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { loadPythonParser } from '../../server/src/analysis/parser';
+import { SourceFile, type TextChange } from '../../server/src/analysis/source-file';
+import type { SyntaxNode } from '../../server/src/analysis/syntax';
+
+const SAMPLE = [
+  'from flask import Flask, request  # café',
+  'app = Flask(__name__)\r',
+  '',
+  '@app.route("/admin/ünïcode/<int:id>")',
+  'def admin(id):',
+  '    key = request.headers.get("X-API-Key")',
+  '    if key:',
+  '        return "ok 😀"',
+  '    return "no", 401',
+  '',
+  'class V:',
+  '    decorators = [login_required]',
+  '    def get(self):',
+  '        """doc"""',
+  '        return 1',
+  '',
+  'if __name__ == "__main__":',
+  '    app.run(debug=True)',
+  '',
+].join('\n');
+
+function dump(node: SyntaxNode): string {
+  const inner = node.children.map(dump).join(' ');
+  return `(${node.type}${node.field ? ':' + node.field : ''}@${node.start}-${node.end}${inner ? ' ' + inner : ''})`;
+}
+
+function snapshot(file: SourceFile): string[] {
+  return file.units.map((u) => `${u.base}|${JSON.stringify(u.text)}|${dump(u.root)}`);
+}
+
+const pieces = ['x', ' ', '\n', '\r\n', '    ', ':', '(', ')', '"', '"""', 'é', '😀', 'def f():\n    return 1\n', '@app.route("/x")\n', '#', 'if a:\n', '\n\n'];
+
+test('incremental edits produce the same units as a fresh parse', async () => {
+  const p = await loadPythonParser();
+  const edit = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    len: fc.nat({ max: 12 }),
+    insert: fc.array(fc.constantFrom(...pieces), { maxLength: 3 }).map((a) => a.join('')),
+  });
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
+      const file = SourceFile.parse(p, 'sample.py', SAMPLE, true);
+      try {
+        for (const e of edits) {
+          let start = Math.floor(e.at * file.text.length);
+          // Never split a surrogate pair: LSP clients do not either.
+          if (/[\uDC00-\uDFFF]/.test(file.text[start] ?? '')) start--;
+          let end = Math.min(file.text.length, start + e.len);
+          if (/[\uDC00-\uDFFF]/.test(file.text[end] ?? '')) end++;
+          const change: TextChange = { start, end, text: e.insert };
+          file.edit(p, [change]);
+          const fresh = SourceFile.parse(p, 'sample.py', file.text, false);
+          assert.deepEqual(snapshot(file), snapshot(fresh));
+        }
+      } finally {
+        file.dispose();
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('several changes in one didChange are applied in order', async () => {
+  const p = await loadPythonParser();
+  const file = SourceFile.parse(p, 'sample.py', SAMPLE, true);
+  const at = file.text.indexOf('def admin');
+  file.edit(p, [
+    { start: at, end: at, text: '@login_required\n' },
+    { start: 0, end: 0, text: 'import os\n' },
+  ]);
+  const fresh = SourceFile.parse(p, 'sample.py', file.text, false);
+  assert.deepEqual(snapshot(file), snapshot(fresh));
+  assert.match(file.text, /^import os\n/);
+  file.dispose();
+});
