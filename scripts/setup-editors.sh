@@ -90,5 +90,5 @@ export PLAYWRIGHT_CORE='$PW_DIR/node_modules/playwright-core'
 export CHROMIUM='$(command -v chromium)'
 EOF
 
-step "code-server $("$CS" --version | head -1 | cut -d' ' -f1), $(nvim --version | head -1), $("$(command -v chromium)" --version 2>/dev/null | head -1)"
+step "code-server $("$CS" --version 2>/dev/null | grep -m1 -o "^[0-9][0-9.]*"), $(nvim --version | head -1), $("$(command -v chromium)" --version 2>/dev/null | head -1)"
 step "done; environment in $DIR/env.sh"

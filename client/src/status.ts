@@ -53,7 +53,7 @@ function render(state: StatusState): View {
 }
 
 function renderServer(p: StatusNotification.Params): View {
-  const files = `${p.files} ${p.files === 1 ? 'file' : 'files'}`;
+  const files = plural(p.files, 'file');
   const more = p.message ? ` (${p.message})` : '';
   switch (p.state) {
     case 'analysing':
@@ -61,8 +61,12 @@ function renderServer(p: StatusNotification.Params): View {
     case 'error':
       return { text: '$(error) Flask Guard', detail: p.message ?? 'analysis failed; see the log', background: 'statusBarItem.errorBackground' };
     case 'idle': {
-      const findings = `${p.findings} ${p.findings === 1 ? 'finding' : 'findings'}`;
+      const findings = plural(p.findings, 'finding');
       return { text: `$(shield) ${findings}`, detail: `${findings} in ${files}${more}` };
     }
   }
+}
+
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,0 +1,156 @@
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { Config, section } from './config';
+import { status, type InitializationOptions } from './protocol';
+import { StatusItem } from './status';
+
+export type Cmd = (...args: unknown[]) => unknown;
+
+export interface CommandFactory {
+  /** Refused in Restricted Mode: the command would run or reach code the user has not trusted. */
+  requiresTrust?: boolean;
+  create(ctx: Ctx): Cmd;
+}
+
+export type Outcome = { ok: true } | { ok: false; error: string };
+
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Owns the language client, the log, the status item and every disposable of the extension. */
+export class Ctx implements vscode.Disposable {
+  readonly log: vscode.LogOutputChannel;
+  private readonly status: StatusItem;
+  private readonly cleanups: vscode.Disposable[] = [];
+  private client: LanguageClient | undefined;
+  private clientCleanups: vscode.Disposable[] = [];
+
+  constructor(readonly extension: vscode.ExtensionContext, commands: Record<string, CommandFactory>) {
+    this.log = vscode.window.createOutputChannel('Flask Guard', { log: true });
+    this.status = new StatusItem();
+    this.pushCleanup(this.log, this.status, new Config(() => this.restartWithFeedback()));
+    // The server learns trust only in `initialize`, so granting it needs a new server.
+    this.pushCleanup(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.restartWithFeedback()));
+    for (const [id, factory] of Object.entries(commands)) this.registerCommand(id, factory);
+    void vscode.commands.executeCommand('setContext', 'flaskGuard.active', true);
+  }
+
+  pushCleanup(...disposables: vscode.Disposable[]): void {
+    this.cleanups.push(...disposables);
+  }
+
+  /** The client, when its server is up. */
+  runningClient(): LanguageClient | undefined {
+    return this.client?.state === State.Running ? this.client : undefined;
+  }
+
+  /** Runs `use` with the running client; otherwise tells the user how to get the server back. */
+  async withClient<T>(use: (client: LanguageClient) => Thenable<T>): Promise<T | undefined> {
+    const client = this.runningClient();
+    if (client) return use(client);
+    const choice = await vscode.window.showErrorMessage(
+      'The Flask Guard language server is not running.',
+      'Restart Server',
+      'Show Log',
+    );
+    if (choice === 'Restart Server') await this.restartWithFeedback();
+    if (choice === 'Show Log') this.log.show(true);
+    return undefined;
+  }
+
+  async start(): Promise<Outcome> {
+    this.status.set({ kind: 'starting' });
+    const client = this.createClient();
+    this.client = client;
+    this.clientCleanups.push(
+      client.onNotification(status, (params) => this.status.set({ kind: 'server', params })),
+      client.onDidChangeState(({ newState }) => {
+        // The client restarts a crashed server by itself; the status follows.
+        if (newState === State.Starting) this.status.set({ kind: 'starting' });
+        if (newState === State.Stopped) this.status.set({ kind: 'stopped', reason: 'the language server stopped; see the log' });
+      }),
+    );
+    try {
+      await client.start();
+      return { ok: true };
+    } catch (e) {
+      this.log.error('Starting the language server failed:', e);
+      this.status.set({ kind: 'stopped', reason: `the language server did not start: ${messageOf(e)}` });
+      return { ok: false, error: messageOf(e) };
+    }
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    for (const d of this.clientCleanups.splice(0)) d.dispose();
+    // A client whose start failed has nothing to stop, and says so by throwing.
+    await client?.dispose().catch((e: unknown) => this.log.warn('Stopping the language server:', messageOf(e)));
+  }
+
+  async restart(): Promise<Outcome> {
+    await this.stop();
+    return this.start();
+  }
+
+  /** Restart for a user action: failures surface as a message, never as a thrown error. */
+  async restartWithFeedback(): Promise<void> {
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Flask Guard: restarting the language server' },
+      () => this.restart(),
+    );
+    if (!outcome.ok) void this.reportStartFailure(outcome.error);
+  }
+
+  async reportStartFailure(error: string): Promise<void> {
+    const choice = await vscode.window.showErrorMessage(`Flask Guard could not start its language server: ${error}`, 'Show Log');
+    if (choice) this.log.show(true);
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    for (const d of this.cleanups.splice(0).reverse()) d.dispose();
+  }
+
+  private createClient(): LanguageClient {
+    const server = { module: this.extension.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc };
+    const serverOptions: ServerOptions = { run: server, debug: server };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{*.py,pyproject.toml}');
+    this.clientCleanups.push(watcher);
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'python' },
+        { scheme: 'untitled', language: 'python' },
+      ],
+      // Files changed outside the editor (a checkout, a generator) change what the workspace index knows.
+      synchronize: { configurationSection: section, fileEvents: watcher },
+      initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
+      outputChannel: this.log,
+    };
+    return new LanguageClient(section, 'Flask Guard', serverOptions, clientOptions);
+  }
+
+  private registerCommand(id: string, factory: CommandFactory): void {
+    const cmd = factory.create(this);
+    this.pushCleanup(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        if (factory.requiresTrust && !vscode.workspace.isTrusted) {
+          const choice = await vscode.window.showWarningMessage(
+            'Flask Guard runs this command only in trusted workspaces.',
+            'Manage Workspace Trust',
+          );
+          if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+          return undefined;
+        }
+        try {
+          return await cmd(...args);
+        } catch (e) {
+          this.log.error(`Command ${id} failed:`, e);
+          void vscode.window.showErrorMessage(`Flask Guard: ${messageOf(e)}`);
+          return undefined;
+        }
+      }),
+    );
+  }
+}
