@@ -49,13 +49,11 @@ export class Ctx implements vscode.Disposable {
   async withClient<T>(use: (client: LanguageClient) => Thenable<T>): Promise<T | undefined> {
     const client = this.runningClient();
     if (client) return use(client);
-    const choice = await vscode.window.showErrorMessage(
-      'The Flask Guard language server is not running.',
-      'Restart Server',
-      'Show Log',
-    );
-    if (choice === 'Restart Server') await this.restartWithFeedback();
-    if (choice === 'Show Log') this.log.show(true);
+    // Not awaited: the command must finish even if the message is never answered.
+    void vscode.window.showErrorMessage('The Flask Guard language server is not running.', 'Restart Server', 'Show Log').then((choice) => {
+      if (choice === 'Restart Server') void this.restartWithFeedback();
+      if (choice === 'Show Log') this.log.show(true);
+    });
     return undefined;
   }
 
@@ -136,11 +134,9 @@ export class Ctx implements vscode.Disposable {
     this.pushCleanup(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         if (factory.requiresTrust && !vscode.workspace.isTrusted) {
-          const choice = await vscode.window.showWarningMessage(
-            'Flask Guard runs this command only in trusted workspaces.',
-            'Manage Workspace Trust',
-          );
-          if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+          void vscode.window.showWarningMessage('Flask Guard runs this command only in trusted workspaces.', 'Manage Workspace Trust').then((choice) => {
+            if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+          });
           return undefined;
         }
         try {
