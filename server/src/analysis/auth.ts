@@ -1,0 +1,314 @@
+/**
+ * How the model decides that code demands a verified identity: rejecting
+ * statements, guard blocks (in views, decorator wrappers and before_request
+ * hooks), and which decorators authenticate.
+ */
+import { callParts, dottedName, intValue, lastName, statements, stringItems, stringValue, unwrap } from './python';
+import type { SyntaxNode } from './syntax';
+
+const DENY_STATUS = new Set([401, 403]);
+const DENY_NAMES = /^(UNAUTHORIZED|FORBIDDEN)$/;
+const DENY_EXCEPTION = /unauthori[sz]ed|forbidden|denied|permission|notauthenticated|auth\w*(error|exception|failed|required)|invalid\w*(token|key|credential|signature)|(token|signature)\w*(invalid|expired|error)/i;
+const LOGIN_TARGET = /login|signin|sign_in|sign-in|auth/i;
+
+/** A status expression that means "no": 401, 403, HTTPStatus.UNAUTHORIZED. */
+export function isDenyStatus(node: SyntaxNode | undefined): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  const v = intValue(n);
+  if (v !== undefined) return DENY_STATUS.has(v);
+  const name = lastName(dottedName(n));
+  return !!name && DENY_NAMES.test(name);
+}
+
+/** Does a call build or send a deny response (`abort(401)`, `Response(..., status=403)`)? */
+function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefined, depth: number): boolean {
+  const parts = callParts(node);
+  if (!parts) return false;
+  const name = lastName(parts.name) ?? '';
+  if (name === 'abort') {
+    const first = parts.positional[0];
+    return isDenyStatus(first) || isDenyCall(first, calls, depth) || isDenyStatus(parts.keywords.get('status'));
+  }
+  if (/^(Response|make_response|jsonify|render_template|render_template_string|json_response)$/.test(name)) {
+    return parts.positional.slice(1).some((p) => isDenyStatus(p)) || isDenyStatus(parts.keywords.get('status'));
+  }
+  if (name === 'redirect') {
+    const target = parts.positional[0];
+    const urlFor = callParts(target);
+    const text = urlFor && lastName(urlFor.name) === 'url_for' ? stringValue(urlFor.positional[0]) : stringValue(target);
+    return !!text && LOGIN_TARGET.test(text);
+  }
+  if (name === 'unauthorized' || /^(unauthori[sz]ed|forbidden|deny|denied|auth_error|authenticate|unauthorized_response)\w*$/i.test(name)) return true;
+  if (DENY_EXCEPTION.test(name) && /^[A-Z]/.test(name)) return true;
+  if (calls && depth < 1) {
+    const body = calls(node!);
+    if (body) return statements(body).some((s) => isRejection(s, calls, depth + 1));
+  }
+  return false;
+}
+
+/** Resolves a call to the body of the workspace function it calls, for one level of helpers. */
+export type CallResolver = (call: SyntaxNode) => SyntaxNode | undefined;
+
+/** A statement that ends the request with 401/403, a login redirect or an auth exception. */
+export function isRejection(stmt: SyntaxNode, calls?: CallResolver, depth = 0): boolean {
+  if (stmt.type === 'return_statement') {
+    const value = unwrap(stmt.namedChildren[0]);
+    if (!value) return false;
+    if (value.type === 'tuple' || value.type === 'expression_list') return isDenyStatus(value.namedChildren[1]) || isDenyCall(value.namedChildren[0], calls, depth);
+    return isDenyCall(value, calls, depth);
+  }
+  if (stmt.type === 'raise_statement') {
+    const exc = unwrap(stmt.namedChildren[0]);
+    if (!exc) return false;
+    const parts = callParts(exc);
+    const name = lastName(parts ? parts.name : dottedName(exc)) ?? '';
+    if (DENY_EXCEPTION.test(name)) return true;
+    return !!parts && (parts.positional.some((p) => isDenyStatus(p)) || isDenyStatus(parts.keywords.get('status_code')) || isDenyStatus(parts.keywords.get('code')));
+  }
+  if (stmt.type === 'expression_statement') return isDenyCall(stmt.namedChildren[0], calls, depth);
+  return false;
+}
+
+/** Statements of every branch of an if (consequence, elif, else). */
+export function ifBranches(ifStmt: SyntaxNode): SyntaxNode[][] {
+  const branches = [statements(ifStmt.field_('consequence'))];
+  for (const alt of ifStmt.fields('alternative')) branches.push(statements(alt.field_('consequence') ?? alt.field_('body')));
+  return branches;
+}
+
+function exceptBlocks(tryStmt: SyntaxNode): SyntaxNode[][] {
+  return tryStmt.namedChildren
+    .filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause')
+    .map((c) => statements(c.namedChildren.find((n) => n.type === 'block')));
+}
+
+export type GuardKind =
+  /** Rejects on the path where the credential is missing or wrong. */
+  | 'guard'
+  /** Verification inside a `try` whose handler lets the request through (FG210): still counts. */
+  | 'fail-open'
+  /** Rejects only under a test that anonymous requests skip (`if token:`): not authentication. */
+  | 'optional'
+  | 'none';
+
+const VERIFY_CALL = /decode|verify|check|validate|loads|authenticate|lookup|parse_token|load_token/i;
+
+/**
+ * Classifies a function body (a view, a decorator's wrapper, a hook) by how
+ * it treats a request that carries no valid identity. `stopAt` ends the scan
+ * at the statement that calls the wrapped view.
+ */
+export function guardKind(body: SyntaxNode | undefined, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean): GuardKind {
+  let failOpen = false;
+  let nestedReject = false;
+  for (const stmt of statements(body)) {
+    if (stopAt?.(stmt)) break;
+    if (isRejection(stmt, calls)) return 'guard';
+    if (stmt.type === 'if_statement') {
+      if (ifBranches(stmt).some((branch) => branch.some((s) => isRejection(s, calls)))) return 'guard';
+      if (containsRejection(stmt, calls)) nestedReject = true;
+    } else if (stmt.type === 'try_statement') {
+      const handlers = exceptBlocks(stmt);
+      if (handlers.some((h) => h.some((s) => isRejection(s, calls)))) return 'guard';
+      const verifies = stmt.field_('body')?.find('call').some((c) => VERIFY_CALL.test(lastName(callParts(c)?.name) ?? ''));
+      if (verifies && handlers.some((h) => !h.some(endsFlow))) failOpen = true;
+      if (containsRejection(stmt.field_('body'), calls)) return 'guard';
+    } else if (stmt.type === 'with_statement') {
+      const inner = guardKind(stmt.field_('body'), calls, stopAt);
+      if (inner !== 'none') return inner;
+    }
+  }
+  if (failOpen) return 'fail-open';
+  return nestedReject ? 'optional' : 'none';
+}
+
+function endsFlow(stmt: SyntaxNode): boolean {
+  return stmt.type === 'return_statement' || stmt.type === 'raise_statement' || (stmt.type === 'expression_statement' && lastName(callParts(stmt.namedChildren[0])?.name) === 'abort');
+}
+
+function containsRejection(node: SyntaxNode | undefined, calls?: CallResolver): boolean {
+  if (!node) return false;
+  let found = false;
+  node.walk((n) => {
+    if (found) return false;
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
+    if ((n.type === 'return_statement' || n.type === 'raise_statement' || n.type === 'expression_statement') && isRejection(n, calls)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+// ---------------------------------------------------------------------------
+// Decorators
+
+export type DecoratorRole = 'authentication' | 'authorization' | 'none';
+
+/** Flask-Login, Flask-Security, Flask-JWT-Extended, Flask-HTTPAuth and common project names. */
+const AUTHENTICATION_NAMES = new Set([
+  'login_required', 'fresh_login_required', 'auth_required', 'auth_token_required', 'http_auth_required',
+  'jwt_required', 'fresh_jwt_required', 'jwt_refresh_token_required', 'token_required', 'token_auth_required',
+  'require_api_key', 'api_key_required', 'requires_api_key', 'require_token', 'requires_auth', 'require_auth',
+  'require_login', 'authenticated', 'authentication_required', 'auth_token_required', 'verify_jwt_in_request',
+  'admin_required', 'staff_required', 'superuser_required', 'key_required', 'apikey_required', 'basic_auth_required',
+  'oidc_auth', 'require_oauth', 'accept_token', 'authorize',
+]);
+
+/** Authorisation-only decorators: satisfy FG101/FG102, but are not authentication for FG104. */
+export const AUTHORIZATION_NAMES = new Set(['roles_required', 'roles_accepted', 'permission_required', 'permissions_required', 'permissions_accepted', 'requires', 'role_required', 'has_role', 'has_permission']);
+
+/** `jwt_required(optional=True)`, `auth.login_required(optional=True)`: anonymous callers get through. */
+export function isOptionalAuth(expr: SyntaxNode): boolean {
+  const parts = callParts(expr);
+  const optional = parts?.keywords.get('optional');
+  return !!optional && unwrap(optional)?.type === 'true';
+}
+
+/** The role of a decorator by its name alone (known libraries + user settings). */
+export function roleByName(name: string | undefined, extraNames: readonly string[]): DecoratorRole | undefined {
+  if (!name) return undefined;
+  const last = lastName(name)!;
+  if (AUTHORIZATION_NAMES.has(last)) return 'authorization';
+  if (AUTHENTICATION_NAMES.has(last) || extraNames.includes(last) || extraNames.includes(name)) return 'authentication';
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// before_request guards
+
+export interface HookGuard {
+  /** The hook rejects unauthenticated requests on some path. */
+  enforces: boolean;
+  /** The check runs only for these methods (undefined: all). */
+  checkedMethods: ((method: string) => boolean) | undefined;
+  /** Human-readable methods the check skips (for messages): `GET`, `HEAD`. */
+  skippedMethods: string[];
+  exemptEndpoints: string[];
+  exemptBlueprints: string[];
+  exemptPathPrefixes: string[];
+  exemptPaths: string[];
+}
+
+const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** Reads a hook body: what it enforces, and what it waves through first. */
+export function analyseHook(body: SyntaxNode | undefined, constants: (name: string) => SyntaxNode | undefined, calls?: CallResolver): HookGuard {
+  const guard: HookGuard = { enforces: false, checkedMethods: undefined, skippedMethods: [], exemptEndpoints: [], exemptBlueprints: [], exemptPathPrefixes: [], exemptPaths: [] };
+  const skipped = new Set<string>();
+  let only: Set<string> | undefined;
+  for (const stmt of statements(body)) {
+    if (isRejection(stmt, calls)) {
+      guard.enforces = true;
+      break;
+    }
+    if (stmt.type !== 'if_statement') continue;
+    const cond = stmt.field_('condition');
+    const branch = statements(stmt.field_('consequence'));
+    const rejects = branch.some((s) => isRejection(s, calls)) || containsRejection(stmt.field_('consequence'), calls);
+    const passes = !rejects && branch.some((s) => s.type === 'return_statement');
+    if (passes) {
+      // `if request.method == 'OPTIONS': return` and friends: exemptions before the check.
+      for (const test of disjuncts(cond)) {
+        const methods = methodSet(test, constants);
+        if (methods) methods.forEach((m) => skipped.add(m));
+        else readExemption(test, constants, guard);
+      }
+      continue;
+    }
+    if (rejects) {
+      guard.enforces = true;
+      // `if request.method in ('GET', 'POST'): <check>` or `if request.method != 'GET' and not authed:`.
+      const methods = methodSet(cond, constants) ?? conjuncts(cond).map((c) => methodSet(c, constants)).find(Boolean);
+      if (methods) only = new Set([...(only ?? methods)].filter((m) => methods.has(m)));
+      else if (!only) break;
+    }
+  }
+  if (only) for (const m of ALL_METHODS) if (!only.has(m)) skipped.add(m);
+  guard.skippedMethods = ALL_METHODS.filter((m) => skipped.has(m));
+  if (skipped.size) guard.checkedMethods = (m) => !skipped.has(m.toUpperCase());
+  return guard;
+}
+
+function disjuncts(node: SyntaxNode | undefined): SyntaxNode[] {
+  const n = unwrap(node);
+  if (!n) return [];
+  if (n.type === 'boolean_operator' && n.children.some((c) => c.type === 'or')) return [...disjuncts(n.field_('left')), ...disjuncts(n.field_('right'))];
+  return [n];
+}
+
+function conjuncts(node: SyntaxNode | undefined): SyntaxNode[] {
+  const n = unwrap(node);
+  if (!n) return [];
+  if (n.type === 'boolean_operator' && n.children.some((c) => c.type === 'and')) return [...conjuncts(n.field_('left')), ...conjuncts(n.field_('right'))];
+  return [n];
+}
+
+/** `request.method == 'GET'`, `request.method in SAFE`, `not in`, `!=`: the methods for which the test is true. */
+function methodSet(node: SyntaxNode | undefined, constants: (name: string) => SyntaxNode | undefined): Set<string> | undefined {
+  const n = unwrap(node);
+  if (!n) return undefined;
+  if (n.type === 'not_operator') {
+    const inner = methodSet(n.field_('argument'), constants);
+    return inner && new Set(ALL_METHODS.filter((m) => !inner.has(m)));
+  }
+  if (n.type === 'boolean_operator') {
+    const l = methodSet(n.field_('left'), constants);
+    const r = methodSet(n.field_('right'), constants);
+    if (!l || !r) return undefined;
+    const isOr = n.children.some((c) => c.type === 'or');
+    return new Set(ALL_METHODS.filter((m) => (isOr ? l.has(m) || r.has(m) : l.has(m) && r.has(m))));
+  }
+  const cmp = comparison(n, 'request.method', constants);
+  if (!cmp) return undefined;
+  const values = new Set(cmp.values.map((v) => v.toUpperCase()));
+  return new Set(ALL_METHODS.filter((m) => (cmp.negated ? !values.has(m) : values.has(m))));
+}
+
+/** `<subject> == 'x'`, `<subject> in (...)`, with the compared strings. */
+function comparison(n: SyntaxNode, subject: string, constants: (name: string) => SyntaxNode | undefined): { values: string[]; negated: boolean } | undefined {
+  if (n.type !== 'comparison_operator') return undefined;
+  const operands = n.namedChildren;
+  const ops = n.children.filter((c) => !c.named).map((c) => c.text).join(' ');
+  if (operands.length !== 2) return undefined;
+  const [a, b] = operands as [SyntaxNode, SyntaxNode];
+  const subjectIsA = dottedName(a) === subject;
+  const other = subjectIsA ? b : dottedName(b) === subject ? a : undefined;
+  if (!other) return undefined;
+  const values = literalStrings(other, constants);
+  if (!values) return undefined;
+  if (ops === '==' || ops === 'in') return { values, negated: false };
+  if (ops === '!=' || ops === 'not in') return { values, negated: true };
+  return undefined;
+}
+
+function literalStrings(node: SyntaxNode, constants: (name: string) => SyntaxNode | undefined): string[] | undefined {
+  const direct = stringItems(node);
+  if (direct) return direct;
+  const name = dottedName(node);
+  const value = name ? constants(name) : undefined;
+  return value ? stringItems(value) : undefined;
+}
+
+function readExemption(test: SyntaxNode, constants: (name: string) => SyntaxNode | undefined, guard: HookGuard): void {
+  const endpoint = comparison(test, 'request.endpoint', constants);
+  if (endpoint && !endpoint.negated) {
+    guard.exemptEndpoints.push(...endpoint.values);
+    return;
+  }
+  const blueprint = comparison(test, 'request.blueprint', constants);
+  if (blueprint && !blueprint.negated) {
+    guard.exemptBlueprints.push(...blueprint.values);
+    return;
+  }
+  const path = comparison(test, 'request.path', constants);
+  if (path && !path.negated) {
+    guard.exemptPaths.push(...path.values);
+    return;
+  }
+  const parts = callParts(test);
+  if (parts && (parts.name === 'request.path.startswith' || parts.name === 'request.full_path.startswith' || parts.name === 'request.url_rule.rule.startswith')) {
+    const prefixes = parts.positional[0] && literalStrings(parts.positional[0], constants);
+    if (prefixes) guard.exemptPathPrefixes.push(...prefixes);
+  }
+}

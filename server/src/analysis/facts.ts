@@ -1,0 +1,247 @@
+/**
+ * Per-file facts: what a file defines, imports, assigns and calls at
+ * statement level. Extraction is syntactic and per unit (top-level
+ * statement), memoised on the unit, so an edit re-extracts only the units it
+ * touched. Cross-file meaning is the workspace model's job.
+ */
+import { callParts, decoratorsOf, dottedName, parameterNames, statements, targetNames, type CallParts } from './python';
+import type { SyntaxNode, Unit } from './syntax';
+
+export interface ImportFact {
+  /** Name bound in the importing scope. */
+  local: string;
+  /** Absolute or relative (`.auth`, `..models`) module path as written. */
+  module: string;
+  /** Imported member, for `from m import name`; undefined for `import m`. */
+  member?: string;
+  node: SyntaxNode;
+}
+
+export interface FunctionFact {
+  name: string;
+  /** `create_app.dashboard`, `UserAPI.get`. */
+  qualname: string;
+  node: SyntaxNode;
+  nameNode: SyntaxNode;
+  /** Decorator nodes, outermost (topmost) first. */
+  decorators: SyntaxNode[];
+  params: string[];
+  className?: string;
+  enclosing?: FunctionFact;
+}
+
+export interface ClassFact {
+  name: string;
+  node: SyntaxNode;
+  nameNode: SyntaxNode;
+  /** Base classes as written (`MethodView`, `views.MethodView`, `Resource`). */
+  bases: string[];
+  /** Class-level `name = value` assignments. */
+  attributes: Map<string, SyntaxNode>;
+  methods: FunctionFact[];
+  enclosing?: FunctionFact;
+}
+
+export interface AssignmentFact {
+  /** The whole target expression (`x`, `app.debug`, `app.config['DEBUG']`). */
+  target: SyntaxNode;
+  /** Plain names bound, for identifier and tuple targets. */
+  names: string[];
+  value: SyntaxNode;
+  node: SyntaxNode;
+  scope?: FunctionFact;
+  className?: string;
+}
+
+export interface CallFact {
+  node: SyntaxNode;
+  parts: CallParts;
+  scope?: FunctionFact;
+  /** Enclosing `for` statements, innermost first (tables of routes registered in a loop). */
+  loops: SyntaxNode[];
+}
+
+export interface FileFacts {
+  imports: ImportFact[];
+  functions: FunctionFact[];
+  classes: ClassFact[];
+  assignments: AssignmentFact[];
+  calls: CallFact[];
+}
+
+const FACTS = 'facts';
+
+export function unitFacts(unit: Unit): FileFacts {
+  let facts = unit.memo.get(FACTS) as FileFacts | undefined;
+  if (!facts) {
+    facts = { imports: [], functions: [], classes: [], assignments: [], calls: [] };
+    visitStatement(unit.root, facts, { loops: [] });
+    unit.memo.set(FACTS, facts);
+  }
+  return facts;
+}
+
+export function fileFacts(units: readonly Unit[]): FileFacts {
+  const all: FileFacts = { imports: [], functions: [], classes: [], assignments: [], calls: [] };
+  for (const unit of units) {
+    const f = unitFacts(unit);
+    all.imports.push(...f.imports);
+    all.functions.push(...f.functions);
+    all.classes.push(...f.classes);
+    all.assignments.push(...f.assignments);
+    all.calls.push(...f.calls);
+  }
+  return all;
+}
+
+interface Scope {
+  fn?: FunctionFact;
+  cls?: ClassFact;
+  loops: SyntaxNode[];
+}
+
+function visitBlock(block: SyntaxNode | undefined, facts: FileFacts, scope: Scope): void {
+  for (const stmt of statements(block)) visitStatement(stmt, facts, scope);
+}
+
+function visitStatement(stmt: SyntaxNode, facts: FileFacts, scope: Scope): void {
+  switch (stmt.type) {
+    case 'decorated_definition': {
+      const def = stmt.field_('definition');
+      if (def) visitStatement(def, facts, scope);
+      return;
+    }
+    case 'function_definition':
+      return visitFunction(stmt, facts, scope);
+    case 'class_definition':
+      return visitClass(stmt, facts, scope);
+    case 'import_statement':
+    case 'import_from_statement':
+      return visitImport(stmt, facts);
+    case 'expression_statement':
+      for (const child of stmt.namedChildren) visitExpressionStatement(child, stmt, facts, scope);
+      return;
+    case 'for_statement':
+      visitBlock(stmt.field_('body'), facts, { ...scope, loops: [stmt, ...scope.loops] });
+      visitBlock(stmt.field_('alternative')?.field_('body'), facts, scope);
+      return;
+    case 'if_statement':
+      visitBlock(stmt.field_('consequence'), facts, scope);
+      for (const alt of stmt.fields('alternative')) {
+        visitBlock(alt.field_('consequence') ?? alt.field_('body'), facts, scope);
+      }
+      return;
+    case 'while_statement':
+    case 'with_statement':
+      visitBlock(stmt.field_('body'), facts, scope);
+      return;
+    case 'try_statement':
+      visitBlock(stmt.field_('body'), facts, scope);
+      for (const clause of stmt.namedChildren) {
+        if (clause.type === 'except_clause' || clause.type === 'except_group_clause') {
+          visitBlock(clause.namedChildren.find((c) => c.type === 'block'), facts, scope);
+        } else if (clause.type === 'else_clause' || clause.type === 'finally_clause') {
+          visitBlock(clause.field_('body') ?? clause.namedChildren.find((c) => c.type === 'block'), facts, scope);
+        }
+      }
+      return;
+    case 'block':
+      visitBlock(stmt, facts, scope);
+      return;
+  }
+}
+
+function visitExpressionStatement(expr: SyntaxNode, stmt: SyntaxNode, facts: FileFacts, scope: Scope): void {
+  if (expr.type === 'assignment') {
+    const value = expr.field_('right');
+    const target = expr.field_('left');
+    if (!value || !target) return;
+    // `a = b = Flask()` nests assignments on the right.
+    if (value.type === 'assignment') visitExpressionStatement(value, stmt, facts, scope);
+    const rhs = value.type === 'assignment' ? value.field_('right') : value;
+    if (!rhs) return;
+    const fact: AssignmentFact = { target, names: targetNames(target), value: rhs, node: expr, ...(scope.fn && { scope: scope.fn }), ...(scope.cls && { className: scope.cls.name }) };
+    facts.assignments.push(fact);
+    if (scope.cls && !scope.fn && target.type === 'identifier') scope.cls.attributes.set(target.text, rhs);
+    recordCall(rhs, facts, scope);
+    return;
+  }
+  if (expr.type === 'augmented_assignment') return;
+  recordCall(expr, facts, scope);
+}
+
+function recordCall(expr: SyntaxNode, facts: FileFacts, scope: Scope): void {
+  const parts = callParts(expr);
+  if (!parts) return;
+  facts.calls.push({ node: expr, parts, loops: scope.loops, ...(scope.fn && { scope: scope.fn }) });
+}
+
+function visitFunction(def: SyntaxNode, facts: FileFacts, scope: Scope): void {
+  const nameNode = def.field_('name');
+  if (!nameNode) return;
+  const name = nameNode.text;
+  const prefix = scope.cls ? scope.cls.name : scope.fn?.qualname;
+  const fn: FunctionFact = {
+    name,
+    qualname: prefix ? `${prefix}.${name}` : name,
+    node: def,
+    nameNode,
+    decorators: decoratorsOf(def),
+    params: parameterNames(def),
+    ...(scope.cls && { className: scope.cls.name }),
+    ...(scope.fn && { enclosing: scope.fn }),
+  };
+  facts.functions.push(fn);
+  if (scope.cls && !scope.fn) scope.cls.methods.push(fn);
+  visitBlock(def.field_('body'), facts, { fn, loops: [] });
+}
+
+function visitClass(def: SyntaxNode, facts: FileFacts, scope: Scope): void {
+  const nameNode = def.field_('name');
+  if (!nameNode) return;
+  const bases: string[] = [];
+  for (const arg of def.field_('superclasses')?.namedChildren ?? []) {
+    const base = dottedName(arg);
+    if (base) bases.push(base);
+  }
+  const cls: ClassFact = {
+    name: nameNode.text,
+    node: def,
+    nameNode,
+    bases,
+    attributes: new Map(),
+    methods: [],
+    ...(scope.fn && { enclosing: scope.fn }),
+  };
+  facts.classes.push(cls);
+  visitBlock(def.field_('body'), facts, { cls, loops: [], ...(scope.fn && { fn: scope.fn }) });
+}
+
+function visitImport(stmt: SyntaxNode, facts: FileFacts): void {
+  if (stmt.type === 'import_statement') {
+    for (const item of stmt.namedChildren) {
+      if (item.type === 'dotted_name') {
+        // `import a.b` binds `a`, through which `a.b` is reached.
+        facts.imports.push({ local: item.text.split('.')[0]!, module: item.text.split('.')[0]!, node: stmt });
+        if (item.text.includes('.')) facts.imports.push({ local: item.text, module: item.text, node: stmt });
+      } else if (item.type === 'aliased_import') {
+        const module = item.field_('name')?.text;
+        const alias = item.field_('alias')?.text;
+        if (module && alias) facts.imports.push({ local: alias, module, node: stmt });
+      }
+    }
+    return;
+  }
+  const moduleNode = stmt.field_('module_name');
+  if (!moduleNode) return;
+  const module = moduleNode.text.replace(/\s+/g, '');
+  for (const item of stmt.namedChildren) {
+    if (item === moduleNode) continue;
+    if (item.type === 'dotted_name') facts.imports.push({ local: item.text, module, member: item.text, node: stmt });
+    else if (item.type === 'aliased_import') {
+      const member = item.field_('name')?.text;
+      const alias = item.field_('alias')?.text;
+      if (member && alias) facts.imports.push({ local: alias, module, member, node: stmt });
+    } else if (item.type === 'wildcard_import') facts.imports.push({ local: '*', module, member: '*', node: stmt });
+  }
+}

@@ -1,0 +1,658 @@
+/**
+ * The Flask model of a workspace: apps, blueprints (nested, registered in
+ * other modules), every form of route, the decorators that really wrap each
+ * view, and the before_request hooks that guard it.
+ */
+import { analyseHook, guardKind, isOptionalAuth, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
+import type { CallFact, ClassFact, FunctionFact } from './facts';
+import { callParts, decoratorExpression, dottedName, lastName, sequenceItems, stringItems, stringValue, unwrap } from './python';
+import { isPublicByNature, isSensitive, joinRule, matchesPublicSetting } from './routes';
+import type { SyntaxNode } from './syntax';
+import type { Binding, IndexedFile, Workspace } from './workspace';
+
+export interface ModelSettings {
+  /** Extra authentication decorator names (`flaskGuard.authDecorators`). */
+  authDecorators: readonly string[];
+  /** Rules, globs or endpoints that are public by design (`flaskGuard.publicRoutes`). */
+  publicRoutes: readonly string[];
+}
+
+export type TargetKind = 'app' | 'blueprint' | 'api' | 'unknown';
+
+export interface FlaskTarget {
+  id: string;
+  kind: TargetKind;
+  /** Blueprint name (first argument), or the variable name. */
+  name: string;
+  file?: IndexedFile;
+  node?: SyntaxNode;
+  urlPrefix?: string;
+  /** Flask-RESTful/RESTX `Api`: the app or blueprint it mounts on. */
+  base?: FlaskTarget;
+}
+
+export interface Registration {
+  parent: FlaskTarget;
+  child: FlaskTarget;
+  urlPrefix?: string;
+  node: SyntaxNode;
+}
+
+export interface DecoratorUse {
+  expr: SyntaxNode;
+  file: IndexedFile;
+  scope?: FunctionFact;
+  role: DecoratorRole;
+}
+
+export interface Route {
+  file: IndexedFile;
+  target: FlaskTarget;
+  /** Rule as registered (no prefixes). */
+  localRule: string;
+  /** Full rule with blueprint and Api prefixes. */
+  rule: string;
+  methods: string[];
+  endpoint: string;
+  /** The function that handles the request (a class view's method). */
+  view: FunctionFact;
+  viewClass?: ClassFact;
+  /** Decorators that wrap the view before Flask registers it. */
+  decorators: DecoratorUse[];
+  /** Auth decorators placed above the route decorator: they wrap nothing Flask calls (FG107). */
+  misplaced: DecoratorUse[];
+  /** The decorator or call that registers the route. */
+  registration: SyntaxNode;
+  /** Where route findings go: the handler's name. */
+  reportNode: SyntaxNode;
+}
+
+export interface Hook {
+  target: FlaskTarget;
+  /** `before_app_request`, or a hook on the app itself: runs for every route of the app. */
+  appWide: boolean;
+  fn: FunctionFact;
+  file: IndexedFile;
+  guard: HookGuard;
+}
+
+export interface RouteAuth {
+  /** Methods (HEAD included for GET routes) that reach the view with no identity check. */
+  openMethods: string[];
+  /** Authentication decorators, hooks or body checks that protect the route. */
+  protectedBy: ('decorator' | 'authorization' | 'hook' | 'body')[];
+  hooks: Hook[];
+  sensitive: boolean;
+  publicByNature: boolean;
+}
+
+const ROUTE_METHODS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE' };
+const HANDLER_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+
+export class FlaskModel {
+  readonly targets = new Map<string, FlaskTarget>();
+  readonly registrations: Registration[] = [];
+  readonly routes: Route[] = [];
+  readonly hooks: Hook[] = [];
+  private readonly authCache = new Map<Route, RouteAuth>();
+  private readonly decoratorCache = new Map<string, DecoratorRole>();
+
+  constructor(readonly workspace: Workspace, readonly settings: ModelSettings) {
+    const files = [...workspace.all()];
+    for (const file of files) this.collectTargets(file);
+    for (const file of files) this.collectRegistrations(file);
+    for (const file of files) this.collectRoutes(file);
+    this.applyViewFunctionWraps(files);
+    for (const route of this.routes) route.rule = joinRule(this.prefixOf(route.target), route.localRule);
+  }
+
+  // -------------------------------------------------------------------------
+  // Targets
+
+  private collectTargets(file: IndexedFile): void {
+    for (const a of file.facts.assignments) {
+      if (a.names.length !== 1) continue;
+      const parts = callParts(a.value);
+      if (!parts) continue;
+      const kind = this.constructorKind(file, parts.callee, a.scope);
+      if (!kind) continue;
+      const id = targetId(file, a.names[0]!, a.scope);
+      const target: FlaskTarget = { id, kind, name: a.names[0]!, file, node: a.value };
+      if (kind === 'blueprint') {
+        target.name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? a.names[0]!;
+        const prefix = stringValue(parts.keywords.get('url_prefix'));
+        if (prefix !== undefined) target.urlPrefix = prefix;
+      }
+      if (kind === 'api') {
+        const prefix = stringValue(parts.keywords.get('prefix'));
+        if (prefix !== undefined) target.urlPrefix = prefix;
+      }
+      this.targets.set(id, target);
+    }
+    // Api(app) needs the app's target, so bind bases in a second pass.
+    for (const a of file.facts.assignments) {
+      const target = a.names.length === 1 ? this.targets.get(targetId(file, a.names[0]!, a.scope)) : undefined;
+      if (target?.kind !== 'api') continue;
+      const parts = callParts(a.value)!;
+      const baseExpr = parts.positional[0] ?? parts.keywords.get('app') ?? parts.keywords.get('blueprint');
+      if (baseExpr) target.base = this.resolveTarget(file, baseExpr, a.scope);
+    }
+  }
+
+  private constructorKind(file: IndexedFile, callee: SyntaxNode, scope?: FunctionFact): TargetKind | undefined {
+    const binding = this.workspace.resolveExpression(file, callee, scope);
+    const name = binding?.kind === 'external' ? binding.qualified : dottedName(callee);
+    const last = lastName(name);
+    if (last === 'Flask' || last === 'APIFlask') return 'app';
+    if (last === 'Blueprint' || last === 'APIBlueprint') return 'blueprint';
+    if (last === 'Api' && (!binding || binding.kind === 'external') && /flask_restful|flask_restx|flask_restplus|^Api$/.test(name ?? '')) return 'api';
+    if (last === 'Namespace' && /flask_restx|flask_restplus/.test(name ?? '')) return 'api';
+    return undefined;
+  }
+
+  /** The app, blueprint or Api an expression names; `unknown` for parameters and `current_app`. */
+  resolveTarget(file: IndexedFile, expr: SyntaxNode, scope?: FunctionFact, depth = 0): FlaskTarget | undefined {
+    const binding = this.workspace.resolveExpression(file, unwrap(expr), scope);
+    return this.targetOfBinding(binding, depth);
+  }
+
+  private targetOfBinding(binding: Binding | undefined, depth: number): FlaskTarget | undefined {
+    if (!binding || depth > 5) return undefined;
+    if (binding.kind === 'value') {
+      const fact = binding.fact;
+      const direct = fact.names.length === 1 ? this.targets.get(targetId(binding.file, fact.names[0]!, fact.scope)) : undefined;
+      if (direct) return direct;
+      // `bp = api_bp`, `app = create_app()` (factory result).
+      const parts = callParts(fact.value);
+      if (parts) {
+        const fn = this.workspace.resolveExpression(binding.file, parts.callee, fact.scope);
+        if (fn?.kind === 'function') return this.unknownTarget(`factory:${fn.file.path}#${fn.fact.qualname}`, fn.fact.name);
+        return undefined;
+      }
+      return this.targetOfBinding(this.workspace.resolveExpression(binding.file, fact.value, fact.scope), depth + 1);
+    }
+    if (binding.kind === 'param') return this.unknownTarget(`param:${binding.file.path}#${binding.fn.qualname}.${binding.name}`, binding.name);
+    if (binding.kind === 'external' && /(^|\.)current_app$/.test(binding.qualified)) return this.unknownTarget('current_app', 'current_app');
+    return undefined;
+  }
+
+  private unknownTarget(id: string, name: string): FlaskTarget {
+    let t = this.targets.get(id);
+    if (!t) {
+      t = { id, kind: 'unknown', name };
+      this.targets.set(id, t);
+    }
+    return t;
+  }
+
+  // -------------------------------------------------------------------------
+  // Blueprint registrations and hooks in call form
+
+  private collectRegistrations(file: IndexedFile): void {
+    for (const call of file.facts.calls) {
+      const { parts } = call;
+      const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
+      if (!method) continue;
+      const receiverExpr = parts.callee.field_('object')!;
+      if (method === 'register_blueprint') {
+        const parent = this.resolveTarget(file, receiverExpr, call.scope);
+        const childExpr = parts.positional[0] ?? parts.keywords.get('blueprint');
+        if (!parent || !childExpr) continue;
+        for (const child of this.loopAware(file, call, childExpr)) {
+          const prefix = stringValue(parts.keywords.get('url_prefix'));
+          this.registrations.push({ parent, child, node: call.node, ...(prefix !== undefined && { urlPrefix: prefix }) });
+        }
+      } else if (method === 'before_request' || method === 'before_app_request') {
+        const target = this.resolveTarget(file, receiverExpr, call.scope);
+        const fnExpr = parts.positional[0];
+        const fn = fnExpr && this.workspace.resolveExpression(file, fnExpr, call.scope);
+        if (target && fn?.kind === 'function') this.addHook(target, method === 'before_app_request', fn.file, fn.fact);
+      }
+    }
+  }
+
+  /** Blueprints registered in a loop over a literal tuple: `for bp in (a, b): app.register_blueprint(bp)`. */
+  private loopAware(file: IndexedFile, call: CallFact, expr: SyntaxNode): FlaskTarget[] {
+    const direct = this.resolveTarget(file, expr, call.scope);
+    if (direct) return [direct];
+    const name = dottedName(expr);
+    const loop = call.loops.find((l) => dottedName(l.field_('left')) === name);
+    const items = loop && sequenceItems(loop.field_('right'));
+    return (items ?? []).map((i) => this.resolveTarget(file, i, call.scope)).filter((t): t is FlaskTarget => !!t);
+  }
+
+  private addHook(target: FlaskTarget, appRequest: boolean, file: IndexedFile, fn: FunctionFact): void {
+    const constants = (name: string) => {
+      const b = this.workspace.resolveDotted(file, name, fn);
+      return b?.kind === 'value' ? b.fact.value : undefined;
+    };
+    const guard = analyseHook(fn.node.field_('body'), constants, this.callResolver(file, fn));
+    this.hooks.push({ target, appWide: appRequest || target.kind === 'app' || target.kind === 'unknown', fn, file, guard });
+  }
+
+  // -------------------------------------------------------------------------
+  // Routes
+
+  private collectRoutes(file: IndexedFile): void {
+    for (const fn of file.facts.functions) this.decoratorRoutes(file, fn);
+    for (const cls of file.facts.classes) this.classDecoratorRoutes(file, cls);
+    for (const call of file.facts.calls) this.callRoutes(file, call);
+  }
+
+  private decoratorRoutes(file: IndexedFile, fn: FunctionFact): void {
+    const scope = fn.enclosing;
+    fn.decorators.forEach((decorator, index) => {
+      const expr = decoratorExpression(decorator);
+      const callee = callParts(expr)?.callee ?? expr;
+      if (callee?.type !== 'attribute') return;
+      const method = callee.field_('attribute')!.text;
+      const receiver = callee.field_('object')!;
+      if (method === 'before_request' || method === 'before_app_request') {
+        const target = this.resolveTarget(file, receiver, scope);
+        if (target) this.addHook(target, method === 'before_app_request', file, fn);
+        return;
+      }
+      if (method !== 'route' && !(method in ROUTE_METHODS)) return;
+      const parts = callParts(expr);
+      if (!parts) return;
+      const target = this.resolveTarget(file, receiver, scope);
+      if (!target || target.kind === 'api') return;
+      const rule = stringValue(parts.positional[0] ?? parts.keywords.get('rule'));
+      if (rule === undefined) return;
+      const methods = method === 'route' ? (stringItems(parts.keywords.get('methods'))?.map((m) => m.toUpperCase()) ?? ['GET']) : [ROUTE_METHODS[method]!];
+      const uses = (nodes: SyntaxNode[]) => nodes.map((d) => this.decoratorUse(file, decoratorExpression(d)!, scope));
+      const endpoint = stringValue(parts.keywords.get('endpoint')) ?? fn.name;
+      this.addRoute({
+        file, target, localRule: rule, methods, endpoint, view: fn,
+        decorators: uses(fn.decorators.slice(index + 1)),
+        misplaced: uses(fn.decorators.slice(0, index)).filter((u) => u.role !== 'none'),
+        registration: decorator, reportNode: fn.nameNode,
+      });
+    });
+  }
+
+  /** Flask-RESTX `@ns.route('/x')` on a Resource class. */
+  private classDecoratorRoutes(file: IndexedFile, cls: ClassFact): void {
+    const decorators = cls.node.parent?.type === 'decorated_definition' ? cls.node.parent.children.filter((c) => c.type === 'decorator') : [];
+    for (const decorator of decorators) {
+      const parts = callParts(decoratorExpression(decorator));
+      if (parts?.callee.type !== 'attribute' || parts.callee.field_('attribute')?.text !== 'route') continue;
+      const target = this.resolveTarget(file, parts.callee.field_('object')!, cls.enclosing);
+      const rule = stringValue(parts.positional[0]);
+      if (!target || rule === undefined) continue;
+      this.classRoutes(file, cls, target, rule, stringValue(parts.keywords.get('endpoint')) ?? cls.name.toLowerCase(), decorator, []);
+    }
+  }
+
+  private callRoutes(file: IndexedFile, call: CallFact): void {
+    const { parts } = call;
+    const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
+    if (method === 'add_url_rule' || method === 'add_resource') {
+      for (const bound of this.loopBindings(file, call)) this.registerCall(file, call, method, bound);
+      return;
+    }
+    // A project helper that wraps add_resource/add_url_rule: `register(api, ItemList, '/items')`.
+    const fn = this.workspace.resolveExpression(file, parts.callee, call.scope);
+    if (fn?.kind !== 'function' || fn.file === file && fn.fact === call.scope) return;
+    for (const inner of fn.file.facts.calls) {
+      if (inner.scope !== fn.fact) continue;
+      const innerMethod = inner.parts.callee.type === 'attribute' ? inner.parts.callee.field_('attribute')?.text : undefined;
+      if (innerMethod !== 'add_url_rule' && innerMethod !== 'add_resource') continue;
+      const args = new Map<string, SyntaxNode[]>();
+      fn.fact.params.forEach((p, i) => {
+        const star = fn.fact.node.field_('parameters')?.namedChildren[i]?.type === 'list_splat_pattern';
+        if (star) args.set(p, parts.positional.slice(i));
+        else {
+          const arg = parts.positional[i] ?? parts.keywords.get(p);
+          if (arg) args.set(p, [arg]);
+        }
+      });
+      this.registerCall(fn.file, inner, innerMethod, { args, file, scope: call.scope, anchor: call.node });
+    }
+  }
+
+  /** Binds the loop variables of `for rule, view in TABLE:` to each row of a literal table. */
+  private loopBindings(file: IndexedFile, call: CallFact): Bound[] {
+    const loop = call.loops[0];
+    if (!loop) return [{ args: new Map(), file, scope: call.scope, anchor: call.node }];
+    const names = (sequenceItems(loop.field_('left')) ?? [loop.field_('left')!]).map((n) => n.text);
+    let table = loop.field_('right');
+    const tableName = dottedName(table);
+    if (tableName) {
+      const b = this.workspace.resolveDotted(file, tableName, call.scope);
+      table = b?.kind === 'value' ? b.fact.value : table;
+    }
+    const rows = sequenceItems(table);
+    if (!rows) return [{ args: new Map(), file, scope: call.scope, anchor: call.node }];
+    return rows.map((row) => {
+      const cells = names.length === 1 ? [row] : sequenceItems(row) ?? [];
+      const args = new Map<string, SyntaxNode[]>();
+      names.forEach((n, i) => cells[i] && args.set(n, [cells[i]!]));
+      return { args, file, scope: call.scope, anchor: call.node };
+    });
+  }
+
+  /**
+   * `call` lives in `callFile`; names bound by a loop row or a wrapper's
+   * parameters were written at `bound`'s site and are resolved there.
+   */
+  private registerCall(callFile: IndexedFile, call: CallFact, method: string, bound: Bound): void {
+    const substituted = new Set<SyntaxNode>();
+    const sub = (node: SyntaxNode | undefined): SyntaxNode[] => {
+      if (!node) return [];
+      if (node.type === 'list_splat') return sub(node.namedChildren[0]);
+      const list = node.type === 'identifier' ? bound.args.get(node.text) : undefined;
+      if (!list) return [node];
+      list.forEach((n) => substituted.add(n));
+      return list;
+    };
+    const at = (n: SyntaxNode): [IndexedFile, FunctionFact | undefined] => (substituted.has(n) ? [bound.file, bound.scope] : [callFile, call.scope]);
+    const receiver = sub(call.parts.callee.field_('object'))[0];
+    const target = receiver && this.resolveTarget(at(receiver)[0], receiver, at(receiver)[1]);
+    if (!target) return;
+    const p = call.parts;
+    if (method === 'add_url_rule') {
+      const rule = stringValue(sub(p.positional[0] ?? p.keywords.get('rule'))[0]);
+      const viewNode = sub(p.positional[2] ?? p.keywords.get('view_func'))[0];
+      if (rule === undefined || !viewNode) return;
+      const endpoint = stringValue(sub(p.positional[1] ?? p.keywords.get('endpoint'))[0]);
+      const methods = stringItems(sub(p.keywords.get('methods'))[0])?.map((m) => m.toUpperCase());
+      const [file, scope] = at(viewNode);
+      this.viewFuncRoute(file, target, rule, endpoint, methods, viewNode, scope, bound.anchor, []);
+      return;
+    }
+    const [resourceNode, ...ruleNodes] = [...sub(p.positional[0]), ...p.positional.slice(1).flatMap(sub)];
+    if (!resourceNode) return;
+    const res = this.workspace.resolveExpression(at(resourceNode)[0], resourceNode, at(resourceNode)[1]);
+    if (res?.kind !== 'class') return;
+    const endpoint = stringValue(p.keywords.get('endpoint')) ?? res.fact.name.toLowerCase();
+    const api = target.kind === 'api' ? target : undefined;
+    for (const r of ruleNodes) {
+      const rule = stringValue(r);
+      if (rule !== undefined) this.classRoutes(res.file, res.fact, api?.base ?? target, joinRule(api?.urlPrefix, rule), endpoint, bound.anchor, []);
+    }
+  }
+
+  /** `view_func=f`, `view_func=login_required(f)`, `view_func=V.as_view('name')`. */
+  private viewFuncRoute(file: IndexedFile, target: FlaskTarget, rule: string, endpoint: string | undefined, methods: string[] | undefined, viewNode: SyntaxNode, scope: FunctionFact | undefined, registration: SyntaxNode, wrappers: DecoratorUse[]): void {
+    const parts = callParts(viewNode);
+    if (parts) {
+      const calleeName = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
+      if (calleeName === 'as_view') {
+        const cls = this.workspace.resolveExpression(file, parts.callee.field_('object'), scope);
+        if (cls?.kind !== 'class') return;
+        const name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? cls.fact.name;
+        this.classRoutes(cls.file, cls.fact, target, rule, endpoint ?? name, registration, wrappers, methods);
+        return;
+      }
+      // A decorator applied at registration: `login_required(export_invoices)`.
+      const inner = parts.positional[0];
+      if (inner) {
+        const use = this.decoratorUse(file, parts.callee, scope);
+        this.viewFuncRoute(file, target, rule, endpoint, methods, inner, scope, registration, [...wrappers, use]);
+      }
+      return;
+    }
+    const fn = this.workspace.resolveExpression(file, viewNode, scope);
+    if (fn?.kind !== 'function') return;
+    const own = fn.fact.decorators.map((d) => this.decoratorUse(fn.file, decoratorExpression(d)!, fn.fact.enclosing));
+    this.addRoute({
+      file: fn.file, target, localRule: rule, methods: methods ?? ['GET'], endpoint: endpoint ?? fn.fact.name, view: fn.fact,
+      decorators: [...own, ...wrappers], misplaced: [], registration, reportNode: fn.fact.nameNode,
+    });
+  }
+
+  /** A MethodView/View/Resource class: one route per handler method. */
+  private classRoutes(file: IndexedFile, cls: ClassFact, target: FlaskTarget, rule: string, endpoint: string, registration: SyntaxNode, wrappers: DecoratorUse[], methods?: string[]): void {
+    const chain = this.classChain(file, cls);
+    const attr = (name: string) => {
+      for (const c of chain) {
+        const v = c.cls.attributes.get(name);
+        if (v) return { value: v, file: c.file, cls: c.cls };
+      }
+      return undefined;
+    };
+    const classDecorators = attr('decorators');
+    const common = (sequenceItems(classDecorators?.value) ?? []).map((d) => this.decoratorUse(classDecorators!.file, d, classDecorators!.cls.enclosing));
+    const methodDecorators = attr('method_decorators');
+    const perMethod = (handler: string): DecoratorUse[] => {
+      if (!methodDecorators) return [];
+      const v = unwrap(methodDecorators.value);
+      const list = v?.type === 'dictionary' ? v.namedChildren.find((p) => p.type === 'pair' && stringValue(p.field_('key'))?.toLowerCase() === handler)?.field_('value') : v;
+      return (sequenceItems(list) ?? []).map((d) => this.decoratorUse(methodDecorators.file, d, methodDecorators.cls.enclosing));
+    };
+    const handlers: { fn: FunctionFact; file: IndexedFile; method: string }[] = [];
+    const seen = new Set<string>();
+    for (const c of chain) {
+      for (const m of c.cls.methods) {
+        if (seen.has(m.name)) continue;
+        if (HANDLER_METHODS.includes(m.name) || m.name === 'dispatch_request') {
+          seen.add(m.name);
+          handlers.push({ fn: m, file: c.file, method: m.name });
+        }
+      }
+    }
+    const isMethodView = handlers.some((h) => h.method !== 'dispatch_request');
+    const declared = stringItems(attr('methods')?.value)?.map((m) => m.toUpperCase());
+    for (const h of handlers) {
+      if (isMethodView && h.method === 'dispatch_request') continue;
+      const handlerMethods = h.method === 'dispatch_request' ? (methods ?? declared ?? ['GET']) : [h.method.toUpperCase()];
+      if (methods && h.method !== 'dispatch_request' && !methods.includes(h.method.toUpperCase())) continue;
+      const own = h.fn.decorators.map((d) => this.decoratorUse(h.file, decoratorExpression(d)!, undefined));
+      this.addRoute({
+        file: h.file, target, localRule: rule, methods: handlerMethods, endpoint, view: h.fn, viewClass: cls,
+        decorators: [...own, ...perMethod(h.method), ...common, ...wrappers], misplaced: [], registration, reportNode: h.fn.nameNode,
+      });
+    }
+  }
+
+  /** The class and its workspace bases, nearest first. */
+  private classChain(file: IndexedFile, cls: ClassFact, depth = 0): { cls: ClassFact; file: IndexedFile }[] {
+    const out = [{ cls, file }];
+    if (depth > 6) return out;
+    for (const base of cls.bases) {
+      const b = this.workspace.resolveDotted(file, base, cls.enclosing);
+      if (b?.kind === 'class' && b.fact !== cls) out.push(...this.classChain(b.file, b.fact, depth + 1));
+    }
+    return out;
+  }
+
+  private addRoute(route: Omit<Route, 'rule'>): void {
+    this.routes.push({ ...route, rule: route.localRule });
+  }
+
+  /** `app.view_functions['x'] = login_required(app.view_functions['x'])` wraps endpoint x after registration. */
+  private applyViewFunctionWraps(files: IndexedFile[]): void {
+    for (const file of files) {
+      for (const a of file.facts.assignments) {
+        const t = a.target;
+        if (t.type !== 'subscript' || !dottedName(t.field_('value'))?.endsWith('view_functions')) continue;
+        const endpoint = stringValue(t.field_('subscript'));
+        const parts = callParts(a.value);
+        if (!endpoint || !parts) continue;
+        const use = this.decoratorUse(file, parts.callee, a.scope);
+        for (const r of this.routes) if (r.endpoint === endpoint || this.fullEndpoint(r) === endpoint) r.decorators.push(use);
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Decorators
+
+  decoratorUse(file: IndexedFile, expr: SyntaxNode, scope?: FunctionFact): DecoratorUse {
+    return { expr, file, ...(scope && { scope }), role: this.decoratorRole(file, expr, scope) };
+  }
+
+  /** Authentication, authorisation only, or neither: by name, by setting, or inferred from the body. */
+  private decoratorRole(file: IndexedFile, expr: SyntaxNode, scope?: FunctionFact): DecoratorRole {
+    if (isOptionalAuth(expr)) return 'none';
+    const callee = callParts(expr)?.callee ?? expr;
+    const name = dottedName(callee);
+    const key = `${file.path}#${scope?.qualname ?? ''}#${name}`;
+    const cached = this.decoratorCache.get(key);
+    if (cached) return cached;
+    this.decoratorCache.set(key, 'none'); // recursion guard
+    let role: DecoratorRole = 'none';
+    const binding = name ? this.workspace.resolveDotted(file, name, scope) : undefined;
+    const byName = roleByName(binding?.kind === 'external' ? binding.qualified : name, this.settings.authDecorators) ?? roleByName(name, this.settings.authDecorators);
+    if (binding?.kind === 'function') {
+      const inferred = this.inferDecorator(binding.file, binding.fact);
+      if (inferred === 'guard' || inferred === 'fail-open') role = byName === 'authorization' ? 'authorization' : 'authentication';
+      else if (inferred === 'optional') role = 'none';
+      else role = byName ?? 'none';
+    } else role = byName ?? 'none';
+    this.decoratorCache.set(key, role);
+    return role;
+  }
+
+  /**
+   * A decorator defined in the workspace authenticates when its wrapper
+   * rejects the request before calling the view. Factories (`roles('x')`)
+   * are followed to the innermost wrapper.
+   */
+  inferDecorator(file: IndexedFile, fn: FunctionFact): GuardKind {
+    const wrapper = this.findWrapper(file, fn, 0);
+    if (!wrapper) return 'none';
+    const viewParams = new Set<string>();
+    for (let f: FunctionFact | undefined = wrapper.enclosing; f; f = f.enclosing) f.params.forEach((p) => viewParams.add(p));
+    const callsView = (stmt: SyntaxNode) => stmt.find('call').some((c) => viewParams.has(callParts(c)?.name ?? '')) && !stmt.find('if_statement', 'try_statement').length;
+    return guardKind(wrapper.node.field_('body'), this.callResolver(file, wrapper), callsView);
+  }
+
+  /** The innermost nested function that calls one of its enclosing functions' parameters. */
+  private findWrapper(file: IndexedFile, fn: FunctionFact, depth: number): FunctionFact | undefined {
+    if (depth > 3) return undefined;
+    const inner = file.facts.functions.filter((f) => f.enclosing === fn);
+    for (const f of inner) {
+      const outerParams = new Set<string>();
+      for (let o: FunctionFact | undefined = fn; o; o = o.enclosing) o.params.forEach((p) => outerParams.add(p));
+      const calls = f.node.find('call').some((c) => outerParams.has(callParts(c)?.name ?? ''));
+      if (calls) return f;
+      const deeper = this.findWrapper(file, f, depth + 1);
+      if (deeper) return deeper;
+    }
+    return undefined;
+  }
+
+  /** Resolves calls in `fn`'s body to workspace functions' bodies (one level of helpers). */
+  callResolver(file: IndexedFile, fn: FunctionFact | undefined): CallResolver {
+    return (call) => {
+      const parts = callParts(call);
+      if (!parts?.name) return undefined;
+      const b = this.workspace.resolveDotted(file, parts.name, fn);
+      return b?.kind === 'function' ? b.fact.node.field_('body') : undefined;
+    };
+  }
+
+  // -------------------------------------------------------------------------
+  // Prefixes, endpoints, ancestry
+
+  /** Parent registrations of a target; a blueprint registered nowhere is assumed served by every app. */
+  parentsOf(target: FlaskTarget): Registration[] {
+    return this.registrations.filter((r) => r.child === target);
+  }
+
+  prefixOf(target: FlaskTarget, depth = 0): string | undefined {
+    if (target.kind === 'api') return joinRule(target.base ? this.prefixOf(target.base, depth + 1) : undefined, target.urlPrefix);
+    if (target.kind !== 'blueprint' || depth > 8) return undefined;
+    const reg = this.parentsOf(target)[0];
+    const own = reg?.urlPrefix ?? target.urlPrefix;
+    const parent = reg ? this.prefixOf(reg.parent, depth + 1) : undefined;
+    return parent || own ? joinRule(parent, own) : undefined;
+  }
+
+  /** `bp.view` for blueprint routes, nested blueprints dotted (`api.uploads.view`). */
+  fullEndpoint(route: Route): string {
+    const names: string[] = [];
+    let t: FlaskTarget | undefined = route.target.kind === 'api' ? route.target.base : route.target;
+    for (let depth = 0; t && t.kind === 'blueprint' && depth < 8; depth++) {
+      names.unshift(t.name);
+      t = this.parentsOf(t)[0]?.parent;
+    }
+    return [...names, route.endpoint].join('.');
+  }
+
+  /** The target and everything it is (transitively) registered under. */
+  ancestors(target: FlaskTarget): FlaskTarget[] {
+    const out: FlaskTarget[] = [];
+    const queue = [target.kind === 'api' && target.base ? target.base : target];
+    while (queue.length) {
+      const t = queue.shift()!;
+      if (out.includes(t)) continue;
+      out.push(t);
+      const parents = this.parentsOf(t).map((r) => r.parent);
+      queue.push(...parents);
+    }
+    return out;
+  }
+
+  /** Hooks that run before this route's view. */
+  hooksFor(route: Route): Hook[] {
+    const chain = this.ancestors(route.target);
+    const apps = chain.filter((t) => t.kind === 'app' || t.kind === 'unknown');
+    // Unregistered blueprints and routes on unknown receivers: any app may serve them.
+    const anyApp = apps.length === 0 || apps.every((t) => t.kind === 'unknown');
+    return this.hooks.filter((h) => {
+      if (chain.includes(h.target)) return true;
+      if (!h.appWide) return false;
+      if (anyApp) return true;
+      const hookApps = this.ancestors(h.target).filter((t) => t.kind === 'app' || t.kind === 'unknown');
+      return hookApps.length === 0 || hookApps.some((t) => t.kind === 'unknown' || apps.includes(t));
+    });
+  }
+
+  // -------------------------------------------------------------------------
+  // Authentication of a route
+
+  auth(route: Route): RouteAuth {
+    let result = this.authCache.get(route);
+    if (result) return result;
+    const protectedBy: RouteAuth['protectedBy'] = [];
+    const roles = route.decorators.map((d) => d.role);
+    if (roles.includes('authentication')) protectedBy.push('decorator');
+    if (roles.includes('authorization')) protectedBy.push('authorization');
+    const body = guardKind(route.view.node.field_('body'), this.callResolver(route.file, route.view));
+    if (body === 'guard' || body === 'fail-open') protectedBy.push('body');
+    const hooks = this.hooksFor(route).filter((h) => h.guard.enforces);
+    const endpoint = this.fullEndpoint(route);
+    const methods = route.methods.includes('GET') && !route.methods.includes('HEAD') ? [...route.methods, 'HEAD'] : route.methods;
+    let openMethods: string[] = [];
+    if (!protectedBy.length) {
+      openMethods = methods.filter((m) => !hooks.some((h) => guardsRequest(h.guard, m, route, endpoint)));
+      if (openMethods.length < methods.length) protectedBy.push('hook');
+    }
+    result = {
+      openMethods,
+      protectedBy,
+      hooks,
+      sensitive: isSensitive(route.rule, route.view.name, route.methods),
+      publicByNature: isPublicByNature(route.rule, route.viewClass?.name ?? route.view.name, route.methods) || this.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
+    };
+    this.authCache.set(route, result);
+    return result;
+  }
+}
+
+/** Values for names in a registration call, and where they were written. */
+interface Bound {
+  args: Map<string, SyntaxNode[]>;
+  file: IndexedFile;
+  scope: FunctionFact | undefined;
+  /** The node that registers the route (the loop's call, or the wrapper call). */
+  anchor: SyntaxNode;
+}
+
+function targetId(file: IndexedFile, name: string, scope?: FunctionFact): string {
+  return `${file.path}#${scope ? scope.qualname + '.' : ''}${name}`;
+}
+
+/** Does the hook's check run for this request? */
+export function guardsRequest(guard: HookGuard, method: string, route: Route, endpoint: string): boolean {
+  if (guard.checkedMethods && !guard.checkedMethods(method)) return false;
+  if (guard.exemptEndpoints.includes(endpoint) || guard.exemptEndpoints.includes(route.endpoint)) return false;
+  if (guard.exemptBlueprints.some((b) => endpoint.startsWith(b + '.'))) return false;
+  if (guard.exemptPaths.includes(route.rule)) return false;
+  const staticPart = route.rule.split('<')[0]!;
+  if (guard.exemptPathPrefixes.some((p) => staticPart.startsWith(p) || (route.rule.startsWith(p.split('<')[0]!) && p.length <= staticPart.length))) return false;
+  return true;
+}

@@ -1,0 +1,243 @@
+/**
+ * The workspace index: every Python file's facts, and name resolution across
+ * modules (imports, aliases, relative imports, module attributes).
+ */
+import * as path from 'node:path';
+import { fileFacts, type AssignmentFact, type ClassFact, type FileFacts, type FunctionFact } from './facts';
+import { dottedName } from './python';
+import type { SourceFile } from './source-file';
+import type { SyntaxNode } from './syntax';
+
+export interface IndexedFile {
+  path: string;
+  source: SourceFile;
+  /** Dotted module name relative to the workspace root (`blog.auth`, `app`). */
+  module: string;
+  facts: FileFacts;
+  /** Names bound at module level, last binding wins (as in Python). */
+  symbols: Map<string, Symbol>;
+}
+
+type Symbol =
+  | { kind: 'function'; fact: FunctionFact }
+  | { kind: 'class'; fact: ClassFact }
+  | { kind: 'value'; fact: AssignmentFact }
+  | { kind: 'import'; module: string; member?: string };
+
+export type Binding =
+  | { kind: 'function'; file: IndexedFile; fact: FunctionFact }
+  | { kind: 'class'; file: IndexedFile; fact: ClassFact }
+  | { kind: 'value'; file: IndexedFile; fact: AssignmentFact }
+  | { kind: 'module'; file: IndexedFile }
+  | { kind: 'param'; file: IndexedFile; fn: FunctionFact; name: string }
+  /** Outside the workspace: `flask_login.login_required`, `flask.Flask`. */
+  | { kind: 'external'; qualified: string };
+
+const MAX_HOPS = 8;
+
+export class Workspace {
+  private readonly files = new Map<string, IndexedFile>();
+  private byModule: Map<string, IndexedFile[]> | undefined;
+  /** Bumped on every change: models built from an older generation are stale. */
+  generation = 0;
+
+  constructor(readonly root: string) {}
+
+  set(source: SourceFile): IndexedFile {
+    const facts = fileFacts(source.units);
+    const file: IndexedFile = { path: source.path, source, module: moduleName(this.root, source.path), facts, symbols: symbolTable(facts) };
+    this.files.set(source.path, file);
+    this.byModule = undefined;
+    this.generation++;
+    return file;
+  }
+
+  delete(filePath: string): boolean {
+    const had = this.files.delete(filePath);
+    if (had) {
+      this.byModule = undefined;
+      this.generation++;
+    }
+    return had;
+  }
+
+  get(filePath: string): IndexedFile | undefined {
+    return this.files.get(filePath);
+  }
+
+  all(): IterableIterator<IndexedFile> {
+    return this.files.values();
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** The workspace file a module path names, seen from `from`; nearest match wins. */
+  resolveModule(from: IndexedFile, module: string): IndexedFile | undefined {
+    let absolute = module;
+    if (module.startsWith('.')) {
+      const dots = module.match(/^\.+/)![0].length;
+      const isPackage = path.basename(from.path) === '__init__.py';
+      const parts = from.module.split('.');
+      const keep = parts.length - dots + (isPackage ? 1 : 0);
+      if (keep < 0) return undefined;
+      absolute = [...parts.slice(0, keep), ...(module.slice(dots) ? [module.slice(dots)] : [])].join('.');
+      if (!absolute) return undefined;
+    }
+    this.byModule ??= indexModules(this.files.values());
+    const candidates = this.byModule.get(absolute);
+    if (candidates?.length === 1) return candidates[0];
+    if (candidates && candidates.length > 1) return nearest(from.path, candidates);
+    // Projects are often opened one level up or down from their import root:
+    // `from api import bp` in `shop/app.py` means `shop/api.py`.
+    const suffix = [...this.byModule.entries()].filter(([name]) => name.endsWith('.' + absolute)).flatMap(([, f]) => f);
+    return suffix.length ? nearest(from.path, suffix) : undefined;
+  }
+
+  /** What `name` means in `file`, seen from inside `scope` (a function) when given. */
+  resolveName(file: IndexedFile, name: string, scope?: FunctionFact, hops = 0): Binding | undefined {
+    for (let fn = scope; fn; fn = fn.enclosing) {
+      const local = lastLocalBinding(file, fn, name);
+      if (local) return local;
+      if (fn.params.includes(name)) return { kind: 'param', file, fn, name };
+    }
+    return this.resolveSymbol(file, file.symbols.get(name), name, hops);
+  }
+
+  /** Resolves a dotted expression (`auth.bp`, `flask_login.login_required`). */
+  resolveExpression(file: IndexedFile, node: SyntaxNode | undefined, scope?: FunctionFact): Binding | undefined {
+    const dotted = dottedName(node);
+    if (!dotted) return undefined;
+    return this.resolveDotted(file, dotted, scope);
+  }
+
+  resolveDotted(file: IndexedFile, dotted: string, scope?: FunctionFact, hops = 0): Binding | undefined {
+    const parts = dotted.split('.');
+    let binding = this.resolveName(file, parts[0]!, scope, hops);
+    // `import a.b` binds the dotted name itself.
+    if (!binding && parts.length > 1) {
+      const imported = file.facts.imports.find((i) => i.local === dotted && !i.member);
+      if (imported) return this.resolveImport(file, imported.module, undefined, hops);
+    }
+    for (const part of parts.slice(1)) {
+      if (!binding) return undefined;
+      binding = this.member(binding, part, hops);
+    }
+    return binding;
+  }
+
+  private member(binding: Binding, name: string, hops: number): Binding | undefined {
+    switch (binding.kind) {
+      case 'module':
+        return this.resolveSymbol(binding.file, binding.file.symbols.get(name), name, hops + 1) ?? this.submodule(binding.file, name);
+      case 'external':
+        return { kind: 'external', qualified: `${binding.qualified}.${name}` };
+      case 'class': {
+        const method = binding.fact.methods.find((m) => m.name === name);
+        return method ? { kind: 'function', file: binding.file, fact: method } : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private submodule(pkg: IndexedFile, name: string): Binding | undefined {
+    if (path.basename(pkg.path) !== '__init__.py') return undefined;
+    const file = this.resolveModule(pkg, `${pkg.module}.${name}`);
+    return file ? { kind: 'module', file } : undefined;
+  }
+
+  private resolveSymbol(file: IndexedFile, symbol: Symbol | undefined, name: string, hops: number): Binding | undefined {
+    if (!symbol) {
+      const star = file.facts.imports.filter((i) => i.member === '*');
+      for (const s of star) {
+        const target = this.resolveModule(file, s.module);
+        if (target && target !== file && hops < MAX_HOPS) {
+          const found = this.resolveSymbol(target, target.symbols.get(name), name, hops + 1);
+          if (found) return found;
+        }
+      }
+      return undefined;
+    }
+    switch (symbol.kind) {
+      case 'function':
+        return { kind: 'function', file, fact: symbol.fact };
+      case 'class':
+        return { kind: 'class', file, fact: symbol.fact };
+      case 'value':
+        return { kind: 'value', file, fact: symbol.fact };
+      case 'import':
+        return this.resolveImport(file, symbol.module, symbol.member, hops);
+    }
+  }
+
+  private resolveImport(file: IndexedFile, module: string, member: string | undefined, hops: number): Binding | undefined {
+    if (hops >= MAX_HOPS) return undefined;
+    const target = this.resolveModule(file, module);
+    if (!target) {
+      const qualified = module.startsWith('.') ? module.replace(/^\.+/, '') : module;
+      return { kind: 'external', qualified: member ? `${qualified}.${member}` : qualified };
+    }
+    if (!member) return { kind: 'module', file: target };
+    if (target === file) return undefined;
+    return (
+      this.resolveSymbol(target, target.symbols.get(member), member, hops + 1) ??
+      this.submodule(target, member) ??
+      // `from pkg import mod` where the module is not in the symbol table.
+      (this.resolveModule(target, `${target.module}.${member}`) ? { kind: 'module', file: this.resolveModule(target, `${target.module}.${member}`)! } : undefined)
+    );
+  }
+}
+
+function lastLocalBinding(file: IndexedFile, fn: FunctionFact, name: string): Binding | undefined {
+  let found: Binding | undefined;
+  for (const a of file.facts.assignments) if (a.scope === fn && a.names.includes(name)) found = { kind: 'value', file, fact: a };
+  for (const f of file.facts.functions) if (f.enclosing === fn && f.name === name) found = { kind: 'function', file, fact: f };
+  for (const c of file.facts.classes) if (c.enclosing === fn && c.name === name) found = { kind: 'class', file, fact: c };
+  return found;
+}
+
+function symbolTable(facts: FileFacts): Map<string, Symbol> {
+  // Order by position so the last binding in the file wins. Imports inside
+  // functions (`from blog import auth` in an app factory) count as the
+  // module's: they are how factories reach their blueprints.
+  const entries: [number, string, Symbol][] = [];
+  for (const i of facts.imports) entries.push([i.node.start, i.local, { kind: 'import', module: i.module, ...(i.member && { member: i.member }) }]);
+  for (const f of facts.functions) if (!f.enclosing && !f.className) entries.push([f.node.start, f.name, { kind: 'function', fact: f }]);
+  for (const c of facts.classes) if (!c.enclosing) entries.push([c.node.start, c.name, { kind: 'class', fact: c }]);
+  for (const a of facts.assignments) if (!a.scope && !a.className) for (const n of a.names) entries.push([a.node.start, n, { kind: 'value', fact: a }]);
+  entries.sort((a, b) => a[0] - b[0]);
+  const table = new Map<string, Symbol>();
+  for (const [, name, symbol] of entries) table.set(name, symbol);
+  return table;
+}
+
+export function moduleName(root: string, filePath: string): string {
+  const rel = path.relative(root, filePath).split(path.sep).join('/');
+  const noExt = rel.replace(/\.pyi?$/, '');
+  const parts = noExt.split('/').filter((p) => p && p !== '..');
+  if (parts[parts.length - 1] === '__init__') parts.pop();
+  return parts.join('.');
+}
+
+function indexModules(files: Iterable<IndexedFile>): Map<string, IndexedFile[]> {
+  const map = new Map<string, IndexedFile[]>();
+  for (const f of files) {
+    const list = map.get(f.module);
+    if (list) list.push(f);
+    else map.set(f.module, [f]);
+  }
+  return map;
+}
+
+function nearest(from: string, candidates: IndexedFile[]): IndexedFile {
+  const score = (p: string) => {
+    const a = path.dirname(from).split(path.sep);
+    const b = path.dirname(p).split(path.sep);
+    let common = 0;
+    while (common < a.length && common < b.length && a[common] === b[common]) common++;
+    return common * 1000 - b.length;
+  };
+  return [...candidates].sort((x, y) => score(y.path) - score(x.path))[0]!;
+}
