@@ -67,6 +67,14 @@ function createState() {
     XDG_CACHE_HOME: path.join(dir, 'cache'),
   };
   fs.writeFileSync(path.join(dir, 'config.yaml'), 'auth: none\n');
+  // The chat side bar would take a third of the screenshots, and nothing here can reach a model.
+  const settings = {
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'workbench.startupEditor': 'none',
+  };
+  fs.mkdirSync(path.join(dir, 'user-data/User'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'user-data/User/settings.json'), JSON.stringify(settings, null, 2));
   const args = ['--config', path.join(dir, 'config.yaml'), '--user-data-dir', path.join(dir, 'user-data'), '--extensions-dir', path.join(dir, 'extensions')];
   return { dir, env, args };
 }
