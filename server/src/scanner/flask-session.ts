@@ -1,0 +1,53 @@
+import { inflateSync } from 'node:zlib';
+import { fromBase64Url, parseJsonObject } from './base64url';
+import { FixedMessageHmac } from './fast-hmac';
+
+/** A Flask (itsdangerous URLSafeTimedSerializer) session cookie, taken apart. */
+export interface FlaskSessionCookie {
+  compressed: boolean;
+  /** Top-level session data: readable by anyone, the signature only stops changes. */
+  data: Record<string, unknown>;
+  /** `payload.timestamp`: the bytes the signature covers. */
+  signedValue: string;
+  signature: Buffer;
+}
+
+/** A zlib bomb in a cookie must not exhaust memory. */
+const maxInflatedBytes = 256 * 1024;
+const salt = Buffer.from('cookie-session');
+
+export function decodeFlaskSession(value: string): FlaskSessionCookie | undefined {
+  const compressed = value.startsWith('.');
+  const parts = (compressed ? value.slice(1) : value).split('.');
+  if (parts.length !== 3) {
+    return undefined;
+  }
+  const [payload, timestamp, sig] = parts;
+  const raw = fromBase64Url(payload);
+  const signature = fromBase64Url(sig);
+  if (!raw || !signature || signature.length !== 20 || !fromBase64Url(timestamp)) {
+    return undefined;
+  }
+  let json: Buffer;
+  try {
+    json = compressed ? inflateSync(raw, { maxOutputLength: maxInflatedBytes }) : raw;
+  } catch {
+    return undefined;
+  }
+  const data = parseJsonObject(json);
+  if (!data) {
+    return undefined;
+  }
+  return { compressed, data, signedValue: value.slice(0, value.lastIndexOf('.')), signature };
+}
+
+/**
+ * Tries each candidate as Flask's SECRET_KEY: itsdangerous derives the
+ * signing key as HMAC-SHA1(secret, "cookie-session") and signs
+ * `payload.timestamp` with HMAC-SHA1 under it.
+ */
+export function crackFlaskSession(cookie: FlaskSessionCookie, candidates: readonly Buffer[]): Buffer | undefined {
+  const derive = new FixedMessageHmac('sha1', salt);
+  const sign = new FixedMessageHmac('sha1', Buffer.from(cookie.signedValue));
+  return candidates.find((secret) => sign.digest(derive.digest(secret)).equals(cookie.signature));
+}
