@@ -26,6 +26,11 @@ async function drive(page, origin, workspace) {
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
   await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
   lap('app.py open, squiggle shown');
+  // The item reads "$(shield) N findings"; the icon renders as an empty span.
+  const status = page.locator('.statusbar-item').filter({ hasText: /^\s*\d+ findings?\s*$/ });
+  await status.waitFor({ timeout: 30_000 });
+  const findings = Number(/\d+/.exec(await status.innerText())[0]);
+  lap(`status bar: ${findings} findings`);
 
   await page.keyboard.press('Control+Shift+M');
   const row = adminFinding(page).first();
@@ -56,6 +61,9 @@ async function drive(page, origin, workspace) {
   lap(`the finding on ${route} left the Problems panel`);
   await squiggleOnCursorLine.waitFor({ state: 'detached', timeout: 30_000 });
   lap('the squiggle on that line cleared');
+  const fewer = `${findings - 1} finding${findings - 1 === 1 ? '' : 's'}`;
+  await page.locator('.statusbar-item').filter({ hasText: new RegExp(`^\\s*${fewer}\\s*$`) }).waitFor({ timeout: 30_000 });
+  lap(`status bar: ${fewer}`);
   await page.screenshot({ path: path.join(resultsDir, 'ui-fixed.png') });
 }
 
