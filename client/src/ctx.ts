@@ -26,7 +26,7 @@ export class Ctx implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private clientCleanups: vscode.Disposable[] = [];
 
-  constructor(readonly extension: vscode.ExtensionContext, commands: Record<string, CommandFactory>) {
+  constructor(private readonly extension: vscode.ExtensionContext, commands: Record<string, CommandFactory>) {
     this.log = vscode.window.createOutputChannel('Flask Guard', { log: true });
     this.status = new StatusItem();
     this.pushCleanup(this.log, this.status, new Config(() => this.restartWithFeedback()));
