@@ -114,5 +114,5 @@ function asArray(value: unknown): unknown[] {
 }
 
 function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0].replace(/[:.\s]+$/, '');
 }

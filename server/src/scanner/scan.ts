@@ -171,17 +171,13 @@ class Scan {
 
   private async documentedOperations(): Promise<ApiOperation[]> {
     const given = this.options.openapi;
-    if (given) {
-      const text = await this.readDocument(given);
-      if (text === undefined) {
-        return [];
-      }
+    const text = given === undefined ? undefined : await this.readDocument(given);
+    if (given !== undefined && text !== undefined) {
       const parsed = await parseOpenApi(text, given);
-      if ('error' in parsed) {
-        this.messages.push(`${parsed.error}; scanning without it`);
-        return [];
+      if ('operations' in parsed) {
+        return parsed.operations;
       }
-      return parsed.operations;
+      this.messages.push(`${parsed.error}; scanning without it`);
     }
     for (const docPath of wellKnownApiDocs) {
       const answer = await this.send({ method: 'GET', path: docPath });
@@ -230,7 +226,7 @@ class Scan {
     this.consecutiveFailures = 0;
     const { exchange } = result;
     if (exchange.response.truncated && this.ctx.firstTime('note truncated')) {
-      this.messages.push(`${request.method} ${request.path} answered more than ${this.options.limits.maxBodyBytes} bytes: only the first ${this.options.limits.maxBodyBytes} were read`);
+      this.messages.push(`${request.method} ${request.path} answered more than ${formatBytes(this.options.limits.maxBodyBytes)}: only the first ${formatBytes(this.options.limits.maxBodyBytes)} were read`);
     }
     if (exchange.response.offOriginRedirect && this.ctx.firstTime('note off-origin')) {
       this.messages.push(`${request.method} ${request.path} redirects to another origin (${exchange.response.offOriginRedirect}): not followed`);
@@ -278,6 +274,10 @@ class Scan {
     return [...this.findings.values()].sort((a, b) =>
       a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
   }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${+(bytes / (1024 * 1024)).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} KB`;
 }
 
 function describe(endpoints: Endpoint[]): string {
