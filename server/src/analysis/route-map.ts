@@ -1,3 +1,6 @@
+import { loadProject } from '../engine/project';
+import type { FlaskModel } from './flask-model';
+
 /**
  * The static route map: every route the analysis found, in a shape the
  * black-box scanner and the editor can use without knowing the model.
@@ -20,4 +23,29 @@ export interface RouteMapEntry {
   sensitive: boolean;
   /** Login, health, index, static, docs...: open by design. */
   publicByNature: boolean;
+}
+
+/** The route map of a loaded engine. */
+export function routeMapOf(model: FlaskModel): RouteMapEntry[] {
+  return model.routes.map((route) => {
+    const auth = model.auth(route);
+    const pos = route.file.source.lineIndex.position(route.reportNode.start);
+    return {
+      rule: route.rule,
+      methods: route.methods,
+      endpoint: model.fullEndpoint(route),
+      file: route.file.path,
+      line: pos.line + 1,
+      column: pos.character + 1,
+      authenticated: auth.openMethods.length === 0 && !route.misplaced.length,
+      sensitive: auth.sensitive,
+      publicByNature: auth.publicByNature,
+    };
+  });
+}
+
+/** Reads every Python file under `root` and returns the routes the static analysis sees. */
+export async function buildRouteMap(root: string): Promise<RouteMapEntry[]> {
+  const project = await loadProject(root, ['.']);
+  return routeMapOf(project.engine.model);
 }

@@ -1,0 +1,147 @@
+/** `flask-guard check`: analyse paths, print findings, optionally apply fixes. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
+import type { Engine } from '../engine/engine';
+import { loadProject } from '../engine/project';
+import { applyEdits, selectFixes } from '../fixes/apply';
+import { ALL_RULES } from '../rules';
+import type { Finding, Severity } from '../rules/types';
+import { ExitCode, type CliIO } from './io';
+import { toSarif } from './sarif';
+import { VERSION } from './version';
+
+export const checkUsage = `usage: flask-guard check [PATHS...] [options]
+  --format text|json|sarif    output format (default text)
+  --output FILE               write the report to FILE instead of stdout
+  --fail-on error|warning|info|never   exit 1 when a finding reaches this severity (default error)
+  --exclude GLOB              skip matching files (repeatable; .git, venv, .venv, node_modules,
+                              site-packages and migrations are always skipped)
+  --fix                       apply safe fixes
+  --unsafe-fixes              with --fix, also apply fixes that change behaviour
+  --diff                      print the fixes as a unified diff and write nothing
+`;
+
+const RANK: Record<Severity | 'never', number> = { error: 3, warning: 2, info: 1, hint: 0, never: Infinity };
+const MAX_FIX_ROUNDS = 10;
+
+class UsageError extends Error {}
+
+export async function runCheckCommand(argv: string[], io: CliIO): Promise<number> {
+  let values: ReturnType<typeof parse>['values'];
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parse(argv));
+    if (!['text', 'json', 'sarif'].includes(values.format)) throw new UsageError(`--format must be text, json or sarif (got "${values.format}")`);
+    if (!(values['fail-on'] in RANK) || values['fail-on'] === 'hint') throw new UsageError(`--fail-on must be error, warning, info or never (got "${values['fail-on']}")`);
+    if (values['unsafe-fixes'] && !values.fix && !values.diff) throw new UsageError('--unsafe-fixes goes with --fix or --diff');
+  } catch (e) {
+    io.stderr(`flask-guard check: ${(e as Error).message}\n\n${checkUsage}`);
+    return ExitCode.usage;
+  }
+
+  const project = await loadProject(io.cwd, positionals, { ...(values.exclude.length && { exclude: values.exclude }) });
+  for (const error of project.errors) io.stderr(`flask-guard: ${error}\n`);
+  if (project.errors.length) return ExitCode.usage;
+  for (const s of project.skipped) io.stderr(`flask-guard: skipped ${path.relative(io.cwd, s.path) || s.path}: ${s.reason}\n`);
+  const engine = project.engine;
+  engine.onRuleError = (rule, file, error) => io.stderr(`flask-guard: internal error in ${rule} on ${file}: ${(error as Error).message}\n`);
+
+  if (values.fix || values.diff) {
+    const changed = fixAll(engine, values['unsafe-fixes'] ? 'unsafe' : 'safe');
+    for (const [file, { before, after }] of changed) {
+      if (values.diff) {
+        const rel = path.relative(io.cwd, file);
+        io.stdout(createTwoFilesPatch(`a/${rel}`, `b/${rel}`, before, after));
+      } else {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, after);
+      }
+    }
+    if (values.diff) return changed.size ? ExitCode.findings : ExitCode.ok;
+    io.stderr(`flask-guard: fixed ${changed.size} file${changed.size === 1 ? '' : 's'}\n`);
+  }
+
+  const results = engine.analyze();
+  const all: { finding: Finding; lines: import('../analysis/source-file').LineIndex }[] = [];
+  for (const [file, findings] of results) {
+    const lines = engine.workspace.get(file)!.source.lineIndex;
+    for (const f of findings) all.push({ finding: f, lines });
+  }
+  all.sort((a, b) => a.finding.file.localeCompare(b.finding.file) || a.finding.start - b.finding.start);
+
+  let report: string;
+  if (values.format === 'sarif') report = JSON.stringify(toSarif(ALL_RULES, project.root, all, VERSION), null, 2) + '\n';
+  else if (values.format === 'json') {
+    report = JSON.stringify(
+      all.map(({ finding: f, lines }) => {
+        const s = lines.position(f.start);
+        const e = lines.position(f.end);
+        return { code: f.code, severity: f.severity, message: f.message, file: f.file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, fixes: f.fixes.map((x) => ({ title: x.title, applicability: x.applicability })) };
+      }),
+      null,
+      2,
+    ) + '\n';
+  } else {
+    report = all
+      .map(({ finding: f, lines }) => {
+        const s = lines.position(f.start);
+        return `${path.relative(io.cwd, f.file) || f.file}:${s.line + 1}:${s.character + 1}: ${f.code} ${f.message}\n`;
+      })
+      .join('');
+    const counts = (['error', 'warning', 'info'] as const).map((sev) => `${all.filter((x) => x.finding.severity === sev).length} ${sev}${sev === 'info' ? '' : 's'}`);
+    report += `${all.length ? '' : 'No findings. '}Checked ${engine.workspace.size} file${engine.workspace.size === 1 ? '' : 's'}: ${counts.join(', ')}.\n`;
+  }
+  if (values.output) {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, values.output), report);
+    } catch (e) {
+      io.stderr(`flask-guard: cannot write ${values.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return ExitCode.usage;
+    }
+  } else io.stdout(report);
+  const threshold = RANK[values['fail-on'] as Severity | 'never'];
+  return all.some((x) => RANK[x.finding.severity] >= threshold) ? ExitCode.findings : ExitCode.ok;
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        output: { type: 'string' },
+        'fail-on': { type: 'string', default: 'error' },
+        exclude: { type: 'string', multiple: true, default: [] },
+        fix: { type: 'boolean', default: false },
+        'unsafe-fixes': { type: 'boolean', default: false },
+        diff: { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** Applies fixes round by round (each round re-analyses) until none apply; returns before/after per file. */
+export function fixAll(engine: Engine, level: 'safe' | 'unsafe'): Map<string, { before: string; after: string }> {
+  const changed = new Map<string, { before: string; after: string }>();
+  for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+    const fixes = [...engine.analyze().values()].flat().flatMap((f) => f.fixes).filter((x) => level === 'unsafe' || x.applicability === 'safe');
+    const { chosen, edits } = selectFixes(fixes);
+    if (!chosen.length) break;
+    for (const [file, list] of edits) {
+      const existing = engine.workspace.get(file);
+      const created = list.find((e) => e.kind === 'create');
+      const before = existing?.source.text ?? '';
+      const after = created && created.kind === 'create' ? created.text : applyEdits(before, list);
+      if (after === before) continue;
+      const entry = changed.get(file);
+      changed.set(file, { before: entry?.before ?? before, after });
+      engine.setFile(file, after, false);
+    }
+  }
+  return changed;
+}

@@ -1,0 +1,210 @@
+/**
+ * The analysis engine: owns the workspace index and runs the rules. A pass
+ * re-checks only the units that changed (unless the workspace's interface
+ * changed), then runs the project rules over the Flask model.
+ */
+import { FlaskModel } from '../analysis/flask-model';
+import type { PythonParser } from '../analysis/parser';
+import { SourceFile, type TextChange } from '../analysis/source-file';
+import type { SyntaxNode, Unit } from '../analysis/syntax';
+import { Workspace, type IndexedFile } from '../analysis/workspace';
+import type { Finding, ReportOptions, Rule, RuleContext, Severity, UnitContext } from '../rules/types';
+import { defaultSettings, type EngineSettings } from './settings';
+import { suppressedCodes } from './suppressions';
+import { unitInterface } from './interface';
+
+interface CachedFinding {
+  finding: Finding;
+  /** Offsets relative to the unit's base: the unit may move without changing. */
+  relStart: number;
+  relEnd: number;
+}
+
+export class Engine {
+  readonly workspace: Workspace;
+  private settingsValue: EngineSettings;
+  private modelCache: { generation: number; model: FlaskModel } | undefined;
+  private interfaceKey = '';
+  private readonly fileInterfaces = new Map<string, { version: number; key: string }>();
+
+  constructor(
+    readonly parser: PythonParser,
+    readonly root: string,
+    readonly rules: readonly Rule[],
+    settings: EngineSettings = defaultSettings(),
+  ) {
+    this.workspace = new Workspace(root);
+    this.settingsValue = settings;
+  }
+
+  get settings(): EngineSettings {
+    return this.settingsValue;
+  }
+
+  set settings(value: EngineSettings) {
+    this.settingsValue = value;
+    this.modelCache = undefined;
+    this.interfaceKey = '';
+    for (const f of this.workspace.all()) for (const u of f.source.units) u.memo.delete(UNIT_FINDINGS);
+  }
+
+  /** Adds or replaces a file. `keepTree` keeps its syntax tree for incremental edits (open documents). */
+  setFile(path: string, text: string, keepTree = false): IndexedFile {
+    this.workspace.get(path)?.source.dispose();
+    return this.workspace.set(SourceFile.parse(this.parser, path, text, keepTree));
+  }
+
+  /** Applies editor changes to an open file incrementally. */
+  editFile(path: string, changes: readonly TextChange[]): IndexedFile {
+    const existing = this.workspace.get(path);
+    if (!existing || !existing.source.hasTree) throw new Error(`${path} is not open for editing`);
+    existing.source.edit(this.parser, changes);
+    return this.workspace.set(existing.source);
+  }
+
+  /** Drops the tree of a closed file but keeps its facts. */
+  releaseTree(path: string): void {
+    this.workspace.get(path)?.source.dispose();
+  }
+
+  removeFile(path: string): boolean {
+    this.workspace.get(path)?.source.dispose();
+    this.fileInterfaces.delete(path);
+    return this.workspace.delete(path);
+  }
+
+  get model(): FlaskModel {
+    if (this.modelCache?.generation !== this.workspace.generation) {
+      this.modelCache = { generation: this.workspace.generation, model: new FlaskModel(this.workspace, this.settings) };
+    }
+    return this.modelCache.model;
+  }
+
+  /** Runs every enabled rule; returns findings per file path (every indexed file has an entry). */
+  analyze(): Map<string, Finding[]> {
+    const out = new Map<string, Finding[]>();
+    const settings = this.settings;
+    const enabled = this.rules.filter((r) => settings.rules[r.meta.code] !== 'off');
+    const files = [...this.workspace.all()];
+    for (const f of files) out.set(f.path, []);
+    if (!settings.enable) return out;
+
+    const key = this.workspaceInterface(files);
+    const stale = key !== this.interfaceKey;
+    this.interfaceKey = key;
+    const engine = this;
+
+    for (const file of files) {
+      const list = out.get(file.path)!;
+      for (const unit of file.source.units) {
+        let cached = unit.memo.get(UNIT_FINDINGS) as CachedFinding[] | undefined;
+        if (!cached || stale) {
+          cached = [];
+          const sink = cached;
+          const ctx: UnitContext = {
+            workspace: this.workspace,
+            settings,
+            file,
+            report: (f, node, message, options) => {
+              const finding = this.makeFinding(currentRule!, f, node, message, options);
+              sink.push({ finding, relStart: finding.start - unit.base, relEnd: finding.end - unit.base });
+            },
+          };
+          let currentRule: Rule | undefined;
+          for (const rule of enabled) {
+            if (!rule.checkUnit) continue;
+            currentRule = rule;
+            this.guarded(rule, file.path, () => rule.checkUnit!(unit, ctx));
+          }
+          unit.memo.set(UNIT_FINDINGS, cached);
+        }
+        for (const c of cached) list.push({ ...c.finding, start: unit.base + c.relStart, end: unit.base + c.relEnd });
+      }
+    }
+
+    let currentRule: Rule | undefined;
+    const ctx: RuleContext = {
+      workspace: this.workspace,
+      settings,
+      get model() {
+        return engine.model;
+      },
+      report: (f, node, message, options) => {
+        out.get(f.path)?.push(this.makeFinding(currentRule!, f, node, message, options));
+      },
+    };
+    for (const rule of enabled) {
+      if (!rule.checkProject) continue;
+      currentRule = rule;
+      this.guarded(rule, '(project)', () => rule.checkProject!(ctx));
+    }
+
+    for (const [path, findings] of out) {
+      const file = this.workspace.get(path)!;
+      out.set(path, dedupe(findings.filter((f) => !isSuppressed(file, f))).sort((a, b) => a.start - b.start || a.code.localeCompare(b.code)));
+    }
+    return out;
+  }
+
+  /** Rule failures become a log line, never a lost pass. */
+  onRuleError: (rule: string, file: string, error: unknown) => void = () => {};
+
+  private guarded(rule: Rule, file: string, run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      this.onRuleError(rule.meta.code, file, error);
+    }
+  }
+
+  private makeFinding(rule: Rule, file: IndexedFile, node: SyntaxNode, message: string, options: ReportOptions = {}): Finding {
+    const level = this.settings.rules[rule.meta.code];
+    const severity: Severity = level && level !== 'off' ? level : (options.severity ?? rule.meta.severity);
+    return {
+      code: rule.meta.code,
+      message,
+      file: file.path,
+      start: node.start,
+      end: options.end ? options.end.end : node.end,
+      severity,
+      fixes: options.fixes ?? [],
+      commands: options.commands ?? [],
+      related: options.related ?? [],
+    };
+  }
+
+  private workspaceInterface(files: IndexedFile[]): string {
+    const parts: string[] = [];
+    for (const f of files) {
+      let entry = this.fileInterfaces.get(f.path);
+      if (!entry || entry.version !== f.source.version || entry.key === undefined) {
+        const key = f.source.units.map((u) => unitInterface(u, f, this.rules)).join('\n');
+        entry = { version: f.source.version, key: `${f.path}\n${key}` };
+        this.fileInterfaces.set(f.path, entry);
+      }
+      parts.push(entry.key);
+    }
+    return parts.join('\n\u0000');
+  }
+}
+
+const UNIT_FINDINGS = 'findings';
+
+function isSuppressed(file: IndexedFile, finding: Finding): boolean {
+  const lines = file.source.lineIndex;
+  const line = lines.position(finding.start).line;
+  const codes = suppressedCodes(lines.lineText(line));
+  return codes !== undefined && (codes.length === 0 || codes.includes(finding.code));
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}:${f.start}:${f.end}:${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export type { Unit };

@@ -1,0 +1,46 @@
+/**
+ * A unit's interface: what other units' checks may read from it. Signatures
+ * of definitions, imports, module-level assignments, plus rule summaries.
+ * Typing inside a function body leaves it unchanged, so cached results of
+ * other units stay valid.
+ */
+import type { SyntaxNode, Unit } from '../analysis/syntax';
+import type { IndexedFile } from '../analysis/workspace';
+import type { Rule } from '../rules/types';
+
+const MEMO = 'interface';
+
+export function unitInterface(unit: Unit, file: IndexedFile, rules: readonly Rule[]): string {
+  let key = unit.memo.get(MEMO) as string | undefined;
+  if (key === undefined) {
+    const summaries = rules.map((r) => r.summarize?.(unit, file) ?? '').join('|');
+    key = shape(unit.root) + '#' + summaries;
+    unit.memo.set(MEMO, key);
+  }
+  return key;
+}
+
+function shape(node: SyntaxNode): string {
+  switch (node.type) {
+    case 'function_definition': {
+      const body = node.field_('body');
+      return body ? node.unit.text.slice(node.rs, body.rs).trim() : node.text;
+    }
+    case 'decorated_definition':
+      return node.children.map((c) => (c.type === 'decorator' ? c.text : shape(c))).join('\n');
+    case 'class_definition': {
+      const body = node.field_('body');
+      const header = body ? node.unit.text.slice(node.rs, body.rs).trim() : '';
+      return header + '{' + (body?.namedChildren.map(shape).join(';') ?? '') + '}';
+    }
+    case 'expression_statement':
+    case 'import_statement':
+    case 'import_from_statement':
+      return node.text.length < 400 ? node.text : node.text.slice(0, 400);
+    case 'comment':
+      return '';
+    default:
+      // if/for/try/with blocks at top level may define or register anything.
+      return node.text.length < 2000 ? node.text : node.type + node.text.length;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Route } from '../../analysis/flask-model';
+import { decoratorExpression } from '../../analysis/python';
+import type { FileEdit, Fix } from '../types';
+import { defineRule } from '../types';
+
+export default defineRule({
+  meta: {
+    code: 'FG107',
+    name: 'auth-decorator-order',
+    family: 'missing-authentication',
+    severity: 'error',
+    cwe: [306],
+    summary: 'An auth decorator sits above the route decorator, so Flask registers the unprotected view.',
+    fix: { availability: 'always', applicability: 'unsafe', title: 'Move the decorator below the route decorator' },
+    docs: {
+      whatItDoes:
+        'Reports authentication and role decorators placed above `@app.route` / `@bp.get` & co. Decorators apply bottom-up: ' +
+        'the route decorator registers the function it receives, so anything above it wraps a function Flask never calls.',
+      whyIsThisBad: 'The code reads as protected and is not: the route answers anonymous requests. It is reported instead of FG101/FG102 for that route.',
+      example: ['from flask import Flask', 'from flask_login import login_required', '', 'app = Flask(__name__)', '', '@login_required', "@app.route('/billing')", 'def billing():', '    return {}', ''].join('\n'),
+      useInstead: ['from flask import Flask', 'from flask_login import login_required', '', 'app = Flask(__name__)', '', "@app.route('/billing')", '@login_required', 'def billing():', '    return {}', ''].join('\n'),
+      fixSafety: 'Moving the decorator makes the route require authentication, as the code intended: a change of behaviour, so unsafe.',
+    },
+  },
+  checkProject(ctx) {
+    for (const route of ctx.model.routes) {
+      if (!route.misplaced.length) continue;
+      const names = route.misplaced.map((d) => `\`@${d.expr.text}\``).join(', ');
+      ctx.report(route.file, route.reportNode, `${names} sits above the route decorator: Flask registers the undecorated view, so \`${route.rule}\` is open`, { fixes: [moveFix(route)] });
+    }
+  },
+});
+
+/** Deletes each misplaced decorator line and re-inserts it right above the `def`. */
+function moveFix(route: Route): Fix {
+  const text = route.file.source.text;
+  const path = route.file.path;
+  const edits: FileEdit[] = [];
+  const def = route.view.node;
+  const defLine = text.lastIndexOf('\n', def.start - 1) + 1;
+  const indent = text.slice(defLine, def.start);
+  const moved: string[] = [];
+  for (const use of route.misplaced) {
+    const decorator = use.expr.parent!;
+    const start = text.lastIndexOf('\n', decorator.start - 1) + 1;
+    const nl = text.indexOf('\n', decorator.end);
+    edits.push({ kind: 'replace', file: path, start, end: nl < 0 ? text.length : nl + 1, text: '' });
+    moved.push(`${indent}@${decoratorExpression(decorator)!.text}\n`);
+  }
+  edits.push({ kind: 'replace', file: path, start: defLine, end: defLine, text: moved.join('') });
+  return { title: `Move ${route.misplaced.map((d) => '@' + d.expr.text).join(', ')} below the route decorator`, applicability: 'unsafe', edits };
+}

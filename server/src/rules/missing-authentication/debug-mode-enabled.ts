@@ -1,0 +1,70 @@
+import { derivesFromEnvironment, unitConfigWrites } from '../../analysis/config';
+import { isTrue, lastName, stringValue, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import type { IndexedFile } from '../../analysis/workspace';
+import { ensureModuleImport } from '../../fixes/imports';
+import type { Fix } from '../types';
+import { defineRule } from '../types';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export default defineRule({
+  meta: {
+    code: 'FG105',
+    name: 'debug-mode-enabled',
+    family: 'missing-authentication',
+    severity: 'error',
+    cwe: [489, 94],
+    summary: 'Debug mode (the Werkzeug interactive debugger) is switched on by a constant.',
+    fix: { availability: 'sometimes', applicability: 'safe', title: 'Read debug from the environment' },
+    docs: {
+      whatItDoes:
+        'Reports `app.run(debug=True)`, `use_debugger=True`, `app.debug = True`, `DEBUG = True` and `config["DEBUG"] = True` ' +
+        '(item, `config.update`, `from_mapping`, configuration classes and config modules). Development, local and test ' +
+        'configuration classes may turn debug on. A value read from the environment is not reported. A debug server bound to ' +
+        'loopback is still reported, as a warning.',
+      whyIsThisBad:
+        'The Werkzeug debugger runs arbitrary Python for whoever reaches a traceback page or `/console`; its PIN has been ' +
+        'brute-forced and derived from leaked machine data. A constant `debug=True` ships to staging and production with the code.',
+      example: ['from flask import Flask', '', 'app = Flask(__name__)', '', "if __name__ == '__main__':", "    app.run(host='0.0.0.0', debug=True)", ''].join('\n'),
+      useInstead: ['import os', '', 'from flask import Flask', '', 'app = Flask(__name__)', '', "if __name__ == '__main__':", "    app.run(host='0.0.0.0', debug=os.environ.get('FLASK_DEBUG') == '1')", ''].join('\n'),
+      fixSafety: 'Safe: the value becomes `os.environ.get("FLASK_DEBUG") == "1"`, so developers who set FLASK_DEBUG=1 keep the debugger and nobody else gets it.',
+    },
+  },
+  checkUnit(unit, ctx) {
+    for (const w of unitConfigWrites(unit, ctx.file)) {
+      if (w.key !== 'DEBUG' || !isTrue(w.value) || derivesFromEnvironment(w.value)) continue;
+      if (w.context.kind === 'class' && (w.context.purpose === 'test' || w.context.purpose === 'development')) continue;
+      if (w.inTests) continue;
+      ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${w.node.text.split('\n')[0]!.trim()}); read it from the environment`, { fixes: envFix(ctx.file, w.value) });
+    }
+    for (const call of ctx.file.facts.calls) {
+      if (call.node.unit !== unit) continue;
+      const parts = call.parts;
+      if (lastName(parts.name) !== 'run' || parts.callee.type !== 'attribute') continue;
+      const receiver = lastName(parts.name!.split('.').slice(0, -1).join('.')) ?? '';
+      if (!/app|application|server|socketio|flask/i.test(receiver)) continue;
+      for (const key of ['debug', 'use_debugger']) {
+        const value = parts.keywords.get(key);
+        if (!value || !isTrue(value) || derivesFromEnvironment(value)) continue;
+        const hostNode = parts.keywords.get('host') ?? (receiver.toLowerCase() === 'socketio' ? undefined : parts.positional[0]);
+        const host = stringValue(hostNode);
+        const loopback = hostNode === undefined || (host !== undefined && LOOPBACK.has(host));
+        const where = loopback ? 'bound to loopback, but the debugger still runs code for anything that reaches it' : `reachable on ${host ?? 'a configured host'}`;
+        ctx.report(ctx.file, call.node, `\`${key}=True\` starts the Werkzeug debugger (${where}); read it from the environment`, {
+          severity: loopback ? 'warning' : 'error',
+          fixes: envFix(ctx.file, value),
+        });
+      }
+    }
+  },
+});
+
+function envFix(file: IndexedFile, value: SyntaxNode): Fix[] {
+  const v = unwrap(value);
+  if (!v || (v.type !== 'true' && v.type !== 'integer')) return [];
+  const edits: Fix['edits'] = [{ kind: 'replace', file: file.path, start: v.start, end: v.end, text: "os.environ.get('FLASK_DEBUG') == '1'" }];
+  const imp = ensureModuleImport(file, 'os');
+  if (imp) edits.push(imp);
+  return [{ title: 'Read debug mode from FLASK_DEBUG', applicability: 'safe', edits }];
+}

@@ -1,0 +1,86 @@
+import { isSensitive } from '../../analysis/routes';
+import { authDecoratorFixes } from '../../fixes/auth-decorator';
+import { defineRule } from '../types';
+import { isAuthenticated, openPhrase, openRoutes } from './route-status';
+import { isPublicByNature } from '../../analysis/routes';
+
+export default defineRule({
+  meta: {
+    code: 'FG102',
+    name: 'inconsistent-route-protection',
+    family: 'missing-authentication',
+    severity: 'warning',
+    cwe: [306],
+    summary: 'A route is unauthenticated while most of its sibling routes require authentication.',
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Add the decorator its siblings use' },
+    docs: {
+      whatItDoes:
+        'Compares each route with the other routes of the same blueprint (or of the app, for routes registered on the app). ' +
+        'When at least two siblings, and at least half of them, require authentication but this route does not, it is reported. ' +
+        'Routes that FG101 already reports (sensitive ones) and routes that are public by nature are left out, and public ' +
+        'siblings (login, health, index...) are not counted.',
+      whyIsThisBad:
+        'A blueprint where every view has `@login_required` but one is almost always a forgotten decorator: the odd one out ' +
+        'usually serves the same kind of data as its siblings.',
+      example: [
+        'from flask import Flask',
+        'from flask_login import login_required',
+        '',
+        'app = Flask(__name__)',
+        '',
+        "@app.route('/orders')",
+        '@login_required',
+        'def orders():',
+        '    return []',
+        '',
+        "@app.route('/invoices')",
+        '@login_required',
+        'def invoices():',
+        '    return []',
+        '',
+        "@app.route('/reports')",
+        'def reports():',
+        '    return []',
+        '',
+      ].join('\n'),
+      useInstead: [
+        'from flask import Flask',
+        'from flask_login import login_required',
+        '',
+        'app = Flask(__name__)',
+        '',
+        "@app.route('/orders')",
+        '@login_required',
+        'def orders():',
+        '    return []',
+        '',
+        "@app.route('/invoices')",
+        '@login_required',
+        'def invoices():',
+        '    return []',
+        '',
+        "@app.route('/reports')",
+        '@login_required',
+        'def reports():',
+        '    return []',
+        '',
+      ].join('\n'),
+      fixSafety: 'Adding the decorator changes who can call the route: unsafe, offered one by one.',
+    },
+  },
+  checkProject(ctx) {
+    const model = ctx.model;
+    for (const { route, auth } of openRoutes(model)) {
+      if (isSensitive(route.rule, route.view.name, auth.openMethods)) continue;
+      const siblings = model.routes.filter(
+        (r) => r !== route && r.target === route.target && r.view !== route.view && !isPublicByNature(r.rule, r.viewClass?.name ?? r.view.name, r.methods),
+      );
+      const authenticated = siblings.filter((r) => isAuthenticated(model, r)).length;
+      if (authenticated < 2 || authenticated * 2 < siblings.length) continue;
+      ctx.report(route.file, route.reportNode, `Route \`${route.rule}\` ${openPhrase(route, auth)} without authentication, unlike ${authenticated} of its ${siblings.length} sibling routes`, {
+        fixes: authDecoratorFixes(ctx, route),
+        commands: [{ title: `Mark \`${route.rule}\` as public`, command: 'flaskGuard.markRoutePublic', arguments: [route.rule] }],
+      });
+    }
+  },
+});

@@ -1,0 +1,70 @@
+import { isSensitive } from '../../analysis/routes';
+import { authDecoratorFixes } from '../../fixes/auth-decorator';
+import { defineRule } from '../types';
+import { openPhrase, openRoutes } from './route-status';
+
+export default defineRule({
+  meta: {
+    code: 'FG101',
+    name: 'unauthenticated-sensitive-route',
+    family: 'missing-authentication',
+    severity: 'error',
+    cwe: [306, 287],
+    summary: 'A sensitive route (admin, users, export, settings, writes...) is reachable without authentication.',
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Add the project\'s authentication decorator' },
+    docs: {
+      whatItDoes:
+        'Finds routes that anyone can call without logging in, and whose path, name or methods say they handle sensitive work: ' +
+        'admin, config, settings, delete, remove, users, account, export, internal, debug, token, key, secret, manage, upload, or ' +
+        'any POST/PUT/PATCH/DELETE. A route counts as authenticated when an auth decorator wraps the view (Flask-Login, ' +
+        'Flask-Security, Flask-JWT-Extended, Flask-HTTPAuth, your settings, or a project decorator whose wrapper rejects the ' +
+        'request), when a `before_request` guard of its app or blueprint rejects anonymous requests, or when the view starts ' +
+        'with a check that returns or aborts 401/403. Login, logout, registration, password reset, token issuing, the index, ' +
+        'static files, health checks, favicon, robots and API docs are public by nature and never reported.',
+      whyIsThisBad:
+        'Flask serves every route to every client. A forgotten decorator on `/admin/delete_user/<id>` lets anyone on the ' +
+        'network delete users; an open `/api/users` leaks every account. These are the most common access-control flaws ' +
+        '(OWASP A01) and the easiest to exploit: one request, no credentials.',
+      example: [
+        'from flask import Flask',
+        'from flask_login import login_required',
+        '',
+        'app = Flask(__name__)',
+        '',
+        "@app.route('/admin/delete_user/<user_id>')",
+        'def delete_user(user_id):',
+        "    return 'deleted'",
+        '',
+      ].join('\n'),
+      useInstead: [
+        'from flask import Flask',
+        'from flask_login import login_required',
+        '',
+        'app = Flask(__name__)',
+        '',
+        "@app.route('/admin/delete_user/<user_id>')",
+        '@login_required',
+        'def delete_user(user_id):',
+        "    return 'deleted'",
+        '',
+      ].join('\n'),
+      fixSafety:
+        'Adding an authentication decorator changes behaviour (anonymous callers now get 401 or a login redirect), so the fix ' +
+        'is unsafe: offered one by one, never applied by "fix all". If the route is public by design, add it to ' +
+        '`flaskGuard.publicRoutes` ("Mark route as public") or suppress the line.',
+      references: ['https://flask-login.readthedocs.io/en/latest/#flask_login.login_required', 'https://owasp.org/Top10/A01_2021-Broken_Access_Control/'],
+    },
+  },
+  checkProject(ctx) {
+    const model = ctx.model;
+    for (const { route, auth } of openRoutes(model)) {
+      if (!isSensitive(route.rule, route.view.name, auth.openMethods)) continue;
+      const exempting = auth.hooks.filter((h) => h.guard.enforces);
+      ctx.report(route.file, route.reportNode, `Route \`${route.rule}\` ${openPhrase(route, auth)} without authentication`, {
+        fixes: authDecoratorFixes(ctx, route),
+        commands: [{ title: `Mark \`${route.rule}\` as public`, command: 'flaskGuard.markRoutePublic', arguments: [route.rule] }],
+        related: exempting.map((h) => ({ file: h.file.path, start: h.fn.nameNode.start, end: h.fn.nameNode.end, message: `\`${h.fn.name}\` guards the other requests but lets this one through` })),
+      });
+    }
+  },
+});
