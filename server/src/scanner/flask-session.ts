@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { fromBase64Url, parseJsonObject } from './base64url';
-import { FixedMessageHmac } from './fast-hmac';
+import { keyWords, Sha1HmacFixedMessage, toWords } from './sha1-hmac';
 
 /** A Flask (itsdangerous URLSafeTimedSerializer) session cookie, taken apart. */
 export interface FlaskSessionCookie {
@@ -47,7 +47,14 @@ export function decodeFlaskSession(value: string): FlaskSessionCookie | undefine
  * `payload.timestamp` with HMAC-SHA1 under it.
  */
 export function crackFlaskSession(cookie: FlaskSessionCookie, candidates: readonly Buffer[]): Buffer | undefined {
-  const derive = new FixedMessageHmac('sha1', salt);
-  const sign = new FixedMessageHmac('sha1', Buffer.from(cookie.signedValue));
-  return candidates.find((secret) => sign.digest(derive.digest(secret)).equals(cookie.signature));
+  const derive = new Sha1HmacFixedMessage(salt);
+  const sign = new Sha1HmacFixedMessage(Buffer.from(cookie.signedValue));
+  const expected = toWords(cookie.signature, new Int32Array(5));
+  const secretWords = new Int32Array(16);
+  const derivedWords = new Int32Array(16);
+  return candidates.find((secret) => {
+    derivedWords.set(derive.run(keyWords(secret, secretWords)));
+    const sig = sign.run(derivedWords);
+    return sig[0] === expected[0] && sig[1] === expected[1] && sig[2] === expected[2] && sig[3] === expected[3] && sig[4] === expected[4];
+  });
 }
