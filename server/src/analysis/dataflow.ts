@@ -1,0 +1,270 @@
+/**
+ * Local data flow inside one function: which values come from the request
+ * (headers, args, form, JSON, cookies, session...), through assignments,
+ * tuple unpacking, `.get()`, `.strip()`, slicing, f-strings, `or` defaults
+ * and one level of workspace helpers (`token = get_token()`).
+ *
+ * Flow-insensitive by design: a name carries every taint any assignment in
+ * the function gives it. Rules ask `taintsOf(expr)` at their sinks.
+ */
+import { callParts, dottedName, lastName, stringValue, targetNames, unwrap } from './python';
+import type { SyntaxNode } from './syntax';
+import type { IndexedFile, Workspace } from './workspace';
+import type { FunctionFact } from './facts';
+
+export type SourceKind = 'header' | 'headers' | 'authorization' | 'arg' | 'form' | 'values' | 'json' | 'data' | 'cookie' | 'files' | 'session' | 'view-arg';
+
+export interface RequestSource {
+  kind: SourceKind;
+  /** Header, argument, field, cookie or session key, lower-cased, when the read names one. */
+  name?: string;
+  /** The expression that reads the request. */
+  node: SyntaxNode;
+}
+
+export type Step =
+  | { op: 'key'; name: string }
+  | { op: 'method'; name: string }
+  | { op: 'index'; node: SyntaxNode }
+  | { op: 'slice'; node: SyntaxNode }
+  | { op: 'format' }
+  | { op: 'helper'; name: string };
+
+export interface Taint {
+  source: RequestSource;
+  /** What was done to the value after it was read, in order. */
+  steps: Step[];
+}
+
+const CREDENTIAL_NAME = /key|token|secret|auth|passw|pwd|signature|credential|bearer|jwt/i;
+
+/** A header, argument or field name that carries a credential (`X-API-Key`, `access_token`, `password`). */
+export function isCredentialName(name: string | undefined): boolean {
+  return !!name && (CREDENTIAL_NAME.test(name) || /^(pass|pin|otp|sig)$/i.test(name));
+}
+
+/** Credential by source: the Authorization header, `request.authorization`, or a credential-named read or key. */
+export function isCredential(t: Taint): boolean {
+  if (t.source.kind === 'authorization') return true;
+  if (t.source.kind === 'session' || t.source.kind === 'files' || t.source.kind === 'data') return false;
+  if (isCredentialName(t.source.name)) return true;
+  return t.steps.some((s) => s.op === 'key' && isCredentialName(s.name));
+}
+
+const REQUEST_ATTRS: Record<string, SourceKind> = {
+  headers: 'headers', args: 'arg', form: 'form', values: 'values', json: 'json', data: 'data', cookies: 'cookie', files: 'files', authorization: 'authorization', view_args: 'view-arg',
+};
+const REQUEST_METHODS: Record<string, SourceKind> = { get_json: 'json', get_data: 'data' };
+const PASS_THROUGH = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'split', 'rsplit', 'partition', 'rpartition', 'replace', 'removeprefix', 'removesuffix', 'decode', 'encode', 'get', 'getlist', 'pop', 'copy', 'to_dict', 'items', 'values', 'keys', 'format', 'join', 'title', 'setdefault']);
+const WRAPPERS = new Set(['str', 'bytes', 'int', 'float', 'dict', 'list', 'tuple', 'set', 'bool', 'sorted', 'reversed', 'json.loads', 'loads', 'b64decode', 'base64.b64decode', 'urlsafe_b64decode', 'base64.urlsafe_b64decode', 'unquote', 'urllib.parse.unquote']);
+
+/** Is `expr` the Flask request object (`request`, `flask.request`)? */
+function isRequest(expr: SyntaxNode | undefined): boolean {
+  const name = dottedName(unwrap(expr));
+  return name === 'request' || name === 'flask.request';
+}
+
+function isSession(expr: SyntaxNode | undefined): boolean {
+  const name = dottedName(unwrap(expr));
+  return name === 'session' || name === 'flask.session';
+}
+
+/** A direct read of the request: `request.headers.get('X')`, `request.args['k']`, `request.get_json()`, `session.get('k')`. */
+export function requestSource(expr: SyntaxNode | undefined): RequestSource | undefined {
+  const n = unwrap(expr);
+  if (!n) return undefined;
+  if (n.type === 'attribute') {
+    const obj = n.field_('object');
+    const attr = n.field_('attribute')?.text ?? '';
+    if (isRequest(obj) && attr in REQUEST_ATTRS) return { kind: REQUEST_ATTRS[attr]!, node: n };
+    // `request.authorization.token`, `.password`.
+    if (requestSource(obj)?.kind === 'authorization') return { kind: 'authorization', name: attr.toLowerCase(), node: n };
+    return undefined;
+  }
+  if (n.type === 'call') {
+    const parts = callParts(n)!;
+    const callee = parts.callee;
+    if (callee.type !== 'attribute') return undefined;
+    const method = callee.field_('attribute')?.text ?? '';
+    const obj = callee.field_('object');
+    if (isRequest(obj) && method in REQUEST_METHODS) return { kind: REQUEST_METHODS[method]!, node: n };
+    const base = requestSource(obj);
+    if (base && (base.name === undefined || base.kind === 'json') && (method === 'get' || method === 'getlist' || method === 'pop')) {
+      const key = stringValue(parts.positional[0]);
+      return { kind: base.kind === 'headers' ? 'header' : base.kind, ...(key !== undefined && { name: key.toLowerCase() }), node: n };
+    }
+    if (isSession(obj) && (method === 'get' || method === 'pop')) {
+      const key = stringValue(parts.positional[0]);
+      return { kind: 'session', ...(key !== undefined && { name: key.toLowerCase() }), node: n };
+    }
+    return undefined;
+  }
+  if (n.type === 'subscript') {
+    const value = n.field_('value');
+    const key = stringValue(n.field_('subscript'));
+    const base = requestSource(value);
+    if (base && base.name === undefined) return { kind: base.kind === 'headers' ? 'header' : base.kind, ...(key !== undefined && { name: key.toLowerCase() }), node: n };
+    if (isSession(value)) return { kind: 'session', ...(key !== undefined && { name: key.toLowerCase() }), node: n };
+  }
+  return undefined;
+}
+
+/** Resolves a call to the workspace function it names, for helper summaries. */
+export type HelperResolver = (call: SyntaxNode) => { file: IndexedFile; fn: FunctionFact } | undefined;
+
+export class FunctionFlow {
+  /** Taints of each local name (parameters included: taint flows in only through sources). */
+  readonly names = new Map<string, Taint[]>();
+  /** Taints of the values the function returns (its helper summary). */
+  readonly returns: Taint[] = [];
+
+  constructor(readonly def: SyntaxNode, private readonly helpers?: HelperResolver, private readonly depth = 0) {
+    const body = def.field_('body');
+    const assignments: [SyntaxNode, SyntaxNode | undefined, 'assign' | 'iterate'][] = [];
+    const returns: SyntaxNode[] = [];
+    body?.walk((n) => {
+      if (n !== def && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) return false;
+      if (n.type === 'assignment' || n.type === 'augmented_assignment') assignments.push([n.field_('left')!, n.field_('right'), 'assign']);
+      else if (n.type === 'named_expression') assignments.push([n.field_('name')!, n.field_('value'), 'assign']);
+      else if (n.type === 'for_statement' || n.type === 'for_in_clause') assignments.push([n.field_('left')!, n.field_('right'), 'iterate']);
+      else if (n.type === 'as_pattern') {
+        const target = n.field_('alias') ?? n.namedChildren[1];
+        if (target) assignments.push([target, n.namedChildren[0], 'assign']);
+      } else if (n.type === 'return_statement' && n.namedChildren[0]) returns.push(n.namedChildren[0]);
+      return undefined;
+    });
+    // Names may be used before the assignment that taints them (loops): iterate to a fixpoint.
+    for (let round = 0; round < 4; round++) {
+      let changed = false;
+      for (const [target, value, kind] of assignments) {
+        if (!value) continue;
+        if (this.bind(target, value, kind === 'iterate')) changed = true;
+      }
+      if (!changed) break;
+    }
+    for (const r of returns) this.returns.push(...this.taintsOf(r));
+  }
+
+  private bind(target: SyntaxNode, value: SyntaxNode, iterate: boolean): boolean {
+    const t = unwrap(target)!;
+    const v = unwrap(value)!;
+    // Pairwise tuple unpacking: `a, b = x, y`.
+    const targets = ['pattern_list', 'tuple_pattern', 'tuple', 'list_pattern', 'expression_list'].includes(t.type) ? t.namedChildren : undefined;
+    const values = ['tuple', 'expression_list', 'list'].includes(v.type) ? v.namedChildren : undefined;
+    if (targets && values && targets.length === values.length && !iterate) {
+      let changed = false;
+      targets.forEach((tt, i) => (changed = this.bind(tt, values[i]!, false) || changed));
+      return changed;
+    }
+    const taints = this.taintsOf(v);
+    if (!taints.length) return false;
+    let changed = false;
+    for (const name of targetNames(t)) {
+      const list = this.names.get(name) ?? [];
+      for (const taint of taints) {
+        if (!list.some((x) => x.source.node === taint.source.node && x.steps.length === taint.steps.length)) {
+          list.push(taint);
+          changed = true;
+        }
+      }
+      this.names.set(name, list);
+    }
+    return changed;
+  }
+
+  /** The request values `expr` may carry. */
+  taintsOf(expr: SyntaxNode | undefined): Taint[] {
+    const n = unwrap(expr);
+    if (!n) return [];
+    const direct = requestSource(n);
+    if (direct) return [{ source: direct, steps: [] }];
+    switch (n.type) {
+      case 'identifier':
+        return this.names.get(n.text) ?? [];
+      case 'attribute':
+        return extend(this.taintsOf(n.field_('object')), { op: 'key', name: n.field_('attribute')?.text ?? '' });
+      case 'subscript': {
+        const sub = n.field_('subscript');
+        const base = this.taintsOf(n.field_('value'));
+        if (!sub) return base;
+        if (sub.type === 'slice') return extend(base, { op: 'slice', node: sub });
+        const key = stringValue(sub);
+        return extend(base, key !== undefined ? { op: 'key', name: key.toLowerCase() } : { op: 'index', node: sub });
+      }
+      case 'call':
+        return this.callTaints(n);
+      case 'boolean_operator':
+        return [...this.taintsOf(n.field_('left')), ...this.taintsOf(n.field_('right'))];
+      case 'conditional_expression':
+        return n.namedChildren.filter((_, i) => i !== 1).flatMap((c) => this.taintsOf(c));
+      case 'binary_operator':
+        return extend([...this.taintsOf(n.field_('left')), ...this.taintsOf(n.field_('right'))], { op: 'format' });
+      case 'string':
+        return extend(n.children.filter((c) => c.type === 'interpolation').flatMap((c) => this.taintsOf(c.namedChildren[0])), { op: 'format' });
+      case 'concatenated_string':
+        return n.namedChildren.flatMap((c) => this.taintsOf(c));
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'expression_list':
+        return n.namedChildren.flatMap((c) => this.taintsOf(c));
+      case 'dictionary':
+        return n.namedChildren.flatMap((c) => (c.type === 'pair' ? this.taintsOf(c.field_('value')) : c.type === 'dictionary_splat' ? this.taintsOf(c.namedChildren[0]) : []));
+      case 'list_comprehension':
+      case 'dictionary_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression':
+        return [];
+      default:
+        return [];
+    }
+  }
+
+  private callTaints(n: SyntaxNode): Taint[] {
+    const parts = callParts(n)!;
+    const callee = parts.callee;
+    if (callee.type === 'attribute') {
+      const method = callee.field_('attribute')?.text ?? '';
+      const base = this.taintsOf(callee.field_('object'));
+      if (base.length && PASS_THROUGH.has(method)) {
+        const key = method === 'get' || method === 'pop' ? stringValue(parts.positional[0]) : undefined;
+        return extend(base, key !== undefined ? { op: 'key', name: key.toLowerCase() } : { op: 'method', name: method });
+      }
+      if (method === 'format' && stringValue(callee.field_('object')) !== undefined) return extend(parts.positional.flatMap((a) => this.taintsOf(a)), { op: 'format' });
+    }
+    const name = parts.name ?? '';
+    if (WRAPPERS.has(name) || WRAPPERS.has(lastName(name) ?? '')) return parts.positional.flatMap((a) => this.taintsOf(a));
+    if (this.helpers && this.depth < 1) {
+      const helper = this.helpers(n);
+      if (helper) return extend(new FunctionFlow(helper.fn.node, undefined, this.depth + 1).returns, { op: 'helper', name: helper.fn.name });
+    }
+    return [];
+  }
+}
+
+function extend(taints: Taint[], step: Step): Taint[] {
+  return taints.map((t) => ({ source: t.source, steps: [...t.steps, step] }));
+}
+
+const FLOWS = new WeakMap<SyntaxNode, { generation: number; flow: FunctionFlow }>();
+
+/** The flow of a function definition, cached for one workspace generation. */
+export function flowOf(def: SyntaxNode, workspace: Workspace, file: IndexedFile, scope?: FunctionFact): FunctionFlow {
+  const hit = FLOWS.get(def);
+  if (hit && hit.generation === workspace.generation) return hit.flow;
+  const helpers: HelperResolver = (call) => {
+    const parts = callParts(call);
+    if (!parts?.name) return undefined;
+    const b = workspace.resolveDotted(file, parts.name, scope);
+    return b?.kind === 'function' ? { file: b.file, fn: b.fact } : undefined;
+  };
+  const flow = new FunctionFlow(def, helpers);
+  FLOWS.set(def, { generation: workspace.generation, flow });
+  return flow;
+}
+
+/** A short stable description of what a function returns from the request (for unit interfaces). */
+export function returnSummary(def: SyntaxNode): string {
+  const flow = new FunctionFlow(def);
+  return [...new Set(flow.returns.map((t) => `${t.source.kind}:${t.source.name ?? ''}:${isCredential(t) ? 'c' : ''}`))].sort().join(',');
+}
