@@ -78,10 +78,10 @@ export function lastName(dotted: string | undefined): string | undefined {
   return i < 0 ? dotted : dotted.slice(i + 1);
 }
 
-/** Elements of a list/tuple/set literal, or undefined. */
+/** Elements of a list/tuple/set literal or of an unpacking target (`for rule, view in ...`), or undefined. */
 export function sequenceItems(node: SyntaxNode | undefined): SyntaxNode[] | undefined {
   const n = unwrap(node);
-  if (!n || !['list', 'tuple', 'set', 'expression_list'].includes(n.type)) return undefined;
+  if (!n || !['list', 'tuple', 'set', 'expression_list', 'pattern_list', 'tuple_pattern', 'list_pattern'].includes(n.type)) return undefined;
   return n.namedChildren.filter((c) => c.type !== 'comment');
 }
 
