@@ -4,12 +4,10 @@ import { parseArgs } from 'node:util';
 import * as routeMap from '../analysis/route-map';
 import type { RouteMapEntry } from '../analysis/route-map';
 import { loginAttempts } from '../scanner/checks/fg513-no-login-rate-limit';
-import { parseHeader, parseLogin } from '../scanner/identity';
-import { reportFormats, renderReport, type ReportFormat } from '../scanner/report';
-import { isLoopbackHost } from '../scanner/safety';
-import { scan } from '../scanner/scan';
-import { defaultLimits, type Limits, type ScanOptions, type Severity } from '../scanner/types';
-import { readWordlist } from '../scanner/wordlist';
+import {
+  defaultLimits, isLoopbackHost, parseHeader, parseLogin, readWordlist, renderReport, reportFormats, scan,
+  type Limits, type ReportFormat, type ScanOptions, type ScanResult, type Severity,
+} from '../scanner';
 import { ExitCode, type CliIO } from './io';
 
 export const scanUsage = `usage: flask-guard scan URL [options]
@@ -17,6 +15,7 @@ export const scanUsage = `usage: flask-guard scan URL [options]
   --source DIR                the app's source: findings point at the route's line
   --format text|json|sarif|html   report format (default text)
   --output FILE               write the report to FILE instead of stdout
+  --log FILE                  write every request sent (credentials redacted) to FILE
   --fail-on error|warning|info|never   exit 1 on findings at or above this (default error)
   --header "Name: value"      a credential of a known account (repeatable)
   --login "METHOD /path"      log in once before probing; with --login-form "k=v&..." or --login-json '{...}'
@@ -58,9 +57,10 @@ export async function runScanCommand(argv: string[], io: CliIO, deps: ScanComman
   let options: ScanOptions;
   let format: ReportFormat;
   let output: string | undefined;
+  let logFile: string | undefined;
   let failOn: FailOn;
   try {
-    ({ options, format, output, failOn } = await parseScanArgs(argv, io, deps));
+    ({ options, format, output, logFile, failOn } = await parseScanArgs(argv, io, deps));
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`flask-guard scan: ${err.message}\n\n${scanUsage}`);
@@ -72,15 +72,15 @@ export async function runScanCommand(argv: string[], io: CliIO, deps: ScanComman
   for (const message of result.messages) {
     io.stderr(`flask-guard scan: ${message}\n`);
   }
+  if (logFile && !(await writeOut(io, logFile, renderLog(result)))) {
+    return ExitCode.usage;
+  }
   if (result.unreachable) {
     return ExitCode.usage;
   }
   const report = renderReport(result, format);
   if (output) {
-    try {
-      await writeFile(path.resolve(io.cwd, output), report);
-    } catch (err) {
-      io.stderr(`flask-guard scan: cannot write ${output} (${(err as NodeJS.ErrnoException).code ?? 'error'})\n`);
+    if (!(await writeOut(io, output, report))) {
       return ExitCode.usage;
     }
   } else {
@@ -101,6 +101,7 @@ async function parseScanArgs(argv: string[], io: CliIO, deps: ScanCommandDeps) {
         source: { type: 'string' },
         format: { type: 'string', default: 'text' },
         output: { type: 'string' },
+        log: { type: 'string' },
         'fail-on': { type: 'string', default: 'error' },
         header: { type: 'string', multiple: true, default: [] },
         login: { type: 'string' },
@@ -177,7 +178,21 @@ async function parseScanArgs(argv: string[], io: CliIO, deps: ScanCommandDeps) {
     probeLoginThrottle: values['probe-login-throttle'],
     cwd: io.cwd,
   };
-  return { options, format, output: values.output, failOn };
+  return { options, format, output: values.output, logFile: values.log, failOn };
+}
+
+function renderLog(result: ScanResult): string {
+  return result.log.map((e) => `${e.method} ${e.url} -> ${e.status ?? e.error} (${e.ms} ms)\n`).join('');
+}
+
+async function writeOut(io: CliIO, file: string, text: string): Promise<boolean> {
+  try {
+    await writeFile(path.resolve(io.cwd, file), text);
+    return true;
+  } catch (err) {
+    io.stderr(`flask-guard scan: cannot write ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})\n`);
+    return false;
+  }
 }
 
 async function routesFrom(root: string, deps: ScanCommandDeps): Promise<RouteMapEntry[]> {

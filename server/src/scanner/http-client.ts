@@ -67,7 +67,10 @@ export class HttpClient {
       if (!redirectStatuses.has(hop.status) || !location) {
         return { exchange: { request, response: toResponse(hop, url) } };
       }
-      const next = new URL(location, url);
+      const next = URL.canParse(location, url.href) ? new URL(location, url) : undefined;
+      if (!next) {
+        return { exchange: { request, response: toResponse(hop, url) } };
+      }
       if (next.origin !== this.base.origin) {
         return { exchange: { request, response: { ...toResponse(hop, url), offOriginRedirect: this.redactor.url(next) } } };
       }
@@ -117,7 +120,15 @@ export class HttpClient {
         () => finish({ kind: 'timeout', message: `${url.host} did not answer ${method} ${url.pathname} within ${this.limits.timeoutMs / 1000} s` }),
         this.limits.timeoutMs,
       );
-      const req = lib.request(url, { method, headers, agent: this.agent });
+      let req: http.ClientRequest;
+      try {
+        req = lib.request(url, { method, headers, agent: this.agent });
+      } catch (err) {
+        // Node refuses some header values (control or non-Latin-1 characters) before sending anything.
+        clearTimeout(timer);
+        resolve({ kind: 'other', message: `${method} ${url.pathname} cannot be sent: ${(err as Error).message}` });
+        return;
+      }
       this.signal?.addEventListener('abort', onAbort);
       req.on('error', (err) => finish(classify(err, url)));
       req.on('response', (res) => {

@@ -47,7 +47,11 @@ export class Redactor {
     }
     const type = Object.entries(request.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
     if (type.includes('json')) {
-      return this.text(JSON.stringify(redactJson(JSON.parse(request.body) as unknown)));
+      try {
+        return this.text(JSON.stringify(redactJson(JSON.parse(request.body) as unknown)));
+      } catch {
+        return this.text(request.body);
+      }
     }
     return this.params(request.body);
   }

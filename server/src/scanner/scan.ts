@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { checkEndpoint, checkLoginThrottle, inspectExchange, probeOrigin } from './checks';
+import { checkEndpoint, checkGivenJwt, checkLoginThrottle, inspectExchange, probeOrigin } from './checks';
 import { isAccepted, type ScanContext } from './checks/context';
 import { EndpointProbe } from './checks/probe';
 import { headerValue } from './cookies';
@@ -108,6 +108,9 @@ class Scan {
       } else {
         this.ctx.identity = outcome.identity;
       }
+    }
+    if (root) {
+      checkGivenJwt(this.ctx, root);
     }
     const endpoints = new EndpointSet();
     endpoints.add(targetEndpoint);

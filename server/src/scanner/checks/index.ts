@@ -15,6 +15,7 @@ import { checkDocumentedAuth } from './fg512-documented-auth-not-enforced';
 import { checkMethodBypass } from './fg514-auth-bypass-via-method';
 import type { EndpointProbe } from './probe';
 
+export { checkGivenJwt } from './fg508-jwt-weak-secret';
 export { checkLoginThrottle } from './fg513-no-login-rate-limit';
 export { probeOrigin } from './fg510-permissive-cors';
 
