@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import type { Engine } from '../engine/engine';
 import { loadProject } from '../engine/project';
-import { applyEdits, selectFixes } from '../fixes/apply';
+import { applyToFiles, selectFixes } from '../fixes/apply';
 import { ALL_RULES } from '../rules';
 import type { Finding, Severity } from '../rules/types';
 import { ExitCode, type CliIO } from './io';
@@ -128,18 +128,21 @@ function parse(argv: string[]) {
 /** Applies fixes round by round (each round re-analyses) until none apply; returns before/after per file. */
 export function fixAll(engine: Engine, level: 'safe' | 'unsafe'): Map<string, { before: string; after: string }> {
   const changed = new Map<string, { before: string; after: string }>();
+  // A finding that survives its own fix must not get the fix again next round.
+  const applied = new Set<string>();
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-    const fixes = [...engine.analyze().values()].flat().flatMap((f) => f.fixes).filter((x) => level === 'unsafe' || x.applicability === 'safe');
-    const { chosen, edits } = selectFixes(fixes);
+    const offered = [...engine.analyze().values()].flat().flatMap((f) =>
+      f.fixes.filter((x) => level === 'unsafe' || x.applicability === 'safe').map((fix) => ({ fix, key: `${f.code}|${f.file}|${f.message}|${fix.title}` })),
+    );
+    const fresh = offered.filter((o) => !applied.has(o.key));
+    const { chosen, edits } = selectFixes(fresh.map((o) => o.fix));
+    for (const o of fresh) if (chosen.includes(o.fix)) applied.add(o.key);
     if (!chosen.length) break;
-    for (const [file, list] of edits) {
-      const existing = engine.workspace.get(file);
-      const created = list.find((e) => e.kind === 'create');
-      const before = existing?.source.text ?? '';
-      const after = created && created.kind === 'create' ? created.text : applyEdits(before, list);
+    const texts = applyToFiles([...edits.values()].flat(), (file) => engine.workspace.get(file)?.source.text);
+    for (const [file, after] of texts) {
+      const before = engine.workspace.get(file)?.source.text ?? '';
       if (after === before) continue;
-      const entry = changed.get(file);
-      changed.set(file, { before: entry?.before ?? before, after });
+      changed.set(file, { before: changed.get(file)?.before ?? before, after });
       engine.setFile(file, after, false);
     }
   }

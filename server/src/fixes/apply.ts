@@ -32,3 +32,16 @@ export function selectFixes(fixes: readonly Fix[]): { chosen: Fix[]; edits: Map<
   }
   return { chosen, edits };
 }
+
+/** The new text of every file the edits touch (created files included); `read` gives current texts. */
+export function applyToFiles(edits: readonly FileEdit[], read: (file: string) => string | undefined): Map<string, string> {
+  const byFile = new Map<string, FileEdit[]>();
+  for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  const out = new Map<string, string>();
+  for (const [file, list] of byFile) {
+    const created = list.find((e) => e.kind === 'create');
+    const base = created && created.kind === 'create' ? created.text : (read(file) ?? '');
+    out.set(file, applyEdits(base, list));
+  }
+  return out;
+}

@@ -7,6 +7,7 @@ import type { Route } from '../analysis/flask-model';
 import type { IndexedFile } from '../analysis/workspace';
 import { callParts, dottedName } from '../analysis/python';
 import type { FileEdit, Fix, RuleContext } from '../rules/types';
+import { createApiKeyDecoratorFix } from './api-key-decorator';
 import { ensureImport } from './imports';
 
 export interface AuthDecoratorChoice {
@@ -81,8 +82,18 @@ export function insertDecoratorEdits(route: Route, choice: AuthDecoratorChoice):
   return edits;
 }
 
+/**
+ * The project's decorator when it has one; "Create `require_api_key`" for
+ * API routes, and for projects with no authentication at all.
+ */
 export function authDecoratorFixes(ctx: RuleContext, route: Route): Fix[] {
+  const fixes: Fix[] = [];
   const choice = chooseAuthDecorator(ctx, route.file);
-  if (!choice) return [];
-  return [{ title: `Add \`@${choice.text}\``, applicability: 'unsafe', edits: insertDecoratorEdits(route, choice) }];
+  if (choice) fixes.push({ title: `Add \`@${choice.text}\``, applicability: 'unsafe', edits: insertDecoratorEdits(route, choice) });
+  const isApi = /^\/api(\/|$)/.test(route.rule) || /api/i.test(route.target.name);
+  if (!choice || (isApi && !/api_key|apikey|token|jwt/i.test(choice.text))) {
+    const create = createApiKeyDecoratorFix(ctx.workspace, route);
+    if (create) fixes.push(create);
+  }
+  return fixes;
 }

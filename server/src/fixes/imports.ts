@@ -5,7 +5,7 @@ import type { FileEdit } from '../rules/types';
 /** The edit that makes `name` from `module` available in `file`, or none when it already is. */
 export function ensureImport(file: IndexedFile, module: string, name: string): FileEdit | undefined {
   if (file.facts.imports.some((i) => i.local === name && (i.module === module || i.module.endsWith('.' + module) || i.member === name))) return undefined;
-  const topLevel = file.facts.imports.filter((i) => i.node.parent?.type === 'module');
+  const topLevel = file.facts.imports.filter((i) => i.node.parent === null);
   const sameModule = topLevel.find((i) => i.node.type === 'import_from_statement' && i.module === module && i.member !== '*');
   if (sameModule) {
     const stmt = sameModule.node;
@@ -35,7 +35,7 @@ export function ensureImport(file: IndexedFile, module: string, name: string): F
 /** The edit that adds `import <module>` (above the first import), or none when the module is imported. */
 export function ensureModuleImport(file: IndexedFile, module: string): FileEdit | undefined {
   if (file.facts.imports.some((i) => i.local === module && !i.member)) return undefined;
-  const first = file.facts.imports.find((i) => i.node.parent?.type === 'module');
+  const first = file.facts.imports.find((i) => i.node.parent === null);
   const text = file.source.text;
   const offset = first ? text.lastIndexOf('\n', first.node.start - 1) + 1 : 0;
   return { kind: 'replace', file: file.path, start: offset, end: offset, text: `import ${module}\n` + (first ? '' : '\n') };
