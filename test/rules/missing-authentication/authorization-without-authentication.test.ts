@@ -1,0 +1,44 @@
+import rule from '../../../server/src/rules/missing-authentication/authorization-without-authentication';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findingLines } from '../../helpers/findings';
+import { ruleTester } from '../rule-tester';
+
+const HEAD = "from flask import Flask, abort\nfrom flask_login import login_required, current_user\nfrom flask_security import auth_required, roles_required, roles_accepted, permission_required, permissions_required\n\napp = Flask(__name__)\n";
+
+ruleTester(rule, {
+  valid: [
+    { code: HEAD + "\n@app.route('/reports')\n@login_required\n@roles_required('analyst')\ndef reports():\n    return []\n", name: 'login_required before the role check' },
+    { code: HEAD + "\n@app.route('/reports')\n@auth_required()\n@roles_accepted('analyst', 'admin')\ndef reports():\n    return []\n", name: 'auth_required() before roles_accepted' },
+    { code: HEAD + "\n@app.route('/reports')\n@login_required\ndef reports():\n    return []\n", name: 'authentication only' },
+    { code: HEAD + "\n@app.route('/reports')\n@roles_required('analyst')\ndef reports():\n    if not current_user.is_authenticated:\n        abort(401)\n    return []\n", name: 'a check at the top of the view' },
+  ],
+  invalid: [
+    {
+      code: HEAD + "\n@app.route('/reports')\n@roles_required('analyst')\ndef reports():\n    return []\n",
+      errors: [{ line: 9, column: 5, message: "`reports` is only guarded by `@roles_required('analyst')`; add an authentication decorator before the role check" }],
+      // Authentication goes above the role check, so it runs first; the project's decorator is not used on any route, so the import decides.
+      output: HEAD + "\n@app.route('/reports')\n@auth_required()\n@roles_required('analyst')\ndef reports():\n    return []\n",
+    },
+    { code: HEAD + "\n@app.route('/reports')\n@roles_accepted('analyst', 'admin')\ndef reports():\n    return []\n", errors: [{ line: 9, message: 'roles_accepted' }], name: 'roles_accepted' },
+    { code: HEAD + "\n@app.route('/reports')\n@permission_required('read')\ndef reports():\n    return []\n", errors: [{ line: 9, message: 'permission_required' }], name: 'permission_required' },
+    { code: HEAD + "\n@app.route('/reports')\n@permissions_required('read')\ndef reports():\n    return []\n", errors: [{ line: 9, message: 'permissions_required' }], name: "Flask-Security's permissions_required" },
+    {
+      code: HEAD + "\n@app.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@app.route('/reports')\n@roles_required('analyst')\ndef reports():\n    return []\n",
+      errors: [{ line: 14 }],
+      output: HEAD + "\n@app.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@app.route('/reports')\n@login_required\n@roles_required('analyst')\ndef reports():\n    return []\n",
+      name: 'the fix uses the decorator the project already uses',
+    },
+    {
+      code: HEAD + "\n@app.route('/admin/reports')\n@roles_required('admin')\ndef reports():\n    return []\n",
+      errors: [{ line: 9 }],
+      name: 'a role decorator on a sensitive route is FG104 (and satisfies FG101)',
+    },
+  ],
+});
+
+// The rule means to skip routes a hook authenticates, but the model only weighs hooks for routes no decorator protects.
+test('FG104 valid: an app-wide before_request guard authenticates first', { todo: 'engine: FlaskModel.auth() skips hooks once a role decorator is found' }, async () => {
+  const code = HEAD + "\n@app.before_request\ndef guard():\n    if not current_user.is_authenticated:\n        abort(401)\n\n@app.route('/reports')\n@roles_required('analyst')\ndef reports():\n    return []\n";
+  assert.deepEqual(await findingLines(code, ['FG104']), []);
+});

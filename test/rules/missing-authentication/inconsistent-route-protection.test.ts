@@ -1,0 +1,58 @@
+import rule from '../../../server/src/rules/missing-authentication/inconsistent-route-protection';
+import { ruleTester } from '../rule-tester';
+
+const HEAD = "from flask import Flask, Blueprint\nfrom flask_login import login_required\n\napp = Flask(__name__)\n";
+
+/** Two protected, non-sensitive siblings on the app. */
+const PROTECTED_PAIR = "\n@app.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@app.route('/invoices')\n@login_required\ndef invoices():\n    return []\n";
+
+ruleTester(rule, {
+  valid: [
+    { code: HEAD + PROTECTED_PAIR + "\n@app.route('/reports')\n@login_required\ndef reports():\n    return []\n", name: 'every sibling protected' },
+    { code: HEAD + "\n@app.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@app.route('/reports')\ndef reports():\n    return []\n", name: 'one protected sibling is not a pattern (>= 2 needed)' },
+    {
+      code: HEAD + PROTECTED_PAIR + "\n@app.route('/a')\ndef a():\n    return []\n\n@app.route('/b')\ndef b():\n    return []\n\n@app.route('/c')\ndef c():\n    return []\n\n@app.route('/d')\ndef d():\n    return []\n",
+      name: 'fewer than half of the siblings protected',
+    },
+    { code: HEAD + PROTECTED_PAIR + "\n@app.route('/healthz')\ndef healthz():\n    return 'ok'\n", name: 'public by nature: health check' },
+    { code: HEAD + PROTECTED_PAIR + "\n@app.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n", name: 'public by nature: login' },
+    { code: HEAD + PROTECTED_PAIR + "\n@app.route('/')\ndef index():\n    return 'home'\n", name: 'public by nature: index' },
+    {
+      code: HEAD + "\nbp = Blueprint('shop', __name__)\n\n@bp.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@bp.route('/invoices')\n@login_required\ndef invoices():\n    return []\n\n@app.route('/reports')\ndef reports():\n    return []\n",
+      name: 'siblings are per blueprint: an app route is not compared with blueprint routes',
+    },
+    { code: HEAD + PROTECTED_PAIR + "\n@app.route('/reports')\ndef reports():\n    return []\n", settings: { publicRoutes: ['/reports'] }, name: 'public-route setting' },
+    { code: HEAD + PROTECTED_PAIR + "\n@app.route('/reports')\ndef reports():  # flask-guard: ignore[FG102]\n    return []\n", name: 'suppression comment' },
+    { code: HEAD + PROTECTED_PAIR + "\n@app.route('/admin/reports')\ndef reports():\n    return []\n", name: 'a sensitive route is FG101, not FG102' },
+    {
+      code: HEAD + "\nfrom flask_security import roles_required\n" + PROTECTED_PAIR + "\n@app.route('/reports')\n@roles_required('analyst')\ndef reports():\n    return []\n",
+      name: 'a role decorator satisfies FG102 (FG104 reports it)',
+    },
+    {
+      code: HEAD + "\nfrom flask import g, abort\n" + PROTECTED_PAIR + "\n@app.route('/reports')\ndef reports():\n    try:\n        verify_token()\n    except Exception:\n        pass\n    return []\n\ndef verify_token():\n    if not g.get('user'):\n        abort(401)\n",
+      name: 'a fail-open check still counts as authentication (FG210 reports it)',
+    },
+  ],
+  invalid: [
+    {
+      code: HEAD + PROTECTED_PAIR + "\n@app.route('/reports')\ndef reports():\n    return []\n",
+      errors: [{ line: 17, column: 5, message: 'Route `/reports` accepts requests without authentication, unlike 2 of its 2 sibling routes' }],
+      output: HEAD + PROTECTED_PAIR + "\n@app.route('/reports')\n@login_required\ndef reports():\n    return []\n",
+    },
+    {
+      code: HEAD + "\nbp = Blueprint('shop', __name__, url_prefix='/shop')\n\n@bp.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@bp.route('/invoices')\n@login_required\ndef invoices():\n    return []\n\n@bp.route('/login')\ndef login():\n    return 'form'\n\n@bp.get('/reports')\ndef reports():\n    return []\n",
+      errors: [{ line: 23, message: '`/shop/reports` accepts requests without authentication, unlike 2 of its 2 sibling routes' }],
+      name: 'blueprint siblings, the public login route not counted',
+    },
+    {
+      code: HEAD + "\nfrom flask_jwt_extended import jwt_required\n" + PROTECTED_PAIR + "\n@app.route('/reports')\n@jwt_required(optional=True)\ndef reports():\n    return []\n",
+      errors: [{ line: 20 }],
+      name: '`jwt_required(optional=True)` is not authentication',
+    },
+    {
+      code: HEAD + PROTECTED_PAIR + "\n@app.route('/a')\ndef a():\n    return []\n\n@app.route('/b')\ndef b():\n    return []\n\n@app.route('/c')\ndef c():\n    return []\n",
+      errors: [{ line: 17, message: 'unlike 2 of its 4' }, { line: 21 }, { line: 25 }],
+      name: 'exactly half of the siblings protected is enough',
+    },
+  ],
+});

@@ -1,0 +1,69 @@
+import rule from '../../../server/src/rules/missing-authentication/partial-before-request-guard';
+import { ruleTester } from '../rule-tester';
+
+const HEAD = "from flask import Blueprint, abort, request\nfrom flask_login import current_user\n\nbp = Blueprint('admin', __name__, url_prefix='/admin')\n";
+
+/** A guard whose first statements (`skip`) run before the identity check. */
+function guard(skip: string, routes = USERS): string {
+  return HEAD + `\n@bp.before_request\ndef require_login():\n${skip}    if not current_user.is_authenticated:\n        abort(401)\n` + routes;
+}
+
+const USERS = "\n@bp.get('/users')\ndef users():\n    return []\n";
+
+ruleTester(rule, {
+  valid: [
+    { code: guard(''), name: 'checks every method' },
+    { code: guard("    if request.method == 'OPTIONS':\n        return None\n"), name: 'skipping only OPTIONS (CORS preflight) is fine' },
+    {
+      code: guard("    if request.endpoint in ('admin.login', 'admin.healthz'):\n        return None\n", USERS + "\n@bp.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n\n@bp.get('/healthz')\ndef healthz():\n    return 'ok'\n"),
+      name: 'exempted endpoints are all public by nature',
+    },
+    {
+      code: guard("    if request.method == 'GET':\n        return None\n", "\n@bp.post('/users')\ndef create_user():\n    return ''\n"),
+      name: 'the skipped method reaches no route of the blueprint',
+    },
+    {
+      code: HEAD + "\n@bp.before_request\ndef log_request():\n    if request.method == 'GET':\n        return None\n    print(request.path)\n" + USERS,
+      name: 'a hook that does not enforce authentication is not a guard',
+    },
+    {
+      code: guard("    if request.path.startswith('/admin/static'):\n        return None\n", USERS + "\n@bp.get('/static/<path:name>')\ndef assets(name):\n    return name\n"),
+      name: 'a path exemption covering only static files',
+    },
+  ],
+  invalid: [
+    {
+      code: guard("    if request.method == 'GET':\n        return None\n"),
+      errors: [{ line: 7, column: 5, message: '`require_login` skips the authentication check for GET requests' }],
+      name: 'GET waved through (HEAD still checked: request.method is HEAD then)',
+    },
+    {
+      code: HEAD + "\n@bp.before_request\ndef require_login():\n    if request.method in ('GET', 'POST'):\n        if not current_user.is_authenticated:\n            abort(401)\n" + USERS,
+      errors: [{ line: 7, message: 'skips the authentication check for HEAD' }],
+      name: 'a check that runs for GET and POST only leaves HEAD open',
+    },
+    {
+      code: HEAD + "\nSAFE_METHODS = ('GET', 'HEAD', 'OPTIONS')\n\n@bp.before_request\ndef require_login():\n    if request.method in SAFE_METHODS:\n        return\n    if not current_user.is_authenticated:\n        abort(401)\n" + USERS,
+      errors: [{ line: 9, message: 'GET/HEAD' }],
+      name: 'methods named through a module constant',
+    },
+    {
+      code: guard("    if request.endpoint in ('admin.login', 'admin.users'):\n        return None\n", USERS + "\n@bp.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n"),
+      errors: [{ line: 7, message: '`require_login` exempts `/admin/users` from the authentication check, leaving a sensitive route open' }],
+      name: 'an endpoint allow-list that holds a sensitive route',
+    },
+    {
+      code: guard("    if request.path.startswith('/admin/users'):\n        return None\n"),
+      errors: [{ line: 7, message: 'exempts `/admin/users`' }],
+      name: 'a path-prefix exemption over a sensitive route',
+    },
+    {
+      code: {
+        'app.py': "from flask import Flask, abort, request\nfrom flask_login import current_user\nfrom admin import bp\n\napp = Flask(__name__)\napp.register_blueprint(bp)\n\n@app.before_request\ndef require_login():\n    if request.method == 'GET':\n        return None\n    if not current_user.is_authenticated:\n        abort(401)\n",
+        'admin.py': "from flask import Blueprint\n\nbp = Blueprint('admin', __name__, url_prefix='/admin')\n\n@bp.get('/users')\ndef users():\n    return []\n",
+      },
+      errors: [{ line: 9, message: 'for GET requests' }],
+      name: 'an app-wide guard skipping the method of a blueprint route in another module',
+    },
+  ],
+});
