@@ -1,6 +1,6 @@
 import { headerValue } from '../cookies';
 import type { Exchange } from '../types';
-import { findingFrom, type ScanContext } from './context';
+import { findingFrom, requestPath, type ScanContext } from './context';
 
 /** Sent as `Origin` on every first request: no real site, so reflecting it means reflecting anyone. */
 export const probeOrigin = 'https://evil.flask-guard.invalid';
@@ -10,7 +10,9 @@ export function inspectPermissiveCors(ctx: ScanContext, exchange: Exchange): voi
   const origin = Object.entries(exchange.request.headers ?? {}).find(([name]) => name.toLowerCase() === 'origin')?.[1];
   const allowOrigin = headerValue(exchange.response, 'access-control-allow-origin');
   const allowCredentials = headerValue(exchange.response, 'access-control-allow-credentials');
-  if (origin && allowOrigin === origin && allowCredentials?.trim().toLowerCase() === 'true') {
+  const reflects = origin !== undefined && allowOrigin === origin && allowCredentials?.trim().toLowerCase() === 'true';
+  // Every probe carries the Origin: report the path once, on the first answer (the anonymous GET).
+  if (reflects && ctx.firstTime(`FG510 ${requestPath(exchange)}`)) {
     ctx.report(findingFrom(ctx, 'FG510', exchange,
       `${exchange.request.path} reflects any Origin (${origin}) with Access-Control-Allow-Credentials: true: any site can read it with the user's cookies`,
       { origin, allowOrigin, allowCredentials }));

@@ -16,8 +16,9 @@ export class EndpointProbe {
     return isRefused(this.anonymous);
   }
 
+  /** Every probe carries the baseline's foreign Origin, so an app that refuses foreign origins refuses them all alike. */
   request(headers: Record<string, string>, method = this.endpoint.method): ProbeRequest {
-    return { method, path: this.endpoint.path, headers };
+    return { method, path: this.endpoint.path, headers: { ...this.anonymous.request.headers, ...headers } };
   }
 
   /** The endpoint's answer to the user's known identity, if one was given. */
