@@ -1,32 +1,8 @@
-import * as vscode from 'vscode';
-
-export const section = 'flaskGuard';
-
 /**
- * Keys the server reads only when it builds its workspace index at start;
- * every other key reaches the running server through
- * `workspace/didChangeConfiguration` and needs no restart.
+ * The settings section. The server pulls `flaskGuard.*` per workspace folder
+ * (`workspace/configuration`) and re-reads every key, then re-indexes, on
+ * `workspace/didChangeConfiguration`; so no key needs a server restart, and
+ * there is no "Restart now" prompt. A key that shaped the server process
+ * itself (a runtime path, extra arguments) would be the first to need one.
  */
-const restartKeys = ['diagnostics.scope', 'exclude', 'maxFileSize'] as const;
-
-export class Config implements vscode.Disposable {
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly restart: () => Promise<void>) {
-    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => void this.changed(e));
-  }
-
-  private async changed(e: vscode.ConfigurationChangeEvent): Promise<void> {
-    const key = restartKeys.find((k) => e.affectsConfiguration(`${section}.${k}`));
-    if (!key) return;
-    const choice = await vscode.window.showInformationMessage(
-      `Changing "${section}.${key}" takes effect when the Flask Guard server restarts.`,
-      'Restart now',
-    );
-    if (choice === 'Restart now') await this.restart();
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-  }
-}
+export const section = 'flaskGuard';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { Config, section } from './config';
+import { section } from './config';
 import { status, type InitializationOptions } from './protocol';
 import { StatusItem } from './status';
 
@@ -29,7 +29,7 @@ export class Ctx implements vscode.Disposable {
   constructor(private readonly extension: vscode.ExtensionContext, commands: Record<string, CommandFactory>) {
     this.log = vscode.window.createOutputChannel('Flask Guard', { log: true });
     this.status = new StatusItem();
-    this.pushCleanup(this.log, this.status, new Config(() => this.restartWithFeedback()));
+    this.pushCleanup(this.log, this.status);
     // The server learns trust only in `initialize`, so granting it needs a new server.
     this.pushCleanup(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.restartWithFeedback()));
     for (const [id, factory] of Object.entries(commands)) this.registerCommand(id, factory);
@@ -114,15 +114,13 @@ export class Ctx implements vscode.Disposable {
   private createClient(): LanguageClient {
     const server = { module: this.extension.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc };
     const serverOptions: ServerOptions = { run: server, debug: server };
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{*.py,pyproject.toml}');
-    this.clientCleanups.push(watcher);
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'python' },
         { scheme: 'untitled', language: 'python' },
       ],
-      // Files changed outside the editor (a checkout, a generator) change what the workspace index knows.
-      synchronize: { configurationSection: section, fileEvents: watcher },
+      // The server registers its own file watchers; settings changes must reach it as a notification.
+      synchronize: { configurationSection: section },
       initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
       outputChannel: this.log,
     };
