@@ -1,0 +1,29 @@
+import rule from '../../../server/src/rules/missing-authentication/login-disabled';
+import { ruleTester } from '../rule-tester';
+
+const APP = 'from flask import Flask\n\napp = Flask(__name__)\n';
+
+ruleTester(rule, {
+  valid: [
+    { code: 'import os\n' + APP + "app.config['LOGIN_DISABLED'] = os.environ.get('DISABLE_AUTH') == '1'\n", name: 'value from the environment' },
+    { code: APP + "app.config['LOGIN_DISABLED'] = False\n", name: 'switched off' },
+    { code: 'class Config:\n    LOGIN_DISABLED = False\n\nclass TestConfig(Config):\n    TESTING = True\n    LOGIN_DISABLED = True\n', name: 'test configuration class' },
+    { code: 'class Config:\n    LOGIN_DISABLED = False\n\nclass TestingConfig(Config):\n    SECURITY_LOGIN_DISABLED = True\n', name: 'testing configuration class, Flask-Security spelling' },
+    { code: 'class Config:\n    LOGIN_DISABLED = False\n\nclass CIConfig(Config):\n    TESTING = True\n    LOGIN_DISABLED = True\n', name: 'a class with TESTING = True is a test configuration' },
+    { code: { 'tests/conftest.py': APP + "app.config['LOGIN_DISABLED'] = True\n" }, name: 'files under tests/' },
+    { code: { 'tests/test_views.py': APP + 'app.config.update(TESTING=True, LOGIN_DISABLED=True)\n' }, name: 'config.update in a test module' },
+    { code: APP + "app.config['LOGIN_DISABLED'] = True  # flask-guard: ignore[FG106]\n", name: 'suppression comment' },
+  ],
+  invalid: [
+    {
+      code: 'class Config:\n    SECRET_KEY = None\n\nclass StagingConfig(Config):\n    LOGIN_DISABLED = True\n',
+      errors: [{ line: 5, column: 5, message: '`LOGIN_DISABLED = True` turns every login check off; keep it to test configurations' }],
+      name: 'staging configuration class',
+    },
+    { code: APP + "app.config['LOGIN_DISABLED'] = True\n", errors: [{ line: 4, column: 1 }], name: 'config item' },
+    { code: APP + 'app.config.update(LOGIN_DISABLED=True)\n', errors: [{ line: 4 }], name: 'config.update' },
+    { code: APP + 'app.config.from_mapping(LOGIN_DISABLED=True, DEBUG=False)\n', errors: [{ line: 4 }], name: 'config.from_mapping' },
+    { code: APP + "app.config['SECURITY_LOGIN_DISABLED'] = 1\n", errors: [{ line: 4, message: '`SECURITY_LOGIN_DISABLED = True`' }], name: 'Flask-Security spelling, truthy constant' },
+    { code: { 'config.py': 'LOGIN_DISABLED = True\n', 'app.py': APP + "app.config.from_object('config')\n" }, errors: [{ line: 1, column: 1 }], name: 'module-level configuration' },
+  ],
+});
