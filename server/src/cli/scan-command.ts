@@ -1,8 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as routeMap from '../analysis/route-map';
-import type { RouteMapEntry } from '../analysis/route-map';
+import { buildRouteMap, type RouteMapEntry } from '../analysis/route-map';
 import { loginAttempts } from '../scanner/checks/fg513-no-login-rate-limit';
 import {
   defaultLimits, isLoopbackHost, parseHeader, parseLogin, readWordlist, renderReport, reportFormats, scan,
@@ -41,19 +40,8 @@ export interface ScanCommandDeps {
 
 class UsageError extends Error {}
 
-// TEMPORARY until the analysis exports buildRouteMap: then import it directly.
-const defaultDeps: ScanCommandDeps = {
-  buildRouteMap: async (root) => {
-    const build = (routeMap as Partial<ScanCommandDeps>).buildRouteMap;
-    if (!build) {
-      throw new Error('this build cannot read routes from source yet');
-    }
-    return build(root);
-  },
-};
-
 /** `flask-guard scan`: 0 clean, 1 findings at or above --fail-on, 2 usage error or target unreachable. */
-export async function runScanCommand(argv: string[], io: CliIO, deps: ScanCommandDeps = defaultDeps): Promise<number> {
+export async function runScanCommand(argv: string[], io: CliIO, deps: ScanCommandDeps = { buildRouteMap }): Promise<number> {
   let options: ScanOptions;
   let format: ReportFormat;
   let output: string | undefined;
