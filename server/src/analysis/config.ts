@@ -6,6 +6,7 @@
  * per unit, so rules that read configuration stay incremental.
  */
 import * as path from 'node:path';
+import { unitFacts } from './facts';
 import { callParts, dottedName, lastName, stringValue, unwrap } from './python';
 import type { SyntaxNode, Unit } from './syntax';
 import type { IndexedFile } from './workspace';
@@ -64,8 +65,8 @@ export function unitConfigWrites(unit: Unit, file: IndexedFile): ConfigWrite[] {
   const configModule = isConfigModule(file.path);
   const push = (key: string, value: SyntaxNode, node: SyntaxNode, context: ConfigContext) => writes!.push({ key, value, node, context, inTests });
 
-  for (const a of file.facts.assignments) {
-    if (a.node.unit !== unit) continue;
+  const facts = unitFacts(unit);
+  for (const a of facts.assignments) {
     const t = a.target;
     if (t.type === 'subscript' && /(^|\.)config$/.test(dottedName(t.field_('value')) ?? '')) {
       const key = stringValue(t.field_('subscript'));
@@ -76,13 +77,12 @@ export function unitConfigWrites(unit: Unit, file: IndexedFile): ConfigWrite[] {
       if (key && !a.className) push(key, a.value, a.node, { kind: 'app' });
     } else if (t.type === 'identifier' && /^[A-Z][A-Z0-9_]*$/.test(t.text)) {
       if (a.className) {
-        const cls = file.facts.classes.find((c) => c.name === a.className && c.node.contains(a.node));
+        const cls = facts.classes.find((c) => c.name === a.className && c.node.contains(a.node));
         if (cls && isConfigClass(cls.name, cls.bases)) push(t.text, a.value, a.node, { kind: 'class', className: cls.name, purpose: configPurpose(cls.name, cls.attributes) });
       } else if (!a.scope && configModule) push(t.text, a.value, a.node, { kind: 'module' });
     }
   }
-  for (const call of file.facts.calls) {
-    if (call.node.unit !== unit) continue;
+  for (const call of facts.calls) {
     const method = lastName(call.parts.name);
     const receiver = call.parts.callee.type === 'attribute' ? dottedName(call.parts.callee.field_('object')) : undefined;
     if ((method === 'update' || method === 'from_mapping') && receiver && /(^|\.)config$/.test(receiver)) {

@@ -95,6 +95,8 @@ export class FlaskModel {
   readonly routes: Route[] = [];
   readonly hooks: Hook[] = [];
   private readonly authCache = new Map<Route, RouteAuth>();
+  private byTarget: Map<FlaskTarget, Route[]> | undefined;
+  private byHook: Map<Hook, Route[]> | undefined;
   private readonly decoratorCache = new Map<string, DecoratorRole>();
 
   constructor(readonly workspace: Workspace, readonly settings: ModelSettings) {
@@ -584,6 +586,24 @@ export class FlaskModel {
       queue.push(...parents);
     }
     return out;
+  }
+
+  /** Routes registered on a target (siblings for FG102). */
+  routesOf(target: FlaskTarget): Route[] {
+    if (!this.byTarget) {
+      this.byTarget = new Map();
+      for (const r of this.routes) this.byTarget.set(r.target, [...(this.byTarget.get(r.target) ?? []), r]);
+    }
+    return this.byTarget.get(target) ?? [];
+  }
+
+  /** Routes a hook runs for. */
+  routesCoveredBy(hook: Hook): Route[] {
+    if (!this.byHook) {
+      this.byHook = new Map(this.hooks.map((h) => [h, []]));
+      for (const r of this.routes) for (const h of this.hooksFor(r)) this.byHook.get(h)?.push(r);
+    }
+    return this.byHook.get(hook) ?? [];
   }
 
   /** Hooks that run before this route's view. */

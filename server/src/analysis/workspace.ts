@@ -190,12 +190,26 @@ export class Workspace {
   }
 }
 
+const LOCALS = new WeakMap<IndexedFile, Map<FunctionFact, Map<string, Binding>>>();
+
+/** Names bound inside each function of a file, last binding by position winning. */
 function lastLocalBinding(file: IndexedFile, fn: FunctionFact, name: string): Binding | undefined {
-  let found: Binding | undefined;
-  for (const a of file.facts.assignments) if (a.scope === fn && a.names.includes(name)) found = { kind: 'value', file, fact: a };
-  for (const f of file.facts.functions) if (f.enclosing === fn && f.name === name) found = { kind: 'function', file, fact: f };
-  for (const c of file.facts.classes) if (c.enclosing === fn && c.name === name) found = { kind: 'class', file, fact: c };
-  return found;
+  let index = LOCALS.get(file);
+  if (!index) {
+    index = new Map();
+    const entries: [number, FunctionFact, string, Binding][] = [];
+    for (const a of file.facts.assignments) if (a.scope) for (const n of a.names) entries.push([a.node.start, a.scope, n, { kind: 'value', file, fact: a }]);
+    for (const f of file.facts.functions) if (f.enclosing && !f.className) entries.push([f.node.start, f.enclosing, f.name, { kind: 'function', file, fact: f }]);
+    for (const c of file.facts.classes) if (c.enclosing) entries.push([c.node.start, c.enclosing, c.name, { kind: 'class', file, fact: c }]);
+    entries.sort((x, y) => x[0] - y[0]);
+    for (const [, scope, n, binding] of entries) {
+      let names = index.get(scope);
+      if (!names) index.set(scope, (names = new Map()));
+      names.set(n, binding);
+    }
+    LOCALS.set(file, index);
+  }
+  return index.get(fn)?.get(name);
 }
 
 function symbolTable(facts: FileFacts): Map<string, Symbol> {

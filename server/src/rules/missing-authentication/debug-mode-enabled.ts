@@ -1,4 +1,5 @@
 import { derivesFromEnvironment, unitConfigWrites } from '../../analysis/config';
+import { unitFacts } from '../../analysis/facts';
 import { isTrue, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
@@ -38,8 +39,7 @@ export default defineRule({
       if (w.inTests) continue;
       ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${w.node.text.split('\n')[0]!.trim()}); read it from the environment`, { fixes: envFix(ctx.file, w.value) });
     }
-    for (const call of ctx.file.facts.calls) {
-      if (call.node.unit !== unit) continue;
+    for (const call of unitFacts(unit).calls) {
       const parts = call.parts;
       if (lastName(parts.name) !== 'run' || parts.callee.type !== 'attribute') continue;
       const receiver = lastName(parts.name!.split('.').slice(0, -1).join('.')) ?? '';

@@ -72,9 +72,7 @@ export default defineRule({
     const model = ctx.model;
     for (const { route, auth } of openRoutes(model)) {
       if (isSensitive(route.rule, route.view.name, auth.openMethods)) continue;
-      const siblings = model.routes.filter(
-        (r) => r !== route && r.target === route.target && r.view !== route.view && !isPublicByNature(r.rule, r.viewClass?.name ?? r.view.name, r.methods),
-      );
+      const siblings = model.routesOf(route.target).filter((r) => r !== route && r.view !== route.view && !isPublicByNature(r.rule, r.viewClass?.name ?? r.view.name, r.methods));
       const authenticated = siblings.filter((r) => isAuthenticated(model, r)).length;
       if (authenticated < 2 || authenticated * 2 < siblings.length) continue;
       ctx.report(route.file, route.reportNode, `Route \`${route.rule}\` ${openPhrase(route, auth)} without authentication, unlike ${authenticated} of its ${siblings.length} sibling routes`, {

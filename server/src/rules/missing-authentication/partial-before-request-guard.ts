@@ -64,7 +64,7 @@ export default defineRule({
     for (const hook of model.hooks) {
       const guard = hook.guard;
       if (!guard.enforces) continue;
-      const covered = model.routes.filter((r) => model.hooksFor(r).includes(hook));
+      const covered = model.routesCoveredBy(hook);
       const skipped = guard.skippedMethods.filter((m) => m !== 'OPTIONS');
       const methodsOf = (r: (typeof covered)[number]) => (r.methods.includes('GET') ? [...r.methods, 'HEAD'] : r.methods);
       const reachable = skipped.filter((m) => covered.some((r) => methodsOf(r).includes(m)));
