@@ -66,7 +66,7 @@ class Scan {
       candidates: toCandidates([...bundledSecrets, ...options.wordlist]),
       send: (request) => this.send(request),
       report: (finding) => this.report(finding),
-      firstTime: (key) => !this.seen.has(key) && this.seen.add(key) !== undefined,
+      firstTime: (key) => this.firstTime(key),
     };
   }
 
@@ -132,8 +132,9 @@ class Scan {
       const fresh = answered.filter((probe): probe is EndpointProbe => probe !== undefined);
       probes.push(...fresh);
       const linked = this.links(round === 0 && root ? [...fresh, probes[0]] : fresh)
-        .filter((link) => endpoints.add(link))
+        .filter((link) => !endpoints.has(link.method, link.path))
         .slice(0, linksLeft);
+      linked.forEach((link) => endpoints.add(link));
       linksLeft -= linked.length;
       batch = this.allowed(linked);
     }
@@ -263,6 +264,14 @@ class Scan {
         this.messages.push(`${count - 1} more requests failed the same way (${kind})`);
       }
     }
+  }
+
+  private firstTime(key: string): boolean {
+    if (this.seen.has(key)) {
+      return false;
+    }
+    this.seen.add(key);
+    return true;
   }
 
   private report(finding: Finding): void {

@@ -24,6 +24,12 @@ export function requestPath(exchange: Exchange): string {
   return new URL(exchange.request.path, 'http://placeholder.invalid').pathname;
 }
 
+/** Where the answer came from, after same-origin redirects; `/admin` → `/admin/` (Flask's slash redirect) counts as the same place. */
+function landedOn(exchange: Exchange, path: string): boolean {
+  const landed = new URL(exchange.response.finalPath, 'http://placeholder.invalid').pathname;
+  return landed.replace(/\/$/, '') === path.replace(/\/$/, '');
+}
+
 /** A finding proven by `exchange`, with its status, a redacted snippet and the curl command to replay it. */
 export function findingFrom(
   ctx: ScanContext,
@@ -55,14 +61,13 @@ export function isRefused(exchange: Exchange): boolean {
   if (status === 401 || status === 403) {
     return true;
   }
-  const landed = new URL(finalPath, 'http://placeholder.invalid').pathname;
-  return landed !== requestPath(exchange) && /log-?in|sign-?in|auth/i.test(landed);
+  return !landedOn(exchange, requestPath(exchange)) && /log-?in|sign-?in|auth/i.test(finalPath.split('?')[0]);
 }
 
 /** 2xx from the requested path itself (not from a page it redirected to). */
 export function isAccepted(exchange: Exchange): boolean {
-  const { status, finalPath } = exchange.response;
-  return status >= 200 && status < 300 && new URL(finalPath, 'http://placeholder.invalid').pathname === requestPath(exchange);
+  const { status } = exchange.response;
+  return status >= 200 && status < 300 && landedOn(exchange, requestPath(exchange));
 }
 
 const opaqueAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
