@@ -58,7 +58,7 @@ export class HttpClient {
       const target = url;
       const hop = await this.limiter.run(() => this.hop(target, method, request.headers ?? {}, body));
       if (hop === undefined) {
-        return { failure: { kind: 'budget', message: `the request budget (${this.limits.maxRequests}) is spent` } };
+        return { failure: { kind: 'budget', message: `the request budget (${this.limits.maxRequests}) is spent: the rest of the app was not probed (raise --max-requests)` } };
       }
       if ('kind' in hop) {
         return { failure: hop };

@@ -33,7 +33,7 @@ export function inspectReadableSession(ctx: ScanContext, exchange: Exchange): vo
     const severity: Severity = flagged.some((k) => k.severity === 'error') ? 'error' : 'warning';
     const keys = flagged.map((k) => k.key);
     ctx.report(findingFrom(ctx, 'FG505', exchange,
-      `the "${cookie.name}" session cookie set here decodes without any key and holds ${keys.join(', ')}: keep authorization data and secrets server-side`,
+      `the session cookie "${cookie.name}" set here decodes without any key and holds ${keys.join(', ')}: keep authorization data and secrets server-side`,
       { cookie: cookie.name, keys, compressed: session.compressed }, severity));
   }
 }

@@ -16,7 +16,7 @@ export function inspectWeakSessionSecret(ctx: ScanContext, exchange: Exchange): 
     const secret = crackFlaskSession(session, ctx.candidates);
     if (secret) {
       ctx.report(findingFrom(ctx, 'FG506', exchange,
-        `the "${cookie.name}" session cookie is signed with a well-known SECRET_KEY (${secretHint(secret)}): anyone can forge sessions; set a long random key from the environment`,
+        `the session cookie "${cookie.name}" is signed with a well-known SECRET_KEY (${secretHint(secret)}): anyone can forge sessions; set a long random key from the environment`,
         { cookie: cookie.name, secret: secretHint(secret), candidatesTried: ctx.candidates.length }));
     }
   }
