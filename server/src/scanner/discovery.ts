@@ -2,7 +2,7 @@ import { Parser } from 'htmlparser2';
 import type { RouteMapEntry } from '../analysis/route-map';
 import { fillRule } from './flask-rule';
 import type { ApiOperation } from './openapi';
-import type { Endpoint, EndpointOrigin } from './types';
+import type { Endpoint } from './types';
 
 /** Paths worth one request on any Flask app: debuggers, admin areas, the usual API nouns. */
 export const wellKnownPaths = [
@@ -24,7 +24,6 @@ export class EndpointSet {
       this.byKey.set(key, endpoint);
       return true;
     }
-    known.origins = [...new Set([...known.origins, ...endpoint.origins])];
     known.route ??= endpoint.route;
     known.name ??= endpoint.name;
     known.documentedSecurity = known.documentedSecurity || endpoint.documentedSecurity;
@@ -43,15 +42,15 @@ export class EndpointSet {
 /** One endpoint per method the static route map lists, converters filled. */
 export function routeEndpoints(routes: readonly RouteMapEntry[]): Endpoint[] {
   return routes.flatMap((route) =>
-    route.methods.map((method) => ({ method, path: fillRule(route.rule), origins: ['route-map'], name: route.endpoint, route })));
+    route.methods.map((method) => ({ method, path: fillRule(route.rule), name: route.endpoint, route })));
 }
 
 export function apiEndpoints(operations: readonly ApiOperation[]): Endpoint[] {
-  return operations.map((op) => ({ method: op.method, path: op.path, origins: ['openapi'], documentedSecurity: op.secured }));
+  return operations.map((op) => ({ method: op.method, path: op.path, documentedSecurity: op.secured }));
 }
 
-export function pathEndpoints(paths: readonly string[], origin: EndpointOrigin): Endpoint[] {
-  return paths.map((path) => ({ method: 'GET', path, origins: [origin] }));
+export function pathEndpoints(paths: readonly string[]): Endpoint[] {
+  return paths.map((path) => ({ method: 'GET', path }));
 }
 
 /** Same-origin links of an HTML page (anchors, areas, frames, GET forms), as paths with query. */

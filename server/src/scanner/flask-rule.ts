@@ -6,7 +6,7 @@ const converterPattern = /<(?:([A-Za-z_]\w*)(?:\(([^)]*)\))?:)?([A-Za-z_]\w*)>/g
 export const sampleUuid = '6f1c2a3e-4b5d-4c6e-8f70-81928a3b4c5d';
 
 /** A value a real route would plausibly accept, so the probe reaches the view rather than a 404. */
-export function sampleValue(converter: string, args: string, name: string): string {
+function sampleValue(converter: string, args: string, name: string): string {
   switch (converter) {
     case 'int':
       return '1';

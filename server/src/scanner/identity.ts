@@ -1,4 +1,4 @@
-import { responseCookies } from './cookies';
+import { responseCookies } from './response-headers';
 import type { HttpClient } from './http-client';
 import type { Redactor } from './redact';
 import type { Exchange, LoginSpec, ProbeRequest } from './types';

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { checkEndpoint, checkGivenJwt, checkLoginThrottle, inspectExchange, probeOrigin } from './checks';
 import { isAccepted, type ScanContext } from './checks/context';
 import { EndpointProbe } from './checks/probe';
-import { headerValue } from './cookies';
+import { headerValue } from './response-headers';
 import { apiEndpoints, EndpointSet, htmlLinks, pathEndpoints, routeEndpoints, wellKnownApiDocs, wellKnownPaths } from './discovery';
 import { matchRoute } from './flask-rule';
 import { HttpClient, type FailureKind } from './http-client';
@@ -93,7 +93,7 @@ class Scan {
 
   /** False when the target never answered. */
   private async probeAll(): Promise<boolean> {
-    const targetEndpoint: Endpoint = { method: 'GET', path: this.base.pathname + this.base.search, origins: ['target'] };
+    const targetEndpoint: Endpoint = { method: 'GET', path: this.base.pathname + this.base.search };
     const root = await this.baseline(targetEndpoint);
     if (!root && this.client.log.every((entry) => entry.status === undefined)) {
       return false;
@@ -117,7 +117,7 @@ class Scan {
     for (const endpoint of [
       ...routeEndpoints(this.options.routes),
       ...apiEndpoints(await this.documentedOperations()),
-      ...pathEndpoints(wellKnownPaths, 'well-known'),
+      ...pathEndpoints(wellKnownPaths),
     ]) {
       endpoints.add(endpoint);
     }
@@ -170,7 +170,7 @@ class Scan {
     return probes
       .filter((probe) => isAccepted(probe.anonymous) && /html/i.test(headerValue(probe.anonymous.response, 'content-type') ?? ''))
       .flatMap((probe) => htmlLinks(probe.anonymous.response.body, new URL(probe.anonymous.response.finalPath, this.base)))
-      .map((link) => ({ method: 'GET', path: link, origins: ['link'] }));
+      .map((link) => ({ method: 'GET', path: link }));
   }
 
   private async documentedOperations(): Promise<ApiOperation[]> {

@@ -50,14 +50,10 @@ export interface Finding {
   source?: SourceLocation;
 }
 
-/** Where an endpoint came from decides how much the scanner trusts it. */
-export type EndpointOrigin = 'route-map' | 'openapi' | 'well-known' | 'link' | 'target';
-
 export interface Endpoint {
   method: string;
   /** Concrete path to request, converters already filled. */
   path: string;
-  origins: EndpointOrigin[];
   /** The view's endpoint name, when the route map knows it (for the destructive-name check). */
   name?: string;
   route?: RouteMapEntry;

@@ -1,4 +1,4 @@
-import { responseCookies } from '../cookies';
+import { responseCookies } from '../response-headers';
 import { crackJwt, decodeJwt, findJwts, isHmacJwt, type DecodedJwt } from '../jwt';
 import type { Exchange } from '../types';
 import { secretHint } from '../wordlist';

@@ -1,4 +1,4 @@
-import { responseCookies } from '../cookies';
+import { responseCookies } from '../response-headers';
 import type { Exchange } from '../types';
 import { findingFrom, type ScanContext } from './context';
 

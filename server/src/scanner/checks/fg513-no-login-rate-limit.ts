@@ -1,4 +1,4 @@
-import { headerValue } from '../cookies';
+import { headerValue } from '../response-headers';
 import { loginRequest } from '../identity';
 import type { LoginSpec, ProbeRequest } from '../types';
 import { findingFrom, randomCredential, type ScanContext } from './context';

@@ -1,4 +1,4 @@
-import { headerValue } from '../cookies';
+import { headerValue } from '../response-headers';
 import type { Exchange } from '../types';
 import { findingFrom, isAccepted } from './context';
 import type { EndpointProbe } from './probe';

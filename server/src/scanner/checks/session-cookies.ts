@@ -1,5 +1,5 @@
 import type { Cookie } from 'set-cookie-parser';
-import { responseCookies } from '../cookies';
+import { responseCookies } from '../response-headers';
 import { decodeFlaskSession, type FlaskSessionCookie } from '../flask-session';
 import type { ProbeResponse } from '../types';
 
