@@ -90,7 +90,10 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
         return `${path.relative(io.cwd, f.file) || f.file}:${s.line + 1}:${s.character + 1}: ${f.code} ${f.message}\n`;
       })
       .join('');
-    const counts = (['error', 'warning', 'info'] as const).map((sev) => `${all.filter((x) => x.finding.severity === sev).length} ${sev}${sev === 'info' ? '' : 's'}`);
+    const counts = (['error', 'warning', 'info'] as const).map((sev) => {
+      const n = all.filter((x) => x.finding.severity === sev).length;
+      return `${n} ${sev}${sev === 'info' || n === 1 ? '' : 's'}`;
+    });
     report += `${all.length ? '' : 'No findings. '}Checked ${engine.workspace.size} file${engine.workspace.size === 1 ? '' : 's'}: ${counts.join(', ')}.\n`;
   }
   if (values.output) {

@@ -23,7 +23,8 @@ export interface Discovery {
 }
 
 export function excludeMatcher(root: string, globs: readonly string[]): (file: string) => boolean {
-  const patterns = [...DEFAULT_EXCLUDES, ...globs.map((g) => (g.includes('/') || g.startsWith('**') ? g : `**/${g}`))];
+  // A bare name or a folder glob (`scripts`, `legacy/`) excludes everything beneath it too, as in .gitignore.
+  const patterns = [...DEFAULT_EXCLUDES, ...globs.map((g) => (g.includes('/') || g.startsWith('**') ? g : `**/${g}`)).flatMap((g) => [g.replace(/\/$/, ''), `${g.replace(/\/+(\*\*)?$/, '')}/**`])];
   const match = picomatch(patterns, { dot: true });
   return (file) => {
     const rel = path.relative(root, file).split(path.sep).join('/');
