@@ -10,6 +10,8 @@ export type FailureKind = 'refused' | 'unreachable' | 'closed' | 'tls' | 'not-ht
 export interface NetFailure {
   kind: FailureKind;
   message: string;
+  /** A kept-alive socket the server had already closed: worth one more try on a fresh one. */
+  staleSocket?: boolean;
 }
 
 export type SendResult = { exchange: Exchange } | { failure: NetFailure };
@@ -56,7 +58,11 @@ export class HttpClient {
         return { failure: { kind: 'cancelled', message: 'the scan was cancelled' } };
       }
       const target = url;
-      const hop = await this.limiter.run(() => this.hop(target, method, request.headers ?? {}, body));
+      const attempt = (): Promise<Hop | NetFailure | undefined> => this.limiter.run(() => this.hop(target, method, request.headers ?? {}, body));
+      let hop = await attempt();
+      if (hop && 'kind' in hop && hop.staleSocket) {
+        hop = await attempt();
+      }
       if (hop === undefined) {
         return { failure: { kind: 'budget', message: `the request budget (${this.limits.maxRequests}) is spent: the rest of the app was not probed (raise --max-requests)` } };
       }
@@ -130,13 +136,16 @@ export class HttpClient {
         return;
       }
       this.signal?.addEventListener('abort', onAbort);
-      req.on('error', (err) => finish(classify(err, url)));
+      req.on('error', (err) => finish({ ...classify(err, url), staleSocket: req.reusedSocket && (err as NodeJS.ErrnoException).code === 'ECONNRESET' }));
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         const done = (truncated: boolean): void =>
           finish({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), truncated });
         res.on('data', (chunk: Buffer) => {
+          if (settled) {
+            return;
+          }
           const room = this.limits.maxBodyBytes - size;
           chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
           size += chunk.length;
