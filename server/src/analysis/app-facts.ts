@@ -1,0 +1,236 @@
+/**
+ * Application-wide facts the session and design rules share: which session
+ * interface the app uses (Flask-Session or a custom server-side interface
+ * turns FG301 off), where CSRF protection is installed (`CSRFProtect(app)`,
+ * `csrf.init_app(app)` in a factory, Flask-SeaSurf) and which views are
+ * exempted, Flask-Limiter instances and their default limits, and whether
+ * the app keeps a cookie identity (Flask-Login, Flask-Security, a user id in
+ * the session, its own session cookie), which decides FG304.
+ *
+ * Candidates are read per file from its facts (cached with them, so an edit
+ * re-reads one file); the workspace view resolves names across modules once
+ * per generation.
+ */
+import { fileConfigWrites, isTestFile } from './config';
+import type { CallFact, FunctionFact } from './facts';
+import { callParts, decoratorExpression, dottedName, isFalse, lastName, sequenceItems, stringValue, unwrap } from './python';
+import type { SyntaxNode } from './syntax';
+import type { IndexedFile, Workspace } from './workspace';
+
+export interface Site {
+  file: IndexedFile;
+  node: SyntaxNode;
+  scope?: FunctionFact;
+}
+
+export interface LimiterFacts {
+  /** `Limiter(...)` instances by workspace binding (`file#name`). */
+  instances: (Site & { name: string; defaultLimits: boolean })[];
+  /** Default or application limits apply to every route (constructor, or `RATELIMIT_DEFAULT` / `RATELIMIT_APPLICATION`). */
+  appWide: boolean;
+  /** `limiter.limit('...')(bp)`: the blueprint expressions limited as a whole. */
+  limitedBlueprints: Site[];
+}
+
+export interface CsrfExempt extends Site {
+  /** The decorated view, for `@csrf.exempt`. */
+  view?: FunctionFact;
+  /** The argument of `csrf.exempt(x)` (a view or a blueprint). */
+  argument?: SyntaxNode;
+}
+
+export interface AppFacts {
+  /** Flask-Session / KVSession / a custom server-side `session_interface`. */
+  serverSession: Site | undefined;
+  /** `CSRFProtect(app)`, `csrf.init_app(app)`, `SeaSurf(app)`: protection installed on some app. */
+  csrfProtection: Site[];
+  csrfExempts: CsrfExempt[];
+  limiter: LimiterFacts;
+  /** Evidence that a browser session carries the user's identity (cookie authentication). */
+  cookieIdentity: (Site & { kind: CookieIdentityKind })[];
+}
+
+export type CookieIdentityKind = 'flask-login' | 'flask-security' | 'session-identity' | 'auth-cookie';
+
+interface FileCandidates {
+  sessionCalls: CallFact[];
+  interfaceAssignments: Site[];
+  csrfCalls: CallFact[];
+  initCalls: CallFact[];
+  exemptDecorators: CsrfExempt[];
+  exemptCalls: CallFact[];
+  limiterAssignments: (Site & { name: string; call: SyntaxNode })[];
+  limitCalls: CallFact[];
+  cookieIdentity: (Site & { kind: CookieIdentityKind })[];
+}
+
+const PER_FILE = new WeakMap<object, FileCandidates>();
+const PER_WORKSPACE = new WeakMap<Workspace, { generation: number; facts: AppFacts }>();
+
+/** Session keys that identify the logged-in user: `user_id`, `uid`, `username`, `logged_in`. */
+const IDENTITY_KEY = /^_?(user|uid|username|user_?id|userid|account_?id|member_?id|logged_?in|login|identity|auth_?user|current_user)$/i;
+/** Cookies that carry a session or a credential (a CSRF double-submit cookie does not). */
+export const AUTH_COOKIE = /session|sess\b|sid\b|auth|token|jwt|remember|refresh|access|api_?key|credential/i;
+export const CSRF_COOKIE = /csrf|xsrf/i;
+
+/** Is `expr` Flask's `session` proxy (`from flask import session`, `flask.session`)? */
+export function isFlaskSession(workspace: Workspace, file: IndexedFile, expr: SyntaxNode | undefined, scope?: FunctionFact): boolean {
+  const n = unwrap(expr);
+  const name = dottedName(n);
+  if (name !== 'session' && name !== 'flask.session') return false;
+  const binding = workspace.resolveExpression(file, n, scope);
+  return binding?.kind === 'external' && /^flask(\.globals)?\.session$/.test(binding.qualified);
+}
+
+function candidates(workspace: Workspace, file: IndexedFile): FileCandidates {
+  const hit = PER_FILE.get(file.facts);
+  if (hit) return hit;
+  const c: FileCandidates = { sessionCalls: [], interfaceAssignments: [], csrfCalls: [], initCalls: [], exemptDecorators: [], exemptCalls: [], limiterAssignments: [], limitCalls: [], cookieIdentity: [] };
+  const external = (call: CallFact) => {
+    const b = workspace.resolveExpression(file, call.parts.callee, call.scope);
+    return b?.kind === 'external' ? b.qualified : undefined;
+  };
+  for (const call of file.facts.calls) {
+    const name = call.parts.name;
+    const last = lastName(name) ?? '';
+    const method = call.parts.callee.type === 'attribute' ? call.parts.callee.field_('attribute')?.text : undefined;
+    const site = { file, node: call.node, ...(call.scope && { scope: call.scope }) };
+    if (last === 'Session' || last === 'KVSessionExtension') {
+      const q = external(call);
+      if (q && /^flask_(session|kvsession)\b/.test(q)) c.sessionCalls.push(call);
+    } else if (last === 'CSRFProtect' || last === 'SeaSurf') c.csrfCalls.push(call);
+    else if (method === 'init_app') c.initCalls.push(call);
+    else if (method === 'exempt') c.exemptCalls.push(call);
+    else if (last === 'login_user') c.cookieIdentity.push({ ...site, kind: 'flask-login' });
+    else if (last === 'Security') {
+      const q = external(call);
+      if (q?.startsWith('flask_security')) c.cookieIdentity.push({ ...site, kind: 'flask-security' });
+    } else if (method === 'set_cookie') {
+      const cookie = stringValue(call.parts.positional[0] ?? call.parts.keywords.get('key'));
+      if (cookie && AUTH_COOKIE.test(cookie) && !CSRF_COOKIE.test(cookie)) c.cookieIdentity.push({ ...site, kind: 'auth-cookie' });
+    }
+    // `limiter.limit('5/minute')(auth_bp)`
+    const inner = callParts(call.parts.callee);
+    if (inner && lastName(inner.name) === 'limit' && call.parts.positional[0]) c.limitCalls.push(call);
+  }
+  for (const a of file.facts.assignments) {
+    const site = { file, node: a.node, ...(a.scope && { scope: a.scope }) };
+    const t = a.target;
+    if ((t.type === 'attribute' && t.field_('attribute')?.text === 'session_interface') || (t.type === 'identifier' && t.text === 'session_interface' && a.className)) {
+      c.interfaceAssignments.push(site);
+    } else if (t.type === 'subscript' && isFlaskSession(workspace, file, t.field_('value'), a.scope)) {
+      const key = stringValue(t.field_('subscript'));
+      if (key && IDENTITY_KEY.test(key)) c.cookieIdentity.push({ ...site, kind: 'session-identity' });
+    }
+    const parts = callParts(a.value);
+    if (parts && lastName(parts.name) === 'Limiter' && a.names.length === 1) c.limiterAssignments.push({ ...site, name: a.names[0]!, call: a.value });
+  }
+  for (const fn of file.facts.functions) {
+    for (const d of fn.decorators) {
+      const expr = decoratorExpression(d);
+      const name = dottedName(callParts(expr)?.callee ?? expr) ?? '';
+      if (/\.user_loader$/.test(name)) c.cookieIdentity.push({ file, node: d, kind: 'flask-login' });
+      if (/\.exempt$/.test(name)) c.exemptDecorators.push({ file, node: d, view: fn, ...(fn.enclosing && { scope: fn.enclosing }) });
+    }
+  }
+  PER_FILE.set(file.facts, c);
+  return c;
+}
+
+/** The workspace's app facts, for this generation. */
+export function appFacts(workspace: Workspace): AppFacts {
+  const hit = PER_WORKSPACE.get(workspace);
+  if (hit && hit.generation === workspace.generation) return hit.facts;
+  const facts: AppFacts = { serverSession: undefined, csrfProtection: [], csrfExempts: [], limiter: { instances: [], appWide: false, limitedBlueprints: [] }, cookieIdentity: [] };
+  const files = [...workspace.all()].filter((f) => !isTestFile(f.path));
+  const all = files.map((f) => ({ file: f, c: candidates(workspace, f) }));
+
+  // What a receiver (`csrf`, `limiter`, `sess`) was built by, across modules.
+  const builtBy = (file: IndexedFile, expr: SyntaxNode | undefined, scope?: FunctionFact): string | undefined => {
+    const b = workspace.resolveExpression(file, expr, scope);
+    if (b?.kind !== 'value') return undefined;
+    const parts = callParts(b.fact.value);
+    if (!parts) return undefined;
+    const ctor = workspace.resolveExpression(b.file, parts.callee, b.fact.scope);
+    return ctor?.kind === 'external' ? ctor.qualified : lastName(parts.name);
+  };
+
+  for (const { file, c } of all) {
+    const site = (call: CallFact): Site => ({ file, node: call.node, ...(call.scope && { scope: call.scope }) });
+    if (!facts.serverSession && c.sessionCalls.length) facts.serverSession = site(c.sessionCalls[0]!);
+    for (const a of c.interfaceAssignments) {
+      if (!facts.serverSession && isServerSideInterface(workspace, a)) facts.serverSession = a;
+    }
+    for (const call of c.csrfCalls) {
+      // `CSRFProtect(app)` protects at once; `CSRFProtect()` waits for `init_app`.
+      if (call.parts.positional.length || call.parts.keywords.has('app')) facts.csrfProtection.push(site(call));
+    }
+    for (const call of c.initCalls) {
+      const built = builtBy(file, call.parts.callee.field_('object'), call.scope) ?? '';
+      const last = lastName(built) ?? '';
+      if (last === 'CSRFProtect' || last === 'SeaSurf') facts.csrfProtection.push(site(call));
+      else if (/^flask_(session|kvsession)\b/.test(built) && !facts.serverSession) facts.serverSession = site(call);
+    }
+    for (const call of c.exemptCalls) {
+      const receiver = call.parts.callee.field_('object');
+      if (!isCsrfObject(builtBy(file, receiver, call.scope), receiver)) continue;
+      const argument = call.parts.positional[0];
+      facts.csrfExempts.push({ ...site(call), ...(argument && { argument }) });
+    }
+    for (const d of c.exemptDecorators) {
+      const expr = decoratorExpression(d.node);
+      const receiver = (callParts(expr)?.callee ?? expr)?.field_('object');
+      if (isCsrfObject(builtBy(file, receiver, d.scope), receiver)) facts.csrfExempts.push(d);
+    }
+    for (const a of c.limiterAssignments) {
+      const parts = callParts(a.call)!;
+      const defaults = ['default_limits', 'application_limits'].some((k) => {
+        const v = parts.keywords.get(k);
+        return v !== undefined && !isFalse(v) && (sequenceItems(v)?.length ?? 1) > 0;
+      });
+      facts.limiter.instances.push({ file, node: a.node, name: a.name, defaultLimits: defaults, ...(a.scope && { scope: a.scope }) });
+      if (defaults) facts.limiter.appWide = true;
+    }
+    for (const call of c.limitCalls) facts.limiter.limitedBlueprints.push({ file, node: call.parts.positional[0]!, ...(call.scope && { scope: call.scope }) });
+    facts.cookieIdentity.push(...c.cookieIdentity);
+  }
+  if (!facts.limiter.appWide && facts.limiter.instances.length) {
+    facts.limiter.appWide = files.some((f) => fileConfigWrites(f).some((w) => /^RATELIMIT_(DEFAULT|APPLICATION)$/.test(w.key) && !isFalse(w.value) && stringValue(w.value) !== ''));
+  }
+  PER_WORKSPACE.set(workspace, { generation: workspace.generation, facts });
+  return facts;
+}
+
+function isCsrfObject(builtBy: string | undefined, receiver: SyntaxNode | undefined): boolean {
+  const last = lastName(builtBy) ?? '';
+  if (last === 'CSRFProtect' || last === 'SeaSurf') return true;
+  // A protector imported from a module we cannot see: go by its name.
+  return builtBy === undefined && /csrf|seasurf/i.test(dottedName(receiver) ?? '');
+}
+
+/** `app.session_interface = RedisSessionInterface()`: server-side unless it is (or extends) the cookie interface. */
+function isServerSideInterface(workspace: Workspace, site: Site): boolean {
+  const assignment = site.node;
+  const value = unwrap(assignment.field_('right'));
+  const parts = callParts(value);
+  const name = dottedName(parts ? parts.callee : value);
+  if (!name || /SecureCookieSessionInterface$/.test(name)) return false;
+  const b = workspace.resolveDotted(site.file, name, site.scope);
+  if (b?.kind === 'class') {
+    const cookieBased = (bases: string[]) => bases.some((base) => /SecureCookieSession/.test(base));
+    return !cookieBased(b.fact.bases);
+  }
+  return true;
+}
+
+/** Does the project use Flask-Limiter, and under which name can a route file reach it? */
+export function limiterFor(workspace: Workspace, file: IndexedFile): { name: string; module?: string } | undefined {
+  const instances = appFacts(workspace).limiter.instances.filter((i) => !i.scope);
+  if (!instances.length) return undefined;
+  const local = instances.find((i) => i.file === file);
+  if (local) return { name: local.name };
+  const imported = file.facts.imports.find((imp) => instances.some((i) => i.name === imp.local));
+  if (imported) return { name: imported.local };
+  const first = instances[0]!;
+  return { name: first.name, module: first.file.module };
+}

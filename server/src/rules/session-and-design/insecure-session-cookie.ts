@@ -1,0 +1,121 @@
+import { AUTH_COOKIE, CSRF_COOKIE } from '../../analysis/app-facts';
+import { unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { isFalse, stringValue, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import type { IndexedFile } from '../../analysis/workspace';
+import type { Fix } from '../types';
+import { defineRule } from '../types';
+
+/** Flags that must be on, and whether turning them on can break plain-HTTP development setups. */
+const FLAGS: Record<string, { http: boolean }> = {
+  SESSION_COOKIE_SECURE: { http: true },
+  REMEMBER_COOKIE_SECURE: { http: true },
+  SESSION_COOKIE_HTTPONLY: { http: false },
+  REMEMBER_COOKIE_HTTPONLY: { http: false },
+};
+const SAMESITE = new Set(['SESSION_COOKIE_SAMESITE', 'REMEMBER_COOKIE_SAMESITE']);
+
+function isNoneSameSite(value: SyntaxNode): boolean {
+  const v = unwrap(value);
+  return v?.type === 'none' || stringValue(v)?.toLowerCase() === 'none';
+}
+
+/** Development and test configurations run over plain HTTP: `Secure` off is expected there. */
+function exempt(w: ConfigWrite): boolean {
+  if (w.inTests) return true;
+  if (w.context.kind !== 'class') return false;
+  return w.context.purpose === 'test' || (w.context.purpose === 'development' && FLAGS[w.key]?.http === true);
+}
+
+function configFinding(w: ConfigWrite, file: string): { message: string; fix: Fix } | undefined {
+  const replace = (text: string, applicability: Fix['applicability'], title: string): Fix => ({
+    title, applicability, edits: [{ kind: 'replace', file, start: w.value.start, end: w.value.end, text }],
+  });
+  const flag = FLAGS[w.key];
+  if (flag && isFalse(w.value)) {
+    const what = w.key.endsWith('SECURE') ? 'the cookie is also sent over plain HTTP, where anyone on the network can read it' : 'scripts on the page (and any XSS) can read it';
+    return {
+      message: `\`${w.key} = False\`: ${what}; set it to True`,
+      fix: replace('True', flag.http ? 'unsafe' : 'safe', `Set \`${w.key} = True\``),
+    };
+  }
+  if (SAMESITE.has(w.key) && isNoneSameSite(w.value)) {
+    return {
+      message: `\`${w.key}\` is None: browsers send the cookie with requests from any site, which opens the door to CSRF; use 'Lax'`,
+      fix: replace("'Lax'", 'unsafe', `Set \`${w.key} = 'Lax'\``),
+    };
+  }
+  return undefined;
+}
+
+/** `set_cookie('auth_token', token)` without both `secure=True` and `httponly=True`. */
+function cookieFinding(file: IndexedFile, name: string, keywords: Map<string, SyntaxNode>, args: SyntaxNode | undefined): { message: string; fix?: Fix } | undefined {
+  // A non-literal flag (`secure=not app.debug`) is the author's decision; only missing or constant-false flags count.
+  const missing = ['secure', 'httponly'].filter((k) => !keywords.has(k) || isFalse(keywords.get(k)));
+  if (!missing.length) return undefined;
+  const risks = missing.map((m) => (m === 'httponly' ? 'scripts on the page can read it' : 'it travels over plain HTTP'));
+  const message = `Cookie \`${name}\` is set without ${missing.map((m) => `\`${m}=True\``).join(' and ')}: ${risks.join(' and ')}; set both flags`;
+  if (!args) return { message };
+  const edits: Fix['edits'] = [];
+  const add: string[] = [];
+  for (const k of missing) {
+    const existing = keywords.get(k);
+    if (existing) edits.push({ kind: 'replace', file: file.path, start: existing.start, end: existing.end, text: 'True' });
+    else add.push(`${k}=True`);
+  }
+  if (add.length) {
+    const close = args.children[args.children.length - 1]!;
+    const before = args.namedChildren[args.namedChildren.length - 1];
+    const trailingComma = args.children.filter((c) => c.type === ',').some((c) => before && c.start >= before.end);
+    const at = trailingComma ? close.start : (before?.end ?? close.start);
+    edits.push({ kind: 'replace', file: file.path, start: at, end: at, text: `${trailingComma ? ' ' : ', '}${add.join(', ')}${trailingComma ? ',' : ''}` });
+  }
+  return { message, fix: { title: `Set ${missing.map((m) => `\`${m}=True\``).join(' and ')} on \`${name}\``, applicability: 'unsafe', edits } };
+}
+
+export default defineRule({
+  meta: {
+    code: 'FG305',
+    name: 'insecure-session-cookie',
+    family: 'session-and-design',
+    severity: 'warning',
+    cwe: [614, 1004, 1275],
+    summary: 'The session or remember-me cookie is configured without Secure/HttpOnly or with SameSite=None, or an auth cookie is set without both flags.',
+    fix: { availability: 'always', applicability: 'unsafe', title: 'Turn the flag on' },
+    docs: {
+      whatItDoes:
+        'Reports `SESSION_COOKIE_SECURE`, `SESSION_COOKIE_HTTPONLY`, `REMEMBER_COOKIE_SECURE` and `REMEMBER_COOKIE_HTTPONLY` set ' +
+        'to False, `SESSION_COOKIE_SAMESITE` (or `REMEMBER_COOKIE_SAMESITE`) set to None or "None", in every configuration form, and ' +
+        '`response.set_cookie(...)` of a session, token or auth cookie without both `secure=True` and `httponly=True`. Test ' +
+        'configurations are not reported, nor `Secure` switched off in a development configuration. A CSRF double-submit cookie ' +
+        '(`csrf_token`, `XSRF-TOKEN`) is meant to be read by scripts and is not reported.',
+      whyIsThisBad:
+        'Without `Secure` the browser also sends the cookie over plain HTTP, where anyone on the network path can copy the ' +
+        'session. Without `HttpOnly` any script injected into the page (XSS) can read and exfiltrate it. `SameSite=None` sends it ' +
+        'on cross-site requests, so other sites can act with the user\'s session.',
+      example: ['class Config:', '    SESSION_COOKIE_SECURE = False', ''].join('\n'),
+      useInstead: ['class Config:', '    SESSION_COOKIE_SECURE = True', '', '', 'class DevelopmentConfig(Config):', '    SESSION_COOKIE_SECURE = False  # local http server', ''].join('\n'),
+      fixSafety:
+        'Turning `Secure` on (and adding `secure=True` to `set_cookie`) is unsafe: over plain HTTP, as on many development setups, ' +
+        'the browser stops sending the cookie and login appears broken. `SameSite` from None to Lax is unsafe: cross-site embeds ' +
+        'or POST-backs that relied on the cookie stop working. Turning `HttpOnly` on in the configuration is safe: Flask\'s ' +
+        'session and Flask-Login\'s remember cookie are never meant to be read by scripts.',
+      references: ['https://flask.palletsprojects.com/en/latest/security/#set-cookie-options', 'https://owasp.org/www-community/controls/SecureCookieAttribute'],
+    },
+  },
+  checkUnit(unit, ctx) {
+    const { file } = ctx;
+    for (const w of unitConfigWrites(unit, file)) {
+      if (exempt(w)) continue;
+      const found = configFinding(w, file.path);
+      if (found) ctx.report(file, w.node, found.message, { fixes: [found.fix] });
+    }
+    for (const call of file.facts.calls) {
+      if (call.node.unit !== unit || call.parts.callee.type !== 'attribute' || call.parts.callee.field_('attribute')?.text !== 'set_cookie' || call.parts.splat) continue;
+      const name = stringValue(call.parts.positional[0] ?? call.parts.keywords.get('key'));
+      if (!name || !AUTH_COOKIE.test(name) || CSRF_COOKIE.test(name)) continue;
+      const found = cookieFinding(file, name, call.parts.keywords, unwrap(call.node)?.field_('arguments'));
+      if (found) ctx.report(file, call.node, found.message, { fixes: found.fix ? [found.fix] : [] });
+    }
+  },
+});

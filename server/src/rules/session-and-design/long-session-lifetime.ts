@@ -1,0 +1,131 @@
+import { unitConfigWrites } from '../../analysis/config';
+import { callParts, dottedName, lastName, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import type { IndexedFile, Workspace } from '../../analysis/workspace';
+import { ensureImport } from '../../fixes/imports';
+import type { Fix } from '../types';
+import { defineRule } from '../types';
+
+const DAY = 86_400;
+const LIMIT_DAYS = 30;
+/** The replacement each setting gets: a week of session, two of remember-me, a quarter hour of access token. */
+const SAFE_VALUE: Record<string, string> = {
+  PERMANENT_SESSION_LIFETIME: 'timedelta(days=7)',
+  REMEMBER_COOKIE_DURATION: 'timedelta(days=14)',
+  JWT_ACCESS_TOKEN_EXPIRES: 'timedelta(minutes=15)',
+};
+const TIMEDELTA_UNITS: [string, number][] = [['days', DAY], ['seconds', 1], ['microseconds', 1e-6], ['milliseconds', 1e-3], ['minutes', 60], ['hours', 3600], ['weeks', 7 * DAY]];
+
+/**
+ * Seconds a lifetime expression stands for: numbers (seconds), `timedelta(...)`,
+ * arithmetic on them and module constants. Undefined when not constant.
+ */
+export function lifetimeSeconds(node: SyntaxNode | undefined, resolve: (name: string) => SyntaxNode | undefined, depth = 0): number | undefined {
+  const n = unwrap(node);
+  if (!n || depth > 5) return undefined;
+  if (n.type === 'integer' || n.type === 'float') {
+    const v = Number(n.text.replace(/_/g, ''));
+    return Number.isFinite(v) ? v : undefined;
+  }
+  if (n.type === 'binary_operator') {
+    const l = lifetimeSeconds(n.field_('left'), resolve, depth + 1);
+    const r = lifetimeSeconds(n.field_('right'), resolve, depth + 1);
+    if (l === undefined || r === undefined) return undefined;
+    const op = n.field_('operator')?.text ?? n.children.find((c) => !c.named)?.text;
+    return op === '*' ? l * r : op === '+' ? l + r : op === '-' ? l - r : op === '//' || op === '/' ? (r ? l / r : undefined) : undefined;
+  }
+  const parts = callParts(n);
+  if (parts) {
+    if (lastName(parts.name) !== 'timedelta' || parts.splat) return undefined;
+    let total = 0;
+    for (let i = 0; i < parts.positional.length; i++) {
+      const v = lifetimeSeconds(parts.positional[i], resolve, depth + 1);
+      const unit = TIMEDELTA_UNITS[i];
+      if (v === undefined || !unit) return undefined;
+      total += v * unit[1];
+    }
+    for (const [key, value] of parts.keywords) {
+      const unit = TIMEDELTA_UNITS.find(([k]) => k === key);
+      const v = lifetimeSeconds(value, resolve, depth + 1);
+      if (!unit || v === undefined) return undefined;
+      total += v * unit[1];
+    }
+    return total;
+  }
+  const name = dottedName(n);
+  if (name) return lifetimeSeconds(resolve(name), resolve, depth + 1);
+  return undefined;
+}
+
+function describe(seconds: number): string {
+  const days = seconds / DAY;
+  return Number.isInteger(days) ? `${days} days` : `${days.toFixed(1)} days`;
+}
+
+/** `timedelta(...)` as this file can write it, and the import it needs. */
+function timedeltaFix(file: IndexedFile, value: SyntaxNode, key: string): Fix {
+  const text = SAFE_VALUE[key]!;
+  const hasName = file.facts.imports.some((i) => i.local === 'timedelta');
+  const moduleImport = file.facts.imports.some((i) => i.local === 'datetime' && !i.member);
+  const written = hasName || !moduleImport ? text : `datetime.${text}`;
+  const edits: Fix['edits'] = [{ kind: 'replace', file: file.path, start: value.start, end: value.end, text: written }];
+  if (!hasName && !moduleImport) {
+    const imp = ensureImport(file, 'datetime', 'timedelta');
+    if (imp) edits.push(imp);
+  }
+  return { title: `Set \`${key}\` to \`${text}\``, applicability: 'unsafe', edits };
+}
+
+function resolver(workspace: Workspace, file: IndexedFile): (name: string) => SyntaxNode | undefined {
+  return (name) => {
+    const b = workspace.resolveDotted(file, name);
+    return b?.kind === 'value' ? b.fact.value : undefined;
+  };
+}
+
+export default defineRule({
+  meta: {
+    code: 'FG306',
+    name: 'long-session-lifetime',
+    family: 'session-and-design',
+    severity: 'warning',
+    cwe: [613],
+    summary: 'Sessions, remember-me cookies or access tokens stay valid for more than 30 days, or access tokens never expire.',
+    fix: { availability: 'always', applicability: 'unsafe', title: 'Shorten the lifetime' },
+    docs: {
+      whatItDoes:
+        'Reports `PERMANENT_SESSION_LIFETIME`, `REMEMBER_COOKIE_DURATION` and `JWT_ACCESS_TOKEN_EXPIRES` set to more than 30 days ' +
+        '(`timedelta(...)`, seconds, arithmetic and module constants are evaluated), and `JWT_ACCESS_TOKEN_EXPIRES = False`, in ' +
+        'every configuration form. Exactly 30 days is accepted. Test configurations are not reported.',
+      whyIsThisBad:
+        'A stolen session cookie, remember-me cookie or bearer token works until it expires. Lifetimes of months or years (or ' +
+        'never) turn one leak (a shared computer, a log line, an XSS) into lasting access, and logging out elsewhere or ' +
+        'changing the password does not end a stateless session.',
+      example: ['from datetime import timedelta', '', '', 'class Config:', '    PERMANENT_SESSION_LIFETIME = timedelta(days=365)', ''].join('\n'),
+      useInstead: ['from datetime import timedelta', '', '', 'class Config:', '    PERMANENT_SESSION_LIFETIME = timedelta(days=7)', ''].join('\n'),
+      fixSafety:
+        'Unsafe: users are asked to log in again sooner, and API clients holding non-expiring tokens must refresh them. The fix ' +
+        'writes a week for sessions, two weeks for remember-me cookies and 15 minutes for access tokens (pair it with refresh tokens).',
+      references: ['https://flask.palletsprojects.com/en/latest/config/#PERMANENT_SESSION_LIFETIME', 'https://flask-jwt-extended.readthedocs.io/en/stable/options.html#JWT_ACCESS_TOKEN_EXPIRES'],
+    },
+  },
+  checkUnit(unit, ctx) {
+    const { file } = ctx;
+    const resolve = resolver(ctx.workspace, file);
+    for (const w of unitConfigWrites(unit, file)) {
+      if (!(w.key in SAFE_VALUE) || w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) continue;
+      if (w.key === 'JWT_ACCESS_TOKEN_EXPIRES' && unwrap(w.value)?.type === 'false') {
+        ctx.report(file, w.node, '`JWT_ACCESS_TOKEN_EXPIRES = False` issues access tokens that never expire; give them a short lifetime and refresh them', {
+          fixes: [timedeltaFix(file, w.value, w.key)],
+        });
+        continue;
+      }
+      const seconds = lifetimeSeconds(w.value, resolve);
+      if (seconds === undefined || seconds <= LIMIT_DAYS * DAY) continue;
+      const what = w.key === 'JWT_ACCESS_TOKEN_EXPIRES' ? 'a stolen access token' : w.key === 'REMEMBER_COOKIE_DURATION' ? 'a stolen remember-me cookie' : 'a stolen session cookie';
+      ctx.report(file, w.node, `\`${w.key}\` is ${describe(seconds)}: ${what} stays valid that long; keep it to ${LIMIT_DAYS} days or less`, {
+        fixes: [timedeltaFix(file, w.value, w.key)],
+      });
+    }
+  },
+});

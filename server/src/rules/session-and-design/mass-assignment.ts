@@ -1,0 +1,292 @@
+import { flowOf, type FunctionFlow, type SourceKind, type Taint } from '../../analysis/dataflow';
+import type { FunctionFact } from '../../analysis/facts';
+import { modelNamed, modelOf, privilegedColumns, type ModelClass } from '../../analysis/models';
+import { callParts, dottedName, lastName, stringItems, targetNames, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import type { IndexedFile, Workspace } from '../../analysis/workspace';
+import { defineRule } from '../types';
+
+/** Request data a client fills with any keys it likes. */
+const BODY_SOURCES = new Set<SourceKind>(['json', 'form', 'values', 'data', 'arg']);
+/** Steps after which the value is no longer the whole mapping (a string built from it, a slice). */
+const NOT_WHOLE = new Set(['format', 'slice']);
+/** Calls that return a model instance. */
+const FETCHES = /^(get|get_or_404|first|first_or_404|one|one_or_none|scalar|scalar_one|scalar_one_or_none|get_by_id|find_one|load_user)$/;
+/** Receivers that identify the logged-in user's record. */
+const CURRENT_USER = /^(flask_login\.)?current_user$|^g\.(current_)?user$|^flask\.g\.user$/;
+/** Helpers that look a record up (`get_user(id)`, `load_post(...)`). */
+const LOOKUP_HELPER = /^(get|load|fetch|find|lookup)_\w+$|_or_404$/;
+
+interface Sink {
+  /** The call that applies the data. */
+  node: SyntaxNode;
+  /** The request data it applies. */
+  data: SyntaxNode;
+  /** What is written: the model, or the expression naming the record. */
+  target: SyntaxNode | undefined;
+  model?: ModelClass | undefined;
+  kind: 'update' | 'constructor' | 'dict' | 'setattr' | 'query';
+}
+
+function ownNodes(fn: FunctionFact, types: string[]): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  fn.node.field_('body')?.walk((n) => {
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
+    if (types.includes(n.type)) out.push(n);
+    return undefined;
+  });
+  return out;
+}
+
+/** Is this an allow-list test on `name` (`k in ALLOWED`, `key in ('a', 'b')`, `k not in FIELDS`)? */
+function isAllowListTest(node: SyntaxNode, names: Set<string>): boolean {
+  return node.find('comparison_operator').some((cmp) => {
+    const [left, right] = cmp.namedChildren;
+    if (!left || !right || !cmp.children.some((c) => c.type === 'in' || c.type === 'not in' || c.text === 'in')) return false;
+    if (!names.has(unwrap(left)?.text ?? '')) return false;
+    const r = unwrap(right)!;
+    if (stringItems(r)) return true;
+    // `k in obj.__table__.columns`, `k in dir(obj)`, `k in vars(obj)` accept any attribute, privileged ones too.
+    if (/__table__|__dict__|__mapper__|columns|^dir\(|^vars\(|hasattr/.test(r.text)) return false;
+    const name = dottedName(r) ?? '';
+    return /^[A-Z][A-Z0-9_]*$/.test(lastName(name) ?? '') || /allow|permit|editable|whitelist|fields|safe|updatable|writable/i.test(name);
+  });
+}
+
+/**
+ * The request data `expr` carries as a whole mapping: tainted by a body
+ * source, and not narrowed to fields. A dict comprehension over request data
+ * counts unless its filter is an allow-list.
+ */
+function wholeRequestData(flow: FunctionFlow, fn: FunctionFact, expr: SyntaxNode | undefined, depth = 0): Taint[] {
+  const n = unwrap(expr);
+  if (!n || depth > 3) return [];
+  if (n.type === 'dictionary_comprehension') {
+    const clause = n.namedChildren.find((c) => c.type === 'for_in_clause');
+    const iterable = clause?.field_('right');
+    const vars = new Set(targetNames(clause?.field_('left')));
+    const filtered = n.namedChildren.some((c) => c.type === 'if_clause' && isAllowListTest(c, vars));
+    return filtered ? [] : wholeRequestData(flow, fn, iterable, depth + 1);
+  }
+  if (n.type === 'identifier') {
+    const direct = flow.taintsOf(n).filter(isWhole);
+    if (direct.length) return direct;
+    // A name assigned from a comprehension: the flow does not follow comprehensions.
+    for (const a of ownNodes(fn, ['assignment'])) {
+      if (unwrap(a.field_('left'))?.text === n.text && unwrap(a.field_('right'))?.type === 'dictionary_comprehension') {
+        const found = wholeRequestData(flow, fn, a.field_('right'), depth + 1);
+        if (found.length) return found;
+      }
+    }
+    return [];
+  }
+  // `data.items()` / `data.keys()` iterate the whole mapping.
+  const parts = callParts(n);
+  if (parts && parts.callee.type === 'attribute' && /^(items|keys|to_dict|copy)$/.test(lastName(parts.name) ?? '')) {
+    return wholeRequestData(flow, fn, parts.callee.field_('object'), depth + 1);
+  }
+  return flow.taintsOf(n).filter(isWhole);
+}
+
+function isWhole(t: Taint): boolean {
+  return BODY_SOURCES.has(t.source.kind) && !t.steps.some((s) => NOT_WHOLE.has(s.op) || (s.op === 'method' && /^(split|join|strip|lower|upper|encode|decode|replace|format)$/.test(s.name)));
+}
+
+/** What the receiver of `x.update(...)` is: a model record, a query, or (unknown) a plain dict. */
+function receiverKind(workspace: Workspace, file: IndexedFile, fn: FunctionFact, receiver: SyntaxNode): { kind: 'record' | 'query'; model?: ModelClass } | undefined {
+  const r = unwrap(receiver)!;
+  const name = dottedName(r);
+  if (name && CURRENT_USER.test(name)) return { kind: 'record', ...userModel(workspace) };
+  const chain = r.text;
+  if (r.type === 'call' && /(\.query\b|\bquery\(|\.filter(_by)?\(|\.where\()/.test(chain)) return { kind: 'query', ...modelInChain(workspace, file, fn, r) };
+  if (r.type !== 'identifier') return undefined;
+  // The last assignment to the name decides (flow-insensitive, as the data flow is).
+  let kind: { kind: 'record' | 'query'; model?: ModelClass } | undefined;
+  for (const a of ownNodes(fn, ['assignment'])) {
+    if (!targetNames(a.field_('left')).includes(r.text)) continue;
+    kind = recordFrom(workspace, file, fn, a.field_('right'));
+  }
+  return kind;
+}
+
+function userModel(workspace: Workspace): { model?: ModelClass } {
+  const model = modelNamed(workspace, 'User') ?? modelNamed(workspace, 'Account');
+  return model ? { model } : {};
+}
+
+/** The model a query chain starts from: `Project.query...`, `db.session.query(Project)...`, `db.session.get(Project, id)`. */
+function modelInChain(workspace: Workspace, file: IndexedFile, fn: FunctionFact, expr: SyntaxNode): { model?: ModelClass } {
+  for (const id of expr.find('identifier')) {
+    if (id.parent?.type === 'attribute' && id.field !== 'object') continue;
+    const model = modelOf(workspace, file, id, fn);
+    if (model) return { model };
+  }
+  return {};
+}
+
+function recordFrom(workspace: Workspace, file: IndexedFile, fn: FunctionFact, value: SyntaxNode | undefined): { kind: 'record'; model?: ModelClass } | undefined {
+  const parts = callParts(value);
+  if (!parts) return undefined;
+  const model = modelOf(workspace, file, parts.callee, fn);
+  if (model) return { kind: 'record', model };
+  const last = lastName(parts.name) ?? (parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined) ?? '';
+  if (FETCHES.test(last) && /\.query\b|session\.|\bdb\.|\.objects\b|select\(/.test(value!.text)) return { kind: 'record', ...modelInChain(workspace, file, fn, value!) };
+  if (LOOKUP_HELPER.test(last)) {
+    const b = parts.name ? workspace.resolveDotted(file, parts.name, fn) : undefined;
+    if (b?.kind === 'function' && /\.query\b|session\.get|get_or_404|first_or_404/.test(b.fact.node.text)) return { kind: 'record' };
+  }
+  return undefined;
+}
+
+function findSinks(workspace: Workspace, file: IndexedFile, fn: FunctionFact, flow: FunctionFlow): (Sink & { taint: Taint })[] {
+  const sinks: (Sink & { taint: Taint })[] = [];
+  const push = (sink: Sink, taints: Taint[]) => {
+    if (taints[0]) sinks.push({ ...sink, taint: taints[0] });
+  };
+  for (const call of ownNodes(fn, ['call'])) {
+    const parts = callParts(call)!;
+    const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
+    const splat = call.field_('arguments')?.namedChildren.filter((a) => a.type === 'dictionary_splat').map((a) => a.namedChildren[0]!) ?? [];
+    if (method === 'update' || method === 'values') {
+      const receiver = parts.callee.field_('object')!;
+      const data = parts.positional[0] ?? splat[0];
+      if (!data) continue;
+      const taints = wholeRequestData(flow, fn, data);
+      if (!taints.length) continue;
+      if (method === 'values') {
+        // SQLAlchemy 2.0: `update(Model).where(...).values(**data)`.
+        if (/(^|\W)update\(/.test(receiver.text)) push({ node: call, data, target: receiver, kind: 'query', ...modelInChain(workspace, file, fn, receiver) }, taints);
+        continue;
+      }
+      if (dottedName(receiver)?.endsWith('__dict__')) {
+        push({ node: call, data, target: receiver, kind: 'dict', model: undefined }, taints);
+        continue;
+      }
+      const kind = receiverKind(workspace, file, fn, receiver);
+      if (kind) push({ node: call, data, target: receiver, kind: kind.kind === 'query' ? 'query' : 'update', model: kind.model }, taints);
+      continue;
+    }
+    if (splat.length) {
+      const model = modelOf(workspace, file, parts.callee, fn);
+      const data = splat.find((s) => wholeRequestData(flow, fn, s).length);
+      if (model && data) push({ node: call, data, target: parts.callee, kind: 'constructor', model }, wholeRequestData(flow, fn, data));
+      continue;
+    }
+    if (parts.name === 'setattr' && parts.positional.length >= 2) {
+      const sink = setattrLoop(workspace, file, fn, flow, call, parts.positional);
+      if (sink) sinks.push(sink);
+    }
+  }
+  return sinks;
+}
+
+/** `for k, v in data.items(): setattr(obj, k, v)` with no allow-list test on `k` inside the loop. */
+function setattrLoop(workspace: Workspace, file: IndexedFile, fn: FunctionFact, flow: FunctionFlow, call: SyntaxNode, args: SyntaxNode[]): (Sink & { taint: Taint }) | undefined {
+  const attr = unwrap(args[1])!;
+  if (attr.type !== 'identifier') return undefined;
+  for (let loop = call.ancestor('for_statement'); loop && fn.node.contains(loop); loop = loop.ancestor('for_statement')) {
+    const vars = new Set(targetNames(loop.field_('left')));
+    if (!vars.has(attr.text)) continue;
+    const taints = wholeRequestData(flow, fn, loop.field_('right'));
+    if (!taints.length) return undefined;
+    const body = loop.field_('body');
+    const guarded = body?.find('if_statement').some((s) => s.contains(call) ? isAllowListTest(s.field_('condition')!, vars) : isAllowListTest(s.field_('condition')!, vars) && s.find('continue_statement').length > 0);
+    if (guarded) return undefined;
+    const target = args[0]!;
+    const kind = receiverKind(workspace, file, fn, target);
+    return { node: call, data: loop.field_('right')!, target, kind: 'setattr', model: kind?.model, taint: taints[0]! };
+  }
+  return undefined;
+}
+
+function dataName(sink: Sink, taint: Taint): string {
+  const d = unwrap(sink.data)!;
+  if (d.type === 'identifier') return `\`${d.text}\``;
+  const where: Partial<Record<SourceKind, string>> = { json: 'the request JSON', form: 'the form', values: 'the request values', data: 'the request body', arg: 'the query string' };
+  return where[taint.source.kind] ?? 'the request data';
+}
+
+function message(sink: Sink & { taint: Taint }): string {
+  const privileged = sink.model ? privilegedColumns(sink.model).map((c) => c.name).filter((n) => n !== 'id').slice(0, 2) : [];
+  const set = privileged.length ? `any column, \`${privileged.join('`, `')}\` included` : 'any attribute';
+  const data = dataName(sink, sink.taint);
+  const target = sink.model ? `\`${sink.model.name}\`` : `\`${unwrap(sink.target)?.text ?? 'the record'}\``;
+  const how =
+    sink.kind === 'constructor' ? `\`${unwrap(sink.target)!.text}(**...)\` builds a ${target} from ${data}`
+    : sink.kind === 'setattr' ? `the \`setattr\` loop copies every key of ${data} onto ${target}`
+    : sink.kind === 'query' ? `the query update writes every key of ${data} into ${target} rows`
+    : sink.kind === 'dict' ? `\`__dict__.update\` copies every key of ${data} onto the object`
+    : `\`${unwrap(sink.node)!.field_('function')!.text}(...)\` copies every key of ${data} onto ${target}`;
+  return `${how}, so a client can set ${set}; load it through a schema or copy an allow-list of fields`;
+}
+
+export default defineRule({
+  meta: {
+    code: 'FG302',
+    name: 'mass-assignment',
+    family: 'session-and-design',
+    severity: 'error',
+    cwe: [915],
+    summary: 'Request data is applied wholesale to a database model (`obj.update(request.json)`, `Model(**data)`, a `setattr` loop).',
+    fix: { availability: 'none' },
+    docs: {
+      whatItDoes:
+        'Follows request data (`request.json`, `request.get_json()`, `request.form`, `request.values`, and variables holding ' +
+        'them) into calls that write every key onto a model: `record.update(data)`, `Model(**data)`, `obj.__dict__.update(data)`, ' +
+        '`setattr(obj, key, value)` in a loop over the data, `Model.query.filter_by(...).update(data)` and ' +
+        '`update(Model).values(**data)`. Data loaded through a schema (`schema.load(...)`), filtered by an allow-list (a dict ' +
+        'comprehension with `if k in ALLOWED`, an `if key not in FIELDS: continue` in the loop) or copied field by field is not ' +
+        'reported. The message names privileged columns of the SQLAlchemy model the data reaches.',
+      whyIsThisBad:
+        'The client decides which keys it sends. Applying them all lets a user promote themselves (`is_admin: true`), change ' +
+        'their plan or balance, or move a record to another owner, through a form or API that was only meant to rename things.',
+      example: [
+        'from flask import Flask, request',
+        'from flask_login import current_user, login_required',
+        '',
+        'app = Flask(__name__)',
+        '',
+        '',
+        "@app.put('/profile')",
+        '@login_required',
+        'def update_profile():',
+        '    data = request.get_json()',
+        '    for key, value in data.items():',
+        '        setattr(current_user, key, value)',
+        "    return {'ok': True}",
+        '',
+      ].join('\n'),
+      useInstead: [
+        'from flask import Flask, request',
+        'from flask_login import current_user, login_required',
+        '',
+        'app = Flask(__name__)',
+        "PROFILE_FIELDS = {'display_name', 'bio'}",
+        '',
+        '',
+        "@app.put('/profile')",
+        '@login_required',
+        'def update_profile():',
+        '    data = request.get_json()',
+        '    for key, value in data.items():',
+        '        if key in PROFILE_FIELDS:',
+        '            setattr(current_user, key, value)',
+        "    return {'ok': True}",
+        '',
+      ].join('\n'),
+      fixSafety:
+        'No automatic fix yet: which fields a client may set is a design decision. Load the body with a marshmallow schema ' +
+        'that lists the editable fields (`unknown=RAISE`), or copy an explicit allow-list.',
+      references: ['https://cheatsheetseries.owasp.org/cheatsheets/Mass_Assignment_Cheat_Sheet.html'],
+    },
+  },
+  checkUnit(unit, ctx) {
+    const { file, workspace } = ctx;
+    for (const fn of file.facts.functions) {
+      // Cheap pre-filter: only functions that contain a sink shape need the data flow.
+      if (fn.node.unit !== unit || !/\.update\(|\.values\(|\*\*|setattr\(/.test(fn.node.text)) continue;
+      const flow = flowOf(fn.node, workspace, file, fn);
+      for (const sink of findSinks(workspace, file, fn, flow)) ctx.report(file, sink.node, message(sink));
+    }
+  },
+});

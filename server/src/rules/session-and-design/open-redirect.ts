@@ -1,0 +1,243 @@
+import { flowOf, type FunctionFlow, type SourceKind, type Taint } from '../../analysis/dataflow';
+import type { FunctionFact } from '../../analysis/facts';
+import { callParts, decoratorExpression, dottedName, lastName, stringValue, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import type { IndexedFile, Workspace } from '../../analysis/workspace';
+import type { Fix } from '../types';
+import { defineRule } from '../types';
+
+/** Request values a client chooses freely. */
+const SOURCES = new Set<SourceKind>(['arg', 'form', 'values', 'json', 'data', 'cookie', 'header', 'view-arg']);
+/** Helper names that say "this URL stays on our site". */
+const SAFE_HELPER = /safe|allowed|trusted|valid|same_?(host|origin|site|domain)|is_local|local_url|internal|relative|whitelist|allowlist|has_allowed_host/i;
+const URL_PARSERS = /^(urllib\.parse\.)?(urlparse|urlsplit)$|^(parse\.)?(urlparse|urlsplit)$|^url_parse$/;
+const REDIRECTS = /^(flask|flask\.helpers|werkzeug|werkzeug\.utils)\.redirect$/;
+export const HELPER_NAME = 'is_safe_redirect_url';
+
+const HELPER = [
+  `def ${HELPER_NAME}(target):`,
+  '    # Only a path on this site: "/next" yes; "//evil.example", "/\\\\evil.example", "https://..." no.',
+  '    # Browsers drop tabs and newlines from URLs and read "\\\\" as "/", so those are refused too.',
+  "    if not target or any(c in target for c in '\\t\\r\\n'):",
+  '        return False',
+  "    target = target.replace('\\\\', '/')",
+  "    return target.startswith('/') and not target.startswith('//')",
+].join('\n');
+
+interface Check {
+  /** Expressions whose value the check inspects. */
+  subjects: SyntaxNode[];
+}
+
+/** Direct statements of a function's body (nested definitions are their own functions). */
+function ownNodes(fn: FunctionFact, types: string[]): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  fn.node.field_('body')?.walk((n) => {
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
+    if (types.includes(n.type)) out.push(n);
+    return undefined;
+  });
+  return out;
+}
+
+/**
+ * Same-host checks in the function: a safe-URL helper, `urlparse(x).netloc`
+ * (or `.scheme`/`.hostname`, also through a variable), `x.startswith(...)`,
+ * `x in ALLOWED`.
+ */
+function sameHostChecks(fn: FunctionFact, workspace: Workspace, file: IndexedFile): Check[] {
+  const checks: Check[] = [];
+  const parsedNames = new Map<string, SyntaxNode[]>();
+  for (const a of ownNodes(fn, ['assignment'])) {
+    const parts = callParts(a.field_('right'));
+    const target = a.field_('left');
+    if (parts && URL_PARSERS.test(parts.name ?? '') && target?.type === 'identifier') parsedNames.set(target.text, parts.positional);
+  }
+  for (const n of ownNodes(fn, ['call', 'attribute', 'comparison_operator'])) {
+    if (n.type === 'call') {
+      const parts = callParts(n)!;
+      const name = lastName(parts.name) ?? '';
+      if (parts.callee.type === 'attribute' && name === 'startswith') {
+        checks.push({ subjects: [parts.callee.field_('object')!] });
+      } else if (SAFE_HELPER.test(name) || checksHost(workspace, file, fn, n)) checks.push({ subjects: parts.positional });
+    } else if (n.type === 'attribute' && /^(netloc|scheme|hostname|host)$/.test(n.field_('attribute')?.text ?? '')) {
+      const obj = unwrap(n.field_('object'));
+      const parts = callParts(obj);
+      if (parts && URL_PARSERS.test(parts.name ?? '')) checks.push({ subjects: parts.positional });
+      else if (obj?.type === 'identifier' && parsedNames.has(obj.text)) checks.push({ subjects: parsedNames.get(obj.text)! });
+    } else if (n.type === 'comparison_operator' && n.children.some((c) => c.type === 'in' || c.text === 'not in')) {
+      checks.push({ subjects: [n.namedChildren[0]!] });
+    }
+  }
+  return checks;
+}
+
+/** A workspace helper whose body parses the URL's host (`def check_next(url): ... urlparse(url).netloc`). */
+function checksHost(workspace: Workspace, file: IndexedFile, fn: FunctionFact, call: SyntaxNode): boolean {
+  const name = callParts(call)?.name;
+  if (!name) return false;
+  const b = workspace.resolveDotted(file, name, fn);
+  return b?.kind === 'function' && /\.(netloc|hostname)\b|urlparse|urlsplit|url_has_allowed_host/.test(b.fact.node.text);
+}
+
+function sameSource(a: Taint, b: Taint): boolean {
+  return a.source.kind === b.source.kind && a.source.name === b.source.name;
+}
+
+/** A literal local path or a fixed host in front of the request value: `f'/users/{x}'`, `url_for('a') + '?' + q`. */
+function fixedPrefix(expr: SyntaxNode | undefined): boolean {
+  let n = unwrap(expr);
+  while (n?.type === 'binary_operator') n = unwrap(n.field_('left'));
+  if (!n) return false;
+  if (n.type === 'string') {
+    const first = n.children.find((c) => c.type === 'string_content' || c.type === 'interpolation');
+    return first?.type === 'string_content' && /^(\/(?![/\\])|https?:\/\/[^/]+\/)/.test(first.text);
+  }
+  return lastName(callParts(n)?.name) === 'url_for';
+}
+
+/** Path parameters of the routes a view is registered for in this file (`<path:target>`). */
+function pathParams(fn: FunctionFact): Set<string> {
+  const out = new Set<string>();
+  for (const d of fn.decorators) {
+    const parts = callParts(decoratorExpression(d));
+    const rule = stringValue(parts?.positional[0]);
+    if (!rule) continue;
+    for (const m of rule.matchAll(/<(?:[^:>]+:)?(\w+)>/g)) if (fn.params.includes(m[1]!)) out.add(m[1]!);
+  }
+  return out;
+}
+
+function describe(t: Taint): string {
+  const s = t.source;
+  const key = s.name !== undefined ? `['${s.name}']` : '';
+  const where: Partial<Record<SourceKind, string>> = { arg: 'request.args', form: 'request.form', values: 'request.values', json: 'the request JSON', data: 'the request body', cookie: 'request.cookies', header: 'request.headers', 'view-arg': 'request.view_args' };
+  return `${where[s.kind] ?? 'the request'}${key}`;
+}
+
+function isRedirect(workspace: Workspace, file: IndexedFile, fn: FunctionFact, callee: SyntaxNode): boolean {
+  const name = dottedName(callee);
+  if (lastName(name) !== 'redirect') return false;
+  const b = workspace.resolveExpression(file, callee, fn);
+  if (!b) return name === 'redirect';
+  return b.kind === 'external' && REDIRECTS.test(b.qualified);
+}
+
+/** An expression that can be evaluated twice without side effects: a name, attribute, item or `.get(...)` read. */
+function repeatable(n: SyntaxNode): boolean {
+  if (n.type === 'identifier' || n.type === 'attribute' || n.type === 'subscript') return true;
+  const parts = callParts(n);
+  return !!parts && parts.callee.type === 'attribute' && lastName(parts.name) === 'get';
+}
+
+function redirectFix(file: IndexedFile, arg: SyntaxNode, flow: FunctionFlow): Fix | undefined {
+  const n = unwrap(arg)!;
+  let value = n;
+  let fallback = "'/'";
+  if (n.type === 'boolean_operator' && n.children.some((c) => c.type === 'or')) {
+    const left = unwrap(n.field_('left'))!;
+    const right = n.field_('right')!;
+    if (!flow.taintsOf(left).length || flow.taintsOf(right).length) return undefined;
+    value = left;
+    fallback = right.text;
+  }
+  if (!repeatable(value)) return undefined;
+  const edits: Fix['edits'] = [{ kind: 'replace', file: file.path, start: n.start, end: n.end, text: `${value.text} if ${HELPER_NAME}(${value.text}) else ${fallback}` }];
+  if (!file.symbols.has(HELPER_NAME)) {
+    // One place per file, so several fixes in a file share the helper.
+    const imports = file.facts.imports.filter((i) => i.node.parent?.type === 'module');
+    const last = imports[imports.length - 1];
+    const text = file.source.text;
+    const at = last ? text.indexOf('\n', last.node.end) + 1 || text.length : 0;
+    edits.push({ kind: 'replace', file: file.path, start: at, end: at, text: last ? `\n\n${HELPER}\n` : `${HELPER}\n\n\n` });
+  }
+  return { title: `Redirect only to local paths (\`${HELPER_NAME}\`)`, applicability: 'unsafe', edits };
+}
+
+export default defineRule({
+  meta: {
+    code: 'FG307',
+    name: 'open-redirect',
+    family: 'session-and-design',
+    severity: 'warning',
+    cwe: [601],
+    summary: '`redirect()` sends users to a URL taken from the request with no same-host check.',
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Redirect only to local paths' },
+    docs: {
+      whatItDoes:
+        'Follows request values (`request.args`, `request.form`, JSON, cookies, headers, URL path parameters) through ' +
+        'assignments, `or` defaults and small helpers into `flask.redirect(...)`. It is quiet when the function checks the ' +
+        'value with a safe-URL helper (`is_safe_url(target)`, `url_has_allowed_host_and_scheme`), `urlparse(x).netloc` / ' +
+        '`.scheme`, `x.startswith(...)` or an allow-list, when the target is built with `url_for`, or when a literal local path ' +
+        'comes first (`f"/users/{name}"`).',
+      whyIsThisBad:
+        'A login link such as `https://your.app/login?next=https://evil.example` looks trustworthy, and after signing in the ' +
+        'user lands on the attacker\'s look-alike page, which asks for the password again or for a payment. Open redirects ' +
+        'also defeat OAuth redirect-URI allow-lists.',
+      example: [
+        'from flask import Flask, redirect, request, url_for',
+        '',
+        'app = Flask(__name__)',
+        '',
+        '',
+        "@app.route('/after-login')",
+        'def after_login():',
+        "    next_url = request.args.get('next')",
+        "    return redirect(next_url or url_for('index'))",
+        '',
+      ].join('\n'),
+      useInstead: [
+        'from urllib.parse import urlparse',
+        '',
+        'from flask import Flask, redirect, request, url_for',
+        '',
+        'app = Flask(__name__)',
+        '',
+        '',
+        "@app.route('/after-login')",
+        'def after_login():',
+        "    next_url = request.args.get('next', '')",
+        '    if urlparse(next_url).netloc or urlparse(next_url).scheme:',
+        "        next_url = ''",
+        "    return redirect(next_url or url_for('index'))",
+        '',
+      ].join('\n'),
+      fixSafety:
+        `Unsafe: the fix adds \`${HELPER_NAME}(target)\` (a path on this site only, refusing \`//host\`, \`/\\host\` and any ` +
+        'scheme) and redirects to the existing fallback (or `/`) otherwise, so absolute links back to your own host now land ' +
+        'on the fallback.',
+      references: ['https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html'],
+    },
+  },
+  checkUnit(unit, ctx) {
+    const { file, workspace } = ctx;
+    for (const fn of file.facts.functions) {
+      if (fn.node.unit !== unit) continue;
+      const redirects = ownNodes(fn, ['call']).filter((c) => isRedirect(workspace, file, fn, callParts(c)!.callee));
+      if (!redirects.length) continue;
+      const flow = flowOf(fn.node, workspace, file, fn);
+      const params = pathParams(fn);
+      let checks: Check[] | undefined;
+      for (const call of redirects) {
+        const parts = callParts(call)!;
+        const arg = parts.positional[0] ?? parts.keywords.get('location');
+        if (!arg || fixedPrefix(arg)) continue;
+        const taints = flow.taintsOf(arg).filter((t) => SOURCES.has(t.source.kind));
+        const param = arg.find('identifier').find((id) => params.has(id.text) && id.parent?.type !== 'attribute');
+        if (!taints.length && !param) continue;
+        checks ??= sameHostChecks(fn, workspace, file);
+        const guarded = checks.some((c) =>
+          c.subjects.some((s) => {
+            const checked = flow.taintsOf(s);
+            return taints.some((t) => checked.some((x) => sameSource(t, x))) || (param && s.find('identifier').some((id) => id.text === param.text));
+          }),
+        );
+        if (guarded) continue;
+        const shown = unwrap(arg)!.type === 'identifier' ? `\`${unwrap(arg)!.text}\` comes from ${taints[0] ? `\`${describe(taints[0])}\`` : 'the URL'} and` : `\`${taints[0] ? describe(taints[0]) : param!.text}\``;
+        ctx.report(file, call, `${shown} reaches \`redirect()\` with no same-host check, so a crafted link can send users to another site; redirect only to local paths`, {
+          fixes: [redirectFix(file, arg, flow)].filter((f): f is Fix => !!f),
+        });
+      }
+    }
+  },
+});

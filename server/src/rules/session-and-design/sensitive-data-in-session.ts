@@ -1,0 +1,124 @@
+import { appFacts, isFlaskSession } from '../../analysis/app-facts';
+import { callParts, lastName, stringValue, unwrap, words } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import { defineRule } from '../types';
+
+/** Authorisation data: the server decides access from it (error). */
+const AUTHORIZATION = new Set(['admin', 'administrator', 'superuser', 'role', 'roles', 'permission', 'permissions', 'perms', 'scope', 'scopes', 'privilege', 'privileges']);
+/** Secrets and personal data: readable by anyone holding the cookie (warning). */
+const SECRET = new Set(['password', 'passwd', 'pwd', 'token', 'tokens', 'secret', 'secrets', 'apikey', 'ssn', 'card', 'cvv', 'notes', 'email', 'emails']);
+
+export type SessionKeyKind = 'authorization' | 'secret';
+
+/** RULES.md: a key matches when one of its `_`-separated parts (or camelCase words) is a listed word. */
+export function sessionKeyKind(key: string): SessionKeyKind | undefined {
+  const parts = words(key);
+  // Flask-WTF keeps its CSRF token in the session by design: the page shows it anyway.
+  if (parts.includes('csrf') || parts.includes('xsrf')) return undefined;
+  if (parts.some((p) => AUTHORIZATION.has(p))) return 'authorization';
+  if (parts.some((p) => SECRET.has(p))) return 'secret';
+  for (let i = 0; i + 1 < parts.length; i++) {
+    if ((parts[i] === 'api' || parts[i] === 'private') && parts[i + 1] === 'key') return 'secret';
+  }
+  return undefined;
+}
+
+export function sessionMessage(key: string, kind: SessionKeyKind): string {
+  return kind === 'authorization'
+    ? `Flask sessions are signed, not encrypted: the client can read \`${key}\`, and the server trusts it; keep only the user id in the session`
+    : `Flask sessions are signed, not encrypted: anyone holding the cookie can read \`${key}\`; keep it on the server and only the user id in the session`;
+}
+
+export default defineRule({
+  meta: {
+    code: 'FG301',
+    name: 'sensitive-data-in-session',
+    family: 'session-and-design',
+    severity: 'error',
+    cwe: [565, 315],
+    summary: "Authorisation data, secrets or personal data are written into Flask's client-side session cookie.",
+    fix: { availability: 'none' },
+    docs: {
+      whatItDoes:
+        'Reports writes into Flask\'s default `session` (`session[key] = ...`, `session.update(...)`, `session.setdefault(...)`) ' +
+        'under a key one of whose `_`-separated parts names authorisation data (admin, role(s), permission(s), scope(s): error) ' +
+        'or a secret or personal data (password, token, api_key, secret, ssn, card, notes, email: warning). Apps that use ' +
+        'Flask-Session or a custom server-side `session_interface` are not reported: their cookie holds only an opaque id.',
+      whyIsThisBad:
+        'Flask\'s default session is a cookie that is signed, not encrypted: base64-decoding it shows every value to the user, ' +
+        'to browser extensions and to anything that logs cookies. Authorisation data in it is trusted as long as the cookie is ' +
+        'valid, so a demoted admin keeps `is_admin` until the cookie expires, and a leaked or weak `SECRET_KEY` lets anyone mint ' +
+        'admin sessions.',
+      example: [
+        'from flask import Flask, session',
+        '',
+        'app = Flask(__name__)',
+        '',
+        '',
+        'def remember(user):',
+        "    session['user_id'] = user.id",
+        "    session['is_admin'] = user.is_admin",
+        '',
+      ].join('\n'),
+      useInstead: [
+        'from flask import Flask, session',
+        '',
+        'app = Flask(__name__)',
+        '',
+        '',
+        'def remember(user):',
+        "    session['user_id'] = user.id",
+        '',
+        '',
+        'def is_admin(user):',
+        '    return user.is_admin  # read from the database on each request',
+        '',
+      ].join('\n'),
+      fixSafety:
+        'No automatic fix: code elsewhere reads the key back from the session. Keep only the user id in the session and load ' +
+        'roles and personal data from the database per request, or move the app to a server-side session (Flask-Session).',
+      references: ['https://flask.palletsprojects.com/en/latest/quickstart/#sessions', 'https://flask-session.readthedocs.io/'],
+    },
+  },
+  checkUnit(unit, ctx) {
+    const { file, workspace } = ctx;
+    const writes: { key: string; node: SyntaxNode }[] = [];
+    for (const a of file.facts.assignments) {
+      if (a.node.unit !== unit || a.target.type !== 'subscript' || unwrap(a.value)?.type === 'none') continue;
+      if (!isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) continue;
+      const key = stringValue(a.target.field_('subscript'));
+      if (key !== undefined) writes.push({ key, node: a.node });
+    }
+    for (const call of file.facts.calls) {
+      if (call.node.unit !== unit || call.parts.callee.type !== 'attribute') continue;
+      const method = lastName(call.parts.name);
+      if ((method !== 'update' && method !== 'setdefault') || !isFlaskSession(workspace, file, call.parts.callee.field_('object'), call.scope)) continue;
+      if (method === 'setdefault') {
+        const key = stringValue(call.parts.positional[0]);
+        if (key !== undefined) writes.push({ key, node: call.node });
+        continue;
+      }
+      for (const key of call.parts.keywords.keys()) writes.push({ key, node: call.node });
+      const dict = unwrap(call.parts.positional[0]);
+      for (const pair of dict?.type === 'dictionary' ? dict.namedChildren : []) {
+        const key = pair.type === 'pair' ? stringValue(pair.field_('key')) : undefined;
+        if (key !== undefined) writes.push({ key, node: call.node });
+      }
+      // `session.update(dict(role=...))`
+      const built = callParts(dict);
+      if (built && lastName(built.name) === 'dict') for (const key of built.keywords.keys()) writes.push({ key, node: call.node });
+    }
+    if (!writes.length || appFacts(workspace).serverSession) return;
+    for (const { key, node } of writes) {
+      const kind = sessionKeyKind(key);
+      if (!kind) continue;
+      ctx.report(file, node, sessionMessage(key, kind), { severity: kind === 'authorization' ? 'error' : 'warning' });
+    }
+  },
+  summarize(unit, file) {
+    // Adding Flask-Session (often inside a factory) changes every session write's verdict.
+    const markers = file.facts.calls.filter((c) => c.node.unit === unit && /^(Session|KVSessionExtension|init_app)$/.test(lastName(c.parts.name) ?? '')).length;
+    const interfaces = file.facts.assignments.filter((a) => a.node.unit === unit && /session_interface$/.test(a.target.text)).map((a) => a.value.text);
+    return markers || interfaces.length ? `session:${markers}:${interfaces.join(',')}` : '';
+  },
+});
