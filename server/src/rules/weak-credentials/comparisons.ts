@@ -1,0 +1,97 @@
+/**
+ * Where a credential meets the value it is checked against: `==`/`!=`,
+ * `in`/`not in`, constant-time helpers (`hmac.compare_digest`), and lookups
+ * in a mapping. FG202, FG203 and FG211 read the same sites.
+ */
+import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import { credentialInput, fromRequest, hashedCredential, isPasswordName, isSchemeLiteral, isSentinel, isServerSecret, terminalName, type CredentialInput } from './credentials';
+import { nodesOf, type FunctionScope } from './scope';
+
+/** `lookup`: the credential used as a key (`KEYS[key]`, `KEYS.get(key)`). */
+export type CompareOp = '==' | '!=' | 'in' | 'not in' | 'constant-time' | 'lookup';
+
+export interface Comparison {
+  node: SyntaxNode;
+  op: CompareOp;
+  left: SyntaxNode;
+  right: SyntaxNode;
+}
+
+const CONSTANT_TIME = /^(hmac\.compare_digest|secrets\.compare_digest|compare_digest|safe_str_cmp|constant_time_compare|constant_time\.bytes_eq|bytes_eq)$/;
+
+export function comparisons(scope: FunctionScope): Comparison[] {
+  const out: Comparison[] = [];
+  for (const n of nodesOf(scope, 'comparison_operator')) {
+    const operands = n.namedChildren.filter((c) => c.type !== 'comment');
+    const ops = n.fields('operators').map((o) => o.text.replace(/\s+/g, ' '));
+    if (operands.length !== 2 || ops.length !== 1) continue;
+    const op = ops[0]!;
+    if (op === '==' || op === '!=' || op === 'in' || op === 'not in') out.push({ node: n, op, left: operands[0]!, right: operands[1]! });
+  }
+  for (const n of nodesOf(scope, 'call')) {
+    const parts = callParts(n)!;
+    if (parts.positional.length === 2 && CONSTANT_TIME.test(parts.name ?? '')) out.push({ node: n, op: 'constant-time', left: parts.positional[0]!, right: parts.positional[1]! });
+    const mapping = parts.callee.type === 'attribute' && parts.callee.field_('attribute')?.text === 'get' ? parts.callee.field_('object') : undefined;
+    if (mapping?.type === 'identifier' && parts.positional[0]) out.push({ node: n, op: 'lookup', left: parts.positional[0], right: mapping });
+  }
+  for (const n of nodesOf(scope, 'subscript')) {
+    const mapping = n.field_('value');
+    const key = n.field_('subscript');
+    if (mapping?.type === 'identifier' && key && key.type !== 'slice' && key.type !== 'integer' && key.type !== 'string') out.push({ node: n, op: 'lookup', left: key, right: mapping });
+  }
+  return out;
+}
+
+/** The two sides as "the client's credential" and "what it is checked against", when one side is a credential. */
+export function credentialSides(scope: FunctionScope, c: Comparison): { input: CredentialInput; inputNode: SyntaxNode; other: SyntaxNode } | undefined {
+  // Membership tests the credential against a collection: `key in KEYS`, not `' ' in token`.
+  const order: [SyntaxNode, SyntaxNode][] = c.op === 'in' || c.op === 'not in' || c.op === 'lookup' ? [[c.left, c.right]] : [[c.left, c.right], [c.right, c.left]];
+  for (const [a, b] of order) {
+    const input = credentialInput(scope, a);
+    // `scheme.lower() != 'bearer'` checks the frame of the header, not the secret.
+    if (input) return isSchemeLiteral(b) ? undefined : { input, inputNode: a, other: b };
+  }
+  return undefined;
+}
+
+/**
+ * FG211: a submitted password compared as is with a stored one
+ * (`user.password == form['password']`, `users[name] == password`,
+ * `compare_digest(user.password, password)`).
+ */
+export function plaintextPasswordCheck(scope: FunctionScope, c: Comparison): { input: CredentialInput; stored: SyntaxNode } | undefined {
+  if (c.op === 'in' || c.op === 'not in' || c.op === 'lookup') return undefined;
+  const sides = credentialSides(scope, c);
+  if (!sides || !sides.input.password) return undefined;
+  const stored = unwrap(sides.other)!;
+  if (isSentinel(stored) || fromRequest(scope, stored) || hashedCredential(scope, stored) || credentialInput(scope, stored)) return undefined;
+  if (stored.type === 'string' || stored.type === 'concatenated_string' || stored.type === 'call' && !isLookup(stored)) return undefined;
+  return isPasswordName(terminalName(stored)) || isLookup(stored) ? { input: sides.input, stored } : undefined;
+}
+
+/** `users[name]`, `USERS.get(name)`: a stored value found by key. */
+function isLookup(expr: SyntaxNode): boolean {
+  if (expr.type === 'subscript') return !!expr.field_('subscript') && expr.field_('subscript')!.type !== 'slice' && terminalName(expr) === undefined;
+  const parts = callParts(expr);
+  return !!parts && parts.callee.type === 'attribute' && lastName(parts.name ?? parts.callee.field_('attribute')?.text) === 'get' && terminalName(expr) === undefined;
+}
+
+/**
+ * FG203: a secret compared with `==`/`!=`: the client's credential against a
+ * server-side value, or a digest/signature against a secret. Both sides from
+ * the client (a password confirmation) is not a secret comparison.
+ */
+export function timingUnsafe(scope: FunctionScope, c: Comparison): string | undefined {
+  if (c.op !== '==' && c.op !== '!=') return undefined;
+  const sides = credentialSides(scope, c);
+  if (sides) {
+    if (isSentinel(sides.other) || fromRequest(scope, sides.other) || unwrap(sides.other)?.type === 'call' && lastName(callParts(sides.other)?.name) === 'len') return undefined;
+    return sides.input.label;
+  }
+  for (const [a, b] of [[c.left, c.right], [c.right, c.left]] as const) {
+    const hashed = hashedCredential(scope, a);
+    if (hashed && !isSentinel(b) && stringValue(unwrap(b)) === undefined && !fromRequest(scope, b)) return `the digest of ${hashed.label}`;
+  }
+  return isServerSecret(scope, c.left) && isServerSecret(scope, c.right) ? `\`${unwrap(c.left)!.text}\`` : undefined;
+}

@@ -1,0 +1,280 @@
+/**
+ * What the FG2xx rules ask of an expression: is it a credential the client
+ * sent (and which), a hard-coded value, a server-side secret, or a harmless
+ * sentinel (`None`, `''`)? Credentials are recognised by source first (the
+ * data flow), then by the parameters of auth callbacks and credential-named
+ * parameters, never by an arbitrary local name alone.
+ */
+import { isCredential, isCredentialName, type Taint } from '../../analysis/dataflow';
+import { callParts, dottedName, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import type { FunctionScope } from './scope';
+
+/** Parts of a credential that name or frame it rather than prove anything. */
+const IDENTITY_PART = /^(username|user|user_?name|login|email|type|scheme|realm|user_?id|uid)$/i;
+/** Authorization schemes compared against the first part of the header. */
+const SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'apikey', 'api-key', 'jwt', 'hmac', 'negotiate', 'signature', 'key', 'hoba', 'mutual']);
+
+/** A credential the client sent, as the flow sees it: secret-bearing, not the scheme or the user name. */
+export function credentialTaints(scope: FunctionScope, expr: SyntaxNode | undefined): Taint[] {
+  return scope.flow.taintsOf(expr).filter((t) => isCredential(t) && !isIdentityPart(t) && !isSchemePart(t));
+}
+
+function isIdentityPart(t: Taint): boolean {
+  const keys = t.steps.filter((s): s is Extract<Taint['steps'][number], { op: 'key' }> => s.op === 'key');
+  const last = keys.length ? keys[keys.length - 1]!.name : t.source.kind === 'authorization' ? t.source.name : undefined;
+  return !!last && IDENTITY_PART.test(last);
+}
+
+/** `parts[0]` of a split header is its scheme. */
+function isSchemePart(t: Taint): boolean {
+  const i = t.steps.findIndex((s) => s.op === 'method' && /^(split|rsplit|partition)$/.test(s.name));
+  const next = i >= 0 ? t.steps[i + 1] : undefined;
+  return next?.op === 'index' && next.node.text === '0';
+}
+
+/** A stable key for "the same credential" across reads: kind and name (`header:x-api-key`). */
+export function taintKey(t: Taint): string {
+  const firstKey = t.steps.find((s) => s.op === 'key');
+  const name = t.source.name ?? (firstKey && firstKey.op === 'key' ? firstKey.name : '');
+  return `${t.source.kind === 'headers' ? 'header' : t.source.kind}:${name}`;
+}
+
+/** The name the client used for the credential, as written in the code (`X-API-Key`). */
+function writtenName(t: Taint): string | undefined {
+  const n = t.source.node;
+  const parts = callParts(n);
+  const written = parts ? stringValue(parts.positional[0]) : n.type === 'subscript' ? stringValue(n.field_('subscript')) : undefined;
+  if (written) return written;
+  if (t.source.name) return t.source.name;
+  const key = t.steps.find((s) => s.op === 'key');
+  return key?.op === 'key' ? key.name : undefined;
+}
+
+/** "the `X-API-Key` header", "the `token` query parameter", "the Basic auth password". */
+export function describeTaint(t: Taint): string {
+  const name = writtenName(t);
+  switch (t.source.kind) {
+    case 'authorization':
+      return t.source.name ? `the Basic auth ${t.source.name}` : 'the `Authorization` credentials';
+    case 'header':
+    case 'headers':
+      return name ? `the \`${name}\` header` : 'the request headers';
+    case 'arg':
+      return name ? `the \`${name}\` query parameter` : 'the query string';
+    case 'form':
+      return name ? `the \`${name}\` form field` : 'the form';
+    case 'json':
+      return name ? `the \`${name}\` JSON field` : 'the JSON body';
+    case 'cookie':
+      return name ? `the \`${name}\` cookie` : 'the cookies';
+    case 'values':
+      return name ? `the \`${name}\` request value` : 'the request values';
+    default:
+      return name ? `\`${name}\`` : 'a request value';
+  }
+}
+
+/** Starts a message with the description: "The `X-API-Key` header is...". */
+export function sentence(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** `token (the `Authorization` header)` for a name, the description alone for a direct read. */
+export function describeOperand(expr: SyntaxNode, t: Taint): string {
+  const e = unwrap(expr)!;
+  const what = describeTaint(t);
+  return e.type === 'identifier' || e.type === 'attribute' ? `\`${e.text}\` (${what})` : what;
+}
+
+const SECRET_WORDS = new Set(['token', 'tokens', 'secret', 'secrets', 'password', 'passwords', 'passwd', 'pwd', 'pw', 'passphrase', 'signature', 'sig', 'digest', 'hexdigest', 'hmac', 'apikey', 'otp', 'credential', 'credentials']);
+const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'auth', 'signing', 'private', 'service', 'webhook', 'shared', 'client', 'internal', 'partner', 'master', 'admin', 'session', 'hmac', 'app']);
+const HASH_QUALIFIERS = new Set(['password', 'pw', 'pwd', 'passwd', 'key', 'token', 'secret', 'api']);
+
+/** A name that says it holds a secret: `api_token`, `key_digest`, `API_KEY`, `password_hash` (not `token_type`, `key`). */
+export function isSecretName(name: string | undefined): boolean {
+  if (!name) return false;
+  const w = words(name);
+  const last = w[w.length - 1];
+  const prev = w[w.length - 2];
+  if (!last) return false;
+  if (SECRET_WORDS.has(last)) return true;
+  if ((last === 'key' || last === 'keys') && prev !== undefined && KEY_QUALIFIERS.has(prev)) return true;
+  return last === 'hash' && prev !== undefined && HASH_QUALIFIERS.has(prev);
+}
+
+/** A name that says it holds a password. */
+export function isPasswordName(name: string | undefined): boolean {
+  if (!name) return false;
+  return words(name).some((w) => /^(password|passwd|pwd|pw|passphrase|pass)$/.test(w));
+}
+
+/** The identifier, attribute or key an expression names (`user.password` → `password`, `row['token']` → `token`). */
+export function terminalName(expr: SyntaxNode | undefined): string | undefined {
+  const n = unwrap(expr);
+  if (!n) return undefined;
+  if (n.type === 'identifier') return n.text;
+  if (n.type === 'attribute') return n.field_('attribute')?.text;
+  if (n.type === 'subscript') return stringValue(n.field_('subscript'));
+  if (n.type === 'call') {
+    const parts = callParts(n)!;
+    const method = lastName(parts.name);
+    if (method === 'get' && parts.callee.type === 'attribute') return stringValue(parts.positional[0]) ?? undefined;
+    return method;
+  }
+  return undefined;
+}
+
+/** `hashlib.sha256(x).hexdigest()`, `hmac.new(k, m, sha256).digest()`, `sign(...)`: a computed digest or signature. */
+export function isDigestCall(expr: SyntaxNode | undefined): boolean {
+  const parts = callParts(expr);
+  if (!parts) return false;
+  const name = parts.name ?? (parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined) ?? '';
+  const last = lastName(name) ?? '';
+  if (/^(hexdigest|digest|b64encode|urlsafe_b64encode)$/.test(last)) return isDigestCall(parts.callee.field_('object')) || /^(hexdigest|digest)$/.test(last);
+  return /^(hashlib\.\w+|hmac\.new|hmac\.digest|\w*sha\d+|md5|blake2[bs])$/.test(name) || isSecretName(last);
+}
+
+/** A parameter of the function that carries a credential by its name (`password`, `token`, `api_key`). */
+export function credentialParameter(scope: FunctionScope, expr: SyntaxNode | undefined): string | undefined {
+  const n = unwrap(expr);
+  if (n?.type !== 'identifier' || !scope.fact.params.includes(n.text)) return undefined;
+  return isSecretName(n.text) && isCredentialName(n.text) ? n.text : undefined;
+}
+
+/** WTForms: `form.password.data`. */
+export function formPasswordField(expr: SyntaxNode | undefined): string | undefined {
+  const n = unwrap(expr);
+  if (n?.type !== 'attribute' || n.field_('attribute')?.text !== 'data') return undefined;
+  const field = n.field_('object');
+  const name = field?.type === 'attribute' ? field.field_('attribute')?.text : undefined;
+  return isPasswordName(name) ? n.text : undefined;
+}
+
+export interface CredentialInput {
+  /** For messages: "`token` (the `Authorization` header)", "the `password` form field". */
+  label: string;
+  taints: Taint[];
+  /** Only a password counts for FG211. */
+  password: boolean;
+}
+
+/** The client's credential, read from the request or handed to the function as one. */
+export function credentialInput(scope: FunctionScope, expr: SyntaxNode | undefined): CredentialInput | undefined {
+  if (!expr) return undefined;
+  const taints = credentialTaints(scope, expr);
+  if (taints.length) {
+    const t = taints[0]!;
+    const named = [t.source.name, ...t.steps.map((s) => (s.op === 'key' ? s.name : ''))];
+    return { label: describeOperand(expr, t), taints, password: named.some(isPasswordName) };
+  }
+  const param = credentialParameter(scope, expr);
+  if (param) return { label: `\`${param}\``, taints: [], password: isPasswordName(param) };
+  const field = formPasswordField(expr);
+  if (field) return { label: `\`${field}\``, taints: [], password: true };
+  return undefined;
+}
+
+/** Comes from the request at all (any source): a value the client chose. */
+export function fromRequest(scope: FunctionScope, expr: SyntaxNode | undefined): boolean {
+  return scope.flow.taintsOf(expr).some((t) => t.source.kind !== 'session') || !!formPasswordField(expr);
+}
+
+/** `None`, `''`, `b''`, booleans and numbers: what presence tests compare with. */
+export function isSentinel(expr: SyntaxNode | undefined): boolean {
+  const n = unwrap(expr);
+  if (!n) return false;
+  if (['none', 'true', 'false', 'integer', 'float'].includes(n.type)) return true;
+  return stringValue(n) === '';
+}
+
+export function isSchemeLiteral(expr: SyntaxNode | undefined): boolean {
+  const v = stringValue(unwrap(expr));
+  return v !== undefined && SCHEMES.has(v.trim().toLowerCase());
+}
+
+/**
+ * A value written into the code: a literal, an f-string or concatenation of
+ * literals, or a name bound (in the function or at module level) to one; a
+ * list/set/tuple/dict of them. Returns how to describe it, else undefined.
+ */
+export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, depth = 0): string | undefined {
+  const n = unwrap(expr);
+  if (!n || depth > 3) return undefined;
+  const v = stringValue(n);
+  if (v !== undefined) return v === '' ? undefined : 'a string literal';
+  if (n.type === 'string') {
+    const parts = n.children.filter((c) => c.type === 'interpolation');
+    return parts.every((p) => hardcoded(scope, p.namedChildren[0], depth + 1)) ? 'a string built from literals' : undefined;
+  }
+  if (n.type === 'binary_operator') {
+    return hardcoded(scope, n.field_('left'), depth + 1) && hardcoded(scope, n.field_('right'), depth + 1) ? 'a string built from literals' : undefined;
+  }
+  const items = sequenceItems(n) ?? (n.type === 'dictionary' ? n.namedChildren.filter((c) => c.type === 'pair').map((p) => p.field_('key')!) : undefined);
+  if (items) return items.length && items.every((i) => hardcoded(scope, i, depth + 1)) ? 'a collection of literals' : undefined;
+  const call = callParts(n);
+  if (call) {
+    const name = call.name ?? '';
+    // `set([...])`, `frozenset({...})`, `'key'.encode()`.
+    if (/^(set|frozenset|list|tuple)$/.test(name) && call.positional.length === 1) return hardcoded(scope, call.positional[0], depth + 1);
+    if (call.callee.type === 'attribute' && call.callee.field_('attribute')?.text === 'encode') return hardcoded(scope, call.callee.field_('object'), depth + 1);
+    // `KEYS.get(key)` on a dict of literals: the value looked up is written in the code.
+    if (call.callee.type === 'attribute' && call.callee.field_('attribute')?.text === 'get') return dictValuesHardcoded(scope, call.callee.field_('object'), depth);
+    return undefined;
+  }
+  if (n.type === 'subscript') return dictValuesHardcoded(scope, n.field_('value'), depth);
+  const name = dottedName(n);
+  if (!name || name.includes('.')) return undefined;
+  const value = boundValue(scope, name);
+  if (!value) return undefined;
+  return hardcoded(scope, value, depth + 1) ? `\`${name}\`, ${describeConstant(value)}` : undefined;
+}
+
+function dictValuesHardcoded(scope: FunctionScope, mapping: SyntaxNode | undefined, depth: number): string | undefined {
+  const name = dottedName(unwrap(mapping));
+  const value = unwrap(name && !name.includes('.') ? boundValue(scope, name) : mapping);
+  if (value?.type !== 'dictionary') return undefined;
+  const values = value.namedChildren.filter((c) => c.type === 'pair').map((p) => p.field_('value')!);
+  return values.length && values.every((v) => hardcoded(scope, v, depth + 1)) ? `a value of \`${name ?? 'a dict'}\`, a dict of literals` : undefined;
+}
+
+function describeConstant(value: SyntaxNode): string {
+  const v = unwrap(value)!;
+  return stringValue(v) !== undefined ? 'a constant assigned from a literal' : 'a constant built from literals';
+}
+
+/** The value a plain name is bound to: the function's single local assignment, else the module-level one. */
+export function boundValue(scope: FunctionScope, name: string): SyntaxNode | undefined {
+  const local = scope.file.facts.assignments.filter((a) => a.scope === scope.fact && a.names.includes(name));
+  if (local.length) return local.length === 1 && local[0]!.target.type === 'identifier' ? local[0]!.value : undefined;
+  if (scope.fact.params.includes(name)) return undefined;
+  const b = scope.workspace.resolveName(scope.file, name);
+  return b?.kind === 'value' && !b.fact.scope && !b.fact.className && b.fact.target.type === 'identifier' ? b.fact.value : undefined;
+}
+
+/** A server-side secret or a digest computed from one (`record.key_digest`, `hmac.new(...).hexdigest()`, `expected`). */
+export function isServerSecret(scope: FunctionScope, expr: SyntaxNode | undefined): boolean {
+  const n = unwrap(expr);
+  if (!n || stringValue(n) !== undefined || isSentinel(n)) return false;
+  if (isDigestCall(n)) return true;
+  if (n.type === 'call') return false;
+  if (isSecretName(terminalName(n))) return true;
+  if (n.type === 'identifier') {
+    const value = boundValue(scope, n.text);
+    return !!value && isDigestCall(value);
+  }
+  return false;
+}
+
+/** The credential inputs that a digest computation hashes (`sha256(key.encode()).hexdigest()` → key). */
+export function hashedCredential(scope: FunctionScope, expr: SyntaxNode | undefined): CredentialInput | undefined {
+  const n = unwrap(expr);
+  if (!n || !isDigestCall(n)) return undefined;
+  let found: CredentialInput | undefined;
+  n.walk((c) => {
+    if (found || c === n) return found ? false : undefined;
+    found = credentialInput(scope, c);
+    return found ? false : undefined;
+  });
+  return found;
+}

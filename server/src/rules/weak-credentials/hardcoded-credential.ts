@@ -1,0 +1,71 @@
+import { comparisons, credentialSides } from './comparisons';
+import { hardcoded, sentence } from './credentials';
+import { unitScopes } from './scope';
+import { defineRule } from '../types';
+
+export default defineRule({
+  meta: {
+    code: 'FG202',
+    name: 'hardcoded-credential',
+    family: 'weak-credentials',
+    severity: 'error',
+    cwe: [798],
+    summary: 'A credential from the request is checked against a value written in the source code.',
+    fix: { availability: 'none' },
+    docs: {
+      whatItDoes:
+        'Finds API keys, tokens and passwords from the request (headers, query, form, JSON, cookies, Basic auth, and the ' +
+        'credential parameters of auth callbacks) compared with a string literal, or with a constant, a set, a list or a dict ' +
+        'whose values are literals: `==`, `!=`, `in`, `hmac.compare_digest` and lookups such as `KEYS.get(key)`. Constants ' +
+        'read from the environment, a configuration file loader or a secrets store are not reported; neither are comparisons ' +
+        'of the `Authorization` scheme (`bearer`).',
+      whyIsThisBad:
+        'A credential in the code is in every clone, fork, backup, container image and CI log of the repository, and it ' +
+        'cannot be rotated without a deploy. Anyone who has read the code can call the API as its owner; leaked keys of this ' +
+        'kind are harvested from public repositories within minutes.',
+      example: [
+        'from flask import Flask, abort, request',
+        '',
+        'app = Flask(__name__)',
+        "DEPLOY_TOKEN = 'whsec_prod_91be02'",
+        '',
+        "@app.post('/hooks/deploy')",
+        'def deploy_hook():',
+        "    if request.headers.get('X-Deploy-Token') not in {DEPLOY_TOKEN}:",
+        '        abort(403)',
+        "    return '', 204",
+        '',
+      ].join('\n'),
+      useInstead: [
+        'import hmac',
+        'import os',
+        '',
+        'from flask import Flask, abort, request',
+        '',
+        'app = Flask(__name__)',
+        "DEPLOY_TOKEN = os.environ['DEPLOY_TOKEN']",
+        '',
+        "@app.post('/hooks/deploy')",
+        'def deploy_hook():',
+        "    if not hmac.compare_digest(request.headers.get('X-Deploy-Token', ''), DEPLOY_TOKEN):",
+        '        abort(403)',
+        "    return '', 204",
+        '',
+      ].join('\n'),
+      fixSafety: 'No automatic fix: the value has to move to the environment or a secrets store, and the deployment has to provide it.',
+      references: ['https://cwe.mitre.org/data/definitions/798.html', 'https://flask.palletsprojects.com/en/latest/config/#configuring-from-environment-variables'],
+    },
+  },
+  checkUnit(unit, ctx) {
+    for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
+      for (const c of comparisons(scope)) {
+        const sides = credentialSides(scope, c);
+        const value = sides && hardcoded(scope, sides.other);
+        if (!sides || !value) continue;
+        const verb = c.op === 'lookup' ? 'looked up in' : c.op === 'in' || c.op === 'not in' ? 'checked against' : 'compared with';
+        ctx.report(ctx.file, c.node, `${sentence(sides.input.label)} is ${verb} ${value}: the credential is in the source code; load the expected value from the environment or a secrets store`);
+      }
+    }
+  },
+});
+

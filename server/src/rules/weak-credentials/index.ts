@@ -1,0 +1,10 @@
+import type { Rule } from '../types';
+import hardcodedCredential from './hardcoded-credential';
+import timingUnsafeComparison from './timing-unsafe-comparison';
+import plaintextPasswordCheck from './plaintext-password-check';
+
+export const WEAK_CREDENTIAL_RULES: Rule[] = [
+  hardcodedCredential,
+  timingUnsafeComparison,
+  plaintextPasswordCheck,
+];

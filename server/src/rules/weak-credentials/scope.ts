@@ -1,0 +1,54 @@
+/**
+ * The functions of one unit, each with its data flow and its own syntax
+ * (nested functions and classes excluded: they are scopes of their own).
+ * Every FG2xx unit rule reads the same scopes, so they are built once per
+ * unit and workspace generation.
+ */
+import { flowOf, type FunctionFlow } from '../../analysis/dataflow';
+import type { FunctionFact } from '../../analysis/facts';
+import type { SyntaxNode, Unit } from '../../analysis/syntax';
+import type { IndexedFile, Workspace } from '../../analysis/workspace';
+
+export interface FunctionScope {
+  fact: FunctionFact;
+  file: IndexedFile;
+  workspace: Workspace;
+  flow: FunctionFlow;
+  /** Nodes of the body by type, nested definitions left out. */
+  nodes: Map<string, SyntaxNode[]>;
+}
+
+const MEMO = 'weak-credentials:scopes';
+
+export function unitScopes(unit: Unit, file: IndexedFile, workspace: Workspace): FunctionScope[] {
+  const hit = unit.memo.get(MEMO) as { generation: number; scopes: FunctionScope[] } | undefined;
+  if (hit && hit.generation === workspace.generation) return hit.scopes;
+  const scopes = file.facts.functions
+    .filter((f) => f.node.unit === unit)
+    .map((fact) => ({ fact, file, workspace, flow: flowOf(fact.node, workspace, file, fact), nodes: ownNodes(fact.node) }));
+  unit.memo.set(MEMO, { generation: workspace.generation, scopes });
+  return scopes;
+}
+
+function ownNodes(def: SyntaxNode): Map<string, SyntaxNode[]> {
+  const byType = new Map<string, SyntaxNode[]>();
+  def.field_('body')?.walk((n) => {
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'decorated_definition') return false;
+    const list = byType.get(n.type);
+    if (list) list.push(n);
+    else byType.set(n.type, [n]);
+    return undefined;
+  });
+  return byType;
+}
+
+export function nodesOf(scope: FunctionScope, ...types: string[]): SyntaxNode[] {
+  return types.flatMap((t) => scope.nodes.get(t) ?? []);
+}
+
+/** The innermost function scope of the unit that contains `node`. */
+export function scopeAt(scopes: readonly FunctionScope[], node: SyntaxNode): FunctionScope | undefined {
+  let best: FunctionScope | undefined;
+  for (const s of scopes) if (s.fact.node.contains(node) && (!best || best.fact.node.contains(s.fact.node))) best = s;
+  return best;
+}

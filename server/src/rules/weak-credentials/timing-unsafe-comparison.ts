@@ -1,0 +1,86 @@
+import { ensureModuleImport } from '../../fixes/imports';
+import type { IndexedFile } from '../../analysis/workspace';
+import { comparisons, plaintextPasswordCheck, timingUnsafe, type Comparison } from './comparisons';
+import { sentence } from './credentials';
+import { unitScopes } from './scope';
+import { defineRule, type Fix } from '../types';
+
+export default defineRule({
+  meta: {
+    code: 'FG203',
+    name: 'timing-unsafe-comparison',
+    family: 'weak-credentials',
+    severity: 'warning',
+    cwe: [208],
+    summary: 'A token, key, signature or digest is compared with `==`/`!=`, which leaks through timing how much of it matches.',
+    fix: { availability: 'always', applicability: 'safe', title: 'Compare with `hmac.compare_digest`' },
+    docs: {
+      whatItDoes:
+        'Finds `==` and `!=` between a credential from the request and the server-side value it must match (a configured ' +
+        'key, a stored token, a computed HMAC), and between two secrets or digests (`computed_sig != signature`). Comparisons ' +
+        'of the `Authorization` scheme, with `None` or `""`, and between two values the client sent (a password ' +
+        'confirmation) are not secret comparisons. A plaintext password check is FG211 instead.',
+      whyIsThisBad:
+        'String equality stops at the first differing byte, so the response time tells an attacker how many leading ' +
+        'characters of a guess are right. Over many requests (and with statistics, even across a network) a signature or ' +
+        'key can be recovered one character at a time. `hmac.compare_digest` takes the same time whatever the inputs.',
+      example: [
+        'import os',
+        '',
+        'from flask import Flask, abort, request',
+        '',
+        'app = Flask(__name__)',
+        "METRICS_TOKEN = os.environ['METRICS_TOKEN']",
+        '',
+        "@app.get('/metrics')",
+        'def metrics():',
+        "    if request.headers.get('X-Metrics-Token', '') != METRICS_TOKEN:",
+        '        abort(403)',
+        "    return 'ok'",
+        '',
+      ].join('\n'),
+      useInstead: [
+        'import hmac',
+        'import os',
+        '',
+        'from flask import Flask, abort, request',
+        '',
+        'app = Flask(__name__)',
+        "METRICS_TOKEN = os.environ['METRICS_TOKEN']",
+        '',
+        "@app.get('/metrics')",
+        'def metrics():',
+        "    if not hmac.compare_digest(request.headers.get('X-Metrics-Token', ''), METRICS_TOKEN):",
+        '        abort(403)',
+        "    return 'ok'",
+        '',
+      ].join('\n'),
+      fixSafety:
+        'Safe: `a == b` becomes `hmac.compare_digest(a, b)` and `a != b` becomes `not hmac.compare_digest(a, b)` (adding ' +
+        '`import hmac`). For the strings and bytes a legitimate client sends the result is the same; `compare_digest` raises ' +
+        '`TypeError` only for mixed or non-ASCII `str` inputs, which no valid credential is.',
+      references: ['https://docs.python.org/3/library/hmac.html#hmac.compare_digest', 'https://cwe.mitre.org/data/definitions/208.html'],
+    },
+  },
+  checkUnit(unit, ctx) {
+    for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
+      for (const c of comparisons(scope)) {
+        // A plaintext password check is FG211's, once.
+        if (plaintextPasswordCheck(scope, c)) continue;
+        const what = timingUnsafe(scope, c);
+        if (!what) continue;
+        ctx.report(ctx.file, c.node, `${sentence(what)} is compared with \`${c.op}\`, which leaks through response times how much of it matches; compare with \`hmac.compare_digest\``, {
+          fixes: [compareDigestFix(ctx.file, c)],
+        });
+      }
+    }
+  },
+});
+
+function compareDigestFix(file: IndexedFile, c: Comparison): Fix {
+  const call = `hmac.compare_digest(${c.left.text}, ${c.right.text})`;
+  const edits: Fix['edits'] = [{ kind: 'replace', file: file.path, start: c.node.start, end: c.node.end, text: c.op === '!=' ? `not ${call}` : call }];
+  const imp = ensureModuleImport(file, 'hmac');
+  if (imp) edits.push(imp);
+  return { title: 'Compare with `hmac.compare_digest`', applicability: 'safe', edits };
+}
