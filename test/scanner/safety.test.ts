@@ -4,6 +4,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { runScanCommand } from '../../server/src/cli/scan-command';
+import { defaultLimits, scan } from '../../server/src/scanner';
 import { captureIO } from './helpers';
 
 interface Recorded {
@@ -126,6 +127,26 @@ describe('a default scan is safe and bounded', { timeout: 60000 }, () => {
       const inWindow = starts.filter((s) => s >= t && s < t + 1000).length;
       assert.ok(inWindow <= 2 * rate, `${inWindow} requests started within one second`);
     }
+  });
+
+  test('a cancelled scan stops at once with a partial result, and reports progress until then', async () => {
+    app.reset();
+    const controller = new AbortController();
+    const progress: number[] = [];
+    const result = await scan({
+      target: appUrl, limits: defaultLimits, headers: {}, routes: [], wordlist: [], cwd: process.cwd(),
+      unsafeMethods: false, includeDestructive: false, probeLoginThrottle: false, signal: controller.signal,
+      onRequest: (sent) => {
+        progress.push(sent);
+        if (sent === 10) {
+          controller.abort();
+        }
+      },
+    });
+    assert.ok(result.requests >= 10 && result.requests <= 14, `${result.requests} requests`);
+    assert.ok(app.requests.length <= 14);
+    assert.deepEqual(progress.slice(0, 3), [1, 2, 3]);
+    assert.match(result.messages.join('\n'), /cancelled after \d+ requests: the report is partial/);
   });
 
   test('refuses unsafe methods and foreign hosts without --yes', async () => {

@@ -34,6 +34,7 @@ interface Hop {
 export class HttpClient {
   readonly log: RequestLogEntry[] = [];
   private readonly agent: http.Agent;
+  private started = 0;
 
   constructor(
     readonly base: URL,
@@ -97,9 +98,13 @@ export class HttpClient {
   }
 
   private hop(url: URL, method: string, headers: Record<string, string>, body: string | undefined): Promise<Hop | NetFailure> {
+    if (this.signal?.aborted) {
+      // Queued before the cancel: never sent, so not logged either.
+      return Promise.resolve({ kind: 'cancelled', message: 'the scan was cancelled' });
+    }
     const lib = url.protocol === 'https:' ? https : http;
     const started = Date.now();
-    this.onRequest?.(this.limiter.sent);
+    this.onRequest?.(++this.started);
     return new Promise((resolve) => {
       let settled = false;
       const finish = (result: Hop | NetFailure): void => {

@@ -24,11 +24,6 @@ export class RequestLimiter {
     });
   }
 
-  /** Requests reserved so far (each one is sent unless the scan is cancelled). */
-  get sent(): number {
-    return this.reserved;
-  }
-
   get exhausted(): boolean {
     return this.reserved >= this.limits.maxRequests;
   }

@@ -102,7 +102,7 @@ export interface ScanOptions {
   probeLoginThrottle: boolean;
   /** Read files relative to this folder. */
   cwd: string;
-  /** Called after every request, for progress reporting. */
+  /** Called as each request is sent, with the count so far, for progress reporting. */
   onRequest?: (sent: number) => void;
   /** Stops the scan early; what was found so far is still reported. */
   signal?: AbortSignal;
