@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { describe, test } from 'node:test';
 import type { RouteMapEntry } from '../../server/src/analysis/route-map';
 import { runScanCommand } from '../../server/src/cli/scan-command';
@@ -146,10 +147,10 @@ describe('--source: routes from the code are probed and findings point at them',
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const routes = [route('/members/<int:member_id>', 21), route('/docs/<path:page>', 30), route('/purge/<uuid:id>', 40)];
-      const io = captureIO('/src');
+      const io = captureIO(tmpdir());
       const code = await runScanCommand([url, '--format', 'json', '--source', '.'], io, {
         buildRouteMap: async (root) => {
-          assert.equal(root, '/src');
+          assert.equal(root, tmpdir());
           return routes;
         },
       });

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildRouteMap, type RouteMapEntry } from '../analysis/route-map';
@@ -50,11 +50,8 @@ export async function runScanCommand(argv: string[], io: CliIO, deps: ScanComman
   try {
     ({ options, format, output, logFile, failOn } = await parseScanArgs(argv, io, deps));
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`flask-guard scan: ${err.message}\n\n${scanUsage}`);
-      return ExitCode.usage;
-    }
-    throw err;
+    io.stderr(`flask-guard scan: ${(err as Error).message}\n${err instanceof UsageError ? `\n${scanUsage}` : ''}`);
+    return ExitCode.usage;
   }
   const result = await scan(options);
   for (const message of result.messages) {
@@ -184,6 +181,10 @@ async function writeOut(io: CliIO, file: string, text: string): Promise<boolean>
 }
 
 async function routesFrom(root: string, deps: ScanCommandDeps): Promise<RouteMapEntry[]> {
+  const isFolder = await stat(root).then((s) => s.isDirectory(), () => false);
+  if (!isFolder) {
+    throw new UsageError(`--source ${root} is not a folder`);
+  }
   try {
     return await deps.buildRouteMap(root);
   } catch (err) {
