@@ -165,6 +165,35 @@ describe('--source: routes from the code are probed and findings point at them',
   });
 });
 
+describe('--openapi from a URL', { timeout: 30000 }, () => {
+  test('a YAML document on the target\'s origin is fetched and used; one on another origin is refused', async () => {
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.url ?? '');
+      if (req.url === '/docs/spec.yaml') {
+        res.end('openapi: 3.0.3\ninfo: {title: t, version: "1"}\nservers: [{url: /v1}]\npaths:\n  /hidden/{id}:\n    get: {security: [{k: []}], responses: {"200": {description: ok}}}\n');
+      } else {
+        res.writeHead(req.url === '/v1/hidden/1' ? 200 : 404).end('{}');
+      }
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const io = captureIO();
+      await runScanCommand([url, '--format', 'json', '--openapi', `${url}/docs/spec.yaml`], io);
+      assert.ok(seen.includes('/v1/hidden/1'), seen.join(' '));
+      const report = JSON.parse(io.out) as { findings: { rule: string; path: string }[] };
+      assert.deepEqual(report.findings.map((f) => [f.rule, f.path]), [['FG512', '/v1/hidden/1']]);
+      const foreign = captureIO();
+      await runScanCommand([url, '--format', 'json', '--openapi', 'http://127.0.0.2:9/spec.yaml'], foreign);
+      assert.match(foreign.err, /--openapi http:\/\/127\.0\.0\.2:9\/spec\.yaml is not on http:\/\/127\.0\.0\.1:\d+: the scanner never leaves the target's origin/);
+    } finally {
+      server.close();
+    }
+  });
+});
+
 describe('report formats', () => {
   const result: ScanResult = {
     target: 'http://127.0.0.1:5000', requests: 7, messages: ['a note'], unreachable: false, log: [],
