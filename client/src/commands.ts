@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { section } from './config';
 import { messageOf, type CommandFactory, type Ctx } from './ctx';
 import { CommandIds, reanalyze, ruleDoc } from './protocol';
+import { registerScan } from './scan';
 import { plural } from './status';
 
 /**
@@ -16,6 +17,7 @@ export function createCommands(): Record<string, CommandFactory> {
     'flaskGuard.restartServer': { create: (ctx) => () => ctx.restartWithFeedback() },
     [CommandIds.markRoutePublic]: { create: markRoutePublic },
     [CommandIds.showDocumentation]: { create: showDocumentation },
+    ...registerScan(),
   };
 }
 

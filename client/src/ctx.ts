@@ -36,6 +36,11 @@ export class Ctx implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'flaskGuard.active', true);
   }
 
+  /** Where the scan keeps the credentials the user gives (per target origin). */
+  get secrets(): vscode.SecretStorage {
+    return this.extension.secrets;
+  }
+
   pushCleanup(...disposables: vscode.Disposable[]): void {
     this.cleanups.push(...disposables);
   }

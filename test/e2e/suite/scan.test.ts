@@ -1,0 +1,145 @@
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { codeOf, extensionId, poll, routeDecorator, workspaceFile } from './helper';
+
+/** What the command resolves to (the scanner's ScanResult), as far as these tests read it. */
+interface ScanResult {
+  target: string;
+  requests: number;
+  unreachable: boolean;
+  messages: string[];
+  findings: { rule: string; method: string; path: string; curl: string; source?: { file: string; line: number } }[];
+}
+
+const targetName = 'open-admin-api';
+/** Where the target's app.py is copied, so the language server's route map knows its routes. */
+const copyFolder = 'scan-target';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function answers(url: string): Promise<true | undefined> {
+  return new Promise((resolve) => {
+    http.get(url, { timeout: 1000 }, (res) => { res.resume(); resolve(res.statusCode === 200 || undefined); })
+      .on('error', () => resolve(undefined))
+      .on('timeout', function (this: http.ClientRequest) { this.destroy(); });
+  });
+}
+
+function scanCommand(arg: { url: string; yes?: boolean }): Thenable<ScanResult | undefined> {
+  return vscode.commands.executeCommand<ScanResult | undefined>('flaskGuard.scanRunningApp', arg);
+}
+
+function scanDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Flask Guard Scan');
+}
+
+suite('Scan Running App', () => {
+  let target: ChildProcess | undefined;
+  let url = '';
+  let appUri: vscode.Uri;
+  let targetDir = '';
+
+  suiteSetup(async function () {
+    this.timeout(90_000);
+    const root = vscode.extensions.getExtension(extensionId)!.extensionPath;
+    // The repository's sibling shared/ folder holds the targets, locally and in CI.
+    targetDir = path.resolve(root, '../shared/targets', targetName);
+    const source = path.join(targetDir, 'app.py');
+    assert.ok(fs.existsSync(source), `${source} is missing: the scan targets live in ../shared/targets`);
+    appUri = workspaceFile(`${copyFolder}/app.py`);
+    fs.mkdirSync(path.dirname(appUri.fsPath), { recursive: true });
+    fs.copyFileSync(source, appUri.fsPath);
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    // Debian's python3 has Flask; a pyenv python3 earlier on PATH may not.
+    target = spawn('/usr/bin/python3', [appUri.fsPath, '--port', String(port)], { stdio: 'ignore' });
+    const started = target;
+    await poll(`${targetName} to answer on ${url}`, () => {
+      if (started.exitCode !== null) throw new Error(`${targetName} exited with ${started.exitCode}: are python3-flask and /usr/bin/python3 installed?`);
+      return answers(`${url}/health`);
+    }, 20_000);
+    // Its static FG101 findings show that the route map now has the copy's routes.
+    await poll(`FG101 on ${copyFolder}/app.py`, () => vscode.languages.getDiagnostics(appUri).some((d) => codeOf(d) === 'FG101') || undefined, 45_000);
+  });
+
+  suiteTeardown(async () => {
+    target?.kill('SIGKILL');
+    await vscode.commands.executeCommand('flaskGuard.scan.clear');
+    fs.rmSync(path.dirname(appUri.fsPath), { recursive: true, force: true });
+  });
+
+  test('finds exactly the target\'s expected findings, each on its route\'s line', async () => {
+    const result = await scanCommand({ url });
+    assert.ok(result, 'the command returned no result');
+    assert.equal(result.unreachable, false, result.messages.join('; '));
+    const expected = JSON.parse(fs.readFileSync(path.join(targetDir, 'expected.json'), 'utf8')) as { findings: { rule: string; method: string; path: string }[] };
+    const key = (f: { rule: string; method: string; path: string }) => `${f.rule} ${f.method} ${f.path}`;
+    assert.deepEqual(result.findings.map(key).sort(), expected.findings.map(key).sort());
+    for (const finding of result.findings) {
+      assert.match(finding.curl, /^curl /);
+      assert.ok(finding.source, `${key(finding)} has no source line`);
+    }
+
+    // Diagnostics sit on the `def` line under the route decorator of the path that answered.
+    const doc = await vscode.workspace.openTextDocument(appUri);
+    const placed = new Map<string, number>();
+    for (const sourceFile of new Set(result.findings.map((f) => f.source!.file))) {
+      const file = await vscode.workspace.openTextDocument(vscode.Uri.file(sourceFile));
+      for (const d of scanDiagnostics(file.uri)) {
+        assert.equal(codeOf(d), 'FG501');
+        const rule = routeDecorator(file, d.range.start.line)?.rule;
+        assert.ok(rule, `the scan diagnostic on ${sourceFile}:${d.range.start.line + 1} is not on a route's line`);
+        assert.match(file.lineAt(d.range.start.line).text, /^\s*def /);
+        const finding = result.findings.find((f) => f.path.endsWith(rule) && d.message.includes(f.path));
+        assert.ok(finding, `no finding of the scan matches the diagnostic on the route ${rule}`);
+        placed.set(finding.path, d.range.start.line);
+      }
+    }
+    const defLine = (view: string) => doc.getText().split('\n').findIndex((line) => line.startsWith(`def ${view}(`));
+    assert.equal(placed.get('/admin/users'), defLine('admin_users'));
+    assert.equal(placed.get('/admin/config'), defLine('admin_config'));
+    assert.equal(placed.size, expected.findings.length, 'every finding has its diagnostic');
+  });
+
+  test('exports the last scan through the scanner\'s report renderers; Clear removes its diagnostics', async () => {
+    const file = path.join(os.tmpdir(), `flask-guard-scan-${process.pid}.json`);
+    try {
+      const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('flaskGuard.scan.export', { format: 'json', uri: file });
+      assert.equal(written?.fsPath, file);
+      const report = JSON.parse(fs.readFileSync(file, 'utf8')) as { target: string; findings: unknown[] };
+      assert.equal(report.target, url);
+      assert.equal(report.findings.length, 3);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+    await vscode.commands.executeCommand('flaskGuard.scan.clear');
+    assert.deepEqual(scanDiagnostics(appUri), []);
+  });
+
+  test('a refused connection ends as a result that says so', async () => {
+    const closed = await freePort();
+    const result = await scanCommand({ url: `http://127.0.0.1:${closed}` });
+    assert.equal(result?.unreachable, true);
+    assert.match(result.messages[0] ?? '', /refused|127\.0\.0\.1/);
+    assert.deepEqual(result.findings, []);
+  });
+
+  test('a URL that cannot be scanned is refused before any request', async () => {
+    assert.equal(await scanCommand({ url: 'ftp://127.0.0.1/' }), undefined);
+    assert.equal(await scanCommand({ url: 'http://user:secret@127.0.0.1:1/' }), undefined);
+  });
+});
