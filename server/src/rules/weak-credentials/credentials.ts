@@ -278,3 +278,16 @@ export function hashedCredential(scope: FunctionScope, expr: SyntaxNode | undefi
   });
   return found;
 }
+
+const LOG_METHODS = /^(debug|info|warning|warn|error|exception|critical|fatal|log|msg)$/;
+
+/** `logger.info(...)`, `app.logger.debug(...)`, `logging.warning(...)`, `print(...)`. */
+export function isLoggingCall(expr: SyntaxNode | undefined): boolean {
+  const parts = callParts(expr);
+  if (!parts) return false;
+  const name = parts.name ?? '';
+  if (name === 'print') return true;
+  if (parts.callee.type !== 'attribute' || !LOG_METHODS.test(lastName(name) ?? '')) return false;
+  const receiver = name.split('.').slice(0, -1).join('.');
+  return /(^|\.|_)(log|logger|logging|_logger|_log|structlog|audit_log|LOG|LOGGER)$/i.test(receiver) || /logger$/i.test(receiver);
+}

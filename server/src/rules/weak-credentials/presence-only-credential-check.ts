@@ -1,0 +1,153 @@
+import { ifBranches, isRejection } from '../../analysis/auth';
+import { isCredentialName, type Taint } from '../../analysis/dataflow';
+import { callParts, dottedName, lastName, stringValue, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import { comparisons, credentialSides } from './comparisons';
+import { credentialTaints, describeOperand, isLoggingCall, isSentinel, sentence, taintKey } from './credentials';
+import { nodesOf, unitScopes, type FunctionScope } from './scope';
+import { defineRule } from '../types';
+
+/** Request collections a presence test can name a credential in (`'X-API-Key' in request.headers`). */
+const COLLECTIONS: Record<string, string> = { 'request.headers': 'header', 'request.args': 'arg', 'request.cookies': 'cookie', 'request.form': 'form', 'request.values': 'values' };
+/** Calls that look at a value without checking it. */
+const NOT_A_CHECK = /^(len|bool|str|repr|isinstance|type|abort|jsonify|make_response|print)$/;
+
+interface Presence {
+  keys: string[];
+  label: string;
+}
+
+export default defineRule({
+  meta: {
+    code: 'FG201',
+    name: 'presence-only-credential-check',
+    family: 'weak-credentials',
+    severity: 'error',
+    cwe: [287],
+    summary: 'A credential from the request grants access when it is merely present: any value is accepted.',
+    fix: { availability: 'none' },
+    docs: {
+      whatItDoes:
+        'Finds an `if` that lets a request through (or rejects it) on a truthiness, `is not None`, `!= ""` or ' +
+        '`in request.headers` test of an API key, token, `Authorization` header or auth cookie, when the function never ' +
+        'compares, verifies or looks up that value. A presence test followed by `hmac.compare_digest`, `jwt.decode`, a ' +
+        'database lookup or a membership test against the valid keys is the normal shape of a check and is not reported.',
+      whyIsThisBad:
+        'The check only proves that the client knows the header\'s name. `X-API-Key: x` passes, so the endpoint is as ' +
+        'open as one without authentication, while the code (and its reviewers) believe it is protected.',
+      example: [
+        'from flask import Flask, jsonify, request',
+        '',
+        'app = Flask(__name__)',
+        '',
+        "@app.get('/reports')",
+        'def reports():',
+        "    if request.headers.get('X-API-Key'):",
+        "        return jsonify(['q2-sales'])",
+        "    return jsonify(error='forbidden'), 403",
+        '',
+      ].join('\n'),
+      useInstead: [
+        'import hmac',
+        'import os',
+        '',
+        'from flask import Flask, abort, jsonify, request',
+        '',
+        'app = Flask(__name__)',
+        "REPORTS_API_KEY = os.environ['REPORTS_API_KEY']",
+        '',
+        "@app.get('/reports')",
+        'def reports():',
+        "    key = request.headers.get('X-API-Key')",
+        '    if not key or not hmac.compare_digest(key, REPORTS_API_KEY):',
+        '        abort(401)',
+        "    return jsonify(['q2-sales'])",
+        '',
+      ].join('\n'),
+      fixSafety: 'No automatic fix: the expected key has to come from the deployment (environment, secrets store or database).',
+      references: ['https://cwe.mitre.org/data/definitions/287.html', 'https://docs.python.org/3/library/hmac.html#hmac.compare_digest'],
+    },
+  },
+  checkUnit(unit, ctx) {
+    for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
+      const tests = nodesOf(scope, 'if_statement').filter(decides);
+      if (!tests.length) continue;
+      const checked = checkedKeys(scope);
+      for (const stmt of tests) {
+        const conditions = [stmt.field_('condition'), ...stmt.fields('alternative').map((a) => a.field_('condition'))];
+        for (const test of conditions.flatMap(atoms)) {
+          const p = presence(scope, test);
+          if (!p || p.keys.some((k) => isChecked(k, checked))) continue;
+          ctx.report(ctx.file, test, `${sentence(p.label)} is only checked for presence: any value is accepted; compare it with \`hmac.compare_digest\` against a key from the environment, or verify it`);
+        }
+      }
+    }
+  },
+});
+
+/** The `if` ends the request on one of its branches (rejects, or answers in place of the view). */
+function decides(stmt: SyntaxNode): boolean {
+  return ifBranches(stmt).some((branch) => branch.some((s) => s.type === 'return_statement' || s.type === 'raise_statement' || isRejection(s)));
+}
+
+/** The operands of `and`/`or`, with parentheses removed; `not x` stays whole. */
+function atoms(node: SyntaxNode | undefined): SyntaxNode[] {
+  const n = unwrap(node);
+  if (!n) return [];
+  if (n.type === 'boolean_operator') return [...atoms(n.field_('left')), ...atoms(n.field_('right'))];
+  return [n];
+}
+
+function presence(scope: FunctionScope, test: SyntaxNode): Presence | undefined {
+  let n = unwrap(test)!;
+  while (n.type === 'not_operator') n = unwrap(n.field_('argument'))!;
+  if (n.type === 'comparison_operator') {
+    const [a, b] = n.namedChildren;
+    const op = n.fields('operators').map((o) => o.text.replace(/\s+/g, ' ')).join();
+    if (!a || !b || n.namedChildren.length !== 2) return undefined;
+    if (op === 'in' || op === 'not in') {
+      const name = stringValue(a);
+      const kind = COLLECTIONS[dottedName(unwrap(b)) ?? ''];
+      if (!name || !kind || !isCredentialName(name)) return undefined;
+      return { keys: [`${kind}:${name.toLowerCase()}`], label: kind === 'header' ? `the \`${name}\` header` : `\`${name}\`` };
+    }
+    if (!/^(is|is not|==|!=)$/.test(op)) return undefined;
+    const [value, other] = isSentinel(b) ? [a, b] : [b, a];
+    return isSentinel(other) ? of(value, credentialTaints(scope, value)) : undefined;
+  }
+  return of(n, credentialTaints(scope, n));
+}
+
+function of(expr: SyntaxNode, taints: Taint[]): Presence | undefined {
+  return taints.length ? { keys: taints.map(taintKey), label: describeOperand(expr, taints[0]!) } : undefined;
+}
+
+/**
+ * Credentials the function compares, verifies or looks up somewhere, or
+ * hands on to code that may (any call given the value, a `return`, a store
+ * into `g` or an object): only a value that goes nowhere is presence-only.
+ */
+function checkedKeys(scope: FunctionScope): Set<string> {
+  const keys = new Set<string>();
+  for (const c of comparisons(scope)) {
+    const sides = credentialSides(scope, c);
+    if (sides && !isSentinel(sides.other)) for (const t of sides.input.taints) keys.add(taintKey(t));
+  }
+  for (const call of nodesOf(scope, 'call')) {
+    const parts = callParts(call)!;
+    if (NOT_A_CHECK.test(lastName(parts.name) ?? '') || isLoggingCall(call)) continue;
+    for (const arg of [...parts.positional, ...parts.keywords.values()]) for (const t of credentialTaints(scope, arg)) keys.add(taintKey(t));
+  }
+  const handedOn = [
+    ...nodesOf(scope, 'return_statement').map((r) => r.namedChildren[0]),
+    ...nodesOf(scope, 'assignment').filter((a) => a.field_('left')?.type !== 'identifier' && a.field_('left')?.type !== 'pattern_list').map((a) => a.field_('right')),
+  ];
+  for (const value of handedOn) for (const t of credentialTaints(scope, value)) keys.add(taintKey(t));
+  return keys;
+}
+
+/** `header:authorization` is checked by a check of that header; an unnamed source (`request.authorization`) by a check of any of its parts. */
+function isChecked(key: string, checked: Set<string>): boolean {
+  if (checked.has(key)) return true;
+  return key.endsWith(':') && [...checked].some((k) => k.startsWith(key));
+}
