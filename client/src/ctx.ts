@@ -1,5 +1,18 @@
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import * as fs from 'node:fs';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { section } from './config';
 import { status, type InitializationOptions } from './protocol';
 import { StatusItem } from './status';
@@ -54,24 +67,23 @@ export class Ctx implements vscode.Disposable {
   async withClient<T>(use: (client: LanguageClient) => Thenable<T>): Promise<T | undefined> {
     const client = this.runningClient();
     if (client) return use(client);
-    // Not awaited: the command must finish even if the message is never answered.
-    void vscode.window.showErrorMessage('The Flask Guard language server is not running.', 'Restart Server', 'Show Log').then((choice) => {
-      if (choice === 'Restart Server') void this.restartWithFeedback();
-      if (choice === 'Show Log') this.log.show(true);
-    });
+    this.offerRecovery('The Flask Guard language server is not running.');
     return undefined;
   }
 
   async start(): Promise<Outcome> {
+    const serverModule = this.extension.asAbsolutePath('dist/server.js');
+    if (!fs.existsSync(serverModule)) return this.startFailed(`${serverModule} is missing; reinstall the extension`);
     this.status.set({ kind: 'starting' });
-    const client = this.createClient();
+    let hasRun = false;
+    const client = this.createClient(serverModule, new CrashHandler(() => hasRun, () => this.serverGaveUp()));
     this.client = client;
     this.clientCleanups.push(
       client.onNotification(status, (params) => this.status.set({ kind: 'server', params })),
       client.onDidChangeState(({ newState }) => {
-        // The client restarts a crashed server by itself; the status follows.
+        if (newState === State.Running) hasRun = true;
+        // A crashed server is restarted by the client; the status follows.
         if (newState === State.Starting) this.status.set({ kind: 'starting' });
-        if (newState === State.Stopped) this.status.set({ kind: 'stopped', reason: 'the language server stopped; see the log' });
       }),
     );
     try {
@@ -79,9 +91,26 @@ export class Ctx implements vscode.Disposable {
       return { ok: true };
     } catch (e) {
       this.log.error('Starting the language server failed:', e);
-      this.status.set({ kind: 'stopped', reason: `the language server did not start: ${messageOf(e)}` });
-      return { ok: false, error: messageOf(e) };
+      return this.startFailed('the log says why');
     }
+  }
+
+  private startFailed(reason: string): Outcome {
+    this.status.set({ kind: 'stopped', reason: `the language server did not start: ${reason}` });
+    return { ok: false, error: reason };
+  }
+
+  private serverGaveUp(): void {
+    this.status.set({ kind: 'stopped', reason: 'the language server kept crashing and was not restarted; see the log' });
+    this.offerRecovery('The Flask Guard language server crashed 5 times in 3 minutes and was not restarted.');
+  }
+
+  /** Not awaited by callers: a command or a start must finish even if the message is never answered. */
+  private offerRecovery(message: string): void {
+    void vscode.window.showErrorMessage(message, 'Show Log', 'Restart Server').then((choice) => {
+      if (choice === 'Show Log') this.log.show(true);
+      if (choice === 'Restart Server') void this.restartWithFeedback();
+    });
   }
 
   async stop(): Promise<void> {
@@ -103,12 +132,11 @@ export class Ctx implements vscode.Disposable {
       { location: vscode.ProgressLocation.Window, title: 'Flask Guard: restarting the language server' },
       () => this.restart(),
     );
-    if (!outcome.ok) void this.reportStartFailure(outcome.error);
+    if (!outcome.ok) this.reportStartFailure(outcome.error);
   }
 
-  async reportStartFailure(error: string): Promise<void> {
-    const choice = await vscode.window.showErrorMessage(`Flask Guard could not start its language server: ${error}`, 'Show Log');
-    if (choice) this.log.show(true);
+  reportStartFailure(error: string): void {
+    this.offerRecovery(`Flask Guard could not start its language server: ${error}.`);
   }
 
   async dispose(): Promise<void> {
@@ -116,8 +144,8 @@ export class Ctx implements vscode.Disposable {
     for (const d of this.cleanups.splice(0).reverse()) d.dispose();
   }
 
-  private createClient(): LanguageClient {
-    const server = { module: this.extension.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc };
+  private createClient(serverModule: string, errorHandler: ErrorHandler): LanguageClient {
+    const server = { module: serverModule, transport: TransportKind.ipc };
     const serverOptions: ServerOptions = { run: server, debug: server };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
@@ -128,8 +156,12 @@ export class Ctx implements vscode.Disposable {
       synchronize: { configurationSection: section },
       initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
       outputChannel: this.log,
+      // Failures reach the user once, through offerRecovery, not as the library's own pop-ups.
+      errorHandler,
+      initializationFailedHandler: () => false,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
     };
-    return new LanguageClient(section, 'Flask Guard', serverOptions, clientOptions);
+    return new QuietClient(section, 'Flask Guard', serverOptions, clientOptions);
   }
 
   private registerCommand(id: string, factory: CommandFactory): void {
@@ -151,5 +183,40 @@ export class Ctx implements vscode.Disposable {
         }
       }),
     );
+  }
+}
+
+/**
+ * Restarts a crashed server up to 4 times in 3 minutes, then gives up and says
+ * so. A server that never ran is not retried: `start()` reports that failure.
+ */
+class CrashHandler implements ErrorHandler {
+  private crashes: number[] = [];
+
+  constructor(private readonly hasRun: () => boolean, private readonly giveUp: () => void) {}
+
+  error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+    if (count !== undefined && count <= 3) return { action: ErrorAction.Continue, handled: true };
+    this.giveUp();
+    return { action: ErrorAction.Shutdown, handled: true };
+  }
+
+  closed(): CloseHandlerResult {
+    if (!this.hasRun()) return { action: CloseAction.DoNotRestart, handled: true };
+    const now = Date.now();
+    this.crashes = [...this.crashes.filter((t) => now - t < 3 * 60_000), now];
+    if (this.crashes.length <= 4) return { action: CloseAction.Restart, handled: true };
+    this.giveUp();
+    return { action: CloseAction.DoNotRestart, handled: true };
+  }
+}
+
+/**
+ * Logs what the library would pop up (some of it with `'force'`, past every
+ * option): the user gets one message per failure, from `offerRecovery`.
+ */
+class QuietClient extends LanguageClient {
+  override error(message: string, data?: unknown): void {
+    super.error(message, data, false);
   }
 }

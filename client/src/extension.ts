@@ -9,7 +9,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
   try {
     ctx = new Ctx(extension, createCommands());
     const started = await ctx.start();
-    if (!started.ok) void ctx.reportStartFailure(started.error);
+    if (!started.ok) ctx.reportStartFailure(started.error);
   } catch (e) {
     void vscode.window.showErrorMessage(`Flask Guard failed to activate: ${messageOf(e)}`);
   }
