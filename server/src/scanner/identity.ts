@@ -11,8 +11,6 @@ export interface Identity {
   token?: string;
 }
 
-export const anonymous: Identity = { headers: {}, cookies: {} };
-
 /** JSON fields a login answer usually puts its token in. */
 const tokenFields = ['access_token', 'accessToken', 'token', 'id_token', 'jwt', 'auth_token', 'authToken'];
 
