@@ -2,11 +2,13 @@ import type { Rule } from '../types';
 import presenceOnlyCredentialCheck from './presence-only-credential-check';
 import hardcodedCredential from './hardcoded-credential';
 import timingUnsafeComparison from './timing-unsafe-comparison';
+import fragileAuthorizationParsing from './fragile-authorization-parsing';
 import plaintextPasswordCheck from './plaintext-password-check';
 
 export const WEAK_CREDENTIAL_RULES: Rule[] = [
   presenceOnlyCredentialCheck,
   hardcodedCredential,
   timingUnsafeComparison,
+  fragileAuthorizationParsing,
   plaintextPasswordCheck,
 ];

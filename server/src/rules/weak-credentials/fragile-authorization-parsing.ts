@@ -1,0 +1,152 @@
+import type { Taint } from '../../analysis/dataflow';
+import { callParts, intValue, lastName, stringValue, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import { comparisons } from './comparisons';
+import { isSchemeLiteral, taintKey } from './credentials';
+import { nodesOf, unitScopes, type FunctionScope } from './scope';
+import { defineRule } from '../types';
+
+const AUTH_HEADERS = new Set(['header:authorization', 'header:proxy-authorization']);
+const CASE_FOLD = /\.(lower|casefold|upper)\(\)/;
+
+export default defineRule({
+  meta: {
+    code: 'FG204',
+    name: 'fragile-authorization-parsing',
+    family: 'weak-credentials',
+    severity: 'warning',
+    cwe: [287, 20],
+    summary: 'The `Authorization` header is cut apart (`split(" ")[1]`, `[7:]`, `replace("Bearer ", "")`) without checking its scheme and shape.',
+    fix: { availability: 'none' },
+    docs: {
+      whatItDoes:
+        'Finds a token taken out of the `Authorization` header by position or by text replacement (`split(" ")[1]`, ' +
+        '`split()[1]`, `[7:]`, `replace("Bearer ", "")`, `removeprefix`) in a function that does not both compare the ' +
+        'scheme case-insensitively (`parts[0].lower() != "bearer"`) and reject headers with the wrong number of parts ' +
+        '(`len(parts) != 2`).',
+      whyIsThisBad:
+        'Position-based parsing accepts whatever sits there: `Basic <jwt>`, `Bearer <token> junk`, or a bare token with a ' +
+        'seven-character prefix of anything; `replace` leaves the whole header when the prefix is missing, and a missing ' +
+        'second part raises `IndexError` (a 500 instead of a 401). The scheme is case-insensitive by RFC 7235, so a ' +
+        'case-sensitive `startswith("Bearer ")` also rejects valid clients. Malformed credentials should be rejected ' +
+        'before any token logic runs.',
+      example: [
+        'from flask import Flask, request',
+        '',
+        'app = Flask(__name__)',
+        '',
+        "@app.get('/profile')",
+        'def profile():',
+        "    token = request.headers.get('Authorization', '').split(' ')[1]",
+        '    return token',
+        '',
+      ].join('\n'),
+      useInstead: [
+        'from flask import Flask, abort, request',
+        '',
+        'app = Flask(__name__)',
+        '',
+        "@app.get('/profile')",
+        'def profile():',
+        "    parts = request.headers.get('Authorization', '').split()",
+        "    if len(parts) != 2 or parts[0].lower() != 'bearer':",
+        '        abort(401)',
+        '    return parts[1]',
+        '',
+      ].join('\n'),
+      fixSafety: 'No automatic fix yet: strict parsing adds a rejection path, which the surrounding code has to answer.',
+      references: ['https://datatracker.ietf.org/doc/html/rfc7235#section-2.1', 'https://datatracker.ietf.org/doc/html/rfc6750#section-2.1'],
+    },
+  },
+  checkUnit(unit, ctx) {
+    for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
+      const parses = fragileParses(scope);
+      if (!parses.length) continue;
+      const missing = [!checksScheme(scope) && 'the scheme (case-insensitively)', !checksPartCount(scope) && 'the number of parts'].filter(Boolean);
+      if (!missing.length) continue;
+      for (const p of parses) {
+        ctx.report(ctx.file, p.node, `The \`Authorization\` header is parsed with \`${p.how}\` without checking ${missing.join(' or ')}, so malformed or foreign headers get through; split it and reject it unless it has exactly two parts and the first is \`bearer\` in any case`);
+      }
+    }
+  },
+});
+
+function authTaints(scope: FunctionScope, expr: SyntaxNode | undefined): Taint[] {
+  return scope.flow.taintsOf(expr).filter((t) => AUTH_HEADERS.has(taintKey(t)));
+}
+
+/** `x.split(...)[1]`, `parts[-1]` of a split header, `header[7:]`, `header.replace('Bearer ', '')`. */
+function fragileParses(scope: FunctionScope): { node: SyntaxNode; how: string }[] {
+  const out: { node: SyntaxNode; how: string }[] = [];
+  for (const n of nodesOf(scope, 'subscript')) {
+    const sub = unwrap(n.field_('subscript'));
+    const value = n.field_('value');
+    if (!sub || !value) continue;
+    const taints = authTaints(scope, value);
+    if (!taints.length) continue;
+    if (sub.type === 'slice') {
+      const [start, stop] = sliceBounds(sub);
+      const from = intValue(start) ?? (callParts(start)?.name === 'len' ? 1 : undefined);
+      if (from !== undefined && from > 0 && !stop && taints.some((t) => !t.steps.some(isSplit))) out.push({ node: n, how: `[${sub.text}]` });
+    } else if (index(sub) !== undefined && taints.some((t) => t.steps.length && isSplit(t.steps[t.steps.length - 1]!))) {
+      const call = callParts(value);
+      out.push({ node: n, how: call ? `${lastName(call.callee.field_('attribute')?.text)}(${call.positional.map((p) => p.text).join(', ')})[${sub.text}]` : `${value.text}[${sub.text}]` });
+    }
+  }
+  for (const n of nodesOf(scope, 'call')) {
+    const parts = callParts(n)!;
+    const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text ?? '' : '';
+    if (!/^(replace|removeprefix|lstrip)$/.test(method) || !isSchemeLiteral(parts.positional[0])) continue;
+    if (authTaints(scope, parts.callee.field_('object')).length) out.push({ node: n, how: `${method}(${parts.positional.map((p) => p.text).join(', ')})` });
+  }
+  return out;
+}
+
+function isSplit(step: Taint['steps'][number]): boolean {
+  return step.op === 'method' && (step.name === 'split' || step.name === 'rsplit');
+}
+
+function index(sub: SyntaxNode): number | undefined {
+  const v = sub.type === 'unary_operator' ? -(intValue(sub.field_('argument')) ?? NaN) : intValue(sub);
+  return v === 1 || v === -1 ? v : undefined;
+}
+
+function sliceBounds(slice: SyntaxNode): [SyntaxNode | undefined, SyntaxNode | undefined] {
+  let start: SyntaxNode | undefined;
+  let stop: SyntaxNode | undefined;
+  let colons = 0;
+  for (const c of slice.children) {
+    if (c.type === ':') colons++;
+    else if (c.named) colons === 0 ? (start = c) : colons === 1 ? (stop = c) : undefined;
+  }
+  return [start, stop];
+}
+
+/** `parts[0].lower() != 'bearer'`, `auth.lower().startswith('bearer ')`. */
+function checksScheme(scope: FunctionScope): boolean {
+  for (const c of comparisons(scope)) {
+    for (const [a, b] of [[c.left, c.right], [c.right, c.left]] as const) {
+      if ((isSchemeLiteral(b) || (unwrap(b)?.namedChildren ?? []).some(isSchemeLiteral)) && CASE_FOLD.test(a.text) && authTaints(scope, a).length) return true;
+    }
+  }
+  return nodesOf(scope, 'call').some((n) => {
+    const parts = callParts(n)!;
+    const object = parts.callee.type === 'attribute' ? parts.callee.field_('object') : undefined;
+    return parts.callee.field_('attribute')?.text === 'startswith' && !!object && CASE_FOLD.test(object.text) && authTaints(scope, object).length > 0;
+  });
+}
+
+/** `len(parts) != 2`, `' ' in token`, `token.count(' ')`. */
+function checksPartCount(scope: FunctionScope): boolean {
+  for (const c of comparisons(scope)) {
+    for (const [a, b] of [[c.left, c.right], [c.right, c.left]] as const) {
+      const call = callParts(a);
+      if (call?.name === 'len' && authTaints(scope, call.positional[0]).length) return true;
+      if ((c.op === 'in' || c.op === 'not in') && a === c.left && stringValue(a)?.trim() === '' && authTaints(scope, b).length) return true;
+    }
+  }
+  return nodesOf(scope, 'call').some((n) => {
+    const parts = callParts(n)!;
+    return parts.callee.field_('attribute')?.text === 'count' && authTaints(scope, parts.callee.field_('object')).length > 0;
+  });
+}
