@@ -55,10 +55,10 @@ export function findingFrom(
   };
 }
 
-/** 401/403, or a redirect to a login page. */
+/** 401/403, a redirect to a login page, or a redirect away to another origin (single sign-on). */
 export function isRefused(exchange: Exchange): boolean {
-  const { status, finalPath } = exchange.response;
-  if (status === 401 || status === 403) {
+  const { status, finalPath, offOriginRedirect } = exchange.response;
+  if (status === 401 || status === 403 || (offOriginRedirect !== undefined && status >= 300 && status < 400)) {
     return true;
   }
   return !landedOn(exchange, requestPath(exchange)) && /log-?in|sign-?in|auth/i.test(finalPath.split('?')[0]);

@@ -30,9 +30,14 @@ export class EndpointProbe {
     return this.identityAnswer;
   }
 
-  /** A random bearer token and a random API key, in one request. */
+  /** A random bearer token and random values in the usual API-key headers, in one request. */
   withRandomCredential(): Promise<Exchange | undefined> {
-    this.randomAnswer ??= this.ctx.send(this.request({ Authorization: `Bearer ${randomCredential()}`, 'X-API-Key': randomCredential() }));
+    this.randomAnswer ??= this.ctx.send(this.request({
+      Authorization: `Bearer ${randomCredential()}`,
+      'X-API-Key': randomCredential(),
+      'X-Auth-Token': randomCredential(),
+      'X-Access-Token': randomCredential(),
+    }));
     return this.randomAnswer;
   }
 
