@@ -21,7 +21,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls until something answers HTTP on the port, or fails after `timeoutMs`. */
-export async function waitForHttp(port: number, timeoutMs = 15000): Promise<void> {
+export async function waitForHttp(port: number, timeoutMs = 30000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const up = await new Promise<boolean>((resolve) => {
