@@ -2,6 +2,7 @@
 # Real-editor tests, after `npm run package`:
 #   vsix      the .vsix holds the bundles and WASM files, no sources or tests
 #   vscode    the mocha suite inside code-server's extension host
+#   vscode-restricted  the same host with the workspace untrusted (Restricted Mode)
 #   ui        Playwright + chromium drive code-server with the .vsix installed
 #   nvim      Neovim 0.7 gets the diagnostics over `flask-guard lsp --stdio`
 # One PASS/FAIL line per part; exits non-zero when any part fails.
@@ -44,6 +45,7 @@ if [ "$failed" -gt 0 ]; then
 else
   part vsix node --test out/test/e2e/package-contents.test.js
   part vscode node test/e2e/run-code-server.js
+  part vscode-restricted node test/e2e/run-code-server.js --untrusted
   part ui node test/e2e/ui.js
   part nvim bash test/e2e/nvim.sh
 fi

@@ -56,7 +56,7 @@ const healthy = (port) => new Promise((resolve) => {
  * A private code-server state: its settings, data and caches live in a temp
  * folder (code-server writes into HOME otherwise).
  */
-function createState() {
+function createState({ trusted = true } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flask-guard-cs-'));
   const env = {
     ...process.env,
@@ -72,11 +72,13 @@ function createState() {
     'chat.disableAIFeatures': true,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.startupEditor': 'none',
+    // Untrusted: open the folder in Restricted Mode without the modal trust prompt.
+    ...(!trusted && { 'security.workspace.trust.startupPrompt': 'never' }),
   };
   fs.mkdirSync(path.join(dir, 'user-data/User'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'user-data/User/settings.json'), JSON.stringify(settings, null, 2));
   const args = ['--config', path.join(dir, 'config.yaml'), '--user-data-dir', path.join(dir, 'user-data'), '--extensions-dir', path.join(dir, 'extensions')];
-  return { dir, env, args };
+  return { dir, env, args, trusted };
 }
 
 function installExtension(state, vsix) {
@@ -91,7 +93,7 @@ async function startCodeServer(state, { extraArgs = [], onLine = () => {} } = {}
   const port = await freePort();
   const log = fs.createWriteStream(path.join(state.dir, 'code-server.log'));
   const child = spawn(requireEnv('CODE_SERVER'), [
-    ...state.args, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    ...state.args, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(state.trusted ? ['--disable-workspace-trust'] : []),
     '--bind-addr', `127.0.0.1:${port}`, ...extraArgs,
   ], { env: state.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let exited = false;

@@ -2,7 +2,8 @@
 // host: the @vscode/test-electron contract (extensionDevelopmentPath +
 // extensionTestsPath) over VS Code's smoke-test driver, in headless chromium.
 // Needs: npm run build, tsc -b test/e2e, scripts/setup-editors.sh, env.sh sourced.
-// Run: node test/e2e/run-code-server.js   (E2E_TIMEOUT_MS bounds the run, default 240000)
+// Run: node test/e2e/run-code-server.js [--untrusted]   (E2E_TIMEOUT_MS bounds the run, default 240000)
+//   --untrusted opens the workspace in Restricted Mode, where the suite runs restricted-mode.test.js only.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,7 +16,7 @@ const timeoutMs = Number(process.env.E2E_TIMEOUT_MS || 240_000);
 
 async function main() {
   if (!fs.existsSync(testsPath)) throw new Error(`${testsPath} is missing: compile the suite with \`npx tsc -b test/e2e\``);
-  const state = createState();
+  const state = createState({ trusted: !process.argv.includes('--untrusted') });
   const workspace = copyExample(state.dir);
   fs.mkdirSync(resultsDir, { recursive: true });
   const workbenchLog = fs.createWriteStream(path.join(resultsDir, 'code-server-suite.log'));

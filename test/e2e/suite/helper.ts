@@ -30,28 +30,18 @@ export function codeOf(d: vscode.Diagnostic): string | number | undefined {
 export interface Finding { doc: vscode.TextDocument; diagnostic: vscode.Diagnostic; view: string }
 
 /**
- * FG101 findings on routes whose rule starts with `/admin`, anywhere in the
- * workspace. FG101 sits on the view's name, so the route decorator is found
- * by walking up the decorator lines above it.
+ * Waits for the server to publish an FG101 finding on an `/admin` route of the
+ * example's app.py. FG101 sits on the view's name, so the route decorator is
+ * found by walking up the decorator lines above it. Only app.py is opened: the
+ * other files stay unopened, which the scope tests rely on.
  */
-async function adminFindings(): Promise<Finding[]> {
-  const found: Finding[] = [];
-  for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
-    const fg101 = diagnostics.filter((d) => codeOf(d) === 'FG101');
-    if (fg101.length === 0) continue;
-    const doc = await vscode.workspace.openTextDocument(uri);
-    for (const diagnostic of fg101) {
-      if (routeDecorator(doc, diagnostic.range.start.line)?.rule.startsWith('/admin')) {
-        found.push({ doc, diagnostic, view: doc.getText(diagnostic.range) });
-      }
-    }
-  }
-  return found;
-}
-
-/** Waits for the server to publish the first FG101 finding on an /admin route. */
 export async function waitForAdminFinding(): Promise<Finding> {
-  return poll('an FG101 finding on an /admin route', async () => (await adminFindings())[0]);
+  const doc = await vscode.workspace.openTextDocument(workspaceFile('app.py'));
+  return poll('an FG101 finding on an /admin route of app.py', () => {
+    const diagnostic = vscode.languages.getDiagnostics(doc.uri).find((d) =>
+      codeOf(d) === 'FG101' && routeDecorator(doc, d.range.start.line)?.rule.startsWith('/admin'));
+    return diagnostic && { doc, diagnostic, view: doc.getText(diagnostic.range) };
+  });
 }
 
 /** The rule of the route decorator among the decorators above `defLine`, and its line. */
