@@ -38,7 +38,7 @@ function rulesFor(...exchanges: Exchange[]): string[] {
 describe('passive checks on synthetic answers', () => {
   test('FG509: auth cookies only, not when the cookie is being cleared', () => {
     assert.deepEqual(rulesFor(
-      exchange('/a', { headers: { 'set-cookie': ['theme=dark; Path=/'] } }),
+      exchange('/a', { headers: { 'set-cookie': ['theme=dark; Path=/', 'csrf_token=abc; Path=/'] } }),
       exchange('/logout', { headers: { 'set-cookie': ['session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/'] } }),
       exchange('/b', { headers: { 'set-cookie': ['remember_token=abc; Secure; HttpOnly; SameSite=Lax'] } }),
       exchange('/login', { headers: { 'set-cookie': ['sessionid=abc; Secure; HttpOnly'] } }),
