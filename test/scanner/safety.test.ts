@@ -149,6 +149,15 @@ describe('a default scan is safe and bounded', { timeout: 60000 }, () => {
     assert.match(result.messages.join('\n'), /cancelled after \d+ requests: the report is partial/);
   });
 
+  test('--unsafe-methods --yes sends the documented writes, still no DELETE or destructive path', async () => {
+    app.reset();
+    const io = captureIO();
+    await runScanCommand([appUrl, '--format', 'json', '--unsafe-methods', '--yes'], io);
+    const sent = new Set(app.requests.map((r) => `${r.method} ${r.url}`));
+    assert.ok(sent.has('POST /api/items') && sent.has('PUT /api/items/1'), [...sent].join(', '));
+    assert.deepEqual(app.requests.filter((r) => r.method === 'DELETE' || /drop|shutdown|delete|logout|reset/i.test(r.url)), []);
+  });
+
   test('refuses unsafe methods and foreign hosts without --yes', async () => {
     const unsafe = captureIO();
     assert.equal(await runScanCommand([appUrl, '--unsafe-methods'], unsafe), 2);

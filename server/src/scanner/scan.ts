@@ -156,7 +156,8 @@ class Scan {
   /** Safety first: only safe methods and harmless-looking paths unless the user opted in. */
   private allowed(endpoints: Endpoint[]): Endpoint[] {
     const unsafe = endpoints.filter((e) => !isSafeMethod(e.method) && !this.options.unsafeMethods);
-    const destructive = endpoints.filter((e) => !this.options.includeDestructive && (looksDestructive(e.path) || looksDestructive(e.name ?? '')));
+    const destructive = endpoints.filter((e) => !this.options.includeDestructive
+      && (e.method === 'DELETE' || looksDestructive(e.path) || looksDestructive(e.name ?? '')));
     if (destructive.length > 0) {
       this.messages.push(`skipped ${describe(destructive)}: destructive-looking (pass --include-destructive to probe)`);
     }
