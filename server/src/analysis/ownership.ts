@@ -1,0 +1,234 @@
+/**
+ * Object-level authorisation inside a view (FG303): which records it fetches
+ * by an id from the URL, whether the query is scoped to the current user,
+ * and whether an ownership or role test guards the use. The syntactic part
+ * is cached per function definition node (unchanged units keep their nodes).
+ */
+import { callParts, dottedName, lastName, stringValue, targetNames, unwrap } from './python';
+import type { SyntaxNode } from './syntax';
+
+/** Expressions that stand for the logged-in identity. */
+export const IDENTITY = /\bcurrent_user\b|\bg\.\w*(user|uid|account|identity|owner|member|principal)\w*|\bcurrent_identity\b|get_jwt_identity\s*\(|get_current_user\s*\(|\.current_user\s*\(|\bsession\s*(\[\s*|\.get\(\s*)['"]_?(user_?id|uid|user|username|account_?id)['"]|\brequest\.user\b|\bget_jwt\s*\(/;
+/** Words of a role or ownership test. */
+const ROLE_WORDS = /\b(is_admin|is_superuser|is_staff|is_owner|has_role|has_roles|has_permission|has_perm|has_scope|can_\w+|may_\w+|owns\w*|admin|superuser|roles?|permissions?|scopes?|owner\w*|authori[sz]e\w*)\b/i;
+/** An authentication-only test says who is calling, not what they may touch. */
+const AUTHENTICATION_ONLY = /\.(is_authenticated|is_anonymous|is_active)\b/g;
+
+export interface Fetch {
+  /** The whole chain (`Note.query.filter_by(id=x).first_or_404()`), where the finding goes. */
+  node: SyntaxNode;
+  /** The URL parameter it fetches by. */
+  param: string;
+  /** The query itself names the current user (`owner_id=current_user.id`, `current_user.notes...`). */
+  scoped: boolean;
+  /** The model class expression, when the fetch names one. */
+  modelExpr?: SyntaxNode;
+}
+
+export interface ViewOwnership {
+  fetches: Fetch[];
+  /** An ownership or role test in a condition of the view. */
+  checked: boolean;
+  /** Calls that pass a URL parameter or a fetched record to something else (helpers that may fetch or check). */
+  handOffs: { call: SyntaxNode; name: string; param: string }[];
+}
+
+const CACHE = new WeakMap<SyntaxNode, Map<string, ViewOwnership>>();
+
+/** Is this condition an ownership or role test (not only "is someone logged in")? */
+export function isAuthorizationTest(cond: SyntaxNode): boolean {
+  const text = cond.text.replace(AUTHENTICATION_ONLY, '');
+  if (ROLE_WORDS.test(text)) return true;
+  return cond.find('comparison_operator').some((cmp) => {
+    const operands = cmp.namedChildren;
+    if (operands.length < 2) return false;
+    const identity = operands.filter((o) => IDENTITY.test(o.text.replace(AUTHENTICATION_ONLY, '')));
+    // `x != current_user.id`: an identity compared with something that is not None or a literal.
+    return identity.length > 0 && operands.some((o) => !identity.includes(o) && o.type !== 'none' && stringValue(o) === undefined && o.type !== 'integer');
+  });
+}
+
+/** Conditions of ifs, elifs, asserts, while loops and conditional expressions inside `body` (nested definitions excluded). */
+export function conditions(body: SyntaxNode | undefined): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  body?.walk((n) => {
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
+    if (n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'while_statement') {
+      const c = n.field_('condition');
+      if (c) out.push(c);
+    } else if (n.type === 'assert_statement' && n.namedChildren[0]) out.push(n.namedChildren[0]);
+    else if (n.type === 'conditional_expression' && n.namedChildren[1]) out.push(n.namedChildren[1]);
+    return undefined;
+  });
+  return out;
+}
+
+/** Conversions that keep a URL parameter's meaning: `int(x)`, `UUID(x)`, `x.strip()`. */
+const CONVERSION = /^(int|str|abs|UUID|uuid\.UUID|ObjectId|strip|lower|decode\w*|unhash\w*|from_\w+)$/;
+
+/** Names in the body that carry a URL parameter (`pid = int(post_id)`). */
+function derivedNames(body: SyntaxNode, params: string[]): Map<string, string> {
+  const out = new Map(params.map((p) => [p, p] as [string, string]));
+  const assignments = body.find('assignment');
+  for (let round = 0; round < 3; round++) {
+    for (const a of assignments) {
+      const right = unwrap(a.field_('right'));
+      const parts = callParts(right);
+      const inner = right?.type === 'identifier' ? right : parts && CONVERSION.test(lastName(parts.name) ?? parts.callee.field_('attribute')?.text ?? '') ? (parts.positional[0] ?? parts.callee.field_('object')) : undefined;
+      const from = inner && mentions(inner, out);
+      if (!from) continue;
+      for (const name of targetNames(a.field_('left'))) if (!out.has(name)) out.set(name, from);
+    }
+  }
+  return out;
+}
+
+/** The outermost call of a method chain that starts at `call` (`...filter_by(...).first_or_404()`). */
+function chainTop(call: SyntaxNode): SyntaxNode {
+  let top = call;
+  while (top.parent?.type === 'attribute' && top.parent.field_('object') === top && top.parent.parent?.type === 'call') top = top.parent.parent;
+  return top;
+}
+
+function mentions(node: SyntaxNode | undefined, names: Map<string, string>): string | undefined {
+  if (!node) return undefined;
+  for (const id of node.find('identifier')) {
+    if (id.parent?.type === 'attribute' && id.field === 'attribute') continue;
+    if (id.parent?.type === 'keyword_argument' && id.field === 'name') continue;
+    const p = names.get(id.text);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+const QUERY_GET = /^(get|get_or_404|one|first|with_for_update)$/;
+
+/**
+ * Reads a fetch by a URL parameter: `Model.query.get(x)`, `get_or_404(x)`,
+ * `db.session.get(Model, x)`, `db.get_or_404(Model, x)`,
+ * `filter_by(id=x)`, `filter(Model.id == x)`, `select(...).where(...)`,
+ * `Model.get_by_id(x)`, and SQL `execute("... WHERE id = ?", (x,))`.
+ */
+function readFetch(call: SyntaxNode, names: Map<string, string>): Fetch | undefined {
+  const parts = callParts(call)!;
+  const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text ?? '' : '';
+  const receiver = parts.callee.type === 'attribute' ? parts.callee.field_('object')! : undefined;
+  const receiverName = dottedName(receiver) ?? '';
+  const top = chainTop(call);
+  const scopedBy = (exclude: SyntaxNode[]) => {
+    const text = top.text;
+    let rest = text;
+    for (const e of exclude) rest = rest.replace(e.text, '');
+    return IDENTITY.test(rest);
+  };
+  const fetch = (param: string, evidence: SyntaxNode[], modelExpr?: SyntaxNode): Fetch => ({ node: top, param, scoped: scopedBy(evidence), ...(modelExpr && { modelExpr }) });
+
+  if (method === 'filter_by') {
+    for (const arg of call.field_('arguments')?.namedChildren ?? []) {
+      if (arg.type !== 'keyword_argument') continue;
+      const p = mentions(arg.field_('value'), names);
+      if (p) return fetch(p, [arg], receiverModel(receiver));
+    }
+    return undefined;
+  }
+  if (method === 'filter' || method === 'where') {
+    for (const arg of parts.positional) {
+      const p = mentions(arg, names);
+      if (p) return fetch(p, [arg], receiverModel(receiver) ?? unwrap(arg.namedChildren[0])?.field_('object'));
+    }
+    return undefined;
+  }
+  if ((QUERY_GET.test(method) || method === 'get_by_id') && receiver && (/\.query$|^query$|\.objects$/.test(receiverName) || /query\(/.test(receiver.text)) && parts.positional[0]) {
+    const p = mentions(parts.positional[0], names);
+    if (p) return fetch(p, [parts.positional[0]], receiverModel(receiver));
+  }
+  if ((method === 'get' || method === 'get_or_404' || method === 'one_or_404' || method === 'first_or_404') && /(^|\.)(session|db)$/.test(receiverName) && parts.positional.length >= 2) {
+    const p = mentions(parts.positional[1], names);
+    if (p) return fetch(p, [parts.positional[1]!], parts.positional[0]);
+  }
+  if (method === 'get_by_id' && parts.positional[0]) {
+    const p = mentions(parts.positional[0], names);
+    if (p) return fetch(p, [parts.positional[0]], receiver);
+  }
+  if (method === 'execute' && parts.positional.length >= 2) {
+    const sql = stringValue(parts.positional[0]) ?? '';
+    if (!/\b(select|update|delete)\b[\s\S]*\bwhere\b/i.test(sql)) return undefined;
+    const p = mentions(parts.positional[1], names);
+    if (!p) return undefined;
+    // `WHERE id = ? AND author_id = ?` with the identity among the parameters.
+    const scoped = IDENTITY.test(parts.positional[1]!.text) && /\b(user|owner|author|account|created_by)\w*\s*=/i.test(sql);
+    return { node: top, param: p, scoped };
+  }
+  return undefined;
+}
+
+/** `Note.query` → `Note`; `db.session.query(Note)` → `Note`. */
+function receiverModel(receiver: SyntaxNode | undefined): SyntaxNode | undefined {
+  let n = unwrap(receiver);
+  while (n) {
+    if (n.type === 'attribute') {
+      if (n.field_('attribute')?.text === 'query') return n.field_('object');
+      n = unwrap(n.field_('object'));
+    } else if (n.type === 'call') {
+      const parts = callParts(n)!;
+      if (lastName(parts.name) === 'query' || lastName(parts.name) === 'select') return parts.positional[0];
+      n = parts.callee.type === 'attribute' ? unwrap(parts.callee.field_('object')) : undefined;
+    } else return undefined;
+  }
+  return undefined;
+}
+
+/** What a view (or helper) does with the URL parameters `params`. */
+export function viewOwnership(def: SyntaxNode, params: string[]): ViewOwnership {
+  const key = params.join(',');
+  let byParams = CACHE.get(def);
+  const hit = byParams?.get(key);
+  if (hit) return hit;
+  const body = def.field_('body')!;
+  const names = derivedNames(body, params);
+  const fetches: Fetch[] = [];
+  const handOffs: ViewOwnership['handOffs'] = [];
+  const seen = new Set<SyntaxNode>();
+  const calls: SyntaxNode[] = [];
+  body.walk((n) => {
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
+    if (n.type !== 'call') return undefined;
+    const f = readFetch(n, names);
+    if (f && !seen.has(f.node)) {
+      seen.add(f.node);
+      fetches.push(f);
+    } else if (!f) calls.push(n);
+    return undefined;
+  });
+  // Records fetched into names (`note = Note.query.get(id)`) are handed off as well as parameters.
+  const records = new Map(names);
+  for (const f of fetches) if (f.node.parent?.type === 'assignment') for (const n of targetNames(f.node.parent.field_('left'))) records.set(n, f.param);
+  for (const call of calls) {
+    const parts = callParts(call)!;
+    if (seen.has(call) || !parts.name) continue;
+    const p = parts.positional.map((a) => mentions(a, records)).find(Boolean);
+    if (p) handOffs.push({ call, name: parts.name, param: p });
+  }
+  const result: ViewOwnership = { fetches, checked: conditions(body).some(isAuthorizationTest), handOffs };
+  if (!byParams) CACHE.set(def, (byParams = new Map()));
+  byParams.set(key, result);
+  return result;
+}
+
+/** Is the fetch's result used (returned, changed, passed on), rather than thrown away? */
+export function isUsed(fetch: Fetch): boolean {
+  const parent = fetch.node.parent;
+  if (parent?.type !== 'expression_statement') return true;
+  // `Note.query.filter_by(id=x).delete()` changes the record even as a bare statement.
+  return /^(delete|update)$/.test(lastName(callParts(fetch.node)?.name) ?? (callParts(fetch.node)?.callee.field_('attribute')?.text ?? ''));
+}
+
+/** URL parameters that name a record: `id`, `pk`, `uuid`, `*_id`, `*Id`. */
+export function idParams(rule: string, viewParams: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const m of rule.matchAll(/<(?:[^:>]+:)?(\w+)>/g)) {
+    const name = m[1]!;
+    if (/^(id|pk|uuid|guid)$|_(id|pk|uuid|guid)$|[a-z]Id$/.test(name) && viewParams.includes(name)) out.push(name);
+  }
+  return out;
+}

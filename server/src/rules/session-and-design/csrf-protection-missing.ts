@@ -1,0 +1,173 @@
+import { appFacts } from '../../analysis/app-facts';
+import { derivesFromEnvironment, fileConfigWrites, type ConfigWrite } from '../../analysis/config';
+import type { FlaskModel, FlaskTarget, Route } from '../../analysis/flask-model';
+import { IDENTITY } from '../../analysis/ownership';
+import { callParts, dottedName, isFalse } from '../../analysis/python';
+import { WRITE_METHODS } from '../../analysis/routes';
+import type { SyntaxNode } from '../../analysis/syntax';
+import { ensureImport } from '../../fixes/imports';
+import type { Fix, RuleContext } from '../types';
+import { defineRule } from '../types';
+
+/** Decorators that authenticate with a header credential, which a cross-site form cannot send. */
+const TOKEN_DECORATOR = /jwt|token|api_?key|key_required|signature|hmac|webhook|bearer|service/i;
+const TOKEN_AUTH_CLASSES = /^(HTTPTokenAuth|HTTPBasicAuth|HTTPDigestAuth|MultiAuth)$/;
+
+/** Is the route authenticated only by header credentials (JWT, API key, Flask-HTTPAuth)? */
+function tokenAuthenticated(ctx: RuleContext, route: Route): boolean {
+  const auth = route.decorators.filter((d) => d.role !== 'none');
+  if (!auth.length) return false;
+  return auth.every((d) => {
+    const name = dottedName(callParts(d.expr)?.callee ?? d.expr) ?? '';
+    if (TOKEN_DECORATOR.test(name)) return true;
+    // `auth.login_required` where `auth = HTTPTokenAuth(...)`.
+    const owner = name.includes('.') ? ctx.workspace.resolveDotted(d.file, name.slice(0, name.lastIndexOf('.')), d.scope) : undefined;
+    const ctor = owner?.kind === 'value' ? callParts(owner.fact.value)?.name ?? '' : '';
+    return TOKEN_AUTH_CLASSES.test(ctor.split('.').pop() ?? '');
+  });
+}
+
+/** State-changing routes that act with the identity a browser sends by itself (the session cookie). */
+function cookieWriteRoutes(ctx: RuleContext, model: FlaskModel): Route[] {
+  return model.routes.filter((route) => {
+    if (!route.methods.some((m) => WRITE_METHODS.has(m))) return false;
+    const auth = model.auth(route);
+    if (auth.publicByNature || tokenAuthenticated(ctx, route)) return false;
+    return auth.protectedBy.length > 0 || IDENTITY.test(route.view.node.text);
+  });
+}
+
+/** A test configuration, a test file, or a write under `if app.testing:`. */
+function inTestSetup(w: ConfigWrite): boolean {
+  if (w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) return true;
+  for (let n = w.node.parent; n; n = n.parent) if (n.type === 'if_statement' && /test/i.test(n.field_('condition')?.text ?? '')) return true;
+  return false;
+}
+
+/** The app a route is served by (its `Flask(...)` call), through blueprint registrations. */
+function appOf(model: FlaskModel, route: Route): FlaskTarget | undefined {
+  return model.ancestors(route.target).find((t) => t.kind === 'app' && t.node);
+}
+
+/** `CSRFProtect(app)` on the line after the app is created, with its import. */
+function protectFix(app: FlaskTarget): Fix[] {
+  const file = app.file!;
+  const stmt = app.node!.ancestor('expression_statement');
+  const assignment = app.node!.parent?.type === 'assignment' ? app.node!.parent : undefined;
+  const name = assignment?.field_('left')?.type === 'identifier' ? assignment.field_('left')!.text : undefined;
+  if (!stmt || !name) return [];
+  const text = file.source.text;
+  const lineStart = text.lastIndexOf('\n', stmt.start - 1) + 1;
+  const indent = text.slice(lineStart, stmt.start);
+  const at = text.indexOf('\n', stmt.end) + 1 || text.length;
+  const edits: Fix['edits'] = [{ kind: 'replace', file: file.path, start: at, end: at, text: `${at === text.length && !text.endsWith('\n') ? '\n' : ''}${indent}CSRFProtect(${name})\n` }];
+  const imp = ensureImport(file, 'flask_wtf.csrf', 'CSRFProtect');
+  if (imp) edits.push(imp);
+  return [{ title: `Protect \`${name}\` with \`CSRFProtect(${name})\``, applicability: 'unsafe', edits }];
+}
+
+export default defineRule({
+  meta: {
+    code: 'FG304',
+    name: 'csrf-protection-missing',
+    family: 'session-and-design',
+    severity: 'error',
+    cwe: [352],
+    summary: 'A cookie-authenticated app with state-changing routes has no CSRF protection, switches it off, or exempts such a view.',
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Add `CSRFProtect(app)`' },
+    docs: {
+      whatItDoes:
+        'Applies to apps whose users are identified by a cookie (Flask-Login, Flask-Security, a user id in `session`, an auth ' +
+        'cookie the app sets) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity. It ' +
+        'reports, once: `WTF_CSRF_ENABLED = False` outside test configurations; else an `@csrf.exempt` (or `csrf.exempt(bp)`) ' +
+        'on such a view; else the `Flask(...)` call of an app with no `CSRFProtect(app)` / `csrf.init_app(app)` (or Flask-SeaSurf) ' +
+        'and views that do not validate a Flask-WTF form. Apps that authenticate only with tokens or API keys are not reported, ' +
+        'and `WTF_CSRF_CHECK_DEFAULT = False` (Flask-Security\'s recommended setup) is not a finding.',
+      whyIsThisBad:
+        'Browsers attach cookies to requests that other sites trigger. Without a CSRF token, a page on any site can submit a ' +
+        'form to `/transfer` or `/settings/email` and the app performs it as the logged-in victim.',
+      example: [
+        'from flask import Flask, request',
+        'from flask_login import LoginManager, current_user, login_required',
+        '',
+        'app = Flask(__name__)',
+        'login_manager = LoginManager(app)',
+        '',
+        '',
+        "@app.post('/settings/email')",
+        '@login_required',
+        'def change_email():',
+        "    current_user.email = request.form['email']",
+        "    return 'ok'",
+        '',
+      ].join('\n'),
+      useInstead: [
+        'from flask import Flask, request',
+        'from flask_login import LoginManager, current_user, login_required',
+        'from flask_wtf.csrf import CSRFProtect',
+        '',
+        'app = Flask(__name__)',
+        'CSRFProtect(app)',
+        'login_manager = LoginManager(app)',
+        '',
+        '',
+        "@app.post('/settings/email')",
+        '@login_required',
+        'def change_email():',
+        "    current_user.email = request.form['email']",
+        "    return 'ok'",
+        '',
+      ].join('\n'),
+      fixSafety:
+        'Unsafe: once `CSRFProtect(app)` is installed (or `WTF_CSRF_ENABLED` is True), forms and AJAX calls that do not send ' +
+        '`csrf_token` get 400 until the templates include `{{ csrf_token() }}` and scripts send the `X-CSRFToken` header.',
+      references: ['https://flask-wtf.readthedocs.io/en/stable/csrf.html', 'https://owasp.org/www-community/attacks/csrf'],
+    },
+  },
+  checkProject(ctx) {
+    const facts = appFacts(ctx.workspace);
+    if (!facts.cookieIdentity.length) return;
+    const model = ctx.model;
+    const routes = cookieWriteRoutes(ctx, model);
+    if (!routes.length) return;
+    const example = `\`${routes[0]!.rule}\``;
+
+    const disabled = [...ctx.workspace.all()].flatMap((f) => fileConfigWrites(f).map((w) => ({ f, w }))).filter(({ w }) => w.key === 'WTF_CSRF_ENABLED' && isFalse(w.value) && !derivesFromEnvironment(w.value) && !inTestSetup(w));
+    for (const { f, w } of disabled) {
+      ctx.report(f, w.node, `\`WTF_CSRF_ENABLED = False\` switches CSRF protection off in an app that keeps users logged in with a cookie: any site can make their browser post to ${example}; keep it to test configurations`, {
+        fixes: [{ title: 'Set `WTF_CSRF_ENABLED = True`', applicability: 'unsafe', edits: [{ kind: 'replace', file: f.path, start: w.value.start, end: w.value.end, text: 'True' }] }],
+      });
+    }
+    if (disabled.length) return;
+
+    let exempted = false;
+    for (const ex of facts.csrfExempts) {
+      const views = new Set<SyntaxNode>();
+      if (ex.view) views.add(ex.view.node);
+      if (ex.argument) {
+        const b = ctx.workspace.resolveExpression(ex.file, ex.argument, ex.scope);
+        if (b?.kind === 'function') views.add(b.fact.node);
+      }
+      const target = ex.argument && model.resolveTarget(ex.file, ex.argument, ex.scope);
+      const hit = routes.find((r) => views.has(r.view.node) || (target && model.ancestors(r.target).includes(target)));
+      if (!hit) continue;
+      exempted = true;
+      ctx.report(ex.file, ex.node, `\`csrf.exempt\` removes CSRF protection from \`${hit.rule}\`, which acts with the logged-in user's cookie: any site can make their browser post to it; keep the check, or authenticate the view with a token instead`);
+    }
+    if (exempted || facts.csrfProtection.length) return;
+
+    // Views that validate a Flask-WTF form check its CSRF token themselves.
+    const unprotected = routes.filter((r) => !/\.validate_on_submit\(\)/.test(r.view.node.text));
+    const apps = new Set<FlaskTarget>();
+    for (const r of unprotected) {
+      const app = appOf(model, r) ?? [...model.targets.values()].find((t) => t.kind === 'app' && t.node);
+      if (app) apps.add(app);
+    }
+    for (const app of apps) {
+      const first = unprotected.find((r) => appOf(model, r) === app) ?? unprotected[0]!;
+      ctx.report(app.file!, app.node!, `This app keeps users logged in with a cookie and has state-changing routes (\`${first.rule}\`) but no CSRF protection: any site can make a logged-in browser post to them; add \`CSRFProtect(app)\``, {
+        fixes: protectFix(app),
+      });
+    }
+  },
+});

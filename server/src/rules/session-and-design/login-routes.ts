@@ -1,0 +1,37 @@
+/** What the FG308/FG309 rules share: which routes log users in or reset passwords, and whether they take credentials. */
+import type { Route } from '../../analysis/flask-model';
+import { callParts, decoratorExpression, dottedName, words } from '../../analysis/python';
+
+const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'authenticate', 'authentication', 'token', 'tokens', 'session', 'sessions', 'auth']);
+const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register', 'signup', 'verify', 'introspect', 'callback', 'authorize', 'authorized', 'reset', 'forgot']);
+/** The request carries a secret the route checks. */
+const CREDENTIALS = /['"](password|passwd|pwd|pass|passphrase|otp|totp|pin)['"]|\.password\b|request\.authorization|check_password|verify_password|checkpw|\bauthenticate\s*\(|password_matches|check_hash|verify_hash/i;
+/** Flask-HTTPAuth basic/digest auth on the route: the decorator checks the password. */
+const PASSWORD_DECORATOR = /(basic|digest|password|http)_?auth\w*\.login_required$/i;
+
+function routeWords(route: Route): string[] {
+  // `/auth/login` and `def login()` count; `log`+`in` / `sign`+`in` are joined.
+  const ws = [...words(route.rule), ...words(route.viewClass?.name ?? route.view.name)];
+  const joined: string[] = [];
+  ws.forEach((w, i) => joined.push(w, ...(i + 1 < ws.length && (w === 'log' || w === 'sign') && ws[i + 1] === 'in' ? [`${w}in`] : [])));
+  return joined;
+}
+
+function takesCredentials(route: Route): boolean {
+  if (CREDENTIALS.test(route.view.node.text)) return true;
+  return [...route.decorators.map((d) => d.expr), ...route.view.decorators.map((d) => decoratorExpression(d)!)].some((e) => PASSWORD_DECORATOR.test(dottedName(callParts(e)?.callee ?? e) ?? ''));
+}
+
+/** A route that returns a session or a token in exchange for credentials (FG309's "login/token-issuing route"). */
+export function isLoginRoute(route: Route): boolean {
+  const ws = routeWords(route);
+  if (ws.some((w) => NOT_LOGIN.has(w)) || !ws.some((w) => LOGIN_WORDS.has(w))) return false;
+  // `auth`/`session` alone are too broad: the route must also take a password.
+  return takesCredentials(route);
+}
+
+/** Password reset requests: "forgot password", "reset password", "recover". */
+export function isResetRoute(route: Route): boolean {
+  const ws = routeWords(route);
+  return ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery') || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'));
+}

@@ -1,0 +1,162 @@
+import type { FlaskModel, Route } from '../../analysis/flask-model';
+import { modelOf, ownerColumn } from '../../analysis/models';
+import { conditions, idParams, isAuthorizationTest, isUsed, viewOwnership, type Fetch } from '../../analysis/ownership';
+import { callParts, dottedName } from '../../analysis/python';
+import type { RuleContext } from '../types';
+import { defineRule } from '../types';
+
+/** Decorator names that check a role, a permission or ownership. */
+const AUTHORIZATION_DECORATOR = /admin|owner|role|permission|staff|superuser|scope|privilege|access/i;
+/** Helper names that check access to a record they are given. */
+const CHECK_HELPER = /owner|owns|permission|authori[sz]e|can_|may_|access|allowed|policy|ensure|require|assert|verify|check/i;
+
+/** A role or ownership check runs before the view: a role decorator or guard, or a hook that tests roles. */
+function checkedBeforeView(ctx: RuleContext, model: FlaskModel, route: Route): boolean {
+  for (const d of route.decorators) {
+    if (d.role === 'authorization') return true;
+    const name = dottedName(callParts(d.expr)?.callee ?? d.expr) ?? '';
+    if (AUTHORIZATION_DECORATOR.test(name)) return true;
+    const b = ctx.workspace.resolveDotted(d.file, name, d.scope);
+    if (b?.kind === 'function' && conditions(b.fact.node.field_('body')).some(isAuthorizationTest)) return true;
+  }
+  return model.hooksFor(route).some((h) => h.guard.enforces && conditions(h.fn.node.field_('body')).some(isAuthorizationTest));
+}
+
+interface Unchecked {
+  fetch: Fetch;
+  /** Where the finding goes: the fetch, or the view's call to the helper that fetches. */
+  at: Route['view']['node'];
+}
+
+/** Fetches by a URL id that nothing scopes or checks, in the view or in a helper it hands the id to. */
+function uncheckedFetches(ctx: RuleContext, route: Route, params: string[]): Unchecked[] {
+  const own = viewOwnership(route.view.node, params);
+  if (own.checked) return [];
+  const out: Unchecked[] = own.fetches.filter((f) => !f.scoped && isUsed(f)).map((fetch) => ({ fetch, at: fetch.node }));
+  for (const h of own.handOffs) {
+    const b = ctx.workspace.resolveDotted(route.file, h.name, route.view);
+    if (b?.kind !== 'function') {
+      if (CHECK_HELPER.test(h.name)) return [];
+      continue;
+    }
+    // The helper's own parameters that receive our id or record.
+    const parts = callParts(h.call)!;
+    const helperParams = b.fact.params.filter((p) => p !== 'self' && p !== 'cls');
+    const received = helperParams.filter((_, i) => parts.positional[i] && parts.positional[i]!.text.includes(h.param));
+    const inner = viewOwnership(b.fact.node, received);
+    // `get_post(id, check_author=False)` turns the helper's check off.
+    const disabled = [...parts.keywords].some(([k, v]) => v.type === 'false' && inner.checked && b.fact.node.field_('body')!.text.includes(k));
+    if (inner.checked && !disabled) return [];
+    if (CHECK_HELPER.test(h.name) && !inner.fetches.length) return [];
+    const fetched = inner.fetches.find((f) => !f.scoped);
+    if (fetched && isUsedByView(h.call)) out.push({ fetch: { ...fetched, param: h.param }, at: h.call });
+  }
+  return out;
+}
+
+function isUsedByView(call: Route['view']['node']): boolean {
+  return call.parent?.type !== 'expression_statement';
+}
+
+function advice(ctx: RuleContext, route: Route, fetch: Fetch): string {
+  const model = fetch.modelExpr ? modelOf(ctx.workspace, route.file, fetch.modelExpr, route.view) : undefined;
+  const owner = model && ownerColumn(model);
+  if (owner) return `scope the query to the caller (\`${owner.name}=current_user.id\`) or check ownership before using it`;
+  if (model && /^(user|users|account|accounts)$/.test(model.table)) return `allow it only for the caller's own id or for admins`;
+  return 'check that the record belongs to the caller (or that the caller is an admin) before using it';
+}
+
+export default defineRule({
+  meta: {
+    code: 'FG303',
+    name: 'missing-object-authorization',
+    family: 'session-and-design',
+    severity: 'warning',
+    cwe: [639, 284],
+    summary: 'An authenticated route fetches a record by an id from the URL and uses it without checking that it belongs to the caller.',
+    fix: { availability: 'none' },
+    docs: {
+      whatItDoes:
+        'For routes that require authentication and have an id parameter (`<int:note_id>`, `<uuid:id>`, `<user_id>`), finds ' +
+        'fetches by that id (`Model.query.get(...)`, `get_or_404`, `filter_by(id=...)`, `filter(Model.id == ...)`, ' +
+        '`db.session.get(Model, ...)`, `db.get_or_404`, SQL `execute(... WHERE id = ?)`, also inside a helper the view calls) ' +
+        'whose record the view returns or changes. It stays quiet when the query names the current user ' +
+        '(`filter_by(id=note_id, owner_id=current_user.id)`, `current_user.notes.filter_by(...)`), when an ownership or role test ' +
+        'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`), or when ' +
+        'the check sits in a role or ownership decorator, a blueprint guard or a helper the view calls. Open routes are FG101\'s business.',
+      whyIsThisBad:
+        'Logging in proves who the caller is, not which records they may touch. With sequential ids anyone with an account can ' +
+        'walk `/notes/1`, `/notes/2`, ... and read, change or delete everybody\'s data (IDOR, OWASP A01).',
+      example: [
+        'from flask import Flask, jsonify',
+        'from flask_login import login_required',
+        '',
+        'from models import Note',
+        '',
+        'app = Flask(__name__)',
+        '',
+        '',
+        "@app.get('/notes/<int:note_id>')",
+        '@login_required',
+        'def get_note(note_id):',
+        '    note = Note.query.get_or_404(note_id)',
+        '    return jsonify(body=note.body)',
+        '',
+      ].join('\n'),
+      useInstead: [
+        'from flask import Flask, jsonify',
+        'from flask_login import current_user, login_required',
+        '',
+        'from models import Note',
+        '',
+        'app = Flask(__name__)',
+        '',
+        '',
+        "@app.get('/notes/<int:note_id>')",
+        '@login_required',
+        'def get_note(note_id):',
+        '    note = Note.query.filter_by(id=note_id, owner_id=current_user.id).first_or_404()',
+        '    return jsonify(body=note.body)',
+        '',
+      ].join('\n'),
+      files: {
+        'models.py': [
+          'from flask_sqlalchemy import SQLAlchemy',
+          '',
+          'db = SQLAlchemy()',
+          '',
+          '',
+          'class Note(db.Model):',
+          '    id = db.Column(db.Integer, primary_key=True)',
+          '    body = db.Column(db.Text)',
+          "    owner_id = db.Column(db.Integer, db.ForeignKey('user.id'))",
+          '',
+        ].join('\n'),
+      },
+      fixSafety:
+        'No automatic fix: whether admins, team members or shared links may see a record is a product decision. Scope the ' +
+        'query by the model\'s owner column, or test ownership and abort with 403/404.',
+      references: ['https://owasp.org/Top10/A01_2021-Broken_Access_Control/', 'https://cheatsheetseries.owasp.org/cheatsheets/Insecure_Direct_Object_Reference_Prevention_Cheat_Sheet.html'],
+    },
+  },
+  checkProject(ctx) {
+    const model = ctx.model;
+    for (const route of model.routes) {
+      if (route.misplaced.length) continue;
+      const params = idParams(route.rule, route.view.params);
+      if (!params.length) continue;
+      const auth = model.auth(route);
+      // Open routes are FG101's business; role decorators are a check.
+      if (auth.openMethods.length || !auth.protectedBy.length || auth.protectedBy.includes('authorization')) continue;
+      if (checkedBeforeView(ctx, model, route)) continue;
+      const reported = new Set<string>();
+      for (const { fetch, at } of uncheckedFetches(ctx, route, params)) {
+        if (reported.has(fetch.param)) continue;
+        reported.add(fetch.param);
+        const head = at.text.split('\n')[0]!;
+        const call = head.length > 60 ? head.slice(0, 57) + '...' : head;
+        ctx.report(route.file, at, `\`${fetch.param}\` comes from the URL and \`${call}\` serves any user's record to every logged-in caller; ${advice(ctx, route, fetch)}`);
+      }
+    }
+  },
+});

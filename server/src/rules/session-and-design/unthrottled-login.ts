@@ -1,0 +1,123 @@
+import { appFacts, limiterFor, type AppFacts } from '../../analysis/app-facts';
+import type { FlaskModel, Route } from '../../analysis/flask-model';
+import { callParts, decoratorExpression, dottedName, lastName } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import { insertDecoratorEdits } from '../../fixes/auth-decorator';
+import type { Fix, RuleContext } from '../types';
+import { defineRule } from '../types';
+import { isLoginRoute } from './login-routes';
+
+/** Project throttles that are not Flask-Limiter: `@rate_limit(...)`, `@throttle`. */
+const THROTTLE_DECORATOR = /rate_?limit|ratelimit|throttl/i;
+/** The view throttles by itself: answers 429, or counts failed attempts and locks out. */
+const THROTTLE_BODY = /\b429\b|TooManyRequests|TOO_MANY_REQUESTS|rate_?limit|throttl|lockout|locked_until|failed_(login_)?attempts|login_attempts/i;
+const LIMIT = '5 per minute';
+
+function decoratorName(expr: SyntaxNode): string {
+  return dottedName(callParts(expr)?.callee ?? expr) ?? '';
+}
+
+function isRateLimited(model: FlaskModel, facts: AppFacts, route: Route): boolean {
+  const exprs = [...route.decorators.map((d) => d.expr), ...route.view.decorators.map((d) => decoratorExpression(d)!)];
+  const names = exprs.map(decoratorName);
+  if (names.some((n) => /\.(limit|shared_limit)$/.test(n) || THROTTLE_DECORATOR.test(lastName(n) ?? ''))) return true;
+  if (THROTTLE_BODY.test(route.view.node.text)) return true;
+  const chain = model.ancestors(route.target);
+  if (facts.limiter.limitedBlueprints.some((b) => {
+    const t = model.resolveTarget(b.file, b.node, b.scope);
+    return t && chain.includes(t);
+  })) return true;
+  return facts.limiter.appWide && !names.some((n) => /\.exempt$/.test(n) && /limit/i.test(n));
+}
+
+function limitFix(ctx: RuleContext, route: Route): Fix[] {
+  const limiter = limiterFor(ctx.workspace, route.file);
+  if (!limiter) return [];
+  const text = `${limiter.name}.limit('${LIMIT}')`;
+  return [{
+    title: `Add \`@${text}\``,
+    applicability: 'unsafe',
+    edits: insertDecoratorEdits(route, { text, ...(limiter.module && { import: { module: limiter.module, name: limiter.name } }) }),
+  }];
+}
+
+export default defineRule({
+  meta: {
+    code: 'FG309',
+    name: 'unthrottled-login',
+    family: 'session-and-design',
+    severity: 'info',
+    cwe: [307],
+    summary: 'A login or token-issuing route checks credentials with no rate limit.',
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: "Add the project's Flask-Limiter limit" },
+    docs: {
+      whatItDoes:
+        'Finds routes that return a session or a token in exchange for credentials (a login, a sign-in, a token endpoint taking ' +
+        'a password or HTTP basic auth) and reports them when nothing limits how often they can be called: no Flask-Limiter ' +
+        '`@limiter.limit(...)` on the view or its blueprint, no app-wide `default_limits` / `application_limits` / ' +
+        '`RATELIMIT_DEFAULT`, no project throttle decorator, and no lockout or 429 answer in the view.',
+      whyIsThisBad:
+        'Without a limit a script can try thousands of passwords per minute against one account (brute force) or one common ' +
+        'password against every account (password spraying), and leaked password lists make both cheap.',
+      example: [
+        'from flask import Flask, request',
+        'from flask_login import login_user',
+        'from werkzeug.security import check_password_hash',
+        '',
+        'from models import User',
+        '',
+        'app = Flask(__name__)',
+        '',
+        '',
+        "@app.post('/login')",
+        'def login():',
+        "    user = User.query.filter_by(email=request.form['email']).first()",
+        "    if user is None or not check_password_hash(user.password_hash, request.form['password']):",
+        "        return 'Invalid email or password', 401",
+        '    login_user(user)',
+        "    return 'ok'",
+        '',
+      ].join('\n'),
+      useInstead: [
+        'from flask import Flask, request',
+        'from flask_limiter import Limiter',
+        'from flask_limiter.util import get_remote_address',
+        'from flask_login import login_user',
+        'from werkzeug.security import check_password_hash',
+        '',
+        'from models import User',
+        '',
+        'app = Flask(__name__)',
+        'limiter = Limiter(get_remote_address, app=app)',
+        '',
+        '',
+        "@app.post('/login')",
+        "@limiter.limit('5 per minute')",
+        'def login():',
+        "    user = User.query.filter_by(email=request.form['email']).first()",
+        "    if user is None or not check_password_hash(user.password_hash, request.form['password']):",
+        "        return 'Invalid email or password', 401",
+        '    login_user(user)',
+        "    return 'ok'",
+        '',
+      ].join('\n'),
+      files: { 'models.py': 'class User:\n    pass\n' },
+      fixSafety:
+        `Unsafe: offered where the project already has a Flask-Limiter instance, it adds \`@limiter.limit('${LIMIT}')\` under the ` +
+        'route decorator, and callers beyond the limit now get 429. Projects without Flask-Limiter get no fix: add the ' +
+        'extension (`Limiter(get_remote_address, app=app)`) first.',
+      references: ['https://flask-limiter.readthedocs.io/', 'https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html#login-throttling'],
+    },
+  },
+  checkProject(ctx) {
+    const model = ctx.model;
+    const facts = appFacts(ctx.workspace);
+    for (const route of model.routes) {
+      if (route.misplaced.length || !isLoginRoute(route) || isRateLimited(model, facts, route)) continue;
+      const issues = /token|jwt/i.test(route.rule + route.view.name) || /create_access_token|jwt\.encode|token/i.test(route.view.node.text) && !/login_user|session\[/.test(route.view.node.text) ? 'a token' : 'a session';
+      ctx.report(route.file, route.reportNode, `\`${route.view.name}\` exchanges credentials for ${issues} with no rate limit, so passwords can be guessed at full speed; add a limit such as \`@limiter.limit('${LIMIT}')\` (Flask-Limiter)`, {
+        fixes: limitFix(ctx, route),
+      });
+    }
+  },
+});

@@ -1,0 +1,232 @@
+import type { Route } from '../../analysis/flask-model';
+import { callParts, intValue, lastName, statements, stringValue, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import type { Fix } from '../types';
+import { defineRule } from '../types';
+import { isLoginRoute, isResetRoute } from './login-routes';
+
+/** Calls that check a password (or a password-like secret). */
+const PASSWORD_CHECK = /passw|pwd|checkpw|check_hash|verify_hash|bcrypt|argon|pbkdf|authenticate/i;
+/** First arguments that name a template or an endpoint, not a message. */
+const NOT_MESSAGE_CALLS = /^(render_template|render_template_string|url_for|redirect|send_file|send_from_directory|get|getattr)$/;
+
+interface Branch {
+  body: SyntaxNode[];
+  kind: 'user-missing' | 'password-wrong';
+}
+
+/** A test that is true when the looked-up user does not exist: `user is None`, `not user`, `not User.query...first()`. */
+function userMissing(cond: SyntaxNode, positive: boolean): boolean {
+  const c = unwrap(cond)!;
+  if (c.type === 'boolean_operator' || PASSWORD_CHECK.test(c.text)) return false;
+  if (c.type === 'not_operator') return userMissing(c.field_('argument')!, !positive);
+  if (c.type === 'comparison_operator') {
+    const [a, b] = c.namedChildren;
+    const op = c.children.filter((x) => !x.named).map((x) => x.text).join(' ');
+    if (!a || !b || (b.type !== 'none' && a.type !== 'none')) return false;
+    const isNone = op === 'is' || op === '==';
+    return isNone === positive && isLookup(a.type === 'none' ? b : a);
+  }
+  return !positive && isLookup(c);
+}
+
+function isLookup(n: SyntaxNode): boolean {
+  const u = unwrap(n)!;
+  if (u.type === 'identifier') return !/passw|pwd|error|form|data/i.test(u.text);
+  return u.type === 'call' && /query|\.get\(|first|one|find|lookup|load/.test(u.text);
+}
+
+/** A test that is true when the password is wrong: `not check_password_hash(...)`, `user.password != pw`, or an `or` that includes one. */
+function passwordWrong(cond: SyntaxNode, positive: boolean): boolean {
+  const c = unwrap(cond)!;
+  if (!PASSWORD_CHECK.test(c.text)) return false;
+  if (c.type === 'boolean_operator') {
+    const or = c.children.some((x) => x.type === 'or');
+    // `user is None or not check(...)`: true when the password is wrong; `user and check(...)`: its else is.
+    return or ? positive && [c.field_('left')!, c.field_('right')!].some((s) => passwordWrong(s, true)) : !positive && [c.field_('left')!, c.field_('right')!].some((s) => passwordWrong(s, false));
+  }
+  if (c.type === 'not_operator') return passwordWrong(c.field_('argument')!, !positive);
+  if (c.type === 'comparison_operator') {
+    const op = c.children.filter((x) => !x.named).map((x) => x.text).join(' ');
+    return (op === '!=' || op === 'is not') === positive;
+  }
+  return !positive;
+}
+
+/** The branches of every `if` in the view (nested definitions excluded), with the polarity under which each runs. */
+function classify(body: SyntaxNode): Branch[] {
+  const out: Branch[] = [];
+  const add = (cond: SyntaxNode | undefined, positive: boolean, stmts: SyntaxNode[]) => {
+    if (!cond || !stmts.length) return;
+    if (userMissing(cond, positive)) out.push({ body: stmts, kind: 'user-missing' });
+    else if (passwordWrong(cond, positive)) out.push({ body: stmts, kind: 'password-wrong' });
+  };
+  body.walk((n) => {
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
+    if (n.type !== 'if_statement') return undefined;
+    const cond = n.field_('condition');
+    add(cond, true, statements(n.field_('consequence')));
+    const alternatives = n.fields('alternative');
+    for (const alt of alternatives) {
+      if (alt.type === 'elif_clause') add(alt.field_('condition'), true, statements(alt.field_('consequence')));
+      else if (alternatives.length === 1) add(cond, false, statements(alt.field_('body')));
+    }
+    return undefined;
+  });
+  return out;
+}
+
+/** Message strings in a branch: flash/return/jsonify values and error variables, not template or endpoint names. */
+function messageStrings(stmts: SyntaxNode[]): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const s of stmts) {
+    s.walk((n) => {
+      if (n.type === 'function_definition' || n.type === 'lambda') return false;
+      if (n.type !== 'string' || stringValue(n) === undefined) return undefined;
+      const parent = n.parent;
+      if (parent?.type === 'argument_list') {
+        const call = callParts(parent.parent ?? undefined);
+        if (call && NOT_MESSAGE_CALLS.test(lastName(call.name) ?? '') && call.positional[0] === n) return false;
+      }
+      if (parent?.type === 'subscript' || (parent?.type === 'pair' && n.field === 'key')) return false;
+      out.push(n);
+      return false;
+    });
+  }
+  return out;
+}
+
+/** Status codes a branch answers with: `return x, 404`, `abort(404)`, `status=404`. */
+function statusCodes(stmts: SyntaxNode[]): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const s of stmts) {
+    s.walk((n) => {
+      if (n.type !== 'integer') return undefined;
+      const v = intValue(n);
+      if (v === undefined || v < 200 || v > 599) return undefined;
+      const p = n.parent;
+      const call = p?.type === 'argument_list' ? callParts(p.parent ?? undefined) : undefined;
+      if (p?.type === 'expression_list' || p?.type === 'tuple' || (call && lastName(call.name) === 'abort') || (p?.type === 'keyword_argument' && /status/.test(p.field_('name')?.text ?? ''))) out.push(n);
+      return undefined;
+    });
+  }
+  return out;
+}
+
+function signature(stmts: SyntaxNode[]): string {
+  return JSON.stringify([messageStrings(stmts).map((s) => stringValue(s)).sort(), statusCodes(stmts).map((s) => s.text).sort()]);
+}
+
+function summary(stmts: SyntaxNode[]): string {
+  const msg = messageStrings(stmts).map((s) => stringValue(s)!)[0];
+  const status = statusCodes(stmts)[0]?.text;
+  return [msg && `'${msg}'`, status && `(${status})`].filter(Boolean).join(' ') || 'a different response';
+}
+
+/** The last `return` at the top of the view: its normal answer. */
+function finalReturn(def: SyntaxNode): SyntaxNode | undefined {
+  return statements(def.field_('body')).filter((s) => s.type === 'return_statement').pop();
+}
+
+function genericLoginFix(route: Route, missing: Branch, wrong: Branch): Fix | undefined {
+  const generic = /email/i.test(route.view.node.text) ? 'Invalid email or password' : 'Invalid username or password';
+  const edits: Fix['edits'] = [];
+  for (const b of [missing, wrong]) {
+    for (const s of messageStrings(b.body)) {
+      const quote = s.text.match(/^[rbuf]*('''|"""|'|")/i)?.[1] ?? "'";
+      edits.push({ kind: 'replace', file: route.file.path, start: s.start, end: s.end, text: `${quote}${generic}${quote}` });
+    }
+  }
+  const wrongStatus = statusCodes(wrong.body)[0];
+  if (wrongStatus) for (const s of statusCodes(missing.body)) edits.push({ kind: 'replace', file: route.file.path, start: s.start, end: s.end, text: wrongStatus.text });
+  return edits.length ? { title: `Answer both failures with '${generic}'`, applicability: 'unsafe', edits } : undefined;
+}
+
+export default defineRule({
+  meta: {
+    code: 'FG308',
+    name: 'user-enumeration',
+    family: 'session-and-design',
+    severity: 'warning',
+    cwe: [204, 203],
+    summary: 'A login or password-reset handler answers differently for "no such user" and "wrong password".',
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Answer every failure the same way' },
+    docs: {
+      whatItDoes:
+        'In login and password-reset views, compares the branch taken when the looked-up user does not exist (`if user is ' +
+        'None`, `if not user`, the `else` of `if user:`) with the branch taken when the password is wrong (`if not ' +
+        'check_password_hash(...)`). Different messages (returned, flashed, or put in an error variable) or different status ' +
+        'codes are reported on the view. For reset requests, the unknown-user branch is compared with the normal answer. One ' +
+        'combined test (`if user is None or not check_password_hash(...)`) is the clean form.',
+      whyIsThisBad:
+        '"No account with that email" versus "Incorrect password" tells anyone which addresses have accounts. Attackers use ' +
+        'that list for targeted password guessing, phishing and credential stuffing, and it reveals who uses the service.',
+      example: [
+        'from flask import Flask, request',
+        'from werkzeug.security import check_password_hash',
+        '',
+        'from models import User',
+        '',
+        'app = Flask(__name__)',
+        '',
+        '',
+        "@app.post('/login')",
+        'def login():',
+        "    user = User.query.filter_by(email=request.form['email']).first()",
+        '    if user is None:',
+        "        return 'No account with that email', 404",
+        "    if not check_password_hash(user.password_hash, request.form['password']):",
+        "        return 'Incorrect password', 401",
+        "    return 'ok'",
+        '',
+      ].join('\n'),
+      useInstead: [
+        'from flask import Flask, request',
+        'from werkzeug.security import check_password_hash',
+        '',
+        'from models import User',
+        '',
+        'app = Flask(__name__)',
+        '',
+        '',
+        "@app.post('/login')",
+        'def login():',
+        "    user = User.query.filter_by(email=request.form['email']).first()",
+        "    if user is None or not check_password_hash(user.password_hash, request.form['password']):",
+        "        return 'Invalid email or password', 401",
+        "    return 'ok'",
+        '',
+      ].join('\n'),
+      files: { 'models.py': 'class User:\n    pass\n' },
+      fixSafety:
+        'Unsafe: the fix puts one generic message ("Invalid email or password") in both failure branches and gives the ' +
+        'unknown-user branch the wrong-password status, which clients and tests may check. Response timing can still differ; ' +
+        'hash a dummy password when the user does not exist.',
+      references: ['https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html#authentication-and-error-messages'],
+    },
+  },
+  checkProject(ctx) {
+    for (const route of ctx.model.routes) {
+      const login = isLoginRoute(route);
+      if (!login && !isResetRoute(route)) continue;
+      const branches = classify(route.view.node.field_('body')!);
+      const missing = branches.find((b) => b.kind === 'user-missing');
+      if (!missing) continue;
+      if (login) {
+        const wrong = branches.find((b) => b.kind === 'password-wrong');
+        if (!wrong || signature(missing.body) === signature(wrong.body)) continue;
+        const fix = genericLoginFix(route, missing, wrong);
+        ctx.report(route.file, route.reportNode, `\`${route.view.name}\` answers ${summary(missing.body)} for unknown users and ${summary(wrong.body)} for wrong passwords, so anyone can test which accounts exist; answer both with one generic failure`, {
+          fixes: fix ? [fix] : [],
+        });
+      } else {
+        const normal = finalReturn(route.view.node);
+        if (!normal || signature(missing.body) === signature([normal])) continue;
+        const exit = missing.body.find((s) => s.type === 'return_statement');
+        ctx.report(route.file, route.reportNode, `\`${route.view.name}\` answers ${summary(missing.body)} for unknown addresses and ${summary([normal])} otherwise, so anyone can test which accounts exist; give the same answer in both cases`, {
+          fixes: exit ? [{ title: 'Give unknown addresses the normal answer', applicability: 'unsafe', edits: [{ kind: 'replace', file: route.file.path, start: exit.start, end: exit.end, text: normal.text }] }] : [],
+        });
+      }
+    }
+  },
+});
