@@ -3,7 +3,7 @@ import { scan, type ScanResult } from '../../../server/src/scanner';
 import { messageOf, type Cmd, type Ctx } from '../ctx';
 import { routeMap, type RouteMapRequest } from '../protocol';
 import { plural } from '../status';
-import { askCredentials, describeCredentials, toIdentity, type CredentialStore, type Credentials } from './credentials';
+import { askCredentials, credentialsFrom, describeCredentials, toIdentity, type CredentialStore, type Credentials } from './credentials';
 import type { ScanDiagnostics } from './diagnostics';
 import type { ScanLog } from './log';
 import { exportReport } from './report';
@@ -20,11 +20,12 @@ export interface ScanParts {
 }
 
 /**
- * The argument for tests and automation. With `url` nothing is asked: the
- * credentials stored for that origin are used, or none. `yes` confirms a
- * target that is not loopback, which is otherwise confirmed in a modal dialog.
+ * The argument for tests and automation. With `url` nothing is asked:
+ * `credentials` (kept for that origin, as if the user had typed them), else
+ * the ones kept for it, else none. `yes` confirms a target that is not
+ * loopback, which is otherwise confirmed in a modal dialog.
  */
-export interface ScanArgs { url?: string; yes?: boolean }
+export interface ScanArgs { url?: string; yes?: boolean; credentials?: Credentials }
 
 /**
  * "Flask Guard: Scan Running App…". Resolves to the scan's result (the same
@@ -50,9 +51,9 @@ export function scanRunningApp(ctx: Ctx, parts: ScanParts): Cmd {
 /** View-title and palette invocations pass no argument, or one that is not ours. */
 function scanArgs(arg: unknown): ScanArgs | undefined {
   if (arg === null || typeof arg !== 'object') return undefined;
-  const { url, yes } = arg as Record<string, unknown>;
+  const { url, yes, credentials } = arg as Record<string, unknown>;
   if (url !== undefined && typeof url !== 'string') return undefined;
-  return { url, yes: yes === true };
+  return { url, yes: yes === true, credentials: credentialsFrom(credentials) };
 }
 
 async function runScan(ctx: Ctx, parts: ScanParts, args: ScanArgs | undefined): Promise<ScanResult | undefined> {
@@ -63,11 +64,11 @@ async function runScan(ctx: Ctx, parts: ScanParts, args: ScanArgs | undefined): 
   if (!isLoopbackUrl(url) && !args?.yes && !(await confirmRemote(url))) return undefined;
 
   const origin = new URL(url).origin;
-  const credentials = await credentialsFor(parts.credentials, origin, args?.url !== undefined);
+  const credentials = await credentialsFor(parts.credentials, origin, args);
   if (!credentials) return undefined;
   const identity = toIdentity(credentials);
   if ('error' in identity) {
-    return refuse(`Flask Guard: ${identity.error} for ${origin}. Run "Flask Guard: Forget Scan Credentials…" and scan again to enter them anew.`);
+    return refuse(`Flask Guard cannot use the credentials for ${origin}: ${identity.error}. Run "Flask Guard: Forget Scan Credentials…" and scan again to enter them anew.`);
   }
   const wordlist = await readWordlistSetting();
   if ('error' in wordlist) return refuse(wordlist.error);
@@ -141,9 +142,11 @@ async function confirmRemote(url: string): Promise<boolean> {
 }
 
 /** Asked once per origin and kept; a scan started with a URL argument never asks. */
-async function credentialsFor(store: CredentialStore, origin: string, automated: boolean): Promise<Credentials | undefined> {
-  const stored = await store.get(origin);
-  if (stored || automated) return stored ?? { kind: 'none' };
+async function credentialsFor(store: CredentialStore, origin: string, args: ScanArgs | undefined): Promise<Credentials | undefined> {
+  const given = args?.credentials;
+  if (given && !('error' in toIdentity(given))) await store.set(origin, given);
+  const stored = given ?? (await store.get(origin));
+  if (stored || args?.url !== undefined) return stored ?? { kind: 'none' };
   const answered = await askCredentials(origin);
   if (answered) await store.set(origin, answered);
   return answered;

@@ -53,6 +53,19 @@ export class CredentialStore {
   }
 }
 
+/** Credentials a caller passed (tests, automation), if they have the stored shape. */
+export function credentialsFrom(value: unknown): Credentials | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const { kind, headers, login, form, json } = value as Record<string, unknown>;
+  const optional = (v: unknown) => v === undefined || typeof v === 'string';
+  if (kind === 'none') return { kind };
+  if (kind === 'header' && Array.isArray(headers) && headers.every((h) => typeof h === 'string')) return { kind, headers };
+  if (kind === 'login' && typeof login === 'string' && optional(form) && optional(json)) {
+    return { kind, login, form: form as string | undefined, json: json as string | undefined };
+  }
+  return undefined;
+}
+
 /** The scanner's identity, through the same parsers as the CLI's options. */
 export function toIdentity(credentials: Credentials): ScanIdentity | { error: string } {
   switch (credentials.kind) {
@@ -63,14 +76,14 @@ export function toIdentity(credentials: Credentials): ScanIdentity | { error: st
       for (const text of credentials.headers) {
         const header = parseHeader(text);
         // The parser's message would quote the secret value.
-        if ('error' in header) return { error: 'a stored header is not "Name: value"' };
+        if ('error' in header) return { error: 'a header is not "Name: value"' };
         headers[header[0]] = header[1];
       }
       return { headers };
     }
     case 'login': {
       const login = parseLogin(credentials.login, credentials.form, credentials.json);
-      return 'error' in login ? { error: `the stored login ${describeCredentials(credentials)} is not valid` } : { headers: {}, login };
+      return 'error' in login ? { error: `the ${describeCredentials(credentials)} is not "METHOD /path" with a valid body` } : { headers: {}, login };
     }
   }
 }
@@ -96,7 +109,7 @@ export async function askCredentials(origin: string): Promise<Credentials | unde
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: `Flask Guard: credentials of a known account on ${origin}`,
-    placeHolder: 'Asked once per app and kept in VS Code\'s secret storage ("Flask Guard: Forget Scan Credentials…" asks again)',
+    placeHolder: 'Asked once per app, kept in secret storage ("Forget Scan Credentials…" asks again)',
     ignoreFocusOut: true,
   });
   switch (picked?.answer) {

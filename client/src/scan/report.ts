@@ -9,7 +9,7 @@ interface ExportFormat { format: ReportFormat; label: string; detail: string; ex
 
 const exportFormats: ExportFormat[] = [
   { format: 'sarif', label: 'SARIF 2.1.0', detail: 'For code scanning dashboards and SARIF viewers', extension: 'sarif' },
-  { format: 'json', label: 'JSON', detail: 'target, requests and findings, as `flask-guard scan --format json` prints them', extension: 'json' },
+  { format: 'json', label: 'JSON', detail: 'Target, requests and findings, as "flask-guard scan --format json" prints them', extension: 'json' },
   { format: 'html', label: 'HTML', detail: 'One self-contained page to share', extension: 'html' },
 ];
 

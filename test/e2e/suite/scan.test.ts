@@ -17,9 +17,42 @@ interface ScanResult {
   findings: { rule: string; method: string; path: string; curl: string; source?: { file: string; line: number } }[];
 }
 
-const targetName = 'open-admin-api';
 /** Where the target's app.py is copied, so the language server's route map knows its routes. */
 const copyFolder = 'scan-target';
+
+/** A target of ../shared/targets, beside the repository locally and in CI. */
+function targetDir(name: string): string {
+  return path.resolve(vscode.extensions.getExtension(extensionId)!.extensionPath, '../shared/targets', name);
+}
+
+function expectedFindings(name: string): string[] {
+  const expected = JSON.parse(fs.readFileSync(path.join(targetDir(name), 'expected.json'), 'utf8')) as { findings: Key[] };
+  return expected.findings.map(key).sort();
+}
+
+interface Key { rule: string; method: string; path: string }
+const key = (f: Key) => `${f.rule} ${f.method} ${f.path}`;
+
+interface Target { url: string; stop(): void }
+
+/** Starts `app` on a free loopback port and waits until it answers; `stop()` kills it. */
+async function startTarget(app: string): Promise<Target> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  // Debian's python3 has Flask; a pyenv python3 earlier on PATH may not.
+  const child: ChildProcess = spawn('/usr/bin/python3', [app, '--port', String(port)], { stdio: 'ignore' });
+  const stop = () => { child.kill('SIGKILL'); };
+  try {
+    await poll(`${app} to answer on ${url}`, () => {
+      if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}: are /usr/bin/python3 and python3-flask installed?`);
+      return answers(`${url}/`);
+    }, 20_000);
+  } catch (e) {
+    stop();
+    throw e;
+  }
+  return { url, stop };
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -39,7 +72,7 @@ function answers(url: string): Promise<true | undefined> {
   });
 }
 
-function scanCommand(arg: { url: string; yes?: boolean }): Thenable<ScanResult | undefined> {
+function scanCommand(arg: { url: string; yes?: boolean; credentials?: unknown }): Thenable<ScanResult | undefined> {
   return vscode.commands.executeCommand<ScanResult | undefined>('flaskGuard.scanRunningApp', arg);
 }
 
@@ -48,47 +81,36 @@ function scanDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 suite('Scan Running App', () => {
-  let target: ChildProcess | undefined;
+  const openAdmin = 'open-admin-api';
+  let target: Target | undefined;
   let url = '';
   let appUri: vscode.Uri;
-  let targetDir = '';
 
   suiteSetup(async function () {
     this.timeout(90_000);
-    const root = vscode.extensions.getExtension(extensionId)!.extensionPath;
-    // The repository's sibling shared/ folder holds the targets, locally and in CI.
-    targetDir = path.resolve(root, '../shared/targets', targetName);
-    const source = path.join(targetDir, 'app.py');
+    const source = path.join(targetDir(openAdmin), 'app.py');
     assert.ok(fs.existsSync(source), `${source} is missing: the scan targets live in ../shared/targets`);
     appUri = workspaceFile(`${copyFolder}/app.py`);
     fs.mkdirSync(path.dirname(appUri.fsPath), { recursive: true });
     fs.copyFileSync(source, appUri.fsPath);
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    // Debian's python3 has Flask; a pyenv python3 earlier on PATH may not.
-    target = spawn('/usr/bin/python3', [appUri.fsPath, '--port', String(port)], { stdio: 'ignore' });
-    const started = target;
-    await poll(`${targetName} to answer on ${url}`, () => {
-      if (started.exitCode !== null) throw new Error(`${targetName} exited with ${started.exitCode}: are python3-flask and /usr/bin/python3 installed?`);
-      return answers(`${url}/health`);
-    }, 20_000);
+    target = await startTarget(appUri.fsPath);
+    url = target.url;
     // Its static FG101 findings show that the route map now has the copy's routes.
     await poll(`FG101 on ${copyFolder}/app.py`, () => vscode.languages.getDiagnostics(appUri).some((d) => codeOf(d) === 'FG101') || undefined, 45_000);
   });
 
   suiteTeardown(async () => {
-    target?.kill('SIGKILL');
+    target?.stop();
     await vscode.commands.executeCommand('flaskGuard.scan.clear');
-    fs.rmSync(path.dirname(appUri.fsPath), { recursive: true, force: true });
+    if (appUri) fs.rmSync(path.dirname(appUri.fsPath), { recursive: true, force: true });
   });
 
   test('finds exactly the target\'s expected findings, each on its route\'s line', async () => {
     const result = await scanCommand({ url });
     assert.ok(result, 'the command returned no result');
     assert.equal(result.unreachable, false, result.messages.join('; '));
-    const expected = JSON.parse(fs.readFileSync(path.join(targetDir, 'expected.json'), 'utf8')) as { findings: { rule: string; method: string; path: string }[] };
-    const key = (f: { rule: string; method: string; path: string }) => `${f.rule} ${f.method} ${f.path}`;
-    assert.deepEqual(result.findings.map(key).sort(), expected.findings.map(key).sort());
+    const expected = expectedFindings(openAdmin);
+    assert.deepEqual(result.findings.map(key).sort(), expected);
     for (const finding of result.findings) {
       assert.match(finding.curl, /^curl /);
       assert.ok(finding.source, `${key(finding)} has no source line`);
@@ -112,7 +134,7 @@ suite('Scan Running App', () => {
     const defLine = (view: string) => doc.getText().split('\n').findIndex((line) => line.startsWith(`def ${view}(`));
     assert.equal(placed.get('/admin/users'), defLine('admin_users'));
     assert.equal(placed.get('/admin/config'), defLine('admin_config'));
-    assert.equal(placed.size, expected.findings.length, 'every finding has its diagnostic');
+    assert.equal(placed.size, expected.length, 'every finding has its diagnostic');
   });
 
   test('exports the last scan through the scanner\'s report renderers; Clear removes its diagnostics', async () => {
@@ -128,6 +150,26 @@ suite('Scan Running App', () => {
     }
     await vscode.commands.executeCommand('flaskGuard.scan.clear');
     assert.deepEqual(scanDiagnostics(appUri), []);
+  });
+
+  test('credentials are kept per origin in secret storage, used again, redacted, and forgotten', async () => {
+    const name = 'static-bearer-token';
+    const secret = 'secret123';
+    const bearer = await startTarget(path.join(targetDir(name), 'app.py'));
+    try {
+      const given = await scanCommand({ url: bearer.url, credentials: { kind: 'header', headers: [`Authorization: Bearer ${secret}`] } });
+      assert.deepEqual(given?.findings.map(key).sort(), expectedFindings(name));
+      assert.ok(!JSON.stringify(given).includes(secret), 'the bearer token appears in the result (curl, evidence or log)');
+
+      const kept = await scanCommand({ url: bearer.url });
+      assert.deepEqual(kept?.findings.map(key).sort(), expectedFindings(name), 'the second scan did not use the kept header');
+
+      await vscode.commands.executeCommand('flaskGuard.scan.forgetCredentials', new URL(bearer.url).origin);
+      const anonymous = await scanCommand({ url: bearer.url });
+      assert.deepEqual(anonymous?.findings.filter((f) => f.rule === 'FG503'), [], 'FG503 needs the header, so it was not forgotten');
+    } finally {
+      bearer.stop();
+    }
   });
 
   test('a refused connection ends as a result that says so', async () => {
