@@ -3,6 +3,8 @@ import presenceOnlyCredentialCheck from './presence-only-credential-check';
 import hardcodedCredential from './hardcoded-credential';
 import timingUnsafeComparison from './timing-unsafe-comparison';
 import fragileAuthorizationParsing from './fragile-authorization-parsing';
+import jwtSignatureNotVerified from './jwt-signature-not-verified';
+import jwtClaimsNotValidated from './jwt-claims-not-validated';
 import plaintextPasswordCheck from './plaintext-password-check';
 
 export const WEAK_CREDENTIAL_RULES: Rule[] = [
@@ -10,5 +12,7 @@ export const WEAK_CREDENTIAL_RULES: Rule[] = [
   hardcodedCredential,
   timingUnsafeComparison,
   fragileAuthorizationParsing,
+  jwtSignatureNotVerified,
+  jwtClaimsNotValidated,
   plaintextPasswordCheck,
 ];

@@ -1,0 +1,135 @@
+import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import { decodeOptions, isFalsy, jwtCalls, signatureOff, type JwtCall } from './jwt';
+import { nodesOf, type FunctionScope } from './scope';
+import { defineRule } from '../types';
+
+const CLAIM_CHECKS: Record<string, string> = { verify_exp: 'expiry', verify_aud: 'audience', verify_iss: 'issuer', verify_nbf: 'not-before', verify_iat: 'issued-at' };
+/** Containers and calls a token passes through on its way into a response. */
+const TRANSPARENT = new Set(['pair', 'dictionary', 'list', 'tuple', 'expression_list', 'parenthesized_expression', 'keyword_argument', 'argument_list', 'interpolation', 'string', 'conditional_expression', 'boolean_operator', 'binary_operator']);
+const RESPONSE_CALLS = /^(jsonify|make_response|Response|dict|str|decode|json_response)$/;
+
+export default defineRule({
+  meta: {
+    code: 'FG206',
+    name: 'jwt-claims-not-validated',
+    family: 'weak-credentials',
+    severity: 'warning',
+    cwe: [613, 287],
+    summary: 'A JWT\'s expiry, audience or issuer is not checked, or an access token is issued without `exp`.',
+    fix: { availability: 'none' },
+    docs: {
+      whatItDoes:
+        'Reports `jwt.decode` with `verify_exp`, `verify_aud`, `verify_iss` (or `verify_nbf`/`verify_iat`) switched off in ' +
+        '`options`, and `jwt.encode` of a payload without `exp` whose token the app hands out: returned, sent in a ' +
+        'response or set as a cookie. Flask-JWT-Extended\'s `create_access_token(..., expires_delta=False)` is reported ' +
+        'too. A decode with signature verification off is FG205\'s alone.',
+      whyIsThisBad:
+        'A token without an enforced expiry is a password that can never be changed: a leaked or stolen token works ' +
+        'forever, and logging out or revoking access does nothing. Unchecked audience and issuer let a token minted for ' +
+        'another service (or by another issuer sharing the key) pass as one of yours.',
+      example: [
+        'import os',
+        '',
+        'import jwt',
+        '',
+        "JWT_SECRET = os.environ['JWT_SECRET']",
+        '',
+        'def issue_access_token(user_id):',
+        "    return jwt.encode({'sub': str(user_id)}, JWT_SECRET, algorithm='HS256')",
+        '',
+      ].join('\n'),
+      useInstead: [
+        'import os',
+        'from datetime import datetime, timedelta, timezone',
+        '',
+        'import jwt',
+        '',
+        "JWT_SECRET = os.environ['JWT_SECRET']",
+        '',
+        'def issue_access_token(user_id):',
+        '    now = datetime.now(timezone.utc)',
+        "    return jwt.encode({'sub': str(user_id), 'iat': now, 'exp': now + timedelta(minutes=15)}, JWT_SECRET, algorithm='HS256')",
+        '',
+      ].join('\n'),
+      fixSafety: 'No automatic fix: the right lifetime (and the refresh flow that goes with it) is a product decision.',
+      references: ['https://pyjwt.readthedocs.io/en/stable/usage.html#expiration-time-claim-exp', 'https://datatracker.ietf.org/doc/html/rfc8725#section-3.10'],
+    },
+  },
+  checkUnit(unit, ctx) {
+    for (const call of jwtCalls(unit, ctx.file, ctx.workspace)) {
+      if (call.fn === 'decode' && !signatureOff(call)) {
+        const off = disabledChecks(call);
+        if (off.length) ctx.report(ctx.file, call.node, `\`${call.parts.name}\` skips the ${off.join(', ')} check${off.length > 1 ? 's' : ''}, so expired tokens or tokens minted for another service are accepted; remove the \`verify_*: False\` options and pass \`audience=\`/\`issuer=\``);
+      } else if (call.fn === 'encode' && call.scope && lacksExpiry(call) && handedOut(call.scope, call.node, 0)) {
+        ctx.report(ctx.file, call.node, `\`${call.parts.name}\` issues a token with no \`exp\` claim, so it never expires; add \`'exp': now + timedelta(minutes=15)\` (and refresh it when needed)`);
+      }
+    }
+    for (const call of ctx.file.facts.calls) {
+      if (call.node.unit !== unit || lastName(call.parts.name) !== 'create_access_token' || !isFalsy(call.parts.keywords.get('expires_delta'))) continue;
+      const b = ctx.workspace.resolveExpression(ctx.file, call.parts.callee, call.scope);
+      if (b?.kind === 'external' && b.qualified.startsWith('flask_jwt_extended')) {
+        ctx.report(ctx.file, call.node, '`create_access_token(..., expires_delta=False)` issues an access token that never expires; give it a lifetime (the default is 15 minutes)');
+      }
+    }
+  },
+});
+
+function disabledChecks(call: JwtCall): string[] {
+  const options = decodeOptions(call);
+  return Object.entries(CLAIM_CHECKS).filter(([k]) => isFalsy(options.get(k)) || isFalsy(call.parts.keywords.get(k))).map(([, what]) => what);
+}
+
+/** The payload is known (a dict literal, `dict(...)`, or a local name bound to one) and never gets `exp`. */
+function lacksExpiry(call: JwtCall): boolean {
+  const payload = unwrap(call.parts.positional[0] ?? call.parts.keywords.get('payload') ?? call.parts.keywords.get('claims'));
+  if (!payload) return false;
+  const keys = payloadKeys(payload);
+  if (keys) return !keys.includes('exp');
+  if (payload.type !== 'identifier' || !call.scope) return false;
+  const name = payload.text;
+  const scope = call.scope;
+  const bound = scope.file.facts.assignments.filter((a) => a.scope === scope.fact && a.names.includes(name)).map((a) => payloadKeys(unwrap(a.value)!));
+  if (!bound.length || bound.some((k) => !k)) return false;
+  if (bound.some((k) => k!.includes('exp'))) return false;
+  // `payload['exp'] = ...`, `payload.update(exp=...)`, `payload.setdefault('exp', ...)`.
+  const addsExp = nodesOf(scope, 'subscript', 'call').some((n) => {
+    if (n.type === 'subscript') return n.field_('value')?.text === name && stringValue(n.field_('subscript')) === 'exp';
+    const parts = callParts(n)!;
+    if (parts.callee.type !== 'attribute' || parts.callee.field_('object')?.text !== name) return false;
+    return parts.keywords.has('exp') || parts.splat || parts.positional.some((p) => stringValue(p) === 'exp' || payloadKeys(unwrap(p)!)?.includes('exp'));
+  });
+  return !addsExp;
+}
+
+function payloadKeys(node: SyntaxNode): string[] | undefined {
+  if (node.type === 'dictionary') {
+    if (node.namedChildren.some((c) => c.type === 'dictionary_splat')) return undefined;
+    return node.namedChildren.filter((c) => c.type === 'pair').map((p) => stringValue(p.field_('key')) ?? '');
+  }
+  const parts = callParts(node);
+  if (parts?.name === 'dict' && !parts.splat && !parts.positional.length) return [...parts.keywords.keys()];
+  return undefined;
+}
+
+/** The token leaves the function as its result, in a response, or in a cookie. */
+function handedOut(scope: FunctionScope, value: SyntaxNode, depth: number): boolean {
+  let n = value;
+  for (let p = n.parent; p && p !== scope.fact.node; n = p, p = p.parent) {
+    if (p.type === 'return_statement') return true;
+    if (TRANSPARENT.has(p.type) || p.type === 'attribute') continue;
+    if (p.type === 'call') {
+      const name = lastName(callParts(p)?.name ?? callParts(p)?.callee.field_('attribute')?.text) ?? '';
+      if (name === 'set_cookie') return true;
+      if (RESPONSE_CALLS.test(name)) continue;
+      return false;
+    }
+    if (p.type === 'assignment' && depth < 2) {
+      const target = unwrap(p.field_('left'));
+      if (target?.type !== 'identifier') return false;
+      return nodesOf(scope, 'identifier').some((i) => i.text === target.text && i !== target && !(i.parent?.type === 'assignment' && i.parent.field_('left') === i) && handedOut(scope, i, depth + 1));
+    }
+    return false;
+  }
+  return false;
+}

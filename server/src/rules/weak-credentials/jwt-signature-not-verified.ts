@@ -1,0 +1,132 @@
+import { stringItems, stringValue, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import type { IndexedFile, Workspace } from '../../analysis/workspace';
+import { boundValue } from './credentials';
+import { algorithmsArgument, encodeAlgorithms, jwtCalls, keyArgument, signatureOff, workspaceAlgorithm, type JwtCall } from './jwt';
+import { nodesOf } from './scope';
+import { defineRule, type Fix } from '../types';
+
+export default defineRule({
+  meta: {
+    code: 'FG205',
+    name: 'jwt-signature-not-verified',
+    family: 'weak-credentials',
+    severity: 'error',
+    cwe: [347],
+    summary: 'A JWT is decoded without verifying its signature, or with settings that let a forged token verify.',
+    fix: { availability: 'sometimes', applicability: 'safe', title: 'Pin `algorithms=[...]`' },
+    docs: {
+      whatItDoes:
+        'Reports PyJWT and python-jose `jwt.decode` calls with `verify=False`, `options={"verify_signature": False}`, no ' +
+        '`algorithms=`, `"none"` among the algorithms, or an empty key; and `jwt.get_unverified_claims` / ' +
+        '`get_unverified_header` results that decide something in a function that never verifies the token.',
+      whyIsThisBad:
+        'An unverified JWT is just base64: anyone can write `{"sub": "admin"}` into one. Without a pinned algorithm list, ' +
+        'older PyJWT accepts `alg: none` and lets an attacker sign HS256 tokens with the server\'s public RSA key ' +
+        '(algorithm confusion); an empty key makes the HMAC signature forgeable by anyone.',
+      example: [
+        'import os',
+        '',
+        'import jwt',
+        '',
+        "JWT_SECRET = os.environ['JWT_SECRET']",
+        '',
+        'def issue(user_id):',
+        "    return jwt.encode({'sub': user_id, 'exp': 1700000000}, JWT_SECRET, algorithm='HS256')",
+        '',
+        'def read_claims(token):',
+        '    return jwt.decode(token, JWT_SECRET)',
+        '',
+      ].join('\n'),
+      useInstead: [
+        'import os',
+        '',
+        'import jwt',
+        '',
+        "JWT_SECRET = os.environ['JWT_SECRET']",
+        '',
+        'def issue(user_id):',
+        "    return jwt.encode({'sub': user_id, 'exp': 1700000000}, JWT_SECRET, algorithm='HS256')",
+        '',
+        'def read_claims(token):',
+        "    return jwt.decode(token, JWT_SECRET, algorithms=['HS256'])",
+        '',
+      ].join('\n'),
+      fixSafety:
+        'When only `algorithms=` is missing, the fix adds it with the algorithm the workspace\'s `jwt.encode` signs with: ' +
+        'safe, since the tokens the app issues keep verifying. When no `jwt.encode` (or several algorithms) is found, the ' +
+        'fix guesses (`RS256` for a public key, else `HS256`) and is unsafe. Other causes (verification off, `none`, an ' +
+        'empty key) need a real key and have no automatic fix.',
+      references: ['https://pyjwt.readthedocs.io/en/stable/api.html#jwt.decode', 'https://auth0.com/blog/critical-vulnerabilities-in-json-web-token-libraries/'],
+    },
+  },
+  summarize(unit, file) {
+    // The fix reads the algorithm other units sign with.
+    return encodeAlgorithms(unit, file).join(',');
+  },
+  checkUnit(unit, ctx) {
+    const calls = jwtCalls(unit, ctx.file, ctx.workspace);
+    const verified = new Set(calls.filter((c) => c.fn === 'decode' && !problem(c)).map((c) => c.scope));
+    for (const call of calls) {
+      if (call.fn === 'decode') {
+        const p = problem(call);
+        if (!p) continue;
+        ctx.report(ctx.file, call.node, `\`${call.parts.name}\`: ${p.text}; ${p.advice}`, {
+          fixes: p.missingAlgorithms ? [algorithmsFix(ctx.workspace, ctx.file, call)] : [],
+        });
+      } else if (call.fn !== 'encode' && !verified.has(call.scope) && decides(call)) {
+        ctx.report(ctx.file, call.node, `\`${call.parts.name}\` reads the token without verifying it, and the result decides what happens here; verify it with \`jwt.decode(..., algorithms=[...])\` and use the verified claims`);
+      }
+    }
+  },
+});
+
+interface Problem {
+  text: string;
+  advice: string;
+  missingAlgorithms?: boolean;
+}
+
+function problem(call: JwtCall): Problem | undefined {
+  const off = signatureOff(call);
+  if (off) return { text: off, advice: 'anyone can forge the claims; verify the signature with the key and pinned `algorithms=[...]`' };
+  if (call.parts.splat) return undefined;
+  const algorithms = algorithmsArgument(call);
+  if (!algorithms) return { text: 'no `algorithms=` is given, so the token\'s own `alg` header is trusted (`none`, or HS256 signed with a public key)', advice: 'pin the algorithms the app signs with', missingAlgorithms: true };
+  const list = stringItems(algorithms) ?? (unwrap(algorithms)?.type === 'identifier' && call.scope ? stringItems(boundValue(call.scope, unwrap(algorithms)!.text)) : undefined);
+  if (list?.some((a) => a.toLowerCase() === 'none')) return { text: '`algorithms` allows `none`, so an unsigned token verifies', advice: 'list only the algorithms the app signs with' };
+  const key = unwrap(keyArgument(call));
+  if (!key || key.type === 'none' || stringValue(key) === '') return { text: 'the key is empty, so anyone can sign a token that verifies', advice: 'verify with the secret (or public key) the tokens are signed with' };
+  return undefined;
+}
+
+/** The unverified header or claims feed an `if`, a comparison or the function's result. */
+function decides(call: JwtCall): boolean {
+  const scope = call.scope;
+  if (!scope) return false;
+  let n: SyntaxNode = call.node;
+  while (n.parent && (n.parent.type === 'subscript' || n.parent.type === 'attribute' || n.parent.type === 'call' || n.parent.type === 'parenthesized_expression')) n = n.parent;
+  const parent = n.parent;
+  if (!parent) return false;
+  if (parent.type === 'return_statement') return call.fn === 'unverified-claims';
+  if (parent.type === 'comparison_operator' || n.ancestor('if_statement')?.field_('condition')?.contains(n)) return true;
+  const target = parent.type === 'assignment' ? unwrap(parent.field_('left')) : undefined;
+  if (target?.type !== 'identifier') return false;
+  const name = target.text;
+  const conditions = nodesOf(scope, 'if_statement', 'elif_clause', 'conditional_expression', 'comparison_operator').map((s) => s.field_('condition') ?? s);
+  const returns = call.fn === 'unverified-claims' ? nodesOf(scope, 'return_statement') : [];
+  return [...conditions, ...returns].some((c) => c.find('identifier').some((i) => i.text === name));
+}
+
+function algorithmsFix(workspace: Workspace, file: IndexedFile, call: JwtCall): Fix {
+  const known = workspaceAlgorithm(workspace, file);
+  const key = keyArgument(call)?.text ?? '';
+  const algorithm = known ?? (/public|pub_?key|pem|cert|jwks/i.test(key) ? 'RS256' : 'HS256');
+  const args = call.node.field_('arguments')!.namedChildren.filter((c) => c.type !== 'comment');
+  const last = args[args.length - 1]!;
+  return {
+    title: `Pin \`algorithms=["${algorithm}"]\``,
+    applicability: known ? 'safe' : 'unsafe',
+    edits: [{ kind: 'replace', file: file.path, start: last.end, end: last.end, text: `, algorithms=["${algorithm}"]` }],
+  };
+}
