@@ -30,7 +30,10 @@ export function locate(engine: Engine, results = engine.analyze()): LocatedFindi
     const lines = engine.workspace.get(file)!.source.lineIndex;
     for (const f of findings) {
       const pos = lines.position(f.start);
-      out.push({ ...f, name: path.relative(ROOT, file), line: pos.line + 1, column: pos.character + 1 });
+      // `fixes` is a getter (built when read): keep it live on the copy.
+      const located = { ...f, name: path.relative(ROOT, file), line: pos.line + 1, column: pos.character + 1 } as LocatedFinding;
+      Object.defineProperty(located, 'fixes', { get: () => f.fixes, enumerable: false });
+      out.push(located);
     }
   }
   return out.sort((a, b) => a.name.localeCompare(b.name) || a.start - b.start);

@@ -81,3 +81,13 @@ test('several changes in one didChange are applied in order', async () => {
   assert.match(file.text, /^import os\n/);
   file.dispose();
 });
+
+test('a deletion that splits a kept statement re-reads the part the old unit covered', async () => {
+  // Regression: `if a:\nximport Flask, request` minus `if ` lost `Flask, request`.
+  const p = await loadPythonParser();
+  const file = SourceFile.parse(p, 'sample.py', SAMPLE, true);
+  file.edit(p, [{ start: 0, end: 11, text: 'if a:\nx' }]);
+  file.edit(p, [{ start: 0, end: 3, text: '' }]);
+  assert.deepEqual(snapshot(file), snapshot(SourceFile.parse(p, 'sample.py', file.text, false)));
+  file.dispose();
+});

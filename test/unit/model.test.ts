@@ -225,7 +225,7 @@ test('route map flags: sensitive and public by nature', async () => {
   );
 });
 
-test('Flask-RESTX Namespace path and Api prefix are applied to @ns.route classes', { todo: 'engine: Namespace(path=) and api.add_namespace are not modelled' }, async () => {
+test('Flask-RESTX Namespace path and Api prefix are applied to @ns.route classes', async () => {
   const seen = await modelOf(
     "from flask import Flask\nfrom flask_restx import Api, Namespace, Resource\n\napp = Flask(__name__)\napi = Api(app, prefix='/v2')\nns = Namespace('keys', path='/keys')\napi.add_namespace(ns)\n\n@ns.route('/<int:key_id>')\nclass Key(Resource):\n    def delete(self, key_id):\n        return ''\n",
   );

@@ -27,8 +27,9 @@ export interface FlaskTarget {
   file?: IndexedFile;
   node?: SyntaxNode;
   urlPrefix?: string;
-  /** Flask-RESTful/RESTX `Api`: the app or blueprint it mounts on. */
+  /** Flask-RESTful/RESTX `Api`: the app or blueprint it mounts on; a RESTX Namespace: its Api. */
   base?: FlaskTarget;
+  namespace?: boolean;
 }
 
 export interface Registration {
@@ -99,7 +100,12 @@ export class FlaskModel {
   private byHook: Map<Hook, Route[]> | undefined;
   private readonly decoratorCache = new Map<string, DecoratorRole>();
 
-  constructor(readonly workspace: Workspace, readonly settings: ModelSettings) {
+  /**
+   * `epoch` names the workspace interface (definitions, imports, helper
+   * summaries) this model is built on: per-node results computed under the
+   * same epoch are reused, so a keystroke in one view re-reads only that view.
+   */
+  constructor(readonly workspace: Workspace, readonly settings: ModelSettings, readonly epoch = NaN) {
     const files = [...workspace.all()];
     for (const file of files) this.collectTargets(file);
     for (const file of files) this.collectRegistrations(file);
@@ -128,13 +134,19 @@ export class FlaskModel {
       if (kind === 'api') {
         const prefix = stringValue(parts.keywords.get('prefix'));
         if (prefix !== undefined) target.urlPrefix = prefix;
+        // Flask-RESTX Namespace('keys', path=...): mounted at `/keys` unless told otherwise.
+        if (lastName(parts.name) === 'Namespace') {
+          target.namespace = true;
+          target.name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? a.names[0]!;
+          target.urlPrefix = stringValue(parts.keywords.get('path')) ?? `/${target.name}`;
+        }
       }
       this.targets.set(id, target);
     }
     // Api(app) needs the app's target, so bind bases in a second pass.
     for (const a of file.facts.assignments) {
       const target = a.names.length === 1 ? this.targets.get(targetId(file, a.names[0]!, a.scope)) : undefined;
-      if (target?.kind !== 'api') continue;
+      if (target?.kind !== 'api' || target.namespace) continue;
       const parts = callParts(a.value)!;
       const baseExpr = parts.positional[0] ?? parts.keywords.get('app') ?? parts.keywords.get('blueprint');
       if (baseExpr) target.base = this.resolveTarget(file, baseExpr, a.scope);
@@ -173,7 +185,16 @@ export class FlaskModel {
       }
       return this.targetOfBinding(this.workspace.resolveExpression(binding.file, fact.value, fact.scope), depth + 1);
     }
-    if (binding.kind === 'param') return this.unknownTarget(`param:${binding.file.path}#${binding.fn.qualname}.${binding.name}`, binding.name);
+    if (binding.kind === 'param') {
+      // `def init_routes(bp): ...` called as `init_routes(admin_bp)`: the caller's argument decides.
+      const index = binding.fn.params.indexOf(binding.name);
+      for (const site of this.callSites(binding.fn)) {
+        const arg = site.call.parts.positional[index - (binding.fn.className ? 1 : 0)] ?? site.call.parts.keywords.get(binding.name);
+        const target = arg && this.resolveTarget(site.file, arg, site.call.scope, depth + 1);
+        if (target) return target;
+      }
+      return this.unknownTarget(`param:${binding.file.path}#${binding.fn.qualname}.${binding.name}`, binding.name);
+    }
     if (binding.kind === 'external' && /(^|\.)current_app$/.test(binding.qualified)) return this.unknownTarget('current_app', 'current_app');
     return undefined;
   }
@@ -204,6 +225,14 @@ export class FlaskModel {
           const prefix = stringValue(parts.keywords.get('url_prefix'));
           this.registrations.push({ parent, child, node: call.node, ...(prefix !== undefined && { urlPrefix: prefix }) });
         }
+      } else if (method === 'add_namespace') {
+        const api = this.resolveTarget(file, receiverExpr, call.scope);
+        const ns = parts.positional[0] && this.resolveTarget(file, parts.positional[0], call.scope);
+        if (api && ns?.namespace) {
+          ns.base = api;
+          const path = stringValue(parts.keywords.get('path') ?? parts.positional[1]);
+          if (path !== undefined) ns.urlPrefix = path;
+        }
       } else if (method === 'before_request' || method === 'before_app_request') {
         const target = this.resolveTarget(file, receiverExpr, call.scope);
         const fnExpr = parts.positional[0];
@@ -228,7 +257,7 @@ export class FlaskModel {
       const b = this.workspace.resolveDotted(file, name, fn);
       return b?.kind === 'value' ? b.fact.value : undefined;
     };
-    const guard = analyseHook(fn.node.field_('body'), constants, this.callResolver(file, fn));
+    const guard = this.memo(fn.node, 'hook', () => analyseHook(fn.node.field_('body'), constants, this.callResolver(file, fn)));
     this.hooks.push({ target, appWide: appRequest || target.kind === 'app' || target.kind === 'unknown', fn, file, guard });
   }
 
@@ -282,7 +311,8 @@ export class FlaskModel {
       const target = this.resolveTarget(file, parts.callee.field_('object')!, cls.enclosing);
       const rule = stringValue(parts.positional[0]);
       if (!target || rule === undefined) continue;
-      this.classRoutes(file, cls, target, rule, stringValue(parts.keywords.get('endpoint')) ?? cls.name.toLowerCase(), decorator, []);
+      const fallback = target.namespace ? `${target.name}_${snakeCase(cls.name)}` : cls.name.toLowerCase();
+      this.classRoutes(file, cls, target, rule, stringValue(parts.keywords.get('endpoint')) ?? fallback, decorator, []);
     }
   }
 
@@ -290,6 +320,8 @@ export class FlaskModel {
     const { parts } = call;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
     if (method === 'add_url_rule' || method === 'add_resource') {
+      // Inside a helper that is called with the values: its call sites register the routes.
+      if (call.scope && this.callSites(call.scope).length && usesParams(call, call.scope)) return;
       for (const bound of this.loopBindings(file, call)) this.registerCall(file, call, method, bound);
       return;
     }
@@ -311,6 +343,26 @@ export class FlaskModel {
       });
       this.registerCall(fn.file, inner, innerMethod, { args, file, scope: call.scope, anchor: call.node });
     }
+  }
+
+  private sites: Map<FunctionFact, { file: IndexedFile; call: CallFact }[]> | undefined;
+
+  /** Where workspace functions are called (for helpers that receive the app, a blueprint or a view). */
+  callSites(fn: FunctionFact): { file: IndexedFile; call: CallFact }[] {
+    if (!this.sites) {
+      this.sites = new Map();
+      const names = new Set<string>();
+      for (const f of this.workspace.all()) for (const d of f.facts.functions) names.add(d.name);
+      for (const f of this.workspace.all()) {
+        for (const call of f.facts.calls) {
+          if (!names.has(lastName(call.parts.name) ?? '')) continue;
+          const b = this.workspace.resolveExpression(f, call.parts.callee, call.scope);
+          if (b?.kind !== 'function') continue;
+          this.sites.set(b.fact, [...(this.sites.get(b.fact) ?? []), { file: f, call }]);
+        }
+      }
+    }
+    return this.sites.get(fn) ?? [];
   }
 
   /** Binds the loop variables of `for rule, view in TABLE:` to each row of a literal table. */
@@ -513,6 +565,10 @@ export class FlaskModel {
    * are followed to the innermost wrapper.
    */
   inferDecorator(file: IndexedFile, fn: FunctionFact): GuardKind {
+    return this.memo(fn.node, 'decorator', () => this.inferWrapper(file, fn));
+  }
+
+  private inferWrapper(file: IndexedFile, fn: FunctionFact): GuardKind {
     const wrapper = this.findWrapper(file, fn, 0);
     if (!wrapper) return 'none';
     const viewParams = new Set<string>();
@@ -546,6 +602,17 @@ export class FlaskModel {
     };
   }
 
+  /** A result for a syntax node that holds as long as the node (its statement) and the epoch do. */
+  private memo<T>(node: SyntaxNode, kind: string, compute: () => T): T {
+    let byKind = NODE_MEMO.get(node);
+    const hit = byKind?.get(kind);
+    if (hit && hit.epoch === this.epoch) return hit.value as T;
+    const value = compute();
+    if (!byKind) NODE_MEMO.set(node, (byKind = new Map()));
+    byKind.set(kind, { epoch: this.epoch, value });
+    return value;
+  }
+
   // -------------------------------------------------------------------------
   // Prefixes, endpoints, ancestry
 
@@ -566,7 +633,7 @@ export class FlaskModel {
   /** `bp.view` for blueprint routes, nested blueprints dotted (`api.uploads.view`). */
   fullEndpoint(route: Route): string {
     const names: string[] = [];
-    let t: FlaskTarget | undefined = route.target.kind === 'api' ? route.target.base : route.target;
+    let t: FlaskTarget | undefined = mountPoint(route.target);
     for (let depth = 0; t && t.kind === 'blueprint' && depth < 8; depth++) {
       names.unshift(t.name);
       t = this.parentsOf(t)[0]?.parent;
@@ -577,7 +644,7 @@ export class FlaskModel {
   /** The target and everything it is (transitively) registered under. */
   ancestors(target: FlaskTarget): FlaskTarget[] {
     const out: FlaskTarget[] = [];
-    const queue = [target.kind === 'api' && target.base ? target.base : target];
+    const queue = [mountPoint(target)];
     while (queue.length) {
       const t = queue.shift()!;
       if (out.includes(t)) continue;
@@ -631,16 +698,14 @@ export class FlaskModel {
     const roles = route.decorators.map((d) => d.role);
     if (roles.includes('authentication')) protectedBy.push('decorator');
     if (roles.includes('authorization')) protectedBy.push('authorization');
-    const body = guardKind(route.view.node.field_('body'), this.callResolver(route.file, route.view));
+    const body = this.memo(route.view.node, 'view', () => guardKind(route.view.node.field_('body'), this.callResolver(route.file, route.view)));
     if (body === 'guard' || body === 'fail-open') protectedBy.push('body');
     const hooks = this.hooksFor(route).filter((h) => h.guard.enforces);
     const endpoint = this.fullEndpoint(route);
     const methods = route.methods.includes('GET') && !route.methods.includes('HEAD') ? [...route.methods, 'HEAD'] : route.methods;
-    let openMethods: string[] = [];
-    if (!protectedBy.length) {
-      openMethods = methods.filter((m) => !hooks.some((h) => guardsRequest(h.guard, m, route, endpoint)));
-      if (openMethods.length < methods.length) protectedBy.push('hook');
-    }
+    const unguarded = methods.filter((m) => !hooks.some((h) => guardsRequest(h.guard, m, route, endpoint)));
+    if (unguarded.length < methods.length) protectedBy.push('hook');
+    const openMethods = protectedBy.some((p) => p !== 'hook') ? [] : unguarded;
     result = {
       openMethods,
       protectedBy,
@@ -653,7 +718,31 @@ export class FlaskModel {
   }
 }
 
+/** The app or blueprint an Api (or a Namespace of an Api) is mounted on. */
+function mountPoint(target: FlaskTarget): FlaskTarget {
+  let t = target;
+  for (let depth = 0; t.kind === 'api' && t.base && depth < 4; depth++) t = t.base;
+  return t;
+}
+
+/** RESTX names resource endpoints `ItemList` → `item_list`. */
+function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** Does the call pass (or call a method of) a parameter of `fn`? */
+function usesParams(call: CallFact, fn: FunctionFact): boolean {
+  const params = new Set(fn.params);
+  const roots = [call.parts.callee.field_('object'), ...call.parts.positional, ...call.parts.keywords.values()];
+  return roots.some((n) => {
+    const inner = n?.type === 'list_splat' ? n.namedChildren[0] : n;
+    return inner?.type === 'identifier' && params.has(inner.text);
+  });
+}
+
 /** Values for names in a registration call, and where they were written. */
+const NODE_MEMO = new WeakMap<SyntaxNode, Map<string, { epoch: number; value: unknown }>>();
+
 interface Bound {
   args: Map<string, SyntaxNode[]>;
   file: IndexedFile;

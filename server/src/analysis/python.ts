@@ -46,15 +46,21 @@ export interface CallParts {
   callee: SyntaxNode;
   /** Dotted callee (`app.route`), when it is a plain name chain. */
   name: string | undefined;
+  /** Positional arguments in order, `*args` (a `list_splat`) included. */
   positional: SyntaxNode[];
   keywords: Map<string, SyntaxNode>;
   /** `*args` / `**kwargs` present: arguments cannot be fully known. */
   splat: boolean;
 }
 
+// Syntax copies of unchanged statements live across edits: their call shapes never change.
+const CALLS = new WeakMap<SyntaxNode, CallParts>();
+
 export function callParts(node: SyntaxNode | undefined): CallParts | undefined {
   const call = unwrap(node);
   if (!call || call.type !== 'call') return undefined;
+  const hit = CALLS.get(call);
+  if (hit) return hit;
   const callee = call.field_('function')!;
   const args = call.field_('arguments');
   const positional: SyntaxNode[] = [];
@@ -65,10 +71,16 @@ export function callParts(node: SyntaxNode | undefined): CallParts | undefined {
       const name = arg.field_('name')?.text;
       const value = arg.field_('value');
       if (name && value) keywords.set(name, value);
-    } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') splat = true;
-    else if (arg.type !== 'comment') positional.push(arg);
+    } else if (arg.type === 'dictionary_splat') splat = true;
+    else if (arg.type === 'list_splat') {
+      // Kept in place: a wrapper's `*urls` is substituted by its caller's arguments.
+      splat = true;
+      positional.push(arg);
+    } else if (arg.type !== 'comment') positional.push(arg);
   }
-  return { callee, name: dottedName(callee), positional, keywords, splat };
+  const parts = { callee, name: dottedName(callee), positional, keywords, splat };
+  CALLS.set(call, parts);
+  return parts;
 }
 
 /** Last component of a dotted name: `flask_login.login_required` → `login_required`. */

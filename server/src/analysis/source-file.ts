@@ -62,7 +62,7 @@ export class SourceFile {
   static parse(p: PythonParser, path: string, text: string, keepTree: boolean): SourceFile {
     const tree = p.parser.parse(text);
     if (!tree) throw new Error(`tree-sitter could not parse ${path}`);
-    const units = readUnits(p, tree, text, 0, Infinity);
+    const units = readUnits(p, tree, text, 0).fresh;
     if (!keepTree) tree.delete();
     return new SourceFile(path, text, keepTree ? tree : null, units, 0);
   }
@@ -83,7 +83,7 @@ export class SourceFile {
   /**
    * Applies changes in order (each against the result of the previous, as LSP
    * sends them), re-parses with the edited old tree, and re-copies only the
-   * units in the region that changed. Returns the units that are new.
+   * units in the region that changed. Returns the units of that region.
    */
   edit(p: PythonParser, changes: readonly TextChange[]): Unit[] {
     if (!this.tree) throw new Error(`${this.path} was opened without a tree; re-open it to edit`);
@@ -133,12 +133,13 @@ export class SourceFile {
     const before = this.unitList.filter((u) => u.end < lo);
     const after = this.unitList.filter((u) => u.base > hi);
     const from = before.length ? before[before.length - 1]!.end : 0;
-    const fresh = readUnits(p, tree, text, from, after.length ? after[0]!.base : Infinity);
+    // tree-sitter may report everything after a new top-level line as changed;
+    // statements whose text did not change keep their copies.
+    const reusable = new Map(this.unitList.filter((u) => u.end >= lo && u.base <= hi).map((u) => [u.base, u]));
+    const { fresh, keptAfter } = readUnits(p, tree, text, from, after, reusable);
     // A kept unit that the new tree merged into a fresh one is stale.
     const firstFresh = fresh[0];
-    const lastFresh = fresh[fresh.length - 1];
     const keptBefore = firstFresh ? before.filter((u) => u.end <= firstFresh.base) : before;
-    const keptAfter = lastFresh ? after.filter((u) => u.base >= lastFresh.end) : after;
     this.unitList = [...keptBefore, ...fresh, ...keptAfter];
     return fresh;
   }
@@ -154,20 +155,35 @@ export class SourceFile {
  * Copies the top-level children that end after `from` and start before
  * `until`, plus any that would otherwise be left between the two.
  */
-function readUnits(p: PythonParser, tree: Tree, text: string, from: number, until: number): Unit[] {
-  const units: Unit[] = [];
+/**
+ * Copies the top-level children from the first one that ends after `from`
+ * until the tree meets a kept unit again (same start and length); kept units
+ * the new tree overlaps or skips are stale and dropped.
+ */
+function readUnits(p: PythonParser, tree: Tree, text: string, from: number, after: readonly Unit[] = [], reusable?: Map<number, Unit>): { fresh: Unit[]; keptAfter: Unit[] } {
+  const fresh: Unit[] = [];
+  const kept = [...after];
   // TreeCursor.gotoFirstChildForIndex always fails in web-tree-sitter 0.27; the node method works.
   let node = from > 0 ? tree.rootNode.firstNamedChildForIndex(from) : tree.rootNode.firstNamedChild;
   const cursor = tree.walk();
   try {
-    for (; node && node.startIndex < until; node = node.nextNamedSibling) {
+    for (; node; node = node.nextNamedSibling) {
+      while (kept.length && kept[0]!.base < node.startIndex) kept.shift();
+      const next = kept[0];
+      if (next && next.base === node.startIndex && next.end === node.endIndex) break;
+      if (next && next.base < node.endIndex) kept.shift();
+      const old = reusable?.get(node.startIndex);
+      if (old && !old.hasError && old.text.length === node.endIndex - node.startIndex && !node.hasError && text.startsWith(old.text, node.startIndex)) {
+        fresh.push(old);
+        continue;
+      }
       cursor.reset(node);
-      units.push(copyUnit(cursor, p, text));
+      fresh.push(copyUnit(cursor, p, text));
     }
   } finally {
     cursor.delete();
   }
-  return units;
+  return { fresh, keptAfter: kept };
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -15,6 +15,8 @@ export class Unit {
   readonly root: SyntaxNode;
   /** Per-unit memo for facts and local findings; dropped with the unit. */
   readonly memo = new Map<string, unknown>();
+  /** The statement holds an ERROR or MISSING node: its parse depends on its surroundings. */
+  hasError = false;
   constructor(base: number, readonly text: string, build: (unit: Unit) => SyntaxNode) {
     this.base = base;
     this.root = build(this);
@@ -101,9 +103,11 @@ export function copyUnit(cursor: TreeCursor, p: PythonParser, source: string): U
   const base = cursor.startIndex;
   const text = source.slice(base, cursor.endIndex);
   return new Unit(base, text, (unit) => {
-    const make = (parent: SyntaxNode | null) =>
-      new SyntaxNode(
-        p.typeNames[cursor.nodeTypeId] ?? cursor.nodeType,
+    const make = (parent: SyntaxNode | null) => {
+      const type = p.typeNames[cursor.nodeTypeId] ?? cursor.nodeType;
+      if (type === 'ERROR' || cursor.nodeIsMissing) unit.hasError = true;
+      return new SyntaxNode(
+        type,
         cursor.nodeIsNamed,
         p.fieldNames[cursor.currentFieldId] ?? null,
         cursor.startIndex - base,
@@ -111,6 +115,7 @@ export function copyUnit(cursor: TreeCursor, p: PythonParser, source: string): U
         unit,
         parent,
       );
+    };
     const root = make(null);
     if (!cursor.gotoFirstChild()) return root;
     let parent = root;

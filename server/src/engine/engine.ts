@@ -8,7 +8,7 @@ import type { PythonParser } from '../analysis/parser';
 import { SourceFile, type TextChange } from '../analysis/source-file';
 import type { SyntaxNode, Unit } from '../analysis/syntax';
 import { Workspace, type IndexedFile } from '../analysis/workspace';
-import type { Finding, ReportOptions, Rule, RuleContext, Severity, UnitContext } from '../rules/types';
+import type { Finding, Fix, ReportOptions, Rule, RuleContext, Severity, UnitContext } from '../rules/types';
 import { defaultSettings, type EngineSettings } from './settings';
 import { suppressedCodes } from './suppressions';
 import { unitInterface } from './interface';
@@ -25,6 +25,8 @@ export class Engine {
   private settingsValue: EngineSettings;
   private modelCache: { generation: number; model: FlaskModel } | undefined;
   private interfaceKey = '';
+  /** Bumped whenever the workspace interface changes; models built in one epoch share per-node results. */
+  private epoch = 0;
   private readonly fileInterfaces = new Map<string, { version: number; key: string }>();
 
   constructor(
@@ -43,6 +45,7 @@ export class Engine {
 
   set settings(value: EngineSettings) {
     this.settingsValue = value;
+    this.epoch++;
     this.modelCache = undefined;
     this.interfaceKey = '';
     for (const f of this.workspace.all()) for (const u of f.source.units) u.memo.delete(UNIT_FINDINGS);
@@ -75,13 +78,25 @@ export class Engine {
 
   get model(): FlaskModel {
     if (this.modelCache?.generation !== this.workspace.generation) {
-      this.modelCache = { generation: this.workspace.generation, model: new FlaskModel(this.workspace, this.settings) };
+      this.modelCache = { generation: this.workspace.generation, model: new FlaskModel(this.workspace, this.settings, this.epoch) };
     }
     return this.modelCache.model;
   }
 
-  /** Runs every enabled rule; returns findings per file path (every indexed file has an entry). */
-  analyze(): Map<string, Finding[]> {
+  /** Project findings of the last full pass, anchored to the units they lie in. */
+  private lastProject: { unit: Unit; finding: Finding; relStart: number; relEnd: number }[] = [];
+  private lastProjectEpoch = -1;
+  /** A quick pass re-used project findings: a full pass is due. */
+  projectStale = false;
+
+  /**
+   * Runs every enabled rule; returns findings per file path (every indexed
+   * file has an entry). `quick` re-uses the last full pass's project findings
+   * for statements that did not change (a keystroke inside a function body),
+   * and leaves `projectStale` set until the next full pass; when the
+   * workspace interface changed it runs a full pass anyway.
+   */
+  analyze(mode: 'full' | 'quick' = 'full'): Map<string, Finding[]> {
     const out = new Map<string, Finding[]>();
     const settings = this.settings;
     const enabled = this.rules.filter((r) => settings.rules[r.meta.code] !== 'off');
@@ -92,6 +107,7 @@ export class Engine {
     const key = this.workspaceInterface(files);
     const stale = key !== this.interfaceKey;
     this.interfaceKey = key;
+    if (stale) this.epoch++;
     const engine = this;
 
     for (const file of files) {
@@ -118,10 +134,19 @@ export class Engine {
           }
           unit.memo.set(UNIT_FINDINGS, cached);
         }
-        for (const c of cached) list.push({ ...c.finding, start: unit.base + c.relStart, end: unit.base + c.relEnd });
+        for (const c of cached) list.push(moved(c.finding, unit.base + c.relStart, unit.base + c.relEnd));
       }
     }
 
+    if (mode === 'quick' && !stale && this.lastProjectEpoch === this.epoch) {
+      const live = new Set<Unit>();
+      for (const f of files) for (const u of f.source.units) live.add(u);
+      for (const p of this.lastProject) if (live.has(p.unit)) out.get(p.finding.file)?.push(moved(p.finding, p.unit.base + p.relStart, p.unit.base + p.relEnd));
+      this.projectStale = true;
+      return this.finish(out);
+    }
+
+    const project: typeof this.lastProject = [];
     let currentRule: Rule | undefined;
     const ctx: RuleContext = {
       workspace: this.workspace,
@@ -130,7 +155,9 @@ export class Engine {
         return engine.model;
       },
       report: (f, node, message, options) => {
-        out.get(f.path)?.push(this.makeFinding(currentRule!, f, node, message, options));
+        const finding = this.makeFinding(currentRule!, f, node, message, options);
+        out.get(f.path)?.push(finding);
+        project.push({ unit: node.unit, finding, relStart: finding.start - node.unit.base, relEnd: finding.end - node.unit.base });
       },
     };
     for (const rule of enabled) {
@@ -138,7 +165,14 @@ export class Engine {
       currentRule = rule;
       this.guarded(rule, '(project)', () => rule.checkProject!(ctx));
     }
+    this.lastProject = project;
+    this.lastProjectEpoch = this.epoch;
+    this.projectStale = false;
+    return this.finish(out);
+  }
 
+  /** Suppressions, duplicates, order. */
+  private finish(out: Map<string, Finding[]>): Map<string, Finding[]> {
     for (const [path, findings] of out) {
       const file = this.workspace.get(path)!;
       out.set(path, dedupe(findings.filter((f) => !isSuppressed(file, f))).sort((a, b) => a.start - b.start || a.code.localeCompare(b.code)));
@@ -160,17 +194,20 @@ export class Engine {
   private makeFinding(rule: Rule, file: IndexedFile, node: SyntaxNode, message: string, options: ReportOptions = {}): Finding {
     const level = this.settings.rules[rule.meta.code];
     const severity: Severity = level && level !== 'off' ? level : (options.severity ?? rule.meta.severity);
-    return {
-      code: rule.meta.code,
-      message,
-      file: file.path,
-      start: node.start,
-      end: options.end ? options.end.end : node.end,
-      severity,
-      fixes: options.fixes ?? [],
-      commands: options.commands ?? [],
-      related: options.related ?? [],
-    };
+    const fixes = options.fixes;
+    return withFixes(
+      {
+        code: rule.meta.code,
+        message,
+        file: file.path,
+        start: node.start,
+        end: options.end ? options.end.end : node.end,
+        severity,
+        commands: options.commands ?? [],
+        related: options.related ?? [],
+      },
+      typeof fixes === 'function' ? fixes : () => fixes ?? [],
+    );
   }
 
   private workspaceInterface(files: IndexedFile[]): string {
@@ -189,6 +226,20 @@ export class Engine {
 }
 
 const UNIT_FINDINGS = 'findings';
+const FIX_SOURCES = new WeakMap<Finding, () => Fix[]>();
+
+/** A finding whose `fixes` are built when read (not enumerable: spreading a finding never runs them). */
+function withFixes(fields: Omit<Finding, 'fixes'>, fixes: () => Fix[]): Finding {
+  const finding = { ...fields } as Finding;
+  Object.defineProperty(finding, 'fixes', { get: fixes, enumerable: false });
+  FIX_SOURCES.set(finding, fixes);
+  return finding;
+}
+
+/** The same finding at a new range (its statement moved). */
+function moved(finding: Finding, start: number, end: number): Finding {
+  return withFixes({ ...finding, start, end }, FIX_SOURCES.get(finding) ?? (() => []));
+}
 
 function isSuppressed(file: IndexedFile, finding: Finding): boolean {
   const lines = file.source.lineIndex;

@@ -32,6 +32,9 @@ import { findingKey, pathToUri, toDiagnostic, uriToPath, type DiagnosticData } f
 import { ReanalyzeRequest, RouteMapRequest, RuleDocRequest, StatusNotification } from './protocol';
 import { readSettings, type ServerSettings } from './settings';
 
+/** Typing pause after which project rules run over the whole model again. */
+const FULL_PASS_DELAY_MS = 150;
+
 interface Folder {
   uri: string;
   path: string;
@@ -53,6 +56,7 @@ export class FlaskGuardServer {
   private readonly published = new Map<string, string>();
   private findings = new Map<string, Finding[]>();
   private scheduled: NodeJS.Immediate | undefined;
+  private fullPassTimer: NodeJS.Timeout | undefined;
   private readonly forcePublish = new Set<string>();
   private canAskConfiguration = false;
   private trusted = true;
@@ -245,20 +249,30 @@ export class FlaskGuardServer {
     this.schedule();
   }
 
-  /** Coalesces the changes of one event-loop turn into one pass. */
+  /**
+   * Coalesces the changes of one event-loop turn into one quick pass (the
+   * edited statements re-checked, project findings of untouched statements
+   * kept), then a full pass once typing pauses.
+   */
   private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = setImmediate(() => {
-      this.scheduled = undefined;
-      this.safely('analysis', () => this.runPass());
-    });
+    if (!this.scheduled) {
+      this.scheduled = setImmediate(() => {
+        this.scheduled = undefined;
+        this.safely('analysis', () => this.runPass('quick'));
+      });
+    }
+    if (this.fullPassTimer) clearTimeout(this.fullPassTimer);
+    this.fullPassTimer = setTimeout(() => {
+      this.fullPassTimer = undefined;
+      if (this.allFolders().some((f) => f.engine.projectStale)) this.safely('analysis', () => this.runPass('full'));
+    }, FULL_PASS_DELAY_MS);
   }
 
-  private runPass(): void {
+  private runPass(mode: 'full' | 'quick' = 'full'): void {
     const started = performance.now();
     const next = new Map<string, Finding[]>();
     for (const folder of this.allFolders()) {
-      for (const [file, list] of folder.engine.analyze()) next.set(file, list);
+      for (const [file, list] of folder.engine.analyze(mode)) next.set(file, list);
     }
     this.findings = next;
     for (const [file, list] of next) {
@@ -288,6 +302,8 @@ export class FlaskGuardServer {
   private codeActions(params: CodeActionParams): CodeAction[] {
     const file = uriToPath(params.textDocument.uri);
     if (!file) return [];
+    // Fixes must come from a complete pass over the current text.
+    if (this.allFolders().some((f) => f.engine.projectStale)) this.runPass('full');
     const findings = this.findings.get(file) ?? [];
     const indexed = this.folderOf(file).engine.workspace.get(file);
     if (!indexed) return [];

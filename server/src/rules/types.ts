@@ -36,7 +36,8 @@ export interface Finding {
   start: number;
   end: number;
   severity: Severity;
-  fixes: Fix[];
+  /** Computed when read, from the current text: a cached finding's fixes never carry stale offsets. */
+  readonly fixes: Fix[];
   commands: FixCommand[];
   /** Other places that explain the finding (the hook that exempts a route...). */
   related: { file: string; start: number; end: number; message: string }[];
@@ -70,7 +71,12 @@ export interface RuleMeta {
 
 export interface ReportOptions {
   severity?: Severity;
-  fixes?: Fix[];
+  /**
+   * Fixes, built when the user asks for them. A function is required for
+   * anything but constant edits: findings are cached while their statement
+   * moves, and the function sees the current offsets.
+   */
+  fixes?: Fix[] | (() => Fix[]);
   commands?: FixCommand[];
   related?: Finding['related'];
   /** Report on `[start, end)` of this node's file instead of the node's own range. */

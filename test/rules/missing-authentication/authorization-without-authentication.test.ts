@@ -38,7 +38,7 @@ ruleTester(rule, {
 });
 
 // The rule means to skip routes a hook authenticates, but the model only weighs hooks for routes no decorator protects.
-test('FG104 valid: an app-wide before_request guard authenticates first', { todo: 'engine: FlaskModel.auth() skips hooks once a role decorator is found' }, async () => {
+test('FG104 valid: an app-wide before_request guard authenticates first', async () => {
   const code = HEAD + "\n@app.before_request\ndef guard():\n    if not current_user.is_authenticated:\n        abort(401)\n\n@app.route('/reports')\n@roles_required('analyst')\ndef reports():\n    return []\n";
   assert.deepEqual(await findingLines(code, ['FG104']), []);
 });

@@ -134,12 +134,12 @@ ruleTester(rule, {
 });
 
 // Known gaps: each passes once the engine handles it; the lead flips `todo` off then.
-test('FG101 once per view when routes are registered through a function that receives the blueprint', { todo: 'engine: the parameter receiver also registers an unprefixed copy of the route' }, async () => {
+test('FG101 once per view when routes are registered through a function that receives the blueprint', async () => {
   const code = "from flask import Blueprint\n\ndef export_users():\n    return []\n\ndef init_routes(bp):\n    bp.add_url_rule('/export', view_func=export_users)\n\nbp = Blueprint('api', __name__, url_prefix='/api')\ninit_routes(bp)\n";
   assert.deepEqual(await findingLines(code, ['FG101']), ['app.py:3 FG101']);
 });
 
-test('FG101 through an add_resource wrapper that takes `*urls`', { todo: 'engine: callParts drops `*urls`, so the wrapper registers no rule' }, async () => {
+test('FG101 through an add_resource wrapper that takes `*urls`', async () => {
   const code = "from flask import Flask\nfrom flask_restful import Api, Resource\n\napp = Flask(__name__)\napi = Api(app)\n\ndef add(api, resource, *urls):\n    api.add_resource(resource, *urls)\n\nclass ApiKeys(Resource):\n    def get(self):\n        return []\n\nadd(api, ApiKeys, '/keys', '/keys/all')\n";
   assert.deepEqual([...new Set(await findingLines(code, ['FG101']))], ['app.py:11 FG101']);
 });

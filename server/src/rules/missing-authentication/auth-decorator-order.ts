@@ -26,7 +26,7 @@ export default defineRule({
     for (const route of ctx.model.routes) {
       if (!route.misplaced.length) continue;
       const names = route.misplaced.map((d) => `\`@${d.expr.text}\``).join(', ');
-      ctx.report(route.file, route.reportNode, `${names} sits above the route decorator: Flask registers the undecorated view, so \`${route.rule}\` is open`, { fixes: [moveFix(route)] });
+      ctx.report(route.file, route.reportNode, `${names} sits above the route decorator: Flask registers the undecorated view, so \`${route.rule}\` is open`, { fixes: () => [moveFix(route)] });
     }
   },
 });

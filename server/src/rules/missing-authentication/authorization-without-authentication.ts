@@ -54,8 +54,10 @@ export default defineRule({
       const auth = model.auth(route);
       if (auth.protectedBy.some((p) => p === 'hook' || p === 'body')) continue;
       const role = route.decorators.find((d) => d.role === 'authorization')!;
-      const choice = chooseAuthDecorator(ctx, route.file);
-      const fixes = choice ? [{ title: `Add \`@${choice.text}\``, applicability: 'unsafe' as const, edits: insertAbove(route, role.expr.start, choice) }] : [];
+      const fixes = () => {
+        const choice = chooseAuthDecorator(ctx, route.file);
+        return choice ? [{ title: `Add \`@${choice.text}\``, applicability: 'unsafe' as const, edits: insertAbove(route, role.expr.start, choice) }] : [];
+      };
       ctx.report(route.file, route.reportNode, `\`${route.view.name}\` is only guarded by \`@${role.expr.text}\`; add an authentication decorator before the role check`, { fixes });
     }
   },

@@ -4,7 +4,7 @@ import { isTrue, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
-import type { Fix } from '../types';
+import type { Fix, UnitContext } from '../types';
 import { defineRule } from '../types';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -37,7 +37,7 @@ export default defineRule({
       if (w.key !== 'DEBUG' || !isTrue(w.value) || derivesFromEnvironment(w.value)) continue;
       if (w.context.kind === 'class' && (w.context.purpose === 'test' || w.context.purpose === 'development')) continue;
       if (w.inTests) continue;
-      ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${w.node.text.split('\n')[0]!.trim()}); read it from the environment`, { fixes: envFix(ctx.file, w.value) });
+      ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${w.node.text.split('\n')[0]!.trim()}); read it from the environment`, { fixes: () => envFix(current(ctx), w.value) });
     }
     for (const call of unitFacts(unit).calls) {
       const parts = call.parts;
@@ -53,12 +53,17 @@ export default defineRule({
         const where = loopback ? 'bound to loopback, but the debugger still runs code for anything that reaches it' : `reachable on ${host ?? 'a configured host'}`;
         ctx.report(ctx.file, call.node, `\`${key}=True\` starts the Werkzeug debugger (${where}); read it from the environment`, {
           severity: loopback ? 'warning' : 'error',
-          fixes: envFix(ctx.file, value),
+          fixes: () => envFix(current(ctx), value),
         });
       }
     }
   },
 });
+
+/** The file as it is now (fixes are built later than the check ran). */
+function current(ctx: UnitContext): IndexedFile {
+  return ctx.workspace.get(ctx.file.path) ?? ctx.file;
+}
 
 function envFix(file: IndexedFile, value: SyntaxNode): Fix[] {
   const v = unwrap(value);

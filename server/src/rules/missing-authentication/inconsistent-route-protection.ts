@@ -76,7 +76,7 @@ export default defineRule({
       const authenticated = siblings.filter((r) => isAuthenticated(model, r)).length;
       if (authenticated < 2 || authenticated * 2 < siblings.length) continue;
       ctx.report(route.file, route.reportNode, `Route \`${route.rule}\` ${openPhrase(route, auth)} without authentication, unlike ${authenticated} of its ${siblings.length} sibling routes`, {
-        fixes: authDecoratorFixes(ctx, route),
+        fixes: () => authDecoratorFixes(ctx, route),
         commands: [{ title: `Mark \`${route.rule}\` as public`, command: 'flaskGuard.markRoutePublic', arguments: [route.rule] }],
       });
     }

@@ -61,7 +61,7 @@ export default defineRule({
       if (!isSensitive(route.rule, route.view.name, auth.openMethods)) continue;
       const exempting = auth.hooks.filter((h) => h.guard.enforces);
       ctx.report(route.file, route.reportNode, `Route \`${route.rule}\` ${openPhrase(route, auth)} without authentication`, {
-        fixes: authDecoratorFixes(ctx, route),
+        fixes: () => authDecoratorFixes(ctx, route),
         commands: [{ title: `Mark \`${route.rule}\` as public`, command: 'flaskGuard.markRoutePublic', arguments: [route.rule] }],
         related: exempting.map((h) => ({ file: h.file.path, start: h.fn.nameNode.start, end: h.fn.nameNode.end, message: `\`${h.fn.name}\` guards the other requests but lets this one through` })),
       });
