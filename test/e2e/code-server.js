@@ -57,11 +57,12 @@ const healthy = (port) => new Promise((resolve) => {
  * folder (code-server writes into HOME otherwise).
  */
 function createState({ trusted = true } = {}) {
+  // code-server >= 4.133 needs Node 24; its launcher takes `node` from PATH.
+  const PATH = `${path.dirname(requireEnv('NODE24'))}${path.delimiter}${process.env.PATH}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flask-guard-cs-'));
   const env = {
     ...process.env,
-    // code-server >= 4.133 needs Node 24; its launcher takes `node` from PATH.
-    PATH: `${path.dirname(requireEnv('NODE24'))}${path.delimiter}${process.env.PATH}`,
+    PATH,
     XDG_CONFIG_HOME: path.join(dir, 'config'),
     XDG_DATA_HOME: path.join(dir, 'data'),
     XDG_CACHE_HOME: path.join(dir, 'cache'),

@@ -16,13 +16,14 @@ const timeoutMs = Number(process.env.E2E_TIMEOUT_MS || 240_000);
 
 async function main() {
   if (!fs.existsSync(testsPath)) throw new Error(`${testsPath} is missing: compile the suite with \`npx tsc -b test/e2e\``);
-  const state = createState({ trusted: !process.argv.includes('--untrusted') });
-  const workspace = copyExample(state.dir);
+  const trusted = !process.argv.includes('--untrusted');
   fs.mkdirSync(resultsDir, { recursive: true });
-  const workbenchLog = fs.createWriteStream(path.join(resultsDir, 'code-server-suite.log'));
+  const workbenchLog = fs.createWriteStream(path.join(resultsDir, `code-server-suite${trusted ? '' : '-untrusted'}.log`));
+  const state = createState({ trusted });
   let server;
   let browser;
   const code = await bounded('the e2e suite', timeoutMs, async () => {
+    const workspace = copyExample(state.dir);
     server = await startCodeServer(state, {
       // Without the smoke-test driver, built VS Code ignores the test payload and nothing runs.
       extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
