@@ -58,8 +58,9 @@ export async function exportReport(result: ScanResult | undefined, args: ExportA
   if (!args.uri) {
     void vscode.window.showInformationMessage(`Flask Guard: scan report saved to ${vscode.workspace.asRelativePath(uri)}.`, 'Open').then((choice) => {
       if (!choice) return;
-      // A browser renders the HTML page; the editor shows SARIF and JSON.
-      if (chosen.format === 'html') void vscode.env.openExternal(uri);
+      // A local browser renders the HTML page; a remote or web editor's browser cannot open a file of this machine.
+      const local = vscode.env.remoteName === undefined && vscode.env.uiKind === vscode.UIKind.Desktop;
+      if (chosen.format === 'html' && local) void vscode.env.openExternal(uri);
       else void vscode.window.showTextDocument(uri);
     });
   }
