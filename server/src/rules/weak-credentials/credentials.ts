@@ -5,7 +5,7 @@
  * data flow), then by the parameters of auth callbacks and credential-named
  * parameters, never by an arbitrary local name alone.
  */
-import { isCredential, isCredentialName, type Taint } from '../../analysis/dataflow';
+import type { Taint } from '../../analysis/dataflow';
 import { callParts, dottedName, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { FunctionScope } from './scope';
@@ -17,7 +17,28 @@ const SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'apikey', 'api-ke
 
 /** A credential the client sent, as the flow sees it: secret-bearing, not the scheme or the user name. */
 export function credentialTaints(scope: FunctionScope, expr: SyntaxNode | undefined): Taint[] {
-  return scope.flow.taintsOf(expr).filter((t) => isCredential(t) && !isIdentityPart(t) && !isSchemePart(t));
+  return scope.flow.taintsOf(expr).filter((t) => carriesCredential(t) && !isIdentityPart(t) && !isSchemePart(t));
+}
+
+const CREDENTIAL_WORDS = new Set(['token', 'apikey', 'secret', 'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'pin', 'otp', 'auth', 'authorization', 'signature', 'sig', 'jwt', 'bearer', 'credential', 'credentials']);
+
+/**
+ * A header, parameter or field name that carries a credential, word by word:
+ * `X-API-Key`, `access_token`, `X-Hub-Signature-256`, `password`; not
+ * `keyword`, `sort_key`, `Idempotency-Key` or `author` (which a substring
+ * test would take).
+ */
+export function isCredentialWord(name: string | undefined): boolean {
+  if (!name) return false;
+  const w = words(name);
+  return w.some((x, i) => CREDENTIAL_WORDS.has(x) || ((x === 'key' || x === 'keys') && (i === 0 || w[i - 1] === 'x' || KEY_QUALIFIERS.has(w[i - 1]!))));
+}
+
+/** The data flow's credential test, by whole words. */
+function carriesCredential(t: Taint): boolean {
+  if (t.source.kind === 'authorization') return true;
+  if (t.source.kind === 'session' || t.source.kind === 'files' || t.source.kind === 'data') return false;
+  return isCredentialWord(t.source.name) || t.steps.some((s) => s.op === 'key' && isCredentialWord(s.name));
 }
 
 function isIdentityPart(t: Taint): boolean {
@@ -88,7 +109,7 @@ export function describeOperand(expr: SyntaxNode, t: Taint): string {
 }
 
 const SECRET_WORDS = new Set(['token', 'tokens', 'secret', 'secrets', 'password', 'passwords', 'passwd', 'pwd', 'pw', 'passphrase', 'signature', 'sig', 'digest', 'hexdigest', 'hmac', 'apikey', 'otp', 'credential', 'credentials']);
-const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'auth', 'signing', 'private', 'service', 'webhook', 'shared', 'client', 'internal', 'partner', 'master', 'admin', 'session', 'hmac', 'app']);
+const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'auth', 'signing', 'private', 'service', 'webhook', 'shared', 'client', 'internal', 'partner', 'master', 'admin', 'session', 'hmac', 'app', 'license', 'subscription', 'developer', 'user', 'deploy', 'sync', 'integration']);
 const HASH_QUALIFIERS = new Set(['password', 'pw', 'pwd', 'passwd', 'key', 'token', 'secret', 'api']);
 
 /** A name that says it holds a secret: `api_token`, `key_digest`, `API_KEY`, `password_hash` (not `token_type`, `key`). */
@@ -139,7 +160,7 @@ export function isDigestCall(expr: SyntaxNode | undefined): boolean {
 export function credentialParameter(scope: FunctionScope, expr: SyntaxNode | undefined): string | undefined {
   const n = unwrap(expr);
   if (n?.type !== 'identifier' || !scope.fact.params.includes(n.text)) return undefined;
-  return isSecretName(n.text) && isCredentialName(n.text) ? n.text : undefined;
+  return isSecretName(n.text) && isCredentialWord(n.text) ? n.text : undefined;
 }
 
 /** WTForms: `form.password.data`. */
@@ -290,4 +311,16 @@ export function isLoggingCall(expr: SyntaxNode | undefined): boolean {
   if (parts.callee.type !== 'attribute' || !LOG_METHODS.test(lastName(name) ?? '')) return false;
   const receiver = name.split('.').slice(0, -1).join('.');
   return /(^|\.|_)(log|logger|logging|_logger|_log|structlog|audit_log|LOG|LOGGER)$/i.test(receiver) || /logger$/i.test(receiver);
+}
+
+/** The start and stop of a slice (`[7:]` → 7, none). */
+export function sliceBounds(slice: SyntaxNode): [SyntaxNode | undefined, SyntaxNode | undefined] {
+  let start: SyntaxNode | undefined;
+  let stop: SyntaxNode | undefined;
+  let colons = 0;
+  for (const c of slice.children) {
+    if (c.type === ':') colons++;
+    else if (c.named) colons === 0 ? (start = c) : colons === 1 ? (stop = c) : undefined;
+  }
+  return [start, stop];
 }

@@ -2,7 +2,7 @@ import type { Taint } from '../../analysis/dataflow';
 import { callParts, intValue, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { comparisons } from './comparisons';
-import { isSchemeLiteral, taintKey } from './credentials';
+import { isSchemeLiteral, sliceBounds, taintKey } from './credentials';
 import { nodesOf, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
 
@@ -109,17 +109,6 @@ function isSplit(step: Taint['steps'][number]): boolean {
 function index(sub: SyntaxNode): number | undefined {
   const v = sub.type === 'unary_operator' ? -(intValue(sub.field_('argument')) ?? NaN) : intValue(sub);
   return v === 1 || v === -1 ? v : undefined;
-}
-
-function sliceBounds(slice: SyntaxNode): [SyntaxNode | undefined, SyntaxNode | undefined] {
-  let start: SyntaxNode | undefined;
-  let stop: SyntaxNode | undefined;
-  let colons = 0;
-  for (const c of slice.children) {
-    if (c.type === ':') colons++;
-    else if (c.named) colons === 0 ? (start = c) : colons === 1 ? (stop = c) : undefined;
-  }
-  return [start, stop];
 }
 
 /** `parts[0].lower() != 'bearer'`, `auth.lower().startswith('bearer ')`. */

@@ -5,6 +5,8 @@ import timingUnsafeComparison from './timing-unsafe-comparison';
 import fragileAuthorizationParsing from './fragile-authorization-parsing';
 import jwtSignatureNotVerified from './jwt-signature-not-verified';
 import jwtClaimsNotValidated from './jwt-claims-not-validated';
+import credentialInQueryString from './credential-in-query-string';
+import credentialLogged from './credential-logged';
 import plaintextPasswordCheck from './plaintext-password-check';
 
 export const WEAK_CREDENTIAL_RULES: Rule[] = [
@@ -14,5 +16,7 @@ export const WEAK_CREDENTIAL_RULES: Rule[] = [
   fragileAuthorizationParsing,
   jwtSignatureNotVerified,
   jwtClaimsNotValidated,
+  credentialInQueryString,
+  credentialLogged,
   plaintextPasswordCheck,
 ];

@@ -1,9 +1,9 @@
 import { ifBranches, isRejection } from '../../analysis/auth';
-import { isCredentialName, type Taint } from '../../analysis/dataflow';
+import type { Taint } from '../../analysis/dataflow';
 import { callParts, dottedName, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { comparisons, credentialSides } from './comparisons';
-import { credentialTaints, describeOperand, isLoggingCall, isSentinel, sentence, taintKey } from './credentials';
+import { credentialTaints, describeOperand, isCredentialWord, isLoggingCall, isSentinel, sentence, taintKey } from './credentials';
 import { nodesOf, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
 
@@ -108,7 +108,7 @@ function presence(scope: FunctionScope, test: SyntaxNode): Presence | undefined 
     if (op === 'in' || op === 'not in') {
       const name = stringValue(a);
       const kind = COLLECTIONS[dottedName(unwrap(b)) ?? ''];
-      if (!name || !kind || !isCredentialName(name)) return undefined;
+      if (!name || !kind || !isCredentialWord(name)) return undefined;
       return { keys: [`${kind}:${name.toLowerCase()}`], label: kind === 'header' ? `the \`${name}\` header` : `\`${name}\`` };
     }
     if (!/^(is|is not|==|!=)$/.test(op)) return undefined;

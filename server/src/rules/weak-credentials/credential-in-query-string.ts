@@ -1,0 +1,68 @@
+import { requestSource } from '../../analysis/dataflow';
+import { callParts, stringValue } from '../../analysis/python';
+import { isCredentialWord } from './credentials';
+import { defineRule } from '../types';
+
+/** OAuth 1.0a callbacks carry these in the query string by specification. */
+const PROTOCOL_PARAMS = /^oauth_(token|verifier)$/i;
+
+export default defineRule({
+  meta: {
+    code: 'FG207',
+    name: 'credential-in-query-string',
+    family: 'weak-credentials',
+    severity: 'warning',
+    cwe: [598],
+    summary: 'An API key, token or password is read from the query string.',
+    fix: { availability: 'none' },
+    docs: {
+      whatItDoes:
+        'Reports reads of credential-named query parameters: `request.args.get("api_key")`, `request.args["token"]`, and ' +
+        '`request.values` (which includes the query string), wherever they appear, including as a fallback after a header.',
+      whyIsThisBad:
+        'URLs are written to web server and proxy access logs, browser history, bookmarks and analytics, and they leak to ' +
+        'other sites in the `Referer` header. A key accepted in the query string ends up in all of them; clients that can ' +
+        'send it there will.',
+      example: [
+        'from flask import Flask, abort, request',
+        '',
+        'from keys import lookup_key',
+        '',
+        'app = Flask(__name__)',
+        '',
+        "@app.get('/stats')",
+        'def stats():',
+        "    if lookup_key(request.args.get('api_key', '')) is None:",
+        '        abort(401)',
+        "    return 'ok'",
+        '',
+      ].join('\n'),
+      useInstead: [
+        'from flask import Flask, abort, request',
+        '',
+        'from keys import lookup_key',
+        '',
+        'app = Flask(__name__)',
+        '',
+        "@app.get('/stats')",
+        'def stats():',
+        "    if lookup_key(request.headers.get('X-API-Key', '')) is None:",
+        '        abort(401)',
+        "    return 'ok'",
+        '',
+      ].join('\n'),
+      fixSafety: 'No automatic fix: clients have to move the key to a header.',
+      references: ['https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url', 'https://datatracker.ietf.org/doc/html/rfc6750#section-5.3'],
+    },
+  },
+  checkUnit(unit, ctx) {
+    for (const node of unit.root.find('call', 'subscript')) {
+      const source = requestSource(node);
+      if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialWord(source.name) || PROTOCOL_PARAMS.test(source.name!)) continue;
+      const parts = callParts(node);
+      const written = (parts ? stringValue(parts.positional[0]) : stringValue(node.field_('subscript'))) ?? source.name;
+      const where = source.kind === 'values' ? '`request.values` (which includes the query string)' : 'the query string';
+      ctx.report(ctx.file, node, `\`${written}\` is read from ${where}, so it lands in access logs, browser history and Referer headers; accept it only in a header (\`Authorization\` or \`X-API-Key\`)`);
+    }
+  },
+});
