@@ -101,7 +101,7 @@ function candidates(workspace: Workspace, file: IndexedFile): FileCandidates {
     } else if (last === 'CSRFProtect' || last === 'SeaSurf') c.csrfCalls.push(call);
     else if (method === 'init_app') c.initCalls.push(call);
     else if (method === 'exempt') c.exemptCalls.push(call);
-    else if (last === 'login_user') c.cookieIdentity.push({ ...site, kind: 'flask-login' });
+    else if (last === 'login_user' || last === 'LoginManager') c.cookieIdentity.push({ ...site, kind: 'flask-login' });
     else if (last === 'Security') {
       const q = external(call);
       if (q?.startsWith('flask_security')) c.cookieIdentity.push({ ...site, kind: 'flask-security' });

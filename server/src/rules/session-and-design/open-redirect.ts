@@ -145,7 +145,7 @@ function redirectFix(file: IndexedFile, arg: SyntaxNode, flow: FunctionFlow): Fi
   const edits: Fix['edits'] = [{ kind: 'replace', file: file.path, start: n.start, end: n.end, text: `${value.text} if ${HELPER_NAME}(${value.text}) else ${fallback}` }];
   if (!file.symbols.has(HELPER_NAME)) {
     // One place per file, so several fixes in a file share the helper.
-    const imports = file.facts.imports.filter((i) => i.node.parent?.type === 'module');
+    const imports = file.facts.imports.filter((i) => i.node.parent === null);
     const last = imports[imports.length - 1];
     const text = file.source.text;
     const at = last ? text.indexOf('\n', last.node.end) + 1 || text.length : 0;

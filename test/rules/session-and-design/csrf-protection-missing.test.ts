@@ -1,0 +1,55 @@
+import rule from '../../../server/src/rules/session-and-design/csrf-protection-missing';
+import { ruleTester } from '../rule-tester';
+import { at, lines } from './positions';
+
+const VIEW = lines('', '', "@app.post('/settings/email')", '@login_required', 'def change_email():', "    current_user.email = request.form['email']", "    return 'ok'");
+const APP = lines('from flask import Flask, request', 'from flask_login import LoginManager, current_user, login_required', '', 'app = Flask(__name__)', 'login_manager = LoginManager(app)', '', '', '@login_manager.user_loader', 'def load_user(user_id):', '    return None') + VIEW;
+const protectedApp = (setup: string) => APP.replace('login_manager = LoginManager(app)\n', `login_manager = LoginManager(app)\n${setup}\n`);
+const withCsrf = (extra: string) => lines('from flask_wtf.csrf import CSRFProtect') + protectedApp(`csrf = CSRFProtect(app)\n${extra}`);
+
+const disabled = withCsrf("app.config['WTF_CSRF_ENABLED'] = False");
+const exempt = withCsrf('').replace("@app.post('/settings/email')\n", "@app.post('/settings/email')\n@csrf.exempt\n");
+const factory = {
+  'shop/__init__.py': lines('from flask import Flask', 'from flask_login import LoginManager', '', 'login_manager = LoginManager()', '', '', 'def create_app():', '    app = Flask(__name__)', '    login_manager.init_app(app)', '    from shop.views import bp', '    app.register_blueprint(bp)', '    return app'),
+  'shop/views.py': lines('from flask import Blueprint, request', 'from flask_login import current_user, login_required, login_user', '', "bp = Blueprint('main', __name__)", '', '', "@bp.post('/transfer')", '@login_required', 'def transfer():', "    current_user.balance -= int(request.form['amount'])", "    return 'ok'"),
+};
+
+ruleTester(rule, {
+  valid: [
+    { code: withCsrf(''), name: 'CSRFProtect(app)' },
+    {
+      code: { ...factory, 'shop/__init__.py': factory['shop/__init__.py'].replace('login_manager = LoginManager()\n', 'login_manager = LoginManager()\ncsrf = CSRFProtect()\n').replace('    login_manager.init_app(app)\n', '    login_manager.init_app(app)\n    csrf.init_app(app)\n').replace('from flask import Flask\n', 'from flask import Flask\nfrom flask_wtf.csrf import CSRFProtect\n') },
+      name: 'csrf.init_app in the factory',
+    },
+    { code: withCsrf("app.config['WTF_CSRF_CHECK_DEFAULT'] = False"), name: "WTF_CSRF_CHECK_DEFAULT = False alone (Flask-Security's setup)" },
+    { code: withCsrf('') + lines('', '', 'class TestingConfig:', '    TESTING = True', '    WTF_CSRF_ENABLED = False'), name: 'test configuration' },
+    {
+      code: lines('from flask import Flask, request', 'from flask_jwt_extended import JWTManager, jwt_required', '', 'app = Flask(__name__)', 'JWTManager(app)', '', '', "@app.post('/items')", '@jwt_required()', 'def create_item():', "    return request.get_json(), 201"),
+      name: 'token-only app',
+    },
+    {
+      code: withCsrf('') + lines('', '', "@app.post('/webhooks/stripe')", '@csrf.exempt', 'def stripe_webhook():', "    return '', 204"),
+      name: 'exempt webhook that does not act for a logged-in user',
+    },
+    { code: APP.replace("    current_user.email = request.form['email']\n", "    form = EmailForm()\n    if form.validate_on_submit():\n        current_user.email = form.email.data\n"), name: 'every write validates a Flask-WTF form' },
+  ],
+  invalid: [
+    {
+      code: APP,
+      errors: [{ ...at(APP, 'Flask(__name__)'), message: "This app keeps users logged in with a cookie and has state-changing routes (`/settings/email`) but no CSRF protection: any site can make a logged-in browser post to them; add `CSRFProtect(app)`" }],
+      output: APP.replace('from flask_login import LoginManager, current_user, login_required\n', 'from flask_login import LoginManager, current_user, login_required\nfrom flask_wtf.csrf import CSRFProtect\n').replace('app = Flask(__name__)\n', 'app = Flask(__name__)\nCSRFProtect(app)\n'),
+    },
+    {
+      code: disabled,
+      errors: [{ ...at(disabled, "app.config['WTF_CSRF_ENABLED']"), message: '`WTF_CSRF_ENABLED = False` switches CSRF protection off' }],
+      output: disabled.replace("['WTF_CSRF_ENABLED'] = False", "['WTF_CSRF_ENABLED'] = True"),
+    },
+    { code: exempt, errors: [{ ...at(exempt, '@csrf.exempt'), message: '`csrf.exempt` removes CSRF protection from `/settings/email`' }], name: '@csrf.exempt on a cookie-authenticated view' },
+    {
+      code: factory,
+      errors: [{ file: 'shop/__init__.py', ...at(factory['shop/__init__.py'], 'Flask(__name__)'), message: '(`/transfer`)' }],
+      output: factory['shop/__init__.py'].replace('from flask_login import LoginManager\n', 'from flask_login import LoginManager\nfrom flask_wtf.csrf import CSRFProtect\n').replace('    app = Flask(__name__)\n', '    app = Flask(__name__)\n    CSRFProtect(app)\n'),
+      name: 'factory with no CSRF protection: fix inside the factory',
+    },
+  ],
+});

@@ -1,0 +1,41 @@
+import rule from '../../../server/src/rules/session-and-design/insecure-session-cookie';
+import { ruleTester } from '../rule-tester';
+import { at, lines } from './positions';
+
+const config = (...attrs: string[]) => lines('class Config:', ...attrs.map((a) => '    ' + a));
+const secure = config('SESSION_COOKIE_SECURE = False');
+const httpOnly = lines('from flask import Flask', '', 'app = Flask(__name__)', "app.config['SESSION_COOKIE_HTTPONLY'] = False");
+const sameSite = lines('from flask import Flask', '', 'app = Flask(__name__)', 'app.config.update(SESSION_COOKIE_SAMESITE=None)');
+const view = (...body: string[]) => lines('from flask import Flask, make_response', '', 'app = Flask(__name__)', '', '', "@app.post('/login')", 'def login():', "    resp = make_response('ok')", ...body.map((b) => '    ' + b), '    return resp');
+const bare = view("resp.set_cookie('auth_token', 'x')");
+const half = view("resp.set_cookie('refresh_token', 'x', httponly=True)");
+const falseFlag = view("resp.set_cookie(key='session_id', value='x', secure=False, httponly=True, samesite='Lax')");
+
+ruleTester(rule, {
+  valid: [
+    { code: config('SESSION_COOKIE_SECURE = True', 'SESSION_COOKIE_HTTPONLY = True', "SESSION_COOKIE_SAMESITE = 'Lax'", 'REMEMBER_COOKIE_SECURE = True') },
+    { code: lines('class DevelopmentConfig:', '    SESSION_COOKIE_SECURE = False', '    REMEMBER_COOKIE_SECURE = False'), name: 'development config runs over plain HTTP' },
+    { code: lines('class TestingConfig:', '    TESTING = True', '    SESSION_COOKIE_HTTPONLY = False'), name: 'test config' },
+    { code: view("resp.set_cookie('theme', 'dark')"), name: 'a preference cookie' },
+    { code: view("resp.set_cookie('csrf_token', 'x', samesite='Strict')"), name: 'double-submit CSRF cookie is read by scripts on purpose' },
+    { code: view("resp.set_cookie('session_id', 'x', secure=True, httponly=True, samesite='Strict')") },
+    { code: view("resp.set_cookie('auth', 'x', secure=app.config['SESSION_COOKIE_SECURE'], httponly=True)"), name: 'a flag from configuration is the author\'s call' },
+    { code: view("resp.set_cookie('auth', 'x', **COOKIE_OPTIONS)"), name: 'options splatted in' },
+  ],
+  invalid: [
+    {
+      code: secure,
+      errors: [{ ...at(secure, 'SESSION_COOKIE_SECURE'), message: '`SESSION_COOKIE_SECURE = False`: the cookie is also sent over plain HTTP, where anyone on the network can read it; set it to True' }],
+      output: secure.replace('False', 'True'),
+    },
+    { code: httpOnly, errors: [{ ...at(httpOnly, 'app.config['), message: 'scripts on the page (and any XSS) can read it' }], output: httpOnly.replace('False', 'True') },
+    { code: sameSite, errors: [{ ...at(sameSite, 'app.config.update'), message: '`SESSION_COOKIE_SAMESITE` is None' }], output: sameSite.replace('None', "'Lax'") },
+    {
+      code: bare,
+      errors: [{ ...at(bare, 'resp.set_cookie'), message: 'Cookie `auth_token` is set without `secure=True` and `httponly=True`: it travels over plain HTTP and scripts on the page can read it; set both flags' }],
+      output: bare.replace("resp.set_cookie('auth_token', 'x')", "resp.set_cookie('auth_token', 'x', secure=True, httponly=True)"),
+    },
+    { code: half, errors: [{ ...at(half, 'resp.set_cookie'), message: 'without `secure=True`:' }], output: half.replace('httponly=True)', 'httponly=True, secure=True)') },
+    { code: falseFlag, errors: [{ ...at(falseFlag, 'resp.set_cookie') }], output: falseFlag.replace('secure=False', 'secure=True'), name: 'a flag set to False' },
+  ],
+});

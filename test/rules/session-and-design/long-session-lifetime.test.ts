@@ -1,0 +1,38 @@
+import rule from '../../../server/src/rules/session-and-design/long-session-lifetime';
+import { ruleTester } from '../rule-tester';
+import { at, lines } from './positions';
+
+const year = lines('from datetime import timedelta', '', '', 'class Config:', '    PERMANENT_SESSION_LIFETIME = timedelta(days=365)');
+const noImport = lines('from flask import Flask', '', 'app = Flask(__name__)', "app.config['REMEMBER_COOKIE_DURATION'] = 60 * 60 * 24 * 365");
+const moduleImport = lines('import datetime', '', 'from flask import Flask', '', 'app = Flask(__name__)', 'app.permanent_session_lifetime = datetime.timedelta(weeks=26)');
+const never = lines('from flask import Flask', '', 'app = Flask(__name__)', "app.config['JWT_ACCESS_TOKEN_EXPIRES'] = False");
+const constant = lines('from datetime import timedelta', '', 'ONE_YEAR = timedelta(days=1) * 365', '', '', 'class Config:', '    JWT_ACCESS_TOKEN_EXPIRES = ONE_YEAR');
+
+ruleTester(rule, {
+  valid: [
+    { code: lines('from datetime import timedelta', '', '', 'class Config:', '    PERMANENT_SESSION_LIFETIME = timedelta(days=30)', '    REMEMBER_COOKIE_DURATION = timedelta(days=14)', '    JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=15)'), name: 'exactly 30 days is fine' },
+    { code: lines('import os', '', '', 'class Config:', "    PERMANENT_SESSION_LIFETIME = int(os.environ.get('SESSION_SECONDS', '3600'))"), name: 'not a constant' },
+    { code: lines('from datetime import timedelta', '', '', 'class TestingConfig:', '    TESTING = True', '    JWT_ACCESS_TOKEN_EXPIRES = False'), name: 'test config' },
+    { code: lines('class Config:', '    JWT_REFRESH_TOKEN_EXPIRES = 60 * 60 * 24 * 90'), name: 'refresh tokens are meant to live longer' },
+  ],
+  invalid: [
+    {
+      code: year,
+      errors: [{ ...at(year, 'PERMANENT_SESSION_LIFETIME'), message: '`PERMANENT_SESSION_LIFETIME` is 365 days: a stolen session cookie stays valid that long; keep it to 30 days or less' }],
+      output: year.replace('days=365', 'days=7'),
+    },
+    {
+      code: noImport,
+      errors: [{ ...at(noImport, 'app.config['), message: 'is 365 days: a stolen remember-me cookie' }],
+      output: noImport.replace('from flask import Flask\n', 'from flask import Flask\nfrom datetime import timedelta\n').replace('60 * 60 * 24 * 365', 'timedelta(days=14)'),
+      name: 'seconds, and the import the fix needs',
+    },
+    { code: moduleImport, errors: [{ ...at(moduleImport, 'app.permanent_session_lifetime'), message: '182 days' }], output: moduleImport.replace('datetime.timedelta(weeks=26)', 'datetime.timedelta(days=7)'), name: 'app attribute, module import' },
+    {
+      code: never,
+      errors: [{ ...at(never, 'app.config['), message: '`JWT_ACCESS_TOKEN_EXPIRES = False` issues access tokens that never expire' }],
+      output: never.replace('from flask import Flask\n', 'from flask import Flask\nfrom datetime import timedelta\n').replace('= False', '= timedelta(minutes=15)'),
+    },
+    { code: constant, errors: [{ ...at(constant, 'JWT_ACCESS_TOKEN_EXPIRES') }], name: 'module constant' },
+  ],
+});

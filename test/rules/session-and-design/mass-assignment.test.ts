@@ -1,0 +1,58 @@
+import rule from '../../../server/src/rules/session-and-design/mass-assignment';
+import { ruleTester } from '../rule-tester';
+import { at, lines } from './positions';
+
+const MODELS = lines(
+  'from flask_sqlalchemy import SQLAlchemy',
+  '',
+  'db = SQLAlchemy()',
+  '',
+  '',
+  'class User(db.Model):',
+  '    id = db.Column(db.Integer, primary_key=True)',
+  '    display_name = db.Column(db.String(50))',
+  '    is_admin = db.Column(db.Boolean, default=False)',
+  '    plan = db.Column(db.String(20))',
+  '',
+  '    def update(self, values):',
+  '        for column in self.__table__.columns:',
+  '            if column.name in values:',
+  '                setattr(self, column.name, values[column.name])',
+);
+const HEAD = lines('from flask import Flask, request', 'from flask_login import current_user', '', 'from models import User, db', '', 'app = Flask(__name__)', "FIELDS = {'display_name'}", '');
+const view = (...body: string[]) => ({ 'app.py': HEAD + lines('', "@app.post('/profile')", 'def profile():', ...body.map((b) => '    ' + b)), 'models.py': MODELS });
+
+const ctor = view('user = User(**request.get_json())', 'db.session.add(user)');
+const fetched = view('data = request.json', "user = User.query.get(data['id'])", 'user.update(data)');
+const loop = view('for key, value in request.form.items():', '    setattr(current_user, key, value)');
+const query = view('User.query.filter_by(id=current_user.id).update(request.get_json())');
+const dunder = view('current_user.__dict__.update(request.json)');
+const comprehension = view('payload = request.get_json()', 'clean = {k: v for k, v in payload.items()}', 'current_user.update(clean)');
+const keysLoop = view('data = request.get_json()', 'for key in data:', '    if hasattr(current_user, key):', '        setattr(current_user, key, data[key])');
+const core = view('db.session.execute(db.update(User).where(User.id == 1).values(**request.json))');
+
+ruleTester(rule, {
+  valid: [
+    { code: view('data = ProfileSchema().load(request.get_json())', 'for key, value in data.items():', '    setattr(current_user, key, value)'), name: 'schema.load first' },
+    { code: view('payload = request.get_json()', 'clean = {k: v for k, v in payload.items() if k in FIELDS}', 'user = User(**clean)'), name: 'allow-list comprehension' },
+    { code: view('data = request.get_json()', "current_user.display_name = data['display_name']", "user = User(display_name=data.get('display_name'))"), name: 'field by field' },
+    { code: view('for key, value in request.form.items():', '    if key not in FIELDS:', '        continue', '    setattr(current_user, key, value)'), name: 'allow-list test in the loop' },
+    { code: view("for key in ('display_name', 'bio'):", '    setattr(current_user, key, request.form[key])'), name: 'loop over an allow-list' },
+    { code: view('options = {}', 'options.update(request.get_json())', 'return options'), name: 'merging into a plain dict' },
+    { code: view('form = ProfileForm(**request.form)', 'return form'), name: 'constructor of a class that is not a model' },
+    { code: MODELS, name: 'model update() helper over a parameter' },
+  ],
+  invalid: [
+    {
+      code: ctor,
+      errors: [{ ...at(ctor['app.py'], 'User(**'), message: '`User(**...)` builds a `User` from the request JSON, so a client can set any column, `is_admin`, `plan` included; load it through a schema or copy an allow-list of fields' }],
+    },
+    { code: fetched, errors: [{ ...at(fetched['app.py'], 'user.update'), message: '`user.update(...)` copies every key of `data` onto `User`' }], name: 'record fetched by a query' },
+    { code: loop, errors: [{ ...at(loop['app.py'], 'setattr'), message: 'the `setattr` loop copies every key of the form onto `User`' }] },
+    { code: query, errors: [{ ...at(query['app.py'], 'User.query'), message: 'the query update writes every key' }] },
+    { code: dunder, errors: [{ ...at(dunder['app.py'], 'current_user.__dict__'), message: '`__dict__.update`' }] },
+    { code: comprehension, errors: [{ ...at(comprehension['app.py'], 'current_user.update') }], name: 'a comprehension without an allow-list filters nothing' },
+    { code: keysLoop, errors: [{ ...at(keysLoop['app.py'], 'setattr') }], name: 'hasattr is not an allow-list' },
+    { code: core, errors: [{ ...at(core['app.py'], 'db.update(User)') }], name: 'SQLAlchemy update().values(**data)' },
+  ],
+});

@@ -1,0 +1,149 @@
+import rule from '../../../server/src/rules/session-and-design/missing-object-authorization';
+import { ruleTester } from '../rule-tester';
+import { at, lines } from './positions';
+
+const MODELS = lines(
+  'from flask_sqlalchemy import SQLAlchemy',
+  '',
+  'db = SQLAlchemy()',
+  '',
+  '',
+  'class User(db.Model):',
+  '    id = db.Column(db.Integer, primary_key=True)',
+  '    is_admin = db.Column(db.Boolean)',
+  '',
+  '',
+  'class Note(db.Model):',
+  '    id = db.Column(db.Integer, primary_key=True)',
+  '    body = db.Column(db.Text)',
+  "    owner_id = db.Column(db.Integer, db.ForeignKey('user.id'))",
+);
+const HEAD = lines(
+  'from flask import Blueprint, Flask, abort, jsonify',
+  'from flask_login import current_user, login_required',
+  'from flask_security import roles_required',
+  '',
+  'from models import Note, User, db',
+  '',
+  'app = Flask(__name__)',
+  '',
+);
+const project = (src: string) => ({ 'app.py': HEAD + src, 'models.py': MODELS });
+const view = (...body: string[]) => project(lines('', "@app.get('/notes/<int:note_id>')", '@login_required', 'def get_note(note_id):', ...body.map((b) => '    ' + b)));
+
+const getOr404 = view('note = Note.query.get_or_404(note_id)', 'return jsonify(body=note.body)');
+const sessionGet = view('note = db.session.get(Note, note_id)', 'db.session.delete(note)', "return ''");
+const filterBy = view('note = Note.query.filter_by(id=note_id).first_or_404()', 'return jsonify(body=note.body)');
+const filter = view('note = Note.query.filter(Note.id == int(note_id)).one()', 'return jsonify(body=note.body)');
+const helper = project(lines(
+  '',
+  'def load_note(note_id):',
+  '    return Note.query.get_or_404(note_id)',
+  '',
+  '',
+  "@app.get('/notes/<int:note_id>')",
+  '@login_required',
+  'def get_note(note_id):',
+  '    note = load_note(note_id)',
+  '    return jsonify(body=note.body)',
+));
+const checkOff = project(lines(
+  '',
+  'def get_note_checked(note_id, check_owner=True):',
+  '    note = Note.query.get_or_404(note_id)',
+  '    if check_owner and note.owner_id != current_user.id:',
+  '        abort(403)',
+  '    return note',
+  '',
+  '',
+  "@app.get('/notes/<int:note_id>')",
+  '@login_required',
+  'def get_note(note_id):',
+  '    note = get_note_checked(note_id, check_owner=False)',
+  '    return jsonify(body=note.body)',
+));
+const users = project(lines('', "@app.get('/users/<int:user_id>')", '@login_required', 'def get_user(user_id):', '    return jsonify(id=User.query.get(user_id).id)'));
+
+ruleTester(rule, {
+  valid: [
+    { code: view('note = Note.query.filter_by(id=note_id, owner_id=current_user.id).first_or_404()', 'return jsonify(body=note.body)'), name: 'query scoped to the current user' },
+    { code: view('note = current_user.notes.filter_by(id=note_id).first_or_404()', 'return jsonify(body=note.body)'), name: "through the user's relationship" },
+    { code: view('note = Note.query.get_or_404(note_id)', 'if note.owner_id != current_user.id:', '    abort(403)', 'return jsonify(body=note.body)'), name: 'ownership comparison' },
+    { code: view('if not current_user.is_admin:', '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role check' },
+    { code: view('note = db.session.get(Note, note_id)', 'if note is None or (note.owner_id != current_user.id and not current_user.is_admin):', '    abort(404)', 'return jsonify(body=note.body)'), name: 'owner-or-admin check answering 404' },
+    { code: view('Note.query.get_or_404(note_id)', "return 'exists'"), name: 'existence check only' },
+    { code: project(lines('', "@app.get('/notes/<int:note_id>')", "@roles_required('admin')", 'def get_note(note_id):', '    return jsonify(body=Note.query.get_or_404(note_id).body)')), name: 'role decorator' },
+    { code: project(lines('', "@app.get('/notes/<int:note_id>')", 'def get_note(note_id):', '    return jsonify(body=Note.query.get_or_404(note_id).body)')), name: "open route: FG101's business" },
+    {
+      code: project(lines(
+        '',
+        'def get_note_checked(note_id, check_owner=True):',
+        '    note = Note.query.get_or_404(note_id)',
+        '    if check_owner and note.owner_id != current_user.id:',
+        '        abort(403)',
+        '    return note',
+        '',
+        '',
+        "@app.get('/notes/<int:note_id>')",
+        '@login_required',
+        'def get_note(note_id):',
+        '    note = get_note_checked(note_id)',
+        '    return jsonify(body=note.body)',
+      )),
+      name: 'check in a helper the view calls',
+    },
+    {
+      code: project(lines(
+        '',
+        "admin = Blueprint('admin', __name__, url_prefix='/admin')",
+        '',
+        '',
+        '@admin.before_request',
+        'def only_admins():',
+        '    if not current_user.is_authenticated or not current_user.is_admin:',
+        '        abort(403)',
+        '',
+        '',
+        "@admin.get('/notes/<int:note_id>')",
+        'def admin_note(note_id):',
+        '    return jsonify(body=Note.query.get_or_404(note_id).body)',
+        '',
+        '',
+        'app.register_blueprint(admin)',
+      )),
+      name: 'blueprint guard with a role check',
+    },
+    {
+      code: project(lines(
+        '',
+        'def owner_required(view):',
+        '    def wrapper(note_id):',
+        '        if not current_user.is_authenticated:',
+        '            abort(401)',
+        '        if Note.query.get_or_404(note_id).owner_id != current_user.id:',
+        '            abort(403)',
+        '        return view(note_id)',
+        '    return wrapper',
+        '',
+        '',
+        "@app.get('/notes/<int:note_id>')",
+        '@owner_required',
+        'def get_note(note_id):',
+        '    return jsonify(body=Note.query.get_or_404(note_id).body)',
+      )),
+      name: 'ownership decorator',
+    },
+  ],
+  invalid: [
+    {
+      code: getOr404,
+      errors: [{ ...at(getOr404['app.py'], 'Note.query'), message: "`note_id` comes from the URL and `Note.query.get_or_404(note_id)` serves any user's record to every logged-in caller; scope the query to the caller (`owner_id=current_user.id`) or check ownership before using it" }],
+    },
+    { code: sessionGet, errors: [{ ...at(sessionGet['app.py'], 'db.session.get') }], name: 'db.session.get, then delete' },
+    { code: filterBy, errors: [{ ...at(filterBy['app.py'], 'Note.query') }], name: 'filter_by(id=...) chain' },
+    { code: filter, errors: [{ ...at(filter['app.py'], 'Note.query') }], name: 'filter(Model.id == int(id))' },
+    { code: helper, errors: [{ ...at(helper['app.py'], 'load_note(note_id)\n'), message: '`load_note(note_id)`' }], name: 'fetch in a helper, reported at the call' },
+    { code: checkOff, errors: [{ ...at(checkOff['app.py'], 'get_note_checked(note_id, check_owner=False)') }], name: "the helper's check switched off" },
+    { code: users, errors: [{ ...at(users['app.py'], 'User.query'), message: "allow it only for the caller's own id or for admins" }], name: 'user records by id' },
+  ],
+});

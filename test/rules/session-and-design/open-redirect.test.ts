@@ -1,0 +1,45 @@
+import rule from '../../../server/src/rules/session-and-design/open-redirect';
+import { ruleTester } from '../rule-tester';
+import { at, lines } from './positions';
+
+const HEAD = lines('from urllib.parse import urlparse', '', 'from flask import Flask, redirect, request, url_for', '', 'app = Flask(__name__)');
+const view = (...body: string[]) => HEAD + lines('', '', "@app.route('/after-login')", 'def after_login():', ...body.map((b) => '    ' + b));
+const HELPER = lines(
+  'def is_safe_redirect_url(target):',
+  '    # Only a path on this site: "/next" yes; "//evil.example", "/\\\\evil.example", "https://..." no.',
+  '    # Browsers drop tabs and newlines from URLs and read "\\\\" as "/", so those are refused too.',
+  "    if not target or any(c in target for c in '\\t\\r\\n'):",
+  '        return False',
+  "    target = target.replace('\\\\', '/')",
+  "    return target.startswith('/') and not target.startswith('//')",
+);
+const withHelper = (code: string) => code.replace('from flask import Flask, redirect, request, url_for\n', 'from flask import Flask, redirect, request, url_for\n\n\n' + HELPER);
+
+const orDefault = view("next_url = request.args.get('next')", "return redirect(next_url or url_for('index'))");
+const direct = view("return redirect(request.args['url'])");
+const form = view("return redirect(request.form.get('return_to', '/'))");
+const pathParam = HEAD + lines('', '', "@app.route('/go/<path:target>')", 'def go(target):', '    return redirect(target)');
+const viaHelper = HEAD + lines('', '', 'def next_page():', "    return request.values.get('next')", '', '', "@app.route('/done')", 'def done():', '    return redirect(next_page())');
+
+ruleTester(rule, {
+  valid: [
+    { code: view("target = request.args.get('next', '')", 'if not is_safe_url(target):', "    target = url_for('index')", 'return redirect(target)'), name: 'safe-url helper' },
+    { code: view("next_url = request.args.get('next', '')", 'if urlparse(next_url).netloc or urlparse(next_url).scheme:', "    next_url = ''", "return redirect(next_url or url_for('index'))"), name: 'urlparse(...).netloc check' },
+    { code: view("parts = urlparse(request.args.get('next', ''))", 'if parts.netloc:', "    return redirect('/')", "return redirect(request.args.get('next', '/'))"), name: 'netloc through a variable' },
+    { code: view("return redirect(url_for(request.args.get('endpoint', 'index')))"), name: 'url_for builds a local URL' },
+    { code: view("return redirect(f\"/users/{request.args['name']}\")"), name: 'a literal local path comes first' },
+    { code: view("target = request.args.get('next', '/')", "if not target.startswith('/') or target.startswith('//'):", "    target = '/'", 'return redirect(target)'), name: 'prefix check' },
+    { code: view("return redirect(session.get('next', '/'))"), name: 'session values are not request input' },
+  ],
+  invalid: [
+    {
+      code: orDefault,
+      errors: [{ ...at(orDefault, 'redirect(next_url'), message: "`request.args['next']` reaches `redirect()` with no same-host check, so a crafted link can send users to another site; redirect only to local paths" }],
+      output: withHelper(orDefault).replace("redirect(next_url or url_for('index'))", "redirect(next_url if is_safe_redirect_url(next_url) else url_for('index'))"),
+    },
+    { code: direct, errors: [{ ...at(direct, 'redirect(request') }], output: withHelper(direct).replace("redirect(request.args['url'])", "redirect(request.args['url'] if is_safe_redirect_url(request.args['url']) else '/')") },
+    { code: form, errors: [{ ...at(form, 'redirect(request'), message: "`request.form['return_to']`" }] },
+    { code: pathParam, errors: [{ ...at(pathParam, 'redirect(target)'), message: '`target` comes from the URL and reaches `redirect()`' }], name: 'URL path parameter' },
+    { code: viaHelper, errors: [{ ...at(viaHelper, 'redirect(next_page())') }], name: 'through a helper that reads the request' },
+  ],
+});

@@ -1,0 +1,76 @@
+import rule from '../../../server/src/rules/session-and-design/sensitive-data-in-session';
+import { ruleTester } from '../rule-tester';
+import { at, lines } from './positions';
+
+const HEAD = lines('from flask import Flask, session', '', 'app = Flask(__name__)', '');
+const login = (...body: string[]) => HEAD + lines('', 'def remember(user):', ...body.map((b) => '    ' + b));
+
+const isAdmin = login("session['user_id'] = user.id", "session['is_admin'] = user.is_admin");
+const update = login('session.update(permissions=user.permissions, theme=user.theme)');
+const setdefault = login("session.setdefault('scopes', ['read'])");
+const email = login("session['user_email'] = user.email");
+const dictUpdate = login("session.update({'access_token': user.token})");
+const camel = login("session['isAdmin'] = True");
+
+ruleTester(rule, {
+  valid: [
+    { code: login("session['user_id'] = user.id", "session['theme'] = 'dark'", "session['cart'] = []", "session['locale'] = 'en'"), name: 'ids and preferences' },
+    { code: login("session['csrf_token'] = 'x'"), name: "Flask-WTF's CSRF token is meant to reach the page" },
+    { code: login("session['role'] = None"), name: 'clearing a key' },
+    { code: lines('def remember(user):', '    session = {}', "    session['role'] = user.role"), name: 'a local dict named session' },
+    {
+      code: {
+        'app.py': lines('from flask import Flask, session', 'from ext import init_extensions', '', 'app = Flask(__name__)', 'init_extensions(app)', '', '', 'def remember(user):', "    session['is_admin'] = user.is_admin", "    session['email'] = user.email"),
+        'ext.py': lines('from flask_session import Session', '', '', 'def init_extensions(app):', "    app.config['SESSION_TYPE'] = 'redis'", '    Session(app)'),
+      },
+      name: 'Flask-Session installed in another module (server-side session)',
+    },
+    {
+      code: lines(
+        'from flask import Flask, session',
+        'from flask.sessions import SessionInterface',
+        '',
+        '',
+        'class RedisSessionInterface(SessionInterface):',
+        '    pass',
+        '',
+        '',
+        'app = Flask(__name__)',
+        'app.session_interface = RedisSessionInterface()',
+        '',
+        '',
+        'def remember(user):',
+        "    session['roles'] = user.roles",
+      ),
+      name: 'custom server-side session_interface',
+    },
+  ],
+  invalid: [
+    {
+      code: isAdmin,
+      errors: [{ ...at(isAdmin, "session['is_admin']"), message: 'Flask sessions are signed, not encrypted: the client can read `is_admin`, and the server trusts it; keep only the user id in the session' }],
+    },
+    { code: update, errors: [{ ...at(update, 'session.update'), message: '`permissions`' }], name: 'session.update keywords (theme is fine)' },
+    { code: setdefault, errors: [{ ...at(setdefault, 'session.setdefault'), message: '`scopes`' }] },
+    { code: email, errors: [{ ...at(email, 'session['), message: 'anyone holding the cookie can read `user_email`' }], name: 'personal data: one `_` part is listed' },
+    { code: dictUpdate, errors: [{ ...at(dictUpdate, 'session.update'), message: '`access_token`' }] },
+    { code: camel, errors: [{ ...at(camel, 'session['), message: '`isAdmin`' }], name: 'camelCase keys split into words' },
+    {
+      code: lines(
+        'from flask import Flask, session',
+        'from flask.sessions import SecureCookieSessionInterface',
+        '',
+        '',
+        'class TaggedInterface(SecureCookieSessionInterface):',
+        '    pass',
+        '',
+        '',
+        'app = Flask(__name__)',
+        'app.session_interface = TaggedInterface()',
+        "session['role'] = 'x'",
+      ),
+      errors: [{ line: 11, column: 1, message: '`role`' }],
+      name: 'a subclass of the cookie interface is still client-side',
+    },
+  ],
+});

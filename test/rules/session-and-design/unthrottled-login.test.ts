@@ -1,0 +1,45 @@
+import rule from '../../../server/src/rules/session-and-design/unthrottled-login';
+import { ruleTester } from '../rule-tester';
+import { at, lines } from './positions';
+
+const HEAD = lines('from flask import Flask, jsonify, request', 'from flask_login import login_user', 'from werkzeug.security import check_password_hash', '', 'from models import User', '', 'app = Flask(__name__)');
+const LOGIN_BODY = ["user = User.query.filter_by(email=request.form['email']).first()", "if user is None or not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", 'login_user(user)', "return 'ok'"];
+const login = (head: string, ...decorators: string[]) => head + lines('', '', "@app.route('/login', methods=['GET', 'POST'])", ...decorators, 'def login():', ...LOGIN_BODY.map((b) => '    ' + b));
+const LIMITER = lines('from flask_limiter import Limiter', 'from flask_limiter.util import get_remote_address');
+const withLimiter = (options = '') => LIMITER + HEAD + lines(`limiter = Limiter(get_remote_address, app=app${options})`);
+
+const plain = login(HEAD);
+const limiterNoLimit = login(withLimiter());
+const basicToken = lines('from flask import Flask, jsonify', 'from flask_httpauth import HTTPBasicAuth', 'from flask_jwt_extended import create_access_token', '', 'app = Flask(__name__)', 'basic_auth = HTTPBasicAuth()', '', '', "@app.get('/api/token')", '@basic_auth.login_required', 'def issue_token():', '    return jsonify(access_token=create_access_token(identity=basic_auth.current_user()))');
+const crossModule = {
+  'auth.py': lines('from flask import Blueprint, request', 'from werkzeug.security import check_password_hash', '', "bp = Blueprint('auth', __name__)", '', '', "@bp.post('/login')", 'def login():', "    if not check_password_hash(USERS[request.form['email']], request.form['password']):", "        return 'no', 401", "    return 'ok'"),
+  'extensions.py': lines('from flask_limiter import Limiter', 'from flask_limiter.util import get_remote_address', '', 'limiter = Limiter(get_remote_address)'),
+};
+
+ruleTester(rule, {
+  valid: [
+    { code: login(withLimiter(), "@limiter.limit('5 per minute')"), name: '@limiter.limit' },
+    { code: login(withLimiter(", default_limits=['200 per day']")), name: 'app-wide default limits' },
+    { code: login(withLimiter() + lines("limiter.limit('10/minute')(app)")), name: 'limit applied to the app or blueprint as a whole' },
+    { code: login(HEAD, "@rate_limit(5, per=60)"), name: 'project throttle decorator' },
+    { code: HEAD + lines('', '', "@app.post('/login')", 'def login():', "    if too_many_attempts(request.remote_addr):", "        return 'slow down', 429", "    return 'ok' if check_password_hash(request.form['password'], 'x') else 'no'"), name: 'the view answers 429 itself' },
+    { code: HEAD + lines('', '', "@app.post('/register')", 'def register():', "    user = User(email=request.form['email'], password=request.form['password'])", '    login_user(user)', "    return 'ok'"), name: 'registration is not a login' },
+    { code: HEAD + lines('', '', "@app.get('/login')", 'def login_form():', "    return 'form'"), name: 'a login page that takes no credentials' },
+  ],
+  invalid: [
+    { code: plain, errors: [{ ...at(plain, 'login():'), message: "`login` exchanges credentials for a session with no rate limit, so passwords can be guessed at full speed; add a limit such as `@limiter.limit('5 per minute')` (Flask-Limiter)" }], name: 'no Flask-Limiter: no fix' },
+    {
+      code: limiterNoLimit,
+      errors: [{ ...at(limiterNoLimit, 'login():') }],
+      output: limiterNoLimit.replace('def login():', "@limiter.limit('5 per minute')\ndef login():"),
+      name: 'the project has a limiter: the fix uses it',
+    },
+    { code: basicToken, errors: [{ ...at(basicToken, 'issue_token():'), message: 'for a token' }], name: 'token issued for HTTP basic credentials' },
+    {
+      code: crossModule,
+      errors: [{ ...at(crossModule['auth.py'], 'login():') }],
+      output: crossModule['auth.py'].replace('from werkzeug.security import check_password_hash\n', 'from werkzeug.security import check_password_hash\nfrom extensions import limiter\n').replace('def login():', "@limiter.limit('5 per minute')\ndef login():"),
+      name: 'limiter defined in another module: imported by the fix',
+    },
+  ],
+});

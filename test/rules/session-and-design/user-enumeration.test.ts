@@ -1,0 +1,35 @@
+import rule from '../../../server/src/rules/session-and-design/user-enumeration';
+import { ruleTester } from '../rule-tester';
+import { at, lines } from './positions';
+
+const HEAD = lines('from flask import Flask, flash, jsonify, request', 'from werkzeug.security import check_password_hash', '', 'from models import User', '', 'app = Flask(__name__)');
+const route = (rule: string, name: string, ...body: string[]) => HEAD + lines('', '', `@app.post('${rule}')`, `def ${name}():`, ...body.map((b) => '    ' + b));
+const LOOKUP = "user = User.query.filter_by(email=request.form['email']).first()";
+
+const login = route('/login', 'login', LOOKUP, 'if user is None:', "    return jsonify(error='No account with that email'), 404", "if not check_password_hash(user.password_hash, request.form['password']):", "    return jsonify(error='Incorrect password'), 401", "return jsonify(ok=True)");
+const flaskr = route('/auth/login', 'login', 'error = None', LOOKUP, 'if user is None:', "    error = 'Incorrect username.'", "elif not check_password_hash(user.password_hash, request.form['password']):", "    error = 'Incorrect password.'", 'if error is None:', "    return 'ok'", 'flash(error)', "return 'form'");
+const nested = route('/signin', 'signin', LOOKUP, 'if user:', "    if check_password_hash(user.password_hash, request.form['password']):", "        return 'ok'", '    else:', "        flash('Wrong password')", 'else:', "    flash('Unknown user')", "return 'form', 401");
+const reset = route('/forgot-password', 'forgot_password', LOOKUP, 'if user is None:', "    return 'Email address not found', 404", "return 'Check your inbox for a reset link', 200");
+
+ruleTester(rule, {
+  valid: [
+    { code: route('/login', 'login', LOOKUP, "if user is None or not check_password_hash(user.password_hash, request.form['password']):", "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(ok=True)'), name: 'one combined test, one generic failure' },
+    { code: route('/login', 'login', LOOKUP, 'if user is None:', "    return 'Invalid email or password', 401", "if not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'"), name: 'two tests, same answer' },
+    { code: route('/forgot-password', 'forgot_password', LOOKUP, 'if user is not None:', '    send_reset(user)', "return 'If that address is registered, a link is on its way', 202"), name: 'reset: one answer' },
+    { code: route('/projects', 'create_project', LOOKUP, 'if user is None:', "    return 'no such user', 404", "return 'ok'"), name: 'not a login or reset handler' },
+  ],
+  invalid: [
+    {
+      code: login,
+      errors: [{ ...at(login, 'login():'), message: "`login` answers 'No account with that email' (404) for unknown users and 'Incorrect password' (401) for wrong passwords, so anyone can test which accounts exist; answer both with one generic failure" }],
+      output: login.replace("'No account with that email'), 404", "'Invalid email or password'), 401").replace("'Incorrect password'", "'Invalid email or password'"),
+    },
+    { code: flaskr, errors: [{ ...at(flaskr, 'login():') }], output: flaskr.replace("'Incorrect username.'", "'Invalid email or password'").replace("'Incorrect password.'", "'Invalid email or password'"), name: 'Flask tutorial: error variable, one flash' },
+    { code: nested, errors: [{ ...at(nested, 'signin():'), message: "'Unknown user'" }], name: 'nested ifs with else branches' },
+    {
+      code: reset,
+      errors: [{ ...at(reset, 'forgot_password():'), message: "answers 'Email address not found' (404) for unknown addresses" }],
+      output: reset.replace("return 'Email address not found', 404", "return 'Check your inbox for a reset link', 200"),
+    },
+  ],
+});
