@@ -7,6 +7,7 @@ import jwtSignatureNotVerified from './jwt-signature-not-verified';
 import jwtClaimsNotValidated from './jwt-claims-not-validated';
 import credentialInQueryString from './credential-in-query-string';
 import credentialLogged from './credential-logged';
+import hardcodedSecretKey from './hardcoded-secret-key';
 import plaintextPasswordCheck from './plaintext-password-check';
 
 export const WEAK_CREDENTIAL_RULES: Rule[] = [
@@ -18,5 +19,6 @@ export const WEAK_CREDENTIAL_RULES: Rule[] = [
   jwtClaimsNotValidated,
   credentialInQueryString,
   credentialLogged,
+  hardcodedSecretKey,
   plaintextPasswordCheck,
 ];

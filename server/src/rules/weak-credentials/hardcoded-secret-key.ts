@@ -1,0 +1,117 @@
+import { isEnvironmentRead, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import type { IndexedFile, Workspace } from '../../analysis/workspace';
+import { ensureModuleImport } from '../../fixes/imports';
+import { defineRule, type Fix, type Severity } from '../types';
+
+/** Keys whose value signs sessions, tokens or password salts. */
+const SECRET_KEYS = new Set(['SECRET_KEY', 'JWT_SECRET_KEY', 'SECURITY_PASSWORD_SALT']);
+
+interface Hardcoded {
+  severity: Severity;
+  what: string;
+  /** The environment variable the value should come from. */
+  variable: string;
+}
+
+export default defineRule({
+  meta: {
+    code: 'FG209',
+    name: 'hardcoded-secret-key',
+    family: 'weak-credentials',
+    severity: 'error',
+    cwe: [798, 321],
+    summary: '`SECRET_KEY`, `JWT_SECRET_KEY` or `SECURITY_PASSWORD_SALT` is written in the source code.',
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Read it from `os.environ`' },
+    docs: {
+      whatItDoes:
+        'Reports `app.secret_key`, `SECRET_KEY`, `JWT_SECRET_KEY` and `SECURITY_PASSWORD_SALT` set to a string or bytes ' +
+        'literal (or a constant assigned from one) in every configuration form: attribute, `app.config[...]`, ' +
+        '`config.update(...)`, `from_mapping(...)`, configuration classes and config modules. A value from ' +
+        '`os.environ`/`os.getenv` without a fallback, a secrets file, or `secrets.token_*` is not reported; a literal ' +
+        'fallback (`os.getenv("SECRET_KEY", "dev")`) is a warning. Test configurations and test files are not reported.',
+      whyIsThisBad:
+        'Flask signs the session cookie with `SECRET_KEY`: whoever knows it can forge a session for any user (and ' +
+        'Flask-Login\'s remember cookie, CSRF tokens, password reset links). A key in the repository is known to everyone ' +
+        'with the code, and keys like "dev" or "change-me" are in every cracking word list. A literal fallback silently ' +
+        'becomes the production key the day the variable is missing.',
+      example: ['from flask import Flask', '', 'app = Flask(__name__)', "app.secret_key = 'supersecretkey'", ''].join('\n'),
+      useInstead: ['import os', '', 'from flask import Flask', '', 'app = Flask(__name__)', "app.secret_key = os.environ['SECRET_KEY']", ''].join('\n'),
+      fixSafety:
+        'Unsafe: the value becomes `os.environ["SECRET_KEY"]` (adding `import os`), so the app no longer starts until the ' +
+        'deployment sets the variable, and sessions signed with the old key become invalid.',
+      references: ['https://flask.palletsprojects.com/en/latest/config/#SECRET_KEY', 'https://cwe.mitre.org/data/definitions/798.html'],
+    },
+  },
+  checkUnit(unit, ctx) {
+    for (const w of [...unitConfigWrites(unit, ctx.file), ...moduleConfig(unit, ctx.file)]) {
+      if (!SECRET_KEYS.has(w.key) || w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) continue;
+      const found = hardcodedSecret(ctx.workspace, ctx.file, w);
+      if (!found) continue;
+      const name = w.node.type === 'assignment' && w.node.field_('left')?.type === 'attribute' ? w.node.field_('left')!.text : w.key;
+      ctx.report(ctx.file, w.node, `\`${name}\` ${found.what}, so anyone who has the code can forge what it signs; read it from \`os.environ["${found.variable}"]\` and keep the value out of the repository`, {
+        severity: found.severity,
+        fixes: [environFix(ctx.file, w.value, found.variable)],
+      });
+    }
+  },
+});
+
+/** Module constants of a module that configures the app from itself: `app.config.from_object(__name__)`. */
+function moduleConfig(unit: SyntaxNode['unit'], file: IndexedFile): ConfigWrite[] {
+  const fromSelf = file.facts.calls.some((c) => lastName(c.parts.name) === 'from_object' && c.parts.positional[0]?.text === '__name__');
+  if (!fromSelf) return [];
+  return file.facts.assignments
+    .filter((a) => a.node.unit === unit && !a.scope && !a.className && a.target.type === 'identifier' && SECRET_KEYS.has(a.target.text))
+    .map((a) => ({ key: a.target.text, value: a.value, node: a.node, context: { kind: 'module' }, inTests: false }));
+}
+
+function hardcodedSecret(workspace: Workspace, file: IndexedFile, w: ConfigWrite): Hardcoded | undefined {
+  const value = unwrap(w.value);
+  if (!value) return undefined;
+  if (literal(workspace, file, value)) return { severity: 'error', what: 'is set to a literal', variable: w.key };
+  const fallback = literalFallback(value);
+  if (fallback) return { severity: 'warning', what: `falls back to the literal ${fallback.literal} when \`${fallback.variable}\` is not set`, variable: fallback.variable };
+  return undefined;
+}
+
+/** A non-empty string or bytes literal, `'...'.encode()`, or a module constant assigned from one. */
+function literal(workspace: Workspace, file: IndexedFile, node: SyntaxNode, depth = 0): boolean {
+  const v = stringValue(node);
+  if (v !== undefined) return v !== '';
+  const parts = callParts(node);
+  if (parts?.callee.type === 'attribute' && parts.callee.field_('attribute')?.text === 'encode') return literal(workspace, file, unwrap(parts.callee.field_('object'))!, depth + 1);
+  if (node.type !== 'identifier' || depth > 2) return false;
+  const b = workspace.resolveName(file, node.text);
+  return b?.kind === 'value' && !b.fact.scope && literal(workspace, b.file, unwrap(b.fact.value)!, depth + 1);
+}
+
+/** `os.getenv('X', 'dev')`, `os.environ.get('X', 'dev')`, `os.environ.get('X') or 'dev'`, `config('X', default='dev')`. */
+function literalFallback(node: SyntaxNode): { variable: string; literal: string } | undefined {
+  if (node.type === 'boolean_operator' && node.children.some((c) => c.type === 'or')) {
+    const left = unwrap(node.field_('left'));
+    const right = unwrap(node.field_('right'));
+    const variable = left && isEnvironmentRead(left) ? envVariable(left) : undefined;
+    const text = stringValue(right);
+    return variable && text ? { variable, literal: right!.text } : undefined;
+  }
+  if (!isEnvironmentRead(node)) return undefined;
+  const parts = callParts(node);
+  const dflt = parts && (parts.keywords.get('default') ?? parts.positional[1]);
+  const variable = envVariable(node);
+  return variable && dflt && stringValue(dflt) ? { variable, literal: dflt.text } : undefined;
+}
+
+function envVariable(read: SyntaxNode): string | undefined {
+  const parts = callParts(read);
+  return stringValue(parts ? parts.positional[0] : read.field_('subscript'));
+}
+
+function environFix(file: IndexedFile, value: SyntaxNode, variable: string): Fix {
+  const edits: Fix['edits'] = [{ kind: 'replace', file: file.path, start: value.start, end: value.end, text: `os.environ["${variable}"]` }];
+  const imp = ensureModuleImport(file, 'os');
+  if (imp) edits.push(imp);
+  return { title: `Read \`${variable}\` from \`os.environ\``, applicability: 'unsafe', edits };
+}
+
