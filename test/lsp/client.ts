@@ -14,6 +14,8 @@ import {
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
@@ -26,6 +28,7 @@ import {
   StreamMessageWriter,
   WorkDoneProgressCreateRequest,
   type Diagnostic,
+  type FileChangeType,
   type ProtocolConnection,
   type TextDocumentContentChangeEvent,
   type TextEdit,
@@ -242,6 +245,17 @@ export class LspClient {
       const ordered = [...edits].sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start));
       await this.change(name, ordered.map((e) => ({ range: e.range, text: e.newText })));
     }
+  }
+
+  async close(name: string): Promise<void> {
+    const uri = this.uri(name);
+    this.docs.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Tells the server files changed on disk, as the editor's file watcher does. */
+  async filesChanged(changes: { name: string; type: FileChangeType }[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: changes.map((c) => ({ uri: this.uri(c.name), type: c.type })) });
   }
 
   async configure(settings: Record<string, unknown>): Promise<void> {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
-import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver/node';
 import { loadPythonParser } from '../../server/src/analysis/parser';
 import { ReanalyzeRequest, RouteMapRequest, RuleDocRequest } from '../../server/src/lsp/protocol';
 import type { RouteMapEntry } from '../../server/src/analysis/route-map';
@@ -258,4 +258,30 @@ test('custom requests: flaskGuard/routeMap, flaskGuard/ruleDoc, flaskGuard/reana
   assert.equal(status.files, 4);
   assert.equal(status.findings, 3);
   assert.ok(client.statuses.slice(before).some((s) => s.state === 'analysing'), 'analysing reported first');
+});
+
+test('closing an edited, unsaved document brings back the findings of the file on disk', { skip }, async (t) => {
+  const client = await LspClient.start(t, PROJECT);
+  await client.open('app.py');
+  await client.waitForVersion('app.py', has('FG101'));
+  await client.insert('app.py', 9, 0, '@login_required\n');
+  await settlesTo(client, 'app.py', [], 'the unsaved buffer is protected');
+  const mark = client.mark;
+  await client.close('app.py');
+  const back = await client.waitForDiagnostics('app.py', has('FG101'), 'FG101 from the file on disk', mark);
+  assert.deepEqual(summary(back), ['10:FG101']);
+});
+
+test('files created and deleted on disk are indexed and dropped (workspace/didChangeWatchedFiles)', { skip }, async (t) => {
+  const client = await LspClient.start(t, PROJECT);
+  await client.waitForDiagnostics('admin/routes.py', has('FG101'), 'indexing');
+  client.project.write('admin/keys.py', "from . import admin_bp\n\n\n@admin_bp.get('/keys')\ndef list_keys():\n    return []\n");
+  let mark = client.mark;
+  await client.filesChanged([{ name: 'admin/keys.py', type: FileChangeType.Created }]);
+  assert.deepEqual(summary(await client.waitForDiagnostics('admin/keys.py', has('FG101'), 'FG101 in the new file', mark)), ['5:FG101']);
+
+  mark = client.mark;
+  fs.rmSync(client.project.file('admin/keys.py'));
+  await client.filesChanged([{ name: 'admin/keys.py', type: FileChangeType.Deleted }]);
+  await client.waitForDiagnostics('admin/keys.py', (d) => d.length === 0, 'findings cleared for the deleted file', mark);
 });
