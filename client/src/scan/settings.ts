@@ -2,12 +2,17 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { defaultLimits, readWordlist, type Limits } from '../../../server/src/scanner';
 
-/** `flaskGuard.scan.*`: read at every scan, so a change needs no restart. */
-export const scanSection = 'flaskGuard.scan';
+/**
+ * `flaskGuard.scan.*`, read at every scan (a change needs no restart) for the
+ * first workspace folder: the one relative paths are resolved against.
+ */
+export function scanConfig(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('flaskGuard.scan', vscode.workspace.workspaceFolders?.[0]?.uri);
+}
 
 /** The scan's limits; a value VS Code let through but the scanner cannot use falls back to the default. */
 export function readLimits(): Limits {
-  const config = vscode.workspace.getConfiguration(scanSection);
+  const config = scanConfig();
   const whole = (key: string, fallback: number) => {
     const value = config.get<number>(key, fallback);
     return Number.isInteger(value) && value > 0 ? value : fallback;
@@ -32,7 +37,7 @@ export function baseFolder(): string | undefined {
 
 /** The extra candidate secrets of `flaskGuard.scan.wordlist`, or why they cannot be read. */
 export async function readWordlistSetting(): Promise<{ words: string[] } | { error: string }> {
-  const setting = vscode.workspace.getConfiguration(scanSection).get<string>('wordlist', '').trim();
+  const setting = scanConfig().get<string>('wordlist', '').trim();
   if (!setting) return { words: [] };
   const base = baseFolder();
   const file = path.isAbsolute(setting) || !base ? setting : path.resolve(base, setting);

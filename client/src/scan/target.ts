@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isLoopbackHost } from '../../../server/src/scanner';
-import { scanSection } from './settings';
+import { scanConfig } from './settings';
 
 /** Flask's own default for `flask run`. */
 export const fallbackUrl = 'http://127.0.0.1:5000';
@@ -13,7 +13,7 @@ export const fallbackUrl = 'http://127.0.0.1:5000';
  * Flask launch configuration), then Flask's default.
  */
 export async function defaultTargetUrl(): Promise<string> {
-  const configured = vscode.workspace.getConfiguration(scanSection).get<string>('url', '').trim();
+  const configured = scanConfig().get<string>('url', '').trim();
   if (configured) return configured;
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const found = (await fromEnvFiles(folder.uri.fsPath)) ?? fromLaunchConfigs(folder);
