@@ -1,0 +1,62 @@
+/**
+ * How FG101 recognises authentication (RULES.md, "Auth decorators are
+ * recognised three ways"): well-known decorators, the user's names, and
+ * project decorators inferred from their wrappers; plus the ones that only
+ * look like authentication.
+ */
+import rule from '../../../server/src/rules/missing-authentication/unauthenticated-sensitive-route';
+import { ruleTester } from '../rule-tester';
+
+const APP = "from flask import Flask\n\napp = Flask(__name__)\n";
+
+/** `/admin/users` guarded by `decorator`, with `imports` above and project `defs` (a decorator's definition) before it. */
+function route(imports: string, decorator: string, defs = ''): string {
+  return `${imports}\n${APP}\n${defs ? `\n${defs}\n` : ''}\n@app.route('/admin/users')\n${decorator}\ndef users():\n    return []\n`;
+}
+
+const WRAPS = 'from functools import wraps\nfrom flask import request, abort, redirect, url_for, session, g';
+
+ruleTester(rule, {
+  valid: [
+    { code: route('from flask_login import login_required', '@login_required'), name: 'Flask-Login login_required' },
+    { code: route('from flask_login import fresh_login_required', '@fresh_login_required'), name: 'Flask-Login fresh_login_required' },
+    { code: route('from flask_security import auth_required', "@auth_required('token', 'session')"), name: 'Flask-Security auth_required(...)' },
+    { code: route('from flask_security import auth_token_required', '@auth_token_required'), name: 'Flask-Security auth_token_required' },
+    { code: route('from flask_security import http_auth_required', '@http_auth_required'), name: 'Flask-Security http_auth_required' },
+    { code: route('from flask_jwt_extended import jwt_required', '@jwt_required()'), name: 'Flask-JWT-Extended jwt_required()' },
+    { code: route('from flask_jwt_extended import jwt_required', '@jwt_required(fresh=True)'), name: 'jwt_required(fresh=True)' },
+    { code: route('from flask_httpauth import HTTPBasicAuth\nauth = HTTPBasicAuth()', '@auth.login_required'), name: 'Flask-HTTPAuth auth.login_required' },
+    { code: route('from flask_httpauth import HTTPTokenAuth\ntoken_auth = HTTPTokenAuth()', "@token_auth.login_required(role='admin')"), name: 'Flask-HTTPAuth login_required(role=...)' },
+    { code: route('import flask_login as fl', '@fl.login_required'), name: 'through a module alias' },
+    { code: route('from flask_login import login_required as needs_login', '@needs_login'), name: 'through an import alias' },
+    { code: route('from vendor.sso import sso_guard', '@sso_guard'), settings: { authDecorators: ['sso_guard'] }, name: "a name from the user's settings" },
+    { code: route('from vendor import sso', '@sso.require'), settings: { authDecorators: ['sso.require'] }, name: "a dotted name from the user's settings" },
+    {
+      code: route(WRAPS, '@must_login', "def must_login(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if 'uid' not in session:\n            return redirect(url_for('login'))\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      name: 'inferred: the wrapper redirects to the login page',
+    },
+    {
+      code: route(WRAPS, '@admins_only', "def admins_only(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if not getattr(g, 'user', None) or not g.user.is_admin:\n            return {'error': 'forbidden'}, 403\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      name: 'inferred: the wrapper returns a 403 tuple',
+    },
+    {
+      code: route(WRAPS, "@requires_scope('admin')", "def requires_scope(scope):\n    def decorator(f):\n        @wraps(f)\n        def wrapper(*args, **kwargs):\n            if scope not in token_scopes(request.headers.get('Authorization')):\n                abort(403)\n            return f(*args, **kwargs)\n        return wrapper\n    return decorator\n\n\ndef token_scopes(header):\n    return []\n"),
+      name: 'inferred: a decorator factory, followed to its innermost wrapper',
+    },
+  ],
+  invalid: [
+    { code: route('from flask_jwt_extended import jwt_required', '@jwt_required(optional=True)'), errors: [{ line: 9, column: 5 }], name: 'jwt_required(optional=True) lets anonymous callers through' },
+    { code: route('from flask_httpauth import HTTPBasicAuth\nauth = HTTPBasicAuth()', '@auth.login_required(optional=True)'), errors: [{ line: 10, column: 5 }], name: 'auth.login_required(optional=True)' },
+    {
+      code: route(WRAPS, '@soft_token', "def soft_token(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        token = request.headers.get('Authorization')\n        if token:\n            if not check(token):\n                abort(401)\n            g.user = load(token)\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      errors: [{ line: 22, column: 5 }],
+      name: 'a wrapper that rejects bad tokens but passes requests with none is not authentication',
+    },
+    {
+      code: route(WRAPS, '@timed', "def timed(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      errors: [{ line: 17, column: 5 }],
+      name: 'a project decorator that checks nothing',
+    },
+    { code: route('from flask_caching import Cache\ncache = Cache()', '@cache.cached(timeout=60)'), errors: [{ line: 10, column: 5 }], name: 'a caching decorator is not authentication' },
+  ],
+});
