@@ -8,6 +8,7 @@ import jwtClaimsNotValidated from './jwt-claims-not-validated';
 import credentialInQueryString from './credential-in-query-string';
 import credentialLogged from './credential-logged';
 import hardcodedSecretKey from './hardcoded-secret-key';
+import failOpenAuthException from './fail-open-auth-exception';
 import plaintextPasswordCheck from './plaintext-password-check';
 
 export const WEAK_CREDENTIAL_RULES: Rule[] = [
@@ -20,5 +21,6 @@ export const WEAK_CREDENTIAL_RULES: Rule[] = [
   credentialInQueryString,
   credentialLogged,
   hardcodedSecretKey,
+  failOpenAuthException,
   plaintextPasswordCheck,
 ];

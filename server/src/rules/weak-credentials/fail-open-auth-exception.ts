@@ -1,0 +1,165 @@
+import { isRejection } from '../../analysis/auth';
+import { callParts, decoratorExpression, dottedName, lastName, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import { credentialInput } from './credentials';
+import { nodesOf, unitScopes, type FunctionScope } from './scope';
+import { defineRule } from '../types';
+
+/** Calls that verify a credential by themselves (`jwt.decode`, itsdangerous `unsign`, Flask-JWT-Extended). */
+const VERIFIERS = /^(jwt\.decode|jose\.jwt\.decode|jwt\.api_jwt\.decode|\w+\.unsign|verify_jwt_in_request|decode_token|verify_id_token|\w+\.verify_id_token)$/;
+/** Calls that verify what they are given, when that is a credential. */
+const CHECKS = /^(verify\w*|\w+_verify|check_\w*token\w*|validate\w*|authenticate\w*|loads|load_token|decode_\w*token|\w*_token_\w*|unsign)$/;
+/** Exceptions a token check raises (PyJWT, python-jose, itsdangerous, Flask-JWT-Extended). */
+const AUTH_ERRORS = /^(\w*(Token|Signature|Jwt|JWT|Jws|JWS|Claims|Audience|Issuer|Algorithm|Decode|Authorization)\w*(Error|Exception)|ExpiredSignature|BadSignature|BadTimeSignature|SignatureExpired|BadData|BadPayload|BadHeader)$/;
+const ROUTE_DECORATORS = /^(route|get|post|put|patch|delete|api_route)$/;
+const VIEW_METHODS = /^(get|post|put|patch|delete|head|options|dispatch_request)$/;
+
+export default defineRule({
+  meta: {
+    code: 'FG210',
+    name: 'fail-open-auth-exception',
+    family: 'weak-credentials',
+    severity: 'error',
+    cwe: [636, 755],
+    summary: 'An exception handler around a token check lets the request go on when the check fails.',
+    fix: { availability: 'none' },
+    docs: {
+      whatItDoes:
+        'Finds a `try` around token or credential verification (`jwt.decode`, `verify_jwt_in_request`, an itsdangerous ' +
+        '`unsign`/`loads`, a `verify_*` call given the credential) in a view, a view method or a decorator\'s wrapper, whose ' +
+        '`except` (bare, `Exception`, or a JWT/itsdangerous error) neither returns, raises nor aborts, when nothing after ' +
+        'the `try` rejects the request either. In a `before_request` hook it is reported when the hook rejects elsewhere.',
+      whyIsThisBad:
+        'The check exists to stop requests whose token is expired, forged or malformed; a handler that logs and carries on ' +
+        'turns every failure into success (fail-open). An expired or tampered token reaches the protected view, often ' +
+        'with half-initialised identity (`g.claims = {}`) that later code trusts.',
+      example: [
+        'import os',
+        'from functools import wraps',
+        '',
+        'import jwt',
+        'from flask import g, request',
+        '',
+        "JWT_SECRET = os.environ['JWT_SECRET']",
+        '',
+        'def token_required(view):',
+        '    @wraps(view)',
+        '    def wrapper(*args, **kwargs):',
+        '        try:',
+        "            g.claims = jwt.decode(request.headers.get('X-Token', ''), JWT_SECRET, algorithms=['HS256'])",
+        '        except jwt.InvalidTokenError:',
+        '            g.claims = {}',
+        '        return view(*args, **kwargs)',
+        '    return wrapper',
+        '',
+      ].join('\n'),
+      useInstead: [
+        'import os',
+        'from functools import wraps',
+        '',
+        'import jwt',
+        'from flask import abort, g, request',
+        '',
+        "JWT_SECRET = os.environ['JWT_SECRET']",
+        '',
+        'def token_required(view):',
+        '    @wraps(view)',
+        '    def wrapper(*args, **kwargs):',
+        '        try:',
+        "            g.claims = jwt.decode(request.headers.get('X-Token', ''), JWT_SECRET, algorithms=['HS256'])",
+        '        except jwt.InvalidTokenError:',
+        '            abort(401)',
+        '        return view(*args, **kwargs)',
+        '    return wrapper',
+        '',
+      ].join('\n'),
+      fixSafety: 'No automatic fix: the handler should answer 401 (or re-raise), and what it answers is the app\'s choice.',
+      references: ['https://cwe.mitre.org/data/definitions/636.html', 'https://owasp.org/www-community/Fail_securely'],
+    },
+  },
+  checkUnit(unit, ctx) {
+    for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
+      const tries = nodesOf(scope, 'try_statement');
+      if (!tries.length || !protectsCode(scope)) continue;
+      for (const t of tries) {
+        const verification = verificationIn(scope, t.field_('body'));
+        if (!verification || rejectsAfter(scope, t)) continue;
+        for (const clause of t.namedChildren.filter((c) => c.type === 'except_clause')) {
+          const caught = caughtAuthError(clause);
+          if (caught === undefined || ends(clause)) continue;
+          const colon = clause.children.find((c) => c.type === ':');
+          ctx.report(ctx.file, clause, `This \`${caught}\` handler neither returns, raises nor aborts, so the request goes on as if \`${verification}\` had succeeded; return 401 (or re-raise) in the handler`, {
+            ...(colon && { end: colon }),
+          });
+        }
+      }
+    }
+  },
+});
+
+/** A view, a view method or a decorator's wrapper runs protected code after its checks; a hook only if it is meant to reject. */
+function protectsCode(scope: FunctionScope): boolean {
+  const fact = scope.fact;
+  const decorators = fact.decorators.map((d) => lastName(dottedName(callParts(decoratorExpression(d))?.callee ?? decoratorExpression(d))) ?? '');
+  if (decorators.some((d) => ROUTE_DECORATORS.test(d))) return true;
+  if (fact.className && VIEW_METHODS.test(fact.name)) return true;
+  const outer = fact.enclosing;
+  if (outer && nodesOf(scope, 'call').some((c) => { const callee = unwrap(callParts(c)!.callee); return callee?.type === 'identifier' && outer.params.includes(callee.text); })) return true;
+  if (decorators.some((d) => d === 'before_request' || d === 'before_app_request')) return [...nodesOf(scope, 'return_statement', 'raise_statement', 'expression_statement')].some((s) => isRejection(s));
+  return false;
+}
+
+/** The verification call in a `try` body, by name, if there is one. */
+function verificationIn(scope: FunctionScope, body: SyntaxNode | undefined): string | undefined {
+  for (const call of body?.find('call') ?? []) {
+    const parts = callParts(call)!;
+    const name = parts.name ?? parts.callee.field_('attribute')?.text ?? '';
+    const resolved = scope.workspace.resolveExpression(scope.file, parts.callee, scope.fact);
+    const qualified = resolved?.kind === 'external' ? resolved.qualified : name;
+    if (VERIFIERS.test(qualified) || VERIFIERS.test(name)) return name;
+    if (CHECKS.test(lastName(name) ?? '') && [...parts.positional, ...parts.keywords.values()].some((a) => credentialInput(scope, a) || /token|key|secret|password|credential/i.test(unwrap(a)?.text ?? ''))) return name;
+  }
+  return undefined;
+}
+
+/** The exception an `except` catches, when it is every exception or an auth error; undefined otherwise. */
+function caughtAuthError(clause: SyntaxNode): string | undefined {
+  const value = clause.namedChildren.find((c) => c.type !== 'block' && c.type !== 'comment');
+  if (!value) return 'except';
+  const types = unwrap(value.type === 'as_pattern' ? value.namedChildren[0] : value)!;
+  const names = (types.type === 'tuple' ? types.namedChildren : [types]).map((n) => dottedName(n) ?? '');
+  const hit = names.find((n) => /^(Exception|BaseException)$/.test(n) || AUTH_ERRORS.test(lastName(n) ?? '') || /^(jwt|jose|itsdangerous)\./.test(n));
+  return hit === undefined ? undefined : `except ${types.text}`;
+}
+
+/** The handler leaves the request path: return, raise, continue, abort or another rejection. */
+function ends(clause: SyntaxNode): boolean {
+  let found = false;
+  clause.namedChildren.find((c) => c.type === 'block')?.walk((n) => {
+    if (found || n.type === 'function_definition' || n.type === 'class_definition') return false;
+    if (n.type === 'return_statement' || n.type === 'raise_statement' || n.type === 'continue_statement') found = true;
+    else if (n.type === 'expression_statement' && (isRejection(n) || lastName(callParts(n.namedChildren[0])?.name) === 'abort')) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** Some statement after the `try` (at its level or an outer one) rejects the request: the failure is handled there. */
+function rejectsAfter(scope: FunctionScope, tryStmt: SyntaxNode): boolean {
+  const body = scope.fact.node.field_('body');
+  for (let cur: SyntaxNode = tryStmt; cur.parent && cur !== body; cur = cur.parent) {
+    const block = cur.parent;
+    if (block.type !== 'block' && block.type !== 'module') continue;
+    for (const s of block.namedChildren) {
+      if (s.start <= cur.start) continue;
+      let rejects = false;
+      s.walk((n) => {
+        if (rejects || n.type === 'function_definition' || n.type === 'class_definition') return false;
+        if ((n.type === 'return_statement' || n.type === 'raise_statement' || n.type === 'expression_statement') && isRejection(n)) rejects = true;
+        return undefined;
+      });
+      if (rejects) return true;
+    }
+  }
+  return false;
+}
