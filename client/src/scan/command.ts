@@ -60,7 +60,8 @@ async function runScan(ctx: Ctx, parts: ScanParts, args: ScanArgs | undefined): 
   const url = (args?.url ?? (await askUrl()))?.trim();
   if (url === undefined) return undefined;
   const problem = urlProblem(url);
-  if (problem) return refuse(`Flask Guard cannot scan "${url}": ${problem}`);
+  // Not quoting the URL: it may carry a password (the problem says so).
+  if (problem) return refuse(`Flask Guard: ${problem}`);
   if (!isLoopbackUrl(url) && !args?.yes && !(await confirmRemote(url))) return undefined;
 
   const origin = new URL(url).origin;

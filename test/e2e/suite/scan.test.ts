@@ -95,6 +95,8 @@ suite('Scan Running App', () => {
     fs.copyFileSync(source, appUri.fsPath);
     target = await startTarget(appUri.fsPath);
     url = target.url;
+    // Opened, so the server analyses it without waiting for its file watcher.
+    await vscode.workspace.openTextDocument(appUri);
     // Its static FG101 findings show that the route map now has the copy's routes.
     await poll(`FG101 on ${copyFolder}/app.py`, () => vscode.languages.getDiagnostics(appUri).some((d) => codeOf(d) === 'FG101') || undefined, 45_000);
   });
@@ -135,6 +137,37 @@ suite('Scan Running App', () => {
     assert.equal(placed.get('/admin/users'), defLine('admin_users'));
     assert.equal(placed.get('/admin/config'), defLine('admin_config'));
     assert.equal(placed.size, expected.length, 'every finding has its diagnostic');
+  });
+
+  test('run from the palette, it offers the URL of .flaskenv and asks for credentials once', async () => {
+    const flaskenv = workspaceFile('.flaskenv');
+    fs.writeFileSync(flaskenv.fsPath, `FLASK_APP=${copyFolder}/app.py\nFLASK_RUN_PORT=${new URL(url).port}\n`);
+    try {
+      // Accepting whatever the quick input shows: the URL offered, then "No credentials" (the first choice).
+      const viaPrompts = async (accepts: number) => {
+        const running = vscode.commands.executeCommand<ScanResult | undefined>('flaskGuard.scanRunningApp');
+        let settled = false;
+        void running.then(() => { settled = true; }, () => { settled = true; });
+        let accepted = 0;
+        while (!settled && accepted < 20) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          if (!settled) {
+            await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+            accepted++;
+          }
+        }
+        const result = await running;
+        assert.ok(accepted >= accepts, `the scan finished after ${accepted} prompts; ${accepts} were expected`);
+        return result;
+      };
+      const first = await viaPrompts(2);
+      assert.equal(first?.target, url, 'the URL offered is not the one of .flaskenv');
+      assert.equal(first.findings.length, 3);
+      const again = await viaPrompts(1);
+      assert.equal(again?.target, url);
+    } finally {
+      fs.rmSync(flaskenv.fsPath, { force: true });
+    }
   });
 
   test('exports the last scan through the scanner\'s report renderers; Clear removes its diagnostics', async () => {
