@@ -25,7 +25,7 @@ export interface ScanParts {
  * the ones kept for it, else none. `yes` confirms a target that is not
  * loopback, which is otherwise confirmed in a modal dialog.
  */
-export interface ScanArgs { url?: string; yes?: boolean; credentials?: Credentials }
+interface ScanArgs { url?: string; yes?: boolean; credentials?: Credentials }
 
 /**
  * "Flask Guard: Scan Running App…". Resolves to the scan's result (the same

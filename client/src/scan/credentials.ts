@@ -12,7 +12,7 @@ export type Credentials =
   | { kind: 'login'; login: string; form?: string; json?: string };
 
 /** What the scanner is given. */
-export interface ScanIdentity {
+interface ScanIdentity {
   headers: Record<string, string>;
   login?: LoginSpec;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Finding, ScanResult, Severity } from '../../../server/src/scanner';
 
-export const scanDiagnosticSource = 'Flask Guard Scan';
+const scanDiagnosticSource = 'Flask Guard Scan';
 
 const severities: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

@@ -14,7 +14,7 @@ const exportFormats: ExportFormat[] = [
 ];
 
 /** Arguments for automation: both given, nothing is asked. */
-export interface ExportArgs { format?: ReportFormat; uri?: vscode.Uri | string }
+interface ExportArgs { format?: ReportFormat; uri?: vscode.Uri | string }
 
 /** A menu passes nothing (or a tree row); only a caller's `{format, uri}` counts. */
 export function exportArgs(arg: unknown): ExportArgs {

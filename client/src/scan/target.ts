@@ -5,7 +5,7 @@ import { isLoopbackHost } from '../../../server/src/scanner';
 import { scanConfig } from './settings';
 
 /** Flask's own default for `flask run`. */
-export const fallbackUrl = 'http://127.0.0.1:5000';
+const fallbackUrl = 'http://127.0.0.1:5000';
 
 /**
  * The URL the input box offers: the `flaskGuard.scan.url` setting, then what
@@ -49,7 +49,7 @@ async function fromEnvFiles(folder: string): Promise<string | undefined> {
   return urlFrom(vars.FLASK_RUN_HOST, vars.FLASK_RUN_PORT, vars.FLASK_RUN_CERT !== undefined);
 }
 
-export function parseDotenv(text: string): Record<string, string> {
+function parseDotenv(text: string): Record<string, string> {
   const vars: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
     const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);

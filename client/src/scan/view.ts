@@ -2,14 +2,14 @@ import * as vscode from 'vscode';
 import { scanRules, type Finding, type ScanResult, type Severity } from '../../../server/src/scanner';
 import { plural } from '../status';
 
-export const scanViewId = 'flaskGuard.scanResults';
+const scanViewId = 'flaskGuard.scanResults';
 /** Context key for menus and the palette: there is a result to export or clear. */
 const hasResultsKey = 'flaskGuard.scan.hasResults';
 /** Long enough to recognise the answer on one tree row; the tooltip shows the whole snippet. */
 const rowSnippetLength = 120;
 
 /** A row of the view. `finding` and `curl` rows carry "Copy curl Command". */
-export type ScanNode =
+type ScanNode =
   | { kind: 'endpoint'; method: string; path: string; findings: Finding[] }
   | { kind: 'finding'; finding: Finding }
   | { kind: 'curl' | 'status' | 'snippet'; finding: Finding }
