@@ -159,7 +159,8 @@ export class FlaskGuardServer {
 
   /** Reads every Python file of every folder, with a progress report; open documents keep their buffers. */
   private async reindexAll(): Promise<void> {
-    const indexable = this.folders.filter((f) => this.trusted && f.settings.scope === 'workspace' && f.settings.engine.enable);
+    // Closed modules are read for context (blueprints, guards) whatever the scope; the scope only decides what is shown.
+    const indexable = this.folders.filter((f) => this.trusted && f.settings.engine.enable);
     this.status('analysing');
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     const started = Date.now();
@@ -240,7 +241,7 @@ export class FlaskGuardServer {
     this.open.delete(file);
     const folder = this.folderOf(file);
     // The buffer may have held unsaved text: the file on disk is the truth again.
-    if (folder.indexed && folder.settings.scope === 'workspace' && this.trusted) this.syncFromDisk(file, false, folder);
+    if (folder.indexed && this.trusted) this.syncFromDisk(file, false, folder);
     else {
       folder.engine.removeFile(file);
       this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -278,7 +279,11 @@ export class FlaskGuardServer {
     for (const [file, list] of next) {
       const folder = this.folderOf(file);
       const visible = this.open.has(file) || (this.trusted && folder.settings.scope === 'workspace');
-      if (!visible) continue;
+      if (!visible) {
+        // Scope narrowed to open files: take back what was shown for this one.
+        if (this.published.delete(file)) this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+        continue;
+      }
       const indexed = folder.engine.workspace.get(file)!;
       const lines = indexed.source.lineIndex;
       const diagnostics: Diagnostic[] = list.map((f, i) => toDiagnostic(f, i, lines, (p) => this.folderOf(p).engine.workspace.get(p)?.source.lineIndex));
