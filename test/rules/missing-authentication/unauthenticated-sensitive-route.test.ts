@@ -1,10 +1,21 @@
 import rule from '../../../server/src/rules/missing-authentication/unauthenticated-sensitive-route';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { applyEdits } from '../../../server/src/fixes/apply';
+import { findingsFor } from '../../helpers/engine';
 import { findingLines } from '../../helpers/findings';
+import { insertAbove } from '../../helpers/snippets';
 import { ruleTester } from '../rule-tester';
 
 const HEAD = "from flask import Flask, abort, request\nfrom flask_login import login_required, current_user\n\napp = Flask(__name__)\n";
+
+// Inputs whose expected output is the input plus decorators (insertAbove).
+const WRITE_ROUTE = HEAD + "\n@app.post('/comments')\ndef comment():\n    return '', 201\n";
+const HEAD_OPEN = HEAD + "\n@app.before_request\ndef guard():\n    if request.method in ('GET', 'POST'):\n        if not current_user.is_authenticated:\n            abort(401)\n\n@app.get('/admin/users')\ndef users():\n    return []\n";
+const TABLE_ROUTES = HEAD + "\ndef list_keys():\n    return []\n\ndef rotate_key():\n    return ''\n\nROUTES = [\n    ('/keys', list_keys),\n    ('/keys/rotate', rotate_key),\n]\nfor rule, view in ROUTES:\n    app.add_url_rule(rule, view_func=view)\n";
+const SHORTCUTS = HEAD + "\n@app.delete('/items/<int:item_id>')\ndef drop(item_id):\n    return ''\n\n@app.put('/items/<int:item_id>')\ndef replace(item_id):\n    return ''\n\n@app.patch('/items/<int:item_id>')\ndef edit(item_id):\n    return ''\n";
+const CLASS_VIEWS = HEAD + "from flask.views import MethodView, View\n\nclass OpenUsers(MethodView):\n    def get(self):\n        return []\n\n    def post(self):\n        return ''\n\nclass Settings(View):\n    methods = ['GET', 'POST']\n\n    def dispatch_request(self):\n        return ''\n\napp.add_url_rule('/users', view_func=OpenUsers.as_view('users'))\napp.add_url_rule('/settings', view_func=Settings.as_view('settings'))\n";
+const RESOURCE_DICT = HEAD + "from flask_restful import Api, Resource\n\napi = Api(app, prefix='/api')\n\nclass Account(Resource):\n    method_decorators = {'delete': [login_required]}\n\n    def get(self):\n        return {}\n\n    def delete(self):\n        return ''\n\napi.add_resource(Account, '/account')\n";
 
 ruleTester(rule, {
   valid: [
@@ -72,10 +83,16 @@ ruleTester(rule, {
       errors: [{ line: 7, column: 5, message: 'Route `/admin/delete_user/<user_id>` accepts requests without authentication' }],
       output: HEAD + "\n@app.route('/admin/delete_user/<user_id>')\n@login_required\ndef delete_user(user_id):\n    return 'deleted'\n",
     },
-    { code: HEAD + "\n@app.post('/comments')\ndef comment():\n    return '', 201\n", errors: [{ line: 7 }], name: 'writes are sensitive' },
     {
-      code: HEAD + "\n@app.before_request\ndef guard():\n    if request.method in ('GET', 'POST'):\n        if not current_user.is_authenticated:\n            abort(401)\n\n@app.get('/admin/users')\ndef users():\n    return []\n",
+      code: WRITE_ROUTE,
+      errors: [{ line: 7 }],
+      output: insertAbove(WRITE_ROUTE, '@login_required', 'def comment('),
+      name: 'writes are sensitive',
+    },
+    {
+      code: HEAD_OPEN,
       errors: [{ line: 13, message: 'accepts HEAD' }],
+      output: insertAbove(HEAD_OPEN, '@login_required', 'def users('),
       name: 'HEAD slips past a GET/POST-only guard',
     },
     {
@@ -92,23 +109,27 @@ ruleTester(rule, {
       name: 'add_url_rule with a function: the fix decorates the function',
     },
     {
-      code: HEAD + "\ndef list_keys():\n    return []\n\ndef rotate_key():\n    return ''\n\nROUTES = [\n    ('/keys', list_keys),\n    ('/keys/rotate', rotate_key),\n]\nfor rule, view in ROUTES:\n    app.add_url_rule(rule, view_func=view)\n",
+      code: TABLE_ROUTES,
       errors: [{ line: 6, message: '`/keys`' }, { line: 9, message: '`/keys/rotate`' }],
+      output: insertAbove(TABLE_ROUTES, '@login_required', 'def list_keys(', 'def rotate_key('),
       name: 'add_url_rule in a loop over a table',
     },
     {
-      code: HEAD + "\n@app.delete('/items/<int:item_id>')\ndef drop(item_id):\n    return ''\n\n@app.put('/items/<int:item_id>')\ndef replace(item_id):\n    return ''\n\n@app.patch('/items/<int:item_id>')\ndef edit(item_id):\n    return ''\n",
+      code: SHORTCUTS,
       errors: [{ line: 7 }, { line: 11 }, { line: 15 }],
+      output: insertAbove(SHORTCUTS, '@login_required', 'def drop(', 'def replace(', 'def edit('),
       name: 'app.delete / put / patch shortcuts',
     },
     {
-      code: HEAD + "from flask.views import MethodView, View\n\nclass OpenUsers(MethodView):\n    def get(self):\n        return []\n\n    def post(self):\n        return ''\n\nclass Settings(View):\n    methods = ['GET', 'POST']\n\n    def dispatch_request(self):\n        return ''\n\napp.add_url_rule('/users', view_func=OpenUsers.as_view('users'))\napp.add_url_rule('/settings', view_func=Settings.as_view('settings'))\n",
+      code: CLASS_VIEWS,
       errors: [{ line: 8, column: 9, message: '`/users`' }, { line: 11, column: 9, message: '`/users`' }, { line: 17, column: 9, message: '`/settings`' }],
+      output: insertAbove(CLASS_VIEWS, '@login_required', 'def get(', 'def post(', 'def dispatch_request('),
       name: 'MethodView handlers and View.dispatch_request',
     },
     {
-      code: HEAD + "from flask_restful import Api, Resource\n\napi = Api(app, prefix='/api')\n\nclass Account(Resource):\n    method_decorators = {'delete': [login_required]}\n\n    def get(self):\n        return {}\n\n    def delete(self):\n        return ''\n\napi.add_resource(Account, '/account')\n",
+      code: RESOURCE_DICT,
       errors: [{ line: 12, column: 9, message: 'Route `/api/account` accepts requests' }],
+      output: insertAbove(RESOURCE_DICT, '@login_required', 'def get('),
       name: 'method_decorators dict that leaves GET open',
     },
     {
@@ -142,4 +163,10 @@ test('FG101 once per view when routes are registered through a function that rec
 test('FG101 through an add_resource wrapper that takes `*urls`', async () => {
   const code = "from flask import Flask\nfrom flask_restful import Api, Resource\n\napp = Flask(__name__)\napi = Api(app)\n\ndef add(api, resource, *urls):\n    api.add_resource(resource, *urls)\n\nclass ApiKeys(Resource):\n    def get(self):\n        return []\n\nadd(api, ApiKeys, '/keys', '/keys/all')\n";
   assert.deepEqual([...new Set(await findingLines(code, ['FG101']))], ['app.py:11 FG101']);
+});
+
+test('FG101 fix for `@jwt_required(optional=True)` makes it required instead of stacking a second decorator', { todo: 'fix: adds `@jwt_required()` under the optional one' }, async () => {
+  const code = "from flask import Flask\nfrom flask_jwt_extended import jwt_required\napp = Flask(__name__)\n\n@app.get('/api/users')\n@jwt_required(optional=True)\ndef users():\n    return []\n";
+  const [finding] = (await findingsFor({ 'app.py': code })).filter((f) => f.code === 'FG101');
+  assert.equal(applyEdits(code, finding!.fixes[0]!.edits), code.replace('@jwt_required(optional=True)', '@jwt_required()'));
 });
