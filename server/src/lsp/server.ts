@@ -32,6 +32,9 @@ import { findingKey, pathToUri, toDiagnostic, uriToPath, type DiagnosticData } f
 import { ReanalyzeRequest, RouteMapRequest, RuleDocRequest, StatusNotification } from './protocol';
 import { readSettings, type ServerSettings } from './settings';
 
+/** A second read of a created or changed file, for writers that were not done yet. */
+const REREAD_DELAY_MS = 500;
+
 /** Typing pause after which project rules run over the whole model again. */
 const FULL_PASS_DELAY_MS = 150;
 
@@ -101,7 +104,18 @@ export class FlaskGuardServer {
           const file = uriToPath(change.uri);
           if (!file) continue;
           if (path.basename(file) === 'pyproject.toml') settingsChanged = true;
-          else if (!this.open.has(file)) this.syncFromDisk(file, change.type === FileChangeType.Deleted);
+          else if (!this.open.has(file)) {
+            const deleted = change.type === FileChangeType.Deleted;
+            this.syncFromDisk(file, deleted);
+            // A file copied in may still be empty when "created" arrives, and the
+            // watcher can fold the following "changed" into it: read it once more.
+            if (!deleted) setTimeout(() => this.safely('watchedFiles', () => {
+              if (!this.open.has(file)) {
+                this.syncFromDisk(file, false);
+                this.schedule();
+              }
+            }), REREAD_DELAY_MS);
+          }
         }
         if (settingsChanged) void this.reloadSettings();
         else this.schedule();

@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { digest } from './digest';
 
 export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha384' | 'sha512';
 
@@ -26,13 +26,13 @@ export class FixedMessageHmac {
   }
 
   digest(key: Buffer): Buffer {
-    const k = key.length > this.block ? hash(this.algorithm, key, 'buffer') : key;
+    const k = key.length > this.block ? digest(this.algorithm, key) : key;
     for (let i = 0; i < this.block; i++) {
       const b = i < k.length ? k[i] : 0;
       this.inner[i] = b ^ 0x36;
       this.outer[i] = b ^ 0x5c;
     }
-    hash(this.algorithm, this.inner, 'buffer').copy(this.outer, this.block);
-    return hash(this.algorithm, this.outer, 'buffer');
+    digest(this.algorithm, this.inner).copy(this.outer, this.block);
+    return digest(this.algorithm, this.outer);
   }
 }

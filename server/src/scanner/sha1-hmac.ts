@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { digest } from './digest';
 
 const iv = [0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0];
 
@@ -107,5 +107,5 @@ export class Sha1HmacFixedMessage {
 
 /** An HMAC key as the 16 words `run` takes: longer than a block, it is hashed first (RFC 2104). */
 export function keyWords(key: Uint8Array, into: Int32Array): Int32Array {
-  return toWords(key.length > 64 ? hash('sha1', key, 'buffer') : key, into);
+  return toWords(key.length > 64 ? digest('sha1', key) : key, into);
 }
