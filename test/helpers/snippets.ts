@@ -17,3 +17,13 @@ export function insertAbove(code: string, line: string, ...anchors: string[]): s
   }
   return out;
 }
+
+/** `code` with `line` inserted below the first line that starts with `anchor` (same indentation as that line). */
+export function insertBelow(code: string, line: string, anchor: string): string {
+  const lines = code.split('\n');
+  const at = lines.findIndex((l) => l.trimStart().startsWith(anchor));
+  if (at < 0) throw new Error(`no line starts with "${anchor}"`);
+  const indent = lines[at]!.slice(0, lines[at]!.length - lines[at]!.trimStart().length);
+  lines.splice(at + 1, 0, indent + line);
+  return lines.join('\n');
+}

@@ -5,13 +5,23 @@
  * look like authentication.
  */
 import rule from '../../../server/src/rules/missing-authentication/unauthenticated-sensitive-route';
-import { ruleTester } from '../rule-tester';
+import { insertAbove, insertBelow } from '../../helpers/snippets';
+import { ruleTester, type InvalidCase } from '../rule-tester';
 
 const APP = "from flask import Flask\n\napp = Flask(__name__)\n";
 
 /** `/admin/users` guarded by `decorator`, with `imports` above and project `defs` (a decorator's definition) before it. */
 function route(imports: string, decorator: string, defs = ''): string {
   return `${imports}\n${APP}\n${defs ? `\n${defs}\n` : ''}\n@app.route('/admin/users')\n${decorator}\ndef users():\n    return []\n`;
+}
+
+/**
+ * An open `/admin/users` whose def is on `line`. With no Flask-Login, -Security or -JWT import to go by,
+ * the fix creates the project's `require_api_key` (in auth.py) and imports it where the imports are.
+ */
+function openRoute(code: string, line: number, name: string): InvalidCase {
+  const output = insertAbove(insertBelow(code, 'from auth import require_api_key', 'from flask import Flask'), '@require_api_key', 'def users(');
+  return { code, errors: [{ line, column: 5 }], output, name };
 }
 
 const WRAPS = 'from functools import wraps\nfrom flask import request, abort, redirect, url_for, session, g';
@@ -45,18 +55,19 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    // Its fix output is pinned by the todo test in unauthenticated-sensitive-route.test.ts.
     { code: route('from flask_jwt_extended import jwt_required', '@jwt_required(optional=True)'), errors: [{ line: 9, column: 5 }], name: 'jwt_required(optional=True) lets anonymous callers through' },
-    { code: route('from flask_httpauth import HTTPBasicAuth\nauth = HTTPBasicAuth()', '@auth.login_required(optional=True)'), errors: [{ line: 10, column: 5 }], name: 'auth.login_required(optional=True)' },
-    {
-      code: route(WRAPS, '@soft_token', "def soft_token(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        token = request.headers.get('Authorization')\n        if token:\n            if not check(token):\n                abort(401)\n            g.user = load(token)\n        return f(*args, **kwargs)\n    return wrapper\n"),
-      errors: [{ line: 22, column: 5 }],
-      name: 'a wrapper that rejects bad tokens but passes requests with none is not authentication',
-    },
-    {
-      code: route(WRAPS, '@timed', "def timed(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        return f(*args, **kwargs)\n    return wrapper\n"),
-      errors: [{ line: 17, column: 5 }],
-      name: 'a project decorator that checks nothing',
-    },
-    { code: route('from flask_caching import Cache\ncache = Cache()', '@cache.cached(timeout=60)'), errors: [{ line: 10, column: 5 }], name: 'a caching decorator is not authentication' },
+    openRoute(route('from flask_httpauth import HTTPBasicAuth\nauth = HTTPBasicAuth()', '@auth.login_required(optional=True)'), 10, 'auth.login_required(optional=True)'),
+    openRoute(
+      route(WRAPS, '@soft_token', "def soft_token(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        token = request.headers.get('Authorization')\n        if token:\n            if not check(token):\n                abort(401)\n            g.user = load(token)\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      22,
+      'a wrapper that rejects bad tokens but passes requests with none is not authentication',
+    ),
+    openRoute(
+      route(WRAPS, '@timed', "def timed(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      17,
+      'a project decorator that checks nothing',
+    ),
+    openRoute(route('from flask_caching import Cache\ncache = Cache()', '@cache.cached(timeout=60)'), 10, 'a caching decorator is not authentication'),
   ],
 });

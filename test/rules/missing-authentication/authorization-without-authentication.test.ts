@@ -2,9 +2,16 @@ import rule from '../../../server/src/rules/missing-authentication/authorization
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findingLines } from '../../helpers/findings';
+import { insertAbove } from '../../helpers/snippets';
 import { ruleTester } from '../rule-tester';
 
 const HEAD = "from flask import Flask, abort\nfrom flask_login import login_required, current_user\nfrom flask_security import auth_required, roles_required, roles_accepted, permission_required, permissions_required\n\napp = Flask(__name__)\n";
+
+// With Flask-Security imported and no auth decorator in use, the fix adds `@auth_required()` above the role check.
+const ROLES_ACCEPTED = HEAD + "\n@app.route('/reports')\n@roles_accepted('analyst', 'admin')\ndef reports():\n    return []\n";
+const PERMISSION = HEAD + "\n@app.route('/reports')\n@permission_required('read')\ndef reports():\n    return []\n";
+const PERMISSIONS = HEAD + "\n@app.route('/reports')\n@permissions_required('read')\ndef reports():\n    return []\n";
+const SENSITIVE_ROLE = HEAD + "\n@app.route('/admin/reports')\n@roles_required('admin')\ndef reports():\n    return []\n";
 
 ruleTester(rule, {
   valid: [
@@ -20,9 +27,9 @@ ruleTester(rule, {
       // Authentication goes above the role check, so it runs first; the project's decorator is not used on any route, so the import decides.
       output: HEAD + "\n@app.route('/reports')\n@auth_required()\n@roles_required('analyst')\ndef reports():\n    return []\n",
     },
-    { code: HEAD + "\n@app.route('/reports')\n@roles_accepted('analyst', 'admin')\ndef reports():\n    return []\n", errors: [{ line: 9, message: 'roles_accepted' }], name: 'roles_accepted' },
-    { code: HEAD + "\n@app.route('/reports')\n@permission_required('read')\ndef reports():\n    return []\n", errors: [{ line: 9, message: 'permission_required' }], name: 'permission_required' },
-    { code: HEAD + "\n@app.route('/reports')\n@permissions_required('read')\ndef reports():\n    return []\n", errors: [{ line: 9, message: 'permissions_required' }], name: "Flask-Security's permissions_required" },
+    { code: ROLES_ACCEPTED, errors: [{ line: 9, message: 'roles_accepted' }], output: insertAbove(ROLES_ACCEPTED, '@auth_required()', '@roles_accepted('), name: 'roles_accepted' },
+    { code: PERMISSION, errors: [{ line: 9, message: 'permission_required' }], output: insertAbove(PERMISSION, '@auth_required()', '@permission_required('), name: 'permission_required' },
+    { code: PERMISSIONS, errors: [{ line: 9, message: 'permissions_required' }], output: insertAbove(PERMISSIONS, '@auth_required()', '@permissions_required('), name: "Flask-Security's permissions_required" },
     {
       code: HEAD + "\n@app.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@app.route('/reports')\n@roles_required('analyst')\ndef reports():\n    return []\n",
       errors: [{ line: 14 }],
@@ -30,8 +37,9 @@ ruleTester(rule, {
       name: 'the fix uses the decorator the project already uses',
     },
     {
-      code: HEAD + "\n@app.route('/admin/reports')\n@roles_required('admin')\ndef reports():\n    return []\n",
+      code: SENSITIVE_ROLE,
       errors: [{ line: 9 }],
+      output: insertAbove(SENSITIVE_ROLE, '@auth_required()', '@roles_required('),
       name: 'a role decorator on a sensitive route is FG104 (and satisfies FG101)',
     },
   ],

@@ -2,11 +2,20 @@ import rule from '../../../server/src/rules/missing-authentication/debug-mode-en
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findingsFor } from '../../helpers/engine';
-import { ruleTester } from '../rule-tester';
+import { ruleTester, type ExpectedError, type InvalidCase } from '../rule-tester';
 
 const APP = 'from flask import Flask\n\napp = Flask(__name__)\n';
 const OS_APP = 'import os\n' + APP;
 const ENV = "os.environ.get('FLASK_DEBUG') == '1'";
+
+/**
+ * A case whose fix turns its one `True` into the FLASK_DEBUG test and puts
+ * `import os` on top (followed by a blank line when no import follows it).
+ */
+function fixedFromEnv(code: string, errors: ExpectedError[], name: string, gap = ''): InvalidCase {
+  assert.equal(code.split('True').length, 2, 'the snippet holds exactly one True');
+  return { code, errors, output: `import os\n${gap}` + code.replace('True', ENV), name };
+}
 
 ruleTester(rule, {
   valid: [
@@ -28,23 +37,19 @@ ruleTester(rule, {
       output: 'import os\n' + APP + `\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=${ENV})\n`,
       name: 'app.run(debug=True) on every interface (the fix adds `import os`)',
     },
-    {
-      code: APP + "\nif __name__ == '__main__':\n    app.run(host='127.0.0.1', debug=True)\n",
-      errors: [{ line: 6, message: 'bound to loopback' }],
-      name: 'loopback still fires (as a warning: see the severity test)',
-    },
+    fixedFromEnv(APP + "\nif __name__ == '__main__':\n    app.run(host='127.0.0.1', debug=True)\n", [{ line: 6, message: 'bound to loopback' }], 'loopback still fires (as a warning: see the severity test)'),
     {
       code: OS_APP + 'app.debug = True\n',
       errors: [{ line: 5, column: 1, message: 'Debug mode is switched on by a constant (app.debug = True)' }],
       output: OS_APP + `app.debug = ${ENV}\n`,
       name: 'app.debug = True (os already imported)',
     },
-    { code: APP + "app.config['DEBUG'] = True\n", errors: [{ line: 4, message: "app.config['DEBUG'] = True" }], name: 'config item' },
-    { code: APP + 'app.config.update(DEBUG=True)\n', errors: [{ line: 4 }], name: 'config.update' },
-    { code: APP + 'app.config.from_mapping(DEBUG=True)\n', errors: [{ line: 4 }], name: 'config.from_mapping' },
-    { code: APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', use_debugger=True)\n", errors: [{ line: 6, message: '`use_debugger=True`' }], name: 'use_debugger=True' },
-    { code: 'class Config:\n    DEBUG = True\n', errors: [{ line: 2, column: 5 }], name: 'base configuration class' },
-    { code: 'class Config:\n    DEBUG = False\n\nclass ProductionConfig(Config):\n    DEBUG = True\n', errors: [{ line: 5 }], name: 'production configuration class' },
+    fixedFromEnv(APP + "app.config['DEBUG'] = True\n", [{ line: 4, message: "app.config['DEBUG'] = True" }], 'config item'),
+    fixedFromEnv(APP + 'app.config.update(DEBUG=True)\n', [{ line: 4 }], 'config.update'),
+    fixedFromEnv(APP + 'app.config.from_mapping(DEBUG=True)\n', [{ line: 4 }], 'config.from_mapping'),
+    fixedFromEnv(APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', use_debugger=True)\n", [{ line: 6, message: '`use_debugger=True`' }], 'use_debugger=True'),
+    fixedFromEnv('class Config:\n    DEBUG = True\n', [{ line: 2, column: 5 }], 'base configuration class', '\n'),
+    fixedFromEnv('class Config:\n    DEBUG = False\n\nclass ProductionConfig(Config):\n    DEBUG = True\n', [{ line: 5 }], 'production configuration class', '\n'),
     {
       code: { 'config.py': 'DEBUG = True\n', 'app.py': APP + "app.config.from_object('config')\n" },
       errors: [{ line: 1, column: 1 }],

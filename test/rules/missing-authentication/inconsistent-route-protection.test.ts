@@ -1,10 +1,16 @@
 import rule from '../../../server/src/rules/missing-authentication/inconsistent-route-protection';
+import { insertAbove } from '../../helpers/snippets';
 import { ruleTester } from '../rule-tester';
 
 const HEAD = "from flask import Flask, Blueprint\nfrom flask_login import login_required\n\napp = Flask(__name__)\n";
 
 /** Two protected, non-sensitive siblings on the app. */
 const PROTECTED_PAIR = "\n@app.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@app.route('/invoices')\n@login_required\ndef invoices():\n    return []\n";
+
+// Inputs whose fix output is the input plus the decorator the siblings use.
+const BLUEPRINT_ODD_ONE = HEAD + "\nbp = Blueprint('shop', __name__, url_prefix='/shop')\n\n@bp.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@bp.route('/invoices')\n@login_required\ndef invoices():\n    return []\n\n@bp.route('/login')\ndef login():\n    return 'form'\n\n@bp.get('/reports')\ndef reports():\n    return []\n";
+const OPTIONAL_JWT = HEAD + "\nfrom flask_jwt_extended import jwt_required\n" + PROTECTED_PAIR + "\n@app.route('/reports')\n@jwt_required(optional=True)\ndef reports():\n    return []\n";
+const HALF_PROTECTED = HEAD + PROTECTED_PAIR + "\n@app.route('/a')\ndef a():\n    return []\n\n@app.route('/b')\ndef b():\n    return []\n\n@app.route('/c')\ndef c():\n    return []\n";
 
 ruleTester(rule, {
   valid: [
@@ -40,18 +46,21 @@ ruleTester(rule, {
       output: HEAD + PROTECTED_PAIR + "\n@app.route('/reports')\n@login_required\ndef reports():\n    return []\n",
     },
     {
-      code: HEAD + "\nbp = Blueprint('shop', __name__, url_prefix='/shop')\n\n@bp.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@bp.route('/invoices')\n@login_required\ndef invoices():\n    return []\n\n@bp.route('/login')\ndef login():\n    return 'form'\n\n@bp.get('/reports')\ndef reports():\n    return []\n",
+      code: BLUEPRINT_ODD_ONE,
       errors: [{ line: 23, message: '`/shop/reports` accepts requests without authentication, unlike 2 of its 2 sibling routes' }],
+      output: insertAbove(BLUEPRINT_ODD_ONE, '@login_required', 'def reports('),
       name: 'blueprint siblings, the public login route not counted',
     },
     {
-      code: HEAD + "\nfrom flask_jwt_extended import jwt_required\n" + PROTECTED_PAIR + "\n@app.route('/reports')\n@jwt_required(optional=True)\ndef reports():\n    return []\n",
+      code: OPTIONAL_JWT,
       errors: [{ line: 20 }],
+      output: insertAbove(OPTIONAL_JWT, '@login_required', 'def reports('),
       name: '`jwt_required(optional=True)` is not authentication',
     },
     {
-      code: HEAD + PROTECTED_PAIR + "\n@app.route('/a')\ndef a():\n    return []\n\n@app.route('/b')\ndef b():\n    return []\n\n@app.route('/c')\ndef c():\n    return []\n",
+      code: HALF_PROTECTED,
       errors: [{ line: 17, message: 'unlike 2 of its 4' }, { line: 21 }, { line: 25 }],
+      output: insertAbove(HALF_PROTECTED, '@login_required', 'def a(', 'def b(', 'def c('),
       name: 'exactly half of the siblings protected is enough',
     },
   ],
