@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { applyEdits } from '../../../server/src/fixes/apply';
 import { findingsFor } from '../../helpers/engine';
 import { findingLines } from '../../helpers/findings';
-import { insertAbove } from '../../helpers/snippets';
+import { insertAbove, insertBelow } from '../../helpers/snippets';
 import { ruleTester } from '../rule-tester';
 
 const HEAD = "from flask import Flask, abort, request\nfrom flask_login import login_required, current_user\n\napp = Flask(__name__)\n";
@@ -15,6 +15,8 @@ const HEAD_OPEN = HEAD + "\n@app.before_request\ndef guard():\n    if request.me
 const TABLE_ROUTES = HEAD + "\ndef list_keys():\n    return []\n\ndef rotate_key():\n    return ''\n\nROUTES = [\n    ('/keys', list_keys),\n    ('/keys/rotate', rotate_key),\n]\nfor rule, view in ROUTES:\n    app.add_url_rule(rule, view_func=view)\n";
 const SHORTCUTS = HEAD + "\n@app.delete('/items/<int:item_id>')\ndef drop(item_id):\n    return ''\n\n@app.put('/items/<int:item_id>')\ndef replace(item_id):\n    return ''\n\n@app.patch('/items/<int:item_id>')\ndef edit(item_id):\n    return ''\n";
 const CLASS_VIEWS = HEAD + "from flask.views import MethodView, View\n\nclass OpenUsers(MethodView):\n    def get(self):\n        return []\n\n    def post(self):\n        return ''\n\nclass Settings(View):\n    methods = ['GET', 'POST']\n\n    def dispatch_request(self):\n        return ''\n\napp.add_url_rule('/users', view_func=OpenUsers.as_view('users'))\napp.add_url_rule('/settings', view_func=Settings.as_view('settings'))\n";
+const RESOURCES = "from flask_restful import Resource\n\n\ndef add(api, resource, url):\n    api.add_resource(resource, url)\n\n\nclass ApiKeys(Resource):\n    def get(self):\n        return []\n";
+const ADMIN_ROUTES = "from . import admin_bp\n\n\n@admin_bp.route('/users/<int:user_id>', methods=['GET', 'DELETE'])\ndef user(user_id):\n    return {}\n";
 const RESOURCE_DICT = HEAD + "from flask_restful import Api, Resource\n\napi = Api(app, prefix='/api')\n\nclass Account(Resource):\n    method_decorators = {'delete': [login_required]}\n\n    def get(self):\n        return {}\n\n    def delete(self):\n        return ''\n\napi.add_resource(Account, '/account')\n";
 
 ruleTester(rule, {
@@ -133,22 +135,27 @@ ruleTester(rule, {
       name: 'method_decorators dict that leaves GET open',
     },
     {
+      // The module with the finding comes first: its text after the fix is `output`.
       code: {
+        'resources.py': RESOURCES,
         'app.py': "from flask import Flask, Blueprint\nfrom flask_restful import Api\nfrom resources import add, ApiKeys\n\napp = Flask(__name__)\nbp = Blueprint('api', __name__, url_prefix='/api')\napi = Api(bp)\nadd(api, ApiKeys, '/keys')\napp.register_blueprint(bp)\n",
-        'resources.py': "from flask_restful import Resource\n\n\ndef add(api, resource, url):\n    api.add_resource(resource, url)\n\n\nclass ApiKeys(Resource):\n    def get(self):\n        return []\n",
       },
-      errors: [{ file: 'resources.py', line: 9, column: 9, message: 'Route `/api/keys` accepts requests' }],
+      errors: [{ line: 9, column: 9, message: 'Route `/api/keys` accepts requests' }],
+      // No auth library imported anywhere: the fix creates the project's `require_api_key` and imports it.
+      output: insertAbove(insertBelow(RESOURCES, 'from auth import require_api_key', 'from flask_restful import Resource'), '@require_api_key', 'def get('),
       name: 'a wrapper function around add_resource, in another module',
     },
     {
       code: {
+        'shop/admin/routes.py': ADMIN_ROUTES,
         'app.py': "from flask import Flask\nfrom shop import create_app\n\napp = create_app()\n",
         'shop/__init__.py': "from flask import Flask\nfrom .api import api_bp\nfrom .admin import admin_bp\n\n\ndef create_app():\n    app = Flask(__name__)\n    api_bp.register_blueprint(admin_bp, url_prefix='/admin')\n    app.register_blueprint(api_bp, url_prefix='/api')\n    return app\n",
         'shop/api.py': "from flask import Blueprint\n\napi_bp = Blueprint('api', __name__)\n",
         'shop/admin/__init__.py': "from flask import Blueprint\n\nadmin_bp = Blueprint('admin', __name__)\n\nfrom . import routes\n",
-        'shop/admin/routes.py': "from . import admin_bp\n\n\n@admin_bp.route('/users/<int:user_id>', methods=['GET', 'DELETE'])\ndef user(user_id):\n    return {}\n",
       },
-      errors: [{ file: 'shop/admin/routes.py', line: 5, column: 5, message: 'Route `/api/admin/users/<int:user_id>` accepts requests without authentication' }],
+      errors: [{ line: 5, column: 5, message: 'Route `/api/admin/users/<int:user_id>` accepts requests without authentication' }],
+      // The new decorator module goes in the package (shop/auth.py), imported absolutely.
+      output: insertAbove(insertBelow(ADMIN_ROUTES, 'from shop.auth import require_api_key', 'from . import admin_bp'), '@require_api_key', 'def user('),
       name: 'nested blueprint from another module, prefixes joined (app factory)',
     },
   ],
