@@ -56,6 +56,8 @@ export class LspClient {
   readonly published = new Map<string, Published>();
   readonly statuses: StatusNotification.Params[] = [];
   readonly log: string[] = [];
+  /** `$/progress` values in arrival order (work-done progress of the indexing pass). */
+  readonly progress: { kind: string; title?: string; message?: string }[] = [];
   /** What `workspace/configuration` answers for the `flaskGuard` section. */
   settings: Record<string, unknown>;
   private readonly docs = new Map<string, TextDocument>();
@@ -116,7 +118,10 @@ export class LspClient {
     c.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => (item.section === 'flaskGuard' ? this.settings : null)));
     c.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     c.onRequest(RegistrationRequest.type, () => undefined);
-    c.onNotification('$/progress', () => undefined);
+    c.onNotification('$/progress', (p: { value: { kind: string; title?: string; message?: string } }) => {
+      this.progress.push(p.value);
+      this.notify();
+    });
   }
 
   private notify(): void {

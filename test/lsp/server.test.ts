@@ -69,6 +69,10 @@ test('indexing publishes diagnostics for files never opened, with code, docs lin
   assert.equal(routes[0]!.message, 'Route `/admin/users/<int:user_id>` accepts requests without authentication');
   assert.equal(run[0]!.severity, DiagnosticSeverity.Error, 'debug on 0.0.0.0 is an error');
   assert.equal(client.diagnostics('admin/__init__.py')?.length ?? 0, 0);
+  // Indexing reports work-done progress: a begin naming the file count, then an end.
+  assert.deepEqual(client.progress.map((p) => p.kind).filter((k) => k !== 'report'), ['begin', 'end']);
+  assert.equal(client.progress[0]!.title, 'Flask Guard');
+  assert.match(client.progress[0]!.message ?? '', /Indexing 4 Python files/);
 });
 
 test('typing @login_required under the route decorator clears FG101; deleting it brings it back', { skip }, async (t) => {
