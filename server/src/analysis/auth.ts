@@ -3,7 +3,7 @@
  * statements, guard blocks (in views, decorator wrappers and before_request
  * hooks), and which decorators authenticate.
  */
-import { callParts, dottedName, intValue, lastName, statements, stringItems, stringValue, unwrap } from './python';
+import { callParts, dottedName, intValue, lastName, statements, stringValue, unwrap } from './python';
 import type { SyntaxNode } from './syntax';
 
 const DENY_STATUS = new Set([401, 403]);
@@ -188,13 +188,20 @@ export interface HookGuard {
   exemptBlueprints: string[];
   exemptPathPrefixes: string[];
   exemptPaths: string[];
+  /** `if request.method == 'GET': return`: statements that only wave methods through. */
+  methodSkips: { stmt: SyntaxNode; methods: string[] }[];
+  /** The string literal that names each exempt endpoint, blueprint or path (for fixes). */
+  exemptionNodes: Map<string, SyntaxNode>;
 }
 
 const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /** Reads a hook body: what it enforces, and what it waves through first. */
 export function analyseHook(body: SyntaxNode | undefined, constants: (name: string) => SyntaxNode | undefined, calls?: CallResolver): HookGuard {
-  const guard: HookGuard = { enforces: false, checkedMethods: undefined, skippedMethods: [], exemptEndpoints: [], exemptBlueprints: [], exemptPathPrefixes: [], exemptPaths: [] };
+  const guard: HookGuard = {
+    enforces: false, checkedMethods: undefined, skippedMethods: [], exemptEndpoints: [], exemptBlueprints: [], exemptPathPrefixes: [], exemptPaths: [],
+    methodSkips: [], exemptionNodes: new Map(),
+  };
   const skipped = new Set<string>();
   let only: Set<string> | undefined;
   for (const stmt of statements(body)) {
@@ -209,11 +216,10 @@ export function analyseHook(body: SyntaxNode | undefined, constants: (name: stri
     const passes = !rejects && branch.some((s) => s.type === 'return_statement');
     if (passes) {
       // `if request.method == 'OPTIONS': return` and friends: exemptions before the check.
-      for (const test of disjuncts(cond)) {
-        const methods = methodSet(test, constants);
-        if (methods) methods.forEach((m) => skipped.add(m));
-        else readExemption(test, constants, guard);
-      }
+      const tests = disjuncts(cond);
+      const sets = tests.map((test) => methodSet(test, constants));
+      tests.forEach((test, i) => (sets[i] ? sets[i]!.forEach((m) => skipped.add(m)) : readExemption(test, constants, guard)));
+      if (sets.every(Boolean)) guard.methodSkips.push({ stmt, methods: ALL_METHODS.filter((m) => sets.some((set) => set!.has(m))) });
       continue;
     }
     if (rejects) {
@@ -283,14 +289,28 @@ function comparison(n: SyntaxNode, subject: string, constants: (name: string) =>
 }
 
 function literalStrings(node: SyntaxNode, constants: (name: string) => SyntaxNode | undefined): string[] | undefined {
-  const direct = stringItems(node);
+  return literalStringNodes(node, constants)?.map((n) => stringValue(n)!);
+}
+
+/** The string literals of `'x'`, `('x', 'y')` or a module constant holding them. */
+function literalStringNodes(node: SyntaxNode, constants: (name: string) => SyntaxNode | undefined): SyntaxNode[] | undefined {
+  const own = (n: SyntaxNode | undefined): SyntaxNode[] | undefined => {
+    const u = unwrap(n);
+    if (!u) return undefined;
+    if (stringValue(u) !== undefined) return [u];
+    const items = ['list', 'tuple', 'set'].includes(u.type) ? u.namedChildren : undefined;
+    return items && items.every((i) => stringValue(i) !== undefined) ? items : undefined;
+  };
+  const direct = own(node);
   if (direct) return direct;
   const name = dottedName(node);
-  const value = name ? constants(name) : undefined;
-  return value ? stringItems(value) : undefined;
+  return name ? own(constants(name)) : undefined;
 }
 
 function readExemption(test: SyntaxNode, constants: (name: string) => SyntaxNode | undefined, guard: HookGuard): void {
+  for (const operand of [...test.namedChildren, ...(callParts(test)?.positional ?? [])]) {
+    for (const lit of literalStringNodes(operand, constants) ?? []) guard.exemptionNodes.set(stringValue(lit)!, lit);
+  }
   const endpoint = comparison(test, 'request.endpoint', constants);
   if (endpoint && !endpoint.negated) {
     guard.exemptEndpoints.push(...endpoint.values);

@@ -5,6 +5,7 @@
  */
 import type { Route } from '../analysis/flask-model';
 import type { IndexedFile } from '../analysis/workspace';
+import { isOptionalAuth } from '../analysis/auth';
 import { callParts, dottedName } from '../analysis/python';
 import type { FileEdit, Fix, RuleContext } from '../rules/types';
 import { createApiKeyDecoratorFix } from './api-key-decorator';
@@ -87,6 +88,8 @@ export function insertDecoratorEdits(route: Route, choice: AuthDecoratorChoice):
  * API routes, and for projects with no authentication at all.
  */
 export function authDecoratorFixes(ctx: RuleContext, route: Route): Fix[] {
+  const optional = requireOptional(route);
+  if (optional) return [optional];
   const fixes: Fix[] = [];
   const choice = chooseAuthDecorator(ctx, route.file);
   if (choice) fixes.push({ title: `Add \`@${choice.text}\``, applicability: 'unsafe', edits: insertDecoratorEdits(route, choice) });
@@ -96,4 +99,24 @@ export function authDecoratorFixes(ctx: RuleContext, route: Route): Fix[] {
     if (create) fixes.push(create);
   }
   return fixes;
+}
+
+/** `@jwt_required(optional=True)` already names the check: drop `optional=True` rather than stack a second one. */
+function requireOptional(route: Route): Fix | undefined {
+  for (const use of route.decorators) {
+    if (!isOptionalAuth(use.expr)) continue;
+    const args = callParts(use.expr)!;
+    const keyword = use.expr.field_('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.field_('name')?.text === 'optional');
+    if (!keyword) continue;
+    const list = keyword.parent!;
+    const items = list.namedChildren;
+    const i = items.indexOf(keyword);
+    const [start, end] = items.length === 1 ? [keyword.start, keyword.end] : i + 1 < items.length ? [keyword.start, items[i + 1]!.start] : [items[i - 1]!.end, keyword.end];
+    return {
+      title: `Make \`@${args.name}\` required`,
+      applicability: 'unsafe',
+      edits: [{ kind: 'replace', file: use.file.path, start, end, text: '' }],
+    };
+  }
+  return undefined;
 }

@@ -57,7 +57,11 @@ ruleTester(rule, {
   invalid: [
     // Its fix output is pinned by the todo test in unauthenticated-sensitive-route.test.ts.
     { code: route('from flask_jwt_extended import jwt_required', '@jwt_required(optional=True)'), errors: [{ line: 9, column: 5 }], name: 'jwt_required(optional=True) lets anonymous callers through' },
-    openRoute(route('from flask_httpauth import HTTPBasicAuth\nauth = HTTPBasicAuth()', '@auth.login_required(optional=True)'), 10, 'auth.login_required(optional=True)'),
+    {
+      // The fix makes the optional check required rather than stacking another decorator.
+      ...openRoute(route('from flask_httpauth import HTTPBasicAuth\nauth = HTTPBasicAuth()', '@auth.login_required(optional=True)'), 10, 'auth.login_required(optional=True)'),
+      output: route('from flask_httpauth import HTTPBasicAuth\nauth = HTTPBasicAuth()', '@auth.login_required()'),
+    },
     openRoute(
       route(WRAPS, '@soft_token', "def soft_token(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        token = request.headers.get('Authorization')\n        if token:\n            if not check(token):\n                abort(401)\n            g.user = load(token)\n        return f(*args, **kwargs)\n    return wrapper\n"),
       22,

@@ -54,7 +54,8 @@ ruleTester(rule, {
     {
       code: OPTIONAL_JWT,
       errors: [{ line: 20 }],
-      output: insertAbove(OPTIONAL_JWT, '@login_required', 'def reports('),
+      // The fix makes the optional check required rather than stacking another decorator.
+      output: OPTIONAL_JWT.replace('@jwt_required(optional=True)', '@jwt_required()'),
       name: '`jwt_required(optional=True)` is not authentication',
     },
     {

@@ -172,7 +172,7 @@ test('FG101 through an add_resource wrapper that takes `*urls`', async () => {
   assert.deepEqual([...new Set(await findingLines(code, ['FG101']))], ['app.py:11 FG101']);
 });
 
-test('FG101 fix for `@jwt_required(optional=True)` makes it required instead of stacking a second decorator', { todo: 'fix: adds `@jwt_required()` under the optional one' }, async () => {
+test('FG101 fix for `@jwt_required(optional=True)` makes it required instead of stacking a second decorator', async () => {
   const code = "from flask import Flask\nfrom flask_jwt_extended import jwt_required\napp = Flask(__name__)\n\n@app.get('/api/users')\n@jwt_required(optional=True)\ndef users():\n    return []\n";
   const [finding] = (await findingsFor({ 'app.py': code })).filter((f) => f.code === 'FG101');
   assert.equal(applyEdits(code, finding!.fixes[0]!.edits), code.replace('@jwt_required(optional=True)', '@jwt_required()'));

@@ -1,5 +1,8 @@
 import { guardsRequest } from '../../analysis/flask-model';
 import { isSensitive } from '../../analysis/routes';
+import type { HookGuard } from '../../analysis/auth';
+import type { SyntaxNode } from '../../analysis/syntax';
+import type { Fix } from '../types';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -10,7 +13,7 @@ export default defineRule({
     severity: 'error',
     cwe: [306, 287],
     summary: 'An authentication before_request guard skips some HTTP methods, or exempts a sensitive route.',
-    fix: { availability: 'none' },
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Check every method / stop exempting the route' },
     docs: {
       whatItDoes:
         'Reads `before_request` / `before_app_request` functions that reject unauthenticated requests, and reports those that ' +
@@ -56,7 +59,11 @@ export default defineRule({
         '    return []',
         '',
       ].join('\n'),
-      fixSafety: 'No automatic fix: which requests should be public is a design decision. Make the guard check every method, and mark public views explicitly (a decorator or a list of public endpoints that holds only public-by-nature views).',
+      fixSafety:
+        'Unsafe (the exempted requests must now authenticate). For a method skip written as `if request.method ...: return`, ' +
+        'the fix removes the skip (keeping a CORS preflight `OPTIONS` skip); for an exempt endpoint or path named in a literal ' +
+        'list, it removes that entry. A guard that runs its check only inside `if request.method in (...)` gets no automatic ' +
+        'fix: move the check out of the condition.',
     },
   },
   checkProject(ctx) {
@@ -69,7 +76,9 @@ export default defineRule({
       const methodsOf = (r: (typeof covered)[number]) => (r.methods.includes('GET') ? [...r.methods, 'HEAD'] : r.methods);
       const reachable = skipped.filter((m) => covered.some((r) => methodsOf(r).includes(m)));
       if (reachable.length) {
-        ctx.report(hook.file, hook.fn.nameNode, `\`${hook.fn.name}\` skips the authentication check for ${reachable.join('/')} requests; check every method and mark public views explicitly`);
+        ctx.report(hook.file, hook.fn.nameNode, `\`${hook.fn.name}\` skips the authentication check for ${reachable.join('/')} requests; check every method and mark public views explicitly`, {
+          fixes: () => methodSkipFixes(hook.file.path, guard),
+        });
         continue;
       }
       const exempted = covered.filter((r) => {
@@ -83,8 +92,42 @@ export default defineRule({
         const names = exempted.map((r) => `\`${r.rule}\``).join(', ');
         ctx.report(hook.file, hook.fn.nameNode, `\`${hook.fn.name}\` exempts ${names} from the authentication check, leaving ${exempted.length === 1 ? 'a sensitive route' : 'sensitive routes'} open`, {
           related: exempted.map((r) => ({ file: r.file.path, start: r.reportNode.start, end: r.reportNode.end, message: `\`${r.rule}\` is exempted` })),
+          fixes: () => exempted.flatMap((r) => exemptionFix(hook.file.path, guard, [model.fullEndpoint(r), r.endpoint, r.rule])),
         });
       }
     }
   },
 });
+
+/** Removes `if request.method ...: return` skips; a skip that also covers OPTIONS keeps that (CORS preflight). */
+function methodSkipFixes(file: string, guard: HookGuard): Fix[] {
+  const edits = guard.methodSkips
+    .filter((skip) => skip.methods.some((m) => m !== 'OPTIONS'))
+    .map(({ stmt, methods }) => {
+      const text = stmt.unit.text;
+      const lineStart = text.lastIndexOf('\n', stmt.rs - 1) + 1;
+      const lineEnd = text.indexOf('\n', stmt.re);
+      const start = stmt.unit.base + lineStart;
+      const end = stmt.unit.base + (lineEnd < 0 ? text.length : lineEnd + 1);
+      const cond = stmt.field_('condition')!;
+      return methods.includes('OPTIONS')
+        ? { kind: 'replace' as const, file, start: cond.start, end: cond.end, text: "request.method == 'OPTIONS'" }
+        : { kind: 'replace' as const, file, start, end, text: '' };
+    });
+  return edits.length ? [{ title: 'Check every method (keep only the CORS preflight skip)', applicability: 'unsafe', edits }] : [];
+}
+
+/** Drops the first of `names` that the guard exempts through a literal list entry. */
+function exemptionFix(file: string, guard: HookGuard, names: string[]): Fix[] {
+  const name = names.find((n) => guard.exemptionNodes.has(n));
+  const lit = name ? guard.exemptionNodes.get(name) : undefined;
+  const list = lit?.parent;
+  if (!lit || !list || !['tuple', 'list', 'set'].includes(list.type)) return [];
+  const items = list.namedChildren;
+  if (items.length < 2) return [];
+  const i = items.indexOf(lit);
+  const next: SyntaxNode | undefined = items[i + 1];
+  const prev: SyntaxNode | undefined = items[i - 1];
+  const [start, end] = next ? [lit.start, next.start] : [prev!.end, lit.end];
+  return [{ title: `Stop exempting \`${name}\` from the check`, applicability: 'unsafe', edits: [{ kind: 'replace', file, start, end, text: '' }] }];
+}
