@@ -7,14 +7,14 @@
  * the app keeps a cookie identity (Flask-Login, Flask-Security, a user id in
  * the session, its own session cookie), which decides FG304.
  *
- * Candidates are read per file from its facts (cached with them, so an edit
- * re-reads one file); the workspace view resolves names across modules once
- * per generation.
+ * Candidates are read per unit (memoised on the unit, so an edit re-reads
+ * the statements it touched); the workspace view resolves names across
+ * modules once per generation.
  */
 import { fileConfigWrites, isTestFile } from './config';
-import type { CallFact, FunctionFact } from './facts';
+import { unitFacts, type AssignmentFact, type CallFact, type FunctionFact } from './facts';
 import { callParts, decoratorExpression, dottedName, isFalse, lastName, sequenceItems, stringValue, unwrap } from './python';
-import type { SyntaxNode } from './syntax';
+import type { SyntaxNode, Unit } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
 
 export interface Site {
@@ -52,19 +52,25 @@ export interface AppFacts {
 
 export type CookieIdentityKind = 'flask-login' | 'flask-security' | 'session-identity' | 'auth-cookie';
 
-interface FileCandidates {
+/** Syntactic candidates of one unit; names are resolved per generation, when the facts are assembled. */
+interface UnitCandidates {
   sessionCalls: CallFact[];
-  interfaceAssignments: Site[];
+  interfaceAssignments: AssignmentFact[];
   csrfCalls: CallFact[];
   initCalls: CallFact[];
-  exemptDecorators: CsrfExempt[];
+  exemptDecorators: { node: SyntaxNode; view: FunctionFact }[];
   exemptCalls: CallFact[];
-  limiterAssignments: (Site & { name: string; call: SyntaxNode })[];
+  limiterAssignments: AssignmentFact[];
   limitCalls: CallFact[];
-  cookieIdentity: (Site & { kind: CookieIdentityKind })[];
+  /** `login_user(...)`, `LoginManager()`, `Security(...)`, auth `set_cookie`, `@x.user_loader`. */
+  identityCalls: CallFact[];
+  identityDecorators: SyntaxNode[];
+  /** `session[key] = ...` with an identity key, when `session` turns out to be Flask's. */
+  sessionWrites: AssignmentFact[];
 }
 
-const PER_FILE = new WeakMap<object, FileCandidates>();
+const MEMO = 'app-facts';
+const NONE: UnitCandidates = Object.freeze({ sessionCalls: [], interfaceAssignments: [], csrfCalls: [], initCalls: [], exemptDecorators: [], exemptCalls: [], limiterAssignments: [], limitCalls: [], identityCalls: [], identityDecorators: [], sessionWrites: [] });
 const PER_WORKSPACE = new WeakMap<Workspace, { generation: number; facts: AppFacts }>();
 
 /** Session keys that identify the logged-in user: `user_id`, `uid`, `username`, `logged_in`. */
@@ -82,59 +88,46 @@ export function isFlaskSession(workspace: Workspace, file: IndexedFile, expr: Sy
   return binding?.kind === 'external' && /^flask(\.globals)?\.session$/.test(binding.qualified);
 }
 
-function candidates(workspace: Workspace, file: IndexedFile): FileCandidates {
-  const hit = PER_FILE.get(file.facts);
+function unitCandidates(unit: Unit): UnitCandidates {
+  const hit = unit.memo.get(MEMO) as UnitCandidates | undefined;
   if (hit) return hit;
-  const c: FileCandidates = { sessionCalls: [], interfaceAssignments: [], csrfCalls: [], initCalls: [], exemptDecorators: [], exemptCalls: [], limiterAssignments: [], limitCalls: [], cookieIdentity: [] };
-  const external = (call: CallFact) => {
-    const b = workspace.resolveExpression(file, call.parts.callee, call.scope);
-    return b?.kind === 'external' ? b.qualified : undefined;
-  };
-  for (const call of file.facts.calls) {
-    const name = call.parts.name;
-    const last = lastName(name) ?? '';
+  const facts = unitFacts(unit);
+  const c: UnitCandidates = { sessionCalls: [], interfaceAssignments: [], csrfCalls: [], initCalls: [], exemptDecorators: [], exemptCalls: [], limiterAssignments: [], limitCalls: [], identityCalls: [], identityDecorators: [], sessionWrites: [] };
+  for (const call of facts.calls) {
+    const last = lastName(call.parts.name) ?? '';
     const method = call.parts.callee.type === 'attribute' ? call.parts.callee.field_('attribute')?.text : undefined;
-    const site = { file, node: call.node, ...(call.scope && { scope: call.scope }) };
-    if (last === 'Session' || last === 'KVSessionExtension') {
-      const q = external(call);
-      if (q && /^flask_(session|kvsession)\b/.test(q)) c.sessionCalls.push(call);
-    } else if (last === 'CSRFProtect' || last === 'SeaSurf') c.csrfCalls.push(call);
+    if (last === 'Session' || last === 'KVSessionExtension') c.sessionCalls.push(call);
+    else if (last === 'CSRFProtect' || last === 'SeaSurf') c.csrfCalls.push(call);
     else if (method === 'init_app') c.initCalls.push(call);
     else if (method === 'exempt') c.exemptCalls.push(call);
-    else if (last === 'login_user' || last === 'LoginManager') c.cookieIdentity.push({ ...site, kind: 'flask-login' });
-    else if (last === 'Security') {
-      const q = external(call);
-      if (q?.startsWith('flask_security')) c.cookieIdentity.push({ ...site, kind: 'flask-security' });
-    } else if (method === 'set_cookie') {
+    else if (last === 'login_user' || last === 'LoginManager' || last === 'Security') c.identityCalls.push(call);
+    else if (method === 'set_cookie') {
       const cookie = stringValue(call.parts.positional[0] ?? call.parts.keywords.get('key'));
-      if (cookie && AUTH_COOKIE.test(cookie) && !CSRF_COOKIE.test(cookie)) c.cookieIdentity.push({ ...site, kind: 'auth-cookie' });
+      if (cookie && AUTH_COOKIE.test(cookie) && !CSRF_COOKIE.test(cookie)) c.identityCalls.push(call);
     }
     // `limiter.limit('5/minute')(auth_bp)`
     const inner = callParts(call.parts.callee);
     if (inner && lastName(inner.name) === 'limit' && call.parts.positional[0]) c.limitCalls.push(call);
   }
-  for (const a of file.facts.assignments) {
-    const site = { file, node: a.node, ...(a.scope && { scope: a.scope }) };
+  for (const a of facts.assignments) {
     const t = a.target;
-    if ((t.type === 'attribute' && t.field_('attribute')?.text === 'session_interface') || (t.type === 'identifier' && t.text === 'session_interface' && a.className)) {
-      c.interfaceAssignments.push(site);
-    } else if (t.type === 'subscript' && isFlaskSession(workspace, file, t.field_('value'), a.scope)) {
-      const key = stringValue(t.field_('subscript'));
-      if (key && IDENTITY_KEY.test(key)) c.cookieIdentity.push({ ...site, kind: 'session-identity' });
-    }
+    if ((t.type === 'attribute' && t.field_('attribute')?.text === 'session_interface') || (t.type === 'identifier' && t.text === 'session_interface' && a.className)) c.interfaceAssignments.push(a);
+    else if (t.type === 'subscript' && IDENTITY_KEY.test(stringValue(t.field_('subscript')) ?? '')) c.sessionWrites.push(a);
     const parts = callParts(a.value);
-    if (parts && lastName(parts.name) === 'Limiter' && a.names.length === 1) c.limiterAssignments.push({ ...site, name: a.names[0]!, call: a.value });
+    if (parts && lastName(parts.name) === 'Limiter' && a.names.length === 1) c.limiterAssignments.push(a);
   }
-  for (const fn of file.facts.functions) {
+  for (const fn of facts.functions) {
     for (const d of fn.decorators) {
       const expr = decoratorExpression(d);
       const name = dottedName(callParts(expr)?.callee ?? expr) ?? '';
-      if (/\.user_loader$/.test(name)) c.cookieIdentity.push({ file, node: d, kind: 'flask-login' });
-      if (/\.exempt$/.test(name)) c.exemptDecorators.push({ file, node: d, view: fn, ...(fn.enclosing && { scope: fn.enclosing }) });
+      if (/\.user_loader$/.test(name)) c.identityDecorators.push(d);
+      if (/\.exempt$/.test(name)) c.exemptDecorators.push({ node: d, view: fn });
     }
   }
-  PER_FILE.set(file.facts, c);
-  return c;
+  // Most statements hold none: one shared empty record lets the assembly skip them.
+  const empty = Object.values(c).every((list: unknown[]) => list.length === 0);
+  unit.memo.set(MEMO, empty ? NONE : c);
+  return empty ? NONE : c;
 }
 
 /** The workspace's app facts, for this generation. */
@@ -143,7 +136,6 @@ export function appFacts(workspace: Workspace): AppFacts {
   if (hit && hit.generation === workspace.generation) return hit.facts;
   const facts: AppFacts = { serverSession: undefined, csrfProtection: [], csrfExempts: [], limiter: { instances: [], appWide: false, limitedBlueprints: [] }, cookieIdentity: [] };
   const files = [...workspace.all()].filter((f) => !isTestFile(f.path));
-  const all = files.map((f) => ({ file: f, c: candidates(workspace, f) }));
 
   // What a receiver (`csrf`, `limiter`, `sess`) was built by, across modules.
   const builtBy = (file: IndexedFile, expr: SyntaxNode | undefined, scope?: FunctionFact): string | undefined => {
@@ -155,44 +147,59 @@ export function appFacts(workspace: Workspace): AppFacts {
     return ctor?.kind === 'external' ? ctor.qualified : lastName(parts.name);
   };
 
-  for (const { file, c } of all) {
-    const site = (call: CallFact): Site => ({ file, node: call.node, ...(call.scope && { scope: call.scope }) });
-    if (!facts.serverSession && c.sessionCalls.length) facts.serverSession = site(c.sessionCalls[0]!);
-    for (const a of c.interfaceAssignments) {
-      if (!facts.serverSession && isServerSideInterface(workspace, a)) facts.serverSession = a;
+  for (const file of files) {
+    const site = (node: SyntaxNode, scope?: FunctionFact): Site => ({ file, node, ...(scope && { scope }) });
+    const external = (call: CallFact) => {
+      const b = workspace.resolveExpression(file, call.parts.callee, call.scope);
+      return b?.kind === 'external' ? b.qualified : undefined;
+    };
+    for (const unit of file.source.units) {
+      const c = unitCandidates(unit);
+      if (c === NONE) continue;
+      for (const call of c.sessionCalls) if (!facts.serverSession && /^flask_(session|kvsession)\b/.test(external(call) ?? '')) facts.serverSession = site(call.node, call.scope);
+      for (const a of c.interfaceAssignments) if (!facts.serverSession && isServerSideInterface(workspace, file, a)) facts.serverSession = site(a.node, a.scope);
+      for (const call of c.csrfCalls) {
+        // `CSRFProtect(app)` protects at once; `CSRFProtect()` waits for `init_app`.
+        if (call.parts.positional.length || call.parts.keywords.has('app')) facts.csrfProtection.push(site(call.node, call.scope));
+      }
+      for (const call of c.initCalls) {
+        const built = builtBy(file, call.parts.callee.field_('object'), call.scope) ?? '';
+        const last = lastName(built) ?? '';
+        if (last === 'CSRFProtect' || last === 'SeaSurf') facts.csrfProtection.push(site(call.node, call.scope));
+        else if (/^flask_(session|kvsession)\b/.test(built) && !facts.serverSession) facts.serverSession = site(call.node, call.scope);
+      }
+      for (const call of c.exemptCalls) {
+        const receiver = call.parts.callee.field_('object');
+        if (!isCsrfObject(builtBy(file, receiver, call.scope), receiver)) continue;
+        const argument = call.parts.positional[0];
+        facts.csrfExempts.push({ ...site(call.node, call.scope), ...(argument && { argument }) });
+      }
+      for (const d of c.exemptDecorators) {
+        const expr = decoratorExpression(d.node);
+        const receiver = (callParts(expr)?.callee ?? expr)?.field_('object');
+        if (isCsrfObject(builtBy(file, receiver, d.view.enclosing), receiver)) facts.csrfExempts.push({ ...site(d.node, d.view.enclosing), view: d.view });
+      }
+      for (const a of c.limiterAssignments) {
+        const parts = callParts(a.value)!;
+        const defaults = ['default_limits', 'application_limits'].some((k) => {
+          const v = parts.keywords.get(k);
+          return v !== undefined && !isFalse(v) && (sequenceItems(v)?.length ?? 1) > 0;
+        });
+        facts.limiter.instances.push({ ...site(a.node, a.scope), name: a.names[0]!, defaultLimits: defaults });
+        if (defaults) facts.limiter.appWide = true;
+      }
+      for (const call of c.limitCalls) facts.limiter.limitedBlueprints.push(site(call.parts.positional[0]!, call.scope));
+      for (const call of c.identityCalls) {
+        const last = lastName(call.parts.name);
+        if (last === 'Security' && !external(call)?.startsWith('flask_security')) continue;
+        const kind: CookieIdentityKind = last === 'Security' ? 'flask-security' : last === 'login_user' || last === 'LoginManager' ? 'flask-login' : 'auth-cookie';
+        facts.cookieIdentity.push({ ...site(call.node, call.scope), kind });
+      }
+      for (const d of c.identityDecorators) facts.cookieIdentity.push({ ...site(d), kind: 'flask-login' });
+      for (const a of c.sessionWrites) {
+        if (isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) facts.cookieIdentity.push({ ...site(a.node, a.scope), kind: 'session-identity' });
+      }
     }
-    for (const call of c.csrfCalls) {
-      // `CSRFProtect(app)` protects at once; `CSRFProtect()` waits for `init_app`.
-      if (call.parts.positional.length || call.parts.keywords.has('app')) facts.csrfProtection.push(site(call));
-    }
-    for (const call of c.initCalls) {
-      const built = builtBy(file, call.parts.callee.field_('object'), call.scope) ?? '';
-      const last = lastName(built) ?? '';
-      if (last === 'CSRFProtect' || last === 'SeaSurf') facts.csrfProtection.push(site(call));
-      else if (/^flask_(session|kvsession)\b/.test(built) && !facts.serverSession) facts.serverSession = site(call);
-    }
-    for (const call of c.exemptCalls) {
-      const receiver = call.parts.callee.field_('object');
-      if (!isCsrfObject(builtBy(file, receiver, call.scope), receiver)) continue;
-      const argument = call.parts.positional[0];
-      facts.csrfExempts.push({ ...site(call), ...(argument && { argument }) });
-    }
-    for (const d of c.exemptDecorators) {
-      const expr = decoratorExpression(d.node);
-      const receiver = (callParts(expr)?.callee ?? expr)?.field_('object');
-      if (isCsrfObject(builtBy(file, receiver, d.scope), receiver)) facts.csrfExempts.push(d);
-    }
-    for (const a of c.limiterAssignments) {
-      const parts = callParts(a.call)!;
-      const defaults = ['default_limits', 'application_limits'].some((k) => {
-        const v = parts.keywords.get(k);
-        return v !== undefined && !isFalse(v) && (sequenceItems(v)?.length ?? 1) > 0;
-      });
-      facts.limiter.instances.push({ file, node: a.node, name: a.name, defaultLimits: defaults, ...(a.scope && { scope: a.scope }) });
-      if (defaults) facts.limiter.appWide = true;
-    }
-    for (const call of c.limitCalls) facts.limiter.limitedBlueprints.push({ file, node: call.parts.positional[0]!, ...(call.scope && { scope: call.scope }) });
-    facts.cookieIdentity.push(...c.cookieIdentity);
   }
   if (!facts.limiter.appWide && facts.limiter.instances.length) {
     facts.limiter.appWide = files.some((f) => fileConfigWrites(f).some((w) => /^RATELIMIT_(DEFAULT|APPLICATION)$/.test(w.key) && !isFalse(w.value) && stringValue(w.value) !== ''));
@@ -209,13 +216,12 @@ function isCsrfObject(builtBy: string | undefined, receiver: SyntaxNode | undefi
 }
 
 /** `app.session_interface = RedisSessionInterface()`: server-side unless it is (or extends) the cookie interface. */
-function isServerSideInterface(workspace: Workspace, site: Site): boolean {
-  const assignment = site.node;
-  const value = unwrap(assignment.field_('right'));
+function isServerSideInterface(workspace: Workspace, file: IndexedFile, assignment: AssignmentFact): boolean {
+  const value = unwrap(assignment.value);
   const parts = callParts(value);
   const name = dottedName(parts ? parts.callee : value);
   if (!name || /SecureCookieSessionInterface$/.test(name)) return false;
-  const b = workspace.resolveDotted(site.file, name, site.scope);
+  const b = workspace.resolveDotted(file, name, assignment.scope);
   if (b?.kind === 'class') {
     const cookieBased = (bases: string[]) => bases.some((base) => /SecureCookieSession/.test(base));
     return !cookieBased(b.fact.bases);

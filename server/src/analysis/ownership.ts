@@ -48,6 +48,15 @@ export function isAuthorizationTest(cond: SyntaxNode): boolean {
   });
 }
 
+const AUTHORIZES = new WeakMap<SyntaxNode, boolean>();
+
+/** Does this function (a decorator, a hook, a helper) test ownership or roles anywhere in its conditions? Kept per definition node. */
+export function testsAuthorization(def: SyntaxNode): boolean {
+  let v = AUTHORIZES.get(def);
+  if (v === undefined) AUTHORIZES.set(def, (v = conditions(def.field_('body')).some(isAuthorizationTest)));
+  return v;
+}
+
 /** Conditions of ifs, elifs, asserts, while loops and conditional expressions inside `body` (nested definitions excluded). */
 export function conditions(body: SyntaxNode | undefined): SyntaxNode[] {
   const out: SyntaxNode[] = [];

@@ -1,5 +1,6 @@
 import { appFacts } from '../../analysis/app-facts';
-import { derivesFromEnvironment, fileConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { derivesFromEnvironment, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import type { IndexedFile } from '../../analysis/workspace';
 import type { FlaskModel, FlaskTarget, Route } from '../../analysis/flask-model';
 import { IDENTITY } from '../../analysis/ownership';
 import { callParts, dottedName, isFalse } from '../../analysis/python';
@@ -27,13 +28,21 @@ function tokenAuthenticated(ctx: RuleContext, route: Route): boolean {
   });
 }
 
+const USES_IDENTITY = new WeakMap<SyntaxNode, boolean>();
+
+function usesIdentity(view: SyntaxNode): boolean {
+  let v = USES_IDENTITY.get(view);
+  if (v === undefined) USES_IDENTITY.set(view, (v = IDENTITY.test(view.text)));
+  return v;
+}
+
 /** State-changing routes that act with the identity a browser sends by itself (the session cookie). */
 function cookieWriteRoutes(ctx: RuleContext, model: FlaskModel): Route[] {
   return model.routes.filter((route) => {
     if (!route.methods.some((m) => WRITE_METHODS.has(m))) return false;
     const auth = model.auth(route);
     if (auth.publicByNature || tokenAuthenticated(ctx, route)) return false;
-    return auth.protectedBy.length > 0 || IDENTITY.test(route.view.node.text);
+    return auth.protectedBy.length > 0 || usesIdentity(route.view.node);
   });
 }
 
@@ -132,7 +141,14 @@ export default defineRule({
     if (!routes.length) return;
     const example = `\`${routes[0]!.rule}\``;
 
-    const disabled = [...ctx.workspace.all()].flatMap((f) => fileConfigWrites(f).map((w) => ({ f, w }))).filter(({ w }) => w.key === 'WTF_CSRF_ENABLED' && isFalse(w.value) && !derivesFromEnvironment(w.value) && !inTestSetup(w));
+    const disabled: { f: IndexedFile; w: ConfigWrite }[] = [];
+    for (const f of ctx.workspace.all()) {
+      for (const unit of f.source.units) {
+        for (const w of unitConfigWrites(unit, f)) {
+          if (w.key === 'WTF_CSRF_ENABLED' && isFalse(w.value) && !derivesFromEnvironment(w.value) && !inTestSetup(w)) disabled.push({ f, w });
+        }
+      }
+    }
     for (const { f, w } of disabled) {
       ctx.report(f, w.node, `\`WTF_CSRF_ENABLED = False\` switches CSRF protection off in an app that keeps users logged in with a cookie: any site can make their browser post to ${example}; keep it to test configurations`, {
         fixes: [{ title: 'Set `WTF_CSRF_ENABLED = True`', applicability: 'unsafe', edits: [{ kind: 'replace', file: f.path, start: w.value.start, end: w.value.end, text: 'True' }] }],

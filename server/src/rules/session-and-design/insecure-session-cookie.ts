@@ -1,3 +1,4 @@
+import { unitFacts } from '../../analysis/facts';
 import { AUTH_COOKIE, CSRF_COOKIE } from '../../analysis/app-facts';
 import { unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { isFalse, stringValue, unwrap } from '../../analysis/python';
@@ -110,8 +111,8 @@ export default defineRule({
       const found = configFinding(w, file.path);
       if (found) ctx.report(file, w.node, found.message, { fixes: [found.fix] });
     }
-    for (const call of file.facts.calls) {
-      if (call.node.unit !== unit || call.parts.callee.type !== 'attribute' || call.parts.callee.field_('attribute')?.text !== 'set_cookie' || call.parts.splat) continue;
+    for (const call of unitFacts(unit).calls) {
+      if (call.parts.callee.type !== 'attribute' || call.parts.callee.field_('attribute')?.text !== 'set_cookie' || call.parts.splat) continue;
       const name = stringValue(call.parts.positional[0] ?? call.parts.keywords.get('key'));
       if (!name || !AUTH_COOKIE.test(name) || CSRF_COOKIE.test(name)) continue;
       const found = cookieFinding(file, name, call.parts.keywords, unwrap(call.node)?.field_('arguments'));

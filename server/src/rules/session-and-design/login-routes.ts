@@ -1,6 +1,7 @@
 /** What the FG308/FG309 rules share: which routes log users in or reset passwords, and whether they take credentials. */
 import type { Route } from '../../analysis/flask-model';
 import { callParts, decoratorExpression, dottedName, words } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
 
 const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'authenticate', 'authentication', 'token', 'tokens', 'session', 'sessions', 'auth']);
 const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register', 'signup', 'verify', 'introspect', 'callback', 'authorize', 'authorized', 'reset', 'forgot']);
@@ -22,16 +23,29 @@ function takesCredentials(route: Route): boolean {
   return [...route.decorators.map((d) => d.expr), ...route.view.decorators.map((d) => decoratorExpression(d)!)].some((e) => PASSWORD_DECORATOR.test(dottedName(callParts(e)?.callee ?? e) ?? ''));
 }
 
+/** Project rules run on every pass: a view's verdict is kept while its syntax (and rule) is unchanged. */
+const KINDS = new WeakMap<SyntaxNode, Map<string, { login: boolean; reset: boolean }>>();
+
+function kinds(route: Route): { login: boolean; reset: boolean } {
+  let byRule = KINDS.get(route.view.node);
+  const hit = byRule?.get(route.rule);
+  if (hit) return hit;
+  const ws = routeWords(route);
+  // `auth`/`session` alone are too broad: a login route also takes a password.
+  const login = !ws.some((w) => NOT_LOGIN.has(w)) && ws.some((w) => LOGIN_WORDS.has(w)) && takesCredentials(route);
+  const reset = ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery') || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'));
+  const result = { login, reset };
+  if (!byRule) KINDS.set(route.view.node, (byRule = new Map()));
+  byRule.set(route.rule, result);
+  return result;
+}
+
 /** A route that returns a session or a token in exchange for credentials (FG309's "login/token-issuing route"). */
 export function isLoginRoute(route: Route): boolean {
-  const ws = routeWords(route);
-  if (ws.some((w) => NOT_LOGIN.has(w)) || !ws.some((w) => LOGIN_WORDS.has(w))) return false;
-  // `auth`/`session` alone are too broad: the route must also take a password.
-  return takesCredentials(route);
+  return kinds(route).login;
 }
 
 /** Password reset requests: "forgot password", "reset password", "recover". */
 export function isResetRoute(route: Route): boolean {
-  const ws = routeWords(route);
-  return ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery') || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'));
+  return kinds(route).reset;
 }

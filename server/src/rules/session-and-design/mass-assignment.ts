@@ -1,3 +1,4 @@
+import { unitFacts } from '../../analysis/facts';
 import { flowOf, type FunctionFlow, type SourceKind, type Taint } from '../../analysis/dataflow';
 import type { FunctionFact } from '../../analysis/facts';
 import { modelNamed, modelOf, privilegedColumns, type ModelClass } from '../../analysis/models';
@@ -282,9 +283,9 @@ export default defineRule({
   },
   checkUnit(unit, ctx) {
     const { file, workspace } = ctx;
-    for (const fn of file.facts.functions) {
+    for (const fn of unitFacts(unit).functions) {
       // Cheap pre-filter: only functions that contain a sink shape need the data flow.
-      if (fn.node.unit !== unit || !/\.update\(|\.values\(|\*\*|setattr\(/.test(fn.node.text)) continue;
+      if (!/\.update\(|\.values\(|\*\*|setattr\(/.test(fn.node.text)) continue;
       const flow = flowOf(fn.node, workspace, file, fn);
       for (const sink of findSinks(workspace, file, fn, flow)) ctx.report(file, sink.node, message(sink));
     }

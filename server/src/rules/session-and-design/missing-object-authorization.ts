@@ -1,6 +1,6 @@
 import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { modelOf, ownerColumn } from '../../analysis/models';
-import { conditions, idParams, isAuthorizationTest, isUsed, viewOwnership, type Fetch } from '../../analysis/ownership';
+import { idParams, isUsed, testsAuthorization, viewOwnership, type Fetch } from '../../analysis/ownership';
 import { callParts, dottedName } from '../../analysis/python';
 import type { RuleContext } from '../types';
 import { defineRule } from '../types';
@@ -17,9 +17,9 @@ function checkedBeforeView(ctx: RuleContext, model: FlaskModel, route: Route): b
     const name = dottedName(callParts(d.expr)?.callee ?? d.expr) ?? '';
     if (AUTHORIZATION_DECORATOR.test(name)) return true;
     const b = ctx.workspace.resolveDotted(d.file, name, d.scope);
-    if (b?.kind === 'function' && conditions(b.fact.node.field_('body')).some(isAuthorizationTest)) return true;
+    if (b?.kind === 'function' && testsAuthorization(b.fact.node)) return true;
   }
-  return model.hooksFor(route).some((h) => h.guard.enforces && conditions(h.fn.node.field_('body')).some(isAuthorizationTest));
+  return model.hooksFor(route).some((h) => h.guard.enforces && testsAuthorization(h.fn.node));
 }
 
 interface Unchecked {

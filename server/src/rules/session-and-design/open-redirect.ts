@@ -1,3 +1,4 @@
+import { unitFacts } from '../../analysis/facts';
 import { flowOf, type FunctionFlow, type SourceKind, type Taint } from '../../analysis/dataflow';
 import type { FunctionFact } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, lastName, stringValue, unwrap } from '../../analysis/python';
@@ -211,9 +212,8 @@ export default defineRule({
   },
   checkUnit(unit, ctx) {
     const { file, workspace } = ctx;
-    for (const fn of file.facts.functions) {
-      if (fn.node.unit !== unit) continue;
-      const redirects = ownNodes(fn, ['call']).filter((c) => isRedirect(workspace, file, fn, callParts(c)!.callee));
+    for (const fn of unitFacts(unit).functions) {
+            const redirects = ownNodes(fn, ['call']).filter((c) => isRedirect(workspace, file, fn, callParts(c)!.callee));
       if (!redirects.length) continue;
       const flow = flowOf(fn.node, workspace, file, fn);
       const params = pathParams(fn);

@@ -1,3 +1,4 @@
+import { unitFacts } from '../../analysis/facts';
 import { appFacts, isFlaskSession } from '../../analysis/app-facts';
 import { callParts, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -83,14 +84,14 @@ export default defineRule({
   checkUnit(unit, ctx) {
     const { file, workspace } = ctx;
     const writes: { key: string; node: SyntaxNode }[] = [];
-    for (const a of file.facts.assignments) {
-      if (a.node.unit !== unit || a.target.type !== 'subscript' || unwrap(a.value)?.type === 'none') continue;
+    for (const a of unitFacts(unit).assignments) {
+      if (a.target.type !== 'subscript' || unwrap(a.value)?.type === 'none') continue;
       if (!isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) continue;
       const key = stringValue(a.target.field_('subscript'));
       if (key !== undefined) writes.push({ key, node: a.node });
     }
-    for (const call of file.facts.calls) {
-      if (call.node.unit !== unit || call.parts.callee.type !== 'attribute') continue;
+    for (const call of unitFacts(unit).calls) {
+      if (call.parts.callee.type !== 'attribute') continue;
       const method = lastName(call.parts.name);
       if ((method !== 'update' && method !== 'setdefault') || !isFlaskSession(workspace, file, call.parts.callee.field_('object'), call.scope)) continue;
       if (method === 'setdefault') {
@@ -115,10 +116,10 @@ export default defineRule({
       ctx.report(file, node, sessionMessage(key, kind), { severity: kind === 'authorization' ? 'error' : 'warning' });
     }
   },
-  summarize(unit, file) {
+  summarize(unit) {
     // Adding Flask-Session (often inside a factory) changes every session write's verdict.
-    const markers = file.facts.calls.filter((c) => c.node.unit === unit && /^(Session|KVSessionExtension|init_app)$/.test(lastName(c.parts.name) ?? '')).length;
-    const interfaces = file.facts.assignments.filter((a) => a.node.unit === unit && /session_interface$/.test(a.target.text)).map((a) => a.value.text);
+    const markers = unitFacts(unit).calls.filter((c) => /^(Session|KVSessionExtension|init_app)$/.test(lastName(c.parts.name) ?? '')).length;
+    const interfaces = unitFacts(unit).assignments.filter((a) => /session_interface$/.test(a.target.text)).map((a) => a.value.text);
     return markers || interfaces.length ? `session:${markers}:${interfaces.join(',')}` : '';
   },
 });

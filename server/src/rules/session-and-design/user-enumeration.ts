@@ -53,9 +53,14 @@ function passwordWrong(cond: SyntaxNode, positive: boolean): boolean {
   return !positive;
 }
 
-/** The branches of every `if` in the view (nested definitions excluded), with the polarity under which each runs. */
+const BRANCHES = new WeakMap<SyntaxNode, Branch[]>();
+
+/** The branches of every `if` in the view (nested definitions excluded), with the polarity under which each runs; kept per body node. */
 function classify(body: SyntaxNode): Branch[] {
+  const hit = BRANCHES.get(body);
+  if (hit) return hit;
   const out: Branch[] = [];
+  BRANCHES.set(body, out);
   const add = (cond: SyntaxNode | undefined, positive: boolean, stmts: SyntaxNode[]) => {
     if (!cond || !stmts.length) return;
     if (userMissing(cond, positive)) out.push({ body: stmts, kind: 'user-missing' });
