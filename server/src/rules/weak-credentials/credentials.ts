@@ -313,14 +313,14 @@ export function isLoggingCall(expr: SyntaxNode | undefined): boolean {
   return /(^|\.|_)(log|logger|logging|_logger|_log|structlog|audit_log|LOG|LOGGER)$/i.test(receiver) || /logger$/i.test(receiver);
 }
 
-/** The start and stop of a slice (`[7:]` → 7, none). */
+/** The start and stop of a slice (`[7:]` → 7, none); the light syntax tree has no `:` tokens, so colons are counted in the text. */
 export function sliceBounds(slice: SyntaxNode): [SyntaxNode | undefined, SyntaxNode | undefined] {
   let start: SyntaxNode | undefined;
   let stop: SyntaxNode | undefined;
-  let colons = 0;
-  for (const c of slice.children) {
-    if (c.type === ':') colons++;
-    else if (c.named) colons === 0 ? (start = c) : colons === 1 ? (stop = c) : undefined;
+  for (const c of slice.namedChildren) {
+    const colons = slice.text.slice(0, c.rs - slice.rs).split(':').length - 1;
+    if (colons === 0) start = c;
+    else if (colons === 1) stop = c;
   }
   return [start, stop];
 }

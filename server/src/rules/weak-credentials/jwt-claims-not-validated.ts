@@ -1,7 +1,7 @@
 import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { decodeOptions, isFalsy, jwtCalls, signatureOff, type JwtCall } from './jwt';
-import { nodesOf, type FunctionScope } from './scope';
+import { nodesOf, scopeAt, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
 
 const CLAIM_CHECKS: Record<string, string> = { verify_exp: 'expiry', verify_aud: 'audience', verify_iss: 'issuer', verify_nbf: 'not-before', verify_iat: 'issued-at' };
@@ -65,11 +65,13 @@ export default defineRule({
         ctx.report(ctx.file, call.node, `\`${call.parts.name}\` issues a token with no \`exp\` claim, so it never expires; add \`'exp': now + timedelta(minutes=15)\` (and refresh it when needed)`);
       }
     }
-    for (const call of ctx.file.facts.calls) {
-      if (call.node.unit !== unit || lastName(call.parts.name) !== 'create_access_token' || !isFalsy(call.parts.keywords.get('expires_delta'))) continue;
-      const b = ctx.workspace.resolveExpression(ctx.file, call.parts.callee, call.scope);
+    const scopes = unitScopes(unit, ctx.file, ctx.workspace);
+    for (const node of unit.root.find('call')) {
+      const parts = callParts(node)!;
+      if (lastName(parts.name) !== 'create_access_token' || !isFalsy(parts.keywords.get('expires_delta'))) continue;
+      const b = ctx.workspace.resolveExpression(ctx.file, parts.callee, scopeAt(scopes, node)?.fact);
       if (b?.kind === 'external' && b.qualified.startsWith('flask_jwt_extended')) {
-        ctx.report(ctx.file, call.node, '`create_access_token(..., expires_delta=False)` issues an access token that never expires; give it a lifetime (the default is 15 minutes)');
+        ctx.report(ctx.file, node, '`create_access_token(..., expires_delta=False)` issues an access token that never expires; give it a lifetime (the default is 15 minutes)');
       }
     }
   },

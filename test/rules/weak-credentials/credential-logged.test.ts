@@ -1,0 +1,20 @@
+import rule from '../../../server/src/rules/weak-credentials/credential-logged';
+import { ruleTester } from '../rule-tester';
+
+const HEAD = "import logging\n\nfrom flask import Flask, current_app, request\n\napp = Flask(__name__)\nlog = logging.getLogger('x')\n";
+const L = 7;
+
+ruleTester(rule, {
+  valid: [
+    { code: HEAD + "\n@app.get('/a')\ndef a():\n    log.warning('bad api key from %s', request.remote_addr)\n    log.info('user %s', request.headers.get('User-Agent'))\n    return 'ok'\n", name: 'no secrets' },
+    { code: HEAD + "\n@app.get('/b')\ndef b():\n    key = request.headers.get('X-API-Key', '')\n    log.info('key prefix %s, length %d', key[:8], len(key))\n    return 'ok'\n", name: 'a short prefix and a length' },
+    { code: HEAD + "\ndef c(token_id, user):\n    log.info('revoked token %s for %s', token_id, user.id)\n    print('done')\n", name: 'ids are not secrets' },
+  ],
+  invalid: [
+    { code: HEAD + "\n@app.before_request\ndef trace():\n    app.logger.debug('headers: %s', request.headers)\n", errors: [{ line: L + 3, column: 5, message: 'all request headers' }], name: 'request.headers' },
+    { code: HEAD + "\n@app.post('/hook')\ndef hook():\n    current_app.logger.debug('hook headers: %s', dict(request.headers))\n    return ''\n", errors: [{ line: L + 3 }], name: 'dict(request.headers)' },
+    { code: HEAD + "\n@app.get('/sync')\ndef sync():\n    auth = request.headers.get('Authorization', '')\n    app.logger.info('sync auth header %s', auth)\n    return 'ok'\n", errors: [{ line: L + 4, message: 'writes the `Authorization` header to the logs' }], name: 'the Authorization header' },
+    { code: HEAD + "\n@app.get('/t')\ndef t():\n    token = request.headers.get('Authorization', '')[7:]\n    print(f'token={token}')\n    return 'ok'\n", errors: [{ line: L + 4, message: 'This print call' }], name: 'a stripped bearer token in an f-string' },
+    { code: HEAD + "\ndef startup():\n    logging.info('secret key is %s', current_app.config['SECRET_KEY'])\n", errors: [{ line: L + 2, message: "`current_app.config['SECRET_KEY']`" }], name: 'a secret by name' },
+  ],
+});

@@ -1,0 +1,23 @@
+import rule from '../../../server/src/rules/weak-credentials/fail-open-auth-exception';
+import { ruleTester } from '../rule-tester';
+
+const HEAD = "import json\nimport os\nfrom functools import wraps\n\nimport jwt\nfrom flask import Flask, abort, g, jsonify, request\n\napp = Flask(__name__)\nKEY = os.environ['JWT_SECRET']\n";
+const L = 9;
+
+ruleTester(rule, {
+  valid: [
+    { code: HEAD + "\ndef strict(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        try:\n            g.claims = jwt.decode(request.headers.get('X-Token', ''), KEY, algorithms=['HS256'])\n        except jwt.ExpiredSignatureError:\n            return jsonify(error='expired'), 401\n        except jwt.InvalidTokenError as exc:\n            raise PermissionError('invalid token') from exc\n        return view(*args, **kwargs)\n    return wrapper\n", name: 'handlers that return or raise' },
+    { code: HEAD + "\n@app.get('/a')\ndef a():\n    claims = None\n    try:\n        claims = jwt.decode(request.headers.get('X-Token', ''), KEY, algorithms=['HS256'])\n    except jwt.InvalidTokenError:\n        pass\n    if claims is None:\n        abort(401)\n    return 'ok'\n", name: 'the failure is rejected after the try' },
+    { code: HEAD + "\ndef read_claims(token):\n    try:\n        return jwt.decode(token, KEY, algorithms=['HS256'])\n    except jwt.InvalidTokenError:\n        pass\n    return None\n", name: 'a helper leaves the decision to its caller' },
+    { code: HEAD + "\n@app.post('/b')\ndef b():\n    try:\n        body = json.loads(request.data)\n    except Exception:\n        body = {}\n    return jsonify(body)\n", name: 'not a credential check' },
+  ],
+  invalid: [
+    {
+      code: HEAD + "\ndef token_required(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        try:\n            g.claims = jwt.decode(request.headers.get('X-Token', ''), KEY, algorithms=['HS256'])\n        except jwt.ExpiredSignatureError:\n            g.claims = {}\n        except jwt.InvalidTokenError:\n            return jsonify(error='invalid'), 401\n        return view(*args, **kwargs)\n    return wrapper\n",
+      errors: [{ line: L + 7, column: 9, message: 'This `except jwt.ExpiredSignatureError` handler neither returns, raises nor aborts, so the request goes on as if `jwt.decode` had succeeded' }],
+    },
+    { code: HEAD + "\ndef legacy(view):\n    @wraps(view)\n    def decorated(*args, **kwargs):\n        try:\n            g.user = jwt.decode(request.headers.get('X-Token', ''), KEY, algorithms=['HS256'])['sub']\n        except:  # noqa: E722\n            pass\n        return view(*args, **kwargs)\n    return decorated\n", errors: [{ line: L + 7, column: 9, message: '`except`' }], name: 'bare except: pass' },
+    { code: HEAD + "\n@app.get('/feed')\ndef feed():\n    claims = {}\n    try:\n        claims = jwt.decode(request.headers.get('X-Session-Token', ''), KEY, algorithms=['HS256'])\n    except Exception:\n        app.logger.exception('token verification failed')\n    return jsonify(user=claims.get('sub'))\n", errors: [{ line: L + 7, message: '`except Exception`' }], name: 'except Exception in a view' },
+    { code: HEAD + "\n@app.before_request\ndef guard():\n    token = request.headers.get('X-Token')\n    if token is None:\n        abort(401)\n    try:\n        g.claims = jwt.decode(token, KEY, algorithms=['HS256'])\n    except jwt.InvalidTokenError:\n        g.claims = {}\n", errors: [{ line: L + 9 }], name: 'a before_request guard' },
+  ],
+});

@@ -1,0 +1,34 @@
+import rule from '../../../server/src/rules/weak-credentials/fragile-authorization-parsing';
+import { ruleTester } from '../rule-tester';
+
+const HEAD = "from flask import Flask, abort, request\n\napp = Flask(__name__)\n";
+const L = 4;
+
+ruleTester(rule, {
+  valid: [
+    { code: HEAD + "\n@app.get('/s')\ndef s():\n    parts = request.headers.get('Authorization', '').split()\n    if len(parts) != 2 or parts[0].lower() != 'bearer':\n        abort(401)\n    return parts[1]\n", name: 'part count and case-insensitive scheme' },
+    { code: HEAD + "\n@app.get('/p')\ndef p():\n    scheme, _, token = request.headers.get('Authorization', '').partition(' ')\n    if scheme.lower() != 'bearer' or not token or ' ' in token:\n        abort(401)\n    return token\n", name: 'partition with scheme and shape checks' },
+    { code: HEAD + "\n@app.get('/l')\ndef l():\n    auth = request.headers.get('Authorization', '')\n    if not auth.lower().startswith('bearer ') or auth.count(' ') != 1:\n        abort(401)\n    return auth[7:]\n", name: 'lower().startswith and a space count' },
+    { code: HEAD + "\ndef parse_bearer(header_value):\n    return header_value.split()[1]\n", name: 'a parameter is not known to be the header' },
+    { code: HEAD + "\n@app.get('/x')\ndef x():\n    return request.headers.get('X-Forwarded-For', '').split(',')[1]\n", name: 'another header' },
+  ],
+  invalid: [
+    {
+      code: HEAD + "\n@app.get('/a')\ndef a():\n    token = request.headers['Authorization'].split(' ')[1]\n    return token\n",
+      errors: [{ line: L + 3, column: 13, message: "parsed with `split(' ')[1]` without checking the scheme (case-insensitively) or the number of parts" }],
+    },
+    { code: HEAD + "\n@app.get('/b')\ndef b():\n    return request.headers.get('Authorization', '').split()[1]\n", errors: [{ line: L + 3, column: 12, message: '`split()[1]`' }], name: 'split()[1]' },
+    { code: HEAD + "\n@app.get('/c')\ndef c():\n    auth_header = request.headers.get('Authorization', '')\n    token = auth_header[7:]\n    return token\n", errors: [{ line: L + 4, column: 13, message: '`[7:]`' }], name: '[7:]' },
+    { code: HEAD + "\n@app.get('/d')\ndef d():\n    return request.headers.get('Authorization', '').replace('Bearer ', '')\n", errors: [{ line: L + 3, message: "`replace('Bearer ', '')`" }], name: "replace('Bearer ', '')" },
+    {
+      code: HEAD + "\n@app.get('/e')\ndef e():\n    auth = request.headers.get('Authorization', '')\n    if not auth.startswith('Bearer '):\n        abort(401)\n    return auth.split(' ')[1]\n",
+      errors: [{ line: L + 6, message: 'without checking the scheme (case-insensitively) or the number of parts' }],
+      name: 'case-sensitive startswith is not a scheme check',
+    },
+    {
+      code: HEAD + "\n@app.get('/f')\ndef f():\n    parts = request.headers.get('Authorization', '').split(' ')\n    if len(parts) != 2:\n        abort(401)\n    return parts[1]\n",
+      errors: [{ line: L + 6, message: 'without checking the scheme (case-insensitively), so' }],
+      name: 'part count alone',
+    },
+  ],
+});

@@ -1,0 +1,28 @@
+import rule from '../../../server/src/rules/weak-credentials/hardcoded-credential';
+import { ruleTester } from '../rule-tester';
+
+const HEAD = "import hmac\nimport os\n\nfrom flask import Flask, abort, current_app, request\n\napp = Flask(__name__)\n";
+const L = 7;
+
+ruleTester(rule, {
+  valid: [
+    { code: HEAD + "KEY = os.environ['PARTNER_KEY']\n\n@app.get('/p')\ndef p():\n    if not hmac.compare_digest(request.headers.get('X-Partner-Key', ''), KEY):\n        abort(401)\n    return 'ok'\n", name: 'key from the environment' },
+    { code: HEAD + "\n@app.post('/sync')\ndef sync():\n    if not hmac.compare_digest(request.headers.get('X-Sync-Token', ''), current_app.config['SYNC_TOKEN']):\n        abort(401)\n    return 'ok'\n", name: 'key from the config loader' },
+    { code: HEAD + "KEYS = set(os.getenv('API_KEYS', '').split(','))\n\n@app.get('/k')\ndef k():\n    if request.headers.get('X-API-Key') not in KEYS:\n        abort(401)\n    return 'ok'\n", name: 'a set read from the environment (literal fallback is empty)' },
+    { code: HEAD + "\n@app.get('/s')\ndef s():\n    parts = request.headers.get('Authorization', '').split()\n    if len(parts) != 2 or parts[0].lower() != 'bearer':\n        abort(401)\n    scheme, _, token = request.headers.get('Authorization', '').partition(' ')\n    if scheme.lower() != 'bearer':\n        abort(401)\n    return 'ok'\n", name: 'the Authorization scheme is not a credential' },
+    { code: HEAD + "\n@app.get('/a')\ndef a():\n    if request.headers.get('Accept') == 'text/csv' or request.args.get('sort_key') == 'name':\n        return 'csv'\n    if request.headers.get('X-API-Key', '') == '':\n        abort(401)\n    return 'ok'\n", name: 'not credentials, and the empty string is a presence test' },
+    { code: HEAD + "\n@app.get('/u')\ndef u():\n    auth = request.authorization\n    if auth.username == 'admin':\n        return 'hello admin'\n    return 'ok'\n", name: 'the Basic auth user name is not the secret' },
+  ],
+  invalid: [
+    {
+      code: HEAD + "API_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'\n\n@app.get('/o')\ndef o():\n    if not hmac.compare_digest(request.headers.get('X-API-Key', ''), API_KEY):\n        abort(401)\n    return 'ok'\n",
+      errors: [{ line: L + 4, column: 12, message: 'The `X-API-Key` header is compared with `API_KEY`, a constant assigned from a literal' }],
+      name: 'compare_digest with a literal constant',
+    },
+    { code: HEAD + "ADMIN_TOKENS = {'tok_admin_7f3a9c', 'tok_ops_19bd22'}\n\n@app.post('/r')\ndef r():\n    if request.headers.get('X-Admin-Token') not in ADMIN_TOKENS:\n        abort(403)\n    return 'ok'\n", errors: [{ line: L + 4, column: 8, message: 'checked against `ADMIN_TOKENS`' }], name: 'membership in a set of literals' },
+    { code: HEAD + "\n@app.post('/h')\ndef h():\n    if request.headers.get('X-Deploy-Secret') != 'whsec_prod_91be02':\n        abort(403)\n    return ''\n", errors: [{ line: L + 3, message: 'compared with a string literal' }], name: 'inline literal' },
+    { code: HEAD + "API_KEYS = {'k_alice_1': 'alice', 'k_bob_2': 'bob'}\n\n@app.get('/w')\ndef w():\n    user = API_KEYS.get(request.headers.get('X-API-Key', ''))\n    if user is None:\n        abort(401)\n    return user\n", errors: [{ line: L + 4, message: 'looked up in' }], name: 'lookup in a dict of literal keys' },
+    { code: HEAD + "\ndef check_auth(username, password):\n    return username == 'admin' and password == 'secret'\n", errors: [{ line: L + 2, column: 36, message: '`password` is compared with a string literal' }], name: 'credential parameter of a check helper' },
+    { code: HEAD + "TOKEN = 'abc123'\n\n@app.get('/f')\ndef f():\n    if request.headers.get('Authorization') != f'Bearer {TOKEN}':\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 4, message: 'a string built from literals' }], name: 'an f-string of a literal constant' },
+  ],
+});

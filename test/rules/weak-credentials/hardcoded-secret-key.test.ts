@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import rule from '../../../server/src/rules/weak-credentials/hardcoded-secret-key';
+import { findingsFor } from '../../helpers/engine';
+import { ruleTester } from '../rule-tester';
+
+ruleTester(rule, {
+  valid: [
+    { code: "import os\nimport secrets\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config['SECRET_KEY'] = os.environ['SECRET_KEY']\napp.config['JWT_SECRET_KEY'] = os.getenv('JWT_SECRET_KEY')\napp.config['SECURITY_PASSWORD_SALT'] = secrets.token_urlsafe(16)\nwith open('/run/secrets/flask_secret_key') as fh:\n    app.secret_key = fh.read().strip()\n", name: 'environment, secrets module, secrets file' },
+    { code: { 'config.py': "import os\n\nclass TestingConfig:\n    TESTING = True\n    SECRET_KEY = 'test'\n\nclass Config:\n    SQLALCHEMY_DATABASE_URI = os.environ.get('DATABASE_URL', 'sqlite:///x.db')\n" }, name: 'test configuration; a non-secret default' },
+    { code: { 'tests/conftest.py': "from app import create_app\n\ndef app():\n    app = create_app()\n    app.config['SECRET_KEY'] = 'test-key'\n    return app\n" }, name: 'test files' },
+  ],
+  invalid: [
+    {
+      code: "from flask import Flask\n\napp = Flask(__name__)\napp.secret_key = 'supersecretkey'\n",
+      errors: [{ line: 4, column: 1, message: '`app.secret_key` is set to a literal' }],
+      output: "import os\nfrom flask import Flask\n\napp = Flask(__name__)\napp.secret_key = os.environ[\"SECRET_KEY\"]\n",
+    },
+    {
+      code: "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config['SECRET_KEY'] = os.getenv('SECRET_KEY', 'dev')\n",
+      errors: [{ line: 6, message: "falls back to the literal 'dev' when `SECRET_KEY` is not set" }],
+      output: "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config['SECRET_KEY'] = os.environ[\"SECRET_KEY\"]\n",
+      name: 'literal fallback',
+    },
+    { code: "from flask import Flask\n\napp = Flask(__name__)\napp.config['JWT_SECRET_KEY'] = b'\\x8f\\x1a jwt'\napp.config.update(SECRET_KEY='static', SESSION_COOKIE_NAME='x')\napp.config.from_mapping({'SECURITY_PASSWORD_SALT': 'salt'})\n", errors: [{ line: 4 }, { line: 5, message: '`SECRET_KEY`' }, { line: 6, message: '`SECURITY_PASSWORD_SALT`' }], name: 'bytes, update, from_mapping' },
+    { code: { 'config.py': "import os\n\nclass Config:\n    SECRET_KEY = 'change-me'\n    JWT_SECRET_KEY = os.environ.get('JWT_SECRET_KEY') or 'dev-jwt'\n" }, errors: [{ line: 4, file: 'config.py' }, { line: 5, file: 'config.py', message: "falls back to the literal 'dev-jwt'" }], name: 'config class attributes' },
+    { code: "from flask import Flask\n\nSECRET_KEY = 'development key'\n\napp = Flask(__name__)\napp.config.from_object(__name__)\n", errors: [{ line: 3 }], name: 'flaskr style: from_object(__name__)' },
+    { code: "from flask import Flask\n\nSIGNING = 'hard-coded'\napp = Flask(__name__)\napp.config['SECRET_KEY'] = SIGNING\n", errors: [{ line: 5 }], name: 'a constant assigned from a literal' },
+  ],
+});
+
+test('FG209 severity: a literal is an error, a literal fallback a warning; the fix is unsafe', async () => {
+  const found = (await findingsFor({ 'app.py': "import os\nfrom flask import Flask\n\napp = Flask(__name__)\napp.secret_key = 'x-literal'\napp.config['JWT_SECRET_KEY'] = os.environ.get('JWT_SECRET_KEY', 'dev')\n" })).filter((f) => f.code === 'FG209');
+  assert.deepEqual(found.map((f) => f.severity), ['error', 'warning']);
+  assert.deepEqual(found.flatMap((f) => f.fixes.map((x) => x.applicability)), ['unsafe', 'unsafe']);
+});

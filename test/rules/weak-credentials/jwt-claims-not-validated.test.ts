@@ -1,0 +1,24 @@
+import rule from '../../../server/src/rules/weak-credentials/jwt-claims-not-validated';
+import { ruleTester } from '../rule-tester';
+
+const HEAD = "import os\nfrom datetime import datetime, timedelta, timezone\n\nimport jwt\nimport requests\nfrom flask import Flask, jsonify, make_response\n\napp = Flask(__name__)\nKEY = os.environ['JWT_SECRET']\n";
+const L = 10;
+
+ruleTester(rule, {
+  valid: [
+    { code: HEAD + "\ndef issue(uid):\n    now = datetime.now(timezone.utc)\n    return jwt.encode({'sub': uid, 'exp': now + timedelta(minutes=15)}, KEY, algorithm='HS256')\n", name: 'encode with exp' },
+    { code: HEAD + "\ndef issue(uid):\n    payload = {'sub': uid}\n    payload['exp'] = datetime.now(timezone.utc) + timedelta(minutes=5)\n    return jwt.encode(payload, KEY, algorithm='HS256')\n", name: 'exp added to the payload later' },
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'], audience='api', issuer='auth')\n", name: 'decode with every check' },
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, options={'verify_signature': False, 'verify_exp': False})\n", name: 'signature off is FG205 only' },
+    { code: HEAD + "\ndef call_partner():\n    token = jwt.encode({'iss': 'me'}, KEY, algorithm='HS256')\n    return requests.get('https://partner.example/api', headers={'Authorization': f'Bearer {token}'})\n", name: 'a token sent to another service, not handed out' },
+    { code: HEAD + "\ndef sign(payload):\n    return jwt.encode(payload, KEY, algorithm='HS256')\n", name: 'unknown payload' },
+  ],
+  invalid: [
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'], options={'verify_exp': False})\n", errors: [{ line: L + 2, column: 12, message: 'skips the expiry check' }], name: 'verify_exp off' },
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['RS256'], options={'verify_aud': False, 'verify_iss': False})\n", errors: [{ line: L + 2, message: 'skips the audience, issuer checks' }], name: 'verify_aud and verify_iss off' },
+    { code: HEAD + "\ndef issue_service_access_token(name):\n    return jwt.encode({'sub': name, 'scope': 'read write'}, KEY, algorithm='HS256')\n", errors: [{ line: L + 2, column: 12, message: 'issues a token with no `exp` claim' }], name: 'returned without exp' },
+    { code: HEAD + "\n@app.post('/token')\ndef token():\n    access = jwt.encode({'sub': 'u1'}, KEY, algorithm='HS256')\n    return jsonify(access_token=access)\n", errors: [{ line: L + 3, column: 14 }], name: 'sent in a response through a variable' },
+    { code: HEAD + "\n@app.post('/login')\ndef login():\n    resp = make_response('ok')\n    resp.set_cookie('access_token', jwt.encode(dict(sub='u1'), KEY, algorithm='HS256'), secure=True, httponly=True)\n    return resp\n", errors: [{ line: L + 4 }], name: 'set as a cookie' },
+    { code: "from flask_jwt_extended import create_access_token\n\ndef issue(uid):\n    return create_access_token(identity=uid, expires_delta=False)\n", errors: [{ line: 4, column: 12, message: 'never expires' }], name: 'Flask-JWT-Extended expires_delta=False' },
+  ],
+});

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import rule from '../../../server/src/rules/weak-credentials/jwt-signature-not-verified';
+import { findingsFor } from '../../helpers/engine';
+import { ruleTester } from '../rule-tester';
+
+const HEAD = "import os\n\nimport jwt\n\nKEY = os.environ['JWT_SECRET']\n";
+const L = 6;
+const ENCODE = "\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, KEY, algorithm='HS512')\n";
+
+ruleTester(rule, {
+  valid: [
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'], audience='api')\n", name: 'pinned algorithms and a key' },
+    { code: "from authlib.jose import jwt\n\ndef read(token, key):\n    return jwt.decode(token, key)\n", name: 'Authlib has no algorithms argument' },
+    { code: "from flask_jwt_extended import JWTManager\n\njwt = JWTManager()\n\ndef read(token):\n    return jwt.decode(token)\n", name: 'a JWTManager called jwt is not PyJWT' },
+    { code: HEAD + "JWKS = {}\n\ndef read(token):\n    kid = jwt.get_unverified_header(token)['kid']\n    return jwt.decode(token, JWKS[kid], algorithms=['RS256'])\n", name: 'the unverified header picks the key; the token is then verified' },
+    { code: "from jose import jwt\n\ndef read(token, key):\n    return jwt.decode(token, key, algorithms=['RS256'])\n", name: 'python-jose with algorithms' },
+  ],
+  invalid: [
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, options={'verify_signature': False})\n", errors: [{ line: L + 2, column: 12, message: '`options={"verify_signature": False}` turns signature verification off' }], name: 'verify_signature False' },
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, verify=False)\n", errors: [{ line: L + 2, message: '`verify=False`' }], name: 'PyJWT 1 verify=False' },
+    {
+      code: HEAD + ENCODE + "\ndef read(token):\n    return jwt.decode(token, KEY)\n",
+      errors: [{ line: L + 5, column: 12, message: 'no `algorithms=` is given' }],
+      output: HEAD + ENCODE + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=[\"HS512\"])\n",
+      name: 'no algorithms: pinned to what jwt.encode uses',
+    },
+    {
+      code: HEAD + "PUBLIC_KEY = os.environ['PUBLIC_KEY']\n\ndef read(token):\n    return jwt.decode(token, PUBLIC_KEY, audience='api')\n",
+      errors: [{ line: L + 3 }],
+      output: HEAD + "PUBLIC_KEY = os.environ['PUBLIC_KEY']\n\ndef read(token):\n    return jwt.decode(token, PUBLIC_KEY, audience='api', algorithms=[\"RS256\"])\n",
+      name: 'no algorithms and no encode: a guess from the key name',
+    },
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256', 'none'])\n", errors: [{ line: L + 2, message: 'allows `none`' }], name: "'none' among the algorithms" },
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, '', algorithms=['HS256'])\n", errors: [{ line: L + 2, message: 'the key is empty' }], name: 'empty key' },
+    { code: "from jose import jwt\n\ndef is_admin(token):\n    claims = jwt.get_unverified_claims(token)\n    if claims.get('role') == 'admin':\n        return True\n    return False\n", errors: [{ line: 4, column: 14, message: 'reads the token without verifying it' }], name: 'a decision on unverified claims' },
+  ],
+});
+
+test('FG205 fix: safe with the algorithm jwt.encode uses, unsafe when guessed', async () => {
+  const known = (await findingsFor({ 'app.py': HEAD + ENCODE + "\ndef read(token):\n    return jwt.decode(token, KEY)\n" })).filter((f) => f.code === 'FG205');
+  assert.deepEqual(known.flatMap((f) => f.fixes.map((x) => [x.title, x.applicability])), [['Pin `algorithms=["HS512"]`', 'safe']]);
+  const guessed = (await findingsFor({ 'app.py': HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY)\n" })).filter((f) => f.code === 'FG205');
+  assert.deepEqual(guessed.flatMap((f) => f.fixes.map((x) => [x.title, x.applicability])), [['Pin `algorithms=["HS256"]`', 'unsafe']]);
+  const other = (await findingsFor({ 'app.py': HEAD + "\ndef read(token):\n    return jwt.decode(token, verify=False)\n" })).filter((f) => f.code === 'FG205');
+  assert.deepEqual(other.flatMap((f) => f.fixes), [], 'no fix when verification is switched off');
+});

@@ -1,0 +1,38 @@
+import rule from '../../../server/src/rules/weak-credentials/presence-only-credential-check';
+import { ruleTester } from '../rule-tester';
+
+const HEAD = "import hmac\nimport os\nfrom functools import wraps\n\nfrom flask import Flask, abort, g, jsonify, request, session\n\napp = Flask(__name__)\nAPI_KEY = os.environ['API_KEY']\n";
+// Line of the first statement after HEAD.
+const L = 9;
+
+ruleTester(rule, {
+  valid: [
+    { code: HEAD + "\n@app.get('/r')\ndef r():\n    key = request.headers.get('X-API-Key')\n    if not key or not hmac.compare_digest(key, API_KEY):\n        abort(401)\n    return 'ok'\n", name: 'compared after the presence test' },
+    { code: HEAD + "KEYS = set(os.getenv('API_KEYS', '').split(','))\n\n@app.get('/r')\ndef r():\n    key = request.headers.get('X-API-Key')\n    if not key or key not in KEYS:\n        abort(401)\n    return 'ok'\n", name: 'membership in the valid keys' },
+    { code: HEAD + "from models import ApiKey\nimport hashlib\n\n@app.get('/r')\ndef r():\n    key = request.headers.get('X-API-Key', '')\n    if not key:\n        abort(401)\n    record = ApiKey.query.filter_by(key_hash=hashlib.sha256(key.encode()).hexdigest()).first()\n    if record is None:\n        abort(401)\n    return 'ok'\n", name: 'looked up after the presence test' },
+    {
+      code: HEAD + "import jwt\nfrom tokens import bearer_token\n\n@app.get('/r')\ndef r():\n    token = bearer_token()\n    if token is None:\n        return jsonify(error='missing'), 401\n    try:\n        g.claims = jwt.decode(token, API_KEY, algorithms=['HS256'])\n    except jwt.InvalidTokenError:\n        abort(401)\n    return 'ok'\n",
+      name: 'token from a workspace helper, verified by jwt.decode',
+    },
+    { code: HEAD + "\ndef bearer():\n    scheme, _, token = request.headers.get('Authorization', '').partition(' ')\n    if scheme.lower() != 'bearer' or not token or ' ' in token:\n        abort(401)\n    return token\n", name: 'a helper that hands the token to its caller' },
+    { code: HEAD + "\n@app.get('/r')\ndef r():\n    if 'user_id' not in session:\n        abort(401)\n    return 'ok'\n", name: 'the session is not a request credential' },
+    { code: HEAD + "\n@app.get('/r')\ndef r():\n    if not request.headers.get('X-Requested-With'):\n        abort(400)\n    if not request.args.get('keyword'):\n        return jsonify([])\n    return 'ok'\n", name: 'not credentials (whole-word names: keyword is not a key)' },
+    { code: HEAD + "\n@app.get('/r')\ndef r():\n    limit = 10\n    if request.headers.get('X-API-Key'):\n        limit = 1000\n    return str(limit)\n", name: 'a presence test that grants nothing' },
+    { code: HEAD + "\n@app.get('/r')\ndef r():\n    auth = request.authorization\n    if not auth or not hmac.compare_digest(auth.password or '', API_KEY):\n        abort(401)\n    return 'ok'\n", name: 'request.authorization checked through its password' },
+  ],
+  invalid: [
+    {
+      code: HEAD + "\n@app.get('/reports')\ndef reports():\n    if request.headers.get('X-API-Key'):\n        return jsonify([])\n    return jsonify(error='forbidden'), 403\n",
+      errors: [{ line: L + 3, column: 8, message: 'The `X-API-Key` header is only checked for presence: any value is accepted' }],
+    },
+    { code: HEAD + "\n@app.get('/m')\ndef m():\n    if 'Authorization' in request.headers:\n        return 'ok'\n    abort(401)\n", errors: [{ line: L + 3, column: 8, message: 'The `Authorization` header' }], name: "'Authorization' in request.headers" },
+    { code: HEAD + "\n@app.get('/o')\ndef o():\n    if request.cookies.get('session_token') is not None:\n        return 'ok'\n    abort(401)\n", errors: [{ line: L + 3, message: 'The `session_token` cookie' }], name: 'cookie is not None' },
+    { code: HEAD + "\n@app.get('/c')\ndef c():\n    if request.headers.get('X-Service-Key', '') != '':\n        return 'ok'\n    abort(401)\n", errors: [{ line: L + 3 }], name: "!= ''" },
+    {
+      code: HEAD + "\ndef require_token(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        key = request.headers.get('X-Auth-Token')\n        if key is None:\n            abort(401)\n        return view(*args, **kwargs)\n    return wrapper\n",
+      errors: [{ line: L + 5, column: 12, message: '`key` (the `X-Auth-Token` header) is only checked for presence' }],
+      name: 'decorator wrapper, through a variable',
+    },
+    { code: HEAD + "\n@app.get('/b')\ndef b():\n    if not request.authorization:\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 3, column: 8 }], name: 'Basic credentials never checked' },
+  ],
+});

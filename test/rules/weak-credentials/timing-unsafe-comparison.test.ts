@@ -1,0 +1,42 @@
+import rule from '../../../server/src/rules/weak-credentials/timing-unsafe-comparison';
+import { ruleTester } from '../rule-tester';
+
+const HEAD = "import hashlib\nimport hmac\nimport os\n\nfrom flask import Flask, abort, request\n\nfrom models import ApiKey, SessionToken, User\n\napp = Flask(__name__)\nSECRET = os.environ['WEBHOOK_SECRET'].encode()\n";
+const L = 11;
+
+ruleTester(rule, {
+  valid: [
+    { code: HEAD + "\n@app.post('/w')\ndef w():\n    expected = hmac.new(SECRET, request.get_data(), hashlib.sha256).hexdigest()\n    if not hmac.compare_digest(request.headers.get('X-Signature', ''), expected):\n        abort(401)\n    return ''\n", name: 'hmac.compare_digest' },
+    { code: HEAD + "import secrets\n\n@app.post('/w')\ndef w():\n    if not secrets.compare_digest(request.headers.get('X-Token', ''), os.environ['T']):\n        abort(401)\n    return ''\n", name: 'secrets.compare_digest' },
+    { code: HEAD + "\n@app.post('/w')\ndef w():\n    if request.headers.get('Content-Type') != 'application/json' or request.headers.get('Accept') == 'text/csv':\n        abort(415)\n    return ''\n", name: 'non-secret headers' },
+    { code: HEAD + "\n@app.get('/s')\ndef s():\n    parts = request.headers.get('Authorization', '').split()\n    if len(parts) != 2 or parts[0].lower() != 'bearer':\n        abort(401)\n    token = parts[1]\n    if token is None or token == '':\n        abort(401)\n    return 'ok'\n", name: 'scheme, part count and presence tests' },
+    { code: HEAD + "\n@app.post('/register')\ndef register():\n    if request.form['password'] != request.form['confirm_password']:\n        return 'passwords differ', 400\n    return 'ok'\n", name: 'password confirmation: both sides from the client' },
+    { code: HEAD + "\n@app.post('/login')\ndef login():\n    user = User.query.first()\n    if user.password != request.form['password']:\n        abort(401)\n    return 'ok'\n", name: 'a plaintext password check is FG211, not FG203' },
+    { code: HEAD + "\ndef pick(data):\n    for key, value in data.items():\n        if key == 'id' or value == data.get('other'):\n            return value\n    return None\n", name: 'a loop variable called key is not a secret' },
+  ],
+  invalid: [
+    {
+      code: HEAD + "\n@app.get('/k')\ndef k():\n    key = request.headers.get('X-API-Key', '')\n    record = ApiKey.query.filter_by(prefix=key[:8]).first()\n    if record is None or hashlib.sha256(key.encode()).hexdigest() != record.key_digest:\n        abort(401)\n    return 'ok'\n",
+      errors: [{ line: L + 5, column: 26, message: 'The digest of the `X-API-Key` header is compared with `!=`' }],
+      output: HEAD + "\n@app.get('/k')\ndef k():\n    key = request.headers.get('X-API-Key', '')\n    record = ApiKey.query.filter_by(prefix=key[:8]).first()\n    if record is None or not hmac.compare_digest(hashlib.sha256(key.encode()).hexdigest(), record.key_digest):\n        abort(401)\n    return 'ok'\n",
+      name: 'digest against a stored digest',
+    },
+    {
+      code: HEAD + "\n@app.post('/w')\ndef w():\n    expected = hmac.new(SECRET, request.get_data(), hashlib.sha256).hexdigest()\n    if request.headers.get('X-Signature', '') != expected:\n        abort(401)\n    return ''\n",
+      errors: [{ line: L + 4, column: 8, message: 'The `X-Signature` header is compared with `!=`' }],
+      output: HEAD + "\n@app.post('/w')\ndef w():\n    expected = hmac.new(SECRET, request.get_data(), hashlib.sha256).hexdigest()\n    if not hmac.compare_digest(request.headers.get('X-Signature', ''), expected):\n        abort(401)\n    return ''\n",
+      name: 'signature header against a computed HMAC',
+    },
+    {
+      code: "from flask import request\n\nfrom models import SessionToken\n\ndef me():\n    token = request.headers.get('X-Session-Token', '')\n    row = SessionToken.query.first()\n    return row is not None and row.token == token\n",
+      errors: [{ line: 8, column: 32, message: '`token` (the `X-Session-Token` header) is compared with `==`' }],
+      output: "import hmac\nfrom flask import request\n\nfrom models import SessionToken\n\ndef me():\n    token = request.headers.get('X-Session-Token', '')\n    row = SessionToken.query.first()\n    return row is not None and hmac.compare_digest(row.token, token)\n",
+      name: '== becomes compare_digest and import hmac is added',
+    },
+    {
+      code: HEAD + "\ndef valid_signature(payload, signature):\n    expected = hmac.new(SECRET, payload, hashlib.sha256).hexdigest()\n    return expected == signature\n",
+      errors: [{ line: L + 3, column: 12 }],
+      name: 'two secrets in a helper',
+    },
+  ],
+});
