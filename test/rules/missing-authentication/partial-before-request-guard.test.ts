@@ -1,4 +1,7 @@
 import rule from '../../../server/src/rules/missing-authentication/partial-before-request-guard';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findingLines } from '../../helpers/findings';
 import { ruleTester } from '../rule-tester';
 
 const HEAD = "from flask import Blueprint, abort, request\nfrom flask_login import current_user\n\nbp = Blueprint('admin', __name__, url_prefix='/admin')\n";
@@ -66,4 +69,11 @@ ruleTester(rule, {
       name: 'an app-wide guard skipping the method of a blueprint route in another module',
     },
   ],
+});
+
+// An allow-list folded into the rejecting condition is the most common way to write this guard.
+test('FG103 reads an endpoint allow-list inside the rejecting condition (`endpoint not in PUBLIC and not authenticated`)', { todo: 'engine: analyseHook stops at a rejecting if without a method test, so the `not in` exemption is never read' }, async () => {
+  const code =
+    "from flask import Flask, request\nfrom flask_login import LoginManager, current_user\n\napp = Flask(__name__)\nlogin_manager = LoginManager(app)\nPUBLIC_ENDPOINTS = {'login', 'static', 'export_users'}\n\n\n@app.before_request\ndef guard():\n    if request.endpoint not in PUBLIC_ENDPOINTS and not current_user.is_authenticated:\n        return login_manager.unauthorized()\n\n\n@app.route('/login')\ndef login():\n    return ''\n\n\n@app.route('/admin/export')\ndef export_users():\n    return []\n";
+  assert.deepEqual(await findingLines(code, ['FG101', 'FG103']), ['app.py:10 FG103', 'app.py:21 FG101']);
 });
