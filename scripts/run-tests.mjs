@@ -27,6 +27,19 @@ if (!files.length) {
   process.exit(1);
 }
 
+// The CLI, language-server and corpus tests run the bundles: say so when they predate the compiled sources.
+const newest = (dir) => walkAll(dir).reduce((m, f) => Math.max(m, fs.statSync(f).mtimeMs), 0);
+function walkAll(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walkAll(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+const compiled = newest(path.join(root, 'out', 'server'));
+for (const bundle of ['cli.js', 'server.js']) {
+  const file = path.join(root, 'dist', bundle);
+  if (!fs.existsSync(file)) console.error(`run-tests: dist/${bundle} is missing; run \`node scripts/bundle.mjs\` (its tests are skipped)`);
+  else if (fs.statSync(file).mtimeMs < compiled) console.error(`run-tests: dist/${bundle} is older than out/server; run \`node scripts/bundle.mjs\` to test the current code`);
+}
+
 // Extra arguments (`npm test -- --test-name-pattern=FG103`) go to node.
 const args = ['--test', '--test-concurrency=2', '--test-reporter=tap', ...process.argv.slice(2), ...files];
 const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
