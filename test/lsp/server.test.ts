@@ -305,3 +305,21 @@ test('scope openFiles still reads the workspace for context (blueprints and guar
   await closedGuard.open('admin/routes.py');
   await settlesTo(closedGuard, 'admin/routes.py', [], 'the guard in the closed admin/__init__.py protects the route');
 });
+
+test('a route left open by a partial guard links to the guard in another module (relatedInformation)', { skip }, async (t) => {
+  const client = await LspClient.start(t, {
+    ...PROJECT,
+    'guards.py': "from flask import abort, request\nfrom flask_login import current_user\n\nfrom app import app\n\n\n@app.before_request\ndef require_login():\n    if request.method == 'GET':\n        return None\n    if not current_user.is_authenticated:\n        abort(401)\n",
+  });
+  const guards = await client.waitForDiagnostics('guards.py', has('FG103'), 'FG103 on the guard');
+  assert.deepEqual(summary(guards), ['8:FG103']);
+  const app = await client.waitForDiagnostics('app.py', has('FG101'), 'FG101 for the GET route');
+  const fg101 = app.find((d) => d.code === 'FG101')!;
+  assert.equal(fg101.message as string, 'Route `/admin/settings` accepts GET requests without authentication');
+  assert.deepEqual(
+    fg101.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line + 1, r.message]),
+    [[client.uri('guards.py'), 8, '`require_login` guards the other requests but lets this one through']],
+  );
+  // The blueprint's DELETE route is checked by the guard.
+  await client.waitForDiagnostics('admin/routes.py', (d) => d.length === 0, 'no finding for the guarded DELETE route');
+});
