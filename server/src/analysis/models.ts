@@ -211,6 +211,19 @@ export function privilegedColumns(model: ModelClass): ModelColumn[] {
   return model.columns.filter((c) => c.primaryKey || PRIVILEGED.test(c.name));
 }
 
+const OWNER_TABLES = /^(users?|accounts?|members?|customers?|profiles?|orgs?|organi[sz]ations?|teams?|tenants?|companies|company|workspaces?|groups?)$/i;
+const OWNER_NAMES = /(^|_)(owner|user|author|creator|created_by|customer|account|member|tenant|org|organi[sz]ation|team|company|workspace|sender|recipient|assignee|uploader|patient|employee)(_id|_uuid|_email|_username)?$/i;
+
+/** Columns that tie a record to a user or a tenant (foreign keys to their tables, conventional owner names). */
+export function ownershipColumns(model: ModelClass): ModelColumn[] {
+  return model.columns.filter((c) => (c.foreignKey && OWNER_TABLES.test(c.foreignKey.split('.')[0]!)) || OWNER_NAMES.test(c.name));
+}
+
+/** Is this the table of users itself (`User`, `Account`)? */
+export function isUserModel(model: ModelClass): boolean {
+  return /^(users?|accounts?|members?|customers?|profiles?)$/i.test(model.table) || /^(User|Account|Member|Customer|Profile)$/.test(model.name);
+}
+
 /** The column that says who owns a record: a foreign key to the user table, else a conventional name. */
 export function ownerColumn(model: ModelClass, userTables: readonly string[] = ['user', 'users', 'account', 'accounts']): ModelColumn | undefined {
   const fks = model.columns.filter((c) => c.foreignKey && userTables.includes(c.foreignKey.split('.')[0]!.toLowerCase()));

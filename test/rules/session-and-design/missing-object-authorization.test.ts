@@ -17,13 +17,18 @@ const MODELS = lines(
   '    id = db.Column(db.Integer, primary_key=True)',
   '    body = db.Column(db.Text)',
   "    owner_id = db.Column(db.Integer, db.ForeignKey('user.id'))",
+  '',
+  '',
+  'class Product(db.Model):',
+  '    id = db.Column(db.Integer, primary_key=True)',
+  '    name = db.Column(db.String(80))',
 );
 const HEAD = lines(
   'from flask import Blueprint, Flask, abort, jsonify',
   'from flask_login import current_user, login_required',
   'from flask_security import roles_required',
   '',
-  'from models import Note, User, db',
+  'from models import Note, Product, User, db',
   '',
   'app = Flask(__name__)',
   '',
@@ -72,6 +77,7 @@ ruleTester(rule, {
     { code: view('if not current_user.is_admin:', '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role check' },
     { code: view('note = db.session.get(Note, note_id)', 'if note is None or (note.owner_id != current_user.id and not current_user.is_admin):', '    abort(404)', 'return jsonify(body=note.body)'), name: 'owner-or-admin check answering 404' },
     { code: view('Note.query.get_or_404(note_id)', "return 'exists'"), name: 'existence check only' },
+    { code: project(lines('', "@app.get('/products/<int:product_id>')", '@login_required', 'def product(product_id):', '    return jsonify(name=Product.query.get_or_404(product_id).name)')), name: 'a model that belongs to nobody is shared data' },
     { code: project(lines('', "@app.get('/notes/<int:note_id>')", "@roles_required('admin')", 'def get_note(note_id):', '    return jsonify(body=Note.query.get_or_404(note_id).body)')), name: 'role decorator' },
     { code: project(lines('', "@app.get('/notes/<int:note_id>')", 'def get_note(note_id):', '    return jsonify(body=Note.query.get_or_404(note_id).body)')), name: "open route: FG101's business" },
     {
@@ -137,7 +143,7 @@ ruleTester(rule, {
   invalid: [
     {
       code: getOr404,
-      errors: [{ ...at(getOr404['app.py'], 'Note.query'), message: "`note_id` comes from the URL and `Note.query.get_or_404(note_id)` serves any user's record to every logged-in caller; scope the query to the caller (`owner_id=current_user.id`) or check ownership before using it" }],
+      errors: [{ ...at(getOr404['app.py'], 'Note.query'), message: "`note_id` comes from the URL and `Note.query.get_or_404(note_id)` serves any user's record to every logged-in caller; filter the query on `owner_id` too (the caller's id) or check ownership before using it" }],
     },
     { code: sessionGet, errors: [{ ...at(sessionGet['app.py'], 'db.session.get') }], name: 'db.session.get, then delete' },
     { code: filterBy, errors: [{ ...at(filterBy['app.py'], 'Note.query') }], name: 'filter_by(id=...) chain' },

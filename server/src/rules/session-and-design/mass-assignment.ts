@@ -208,7 +208,9 @@ function dataName(sink: Sink, taint: Taint): string {
 }
 
 function message(sink: Sink & { taint: Taint }): string {
-  const privileged = sink.model ? privilegedColumns(sink.model).map((c) => c.name).filter((n) => n !== 'id').slice(0, 2) : [];
+  // Columns the call sets itself (`Todo(**data, user_id=...)`) cannot come from the client.
+  const fixed = new Set(sink.kind === 'constructor' ? callParts(sink.node)?.keywords.keys() : []);
+  const privileged = sink.model ? privilegedColumns(sink.model).map((c) => c.name).filter((n) => n !== 'id' && !fixed.has(n)).slice(0, 2) : [];
   const set = privileged.length ? `any column, \`${privileged.join('`, `')}\` included` : 'any attribute';
   const data = dataName(sink, sink.taint);
   const target = sink.model ? `\`${sink.model.name}\`` : `\`${unwrap(sink.target)?.text ?? 'the record'}\``;

@@ -1,5 +1,5 @@
 import type { FlaskModel, Route } from '../../analysis/flask-model';
-import { modelOf, ownerColumn } from '../../analysis/models';
+import { isUserModel, modelOf, ownerColumn, ownershipColumns } from '../../analysis/models';
 import { idParams, isUsed, testsAuthorization, viewOwnership, type Fetch } from '../../analysis/ownership';
 import { callParts, dottedName } from '../../analysis/python';
 import type { RuleContext } from '../types';
@@ -58,11 +58,17 @@ function isUsedByView(call: Route['view']['node']): boolean {
   return call.parent?.type !== 'expression_statement';
 }
 
+/** A model that belongs to nobody (no user or tenant column: products, categories) is shared data, not an object to authorise. */
+function sharedRecord(ctx: RuleContext, route: Route, fetch: Fetch): boolean {
+  const model = fetch.modelExpr ? modelOf(ctx.workspace, route.file, fetch.modelExpr, route.view) : undefined;
+  return !!model && !isUserModel(model) && ownershipColumns(model).length === 0;
+}
+
 function advice(ctx: RuleContext, route: Route, fetch: Fetch): string {
   const model = fetch.modelExpr ? modelOf(ctx.workspace, route.file, fetch.modelExpr, route.view) : undefined;
   const owner = model && ownerColumn(model);
-  if (owner) return `scope the query to the caller (\`${owner.name}=current_user.id\`) or check ownership before using it`;
-  if (model && /^(user|users|account|accounts)$/.test(model.table)) return `allow it only for the caller's own id or for admins`;
+  if (owner) return `filter the query on \`${owner.name}\` too (the caller's id) or check ownership before using it`;
+  if (model && isUserModel(model)) return `allow it only for the caller's own id or for admins`;
   return 'check that the record belongs to the caller (or that the caller is an admin) before using it';
 }
 
@@ -83,7 +89,8 @@ export default defineRule({
         'whose record the view returns or changes. It stays quiet when the query names the current user ' +
         '(`filter_by(id=note_id, owner_id=current_user.id)`, `current_user.notes.filter_by(...)`), when an ownership or role test ' +
         'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`), or when ' +
-        'the check sits in a role or ownership decorator, a blueprint guard or a helper the view calls. Open routes are FG101\'s business.',
+        'the check sits in a role or ownership decorator, a blueprint guard or a helper the view calls. Records of models with no ' +
+        'user or tenant column (products, categories) are shared data and not reported. Open routes are FG101\'s business.',
       whyIsThisBad:
         'Logging in proves who the caller is, not which records they may touch. With sequential ids anyone with an account can ' +
         'walk `/notes/1`, `/notes/2`, ... and read, change or delete everybody\'s data (IDOR, OWASP A01).',
@@ -151,7 +158,7 @@ export default defineRule({
       if (checkedBeforeView(ctx, model, route)) continue;
       const reported = new Set<string>();
       for (const { fetch, at } of uncheckedFetches(ctx, route, params)) {
-        if (reported.has(fetch.param)) continue;
+        if (reported.has(fetch.param) || sharedRecord(ctx, route, fetch)) continue;
         reported.add(fetch.param);
         const head = at.text.split('\n')[0]!;
         const call = head.length > 60 ? head.slice(0, 57) + '...' : head;

@@ -221,14 +221,14 @@ export default defineRule({
         const wrong = branches.find((b) => b.kind === 'password-wrong');
         if (!wrong || signature(missing.body) === signature(wrong.body)) continue;
         const fix = genericLoginFix(route, missing, wrong);
-        ctx.report(route.file, route.reportNode, `\`${route.view.name}\` answers ${summary(missing.body)} for unknown users and ${summary(wrong.body)} for wrong passwords, so anyone can test which accounts exist; answer both with one generic failure`, {
+        ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${summary(missing.body)} for unknown users and ${summary(wrong.body)} for wrong passwords, so anyone can test which accounts exist; answer both with one generic failure`, {
           fixes: fix ? [fix] : [],
         });
       } else {
         const normal = finalReturn(route.view.node);
         if (!normal || signature(missing.body) === signature([normal])) continue;
         const exit = missing.body.find((s) => s.type === 'return_statement');
-        ctx.report(route.file, route.reportNode, `\`${route.view.name}\` answers ${summary(missing.body)} for unknown addresses and ${summary([normal])} otherwise, so anyone can test which accounts exist; give the same answer in both cases`, {
+        ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${summary(missing.body)} for unknown addresses and ${summary([normal])} otherwise, so anyone can test which accounts exist; give the same answer in both cases`, {
           fixes: exit ? [{ title: 'Give unknown addresses the normal answer', applicability: 'unsafe', edits: [{ kind: 'replace', file: route.file.path, start: exit.start, end: exit.end, text: normal.text }] }] : [],
         });
       }
