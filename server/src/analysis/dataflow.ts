@@ -28,7 +28,9 @@ export type Step =
   | { op: 'index'; node: SyntaxNode }
   | { op: 'slice'; node: SyntaxNode }
   | { op: 'format' }
-  | { op: 'helper'; name: string };
+  | { op: 'helper'; name: string }
+  /** Position in a tuple unpacked from a split: `scheme, token = auth.split()` gives `scheme` position 0. */
+  | { op: 'unpack'; position: number };
 
 export interface Taint {
   source: RequestSource;
@@ -158,8 +160,18 @@ export class FunctionFlow {
     }
     const taints = this.taintsOf(v);
     if (!taints.length) return false;
+    // `scheme, _, token = header.partition(' ')`: each name holds its own part.
+    if (targets && !iterate && taints.every((x) => SPLITS.has(lastMethod(x) ?? ''))) {
+      let changed = false;
+      targets.forEach((tt, i) => (changed = this.bindNames(targetNames(tt), extend(taints, { op: 'unpack', position: i })) || changed));
+      return changed;
+    }
+    return this.bindNames(targetNames(t), taints);
+  }
+
+  private bindNames(names: string[], taints: Taint[]): boolean {
     let changed = false;
-    for (const name of targetNames(t)) {
+    for (const name of names) {
       const list = this.names.get(name) ?? [];
       for (const taint of taints) {
         if (!list.some((x) => x.source.node === taint.source.node && x.steps.length === taint.steps.length)) {
@@ -240,6 +252,13 @@ export class FunctionFlow {
     }
     return [];
   }
+}
+
+const SPLITS = new Set(['split', 'rsplit', 'partition', 'rpartition']);
+
+function lastMethod(t: Taint): string | undefined {
+  const last = t.steps[t.steps.length - 1];
+  return last?.op === 'method' ? last.name : undefined;
 }
 
 function extend(taints: Taint[], step: Step): Taint[] {

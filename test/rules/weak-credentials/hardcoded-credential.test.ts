@@ -11,6 +11,7 @@ ruleTester(rule, {
     { code: HEAD + "KEYS = set(os.getenv('API_KEYS', '').split(','))\n\n@app.get('/k')\ndef k():\n    if request.headers.get('X-API-Key') not in KEYS:\n        abort(401)\n    return 'ok'\n", name: 'a set read from the environment (literal fallback is empty)' },
     { code: HEAD + "\n@app.get('/s')\ndef s():\n    parts = request.headers.get('Authorization', '').split()\n    if len(parts) != 2 or parts[0].lower() != 'bearer':\n        abort(401)\n    scheme, _, token = request.headers.get('Authorization', '').partition(' ')\n    if scheme.lower() != 'bearer':\n        abort(401)\n    return 'ok'\n", name: 'the Authorization scheme is not a credential' },
     { code: HEAD + "\n@app.get('/a')\ndef a():\n    if request.headers.get('Accept') == 'text/csv' or request.args.get('sort_key') == 'name':\n        return 'csv'\n    if request.headers.get('X-API-Key', '') == '':\n        abort(401)\n    return 'ok'\n", name: 'not credentials, and the empty string is a presence test' },
+    { code: HEAD + "\n@app.post('/hook')\ndef hook():\n    signature = request.headers.get('X-Hub-Signature', '')\n    algorithm, signature = signature.split('=')\n    if algorithm != 'sha1':\n        abort(501)\n    return signature\n", name: 'the algorithm part of a split signature is not the secret' },
     { code: HEAD + "\n@app.get('/u')\ndef u():\n    auth = request.authorization\n    if auth.username == 'admin':\n        return 'hello admin'\n    return 'ok'\n", name: 'the Basic auth user name is not the secret' },
   ],
   invalid: [
@@ -22,6 +23,11 @@ ruleTester(rule, {
     { code: HEAD + "ADMIN_TOKENS = {'tok_admin_7f3a9c', 'tok_ops_19bd22'}\n\n@app.post('/r')\ndef r():\n    if request.headers.get('X-Admin-Token') not in ADMIN_TOKENS:\n        abort(403)\n    return 'ok'\n", errors: [{ line: L + 4, column: 8, message: 'checked against `ADMIN_TOKENS`' }], name: 'membership in a set of literals' },
     { code: HEAD + "\n@app.post('/h')\ndef h():\n    if request.headers.get('X-Deploy-Secret') != 'whsec_prod_91be02':\n        abort(403)\n    return ''\n", errors: [{ line: L + 3, message: 'compared with a string literal' }], name: 'inline literal' },
     { code: HEAD + "API_KEYS = {'k_alice_1': 'alice', 'k_bob_2': 'bob'}\n\n@app.get('/w')\ndef w():\n    user = API_KEYS.get(request.headers.get('X-API-Key', ''))\n    if user is None:\n        abort(401)\n    return user\n", errors: [{ line: L + 4, message: 'looked up in' }], name: 'lookup in a dict of literal keys' },
+    {
+      code: HEAD + "TOKENS = {'secret-token-1': 'john'}\n\ndef verify_token(token):\n    if token in TOKENS:\n        return TOKENS[token]\n    return None\n",
+      errors: [{ line: L + 3, column: 8, message: '`token` is checked against `TOKENS`' }],
+      name: 'membership and lookup in one constant: reported once',
+    },
     { code: HEAD + "\ndef check_auth(username, password):\n    return username == 'admin' and password == 'secret'\n", errors: [{ line: L + 2, column: 36, message: '`password` is compared with a string literal' }], name: 'credential parameter of a check helper' },
     { code: HEAD + "TOKEN = 'abc123'\n\n@app.get('/f')\ndef f():\n    if request.headers.get('Authorization') != f'Bearer {TOKEN}':\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 4, message: 'a string built from literals' }], name: 'an f-string of a literal constant' },
   ],

@@ -47,11 +47,11 @@ function isIdentityPart(t: Taint): boolean {
   return !!last && IDENTITY_PART.test(last);
 }
 
-/** `parts[0]` of a split header is its scheme. */
+/** `parts[0]` (or `scheme` of `scheme, token = ...split()`) of a split header is its scheme. */
 function isSchemePart(t: Taint): boolean {
-  const i = t.steps.findIndex((s) => s.op === 'method' && /^(split|rsplit|partition)$/.test(s.name));
+  const i = t.steps.findLastIndex((s) => s.op === 'method' && /^(split|rsplit|partition|rpartition)$/.test(s.name));
   const next = i >= 0 ? t.steps[i + 1] : undefined;
-  return next?.op === 'index' && next.node.text === '0';
+  return (next?.op === 'index' && next.node.text === '0') || (next?.op === 'unpack' && next.position === 0);
 }
 
 /** A stable key for "the same credential" across reads: kind and name (`header:x-api-key`). */

@@ -58,10 +58,13 @@ export default defineRule({
   },
   checkUnit(unit, ctx) {
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
+      // `if token in TOKENS: return TOKENS[token]` is one check against one constant: reported once.
+      const seen = new Set<string>();
       for (const c of comparisons(scope)) {
         const sides = credentialSides(scope, c);
         const value = sides && hardcoded(scope, sides.other);
-        if (!sides || !value) continue;
+        if (!sides || !value || seen.has(`${sides.inputNode.text}\0${value}`)) continue;
+        seen.add(`${sides.inputNode.text}\0${value}`);
         const verb = c.op === 'lookup' ? 'looked up in' : c.op === 'in' || c.op === 'not in' ? 'checked against' : 'compared with';
         ctx.report(ctx.file, c.node, `${sentence(sides.input.label)} is ${verb} ${value}: the credential is in the source code; load the expected value from the environment or a secrets store`);
       }
