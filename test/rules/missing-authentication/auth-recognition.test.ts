@@ -5,6 +5,9 @@
  * look like authentication.
  */
 import rule from '../../../server/src/rules/missing-authentication/unauthenticated-sensitive-route';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findingLines } from '../../helpers/findings';
 import { insertAbove, insertBelow } from '../../helpers/snippets';
 import { ruleTester, type InvalidCase } from '../rule-tester';
 
@@ -74,4 +77,16 @@ ruleTester(rule, {
     ),
     openRoute(route('from flask_caching import Cache\ncache = Cache()', '@cache.cached(timeout=60)'), 10, 'a caching decorator is not authentication'),
   ],
+});
+
+// Blueprint-wide protection as the libraries document it. Each passes once the engine knows the form.
+test('a before_request hook that calls verify_jwt_in_request() authenticates its blueprint (Flask-JWT-Extended docs)', { todo: 'engine: verify_jwt_in_request() raises on failure but is not read as a rejection' }, async () => {
+  const code = "from flask import Blueprint\nfrom flask_jwt_extended import verify_jwt_in_request\n\nbp = Blueprint('api', __name__, url_prefix='/api')\n\n\n@bp.before_request\ndef require_jwt():\n    verify_jwt_in_request()\n\n\n@bp.get('/users')\ndef users():\n    return []\n";
+  assert.deepEqual(await findingLines(code, ['FG101']), []);
+  assert.deepEqual(await findingLines(code.replace('verify_jwt_in_request()\n', 'verify_jwt_in_request(optional=True)\n'), ['FG101']), ['app.py:13 FG101'], 'optional=True lets anonymous callers through');
+});
+
+test('a before_request hook decorated with @auth.login_required authenticates its app (Flask-HTTPAuth docs)', { todo: 'engine: decorators on the hook function are not weighed' }, async () => {
+  const code = "from flask import Flask\nfrom flask_httpauth import HTTPTokenAuth\n\napp = Flask(__name__)\nauth = HTTPTokenAuth(scheme='Bearer')\n\n\n@app.before_request\n@auth.login_required\ndef require_token():\n    pass\n\n\n@app.get('/admin/users')\ndef users():\n    return []\n";
+  assert.deepEqual(await findingLines(code, ['FG101']), []);
 });
