@@ -53,11 +53,13 @@ export interface ModelClass {
 
 const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
 const RELATIONSHIP_CALLS = new Set(['relationship', 'relation', 'backref']);
-const MODEL_BASES = /(^|\.)(Model|DeclarativeBase|DeclarativeBaseNoMeta|AsyncAttrs)$/;
+const MODEL_BASES = /(^|\.)Model$/;
+/** `class Base(DeclarativeBase)`: the base of models, not a table itself. */
+const DECLARATIVE_BASES = /(^|\.)(DeclarativeBase|DeclarativeBaseNoMeta)$/;
 
 interface FileModels {
   /** Classes with their own columns, or a model-ish base, before inheritance is resolved. */
-  classes: { cls: ClassFact; own: ModelColumn[]; relationships: ModelRelationship[]; table?: string; declaredModel: boolean }[];
+  classes: { cls: ClassFact; own: ModelColumn[]; relationships: ModelRelationship[]; table?: string; declaredModel: boolean; base: boolean }[];
   /** Names bound to `declarative_base()` / `registry().generate_base()`. */
   bases: Set<string>;
 }
@@ -94,7 +96,8 @@ function fileModels(file: IndexedFile): FileModels {
       if (rel) relationships.push(rel);
     }
     const declaredModel = cls.bases.some((b) => MODEL_BASES.test(b) || bases.has(b));
-    if (own.length || declaredModel || relationships.length) classes.push({ cls, own, relationships, ...(table !== undefined && { table }), declaredModel });
+    const base = cls.bases.some((b) => DECLARATIVE_BASES.test(b)) || isTrue(cls.attributes.get('__abstract__'));
+    if (own.length || declaredModel || base || relationships.length) classes.push({ cls, own, relationships, ...(table !== undefined && { table }), declaredModel, base });
   }
   const result = { classes, bases };
   PER_FILE.set(file.facts, result);
@@ -170,7 +173,7 @@ export function workspaceModels(workspace: Workspace): { byName: Map<string, Mod
   const byName = new Map<string, ModelClass[]>();
   for (const { file, entry } of candidates) {
     const chain = chainOf(file, entry.cls);
-    if (!chain.some((c) => byClass.get(c.cls)?.entry.declaredModel)) continue;
+    if (entry.base || !chain.some((c) => byClass.get(c.cls)?.entry.declaredModel || (c.cls !== entry.cls && byClass.get(c.cls)?.entry.base))) continue;
     const columns: ModelColumn[] = [];
     const relationships: ModelRelationship[] = [];
     const seen = new Set<string>();
