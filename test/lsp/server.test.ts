@@ -323,3 +323,20 @@ test('a route left open by a partial guard links to the guard in another module 
   // The blueprint's DELETE route is checked by the guard.
   await client.waitForDiagnostics('admin/routes.py', (d) => d.length === 0, 'no finding for the guarded DELETE route');
 });
+
+test('editing a project decorator in auth.py re-checks the routes that use it in other files', { skip }, async (t) => {
+  const client = await LspClient.start(t, {
+    'auth.py': "from functools import wraps\n\nfrom flask import abort, request\n\n\ndef check_key(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        if request.headers.get('X-API-Key') != 'k':\n            abort(401)\n        return view(*args, **kwargs)\n    return wrapper\n",
+    'app.py': "from flask import Flask\n\nfrom auth import check_key\n\napp = Flask(__name__)\n\n\n@app.get('/api/keys')\n@check_key\ndef keys():\n    return []\n",
+  });
+  // `check_key` is no library name: only its body (inference) makes it authentication.
+  await client.waitForDiagnostics('app.py', (d) => d.length === 0, 'the inferred decorator protects the route');
+  await client.open('auth.py');
+  await client.waitForVersion('auth.py');
+  let mark = client.mark;
+  await client.replace('auth.py', 'abort(401)', 'pass');
+  await client.waitForDiagnostics('app.py', has('FG101'), 'FG101 once the wrapper no longer rejects', mark);
+  mark = client.mark;
+  await client.replace('auth.py', '            pass', '            abort(403)');
+  await client.waitForDiagnostics('app.py', (d) => d.length === 0, 'FG101 gone once it rejects again', mark);
+});
