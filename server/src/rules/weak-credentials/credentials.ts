@@ -23,15 +23,19 @@ export function credentialTaints(scope: FunctionScope, expr: SyntaxNode | undefi
 const CREDENTIAL_WORDS = new Set(['token', 'apikey', 'secret', 'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'pin', 'otp', 'auth', 'authorization', 'signature', 'sig', 'jwt', 'bearer', 'credential', 'credentials']);
 
 /**
- * A header, parameter or field name that carries a credential, word by word:
+ * A header, parameter or field name that carries a credential, by its last word:
  * `X-API-Key`, `access_token`, `X-Hub-Signature-256`, `password`; not
  * `keyword`, `sort_key`, `Idempotency-Key` or `author` (which a substring
  * test would take).
  */
 export function isCredentialWord(name: string | undefined): boolean {
   if (!name) return false;
-  const w = words(name);
-  return w.some((x, i) => CREDENTIAL_WORDS.has(x) || ((x === 'key' || x === 'keys') && (i === 0 || w[i - 1] === 'x' || KEY_QUALIFIERS.has(w[i - 1]!))));
+  // The last word names what it is (`auth_type` is a type, `X-Hub-Signature-256` a signature, `password2` a password).
+  const w = words(name).map((x) => x.replace(/\d+$/, '')).filter((x) => x && !/^(confirm|confirmation|repeat|again|header|value|param)$/.test(x));
+  const last = w[w.length - 1];
+  const prev = w[w.length - 2];
+  if (!last) return false;
+  return CREDENTIAL_WORDS.has(last) || ((last === 'key' || last === 'keys') && (prev === undefined || prev === 'x' || KEY_QUALIFIERS.has(prev)));
 }
 
 /** The data flow's credential test, by whole words. */

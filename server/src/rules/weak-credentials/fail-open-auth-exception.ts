@@ -100,6 +100,8 @@ export default defineRule({
 /** A view, a view method or a decorator's wrapper runs protected code after its checks; a hook only if it is meant to reject. */
 function protectsCode(scope: FunctionScope): boolean {
   const fact = scope.fact;
+  // An optional-auth decorator lets anonymous requests through by design: a bad token is just no identity.
+  if (/optional/i.test(fact.name) || /optional/i.test(fact.enclosing?.name ?? '')) return false;
   const decorators = fact.decorators.map((d) => lastName(dottedName(callParts(decoratorExpression(d))?.callee ?? decoratorExpression(d))) ?? '');
   if (decorators.some((d) => ROUTE_DECORATORS.test(d))) return true;
   if (fact.className && VIEW_METHODS.test(fact.name)) return true;

@@ -25,7 +25,12 @@ const FUNCTIONS: Record<string, JwtFunction> = {
   'jose.jwt.get_unverified_claims': 'unverified-claims',
 };
 
+const CALLS = 'weak-credentials:jwt-calls';
+
+/** The unit's PyJWT/python-jose calls (FG205 and FG206 share them, per workspace generation). */
 export function jwtCalls(unit: Unit, file: IndexedFile, workspace: Workspace): JwtCall[] {
+  const hit = unit.memo.get(CALLS) as { generation: number; calls: JwtCall[] } | undefined;
+  if (hit && hit.generation === workspace.generation) return hit.calls;
   const scopes = unitScopes(unit, file, workspace);
   const out: JwtCall[] = [];
   for (const node of unit.root.find('call')) {
@@ -36,6 +41,7 @@ export function jwtCalls(unit: Unit, file: IndexedFile, workspace: Workspace): J
     const fn = b?.kind === 'external' ? FUNCTIONS[b.qualified] : undefined;
     if (fn) out.push({ node, parts, fn, ...(scope && { scope }) });
   }
+  unit.memo.set(CALLS, { generation: workspace.generation, calls: out });
   return out;
 }
 
