@@ -75,7 +75,7 @@ export class LspClient {
   }
 
   /** Starts the server on a project with `files`, initialises it and waits for the first analysis pass. */
-  static async start(t: TestContext, files: Record<string, string>, settings: Record<string, unknown> = {}): Promise<LspClient> {
+  static async start(t: TestContext, files: Record<string, string>, settings: Record<string, unknown> = {}, initializationOptions?: Record<string, unknown>): Promise<LspClient> {
     if (!fs.existsSync(BUNDLED_SERVER)) throw new Error(`${BUNDLED_SERVER} is missing: run node scripts/bundle.mjs`);
     const project = tempProject(files, t);
     const child = spawn(process.execPath, [BUNDLED_SERVER, '--stdio'], { cwd: project.dir, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -93,6 +93,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: pathToFileURL(project.dir).href,
       workspaceFolders: [{ uri: pathToFileURL(project.dir).href, name: path.basename(project.dir) }],
+      ...(initializationOptions && { initializationOptions }),
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },

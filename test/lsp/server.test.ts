@@ -340,3 +340,11 @@ test('editing a project decorator in auth.py re-checks the routes that use it in
   await client.replace('auth.py', '            pass', '            abort(403)');
   await client.waitForDiagnostics('app.py', (d) => d.length === 0, 'FG101 gone once it rejects again', mark);
 });
+
+test('an untrusted workspace is not indexed: only open files are analysed', { skip }, async (t) => {
+  const client = await LspClient.start(t, PROJECT, {}, { trusted: false });
+  assert.equal(client.statuses.at(-1)?.files, 0, 'nothing read from disk');
+  await client.open('app.py');
+  await settlesTo(client, 'app.py', ['10:FG101'], 'the open file');
+  assert.deepEqual([...client.published.keys()], [client.uri('app.py')], 'nothing published for files that are not open');
+});
