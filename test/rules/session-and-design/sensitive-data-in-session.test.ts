@@ -11,6 +11,7 @@ const setdefault = login("session.setdefault('scopes', ['read'])");
 const email = login("session['user_email'] = user.email");
 const dictUpdate = login("session.update({'access_token': user.token})");
 const camel = login("session['isAdmin'] = True");
+const nested = login("session['user'] = {'id': user.id, 'is_admin': user.is_admin}");
 
 ruleTester(rule, {
   valid: [
@@ -54,6 +55,7 @@ ruleTester(rule, {
     { code: setdefault, errors: [{ ...at(setdefault, 'session.setdefault'), message: '`scopes`' }] },
     { code: email, errors: [{ ...at(email, 'session['), message: 'anyone holding the cookie can read `user_email`' }], name: 'personal data: one `_` part is listed' },
     { code: dictUpdate, errors: [{ ...at(dictUpdate, 'session.update'), message: '`access_token`' }] },
+    { code: nested, errors: [{ ...at(nested, 'session['), message: '`is_admin`' }], name: 'a dict stored under an innocent key' },
     { code: camel, errors: [{ ...at(camel, 'session['), message: '`isAdmin`' }], name: 'camelCase keys split into words' },
     {
       code: lines(

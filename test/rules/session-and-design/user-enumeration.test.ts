@@ -16,6 +16,7 @@ ruleTester(rule, {
     { code: route('/login', 'login', LOOKUP, "if user is None or not check_password_hash(user.password_hash, request.form['password']):", "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(ok=True)'), name: 'one combined test, one generic failure' },
     { code: route('/login', 'login', LOOKUP, 'if user is None:', "    return 'Invalid email or password', 401", "if not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'"), name: 'two tests, same answer' },
     { code: route('/forgot-password', 'forgot_password', LOOKUP, 'if user is not None:', '    send_reset(user)', "return 'If that address is registered, a link is on its way', 202"), name: 'reset: one answer' },
+    { code: route('/forgot-password', 'forgot_password', LOOKUP, 'if user is None:', "    flash('If that address is registered, a link is on its way')", "    return redirect(url_for('login'))", 'send_reset(user)', "flash('If that address is registered, a link is on its way')", "return redirect(url_for('login'))"), name: 'reset: the unknown-user branch says what the normal path says' },
     { code: route('/projects', 'create_project', LOOKUP, 'if user is None:', "    return 'no such user', 404", "return 'ok'"), name: 'not a login or reset handler' },
   ],
   invalid: [

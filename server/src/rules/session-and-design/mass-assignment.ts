@@ -168,7 +168,9 @@ function findSinks(workspace: Workspace, file: IndexedFile, fn: FunctionFact, fl
       continue;
     }
     if (splat.length) {
-      const model = modelOf(workspace, file, parts.callee, fn);
+      // `User(**data)`, and the class-level factories `User.create(**data)` / `User.new(**data)`.
+      const factory = parts.callee.type === 'attribute' && /^(create|new|build|make|from_dict|insert)$/.test(method ?? '') ? parts.callee.field_('object') : undefined;
+      const model = modelOf(workspace, file, factory ?? parts.callee, fn);
       const data = splat.find((s) => wholeRequestData(flow, fn, s).length);
       if (model && data) push({ node: call, data, target: parts.callee, kind: 'constructor', model }, wholeRequestData(flow, fn, data));
       continue;

@@ -24,6 +24,14 @@ export function sessionKeyKind(key: string): SessionKeyKind | undefined {
   return undefined;
 }
 
+/** String keys of a dict literal or `dict(...)` call. */
+function literalKeys(value: SyntaxNode): string[] {
+  const v = unwrap(value);
+  if (v?.type === 'dictionary') return v.namedChildren.map((p) => (p.type === 'pair' ? stringValue(p.field_('key')) : undefined)).filter((k): k is string => k !== undefined);
+  const parts = callParts(v);
+  return parts && lastName(parts.name) === 'dict' ? [...parts.keywords.keys()] : [];
+}
+
 export function sessionMessage(key: string, kind: SessionKeyKind): string {
   return kind === 'authorization'
     ? `Flask sessions are signed, not encrypted: the client can read \`${key}\`, and the server trusts it; keep only the user id in the session`
@@ -88,7 +96,10 @@ export default defineRule({
       if (a.target.type !== 'subscript' || unwrap(a.value)?.type === 'none') continue;
       if (!isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) continue;
       const key = stringValue(a.target.field_('subscript'));
-      if (key !== undefined) writes.push({ key, node: a.node });
+      if (key === undefined) continue;
+      writes.push({ key, node: a.node });
+      // `session['user'] = {'id': ..., 'is_admin': ...}`: the keys inside travel in the cookie too.
+      for (const inner of literalKeys(a.value)) writes.push({ key: inner, node: a.node });
     }
     for (const call of unitFacts(unit).calls) {
       if (call.parts.callee.type !== 'attribute') continue;
@@ -100,14 +111,7 @@ export default defineRule({
         continue;
       }
       for (const key of call.parts.keywords.keys()) writes.push({ key, node: call.node });
-      const dict = unwrap(call.parts.positional[0]);
-      for (const pair of dict?.type === 'dictionary' ? dict.namedChildren : []) {
-        const key = pair.type === 'pair' ? stringValue(pair.field_('key')) : undefined;
-        if (key !== undefined) writes.push({ key, node: call.node });
-      }
-      // `session.update(dict(role=...))`
-      const built = callParts(dict);
-      if (built && lastName(built.name) === 'dict') for (const key of built.keywords.keys()) writes.push({ key, node: call.node });
+      if (call.parts.positional[0]) for (const key of literalKeys(call.parts.positional[0])) writes.push({ key, node: call.node });
     }
     if (!writes.length || appFacts(workspace).serverSession) return;
     for (const { key, node } of writes) {

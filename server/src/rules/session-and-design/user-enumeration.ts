@@ -11,6 +11,8 @@ const PASSWORD_CHECK = /passw|pwd|checkpw|check_hash|verify_hash|bcrypt|argon|pb
 const NOT_MESSAGE_CALLS = /^(render_template|render_template_string|url_for|redirect|send_file|send_from_directory|get|getattr)$/;
 
 interface Branch {
+  /** The `if` statement the branch belongs to. */
+  stmt: SyntaxNode;
   body: SyntaxNode[];
   kind: 'user-missing' | 'password-wrong';
 }
@@ -61,14 +63,16 @@ function classify(body: SyntaxNode): Branch[] {
   if (hit) return hit;
   const out: Branch[] = [];
   BRANCHES.set(body, out);
+  let stmt: SyntaxNode;
   const add = (cond: SyntaxNode | undefined, positive: boolean, stmts: SyntaxNode[]) => {
     if (!cond || !stmts.length) return;
-    if (userMissing(cond, positive)) out.push({ body: stmts, kind: 'user-missing' });
-    else if (passwordWrong(cond, positive)) out.push({ body: stmts, kind: 'password-wrong' });
+    if (userMissing(cond, positive)) out.push({ stmt, body: stmts, kind: 'user-missing' });
+    else if (passwordWrong(cond, positive)) out.push({ stmt, body: stmts, kind: 'password-wrong' });
   };
   body.walk((n) => {
     if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
     if (n.type !== 'if_statement') return undefined;
+    stmt = n;
     const cond = n.field_('condition');
     add(cond, true, statements(n.field_('consequence')));
     const alternatives = n.fields('alternative');
@@ -128,9 +132,10 @@ function summary(stmts: SyntaxNode[]): string {
   return [msg && `'${msg}'`, status && `(${status})`].filter(Boolean).join(' ') || 'a different response';
 }
 
-/** The last `return` at the top of the view: its normal answer. */
-function finalReturn(def: SyntaxNode): SyntaxNode | undefined {
-  return statements(def.field_('body')).filter((s) => s.type === 'return_statement').pop();
+/** What the handler does when the user exists: the statements after the unknown-user test, in the same block. */
+function normalPath(branch: Branch): SyntaxNode[] {
+  const siblings = statements(branch.stmt.parent ?? undefined);
+  return siblings.slice(siblings.indexOf(branch.stmt) + 1);
 }
 
 function genericLoginFix(route: Route, missing: Branch, wrong: Branch): Fix | undefined {
@@ -225,11 +230,12 @@ export default defineRule({
           fixes: fix ? [fix] : [],
         });
       } else {
-        const normal = finalReturn(route.view.node);
-        if (!normal || signature(missing.body) === signature([normal])) continue;
-        const exit = missing.body.find((s) => s.type === 'return_statement');
-        ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${summary(missing.body)} for unknown addresses and ${summary([normal])} otherwise, so anyone can test which accounts exist; give the same answer in both cases`, {
-          fixes: exit ? [{ title: 'Give unknown addresses the normal answer', applicability: 'unsafe', edits: [{ kind: 'replace', file: route.file.path, start: exit.start, end: exit.end, text: normal.text }] }] : [],
+        const normal = normalPath(missing);
+        if (!normal.some((s) => s.type === 'return_statement') || signature(missing.body) === signature(normal)) continue;
+        const exit = missing.body.length === 1 && missing.body[0]!.type === 'return_statement' ? missing.body[0] : undefined;
+        const answer = normal[normal.length - 1]!;
+        ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${summary(missing.body)} for unknown addresses and ${summary(normal)} otherwise, so anyone can test which accounts exist; give the same answer in both cases`, {
+          fixes: exit && answer.type === 'return_statement' && !messageStrings(normal.slice(0, -1)).length ? [{ title: 'Give unknown addresses the normal answer', applicability: 'unsafe', edits: [{ kind: 'replace', file: route.file.path, start: exit.start, end: exit.end, text: answer.text }] }] : [],
         });
       }
     }
