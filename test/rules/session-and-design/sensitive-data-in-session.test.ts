@@ -1,4 +1,8 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import rule from '../../../server/src/rules/session-and-design/sensitive-data-in-session';
+import { engineFor, locate, ROOT } from '../../helpers/engine';
 import { ruleTester } from '../rule-tester';
 import { at, lines } from './positions';
 
@@ -75,4 +79,17 @@ ruleTester(rule, {
       name: 'a subclass of the cookie interface is still client-side',
     },
   ],
+});
+
+test('FG301 incremental: installing Flask-Session inside a factory body clears findings in another module', async () => {
+  const ext = lines('from flask_session import Session', '', '', 'def init_extensions(app):', '    pass');
+  const engine = await engineFor({ 'app.py': login("session['is_admin'] = user.is_admin"), 'ext.py': ext }, { rules: [rule] });
+  const count = () => locate(engine).filter((f) => f.code === 'FG301').length;
+  assert.equal(count(), 1);
+  const extPath = path.join(ROOT, 'ext.py');
+  const at = ext.indexOf('pass');
+  engine.editFile(extPath, [{ start: at, end: at + 4, text: 'Session(app)' }]);
+  assert.equal(count(), 0);
+  engine.editFile(extPath, [{ start: at, end: at + 'Session(app)'.length, text: 'pass' }]);
+  assert.equal(count(), 1);
 });

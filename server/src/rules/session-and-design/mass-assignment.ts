@@ -17,6 +17,8 @@ const FETCHES = /^(get|get_or_404|first|first_or_404|one|one_or_none|scalar|scal
 const CURRENT_USER = /^(flask_login\.)?current_user$|^g\.(current_)?user$|^flask\.g\.user$/;
 /** Helpers that look a record up (`get_user(id)`, `load_post(...)`). */
 const LOOKUP_HELPER = /^(get|load|fetch|find|lookup)_\w+$|_or_404$/;
+/** A helper body that fetches a record. */
+const FETCHES_RECORD = /\.query\b|session\.get|get_or_404|first_or_404/;
 
 interface Sink {
   /** The call that applies the data. */
@@ -134,7 +136,7 @@ function recordFrom(workspace: Workspace, file: IndexedFile, fn: FunctionFact, v
   if (FETCHES.test(last) && /\.query\b|session\.|\bdb\.|\.objects\b|select\(/.test(value!.text)) return { kind: 'record', ...modelInChain(workspace, file, fn, value!) };
   if (LOOKUP_HELPER.test(last)) {
     const b = parts.name ? workspace.resolveDotted(file, parts.name, fn) : undefined;
-    if (b?.kind === 'function' && /\.query\b|session\.get|get_or_404|first_or_404/.test(b.fact.node.text)) return { kind: 'record' };
+    if (b?.kind === 'function' && FETCHES_RECORD.test(b.fact.node.text)) return { kind: 'record' };
   }
   return undefined;
 }
@@ -284,6 +286,10 @@ export default defineRule({
         'that lists the editable fields (`unknown=RAISE`), or copy an explicit allow-list.',
       references: ['https://cheatsheetseries.owasp.org/cheatsheets/Mass_Assignment_Cheat_Sheet.html'],
     },
+  },
+  summarize(unit) {
+    // Callers' verdicts depend on which helpers return records (their bodies are not in the unit interface).
+    return unitFacts(unit).functions.filter((f) => LOOKUP_HELPER.test(f.name) && FETCHES_RECORD.test(f.node.text)).map((f) => f.qualname).join(',');
   },
   checkUnit(unit, ctx) {
     const { file, workspace } = ctx;

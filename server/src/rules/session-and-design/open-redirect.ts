@@ -78,8 +78,10 @@ function checksHost(workspace: Workspace, file: IndexedFile, fn: FunctionFact, c
   const name = callParts(call)?.name;
   if (!name) return false;
   const b = workspace.resolveDotted(file, name, fn);
-  return b?.kind === 'function' && /\.(netloc|hostname)\b|urlparse|urlsplit|url_has_allowed_host/.test(b.fact.node.text);
+  return b?.kind === 'function' && HOST_CHECK.test(b.fact.node.text);
 }
+
+const HOST_CHECK = /\.(netloc|hostname)\b|urlparse|urlsplit|url_has_allowed_host/;
 
 function sameSource(a: Taint, b: Taint): boolean {
   return a.source.kind === b.source.kind && a.source.name === b.source.name;
@@ -209,6 +211,10 @@ export default defineRule({
         'on the fallback.',
       references: ['https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html'],
     },
+  },
+  summarize(unit) {
+    // Callers' verdicts depend on which helpers check a URL's host (their bodies are not in the unit interface).
+    return unitFacts(unit).functions.filter((f) => HOST_CHECK.test(f.node.text)).map((f) => f.qualname).join(',');
   },
   checkUnit(unit, ctx) {
     const { file, workspace } = ctx;
