@@ -27,7 +27,7 @@ ruleTester(rule, {
     { code: HEAD + lines('', '', "@app.get('/login')", 'def login_form():', "    return 'form'"), name: 'a login page that takes no credentials' },
   ],
   invalid: [
-    { code: plain, errors: [{ ...at(plain, 'login():'), message: "`login` exchanges credentials for a session with no rate limit, so passwords can be guessed at full speed; add a limit such as `@limiter.limit('5 per minute')` (Flask-Limiter)" }], name: 'no Flask-Limiter: no fix' },
+    { code: plain, errors: [{ ...at(plain, 'login():'), message: "`login` exchanges credentials for a session with no rate limit, so a script can guess credentials at full speed; add a limit such as `@limiter.limit('5 per minute')` (Flask-Limiter)" }], name: 'no Flask-Limiter: no fix' },
     {
       code: limiterNoLimit,
       errors: [{ ...at(limiterNoLimit, 'login():') }],

@@ -9,6 +9,7 @@ import type { SyntaxNode } from '../../analysis/syntax';
 import { ensureImport } from '../../fixes/imports';
 import type { Fix, RuleContext } from '../types';
 import { defineRule } from '../types';
+import { isLoginRoute } from './login-routes';
 
 /** Decorators that authenticate with a header credential, which a cross-site form cannot send. */
 const TOKEN_DECORATOR = /jwt|token|api_?key|key_required|signature|hmac|webhook|bearer|service/i;
@@ -41,7 +42,8 @@ function cookieWriteRoutes(ctx: RuleContext, model: FlaskModel): Route[] {
   return model.routes.filter((route) => {
     if (!route.methods.some((m) => WRITE_METHODS.has(m))) return false;
     const auth = model.auth(route);
-    if (auth.publicByNature || tokenAuthenticated(ctx, route)) return false;
+    // Login steps (a password, a one-time code) are the way in, not actions taken with the cookie.
+    if (auth.publicByNature || isLoginRoute(route) || tokenAuthenticated(ctx, route)) return false;
     return auth.protectedBy.length > 0 || usesIdentity(route.view.node);
   });
 }
