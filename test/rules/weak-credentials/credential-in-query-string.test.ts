@@ -11,7 +11,10 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/oauth/callback')\ndef callback():\n    return request.args.get('oauth_token', '') + request.args.get('oauth_verifier', '')\n", name: 'OAuth 1.0a callback parameters' },
   ],
   invalid: [
-    { code: HEAD + "\n@app.get('/a')\ndef a():\n    api_key = request.args.get('api_key') or request.headers.get('X-API-Key', '')\n    return api_key\n", errors: [{ line: L + 3, column: 15, message: '`api_key` is read from the query string' }] },
+    {
+      code: HEAD + "\n@app.get('/a')\ndef a():\n    api_key = request.args.get('api_key') or request.headers.get('X-API-Key', '')\n    return api_key\n", errors: [{ line: L + 3, column: 15, message: '`api_key` is read from the query string' }],
+      output: HEAD + "\n@app.get('/a')\ndef a():\n    api_key = request.headers.get('X-API-Key', '')\n    return api_key\n",
+    },
     { code: HEAD + "\n@app.get('/feed.ics')\ndef feed():\n    return request.args['token']\n", errors: [{ line: L + 3, column: 12, message: '`token`' }], name: 'subscript' },
     { code: HEAD + "\n@app.post('/v')\ndef v():\n    return request.values.get('access_token', '')\n", errors: [{ line: L + 3, message: '`request.values` (which includes the query string)' }], name: 'request.values' },
   ],

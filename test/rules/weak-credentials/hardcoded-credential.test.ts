@@ -18,6 +18,7 @@ ruleTester(rule, {
     {
       code: HEAD + "API_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'\n\n@app.get('/o')\ndef o():\n    if not hmac.compare_digest(request.headers.get('X-API-Key', ''), API_KEY):\n        abort(401)\n    return 'ok'\n",
       errors: [{ line: L + 4, column: 12, message: 'The `X-API-Key` header is compared with `API_KEY`, a constant assigned from a literal' }],
+      output: HEAD + "API_KEY = os.environ[\"API_KEY\"]\n\n@app.get('/o')\ndef o():\n    if not hmac.compare_digest(request.headers.get('X-API-Key', ''), API_KEY):\n        abort(401)\n    return 'ok'\n",
       name: 'compare_digest with a literal constant',
     },
     { code: HEAD + "ADMIN_TOKENS = {'tok_admin_7f3a9c', 'tok_ops_19bd22'}\n\n@app.post('/r')\ndef r():\n    if request.headers.get('X-Admin-Token') not in ADMIN_TOKENS:\n        abort(403)\n    return 'ok'\n", errors: [{ line: L + 4, column: 8, message: 'checked against `ADMIN_TOKENS`' }], name: 'membership in a set of literals' },

@@ -16,7 +16,10 @@ ruleTester(rule, {
   invalid: [
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'], options={'verify_exp': False})\n", errors: [{ line: L + 2, column: 12, message: 'skips the expiry check' }], name: 'verify_exp off' },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['RS256'], options={'verify_aud': False, 'verify_iss': False})\n", errors: [{ line: L + 2, message: 'skips the audience, issuer checks' }], name: 'verify_aud and verify_iss off' },
-    { code: HEAD + "\ndef issue_service_access_token(name):\n    return jwt.encode({'sub': name, 'scope': 'read write'}, KEY, algorithm='HS256')\n", errors: [{ line: L + 2, column: 12, message: 'issues a token with no `exp` claim' }], name: 'returned without exp' },
+    {
+      code: HEAD + "\ndef issue_service_access_token(name):\n    return jwt.encode({'sub': name, 'scope': 'read write'}, KEY, algorithm='HS256')\n", errors: [{ line: L + 2, column: 12, message: 'issues a token with no `exp` claim' }], name: 'returned without exp',
+      output: "import time\n" + HEAD + "\ndef issue_service_access_token(name):\n    return jwt.encode({'sub': name, 'scope': 'read write', 'exp': int(time.time()) + 900}, KEY, algorithm='HS256')\n",
+    },
     { code: HEAD + "\n@app.post('/token')\ndef token():\n    access = jwt.encode({'sub': 'u1'}, KEY, algorithm='HS256')\n    return jsonify(access_token=access)\n", errors: [{ line: L + 3, column: 14 }], name: 'sent in a response through a variable' },
     { code: HEAD + "\n@app.post('/login')\ndef login():\n    resp = make_response('ok')\n    resp.set_cookie('access_token', jwt.encode(dict(sub='u1'), KEY, algorithm='HS256'), secure=True, httponly=True)\n    return resp\n", errors: [{ line: L + 4 }], name: 'set as a cookie' },
     { code: "from flask_jwt_extended import create_access_token\n\ndef issue(uid):\n    return create_access_token(identity=uid, expires_delta=False)\n", errors: [{ line: 4, column: 12, message: 'never expires' }], name: 'Flask-JWT-Extended expires_delta=False' },

@@ -60,14 +60,14 @@ export function credentialSides(scope: FunctionScope, c: Comparison): { input: C
  * (`user.password == form['password']`, `users[name] == password`,
  * `compare_digest(user.password, password)`).
  */
-export function plaintextPasswordCheck(scope: FunctionScope, c: Comparison): { input: CredentialInput; stored: SyntaxNode } | undefined {
+export function plaintextPasswordCheck(scope: FunctionScope, c: Comparison): { input: CredentialInput; submitted: SyntaxNode; stored: SyntaxNode } | undefined {
   if (c.op === 'in' || c.op === 'not in' || c.op === 'lookup') return undefined;
   const sides = credentialSides(scope, c);
   if (!sides || !sides.input.password) return undefined;
   const stored = unwrap(sides.other)!;
   if (isSentinel(stored) || fromRequest(scope, stored) || hashedCredential(scope, stored) || credentialInput(scope, stored)) return undefined;
   if (stored.type === 'string' || stored.type === 'concatenated_string' || stored.type === 'call' && !isLookup(stored)) return undefined;
-  return isPasswordName(terminalName(stored)) || isLookup(stored) ? { input: sides.input, stored } : undefined;
+  return isPasswordName(terminalName(stored)) || isLookup(stored) ? { input: sides.input, submitted: sides.inputNode, stored } : undefined;
 }
 
 /** `users[name]`, `USERS.get(name)`: a stored value found by key. */

@@ -1,7 +1,9 @@
 import { requestSource } from '../../analysis/dataflow';
-import { callParts, stringValue } from '../../analysis/python';
+import { callParts, stringValue, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import type { IndexedFile } from '../../analysis/workspace';
 import { isCredentialWord } from './credentials';
-import { defineRule } from '../types';
+import { defineRule, type Fix } from '../types';
 
 /** OAuth 1.0a callbacks carry these in the query string by specification. */
 const PROTOCOL_PARAMS = /^oauth_(token|verifier)$/i;
@@ -14,7 +16,7 @@ export default defineRule({
     severity: 'warning',
     cwe: [598],
     summary: 'An API key, token or password is read from the query string.',
-    fix: { availability: 'none' },
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Stop accepting it from the query string' },
     docs: {
       whatItDoes:
         'Reports reads of credential-named query parameters: `request.args.get("api_key")`, `request.args["token"]`, and ' +
@@ -32,7 +34,7 @@ export default defineRule({
         '',
         "@app.get('/stats')",
         'def stats():',
-        "    if lookup_key(request.args.get('api_key', '')) is None:",
+        "    if lookup_key(request.args.get('api_key') or request.headers.get('X-API-Key', '')) is None:",
         '        abort(401)',
         "    return 'ok'",
         '',
@@ -51,7 +53,10 @@ export default defineRule({
         "    return 'ok'",
         '',
       ].join('\n'),
-      fixSafety: 'No automatic fix: clients have to move the key to a header.',
+      fixSafety:
+        'When the query parameter is a fallback for a header (`request.args.get("api_key") or request.headers.get(...)`), ' +
+        'the fix removes the fallback. Unsafe: clients that send the key in the URL are refused until they move it to the ' +
+        'header. A query parameter read on its own has no automatic fix.',
       references: ['https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url', 'https://datatracker.ietf.org/doc/html/rfc6750#section-5.3'],
     },
   },
@@ -62,7 +67,24 @@ export default defineRule({
       const parts = callParts(node);
       const written = (parts ? stringValue(parts.positional[0]) : stringValue(node.field_('subscript'))) ?? source.name;
       const where = source.kind === 'values' ? '`request.values` (which includes the query string)' : 'the query string';
-      ctx.report(ctx.file, node, `\`${written}\` is read from ${where}, so it lands in access logs, browser history and Referer headers; accept it only in a header (\`Authorization\` or \`X-API-Key\`)`);
+      const fix = dropFallback(ctx.file, node);
+      ctx.report(ctx.file, node, `\`${written}\` is read from ${where}, so it lands in access logs, browser history and Referer headers; accept it only in a header (\`Authorization\` or \`X-API-Key\`)`, {
+        ...(fix && { fixes: [fix] }),
+      });
     }
   },
 });
+
+/** `request.args.get('api_key') or request.headers.get('X-API-Key')` keeps only the header read. */
+function dropFallback(file: IndexedFile, read: SyntaxNode): Fix | undefined {
+  let operand = read;
+  while (operand.parent?.type === 'parenthesized_expression') operand = operand.parent;
+  const or = operand.parent;
+  if (or?.type !== 'boolean_operator' || !or.children.some((c) => c.type === 'or')) return undefined;
+  const left = or.field_('left');
+  const right = or.field_('right');
+  const other = left === operand ? right : left;
+  const source = requestSource(unwrap(other));
+  if (!other || (source?.kind !== 'header' && source?.kind !== 'authorization')) return undefined;
+  return { title: 'Stop accepting it from the query string', applicability: 'unsafe', edits: [{ kind: 'replace', file: file.path, start: or.start, end: or.end, text: other.text }] };
+}

@@ -3,7 +3,9 @@ import { callParts, decoratorExpression, dottedName, lastName, unwrap } from '..
 import type { SyntaxNode } from '../../analysis/syntax';
 import { credentialInput } from './credentials';
 import { nodesOf, unitScopes, type FunctionScope } from './scope';
-import { defineRule } from '../types';
+import type { IndexedFile } from '../../analysis/workspace';
+import { ensureImport } from '../../fixes/imports';
+import { defineRule, type Fix } from '../types';
 
 /** Calls that verify a credential by themselves (`jwt.decode`, itsdangerous `unsign`, Flask-JWT-Extended). */
 const VERIFIERS = /^(jwt\.decode|jose\.jwt\.decode|jwt\.api_jwt\.decode|\w+\.unsign|verify_jwt_in_request|decode_token|verify_id_token|\w+\.verify_id_token)$/;
@@ -22,7 +24,7 @@ export default defineRule({
     severity: 'error',
     cwe: [636, 755],
     summary: 'An exception handler around a token check lets the request go on when the check fails.',
-    fix: { availability: 'none' },
+    fix: { availability: 'always', applicability: 'unsafe', title: 'Answer 401 from the handler' },
     docs: {
       whatItDoes:
         'Finds a `try` around token or credential verification (`jwt.decode`, `verify_jwt_in_request`, an itsdangerous ' +
@@ -73,7 +75,10 @@ export default defineRule({
         '    return wrapper',
         '',
       ].join('\n'),
-      fixSafety: 'No automatic fix: the handler should answer 401 (or re-raise), and what it answers is the app\'s choice.',
+      fixSafety:
+        'The fix adds `abort(401)` as the handler\'s last statement (importing `abort` from Flask), keeping what the handler ' +
+        'did before (logging). Unsafe: requests with a bad token that used to reach the view are now refused, which is the ' +
+        'point, but clients relying on it (an expired token still reading public data) change behaviour.',
       references: ['https://cwe.mitre.org/data/definitions/636.html', 'https://owasp.org/www-community/Fail_securely'],
     },
   },
@@ -90,6 +95,7 @@ export default defineRule({
           const colon = clause.children.find((c) => c.type === ':');
           ctx.report(ctx.file, clause, `This \`${caught}\` handler neither returns, raises nor aborts, so the request goes on as if \`${verification}\` had succeeded; return 401 (or re-raise) in the handler`, {
             ...(colon && { end: colon }),
+            fixes: [abortFix(ctx.file, clause)],
           });
         }
       }
@@ -164,4 +170,22 @@ function rejectsAfter(scope: FunctionScope, tryStmt: SyntaxNode): boolean {
     }
   }
   return false;
+}
+
+/** `abort(401)` after the handler's last statement, at its indentation or on its line (a lone `pass` is replaced). */
+function abortFix(file: IndexedFile, clause: SyntaxNode): Fix {
+  const body = statementsOf(clause);
+  const last = body[body.length - 1]!;
+  const text = file.source.text;
+  const indent = text.slice(text.lastIndexOf('\n', last.start - 1) + 1, last.start);
+  const edit: Fix['edits'][number] =
+    body.length === 1 && last.type === 'pass_statement'
+      ? { kind: 'replace', file: file.path, start: last.start, end: last.end, text: 'abort(401)' }
+      : { kind: 'replace', file: file.path, start: last.end, end: last.end, text: /^\s*$/.test(indent) ? `\n${indent}abort(401)` : '; abort(401)' };
+  const imp = ensureImport(file, 'flask', 'abort');
+  return { title: 'Answer 401 from the handler', applicability: 'unsafe', edits: imp ? [edit, imp] : [edit] };
+}
+
+function statementsOf(clause: SyntaxNode): SyntaxNode[] {
+  return (clause.namedChildren.find((c) => c.type === 'block')?.namedChildren ?? []).filter((c) => c.type !== 'comment');
 }

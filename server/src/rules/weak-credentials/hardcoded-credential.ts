@@ -1,7 +1,10 @@
+import { stringValue, unwrap } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
+import { ensureModuleImport } from '../../fixes/imports';
 import { comparisons, credentialSides } from './comparisons';
 import { hardcoded, sentence } from './credentials';
-import { unitScopes } from './scope';
-import { defineRule } from '../types';
+import { unitScopes, type FunctionScope } from './scope';
+import { defineRule, type Fix } from '../types';
 
 export default defineRule({
   meta: {
@@ -11,7 +14,7 @@ export default defineRule({
     severity: 'error',
     cwe: [798],
     summary: 'A credential from the request is checked against a value written in the source code.',
-    fix: { availability: 'none' },
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Read the constant from `os.environ`' },
     docs: {
       whatItDoes:
         'Finds API keys, tokens and passwords from the request (headers, query, form, JSON, cookies, Basic auth, and the ' +
@@ -24,6 +27,8 @@ export default defineRule({
         'cannot be rotated without a deploy. Anyone who has read the code can call the API as its owner; leaked keys of this ' +
         'kind are harvested from public repositories within minutes.',
       example: [
+        'import hmac',
+        '',
         'from flask import Flask, abort, request',
         '',
         'app = Flask(__name__)',
@@ -31,7 +36,7 @@ export default defineRule({
         '',
         "@app.post('/hooks/deploy')",
         'def deploy_hook():',
-        "    if request.headers.get('X-Deploy-Token') not in {DEPLOY_TOKEN}:",
+        "    if not hmac.compare_digest(request.headers.get('X-Deploy-Token', ''), DEPLOY_TOKEN):",
         '        abort(403)',
         "    return '', 204",
         '',
@@ -52,7 +57,11 @@ export default defineRule({
         "    return '', 204",
         '',
       ].join('\n'),
-      fixSafety: 'No automatic fix: the value has to move to the environment or a secrets store, and the deployment has to provide it.',
+      fixSafety:
+        'When the credential is a module constant assigned from one string literal, the fix reads the constant from ' +
+        '`os.environ["<NAME>"]` instead (adding `import os`). Unsafe: the app fails at start-up until the deployment sets ' +
+        'the variable, and the old key (which is public now) should be rotated, not copied there. Inline literals, ' +
+        'collections and dicts have no automatic fix.',
       references: ['https://cwe.mitre.org/data/definitions/798.html', 'https://flask.palletsprojects.com/en/latest/config/#configuring-from-environment-variables'],
     },
   },
@@ -66,9 +75,24 @@ export default defineRule({
         if (!sides || !value || seen.has(`${sides.inputNode.text}\0${value}`)) continue;
         seen.add(`${sides.inputNode.text}\0${value}`);
         const verb = c.op === 'lookup' ? 'looked up in' : c.op === 'in' || c.op === 'not in' ? 'checked against' : 'compared with';
-        ctx.report(ctx.file, c.node, `${sentence(sides.input.label)} is ${verb} ${value}: the credential is in the source code; load the expected value from the environment or a secrets store`);
+        const fix = environFix(scope, sides.other);
+        ctx.report(ctx.file, c.node, `${sentence(sides.input.label)} is ${verb} ${value}: the credential is in the source code; load the expected value from the environment or a secrets store`, {
+          ...(fix && { fixes: [fix] }),
+        });
       }
     }
   },
 });
 
+
+/** `API_KEY = 'sk_live_...'` at module level becomes `API_KEY = os.environ['API_KEY']`. */
+function environFix(scope: FunctionScope, other: SyntaxNode): Fix | undefined {
+  const name = unwrap(other);
+  if (name?.type !== 'identifier') return undefined;
+  const b = scope.workspace.resolveName(scope.file, name.text, scope.fact);
+  if (b?.kind !== 'value' || b.file !== scope.file || b.fact.scope || b.fact.className || stringValue(unwrap(b.fact.value)) === undefined) return undefined;
+  const edits: Fix['edits'] = [{ kind: 'replace', file: scope.file.path, start: b.fact.value.start, end: b.fact.value.end, text: `os.environ["${name.text}"]` }];
+  const imp = ensureModuleImport(scope.file, 'os');
+  if (imp) edits.push(imp);
+  return { title: `Read \`${name.text}\` from \`os.environ\``, applicability: 'unsafe', edits };
+}

@@ -2,7 +2,9 @@ import { callParts, lastName, stringValue, unwrap } from '../../analysis/python'
 import type { SyntaxNode } from '../../analysis/syntax';
 import { decodeOptions, isFalsy, jwtCalls, signatureOff, type JwtCall } from './jwt';
 import { nodesOf, scopeAt, unitScopes, type FunctionScope } from './scope';
-import { defineRule } from '../types';
+import type { IndexedFile } from '../../analysis/workspace';
+import { ensureModuleImport } from '../../fixes/imports';
+import { defineRule, type Fix } from '../types';
 
 const CLAIM_CHECKS: Record<string, string> = { verify_exp: 'expiry', verify_aud: 'audience', verify_iss: 'issuer', verify_nbf: 'not-before', verify_iat: 'issued-at' };
 /** Containers and calls a token passes through on its way into a response. */
@@ -17,7 +19,7 @@ export default defineRule({
     severity: 'warning',
     cwe: [613, 287],
     summary: 'A JWT\'s expiry, audience or issuer is not checked, or an access token is issued without `exp`.',
-    fix: { availability: 'none' },
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Add `exp` (15 minutes)' },
     docs: {
       whatItDoes:
         'Reports `jwt.decode` with `verify_exp`, `verify_aud`, `verify_iss` (or `verify_nbf`/`verify_iat`) switched off in ' +
@@ -52,7 +54,10 @@ export default defineRule({
         "    return jwt.encode({'sub': str(user_id), 'iat': now, 'exp': now + timedelta(minutes=15)}, JWT_SECRET, algorithm='HS256')",
         '',
       ].join('\n'),
-      fixSafety: 'No automatic fix: the right lifetime (and the refresh flow that goes with it) is a product decision.',
+      fixSafety:
+        'For a dict literal payload, the fix adds `"exp": int(time.time()) + 900` (adding `import time`): tokens then ' +
+        'expire after 15 minutes. Unsafe: clients that kept tokens for longer must log in again or refresh, and the ' +
+        'lifetime is a product decision. Switched-off claim checks have no automatic fix.',
       references: ['https://pyjwt.readthedocs.io/en/stable/usage.html#expiration-time-claim-exp', 'https://datatracker.ietf.org/doc/html/rfc8725#section-3.10'],
     },
   },
@@ -62,7 +67,10 @@ export default defineRule({
         const off = disabledChecks(call);
         if (off.length) ctx.report(ctx.file, call.node, `\`${call.parts.name}\` skips the ${off.join(', ')} check${off.length > 1 ? 's' : ''}, so expired tokens or tokens minted for another service are accepted; remove the \`verify_*: False\` options and pass \`audience=\`/\`issuer=\``);
       } else if (call.fn === 'encode' && call.scope && lacksExpiry(call) && handedOut(call.scope, call.node, 0)) {
-        ctx.report(ctx.file, call.node, `\`${call.parts.name}\` issues a token with no \`exp\` claim, so it never expires; add \`'exp': now + timedelta(minutes=15)\` (and refresh it when needed)`);
+        const fix = expiryFix(ctx.file, call);
+        ctx.report(ctx.file, call.node, `\`${call.parts.name}\` issues a token with no \`exp\` claim, so it never expires; add \`'exp': now + timedelta(minutes=15)\` (and refresh it when needed)`, {
+          ...(fix && { fixes: [fix] }),
+        });
       }
     }
     const scopes = unitScopes(unit, ctx.file, ctx.workspace);
@@ -134,4 +142,17 @@ function handedOut(scope: FunctionScope, value: SyntaxNode, depth: number): bool
     return false;
   }
   return false;
+}
+
+/** Adds `"exp": int(time.time()) + 900` to an inline dict payload, when `time` is (or can be) the module. */
+function expiryFix(file: IndexedFile, call: JwtCall): Fix | undefined {
+  const payload = unwrap(call.parts.positional[0] ?? call.parts.keywords.get('payload'));
+  const pairs = payload?.type === 'dictionary' ? payload.namedChildren.filter((c) => c.type === 'pair') : [];
+  const last = pairs[pairs.length - 1];
+  if (!last || file.facts.imports.some((i) => i.local === 'time' && i.member)) return undefined;
+  const quote = stringValue(last.field_('key')) !== undefined && last.field_('key')!.text.startsWith('"') ? '"' : "'";
+  const edits: Fix['edits'] = [{ kind: 'replace', file: file.path, start: last.end, end: last.end, text: `, ${quote}exp${quote}: int(time.time()) + 900` }];
+  const imp = ensureModuleImport(file, 'time');
+  if (imp) edits.push(imp);
+  return { title: 'Add `exp` (15 minutes)', applicability: 'unsafe', edits };
 }

@@ -1,7 +1,10 @@
-import { comparisons, plaintextPasswordCheck } from './comparisons';
+import type { SyntaxNode } from '../../analysis/syntax';
+import type { IndexedFile } from '../../analysis/workspace';
+import { ensureImport } from '../../fixes/imports';
+import { comparisons, plaintextPasswordCheck, type Comparison } from './comparisons';
 import { sentence } from './credentials';
 import { unitScopes } from './scope';
-import { defineRule } from '../types';
+import { defineRule, type Fix } from '../types';
 
 export default defineRule({
   meta: {
@@ -11,7 +14,7 @@ export default defineRule({
     severity: 'error',
     cwe: [256, 522],
     summary: 'A submitted password is compared directly with a stored value, so passwords are stored in plain text.',
-    fix: { availability: 'none' },
+    fix: { availability: 'always', applicability: 'unsafe', title: 'Verify with `check_password_hash`' },
     docs: {
       whatItDoes:
         'Finds a password from the request (a form or JSON field, `request.authorization.password`, the `password` ' +
@@ -58,7 +61,10 @@ export default defineRule({
         "    return 'ok'",
         '',
       ].join('\n'),
-      fixSafety: 'No automatic fix: switching to hashes needs a migration of the stored passwords (hash on next login, or reset).',
+      fixSafety:
+        'Unsafe: the fix turns the comparison into `check_password_hash(<stored>, <submitted>)` (adding the import from ' +
+        '`werkzeug.security`), which only accepts hashes made by `generate_password_hash`. Until the stored passwords are ' +
+        'migrated (hash on next login, or a reset), nobody can log in.',
       references: ['https://werkzeug.palletsprojects.com/en/latest/utils/#werkzeug.security.check_password_hash', 'https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html'],
       files: {
         'models.py': 'from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n\n\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    email = db.Column(db.String(255), unique=True)\n    password = db.Column(db.String(255))\n    password_hash = db.Column(db.String(255))\n',
@@ -70,8 +76,18 @@ export default defineRule({
       for (const c of comparisons(scope)) {
         const check = plaintextPasswordCheck(scope, c);
         if (!check) continue;
-        ctx.report(ctx.file, c.node, `${sentence(check.input.label)} is compared in plain text with \`${check.stored.text}\`, so passwords are stored as typed; store a hash (\`generate_password_hash\`) and verify it with \`check_password_hash\``);
+        ctx.report(ctx.file, c.node, `${sentence(check.input.label)} is compared in plain text with \`${check.stored.text}\`, so passwords are stored as typed; store a hash (\`generate_password_hash\`) and verify it with \`check_password_hash\``, {
+          fixes: [hashCheckFix(ctx.file, c, check.stored, check.submitted)],
+        });
       }
     }
   },
 });
+
+function hashCheckFix(file: IndexedFile, c: Comparison, stored: SyntaxNode, submitted: SyntaxNode): Fix {
+  const call = `check_password_hash(${stored.text}, ${submitted.text})`;
+  const edits: Fix['edits'] = [{ kind: 'replace', file: file.path, start: c.node.start, end: c.node.end, text: c.op === '!=' ? `not ${call}` : call }];
+  const imp = ensureImport(file, 'werkzeug.security', 'check_password_hash');
+  if (imp) edits.push(imp);
+  return { title: 'Verify with `check_password_hash`', applicability: 'unsafe', edits };
+}
