@@ -244,3 +244,18 @@ test('a blueprint registered twice is served under both prefixes', { todo: 'engi
   });
   assert.deepEqual(routes(seen), ['GET /v1/users -> api.users @ api.py:6:5', 'GET /v2/users -> v2.users @ api.py:6:5']);
 });
+
+test('the Flask tutorial factory: `from . import auth` inside create_app of the package that holds auth', async () => {
+  const seen = await modelOf({
+    'flaskr/__init__.py': "from flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n    from . import auth\n    from . import blog\n    app.register_blueprint(auth.bp)\n    app.register_blueprint(blog.bp, url_prefix='/blog')\n    blog.bp.before_request(auth.load_logged_in_user)\n    return app\n",
+    'flaskr/auth.py': "from flask import Blueprint, abort, g\n\nbp = Blueprint('auth', __name__, url_prefix='/auth')\n\n\ndef load_logged_in_user():\n    if g.get('user') is None:\n        abort(401)\n\n\n@bp.route('/login', methods=('GET', 'POST'))\ndef login():\n    return ''\n",
+    'flaskr/blog.py': "from flask import Blueprint\n\nbp = Blueprint('blog', __name__)\n\n\n@bp.route('/<int:id>/delete', methods=('POST',))\ndef delete(id):\n    return ''\n",
+  });
+  assert.deepEqual(
+    seen.map((s) => [s.route, s.hooks, s.authenticated]),
+    [
+      ['GET,POST /auth/login -> auth.login @ flaskr/auth.py:12:5', [], false],
+      ['POST /blog/<int:id>/delete -> blog.delete @ flaskr/blog.py:7:5', ['load_logged_in_user'], true],
+    ],
+  );
+});

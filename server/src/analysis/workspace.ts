@@ -180,7 +180,8 @@ export class Workspace {
       return { kind: 'external', qualified: member ? `${qualified}.${member}` : qualified };
     }
     if (!member) return { kind: 'module', file: target };
-    if (target === file) return undefined;
+    // A package importing its own submodule (`from . import auth` in flaskr/__init__.py, the Flask tutorial's factory).
+    if (target === file) return this.submodule(target, member);
     return (
       this.resolveSymbol(target, target.symbols.get(member), member, hops + 1) ??
       this.submodule(target, member) ??
