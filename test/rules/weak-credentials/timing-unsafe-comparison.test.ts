@@ -11,6 +11,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/w')\ndef w():\n    if request.headers.get('Content-Type') != 'application/json' or request.headers.get('Accept') == 'text/csv':\n        abort(415)\n    return ''\n", name: 'non-secret headers' },
     { code: HEAD + "\n@app.get('/s')\ndef s():\n    parts = request.headers.get('Authorization', '').split()\n    if len(parts) != 2 or parts[0].lower() != 'bearer':\n        abort(401)\n    token = parts[1]\n    if token is None or token == '':\n        abort(401)\n    return 'ok'\n", name: 'scheme, part count and presence tests' },
     { code: HEAD + "\n@app.post('/register')\ndef register():\n    if request.form['password'] != request.form['confirm_password']:\n        return 'passwords differ', 400\n    return 'ok'\n", name: 'password confirmation: both sides from the client' },
+    { code: HEAD + "\n@app.post('/register')\ndef register():\n    form = RegisterForm()\n    if form.password.data != form.confirm.data:\n        return 'passwords differ', 400\n    return 'ok'\n", name: 'WTForms password confirmation' },
     { code: HEAD + "\n@app.post('/login')\ndef login():\n    user = User.query.first()\n    if user.password != request.form['password']:\n        abort(401)\n    return 'ok'\n", name: 'a plaintext password check is FG211, not FG203' },
     { code: HEAD + "\ndef pick(data):\n    for key, value in data.items():\n        if key == 'id' or value == data.get('other'):\n            return value\n    return None\n", name: 'a loop variable called key is not a secret' },
   ],

@@ -167,13 +167,18 @@ export function credentialParameter(scope: FunctionScope, expr: SyntaxNode | und
   return isSecretName(n.text) && isCredentialWord(n.text) ? n.text : undefined;
 }
 
-/** WTForms: `form.password.data`. */
-export function formPasswordField(expr: SyntaxNode | undefined): string | undefined {
+/** A WTForms field value (`form.password.data`): its field name. */
+function formField(expr: SyntaxNode | undefined): string | undefined {
   const n = unwrap(expr);
   if (n?.type !== 'attribute' || n.field_('attribute')?.text !== 'data') return undefined;
   const field = n.field_('object');
-  const name = field?.type === 'attribute' ? field.field_('attribute')?.text : undefined;
-  return isPasswordName(name) ? n.text : undefined;
+  const form = field?.type === 'attribute' ? dottedName(field.field_('object')) : undefined;
+  return form && /form/i.test(form) ? field!.field_('attribute')?.text : undefined;
+}
+
+/** WTForms: `form.password.data`. */
+export function formPasswordField(expr: SyntaxNode | undefined): string | undefined {
+  return isPasswordName(formField(expr)) ? unwrap(expr)!.text : undefined;
 }
 
 export interface CredentialInput {
@@ -202,7 +207,7 @@ export function credentialInput(scope: FunctionScope, expr: SyntaxNode | undefin
 
 /** Comes from the request at all (any source): a value the client chose. */
 export function fromRequest(scope: FunctionScope, expr: SyntaxNode | undefined): boolean {
-  return scope.flow.taintsOf(expr).some((t) => t.source.kind !== 'session') || !!formPasswordField(expr);
+  return scope.flow.taintsOf(expr).some((t) => t.source.kind !== 'session') || formField(expr) !== undefined;
 }
 
 /** `None`, `''`, `b''`, booleans and numbers: what presence tests compare with. */
