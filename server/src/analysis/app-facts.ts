@@ -83,7 +83,9 @@ export const CSRF_COOKIE = /csrf|xsrf/i;
 export function isFlaskSession(workspace: Workspace, file: IndexedFile, expr: SyntaxNode | undefined, scope?: FunctionFact): boolean {
   const n = unwrap(expr);
   const name = dottedName(n);
-  if (name !== 'session' && name !== 'flask.session') return false;
+  if (!name) return false;
+  // `from flask import session as flask_session` counts too: the binding decides, but only names that can be it are resolved.
+  if (name !== 'session' && name !== 'flask.session' && !file.facts.imports.some((i) => i.local === name && i.member === 'session')) return false;
   const binding = workspace.resolveExpression(file, n, scope);
   return binding?.kind === 'external' && /^flask(\.globals)?\.session$/.test(binding.qualified);
 }

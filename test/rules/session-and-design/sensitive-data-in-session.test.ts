@@ -60,6 +60,7 @@ ruleTester(rule, {
     { code: email, errors: [{ ...at(email, 'session['), message: 'anyone holding the cookie can read `user_email`' }], name: 'personal data: one `_` part is listed' },
     { code: dictUpdate, errors: [{ ...at(dictUpdate, 'session.update'), message: '`access_token`' }] },
     { code: nested, errors: [{ ...at(nested, 'session['), message: '`is_admin`' }], name: 'a dict stored under an innocent key' },
+    { code: lines('from flask import session as flask_session', '', '', 'def remember(user):', "    flask_session['role'] = user.role"), errors: [{ line: 5, column: 5, message: '`role`' }], name: 'session imported under another name' },
     { code: camel, errors: [{ ...at(camel, 'session['), message: '`isAdmin`' }], name: 'camelCase keys split into words' },
     {
       code: lines(
