@@ -44,6 +44,10 @@ export default defineRule({
       references: ['https://flask.palletsprojects.com/en/latest/config/#SECRET_KEY', 'https://cwe.mitre.org/data/definitions/798.html'],
     },
   },
+  summarize(unit, file) {
+    // A `from_object(__name__)` anywhere (an app factory's body) makes the module's constants configuration.
+    return configuresFromItself(file, unit) ? 'from_object(__name__)' : '';
+  },
   checkUnit(unit, ctx) {
     for (const w of [...unitConfigWrites(unit, ctx.file), ...moduleConfig(unit, ctx.file)]) {
       if (!SECRET_KEYS.has(w.key) || w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) continue;
@@ -60,11 +64,14 @@ export default defineRule({
 
 /** Module constants of a module that configures the app from itself: `app.config.from_object(__name__)`. */
 function moduleConfig(unit: SyntaxNode['unit'], file: IndexedFile): ConfigWrite[] {
-  const fromSelf = file.facts.calls.some((c) => lastName(c.parts.name) === 'from_object' && c.parts.positional[0]?.text === '__name__');
-  if (!fromSelf) return [];
+  if (!configuresFromItself(file)) return [];
   return file.facts.assignments
     .filter((a) => a.node.unit === unit && !a.scope && !a.className && a.target.type === 'identifier' && SECRET_KEYS.has(a.target.text))
     .map((a) => ({ key: a.target.text, value: a.value, node: a.node, context: { kind: 'module' }, inTests: false }));
+}
+
+function configuresFromItself(file: IndexedFile, unit?: SyntaxNode['unit']): boolean {
+  return file.facts.calls.some((c) => (!unit || c.node.unit === unit) && lastName(c.parts.name) === 'from_object' && c.parts.positional[0]?.text === '__name__');
 }
 
 function hardcodedSecret(workspace: Workspace, file: IndexedFile, w: ConfigWrite): Hardcoded | undefined {
