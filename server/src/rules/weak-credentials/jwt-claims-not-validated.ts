@@ -9,7 +9,7 @@ import { defineRule, type Fix } from '../types';
 const CLAIM_CHECKS: Record<string, string> = { verify_exp: 'expiry', verify_aud: 'audience', verify_iss: 'issuer', verify_nbf: 'not-before', verify_iat: 'issued-at' };
 /** Containers and calls a token passes through on its way into a response. */
 const TRANSPARENT = new Set(['pair', 'dictionary', 'list', 'tuple', 'expression_list', 'parenthesized_expression', 'keyword_argument', 'argument_list', 'interpolation', 'string', 'conditional_expression', 'boolean_operator', 'binary_operator']);
-const RESPONSE_CALLS = /^(jsonify|make_response|Response|dict|str|decode|json_response)$/;
+const RESPONSE_CALLS = /^(jsonify|make_response|Response|dict|str|decode|json_response|render_template|render_template_string|redirect|url_for)$/;
 
 export default defineRule({
   meta: {
