@@ -5,12 +5,13 @@
  * is cached per function definition node (unchanged units keep their nodes).
  */
 import { callParts, dottedName, lastName, stringValue, targetNames, unwrap } from './python';
+import { ownNodes } from './body';
 import type { SyntaxNode } from './syntax';
 
 /** Expressions that stand for the logged-in identity. */
 export const IDENTITY = /\bcurrent_user\b|\bg\.\w*(user|uid|account|identity|owner|member|principal)\w*|\bcurrent_identity\b|get_jwt_identity\s*\(|get_current_user\s*\(|\.current_user\s*\(|\bsession\s*(\[\s*|\.get\(\s*)['"]_?(user_?id|uid|user|username|account_?id)['"]|\brequest\.user\b|\bget_jwt\s*\(/;
 /** Words of a role or ownership test. */
-const ROLE_WORDS = /\b(is_admin|is_superuser|is_staff|is_owner|has_role|has_roles|has_permission|has_perm|has_scope|can_\w+|may_\w+|owns\w*|admin|superuser|roles?|permissions?|scopes?|owner\w*|authori[sz]e\w*)\b/i;
+const ROLE_WORDS = /\b(is_admin|is_superuser|is_staff|is_owner|has_role|has_roles|has_permission|has_perm|has_scope|can_\w+|may_\w+|owns\w*|admin|superuser|roles?|permissions?|scopes?|owner\w*|authori[sz]ed?|is_authori[sz]ed)\b/i;
 /** An authentication-only test says who is calling, not what they may touch. */
 const AUTHENTICATION_ONLY = /\.(is_authenticated|is_anonymous|is_active)\b/g;
 
@@ -50,25 +51,27 @@ export function isAuthorizationTest(cond: SyntaxNode): boolean {
 
 const AUTHORIZES = new WeakMap<SyntaxNode, boolean>();
 
-/** Does this function (a decorator, a hook, a helper) test ownership or roles anywhere in its conditions? Kept per definition node. */
+/**
+ * Does this function (a decorator, a hook, a helper) test ownership or roles
+ * in its conditions? A decorator's test sits in its nested wrapper, so nested
+ * functions count here. Kept per definition node.
+ */
 export function testsAuthorization(def: SyntaxNode): boolean {
   let v = AUTHORIZES.get(def);
-  if (v === undefined) AUTHORIZES.set(def, (v = conditions(def.field_('body')).some(isAuthorizationTest)));
+  if (v === undefined) {
+    const bodies = [def, ...def.find('function_definition').filter((f) => f !== def)].map((f) => f.field_('body'));
+    AUTHORIZES.set(def, (v = bodies.some((b) => conditions(b).some(isAuthorizationTest))));
+  }
   return v;
 }
 
 /** Conditions of ifs, elifs, asserts, while loops and conditional expressions inside `body` (nested definitions excluded). */
 export function conditions(body: SyntaxNode | undefined): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  body?.walk((n) => {
-    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
-    if (n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'while_statement') {
-      const c = n.field_('condition');
-      if (c) out.push(c);
-    } else if (n.type === 'assert_statement' && n.namedChildren[0]) out.push(n.namedChildren[0]);
-    else if (n.type === 'conditional_expression' && n.namedChildren[1]) out.push(n.namedChildren[1]);
-    return undefined;
-  });
+  for (const n of ownNodes(body, ['if_statement', 'elif_clause', 'while_statement', 'assert_statement', 'conditional_expression'])) {
+    const c = n.type === 'assert_statement' ? n.namedChildren[0] : n.type === 'conditional_expression' ? n.namedChildren[1] : n.field_('condition');
+    if (c) out.push(c);
+  }
   return out;
 }
 
@@ -199,16 +202,13 @@ export function viewOwnership(def: SyntaxNode, params: string[]): ViewOwnership 
   const handOffs: ViewOwnership['handOffs'] = [];
   const seen = new Set<SyntaxNode>();
   const calls: SyntaxNode[] = [];
-  body.walk((n) => {
-    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
-    if (n.type !== 'call') return undefined;
+  for (const n of ownNodes(body, ['call'])) {
     const f = readFetch(n, names);
     if (f && !seen.has(f.node)) {
       seen.add(f.node);
       fetches.push(f);
     } else if (!f) calls.push(n);
-    return undefined;
-  });
+  }
   // Records fetched into names (`note = Note.query.get(id)`) are handed off as well as parameters.
   const records = new Map(names);
   for (const f of fetches) if (f.node.parent?.type === 'assignment') for (const n of targetNames(f.node.parent.field_('left'))) records.set(n, f.param);

@@ -67,6 +67,22 @@ const checkOff = project(lines(
   '    note = get_note_checked(note_id, check_owner=False)',
   '    return jsonify(body=note.body)',
 ));
+const tokenSource = project(lines(
+  '',
+  'def token_auth(view):',
+  '    def wrapper(*args, **kwargs):',
+  "        if not verify(request.headers.get('Authorization', '')):",
+  '            abort(401)',
+  '        return view(*args, **kwargs)',
+  '    return wrapper',
+  '',
+  '',
+  "@app.get('/notes/<int:note_id>')",
+  '@token_auth',
+  'def get_note(note_id):',
+  '    return jsonify(body=Note.query.get_or_404(note_id).body)',
+));
+const tokenDecorator = { ...tokenSource, 'app.py': tokenSource['app.py'].replace('abort, jsonify', 'abort, jsonify, request') };
 const users = project(lines('', "@app.get('/users/<int:user_id>')", '@login_required', 'def get_user(user_id):', '    return jsonify(id=User.query.get(user_id).id)'));
 
 ruleTester(rule, {
@@ -122,7 +138,7 @@ ruleTester(rule, {
     {
       code: project(lines(
         '',
-        'def owner_required(view):',
+        'def note_guard(view):',
         '    def wrapper(note_id):',
         '        if not current_user.is_authenticated:',
         '            abort(401)',
@@ -133,11 +149,11 @@ ruleTester(rule, {
         '',
         '',
         "@app.get('/notes/<int:note_id>')",
-        '@owner_required',
+        '@note_guard',
         'def get_note(note_id):',
         '    return jsonify(body=Note.query.get_or_404(note_id).body)',
       )),
-      name: 'ownership decorator',
+      name: 'ownership test inside a project decorator (found by reading its wrapper)',
     },
   ],
   invalid: [
@@ -150,6 +166,7 @@ ruleTester(rule, {
     { code: filter, errors: [{ ...at(filter['app.py'], 'Note.query') }], name: 'filter(Model.id == int(id))' },
     { code: helper, errors: [{ ...at(helper['app.py'], 'load_note(note_id)\n'), message: '`load_note(note_id)`' }], name: 'fetch in a helper, reported at the call' },
     { code: checkOff, errors: [{ ...at(checkOff['app.py'], 'get_note_checked(note_id, check_owner=False)') }], name: "the helper's check switched off" },
+    { code: tokenDecorator, errors: [{ ...at(tokenDecorator['app.py'], 'Note.query') }], name: 'an authentication decorator reading the Authorization header is not an ownership check' },
     { code: users, errors: [{ ...at(users['app.py'], 'User.query'), message: "allow it only for the caller's own id or for admins" }], name: 'user records by id' },
   ],
 });

@@ -1,3 +1,4 @@
+import { ownNodes } from '../../analysis/body';
 import { unitFacts } from '../../analysis/facts';
 import { flowOf, type FunctionFlow, type SourceKind, type Taint } from '../../analysis/dataflow';
 import type { FunctionFact } from '../../analysis/facts';
@@ -29,16 +30,6 @@ interface Sink {
   target: SyntaxNode | undefined;
   model?: ModelClass | undefined;
   kind: 'update' | 'constructor' | 'dict' | 'setattr' | 'query';
-}
-
-function ownNodes(fn: FunctionFact, types: string[]): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  fn.node.field_('body')?.walk((n) => {
-    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
-    if (types.includes(n.type)) out.push(n);
-    return undefined;
-  });
-  return out;
 }
 
 /** Is this an allow-list test on `name` (`k in ALLOWED`, `key in ('a', 'b')`, `k not in FIELDS`)? */
@@ -75,7 +66,7 @@ function wholeRequestData(flow: FunctionFlow, fn: FunctionFact, expr: SyntaxNode
     const direct = flow.taintsOf(n).filter(isWhole);
     if (direct.length) return direct;
     // A name assigned from a comprehension: the flow does not follow comprehensions.
-    for (const a of ownNodes(fn, ['assignment'])) {
+    for (const a of ownNodes(fn.node.field_('body'), ['assignment'])) {
       if (unwrap(a.field_('left'))?.text === n.text && unwrap(a.field_('right'))?.type === 'dictionary_comprehension') {
         const found = wholeRequestData(flow, fn, a.field_('right'), depth + 1);
         if (found.length) return found;
@@ -105,7 +96,7 @@ function receiverKind(workspace: Workspace, file: IndexedFile, fn: FunctionFact,
   if (r.type !== 'identifier') return undefined;
   // The last assignment to the name decides (flow-insensitive, as the data flow is).
   let kind: { kind: 'record' | 'query'; model?: ModelClass } | undefined;
-  for (const a of ownNodes(fn, ['assignment'])) {
+  for (const a of ownNodes(fn.node.field_('body'), ['assignment'])) {
     if (!targetNames(a.field_('left')).includes(r.text)) continue;
     kind = recordFrom(workspace, file, fn, a.field_('right'));
   }
@@ -146,7 +137,7 @@ function findSinks(workspace: Workspace, file: IndexedFile, fn: FunctionFact, fl
   const push = (sink: Sink, taints: Taint[]) => {
     if (taints[0]) sinks.push({ ...sink, taint: taints[0] });
   };
-  for (const call of ownNodes(fn, ['call'])) {
+  for (const call of ownNodes(fn.node.field_('body'), ['call'])) {
     const parts = callParts(call)!;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
     const splat = call.field_('arguments')?.namedChildren.filter((a) => a.type === 'dictionary_splat').map((a) => a.namedChildren[0]!) ?? [];

@@ -1,3 +1,4 @@
+import { ownNodes } from '../../analysis/body';
 import { unitFacts } from '../../analysis/facts';
 import { flowOf, type FunctionFlow, type SourceKind, type Taint } from '../../analysis/dataflow';
 import type { FunctionFact } from '../../analysis/facts';
@@ -30,17 +31,6 @@ interface Check {
   subjects: SyntaxNode[];
 }
 
-/** Direct statements of a function's body (nested definitions are their own functions). */
-function ownNodes(fn: FunctionFact, types: string[]): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  fn.node.field_('body')?.walk((n) => {
-    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
-    if (types.includes(n.type)) out.push(n);
-    return undefined;
-  });
-  return out;
-}
-
 /**
  * Same-host checks in the function: a safe-URL helper, `urlparse(x).netloc`
  * (or `.scheme`/`.hostname`, also through a variable), `x.startswith(...)`,
@@ -49,12 +39,12 @@ function ownNodes(fn: FunctionFact, types: string[]): SyntaxNode[] {
 function sameHostChecks(fn: FunctionFact, workspace: Workspace, file: IndexedFile): Check[] {
   const checks: Check[] = [];
   const parsedNames = new Map<string, SyntaxNode[]>();
-  for (const a of ownNodes(fn, ['assignment'])) {
+  for (const a of ownNodes(fn.node.field_('body'), ['assignment'])) {
     const parts = callParts(a.field_('right'));
     const target = a.field_('left');
     if (parts && URL_PARSERS.test(parts.name ?? '') && target?.type === 'identifier') parsedNames.set(target.text, parts.positional);
   }
-  for (const n of ownNodes(fn, ['call', 'attribute', 'comparison_operator'])) {
+  for (const n of ownNodes(fn.node.field_('body'), ['call', 'attribute', 'comparison_operator'])) {
     if (n.type === 'call') {
       const parts = callParts(n)!;
       const name = lastName(parts.name) ?? '';
@@ -219,7 +209,7 @@ export default defineRule({
   checkUnit(unit, ctx) {
     const { file, workspace } = ctx;
     for (const fn of unitFacts(unit).functions) {
-            const redirects = ownNodes(fn, ['call']).filter((c) => isRedirect(workspace, file, fn, callParts(c)!.callee));
+            const redirects = ownNodes(fn.node.field_('body'), ['call']).filter((c) => isRedirect(workspace, file, fn, callParts(c)!.callee));
       if (!redirects.length) continue;
       const flow = flowOf(fn.node, workspace, file, fn);
       const params = pathParams(fn);

@@ -1,3 +1,4 @@
+import { ownNodes } from '../../analysis/body';
 import type { Route } from '../../analysis/flask-model';
 import { callParts, intValue, lastName, statements, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -69,9 +70,7 @@ function classify(body: SyntaxNode): Branch[] {
     if (userMissing(cond, positive)) out.push({ stmt, body: stmts, kind: 'user-missing' });
     else if (passwordWrong(cond, positive)) out.push({ stmt, body: stmts, kind: 'password-wrong' });
   };
-  body.walk((n) => {
-    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
-    if (n.type !== 'if_statement') return undefined;
+  for (const n of ownNodes(body, ['if_statement'])) {
     stmt = n;
     const cond = n.field_('condition');
     add(cond, true, statements(n.field_('consequence')));
@@ -80,8 +79,7 @@ function classify(body: SyntaxNode): Branch[] {
       if (alt.type === 'elif_clause') add(alt.field_('condition'), true, statements(alt.field_('consequence')));
       else if (alternatives.length === 1) add(cond, false, statements(alt.field_('body')));
     }
-    return undefined;
-  });
+  }
   return out;
 }
 
