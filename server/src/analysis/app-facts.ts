@@ -24,7 +24,7 @@ export interface Site {
 }
 
 export interface LimiterFacts {
-  /** `Limiter(...)` instances by workspace binding (`file#name`). */
+  /** `Limiter(...)` instances and the names they are bound to. */
   instances: (Site & { name: string; defaultLimits: boolean })[];
   /** Default or application limits apply to every route (constructor, or `RATELIMIT_DEFAULT` / `RATELIMIT_APPLICATION`). */
   appWide: boolean;

@@ -1,7 +1,6 @@
 import { ownNodes } from '../../analysis/body';
-import { unitFacts } from '../../analysis/facts';
 import { flowOf, type FunctionFlow, type SourceKind, type Taint } from '../../analysis/dataflow';
-import type { FunctionFact } from '../../analysis/facts';
+import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import { modelNamed, modelOf, privilegedColumns, type ModelClass } from '../../analysis/models';
 import { callParts, dottedName, lastName, stringItems, targetNames, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
