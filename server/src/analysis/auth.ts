@@ -40,6 +40,8 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
     return !!text && LOGIN_TARGET.test(text);
   }
   if (name === 'unauthorized' || /^(unauthori[sz]ed|forbidden|deny|denied|auth_error|authenticate|unauthorized_response)\w*$/i.test(name)) return true;
+  // Flask-JWT-Extended raises (a 401) when the request has no valid token, unless told it is optional.
+  if (name === 'verify_jwt_in_request' || name === 'verify_fresh_jwt_in_request') return !isOptionalAuth(node!);
   if (DENY_EXCEPTION.test(name) && /^[A-Z]/.test(name)) return true;
   if (calls && depth < 1) {
     const body = calls(node!);
@@ -169,6 +171,9 @@ export function isOptionalAuth(expr: SyntaxNode): boolean {
 export function roleByName(name: string | undefined, extraNames: readonly string[]): DecoratorRole | undefined {
   if (!name) return undefined;
   const last = lastName(name)!;
+  // Flask-Principal `admin_permission.require()`, Flask-BasicAuth `basic_auth.required`.
+  if (last === 'require' && /permission|principal/i.test(name)) return 'authorization';
+  if (last === 'required' && /basic_?auth|basicauth/i.test(name)) return 'authentication';
   if (AUTHORIZATION_NAMES.has(last)) return 'authorization';
   if (AUTHENTICATION_NAMES.has(last) || extraNames.includes(last) || extraNames.includes(name)) return 'authentication';
   return undefined;
@@ -224,6 +229,8 @@ export function analyseHook(body: SyntaxNode | undefined, constants: (name: stri
     }
     if (rejects) {
       guard.enforces = true;
+      // `if request.endpoint not in PUBLIC and not authed:` waves PUBLIC through.
+      for (const c of conjuncts(cond)) readExemption(negate(c), constants, guard);
       // `if request.method in ('GET', 'POST'): <check>` or `if request.method != 'GET' and not authed:`.
       const methods = methodSet(cond, constants) ?? conjuncts(cond).map((c) => methodSet(c, constants)).find(Boolean);
       if (methods) only = new Set([...(only ?? methods)].filter((m) => methods.has(m)));
@@ -307,26 +314,45 @@ function literalStringNodes(node: SyntaxNode, constants: (name: string) => Synta
   return name ? own(constants(name)) : undefined;
 }
 
-function readExemption(test: SyntaxNode, constants: (name: string) => SyntaxNode | undefined, guard: HookGuard): void {
+/**
+ * A condition under which the check runs, turned into the test that skips it:
+ * `request.endpoint not in X` ↔ `request.endpoint in X`; `not request.path.startswith(p)` ↔ `request.path.startswith(p)`.
+ * Anything else yields a node no exemption reader recognises.
+ */
+function negate(test: SyntaxNode): Negated {
+  if (test.type === 'not_operator') return { node: test.field_('argument') ?? test, flip: false };
+  return { node: test, flip: true };
+}
+
+interface Negated {
+  node: SyntaxNode;
+  /** The test must be read with its comparison operator flipped (`not in` as `in`). */
+  flip: boolean;
+}
+
+function readExemption(input: SyntaxNode | Negated, constants: (name: string) => SyntaxNode | undefined, guard: HookGuard): void {
+  const { node: test, flip } = 'flip' in input ? input : { node: input, flip: false };
+  if (flip && test.type !== 'comparison_operator') return;
   for (const operand of [...test.namedChildren, ...(callParts(test)?.positional ?? [])]) {
     for (const lit of literalStringNodes(operand, constants) ?? []) guard.exemptionNodes.set(stringValue(lit)!, lit);
   }
+  const wanted = (c: { negated: boolean } | undefined) => !!c && c.negated === flip;
   const endpoint = comparison(test, 'request.endpoint', constants);
-  if (endpoint && !endpoint.negated) {
+  if (wanted(endpoint) && endpoint) {
     guard.exemptEndpoints.push(...endpoint.values);
     return;
   }
   const blueprint = comparison(test, 'request.blueprint', constants);
-  if (blueprint && !blueprint.negated) {
+  if (wanted(blueprint) && blueprint) {
     guard.exemptBlueprints.push(...blueprint.values);
     return;
   }
   const path = comparison(test, 'request.path', constants);
-  if (path && !path.negated) {
+  if (wanted(path) && path) {
     guard.exemptPaths.push(...path.values);
     return;
   }
-  const parts = callParts(test);
+  const parts = flip ? undefined : callParts(test);
   if (parts && (parts.name === 'request.path.startswith' || parts.name === 'request.full_path.startswith' || parts.name === 'request.url_rule.rule.startswith')) {
     const prefixes = parts.positional[0] && literalStrings(parts.positional[0], constants);
     if (prefixes) guard.exemptPathPrefixes.push(...prefixes);

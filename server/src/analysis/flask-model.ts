@@ -36,6 +36,8 @@ export interface Registration {
   parent: FlaskTarget;
   child: FlaskTarget;
   urlPrefix?: string;
+  /** `register_blueprint(bp, name='v2')`: the endpoint prefix of this registration. */
+  name?: string;
   node: SyntaxNode;
 }
 
@@ -66,6 +68,8 @@ export interface Route {
   registration: SyntaxNode;
   /** Where route findings go: the handler's name. */
   reportNode: SyntaxNode;
+  /** For a blueprint registered several times: the registration this copy of the route is served through. */
+  via?: Registration;
 }
 
 export interface Hook {
@@ -111,7 +115,8 @@ export class FlaskModel {
     for (const file of files) this.collectRegistrations(file);
     for (const file of files) this.collectRoutes(file);
     this.applyViewFunctionWraps(files);
-    for (const route of this.routes) route.rule = joinRule(this.prefixOf(route.target), route.localRule);
+    this.servePerRegistration();
+    for (const route of this.routes) route.rule = joinRule(this.prefixOf(route.target, 0, route.via), route.localRule);
   }
 
   // -------------------------------------------------------------------------
@@ -223,7 +228,8 @@ export class FlaskModel {
         if (!parent || !childExpr) continue;
         for (const child of this.loopAware(file, call, childExpr)) {
           const prefix = stringValue(parts.keywords.get('url_prefix'));
-          this.registrations.push({ parent, child, node: call.node, ...(prefix !== undefined && { urlPrefix: prefix }) });
+          const name = stringValue(parts.keywords.get('name'));
+          this.registrations.push({ parent, child, node: call.node, ...(prefix !== undefined && { urlPrefix: prefix }), ...(name !== undefined && { name }) });
         }
       } else if (method === 'add_namespace') {
         const api = this.resolveTarget(file, receiverExpr, call.scope);
@@ -252,12 +258,27 @@ export class FlaskModel {
     return (items ?? []).map((i) => this.resolveTarget(file, i, call.scope)).filter((t): t is FlaskTarget => !!t);
   }
 
+  /** `methods=['GET', 'POST']`, or a module constant holding them. */
+  private methodList(file: IndexedFile, node: SyntaxNode | undefined, scope?: FunctionFact): string[] | undefined {
+    if (!node) return undefined;
+    let items = stringItems(node);
+    if (!items && dottedName(node)) {
+      const b = this.workspace.resolveExpression(file, node, scope);
+      if (b?.kind === 'value') items = stringItems(b.fact.value);
+    }
+    return items?.map((m) => m.toUpperCase());
+  }
+
   private addHook(target: FlaskTarget, appRequest: boolean, file: IndexedFile, fn: FunctionFact): void {
     const constants = (name: string) => {
       const b = this.workspace.resolveDotted(file, name, fn);
       return b?.kind === 'value' ? b.fact.value : undefined;
     };
-    const guard = this.memo(fn.node, 'hook', () => analyseHook(fn.node.field_('body'), constants, this.callResolver(file, fn)));
+    let guard = this.memo(fn.node, 'hook', () => analyseHook(fn.node.field_('body'), constants, this.callResolver(file, fn)));
+    // `@app.before_request` over `@auth.login_required`: the decorator authenticates every request.
+    if (!guard.enforces && fn.decorators.some((d) => this.decoratorUse(file, decoratorExpression(d)!, fn.enclosing).role === 'authentication')) {
+      guard = { ...guard, enforces: true };
+    }
     this.hooks.push({ target, appWide: appRequest || target.kind === 'app' || target.kind === 'unknown', fn, file, guard });
   }
 
@@ -290,7 +311,7 @@ export class FlaskModel {
       if (!target || target.kind === 'api') return;
       const rule = stringValue(parts.positional[0] ?? parts.keywords.get('rule'));
       if (rule === undefined) return;
-      const methods = method === 'route' ? (stringItems(parts.keywords.get('methods'))?.map((m) => m.toUpperCase()) ?? ['GET']) : [ROUTE_METHODS[method]!];
+      const methods = method === 'route' ? (this.methodList(file, parts.keywords.get('methods'), scope) ?? ['GET']) : [ROUTE_METHODS[method]!];
       const uses = (nodes: SyntaxNode[]) => nodes.map((d) => this.decoratorUse(file, decoratorExpression(d)!, scope));
       const endpoint = stringValue(parts.keywords.get('endpoint')) ?? fn.name;
       this.addRoute({
@@ -410,7 +431,8 @@ export class FlaskModel {
       const viewNode = sub(p.positional[2] ?? p.keywords.get('view_func'))[0];
       if (rule === undefined || !viewNode) return;
       const endpoint = stringValue(sub(p.positional[1] ?? p.keywords.get('endpoint'))[0]);
-      const methods = stringItems(sub(p.keywords.get('methods'))[0])?.map((m) => m.toUpperCase());
+      const methodsNode = sub(p.keywords.get('methods'))[0];
+      const methods = methodsNode && this.methodList(at(methodsNode)[0], methodsNode, at(methodsNode)[1]);
       const [file, scope] = at(viewNode);
       this.viewFuncRoute(file, target, rule, endpoint, methods, viewNode, scope, bound.anchor, []);
       return;
@@ -621,10 +643,23 @@ export class FlaskModel {
     return this.registrations.filter((r) => r.child === target);
   }
 
-  prefixOf(target: FlaskTarget, depth = 0): string | undefined {
-    if (target.kind === 'api') return joinRule(target.base ? this.prefixOf(target.base, depth + 1) : undefined, target.urlPrefix);
+  /** A blueprint registered more than once serves each of its routes once per registration. */
+  private servePerRegistration(): void {
+    const out: Route[] = [];
+    for (const route of this.routes) {
+      const mount = mountPoint(route.target);
+      const regs = mount.kind === 'blueprint' ? this.parentsOf(mount) : [];
+      if (regs.length < 2) out.push(route);
+      else for (const via of regs) out.push({ ...route, via });
+    }
+    this.routes.splice(0, this.routes.length, ...out);
+  }
+
+  /** `via`: the registration of the route's own blueprint to follow (else the first). */
+  prefixOf(target: FlaskTarget, depth = 0, via?: Registration): string | undefined {
+    if (target.kind === 'api') return joinRule(target.base ? this.prefixOf(target.base, depth + 1, via) : undefined, target.urlPrefix);
     if (target.kind !== 'blueprint' || depth > 8) return undefined;
-    const reg = this.parentsOf(target)[0];
+    const reg = via ?? this.parentsOf(target)[0];
     const own = reg?.urlPrefix ?? target.urlPrefix;
     const parent = reg ? this.prefixOf(reg.parent, depth + 1) : undefined;
     return parent || own ? joinRule(parent, own) : undefined;
@@ -635,8 +670,9 @@ export class FlaskModel {
     const names: string[] = [];
     let t: FlaskTarget | undefined = mountPoint(route.target);
     for (let depth = 0; t && t.kind === 'blueprint' && depth < 8; depth++) {
-      names.unshift(t.name);
-      t = this.parentsOf(t)[0]?.parent;
+      const reg: Registration | undefined = depth === 0 && route.via ? route.via : this.parentsOf(t)[0];
+      names.unshift(reg?.name ?? t.name);
+      t = reg?.parent;
     }
     return [...names, route.endpoint].join('.');
   }

@@ -80,18 +80,18 @@ ruleTester(rule, {
 });
 
 // Blueprint-wide protection as the libraries document it. Each passes once the engine knows the form.
-test('a before_request hook that calls verify_jwt_in_request() authenticates its blueprint (Flask-JWT-Extended docs)', { todo: 'engine: verify_jwt_in_request() raises on failure but is not read as a rejection' }, async () => {
+test('a before_request hook that calls verify_jwt_in_request() authenticates its blueprint (Flask-JWT-Extended docs)', async () => {
   const code = "from flask import Blueprint\nfrom flask_jwt_extended import verify_jwt_in_request\n\nbp = Blueprint('api', __name__, url_prefix='/api')\n\n\n@bp.before_request\ndef require_jwt():\n    verify_jwt_in_request()\n\n\n@bp.get('/users')\ndef users():\n    return []\n";
   assert.deepEqual(await findingLines(code, ['FG101']), []);
   assert.deepEqual(await findingLines(code.replace('verify_jwt_in_request()\n', 'verify_jwt_in_request(optional=True)\n'), ['FG101']), ['app.py:13 FG101'], 'optional=True lets anonymous callers through');
 });
 
-test('a before_request hook decorated with @auth.login_required authenticates its app (Flask-HTTPAuth docs)', { todo: 'engine: decorators on the hook function are not weighed' }, async () => {
+test('a before_request hook decorated with @auth.login_required authenticates its app (Flask-HTTPAuth docs)', async () => {
   const code = "from flask import Flask\nfrom flask_httpauth import HTTPTokenAuth\n\napp = Flask(__name__)\nauth = HTTPTokenAuth(scheme='Bearer')\n\n\n@app.before_request\n@auth.login_required\ndef require_token():\n    pass\n\n\n@app.get('/admin/users')\ndef users():\n    return []\n";
   assert.deepEqual(await findingLines(code, ['FG101']), []);
 });
 
-test('Flask-Principal `permission.require()` and Flask-BasicAuth `basic_auth.required` are recognised', { todo: 'engine: neither decorator name is known' }, async () => {
+test('Flask-Principal `permission.require()` and Flask-BasicAuth `basic_auth.required` are recognised', async () => {
   const code = "from flask import Flask\nfrom flask_principal import Permission, RoleNeed, Principal\nfrom flask_basicauth import BasicAuth\n\napp = Flask(__name__)\nPrincipal(app)\nbasic_auth = BasicAuth(app)\nadmin_permission = Permission(RoleNeed('admin'))\n\n\n@app.get('/admin/users')\n@admin_permission.require(http_exception=403)\ndef users():\n    return []\n\n\n@app.get('/admin/settings')\n@basic_auth.required\ndef settings():\n    return {}\n";
   assert.deepEqual(await findingLines(code, ['FG101']), []);
 });

@@ -77,7 +77,7 @@ test('FG105 fix is safe (it belongs in fix-all)', async () => {
   assert.deepEqual(found.flatMap((f) => f.fixes.map((x) => x.applicability)), ['safe']);
 });
 
-test('FG105 reads debug given positionally: app.run(host, port, debug)', { todo: 'engine: only the debug= keyword is read' }, async () => {
+test('FG105 reads debug given positionally: app.run(host, port, debug)', async () => {
   const code = APP + "\nif __name__ == '__main__':\n    app.run('0.0.0.0', 5000, True)\n";
   assert.deepEqual(await findingLines(code, ['FG105']), ['app.py:6 FG105']);
 });

@@ -26,13 +26,25 @@ export default defineRule({
     for (const route of ctx.model.routes) {
       if (!route.misplaced.length) continue;
       const names = route.misplaced.map((d) => `\`@${d.expr.text}\``).join(', ');
-      ctx.report(route.file, route.reportNode, `${names} sits above the route decorator: Flask registers the undecorated view, so \`${route.rule}\` is open`, { fixes: () => [moveFix(route)] });
+      const below = new Set(route.decorators.map((d) => d.expr.text));
+      if (route.misplaced.every((d) => below.has(d.expr.text))) {
+        // The same check also sits below: the copy above is dead code, not a hole.
+        ctx.report(route.file, route.reportNode, `${names} above the route decorator wraps nothing Flask calls; remove it (the same check below protects \`${route.rule}\`)`, {
+          fixes: () => [moveFix(route, false)],
+        });
+        continue;
+      }
+      if (ctx.model.auth(route).protectedBy.length) {
+        ctx.report(route.file, route.reportNode, `${names} sits above the route decorator and never runs: \`${route.rule}\` is authenticated, but not restricted by it`, { fixes: () => [moveFix(route, true)] });
+        continue;
+      }
+      ctx.report(route.file, route.reportNode, `${names} sits above the route decorator: Flask registers the undecorated view, so \`${route.rule}\` is open`, { fixes: () => [moveFix(route, true)] });
     }
   },
 });
 
-/** Deletes each misplaced decorator line and re-inserts it right above the `def`. */
-function moveFix(route: Route): Fix {
+/** Deletes each misplaced decorator line and, with `reinsert`, puts it right above the `def`. */
+function moveFix(route: Route, reinsert: boolean): Fix {
   const text = route.file.source.text;
   const path = route.file.path;
   const edits: FileEdit[] = [];
@@ -47,6 +59,8 @@ function moveFix(route: Route): Fix {
     edits.push({ kind: 'replace', file: path, start, end: nl < 0 ? text.length : nl + 1, text: '' });
     moved.push(`${indent}@${decoratorExpression(decorator)!.text}\n`);
   }
+  const list = route.misplaced.map((d) => '@' + d.expr.text).join(', ');
+  if (!reinsert) return { title: `Remove ${list} above the route decorator`, applicability: 'safe', edits };
   edits.push({ kind: 'replace', file: path, start: defLine, end: defLine, text: moved.join('') });
-  return { title: `Move ${route.misplaced.map((d) => '@' + d.expr.text).join(', ')} below the route decorator`, applicability: 'unsafe', edits };
+  return { title: `Move ${list} below the route decorator`, applicability: 'unsafe', edits };
 }

@@ -45,7 +45,8 @@ export default defineRule({
       const receiver = lastName(parts.name!.split('.').slice(0, -1).join('.')) ?? '';
       if (!/app|application|server|socketio|flask/i.test(receiver)) continue;
       for (const key of ['debug', 'use_debugger']) {
-        const value = parts.keywords.get(key);
+        // Flask.run(host, port, debug): debug may also come third, positionally.
+        const value = parts.keywords.get(key) ?? (key === 'debug' && receiver.toLowerCase() !== 'socketio' ? parts.positional[2] : undefined);
         if (!value || !isTrue(value) || derivesFromEnvironment(value)) continue;
         const hostNode = parts.keywords.get('host') ?? (receiver.toLowerCase() === 'socketio' ? undefined : parts.positional[0]);
         const host = stringValue(hostNode);

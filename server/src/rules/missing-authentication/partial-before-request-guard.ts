@@ -129,5 +129,9 @@ function exemptionFix(file: string, guard: HookGuard, names: string[]): Fix[] {
   const next: SyntaxNode | undefined = items[i + 1];
   const prev: SyntaxNode | undefined = items[i - 1];
   const [start, end] = next ? [lit.start, next.start] : [prev!.end, lit.end];
-  return [{ title: `Stop exempting \`${name}\` from the check`, applicability: 'unsafe', edits: [{ kind: 'replace', file, start, end, text: '' }] }];
+  // `('a', 'b')` minus 'b' must stay a tuple: `('a')` is a string, and `in` would match substrings.
+  const text = list.type === 'tuple' && items.length === 2 ? (next ? '' : ',') : '';
+  const edits: Fix['edits'] = [{ kind: 'replace', file, start, end, text }];
+  if (list.type === 'tuple' && items.length === 2 && next) edits.push({ kind: 'replace', file, start: next.end, end: next.end, text: ',' });
+  return [{ title: `Stop exempting \`${name}\` from the check`, applicability: 'unsafe', edits }];
 }

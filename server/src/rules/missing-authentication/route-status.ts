@@ -12,10 +12,13 @@ export interface OpenRoute {
  */
 export function openRoutes(model: FlaskModel): OpenRoute[] {
   const out: OpenRoute[] = [];
+  // A blueprint registered twice serves a view under two rules: report the view once.
+  const seen = new Set<unknown>();
   for (const route of model.routes) {
-    if (route.misplaced.length) continue;
+    if (route.misplaced.length || seen.has(route.reportNode)) continue;
     const auth = model.auth(route);
     if (!auth.openMethods.length || auth.publicByNature) continue;
+    seen.add(route.reportNode);
     out.push({ route, auth });
   }
   return out;
