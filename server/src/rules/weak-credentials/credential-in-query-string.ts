@@ -3,6 +3,7 @@ import { callParts, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { isCredentialWord } from './credentials';
+import { liveFile } from './scope';
 import { defineRule, type Fix } from '../types';
 
 /** OAuth 1.0a callbacks carry these in the query string by specification. */
@@ -67,24 +68,23 @@ export default defineRule({
       const parts = callParts(node);
       const written = (parts ? stringValue(parts.positional[0]) : stringValue(node.field_('subscript'))) ?? source.name;
       const where = source.kind === 'values' ? '`request.values` (which includes the query string)' : 'the query string';
-      const fix = dropFallback(ctx.file, node);
       ctx.report(ctx.file, node, `\`${written}\` is read from ${where}, so it lands in access logs, browser history and Referer headers; accept it only in a header (\`Authorization\` or \`X-API-Key\`)`, {
-        ...(fix && { fixes: [fix] }),
+        fixes: () => dropFallback(liveFile(ctx.workspace, ctx.file), node),
       });
     }
   },
 });
 
 /** `request.args.get('api_key') or request.headers.get('X-API-Key')` keeps only the header read. */
-function dropFallback(file: IndexedFile, read: SyntaxNode): Fix | undefined {
+function dropFallback(file: IndexedFile, read: SyntaxNode): Fix[] {
   let operand = read;
   while (operand.parent?.type === 'parenthesized_expression') operand = operand.parent;
   const or = operand.parent;
-  if (or?.type !== 'boolean_operator' || !or.children.some((c) => c.type === 'or')) return undefined;
+  if (or?.type !== 'boolean_operator' || !or.children.some((c) => c.type === 'or')) return [];
   const left = or.field_('left');
   const right = or.field_('right');
   const other = left === operand ? right : left;
   const source = requestSource(unwrap(other));
-  if (!other || (source?.kind !== 'header' && source?.kind !== 'authorization')) return undefined;
-  return { title: 'Stop accepting it from the query string', applicability: 'unsafe', edits: [{ kind: 'replace', file: file.path, start: or.start, end: or.end, text: other.text }] };
+  if (!other || (source?.kind !== 'header' && source?.kind !== 'authorization')) return [];
+  return [{ title: 'Stop accepting it from the query string', applicability: 'unsafe', edits: [{ kind: 'replace', file: file.path, start: or.start, end: or.end, text: other.text }] }];
 }

@@ -2,7 +2,7 @@ import { isRejection } from '../../analysis/auth';
 import { callParts, decoratorExpression, dottedName, lastName, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { credentialInput } from './credentials';
-import { nodesOf, unitScopes, type FunctionScope } from './scope';
+import { liveFile, nodesOf, unitScopes, type FunctionScope } from './scope';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
 import { defineRule, type Fix } from '../types';
@@ -95,7 +95,7 @@ export default defineRule({
           const colon = clause.children.find((c) => c.type === ':');
           ctx.report(ctx.file, clause, `This \`${caught}\` handler neither returns, raises nor aborts, so the request goes on as if \`${verification}\` had succeeded; return 401 (or re-raise) in the handler`, {
             ...(colon && { end: colon }),
-            fixes: [abortFix(ctx.file, clause)],
+            fixes: () => [abortFix(liveFile(ctx.workspace, ctx.file), clause)],
           });
         }
       }

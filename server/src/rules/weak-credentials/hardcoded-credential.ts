@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../../analysis/syntax';
 import { ensureModuleImport } from '../../fixes/imports';
 import { comparisons, credentialSides } from './comparisons';
 import { hardcoded, sentence } from './credentials';
-import { unitScopes, type FunctionScope } from './scope';
+import { liveFile, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix } from '../types';
 
 export default defineRule({
@@ -75,9 +75,8 @@ export default defineRule({
         if (!sides || !value || seen.has(`${sides.inputNode.text}\0${value}`)) continue;
         seen.add(`${sides.inputNode.text}\0${value}`);
         const verb = c.op === 'lookup' ? 'looked up in' : c.op === 'in' || c.op === 'not in' ? 'checked against' : 'compared with';
-        const fix = environFix(scope, sides.other);
         ctx.report(ctx.file, c.node, `${sentence(sides.input.label)} is ${verb} ${value}: the credential is in the source code; load the expected value from the environment or a secrets store`, {
-          ...(fix && { fixes: [fix] }),
+          fixes: () => environFix(scope, sides.other),
         });
       }
     }
@@ -86,13 +85,13 @@ export default defineRule({
 
 
 /** `API_KEY = 'sk_live_...'` at module level becomes `API_KEY = os.environ['API_KEY']`. */
-function environFix(scope: FunctionScope, other: SyntaxNode): Fix | undefined {
+function environFix(scope: FunctionScope, other: SyntaxNode): Fix[] {
   const name = unwrap(other);
-  if (name?.type !== 'identifier') return undefined;
+  if (name?.type !== 'identifier') return [];
   const b = scope.workspace.resolveName(scope.file, name.text, scope.fact);
-  if (b?.kind !== 'value' || b.file !== scope.file || b.fact.scope || b.fact.className || stringValue(unwrap(b.fact.value)) === undefined) return undefined;
+  if (b?.kind !== 'value' || b.file !== scope.file || b.fact.scope || b.fact.className || stringValue(unwrap(b.fact.value)) === undefined) return [];
   const edits: Fix['edits'] = [{ kind: 'replace', file: scope.file.path, start: b.fact.value.start, end: b.fact.value.end, text: `os.environ["${name.text}"]` }];
-  const imp = ensureModuleImport(scope.file, 'os');
+  const imp = ensureModuleImport(liveFile(scope.workspace, scope.file), 'os');
   if (imp) edits.push(imp);
-  return { title: `Read \`${name.text}\` from \`os.environ\``, applicability: 'unsafe', edits };
+  return [{ title: `Read \`${name.text}\` from \`os.environ\``, applicability: 'unsafe', edits }];
 }

@@ -3,6 +3,7 @@ import { callParts, lastName, stringValue, unwrap } from '../../analysis/python'
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
+import { liveFile } from './scope';
 import { defineRule, type Fix, type Severity } from '../types';
 
 /** Keys whose value signs sessions, tokens or password salts. */
@@ -56,7 +57,7 @@ export default defineRule({
       const name = w.node.type === 'assignment' && w.node.field_('left')?.type === 'attribute' ? w.node.field_('left')!.text : w.key;
       ctx.report(ctx.file, w.node, `\`${name}\` ${found.what}, so anyone who has the code can forge what it signs; read it from \`os.environ["${found.variable}"]\` and keep the value out of the repository`, {
         severity: found.severity,
-        fixes: [environFix(ctx.file, w.value, found.variable)],
+        fixes: () => [environFix(liveFile(ctx.workspace, ctx.file), w.value, found.variable)],
       });
     }
   },

@@ -1,7 +1,7 @@
 import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { decodeOptions, isFalsy, jwtCalls, signatureOff, type JwtCall } from './jwt';
-import { nodesOf, scopeAt, unitScopes, type FunctionScope } from './scope';
+import { liveFile, nodesOf, scopeAt, unitScopes, type FunctionScope } from './scope';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
 import { defineRule, type Fix } from '../types';
@@ -67,9 +67,8 @@ export default defineRule({
         const off = disabledChecks(call);
         if (off.length) ctx.report(ctx.file, call.node, `\`${call.parts.name}\` skips the ${off.join(', ')} check${off.length > 1 ? 's' : ''}, so expired tokens or tokens minted for another service are accepted; remove the \`verify_*: False\` options and pass \`audience=\`/\`issuer=\``);
       } else if (call.fn === 'encode' && call.scope && lacksExpiry(call) && handedOut(call.scope, call.node, 0)) {
-        const fix = expiryFix(ctx.file, call);
         ctx.report(ctx.file, call.node, `\`${call.parts.name}\` issues a token with no \`exp\` claim, so it never expires; add \`'exp': now + timedelta(minutes=15)\` (and refresh it when needed)`, {
-          ...(fix && { fixes: [fix] }),
+          fixes: () => expiryFix(liveFile(ctx.workspace, ctx.file), call),
         });
       }
     }
@@ -145,14 +144,14 @@ function handedOut(scope: FunctionScope, value: SyntaxNode, depth: number): bool
 }
 
 /** Adds `"exp": int(time.time()) + 900` to an inline dict payload, when `time` is (or can be) the module. */
-function expiryFix(file: IndexedFile, call: JwtCall): Fix | undefined {
+function expiryFix(file: IndexedFile, call: JwtCall): Fix[] {
   const payload = unwrap(call.parts.positional[0] ?? call.parts.keywords.get('payload'));
   const pairs = payload?.type === 'dictionary' ? payload.namedChildren.filter((c) => c.type === 'pair') : [];
   const last = pairs[pairs.length - 1];
-  if (!last || file.facts.imports.some((i) => i.local === 'time' && i.member)) return undefined;
+  if (!last || file.facts.imports.some((i) => i.local === 'time' && i.member)) return [];
   const quote = stringValue(last.field_('key')) !== undefined && last.field_('key')!.text.startsWith('"') ? '"' : "'";
   const edits: Fix['edits'] = [{ kind: 'replace', file: file.path, start: last.end, end: last.end, text: `, ${quote}exp${quote}: int(time.time()) + 900` }];
   const imp = ensureModuleImport(file, 'time');
   if (imp) edits.push(imp);
-  return { title: 'Add `exp` (15 minutes)', applicability: 'unsafe', edits };
+  return [{ title: 'Add `exp` (15 minutes)', applicability: 'unsafe', edits }];
 }

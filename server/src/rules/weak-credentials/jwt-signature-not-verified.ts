@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { boundValue } from './credentials';
 import { algorithmsArgument, encodeAlgorithms, jwtCalls, keyArgument, signatureOff, workspaceAlgorithm, type JwtCall } from './jwt';
-import { nodesOf } from './scope';
+import { liveFile, nodesOf } from './scope';
 import { defineRule, type Fix } from '../types';
 
 export default defineRule({
@@ -72,7 +72,7 @@ export default defineRule({
         const p = problem(call);
         if (!p) continue;
         ctx.report(ctx.file, call.node, `\`${call.parts.name}\`: ${p.text}; ${p.advice}`, {
-          fixes: p.missingAlgorithms ? [algorithmsFix(ctx.workspace, ctx.file, call)] : [],
+          fixes: () => (p.missingAlgorithms ? [algorithmsFix(ctx.workspace, liveFile(ctx.workspace, ctx.file), call)] : []),
         });
       } else if (call.fn !== 'encode' && !verified.has(call.scope) && decides(call)) {
         ctx.report(ctx.file, call.node, `\`${call.parts.name}\` reads the token without verifying it, and the result decides what happens here; verify it with \`jwt.decode(..., algorithms=[...])\` and use the verified claims`);

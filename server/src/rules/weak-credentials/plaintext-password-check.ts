@@ -3,7 +3,7 @@ import type { IndexedFile } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
 import { comparisons, plaintextPasswordCheck, type Comparison } from './comparisons';
 import { sentence } from './credentials';
-import { unitScopes } from './scope';
+import { liveFile, unitScopes } from './scope';
 import { defineRule, type Fix } from '../types';
 
 export default defineRule({
@@ -77,7 +77,7 @@ export default defineRule({
         const check = plaintextPasswordCheck(scope, c);
         if (!check) continue;
         ctx.report(ctx.file, c.node, `${sentence(check.input.label)} is compared in plain text with \`${check.stored.text}\`, so passwords are stored as typed; store a hash (\`generate_password_hash\`) and verify it with \`check_password_hash\``, {
-          fixes: [hashCheckFix(ctx.file, c, check.stored, check.submitted)],
+          fixes: () => [hashCheckFix(liveFile(ctx.workspace, ctx.file), c, check.stored, check.submitted)],
         });
       }
     }

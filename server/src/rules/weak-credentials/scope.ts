@@ -52,3 +52,8 @@ export function scopeAt(scopes: readonly FunctionScope[], node: SyntaxNode): Fun
   for (const s of scopes) if (s.fact.node.contains(node) && (!best || best.fact.node.contains(s.fact.node))) best = s;
   return best;
 }
+
+/** The file as indexed now: fixes are built when read, possibly after later edits re-indexed it. */
+export function liveFile(workspace: Workspace, file: IndexedFile): IndexedFile {
+  return workspace.get(file.path) ?? file;
+}

@@ -2,7 +2,7 @@ import { ensureModuleImport } from '../../fixes/imports';
 import type { IndexedFile } from '../../analysis/workspace';
 import { comparisons, plaintextPasswordCheck, timingUnsafe, type Comparison } from './comparisons';
 import { sentence } from './credentials';
-import { unitScopes } from './scope';
+import { liveFile, unitScopes } from './scope';
 import { defineRule, type Fix } from '../types';
 
 export default defineRule({
@@ -70,7 +70,7 @@ export default defineRule({
         const what = timingUnsafe(scope, c);
         if (!what) continue;
         ctx.report(ctx.file, c.node, `${sentence(what)} is compared with \`${c.op}\`, which leaks through response times how much of it matches; compare with \`hmac.compare_digest\``, {
-          fixes: [compareDigestFix(ctx.file, c)],
+          fixes: () => [compareDigestFix(liveFile(ctx.workspace, ctx.file), c)],
         });
       }
     }
