@@ -6,7 +6,7 @@ const L = 4;
 
 ruleTester(rule, {
   valid: [
-    { code: HEAD + "\n@app.get('/s')\ndef s():\n    return str(request.args.get('page', 1, type=int)) + request.args.get('keyword', '') + request.args.get('sort_key', '')\n", name: 'not credentials' },
+    { code: HEAD + "\n@app.get('/s')\ndef s():\n    return str(request.args.get('page', 1, type=int)) + request.args.get('keyword', '') + request.args.get('sort_key', '') + request.args.get('page_token', '')\n", name: 'not credentials (a pagination token is a cursor)' },
     { code: HEAD + "\n@app.get('/h')\ndef h():\n    return request.headers.get('X-API-Key', '')\n", name: 'a header' },
     { code: HEAD + "\n@app.get('/oauth/callback')\ndef callback():\n    return request.args.get('oauth_token', '') + request.args.get('oauth_verifier', '')\n", name: 'OAuth 1.0a callback parameters' },
   ],

@@ -34,9 +34,12 @@ export function isCredentialWord(name: string | undefined): boolean {
   const w = words(name).map((x) => x.replace(/\d+$/, '')).filter((x) => x && !/^(confirm|confirmation|repeat|again|header|value|param)$/.test(x));
   const last = w[w.length - 1];
   const prev = w[w.length - 2];
-  if (!last) return false;
+  if (!last || (prev !== undefined && PAGING.has(prev))) return false;
   return CREDENTIAL_WORDS.has(last) || ((last === 'key' || last === 'keys') && (prev === undefined || prev === 'x' || KEY_QUALIFIERS.has(prev)));
 }
+
+/** `page_token`, `next_token`, `continuation_token`: pagination cursors, not credentials. */
+const PAGING = new Set(['page', 'next', 'prev', 'previous', 'continuation', 'pagination', 'cursor', 'resume']);
 
 /** The data flow's credential test, by whole words. */
 function carriesCredential(t: Taint): boolean {
@@ -122,7 +125,7 @@ export function isSecretName(name: string | undefined): boolean {
   const w = words(name);
   const last = w[w.length - 1];
   const prev = w[w.length - 2];
-  if (!last) return false;
+  if (!last || (prev !== undefined && PAGING.has(prev))) return false;
   if (SECRET_WORDS.has(last)) return true;
   if ((last === 'key' || last === 'keys') && prev !== undefined && KEY_QUALIFIERS.has(prev)) return true;
   return last === 'hash' && prev !== undefined && HASH_QUALIFIERS.has(prev);
