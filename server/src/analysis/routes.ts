@@ -29,7 +29,8 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   const readOnly = methods.every((m) => !WRITE_METHODS.has(m));
   const segments = staticSegments(rule).map((s) => s.toLowerCase().replace(/-/g, '_'));
   const last = segments[segments.length - 1];
-  if (rule === '/' || rule === '') return readOnly || PUBLIC_ANY.test(viewName.toLowerCase());
+  // RULES.md: the index `/` is public by nature, whatever methods its form accepts.
+  if (rule === '/' || rule === '') return true;
   if (segments[0] === 'static' && readOnly) return true;
   if (last && PUBLIC_ANY.test(last)) return true;
   // `/auth/login/<provider>`, `/password/reset/<token>`: the last static words decide.

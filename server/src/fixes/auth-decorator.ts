@@ -6,7 +6,7 @@
 import type { Route } from '../analysis/flask-model';
 import type { IndexedFile } from '../analysis/workspace';
 import { isOptionalAuth } from '../analysis/auth';
-import { callParts, dottedName } from '../analysis/python';
+import { callParts, dottedName, lastName } from '../analysis/python';
 import type { FileEdit, Fix, RuleContext } from '../rules/types';
 import { createApiKeyDecoratorFix } from './api-key-decorator';
 import { ensureImport } from './imports';
@@ -39,8 +39,22 @@ export function chooseAuthDecorator(ctx: RuleContext, file: IndexedFile): AuthDe
   }
   const best = [...counts.values()].sort((a, b) => b.count - a.count)[0];
   if (best) return best.choice;
+  const httpAuth = httpAuthInstance(ctx);
+  if (httpAuth) return httpAuth;
   const modules = [file, ...ctx.workspace.all()].flatMap((f) => f.facts.imports.map((i) => i.module));
   for (const [re, choice] of LIBRARY_DEFAULTS) if (modules.some((m) => re.test(m))) return choice;
+  return undefined;
+}
+
+/** Flask-HTTPAuth: `auth = HTTPBasicAuth()` somewhere in the project gives `@auth.login_required`. */
+function httpAuthInstance(ctx: RuleContext): AuthDecoratorChoice | undefined {
+  for (const f of ctx.workspace.all()) {
+    for (const a of f.facts.assignments) {
+      if (a.scope || a.names.length !== 1 || !/^(HTTPBasicAuth|HTTPTokenAuth|HTTPDigestAuth|MultiAuth)$/.test(lastName(callParts(a.value)?.name) ?? '')) continue;
+      const name = a.names[0]!;
+      return { text: `${name}.login_required`, import: { module: f.module, name } };
+    }
+  }
   return undefined;
 }
 

@@ -177,3 +177,14 @@ test('FG101 fix for `@jwt_required(optional=True)` makes it required instead of 
   const [finding] = (await findingsFor({ 'app.py': code })).filter((f) => f.code === 'FG101');
   assert.equal(applyEdits(code, finding!.fixes[0]!.edits), code.replace('@jwt_required(optional=True)', '@jwt_required()'));
 });
+
+test('the index `/` is public by nature even when its form posts', async () => {
+  const code = "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/', methods=['GET', 'POST'])\ndef home():\n    return ''\n";
+  assert.deepEqual(await findingLines(code, ['FG101']), []);
+});
+
+test('in a Flask-HTTPAuth project the fix uses its `auth.login_required`', async () => {
+  const code = "from flask import Flask\nfrom flask_httpauth import HTTPBasicAuth\napp = Flask(__name__)\nauth = HTTPBasicAuth()\n\n@app.get('/admin/users')\ndef users():\n    return []\n";
+  const [finding] = (await findingsFor({ 'app.py': code })).filter((f) => f.code === 'FG101');
+  assert.equal(applyEdits(code, finding!.fixes[0]!.edits), code.replace('def users', '@auth.login_required\ndef users'));
+});
