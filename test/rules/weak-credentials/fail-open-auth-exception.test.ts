@@ -10,6 +10,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/a')\ndef a():\n    claims = None\n    try:\n        claims = jwt.decode(request.headers.get('X-Token', ''), KEY, algorithms=['HS256'])\n    except jwt.InvalidTokenError:\n        pass\n    if claims is None:\n        abort(401)\n    return 'ok'\n", name: 'the failure is rejected after the try' },
     { code: HEAD + "\ndef read_claims(token):\n    try:\n        return jwt.decode(token, KEY, algorithms=['HS256'])\n    except jwt.InvalidTokenError:\n        pass\n    return None\n", name: 'a helper leaves the decision to its caller' },
     { code: HEAD + "\ndef optional_token(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        g.user = None\n        try:\n            g.user = jwt.decode(request.headers.get('X-Token', ''), KEY, algorithms=['HS256'])\n        except jwt.PyJWTError:\n            pass\n        return view(*args, **kwargs)\n    return wrapper\n", name: 'an optional-auth decorator: a bad token is no identity' },
+    { code: HEAD + "\n@app.before_request\ndef load_user():\n    g.user = None\n    try:\n        g.user = jwt.decode(request.headers.get('X-Token', ''), KEY, algorithms=['HS256'])\n    except jwt.InvalidTokenError:\n        pass\n", name: 'a hook that only loads an optional identity' },
     { code: HEAD + "\n@app.post('/b')\ndef b():\n    try:\n        body = json.loads(request.data)\n    except Exception:\n        body = {}\n    return jsonify(body)\n", name: 'not a credential check' },
   ],
   invalid: [
@@ -24,5 +25,6 @@ ruleTester(rule, {
     },
     { code: HEAD + "\n@app.get('/feed')\ndef feed():\n    claims = {}\n    try:\n        claims = jwt.decode(request.headers.get('X-Session-Token', ''), KEY, algorithms=['HS256'])\n    except Exception:\n        app.logger.exception('token verification failed')\n    return jsonify(user=claims.get('sub'))\n", errors: [{ line: L + 7, message: '`except Exception`' }], name: 'except Exception in a view' },
     { code: HEAD + "\n@app.before_request\ndef guard():\n    token = request.headers.get('X-Token')\n    if token is None:\n        abort(401)\n    try:\n        g.claims = jwt.decode(token, KEY, algorithms=['HS256'])\n    except jwt.InvalidTokenError:\n        g.claims = {}\n", errors: [{ line: L + 9 }], name: 'a before_request guard' },
+    { code: HEAD + "from flask_jwt_extended import verify_jwt_in_request\n\n@app.before_request\ndef guard():\n    try:\n        verify_jwt_in_request()\n    except Exception:\n        pass\n", errors: [{ line: L + 7, message: 'as if `verify_jwt_in_request` had succeeded' }], name: 'a hook that only verifies' },
   ],
 });

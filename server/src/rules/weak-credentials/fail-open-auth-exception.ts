@@ -85,10 +85,13 @@ export default defineRule({
   checkUnit(unit, ctx) {
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
       const tries = nodesOf(scope, 'try_statement');
-      if (!tries.length || !protectsCode(scope)) continue;
+      const role = tries.length ? roleOf(scope) : 'helper';
+      if (role === 'helper') continue;
       for (const t of tries) {
-        const verification = verificationIn(scope, t.field_('body'));
-        if (!verification || rejectsAfter(scope, t)) continue;
+        const found = verificationIn(scope, t.field_('body'));
+        // A hook that only loads an identity (`g.user = decode(...)`) is optional auth; one that just verifies is a guard.
+        if (!found || (role === 'hook' && found.node.parent?.type !== 'expression_statement') || rejectsAfter(scope, t)) continue;
+        const verification = found.name;
         for (const clause of t.namedChildren.filter((c) => c.type === 'except_clause')) {
           const caught = caughtAuthError(clause);
           if (caught === undefined || ends(clause)) continue;
@@ -103,29 +106,34 @@ export default defineRule({
   },
 });
 
-/** A view, a view method or a decorator's wrapper runs protected code after its checks; a hook only if it is meant to reject. */
-function protectsCode(scope: FunctionScope): boolean {
+/**
+ * A view, a view method or a decorator's wrapper runs protected code after
+ * its checks (`protects`); a `before_request` hook does when it rejects
+ * elsewhere (`protects`) or when it verifies without loading anything
+ * (`hook`); other functions leave the decision to their callers.
+ */
+function roleOf(scope: FunctionScope): 'protects' | 'hook' | 'helper' {
   const fact = scope.fact;
   // An optional-auth decorator lets anonymous requests through by design: a bad token is just no identity.
-  if (/optional/i.test(fact.name) || /optional/i.test(fact.enclosing?.name ?? '')) return false;
+  if (/optional/i.test(fact.name) || /optional/i.test(fact.enclosing?.name ?? '')) return 'helper';
   const decorators = fact.decorators.map((d) => lastName(dottedName(callParts(decoratorExpression(d))?.callee ?? decoratorExpression(d))) ?? '');
-  if (decorators.some((d) => ROUTE_DECORATORS.test(d))) return true;
-  if (fact.className && VIEW_METHODS.test(fact.name)) return true;
+  if (decorators.some((d) => ROUTE_DECORATORS.test(d))) return 'protects';
+  if (fact.className && VIEW_METHODS.test(fact.name)) return 'protects';
   const outer = fact.enclosing;
-  if (outer && nodesOf(scope, 'call').some((c) => { const callee = unwrap(callParts(c)!.callee); return callee?.type === 'identifier' && outer.params.includes(callee.text); })) return true;
-  if (decorators.some((d) => d === 'before_request' || d === 'before_app_request')) return [...nodesOf(scope, 'return_statement', 'raise_statement', 'expression_statement')].some((s) => isRejection(s));
-  return false;
+  if (outer && nodesOf(scope, 'call').some((c) => { const callee = unwrap(callParts(c)!.callee); return callee?.type === 'identifier' && outer.params.includes(callee.text); })) return 'protects';
+  if (!decorators.some((d) => d === 'before_request' || d === 'before_app_request')) return 'helper';
+  return nodesOf(scope, 'return_statement', 'raise_statement', 'expression_statement').some((s) => isRejection(s)) ? 'protects' : 'hook';
 }
 
-/** The verification call in a `try` body, by name, if there is one. */
-function verificationIn(scope: FunctionScope, body: SyntaxNode | undefined): string | undefined {
+/** The verification call in a `try` body, if there is one. */
+function verificationIn(scope: FunctionScope, body: SyntaxNode | undefined): { name: string; node: SyntaxNode } | undefined {
   for (const call of body?.find('call') ?? []) {
     const parts = callParts(call)!;
     const name = parts.name ?? parts.callee.field_('attribute')?.text ?? '';
     const resolved = scope.workspace.resolveExpression(scope.file, parts.callee, scope.fact);
     const qualified = resolved?.kind === 'external' ? resolved.qualified : name;
-    if (VERIFIERS.test(qualified) || VERIFIERS.test(name)) return name;
-    if (CHECKS.test(lastName(name) ?? '') && [...parts.positional, ...parts.keywords.values()].some((a) => credentialInput(scope, a) || /token|key|secret|password|credential/i.test(unwrap(a)?.text ?? ''))) return name;
+    if (VERIFIERS.test(qualified) || VERIFIERS.test(name)) return { name, node: call };
+    if (CHECKS.test(lastName(name) ?? '') && [...parts.positional, ...parts.keywords.values()].some((a) => credentialInput(scope, a) || /token|key|secret|password|credential/i.test(unwrap(a)?.text ?? ''))) return { name, node: call };
   }
   return undefined;
 }
