@@ -30,7 +30,9 @@ export default defineRule({
         'Finds a `try` around token or credential verification (`jwt.decode`, `verify_jwt_in_request`, an itsdangerous ' +
         '`unsign`/`loads`, a `verify_*` call given the credential) in a view, a view method or a decorator\'s wrapper, whose ' +
         '`except` (bare, `Exception`, or a JWT/itsdangerous error) neither returns, raises nor aborts, when nothing after ' +
-        'the `try` rejects the request either. In a `before_request` hook it is reported when the hook rejects elsewhere.',
+        'the `try` rejects the request either. In a `before_request` hook it is reported when the hook rejects elsewhere or ' +
+        'only verifies (`verify_jwt_in_request()`); a hook that loads an optional identity (`g.user = decode(...)`) and an ' +
+        'optional-auth decorator are not.',
       whyIsThisBad:
         'The check exists to stop requests whose token is expired, forged or malformed; a handler that logs and carries on ' +
         'turns every failure into success (fail-open). An expired or tampered token reaches the protected view, often ' +
