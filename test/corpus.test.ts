@@ -1,7 +1,7 @@
 /**
  * The acceptance corpus (../shared/corpus), scored by ../shared/tools/score.mjs
- * against the bundled CLI, one rule family per test. The shared folder sits
- * beside the repository, here and in CI.
+ * against the bundled CLI: one scoring run, one test per rule family. The
+ * shared folder sits beside the repository, here and in CI.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +22,24 @@ interface Score {
   misses: string[];
   extras: string[];
   errors: string[];
+}
+
+let all: Score | undefined;
+
+/** Every family is scored in one run of the scorer (it runs the CLI once per corpus case). */
+function scoreOnce(): Score {
+  return (all ??= score('FG1,FG2,FG3'));
+}
+
+/** The score restricted to one family's rules. */
+function familyScore(family: string): Score {
+  const s = scoreOnce();
+  const mine = (line: string) => new RegExp(`\\b${family}\\d{2}\\b`).test(line);
+  const perRule = Object.fromEntries(Object.entries(s.perRule).filter(([rule]) => rule.startsWith(family)));
+  const tp = Object.values(perRule).reduce((n, r) => n + r.tp, 0);
+  const fp = Object.values(perRule).reduce((n, r) => n + r.fp, 0);
+  const fn = Object.values(perRule).reduce((n, r) => n + r.fn, 0);
+  return { precision: tp + fp ? tp / (tp + fp) : 1, recall: tp + fn ? tp / (tp + fn) : 1, perRule, misses: s.misses.filter(mine), extras: s.extras.filter(mine), errors: s.errors };
 }
 
 function score(family: string): Score {
@@ -55,14 +73,13 @@ function assertPerfect(s: Score, family: string): void {
 const missing = !fs.existsSync(scorer) ? `${scorer} not found` : !fs.existsSync(cli) ? 'dist/cli.js not built (node scripts/bundle.mjs)' : false;
 
 test('corpus FG1 (missing authentication): precision and recall 1.000', { skip: missing, timeout: 600_000 }, () => {
-  assertPerfect(score('FG1'), 'FG1');
+  assertPerfect(familyScore('FG1'), 'FG1');
 });
 
-// FG2xx and FG3xx are being written; the lead removes `todo` once they land.
-test('corpus FG2 (weak token and credential checks): precision and recall 1.000', { skip: missing, todo: 'FG2xx rules in progress', timeout: 600_000 }, () => {
-  assertPerfect(score('FG2'), 'FG2');
+test('corpus FG2 (weak token and credential checks): precision and recall 1.000', { skip: missing, timeout: 600_000 }, () => {
+  assertPerfect(familyScore('FG2'), 'FG2');
 });
 
-test('corpus FG3 (session misuse and insecure design): precision and recall 1.000', { skip: missing, todo: 'FG3xx rules in progress', timeout: 600_000 }, () => {
-  assertPerfect(score('FG3'), 'FG3');
+test('corpus FG3 (session misuse and insecure design): precision and recall 1.000', { skip: missing, timeout: 600_000 }, () => {
+  assertPerfect(familyScore('FG3'), 'FG3');
 });
