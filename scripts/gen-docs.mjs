@@ -1,5 +1,5 @@
-// Writes docs/rules/<CODE>-<name>.md from the compiled rule table (run `npx tsc -b` first),
-// and deletes rule pages whose rule no longer exists. test/docs.test.ts fails when the
+// Writes docs/rules/<CODE>-<name>.md and the README's rule table from the compiled rule
+// table (run `npx tsc -b` first), and deletes rule pages whose rule no longer exists. test/docs.test.ts fails when the
 // committed pages differ from what this writes.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +13,7 @@ if (!fs.existsSync(path.join(compiled, 'index.js'))) {
   process.exit(1);
 }
 const { ALL_RULES } = require(path.join(compiled, 'index.js'));
-const { docsUrl, ruleMarkdown } = require(path.join(compiled, 'docs.js'));
+const { docsUrl, ruleMarkdown, rulesTable } = require(path.join(compiled, 'docs.js'));
 
 const dir = path.join(root, 'docs', 'rules');
 fs.mkdirSync(dir, { recursive: true });
@@ -34,3 +34,18 @@ for (const name of fs.readdirSync(dir)) {
   }
 }
 console.log(`gen-docs: ${pages.size} rule pages in docs/rules (${written} written, ${removed} removed)`);
+
+// The README's rule table, between its markers.
+const readme = path.join(root, 'README.md');
+const START = '<!-- rules:start -->';
+const END = '<!-- rules:end -->';
+const text = fs.readFileSync(readme, 'utf8');
+const a = text.indexOf(START);
+const b = text.indexOf(END);
+if (a < 0 || b < a) {
+  console.error('gen-docs: README.md lacks the rules markers');
+  process.exit(1);
+}
+const updated = `${text.slice(0, a + START.length)}\n${rulesTable(ALL_RULES)}\n${text.slice(b)}`;
+if (updated !== text) fs.writeFileSync(readme, updated);
+console.log(`gen-docs: README rule table ${updated === text ? 'up to date' : 'written'}`);

@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_RULES } from '../server/src/rules';
-import { docsUrl, ruleMarkdown } from '../server/src/rules/docs';
+import { docsUrl, ruleMarkdown, rulesTable } from '../server/src/rules/docs';
 import type { Rule } from '../server/src/rules/types';
 import { findingsFor } from './helpers/engine';
+import { REPO_ROOT } from './helpers/project';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const rulesSource = path.join(repoRoot, 'server', 'src', 'rules');
@@ -96,4 +97,10 @@ test('docs/rules holds exactly the generated pages (run `node scripts/gen-docs.m
   assert.deepEqual([...expected.keys()].filter((f) => !present.includes(f)), [], 'missing pages');
   const stale = [...expected].filter(([f, text]) => fs.readFileSync(path.join(docsDir, f), 'utf8') !== text).map(([f]) => f);
   assert.deepEqual(stale, [], 'out-of-date pages');
+});
+
+test('the README rule table is the generated one (run `node scripts/gen-docs.mjs`)', () => {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('<!-- rules:start -->') + '<!-- rules:start -->'.length, readme.indexOf('<!-- rules:end -->')).trim();
+  assert.equal(table, rulesTable(ALL_RULES));
 });

@@ -53,3 +53,13 @@ export function ruleMarkdown(rule: Rule): string {
     '',
   ].join('\n');
 }
+
+/** The README's rule table: code, name, default severity, CWE, and the quick fix's availability and safety. */
+export function rulesTable(rules: readonly Rule[]): string {
+  const fix = (r: Rule) => (r.meta.fix.availability === 'none' ? 'none' : `${r.meta.fix.applicability ?? 'unsafe'}${r.meta.fix.availability === 'sometimes' ? ' (when one edit is right)' : ''}`);
+  return [
+    '| rule | name | default | CWE | quick fix |',
+    '|---|---|---|---|---|',
+    ...rules.map((r) => `| [${r.meta.code}](docs/rules/${r.meta.code}-${r.meta.name}.md) | ${r.meta.name} | ${r.meta.severity} | ${r.meta.cwe.map((c) => `CWE-${c}`).join(', ')} | ${fix(r)} |`),
+  ].join('\n');
+}
