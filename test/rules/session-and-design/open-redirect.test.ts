@@ -13,7 +13,7 @@ const HELPER = lines(
   "    target = target.replace('\\\\', '/')",
   "    return target.startswith('/') and not target.startswith('//')",
 );
-const withHelper = (code: string) => code.replace('from flask import Flask, redirect, request, url_for\n', 'from flask import Flask, redirect, request, url_for\n\n\n' + HELPER);
+const withHelper = (code: string) => code.replace('from flask import Flask, redirect, request, url_for\n', 'from flask import Flask, redirect, request, url_for\n\n\n' + HELPER + '\n');
 
 const orDefault = view("next_url = request.args.get('next')", "return redirect(next_url or url_for('index'))");
 const direct = view("return redirect(request.args['url'])");

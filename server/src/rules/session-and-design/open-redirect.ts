@@ -141,7 +141,9 @@ function redirectFix(file: IndexedFile, arg: SyntaxNode, flow: FunctionFlow): Fi
     const last = imports[imports.length - 1];
     const text = file.source.text;
     const at = last ? text.indexOf('\n', last.node.end) + 1 || text.length : 0;
-    edits.push({ kind: 'replace', file: file.path, start: at, end: at, text: last ? `\n\n${HELPER}\n` : `${HELPER}\n\n\n` });
+    // Two blank lines around the new function (PEP 8), counting the ones already there.
+    const blanks = /^\n*/.exec(text.slice(at))![0].length;
+    edits.push({ kind: 'replace', file: file.path, start: at, end: at, text: `${last ? '\n\n' : ''}${HELPER}\n${'\n'.repeat(Math.max(0, 2 - blanks))}` });
   }
   return { title: `Redirect only to local paths (\`${HELPER_NAME}\`)`, applicability: 'unsafe', edits };
 }
