@@ -39,5 +39,11 @@ ruleTester(rule, {
       errors: [{ line: L + 3, column: 12 }],
       name: 'two secrets in a helper',
     },
+    {
+      code: "import os\n\nfrom flask import abort, request\n\nAPI_TOKEN = os.environ['API_TOKEN']\n\ndef check():\n    token = request.headers.get('X-Token')\n    if token != API_TOKEN:\n        abort(401)\n",
+      errors: [{ line: 9, column: 8 }],
+      output: "import hmac\nimport os\n\nfrom flask import abort, request\n\nAPI_TOKEN = os.environ['API_TOKEN']\n\ndef check():\n    token = request.headers.get('X-Token')\n    if not hmac.compare_digest(token or '', API_TOKEN):\n        abort(401)\n",
+      name: 'a header read without a default may be None: the fix keeps refusing it',
+    },
   ],
 });

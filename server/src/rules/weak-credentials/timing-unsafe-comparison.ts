@@ -1,8 +1,10 @@
+import { callParts, lastName } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
 import { ensureModuleImport } from '../../fixes/imports';
 import type { IndexedFile } from '../../analysis/workspace';
 import { comparisons, plaintextPasswordCheck, timingUnsafe, type Comparison } from './comparisons';
 import { sentence } from './credentials';
-import { liveFile, unitScopes } from './scope';
+import { liveFile, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix } from '../types';
 
 export default defineRule({
@@ -58,7 +60,9 @@ export default defineRule({
       fixSafety:
         'Safe: `a == b` becomes `hmac.compare_digest(a, b)` and `a != b` becomes `not hmac.compare_digest(a, b)` (adding ' +
         '`import hmac`). For the strings and bytes a legitimate client sends the result is the same; `compare_digest` raises ' +
-        '`TypeError` only for mixed or non-ASCII `str` inputs, which no valid credential is.',
+        '`TypeError` only for mixed or non-ASCII `str` inputs, which no valid credential is. A header or argument read ' +
+        'with `.get(name)` and no default becomes `... or \'\'`, so a request without it is still refused instead of ' +
+        'raising.',
       references: ['https://docs.python.org/3/library/hmac.html#hmac.compare_digest', 'https://cwe.mitre.org/data/definitions/208.html'],
     },
   },
@@ -70,17 +74,31 @@ export default defineRule({
         const what = timingUnsafe(scope, c);
         if (!what) continue;
         ctx.report(ctx.file, c.node, `${sentence(what)} is compared with \`${c.op}\`, which leaks through response times how much of it matches; compare with \`hmac.compare_digest\``, {
-          fixes: () => [compareDigestFix(liveFile(ctx.workspace, ctx.file), c)],
+          fixes: () => [compareDigestFix(scope, liveFile(ctx.workspace, ctx.file), c)],
         });
       }
     }
   },
 });
 
-function compareDigestFix(file: IndexedFile, c: Comparison): Fix {
-  const call = `hmac.compare_digest(${c.left.text}, ${c.right.text})`;
+function compareDigestFix(scope: FunctionScope, file: IndexedFile, c: Comparison): Fix {
+  const call = `hmac.compare_digest(${operand(scope, c.left)}, ${operand(scope, c.right)})`;
   const edits: Fix['edits'] = [{ kind: 'replace', file: file.path, start: c.node.start, end: c.node.end, text: c.op === '!=' ? `not ${call}` : call }];
   const imp = ensureModuleImport(file, 'hmac');
   if (imp) edits.push(imp);
   return { title: 'Compare with `hmac.compare_digest`', applicability: 'safe', edits };
+}
+
+/**
+ * An operand as `compare_digest` needs it: a header or argument read with
+ * `.get(name)` and no default is `None` when absent, where `!=` said "no" and
+ * `compare_digest` would raise; `or ''` keeps the answer a refusal.
+ */
+function operand(scope: FunctionScope, expr: SyntaxNode): string {
+  const taints = scope.flow.taintsOf(expr);
+  const mayBeNone = taints.length > 0 && taints.every((t) => {
+    const parts = t.steps.length === 0 ? callParts(t.source.node) : undefined;
+    return !!parts && lastName(parts.name ?? parts.callee.field_('attribute')?.text) === 'get' && parts.positional.length === 1 && !parts.keywords.has('default');
+  });
+  return mayBeNone ? `${expr.text} or ''` : expr.text;
 }
