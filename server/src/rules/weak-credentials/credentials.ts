@@ -6,6 +6,7 @@
  * parameters, never by an arbitrary local name alone.
  */
 import type { Taint } from '../../analysis/dataflow';
+import { unitFacts, type AssignmentFact } from '../../analysis/facts';
 import { callParts, dottedName, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { FunctionScope } from './scope';
@@ -276,9 +277,14 @@ function describeConstant(value: SyntaxNode): string {
   return stringValue(v) !== undefined ? 'a constant assigned from a literal' : 'a constant built from literals';
 }
 
+/** Assignments to `name` inside the function (its unit's facts: no walk over the file). */
+export function localAssignments(scope: FunctionScope, name: string): AssignmentFact[] {
+  return unitFacts(scope.fact.node.unit).assignments.filter((a) => a.scope === scope.fact && a.names.includes(name));
+}
+
 /** The value a plain name is bound to: the function's single local assignment, else the module-level one. */
 export function boundValue(scope: FunctionScope, name: string): SyntaxNode | undefined {
-  const local = scope.file.facts.assignments.filter((a) => a.scope === scope.fact && a.names.includes(name));
+  const local = localAssignments(scope, name);
   if (local.length) return local.length === 1 && local[0]!.target.type === 'identifier' ? local[0]!.value : undefined;
   if (scope.fact.params.includes(name)) return undefined;
   const b = scope.workspace.resolveName(scope.file, name);

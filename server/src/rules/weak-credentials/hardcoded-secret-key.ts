@@ -1,4 +1,5 @@
 import { isEnvironmentRead, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { unitFacts } from '../../analysis/facts';
 import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
@@ -66,13 +67,20 @@ export default defineRule({
 /** Module constants of a module that configures the app from itself: `app.config.from_object(__name__)`. */
 function moduleConfig(unit: SyntaxNode['unit'], file: IndexedFile): ConfigWrite[] {
   if (!configuresFromItself(file)) return [];
-  return file.facts.assignments
-    .filter((a) => a.node.unit === unit && !a.scope && !a.className && a.target.type === 'identifier' && SECRET_KEYS.has(a.target.text))
+  return unitFacts(unit)
+    .assignments.filter((a) => !a.scope && !a.className && a.target.type === 'identifier' && SECRET_KEYS.has(a.target.text))
     .map((a) => ({ key: a.target.text, value: a.value, node: a.node, context: { kind: 'module' }, inTests: false }));
 }
 
+const SELF_CONFIGURED = new WeakMap<object, boolean>();
+
+/** The file (or the unit) calls `config.from_object(__name__)`; per file, once per re-indexing. */
 function configuresFromItself(file: IndexedFile, unit?: SyntaxNode['unit']): boolean {
-  return file.facts.calls.some((c) => (!unit || c.node.unit === unit) && lastName(c.parts.name) === 'from_object' && c.parts.positional[0]?.text === '__name__');
+  const test = (calls: IndexedFile['facts']['calls']) => calls.some((c) => lastName(c.parts.name) === 'from_object' && c.parts.positional[0]?.text === '__name__');
+  if (unit) return test(unitFacts(unit).calls);
+  let hit = SELF_CONFIGURED.get(file.facts);
+  if (hit === undefined) SELF_CONFIGURED.set(file.facts, (hit = test(file.facts.calls)));
+  return hit;
 }
 
 function hardcodedSecret(workspace: Workspace, file: IndexedFile, w: ConfigWrite): Hardcoded | undefined {

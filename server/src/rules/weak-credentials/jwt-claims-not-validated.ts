@@ -1,5 +1,6 @@
 import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
+import { localAssignments } from './credentials';
 import { decodeOptions, isFalsy, jwtCalls, signatureOff, type JwtCall } from './jwt';
 import { liveFile, nodesOf, scopeAt, unitScopes, type FunctionScope } from './scope';
 import type { IndexedFile } from '../../analysis/workspace';
@@ -98,7 +99,7 @@ function lacksExpiry(call: JwtCall): boolean {
   if (payload.type !== 'identifier' || !call.scope) return false;
   const name = payload.text;
   const scope = call.scope;
-  const bound = scope.file.facts.assignments.filter((a) => a.scope === scope.fact && a.names.includes(name)).map((a) => payloadKeys(unwrap(a.value)!));
+  const bound = localAssignments(scope, name).map((a) => payloadKeys(unwrap(a.value)!));
   if (!bound.length || bound.some((k) => !k)) return false;
   if (bound.some((k) => k!.includes('exp'))) return false;
   // `payload['exp'] = ...`, `payload.update(exp=...)`, `payload.setdefault('exp', ...)`.

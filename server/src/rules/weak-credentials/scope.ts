@@ -5,7 +5,7 @@
  * unit and workspace generation.
  */
 import { flowOf, type FunctionFlow } from '../../analysis/dataflow';
-import type { FunctionFact } from '../../analysis/facts';
+import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 
@@ -23,9 +23,8 @@ const MEMO = 'weak-credentials:scopes';
 export function unitScopes(unit: Unit, file: IndexedFile, workspace: Workspace): FunctionScope[] {
   const hit = unit.memo.get(MEMO) as { generation: number; scopes: FunctionScope[] } | undefined;
   if (hit && hit.generation === workspace.generation) return hit.scopes;
-  const scopes = file.facts.functions
-    .filter((f) => f.node.unit === unit)
-    .map((fact) => ({ fact, file, workspace, flow: flowOf(fact.node, workspace, file, fact), nodes: ownNodes(fact.node) }));
+  const scopes = unitFacts(unit)
+    .functions.map((fact) => ({ fact, file, workspace, flow: flowOf(fact.node, workspace, file, fact), nodes: ownNodes(fact.node) }));
   unit.memo.set(MEMO, { generation: workspace.generation, scopes });
   return scopes;
 }
