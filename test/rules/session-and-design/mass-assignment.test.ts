@@ -42,6 +42,7 @@ ruleTester(rule, {
     { code: view('options = {}', 'options.update(request.get_json())', 'return options'), name: 'merging into a plain dict' },
     { code: view('form = ProfileForm(**request.form)', 'return form'), name: 'constructor of a class that is not a model' },
     { code: MODELS, name: 'model update() helper over a parameter' },
+    { code: view('data = request.get_json()', 'errors = ProfileSchema().validate(data)', 'if errors:', '    return errors, 400', 'current_user.update(data)'), name: 'validated against a schema in place' },
   ],
   invalid: [
     {

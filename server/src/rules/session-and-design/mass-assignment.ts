@@ -133,10 +133,13 @@ function recordFrom(workspace: Workspace, file: IndexedFile, fn: FunctionFact, v
 
 function findSinks(workspace: Workspace, file: IndexedFile, fn: FunctionFact, flow: FunctionFlow): (Sink & { taint: Taint })[] {
   const sinks: (Sink & { taint: Taint })[] = [];
+  const calls = ownNodes(fn.node.field_('body'), ['call']);
+  const validated = validatedSources(calls, flow);
   const push = (sink: Sink, taints: Taint[]) => {
-    if (taints[0]) sinks.push({ ...sink, taint: taints[0] });
+    const open = taints.filter((t) => !validated.some((v) => v.kind === t.source.kind && v.name === t.source.name));
+    if (open[0]) sinks.push({ ...sink, taint: open[0] });
   };
-  for (const call of ownNodes(fn.node.field_('body'), ['call'])) {
+  for (const call of calls) {
     const parts = callParts(call)!;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
     const splat = call.field_('arguments')?.namedChildren.filter((a) => a.type === 'dictionary_splat').map((a) => a.namedChildren[0]!) ?? [];
@@ -169,10 +172,24 @@ function findSinks(workspace: Workspace, file: IndexedFile, fn: FunctionFact, fl
     }
     if (parts.name === 'setattr' && parts.positional.length >= 2) {
       const sink = setattrLoop(workspace, file, fn, flow, call, parts.positional);
-      if (sink) sinks.push(sink);
+      if (sink) push(sink, [sink.taint]);
     }
   }
   return sinks;
+}
+
+/**
+ * Request data checked against a schema in place: `errors = schema.validate(data)`
+ * (marshmallow refuses unknown fields), `jsonschema.validate(data, SCHEMA)`.
+ */
+function validatedSources(calls: SyntaxNode[], flow: FunctionFlow): Taint['source'][] {
+  const out: Taint['source'][] = [];
+  for (const call of calls) {
+    const parts = callParts(call)!;
+    if (lastName(parts.name ?? parts.callee.field_('attribute')?.text) !== 'validate') continue;
+    for (const arg of [...parts.positional, ...(parts.keywords.get('instance') ? [parts.keywords.get('instance')!] : [])]) out.push(...flow.taintsOf(arg).map((t) => t.source));
+  }
+  return out;
 }
 
 /** `for k, v in data.items(): setattr(obj, k, v)` with no allow-list test on `k` inside the loop. */
@@ -231,7 +248,7 @@ export default defineRule({
         'Follows request data (`request.json`, `request.get_json()`, `request.form`, `request.values`, and variables holding ' +
         'them) into calls that write every key onto a model: `record.update(data)`, `Model(**data)`, `obj.__dict__.update(data)`, ' +
         '`setattr(obj, key, value)` in a loop over the data, `Model.query.filter_by(...).update(data)` and ' +
-        '`update(Model).values(**data)`. Data loaded through a schema (`schema.load(...)`), filtered by an allow-list (a dict ' +
+        '`update(Model).values(**data)`. Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`), filtered by an allow-list (a dict ' +
         'comprehension with `if k in ALLOWED`, an `if key not in FIELDS: continue` in the loop) or copied field by field is not ' +
         'reported. The message names privileged columns of the SQLAlchemy model the data reaches.',
       whyIsThisBad:
