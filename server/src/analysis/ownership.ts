@@ -232,12 +232,15 @@ export function isUsed(fetch: Fetch): boolean {
   return /^(delete|update)$/.test(lastName(callParts(fetch.node)?.name) ?? (callParts(fetch.node)?.callee.field_('attribute')?.text ?? ''));
 }
 
-/** URL parameters that name a record: `id`, `pk`, `uuid`, `*_id`, `*Id`. */
+const RULE_IDS = new Map<string, string[]>();
+
+/** URL parameters that name a record: `id`, `pk`, `uuid`, `*_id`, `*Id` (rules are parsed once: project checks ask on every pass). */
 export function idParams(rule: string, viewParams: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const m of rule.matchAll(/<(?:[^:>]+:)?(\w+)>/g)) {
-    const name = m[1]!;
-    if (/^(id|pk|uuid|guid)$|_(id|pk|uuid|guid)$|[a-z]Id$/.test(name) && viewParams.includes(name)) out.push(name);
+  let ids = RULE_IDS.get(rule);
+  if (!ids) {
+    ids = rule.includes('<') ? [...rule.matchAll(/<(?:[^:>]+:)?(\w+)>/g)].map((m) => m[1]!).filter((n) => /^(id|pk|uuid|guid)$|_(id|pk|uuid|guid)$|[a-z]Id$/.test(n)) : [];
+    if (RULE_IDS.size > 10_000) RULE_IDS.clear();
+    RULE_IDS.set(rule, ids);
   }
-  return out;
+  return ids.length ? ids.filter((n) => viewParams.includes(n)) : ids;
 }

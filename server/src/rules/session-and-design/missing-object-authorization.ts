@@ -149,15 +149,17 @@ export default defineRule({
   checkProject(ctx) {
     const model = ctx.model;
     for (const route of model.routes) {
-      if (route.misplaced.length) continue;
+      if (route.misplaced.length || !route.rule.includes('<')) continue;
       const params = idParams(route.rule, route.view.params);
       if (!params.length) continue;
       const auth = model.auth(route);
       // Open routes are FG101's business; role decorators are a check.
       if (auth.openMethods.length || !auth.protectedBy.length || auth.protectedBy.includes('authorization')) continue;
-      if (checkedBeforeView(ctx, model, route)) continue;
+      const unchecked = uncheckedFetches(ctx, route, params);
+      // Resolving decorators and hooks costs more than reading the view: only for views that fetch unchecked.
+      if (!unchecked.length || checkedBeforeView(ctx, model, route)) continue;
       const reported = new Set<string>();
-      for (const { fetch, at } of uncheckedFetches(ctx, route, params)) {
+      for (const { fetch, at } of unchecked) {
         if (reported.has(fetch.param) || sharedRecord(ctx, route, fetch)) continue;
         reported.add(fetch.param);
         const head = at.text.split('\n')[0]!;
