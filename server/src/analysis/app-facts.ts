@@ -11,7 +11,7 @@
  * the statements it touched); the workspace view resolves names across
  * modules once per generation.
  */
-import { fileConfigWrites, isTestFile } from './config';
+import { isTestFile, unitConfigWrites, type ConfigWrite } from './config';
 import { unitFacts, type AssignmentFact, type CallFact, type FunctionFact } from './facts';
 import { callParts, decoratorExpression, dottedName, isFalse, lastName, sequenceItems, stringValue, unwrap } from './python';
 import type { SyntaxNode, Unit } from './syntax';
@@ -48,6 +48,8 @@ export interface AppFacts {
   limiter: LimiterFacts;
   /** Evidence that a browser session carries the user's identity (cookie authentication). */
   cookieIdentity: (Site & { kind: CookieIdentityKind })[];
+  /** Every `WTF_CSRF_ENABLED` setting outside test files (FG304 judges the values). */
+  csrfSettings: { file: IndexedFile; write: ConfigWrite }[];
 }
 
 export type CookieIdentityKind = 'flask-login' | 'flask-security' | 'session-identity' | 'auth-cookie';
@@ -67,10 +69,13 @@ interface UnitCandidates {
   identityDecorators: SyntaxNode[];
   /** `session[key] = ...` with an identity key, when `session` turns out to be Flask's. */
   sessionWrites: AssignmentFact[];
+  /** `WTF_CSRF_ENABLED` and `RATELIMIT_*` settings, in any configuration form. */
+  configWrites: ConfigWrite[];
 }
 
 const MEMO = 'app-facts';
-const NONE: UnitCandidates = Object.freeze({ sessionCalls: [], interfaceAssignments: [], csrfCalls: [], initCalls: [], exemptDecorators: [], exemptCalls: [], limiterAssignments: [], limitCalls: [], identityCalls: [], identityDecorators: [], sessionWrites: [] });
+const NONE: UnitCandidates = Object.freeze({ sessionCalls: [], interfaceAssignments: [], csrfCalls: [], initCalls: [], exemptDecorators: [], exemptCalls: [], limiterAssignments: [], limitCalls: [], identityCalls: [], identityDecorators: [], sessionWrites: [], configWrites: [] });
+const CONFIG_KEYS = /^(WTF_CSRF_ENABLED|RATELIMIT_DEFAULT|RATELIMIT_APPLICATION)$/;
 const PER_WORKSPACE = new WeakMap<Workspace, { generation: number; facts: AppFacts }>();
 
 /** Session keys that identify the logged-in user: `user_id`, `uid`, `username`, `logged_in`. */
@@ -90,11 +95,13 @@ export function isFlaskSession(workspace: Workspace, file: IndexedFile, expr: Sy
   return binding?.kind === 'external' && /^flask(\.globals)?\.session$/.test(binding.qualified);
 }
 
-function unitCandidates(unit: Unit): UnitCandidates {
+/** A unit belongs to one file for its whole life, so its candidates are memoised on it. */
+function unitCandidates(unit: Unit, file: IndexedFile): UnitCandidates {
   const hit = unit.memo.get(MEMO) as UnitCandidates | undefined;
   if (hit) return hit;
   const facts = unitFacts(unit);
-  const c: UnitCandidates = { sessionCalls: [], interfaceAssignments: [], csrfCalls: [], initCalls: [], exemptDecorators: [], exemptCalls: [], limiterAssignments: [], limitCalls: [], identityCalls: [], identityDecorators: [], sessionWrites: [] };
+  const c: UnitCandidates = { sessionCalls: [], interfaceAssignments: [], csrfCalls: [], initCalls: [], exemptDecorators: [], exemptCalls: [], limiterAssignments: [], limitCalls: [], identityCalls: [], identityDecorators: [], sessionWrites: [], configWrites: [] };
+  c.configWrites = unitConfigWrites(unit, file).filter((w) => CONFIG_KEYS.test(w.key));
   for (const call of facts.calls) {
     const last = lastName(call.parts.name) ?? '';
     const method = call.parts.callee.type === 'attribute' ? call.parts.callee.field_('attribute')?.text : undefined;
@@ -136,8 +143,9 @@ function unitCandidates(unit: Unit): UnitCandidates {
 export function appFacts(workspace: Workspace): AppFacts {
   const hit = PER_WORKSPACE.get(workspace);
   if (hit && hit.generation === workspace.generation) return hit.facts;
-  const facts: AppFacts = { serverSession: undefined, csrfProtection: [], csrfExempts: [], limiter: { instances: [], appWide: false, limitedBlueprints: [] }, cookieIdentity: [] };
+  const facts: AppFacts = { serverSession: undefined, csrfProtection: [], csrfExempts: [], limiter: { instances: [], appWide: false, limitedBlueprints: [] }, cookieIdentity: [], csrfSettings: [] };
   const files = [...workspace.all()].filter((f) => !isTestFile(f.path));
+  let rateLimitConfig = false;
 
   // What a receiver (`csrf`, `limiter`, `sess`) was built by, across modules.
   const builtBy = (file: IndexedFile, expr: SyntaxNode | undefined, scope?: FunctionFact): string | undefined => {
@@ -156,7 +164,7 @@ export function appFacts(workspace: Workspace): AppFacts {
       return b?.kind === 'external' ? b.qualified : undefined;
     };
     for (const unit of file.source.units) {
-      const c = unitCandidates(unit);
+      const c = unitCandidates(unit, file);
       if (c === NONE) continue;
       for (const call of c.sessionCalls) if (!facts.serverSession && /^flask_(session|kvsession)\b/.test(external(call) ?? '')) facts.serverSession = site(call.node, call.scope);
       for (const a of c.interfaceAssignments) if (!facts.serverSession && isServerSideInterface(workspace, file, a)) facts.serverSession = site(a.node, a.scope);
@@ -198,14 +206,16 @@ export function appFacts(workspace: Workspace): AppFacts {
         facts.cookieIdentity.push({ ...site(call.node, call.scope), kind });
       }
       for (const d of c.identityDecorators) facts.cookieIdentity.push({ ...site(d), kind: 'flask-login' });
+      for (const w of c.configWrites) {
+        if (w.key === 'WTF_CSRF_ENABLED') facts.csrfSettings.push({ file, write: w });
+        else if (!isFalse(w.value) && stringValue(w.value) !== '') rateLimitConfig = true;
+      }
       for (const a of c.sessionWrites) {
         if (isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) facts.cookieIdentity.push({ ...site(a.node, a.scope), kind: 'session-identity' });
       }
     }
   }
-  if (!facts.limiter.appWide && facts.limiter.instances.length) {
-    facts.limiter.appWide = files.some((f) => fileConfigWrites(f).some((w) => /^RATELIMIT_(DEFAULT|APPLICATION)$/.test(w.key) && !isFalse(w.value) && stringValue(w.value) !== ''));
-  }
+  if (rateLimitConfig && facts.limiter.instances.length) facts.limiter.appWide = true;
   PER_WORKSPACE.set(workspace, { generation: workspace.generation, facts });
   return facts;
 }

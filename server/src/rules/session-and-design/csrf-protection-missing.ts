@@ -1,6 +1,5 @@
 import { appFacts } from '../../analysis/app-facts';
-import { derivesFromEnvironment, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
-import type { IndexedFile } from '../../analysis/workspace';
+import { derivesFromEnvironment, type ConfigWrite } from '../../analysis/config';
 import type { FlaskModel, FlaskTarget, Route } from '../../analysis/flask-model';
 import { IDENTITY } from '../../analysis/ownership';
 import { callParts, dottedName, isFalse } from '../../analysis/python';
@@ -143,14 +142,7 @@ export default defineRule({
     if (!routes.length) return;
     const example = `\`${routes[0]!.rule}\``;
 
-    const disabled: { f: IndexedFile; w: ConfigWrite }[] = [];
-    for (const f of ctx.workspace.all()) {
-      for (const unit of f.source.units) {
-        for (const w of unitConfigWrites(unit, f)) {
-          if (w.key === 'WTF_CSRF_ENABLED' && isFalse(w.value) && !derivesFromEnvironment(w.value) && !inTestSetup(w)) disabled.push({ f, w });
-        }
-      }
-    }
+    const disabled = facts.csrfSettings.filter(({ write: w }) => isFalse(w.value) && !derivesFromEnvironment(w.value) && !inTestSetup(w)).map(({ file: f, write: w }) => ({ f, w }));
     for (const { f, w } of disabled) {
       ctx.report(f, w.node, `\`WTF_CSRF_ENABLED = False\` switches CSRF protection off in an app that keeps users logged in with a cookie: any site can make their browser post to ${example}; keep it to test configurations`, {
         fixes: [{ title: 'Set `WTF_CSRF_ENABLED = True`', applicability: 'unsafe', edits: [{ kind: 'replace', file: f.path, start: w.value.start, end: w.value.end, text: 'True' }] }],
