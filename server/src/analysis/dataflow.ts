@@ -248,7 +248,7 @@ export class FunctionFlow {
     if (WRAPPERS.has(name) || WRAPPERS.has(lastName(name) ?? '')) return parts.positional.flatMap((a) => this.taintsOf(a));
     if (this.helpers && this.depth < 1) {
       const helper = this.helpers(n);
-      if (helper) return extend(new FunctionFlow(helper.fn.node, undefined, this.depth + 1).returns, { op: 'helper', name: helper.fn.name });
+      if (helper) return extend(helperReturns(helper.fn.node), { op: 'helper', name: helper.fn.name });
     }
     return [];
   }
@@ -265,25 +265,54 @@ function extend(taints: Taint[], step: Step): Taint[] {
   return taints.map((t) => ({ source: t.source, steps: [...t.steps, step] }));
 }
 
-const FLOWS = new WeakMap<SyntaxNode, { generation: number; flow: FunctionFlow }>();
+/** What a helper returns from the request, one level deep: its own syntax only, so cached on its node. */
+const HELPER_RETURNS = new WeakMap<SyntaxNode, Taint[]>();
 
-/** The flow of a function definition, cached for one workspace generation. */
+function helperReturns(def: SyntaxNode): Taint[] {
+  let returns = HELPER_RETURNS.get(def);
+  if (!returns) HELPER_RETURNS.set(def, (returns = new FunctionFlow(def, undefined, 1).returns));
+  return returns;
+}
+
+interface CachedFlow {
+  generation: number;
+  flow: FunctionFlow;
+  /** Every helper name the flow resolved, with the definition it found: the flow's only inputs besides its own syntax. */
+  deps: Map<string, SyntaxNode | undefined>;
+}
+
+const FLOWS = new WeakMap<SyntaxNode, CachedFlow>();
+
+/**
+ * The flow of a function definition. It is kept across workspace generations
+ * while its statement is unchanged (same `def` node) and every helper name it
+ * resolved still resolves to the same definition, so an edit elsewhere re-runs
+ * the flows it feeds, not every flow of the workspace.
+ */
 export function flowOf(def: SyntaxNode, workspace: Workspace, file: IndexedFile, scope?: FunctionFact): FunctionFlow {
+  const resolve = (name: string) => {
+    const b = workspace.resolveDotted(workspace.get(file.path) ?? file, name, scope);
+    return b?.kind === 'function' ? { file: b.file, fn: b.fact } : undefined;
+  };
   const hit = FLOWS.get(def);
-  if (hit && hit.generation === workspace.generation) return hit.flow;
+  if (hit && (hit.generation === workspace.generation || [...hit.deps].every(([name, node]) => resolve(name)?.fn.node === node))) {
+    hit.generation = workspace.generation;
+    return hit.flow;
+  }
+  const deps = new Map<string, SyntaxNode | undefined>();
   const helpers: HelperResolver = (call) => {
     const parts = callParts(call);
     if (!parts?.name) return undefined;
-    const b = workspace.resolveDotted(file, parts.name, scope);
-    return b?.kind === 'function' ? { file: b.file, fn: b.fact } : undefined;
+    const found = resolve(parts.name);
+    deps.set(parts.name, found?.fn.node);
+    return found;
   };
   const flow = new FunctionFlow(def, helpers);
-  FLOWS.set(def, { generation: workspace.generation, flow });
+  FLOWS.set(def, { generation: workspace.generation, flow, deps });
   return flow;
 }
 
 /** A short stable description of what a function returns from the request (for unit interfaces). */
 export function returnSummary(def: SyntaxNode): string {
-  const flow = new FunctionFlow(def);
-  return [...new Set(flow.returns.map((t) => `${t.source.kind}:${t.source.name ?? ''}:${isCredential(t) ? 'c' : ''}`))].sort().join(',');
+  return [...new Set(helperReturns(def).map((t) => `${t.source.kind}:${t.source.name ?? ''}:${isCredential(t) ? 'c' : ''}`))].sort().join(',');
 }

@@ -20,14 +20,15 @@ export interface Comparison {
 
 const CONSTANT_TIME = /^(hmac\.compare_digest|secrets\.compare_digest|compare_digest|safe_str_cmp|constant_time_compare|constant_time\.bytes_eq|bytes_eq)$/;
 
-const COMPARISONS = new WeakMap<FunctionScope, Comparison[]>();
+/** Pure syntax, so kept on the definition node while its statement is unchanged. */
+const COMPARISONS = new WeakMap<SyntaxNode, Comparison[]>();
 
-/** The function's comparison sites (five rules read them; a scope lives for one workspace generation). */
+/** The function's comparison sites (five rules read them). */
 export function comparisons(scope: FunctionScope): Comparison[] {
-  const hit = COMPARISONS.get(scope);
+  const hit = COMPARISONS.get(scope.fact.node);
   if (hit) return hit;
   const out: Comparison[] = [];
-  COMPARISONS.set(scope, out);
+  COMPARISONS.set(scope.fact.node, out);
   for (const n of nodesOf(scope, 'comparison_operator')) {
     const operands = n.namedChildren.filter((c) => c.type !== 'comment');
     const ops = n.fields('operators').map((o) => o.text.replace(/\s+/g, ' '));

@@ -62,6 +62,7 @@ export default defineRule({
     },
   },
   checkUnit(unit, ctx) {
+    if (!/\b(args|values)\b/.test(unit.text)) return;
     for (const node of unit.root.find('call', 'subscript')) {
       const source = requestSource(node);
       if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialWord(source.name) || PROTOCOL_PARAMS.test(source.name!)) continue;

@@ -73,6 +73,7 @@ export default defineRule({
         });
       }
     }
+    if (!unit.text.includes('create_access_token')) return;
     const scopes = unitScopes(unit, ctx.file, ctx.workspace);
     for (const node of unit.root.find('call')) {
       const parts = callParts(node)!;

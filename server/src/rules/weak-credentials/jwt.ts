@@ -31,8 +31,10 @@ const CALLS = 'weak-credentials:jwt-calls';
 export function jwtCalls(unit: Unit, file: IndexedFile, workspace: Workspace): JwtCall[] {
   const hit = unit.memo.get(CALLS) as { generation: number; calls: JwtCall[] } | undefined;
   if (hit && hit.generation === workspace.generation) return hit.calls;
-  const scopes = unitScopes(unit, file, workspace);
   const out: JwtCall[] = [];
+  // Most statements never mention a JWT call: skip the walk.
+  if (!/decode|encode|get_unverified/.test(unit.text)) return out;
+  const scopes = unitScopes(unit, file, workspace);
   for (const node of unit.root.find('call')) {
     const parts = callParts(node)!;
     if (!parts.name || !/(^|\.)(decode|encode|get_unverified_\w+)$/.test(parts.name)) continue;

@@ -13,7 +13,8 @@ export interface FunctionScope {
   fact: FunctionFact;
   file: IndexedFile;
   workspace: Workspace;
-  flow: FunctionFlow;
+  /** Built on first use: most functions have no site a rule asks about. */
+  readonly flow: FunctionFlow;
   /** Nodes of the body by type, nested definitions left out. */
   nodes: Map<string, SyntaxNode[]>;
 }
@@ -24,13 +25,30 @@ export function unitScopes(unit: Unit, file: IndexedFile, workspace: Workspace):
   const hit = unit.memo.get(MEMO) as { generation: number; scopes: FunctionScope[] } | undefined;
   if (hit && hit.generation === workspace.generation) return hit.scopes;
   const scopes = unitFacts(unit)
-    .functions.map((fact) => ({ fact, file, workspace, flow: flowOf(fact.node, workspace, file, fact), nodes: ownNodes(fact.node) }));
+    .functions.map((fact): FunctionScope => {
+      let flow: FunctionFlow | undefined;
+      return {
+        fact,
+        file,
+        workspace,
+        get flow() {
+          return (flow ??= flowOf(fact.node, workspace, file, fact));
+        },
+        nodes: ownNodes(fact.node),
+      };
+    });
   unit.memo.set(MEMO, { generation: workspace.generation, scopes });
   return scopes;
 }
 
+/** Pure syntax: kept as long as the definition's statement is unchanged. */
+const OWN_NODES = new WeakMap<SyntaxNode, Map<string, SyntaxNode[]>>();
+
 function ownNodes(def: SyntaxNode): Map<string, SyntaxNode[]> {
+  const hit = OWN_NODES.get(def);
+  if (hit) return hit;
   const byType = new Map<string, SyntaxNode[]>();
+  OWN_NODES.set(def, byType);
   def.field_('body')?.walk((n) => {
     if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'decorated_definition') return false;
     const list = byType.get(n.type);
@@ -41,8 +59,10 @@ function ownNodes(def: SyntaxNode): Map<string, SyntaxNode[]> {
   return byType;
 }
 
-export function nodesOf(scope: FunctionScope, ...types: string[]): SyntaxNode[] {
-  return types.flatMap((t) => scope.nodes.get(t) ?? []);
+const NONE: SyntaxNode[] = [];
+
+export function nodesOf(scope: FunctionScope, ...types: string[]): readonly SyntaxNode[] {
+  return types.length === 1 ? (scope.nodes.get(types[0]!) ?? NONE) : types.flatMap((t) => scope.nodes.get(t) ?? NONE);
 }
 
 /** The innermost function scope of the unit that contains `node`. */
