@@ -6,6 +6,7 @@ const year = lines('from datetime import timedelta', '', '', 'class Config:', ' 
 const noImport = lines('from flask import Flask', '', 'app = Flask(__name__)', "app.config['REMEMBER_COOKIE_DURATION'] = 60 * 60 * 24 * 365");
 const moduleImport = lines('import datetime', '', 'from flask import Flask', '', 'app = Flask(__name__)', 'app.permanent_session_lifetime = datetime.timedelta(weeks=26)');
 const never = lines('from flask import Flask', '', 'app = Flask(__name__)', "app.config['JWT_ACCESS_TOKEN_EXPIRES'] = False");
+const perToken = lines('from flask_jwt_extended import create_access_token', '', '', 'def issue(user):', '    return create_access_token(identity=user.id, expires_delta=False)');
 const constant = lines('from datetime import timedelta', '', 'ONE_YEAR = timedelta(days=1) * 365', '', '', 'class Config:', '    JWT_ACCESS_TOKEN_EXPIRES = ONE_YEAR');
 
 ruleTester(rule, {
@@ -14,6 +15,7 @@ ruleTester(rule, {
     { code: lines('import os', '', '', 'class Config:', "    PERMANENT_SESSION_LIFETIME = int(os.environ.get('SESSION_SECONDS', '3600'))"), name: 'not a constant' },
     { code: lines('from datetime import timedelta', '', '', 'class TestingConfig:', '    TESTING = True', '    JWT_ACCESS_TOKEN_EXPIRES = False'), name: 'test config' },
     { code: lines('class Config:', '    JWT_REFRESH_TOKEN_EXPIRES = 60 * 60 * 24 * 90'), name: 'refresh tokens are meant to live longer' },
+    { code: lines('from datetime import timedelta', '', 'from flask_jwt_extended import create_access_token', '', '', 'def issue(user):', '    return create_access_token(identity=user.id, expires_delta=timedelta(minutes=15))'), name: 'short per-token lifetime' },
   ],
   invalid: [
     {
@@ -33,6 +35,7 @@ ruleTester(rule, {
       errors: [{ ...at(never, 'app.config['), message: '`JWT_ACCESS_TOKEN_EXPIRES = False` issues access tokens that never expire' }],
       output: never.replace('from flask import Flask\n', 'from flask import Flask\nfrom datetime import timedelta\n').replace('= False', '= timedelta(minutes=15)'),
     },
+    { code: perToken, errors: [{ ...at(perToken, 'create_access_token(identity'), message: '`expires_delta=False` issues access tokens that never expire' }], name: 'per-token lifetime' },
     { code: constant, errors: [{ ...at(constant, 'JWT_ACCESS_TOKEN_EXPIRES') }], name: 'module constant' },
   ],
 });

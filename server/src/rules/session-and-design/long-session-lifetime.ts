@@ -1,4 +1,4 @@
-import { unitConfigWrites } from '../../analysis/config';
+import { isTestFile, unitConfigWrites } from '../../analysis/config';
 import { callParts, dottedName, lastName, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
@@ -96,7 +96,8 @@ export default defineRule({
       whatItDoes:
         'Reports `PERMANENT_SESSION_LIFETIME`, `REMEMBER_COOKIE_DURATION` and `JWT_ACCESS_TOKEN_EXPIRES` set to more than 30 days ' +
         '(`timedelta(...)`, seconds, arithmetic and module constants are evaluated), and `JWT_ACCESS_TOKEN_EXPIRES = False`, in ' +
-        'every configuration form. Exactly 30 days is accepted. Test configurations are not reported.',
+        'every configuration form, and the same lifetimes given per token (`create_access_token(..., expires_delta=False)`). ' +
+        'Exactly 30 days is accepted. Test configurations are not reported.',
       whyIsThisBad:
         'A stolen session cookie, remember-me cookie or bearer token works until it expires. Lifetimes of months or years (or ' +
         'never) turn one leak (a shared computer, a log line, an XSS) into lasting access, and logging out elsewhere or ' +
@@ -112,20 +113,26 @@ export default defineRule({
   checkUnit(unit, ctx) {
     const { file } = ctx;
     const resolve = resolver(ctx.workspace, file);
+    const check = (key: string, value: SyntaxNode, node: SyntaxNode, what: string) => {
+      if (key === 'JWT_ACCESS_TOKEN_EXPIRES' && unwrap(value)?.type === 'false') {
+        ctx.report(file, node, `${what} issues access tokens that never expire; give them a short lifetime and refresh them`, { fixes: [timedeltaFix(file, value, key)] });
+        return;
+      }
+      const seconds = lifetimeSeconds(value, resolve);
+      if (seconds === undefined || seconds <= LIMIT_DAYS * DAY) return;
+      const stolen = key === 'JWT_ACCESS_TOKEN_EXPIRES' ? 'a stolen access token' : key === 'REMEMBER_COOKIE_DURATION' ? 'a stolen remember-me cookie' : 'a stolen session cookie';
+      ctx.report(file, node, `${what} is ${describe(seconds)}: ${stolen} stays valid that long; keep it to ${LIMIT_DAYS} days or less`, { fixes: [timedeltaFix(file, value, key)] });
+    };
     for (const w of unitConfigWrites(unit, file)) {
       if (!(w.key in SAFE_VALUE) || w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) continue;
-      if (w.key === 'JWT_ACCESS_TOKEN_EXPIRES' && unwrap(w.value)?.type === 'false') {
-        ctx.report(file, w.node, '`JWT_ACCESS_TOKEN_EXPIRES = False` issues access tokens that never expire; give them a short lifetime and refresh them', {
-          fixes: [timedeltaFix(file, w.value, w.key)],
-        });
-        continue;
-      }
-      const seconds = lifetimeSeconds(w.value, resolve);
-      if (seconds === undefined || seconds <= LIMIT_DAYS * DAY) continue;
-      const what = w.key === 'JWT_ACCESS_TOKEN_EXPIRES' ? 'a stolen access token' : w.key === 'REMEMBER_COOKIE_DURATION' ? 'a stolen remember-me cookie' : 'a stolen session cookie';
-      ctx.report(file, w.node, `\`${w.key}\` is ${describe(seconds)}: ${what} stays valid that long; keep it to ${LIMIT_DAYS} days or less`, {
-        fixes: [timedeltaFix(file, w.value, w.key)],
-      });
+      check(w.key, w.value, w.node, unwrap(w.value)?.type === 'false' ? `\`${w.key} = False\`` : `\`${w.key}\``);
+    }
+    // `create_access_token(identity, expires_delta=False)` sets the lifetime per token.
+    if (isTestFile(file.path)) return;
+    for (const n of unit.root.find('call')) {
+      const parts = callParts(n)!;
+      const value = parts.keywords.get('expires_delta');
+      if (value && lastName(parts.name) === 'create_access_token') check('JWT_ACCESS_TOKEN_EXPIRES', value, n, unwrap(value)?.type === 'false' ? '`expires_delta=False`' : '`expires_delta`');
     }
   },
 });
