@@ -13,7 +13,7 @@
  */
 import { isTestFile, unitConfigWrites, type ConfigWrite } from './config';
 import { unitFacts, type AssignmentFact, type CallFact, type FunctionFact } from './facts';
-import { callParts, decoratorExpression, dottedName, isFalse, lastName, sequenceItems, stringValue, unwrap } from './python';
+import { callParts, decoratorExpression, dottedName, isFalse, lastName, sequenceItems, stringValue, unwrap, words } from './python';
 import type { SyntaxNode, Unit } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
 
@@ -80,9 +80,17 @@ const PER_WORKSPACE = new WeakMap<Workspace, { generation: number; facts: AppFac
 
 /** Session keys that identify the logged-in user: `user_id`, `uid`, `username`, `logged_in`. */
 const IDENTITY_KEY = /^_?(user|uid|username|user_?id|userid|account_?id|member_?id|logged_?in|login|identity|auth_?user|current_user)$/i;
-/** Cookies that carry a session or a credential (a CSRF double-submit cookie does not). */
-export const AUTH_COOKIE = /session|sess\b|sid\b|auth|token|jwt|remember|refresh|access|api_?key|credential/i;
-export const CSRF_COOKIE = /csrf|xsrf/i;
+/** Words of a cookie name that carry a session or a credential. */
+const AUTH_COOKIE_WORDS = new Set(['session', 'sess', 'sid', 'auth', 'authorization', 'token', 'tokens', 'jwt', 'remember', 'credential', 'credentials', 'login', 'bearer', 'apikey']);
+
+/** A cookie that carries a session or a credential (`auth_token`, `sessionid`, `remember_token`); a CSRF double-submit cookie does not. */
+export function isAuthCookie(name: string): boolean {
+  if (/csrf|xsrf/i.test(name)) return false;
+  // Glued names (`sessionid`, `authtoken`) keep the unambiguous stems; `auth`/`sid` need a word of their own (`author`, `side`).
+  if (/session|token|jwt|remember/i.test(name)) return true;
+  const parts = words(name);
+  return parts.some((p) => AUTH_COOKIE_WORDS.has(p)) || parts.some((p, i) => p === 'api' && parts[i + 1] === 'key');
+}
 
 /** Is `expr` Flask's `session` proxy (`from flask import session`, `flask.session`)? */
 export function isFlaskSession(workspace: Workspace, file: IndexedFile, expr: SyntaxNode | undefined, scope?: FunctionFact): boolean {
@@ -112,7 +120,7 @@ function unitCandidates(unit: Unit, file: IndexedFile): UnitCandidates {
     else if (last === 'login_user' || last === 'LoginManager' || last === 'Security') c.identityCalls.push(call);
     else if (method === 'set_cookie') {
       const cookie = stringValue(call.parts.positional[0] ?? call.parts.keywords.get('key'));
-      if (cookie && AUTH_COOKIE.test(cookie) && !CSRF_COOKIE.test(cookie)) c.identityCalls.push(call);
+      if (cookie && isAuthCookie(cookie)) c.identityCalls.push(call);
     }
     // `limiter.limit('5/minute')(auth_bp)`
     const inner = callParts(call.parts.callee);

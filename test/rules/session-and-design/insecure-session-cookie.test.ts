@@ -9,6 +9,7 @@ const sameSite = lines('from flask import Flask', '', 'app = Flask(__name__)', '
 const view = (...body: string[]) => lines('from flask import Flask, make_response', '', 'app = Flask(__name__)', '', '', "@app.post('/login')", 'def login():', "    resp = make_response('ok')", ...body.map((b) => '    ' + b), '    return resp');
 const bare = view("resp.set_cookie('auth_token', 'x')");
 const half = view("resp.set_cookie('refresh_token', 'x', httponly=True)");
+const glued = view("resp.set_cookie('sessionid', 'x')");
 const falseFlag = view("resp.set_cookie(key='session_id', value='x', secure=False, httponly=True, samesite='Lax')");
 
 ruleTester(rule, {
@@ -17,6 +18,7 @@ ruleTester(rule, {
     { code: lines('class DevelopmentConfig:', '    SESSION_COOKIE_SECURE = False', '    REMEMBER_COOKIE_SECURE = False'), name: 'development config runs over plain HTTP' },
     { code: lines('class TestingConfig:', '    TESTING = True', '    SESSION_COOKIE_HTTPONLY = False'), name: 'test config' },
     { code: view("resp.set_cookie('theme', 'dark')"), name: 'a preference cookie' },
+    { code: view("resp.set_cookie('last_access', 'x')", "resp.set_cookie('author_pref', 'x')"), name: 'words that only look like auth' },
     { code: view("resp.set_cookie('csrf_token', 'x', samesite='Strict')"), name: 'double-submit CSRF cookie is read by scripts on purpose' },
     { code: view("resp.set_cookie('session_id', 'x', secure=True, httponly=True, samesite='Strict')") },
     { code: view("resp.set_cookie('auth', 'x', secure=app.config['SESSION_COOKIE_SECURE'], httponly=True)"), name: 'a flag from configuration is the author\'s call' },
@@ -36,6 +38,7 @@ ruleTester(rule, {
       output: bare.replace("resp.set_cookie('auth_token', 'x')", "resp.set_cookie('auth_token', 'x', secure=True, httponly=True)"),
     },
     { code: half, errors: [{ ...at(half, 'resp.set_cookie'), message: 'without `secure=True`:' }], output: half.replace('httponly=True)', 'httponly=True, secure=True)') },
+    { code: glued, errors: [{ ...at(glued, 'resp.set_cookie') }], output: glued.replace("'x')", "'x', secure=True, httponly=True)"), name: 'glued cookie name' },
     { code: falseFlag, errors: [{ ...at(falseFlag, 'resp.set_cookie') }], output: falseFlag.replace('secure=False', 'secure=True'), name: 'a flag set to False' },
   ],
 });

@@ -1,5 +1,5 @@
 import { unitFacts } from '../../analysis/facts';
-import { AUTH_COOKIE, CSRF_COOKIE } from '../../analysis/app-facts';
+import { isAuthCookie } from '../../analysis/app-facts';
 import { unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { isFalse, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -114,7 +114,7 @@ export default defineRule({
     for (const call of unitFacts(unit).calls) {
       if (call.parts.callee.type !== 'attribute' || call.parts.callee.field_('attribute')?.text !== 'set_cookie' || call.parts.splat) continue;
       const name = stringValue(call.parts.positional[0] ?? call.parts.keywords.get('key'));
-      if (!name || !AUTH_COOKIE.test(name) || CSRF_COOKIE.test(name)) continue;
+      if (!name || !isAuthCookie(name)) continue;
       const found = cookieFinding(file, name, call.parts.keywords, unwrap(call.node)?.field_('arguments'));
       if (found) ctx.report(file, call.node, found.message, { fixes: found.fix ? [found.fix] : [] });
     }
