@@ -38,7 +38,8 @@ const CACHE = new WeakMap<SyntaxNode, Map<string, ViewOwnership>>();
 
 /** Is this condition an ownership or role test (not only "is someone logged in")? */
 export function isAuthorizationTest(cond: SyntaxNode): boolean {
-  const text = cond.text.replace(AUTHENTICATION_ONLY, '');
+  // Prose is data, not a role: `note.title == 'admin notes'` tests none, while keys like `g.user['role']` and `'admin'` still count.
+  const text = cond.text.replace(AUTHENTICATION_ONLY, '').replace(/(['"])[^'"\n]*\s[^'"\n]*\1/g, "''");
   if (ROLE_WORDS.test(text)) return true;
   return cond.find('comparison_operator').some((cmp) => {
     const operands = cmp.namedChildren;

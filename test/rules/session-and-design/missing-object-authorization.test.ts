@@ -24,7 +24,7 @@ const MODELS = lines(
   '    name = db.Column(db.String(80))',
 );
 const HEAD = lines(
-  'from flask import Blueprint, Flask, abort, jsonify',
+  'from flask import Blueprint, Flask, abort, jsonify, session',
   'from flask_login import current_user, login_required',
   'from flask_security import roles_required',
   '',
@@ -91,6 +91,7 @@ ruleTester(rule, {
     { code: view('note = current_user.notes.filter_by(id=note_id).first_or_404()', 'return jsonify(body=note.body)'), name: "through the user's relationship" },
     { code: view('note = Note.query.get_or_404(note_id)', 'if note.owner_id != current_user.id:', '    abort(403)', 'return jsonify(body=note.body)'), name: 'ownership comparison' },
     { code: view('if not current_user.is_admin:', '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role check' },
+    { code: view("if session.get('role') != 'admin':", '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role read from a key' },
     { code: view('note = db.session.get(Note, note_id)', 'if note is None or (note.owner_id != current_user.id and not current_user.is_admin):', '    abort(404)', 'return jsonify(body=note.body)'), name: 'owner-or-admin check answering 404' },
     { code: view('Note.query.get_or_404(note_id)', "return 'exists'"), name: 'existence check only' },
     { code: project(lines('', "@app.get('/products/<int:product_id>')", '@login_required', 'def product(product_id):', '    return jsonify(name=Product.query.get_or_404(product_id).name)')), name: 'a model that belongs to nobody is shared data' },
@@ -161,6 +162,7 @@ ruleTester(rule, {
       code: getOr404,
       errors: [{ ...at(getOr404['app.py'], 'Note.query'), message: "`note_id` comes from the URL and `Note.query.get_or_404(note_id)` serves any user's record to every logged-in caller; filter the query on `owner_id` too (the caller's id) or check ownership before using it" }],
     },
+    { code: view('note = Note.query.get_or_404(note_id)', "if note.body == 'admin notes, keep out':", '    abort(404)', 'return jsonify(body=note.body)'), errors: [{ line: 13 }], name: 'a string that mentions admin is not a role check' },
     { code: sessionGet, errors: [{ ...at(sessionGet['app.py'], 'db.session.get') }], name: 'db.session.get, then delete' },
     { code: filterBy, errors: [{ ...at(filterBy['app.py'], 'Note.query') }], name: 'filter_by(id=...) chain' },
     { code: filter, errors: [{ ...at(filter['app.py'], 'Note.query') }], name: 'filter(Model.id == int(id))' },
