@@ -8,6 +8,7 @@ ruleTester(rule, {
   valid: [
     { code: HEAD + "\n@app.get('/s')\ndef s():\n    return str(request.args.get('page', 1, type=int)) + request.args.get('keyword', '') + request.args.get('sort_key', '') + request.args.get('page_token', '')\n", name: 'not credentials (a pagination token is a cursor)' },
     { code: HEAD + "\n@app.get('/h')\ndef h():\n    return request.headers.get('X-API-Key', '')\n", name: 'a header' },
+    { code: HEAD + "\n@app.get('/cache')\ndef cache():\n    return request.args.get('key', '')\n", name: 'a bare key on its own is a lookup key' },
     { code: HEAD + "\n@app.get('/oauth/callback')\ndef callback():\n    return request.args.get('oauth_token', '') + request.args.get('oauth_verifier', '')\n", name: 'OAuth 1.0a callback parameters' },
   ],
   invalid: [
@@ -15,6 +16,7 @@ ruleTester(rule, {
       code: HEAD + "\n@app.get('/a')\ndef a():\n    api_key = request.args.get('api_key') or request.headers.get('X-API-Key', '')\n    return api_key\n", errors: [{ line: L + 3, column: 15, message: '`api_key` is read from the query string' }],
       output: HEAD + "\n@app.get('/a')\ndef a():\n    api_key = request.headers.get('X-API-Key', '')\n    return api_key\n",
     },
+    { code: HEAD + "\n@app.get('/k')\ndef k():\n    return request.args.get('key') or request.headers.get('X-Api-Key', '')\n", errors: [{ line: L + 3, column: 12, message: '`key` is read from the query string' }], name: 'a bare key with a credential header as its alternative' },
     { code: HEAD + "\n@app.get('/feed.ics')\ndef feed():\n    return request.args['token']\n", errors: [{ line: L + 3, column: 12, message: '`token`' }], name: 'subscript' },
     { code: HEAD + "\n@app.post('/v')\ndef v():\n    return request.values.get('access_token', '')\n", errors: [{ line: L + 3, message: '`request.values` (which includes the query string)' }], name: 'request.values' },
   ],

@@ -7,7 +7,7 @@ import { liveFile } from './scope';
 import { defineRule, type Fix } from '../types';
 
 /** OAuth 1.0a callbacks carry these in the query string by specification. */
-const PROTOCOL_PARAMS = /^oauth_(token|verifier)$/i;
+const OAUTH1 = /^oauth_(token|verifier)$/i;
 
 export default defineRule({
   meta: {
@@ -65,7 +65,9 @@ export default defineRule({
     if (!/\b(args|values)\b/.test(unit.text)) return;
     for (const node of unit.root.find('call', 'subscript')) {
       const source = requestSource(node);
-      if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialWord(source.name) || PROTOCOL_PARAMS.test(source.name!)) continue;
+      if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialWord(source.name) || OAUTH1.test(source.name!)) continue;
+      // A bare `key` is as often a lookup key; it is a credential when a credential header is its alternative.
+      if (/^keys?$/i.test(source.name!) && !headerFallback(node)) continue;
       const parts = callParts(node);
       const written = (parts ? stringValue(parts.positional[0]) : stringValue(node.field_('subscript'))) ?? source.name;
       const where = source.kind === 'values' ? '`request.values` (which includes the query string)' : 'the query string';
@@ -76,16 +78,21 @@ export default defineRule({
   },
 });
 
-/** `request.args.get('api_key') or request.headers.get('X-API-Key')` keeps only the header read. */
-function dropFallback(file: IndexedFile, read: SyntaxNode): Fix[] {
+/** `request.args.get('api_key') or request.headers.get('X-API-Key')`: the `or` and the header read. */
+function headerFallback(read: SyntaxNode): { or: SyntaxNode; header: SyntaxNode } | undefined {
   let operand = read;
   while (operand.parent?.type === 'parenthesized_expression') operand = operand.parent;
   const or = operand.parent;
-  if (or?.type !== 'boolean_operator' || !or.children.some((c) => c.type === 'or')) return [];
-  const left = or.field_('left');
-  const right = or.field_('right');
-  const other = left === operand ? right : left;
+  if (or?.type !== 'boolean_operator' || !or.children.some((c) => c.type === 'or')) return undefined;
+  const other = or.field_('left') === operand ? or.field_('right') : or.field_('left');
   const source = requestSource(unwrap(other));
-  if (!other || (source?.kind !== 'header' && source?.kind !== 'authorization')) return [];
-  return [{ title: 'Stop accepting it from the query string', applicability: 'unsafe', edits: [{ kind: 'replace', file: file.path, start: or.start, end: or.end, text: other.text }] }];
+  if (!other || (source?.kind !== 'header' && source?.kind !== 'authorization') || (source.kind === 'header' && !isCredentialWord(source.name))) return undefined;
+  return { or, header: other };
+}
+
+/** The fallback form keeps only the header read. */
+function dropFallback(file: IndexedFile, read: SyntaxNode): Fix[] {
+  const found = headerFallback(read);
+  if (!found) return [];
+  return [{ title: 'Stop accepting it from the query string', applicability: 'unsafe', edits: [{ kind: 'replace', file: file.path, start: found.or.start, end: found.or.end, text: found.header.text }] }];
 }

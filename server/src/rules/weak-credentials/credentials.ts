@@ -46,7 +46,10 @@ const PAGING = new Set(['page', 'next', 'prev', 'previous', 'continuation', 'pag
 function carriesCredential(t: Taint): boolean {
   if (t.source.kind === 'authorization') return true;
   if (t.source.kind === 'session' || t.source.kind === 'files' || t.source.kind === 'data') return false;
-  return isCredentialWord(t.source.name) || t.steps.some((s) => s.op === 'key' && isCredentialWord(s.name));
+  // A bare `key` is a credential as a header (`X-Key`) or cookie; as a query or form field it is as often a lookup key.
+  const named = (name: string | undefined, headerLike: boolean) => isCredentialWord(name) && (headerLike || !/^keys?$/i.test(name!));
+  const headerLike = t.source.kind === 'header' || t.source.kind === 'headers' || t.source.kind === 'cookie';
+  return named(t.source.name, headerLike) || t.steps.some((s) => s.op === 'key' && named(s.name, headerLike));
 }
 
 function isIdentityPart(t: Taint): boolean {
