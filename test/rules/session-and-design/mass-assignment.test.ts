@@ -38,6 +38,7 @@ ruleTester(rule, {
     { code: view('payload = request.get_json()', 'clean = {k: v for k, v in payload.items() if k in FIELDS}', 'user = User(**clean)'), name: 'allow-list comprehension' },
     { code: view('data = request.get_json()', "current_user.display_name = data['display_name']", "user = User(display_name=data.get('display_name'))"), name: 'field by field' },
     { code: view('for key, value in request.form.items():', '    if key not in FIELDS:', '        continue', '    setattr(current_user, key, value)'), name: 'allow-list test in the loop' },
+    { code: view("ok_keys = {'display_name', 'bio'}", 'for key, value in request.form.items():', '    if key in ok_keys:', '        setattr(current_user, key, value)'), name: 'allow-list in a local variable' },
     { code: view("for key in ('display_name', 'bio'):", '    setattr(current_user, key, request.form[key])'), name: 'loop over an allow-list' },
     { code: view('options = {}', 'options.update(request.get_json())', 'return options'), name: 'merging into a plain dict' },
     { code: view('form = ProfileForm(**request.form)', 'return form'), name: 'constructor of a class that is not a model' },

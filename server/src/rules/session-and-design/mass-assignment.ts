@@ -5,6 +5,7 @@ import { modelNamed, modelOf, privilegedColumns, type ModelClass } from '../../a
 import { callParts, dottedName, lastName, stringItems, targetNames, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
+import { massAssignmentFixes } from '../../fixes/marshmallow-schema';
 import { defineRule } from '../types';
 
 /** Request data a client fills with any keys it likes. */
@@ -20,6 +21,14 @@ const LOOKUP_HELPER = /^(get|load|fetch|find|lookup)_\w+$|_or_404$/;
 /** A helper body that fetches a record. */
 const FETCHES_RECORD = /\.query\b|session\.get|get_or_404|first_or_404/;
 
+/** The function under analysis, with what its checks need to resolve names. */
+interface Scope {
+  workspace: Workspace;
+  file: IndexedFile;
+  fn: FunctionFact;
+  flow: FunctionFlow;
+}
+
 interface Sink {
   /** The call that applies the data. */
   node: SyntaxNode;
@@ -31,8 +40,8 @@ interface Sink {
   kind: 'update' | 'constructor' | 'dict' | 'setattr' | 'query';
 }
 
-/** Is this an allow-list test on `name` (`k in ALLOWED`, `key in ('a', 'b')`, `k not in FIELDS`)? */
-function isAllowListTest(node: SyntaxNode, names: Set<string>): boolean {
+/** Is this an allow-list test on `name` (`k in ALLOWED`, `key in ('a', 'b')`, `k not in FIELDS`, `k in ok_keys` bound to a literal set)? */
+function isAllowListTest(node: SyntaxNode, names: Set<string>, scope: Scope): boolean {
   return node.find('comparison_operator').some((cmp) => {
     const [left, right] = cmp.namedChildren;
     if (!left || !right || !cmp.children.some((c) => c.type === 'in' || c.type === 'not in' || c.text === 'in')) return false;
@@ -42,7 +51,9 @@ function isAllowListTest(node: SyntaxNode, names: Set<string>): boolean {
     // `k in obj.__table__.columns`, `k in dir(obj)`, `k in vars(obj)` accept any attribute, privileged ones too.
     if (/__table__|__dict__|__mapper__|columns|^dir\(|^vars\(|hasattr/.test(r.text)) return false;
     const name = dottedName(r) ?? '';
-    return /^[A-Z][A-Z0-9_]*$/.test(lastName(name) ?? '') || /allow|permit|editable|whitelist|fields|safe|updatable|writable/i.test(name);
+    if (/^[A-Z][A-Z0-9_]*$/.test(lastName(name) ?? '') || /allow|permit|editable|whitelist|fields|safe|updatable|writable/i.test(name)) return true;
+    const b = name ? scope.workspace.resolveDotted(scope.file, name, scope.fn) : undefined;
+    return b?.kind === 'value' && !!stringItems(b.fact.value);
   });
 }
 
@@ -51,15 +62,16 @@ function isAllowListTest(node: SyntaxNode, names: Set<string>): boolean {
  * source, and not narrowed to fields. A dict comprehension over request data
  * counts unless its filter is an allow-list.
  */
-function wholeRequestData(flow: FunctionFlow, fn: FunctionFact, expr: SyntaxNode | undefined, depth = 0): Taint[] {
+function wholeRequestData(scope: Scope, expr: SyntaxNode | undefined, depth = 0): Taint[] {
+  const { flow, fn } = scope;
   const n = unwrap(expr);
   if (!n || depth > 3) return [];
   if (n.type === 'dictionary_comprehension') {
     const clause = n.namedChildren.find((c) => c.type === 'for_in_clause');
     const iterable = clause?.field_('right');
     const vars = new Set(targetNames(clause?.field_('left')));
-    const filtered = n.namedChildren.some((c) => c.type === 'if_clause' && isAllowListTest(c, vars));
-    return filtered ? [] : wholeRequestData(flow, fn, iterable, depth + 1);
+    const filtered = n.namedChildren.some((c) => c.type === 'if_clause' && isAllowListTest(c, vars, scope));
+    return filtered ? [] : wholeRequestData(scope, iterable, depth + 1);
   }
   if (n.type === 'identifier') {
     const direct = flow.taintsOf(n).filter(isWhole);
@@ -67,7 +79,7 @@ function wholeRequestData(flow: FunctionFlow, fn: FunctionFact, expr: SyntaxNode
     // A name assigned from a comprehension: the flow does not follow comprehensions.
     for (const a of ownNodes(fn.node.field_('body'), ['assignment'])) {
       if (unwrap(a.field_('left'))?.text === n.text && unwrap(a.field_('right'))?.type === 'dictionary_comprehension') {
-        const found = wholeRequestData(flow, fn, a.field_('right'), depth + 1);
+        const found = wholeRequestData(scope, a.field_('right'), depth + 1);
         if (found.length) return found;
       }
     }
@@ -76,7 +88,7 @@ function wholeRequestData(flow: FunctionFlow, fn: FunctionFact, expr: SyntaxNode
   // `data.items()` / `data.keys()` iterate the whole mapping.
   const parts = callParts(n);
   if (parts && parts.callee.type === 'attribute' && /^(items|keys|to_dict|copy)$/.test(lastName(parts.name) ?? '')) {
-    return wholeRequestData(flow, fn, parts.callee.field_('object'), depth + 1);
+    return wholeRequestData(scope, parts.callee.field_('object'), depth + 1);
   }
   return flow.taintsOf(n).filter(isWhole);
 }
@@ -131,7 +143,8 @@ function recordFrom(workspace: Workspace, file: IndexedFile, fn: FunctionFact, v
   return undefined;
 }
 
-function findSinks(workspace: Workspace, file: IndexedFile, fn: FunctionFact, flow: FunctionFlow): (Sink & { taint: Taint })[] {
+function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
+  const { workspace, file, fn, flow } = scope;
   const sinks: (Sink & { taint: Taint })[] = [];
   const calls = ownNodes(fn.node.field_('body'), ['call']);
   const validated = validatedSources(calls, flow);
@@ -147,7 +160,7 @@ function findSinks(workspace: Workspace, file: IndexedFile, fn: FunctionFact, fl
       const receiver = parts.callee.field_('object')!;
       const data = parts.positional[0] ?? splat[0];
       if (!data) continue;
-      const taints = wholeRequestData(flow, fn, data);
+      const taints = wholeRequestData(scope, data);
       if (!taints.length) continue;
       if (method === 'values') {
         // SQLAlchemy 2.0: `update(Model).where(...).values(**data)`.
@@ -166,12 +179,12 @@ function findSinks(workspace: Workspace, file: IndexedFile, fn: FunctionFact, fl
       // `User(**data)`, and the class-level factories `User.create(**data)` / `User.new(**data)`.
       const factory = parts.callee.type === 'attribute' && /^(create|new|build|make|from_dict|insert)$/.test(method ?? '') ? parts.callee.field_('object') : undefined;
       const model = modelOf(workspace, file, factory ?? parts.callee, fn);
-      const data = splat.find((s) => wholeRequestData(flow, fn, s).length);
-      if (model && data) push({ node: call, data, target: parts.callee, kind: 'constructor', model }, wholeRequestData(flow, fn, data));
+      const data = splat.find((s) => wholeRequestData(scope, s).length);
+      if (model && data) push({ node: call, data, target: parts.callee, kind: 'constructor', model }, wholeRequestData(scope, data));
       continue;
     }
     if (parts.name === 'setattr' && parts.positional.length >= 2) {
-      const sink = setattrLoop(workspace, file, fn, flow, call, parts.positional);
+      const sink = setattrLoop(scope, call, parts.positional);
       if (sink) push(sink, [sink.taint]);
     }
   }
@@ -193,16 +206,17 @@ function validatedSources(calls: SyntaxNode[], flow: FunctionFlow): Taint['sourc
 }
 
 /** `for k, v in data.items(): setattr(obj, k, v)` with no allow-list test on `k` inside the loop. */
-function setattrLoop(workspace: Workspace, file: IndexedFile, fn: FunctionFact, flow: FunctionFlow, call: SyntaxNode, args: SyntaxNode[]): (Sink & { taint: Taint }) | undefined {
+function setattrLoop(scope: Scope, call: SyntaxNode, args: SyntaxNode[]): (Sink & { taint: Taint }) | undefined {
+  const { workspace, file, fn } = scope;
   const attr = unwrap(args[1])!;
   if (attr.type !== 'identifier') return undefined;
   for (let loop = call.ancestor('for_statement'); loop && fn.node.contains(loop); loop = loop.ancestor('for_statement')) {
     const vars = new Set(targetNames(loop.field_('left')));
     if (!vars.has(attr.text)) continue;
-    const taints = wholeRequestData(flow, fn, loop.field_('right'));
+    const taints = wholeRequestData(scope, loop.field_('right'));
     if (!taints.length) return undefined;
     const body = loop.field_('body');
-    const guarded = body?.find('if_statement').some((s) => s.contains(call) ? isAllowListTest(s.field_('condition')!, vars) : isAllowListTest(s.field_('condition')!, vars) && s.find('continue_statement').length > 0);
+    const guarded = body?.find('if_statement').some((s) => s.contains(call) ? isAllowListTest(s.field_('condition')!, vars, scope) : isAllowListTest(s.field_('condition')!, vars, scope) && s.find('continue_statement').length > 0);
     if (guarded) return undefined;
     const target = args[0]!;
     const kind = receiverKind(workspace, file, fn, target);
@@ -242,7 +256,7 @@ export default defineRule({
     severity: 'error',
     cwe: [915],
     summary: 'Request data is applied wholesale to a database model (`obj.update(request.json)`, `Model(**data)`, a `setattr` loop).',
-    fix: { availability: 'none' },
+    fix: { availability: 'always', applicability: 'unsafe', title: 'Validate input with a marshmallow schema' },
     docs: {
       whatItDoes:
         'Follows request data (`request.json`, `request.get_json()`, `request.form`, `request.values`, and variables holding ' +
@@ -289,8 +303,11 @@ export default defineRule({
         '',
       ].join('\n'),
       fixSafety:
-        'No automatic fix yet: which fields a client may set is a design decision. Load the body with a marshmallow schema ' +
-        'that lists the editable fields (`unknown=RAISE`), or copy an explicit allow-list.',
+        'Unsafe: requests with keys outside the schema are now refused with a 400. The fix generates `<Model>UpdateSchema` ' +
+        '(or `<Model>CreateSchema` for a constructor) from the SQLAlchemy model\'s columns, leaving out ids, privileges, money, ' +
+        'ownership, secrets and timestamps, with `unknown = RAISE`, in the project\'s schemas module (or a new `schemas.py` ' +
+        'beside the models), and loads the body through it. Where the model cannot be resolved it writes an explicit, empty ' +
+        'allow-list for you to fill. Review the generated fields before applying.',
       references: ['https://cheatsheetseries.owasp.org/cheatsheets/Mass_Assignment_Cheat_Sheet.html'],
     },
   },
@@ -304,7 +321,9 @@ export default defineRule({
       // Cheap pre-filter: only functions that contain a sink shape need the data flow.
       if (!/\.update\(|\.values\(|\*\*|setattr\(/.test(fn.node.text)) continue;
       const flow = flowOf(fn.node, workspace, file, fn);
-      for (const sink of findSinks(workspace, file, fn, flow)) ctx.report(file, sink.node, message(sink));
+      for (const sink of findSinks({ workspace, file, fn, flow })) {
+        ctx.report(file, sink.node, message(sink), { fixes: () => massAssignmentFixes(workspace, workspace.get(file.path) ?? file, sink) });
+      }
     }
   },
 });
