@@ -8,6 +8,7 @@
  */
 import * as path from 'node:path';
 import { privilegedColumns, type ModelClass, type ModelColumn } from '../analysis/models';
+import { callParts } from '../analysis/python';
 import type { SyntaxNode } from '../analysis/syntax';
 import type { IndexedFile, Workspace } from '../analysis/workspace';
 import type { FileEdit, Fix } from '../rules/types';
@@ -75,9 +76,13 @@ function schemaModule(workspace: Workspace, model: ModelClass): { file?: Indexed
 }
 
 export function massAssignmentFixes(workspace: Workspace, file: IndexedFile, sink: MassAssignment): Fix[] {
-  const where = statementOf(sink.data);
+  // `for key, value in data.items(): setattr(...)`: the data is `data`, its `.items()` stays.
+  const parts = callParts(sink.data);
+  const data = parts?.callee.type === 'attribute' && parts.callee.field_('attribute')?.text === 'items' ? parts.callee.field_('object')! : sink.data;
+  const target = { ...sink, data };
+  const where = statementOf(data);
   if (!where) return [];
-  return sink.model ? [schemaFix(workspace, file, sink, sink.model, where)] : [allowListFix(file, sink, where)];
+  return sink.model ? [schemaFix(workspace, file, target, sink.model, where)] : [allowListFix(file, target, where)];
 }
 
 function schemaFix(workspace: Workspace, file: IndexedFile, sink: MassAssignment, model: ModelClass, where: NonNullable<ReturnType<typeof statementOf>>): Fix {
@@ -114,6 +119,7 @@ function schemaFix(workspace: Workspace, file: IndexedFile, sink: MassAssignment
 
 function allowListFix(file: IndexedFile, sink: MassAssignment, where: NonNullable<ReturnType<typeof statementOf>>): Fix {
   const { indent, lineStart } = where;
+  const source = /^[\w.]+$/.test(sink.data.text) ? sink.data.text : `(${sink.data.text})`;
   return {
     title: 'Apply only an explicit allow-list of fields',
     applicability: 'unsafe',
@@ -123,7 +129,7 @@ function allowListFix(file: IndexedFile, sink: MassAssignment, where: NonNullabl
         file: file.path,
         start: lineStart,
         end: lineStart,
-        text: `${indent}allowed_fields = set()  # the fields clients may set; every other key is dropped\n${indent}validated = {key: value for key, value in (${sink.data.text}).items() if key in allowed_fields}\n`,
+        text: `${indent}allowed_fields = set()  # the fields clients may set; every other key is dropped\n${indent}validated = {key: value for key, value in ${source}.items() if key in allowed_fields}\n`,
       },
       { kind: 'replace', file: file.path, start: sink.data.start, end: sink.data.end, text: 'validated' },
     ],
