@@ -25,6 +25,7 @@ ruleTester(rule, {
     { code: "from flask import Flask\n\napp = Flask(__name__)\napp.config['JWT_SECRET_KEY'] = b'\\x8f\\x1a jwt'\napp.config.update(SECRET_KEY='static', SESSION_COOKIE_NAME='x')\napp.config.from_mapping({'SECURITY_PASSWORD_SALT': 'salt'})\n", errors: [{ line: 4 }, { line: 5, message: '`SECRET_KEY`' }, { line: 6, message: '`SECURITY_PASSWORD_SALT`' }], name: 'bytes, update, from_mapping' },
     { code: { 'config.py': "import os\n\nclass Config:\n    SECRET_KEY = 'change-me'\n    JWT_SECRET_KEY = os.environ.get('JWT_SECRET_KEY') or 'dev-jwt'\n" }, errors: [{ line: 4, file: 'config.py' }, { line: 5, file: 'config.py', message: "falls back to the literal 'dev-jwt'" }], name: 'config class attributes' },
     { code: "from flask import Flask\n\nSECRET_KEY = 'development key'\n\napp = Flask(__name__)\napp.config.from_object(__name__)\n", errors: [{ line: 3 }], name: 'flaskr style: from_object(__name__)' },
+    { code: "import jwt\n\nSECRET_KEY = 'jwt-signing'\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, SECRET_KEY, algorithm='HS256')\n", errors: [{ line: 3 }], name: 'a module constant named SECRET_KEY' },
     { code: "from flask import Flask\n\nSIGNING = 'hard-coded'\napp = Flask(__name__)\napp.config['SECRET_KEY'] = SIGNING\n", errors: [{ line: 5 }], name: 'a constant assigned from a literal' },
   ],
 });

@@ -1,6 +1,6 @@
-import { isEnvironmentRead, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { isEnvironmentRead, isTestFile, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { unitFacts } from '../../analysis/facts';
-import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
+import { callParts, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
@@ -30,7 +30,8 @@ export default defineRule({
       whatItDoes:
         'Reports `app.secret_key`, `SECRET_KEY`, `JWT_SECRET_KEY` and `SECURITY_PASSWORD_SALT` set to a string or bytes ' +
         'literal (or a constant assigned from one) in every configuration form: attribute, `app.config[...]`, ' +
-        '`config.update(...)`, `from_mapping(...)`, configuration classes and config modules. A value from ' +
+        '`config.update(...)`, `from_mapping(...)`, configuration classes, config modules and module constants named ' +
+        '`SECRET_KEY`/`JWT_SECRET_KEY`/`SECURITY_PASSWORD_SALT` in any module. A value from ' +
         '`os.environ`/`os.getenv` without a fallback, a secrets file, or `secrets.token_*` is not reported; a literal ' +
         'fallback (`os.getenv("SECRET_KEY", "dev")`) is a warning. Test configurations and test files are not reported.',
       whyIsThisBad:
@@ -46,12 +47,9 @@ export default defineRule({
       references: ['https://flask.palletsprojects.com/en/latest/config/#SECRET_KEY', 'https://cwe.mitre.org/data/definitions/798.html'],
     },
   },
-  summarize(unit, file) {
-    // A `from_object(__name__)` anywhere (an app factory's body) makes the module's constants configuration.
-    return configuresFromItself(file, unit) ? 'from_object(__name__)' : '';
-  },
   checkUnit(unit, ctx) {
-    for (const w of [...unitConfigWrites(unit, ctx.file), ...moduleConfig(unit, ctx.file)]) {
+    const writes = unitConfigWrites(unit, ctx.file);
+    for (const w of [...writes, ...moduleConstants(unit, ctx.file, writes)]) {
       if (!SECRET_KEYS.has(w.key) || w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) continue;
       const found = hardcodedSecret(ctx.workspace, ctx.file, w);
       if (!found) continue;
@@ -64,23 +62,15 @@ export default defineRule({
   },
 });
 
-/** Module constants of a module that configures the app from itself: `app.config.from_object(__name__)`. */
-function moduleConfig(unit: SyntaxNode['unit'], file: IndexedFile): ConfigWrite[] {
-  if (!configuresFromItself(file)) return [];
+/**
+ * Module constants named as the app's secrets (`SECRET_KEY = '...'` beside
+ * `app.config.from_object(__name__)`, or handed to `jwt.encode`) in modules
+ * that are not config modules (those are already configuration writes).
+ */
+function moduleConstants(unit: SyntaxNode['unit'], file: IndexedFile, writes: ConfigWrite[]): ConfigWrite[] {
   return unitFacts(unit)
-    .assignments.filter((a) => !a.scope && !a.className && a.target.type === 'identifier' && SECRET_KEYS.has(a.target.text))
-    .map((a) => ({ key: a.target.text, value: a.value, node: a.node, context: { kind: 'module' }, inTests: false }));
-}
-
-const SELF_CONFIGURED = new WeakMap<object, boolean>();
-
-/** The file (or the unit) calls `config.from_object(__name__)`; per file, once per re-indexing. */
-function configuresFromItself(file: IndexedFile, unit?: SyntaxNode['unit']): boolean {
-  const test = (calls: IndexedFile['facts']['calls']) => calls.some((c) => lastName(c.parts.name) === 'from_object' && c.parts.positional[0]?.text === '__name__');
-  if (unit) return test(unitFacts(unit).calls);
-  let hit = SELF_CONFIGURED.get(file.facts);
-  if (hit === undefined) SELF_CONFIGURED.set(file.facts, (hit = test(file.facts.calls)));
-  return hit;
+    .assignments.filter((a) => !a.scope && !a.className && a.target.type === 'identifier' && SECRET_KEYS.has(a.target.text) && !writes.some((w) => w.node === a.node))
+    .map((a) => ({ key: a.target.text, value: a.value, node: a.node, context: { kind: 'module' }, inTests: isTestFile(file.path) }));
 }
 
 function hardcodedSecret(workspace: Workspace, file: IndexedFile, w: ConfigWrite): Hardcoded | undefined {
