@@ -15,7 +15,7 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'], options={'verify_exp': False})\n", errors: [{ line: L + 2, column: 12, message: 'skips the expiry check' }], name: 'verify_exp off' },
-    { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['RS256'], options={'verify_aud': False, 'verify_iss': False})\n", errors: [{ line: L + 2, message: 'skips the audience, issuer checks' }], name: 'verify_aud and verify_iss off' },
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['RS256'], options={'verify_aud': False, 'verify_iss': False})\n", errors: [{ line: L + 2, message: 'skips the audience and issuer checks, so tokens minted for another service' }], name: 'verify_aud and verify_iss off' },
     {
       code: HEAD + "\ndef issue_service_access_token(name):\n    return jwt.encode({'sub': name, 'scope': 'read write'}, KEY, algorithm='HS256')\n", errors: [{ line: L + 2, column: 12, message: 'issues a token with no `exp` claim' }], name: 'returned without exp',
       output: "import time\n" + HEAD + "\ndef issue_service_access_token(name):\n    return jwt.encode({'sub': name, 'scope': 'read write', 'exp': int(time.time()) + 900}, KEY, algorithm='HS256')\n",

@@ -66,7 +66,11 @@ export default defineRule({
     for (const call of jwtCalls(unit, ctx.file, ctx.workspace)) {
       if (call.fn === 'decode' && !signatureOff(call)) {
         const off = disabledChecks(call);
-        if (off.length) ctx.report(ctx.file, call.node, `\`${call.parts.name}\` skips the ${off.join(', ')} check${off.length > 1 ? 's' : ''}, so expired tokens or tokens minted for another service are accepted; remove the \`verify_*: False\` options and pass \`audience=\`/\`issuer=\``);
+        if (off.length) {
+          const checks = off.length > 1 ? `${off.slice(0, -1).join(', ')} and ${off[off.length - 1]} checks` : `${off[0]} check`;
+          const accepted = off.includes('expiry') ? 'expired tokens keep working' : 'tokens minted for another service or by another issuer are accepted';
+          ctx.report(ctx.file, call.node, `\`${call.parts.name}\` skips the ${checks}, so ${accepted}; remove the \`verify_*: False\` options (and pass \`audience=\`/\`issuer=\` where the tokens carry them)`);
+        }
       } else if (call.fn === 'encode' && call.scope && lacksExpiry(call) && handedOut(call.scope, call.node, 0)) {
         ctx.report(ctx.file, call.node, `\`${call.parts.name}\` issues a token with no \`exp\` claim, so it never expires; add \`'exp': now + timedelta(minutes=15)\` (and refresh it when needed)`, {
           fixes: () => expiryFix(liveFile(ctx.workspace, ctx.file), call),
