@@ -18,6 +18,11 @@ ruleTester(rule, {
       errors: [{ line: L + 3, column: 13, message: "parsed with `split(' ')[1]` without checking the scheme (case-insensitively) or the number of parts" }],
     },
     { code: HEAD + "\n@app.get('/b')\ndef b():\n    return request.headers.get('Authorization', '').split()[1]\n", errors: [{ line: L + 3, column: 12, message: '`split()[1]`' }], name: 'split()[1]' },
+    {
+      code: HEAD + "import base64\n\n@app.get('/basic')\ndef basic():\n    decoded = base64.b64decode(request.headers['Authorization'].split(' ')[1]).decode()\n    return decoded.split(':')[1]\n",
+      errors: [{ line: L + 4, column: 32 }],
+      name: 'Basic credentials: the header split is reported, not the user:password split',
+    },
     { code: HEAD + "\n@app.get('/c')\ndef c():\n    auth_header = request.headers.get('Authorization', '')\n    token = auth_header[7:]\n    return token\n", errors: [{ line: L + 4, column: 13, message: '`[7:]`' }], name: '[7:]' },
     { code: HEAD + "\n@app.get('/d')\ndef d():\n    return request.headers.get('Authorization', '').replace('Bearer ', '')\n", errors: [{ line: L + 3, message: "`replace('Bearer ', '')`" }], name: "replace('Bearer ', '')" },
     {

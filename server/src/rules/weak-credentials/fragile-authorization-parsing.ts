@@ -87,8 +87,8 @@ function fragileParses(scope: FunctionScope): { node: SyntaxNode; how: string }[
     if (sub.type === 'slice') {
       const [start, stop] = sliceBounds(sub);
       const from = intValue(start) ?? (callParts(start)?.name === 'len' ? 1 : undefined);
-      if (from !== undefined && from > 0 && !stop && taints.some((t) => !t.steps.some(isSplit))) out.push({ node: n, how: `[${sub.text}]` });
-    } else if (index(sub) !== undefined && taints.some((t) => t.steps.length && isSplit(t.steps[t.steps.length - 1]!))) {
+      if (from !== undefined && from > 0 && !stop && taints.some((t) => !t.steps.some(cutsApart))) out.push({ node: n, how: `[${sub.text}]` });
+    } else if (index(sub) !== undefined && taints.some((t) => t.steps.length && isSplit(t.steps[t.steps.length - 1]!) && !t.steps.slice(0, -1).some(cutsApart))) {
       const call = callParts(value);
       out.push({ node: n, how: call ? `${lastName(call.callee.field_('attribute')?.text)}(${call.positional.map((p) => p.text).join(', ')})[${sub.text}]` : `${value.text}[${sub.text}]` });
     }
@@ -100,6 +100,11 @@ function fragileParses(scope: FunctionScope): { node: SyntaxNode; how: string }[
     if (authTaints(scope, parts.callee.field_('object')).length) out.push({ node: n, how: `${method}(${parts.positional.map((p) => p.text).join(', ')})` });
   }
   return out;
+}
+
+/** A step after which the value is a part of the header, not the header (`user:password` split of decoded Basic credentials is not header parsing). */
+function cutsApart(step: Taint['steps'][number]): boolean {
+  return isSplit(step) || step.op === 'index' || step.op === 'slice' || step.op === 'unpack' || (step.op === 'method' && /partition$/.test(step.name));
 }
 
 function isSplit(step: Taint['steps'][number]): boolean {
