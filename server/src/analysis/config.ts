@@ -88,6 +88,9 @@ export function unitConfigWrites(unit: Unit, file: IndexedFile): ConfigWrite[] {
     if ((method === 'update' || method === 'from_mapping') && receiver && /(^|\.)config$/.test(receiver)) {
       for (const [key, value] of call.parts.keywords) push(key, value, call.node, { kind: 'app' });
       const dict = unwrap(call.parts.positional[0]);
+      // `config.update(dict(SECRET_KEY=..., DEBUG=...))`, as the old Flask tutorial writes it.
+      const dictCall = callParts(dict);
+      if (dictCall?.name === 'dict') for (const [key, value] of dictCall.keywords) push(key, value, call.node, { kind: 'app' });
       if (dict?.type === 'dictionary') {
         for (const pair of dict.namedChildren) {
           const key = pair.type === 'pair' ? stringValue(pair.field_('key')) : undefined;

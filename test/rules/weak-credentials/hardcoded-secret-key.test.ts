@@ -23,6 +23,7 @@ ruleTester(rule, {
       name: 'literal fallback',
     },
     { code: "from flask import Flask\n\napp = Flask(__name__)\napp.config['JWT_SECRET_KEY'] = b'\\x8f\\x1a jwt'\napp.config.update(SECRET_KEY='static', SESSION_COOKIE_NAME='x')\napp.config.from_mapping({'SECURITY_PASSWORD_SALT': 'salt'})\n", errors: [{ line: 4 }, { line: 5, message: '`SECRET_KEY`' }, { line: 6, message: '`SECURITY_PASSWORD_SALT`' }], name: 'bytes, update, from_mapping' },
+    { code: "from flask import Flask\n\napp = Flask(__name__)\napp.config.update(dict(\n    DATABASE='/tmp/flaskr.db',\n    SECRET_KEY='development key',\n))\n", errors: [{ line: 4, message: '`SECRET_KEY` is set to a literal' }], name: 'config.update(dict(...)), as the old Flask tutorial' },
     { code: { 'config.py': "import os\n\nclass Config:\n    SECRET_KEY = 'change-me'\n    JWT_SECRET_KEY = os.environ.get('JWT_SECRET_KEY') or 'dev-jwt'\n" }, errors: [{ line: 4, file: 'config.py' }, { line: 5, file: 'config.py', message: "falls back to the literal 'dev-jwt'" }], name: 'config class attributes' },
     { code: "from flask import Flask\n\nSECRET_KEY = 'development key'\n\napp = Flask(__name__)\napp.config.from_object(__name__)\n", errors: [{ line: 3 }], name: 'flaskr style: from_object(__name__)' },
     { code: "import jwt\n\nSECRET_KEY = 'jwt-signing'\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, SECRET_KEY, algorithm='HS256')\n", errors: [{ line: 3 }], name: 'a module constant named SECRET_KEY' },

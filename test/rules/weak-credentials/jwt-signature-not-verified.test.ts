@@ -31,6 +31,12 @@ ruleTester(rule, {
       output: HEAD + "PUBLIC_KEY = os.environ['PUBLIC_KEY']\n\ndef read(token):\n    return jwt.decode(token, PUBLIC_KEY, audience='api', algorithms=[\"RS256\"])\n",
       name: 'no algorithms and no encode: a guess from the key name',
     },
+    {
+      code: HEAD + ENCODE + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=None)\n",
+      errors: [{ line: L + 5, message: 'no `algorithms=` is given' }],
+      output: HEAD + ENCODE + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=[\"HS512\"])\n",
+      name: 'algorithms=None is no algorithms',
+    },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256', 'none'])\n", errors: [{ line: L + 2, message: 'allows `none`' }], name: "'none' among the algorithms" },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, '', algorithms=['HS256'])\n", errors: [{ line: L + 2, message: 'the key is empty' }], name: 'empty key' },
     { code: "from jose import jwt\n\ndef is_admin(token):\n    claims = jwt.get_unverified_claims(token)\n    if claims.get('role') == 'admin':\n        return True\n    return False\n", errors: [{ line: 4, column: 14, message: 'reads the token without verifying it' }], name: 'a decision on unverified claims' },

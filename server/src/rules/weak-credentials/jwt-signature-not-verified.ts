@@ -92,7 +92,7 @@ function problem(call: JwtCall): Problem | undefined {
   if (off) return { text: off, advice: 'anyone can forge the claims; verify the signature with the key and pinned `algorithms=[...]`' };
   if (call.parts.splat) return undefined;
   const algorithms = algorithmsArgument(call);
-  if (!algorithms) return { text: 'no `algorithms=` is given, so the token\'s own `alg` header is trusted (`none`, or HS256 signed with a public key)', advice: 'pin the algorithms the app signs with', missingAlgorithms: true };
+  if (!algorithms || unwrap(algorithms)?.type === 'none') return { text: 'no `algorithms=` is given, so the token\'s own `alg` header is trusted (`none`, or HS256 signed with a public key)', advice: 'pin the algorithms the app signs with', missingAlgorithms: true };
   const list = stringItems(algorithms) ?? (unwrap(algorithms)?.type === 'identifier' && call.scope ? stringItems(boundValue(call.scope, unwrap(algorithms)!.text)) : undefined);
   if (list?.some((a) => a.toLowerCase() === 'none')) return { text: '`algorithms` allows `none`, so an unsigned token verifies', advice: 'list only the algorithms the app signs with' };
   const key = unwrap(keyArgument(call));
@@ -124,9 +124,10 @@ function algorithmsFix(workspace: Workspace, file: IndexedFile, call: JwtCall): 
   const algorithm = known ?? (/public|pub_?key|pem|cert|jwks/i.test(key) ? 'RS256' : 'HS256');
   const args = call.node.field_('arguments')!.namedChildren.filter((c) => c.type !== 'comment');
   const last = args[args.length - 1]!;
-  return {
-    title: `Pin \`algorithms=["${algorithm}"]\``,
-    applicability: known ? 'safe' : 'unsafe',
-    edits: [{ kind: 'replace', file: file.path, start: last.end, end: last.end, text: `, algorithms=["${algorithm}"]` }],
-  };
+  // `algorithms=None` is there already: give it a value; otherwise add the keyword.
+  const none = algorithmsArgument(call);
+  const edit: Fix['edits'][number] = none
+    ? { kind: 'replace', file: file.path, start: none.start, end: none.end, text: `["${algorithm}"]` }
+    : { kind: 'replace', file: file.path, start: last.end, end: last.end, text: `, algorithms=["${algorithm}"]` };
+  return { title: `Pin \`algorithms=["${algorithm}"]\``, applicability: known ? 'safe' : 'unsafe', edits: [edit] };
 }
