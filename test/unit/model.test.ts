@@ -259,3 +259,10 @@ test('the Flask tutorial factory: `from . import auth` inside create_app of the 
     ],
   );
 });
+
+test('Flask-RESTX `api.namespace(...)` routes are mounted under the Api', async () => {
+  const seen = await modelOf(
+    "from flask import Flask\nfrom flask_restx import Api, Resource\n\napp = Flask(__name__)\napi = Api(app, prefix='/v1')\nns = api.namespace('auth', path='/auth')\n\n@ns.route('/token')\nclass Token(Resource):\n    def post(self):\n        return {}\n",
+  );
+  assert.deepEqual(routes(seen), ['POST /v1/auth/token -> auth_token @ app.py:10:9']);
+});

@@ -7,7 +7,7 @@
  * Flow-insensitive by design: a name carries every taint any assignment in
  * the function gives it. Rules ask `taintsOf(expr)` at their sinks.
  */
-import { callParts, dottedName, lastName, stringValue, targetNames, unwrap } from './python';
+import { callParts, dottedName, stringValue, targetNames, unwrap } from './python';
 import type { SyntaxNode } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
 import type { FunctionFact } from './facts';
@@ -245,7 +245,8 @@ export class FunctionFlow {
       if (method === 'format' && stringValue(callee.field_('object')) !== undefined) return extend(parts.positional.flatMap((a) => this.taintsOf(a)), { op: 'format' });
     }
     const name = parts.name ?? '';
-    if (WRAPPERS.has(name) || WRAPPERS.has(lastName(name) ?? '')) return parts.positional.flatMap((a) => this.taintsOf(a));
+    // Exact names only: `schema.loads(...)` validates, `json.loads(...)` passes data through.
+    if (WRAPPERS.has(name)) return parts.positional.flatMap((a) => this.taintsOf(a));
     if (this.helpers && this.depth < 1) {
       const helper = this.helpers(n);
       if (helper) return extend(helperReturns(helper.fn.node), { op: 'helper', name: helper.fn.name });

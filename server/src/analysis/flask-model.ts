@@ -150,6 +150,18 @@ export class FlaskModel {
     }
     // Api(app) needs the app's target, so bind bases in a second pass.
     for (const a of file.facts.assignments) {
+      // Flask-RESTX `ns = api.namespace('auth', path=...)`: a Namespace already added to `api`.
+      const parts = a.names.length === 1 ? callParts(a.value) : undefined;
+      if (parts?.callee.type === 'attribute' && parts.callee.field_('attribute')?.text === 'namespace') {
+        const api = this.resolveTarget(file, parts.callee.field_('object')!, a.scope);
+        if (api?.kind === 'api' && !api.namespace) {
+          const name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? a.names[0]!;
+          const id = targetId(file, a.names[0]!, a.scope);
+          this.targets.set(id, { id, kind: 'api', name, file, node: a.value, namespace: true, base: api, urlPrefix: stringValue(parts.keywords.get('path')) ?? `/${name}` });
+        }
+      }
+    }
+    for (const a of file.facts.assignments) {
       const target = a.names.length === 1 ? this.targets.get(targetId(file, a.names[0]!, a.scope)) : undefined;
       if (target?.kind !== 'api' || target.namespace) continue;
       const parts = callParts(a.value)!;
