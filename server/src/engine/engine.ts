@@ -24,7 +24,8 @@ export class Engine {
   readonly workspace: Workspace;
   private settingsValue: EngineSettings;
   private modelCache: { generation: number; model: FlaskModel } | undefined;
-  private interfaceKey = '';
+  /** The interface key of each file at the last pass, in workspace order; [] forces the next pass to see a change. */
+  private lastInterface: string[] = [];
   /** Bumped whenever the workspace interface changes; models built in one epoch share per-node results. */
   private epoch = 0;
   private readonly fileInterfaces = new Map<string, { version: number; key: string }>();
@@ -47,7 +48,7 @@ export class Engine {
     this.settingsValue = value;
     this.epoch++;
     this.modelCache = undefined;
-    this.interfaceKey = '';
+    this.lastInterface = [];
     for (const f of this.workspace.all()) for (const u of f.source.units) u.memo.delete(UNIT_FINDINGS);
   }
 
@@ -84,7 +85,9 @@ export class Engine {
   }
 
   /** Project findings of the last full pass, anchored to the units they lie in. */
-  private lastProject: { unit: Unit; finding: Finding; relStart: number; relEnd: number }[] = [];
+  private lastProject: { unit: Unit; unitFile: string | undefined; finding: Finding; relStart: number; relEnd: number }[] = [];
+  /** Each file's final findings at the last pass, and the text version they were computed for. */
+  private lastLists = new Map<string, { source: SourceFile; version: number; findings: Finding[] }>();
   private lastProjectEpoch = -1;
   /** A quick pass re-used project findings: a full pass is due. */
   projectStale = false;
@@ -104,15 +107,22 @@ export class Engine {
     for (const f of files) out.set(f.path, []);
     if (!settings.enable) return out;
 
-    const key = this.workspaceInterface(files);
-    const stale = key !== this.interfaceKey;
-    this.interfaceKey = key;
+    const stale = this.interfaceChanged(files);
     if (stale) this.epoch++;
     const engine = this;
+    // A quick pass re-checks only the files a change reached and keeps the
+    // last pass's final list for the others: on a 200-file workspace, walking
+    // every unit and re-materialising every finding cost more per keystroke
+    // than checking the edited statement.
+    const quick = mode === 'quick' && !stale && this.lastProjectEpoch === this.epoch;
+    const dirty = quick ? this.dirtyFiles(files) : undefined;
+    const unitFile = new Map<Unit, string>();
 
     for (const file of files) {
+      if (dirty && !dirty.has(file.path)) continue;
       const list = out.get(file.path)!;
       for (const unit of file.source.units) {
+        unitFile.set(unit, file.path);
         let cached = unit.memo.get(UNIT_FINDINGS) as CachedFinding[] | undefined;
         if (!cached || stale) {
           cached = [];
@@ -138,12 +148,18 @@ export class Engine {
       }
     }
 
-    if (mode === 'quick' && !stale && this.lastProjectEpoch === this.epoch) {
-      const live = new Set<Unit>();
-      for (const f of files) for (const u of f.source.units) live.add(u);
-      for (const p of this.lastProject) if (live.has(p.unit)) out.get(p.finding.file)?.push(moved(p.finding, p.unit.base + p.relStart, p.unit.base + p.relEnd));
+    if (dirty) {
+      // A project finding stays while the statement it lies in is still in its file.
+      const unitsOf = new Map<string, Set<Unit>>();
+      const live = (p: (typeof this.lastProject)[number]) => {
+        if (p.unitFile === undefined) return false;
+        let units = unitsOf.get(p.unitFile);
+        if (!units) unitsOf.set(p.unitFile, (units = new Set(this.workspace.get(p.unitFile)?.source.units)));
+        return units.has(p.unit);
+      };
+      for (const p of this.lastProject) if (dirty.has(p.finding.file) && live(p)) out.get(p.finding.file)?.push(moved(p.finding, p.unit.base + p.relStart, p.unit.base + p.relEnd));
       this.projectStale = true;
-      return this.finish(out);
+      return this.finish(files, out, dirty);
     }
 
     const project: typeof this.lastProject = [];
@@ -157,7 +173,7 @@ export class Engine {
       report: (f, node, message, options) => {
         const finding = this.makeFinding(currentRule!, f, node, message, options);
         out.get(f.path)?.push(finding);
-        project.push({ unit: node.unit, finding, relStart: finding.start - node.unit.base, relEnd: finding.end - node.unit.base });
+        project.push({ unit: node.unit, unitFile: unitFile.get(node.unit), finding, relStart: finding.start - node.unit.base, relEnd: finding.end - node.unit.base });
       },
     };
     for (const rule of enabled) {
@@ -168,15 +184,37 @@ export class Engine {
     this.lastProject = project;
     this.lastProjectEpoch = this.epoch;
     this.projectStale = false;
-    return this.finish(out);
+    return this.finish(files, out);
   }
 
-  /** Suppressions, duplicates, order. */
-  private finish(out: Map<string, Finding[]>): Map<string, Finding[]> {
+  /**
+   * Files whose findings may differ from the last pass's: their text changed
+   * (or they are new), or a project finding of theirs lies in a file that
+   * changed or went away.
+   */
+  private dirtyFiles(files: readonly IndexedFile[]): Set<string> {
+    const dirty = new Set<string>();
+    for (const f of files) {
+      const last = this.lastLists.get(f.path);
+      if (!last || last.source !== f.source || last.version !== f.source.version) dirty.add(f.path);
+    }
+    for (const p of this.lastProject) {
+      if (p.unitFile !== undefined && (dirty.has(p.unitFile) || !this.workspace.get(p.unitFile))) dirty.add(p.finding.file);
+    }
+    return dirty;
+  }
+
+  /** Suppressions, duplicates, order for the files checked (`only`); the others keep the last pass's list. */
+  private finish(files: readonly IndexedFile[], out: Map<string, Finding[]>, only?: Set<string>): Map<string, Finding[]> {
     for (const [path, findings] of out) {
+      if (only && !only.has(path)) {
+        out.set(path, this.lastLists.get(path)!.findings);
+        continue;
+      }
       const file = this.workspace.get(path)!;
       out.set(path, dedupe(findings.filter((f) => !isSuppressed(file, f))).sort((a, b) => a.start - b.start || a.code.localeCompare(b.code)));
     }
+    this.lastLists = new Map(files.map((f) => [f.path, { source: f.source, version: f.source.version, findings: out.get(f.path)! }]));
     return out;
   }
 
@@ -210,8 +248,13 @@ export class Engine {
     );
   }
 
-  private workspaceInterface(files: IndexedFile[]): string {
-    const parts: string[] = [];
+  /**
+   * Whether any file's interface (or the set of files) changed since the last
+   * pass. Compared file by file: an unchanged file keeps its key string, so
+   * the comparison costs nothing, and no workspace-wide string is built.
+   */
+  private interfaceChanged(files: IndexedFile[]): boolean {
+    const keys: string[] = [];
     for (const f of files) {
       let entry = this.fileInterfaces.get(f.path);
       if (!entry || entry.version !== f.source.version || entry.key === undefined) {
@@ -219,9 +262,11 @@ export class Engine {
         entry = { version: f.source.version, key: `${f.path}\n${key}` };
         this.fileInterfaces.set(f.path, entry);
       }
-      parts.push(entry.key);
+      keys.push(entry.key);
     }
-    return parts.join('\n\u0000');
+    const last = this.lastInterface;
+    this.lastInterface = keys;
+    return keys.length !== last.length || keys.some((k, i) => k !== last[i]);
   }
 }
 
