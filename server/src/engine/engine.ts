@@ -28,7 +28,7 @@ export class Engine {
   private lastInterface: string[] = [];
   /** Bumped whenever the workspace interface changes; models built in one epoch share per-node results. */
   private epoch = 0;
-  private readonly fileInterfaces = new Map<string, { version: number; key: string }>();
+  private readonly fileInterfaces = new Map<string, { source: SourceFile; version: number; key: string }>();
 
   constructor(
     readonly parser: PythonParser,
@@ -257,9 +257,10 @@ export class Engine {
     const keys: string[] = [];
     for (const f of files) {
       let entry = this.fileInterfaces.get(f.path);
-      if (!entry || entry.version !== f.source.version || entry.key === undefined) {
+      // A file set again (from disk, on didOpen, by --fix) is a new SourceFile whose version restarts at 0.
+      if (!entry || entry.source !== f.source || entry.version !== f.source.version || entry.key === undefined) {
         const key = f.source.units.map((u) => unitInterface(u, f, this.rules)).join('\n');
-        entry = { version: f.source.version, key: `${f.path}\n${key}` };
+        entry = { source: f.source, version: f.source.version, key: `${f.path}\n${key}` };
         this.fileInterfaces.set(f.path, entry);
       }
       keys.push(entry.key);
