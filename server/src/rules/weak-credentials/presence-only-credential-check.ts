@@ -113,12 +113,13 @@ function presence(scope: FunctionScope, test: SyntaxNode): Presence | undefined 
     }
     if (!/^(is|is not|==|!=)$/.test(op)) return undefined;
     const [value, other] = isSentinel(b) ? [a, b] : [b, a];
-    return isSentinel(other) ? of(value, credentialTaints(scope, value)) : undefined;
+    return isSentinel(other) ? presenceOf(value, credentialTaints(scope, value)) : undefined;
   }
-  return of(n, credentialTaints(scope, n));
+  return presenceOf(n, credentialTaints(scope, n));
 }
 
-function of(expr: SyntaxNode, taints: Taint[]): Presence | undefined {
+/** A test of these credential reads, if there are any. */
+function presenceOf(expr: SyntaxNode, taints: Taint[]): Presence | undefined {
   return taints.length ? { keys: taints.map(taintKey), label: describeOperand(expr, taints[0]!) } : undefined;
 }
 
