@@ -11,8 +11,15 @@ export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Public whatever the method: the way in, the way out, and token issuing. */
 const PUBLIC_ANY = /^(login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|refresh|callback|authorize)$/;
-/** Public when only read. */
-const PUBLIC_READ = /^(index|home|static|health|healthz|healthcheck|health_?check|livez|readyz|ready|alive|ping|status|version|favicon(\.ico)?|robots(\.txt)?|sitemap(\.xml)?|docs|redoc|swagger|swagger_?ui|apidocs|openapi(\.json|\.ya?ml)?|swagger\.json|spec)$/;
+/** Public when only read (pages about the site itself included: nobody puts `/about` behind a login by oversight). */
+const PUBLIC_READ = /^(index|home|static|health|healthz|healthcheck|health_?check|livez|readyz|ready|alive|ping|status|version|favicon(\.ico)?|robots(\.txt)?|sitemap(\.xml)?|docs|redoc|swagger|swagger_?ui|apidocs|openapi(\.json|\.ya?ml)?|swagger\.json|spec|about|about_?us|contact|contact_?us|faq|help|privacy|privacy_?policy|terms|terms_?of_?service|tos|legal|imprint)$/;
+/**
+ * A view named for the way in and for whom it lets in: `register_user`, `UserLoginAPI`,
+ * `signup_account`. REST APIs sign users up with `POST /users` (the RealWorld spec does).
+ */
+const WAY_IN_NAME = /^((user|users|account|accounts|new|api|view|resource|endpoint|handler|page|form)_)*(login|log_in|logout|log_out|signin|sign_in|signout|sign_out|signup|sign_up|register|registration)(_(user|users|account|accounts|new|api|view|resource|endpoint|handler|page|form))*$/;
+/** The only sensitive words a sign-up route's path may hold: the collection it adds to. */
+const SIGN_UP_COLLECTIONS = new Set(['user', 'users', 'account', 'accounts']);
 
 /** The static segments of a rule: `/api/users/<int:id>/edit` → [api, users, edit]. */
 export function staticSegments(rule: string): string[] {
@@ -38,7 +45,9 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   if (last && readOnly && PUBLIC_READ.test(last)) return true;
   const name = viewName.toLowerCase();
   if (PUBLIC_ANY.test(name)) return last === undefined || !SENSITIVE.has(last);
-  return false;
+  // Named for sign-up or login, on the collection itself (`/api/users`, not `/admin/users` or `/users/<id>`).
+  const onCollection = !rule.split('/').filter(Boolean).pop()?.startsWith('<');
+  return WAY_IN_NAME.test(words(viewName).join('_')) && onCollection && words(rule).every((w) => !SENSITIVE.has(w) || SIGN_UP_COLLECTIONS.has(w));
 }
 
 /** Joins URL prefixes the way Flask does (no doubled or missing slashes). */

@@ -22,6 +22,7 @@ ruleTester(rule, {
     },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/healthz')\ndef healthz():\n    return 'ok'\n", name: 'public by nature: health check' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n", name: 'public by nature: login' },
+    { code: HEAD + PROTECTED_PAIR + "\n@app.route('/about')\ndef about_page():\n    return 'about'\n\n@app.get('/privacy-policy')\ndef privacy():\n    return 'policy'\n", name: 'public by nature: pages about the site (about, privacy policy)' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/')\ndef index():\n    return 'home'\n", name: 'public by nature: index' },
     {
       code: HEAD + "\nbp = Blueprint('shop', __name__)\n\n@bp.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@bp.route('/invoices')\n@login_required\ndef invoices():\n    return []\n\n@app.route('/reports')\ndef reports():\n    return []\n",

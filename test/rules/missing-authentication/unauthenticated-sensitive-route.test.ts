@@ -50,6 +50,9 @@ ruleTester(rule, {
       name: 'a fail-open check counts as authentication (FG210 reports it)',
     },
     { code: HEAD + "\n@app.route('/oauth/token', methods=['POST'])\ndef issue_token():\n    return {}\n", name: 'token-issuing endpoint is public by nature' },
+    // Sign-up named by its view: the RealWorld API registers users with POST /api/users.
+    { code: HEAD + "\n@app.post('/api/users')\ndef register_user():\n    return {}, 201\n", name: 'a view named register_user on the users collection is sign-up' },
+    { code: HEAD + "from flask.views import MethodView\n\nclass UserRegisterAPI(MethodView):\n    def post(self):\n        return {}, 201\n\napp.add_url_rule('/accounts', view_func=UserRegisterAPI.as_view('register'))\n", name: 'a class view named for sign-up' },
     { code: HEAD + "\n@app.route('/healthz')\ndef healthz():\n    return 'ok'\n\n@app.route('/password/reset', methods=['POST'])\ndef reset_password():\n    return ''\n", name: 'health check and password reset' },
     // Wrapping after registration.
     { code: HEAD + "\ndef export_users():\n    return []\n\napp.add_url_rule('/admin/export', 'export', export_users)\napp.view_functions['export'] = login_required(app.view_functions['export'])\n", name: 'app.view_functions[name] = login_required(...)' },
@@ -80,6 +83,21 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: HEAD + "\n@app.post('/admin/users')\ndef register_user():\n    return {}, 201\n",
+      errors: [{ line: 7 }],
+      name: 'a sign-up name does not make an admin path public',
+    },
+    {
+      code: HEAD + "\n@app.post('/api/users')\ndef create_user():\n    return {}, 201\n",
+      errors: [{ line: 7 }],
+      name: 'creating users is not sign-up by its name alone',
+    },
+    {
+      code: HEAD + "\n@app.delete('/api/users/<int:user_id>')\ndef register_user(user_id):\n    return ''\n",
+      errors: [{ line: 7 }],
+      name: 'a sign-up name on a record of the collection is not sign-up',
+    },
     {
       code: HEAD + "\n@app.route('/admin/delete_user/<user_id>')\ndef delete_user(user_id):\n    return 'deleted'\n",
       errors: [{ line: 7, column: 5, message: 'Route `/admin/delete_user/<user_id>` accepts requests without authentication' }],

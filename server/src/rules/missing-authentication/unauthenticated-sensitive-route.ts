@@ -19,8 +19,10 @@ export default defineRule({
         'any POST/PUT/PATCH/DELETE. A route counts as authenticated when an auth decorator wraps the view (Flask-Login, ' +
         'Flask-Security, Flask-JWT-Extended, Flask-HTTPAuth, your settings, or a project decorator whose wrapper rejects the ' +
         'request), when a `before_request` guard of its app or blueprint rejects anonymous requests, or when the view starts ' +
-        'with a check that returns or aborts 401/403. Login, logout, registration, password reset, token issuing, the index, ' +
-        'static files, health checks, favicon, robots and API docs are public by nature and never reported.',
+        'with a check that returns or aborts 401/403. Login, logout, registration (also a view named for it on the users ' +
+        'collection, like `register_user` on `POST /api/users`), password reset, token issuing, the index, static files, ' +
+        'health checks, favicon, robots, API docs and pages about the site (about, contact, privacy, terms) are public by ' +
+        'nature and never reported.',
       whyIsThisBad:
         'Flask serves every route to every client. A forgotten decorator on `/admin/delete_user/<id>` lets anyone on the ' +
         'network delete users; an open `/api/users` leaks every account. These are the most common access-control flaws ' +
