@@ -7,7 +7,7 @@
  * Flow-insensitive by design: a name carries every taint any assignment in
  * the function gives it. Rules ask `taintsOf(expr)` at their sinks.
  */
-import { callParts, dottedName, stringValue, targetNames, unwrap } from './python';
+import { callParts, dottedName, stringValue, targetNames, unwrap, words } from './python';
 import type { SyntaxNode } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
 import type { FunctionFact } from './facts';
@@ -38,19 +38,38 @@ export interface Taint {
   steps: Step[];
 }
 
-const CREDENTIAL_NAME = /key|token|secret|auth|passw|pwd|signature|credential|bearer|jwt/i;
+const CREDENTIAL_WORDS = new Set(['token', 'apikey', 'secret', 'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'pin', 'otp', 'auth', 'authorization', 'signature', 'sig', 'jwt', 'bearer', 'credential', 'credentials']);
 
-/** A header, argument or field name that carries a credential (`X-API-Key`, `access_token`, `password`). */
-export function isCredentialName(name: string | undefined): boolean {
-  return !!name && (CREDENTIAL_NAME.test(name) || /^(pass|pin|otp|sig)$/i.test(name));
+/**
+ * A header, parameter or field name that carries a credential, by its last word:
+ * `X-API-Key`, `access_token`, `X-Hub-Signature-256`, `password`; not
+ * `keyword`, `sort_key`, `Idempotency-Key` or `author` (which a substring
+ * test would take).
+ */
+export function isCredentialWord(name: string | undefined): boolean {
+  if (!name) return false;
+  // The last word names what it is (`auth_type` is a type, `X-Hub-Signature-256` a signature, `password2` a password).
+  const w = words(name).map((x) => x.replace(/\d+$/, '')).filter((x) => x && !/^(confirm|confirmation|repeat|again|header|value|param)$/.test(x));
+  const last = w[w.length - 1];
+  const prev = w[w.length - 2];
+  if (!last || (prev !== undefined && PAGING.has(prev))) return false;
+  return CREDENTIAL_WORDS.has(last) || ((last === 'key' || last === 'keys') && (prev === undefined || prev === 'x' || KEY_QUALIFIERS.has(prev)));
 }
 
-/** Credential by source: the Authorization header, `request.authorization`, or a credential-named read or key. */
+/** `page_token`, `next_token`, `continuation_token`: pagination cursors, not credentials. */
+export const PAGING = new Set(['page', 'next', 'prev', 'previous', 'continuation', 'pagination', 'cursor', 'resume']);
+
+/** `api_key`, `x-secret-key`: qualifiers that make a trailing `key` a credential. */
+export const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'auth', 'signing', 'private', 'service', 'webhook', 'shared', 'client', 'internal', 'partner', 'master', 'admin', 'session', 'hmac', 'app', 'license', 'subscription', 'developer', 'user', 'deploy', 'sync', 'integration']);
+
+/** Credential by source: the Authorization header, `request.authorization`, or a credential-named read or key, by whole words. */
 export function isCredential(t: Taint): boolean {
   if (t.source.kind === 'authorization') return true;
   if (t.source.kind === 'session' || t.source.kind === 'files' || t.source.kind === 'data') return false;
-  if (isCredentialName(t.source.name)) return true;
-  return t.steps.some((s) => s.op === 'key' && isCredentialName(s.name));
+  // A bare `key` is a credential as a header (`X-Key`) or cookie; as a query or form field it is as often a lookup key.
+  const named = (name: string | undefined, headerLike: boolean) => isCredentialWord(name) && (headerLike || !/^keys?$/i.test(name!));
+  const headerLike = t.source.kind === 'header' || t.source.kind === 'headers' || t.source.kind === 'cookie';
+  return named(t.source.name, headerLike) || t.steps.some((s) => s.op === 'key' && named(s.name, headerLike));
 }
 
 const REQUEST_ATTRS: Record<string, SourceKind> = {

@@ -5,7 +5,9 @@
  * data flow), then by the parameters of auth callbacks and credential-named
  * parameters, never by an arbitrary local name alone.
  */
-import type { Taint } from '../../analysis/dataflow';
+import { isCredential, isCredentialWord, KEY_QUALIFIERS, PAGING, type Taint } from '../../analysis/dataflow';
+
+export { isCredentialWord };
 import { unitFacts, type AssignmentFact } from '../../analysis/facts';
 import { callParts, dottedName, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -18,39 +20,11 @@ const SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'apikey', 'api-ke
 
 /** A credential the client sent, as the flow sees it: secret-bearing, not the scheme or the user name. */
 export function credentialTaints(scope: FunctionScope, expr: SyntaxNode | undefined): Taint[] {
-  return scope.flow.taintsOf(expr).filter((t) => carriesCredential(t) && !isIdentityPart(t) && !isSchemePart(t));
+  return scope.flow.taintsOf(expr).filter((t) => isCredential(t) && !isIdentityPart(t) && !isSchemePart(t));
 }
 
-const CREDENTIAL_WORDS = new Set(['token', 'apikey', 'secret', 'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'pin', 'otp', 'auth', 'authorization', 'signature', 'sig', 'jwt', 'bearer', 'credential', 'credentials']);
 
-/**
- * A header, parameter or field name that carries a credential, by its last word:
- * `X-API-Key`, `access_token`, `X-Hub-Signature-256`, `password`; not
- * `keyword`, `sort_key`, `Idempotency-Key` or `author` (which a substring
- * test would take).
- */
-export function isCredentialWord(name: string | undefined): boolean {
-  if (!name) return false;
-  // The last word names what it is (`auth_type` is a type, `X-Hub-Signature-256` a signature, `password2` a password).
-  const w = words(name).map((x) => x.replace(/\d+$/, '')).filter((x) => x && !/^(confirm|confirmation|repeat|again|header|value|param)$/.test(x));
-  const last = w[w.length - 1];
-  const prev = w[w.length - 2];
-  if (!last || (prev !== undefined && PAGING.has(prev))) return false;
-  return CREDENTIAL_WORDS.has(last) || ((last === 'key' || last === 'keys') && (prev === undefined || prev === 'x' || KEY_QUALIFIERS.has(prev)));
-}
 
-/** `page_token`, `next_token`, `continuation_token`: pagination cursors, not credentials. */
-const PAGING = new Set(['page', 'next', 'prev', 'previous', 'continuation', 'pagination', 'cursor', 'resume']);
-
-/** The data flow's credential test, by whole words. */
-function carriesCredential(t: Taint): boolean {
-  if (t.source.kind === 'authorization') return true;
-  if (t.source.kind === 'session' || t.source.kind === 'files' || t.source.kind === 'data') return false;
-  // A bare `key` is a credential as a header (`X-Key`) or cookie; as a query or form field it is as often a lookup key.
-  const named = (name: string | undefined, headerLike: boolean) => isCredentialWord(name) && (headerLike || !/^keys?$/i.test(name!));
-  const headerLike = t.source.kind === 'header' || t.source.kind === 'headers' || t.source.kind === 'cookie';
-  return named(t.source.name, headerLike) || t.steps.some((s) => s.op === 'key' && named(s.name, headerLike));
-}
 
 function isIdentityPart(t: Taint): boolean {
   const keys = t.steps.filter((s): s is Extract<Taint['steps'][number], { op: 'key' }> => s.op === 'key');
@@ -120,7 +94,6 @@ export function describeOperand(expr: SyntaxNode, t: Taint): string {
 }
 
 const SECRET_WORDS = new Set(['token', 'tokens', 'secret', 'secrets', 'password', 'passwords', 'passwd', 'pwd', 'pw', 'passphrase', 'signature', 'sig', 'digest', 'hexdigest', 'hmac', 'apikey', 'otp', 'credential', 'credentials']);
-const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'auth', 'signing', 'private', 'service', 'webhook', 'shared', 'client', 'internal', 'partner', 'master', 'admin', 'session', 'hmac', 'app', 'license', 'subscription', 'developer', 'user', 'deploy', 'sync', 'integration']);
 const HASH_QUALIFIERS = new Set(['password', 'pw', 'pwd', 'passwd', 'key', 'token', 'secret', 'api']);
 
 /** A name that says it holds a secret: `api_token`, `key_digest`, `API_KEY`, `password_hash` (not `token_type`, `key`). */
