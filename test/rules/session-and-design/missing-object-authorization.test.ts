@@ -1,6 +1,9 @@
 import rule from '../../../server/src/rules/session-and-design/missing-object-authorization';
 import { ruleTester } from '../rule-tester';
 import { at, lines } from './positions';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findingLines } from '../../helpers/findings';
 
 const MODELS = lines(
   'from flask_sqlalchemy import SQLAlchemy',
@@ -171,4 +174,13 @@ ruleTester(rule, {
     { code: tokenDecorator, errors: [{ ...at(tokenDecorator['app.py'], 'Note.query') }], name: 'an authentication decorator reading the Authorization header is not an ownership check' },
     { code: users, errors: [{ ...at(users['app.py'], 'User.query'), message: "allow it only for the caller's own id or for admins" }], name: 'user records by id' },
   ],
+});
+
+// Found on real code (an admin dashboard): the role check is a helper whose 403 the view returns through a variable.
+test('FG303: `error = require_superadmin(); if error: return error` is a role check', { todo: 'FG3xx owners: a helper returning a 403 response, returned by the view when truthy, counts as the role check' }, async () => {
+  const code =
+    "from flask import Blueprint, jsonify\nfrom flask_jwt_extended import jwt_required, get_jwt\nfrom models import User\n\nbp = Blueprint('users', __name__)\n\n\n" +
+    "def require_superadmin():\n    if get_jwt().get('role') != 'superadmin':\n        return jsonify(error='Superadmin access required'), 403\n    return None\n\n\n" +
+    "@bp.delete('/users/<user_id>')\n@jwt_required()\ndef delete_user(user_id):\n    error = require_superadmin()\n    if error:\n        return error\n    user = User.query.get_or_404(user_id)\n    user.delete()\n    return '', 204\n";
+  assert.deepEqual(await findingLines(code, ['FG303']), []);
 });

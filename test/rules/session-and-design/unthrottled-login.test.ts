@@ -1,6 +1,9 @@
 import rule from '../../../server/src/rules/session-and-design/unthrottled-login';
 import { ruleTester } from '../rule-tester';
 import { at, lines } from './positions';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findingLines } from '../../helpers/findings';
 
 const HEAD = lines('from flask import Flask, jsonify, request', 'from flask_login import login_user', 'from werkzeug.security import check_password_hash', '', 'from models import User', '', 'app = Flask(__name__)');
 const LOGIN_BODY = ["user = User.query.filter_by(email=request.form['email']).first()", "if user is None or not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", 'login_user(user)', "return 'ok'"];
@@ -42,4 +45,13 @@ ruleTester(rule, {
       name: 'limiter defined in another module: imported by the fix',
     },
   ],
+});
+
+// Found on real code (miguelgrinberg/flasky): changing one's password behind login_required issues no session.
+test('FG309: a login_required change-password view is not a login route', { todo: 'FG3xx owners: verifying the old password of a logged-in user does not exchange credentials for a session' }, async () => {
+  const code =
+    "from flask import Flask, redirect, url_for, flash, render_template\nfrom flask_login import login_required, current_user\n\napp = Flask(__name__)\n\n\n" +
+    "@app.route('/auth/change-password', methods=['GET', 'POST'])\n@login_required\ndef change_password():\n    form = ChangePasswordForm()\n    if form.validate_on_submit():\n        if current_user.verify_password(form.old_password.data):\n" +
+    "            current_user.password = form.password.data\n            flash('Your password has been updated.')\n            return redirect(url_for('index'))\n        flash('Invalid password.')\n    return render_template('change_password.html', form=form)\n";
+  assert.deepEqual(await findingLines(code, ['FG309']), []);
 });

@@ -1,6 +1,9 @@
 import rule from '../../../server/src/rules/session-and-design/user-enumeration';
 import { ruleTester } from '../rule-tester';
 import { at, lines } from './positions';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findingLines } from '../../helpers/findings';
 
 const HEAD = lines('from flask import Flask, flash, jsonify, request', 'from werkzeug.security import check_password_hash', '', 'from models import User', '', 'app = Flask(__name__)');
 const route = (rule: string, name: string, ...body: string[]) => HEAD + lines('', '', `@app.post('${rule}')`, `def ${name}():`, ...body.map((b) => '    ' + b));
@@ -33,4 +36,13 @@ ruleTester(rule, {
       output: reset.replace("return 'Email address not found', 404", "return 'Check your inbox for a reset link', 200"),
     },
   ],
+});
+
+// Found on real code (miguelgrinberg/microblog): the reset link's token is checked, not whether an account exists.
+test('FG308: a reset-password view that redirects on a bad token does not enumerate users', { todo: 'FG3xx owners: an invalid reset token is not an unknown account' }, async () => {
+  const code =
+    "from flask import Flask, redirect, url_for, flash, render_template\nfrom models import User, db\n\napp = Flask(__name__)\n\n\n" +
+    "@app.route('/reset_password/<token>', methods=['GET', 'POST'])\ndef reset_password(token):\n    user = User.verify_reset_password_token(token)\n    if not user:\n        return redirect(url_for('index'))\n" +
+    "    form = ResetPasswordForm()\n    if form.validate_on_submit():\n        user.set_password(form.password.data)\n        db.session.commit()\n        flash('Your password has been reset.')\n        return redirect(url_for('login'))\n    return render_template('reset_password.html', form=form)\n";
+  assert.deepEqual(await findingLines(code, ['FG308']), []);
 });

@@ -1,5 +1,8 @@
 import rule from '../../../server/src/rules/weak-credentials/fragile-authorization-parsing';
 import { ruleTester } from '../rule-tester';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findingLines } from '../../helpers/findings';
 
 const HEAD = "from flask import Flask, abort, request\n\napp = Flask(__name__)\n";
 const L = 4;
@@ -36,4 +39,12 @@ ruleTester(rule, {
       name: 'part count alone',
     },
   ],
+});
+
+// Found on real code (cosmic-byte/flask-restplus-boilerplate): the view hands the header to a service method.
+test('FG204: the Authorization header passed to a helper that splits it', { todo: 'FG2xx owners: follow the header into the helper parameter it is passed as' }, async () => {
+  const code =
+    "from flask import Flask, request\n\napp = Flask(__name__)\n\n\nclass Auth:\n    @staticmethod\n    def logout_user(data):\n        if data:\n            auth_token = data.split(' ')[1]\n        else:\n            auth_token = ''\n        return revoke(auth_token)\n\n\n" +
+    "@app.post('/auth/logout')\ndef logout():\n    auth_header = request.headers.get('Authorization')\n    return Auth.logout_user(data=auth_header)\n";
+  assert.deepEqual(await findingLines(code, ['FG204']), ['app.py:11 FG204']);
 });
