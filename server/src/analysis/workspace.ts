@@ -35,6 +35,15 @@ export type Binding =
 
 const MAX_HOPS = 8;
 
+/** What `from flask import *` binds (Flask's `__all__`-less public names): beginner apps import them all. */
+const STAR_EXPORTS: Record<string, ReadonlySet<string>> = {
+  flask: new Set([
+    'Flask', 'Blueprint', 'Config', 'Request', 'Response', 'abort', 'after_this_request', 'current_app', 'escape', 'flash', 'g',
+    'get_flashed_messages', 'json', 'jsonify', 'make_response', 'redirect', 'render_template', 'render_template_string', 'request',
+    'send_file', 'send_from_directory', 'session', 'stream_with_context', 'url_for',
+  ]),
+};
+
 export class Workspace {
   private readonly files = new Map<string, IndexedFile>();
   private byModule: Map<string, IndexedFile[]> | undefined;
@@ -158,7 +167,8 @@ export class Workspace {
           if (found) return found;
         }
       }
-      return undefined;
+      const external = star.find((s) => !this.resolveModule(file, s.module) && STAR_EXPORTS[s.module]?.has(name));
+      return external && { kind: 'external', qualified: `${external.module}.${name}` };
     }
     switch (symbol.kind) {
       case 'function':

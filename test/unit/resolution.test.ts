@@ -1,0 +1,32 @@
+/** Name resolution across imports: what a name in a module stands for. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { engineFor, ROOT } from '../helpers/engine';
+import { findingLines } from '../helpers/findings';
+
+async function resolve(files: Record<string, string>, file: string, name: string) {
+  const engine = await engineFor(files);
+  const indexed = engine.workspace.get(path.join(ROOT, file))!;
+  return engine.workspace.resolveDotted(indexed, name);
+}
+
+test('`from flask import *` binds the names Flask exports (session, request...), and only those', async () => {
+  const files = { 'app.py': "from flask import *\n\napp = Flask(__name__)\n" };
+  assert.deepEqual(await resolve(files, 'app.py', 'session'), { kind: 'external', qualified: 'flask.session' });
+  assert.deepEqual(await resolve(files, 'app.py', 'request.headers'), { kind: 'external', qualified: 'flask.request.headers' });
+  assert.equal(await resolve(files, 'app.py', 'db'), undefined);
+});
+
+test('a star import from a workspace module still wins over one from Flask', async () => {
+  const files = { 'app.py': "from flask import *\nfrom helpers import *\n", 'helpers.py': "def redirect(url):\n    return url\n" };
+  assert.equal((await resolve(files, 'app.py', 'redirect'))?.kind, 'function');
+});
+
+// Beginner apps start with `from flask import *`: their cookie sessions are still sessions.
+test('FG304 in an app that imports Flask with a star', async () => {
+  const code =
+    "from flask import *\n\napp = Flask(__name__)\napp.secret_key = os.environ['SECRET_KEY']\n\n\n@app.route('/login', methods=['POST'])\ndef login():\n    session['user_id'] = check(request.form['user'], request.form['password'])\n    return redirect(url_for('notes'))\n\n\n" +
+    "@app.route('/notes', methods=['POST'])\ndef notes():\n    if 'user_id' not in session:\n        return redirect(url_for('login'))\n    return save(request.form['text'])\n";
+  assert.deepEqual(await findingLines(code, ['FG304']), ['app.py:3 FG304']);
+});
