@@ -266,3 +266,30 @@ test('Flask-RESTX `api.namespace(...)` routes are mounted under the Api', async 
   );
   assert.deepEqual(routes(seen), ['POST /v1/auth/token -> auth_token @ app.py:10:9']);
 });
+
+test('add_url_rule with a view kept in a variable: `status_view = StatusAPI.as_view(...)` (the realpython JWT tutorial)', async () => {
+  const seen = await modelOf(
+    "from flask import Blueprint\nfrom flask.views import MethodView\nfrom flask_login import login_required\n\nbp = Blueprint('auth', __name__)\n\n" +
+      "class StatusAPI(MethodView):\n    def get(self):\n        return {}\n\n    def delete(self):\n        return ''\n\n" +
+      "def export():\n    return []\n\n" +
+      "status_view = StatusAPI.as_view('status_api')\nexport_view = login_required(export)\n" +
+      "bp.add_url_rule('/auth/status', view_func=status_view, methods=['GET'])\nbp.add_url_rule('/export', 'export', export_view)\n",
+  );
+  assert.deepEqual(
+    seen.map((s) => [s.route, s.decorators]),
+    [
+      ['GET /auth/status -> auth.status_api @ app.py:8:9', []],
+      ['GET /export -> auth.export @ app.py:14:5', ['login_required:authentication']],
+    ],
+  );
+});
+
+test('Flask-RESTX namespaces kept as class attributes of DTO classes (`api = UserDto.api`, the RESTPlus boilerplate)', async () => {
+  const seen = await modelOf({
+    'app/__init__.py': "from flask import Blueprint\nfrom flask_restx import Api\nfrom .user_controller import api as user_ns\nfrom .auth_controller import api as auth_ns\n\nblueprint = Blueprint('api', __name__)\napi = Api(blueprint)\napi.add_namespace(user_ns, path='/user')\napi.add_namespace(auth_ns)\n",
+    'app/dto.py': "from flask_restx import Namespace\n\n\nclass UserDto:\n    api = Namespace('user', description='user related operations')\n\n\nclass AuthDto:\n    api = Namespace('auth', description='authentication related operations')\n",
+    'app/user_controller.py': "from flask_restx import Resource\nfrom .dto import UserDto\n\napi = UserDto.api\n\n\n@api.route('/<public_id>')\nclass User(Resource):\n    def delete(self, public_id):\n        return ''\n",
+    'app/auth_controller.py': "from flask_restx import Resource\nfrom .dto import AuthDto\n\napi = AuthDto.api\n\n\n@api.route('/login')\nclass UserLogin(Resource):\n    def post(self):\n        return {}\n",
+  });
+  assert.deepEqual(routes(seen), ['DELETE /user/<public_id> -> api.user_user @ app/user_controller.py:9:9', 'POST /auth/login -> api.auth_user_login @ app/auth_controller.py:9:9']);
+});

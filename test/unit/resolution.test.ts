@@ -23,6 +23,12 @@ test('a star import from a workspace module still wins over one from Flask', asy
   assert.equal((await resolve(files, 'app.py', 'redirect'))?.kind, 'function');
 });
 
+test('a class attribute: `UserDto.api` is the value assigned in the class body', async () => {
+  const files = { 'dto.py': "class UserDto:\n    api = 'user'\n\n    def get(self):\n        return 1\n\n\napi = 'module'\n" };
+  const binding = await resolve(files, 'dto.py', 'UserDto.api');
+  assert.equal(binding?.kind === 'value' && binding.fact.value.text, "'user'");
+});
+
 // Beginner apps start with `from flask import *`: their cookie sessions are still sessions.
 test('FG304 in an app that imports Flask with a star', async () => {
   const code =

@@ -4,7 +4,7 @@
  * view, and the before_request hooks that guard it.
  */
 import { analyseHook, guardKind, isOptionalAuth, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
-import type { CallFact, ClassFact, FunctionFact } from './facts';
+import type { AssignmentFact, CallFact, ClassFact, FunctionFact } from './facts';
 import { callParts, decoratorExpression, dottedName, lastName, sequenceItems, stringItems, stringValue, unwrap } from './python';
 import { isPublicByNature, isSensitive, joinRule, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
@@ -129,7 +129,7 @@ export class FlaskModel {
       if (!parts) continue;
       const kind = this.constructorKind(file, parts.callee, a.scope);
       if (!kind) continue;
-      const id = targetId(file, a.names[0]!, a.scope);
+      const id = targetId(file, a);
       const target: FlaskTarget = { id, kind, name: a.names[0]!, file, node: a.value };
       if (kind === 'blueprint') {
         target.name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? a.names[0]!;
@@ -156,13 +156,13 @@ export class FlaskModel {
         const api = this.resolveTarget(file, parts.callee.field_('object')!, a.scope);
         if (api?.kind === 'api' && !api.namespace) {
           const name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? a.names[0]!;
-          const id = targetId(file, a.names[0]!, a.scope);
+          const id = targetId(file, a);
           this.targets.set(id, { id, kind: 'api', name, file, node: a.value, namespace: true, base: api, urlPrefix: stringValue(parts.keywords.get('path')) ?? `/${name}` });
         }
       }
     }
     for (const a of file.facts.assignments) {
-      const target = a.names.length === 1 ? this.targets.get(targetId(file, a.names[0]!, a.scope)) : undefined;
+      const target = a.names.length === 1 ? this.targets.get(targetId(file, a)) : undefined;
       if (target?.kind !== 'api' || target.namespace) continue;
       const parts = callParts(a.value)!;
       const baseExpr = parts.positional[0] ?? parts.keywords.get('app') ?? parts.keywords.get('blueprint');
@@ -191,7 +191,7 @@ export class FlaskModel {
     if (!binding || depth > 5) return undefined;
     if (binding.kind === 'value') {
       const fact = binding.fact;
-      const direct = fact.names.length === 1 ? this.targets.get(targetId(binding.file, fact.names[0]!, fact.scope)) : undefined;
+      const direct = fact.names.length === 1 ? this.targets.get(targetId(binding.file, fact)) : undefined;
       if (direct) return direct;
       // `bp = api_bp`, `app = create_app()` (factory result).
       const parts = callParts(fact.value);
@@ -461,8 +461,8 @@ export class FlaskModel {
     }
   }
 
-  /** `view_func=f`, `view_func=login_required(f)`, `view_func=V.as_view('name')`. */
-  private viewFuncRoute(file: IndexedFile, target: FlaskTarget, rule: string, endpoint: string | undefined, methods: string[] | undefined, viewNode: SyntaxNode, scope: FunctionFact | undefined, registration: SyntaxNode, wrappers: DecoratorUse[]): void {
+  /** `view_func=f`, `view_func=login_required(f)`, `view_func=V.as_view('name')`, or a variable holding one of them. */
+  private viewFuncRoute(file: IndexedFile, target: FlaskTarget, rule: string, endpoint: string | undefined, methods: string[] | undefined, viewNode: SyntaxNode, scope: FunctionFact | undefined, registration: SyntaxNode, wrappers: DecoratorUse[], depth = 0): void {
     const parts = callParts(viewNode);
     if (parts) {
       const calleeName = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
@@ -477,11 +477,16 @@ export class FlaskModel {
       const inner = parts.positional[0];
       if (inner) {
         const use = this.decoratorUse(file, parts.callee, scope);
-        this.viewFuncRoute(file, target, rule, endpoint, methods, inner, scope, registration, [...wrappers, use]);
+        this.viewFuncRoute(file, target, rule, endpoint, methods, inner, scope, registration, [...wrappers, use], depth);
       }
       return;
     }
     const fn = this.workspace.resolveExpression(file, viewNode, scope);
+    // `status_view = StatusAPI.as_view('status')` registered as `view_func=status_view`: the value is the view.
+    if (fn?.kind === 'value' && fn.fact.value !== viewNode && depth < 4) {
+      this.viewFuncRoute(fn.file, target, rule, endpoint, methods, fn.fact.value, fn.fact.scope, registration, wrappers, depth + 1);
+      return;
+    }
     if (fn?.kind !== 'function') return;
     const own = fn.fact.decorators.map((d) => this.decoratorUse(fn.file, decoratorExpression(d)!, fn.fact.enclosing));
     this.addRoute({
@@ -799,8 +804,9 @@ interface Bound {
   anchor: SyntaxNode;
 }
 
-function targetId(file: IndexedFile, name: string, scope?: FunctionFact): string {
-  return `${file.path}#${scope ? scope.qualname + '.' : ''}${name}`;
+/** The target an assignment creates; class attributes (`class UserDto: api = Namespace(...)`) are named by their class. */
+function targetId(file: IndexedFile, fact: AssignmentFact): string {
+  return `${file.path}#${fact.scope ? fact.scope.qualname + '.' : ''}${fact.className ? fact.className + '.' : ''}${fact.names[0]}`;
 }
 
 /** Does the hook's check run for this request? */

@@ -144,7 +144,11 @@ export class Workspace {
         return { kind: 'external', qualified: `${binding.qualified}.${name}` };
       case 'class': {
         const method = binding.fact.methods.find((m) => m.name === name);
-        return method ? { kind: 'function', file: binding.file, fact: method } : undefined;
+        if (method) return { kind: 'function', file: binding.file, fact: method };
+        // A class attribute: `UserDto.api` where the class body says `api = Namespace('user')`.
+        const cls = binding.fact.node;
+        const attr = binding.file.facts.assignments.filter((a) => !a.scope && a.className === binding.fact.name && a.names.includes(name) && a.node.start >= cls.start && a.node.end <= cls.end).pop();
+        return attr ? { kind: 'value', file: binding.file, fact: attr } : undefined;
       }
       default:
         return undefined;
