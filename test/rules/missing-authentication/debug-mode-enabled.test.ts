@@ -30,6 +30,10 @@ ruleTester(rule, {
     { code: 'class Config:\n    DEBUG = False\n\nclass TestingConfig(Config):\n    TESTING = True\n    DEBUG = True\n', name: 'testing configuration class' },
     { code: { 'tests/conftest.py': APP + "app.config['DEBUG'] = True\n" }, name: 'files under tests/' },
     { code: APP + 'app.debug = True  # flask-guard: ignore[FG105]\n', name: 'suppression comment' },
+    { code: { 'config/development.py': 'DEBUG = True\n', 'config/local_settings.py': 'DEBUG = True\n' }, name: 'development and local settings modules' },
+    { code: OS_APP + "\nif os.environ.get('FLASK_ENV') == 'development':\n    app.debug = True\n", name: 'switched on only when the environment says so' },
+    { code: APP + "\nif app.config.get('ENV') == 'development':\n    app.config['DEBUG'] = True\n", name: 'switched on only in the development environment' },
+    { code: OS_APP + "\nif __name__ == '__main__':\n    if os.getenv('FLASK_DEBUG'):\n        app.run(debug=True)\n", name: 'debug server started only when FLASK_DEBUG is set' },
   ],
   invalid: [
     {
@@ -57,6 +61,9 @@ ruleTester(rule, {
       output: "import os\n\nDEBUG = os.environ.get('FLASK_DEBUG') == '1'\n",
       name: 'module-level configuration',
     },
+    { code: APP + "\nif app.config.get('ENV') == 'production':\n    app.debug = True\n", errors: [{ line: 6 }], name: 'a gate that names production is no development gate' },
+    { code: OS_APP + "\nif os.environ.get('PROD'):\n    app.debug = False\nelse:\n    app.debug = True\n", errors: [{ line: 9 }], name: 'on unless the environment says otherwise' },
+    { code: { 'config/production.py': 'DEBUG = True\n' }, errors: [{ line: 1 }], name: 'production settings module' },
   ],
 });
 

@@ -1,4 +1,5 @@
-import { derivesFromEnvironment, unitConfigWrites } from '../../analysis/config';
+import * as path from 'node:path';
+import { configPurpose, derivesFromEnvironment, unitConfigWrites } from '../../analysis/config';
 import { unitFacts } from '../../analysis/facts';
 import { isTrue, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -8,6 +9,36 @@ import type { Fix, UnitContext } from '../types';
 import { defineRule } from '../types';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Environment names that mean "a developer's machine". */
+const DEVELOPMENT_NAMES = /^(dev|develop|development|local|test|testing)$/i;
+
+/** Settings modules named for development or tests (`config/development.py`, `local_settings.py`) may turn debug on, as such classes may. */
+function developmentModule(filePath: string): boolean {
+  const purpose = configPurpose(path.basename(filePath, '.py'), new Map());
+  return purpose === 'development' || purpose === 'test';
+}
+
+/** `ENV == 'development'`, `FLASK_ENV in ('dev', 'local')`: a test that holds only on a developer's machine. */
+function namesDevelopment(condition: SyntaxNode): boolean {
+  return condition.find('comparison_operator').some((cmp) => {
+    const ops = cmp.children.filter((c) => !c.named).map((c) => c.text).join(' ');
+    return (ops === '==' || ops === 'in') && cmp.find('string').some((lit) => DEVELOPMENT_NAMES.test(stringValue(lit) ?? ''));
+  });
+}
+
+/**
+ * The switch sits in the body of an `if` that the environment decides
+ * (`if os.getenv('FLASK_DEBUG'):`) or that holds only in development
+ * (`if app.config['ENV'] == 'development':`): the debugger is not on by default.
+ */
+function underDevelopmentGate(node: SyntaxNode): boolean {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type !== 'if_statement' || child.field !== 'consequence') continue;
+    const condition = parent.field_('condition');
+    if (condition && (derivesFromEnvironment(condition) || namesDevelopment(condition))) return true;
+  }
+  return false;
+}
 
 export default defineRule({
   meta: {
@@ -22,8 +53,10 @@ export default defineRule({
       whatItDoes:
         'Reports `app.run(debug=True)`, `use_debugger=True`, `app.debug = True`, `DEBUG = True` and `config["DEBUG"] = True` ' +
         '(item, `config.update`, `from_mapping`, configuration classes and config modules). Development, local and test ' +
-        'configuration classes may turn debug on. A value read from the environment is not reported. A debug server bound to ' +
-        'loopback is still reported, as a warning.',
+        'configuration classes and settings modules (`config/development.py`) may turn debug on. A value read from the ' +
+        'environment is not reported, nor a switch under an `if` that the environment decides (`if os.getenv(\'FLASK_DEBUG\'):`) ' +
+        'or that holds only in development (`if app.config[\'ENV\'] == \'development\':`). A debug server bound to loopback is ' +
+        'still reported, as a warning.',
       whyIsThisBad:
         'The Werkzeug debugger runs arbitrary Python for whoever reaches a traceback page or `/console`; its PIN has been ' +
         'brute-forced and derived from leaked machine data. A constant `debug=True` ships to staging and production with the code.',
@@ -36,7 +69,8 @@ export default defineRule({
     for (const w of unitConfigWrites(unit, ctx.file)) {
       if (w.key !== 'DEBUG' || !isTrue(w.value) || derivesFromEnvironment(w.value)) continue;
       if (w.context.kind === 'class' && (w.context.purpose === 'test' || w.context.purpose === 'development')) continue;
-      if (w.inTests) continue;
+      if (w.context.kind === 'module' && developmentModule(ctx.file.path)) continue;
+      if (w.inTests || underDevelopmentGate(w.node)) continue;
       ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${w.node.text.split('\n')[0]!.trim()}); read it from the environment`, { fixes: () => envFix(current(ctx), w.value) });
     }
     for (const call of unitFacts(unit).calls) {
@@ -47,7 +81,7 @@ export default defineRule({
       for (const key of ['debug', 'use_debugger']) {
         // Flask.run(host, port, debug): debug may also come third, positionally.
         const value = parts.keywords.get(key) ?? (key === 'debug' && receiver.toLowerCase() !== 'socketio' ? parts.positional[2] : undefined);
-        if (!value || !isTrue(value) || derivesFromEnvironment(value)) continue;
+        if (!value || !isTrue(value) || derivesFromEnvironment(value) || underDevelopmentGate(call.node)) continue;
         const hostNode = parts.keywords.get('host') ?? (receiver.toLowerCase() === 'socketio' ? undefined : parts.positional[0]);
         const host = stringValue(hostNode);
         const loopback = hostNode === undefined || (host !== undefined && LOOPBACK.has(host));
