@@ -29,6 +29,11 @@ ruleTester(rule, {
       name: 'siblings are per blueprint: an app route is not compared with blueprint routes',
     },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/reports')\ndef reports():\n    return []\n", settings: { publicRoutes: ['/reports'] }, name: 'public-route setting' },
+    {
+      code: "from flask import Flask, request, session, redirect\n\napp = Flask(__name__)\n\n\n@app.before_request\ndef require_login():\n    allowed_routes = ['login', 'blog', 'static']\n    if request.endpoint not in allowed_routes and 'username' not in session:\n        return redirect('/login')\n\n\n" +
+        "@app.route('/newpost', methods=['GET', 'POST'])\ndef newpost():\n    return ''\n\n@app.route('/drafts')\ndef drafts():\n    return []\n\n@app.route('/blog')\ndef blog():\n    return []\n",
+      name: "a route the app's own guard lists as an exception is public by the developer's choice",
+    },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/reports')\ndef reports():  # flask-guard: ignore[FG102]\n    return []\n", name: 'suppression comment' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/admin/reports')\ndef reports():\n    return []\n", name: 'a sensitive route is FG101, not FG102' },
     {
@@ -41,6 +46,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: "from flask import Flask, request, session, redirect\n\napp = Flask(__name__)\n\n\n@app.before_request\ndef require_login():\n    if request.method == 'GET':\n        return\n    if 'username' not in session:\n        return redirect('/login')\n\n\n" +
+        "@app.route('/orders')\ndef orders():\n    if 'username' not in session:\n        return redirect('/login')\n    return []\n\n@app.route('/invoices')\ndef invoices():\n    if 'username' not in session:\n        return redirect('/login')\n    return []\n\n@app.route('/reports')\ndef reports():\n    return []\n",
+      errors: [{ line: 27 }],
+      name: 'a guard that skips a method names no route: the odd one out is still reported',
+    },
     {
       code: HEAD + PROTECTED_PAIR + "\n@app.route('/reports')\ndef reports():\n    return []\n",
       errors: [{ line: 17, column: 5, message: 'Route `/reports` accepts requests without authentication, unlike 2 of its 2 sibling routes' }],

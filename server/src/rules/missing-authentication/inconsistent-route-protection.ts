@@ -1,8 +1,17 @@
-import { isSensitive } from '../../analysis/routes';
+import { guardsRequest, type FlaskModel, type Route, type RouteAuth } from '../../analysis/flask-model';
+import { isPublicByNature, isSensitive } from '../../analysis/routes';
 import { authDecoratorFixes } from '../../fixes/auth-decorator';
 import { defineRule } from '../types';
 import { isAuthenticated, openPhrase, openRoutes } from './route-status';
-import { isPublicByNature } from '../../analysis/routes';
+
+/**
+ * The app's own guard names the route as an exception (`allowed = ['login', 'blog']`): public by the
+ * developer's decision, not by a forgotten decorator. (A sensitive exception is FG103's business.)
+ */
+function exemptedByName(model: FlaskModel, route: Route, auth: RouteAuth): boolean {
+  const endpoint = model.fullEndpoint(route);
+  return auth.hooks.some((h) => auth.openMethods.some((m) => (!h.guard.checkedMethods || h.guard.checkedMethods(m)) && !guardsRequest(h.guard, m, route, endpoint)));
+}
 
 export default defineRule({
   meta: {
@@ -17,8 +26,8 @@ export default defineRule({
       whatItDoes:
         'Compares each route with the other routes of the same blueprint (or of the app, for routes registered on the app). ' +
         'When at least two siblings, and at least half of them, require authentication but this route does not, it is reported. ' +
-        'Routes that FG101 already reports (sensitive ones) and routes that are public by nature are left out, and public ' +
-        'siblings (login, health, index...) are not counted.',
+        'Routes that FG101 already reports (sensitive ones), routes that are public by nature and routes the app\'s own ' +
+        '`before_request` guard lists as exceptions are left out, and public siblings (login, health, index...) are not counted.',
       whyIsThisBad:
         'A blueprint where every view has `@login_required` but one is almost always a forgotten decorator: the odd one out ' +
         'usually serves the same kind of data as its siblings.',
@@ -71,7 +80,7 @@ export default defineRule({
   checkProject(ctx) {
     const model = ctx.model;
     for (const { route, auth } of openRoutes(model)) {
-      if (isSensitive(route.rule, route.view.name, auth.openMethods)) continue;
+      if (isSensitive(route.rule, route.view.name, auth.openMethods) || exemptedByName(model, route, auth)) continue;
       const siblings = model.routesOf(route.target).filter((r) => r !== route && r.view !== route.view && !isPublicByNature(r.rule, r.viewClass?.name ?? r.view.name, r.methods));
       const authenticated = siblings.filter((r) => isAuthenticated(model, r)).length;
       if (authenticated < 2 || authenticated * 2 < siblings.length) continue;
