@@ -47,6 +47,8 @@ const STAR_EXPORTS: Record<string, ReadonlySet<string>> = {
 export class Workspace {
   private readonly files = new Map<string, IndexedFile>();
   private byModule: Map<string, IndexedFile[]> | undefined;
+  /** Files whose module name ends with `.<name>`, per name asked (reset with byModule). */
+  private readonly bySuffix = new Map<string, IndexedFile[]>();
   /** Bumped on every change: models built from an older generation are stale. */
   generation = 0;
 
@@ -94,13 +96,21 @@ export class Workspace {
       absolute = [...parts.slice(0, keep), ...(module.slice(dots) ? [module.slice(dots)] : [])].join('.');
       if (!absolute) return undefined;
     }
-    this.byModule ??= indexModules(this.files.values());
+    if (!this.byModule) {
+      this.byModule = indexModules(this.files.values());
+      this.bySuffix.clear();
+    }
     const candidates = this.byModule.get(absolute);
     if (candidates?.length === 1) return candidates[0];
     if (candidates && candidates.length > 1) return nearest(from.path, candidates);
     // Projects are often opened one level up or down from their import root:
     // `from api import bp` in `shop/app.py` means `shop/api.py`.
-    const suffix = [...this.byModule.entries()].filter(([name]) => name.endsWith('.' + absolute)).flatMap(([, f]) => f);
+    // Most lookups that get here are libraries (`flask`, `flask_login`): remember the scan's answer.
+    let suffix = this.bySuffix.get(absolute);
+    if (!suffix) {
+      suffix = [...this.byModule.entries()].filter(([name]) => name.endsWith('.' + absolute)).flatMap(([, f]) => f);
+      this.bySuffix.set(absolute, suffix);
+    }
     return suffix.length ? nearest(from.path, suffix) : undefined;
   }
 
