@@ -293,3 +293,16 @@ test('Flask-RESTX namespaces kept as class attributes of DTO classes (`api = Use
   });
   assert.deepEqual(routes(seen), ['DELETE /user/<public_id> -> api.user_user @ app/user_controller.py:9:9', 'POST /auth/login -> api.auth_user_login @ app/auth_controller.py:9:9']);
 });
+
+test('rules and prefixes built from constants and f-strings (`url_prefix=f"{API}/admin"`)', async () => {
+  const seen = await modelOf(
+    "from flask import Flask, Blueprint\n\nAPI = '/api/v1'\nADMIN = '/admin'\napp = Flask(__name__)\nadmin = Blueprint('admin', __name__)\nops = Blueprint('ops', __name__)\n\n" +
+      "@admin.get('/stats')\ndef stats():\n    return {}\n\n@ops.get('/jobs')\ndef jobs():\n    return []\n\n@app.get(f'{API}/reports')\ndef reports():\n    return []\n\n" +
+      "app.register_blueprint(admin, url_prefix=f'{API}{ADMIN}')\napp.register_blueprint(ops, url_prefix=f'{ops_prefix()}/ops')\n",
+  );
+  assert.deepEqual(routes(seen), [
+    'GET /<ops_prefix()>/ops/jobs -> ops.jobs @ app.py:14:5',
+    'GET /api/v1/admin/stats -> admin.stats @ app.py:10:5',
+    'GET /api/v1/reports -> reports @ app.py:18:5',
+  ]);
+});

@@ -133,17 +133,17 @@ export class FlaskModel {
       const target: FlaskTarget = { id, kind, name: a.names[0]!, file, node: a.value };
       if (kind === 'blueprint') {
         target.name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? a.names[0]!;
-        const prefix = stringValue(parts.keywords.get('url_prefix'));
+        const prefix = this.ruleText(file, parts.keywords.get('url_prefix'), a.scope);
         if (prefix !== undefined) target.urlPrefix = prefix;
       }
       if (kind === 'api') {
-        const prefix = stringValue(parts.keywords.get('prefix'));
+        const prefix = this.ruleText(file, parts.keywords.get('prefix'), a.scope);
         if (prefix !== undefined) target.urlPrefix = prefix;
         // Flask-RESTX Namespace('keys', path=...): mounted at `/keys` unless told otherwise.
         if (lastName(parts.name) === 'Namespace') {
           target.namespace = true;
           target.name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? a.names[0]!;
-          target.urlPrefix = stringValue(parts.keywords.get('path')) ?? `/${target.name}`;
+          target.urlPrefix = this.ruleText(file, parts.keywords.get('path'), a.scope) ?? `/${target.name}`;
         }
       }
       this.targets.set(id, target);
@@ -157,7 +157,7 @@ export class FlaskModel {
         if (api?.kind === 'api' && !api.namespace) {
           const name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? a.names[0]!;
           const id = targetId(file, a);
-          this.targets.set(id, { id, kind: 'api', name, file, node: a.value, namespace: true, base: api, urlPrefix: stringValue(parts.keywords.get('path')) ?? `/${name}` });
+          this.targets.set(id, { id, kind: 'api', name, file, node: a.value, namespace: true, base: api, urlPrefix: this.ruleText(file, parts.keywords.get('path'), a.scope) ?? `/${name}` });
         }
       }
     }
@@ -239,7 +239,7 @@ export class FlaskModel {
         const childExpr = parts.positional[0] ?? parts.keywords.get('blueprint');
         if (!parent || !childExpr) continue;
         for (const child of this.loopAware(file, call, childExpr)) {
-          const prefix = stringValue(parts.keywords.get('url_prefix'));
+          const prefix = this.ruleText(file, parts.keywords.get('url_prefix'), call.scope);
           const name = stringValue(parts.keywords.get('name'));
           this.registrations.push({ parent, child, node: call.node, ...(prefix !== undefined && { urlPrefix: prefix }), ...(name !== undefined && { name }) });
         }
@@ -248,7 +248,7 @@ export class FlaskModel {
         const ns = parts.positional[0] && this.resolveTarget(file, parts.positional[0], call.scope);
         if (api && ns?.namespace) {
           ns.base = api;
-          const path = stringValue(parts.keywords.get('path') ?? parts.positional[1]);
+          const path = this.ruleText(file, parts.keywords.get('path') ?? parts.positional[1], call.scope);
           if (path !== undefined) ns.urlPrefix = path;
         }
       } else if (method === 'before_request' || method === 'before_app_request') {
@@ -268,6 +268,30 @@ export class FlaskModel {
     const loop = call.loops.find((l) => dottedName(l.field_('left')) === name);
     const items = loop && sequenceItems(loop.field_('right'));
     return (items ?? []).map((i) => this.resolveTarget(file, i, call.scope)).filter((t): t is FlaskTarget => !!t);
+  }
+
+  /**
+   * A rule or prefix as written: a literal, a constant, or an f-string whose constant parts are
+   * filled in; what stays unknown becomes a `<placeholder>`, which no route-word test reads.
+   */
+  private ruleText(file: IndexedFile, node: SyntaxNode | undefined, scope?: FunctionFact, depth = 0): string | undefined {
+    const n = unwrap(node);
+    if (!n || depth > 4) return undefined;
+    const literal = stringValue(n);
+    if (literal !== undefined) return literal;
+    if (n.type === 'string') {
+      return n.children
+        .map((c) => {
+          if (c.type === 'string_content' || c.type === 'escape_sequence') return c.text;
+          if (c.type !== 'interpolation') return '';
+          const expr = c.namedChildren[0];
+          return this.ruleText(file, expr, scope, depth + 1) ?? `<${expr?.text ?? ''}>`;
+        })
+        .join('');
+    }
+    if (!dottedName(n)) return undefined;
+    const b = this.workspace.resolveExpression(file, n, scope);
+    return b?.kind === 'value' ? this.ruleText(b.file, b.fact.value, b.fact.scope, depth + 1) : undefined;
   }
 
   /** `methods=['GET', 'POST']`, or a module constant holding them. */
@@ -321,7 +345,7 @@ export class FlaskModel {
       if (!parts) return;
       const target = this.resolveTarget(file, receiver, scope);
       if (!target || target.kind === 'api') return;
-      const rule = stringValue(parts.positional[0] ?? parts.keywords.get('rule'));
+      const rule = this.ruleText(file, parts.positional[0] ?? parts.keywords.get('rule'), scope);
       if (rule === undefined) return;
       const methods = method === 'route' ? (this.methodList(file, parts.keywords.get('methods'), scope) ?? ['GET']) : [ROUTE_METHODS[method]!];
       const uses = (nodes: SyntaxNode[]) => nodes.map((d) => this.decoratorUse(file, decoratorExpression(d)!, scope));
@@ -342,7 +366,7 @@ export class FlaskModel {
       const parts = callParts(decoratorExpression(decorator));
       if (parts?.callee.type !== 'attribute' || parts.callee.field_('attribute')?.text !== 'route') continue;
       const target = this.resolveTarget(file, parts.callee.field_('object')!, cls.enclosing);
-      const rule = stringValue(parts.positional[0]);
+      const rule = this.ruleText(file, parts.positional[0], cls.enclosing);
       if (!target || rule === undefined) continue;
       const fallback = target.namespace ? `${target.name}_${snakeCase(cls.name)}` : cls.name.toLowerCase();
       this.classRoutes(file, cls, target, rule, stringValue(parts.keywords.get('endpoint')) ?? fallback, decorator, []);
@@ -439,7 +463,8 @@ export class FlaskModel {
     if (!target) return;
     const p = call.parts;
     if (method === 'add_url_rule') {
-      const rule = stringValue(sub(p.positional[0] ?? p.keywords.get('rule'))[0]);
+      const ruleNode = sub(p.positional[0] ?? p.keywords.get('rule'))[0];
+      const rule = ruleNode && this.ruleText(at(ruleNode)[0], ruleNode, at(ruleNode)[1]);
       const viewNode = sub(p.positional[2] ?? p.keywords.get('view_func'))[0];
       if (rule === undefined || !viewNode) return;
       const endpoint = stringValue(sub(p.positional[1] ?? p.keywords.get('endpoint'))[0]);
@@ -456,7 +481,7 @@ export class FlaskModel {
     const endpoint = stringValue(p.keywords.get('endpoint')) ?? res.fact.name.toLowerCase();
     const api = target.kind === 'api' ? target : undefined;
     for (const r of ruleNodes) {
-      const rule = stringValue(r);
+      const rule = this.ruleText(at(r)[0], r, at(r)[1]);
       if (rule !== undefined) this.classRoutes(res.file, res.fact, api?.base ?? target, joinRule(api?.urlPrefix, rule), endpoint, bound.anchor, []);
     }
   }

@@ -89,6 +89,11 @@ ruleTester(rule, {
       name: 'a sign-up name does not make an admin path public',
     },
     {
+      code: HEAD + "from flask import Blueprint\n\nAPI = '/api/v1'\nbp = Blueprint('ops', __name__)\n\n@bp.get('/stats')\ndef stats():\n    return {}\n\napp.register_blueprint(bp, url_prefix=f'{API}/admin')\n",
+      errors: [{ line: 11, message: 'Route `/api/v1/admin/stats`' }],
+      name: 'an admin prefix written as an f-string',
+    },
+    {
       code: HEAD + "\n@app.post('/api/users')\ndef create_user():\n    return {}, 201\n",
       errors: [{ line: 7 }],
       name: 'creating users is not sign-up by its name alone',
