@@ -174,6 +174,8 @@ export function roleByName(name: string | undefined, extraNames: readonly string
   // Flask-Principal `admin_permission.require()`, Flask-BasicAuth `basic_auth.required`.
   if (last === 'require' && /permission|principal/i.test(name)) return 'authorization';
   if (last === 'required' && /basic_?auth|basicauth/i.test(name)) return 'authentication';
+  // APIFairy `@authenticate(token_auth)` runs the Flask-HTTPAuth object's login_required.
+  if (last === 'authenticate' && /(^|\.)apifairy\./.test(name)) return 'authentication';
   if (AUTHORIZATION_NAMES.has(last)) return 'authorization';
   if (AUTHENTICATION_NAMES.has(last) || extraNames.includes(last) || extraNames.includes(name)) return 'authentication';
   return undefined;

@@ -40,6 +40,10 @@ ruleTester(rule, {
     { code: route('from flask_jwt_extended import jwt_required', '@jwt_required(fresh=True)'), name: 'jwt_required(fresh=True)' },
     { code: route('from flask_httpauth import HTTPBasicAuth\nauth = HTTPBasicAuth()', '@auth.login_required'), name: 'Flask-HTTPAuth auth.login_required' },
     { code: route('from flask_httpauth import HTTPTokenAuth\ntoken_auth = HTTPTokenAuth()', "@token_auth.login_required(role='admin')"), name: 'Flask-HTTPAuth login_required(role=...)' },
+    {
+      code: route('from flask_httpauth import HTTPTokenAuth\nfrom apifairy import authenticate\ntoken_auth = HTTPTokenAuth()', '@authenticate(token_auth)'),
+      name: 'APIFairy authenticate(token_auth) (miguelgrinberg/microblog-api)',
+    },
     { code: route('import flask_login as fl', '@fl.login_required'), name: 'through a module alias' },
     { code: route('from flask_login import login_required as needs_login', '@needs_login'), name: 'through an import alias' },
     { code: route('from vendor.sso import sso_guard', '@sso_guard'), settings: { authDecorators: ['sso_guard'] }, name: "a name from the user's settings" },
@@ -58,6 +62,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: route('from flask_httpauth import HTTPTokenAuth\nfrom apifairy import authenticate\ntoken_auth = HTTPTokenAuth()', '@authenticate(token_auth, optional=True)'),
+      errors: [{ line: 11 }],
+      name: 'APIFairy authenticate(..., optional=True) lets anonymous callers in',
+    },
     // Its fix output is pinned by the todo test in unauthenticated-sensitive-route.test.ts.
     { code: route('from flask_jwt_extended import jwt_required', '@jwt_required(optional=True)'), errors: [{ line: 9, column: 5 }], name: 'jwt_required(optional=True) lets anonymous callers through' },
     {
