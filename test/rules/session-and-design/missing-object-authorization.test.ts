@@ -184,3 +184,11 @@ test('FG303: `error = require_superadmin(); if error: return error` is a role ch
     "@bp.delete('/users/<user_id>')\n@jwt_required()\ndef delete_user(user_id):\n    error = require_superadmin()\n    if error:\n        return error\n    user = User.query.get_or_404(user_id)\n    user.delete()\n    return '', 204\n";
   assert.deepEqual(await findingLines(code, ['FG303']), []);
 });
+
+// Found on real code (miguelgrinberg/microblog-api): the record fetched by id is only the object of the caller's own action.
+test('FG303: following a user fetched by id changes the caller, not the record', { todo: 'FG3xx owners: a record passed to a method of the current user (follow, block, favourite) is neither returned nor changed' }, async () => {
+  const code =
+    "from flask import Flask, abort\nfrom flask_login import login_required, current_user\nfrom models import User, db\n\napp = Flask(__name__)\n\n\n" +
+    "@app.post('/users/me/following/<int:id>')\n@login_required\ndef follow(id):\n    followed_user = db.session.get(User, id) or abort(404)\n    current_user.follow(followed_user)\n    db.session.commit()\n    return {}\n";
+  assert.deepEqual(await findingLines(code, ['FG303']), []);
+});
