@@ -157,6 +157,12 @@ const AUTHENTICATION_NAMES = new Set([
   'oidc_auth', 'require_oauth', 'accept_token', 'authorize',
 ]);
 
+/**
+ * Libraries the list does not know name their decorators for what they require
+ * (Flask-Cognito `cognito_auth_required`, `oauth_token_required`); a CSRF token is no identity.
+ */
+const REQUIRES_IDENTITY = /^(?!.*csrf)\w*(auth|login|token|jwt|oauth|oidc)_required$/;
+
 /** Authorisation-only decorators: satisfy FG101/FG102, but are not authentication for FG104. */
 export const AUTHORIZATION_NAMES = new Set(['roles_required', 'roles_accepted', 'permission_required', 'permissions_required', 'permissions_accepted', 'requires', 'role_required', 'has_role', 'has_permission']);
 
@@ -177,7 +183,7 @@ export function roleByName(name: string | undefined, extraNames: readonly string
   // APIFairy `@authenticate(token_auth)` runs the Flask-HTTPAuth object's login_required.
   if (last === 'authenticate' && /(^|\.)apifairy\./.test(name)) return 'authentication';
   if (AUTHORIZATION_NAMES.has(last)) return 'authorization';
-  if (AUTHENTICATION_NAMES.has(last) || extraNames.includes(last) || extraNames.includes(name)) return 'authentication';
+  if (AUTHENTICATION_NAMES.has(last) || REQUIRES_IDENTITY.test(last) || extraNames.includes(last) || extraNames.includes(name)) return 'authentication';
   return undefined;
 }
 

@@ -44,6 +44,7 @@ ruleTester(rule, {
       code: route('from flask_httpauth import HTTPTokenAuth\nfrom apifairy import authenticate\ntoken_auth = HTTPTokenAuth()', '@authenticate(token_auth)'),
       name: 'APIFairy authenticate(token_auth) (miguelgrinberg/microblog-api)',
     },
+    { code: route('from flask_cognito import cognito_auth_required', '@cognito_auth_required'), name: 'a library decorator named for what it requires (Flask-Cognito cognito_auth_required)' },
     { code: route('import flask_login as fl', '@fl.login_required'), name: 'through a module alias' },
     { code: route('from flask_login import login_required as needs_login', '@needs_login'), name: 'through an import alias' },
     { code: route('from vendor.sso import sso_guard', '@sso_guard'), settings: { authDecorators: ['sso_guard'] }, name: "a name from the user's settings" },
@@ -66,6 +67,11 @@ ruleTester(rule, {
       code: route('from flask_httpauth import HTTPTokenAuth\nfrom apifairy import authenticate\ntoken_auth = HTTPTokenAuth()', '@authenticate(token_auth, optional=True)'),
       errors: [{ line: 11 }],
       name: 'APIFairy authenticate(..., optional=True) lets anonymous callers in',
+    },
+    {
+      code: route('from flask_wtf.csrf import csrf_token_required', '@csrf_token_required'),
+      errors: [{ line: 9 }],
+      name: 'a CSRF token is no identity',
     },
     // Its fix output is pinned by the todo test in unauthenticated-sensitive-route.test.ts.
     { code: route('from flask_jwt_extended import jwt_required', '@jwt_required(optional=True)'), errors: [{ line: 9, column: 5 }], name: 'jwt_required(optional=True) lets anonymous callers through' },
