@@ -21,8 +21,8 @@ export default defineRule({
         'request), when a `before_request` guard of its app or blueprint rejects anonymous requests, or when the view starts ' +
         'with a check that returns or aborts 401/403. Login, logout, registration (also a view named for it on the users ' +
         'collection, like `register_user` on `POST /api/users`), password reset, token issuing, the index, static files, ' +
-        'health checks, favicon, robots, API docs and pages about the site (about, contact, privacy, terms) are public by ' +
-        'nature and never reported.',
+        'health checks, favicon, robots, API docs, pages about the site (about, privacy, terms) and the forms it offers ' +
+        'strangers (contact, feedback, newsletter subscribe) are public by nature and never reported.',
       whyIsThisBad:
         'Flask serves every route to every client. A forgotten decorator on `/admin/delete_user/<id>` lets anyone on the ' +
         'network delete users; an open `/api/users` leaks every account. These are the most common access-control flaws ' +
