@@ -86,6 +86,46 @@ function exceptBlocks(tryStmt: SyntaxNode): SyntaxNode[][] {
     .map((c) => statements(c.namedChildren.find((n) => n.type === 'block')));
 }
 
+/** Reads of the caller's identity: `session[...]`, `session.get(...)`, `current_user...`, `g.user`, `request.authorization`. */
+function readsIdentity(node: SyntaxNode | undefined): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  const parts = callParts(n);
+  const subject = dottedName(parts ? parts.callee : n.type === 'subscript' ? n.field_('value') : n) ?? '';
+  if (subject === 'g.get') return /user/i.test(stringValue(parts?.positional[0]) ?? '');
+  return /^(flask\.)?(session|current_user|g\.user|g\.current_user|request\.authorization)(\.|$)/.test(subject);
+}
+
+/** A test that holds when nobody is logged in: `not session.get('uid')`, `'uid' not in session`, `g.user is None`, `current_user.is_anonymous`. */
+function testsAnonymous(node: SyntaxNode | undefined): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  if (n.type === 'boolean_operator') return testsAnonymous(n.field_('left')) || testsAnonymous(n.field_('right'));
+  if (n.type === 'not_operator') return readsIdentity(n.field_('argument'));
+  if (n.type === 'comparison_operator') {
+    const ops = n.children.filter((c) => !c.named).map((c) => c.text).join(' ');
+    const [left, right] = n.namedChildren;
+    if (ops === 'not in') return readsIdentity(right);
+    return (ops === 'is' || ops === '==') && unwrap(right)?.type === 'none' && readsIdentity(left);
+  }
+  const parts = callParts(n);
+  return /^(flask_login\.)?current_user\.is_anonymous$/.test(dottedName(parts ? parts.callee : n) ?? '');
+}
+
+/**
+ * `if not session.get('uid'): return redirect('/')`: whatever the early answer (a page, a redirect home),
+ * anonymous requests end there. `stopAt` spots the statement that calls the wrapped view instead.
+ */
+function turnsAwayAnonymous(ifStmt: SyntaxNode, stopAt?: (stmt: SyntaxNode) => boolean): boolean {
+  if (!testsAnonymous(ifStmt.field_('condition'))) return false;
+  return statements(ifStmt.field_('consequence')).some((s) => {
+    if (stopAt?.(s)) return false;
+    if (s.type === 'raise_statement') return true;
+    const value = s.type === 'return_statement' ? unwrap(s.namedChildren[0]) : undefined;
+    return !!value && value.type !== 'none';
+  });
+}
+
 export type GuardKind =
   /** Rejects on the path where the credential is missing or wrong. */
   | 'guard'
@@ -109,7 +149,7 @@ export function guardKind(body: SyntaxNode | undefined, calls?: CallResolver, st
     if (stopAt?.(stmt)) break;
     if (isRejection(stmt, calls)) return 'guard';
     if (stmt.type === 'if_statement') {
-      if (ifBranches(stmt).some((branch) => branch.some((s) => isRejection(s, calls)))) return 'guard';
+      if (ifBranches(stmt).some((branch) => branch.some((s) => isRejection(s, calls))) || turnsAwayAnonymous(stmt, stopAt)) return 'guard';
       if (containsRejection(stmt, calls)) nestedReject = true;
     } else if (stmt.type === 'try_statement') {
       const handlers = exceptBlocks(stmt);
@@ -225,7 +265,7 @@ export function analyseHook(body: SyntaxNode | undefined, constants: (name: stri
     if (stmt.type !== 'if_statement') continue;
     const cond = stmt.field_('condition');
     const branch = statements(stmt.field_('consequence'));
-    const rejects = branch.some((s) => isRejection(s, calls)) || containsRejection(stmt.field_('consequence'), calls);
+    const rejects = branch.some((s) => isRejection(s, calls)) || containsRejection(stmt.field_('consequence'), calls) || turnsAwayAnonymous(stmt);
     const passes = !rejects && branch.some((s) => s.type === 'return_statement');
     if (passes) {
       // `if request.method == 'OPTIONS': return` and friends: exemptions before the check.

@@ -61,6 +61,23 @@ ruleTester(rule, {
       code: route(WRAPS, "@requires_scope('admin')", "def requires_scope(scope):\n    def decorator(f):\n        @wraps(f)\n        def wrapper(*args, **kwargs):\n            if scope not in token_scopes(request.headers.get('Authorization')):\n                abort(403)\n            return f(*args, **kwargs)\n        return wrapper\n    return decorator\n\n\ndef token_scopes(header):\n    return []\n"),
       name: 'inferred: a decorator factory, followed to its innermost wrapper',
     },
+    // Beginner apps turn anonymous visitors away with any early answer, not only 401/403 or a login redirect.
+    {
+      code: route(WRAPS + '\nfrom flask import render_template', '@needs_user', "def needs_user(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if 'username' not in session:\n            return render_template('index.html', error='Please log in')\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      name: 'inferred: anonymous visitors get a page instead of the view',
+    },
+    {
+      code: route(WRAPS, '@members_only', "def members_only(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if g.user is None:\n            return redirect(url_for('index', next=request.url))\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      name: 'inferred: anonymous visitors are sent home',
+    },
+    {
+      code: route(WRAPS, '', '').replace("def users():\n    return []", "def users():\n    if not session.get('logged_in'):\n        return redirect('/')\n    return []"),
+      name: 'a view that sends anonymous visitors home first',
+    },
+    {
+      code: route(WRAPS, '', '').replace("\n@app.route('/admin/users')", "\n@app.before_request\ndef require_login():\n    if 'username' not in session and request.endpoint not in ('login', 'static'):\n        return redirect('/')\n\n@app.route('/admin/users')"),
+      name: 'a before_request hook that sends anonymous visitors home',
+    },
   ],
   invalid: [
     {
@@ -91,6 +108,16 @@ ruleTester(rule, {
       'a project decorator that checks nothing',
     ),
     openRoute(route('from flask_caching import Cache\ncache = Cache()', '@cache.cached(timeout=60)'), 10, 'a caching decorator is not authentication'),
+    {
+      code: route(WRAPS, '', '').replace("def users():\n    return []", "def users():\n    if 'uid' in session:\n        return redirect('/')\n    return []"),
+      errors: [{ line: 10 }],
+      name: 'a view that sends logged-in users away lets anonymous ones in',
+    },
+    {
+      code: route(WRAPS, '@memo', "CACHE = {}\n\n\ndef memo(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if request.path in CACHE:\n            return CACHE[request.path]\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      errors: [{ line: 22 }],
+      name: 'an early answer under a test that is not about identity is no guard',
+    },
   ],
 });
 
