@@ -135,3 +135,32 @@ export function derivesFromEnvironment(node: SyntaxNode | undefined): boolean {
   });
   return found;
 }
+
+/** Environment names that mean "a developer's machine". */
+const DEVELOPMENT_NAMES = /^(dev|develop|development|local|test|testing)$/i;
+/** Names of a tests-only switch: a factory's `testing` flag, `app.testing`, `config['TESTING']`. */
+const TESTING_FLAG = /^(testing|is_testing|test_mode|unit_testing)$/i;
+
+/** `ENV == 'development'`, `FLASK_ENV in ('dev', 'local')`, `if testing:`, `if app.config.get('TESTING'):`. */
+function namesDevelopment(condition: SyntaxNode): boolean {
+  const devCompare = condition.find('comparison_operator').some((cmp) => {
+    const ops = cmp.children.filter((c) => !c.named).map((c) => c.text).join(' ');
+    return (ops === '==' || ops === 'in') && cmp.find('string').some((lit) => DEVELOPMENT_NAMES.test(stringValue(lit) ?? ''));
+  });
+  if (devCompare) return true;
+  return condition.find('identifier', 'string').some((n) => TESTING_FLAG.test(n.type === 'string' ? stringValue(n) ?? '' : n.text));
+}
+
+/**
+ * The write sits in the body of an `if` that the environment decides (`if os.getenv('FLASK_DEBUG'):`)
+ * or that holds only on a developer's machine or under tests (`if app.config['ENV'] == 'development':`,
+ * `if testing:`): the switch is not on by default.
+ */
+export function underDevelopmentGate(node: SyntaxNode): boolean {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type !== 'if_statement' || child.field !== 'consequence') continue;
+    const condition = parent.field_('condition');
+    if (condition && (derivesFromEnvironment(condition) || namesDevelopment(condition))) return true;
+  }
+  return false;
+}

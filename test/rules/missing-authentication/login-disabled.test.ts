@@ -13,6 +13,11 @@ ruleTester(rule, {
     { code: { 'tests/conftest.py': APP + "app.config['LOGIN_DISABLED'] = True\n" }, name: 'files under tests/' },
     { code: { 'tests/test_views.py': APP + 'app.config.update(TESTING=True, LOGIN_DISABLED=True)\n' }, name: 'config.update in a test module' },
     { code: APP + "app.config['LOGIN_DISABLED'] = True  # flask-guard: ignore[FG106]\n", name: 'suppression comment' },
+    {
+      code: "from flask import Flask\n\n\ndef create_app(testing=False):\n    app = Flask(__name__)\n    if testing:\n        app.config['LOGIN_DISABLED'] = True\n    if app.config.get('TESTING'):\n        app.config.update(LOGIN_DISABLED=True)\n    return app\n",
+      name: 'switched on only when the factory is told it is testing',
+    },
+    { code: 'import os\n' + APP + "if os.environ.get('FLASK_ENV') == 'development':\n    app.config['LOGIN_DISABLED'] = True\n", name: 'switched on only when the environment says development' },
   ],
   invalid: [
     {
@@ -21,6 +26,7 @@ ruleTester(rule, {
       name: 'staging configuration class',
     },
     { code: APP + "app.config['LOGIN_DISABLED'] = True\n", errors: [{ line: 4, column: 1 }], name: 'config item' },
+    { code: APP + "if app.config.get('ENV') == 'staging':\n    app.config['LOGIN_DISABLED'] = True\n", errors: [{ line: 5 }], name: 'a gate that names staging is no test gate' },
     { code: APP + 'app.config.update(LOGIN_DISABLED=True)\n', errors: [{ line: 4 }], name: 'config.update' },
     { code: APP + 'app.config.from_mapping(LOGIN_DISABLED=True, DEBUG=False)\n', errors: [{ line: 4 }], name: 'config.from_mapping' },
     { code: APP + "app.config['SECURITY_LOGIN_DISABLED'] = 1\n", errors: [{ line: 4, message: '`SECURITY_LOGIN_DISABLED = True`' }], name: 'Flask-Security spelling, truthy constant' },

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { configPurpose, derivesFromEnvironment, unitConfigWrites } from '../../analysis/config';
+import { configPurpose, derivesFromEnvironment, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
 import { unitFacts } from '../../analysis/facts';
 import { isTrue, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -9,35 +9,10 @@ import type { Fix, UnitContext } from '../types';
 import { defineRule } from '../types';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-/** Environment names that mean "a developer's machine". */
-const DEVELOPMENT_NAMES = /^(dev|develop|development|local|test|testing)$/i;
-
 /** Settings modules named for development or tests (`config/development.py`, `local_settings.py`) may turn debug on, as such classes may. */
 function developmentModule(filePath: string): boolean {
   const purpose = configPurpose(path.basename(filePath, '.py'), new Map());
   return purpose === 'development' || purpose === 'test';
-}
-
-/** `ENV == 'development'`, `FLASK_ENV in ('dev', 'local')`: a test that holds only on a developer's machine. */
-function namesDevelopment(condition: SyntaxNode): boolean {
-  return condition.find('comparison_operator').some((cmp) => {
-    const ops = cmp.children.filter((c) => !c.named).map((c) => c.text).join(' ');
-    return (ops === '==' || ops === 'in') && cmp.find('string').some((lit) => DEVELOPMENT_NAMES.test(stringValue(lit) ?? ''));
-  });
-}
-
-/**
- * The switch sits in the body of an `if` that the environment decides
- * (`if os.getenv('FLASK_DEBUG'):`) or that holds only in development
- * (`if app.config['ENV'] == 'development':`): the debugger is not on by default.
- */
-function underDevelopmentGate(node: SyntaxNode): boolean {
-  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
-    if (parent.type !== 'if_statement' || child.field !== 'consequence') continue;
-    const condition = parent.field_('condition');
-    if (condition && (derivesFromEnvironment(condition) || namesDevelopment(condition))) return true;
-  }
-  return false;
 }
 
 export default defineRule({
