@@ -17,7 +17,7 @@ const PUBLIC_READ = /^(index|home|static|health|healthz|healthcheck|health_?chec
  * A view named for the way in and for whom it lets in: `register_user`, `UserLoginAPI`,
  * `signup_account`. REST APIs sign users up with `POST /users` (the RealWorld spec does).
  */
-const WAY_IN_NAME = /^((user|users|account|accounts|new|api|view|resource|endpoint|handler|page|form)_)*(login|log_in|logout|log_out|signin|sign_in|signout|sign_out|signup|sign_up|register|registration)(_(user|users|account|accounts|new|api|view|resource|endpoint|handler|page|form))*$/;
+const WAY_IN_NAME = /^((user|users|account|accounts|member|members|customer|customers|new|api|view|resource|endpoint|handler|page|form)_)*(login|log_in|logout|log_out|signin|sign_in|signout|sign_out|signup|sign_up|register|registration)(_(user|users|account|accounts|member|members|customer|customers|new|api|view|resource|endpoint|handler|page|form))*$/;
 /** The only sensitive words a sign-up route's path may hold: the collection it adds to. */
 const SIGN_UP_COLLECTIONS = new Set(['user', 'users', 'account', 'accounts']);
 
@@ -45,9 +45,10 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   if (last && readOnly && PUBLIC_READ.test(last)) return true;
   const name = viewName.toLowerCase();
   if (PUBLIC_ANY.test(name)) return last === undefined || !SENSITIVE.has(last);
-  // Named for sign-up or login, on the collection itself (`/api/users`, not `/admin/users` or `/users/<id>`).
+  // Named (view or path) for sign-up or login, on the collection itself (`/api/users`, `/register/user`; not `/admin/users` or `/users/<id>`).
   const onCollection = !rule.split('/').filter(Boolean).pop()?.startsWith('<');
-  return WAY_IN_NAME.test(words(viewName).join('_')) && onCollection && words(rule).every((w) => !SENSITIVE.has(w) || SIGN_UP_COLLECTIONS.has(w));
+  const namedWayIn = WAY_IN_NAME.test(words(viewName).join('_')) || WAY_IN_NAME.test(segments.join('_'));
+  return namedWayIn && onCollection && words(rule).every((w) => !SENSITIVE.has(w) || SIGN_UP_COLLECTIONS.has(w));
 }
 
 /** Joins URL prefixes the way Flask does (no doubled or missing slashes). */

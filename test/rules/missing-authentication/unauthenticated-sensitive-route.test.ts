@@ -52,6 +52,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.route('/oauth/token', methods=['POST'])\ndef issue_token():\n    return {}\n", name: 'token-issuing endpoint is public by nature' },
     // Sign-up named by its view: the RealWorld API registers users with POST /api/users.
     { code: HEAD + "\n@app.post('/api/users')\ndef register_user():\n    return {}, 201\n", name: 'a view named register_user on the users collection is sign-up' },
+    { code: HEAD + "\n@app.post('/register/user')\ndef reg_customer():\n    return {}, 201\n\n@app.post('/api/signup/member')\ndef new_member():\n    return {}, 201\n", name: 'a path named for sign-up and whom it signs up' },
     { code: HEAD + "\n@app.route('/contact', methods=['GET', 'POST'])\ndef contact():\n    return ''\n\n@app.post('/newsletter/subscribe')\ndef subscribe():\n    return ''\n", name: 'a contact form and a newsletter sign-up are for anyone' },
     { code: HEAD + "from flask.views import MethodView\n\nclass UserRegisterAPI(MethodView):\n    def post(self):\n        return {}, 201\n\napp.add_url_rule('/accounts', view_func=UserRegisterAPI.as_view('register'))\n", name: 'a class view named for sign-up' },
     { code: HEAD + "\n@app.route('/healthz')\ndef healthz():\n    return 'ok'\n\n@app.route('/password/reset', methods=['POST'])\ndef reset_password():\n    return ''\n", name: 'health check and password reset' },
