@@ -11,8 +11,8 @@ export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Public whatever the method: the way in, the way out, token issuing, and the forms a site offers strangers. */
 const PUBLIC_ANY = /^(login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|refresh|callback|authorize|contact|contact_?us|feedback|subscribe|unsubscribe|newsletter)$/;
-/** Public when only read (pages about the site itself included: nobody puts `/about` behind a login by oversight). */
-const PUBLIC_READ = /^(index|home|static|health|healthz|healthcheck|health_?check|livez|readyz|ready|alive|ping|status|version|favicon(\.ico)?|robots(\.txt)?|sitemap(\.xml)?|docs|redoc|swagger|swagger_?ui|apidocs|openapi(\.json|\.ya?ml)?|swagger\.json|spec|about|about_?us|faq|help|privacy|privacy_?policy|terms|terms_?of_?service|tos|legal|imprint)$/;
+/** Public when only read (pages about the site and "am I logged in?" probes included: nobody puts `/about` behind a login by oversight). */
+const PUBLIC_READ = /^(index|home|static|health|healthz|healthcheck|health_?check|livez|readyz|ready|alive|ping|status|version|favicon(\.ico)?|robots(\.txt)?|sitemap(\.xml)?|docs|redoc|swagger|swagger_?ui|apidocs|openapi(\.json|\.ya?ml)?|swagger\.json|spec|is_?logged_?in|logged_?in|login_?status|auth_?status|session_?status|whoami|about|about_?us|faq|help|privacy|privacy_?policy|terms|terms_?of_?service|tos|legal|imprint)$/;
 /**
  * A view named for the way in and for whom it lets in: `register_user`, `UserLoginAPI`,
  * `signup_account`. REST APIs sign users up with `POST /users` (the RealWorld spec does).
