@@ -42,7 +42,7 @@ export async function loadProject(cwd: string, paths: readonly string[], overrid
   else errors.push(py.error);
   settings = mergeSettings(settings, overrides);
   const parser = await loadPythonParser();
-  const engine = new Engine(parser, root, ALL_RULES, settings);
+  const engine = new Engine(parser, root, ALL_RULES, settings, { incremental: false });
   const found = discoverPythonFiles(cwd, targets, settings.exclude);
   errors.push(...found.errors);
   const skipped = [...found.skipped];

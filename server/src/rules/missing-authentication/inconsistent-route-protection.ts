@@ -1,5 +1,5 @@
 import { guardsRequest, type FlaskModel, type Route, type RouteAuth } from '../../analysis/flask-model';
-import { isPublicByNature, isSensitive } from '../../analysis/routes';
+import { isSensitive } from '../../analysis/routes';
 import { authDecoratorFixes } from '../../fixes/auth-decorator';
 import { defineRule } from '../types';
 import { isAuthenticated, openPhrase, openRoutes } from './route-status';
@@ -81,7 +81,7 @@ export default defineRule({
     const model = ctx.model;
     for (const { route, auth } of openRoutes(model)) {
       if (isSensitive(route.rule, route.view.name, auth.openMethods) || exemptedByName(model, route, auth)) continue;
-      const siblings = model.routesOf(route.target).filter((r) => r !== route && r.view !== route.view && !isPublicByNature(r.rule, r.viewClass?.name ?? r.view.name, r.methods));
+      const siblings = model.routesOf(route.target).filter((r) => r !== route && r.view !== route.view && !model.auth(r).publicByNature);
       const authenticated = siblings.filter((r) => isAuthenticated(model, r)).length;
       if (authenticated < 2 || authenticated * 2 < siblings.length) continue;
       ctx.report(route.file, route.reportNode, `Route \`${route.rule}\` ${openPhrase(route, auth)} without authentication, unlike ${authenticated} of its ${siblings.length} sibling routes`, {
