@@ -26,8 +26,11 @@ export class Unit {
   }
 }
 
+const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
+
 export class SyntaxNode {
-  readonly children: SyntaxNode[] = [];
+  /** Leaves (half the nodes) share one empty array: a workspace holds hundreds of thousands of copies. */
+  children: readonly SyntaxNode[] = NO_CHILDREN;
   constructor(
     readonly type: string,
     readonly named: boolean,
@@ -123,7 +126,10 @@ export function copyUnit(cursor: TreeCursor, p: PythonParser, source: string): U
       const named = cursor.nodeIsNamed;
       const type = named ? '' : (p.typeNames[cursor.nodeTypeId] ?? '');
       const node = named || !SKIPPED.has(type) ? make(parent) : undefined;
-      if (node) parent.children.push(node);
+      if (node) {
+        if (parent.children === NO_CHILDREN) parent.children = [node];
+        else (parent.children as SyntaxNode[]).push(node);
+      }
       if (node && cursor.gotoFirstChild()) {
         parent = node;
         continue;
