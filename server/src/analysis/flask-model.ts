@@ -6,7 +6,7 @@
 import { analyseHook, guardKind, isOptionalAuth, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
 import type { AssignmentFact, CallFact, ClassFact, FunctionFact } from './facts';
 import { callParts, decoratorExpression, dottedName, lastName, sequenceItems, stringItems, stringValue, unwrap } from './python';
-import { isPublicByNature, isSensitive, joinRule, matchesPublicSetting } from './routes';
+import { isPublicByNature, isSensitive, isSignUp, joinRule, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import type { Binding, IndexedFile, Workspace } from './workspace';
 
@@ -789,7 +789,10 @@ export class FlaskModel {
       protectedBy,
       hooks,
       sensitive: isSensitive(route.rule, route.view.name, route.methods),
-      publicByNature: isPublicByNature(route.rule, route.viewClass?.name ?? route.view.name, route.methods) || this.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
+      publicByNature:
+        isPublicByNature(route.rule, route.viewClass?.name ?? route.view.name, route.methods) ||
+        isSignUp(route.rule, route.methods, route.view.node.text) ||
+        this.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
     };
     this.authCache.set(route, result);
     return result;

@@ -21,6 +21,21 @@ const WAY_IN_NAME = /^((user|users|account|accounts|member|members|customer|cust
 /** The only sensitive words a sign-up route's path may hold: the collection it adds to. */
 const SIGN_UP_COLLECTIONS = new Set(['user', 'users', 'account', 'accounts']);
 
+/** A docstring or comment that says the view signs strangers up. */
+const SIGN_UP_TEXT = /\bregist(er|ration)\b|\bsign[\s_-]?up\b/i;
+
+/**
+ * Self-registration by what the view does: a POST-only route on the users (or accounts) collection
+ * whose body takes the new user's own password, or that says it registers one. REST APIs sign up
+ * with `POST /api/users` whatever the view is called (`new_user`, `create_user`).
+ */
+export function isSignUp(rule: string, methods: readonly string[], viewText: string): boolean {
+  const last = staticSegments(rule).pop()?.toLowerCase();
+  if (!methods.length || methods.some((m) => m !== 'POST') || rule.endsWith('>') || !last || !SIGN_UP_COLLECTIONS.has(last)) return false;
+  if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w))) return false;
+  return /password/i.test(viewText) || SIGN_UP_TEXT.test(viewText);
+}
+
 /** The static segments of a rule: `/api/users/<int:id>/edit` → [api, users, edit]. */
 export function staticSegments(rule: string): string[] {
   return rule.split('/').filter((s) => s && !s.startsWith('<'));

@@ -52,6 +52,12 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.route('/oauth/token', methods=['POST'])\ndef issue_token():\n    return {}\n", name: 'token-issuing endpoint is public by nature' },
     // Sign-up named by its view: the RealWorld API registers users with POST /api/users.
     { code: HEAD + "\n@app.post('/api/users')\ndef register_user():\n    return {}, 201\n", name: 'a view named register_user on the users collection is sign-up' },
+    // Self-registration by what the view does: POST to the users collection with the new user's own password.
+    {
+      code: HEAD + "\n@app.route('/api/users', methods=['POST'])\ndef new_user():\n    data = request.get_json() or {}\n    user = User(username=data['username'])\n    user.hash_password(data['password'])\n    return {}, 201\n",
+      name: 'POST /api/users that sets the new user\'s password is sign-up (REST-auth, microblog)',
+    },
+    { code: HEAD + "\n@app.post('/api/users')\ndef new(args):\n    \"\"\"Register a new user\"\"\"\n    return {}, 201\n", name: 'POST /api/users documented as registering a user (microblog-api)' },
     { code: HEAD + "\n@app.post('/register/user')\ndef reg_customer():\n    return {}, 201\n\n@app.post('/api/signup/member')\ndef new_member():\n    return {}, 201\n", name: 'a path named for sign-up and whom it signs up' },
     { code: HEAD + "\n@app.route('/contact', methods=['GET', 'POST'])\ndef contact():\n    return ''\n\n@app.post('/newsletter/subscribe')\ndef subscribe():\n    return ''\n", name: 'a contact form and a newsletter sign-up are for anyone' },
     { code: HEAD + "from flask.views import MethodView\n\nclass UserRegisterAPI(MethodView):\n    def post(self):\n        return {}, 201\n\napp.add_url_rule('/accounts', view_func=UserRegisterAPI.as_view('register'))\n", name: 'a class view named for sign-up' },
@@ -99,6 +105,11 @@ ruleTester(rule, {
       code: HEAD + "\n@app.post('/api/users')\ndef create_user():\n    return {}, 201\n",
       errors: [{ line: 7 }],
       name: 'creating users is not sign-up by its name alone',
+    },
+    {
+      code: HEAD + "\n@app.route('/api/users', methods=['GET', 'POST'])\ndef users():\n    if request.method == 'POST':\n        return create(request.json['password'])\n    return []\n",
+      errors: [{ line: 7 }],
+      name: 'a users collection that also lists users is no sign-up form',
     },
     {
       code: HEAD + "\n@app.delete('/api/users/<int:user_id>')\ndef register_user(user_id):\n    return ''\n",

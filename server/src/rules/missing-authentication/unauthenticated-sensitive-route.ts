@@ -19,8 +19,9 @@ export default defineRule({
         'any POST/PUT/PATCH/DELETE. A route counts as authenticated when an auth decorator wraps the view (Flask-Login, ' +
         'Flask-Security, Flask-JWT-Extended, Flask-HTTPAuth, your settings, or a project decorator whose wrapper rejects the ' +
         'request), when a `before_request` guard of its app or blueprint rejects anonymous requests, or when the view starts ' +
-        'with a check that returns or aborts 401/403. Login, logout, registration (also a view named for it on the users ' +
-        'collection, like `register_user` on `POST /api/users`), password reset, token issuing, the index, static files, ' +
+        'with a check that returns or aborts 401/403. Login, logout, registration (also a view or path named for it, like ' +
+        '`register_user` on `POST /api/users`, and a POST-only users collection that takes the new user\'s password), ' +
+        'password reset, token issuing, the index, static files, ' +
         'health checks, favicon, robots, API docs, pages about the site (about, privacy, terms) and the forms it offers ' +
         'strangers (contact, feedback, newsletter subscribe) are public by nature and never reported.',
       whyIsThisBad:
