@@ -24,15 +24,18 @@ const SIGN_UP_COLLECTIONS = new Set(['user', 'users', 'account', 'accounts']);
 /** A docstring or comment that says the view signs strangers up. */
 const SIGN_UP_TEXT = /\bregist(er|ration)\b|\bsign[\s_-]?up\b/i;
 
+/** The caller's own identity: a view that reads it acts for a logged-in user, not for a stranger signing up. */
+const READS_CALLER = /\b(current_user|g\.user|g\.current_user|current_identity|get_jwt_identity)\b/;
+
 /**
  * Self-registration by what the view does: a POST-only route on the users (or accounts) collection
- * whose body takes the new user's own password, or that says it registers one. REST APIs sign up
- * with `POST /api/users` whatever the view is called (`new_user`, `create_user`).
+ * whose body takes the new user's own password, or that says it registers one, and never asks who
+ * the caller is. REST APIs sign up with `POST /api/users` whatever the view is called (`new_user`).
  */
 export function isSignUp(rule: string, methods: readonly string[], viewText: string): boolean {
   const last = staticSegments(rule).pop()?.toLowerCase();
-  if (!methods.length || methods.some((m) => m !== 'POST') || rule.endsWith('>') || !last || !SIGN_UP_COLLECTIONS.has(last)) return false;
-  if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w))) return false;
+  if (!methods.length || methods.some((m) => m !== 'POST') || rule.endsWith('>') || (last !== 'users' && last !== 'accounts')) return false;
+  if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w)) || READS_CALLER.test(viewText)) return false;
   return /password/i.test(viewText) || SIGN_UP_TEXT.test(viewText);
 }
 

@@ -112,6 +112,11 @@ ruleTester(rule, {
       name: 'a users collection that also lists users is no sign-up form',
     },
     {
+      code: HEAD + "\n@app.route('/account', methods=['POST'])\ndef update_account():\n    current_user.password = hash(request.form['password'])\n    return ''\n\n@app.post('/api/users')\ndef add_user():\n    return create(request.json['password'], invited_by=current_user.id)\n",
+      errors: [{ line: 7 }, { line: 12 }],
+      name: 'changing the caller\'s own account, or adding users on its behalf, is no sign-up',
+    },
+    {
       code: HEAD + "\n@app.delete('/api/users/<int:user_id>')\ndef register_user(user_id):\n    return ''\n",
       errors: [{ line: 7 }],
       name: 'a sign-up name on a record of the collection is not sign-up',
