@@ -6,7 +6,7 @@
 import { analyseHook, guardKind, isOptionalAuth, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
 import type { AssignmentFact, CallFact, ClassFact, FunctionFact } from './facts';
 import { callParts, decoratorExpression, dottedName, lastName, sequenceItems, stringItems, stringValue, unwrap } from './python';
-import { isPublicByNature, isSensitive, isSignUp, joinRule, matchesPublicSetting } from './routes';
+import { isPasswordResetRequest, isPublicByNature, isSensitive, isSignUp, joinRule, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import type { Binding, IndexedFile, Workspace } from './workspace';
 
@@ -792,6 +792,7 @@ export class FlaskModel {
       publicByNature:
         isPublicByNature(route.rule, route.viewClass?.name ?? route.view.name, route.methods) ||
         isSignUp(route.rule, route.methods, route.view.node.text) ||
+        isPasswordResetRequest(route.rule, route.view.node.text) ||
         this.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
     };
     this.authCache.set(route, result);

@@ -39,6 +39,15 @@ export function isSignUp(rule: string, methods: readonly string[], viewText: str
   return /password/i.test(viewText) || SIGN_UP_TEXT.test(viewText);
 }
 
+/**
+ * A password reset request by what the view does: a `/.../reset` (or recover, forgot) route that speaks
+ * of passwords and never asks who the caller is (`POST /api/tokens/reset` mailing a reset link).
+ */
+export function isPasswordResetRequest(rule: string, viewText: string): boolean {
+  const last = staticSegments(rule).pop()?.toLowerCase();
+  return !!last && /^(reset|recover|recovery|forgot)$/.test(last) && /password/i.test(viewText) && !READS_CALLER.test(viewText);
+}
+
 /** The static segments of a rule: `/api/users/<int:id>/edit` → [api, users, edit]. */
 export function staticSegments(rule: string): string[] {
   return rule.split('/').filter((s) => s && !s.startsWith('<'));

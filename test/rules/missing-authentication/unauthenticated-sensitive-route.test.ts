@@ -58,6 +58,10 @@ ruleTester(rule, {
       name: 'POST /api/users that sets the new user\'s password is sign-up (REST-auth, microblog)',
     },
     { code: HEAD + "\n@app.post('/api/users')\ndef new(args):\n    \"\"\"Register a new user\"\"\"\n    return {}, 201\n", name: 'POST /api/users documented as registering a user (microblog-api)' },
+    {
+      code: HEAD + "\n@app.post('/api/tokens/reset')\ndef reset():\n    user = User.query.filter_by(email=request.json['email']).first()\n    if user is not None:\n        send_email(user.email, 'Reset Your Password', token=user.generate_reset_token())\n    return {}\n",
+      name: 'a reset route that mails a password reset link is a password reset request (microblog-api)',
+    },
     { code: HEAD + "\n@app.post('/register/user')\ndef reg_customer():\n    return {}, 201\n\n@app.post('/api/signup/member')\ndef new_member():\n    return {}, 201\n", name: 'a path named for sign-up and whom it signs up' },
     { code: HEAD + "\n@app.route('/contact', methods=['GET', 'POST'])\ndef contact():\n    return ''\n\n@app.post('/newsletter/subscribe')\ndef subscribe():\n    return ''\n", name: 'a contact form and a newsletter sign-up are for anyone' },
     { code: HEAD + "from flask.views import MethodView\n\nclass UserRegisterAPI(MethodView):\n    def post(self):\n        return {}, 201\n\napp.add_url_rule('/accounts', view_func=UserRegisterAPI.as_view('register'))\n", name: 'a class view named for sign-up' },
@@ -110,6 +114,11 @@ ruleTester(rule, {
       code: HEAD + "\n@app.route('/api/users', methods=['GET', 'POST'])\ndef users():\n    if request.method == 'POST':\n        return create(request.json['password'])\n    return []\n",
       errors: [{ line: 7 }],
       name: 'a users collection that also lists users is no sign-up form',
+    },
+    {
+      code: HEAD + "\n@app.post('/api/keys/reset')\ndef reset_keys():\n    rotate_all_keys()\n    return ''\n",
+      errors: [{ line: 7 }],
+      name: 'a reset that is not about passwords is still sensitive',
     },
     {
       code: HEAD + "\n@app.route('/account', methods=['POST'])\ndef update_account():\n    current_user.password = hash(request.form['password'])\n    return ''\n\n@app.post('/api/users')\ndef add_user():\n    return create(request.json['password'], invited_by=current_user.id)\n",
