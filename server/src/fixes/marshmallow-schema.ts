@@ -13,6 +13,7 @@ import type { SyntaxNode } from '../analysis/syntax';
 import type { IndexedFile, Workspace } from '../analysis/workspace';
 import type { FileEdit, Fix } from '../rules/types';
 import { ensureImport } from './imports';
+import { statementOf, type StatementLines } from './statements';
 
 export interface MassAssignment {
   /** The call that applies the data. */
@@ -56,18 +57,6 @@ export function schemaSource(name: string, model: ModelClass): string {
   ].join('\n');
 }
 
-/** The statement that holds `node`, with its indentation. */
-function statementOf(node: SyntaxNode): { stmt: SyntaxNode; lineStart: number; indent: string } | undefined {
-  let stmt: SyntaxNode | undefined = node;
-  while (stmt.parent && stmt.parent.type !== 'block') stmt = stmt.parent;
-  if (!stmt.parent) return undefined;
-  const text = stmt.unit.text;
-  const rel = text.lastIndexOf('\n', stmt.rs - 1) + 1;
-  const indent = text.slice(rel, stmt.rs);
-  if (indent.trim()) return undefined;
-  return { stmt, lineStart: stmt.unit.base + rel, indent };
-}
-
 function schemaModule(workspace: Workspace, model: ModelClass): { file?: IndexedFile; path: string; module: string } {
   const existing = [...workspace.all()].find((f) => SCHEMA_MODULE.test(f.module));
   if (existing) return { file: existing, path: existing.path, module: existing.module };
@@ -85,7 +74,7 @@ export function massAssignmentFixes(workspace: Workspace, file: IndexedFile, sin
   return sink.model ? [schemaFix(workspace, file, target, sink.model, where)] : [allowListFix(file, target, where)];
 }
 
-function schemaFix(workspace: Workspace, file: IndexedFile, sink: MassAssignment, model: ModelClass, where: NonNullable<ReturnType<typeof statementOf>>): Fix {
+function schemaFix(workspace: Workspace, file: IndexedFile, sink: MassAssignment, model: ModelClass, where: StatementLines): Fix {
   const creating = sink.kind === 'constructor';
   const name = `${model.name}${creating ? 'Create' : 'Update'}Schema`;
   const target = schemaModule(workspace, model);
@@ -117,7 +106,7 @@ function schemaFix(workspace: Workspace, file: IndexedFile, sink: MassAssignment
   return { title: `Validate input with a marshmallow schema (\`${name}\`)`, applicability: 'unsafe', edits };
 }
 
-function allowListFix(file: IndexedFile, sink: MassAssignment, where: NonNullable<ReturnType<typeof statementOf>>): Fix {
+function allowListFix(file: IndexedFile, sink: MassAssignment, where: StatementLines): Fix {
   const { indent, lineStart } = where;
   const source = /^[\w.]+$/.test(sink.data.text) ? sink.data.text : `(${sink.data.text})`;
   return {

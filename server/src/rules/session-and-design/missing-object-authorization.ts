@@ -2,7 +2,10 @@ import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { isUserModel, modelOf, ownerColumn, ownershipColumns } from '../../analysis/models';
 import { idParams, isUsed, testsAuthorization, viewOwnership, type Fetch } from '../../analysis/ownership';
 import { callParts, dottedName } from '../../analysis/python';
-import type { RuleContext } from '../types';
+import type { IndexedFile } from '../../analysis/workspace';
+import { ensureImport } from '../../fixes/imports';
+import { statementOf } from '../../fixes/statements';
+import type { FileEdit, Fix, RuleContext } from '../types';
 import { defineRule } from '../types';
 
 /** Decorator names that check a role, a permission or ownership. */
@@ -80,7 +83,7 @@ export default defineRule({
     severity: 'warning',
     cwe: [639, 284],
     summary: 'An authenticated route fetches a record by an id from the URL and uses it without checking that it belongs to the caller.',
-    fix: { availability: 'none' },
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Check that the record belongs to the caller' },
     docs: {
       whatItDoes:
         'For routes that require authentication and have an id parameter (`<int:note_id>`, `<uuid:id>`, `<user_id>`), finds ' +
@@ -141,8 +144,10 @@ export default defineRule({
         ].join('\n'),
       },
       fixSafety:
-        'No automatic fix: whether admins, team members or shared links may see a record is a product decision. Scope the ' +
-        'query by the model\'s owner column, or test ownership and abort with 403/404.',
+        'Unsafe: whether admins, team members or shared links may also see a record is a product decision. When the fetched ' +
+        'record is assigned to a name and its model has an owner column (a foreign key to the user table, or `owner_id`, ' +
+        '`user_id`, `author_id`...) and the app uses Flask-Login or Flask-Security, the fix adds `if record.owner_id != ' +
+        'current_user.id: abort(403)` (or the session `user_id`) right after the fetch; widen it for admins by hand.',
       references: ['https://owasp.org/Top10/A01_2021-Broken_Access_Control/', 'https://cheatsheetseries.owasp.org/cheatsheets/Insecure_Direct_Object_Reference_Prevention_Cheat_Sheet.html'],
     },
   },
@@ -164,8 +169,42 @@ export default defineRule({
         reported.add(fetch.param);
         const head = at.text.split('\n')[0]!;
         const call = head.length > 60 ? head.slice(0, 57) + '...' : head;
-        ctx.report(route.file, at, `\`${fetch.param}\` comes from the URL and \`${call}\` serves any user's record to every logged-in caller; ${advice(ctx, route, fetch)}`);
+        ctx.report(route.file, at, `\`${fetch.param}\` comes from the URL and \`${call}\` serves any user's record to every logged-in caller; ${advice(ctx, route, fetch)}`, {
+          fixes: () => (at === fetch.node ? ownershipFix(ctx, route, fetch) : []),
+        });
       }
     }
   },
 });
+
+/** `if doc.owner_id != current_user.id: abort(403)` right after `doc = Model.query.get_or_404(doc_id)`. */
+function ownershipFix(ctx: RuleContext, route: Route, fetch: Fetch): Fix[] {
+  const model = fetch.modelExpr ? modelOf(ctx.workspace, route.file, fetch.modelExpr, route.view) : undefined;
+  const column = model && (isUserModel(model) ? model.columns.find((c) => c.primaryKey) : ownerColumn(model));
+  const assignment = fetch.node.parent?.type === 'assignment' ? fetch.node.parent : undefined;
+  const record = assignment?.field_('left');
+  if (!column || record?.type !== 'identifier' || assignment?.field_('right') !== fetch.node) return [];
+  const file = ctx.workspace.get(route.file.path) ?? route.file;
+  const files = [...ctx.workspace.all()];
+  // Who is calling: Flask-Login/Security's current_user, else the user id the app keeps in its session.
+  const identity = files.some((f) => f.facts.imports.some((i) => /^flask_(login|security)/.test(i.module)))
+    ? { expr: 'current_user.id', module: importedFrom(file, 'current_user') ?? 'flask_login', name: 'current_user' }
+    : files.some((f) => f.facts.assignments.some((a) => /^session\[['"]user_id['"]\]$/.test(a.target.text)))
+      ? { expr: "session.get('user_id')", module: 'flask', name: 'session' }
+      : undefined;
+  const where = statementOf(assignment);
+  if (!identity || !where) return [];
+  const edits: FileEdit[] = [
+    { kind: 'replace', file: file.path, start: where.lineEnd, end: where.lineEnd, text: `${where.indent}if ${record.text}.${column.name} != ${identity.expr}:\n${where.indent}    abort(403)\n` },
+  ];
+  for (const [module, name] of [['flask', 'abort'], [identity.module, identity.name]] as const) {
+    const e = ensureImport(file, module, name);
+    if (e) edits.push(e);
+  }
+  return [{ title: `Refuse other users' ${model!.name} records (check \`${column.name}\`)`, applicability: 'unsafe', edits }];
+}
+
+/** The module a name is already imported from in this file (Flask-Security re-exports `current_user`). */
+function importedFrom(file: IndexedFile, name: string): string | undefined {
+  return file.facts.imports.find((i) => i.local === name && i.member)?.module;
+}

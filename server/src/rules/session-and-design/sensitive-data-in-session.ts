@@ -2,6 +2,8 @@ import { unitFacts } from '../../analysis/facts';
 import { appFacts, isFlaskSession } from '../../analysis/app-facts';
 import { callParts, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
+import { statementOf } from '../../fixes/statements';
+import type { Fix } from '../types';
 import { defineRule } from '../types';
 
 /** Authorisation data: the server decides access from it (error). */
@@ -46,7 +48,7 @@ export default defineRule({
     severity: 'error',
     cwe: [565, 315],
     summary: "Authorisation data, secrets or personal data are written into Flask's client-side session cookie.",
-    fix: { availability: 'none' },
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Keep only the user id in the session' },
     docs: {
       whatItDoes:
         'Reports writes into Flask\'s default `session` (`session[key] = ...`, `session.update(...)`, `session.setdefault(...)`) ' +
@@ -84,8 +86,9 @@ export default defineRule({
         '',
       ].join('\n'),
       fixSafety:
-        'No automatic fix: code elsewhere reads the key back from the session. Keep only the user id in the session and load ' +
-        'roles and personal data from the database per request, or move the app to a server-side session (Flask-Session).',
+        'Unsafe: the fix removes the write (`session["is_admin"] = ...`), so code that read the key back from the session ' +
+        'must load it from the database by the user id instead (for example in a `before_request` that sets `g.user`). It is ' +
+        'offered for a subscript write on a line of its own.',
       references: ['https://flask.palletsprojects.com/en/latest/quickstart/#sessions', 'https://flask-session.readthedocs.io/'],
     },
   },
@@ -117,7 +120,10 @@ export default defineRule({
     for (const { key, node } of writes) {
       const kind = sessionKeyKind(key);
       if (!kind) continue;
-      ctx.report(file, node, sessionMessage(key, kind), { severity: kind === 'authorization' ? 'error' : 'warning' });
+      ctx.report(file, node, sessionMessage(key, kind), {
+        severity: kind === 'authorization' ? 'error' : 'warning',
+        fixes: () => removeWrite(file.path, node, key),
+      });
     }
   },
   summarize(unit) {
@@ -127,3 +133,14 @@ export default defineRule({
     return markers || interfaces.length ? `session:${markers}:${interfaces.join(',')}` : '';
   },
 });
+
+/** "Keep only the user id in the session": drop `session[key] = ...` when it is a statement of its own. */
+function removeWrite(file: string, node: SyntaxNode, key: string): Fix[] {
+  if (node.type !== 'assignment' || node.field_('left')?.type !== 'subscript') return [];
+  const where = statementOf(node);
+  if (!where || where.stmt.namedChildren.length !== 1) return [];
+  // The only statement of its block leaves a `pass` behind, or the block would be empty.
+  const alone = where.stmt.parent!.namedChildren.filter((c) => c.type !== 'comment').length === 1;
+  const text = alone ? `${where.indent}pass\n` : '';
+  return [{ title: `Stop storing \`${key}\` in the session (keep only the user id)`, applicability: 'unsafe', edits: [{ kind: 'replace', file, start: where.lineStart, end: where.lineEnd, text }] }];
+}
