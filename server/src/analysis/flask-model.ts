@@ -99,6 +99,8 @@ export class FlaskModel {
   readonly registrations: Registration[] = [];
   readonly routes: Route[] = [];
   readonly hooks: Hook[] = [];
+  /** `bp.before_request(login_required(lambda: None))`: a decorator every view the hook runs for is behind. */
+  private readonly hookDecorators: { target: FlaskTarget; appWide: boolean; use: DecoratorUse }[] = [];
   private readonly authCache = new Map<Route, RouteAuth>();
   private byTarget: Map<FlaskTarget, Route[]> | undefined;
   private byHook: Map<Hook, Route[]> | undefined;
@@ -115,6 +117,7 @@ export class FlaskModel {
     for (const file of files) this.collectRegistrations(file);
     for (const file of files) this.collectRoutes(file);
     this.applyViewFunctionWraps(files);
+    this.applyHookDecorators();
     this.servePerRegistration();
     for (const route of this.routes) route.rule = joinRule(this.prefixOf(route.target, 0, route.via), route.localRule);
   }
@@ -255,7 +258,12 @@ export class FlaskModel {
         const target = this.resolveTarget(file, receiverExpr, call.scope);
         const fnExpr = parts.positional[0];
         const fn = fnExpr && this.workspace.resolveExpression(file, fnExpr, call.scope);
+        const wrapped = callParts(fnExpr);
         if (target && fn?.kind === 'function') this.addHook(target, method === 'before_app_request', fn.file, fn.fact);
+        else if (target && wrapped) {
+          const use = this.decoratorUse(file, wrapped.callee, call.scope);
+          if (use.role !== 'none') this.hookDecorators.push({ target, appWide: method === 'before_app_request' || target.kind !== 'blueprint', use });
+        }
       }
     }
   }
@@ -753,17 +761,31 @@ export class FlaskModel {
 
   /** Hooks that run before this route's view. */
   hooksFor(route: Route): Hook[] {
+    return this.hooks.filter(this.runsBefore(route));
+  }
+
+  /** Does a `before_request` registered on `target` (for the whole app or not) run before this route's view? */
+  private runsBefore(route: Route): (hook: { target: FlaskTarget; appWide: boolean }) => boolean {
     const chain = this.ancestors(route.target);
     const apps = chain.filter((t) => t.kind === 'app' || t.kind === 'unknown');
     // Unregistered blueprints and routes on unknown receivers: any app may serve them.
     const anyApp = apps.length === 0 || apps.every((t) => t.kind === 'unknown');
-    return this.hooks.filter((h) => {
+    return (h) => {
       if (chain.includes(h.target)) return true;
       if (!h.appWide) return false;
       if (anyApp) return true;
       const hookApps = this.ancestors(h.target).filter((t) => t.kind === 'app' || t.kind === 'unknown');
       return hookApps.length === 0 || hookApps.some((t) => t.kind === 'unknown' || apps.includes(t));
-    });
+    };
+  }
+
+  /** Hook decorators wrap every view their hook runs for (before routes are copied per registration). */
+  private applyHookDecorators(): void {
+    if (!this.hookDecorators.length) return;
+    for (const route of this.routes) {
+      const runs = this.runsBefore(route);
+      for (const h of this.hookDecorators) if (runs(h)) route.decorators.push(h.use);
+    }
   }
 
   // -------------------------------------------------------------------------

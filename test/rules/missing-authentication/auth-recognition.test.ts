@@ -137,3 +137,13 @@ test('Flask-Principal `permission.require()` and Flask-BasicAuth `basic_auth.req
   const code = "from flask import Flask\nfrom flask_principal import Permission, RoleNeed, Principal\nfrom flask_basicauth import BasicAuth\n\napp = Flask(__name__)\nPrincipal(app)\nbasic_auth = BasicAuth(app)\nadmin_permission = Permission(RoleNeed('admin'))\n\n\n@app.get('/admin/users')\n@admin_permission.require(http_exception=403)\ndef users():\n    return []\n\n\n@app.get('/admin/settings')\n@basic_auth.required\ndef settings():\n    return {}\n";
   assert.deepEqual(await findingLines(code, ['FG101']), []);
 });
+
+test('`bp.before_request(login_required(lambda: None))` puts every view of the blueprint behind login (a common idiom)', async () => {
+  const files = {
+    'app.py': "from flask import Flask\nfrom packages import packages_bp\n\napp = Flask(__name__)\napp.register_blueprint(packages_bp, url_prefix='/packages')\n",
+    'packages/__init__.py': "from flask import Blueprint\nfrom flask_login import login_required\n\npackages_bp = Blueprint('packages', __name__)\npackages_bp.before_request(login_required(lambda: None))\n\nfrom . import routes  # noqa: E402, F401\n",
+    'packages/routes.py': "from . import packages_bp\n\n\n@packages_bp.post('/<int:package_id>/delete')\ndef delete(package_id):\n    return ''\n",
+    'public.py': "from flask import Blueprint\n\nopen_bp = Blueprint('open', __name__)\n\n\n@open_bp.post('/feedback/delete')\ndef drop():\n    return ''\n",
+  };
+  assert.deepEqual(await findingLines(files, ['FG101']), ['public.py:7 FG101']);
+});
