@@ -108,11 +108,6 @@ export function isConfigClass(name: string, bases: string[]): boolean {
   return /config|settings/i.test(name) || bases.some((b) => /config|settings/i.test(b));
 }
 
-/** Every config write in a file. */
-export function fileConfigWrites(file: IndexedFile): ConfigWrite[] {
-  return file.source.units.flatMap((u) => unitConfigWrites(u, file));
-}
-
 /** `os.environ[...]`, `os.getenv(...)`, `environ.get(...)`, `config('X')` (decouple), `env.str(...)`. */
 export function isEnvironmentRead(node: SyntaxNode | undefined): boolean {
   const n = unwrap(node);

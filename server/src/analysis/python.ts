@@ -31,10 +31,6 @@ function unescape(s: string): string {
   return s.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '0': '\0' })[c] ?? c);
 }
 
-export function isStringLiteral(node: SyntaxNode | undefined): boolean {
-  return !!node && (node.type === 'string' || node.type === 'concatenated_string');
-}
-
 /** Strips parentheses and `await`. */
 export function unwrap(node: SyntaxNode | undefined): SyntaxNode | undefined {
   let n = node;
