@@ -306,3 +306,18 @@ test('rules and prefixes built from constants and f-strings (`url_prefix=f"{API}
     'GET /api/v1/reports -> reports @ app.py:18:5',
   ]);
 });
+
+test('the call form of the route decorator: `app.route(rule)(view)`, `bp.get(rule)(login_required(view))`', async () => {
+  const seen = await modelOf(
+    "from flask import Flask, Blueprint\nfrom flask_login import login_required\n\napp = Flask(__name__)\nbp = Blueprint('admin', __name__, url_prefix='/admin')\n\n\n" +
+      "def delete_user(user_id):\n    return ''\n\n\ndef export():\n    return []\n\n\n" +
+      "app.route('/users/<int:user_id>', methods=['DELETE'])(delete_user)\nbp.get('/export')(login_required(export))\n",
+  );
+  assert.deepEqual(
+    seen.map((s) => [s.route, s.decorators]),
+    [
+      ['DELETE /users/<int:user_id> -> delete_user @ app.py:8:5', []],
+      ['GET /admin/export -> admin.export @ app.py:12:5', ['login_required:authentication']],
+    ],
+  );
+});

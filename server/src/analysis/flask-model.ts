@@ -384,6 +384,7 @@ export class FlaskModel {
   private callRoutes(file: IndexedFile, call: CallFact): void {
     const { parts } = call;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
+    if (this.decoratorCallRoute(file, call)) return;
     if (method === 'add_url_rule' || method === 'add_resource') {
       // Inside a helper that is called with the values: its call sites register the routes.
       if (call.scope && this.callSites(call.scope).length && usesParams(call, call.scope)) return;
@@ -408,6 +409,20 @@ export class FlaskModel {
       });
       this.registerCall(fn.file, inner, innerMethod, { args, file, scope: call.scope, anchor: call.node });
     }
+  }
+
+  /** The route decorator called by hand: `app.route('/x', methods=[...])(view)`, `bp.get('/x')(login_required(view))`. */
+  private decoratorCallRoute(file: IndexedFile, call: CallFact): boolean {
+    const route = callParts(call.parts.callee);
+    const viewNode = call.parts.positional[0];
+    const method = route?.callee.type === 'attribute' ? route.callee.field_('attribute')!.text : undefined;
+    if (!route || !viewNode || !method || (method !== 'route' && !(method in ROUTE_METHODS))) return false;
+    const target = this.resolveTarget(file, route.callee.field_('object')!, call.scope);
+    const rule = this.ruleText(file, route.positional[0] ?? route.keywords.get('rule'), call.scope);
+    if (!target || target.kind === 'api' || rule === undefined) return false;
+    const methods = method === 'route' ? this.methodList(file, route.keywords.get('methods'), call.scope) : [ROUTE_METHODS[method]!];
+    this.viewFuncRoute(file, target, rule, stringValue(route.keywords.get('endpoint')), methods, viewNode, call.scope, call.node, []);
+    return true;
   }
 
   private sites: Map<FunctionFact, { file: IndexedFile; call: CallFact }[]> | undefined;
