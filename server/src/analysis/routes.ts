@@ -34,7 +34,7 @@ const READS_CALLER = /\b(current_user|g\.user|g\.current_user|current_identity|g
  */
 export function isSignUp(rule: string, methods: readonly string[], viewText: string): boolean {
   const last = staticSegments(rule).pop()?.toLowerCase();
-  if (!methods.length || methods.some((m) => m !== 'POST') || rule.endsWith('>') || (last !== 'users' && last !== 'accounts')) return false;
+  if (!methods.length || methods.some((m) => m !== 'POST') || rule.includes('<') || (last !== 'users' && last !== 'accounts')) return false;
   if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w)) || READS_CALLER.test(viewText)) return false;
   return /password/i.test(viewText) || SIGN_UP_TEXT.test(viewText);
 }
@@ -45,7 +45,10 @@ export function isSignUp(rule: string, methods: readonly string[], viewText: str
  */
 export function isPasswordResetRequest(rule: string, viewText: string): boolean {
   const last = staticSegments(rule).pop()?.toLowerCase();
-  return !!last && /^(reset|recover|recovery|forgot)$/.test(last) && /password/i.test(viewText) && !READS_CALLER.test(viewText);
+  if (!last || !/^(reset|recover|recovery|forgot)$/.test(last) || /<[^>]*id>/i.test(rule)) return false;
+  // The way to the reset may pass through users or tokens, never through admin or management paths.
+  if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token' && w !== 'tokens')) return false;
+  return /password/i.test(viewText) && !READS_CALLER.test(viewText);
 }
 
 /** The static segments of a rule: `/api/users/<int:id>/edit` → [api, users, edit]. */

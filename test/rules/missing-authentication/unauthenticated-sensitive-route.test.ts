@@ -121,6 +121,16 @@ ruleTester(rule, {
       name: 'a reset that is not about passwords is still sensitive',
     },
     {
+      code: HEAD + "\n@app.post('/admin/users/<int:user_id>/reset')\ndef reset(user_id):\n    User.query.get(user_id).password = generate_password()\n    return ''\n",
+      errors: [{ line: 7 }],
+      name: "resetting a given user's password from an admin path is no reset request",
+    },
+    {
+      code: HEAD + "\n@app.post('/orgs/<int:org_id>/users')\ndef add_member(org_id):\n    return create(org_id, request.json['password'])\n",
+      errors: [{ line: 7 }],
+      name: 'adding users to a given organisation is no sign-up',
+    },
+    {
       code: HEAD + "\n@app.route('/account', methods=['POST'])\ndef update_account():\n    current_user.password = hash(request.form['password'])\n    return ''\n\n@app.post('/api/users')\ndef add_user():\n    return create(request.json['password'], invited_by=current_user.id)\n",
       errors: [{ line: 7 }, { line: 12 }],
       name: 'changing the caller\'s own account, or adding users on its behalf, is no sign-up',
