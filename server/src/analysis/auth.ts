@@ -86,14 +86,21 @@ function exceptBlocks(tryStmt: SyntaxNode): SyntaxNode[][] {
     .map((c) => statements(c.namedChildren.find((n) => n.type === 'block')));
 }
 
-/** Reads of the caller's identity: `session[...]`, `session.get(...)`, `current_user...`, `g.user`, `request.authorization`. */
-function readsIdentity(node: SyntaxNode | undefined): boolean {
+/** Session keys that hold who is logged in (`user_id`, `username`, `logged_in`, `email`), not a cart or a CSRF token. */
+const IDENTITY_KEY = /^(?!.*csrf).*(user|uid|login|logged|auth|account|token|email|name|profile|member|admin|(^|_)id$)/i;
+
+/** Reads of the caller's identity: `session['user_id']`, `session.get('logged_in')`, `current_user...`, `g.user`, `request.authorization`. */
+function readsIdentity(node: SyntaxNode | undefined, key?: string): boolean {
   const n = unwrap(node);
   if (!n) return false;
   const parts = callParts(n);
   const subject = dottedName(parts ? parts.callee : n.type === 'subscript' ? n.field_('value') : n) ?? '';
   if (subject === 'g.get') return /user/i.test(stringValue(parts?.positional[0]) ?? '');
-  return /^(flask\.)?(session|current_user|g\.user|g\.current_user|request\.authorization)(\.|$)/.test(subject);
+  if (/^(flask\.)?session(\.get)?$/.test(subject)) {
+    const k = key ?? stringValue(parts ? parts.positional[0] : n.type === 'subscript' ? n.field_('subscript') : undefined);
+    return k === undefined || IDENTITY_KEY.test(k);
+  }
+  return /^(flask\.)?(current_user|g\.user|g\.current_user|request\.authorization)(\.|$)/.test(subject);
 }
 
 /** A test that holds when nobody is logged in: `not session.get('uid')`, `'uid' not in session`, `g.user is None`, `current_user.is_anonymous`. */
@@ -105,7 +112,7 @@ function testsAnonymous(node: SyntaxNode | undefined): boolean {
   if (n.type === 'comparison_operator') {
     const ops = n.children.filter((c) => !c.named).map((c) => c.text).join(' ');
     const [left, right] = n.namedChildren;
-    if (ops === 'not in') return readsIdentity(right);
+    if (ops === 'not in') return readsIdentity(right, stringValue(left));
     return (ops === 'is' || ops === '==') && unwrap(right)?.type === 'none' && readsIdentity(left);
   }
   const parts = callParts(n);

@@ -114,6 +114,11 @@ ruleTester(rule, {
       name: 'a view that sends logged-in users away lets anonymous ones in',
     },
     {
+      code: route(WRAPS, '', '').replace("def users():\n    return []", "def users():\n    if 'cart' not in session:\n        return redirect('/shop')\n    return []"),
+      errors: [{ line: 10 }],
+      name: 'a session key that is no identity (a cart) is no guard',
+    },
+    {
       code: route(WRAPS, '@memo', "CACHE = {}\n\n\ndef memo(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if request.path in CACHE:\n            return CACHE[request.path]\n        return f(*args, **kwargs)\n    return wrapper\n"),
       errors: [{ line: 22 }],
       name: 'an early answer under a test that is not about identity is no guard',
