@@ -46,6 +46,6 @@ export function routeMapOf(model: FlaskModel): RouteMapEntry[] {
 
 /** Reads every Python file under `root` and returns the routes the static analysis sees. */
 export async function buildRouteMap(root: string): Promise<RouteMapEntry[]> {
-  const project = await loadProject(root, ['.']);
+  const project = await loadProject(root, ['.'], {}, { incremental: false });
   return routeMapOf(project.engine.model);
 }

@@ -41,7 +41,7 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     return ExitCode.usage;
   }
 
-  const project = await loadProject(io.cwd, positionals, { ...(values.exclude.length && { exclude: values.exclude }) });
+  const project = await loadProject(io.cwd, positionals, { ...(values.exclude.length && { exclude: values.exclude }) }, { incremental: false });
   for (const error of project.errors) io.stderr(`flask-guard: ${error}\n`);
   if (project.errors.length) return ExitCode.usage;
   for (const s of project.skipped) io.stderr(`flask-guard: skipped ${path.relative(io.cwd, s.path) || s.path}: ${s.reason}\n`);

@@ -32,7 +32,8 @@ export function commonRoot(cwd: string, paths: readonly string[]): string {
   return root;
 }
 
-export async function loadProject(cwd: string, paths: readonly string[], overrides: Partial<EngineSettings> = {}): Promise<LoadedProject> {
+/** `incremental: false` for one-shot runs (the CLI), which never edit: no bookkeeping for later passes. */
+export async function loadProject(cwd: string, paths: readonly string[], overrides: Partial<EngineSettings> = {}, options = { incremental: true }): Promise<LoadedProject> {
   const targets = paths.length ? paths : ['.'];
   const root = commonRoot(cwd, targets);
   const errors: string[] = [];
@@ -42,7 +43,7 @@ export async function loadProject(cwd: string, paths: readonly string[], overrid
   else errors.push(py.error);
   settings = mergeSettings(settings, overrides);
   const parser = await loadPythonParser();
-  const engine = new Engine(parser, root, ALL_RULES, settings, { incremental: false });
+  const engine = new Engine(parser, root, ALL_RULES, settings, options);
   const found = discoverPythonFiles(cwd, targets, settings.exclude);
   errors.push(...found.errors);
   const skipped = [...found.skipped];
