@@ -63,6 +63,7 @@ ruleTester(rule, {
       name: 'a reset route that mails a password reset link is a password reset request (microblog-api)',
     },
     { code: HEAD + "\n@app.post('/register/user')\ndef reg_customer():\n    return {}, 201\n\n@app.post('/api/signup/member')\ndef new_member():\n    return {}, 201\n", name: 'a path named for sign-up and whom it signs up' },
+    { code: HEAD + "\n@app.post('/darkmode')\ndef toggle_darkmode():\n    return ''\n\n@app.route('/set_language/<lang>', methods=['POST'])\ndef set_language(lang):\n    return ''\n", name: "a visitor's display preferences (theme, language) are for anyone" },
     { code: HEAD + "\n@app.route('/contact', methods=['GET', 'POST'])\ndef contact():\n    return ''\n\n@app.post('/newsletter/subscribe')\ndef subscribe():\n    return ''\n", name: 'a contact form and a newsletter sign-up are for anyone' },
     { code: HEAD + "from flask.views import MethodView\n\nclass UserRegisterAPI(MethodView):\n    def post(self):\n        return {}, 201\n\napp.add_url_rule('/accounts', view_func=UserRegisterAPI.as_view('register'))\n", name: 'a class view named for sign-up' },
     { code: HEAD + "\n@app.route('/healthz')\ndef healthz():\n    return 'ok'\n\n@app.route('/password/reset', methods=['POST'])\ndef reset_password():\n    return ''\n", name: 'health check and password reset' },
