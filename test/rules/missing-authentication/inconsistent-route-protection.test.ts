@@ -22,6 +22,7 @@ ruleTester(rule, {
     },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/healthz')\ndef healthz():\n    return 'ok'\n", name: 'public by nature: health check' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n", name: 'public by nature: login' },
+    { code: HEAD + PROTECTED_PAIR + "\n@app.get('/confirm/<token>')\ndef confirm(token):\n    return ''\n\n@app.get('/shared/<public_id>')\ndef shared(public_id):\n    return ''\n", name: 'a link that carries its own credential (a token in the URL) is public by design' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.get('/is_logged_in')\ndef logged_in():\n    return {}\n\n@app.get('/auth/whoami')\ndef whoami():\n    return {}\n", name: 'public by nature: probes that tell the caller whether it is logged in' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/about')\ndef about_page():\n    return 'about'\n\n@app.get('/privacy-policy')\ndef privacy():\n    return 'policy'\n", name: 'public by nature: pages about the site (about, privacy policy)' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/')\ndef index():\n    return 'home'\n", name: 'public by nature: index' },

@@ -13,6 +13,9 @@ function exemptedByName(model: FlaskModel, route: Route, auth: RouteAuth): boole
   return auth.hooks.some((h) => auth.openMethods.some((m) => (!h.guard.checkedMethods || h.guard.checkedMethods(m)) && !guardsRequest(h.guard, m, route, endpoint)));
 }
 
+/** A link that carries its own credential (`/confirm/<token>`, `/shared/<public_id>`): the token in the URL is the access check. */
+const CAPABILITY_PARAM = /<(\w+:)?\w*(token|code|hash|signature|public_id|share_id|secret)>$/i;
+
 export default defineRule({
   meta: {
     code: 'FG102',
@@ -26,8 +29,9 @@ export default defineRule({
       whatItDoes:
         'Compares each route with the other routes of the same blueprint (or of the app, for routes registered on the app). ' +
         'When at least two siblings, and at least half of them, require authentication but this route does not, it is reported. ' +
-        'Routes that FG101 already reports (sensitive ones), routes that are public by nature and routes the app\'s own ' +
-        '`before_request` guard lists as exceptions are left out, and public siblings (login, health, index...) are not counted.',
+        'Routes that FG101 already reports (sensitive ones), routes that are public by nature, routes the app\'s own ' +
+        '`before_request` guard lists as exceptions and links that carry their own credential (`/confirm/<token>`) are left ' +
+        'out, and public siblings (login, health, index...) are not counted.',
       whyIsThisBad:
         'A blueprint where every view has `@login_required` but one is almost always a forgotten decorator: the odd one out ' +
         'usually serves the same kind of data as its siblings.',
@@ -80,7 +84,7 @@ export default defineRule({
   checkProject(ctx) {
     const model = ctx.model;
     for (const { route, auth } of openRoutes(model)) {
-      if (isSensitive(route.rule, route.view.name, auth.openMethods) || exemptedByName(model, route, auth)) continue;
+      if (isSensitive(route.rule, route.view.name, auth.openMethods) || exemptedByName(model, route, auth) || CAPABILITY_PARAM.test(route.rule)) continue;
       const siblings = model.routesOf(route.target).filter((r) => r !== route && r.view !== route.view && !model.auth(r).publicByNature);
       const authenticated = siblings.filter((r) => isAuthenticated(model, r)).length;
       if (authenticated < 2 || authenticated * 2 < siblings.length) continue;
