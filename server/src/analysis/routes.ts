@@ -9,8 +9,10 @@ const SENSITIVE = new Set([
 
 export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Public whatever the method: the way in, the way out, token issuing, the forms a site offers strangers, and their display preferences. */
-const PUBLIC_ANY = /^(login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|refresh|callback|authorize|contact|contact_?us|feedback|subscribe|unsubscribe|newsletter|dark_?mode|theme|set_?theme|lang|language|set_?lang|set_?language|locale|set_?locale|cookie_?consent)$/;
+/** Public whatever the method: the way in, the way out, and token issuing. */
+const PUBLIC_ANY = /^(login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|refresh|callback|authorize)$/;
+/** The forms a site offers strangers and their display preferences: public whatever the method, unless the path is sensitive (`/admin/newsletter`). */
+const STRANGER_FORMS = /^(contact|contact_?us|feedback|subscribe|unsubscribe|newsletter|dark_?mode|theme|set_?theme|lang|language|set_?lang|set_?language|locale|set_?locale|cookie_?consent)$/;
 /** Public when only read (pages about the site and "am I logged in?" probes included: nobody puts `/about` behind a login by oversight). */
 const PUBLIC_READ = /^(index|home|static|health|healthz|healthcheck|health_?check|livez|readyz|ready|alive|ping|status|version|favicon(\.ico)?|robots(\.txt)?|sitemap(\.xml)?|docs|redoc|swagger|swagger_?ui|apidocs|openapi(\.json|\.ya?ml)?|swagger\.json|spec|is_?logged_?in|logged_?in|login_?status|auth_?status|session_?status|whoami|about|about_?us|faq|help|privacy|privacy_?policy|terms|terms_?of_?service|tos|legal|imprint)$/;
 /**
@@ -70,6 +72,7 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   if (rule === '/' || rule === '') return true;
   if (segments[0] === 'static' && readOnly) return true;
   if (last && PUBLIC_ANY.test(last)) return true;
+  if (last && STRANGER_FORMS.test(last) && !words(rule).some((w) => SENSITIVE.has(w))) return true;
   // `/auth/login/<provider>`, `/password/reset/<token>`: the last static words decide.
   if (segments.length >= 2 && PUBLIC_ANY.test(segments.slice(-2).join('_'))) return true;
   if (last && readOnly && PUBLIC_READ.test(last)) return true;

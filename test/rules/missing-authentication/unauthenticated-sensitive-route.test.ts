@@ -122,6 +122,11 @@ ruleTester(rule, {
       name: 'a reset that is not about passwords is still sensitive',
     },
     {
+      code: HEAD + "\n@app.post('/admin/newsletter')\ndef send_newsletter():\n    return ''\n\n@app.get('/admin/feedback')\ndef all_feedback():\n    return []\n",
+      errors: [{ line: 7 }, { line: 11 }],
+      name: 'the forms a site offers strangers are not public under an admin path',
+    },
+    {
       code: HEAD + "\n@app.post('/admin/users/<int:user_id>/reset')\ndef reset(user_id):\n    User.query.get(user_id).password = generate_password()\n    return ''\n",
       errors: [{ line: 7 }],
       name: "resetting a given user's password from an admin path is no reset request",
