@@ -13,8 +13,10 @@ export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const PUBLIC_ANY = /^(login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|refresh|callback|authorize)$/;
 /** The forms a site offers strangers and their display preferences: public whatever the method, unless the path is sensitive (`/admin/newsletter`). */
 const STRANGER_FORMS = /^(contact|contact_?us|feedback|subscribe|unsubscribe|newsletter|dark_?mode|theme|set_?theme|lang|language|set_?lang|set_?language|locale|set_?locale|cookie_?consent)$/;
-/** Public when only read (pages about the site and "am I logged in?" probes included: nobody puts `/about` behind a login by oversight). */
-const PUBLIC_READ = /^(index|home|static|health|healthz|healthcheck|health_?check|livez|readyz|ready|alive|ping|status|version|favicon(\.ico)?|robots(\.txt)?|sitemap(\.xml)?|docs|redoc|swagger|swagger_?ui|apidocs|openapi(\.json|\.ya?ml)?|swagger\.json|spec|is_?logged_?in|logged_?in|login_?status|auth_?status|session_?status|whoami|about|about_?us|faq|help|privacy|privacy_?policy|terms|terms_?of_?service|tos|legal|imprint)$/;
+/** Public when only read. */
+const PUBLIC_READ = /^(index|home|static|health|healthz|healthcheck|health_?check|livez|readyz|ready|alive|ping|status|version|favicon(\.ico)?|robots(\.txt)?|sitemap(\.xml)?|docs|redoc|swagger|swagger_?ui|apidocs|openapi(\.json|\.ya?ml)?|swagger\.json|spec)$/;
+/** Pages about the site and "am I logged in?" probes: nobody puts `/about` behind a login by oversight (but `/admin/help` is the admin's). */
+const SITE_PAGES = /^(is_?logged_?in|logged_?in|login_?status|auth_?status|session_?status|whoami|about|about_?us|faq|help|privacy|privacy_?policy|terms|terms_?of_?service|tos|legal|imprint)$/;
 /**
  * A view named for the way in and for whom it lets in: `register_user`, `UserLoginAPI`,
  * `signup_account`. REST APIs sign users up with `POST /users` (the RealWorld spec does).
@@ -72,7 +74,8 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   if (rule === '/' || rule === '') return true;
   if (segments[0] === 'static' && readOnly) return true;
   if (last && PUBLIC_ANY.test(last)) return true;
-  if (last && STRANGER_FORMS.test(last) && !words(rule).some((w) => SENSITIVE.has(w))) return true;
+  const plainPath = !words(rule).some((w) => SENSITIVE.has(w));
+  if (last && plainPath && (STRANGER_FORMS.test(last) || (readOnly && SITE_PAGES.test(last)))) return true;
   // `/auth/login/<provider>`, `/password/reset/<token>`: the last static words decide.
   if (segments.length >= 2 && PUBLIC_ANY.test(segments.slice(-2).join('_'))) return true;
   if (last && readOnly && PUBLIC_READ.test(last)) return true;

@@ -122,9 +122,9 @@ ruleTester(rule, {
       name: 'a reset that is not about passwords is still sensitive',
     },
     {
-      code: HEAD + "\n@app.post('/admin/newsletter')\ndef send_newsletter():\n    return ''\n\n@app.get('/admin/feedback')\ndef all_feedback():\n    return []\n",
-      errors: [{ line: 7 }, { line: 11 }],
-      name: 'the forms a site offers strangers are not public under an admin path',
+      code: HEAD + "\n@app.post('/admin/newsletter')\ndef send_newsletter():\n    return ''\n\n@app.get('/admin/feedback')\ndef all_feedback():\n    return []\n\n@app.get('/admin/help')\ndef admin_help():\n    return ''\n",
+      errors: [{ line: 7 }, { line: 11 }, { line: 15 }],
+      name: 'the forms and pages a site offers strangers are not public under an admin path',
     },
     {
       code: HEAD + "\n@app.post('/admin/users/<int:user_id>/reset')\ndef reset(user_id):\n    User.query.get(user_id).password = generate_password()\n    return ''\n",
