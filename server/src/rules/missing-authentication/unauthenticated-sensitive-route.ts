@@ -23,8 +23,8 @@ export default defineRule({
         '`register_user` on `POST /api/users`, and a POST-only users collection that takes the new user\'s password), ' +
         'password reset, token issuing, the index, static files, ' +
         'health checks, favicon, robots, API docs, pages about the site (about, privacy, terms) and the forms it offers ' +
-        'strangers (contact, feedback, newsletter subscribe) with their display preferences (theme, language) are public by ' +
-        'nature and never reported.',
+        'strangers (contact, feedback, newsletter subscribe) with their display preferences (theme, language), on paths that ' +
+        'say nothing sensitive, are public by nature and never reported.',
       whyIsThisBad:
         'Flask serves every route to every client. A forgotten decorator on `/admin/delete_user/<id>` lets anyone on the ' +
         'network delete users; an open `/api/users` leaks every account. These are the most common access-control flaws ' +
