@@ -10,6 +10,7 @@ import { callParts, dottedName, lastName } from '../analysis/python';
 import type { FileEdit, Fix, RuleContext } from '../rules/types';
 import { createApiKeyDecoratorFix } from './api-key-decorator';
 import { ensureImport } from './imports';
+import { linesOf } from './statements';
 
 export interface AuthDecoratorChoice {
   /** Decorator source without `@`: `login_required`, `jwt_required()`, `auth.login_required`. */
@@ -86,8 +87,7 @@ export function insertDecoratorEdits(route: Route, choice: AuthDecoratorChoice):
   const file = route.file;
   const def = route.view.node;
   const text = file.source.text;
-  const lineStart = text.lastIndexOf('\n', def.start - 1) + 1;
-  const indent = text.slice(lineStart, def.start);
+  const { lineStart, indent } = linesOf(text, def.start, def.end);
   const edits: FileEdit[] = [{ kind: 'replace', file: file.path, start: lineStart, end: lineStart, text: `${indent}@${choice.text}\n` }];
   const head = choice.text.split(/[.(]/)[0]!;
   if (choice.import && choice.import.module !== file.module) {

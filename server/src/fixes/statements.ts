@@ -1,4 +1,4 @@
-/** Where a statement's lines start and end, for fixes that add or remove whole statements. */
+/** Where a node's or a statement's lines start and end, for fixes that add, move or remove whole lines. */
 import type { SyntaxNode } from '../analysis/syntax';
 
 export interface StatementLines {
@@ -10,15 +10,19 @@ export interface StatementLines {
   indent: string;
 }
 
+/** The lines `[start, end)` of `text` lie on: where the first starts, where the last ends (after its newline), and what precedes `start` on its line. */
+export function linesOf(text: string, start: number, end: number): { lineStart: number; lineEnd: number; indent: string } {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const nl = text.indexOf('\n', end);
+  return { lineStart, lineEnd: nl < 0 ? text.length : nl + 1, indent: text.slice(lineStart, start) };
+}
+
 /** The statement of a block that holds `node`, when it starts its own line. */
 export function statementOf(node: SyntaxNode): StatementLines | undefined {
   let stmt: SyntaxNode | undefined = node;
   while (stmt.parent && stmt.parent.type !== 'block') stmt = stmt.parent;
   if (!stmt.parent) return undefined;
-  const text = stmt.unit.text;
-  const rel = text.lastIndexOf('\n', stmt.rs - 1) + 1;
-  const indent = text.slice(rel, stmt.rs);
+  const { lineStart, lineEnd, indent } = linesOf(stmt.unit.text, stmt.rs, stmt.re);
   if (indent.trim()) return undefined;
-  const nl = text.indexOf('\n', stmt.re);
-  return { stmt, lineStart: stmt.unit.base + rel, lineEnd: stmt.unit.base + (nl < 0 ? text.length : nl + 1), indent };
+  return { stmt, lineStart: stmt.unit.base + lineStart, lineEnd: stmt.unit.base + lineEnd, indent };
 }

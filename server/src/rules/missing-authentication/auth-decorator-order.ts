@@ -1,6 +1,7 @@
 import type { Route } from '../../analysis/flask-model';
 import { decoratorExpression } from '../../analysis/python';
 import type { FileEdit, Fix } from '../types';
+import { linesOf } from '../../fixes/statements';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -49,14 +50,12 @@ function moveFix(route: Route, reinsert: boolean): Fix {
   const path = route.file.path;
   const edits: FileEdit[] = [];
   const def = route.view.node;
-  const defLine = text.lastIndexOf('\n', def.start - 1) + 1;
-  const indent = text.slice(defLine, def.start);
+  const { lineStart: defLine, indent } = linesOf(text, def.start, def.end);
   const moved: string[] = [];
   for (const use of route.misplaced) {
     const decorator = use.expr.parent!;
-    const start = text.lastIndexOf('\n', decorator.start - 1) + 1;
-    const nl = text.indexOf('\n', decorator.end);
-    edits.push({ kind: 'replace', file: path, start, end: nl < 0 ? text.length : nl + 1, text: '' });
+    const { lineStart, lineEnd } = linesOf(text, decorator.start, decorator.end);
+    edits.push({ kind: 'replace', file: path, start: lineStart, end: lineEnd, text: '' });
     moved.push(`${indent}@${decoratorExpression(decorator)!.text}\n`);
   }
   const list = route.misplaced.map((d) => '@' + d.expr.text).join(', ');

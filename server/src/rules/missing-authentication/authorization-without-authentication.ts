@@ -1,4 +1,5 @@
 import { insertDecoratorEdits, chooseAuthDecorator } from '../../fixes/auth-decorator';
+import { linesOf } from '../../fixes/statements';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -67,7 +68,7 @@ export default defineRule({
 function insertAbove(route: Parameters<typeof insertDecoratorEdits>[0], decoratorExprStart: number, choice: NonNullable<ReturnType<typeof chooseAuthDecorator>>) {
   const edits = insertDecoratorEdits(route, choice);
   const text = route.file.source.text;
-  const lineStart = text.lastIndexOf('\n', decoratorExprStart - 1) + 1;
+  const { lineStart } = linesOf(text, decoratorExprStart, decoratorExprStart);
   const first = edits[0]!;
   if (first.kind === 'replace') edits[0] = { ...first, start: lineStart, end: lineStart };
   return edits;

@@ -2,6 +2,7 @@ import { guardsRequest } from '../../analysis/flask-model';
 import { isSensitive } from '../../analysis/routes';
 import type { HookGuard } from '../../analysis/auth';
 import type { SyntaxNode } from '../../analysis/syntax';
+import { linesOf } from '../../fixes/statements';
 import type { Fix } from '../types';
 import { defineRule } from '../types';
 
@@ -104,15 +105,12 @@ function methodSkipFixes(file: string, guard: HookGuard): Fix[] {
   const edits = guard.methodSkips
     .filter((skip) => skip.methods.some((m) => m !== 'OPTIONS'))
     .map(({ stmt, methods }) => {
-      const text = stmt.unit.text;
-      const lineStart = text.lastIndexOf('\n', stmt.rs - 1) + 1;
-      const lineEnd = text.indexOf('\n', stmt.re);
-      const start = stmt.unit.base + lineStart;
-      const end = stmt.unit.base + (lineEnd < 0 ? text.length : lineEnd + 1);
+      const { lineStart: start, lineEnd: end } = linesOf(stmt.unit.text, stmt.rs, stmt.re);
+      const at = stmt.unit.base;
       const cond = stmt.field_('condition')!;
       return methods.includes('OPTIONS')
         ? { kind: 'replace' as const, file, start: cond.start, end: cond.end, text: "request.method == 'OPTIONS'" }
-        : { kind: 'replace' as const, file, start, end, text: '' };
+        : { kind: 'replace' as const, file, start: at + start, end: at + end, text: '' };
     });
   return edits.length ? [{ title: 'Check every method (keep only the CORS preflight skip)', applicability: 'unsafe', edits }] : [];
 }

@@ -7,6 +7,7 @@ import { WRITE_METHODS } from '../../analysis/routes';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { ensureImport } from '../../fixes/imports';
 import type { Fix, RuleContext } from '../types';
+import { linesOf } from '../../fixes/statements';
 import { defineRule } from '../types';
 import { isLoginRoute } from './login-routes';
 
@@ -67,8 +68,7 @@ function protectFix(app: FlaskTarget): Fix[] {
   const name = assignment?.field_('left')?.type === 'identifier' ? assignment.field_('left')!.text : undefined;
   if (!stmt || !name) return [];
   const text = file.source.text;
-  const lineStart = text.lastIndexOf('\n', stmt.start - 1) + 1;
-  const indent = text.slice(lineStart, stmt.start);
+  const { indent } = linesOf(text, stmt.start, stmt.end);
   const at = text.indexOf('\n', stmt.end) + 1 || text.length;
   const edits: Fix['edits'] = [{ kind: 'replace', file: file.path, start: at, end: at, text: `${at === text.length && !text.endsWith('\n') ? '\n' : ''}${indent}CSRFProtect(${name})\n` }];
   const imp = ensureImport(file, 'flask_wtf.csrf', 'CSRFProtect');

@@ -5,6 +5,7 @@ import { credentialInput } from './credentials';
 import { liveFile, nodesOf, unitScopes, type FunctionScope } from './scope';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
+import { linesOf } from '../../fixes/statements';
 import { defineRule, type Fix } from '../types';
 
 /** Calls that verify a credential by themselves (`jwt.decode`, itsdangerous `unsign`, Flask-JWT-Extended). */
@@ -187,7 +188,7 @@ function abortFix(file: IndexedFile, clause: SyntaxNode): Fix {
   const body = statementsOf(clause);
   const last = body[body.length - 1]!;
   const text = file.source.text;
-  const indent = text.slice(text.lastIndexOf('\n', last.start - 1) + 1, last.start);
+  const { indent } = linesOf(text, last.start, last.end);
   const edit: Fix['edits'][number] =
     body.length === 1 && last.type === 'pass_statement'
       ? { kind: 'replace', file: file.path, start: last.start, end: last.end, text: 'abort(401)' }
