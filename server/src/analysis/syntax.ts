@@ -121,21 +121,30 @@ export function copyUnit(cursor: TreeCursor, p: PythonParser, source: string): U
     };
     const root = make(null);
     if (!cursor.gotoFirstChild()) return root;
+    // Children collect on one shared stack and each list is copied out at its
+    // exact length when its parent is left: an array grown by push() keeps
+    // room for 17 or more entries, which was half the workspace's heap.
+    const pending: SyntaxNode[] = [];
+    const marks: number[] = [0];
     let parent = root;
+    const close = (node: SyntaxNode) => {
+      const from = marks.pop()!;
+      if (pending.length > from) node.children = pending.slice(from);
+      pending.length = from;
+    };
     for (;;) {
       const named = cursor.nodeIsNamed;
       const type = named ? '' : (p.typeNames[cursor.nodeTypeId] ?? '');
       const node = named || !SKIPPED.has(type) ? make(parent) : undefined;
-      if (node) {
-        if (parent.children === NO_CHILDREN) parent.children = [node];
-        else (parent.children as SyntaxNode[]).push(node);
-      }
+      if (node) pending.push(node);
       if (node && cursor.gotoFirstChild()) {
         parent = node;
+        marks.push(pending.length);
         continue;
       }
       while (!cursor.gotoNextSibling()) {
         cursor.gotoParent();
+        close(parent);
         if (parent === root) return root;
         parent = parent.parent!;
       }
