@@ -112,3 +112,38 @@ test('a deletion that splits a kept statement re-reads the part the old unit cov
   assertSameUnits(file, SourceFile.parse(p, 'sample.py', file.text, false));
   file.dispose();
 });
+
+test('typing inside statements, then between them, keeps the units equal to a fresh parse', async () => {
+  // Edits strictly inside an error-free statement re-parse that statement
+  // alone and leave the file's tree behind; the next edit elsewhere must
+  // bring the tree up to date with all of them.
+  const p = await loadPythonParser();
+  const inside = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.nat({ max: 2 }),
+    insert: fc.constantFrom('x', 'y1', ' ', '(', ')', '\n    z = 1', '"', ''),
+  });
+  fc.assert(
+    fc.property(fc.array(inside, { minLength: 1, maxLength: 10 }), fc.constantFrom('\nx = 2\n', '\n', 'import os\n'), (edits, between) => {
+      const file = SourceFile.parse(p, 'sample.py', SAMPLE, true);
+      try {
+        for (const e of edits) {
+          const statements = file.units.filter((u) => u.root.type !== 'comment' && u.text.length > 4);
+          const unit = statements[Math.min(statements.length - 1, Math.floor(e.at * statements.length))]!;
+          // A position past the statement's first line and before its last character, off surrogate pairs.
+          let start = unit.base + Math.max(unit.text.indexOf('\n') + 1, 1) + Math.floor(e.at * 97) % Math.max(1, unit.text.length - 2);
+          start = Math.min(start, unit.end - 1 - e.remove);
+          if (start <= unit.base || /[\uDC00-\uDFFF]/.test(file.text[start] ?? '') || /[\uDC00-\uDFFF]/.test(file.text[start + e.remove] ?? '')) continue;
+          file.edit(p, [{ start, end: start + e.remove, text: e.insert }]);
+          assertSameUnits(file, SourceFile.parse(p, 'sample.py', file.text, false));
+        }
+        const gap = file.text.indexOf('\n\n');
+        if (gap >= 0) file.edit(p, [{ start: gap + 1, end: gap + 1, text: between }]);
+        assertSameUnits(file, SourceFile.parse(p, 'sample.py', file.text, false));
+      } finally {
+        file.dispose();
+      }
+    }),
+    { numRuns: 300, seed: Number(process.env['FC_SEED'] ?? 20261127) },
+  );
+});

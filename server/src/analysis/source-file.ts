@@ -121,6 +121,7 @@ export class SourceFile {
    */
   edit(p: PythonParser, changes: readonly TextChange[]): Unit[] {
     if (!this.tree) throw new Error(`${this.path} was opened without a tree; re-open it to edit`);
+    const enclosing = changes.length === 1 ? this.enclosingUnit(changes[0]!) : undefined;
     let text = this.source;
     let lines = this.lineIndex;
     let lo = Infinity;
@@ -152,6 +153,20 @@ export class SourceFile {
       text = text.slice(0, start) + change.text + text.slice(oldEnd);
       lines = lines.replaced(text, start, oldEnd, change.text);
     }
+    if (enclosing) {
+      const unit = reparseUnit(p, enclosing, changes[0]!);
+      if (unit) {
+        // The file's tree keeps the edit (tree.edit above) and catches up at
+        // the next edit that needs it: edits accumulate on a tree until a parse.
+        // The change loop above dropped the old statement and moved the ones after it.
+        const at = this.unitList.findIndex((u) => u.base > unit.base);
+        this.unitList.splice(at < 0 ? this.unitList.length : at, 0, unit);
+        this.source = text;
+        this.lines = lines;
+        this.version++;
+        return [unit];
+      }
+    }
     const tree = p.parser.parse(chunks(text), this.tree);
     if (!tree) throw new Error(`tree-sitter could not re-parse ${this.path}`);
     for (const range of tree.getChangedRanges(this.tree)) {
@@ -179,6 +194,26 @@ export class SourceFile {
     return fresh;
   }
 
+  /**
+   * The statement a change lies strictly inside, when re-parsing that
+   * statement alone gives what a parse of the file would. tree-sitter's
+   * incremental re-parse still visits every top-level statement (1 ms on a
+   * file of 570 of them, whatever the edit), while a statement alone parses
+   * in microseconds. Only an error-free file qualifies: around an error the
+   * parse of one statement depends on its neighbours.
+   */
+  private enclosingUnit(change: TextChange): Unit | undefined {
+    const units = this.unitList;
+    // Past this size the statement alone costs more than the incremental re-parse.
+    const budget = 2000 + 10 * units.length;
+    let found: Unit | undefined;
+    for (const u of units) {
+      if (u.hasError) return undefined;
+      if (u.base < change.start && change.end < u.end && u.text.length <= budget) found = u;
+    }
+    return found;
+  }
+
   /** Frees the tree; the units and text stay usable. */
   dispose(): void {
     this.tree?.delete();
@@ -187,9 +222,30 @@ export class SourceFile {
 }
 
 /**
- * Copies the top-level children that end after `from` and start before
- * `until`, plus any that would otherwise be left between the two.
+ * The statement `unit` with `change` applied, parsed on its own; undefined
+ * when the result is not one error-free statement of the same kind spanning
+ * the whole text: the change may then reach past the statement (an opened
+ * bracket or string, a dedent), which only a parse of the file can tell.
  */
+function reparseUnit(p: PythonParser, unit: Unit, change: TextChange): Unit | undefined {
+  const text = unit.text.slice(0, change.start - unit.base) + change.text + unit.text.slice(change.end - unit.base);
+  const tree = p.parser.parse(text);
+  if (!tree) return undefined;
+  const cursor = tree.walk();
+  try {
+    const root = tree.rootNode;
+    const only = root.namedChildCount === 1 && !root.hasError ? root.firstNamedChild : null;
+    if (!only || only.startIndex !== 0 || only.endIndex !== text.length || only.type !== unit.root.type) return undefined;
+    cursor.reset(only);
+    const copy = copyUnit(cursor, p, text);
+    copy.base = unit.base;
+    return copy;
+  } finally {
+    cursor.delete();
+    tree.delete();
+  }
+}
+
 /**
  * Copies the top-level children from the first one that ends after `from`
  * until the tree meets a kept unit again (same start and length); kept units

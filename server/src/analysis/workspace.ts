@@ -3,7 +3,7 @@
  * modules (imports, aliases, relative imports, module attributes).
  */
 import * as path from 'node:path';
-import { fileFacts, type AssignmentFact, type ClassFact, type FileFacts, type FunctionFact } from './facts';
+import { fileFacts, unitFacts, type AssignmentFact, type ClassFact, type FileFacts, type FunctionFact } from './facts';
 import { dottedName } from './python';
 import type { SourceFile } from './source-file';
 import type { SyntaxNode } from './syntax';
@@ -215,26 +215,34 @@ export class Workspace {
   }
 }
 
-const LOCALS = new WeakMap<IndexedFile, Map<FunctionFact, Map<string, Binding>>>();
+type LocalBinding = { kind: 'value'; fact: AssignmentFact } | { kind: 'function'; fact: FunctionFact } | { kind: 'class'; fact: ClassFact };
+const LOCALS = 'locals';
 
-/** Names bound inside each function of a file, last binding by position winning. */
+/**
+ * Names bound inside each function, last binding by position winning. A
+ * function and its bindings lie in one statement, so the index is the
+ * statement's: an edit elsewhere in the file keeps it.
+ */
 function lastLocalBinding(file: IndexedFile, fn: FunctionFact, name: string): Binding | undefined {
-  let index = LOCALS.get(file);
+  const unit = fn.node.unit;
+  let index = unit.memo.get(LOCALS) as Map<FunctionFact, Map<string, LocalBinding>> | undefined;
   if (!index) {
     index = new Map();
-    const entries: [number, FunctionFact, string, Binding][] = [];
-    for (const a of file.facts.assignments) if (a.scope) for (const n of a.names) entries.push([a.node.start, a.scope, n, { kind: 'value', file, fact: a }]);
-    for (const f of file.facts.functions) if (f.enclosing && !f.className) entries.push([f.node.start, f.enclosing, f.name, { kind: 'function', file, fact: f }]);
-    for (const c of file.facts.classes) if (c.enclosing) entries.push([c.node.start, c.enclosing, c.name, { kind: 'class', file, fact: c }]);
+    const facts = unitFacts(unit);
+    const entries: [number, FunctionFact, string, LocalBinding][] = [];
+    for (const a of facts.assignments) if (a.scope) for (const n of a.names) entries.push([a.node.start, a.scope, n, { kind: 'value', fact: a }]);
+    for (const f of facts.functions) if (f.enclosing && !f.className) entries.push([f.node.start, f.enclosing, f.name, { kind: 'function', fact: f }]);
+    for (const c of facts.classes) if (c.enclosing) entries.push([c.node.start, c.enclosing, c.name, { kind: 'class', fact: c }]);
     entries.sort((x, y) => x[0] - y[0]);
     for (const [, scope, n, binding] of entries) {
       let names = index.get(scope);
       if (!names) index.set(scope, (names = new Map()));
       names.set(n, binding);
     }
-    LOCALS.set(file, index);
+    unit.memo.set(LOCALS, index);
   }
-  return index.get(fn)?.get(name);
+  const local = index.get(fn)?.get(name);
+  return local && ({ ...local, file } as Binding);
 }
 
 function symbolTable(facts: FileFacts): Map<string, Symbol> {

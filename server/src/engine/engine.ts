@@ -14,7 +14,7 @@ import { suppressedCodes } from './suppressions';
 import { unitInterface } from './interface';
 
 interface CachedFinding {
-  finding: Finding;
+  finding: ReportedFinding;
   /** Offsets relative to the unit's base: the unit may move without changing. */
   relStart: number;
   relEnd: number;
@@ -24,11 +24,11 @@ export class Engine {
   readonly workspace: Workspace;
   private settingsValue: EngineSettings;
   private modelCache: { generation: number; model: FlaskModel } | undefined;
-  /** The interface key of each file at the last pass, in workspace order; [] forces the next pass to see a change. */
-  private lastInterface: string[] = [];
   /** Bumped whenever the workspace interface changes; models built in one epoch share per-node results. */
   private epoch = 0;
-  private readonly fileInterfaces = new Map<string, { source: SourceFile; version: number; key: string }>();
+  private readonly fileInterfaces = new Map<string, { source: SourceFile; version: number; keys: string[] }>();
+  /** Settings changed: the next pass re-checks everything. */
+  private forceStale = false;
 
   /**
    * `incremental: false` (one-shot runs: the CLI) skips the bookkeeping that
@@ -53,7 +53,7 @@ export class Engine {
     this.settingsValue = value;
     this.epoch++;
     this.modelCache = undefined;
-    this.lastInterface = [];
+    this.forceStale = true;
     for (const f of this.workspace.all()) for (const u of f.source.units) u.memo.delete(UNIT_FINDINGS);
   }
 
@@ -90,7 +90,7 @@ export class Engine {
   }
 
   /** Project findings of the last full pass, anchored to the units they lie in. */
-  private lastProject: { unit: Unit; unitFile: string | undefined; finding: Finding; relStart: number; relEnd: number }[] = [];
+  private lastProject: { unit: Unit; unitFile: string | undefined; finding: ReportedFinding; relStart: number; relEnd: number }[] = [];
   /** Each file's final findings at the last pass, and the text version they were computed for. */
   private lastLists = new Map<string, { source: SourceFile; version: number; findings: Finding[] }>();
   private lastProjectEpoch = -1;
@@ -149,7 +149,7 @@ export class Engine {
           }
           unit.memo.set(UNIT_FINDINGS, cached);
         }
-        for (const c of cached) list.push(moved(c.finding, unit.base + c.relStart, unit.base + c.relEnd));
+        for (const c of cached) list.push(c.finding.moved(unit.base + c.relStart, unit.base + c.relEnd));
       }
     }
 
@@ -162,7 +162,7 @@ export class Engine {
         if (!units) unitsOf.set(p.unitFile, (units = new Set(this.workspace.get(p.unitFile)?.source.units)));
         return units.has(p.unit);
       };
-      for (const p of this.lastProject) if (dirty.has(p.finding.file) && live(p)) out.get(p.finding.file)?.push(moved(p.finding, p.unit.base + p.relStart, p.unit.base + p.relEnd));
+      for (const p of this.lastProject) if (dirty.has(p.finding.file) && live(p)) out.get(p.finding.file)?.push(p.finding.moved(p.unit.base + p.relStart, p.unit.base + p.relEnd));
       this.projectStale = true;
       return this.finish(files, out, dirty);
     }
@@ -234,63 +234,80 @@ export class Engine {
     }
   }
 
-  private makeFinding(rule: Rule, file: IndexedFile, node: SyntaxNode, message: string, options: ReportOptions = {}): Finding {
+  private makeFinding(rule: Rule, file: IndexedFile, node: SyntaxNode, message: string, options: ReportOptions = {}): ReportedFinding {
     const level = this.settings.rules[rule.meta.code];
     const severity: Severity = level && level !== 'off' ? level : (options.severity ?? rule.meta.severity);
     const fixes = options.fixes;
-    return withFixes(
-      {
-        code: rule.meta.code,
-        message,
-        file: file.path,
-        start: node.start,
-        end: options.end ? options.end.end : node.end,
-        severity,
-        commands: options.commands ?? [],
-        related: options.related ?? [],
-      },
+    return new ReportedFinding(
+      rule.meta.code,
+      message,
+      file.path,
+      node.start,
+      options.end ? options.end.end : node.end,
+      severity,
+      options.commands ?? [],
+      options.related ?? [],
       typeof fixes === 'function' ? fixes : () => fixes ?? [],
     );
   }
 
   /**
    * Whether any file's interface (or the set of files) changed since the last
-   * pass. Compared file by file: an unchanged file keeps its key string, so
-   * the comparison costs nothing, and no workspace-wide string is built.
+   * pass. Each statement's interface string is memoised on it, so comparing a
+   * file statement by statement costs a pointer comparison for each one an
+   * edit did not reach, and no file-wide string is built.
    */
   private interfaceChanged(files: IndexedFile[]): boolean {
     if (!this.options.incremental) return true;
-    const keys: string[] = [];
+    let changed = files.length !== this.fileInterfaces.size;
+    const seen = new Set<string>();
     for (const f of files) {
-      let entry = this.fileInterfaces.get(f.path);
+      seen.add(f.path);
+      const entry = this.fileInterfaces.get(f.path);
       // A file set again (from disk, on didOpen, by --fix) is a new SourceFile whose version restarts at 0.
-      if (!entry || entry.source !== f.source || entry.version !== f.source.version || entry.key === undefined) {
-        const key = f.source.units.map((u) => unitInterface(u, f, this.rules)).join('\n');
-        entry = { source: f.source, version: f.source.version, key: `${f.path}\n${key}` };
-        this.fileInterfaces.set(f.path, entry);
-      }
-      keys.push(entry.key);
+      if (entry && entry.source === f.source && entry.version === f.source.version) continue;
+      const keys = f.source.units.map((u) => unitInterface(u, f, this.rules));
+      if (!entry || keys.length !== entry.keys.length || keys.some((k, i) => k !== entry.keys[i])) changed = true;
+      this.fileInterfaces.set(f.path, { source: f.source, version: f.source.version, keys });
     }
-    const last = this.lastInterface;
-    this.lastInterface = keys;
-    return keys.length !== last.length || keys.some((k, i) => k !== last[i]);
+    if (changed) for (const path of this.fileInterfaces.keys()) if (!seen.has(path)) this.fileInterfaces.delete(path);
+    if (this.forceStale) {
+      this.forceStale = false;
+      return true;
+    }
+    return changed;
   }
 }
 
 const UNIT_FINDINGS = 'findings';
-const FIX_SOURCES = new WeakMap<Finding, () => Fix[]>();
-
-/** A finding whose `fixes` are built when read (not enumerable: spreading a finding never runs them). */
-function withFixes(fields: Omit<Finding, 'fixes'>, fixes: () => Fix[]): Finding {
-  const finding = { ...fields } as Finding;
-  Object.defineProperty(finding, 'fixes', { get: fixes, enumerable: false });
-  FIX_SOURCES.set(finding, fixes);
-  return finding;
-}
-
-/** The same finding at a new range (its statement moved). */
-function moved(finding: Finding, start: number, end: number): Finding {
-  return withFixes({ ...finding, start, end }, FIX_SOURCES.get(finding) ?? (() => []));
+/**
+ * A finding whose `fixes` are built when read, from the current text. The
+ * source of its fixes is private: spreading or serialising a finding never
+ * runs them, and moving it costs one object.
+ */
+class ReportedFinding implements Finding {
+  readonly #fixes: () => Fix[];
+  constructor(
+    readonly code: string,
+    readonly message: string,
+    readonly file: string,
+    readonly start: number,
+    readonly end: number,
+    readonly severity: Severity,
+    readonly commands: Finding['commands'],
+    readonly related: Finding['related'],
+    fixes: () => Fix[],
+  ) {
+    this.#fixes = fixes;
+  }
+  get fixes(): Fix[] {
+    return this.#fixes();
+  }
+  /** The same finding at a new range (its statement moved). */
+  moved(start: number, end: number): ReportedFinding {
+    if (start === this.start && end === this.end) return this;
+    return new ReportedFinding(this.code, this.message, this.file, start, end, this.severity, this.commands, this.related, this.#fixes);
+  }
 }
 
 function isSuppressed(file: IndexedFile, finding: Finding): boolean {
