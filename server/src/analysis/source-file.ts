@@ -83,6 +83,12 @@ export class LineIndex {
 
 export class SourceFile {
   private lines: LineIndex | undefined;
+  /**
+   * When the last edit replaced one statement by another at the same place
+   * (typing inside it), the two: what was built from the file's statements
+   * can be patched rather than rebuilt.
+   */
+  lastSwap: { old: Unit; fresh: Unit } | undefined;
   private constructor(
     readonly path: string,
     private source: string,
@@ -122,6 +128,7 @@ export class SourceFile {
   edit(p: PythonParser, changes: readonly TextChange[]): Unit[] {
     if (!this.tree) throw new Error(`${this.path} was opened without a tree; re-open it to edit`);
     const enclosing = changes.length === 1 ? this.enclosingUnit(changes[0]!) : undefined;
+    this.lastSwap = undefined;
     let text = this.source;
     let lines = this.lineIndex;
     let lo = Infinity;
@@ -164,6 +171,7 @@ export class SourceFile {
         this.source = text;
         this.lines = lines;
         this.version++;
+        this.lastSwap = { old: enclosing, fresh: unit };
         return [unit];
       }
     }

@@ -3,19 +3,53 @@
  * modules (imports, aliases, relative imports, module attributes).
  */
 import * as path from 'node:path';
-import { fileFacts, unitFacts, type AssignmentFact, type ClassFact, type FileFacts, type FunctionFact } from './facts';
+import { fileFacts, swapUnitFacts, unitFacts, type AssignmentFact, type ClassFact, type FileFacts, type FunctionFact } from './facts';
 import { dottedName } from './python';
 import type { SourceFile } from './source-file';
-import type { SyntaxNode } from './syntax';
+import type { SyntaxNode, Unit } from './syntax';
 
-export interface IndexedFile {
-  path: string;
-  source: SourceFile;
-  /** Dotted module name relative to the workspace root (`blog.auth`, `app`). */
-  module: string;
-  facts: FileFacts;
+/**
+ * A file as the workspace sees it. Its facts and symbol table are built when
+ * first read: a keystroke whose pass reads neither (most do not) skips
+ * gathering a whole file's facts.
+ */
+export class IndexedFile {
+  #facts: FileFacts | undefined;
+  #symbols: Map<string, Symbol> | undefined;
+  constructor(
+    readonly path: string,
+    readonly source: SourceFile,
+    /** Dotted module name relative to the workspace root (`blog.auth`, `app`). */
+    readonly module: string,
+  ) {}
+  get facts(): FileFacts {
+    return (this.#facts ??= fileFacts(this.source.units));
+  }
   /** Names bound at module level, last binding wins (as in Python). */
-  symbols: Map<string, Symbol>;
+  get symbols(): Map<string, Symbol> {
+    return (this.#symbols ??= symbolTable(this.source.units));
+  }
+  /**
+   * Takes over what `previous` (this file before an edit that replaced
+   * statement `old` by `fresh`) had built, patched for the swap. The previous
+   * file is stale from here on: its symbol table becomes this one's.
+   */
+  inherit(previous: IndexedFile, old: Unit, fresh: Unit): void {
+    if (previous.#facts) this.#facts = swapUnitFacts(previous.#facts, old, fresh);
+    const table = previous.#symbols;
+    if (!table) return;
+    const removed = unitSymbols(old);
+    const added = unitSymbols(fresh);
+    if (removed.length !== added.length || removed.some(([name, s], i) => !sameBinding(name, s, added[i]!))) return;
+    for (const [i, [name, symbol]] of removed.entries()) if (table.get(name) === symbol) table.set(name, added[i]![1]);
+    this.#symbols = table;
+    previous.#symbols = undefined;
+  }
+}
+
+function sameBinding(name: string, symbol: Symbol, [otherName, other]: [string, Symbol]): boolean {
+  if (name !== otherName || symbol.kind !== other.kind) return false;
+  return symbol.kind !== 'import' || (other.kind === 'import' && symbol.module === other.module && symbol.member === other.member);
 }
 
 type Symbol =
@@ -55,8 +89,10 @@ export class Workspace {
   constructor(readonly root: string) {}
 
   set(source: SourceFile): IndexedFile {
-    const facts = fileFacts(source.units);
-    const file: IndexedFile = { path: source.path, source, module: moduleName(this.root, source.path), facts, symbols: symbolTable(facts) };
+    const previous = this.files.get(source.path);
+    const file = new IndexedFile(source.path, source, moduleName(this.root, source.path));
+    const swap = source.lastSwap;
+    if (previous?.source === source && swap) file.inherit(previous, swap.old, swap.fresh);
     this.files.set(source.path, file);
     this.byModule = undefined;
     this.generation++;
@@ -245,19 +281,34 @@ function lastLocalBinding(file: IndexedFile, fn: FunctionFact, name: string): Bi
   return local && ({ ...local, file } as Binding);
 }
 
-function symbolTable(facts: FileFacts): Map<string, Symbol> {
-  // Order by position so the last binding in the file wins. Imports inside
-  // functions (`from blog import auth` in an app factory) count as the
-  // module's: they are how factories reach their blueprints.
-  const entries: [number, string, Symbol][] = [];
-  for (const i of facts.imports) entries.push([i.node.start, i.local, { kind: 'import', module: i.module, ...(i.member && { member: i.member }) }]);
-  for (const f of facts.functions) if (!f.enclosing && !f.className) entries.push([f.node.start, f.name, { kind: 'function', fact: f }]);
-  for (const c of facts.classes) if (!c.enclosing) entries.push([c.node.start, c.name, { kind: 'class', fact: c }]);
-  for (const a of facts.assignments) if (!a.scope && !a.className) for (const n of a.names) entries.push([a.node.start, n, { kind: 'value', fact: a }]);
-  entries.sort((a, b) => a[0] - b[0]);
+const SYMBOLS = 'symbols';
+
+/**
+ * Module-level names in position order, so the last binding in the file wins.
+ * Imports inside functions (`from blog import auth` in an app factory) count
+ * as the module's: they are how factories reach their blueprints. Each
+ * statement's bindings are memoised on it: an edit re-lists only its own.
+ */
+function symbolTable(units: readonly Unit[]): Map<string, Symbol> {
   const table = new Map<string, Symbol>();
-  for (const [, name, symbol] of entries) table.set(name, symbol);
+  for (const unit of units) for (const [name, symbol] of unitSymbols(unit)) table.set(name, symbol);
   return table;
+}
+
+/** The module-level names one statement binds, in position order. */
+function unitSymbols(unit: Unit): [string, Symbol][] {
+  let entries = unit.memo.get(SYMBOLS) as [string, Symbol][] | undefined;
+  if (!entries) {
+    const facts = unitFacts(unit);
+    const positioned: [number, string, Symbol][] = [];
+    for (const i of facts.imports) positioned.push([i.node.start, i.local, { kind: 'import', module: i.module, ...(i.member && { member: i.member }) }]);
+    for (const f of facts.functions) if (!f.enclosing && !f.className) positioned.push([f.node.start, f.name, { kind: 'function', fact: f }]);
+    for (const c of facts.classes) if (!c.enclosing) positioned.push([c.node.start, c.name, { kind: 'class', fact: c }]);
+    for (const a of facts.assignments) if (!a.scope && !a.className) for (const n of a.names) positioned.push([a.node.start, n, { kind: 'value', fact: a }]);
+    entries = positioned.sort((a, b) => a[0] - b[0]).map(([, name, symbol]) => [name, symbol]);
+    unit.memo.set(SYMBOLS, entries);
+  }
+  return entries;
 }
 
 export function moduleName(root: string, filePath: string): string {

@@ -56,7 +56,12 @@ export class FlaskGuardServer {
   private folders: Folder[] = [];
   private loose: Folder | undefined;
   private readonly open = new Map<string, { uri: string; version: number }>();
-  private readonly published = new Map<string, string>();
+  /**
+   * What each file's diagnostics were last published from: the findings list
+   * (a quick pass hands back the same list for files it did not re-check, so
+   * those cost nothing) and the JSON sent (an equal list is not sent again).
+   */
+  private readonly published = new Map<string, { from: Finding[]; json: string }>();
   private findings = new Map<string, Finding[]>();
   private scheduled: NodeJS.Immediate | undefined;
   private fullPassTimer: NodeJS.Timeout | undefined;
@@ -298,12 +303,15 @@ export class FlaskGuardServer {
         if (this.published.delete(file)) this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
         continue;
       }
+      const last = this.published.get(file);
+      const force = this.forcePublish.has(file);
+      if (last?.from === list && !force) continue;
       const indexed = folder.engine.workspace.get(file)!;
       const lines = indexed.source.lineIndex;
       const diagnostics: Diagnostic[] = list.map((f, i) => toDiagnostic(f, i, lines, (p) => this.folderOf(p).engine.workspace.get(p)?.source.lineIndex));
       const json = JSON.stringify(diagnostics);
-      if (this.published.get(file) === json && !this.forcePublish.has(file)) continue;
-      this.published.set(file, json);
+      this.published.set(file, { from: list, json });
+      if (last?.json === json && !force) continue;
       const open = this.open.get(file);
       this.connection.sendDiagnostics({ uri: open?.uri ?? pathToUri(file), diagnostics, ...(open && { version: open.version }) });
     }

@@ -108,6 +108,7 @@ export function encodeAlgorithms(unit: Unit, file: IndexedFile): string[] {
     }
     unit.memo.set(ENCODES, raw);
   }
+  if (!raw.length) return [];
   const pyjwt = new Set(file.facts.imports.filter((i) => (i.module === 'jwt' && !i.member) || (i.module === 'jose' && i.member === 'jwt')).map((i) => i.local));
   return raw.filter((r) => pyjwt.has(r.receiver)).map((r) => r.algorithm);
 }
