@@ -22,7 +22,8 @@ export function stringValue(node: SyntaxNode | undefined): string | undefined {
   }
   if (node.type !== 'string') return undefined;
   if (node.children.some((c) => c.type === 'interpolation')) return undefined;
-  const start = node.childOfType('string_start')?.text ?? '';
+  // The prefix (`r`, `b`, `rb`...) is what comes before the first quote.
+  const start = /^[^'"]*/.exec(node.text)![0];
   const content = node.children.filter((c) => c.type === 'string_content' || c.type === 'escape_sequence').map((c) => c.text).join('');
   return /[rR]/.test(start) ? content : unescape(content);
 }
@@ -43,11 +44,14 @@ export interface CallParts {
   /** Dotted callee (`app.route`), when it is a plain name chain. */
   name: string | undefined;
   /** Positional arguments in order, `*args` (a `list_splat`) included. */
-  positional: SyntaxNode[];
-  keywords: Map<string, SyntaxNode>;
+  positional: readonly SyntaxNode[];
+  keywords: ReadonlyMap<string, SyntaxNode>;
   /** `*args` / `**kwargs` present: arguments cannot be fully known. */
   splat: boolean;
 }
+
+const NO_ARGUMENTS: readonly SyntaxNode[] = Object.freeze([]);
+const NO_KEYWORDS: ReadonlyMap<string, SyntaxNode> = new Map();
 
 // Syntax copies of unchanged statements live across edits: their call shapes never change.
 const CALLS = new WeakMap<SyntaxNode, CallParts>();
@@ -59,22 +63,23 @@ export function callParts(node: SyntaxNode | undefined): CallParts | undefined {
   if (hit) return hit;
   const callee = call.field_('function')!;
   const args = call.field_('arguments');
-  const positional: SyntaxNode[] = [];
-  const keywords = new Map<string, SyntaxNode>();
+  let positional: SyntaxNode[] | undefined;
+  let keywords: Map<string, SyntaxNode> | undefined;
   let splat = false;
   for (const arg of args?.namedChildren ?? []) {
     if (arg.type === 'keyword_argument') {
       const name = arg.field_('name')?.text;
       const value = arg.field_('value');
-      if (name && value) keywords.set(name, value);
+      if (name && value) (keywords ??= new Map()).set(name, value);
     } else if (arg.type === 'dictionary_splat') splat = true;
     else if (arg.type === 'list_splat') {
       // Kept in place: a wrapper's `*urls` is substituted by its caller's arguments.
       splat = true;
-      positional.push(arg);
-    } else if (arg.type !== 'comment') positional.push(arg);
+      (positional ??= []).push(arg);
+    } else if (arg.type !== 'comment') (positional ??= []).push(arg);
   }
-  const parts = { callee, name: dottedName(callee), positional, keywords, splat };
+  // A workspace holds tens of thousands of calls, most without keywords: they share one empty map.
+  const parts = { callee, name: dottedName(callee), positional: positional ?? NO_ARGUMENTS, keywords: keywords ?? NO_KEYWORDS, splat };
   CALLS.set(call, parts);
   return parts;
 }

@@ -50,7 +50,7 @@ function configFinding(w: ConfigWrite, file: string): { message: string; fix: Fi
 }
 
 /** `set_cookie('auth_token', token)` without both `secure=True` and `httponly=True`. */
-function cookieFinding(file: IndexedFile, name: string, keywords: Map<string, SyntaxNode>, args: SyntaxNode | undefined): { message: string; fix?: Fix } | undefined {
+function cookieFinding(file: IndexedFile, name: string, keywords: ReadonlyMap<string, SyntaxNode>, args: SyntaxNode | undefined): { message: string; fix?: Fix } | undefined {
   // A non-literal flag (`secure=not app.debug`) is the author's decision; only missing or constant-false flags count.
   const missing = ['secure', 'httponly'].filter((k) => !keywords.has(k) || isFalse(keywords.get(k)));
   if (!missing.length) return undefined;

@@ -206,7 +206,7 @@ function validatedSources(calls: SyntaxNode[], flow: FunctionFlow): Taint['sourc
 }
 
 /** `for k, v in data.items(): setattr(obj, k, v)` with no allow-list test on `k` inside the loop. */
-function setattrLoop(scope: Scope, call: SyntaxNode, args: SyntaxNode[]): (Sink & { taint: Taint }) | undefined {
+function setattrLoop(scope: Scope, call: SyntaxNode, args: readonly SyntaxNode[]): (Sink & { taint: Taint }) | undefined {
   const { workspace, file, fn } = scope;
   const attr = unwrap(args[1])!;
   if (attr.type !== 'identifier') return undefined;

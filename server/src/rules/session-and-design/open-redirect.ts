@@ -27,7 +27,7 @@ const HELPER = [
 
 interface Check {
   /** Expressions whose value the check inspects. */
-  subjects: SyntaxNode[];
+  subjects: readonly SyntaxNode[];
 }
 
 /**
@@ -37,7 +37,7 @@ interface Check {
  */
 function sameHostChecks(fn: FunctionFact, workspace: Workspace, file: IndexedFile): Check[] {
   const checks: Check[] = [];
-  const parsedNames = new Map<string, SyntaxNode[]>();
+  const parsedNames = new Map<string, readonly SyntaxNode[]>();
   for (const a of ownNodes(fn.node.field_('body'), ['assignment'])) {
     const parts = callParts(a.field_('right'));
     const target = a.field_('left');
