@@ -77,7 +77,7 @@ for (const [name, from, to, swapped] of edits) {
       source.edit(p, [{ start: at + prefix, end: at + from.length - suffix, text: to.slice(prefix, to.length - suffix) }]);
       assert.equal(source.lastSwap !== undefined, swapped);
       assert.equal(source.text, CODE.replace(from, to));
-      const after = workspace.set(source);
+      const after = workspace.set(source, source.lastSwap);
       const rebuilt = new Workspace('/ws').set(SourceFile.parse(p, '/ws/app.py', source.text, false));
       assert.deepEqual(shape(after.facts), shape(fileFacts(source.units)));
       assert.deepEqual(shape(after.facts), shape(rebuilt.facts));

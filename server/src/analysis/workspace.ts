@@ -9,41 +9,54 @@ import type { SourceFile } from './source-file';
 import type { SyntaxNode, Unit } from './syntax';
 
 /**
- * A file as the workspace sees it. Its facts and symbol table are built when
- * first read: a keystroke whose pass reads neither (most do not) skips
- * gathering a whole file's facts.
+ * A file as the workspace sees it: one object per path for as long as the
+ * file is in the workspace, updated in place when its text changes. Caches
+ * that hold a file (a function's data flow, a statement's scopes) then hold
+ * the file as it is, not a chain of every earlier version of it and of the
+ * statements those versions had: that chain grew the server by 20 KB per
+ * keystroke. Facts and symbol table are built when first read: a keystroke
+ * whose pass reads neither skips gathering a whole file's facts.
  */
 export class IndexedFile {
+  #source: SourceFile;
   #facts: FileFacts | undefined;
   #symbols: Map<string, Symbol> | undefined;
   constructor(
     readonly path: string,
-    readonly source: SourceFile,
+    source: SourceFile,
     /** Dotted module name relative to the workspace root (`blog.auth`, `app`). */
     readonly module: string,
-  ) {}
+  ) {
+    this.#source = source;
+  }
+  get source(): SourceFile {
+    return this.#source;
+  }
   get facts(): FileFacts {
-    return (this.#facts ??= fileFacts(this.source.units));
+    return (this.#facts ??= fileFacts(this.#source.units));
   }
   /** Names bound at module level, last binding wins (as in Python). */
   get symbols(): Map<string, Symbol> {
-    return (this.#symbols ??= symbolTable(this.source.units));
+    return (this.#symbols ??= symbolTable(this.#source.units));
   }
   /**
-   * Takes over what `previous` (this file before an edit that replaced
-   * statement `old` by `fresh`) had built, patched for the swap. The previous
-   * file is stale from here on: its symbol table becomes this one's.
+   * The file's new text. `swap`: the edit replaced statement `old` by
+   * `fresh` at the same place, so what was built is patched, not rebuilt.
    */
-  inherit(previous: IndexedFile, old: Unit, fresh: Unit): void {
-    if (previous.#facts) this.#facts = swapUnitFacts(previous.#facts, old, fresh);
-    const table = previous.#symbols;
+  update(source: SourceFile, swap?: { old: Unit; fresh: Unit }): void {
+    const facts = this.#facts;
+    const table = this.#symbols;
+    this.#source = source;
+    this.#facts = undefined;
+    this.#symbols = undefined;
+    if (!swap) return;
+    if (facts) this.#facts = swapUnitFacts(facts, swap.old, swap.fresh);
     if (!table) return;
-    const removed = unitSymbols(old);
-    const added = unitSymbols(fresh);
+    const removed = unitSymbols(swap.old);
+    const added = unitSymbols(swap.fresh);
     if (removed.length !== added.length || removed.some(([name, s], i) => !sameBinding(name, s, added[i]!))) return;
     for (const [i, [name, symbol]] of removed.entries()) if (table.get(name) === symbol) table.set(name, added[i]![1]);
     this.#symbols = table;
-    previous.#symbols = undefined;
   }
 }
 
@@ -88,14 +101,20 @@ export class Workspace {
 
   constructor(readonly root: string) {}
 
-  set(source: SourceFile): IndexedFile {
-    const previous = this.files.get(source.path);
+  /**
+   * Adds a file or takes its new text. `swap`: an edit of the same source
+   * replaced one statement in place (see `IndexedFile.update`).
+   */
+  set(source: SourceFile, swap?: { old: Unit; fresh: Unit }): IndexedFile {
+    this.generation++;
+    const existing = this.files.get(source.path);
+    if (existing) {
+      existing.update(source, existing.source === source ? swap : undefined);
+      return existing;
+    }
     const file = new IndexedFile(source.path, source, moduleName(this.root, source.path));
-    const swap = source.lastSwap;
-    if (previous?.source === source && swap) file.inherit(previous, swap.old, swap.fresh);
     this.files.set(source.path, file);
     this.byModule = undefined;
-    this.generation++;
     return file;
   }
 

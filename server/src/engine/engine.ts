@@ -68,7 +68,7 @@ export class Engine {
     const existing = this.workspace.get(path);
     if (!existing || !existing.source.hasTree) throw new Error(`${path} is not open for editing`);
     existing.source.edit(this.parser, changes);
-    return this.workspace.set(existing.source);
+    return this.workspace.set(existing.source, existing.source.lastSwap);
   }
 
   /** Drops the tree of a closed file but keeps its facts. */

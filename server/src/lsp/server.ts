@@ -31,12 +31,15 @@ import { actionsForFinding, fixAllAction, FIX_ALL_KIND } from './code-actions';
 import { findingKey, pathToUri, toDiagnostic, uriToPath, type DiagnosticData } from './convert';
 import { ReanalyzeRequest, RouteMapRequest, RuleDocRequest, StatusNotification } from './protocol';
 import { readSettings, type ServerSettings } from './settings';
+import { idleCollector } from './idle-gc';
 
 /** A second read of a created or changed file, for writers that were not done yet. */
 const REREAD_DELAY_MS = 500;
 
 /** Typing pause after which project rules run over the whole model again. */
 const FULL_PASS_DELAY_MS = 150;
+/** Quiet time after a pass before memory the pass left behind is collected. */
+const IDLE_GC_DELAY_MS = 1000;
 
 interface Folder {
   uri: string;
@@ -63,6 +66,7 @@ export class FlaskGuardServer {
    */
   private readonly published = new Map<string, { from: Finding[]; json: string }>();
   private findings = new Map<string, Finding[]>();
+  private readonly collector = idleCollector(IDLE_GC_DELAY_MS);
   private scheduled: NodeJS.Immediate | undefined;
   private fullPassTimer: NodeJS.Timeout | undefined;
   private readonly forcePublish = new Set<string>();
@@ -138,6 +142,7 @@ export class FlaskGuardServer {
       return rule ? { code: rule.meta.code, name: rule.meta.name, markdown: ruleMarkdown(rule) } : null;
     });
     c.onShutdown(() => {
+      this.collector.dispose();
       for (const f of this.allFolders()) for (const file of f.engine.workspace.all()) file.source.dispose();
     });
   }
@@ -322,6 +327,7 @@ export class FlaskGuardServer {
       }
     }
     this.forcePublish.clear();
+    this.collector.poke();
     const problem = this.folders.find((f) => f.settings.problem)?.settings.problem;
     this.status('idle', problem ?? `last pass ${(performance.now() - started).toFixed(1)} ms`);
   }
