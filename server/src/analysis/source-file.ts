@@ -6,13 +6,9 @@
  */
 import { Edit, type PythonParser, type Tree } from './parser';
 import { copyUnit, type Unit } from './syntax';
+import { EditedText, type TextChange } from './edited-text';
 
-/** A text replacement in the file's current text, in UTF-16 code units. */
-export interface TextChange {
-  start: number;
-  end: number;
-  text: string;
-}
+export type { TextChange };
 
 export interface Position {
   line: number;
@@ -21,17 +17,26 @@ export interface Position {
 
 export class LineIndex {
   readonly starts: number[];
+  readonly #text: EditedText;
   constructor(
-    readonly text: string,
+    text: string | EditedText,
     /** Line starts already known (see `replaced`); computed from `text` otherwise. */
     starts?: number[],
   ) {
+    this.#text = typeof text === 'string' ? EditedText.of(text) : text;
     if (starts) {
       this.starts = starts;
       return;
     }
+    const value = this.#text.value;
     this.starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  get text(): string {
+    return this.#text.value;
+  }
+  get length(): number {
+    return this.#text.length;
   }
   /**
    * The index of `text`, which is this index's text with [start, oldEnd)
@@ -39,7 +44,7 @@ export class LineIndex {
    * number per line; rescanning a 50,000-line file for line breaks on every
    * keystroke cost 2.3 ms.
    */
-  replaced(text: string, start: number, oldEnd: number, inserted: string): LineIndex {
+  replaced(text: EditedText, start: number, oldEnd: number, inserted: string): LineIndex {
     const s = this.starts;
     const firstAfter = (offset: number) => {
       let lo = 0;
@@ -69,14 +74,14 @@ export class LineIndex {
     return { line: lo, character: offset - this.starts[lo]! };
   }
   offset(pos: Position): number {
-    if (pos.line >= this.starts.length) return this.text.length;
+    if (pos.line >= this.starts.length) return this.length;
     const start = this.starts[Math.max(0, pos.line)]!;
-    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1]! : this.text.length + 1;
-    return Math.min(start + Math.max(0, pos.character), next - 1, this.text.length);
+    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1]! : this.length + 1;
+    return Math.min(start + Math.max(0, pos.character), next - 1, this.length);
   }
   lineText(line: number): string {
-    const start = this.starts[line] ?? this.text.length;
-    const end = line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.text.length;
+    const start = this.starts[line] ?? this.length;
+    const end = line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.length;
     return this.text.slice(start, end).replace(/\r$/, '');
   }
 }
@@ -91,7 +96,7 @@ export class SourceFile {
   lastSwap: { old: Unit; fresh: Unit } | undefined;
   private constructor(
     readonly path: string,
-    private source: string,
+    private source: EditedText,
     private tree: Tree | null,
     private unitList: Unit[],
     /** Bumped on every change, so caches keyed on it go stale. */
@@ -104,11 +109,11 @@ export class SourceFile {
     if (!tree) throw new Error(`tree-sitter could not parse ${path}`);
     const units = readUnits(p, tree, text, 0).fresh;
     if (!keepTree) tree.delete();
-    return new SourceFile(path, text, keepTree ? tree : null, units, 0);
+    return new SourceFile(path, EditedText.of(text), keepTree ? tree : null, units, 0);
   }
 
   get text(): string {
-    return this.source;
+    return this.source.value;
   }
   get units(): readonly Unit[] {
     return this.unitList;
@@ -157,7 +162,7 @@ export class SourceFile {
       }
       lo = Math.min(lo, start);
       hi = Math.max(hi, newEnd);
-      text = text.slice(0, start) + change.text + text.slice(oldEnd);
+      text = text.with({ start, end: oldEnd, text: change.text });
       lines = lines.replaced(text, start, oldEnd, change.text);
     }
     if (enclosing) {
@@ -175,7 +180,7 @@ export class SourceFile {
         return [unit];
       }
     }
-    const tree = p.parser.parse(chunks(text), this.tree);
+    const tree = p.parser.parse(chunks(text.value), this.tree);
     if (!tree) throw new Error(`tree-sitter could not re-parse ${this.path}`);
     for (const range of tree.getChangedRanges(this.tree)) {
       lo = Math.min(lo, range.startIndex);
@@ -194,7 +199,7 @@ export class SourceFile {
     // tree-sitter may report everything after a new top-level line as changed;
     // statements whose text did not change keep their copies.
     const reusable = new Map(this.unitList.filter((u) => u.end >= lo && u.base <= hi).map((u) => [u.base, u]));
-    const { fresh, keptAfter } = readUnits(p, tree, text, from, after, reusable);
+    const { fresh, keptAfter } = readUnits(p, tree, text.value, from, after, reusable);
     // A kept unit that the new tree merged into a fresh one is stale.
     const firstFresh = fresh[0];
     const keptBefore = firstFresh ? before.filter((u) => u.end <= firstFresh.base) : before;

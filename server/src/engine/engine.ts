@@ -10,7 +10,7 @@ import type { SyntaxNode, Unit } from '../analysis/syntax';
 import { Workspace, type IndexedFile } from '../analysis/workspace';
 import type { Finding, Fix, ReportOptions, Rule, RuleContext, Severity, UnitContext } from '../rules/types';
 import { defaultSettings, type EngineSettings } from './settings';
-import { suppressedCodes } from './suppressions';
+import { suppressedLines } from './suppressions';
 import { unitInterface } from './interface';
 
 interface CachedFinding {
@@ -217,7 +217,8 @@ export class Engine {
         continue;
       }
       const file = this.workspace.get(path)!;
-      out.set(path, dedupe(findings.filter((f) => !isSuppressed(file, f))).sort((a, b) => a.start - b.start || a.code.localeCompare(b.code)));
+      const suppressed = suppressedLines(file.source);
+      out.set(path, dedupe(findings.filter((f) => !isSuppressed(suppressed, file, f))).sort((a, b) => a.start - b.start || a.code.localeCompare(b.code)));
     }
     this.lastLists = new Map(files.map((f) => [f.path, { source: f.source, version: f.source.version, findings: out.get(f.path)! }]));
     return out;
@@ -310,10 +311,9 @@ class ReportedFinding implements Finding {
   }
 }
 
-function isSuppressed(file: IndexedFile, finding: Finding): boolean {
-  const lines = file.source.lineIndex;
-  const line = lines.position(finding.start).line;
-  const codes = suppressedCodes(lines.lineText(line));
+function isSuppressed(suppressed: Map<number, string[]>, file: IndexedFile, finding: Finding): boolean {
+  if (!suppressed.size) return false;
+  const codes = suppressed.get(file.source.lineIndex.position(finding.start).line);
   return codes !== undefined && (codes.length === 0 || codes.includes(finding.code));
 }
 
