@@ -54,7 +54,9 @@ function assertSameUnits(incremental: SourceFile, fresh: SourceFile): void {
   const freshErrors = fresh.units.filter((u) => u.hasError);
   // Statements the incremental parse recovered differently: its own errors, and what spans a fresh error.
   const broken = incremental.units.filter((u) => u.hasError || freshErrors.some((e) => overlaps(u, e)));
-  const missing = fresh.units.filter((u) => !u.hasError && !broken.some((e) => overlaps(e, u)) && !have.has(key(u)));
+  // A bare expression at module level (`integer`, not `expression_statement`) is itself a recovery.
+  const statement = (u: Unit) => /(_statement|_definition|^comment)$/.test(u.root.type);
+  const missing = fresh.units.filter((u) => !u.hasError && statement(u) && !broken.some((e) => overlaps(e, u)) && !have.has(key(u)));
   assert.deepEqual(missing.map(key), [], 'error-free statements of the fresh parse missing from the incremental units');
 }
 
@@ -146,4 +148,51 @@ test('typing inside statements, then between them, keeps the units equal to a fr
     }),
     { numRuns: 300, seed: Number(process.env['FC_SEED'] ?? 20261127) },
   );
+});
+
+test('edits between and at the edges of statements keep the units equal to a fresh parse', async () => {
+  // These re-parse the stretch between the statements around the edit, alone,
+  // when that is safe: an indented line, a decorator, an `else:` or an opened
+  // bracket can join what comes before or after, and must not be read alone.
+  const p = await loadPythonParser();
+  const boundaryPieces = ['\n', 'x', 'y = 1\n', '# c', '    ', '    # c\n', '    z\n', '@d\n', 'else:\n    pass\n', 'def g():\n    pass\n', '\\\n', '(', '"""', ' ', ''];
+  const edit = fc.record({
+    which: fc.double({ min: 0, max: 1, noNaN: true }),
+    where: fc.constantFrom('base', 'end', 'gap'),
+    remove: fc.nat({ max: 3 }),
+    insert: fc.constantFrom(...boundaryPieces),
+  });
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 10 }), (edits) => {
+      const file = SourceFile.parse(p, 'sample.py', SAMPLE, true);
+      try {
+        for (const e of edits) {
+          const units = file.units;
+          const unit = units[Math.min(units.length - 1, Math.floor(e.which * units.length))]!;
+          let start = e.where === 'base' ? unit.base : e.where === 'end' ? unit.end : unit.end + 1;
+          start = Math.min(start, file.text.length);
+          const end = Math.min(file.text.length, start + e.remove);
+          if (/[\uDC00-\uDFFF]/.test(file.text[start] ?? '') || /[\uDC00-\uDFFF]/.test(file.text[end] ?? '')) continue;
+          file.edit(p, [{ start, end, text: e.insert }]);
+          assertSameUnits(file, SourceFile.parse(p, 'sample.py', file.text, false));
+        }
+      } finally {
+        file.dispose();
+      }
+    }),
+    { numRuns: 400, seed: Number(process.env['FC_SEED'] ?? 20261127) },
+  );
+});
+
+test('an indented comment typed after a definition joins its body, as a parse of the file has it', async () => {
+  const p = await loadPythonParser();
+  const text = 'def f():\n    pass\n\n\nx = 1\n';
+  const file = SourceFile.parse(p, 'sample.py', text, true);
+  try {
+    file.edit(p, [{ start: text.indexOf('\n\n') + 1, end: text.indexOf('\n\n') + 1, text: '    # note\n' }]);
+    assertSameUnits(file, SourceFile.parse(p, 'sample.py', file.text, false));
+    assert.equal(file.units[0]!.root.find('comment').length, 1);
+  } finally {
+    file.dispose();
+  }
 });

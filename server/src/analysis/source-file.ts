@@ -4,7 +4,7 @@
  * tree with `tree.edit` and re-parsed incrementally, and only the units the
  * edit reached are copied again.
  */
-import { Edit, type PythonParser, type Tree } from './parser';
+import { Edit, type PythonParser, type Tree, type TsNode } from './parser';
 import { copyUnit, type Unit } from './syntax';
 import { EditedText, type TextChange } from './edited-text';
 
@@ -132,7 +132,7 @@ export class SourceFile {
    */
   edit(p: PythonParser, changes: readonly TextChange[]): Unit[] {
     if (!this.tree) throw new Error(`${this.path} was opened without a tree; re-open it to edit`);
-    const enclosing = changes.length === 1 ? this.enclosingUnit(changes[0]!) : undefined;
+    const local = changes.length === 1 ? this.localSite(changes[0]!) : undefined;
     this.lastSwap = undefined;
     let text = this.source;
     let lines = this.lineIndex;
@@ -165,20 +165,18 @@ export class SourceFile {
       text = text.with({ start, end: oldEnd, text: change.text });
       lines = lines.replaced(text, start, oldEnd, change.text);
     }
-    if (enclosing) {
-      const unit = reparseUnit(p, enclosing, changes[0]!);
-      if (unit) {
-        // The file's tree keeps the edit (tree.edit above) and catches up at
-        // the next edit that needs it: edits accumulate on a tree until a parse.
-        // The change loop above dropped the old statement and moved the ones after it.
-        const at = this.unitList.findIndex((u) => u.base > unit.base);
-        this.unitList.splice(at < 0 ? this.unitList.length : at, 0, unit);
-        this.source = text;
-        this.lines = lines;
-        this.version++;
-        this.lastSwap = { old: enclosing, fresh: unit };
-        return [unit];
-      }
+    // The file's tree keeps the edit (tree.edit above) and catches up at the
+    // next edit that needs it: edits accumulate on a tree until a parse.
+    const replaced = local && this.reparseLocally(p, local, changes[0]!);
+    if (replaced) {
+      // The change loop above dropped the statements the change touched and moved the ones after it.
+      const at = this.unitList.findIndex((u) => u.base >= local.from);
+      this.unitList.splice(at < 0 ? this.unitList.length : at, 0, ...replaced);
+      this.source = text;
+      this.lines = lines;
+      this.version++;
+      if (local.kind === 'statement' && replaced.length === 1) this.lastSwap = { old: local.unit, fresh: replaced[0]! };
+      return replaced;
     }
     const tree = p.parser.parse(chunks(text.value), this.tree);
     if (!tree) throw new Error(`tree-sitter could not re-parse ${this.path}`);
@@ -208,23 +206,66 @@ export class SourceFile {
   }
 
   /**
-   * The statement a change lies strictly inside, when re-parsing that
-   * statement alone gives what a parse of the file would. tree-sitter's
-   * incremental re-parse still visits every top-level statement (1 ms on a
-   * file of 570 of them, whatever the edit), while a statement alone parses
-   * in microseconds. Only an error-free file qualifies: around an error the
-   * parse of one statement depends on its neighbours.
+   * Where a change can be re-parsed on its own, in an error-free file
+   * (around an error the parse of one statement depends on its neighbours).
+   * tree-sitter's incremental re-parse visits every top-level statement
+   * (1 ms on a file of 570 of them, wherever the edit), and a new line between
+   * two definitions makes it re-parse everything after it (34 ms), while a
+   * statement or the stretch between two statements parses in microseconds.
+   * `statement`: strictly inside one statement, which is re-parsed alone.
+   * `region`: anything else; the stretch from the end of the statement before
+   * the change to the start of the one after it is re-parsed.
    */
-  private enclosingUnit(change: TextChange): Unit | undefined {
+  private localSite(change: TextChange): LocalSite | undefined {
     const units = this.unitList;
-    // Past this size the statement alone costs more than the incremental re-parse.
+    // Past this size a parse of the site alone costs more than the incremental re-parse.
     const budget = 2000 + 10 * units.length;
-    let found: Unit | undefined;
-    for (const u of units) {
+    let before = -1;
+    let after = units.length;
+    for (const [i, u] of units.entries()) {
       if (u.hasError) return undefined;
-      if (u.base < change.start && change.end < u.end && u.text.length <= budget) found = u;
+      if (u.end < change.start) before = i;
+      else if (u.base > change.end && after === units.length) after = i;
     }
-    return found;
+    if (after === before + 2) {
+      const unit = units[before + 1]!;
+      if (unit.base < change.start && change.end < unit.end) return unit.text.length <= budget ? { kind: 'statement', unit, from: unit.base } : undefined;
+    }
+    const from = before >= 0 ? units[before]!.end : 0;
+    const to = after < units.length ? units[after]!.base : this.source.length;
+    if (to - from > budget) return undefined;
+    const text = this.source.value;
+    // A statement after the stretch on the same line (a comment after code) could be swallowed by it.
+    if (to < text.length && text[to - 1] !== '\n') return undefined;
+    return { kind: 'region', from, text: text.slice(from, to), atLineStart: before < 0 };
+  }
+
+  /** The statements the change leaves at `site`, parsed on their own; undefined when only a parse of the file can tell. */
+  private reparseLocally(p: PythonParser, site: LocalSite, change: TextChange): Unit[] | undefined {
+    const old = site.kind === 'statement' ? site.unit.text : site.text;
+    const text = old.slice(0, change.start - site.from) + change.text + old.slice(change.end - site.from);
+    const tree = p.parser.parse(text);
+    if (!tree) return undefined;
+    const cursor = tree.walk();
+    try {
+      const root = tree.rootNode;
+      if (root.hasError) return undefined;
+      const nodes = root.namedChildren.filter((n): n is NonNullable<typeof n> => n !== null);
+      if (site.kind === 'statement') {
+        // Still one statement of the same kind, ending where the text ends: else the change may reach past it (an opened bracket, a dedent).
+        const only = nodes.length === 1 ? nodes[0]! : undefined;
+        if (!only || only.startIndex !== 0 || only.endIndex !== text.length || only.type !== site.unit.root.type) return undefined;
+      } else if (!standsAlone(text, nodes, site.atLineStart)) return undefined;
+      return nodes.map((node) => {
+        cursor.reset(node);
+        const unit = copyUnit(cursor, p, text);
+        unit.base += site.from;
+        return unit;
+      });
+    } finally {
+      cursor.delete();
+      tree.delete();
+    }
   }
 
   /** Frees the tree; the units and text stay usable. */
@@ -234,29 +275,30 @@ export class SourceFile {
   }
 }
 
+type LocalSite =
+  | { kind: 'statement'; unit: Unit; from: number }
+  /** `text`: the old text of the stretch; `atLineStart`: it starts the file (else it starts where a statement ends). */
+  | { kind: 'region'; from: number; text: string; atLineStart: boolean };
+
 /**
- * The statement `unit` with `change` applied, parsed on its own; undefined
- * when the result is not one error-free statement of the same kind spanning
- * the whole text: the change may then reach past the statement (an opened
- * bracket or string, a dedent), which only a parse of the file can tell.
+ * Whether the statements parsed from a stretch between two statements are
+ * what a parse of the file would find there: each starts a line at column 0
+ * (an indented line after a definition would continue its body), nothing but
+ * blanks shares the line the stretch starts on (it is the end of the
+ * statement before), and every other line that is not blank lies within one
+ * of them (an indented comment could belong to the definition before).
  */
-function reparseUnit(p: PythonParser, unit: Unit, change: TextChange): Unit | undefined {
-  const text = unit.text.slice(0, change.start - unit.base) + change.text + unit.text.slice(change.end - unit.base);
-  const tree = p.parser.parse(text);
-  if (!tree) return undefined;
-  const cursor = tree.walk();
-  try {
-    const root = tree.rootNode;
-    const only = root.namedChildCount === 1 && !root.hasError ? root.firstNamedChild : null;
-    if (!only || only.startIndex !== 0 || only.endIndex !== text.length || only.type !== unit.root.type) return undefined;
-    cursor.reset(only);
-    const copy = copyUnit(cursor, p, text);
-    copy.base = unit.base;
-    return copy;
-  } finally {
-    cursor.delete();
-    tree.delete();
+function standsAlone(text: string, nodes: readonly TsNode[], atLineStart: boolean): boolean {
+  const firstRow = atLineStart ? 0 : 1;
+  for (const n of nodes) if (n.startPosition.column !== 0 || n.startPosition.row < firstRow) return false;
+  let next = 0;
+  for (const [row, line] of text.split('\n').entries()) {
+    if (!/\S/.test(line)) continue;
+    while (next < nodes.length && nodes[next]!.endPosition.row < row) next++;
+    const n = nodes[next];
+    if (!n || n.startPosition.row > row) return false;
   }
+  return true;
 }
 
 /**

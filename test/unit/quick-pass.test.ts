@@ -1,0 +1,55 @@
+/**
+ * Keystrokes run a quick pass (the edited statements re-checked, the rest
+ * kept) and a full pass follows once typing pauses. What a user sees after
+ * each, on the edited file and on the files around it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { engineFor, ROOT } from '../helpers/engine';
+import type { Engine } from '../../server/src/engine/engine';
+
+const APP = [
+  'from flask import Flask, request',
+  'app = Flask(__name__)',
+  '',
+  "@app.route('/admin/users')",
+  'def users():',
+  "    return 'users'",
+  '',
+  "@app.route('/admin/delete/<int:id>', methods=['POST'])",
+  'def delete(id):',
+  "    return 'deleted'",
+  '',
+].join('\n');
+
+const codes = (engine: Engine, results: Map<string, { code: string; start: number }[]>, name: string) =>
+  (results.get(path.join(ROOT, name)) ?? []).map((f) => `${f.code}@${engine.workspace.get(path.join(ROOT, name))!.source.lineIndex.position(f.start).line + 1}`);
+
+function type(engine: Engine, name: string, after: string, text: string) {
+  const file = path.join(ROOT, name);
+  const at = engine.workspace.get(file)!.source.text.indexOf(after) + after.length;
+  engine.editFile(file, [{ start: at, end: at, text }]);
+}
+
+test('typing in one view keeps the findings of the others, moved with their lines', async () => {
+  const engine = await engineFor({ 'app.py': APP });
+  assert.deepEqual(codes(engine, engine.analyze(), 'app.py'), ['FG101@5', 'FG101@9']);
+  type(engine, 'app.py', "    return 'users'", '\n    # listing\n');
+  const quick = engine.analyze('quick');
+  assert.equal(engine.projectStale, true);
+  // The edited view's project finding waits for the full pass; the other one moved two lines down.
+  assert.deepEqual(codes(engine, quick, 'app.py'), ['FG101@11']);
+  assert.deepEqual(codes(engine, engine.analyze('full'), 'app.py'), ['FG101@5', 'FG101@11']);
+  assert.equal(engine.projectStale, false);
+});
+
+test('a hook added in another module clears the routes it protects at the full pass', async () => {
+  const hooks = 'from flask_login import current_user\nfrom flask import abort\nfrom app import app\n\n';
+  const engine = await engineFor({ 'app.py': APP, 'hooks.py': hooks });
+  assert.deepEqual(codes(engine, engine.analyze(), 'app.py'), ['FG101@5', 'FG101@9']);
+  type(engine, 'hooks.py', 'from app import app\n\n', '@app.before_request\ndef guard():\n    if not current_user.is_authenticated:\n        abort(401)\n');
+  // The quick pass re-checks the edited module only; app.py keeps its list until typing pauses.
+  assert.deepEqual(codes(engine, engine.analyze('quick'), 'app.py'), ['FG101@5', 'FG101@9']);
+  assert.deepEqual(codes(engine, engine.analyze('full'), 'app.py'), []);
+});
