@@ -53,3 +53,13 @@ test('a hook added in another module clears the routes it protects at the full p
   assert.deepEqual(codes(engine, engine.analyze('quick'), 'app.py'), ['FG101@5', 'FG101@9']);
   assert.deepEqual(codes(engine, engine.analyze('full'), 'app.py'), []);
 });
+
+test('a hook typed into the same module clears its routes at the full pass, not at the keystroke', async () => {
+  const engine = await engineFor({ 'app.py': APP });
+  assert.deepEqual(codes(engine, engine.analyze(), 'app.py'), ['FG101@5', 'FG101@9']);
+  type(engine, 'app.py', 'app = Flask(__name__)\n', 'from flask_login import current_user\n@app.before_request\ndef guard():\n    if not current_user.is_authenticated:\n        abort(401)\n');
+  // Only the new statements are checked per keystroke; the routes' findings move down with their lines.
+  assert.deepEqual(codes(engine, engine.analyze('quick'), 'app.py'), ['FG101@10', 'FG101@14']);
+  assert.equal(engine.projectStale, true);
+  assert.deepEqual(codes(engine, engine.analyze('full'), 'app.py'), []);
+});
