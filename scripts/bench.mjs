@@ -225,7 +225,9 @@ const SETTLE_MS = 2000;
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
 async function startServer(folder) {
-  const client = new LspClient(process.execPath, [path.join(built.dist, 'server.js'), '--stdio'], { cwd: folder });
+  // The V8 flags the VS Code client starts the server with.
+  const flags = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).flaskGuard?.serverNodeFlags ?? [];
+  const client = new LspClient(process.execPath, [...flags, path.join(built.dist, 'server.js'), '--stdio'], { cwd: folder });
   children.add(client);
   const idle = client.waitFor((m) => m.method === 'flaskGuard/status' && m.params?.state === 'idle', Math.min(120_000, remainingMs()), 'the first analysis pass');
   idle.catch(() => {
