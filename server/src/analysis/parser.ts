@@ -18,6 +18,8 @@ export interface PythonParser {
   typeNames: string[];
   /** Field names by field id (index 0 is "no field"). */
   fieldNames: (string | null)[];
+  /** Whether nodes of a type id are named: a table lookup instead of a call into WASM per node. */
+  namedTypes: boolean[];
 }
 
 let loading: Promise<PythonParser> | undefined;
@@ -37,12 +39,16 @@ export function loadPythonParser(): Promise<PythonParser> {
     const parser = new Parser();
     parser.setLanguage(language);
     const typeNames: string[] = [];
-    for (let id = 0; id < language.nodeTypeCount; id++) typeNames.push(language.nodeTypeForId(id) ?? '');
+    const namedTypes: boolean[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      typeNames.push(language.nodeTypeForId(id) ?? '');
+      namedTypes.push(language.nodeTypeIsNamed(id));
+    }
     const fieldNames: (string | null)[] = [null];
     for (let id = 1; id <= language.fieldCount; id++) fieldNames.push(language.fieldNameForId(id));
     // The first parses run cold WASM code paths; pay that at start-up, not on the first keystroke.
     for (let i = 0; i < 3; i++) parser.parse('@app.route("/")\ndef f():\n    return 1\n')?.delete();
-    return { parser, language, typeNames, fieldNames };
+    return { parser, language, typeNames, fieldNames, namedTypes };
   })();
   return loading;
 }

@@ -136,9 +136,10 @@ export function copyUnit(cursor: TreeCursor, p: PythonParser, source: string): U
   return new Unit(base, text, (unit) => {
     // One question for the whole statement: an ERROR or MISSING node anywhere in it (a MISSING `)` is not copied).
     unit.hasError = cursor.currentNode.hasError;
-    const make = (parent: SyntaxNode | null) =>
-      new SyntaxNode(p.typeNames[cursor.nodeTypeId] ?? cursor.nodeType, cursor.nodeIsNamed, cursor.currentFieldId, cursor.startIndex - base, cursor.endIndex - base, unit, parent);
-    const root = make(null);
+    // Every cursor property is a call into WASM: the type id is read once, and named-ness comes from it.
+    const make = (id: number, parent: SyntaxNode | null) =>
+      new SyntaxNode(p.typeNames[id] ?? cursor.nodeType, p.namedTypes[id] ?? cursor.nodeIsNamed, cursor.currentFieldId, cursor.startIndex - base, cursor.endIndex - base, unit, parent);
+    const root = make(cursor.nodeTypeId, null);
     if (!cursor.gotoFirstChild()) return root;
     // Children collect on one shared stack and each list is copied out at its
     // exact length when its parent is left: an array grown by push() keeps
@@ -152,7 +153,8 @@ export function copyUnit(cursor: TreeCursor, p: PythonParser, source: string): U
       pending.length = from;
     };
     for (;;) {
-      const node = keep[cursor.nodeTypeId] !== false ? make(parent) : undefined;
+      const id = cursor.nodeTypeId;
+      const node = keep[id] !== false ? make(id, parent) : undefined;
       if (node) pending.push(node);
       if (node && cursor.gotoFirstChild()) {
         parent = node;
