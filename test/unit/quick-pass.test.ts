@@ -63,3 +63,19 @@ test('a hook typed into the same module clears its routes at the full pass, not 
   assert.equal(engine.projectStale, true);
   assert.deepEqual(codes(engine, engine.analyze('full'), 'app.py'), []);
 });
+
+test("typing inside a route's body keeps its finding in place, not blinking out until the pause", async () => {
+  const engine = await engineFor({ 'app.py': APP });
+  assert.deepEqual(codes(engine, engine.analyze(), 'app.py'), ['FG101@5', 'FG101@9']);
+  for (const letter of 'abc') {
+    type(engine, 'app.py', "    return 'users", letter);
+    assert.deepEqual(codes(engine, engine.analyze('quick'), 'app.py'), ['FG101@5', 'FG101@9']);
+  }
+  // A line added above the finding moves it down with the text.
+  type(engine, 'app.py', "@app.route('/admin/users')\n", '\n');
+  assert.deepEqual(codes(engine, engine.analyze('quick'), 'app.py'), ['FG101@6', 'FG101@10']);
+  // An edit of the very range it marks (the view's name) leaves it to the full pass.
+  type(engine, 'app.py', 'def users', 'X');
+  assert.deepEqual(codes(engine, engine.analyze('quick'), 'app.py'), ['FG101@10']);
+  assert.deepEqual(codes(engine, engine.analyze('full'), 'app.py'), ['FG101@6', 'FG101@10']);
+});

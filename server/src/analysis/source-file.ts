@@ -10,6 +10,15 @@ import { EditedText, type TextChange } from './edited-text';
 
 export type { TextChange };
 
+/** One statement replaced by an edit inside it: `removed` characters at `at` (from its start) became `inserted` ones. */
+export interface UnitSwap {
+  old: Unit;
+  fresh: Unit;
+  at: number;
+  removed: number;
+  inserted: number;
+}
+
 export interface Position {
   line: number;
   character: number;
@@ -93,7 +102,7 @@ export class SourceFile {
    * (typing inside it), the two: what was built from the file's statements
    * can be patched rather than rebuilt.
    */
-  lastSwap: { old: Unit; fresh: Unit } | undefined;
+  lastSwap: UnitSwap | undefined;
   private constructor(
     readonly path: string,
     private source: EditedText,
@@ -175,7 +184,10 @@ export class SourceFile {
       this.source = text;
       this.lines = lines;
       this.version++;
-      if (local.kind === 'statement' && replaced.length === 1) this.lastSwap = { old: local.unit, fresh: replaced[0]! };
+      if (local.kind === 'statement' && replaced.length === 1) {
+        const change = changes[0]!;
+        this.lastSwap = { old: local.unit, fresh: replaced[0]!, at: change.start - local.unit.base, removed: change.end - change.start, inserted: change.text.length };
+      }
       return replaced;
     }
     const tree = p.parser.parse(chunks(text.value), this.tree);

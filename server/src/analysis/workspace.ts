@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { fileFacts, swapUnitFacts, unitFacts, type AssignmentFact, type ClassFact, type FileFacts, type FunctionFact } from './facts';
 import { dottedName } from './python';
-import type { SourceFile } from './source-file';
+import type { SourceFile, UnitSwap } from './source-file';
 import type { SyntaxNode, Unit } from './syntax';
 
 /**
@@ -43,7 +43,7 @@ export class IndexedFile {
    * The file's new text. `swap`: the edit replaced statement `old` by
    * `fresh` at the same place, so what was built is patched, not rebuilt.
    */
-  update(source: SourceFile, swap?: { old: Unit; fresh: Unit }): void {
+  update(source: SourceFile, swap?: UnitSwap): void {
     const facts = this.#facts;
     const table = this.#symbols;
     this.#source = source;
@@ -105,7 +105,7 @@ export class Workspace {
    * Adds a file or takes its new text. `swap`: an edit of the same source
    * replaced one statement in place (see `IndexedFile.update`).
    */
-  set(source: SourceFile, swap?: { old: Unit; fresh: Unit }): IndexedFile {
+  set(source: SourceFile, swap?: UnitSwap): IndexedFile {
     this.generation++;
     const existing = this.files.get(source.path);
     if (existing) {

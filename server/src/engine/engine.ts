@@ -5,7 +5,7 @@
  */
 import { FlaskModel } from '../analysis/flask-model';
 import type { PythonParser } from '../analysis/parser';
-import { SourceFile, type TextChange } from '../analysis/source-file';
+import { SourceFile, type TextChange, type UnitSwap } from '../analysis/source-file';
 import type { SyntaxNode, Unit } from '../analysis/syntax';
 import { Workspace, type IndexedFile } from '../analysis/workspace';
 import type { Finding, Fix, ReportOptions, Rule, RuleContext, Severity, UnitContext } from '../rules/types';
@@ -65,7 +65,9 @@ export class Engine {
     const existing = this.workspace.get(path);
     if (!existing || !existing.source.hasTree) throw new Error(`${path} is not open for editing`);
     existing.source.edit(this.parser, changes);
-    return this.workspace.set(existing.source, existing.source.lastSwap);
+    const swap = existing.source.lastSwap;
+    if (swap) this.successors.set(swap.old, swap);
+    return this.workspace.set(existing.source, swap);
   }
 
   /** Drops the tree of a closed file but keeps its facts. */
@@ -85,6 +87,13 @@ export class Engine {
     }
     return this.modelCache.model;
   }
+
+  /**
+   * What became of a statement that typing replaced: quick passes follow a
+   * project finding of the last full pass to the statement's current copy,
+   * so a route's finding does not blink out while its body is being edited.
+   */
+  private readonly successors = new WeakMap<Unit, UnitSwap>();
 
   /** Project findings of the last full pass, anchored to the units they lie in. */
   private lastProject: { unit: Unit; unitFile: string | undefined; finding: ReportedFinding; relStart: number; relEnd: number }[] = [];
@@ -158,13 +167,29 @@ export class Engine {
     if (dirty) {
       // A project finding stays while the statement it lies in is still in its file.
       const unitsOf = new Map<string, Set<Unit>>();
-      const live = (p: (typeof this.lastProject)[number]) => {
-        if (p.unitFile === undefined) return false;
+      // A finding in a statement that typing replaced follows it, unless the edit reached the finding's
+      // range or touched either end of it (typing at the end of a name changes the name).
+      const current = (p: (typeof this.lastProject)[number]): [number, number] | undefined => {
+        if (p.unitFile === undefined) return undefined;
         let units = unitsOf.get(p.unitFile);
         if (!units) unitsOf.set(p.unitFile, (units = new Set(this.workspace.get(p.unitFile)?.source.units)));
-        return units.has(p.unit);
+        let { unit, relStart, relEnd } = p;
+        while (!units.has(unit)) {
+          const swap = this.successors.get(unit);
+          if (!swap) return undefined;
+          if (relStart > swap.at + swap.removed) {
+            relStart += swap.inserted - swap.removed;
+            relEnd += swap.inserted - swap.removed;
+          } else if (relEnd >= swap.at) return undefined;
+          unit = swap.fresh;
+        }
+        return [unit.base + relStart, unit.base + relEnd];
       };
-      for (const p of this.lastProject) if (dirty.has(p.finding.file) && live(p)) out.get(p.finding.file)?.push(p.finding.moved(p.unit.base + p.relStart, p.unit.base + p.relEnd));
+      for (const p of this.lastProject) {
+        if (!dirty.has(p.finding.file)) continue;
+        const range = current(p);
+        if (range) out.get(p.finding.file)?.push(p.finding.moved(range[0], range[1]));
+      }
       this.projectStale = true;
       return this.finish(files, out, dirty);
     }
