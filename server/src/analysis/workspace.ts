@@ -270,24 +270,25 @@ export class Workspace {
   }
 }
 
-type LocalBinding = { kind: 'value'; fact: AssignmentFact } | { kind: 'function'; fact: FunctionFact } | { kind: 'class'; fact: ClassFact };
 const LOCALS = 'locals';
 
 /**
  * Names bound inside each function, last binding by position winning. A
  * function and its bindings lie in one statement, so the index is the
- * statement's: an edit elsewhere in the file keeps it.
+ * statement's: an edit elsewhere in the file keeps it. (A file keeps its
+ * IndexedFile for as long as it is in the workspace, so the bindings can
+ * name it.)
  */
 function lastLocalBinding(file: IndexedFile, fn: FunctionFact, name: string): Binding | undefined {
   const unit = fn.node.unit;
-  let index = unit.memo.get(LOCALS) as Map<FunctionFact, Map<string, LocalBinding>> | undefined;
+  let index = unit.memo.get(LOCALS) as Map<FunctionFact, Map<string, Binding>> | undefined;
   if (!index) {
     index = new Map();
     const facts = unitFacts(unit);
-    const entries: [number, FunctionFact, string, LocalBinding][] = [];
-    for (const a of facts.assignments) if (a.scope) for (const n of a.names) entries.push([a.node.start, a.scope, n, { kind: 'value', fact: a }]);
-    for (const f of facts.functions) if (f.enclosing && !f.className) entries.push([f.node.start, f.enclosing, f.name, { kind: 'function', fact: f }]);
-    for (const c of facts.classes) if (c.enclosing) entries.push([c.node.start, c.enclosing, c.name, { kind: 'class', fact: c }]);
+    const entries: [number, FunctionFact, string, Binding][] = [];
+    for (const a of facts.assignments) if (a.scope) for (const n of a.names) entries.push([a.node.start, a.scope, n, { kind: 'value', file, fact: a }]);
+    for (const f of facts.functions) if (f.enclosing && !f.className) entries.push([f.node.start, f.enclosing, f.name, { kind: 'function', file, fact: f }]);
+    for (const c of facts.classes) if (c.enclosing) entries.push([c.node.start, c.enclosing, c.name, { kind: 'class', file, fact: c }]);
     entries.sort((x, y) => x[0] - y[0]);
     for (const [, scope, n, binding] of entries) {
       let names = index.get(scope);
@@ -296,8 +297,7 @@ function lastLocalBinding(file: IndexedFile, fn: FunctionFact, name: string): Bi
     }
     unit.memo.set(LOCALS, index);
   }
-  const local = index.get(fn)?.get(name);
-  return local && ({ ...local, file } as Binding);
+  return index.get(fn)?.get(name);
 }
 
 const SYMBOLS = 'symbols';
