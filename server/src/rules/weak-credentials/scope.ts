@@ -15,7 +15,7 @@ export interface FunctionScope {
   workspace: Workspace;
   /** Built on first use: most functions have no site a rule asks about. */
   readonly flow: FunctionFlow;
-  /** Nodes of the body by type, nested definitions left out. */
+  /** Nodes of the body by type, nested definitions left out: read them with `nodesOf`. */
   nodes: Map<string, SyntaxNode[]>;
 }
 
@@ -44,25 +44,54 @@ export function unitScopes(unit: Unit, file: IndexedFile, workspace: Workspace):
 /** Pure syntax: kept as long as the definition's statement is unchanged. */
 const OWN_NODES = new WeakMap<SyntaxNode, Map<string, SyntaxNode[]>>();
 
+/**
+ * The statement and expression kinds the rules ask every scope for, listed
+ * in one walk. Listing every kind (identifiers above all) held 16 MB on a
+ * 200-file workspace; a kind outside this set is listed when first asked.
+ */
+const LISTED = new Set([
+  'assignment', 'call', 'comparison_operator', 'conditional_expression', 'elif_clause', 'expression_statement',
+  'if_statement', 'raise_statement', 'return_statement', 'subscript', 'try_statement',
+]);
+
 function ownNodes(def: SyntaxNode): Map<string, SyntaxNode[]> {
   const hit = OWN_NODES.get(def);
   if (hit) return hit;
   const byType = new Map<string, SyntaxNode[]>();
   OWN_NODES.set(def, byType);
-  def.field_('body')?.walk((n) => {
-    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'decorated_definition') return false;
+  walkOwn(def, (n) => {
+    if (!LISTED.has(n.type)) return;
     const list = byType.get(n.type);
     if (list) list.push(n);
     else byType.set(n.type, [n]);
-    return undefined;
   });
   return byType;
 }
 
+/** The nodes of a definition's body, nested definitions left out. */
+function walkOwn(def: SyntaxNode, visit: (n: SyntaxNode) => void): void {
+  def.field_('body')?.walk((n) => {
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'decorated_definition') return false;
+    visit(n);
+    return undefined;
+  });
+}
+
 const NONE: SyntaxNode[] = [];
 
+function nodesOfType(scope: FunctionScope, type: string): readonly SyntaxNode[] {
+  const listed = scope.nodes.get(type);
+  if (listed || LISTED.has(type)) return listed ?? NONE;
+  const found: SyntaxNode[] = [];
+  walkOwn(scope.fact.node, (n) => {
+    if (n.type === type) found.push(n);
+  });
+  scope.nodes.set(type, found);
+  return found;
+}
+
 export function nodesOf(scope: FunctionScope, ...types: string[]): readonly SyntaxNode[] {
-  return types.length === 1 ? (scope.nodes.get(types[0]!) ?? NONE) : types.flatMap((t) => scope.nodes.get(t) ?? NONE);
+  return types.length === 1 ? nodesOfType(scope, types[0]!) : types.flatMap((t) => nodesOfType(scope, t));
 }
 
 /** The innermost function scope of the unit that contains `node`. */
