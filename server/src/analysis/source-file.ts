@@ -1,8 +1,10 @@
 /**
  * One Python file: its text, its line index and its units (top-level
- * statements). Opening a file parses it once; each edit is applied to the old
- * tree with `tree.edit` and re-parsed incrementally, and only the units the
- * edit reached are copied again.
+ * statements). Opening a file parses it once. Each edit is applied to the
+ * old tree with `tree.edit`; the statement or stretch between statements it
+ * reached is re-parsed alone when that is safe, else the file is re-parsed
+ * incrementally with the old tree. Only the units the edit reached are
+ * copied again.
  */
 import { Edit, type PythonParser, type Tree, type TsNode } from './parser';
 import { copyUnit, type Unit } from './syntax';
@@ -97,12 +99,7 @@ export class LineIndex {
 
 export class SourceFile {
   private lines: LineIndex | undefined;
-  /**
-   * When the last edit replaced one statement by another at the same place
-   * (typing inside it), the two: what was built from the file's statements
-   * can be patched rather than rebuilt.
-   */
-  lastSwap: UnitSwap | undefined;
+  #lastSwap: UnitSwap | undefined;
   private constructor(
     readonly path: string,
     private source: EditedText,
@@ -124,6 +121,14 @@ export class SourceFile {
   get text(): string {
     return this.source.value;
   }
+  /**
+   * When the last edit replaced one statement by another at the same place
+   * (typing inside it), the two: what was built from the file's statements
+   * can be patched rather than rebuilt.
+   */
+  get lastSwap(): UnitSwap | undefined {
+    return this.#lastSwap;
+  }
   get units(): readonly Unit[] {
     return this.unitList;
   }
@@ -142,7 +147,7 @@ export class SourceFile {
   edit(p: PythonParser, changes: readonly TextChange[]): Unit[] {
     if (!this.tree) throw new Error(`${this.path} was opened without a tree; re-open it to edit`);
     const local = changes.length === 1 ? this.localSite(changes[0]!) : undefined;
-    this.lastSwap = undefined;
+    this.#lastSwap = undefined;
     let text = this.source;
     let lines = this.lineIndex;
     let lo = Infinity;
@@ -186,7 +191,7 @@ export class SourceFile {
       this.version++;
       if (local.kind === 'statement' && replaced.length === 1) {
         const change = changes[0]!;
-        this.lastSwap = { old: local.unit, fresh: replaced[0]!, at: change.start - local.unit.base, removed: change.end - change.start, inserted: change.text.length };
+        this.#lastSwap = { old: local.unit, fresh: replaced[0]!, at: change.start - local.unit.base, removed: change.end - change.start, inserted: change.text.length };
       }
       return replaced;
     }
