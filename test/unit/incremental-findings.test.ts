@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadPythonParser } from '../../server/src/analysis/parser';
 import { Engine } from '../../server/src/engine/engine';
+import { discoverPythonFiles } from '../../server/src/engine/files';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { ALL_RULES } from '../../server/src/rules';
 import type { Finding } from '../../server/src/rules/types';
@@ -22,13 +23,6 @@ const KINDS = {
   typing: ['x', 'q', 'x', 'q', ' ', '\n', '1'],
   breaking: ['(', ')', ':', '#', '"', '\n    ', 'if a:\n        pass\n', '@d\n', 'return 1', ''],
 };
-
-function pythonFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const f = path.join(dir, e.name);
-    return e.isDirectory() ? pythonFiles(f) : f.endsWith('.py') ? [f] : [];
-  });
-}
 
 function prng(seed: number): () => number {
   let s = seed;
@@ -50,7 +44,7 @@ for (const [kind, pieces] of Object.entries(KINDS)) {
     assert.ok(projects.length > 0, `no corpus projects under ${corpus}`);
     for (const project of projects) {
       const root = path.join(corpus, project);
-      const files = pythonFiles(root);
+      const files = discoverPythonFiles(root, ['.'], []).files;
       const engine = new Engine(p, root, ALL_RULES, defaultSettings());
       for (const f of files) engine.setFile(f, fs.readFileSync(f, 'utf8'), true);
       engine.analyze();

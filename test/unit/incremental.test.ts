@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { loadPythonParser } from '../../server/src/analysis/parser';
+import { loadPythonParser, type PythonParser } from '../../server/src/analysis/parser';
 import { SourceFile, type TextChange } from '../../server/src/analysis/source-file';
 import type { SyntaxNode, Unit } from '../../server/src/analysis/syntax';
 
@@ -60,6 +60,19 @@ function assertSameUnits(incremental: SourceFile, fresh: SourceFile): void {
   assert.deepEqual(missing.map(key), [], 'error-free statements of the fresh parse missing from the incremental units');
 }
 
+/** A parsed copy of `text` to edit; `check` compares its units with a fresh parse of its current text. */
+function editing(p: PythonParser, text: string, run: (file: SourceFile, check: () => void) => void): void {
+  const file = SourceFile.parse(p, 'sample.py', text, true);
+  try {
+    run(file, () => assertSameUnits(file, SourceFile.parse(p, 'sample.py', file.text, false)));
+  } finally {
+    file.dispose();
+  }
+}
+
+/** Whether `offset` falls inside a surrogate pair (LSP clients never split one). */
+const splitsPair = (text: string, offset: number) => /[\uDC00-\uDFFF]/.test(text[offset] ?? '');
+
 const pieces = ['x', ' ', '\n', '\r\n', '    ', ':', '(', ')', '"', '"""', 'é', '😀', 'def f():\n    return 1\n', '@app.route("/x")\n', '#', 'if a:\n', '\n\n'];
 
 test('incremental edits produce the same units as a fresh parse', async () => {
@@ -70,23 +83,19 @@ test('incremental edits produce the same units as a fresh parse', async () => {
     insert: fc.array(fc.constantFrom(...pieces), { maxLength: 3 }).map((a) => a.join('')),
   });
   fc.assert(
-    fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
-      const file = SourceFile.parse(p, 'sample.py', SAMPLE, true);
-      try {
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) =>
+      editing(p, SAMPLE, (file, check) => {
         for (const e of edits) {
           let start = Math.floor(e.at * file.text.length);
-          // Never split a surrogate pair: LSP clients do not either.
-          if (/[\uDC00-\uDFFF]/.test(file.text[start] ?? '')) start--;
+          if (splitsPair(file.text, start)) start--;
           let end = Math.min(file.text.length, start + e.len);
-          if (/[\uDC00-\uDFFF]/.test(file.text[end] ?? '')) end++;
+          if (splitsPair(file.text, end)) end++;
           const change: TextChange = { start, end, text: e.insert };
           file.edit(p, [change]);
-          assertSameUnits(file, SourceFile.parse(p, 'sample.py', file.text, false));
+          check();
         }
-      } finally {
-        file.dispose();
-      }
-    }),
+      }),
+    ),
     // A fixed seed keeps CI deterministic; FC_SEED=<n> explores other sequences.
     { numRuns: 400, seed: Number(process.env['FC_SEED'] ?? 20261127) },
   );
@@ -94,25 +103,25 @@ test('incremental edits produce the same units as a fresh parse', async () => {
 
 test('several changes in one didChange are applied in order', async () => {
   const p = await loadPythonParser();
-  const file = SourceFile.parse(p, 'sample.py', SAMPLE, true);
-  const at = file.text.indexOf('def admin');
-  file.edit(p, [
-    { start: at, end: at, text: '@login_required\n' },
-    { start: 0, end: 0, text: 'import os\n' },
-  ]);
-  assertSameUnits(file, SourceFile.parse(p, 'sample.py', file.text, false));
-  assert.match(file.text, /^import os\n/);
-  file.dispose();
+  editing(p, SAMPLE, (file, check) => {
+    const at = file.text.indexOf('def admin');
+    file.edit(p, [
+      { start: at, end: at, text: '@login_required\n' },
+      { start: 0, end: 0, text: 'import os\n' },
+    ]);
+    check();
+    assert.match(file.text, /^import os\n/);
+  });
 });
 
 test('a deletion that splits a kept statement re-reads the part the old unit covered', async () => {
   // Regression: `if a:\nximport Flask, request` minus `if ` lost `Flask, request`.
   const p = await loadPythonParser();
-  const file = SourceFile.parse(p, 'sample.py', SAMPLE, true);
-  file.edit(p, [{ start: 0, end: 11, text: 'if a:\nx' }]);
-  file.edit(p, [{ start: 0, end: 3, text: '' }]);
-  assertSameUnits(file, SourceFile.parse(p, 'sample.py', file.text, false));
-  file.dispose();
+  editing(p, SAMPLE, (file, check) => {
+    file.edit(p, [{ start: 0, end: 11, text: 'if a:\nx' }]);
+    file.edit(p, [{ start: 0, end: 3, text: '' }]);
+    check();
+  });
 });
 
 test('typing inside statements, then between them, keeps the units equal to a fresh parse', async () => {
@@ -126,26 +135,23 @@ test('typing inside statements, then between them, keeps the units equal to a fr
     insert: fc.constantFrom('x', 'y1', ' ', '(', ')', '\n    z = 1', '"', ''),
   });
   fc.assert(
-    fc.property(fc.array(inside, { minLength: 1, maxLength: 10 }), fc.constantFrom('\nx = 2\n', '\n', 'import os\n'), (edits, between) => {
-      const file = SourceFile.parse(p, 'sample.py', SAMPLE, true);
-      try {
+    fc.property(fc.array(inside, { minLength: 1, maxLength: 10 }), fc.constantFrom('\nx = 2\n', '\n', 'import os\n'), (edits, between) =>
+      editing(p, SAMPLE, (file, check) => {
         for (const e of edits) {
           const statements = file.units.filter((u) => u.root.type !== 'comment' && u.text.length > 4);
           const unit = statements[Math.min(statements.length - 1, Math.floor(e.at * statements.length))]!;
           // A position past the statement's first line and before its last character, off surrogate pairs.
           let start = unit.base + Math.max(unit.text.indexOf('\n') + 1, 1) + Math.floor(e.at * 97) % Math.max(1, unit.text.length - 2);
           start = Math.min(start, unit.end - 1 - e.remove);
-          if (start <= unit.base || /[\uDC00-\uDFFF]/.test(file.text[start] ?? '') || /[\uDC00-\uDFFF]/.test(file.text[start + e.remove] ?? '')) continue;
+          if (start <= unit.base || splitsPair(file.text, start) || splitsPair(file.text, start + e.remove)) continue;
           file.edit(p, [{ start, end: start + e.remove, text: e.insert }]);
-          assertSameUnits(file, SourceFile.parse(p, 'sample.py', file.text, false));
+          check();
         }
         const gap = file.text.indexOf('\n\n');
         if (gap >= 0) file.edit(p, [{ start: gap + 1, end: gap + 1, text: between }]);
-        assertSameUnits(file, SourceFile.parse(p, 'sample.py', file.text, false));
-      } finally {
-        file.dispose();
-      }
-    }),
+        check();
+      }),
+    ),
     { numRuns: 300, seed: Number(process.env['FC_SEED'] ?? 20261127) },
   );
 });
@@ -163,23 +169,20 @@ test('edits between and at the edges of statements keep the units equal to a fre
     insert: fc.constantFrom(...boundaryPieces),
   });
   fc.assert(
-    fc.property(fc.array(edit, { minLength: 1, maxLength: 10 }), (edits) => {
-      const file = SourceFile.parse(p, 'sample.py', SAMPLE, true);
-      try {
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 10 }), (edits) =>
+      editing(p, SAMPLE, (file, check) => {
         for (const e of edits) {
           const units = file.units;
           const unit = units[Math.min(units.length - 1, Math.floor(e.which * units.length))]!;
           let start = e.where === 'base' ? unit.base : e.where === 'end' ? unit.end : unit.end + 1;
           start = Math.min(start, file.text.length);
           const end = Math.min(file.text.length, start + e.remove);
-          if (/[\uDC00-\uDFFF]/.test(file.text[start] ?? '') || /[\uDC00-\uDFFF]/.test(file.text[end] ?? '')) continue;
+          if (splitsPair(file.text, start) || splitsPair(file.text, end)) continue;
           file.edit(p, [{ start, end, text: e.insert }]);
-          assertSameUnits(file, SourceFile.parse(p, 'sample.py', file.text, false));
+          check();
         }
-      } finally {
-        file.dispose();
-      }
-    }),
+      }),
+    ),
     { numRuns: 400, seed: Number(process.env['FC_SEED'] ?? 20261127) },
   );
 });
@@ -187,12 +190,9 @@ test('edits between and at the edges of statements keep the units equal to a fre
 test('an indented comment typed after a definition joins its body, as a parse of the file has it', async () => {
   const p = await loadPythonParser();
   const text = 'def f():\n    pass\n\n\nx = 1\n';
-  const file = SourceFile.parse(p, 'sample.py', text, true);
-  try {
+  editing(p, text, (file, check) => {
     file.edit(p, [{ start: text.indexOf('\n\n') + 1, end: text.indexOf('\n\n') + 1, text: '    # note\n' }]);
-    assertSameUnits(file, SourceFile.parse(p, 'sample.py', file.text, false));
+    check();
     assert.equal(file.units[0]!.root.find('comment').length, 1);
-  } finally {
-    file.dispose();
-  }
+  });
 });

@@ -6,8 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { engineFor, ROOT } from '../helpers/engine';
+import { engineFor, locate, ROOT } from '../helpers/engine';
 import type { Engine } from '../../server/src/engine/engine';
+import type { Finding } from '../../server/src/rules/types';
 
 const APP = [
   'from flask import Flask, request',
@@ -23,8 +24,9 @@ const APP = [
   '',
 ].join('\n');
 
-const codes = (engine: Engine, results: Map<string, { code: string; start: number }[]>, name: string) =>
-  (results.get(path.join(ROOT, name)) ?? []).map((f) => `${f.code}@${engine.workspace.get(path.join(ROOT, name))!.source.lineIndex.position(f.start).line + 1}`);
+/** `FG101@5`: each finding of one file, with its 1-based line. */
+const codes = (engine: Engine, results: Map<string, Finding[]>, name: string) =>
+  locate(engine, results).filter((f) => f.name === name).map((f) => `${f.code}@${f.line}`);
 
 function type(engine: Engine, name: string, after: string, text: string) {
   const file = path.join(ROOT, name);
