@@ -4,6 +4,7 @@
  * Every FG2xx unit rule reads the same scopes, so they are built once per
  * unit and workspace generation.
  */
+import { walkOwn } from '../../analysis/body';
 import { flowOf, type FunctionFlow } from '../../analysis/dataflow';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
@@ -54,27 +55,25 @@ const LISTED = new Set([
   'if_statement', 'raise_statement', 'return_statement', 'subscript', 'try_statement',
 ]);
 
+/**
+ * What a scope's node lists leave out: nested definitions with their
+ * decorators. (Lambdas stay in, unlike the shared default: their calls and
+ * comparisons are the function's as far as the FG2xx rules go.)
+ */
+const NESTED: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+
 function ownNodes(def: SyntaxNode): Map<string, SyntaxNode[]> {
   const hit = OWN_NODES.get(def);
   if (hit) return hit;
   const byType = new Map<string, SyntaxNode[]>();
   OWN_NODES.set(def, byType);
-  walkOwn(def, (n) => {
+  walkOwn(def.field_('body'), (n) => {
     if (!LISTED.has(n.type)) return;
     const list = byType.get(n.type);
     if (list) list.push(n);
     else byType.set(n.type, [n]);
-  });
+  }, NESTED);
   return byType;
-}
-
-/** The nodes of a definition's body, nested definitions left out. */
-function walkOwn(def: SyntaxNode, visit: (n: SyntaxNode) => void): void {
-  def.field_('body')?.walk((n) => {
-    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'decorated_definition') return false;
-    visit(n);
-    return undefined;
-  });
 }
 
 const NONE: SyntaxNode[] = [];
@@ -83,9 +82,9 @@ function nodesOfType(scope: FunctionScope, type: string): readonly SyntaxNode[] 
   const listed = scope.nodes.get(type);
   if (listed || LISTED.has(type)) return listed ?? NONE;
   const found: SyntaxNode[] = [];
-  walkOwn(scope.fact.node, (n) => {
+  walkOwn(scope.fact.node.field_('body'), (n) => {
     if (n.type === type) found.push(n);
-  });
+  }, NESTED);
   scope.nodes.set(type, found);
   return found;
 }
