@@ -7,6 +7,7 @@
  * Flow-insensitive by design: a name carries every taint any assignment in
  * the function gives it. Rules ask `taintsOf(expr)` at their sinks.
  */
+import { walkOwn } from './body';
 import { callParts, dottedName, stringValue, targetNames, unwrap, words } from './python';
 import type { SyntaxNode } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
@@ -143,8 +144,7 @@ export class FunctionFlow {
     const body = def.field_('body');
     const assignments: [SyntaxNode, SyntaxNode | undefined, 'assign' | 'iterate'][] = [];
     const returns: SyntaxNode[] = [];
-    body?.walk((n) => {
-      if (n !== def && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) return false;
+    walkOwn(body, (n) => {
       if (n.type === 'assignment' || n.type === 'augmented_assignment') assignments.push([n.field_('left')!, n.field_('right'), 'assign']);
       else if (n.type === 'named_expression') assignments.push([n.field_('name')!, n.field_('value'), 'assign']);
       else if (n.type === 'for_statement' || n.type === 'for_in_clause') assignments.push([n.field_('left')!, n.field_('right'), 'iterate']);
@@ -152,7 +152,6 @@ export class FunctionFlow {
         const target = n.field_('alias') ?? n.namedChildren[1];
         if (target) assignments.push([target, n.namedChildren[0], 'assign']);
       } else if (n.type === 'return_statement' && n.namedChildren[0]) returns.push(n.namedChildren[0]);
-      return undefined;
     });
     // Names may be used before the assignment that taints them (loops): iterate to a fixpoint.
     for (let round = 0; round < 4; round++) {
