@@ -221,7 +221,8 @@ async function perInput(section, input, run) {
 // Language server over stdio
 
 const uriOf = (p) => pathToFileURL(p).href;
-const SETTLE_MS = 2000;
+// The server collects garbage three times, a second apart, once idle (lsp/idle-gc.ts).
+const SETTLE_MS = 4000;
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
 async function startServer(folder) {
@@ -255,7 +256,7 @@ async function benchLsp(inputs, results) {
     try {
       r.indexMs = indexMs;
       r.afterIndex = client.memory();
-      // The server collects garbage once idle for a second: what it holds then is its steady state.
+      // What the server holds once its idle collections ran is its steady state.
       await settle();
       r.afterIndexSettled = client.memory();
       const uri = uriOf(input.open);
