@@ -5,6 +5,7 @@
  * touched. Cross-file meaning is the workspace model's job.
  */
 import { callParts, decoratorsOf, dottedName, parameterNames, statements, targetNames, type CallParts } from './python';
+import { exact } from './exact';
 import type { SyntaxNode, Unit } from './syntax';
 
 export interface ImportFact {
@@ -76,6 +77,7 @@ export function unitFacts(unit: Unit): FileFacts {
   if (!facts) {
     facts = { imports: [], functions: [], classes: [], assignments: [], calls: [] };
     visitStatement(unit.root, facts, { loops: [] });
+    facts = { imports: exact(facts.imports), functions: exact(facts.functions), classes: exact(facts.classes), assignments: exact(facts.assignments), calls: exact(facts.calls) };
     unit.memo.set(FACTS, facts);
   }
   return facts;

@@ -1,4 +1,5 @@
 /** Small readers over Python syntax nodes, shared by the model and the rules. */
+import { exact } from './exact';
 import type { SyntaxNode } from './syntax';
 
 /** `a.b.c` for identifiers and attribute chains; undefined for anything else. */
@@ -50,7 +51,6 @@ export interface CallParts {
   splat: boolean;
 }
 
-const NO_ARGUMENTS: readonly SyntaxNode[] = Object.freeze([]);
 const NO_KEYWORDS: ReadonlyMap<string, SyntaxNode> = new Map();
 
 // Syntax copies of unchanged statements live across edits: their call shapes never change.
@@ -79,7 +79,7 @@ export function callParts(node: SyntaxNode | undefined): CallParts | undefined {
     } else if (arg.type !== 'comment') (positional ??= []).push(arg);
   }
   // A workspace holds tens of thousands of calls, most without keywords: they share one empty map.
-  const parts = { callee, name: dottedName(callee), positional: positional ?? NO_ARGUMENTS, keywords: keywords ?? NO_KEYWORDS, splat };
+  const parts = { callee, name: dottedName(callee), positional: exact(positional), keywords: keywords ?? NO_KEYWORDS, splat };
   CALLS.set(call, parts);
   return parts;
 }

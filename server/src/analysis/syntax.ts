@@ -30,14 +30,20 @@ const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 
 /** Field names by id, shared by every copy (ids are the grammar's; 0 is "no field"). */
 let fieldNames: readonly (string | null)[] = [null];
+/**
+ * Node type names by index, shared by every copy: the grammar's ids, then
+ * the names the grammar has no id for (`ERROR` is id 65535), appended as met.
+ */
+let typeNames: string[] = [];
+const FIELD_BITS = 6;
 
 export class SyntaxNode {
   /** Leaves (half the nodes) share one empty array: a workspace holds hundreds of thousands of copies. */
   children: readonly SyntaxNode[] = NO_CHILDREN;
-  /** Whether the node is named and its field id, in one small integer: a field less per node is 4 MB on a 200-file workspace. */
+  /** Type, grammar field and whether the node is named, in one small integer: each field less per node is 3 MB on a 200-file workspace. */
   private readonly bits: number;
   constructor(
-    readonly type: string,
+    typeIndex: number,
     named: boolean,
     fieldId: number,
     /** Offsets relative to the unit's base. */
@@ -46,7 +52,11 @@ export class SyntaxNode {
     readonly unit: Unit,
     readonly parent: SyntaxNode | null,
   ) {
-    this.bits = (fieldId << 1) | (named ? 1 : 0);
+    this.bits = (((typeIndex << FIELD_BITS) | fieldId) << 1) | (named ? 1 : 0);
+  }
+
+  get type(): string {
+    return typeNames[this.bits >> (FIELD_BITS + 1)]!;
   }
 
   get named(): boolean {
@@ -54,7 +64,7 @@ export class SyntaxNode {
   }
   /** The grammar field this node fills in its parent (`name`, `body`, ...). */
   get field(): string | null {
-    return fieldNames[this.bits >> 1] ?? null;
+    return fieldNames[(this.bits >> 1) & ((1 << FIELD_BITS) - 1)] ?? null;
   }
   get start(): number {
     return this.unit.base + this.rs;
@@ -123,9 +133,16 @@ function keptTypes(p: PythonParser): boolean[] {
   if (!table) {
     table = p.typeNames.map((name) => !SKIPPED.has(name));
     kept.set(p, table);
+    if (p.fieldNames.length > 1 << FIELD_BITS) throw new Error(`the grammar has ${p.fieldNames.length} fields; syntax copies hold ${1 << FIELD_BITS}`);
     fieldNames = p.fieldNames;
+    typeNames = [...p.typeNames];
   }
   return table;
+}
+
+function typeIndex(name: string): number {
+  const i = typeNames.indexOf(name);
+  return i >= 0 ? i : typeNames.push(name) - 1;
 }
 
 /** Copies the subtree at the cursor into a new unit. The cursor is left where it started. */
@@ -138,7 +155,7 @@ export function copyUnit(cursor: TreeCursor, p: PythonParser, source: string): U
     unit.hasError = cursor.currentNode.hasError;
     // Every cursor property is a call into WASM: the type id is read once, and named-ness comes from it.
     const make = (id: number, parent: SyntaxNode | null) =>
-      new SyntaxNode(p.typeNames[id] ?? cursor.nodeType, p.namedTypes[id] ?? cursor.nodeIsNamed, cursor.currentFieldId, cursor.startIndex - base, cursor.endIndex - base, unit, parent);
+      new SyntaxNode(id < p.typeNames.length ? id : typeIndex(cursor.nodeType), p.namedTypes[id] ?? cursor.nodeIsNamed, cursor.currentFieldId, cursor.startIndex - base, cursor.endIndex - base, unit, parent);
     const root = make(cursor.nodeTypeId, null);
     if (!cursor.gotoFirstChild()) return root;
     // Children collect on one shared stack and each list is copied out at its
