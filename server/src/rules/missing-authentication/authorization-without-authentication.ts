@@ -56,7 +56,7 @@ export default defineRule({
       if (auth.protectedBy.some((p) => p === 'hook' || p === 'body')) continue;
       const role = route.decorators.find((d) => d.role === 'authorization')!;
       const fixes = () => {
-        const choice = chooseAuthDecorator(ctx, route.file);
+        const choice = chooseAuthDecorator(ctx);
         return choice ? [{ title: `Add \`@${choice.text}\``, applicability: 'unsafe' as const, edits: insertAbove(route, role.expr.start, choice) }] : [];
       };
       ctx.report(route.file, route.reportNode, `\`${route.view.name}\` is only guarded by \`@${role.expr.text}\`; add an authentication decorator before the role check`, { fixes });
