@@ -267,6 +267,17 @@ test('Flask-RESTX `api.namespace(...)` routes are mounted under the Api', async 
   assert.deepEqual(routes(seen), ['POST /v1/auth/token -> auth_token @ app.py:10:9']);
 });
 
+test('an Api, its namespace and the app it is built on are found whatever order their modules sort in', async () => {
+  // `views` sorts before `zext`, where the Api is made: targets are collected from every file before any is bound.
+  const seen = await modelOf({
+    'shop/__init__.py': '',
+    'shop/views.py': "from flask_restx import Resource\nfrom shop.zext import api\n\nns = api.namespace('users')\n\n@ns.route('/<int:uid>')\nclass UserItem(Resource):\n    def delete(self, uid):\n        return {}, 204\n",
+    'shop/zext.py': "from flask_restx import Api\nfrom shop.app import app\n\napi = Api(app, prefix='/v2')\n",
+    'shop/app.py': "from flask import Flask\n\napp = Flask(__name__)\n",
+  });
+  assert.deepEqual(routes(seen), ['DELETE /v2/users/<int:uid> -> users_user_item @ shop/views.py:8:9']);
+});
+
 test('add_url_rule with a view kept in a variable: `status_view = StatusAPI.as_view(...)` (the realpython JWT tutorial)', async () => {
   const seen = await modelOf(
     "from flask import Blueprint\nfrom flask.views import MethodView\nfrom flask_login import login_required\n\nbp = Blueprint('auth', __name__)\n\n" +

@@ -113,7 +113,10 @@ export class FlaskModel {
    */
   constructor(readonly workspace: Workspace, readonly settings: ModelSettings, readonly epoch = NaN) {
     const files = [...workspace.all()];
+    // Each phase reads what the one before found in every file: a namespace or an Api may name a target of a module that sorts after its own.
     for (const file of files) this.collectTargets(file);
+    for (const file of files) this.collectNamespaces(file);
+    for (const file of files) this.bindApiBases(file);
     for (const file of files) this.collectRegistrations(file);
     for (const file of files) this.collectRoutes(file);
     this.applyViewFunctionWraps(files);
@@ -151,7 +154,9 @@ export class FlaskModel {
       }
       this.targets.set(id, target);
     }
-    // Api(app) needs the app's target, so bind bases in a second pass.
+  }
+
+  private collectNamespaces(file: IndexedFile): void {
     for (const a of file.facts.assignments) {
       // Flask-RESTX `ns = api.namespace('auth', path=...)`: a Namespace already added to `api`.
       const parts = a.names.length === 1 ? callParts(a.value) : undefined;
@@ -164,6 +169,10 @@ export class FlaskModel {
         }
       }
     }
+  }
+
+  /** `Api(app)` needs the app's target. */
+  private bindApiBases(file: IndexedFile): void {
     for (const a of file.facts.assignments) {
       const target = a.names.length === 1 ? this.targets.get(targetId(file, a)) : undefined;
       if (target?.kind !== 'api' || target.namespace) continue;
