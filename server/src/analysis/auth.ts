@@ -154,23 +154,30 @@ export function guardKind(body: SyntaxNode | undefined, calls?: CallResolver, st
   let nestedReject = false;
   for (const stmt of statements(body)) {
     if (stopAt?.(stmt)) break;
-    if (isRejection(stmt, calls)) return 'guard';
-    if (stmt.type === 'if_statement') {
-      if (ifBranches(stmt).some((branch) => branch.some((s) => isRejection(s, calls))) || turnsAwayAnonymous(stmt, stopAt)) return 'guard';
-      if (containsRejection(stmt, calls)) nestedReject = true;
-    } else if (stmt.type === 'try_statement') {
-      const handlers = exceptBlocks(stmt);
-      if (handlers.some((h) => h.some((s) => isRejection(s, calls)))) return 'guard';
-      const verifies = stmt.field_('body')?.find('call').some((c) => VERIFY_CALL.test(lastName(callParts(c)?.name) ?? ''));
-      if (verifies && handlers.some((h) => !h.some(endsFlow))) failOpen = true;
-      if (containsRejection(stmt.field_('body'), calls)) return 'guard';
-    } else if (stmt.type === 'with_statement') {
-      const inner = guardKind(stmt.field_('body'), calls, stopAt);
-      if (inner !== 'none') return inner;
-    }
+    const kind = statementGuard(stmt, calls, stopAt);
+    if (kind === 'guard' || (stmt.type === 'with_statement' && kind !== 'none')) return kind;
+    if (kind === 'fail-open') failOpen = true;
+    if (kind === 'optional') nestedReject = true;
   }
   if (failOpen) return 'fail-open';
   return nestedReject ? 'optional' : 'none';
+}
+
+/** What one statement of a guard body does with a request that carries no valid identity. */
+function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean): GuardKind {
+  if (isRejection(stmt, calls)) return 'guard';
+  if (stmt.type === 'if_statement') {
+    if (ifBranches(stmt).some((branch) => branch.some((s) => isRejection(s, calls))) || turnsAwayAnonymous(stmt, stopAt)) return 'guard';
+    return containsRejection(stmt, calls) ? 'optional' : 'none';
+  }
+  if (stmt.type === 'try_statement') {
+    const handlers = exceptBlocks(stmt);
+    if (handlers.some((h) => h.some((s) => isRejection(s, calls))) || containsRejection(stmt.field_('body'), calls)) return 'guard';
+    const verifies = stmt.field_('body')?.find('call').some((c) => VERIFY_CALL.test(lastName(callParts(c)?.name) ?? ''));
+    return verifies && handlers.some((h) => !h.some(endsFlow)) ? 'fail-open' : 'none';
+  }
+  if (stmt.type === 'with_statement') return guardKind(stmt.field_('body'), calls, stopAt);
+  return 'none';
 }
 
 function endsFlow(stmt: SyntaxNode): boolean {
@@ -268,6 +275,15 @@ export function analyseHook(body: SyntaxNode | undefined, constants: (name: stri
     if (isRejection(stmt, calls)) {
       guard.enforces = true;
       break;
+    }
+    // `try: verify_jwt_in_request() except ...: return ..., 401`: exemptions come before it, so the scan ends there.
+    if (stmt.type === 'try_statement' || stmt.type === 'with_statement') {
+      const kind = statementGuard(stmt, calls);
+      if (kind === 'guard' || kind === 'fail-open') {
+        guard.enforces = true;
+        break;
+      }
+      continue;
     }
     if (stmt.type !== 'if_statement') continue;
     const cond = stmt.field_('condition');

@@ -37,6 +37,14 @@ ruleTester(rule, {
     },
     {
       code: {
+        'shop/__init__.py': "from flask import Flask\nfrom .views import bp\nfrom .guard import check_token\n\ndef create_app():\n    app = Flask(__name__)\n    app.register_blueprint(bp)\n    app.before_request(check_token)\n    return app\n",
+        'shop/guard.py': "from flask import jsonify, request\nfrom flask_jwt_extended import verify_jwt_in_request\n\ndef check_token():\n    if request.endpoint == 'views.login':\n        return None\n    try:\n        verify_jwt_in_request()\n    except Exception:\n        return jsonify(msg='unauthorized'), 401\n",
+        'shop/views.py': "from flask import Blueprint\nbp = Blueprint('views', __name__)\n\n@bp.delete('/users/<int:uid>')\ndef delete_user(uid):\n    return {}\n",
+      },
+      name: 'an app-wide hook registered by call whose check sits in a try that answers 401',
+    },
+    {
+      code: {
         'app.py': "from flask import Flask\nfrom auth import api_key_required\napp = Flask(__name__)\n\n@app.get('/api/keys')\n@api_key_required\ndef keys():\n    return []\n",
         'auth.py': "from functools import wraps\nfrom flask import request, abort\n\ndef api_key_required(f):\n    @wraps(f)\n    def wrapper(*a, **kw):\n        if request.headers.get('X-API-Key') != 'x':\n            abort(401)\n        return f(*a, **kw)\n    return wrapper\n",
       },
@@ -167,6 +175,11 @@ ruleTester(rule, {
       code: "from flask import Flask\nfrom flask_jwt_extended import jwt_required\napp = Flask(__name__)\n\n@app.get('/api/users')\n@jwt_required(optional=True)\ndef users():\n    return []\n",
       errors: [{ line: 7 }],
       name: 'optional JWT is not authentication',
+    },
+    {
+      code: HEAD + "from flask import g\n\n@app.before_request\ndef load():\n    try:\n        g.user = current_user.profile\n    except AttributeError:\n        g.user = None\n\n@app.get('/admin/users')\ndef users():\n    return []\n",
+      errors: [{ line: 15 }],
+      name: 'a hook whose try only loads the user rejects nobody',
     },
 
     // Route forms.
