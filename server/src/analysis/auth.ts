@@ -3,7 +3,7 @@
  * statements, guard blocks (in views, decorator wrappers and before_request
  * hooks), and which decorators authenticate.
  */
-import { callParts, dottedName, intValue, lastName, statements, stringValue, unwrap } from './python';
+import { callParts, dottedName, intValue, lastName, literalParts, statements, stringValue, unwrap } from './python';
 import type { SyntaxNode } from './syntax';
 
 const DENY_STATUS = new Set([401, 403]);
@@ -36,10 +36,13 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
   if (name === 'redirect') {
     const target = parts.positional[0];
     const urlFor = callParts(target);
-    const text = urlFor && lastName(urlFor.name) === 'url_for' ? stringValue(urlFor.positional[0]) : stringValue(target);
+    const text = urlFor && lastName(urlFor.name) === 'url_for' ? stringValue(urlFor.positional[0]) : literalParts(target);
     return !!text && LOGIN_TARGET.test(text);
   }
-  if (name === 'unauthorized' || /^(unauthori[sz]ed|forbidden|deny|denied|auth_error|authenticate|unauthorized_response)\w*$/i.test(name)) return true;
+  // Flask-Login's `login_manager.needs_refresh()` sends a stale session back to log in again.
+  if (/^(unauthori[sz]ed|forbidden|deny|denied|auth_error|authenticate|unauthorized_response|needs_refresh)\w*$/i.test(name)) return true;
+  // A project's own response helper: `error_response('forbidden', status_code=403)`.
+  if (['status', 'status_code', 'code'].some((k) => isDenyStatus(parts.keywords.get(k)))) return true;
   // Flask-JWT-Extended raises (a 401) when the request has no valid token, unless told it is optional.
   if (name === 'verify_jwt_in_request' || name === 'verify_fresh_jwt_in_request') return !isOptionalAuth(node!);
   if (DENY_EXCEPTION.test(name) && /^[A-Z]/.test(name)) return true;
@@ -69,8 +72,15 @@ export function isRejection(stmt: SyntaxNode, calls?: CallResolver, depth = 0): 
     if (DENY_EXCEPTION.test(name)) return true;
     return !!parts && (parts.positional.some((p) => isDenyStatus(p)) || isDenyStatus(parts.keywords.get('status_code')) || isDenyStatus(parts.keywords.get('code')));
   }
-  if (stmt.type === 'expression_statement') return isDenyCall(stmt.namedChildren[0], calls, depth);
+  if (stmt.type === 'expression_statement') return isDenyCall(stmt.namedChildren[0], calls, depth) || setsDenyStatus(stmt.namedChildren[0]);
   return false;
+}
+
+/** `resp.status_code = 403`: the response being built is a refusal. */
+function setsDenyStatus(node: SyntaxNode | undefined): boolean {
+  if (node?.type !== 'assignment') return false;
+  const target = node.field_('left');
+  return target?.type === 'attribute' && target.field_('attribute')?.text === 'status_code' && isDenyStatus(node.field_('right'));
 }
 
 /** Statements of every branch of an if (consequence, elif, else). */
@@ -133,6 +143,48 @@ function turnsAwayAnonymous(ifStmt: SyntaxNode, stopAt?: (stmt: SyntaxNode) => b
   });
 }
 
+/**
+ * `if 'user' in session: <the view> else: return redirect('/')`: the work is
+ * done only for a logged-in caller, and anyone else is sent away (the `else`,
+ * or the statement after an `if` that returns). A page served to anonymous
+ * callers instead (`if current_user.is_authenticated: return redirect('/')`
+ * then `return render_template(...)`, a login form) is no guard.
+ */
+function servesOnlyIdentified(ifStmt: SyntaxNode, next: SyntaxNode | undefined): boolean {
+  if (!testsIdentified(ifStmt.field_('condition'))) return false;
+  const body = statements(ifStmt.field_('consequence'));
+  const last = body[body.length - 1];
+  if (!last || !endsFlow(last)) return false;
+  const alternatives = ifStmt.fields('alternative');
+  if (alternatives.length > 1 || alternatives[0]?.type === 'elif_clause') return false;
+  const otherwise = alternatives.length ? statements(alternatives[0]!.field_('body'))[0] : next;
+  return !!otherwise && sendsAway(otherwise);
+}
+
+/** A test that holds only for a logged-in caller: `'uid' in session`, `session.get('uid')`, `current_user.is_authenticated`, `g.user is not None`. */
+function testsIdentified(node: SyntaxNode | undefined): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  if (n.type === 'boolean_operator') return n.children.some((c) => c.type === 'and') && (testsIdentified(n.field_('left')) || testsIdentified(n.field_('right')));
+  if (n.type === 'comparison_operator') {
+    const ops = n.children.filter((c) => !c.named).map((c) => c.text).join(' ');
+    const [left, right] = n.namedChildren;
+    if (ops === 'in') return readsIdentity(right, stringValue(left));
+    return (ops === 'is not' || ops === '!=') && unwrap(right)?.type === 'none' && readsIdentity(left);
+  }
+  if (!['attribute', 'subscript', 'call', 'identifier'].includes(n.type)) return false;
+  const parts = callParts(n);
+  if (/\.is_anonymous$/.test(dottedName(parts ? parts.callee : n) ?? '')) return false;
+  return readsIdentity(n);
+}
+
+/** A return that sends the caller elsewhere or refuses: a redirect, an abort, a 401/403, a raise. */
+function sendsAway(stmt: SyntaxNode): boolean {
+  if (stmt.type === 'raise_statement' || isRejection(stmt)) return true;
+  const value = stmt.type === 'return_statement' ? unwrap(stmt.namedChildren[0]) : stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+  return /^(redirect|abort)$/.test(lastName(callParts(value)?.name) ?? '');
+}
+
 export type GuardKind =
   /** Rejects on the path where the credential is missing or wrong. */
   | 'guard'
@@ -152,9 +204,10 @@ const VERIFY_CALL = /decode|verify|check|validate|loads|authenticate|lookup|pars
 export function guardKind(body: SyntaxNode | undefined, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean): GuardKind {
   let failOpen = false;
   let nestedReject = false;
-  for (const stmt of statements(body)) {
+  const list = statements(body);
+  for (const [i, stmt] of list.entries()) {
     if (stopAt?.(stmt)) break;
-    const kind = statementGuard(stmt, calls, stopAt);
+    const kind = statementGuard(stmt, calls, stopAt, list[i + 1]);
     if (kind === 'guard' || (stmt.type === 'with_statement' && kind !== 'none')) return kind;
     if (kind === 'fail-open') failOpen = true;
     if (kind === 'optional') nestedReject = true;
@@ -163,11 +216,11 @@ export function guardKind(body: SyntaxNode | undefined, calls?: CallResolver, st
   return nestedReject ? 'optional' : 'none';
 }
 
-/** What one statement of a guard body does with a request that carries no valid identity. */
-function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean): GuardKind {
+/** What one statement of a guard body (followed by `next`) does with a request that carries no valid identity. */
+function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean, next?: SyntaxNode): GuardKind {
   if (isRejection(stmt, calls)) return 'guard';
   if (stmt.type === 'if_statement') {
-    if (ifBranches(stmt).some((branch) => branch.some((s) => isRejection(s, calls))) || turnsAwayAnonymous(stmt, stopAt)) return 'guard';
+    if (ifBranches(stmt).some((branch) => branch.some((s) => isRejection(s, calls))) || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next)) return 'guard';
     return containsRejection(stmt, calls) ? 'optional' : 'none';
   }
   if (stmt.type === 'try_statement') {

@@ -29,6 +29,12 @@ export function stringValue(node: SyntaxNode | undefined): string | undefined {
   return /[rR]/.test(start) ? content : unescape(content);
 }
 
+/** A string's literal parts, interpolations left out: `f"/login?next={url}"` gives `/login?next=`. */
+export function literalParts(node: SyntaxNode | undefined): string | undefined {
+  if (node?.type !== 'string') return stringValue(node);
+  return node.children.filter((c) => c.type === 'string_content').map((c) => c.text).join('');
+}
+
 function unescape(s: string): string {
   return s.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '0': '\0' })[c] ?? c);
 }

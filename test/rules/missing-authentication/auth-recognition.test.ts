@@ -29,6 +29,11 @@ function openRoute(code: string, line: number, name: string): InvalidCase {
 
 const WRAPS = 'from functools import wraps\nfrom flask import request, abort, redirect, url_for, session, g';
 
+/** The undecorated `/admin/users` route whose view runs `body` (indented lines) before `return []`. */
+function withBody(body: string): string {
+  return route(WRAPS, '', '').replace('def users():\n', `def users():\n${body}`);
+}
+
 ruleTester(rule, {
   valid: [
     { code: route('from flask_login import login_required', '@login_required'), name: 'Flask-Login login_required' },
@@ -71,8 +76,23 @@ ruleTester(rule, {
       name: 'inferred: anonymous visitors are sent home',
     },
     {
-      code: route(WRAPS, '', '').replace("def users():\n    return []", "def users():\n    if not session.get('logged_in'):\n        return redirect('/')\n    return []"),
+      code: withBody("    if not session.get('logged_in'):\n        return redirect('/')\n"),
       name: 'a view that sends anonymous visitors home first',
+    },
+    { code: withBody("    if not is_staff():\n        return redirect(f'/login?next={request.path}')\n"), name: 'a login redirect written as an f-string' },
+    {
+      code: withBody("    if 'uid' in session:\n        return ['the users']\n    else:\n        return redirect('/')\n"),
+      name: 'the work done only for a logged-in caller, anyone else sent home (else)',
+    },
+    { code: withBody("    if current_user.is_authenticated:\n        return ['the users']\n    return redirect('/')\n").replace('from flask import Flask\n', 'from flask import Flask\nfrom flask_login import current_user\n'), name: 'the work done only for a logged-in caller, anyone else sent home (after the if)' },
+    {
+      code: withBody("    if not login_fresh():\n        return current_app.login_manager.needs_refresh()\n").replace('from flask import Flask\n', 'from flask import Flask, current_app\nfrom flask_login import login_fresh\n'),
+      name: 'Flask-Login: a stale login is sent to log in again (needs_refresh)',
+    },
+    { code: withBody("    if not is_admin():\n        return error_response('forbidden', status_code=403)\n"), name: 'a response helper called with status_code=403' },
+    {
+      code: withBody("    if not is_admin():\n        return refusal()\n") + "\n\ndef refusal():\n    response = {'error': 'forbidden'}\n    response.status_code = 403\n    return response\n",
+      name: 'a helper that sets status_code = 403 on the response it returns',
     },
     {
       code: route(WRAPS, '', '').replace("\n@app.route('/admin/users')", "\n@app.before_request\ndef require_login():\n    if 'username' not in session and request.endpoint not in ('login', 'static'):\n        return redirect('/')\n\n@app.route('/admin/users')"),
@@ -109,12 +129,22 @@ ruleTester(rule, {
     ),
     openRoute(route('from flask_caching import Cache\ncache = Cache()', '@cache.cached(timeout=60)'), 10, 'a caching decorator is not authentication'),
     {
-      code: route(WRAPS, '', '').replace("def users():\n    return []", "def users():\n    if 'uid' in session:\n        return redirect('/')\n    return []"),
+      code: withBody("    if 'uid' in session:\n        return redirect('/')\n"),
       errors: [{ line: 10 }],
       name: 'a view that sends logged-in users away lets anonymous ones in',
     },
     {
-      code: route(WRAPS, '', '').replace("def users():\n    return []", "def users():\n    if 'cart' not in session:\n        return redirect('/shop')\n    return []"),
+      code: withBody("    if current_user.is_authenticated:\n        return redirect('/')\n    return render_template('signup.html')\n").replace('from flask import Flask\n', 'from flask import Flask, render_template\nfrom flask_login import current_user\n'),
+      errors: [{ line: 11 }],
+      name: 'a page served to anonymous callers, logged-in ones sent home',
+    },
+    {
+      code: withBody("    if 'uid' in session:\n        return ['the users']\n    return ['the users, for everyone']\n"),
+      errors: [{ line: 10 }],
+      name: 'a logged-in branch with the same work done for anyone after it',
+    },
+    {
+      code: withBody("    if 'cart' not in session:\n        return redirect('/shop')\n"),
       errors: [{ line: 10 }],
       name: 'a session key that is no identity (a cart) is no guard',
     },
