@@ -267,6 +267,24 @@ test('Flask-RESTX `api.namespace(...)` routes are mounted under the Api', async 
   assert.deepEqual(routes(seen), ['POST /v1/auth/token -> auth_token @ app.py:10:9']);
 });
 
+test('a blueprint made by a factory that adds a guard and returns it: each call gets the guard and the prefix', async () => {
+  const seen = await modelOf({
+    'factory.py': "from flask import Blueprint, abort, request\n\ndef require_token():\n    if not valid(request.headers.get('X-Token')):\n        abort(401)\n\ndef make_bp(name):\n    bp = Blueprint(name, __name__, url_prefix=f'/api/{name}')\n    bp.before_request(require_token)\n    return bp\n",
+    'views.py': "from flask.views import MethodView\nfrom factory import make_bp\n\nblp = make_bp('payouts')\n\nclass Item(MethodView):\n    def delete(self, pid):\n        return ''\n\nblp.add_url_rule('/<int:pid>', view_func=Item.as_view('item'))\n",
+  });
+  assert.deepEqual(
+    seen.map((s) => [s.route, s.hooks, s.authenticated]),
+    [['DELETE /api/<name>/<int:pid> -> bp.item @ views.py:7:9', ['require_token'], true]],
+  );
+});
+
+test('an empty rule on a blueprint whose prefix is unknown is not the index', async () => {
+  const code = "from flask import Blueprint\nfrom flask.views import MethodView\n\ndef make_bp(name):\n    return Blueprint(name, __name__, url_prefix=f'/api/{name}')\n\nblp = make_bp('payouts')\n\nclass PayoutList(MethodView):\n    def post(self):\n        return '', 201\n\nblp.add_url_rule('', view_func=PayoutList.as_view('list'))\n";
+  const engine = await engineFor({ 'app.py': code });
+  const [route] = engine.model.routes;
+  assert.equal(engine.model.auth(route!).publicByNature, false);
+});
+
 test('an Api, its namespace and the app it is built on are found whatever order their modules sort in', async () => {
   // `views` sorts before `zext`, where the Api is made: targets are collected from every file before any is bound.
   const seen = await modelOf({

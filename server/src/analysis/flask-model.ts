@@ -4,6 +4,7 @@
  * view, and the before_request hooks that guard it.
  */
 import { analyseHook, guardKind, isOptionalAuth, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
+import { ownNodes } from './body';
 import type { AssignmentFact, CallFact, ClassFact, FunctionFact } from './facts';
 import { callParts, decoratorExpression, dottedName, lastName, sequenceItems, stringItems, stringValue, unwrap } from './python';
 import { isPasswordResetRequest, isPublicByNature, isSensitive, isSignUp, joinRule, matchesPublicSetting } from './routes';
@@ -209,7 +210,7 @@ export class FlaskModel {
       const parts = callParts(fact.value);
       if (parts) {
         const fn = this.workspace.resolveExpression(binding.file, parts.callee, fact.scope);
-        if (fn?.kind === 'function') return this.unknownTarget(`factory:${fn.file.path}#${fn.fact.qualname}`, fn.fact.name);
+        if (fn?.kind === 'function') return this.returnedTarget(fn.file, fn.fact, depth) ?? this.unknownTarget(`factory:${fn.file.path}#${fn.fact.qualname}`, fn.fact.name);
         return undefined;
       }
       return this.targetOfBinding(this.workspace.resolveExpression(binding.file, fact.value, fact.scope), depth + 1);
@@ -225,6 +226,20 @@ export class FlaskModel {
       return this.unknownTarget(`param:${binding.file.path}#${binding.fn.qualname}.${binding.name}`, binding.name);
     }
     if (binding.kind === 'external' && /(^|\.)current_app$/.test(binding.qualified)) return this.unknownTarget('current_app', 'current_app');
+    return undefined;
+  }
+
+  /**
+   * What a factory returns, when it returns the target it made (`bp = Blueprint(...)`, hooks added,
+   * `return bp`): every call shares that target, with its hooks and its prefix.
+   */
+  private returnedTarget(file: IndexedFile, fn: FunctionFact, depth: number): FlaskTarget | undefined {
+    for (const ret of ownNodes(fn.node.field_('body'), ['return_statement'])) {
+      const value = unwrap(ret.namedChildren[0]);
+      if (value?.type !== 'identifier') continue;
+      const target = this.resolveTarget(file, value, fn, depth + 1);
+      if (target) return target;
+    }
     return undefined;
   }
 
@@ -836,7 +851,8 @@ export class FlaskModel {
       hooks,
       sensitive: isSensitive(route.rule, route.view.name, route.methods),
       publicByNature:
-        isPublicByNature(route.rule, route.viewClass?.name ?? route.view.name, route.methods) ||
+        // `bp.add_url_rule('', ...)` serves the blueprint's own prefix: with that prefix unknown, the route is no index.
+        isPublicByNature(route.localRule === '' && mountPoint(route.target).kind === 'unknown' ? '/<prefix>' : route.rule, route.viewClass?.name ?? route.view.name, route.methods) ||
         isSignUp(route.rule, route.methods, route.view.node.text) ||
         isPasswordResetRequest(route.rule, route.view.node.text) ||
         this.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
