@@ -285,6 +285,18 @@ test('an empty rule on a blueprint whose prefix is unknown is not the index', as
   assert.equal(engine.model.auth(route!).publicByNature, false);
 });
 
+test('a project helper that loops over the rules it is given (`register_view(bp, routes=[...], view_func=...)`, flaskbb)', async () => {
+  const seen = await modelOf({
+    'helpers.py': "def register_view(bp_or_app, routes, view_func, *args, **kwargs):\n    for route in routes:\n        bp_or_app.add_url_rule(route, view_func=view_func, *args, **kwargs)\n",
+    'views.py': "from flask import Blueprint\nfrom flask.views import MethodView\nfrom helpers import register_view\n\nbp = Blueprint('forum', __name__, url_prefix='/forum')\nTOPIC_RULES = ['/topic/<int:tid>', '/t/<int:tid>']\n\nclass ViewTopic(MethodView):\n    def get(self, tid):\n        return ''\n\nregister_view(bp, routes=TOPIC_RULES, view_func=ViewTopic.as_view('view_topic'))\nregister_view(bp, ['/markread'], view_func=ViewTopic.as_view('markread'))\n",
+  });
+  assert.deepEqual(routes(seen), [
+    'GET /forum/markread -> forum.markread @ views.py:9:9',
+    'GET /forum/t/<int:tid> -> forum.view_topic @ views.py:9:9',
+    'GET /forum/topic/<int:tid> -> forum.view_topic @ views.py:9:9',
+  ]);
+});
+
 test('an Api, its namespace and the app it is built on are found whatever order their modules sort in', async () => {
   // `views` sorts before `zext`, where the Api is made: targets are collected from every file before any is bound.
   const seen = await modelOf({

@@ -431,7 +431,8 @@ export class FlaskModel {
           if (arg) args.set(p, [arg]);
         }
       });
-      this.registerCall(fn.file, inner, innerMethod, { args, file, scope: call.scope, anchor: call.node });
+      // `for route in routes: bp.add_url_rule(route, ...)` inside the helper: one route per item the caller passed.
+      for (const bound of this.loopBindings(fn.file, inner, { args, file, scope: call.scope, anchor: call.node })) this.registerCall(fn.file, inner, innerMethod, bound);
     }
   }
 
@@ -469,24 +470,31 @@ export class FlaskModel {
     return this.sites.get(fn) ?? [];
   }
 
-  /** Binds the loop variables of `for rule, view in TABLE:` to each row of a literal table. */
-  private loopBindings(file: IndexedFile, call: CallFact): Bound[] {
+  /**
+   * Binds the loop variables of `for rule, view in TABLE:` to each row of a literal table. In a
+   * wrapper (`outer`: its parameters bound to a call's arguments), the table may be a parameter.
+   */
+  private loopBindings(file: IndexedFile, call: CallFact, outer?: Bound): Bound[] {
+    const base: Bound = outer ?? { args: new Map(), file, scope: call.scope, anchor: call.node };
     const loop = call.loops[0];
-    if (!loop) return [{ args: new Map(), file, scope: call.scope, anchor: call.node }];
+    if (!loop) return [base];
     const names = (sequenceItems(loop.field_('left')) ?? [loop.field_('left')!]).map((n) => n.text);
     let table = loop.field_('right');
+    let [tableFile, tableScope] = [file, call.scope];
+    const passed = table?.type === 'identifier' ? outer?.args.get(table.text) : undefined;
+    if (passed?.length === 1) [table, tableFile, tableScope] = [passed[0]!, base.file, base.scope];
     const tableName = dottedName(table);
     if (tableName) {
-      const b = this.workspace.resolveDotted(file, tableName, call.scope);
+      const b = this.workspace.resolveDotted(tableFile, tableName, tableScope);
       table = b?.kind === 'value' ? b.fact.value : table;
     }
     const rows = sequenceItems(table);
-    if (!rows) return [{ args: new Map(), file, scope: call.scope, anchor: call.node }];
+    if (!rows) return [base];
     return rows.map((row) => {
       const cells = names.length === 1 ? [row] : sequenceItems(row) ?? [];
-      const args = new Map<string, SyntaxNode[]>();
+      const args = new Map(base.args);
       names.forEach((n, i) => cells[i] && args.set(n, [cells[i]!]));
-      return { args, file, scope: call.scope, anchor: call.node };
+      return { ...base, args };
     });
   }
 

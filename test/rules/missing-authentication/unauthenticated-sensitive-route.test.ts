@@ -181,6 +181,11 @@ ruleTester(rule, {
       errors: [{ line: 15 }],
       name: 'a hook whose try only loads the user rejects nobody',
     },
+    {
+      code: "from flask import Flask\nfrom flask_restful import Api, Resource\n\napp = Flask(__name__)\napi = Api(app)\n\nclass CreateMixin(Resource):\n    def post(self):\n        return {}, 201\n\nclass Notes(CreateMixin):\n    pass\n\nclass Tags(CreateMixin):\n    pass\n\napi.add_resource(Notes, '/notes')\napi.add_resource(Tags, '/tags')\n",
+      errors: [{ line: 8, message: 'Route `/notes` accepts requests without authentication (so do `/tags`, served by the same handler)' }],
+      name: 'a base class handler inherited by two resources: one finding naming both routes',
+    },
 
     // Route forms.
     {

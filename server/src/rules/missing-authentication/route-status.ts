@@ -4,24 +4,27 @@ import type { FlaskModel, Route, RouteAuth } from '../../analysis/flask-model';
 export interface OpenRoute {
   route: Route;
   auth: RouteAuth;
+  /** Other open routes served by the same handler (reported with this one). */
+  alsoOpen: Route[];
 }
 
 /**
  * Routes that reach their view without authentication for some method,
- * that are not public by nature and not already FG107's business.
+ * that are not public by nature and not already FG107's business. A view
+ * served under several rules (a blueprint registered twice, a base class's
+ * handler inherited by several resources) is reported once, at its first.
  */
 export function openRoutes(model: FlaskModel): OpenRoute[] {
-  const out: OpenRoute[] = [];
-  // A blueprint registered twice serves a view under two rules: report the view once.
-  const seen = new Set<unknown>();
+  const byNode = new Map<unknown, OpenRoute>();
   for (const route of model.routes) {
-    if (route.misplaced.length || seen.has(route.reportNode)) continue;
+    if (route.misplaced.length) continue;
     const auth = model.auth(route);
     if (!auth.openMethods.length || auth.publicByNature) continue;
-    seen.add(route.reportNode);
-    out.push({ route, auth });
+    const first = byNode.get(route.reportNode);
+    if (first) first.alsoOpen.push(route);
+    else byNode.set(route.reportNode, { route, auth, alsoOpen: [] });
   }
-  return out;
+  return [...byNode.values()];
 }
 
 /** True when every method of the route passes an identity check first. */

@@ -61,10 +61,12 @@ export default defineRule({
   },
   checkProject(ctx) {
     const model = ctx.model;
-    for (const { route, auth } of openRoutes(model)) {
+    for (const { route, auth, alsoOpen } of openRoutes(model)) {
       if (!isSensitive(route.rule, route.view.name, auth.openMethods)) continue;
       const exempting = auth.hooks.filter((h) => h.guard.enforces);
-      ctx.report(route.file, route.reportNode, `Route \`${route.rule}\` ${openPhrase(route, auth)} without authentication`, {
+      const others = [...new Set(alsoOpen.map((r) => r.rule))].filter((rule) => rule !== route.rule);
+      const also = others.length ? ` (so do ${others.map((rule) => `\`${rule}\``).join(', ')}, served by the same handler)` : '';
+      ctx.report(route.file, route.reportNode, `Route \`${route.rule}\` ${openPhrase(route, auth)} without authentication${also}`, {
         fixes: () => authDecoratorFixes(ctx, route),
         commands: [{ title: `Mark \`${route.rule}\` as public`, command: 'flaskGuard.markRoutePublic', arguments: [route.rule] }],
         related: exempting.map((h) => ({ file: h.file.path, start: h.fn.nameNode.start, end: h.fn.nameNode.end, message: `\`${h.fn.name}\` guards the other requests but lets this one through` })),
