@@ -3,6 +3,7 @@
  * statements, guard blocks (in views, decorator wrappers and before_request
  * hooks), and which decorators authenticate.
  */
+import { walkOwn } from './body';
 import { callParts, dottedName, intValue, lastName, literalParts, statements, stringValue, unwrap } from './python';
 import type { SyntaxNode } from './syntax';
 
@@ -248,6 +249,27 @@ function containsRejection(node: SyntaxNode | undefined, calls?: CallResolver): 
   });
   return found;
 }
+
+/**
+ * Whether a guard also establishes who the caller is, not only what they may
+ * do: it verifies a JWT, checks the login, or tests for an anonymous caller.
+ * A project's own `roles_required` that calls `verify_jwt_in_request()` first
+ * authenticates, whatever Flask-Security's decorator of that name does.
+ */
+export function establishesIdentity(body: SyntaxNode | undefined): boolean {
+  let found = false;
+  walkOwn(body, (n) => {
+    if (found) return;
+    if (n.type === 'call') {
+      const name = lastName(callParts(n)?.name);
+      found = !!name && IDENTITY_CALLS.has(name) && !isOptionalAuth(n);
+    } else if (n.type === 'if_statement') found = testsAnonymous(n.field_('condition'));
+    else if (n.type === 'attribute') found = /^(flask_login\.)?current_user\.(is_authenticated|is_anonymous)$/.test(dottedName(n) ?? '');
+  });
+  return found;
+}
+
+const IDENTITY_CALLS = new Set(['verify_jwt_in_request', 'verify_fresh_jwt_in_request', 'login_required', 'jwt_required', 'auth_required']);
 
 // ---------------------------------------------------------------------------
 // Decorators

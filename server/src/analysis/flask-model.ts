@@ -3,7 +3,7 @@
  * other modules), every form of route, the decorators that really wrap each
  * view, and the before_request hooks that guard it.
  */
-import { analyseHook, guardKind, isOptionalAuth, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
+import { analyseHook, establishesIdentity, guardKind, isOptionalAuth, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
 import { ownNodes } from './body';
 import type { AssignmentFact, CallFact, ClassFact, FunctionFact } from './facts';
 import { callParts, decoratorExpression, dottedName, lastName, sequenceItems, stringItems, stringValue, unwrap } from './python';
@@ -670,7 +670,7 @@ export class FlaskModel {
     const byName = roleByName(binding?.kind === 'external' ? binding.qualified : name, this.settings.authDecorators) ?? roleByName(name, this.settings.authDecorators);
     if (binding?.kind === 'function') {
       const inferred = this.inferDecorator(binding.file, binding.fact);
-      if (inferred === 'guard' || inferred === 'fail-open') role = byName === 'authorization' ? 'authorization' : 'authentication';
+      if (inferred === 'guard' || inferred === 'fail-open') role = byName === 'authorization' && !this.wrapperEstablishesIdentity(binding.file, binding.fact) ? 'authorization' : 'authentication';
       else if (inferred === 'optional') role = 'none';
       else role = byName ?? 'none';
     } else role = byName ?? 'none';
@@ -685,6 +685,10 @@ export class FlaskModel {
    */
   inferDecorator(file: IndexedFile, fn: FunctionFact): GuardKind {
     return this.memo(fn.node, 'decorator', () => this.inferWrapper(file, fn));
+  }
+
+  private wrapperEstablishesIdentity(file: IndexedFile, fn: FunctionFact): boolean {
+    return this.memo(fn.node, 'identity', () => establishesIdentity(this.findWrapper(file, fn, 0)?.node.field_('body')));
   }
 
   private inferWrapper(file: IndexedFile, fn: FunctionFact): GuardKind {

@@ -19,8 +19,23 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.route('/reports')\n@auth_required()\n@roles_accepted('analyst', 'admin')\ndef reports():\n    return []\n", name: 'auth_required() before roles_accepted' },
     { code: HEAD + "\n@app.route('/reports')\n@login_required\ndef reports():\n    return []\n", name: 'authentication only' },
     { code: HEAD + "\n@app.route('/reports')\n@roles_required('analyst')\ndef reports():\n    if not current_user.is_authenticated:\n        abort(401)\n    return []\n", name: 'a check at the top of the view' },
+    {
+      code: { 'guards.py': "from functools import wraps\nfrom flask import abort\nfrom flask_jwt_extended import get_jwt, verify_jwt_in_request\n\n\ndef roles_required(*allowed):\n    def outer(fn):\n        @wraps(fn)\n        def inner(*args, **kwargs):\n            verify_jwt_in_request()\n            if get_jwt().get('role') not in allowed:\n                abort(403)\n            return fn(*args, **kwargs)\n        return inner\n    return outer\n", 'views.py': "from flask import Flask\nfrom guards import roles_required\n\napp = Flask(__name__)\n\n\n@app.delete('/staff/<int:sid>')\n@roles_required('hr')\ndef remove_staff(sid):\n    return ''\n" },
+      name: "a project's own roles_required that verifies the JWT first authenticates",
+    },
   ],
   invalid: [
+    {
+      code: { 'guards.py': "from functools import wraps\nfrom flask import abort\nfrom flask_jwt_extended import get_jwt, verify_jwt_in_request\n\n\ndef roles_required(*allowed):\n    def outer(fn):\n        @wraps(fn)\n        def inner(*args, **kwargs):\n            if get_jwt().get('role') not in allowed:\n                abort(403)\n            return fn(*args, **kwargs)\n        return inner\n    return outer\n", 'views.py': "from flask import Flask\nfrom guards import roles_required\n\napp = Flask(__name__)\n\n\n@app.delete('/staff/<int:sid>')\n@roles_required('hr')\ndef remove_staff(sid):\n    return ''\n" },
+      errors: [{ file: 'views.py', line: 9, message: "`remove_staff` is only guarded by `@roles_required('hr')`" }],
+      name: "a project's own roles_required that checks the role alone",
+    },
+    {
+      code: HEAD + "\n@app.route('/reports')\n@roles_accepted(\n    'analyst',\n    'admin',\n)\ndef reports():\n    return []\n",
+      errors: [{ line: 12, message: '`reports` is only guarded by `@roles_accepted(...)`;' }],
+      output: HEAD + "\n@app.route('/reports')\n@auth_required()\n@roles_accepted(\n    'analyst',\n    'admin',\n)\ndef reports():\n    return []\n",
+      name: 'a decorator written over several lines is quoted without its arguments',
+    },
     {
       code: HEAD + "\n@app.route('/reports')\n@roles_required('analyst')\ndef reports():\n    return []\n",
       errors: [{ line: 9, column: 5, message: "`reports` is only guarded by `@roles_required('analyst')`; add an authentication decorator before the role check" }],

@@ -1,3 +1,5 @@
+import { callParts } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
 import { insertDecoratorEdits, chooseAuthDecorator } from '../../fixes/auth-decorator';
 import { linesOf } from '../../fixes/statements';
 import { defineRule } from '../types';
@@ -59,10 +61,17 @@ export default defineRule({
         const choice = chooseAuthDecorator(ctx);
         return choice ? [{ title: `Add \`@${choice.text}\``, applicability: 'unsafe' as const, edits: insertAbove(route, role.expr.start, choice) }] : [];
       };
-      ctx.report(route.file, route.reportNode, `\`${route.view.name}\` is only guarded by \`@${role.expr.text}\`; add an authentication decorator before the role check`, { fixes });
+      ctx.report(route.file, route.reportNode, `\`${route.view.name}\` is only guarded by \`@${shortText(role.expr)}\`; add an authentication decorator before the role check`, { fixes });
     }
   },
 });
+
+/** A decorator as a message quotes it: its arguments left out when they span lines (`@allows.requires(...)`). */
+function shortText(expr: SyntaxNode): string {
+  if (!expr.text.includes('\n')) return expr.text;
+  const parts = callParts(expr);
+  return parts ? `${parts.callee.text}(...)` : expr.text;
+}
 
 /** Authentication goes above the role check, so it runs first. */
 function insertAbove(route: Parameters<typeof insertDecoratorEdits>[0], decoratorExprStart: number, choice: NonNullable<ReturnType<typeof chooseAuthDecorator>>) {
