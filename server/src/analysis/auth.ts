@@ -179,11 +179,13 @@ function testsIdentified(node: SyntaxNode | undefined): boolean {
   return readsIdentity(n);
 }
 
-/** A return that sends the caller elsewhere or refuses: a redirect, an abort, a 401/403, a raise. */
-function sendsAway(stmt: SyntaxNode): boolean {
+/** A statement that sends the caller elsewhere or refuses: a redirect, an abort, a 401/403, a raise. */
+export function sendsAway(stmt: SyntaxNode): boolean {
   if (stmt.type === 'raise_statement' || isRejection(stmt)) return true;
-  const value = stmt.type === 'return_statement' ? unwrap(stmt.namedChildren[0]) : stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
-  return /^(redirect|abort)$/.test(lastName(callParts(value)?.name) ?? '');
+  const value = unwrap(stmt.type === 'return_statement' || stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined);
+  // `return redirect(url), 302`
+  const call = value?.type === 'tuple' || value?.type === 'expression_list' ? value.namedChildren[0] : value;
+  return /^(redirect|abort)$/.test(lastName(callParts(call)?.name) ?? '');
 }
 
 export type GuardKind =

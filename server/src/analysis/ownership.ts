@@ -4,7 +4,8 @@
  * and whether an ownership or role test guards the use. The syntactic part
  * is cached per function definition node (unchanged units keep their nodes).
  */
-import { callParts, dottedName, lastName, stringValue, targetNames, unwrap } from './python';
+import { sendsAway } from './auth';
+import { callParts, dottedName, lastName, statements, stringValue, targetNames, unwrap } from './python';
 import { ownNodes } from './body';
 import type { SyntaxNode } from './syntax';
 
@@ -64,6 +65,62 @@ export function testsAuthorization(def: SyntaxNode): boolean {
     AUTHORIZES.set(def, (v = bodies.some((b) => conditions(b).some(isAuthorizationTest))));
   }
   return v;
+}
+
+/**
+ * Predicates that grant access: a permission or role of the caller (`current_user.can('members:manage')`,
+ * `g.user.has_role('admin')`, `current_user.is_admin()`), or the caller's ownership of a record
+ * (`note.belongs_to(user)`, `post.is_author(current_user)`, `user.owns(doc)`).
+ */
+const ACCESS_PREDICATE =
+  /^(can|may|(can|may)_\w+|is_allowed\w*|allowed_to\w*|is_permitted|has_\w*(role|permission|perm|scope|access|privilege|right)s?\w*|is_(admin|superuser|staff|moderator|manager)\w*|belongs_to\w*|(is_)?owned_by|is_owner\w*|owns\w*|is_author\w*|authored_by|is_creator\w*|created_by)$/;
+/** Names that stand for the caller once a view hands `current_user` to a helper (`def edit(user, note)`). */
+const CALLER_NAME = /^(user|caller|account|member|principal|identity|actor|requester|me|current_\w+)([._]id)?$/i;
+
+function isCaller(node: SyntaxNode | undefined): boolean {
+  const n = unwrap(node);
+  return !!n && (IDENTITY.test(n.text) || CALLER_NAME.test(dottedName(n) ?? ''));
+}
+
+/** The predicate is about the caller: it is asked of the caller, or about the caller. */
+function asksAccess(call: SyntaxNode): boolean {
+  const parts = callParts(call)!;
+  const receiver = parts.callee.type === 'attribute' ? parts.callee.field_('object') : undefined;
+  const name = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')!.text : lastName(parts.name);
+  return !!name && ACCESS_PREDICATE.test(name) && [receiver, ...parts.positional].some(isCaller);
+}
+
+const PREDICATE_GUARDS = new WeakMap<SyntaxNode, boolean>();
+
+/**
+ * `if not current_user.can('x'): abort(403)`, `if not note.belongs_to(user): return redirect(...)`, or the
+ * predicate's `else` turning the request away. Kept per definition node; a decorator's test sits in its wrapper.
+ */
+export function guardedByPredicate(def: SyntaxNode): boolean {
+  let v = PREDICATE_GUARDS.get(def);
+  if (v === undefined) {
+    const ifs = [def, ...def.find('function_definition').filter((f) => f !== def)].flatMap((f) => ownNodes(f.field_('body'), ['if_statement', 'elif_clause']));
+    PREDICATE_GUARDS.set(def, (v = ifs.some(predicateGuard)));
+  }
+  return v;
+}
+
+function predicateGuard(stmt: SyntaxNode): boolean {
+  const cond = stmt.field_('condition');
+  for (const call of cond?.find('call') ?? []) {
+    if (!asksAccess(call)) continue;
+    const not = call.ancestor('not_operator');
+    const negated = !!not && cond!.contains(not);
+    if (negated && statements(stmt.field_('consequence')).some(sendsAway)) return true;
+    const alternatives = stmt.type === 'if_statement' ? stmt.fields('alternative') : [];
+    if (!negated && alternatives.length === 1 && alternatives[0]!.type === 'else_clause' && statements(alternatives[0]!.field_('body')).some(sendsAway)) return true;
+  }
+  return false;
+}
+
+/** Does this function (a view, a helper, a decorator, a hook) test roles, permissions or ownership? */
+export function authorizes(def: SyntaxNode): boolean {
+  return testsAuthorization(def) || guardedByPredicate(def);
 }
 
 /** Conditions of ifs, elifs, asserts, while loops and conditional expressions inside `body` (nested definitions excluded). */

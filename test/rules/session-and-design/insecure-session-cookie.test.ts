@@ -10,6 +10,7 @@ const view = (...body: string[]) => lines('from flask import Flask, make_respons
 const bare = view("resp.set_cookie('auth_token', 'x')");
 const half = view("resp.set_cookie('refresh_token', 'x', httponly=True)");
 const glued = view("resp.set_cookie('sessionid', 'x')");
+const reissued = view("resp.set_cookie('auth_jwt', '', expires=0)", "resp.set_cookie('auth_jwt_v2', issue_token())");
 const falseFlag = view("resp.set_cookie(key='session_id', value='x', secure=False, httponly=True, samesite='Lax')");
 
 ruleTester(rule, {
@@ -23,6 +24,8 @@ ruleTester(rule, {
     { code: view("resp.set_cookie('session_id', 'x', secure=True, httponly=True, samesite='Strict')") },
     { code: view("resp.set_cookie('auth', 'x', secure=app.config['SESSION_COOKIE_SECURE'], httponly=True)"), name: 'a flag from configuration is the author\'s call' },
     { code: view("resp.set_cookie('auth', 'x', **COOKIE_OPTIONS)"), name: 'options splatted in' },
+    { code: view("resp.set_cookie('auth_jwt', '', expires=0)", "resp.set_cookie('refresh_token', value='', max_age=0)"), name: 'an empty value that expires at once deletes the cookie' },
+    { code: view("resp.delete_cookie('auth_jwt')"), name: 'delete_cookie' },
   ],
   invalid: [
     {
@@ -39,6 +42,7 @@ ruleTester(rule, {
     },
     { code: half, errors: [{ ...at(half, 'resp.set_cookie'), message: 'without `secure=True`:' }], output: half.replace('httponly=True)', 'httponly=True, secure=True)') },
     { code: glued, errors: [{ ...at(glued, 'resp.set_cookie') }], output: glued.replace("'x')", "'x', secure=True, httponly=True)"), name: 'glued cookie name' },
+    { code: reissued, errors: [{ ...at(reissued, "resp.set_cookie('auth_jwt_v2'"), message: 'Cookie `auth_jwt_v2` is set without' }], name: 'the old cookie deleted, the new token set without flags' },
     { code: falseFlag, errors: [{ ...at(falseFlag, 'resp.set_cookie') }], output: falseFlag.replace('secure=False', 'secure=True'), name: 'a flag set to False' },
   ],
 });

@@ -29,6 +29,8 @@ const query = view('User.query.filter_by(id=current_user.id).update(request.get_
 const dunder = view('current_user.__dict__.update(request.json)');
 const comprehension = view('payload = request.get_json()', 'clean = {k: v for k, v in payload.items()}', 'current_user.update(clean)');
 const keysLoop = view('data = request.get_json()', 'for key in data:', '    if hasattr(current_user, key):', '        setattr(current_user, key, data[key])');
+const twoSetattrs = view('data = request.get_json()', 'for key, value in data.items():', '    setattr(current_user, key, value)', '    setattr(current_user.profile, key, value)');
+const twoLoops = view('for key, value in request.form.items():', '    setattr(current_user, key, value)', 'for key, value in request.json.items():', '    setattr(current_user, key, value)');
 const factory = view('user = User.create(**request.form)');
 const core = view('db.session.execute(db.update(User).where(User.id == 1).values(**request.json))');
 
@@ -56,6 +58,8 @@ ruleTester(rule, {
     { code: dunder, errors: [{ ...at(dunder['app.py'], 'current_user.__dict__'), message: '`__dict__.update`' }] },
     { code: comprehension, errors: [{ ...at(comprehension['app.py'], 'current_user.update') }], name: 'a comprehension without an allow-list filters nothing' },
     { code: keysLoop, errors: [{ ...at(keysLoop['app.py'], 'setattr') }], name: 'hasattr is not an allow-list' },
+    { code: twoSetattrs, errors: [{ ...at(twoSetattrs['app.py'], 'setattr') }], name: 'two setattr calls in one loop: one finding' },
+    { code: twoLoops, errors: [{ ...at(twoLoops['app.py'], 'setattr') }, { ...at(twoLoops['app.py'], 'setattr', 1) }], name: 'two loops over request data: one finding each' },
     { code: factory, errors: [{ ...at(factory['app.py'], 'User.create') }], name: 'class-level factory' },
     { code: core, errors: [{ ...at(core['app.py'], 'db.update(User)') }], name: 'SQLAlchemy update().values(**data)' },
   ],

@@ -86,6 +86,24 @@ const tokenSource = project(lines(
   '    return jsonify(body=Note.query.get_or_404(note_id).body)',
 ));
 const tokenDecorator = { ...tokenSource, 'app.py': tokenSource['app.py'].replace('abort, jsonify', 'abort, jsonify, request') };
+const withFlaskNames = (files: Record<string, string>) => ({ ...files, 'app.py': files['app.py']!.replace('abort, jsonify', 'abort, flash, jsonify, redirect, url_for') });
+const permissionLogged = view("if not current_user.can('notes:archive'):", "    flash('you may not archive notes')", 'note = Note.query.get_or_404(note_id)', 'return jsonify(body=note.body)');
+const renameService = (test: string) => ({
+  ...project(lines(
+    'from flask import request',
+    'from service import NoteService',
+    '',
+    '',
+    "@app.patch('/notes/<int:note_id>')",
+    '@login_required',
+    'def rename_note(note_id):',
+    '    note = Note.query.get_or_404(note_id)',
+    "    NoteService.rename(current_user, note, request.json['title'])",
+    '    return jsonify(ok=True)',
+  )),
+  'service.py': lines('from flask import abort', '', '', 'class NoteService:', '    @staticmethod', '    def rename(user, note, title):', `        if not ${test}:`, '            abort(403)', '        note.title = title'),
+});
+const publishedOnly = renameService('note.is_published()');
 const users = project(lines('', "@app.get('/users/<int:user_id>')", '@login_required', 'def get_user(user_id):', '    return jsonify(id=User.query.get(user_id).id)'));
 
 ruleTester(rule, {
@@ -159,6 +177,13 @@ ruleTester(rule, {
       )),
       name: 'ownership test inside a project decorator (found by reading its wrapper)',
     },
+    { code: view("if not current_user.can('notes:archive'):", '    abort(403)', 'note = Note.query.get_or_404(note_id)', 'return jsonify(body=note.body)'), name: 'a permission method of the current user gates a 403' },
+    {
+      code: withFlaskNames(view("if not current_user.can('notes:archive'):", "    flash('you may not archive notes')", "    return redirect(url_for('index'))", 'note = Note.query.get_or_404(note_id)', 'return jsonify(body=note.body)')),
+      name: 'a permission method of the current user gates a redirect',
+    },
+    { code: view("if current_user.can('notes:read'):", '    return jsonify(body=Note.query.get_or_404(note_id).body)', 'else:', '    abort(403)'), name: "the role predicate's else turns the caller away" },
+    { code: renameService('note.belongs_to(user)'), name: 'an ownership predicate in a helper the view hands the record and the user to' },
   ],
   invalid: [
     {
@@ -172,6 +197,8 @@ ruleTester(rule, {
     { code: helper, errors: [{ ...at(helper['app.py'], 'load_note(note_id)\n'), message: '`load_note(note_id)`' }], name: 'fetch in a helper, reported at the call' },
     { code: checkOff, errors: [{ ...at(checkOff['app.py'], 'get_note_checked(note_id, check_owner=False)') }], name: "the helper's check switched off" },
     { code: tokenDecorator, errors: [{ ...at(tokenDecorator['app.py'], 'Note.query') }], name: 'an authentication decorator reading the Authorization header is not an ownership check' },
+    { code: withFlaskNames(permissionLogged), errors: [{ ...at(permissionLogged['app.py'], 'Note.query') }], name: 'a permission method that only flashes does not guard the record' },
+    { code: publishedOnly, errors: [{ ...at(publishedOnly['app.py'], 'Note.query') }], name: 'a predicate about the record alone is not an ownership check' },
     { code: users, errors: [{ ...at(users['app.py'], 'User.query'), message: "allow it only for the caller's own id or for admins" }], name: 'user records by id' },
   ],
 });

@@ -15,13 +15,14 @@ const setdefault = login("session.setdefault('scopes', ['read'])");
 const email = login("session['user_email'] = user.email");
 const dictUpdate = login("session.update({'access_token': user.token})");
 const camel = login("session['isAdmin'] = True");
-const nested = login("session['user'] = {'id': user.id, 'is_admin': user.is_admin}");
+const tokenDict = login("session['oauth_token'] = {'access_token': user.token, 'expires_at': 0}");
 
 ruleTester(rule, {
   valid: [
     { code: login("session['user_id'] = user.id", "session['theme'] = 'dark'", "session['cart'] = []", "session['locale'] = 'en'"), name: 'ids and preferences' },
     { code: login("session['csrf_token'] = 'x'"), name: "Flask-WTF's CSRF token is meant to reach the page" },
     { code: login("session['role'] = None"), name: 'clearing a key' },
+    { code: login("session['github_oauth_state'] = {'state': user.nonce, 'scopes': ['repo', 'read:user']}"), name: 'the session key decides: OAuth flow state that lists scopes' },
     { code: lines('def remember(user):', '    session = {}', "    session['role'] = user.role"), name: 'a local dict named session' },
     {
       code: {
@@ -59,7 +60,7 @@ ruleTester(rule, {
     { code: setdefault, errors: [{ ...at(setdefault, 'session.setdefault'), message: '`scopes`' }] },
     { code: email, errors: [{ ...at(email, 'session['), message: 'anyone holding the cookie can read `user_email`' }], name: 'personal data: one `_` part is listed' },
     { code: dictUpdate, errors: [{ ...at(dictUpdate, 'session.update'), message: '`access_token`' }] },
-    { code: nested, errors: [{ ...at(nested, 'session['), message: '`is_admin`' }], name: 'a dict stored under an innocent key' },
+    { code: tokenDict, errors: [{ ...at(tokenDict, 'session['), message: '`oauth_token`' }], name: 'a dict stored under a listed key' },
     { code: lines('from flask import session as flask_session', '', '', 'def remember(user):', "    flask_session['role'] = user.role"), errors: [{ line: 5, column: 5, message: '`role`' }], name: 'session imported under another name' },
     { code: camel, errors: [{ ...at(camel, 'session['), message: '`isAdmin`' }], name: 'camelCase keys split into words' },
     {

@@ -12,6 +12,10 @@ const LOOKUP = "user = User.query.filter_by(email=request.form['email']).first()
 const login = route('/login', 'login', LOOKUP, 'if user is None:', "    return jsonify(error='No account with that email'), 404", "if not check_password_hash(user.password_hash, request.form['password']):", "    return jsonify(error='Incorrect password'), 401", "return jsonify(ok=True)");
 const flaskr = route('/auth/login', 'login', 'error = None', LOOKUP, 'if user is None:', "    error = 'Incorrect username.'", "elif not check_password_hash(user.password_hash, request.form['password']):", "    error = 'Incorrect password.'", 'if error is None:', "    return 'ok'", 'flash(error)', "return 'form'");
 const nested = route('/signin', 'signin', LOOKUP, 'if user:', "    if check_password_hash(user.password_hash, request.form['password']):", "        return 'ok'", '    else:', "        flash('Wrong password')", 'else:', "    flash('Unknown user')", "return 'form', 401");
+const JSON_BODY = 'body = request.get_json(silent=True) or {}';
+const MISSING_FIELDS = ["if not body.get('email') or not body.get('password'):", "    return jsonify(error='email and password are both required'), 400"];
+const fieldsFirst = route('/api/login', 'api_login', JSON_BODY, ...MISSING_FIELDS, "account = User.query.filter_by(email=body['email']).first()", 'if not account:', "    return jsonify(error='unknown account'), 401", "if not account.check_password(body['password']):", "    return jsonify(error='bad password'), 401", 'return jsonify(ok=True)');
+const or404 = route('/login', 'login', "user = User.query.filter_by(email=request.form['email']).first_or_404()", "if not check_password_hash(user.password_hash, request.form['password']):", "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(ok=True)');
 const reset = route('/forgot-password', 'forgot_password', LOOKUP, 'if user is None:', "    return 'Email address not found', 404", "return 'Check your inbox for a reset link', 200");
 
 ruleTester(rule, {
@@ -20,6 +24,14 @@ ruleTester(rule, {
     { code: route('/login', 'login', LOOKUP, 'if user is None:', "    return 'Invalid email or password', 401", "if not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'"), name: 'two tests, same answer' },
     { code: route('/forgot-password', 'forgot_password', LOOKUP, 'if user is not None:', '    send_reset(user)', "return 'If that address is registered, a link is on its way', 202"), name: 'reset: one answer' },
     { code: route('/forgot-password', 'forgot_password', LOOKUP, 'if user is None:', "    flash('If that address is registered, a link is on its way')", "    return redirect(url_for('login'))", 'send_reset(user)', "flash('If that address is registered, a link is on its way')", "return redirect(url_for('login'))"), name: 'reset: the unknown-user branch says what the normal path says' },
+    {
+      code: route('/api/login', 'api_login', JSON_BODY, ...MISSING_FIELDS, "account = User.query.filter_by(email=body['email']).first()", "permitted = throttle.allow(body['email'], known=account is not None)", 'if not permitted:', "    return jsonify(error='slow down'), 429", "if account is None or not account.check_password(body['password']):", "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(ok=True)'),
+      name: 'a missing-fields 400 and a throttling 429 are not the unknown-user and wrong-password answers',
+    },
+    {
+      code: route('/org-login', 'org_login', "org = Org.query.filter_by(slug=request.form['org']).first_or_404()", LOOKUP, "if user is None or not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'"),
+      name: 'a 404 for an unknown organisation is not about the account',
+    },
     { code: route('/projects', 'create_project', LOOKUP, 'if user is None:', "    return 'no such user', 404", "return 'ok'"), name: 'not a login or reset handler' },
   ],
   invalid: [
@@ -30,6 +42,8 @@ ruleTester(rule, {
     },
     { code: flaskr, errors: [{ ...at(flaskr, 'login():') }], output: flaskr.replace("'Incorrect username.'", "'Invalid email or password'").replace("'Incorrect password.'", "'Invalid email or password'"), name: 'Flask tutorial: error variable, one flash' },
     { code: nested, errors: [{ ...at(nested, 'signin():'), message: "'Unknown user'" }], name: 'nested ifs with else branches' },
+    { code: fieldsFirst, errors: [{ ...at(fieldsFirst, 'api_login():'), message: "answers 'unknown account' (401) for unknown users and 'bad password' (401) for wrong passwords" }], name: 'the missing-fields answer is not named as the wrong-password answer' },
+    { code: or404, errors: [{ ...at(or404, 'login():'), message: "answers 404 (from `first_or_404()`) for unknown users and 'Invalid email or password' (401) for wrong passwords" }], name: 'first_or_404 answers unknown users before the password test' },
     {
       code: reset,
       errors: [{ ...at(reset, 'forgot_password():'), message: "answers 'Email address not found' (404) for unknown addresses" }],
@@ -39,7 +53,7 @@ ruleTester(rule, {
 });
 
 // Found on real code (miguelgrinberg/microblog): the reset link's token is checked, not whether an account exists.
-test('FG308: a reset-password view that redirects on a bad token does not enumerate users', { todo: 'FG3xx owners: an invalid reset token is not an unknown account' }, async () => {
+test('FG308: a reset-password view that redirects on a bad token does not enumerate users', async () => {
   const code =
     "from flask import Flask, redirect, url_for, flash, render_template\nfrom models import User, db\n\napp = Flask(__name__)\n\n\n" +
     "@app.route('/reset_password/<token>', methods=['GET', 'POST'])\ndef reset_password(token):\n    user = User.verify_reset_password_token(token)\n    if not user:\n        return redirect(url_for('index'))\n" +

@@ -12,6 +12,10 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/s')\ndef s():\n    parts = request.headers.get('Authorization', '').split()\n    if len(parts) != 2 or parts[0].lower() != 'bearer':\n        abort(401)\n    return parts[1]\n", name: 'part count and case-insensitive scheme' },
     { code: HEAD + "\n@app.get('/p')\ndef p():\n    scheme, _, token = request.headers.get('Authorization', '').partition(' ')\n    if scheme.lower() != 'bearer' or not token or ' ' in token:\n        abort(401)\n    return token\n", name: 'partition with scheme and shape checks' },
     { code: HEAD + "\n@app.get('/l')\ndef l():\n    auth = request.headers.get('Authorization', '')\n    if not auth.lower().startswith('bearer ') or auth.count(' ') != 1:\n        abort(401)\n    return auth[7:]\n", name: 'lower().startswith and a space count' },
+    {
+      code: HEAD + "\ndef bearer_token():\n    value = request.headers.get('Authorization', '').strip()\n    if not value.lower().startswith('bearer '):\n        return None\n    return value.split(' ', 1)[1].strip()\n",
+      name: "lower().startswith('bearer ') then split(' ', 1): always two parts",
+    },
     { code: HEAD + "\ndef parse_bearer(header_value):\n    return header_value.split()[1]\n", name: 'a parameter is not known to be the header' },
     { code: HEAD + "\n@app.get('/x')\ndef x():\n    return request.headers.get('X-Forwarded-For', '').split(',')[1]\n", name: 'another header' },
   ],
@@ -32,6 +36,16 @@ ruleTester(rule, {
       code: HEAD + "\n@app.get('/e')\ndef e():\n    auth = request.headers.get('Authorization', '')\n    if not auth.startswith('Bearer '):\n        abort(401)\n    return auth.split(' ')[1]\n",
       errors: [{ line: L + 6, message: 'without checking the scheme (case-insensitively) or the number of parts' }],
       name: 'case-sensitive startswith is not a scheme check',
+    },
+    {
+      code: HEAD + "\ndef bearer_token():\n    value = request.headers.get('Authorization', '')\n    if not value.lower().startswith('bearer '):\n        return None\n    return value.split(' ')[1]\n",
+      errors: [{ line: L + 5, message: 'without checking the number of parts, so' }],
+      name: 'a checked prefix does not bound an unlimited split',
+    },
+    {
+      code: HEAD + "\ndef bearer_token():\n    value = request.headers.get('Authorization', '')\n    if not value.startswith('Bearer '):\n        return None\n    return value.split(' ', maxsplit=1)[1]\n",
+      errors: [{ line: L + 5, message: 'without checking the scheme (case-insensitively), so' }],
+      name: "case-sensitive startswith('Bearer ') then split(' ', 1): the shape holds, the scheme check does not",
     },
     {
       code: HEAD + "\n@app.get('/f')\ndef f():\n    parts = request.headers.get('Authorization', '').split(' ')\n    if len(parts) != 2:\n        abort(401)\n    return parts[1]\n",

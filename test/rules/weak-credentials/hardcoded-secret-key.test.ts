@@ -8,6 +8,7 @@ ruleTester(rule, {
   valid: [
     { code: "import os\nimport secrets\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config['SECRET_KEY'] = os.environ['SECRET_KEY']\napp.config['JWT_SECRET_KEY'] = os.getenv('JWT_SECRET_KEY')\napp.config['SECURITY_PASSWORD_SALT'] = secrets.token_urlsafe(16)\nwith open('/run/secrets/flask_secret_key') as fh:\n    app.secret_key = fh.read().strip()\n", name: 'environment, secrets module, secrets file' },
     { code: { 'config.py': "import os\n\nclass TestingConfig:\n    TESTING = True\n    SECRET_KEY = 'test'\n\nclass Config:\n    SQLALCHEMY_DATABASE_URI = os.environ.get('DATABASE_URL', 'sqlite:///x.db')\n" }, name: 'test configuration; a non-secret default' },
+    { code: { 'config.py': "import os\n\nclass Config:\n    SECRET_KEY = os.environ['SECRET_KEY']\n    JWT_SECRET_KEY = os.environ.get('JWT_SECRET_KEY', SECRET_KEY)\n" }, name: 'a fallback to a key that comes from the environment' },
     { code: { 'tests/conftest.py': "from app import create_app\n\ndef app():\n    app = create_app()\n    app.config['SECRET_KEY'] = 'test-key'\n    return app\n" }, name: 'test files' },
   ],
   invalid: [
@@ -25,6 +26,12 @@ ruleTester(rule, {
     { code: "from flask import Flask\n\napp = Flask(__name__)\napp.config['JWT_SECRET_KEY'] = b'\\x8f\\x1a jwt'\napp.config.update(SECRET_KEY='static', SESSION_COOKIE_NAME='x')\napp.config.from_mapping({'SECURITY_PASSWORD_SALT': 'salt'})\n", errors: [{ line: 4 }, { line: 5, message: '`SECRET_KEY`' }, { line: 6, message: '`SECURITY_PASSWORD_SALT`' }], name: 'bytes, update, from_mapping' },
     { code: "from flask import Flask\n\napp = Flask(__name__)\napp.config.update(dict(\n    DATABASE='/tmp/flaskr.db',\n    SECRET_KEY='development key',\n))\n", errors: [{ line: 4, message: '`SECRET_KEY` is set to a literal' }], name: 'config.update(dict(...)), as the old Flask tutorial' },
     { code: { 'config.py': "import os\n\nclass Config:\n    SECRET_KEY = 'change-me'\n    JWT_SECRET_KEY = os.environ.get('JWT_SECRET_KEY') or 'dev-jwt'\n" }, errors: [{ line: 4, file: 'config.py' }, { line: 5, file: 'config.py', message: "falls back to the literal 'dev-jwt'" }], name: 'config class attributes' },
+    {
+      code: { 'config.py': "import os\n\nclass Config:\n    SECRET_KEY = 'not-so-secret'\n    JWT_SECRET_KEY = os.environ.get('JWT_SECRET_KEY', SECRET_KEY)\n" },
+      errors: [{ line: 4, file: 'config.py', message: 'is set to a literal' }, { line: 5, file: 'config.py', message: 'falls back to `SECRET_KEY`, a literal, when `JWT_SECRET_KEY` is not set' }],
+      name: 'a fallback to a literal attribute of the same config class',
+    },
+    { code: "import os\n\nimport jwt\n\nSIGNING_KEY = 'jwt-dev-key'\nJWT_SECRET_KEY = os.getenv('JWT_SECRET_KEY') or SIGNING_KEY\n", errors: [{ line: 6, message: 'falls back to `SIGNING_KEY`, a literal' }], name: 'a fallback to a literal module constant' },
     { code: "from flask import Flask\n\nSECRET_KEY = 'development key'\n\napp = Flask(__name__)\napp.config.from_object(__name__)\n", errors: [{ line: 3 }], name: 'flaskr style: from_object(__name__)' },
     { code: "import jwt\n\nSECRET_KEY = 'jwt-signing'\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, SECRET_KEY, algorithm='HS256')\n", errors: [{ line: 3 }], name: 'a module constant named SECRET_KEY' },
     { code: "from flask import Flask\n\nSIGNING = 'hard-coded'\napp = Flask(__name__)\napp.config['SECRET_KEY'] = SIGNING\n", errors: [{ line: 5 }], name: 'a constant assigned from a literal' },
@@ -35,4 +42,9 @@ test('FG209 severity: a literal is an error, a literal fallback a warning; the f
   const found = (await findingsFor({ 'app.py': "import os\nfrom flask import Flask\n\napp = Flask(__name__)\napp.secret_key = 'x-literal'\napp.config['JWT_SECRET_KEY'] = os.environ.get('JWT_SECRET_KEY', 'dev')\n" })).filter((f) => f.code === 'FG209');
   assert.deepEqual(found.map((f) => f.severity), ['error', 'warning']);
   assert.deepEqual(found.flatMap((f) => f.fixes.map((x) => x.applicability)), ['unsafe', 'unsafe']);
+});
+
+test('FG209 severity: a fallback to a literal class attribute is a warning, like a literal fallback', async () => {
+  const found = (await findingsFor({ 'config.py': "import os\n\nclass Config:\n    SECRET_KEY = 'not-so-secret'\n    JWT_SECRET_KEY = os.getenv('JWT_SECRET_KEY', SECRET_KEY)\n" })).filter((f) => f.code === 'FG209');
+  assert.deepEqual(found.map((f) => f.severity), ['error', 'warning']);
 });

@@ -185,7 +185,8 @@ function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
     }
     if (parts.name === 'setattr' && parts.positional.length >= 2) {
       const sink = setattrLoop(scope, call, parts.positional);
-      if (sink) push(sink, [sink.taint]);
+      // Each `setattr` of one loop copies the same keys: the loop is one finding.
+      if (sink && !sinks.some((s) => s.kind === 'setattr' && s.data === sink.data)) push(sink, [sink.taint]);
     }
   }
   return sinks;

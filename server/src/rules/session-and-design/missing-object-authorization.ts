@@ -1,6 +1,6 @@
 import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { isUserModel, modelOf, ownerColumn, ownershipColumns } from '../../analysis/models';
-import { idParams, isUsed, testsAuthorization, viewOwnership, type Fetch } from '../../analysis/ownership';
+import { authorizes, guardedByPredicate, idParams, isUsed, viewOwnership, type Fetch } from '../../analysis/ownership';
 import { callParts, dottedName } from '../../analysis/python';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
@@ -20,9 +20,9 @@ function checkedBeforeView(ctx: RuleContext, model: FlaskModel, route: Route): b
     const name = dottedName(callParts(d.expr)?.callee ?? d.expr) ?? '';
     if (AUTHORIZATION_DECORATOR.test(name)) return true;
     const b = ctx.workspace.resolveDotted(d.file, name, d.scope);
-    if (b?.kind === 'function' && testsAuthorization(b.fact.node)) return true;
+    if (b?.kind === 'function' && authorizes(b.fact.node)) return true;
   }
-  return model.hooksFor(route).some((h) => h.guard.enforces && testsAuthorization(h.fn.node));
+  return model.hooksFor(route).some((h) => h.guard.enforces && authorizes(h.fn.node));
 }
 
 interface Unchecked {
@@ -34,7 +34,7 @@ interface Unchecked {
 /** Fetches by a URL id that nothing scopes or checks, in the view or in a helper it hands the id to. */
 function uncheckedFetches(ctx: RuleContext, route: Route, params: string[]): Unchecked[] {
   const own = viewOwnership(route.view.node, params);
-  if (own.checked) return [];
+  if (own.checked || guardedByPredicate(route.view.node)) return [];
   const out: Unchecked[] = own.fetches.filter((f) => !f.scoped && isUsed(f)).map((fetch) => ({ fetch, at: fetch.node }));
   for (const h of own.handOffs) {
     const b = ctx.workspace.resolveDotted(route.file, h.name, route.view);
@@ -47,9 +47,10 @@ function uncheckedFetches(ctx: RuleContext, route: Route, params: string[]): Unc
     const helperParams = b.fact.params.filter((p) => p !== 'self' && p !== 'cls');
     const received = helperParams.filter((_, i) => parts.positional[i] && parts.positional[i]!.text.includes(h.param));
     const inner = viewOwnership(b.fact.node, received);
+    const checked = inner.checked || guardedByPredicate(b.fact.node);
     // `get_post(id, check_author=False)` turns the helper's check off.
-    const disabled = [...parts.keywords].some(([k, v]) => v.type === 'false' && inner.checked && b.fact.node.field_('body')!.text.includes(k));
-    if (inner.checked && !disabled) return [];
+    const disabled = [...parts.keywords].some(([k, v]) => v.type === 'false' && checked && b.fact.node.field_('body')!.text.includes(k));
+    if (checked && !disabled) return [];
     if (CHECK_HELPER.test(h.name) && !inner.fetches.length) return [];
     const fetched = inner.fetches.find((f) => !f.scoped);
     if (fetched && isUsedByView(h.call)) out.push({ fetch: { ...fetched, param: h.param }, at: h.call });
@@ -91,7 +92,9 @@ export default defineRule({
         '`db.session.get(Model, ...)`, `db.get_or_404`, SQL `execute(... WHERE id = ?)`, also inside a helper the view calls) ' +
         'whose record the view returns or changes. It stays quiet when the query names the current user ' +
         '(`filter_by(id=note_id, owner_id=current_user.id)`, `current_user.notes.filter_by(...)`), when an ownership or role test ' +
-        'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`), or when ' +
+        'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`), when a ' +
+        'permission or ownership predicate turns the caller away (`if not current_user.can("notes:edit"): abort(403)`, ' +
+        '`if not note.belongs_to(user): return redirect(...)`), or when ' +
         'the check sits in a role or ownership decorator, a blueprint guard or a helper the view calls. Records of models with no ' +
         'user or tenant column (products, categories) are shared data and not reported. Open routes are FG101\'s business.',
       whyIsThisBad:

@@ -26,7 +26,7 @@ export function sessionKeyKind(key: string): SessionKeyKind | undefined {
   return undefined;
 }
 
-/** String keys of a dict literal or `dict(...)` call. */
+/** String keys of a dict literal or `dict(...)` call: the session keys `session.update(...)` writes. */
 function literalKeys(value: SyntaxNode): string[] {
   const v = unwrap(value);
   if (v?.type === 'dictionary') return v.namedChildren.map((p) => (p.type === 'pair' ? stringValue(p.field_('key')) : undefined)).filter((k): k is string => k !== undefined);
@@ -53,7 +53,8 @@ export default defineRule({
       whatItDoes:
         'Reports writes into Flask\'s default `session` (`session[key] = ...`, `session.update(...)`, `session.setdefault(...)`) ' +
         'under a key one of whose `_`-separated parts names authorisation data (admin, role(s), permission(s), scope(s): error) ' +
-        'or a secret or personal data (password, token, api_key, secret, ssn, card, notes, email: warning). Apps that use ' +
+        'or a secret or personal data (password, token, api_key, secret, ssn, card, notes, email: warning). The key written ' +
+        'decides, not the keys inside a dict stored under it (`session["oauth_state"] = {"scopes": ...}` is not reported). Apps that use ' +
         'Flask-Session or a custom server-side `session_interface` are not reported: their cookie holds only an opaque id.',
       whyIsThisBad:
         'Flask\'s default session is a cookie that is signed, not encrypted: base64-decoding it shows every value to the user, ' +
@@ -100,9 +101,8 @@ export default defineRule({
       if (!isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) continue;
       const key = stringValue(a.target.field_('subscript'));
       if (key === undefined) continue;
+      // RULES.md decides by the key the value is written under: `session['oauth_state'] = {'scopes': ...}` is flow state.
       writes.push({ key, node: a.node });
-      // `session['user'] = {'id': ..., 'is_admin': ...}`: the keys inside travel in the cookie too.
-      for (const inner of literalKeys(a.value)) writes.push({ key: inner, node: a.node });
     }
     for (const call of unitFacts(unit).calls) {
       if (call.parts.callee.type !== 'attribute') continue;

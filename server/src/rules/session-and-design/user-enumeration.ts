@@ -16,33 +16,51 @@ interface Branch {
   stmt: SyntaxNode;
   body: SyntaxNode[];
   kind: 'user-missing' | 'password-wrong';
+  /** The test that selects the branch. */
+  cond: SyntaxNode;
 }
 
+/** Calls whose result is the account looked up: `User.query...first()`, `get_user(email)`, `users.get(name)`, `db.execute(...).fetchone()`. */
+const LOOKUP_CALL = /query|\bget\b|get_|_get\b|first|\bone\b|one_or|find|lookup|load|fetch|select|search|scalar|objects|_by\b|\bby_|\bnext\b/i;
+/** Names that hold an account (when the view does not say where they come from). */
+const ACCOUNT_NAME = /user|account|member|customer|person|profile|admin|principal|^u$/i;
+/** Reads of a submitted value (`body.get('password')`, `form['pw'].strip()`): testing them is a missing-field check, not a password check. */
+const READ_CALL = /^(get|getlist|getattr|strip|lower|pop)$/;
+
+/** What names the view assigns from which values, to tell a looked-up account from a flag (`allowed = limiter.check(...)`). */
+type Assigned = ReadonlyMap<string, SyntaxNode[]>;
+/** A name assigned from a name (`user = found`) is judged by the name alone. */
+const NOTHING_ASSIGNED: Assigned = new Map();
+
 /** A test that is true when the looked-up user does not exist: `user is None`, `not user`, `not User.query...first()`. */
-function userMissing(cond: SyntaxNode, positive: boolean): boolean {
+function userMissing(cond: SyntaxNode, positive: boolean, assigned: Assigned): boolean {
   const c = unwrap(cond)!;
   if (c.type === 'boolean_operator' || PASSWORD_CHECK.test(c.text)) return false;
-  if (c.type === 'not_operator') return userMissing(c.field_('argument')!, !positive);
+  if (c.type === 'not_operator') return userMissing(c.field_('argument')!, !positive, assigned);
   if (c.type === 'comparison_operator') {
     const [a, b] = c.namedChildren;
     const op = c.children.filter((x) => !x.named).map((x) => x.text).join(' ');
     if (!a || !b || (b.type !== 'none' && a.type !== 'none')) return false;
     const isNone = op === 'is' || op === '==';
-    return isNone === positive && isLookup(a.type === 'none' ? b : a);
+    return isNone === positive && isLookup(a.type === 'none' ? b : a, assigned);
   }
-  return !positive && isLookup(c);
+  return !positive && isLookup(c, assigned);
 }
 
-function isLookup(n: SyntaxNode): boolean {
+function isLookup(n: SyntaxNode, assigned: Assigned): boolean {
   const u = unwrap(n)!;
-  if (u.type === 'identifier') return !/passw|pwd|error|form|data/i.test(u.text);
-  return u.type === 'call' && /query|\.get\(|first|one|find|lookup|load/.test(u.text);
+  if (u.type === 'identifier') {
+    if (/passw|pwd|error|form|data/i.test(u.text)) return false;
+    const values = assigned.get(u.text);
+    return values ? values.some((v) => isLookup(v, NOTHING_ASSIGNED)) : ACCOUNT_NAME.test(u.text);
+  }
+  return u.type === 'call' && LOOKUP_CALL.test(callParts(u)!.callee.text);
 }
 
 /** A test that is true when the password is wrong: `not check_password_hash(...)`, `user.password != pw`, or an `or` that includes one. */
 function passwordWrong(cond: SyntaxNode, positive: boolean): boolean {
   const c = unwrap(cond)!;
-  if (!PASSWORD_CHECK.test(c.text)) return false;
+  if (!PASSWORD_CHECK.test(c.text) || readsSubmittedValue(c)) return false;
   if (c.type === 'boolean_operator') {
     const or = c.children.some((x) => x.type === 'or');
     // `user is None or not check(...)`: true when the password is wrong; `user and check(...)`: its else is.
@@ -56,6 +74,15 @@ function passwordWrong(cond: SyntaxNode, positive: boolean): boolean {
   return !positive;
 }
 
+/** `password`, `body.get('password')`, `password is None`, `password == ''`: whether a field was sent, not whether it is right. */
+function readsSubmittedValue(c: SyntaxNode): boolean {
+  if (c.type === 'identifier' || c.type === 'attribute' || c.type === 'subscript') return true;
+  const callee = callParts(c)?.callee;
+  if (callee) return READ_CALL.test(callee.type === 'attribute' ? callee.field_('attribute')!.text : callee.text);
+  if (c.type !== 'comparison_operator') return false;
+  return c.namedChildren.some((o) => o.type === 'none' || stringValue(o) === '');
+}
+
 const BRANCHES = new WeakMap<SyntaxNode, Branch[]>();
 
 /** The branches of every `if` in the view (nested definitions excluded), with the polarity under which each runs; kept per body node. */
@@ -64,11 +91,12 @@ function classify(body: SyntaxNode): Branch[] {
   if (hit) return hit;
   const out: Branch[] = [];
   BRANCHES.set(body, out);
+  const assigned = assignedValues(body);
   let stmt: SyntaxNode;
   const add = (cond: SyntaxNode | undefined, positive: boolean, stmts: SyntaxNode[]) => {
     if (!cond || !stmts.length) return;
-    if (userMissing(cond, positive)) out.push({ stmt, body: stmts, kind: 'user-missing' });
-    else if (passwordWrong(cond, positive)) out.push({ stmt, body: stmts, kind: 'password-wrong' });
+    if (userMissing(cond, positive, assigned)) out.push({ stmt, body: stmts, kind: 'user-missing', cond });
+    else if (passwordWrong(cond, positive)) out.push({ stmt, body: stmts, kind: 'password-wrong', cond });
   };
   for (const n of ownNodes(body, ['if_statement'])) {
     stmt = n;
@@ -81,6 +109,48 @@ function classify(body: SyntaxNode): Branch[] {
     }
   }
   return out;
+}
+
+const ASSIGNED = new WeakMap<SyntaxNode, Assigned>();
+
+/** Kept per body node, like the branches: the project check asks again on every pass. */
+function assignedValues(body: SyntaxNode): Assigned {
+  const hit = ASSIGNED.get(body);
+  if (hit) return hit;
+  const out = new Map<string, SyntaxNode[]>();
+  for (const a of ownNodes(body, ['assignment'])) {
+    const left = unwrap(a.field_('left'));
+    const right = a.field_('right');
+    if (left?.type !== 'identifier' || !right) continue;
+    const values = out.get(left.text) ?? [];
+    values.push(right);
+    out.set(left.text, values);
+  }
+  ASSIGNED.set(body, out);
+  return out;
+}
+
+/**
+ * `user = User.query.filter_by(...).first_or_404()`: unknown users get Flask's 404 before any test runs, which
+ * differs from the wrong-password answer unless that is a bare 404 too (the page `*_or_404` shows).
+ */
+function abortingLookup(route: Route, body: SyntaxNode, wrong: Branch): string | undefined {
+  const lookup = lookupThatAborts(body, wrong);
+  if (!lookup || (!messageStrings(wrong.body).length && statusCodes(wrong.body).every((s) => s.text === '404'))) return undefined;
+  return `\`${route.view.qualname}\` answers 404 (from \`${lookup}()\`) for unknown users and ${summary(wrong.body)} for wrong passwords, so anyone can test which accounts exist; look the user up with \`first()\` and answer both failures with one generic response`;
+}
+
+/** The `*_or_404` method that loads the account the password test reads (not any other record the view loads). */
+function lookupThatAborts(body: SyntaxNode, wrong: Branch): string | undefined {
+  for (const [name, values] of assignedValues(body)) {
+    if (!wrong.cond.find('identifier').some((id) => id.text === name)) continue;
+    for (const v of values) {
+      const callee = callParts(unwrap(v))?.callee;
+      const method = callee?.type === 'attribute' ? callee.field_('attribute')!.text : callee?.text;
+      if (method && /_or_404$/.test(method)) return method;
+    }
+  }
+  return undefined;
 }
 
 /** Message strings in a branch: flash/return/jsonify values and error variables, not template or endpoint names. */
@@ -164,8 +234,10 @@ export default defineRule({
         'In login and password-reset views, compares the branch taken when the looked-up user does not exist (`if user is ' +
         'None`, `if not user`, the `else` of `if user:`) with the branch taken when the password is wrong (`if not ' +
         'check_password_hash(...)`). Different messages (returned, flashed, or put in an error variable) or different status ' +
-        'codes are reported on the view. For reset requests, the unknown-user branch is compared with the normal answer. One ' +
-        'combined test (`if user is None or not check_password_hash(...)`) is the clean form.',
+        'codes are reported on the view. An account loaded with `first_or_404()` (or `get_or_404()`) answers unknown users with ' +
+        'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`) and a rate ' +
+        'limit\'s answer are neither of the two branches. For reset requests, the unknown-user branch is compared with the ' +
+        'normal answer. One combined test (`if user is None or not check_password_hash(...)`) is the clean form.',
       whyIsThisBad:
         '"No account with that email" versus "Incorrect password" tells anyone which addresses have accounts. Attackers use ' +
         'that list for targeted password guessing, phishing and credential stuffing, and it reveals who uses the service.',
@@ -217,11 +289,16 @@ export default defineRule({
     for (const route of ctx.model.routes) {
       const login = isLoginRoute(route);
       if (!login && !isResetRoute(route)) continue;
-      const branches = classify(route.view.node.field_('body')!);
+      const body = route.view.node.field_('body')!;
+      const branches = classify(body);
       const missing = branches.find((b) => b.kind === 'user-missing');
-      if (!missing) continue;
+      const wrong = login ? branches.find((b) => b.kind === 'password-wrong') : undefined;
+      if (!missing) {
+        const message = wrong && abortingLookup(route, body, wrong);
+        if (message) ctx.report(route.file, route.reportNode, message);
+        continue;
+      }
       if (login) {
-        const wrong = branches.find((b) => b.kind === 'password-wrong');
         if (!wrong || signature(missing.body) === signature(wrong.body)) continue;
         const fix = genericLoginFix(route, missing, wrong);
         ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${summary(missing.body)} for unknown users and ${summary(wrong.body)} for wrong passwords, so anyone can test which accounts exist; answer both with one generic failure`, {

@@ -1,8 +1,8 @@
 import { isRejection } from '../../analysis/auth';
-import { callParts, decoratorExpression, dottedName, lastName, unwrap } from '../../analysis/python';
+import { callParts, dottedName, lastName, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { credentialInput } from './credentials';
-import { liveFile, nodesOf, unitScopes, type FunctionScope } from './scope';
+import { decoratorNames, isViewFunction, liveFile, nodesOf, unitScopes, type FunctionScope } from './scope';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
 import { linesOf } from '../../fixes/statements';
@@ -14,8 +14,6 @@ const VERIFIERS = /^(jwt\.decode|jose\.jwt\.decode|jwt\.api_jwt\.decode|\w+\.uns
 const CHECKS = /^(verify\w*|\w+_verify|check_\w*token\w*|validate\w*|authenticate\w*|loads|load_token|decode_\w*token|\w*_token_\w*|unsign)$/;
 /** Exceptions a token check raises (PyJWT, python-jose, itsdangerous, Flask-JWT-Extended). */
 const AUTH_ERRORS = /^(\w*(Token|Signature|Jwt|JWT|Jws|JWS|Claims|Audience|Issuer|Algorithm|Decode|Authorization)\w*(Error|Exception)|ExpiredSignature|BadSignature|BadTimeSignature|SignatureExpired|BadData|BadPayload|BadHeader)$/;
-const ROUTE_DECORATORS = /^(route|get|post|put|patch|delete|api_route)$/;
-const VIEW_METHODS = /^(get|post|put|patch|delete|head|options|dispatch_request)$/;
 
 export default defineRule({
   meta: {
@@ -119,12 +117,10 @@ function roleOf(scope: FunctionScope): 'protects' | 'hook' | 'helper' {
   const fact = scope.fact;
   // An optional-auth decorator lets anonymous requests through by design: a bad token is just no identity.
   if (/optional/i.test(fact.name) || /optional/i.test(fact.enclosing?.name ?? '')) return 'helper';
-  const decorators = fact.decorators.map((d) => lastName(dottedName(callParts(decoratorExpression(d))?.callee ?? decoratorExpression(d))) ?? '');
-  if (decorators.some((d) => ROUTE_DECORATORS.test(d))) return 'protects';
-  if (fact.className && VIEW_METHODS.test(fact.name)) return 'protects';
+  if (isViewFunction(fact)) return 'protects';
   const outer = fact.enclosing;
   if (outer && nodesOf(scope, 'call').some((c) => { const callee = unwrap(callParts(c)!.callee); return callee?.type === 'identifier' && outer.params.includes(callee.text); })) return 'protects';
-  if (!decorators.some((d) => d === 'before_request' || d === 'before_app_request')) return 'helper';
+  if (!decoratorNames(fact).some((d) => d === 'before_request' || d === 'before_app_request')) return 'helper';
   return nodesOf(scope, 'return_statement', 'raise_statement', 'expression_statement').some((s) => isRejection(s)) ? 'protects' : 'hook';
 }
 

@@ -1,5 +1,5 @@
 import type { Taint } from '../../analysis/dataflow';
-import { callParts, intValue, lastName, stringValue, unwrap } from '../../analysis/python';
+import { callParts, intValue, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { comparisons } from './comparisons';
 import { isSchemeLiteral, sliceBounds, taintKey } from './credentials';
@@ -23,7 +23,7 @@ export default defineRule({
         'Finds a token taken out of the `Authorization` header by position or by text replacement (`split(" ")[1]`, ' +
         '`split()[1]`, `[7:]`, `replace("Bearer ", "")`, `removeprefix`) in a function that does not both compare the ' +
         'scheme case-insensitively (`parts[0].lower() != "bearer"`) and reject headers with the wrong number of parts ' +
-        '(`len(parts) != 2`).',
+        '(`len(parts) != 2`). After a `startswith("bearer ")` test, `split(" ", 1)[1]` always has its two parts.',
       whyIsThisBad:
         'Position-based parsing accepts whatever sits there: `Basic <jwt>`, `Bearer <token> junk`, or a bare token with a ' +
         'seven-character prefix of anything; `replace` leaves the whole header when the prefix is missing, and a missing ' +
@@ -62,9 +62,13 @@ export default defineRule({
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
       const parses = fragileParses(scope);
       if (!parses.length) continue;
-      const missing = [!checksScheme(scope) && 'the scheme (case-insensitively)', !checksPartCount(scope) && 'the number of parts'].filter(Boolean);
-      if (!missing.length) continue;
+      const scheme = checksScheme(scope);
+      const count = checksPartCount(scope);
       for (const p of parses) {
+        // Once the header starts with `bearer `, `split(' ', 1)` always gives the scheme and the rest.
+        const shaped = count || (p.splitsOnce && checksSpacedPrefix(scope));
+        const missing = [!scheme && 'the scheme (case-insensitively)', !shaped && 'the number of parts'].filter(Boolean);
+        if (!missing.length) continue;
         ctx.report(ctx.file, p.node, `The \`Authorization\` header is parsed with \`${p.how}\` without checking ${missing.join(' or ')}, so malformed or foreign headers get through; split it and reject it unless it has exactly two parts and the first is \`bearer\` in any case`);
       }
     }
@@ -75,9 +79,16 @@ function authTaints(scope: FunctionScope, expr: SyntaxNode | undefined): Taint[]
   return scope.flow.taintsOf(expr).filter((t) => AUTH_HEADERS.has(taintKey(t)));
 }
 
+interface Parse {
+  node: SyntaxNode;
+  how: string;
+  /** `header.split(' ', 1)[1]`: one cut at the first space. */
+  splitsOnce?: boolean;
+}
+
 /** `x.split(...)[1]`, `parts[-1]` of a split header, `header[7:]`, `header.replace('Bearer ', '')`. */
-function fragileParses(scope: FunctionScope): { node: SyntaxNode; how: string }[] {
-  const out: { node: SyntaxNode; how: string }[] = [];
+function fragileParses(scope: FunctionScope): Parse[] {
+  const out: Parse[] = [];
   for (const n of nodesOf(scope, 'subscript')) {
     const sub = unwrap(n.field_('subscript'));
     const value = n.field_('value');
@@ -90,7 +101,11 @@ function fragileParses(scope: FunctionScope): { node: SyntaxNode; how: string }[
       if (from !== undefined && from > 0 && !stop && taints.some((t) => !t.steps.some(cutsApart))) out.push({ node: n, how: `[${sub.text}]` });
     } else if (index(sub) !== undefined && taints.some((t) => t.steps.length && isSplit(t.steps[t.steps.length - 1]!) && !t.steps.slice(0, -1).some(cutsApart))) {
       const call = callParts(value);
-      out.push({ node: n, how: call ? `${lastName(call.callee.field_('attribute')?.text)}(${call.positional.map((p) => p.text).join(', ')})[${sub.text}]` : `${value.text}[${sub.text}]` });
+      out.push({
+        node: n,
+        how: call ? `${lastName(call.callee.field_('attribute')?.text)}(${call.positional.map((p) => p.text).join(', ')})[${sub.text}]` : `${value.text}[${sub.text}]`,
+        splitsOnce: !!call && call.callee.field_('attribute')?.text === 'split' && splitsOnceAtSpace(call),
+      });
     }
   }
   for (const n of nodesOf(scope, 'call')) {
@@ -114,6 +129,22 @@ function isSplit(step: Taint['steps'][number]): boolean {
 function index(sub: SyntaxNode): number | undefined {
   const v = sub.type === 'unary_operator' ? -(intValue(sub.field_('argument')) ?? NaN) : intValue(sub);
   return v === 1 || v === -1 ? v : undefined;
+}
+
+/** `split(' ', 1)`, `split(' ', maxsplit=1)`, `split(sep=' ', maxsplit=1)`. */
+function splitsOnceAtSpace(call: CallParts): boolean {
+  const sep = call.positional[0] ?? call.keywords.get('sep');
+  return stringValue(sep) === ' ' && intValue(call.positional[1] ?? call.keywords.get('maxsplit')) === 1;
+}
+
+/** `auth.startswith('Bearer ')` (in any case): the header has a space right after the scheme. */
+function checksSpacedPrefix(scope: FunctionScope): boolean {
+  return nodesOf(scope, 'call').some((n) => {
+    const parts = callParts(n)!;
+    const object = parts.callee.type === 'attribute' ? parts.callee.field_('object') : undefined;
+    const prefix = stringValue(parts.positional[0]);
+    return parts.callee.field_('attribute')?.text === 'startswith' && !!prefix?.endsWith(' ') && isSchemeLiteral(parts.positional[0]) && !!object && authTaints(scope, object).length > 0;
+  });
 }
 
 /** `parts[0].lower() != 'bearer'`, `auth.lower().startswith('bearer ')`. */

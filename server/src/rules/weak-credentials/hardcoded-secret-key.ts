@@ -33,7 +33,9 @@ export default defineRule({
         '`config.update(...)`, `from_mapping(...)`, configuration classes, config modules and module constants named ' +
         '`SECRET_KEY`/`JWT_SECRET_KEY`/`SECURITY_PASSWORD_SALT` in any module. A value from ' +
         '`os.environ`/`os.getenv` without a fallback, a secrets file, or `secrets.token_*` is not reported; a literal ' +
-        'fallback (`os.getenv("SECRET_KEY", "dev")`) is a warning. Test configurations and test files are not reported.',
+        'fallback (`os.getenv("SECRET_KEY", "dev")`, or a fallback to a constant or an attribute of the same config class ' +
+        'that is a literal: `os.getenv("JWT_SECRET_KEY", SECRET_KEY)`) is a warning. Test configurations and test files are ' +
+        'not reported.',
       whyIsThisBad:
         'Flask signs the session cookie with `SECRET_KEY`: whoever knows it can forge a session for any user (and ' +
         'Flask-Login\'s remember cookie, CSRF tokens, password reset links). A key in the repository is known to everyone ' +
@@ -51,7 +53,9 @@ export default defineRule({
     const writes = unitConfigWrites(unit, ctx.file);
     for (const w of [...writes, ...moduleConstants(unit, ctx.file, writes)]) {
       if (!SECRET_KEYS.has(w.key) || w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) continue;
-      const found = hardcodedSecret(ctx.workspace, ctx.file, w);
+      const className = w.context.kind === 'class' ? w.context.className : undefined;
+      const cls = className ? unitFacts(unit).classes.find((c) => c.name === className && c.node.contains(w.node)) : undefined;
+      const found = hardcodedSecret(ctx.workspace, ctx.file, w, cls?.attributes);
       if (!found) continue;
       const name = w.node.type === 'assignment' && w.node.field_('left')?.type === 'attribute' ? w.node.field_('left')!.text : w.key;
       ctx.report(ctx.file, w.node, `\`${name}\` ${found.what}, so anyone who has the code can forge what it signs; read it from \`os.environ["${found.variable}"]\` and keep the value out of the repository`, {
@@ -73,12 +77,19 @@ function moduleConstants(unit: SyntaxNode['unit'], file: IndexedFile, writes: Co
     .map((a) => ({ key: a.target.text, value: a.value, node: a.node, context: { kind: 'module' }, inTests: isTestFile(file.path) }));
 }
 
-function hardcodedSecret(workspace: Workspace, file: IndexedFile, w: ConfigWrite): Hardcoded | undefined {
+function hardcodedSecret(workspace: Workspace, file: IndexedFile, w: ConfigWrite, classAttributes: ReadonlyMap<string, SyntaxNode> | undefined): Hardcoded | undefined {
   const value = unwrap(w.value);
   if (!value) return undefined;
   if (literal(workspace, file, value)) return { severity: 'error', what: 'is set to a literal', variable: w.key };
-  const fallback = literalFallback(value);
-  if (fallback) return { severity: 'warning', what: `falls back to the literal ${fallback.literal} when \`${fallback.variable}\` is not set`, variable: fallback.variable };
+  const fallback = environmentDefault(value);
+  if (!fallback) return undefined;
+  const { variable, dflt } = fallback;
+  if (stringValue(dflt)) return { severity: 'warning', what: `falls back to the literal ${dflt.text} when \`${variable}\` is not set`, variable };
+  // `os.environ.get('JWT_SECRET_KEY', SECRET_KEY)` beside `SECRET_KEY = 'dev'`: the class body sees its own attributes first.
+  const attribute = dflt.type === 'identifier' ? unwrap(classAttributes?.get(dflt.text)) : undefined;
+  if (attribute ? literal(workspace, file, attribute) : literal(workspace, file, dflt)) {
+    return { severity: 'warning', what: `falls back to \`${dflt.text}\`, a literal, when \`${variable}\` is not set`, variable };
+  }
   return undefined;
 }
 
@@ -93,20 +104,15 @@ function literal(workspace: Workspace, file: IndexedFile, node: SyntaxNode, dept
   return b?.kind === 'value' && !b.fact.scope && literal(workspace, b.file, unwrap(b.fact.value)!, depth + 1);
 }
 
-/** `os.getenv('X', 'dev')`, `os.environ.get('X', 'dev')`, `os.environ.get('X') or 'dev'`, `config('X', default='dev')`. */
-function literalFallback(node: SyntaxNode): { variable: string; literal: string } | undefined {
-  if (node.type === 'boolean_operator' && node.children.some((c) => c.type === 'or')) {
-    const left = unwrap(node.field_('left'));
-    const right = unwrap(node.field_('right'));
-    const variable = left && isEnvironmentRead(left) ? envVariable(left) : undefined;
-    const text = stringValue(right);
-    return variable && text ? { variable, literal: right!.text } : undefined;
-  }
-  if (!isEnvironmentRead(node)) return undefined;
-  const parts = callParts(node);
-  const dflt = parts && (parts.keywords.get('default') ?? parts.positional[1]);
-  const variable = envVariable(node);
-  return variable && dflt && stringValue(dflt) ? { variable, literal: dflt.text } : undefined;
+/** The default of an environment read: `os.getenv('X', dflt)`, `os.environ.get('X') or dflt`, `config('X', default=dflt)`. */
+function environmentDefault(node: SyntaxNode): { variable: string; dflt: SyntaxNode } | undefined {
+  const or = node.type === 'boolean_operator' && node.children.some((c) => c.type === 'or');
+  const read = or ? unwrap(node.field_('left')) : node;
+  if (!read || !isEnvironmentRead(read)) return undefined;
+  const parts = callParts(read);
+  const dflt = unwrap(or ? node.field_('right') : parts && (parts.keywords.get('default') ?? parts.positional[1]));
+  const variable = envVariable(read);
+  return variable && dflt ? { variable, dflt } : undefined;
 }
 
 function envVariable(read: SyntaxNode): string | undefined {

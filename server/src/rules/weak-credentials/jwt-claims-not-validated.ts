@@ -1,8 +1,8 @@
-import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
+import { callParts, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { localAssignments } from './credentials';
 import { decodeOptions, isFalsy, jwtCalls, signatureOff, type JwtCall } from './jwt';
-import { liveFile, nodesOf, scopeAt, unitScopes, type FunctionScope } from './scope';
+import { isViewFunction, liveFile, nodesOf, scopeAt, unitScopes, type FunctionScope } from './scope';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
 import { defineRule, type Fix } from '../types';
@@ -10,6 +10,8 @@ import { defineRule, type Fix } from '../types';
 const CLAIM_CHECKS: Record<string, string> = { verify_exp: 'expiry', verify_aud: 'audience', verify_iss: 'issuer', verify_nbf: 'not-before', verify_iat: 'issued-at' };
 /** Containers and calls a token passes through on its way into a response. */
 const TRANSPARENT = new Set(['pair', 'dictionary', 'list', 'tuple', 'expression_list', 'parenthesized_expression', 'keyword_argument', 'argument_list', 'interpolation', 'string', 'conditional_expression', 'boolean_operator', 'binary_operator']);
+/** Words of a one-time link's purpose: password reset, address confirmation, invitation. */
+const LINK_PURPOSE = new Set(['reset', 'confirm', 'confirmation', 'verify', 'verification', 'activate', 'activation', 'invite', 'invitation', 'unsubscribe', 'magic']);
 const RESPONSE_CALLS = /^(jsonify|make_response|Response|dict|str|decode|json_response|render_template|render_template_string|redirect|url_for)$/;
 
 export default defineRule({
@@ -25,7 +27,9 @@ export default defineRule({
       whatItDoes:
         'Reports `jwt.decode` with `verify_exp`, `verify_aud`, `verify_iss` (or `verify_nbf`/`verify_iat`) switched off in ' +
         '`options`, and `jwt.encode` of a payload without `exp` whose token the app hands out: returned, sent in a ' +
-        'response or set as a cookie. Flask-JWT-Extended\'s `create_access_token(..., expires_delta=False)` is reported ' +
+        'response or set as a cookie. A helper (not a view) named for a one-time link, or signing a payload that names one ' +
+        '(`get_reset_token`, `{"confirm": user.id}`), returns a token its callers mail: that is not an access token. ' +
+        'Flask-JWT-Extended\'s `create_access_token(..., expires_delta=False)` is reported ' +
         'too. A decode with signature verification off is FG205\'s alone.',
       whyIsThisBad:
         'A token without an enforced expiry is a password that can never be changed: a leaked or stolen token works ' +
@@ -71,7 +75,7 @@ export default defineRule({
           const accepted = off.includes('expiry') ? 'expired tokens keep working' : 'tokens minted for another service or by another issuer are accepted';
           ctx.report(ctx.file, call.node, `\`${call.parts.name}\` skips the ${checks}, so ${accepted}; remove the \`verify_*: False\` options (and pass \`audience=\`/\`issuer=\` where the tokens carry them)`);
         }
-      } else if (call.fn === 'encode' && call.scope && lacksExpiry(call) && handedOut(call.scope, call.node, 0)) {
+      } else if (call.fn === 'encode' && call.scope && lacksExpiry(call) && handedOut(call.scope, call.node, 0, !mintsLinkToken(call.scope, call))) {
         ctx.report(ctx.file, call.node, `\`${call.parts.name}\` issues a token with no \`exp\` claim, so it never expires; add \`'exp': now + timedelta(minutes=15)\` (and refresh it when needed)`, {
           fixes: () => expiryFix(liveFile(ctx.workspace, ctx.file), call),
         });
@@ -127,11 +131,22 @@ function payloadKeys(node: SyntaxNode): string[] | undefined {
   return undefined;
 }
 
-/** The token leaves the function as its result, in a response, or in a cookie. */
-function handedOut(scope: FunctionScope, value: SyntaxNode, depth: number): boolean {
+/**
+ * A helper (not a view) named for a one-time link, or signing a payload that says so (`get_reset_token`,
+ * `{'confirm': user.id}`): its callers mail the token. RULES.md's access token is one the app returns in a
+ * response or sets as a cookie.
+ */
+function mintsLinkToken(scope: FunctionScope, call: JwtCall): boolean {
+  if (isViewFunction(scope.fact)) return false;
+  const payload = unwrap(call.parts.positional[0] ?? call.parts.keywords.get('payload'));
+  return [scope.fact.name, ...((payload && payloadKeys(payload)) ?? [])].some((name) => words(name).some((w) => LINK_PURPOSE.has(w)));
+}
+
+/** The token leaves the function in a response, in a cookie, or (when `returned` counts) as its result. */
+function handedOut(scope: FunctionScope, value: SyntaxNode, depth: number, returned: boolean): boolean {
   let n = value;
   for (let p = n.parent; p && p !== scope.fact.node; n = p, p = p.parent) {
-    if (p.type === 'return_statement') return true;
+    if (p.type === 'return_statement') return returned;
     if (TRANSPARENT.has(p.type) || p.type === 'attribute') continue;
     if (p.type === 'call') {
       const name = lastName(callParts(p)?.name ?? callParts(p)?.callee.field_('attribute')?.text) ?? '';
@@ -142,7 +157,7 @@ function handedOut(scope: FunctionScope, value: SyntaxNode, depth: number): bool
     if (p.type === 'assignment' && depth < 2) {
       const target = unwrap(p.field_('left'));
       if (target?.type !== 'identifier') return false;
-      return nodesOf(scope, 'identifier').some((i) => i.text === target.text && i !== target && !(i.parent?.type === 'assignment' && i.parent.field_('left') === i) && handedOut(scope, i, depth + 1));
+      return nodesOf(scope, 'identifier').some((i) => i.text === target.text && i !== target && !(i.parent?.type === 'assignment' && i.parent.field_('left') === i) && handedOut(scope, i, depth + 1, returned));
     }
     return false;
   }

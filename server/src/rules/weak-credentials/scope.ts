@@ -7,6 +7,7 @@
 import { walkOwn } from '../../analysis/body';
 import { flowOf, type FunctionFlow } from '../../analysis/dataflow';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
+import { callParts, decoratorExpression, dottedName, lastName } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 
@@ -98,6 +99,19 @@ export function scopeAt(scopes: readonly FunctionScope[], node: SyntaxNode): Fun
   let best: FunctionScope | undefined;
   for (const s of scopes) if (s.fact.node.contains(node) && (!best || best.fact.node.contains(s.fact.node))) best = s;
   return best;
+}
+
+const ROUTE_DECORATORS = /^(route|get|post|put|patch|delete|api_route)$/;
+const VIEW_METHODS = /^(get|post|put|patch|delete|head|options|dispatch_request)$/;
+
+/** Last names of a function's decorators (`app.route(...)` → `route`). */
+export function decoratorNames(fact: FunctionFact): string[] {
+  return fact.decorators.map((d) => lastName(dottedName(callParts(decoratorExpression(d))?.callee ?? decoratorExpression(d))) ?? '');
+}
+
+/** A view function or a view class's handler, by its own syntax: unit checks do not see the Flask model. */
+export function isViewFunction(fact: FunctionFact): boolean {
+  return decoratorNames(fact).some((d) => ROUTE_DECORATORS.test(d)) || (!!fact.className && VIEW_METHODS.test(fact.name));
 }
 
 /** The file as indexed now: fixes are built when read, possibly after later edits re-indexed it. */
