@@ -7,7 +7,7 @@ import { analyseHook, establishesIdentity, guardKind, isOptionalAuth, roleByName
 import { ownNodes } from './body';
 import type { AssignmentFact, CallFact, ClassFact, FunctionFact } from './facts';
 import { callParts, decoratorExpression, dottedName, lastName, sequenceItems, stringItems, stringValue, unwrap } from './python';
-import { isPasswordResetRequest, isPublicByNature, isSensitive, isSignUp, joinRule, matchesPublicSetting } from './routes';
+import { isAccountConfirmation, isPasswordResetRequest, isPublicByNature, isSensitive, isSignUp, joinRule, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import type { Binding, IndexedFile, Workspace } from './workspace';
 
@@ -866,7 +866,8 @@ export class FlaskModel {
         // `bp.add_url_rule('', ...)` serves the blueprint's own prefix: with that prefix unknown, the route is no index.
         isPublicByNature(route.localRule === '' && mountPoint(route.target).kind === 'unknown' ? '/<prefix>' : route.rule, route.viewClass?.name ?? route.view.name, route.methods) ||
         isSignUp(route.rule, route.methods, route.view.node.text) ||
-        isPasswordResetRequest(route.rule, route.view.node.text) ||
+        isPasswordResetRequest(route.rule, route.viewClass?.name ?? route.view.name, route.view.node.text) ||
+        isAccountConfirmation(route.rule, route.viewClass?.name ?? route.view.name) ||
         this.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
     };
     this.authCache.set(route, result);

@@ -9,8 +9,8 @@ const SENSITIVE = new Set([
 
 export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Public whatever the method: the way in, the way out, and token issuing. */
-const PUBLIC_ANY = /^(login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|refresh|callback|authorize)$/;
+/** Public whatever the method: the way in (single sign-on's callbacks too), the way out, and token issuing. */
+const PUBLIC_ANY = /^(login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|refresh|callback|authorize|authorized|oauth2?_?callback|sso|acs|saml|oidc)$/;
 /** The forms a site offers strangers and their display preferences: public whatever the method, unless the path is sensitive (`/admin/newsletter`). */
 const STRANGER_FORMS = /^(contact|contact_?us|feedback|subscribe|unsubscribe|newsletter|dark_?mode|theme|set_?theme|lang|language|set_?lang|set_?language|locale|set_?locale|cookie_?consent)$/;
 /** Public when only read. */
@@ -43,16 +43,44 @@ export function isSignUp(rule: string, methods: readonly string[], viewText: str
   return /password/i.test(viewText) || SIGN_UP_TEXT.test(viewText);
 }
 
+/** Words for getting back into an account whose password is lost. */
+const RECOVERY = new Set(['reset', 'forgot', 'forgotten', 'recover', 'recovery', 'restore', 'lost']);
+const PASSWORD = new Set(['password', 'passwords', 'passwd', 'pwd', 'pass']);
+
 /**
- * A password reset request by what the view does: a `/.../reset` (or recover, forgot) route that speaks
- * of passwords and never asks who the caller is (`POST /api/tokens/reset` mailing a reset link).
+ * A password reset by what the route says and does: a reset (forgot, recover, restore) route, or a
+ * view so named, that speaks of passwords and never asks who the caller is. It covers each step a
+ * stranger takes, the request (`POST /reset_password/request`, `POST /api/tokens/reset` mailing a
+ * link) and the new password sent with the mailed token (`/restore/<token>`). A route on one user's
+ * record (`/users/<int:id>/reset`) or under admin paths resets someone else's password.
  */
-export function isPasswordResetRequest(rule: string, viewText: string): boolean {
-  const last = staticSegments(rule).pop()?.toLowerCase();
-  if (!last || !/^(reset|recover|recovery|forgot)$/.test(last) || /<[^>]*id>/i.test(rule)) return false;
+export function isPasswordResetRequest(rule: string, viewName: string, viewText: string): boolean {
+  const said = [...words(rule), ...words(viewName)];
+  if (!said.some((w) => RECOVERY.has(w)) || /<[^>]*id>/i.test(rule)) return false;
   // The way to the reset may pass through users or tokens, never through admin or management paths.
   if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token' && w !== 'tokens')) return false;
-  return /password/i.test(viewText) && !READS_CALLER.test(viewText);
+  return (said.some((w) => PASSWORD.has(w) || w === 'forgot') || /password/i.test(viewText)) && !READS_CALLER.test(viewText);
+}
+
+const CONFIRMING = new Set(['confirm', 'confirmation', 'verify', 'verification', 'activate', 'activation', 'validate']);
+const OF_ACCOUNT = new Set(['email', 'mail', 'account', 'registration', 'register', 'signup', 'auth']);
+const ONE_TIME_CODE = new Set(['otp', 'mfa', '2fa', 'totp', 'passcode']);
+const CODE_STEPS = new Set(['send', 'resend', 'request', 'verify', 'validate', 'check', 'confirm']);
+
+/**
+ * The steps of signing up and logging in that strangers take with what was mailed to them: confirming
+ * an email address or activating an account (`/confirm_email/<token>`, `/auth/activate`), and sending
+ * or checking a one-time code (`/send-otp`, `/verify-otp`). A route on a record (`/users/<int:id>/activate`)
+ * or under a sensitive path is an administrator's.
+ */
+export function isAccountConfirmation(rule: string, viewName: string): boolean {
+  if (/<[^>]*id>/i.test(rule) || words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token')) return false;
+  const said = new Set([...words(rule), ...words(viewName)]);
+  const has = (set: ReadonlySet<string>) => [...said].some((w) => set.has(w));
+  if (has(ONE_TIME_CODE)) return has(CODE_STEPS);
+  if (!has(CONFIRMING)) return false;
+  // A mailed link carries its token in the path: `/activate/<token>`.
+  return has(OF_ACCOUNT) || /<[^>]*(token|code|key|hash)>/i.test(rule) || staticSegments(rule).every((s) => CONFIRMING.has(s.toLowerCase()));
 }
 
 /** The static segments of a rule: `/api/users/<int:id>/edit` → [api, users, edit]. */
@@ -80,7 +108,8 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   if (segments.length >= 2 && PUBLIC_ANY.test(segments.slice(-2).join('_'))) return true;
   if (last && readOnly && PUBLIC_READ.test(last)) return true;
   const name = viewName.toLowerCase();
-  if (PUBLIC_ANY.test(name)) return last === undefined || !SENSITIVE.has(last);
+  // A view named `reset_password` on `/users/<int:id>/reset` acts on one user's record: someone else's.
+  if (PUBLIC_ANY.test(name)) return (last === undefined || !SENSITIVE.has(last)) && !/<[^>]*id>/i.test(rule);
   // Named (view or path) for sign-up or login, on the collection itself (`/api/users`, `/register/user`; not `/admin/users` or `/users/<id>`).
   const onCollection = !rule.split('/').filter(Boolean).pop()?.startsWith('<');
   const namedWayIn = WAY_IN_NAME.test(words(viewName).join('_')) || WAY_IN_NAME.test(segments.join('_'));

@@ -102,6 +102,15 @@ ruleTester(rule, {
       },
       name: 'nested blueprint from another module, guarded in its package (app factory)',
     },
+    {
+      code: HEAD + "\n@app.post('/reset_password/request')\ndef reset_password_req():\n    return 'sent'\n\n@app.post('/password/forgot/send')\ndef forgot():\n    return 'sent'\n\n@app.route('/restore/<tk>', methods=['GET', 'POST'])\ndef restore_password(tk):\n    return ''\n\n@app.post('/request_reset')\ndef ask():\n    mail(request.form['email'], 'Your password reset link')\n    return 'sent'\n",
+      name: 'each step of a password reset a stranger takes: the request, the new password with the mailed token',
+    },
+    {
+      code: HEAD + "\n@app.get('/confirm_email/<token>')\ndef confirm_email(token):\n    return ''\n\n@app.post('/activate/confirm')\ndef activate():\n    return ''\n\n@app.post('/send-otp')\ndef send_otp():\n    return ''\n\n@app.post('/verify-otp')\ndef verify_otp():\n    return ''\n",
+      name: 'confirming an email address, activating an account, sending and checking a one-time code',
+    },
+    { code: HEAD + "\n@app.post('/sso/acs/')\ndef acs():\n    return ''\n\n@app.get('/login/google/authorized')\ndef google_done():\n    return ''\n", name: 'single sign-on callbacks (SAML assertion consumer, OAuth)' },
   ],
   invalid: [
     {
@@ -180,6 +189,11 @@ ruleTester(rule, {
       code: HEAD + "from flask import g\n\n@app.before_request\ndef load():\n    try:\n        g.user = current_user.profile\n    except AttributeError:\n        g.user = None\n\n@app.get('/admin/users')\ndef users():\n    return []\n",
       errors: [{ line: 15 }],
       name: 'a hook whose try only loads the user rejects nobody',
+    },
+    {
+      code: HEAD + "\n@app.post('/users/<int:user_id>/reset')\ndef reset_password(user_id):\n    return ''\n\n@app.post('/orders/<int:order_id>/confirm')\ndef confirm(order_id):\n    return ''\n\n@app.post('/feature/activate')\ndef activate_feature():\n    return ''\n\n@app.post('/account/otp/enable')\ndef enable_otp():\n    return ''\n",
+      errors: [{ line: 7 }, { line: 11 }, { line: 15 }, { line: 19 }],
+      name: "resetting one user's password, confirming an order, activating a feature, enabling a one-time code are not the way in",
     },
     {
       code: "from flask import Flask\nfrom flask_restful import Api, Resource\n\napp = Flask(__name__)\napi = Api(app)\n\nclass CreateMixin(Resource):\n    def post(self):\n        return {}, 201\n\nclass Notes(CreateMixin):\n    pass\n\nclass Tags(CreateMixin):\n    pass\n\napi.add_resource(Notes, '/notes')\napi.add_resource(Tags, '/tags')\n",

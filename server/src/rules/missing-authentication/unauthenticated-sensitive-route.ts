@@ -21,7 +21,8 @@ export default defineRule({
         'request), when a `before_request` guard of its app or blueprint rejects anonymous requests, or when the view starts ' +
         'with a check that returns or aborts 401/403. Login, logout, registration (also a view or path named for it, like ' +
         '`register_user` on `POST /api/users`, and a POST-only users collection that takes the new user\'s password), ' +
-        'password reset, token issuing, the index, static files, ' +
+        'password reset (the request and the new password sent with the mailed token), email confirmation and account ' +
+        'activation, sending and checking one-time codes, single sign-on callbacks, token issuing, the index, static files, ' +
         'health checks, favicon, robots, API docs, pages about the site (about, privacy, terms) and the forms it offers ' +
         'strangers (contact, feedback, newsletter subscribe) with their display preferences (theme, language), on paths that ' +
         'say nothing sensitive, are public by nature and never reported.',
