@@ -37,6 +37,28 @@ const HEAD = lines(
   '',
 );
 const project = (src: string) => ({ 'app.py': HEAD + src, 'models.py': MODELS });
+/** A view of a blueprint whose before_request guard carries `decorators` under `@login_required`. */
+const guardedBlueprint = (...decorators: string[]) =>
+  project(lines(
+    '',
+    "notes = Blueprint('notes', __name__)",
+    '',
+    '',
+    '@notes.before_request',
+    '@login_required',
+    ...decorators,
+    'def gate():',
+    '    """Every view of the blueprint needs a login."""',
+    '',
+    '',
+    "@notes.get('/notes/<int:note_id>')",
+    'def show_note(note_id):',
+    '    return jsonify(body=Note.query.get_or_404(note_id).body)',
+    '',
+    '',
+    'app.register_blueprint(notes)',
+  ));
+const loginOnlyBlueprint = guardedBlueprint();
 const view = (...body: string[]) => project(lines('', "@app.get('/notes/<int:note_id>')", '@login_required', 'def get_note(note_id):', ...body.map((b) => '    ' + b)));
 
 const getOr404 = view('note = Note.query.get_or_404(note_id)', 'return jsonify(body=note.body)');
@@ -157,6 +179,7 @@ ruleTester(rule, {
       )),
       name: 'blueprint guard with a role check',
     },
+    { code: guardedBlueprint("@roles_required('editor')"), name: 'a role decorator on the blueprint guard' },
     {
       code: project(lines(
         '',
@@ -198,6 +221,7 @@ ruleTester(rule, {
     { code: checkOff, errors: [{ ...at(checkOff['app.py'], 'get_note_checked(note_id, check_owner=False)') }], name: "the helper's check switched off" },
     { code: tokenDecorator, errors: [{ ...at(tokenDecorator['app.py'], 'Note.query') }], name: 'an authentication decorator reading the Authorization header is not an ownership check' },
     { code: withFlaskNames(permissionLogged), errors: [{ ...at(permissionLogged['app.py'], 'Note.query') }], name: 'a permission method that only flashes does not guard the record' },
+    { code: loginOnlyBlueprint, errors: [{ ...at(loginOnlyBlueprint['app.py'], 'Note.query') }], name: 'a blueprint guard that only needs a login' },
     { code: publishedOnly, errors: [{ ...at(publishedOnly['app.py'], 'Note.query') }], name: 'a predicate about the record alone is not an ownership check' },
     { code: users, errors: [{ ...at(users['app.py'], 'User.query'), message: "allow it only for the caller's own id or for admins" }], name: 'user records by id' },
   ],

@@ -1,7 +1,9 @@
 import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { isUserModel, modelOf, ownerColumn, ownershipColumns } from '../../analysis/models';
 import { authorizes, guardedByPredicate, idParams, isUsed, viewOwnership, type Fetch } from '../../analysis/ownership';
-import { callParts, dottedName } from '../../analysis/python';
+import type { FunctionFact } from '../../analysis/facts';
+import { callParts, decoratorExpression, dottedName } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
 import { statementOf } from '../../fixes/statements';
@@ -15,14 +17,18 @@ const CHECK_HELPER = /owner|owns|permission|authori[sz]e|can_|may_|access|allowe
 
 /** A role or ownership check runs before the view: a role decorator or guard, or a hook that tests roles. */
 function checkedBeforeView(ctx: RuleContext, model: FlaskModel, route: Route): boolean {
-  for (const d of route.decorators) {
-    if (d.role === 'authorization') return true;
-    const name = dottedName(callParts(d.expr)?.callee ?? d.expr) ?? '';
-    if (AUTHORIZATION_DECORATOR.test(name)) return true;
-    const b = ctx.workspace.resolveDotted(d.file, name, d.scope);
-    if (b?.kind === 'function' && authorizes(b.fact.node)) return true;
-  }
-  return model.hooksFor(route).some((h) => h.guard.enforces && authorizes(h.fn.node));
+  if (route.decorators.some((d) => d.role === 'authorization' || authorizingDecorator(ctx, d.file, d.expr, d.scope))) return true;
+  // `@bp.before_request @login_required @permission_required('ROLES', 'VIEW') def gate(): ...`
+  return model.hooksFor(route).some(
+    (h) => h.guard.enforces && (authorizes(h.fn.node) || h.fn.decorators.some((d) => { const expr = decoratorExpression(d); return !!expr && authorizingDecorator(ctx, h.file, expr, h.fn.enclosing); })),
+  );
+}
+
+function authorizingDecorator(ctx: RuleContext, file: IndexedFile, expr: SyntaxNode, scope: FunctionFact | undefined): boolean {
+  const name = dottedName(callParts(expr)?.callee ?? expr) ?? '';
+  if (AUTHORIZATION_DECORATOR.test(name)) return true;
+  const b = ctx.workspace.resolveDotted(file, name, scope);
+  return b?.kind === 'function' && authorizes(b.fact.node);
 }
 
 interface Unchecked {
