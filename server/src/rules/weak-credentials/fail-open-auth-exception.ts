@@ -1,5 +1,5 @@
 import { isRejection } from '../../analysis/auth';
-import { callParts, dottedName, lastName, unwrap } from '../../analysis/python';
+import { callParts, dottedName, lastName, statements, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { credentialInput } from './credentials';
 import { decoratorNames, isViewFunction, liveFile, nodesOf, unitScopes, type FunctionScope } from './scope';
@@ -91,7 +91,7 @@ export default defineRule({
       for (const t of tries) {
         const found = verificationIn(scope, t.field_('body'));
         // A hook that only loads an identity (`g.user = decode(...)`) is optional auth; one that just verifies is a guard.
-        if (!found || (role === 'hook' && found.node.parent?.type !== 'expression_statement') || rejectsAfter(scope, t)) continue;
+        if (!found || (role === 'hook' && found.node.parent?.type !== 'expression_statement') || rejectsAfter(scope, t) || answersInside(t)) continue;
         const verification = found.name;
         for (const clause of t.namedChildren.filter((c) => c.type === 'except_clause')) {
           const caught = caughtAuthError(clause);
@@ -160,6 +160,15 @@ function ends(clause: SyntaxNode): boolean {
 }
 
 /** Some statement after the `try` (at its level or an outer one) rejects the request: the failure is handled there. */
+/**
+ * `try: user = authenticate(...); login_user(user); return redirect('/')`: the success path answers
+ * inside the `try`, so what follows it runs only when the check failed (a login form shown again).
+ */
+function answersInside(tryStmt: SyntaxNode): boolean {
+  const last = statements(tryStmt.field_('body')).pop();
+  return last?.type === 'return_statement' || last?.type === 'raise_statement';
+}
+
 function rejectsAfter(scope: FunctionScope, tryStmt: SyntaxNode): boolean {
   const body = scope.fact.node.field_('body');
   for (let cur: SyntaxNode = tryStmt; cur.parent && cur !== body; cur = cur.parent) {
