@@ -14,6 +14,8 @@ const withLimiter = (options = '') => LIMITER + HEAD + lines(`limiter = Limiter(
 const plain = login(HEAD);
 const limiterNoLimit = login(withLimiter());
 const basicToken = lines('from flask import Flask, jsonify', 'from flask_httpauth import HTTPBasicAuth', 'from flask_jwt_extended import create_access_token', '', 'app = Flask(__name__)', 'basic_auth = HTTPBasicAuth()', '', '', "@app.get('/api/token')", '@basic_auth.login_required', 'def issue_token():', '    return jsonify(access_token=create_access_token(identity=basic_auth.current_user()))');
+// The password is checked by a method of the model (`member.authenticated(password=...)`), read from a short form field.
+const modelCheck = HEAD + lines('', '', "@app.route('/login', methods=['POST'])", 'def login():', "    member = User.query.filter_by(email=request.form['email']).first()", "    if member and member.authenticated(password=request.form['pw']):", '        login_user(member)', "        return 'ok'", "    return 'Invalid email or password', 401");
 const crossModule = {
   'auth.py': lines('from flask import Blueprint, request', 'from werkzeug.security import check_password_hash', '', "bp = Blueprint('auth', __name__)", '', '', "@bp.post('/login')", 'def login():', "    if not check_password_hash(USERS[request.form['email']], request.form['password']):", "        return 'no', 401", "    return 'ok'"),
   'extensions.py': lines('from flask_limiter import Limiter', 'from flask_limiter.util import get_remote_address', '', 'limiter = Limiter(get_remote_address)'),
@@ -38,6 +40,7 @@ ruleTester(rule, {
       name: 'the project has a limiter: the fix uses it',
     },
     { code: basicToken, errors: [{ ...at(basicToken, 'issue_token():'), message: 'for a token' }], name: 'token issued for HTTP basic credentials' },
+    { code: modelCheck, errors: [{ ...at(modelCheck, 'login():') }], name: 'the password checked by a method of the user model' },
     {
       code: crossModule,
       errors: [{ ...at(crossModule['auth.py'], 'login():') }],

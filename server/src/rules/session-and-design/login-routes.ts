@@ -6,7 +6,7 @@ import type { SyntaxNode } from '../../analysis/syntax';
 const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'authenticate', 'authentication', 'token', 'tokens', 'session', 'sessions', 'auth']);
 const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register', 'signup', 'verify', 'introspect', 'callback', 'authorize', 'authorized', 'reset', 'forgot']);
 /** The request carries a secret the route checks. */
-const CREDENTIALS = /['"](password|passwd|pwd|pass|passphrase|otp|totp|pin)['"]|\.password\b|request\.authorization|check_password|verify_password|checkpw|\bauthenticate\s*\(|password_matches|check_hash|verify_hash/i;
+const CREDENTIALS = /['"](password|passwd|pwd|pw|pass|passphrase|otp|totp|pin)['"]|\.password\b|\bpassword\s*=[^=]|request\.authorization|check_password|verify_password|checkpw|\bauthenticated?\s*\(|password_matches|check_hash|verify_hash/i;
 /** Flask-HTTPAuth basic/digest auth on the route: the decorator checks the password. */
 const PASSWORD_DECORATOR = /(basic|digest|password|http)_?auth\w*\.login_required$/i;
 
