@@ -147,7 +147,10 @@ export function decoratorsOf(def: SyntaxNode): SyntaxNode[] {
 
 /** The decorator's expression (`app.route('/x')`, `login_required`). */
 export function decoratorExpression(decorator: SyntaxNode): SyntaxNode | undefined {
-  return decorator.namedChildren.find((c) => c.type !== 'comment');
+  const expr = decorator.namedChildren.find((c) => c.type !== 'comment');
+  // `@cast(Callable[..., Response], jwt_required())` keeps a type checker quiet and decorates with its second argument.
+  const parts = expr?.type === 'call' ? callParts(expr) : undefined;
+  return parts && /^(typing\.)?cast$/.test(parts.name ?? '') && parts.positional.length === 2 ? parts.positional[1] : expr;
 }
 
 /** Parameter names of a function definition, `self`/`cls` included. */

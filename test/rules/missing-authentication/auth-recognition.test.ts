@@ -43,6 +43,7 @@ ruleTester(rule, {
     { code: route('from flask_security import http_auth_required', '@http_auth_required'), name: 'Flask-Security http_auth_required' },
     { code: route('from flask_jwt_extended import jwt_required', '@jwt_required()'), name: 'Flask-JWT-Extended jwt_required()' },
     { code: route('from flask_jwt_extended import jwt_required', '@jwt_required(fresh=True)'), name: 'jwt_required(fresh=True)' },
+    { code: route('from typing import Any, Callable, cast\nfrom flask_jwt_extended import jwt_required', '@cast(Callable[..., Any], jwt_required())'), name: 'typing.cast around the decorator (for type checkers)' },
     { code: route('from flask_httpauth import HTTPBasicAuth\nauth = HTTPBasicAuth()', '@auth.login_required'), name: 'Flask-HTTPAuth auth.login_required' },
     { code: route('from flask_httpauth import HTTPTokenAuth\ntoken_auth = HTTPTokenAuth()', "@token_auth.login_required(role='admin')"), name: 'Flask-HTTPAuth login_required(role=...)' },
     {
