@@ -153,13 +153,12 @@ function turnsAwayAnonymous(ifStmt: SyntaxNode, stopAt?: (stmt: SyntaxNode) => b
  */
 function servesOnlyIdentified(ifStmt: SyntaxNode, next: SyntaxNode | undefined): boolean {
   if (!testsIdentified(ifStmt.field_('condition'))) return false;
-  const body = statements(ifStmt.field_('consequence'));
-  const last = body[body.length - 1];
-  if (!last || !endsFlow(last)) return false;
   const alternatives = ifStmt.fields('alternative');
   if (alternatives.length > 1 || alternatives[0]?.type === 'elif_clause') return false;
-  const otherwise = alternatives.length ? statements(alternatives[0]!.field_('body'))[0] : next;
-  return !!otherwise && sendsAway(otherwise);
+  // `else: log(...); return redirect('/')`
+  if (alternatives.length) return sendsAway(statements(alternatives[0]!.field_('body')).pop());
+  // Without an `else`, the statement after the `if` is where anonymous callers go (and logged-in ones the branch did not answer).
+  return sendsAway(next);
 }
 
 /** A test that holds only for a logged-in caller: `'uid' in session`, `session.get('uid')`, `current_user.is_authenticated`, `g.user is not None`. */
@@ -180,7 +179,8 @@ function testsIdentified(node: SyntaxNode | undefined): boolean {
 }
 
 /** A statement that sends the caller elsewhere or refuses: a redirect, an abort, a 401/403, a raise. */
-export function sendsAway(stmt: SyntaxNode): boolean {
+export function sendsAway(stmt: SyntaxNode | undefined): boolean {
+  if (!stmt) return false;
   if (stmt.type === 'raise_statement' || isRejection(stmt)) return true;
   const value = unwrap(stmt.type === 'return_statement' || stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined);
   // `return redirect(url), 302`

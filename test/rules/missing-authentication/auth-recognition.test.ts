@@ -85,6 +85,14 @@ ruleTester(rule, {
       code: withBody("    if 'uid' in session:\n        return ['the users']\n    else:\n        return redirect('/')\n"),
       name: 'the work done only for a logged-in caller, anyone else sent home (else)',
     },
+    {
+      code: withBody("    if 'uid' in session:\n        if is_admin(session['uid']):\n            return ['the users']\n        else:\n            return redirect('/')\n    else:\n        log('anonymous visit')\n        return redirect('/')\n"),
+      name: 'the anonymous branch logs before sending the caller home',
+    },
+    {
+      code: withBody("    if 'uid' in session:\n        if is_admin(session['uid']):\n            return ['the users']\n    return redirect('/')\n"),
+      name: 'the statement after the logged-in branch sends everyone else home',
+    },
     { code: withBody("    if current_user.is_authenticated:\n        return ['the users']\n    return redirect('/')\n").replace('from flask import Flask\n', 'from flask import Flask\nfrom flask_login import current_user\n'), name: 'the work done only for a logged-in caller, anyone else sent home (after the if)' },
     {
       code: withBody("    if not login_fresh():\n        return current_app.login_manager.needs_refresh()\n").replace('from flask import Flask\n', 'from flask import Flask, current_app\nfrom flask_login import login_fresh\n'),
