@@ -29,6 +29,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      code: secure.replace('= False', '= None'),
+      errors: [{ line: at(secure, 'SESSION_COOKIE_SECURE').line, message: '`SESSION_COOKIE_SECURE = None`: the cookie is also sent over plain HTTP' }],
+      output: secure.replace('False', 'True'),
+      name: 'None is as good as False, and the message quotes it',
+    },
+    {
       code: secure,
       errors: [{ ...at(secure, 'SESSION_COOKIE_SECURE'), message: '`SESSION_COOKIE_SECURE = False`: the cookie is also sent over plain HTTP, where anyone on the network can read it; set it to True' }],
       output: secure.replace('False', 'True'),

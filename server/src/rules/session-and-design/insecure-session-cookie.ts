@@ -36,7 +36,7 @@ function configFinding(w: ConfigWrite, file: string): { message: string; fix: Fi
   if (flag && isFalse(w.value)) {
     const what = w.key.endsWith('SECURE') ? 'the cookie is also sent over plain HTTP, where anyone on the network can read it' : 'scripts on the page (and any XSS) can read it';
     return {
-      message: `\`${w.key} = False\`: ${what}; set it to True`,
+      message: `\`${w.key} = ${w.value.text}\`: ${what}; set it to True`,
       fix: replace('True', flag.http ? 'unsafe' : 'safe', `Set \`${w.key} = True\``),
     };
   }
