@@ -47,9 +47,11 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
   // Flask-JWT-Extended raises (a 401) when the request has no valid token, unless told it is optional.
   if (name === 'verify_jwt_in_request' || name === 'verify_fresh_jwt_in_request') return !isOptionalAuth(node!);
   if (DENY_EXCEPTION.test(name) && /^[A-Z]/.test(name)) return true;
+  // A helper the view (or wrapper) calls that rejects somewhere inside: `check_bearer()` raising AuthError
+  // under its test, `jwt.decode` in a try whose handler aborts 401.
   if (calls && depth < 1) {
     const body = calls(node!);
-    if (body) return statements(body).some((s) => isRejection(s, calls, depth + 1));
+    if (body) return containsRejection(body, calls, depth + 1);
   }
   return false;
 }
@@ -144,6 +146,22 @@ function turnsAwayAnonymous(ifStmt: SyntaxNode, stopAt?: (stmt: SyntaxNode) => b
   });
 }
 
+/** Conditions that ask who the caller is or what they may do (`not current_user.is_admin`, `token != key`, `not check(auth)`). */
+const ACCESS_TEST = /user|auth|login|logged|session|token|key|secret|passw|role|admin|staff|superuser|perm|scope|access|allow|owner|member|credential|identity|signature|verif|valid|check|privilege|is_|can_|has_|\bg\.|current_|header|cookie|request\./i;
+/** A refusal that names authentication itself: a 401, a login redirect, an auth error. */
+const AUTH_REFUSAL = /401|unauthori[sz]ed|login|sign_?in|authenticat|credential|token|jwt/i;
+
+/**
+ * An `if` that refuses the request on some branch, under a test about access (`if note.locked:
+ * abort(403)` refuses for the record's sake, not the caller's), or with a refusal that names
+ * authentication (a 401, a login redirect).
+ */
+function rejectsOnAccess(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
+  const tests = [ifStmt, ...ifStmt.fields('alternative')].map((c) => c.field_('condition')?.text ?? '').join(' ');
+  const aboutAccess = ACCESS_TEST.test(tests);
+  return ifBranches(ifStmt).some((branch) => branch.some((s) => isRejection(s, calls) && (aboutAccess || AUTH_REFUSAL.test(s.text))));
+}
+
 /**
  * `if 'user' in session: <the view> else: return redirect('/')`: the work is
  * done only for a logged-in caller, and anyone else is sent away (the `else`,
@@ -223,7 +241,9 @@ export function guardKind(body: SyntaxNode | undefined, calls?: CallResolver, st
 function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean, next?: SyntaxNode): GuardKind {
   if (isRejection(stmt, calls)) return 'guard';
   if (stmt.type === 'if_statement') {
-    if (ifBranches(stmt).some((branch) => branch.some((s) => isRejection(s, calls))) || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next)) return 'guard';
+    // `if current_user.is_authenticated: abort(403)`: a page for guests only turns the logged-in away.
+    if (testsIdentified(stmt.field_('condition')) && statements(stmt.field_('consequence')).some(sendsAway)) return 'none';
+    if (rejectsOnAccess(stmt, calls) || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next)) return 'guard';
     return containsRejection(stmt, calls) ? 'optional' : 'none';
   }
   if (stmt.type === 'try_statement') {
@@ -240,13 +260,13 @@ function endsFlow(stmt: SyntaxNode): boolean {
   return stmt.type === 'return_statement' || stmt.type === 'raise_statement' || (stmt.type === 'expression_statement' && lastName(callParts(stmt.namedChildren[0])?.name) === 'abort');
 }
 
-function containsRejection(node: SyntaxNode | undefined, calls?: CallResolver): boolean {
+function containsRejection(node: SyntaxNode | undefined, calls?: CallResolver, depth = 0): boolean {
   if (!node) return false;
   let found = false;
   node.walk((n) => {
     if (found) return false;
-    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
-    if ((n.type === 'return_statement' || n.type === 'raise_statement' || n.type === 'expression_statement') && isRejection(n, calls)) found = true;
+    if (n !== node && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) return false;
+    if ((n.type === 'return_statement' || n.type === 'raise_statement' || n.type === 'expression_statement') && isRejection(n, calls, depth)) found = true;
     return undefined;
   });
   return found;
@@ -292,7 +312,7 @@ const AUTHENTICATION_NAMES = new Set([
  * Libraries the list does not know name their decorators for what they require
  * (Flask-Cognito `cognito_auth_required`, `oauth_token_required`); a CSRF token is no identity.
  */
-const REQUIRES_IDENTITY = /^(?!.*csrf)\w*(auth|login|token|jwt|oauth|oidc)_required$/;
+const REQUIRES_IDENTITY = /^(?!.*csrf)(?!(no|not|non|anonymous|anon|guest|guests|without|skip)_)\w*(auth|login|token|jwt|oauth|oidc)_required$/;
 
 /** Authorisation-only decorators: satisfy FG101/FG102, but are not authentication for FG104. */
 export const AUTHORIZATION_NAMES = new Set(['roles_required', 'roles_accepted', 'permission_required', 'permissions_required', 'permissions_accepted', 'requires', 'role_required', 'has_role', 'has_permission']);

@@ -104,6 +104,11 @@ ruleTester(rule, {
       name: 'a helper that sets status_code = 403 on the response it returns',
     },
     {
+      code: route(WRAPS + '\nfrom flask import jsonify', '@bearer_required', "class AuthError(Exception):\n    pass\n\n\ndef check_bearer():\n    if request.headers.get('Authorization') != 'Bearer ' + expected():\n        raise AuthError()\n\n\ndef bearer_required(view):\n    @wraps(view)\n    def inner(*args, **kwargs):\n        check_bearer()\n        return view(*args, **kwargs)\n    return inner\n"),
+      name: 'inferred: the wrapper calls a helper that raises an auth error under its test',
+    },
+    { code: withBody("    load_claims()\n") + "\n\ndef load_claims():\n    try:\n        return jwt.decode(request.headers['Authorization'], KEY, algorithms=['HS256'])\n    except Exception:\n        abort(401)\n", name: 'the view calls a helper whose token check aborts 401 from its except' },
+    {
       code: route(WRAPS, '', '').replace("\n@app.route('/admin/users')", "\n@app.before_request\ndef require_login():\n    if 'username' not in session and request.endpoint not in ('login', 'static'):\n        return redirect('/')\n\n@app.route('/admin/users')"),
       name: 'a before_request hook that sends anonymous visitors home',
     },
@@ -152,6 +157,17 @@ ruleTester(rule, {
       errors: [{ line: 10 }],
       name: 'a logged-in branch with the same work done for anyone after it',
     },
+    {
+      code: withBody("    note = load(1)\n    if note.locked:\n        abort(403)\n"),
+      errors: [{ line: 10 }],
+      name: "a 403 for the record's sake (it is locked) is no authentication",
+    },
+    {
+      code: route(WRAPS + '\nfrom flask_login import current_user', '@guests_only', "def guests_only(view):\n    @wraps(view)\n    def inner(*args, **kwargs):\n        if current_user.is_authenticated:\n            abort(403)\n        return view(*args, **kwargs)\n    return inner\n"),
+      errors: [{ line: 20 }],
+      name: 'a decorator that turns the logged-in away (guests only) is no authentication',
+    },
+    { code: route('from flask_security import anonymous_user_required\nfrom vendor import no_login_required', '@no_login_required'), errors: [{ line: 10 }], name: 'no_login_required is named for the opposite' },
     {
       code: withBody("    if 'cart' not in session:\n        return redirect('/shop')\n"),
       errors: [{ line: 10 }],
