@@ -11,6 +11,7 @@ export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Public whatever the method: the way in (single sign-on's callbacks too), the way out, and token issuing. */
 const PUBLIC_ANY = /^(login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|refresh|callback|authorize|authorized|oauth2?_?callback|sso|acs|saml|oidc)$/;
+const ISSUED_TOKENS = /^(access_?|auth_?|refresh_?|api_?)?tokens$/;
 /** The forms a site offers strangers and their display preferences: public whatever the method, unless the path is sensitive (`/admin/newsletter`). */
 const STRANGER_FORMS = /^(contact|contact_?us|feedback|subscribe|unsubscribe|newsletter|dark_?mode|theme|set_?theme|lang|language|set_?lang|set_?language|locale|set_?locale|cookie_?consent)$/;
 /** Public when only read. */
@@ -63,7 +64,7 @@ export function isPasswordResetRequest(rule: string, viewName: string, viewText:
 }
 
 const CONFIRMING = new Set(['confirm', 'confirmation', 'verify', 'verification', 'activate', 'activation', 'validate']);
-const OF_ACCOUNT = new Set(['email', 'mail', 'account', 'registration', 'register', 'signup', 'auth']);
+const SIGN_UP_PATHS = new Set(['auth', 'registration', 'register', 'signup']);
 const ONE_TIME_CODE = new Set(['otp', 'mfa', '2fa', 'totp', 'passcode']);
 const CODE_STEPS = new Set(['send', 'resend', 'request', 'verify', 'validate', 'check', 'confirm']);
 
@@ -79,8 +80,10 @@ export function isAccountConfirmation(rule: string, viewName: string): boolean {
   const has = (set: ReadonlySet<string>) => [...said].some((w) => set.has(w));
   if (has(ONE_TIME_CODE)) return has(CODE_STEPS);
   if (!has(CONFIRMING)) return false;
-  // A mailed link carries its token in the path: `/activate/<token>`.
-  return has(OF_ACCOUNT) || /<[^>]*(token|code|key|hash)>/i.test(rule) || staticSegments(rule).every((s) => CONFIRMING.has(s.toLowerCase()));
+  // A mailed link carries its token in the path (`/confirm_email/<token>`); the sign-up flow's own steps
+  // live under its path (`/auth/activate`). Sending a verification mail (`/verification_email/`) is done
+  // for a logged-in user.
+  return /<[^>]*(token|code|key|hash)>/i.test(rule) || words(rule).some((w) => SIGN_UP_PATHS.has(w));
 }
 
 /** The static segments of a rule: `/api/users/<int:id>/edit` → [api, users, edit]. */
@@ -101,15 +104,19 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   // RULES.md: the index `/` is public by nature, whatever methods its form accepts.
   if (rule === '/' || rule === '') return true;
   if (segments[0] === 'static' && readOnly) return true;
-  if (last && PUBLIC_ANY.test(last)) return true;
+  // `/api/queries/<id>/refresh`, `/api/users/<user_id>/reset_password`: an action on one record is no way in.
+  const onRecord = /<[^>]*id>/i.test(rule);
+  if (last && PUBLIC_ANY.test(last) && !onRecord) return true;
+  // `POST /access-tokens`: issuing tokens (listing them with GET is another matter).
+  if (last && ISSUED_TOKENS.test(last) && methods.length > 0 && methods.every((m) => m === 'POST') && !onRecord) return true;
   const plainPath = !words(rule).some((w) => SENSITIVE.has(w));
   if (last && plainPath && (STRANGER_FORMS.test(last) || (readOnly && SITE_PAGES.test(last)))) return true;
   // `/auth/login/<provider>`, `/password/reset/<token>`: the last static words decide.
-  if (segments.length >= 2 && PUBLIC_ANY.test(segments.slice(-2).join('_'))) return true;
+  if (segments.length >= 2 && PUBLIC_ANY.test(segments.slice(-2).join('_')) && !onRecord) return true;
   if (last && readOnly && PUBLIC_READ.test(last)) return true;
   const name = viewName.toLowerCase();
   // A view named `reset_password` on `/users/<int:id>/reset` acts on one user's record: someone else's.
-  if (PUBLIC_ANY.test(name)) return (last === undefined || !SENSITIVE.has(last)) && !/<[^>]*id>/i.test(rule);
+  if (PUBLIC_ANY.test(name)) return (last === undefined || !SENSITIVE.has(last)) && !onRecord;
   // Named (view or path) for sign-up or login, on the collection itself (`/api/users`, `/register/user`; not `/admin/users` or `/users/<id>`).
   const onCollection = !rule.split('/').filter(Boolean).pop()?.startsWith('<');
   const namedWayIn = WAY_IN_NAME.test(words(viewName).join('_')) || WAY_IN_NAME.test(segments.join('_'));
