@@ -159,8 +159,28 @@ const AUTH_REFUSAL = /401|unauthori[sz]ed|login|sign_?in|authenticat|credential|
 function rejectsOnAccess(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
   const tests = [ifStmt, ...ifStmt.fields('alternative')].map((c) => c.field_('condition')?.text ?? '').join(' ');
   const aboutAccess = ACCESS_TEST.test(tests);
-  return ifBranches(ifStmt).some((branch) => branch.some((s) => isRejection(s, calls) && (aboutAccess || AUTH_REFUSAL.test(s.text))));
+  return ifBranches(ifStmt).some((branch) => branch.some((s) => refuses(s, calls) && (aboutAccess || AUTH_REFUSAL.test(s.text))));
 }
+
+/** A refusal, or an if/else that refuses on every branch (`abort(403)` for JSON callers, a login redirect for the rest). */
+function refuses(stmt: SyntaxNode, calls?: CallResolver): boolean {
+  if (isRejection(stmt, calls)) return true;
+  if (stmt.type !== 'if_statement' || !stmt.fields('alternative').some((a) => a.type === 'else_clause')) return false;
+  return ifBranches(stmt).every((branch) => branch.some((s) => refuses(s, calls)));
+}
+
+/**
+ * `if get_config('private') and not authed():`: the check runs only while a setting is on, so with the
+ * setting off (its default, often) anyone gets in.
+ */
+function conditionalOnSetting(cond: SyntaxNode | undefined): boolean {
+  const n = unwrap(cond);
+  if (n?.type !== 'boolean_operator' || !n.children.some((c) => c.type === 'and')) return false;
+  return conjuncts(n).some((c) => SETTING.test(c.text) && !CALLER.test(c.text));
+}
+
+const SETTING = /\b(get_config|get_setting|get_settings|config|settings|setting|feature_enabled|is_enabled)\b/i;
+const CALLER = /current_user|session|\bg\.|request\.|token|authed|logged|login/i;
 
 /**
  * `if 'user' in session: <the view> else: return redirect('/')`: the work is
@@ -215,7 +235,15 @@ export type GuardKind =
   | 'optional'
   | 'none';
 
-const VERIFY_CALL = /decode|verify|check|validate|loads|authenticate|lookup|parse_token|load_token/i;
+const VERIFY_CALL = /verify|check|validate|authenticate|lookup|parse_token|load_token|decode_\w*token|token\w*_decode/i;
+/** `jwt.decode`, `serializer.loads`: decoding is verification only for tokens (`note.decode('utf-8')` is not). */
+const TOKEN_DECODER = /jwt|jose|jws|token|serializer|signer|auth/i;
+
+function verifies(call: SyntaxNode): boolean {
+  const name = callParts(call)?.name ?? '';
+  const last = lastName(name) ?? '';
+  return VERIFY_CALL.test(last) || (/^(decode|loads)$/.test(last) && TOKEN_DECODER.test(name));
+}
 
 /**
  * Classifies a function body (a view, a decorator's wrapper, a hook) by how
@@ -243,14 +271,15 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
   if (stmt.type === 'if_statement') {
     // `if current_user.is_authenticated: abort(403)`: a page for guests only turns the logged-in away.
     if (testsIdentified(stmt.field_('condition')) && statements(stmt.field_('consequence')).some(sendsAway)) return 'none';
-    if (rejectsOnAccess(stmt, calls) || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next)) return 'guard';
-    return containsRejection(stmt, calls) ? 'optional' : 'none';
+    const guards = rejectsOnAccess(stmt, calls) || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next);
+    if (guards && !conditionalOnSetting(stmt.field_('condition'))) return 'guard';
+    return guards || containsRejection(stmt, calls) ? 'optional' : 'none';
   }
   if (stmt.type === 'try_statement') {
     const handlers = exceptBlocks(stmt);
     if (handlers.some((h) => h.some((s) => isRejection(s, calls))) || containsRejection(stmt.field_('body'), calls)) return 'guard';
-    const verifies = stmt.field_('body')?.find('call').some((c) => VERIFY_CALL.test(lastName(callParts(c)?.name) ?? ''));
-    return verifies && handlers.some((h) => !h.some(endsFlow)) ? 'fail-open' : 'none';
+    const verification = stmt.field_('body')?.find('call').some(verifies);
+    return verification && handlers.some((h) => !h.some(endsFlow)) ? 'fail-open' : 'none';
   }
   if (stmt.type === 'with_statement') return guardKind(stmt.field_('body'), calls, stopAt);
   return 'none';
@@ -384,6 +413,8 @@ export function analyseHook(body: SyntaxNode | undefined, constants: (name: stri
     }
     if (stmt.type !== 'if_statement') continue;
     const cond = stmt.field_('condition');
+    // `if current_user.is_authenticated and not current_user.confirmed: redirect(...)`: anonymous callers skip it.
+    if (testsIdentified(cond)) continue;
     const branch = statements(stmt.field_('consequence'));
     const rejects = branch.some((s) => isRejection(s, calls)) || containsRejection(stmt.field_('consequence'), calls) || turnsAwayAnonymous(stmt);
     const passes = !rejects && branch.some((s) => s.type === 'return_statement');

@@ -107,6 +107,10 @@ ruleTester(rule, {
       code: route(WRAPS + '\nfrom flask import jsonify', '@bearer_required', "class AuthError(Exception):\n    pass\n\n\ndef check_bearer():\n    if request.headers.get('Authorization') != 'Bearer ' + expected():\n        raise AuthError()\n\n\ndef bearer_required(view):\n    @wraps(view)\n    def inner(*args, **kwargs):\n        check_bearer()\n        return view(*args, **kwargs)\n    return inner\n"),
       name: 'inferred: the wrapper calls a helper that raises an auth error under its test',
     },
+    {
+      code: route(WRAPS, '@members_only', "def members_only(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if signed_in():\n            return f(*args, **kwargs)\n        else:\n            if request.content_type == 'application/json':\n                abort(403)\n            else:\n                return redirect(url_for('auth.login', next=request.full_path))\n    return wrapper\n"),
+      name: 'inferred: the anonymous branch refuses JSON callers and sends the rest to log in (CTFd)',
+    },
     { code: withBody("    load_claims()\n") + "\n\ndef load_claims():\n    try:\n        return jwt.decode(request.headers['Authorization'], KEY, algorithms=['HS256'])\n    except Exception:\n        abort(401)\n", name: 'the view calls a helper whose token check aborts 401 from its except' },
     {
       code: route(WRAPS, '', '').replace("\n@app.route('/admin/users')", "\n@app.before_request\ndef require_login():\n    if 'username' not in session and request.endpoint not in ('login', 'static'):\n        return redirect('/')\n\n@app.route('/admin/users')"),
@@ -168,6 +172,21 @@ ruleTester(rule, {
       name: 'a decorator that turns the logged-in away (guests only) is no authentication',
     },
     { code: route('from flask_security import anonymous_user_required\nfrom vendor import no_login_required', '@no_login_required'), errors: [{ line: 10 }], name: 'no_login_required is named for the opposite' },
+    {
+      code: withBody("    if get_setting('private_reports') and not session.get('uid'):\n        return redirect(url_for('login'))\n"),
+      errors: [{ line: 10 }],
+      name: 'a check that runs only while a setting is on',
+    },
+    {
+      code: withBody("    note = request.form.get('note', b'')\n    try:\n        note = note.decode('utf-8')\n    except UnicodeDecodeError:\n        note = ''\n"),
+      errors: [{ line: 10 }],
+      name: 'decoding text in a try is no token check',
+    },
+    {
+      code: route(WRAPS + '\nfrom flask_login import current_user', '', '').replace("\n@app.route('/admin/users')", "\n@app.before_request\ndef confirmed_only():\n    if current_user.is_authenticated and not current_user.confirmed:\n        return redirect(url_for('auth.unconfirmed'))\n\n@app.route('/admin/users')"),
+      errors: [{ line: 16 }],
+      name: 'a hook that only redirects logged-in users (unconfirmed ones) lets anonymous callers through',
+    },
     {
       code: withBody("    if 'cart' not in session:\n        return redirect('/shop')\n"),
       errors: [{ line: 10 }],
