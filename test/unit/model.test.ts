@@ -297,6 +297,13 @@ test('a project helper that loops over the rules it is given (`register_view(bp,
   ]);
 });
 
+test("the project's own Flask and Api subclasses, and an Api method that returns add_resource over the urls it is given (redash, CTFd)", async () => {
+  const seen = await modelOf(
+    "from flask import Flask\nfrom flask_restful import Api, Resource\n\nclass PortalApp(Flask):\n    pass\n\nclass ApiExt(Api):\n    def add_org_resource(self, resource, *urls, **kwargs):\n        urls = [org_scoped_rule(url) for url in urls]\n        return self.add_resource(resource, *[u for u in urls], **kwargs)\n\nclass Widgets(Resource):\n    def delete(self, widget_id):\n        return {}\n\napp = PortalApp(__name__)\napi = ApiExt(app)\napi.add_org_resource(Widgets, '/api/widgets/<widget_id>')\n\n@app.post('/admin/purge')\ndef purge():\n    return ''\n",
+  );
+  assert.deepEqual(routes(seen), ['DELETE /api/widgets/<widget_id> -> widgets @ app.py:13:9', 'POST /admin/purge -> purge @ app.py:21:5']);
+});
+
 test('an Api, its namespace and the app it is built on are found whatever order their modules sort in', async () => {
   // `views` sorts before `zext`, where the Api is made: targets are collected from every file before any is bound.
   const seen = await modelOf({

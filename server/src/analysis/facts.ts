@@ -4,7 +4,7 @@
  * statement), memoised on the unit, so an edit re-extracts only the units it
  * touched. Cross-file meaning is the workspace model's job.
  */
-import { callParts, decoratorsOf, dottedName, parameterNames, statements, targetNames, type CallParts } from './python';
+import { callParts, decoratorsOf, dottedName, parameterNames, statements, targetNames, unwrap, type CallParts } from './python';
 import { exact } from './exact';
 import type { SyntaxNode, Unit } from './syntax';
 
@@ -184,6 +184,12 @@ function visitStatement(stmt: SyntaxNode, facts: FileFacts, scope: Scope): void 
     case 'block':
       visitBlock(stmt, facts, scope);
       return;
+    // `return self.add_resource(resource, *urls)`: a wrapper's registration is often its return value.
+    case 'return_statement': {
+      const value = unwrap(stmt.namedChildren[0]);
+      if (value) recordCall(value, facts, scope);
+      return;
+    }
   }
 }
 

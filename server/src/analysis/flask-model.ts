@@ -184,8 +184,21 @@ export class FlaskModel {
   }
 
   private constructorKind(file: IndexedFile, callee: SyntaxNode, scope?: FunctionFact): TargetKind | undefined {
-    const binding = this.workspace.resolveExpression(file, callee, scope);
-    const name = binding?.kind === 'external' ? binding.qualified : dottedName(callee);
+    return this.kindOf(this.workspace.resolveExpression(file, callee, scope), dottedName(callee));
+  }
+
+  /** What a constructor makes, by the class `written` names (resolved to `binding`). */
+  private kindOf(binding: Binding | undefined, written: string | undefined, depth = 0): TargetKind | undefined {
+    // The project's own subclass (`class CTFdFlask(Flask)`, `class ApiExt(Api)`): what it extends decides.
+    if (binding?.kind === 'class') {
+      if (depth >= 4) return undefined;
+      for (const base of binding.fact.bases) {
+        const kind = this.kindOf(this.workspace.resolveDotted(binding.file, base, binding.fact.enclosing), base, depth + 1);
+        if (kind) return kind;
+      }
+      return undefined;
+    }
+    const name = binding?.kind === 'external' ? binding.qualified : written;
     const last = lastName(name);
     if (last === 'Flask' || last === 'APIFlask') return 'app';
     if (last === 'Blueprint' || last === 'APIBlueprint') return 'blueprint';
@@ -423,8 +436,11 @@ export class FlaskModel {
       const innerMethod = inner.parts.callee.type === 'attribute' ? inner.parts.callee.field_('attribute')?.text : undefined;
       if (innerMethod !== 'add_url_rule' && innerMethod !== 'add_resource') continue;
       const args = new Map<string, SyntaxNode[]>();
-      fn.fact.params.forEach((p, i) => {
-        const star = fn.fact.node.field_('parameters')?.namedChildren[i]?.type === 'list_splat_pattern';
+      // A method called on an instance (`api.add_org_resource(...)`): `self` is the instance.
+      const self = fn.fact.className && parts.callee.type === 'attribute' ? 1 : 0;
+      if (self) args.set(fn.fact.params[0]!, [parts.callee.field_('object')!]);
+      fn.fact.params.slice(self).forEach((p, i) => {
+        const star = fn.fact.node.field_('parameters')?.namedChildren[i + self]?.type === 'list_splat_pattern';
         if (star) args.set(p, parts.positional.slice(i));
         else {
           const arg = parts.positional[i] ?? parts.keywords.get(p);
@@ -507,6 +523,8 @@ export class FlaskModel {
     const sub = (node: SyntaxNode | undefined): SyntaxNode[] => {
       if (!node) return [];
       if (node.type === 'list_splat') return sub(node.namedChildren[0]);
+      // `*[prefixed(u) for u in urls]`: one rule per url passed (what the comprehension adds is not known).
+      if (node.type === 'list_comprehension' || node.type === 'generator_expression') return sub(node.namedChildren.find((c) => c.type === 'for_in_clause')?.field_('right'));
       const list = node.type === 'identifier' ? bound.args.get(node.text) : undefined;
       if (!list) return [node];
       list.forEach((n) => substituted.add(n));

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { fileFacts, swapUnitFacts, unitFacts, type AssignmentFact, type ClassFact, type FileFacts, type FunctionFact } from './facts';
-import { dottedName } from './python';
+import { callParts, dottedName } from './python';
 import type { SourceFile, UnitSwap } from './source-file';
 import type { SyntaxNode, Unit } from './syntax';
 
@@ -207,6 +207,12 @@ export class Workspace {
         return this.resolveSymbol(binding.file, binding.file.symbols.get(name), name, hops + 1) ?? this.submodule(binding.file, name);
       case 'external':
         return { kind: 'external', qualified: `${binding.qualified}.${name}` };
+      case 'value': {
+        // `api = ApiExt(app)` then `api.add_org_resource(...)`: an instance of a workspace class has its methods.
+        const parts = callParts(binding.fact.value);
+        const cls = parts && hops < MAX_HOPS ? this.resolveExpression(binding.file, parts.callee, binding.fact.scope) : undefined;
+        return cls?.kind === 'class' ? this.member(cls, name, hops + 1) : undefined;
+      }
       case 'class': {
         const method = binding.fact.methods.find((m) => m.name === name);
         if (method) return { kind: 'function', file: binding.file, fact: method };
