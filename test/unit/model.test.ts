@@ -304,6 +304,11 @@ test("the project's own Flask and Api subclasses, and an Api method that returns
   assert.deepEqual(routes(seen), ['DELETE /api/widgets/<widget_id> -> widgets @ app.py:13:9', 'POST /admin/purge -> purge @ app.py:21:5']);
 });
 
+test('a rule built by a helper call keeps its own part behind a placeholder (`org_scoped_rule("/queries")`)', async () => {
+  const seen = await modelOf("from flask import Blueprint\nbp = Blueprint('main', __name__)\n\ndef prefixed(rule):\n    return '/<tenant>' + rule\n\n@bp.route(prefixed('/items/purge'), methods=['POST'])\ndef purge_items(tenant=None):\n    return ''\n");
+  assert.deepEqual(routes(seen), ['POST /<prefixed>/items/purge -> main.purge_items @ app.py:8:5']);
+});
+
 test('an Api, its namespace and the app it is built on are found whatever order their modules sort in', async () => {
   // `views` sorts before `zext`, where the Api is made: targets are collected from every file before any is bound.
   const seen = await modelOf({

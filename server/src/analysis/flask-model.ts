@@ -334,6 +334,13 @@ export class FlaskModel {
         })
         .join('');
     }
+    // `org_scoped_rule('/queries')`: a helper that adds a prefix to the rule it is given. The rule is
+    // kept, behind a placeholder for what the helper adds.
+    const call = n.type === 'call' ? callParts(n) : undefined;
+    if (call) {
+      const inner = call.positional.length === 1 ? this.ruleText(file, call.positional[0], scope, depth + 1) : undefined;
+      return inner === undefined ? undefined : joinRule(`<${lastName(call.name) ?? 'prefix'}>`, inner);
+    }
     if (!dottedName(n)) return undefined;
     const b = this.workspace.resolveExpression(file, n, scope);
     return b?.kind === 'value' ? this.ruleText(b.file, b.fact.value, b.fact.scope, depth + 1) : undefined;
