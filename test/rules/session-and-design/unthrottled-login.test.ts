@@ -16,6 +16,9 @@ const limiterNoLimit = login(withLimiter());
 const basicToken = lines('from flask import Flask, jsonify', 'from flask_httpauth import HTTPBasicAuth', 'from flask_jwt_extended import create_access_token', '', 'app = Flask(__name__)', 'basic_auth = HTTPBasicAuth()', '', '', "@app.get('/api/token')", '@basic_auth.login_required', 'def issue_token():', '    return jsonify(access_token=create_access_token(identity=basic_auth.current_user()))');
 // The password is checked by a method of the model (`member.authenticated(password=...)`), read from a short form field.
 const modelCheck = HEAD + lines('', '', "@app.route('/login', methods=['POST'])", 'def login():', "    member = User.query.filter_by(email=request.form['email']).first()", "    if member and member.authenticated(password=request.form['pw']):", '        login_user(member)', "        return 'ok'", "    return 'Invalid email or password', 401");
+// Tokens issued for HTTP basic credentials, the Flask-HTTPAuth object named for what it is or not (REST-auth, microblog-api).
+const basicNamedAuth = lines('from flask import Flask, jsonify', 'from flask_httpauth import HTTPBasicAuth', '', 'app = Flask(__name__)', 'auth = HTTPBasicAuth()', '', '', "@app.route('/api/token')", '@auth.login_required', 'def get_auth_token():', '    return jsonify(token=auth.current_user().generate_auth_token())');
+const apifairyBasic = lines('from apifairy import authenticate', 'from flask import Flask', 'from flask_httpauth import HTTPBasicAuth', '', 'app = Flask(__name__)', 'basic_auth = HTTPBasicAuth()', '', '', "@app.post('/api/tokens')", '@authenticate(basic_auth)', 'def new_token():', "    return {'access_token': basic_auth.current_user().new_token()}");
 const crossModule = {
   'auth.py': lines('from flask import Blueprint, request', 'from werkzeug.security import check_password_hash', '', "bp = Blueprint('auth', __name__)", '', '', "@bp.post('/login')", 'def login():', "    if not check_password_hash(USERS[request.form['email']], request.form['password']):", "        return 'no', 401", "    return 'ok'"),
   'extensions.py': lines('from flask_limiter import Limiter', 'from flask_limiter.util import get_remote_address', '', 'limiter = Limiter(get_remote_address)'),
@@ -41,6 +44,8 @@ ruleTester(rule, {
     },
     { code: basicToken, errors: [{ ...at(basicToken, 'issue_token():'), message: 'for a token' }], name: 'token issued for HTTP basic credentials' },
     { code: modelCheck, errors: [{ ...at(modelCheck, 'login():') }], name: 'the password checked by a method of the user model' },
+    { code: basicNamedAuth, errors: [{ ...at(basicNamedAuth, 'get_auth_token():') }], name: 'a token for the credentials an HTTPBasicAuth named `auth` checked' },
+    { code: apifairyBasic, errors: [{ ...at(apifairyBasic, 'new_token():') }], name: 'APIFairy authenticate(basic_auth) on the token route' },
     {
       code: crossModule,
       errors: [{ ...at(crossModule['auth.py'], 'login():') }],
@@ -51,7 +56,7 @@ ruleTester(rule, {
 });
 
 // Found on real code (miguelgrinberg/flasky): changing one's password behind login_required issues no session.
-test('FG309: a login_required change-password view is not a login route', { todo: 'FG3xx owners: verifying the old password of a logged-in user does not exchange credentials for a session' }, async () => {
+test('FG309: a login_required change-password view is not a login route', async () => {
   const code =
     "from flask import Flask, redirect, url_for, flash, render_template\nfrom flask_login import login_required, current_user\n\napp = Flask(__name__)\n\n\n" +
     "@app.route('/auth/change-password', methods=['GET', 'POST'])\n@login_required\ndef change_password():\n    form = ChangePasswordForm()\n    if form.validate_on_submit():\n        if current_user.verify_password(form.old_password.data):\n" +

@@ -1,6 +1,6 @@
 /** What the FG308/FG309 rules share: which routes log users in or reset passwords, and whether they take credentials. */
 import type { Route } from '../../analysis/flask-model';
-import { callParts, decoratorExpression, dottedName, words } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, lastName, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 
 const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'authenticate', 'authentication', 'token', 'tokens', 'session', 'sessions', 'auth']);
@@ -8,7 +8,9 @@ const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register',
 /** The request carries a secret the route checks. */
 const CREDENTIALS = /['"](password|passwd|pwd|pw|pass|passphrase|otp|totp|pin)['"]|\.password\b|\bpassword\s*=[^=]|request\.authorization|check_password|verify_password|checkpw|\bauthenticated?\s*\(|password_matches|check_hash|verify_hash/i;
 /** Flask-HTTPAuth basic/digest auth on the route: the decorator checks the password. */
-const PASSWORD_DECORATOR = /(basic|digest|password|http)_?auth\w*\.login_required$/i;
+const PASSWORD_DECORATOR = /(basic|digest|password|http)\w*\.login_required$/i;
+/** The Flask-HTTPAuth objects that take a password. */
+const PASSWORD_AUTH = /^(HTTPBasicAuth|HTTPDigestAuth)$/;
 
 function routeWords(route: Route): string[] {
   // `/auth/login` and `def login()` count; `log`+`in` / `sign`+`in` are joined.
@@ -20,7 +22,23 @@ function routeWords(route: Route): string[] {
 
 function takesCredentials(route: Route): boolean {
   if (CREDENTIALS.test(route.view.node.text)) return true;
-  return [...route.decorators.map((d) => d.expr), ...route.view.decorators.map((d) => decoratorExpression(d)!)].some((e) => PASSWORD_DECORATOR.test(dottedName(callParts(e)?.callee ?? e) ?? ''));
+  return [...route.decorators.map((d) => d.expr), ...route.view.decorators.map((d) => decoratorExpression(d)!)].some((e) => checksPassword(route, e));
+}
+
+/** `@basic_auth.login_required`, APIFairy `@authenticate(basic_auth)`, or an `auth = HTTPBasicAuth()` of the view's module. */
+function checksPassword(route: Route, expr: SyntaxNode): boolean {
+  const parts = callParts(expr);
+  const name = dottedName(parts?.callee ?? expr) ?? '';
+  if (PASSWORD_DECORATOR.test(name)) return true;
+  const object = lastName(name) === 'authenticate' ? dottedName(parts?.positional[0]) : name.endsWith('.login_required') ? name.slice(0, -'.login_required'.length) : undefined;
+  if (!object) return false;
+  if (/basic|digest|password/i.test(object)) return true;
+  return route.file.facts.assignments.some((a) => !a.scope && a.names.length === 1 && a.names[0] === object && PASSWORD_AUTH.test(lastName(callParts(a.value)?.name) ?? ''));
+}
+
+/** Behind a decorator that needs a logged-in caller (not a password check): the caller already has a session. */
+function needsLogin(route: Route): boolean {
+  return route.decorators.some((d) => d.role === 'authentication' && !checksPassword(route, d.expr));
 }
 
 /** Project rules run on every pass: a view's verdict is kept while its syntax (and rule) is unchanged. */
@@ -32,7 +50,7 @@ function kinds(route: Route): { login: boolean; reset: boolean } {
   if (hit) return hit;
   const ws = routeWords(route);
   // `auth`/`session` alone are too broad: a login route also takes a password.
-  const login = !ws.some((w) => NOT_LOGIN.has(w)) && ws.some((w) => LOGIN_WORDS.has(w)) && takesCredentials(route);
+  const login = !ws.some((w) => NOT_LOGIN.has(w)) && ws.some((w) => LOGIN_WORDS.has(w)) && takesCredentials(route) && !needsLogin(route);
   const reset = ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery') || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'));
   const result = { login, reset };
   if (!byRule) KINDS.set(route.view.node, (byRule = new Map()));
