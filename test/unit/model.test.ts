@@ -309,6 +309,14 @@ test('a rule built by a helper call keeps its own part behind a placeholder (`or
   assert.deepEqual(routes(seen), ['POST /<prefixed>/items/purge -> main.purge_items @ app.py:8:5']);
 });
 
+test('a package checked on its own: `from . import api` names its __init__.py', async () => {
+  const seen = await modelOf({
+    '__init__.py': "from flask import Blueprint\n\napi = Blueprint('api_v2', __name__)\n\nfrom . import views\n",
+    'views.py': "from . import api\n\n@api.route('/users/<int:uid>/delete', methods=['POST'])\ndef delete_member(uid):\n    return ''\n",
+  });
+  assert.deepEqual(routes(seen), ['POST /users/<int:uid>/delete -> api_v2.delete_member @ views.py:4:5']);
+});
+
 test('an Api, its namespace and the app it is built on are found whatever order their modules sort in', async () => {
   // `views` sorts before `zext`, where the Api is made: targets are collected from every file before any is bound.
   const seen = await modelOf({

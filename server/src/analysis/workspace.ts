@@ -149,7 +149,8 @@ export class Workspace {
       const keep = parts.length - dots + (isPackage ? 1 : 0);
       if (keep < 0) return undefined;
       absolute = [...parts.slice(0, keep), ...(module.slice(dots) ? [module.slice(dots)] : [])].join('.');
-      if (!absolute) return undefined;
+      // `from . import api` in a package checked on its own: its `__init__.py` is the root module, named ''.
+      if (!absolute) return this.files.get(path.join(this.root, '__init__.py'));
     }
     if (!this.byModule) {
       this.byModule = indexModules(this.files.values());
