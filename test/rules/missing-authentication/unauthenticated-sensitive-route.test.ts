@@ -17,6 +17,10 @@ const SHORTCUTS = HEAD + "\n@app.delete('/items/<int:item_id>')\ndef drop(item_i
 const CLASS_VIEWS = HEAD + "from flask.views import MethodView, View\n\nclass OpenUsers(MethodView):\n    def get(self):\n        return []\n\n    def post(self):\n        return ''\n\nclass Settings(View):\n    methods = ['GET', 'POST']\n\n    def dispatch_request(self):\n        return ''\n\napp.add_url_rule('/users', view_func=OpenUsers.as_view('users'))\napp.add_url_rule('/settings', view_func=Settings.as_view('settings'))\n";
 const RESOURCES = "from flask_restful import Resource\n\n\ndef add(api, resource, url):\n    api.add_resource(resource, url)\n\n\nclass ApiKeys(Resource):\n    def get(self):\n        return []\n";
 const ADMIN_ROUTES = "from . import admin_bp\n\n\n@admin_bp.route('/users/<int:user_id>', methods=['GET', 'DELETE'])\ndef user(user_id):\n    return {}\n";
+// Flask-Admin on a model: `views` are the view classes defined before the admin panel is built and `added` registers them.
+const flaskAdmin = (views: string, added: string) =>
+  "from flask import Flask, abort\nfrom flask_admin import Admin\nfrom flask_admin.contrib.sqla import ModelView\nfrom flask_login import current_user\nfrom models import db, Account\n\napp = Flask(__name__)\n" +
+  views + "\nadmin = Admin(name='backoffice')\nadmin.init_app(app)\n" + added + '\n';
 const RESOURCE_DICT = HEAD + "from flask_restful import Api, Resource\n\napi = Api(app, prefix='/api')\n\nclass Account(Resource):\n    method_decorators = {'delete': [login_required]}\n\n    def get(self):\n        return {}\n\n    def delete(self):\n        return ''\n\napi.add_resource(Account, '/account')\n";
 
 ruleTester(rule, {
@@ -110,6 +114,14 @@ ruleTester(rule, {
       code: HEAD + "\n@app.get('/confirm_email/<token>')\ndef confirm_email(token):\n    return ''\n\n@app.post('/auth/activate')\ndef activate():\n    return ''\n\n@app.post('/send-otp')\ndef send_otp():\n    return ''\n\n@app.post('/verify-otp')\ndef verify_otp():\n    return ''\n",
       name: 'confirming an email address, activating an account, sending and checking a one-time code',
     },
+    {
+      code: flaskAdmin("\nclass StaffOnly(ModelView):\n    def is_accessible(self):\n        return current_user.is_authenticated\n\n\nclass AccountView(StaffOnly):\n    can_delete = False\n", 'admin.add_view(AccountView(Account, db.session))'),
+      name: 'a Flask-Admin view whose base class overrides is_accessible',
+    },
+    {
+      code: flaskAdmin("\n@app.before_request\ndef staff_only():\n    if not current_user.is_authenticated:\n        abort(401)\n", 'admin.add_view(ModelView(Account, db.session))'),
+      name: 'a Flask-Admin view behind an app-wide guard',
+    },
     { code: HEAD + "\n@app.post('/sso/acs/')\ndef acs():\n    return ''\n\n@app.get('/login/google/authorized')\ndef google_done():\n    return ''\n", name: 'single sign-on callbacks (SAML assertion consumer, OAuth)' },
     { code: HEAD + "from flask.views import MethodView\n\nclass AccessTokens(MethodView):\n    def post(self):\n        return {'token': issue()}, 201\n\napp.add_url_rule('/access-tokens', view_func=AccessTokens.as_view('access_tokens'))\n", name: 'POST /access-tokens issues tokens' },
   ],
@@ -200,6 +212,14 @@ ruleTester(rule, {
       code: "from flask import Flask\nfrom flask_restful import Api, Resource\n\napp = Flask(__name__)\napi = Api(app)\n\nclass CreateMixin(Resource):\n    def post(self):\n        return {}, 201\n\nclass Notes(CreateMixin):\n    pass\n\nclass Tags(CreateMixin):\n    pass\n\napi.add_resource(Notes, '/notes')\napi.add_resource(Tags, '/tags')\n",
       errors: [{ line: 8, message: 'Route `/notes` accepts requests without authentication (so do `/tags`, served by the same handler)' }],
       name: 'a base class handler inherited by two resources: one finding naming both routes',
+    },
+    {
+      code: flaskAdmin("\nclass AccountView(ModelView):\n    can_delete = False\n", "admin.add_view(ModelView(Account, db.session, endpoint='accounts'))\nadmin.add_view(AccountView(Account, db.session, url='/people'))"),
+      errors: [
+        { line: 14, column: 16, message: 'Flask-Admin view `Account` (`/admin/accounts/`) accepts requests without authentication' },
+        { line: 15, column: 16, message: '(`/admin/people/`)' },
+      ],
+      name: 'Flask-Admin model views that nothing guards (the library lets everyone in)',
     },
 
     // Route forms.

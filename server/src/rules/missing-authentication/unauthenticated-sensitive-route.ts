@@ -1,3 +1,4 @@
+import { openAdminViews } from '../../analysis/flask-admin';
 import { isSensitive } from '../../analysis/routes';
 import { authDecoratorFixes } from '../../fixes/auth-decorator';
 import { defineRule } from '../types';
@@ -19,7 +20,8 @@ export default defineRule({
         'any POST/PUT/PATCH/DELETE. A route counts as authenticated when an auth decorator wraps the view (Flask-Login, ' +
         'Flask-Security, Flask-JWT-Extended, Flask-HTTPAuth, your settings, or a project decorator whose wrapper rejects the ' +
         'request), when a `before_request` guard of its app or blueprint rejects anonymous requests, or when the view starts ' +
-        'with a check that returns or aborts 401/403. Login, logout, registration (also a view or path named for it, like ' +
+        'with a check that returns or aborts 401/403. Flask-Admin views (`admin.add_view(ModelView(User, db.session))`) are ' +
+        'routes too: Flask-Admin serves them to anyone unless the view\'s class overrides `is_accessible`. Login, logout, registration (also a view or path named for it, like ' +
         '`register_user` on `POST /api/users`, and a POST-only users collection that takes the new user\'s password), ' +
         'password reset (the request and the new password sent with the mailed token), email confirmation and account ' +
         'activation, sending and checking one-time codes, single sign-on callbacks, token issuing, the index, static files, ' +
@@ -71,6 +73,11 @@ export default defineRule({
         fixes: () => authDecoratorFixes(ctx, route),
         commands: [{ title: `Mark \`${route.rule}\` as public`, command: 'flaskGuard.markRoutePublic', arguments: [route.rule] }],
         related: exempting.map((h) => ({ file: h.file.path, start: h.fn.nameNode.start, end: h.fn.nameNode.end, message: `\`${h.fn.name}\` guards the other requests but lets this one through` })),
+      });
+    }
+    for (const view of openAdminViews(model)) {
+      ctx.report(view.file, view.node, `Flask-Admin view \`${view.name}\` (\`${view.rule}\`) accepts requests without authentication: Flask-Admin serves it to anyone unless the view's class overrides \`is_accessible\``, {
+        commands: [{ title: `Mark \`${view.rule}\` as public`, command: 'flaskGuard.markRoutePublic', arguments: [view.rule] }],
       });
     }
   },

@@ -1,0 +1,115 @@
+/**
+ * Flask-Admin's views: `admin = Admin(app)` then `admin.add_view(ModelView(User, db.session))`
+ * serves pages that list, create, edit and delete the model's records under `/admin/user/`.
+ * Flask-Admin lets anyone in unless the view's class overrides `is_accessible` (or
+ * `_handle_view`), or a `before_request` hook of the app refuses anonymous callers first.
+ */
+import type { FlaskModel, FlaskTarget } from './flask-model';
+import type { AssignmentFact, ClassFact, FunctionFact } from './facts';
+import { callParts, dottedName, lastName, stringValue } from './python';
+import { joinRule, matchesPublicSetting } from './routes';
+import type { SyntaxNode } from './syntax';
+import type { Binding, IndexedFile } from './workspace';
+
+export interface AdminView {
+  file: IndexedFile;
+  /** The view's constructor call, where a finding goes. */
+  node: SyntaxNode;
+  /** `User` for `ModelView(User, ...)`, else the view class. */
+  name: string;
+  rule: string;
+}
+
+/** Methods whose override is Flask-Admin's way to decide who gets in. */
+const ACCESS_METHODS = new Set(['is_accessible', '_handle_view']);
+
+/** Views that anyone can open: no access method on their class, no guard of the app before them, not listed as public. */
+export function openAdminViews(model: FlaskModel): AdminView[] {
+  const admins = adminInstances(model);
+  if (!admins.size) return [];
+  const out: AdminView[] = [];
+  for (const file of model.workspace.all()) {
+    for (const call of file.facts.calls) {
+      const method = call.parts.callee.type === 'attribute' ? call.parts.callee.field_('attribute')?.text : undefined;
+      if (method !== 'add_view' && method !== 'add_views') continue;
+      const receiver = model.workspace.resolveExpression(file, call.parts.callee.field_('object'), call.scope);
+      const admin = receiver?.kind === 'value' ? admins.get(receiver.fact) : undefined;
+      if (!admin || guardedApp(model, admin.app)) continue;
+      for (const arg of call.parts.positional) {
+        const view = openView(model, file, arg, call.scope, admin.url);
+        if (view && !model.settings.publicRoutes.some((p) => matchesPublicSetting(p, view.rule, view.name.toLowerCase()))) out.push(view);
+      }
+    }
+  }
+  return out;
+}
+
+interface AdminInstance {
+  url: string;
+  /** The app it is mounted on, when known (`Admin(app)`, `admin.init_app(app)`). */
+  app: FlaskTarget | undefined;
+}
+
+function adminInstances(model: FlaskModel): Map<AssignmentFact, AdminInstance> {
+  const admins = new Map<AssignmentFact, AdminInstance>();
+  for (const file of model.workspace.all()) {
+    for (const a of file.facts.assignments) {
+      const parts = a.names.length === 1 ? callParts(a.value) : undefined;
+      if (!parts || !isFlaskAdmin(model.workspace.resolveExpression(file, parts.callee, a.scope), 'Admin')) continue;
+      const appExpr = parts.positional[0] ?? parts.keywords.get('app');
+      admins.set(a, { url: stringValue(parts.keywords.get('url')) ?? '/admin', app: appExpr && model.resolveTarget(file, appExpr, a.scope) });
+    }
+  }
+  if (!admins.size) return admins;
+  // `admin = Admin(name='shop')` ... `admin.init_app(app)` in the factory.
+  for (const file of model.workspace.all()) {
+    for (const call of file.facts.calls) {
+      if (call.parts.callee.type !== 'attribute' || call.parts.callee.field_('attribute')?.text !== 'init_app' || !call.parts.positional[0]) continue;
+      const receiver = model.workspace.resolveExpression(file, call.parts.callee.field_('object'), call.scope);
+      const admin = receiver?.kind === 'value' ? admins.get(receiver.fact) : undefined;
+      if (admin && !admin.app) admin.app = model.resolveTarget(file, call.parts.positional[0], call.scope);
+    }
+  }
+  return admins;
+}
+
+function isFlaskAdmin(binding: Binding | undefined, name: string): boolean {
+  return binding?.kind === 'external' && binding.qualified.startsWith('flask_admin') && lastName(binding.qualified) === name;
+}
+
+/** An app-wide `before_request` of the admin's app that refuses anonymous callers also guards the admin pages. */
+function guardedApp(model: FlaskModel, app: FlaskTarget | undefined): boolean {
+  return model.hooks.some((h) => h.guard.enforces && h.appWide && (!app || h.target === app || h.target.kind === 'unknown'));
+}
+
+/** `ModelView(User, db.session)`, `UserView(User, db.session, endpoint='users')`: the view, unless its class decides who gets in. */
+function openView(model: FlaskModel, file: IndexedFile, node: SyntaxNode, scope: FunctionFact | undefined, adminUrl: string): AdminView | undefined {
+  const parts = callParts(node);
+  if (!parts) return undefined;
+  const cls = model.workspace.resolveExpression(file, parts.callee, scope);
+  if (!isOpenViewClass(model, cls, 0)) return undefined;
+  // A model view is named for its model (`ModelView(User, ...)` at `/admin/user/`), a page for its class.
+  const name = lastName(dottedName(parts.positional[0])) ?? (cls?.kind === 'class' ? cls.fact.name : lastName(parts.name) ?? 'view');
+  const path = stringValue(parts.keywords.get('url')) ?? stringValue(parts.keywords.get('endpoint')) ?? name.toLowerCase();
+  return { file, node, name, rule: joinRule(adminUrl, path) + '/' };
+}
+
+/** A Flask-Admin view class (the library's, or the project's subclass of it) with no access method of its own. */
+function isOpenViewClass(model: FlaskModel, binding: Binding | undefined, depth: number): boolean {
+  if (binding?.kind === 'external') return binding.qualified.startsWith('flask_admin') && /View$/.test(binding.qualified) && !/AdminIndexView$/.test(binding.qualified);
+  if (binding?.kind !== 'class' || depth > 6) return false;
+  const cls: ClassFact = binding.fact;
+  if (cls.methods.some((m) => ACCESS_METHODS.has(m.name))) return false;
+  // Every base must be open: a mixin that overrides is_accessible protects the view.
+  const bases = cls.bases.map((b) => model.workspace.resolveDotted(binding.file, b, cls.enclosing));
+  return bases.some((b) => isOpenViewClass(model, b, depth + 1)) && !bases.some((b) => b?.kind === 'class' && hasAccessMethod(model, b, depth + 1));
+}
+
+function hasAccessMethod(model: FlaskModel, binding: Binding & { kind: 'class' }, depth: number): boolean {
+  if (depth > 6) return false;
+  if (binding.fact.methods.some((m) => ACCESS_METHODS.has(m.name))) return true;
+  return binding.fact.bases.some((b) => {
+    const base = model.workspace.resolveDotted(binding.file, b, binding.fact.enclosing);
+    return base?.kind === 'class' && hasAccessMethod(model, base, depth + 1);
+  });
+}
