@@ -181,10 +181,11 @@ export function appFacts(workspace: Workspace): AppFacts {
         if (call.parts.positional.length || call.parts.keywords.has('app')) facts.csrfProtection.push(site(call.node, call.scope));
       }
       for (const call of c.initCalls) {
-        const built = builtBy(file, call.parts.callee.field_('object'), call.scope) ?? '';
-        const last = lastName(built) ?? '';
-        if (last === 'CSRFProtect' || last === 'SeaSurf') facts.csrfProtection.push(site(call.node, call.scope));
-        else if (/^flask_(session|kvsession)\b/.test(built) && !facts.serverSession) facts.serverSession = site(call.node, call.scope);
+        for (const built of receivers(workspace, file, call).map((r) => builtBy(r.file, r.node, r.scope) ?? '')) {
+          const last = lastName(built) ?? '';
+          if (last === 'CSRFProtect' || last === 'SeaSurf') facts.csrfProtection.push(site(call.node, call.scope));
+          else if (/^flask_(session|kvsession)\b/.test(built) && !facts.serverSession) facts.serverSession = site(call.node, call.scope);
+        }
       }
       for (const call of c.exemptCalls) {
         const receiver = call.parts.callee.field_('object');
@@ -210,6 +211,7 @@ export function appFacts(workspace: Workspace): AppFacts {
       for (const call of c.identityCalls) {
         const last = lastName(call.parts.name);
         if (last === 'Security' && !external(call)?.startsWith('flask_security')) continue;
+        if (last === 'login_user' && !isExtensionLogin(workspace, file, call)) continue;
         const kind: CookieIdentityKind = last === 'Security' ? 'flask-security' : last === 'login_user' || last === 'LoginManager' ? 'flask-login' : 'auth-cookie';
         facts.cookieIdentity.push({ ...site(call.node, call.scope), kind });
       }
@@ -226,6 +228,34 @@ export function appFacts(workspace: Workspace): AppFacts {
   if (rateLimitConfig && facts.limiter.instances.length) facts.limiter.appWide = true;
   PER_WORKSPACE.set(workspace, { generation: workspace.generation, facts });
   return facts;
+}
+
+/**
+ * The objects `x.init_app(app)` may be called on: `x` itself, or, for the loop variable of
+ * `for ext in (login_manager, csrf):` (or of a loop over a module constant listing the extensions), each item.
+ */
+function receivers(workspace: Workspace, file: IndexedFile, call: CallFact): Site[] {
+  const receiver = call.parts.callee.field_('object');
+  const self: Site = { file, node: receiver!, ...(call.scope && { scope: call.scope }) };
+  const name = receiver?.type === 'identifier' ? receiver.text : undefined;
+  const loop = name === undefined ? undefined : call.loops.find((l) => l.field_('left')?.text === name);
+  if (!loop) return [self];
+  const iterated = loop.field_('right');
+  const items = sequenceItems(iterated);
+  if (items) return items.map((node) => ({ ...self, node }));
+  const table = workspace.resolveExpression(file, iterated, call.scope);
+  if (table?.kind !== 'value') return [self];
+  return (sequenceItems(table.fact.value) ?? []).map((node) => ({ file: table.file, node, ...(table.fact.scope && { scope: table.fact.scope }) }));
+}
+
+/**
+ * Flask-Login's (or Flask-Security's) `login_user` starts a cookie session; a project's own
+ * `login_user` (a service that hands out a JWT) says nothing about cookies. A name that does not
+ * resolve (a star import from the extension) is given the benefit of its name.
+ */
+function isExtensionLogin(workspace: Workspace, file: IndexedFile, call: CallFact): boolean {
+  const b = workspace.resolveExpression(file, call.parts.callee, call.scope);
+  return !b || (b.kind === 'external' && /^flask_(login|security)\b/.test(b.qualified));
 }
 
 function isCsrfObject(builtBy: string | undefined, receiver: SyntaxNode | undefined): boolean {

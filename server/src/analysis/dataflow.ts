@@ -8,7 +8,7 @@
  * the function gives it. Rules ask `taintsOf(expr)` at their sinks.
  */
 import { walkOwn } from './body';
-import { callParts, dottedName, stringValue, targetNames, unwrap, words } from './python';
+import { callParts, dottedName, lastName, stringValue, targetNames, unwrap, words } from './python';
 import type { SyntaxNode } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
 import type { FunctionFact } from './facts';
@@ -55,6 +55,19 @@ export function isCredentialWord(name: string | undefined): boolean {
   const prev = w[w.length - 2];
   if (!last || (prev !== undefined && PAGING.has(prev))) return false;
   return CREDENTIAL_WORDS.has(last) || ((last === 'key' || last === 'keys') && (prev === undefined || prev === 'x' || KEY_QUALIFIERS.has(prev)));
+}
+
+const LOG_METHODS = /^(debug|info|warning|warn|error|exception|critical|fatal|log|msg)$/;
+
+/** `logger.info(...)`, `app.logger.debug(...)`, `logging.warning(...)`, `print(...)`. */
+export function isLoggingCall(expr: SyntaxNode | undefined): boolean {
+  const parts = callParts(expr);
+  if (!parts) return false;
+  const name = parts.name ?? '';
+  if (name === 'print') return true;
+  if (parts.callee.type !== 'attribute' || !LOG_METHODS.test(lastName(name) ?? '')) return false;
+  const receiver = name.split('.').slice(0, -1).join('.');
+  return /(^|\.|_)(log|logger|logging|_logger|_log|structlog|audit_log|LOG|LOGGER)$/i.test(receiver) || /logger$/i.test(receiver);
 }
 
 /** `page_token`, `next_token`, `continuation_token`: pagination cursors, not credentials. */

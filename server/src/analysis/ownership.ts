@@ -153,6 +153,33 @@ function derivedNames(body: SyntaxNode, params: string[]): Map<string, string> {
   return out;
 }
 
+/** Claims decoded from the caller's token: whatever they hold is the caller's (`claims['uid']`). */
+const TOKEN_CLAIMS = /\bjwt\.decode\s*\(|\b(decode|verify)_(auth_|access_)?token\s*\(/;
+
+const IDENTITY_NAMES = new WeakMap<SyntaxNode, ReadonlySet<string>>();
+
+/** Names in the body that hold the caller's identity (`me = get_jwt_identity()`, `owner = claims['uid']`). */
+function identityNames(body: SyntaxNode): ReadonlySet<string> {
+  const hit = IDENTITY_NAMES.get(body);
+  if (hit) return hit;
+  const out = new Set<string>();
+  const assignments = body.find('assignment');
+  for (let round = 0; round < 3; round++) {
+    for (const a of assignments) {
+      const right = a.field_('right');
+      if (!right || !(IDENTITY.test(right.text) || TOKEN_CLAIMS.test(right.text) || freeIdentifiers(right).some((id) => out.has(id.text)))) continue;
+      for (const name of targetNames(a.field_('left'))) out.add(name);
+    }
+  }
+  IDENTITY_NAMES.set(body, out);
+  return out;
+}
+
+/** Identifiers that name variables (not attribute names or keyword names). */
+function freeIdentifiers(node: SyntaxNode): SyntaxNode[] {
+  return node.find('identifier').filter((id) => !(id.parent?.type === 'attribute' && id.field === 'attribute') && !(id.parent?.type === 'keyword_argument' && id.field === 'name'));
+}
+
 /** The outermost call of a method chain that starts at `call` (`...filter_by(...).first_or_404()`). */
 function chainTop(call: SyntaxNode): SyntaxNode {
   let top = call;
@@ -162,9 +189,7 @@ function chainTop(call: SyntaxNode): SyntaxNode {
 
 function mentions(node: SyntaxNode | undefined, names: Map<string, string>): string | undefined {
   if (!node) return undefined;
-  for (const id of node.find('identifier')) {
-    if (id.parent?.type === 'attribute' && id.field === 'attribute') continue;
-    if (id.parent?.type === 'keyword_argument' && id.field === 'name') continue;
+  for (const id of freeIdentifiers(node)) {
     const p = names.get(id.text);
     if (p) return p;
   }
@@ -179,19 +204,19 @@ const QUERY_GET = /^(get|get_or_404|one|first|with_for_update)$/;
  * `filter_by(id=x)`, `filter(Model.id == x)`, `select(...).where(...)`,
  * `Model.get_by_id(x)`, and SQL `execute("... WHERE id = ?", (x,))`.
  */
-function readFetch(call: SyntaxNode, names: Map<string, string>): Fetch | undefined {
+function readFetch(call: SyntaxNode, names: Map<string, string>, identity: ReadonlySet<string>): Fetch | undefined {
   const parts = callParts(call)!;
   const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text ?? '' : '';
   const receiver = parts.callee.type === 'attribute' ? parts.callee.field_('object')! : undefined;
   const receiverName = dottedName(receiver) ?? '';
   const top = chainTop(call);
-  const scopedBy = (exclude: SyntaxNode[]) => {
-    const text = top.text;
-    let rest = text;
+  // The node names the caller outside the id test: `.filter(Note.owner_id == owner)` with `owner = claims['uid']`.
+  const namesCaller = (node: SyntaxNode, exclude: SyntaxNode[] = []) => {
+    let rest = node.text;
     for (const e of exclude) rest = rest.replace(e.text, '');
-    return IDENTITY.test(rest);
+    return IDENTITY.test(rest) || freeIdentifiers(node).some((id) => identity.has(id.text) && !exclude.some((e) => e.contains(id)));
   };
-  const fetch = (param: string, evidence: SyntaxNode[], modelExpr?: SyntaxNode): Fetch => ({ node: top, param, scoped: scopedBy(evidence), ...(modelExpr && { modelExpr }) });
+  const fetch = (param: string, evidence: SyntaxNode[], modelExpr?: SyntaxNode): Fetch => ({ node: top, param, scoped: namesCaller(top, evidence), ...(modelExpr && { modelExpr }) });
 
   if (method === 'filter_by') {
     for (const arg of call.field_('arguments')?.namedChildren ?? []) {
@@ -226,7 +251,7 @@ function readFetch(call: SyntaxNode, names: Map<string, string>): Fetch | undefi
     const p = mentions(parts.positional[1], names);
     if (!p) return undefined;
     // `WHERE id = ? AND author_id = ?` with the identity among the parameters.
-    const scoped = IDENTITY.test(parts.positional[1]!.text) && /\b(user|owner|author|account|created_by)\w*\s*=/i.test(sql);
+    const scoped = namesCaller(parts.positional[1]!) && /\b(user|owner|author|account|created_by)\w*\s*=/i.test(sql);
     return { node: top, param: p, scoped };
   }
   return undefined;
@@ -256,12 +281,13 @@ export function viewOwnership(def: SyntaxNode, params: string[]): ViewOwnership 
   if (hit) return hit;
   const body = def.field_('body')!;
   const names = derivedNames(body, params);
+  const identity = identityNames(body);
   const fetches: Fetch[] = [];
   const handOffs: ViewOwnership['handOffs'] = [];
   const seen = new Set<SyntaxNode>();
   const calls: SyntaxNode[] = [];
   for (const n of ownNodes(body, ['call'])) {
-    const f = readFetch(n, names);
+    const f = readFetch(n, names, identity);
     if (f && !seen.has(f.node)) {
       seen.add(f.node);
       fetches.push(f);
@@ -285,9 +311,40 @@ export function viewOwnership(def: SyntaxNode, params: string[]): ViewOwnership 
 /** Is the fetch's result used (returned, changed, passed on), rather than thrown away? */
 export function isUsed(fetch: Fetch): boolean {
   const parent = fetch.node.parent;
-  if (parent?.type !== 'expression_statement') return true;
-  // `Note.query.filter_by(id=x).delete()` changes the record even as a bare statement.
-  return /^(delete|update)$/.test(lastName(callParts(fetch.node)?.name) ?? (callParts(fetch.node)?.callee.field_('attribute')?.text ?? ''));
+  if (parent?.type === 'expression_statement') {
+    // `Note.query.filter_by(id=x).delete()` changes the record even as a bare statement.
+    return /^(delete|update)$/.test(lastName(callParts(fetch.node)?.name) ?? (callParts(fetch.node)?.callee.field_('attribute')?.text ?? ''));
+  }
+  return !onlyObjectOfCallerAction(fetch.node);
+}
+
+/**
+ * `target = db.session.get(User, id) or abort(404)` then only `current_user.follow(target)` (and tests
+ * such as `if target is None`): the action changes the caller, and the record is neither returned nor
+ * changed.
+ */
+function onlyObjectOfCallerAction(fetch: SyntaxNode): boolean {
+  let value = fetch;
+  while (value.parent && (value.parent.type === 'parenthesized_expression' || (value.parent.type === 'boolean_operator' && value.parent.field_('left') === value))) value = value.parent;
+  const assignment = value.parent;
+  const target = assignment?.type === 'assignment' && assignment.field_('right') === value ? assignment.field_('left') : undefined;
+  const body = fetch.ancestor('function_definition')?.field_('body');
+  if (target?.type !== 'identifier' || !body) return false;
+  const identity = identityNames(body);
+  // The caller itself, not one of its collections: `current_user.notes.append(note)` takes the record over.
+  const isCallerExpr = (n: SyntaxNode | undefined) =>
+    !!n && (identity.has(n.text) || (IDENTITY.test(n.text) && n.type !== 'subscript' && !(n.type === 'attribute' && IDENTITY.test(n.field_('object')!.text))));
+  const uses = freeIdentifiers(body).filter((id) => id.text === target.text && id !== target);
+  let actedOn = false;
+  for (const use of uses) {
+    const parent = use.parent!;
+    if (parent.type === 'argument_list') {
+      const callee = parent.parent?.field_('function');
+      if (callee?.type !== 'attribute' || !isCallerExpr(callee.field_('object'))) return false;
+      actedOn = true;
+    } else if (!(['comparison_operator', 'not_operator', 'boolean_operator'].includes(parent.type) && conditions(body).some((c) => c.contains(use)))) return false;
+  }
+  return actedOn;
 }
 
 const RULE_IDS = new Map<string, string[]>();

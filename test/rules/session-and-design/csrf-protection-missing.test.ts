@@ -17,6 +17,84 @@ const factory = {
   'shop/views.py': lines('from flask import Blueprint, request', 'from flask_login import current_user, login_required, login_user', '', "bp = Blueprint('main', __name__)", '', '', "@bp.post('/transfer')", '@login_required', 'def transfer():', "    current_user.balance -= int(request.form['amount'])", "    return 'ok'"),
 };
 
+// The extensions are set up in a loop in the factory, CSRFProtect among them or not.
+const extensionLoop = (extensions: string, loop = '(login_manager, csrf)') =>
+  lines(
+    'from flask import Flask, request',
+    'from flask_login import LoginManager, current_user, login_required',
+    'from flask_wtf.csrf import CSRFProtect',
+    '',
+    'csrf = CSRFProtect()',
+    'login_manager = LoginManager()',
+    extensions,
+    '',
+    '',
+    'def create_app():',
+    '    app = Flask(__name__)',
+    `    for ext in ${loop}:`,
+    '        ext.init_app(app)',
+    '',
+    "    @app.post('/profile/name')",
+    '    @login_required',
+    '    def rename():',
+    "        current_user.name = request.form['name']",
+    "        return 'ok'",
+    '',
+    '    return app',
+  );
+const loopWithoutCsrf = extensionLoop('', '(login_manager,)');
+// A JSON API whose own `login_user` service hands out a bearer token; the write checks that token itself.
+const tokenService = {
+  'app.py': lines(
+    'import os',
+    'import jwt',
+    'from flask import Flask, abort, request',
+    'from accounts import login_user',
+    '',
+    'app = Flask(__name__)',
+    "SECRET = os.environ['JWT_SECRET']",
+    '',
+    '',
+    "@app.post('/sessions')",
+    'def sign_in():',
+    '    return login_user(request.get_json())',
+    '',
+    '',
+    "@app.delete('/drafts/<int:draft_id>')",
+    'def discard_draft(draft_id):',
+    '    try:',
+    "        jwt.decode(request.headers.get('Authorization', ''), SECRET, algorithms=['HS256'])",
+    '    except jwt.InvalidTokenError:',
+    '        abort(401)',
+    "    return '', 204",
+  ),
+  'accounts.py': lines('import os', 'import jwt', '', '', 'def login_user(payload):', "    claims = {'sub': payload['name'], 'exp': 4102444800}", "    return {'token': jwt.encode(claims, os.environ['JWT_SECRET'], algorithm='HS256')}"),
+};
+const flaskLoginService = { ...tokenService, 'accounts.py': lines('from flask_login import login_user') };
+// An API blueprint guarded by a hook that asks for HTTP Basic credentials, next to a Flask-Login app.
+const hookGuarded = (credentials: string) => ({
+  'app.py': lines('from flask import Flask', 'from flask_login import LoginManager', 'from api import api', '', 'app = Flask(__name__)', 'login_manager = LoginManager(app)', "app.register_blueprint(api, url_prefix='/api')"),
+  'api.py': lines(
+    'from flask import Blueprint',
+    'from flask_httpauth import HTTPBasicAuth',
+    'from flask_login import login_required',
+    '',
+    "api = Blueprint('api', __name__)",
+    'basic = HTTPBasicAuth()',
+    '',
+    '',
+    '@api.before_request',
+    `@${credentials}`,
+    'def api_guard():',
+    '    pass',
+    '',
+    '',
+    "@api.route('/notes/', methods=['POST'])",
+    'def add_note():',
+    "    return 'created', 201",
+  ),
+});
+
 ruleTester(rule, {
   valid: [
     { code: withCsrf(''), name: 'CSRFProtect(app)' },
@@ -35,6 +113,10 @@ ruleTester(rule, {
       name: 'exempt webhook that does not act for a logged-in user',
     },
     { code: APP.replace("    current_user.email = request.form['email']\n", "    form = EmailForm()\n    if form.validate_on_submit():\n        current_user.email = form.email.data\n"), name: 'every write validates a Flask-WTF form' },
+    { code: extensionLoop(''), name: 'csrf.init_app in a loop over the extensions' },
+    { code: extensionLoop('EXTENSIONS = [login_manager, csrf]', 'EXTENSIONS'), name: 'csrf.init_app in a loop over a module list of the extensions' },
+    { code: tokenService, name: "the project's own login_user returns a token: no cookie session" },
+    { code: hookGuarded('basic.login_required'), name: 'blueprint hook behind HTTPBasicAuth: header credentials' },
   ],
   invalid: [
     {
@@ -54,12 +136,27 @@ ruleTester(rule, {
       output: factory['shop/__init__.py'].replace('from flask_login import LoginManager\n', 'from flask_login import LoginManager\nfrom flask_wtf.csrf import CSRFProtect\n').replace('    app = Flask(__name__)\n', '    app = Flask(__name__)\n    CSRFProtect(app)\n'),
       name: 'factory with no CSRF protection: fix inside the factory',
     },
+    {
+      code: loopWithoutCsrf,
+      errors: [{ ...at(loopWithoutCsrf, 'Flask(__name__)'), message: '(`/profile/name`)' }],
+      name: 'extensions set up in a loop that leaves CSRFProtect out',
+    },
+    {
+      code: flaskLoginService,
+      errors: [{ ...at(flaskLoginService['app.py'], 'Flask(__name__)'), message: '(`/drafts/<int:draft_id>`)' }],
+      name: "Flask-Login's login_user, re-exported by a project module, is a cookie session",
+    },
+    {
+      code: hookGuarded('login_required'),
+      errors: [{ ...at(hookGuarded('')['app.py'], 'Flask(__name__)'), message: '(`/api/notes/`)' }],
+      name: 'blueprint hook behind Flask-Login: cookie credentials',
+    },
   ],
 });
 
 // Found on real code (miguelgrinberg/flasky): the API blueprint authenticates with HTTP Basic in a decorated
 // before_request hook; its POST is not cookie-authenticated, and the web forms are FlaskForms (CSRF per form).
-test('FG304: a route behind an HTTPBasicAuth before_request hook is token-authenticated', { todo: 'FG3xx owners: recognise Flask-HTTPAuth hooks (`@api.before_request @auth.login_required`) as token authentication' }, async () => {
+test('FG304: a route behind an HTTPBasicAuth before_request hook is token-authenticated', async () => {
   const files = {
     'app.py': "from flask import Flask\nfrom flask_login import LoginManager\nfrom api import api\n\napp = Flask(__name__)\nlogin_manager = LoginManager(app)\napp.register_blueprint(api, url_prefix='/api')\n",
     'api.py': "from flask import Blueprint, g, jsonify\nfrom flask_httpauth import HTTPBasicAuth\n\napi = Blueprint('api', __name__)\nauth = HTTPBasicAuth()\n\n\n@auth.verify_password\ndef verify_password(token, password):\n    g.current_user = lookup(token)\n    return g.current_user is not None\n\n\n" +

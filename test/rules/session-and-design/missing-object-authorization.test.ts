@@ -126,12 +126,44 @@ const renameService = (test: string) => ({
   'service.py': lines('from flask import abort', '', '', 'class NoteService:', '    @staticmethod', '    def rename(user, note, title):', `        if not ${test}:`, '            abort(403)', '        note.title = title'),
 });
 const publishedOnly = renameService('note.is_published()');
+/** A JSON view that decodes the bearer token itself and narrows the query with `narrow` (reading `claims`). */
+const claimsView = (...narrow: string[]) =>
+  project(lines(
+    'import os',
+    'import jwt',
+    'from flask import request',
+    '',
+    '',
+    "@app.get('/notes/<int:note_id>')",
+    'def read_note(note_id):',
+    '    try:',
+    "        claims = jwt.decode(request.headers.get('Authorization', ''), os.environ['JWT_SECRET'], algorithms=['HS256'])",
+    '    except jwt.InvalidTokenError:',
+    '        abort(401)',
+    ...narrow.map((n) => '    ' + n),
+    '    return jsonify(body=note.body)',
+  ));
+const claimsScoped = claimsView("owner = claims['uid']", 'note = Note.query.filter(Note.id == note_id).filter(Note.owner_id == owner).one()');
+const claimsIgnored = claimsView("owner = request.args['owner']", 'note = Note.query.filter(Note.id == note_id).filter(Note.owner_id == owner).one()');
+/** The caller acts on a user fetched by id (`current_user.follow(target)`), then `rest`. */
+const followView = (...rest: string[]) =>
+  project(lines('', "@app.post('/users/<int:user_id>/follow')", '@login_required', 'def follow(user_id):', '    target = db.session.get(User, user_id)', '    if target is None:', '        abort(404)', ...rest.map((r) => '    ' + r)));
+const followReturned = followView('current_user.follow(target)', 'db.session.commit()', 'return jsonify(id=target.id, email=target.email)');
+const adoptNote = view('note = Note.query.get_or_404(note_id)', 'current_user.notes.append(note)', 'db.session.commit()', "return ''");
 const users = project(lines('', "@app.get('/users/<int:user_id>')", '@login_required', 'def get_user(user_id):', '    return jsonify(id=User.query.get(user_id).id)'));
 
 ruleTester(rule, {
   valid: [
     { code: view('note = Note.query.filter_by(id=note_id, owner_id=current_user.id).first_or_404()', 'return jsonify(body=note.body)'), name: 'query scoped to the current user' },
     { code: view('note = current_user.notes.filter_by(id=note_id).first_or_404()', 'return jsonify(body=note.body)'), name: "through the user's relationship" },
+    { code: view('note = Note.query.filter(Note.id == note_id).filter(Note.owner_id == current_user.id).one()', 'return jsonify(body=note.body)'), name: 'a chained filter on the owner column' },
+    { code: followView('current_user.follow(target)', 'db.session.commit()', "return ''"), name: "a user fetched by id only as the object of the caller's own action" },
+    { code: followView('me = current_user', 'if me.is_blocking(target):', '    me.unblock(target)', "return ''"), name: 'the caller held in a name, asked and acting about the record' },
+    { code: claimsScoped, name: "a chained filter on the owner id taken from the token's claims" },
+    {
+      code: project(lines('from flask_jwt_extended import get_jwt_identity, jwt_required', '', '', "@app.get('/notes/<int:note_id>')", '@jwt_required()', 'def get_note(note_id):', '    me = get_jwt_identity()', '    note = Note.query.filter(Note.id == note_id).filter(Note.owner_id == me).first_or_404()', '    return jsonify(body=note.body)')),
+      name: 'a chained filter on get_jwt_identity()',
+    },
     { code: view('note = Note.query.get_or_404(note_id)', 'if note.owner_id != current_user.id:', '    abort(403)', 'return jsonify(body=note.body)'), name: 'ownership comparison' },
     { code: view('if not current_user.is_admin:', '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role check' },
     { code: view("if session.get('role') != 'admin':", '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role read from a key' },
@@ -217,6 +249,9 @@ ruleTester(rule, {
     { code: sessionGet, errors: [{ ...at(sessionGet['app.py'], 'db.session.get') }], name: 'db.session.get, then delete' },
     { code: filterBy, errors: [{ ...at(filterBy['app.py'], 'Note.query') }], name: 'filter_by(id=...) chain' },
     { code: filter, errors: [{ ...at(filter['app.py'], 'Note.query') }], name: 'filter(Model.id == int(id))' },
+    { code: followReturned, errors: [{ ...at(followReturned['app.py'], 'db.session.get') }], name: 'the followed user is also returned' },
+    { code: adoptNote, errors: [{ ...at(adoptNote['app.py'], 'Note.query') }], name: "a record added to one of the caller's collections changes owner" },
+    { code: claimsIgnored, errors: [{ ...at(claimsIgnored['app.py'], 'Note.query') }], name: 'a chained filter on an owner the caller chooses' },
     { code: helper, errors: [{ ...at(helper['app.py'], 'load_note(note_id)\n'), message: '`load_note(note_id)`' }], name: 'fetch in a helper, reported at the call' },
     { code: checkOff, errors: [{ ...at(checkOff['app.py'], 'get_note_checked(note_id, check_owner=False)') }], name: "the helper's check switched off" },
     { code: tokenDecorator, errors: [{ ...at(tokenDecorator['app.py'], 'Note.query') }], name: 'an authentication decorator reading the Authorization header is not an ownership check' },
@@ -237,7 +272,7 @@ test('FG303: `error = require_superadmin(); if error: return error` is a role ch
 });
 
 // Found on real code (miguelgrinberg/microblog-api): the record fetched by id is only the object of the caller's own action.
-test('FG303: following a user fetched by id changes the caller, not the record', { todo: 'FG3xx owners: a record passed to a method of the current user (follow, block, favourite) is neither returned nor changed' }, async () => {
+test('FG303: following a user fetched by id changes the caller, not the record', async () => {
   const code =
     "from flask import Flask, abort\nfrom flask_login import login_required, current_user\nfrom models import User, db\n\napp = Flask(__name__)\n\n\n" +
     "@app.post('/users/me/following/<int:id>')\n@login_required\ndef follow(id):\n    followed_user = db.session.get(User, id) or abort(404)\n    current_user.follow(followed_user)\n    db.session.commit()\n    return {}\n";

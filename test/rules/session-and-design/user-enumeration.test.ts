@@ -17,6 +17,10 @@ const MISSING_FIELDS = ["if not body.get('email') or not body.get('password'):",
 const fieldsFirst = route('/api/login', 'api_login', JSON_BODY, ...MISSING_FIELDS, "account = User.query.filter_by(email=body['email']).first()", 'if not account:', "    return jsonify(error='unknown account'), 401", "if not account.check_password(body['password']):", "    return jsonify(error='bad password'), 401", 'return jsonify(ok=True)');
 const or404 = route('/login', 'login', "user = User.query.filter_by(email=request.form['email']).first_or_404()", "if not check_password_hash(user.password_hash, request.form['password']):", "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(ok=True)');
 const reset = route('/forgot-password', 'forgot_password', LOOKUP, 'if user is None:', "    return 'Email address not found', 404", "return 'Check your inbox for a reset link', 200");
+/** Each failure writes an audit line (`record(...)`) and a log line before it answers. */
+const audited = (unknownAnswer: string, wrongAnswer: string) =>
+  route('/login', 'login', LOOKUP, 'if user is None:', "    record('auth', 'no account for this email')", "    app.logger.warning('login for unknown email')", `    return ${unknownAnswer}`, "if not check_password_hash(user.password_hash, request.form['password']):", "    record('auth', 'wrong password', user=user.id)", "    app.logger.warning('bad password')", `    return ${wrongAnswer}`, "return 'ok'");
+const auditedDiffering = audited("'No such account', 404", "'Wrong password', 401");
 
 ruleTester(rule, {
   valid: [
@@ -32,6 +36,7 @@ ruleTester(rule, {
       code: route('/org-login', 'org_login', "org = Org.query.filter_by(slug=request.form['org']).first_or_404()", LOOKUP, "if user is None or not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'"),
       name: 'a 404 for an unknown organisation is not about the account',
     },
+    { code: audited("'Bad credentials', 401", "'Bad credentials', 401"), name: 'audit and log lines differ, the answers do not' },
     { code: route('/projects', 'create_project', LOOKUP, 'if user is None:', "    return 'no such user', 404", "return 'ok'"), name: 'not a login or reset handler' },
   ],
   invalid: [
@@ -39,6 +44,12 @@ ruleTester(rule, {
       code: login,
       errors: [{ ...at(login, 'login():'), message: "`login` answers 'No account with that email' (404) for unknown users and 'Incorrect password' (401) for wrong passwords, so anyone can test which accounts exist; answer both with one generic failure" }],
       output: login.replace("'No account with that email'), 404", "'Invalid email or password'), 401").replace("'Incorrect password'", "'Invalid email or password'"),
+    },
+    {
+      code: auditedDiffering,
+      errors: [{ ...at(auditedDiffering, 'login():'), message: "answers 'No such account' (404) for unknown users and 'Wrong password' (401) for wrong passwords" }],
+      output: auditedDiffering.replace("'No such account', 404", "'Invalid email or password', 401").replace("'Wrong password'", "'Invalid email or password'"),
+      name: 'the answers differ next to audit lines: the answers are named and fixed, the audit lines left alone',
     },
     { code: flaskr, errors: [{ ...at(flaskr, 'login():') }], output: flaskr.replace("'Incorrect username.'", "'Invalid email or password'").replace("'Incorrect password.'", "'Invalid email or password'"), name: 'Flask tutorial: error variable, one flash' },
     { code: nested, errors: [{ ...at(nested, 'signin():'), message: "'Unknown user'" }], name: 'nested ifs with else branches' },

@@ -5,6 +5,10 @@ const HEAD = "import hmac\nimport os\nfrom functools import wraps\n\nfrom flask 
 // Line of the first statement after HEAD.
 const L = 9;
 
+/** `require_priv` tests the header for presence, then asks `claims()` for the privileges the header grants. */
+const privileges = (claims: string) =>
+  HEAD + `import jwt\n\n\ndef claims():\n    ${claims}\n\n\ndef require_priv(priv):\n    if not request.headers.get('Authorization'):\n        abort(403)\n    if priv not in claims()['privs']:\n        abort(403)\n`;
+
 ruleTester(rule, {
   valid: [
     { code: HEAD + "\n@app.get('/r')\ndef r():\n    key = request.headers.get('X-API-Key')\n    if not key or not hmac.compare_digest(key, API_KEY):\n        abort(401)\n    return 'ok'\n", name: 'compared after the presence test' },
@@ -15,6 +19,7 @@ ruleTester(rule, {
       name: 'token from a workspace helper, verified by jwt.decode',
     },
     { code: HEAD + "\ndef bearer():\n    scheme, _, token = request.headers.get('Authorization', '').partition(' ')\n    if scheme.lower() != 'bearer' or not token or ' ' in token:\n        abort(401)\n    return token\n", name: 'a helper that hands the token to its caller' },
+    { code: privileges("return jwt.decode(request.headers['Authorization'], API_KEY, algorithms=['HS256'])"), name: 'a helper reads the header again and verifies it' },
     { code: HEAD + "\n@app.get('/r')\ndef r():\n    if 'user_id' not in session:\n        abort(401)\n    return 'ok'\n", name: 'the session is not a request credential' },
     { code: HEAD + "\n@app.get('/r')\ndef r():\n    if not request.headers.get('X-Requested-With'):\n        abort(400)\n    if not request.args.get('keyword'):\n        return jsonify([])\n    return 'ok'\n", name: 'not credentials (whole-word names: keyword is not a key)' },
     { code: HEAD + "\n@app.get('/r')\ndef r():\n    limit = 10\n    if request.headers.get('X-API-Key'):\n        limit = 1000\n    return str(limit)\n", name: 'a presence test that grants nothing' },
@@ -32,6 +37,11 @@ ruleTester(rule, {
       code: HEAD + "\ndef require_token(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        key = request.headers.get('X-Auth-Token')\n        if key is None:\n            abort(401)\n        return view(*args, **kwargs)\n    return wrapper\n",
       errors: [{ line: L + 5, column: 12, message: '`key` (the `X-Auth-Token` header) is only checked for presence' }],
       name: 'decorator wrapper, through a variable',
+    },
+    {
+      code: privileges("return {'privs': request.headers['Authorization'].split(',')}"),
+      errors: [{ line: L + 8, column: 8, message: 'The `Authorization` header is only checked for presence' }],
+      name: 'a helper that reads the header again without verifying it',
     },
     { code: HEAD + "\n@app.get('/b')\ndef b():\n    if not request.authorization:\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 3, column: 8 }], name: 'Basic credentials never checked' },
   ],

@@ -1,8 +1,8 @@
 import { appFacts } from '../../analysis/app-facts';
 import { derivesFromEnvironment, type ConfigWrite } from '../../analysis/config';
-import type { FlaskModel, FlaskTarget, Route } from '../../analysis/flask-model';
+import type { DecoratorUse, FlaskModel, FlaskTarget, Hook, Route } from '../../analysis/flask-model';
 import { IDENTITY } from '../../analysis/ownership';
-import { callParts, dottedName, isFalse } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, isFalse } from '../../analysis/python';
 import { WRITE_METHODS } from '../../analysis/routes';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { ensureImport } from '../../fixes/imports';
@@ -15,18 +15,28 @@ import { isLoginRoute } from './login-routes';
 const TOKEN_DECORATOR = /jwt|token|api_?key|key_required|signature|hmac|webhook|bearer|service/i;
 const TOKEN_AUTH_CLASSES = /^(HTTPTokenAuth|HTTPBasicAuth|HTTPDigestAuth|MultiAuth)$/;
 
-/** Is the route authenticated only by header credentials (JWT, API key, Flask-HTTPAuth)? */
-function tokenAuthenticated(ctx: RuleContext, route: Route): boolean {
-  const auth = route.decorators.filter((d) => d.role !== 'none');
-  if (!auth.length) return false;
-  return auth.every((d) => {
-    const name = dottedName(callParts(d.expr)?.callee ?? d.expr) ?? '';
-    if (TOKEN_DECORATOR.test(name)) return true;
-    // `auth.login_required` where `auth = HTTPTokenAuth(...)`.
-    const owner = name.includes('.') ? ctx.workspace.resolveDotted(d.file, name.slice(0, name.lastIndexOf('.')), d.scope) : undefined;
-    const ctor = owner?.kind === 'value' ? callParts(owner.fact.value)?.name ?? '' : '';
-    return TOKEN_AUTH_CLASSES.test(ctor.split('.').pop() ?? '');
-  });
+/** Does the decorator authenticate with a header credential (JWT, API key, Flask-HTTPAuth)? */
+function tokenDecorator(ctx: RuleContext, d: DecoratorUse): boolean {
+  const name = dottedName(callParts(d.expr)?.callee ?? d.expr) ?? '';
+  if (TOKEN_DECORATOR.test(name)) return true;
+  // `auth.login_required` where `auth = HTTPTokenAuth(...)`.
+  const owner = name.includes('.') ? ctx.workspace.resolveDotted(d.file, name.slice(0, name.lastIndexOf('.')), d.scope) : undefined;
+  const ctor = owner?.kind === 'value' ? callParts(owner.fact.value)?.name ?? '' : '';
+  return TOKEN_AUTH_CLASSES.test(ctor.split('.').pop() ?? '');
+}
+
+/**
+ * Is the route authenticated only by header credentials? Either every auth decorator on the view
+ * asks for one, or every guard hook in front of it does (`@api.before_request` over
+ * `@basic_auth.login_required`): a cross-site form can send neither.
+ */
+function tokenAuthenticated(ctx: RuleContext, model: FlaskModel, route: Route, hooks: readonly Hook[]): boolean {
+  const onlyTokens = (uses: DecoratorUse[]) => {
+    const auth = uses.filter((d) => d.role !== 'none');
+    return auth.length > 0 && auth.every((d) => tokenDecorator(ctx, d));
+  };
+  if (onlyTokens(route.decorators)) return true;
+  return hooks.length > 0 && hooks.every((h) => onlyTokens(h.fn.decorators.map((d) => model.decoratorUse(h.file, decoratorExpression(d)!, h.fn.enclosing))));
 }
 
 const USES_IDENTITY = new WeakMap<SyntaxNode, boolean>();
@@ -43,7 +53,7 @@ function cookieWriteRoutes(ctx: RuleContext, model: FlaskModel): Route[] {
     if (!route.methods.some((m) => WRITE_METHODS.has(m))) return false;
     const auth = model.auth(route);
     // Login steps (a password, a one-time code) are the way in, not actions taken with the cookie.
-    if (auth.publicByNature || isLoginRoute(route) || tokenAuthenticated(ctx, route)) return false;
+    if (auth.publicByNature || isLoginRoute(route) || tokenAuthenticated(ctx, model, route, auth.hooks)) return false;
     return auth.protectedBy.length > 0 || usesIdentity(route.view.node);
   });
 }
@@ -87,11 +97,13 @@ export default defineRule({
     fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Add `CSRFProtect(app)`' },
     docs: {
       whatItDoes:
-        'Applies to apps whose users are identified by a cookie (Flask-Login, Flask-Security, a user id in `session`, an auth ' +
-        'cookie the app sets) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity. It ' +
+        'Applies to apps whose users are identified by a cookie (Flask-Login or Flask-Security, whose `login_user` a project ' +
+        'function of that name is not; a user id in `session`; an auth cookie the app sets) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity. It ' +
         'reports, once: `WTF_CSRF_ENABLED = False` outside test configurations; else an `@csrf.exempt` (or `csrf.exempt(bp)`) ' +
         'on such a view; else the `Flask(...)` call of an app with no `CSRFProtect(app)` / `csrf.init_app(app)` (or Flask-SeaSurf) ' +
-        'and views that do not validate a Flask-WTF form. Apps that authenticate only with tokens or API keys are not reported, ' +
+        '(also when it is initialised in a loop over the extensions) and views that do not validate a Flask-WTF form. Apps that ' +
+        'authenticate only with tokens or API keys are not reported, nor are views behind header credentials (a JWT or API-key ' +
+        'decorator, Flask-HTTPAuth on the view or on its blueprint\'s `before_request` hook), ' +
         'and `WTF_CSRF_CHECK_DEFAULT = False` (Flask-Security\'s recommended setup) is not a finding.',
       whyIsThisBad:
         'Browsers attach cookies to requests that other sites trigger. Without a CSRF token, a page on any site can submit a ' +

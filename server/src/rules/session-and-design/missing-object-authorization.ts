@@ -97,7 +97,9 @@ export default defineRule({
         'fetches by that id (`Model.query.get(...)`, `get_or_404`, `filter_by(id=...)`, `filter(Model.id == ...)`, ' +
         '`db.session.get(Model, ...)`, `db.get_or_404`, SQL `execute(... WHERE id = ?)`, also inside a helper the view calls) ' +
         'whose record the view returns or changes. It stays quiet when the query names the current user ' +
-        '(`filter_by(id=note_id, owner_id=current_user.id)`, `current_user.notes.filter_by(...)`), when an ownership or role test ' +
+        '(`filter_by(id=note_id, owner_id=current_user.id)`, `.filter(Note.owner_id == current_user.id)`, `current_user.notes.filter_by(...)`, ' +
+        'or an owner id taken from `get_jwt_identity()` or the claims of `jwt.decode`), when the record is only the object of the ' +
+        'caller\'s own action (`current_user.follow(user)`), when an ownership or role test ' +
         'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`), when a ' +
         'permission or ownership predicate turns the caller away (`if not current_user.can("notes:edit"): abort(403)`, ' +
         '`if not note.belongs_to(user): return redirect(...)`), or when ' +

@@ -1,4 +1,5 @@
 import { ownNodes } from '../../analysis/body';
+import { isLoggingCall } from '../../analysis/dataflow';
 import type { Route } from '../../analysis/flask-model';
 import { callParts, intValue, lastName, statements, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -8,6 +9,8 @@ import { isLoginRoute, isResetRoute } from './login-routes';
 
 /** Calls that check a password (or a password-like secret). */
 const PASSWORD_CHECK = /passw|pwd|checkpw|check_hash|verify_hash|bcrypt|argon|pbkdf|authenticate/i;
+/** Audit helpers (`record('auth', ...)`, `audit_log(...)`, `log_failed_login(...)`): like log lines, they write for the operators. */
+const AUDIT_CALL = /^(audit|record|log|track)(_\w+)?$|_(log|audit|event)s?$/i;
 /** First arguments that name a template or an endpoint, not a message. */
 const NOT_MESSAGE_CALLS = /^(render_template|render_template_string|url_for|redirect|send_file|send_from_directory|get|getattr)$/;
 
@@ -153,12 +156,18 @@ function lookupThatAborts(body: SyntaxNode, wrong: Branch): string | undefined {
   return undefined;
 }
 
-/** Message strings in a branch: flash/return/jsonify values and error variables, not template or endpoint names. */
+/** Is this call a log or audit line, which the client never sees? */
+function writesLog(n: SyntaxNode): boolean {
+  const parts = callParts(n);
+  return !!parts && (isLoggingCall(n) || AUDIT_CALL.test(lastName(parts.name) ?? ''));
+}
+
+/** Message strings in a branch: flash/return/jsonify values and error variables, not template or endpoint names nor log lines. */
 function messageStrings(stmts: SyntaxNode[]): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const s of stmts) {
     s.walk((n) => {
-      if (n.type === 'function_definition' || n.type === 'lambda') return false;
+      if (n.type === 'function_definition' || n.type === 'lambda' || (n.type === 'call' && writesLog(n))) return false;
       if (n.type !== 'string' || stringValue(n) === undefined) return undefined;
       const parent = n.parent;
       if (parent?.type === 'argument_list') {
@@ -194,10 +203,19 @@ function signature(stmts: SyntaxNode[]): string {
   return JSON.stringify([messageStrings(stmts).map((s) => stringValue(s)).sort(), statusCodes(stmts).map((s) => s.text).sort()]);
 }
 
-function summary(stmts: SyntaxNode[]): string {
-  const msg = messageStrings(stmts).map((s) => stringValue(s)!)[0];
-  const status = statusCodes(stmts)[0]?.text;
+/** The answer of `stmts`, naming the message and status that differ from those of `other` when there are such. */
+function summary(stmts: SyntaxNode[], other: SyntaxNode[] = []): string {
+  const pick = (mine: string[], theirs: string[]) => mine.find((x) => !theirs.includes(x)) ?? mine[0];
+  const msg = pick(messageStrings(stmts).map((s) => stringValue(s)!), messageStrings(other).map((s) => stringValue(s)!));
+  const status = pick(statusCodes(stmts).map((s) => s.text), statusCodes(other).map((s) => s.text));
   return [msg && `'${msg}'`, status && `(${status})`].filter(Boolean).join(' ') || 'a different response';
+}
+
+/** How the two answers differ, named each from the other's side; undefined when they read the same. */
+function contrast(a: SyntaxNode[], b: SyntaxNode[]): [string, string] | undefined {
+  if (signature(a) === signature(b)) return undefined;
+  const pair: [string, string] = [summary(a, b), summary(b, a)];
+  return pair[0] === pair[1] ? undefined : pair;
 }
 
 /** What the handler does when the user exists: the statements after the unknown-user test, in the same block. */
@@ -233,7 +251,8 @@ export default defineRule({
       whatItDoes:
         'In login and password-reset views, compares the branch taken when the looked-up user does not exist (`if user is ' +
         'None`, `if not user`, the `else` of `if user:`) with the branch taken when the password is wrong (`if not ' +
-        'check_password_hash(...)`). Different messages (returned, flashed, or put in an error variable) or different status ' +
+        'check_password_hash(...)`). Different messages (returned, flashed, or put in an error variable; log and audit lines are ' +
+        'not answers) or different status ' +
         'codes are reported on the view. An account loaded with `first_or_404()` (or `get_or_404()`) answers unknown users with ' +
         'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`) and a rate ' +
         'limit\'s answer are neither of the two branches. For reset requests, the unknown-user branch is compared with the ' +
@@ -299,17 +318,19 @@ export default defineRule({
         continue;
       }
       if (login) {
-        if (!wrong || signature(missing.body) === signature(wrong.body)) continue;
+        const answers = wrong && contrast(missing.body, wrong.body);
+        if (!wrong || !answers) continue;
         const fix = genericLoginFix(route, missing, wrong);
-        ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${summary(missing.body)} for unknown users and ${summary(wrong.body)} for wrong passwords, so anyone can test which accounts exist; answer both with one generic failure`, {
+        ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${answers[0]} for unknown users and ${answers[1]} for wrong passwords, so anyone can test which accounts exist; answer both with one generic failure`, {
           fixes: fix ? [fix] : [],
         });
       } else {
         const normal = normalPath(missing);
-        if (!normal.some((s) => s.type === 'return_statement') || signature(missing.body) === signature(normal)) continue;
+        const answers = contrast(missing.body, normal);
+        if (!normal.some((s) => s.type === 'return_statement') || !answers) continue;
         const exit = missing.body.length === 1 && missing.body[0]!.type === 'return_statement' ? missing.body[0] : undefined;
         const answer = normal[normal.length - 1]!;
-        ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${summary(missing.body)} for unknown addresses and ${summary(normal)} otherwise, so anyone can test which accounts exist; give the same answer in both cases`, {
+        ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${answers[0]} for unknown addresses and ${answers[1]} otherwise, so anyone can test which accounts exist; give the same answer in both cases`, {
           fixes: exit && answer.type === 'return_statement' && !messageStrings(normal.slice(0, -1)).length ? [{ title: 'Give unknown addresses the normal answer', applicability: 'unsafe', edits: [{ kind: 'replace', file: route.file.path, start: exit.start, end: exit.end, text: answer.text }] }] : [],
         });
       }

@@ -6,7 +6,7 @@
 import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { credentialInput, fromRequest, hashedCredential, isPasswordName, isSchemeLiteral, isSentinel, isServerSecret, terminalName, type CredentialInput } from './credentials';
-import { nodesOf, type FunctionScope } from './scope';
+import { nodesOf, type FunctionScope, type SyntaxScope } from './scope';
 
 /** `lookup`: the credential used as a key (`KEYS[key]`, `KEYS.get(key)`). */
 export type CompareOp = '==' | '!=' | 'in' | 'not in' | 'constant-time' | 'lookup';
@@ -24,7 +24,7 @@ const CONSTANT_TIME = /^(hmac\.compare_digest|secrets\.compare_digest|compare_di
 const COMPARISONS = new WeakMap<SyntaxNode, Comparison[]>();
 
 /** The function's comparison sites (five rules read them). */
-export function comparisons(scope: FunctionScope): Comparison[] {
+export function comparisons(scope: SyntaxScope): Comparison[] {
   const hit = COMPARISONS.get(scope.fact.node);
   if (hit) return hit;
   const out: Comparison[] = [];
@@ -51,7 +51,7 @@ export function comparisons(scope: FunctionScope): Comparison[] {
 }
 
 /** The two sides as "the client's credential" and "what it is checked against", when one side is a credential. */
-export function credentialSides(scope: FunctionScope, c: Comparison): { input: CredentialInput; inputNode: SyntaxNode; other: SyntaxNode } | undefined {
+export function credentialSides(scope: SyntaxScope, c: Comparison): { input: CredentialInput; inputNode: SyntaxNode; other: SyntaxNode } | undefined {
   // Membership tests the credential against a collection: `key in KEYS`, not `' ' in token`.
   const order: [SyntaxNode, SyntaxNode][] = c.op === 'in' || c.op === 'not in' || c.op === 'lookup' ? [[c.left, c.right]] : [[c.left, c.right], [c.right, c.left]];
   for (const [a, b] of order) {

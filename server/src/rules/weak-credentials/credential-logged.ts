@@ -1,7 +1,7 @@
-import type { Taint } from '../../analysis/dataflow';
+import { isLoggingCall, type Taint } from '../../analysis/dataflow';
 import { callParts, intValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import { credentialTaints, describeTaint, isLoggingCall, isSecretName, sliceBounds, terminalName } from './credentials';
+import { credentialTaints, describeTaint, isSecretName, sliceBounds, terminalName } from './credentials';
 import { nodesOf, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
 

@@ -11,7 +11,7 @@ export { isCredentialWord };
 import { unitFacts, type AssignmentFact } from '../../analysis/facts';
 import { callParts, dottedName, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import type { FunctionScope } from './scope';
+import type { FunctionScope, SyntaxScope } from './scope';
 
 /** Parts of a credential that name or frame it rather than prove anything. */
 const IDENTITY_PART = /^(username|user|user_?name|login|email|type|scheme|realm|user_?id|uid)$/i;
@@ -19,7 +19,7 @@ const IDENTITY_PART = /^(username|user|user_?name|login|email|type|scheme|realm|
 const SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'apikey', 'api-key', 'jwt', 'hmac', 'negotiate', 'signature', 'key', 'hoba', 'mutual']);
 
 /** A credential the client sent, as the flow sees it: secret-bearing, not the scheme or the user name. */
-export function credentialTaints(scope: FunctionScope, expr: SyntaxNode | undefined): Taint[] {
+export function credentialTaints(scope: SyntaxScope, expr: SyntaxNode | undefined): Taint[] {
   return scope.flow.taintsOf(expr).filter((t) => isCredential(t) && !isIdentityPart(t) && !isSchemePart(t));
 }
 
@@ -141,7 +141,7 @@ export function isDigestCall(expr: SyntaxNode | undefined): boolean {
 }
 
 /** A parameter of the function that carries a credential by its name (`password`, `token`, `api_key`). */
-export function credentialParameter(scope: FunctionScope, expr: SyntaxNode | undefined): string | undefined {
+export function credentialParameter(scope: SyntaxScope, expr: SyntaxNode | undefined): string | undefined {
   const n = unwrap(expr);
   if (n?.type !== 'identifier' || !scope.fact.params.includes(n.text)) return undefined;
   return isSecretName(n.text) && isCredentialWord(n.text) ? n.text : undefined;
@@ -170,7 +170,7 @@ export interface CredentialInput {
 }
 
 /** The client's credential, read from the request or handed to the function as one. */
-export function credentialInput(scope: FunctionScope, expr: SyntaxNode | undefined): CredentialInput | undefined {
+export function credentialInput(scope: SyntaxScope, expr: SyntaxNode | undefined): CredentialInput | undefined {
   if (!expr) return undefined;
   const taints = credentialTaints(scope, expr);
   if (taints.length) {
@@ -292,19 +292,6 @@ export function hashedCredential(scope: FunctionScope, expr: SyntaxNode | undefi
     return found ? false : undefined;
   });
   return found;
-}
-
-const LOG_METHODS = /^(debug|info|warning|warn|error|exception|critical|fatal|log|msg)$/;
-
-/** `logger.info(...)`, `app.logger.debug(...)`, `logging.warning(...)`, `print(...)`. */
-export function isLoggingCall(expr: SyntaxNode | undefined): boolean {
-  const parts = callParts(expr);
-  if (!parts) return false;
-  const name = parts.name ?? '';
-  if (name === 'print') return true;
-  if (parts.callee.type !== 'attribute' || !LOG_METHODS.test(lastName(name) ?? '')) return false;
-  const receiver = name.split('.').slice(0, -1).join('.');
-  return /(^|\.|_)(log|logger|logging|_logger|_log|structlog|audit_log|LOG|LOGGER)$/i.test(receiver) || /logger$/i.test(receiver);
 }
 
 /** The start and stop of a slice (`[7:]` → 7, none); the light syntax tree has no `:` tokens, so colons are counted in the text. */

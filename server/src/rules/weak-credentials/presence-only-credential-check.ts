@@ -1,10 +1,11 @@
 import { ifBranches, isRejection } from '../../analysis/auth';
-import type { Taint } from '../../analysis/dataflow';
+import { isLoggingCall, type Taint } from '../../analysis/dataflow';
 import { callParts, dottedName, lastName, stringValue, unwrap } from '../../analysis/python';
+import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { comparisons, credentialSides } from './comparisons';
-import { credentialTaints, describeOperand, isCredentialWord, isLoggingCall, isSentinel, sentence, taintKey } from './credentials';
-import { nodesOf, unitScopes, type FunctionScope } from './scope';
+import { credentialTaints, describeOperand, isCredentialWord, isSentinel, sentence, taintKey } from './credentials';
+import { isViewFunction, nodesOf, syntaxScope, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
 import { defineRule } from '../types';
 
 /** Request collections a presence test can name a credential in (`'X-API-Key' in request.headers`). */
@@ -30,8 +31,9 @@ export default defineRule({
       whatItDoes:
         'Finds an `if` that lets a request through (or rejects it) on a truthiness, `is not None`, `!= ""` or ' +
         '`in request.headers` test of an API key, token, `Authorization` header or auth cookie, when the function never ' +
-        'compares, verifies or looks up that value. A presence test followed by `hmac.compare_digest`, `jwt.decode`, a ' +
-        'database lookup or a membership test against the valid keys is the normal shape of a check and is not reported.',
+        'compares, verifies or looks up that value, and no helper it calls reads the value again and checks it. A presence ' +
+        'test followed by `hmac.compare_digest`, `jwt.decode`, a database lookup or a membership test against the valid keys ' +
+        'is the normal shape of a check and is not reported.',
       whyIsThisBad:
         'The check only proves that the client knows the header\'s name. `X-API-Key: x` passes, so the endpoint is as ' +
         'open as one without authentication, while the code (and its reviewers) believe it is protected.',
@@ -67,6 +69,13 @@ export default defineRule({
       fixSafety: 'No automatic fix: the expected key has to come from the deployment (environment, secrets store or database).',
       references: ['https://cwe.mitre.org/data/definitions/287.html', 'https://docs.python.org/3/library/hmac.html#hmac.compare_digest'],
     },
+  },
+  summarize(unit) {
+    // Callers count what a helper reads again and checks: when that changes, so do their verdicts.
+    return unitFacts(unit).functions.flatMap((f) => {
+      const keys = helperChecks(f);
+      return keys.length ? [`${f.qualname}:${keys.join(',')}`] : [];
+    }).join(';');
   },
   checkUnit(unit, ctx) {
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
@@ -126,9 +135,25 @@ function presenceOf(expr: SyntaxNode, taints: Taint[]): Presence | undefined {
 /**
  * Credentials the function compares, verifies or looks up somewhere, or
  * hands on to code that may (any call given the value, a `return`, a store
- * into `g` or an object): only a value that goes nowhere is presence-only.
+ * into `g` or an object), or that a helper it calls reads again and checks
+ * (`_claims()` decoding the `Authorization` header): only a value that goes
+ * nowhere is presence-only.
  */
 function checkedKeys(scope: FunctionScope): Set<string> {
+  const keys = ownChecks(scope, true);
+  for (const call of nodesOf(scope, 'call')) {
+    const name = callParts(call)!.name;
+    const b = name ? scope.workspace.resolveDotted(scope.file, name, scope.fact) : undefined;
+    if (b?.kind === 'function' && b.fact !== scope.fact) for (const k of helperChecks(b.fact)) keys.add(k);
+  }
+  return keys;
+}
+
+/**
+ * The request credentials a function checks or hands on by itself. What a helper returns goes back to its
+ * caller, whose own flow follows it, so a helper's `return` is no check (`returns` false).
+ */
+function ownChecks(scope: SyntaxScope, returns: boolean): Set<string> {
   const keys = new Set<string>();
   for (const c of comparisons(scope)) {
     const sides = credentialSides(scope, c);
@@ -140,10 +165,19 @@ function checkedKeys(scope: FunctionScope): Set<string> {
     for (const arg of [...parts.positional, ...parts.keywords.values()]) for (const t of credentialTaints(scope, arg)) keys.add(taintKey(t));
   }
   const handedOn = [
-    ...nodesOf(scope, 'return_statement').map((r) => r.namedChildren[0]),
+    ...(returns ? nodesOf(scope, 'return_statement').map((r) => r.namedChildren[0]) : []),
     ...nodesOf(scope, 'assignment').filter((a) => a.field_('left')?.type !== 'identifier' && a.field_('left')?.type !== 'pattern_list').map((a) => a.field_('right')),
   ];
   for (const value of handedOn) for (const t of credentialTaints(scope, value)) keys.add(taintKey(t));
+  return keys;
+}
+
+const HELPER_CHECKS = new WeakMap<SyntaxNode, readonly string[]>();
+
+/** What a helper checks by its own syntax (its unit's summary says the same, so callers' verdicts follow its edits). */
+function helperChecks(fact: FunctionFact): readonly string[] {
+  let keys = HELPER_CHECKS.get(fact.node);
+  if (!keys) HELPER_CHECKS.set(fact.node, (keys = isViewFunction(fact) || !fact.node.text.includes('request') ? [] : [...ownChecks(syntaxScope(fact), false)].sort()));
   return keys;
 }
 

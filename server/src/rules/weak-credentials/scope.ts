@@ -5,20 +5,24 @@
  * unit and workspace generation.
  */
 import { walkOwn } from '../../analysis/body';
-import { flowOf, type FunctionFlow } from '../../analysis/dataflow';
+import { flowOf, FunctionFlow } from '../../analysis/dataflow';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, lastName } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 
-export interface FunctionScope {
+/** What a function's own syntax says: enough for the checks that resolve no names. */
+export interface SyntaxScope {
   fact: FunctionFact;
-  file: IndexedFile;
-  workspace: Workspace;
   /** Built on first use: most functions have no site a rule asks about. */
   readonly flow: FunctionFlow;
   /** Nodes of the body by type, nested definitions left out: read them with `nodesOf`. */
   nodes: Map<string, SyntaxNode[]>;
+}
+
+export interface FunctionScope extends SyntaxScope {
+  file: IndexedFile;
+  workspace: Workspace;
 }
 
 const MEMO = 'weak-credentials:scopes';
@@ -41,6 +45,28 @@ export function unitScopes(unit: Unit, file: IndexedFile, workspace: Workspace):
     });
   unit.memo.set(MEMO, { generation: workspace.generation, scopes });
   return scopes;
+}
+
+const SYNTAX_SCOPES = new WeakMap<SyntaxNode, SyntaxScope>();
+
+/**
+ * A function as other units may read it (unit summaries): its flow follows no helper, so what it
+ * says changes only with its own statement, on which it is kept.
+ */
+export function syntaxScope(fact: FunctionFact): SyntaxScope {
+  let scope = SYNTAX_SCOPES.get(fact.node);
+  if (!scope) {
+    let flow: FunctionFlow | undefined;
+    scope = {
+      fact,
+      get flow() {
+        return (flow ??= new FunctionFlow(fact.node));
+      },
+      nodes: ownNodes(fact.node),
+    };
+    SYNTAX_SCOPES.set(fact.node, scope);
+  }
+  return scope;
 }
 
 /** Pure syntax: kept as long as the definition's statement is unchanged. */
@@ -79,7 +105,7 @@ function ownNodes(def: SyntaxNode): Map<string, SyntaxNode[]> {
 
 const NONE: SyntaxNode[] = [];
 
-function nodesOfType(scope: FunctionScope, type: string): readonly SyntaxNode[] {
+function nodesOfType(scope: SyntaxScope, type: string): readonly SyntaxNode[] {
   const listed = scope.nodes.get(type);
   if (listed || LISTED.has(type)) return listed ?? NONE;
   const found: SyntaxNode[] = [];
@@ -90,7 +116,7 @@ function nodesOfType(scope: FunctionScope, type: string): readonly SyntaxNode[] 
   return found;
 }
 
-export function nodesOf(scope: FunctionScope, ...types: string[]): readonly SyntaxNode[] {
+export function nodesOf(scope: SyntaxScope, ...types: string[]): readonly SyntaxNode[] {
   return types.length === 1 ? nodesOfType(scope, types[0]!) : types.flatMap((t) => nodesOfType(scope, t));
 }
 
