@@ -317,6 +317,13 @@ test('a package checked on its own: `from . import api` names its __init__.py', 
   assert.deepEqual(routes(seen), ['POST /users/<int:uid>/delete -> api_v2.delete_member @ views.py:4:5']);
 });
 
+test("the project's own Namespace subclass; a namespace mounted nowhere keeps its own prefix once", async () => {
+  const seen = await modelOf(
+    "from flask import Flask\nfrom flask_restx import Api, Namespace, Resource\n\nclass ExtendedNamespace(Namespace):\n    pass\n\napp = Flask(__name__)\napi = Api(app)\naccounts = ExtendedNamespace('accounts')\nitems = Namespace('items')\n\n@accounts.route('/')\nclass AccountList(Resource):\n    def delete(self):\n        return {}\n\nclass ItemList(Resource):\n    def delete(self):\n        return {}\n\napi.add_namespace(accounts)\nitems.add_resource(ItemList, '/')\n",
+  );
+  assert.deepEqual(routes(seen), ['DELETE /accounts/ -> accounts_account_list @ app.py:14:9', 'DELETE /items/ -> itemlist @ app.py:18:9']);
+});
+
 test('an Api, its namespace and the app it is built on are found whatever order their modules sort in', async () => {
   // `views` sorts before `zext`, where the Api is made: targets are collected from every file before any is bound.
   const seen = await modelOf({

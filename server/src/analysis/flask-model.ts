@@ -19,6 +19,8 @@ export interface ModelSettings {
 }
 
 export type TargetKind = 'app' | 'blueprint' | 'api' | 'unknown';
+/** What a constructor makes: a Flask-RESTX Namespace is an `api` target mounted under its path. */
+type Made = Exclude<TargetKind, 'unknown'> | 'namespace';
 
 export interface FlaskTarget {
   id: string;
@@ -134,8 +136,9 @@ export class FlaskModel {
       if (a.names.length !== 1) continue;
       const parts = callParts(a.value);
       if (!parts) continue;
-      const kind = this.constructorKind(file, parts.callee, a.scope);
-      if (!kind) continue;
+      const made = this.constructorKind(file, parts.callee, a.scope);
+      if (!made) continue;
+      const kind: TargetKind = made === 'namespace' ? 'api' : made;
       const id = targetId(file, a);
       const target: FlaskTarget = { id, kind, name: a.names[0]!, file, node: a.value };
       if (kind === 'blueprint') {
@@ -147,7 +150,7 @@ export class FlaskModel {
         const prefix = this.ruleText(file, parts.keywords.get('prefix'), a.scope);
         if (prefix !== undefined) target.urlPrefix = prefix;
         // Flask-RESTX Namespace('keys', path=...): mounted at `/keys` unless told otherwise.
-        if (lastName(parts.name) === 'Namespace') {
+        if (made === 'namespace') {
           target.namespace = true;
           target.name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? a.names[0]!;
           target.urlPrefix = this.ruleText(file, parts.keywords.get('path'), a.scope) ?? `/${target.name}`;
@@ -183,12 +186,12 @@ export class FlaskModel {
     }
   }
 
-  private constructorKind(file: IndexedFile, callee: SyntaxNode, scope?: FunctionFact): TargetKind | undefined {
+  private constructorKind(file: IndexedFile, callee: SyntaxNode, scope?: FunctionFact): Made | undefined {
     return this.kindOf(this.workspace.resolveExpression(file, callee, scope), dottedName(callee));
   }
 
   /** What a constructor makes, by the class `written` names (resolved to `binding`). */
-  private kindOf(binding: Binding | undefined, written: string | undefined, depth = 0): TargetKind | undefined {
+  private kindOf(binding: Binding | undefined, written: string | undefined, depth = 0): Made | undefined {
     // The project's own subclass (`class CTFdFlask(Flask)`, `class ApiExt(Api)`): what it extends decides.
     if (binding?.kind === 'class') {
       if (depth >= 4) return undefined;
@@ -203,7 +206,7 @@ export class FlaskModel {
     if (last === 'Flask' || last === 'APIFlask') return 'app';
     if (last === 'Blueprint' || last === 'APIBlueprint') return 'blueprint';
     if (last === 'Api' && (!binding || binding.kind === 'external') && /flask_restful|flask_restx|flask_restplus|^Api$/.test(name ?? '')) return 'api';
-    if (last === 'Namespace' && /flask_restx|flask_restplus/.test(name ?? '')) return 'api';
+    if (last === 'Namespace' && /flask_restx|flask_restplus/.test(name ?? '')) return 'namespace';
     return undefined;
   }
 
@@ -562,7 +565,8 @@ export class FlaskModel {
     const api = target.kind === 'api' ? target : undefined;
     for (const r of ruleNodes) {
       const rule = this.ruleText(at(r)[0], r, at(r)[1]);
-      if (rule !== undefined) this.classRoutes(res.file, res.fact, api?.base ?? target, joinRule(api?.urlPrefix, rule), endpoint, bound.anchor, []);
+      // Mounted on what the Api (or Namespace) is on, under its prefix; one mounted nowhere keeps its own prefix.
+      if (rule !== undefined) this.classRoutes(res.file, res.fact, api?.base ?? target, api?.base ? joinRule(api.urlPrefix, rule) : rule, endpoint, bound.anchor, []);
     }
   }
 

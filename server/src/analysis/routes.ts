@@ -16,8 +16,11 @@ const ISSUED_TOKENS = /^(access_?|auth_?|refresh_?|api_?)?tokens$/;
 const STRANGER_FORMS = /^(contact|contact_?us|feedback|subscribe|unsubscribe|newsletter|dark_?mode|theme|set_?theme|lang|language|set_?lang|set_?language|locale|set_?locale|cookie_?consent)$/;
 /** Public when only read. */
 const PUBLIC_READ = /^(index|home|static|health|healthz|healthcheck|health_?check|livez|readyz|ready|alive|ping|status|version|favicon(\.ico)?|robots(\.txt)?|sitemap(\.xml)?|docs|redoc|swagger|swagger_?ui|apidocs|openapi(\.json|\.ya?ml)?|swagger\.json|spec)$/;
-/** Pages about the site and "am I logged in?" probes: nobody puts `/about` behind a login by oversight (but `/admin/help` is the admin's). */
-const SITE_PAGES = /^(is_?logged_?in|logged_?in|login_?status|auth_?status|session_?status|whoami|about|about_?us|faq|help|privacy|privacy_?policy|terms|terms_?of_?service|tos|legal|imprint)$/;
+/**
+ * Pages about the site, "am I logged in?" probes, and the pages a refused caller is sent to (`/forbidden`):
+ * nobody puts `/about` behind a login by oversight (but `/admin/help` is the admin's).
+ */
+const SITE_PAGES = /^(is_?logged_?in|logged_?in|login_?status|auth_?status|session_?status|whoami|about|about_?us|faq|help|privacy|privacy_?policy|terms|terms_?of_?service|tos|legal|imprint|forbidden|access_?denied|denied|unauthori[sz]ed|not_?allowed|not_?found|error|oops)$/;
 /**
  * A view named for the way in and for whom it lets in: `register_user`, `UserLoginAPI`,
  * `signup_account`. REST APIs sign users up with `POST /users` (the RealWorld spec does).
