@@ -210,8 +210,9 @@ export class Workspace {
         return { kind: 'external', qualified: `${binding.qualified}.${name}` };
       case 'value': {
         // `api = ApiExt(app)` then `api.add_org_resource(...)`: an instance of a workspace class has its methods.
-        const parts = callParts(binding.fact.value);
-        const cls = parts && hops < MAX_HOPS ? this.resolveExpression(binding.file, parts.callee, binding.fact.scope) : undefined;
+        // `q = q.filter(...)` names itself: the hop count ends the chase.
+        const callee = dottedName(callParts(binding.fact.value)?.callee);
+        const cls = callee && hops < MAX_HOPS ? this.resolveDotted(binding.file, callee, binding.fact.scope, hops + 1) : undefined;
         return cls?.kind === 'class' ? this.member(cls, name, hops + 1) : undefined;
       }
       case 'class': {

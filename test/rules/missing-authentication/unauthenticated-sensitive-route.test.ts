@@ -214,6 +214,11 @@ ruleTester(rule, {
       name: 'a base class handler inherited by two resources: one finding naming both routes',
     },
     {
+      code: HEAD + "\n@app.route('/items')\ndef items():\n    q = Item.query\n    q = q.filter(Item.visible)\n    return str(q.all())\n\n@app.post('/admin/purge')\ndef purge():\n    return ''\n",
+      errors: [{ line: 13 }],
+      name: 'a name reassigned from a method of itself (`q = q.filter(...)`) elsewhere in the project',
+    },
+    {
       code: flaskAdmin("\nclass AccountView(ModelView):\n    can_delete = False\n", "admin.add_view(ModelView(Account, db.session, endpoint='accounts'))\nadmin.add_view(AccountView(Account, db.session, url='/people'))"),
       errors: [
         { line: 14, column: 16, message: 'Flask-Admin view `Account` (`/admin/accounts/`) accepts requests without authentication' },
