@@ -11,7 +11,16 @@ export const ROOT = path.resolve('/virtual/project');
 export async function engineFor(files: Record<string, string>, options: { rules?: readonly Rule[]; settings?: Partial<EngineSettings> } = {}): Promise<Engine> {
   const parser = await loadPythonParser();
   const engine = new Engine(parser, ROOT, options.rules ?? ALL_RULES, mergeSettings(defaultSettings(), options.settings ?? {}));
+  failOnRuleError(engine);
   for (const [name, text] of Object.entries(files)) engine.setFile(path.join(ROOT, name), text, true);
+  return engine;
+}
+
+/** Users get a log line and the other rules' findings; a test gets the failure: a rule that throws is a defect. */
+export function failOnRuleError(engine: Engine): Engine {
+  engine.onRuleError = (rule, file, error) => {
+    throw new Error(`${rule} threw on ${file}`, { cause: error });
+  };
   return engine;
 }
 

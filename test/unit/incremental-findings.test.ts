@@ -15,6 +15,7 @@ import { defaultSettings } from '../../server/src/engine/settings';
 import { ALL_RULES } from '../../server/src/rules';
 import type { Finding } from '../../server/src/rules/types';
 import { REPO_ROOT } from '../helpers/project';
+import { failOnRuleError } from '../helpers/engine';
 
 const corpus = path.resolve(REPO_ROOT, '..', 'shared', 'corpus');
 
@@ -45,7 +46,7 @@ for (const [kind, pieces] of Object.entries(KINDS)) {
     for (const project of projects) {
       const root = path.join(corpus, project);
       const files = discoverPythonFiles(root, ['.'], []).files;
-      const engine = new Engine(p, root, ALL_RULES, defaultSettings());
+      const engine = failOnRuleError(new Engine(p, root, ALL_RULES, defaultSettings()));
       for (const f of files) engine.setFile(f, fs.readFileSync(f, 'utf8'), true);
       engine.analyze();
       for (let step = 0; step < 40; step++) {
@@ -56,7 +57,7 @@ for (const [kind, pieces] of Object.entries(KINDS)) {
         engine.editFile(file, [{ start: at, end: Math.min(text.length, at + removed), text: pieces[Math.floor(rand() * pieces.length)]! }]);
         engine.analyze(rand() < 0.7 ? 'quick' : 'full');
       }
-      const fresh = new Engine(p, root, ALL_RULES, defaultSettings());
+      const fresh = failOnRuleError(new Engine(p, root, ALL_RULES, defaultSettings()));
       for (const f of files) fresh.setFile(f, engine.workspace.get(f)!.source.text, false);
       assert.deepEqual(keys(root, engine.analyze('full')), keys(root, fresh.analyze()), `${project}: incremental and fresh findings differ`);
       for (const f of files) engine.releaseTree(f);
