@@ -716,8 +716,19 @@ export class FlaskModel {
     return this.memo(fn.node, 'decorator', () => this.inferWrapper(file, fn));
   }
 
+  /** The wrapper checks who the caller is, in its body or by an authentication decorator of its own (`@jwt_required()` on it). */
   private wrapperEstablishesIdentity(file: IndexedFile, fn: FunctionFact): boolean {
-    return this.memo(fn.node, 'identity', () => establishesIdentity(this.findWrapper(file, fn, 0)?.node.field_('body')));
+    return this.memo(fn.node, 'identity', () => {
+      const wrapper = this.findWrapper(file, fn, 0);
+      if (!wrapper) return false;
+      return (
+        establishesIdentity(wrapper.node.field_('body')) ||
+        wrapper.decorators.some((d) => {
+          const expr = decoratorExpression(d);
+          return !!expr && this.decoratorUse(file, expr, wrapper.enclosing).role === 'authentication';
+        })
+      );
+    });
   }
 
   private inferWrapper(file: IndexedFile, fn: FunctionFact): GuardKind {

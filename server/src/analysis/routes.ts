@@ -66,19 +66,22 @@ export function isPasswordResetRequest(rule: string, viewName: string, viewText:
   return (said.some((w) => PASSWORD.has(w) || w === 'forgot') || /password/i.test(viewText)) && !READS_CALLER.test(viewText);
 }
 
-const CONFIRMING = new Set(['confirm', 'confirmation', 'verify', 'verification', 'activate', 'activation', 'validate']);
+const CONFIRMING = new Set(['confirm', 'confirmation', 'verify', 'verification', 'activate', 'activation', 'validate', 'invite', 'invitation', 'join']);
 const SIGN_UP_PATHS = new Set(['auth', 'registration', 'register', 'signup']);
 const ONE_TIME_CODE = new Set(['otp', 'mfa', '2fa', 'totp', 'passcode']);
 const CODE_STEPS = new Set(['send', 'resend', 'request', 'verify', 'validate', 'check', 'confirm']);
 
 /**
  * The steps of signing up and logging in that strangers take with what was mailed to them: confirming
- * an email address or activating an account (`/confirm_email/<token>`, `/auth/activate`), and sending
+ * an email address, activating an account or taking up an invitation (`/confirm_email/<token>`,
+ * `/auth/activate`, `/invite/<token>`), and sending
  * or checking a one-time code (`/send-otp`, `/verify-otp`). A route on a record (`/users/<int:id>/activate`)
  * or under a sensitive path is an administrator's.
  */
 export function isAccountConfirmation(rule: string, viewName: string): boolean {
-  if (/<[^>]*id>/i.test(rule) || words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token')) return false;
+  // A mailed link may name its user beside its token (`/join/<int:user_id>/<token>`): the token is the credential.
+  const mailedToken = /<[^>]*(token|code|key|hash)>/i.test(rule);
+  if ((/<[^>]*id>/i.test(rule) && !mailedToken) || words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token')) return false;
   const said = new Set([...words(rule), ...words(viewName)]);
   const has = (set: ReadonlySet<string>) => [...said].some((w) => set.has(w));
   if (has(ONE_TIME_CODE)) return has(CODE_STEPS);
@@ -86,7 +89,7 @@ export function isAccountConfirmation(rule: string, viewName: string): boolean {
   // A mailed link carries its token in the path (`/confirm_email/<token>`); the sign-up flow's own steps
   // live under its path (`/auth/activate`). Sending a verification mail (`/verification_email/`) is done
   // for a logged-in user.
-  return /<[^>]*(token|code|key|hash)>/i.test(rule) || words(rule).some((w) => SIGN_UP_PATHS.has(w));
+  return mailedToken || words(rule).some((w) => SIGN_UP_PATHS.has(w));
 }
 
 /** The static segments of a rule: `/api/users/<int:id>/edit` → [api, users, edit]. */
@@ -102,7 +105,8 @@ export function isSensitive(rule: string, viewName: string, methods: readonly st
 /** Login, logout, token issuing, the index, health checks, docs... */
 export function isPublicByNature(rule: string, viewName: string, methods: readonly string[]): boolean {
   const readOnly = methods.every((m) => !WRITE_METHODS.has(m));
-  const segments = staticSegments(rule).map((s) => s.toLowerCase().replace(/-/g, '_'));
+  // `/login.html`: sites that name their pages like files.
+  const segments = staticSegments(rule).map((s) => s.toLowerCase().replace(/-/g, '_').replace(/\.(html?|php|aspx?|jsp)$/, ''));
   const last = segments[segments.length - 1];
   // RULES.md: the index `/` is public by nature, whatever methods its form accepts.
   if (rule === '/' || rule === '') return true;

@@ -23,6 +23,10 @@ ruleTester(rule, {
       code: { 'guards.py': "from functools import wraps\nfrom flask import abort\nfrom flask_jwt_extended import get_jwt, verify_jwt_in_request\n\n\ndef roles_required(*allowed):\n    def outer(fn):\n        @wraps(fn)\n        def inner(*args, **kwargs):\n            verify_jwt_in_request()\n            if get_jwt().get('role') not in allowed:\n                abort(403)\n            return fn(*args, **kwargs)\n        return inner\n    return outer\n", 'views.py': "from flask import Flask\nfrom guards import roles_required\n\napp = Flask(__name__)\n\n\n@app.delete('/staff/<int:sid>')\n@roles_required('hr')\ndef remove_staff(sid):\n    return ''\n" },
       name: "a project's own roles_required that verifies the JWT first authenticates",
     },
+    {
+      code: { 'guards.py': "from functools import wraps\nfrom flask import abort\nfrom flask_jwt_extended import get_jwt, jwt_required\n\n\ndef roles_required(*allowed):\n    def outer(fn):\n        @wraps(fn)\n        @jwt_required()\n        def inner(*args, **kwargs):\n            if get_jwt().get('role') not in allowed:\n                abort(403)\n            return fn(*args, **kwargs)\n        return inner\n    return outer\n", 'views.py': "from flask import Flask\nfrom guards import roles_required\n\napp = Flask(__name__)\n\n\n@app.delete('/staff/<int:sid>')\n@roles_required('hr')\ndef remove_staff(sid):\n    return ''\n" },
+      name: "a project's own roles_required whose wrapper is itself behind @jwt_required()",
+    },
   ],
   invalid: [
     {

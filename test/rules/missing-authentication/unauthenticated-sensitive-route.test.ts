@@ -123,6 +123,7 @@ ruleTester(rule, {
       name: 'a Flask-Admin view behind an app-wide guard',
     },
     { code: HEAD + "\n@app.post('/sso/acs/')\ndef acs():\n    return ''\n\n@app.get('/login/google/authorized')\ndef google_done():\n    return ''\n", name: 'single sign-on callbacks (SAML assertion consumer, OAuth)' },
+    { code: HEAD + "\n@app.route('/login.html', methods=['GET', 'POST'])\ndef page():\n    return ''\n\n@app.route('/invite/<token>', methods=['GET', 'POST'])\ndef accept_invite(token):\n    return ''\n\n@app.route('/join-from-invite/<int:user_id>/<token>', methods=['GET', 'POST'])\ndef join_from_invite(user_id, token):\n    return ''\n", name: 'pages named like files (/login.html), invitation links carrying their token' },
     { code: HEAD + "from flask.views import MethodView\n\nclass AccessTokens(MethodView):\n    def post(self):\n        return {'token': issue()}, 201\n\napp.add_url_rule('/access-tokens', view_func=AccessTokens.as_view('access_tokens'))\n", name: 'POST /access-tokens issues tokens' },
   ],
   invalid: [
@@ -212,6 +213,11 @@ ruleTester(rule, {
       code: "from flask import Flask\nfrom flask_restful import Api, Resource\n\napp = Flask(__name__)\napi = Api(app)\n\nclass CreateMixin(Resource):\n    def post(self):\n        return {}, 201\n\nclass Notes(CreateMixin):\n    pass\n\nclass Tags(CreateMixin):\n    pass\n\napi.add_resource(Notes, '/notes')\napi.add_resource(Tags, '/tags')\n",
       errors: [{ line: 8, message: 'Route `/notes` accepts requests without authentication (so do `/tags`, served by the same handler)' }],
       name: 'a base class handler inherited by two resources: one finding naming both routes',
+    },
+    {
+      code: HEAD + "from flask.views import View\n\nclass TemplatePage(View):\n    def dispatch_request(self):\n        return ''\n\nclass NewsPage(TemplatePage):\n    pass\n\nclass SettingsPage(TemplatePage):\n    pass\n\napp.add_url_rule('/news', view_func=NewsPage.as_view('news'))\napp.add_url_rule('/admin/settings', view_func=SettingsPage.as_view('settings'))\n",
+      errors: [{ line: 8, message: 'Route `/admin/settings` accepts requests without authentication' }],
+      name: 'a shared handler is reported for its sensitive rule even when a plain one was registered first',
     },
     {
       code: HEAD + "\n@app.route('/items')\ndef items():\n    q = Item.query\n    q = q.filter(Item.visible)\n    return str(q.all())\n\n@app.post('/admin/purge')\ndef purge():\n    return ''\n",

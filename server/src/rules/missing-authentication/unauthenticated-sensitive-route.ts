@@ -64,10 +64,13 @@ export default defineRule({
   },
   checkProject(ctx) {
     const model = ctx.model;
-    for (const { route, auth, alsoOpen } of openRoutes(model)) {
-      if (!isSensitive(route.rule, route.view.name, auth.openMethods)) continue;
+    for (const open of openRoutes(model)) {
+      // A handler served under several rules is reported for the sensitive ones, whichever was registered first.
+      const [route, ...alsoSensitive] = [open.route, ...open.alsoOpen].filter((r) => isSensitive(r.rule, r.view.name, model.auth(r).openMethods));
+      if (!route) continue;
+      const auth = model.auth(route);
       const exempting = auth.hooks.filter((h) => h.guard.enforces);
-      const others = [...new Set(alsoOpen.map((r) => r.rule))].filter((rule) => rule !== route.rule);
+      const others = [...new Set(alsoSensitive.map((r) => r.rule))].filter((rule) => rule !== route.rule);
       const also = others.length ? ` (so do ${others.map((rule) => `\`${rule}\``).join(', ')}, served by the same handler)` : '';
       ctx.report(route.file, route.reportNode, `Route \`${route.rule}\` ${openPhrase(route, auth)} without authentication${also}`, {
         fixes: () => authDecoratorFixes(ctx, route),
