@@ -81,3 +81,15 @@ test("typing inside a route's body keeps its finding in place, not blinking out 
   assert.deepEqual(codes(engine, engine.analyze('quick'), 'app.py'), ['FG101@10']);
   assert.deepEqual(codes(engine, engine.analyze('full'), 'app.py'), ['FG101@6', 'FG101@10']);
 });
+
+test('the full pass after an edit inside a helper re-judges the views that call it (in another file)', async () => {
+  const helper = "def check_token():\n    if not valid():\n        raise AuthError()\n\ndef valid():\n    return False\n";
+  const views = "from flask import Flask\nfrom helper import check_token\napp = Flask(__name__)\n\n@app.post('/admin/purge')\ndef purge():\n    check_token()\n    return ''\n";
+  const engine = await engineFor({ 'helper.py': helper, 'views.py': views });
+  assert.deepEqual(codes(engine, engine.analyze(), 'views.py'), []);
+  const file = path.join(ROOT, 'helper.py');
+  const at = helper.indexOf('raise AuthError()');
+  engine.editFile(file, [{ start: at, end: at + 'raise AuthError()'.length, text: 'pass' }]);
+  engine.analyze('quick');
+  assert.deepEqual(codes(engine, engine.analyze('full'), 'views.py'), ['FG101@6']);
+});

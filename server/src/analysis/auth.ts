@@ -289,7 +289,8 @@ function endsFlow(stmt: SyntaxNode): boolean {
   return stmt.type === 'return_statement' || stmt.type === 'raise_statement' || (stmt.type === 'expression_statement' && lastName(callParts(stmt.namedChildren[0])?.name) === 'abort');
 }
 
-function containsRejection(node: SyntaxNode | undefined, calls?: CallResolver, depth = 0): boolean {
+/** A rejection anywhere inside `node` (nested functions aside); `calls` follows one level of helpers. */
+export function containsRejection(node: SyntaxNode | undefined, calls?: CallResolver, depth = 0): boolean {
   if (!node) return false;
   let found = false;
   node.walk((n) => {

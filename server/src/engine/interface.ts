@@ -7,6 +7,7 @@
 import type { SyntaxNode, Unit } from '../analysis/syntax';
 import type { IndexedFile } from '../analysis/workspace';
 import type { Rule } from '../rules/types';
+import { containsRejection } from '../analysis/auth';
 import { returnSummary } from '../analysis/dataflow';
 
 const MEMO = 'interface';
@@ -24,9 +25,10 @@ export function unitInterface(unit: Unit, file: IndexedFile, rules: readonly Rul
 function shape(node: SyntaxNode): string {
   switch (node.type) {
     case 'function_definition': {
-      // Callers' data flow reads what a helper returns from the request.
+      // Callers' data flow reads what a helper returns from the request; a view or wrapper that calls it
+      // is a guard when the helper refuses somewhere inside.
       const body = node.field_('body');
-      return (body ? node.unit.text.slice(node.rs, body.rs).trim() : node.text) + '->' + returnSummary(node);
+      return (body ? node.unit.text.slice(node.rs, body.rs).trim() : node.text) + '->' + returnSummary(node) + (containsRejection(body) ? '!' : '');
     }
     case 'decorated_definition':
       return node.children.map((c) => (c.type === 'decorator' ? c.text : shape(c))).join('\n');
