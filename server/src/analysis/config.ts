@@ -119,6 +119,22 @@ export function isEnvironmentRead(node: SyntaxNode | undefined): boolean {
   return /(^|\.)(environ\.get|getenv|environ\.setdefault)$/.test(name) || /^(env|environ|config|decouple\.config)(\.(str|bool|int|get))?$/.test(name) || /^env\.\w+$/.test(name);
 }
 
+/** The default of an environment read: `os.getenv('X', dflt)`, `os.environ.get('X') or dflt`, `config('X', default=dflt)`. */
+export function environmentDefault(node: SyntaxNode): { variable: string; dflt: SyntaxNode } | undefined {
+  const or = node.type === 'boolean_operator' && node.children.some((c) => c.type === 'or');
+  const read = or ? unwrap(node.field_('left')) : node;
+  if (!read || !isEnvironmentRead(read)) return undefined;
+  const parts = callParts(read);
+  const dflt = unwrap(or ? node.field_('right') : parts && (parts.keywords.get('default') ?? parts.positional[1]));
+  const variable = envVariable(read);
+  return variable && dflt ? { variable, dflt } : undefined;
+}
+
+function envVariable(read: SyntaxNode): string | undefined {
+  const parts = callParts(read);
+  return stringValue(parts ? parts.positional[0] : read.field_('subscript'));
+}
+
 /** The value is computed from the environment somewhere inside (`os.environ.get('X') == '1'`, `bool(int(getenv(...)))`). */
 export function derivesFromEnvironment(node: SyntaxNode | undefined): boolean {
   if (!node) return false;

@@ -1,11 +1,12 @@
 /**
  * Local data flow inside one function: which values come from the request
  * (headers, args, form, JSON, cookies, session...), through assignments,
- * tuple unpacking, `.get()`, `.strip()`, slicing, f-strings, `or` defaults
- * and one level of workspace helpers (`token = get_token()`).
+ * tuple unpacking, `.get()`, `.strip()`, slicing, f-strings, `or` defaults,
+ * session keys the function itself fills (`session['jwt'] = token`) and one
+ * level of workspace helpers (`token = get_token()`).
  *
- * Flow-insensitive by design: a name carries every taint any assignment in
- * the function gives it. Rules ask `taintsOf(expr)` at their sinks.
+ * Flow-insensitive by design: a name (or session key) carries every taint
+ * any assignment in the function gives it. Rules ask `taintsOf(expr)` at their sinks.
  */
 import { walkOwn } from './body';
 import { callParts, dottedName, lastName, stringValue, targetNames, unwrap, words } from './python';
@@ -13,7 +14,8 @@ import type { SyntaxNode } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
 import type { FunctionFact } from './facts';
 
-export type SourceKind = 'header' | 'headers' | 'authorization' | 'arg' | 'form' | 'values' | 'json' | 'data' | 'cookie' | 'files' | 'session' | 'view-arg';
+/** `parsed`: the arguments a Flask-RESTful / Flask-RESTX `RequestParser` read from the request (`parser.parse_args()`). */
+export type SourceKind = 'header' | 'headers' | 'authorization' | 'arg' | 'form' | 'values' | 'json' | 'data' | 'cookie' | 'files' | 'session' | 'view-arg' | 'parsed';
 
 export interface RequestSource {
   kind: SourceKind;
@@ -39,7 +41,7 @@ export interface Taint {
   steps: Step[];
 }
 
-const CREDENTIAL_WORDS = new Set(['token', 'apikey', 'secret', 'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'pin', 'otp', 'auth', 'authorization', 'signature', 'sig', 'jwt', 'bearer', 'credential', 'credentials']);
+const CREDENTIAL_WORDS = new Set(['token', 'tok', 'apikey', 'secret', 'password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'passcode', 'pin', 'otp', 'auth', 'authorization', 'signature', 'sig', 'jwt', 'bearer', 'credential', 'credentials']);
 
 /**
  * A header, parameter or field name that carries a credential, by its last word:
@@ -104,6 +106,12 @@ function isSession(expr: SyntaxNode | undefined): boolean {
   return name === 'session' || name === 'flask.session';
 }
 
+/** The key of a `session['key']` subscript (lower-cased, as session reads name it). */
+export function sessionKey(expr: SyntaxNode | undefined): string | undefined {
+  const n = unwrap(expr);
+  return n?.type === 'subscript' && isSession(n.field_('value')) ? stringValue(n.field_('subscript'))?.toLowerCase() : undefined;
+}
+
 /** A direct read of the request: `request.headers.get('X')`, `request.args['k']`, `request.get_json()`, `session.get('k')`. */
 export function requestSource(expr: SyntaxNode | undefined): RequestSource | undefined {
   const n = unwrap(expr);
@@ -150,10 +158,13 @@ export type HelperResolver = (call: SyntaxNode) => { file: IndexedFile; fn: Func
 export class FunctionFlow {
   /** Taints of each local name (parameters included: taint flows in only through sources). */
   readonly names = new Map<string, Taint[]>();
+  /** Taints of what the function writes into `session[key]`: a read of the key in the same function carries them too. */
+  private readonly stored = new Map<string, Taint[]>();
   /** Taints of the values the function returns (its helper summary). */
   readonly returns: Taint[] = [];
 
-  constructor(readonly def: SyntaxNode, private readonly helpers?: HelperResolver, private readonly depth = 0) {
+  /** `requestParser`: the file uses Flask-RESTful/RESTX `reqparse`, so `parse_args()` reads the request (not `sys.argv`). */
+  constructor(readonly def: SyntaxNode, private readonly helpers?: HelperResolver, private readonly depth = 0, private readonly requestParser = false) {
     const body = def.field_('body');
     const assignments: [SyntaxNode, SyntaxNode | undefined, 'assign' | 'iterate'][] = [];
     const returns: SyntaxNode[] = [];
@@ -197,20 +208,22 @@ export class FunctionFlow {
       targets.forEach((tt, i) => (changed = this.bindNames(targetNames(tt), extend(taints, { op: 'unpack', position: i })) || changed));
       return changed;
     }
+    const key = sessionKey(t);
+    if (key !== undefined) return this.bindNames([key], taints, this.stored);
     return this.bindNames(targetNames(t), taints);
   }
 
-  private bindNames(names: string[], taints: Taint[]): boolean {
+  private bindNames(names: string[], taints: Taint[], into = this.names): boolean {
     let changed = false;
     for (const name of names) {
-      const list = this.names.get(name) ?? [];
+      const list = into.get(name) ?? [];
       for (const taint of taints) {
         if (!list.some((x) => x.source.node === taint.source.node && x.steps.length === taint.steps.length)) {
           list.push(taint);
           changed = true;
         }
       }
-      this.names.set(name, list);
+      into.set(name, list);
     }
     return changed;
   }
@@ -220,7 +233,7 @@ export class FunctionFlow {
     const n = unwrap(expr);
     if (!n) return [];
     const direct = requestSource(n);
-    if (direct) return [{ source: direct, steps: [] }];
+    if (direct) return [{ source: direct, steps: [] }, ...(direct.kind === 'session' && direct.name !== undefined ? this.stored.get(direct.name) ?? [] : [])];
     switch (n.type) {
       case 'identifier':
         return this.names.get(n.text) ?? [];
@@ -268,6 +281,7 @@ export class FunctionFlow {
     const callee = parts.callee;
     if (callee.type === 'attribute') {
       const method = callee.field_('attribute')?.text ?? '';
+      if (method === 'parse_args' && this.requestParser) return [{ source: { kind: 'parsed', node: n }, steps: [] }];
       const base = this.taintsOf(callee.field_('object'));
       if (base.length && PASS_THROUGH.has(method)) {
         const key = method === 'get' || method === 'pop' ? stringValue(parts.positional[0]) : undefined;
@@ -311,6 +325,8 @@ interface CachedFlow {
   flow: FunctionFlow;
   /** Every helper name the flow resolved, with the definition it found: the flow's only inputs besides its own syntax. */
   deps: Map<string, SyntaxNode | undefined>;
+  /** What the file's imports said of `parse_args()` when the flow was built: an import edit leaves the `def` as it was. */
+  requestParser: boolean;
 }
 
 const FLOWS = new WeakMap<SyntaxNode, CachedFlow>();
@@ -326,8 +342,9 @@ export function flowOf(def: SyntaxNode, workspace: Workspace, file: IndexedFile,
     const b = workspace.resolveDotted(workspace.get(file.path) ?? file, name, scope);
     return b?.kind === 'function' ? { file: b.file, fn: b.fact } : undefined;
   };
+  const requestParser = usesRequestParser(workspace.get(file.path) ?? file);
   const hit = FLOWS.get(def);
-  if (hit && (hit.generation === workspace.generation || [...hit.deps].every(([name, node]) => resolve(name)?.fn.node === node))) {
+  if (hit && hit.requestParser === requestParser && (hit.generation === workspace.generation || [...hit.deps].every(([name, node]) => resolve(name)?.fn.node === node))) {
     hit.generation = workspace.generation;
     return hit.flow;
   }
@@ -339,9 +356,24 @@ export function flowOf(def: SyntaxNode, workspace: Workspace, file: IndexedFile,
     deps.set(parts.name, found?.fn.node);
     return found;
   };
-  const flow = new FunctionFlow(def, helpers);
-  FLOWS.set(def, { generation: workspace.generation, flow, deps });
+  const flow = new FunctionFlow(def, helpers, 0, requestParser);
+  FLOWS.set(def, { generation: workspace.generation, flow, deps, requestParser });
   return flow;
+}
+
+/** Per symbol table: a new table (an edit to the file's names) asks again. */
+const REQUEST_PARSER = new WeakMap<object, boolean>();
+
+/** Flask-RESTful / Flask-RESTX / Flask-RESTPlus imported and argparse not: `parse_args()` parses the request. */
+function usesRequestParser(file: IndexedFile): boolean {
+  const symbols = file.symbols;
+  let uses = REQUEST_PARSER.get(symbols);
+  if (uses === undefined) {
+    const modules = [...symbols.values()].flatMap((s) => (s.kind === 'import' ? [s.module] : []));
+    uses = modules.some((m) => /^flask_rest(ful|x|plus)(\.|$)/.test(m)) && !modules.some((m) => m === 'argparse' || m.startsWith('argparse.'));
+    REQUEST_PARSER.set(symbols, uses);
+  }
+  return uses;
 }
 
 /** A short stable description of what a function returns from the request (for unit interfaces). */

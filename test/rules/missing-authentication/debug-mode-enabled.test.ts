@@ -34,6 +34,8 @@ ruleTester(rule, {
     { code: OS_APP + "\nif os.environ.get('FLASK_ENV') == 'development':\n    app.debug = True\n", name: 'switched on only when the environment says so' },
     { code: APP + "\nif app.config.get('ENV') == 'development':\n    app.config['DEBUG'] = True\n", name: 'switched on only in the development environment' },
     { code: OS_APP + "\nif __name__ == '__main__':\n    if os.getenv('FLASK_DEBUG'):\n        app.run(debug=True)\n", name: 'debug server started only when FLASK_DEBUG is set' },
+    { code: OS_APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=os.environ.get('SERVE_DEBUG', False))\n", name: 'an environment switch whose fallback is off' },
+    { code: 'import os\n\nclass Config:\n    DEBUG = os.getenv(\'APP_DEBUG\', \'no\').lower() in (\'1\', \'yes\')\n', name: 'a string fallback that the test reads as off' },
   ],
   invalid: [
     {
@@ -64,6 +66,24 @@ ruleTester(rule, {
     { code: APP + "\nif app.config.get('ENV') == 'production':\n    app.debug = True\n", errors: [{ line: 6 }], name: 'a gate that names production is no development gate' },
     { code: OS_APP + "\nif os.environ.get('PROD'):\n    app.debug = False\nelse:\n    app.debug = True\n", errors: [{ line: 9 }], name: 'on unless the environment says otherwise' },
     { code: { 'config/production.py': 'DEBUG = True\n' }, errors: [{ line: 1 }], name: 'production settings module' },
+    {
+      code: OS_APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=os.environ.get('SERVE_DEBUG', True))\n",
+      errors: [{ line: 7, column: 5, message: '`debug` falls back to True when `SERVE_DEBUG` is not set' }],
+      output: OS_APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=os.environ.get('SERVE_DEBUG', False))\n",
+      name: 'an environment switch that is on unless the variable is set (a warning: see the severity test)',
+    },
+    {
+      code: 'import os\n\nclass Config:\n    DEBUG = os.getenv(\'APP_DEBUG\', \'Yes\').lower() in (\'1\', \'yes\')\n',
+      errors: [{ line: 4, column: 5, message: "`DEBUG` falls back to 'Yes' when `APP_DEBUG` is not set" }],
+      output: 'import os\n\nclass Config:\n    DEBUG = os.getenv(\'APP_DEBUG\', \'\').lower() in (\'1\', \'yes\')\n',
+      name: 'a string fallback that the test reads as on',
+    },
+    {
+      code: 'import os\n\nclass Config:\n    DEBUG = bool(int(os.environ.get(\'APP_DEBUG\', \'1\')))\n',
+      errors: [{ line: 4 }],
+      output: 'import os\n\nclass Config:\n    DEBUG = bool(int(os.environ.get(\'APP_DEBUG\', \'0\')))\n',
+      name: 'a fallback read as a number stays a number',
+    },
   ],
 });
 
@@ -87,4 +107,10 @@ test('FG105 fix is safe (it belongs in fix-all)', async () => {
 test('FG105 reads debug given positionally: app.run(host, port, debug)', async () => {
   const code = APP + "\nif __name__ == '__main__':\n    app.run('0.0.0.0', 5000, True)\n";
   assert.deepEqual(await findingLines(code, ['FG105']), ['app.py:6 FG105']);
+});
+
+test('FG105 severity: a fallback that switches debug on is a warning, as FG209 treats a literal fallback', async () => {
+  const code = OS_APP + "app.config['DEBUG'] = os.getenv('APP_DEBUG', True)\n\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=os.getenv('APP_DEBUG', 1))\n";
+  const found = (await findingsFor({ 'app.py': code })).filter((f) => f.code === 'FG105');
+  assert.deepEqual(found.map((f) => `${f.line} ${f.severity}`), ['5 warning', '8 warning']);
 });

@@ -11,6 +11,7 @@ const bare = view("resp.set_cookie('auth_token', 'x')");
 const half = view("resp.set_cookie('refresh_token', 'x', httponly=True)");
 const glued = view("resp.set_cookie('sessionid', 'x')");
 const reissued = view("resp.set_cookie('auth_jwt', '', expires=0)", "resp.set_cookie('auth_jwt_v2', issue_token())");
+const cleared = view("resp.set_cookie('auth_token', '')", "resp.set_cookie('auth_token_v2', value=new_token)");
 const falseFlag = view("resp.set_cookie(key='session_id', value='x', secure=False, httponly=True, samesite='Lax')");
 
 ruleTester(rule, {
@@ -26,6 +27,7 @@ ruleTester(rule, {
     { code: view("resp.set_cookie('auth', 'x', **COOKIE_OPTIONS)"), name: 'options splatted in' },
     { code: view("resp.set_cookie('auth_jwt', '', expires=0)", "resp.set_cookie('refresh_token', value='', max_age=0)"), name: 'an empty value that expires at once deletes the cookie' },
     { code: view("resp.delete_cookie('auth_jwt')"), name: 'delete_cookie' },
+    { code: view("resp.set_cookie('auth_token', '')", "resp.set_cookie('refresh_token', value='')"), name: 'an empty value clears the cookie, with no expiry as well' },
   ],
   invalid: [
     {
@@ -50,5 +52,6 @@ ruleTester(rule, {
     { code: glued, errors: [{ ...at(glued, 'resp.set_cookie') }], output: glued.replace("'x')", "'x', secure=True, httponly=True)"), name: 'glued cookie name' },
     { code: reissued, errors: [{ ...at(reissued, "resp.set_cookie('auth_jwt_v2'"), message: 'Cookie `auth_jwt_v2` is set without' }], name: 'the old cookie deleted, the new token set without flags' },
     { code: falseFlag, errors: [{ ...at(falseFlag, 'resp.set_cookie') }], output: falseFlag.replace('secure=False', 'secure=True'), name: 'a flag set to False' },
+    { code: cleared, errors: [{ ...at(cleared, "resp.set_cookie('auth_token_v2'"), message: 'Cookie `auth_token_v2` is set without' }], name: 'the old cookie cleared, the new token (a keyword value) set without flags' },
   ],
 });

@@ -28,6 +28,7 @@ const loop = view('for key, value in request.form.items():', '    setattr(curren
 const query = view('User.query.filter_by(id=current_user.id).update(request.get_json())');
 const dunder = view('current_user.__dict__.update(request.json)');
 const comprehension = view('payload = request.get_json()', 'clean = {k: v for k, v in payload.items()}', 'current_user.update(clean)');
+const valueFilter = view('changes = {k: v for k, v in request.form.items() if v is not None}', 'current_user.__dict__.update(changes)');
 const keysLoop = view('data = request.get_json()', 'for key in data:', '    if hasattr(current_user, key):', '        setattr(current_user, key, data[key])');
 const twoSetattrs = view('data = request.get_json()', 'for key, value in data.items():', '    setattr(current_user, key, value)', '    setattr(current_user.profile, key, value)');
 const twoLoops = view('for key, value in request.form.items():', '    setattr(current_user, key, value)', 'for key, value in request.json.items():', '    setattr(current_user, key, value)');
@@ -46,6 +47,8 @@ ruleTester(rule, {
     { code: view('form = ProfileForm(**request.form)', 'return form'), name: 'constructor of a class that is not a model' },
     { code: MODELS, name: 'model update() helper over a parameter' },
     { code: view('data = request.get_json()', 'errors = ProfileSchema().validate(data)', 'if errors:', '    return errors, 400', 'current_user.update(data)'), name: 'validated against a schema in place' },
+    // WTForms `form.data` holds only the fields the form class declares: that class is the allow-list (RULES.md: "went through a schema").
+    { code: view('form = ProfileForm(request.form)', 'changes = {k: v for k, v in form.data.items() if v is not None}', 'current_user.__dict__.update(changes)'), name: 'a WTForms form built from the request: its data has only the declared fields' },
   ],
   invalid: [
     {
@@ -57,6 +60,7 @@ ruleTester(rule, {
     { code: query, errors: [{ ...at(query['app.py'], 'User.query'), message: 'the query update writes every key' }] },
     { code: dunder, errors: [{ ...at(dunder['app.py'], 'current_user.__dict__'), message: '`__dict__.update`' }] },
     { code: comprehension, errors: [{ ...at(comprehension['app.py'], 'current_user.update') }], name: 'a comprehension without an allow-list filters nothing' },
+    { code: valueFilter, errors: [{ ...at(valueFilter['app.py'], 'current_user.__dict__.update') }], name: 'a comprehension that filters values, not keys, is no allow-list' },
     { code: keysLoop, errors: [{ ...at(keysLoop['app.py'], 'setattr') }], name: 'hasattr is not an allow-list' },
     { code: twoSetattrs, errors: [{ ...at(twoSetattrs['app.py'], 'setattr') }], name: 'two setattr calls in one loop: one finding' },
     { code: twoLoops, errors: [{ ...at(twoLoops['app.py'], 'setattr') }, { ...at(twoLoops['app.py'], 'setattr', 1) }], name: 'two loops over request data: one finding each' },

@@ -15,6 +15,7 @@ const setdefault = login("session.setdefault('scopes', ['read'])");
 const email = login("session['user_email'] = user.email");
 const dictUpdate = login("session.update({'access_token': user.token})");
 const camel = login("session['isAdmin'] = True");
+const jwtKey = login("session['jwt'] = user.issue_token()");
 const tokenDict = login("session['oauth_token'] = {'access_token': user.token, 'expires_at': 0}");
 
 ruleTester(rule, {
@@ -22,6 +23,7 @@ ruleTester(rule, {
     { code: login("session['user_id'] = user.id", "session['theme'] = 'dark'", "session['cart'] = []", "session['locale'] = 'en'"), name: 'ids and preferences' },
     { code: login("session['csrf_token'] = 'x'"), name: "Flask-WTF's CSRF token is meant to reach the page" },
     { code: login("session['role'] = None"), name: 'clearing a key' },
+    { code: login("session['jwks_url'] = user.issuer_keys_url"), name: 'a key set location is not a token (`jwks` is not `jwt`)' },
     { code: login("session['github_oauth_state'] = {'state': user.nonce, 'scopes': ['repo', 'read:user']}"), name: 'the session key decides: OAuth flow state that lists scopes' },
     { code: lines('def remember(user):', '    session = {}', "    session['role'] = user.role"), name: 'a local dict named session' },
     {
@@ -63,6 +65,7 @@ ruleTester(rule, {
     { code: tokenDict, errors: [{ ...at(tokenDict, 'session['), message: '`oauth_token`' }], name: 'a dict stored under a listed key' },
     { code: lines('from flask import session as flask_session', '', '', 'def remember(user):', "    flask_session['role'] = user.role"), errors: [{ line: 5, column: 5, message: '`role`' }], name: 'session imported under another name' },
     { code: camel, errors: [{ ...at(camel, 'session['), message: '`isAdmin`' }], name: 'camelCase keys split into words' },
+    { code: jwtKey, errors: [{ ...at(jwtKey, 'session['), message: 'anyone holding the cookie can read `jwt`' }], name: 'a JWT is a token' },
     {
       code: lines(
         'from flask import Flask, session',

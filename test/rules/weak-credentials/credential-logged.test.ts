@@ -9,6 +9,8 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/a')\ndef a():\n    log.warning('bad api key from %s', request.remote_addr)\n    log.info('user %s', request.headers.get('User-Agent'))\n    return 'ok'\n", name: 'no secrets' },
     { code: HEAD + "\n@app.get('/b')\ndef b():\n    key = request.headers.get('X-API-Key', '')\n    log.info('key prefix %s, length %d', key[:8], len(key))\n    return 'ok'\n", name: 'a short prefix and a length' },
     { code: HEAD + "\ndef c(token_id, user):\n    log.info('revoked token %s for %s', token_id, user.id)\n    print('done')\n", name: 'ids are not secrets' },
+    { code: HEAD + "\n@app.post('/hooks/build')\ndef build_hook():\n    event = request.get_json()\n    log.info('build event %s', event)\n    return ''\n", name: 'the body of a request that sends no credential' },
+    { code: HEAD + "\n@app.post('/signin')\ndef signin():\n    log.info('sign-in fields: %s', list(request.form.keys()))\n    return 'ok' if request.form['password'] else 'no'\n", name: 'the field names of a login form, not their values' },
   ],
   invalid: [
     { code: HEAD + "\n@app.before_request\ndef trace():\n    app.logger.debug('headers: %s', request.headers)\n", errors: [{ line: L + 3, column: 5, message: 'all request headers' }], name: 'request.headers' },
@@ -16,5 +18,14 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/sync')\ndef sync():\n    auth = request.headers.get('Authorization', '')\n    app.logger.info('sync auth header %s', auth)\n    return 'ok'\n", errors: [{ line: L + 4, message: 'writes the `Authorization` header to the logs' }], name: 'the Authorization header' },
     { code: HEAD + "\n@app.get('/t')\ndef t():\n    token = request.headers.get('Authorization', '')[7:]\n    print(f'token={token}')\n    return 'ok'\n", errors: [{ line: L + 4, message: 'This print call' }], name: 'a stripped bearer token in an f-string' },
     { code: HEAD + "\ndef startup():\n    logging.info('secret key is %s', current_app.config['SECRET_KEY'])\n", errors: [{ line: L + 2, message: "`current_app.config['SECRET_KEY']`" }], name: 'a secret by name' },
+    {
+      code: HEAD + "\n@app.post('/signin')\ndef signin():\n    payload = request.json\n    print(payload)\n    log.info('sign-in attempt %s', request.form)\n    user, secret = payload['user'], payload['password']\n    return 'ok'\n",
+      errors: [
+        { line: L + 4, column: 5, message: 'This print call writes the JSON body of a request that sends the `password` JSON field to the logs' },
+        { line: L + 5, message: 'This logging call writes the form of a request that sends the `password` JSON field' },
+      ],
+      name: 'the whole body of a login request',
+    },
+    { code: HEAD + "\n@app.post('/login')\ndef login():\n    form = LoginForm()\n    app.logger.debug(f'login form {request.values.to_dict()}')\n    return 'ok' if form.password.data else 'no'\n", errors: [{ line: L + 4, message: 'the request values of a request that sends `form.password.data`' }], name: 'request.values of a WTForms login view' },
   ],
 });

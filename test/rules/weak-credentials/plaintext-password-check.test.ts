@@ -11,6 +11,9 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/register')\ndef register():\n    if request.form['password'] != request.form['password2']:\n        return 'no match', 400\n    return 'ok'\n", name: 'password confirmation' },
     { code: HEAD + "\n@app.post('/login')\ndef login():\n    if request.form['password'] == 'letmein':\n        return 'ok'\n    abort(401)\n", name: 'a literal is FG202, not a stored password' },
     { code: HEAD + "\n@app.post('/login')\ndef login():\n    user = User.query.first()\n    if user.password_hash != hashlib.sha256(request.form['password'].encode()).hexdigest():\n        abort(401)\n    return 'ok'\n", name: 'a hashed submission is not plaintext (FG203 covers the comparison)' },
+    { code: HEAD + "\n@app.post('/prefs')\ndef prefs():\n    user = User.query.first()\n    if user.password_changed_at != request.form['since']:\n        abort(409)\n    return 'ok'\n", name: 'a request value against a column that only mentions the password' },
+    { code: HEAD + "\n@app.post('/login')\ndef login():\n    digest = hashlib.sha256(request.form['pw'].encode()).hexdigest()\n    user = User.query.filter_by(email=request.form['email'], password_hash=digest).first()\n    if user is None:\n        abort(401)\n    return 'ok'\n", name: 'a query on a digest of the password is not plaintext' },
+    { code: "import argparse\n\nfrom models import User\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--password')\n    args = parser.parse_args()\n    user = User.query.first()\n    print(user.password == args.password)\n", name: 'argparse arguments come from the command line, not the request' },
   ],
   invalid: [
     {
@@ -26,5 +29,29 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/login')\ndef login():\n    form = LoginForm()\n    user = User.query.first()\n    if user and user.password == form.password.data:\n        return 'ok'\n    abort(401)\n", errors: [{ line: L + 5, message: '`form.password.data`' }], name: 'WTForms field' },
     { code: HEAD + "USERS = {'john': 'hello'}\n\n@auth.verify_password\ndef verify(username, password):\n    return USERS.get(username) == password\n", errors: [{ line: L + 4, message: 'with `USERS.get(username)`' }], name: 'a dict of plaintext passwords' },
     { code: HEAD + "\nclass Account:\n    def check_password(self, password):\n        return self.password == password\n", errors: [{ line: L + 3, column: 16 }], name: 'a model method' },
+    {
+      code: HEAD + "\n@app.post('/signin')\ndef signin():\n    pw = request.form['pw']\n    member = User.query.filter_by(name=request.form['name']).first()\n    if member is None or member.password != pw:\n        abort(401)\n    return 'ok'\n",
+      errors: [{ line: L + 5, column: 26, message: '`pw` (the `pw` form field) is compared in plain text with `member.password`' }],
+      output: HEAD + "\n@app.post('/signin')\ndef signin():\n    pw = request.form['pw']\n    member = User.query.filter_by(name=request.form['name']).first()\n    if member is None or not check_password_hash(member.password, pw):\n        abort(401)\n    return 'ok'\n",
+      name: 'a short field name against the stored password is FG211, not FG203',
+    },
+    { code: HEAD + "\n@app.post('/signin')\ndef signin():\n    member = User.query.first()\n    if member.passwd == request.json.get('secret_word'):\n        return 'ok'\n    abort(401)\n", errors: [{ line: L + 4, message: 'The `secret_word` JSON field is compared in plain text with `member.passwd`' }], name: 'any request value against a stored password attribute, whatever the field is called' },
+    {
+      code: { 'app.py': HEAD + "from flask_restful import Resource, reqparse\n\nparser = reqparse.RequestParser()\nparser.add_argument('password', location='form')\n\n\nclass SignIn(Resource):\n    def post(self):\n        args = parser.parse_args()\n        member = User.query.first()\n        if member is None or member.password != args.get('password'):\n            return {'error': 'bad'}, 401\n        if member.password_hash != args['password']:\n            return {'error': 'bad'}, 401\n        return {'ok': True}\n" },
+      errors: [{ line: L + 10, column: 30, message: 'The `password` argument of the request parser is compared in plain text with `member.password`' }, { line: L + 12, message: 'with `member.password_hash`' }],
+      name: 'Flask-RESTful reqparse arguments are submitted values',
+    },
+    {
+      code: HEAD + "\n@app.post('/signin')\ndef signin():\n    pw = request.form['pw']\n    member = User.query.filter_by(name=request.form['name'], password=pw).first()\n    if member is None:\n        abort(401)\n    return 'ok'\n",
+      errors: [{ line: L + 4, column: 62, message: '`pw` (the `pw` form field) is matched in plain text against the `password` column in a query' }],
+      output: HEAD + "\n@app.post('/signin')\ndef signin():\n    pw = request.form['pw']\n    member = User.query.filter_by(name=request.form['name'], password=pw).first()\n    if member is None:\n        abort(401)\n    return 'ok'\n",
+      name: 'a filter_by lookup on the password column (no automatic fix)',
+    },
+    {
+      code: HEAD + "\n@app.post('/signin')\ndef signin():\n    member = User.query.filter(User.email == request.form['email'], User.password == request.form['password']).first()\n    if member is None:\n        abort(401)\n    return 'ok'\n",
+      errors: [{ line: L + 3, column: 69, message: 'is matched in plain text against `User.password` in a query' }],
+      output: HEAD + "\n@app.post('/signin')\ndef signin():\n    member = User.query.filter(User.email == request.form['email'], User.password == request.form['password']).first()\n    if member is None:\n        abort(401)\n    return 'ok'\n",
+      name: 'a SQLAlchemy filter on the password column (no automatic fix)',
+    },
   ],
 });

@@ -24,6 +24,11 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/r')\ndef r():\n    if not request.headers.get('X-Requested-With'):\n        abort(400)\n    if not request.args.get('keyword'):\n        return jsonify([])\n    return 'ok'\n", name: 'not credentials (whole-word names: keyword is not a key)' },
     { code: HEAD + "\n@app.get('/r')\ndef r():\n    limit = 10\n    if request.headers.get('X-API-Key'):\n        limit = 1000\n    return str(limit)\n", name: 'a presence test that grants nothing' },
     { code: HEAD + "\n@app.get('/r')\ndef r():\n    auth = request.authorization\n    if not auth or not hmac.compare_digest(auth.password or '', API_KEY):\n        abort(401)\n    return 'ok'\n", name: 'request.authorization checked through its password' },
+    {
+      code: HEAD + "import jwt\n\ndef cookie_gate(view):\n    @wraps(view)\n    def gate(*args, **kwargs):\n        session['jwt'] = request.cookies.get('auth_jwt')\n        if not session.get('jwt'):\n            abort(401)\n        g.claims = jwt.decode(session['jwt'], API_KEY, algorithms=['HS256'])\n        return view(*args, **kwargs)\n    return gate\n",
+      name: 'a credential copied into the session and then verified from there',
+    },
+    { code: HEAD + "\n@app.get('/connect/done')\ndef connect_done():\n    token = request.args.get('access_token')\n    if not token:\n        abort(400)\n    session['access_token'] = token\n    return 'connected'\n", name: 'a token kept in the session for later requests: whoever reads it there may check it' },
   ],
   invalid: [
     {
@@ -44,5 +49,12 @@ ruleTester(rule, {
       name: 'a helper that reads the header again without verifying it',
     },
     { code: HEAD + "\n@app.get('/b')\ndef b():\n    if not request.authorization:\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 3, column: 8 }], name: 'Basic credentials never checked' },
+    {
+      code: HEAD + "\ndef cookie_gate(view):\n    @wraps(view)\n    def gate(*args, **kwargs):\n        session['jwt'] = request.cookies.get('auth_jwt')\n        if not session.get('jwt'):\n            abort(401)\n        return view(*args, **kwargs)\n    return gate\n",
+      errors: [{ line: L + 5, column: 12, message: 'The `auth_jwt` cookie is only checked for presence' }],
+      name: 'a credential copied into the session, then only its presence there tested',
+    },
+    { code: HEAD + "\n@app.get('/t')\ndef t():\n    if not request.cookies.get('auth_tok'):\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 3, column: 8, message: 'The `auth_tok` cookie' }], name: 'abbreviated credential names (`tok`)' },
+    { code: HEAD + "\n@app.get('/x')\ndef x():\n    if 'X-Auth' not in request.headers or not request.headers.get('apikey') or not request.args.get('api-key'):\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 3, column: 8, message: 'The `X-Auth` header' }, { line: L + 3, column: 43, message: 'The `apikey` header' }, { line: L + 3, column: 80, message: '`api-key`' }], name: 'x-auth, apikey and api-key' },
   ],
 });

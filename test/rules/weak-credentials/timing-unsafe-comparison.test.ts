@@ -14,6 +14,8 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/register')\ndef register():\n    form = RegisterForm()\n    if form.password.data != form.confirm.data:\n        return 'passwords differ', 400\n    return 'ok'\n", name: 'WTForms password confirmation' },
     { code: HEAD + "\n@app.post('/login')\ndef login():\n    user = User.query.first()\n    if user.password != request.form['password']:\n        abort(401)\n    return 'ok'\n", name: 'a plaintext password check is FG211, not FG203' },
     { code: HEAD + "\ndef pick(data):\n    for key, value in data.items():\n        if key == 'id' or value == data.get('other'):\n            return value\n    return None\n", name: 'a loop variable called key is not a secret' },
+    { code: HEAD + "from flask_jwt_extended import get_jwt\n\n@app.delete('/sessions/others')\ndef drop_others():\n    current_token = get_jwt()['jti']\n    for row in SessionToken.query.all():\n        if row.token != current_token:\n            row.revoke()\n    return ''\n", name: 'two server-side values (a stored token and a verified claim): no guess from the client to time' },
+    { code: HEAD + "\n@app.post('/signin')\ndef signin():\n    pw = request.form['pw']\n    user = User.query.first()\n    if user.password != pw:\n        abort(401)\n    return 'ok'\n", name: 'a plaintext password under a short field name is FG211, not FG203' },
   ],
   invalid: [
     {
@@ -44,6 +46,11 @@ ruleTester(rule, {
       errors: [{ line: 9, column: 8 }],
       output: "import hmac\nimport os\n\nfrom flask import abort, request\n\nAPI_TOKEN = os.environ['API_TOKEN']\n\ndef check():\n    token = request.headers.get('X-Token')\n    if not hmac.compare_digest(token or '', API_TOKEN):\n        abort(401)\n",
       name: 'a header read without a default may be None: the fix keeps refusing it',
+    },
+    {
+      code: HEAD + "\n@app.post('/w')\ndef w():\n    sent_digest = request.args.get('d', '')\n    expected_digest = hmac.new(SECRET, request.get_data(), hashlib.sha256).hexdigest()\n    if sent_digest != expected_digest:\n        abort(401)\n    return ''\n",
+      errors: [{ line: L + 5, column: 8, message: '`sent_digest` is compared with `!=`' }],
+      name: 'two secret-named values, one of them from the request',
     },
   ],
 });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { configPurpose, derivesFromEnvironment, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
+import { configPurpose, environmentDefault, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
 import { unitFacts } from '../../analysis/facts';
-import { isTrue, lastName, stringValue, unwrap } from '../../analysis/python';
+import { callParts, isTrue, lastName, stringItems, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
@@ -29,7 +29,8 @@ export default defineRule({
         'Reports `app.run(debug=True)`, `use_debugger=True`, `app.debug = True`, `DEBUG = True` and `config["DEBUG"] = True` ' +
         '(item, `config.update`, `from_mapping`, configuration classes and config modules). Development, local and test ' +
         'configuration classes and settings modules (`config/development.py`) may turn debug on. A value read from the ' +
-        'environment is not reported, nor a switch under an `if` that the environment decides (`if os.getenv(\'FLASK_DEBUG\'):`) ' +
+        'environment is not reported unless its fallback switches debug on where the variable is not set ' +
+        '(`os.getenv(\'FLASK_DEBUG\', True)`, `os.getenv(\'DEBUG\', \'true\').lower() == \'true\'`: a warning), nor a switch under an `if` that the environment decides (`if os.getenv(\'FLASK_DEBUG\'):`) ' +
         'or that holds only in development (`if app.config[\'ENV\'] == \'development\':`). A debug server bound to loopback is ' +
         'still reported, as a warning.',
       whyIsThisBad:
@@ -37,16 +38,22 @@ export default defineRule({
         'brute-forced and derived from leaked machine data. A constant `debug=True` ships to staging and production with the code.',
       example: ['from flask import Flask', '', 'app = Flask(__name__)', '', "if __name__ == '__main__':", "    app.run(host='0.0.0.0', debug=True)", ''].join('\n'),
       useInstead: ['import os', '', 'from flask import Flask', '', 'app = Flask(__name__)', '', "if __name__ == '__main__':", "    app.run(host='0.0.0.0', debug=os.environ.get('FLASK_DEBUG') == '1')", ''].join('\n'),
-      fixSafety: 'Safe: the value becomes `os.environ.get("FLASK_DEBUG") == "1"`, so developers who set FLASK_DEBUG=1 keep the debugger and nobody else gets it.',
+      fixSafety:
+        'Safe: the value becomes `os.environ.get("FLASK_DEBUG") == "1"`, so developers who set FLASK_DEBUG=1 keep the debugger ' +
+        'and nobody else gets it. A fallback that switches debug on becomes `False` (or `\'\'` where a string is read), so ' +
+        'whoever sets the variable keeps their choice.',
     },
   },
   checkUnit(unit, ctx) {
     for (const w of unitConfigWrites(unit, ctx.file)) {
-      if (w.key !== 'DEBUG' || !isTrue(w.value) || derivesFromEnvironment(w.value)) continue;
+      if (w.key !== 'DEBUG') continue;
+      const fallback = onByDefault(w.value);
+      if (!isTrue(w.value) && !fallback) continue;
       if (w.context.kind === 'class' && (w.context.purpose === 'test' || w.context.purpose === 'development')) continue;
       if (w.context.kind === 'module' && developmentModule(ctx.file.path)) continue;
       if (w.inTests || underDevelopmentGate(w.node)) continue;
-      ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${w.node.text.split('\n')[0]!.trim()}); read it from the environment`, { fixes: () => envFix(current(ctx), w.value) });
+      if (fallback) ctx.report(ctx.file, w.node, `\`DEBUG\` ${fallbackMessage(fallback)}`, { severity: 'warning', fixes: () => fallbackFix(current(ctx), fallback) });
+      else ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${w.node.text.split('\n')[0]!.trim()}); read it from the environment`, { fixes: () => envFix(current(ctx), w.value) });
     }
     for (const call of unitFacts(unit).calls) {
       const parts = call.parts;
@@ -56,7 +63,12 @@ export default defineRule({
       for (const key of ['debug', 'use_debugger']) {
         // Flask.run(host, port, debug): debug may also come third, positionally.
         const value = parts.keywords.get(key) ?? (key === 'debug' && receiver.toLowerCase() !== 'socketio' ? parts.positional[2] : undefined);
-        if (!value || !isTrue(value) || derivesFromEnvironment(value) || underDevelopmentGate(call.node)) continue;
+        const fallback = value && onByDefault(value);
+        if (!value || !(isTrue(value) || fallback) || underDevelopmentGate(call.node)) continue;
+        if (fallback) {
+          ctx.report(ctx.file, call.node, `\`${key}\` ${fallbackMessage(fallback)}`, { severity: 'warning', fixes: () => fallbackFix(current(ctx), fallback) });
+          continue;
+        }
         const hostNode = parts.keywords.get('host') ?? (receiver.toLowerCase() === 'socketio' ? undefined : parts.positional[0]);
         const host = stringValue(hostNode);
         const loopback = hostNode === undefined || (host !== undefined && LOOPBACK.has(host));
@@ -69,6 +81,64 @@ export default defineRule({
     }
   },
 });
+
+/** What an environment fallback reads as "on". */
+const ON = /^(1|true|yes|on|y|t)$/i;
+/** Calls that keep what the fallback means: `.lower()`, `bool(...)`. */
+const SAME_MEANING = /^(lower|upper|casefold|strip|bool|int|str)$/;
+
+interface OnByDefault {
+  variable: string;
+  dflt: SyntaxNode;
+  /** The fallback that means off where it is read: `False`, `''`, or `'0'` under `int(...)`. */
+  off: string;
+}
+
+/**
+ * An environment read whose literal fallback switches debug on, so the
+ * debugger runs wherever the variable is not set: `os.getenv('DEBUG', True)`,
+ * `os.environ.get('DEBUG', 'true').lower() == 'true'`. RULES.md leaves values
+ * from the environment alone; this one comes from the code unless someone
+ * sets it, which FG209 reports as a warning for secrets, and so does FG105.
+ */
+function onByDefault(value: SyntaxNode): OnByDefault | undefined {
+  const v = unwrap(value)!;
+  const compared = v.type === 'comparison_operator' && /^(==|in)$/.test(v.fields('operators').map((o) => o.text).join(' '));
+  const [left, right] = compared ? v.namedChildren : [v];
+  const numeric = { seen: false };
+  const read = environmentDefault(meaning(left!, numeric));
+  if (!read) return undefined;
+  const on = compared
+    ? !!right && (stringItems(right) ?? [unwrap(right)!.text]).some((a) => a.toLowerCase() === literalText(read.dflt)?.toLowerCase())
+    : isTrue(read.dflt) || ON.test(stringValue(read.dflt) ?? '');
+  if (!on) return undefined;
+  const off = stringValue(unwrap(read.dflt)) === undefined ? 'False' : numeric.seen ? "'0'" : "''";
+  return { ...read, off };
+}
+
+/** The expression under `.lower()`, `bool(...)` and the like; `numeric` notes an `int(...)` on the way. */
+function meaning(expr: SyntaxNode, numeric: { seen: boolean }): SyntaxNode {
+  const n = unwrap(expr)!;
+  const parts = callParts(n);
+  const name = lastName(parts?.name ?? parts?.callee.field_('attribute')?.text) ?? '';
+  if (!parts || !SAME_MEANING.test(name)) return n;
+  if (name === 'int') numeric.seen = true;
+  const inner = parts.callee.type === 'attribute' && !parts.positional.length ? parts.callee.field_('object') : parts.positional[0];
+  return inner ? meaning(inner, numeric) : n;
+}
+
+function literalText(node: SyntaxNode): string | undefined {
+  const n = unwrap(node)!;
+  return stringValue(n) ?? (['true', 'false', 'integer'].includes(n.type) ? n.text : undefined);
+}
+
+function fallbackMessage(fallback: OnByDefault): string {
+  return `falls back to ${fallback.dflt.text} when \`${fallback.variable}\` is not set, so the Werkzeug debugger runs wherever nobody switched it off; make the fallback off`;
+}
+
+function fallbackFix(file: IndexedFile, fallback: OnByDefault): Fix[] {
+  return [{ title: 'Default debug mode to off', applicability: 'safe', edits: [{ kind: 'replace', file: file.path, start: fallback.dflt.start, end: fallback.dflt.end, text: fallback.off }] }];
+}
 
 /** The file as it is now (fixes are built later than the check ran). */
 function current(ctx: UnitContext): IndexedFile {

@@ -1,7 +1,7 @@
 import { unitFacts } from '../../analysis/facts';
 import { isAuthCookie } from '../../analysis/app-facts';
 import { unitConfigWrites, type ConfigWrite } from '../../analysis/config';
-import { intValue, isFalse, stringValue, unwrap, type CallParts } from '../../analysis/python';
+import { isFalse, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import type { Fix } from '../types';
@@ -49,12 +49,10 @@ function configFinding(w: ConfigWrite, file: string): { message: string; fix: Fi
   return undefined;
 }
 
-/** `set_cookie('auth_token', '', expires=0)` deletes the cookie: nothing secret travels, whatever the flags. */
-function deletesCookie(parts: CallParts): boolean {
+/** `set_cookie('auth_token', '')` clears the cookie (with or without `expires=0`): nothing secret travels, whatever the flags. */
+function clearsCookie(parts: CallParts): boolean {
   const value = parts.positional[1] ?? parts.keywords.get('value');
-  // Werkzeug's order: key, value, max_age, expires.
-  const expiry = [parts.keywords.get('max_age') ?? parts.positional[2], parts.keywords.get('expires') ?? parts.positional[3]];
-  return (!value || stringValue(value) === '') && expiry.some((e) => intValue(e) === 0);
+  return !value || stringValue(value) === '';
 }
 
 /** `set_cookie('auth_token', token)` without both `secure=True` and `httponly=True`. */
@@ -97,8 +95,8 @@ export default defineRule({
         'to False, `SESSION_COOKIE_SAMESITE` (or `REMEMBER_COOKIE_SAMESITE`) set to None or "None", in every configuration form, and ' +
         '`response.set_cookie(...)` of a session, token or auth cookie without both `secure=True` and `httponly=True`. Test ' +
         'configurations are not reported, nor `Secure` switched off in a development configuration. A CSRF double-submit cookie ' +
-        '(`csrf_token`, `XSRF-TOKEN`) is meant to be read by scripts and is not reported, nor is a cookie being deleted ' +
-        '(`set_cookie(name, "", expires=0)`, `delete_cookie(name)`): it carries no value.',
+        '(`csrf_token`, `XSRF-TOKEN`) is meant to be read by scripts and is not reported, nor is a cookie being cleared or ' +
+        'deleted (`set_cookie(name, "")`, with or without `expires=0`, `delete_cookie(name)`): it carries no value.',
       whyIsThisBad:
         'Without `Secure` the browser also sends the cookie over plain HTTP, where anyone on the network path can copy the ' +
         'session. Without `HttpOnly` any script injected into the page (XSS) can read and exfiltrate it. `SameSite=None` sends it ' +
@@ -123,7 +121,7 @@ export default defineRule({
     for (const call of unitFacts(unit).calls) {
       if (call.parts.callee.type !== 'attribute' || call.parts.callee.field_('attribute')?.text !== 'set_cookie' || call.parts.splat) continue;
       const name = stringValue(call.parts.positional[0] ?? call.parts.keywords.get('key'));
-      if (!name || !isAuthCookie(name) || deletesCookie(call.parts)) continue;
+      if (!name || !isAuthCookie(name) || clearsCookie(call.parts)) continue;
       const found = cookieFinding(file, name, call.parts.keywords, unwrap(call.node)?.field_('arguments'));
       if (found) ctx.report(file, call.node, found.message, { fixes: found.fix ? [found.fix] : [] });
     }

@@ -9,7 +9,7 @@ import { defineRule } from '../types';
 /** Authorisation data: the server decides access from it (error). */
 const AUTHORIZATION = new Set(['admin', 'administrator', 'superuser', 'role', 'roles', 'permission', 'permissions', 'perms', 'scope', 'scopes', 'privilege', 'privileges']);
 /** Secrets and personal data: readable by anyone holding the cookie (warning). */
-const SECRET = new Set(['password', 'passwd', 'pwd', 'token', 'tokens', 'secret', 'secrets', 'apikey', 'ssn', 'card', 'cvv', 'notes', 'email', 'emails']);
+const SECRET = new Set(['password', 'passwd', 'pwd', 'token', 'tokens', 'jwt', 'secret', 'secrets', 'apikey', 'ssn', 'card', 'cvv', 'notes', 'email', 'emails']);
 
 export type SessionKeyKind = 'authorization' | 'secret';
 
@@ -53,7 +53,7 @@ export default defineRule({
       whatItDoes:
         'Reports writes into Flask\'s default `session` (`session[key] = ...`, `session.update(...)`, `session.setdefault(...)`) ' +
         'under a key one of whose `_`-separated parts names authorisation data (admin, role(s), permission(s), scope(s): error) ' +
-        'or a secret or personal data (password, token, api_key, secret, ssn, card, notes, email: warning). The key written ' +
+        'or a secret or personal data (password, token or jwt, api_key, secret, ssn, card, notes, email: warning). The key written ' +
         'decides, not the keys inside a dict stored under it (`session["oauth_state"] = {"scopes": ...}` is not reported). Apps that use ' +
         'Flask-Session or a custom server-side `session_interface` are not reported: their cookie holds only an opaque id.',
       whyIsThisBad:

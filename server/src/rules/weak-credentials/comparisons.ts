@@ -3,9 +3,9 @@
  * `in`/`not in`, constant-time helpers (`hmac.compare_digest`), and lookups
  * in a mapping. FG202, FG203 and FG211 read the same sites.
  */
-import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
+import { callParts, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import { credentialInput, fromRequest, hashedCredential, isPasswordName, isSchemeLiteral, isSentinel, isServerSecret, terminalName, type CredentialInput } from './credentials';
+import { credentialInput, describeOperand, fromRequest, hashedCredential, isPasswordName, isSchemeLiteral, isSentinel, isServerSecret, terminalName, type CredentialInput } from './credentials';
 import { nodesOf, type FunctionScope, type SyntaxScope } from './scope';
 
 /** `lookup`: the credential used as a key (`KEYS[key]`, `KEYS.get(key)`). */
@@ -62,19 +62,67 @@ export function credentialSides(scope: SyntaxScope, c: Comparison): { input: Cre
   return undefined;
 }
 
+/** FG211's finding: the client's password, the stored value it meets, and whether a database query compares them. */
+export interface PlaintextCheck {
+  input: CredentialInput;
+  submitted: SyntaxNode;
+  stored: SyntaxNode;
+  /** `Model.password == pw` inside `filter(...)`: SQL, so `check_password_hash` cannot replace it. */
+  inQuery: boolean;
+}
+
 /**
  * FG211: a submitted password compared as is with a stored one
  * (`user.password == form['password']`, `users[name] == password`,
- * `compare_digest(user.password, password)`).
+ * `compare_digest(user.password, password)`, `filter(User.password == pw)`).
  */
-export function plaintextPasswordCheck(scope: FunctionScope, c: Comparison): { input: CredentialInput; submitted: SyntaxNode; stored: SyntaxNode } | undefined {
+export function plaintextPasswordCheck(scope: FunctionScope, c: Comparison): PlaintextCheck | undefined {
   if (c.op === 'in' || c.op === 'not in' || c.op === 'lookup') return undefined;
   const sides = credentialSides(scope, c);
-  if (!sides || !sides.input.password) return undefined;
-  const stored = unwrap(sides.other)!;
-  if (isSentinel(stored) || fromRequest(scope, stored) || hashedCredential(scope, stored) || credentialInput(scope, stored)) return undefined;
-  if (stored.type === 'string' || stored.type === 'concatenated_string' || stored.type === 'call' && !isLookup(stored)) return undefined;
-  return isPasswordName(terminalName(stored)) || isLookup(stored) ? { input: sides.input, submitted: sides.inputNode, stored } : undefined;
+  const pairs: [SyntaxNode, SyntaxNode][] = sides ? [[sides.inputNode, sides.other]] : [[c.left, c.right], [c.right, c.left]];
+  for (const [submitted, other] of pairs) {
+    const stored = unwrap(other)!;
+    if (!isStoredValue(scope, stored)) continue;
+    const input = submittedPassword(scope, submitted, stored);
+    if (input) return { input, submitted, stored, inQuery: isColumn(stored) };
+  }
+  return undefined;
+}
+
+/** `Member.query.filter_by(name=name, password=pw)`: the password looked up in the database as typed. */
+export function plaintextPasswordLookups(scope: FunctionScope): { node: SyntaxNode; input: CredentialInput; column: string }[] {
+  const out: { node: SyntaxNode; input: CredentialInput; column: string }[] = [];
+  for (const call of nodesOf(scope, 'call')) {
+    const parts = callParts(call)!;
+    if (parts.callee.type !== 'attribute' || parts.callee.field_('attribute')?.text !== 'filter_by') continue;
+    for (const [column, value] of parts.keywords) {
+      const input = isStoredPasswordName(column) ? submittedPassword(scope, value) : undefined;
+      if (input) out.push({ node: value.parent!, input, column });
+    }
+  }
+  return out;
+}
+
+/** What a stored password can be: not a literal (FG202), a sentinel, a computed digest, or another request value (a confirmation). */
+function isStoredValue(scope: FunctionScope, stored: SyntaxNode): boolean {
+  if (isSentinel(stored) || fromRequest(scope, stored) || hashedCredential(scope, stored) || credentialInput(scope, stored)) return false;
+  return !(stored.type === 'string' || stored.type === 'concatenated_string' || (stored.type === 'call' && !isLookup(stored)));
+}
+
+/**
+ * The client's password as checked against `stored`: a password input
+ * against a password-named value or a lookup; and against a stored password
+ * attribute (`member.password`, `row['passwd']`, or a `filter_by` column when
+ * `stored` is absent), any value from the request, whatever the field is called.
+ */
+function submittedPassword(scope: FunctionScope, expr: SyntaxNode, stored?: SyntaxNode): CredentialInput | undefined {
+  const input = credentialInput(scope, expr);
+  if (input?.password && (!stored || isPasswordName(terminalName(stored)) || isLookup(stored))) return input;
+  if (stored && (stored.type !== 'attribute' && stored.type !== 'subscript' || !isStoredPasswordName(terminalName(stored)))) return undefined;
+  if (input) return { ...input, password: true };
+  const taints = scope.flow.taintsOf(expr).filter((t) => t.source.kind !== 'session');
+  if (taints.length) return { label: describeOperand(expr, taints[0]!), taints, password: true };
+  return fromRequest(scope, expr) ? { label: `\`${unwrap(expr)!.text}\``, taints: [], password: true } : undefined;
 }
 
 /** `users[name]`, `USERS.get(name)`: a stored value found by key. */
@@ -84,10 +132,24 @@ function isLookup(expr: SyntaxNode): boolean {
   return !!parts && parts.callee.type === 'attribute' && lastName(parts.name ?? parts.callee.field_('attribute')?.text) === 'get' && terminalName(expr) === undefined;
 }
 
+/** `password`, `passwd`, `password_hash`, `hashed_password`: a column that holds the password (not `password_changed_at`). */
+function isStoredPasswordName(name: string | undefined): boolean {
+  const w = words(name ?? '').filter((x) => !/^(hash|hashed|digest|encrypted|plain|plaintext|raw|current|stored)$/.test(x));
+  return w.length > 0 && isPasswordName(w[w.length - 1]);
+}
+
+/** `User.password`: a column of a model class, as SQLAlchemy and peewee query expressions name it. */
+function isColumn(expr: SyntaxNode): boolean {
+  const obj = expr.type === 'attribute' ? unwrap(expr.field_('object')) : undefined;
+  return obj?.type === 'identifier' && /^[A-Z][a-z]/.test(obj.text);
+}
+
 /**
  * FG203: a secret compared with `==`/`!=`: the client's credential against a
  * server-side value, or a digest/signature against a secret. Both sides from
- * the client (a password confirmation) is not a secret comparison.
+ * the client (a password confirmation) is not a secret comparison; with
+ * neither side from the client (`s.token != get_jwt()['jti']`) an attacker
+ * has no guess to time.
  */
 export function timingUnsafe(scope: FunctionScope, c: Comparison): string | undefined {
   if (c.op !== '==' && c.op !== '!=') return undefined;
@@ -100,5 +162,6 @@ export function timingUnsafe(scope: FunctionScope, c: Comparison): string | unde
     const hashed = hashedCredential(scope, a);
     if (hashed && !isSentinel(b) && stringValue(unwrap(b)) === undefined && !fromRequest(scope, b)) return `the digest of ${hashed.label}`;
   }
-  return isServerSecret(scope, c.left) && isServerSecret(scope, c.right) ? `\`${unwrap(c.left)!.text}\`` : undefined;
+  if (!isServerSecret(scope, c.left) || !isServerSecret(scope, c.right)) return undefined;
+  return fromRequest(scope, c.left) || fromRequest(scope, c.right) ? `\`${unwrap(c.left)!.text}\`` : undefined;
 }

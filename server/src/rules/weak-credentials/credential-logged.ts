@@ -1,7 +1,7 @@
-import { isLoggingCall, type Taint } from '../../analysis/dataflow';
+import { isLoggingCall, type SourceKind, type Taint } from '../../analysis/dataflow';
 import { callParts, intValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import { credentialTaints, describeTaint, isSecretName, sliceBounds, terminalName } from './credentials';
+import { credentialTaints, describeTaint, formPasswordField, isSecretName, sliceBounds, terminalName } from './credentials';
 import { nodesOf, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
 
@@ -17,9 +17,11 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Finds `logger.*`, `logging.*`, `app.logger.*` and `print` calls whose arguments (f-strings, `%` and `.format` ' +
-        'included) carry a credential from the request, the whole `request.headers` (or `dict(request.headers)`), or a ' +
-        'variable named as a secret (`token`, `api_key`, `password`, `SECRET_KEY`). A short prefix (`key[:8]`) or a ' +
-        'length is not reported.',
+        'included) carry a credential from the request, the whole `request.headers` (or `dict(request.headers)`), the whole ' +
+        'body (`request.form`, `request.json`, `request.get_json()`, `request.values`, or a variable holding it) in a function ' +
+        'that reads a credential from the body (a login view), or a variable named as a secret (`token`, `api_key`, ' +
+        '`password`, `SECRET_KEY`). A short prefix (`key[:8]`), a length or the body of a request that sends no credential ' +
+        'is not reported.',
       whyIsThisBad:
         'Logs are kept for months, shipped to third-party services and read by many more people than the secrets are ' +
         'meant for. A logged bearer token or API key is a working credential for anyone with log access; request headers ' +
@@ -66,16 +68,35 @@ export default defineRule({
   },
 });
 
+/** Request bodies a login form or API call sends its credentials in. */
+const BODIES = new Set<SourceKind>(['form', 'json', 'values', 'data', 'parsed']);
+/** Steps that keep every value of the body (`request.form.to_dict()`, `f'{body}'`); `keys()` drops them. */
+const KEEPS_VALUES = /^(to_dict|copy|items|values)$/;
+
 /** What secret an argument carries, described, if any. */
 function loggedSecret(scope: FunctionScope, arg: SyntaxNode): string | undefined {
   for (const t of scope.flow.taintsOf(arg)) {
-    if (masked(t)) continue;
-    const whole = (t.source.kind === 'headers' || t.source.kind === 'authorization') && !t.source.name && !t.steps.some((s) => s.op === 'key');
-    if (whole) return t.source.kind === 'headers' ? 'all request headers (`Authorization` and cookies included)' : 'the `Authorization` credentials';
+    // Whole collections only: a named read, a key, an index or a slice is judged below.
+    if (t.source.name !== undefined || !t.steps.every((s) => s.op === 'format' || s.op === 'helper' || (s.op === 'method' && KEEPS_VALUES.test(s.name)))) continue;
+    if (t.source.kind === 'headers') return 'all request headers (`Authorization` and cookies included)';
+    if (t.source.kind === 'authorization') return 'the `Authorization` credentials';
+    const carried = BODIES.has(t.source.kind) ? bodyCredential(scope) : undefined;
+    if (carried) return `${describeTaint(t)} of a request that sends ${carried}`;
   }
   const cred = credentialTaints(scope, arg).find((t) => !masked(t));
   if (cred) return describeTaint(cred);
   return namedSecret(arg);
+}
+
+/** A credential the function reads from the request body (`body['password']`, `form.password.data`): logging the whole body logs it. */
+function bodyCredential(scope: FunctionScope): string | undefined {
+  for (const n of nodesOf(scope, 'subscript', 'call', 'attribute')) {
+    const cred = credentialTaints(scope, n).find((t) => BODIES.has(t.source.kind));
+    if (cred) return describeTaint(cred);
+    const field = formPasswordField(n);
+    if (field) return `\`${field}\``;
+  }
+  return undefined;
 }
 
 /** A prefix or suffix short enough to identify a key without revealing it (`key[:8]`, `token[-4:]`). */

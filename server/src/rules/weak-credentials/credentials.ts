@@ -76,6 +76,10 @@ export function describeTaint(t: Taint): string {
       return name ? `the \`${name}\` cookie` : 'the cookies';
     case 'values':
       return name ? `the \`${name}\` request value` : 'the request values';
+    case 'data':
+      return 'the request body';
+    case 'parsed':
+      return name ? `the \`${name}\` argument of the request parser` : 'the parsed request arguments';
     default:
       return name ? `\`${name}\`` : 'a request value';
   }

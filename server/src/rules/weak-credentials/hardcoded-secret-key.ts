@@ -1,4 +1,4 @@
-import { isEnvironmentRead, isTestFile, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { environmentDefault, isTestFile, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { unitFacts } from '../../analysis/facts';
 import { callParts, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -102,22 +102,6 @@ function literal(workspace: Workspace, file: IndexedFile, node: SyntaxNode, dept
   if (node.type !== 'identifier' || depth > 2) return false;
   const b = workspace.resolveName(file, node.text);
   return b?.kind === 'value' && !b.fact.scope && literal(workspace, b.file, unwrap(b.fact.value)!, depth + 1);
-}
-
-/** The default of an environment read: `os.getenv('X', dflt)`, `os.environ.get('X') or dflt`, `config('X', default=dflt)`. */
-function environmentDefault(node: SyntaxNode): { variable: string; dflt: SyntaxNode } | undefined {
-  const or = node.type === 'boolean_operator' && node.children.some((c) => c.type === 'or');
-  const read = or ? unwrap(node.field_('left')) : node;
-  if (!read || !isEnvironmentRead(read)) return undefined;
-  const parts = callParts(read);
-  const dflt = unwrap(or ? node.field_('right') : parts && (parts.keywords.get('default') ?? parts.positional[1]));
-  const variable = envVariable(read);
-  return variable && dflt ? { variable, dflt } : undefined;
-}
-
-function envVariable(read: SyntaxNode): string | undefined {
-  const parts = callParts(read);
-  return stringValue(parts ? parts.positional[0] : read.field_('subscript'));
 }
 
 function environFix(file: IndexedFile, value: SyntaxNode, variable: string): Fix {

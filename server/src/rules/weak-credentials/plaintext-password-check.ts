@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
-import { comparisons, plaintextPasswordCheck, type Comparison } from './comparisons';
+import { comparisons, plaintextPasswordCheck, plaintextPasswordLookups, type Comparison } from './comparisons';
 import { sentence } from './credentials';
 import { liveFile, unitScopes } from './scope';
 import { defineRule, type Fix } from '../types';
@@ -14,12 +14,15 @@ export default defineRule({
     severity: 'error',
     cwe: [256, 522],
     summary: 'A submitted password is compared directly with a stored value, so passwords are stored in plain text.',
-    fix: { availability: 'always', applicability: 'unsafe', title: 'Verify with `check_password_hash`' },
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Verify with `check_password_hash`' },
     docs: {
       whatItDoes:
         'Finds a password from the request (a form or JSON field, `request.authorization.password`, the `password` ' +
-        'parameter of a Flask-HTTPAuth `verify_password` callback, a WTForms `form.password.data`) compared with `==`, `!=` ' +
-        'or `compare_digest` against a stored value (`user.password`, `users[name]`). Checks through ' +
+        'parameter of a Flask-HTTPAuth `verify_password` callback, a WTForms `form.password.data`, a Flask-RESTful ' +
+        '`parse_args()` argument) compared with `==`, `!=` or `compare_digest` against a stored value (`user.password`, ' +
+        '`users[name]`), or matched in a database query (`filter_by(password=pw)`, `filter(User.password == pw)`). Against a ' +
+        'stored password (`member.password`, `.passwd`, `.password_hash`) any request value counts, whatever the field is ' +
+        'called (`request.form["pw"]`). Checks through ' +
         '`check_password_hash`, bcrypt, argon2, passlib or Flask-Security\'s `verify_password` are not reported. Such a ' +
         'comparison is reported here only, not also as FG203.',
       whyIsThisBad:
@@ -64,7 +67,8 @@ export default defineRule({
       fixSafety:
         'Unsafe: the fix turns the comparison into `check_password_hash(<stored>, <submitted>)` (adding the import from ' +
         '`werkzeug.security`), which only accepts hashes made by `generate_password_hash`. Until the stored passwords are ' +
-        'migrated (hash on next login, or a reset), nobody can log in.',
+        'migrated (hash on next login, or a reset), nobody can log in. A match inside a query has no automatic fix: the user ' +
+        'has to be fetched by name first and the password verified after.',
       references: ['https://werkzeug.palletsprojects.com/en/latest/utils/#werkzeug.security.check_password_hash', 'https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html'],
       files: {
         'models.py': 'from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n\n\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    email = db.Column(db.String(255), unique=True)\n    password = db.Column(db.String(255))\n    password_hash = db.Column(db.String(255))\n',
@@ -72,13 +76,21 @@ export default defineRule({
     },
   },
   checkUnit(unit, ctx) {
+    const advice = 'so passwords are stored as typed; store a hash (`generate_password_hash`) and verify it with `check_password_hash`';
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
       for (const c of comparisons(scope)) {
         const check = plaintextPasswordCheck(scope, c);
         if (!check) continue;
-        ctx.report(ctx.file, c.node, `${sentence(check.input.label)} is compared in plain text with \`${check.stored.text}\`, so passwords are stored as typed; store a hash (\`generate_password_hash\`) and verify it with \`check_password_hash\``, {
+        if (check.inQuery) {
+          ctx.report(ctx.file, c.node, `${sentence(check.input.label)} is matched in plain text against \`${check.stored.text}\` in a query, ${advice} after fetching the user by name`);
+          continue;
+        }
+        ctx.report(ctx.file, c.node, `${sentence(check.input.label)} is compared in plain text with \`${check.stored.text}\`, ${advice}`, {
           fixes: () => [hashCheckFix(liveFile(ctx.workspace, ctx.file), c, check.stored, check.submitted)],
         });
+      }
+      for (const lookup of plaintextPasswordLookups(scope)) {
+        ctx.report(ctx.file, lookup.node, `${sentence(lookup.input.label)} is matched in plain text against the \`${lookup.column}\` column in a query, ${advice} after fetching the user by name`);
       }
     }
   },

@@ -1,5 +1,5 @@
 import { ifBranches, isRejection } from '../../analysis/auth';
-import { isLoggingCall, type Taint } from '../../analysis/dataflow';
+import { isLoggingCall, sessionKey } from '../../analysis/dataflow';
 import { callParts, dottedName, lastName, stringValue, unwrap } from '../../analysis/python';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -16,6 +16,8 @@ const NOT_A_CHECK = /^(len|bool|str|repr|isinstance|type|abort|jsonify|make_resp
 interface Presence {
   keys: string[];
   label: string;
+  /** The test reads the credential back from the session (`session['jwt'] = token` then `if not session.get('jwt')`). */
+  readBack: boolean;
 }
 
 export default defineRule({
@@ -82,11 +84,13 @@ export default defineRule({
       const tests = nodesOf(scope, 'if_statement').filter(decides);
       if (!tests.length) continue;
       const checked = checkedKeys(scope);
+      const copied = sessionCopies(scope);
       for (const stmt of tests) {
         const conditions = [stmt.field_('condition'), ...stmt.fields('alternative').map((a) => a.field_('condition'))];
         for (const test of conditions.flatMap(atoms)) {
           const p = presence(scope, test);
-          if (!p || p.keys.some((k) => isChecked(k, checked))) continue;
+          // A copy into the session may be checked by whoever reads it later, unless this test is that reader.
+          if (!p || p.keys.some((k) => isChecked(k, checked) || (!p.readBack && isChecked(k, copied)))) continue;
           ctx.report(ctx.file, test, `${sentence(p.label)} is only checked for presence: any value is accepted; compare it with \`hmac.compare_digest\` against a key from the environment, or verify it`);
         }
       }
@@ -118,18 +122,20 @@ function presence(scope: FunctionScope, test: SyntaxNode): Presence | undefined 
       const name = stringValue(a);
       const kind = COLLECTIONS[dottedName(unwrap(b)) ?? ''];
       if (!name || !kind || !isCredentialWord(name)) return undefined;
-      return { keys: [`${kind}:${name.toLowerCase()}`], label: kind === 'header' ? `the \`${name}\` header` : `\`${name}\`` };
+      return { keys: [`${kind}:${name.toLowerCase()}`], label: kind === 'header' ? `the \`${name}\` header` : `\`${name}\``, readBack: false };
     }
     if (!/^(is|is not|==|!=)$/.test(op)) return undefined;
     const [value, other] = isSentinel(b) ? [a, b] : [b, a];
-    return isSentinel(other) ? presenceOf(value, credentialTaints(scope, value)) : undefined;
+    return isSentinel(other) ? presenceOf(scope, value) : undefined;
   }
-  return presenceOf(n, credentialTaints(scope, n));
+  return presenceOf(scope, n);
 }
 
-/** A test of these credential reads, if there are any. */
-function presenceOf(expr: SyntaxNode, taints: Taint[]): Presence | undefined {
-  return taints.length ? { keys: taints.map(taintKey), label: describeOperand(expr, taints[0]!) } : undefined;
+/** A test of the credential reads `expr` carries, if there are any. */
+function presenceOf(scope: FunctionScope, expr: SyntaxNode): Presence | undefined {
+  const taints = credentialTaints(scope, expr);
+  if (!taints.length) return undefined;
+  return { keys: taints.map(taintKey), label: describeOperand(expr, taints[0]!), readBack: scope.flow.taintsOf(expr).some((t) => t.source.kind === 'session') };
 }
 
 /**
@@ -150,8 +156,9 @@ function checkedKeys(scope: FunctionScope): Set<string> {
 }
 
 /**
- * The request credentials a function checks or hands on by itself. What a helper returns goes back to its
- * caller, whose own flow follows it, so a helper's `return` is no check (`returns` false).
+ * The request credentials a function checks or hands on by itself, copies into the session aside
+ * (`sessionCopies`). What a helper returns goes back to its caller, whose own flow follows it, so a
+ * helper's `return` is no check (`returns` false).
  */
 function ownChecks(scope: SyntaxScope, returns: boolean): Set<string> {
   const keys = new Set<string>();
@@ -166,9 +173,16 @@ function ownChecks(scope: SyntaxScope, returns: boolean): Set<string> {
   }
   const handedOn = [
     ...(returns ? nodesOf(scope, 'return_statement').map((r) => r.namedChildren[0]) : []),
-    ...nodesOf(scope, 'assignment').filter((a) => a.field_('left')?.type !== 'identifier' && a.field_('left')?.type !== 'pattern_list').map((a) => a.field_('right')),
+    ...nodesOf(scope, 'assignment').filter((a) => a.field_('left')?.type !== 'identifier' && a.field_('left')?.type !== 'pattern_list' && sessionKey(a.field_('left')) === undefined).map((a) => a.field_('right')),
   ];
   for (const value of handedOn) for (const t of credentialTaints(scope, value)) keys.add(taintKey(t));
+  return keys;
+}
+
+/** Credentials the function copies into the session (`session['jwt'] = request.cookies.get('jwt')`). */
+function sessionCopies(scope: SyntaxScope): Set<string> {
+  const keys = new Set<string>();
+  for (const a of nodesOf(scope, 'assignment')) if (sessionKey(a.field_('left')) !== undefined) for (const t of credentialTaints(scope, a.field_('right'))) keys.add(taintKey(t));
   return keys;
 }
 
@@ -177,7 +191,7 @@ const HELPER_CHECKS = new WeakMap<SyntaxNode, readonly string[]>();
 /** What a helper checks by its own syntax (its unit's summary says the same, so callers' verdicts follow its edits). */
 function helperChecks(fact: FunctionFact): readonly string[] {
   let keys = HELPER_CHECKS.get(fact.node);
-  if (!keys) HELPER_CHECKS.set(fact.node, (keys = isViewFunction(fact) || !fact.node.text.includes('request') ? [] : [...ownChecks(syntaxScope(fact), false)].sort()));
+  if (!keys) HELPER_CHECKS.set(fact.node, (keys = isViewFunction(fact) || !fact.node.text.includes('request') ? [] : [...new Set([...ownChecks(syntaxScope(fact), false), ...sessionCopies(syntaxScope(fact))])].sort()));
   return keys;
 }
 
