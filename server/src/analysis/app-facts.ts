@@ -76,6 +76,8 @@ interface UnitCandidates {
 const MEMO = 'app-facts';
 const NONE: UnitCandidates = Object.freeze({ sessionCalls: [], interfaceAssignments: [], csrfCalls: [], initCalls: [], exemptDecorators: [], exemptCalls: [], limiterAssignments: [], limitCalls: [], identityCalls: [], identityDecorators: [], sessionWrites: [], configWrites: [] });
 const CONFIG_KEYS = /^(WTF_CSRF_ENABLED|RATELIMIT_DEFAULT|RATELIMIT_APPLICATION)$/;
+/** Flask-WTF's `CSRFProtect` (called `CsrfProtect` before 1.0, which old apps still import) and Flask-SeaSurf. */
+const CSRF_PROTECTORS = /^(CSRFProtect|CsrfProtect|SeaSurf)$/;
 const PER_WORKSPACE = new WeakMap<Workspace, { generation: number; facts: AppFacts }>();
 
 /** Session keys that identify the logged-in user: `user_id`, `uid`, `username`, `logged_in`. */
@@ -114,7 +116,7 @@ function unitCandidates(unit: Unit, file: IndexedFile): UnitCandidates {
     const last = lastName(call.parts.name) ?? '';
     const method = call.parts.callee.type === 'attribute' ? call.parts.callee.field_('attribute')?.text : undefined;
     if (last === 'Session' || last === 'KVSessionExtension') c.sessionCalls.push(call);
-    else if (last === 'CSRFProtect' || last === 'SeaSurf') c.csrfCalls.push(call);
+    else if (CSRF_PROTECTORS.test(last ?? '')) c.csrfCalls.push(call);
     else if (method === 'init_app') c.initCalls.push(call);
     else if (method === 'exempt') c.exemptCalls.push(call);
     else if (last === 'login_user' || last === 'LoginManager' || last === 'Security') c.identityCalls.push(call);
@@ -183,7 +185,7 @@ export function appFacts(workspace: Workspace): AppFacts {
       for (const call of c.initCalls) {
         for (const built of receivers(workspace, file, call).map((r) => builtBy(r.file, r.node, r.scope) ?? '')) {
           const last = lastName(built) ?? '';
-          if (last === 'CSRFProtect' || last === 'SeaSurf') facts.csrfProtection.push(site(call.node, call.scope));
+          if (CSRF_PROTECTORS.test(last ?? '')) facts.csrfProtection.push(site(call.node, call.scope));
           else if (/^flask_(session|kvsession)\b/.test(built) && !facts.serverSession) facts.serverSession = site(call.node, call.scope);
         }
       }
@@ -260,7 +262,7 @@ function isExtensionLogin(workspace: Workspace, file: IndexedFile, call: CallFac
 
 function isCsrfObject(builtBy: string | undefined, receiver: SyntaxNode | undefined): boolean {
   const last = lastName(builtBy) ?? '';
-  if (last === 'CSRFProtect' || last === 'SeaSurf') return true;
+  if (CSRF_PROTECTORS.test(last ?? '')) return true;
   // A protector imported from a module we cannot see: go by its name.
   return builtBy === undefined && /csrf|seasurf/i.test(dottedName(receiver) ?? '');
 }

@@ -97,6 +97,7 @@ const hookGuarded = (credentials: string) => ({
 
 ruleTester(rule, {
   valid: [
+    { code: lines('from flask_wtf import CsrfProtect') + protectedApp('csrf = CsrfProtect()\ncsrf.init_app(app)'), name: "Flask-WTF's pre-1.0 name, CsrfProtect" },
     { code: withCsrf(''), name: 'CSRFProtect(app)' },
     {
       code: { ...factory, 'shop/__init__.py': factory['shop/__init__.py'].replace('login_manager = LoginManager()\n', 'login_manager = LoginManager()\ncsrf = CSRFProtect()\n').replace('    login_manager.init_app(app)\n', '    login_manager.init_app(app)\n    csrf.init_app(app)\n').replace('from flask import Flask\n', 'from flask import Flask\nfrom flask_wtf.csrf import CSRFProtect\n') },
