@@ -324,6 +324,14 @@ test("the project's own Namespace subclass; a namespace mounted nowhere keeps it
   assert.deepEqual(routes(seen), ['DELETE /accounts/ -> accounts_account_list @ app.py:14:9', 'DELETE /items/ -> itemlist @ app.py:18:9']);
 });
 
+test("with two apps, a blueprint registered through an unknown app does not get the other app's guard", async () => {
+  const seen = await modelOf({
+    'admin_api.py': "from flask import Flask, abort\nfrom flask_login import current_user\n\nadmin_api = Flask('admin_api')\n\n@admin_api.before_request\ndef only_admins():\n    if not current_user.is_authenticated:\n        abort(401)\n",
+    'main.py': "from flask import Blueprint, Flask\n\napp = Flask(__name__)\nnotes = Blueprint('notes', __name__, url_prefix='/' + 'notes')\n\n@notes.route('/delete', methods=['POST'])\ndef delete_note():\n    return ''\n\ndef init_app(app):\n    app.register_blueprint(notes)\n",
+  });
+  assert.deepEqual(seen.map((s) => [s.route, s.hooks, s.authenticated]), [['POST /notes/delete -> notes.delete_note @ main.py:7:5', [], false]]);
+});
+
 test('an Api, its namespace and the app it is built on are found whatever order their modules sort in', async () => {
   // `views` sorts before `zext`, where the Api is made: targets are collected from every file before any is bound.
   const seen = await modelOf({

@@ -116,6 +116,10 @@ function readsIdentity(node: SyntaxNode | undefined, key?: string): boolean {
   return /^(flask\.)?(current_user|g\.user|g\.current_user|request\.authorization)(\.|$)/.test(subject);
 }
 
+function isSession(node: SyntaxNode | undefined): boolean {
+  return /^(flask\.)?session$/.test(dottedName(unwrap(node)) ?? '');
+}
+
 /** A test that holds when nobody is logged in: `not session.get('uid')`, `'uid' not in session`, `g.user is None`, `current_user.is_anonymous`. */
 function testsAnonymous(node: SyntaxNode | undefined): boolean {
   const n = unwrap(node);
@@ -125,7 +129,7 @@ function testsAnonymous(node: SyntaxNode | undefined): boolean {
   if (n.type === 'comparison_operator') {
     const ops = n.children.filter((c) => !c.named).map((c) => c.text).join(' ');
     const [left, right] = n.namedChildren;
-    if (ops === 'not in') return readsIdentity(right, stringValue(left));
+    if (ops === 'not in') return isSession(right) && readsIdentity(right, stringValue(left));
     return (ops === 'is' || ops === '==') && unwrap(right)?.type === 'none' && readsIdentity(left);
   }
   const parts = callParts(n);
@@ -207,7 +211,8 @@ function testsIdentified(node: SyntaxNode | undefined): boolean {
   if (n.type === 'comparison_operator') {
     const ops = n.children.filter((c) => !c.named).map((c) => c.text).join(' ');
     const [left, right] = n.namedChildren;
-    if (ops === 'in') return readsIdentity(right, stringValue(left));
+    // `'uid' in session`; `note in current_user.notes` asks about the record, not who is calling.
+    if (ops === 'in') return isSession(right) && readsIdentity(right, stringValue(left));
     return (ops === 'is not' || ops === '!=') && unwrap(right)?.type === 'none' && readsIdentity(left);
   }
   if (!['attribute', 'subscript', 'call', 'identifier'].includes(n.type)) return false;

@@ -337,6 +337,14 @@ export class FlaskModel {
         })
         .join('');
     }
+    // `'/' + name`, `API + '/users'`: what cannot be known stays a placeholder, as in f-strings.
+    if (n.type === 'binary_operator' && n.children.some((c) => c.type === '+')) {
+      const sides = [n.field_('left'), n.field_('right')];
+      const [left, right] = sides.map((side) => this.ruleText(file, side, scope, depth + 1));
+      if (left === undefined && right === undefined) return undefined;
+      const placeholder = (side: SyntaxNode | undefined) => `<${dottedName(side) ?? 'value'}>`;
+      return (left ?? placeholder(sides[0])) + (right ?? placeholder(sides[1]));
+    }
     // `org_scoped_rule('/queries')`: a helper that adds a prefix to the rule it is given. The rule is
     // kept, behind a placeholder for what the helper adds.
     const call = n.type === 'call' ? callParts(n) : undefined;
@@ -859,15 +867,24 @@ export class FlaskModel {
   private runsBefore(route: Route): (hook: { target: FlaskTarget; appWide: boolean }) => boolean {
     const chain = this.ancestors(route.target);
     const apps = chain.filter((t) => t.kind === 'app' || t.kind === 'unknown');
-    // Unregistered blueprints and routes on unknown receivers: any app may serve them.
+    // Unregistered blueprints and routes on unknown receivers: any app may serve them. With several
+    // apps in the project, the hooks of one (a second app with its own admin guard) are not assumed
+    // to run for them.
     const anyApp = apps.length === 0 || apps.every((t) => t.kind === 'unknown');
+    const knownApps = this.knownApps();
     return (h) => {
       if (chain.includes(h.target)) return true;
       if (!h.appWide) return false;
-      if (anyApp) return true;
+      if (anyApp) return knownApps <= 1 || this.ancestors(h.target).every((t) => t.kind !== 'app');
       const hookApps = this.ancestors(h.target).filter((t) => t.kind === 'app' || t.kind === 'unknown');
       return hookApps.length === 0 || hookApps.some((t) => t.kind === 'unknown' || apps.includes(t));
     };
+  }
+
+  private appCount: number | undefined;
+
+  private knownApps(): number {
+    return (this.appCount ??= [...this.targets.values()].filter((t) => t.kind === 'app').length);
   }
 
   /** Hook decorators wrap every view their hook runs for (before routes are copied per registration). */

@@ -162,6 +162,11 @@ ruleTester(rule, {
       name: 'a logged-in branch with the same work done for anyone after it',
     },
     {
+      code: withBody("    note = load(1)\n    if note in current_user.notes:\n        note.delete()\n    return redirect('/notes')\n").replace('from flask import Flask\n', 'from flask import Flask\nfrom flask_login import current_user\n'),
+      errors: [{ line: 11 }],
+      name: "a test about the caller's records (`note in current_user.notes`) is no login check",
+    },
+    {
       code: withBody("    note = load(1)\n    if note.locked:\n        abort(403)\n"),
       errors: [{ line: 10 }],
       name: "a 403 for the record's sake (it is locked) is no authentication",
