@@ -1,15 +1,16 @@
 /**
  * Flask configuration writes in every form RULES.md lists: attribute
  * (`app.debug = True`, `app.secret_key = ...`), item (`app.config['X'] = v`),
- * `config.update(...)` / `from_mapping(...)` (keywords or a dict), config
- * class attributes, and module-level constants of config modules. Extracted
- * per unit, so rules that read configuration stay incremental.
+ * `config.update(...)` / `from_mapping(...)` (keywords, a dict, or a dict
+ * constant passed by name or as `**SETTINGS`), config class attributes, and
+ * module-level constants of config modules. Extracted per unit, so rules that
+ * read configuration stay incremental.
  */
 import * as path from 'node:path';
-import { unitFacts } from './facts';
+import { unitFacts, type FunctionFact } from './facts';
 import { callParts, dottedName, lastName, stringValue, unwrap } from './python';
 import type { SyntaxNode, Unit } from './syntax';
-import type { IndexedFile } from './workspace';
+import type { IndexedFile, Workspace } from './workspace';
 
 export type ConfigContext =
   /** `app.config[...]`, `app.x = ...`, `config.update(...)`. */
@@ -30,6 +31,20 @@ export interface ConfigWrite {
   context: ConfigContext;
   /** The file is test code (under tests/, test_*.py, conftest.py). */
   inTests: boolean;
+  /** Where `value` is written when the call applies a dict defined elsewhere (`config.update(conf.SETTINGS)`); fixes edit there. */
+  valueFile?: IndexedFile;
+}
+
+/** A dict the unit hands to `config.update`/`from_mapping` by name: its entries live in another unit. */
+interface AppliedMapping {
+  name: string;
+  call: SyntaxNode;
+  scope?: FunctionFact;
+}
+
+interface UnitConfig {
+  writes: ConfigWrite[];
+  applied: AppliedMapping[];
 }
 
 /** Flask app attributes that mirror config keys. */
@@ -38,6 +53,7 @@ const ATTRIBUTE_KEYS: Record<string, string> = {
 };
 
 const MEMO = 'config-writes';
+const FOLLOWED = 'config-writes-followed';
 
 export function isTestFile(filePath: string): boolean {
   const parts = filePath.split(path.sep);
@@ -56,14 +72,36 @@ export function configPurpose(className: string, attributes: Map<string, SyntaxN
   return 'base';
 }
 
-/** Config writes in one unit (memoised on the unit). */
-export function unitConfigWrites(unit: Unit, file: IndexedFile): ConfigWrite[] {
-  let writes = unit.memo.get(MEMO) as ConfigWrite[] | undefined;
-  if (writes) return writes;
-  writes = [];
+/**
+ * Config writes in one unit. With the workspace, dicts applied by name
+ * (`config.update(SETTINGS)`, `from_mapping(conf.SETTINGS)`,
+ * `update(**SETTINGS)`) are followed to their entries; such a write's `node`
+ * is the call that applies the dict.
+ */
+export function unitConfigWrites(unit: Unit, file: IndexedFile, workspace?: Workspace): ConfigWrite[] {
+  const local = localConfig(unit, file);
+  if (!workspace || !local.applied.length) return local.writes;
+  // The dicts sit in other units: what they hold is only as fresh as the workspace generation.
+  const hit = unit.memo.get(FOLLOWED) as { generation: number; writes: ConfigWrite[] } | undefined;
+  if (hit?.generation === workspace.generation) return hit.writes;
+  const writes = [...local.writes];
+  for (const applied of local.applied) {
+    const b = workspace.resolveDotted(file, applied.name, applied.scope);
+    if (b?.kind !== 'value' || b.fact.className || b.fact.target.type !== 'identifier') continue;
+    for (const [key, value] of mappingEntries(b.fact.value)) writes.push({ key, value, node: applied.call, context: { kind: 'app' }, inTests: isTestFile(file.path), valueFile: b.file });
+  }
+  unit.memo.set(FOLLOWED, { generation: workspace.generation, writes });
+  return writes;
+}
+
+function localConfig(unit: Unit, file: IndexedFile): UnitConfig {
+  let config = unit.memo.get(MEMO) as UnitConfig | undefined;
+  if (config) return config;
+  config = { writes: [], applied: [] };
+  const { writes, applied } = config;
   const inTests = isTestFile(file.path);
   const configModule = isConfigModule(file.path);
-  const push = (key: string, value: SyntaxNode, node: SyntaxNode, context: ConfigContext) => writes!.push({ key, value, node, context, inTests });
+  const push = (key: string, value: SyntaxNode, node: SyntaxNode, context: ConfigContext) => writes.push({ key, value, node, context, inTests });
 
   const facts = unitFacts(unit);
   for (const a of facts.assignments) {
@@ -85,23 +123,33 @@ export function unitConfigWrites(unit: Unit, file: IndexedFile): ConfigWrite[] {
   for (const call of facts.calls) {
     const method = lastName(call.parts.name);
     const receiver = call.parts.callee.type === 'attribute' ? dottedName(call.parts.callee.field_('object')) : undefined;
-    if ((method === 'update' || method === 'from_mapping') && receiver && /(^|\.)config$/.test(receiver)) {
-      for (const [key, value] of call.parts.keywords) push(key, value, call.node, { kind: 'app' });
-      const dict = unwrap(call.parts.positional[0]);
-      // `config.update(dict(SECRET_KEY=..., DEBUG=...))`, as the old Flask tutorial writes it.
-      const dictCall = callParts(dict);
-      if (dictCall?.name === 'dict') for (const [key, value] of dictCall.keywords) push(key, value, call.node, { kind: 'app' });
-      if (dict?.type === 'dictionary') {
-        for (const pair of dict.namedChildren) {
-          const key = pair.type === 'pair' ? stringValue(pair.field_('key')) : undefined;
-          const value = pair.field_('value');
-          if (key && value) push(key, value, call.node, { kind: 'app' });
-        }
-      }
+    if ((method !== 'update' && method !== 'from_mapping') || !receiver || !/(^|\.)config$/.test(receiver)) continue;
+    for (const [key, value] of call.parts.keywords) push(key, value, call.node, { kind: 'app' });
+    const splats = unwrap(call.node)!.field_('arguments')?.namedChildren.filter((c) => c.type === 'dictionary_splat').map((c) => c.namedChildren[0]) ?? [];
+    for (const mapping of [call.parts.positional[0], ...splats]) {
+      const entries = mappingEntries(mapping);
+      for (const [key, value] of entries) push(key, value, call.node, { kind: 'app' });
+      const name = entries.length ? undefined : dottedName(unwrap(mapping));
+      if (name) applied.push({ name, call: call.node, ...(call.scope && { scope: call.scope }) });
     }
   }
-  unit.memo.set(MEMO, writes);
-  return writes;
+  unit.memo.set(MEMO, config);
+  return config;
+}
+
+/** Keys and values of a dict display or of `dict(KEY=...)`, as the old Flask tutorial writes `config.update(dict(...))`. */
+function mappingEntries(node: SyntaxNode | undefined): [string, SyntaxNode][] {
+  const mapping = unwrap(node);
+  const call = callParts(mapping);
+  if (call?.name === 'dict') return [...call.keywords];
+  if (mapping?.type !== 'dictionary') return [];
+  const out: [string, SyntaxNode][] = [];
+  for (const pair of mapping.namedChildren) {
+    const key = pair.type === 'pair' ? stringValue(pair.field_('key')) : undefined;
+    const value = pair.field_('value');
+    if (key && value) out.push([key, value]);
+  }
+  return out;
 }
 
 export function isConfigClass(name: string, bases: string[]): boolean {

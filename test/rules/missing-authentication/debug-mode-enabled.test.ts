@@ -36,6 +36,7 @@ ruleTester(rule, {
     { code: OS_APP + "\nif __name__ == '__main__':\n    if os.getenv('FLASK_DEBUG'):\n        app.run(debug=True)\n", name: 'debug server started only when FLASK_DEBUG is set' },
     { code: OS_APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=os.environ.get('SERVE_DEBUG', False))\n", name: 'an environment switch whose fallback is off' },
     { code: 'import os\n\nclass Config:\n    DEBUG = os.getenv(\'APP_DEBUG\', \'no\').lower() in (\'1\', \'yes\')\n', name: 'a string fallback that the test reads as off' },
+    { code: { 'app.py': APP + 'import conf\napp.config.update(conf.SETTINGS)\n', 'conf.py': "SETTINGS = {'DEBUG': False, 'TESTING': True}\n" }, name: 'a settings dict from another module that keeps debug off' },
   ],
   invalid: [
     {
@@ -66,6 +67,13 @@ ruleTester(rule, {
     { code: APP + "\nif app.config.get('ENV') == 'production':\n    app.debug = True\n", errors: [{ line: 6 }], name: 'a gate that names production is no development gate' },
     { code: OS_APP + "\nif os.environ.get('PROD'):\n    app.debug = False\nelse:\n    app.debug = True\n", errors: [{ line: 9 }], name: 'on unless the environment says otherwise' },
     { code: { 'config/production.py': 'DEBUG = True\n' }, errors: [{ line: 1 }], name: 'production settings module' },
+    {
+      code: { 'conf.py': "SETTINGS = {'SECRET_KEY': 'hunter2', 'DEBUG': True}\n", 'app.py': APP + 'import conf\napp.config.update(conf.SETTINGS)\n' },
+      errors: [{ file: 'app.py', line: 5, column: 1, message: '(app.config.update(conf.SETTINGS))' }],
+      output: "import os\n\nSETTINGS = {'SECRET_KEY': 'hunter2', 'DEBUG': os.environ.get('FLASK_DEBUG') == '1'}\n",
+      name: 'a settings dict from another module, applied by name: reported at the call, fixed in the dict',
+    },
+    { code: APP + "SETTINGS = dict(DEBUG=True)\napp.config.from_mapping(**SETTINGS)\n", errors: [{ line: 5 }], name: 'a dict constant of the same module, unpacked into from_mapping' },
     {
       code: OS_APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=os.environ.get('SERVE_DEBUG', True))\n",
       errors: [{ line: 7, column: 5, message: '`debug` falls back to True when `SERVE_DEBUG` is not set' }],

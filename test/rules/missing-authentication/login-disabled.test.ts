@@ -28,6 +28,7 @@ ruleTester(rule, {
     { code: APP + "app.config['LOGIN_DISABLED'] = True\n", errors: [{ line: 4, column: 1 }], name: 'config item' },
     { code: APP + "if app.config.get('ENV') == 'staging':\n    app.config['LOGIN_DISABLED'] = True\n", errors: [{ line: 5 }], name: 'a gate that names staging is no test gate' },
     { code: APP + 'app.config.update(LOGIN_DISABLED=True)\n', errors: [{ line: 4 }], name: 'config.update' },
+    { code: { 'conf.py': "SETTINGS = {'LOGIN_DISABLED': True}\n", 'app.py': APP + 'import conf\napp.config.update(conf.SETTINGS)\n' }, errors: [{ file: 'app.py', line: 5 }], name: 'config.update of a settings dict from another module' },
     { code: APP + 'app.config.from_mapping(LOGIN_DISABLED=True, DEBUG=False)\n', errors: [{ line: 4 }], name: 'config.from_mapping' },
     { code: APP + "app.config['SECURITY_LOGIN_DISABLED'] = 1\n", errors: [{ line: 4, message: '`SECURITY_LOGIN_DISABLED = True`' }], name: 'Flask-Security spelling, truthy constant' },
     { code: { 'config.py': 'LOGIN_DISABLED = True\n', 'app.py': APP + "app.config.from_object('config')\n" }, errors: [{ line: 1, column: 1 }], name: 'module-level configuration' },

@@ -167,10 +167,16 @@ test('FG304: a route behind an HTTPBasicAuth before_request hook is token-authen
 });
 
 // Found on real code (a file-sharing app): a hand-rolled synchronizer token, checked at the top of every state-changing view.
-test('FG304: a session CSRF token that every POST view checks before acting', { todo: 'FG3xx owners: a project check comparing a form/header token with session["csrf_token"] that rejects (403) is CSRF protection' }, async () => {
-  const code =
-    "import os, secrets\nfrom flask import Flask, request, session, redirect, url_for\nfrom flask_login import LoginManager, login_user, login_required\n\napp = Flask(__name__)\napp.secret_key = os.environ['SECRET_KEY']\nlogin_manager = LoginManager(app)\n\n\n" +
-    "def validate_csrf():\n    token = request.form.get('csrf_token') or request.headers.get('X-CSRF-Token')\n    if not token or not secrets.compare_digest(token, session.get('csrf_token', '')):\n        return False\n    return True\n\n\n" +
-    "@app.route('/notes', methods=['POST'])\n@login_required\ndef create_note():\n    if not validate_csrf():\n        return 'CSRF validation failed', 403\n    return redirect(url_for('notes'))\n";
-  assert.deepEqual(await findingLines(code, ['FG304']), []);
+const SYNCHRONIZER_APP =
+  "import os, secrets\nfrom flask import Flask, request, session, redirect, url_for\nfrom flask_login import LoginManager, login_user, login_required\n\napp = Flask(__name__)\napp.secret_key = os.environ['SECRET_KEY']\nlogin_manager = LoginManager(app)\n\n\n" +
+  "def validate_csrf():\n    token = request.form.get('csrf_token') or request.headers.get('X-CSRF-Token')\n    if not token or not secrets.compare_digest(token, session.get('csrf_token', '')):\n        return False\n    return True\n\n\n" +
+  "@app.route('/notes', methods=['POST'])\n@login_required\ndef create_note():\n    if not validate_csrf():\n        return 'CSRF validation failed', 403\n    return redirect(url_for('notes'))\n";
+
+test('FG304: a session CSRF token that every POST view checks before acting', async () => {
+  assert.deepEqual(await findingLines(SYNCHRONIZER_APP, ['FG304']), []);
+});
+
+test('FG304: with a session CSRF token, a POST view that skips the check is still unprotected', async () => {
+  const code = SYNCHRONIZER_APP + "\n\n@app.route('/notes/<int:id>/delete', methods=['POST'])\n@login_required\ndef delete_note(id):\n    return redirect(url_for('notes'))\n";
+  assert.deepEqual(await findingLines(code, ['FG304']), [`app.py:${at(code, 'Flask(__name__)').line} FG304`]);
 });

@@ -31,6 +31,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      code: { 'conf.py': "COOKIES = {'SESSION_COOKIE_HTTPONLY': False, 'SESSION_COOKIE_SECURE': True}\n", 'app.py': "from flask import Flask\n\nfrom conf import COOKIES\n\napp = Flask(__name__)\napp.config.update(COOKIES)\n" },
+      errors: [{ file: 'app.py', line: 6, message: '`SESSION_COOKIE_HTTPONLY = False`' }],
+      output: "COOKIES = {'SESSION_COOKIE_HTTPONLY': True, 'SESSION_COOKIE_SECURE': True}\n",
+      name: 'a cookie settings dict from another module, applied by name',
+    },
+    {
       code: secure.replace('= False', '= None'),
       errors: [{ line: at(secure, 'SESSION_COOKIE_SECURE').line, message: '`SESSION_COOKIE_SECURE = None`: the cookie is also sent over plain HTTP' }],
       output: secure.replace('False', 'True'),

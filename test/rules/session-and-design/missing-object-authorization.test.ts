@@ -263,12 +263,27 @@ ruleTester(rule, {
 });
 
 // Found on real code (an admin dashboard): the role check is a helper whose 403 the view returns through a variable.
-test('FG303: `error = require_superadmin(); if error: return error` is a role check', { todo: 'FG3xx owners: a helper returning a 403 response, returned by the view when truthy, counts as the role check' }, async () => {
-  const code =
-    "from flask import Blueprint, jsonify\nfrom flask_jwt_extended import jwt_required, get_jwt\nfrom models import User\n\nbp = Blueprint('users', __name__)\n\n\n" +
-    "def require_superadmin():\n    if get_jwt().get('role') != 'superadmin':\n        return jsonify(error='Superadmin access required'), 403\n    return None\n\n\n" +
-    "@bp.delete('/users/<user_id>')\n@jwt_required()\ndef delete_user(user_id):\n    error = require_superadmin()\n    if error:\n        return error\n    user = User.query.get_or_404(user_id)\n    user.delete()\n    return '', 204\n";
-  assert.deepEqual(await findingLines(code, ['FG303']), []);
+/** A JWT-protected delete whose role check sits in `require_superadmin()`; `view` is the view's body before the fetch. */
+const superadminDelete = (helper: string[], ...view: string[]) =>
+  "from flask import Blueprint, abort, jsonify\nfrom flask_jwt_extended import jwt_required, get_jwt\nfrom models import User\n\nbp = Blueprint('users', __name__)\n\n\n" +
+  lines('def require_superadmin():', "    if get_jwt().get('role') != 'superadmin':", ...helper.map((l) => '        ' + l)) +
+  '\n\n' +
+  lines("@bp.delete('/users/<user_id>')", '@jwt_required()', 'def delete_user(user_id):', ...view.map((l) => '    ' + l), '    user = User.query.get_or_404(user_id)', '    user.delete()', "    return '', 204");
+const RETURNS_403 = ["return jsonify(error='Superadmin access required'), 403"];
+
+test('FG303: `error = require_superadmin(); if error: return error` is a role check', async () => {
+  assert.deepEqual(await findingLines(superadminDelete(RETURNS_403, 'error = require_superadmin()', 'if error:', '    return error'), ['FG303']), []);
+});
+
+test('FG303: a role helper that aborts itself is a check where the view calls it as a statement', async () => {
+  assert.deepEqual(await findingLines(superadminDelete(['abort(403)'], 'require_superadmin()'), ['FG303']), []);
+});
+
+test('FG303: a role helper whose 403 response the view drops is no check', async () => {
+  const dropped = superadminDelete(RETURNS_403, 'require_superadmin()');
+  const ignored = superadminDelete(RETURNS_403, 'error = require_superadmin()');
+  assert.deepEqual(await findingLines(dropped, ['FG303']), [`app.py:${at(dropped, 'User.query').line} FG303`]);
+  assert.deepEqual(await findingLines(ignored, ['FG303']), [`app.py:${at(ignored, 'User.query').line} FG303`]);
 });
 
 // Found on real code (miguelgrinberg/microblog-api): the record fetched by id is only the object of the caller's own action.

@@ -16,6 +16,10 @@ const JSON_BODY = 'body = request.get_json(silent=True) or {}';
 const MISSING_FIELDS = ["if not body.get('email') or not body.get('password'):", "    return jsonify(error='email and password are both required'), 400"];
 const fieldsFirst = route('/api/login', 'api_login', JSON_BODY, ...MISSING_FIELDS, "account = User.query.filter_by(email=body['email']).first()", 'if not account:', "    return jsonify(error='unknown account'), 401", "if not account.check_password(body['password']):", "    return jsonify(error='bad password'), 401", 'return jsonify(ok=True)');
 const or404 = route('/login', 'login', "user = User.query.filter_by(email=request.form['email']).first_or_404()", "if not check_password_hash(user.password_hash, request.form['password']):", "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(ok=True)');
+/** A reset whose token check is written positively: the failure is the `else` of `if member.reset_password(...)`. */
+const positiveReset = (unknownMessage: string) =>
+  route('/reset-password/<token>', 'reset_password', "member = Member.query.filter_by(email=request.form['email']).first()", 'if member is None:', `    flash('${unknownMessage}')`, "    return redirect('/')", "if member.reset_password(token, request.form['password']):", "    return redirect('/login')", 'else:', "    flash('Reset link invalid or expired.')", "    return redirect('/')");
+const positiveResetDiffering = positiveReset('Unknown email address.');
 const reset = route('/forgot-password', 'forgot_password', LOOKUP, 'if user is None:', "    return 'Email address not found', 404", "return 'Check your inbox for a reset link', 200");
 /** Each failure writes an audit line (`record(...)`) and a log line before it answers. */
 const audited = (unknownAnswer: string, wrongAnswer: string) =>
@@ -37,6 +41,7 @@ ruleTester(rule, {
       name: 'a 404 for an unknown organisation is not about the account',
     },
     { code: audited("'Bad credentials', 401", "'Bad credentials', 401"), name: 'audit and log lines differ, the answers do not' },
+    { code: positiveReset('Reset link invalid or expired.'), name: 'reset: the unknown-user branch gives the answer of the else of a positive token check' },
     { code: route('/projects', 'create_project', LOOKUP, 'if user is None:', "    return 'no such user', 404", "return 'ok'"), name: 'not a login or reset handler' },
   ],
   invalid: [
@@ -55,6 +60,11 @@ ruleTester(rule, {
     { code: nested, errors: [{ ...at(nested, 'signin():'), message: "'Unknown user'" }], name: 'nested ifs with else branches' },
     { code: fieldsFirst, errors: [{ ...at(fieldsFirst, 'api_login():'), message: "answers 'unknown account' (401) for unknown users and 'bad password' (401) for wrong passwords" }], name: 'the missing-fields answer is not named as the wrong-password answer' },
     { code: or404, errors: [{ ...at(or404, 'login():'), message: "answers 404 (from `first_or_404()`) for unknown users and 'Invalid email or password' (401) for wrong passwords" }], name: 'first_or_404 answers unknown users before the password test' },
+    {
+      code: positiveResetDiffering,
+      errors: [{ ...at(positiveResetDiffering, 'reset_password():'), message: "answers 'Unknown email address.' for unknown addresses and 'Reset link invalid or expired.' otherwise" }],
+      name: 'reset: the normal path answers in both branches of a positive token check (if ...: return / else: flash, return)',
+    },
     {
       code: reset,
       errors: [{ ...at(reset, 'forgot_password():'), message: "answers 'Email address not found' (404) for unknown addresses" }],

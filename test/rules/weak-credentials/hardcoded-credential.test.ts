@@ -3,6 +3,11 @@ import { ruleTester } from '../rule-tester';
 
 const HEAD = "import hmac\nimport os\n\nfrom flask import Flask, abort, current_app, request\n\napp = Flask(__name__)\n";
 const L = 7;
+/** A login view that checks the password against `conf.LOGIN`, a dict in another module. */
+const loginAgainst = (conf: string) => ({
+  'app.py': HEAD + "import conf\n\n@app.post('/login')\ndef login():\n    if request.form['password'] != conf.LOGIN['PASSWORD']:\n        abort(401)\n    return 'ok'\n",
+  'conf.py': conf,
+});
 
 ruleTester(rule, {
   valid: [
@@ -12,6 +17,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/s')\ndef s():\n    parts = request.headers.get('Authorization', '').split()\n    if len(parts) != 2 or parts[0].lower() != 'bearer':\n        abort(401)\n    scheme, _, token = request.headers.get('Authorization', '').partition(' ')\n    if scheme.lower() != 'bearer':\n        abort(401)\n    return 'ok'\n", name: 'the Authorization scheme is not a credential' },
     { code: HEAD + "\n@app.get('/a')\ndef a():\n    if request.headers.get('Accept') == 'text/csv' or request.args.get('sort_key') == 'name' or request.args.get('auth_type') == 'oauth':\n        return 'csv'\n    if request.headers.get('X-API-Key', '') == '':\n        abort(401)\n    return 'ok'\n", name: 'not credentials, and the empty string is a presence test' },
     { code: HEAD + "\n@app.post('/hook')\ndef hook():\n    signature = request.headers.get('X-Hub-Signature', '')\n    algorithm, signature = signature.split('=')\n    if algorithm != 'sha1':\n        abort(501)\n    return signature\n", name: 'the algorithm part of a split signature is not the secret' },
+    { code: loginAgainst("import os\n\nLOGIN = {'USER': os.environ['LOGIN_USER'], 'PASSWORD': os.environ['LOGIN_PASSWORD']}\n"), name: 'a dict in another module filled from the environment' },
     { code: HEAD + "\n@app.get('/u')\ndef u():\n    auth = request.authorization\n    if auth.username == 'admin':\n        return 'hello admin'\n    return 'ok'\n", name: 'the Basic auth user name is not the secret' },
   ],
   invalid: [
@@ -24,6 +30,7 @@ ruleTester(rule, {
     { code: HEAD + "ADMIN_TOKENS = {'tok_admin_7f3a9c', 'tok_ops_19bd22'}\n\n@app.post('/r')\ndef r():\n    if request.headers.get('X-Admin-Token') not in ADMIN_TOKENS:\n        abort(403)\n    return 'ok'\n", errors: [{ line: L + 4, column: 8, message: 'checked against `ADMIN_TOKENS`' }], name: 'membership in a set of literals' },
     { code: HEAD + "\n@app.post('/h')\ndef h():\n    if request.headers.get('X-Deploy-Secret') != 'whsec_prod_91be02':\n        abort(403)\n    return ''\n", errors: [{ line: L + 3, message: 'compared with a string literal' }], name: 'inline literal' },
     { code: HEAD + "API_KEYS = {'k_alice_1': 'alice', 'k_bob_2': 'bob'}\n\n@app.get('/w')\ndef w():\n    user = API_KEYS.get(request.headers.get('X-API-Key', ''))\n    if user is None:\n        abort(401)\n    return user\n", errors: [{ line: L + 4, message: 'looked up in' }], name: 'lookup in a dict of literal keys' },
+    { code: loginAgainst("LOGIN = {'USER': 'root', 'PASSWORD': 'toor'}\n"), errors: [{ line: L + 4, column: 8, message: 'compared with a value of `conf.LOGIN`, a dict of literals' }], name: 'a dict of literals in another module, read through the module' },
     {
       code: HEAD + "TOKENS = {'secret-token-1': 'john'}\n\ndef verify_token(token):\n    if token in TOKENS:\n        return TOKENS[token]\n    return None\n",
       errors: [{ line: L + 3, column: 8, message: '`token` is checked against `TOKENS`' }],

@@ -9,6 +9,7 @@ ruleTester(rule, {
     { code: "import os\nimport secrets\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config['SECRET_KEY'] = os.environ['SECRET_KEY']\napp.config['JWT_SECRET_KEY'] = os.getenv('JWT_SECRET_KEY')\napp.config['SECURITY_PASSWORD_SALT'] = secrets.token_urlsafe(16)\nwith open('/run/secrets/flask_secret_key') as fh:\n    app.secret_key = fh.read().strip()\n", name: 'environment, secrets module, secrets file' },
     { code: { 'config.py': "import os\n\nclass TestingConfig:\n    TESTING = True\n    SECRET_KEY = 'test'\n\nclass Config:\n    SQLALCHEMY_DATABASE_URI = os.environ.get('DATABASE_URL', 'sqlite:///x.db')\n" }, name: 'test configuration; a non-secret default' },
     { code: { 'config.py': "import os\n\nclass Config:\n    SECRET_KEY = os.environ['SECRET_KEY']\n    JWT_SECRET_KEY = os.environ.get('JWT_SECRET_KEY', SECRET_KEY)\n" }, name: 'a fallback to a key that comes from the environment' },
+    { code: { 'app.py': "from flask import Flask\n\nfrom conf import SETTINGS\n\napp = Flask(__name__)\napp.config.update(SETTINGS)\n", 'conf.py': "import os\n\nSETTINGS = {'SECRET_KEY': os.environ['SECRET_KEY'], 'SESSION_COOKIE_NAME': 'sid'}\n" }, name: 'a settings dict from another module whose key comes from the environment' },
     { code: { 'tests/conftest.py': "from app import create_app\n\ndef app():\n    app = create_app()\n    app.config['SECRET_KEY'] = 'test-key'\n    return app\n" }, name: 'test files' },
   ],
   invalid: [
@@ -34,6 +35,17 @@ ruleTester(rule, {
     { code: "import os\n\nimport jwt\n\nSIGNING_KEY = 'jwt-dev-key'\nJWT_SECRET_KEY = os.getenv('JWT_SECRET_KEY') or SIGNING_KEY\n", errors: [{ line: 6, message: 'falls back to `SIGNING_KEY`, a literal' }], name: 'a fallback to a literal module constant' },
     { code: "from flask import Flask\n\nSECRET_KEY = 'development key'\n\napp = Flask(__name__)\napp.config.from_object(__name__)\n", errors: [{ line: 3 }], name: 'flaskr style: from_object(__name__)' },
     { code: "import jwt\n\nSECRET_KEY = 'jwt-signing'\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, SECRET_KEY, algorithm='HS256')\n", errors: [{ line: 3 }], name: 'a module constant named SECRET_KEY' },
+    {
+      code: { 'conf.py': "SETTINGS = {'SECRET_KEY': 'hunter2', 'DEBUG': True}\n", 'app.py': "from flask import Flask\n\nimport conf\n\napp = Flask(__name__)\napp.config.update(conf.SETTINGS)\n" },
+      errors: [{ file: 'app.py', line: 6, column: 1, message: '`SECRET_KEY` is set to a literal' }],
+      output: "import os\n\nSETTINGS = {'SECRET_KEY': os.environ[\"SECRET_KEY\"], 'DEBUG': True}\n",
+      name: 'a settings dict from another module, applied by name: reported at the call, fixed in the dict',
+    },
+    {
+      code: "from flask import Flask\n\nSETTINGS = {'SECRET_KEY': 'hunter2'}\n\napp = Flask(__name__)\napp.config.from_mapping(SETTINGS)\napp.config.update(**SETTINGS)\n",
+      errors: [{ line: 6 }, { line: 7 }],
+      name: 'a dict constant of the same module, by name and unpacked',
+    },
     { code: "from flask import Flask\n\nSIGNING = 'hard-coded'\napp = Flask(__name__)\napp.config['SECRET_KEY'] = SIGNING\n", errors: [{ line: 5 }], name: 'a constant assigned from a literal' },
   ],
 });

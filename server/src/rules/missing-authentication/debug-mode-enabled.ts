@@ -27,7 +27,7 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Reports `app.run(debug=True)`, `use_debugger=True`, `app.debug = True`, `DEBUG = True` and `config["DEBUG"] = True` ' +
-        '(item, `config.update`, `from_mapping`, configuration classes and config modules). Development, local and test ' +
+        '(item, `config.update`, `from_mapping` (also of a settings dict passed by name), configuration classes and config modules). Development, local and test ' +
         'configuration classes and settings modules (`config/development.py`) may turn debug on. A value read from the ' +
         'environment is not reported unless its fallback switches debug on where the variable is not set ' +
         '(`os.getenv(\'FLASK_DEBUG\', True)`, `os.getenv(\'DEBUG\', \'true\').lower() == \'true\'`: a warning), nor a switch under an `if` that the environment decides (`if os.getenv(\'FLASK_DEBUG\'):`) ' +
@@ -45,15 +45,16 @@ export default defineRule({
     },
   },
   checkUnit(unit, ctx) {
-    for (const w of unitConfigWrites(unit, ctx.file)) {
+    for (const w of unitConfigWrites(unit, ctx.file, ctx.workspace)) {
       if (w.key !== 'DEBUG') continue;
       const fallback = onByDefault(w.value);
       if (!isTrue(w.value) && !fallback) continue;
       if (w.context.kind === 'class' && (w.context.purpose === 'test' || w.context.purpose === 'development')) continue;
       if (w.context.kind === 'module' && developmentModule(ctx.file.path)) continue;
       if (w.inTests || underDevelopmentGate(w.node)) continue;
-      if (fallback) ctx.report(ctx.file, w.node, `\`DEBUG\` ${fallbackMessage(fallback)}`, { severity: 'warning', fixes: () => fallbackFix(current(ctx), fallback) });
-      else ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${w.node.text.split('\n')[0]!.trim()}); read it from the environment`, { fixes: () => envFix(current(ctx), w.value) });
+      const valueFile = () => current(ctx, w.valueFile);
+      if (fallback) ctx.report(ctx.file, w.node, `\`DEBUG\` ${fallbackMessage(fallback)}`, { severity: 'warning', fixes: () => fallbackFix(valueFile(), fallback) });
+      else ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${w.node.text.split('\n')[0]!.trim()}); read it from the environment`, { fixes: () => envFix(valueFile(), w.value) });
     }
     for (const call of unitFacts(unit).calls) {
       const parts = call.parts;
@@ -140,9 +141,9 @@ function fallbackFix(file: IndexedFile, fallback: OnByDefault): Fix[] {
   return [{ title: 'Default debug mode to off', applicability: 'safe', edits: [{ kind: 'replace', file: file.path, start: fallback.dflt.start, end: fallback.dflt.end, text: fallback.off }] }];
 }
 
-/** The file as it is now (fixes are built later than the check ran). */
-function current(ctx: UnitContext): IndexedFile {
-  return ctx.workspace.get(ctx.file.path) ?? ctx.file;
+/** The file (the checked one unless given) as it is now: fixes are built later than the check ran. */
+function current(ctx: UnitContext, file = ctx.file): IndexedFile {
+  return ctx.workspace.get(file.path) ?? file;
 }
 
 function envFix(file: IndexedFile, value: SyntaxNode): Fix[] {

@@ -27,7 +27,7 @@ export default defineRule({
     },
   },
   checkUnit(unit, ctx) {
-    for (const w of unitConfigWrites(unit, ctx.file)) {
+    for (const w of unitConfigWrites(unit, ctx.file, ctx.workspace)) {
       if (!KEYS.has(w.key) || !isTrue(w.value) || derivesFromEnvironment(w.value) || w.inTests || underDevelopmentGate(w.node)) continue;
       if (w.context.kind === 'class' && w.context.purpose === 'test') continue;
       ctx.report(ctx.file, w.node, `\`${w.key} = True\` turns every login check off; keep it to test configurations`);

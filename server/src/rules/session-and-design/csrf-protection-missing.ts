@@ -1,8 +1,10 @@
 import { appFacts } from '../../analysis/app-facts';
+import { sendsAway } from '../../analysis/auth';
+import { ownNodes } from '../../analysis/body';
 import { derivesFromEnvironment, type ConfigWrite } from '../../analysis/config';
 import type { DecoratorUse, FlaskModel, FlaskTarget, Hook, Route } from '../../analysis/flask-model';
 import { IDENTITY } from '../../analysis/ownership';
-import { callParts, decoratorExpression, dottedName, isFalse } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, isFalse, statements } from '../../analysis/python';
 import { WRITE_METHODS } from '../../analysis/routes';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { ensureImport } from '../../fixes/imports';
@@ -58,6 +60,30 @@ function cookieWriteRoutes(ctx: RuleContext, model: FlaskModel): Route[] {
   });
 }
 
+/** A read of the token the app keeps in the session for CSRF checks: `session['csrf_token']`, `session.get('_csrf_token')`. */
+const SESSION_CSRF = /\bsession\s*(\[\s*|\.get\(\s*)['"]_?csrf\w*['"]/i;
+
+const REJECTING_TESTS = new WeakMap<SyntaxNode, SyntaxNode[]>();
+
+/** Conditions of the view's ifs that turn the request away; kept per view node, as the project check asks on every pass. */
+function rejectingTests(view: SyntaxNode): SyntaxNode[] {
+  let tests = REJECTING_TESTS.get(view);
+  if (!tests) {
+    tests = ownNodes(view.field_('body'), ['if_statement']).filter((n) => statements(n.field_('consequence')).some(sendsAway)).map((n) => n.field_('condition')!);
+    REJECTING_TESTS.set(view, tests);
+  }
+  return tests;
+}
+
+/** The view refuses the request unless the session's CSRF token passes a test, inline or in a helper it calls (`if not validate_csrf(): return ..., 403`). */
+function checksSessionToken(ctx: RuleContext, route: Route): boolean {
+  return rejectingTests(route.view.node).some((cond) => SESSION_CSRF.test(cond.text) || cond.find('call').some((call) => {
+    const name = callParts(call)?.name;
+    const b = name ? ctx.workspace.resolveDotted(route.file, name, route.view) : undefined;
+    return b?.kind === 'function' && SESSION_CSRF.test(b.fact.node.text);
+  }));
+}
+
 /** A test configuration, a test file, or a write under `if app.testing:`. */
 function inTestSetup(w: ConfigWrite): boolean {
   if (w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) return true;
@@ -101,7 +127,8 @@ export default defineRule({
         'function of that name is not; a user id in `session`; an auth cookie the app sets) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity. It ' +
         'reports, once: `WTF_CSRF_ENABLED = False` outside test configurations; else an `@csrf.exempt` (or `csrf.exempt(bp)`) ' +
         'on such a view; else the `Flask(...)` call of an app with no `CSRFProtect(app)` / `csrf.init_app(app)` (or Flask-SeaSurf) ' +
-        '(also when it is initialised in a loop over the extensions) and views that do not validate a Flask-WTF form. Apps that ' +
+        '(also when it is initialised in a loop over the extensions) and views that neither validate a Flask-WTF form nor refuse ' +
+        'the request unless the session\'s CSRF token checks out (`if not validate_csrf(): return ..., 403`). Apps that ' +
         'authenticate only with tokens or API keys are not reported, nor are views behind header credentials (a JWT or API-key ' +
         'decorator, Flask-HTTPAuth on the view or on its blueprint\'s `before_request` hook), ' +
         'and `WTF_CSRF_CHECK_DEFAULT = False` (Flask-Security\'s recommended setup) is not a finding.',
@@ -178,8 +205,8 @@ export default defineRule({
     }
     if (exempted || facts.csrfProtection.length) return;
 
-    // Views that validate a Flask-WTF form check its CSRF token themselves.
-    const unprotected = routes.filter((r) => !/\.validate_on_submit\(\)/.test(r.view.node.text));
+    // Views that validate a Flask-WTF form, or test the session's CSRF token, check the token themselves.
+    const unprotected = routes.filter((r) => !/\.validate_on_submit\(\)/.test(r.view.node.text) && !checksSessionToken(ctx, r));
     const apps = new Set<FlaskTarget>();
     for (const r of unprotected) {
       const app = appOf(model, r) ?? [...model.targets.values()].find((t) => t.kind === 'app' && t.node);

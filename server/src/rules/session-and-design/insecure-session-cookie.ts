@@ -113,9 +113,9 @@ export default defineRule({
   },
   checkUnit(unit, ctx) {
     const { file } = ctx;
-    for (const w of unitConfigWrites(unit, file)) {
+    for (const w of unitConfigWrites(unit, file, ctx.workspace)) {
       if (exempt(w)) continue;
-      const found = configFinding(w, file.path);
+      const found = configFinding(w, (w.valueFile ?? file).path);
       if (found) ctx.report(file, w.node, found.message, { fixes: [found.fix] });
     }
     for (const call of unitFacts(unit).calls) {

@@ -112,20 +112,20 @@ export default defineRule({
   },
   checkUnit(unit, ctx) {
     const { file } = ctx;
-    const resolve = resolver(ctx.workspace, file);
-    const check = (key: string, value: SyntaxNode, node: SyntaxNode, what: string) => {
+    // `valueFile` holds the value: a settings dict applied from another module.
+    const check = (key: string, value: SyntaxNode, node: SyntaxNode, what: string, valueFile = file) => {
       if (key === 'JWT_ACCESS_TOKEN_EXPIRES' && unwrap(value)?.type === 'false') {
-        ctx.report(file, node, `${what} issues access tokens that never expire; give them a short lifetime and refresh them`, { fixes: [timedeltaFix(file, value, key)] });
+        ctx.report(file, node, `${what} issues access tokens that never expire; give them a short lifetime and refresh them`, { fixes: [timedeltaFix(valueFile, value, key)] });
         return;
       }
-      const seconds = lifetimeSeconds(value, resolve);
+      const seconds = lifetimeSeconds(value, resolver(ctx.workspace, valueFile));
       if (seconds === undefined || seconds <= LIMIT_DAYS * DAY) return;
       const stolen = key === 'JWT_ACCESS_TOKEN_EXPIRES' ? 'a stolen access token' : key === 'REMEMBER_COOKIE_DURATION' ? 'a stolen remember-me cookie' : 'a stolen session cookie';
-      ctx.report(file, node, `${what} is ${describe(seconds)}: ${stolen} stays valid that long; keep it to ${LIMIT_DAYS} days or less`, { fixes: [timedeltaFix(file, value, key)] });
+      ctx.report(file, node, `${what} is ${describe(seconds)}: ${stolen} stays valid that long; keep it to ${LIMIT_DAYS} days or less`, { fixes: [timedeltaFix(valueFile, value, key)] });
     };
-    for (const w of unitConfigWrites(unit, file)) {
+    for (const w of unitConfigWrites(unit, file, ctx.workspace)) {
       if (!(w.key in SAFE_VALUE) || w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) continue;
-      check(w.key, w.value, w.node, unwrap(w.value)?.type === 'false' ? `\`${w.key} = False\`` : `\`${w.key}\``);
+      check(w.key, w.value, w.node, unwrap(w.value)?.type === 'false' ? `\`${w.key} = False\`` : `\`${w.key}\``, w.valueFile);
     }
     // `create_access_token(identity, expires_delta=False)` sets the lifetime per token.
     if (isTestFile(file.path)) return;

@@ -1,8 +1,10 @@
+import { containsRejection, isRejection } from '../../analysis/auth';
+import { ownNodes } from '../../analysis/body';
 import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { isUserModel, modelOf, ownerColumn, ownershipColumns } from '../../analysis/models';
 import { authorizes, guardedByPredicate, idParams, isUsed, viewOwnership, type Fetch } from '../../analysis/ownership';
 import type { FunctionFact } from '../../analysis/facts';
-import { callParts, decoratorExpression, dottedName } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, statements, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
@@ -29,6 +31,33 @@ function authorizingDecorator(ctx: RuleContext, file: IndexedFile, expr: SyntaxN
   if (AUTHORIZATION_DECORATOR.test(name)) return true;
   const b = ctx.workspace.resolveDotted(file, name, scope);
   return b?.kind === 'function' && authorizes(b.fact.node);
+}
+
+/**
+ * A role or ownership helper called as a statement of the view: `require_admin()` that aborts or raises
+ * itself, or `error = require_superadmin()` that the view returns when set (`if error: return error`).
+ */
+function checkedByHelper(ctx: RuleContext, route: Route): boolean {
+  const stmts = statements(route.view.node.field_('body'));
+  return stmts.some((stmt, i) => {
+    const expr = unwrap(stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined);
+    const result = expr?.type === 'assignment' ? unwrap(expr.field_('left')) : undefined;
+    const parts = callParts(result ? expr!.field_('right') : expr);
+    if (!parts?.name || (result && result.type !== 'identifier')) return false;
+    const b = ctx.workspace.resolveDotted(route.file, parts.name, route.view);
+    if (b?.kind !== 'function' || !authorizes(b.fact.node)) return false;
+    const body = b.fact.node.field_('body');
+    // A refusal the helper returns stops the request only where the view returns it in turn.
+    if (!result) return ownNodes(body, ['raise_statement', 'expression_statement']).some((s) => isRejection(s));
+    return containsRejection(body) && stmts.slice(i + 1).some((s) => returnsWhenSet(s, result.text));
+  });
+}
+
+/** `if error: return error` (or `if error is not None:`). */
+function returnsWhenSet(stmt: SyntaxNode, name: string): boolean {
+  const cond = stmt.type === 'if_statement' ? stmt.field_('condition')?.text : undefined;
+  if (cond !== name && cond !== `${name} is not None`) return false;
+  return statements(stmt.field_('consequence')).some((s) => s.type === 'return_statement' && unwrap(s.namedChildren[0])?.text === name);
 }
 
 interface Unchecked {
@@ -173,7 +202,7 @@ export default defineRule({
       if (auth.openMethods.length || !auth.protectedBy.length || auth.protectedBy.includes('authorization')) continue;
       const unchecked = uncheckedFetches(ctx, route, params);
       // Resolving decorators and hooks costs more than reading the view: only for views that fetch unchecked.
-      if (!unchecked.length || checkedBeforeView(ctx, model, route)) continue;
+      if (!unchecked.length || checkedBeforeView(ctx, model, route) || checkedByHelper(ctx, route)) continue;
       const reported = new Set<string>();
       for (const { fetch, at } of unchecked) {
         if (reported.has(fetch.param) || sharedRecord(ctx, route, fetch)) continue;

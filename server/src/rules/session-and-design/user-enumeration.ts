@@ -224,6 +224,16 @@ function normalPath(branch: Branch): SyntaxNode[] {
   return siblings.slice(siblings.indexOf(branch.stmt) + 1);
 }
 
+/** The statements answer: one is a `return`, or they end in an `if` whose branches (an `else` among them) all answer. */
+function alwaysAnswers(stmts: SyntaxNode[]): boolean {
+  if (stmts.some((s) => s.type === 'return_statement')) return true;
+  const last = stmts[stmts.length - 1];
+  if (last?.type !== 'if_statement') return false;
+  const alternatives = last.fields('alternative');
+  if (!alternatives.some((a) => a.type === 'else_clause')) return false;
+  return [last.field_('consequence'), ...alternatives.map((a) => a.field_(a.type === 'elif_clause' ? 'consequence' : 'body'))].every((block) => alwaysAnswers(statements(block ?? undefined)));
+}
+
 function genericLoginFix(route: Route, missing: Branch, wrong: Branch): Fix | undefined {
   const generic = /email/i.test(route.view.node.text) ? 'Invalid email or password' : 'Invalid username or password';
   const edits: Fix['edits'] = [];
@@ -327,7 +337,7 @@ export default defineRule({
       } else {
         const normal = normalPath(missing);
         const answers = contrast(missing.body, normal);
-        if (!normal.some((s) => s.type === 'return_statement') || !answers) continue;
+        if (!alwaysAnswers(normal) || !answers) continue;
         const exit = missing.body.length === 1 && missing.body[0]!.type === 'return_statement' ? missing.body[0] : undefined;
         const answer = normal[normal.length - 1]!;
         ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${answers[0]} for unknown addresses and ${answers[1]} otherwise, so anyone can test which accounts exist; give the same answer in both cases`, {

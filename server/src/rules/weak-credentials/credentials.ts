@@ -238,7 +238,7 @@ export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, de
   }
   if (n.type === 'subscript') return dictValuesHardcoded(scope, n.field_('value'), depth);
   const name = dottedName(n);
-  if (!name || name.includes('.')) return undefined;
+  if (!name) return undefined;
   const value = boundValue(scope, name);
   if (!value) return undefined;
   return hardcoded(scope, value, depth + 1) ? `\`${name}\`, ${describeConstant(value)}` : undefined;
@@ -246,7 +246,7 @@ export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, de
 
 function dictValuesHardcoded(scope: FunctionScope, mapping: SyntaxNode | undefined, depth: number): string | undefined {
   const name = dottedName(unwrap(mapping));
-  const value = unwrap(name && !name.includes('.') ? boundValue(scope, name) : mapping);
+  const value = unwrap(name ? boundValue(scope, name) : mapping);
   if (value?.type !== 'dictionary') return undefined;
   const values = value.namedChildren.filter((c) => c.type === 'pair').map((p) => p.field_('value')!);
   return values.length && values.every((v) => hardcoded(scope, v, depth + 1)) ? `a value of \`${name ?? 'a dict'}\`, a dict of literals` : undefined;
@@ -262,12 +262,15 @@ export function localAssignments(scope: FunctionScope, name: string): Assignment
   return unitFacts(scope.fact.node.unit).assignments.filter((a) => a.scope === scope.fact && a.names.includes(name));
 }
 
-/** The value a plain name is bound to: the function's single local assignment, else the module-level one. */
+/**
+ * The value a name is bound to: the function's single local assignment, else
+ * the module-level one; a dotted name (`conf.LOGIN`) only names a module constant.
+ */
 export function boundValue(scope: FunctionScope, name: string): SyntaxNode | undefined {
-  const local = localAssignments(scope, name);
+  const local = name.includes('.') ? [] : localAssignments(scope, name);
   if (local.length) return local.length === 1 && local[0]!.target.type === 'identifier' ? local[0]!.value : undefined;
   if (scope.fact.params.includes(name)) return undefined;
-  const b = scope.workspace.resolveName(scope.file, name);
+  const b = name.includes('.') ? scope.workspace.resolveDotted(scope.file, name, scope.fact) : scope.workspace.resolveName(scope.file, name);
   return b?.kind === 'value' && !b.fact.scope && !b.fact.className && b.fact.target.type === 'identifier' ? b.fact.value : undefined;
 }
 

@@ -30,7 +30,7 @@ export default defineRule({
       whatItDoes:
         'Reports `app.secret_key`, `SECRET_KEY`, `JWT_SECRET_KEY` and `SECURITY_PASSWORD_SALT` set to a string or bytes ' +
         'literal (or a constant assigned from one) in every configuration form: attribute, `app.config[...]`, ' +
-        '`config.update(...)`, `from_mapping(...)`, configuration classes, config modules and module constants named ' +
+        '`config.update(...)`, `from_mapping(...)` (also of a settings dict passed by name, reported at the call), configuration classes, config modules and module constants named ' +
         '`SECRET_KEY`/`JWT_SECRET_KEY`/`SECURITY_PASSWORD_SALT` in any module. A value from ' +
         '`os.environ`/`os.getenv` without a fallback, a secrets file, or `secrets.token_*` is not reported; a literal ' +
         'fallback (`os.getenv("SECRET_KEY", "dev")`, or a fallback to a constant or an attribute of the same config class ' +
@@ -50,17 +50,17 @@ export default defineRule({
     },
   },
   checkUnit(unit, ctx) {
-    const writes = unitConfigWrites(unit, ctx.file);
+    const writes = unitConfigWrites(unit, ctx.file, ctx.workspace);
     for (const w of [...writes, ...moduleConstants(unit, ctx.file, writes)]) {
       if (!SECRET_KEYS.has(w.key) || w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) continue;
       const className = w.context.kind === 'class' ? w.context.className : undefined;
       const cls = className ? unitFacts(unit).classes.find((c) => c.name === className && c.node.contains(w.node)) : undefined;
-      const found = hardcodedSecret(ctx.workspace, ctx.file, w, cls?.attributes);
+      const found = hardcodedSecret(ctx.workspace, w.valueFile ?? ctx.file, w, cls?.attributes);
       if (!found) continue;
       const name = w.node.type === 'assignment' && w.node.field_('left')?.type === 'attribute' ? w.node.field_('left')!.text : w.key;
       ctx.report(ctx.file, w.node, `\`${name}\` ${found.what}, so anyone who has the code can forge what it signs; read it from \`os.environ["${found.variable}"]\` and keep the value out of the repository`, {
         severity: found.severity,
-        fixes: () => [environFix(liveFile(ctx.workspace, ctx.file), w.value, found.variable)],
+        fixes: () => [environFix(liveFile(ctx.workspace, w.valueFile ?? ctx.file), w.value, found.variable)],
       });
     }
   },
