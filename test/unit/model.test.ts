@@ -332,6 +332,11 @@ test("with two apps, a blueprint registered through an unknown app does not get 
   assert.deepEqual(seen.map((s) => [s.route, s.hooks, s.authenticated]), [['POST /notes/delete -> notes.delete_note @ main.py:7:5', [], false]]);
 });
 
+test('a helper that registers `view_cls.as_view(name)` for the class its caller passes (gramps-web-api)', async () => {
+  const seen = await modelOf("from flask import Blueprint\nfrom flask.views import MethodView\nfrom flask_login import login_required\n\nbp = Blueprint('api', __name__)\n\nclass AccountAdmin(MethodView):\n    def delete(self, name):\n        return '', 204\n\ndef add_endpoint(view_cls, url, name):\n    bp.add_url_rule(url, view_func=login_required(view_cls.as_view(name)))\n\nadd_endpoint(AccountAdmin, '/accounts/<name>', 'account_admin')\n");
+  assert.deepEqual(seen.map((s) => [s.route, s.decorators]), [['DELETE /accounts/<name> -> api.account_admin @ app.py:8:9', ['login_required:authentication']]]);
+});
+
 test('an Api, its namespace and the app it is built on are found whatever order their modules sort in', async () => {
   // `views` sorts before `zext`, where the Api is made: targets are collected from every file before any is bound.
   const seen = await modelOf({

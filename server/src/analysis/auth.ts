@@ -151,7 +151,8 @@ function turnsAwayAnonymous(ifStmt: SyntaxNode, stopAt?: (stmt: SyntaxNode) => b
 }
 
 /** Conditions that ask who the caller is or what they may do (`not current_user.is_admin`, `token != key`, `not check(auth)`). */
-const ACCESS_TEST = /user|auth|login|logged|session|token|key|secret|passw|role|admin|staff|superuser|perm|scope|access|allow|owner|member|credential|identity|signature|verif|valid|check|privilege|is_|can_|has_|\bg\.|current_|header|cookie|request\./i;
+// (`is_` alone says nothing: `note.is_locked`, `post.is_published` are about the record.)
+const ACCESS_TEST = /user|auth|login|logged|session|token|key|secret|passw|role|admin|staff|superuser|perm|scope|access|allow|owner|member|credential|identity|signature|verif|valid|check|privilege|can_|has_|\bg\.|current_|header|cookie|request\./i;
 /** A refusal that names authentication itself: a 401, a login redirect, an auth error. */
 const AUTH_REFUSAL = /401|unauthori[sz]ed|login|sign_?in|authenticat|credential|token|jwt/i;
 

@@ -562,7 +562,12 @@ export class FlaskModel {
       const methodsNode = sub(p.keywords.get('methods'))[0];
       const methods = methodsNode && this.methodList(at(methodsNode)[0], methodsNode, at(methodsNode)[1]);
       const [file, scope] = at(viewNode);
-      this.viewFuncRoute(file, target, rule, endpoint, methods, viewNode, scope, bound.anchor, []);
+      // A view written in the wrapper (`view_cls.as_view(name)`) names what its caller passed.
+      const substitute: Substitution = (node) => {
+        const [n] = node.type === 'identifier' && bound.args.has(node.text) ? sub(node) : [];
+        return n ? [n, ...at(n)] : undefined;
+      };
+      this.viewFuncRoute(file, target, rule, endpoint, methods, viewNode, scope, bound.anchor, [], 0, substituted.has(viewNode) ? undefined : substitute);
       return;
     }
     const [resourceNode, ...ruleNodes] = [...sub(p.positional[0]), ...p.positional.slice(1).flatMap(sub)];
@@ -579,14 +584,17 @@ export class FlaskModel {
   }
 
   /** `view_func=f`, `view_func=login_required(f)`, `view_func=V.as_view('name')`, or a variable holding one of them. */
-  private viewFuncRoute(file: IndexedFile, target: FlaskTarget, rule: string, endpoint: string | undefined, methods: string[] | undefined, viewNode: SyntaxNode, scope: FunctionFact | undefined, registration: SyntaxNode, wrappers: DecoratorUse[], depth = 0): void {
+  private viewFuncRoute(file: IndexedFile, target: FlaskTarget, rule: string, endpoint: string | undefined, methods: string[] | undefined, viewNode: SyntaxNode, scope: FunctionFact | undefined, registration: SyntaxNode, wrappers: DecoratorUse[], depth = 0, bound?: Substitution): void {
     const parts = callParts(viewNode);
     if (parts) {
       const calleeName = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
       if (calleeName === 'as_view') {
-        const cls = this.workspace.resolveExpression(file, parts.callee.field_('object'), scope);
+        // In a wrapper, `resource.as_view(name)` names the class and the endpoint its caller passed.
+        const [object, objectFile, objectScope] = bound?.(parts.callee.field_('object')!) ?? [parts.callee.field_('object')!, file, scope];
+        const cls = this.workspace.resolveExpression(objectFile, object, objectScope);
         if (cls?.kind !== 'class') return;
-        const name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? cls.fact.name;
+        const nameNode = parts.positional[0] ?? parts.keywords.get('name');
+        const name = stringValue(nameNode && (bound?.(nameNode)?.[0] ?? nameNode)) ?? cls.fact.name;
         this.classRoutes(cls.file, cls.fact, target, rule, endpoint ?? name, registration, wrappers, methods);
         return;
       }
@@ -594,7 +602,7 @@ export class FlaskModel {
       const inner = parts.positional[0];
       if (inner) {
         const use = this.decoratorUse(file, parts.callee, scope);
-        this.viewFuncRoute(file, target, rule, endpoint, methods, inner, scope, registration, [...wrappers, use], depth);
+        this.viewFuncRoute(file, target, rule, endpoint, methods, inner, scope, registration, [...wrappers, use], depth, bound);
       }
       return;
     }
@@ -956,6 +964,9 @@ function usesParams(call: CallFact, fn: FunctionFact): boolean {
 
 /** Values for names in a registration call, and where they were written. */
 const NODE_MEMO = new WeakMap<SyntaxNode, Map<string, { epoch: number; value: unknown }>>();
+
+/** What a name in a wrapper stands for at its call site: the node written there, in its file and scope. */
+type Substitution = (node: SyntaxNode) => [SyntaxNode, IndexedFile, FunctionFact | undefined] | undefined;
 
 interface Bound {
   args: Map<string, SyntaxNode[]>;

@@ -167,7 +167,7 @@ ruleTester(rule, {
       name: "a test about the caller's records (`note in current_user.notes`) is no login check",
     },
     {
-      code: withBody("    note = load(1)\n    if note.locked:\n        abort(403)\n"),
+      code: withBody("    note = load(1)\n    if note.locked or note.is_archived:\n        abort(403)\n"),
       errors: [{ line: 10 }],
       name: "a 403 for the record's sake (it is locked) is no authentication",
     },

@@ -122,7 +122,7 @@ ruleTester(rule, {
       code: flaskAdmin("\n@app.before_request\ndef staff_only():\n    if not current_user.is_authenticated:\n        abort(401)\n", 'admin.add_view(ModelView(Account, db.session))'),
       name: 'a Flask-Admin view behind an app-wide guard',
     },
-    { code: HEAD + "\n@app.post('/sso/acs/')\ndef acs():\n    return ''\n\n@app.get('/login/google/authorized')\ndef google_done():\n    return ''\n", name: 'single sign-on callbacks (SAML assertion consumer, OAuth)' },
+    { code: HEAD + "\n@app.post('/sso/acs/')\ndef acs():\n    return ''\n\n@app.get('/login/google/authorized')\ndef google_done():\n    return ''\n\n@app.post('/api/authenticate')\ndef authenticate():\n    return {}\n", name: 'single sign-on callbacks (SAML assertion consumer, OAuth), an /authenticate login' },
     { code: HEAD + "\n@app.route('/login.html', methods=['GET', 'POST'])\ndef page():\n    return ''\n\n@app.route('/invite/<token>', methods=['GET', 'POST'])\ndef accept_invite(token):\n    return ''\n\n@app.route('/join-from-invite/<int:user_id>/<token>', methods=['GET', 'POST'])\ndef join_from_invite(user_id, token):\n    return ''\n", name: 'pages named like files (/login.html), invitation links carrying their token' },
     { code: HEAD + "from flask.views import MethodView\n\nclass AccessTokens(MethodView):\n    def post(self):\n        return {'token': issue()}, 201\n\napp.add_url_rule('/access-tokens', view_func=AccessTokens.as_view('access_tokens'))\n", name: 'POST /access-tokens issues tokens' },
   ],

@@ -28,6 +28,12 @@ const auditedDiffering = audited("'No such account', 404", "'Wrong password', 40
 
 ruleTester(rule, {
   valid: [
+    {
+      code: route('/password/reset', 'reset_password', "backend = app.config.get('PW_BACKEND')", 'if backend is None:', '    abort(405)', "if request.json['new_password'] == '':", '    abort(400)', "backend.set_password(get_jwt_identity(), request.json['new_password'])", "return '', 201")
+        .replace("@app.post('/password/reset')\n", "@app.post('/password/reset')\n@jwt_required()\n")
+        .replace('from models import User', 'from flask import abort\nfrom flask_jwt_extended import get_jwt_identity, jwt_required\nfrom models import User'),
+      name: 'a password change behind a login knows its caller: nobody is enumerated',
+    },
     { code: route('/login', 'login', LOOKUP, "if user is None or not check_password_hash(user.password_hash, request.form['password']):", "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(ok=True)'), name: 'one combined test, one generic failure' },
     { code: route('/login', 'login', LOOKUP, 'if user is None:', "    return 'Invalid email or password', 401", "if not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'"), name: 'two tests, same answer' },
     { code: route('/forgot-password', 'forgot_password', LOOKUP, 'if user is not None:', '    send_reset(user)', "return 'If that address is registered, a link is on its way', 202"), name: 'reset: one answer' },

@@ -51,7 +51,8 @@ function kinds(route: Route): { login: boolean; reset: boolean } {
   const ws = routeWords(route);
   // `auth`/`session` alone are too broad: a login route also takes a password.
   const login = !ws.some((w) => NOT_LOGIN.has(w)) && ws.some((w) => LOGIN_WORDS.has(w)) && takesCredentials(route) && !needsLogin(route);
-  const reset = ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery') || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'));
+  // Behind a login, the caller is known: changing one's own password enumerates nobody.
+  const reset = (ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery') || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'))) && !needsLogin(route);
   const result = { login, reset };
   if (!byRule) KINDS.set(route.view.node, (byRule = new Map()));
   byRule.set(route.rule, result);
