@@ -273,7 +273,8 @@ export function guardKind(body: SyntaxNode | undefined, calls?: CallResolver, st
 
 /** What one statement of a guard body (followed by `next`) does with a request that carries no valid identity. */
 function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean, next?: SyntaxNode): GuardKind {
-  if (isRejection(stmt, calls)) return 'guard';
+  // `if x: require_permissions(A) else: require_permissions(B)`: refused on every path but the allowed one.
+  if (refuses(stmt, calls)) return 'guard';
   if (stmt.type === 'if_statement') {
     // `if current_user.is_authenticated: abort(403)`: a page for guests only turns the logged-in away.
     if (testsIdentified(stmt.field_('condition')) && statements(stmt.field_('consequence')).some(sendsAway)) return 'none';

@@ -777,7 +777,12 @@ export class FlaskModel {
       const parts = callParts(call);
       if (!parts?.name) return undefined;
       const b = this.workspace.resolveDotted(file, parts.name, fn);
-      return b?.kind === 'function' ? b.fact.node.field_('body') : undefined;
+      if (b?.kind === 'function') return b.fact.node.field_('body');
+      // `self.prepare_edit(...)` in a view method: the class's own (or inherited) method.
+      const method = /^self\.(\w+)$/.exec(parts.name)?.[1];
+      const cls = method && fn?.className ? file.facts.classes.find((c) => c.methods.includes(fn)) : undefined;
+      const found = cls && this.classChain(file, cls).flatMap(({ cls: c }) => c.methods).find((m) => m.name === method);
+      return found ? found.node.field_('body') : undefined;
     };
   }
 

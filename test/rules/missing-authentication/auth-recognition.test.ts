@@ -111,6 +111,14 @@ ruleTester(rule, {
       code: route(WRAPS, '@members_only', "def members_only(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if signed_in():\n            return f(*args, **kwargs)\n        else:\n            if request.content_type == 'application/json':\n                abort(403)\n            else:\n                return redirect(url_for('auth.login', next=request.full_path))\n    return wrapper\n"),
       name: 'inferred: the anonymous branch refuses JSON callers and sends the rest to log in (CTFd)',
     },
+    {
+      code: APP + "from flask import abort, request\nfrom flask.views import MethodView\n\n\nclass UserResource(MethodView):\n    def _require_edit_rights(self):\n        if not has_permissions({'EDIT_USERS'}):\n            abort(403)\n\n    def put(self, name):\n        self._require_edit_rights()\n        return ''\n\n\napp.add_url_rule('/admin/users/<name>', view_func=UserResource.as_view('user'))\n",
+      name: "a view method that calls the class's own check (self._require_edit_rights())",
+    },
+    {
+      code: withBody("    if wide_listing():\n        require_permissions({'VIEW_ALL'})\n    else:\n        require_permissions({'VIEW_OWN'})\n") + "\n\ndef require_permissions(needed):\n    if not needed <= granted():\n        abort(403)\n",
+      name: 'every branch calls a check that refuses',
+    },
     { code: withBody("    load_claims()\n") + "\n\ndef load_claims():\n    try:\n        return jwt.decode(request.headers['Authorization'], KEY, algorithms=['HS256'])\n    except Exception:\n        abort(401)\n", name: 'the view calls a helper whose token check aborts 401 from its except' },
     {
       code: route(WRAPS, '', '').replace("\n@app.route('/admin/users')", "\n@app.before_request\ndef require_login():\n    if 'username' not in session and request.endpoint not in ('login', 'static'):\n        return redirect('/')\n\n@app.route('/admin/users')"),
