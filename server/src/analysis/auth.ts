@@ -59,8 +59,12 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
 /** Resolves a call to the body of the workspace function it calls, for one level of helpers. */
 export type CallResolver = (call: SyntaxNode) => SyntaxNode | undefined;
 
-/** A statement that ends the request with 401/403, a login redirect or an auth exception. */
+/** A statement that ends the request with 401/403, a login redirect or an auth exception; a failed CSRF check is no authentication. */
 export function isRejection(stmt: SyntaxNode, calls?: CallResolver, depth = 0): boolean {
+  return !/csrf|xsrf/i.test(stmt.text) && refusal(stmt, calls, depth);
+}
+
+function refusal(stmt: SyntaxNode, calls: CallResolver | undefined, depth: number): boolean {
   if (stmt.type === 'return_statement') {
     const value = unwrap(stmt.namedChildren[0]);
     if (!value) return false;
@@ -152,7 +156,9 @@ function turnsAwayAnonymous(ifStmt: SyntaxNode, stopAt?: (stmt: SyntaxNode) => b
 
 /** Conditions that ask who the caller is or what they may do (`not current_user.is_admin`, `token != key`, `not check(auth)`). */
 // (`is_` alone says nothing: `note.is_locked`, `post.is_published` are about the record.)
-const ACCESS_TEST = /user|auth|login|logged|session|token|key|secret|passw|role|admin|staff|superuser|perm|scope|access|allow|owner|member|credential|identity|signature|verif|valid|check|privilege|can_|has_|\bg\.|current_|header|cookie|request\./i;
+// A CSRF token is no credential: its words are read out of both tests before they are matched.
+const ACCESS_TEST = /user|auth|login|logged|session|token|key|secret|passw|role|admin|staff|superuser|perm|scope|access|allow|owner|member|credential|identity|signature|verif|valid|check|privilege|can_|has_|\bg\.|current_|cookie/i;
+const CSRF_WORDS = /[\w-]*(csrf|xsrf)[\w-]*/gi;
 /** A refusal that names authentication itself: a 401, a login redirect, an auth error. */
 const AUTH_REFUSAL = /401|unauthori[sz]ed|login|sign_?in|authenticat|credential|token|jwt/i;
 
@@ -163,8 +169,8 @@ const AUTH_REFUSAL = /401|unauthori[sz]ed|login|sign_?in|authenticat|credential|
  */
 function rejectsOnAccess(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
   const tests = [ifStmt, ...ifStmt.fields('alternative')].map((c) => c.field_('condition')?.text ?? '').join(' ');
-  const aboutAccess = ACCESS_TEST.test(tests);
-  return ifBranches(ifStmt).some((branch) => branch.some((s) => refuses(s, calls) && (aboutAccess || AUTH_REFUSAL.test(s.text))));
+  const aboutAccess = ACCESS_TEST.test(tests.replace(CSRF_WORDS, ''));
+  return ifBranches(ifStmt).some((branch) => branch.some((s) => refuses(s, calls) && (aboutAccess || AUTH_REFUSAL.test(s.text.replace(CSRF_WORDS, '')))));
 }
 
 /** A refusal, or an if/else that refuses on every branch (`abort(403)` for JSON callers, a login redirect for the rest). */
@@ -225,7 +231,7 @@ function testsIdentified(node: SyntaxNode | undefined): boolean {
 /** A statement that sends the caller elsewhere or refuses: a redirect, an abort, a 401/403, a raise. */
 export function sendsAway(stmt: SyntaxNode | undefined): boolean {
   if (!stmt) return false;
-  if (stmt.type === 'raise_statement' || isRejection(stmt)) return true;
+  if (stmt.type === 'raise_statement' || refusal(stmt, undefined, 0)) return true;
   const value = unwrap(stmt.type === 'return_statement' || stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined);
   // `return redirect(url), 302`
   const call = value?.type === 'tuple' || value?.type === 'expression_list' ? value.namedChildren[0] : value;

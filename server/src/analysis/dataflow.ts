@@ -55,7 +55,8 @@ export function isCredentialWord(name: string | undefined): boolean {
   const w = words(name).map((x) => x.replace(/\d+$/, '')).filter((x) => x && !/^(confirm|confirmation|repeat|again|header|value|param)$/.test(x));
   const last = w[w.length - 1];
   const prev = w[w.length - 2];
-  if (!last || (prev !== undefined && PAGING.has(prev))) return false;
+  // `X-CSRF-Token`: a CSRF token proves where a request came from, not who sent it.
+  if (!last || (prev !== undefined && PAGING.has(prev)) || w.some((x) => x === 'csrf' || x === 'xsrf')) return false;
   return CREDENTIAL_WORDS.has(last) || ((last === 'key' || last === 'keys') && (prev === undefined || prev === 'x' || KEY_QUALIFIERS.has(prev)));
 }
 

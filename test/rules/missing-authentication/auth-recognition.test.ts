@@ -170,6 +170,16 @@ ruleTester(rule, {
       name: 'a logged-in branch with the same work done for anyone after it',
     },
     {
+      code: withBody("    if 'X-CSRF-Token' not in request.headers:\n        return {'message': 'forbidden'}, 403\n"),
+      errors: [{ line: 10 }],
+      name: 'a missing CSRF header refused in the view is no authentication',
+    },
+    {
+      code: route(WRAPS, '', '').replace("\n@app.route('/admin/users')", "\n@app.before_request\ndef need_csrf_header():\n    if 'X-CSRF-Token' not in request.headers:\n        return {'message': 'X-CSRF-Token required'}, 403\n\n@app.route('/admin/users')"),
+      errors: [{ line: 15 }],
+      name: 'a hook that refuses requests without a CSRF header is no authentication',
+    },
+    {
       code: withBody("    note = load(1)\n    if note in current_user.notes:\n        note.delete()\n    return redirect('/notes')\n").replace('from flask import Flask\n', 'from flask import Flask\nfrom flask_login import current_user\n'),
       errors: [{ line: 11 }],
       name: "a test about the caller's records (`note in current_user.notes`) is no login check",

@@ -11,6 +11,7 @@ const privileges = (claims: string) =>
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "\n@app.before_request\ndef need_csrf_header():\n    if 'X-CSRF-Token' not in request.headers:\n        abort(403)\n", name: 'a CSRF header is no credential' },
     { code: HEAD + "\n@app.get('/r')\ndef r():\n    key = request.headers.get('X-API-Key')\n    if not key or not hmac.compare_digest(key, API_KEY):\n        abort(401)\n    return 'ok'\n", name: 'compared after the presence test' },
     { code: HEAD + "KEYS = set(os.getenv('API_KEYS', '').split(','))\n\n@app.get('/r')\ndef r():\n    key = request.headers.get('X-API-Key')\n    if not key or key not in KEYS:\n        abort(401)\n    return 'ok'\n", name: 'membership in the valid keys' },
     { code: HEAD + "from models import ApiKey\nimport hashlib\n\n@app.get('/r')\ndef r():\n    key = request.headers.get('X-API-Key', '')\n    if not key:\n        abort(401)\n    record = ApiKey.query.filter_by(key_hash=hashlib.sha256(key.encode()).hexdigest()).first()\n    if record is None:\n        abort(401)\n    return 'ok'\n", name: 'looked up after the presence test' },
