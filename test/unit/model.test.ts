@@ -337,6 +337,11 @@ test('a helper that registers `view_cls.as_view(name)` for the class its caller 
   assert.deepEqual(seen.map((s) => [s.route, s.decorators]), [['DELETE /accounts/<name> -> api.account_admin @ app.py:8:9', ['login_required:authentication']]]);
 });
 
+test('a route on a blueprint from outside the files checked is still a route (its app unknown)', async () => {
+  const seen = await modelOf("from flask import jsonify\nfrom shared_pkg import api_bp\n\n@api_bp.route('/change-password', methods=['POST'])\ndef change_password():\n    return jsonify(ok=True)\n");
+  assert.deepEqual(routes(seen), ['POST /change-password -> change_password @ app.py:5:5']);
+});
+
 test('an Api, its namespace and the app it is built on are found whatever order their modules sort in', async () => {
   // `views` sorts before `zext`, where the Api is made: targets are collected from every file before any is bound.
   const seen = await modelOf({

@@ -259,6 +259,18 @@ export class FlaskModel {
     return undefined;
   }
 
+  /**
+   * `@api_bp.route('/x')` in a Flask module whose `api_bp` comes from outside the files checked (a
+   * package not in the workspace, a file left out): the view is still served, by an app we cannot see.
+   */
+  private outsideTarget(file: IndexedFile, receiver: SyntaxNode, method: string, scope: FunctionFact | undefined): FlaskTarget | undefined {
+    const name = dottedName(receiver);
+    if (method !== 'route' || !name || !file.facts.imports.some((i) => /^flask(\.|$)/.test(i.module))) return undefined;
+    const binding = this.workspace.resolveExpression(file, receiver, scope);
+    if (binding && (binding.kind !== 'external' || /^flask(\.|$)/.test(binding.qualified))) return undefined;
+    return this.unknownTarget(`outside:${binding?.qualified ?? name}`, lastName(name)!);
+  }
+
   private unknownTarget(id: string, name: string): FlaskTarget {
     let t = this.targets.get(id);
     if (!t) {
@@ -406,7 +418,7 @@ export class FlaskModel {
       if (method !== 'route' && !(method in ROUTE_METHODS)) return;
       const parts = callParts(expr);
       if (!parts) return;
-      const target = this.resolveTarget(file, receiver, scope);
+      const target = this.resolveTarget(file, receiver, scope) ?? this.outsideTarget(file, receiver, method, scope);
       if (!target || target.kind === 'api') return;
       const rule = this.ruleText(file, parts.positional[0] ?? parts.keywords.get('rule'), scope);
       if (rule === undefined) return;
@@ -937,7 +949,7 @@ export class FlaskModel {
         isPublicByNature(route.localRule === '' && mountPoint(route.target).kind === 'unknown' ? '/<prefix>' : route.rule, route.viewClass?.name ?? route.view.name, route.methods) ||
         isSignUp(route.rule, route.methods, route.view.node.text) ||
         isPasswordResetRequest(route.rule, route.viewClass?.name ?? route.view.name, route.view.node.text) ||
-        isAccountConfirmation(route.rule, route.viewClass?.name ?? route.view.name) ||
+        isAccountConfirmation(route.rule, route.viewClass?.name ?? route.view.name, route.view.node.text) ||
         this.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
     };
     this.authCache.set(route, result);

@@ -68,6 +68,7 @@ export function isPasswordResetRequest(rule: string, viewName: string, viewText:
 
 const CONFIRMING = new Set(['confirm', 'confirmation', 'verify', 'verification', 'activate', 'activation', 'validate', 'invite', 'invitation', 'join']);
 const SIGN_UP_PATHS = new Set(['auth', 'registration', 'register', 'signup']);
+const OF_ACCOUNT = new Set(['email', 'mail', 'account', 'registration', 'signup', 'token']);
 const ONE_TIME_CODE = new Set(['otp', 'mfa', '2fa', 'totp', 'passcode']);
 const CODE_STEPS = new Set(['send', 'resend', 'request', 'verify', 'validate', 'check', 'confirm']);
 
@@ -78,7 +79,7 @@ const CODE_STEPS = new Set(['send', 'resend', 'request', 'verify', 'validate', '
  * or checking a one-time code (`/send-otp`, `/verify-otp`). A route on a record (`/users/<int:id>/activate`)
  * or under a sensitive path is an administrator's.
  */
-export function isAccountConfirmation(rule: string, viewName: string): boolean {
+export function isAccountConfirmation(rule: string, viewName: string, viewText: string): boolean {
   // A mailed link may name its user beside its token (`/join/<int:user_id>/<token>`): the token is the credential.
   const mailedToken = /<[^>]*(token|code|key|hash)>/i.test(rule);
   if ((/<[^>]*id>/i.test(rule) && !mailedToken) || words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token')) return false;
@@ -87,9 +88,10 @@ export function isAccountConfirmation(rule: string, viewName: string): boolean {
   if (has(ONE_TIME_CODE)) return has(CODE_STEPS);
   if (!has(CONFIRMING)) return false;
   // A mailed link carries its token in the path (`/confirm_email/<token>`); the sign-up flow's own steps
-  // live under its path (`/auth/activate`). Sending a verification mail (`/verification_email/`) is done
-  // for a logged-in user.
-  return mailedToken || words(rule).some((w) => SIGN_UP_PATHS.has(w));
+  // live under its path (`/auth/activate`) or are named for the account (`ActivateAccount`). A view that
+  // asks who is calling (mailing a verification link to the logged-in user) is no stranger's step.
+  if (mailedToken || words(rule).some((w) => SIGN_UP_PATHS.has(w))) return true;
+  return has(OF_ACCOUNT) && !READS_CALLER.test(viewText);
 }
 
 /** The static segments of a rule: `/api/users/<int:id>/edit` → [api, users, edit]. */

@@ -111,7 +111,7 @@ ruleTester(rule, {
       name: 'each step of a password reset a stranger takes: the request, the new password with the mailed token',
     },
     {
-      code: HEAD + "\n@app.get('/confirm_email/<token>')\ndef confirm_email(token):\n    return ''\n\n@app.post('/auth/activate')\ndef activate():\n    return ''\n\n@app.post('/send-otp')\ndef send_otp():\n    return ''\n\n@app.post('/verify-otp')\ndef verify_otp():\n    return ''\n",
+      code: HEAD + "\n@app.get('/confirm_email/<token>')\ndef confirm_email(token):\n    return ''\n\n@app.post('/auth/activate')\ndef activate():\n    return ''\n\n@app.post('/send-otp')\ndef send_otp():\n    return ''\n\n@app.post('/verify-otp')\ndef verify_otp():\n    return ''\n\n@app.route('/activate', methods=['GET', 'POST'])\ndef request_activation_token():\n    return ''\n",
       name: 'confirming an email address, activating an account, sending and checking a one-time code',
     },
     {
@@ -205,8 +205,8 @@ ruleTester(rule, {
       name: 'a hook whose try only loads the user rejects nobody',
     },
     {
-      code: HEAD + "\n@app.post('/users/<int:user_id>/reset')\ndef reset_password(user_id):\n    return ''\n\n@app.post('/orders/<int:order_id>/confirm')\ndef confirm(order_id):\n    return ''\n\n@app.post('/feature/activate')\ndef activate_feature():\n    return ''\n\n@app.post('/account/otp/enable')\ndef enable_otp():\n    return ''\n\n@app.post('/verification_email/')\ndef verification_email():\n    return ''\n\n@app.post('/api/queries/<query_id>/refresh')\ndef refresh(query_id):\n    return ''\n",
-      errors: [{ line: 7 }, { line: 11 }, { line: 15 }, { line: 19 }, { line: 23 }, { line: 27 }],
+      code: HEAD + "\n@app.post('/users/<int:user_id>/reset')\ndef reset_password(user_id):\n    return ''\n\n@app.post('/orders/<int:order_id>/confirm')\ndef confirm(order_id):\n    return ''\n\n@app.post('/feature/activate')\ndef activate_feature():\n    return ''\n\n@app.post('/account/otp/enable')\ndef enable_otp():\n    return ''\n\n@app.post('/verification_email/')\ndef verification_email():\n    send_verification(current_user)\n    return ''\n\n@app.post('/api/queries/<query_id>/refresh')\ndef refresh(query_id):\n    return ''\n",
+      errors: [{ line: 7 }, { line: 11 }, { line: 15 }, { line: 19 }, { line: 23 }, { line: 28 }],
       name: "resetting one user's password, confirming an order, activating a feature, enabling a one-time code, mailing a verification link, refreshing a record are not the way in",
     },
     {
