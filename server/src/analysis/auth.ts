@@ -34,12 +34,7 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
   if (/^(Response|make_response|jsonify|render_template|render_template_string|json_response)$/.test(name)) {
     return parts.positional.slice(1).some((p) => isDenyStatus(p)) || isDenyStatus(parts.keywords.get('status'));
   }
-  if (name === 'redirect') {
-    const target = parts.positional[0];
-    const urlFor = callParts(target);
-    const text = urlFor && lastName(urlFor.name) === 'url_for' ? stringValue(urlFor.positional[0]) : literalParts(target);
-    return !!text && LOGIN_TARGET.test(text);
-  }
+  if (name === 'redirect') return namesLogin(parts.positional[0]);
   // Flask-Login's `login_manager.needs_refresh()` sends a stale session back to log in again.
   if (/^(unauthori[sz]ed|forbidden|deny|denied|auth_error|authenticate|unauthorized_response|needs_refresh)\w*$/i.test(name)) return true;
   // A project's own response helper: `error_response('forbidden', status_code=403)`.
@@ -54,6 +49,13 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
     if (body) return containsRejection(body, calls, depth + 1);
   }
   return false;
+}
+
+/** A URL that leads to the login page: `url_for('auth.login')`, `'/login?next=...'`, `f'/login/{x}'`. */
+function namesLogin(target: SyntaxNode | undefined): boolean {
+  const urlFor = callParts(target);
+  const text = urlFor && lastName(urlFor.name) === 'url_for' ? stringValue(urlFor.positional[0]) : literalParts(target);
+  return !!text && LOGIN_TARGET.test(text);
 }
 
 /** Resolves a call to the body of the workspace function it calls, for one level of helpers. */
@@ -77,7 +79,8 @@ function refusal(stmt: SyntaxNode, calls: CallResolver | undefined, depth: numbe
     const parts = callParts(exc);
     const name = lastName(parts ? parts.name : dottedName(exc)) ?? '';
     if (DENY_EXCEPTION.test(name)) return true;
-    return !!parts && (parts.positional.some((p) => isDenyStatus(p)) || isDenyStatus(parts.keywords.get('status_code')) || isDenyStatus(parts.keywords.get('code')));
+    // `raise Redirect303(url_for('login'))`: a redirect raised as an exception.
+    return !!parts && (parts.positional.some((p) => isDenyStatus(p) || namesLogin(p)) || isDenyStatus(parts.keywords.get('status_code')) || isDenyStatus(parts.keywords.get('code')));
   }
   if (stmt.type === 'expression_statement') return isDenyCall(stmt.namedChildren[0], calls, depth) || setsDenyStatus(stmt.namedChildren[0]);
   return false;
@@ -362,9 +365,9 @@ export const AUTHORIZATION_NAMES = new Set(['roles_required', 'roles_accepted', 
 
 /** `jwt_required(optional=True)`, `auth.login_required(optional=True)`: anonymous callers get through. */
 export function isOptionalAuth(expr: SyntaxNode): boolean {
-  const parts = callParts(expr);
-  const optional = parts?.keywords.get('optional');
-  return !!optional && unwrap(optional)?.type === 'true';
+  // `optional=True`, and the projects' own spellings (`optional_auth_user=True`, `auth_optional=True`).
+  const keywords = callParts(expr)?.keywords;
+  return !!keywords && [...keywords].some(([name, value]) => /optional/i.test(name) && unwrap(value)?.type === 'true');
 }
 
 /** The role of a decorator by its name alone (known libraries + user settings). */

@@ -306,15 +306,15 @@ export class FlaskModel {
           const path = this.ruleText(file, parts.keywords.get('path') ?? parts.positional[1], call.scope);
           if (path !== undefined) ns.urlPrefix = path;
         }
-      } else if (method === 'before_request' || method === 'before_app_request') {
+      } else if (HOOK_METHODS.has(method)) {
         const target = this.resolveTarget(file, receiverExpr, call.scope);
         const fnExpr = parts.positional[0];
         const fn = fnExpr && this.workspace.resolveExpression(file, fnExpr, call.scope);
         const wrapped = callParts(fnExpr);
-        if (target && fn?.kind === 'function') this.addHook(target, method === 'before_app_request', fn.file, fn.fact);
+        if (target && fn?.kind === 'function') this.addHook(target, HOOK_METHODS.get(method)!, fn.file, fn.fact);
         else if (target && wrapped) {
           const use = this.decoratorUse(file, wrapped.callee, call.scope);
-          if (use.role !== 'none') this.hookDecorators.push({ target, appWide: method === 'before_app_request' || target.kind !== 'blueprint', use });
+          if (use.role !== 'none') this.hookDecorators.push({ target, appWide: HOOK_METHODS.get(method)! || target.kind !== 'blueprint', use });
         }
       }
     }
@@ -410,12 +410,12 @@ export class FlaskModel {
       if (callee?.type !== 'attribute') return;
       const method = callee.field_('attribute')!.text;
       const receiver = callee.field_('object')!;
-      if (method === 'before_request' || method === 'before_app_request') {
+      if (HOOK_METHODS.has(method)) {
         const target = this.resolveTarget(file, receiver, scope);
-        if (target) this.addHook(target, method === 'before_app_request', file, fn);
+        if (target) this.addHook(target, HOOK_METHODS.get(method)!, file, fn);
         return;
       }
-      if (method !== 'route' && !(method in ROUTE_METHODS)) return;
+      if (method !== 'route' && !Object.hasOwn(ROUTE_METHODS, method)) return;
       const parts = callParts(expr);
       if (!parts) return;
       const target = this.resolveTarget(file, receiver, scope) ?? this.outsideTarget(file, receiver, method, scope);
@@ -487,7 +487,7 @@ export class FlaskModel {
     const route = callParts(call.parts.callee);
     const viewNode = call.parts.positional[0];
     const method = route?.callee.type === 'attribute' ? route.callee.field_('attribute')!.text : undefined;
-    if (!route || !viewNode || !method || (method !== 'route' && !(method in ROUTE_METHODS))) return false;
+    if (!route || !viewNode || !method || (method !== 'route' && !Object.hasOwn(ROUTE_METHODS, method))) return false;
     const target = this.resolveTarget(file, route.callee.field_('object')!, call.scope);
     const rule = this.ruleText(file, route.positional[0] ?? route.keywords.get('rule'), call.scope);
     if (!target || target.kind === 'api' || rule === undefined) return false;
@@ -723,7 +723,9 @@ export class FlaskModel {
     if (cached) return cached;
     this.decoratorCache.set(key, 'none'); // recursion guard
     let role: DecoratorRole = 'none';
-    const binding = name ? this.workspace.resolveDotted(file, name, scope) : undefined;
+    let binding = name ? this.workspace.resolveDotted(file, name, scope) : undefined;
+    // An instance of a workspace class used as a decorator (Authlib's `ResourceProtector` pattern): its `__call__` decides.
+    if (binding?.kind === 'value') binding = this.workspace.resolveDotted(file, `${name}.__call__`, scope) ?? binding;
     const byName = roleByName(binding?.kind === 'external' ? binding.qualified : name, this.settings.authDecorators) ?? roleByName(name, this.settings.authDecorators);
     if (binding?.kind === 'function') {
       const inferred = this.inferDecorator(binding.file, binding.fact);
@@ -981,6 +983,17 @@ function usesParams(call: CallFact, fn: FunctionFact): boolean {
 
 /** Values for names in a registration call, and where they were written. */
 const NODE_MEMO = new WeakMap<SyntaxNode, Map<string, { epoch: number; value: unknown }>>();
+
+/**
+ * Functions Flask runs before a view, and whether they run for the whole app (`before_app_request`).
+ * A `url_value_preprocessor` runs first of all and may refuse as well (ihatemoney's project guard).
+ */
+const HOOK_METHODS = new Map([
+  ['before_request', false],
+  ['before_app_request', true],
+  ['url_value_preprocessor', false],
+  ['app_url_value_preprocessor', true],
+]);
 
 /** What a name in a wrapper stands for at its call site: the node written there, in its file and scope. */
 type Substitution = (node: SyntaxNode) => [SyntaxNode, IndexedFile, FunctionFact | undefined] | undefined;

@@ -101,8 +101,14 @@ export function staticSegments(rule: string): string[] {
 
 export function isSensitive(rule: string, viewName: string, methods: readonly string[]): boolean {
   if (methods.some((m) => WRITE_METHODS.has(m))) return true;
-  return [...words(rule), ...words(viewName)].some((w) => SENSITIVE.has(w));
+  return [...words(rule), ...words(viewName)].some((w) => SENSITIVE.has(w)) || words(rule).some((w) => RUN_TOGETHER.test(w));
 }
+
+/**
+ * Paths that run their words together (`/admindashboard`, `/deleteuser`, `/staffmanagements`): the
+ * strongest words only, at either end, so `/keyboard` or `/userguide` stay plain.
+ */
+const RUN_TOGETHER = /^(admin|delete|remove|manage|config|settings|export|upload|secret)[a-z]+$|^[a-z]+(admin|accounts?|managements?|settings|config|secrets?|uploads?|exports?)$/;
 
 /** Login, logout, token issuing, the index, health checks, docs... */
 export function isPublicByNature(rule: string, viewName: string, methods: readonly string[]): boolean {

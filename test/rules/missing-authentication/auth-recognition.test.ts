@@ -112,6 +112,18 @@ ruleTester(rule, {
       name: 'inferred: the anonymous branch refuses JSON callers and sends the rest to log in (CTFd)',
     },
     {
+      code: route(WRAPS, '@needs_admin', "class Redirect303(Exception):\n    code = 303\n\n    def __init__(self, location):\n        self.location = location\n\n\ndef needs_admin(f):\n    @wraps(f)\n    def inner(*args, **kwargs):\n        is_admin = session.get('is_admin')\n        if is_admin:\n            return f(*args, **kwargs)\n        raise Redirect303(url_for('login'))\n    return inner\n"),
+      name: 'inferred: anyone else gets a redirect to the login page raised as an exception (ihatemoney)',
+    },
+    {
+      code: route(WRAPS, "@guard_it(scopes=['kit:write'])", "class TokenGate:\n    def __call__(self, scopes=None):\n        def wrapper(f):\n            @wraps(f)\n            def decorated(*args, **kwargs):\n                if not valid_token(request.headers.get('Authorization'), scopes):\n                    abort(401)\n                return f(*args, **kwargs)\n            return decorated\n        return wrapper\n\n\nguard_it = TokenGate()\n"),
+      name: "inferred: an instance used as a decorator, by its class's __call__ (Authlib's ResourceProtector)",
+    },
+    {
+      code: route(WRAPS, '', '').replace("\n@app.route('/admin/users')", "\n@app.url_value_preprocessor\ndef pull_project(endpoint, values):\n    if not session.get('project'):\n        abort(401)\n\n@app.route('/admin/users')"),
+      name: 'a url_value_preprocessor that refuses runs before every view, like before_request',
+    },
+    {
       code: APP + "from flask import abort, request\nfrom flask.views import MethodView\n\n\nclass UserResource(MethodView):\n    def _require_edit_rights(self):\n        if not has_permissions({'EDIT_USERS'}):\n            abort(403)\n\n    def put(self, name):\n        self._require_edit_rights()\n        return ''\n\n\napp.add_url_rule('/admin/users/<name>', view_func=UserResource.as_view('user'))\n",
       name: "a view method that calls the class's own check (self._require_edit_rights())",
     },
@@ -195,6 +207,7 @@ ruleTester(rule, {
       name: 'a decorator that turns the logged-in away (guests only) is no authentication',
     },
     { code: route('from flask_security import anonymous_user_required\nfrom vendor import no_login_required', '@no_login_required'), errors: [{ line: 10 }], name: 'no_login_required is named for the opposite' },
+    { code: route('from vendor.auth import require_auth', "@require_auth(scopes=['profile:read'], optional_auth_user=True)"), errors: [{ line: 9 }], name: 'a project spelling of optional (optional_auth_user=True) lets anonymous callers in' },
     {
       code: withBody("    if get_setting('private_reports') and not session.get('uid'):\n        return redirect(url_for('login'))\n"),
       errors: [{ line: 10 }],

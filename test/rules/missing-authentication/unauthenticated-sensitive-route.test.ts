@@ -220,6 +220,11 @@ ruleTester(rule, {
       name: 'a shared handler is reported for its sensitive rule even when a plain one was registered first',
     },
     {
+      code: HEAD + "\n@app.route('/admindashboard')\ndef dash():\n    return ''\n\n@app.route('/staffmanagements')\ndef staff():\n    return []\n\n@app.route('/keyboard')\ndef board():\n    return ''\n\n@app.route('/userguide')\ndef guide():\n    return ''\n",
+      errors: [{ line: 7 }, { line: 11 }],
+      name: 'sensitive words run together in a path (but not /keyboard or /userguide)',
+    },
+    {
       code: HEAD + "\n@app.route('/items')\ndef items():\n    q = Item.query\n    q = q.filter(Item.visible)\n    return str(q.all())\n\n@app.post('/admin/purge')\ndef purge():\n    return ''\n",
       errors: [{ line: 13 }],
       name: 'a name reassigned from a method of itself (`q = q.filter(...)`) elsewhere in the project',
