@@ -48,7 +48,7 @@ export function isSignUp(rule: string, methods: readonly string[], viewText: str
 }
 
 /** Words for getting back into an account whose password is lost. */
-const RECOVERY = new Set(['reset', 'forgot', 'forgotten', 'recover', 'recovery', 'restore', 'lost']);
+const RECOVERY = new Set(['reset', 'forgot', 'forgotten', 'recover', 'recovery', 'restore', 'lost', 'reminder', 'remind']);
 const PASSWORD = new Set(['password', 'passwords', 'passwd', 'pwd', 'pass']);
 
 /**

@@ -107,7 +107,7 @@ ruleTester(rule, {
       name: 'nested blueprint from another module, guarded in its package (app factory)',
     },
     {
-      code: HEAD + "\n@app.post('/reset_password/request')\ndef reset_password_req():\n    return 'sent'\n\n@app.post('/password/forgot/send')\ndef forgot():\n    return 'sent'\n\n@app.route('/restore/<tk>', methods=['GET', 'POST'])\ndef restore_password(tk):\n    return ''\n\n@app.post('/request_reset')\ndef ask():\n    mail(request.form['email'], 'Your password reset link')\n    return 'sent'\n",
+      code: HEAD + "\n@app.post('/reset_password/request')\ndef reset_password_req():\n    return 'sent'\n\n@app.post('/password/forgot/send')\ndef forgot():\n    return 'sent'\n\n@app.route('/restore/<tk>', methods=['GET', 'POST'])\ndef restore_password(tk):\n    return ''\n\n@app.route('/password-reminder', methods=['GET', 'POST'])\ndef remind():\n    return ''\n\n@app.post('/request_reset')\ndef ask():\n    mail(request.form['email'], 'Your password reset link')\n    return 'sent'\n",
       name: 'each step of a password reset a stranger takes: the request, the new password with the mailed token',
     },
     {
