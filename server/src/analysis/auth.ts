@@ -3,7 +3,7 @@
  * statements, guard blocks (in views, decorator wrappers and before_request
  * hooks), and which decorators authenticate.
  */
-import { walkOwn } from './body';
+import { ownNodes, walkOwn } from './body';
 import { callParts, dottedName, intValue, lastName, literalParts, statements, stringValue, unwrap } from './python';
 import type { SyntaxNode } from './syntax';
 
@@ -160,7 +160,9 @@ function turnsAwayAnonymous(ifStmt: SyntaxNode, stopAt?: (stmt: SyntaxNode) => b
 /** Conditions that ask who the caller is or what they may do (`not current_user.is_admin`, `token != key`, `not check(auth)`). */
 // (`is_` alone says nothing: `note.is_locked`, `post.is_published` are about the record.)
 // A CSRF token is no credential: its words are read out of both tests before they are matched.
-const ACCESS_TEST = /user|auth|login|logged|session|token|key|secret|passw|role|admin|staff|superuser|perm|scope|access|allow|owner|member|credential|identity|signature|verif|valid|check|privilege|can_|has_|\bg\.|current_|cookie/i;
+const ACCESS_TEST = /auth|login|logged|session|token|key|secret|passw|role|admin|staff|superuser|perm|scope|access|allow|owner|credential|identity|signature|verif|valid|check|privilege|can_|has_|\bg\.|current_|cookie|user_?id|\buid\b|username/i;
+/** A name that stands for the caller when nothing in the function says otherwise (a wrapper's `user` parameter). */
+const CALLER_NAME = /^(user|member|account|principal|identity|me)$/i;
 const CSRF_WORDS = /[\w-]*(csrf|xsrf)[\w-]*/gi;
 /** A refusal that names authentication itself: a 401, a login redirect, an auth error. */
 const AUTH_REFUSAL = /401|unauthori[sz]ed|login|sign_?in|authenticat|credential|token|jwt/i;
@@ -171,9 +173,45 @@ const AUTH_REFUSAL = /401|unauthori[sz]ed|login|sign_?in|authenticat|credential|
  * authentication (a 401, a login redirect).
  */
 function rejectsOnAccess(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
-  const tests = [ifStmt, ...ifStmt.fields('alternative')].map((c) => c.field_('condition')?.text ?? '').join(' ');
-  const aboutAccess = ACCESS_TEST.test(tests.replace(CSRF_WORDS, ''));
+  const conditions = [ifStmt, ...ifStmt.fields('alternative')].map((c) => c.field_('condition')).filter((c): c is SyntaxNode => !!c);
+  const aboutAccess = conditions.some((c) => asksAboutAccess(c, ifStmt));
   return ifBranches(ifStmt).some((branch) => branch.some((s) => refuses(s, calls) && (aboutAccess || AUTH_REFUSAL.test(s.text.replace(CSRF_WORDS, '')))));
+}
+
+/**
+ * Whether a test is about who calls or what they may do. A name assigned in the function is judged by
+ * what it was assigned (`user = Member.query.get_or_404(mid)` then `if user.locked:` asks about a
+ * record; `user = verify_token(...)` about the caller); other names by themselves.
+ */
+function asksAboutAccess(condition: SyntaxNode, at: SyntaxNode): boolean {
+  const assigned = localAssignments(at.ancestor('function_definition'));
+  const parts: string[] = [];
+  let callerName = false;
+  condition.walk((n) => {
+    if (n.type !== 'identifier' || n.parent?.type === 'attribute' && n.field !== 'object') return;
+    const value = assigned.get(n.text);
+    if (value !== undefined) parts.push(value);
+    else if (CALLER_NAME.test(n.text)) callerName = true;
+  });
+  return callerName || ACCESS_TEST.test([condition.text, ...parts].join(' ').replace(CSRF_WORDS, ''));
+}
+
+const ASSIGNED = new WeakMap<SyntaxNode, Map<string, string>>();
+
+/** The values a function assigns to plain names, by name (the last assignment wins). */
+function localAssignments(fn: SyntaxNode | undefined): Map<string, string> {
+  if (!fn) return new Map();
+  let map = ASSIGNED.get(fn);
+  if (!map) {
+    map = new Map();
+    for (const a of ownNodes(fn.field_('body'), ['assignment'])) {
+      const left = a.field_('left');
+      const right = a.field_('right');
+      if (left?.type === 'identifier' && right) map.set(left.text, right.text);
+    }
+    ASSIGNED.set(fn, map);
+  }
+  return map;
 }
 
 /** A refusal, or an if/else that refuses on every branch (`abort(403)` for JSON callers, a login redirect for the rest). */

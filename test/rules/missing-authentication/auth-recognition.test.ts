@@ -81,6 +81,7 @@ ruleTester(rule, {
       name: 'a view that sends anonymous visitors home first',
     },
     { code: withBody("    if not is_staff():\n        return redirect(f'/login?next={request.path}')\n"), name: 'a login redirect written as an f-string' },
+    { code: withBody("    user = verify_api_token(request.headers.get('X-Api-Token'))\n    if user is None:\n        abort(403)\n"), name: 'a name assigned from a token check is the caller' },
     {
       code: withBody("    if 'uid' in session:\n        return ['the users']\n    else:\n        return redirect('/')\n"),
       name: 'the work done only for a logged-in caller, anyone else sent home (else)',
@@ -190,6 +191,11 @@ ruleTester(rule, {
       code: route(WRAPS, '', '').replace("\n@app.route('/admin/users')", "\n@app.before_request\ndef need_csrf_header():\n    if 'X-CSRF-Token' not in request.headers:\n        return {'message': 'X-CSRF-Token required'}, 403\n\n@app.route('/admin/users')"),
       errors: [{ line: 15 }],
       name: 'a hook that refuses requests without a CSRF header is no authentication',
+    },
+    {
+      code: withBody("    user = Member.query.get_or_404(1)\n    if user.locked:\n        abort(403)\n"),
+      errors: [{ line: 10 }],
+      name: 'a record that happens to be called `user`, refused for its own state',
     },
     {
       code: withBody("    note = load(1)\n    if note in current_user.notes:\n        note.delete()\n    return redirect('/notes')\n").replace('from flask import Flask\n', 'from flask import Flask\nfrom flask_login import current_user\n'),
