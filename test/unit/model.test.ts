@@ -305,8 +305,9 @@ test("the project's own Flask and Api subclasses, and an Api method that returns
 });
 
 test('a rule built by a helper call keeps its own part behind a placeholder (`org_scoped_rule("/queries")`)', async () => {
-  const seen = await modelOf("from flask import Blueprint\nbp = Blueprint('main', __name__)\n\ndef prefixed(rule):\n    return '/<tenant>' + rule\n\n@bp.route(prefixed('/items/purge'), methods=['POST'])\ndef purge_items(tenant=None):\n    return ''\n");
-  assert.deepEqual(routes(seen), ['POST /<prefixed>/items/purge -> main.purge_items @ app.py:8:5']);
+  const seen = await modelOf("from flask import Blueprint, current_app\nbp = Blueprint('main', __name__)\n\ndef prefixed(rule):\n    return '/<tenant>' + rule\n\n@bp.route(prefixed('/items/purge'), methods=['POST'])\ndef purge_items(tenant=None):\n    return ''\n\nother = Blueprint('other', __name__, url_prefix=current_app.config.get('OTHER_PREFIX'))\n\n@other.post('/wipe')\ndef wipe():\n    return ''\n");
+  // A call that is no project helper (`config.get('KEY')`) leaves the prefix unknown rather than making one up.
+  assert.deepEqual(routes(seen), ['POST /<prefixed>/items/purge -> main.purge_items @ app.py:8:5', 'POST /wipe -> other.wipe @ app.py:14:5']);
 });
 
 test('a package checked on its own: `from . import api` names its __init__.py', async () => {

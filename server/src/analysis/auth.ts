@@ -37,8 +37,8 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
   if (name === 'redirect') return namesLogin(parts.positional[0]);
   // Flask-Login's `login_manager.needs_refresh()` sends a stale session back to log in again.
   if (/^(unauthori[sz]ed|forbidden|deny|denied|auth_error|authenticate|unauthorized_response|needs_refresh)\w*$/i.test(name)) return true;
-  // A project's own response helper: `error_response('forbidden', status_code=403)`.
-  if (['status', 'status_code', 'code'].some((k) => isDenyStatus(parts.keywords.get(k)))) return true;
+  // A project's own response helper: `error_response('forbidden', status_code=403)`, `reply(401, 'no token')`.
+  if (['status', 'status_code', 'code'].some((k) => isDenyStatus(parts.keywords.get(k))) || parts.positional.some((p) => isDenyStatus(p))) return true;
   // Flask-JWT-Extended raises (a 401) when the request has no valid token, unless told it is optional.
   if (name === 'verify_jwt_in_request' || name === 'verify_fresh_jwt_in_request') return !isOptionalAuth(node!);
   if (DENY_EXCEPTION.test(name) && /^[A-Z]/.test(name)) return true;

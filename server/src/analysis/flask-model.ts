@@ -361,6 +361,8 @@ export class FlaskModel {
     // kept, behind a placeholder for what the helper adds.
     const call = n.type === 'call' ? callParts(n) : undefined;
     if (call) {
+      // Only a project function is taken for such a helper: `app.config.get('APP_PREFIX')` names a key, not a rule.
+      if (this.workspace.resolveExpression(file, call.callee, scope)?.kind !== 'function') return undefined;
       const inner = call.positional.length === 1 ? this.ruleText(file, call.positional[0], scope, depth + 1) : undefined;
       return inner === undefined ? undefined : joinRule(`<${lastName(call.name) ?? 'prefix'}>`, inner);
     }

@@ -101,6 +101,10 @@ ruleTester(rule, {
     },
     { code: withBody("    if not is_admin():\n        return error_response('forbidden', status_code=403)\n"), name: 'a response helper called with status_code=403' },
     {
+      code: route(WRAPS + '\nfrom flask import jsonify', '@needs_token', "def reply(code, message):\n    return jsonify(message=message), code\n\n\ndef needs_token(fn):\n    @wraps(fn)\n    def inner(*args, **kwargs):\n        if not valid(request.headers.get('Authorization')):\n            return reply(401, 'no token')\n        return fn(*args, **kwargs)\n    return inner\n"),
+      name: 'inferred: the wrapper answers through a helper given the status (`reply(401, ...)`)',
+    },
+    {
       code: withBody("    if not is_admin():\n        return refusal()\n") + "\n\ndef refusal():\n    response = {'error': 'forbidden'}\n    response.status_code = 403\n    return response\n",
       name: 'a helper that sets status_code = 403 on the response it returns',
     },
