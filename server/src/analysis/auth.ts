@@ -4,7 +4,7 @@
  * hooks), and which decorators authenticate.
  */
 import { ownNodes, walkOwn } from './body';
-import { callParts, dottedName, intValue, lastName, literalParts, statements, stringValue, unwrap } from './python';
+import { callParts, comparisonOperator, dottedName, intValue, lastName, literalParts, statements, stringValue, unwrap } from './python';
 import type { SyntaxNode } from './syntax';
 
 const DENY_STATUS = new Set([401, 403]);
@@ -134,7 +134,7 @@ function testsAnonymous(node: SyntaxNode | undefined): boolean {
   if (n.type === 'boolean_operator') return testsAnonymous(n.field_('left')) || testsAnonymous(n.field_('right'));
   if (n.type === 'not_operator') return readsIdentity(n.field_('argument'));
   if (n.type === 'comparison_operator') {
-    const ops = n.children.filter((c) => !c.named).map((c) => c.text).join(' ');
+    const ops = comparisonOperator(n);
     const [left, right] = n.namedChildren;
     if (ops === 'not in') return isSession(right) && readsIdentity(right, stringValue(left));
     return (ops === 'is' || ops === '==') && unwrap(right)?.type === 'none' && readsIdentity(left);
@@ -257,7 +257,7 @@ function testsIdentified(node: SyntaxNode | undefined): boolean {
   if (!n) return false;
   if (n.type === 'boolean_operator') return n.children.some((c) => c.type === 'and') && (testsIdentified(n.field_('left')) || testsIdentified(n.field_('right')));
   if (n.type === 'comparison_operator') {
-    const ops = n.children.filter((c) => !c.named).map((c) => c.text).join(' ');
+    const ops = comparisonOperator(n);
     const [left, right] = n.namedChildren;
     // `'uid' in session`; `note in current_user.notes` asks about the record, not who is calling.
     if (ops === 'in') return isSession(right) && readsIdentity(right, stringValue(left));
@@ -536,7 +536,7 @@ function methodSet(node: SyntaxNode | undefined, constants: (name: string) => Sy
 function comparison(n: SyntaxNode, subject: string, constants: (name: string) => SyntaxNode | undefined): { values: string[]; negated: boolean } | undefined {
   if (n.type !== 'comparison_operator') return undefined;
   const operands = n.namedChildren;
-  const ops = n.children.filter((c) => !c.named).map((c) => c.text).join(' ');
+  const ops = comparisonOperator(n);
   if (operands.length !== 2) return undefined;
   const [a, b] = operands as [SyntaxNode, SyntaxNode];
   const subjectIsA = dottedName(a) === subject;

@@ -8,7 +8,7 @@
  */
 import * as path from 'node:path';
 import { unitFacts, type FunctionFact } from './facts';
-import { callParts, dottedName, lastName, stringValue, unwrap } from './python';
+import { callParts, comparisonOperator, dottedName, lastName, stringValue, unwrap } from './python';
 import type { SyntaxNode, Unit } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
 
@@ -203,7 +203,7 @@ const TESTING_FLAG = /^(testing|is_testing|test_mode|unit_testing)$/i;
 /** `ENV == 'development'`, `FLASK_ENV in ('dev', 'local')`, `if testing:`, `if app.config.get('TESTING'):`. */
 function namesDevelopment(condition: SyntaxNode): boolean {
   const devCompare = condition.find('comparison_operator').some((cmp) => {
-    const ops = cmp.children.filter((c) => !c.named).map((c) => c.text).join(' ');
+    const ops = comparisonOperator(cmp);
     return (ops === '==' || ops === 'in') && cmp.find('string').some((lit) => DEVELOPMENT_NAMES.test(stringValue(lit) ?? ''));
   });
   if (devCompare) return true;

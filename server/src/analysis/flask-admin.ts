@@ -5,7 +5,7 @@
  * `_handle_view`), or a `before_request` hook of the app refuses anonymous callers first.
  */
 import type { FlaskModel, FlaskTarget } from './flask-model';
-import type { AssignmentFact, ClassFact, FunctionFact } from './facts';
+import type { AssignmentFact, FunctionFact } from './facts';
 import { callParts, dottedName, lastName, stringValue } from './python';
 import { joinRule, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
@@ -87,29 +87,28 @@ function openView(model: FlaskModel, file: IndexedFile, node: SyntaxNode, scope:
   const parts = callParts(node);
   if (!parts) return undefined;
   const cls = model.workspace.resolveExpression(file, parts.callee, scope);
-  if (!isOpenViewClass(model, cls, 0)) return undefined;
+  if (!isOpenViewClass(model, cls)) return undefined;
   // A model view is named for its model (`ModelView(User, ...)` at `/admin/user/`), a page for its class.
   const name = lastName(dottedName(parts.positional[0])) ?? (cls?.kind === 'class' ? cls.fact.name : lastName(parts.name) ?? 'view');
   const path = stringValue(parts.keywords.get('url')) ?? stringValue(parts.keywords.get('endpoint')) ?? name.toLowerCase();
   return { file, node, name, rule: joinRule(adminUrl, path) + '/' };
 }
 
-/** A Flask-Admin view class (the library's, or the project's subclass of it) with no access method of its own. */
-function isOpenViewClass(model: FlaskModel, binding: Binding | undefined, depth: number): boolean {
-  if (binding?.kind === 'external') return binding.qualified.startsWith('flask_admin') && /View$/.test(binding.qualified) && !/AdminIndexView$/.test(binding.qualified);
-  if (binding?.kind !== 'class' || depth > 6) return false;
-  const cls: ClassFact = binding.fact;
-  if (cls.methods.some((m) => ACCESS_METHODS.has(m.name))) return false;
-  // Every base must be open: a mixin that overrides is_accessible protects the view.
-  const bases = cls.bases.map((b) => model.workspace.resolveDotted(binding.file, b, cls.enclosing));
-  return bases.some((b) => isOpenViewClass(model, b, depth + 1)) && !bases.some((b) => b?.kind === 'class' && hasAccessMethod(model, b, depth + 1));
+/** A Flask-Admin view class (the library's, or the project's subclass of it) where no class up the chain decides access. */
+function isOpenViewClass(model: FlaskModel, binding: Binding | undefined): boolean {
+  if (binding?.kind === 'external') return isLibraryView(binding.qualified);
+  if (binding?.kind !== 'class') return false;
+  const chain = model.classChain(binding.file, binding.fact);
+  if (chain.some(({ cls }) => cls.methods.some((m) => ACCESS_METHODS.has(m.name)))) return false;
+  return chain.some(({ cls, file }) =>
+    cls.bases.some((b) => {
+      const base = model.workspace.resolveDotted(file, b, cls.enclosing);
+      return base?.kind === 'external' && isLibraryView(base.qualified);
+    }),
+  );
 }
 
-function hasAccessMethod(model: FlaskModel, binding: Binding & { kind: 'class' }, depth: number): boolean {
-  if (depth > 6) return false;
-  if (binding.fact.methods.some((m) => ACCESS_METHODS.has(m.name))) return true;
-  return binding.fact.bases.some((b) => {
-    const base = model.workspace.resolveDotted(binding.file, b, binding.fact.enclosing);
-    return base?.kind === 'class' && hasAccessMethod(model, base, depth + 1);
-  });
+/** Flask-Admin's own view classes (`ModelView`, `BaseView`), not the index page. */
+function isLibraryView(qualified: string): boolean {
+  return qualified.startsWith('flask_admin') && /View$/.test(qualified) && !/AdminIndexView$/.test(qualified);
 }

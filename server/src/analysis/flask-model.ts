@@ -679,7 +679,7 @@ export class FlaskModel {
   }
 
   /** The class and its workspace bases, nearest first. */
-  private classChain(file: IndexedFile, cls: ClassFact, depth = 0): { cls: ClassFact; file: IndexedFile }[] {
+  classChain(file: IndexedFile, cls: ClassFact, depth = 0): { cls: ClassFact; file: IndexedFile }[] {
     const out = [{ cls, file }];
     if (depth > 6) return out;
     for (const base of cls.bases) {

@@ -39,6 +39,11 @@ function unescape(s: string): string {
   return s.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '0': '\0' })[c] ?? c);
 }
 
+/** The operator of a comparison as written, words joined: `==`, `in`, `not in`, `is not`. */
+export function comparisonOperator(comparison: SyntaxNode): string {
+  return comparison.children.filter((c) => !c.named).map((c) => c.text).join(' ');
+}
+
 /** Strips parentheses and `await`. */
 export function unwrap(node: SyntaxNode | undefined): SyntaxNode | undefined {
   let n = node;
