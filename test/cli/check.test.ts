@@ -1,6 +1,8 @@
 /** `flask-guard check` as a user runs it: formats, exit codes, which files it reads, settings. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ALL_RULES } from '../../server/src/rules';
+import type { Rule } from '../../server/src/rules/types';
 import { runCli, type CliRun } from '../helpers/cli';
 import { STACK_FRAME, tempProject } from '../helpers/project';
 
@@ -83,6 +85,7 @@ describe('output formats', () => {
       ],
     );
     for (const r of results) assert.equal(rules[r.ruleIndex]!.id, r.ruleId, 'ruleIndex points at the rule');
+    assert.deepEqual(sarifRun.invocations, [{ executionSuccessful: true, toolExecutionNotifications: [] }]);
     // GitHub resolves relative URIs against SRCROOT: it must be the analysed folder.
     assert.equal(new URL(sarifRun.originalUriBaseIds.SRCROOT.uri).pathname.replace(/\/$/, ''), p.dir);
   });
@@ -144,6 +147,38 @@ describe('exit codes', () => {
     assert.equal(run.stderr, 'flask-guard: missing/views.py: no such file or directory\n');
     assert.equal(run.stdout, '');
     assert.equal(run.code, 2);
+  });
+});
+
+describe('a rule that fails', () => {
+  // A check that silently lost a rule's findings would pass CI: the run must say it is incomplete.
+  const failing = (t: import('node:test').TestContext) => {
+    const rule = ALL_RULES.find((r) => r.meta.code === 'FG105') as Required<Rule>;
+    t.mock.method(rule, 'checkUnit', () => {
+      throw new Error('unexpected node');
+    });
+    return tempProject({ 'app.py': OPEN_ADMIN }, t);
+  };
+
+  test('the other findings are still reported, stderr names the rule and file, exit 3', async (t) => {
+    const p = failing(t);
+    const run = await runCli(['check', '--fail-on', 'never'], p.dir);
+    assert.match(run.stdout, /^app\.py:8:5: FG101 /);
+    assert.equal(run.stderr, 'flask-guard: internal error in FG105 on app.py: unexpected node (its findings there are missing)\n');
+    assert.doesNotMatch(run.stderr, STACK_FRAME);
+    assert.equal(run.code, 3);
+  });
+
+  test('sarif: the invocation is marked unsuccessful with a notification for the file', async (t) => {
+    const p = failing(t);
+    const run = await runCli(['check', '--format', 'sarif'], p.dir);
+    const [invocation] = JSON.parse(run.stdout).runs[0].invocations;
+    assert.equal(invocation.executionSuccessful, false);
+    assert.deepEqual(
+      invocation.toolExecutionNotifications.map((n: { level: string; associatedRule: { id: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => [n.level, n.associatedRule.id, n.locations[0]!.physicalLocation.artifactLocation.uri]),
+      [['error', 'FG105', 'app.py']],
+    );
+    assert.equal(run.code, 3);
   });
 });
 

@@ -9,7 +9,7 @@ import { applyToFiles, selectFixes } from '../fixes/apply';
 import { ALL_RULES } from '../rules';
 import type { Finding, Severity } from '../rules/types';
 import { ExitCode, type CliIO } from './io';
-import { toSarif } from './sarif';
+import { toSarif, type RuleError } from './sarif';
 import { VERSION } from './version';
 
 export const checkUsage = `usage: flask-guard check [PATHS...] [options]
@@ -21,6 +21,7 @@ export const checkUsage = `usage: flask-guard check [PATHS...] [options]
   --fix                       apply safe fixes
   --unsafe-fixes              with --fix, also apply fixes that change behaviour
   --diff                      print the fixes as a unified diff and write nothing
+exit status: 0 clean, 1 a finding reached --fail-on, 2 usage error, 3 incomplete (a rule failed)
 `;
 
 const RANK: Record<Severity | 'never', number> = { error: 3, warning: 2, info: 1, hint: 0, never: Infinity };
@@ -46,7 +47,12 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
   if (project.errors.length) return ExitCode.usage;
   for (const s of project.skipped) io.stderr(`flask-guard: skipped ${path.relative(io.cwd, s.path) || s.path}: ${s.reason}\n`);
   const engine = project.engine;
-  engine.onRuleError = (rule, file, error) => io.stderr(`flask-guard: internal error in ${rule} on ${file}: ${(error as Error).message}\n`);
+  // A rule that fails leaves its findings out: CI must not read that as a pass.
+  const ruleErrors: RuleError[] = [];
+  engine.onRuleError = (rule, file, error) => {
+    const message = (error as Error)?.message ?? String(error);
+    if (!ruleErrors.some((e) => e.rule === rule && e.file === file && e.message === message)) ruleErrors.push({ rule, file, message });
+  };
 
   if (values.fix || values.diff) {
     const changed = fixAll(engine, values['unsafe-fixes'] ? 'unsafe' : 'safe');
@@ -72,7 +78,11 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
   all.sort((a, b) => a.finding.file.localeCompare(b.finding.file) || a.finding.start - b.finding.start);
 
   let report: string;
-  if (values.format === 'sarif') report = JSON.stringify(toSarif(ALL_RULES, project.root, all, VERSION), null, 2) + '\n';
+  for (const e of ruleErrors) {
+    const where = e.file ? path.relative(io.cwd, e.file) || e.file : 'the project';
+    io.stderr(`flask-guard: internal error in ${e.rule} on ${where}: ${e.message} (its findings there are missing)\n`);
+  }
+  if (values.format === 'sarif') report = JSON.stringify(toSarif(ALL_RULES, project.root, all, VERSION, ruleErrors), null, 2) + '\n';
   else if (values.format === 'json') {
     report = JSON.stringify(
       all.map(({ finding: f, lines }) => {
@@ -104,6 +114,7 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
       return ExitCode.usage;
     }
   } else io.stdout(report);
+  if (ruleErrors.length) return ExitCode.internal;
   const threshold = RANK[values['fail-on'] as Severity | 'never'];
   return all.some((x) => RANK[x.finding.severity] >= threshold) ? ExitCode.findings : ExitCode.ok;
 }

@@ -14,4 +14,5 @@ export const processIO: CliIO = {
 };
 
 /** Exit codes shared by every command. */
-export const ExitCode = { ok: 0, findings: 1, usage: 2 } as const;
+/** `internal`: the tool failed, or a rule failed on some file so the check is incomplete. */
+export const ExitCode = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;

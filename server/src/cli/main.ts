@@ -74,7 +74,7 @@ if (require.main === module) {
       // Last line of defence: a message, never a stack trace (set FLASK_GUARD_DEBUG=1 for one).
       process.stderr.write(`flask-guard: internal error: ${(error as Error)?.message ?? String(error)}\n`);
       if (process.env['FLASK_GUARD_DEBUG']) process.stderr.write(`${(error as Error)?.stack}\n`);
-      process.exitCode = 3;
+      process.exitCode = ExitCode.internal;
     },
   );
 }

@@ -10,7 +10,14 @@ import type { Finding, Rule, Severity } from '../rules/types';
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '3.0', hint: '1.0' };
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function toSarif(rules: readonly Rule[], root: string, findings: { finding: Finding; lines: LineIndex }[], version: string): Log {
+/** A rule that threw on a file (null: on the project): the run is incomplete, and SARIF says so. */
+export interface RuleError {
+  rule: string;
+  file: string | null;
+  message: string;
+}
+
+export function toSarif(rules: readonly Rule[], root: string, findings: { finding: Finding; lines: LineIndex }[], version: string, ruleErrors: readonly RuleError[] = []): Log {
   const descriptors: ReportingDescriptor[] = rules.map((rule) => ({
     id: rule.meta.code,
     name: rule.meta.name,
@@ -37,7 +44,7 @@ export function toSarif(rules: readonly Rule[], root: string, findings: { findin
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: path.relative(root, finding.file).split(path.sep).join('/'), uriBaseId: 'SRCROOT' },
+            artifactLocation: { uri: relativeUri(root, finding.file), uriBaseId: 'SRCROOT' },
             region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 },
           },
         },
@@ -53,7 +60,22 @@ export function toSarif(rules: readonly Rule[], root: string, findings: { findin
         tool: { driver: { name: 'Flask Guard', informationUri: 'https://github.com/flask-guard/flask-guard', version, semanticVersion: version, rules: descriptors } },
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(root + path.sep).href } },
         results,
+        invocations: [
+          {
+            executionSuccessful: ruleErrors.length === 0,
+            toolExecutionNotifications: ruleErrors.map((e) => ({
+              level: 'error' as const,
+              message: { text: `internal error in ${e.rule}: ${e.message}; its findings for ${e.file ? 'this file' : 'the project'} are missing` },
+              ...(e.file && { locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(root, e.file), uriBaseId: 'SRCROOT' } } }] }),
+              associatedRule: { id: e.rule, index: index.get(e.rule) ?? -1 },
+            })),
+          },
+        ],
       },
     ],
   };
+}
+
+function relativeUri(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
 }

@@ -211,7 +211,7 @@ export class Engine {
     for (const rule of enabled) {
       if (!rule.checkProject) continue;
       currentRule = rule;
-      this.guarded(rule, '(project)', () => rule.checkProject!(ctx));
+      this.guarded(rule, null, () => rule.checkProject!(ctx));
     }
     this.lastProject = project;
     this.lastProjectEpoch = this.epoch;
@@ -251,10 +251,10 @@ export class Engine {
     return out;
   }
 
-  /** Rule failures become a log line, never a lost pass. */
-  onRuleError: (rule: string, file: string, error: unknown) => void = () => {};
+  /** Rule failures become a log line, never a lost pass; `file` is null for a project check. */
+  onRuleError: (rule: string, file: string | null, error: unknown) => void = () => {};
 
-  private guarded(rule: Rule, file: string, run: () => void): void {
+  private guarded(rule: Rule, file: string | null, run: () => void): void {
     try {
       run();
     } catch (error) {

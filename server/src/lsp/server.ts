@@ -156,7 +156,7 @@ export class FlaskGuardServer {
 
   private makeFolder(uri: string, folderPath: string): Folder {
     const engine = new Engine(this.parser, folderPath, ALL_RULES);
-    engine.onRuleError = (rule, file, error) => this.log(`internal error in ${rule} on ${file}: ${(error as Error).stack ?? error}`);
+    engine.onRuleError = (rule, file, error) => this.log(`internal error in ${rule} on ${file ?? 'the project'}: ${(error as Error).stack ?? error}`);
     return { uri, path: folderPath, engine, settings: { engine: engine.settings, scope: 'workspace' }, isExcluded: excludeMatcher(folderPath, []), indexed: false };
   }
 
