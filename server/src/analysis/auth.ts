@@ -45,8 +45,9 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
   // A helper the view (or wrapper) calls that rejects somewhere inside: `check_bearer()` raising AuthError
   // under its test, `jwt.decode` in a try whose handler aborts 401.
   if (calls && depth < 1) {
-    const body = calls(node!);
-    if (body) return containsRejection(body, calls, depth + 1);
+    const target = calls(node!);
+    if (target === 'authenticates') return true;
+    if (target) return containsRejection(target, calls, depth + 1);
   }
   return false;
 }
@@ -58,8 +59,11 @@ function namesLogin(target: SyntaxNode | undefined): boolean {
   return !!text && LOGIN_TARGET.test(text);
 }
 
-/** Resolves a call to the body of the workspace function it calls, for one level of helpers. */
-export type CallResolver = (call: SyntaxNode) => SyntaxNode | undefined;
+/**
+ * Resolves a call to the body of the workspace function it calls, for one level of helpers, or says
+ * that it runs an authentication decorator's check (`guard = auth.login_required(lambda: None)`, then `guard()`).
+ */
+export type CallResolver = (call: SyntaxNode) => SyntaxNode | 'authenticates' | undefined;
 
 /** A statement that ends the request with 401/403, a login redirect or an auth exception; a failed CSRF check is no authentication. */
 export function isRejection(stmt: SyntaxNode, calls?: CallResolver, depth = 0): boolean {
@@ -110,9 +114,12 @@ function exceptBlocks(tryStmt: SyntaxNode): SyntaxNode[][] {
 const IDENTITY_KEY = /^(?!.*csrf).*(user|uid|login|logged|auth|account|token|email|name|profile|member|admin|(^|_)id$)/i;
 
 /** Reads of the caller's identity: `session['user_id']`, `session.get('logged_in')`, `current_user...`, `g.user`, `request.authorization`. */
-function readsIdentity(node: SyntaxNode | undefined, key?: string): boolean {
+function readsIdentity(node: SyntaxNode | undefined, key?: string, depth = 0): boolean {
   const n = unwrap(node);
   if (!n) return false;
+  // `admin = session.get('is_admin')`, then `if not admin:`: a name the function assigned reads what it was assigned.
+  const assigned = n.type === 'identifier' && depth < 2 ? localAssignments(n.ancestor('function_definition')).get(n.text) : undefined;
+  if (assigned) return readsIdentity(assigned, key, depth + 1);
   const parts = callParts(n);
   const subject = dottedName(parts ? parts.callee : n.type === 'subscript' ? n.field_('value') : n) ?? '';
   if (subject === 'g.get') return /user/i.test(stringValue(parts?.positional[0]) ?? '');
@@ -190,16 +197,16 @@ function asksAboutAccess(condition: SyntaxNode, at: SyntaxNode): boolean {
   condition.walk((n) => {
     if (n.type !== 'identifier' || n.parent?.type === 'attribute' && n.field !== 'object') return;
     const value = assigned.get(n.text);
-    if (value !== undefined) parts.push(value);
+    if (value !== undefined) parts.push(value.text);
     else if (CALLER_NAME.test(n.text)) callerName = true;
   });
   return callerName || ACCESS_TEST.test([condition.text, ...parts].join(' ').replace(CSRF_WORDS, ''));
 }
 
-const ASSIGNED = new WeakMap<SyntaxNode, Map<string, string>>();
+const ASSIGNED = new WeakMap<SyntaxNode, Map<string, SyntaxNode>>();
 
 /** The values a function assigns to plain names, by name (the last assignment wins). */
-function localAssignments(fn: SyntaxNode | undefined): Map<string, string> {
+function localAssignments(fn: SyntaxNode | undefined): Map<string, SyntaxNode> {
   if (!fn) return new Map();
   let map = ASSIGNED.get(fn);
   if (!map) {
@@ -207,7 +214,7 @@ function localAssignments(fn: SyntaxNode | undefined): Map<string, string> {
     for (const a of ownNodes(fn.field_('body'), ['assignment'])) {
       const left = a.field_('left');
       const right = a.field_('right');
-      if (left?.type === 'identifier' && right) map.set(left.text, right.text);
+      if (left?.type === 'identifier' && right) map.set(left.text, right);
     }
     ASSIGNED.set(fn, map);
   }

@@ -6,7 +6,7 @@
 import { analyseHook, establishesIdentity, guardKind, isOptionalAuth, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
 import { ownNodes } from './body';
 import type { AssignmentFact, CallFact, ClassFact, FunctionFact } from './facts';
-import { callParts, decoratorExpression, dottedName, lastName, sequenceItems, stringItems, stringValue, unwrap } from './python';
+import { callParts, decoratorExpression, dottedName, lastName, sequenceItems, stringItems, stringValue, unwrap, type CallParts } from './python';
 import { isAccountConfirmation, isPasswordResetRequest, isPublicByNature, isSensitive, isSignUp, joinRule, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import type { Binding, IndexedFile, Workspace } from './workspace';
@@ -334,9 +334,12 @@ export class FlaskModel {
    * A rule or prefix as written: a literal, a constant, or an f-string whose constant parts are
    * filled in; what stays unknown becomes a `<placeholder>`, which no route-word test reads.
    */
-  private ruleText(file: IndexedFile, node: SyntaxNode | undefined, scope?: FunctionFact, depth = 0): string | undefined {
+  private ruleText(file: IndexedFile, node: SyntaxNode | undefined, scope?: FunctionFact, depth = 0, bound?: Substitution): string | undefined {
     const n = unwrap(node);
     if (!n || depth > 4) return undefined;
+    // In a wrapper, a parameter inside the rule (`url + '<int:id>'`) is what its caller passed.
+    const passed = bound?.(n);
+    if (passed) return this.ruleText(passed[1], passed[0], passed[2], depth + 1);
     const literal = stringValue(n);
     if (literal !== undefined) return literal;
     if (n.type === 'string') {
@@ -345,17 +348,26 @@ export class FlaskModel {
           if (c.type === 'string_content' || c.type === 'escape_sequence') return c.text;
           if (c.type !== 'interpolation') return '';
           const expr = c.namedChildren[0];
-          return this.ruleText(file, expr, scope, depth + 1) ?? `<${expr?.text ?? ''}>`;
+          return this.ruleText(file, expr, scope, depth + 1, bound) ?? `<${expr?.text ?? ''}>`;
         })
         .join('');
     }
     // `'/' + name`, `API + '/users'`: what cannot be known stays a placeholder, as in f-strings.
     if (n.type === 'binary_operator' && n.children.some((c) => c.type === '+')) {
       const sides = [n.field_('left'), n.field_('right')];
-      const [left, right] = sides.map((side) => this.ruleText(file, side, scope, depth + 1));
+      const [left, right] = sides.map((side) => this.ruleText(file, side, scope, depth + 1, bound));
       if (left === undefined && right === undefined) return undefined;
-      const placeholder = (side: SyntaxNode | undefined) => `<${dottedName(side) ?? 'value'}>`;
       return (left ?? placeholder(sides[0])) + (right ?? placeholder(sides[1]));
+    }
+    // `'{}<int:{}>'.format(url, pk)`: the fields are filled in like the operands of `+`.
+    const format = n.type === 'call' ? callParts(n) : undefined;
+    const template = format?.callee.type === 'attribute' && format.callee.field_('attribute')?.text === 'format' ? stringValue(format.callee.field_('object')) : undefined;
+    if (format && template !== undefined) {
+      let next = 0;
+      return template.replace(/\{(\d*)\}/g, (_, index: string) => {
+        const arg = format.positional[index === '' ? next++ : Number(index)];
+        return this.ruleText(file, arg, scope, depth + 1, bound) ?? placeholder(arg);
+      });
     }
     // `org_scoped_rule('/queries')`: a helper that adds a prefix to the rule it is given. The rule is
     // kept, behind a placeholder for what the helper adds.
@@ -399,8 +411,14 @@ export class FlaskModel {
   // Routes
 
   private collectRoutes(file: IndexedFile): void {
-    for (const fn of file.facts.functions) this.decoratorRoutes(file, fn);
-    for (const cls of file.facts.classes) this.classDecoratorRoutes(file, cls);
+    for (const fn of file.facts.functions) {
+      this.decoratorRoutes(file, fn);
+      this.registryDecoratorRoutes(file, fn.decorators, fn.nameNode, fn.enclosing);
+    }
+    for (const cls of file.facts.classes) {
+      this.classDecoratorRoutes(file, cls);
+      this.registryDecoratorRoutes(file, classDecorators(cls), cls.nameNode, cls.enclosing);
+    }
     for (const call of file.facts.calls) this.callRoutes(file, call);
   }
 
@@ -438,8 +456,7 @@ export class FlaskModel {
 
   /** Flask-RESTX `@ns.route('/x')` on a Resource class. */
   private classDecoratorRoutes(file: IndexedFile, cls: ClassFact): void {
-    const decorators = cls.node.parent?.type === 'decorated_definition' ? cls.node.parent.children.filter((c) => c.type === 'decorator') : [];
-    for (const decorator of decorators) {
+    for (const decorator of classDecorators(cls)) {
       const parts = callParts(decoratorExpression(decorator));
       if (parts?.callee.type !== 'attribute' || parts.callee.field_('attribute')?.text !== 'route') continue;
       const target = this.resolveTarget(file, parts.callee.field_('object')!, cls.enclosing);
@@ -463,24 +480,37 @@ export class FlaskModel {
     // A project helper that wraps add_resource/add_url_rule: `register(api, ItemList, '/items')`.
     const fn = this.workspace.resolveExpression(file, parts.callee, call.scope);
     if (fn?.kind !== 'function' || fn.file === file && fn.fact === call.scope) return;
-    for (const inner of fn.file.facts.calls) {
-      if (inner.scope !== fn.fact) continue;
+    // A method called on an instance (`api.add_org_resource(...)`): `self` is the instance.
+    const self = fn.fact.className && parts.callee.type === 'attribute' ? parts.callee.field_('object')! : undefined;
+    this.helperRoutes(fn.file, fn.fact, argumentsOf(fn.fact, parts, self), { args: new Map(), file, scope: call.scope, anchor: call.node });
+  }
+
+  /** The add_url_rule/add_resource calls a helper makes, with its parameters bound to what `site` passed. */
+  private helperRoutes(helperFile: IndexedFile, helper: FunctionFact, args: Map<string, SyntaxNode[]>, site: Bound): void {
+    for (const inner of helperFile.facts.calls) {
+      if (inner.scope !== helper) continue;
       const innerMethod = inner.parts.callee.type === 'attribute' ? inner.parts.callee.field_('attribute')?.text : undefined;
       if (innerMethod !== 'add_url_rule' && innerMethod !== 'add_resource') continue;
-      const args = new Map<string, SyntaxNode[]>();
-      // A method called on an instance (`api.add_org_resource(...)`): `self` is the instance.
-      const self = fn.fact.className && parts.callee.type === 'attribute' ? 1 : 0;
-      if (self) args.set(fn.fact.params[0]!, [parts.callee.field_('object')!]);
-      fn.fact.params.slice(self).forEach((p, i) => {
-        const star = fn.fact.node.field_('parameters')?.namedChildren[i + self]?.type === 'list_splat_pattern';
-        if (star) args.set(p, parts.positional.slice(i));
-        else {
-          const arg = parts.positional[i] ?? parts.keywords.get(p);
-          if (arg) args.set(p, [arg]);
-        }
-      });
       // `for route in routes: bp.add_url_rule(route, ...)` inside the helper: one route per item the caller passed.
-      for (const bound of this.loopBindings(fn.file, inner, { args, file, scope: call.scope, anchor: call.node })) this.registerCall(fn.file, inner, innerMethod, bound);
+      for (const bound of this.loopBindings(helperFile, inner, { ...site, args: new Map([...site.args, ...args]) })) this.registerCall(helperFile, inner, innerMethod, bound);
+    }
+  }
+
+  /**
+   * A project decorator that registers what it decorates: `@rest_resource` over a Resource class
+   * (`api.add_resource(cls, *cls.endpoints)`), `@expose(bp, '/x')` over a view (a factory whose
+   * inner decorator calls add_url_rule).
+   */
+  private registryDecoratorRoutes(file: IndexedFile, decorators: SyntaxNode[], decorated: SyntaxNode, scope: FunctionFact | undefined): void {
+    for (const decorator of decorators) {
+      const expr = decoratorExpression(decorator);
+      const factory = expr && callParts(expr);
+      const fn = expr && this.workspace.resolveExpression(file, factory ? factory.callee : expr, scope);
+      if (fn?.kind !== 'function') continue;
+      const site: Bound = { args: factory ? argumentsOf(fn.fact, factory) : new Map(), file, scope, anchor: decorator };
+      // The decorated object is the parameter of the function that receives it: the helper itself, or the factory's inner decorator.
+      const receiver = factory ? fn.file.facts.functions.find((f) => f.enclosing === fn.fact && f.params.length === 1) : fn.fact;
+      if (receiver?.params[0]) this.helperRoutes(fn.file, receiver, new Map([[receiver.params[0], [decorated]]]), site);
     }
   }
 
@@ -552,9 +582,13 @@ export class FlaskModel {
    */
   private registerCall(callFile: IndexedFile, call: CallFact, method: string, bound: Bound): void {
     const substituted = new Set<SyntaxNode>();
+    const mark = (n: SyntaxNode) => (substituted.add(n), n);
     const sub = (node: SyntaxNode | undefined): SyntaxNode[] => {
       if (!node) return [];
-      if (node.type === 'list_splat') return sub(node.namedChildren[0]);
+      // `*cls.endpoints`: the items of the list the class holds.
+      if (node.type === 'list_splat') return sub(node.namedChildren[0]).flatMap((n) => (substituted.has(n) && sequenceItems(n)?.map(mark)) || [n]);
+      const attribute = node.type === 'attribute' ? this.passedClassAttribute(node, bound) : undefined;
+      if (attribute) return [mark(attribute)];
       // `*[prefixed(u) for u in urls]`: one rule per url passed (what the comprehension adds is not known).
       if (node.type === 'list_comprehension' || node.type === 'generator_expression') return sub(node.namedChildren.find((c) => c.type === 'for_in_clause')?.field_('right'));
       const list = node.type === 'identifier' ? bound.args.get(node.text) : undefined;
@@ -567,20 +601,20 @@ export class FlaskModel {
     const target = receiver && this.resolveTarget(at(receiver)[0], receiver, at(receiver)[1]);
     if (!target) return;
     const p = call.parts;
+    // A name written in the wrapper (`view_cls.as_view(name)`, `url + '<int:id>'`) stands for what its caller passed.
+    const substitute: Substitution = (node) => {
+      const [n] = node.type === 'identifier' && bound.args.has(node.text) ? sub(node) : [];
+      return n ? [n, ...at(n)] : undefined;
+    };
     if (method === 'add_url_rule') {
       const ruleNode = sub(p.positional[0] ?? p.keywords.get('rule'))[0];
-      const rule = ruleNode && this.ruleText(at(ruleNode)[0], ruleNode, at(ruleNode)[1]);
+      const rule = ruleNode && this.ruleText(at(ruleNode)[0], ruleNode, at(ruleNode)[1], 0, substituted.has(ruleNode) ? undefined : substitute);
       const viewNode = sub(p.positional[2] ?? p.keywords.get('view_func'))[0];
       if (rule === undefined || !viewNode) return;
       const endpoint = stringValue(sub(p.positional[1] ?? p.keywords.get('endpoint'))[0]);
       const methodsNode = sub(p.keywords.get('methods'))[0];
       const methods = methodsNode && this.methodList(at(methodsNode)[0], methodsNode, at(methodsNode)[1]);
       const [file, scope] = at(viewNode);
-      // A view written in the wrapper (`view_cls.as_view(name)`) names what its caller passed.
-      const substitute: Substitution = (node) => {
-        const [n] = node.type === 'identifier' && bound.args.has(node.text) ? sub(node) : [];
-        return n ? [n, ...at(n)] : undefined;
-      };
       this.viewFuncRoute(file, target, rule, endpoint, methods, viewNode, scope, bound.anchor, [], 0, substituted.has(viewNode) ? undefined : substitute);
       return;
     }
@@ -595,6 +629,16 @@ export class FlaskModel {
       // Mounted on what the Api (or Namespace) is on, under its prefix; one mounted nowhere keeps its own prefix.
       if (rule !== undefined) this.classRoutes(res.file, res.fact, api?.base ?? target, api?.base ? joinRule(api.urlPrefix, rule) : rule, endpoint, bound.anchor, []);
     }
+  }
+
+  /** `cls.endpoints` in a helper whose `cls` is a class its caller passed: that class's (or a base's) attribute. */
+  private passedClassAttribute(node: SyntaxNode, bound: Bound): SyntaxNode | undefined {
+    const owner = node.field_('object');
+    const [passed] = owner?.type === 'identifier' ? (bound.args.get(owner.text) ?? []) : [];
+    const cls = passed && this.workspace.resolveExpression(bound.file, passed, bound.scope);
+    const name = node.field_('attribute')?.text;
+    if (cls?.kind !== 'class' || !name) return undefined;
+    return this.classChain(cls.file, cls.fact).map(({ cls: c }) => c.attributes.get(name)).find((v) => v !== undefined);
   }
 
   /** `view_func=f`, `view_func=login_required(f)`, `view_func=V.as_view('name')`, or a variable holding one of them. */
@@ -622,8 +666,10 @@ export class FlaskModel {
     }
     const fn = this.workspace.resolveExpression(file, viewNode, scope);
     // `status_view = StatusAPI.as_view('status')` registered as `view_func=status_view`: the value is the view.
+    // Assigned in a wrapper (`handler = view.as_view(endpoint)`), it still names what the caller passed.
     if (fn?.kind === 'value' && fn.fact.value !== viewNode && depth < 4) {
-      this.viewFuncRoute(fn.file, target, rule, endpoint, methods, fn.fact.value, fn.fact.scope, registration, wrappers, depth + 1);
+      const sameScope = fn.file === file && fn.fact.scope === scope;
+      this.viewFuncRoute(fn.file, target, rule, endpoint, methods, fn.fact.value, fn.fact.scope, registration, wrappers, depth + 1, sameScope ? bound : undefined);
       return;
     }
     if (fn?.kind !== 'function') return;
@@ -794,12 +840,22 @@ export class FlaskModel {
       if (!parts?.name) return undefined;
       const b = this.workspace.resolveDotted(file, parts.name, fn);
       if (b?.kind === 'function') return b.fact.node.field_('body');
+      if (b?.kind === 'value' && this.wrapsInAuthentication(b.file, b.fact)) return 'authenticates';
       // `self.prepare_edit(...)` in a view method: the class's own (or inherited) method.
       const method = /^self\.(\w+)$/.exec(parts.name)?.[1];
       const cls = method && fn?.className ? file.facts.classes.find((c) => c.methods.includes(fn)) : undefined;
       const found = cls && this.classChain(file, cls).flatMap(({ cls: c }) => c.methods).find((m) => m.name === method);
       return found ? found.node.field_('body') : undefined;
     };
+  }
+
+  /**
+   * `check = auth.login_required(lambda: None)`: a callable that an authentication decorator wraps, kept to be
+   * called from a hook (Flask-HTTPAuth offers no other way to run its check there).
+   */
+  private wrapsInAuthentication(file: IndexedFile, value: AssignmentFact): boolean {
+    const parts = callParts(value.value);
+    return !!parts && parts.positional.length === 1 && this.decoratorUse(file, parts.callee, value.scope).role === 'authentication';
   }
 
   /** A result for a syntax node that holds as long as the node (its statement) and the epoch do. */
@@ -999,6 +1055,31 @@ const HOOK_METHODS = new Map([
 
 /** What a name in a wrapper stands for at its call site: the node written there, in its file and scope. */
 type Substitution = (node: SyntaxNode) => [SyntaxNode, IndexedFile, FunctionFact | undefined] | undefined;
+
+function classDecorators(cls: ClassFact): SyntaxNode[] {
+  return cls.node.parent?.type === 'decorated_definition' ? cls.node.parent.children.filter((c) => c.type === 'decorator') : [];
+}
+
+/** A call's arguments by the parameter of `fn` that receives them (`*rest` takes the remaining positionals); `self` for a method. */
+function argumentsOf(fn: FunctionFact, parts: CallParts, self?: SyntaxNode): Map<string, SyntaxNode[]> {
+  const args = new Map<string, SyntaxNode[]>();
+  const skip = self ? 1 : 0;
+  if (self) args.set(fn.params[0]!, [self]);
+  fn.params.slice(skip).forEach((p, i) => {
+    const star = fn.node.field_('parameters')?.namedChildren[i + skip]?.type === 'list_splat_pattern';
+    if (star) args.set(p, parts.positional.slice(i));
+    else {
+      const arg = parts.positional[i] ?? parts.keywords.get(p);
+      if (arg) args.set(p, [arg]);
+    }
+  });
+  return args;
+}
+
+/** What stands in a rule for a part that cannot be known (no route-word test reads it). */
+function placeholder(part: SyntaxNode | undefined): string {
+  return `<${dottedName(part) ?? 'value'}>`;
+}
 
 interface Bound {
   args: Map<string, SyntaxNode[]>;

@@ -22,6 +22,26 @@ const flaskAdmin = (views: string, added: string) =>
   "from flask import Flask, abort\nfrom flask_admin import Admin\nfrom flask_admin.contrib.sqla import ModelView\nfrom flask_login import current_user\nfrom models import db, Account\n\napp = Flask(__name__)\n" +
   views + "\nadmin = Admin(name='backoffice')\nadmin.init_app(app)\n" + added + '\n';
 const RESOURCE_DICT = HEAD + "from flask_restful import Api, Resource\n\napi = Api(app, prefix='/api')\n\nclass Account(Resource):\n    method_decorators = {'delete': [login_required]}\n\n    def get(self):\n        return {}\n\n    def delete(self):\n        return ''\n\napi.add_resource(Account, '/account')\n";
+// A hook that runs Flask-HTTPAuth's check through a callable the decorator wraps (its documented way to guard every route).
+const HTTPAUTH_HOOK = (wrapped: string) =>
+  "from flask import Flask, request\nfrom flask_httpauth import HTTPTokenAuth\n\napp = Flask(__name__)\ntokens = HTTPTokenAuth()\n" +
+  `run_check = ${wrapped}(lambda: None)\n\n@app.before_request\ndef sign_in_first():\n    if request.endpoint == 'static':\n        return\n    return run_check()\n\n@app.delete('/notes/<int:nid>')\ndef drop_note(nid):\n    return ''\n`;
+// A blueprint hook that sends away callers whose session lacks a flag, read into a local name first.
+const SESSION_FLAG_HOOK = (key: string) =>
+  "from flask import Flask, Blueprint, session, request, redirect, url_for\n\napp = Flask(__name__)\nstaff = Blueprint('staff', __name__, url_prefix='/staff')\n\n" +
+  `@staff.before_request\ndef staff_only():\n    flag = session.get('${key}')\n    if not flag and not request.path.endswith('/signin'):\n        return redirect('/')\n\n` +
+  "@staff.post('/users/purge')\ndef purge():\n    return ''\n\napp.register_blueprint(staff)\n";
+// A project helper that registers a class view kept in a local name, on a rule it builds from what it was given.
+const EXPOSE_HELPER = (classBody: string) =>
+  HEAD + "from flask.views import MethodView\n\n\nclass Notes(MethodView):\n" + classBody +
+  "    def get(self, note_id):\n        return {}\n\n    def delete(self, note_id):\n        return ''\n\n\n" +
+  "def expose(cls, name, base):\n    handler = cls.as_view(name)\n    app.add_url_rule('{}/<int:note_id>'.format(base), view_func=handler, methods=['GET', 'DELETE'])\n    app.add_url_rule(base + '/<int:note_id>/purge', view_func=handler, methods=['DELETE'])\n\n\nexpose(Notes, 'notes', '/notes')\n";
+// Project decorators that register what they decorate: a class decorator reading the class's own rules, and a factory over a view.
+const REGISTRY_DECORATORS = (classGuard: string, viewGuard: string) =>
+  HEAD + "from flask_restful import Api, Resource\n\nrest = Api(app)\n\n\ndef listed(cls):\n    rest.add_resource(cls, *cls.urls)\n    return cls\n\n\n" +
+  "def expose(rule, **options):\n    def register(view):\n        app.add_url_rule(rule, view_func=view, **options)\n        return view\n    return register\n\n\n" +
+  `@listed\nclass Vault(Resource):\n${classGuard}    urls = ['/vault', '/vault/<name>']\n\n    def delete(self, name=None):\n        return ''\n\n\n` +
+  `@expose('/settings', methods=['POST'])\n${viewGuard}def save_settings():\n    return ''\n`;
 
 ruleTester(rule, {
   valid: [
@@ -125,6 +145,10 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/sso/acs/')\ndef acs():\n    return ''\n\n@app.get('/login/google/authorized')\ndef google_done():\n    return ''\n\n@app.post('/api/authenticate')\ndef authenticate():\n    return {}\n", name: 'single sign-on callbacks (SAML assertion consumer, OAuth), an /authenticate login' },
     { code: HEAD + "\n@app.route('/login.html', methods=['GET', 'POST'])\ndef page():\n    return ''\n\n@app.route('/invite/<token>', methods=['GET', 'POST'])\ndef accept_invite(token):\n    return ''\n\n@app.route('/join-from-invite/<int:user_id>/<token>', methods=['GET', 'POST'])\ndef join_from_invite(user_id, token):\n    return ''\n", name: 'pages named like files (/login.html), invitation links carrying their token' },
     { code: HEAD + "from flask.views import MethodView\n\nclass AccessTokens(MethodView):\n    def post(self):\n        return {'token': issue()}, 201\n\napp.add_url_rule('/access-tokens', view_func=AccessTokens.as_view('access_tokens'))\n", name: 'POST /access-tokens issues tokens' },
+    { code: HTTPAUTH_HOOK('tokens.login_required'), name: "a hook that calls a callable wrapped in Flask-HTTPAuth's login_required" },
+    { code: SESSION_FLAG_HOOK('is_admin'), name: 'a hook that tests a name read from the login session' },
+    { code: EXPOSE_HELPER('    decorators = [login_required]\n\n'), name: 'a class view registered by a helper, guarded by its decorators' },
+    { code: REGISTRY_DECORATORS('    method_decorators = [login_required]\n', '@login_required\n'), name: 'views registered by project decorators, guarded' },
   ],
   invalid: [
     {
@@ -203,6 +227,29 @@ ruleTester(rule, {
       code: HEAD + "from flask import g\n\n@app.before_request\ndef load():\n    try:\n        g.user = current_user.profile\n    except AttributeError:\n        g.user = None\n\n@app.get('/admin/users')\ndef users():\n    return []\n",
       errors: [{ line: 15 }],
       name: 'a hook whose try only loads the user rejects nobody',
+    },
+    {
+      code: HTTPAUTH_HOOK('tokens.login_required(optional=True)'),
+      errors: [{ line: 15 }],
+      name: 'a hook that calls a callable wrapped in optional auth rejects nobody',
+    },
+    {
+      code: SESSION_FLAG_HOOK('basket'),
+      errors: [{ line: 13 }],
+      name: 'a hook that tests a name read from a session key about no identity rejects nobody',
+    },
+    {
+      code: EXPOSE_HELPER(''),
+      errors: [{ line: 12, message: 'Route `/notes/<int:note_id>` accepts requests without authentication (so do `/notes/<int:note_id>/purge`, served by the same handler)' }],
+      name: "a helper's local `handler = cls.as_view(name)` and rules built with format or + name what its caller passed",
+    },
+    {
+      code: REGISTRY_DECORATORS('', ''),
+      errors: [
+        { line: 26, message: 'Route `/vault` accepts requests without authentication (so do `/vault/<name>`, served by the same handler)' },
+        { line: 31, message: 'Route `/settings` accepts requests without authentication' },
+      ],
+      name: 'a class decorator that adds the class under its own rules, and a decorator factory that calls add_url_rule, register routes',
     },
     {
       code: HEAD + "\n@app.post('/users/<int:user_id>/reset')\ndef reset_password(user_id):\n    return ''\n\n@app.post('/orders/<int:order_id>/confirm')\ndef confirm(order_id):\n    return ''\n\n@app.post('/feature/activate')\ndef activate_feature():\n    return ''\n\n@app.post('/account/otp/enable')\ndef enable_otp():\n    return ''\n\n@app.post('/verification_email/')\ndef verification_email():\n    send_verification(current_user)\n    return ''\n\n@app.post('/api/queries/<query_id>/refresh')\ndef refresh(query_id):\n    return ''\n",
