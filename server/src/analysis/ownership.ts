@@ -136,10 +136,22 @@ export function conditions(body: SyntaxNode | undefined): SyntaxNode[] {
 /** Conversions that keep a URL parameter's meaning: `int(x)`, `UUID(x)`, `x.strip()`. */
 const CONVERSION = /^(int|str|abs|UUID|uuid\.UUID|ObjectId|strip|lower|decode\w*|unhash\w*|from_\w+)$/;
 
+/**
+ * `user_id = get_jwt_identity()` in `def put(self, user_id)`: the parameter is overwritten with the caller's
+ * own id by every assignment to it, so what the URL said no longer reaches a query.
+ */
+function overwrittenByCaller(param: string, assignments: SyntaxNode[]): boolean {
+  const own = assignments.filter((a) => targetNames(a.field_('left')).includes(param));
+  return own.length > 0 && own.every((a) => {
+    const right = a.field_('right');
+    return !!right && IDENTITY.test(right.text) && !/\brequest\./.test(right.text) && !freeIdentifiers(right).some((id) => id.text === param);
+  });
+}
+
 /** Names in the body that carry a URL parameter (`pid = int(post_id)`). */
 function derivedNames(body: SyntaxNode, params: string[]): Map<string, string> {
-  const out = new Map(params.map((p) => [p, p] as [string, string]));
   const assignments = body.find('assignment');
+  const out = new Map(params.filter((p) => !overwrittenByCaller(p, assignments)).map((p) => [p, p] as [string, string]));
   for (let round = 0; round < 3; round++) {
     for (const a of assignments) {
       const right = unwrap(a.field_('right'));

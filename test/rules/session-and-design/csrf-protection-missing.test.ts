@@ -95,6 +95,42 @@ const hookGuarded = (credentials: string) => ({
   ),
 });
 
+// A JSON API on Flask-JWT-Extended, its token in `location`, with more settings given as `extra`.
+const jwtCookieApp = (extra: string, location = "['cookies']") =>
+  lines(
+    'from flask import Flask, request',
+    'from flask_jwt_extended import JWTManager, get_jwt_identity, jwt_required',
+    '',
+    'app = Flask(__name__)',
+    `app.config['JWT_TOKEN_LOCATION'] = ${location}`,
+    extra,
+    'JWTManager(app)',
+    '',
+    '',
+    "@app.post('/notes')",
+    '@jwt_required()',
+    'def add_note():',
+    "    return {'owner': get_jwt_identity(), 'text': request.form['text']}, 201",
+  );
+const jwtCookieUnchecked = jwtCookieApp("app.config['JWT_COOKIE_CSRF_PROTECT'] = False");
+// Flask-Security with its session login on, but every view of the app asks for a token.
+const securityTokenViews = (mechanisms: string) =>
+  lines(
+    'from flask import Flask',
+    'from flask_security import Security, auth_required, roles_required',
+    '',
+    'app = Flask(__name__)',
+    "app.config['WTF_CSRF_ENABLED'] = False",
+    'security = Security(app, datastore)',
+    '',
+    '',
+    "@app.post('/courses')",
+    `@auth_required(${mechanisms})`,
+    "@roles_required('teacher')",
+    'def add_course():',
+    "    return 'created', 201",
+  );
+
 ruleTester(rule, {
   valid: [
     { code: lines('from flask_wtf import CsrfProtect') + protectedApp('csrf = CsrfProtect()\ncsrf.init_app(app)'), name: "Flask-WTF's pre-1.0 name, CsrfProtect" },
@@ -118,6 +154,9 @@ ruleTester(rule, {
     { code: extensionLoop('EXTENSIONS = [login_manager, csrf]', 'EXTENSIONS'), name: 'csrf.init_app in a loop over a module list of the extensions' },
     { code: tokenService, name: "the project's own login_user returns a token: no cookie session" },
     { code: hookGuarded('basic.login_required'), name: 'blueprint hook behind HTTPBasicAuth: header credentials' },
+    { code: jwtCookieApp(''), name: "a JWT in a cookie keeps Flask-JWT-Extended's own CSRF check (JWT_COOKIE_CSRF_PROTECT defaults to True)" },
+    { code: jwtCookieApp("app.config['JWT_COOKIE_CSRF_PROTECT'] = False", "['headers']"), name: 'JWT_COOKIE_CSRF_PROTECT = False with the token in a header only' },
+    { code: securityTokenViews("'token'"), name: "Flask-Security views that accept only a token (`auth_required('token')`), next to a role check" },
   ],
   invalid: [
     {
@@ -151,6 +190,16 @@ ruleTester(rule, {
       code: hookGuarded('login_required'),
       errors: [{ ...at(hookGuarded('')['app.py'], 'Flask(__name__)'), message: '(`/api/notes/`)' }],
       name: 'blueprint hook behind Flask-Login: cookie credentials',
+    },
+    {
+      code: jwtCookieUnchecked,
+      errors: [{ ...at(jwtCookieUnchecked, 'Flask(__name__)'), message: '(`/notes`) but no CSRF protection (`JWT_COOKIE_CSRF_PROTECT = False` turns off the check Flask-JWT-Extended makes on its cookie)' }],
+      name: 'a JWT in a cookie with its CSRF check turned off is a cookie session',
+    },
+    {
+      code: securityTokenViews("'token', 'session'"),
+      errors: [{ ...at(securityTokenViews(''), "app.config['WTF_CSRF_ENABLED']"), message: '`WTF_CSRF_ENABLED = False`' }],
+      name: "Flask-Security views that also accept the session (`auth_required('token', 'session')`)",
     },
   ],
 });

@@ -34,6 +34,8 @@ const twoSetattrs = view('data = request.get_json()', 'for key, value in data.it
 const twoLoops = view('for key, value in request.form.items():', '    setattr(current_user, key, value)', 'for key, value in request.json.items():', '    setattr(current_user, key, value)');
 const factory = view('user = User.create(**request.form)');
 const core = view('db.session.execute(db.update(User).where(User.id == 1).values(**request.json))');
+const copiedDict = view('body = request.get_json()', 'User.query.filter_by(id=current_user.id).update(dict(**body))');
+const copiedLiteral = view("user = User(**{**request.form, 'plan': 'free'})");
 
 ruleTester(rule, {
   valid: [
@@ -44,6 +46,7 @@ ruleTester(rule, {
     { code: view("ok_keys = {'display_name', 'bio'}", 'for key, value in request.form.items():', '    if key in ok_keys:', '        setattr(current_user, key, value)'), name: 'allow-list in a local variable' },
     { code: view("for key in ('display_name', 'bio'):", '    setattr(current_user, key, request.form[key])'), name: 'loop over an allow-list' },
     { code: view('options = {}', 'options.update(request.get_json())', 'return options'), name: 'merging into a plain dict' },
+    { code: view("user = User(**dict(display_name=request.form['display_name']))"), name: 'dict(...) of named fields is an explicit allow-list' },
     { code: view('form = ProfileForm(**request.form)', 'return form'), name: 'constructor of a class that is not a model' },
     { code: MODELS, name: 'model update() helper over a parameter' },
     { code: view('data = request.get_json()', 'errors = ProfileSchema().validate(data)', 'if errors:', '    return errors, 400', 'current_user.update(data)'), name: 'validated against a schema in place' },
@@ -66,5 +69,7 @@ ruleTester(rule, {
     { code: twoLoops, errors: [{ ...at(twoLoops['app.py'], 'setattr') }, { ...at(twoLoops['app.py'], 'setattr', 1) }], name: 'two loops over request data: one finding each' },
     { code: factory, errors: [{ ...at(factory['app.py'], 'User.create') }], name: 'class-level factory' },
     { code: core, errors: [{ ...at(core['app.py'], 'db.update(User)') }], name: 'SQLAlchemy update().values(**data)' },
+    { code: copiedDict, errors: [{ ...at(copiedDict['app.py'], 'User.query'), message: 'the query update writes every key of the request JSON' }], name: 'a copy of the request data (`dict(**body)`) is still all of it' },
+    { code: copiedLiteral, errors: [{ ...at(copiedLiteral['app.py'], 'User(**') }], name: 'a dict literal that splats the request data is still all of it' },
   ],
 });

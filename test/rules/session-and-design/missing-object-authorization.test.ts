@@ -165,6 +165,10 @@ ruleTester(rule, {
       name: 'a chained filter on get_jwt_identity()',
     },
     { code: view('note = Note.query.get_or_404(note_id)', 'if note.owner_id != current_user.id:', '    abort(403)', 'return jsonify(body=note.body)'), name: 'ownership comparison' },
+    {
+      code: project(lines('from flask_jwt_extended import get_jwt_identity, jwt_required', '', '', "@app.get('/users/<int:user_id>')", '@jwt_required()', 'def get_user(user_id):', '    user_id = get_jwt_identity()', '    return jsonify(id=User.query.filter_by(id=user_id).first().id)')),
+      name: "the URL id overwritten with the caller's own id before the query",
+    },
     { code: view('if not current_user.is_admin:', '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role check' },
     { code: view("if session.get('role') != 'admin':", '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role read from a key' },
     { code: view('note = db.session.get(Note, note_id)', 'if note is None or (note.owner_id != current_user.id and not current_user.is_admin):', '    abort(404)', 'return jsonify(body=note.body)'), name: 'owner-or-admin check answering 404' },
@@ -241,6 +245,11 @@ ruleTester(rule, {
     { code: renameService('note.belongs_to(user)'), name: 'an ownership predicate in a helper the view hands the record and the user to' },
   ],
   invalid: [
+    {
+      code: project(lines('from flask_jwt_extended import get_jwt_identity, jwt_required', '', '', "@app.get('/users/<int:user_id>')", '@jwt_required()', 'def get_user(user_id):', '    user_id = user_id or get_jwt_identity()', '    return jsonify(id=User.query.filter_by(id=user_id).first().id)')),
+      errors: [{ line: 16, message: '`user_id` comes from the URL' }],
+      name: "the caller's id only as a fallback: the URL id still reaches the query",
+    },
     {
       code: getOr404,
       errors: [{ ...at(getOr404['app.py'], 'Note.query'), message: "`note_id` comes from the URL and `Note.query.get_or_404(note_id)` serves any user's record to every logged-in caller; filter the query on `owner_id` too (the caller's id) or check ownership before using it" }],

@@ -65,9 +65,16 @@ test('FG309: a login_required change-password view is not a login route', async 
 });
 
 // Found on real code (cosmic-byte/flask-restplus-boilerplate): the Resource hands the JSON body to a service that checks the password.
-test('FG309: a login Resource whose password check lives in the service it calls', { todo: 'FG3xx owners: look for the credential check in the helper the view returns' }, async () => {
+test('FG309: a login Resource whose password check lives in the service it calls', async () => {
   const code =
     "from flask import Flask, request\nfrom flask_restx import Api, Resource\n\napp = Flask(__name__)\napi = Api(app)\n\n\nclass Auth:\n    @staticmethod\n    def login_user(data):\n        user = User.query.filter_by(email=data.get('email')).first()\n        if user and user.check_password(data.get('password')):\n            return {'Authorization': user.encode_auth_token()}, 200\n        return {'message': 'email or password does not match.'}, 401\n\n\n" +
     "@api.route('/auth/login')\nclass UserLogin(Resource):\n    def post(self):\n        return Auth.login_user(data=request.json)\n";
   assert.deepEqual(await findingLines(code, ['FG309']), ['app.py:19 FG309']);
+});
+
+test('FG309: a login-named Resource returning a helper that checks no credential is not a login route', async () => {
+  const code =
+    "from flask import Flask, request\nfrom flask_restx import Api, Resource\n\napp = Flask(__name__)\napi = Api(app)\n\n\ndef login_page_settings(data):\n    return {'providers': ['github'], 'theme': data.get('theme')}, 200\n\n\n" +
+    "@api.route('/auth/login')\nclass LoginSettings(Resource):\n    def post(self):\n        return login_page_settings(request.json)\n";
+  assert.deepEqual(await findingLines(code, ['FG309']), []);
 });

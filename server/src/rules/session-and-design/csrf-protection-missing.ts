@@ -1,10 +1,10 @@
 import { appFacts } from '../../analysis/app-facts';
 import { sendsAway } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
-import { derivesFromEnvironment, type ConfigWrite } from '../../analysis/config';
+import { derivesFromEnvironment, isTestFile, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import type { DecoratorUse, FlaskModel, FlaskTarget, Hook, Route } from '../../analysis/flask-model';
 import { IDENTITY } from '../../analysis/ownership';
-import { callParts, decoratorExpression, dottedName, isFalse, statements } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, isFalse, lastName, statements, stringValue } from '../../analysis/python';
 import { WRITE_METHODS } from '../../analysis/routes';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { ensureImport } from '../../fixes/imports';
@@ -16,11 +16,47 @@ import { isLoginRoute } from './login-routes';
 /** Decorators that authenticate with a header credential, which a cross-site form cannot send. */
 const TOKEN_DECORATOR = /jwt|token|api_?key|key_required|signature|hmac|webhook|bearer|service/i;
 const TOKEN_AUTH_CLASSES = /^(HTTPTokenAuth|HTTPBasicAuth|HTTPDigestAuth|MultiAuth)$/;
+/** Flask-JWT-Extended's decorators: their token rides in a cookie when the app says so. */
+const JWT_DECORATOR = /jwt/i;
+/** Flask-Security's `auth_required(...)` mechanisms that a browser does not attach by itself (as Flask-HTTPAuth's, basic counts as a header). */
+const HEADER_MECHANISMS = new Set(['token', 'basic']);
 
-/** Does the decorator authenticate with a header credential (JWT, API key, Flask-HTTPAuth)? */
-function tokenDecorator(ctx: RuleContext, d: DecoratorUse): boolean {
-  const name = dottedName(callParts(d.expr)?.callee ?? d.expr) ?? '';
+/**
+ * How Flask-JWT-Extended carries its token, from the configuration: `JWT_TOKEN_LOCATION` listing 'cookies'
+ * puts it in a cookie, and its own double-submit check guards those requests unless
+ * `JWT_COOKIE_CSRF_PROTECT = False` (outside test setups).
+ */
+interface JwtCookies {
+  inCookie: boolean;
+  unchecked: boolean;
+}
+
+function jwtCookies(ctx: RuleContext): JwtCookies {
+  const out: JwtCookies = { inCookie: false, unchecked: false };
+  for (const file of ctx.workspace.all()) {
+    if (isTestFile(file.path)) continue;
+    for (const unit of file.source.units) {
+      for (const w of unitConfigWrites(unit, file, ctx.workspace)) {
+        if (w.key === 'JWT_TOKEN_LOCATION' && [w.value, ...w.value.find('string')].some((n) => stringValue(n) === 'cookies')) out.inCookie = true;
+        else if (w.key === 'JWT_COOKIE_CSRF_PROTECT' && isFalse(w.value) && !inTestSetup(w)) out.unchecked = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** The decorator's JWT travels in a cookie that nothing checks for CSRF, so a cross-site form sends it. */
+type JwtInCookie = () => boolean;
+
+/** Does the decorator authenticate with a header credential (JWT, API key, Flask-HTTPAuth, Flask-Security tokens)? */
+function tokenDecorator(ctx: RuleContext, d: DecoratorUse, jwtInCookie: JwtInCookie): boolean {
+  const parts = callParts(d.expr);
+  const name = dottedName(parts?.callee ?? d.expr) ?? '';
+  if (JWT_DECORATOR.test(name)) return !jwtInCookie();
   if (TOKEN_DECORATOR.test(name)) return true;
+  // `@auth_required('token')`: no 'session' among the mechanisms Flask-Security accepts.
+  const mechanisms = parts?.positional.map(stringValue) ?? [];
+  if (lastName(name) === 'auth_required' && mechanisms.length && mechanisms.every((m) => m !== undefined && HEADER_MECHANISMS.has(m))) return true;
   // `auth.login_required` where `auth = HTTPTokenAuth(...)`.
   const owner = name.includes('.') ? ctx.workspace.resolveDotted(d.file, name.slice(0, name.lastIndexOf('.')), d.scope) : undefined;
   const ctor = owner?.kind === 'value' ? callParts(owner.fact.value)?.name ?? '' : '';
@@ -28,14 +64,16 @@ function tokenDecorator(ctx: RuleContext, d: DecoratorUse): boolean {
 }
 
 /**
- * Is the route authenticated only by header credentials? Either every auth decorator on the view
+ * Is the route authenticated only by header credentials? Either every authentication decorator on the view
  * asks for one, or every guard hook in front of it does (`@api.before_request` over
  * `@basic_auth.login_required`): a cross-site form can send neither.
  */
-function tokenAuthenticated(ctx: RuleContext, model: FlaskModel, route: Route, hooks: readonly Hook[]): boolean {
+function tokenAuthenticated(ctx: RuleContext, model: FlaskModel, route: Route, hooks: readonly Hook[], jwtInCookie: JwtInCookie): boolean {
   const onlyTokens = (uses: DecoratorUse[]) => {
-    const auth = uses.filter((d) => d.role !== 'none');
-    return auth.length > 0 && auth.every((d) => tokenDecorator(ctx, d));
+    // Who the caller is comes from the authentication decorators; a role check next to them (`@roles_required`) reads that caller.
+    const authentication = uses.filter((d) => d.role === 'authentication');
+    const auth = authentication.length ? authentication : uses.filter((d) => d.role !== 'none');
+    return auth.length > 0 && auth.every((d) => tokenDecorator(ctx, d, jwtInCookie));
   };
   if (onlyTokens(route.decorators)) return true;
   return hooks.length > 0 && hooks.every((h) => onlyTokens(h.fn.decorators.map((d) => model.decoratorUse(h.file, decoratorExpression(d)!, h.fn.enclosing))));
@@ -50,12 +88,12 @@ function usesIdentity(view: SyntaxNode): boolean {
 }
 
 /** State-changing routes that act with the identity a browser sends by itself (the session cookie). */
-function cookieWriteRoutes(ctx: RuleContext, model: FlaskModel): Route[] {
+function cookieWriteRoutes(ctx: RuleContext, model: FlaskModel, jwtInCookie: JwtInCookie): Route[] {
   return model.routes.filter((route) => {
     if (!route.methods.some((m) => WRITE_METHODS.has(m))) return false;
     const auth = model.auth(route);
     // Login steps (a password, a one-time code) are the way in, not actions taken with the cookie.
-    if (auth.publicByNature || isLoginRoute(route) || tokenAuthenticated(ctx, model, route, auth.hooks)) return false;
+    if (auth.publicByNature || isLoginRoute(route, ctx.workspace) || tokenAuthenticated(ctx, model, route, auth.hooks, jwtInCookie)) return false;
     return auth.protectedBy.length > 0 || usesIdentity(route.view.node);
   });
 }
@@ -130,7 +168,9 @@ export default defineRule({
         '(also when it is initialised in a loop over the extensions) and views that neither validate a Flask-WTF form nor refuse ' +
         'the request unless the session\'s CSRF token checks out (`if not validate_csrf(): return ..., 403`). Apps that ' +
         'authenticate only with tokens or API keys are not reported, nor are views behind header credentials (a JWT or API-key ' +
-        'decorator, Flask-HTTPAuth on the view or on its blueprint\'s `before_request` hook), ' +
+        'decorator, Flask-Security\'s `auth_required("token")`, Flask-HTTPAuth on the view or on its blueprint\'s `before_request` hook). ' +
+        'A Flask-JWT-Extended token kept in a cookie (`JWT_TOKEN_LOCATION` listing "cookies") is a cookie session when ' +
+        '`JWT_COOKIE_CSRF_PROTECT = False` turns off the extension\'s own check, ' +
         'and `WTF_CSRF_CHECK_DEFAULT = False` (Flask-Security\'s recommended setup) is not a finding.',
       whyIsThisBad:
         'Browsers attach cookies to requests that other sites trigger. Without a CSRF token, a page on any site can submit a ' +
@@ -175,9 +215,15 @@ export default defineRule({
   },
   checkProject(ctx) {
     const facts = appFacts(ctx.workspace);
-    if (!facts.cookieIdentity.length) return;
+    // Read the JWT settings only when a JWT decorator asks: most apps have none.
+    let jwt: JwtCookies | undefined;
+    const jwtInCookie = () => {
+      jwt ??= jwtCookies(ctx);
+      return jwt.inCookie && jwt.unchecked;
+    };
+    if (!facts.cookieIdentity.length && !jwtInCookie()) return;
     const model = ctx.model;
-    const routes = cookieWriteRoutes(ctx, model);
+    const routes = cookieWriteRoutes(ctx, model, jwtInCookie);
     if (!routes.length) return;
     const example = `\`${routes[0]!.rule}\``;
 
@@ -214,7 +260,9 @@ export default defineRule({
     }
     for (const app of apps) {
       const first = unprotected.find((r) => appOf(model, r) === app) ?? unprotected[0]!;
-      ctx.report(app.file!, app.node!, `This app keeps users logged in with a cookie and has state-changing routes (\`${first.rule}\`) but no CSRF protection: any site can make a logged-in browser post to them; add \`CSRFProtect(app)\``, {
+      // The JWT cookie's own check is off: say so, or the reader looks for a Flask-Login session that is not there.
+      const jwtOff = jwt?.inCookie && jwt.unchecked ? ' (`JWT_COOKIE_CSRF_PROTECT = False` turns off the check Flask-JWT-Extended makes on its cookie)' : '';
+      ctx.report(app.file!, app.node!, `This app keeps users logged in with a cookie and has state-changing routes (\`${first.rule}\`) but no CSRF protection${jwtOff}: any site can make a logged-in browser post to them; add \`CSRFProtect(app)\``, {
         fixes: protectFix(app),
       });
     }

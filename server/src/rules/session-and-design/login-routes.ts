@@ -1,7 +1,9 @@
 /** What the FG308/FG309 rules share: which routes log users in or reset passwords, and whether they take credentials. */
+import { ownNodes } from '../../analysis/body';
 import type { Route } from '../../analysis/flask-model';
 import { callParts, decoratorExpression, dottedName, lastName, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
+import type { Workspace } from '../../analysis/workspace';
 
 const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'authenticate', 'authentication', 'token', 'tokens', 'session', 'sessions', 'auth']);
 const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register', 'signup', 'verify', 'introspect', 'callback', 'authorize', 'authorized', 'reset', 'forgot']);
@@ -25,6 +27,17 @@ function takesCredentials(route: Route): boolean {
   return [...route.decorators.map((d) => d.expr), ...route.view.decorators.map((d) => decoratorExpression(d)!)].some((e) => checksPassword(route, e));
 }
 
+/** `return Auth.login_user(data=request.json)`: the view answers with what a project function that checks the password returns. */
+function returnsCredentialCheck(route: Route, workspace: Workspace): boolean {
+  return ownNodes(route.view.node.field_('body'), ['return_statement']).some((ret) =>
+    ret.find('call').some((call) => {
+      const name = callParts(call)?.name;
+      const b = name ? workspace.resolveDotted(route.file, name, route.view) : undefined;
+      return b?.kind === 'function' && CREDENTIALS.test(b.fact.node.text);
+    }),
+  );
+}
+
 /** `@basic_auth.login_required`, APIFairy `@authenticate(basic_auth)`, or an `auth = HTTPBasicAuth()` of the view's module. */
 function checksPassword(route: Route, expr: SyntaxNode): boolean {
   const parts = callParts(expr);
@@ -42,26 +55,38 @@ function needsLogin(route: Route): boolean {
 }
 
 /** Project rules run on every pass: a view's verdict is kept while its syntax (and rule) is unchanged. */
-const KINDS = new WeakMap<SyntaxNode, Map<string, { login: boolean; reset: boolean }>>();
+const KINDS = new WeakMap<SyntaxNode, Map<string, Kinds>>();
 
-function kinds(route: Route): { login: boolean; reset: boolean } {
+interface Kinds {
+  login: boolean;
+  reset: boolean;
+  /** Named like a login and open to anyone, but the view's own text shows no credential: a helper may check it. */
+  loginByHelper: boolean;
+}
+
+function kinds(route: Route): Kinds {
   let byRule = KINDS.get(route.view.node);
   const hit = byRule?.get(route.rule);
   if (hit) return hit;
   const ws = routeWords(route);
   // `auth`/`session` alone are too broad: a login route also takes a password.
-  const login = !ws.some((w) => NOT_LOGIN.has(w)) && ws.some((w) => LOGIN_WORDS.has(w)) && takesCredentials(route) && !needsLogin(route);
+  const named = !ws.some((w) => NOT_LOGIN.has(w)) && ws.some((w) => LOGIN_WORDS.has(w)) && !needsLogin(route);
+  const login = named && takesCredentials(route);
   // Behind a login, the caller is known: changing one's own password enumerates nobody.
   const reset = (ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery') || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'))) && !needsLogin(route);
-  const result = { login, reset };
+  const result = { login, reset, loginByHelper: named && !login };
   if (!byRule) KINDS.set(route.view.node, (byRule = new Map()));
   byRule.set(route.rule, result);
   return result;
 }
 
-/** A route that returns a session or a token in exchange for credentials (FG309's "login/token-issuing route"). */
-export function isLoginRoute(route: Route): boolean {
-  return kinds(route).login;
+/**
+ * A route that returns a session or a token in exchange for credentials (FG309's "login/token-issuing route").
+ * The helper the view returns is read on each call, not kept with the view: it can change on its own.
+ */
+export function isLoginRoute(route: Route, workspace: Workspace): boolean {
+  const k = kinds(route);
+  return k.login || (k.loginByHelper && returnsCredentialCheck(route, workspace));
 }
 
 /** Password reset requests: "forgot password", "reset password", "recover". */

@@ -85,12 +85,23 @@ function wholeRequestData(scope: Scope, expr: SyntaxNode | undefined, depth = 0)
     }
     return [];
   }
+  // `dict(**data)`, `dict(data, extra=1)`, `{**data}`: a copy of the whole mapping.
+  const copied = copiedMapping(n);
+  if (copied) return wholeRequestData(scope, copied, depth + 1);
   // `data.items()` / `data.keys()` iterate the whole mapping.
   const parts = callParts(n);
   if (parts && parts.callee.type === 'attribute' && /^(items|keys|to_dict|copy)$/.test(lastName(parts.name) ?? '')) {
     return wholeRequestData(scope, parts.callee.field_('object'), depth + 1);
   }
   return flow.taintsOf(n).filter(isWhole);
+}
+
+/** The mapping a `dict(...)` call or a `{**x}` literal copies: its first positional argument or its first splat. */
+function copiedMapping(n: SyntaxNode): SyntaxNode | undefined {
+  if (n.type === 'dictionary') return n.namedChildren.find((c) => c.type === 'dictionary_splat')?.namedChildren[0];
+  const parts = callParts(n);
+  if (parts?.name !== 'dict') return undefined;
+  return parts.positional[0] ?? n.field_('arguments')?.namedChildren.find((a) => a.type === 'dictionary_splat')?.namedChildren[0];
 }
 
 function isWhole(t: Taint): boolean {
@@ -261,7 +272,7 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Follows request data (`request.json`, `request.get_json()`, `request.form`, `request.values`, and variables holding ' +
-        'them) into calls that write every key onto a model: `record.update(data)`, `Model(**data)`, `obj.__dict__.update(data)`, ' +
+        'them, and copies such as `dict(**data)` or `{**data}`) into calls that write every key onto a model: `record.update(data)`, `Model(**data)`, `obj.__dict__.update(data)`, ' +
         '`setattr(obj, key, value)` in a loop over the data, `Model.query.filter_by(...).update(data)` and ' +
         '`update(Model).values(**data)`. Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`), filtered by an allow-list (a dict ' +
         'comprehension with `if k in ALLOWED`, an `if key not in FIELDS: continue` in the loop) or copied field by field is not ' +

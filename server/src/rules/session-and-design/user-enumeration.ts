@@ -55,9 +55,28 @@ function isLookup(n: SyntaxNode, assigned: Assigned): boolean {
   if (u.type === 'identifier') {
     if (/passw|pwd|error|form|data/i.test(u.text)) return false;
     const values = assigned.get(u.text);
-    return values ? values.some((v) => isLookup(v, NOTHING_ASSIGNED)) : ACCOUNT_NAME.test(u.text);
+    return values ? values.some((v) => !readsRequest(v, assigned) && isLookup(v, NOTHING_ASSIGNED)) : ACCOUNT_NAME.test(u.text);
   }
   return u.type === 'call' && LOOKUP_CALL.test(callParts(u)!.callee.text);
+}
+
+/** Where a chain of reads starts: `request` for `request.form.get('email', '').strip()` and `request.get_json() or {}`. */
+function chainRoot(n: SyntaxNode | undefined): SyntaxNode | undefined {
+  const inner: Record<string, string> = { call: 'function', attribute: 'object', subscript: 'value', boolean_operator: 'left' };
+  let r = unwrap(n);
+  while (r && r.type !== 'identifier') r = inner[r.type] ? unwrap(r.field_(inner[r.type]!)) : undefined;
+  return r;
+}
+
+/**
+ * `email = request.form.get('email')`, or `data.get('email')` with `data = request.get_json()`: a submitted
+ * field, so `if not email:` tests that it was sent, not that an account exists.
+ */
+function readsRequest(value: SyntaxNode, assigned: Assigned, depth = 0): boolean {
+  const root = chainRoot(value);
+  if (!root || depth > 3) return false;
+  if (root.text === 'request') return true;
+  return (assigned.get(root.text) ?? []).some((v) => v !== value && readsRequest(v, assigned, depth + 1));
 }
 
 /** A test that is true when the password is wrong: `not check_password_hash(...)`, `user.password != pw`, or an `or` that includes one. */
@@ -316,7 +335,7 @@ export default defineRule({
   },
   checkProject(ctx) {
     for (const route of ctx.model.routes) {
-      const login = isLoginRoute(route);
+      const login = isLoginRoute(route, ctx.workspace);
       if (!login && !isResetRoute(route)) continue;
       const body = route.view.node.field_('body')!;
       const branches = classify(body);
