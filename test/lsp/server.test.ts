@@ -1,7 +1,7 @@
 /** The language server over stdio, as an editor drives it. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
+import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver/node';
 import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver/node';
 import { loadPythonParser } from '../../server/src/analysis/parser';
 import { ReanalyzeRequest, RouteMapRequest, RuleDocRequest } from '../../server/src/lsp/protocol';
@@ -262,6 +262,22 @@ test('custom requests: flaskGuard/routeMap, flaskGuard/ruleDoc, flaskGuard/reana
   assert.equal(status.files, 4);
   assert.equal(status.findings, 3);
   assert.ok(client.statuses.slice(before).some((s) => s.state === 'analysing'), 'analysing reported first');
+});
+
+test('hover on a route says what protects it, or that nothing does; elsewhere there is no hover', { skip }, async (t) => {
+  const client = await LspClient.start(t, PROJECT);
+  await client.open('app.py');
+  await client.waitForVersion('app.py', has('FG101'));
+  const hover = (line: number, character: number) =>
+    client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: client.uri('app.py') }, position: { line, character } });
+  const open = await hover(8, 5);
+  assert.equal((open?.contents as MarkupContent).value, '**Flask Guard**\n\n- `GET /admin/settings` (endpoint `settings`): sensitive, and open to anyone (FG101).');
+  assert.deepEqual(open?.range, { start: { line: 8, character: 0 }, end: { line: 8, character: 29 } }, 'the route decorator');
+  await client.insert('app.py', 9, 0, '@login_required\n');
+  await client.waitForVersion('app.py', hasNo('FG101'));
+  const protectedRoute = await hover(10, 6);
+  assert.equal((protectedRoute?.contents as MarkupContent).value, '**Flask Guard**\n\n- `GET /admin/settings` (endpoint `settings`): protected by `@login_required`.');
+  assert.equal(await hover(4, 2), null, 'app = Flask(...) is no route');
 });
 
 test('closing an edited, unsaved document brings back the findings of the file on disk', { skip }, async (t) => {

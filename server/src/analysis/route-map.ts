@@ -1,5 +1,7 @@
+import * as path from 'node:path';
 import { loadProject } from '../engine/project';
-import type { FlaskModel } from './flask-model';
+import { guardsRequest, type FlaskModel, type Route, type RouteAuth } from './flask-model';
+import type { IndexedFile } from './workspace';
 
 /**
  * The static route map: every route the analysis found, in a shape the
@@ -23,25 +25,94 @@ export interface RouteMapEntry {
   sensitive: boolean;
   /** Login, health, index, static, docs...: open by design. */
   publicByNature: boolean;
+  /** What the analysis counts as the route's protection, so a reader can check it. */
+  protection: Protection[];
+}
+
+/**
+ * One thing that protects a route: a decorator on the view (`authorization`: it checks a role
+ * or permission), a before-request hook, or a check in the view's own body.
+ */
+export interface Protection {
+  kind: 'decorator' | 'authorization' | 'hook' | 'body';
+  /** `login_required`, `roles_required('admin')`, the hook's or the view's function name. */
+  name: string;
+  /** Absolute path and 1-based line where it is written. */
+  file: string;
+  line: number;
+}
+
+/** How a route stands: `exposed` is what FG101 reports (sensitive, open, not public by design). */
+export type RouteStanding = 'protected' | 'exposed' | 'public' | 'open';
+
+export function standing(entry: RouteMapEntry): RouteStanding {
+  if (entry.authenticated) return 'protected';
+  if (entry.publicByNature) return 'public';
+  return entry.sensitive ? 'exposed' : 'open';
+}
+
+/** One line saying why a route stands as it does, with files relative to `root`; `markdown` quotes names as code. */
+export function explainStanding(entry: RouteMapEntry, root: string, markdown = false): string {
+  const describe = (p: Protection) => describeProtection(p, root, markdown ? (t) => `\`${t}\`` : (t) => t);
+  switch (standing(entry)) {
+    case 'protected':
+      return 'protected by ' + entry.protection.map(describe).join(', ');
+    case 'public':
+      return 'public: open by design (an entry page, login, sign-up, reset, health or docs) or listed in the public-routes setting';
+    case 'exposed':
+      return entry.protection.length ? `sensitive, and ${describe(entry.protection[0]!)} leaves some methods open (FG101)` : 'sensitive, and open to anyone (FG101)';
+    case 'open':
+      return entry.protection.length ? `${describe(entry.protection[0]!)} leaves some methods open` : 'open to anyone';
+  }
+}
+
+function describeProtection(p: Protection, root: string, code: (text: string) => string): string {
+  const where = code(`${path.relative(root, p.file) || path.basename(p.file)}:${p.line}`);
+  switch (p.kind) {
+    case 'decorator':
+      return code(`@${p.name}`);
+    case 'authorization':
+      return `${code(`@${p.name}`)} (a role or permission check)`;
+    case 'hook':
+      return `the hook ${code(`${p.name}()`)} at ${where}`;
+    case 'body':
+      return `a check in ${code(`${p.name}()`)} itself`;
+  }
 }
 
 /** The route map of a loaded engine. */
 export function routeMapOf(model: FlaskModel): RouteMapEntry[] {
-  return model.routes.map((route) => {
-    const auth = model.auth(route);
-    const pos = route.file.source.lineIndex.position(route.reportNode.start);
-    return {
-      rule: route.rule,
-      methods: route.methods,
-      endpoint: model.fullEndpoint(route),
-      file: route.file.path,
-      line: pos.line + 1,
-      column: pos.character + 1,
-      authenticated: auth.openMethods.length === 0 && !route.misplaced.length,
-      sensitive: auth.sensitive,
-      publicByNature: auth.publicByNature,
-    };
-  });
+  return model.routes.map((route) => routeEntry(model, route));
+}
+
+export function routeEntry(model: FlaskModel, route: Route): RouteMapEntry {
+  const auth = model.auth(route);
+  const pos = route.file.source.lineIndex.position(route.reportNode.start);
+  return {
+    rule: route.rule,
+    methods: route.methods,
+    endpoint: model.fullEndpoint(route),
+    file: route.file.path,
+    line: pos.line + 1,
+    column: pos.character + 1,
+    authenticated: auth.openMethods.length === 0 && !route.misplaced.length,
+    sensitive: auth.sensitive,
+    publicByNature: auth.publicByNature,
+    protection: protectionOf(model, route, auth),
+  };
+}
+
+function protectionOf(model: FlaskModel, route: Route, auth: RouteAuth): Protection[] {
+  const at = (file: IndexedFile, offset: number) => ({ file: file.path, line: file.source.lineIndex.position(offset).line + 1 });
+  const out: Protection[] = [];
+  for (const d of route.decorators) {
+    if (d.role === 'authentication' || d.role === 'authorization') out.push({ kind: d.role === 'authentication' ? 'decorator' : 'authorization', name: d.expr.text, ...at(d.file, d.expr.start) });
+  }
+  const endpoint = model.fullEndpoint(route);
+  // Listed only when it guards this route: a hook may exempt its endpoint or its methods.
+  for (const h of auth.hooks) if (route.methods.some((m) => guardsRequest(h.guard, m, route, endpoint))) out.push({ kind: 'hook', name: h.fn.name, ...at(h.file, h.fn.nameNode.start) });
+  if (auth.protectedBy.includes('body')) out.push({ kind: 'body', name: route.view.name, ...at(route.file, route.view.nameNode.start) });
+  return out;
 }
 
 /** Reads every Python file under `root` and returns the routes the static analysis sees. */

@@ -4,11 +4,11 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import type { Engine } from '../engine/engine';
-import { loadProject } from '../engine/project';
 import { applyToFiles, selectFixes } from '../fixes/apply';
 import { ALL_RULES } from '../rules';
 import type { Finding, Severity } from '../rules/types';
 import { ExitCode, type CliIO } from './io';
+import { loadForCommand } from './load';
 import { toSarif, type RuleError } from './sarif';
 import { VERSION } from './version';
 
@@ -42,10 +42,8 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     return ExitCode.usage;
   }
 
-  const project = await loadProject(io.cwd, positionals, { ...(values.exclude.length && { exclude: values.exclude }) }, { incremental: false });
-  for (const error of project.errors) io.stderr(`flask-guard: ${error}\n`);
-  if (project.errors.length) return ExitCode.usage;
-  for (const s of project.skipped) io.stderr(`flask-guard: skipped ${path.relative(io.cwd, s.path) || s.path}: ${s.reason}\n`);
+  const project = await loadForCommand(io, positionals, values.exclude);
+  if (!project) return ExitCode.usage;
   const engine = project.engine;
   // A rule that fails leaves its findings out: CI must not read that as a pass.
   const ruleErrors: RuleError[] = [];

@@ -1,11 +1,12 @@
 /**
- * `flask-guard`: check | scan | rule | lsp. A thin shell on the engine and
+ * `flask-guard`: check | routes | scan | rule | lsp. A thin shell on the engine and
  * the scanner; every failure is a one-line message and an exit code.
  */
 import { ALL_RULES, ruleByCode } from '../rules';
 import { ruleMarkdown } from '../rules/docs';
 import { checkUsage, runCheckCommand } from './check-command';
 import { ExitCode, processIO, type CliIO } from './io';
+import { routesUsage, runRoutesCommand } from './routes-command';
 import { scanUsage } from './scan-usage';
 import { VERSION } from './version';
 
@@ -13,12 +14,14 @@ const USAGE = `Flask Guard ${VERSION}: authentication and session flaws in Flask
 
 usage: flask-guard <command> [options]
   check [PATHS...]       analyse Python files (default: the current folder)
+  routes [PATHS...]      list the routes with what protects each (or that nothing does)
   scan URL               probe a running app from the outside (GET/HEAD/OPTIONS only by default)
   rule [CODE]            print a rule's documentation, or list the rules
   lsp --stdio            run the language server (for editors)
   --version              print the version
 
 ${checkUsage}
+${routesUsage}
 ${scanUsage}`;
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -26,6 +29,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   switch (command) {
     case 'check':
       return runCheckCommand(rest, io);
+    case 'routes':
+      return runRoutesCommand(rest, io);
     case 'scan': {
       // The scanner's libraries (OpenAPI, YAML, HTML parsing) take 115 ms to load: `check` never pays for them.
       const { runScanCommand } = await import('./scan-command.js');

@@ -15,6 +15,8 @@ import {
   type CodeActionParams,
   type Connection,
   type Diagnostic,
+  type Hover,
+  type HoverParams,
   type InitializeParams,
   type InitializeResult,
   type TextDocumentContentChangeEvent,
@@ -29,6 +31,7 @@ import { ruleMarkdown } from '../rules/docs';
 import type { Finding } from '../rules/types';
 import { actionsForFinding, fixAllAction, FIX_ALL_KIND } from './code-actions';
 import { findingKey, pathToUri, toDiagnostic, uriToPath, type DiagnosticData } from './convert';
+import { routeHover } from './hover';
 import { ReanalyzeRequest, RouteMapRequest, RuleDocRequest, StatusNotification } from './protocol';
 import { readSettings, type ServerSettings } from './settings';
 import { idleCollector } from './idle-gc';
@@ -100,6 +103,7 @@ export class FlaskGuardServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'Flask Guard', version: '0.1.0' },
@@ -139,6 +143,7 @@ export class FlaskGuardServer {
     );
     c.onDidChangeConfiguration(() => void this.reloadSettings());
     c.onCodeAction((p) => this.safelyValue('codeAction', () => this.codeActions(p), []));
+    c.onHover((p) => this.safelyValue('hover', () => this.hover(p), null));
     c.onRequest(ReanalyzeRequest.method, async () => {
       await this.reindexAll();
       return { files: this.folders.reduce((n, f) => n + f.engine.workspace.size, 0), findings: this.totalFindings() } satisfies ReanalyzeRequest.Result;
@@ -362,6 +367,14 @@ export class FlaskGuardServer {
       if (finding) actions.push(...actionsForFinding(finding, d, indexed.source.lineIndex, linesOf));
     }
     return actions;
+  }
+
+  private hover(params: HoverParams): Hover | null {
+    const file = uriToPath(params.textDocument.uri);
+    const folder = file && this.folderOf(file);
+    const indexed = folder && folder.engine.workspace.get(file);
+    if (!folder || !indexed || !this.trusted || !folder.settings.engine.enable) return null;
+    return routeHover(folder.engine.model, indexed, indexed.source.lineIndex.offset(params.position), folder.path);
   }
 
   private totalFindings(): number {
