@@ -33,6 +33,12 @@ const APP = [
   'def products():',
   '    return []',
   '',
+  '',
+  '@login_required',
+  "@app.get('/orders')",
+  'def orders():',
+  '    return []',
+  '',
 ].join('\n');
 
 const ADMIN = [
@@ -74,9 +80,10 @@ test('text: one route a line at its view, with what protects it, then a summary'
       'admin/__init__.py:21:5: GET /admin/export -> admin.export: sensitive, and open to anyone (FG101)',
       'admin/__init__.py:16:5: GET /admin/users -> admin.users: protected by the hook require_login() at admin/__init__.py:8',
       'app.py:10:5: GET,POST /login -> login: public: open by design (an entry page, login, sign-up, reset, health or docs) or listed in the public-routes setting',
+      'app.py:32:5: GET /orders -> orders: @login_required sits above the route decorator and protects nothing (FG107)',
       'app.py:26:5: GET /products -> products: open to anyone',
       'app.py:21:5: POST /users/<int:user_id>/delete -> delete_user: sensitive, and open to anyone (FG101)',
-      '6 routes: 2 protected, 2 sensitive and open (FG101), 1 open, 1 open by design.',
+      '7 routes: 2 protected, 2 sensitive and open (FG101), 2 open, 1 open by design.',
       '',
     ].join('\n'),
   );
@@ -94,6 +101,7 @@ test('json: the route map with each route standing and its protection, files rel
       ['/admin/export', 'exposed', 'admin/__init__.py', []],
       ['/admin/users', 'protected', 'admin/__init__.py', ['hook require_login admin/__init__.py:8']],
       ['/login', 'public', 'app.py', []],
+      ['/orders', 'open', 'app.py', []],
       ['/products', 'open', 'app.py', []],
       ['/users/<int:user_id>/delete', 'exposed', 'app.py', []],
     ],

@@ -27,6 +27,8 @@ export interface RouteMapEntry {
   publicByNature: boolean;
   /** What the analysis counts as the route's protection, so a reader can check it. */
   protection: Protection[];
+  /** Auth decorators written above the route decorator, which wrap nothing Flask calls (FG107). */
+  misplaced: string[];
 }
 
 /**
@@ -54,6 +56,7 @@ export function standing(entry: RouteMapEntry): RouteStanding {
 /** One line saying why a route stands as it does, with files relative to `root`; `markdown` quotes names as code. */
 export function explainStanding(entry: RouteMapEntry, root: string, markdown = false): string {
   const describe = (p: Protection) => describeProtection(p, root, markdown ? (t) => `\`${t}\`` : (t) => t);
+  if (entry.misplaced.length) return `${entry.misplaced.map((m) => describe({ kind: 'decorator', name: m, file: entry.file, line: entry.line })).join(', ')} sits above the route decorator and protects nothing (FG107)`;
   switch (standing(entry)) {
     case 'protected':
       return 'protected by ' + entry.protection.map(describe).join(', ');
@@ -99,6 +102,7 @@ export function routeEntry(model: FlaskModel, route: Route): RouteMapEntry {
     sensitive: auth.sensitive,
     publicByNature: auth.publicByNature,
     protection: protectionOf(model, route, auth),
+    misplaced: route.misplaced.map((d) => d.expr.text),
   };
 }
 
