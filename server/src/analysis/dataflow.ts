@@ -164,8 +164,12 @@ export class FunctionFlow {
   /** Taints of the values the function returns (its helper summary). */
   readonly returns: Taint[] = [];
 
-  /** `requestParser`: the file uses Flask-RESTful/RESTX `reqparse`, so `parse_args()` reads the request (not `sys.argv`). */
-  constructor(readonly def: SyntaxNode, private readonly helpers?: HelperResolver, private readonly depth = 0, private readonly requestParser = false) {
+  /**
+   * `requestParser`: the file uses Flask-RESTful/RESTX `reqparse`, so `parse_args()` reads the request (not `sys.argv`).
+   * `seeds`: parameters known to carry request values (callers hand them in).
+   */
+  constructor(readonly def: SyntaxNode, private readonly helpers?: HelperResolver, private readonly depth = 0, private readonly requestParser = false, seeds?: ReadonlyMap<string, Taint[]>) {
+    for (const [name, taints] of seeds ?? []) this.names.set(name, [...taints]);
     const body = def.field_('body');
     const assignments: [SyntaxNode, SyntaxNode | undefined, 'assign' | 'iterate'][] = [];
     const returns: SyntaxNode[] = [];

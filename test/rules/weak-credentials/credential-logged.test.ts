@@ -11,12 +11,16 @@ ruleTester(rule, {
     { code: HEAD + "\ndef c(token_id, user):\n    log.info('revoked token %s for %s', token_id, user.id)\n    print('done')\n", name: 'ids are not secrets' },
     { code: HEAD + "\n@app.post('/hooks/build')\ndef build_hook():\n    event = request.get_json()\n    log.info('build event %s', event)\n    return ''\n", name: 'the body of a request that sends no credential' },
     { code: HEAD + "\n@app.post('/signin')\ndef signin():\n    log.info('sign-in fields: %s', list(request.form.keys()))\n    return 'ok' if request.form['password'] else 'no'\n", name: 'the field names of a login form, not their values' },
+    { code: HEAD + "\n@app.get('/k')\ndef k():\n    key = request.headers.get('X-API-Key')\n    if not key:\n        log.warning('no api key: %r', key)\n        return 'missing', 401\n    return 'ok'\n", name: 'the credential logged where the test says it is missing' },
+    { code: HEAD + "\n@app.get('/k2')\ndef k2():\n    token = request.cookies.get('auth_token')\n    if token is not None:\n        return 'ok'\n    else:\n        print('anonymous', token)\n    return 'anon'\n", name: 'the else branch of a presence test' },
   ],
   invalid: [
     { code: HEAD + "\n@app.before_request\ndef trace():\n    app.logger.debug('headers: %s', request.headers)\n", errors: [{ line: L + 3, column: 5, message: 'all request headers' }], name: 'request.headers' },
     { code: HEAD + "\n@app.post('/hook')\ndef hook():\n    current_app.logger.debug('hook headers: %s', dict(request.headers))\n    return ''\n", errors: [{ line: L + 3 }], name: 'dict(request.headers)' },
     { code: HEAD + "\n@app.get('/sync')\ndef sync():\n    auth = request.headers.get('Authorization', '')\n    app.logger.info('sync auth header %s', auth)\n    return 'ok'\n", errors: [{ line: L + 4, message: 'writes the `Authorization` header to the logs' }], name: 'the Authorization header' },
     { code: HEAD + "\n@app.get('/t')\ndef t():\n    token = request.headers.get('Authorization', '')[7:]\n    print(f'token={token}')\n    return 'ok'\n", errors: [{ line: L + 4, message: 'This print call' }], name: 'a stripped bearer token in an f-string' },
+    { code: HEAD + "\n@app.get('/k3')\ndef k3():\n    key = request.headers.get('X-API-Key')\n    if not key or len(key) < 10:\n        log.warning('bad key %s', key)\n    return 'ok'\n", errors: [{ line: L + 5, message: 'the `X-API-Key` header' }], name: 'a present but rejected key is still logged' },
+    { code: HEAD + "\ndef check_key(provided):\n    expected = current_app.config.get('SERVICE_API_KEY')\n    print('expected', expected)\n    return provided == expected\n", errors: [{ line: L + 3, message: "`expected` (current_app.config.get('SERVICE_API_KEY'))" }], name: 'a local holding a configured secret' },
     { code: HEAD + "\ndef startup():\n    logging.info('secret key is %s', current_app.config['SECRET_KEY'])\n", errors: [{ line: L + 2, message: "`current_app.config['SECRET_KEY']`" }], name: 'a secret by name' },
     {
       code: HEAD + "\n@app.post('/signin')\ndef signin():\n    payload = request.json\n    print(payload)\n    log.info('sign-in attempt %s', request.form)\n    user, secret = payload['user'], payload['password']\n    return 'ok'\n",

@@ -56,9 +56,17 @@ ruleTester(rule, {
 });
 
 // Found on real code (cosmic-byte/flask-restplus-boilerplate): the view hands the header to a service method.
-test('FG204: the Authorization header passed to a helper that splits it', { todo: 'FG2xx owners: follow the header into the helper parameter it is passed as' }, async () => {
+test('FG204: the Authorization header passed to a helper that splits it', async () => {
   const code =
     "from flask import Flask, request\n\napp = Flask(__name__)\n\n\nclass Auth:\n    @staticmethod\n    def logout_user(data):\n        if data:\n            auth_token = data.split(' ')[1]\n        else:\n            auth_token = ''\n        return revoke(auth_token)\n\n\n" +
     "@app.post('/auth/logout')\ndef logout():\n    auth_header = request.headers.get('Authorization')\n    return Auth.logout_user(data=auth_header)\n";
-  assert.deepEqual(await findingLines(code, ['FG204']), ['app.py:11 FG204']);
+  assert.deepEqual(await findingLines(code, ['FG204']), ['app.py:10 FG204']);
+});
+
+test('FG204: a helper handed the header that checks its scheme and shape', async () => {
+  const code =
+    "from flask import Flask, abort, request\n\napp = Flask(__name__)\n\n\ndef bearer_of(header, strict=True):\n    parts = (header or '').split()\n    if len(parts) != 2 or parts[0].lower() != 'bearer':\n        abort(401)\n    return parts[1]\n\n\n" +
+    "def unrelated(value):\n    return value.split(' ')[1]\n\n\n" +
+    "@app.get('/me')\ndef me():\n    return bearer_of(request.headers.get('Authorization'), strict=True) + unrelated(request.args.get('q', 'a b'))\n";
+  assert.deepEqual(await findingLines(code, ['FG204']), []);
 });

@@ -18,6 +18,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/a')\ndef a():\n    if request.headers.get('Accept') == 'text/csv' or request.args.get('sort_key') == 'name' or request.args.get('auth_type') == 'oauth':\n        return 'csv'\n    if request.headers.get('X-API-Key', '') == '':\n        abort(401)\n    return 'ok'\n", name: 'not credentials, and the empty string is a presence test' },
     { code: HEAD + "\n@app.post('/hook')\ndef hook():\n    signature = request.headers.get('X-Hub-Signature', '')\n    algorithm, signature = signature.split('=')\n    if algorithm != 'sha1':\n        abort(501)\n    return signature\n", name: 'the algorithm part of a split signature is not the secret' },
     { code: loginAgainst("import os\n\nLOGIN = {'USER': os.environ['LOGIN_USER'], 'PASSWORD': os.environ['LOGIN_PASSWORD']}\n"), name: 'a dict in another module filled from the environment' },
+    { code: HEAD + "import hashlib\n\n@app.post('/hook')\ndef hook():\n    expected = hmac.new(os.environ['HOOK_KEY'].encode(), request.data, hashlib.sha256).hexdigest()\n    if not hmac.compare_digest(request.headers.get('X-Signature', ''), expected):\n        abort(401)\n    return ''\n", name: 'an HMAC of the body under a key from the environment' },
     { code: HEAD + "\n@app.get('/u')\ndef u():\n    auth = request.authorization\n    if auth.username == 'admin':\n        return 'hello admin'\n    return 'ok'\n", name: 'the Basic auth user name is not the secret' },
   ],
   invalid: [
@@ -37,6 +38,11 @@ ruleTester(rule, {
       name: 'membership and lookup in one constant: reported once',
     },
     { code: HEAD + "\ndef check_auth(username, password):\n    return username == 'admin' and password == 'secret'\n", errors: [{ line: L + 2, column: 36, message: '`password` is compared with a string literal' }], name: 'credential parameter of a check helper' },
+    {
+      code: HEAD + "import hashlib\n\n@app.get('/d')\ndef d():\n    key = request.headers.get('X-API-Key', '')\n    if key != hashlib.sha256(b'partner-key-2024').hexdigest():\n        abort(401)\n    return 'ok'\n",
+      errors: [{ line: L + 5, column: 8, message: '`key` (the `X-API-Key` header) is compared with the digest of a literal' }],
+      name: 'a digest of a literal is as fixed as the literal',
+    },
     { code: HEAD + "TOKEN = 'abc123'\n\n@app.get('/f')\ndef f():\n    if request.headers.get('Authorization') != f'Bearer {TOKEN}':\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 4, message: 'a string built from literals' }], name: 'an f-string of a literal constant' },
   ],
 });

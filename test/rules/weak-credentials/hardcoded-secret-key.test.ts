@@ -11,6 +11,7 @@ ruleTester(rule, {
     { code: { 'config.py': "import os\n\nclass Config:\n    SECRET_KEY = os.environ['SECRET_KEY']\n    JWT_SECRET_KEY = os.environ.get('JWT_SECRET_KEY', SECRET_KEY)\n" }, name: 'a fallback to a key that comes from the environment' },
     { code: { 'app.py': "from flask import Flask\n\nfrom conf import SETTINGS\n\napp = Flask(__name__)\napp.config.update(SETTINGS)\n", 'conf.py': "import os\n\nSETTINGS = {'SECRET_KEY': os.environ['SECRET_KEY'], 'SESSION_COOKIE_NAME': 'sid'}\n" }, name: 'a settings dict from another module whose key comes from the environment' },
     { code: { 'tests/conftest.py': "from app import create_app\n\ndef app():\n    app = create_app()\n    app.config['SECRET_KEY'] = 'test-key'\n    return app\n" }, name: 'test files' },
+    { code: "import os\n\nimport jwt\n\nTOKEN_SECRET = os.environ['TOKEN_SECRET']\nISSUER_PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIB'\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, TOKEN_SECRET, algorithm='HS256')\n\ndef read_partner(token):\n    return jwt.decode(token, ISSUER_PUBLIC_KEY, algorithms=['RS256'])\n", name: 'a signing key from the environment; a public key in the code is no secret' },
   ],
   invalid: [
     {
@@ -34,6 +35,17 @@ ruleTester(rule, {
     },
     { code: "import os\n\nimport jwt\n\nSIGNING_KEY = 'jwt-dev-key'\nJWT_SECRET_KEY = os.getenv('JWT_SECRET_KEY') or SIGNING_KEY\n", errors: [{ line: 6, message: 'falls back to `SIGNING_KEY`, a literal' }], name: 'a fallback to a literal module constant' },
     { code: "from flask import Flask\n\nSECRET_KEY = 'development key'\n\napp = Flask(__name__)\napp.config.from_object(__name__)\n", errors: [{ line: 3 }], name: 'flaskr style: from_object(__name__)' },
+    {
+      code: { 'settings.py': "TOKEN_SECRET = 'tok-signing-2023'\n", 'auth.py': "import jwt\n\nfrom settings import TOKEN_SECRET\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, TOKEN_SECRET, algorithm='HS256')\n\ndef read(token):\n    return jwt.decode(token, TOKEN_SECRET, algorithms=['HS256'])\n" },
+      errors: [{ file: 'settings.py', line: 1, column: 1, message: '`TOKEN_SECRET` is set to a literal' }],
+      name: 'a constant of any name that signs the JWTs, reported once where it is set',
+    },
+    {
+      code: "import jwt\n\ndef read(token):\n    return jwt.decode(token, 'inline-jwt-key', algorithms=['HS256'])\n",
+      errors: [{ line: 4, column: 12, message: "`jwt.decode` verifies tokens with the literal 'inline-jwt-key'" }],
+      output: "import os\nimport jwt\n\ndef read(token):\n    return jwt.decode(token, os.environ[\"JWT_SECRET_KEY\"], algorithms=['HS256'])\n",
+      name: 'a literal key in the call',
+    },
     { code: "import jwt\n\nSECRET_KEY = 'jwt-signing'\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, SECRET_KEY, algorithm='HS256')\n", errors: [{ line: 3 }], name: 'a module constant named SECRET_KEY' },
     {
       code: { 'conf.py': "SETTINGS = {'SECRET_KEY': 'hunter2', 'DEBUG': True}\n", 'app.py': "from flask import Flask\n\nimport conf\n\napp = Flask(__name__)\napp.config.update(conf.SETTINGS)\n" },

@@ -29,6 +29,11 @@ ruleTester(rule, {
       code: HEAD + "import jwt\n\ndef cookie_gate(view):\n    @wraps(view)\n    def gate(*args, **kwargs):\n        session['jwt'] = request.cookies.get('auth_jwt')\n        if not session.get('jwt'):\n            abort(401)\n        g.claims = jwt.decode(session['jwt'], API_KEY, algorithms=['HS256'])\n        return view(*args, **kwargs)\n    return gate\n",
       name: 'a credential copied into the session and then verified from there',
     },
+    {
+      code: HEAD + "from flask_jwt_extended import verify_jwt_in_request\n\ndef bearer_only(view):\n    @wraps(view)\n    def inner(*args, **kwargs):\n        if request.headers.get('Authorization') is None:\n            return jsonify(error='no token'), 401\n        verify_jwt_in_request()\n        return view(*args, **kwargs)\n    return inner\n",
+      name: 'an early answer before verify_jwt_in_request, which reads the header itself',
+    },
+    { code: HEAD + "from flask_jwt_extended import jwt_required\n\n@app.get('/profile')\n@jwt_required()\ndef profile():\n    if not request.headers.get('Authorization'):\n        abort(401)\n    return 'ok'\n", name: 'a view whose authentication decorator already verified the header' },
     { code: HEAD + "\n@app.get('/connect/done')\ndef connect_done():\n    token = request.args.get('access_token')\n    if not token:\n        abort(400)\n    session['access_token'] = token\n    return 'connected'\n", name: 'a token kept in the session for later requests: whoever reads it there may check it' },
   ],
   invalid: [
@@ -54,6 +59,11 @@ ruleTester(rule, {
       code: HEAD + "\ndef cookie_gate(view):\n    @wraps(view)\n    def gate(*args, **kwargs):\n        session['jwt'] = request.cookies.get('auth_jwt')\n        if not session.get('jwt'):\n            abort(401)\n        return view(*args, **kwargs)\n    return gate\n",
       errors: [{ line: L + 5, column: 12, message: 'The `auth_jwt` cookie is only checked for presence' }],
       name: 'a credential copied into the session, then only its presence there tested',
+    },
+    {
+      code: HEAD + "from flask_jwt_extended import jwt_required\n\n@app.get('/feed')\n@jwt_required(optional=True)\ndef feed():\n    if request.headers.get('X-Feed-Token'):\n        return 'private feed'\n    return 'public feed'\n",
+      errors: [{ line: L + 5, column: 8, message: 'The `X-Feed-Token` header is only checked for presence' }],
+      name: 'an optional-auth decorator verifies nothing',
     },
     { code: HEAD + "\n@app.get('/t')\ndef t():\n    if not request.cookies.get('auth_tok'):\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 3, column: 8, message: 'The `auth_tok` cookie' }], name: 'abbreviated credential names (`tok`)' },
     { code: HEAD + "\n@app.get('/x')\ndef x():\n    if 'X-Auth' not in request.headers or not request.headers.get('apikey') or not request.args.get('api-key'):\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 3, column: 8, message: 'The `X-Auth` header' }, { line: L + 3, column: 43, message: 'The `apikey` header' }, { line: L + 3, column: 80, message: '`api-key`' }], name: 'x-auth, apikey and api-key' },

@@ -1,7 +1,7 @@
 import { isLoggingCall, type SourceKind, type Taint } from '../../analysis/dataflow';
-import { callParts, intValue, unwrap } from '../../analysis/python';
+import { callParts, comparisonOperator, intValue, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import { credentialTaints, describeTaint, formPasswordField, isSecretName, sliceBounds, terminalName } from './credentials';
+import { boundValue, credentialTaints, describeTaint, formPasswordField, isSecretName, isSentinel, sliceBounds, terminalName } from './credentials';
 import { nodesOf, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
 
@@ -61,7 +61,7 @@ export default defineRule({
       for (const call of nodesOf(scope, 'call')) {
         if (!isLoggingCall(call)) continue;
         const parts = callParts(call)!;
-        const what = [...parts.positional, ...parts.keywords.values()].map((a) => loggedSecret(scope, a)).find(Boolean);
+        const what = [...parts.positional, ...parts.keywords.values()].map((a) => (knownEmpty(call, a) ? undefined : loggedSecret(scope, a))).find(Boolean);
         if (what) ctx.report(ctx.file, call, `This ${parts.name === 'print' ? 'print' : 'logging'} call writes ${what} to the logs, where anyone who reads them can reuse it; log a non-secret identifier instead (a key id, a short prefix, the user id)`);
       }
     }
@@ -85,7 +85,53 @@ function loggedSecret(scope: FunctionScope, arg: SyntaxNode): string | undefined
   }
   const cred = credentialTaints(scope, arg).find((t) => !masked(t));
   if (cred) return describeTaint(cred);
-  return namedSecret(arg);
+  return namedSecret(arg) ?? configuredSecret(scope, arg);
+}
+
+/** `expected = current_app.config.get('API_KEY')` (or `os.environ[...]`) then `print(expected)`: a local holding a configured secret. */
+function configuredSecret(scope: FunctionScope, arg: SyntaxNode): string | undefined {
+  const n = unwrap(arg);
+  const value = n?.type === 'identifier' ? unwrap(boundValue(scope, n.text)) : undefined;
+  if (!value) return undefined;
+  const parts = callParts(value);
+  const key = value.type === 'subscript' ? value.field_('subscript') : parts && /^(get|getenv)$/.test(lastName(parts.name ?? parts.callee.field_('attribute')?.text) ?? '') ? parts.positional[0] : undefined;
+  return isSecretName(stringValue(key)) ? `\`${n!.text}\` (${value.text})` : undefined;
+}
+
+/**
+ * `if not token: log.warning('no token: %s', token)`: where the test says the name is missing (the
+ * branch of an absence test, the `else` of a presence test), it holds nothing to leak.
+ */
+function knownEmpty(call: SyntaxNode, arg: SyntaxNode): boolean {
+  const name = unwrap(arg);
+  if (name?.type !== 'identifier') return false;
+  for (let n = call, p = n.parent; p && p.type !== 'function_definition'; n = p, p = p.parent) {
+    if ((p.type === 'if_statement' || p.type === 'elif_clause') && p.field_('consequence') === n && absenceTest(p.field_('condition'), name.text)) return true;
+    if (p.type === 'else_clause' && p.parent?.type === 'if_statement' && !p.parent.fields('alternative').some((a) => a.type === 'elif_clause') && presenceTest(p.parent.field_('condition'), name.text)) return true;
+  }
+  return false;
+}
+
+/** `not x`, `x is None`, `x == ''`, or an `and` that contains one. */
+function absenceTest(cond: SyntaxNode | undefined, name: string): boolean {
+  const n = unwrap(cond);
+  if (!n) return false;
+  if (n.type === 'not_operator') return unwrap(n.field_('argument'))?.text === name;
+  if (n.type === 'boolean_operator' && n.children.some((c) => c.type === 'and')) return absenceTest(n.field_('left'), name) || absenceTest(n.field_('right'), name);
+  return n.type === 'comparison_operator' && /^(is|==)$/.test(comparisonOperator(n)) && comparesWithSentinel(n, name);
+}
+
+/** `x`, `x is not None`, `x != ''`. */
+function presenceTest(cond: SyntaxNode | undefined, name: string): boolean {
+  const n = unwrap(cond);
+  if (!n) return false;
+  if (n.type === 'identifier') return n.text === name;
+  return n.type === 'comparison_operator' && /^(is not|!=)$/.test(comparisonOperator(n)) && comparesWithSentinel(n, name);
+}
+
+function comparesWithSentinel(comparison: SyntaxNode, name: string): boolean {
+  const [a, b] = comparison.namedChildren;
+  return (unwrap(a)?.text === name && isSentinel(b)) || (unwrap(b)?.text === name && isSentinel(a));
 }
 
 /** A credential the function reads from the request body (`body['password']`, `form.password.data`): logging the whole body logs it. */

@@ -62,7 +62,8 @@ export function describeTaint(t: Taint): string {
   const name = writtenName(t);
   switch (t.source.kind) {
     case 'authorization':
-      return t.source.name ? `the Basic auth ${t.source.name}` : 'the `Authorization` credentials';
+      // `auth = request.authorization` then `auth.password` names the part by a step, not the source.
+      return name ? `the Basic auth ${name}` : 'the `Authorization` credentials';
     case 'header':
     case 'headers':
       return name ? `the \`${name}\` header` : 'the request headers';
@@ -134,6 +135,22 @@ export function terminalName(expr: SyntaxNode | undefined): string | undefined {
   return undefined;
 }
 
+/** `hashlib.sha256(b'key').hexdigest()`, `hmac.new(b'k', b'm', sha256).digest()`: a digest of values written in the code is as fixed as they are. */
+function literalDigest(scope: FunctionScope, expr: SyntaxNode, depth: number): boolean {
+  const parts = callParts(expr)!;
+  const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
+  if (method === 'hexdigest' || method === 'digest') {
+    const object = unwrap(parts.callee.field_('object'));
+    return object?.type === 'call' && literalDigest(scope, object, depth);
+  }
+  if (!HASH_FUNCTIONS.test(parts.name ?? '')) return false;
+  // The key and message, not `hmac.new`'s digest module.
+  const inputs = parts.positional.slice(0, /^hmac\./.test(parts.name!) ? 2 : 1);
+  return inputs.length > 0 && inputs.every((i) => hardcoded(scope, i, depth + 1));
+}
+
+const HASH_FUNCTIONS = /^(hashlib\.\w+|hmac\.new|hmac\.digest|\w*sha\d+|md5|blake2[bs])$/;
+
 /** `hashlib.sha256(x).hexdigest()`, `hmac.new(k, m, sha256).digest()`, `sign(...)`: a computed digest or signature. */
 export function isDigestCall(expr: SyntaxNode | undefined): boolean {
   const parts = callParts(expr);
@@ -141,7 +158,7 @@ export function isDigestCall(expr: SyntaxNode | undefined): boolean {
   const name = parts.name ?? (parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined) ?? '';
   const last = lastName(name) ?? '';
   if (/^(hexdigest|digest|b64encode|urlsafe_b64encode)$/.test(last)) return isDigestCall(parts.callee.field_('object')) || /^(hexdigest|digest)$/.test(last);
-  return /^(hashlib\.\w+|hmac\.new|hmac\.digest|\w*sha\d+|md5|blake2[bs])$/.test(name) || isSecretName(last);
+  return HASH_FUNCTIONS.test(name) || isSecretName(last);
 }
 
 /** A parameter of the function that carries a credential by its name (`password`, `token`, `api_key`). */
@@ -227,6 +244,7 @@ export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, de
   const items = sequenceItems(n) ?? (n.type === 'dictionary' ? n.namedChildren.filter((c) => c.type === 'pair').map((p) => p.field_('key')!) : undefined);
   if (items) return items.length && items.every((i) => hardcoded(scope, i, depth + 1)) ? 'a collection of literals' : undefined;
   const call = callParts(n);
+  if (call && literalDigest(scope, n, depth)) return 'the digest of a literal';
   if (call) {
     const name = call.name ?? '';
     // `set([...])`, `frozenset({...})`, `'key'.encode()`.

@@ -1,9 +1,11 @@
-import type { Taint } from '../../analysis/dataflow';
-import { callParts, intValue, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
-import type { SyntaxNode } from '../../analysis/syntax';
+import { FunctionFlow, type Taint } from '../../analysis/dataflow';
+import { unitFacts } from '../../analysis/facts';
+import { callParts, decoratorExpression, dottedName, intValue, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
+import type { SyntaxNode, Unit } from '../../analysis/syntax';
+import type { Workspace } from '../../analysis/workspace';
 import { comparisons } from './comparisons';
 import { isSchemeLiteral, sliceBounds, taintKey } from './credentials';
-import { nodesOf, unitScopes, type FunctionScope } from './scope';
+import { nodesOf, place, syntaxScope, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
 import { defineRule } from '../types';
 
 const AUTH_HEADERS = new Set(['header:authorization', 'header:proxy-authorization']);
@@ -58,8 +60,14 @@ export default defineRule({
       references: ['https://datatracker.ietf.org/doc/html/rfc7235#section-2.1', 'https://datatracker.ietf.org/doc/html/rfc6750#section-2.1'],
     },
   },
+  summarize(unit) {
+    // A helper's parameter is the header when a caller hands it in: callers' edits change the helper's verdict.
+    return headerHandOffs(unit).map((h) => `${h.callee}:${h.argument}`).join(',');
+  },
   checkUnit(unit, ctx) {
-    for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
+    const handedIn = headerParameters(ctx.workspace);
+    for (const unitScope of unitScopes(unit, ctx.file, ctx.workspace)) {
+      const scope = withHeaderParameters(unitScope, handedIn.get(place(ctx.file, unitScope.fact.node)));
       const parses = fragileParses(scope);
       if (!parses.length) continue;
       const scheme = checksScheme(scope);
@@ -74,6 +82,66 @@ export default defineRule({
     }
   },
 });
+
+interface HandOff {
+  /** The called function as written (`Auth.logout_user`). */
+  callee: string;
+  /** The parameter's position or keyword. */
+  argument: number | string;
+  /** The calling function. */
+  scope: SyntaxScope;
+}
+
+/** Calls in a unit that hand the `Authorization` header to another function, read from the unit's own syntax. */
+function headerHandOffs(unit: Unit): HandOff[] {
+  if (!/authorization/i.test(unit.text)) return [];
+  const out: HandOff[] = [];
+  for (const fact of unitFacts(unit).functions) {
+    const scope = syntaxScope(fact);
+    for (const call of nodesOf(scope, 'call')) {
+      const parts = callParts(call)!;
+      if (!parts.name) continue;
+      const carries = (arg: SyntaxNode) => scope.flow.taintsOf(arg).some((t) => AUTH_HEADERS.has(taintKey(t)) && !t.steps.length);
+      parts.positional.forEach((arg, i) => carries(arg) && out.push({ callee: parts.name!, argument: i, scope }));
+      for (const [name, arg] of parts.keywords) if (carries(arg)) out.push({ callee: parts.name, argument: name, scope });
+    }
+  }
+  return out;
+}
+
+const HEADER_PARAMETERS = new WeakMap<Workspace, { generation: number; byFunction: Map<string, Set<string>> }>();
+
+/** Workspace functions (by `place`) and the parameters their callers hand the `Authorization` header in. */
+function headerParameters(workspace: Workspace): Map<string, Set<string>> {
+  const hit = HEADER_PARAMETERS.get(workspace);
+  if (hit?.generation === workspace.generation) return hit.byFunction;
+  const byFunction = new Map<string, Set<string>>();
+  for (const file of workspace.all()) {
+    for (const unit of file.source.units) {
+      for (const h of headerHandOffs(unit)) {
+        const b = workspace.resolveDotted(file, h.callee, h.scope.fact);
+        if (b?.kind !== 'function') continue;
+        const fn = b.fact;
+        // `self`/`cls` come first unless the method is static.
+        const bound = !!fn.className && !fn.decorators.some((d) => dottedName(decoratorExpression(d)) === 'staticmethod');
+        const param = typeof h.argument === 'number' ? fn.params[h.argument + (bound ? 1 : 0)] : fn.params.includes(h.argument) ? h.argument : undefined;
+        if (!param) continue;
+        const key = place(b.file, fn.node);
+        byFunction.set(key, (byFunction.get(key) ?? new Set()).add(param));
+      }
+    }
+  }
+  HEADER_PARAMETERS.set(workspace, { generation: workspace.generation, byFunction });
+  return byFunction;
+}
+
+
+/** The scope with a flow in which the parameters callers hand the header in carry it. */
+function withHeaderParameters(scope: FunctionScope, params: Set<string> | undefined): FunctionScope {
+  if (!params) return scope;
+  const seeds = new Map([...params].map((p): [string, Taint[]] => [p, [{ source: { kind: 'header', name: 'authorization', node: scope.fact.node }, steps: [] }]]));
+  return { ...scope, flow: new FunctionFlow(scope.fact.node, undefined, 0, false, seeds) };
+}
 
 function authTaints(scope: FunctionScope, expr: SyntaxNode | undefined): Taint[] {
   return scope.flow.taintsOf(expr).filter((t) => AUTH_HEADERS.has(taintKey(t)));

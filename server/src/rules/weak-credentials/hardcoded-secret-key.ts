@@ -4,7 +4,9 @@ import { callParts, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
-import { liveFile } from './scope';
+import { localAssignments } from './credentials';
+import { jwtCalls, jwtKeyNames, keyArgument, verifiesWithPublicKey, type JwtCall } from './jwt';
+import { liveFile, place } from './scope';
 import { defineRule, type Fix, type Severity } from '../types';
 
 /** Keys whose value signs sessions, tokens or password salts. */
@@ -49,10 +51,16 @@ export default defineRule({
       references: ['https://flask.palletsprojects.com/en/latest/config/#SECRET_KEY', 'https://cwe.mitre.org/data/definitions/798.html'],
     },
   },
+  summarize(unit, file) {
+    // A constant is a signing key because some unit hands it to `jwt.encode`/`jwt.decode`.
+    return jwtKeyNames(unit, file).join(',');
+  },
   checkUnit(unit, ctx) {
     const writes = unitConfigWrites(unit, ctx.file, ctx.workspace);
-    for (const w of [...writes, ...moduleConstants(unit, ctx.file, writes)]) {
-      if (!SECRET_KEYS.has(w.key) || w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) continue;
+    const signing = signingConstants(ctx.workspace);
+    const secret = (w: ConfigWrite) => SECRET_KEYS.has(w.key) || signing.has(place(ctx.file, w.node));
+    for (const w of [...writes, ...moduleConstants(unit, ctx.file, writes)].filter(secret)) {
+      if (w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) continue;
       const className = w.context.kind === 'class' ? w.context.className : undefined;
       const cls = className ? unitFacts(unit).classes.find((c) => c.name === className && c.node.contains(w.node)) : undefined;
       const found = hardcodedSecret(ctx.workspace, w.valueFile ?? ctx.file, w, cls?.attributes);
@@ -63,17 +71,59 @@ export default defineRule({
         fixes: () => [environFix(liveFile(ctx.workspace, w.valueFile ?? ctx.file), w.value, found.variable)],
       });
     }
+    if (isTestFile(ctx.file.path)) return;
+    for (const call of jwtCalls(unit, ctx.file, ctx.workspace)) {
+      const key = literalKey(call);
+      if (!key) continue;
+      ctx.report(ctx.file, call.node, `\`${call.parts.name}\` ${call.fn === 'encode' ? 'signs' : 'verifies'} tokens with the literal ${key.text}, so anyone who has the code can forge them; read the key from \`os.environ["JWT_SECRET_KEY"]\` and keep the value out of the repository`, {
+        fixes: () => [environFix(liveFile(ctx.workspace, ctx.file), key, 'JWT_SECRET_KEY')],
+      });
+    }
   },
 });
 
+/** The key of a `jwt.encode`/`jwt.decode` call when it is a literal written there or in a local (an empty key is FG205's). */
+function literalKey(call: JwtCall): SyntaxNode | undefined {
+  if ((call.fn !== 'encode' && call.fn !== 'decode') || verifiesWithPublicKey(call)) return undefined;
+  let key = unwrap(keyArgument(call));
+  if (key?.type === 'identifier' && call.scope) {
+    const local = localAssignments(call.scope, key.text);
+    key = local.length === 1 ? unwrap(local[0]!.value) : undefined;
+  }
+  return stringValue(key) ? key : undefined;
+}
+
+const SIGNING_CONSTANTS = new WeakMap<Workspace, { generation: number; assignments: Set<string> }>();
+
+/** Module-level assignments (by `place`) whose name some `jwt.encode`/`jwt.decode` in the workspace uses as its (secret) key. */
+function signingConstants(workspace: Workspace): Set<string> {
+  const hit = SIGNING_CONSTANTS.get(workspace);
+  if (hit?.generation === workspace.generation) return hit.assignments;
+  const assignments = new Set<string>();
+  for (const f of workspace.all()) {
+    for (const u of f.source.units) {
+      if (!jwtKeyNames(u, f).length) continue;
+      for (const call of jwtCalls(u, f, workspace)) {
+        const key = unwrap(keyArgument(call));
+        if ((call.fn !== 'encode' && call.fn !== 'decode') || key?.type !== 'identifier' || verifiesWithPublicKey(call)) continue;
+        const b = workspace.resolveName(f, key.text, call.scope?.fact);
+        if (b?.kind === 'value' && !b.fact.scope && !b.fact.className) assignments.add(place(b.file, b.fact.node));
+      }
+    }
+  }
+  SIGNING_CONSTANTS.set(workspace, { generation: workspace.generation, assignments });
+  return assignments;
+}
+
 /**
- * Module constants named as the app's secrets (`SECRET_KEY = '...'` beside
- * `app.config.from_object(__name__)`, or handed to `jwt.encode`) in modules
- * that are not config modules (those are already configuration writes).
+ * Module constants of modules that are not config modules (those are already
+ * configuration writes), as writes of their own name: the secrets among them are
+ * named as the app's (`SECRET_KEY = '...'` beside `app.config.from_object(__name__)`)
+ * or handed to `jwt.encode`/`jwt.decode` as the key under any name (`JWT_SECRET`).
  */
 function moduleConstants(unit: SyntaxNode['unit'], file: IndexedFile, writes: ConfigWrite[]): ConfigWrite[] {
   return unitFacts(unit)
-    .assignments.filter((a) => !a.scope && !a.className && a.target.type === 'identifier' && SECRET_KEYS.has(a.target.text) && !writes.some((w) => w.node === a.node))
+    .assignments.filter((a) => !a.scope && !a.className && a.target.type === 'identifier' && !writes.some((w) => w.node === a.node))
     .map((a) => ({ key: a.target.text, value: a.value, node: a.node, context: { kind: 'module' }, inTests: isTestFile(file.path) }));
 }
 

@@ -2,7 +2,7 @@
  * PyJWT and python-jose calls, resolved through imports (a Flask-JWT-Extended
  * `JWTManager` called `jwt` is not PyJWT), and what their arguments say.
  */
-import { callParts, dottedName, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
+import { callParts, dottedName, lastName, stringItems, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { boundValue } from './credentials';
@@ -109,8 +109,45 @@ export function encodeAlgorithms(unit: Unit, file: IndexedFile): string[] {
     unit.memo.set(ENCODES, raw);
   }
   if (!raw.length) return [];
-  const pyjwt = new Set(file.facts.imports.filter((i) => (i.module === 'jwt' && !i.member) || (i.module === 'jose' && i.member === 'jwt')).map((i) => i.local));
+  const pyjwt = pyjwtReceivers(file);
   return raw.filter((r) => pyjwt.has(r.receiver)).map((r) => r.algorithm);
+}
+
+/** The local names of PyJWT / python-jose's `jwt` module in a file. */
+function pyjwtReceivers(file: IndexedFile): Set<string> {
+  return new Set(file.facts.imports.filter((i) => (i.module === 'jwt' && !i.member) || (i.module === 'jose' && i.member === 'jwt')).map((i) => i.local));
+}
+
+const KEY_NAMES = 'weak-credentials:jwt-key-names';
+
+/**
+ * Names a unit hands to `jwt.encode`/`jwt.decode` as the key, read syntactically (the unit's own text
+ * and the file's imports, so fit for its interface): which constants sign or verify tokens.
+ */
+export function jwtKeyNames(unit: Unit, file: IndexedFile): string[] {
+  let raw = unit.memo.get(KEY_NAMES) as { receiver: string; key: string }[] | undefined;
+  if (!raw) {
+    raw = [];
+    if (/encode|decode/.test(unit.text)) {
+      for (const node of unit.root.find('call')) {
+        const parts = callParts(node)!;
+        if (!/^(encode|decode)$/.test(lastName(parts.name) ?? '') || parts.callee.type !== 'attribute') continue;
+        const key = unwrap(parts.positional[1] ?? parts.keywords.get('key'));
+        if (key?.type === 'identifier') raw.push({ receiver: dottedName(parts.callee.field_('object')) ?? '', key: key.text });
+      }
+    }
+    unit.memo.set(KEY_NAMES, raw);
+  }
+  if (!raw.length) return [];
+  const pyjwt = pyjwtReceivers(file);
+  return raw.filter((r) => pyjwt.has(r.receiver)).map((r) => r.key);
+}
+
+/** Verifying with a public key (`algorithms=['RS256']`, `PUBLIC_KEY`): nothing secret is at stake. */
+export function verifiesWithPublicKey(call: JwtCall): boolean {
+  if (/public|pub_?key|cert|jwks/i.test(keyArgument(call)?.text ?? '')) return true;
+  const algorithms = call.fn === 'decode' ? stringItems(algorithmsArgument(call)) : undefined;
+  return !!algorithms?.length && algorithms.every((a) => /^(RS|ES|PS)\d+$|^EdDSA$/i.test(a));
 }
 
 /** The algorithm the workspace signs its tokens with, when one file's encodes (or the whole workspace's) agree on one. */

@@ -1,6 +1,6 @@
-import { ifBranches, isRejection } from '../../analysis/auth';
+import { ifBranches, isOptionalAuth, isRejection, roleByName } from '../../analysis/auth';
 import { isLoggingCall, sessionKey } from '../../analysis/dataflow';
-import { callParts, dottedName, lastName, stringValue, unwrap } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, lastName, stringValue, unwrap } from '../../analysis/python';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { comparisons, credentialSides } from './comparisons';
@@ -12,6 +12,8 @@ import { defineRule } from '../types';
 const COLLECTIONS: Record<string, string> = { 'request.headers': 'header', 'request.args': 'arg', 'request.cookies': 'cookie', 'request.form': 'form', 'request.values': 'values' };
 /** Calls that look at a value without checking it. */
 const NOT_A_CHECK = /^(len|bool|str|repr|isinstance|type|abort|jsonify|make_response|print)$/;
+/** Flask-JWT-Extended calls that read the request's token themselves and reject a bad one. */
+const REQUEST_VERIFIERS = /^(verify_jwt_in_request|verify_fresh_jwt_in_request|verify_jwt_refresh_token_in_request)$/;
 
 interface Presence {
   keys: string[];
@@ -82,7 +84,7 @@ export default defineRule({
   checkUnit(unit, ctx) {
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
       const tests = nodesOf(scope, 'if_statement').filter(decides);
-      if (!tests.length) continue;
+      if (!tests.length || verifiedElsewhere(scope)) continue;
       const checked = checkedKeys(scope);
       const copied = sessionCopies(scope);
       for (const stmt of tests) {
@@ -97,6 +99,19 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The request is verified before or after the test by something that reads the credential itself: an
+ * authentication decorator on the function (`@jwt_required()`, `@auth.login_required`) or a call such as
+ * `verify_jwt_in_request()`. A presence test there only answers early; it grants nothing.
+ */
+function verifiedElsewhere(scope: FunctionScope): boolean {
+  const decorated = scope.fact.decorators.some((d) => {
+    const expr = decoratorExpression(d);
+    return !!expr && roleByName(dottedName(callParts(expr)?.callee ?? expr), []) === 'authentication' && !isOptionalAuth(expr);
+  });
+  return decorated || nodesOf(scope, 'call').some((c) => REQUEST_VERIFIERS.test(lastName(callParts(c)!.name) ?? ''));
+}
 
 /** The `if` ends the request on one of its branches (rejects, or answers in place of the view). */
 function decides(stmt: SyntaxNode): boolean {

@@ -144,3 +144,8 @@ export function isViewFunction(fact: FunctionFact): boolean {
 export function liveFile(workspace: Workspace, file: IndexedFile): IndexedFile {
   return workspace.get(file.path) ?? file;
 }
+
+/** Where a definition or assignment sits (`path:offset`), to meet it again through another route (a unit's facts and its file's symbols are separate objects). */
+export function place(file: IndexedFile, node: SyntaxNode): string {
+  return `${file.path}:${node.start}`;
+}
