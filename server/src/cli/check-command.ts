@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
+import { byCodeUnits } from '../analysis/order';
 import type { Engine } from '../engine/engine';
 import { applyToFiles, selectFixes } from '../fixes/apply';
 import { ALL_RULES } from '../rules';
@@ -73,7 +74,7 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     const lines = engine.workspace.get(file)!.source.lineIndex;
     for (const f of findings) all.push({ finding: f, lines });
   }
-  all.sort((a, b) => a.finding.file.localeCompare(b.finding.file) || a.finding.start - b.finding.start);
+  all.sort((a, b) => byCodeUnits(a.finding.file, b.finding.file) || a.finding.start - b.finding.start);
 
   let report: string;
   for (const e of ruleErrors) {

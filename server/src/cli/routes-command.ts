@@ -1,6 +1,7 @@
 /** `flask-guard routes`: the app's attack surface, each route with what protects it (or that nothing does). */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { byCodeUnits } from '../analysis/order';
 import { explainStanding, routeMapOf, standing, type RouteMapEntry, type RouteStanding } from '../analysis/route-map';
 import { ExitCode, type CliIO } from './io';
 import { loadForCommand } from './load';
@@ -29,7 +30,7 @@ export async function runRoutesCommand(argv: string[], io: CliIO): Promise<numbe
   }
   const project = await loadForCommand(io, args.paths, args.exclude);
   if (!project) return ExitCode.usage;
-  const entries = routeMapOf(project.engine.model).sort((a, b) => a.rule.localeCompare(b.rule) || a.methods.join().localeCompare(b.methods.join()));
+  const entries = routeMapOf(project.engine.model).sort((a, b) => byCodeUnits(a.rule, b.rule) || byCodeUnits(a.methods.join(), b.methods.join()));
   const relative = (file: string) => path.relative(io.cwd, file) || file;
   if (args.format === 'json') {
     const shown = entries.map((e) => ({ ...e, file: relative(e.file), standing: standing(e), protection: e.protection.map((p) => ({ ...p, file: relative(p.file) })) }));

@@ -4,6 +4,7 @@
  * changed), then runs the project rules over the Flask model.
  */
 import { FlaskModel } from '../analysis/flask-model';
+import { byCodeUnits } from '../analysis/order';
 import type { PythonParser } from '../analysis/parser';
 import { SourceFile, type TextChange, type UnitSwap } from '../analysis/source-file';
 import type { SyntaxNode, Unit } from '../analysis/syntax';
@@ -245,7 +246,7 @@ export class Engine {
       }
       const file = this.workspace.get(path)!;
       const suppressed = suppressedLines(file.source);
-      out.set(path, dedupe(findings.filter((f) => !isSuppressed(suppressed, file, f))).sort((a, b) => a.start - b.start || a.code.localeCompare(b.code)));
+      out.set(path, dedupe(findings.filter((f) => !isSuppressed(suppressed, file, f))).sort((a, b) => a.start - b.start || byCodeUnits(a.code, b.code)));
     }
     this.lastLists = new Map(files.map((f) => [f.path, { source: f.source, version: f.source.version, findings: out.get(f.path)! }]));
     return out;

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { byCodeUnits } from '../analysis/order';
 import { DEFAULT_EXCLUDES } from './settings';
 
 export interface SkippedFile {
@@ -46,7 +47,7 @@ export function discoverPythonFiles(root: string, paths: readonly string[], excl
       skipped.push({ path: dir, reason: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? e}` });
       return;
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries.sort((a, b) => byCodeUnits(a.name, b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!isExcluded(full + '/x')) walk(full);
