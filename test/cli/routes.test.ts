@@ -5,12 +5,12 @@ import { runCli } from '../helpers/cli';
 import { STACK_FRAME, tempProject } from '../helpers/project';
 
 const APP = [
+  'import admin',
   'from flask import Flask',
   'from flask_login import login_required',
-  'from admin import admin_bp',
   '',
   'app = Flask(__name__)',
-  'app.register_blueprint(admin_bp)',
+  'app.register_blueprint(admin.admin_bp)',
   '',
   '',
   "@app.route('/login', methods=['GET', 'POST'])",
