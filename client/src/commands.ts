@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { section } from './config';
 import { messageOf, type CommandFactory, type Ctx } from './ctx';
 import { CommandIds, reanalyze, ruleDoc } from './protocol';
+import { showRoutes } from './routes';
 import { registerScan } from './scan';
 import { plural } from './status';
 
@@ -15,6 +16,7 @@ export function createCommands(): Record<string, CommandFactory> {
     'flaskGuard.reanalyze': { create: reanalyzeWorkspace },
     'flaskGuard.showLog': { create: (ctx) => () => ctx.log.show(true) },
     'flaskGuard.restartServer': { create: (ctx) => () => ctx.restartWithFeedback() },
+    'flaskGuard.showRoutes': { create: showRoutes },
     [CommandIds.markRoutePublic]: { create: markRoutePublic },
     [CommandIds.showDocumentation]: { create: showDocumentation },
     ...registerScan(),

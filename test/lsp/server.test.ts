@@ -5,7 +5,6 @@ import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-langua
 import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver/node';
 import { loadPythonParser } from '../../server/src/analysis/parser';
 import { ReanalyzeRequest, RouteMapRequest, RuleDocRequest } from '../../server/src/lsp/protocol';
-import type { RouteMapEntry } from '../../server/src/analysis/route-map';
 import { BUNDLED_SERVER, LspClient } from './client';
 import * as fs from 'node:fs';
 
@@ -241,12 +240,12 @@ test('source.fixAll.flaskGuard returns only safe fixes; the FG105 quick fix is p
 test('custom requests: flaskGuard/routeMap, flaskGuard/ruleDoc, flaskGuard/reanalyze, and flaskGuard/status', { skip }, async (t) => {
   const client = await LspClient.start(t, PROJECT);
   await client.waitForDiagnostics('admin/routes.py', has('FG101'), 'indexing');
-  const map = await client.connection.sendRequest<RouteMapEntry[]>(RouteMapRequest.method, {});
+  const map = await client.connection.sendRequest<RouteMapRequest.Result>(RouteMapRequest.method, {});
   assert.deepEqual(
-    map.map((r) => [r.rule, r.methods, r.endpoint, r.file.slice(client.project.dir.length + 1), r.line, r.authenticated, r.sensitive]).sort(),
+    map.map((r) => [r.rule, r.methods, r.endpoint, r.file.slice(client.project.dir.length + 1), r.line, r.authenticated, r.sensitive, r.standing, r.why]).sort(),
     [
-      ['/admin/settings', ['GET'], 'settings', 'app.py', 10, false, true],
-      ['/admin/users/<int:user_id>', ['DELETE'], 'admin.delete_user', 'admin/routes.py', 5, false, true],
+      ['/admin/settings', ['GET'], 'settings', 'app.py', 10, false, true, 'exposed', 'sensitive, and open to anyone (FG101)'],
+      ['/admin/users/<int:user_id>', ['DELETE'], 'admin.delete_user', 'admin/routes.py', 5, false, true, 'exposed', 'sensitive, and open to anyone (FG101)'],
     ],
   );
   const doc = await client.connection.sendRequest<RuleDocRequest.Result>(RuleDocRequest.method, { code: 'fg101' });

@@ -2,7 +2,7 @@
  * Custom messages between the Flask Guard client and server. The client's
  * `client/src/protocol.ts` mirrors this file; keep the two in step.
  */
-import type { RouteMapEntry } from '../analysis/route-map';
+import type { RouteMapEntry, RouteStanding } from '../analysis/route-map';
 
 /** Server → client, after every analysis pass: feeds the status bar item. */
 export namespace StatusNotification {
@@ -25,11 +25,12 @@ export namespace ReanalyzeRequest {
   export interface Result { files: number; findings: number; }
 }
 
-/** Client → server: the static route map, for the black-box scanner. */
+/** Client → server: the static route map, for the black-box scanner and "Show Routes". */
 export namespace RouteMapRequest {
   export const method = 'flaskGuard/routeMap';
   export type Params = Record<string, never>;
-  export type Result = RouteMapEntry[];
+  /** `why`: what protects the route, or that nothing does, with paths relative to its folder. */
+  export type Result = (RouteMapEntry & { standing: RouteStanding; why: string })[];
 }
 
 /** Client → server: a rule's documentation as Markdown (works offline). */

@@ -22,7 +22,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { loadPythonParser, type PythonParser } from '../analysis/parser';
-import { routeMapOf } from '../analysis/route-map';
+import { explainStanding, routeMapOf, standing } from '../analysis/route-map';
 import { LineIndex } from '../analysis/source-file';
 import { Engine } from '../engine/engine';
 import { discoverPythonFiles, excludeMatcher, readPythonFile } from '../engine/files';
@@ -148,7 +148,9 @@ export class FlaskGuardServer {
       await this.reindexAll();
       return { files: this.folders.reduce((n, f) => n + f.engine.workspace.size, 0), findings: this.totalFindings() } satisfies ReanalyzeRequest.Result;
     });
-    c.onRequest(RouteMapRequest.method, () => this.safelyValue('routeMap', () => this.folders.flatMap((f) => routeMapOf(f.engine.model)), []));
+    c.onRequest(RouteMapRequest.method, (): RouteMapRequest.Result =>
+      this.safelyValue('routeMap', () => this.folders.flatMap((f) => routeMapOf(f.engine.model).map((e) => ({ ...e, standing: standing(e), why: explainStanding(e, f.path) }))), []),
+    );
     c.onRequest(RuleDocRequest.method, (p: RuleDocRequest.Params): RuleDocRequest.Result => {
       const rule = ruleByCode(p.code);
       return rule ? { code: rule.meta.code, name: rule.meta.name, markdown: ruleMarkdown(rule) } : null;

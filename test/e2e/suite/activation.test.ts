@@ -9,7 +9,7 @@ suite('Activation', () => {
     assert.ok(extension, `extension ${extensionId} is not installed`);
     await poll('the extension to activate', () => extension.isActive || undefined);
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['reanalyze', 'showLog', 'restartServer', 'markRoutePublic', 'showDocumentation']) {
+    for (const id of ['reanalyze', 'showLog', 'restartServer', 'showRoutes', 'markRoutePublic', 'showDocumentation']) {
       assert.ok(commands.includes(`flaskGuard.${id}`), `command flaskGuard.${id} is not registered`);
     }
   });
