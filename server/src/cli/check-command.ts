@@ -4,10 +4,12 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { byCodeUnits } from '../analysis/order';
+import type { LineIndex } from '../analysis/source-file';
 import type { Engine } from '../engine/engine';
 import { applyToFiles, selectFixes } from '../fixes/apply';
 import { ALL_RULES } from '../rules';
 import type { Finding, Severity } from '../rules/types';
+import { againstBaseline, baselineText, readBaseline } from './baseline';
 import { ExitCode, type CliIO } from './io';
 import { loadForCommand } from './load';
 import { toSarif, type RuleError } from './sarif';
@@ -22,6 +24,8 @@ export const checkUsage = `usage: flask-guard check [PATHS...] [options]
   --fix                       apply safe fixes
   --unsafe-fixes              with --fix, also apply fixes that change behaviour
   --diff                      print the fixes as a unified diff and write nothing
+  --write-baseline FILE       record the current findings in FILE (exit 0)
+  --baseline FILE             report only findings FILE does not record
 exit status: 0 clean, 1 a finding reached --fail-on, 2 usage error, 3 incomplete (a rule failed)
 `;
 
@@ -38,8 +42,15 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     if (!['text', 'json', 'sarif'].includes(values.format)) throw new UsageError(`--format must be text, json or sarif (got "${values.format}")`);
     if (!(values['fail-on'] in RANK) || values['fail-on'] === 'hint') throw new UsageError(`--fail-on must be error, warning, info or never (got "${values['fail-on']}")`);
     if (values['unsafe-fixes'] && !values.fix && !values.diff) throw new UsageError('--unsafe-fixes goes with --fix or --diff');
+    if (values['write-baseline'] && (values.baseline || values.diff)) throw new UsageError('--write-baseline goes without --baseline and --diff');
   } catch (e) {
     io.stderr(`flask-guard check: ${(e as Error).message}\n\n${checkUsage}`);
+    return ExitCode.usage;
+  }
+  // Read before the analysis: a bad baseline is a usage error, not a wasted run.
+  const baseline = values.baseline === undefined ? undefined : readBaseline(path.resolve(io.cwd, values.baseline));
+  if (baseline && 'error' in baseline) {
+    io.stderr(`flask-guard: ${baseline.error}\n`);
     return ExitCode.usage;
   }
 
@@ -69,19 +80,28 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
   }
 
   const results = engine.analyze();
-  const all: { finding: Finding; lines: import('../analysis/source-file').LineIndex }[] = [];
+  const found: { finding: Finding; lines: LineIndex }[] = [];
   for (const [file, findings] of results) {
     const lines = engine.workspace.get(file)!.source.lineIndex;
-    for (const f of findings) all.push({ finding: f, lines });
+    for (const f of findings) found.push({ finding: f, lines });
   }
-  all.sort((a, b) => byCodeUnits(a.finding.file, b.finding.file) || a.finding.start - b.finding.start);
+  found.sort((a, b) => byCodeUnits(a.finding.file, b.finding.file) || a.finding.start - b.finding.start);
 
-  let report: string;
   for (const e of ruleErrors) {
     const where = e.file ? path.relative(io.cwd, e.file) || e.file : 'the project';
     io.stderr(`flask-guard: internal error in ${e.rule} on ${where}: ${e.message} (its findings there are missing)\n`);
   }
-  if (values.format === 'sarif') report = JSON.stringify(toSarif(ALL_RULES, project.root, all, VERSION, ruleErrors), null, 2) + '\n';
+  if (values['write-baseline']) {
+    const problem = writeReport(io, values['write-baseline'], baselineText(found.map((x) => x.finding), project.root));
+    if (problem) return problem;
+    io.stderr(`flask-guard: recorded ${found.length} finding${found.length === 1 ? '' : 's'} in ${values['write-baseline']}\n`);
+    return ruleErrors.length ? ExitCode.internal : ExitCode.ok;
+  }
+  const split = baseline ? againstBaseline(found, baseline.baseline, project.root) : undefined;
+  const all = split ? split.fresh : found;
+
+  let report: string;
+  if (values.format === 'sarif') report = JSON.stringify(toSarif(ALL_RULES, project.root, all, VERSION, { ruleErrors, baselined: !!split }), null, 2) + '\n';
   else if (values.format === 'json') {
     report = JSON.stringify(
       all.map(({ finding: f, lines }) => {
@@ -103,19 +123,31 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
       const n = all.filter((x) => x.finding.severity === sev).length;
       return `${n} ${sev}${sev === 'info' || n === 1 ? '' : 's'}`;
     });
-    report += `${all.length ? '' : 'No findings. '}Checked ${engine.workspace.size} file${engine.workspace.size === 1 ? '' : 's'}: ${counts.join(', ')}.\n`;
+    report += `${all.length ? '' : split ? 'No new findings. ' : 'No findings. '}Checked ${engine.workspace.size} file${engine.workspace.size === 1 ? '' : 's'}: ${counts.join(', ')}${split ? baselineSummary(split) : ''}.\n`;
   }
   if (values.output) {
-    try {
-      fs.writeFileSync(path.resolve(io.cwd, values.output), report);
-    } catch (e) {
-      io.stderr(`flask-guard: cannot write ${values.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      return ExitCode.usage;
-    }
+    const problem = writeReport(io, values.output, report);
+    if (problem) return problem;
   } else io.stdout(report);
   if (ruleErrors.length) return ExitCode.internal;
   const threshold = RANK[values['fail-on'] as Severity | 'never'];
   return all.some((x) => RANK[x.finding.severity] >= threshold) ? ExitCode.findings : ExitCode.ok;
+}
+
+/** Writes a report or baseline; a failure is a one-line error and the usage exit code. */
+function writeReport(io: CliIO, file: string, text: string): number | undefined {
+  try {
+    fs.writeFileSync(path.resolve(io.cwd, file), text);
+    return undefined;
+  } catch (e) {
+    io.stderr(`flask-guard: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return ExitCode.usage;
+  }
+}
+
+function baselineSummary({ known, gone }: { known: number; gone: number }): string {
+  const fixed = gone ? `; ${gone} of its findings no longer occur${gone === 1 ? 's' : ''}: refresh it with --write-baseline` : '';
+  return ` new (${known} more in the baseline${fixed})`;
 }
 
 function parse(argv: string[]) {
@@ -131,6 +163,8 @@ function parse(argv: string[]) {
         fix: { type: 'boolean', default: false },
         'unsafe-fixes': { type: 'boolean', default: false },
         diff: { type: 'boolean', default: false },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
       },
     });
   } catch (e) {

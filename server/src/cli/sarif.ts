@@ -17,7 +17,13 @@ export interface RuleError {
   message: string;
 }
 
-export function toSarif(rules: readonly Rule[], root: string, findings: { finding: Finding; lines: LineIndex }[], version: string, ruleErrors: readonly RuleError[] = []): Log {
+export interface SarifOptions {
+  ruleErrors?: readonly RuleError[];
+  /** The findings are those a baseline does not account for: each result is marked `new`. */
+  baselined?: boolean;
+}
+
+export function toSarif(rules: readonly Rule[], root: string, findings: { finding: Finding; lines: LineIndex }[], version: string, { ruleErrors = [], baselined = false }: SarifOptions = {}): Log {
   const descriptors: ReportingDescriptor[] = rules.map((rule) => ({
     id: rule.meta.code,
     name: rule.meta.name,
@@ -50,6 +56,7 @@ export function toSarif(rules: readonly Rule[], root: string, findings: { findin
         },
       ],
       properties: { 'security-severity': SECURITY_SEVERITY[finding.severity] },
+      ...(baselined && { baselineState: 'new' as const }),
     };
   });
   return {
