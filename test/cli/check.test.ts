@@ -90,6 +90,21 @@ describe('output formats', () => {
     assert.equal(new URL(sarifRun.originalUriBaseIds.SRCROOT.uri).pathname.replace(/\/$/, ''), p.dir);
   });
 
+  test('github: one Actions workflow command a finding, severity as the command, rule as the title, values escaped', async (t) => {
+    const p = tempProject({ 'app.py': OPEN_ADMIN, 'run.py': LOOPBACK_DEBUG, 'odd,name.py': OPEN_ADMIN.replace("'/admin/users'", "'/admin/100%'") }, t);
+    const run = await check(['--format', 'github'], p.dir);
+    assert.equal(
+      run.stdout,
+      [
+        '::error file=app.py,line=8,col=5,endLine=8,endColumn=10,title=FG101 unauthenticated-sensitive-route::Route `/admin/users` accepts requests without authentication',
+        '::error file=odd%2Cname.py,line=8,col=5,endLine=8,endColumn=10,title=FG101 unauthenticated-sensitive-route::Route `/admin/100%25` accepts requests without authentication',
+        '::warning file=run.py,line=6,col=5,endLine=6,endColumn=42,title=FG105 debug-mode-enabled::`debug=True` starts the Werkzeug debugger (bound to loopback, but the debugger still runs code for anything that reaches it); read it from the environment',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(run.code, 1);
+  });
+
   test('--output writes the report to a file and nothing to stdout', async (t) => {
     const p = tempProject({ 'app.py': OPEN_ADMIN }, t);
     const run = await check(['--format', 'sarif', '--output', 'report.sarif'], p.dir);
@@ -127,7 +142,7 @@ describe('exit codes', () => {
     const p = tempProject({ 'app.py': OPEN_ADMIN }, t);
     for (const [args, message] of [
       [['--bogus'], /Unknown option '--bogus'/],
-      [['--format', 'xml'], /--format must be text, json or sarif \(got "xml"\)/],
+      [['--format', 'xml'], /--format must be text, json, sarif or github \(got "xml"\)/],
       [['--fail-on', 'sometimes'], /--fail-on must be error, warning, info or never/],
       [['--unsafe-fixes'], /--unsafe-fixes goes with --fix or --diff/],
     ] as const) {

@@ -4,19 +4,19 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { byCodeUnits } from '../analysis/order';
-import type { LineIndex } from '../analysis/source-file';
 import type { Engine } from '../engine/engine';
 import { applyToFiles, selectFixes } from '../fixes/apply';
 import { ALL_RULES } from '../rules';
-import type { Finding, Severity } from '../rules/types';
+import type { Severity } from '../rules/types';
 import { againstBaseline, baselineText, readBaseline } from './baseline';
 import { ExitCode, type CliIO } from './io';
 import { loadForCommand } from './load';
+import { githubReport, jsonReport, textReport, type Located } from './report-formats';
 import { toSarif, type RuleError } from './sarif';
 import { VERSION } from './version';
 
 export const checkUsage = `usage: flask-guard check [PATHS...] [options]
-  --format text|json|sarif    output format (default text)
+  --format text|json|sarif|github   output format (default text; github: Actions annotations)
   --output FILE               write the report to FILE instead of stdout
   --fail-on error|warning|info|never   exit 1 when a finding reaches this severity (default error)
   --exclude GLOB              skip matching files (repeatable; .git, venv, .venv, node_modules,
@@ -39,7 +39,7 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
   let positionals: string[];
   try {
     ({ values, positionals } = parse(argv));
-    if (!['text', 'json', 'sarif'].includes(values.format)) throw new UsageError(`--format must be text, json or sarif (got "${values.format}")`);
+    if (!['text', 'json', 'sarif', 'github'].includes(values.format)) throw new UsageError(`--format must be text, json, sarif or github (got "${values.format}")`);
     if (!(values['fail-on'] in RANK) || values['fail-on'] === 'hint') throw new UsageError(`--fail-on must be error, warning, info or never (got "${values['fail-on']}")`);
     if (values['unsafe-fixes'] && !values.fix && !values.diff) throw new UsageError('--unsafe-fixes goes with --fix or --diff');
     if (values['write-baseline'] && (values.baseline || values.diff)) throw new UsageError('--write-baseline goes without --baseline and --diff');
@@ -80,7 +80,7 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
   }
 
   const results = engine.analyze();
-  const found: { finding: Finding; lines: LineIndex }[] = [];
+  const found: Located[] = [];
   for (const [file, findings] of results) {
     const lines = engine.workspace.get(file)!.source.lineIndex;
     for (const f of findings) found.push({ finding: f, lines });
@@ -100,31 +100,11 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
   const split = baseline ? againstBaseline(found, baseline.baseline, project.root) : undefined;
   const all = split ? split.fresh : found;
 
-  let report: string;
-  if (values.format === 'sarif') report = JSON.stringify(toSarif(ALL_RULES, project.root, all, VERSION, { ruleErrors, baselined: !!split }), null, 2) + '\n';
-  else if (values.format === 'json') {
-    report = JSON.stringify(
-      all.map(({ finding: f, lines }) => {
-        const s = lines.position(f.start);
-        const e = lines.position(f.end);
-        return { code: f.code, severity: f.severity, message: f.message, file: f.file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, fixes: f.fixes.map((x) => ({ title: x.title, applicability: x.applicability })) };
-      }),
-      null,
-      2,
-    ) + '\n';
-  } else {
-    report = all
-      .map(({ finding: f, lines }) => {
-        const s = lines.position(f.start);
-        return `${path.relative(io.cwd, f.file) || f.file}:${s.line + 1}:${s.character + 1}: ${f.code} ${f.message}\n`;
-      })
-      .join('');
-    const counts = (['error', 'warning', 'info'] as const).map((sev) => {
-      const n = all.filter((x) => x.finding.severity === sev).length;
-      return `${n} ${sev}${sev === 'info' || n === 1 ? '' : 's'}`;
-    });
-    report += `${all.length ? '' : split ? 'No new findings. ' : 'No findings. '}Checked ${engine.workspace.size} file${engine.workspace.size === 1 ? '' : 's'}: ${counts.join(', ')}${split ? baselineSummary(split) : ''}.\n`;
-  }
+  const report =
+    values.format === 'sarif' ? JSON.stringify(toSarif(ALL_RULES, project.root, all, VERSION, { ruleErrors, baselined: !!split }), null, 2) + '\n'
+    : values.format === 'json' ? jsonReport(all)
+    : values.format === 'github' ? githubReport(all, io.cwd)
+    : textReport(all, io.cwd, { files: engine.workspace.size, ...(split && { baseline: split }) });
   if (values.output) {
     const problem = writeReport(io, values.output, report);
     if (problem) return problem;
@@ -143,11 +123,6 @@ function writeReport(io: CliIO, file: string, text: string): number | undefined 
     io.stderr(`flask-guard: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return ExitCode.usage;
   }
-}
-
-function baselineSummary({ known, gone }: { known: number; gone: number }): string {
-  const fixed = gone ? `; ${gone} of its findings no longer occur${gone === 1 ? 's' : ''}: refresh it with --write-baseline` : '';
-  return ` new (${known} more in the baseline${fixed})`;
 }
 
 function parse(argv: string[]) {
