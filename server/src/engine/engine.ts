@@ -154,12 +154,14 @@ export class Engine {
             },
           };
           let currentRule: Rule | undefined;
+          let failed = false;
           for (const rule of enabled) {
             if (!rule.checkUnit) continue;
             currentRule = rule;
-            this.guarded(rule, file.path, () => rule.checkUnit!(unit, ctx));
+            if (!this.guarded(rule, file.path, () => rule.checkUnit!(unit, ctx))) failed = true;
           }
-          unit.memo.set(UNIT_FINDINGS, { epoch, findings: cached });
+          // A failed check is run again next pass: its error is reported (and its findings missed) for as long as it fails.
+          if (!failed) unit.memo.set(UNIT_FINDINGS, { epoch, findings: cached });
         }
         for (const c of cached) list.push(c.finding.moved(unit.base + c.relStart, unit.base + c.relEnd));
       }
@@ -255,11 +257,14 @@ export class Engine {
   /** Rule failures become a log line, never a lost pass; `file` is null for a project check. */
   onRuleError: (rule: string, file: string | null, error: unknown) => void = () => {};
 
-  private guarded(rule: Rule, file: string | null, run: () => void): void {
+  /** False when the rule threw. */
+  private guarded(rule: Rule, file: string | null, run: () => void): boolean {
     try {
       run();
+      return true;
     } catch (error) {
       this.onRuleError(rule.meta.code, file, error);
+      return false;
     }
   }
 

@@ -81,6 +81,8 @@ export class FlaskGuardServer {
   private fullPassTimer: NodeJS.Timeout | undefined;
   private readonly forcePublish = new Set<string>();
   private canAskConfiguration = false;
+  /** Rule failures of the pass running now, for the status item. */
+  private ruleErrors: string[] = [];
   private trusted = true;
 
   private constructor(
@@ -163,7 +165,10 @@ export class FlaskGuardServer {
 
   private makeFolder(uri: string, folderPath: string): Folder {
     const engine = new Engine(this.parser, folderPath, ALL_RULES);
-    engine.onRuleError = (rule, file, error) => this.log(`internal error in ${rule} on ${file ?? 'the project'}: ${(error as Error).stack ?? error}`);
+    engine.onRuleError = (rule, file, error) => {
+      this.log(`internal error in ${rule} on ${file ?? 'the project'}: ${(error as Error).stack ?? error}`);
+      this.ruleErrors.push(`${rule} failed on ${file ? path.basename(file) : 'the project'}`);
+    };
     return { uri, path: folderPath, engine, settings: { engine: engine.settings, scope: 'workspace' }, isExcluded: excludeMatcher(folderPath, []), indexed: false };
   }
 
@@ -309,6 +314,7 @@ export class FlaskGuardServer {
 
   private runPass(mode: 'full' | 'quick' = 'full'): void {
     const started = performance.now();
+    this.ruleErrors = [];
     const next = new Map<string, Finding[]>();
     for (const folder of this.allFolders()) {
       for (const [file, list] of folder.engine.analyze(mode)) next.set(file, list);
@@ -343,8 +349,12 @@ export class FlaskGuardServer {
     }
     this.forcePublish.clear();
     this.collector.poke();
-    const problem = this.folders.find((f) => f.settings.problem)?.settings.problem;
-    this.status('idle', problem ?? `last pass ${(performance.now() - started).toFixed(1)} ms`);
+    // A rule that failed leaves findings out: the status item says so until it stops failing.
+    if (this.ruleErrors.length) this.status('error', `internal error: ${this.ruleErrors[0]}${this.ruleErrors.length > 1 ? ` (and ${this.ruleErrors.length - 1} more)` : ''}; its findings are missing, see the log`);
+    else {
+      const problem = this.folders.find((f) => f.settings.problem)?.settings.problem;
+      this.status('idle', problem ?? `last pass ${(performance.now() - started).toFixed(1)} ms`);
+    }
   }
 
   private codeActions(params: CodeActionParams): CodeAction[] {
