@@ -37,18 +37,39 @@ export interface ViewOwnership {
 
 const CACHE = new WeakMap<SyntaxNode, Map<string, ViewOwnership>>();
 
-/** Is this condition an ownership or role test (not only "is someone logged in")? */
-export function isAuthorizationTest(cond: SyntaxNode): boolean {
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/**
+ * Is this condition an ownership or role test (not only "is someone logged in")? `callers` are names the
+ * function holds the caller in (`user = User.query.filter_by(username=get_jwt_identity()).first()`).
+ */
+export function isAuthorizationTest(cond: SyntaxNode, callers: ReadonlySet<string> = NO_NAMES): boolean {
   // Prose is data, not a role: `note.title == 'admin notes'` tests none, while keys like `g.user['role']` and `'admin'` still count.
   const text = cond.text.replace(AUTHENTICATION_ONLY, '').replace(/(['"])[^'"\n]*\s[^'"\n]*\1/g, "''");
   if (ROLE_WORDS.test(text)) return true;
+  const isIdentity = (o: SyntaxNode) => IDENTITY.test(o.text.replace(AUTHENTICATION_ONLY, '')) || callers.has(rootName(o) ?? '');
   return cond.find('comparison_operator').some((cmp) => {
     const operands = cmp.namedChildren;
     if (operands.length < 2) return false;
-    const identity = operands.filter((o) => IDENTITY.test(o.text.replace(AUTHENTICATION_ONLY, '')));
-    // `x != current_user.id`: an identity compared with something that is not None or a literal.
-    return identity.length > 0 && operands.some((o) => !identity.includes(o) && o.type !== 'none' && stringValue(o) === undefined && o.type !== 'integer');
+    const identity = operands.filter(isIdentity);
+    // `x != current_user.id`: an identity compared with something that is not None or a literal; `g.user['id'] != 0`
+    // singles out one account (the superuser) by its id, while `len(current_user.notes) == 0` counts records.
+    return identity.length > 0 && operands.some((o) => !identity.includes(o) && o.type !== 'none' && stringValue(o) === undefined && (o.type !== 'integer' || identity.some(isCallerId)));
   });
+}
+
+/** The name an attribute or item read starts from: `user` for `user.id` and `user['id']`. */
+function rootName(node: SyntaxNode): string | undefined {
+  let n = unwrap(node);
+  while (n && (n.type === 'attribute' || n.type === 'subscript')) n = unwrap(n.field_(n.type === 'attribute' ? 'object' : 'value'));
+  return n?.type === 'identifier' ? n.text : undefined;
+}
+
+/** The caller's own id: `current_user.id`, `g.user['id']`, `session['user_id']`, `get_jwt_identity()`. */
+const CALLER_ID = /(\.id|\[\s*['"](id|user_?id|uid)['"]\s*\]|\.get\(\s*['"](user_?id|uid)['"]\s*\)|get_jwt_identity\(\s*\))$/;
+
+function isCallerId(node: SyntaxNode): boolean {
+  return CALLER_ID.test(unwrap(node)?.text ?? '');
 }
 
 const AUTHORIZES = new WeakMap<SyntaxNode, boolean>();
@@ -62,7 +83,7 @@ export function testsAuthorization(def: SyntaxNode): boolean {
   let v = AUTHORIZES.get(def);
   if (v === undefined) {
     const bodies = [def, ...def.find('function_definition').filter((f) => f !== def)].map((f) => f.field_('body'));
-    AUTHORIZES.set(def, (v = bodies.some((b) => conditions(b).some(isAuthorizationTest))));
+    AUTHORIZES.set(def, (v = bodies.some((b) => conditions(b).some((c) => isAuthorizationTest(c)))));
   }
   return v;
 }
@@ -314,7 +335,7 @@ export function viewOwnership(def: SyntaxNode, params: string[]): ViewOwnership 
     const p = parts.positional.map((a) => mentions(a, records)).find(Boolean);
     if (p) handOffs.push({ call, name: parts.name, param: p });
   }
-  const result: ViewOwnership = { fetches, checked: conditions(body).some(isAuthorizationTest), handOffs };
+  const result: ViewOwnership = { fetches, checked: conditions(body).some((c) => isAuthorizationTest(c, identity)), handOffs };
   if (!byParams) CACHE.set(def, (byParams = new Map()));
   byParams.set(key, result);
   return result;
@@ -323,11 +344,19 @@ export function viewOwnership(def: SyntaxNode, params: string[]): ViewOwnership 
 /** Is the fetch's result used (returned, changed, passed on), rather than thrown away? */
 export function isUsed(fetch: Fetch): boolean {
   const parent = fetch.node.parent;
-  if (parent?.type === 'expression_statement') {
-    // `Note.query.filter_by(id=x).delete()` changes the record even as a bare statement.
-    return /^(delete|update)$/.test(lastName(callParts(fetch.node)?.name) ?? (callParts(fetch.node)?.callee.field_('attribute')?.text ?? ''));
-  }
+  if (parent?.type === 'expression_statement') return changesRecord(fetch.node);
   return !onlyObjectOfCallerAction(fetch.node);
+}
+
+/**
+ * A bare statement that still changes the record: `Note.query.filter_by(id=x).delete()`, or SQL
+ * `db.execute('DELETE FROM notes WHERE id = ?', (x,))`.
+ */
+function changesRecord(call: SyntaxNode): boolean {
+  const parts = callParts(call);
+  const method = lastName(parts?.name) ?? parts?.callee.field_('attribute')?.text ?? '';
+  if (method === 'execute') return /^\s*(update|delete)\b/i.test(stringValue(parts!.positional[0]) ?? '');
+  return /^(delete|update)$/.test(method);
 }
 
 /**
@@ -354,9 +383,38 @@ function onlyObjectOfCallerAction(fetch: SyntaxNode): boolean {
       const callee = parent.parent?.field_('function');
       if (callee?.type !== 'attribute' || !isCallerExpr(callee.field_('object'))) return false;
       actedOn = true;
-    } else if (!(['comparison_operator', 'not_operator', 'boolean_operator'].includes(parent.type) && conditions(body).some((c) => c.contains(use)))) return false;
+    } else if (keyOfCallerData(use, identity)) actedOn = true;
+    else if (!testedOnly(idOf(use) ?? use, body)) return false;
   }
   return actedOn;
+}
+
+/** `use` in a test of the view (`if target is None`, `if target.id == current_user.id`). */
+function testedOnly(use: SyntaxNode, body: SyntaxNode): boolean {
+  return ['comparison_operator', 'not_operator', 'boolean_operator'].includes(use.parent!.type) && conditions(body).some((c) => c.contains(use));
+}
+
+/** `target.id` (or `.pk`, `.uuid`) when `use` is read only for its key. */
+function idOf(use: SyntaxNode): SyntaxNode | undefined {
+  const parent = use.parent;
+  return parent?.type === 'attribute' && parent.field_('object') === use && /^(id|pk|uuid)$/.test(parent.field_('attribute')!.text) ? parent : undefined;
+}
+
+/** Queries and constructors that take the record's key (`Model.query.filter_by(...)`, `Message(...)`). */
+const KEYED_CALL = /^(filter|filter_by|where|get|get_or_404|first_or_404|count|exists|[A-Z]\w*)$/;
+
+/**
+ * `Message.query.filter_by(sender_id=peer.id, receiver_id=current_user.id)`, `Message(sender_id=current_user.id,
+ * receiver_id=peer.id)`: the record's id only picks the caller's own data about it (a conversation, a follow),
+ * so nothing of the record itself is read or changed.
+ */
+function keyOfCallerData(use: SyntaxNode, identity: ReadonlySet<string>): boolean {
+  const key = idOf(use);
+  const args = key?.ancestor('argument_list');
+  const parts = callParts(args?.parent ?? undefined);
+  const method = parts && (parts.callee.type === 'attribute' ? parts.callee.field_('attribute')!.text : lastName(parts.name));
+  if (!args || !method || !KEYED_CALL.test(method)) return false;
+  return IDENTITY.test(args.text) || freeIdentifiers(args).some((id) => identity.has(id.text));
 }
 
 const RULE_IDS = new Map<string, string[]>();

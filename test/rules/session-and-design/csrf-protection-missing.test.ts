@@ -229,3 +229,36 @@ test('FG304: with a session CSRF token, a POST view that skips the check is stil
   const code = SYNCHRONIZER_APP + "\n\n@app.route('/notes/<int:id>/delete', methods=['POST'])\n@login_required\ndef delete_note(id):\n    return redirect(url_for('notes'))\n";
   assert.deepEqual(await findingLines(code, ['FG304']), [`app.py:${at(code, 'Flask(__name__)').line} FG304`]);
 });
+
+// Found on real code (a notes platform): Flask's old CSRF snippet, a before_request hook that compares the session's
+// token with the submitted one and aborts every unsafe request without it.
+/** `APP` behind an app-wide hook that refuses writes unless `test` (reading `expected` and `sent`) passes. */
+const tokenHook = (test: string) =>
+  APP.replace('from flask import Flask, request', 'from flask import Flask, abort, request, session') +
+  lines(
+    '',
+    '',
+    '@app.before_request',
+    'def check_csrf():',
+    "    if request.method in ('GET', 'HEAD', 'OPTIONS'):",
+    '        return None',
+    "    expected = session.get('_csrf_token')",
+    "    sent = request.form.get('csrf_token') or request.headers.get('X-CSRFToken')",
+    `    if ${test}:`,
+    '        abort(400)',
+  );
+
+test('FG304: a before_request hook that refuses writes without the session CSRF token protects the app', async () => {
+  assert.deepEqual(await findingLines(tokenHook('not expected or not hmac.compare_digest(expected, sent or "")'), ['FG304']), []);
+});
+
+test('FG304: a before_request hook that pops the session token and compares it (the Flask snippet) protects the app', async () => {
+  const snippet = APP.replace('from flask import Flask, request', 'from flask import Flask, abort, request, session') +
+    lines('', '', '@app.before_request', 'def csrf_protect():', "    if request.method == 'POST':", "        token = session.pop('_csrf_token', None)", "        if not token or token != request.form.get('_csrf_token'):", '            abort(403)');
+  assert.deepEqual(await findingLines(snippet, ['FG304']), []);
+});
+
+test('FG304: a before_request hook that refuses writes on another test is no CSRF check', async () => {
+  const code = tokenHook('not sent');
+  assert.deepEqual(await findingLines(code, ['FG304']), [`app.py:${at(code, 'Flask(__name__)').line} FG304`]);
+});

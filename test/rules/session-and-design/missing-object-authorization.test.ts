@@ -25,13 +25,20 @@ const MODELS = lines(
   'class Product(db.Model):',
   '    id = db.Column(db.Integer, primary_key=True)',
   '    name = db.Column(db.String(80))',
+  '',
+  '',
+  'class Message(db.Model):',
+  '    id = db.Column(db.Integer, primary_key=True)',
+  '    body = db.Column(db.Text)',
+  "    sender_id = db.Column(db.Integer, db.ForeignKey('user.id'))",
+  "    receiver_id = db.Column(db.Integer, db.ForeignKey('user.id'))",
 );
 const HEAD = lines(
   'from flask import Blueprint, Flask, abort, jsonify, session',
   'from flask_login import current_user, login_required',
   'from flask_security import roles_required',
   '',
-  'from models import Note, Product, User, db',
+  'from models import Message, Note, Product, User, db',
   '',
   'app = Flask(__name__)',
   '',
@@ -151,6 +158,33 @@ const followView = (...rest: string[]) =>
 const followReturned = followView('current_user.follow(target)', 'db.session.commit()', 'return jsonify(id=target.id, email=target.email)');
 const adoptNote = view('note = Note.query.get_or_404(note_id)', 'current_user.notes.append(note)', 'db.session.commit()', "return ''");
 const users = project(lines('', "@app.get('/users/<int:user_id>')", '@login_required', 'def get_user(user_id):', '    return jsonify(id=User.query.get(user_id).id)'));
+/** A conversation with the user whose id is in the URL: `rest` after fetching that user as `peer`. */
+const peerView = (...rest: string[]) =>
+  project(lines('', "@app.post('/users/<int:user_id>/messages')", '@login_required', 'def converse(user_id):', '    peer = User.query.get_or_404(user_id)', ...rest.map((r) => '    ' + r)));
+const peerInbox = peerView('msgs = Message.query.filter_by(receiver_id=peer.id).all()', 'return jsonify([m.body for m in msgs])');
+/** A note deleted with SQL, `where` naming its parameters. */
+const sqlDelete = (where: string, params: string) =>
+  project(lines('', "@app.post('/notes/<int:note_id>/delete')", '@login_required', 'def delete_note(note_id):', `    db.session.execute('DELETE FROM note WHERE ${where}', ${params})`, '    db.session.commit()', "    return ''"));
+const sqlDeleteAny = sqlDelete('id = ?', '(note_id,)');
+/** A JWT view that loads the account `lookup` names, then refuses messages that account did not send. */
+const accountCompared = (lookup: string) =>
+  project(lines(
+    'from flask import request',
+    'from flask_jwt_extended import get_jwt_identity, jwt_required',
+    '',
+    '',
+    "@app.delete('/messages/<int:message_id>')",
+    '@jwt_required()',
+    'def delete_message(message_id):',
+    `    me = User.query.filter_by(email=${lookup}).first()`,
+    '    message = Message.query.get_or_404(message_id)',
+    '    if me.id != message.sender_id:',
+    '        abort(403)',
+    '    db.session.delete(message)',
+    "    return ''",
+  ));
+const requestAccount = accountCompared("request.args['email']");
+const emptyInbox = view('if len(current_user.notes) == 0:', '    abort(404)', 'return jsonify(body=Note.query.get_or_404(note_id).body)');
 
 ruleTester(rule, {
   valid: [
@@ -160,6 +194,17 @@ ruleTester(rule, {
     { code: followView('current_user.follow(target)', 'db.session.commit()', "return ''"), name: "a user fetched by id only as the object of the caller's own action" },
     { code: followView('me = current_user', 'if me.is_blocking(target):', '    me.unblock(target)', "return ''"), name: 'the caller held in a name, asked and acting about the record' },
     { code: claimsScoped, name: "a chained filter on the owner id taken from the token's claims" },
+    {
+      code: peerView("Message.query.filter_by(sender_id=peer.id, receiver_id=current_user.id).update({'body': ''})", 'db.session.commit()', "return ''"),
+      name: "a user fetched by id only keys a query of the caller's own messages",
+    },
+    {
+      code: peerView("db.session.add(Message(sender_id=current_user.id, receiver_id=peer.id, body='hi'))", 'db.session.commit()', "return ''"),
+      name: 'a user fetched by id only as the addressee of a message the caller writes',
+    },
+    { code: sqlDelete('id = ? AND owner_id = ?', '(note_id, current_user.id)'), name: 'SQL delete scoped to the caller' },
+    { code: accountCompared('get_jwt_identity()'), name: "the sender compared with the caller's account loaded from the token" },
+    { code: view('if current_user.id != 1:', '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: "the caller's id compared with the superuser's" },
     {
       code: project(lines('from flask_jwt_extended import get_jwt_identity, jwt_required', '', '', "@app.get('/notes/<int:note_id>')", '@jwt_required()', 'def get_note(note_id):', '    me = get_jwt_identity()', '    note = Note.query.filter(Note.id == note_id).filter(Note.owner_id == me).first_or_404()', '    return jsonify(body=note.body)')),
       name: 'a chained filter on get_jwt_identity()',
@@ -268,6 +313,10 @@ ruleTester(rule, {
     { code: loginOnlyBlueprint, errors: [{ ...at(loginOnlyBlueprint['app.py'], 'Note.query') }], name: 'a blueprint guard that only needs a login' },
     { code: publishedOnly, errors: [{ ...at(publishedOnly['app.py'], 'Note.query') }], name: 'a predicate about the record alone is not an ownership check' },
     { code: users, errors: [{ ...at(users['app.py'], 'User.query'), message: "allow it only for the caller's own id or for admins" }], name: 'user records by id' },
+    { code: peerInbox, errors: [{ ...at(peerInbox['app.py'], 'User.query') }], name: "a user's id keys a query that is not the caller's: their inbox" },
+    { code: requestAccount, errors: [{ ...at(requestAccount['app.py'], 'Message.query') }], name: 'the sender compared with an account the request names' },
+    { code: sqlDeleteAny, errors: [{ ...at(sqlDeleteAny['app.py'], 'db.session.execute') }], name: 'a bare SQL delete by id changes the record' },
+    { code: emptyInbox, errors: [{ ...at(emptyInbox['app.py'], 'Note.query') }], name: "counting the caller's records is no role check" },
   ],
 });
 

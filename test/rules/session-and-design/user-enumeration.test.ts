@@ -25,6 +25,8 @@ const reset = route('/forgot-password', 'forgot_password', LOOKUP, 'if user is N
 const audited = (unknownAnswer: string, wrongAnswer: string) =>
   route('/login', 'login', LOOKUP, 'if user is None:', "    record('auth', 'no account for this email')", "    app.logger.warning('login for unknown email')", `    return ${unknownAnswer}`, "if not check_password_hash(user.password_hash, request.form['password']):", "    record('auth', 'wrong password', user=user.id)", "    app.logger.warning('bad password')", `    return ${wrongAnswer}`, "return 'ok'");
 const auditedDiffering = audited("'No such account', 404", "'Wrong password', 401");
+/** A failed attempt is counted in SQL before the wrong-password answer: the statement is not a message, nor rewritten. */
+const countedAttempts = route('/login', 'login', LOOKUP, 'if user is None:', "    flash('No such account')", "    return render_template('login.html'), 401", "if not check_password_hash(user.password_hash, request.form['password']):", "    db.execute('UPDATE users SET failed = failed + 1 WHERE id = ?', (user.id,))", "    flash('Wrong password')", "    return render_template('login.html'), 401", "return 'ok'");
 /** The email field is read into a name and tested for presence before the account is looked up. */
 const FIELD_READ = ["email = body.get('email', '').strip()", 'if not email:', "    return jsonify(error='email is required'), 400", 'user = User.query.filter_by(email=email).first()'];
 const fieldNamedDiffering = route('/api/login', 'api_login', JSON_BODY, ...FIELD_READ, 'if not user:', "    return jsonify(error='no such user'), 404", "if not check_password_hash(user.password_hash, body.get('password')):", "    return jsonify(error='wrong password'), 401", 'return jsonify(ok=True)');
@@ -71,6 +73,12 @@ ruleTester(rule, {
     },
     { code: flaskr, errors: [{ ...at(flaskr, 'login():') }], output: flaskr.replace("'Incorrect username.'", "'Invalid email or password'").replace("'Incorrect password.'", "'Invalid email or password'"), name: 'Flask tutorial: error variable, one flash' },
     { code: nested, errors: [{ ...at(nested, 'signin():'), message: "'Unknown user'" }], name: 'nested ifs with else branches' },
+    {
+      code: countedAttempts,
+      errors: [{ ...at(countedAttempts, 'login():'), message: "answers 'No such account' (401) for unknown users and 'Wrong password' (401) for wrong passwords" }],
+      output: countedAttempts.replace("'No such account'", "'Invalid email or password'").replace("'Wrong password'", "'Invalid email or password'"),
+      name: 'SQL in the wrong-password branch is neither named nor rewritten',
+    },
     { code: fieldsFirst, errors: [{ ...at(fieldsFirst, 'api_login():'), message: "answers 'unknown account' (401) for unknown users and 'bad password' (401) for wrong passwords" }], name: 'the missing-fields answer is not named as the wrong-password answer' },
     { code: fieldNamedDiffering, errors: [{ ...at(fieldNamedDiffering, 'api_login():'), message: "answers 'no such user' (404) for unknown users and 'wrong password' (401)" }], name: 'the presence test of a field read into a name is not named as the unknown-user answer' },
     { code: or404, errors: [{ ...at(or404, 'login():'), message: "answers 404 (from `first_or_404()`) for unknown users and 'Invalid email or password' (401) for wrong passwords" }], name: 'first_or_404 answers unknown users before the password test' },

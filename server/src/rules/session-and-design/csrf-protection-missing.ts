@@ -4,9 +4,11 @@ import { ownNodes } from '../../analysis/body';
 import { derivesFromEnvironment, isTestFile, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import type { DecoratorUse, FlaskModel, FlaskTarget, Hook, Route } from '../../analysis/flask-model';
 import { IDENTITY } from '../../analysis/ownership';
-import { callParts, decoratorExpression, dottedName, isFalse, lastName, statements, stringValue } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, isFalse, lastName, statements, stringValue, targetNames } from '../../analysis/python';
 import { WRITE_METHODS } from '../../analysis/routes';
+import type { FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
+import type { IndexedFile } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
 import type { Fix, RuleContext } from '../types';
 import { linesOf } from '../../fixes/statements';
@@ -98,28 +100,48 @@ function cookieWriteRoutes(ctx: RuleContext, model: FlaskModel, jwtInCookie: Jwt
   });
 }
 
-/** A read of the token the app keeps in the session for CSRF checks: `session['csrf_token']`, `session.get('_csrf_token')`. */
-const SESSION_CSRF = /\bsession\s*(\[\s*|\.get\(\s*)['"]_?csrf\w*['"]/i;
+/** A read of the token the app keeps in the session for CSRF checks: `session['csrf_token']`, `session.get('_csrf_token')`, `session.pop('_csrf_token')`. */
+const SESSION_CSRF = /\bsession\s*(\[\s*|\.(get|pop)\(\s*)['"]_?csrf\w*['"]/i;
 
-const REJECTING_TESTS = new WeakMap<SyntaxNode, SyntaxNode[]>();
-
-/** Conditions of the view's ifs that turn the request away; kept per view node, as the project check asks on every pass. */
-function rejectingTests(view: SyntaxNode): SyntaxNode[] {
-  let tests = REJECTING_TESTS.get(view);
-  if (!tests) {
-    tests = ownNodes(view.field_('body'), ['if_statement']).filter((n) => statements(n.field_('consequence')).some(sendsAway)).map((n) => n.field_('condition')!);
-    REJECTING_TESTS.set(view, tests);
-  }
-  return tests;
+interface RejectingTests {
+  /** Conditions of the function's ifs that turn the request away. */
+  tests: SyntaxNode[];
+  /** Names the session's CSRF token is read into (`expected = session.get('_csrf_token')`). */
+  holders: ReadonlySet<string>;
 }
 
-/** The view refuses the request unless the session's CSRF token passes a test, inline or in a helper it calls (`if not validate_csrf(): return ..., 403`). */
-function checksSessionToken(ctx: RuleContext, route: Route): boolean {
-  return rejectingTests(route.view.node).some((cond) => SESSION_CSRF.test(cond.text) || cond.find('call').some((call) => {
+const REJECTING_TESTS = new WeakMap<SyntaxNode, RejectingTests>();
+
+/** Kept per definition node, as the project check asks on every pass. */
+function rejectingTests(def: SyntaxNode): RejectingTests {
+  let r = REJECTING_TESTS.get(def);
+  if (!r) {
+    const body = def.field_('body');
+    r = {
+      tests: ownNodes(body, ['if_statement']).filter((n) => statements(n.field_('consequence')).some(sendsAway)).map((n) => n.field_('condition')!),
+      holders: new Set(ownNodes(body, ['assignment']).filter((a) => SESSION_CSRF.test(a.field_('right')?.text ?? '')).flatMap((a) => targetNames(a.field_('left')))),
+    };
+    REJECTING_TESTS.set(def, r);
+  }
+  return r;
+}
+
+/**
+ * The function refuses the request unless the session's CSRF token passes a test, inline, through a name
+ * holding it, or in a helper it calls (`if not validate_csrf(): return ..., 403`).
+ */
+function refusesWithoutToken(ctx: RuleContext, file: IndexedFile, fn: FunctionFact): boolean {
+  const { tests, holders } = rejectingTests(fn.node);
+  return tests.some((cond) => SESSION_CSRF.test(cond.text) || cond.find('identifier').some((id) => holders.has(id.text)) || cond.find('call').some((call) => {
     const name = callParts(call)?.name;
-    const b = name ? ctx.workspace.resolveDotted(route.file, name, route.view) : undefined;
+    const b = name ? ctx.workspace.resolveDotted(file, name, fn) : undefined;
     return b?.kind === 'function' && SESSION_CSRF.test(b.fact.node.text);
   }));
+}
+
+/** The view, or a `before_request` hook in front of it (the hand-written check of Flask's old CSRF snippet), checks the session's token. */
+function checksSessionToken(ctx: RuleContext, model: FlaskModel, route: Route): boolean {
+  return refusesWithoutToken(ctx, route.file, route.view) || model.hooksFor(route).some((h) => refusesWithoutToken(ctx, h.file, h.fn));
 }
 
 /** A test configuration, a test file, or a write under `if app.testing:`. */
@@ -166,7 +188,8 @@ export default defineRule({
         'reports, once: `WTF_CSRF_ENABLED = False` outside test configurations; else an `@csrf.exempt` (or `csrf.exempt(bp)`) ' +
         'on such a view; else the `Flask(...)` call of an app with no `CSRFProtect(app)` / `csrf.init_app(app)` (or Flask-SeaSurf) ' +
         '(also when it is initialised in a loop over the extensions) and views that neither validate a Flask-WTF form nor refuse ' +
-        'the request unless the session\'s CSRF token checks out (`if not validate_csrf(): return ..., 403`). Apps that ' +
+        'the request unless the session\'s CSRF token checks out (`if not validate_csrf(): return ..., 403`), themselves or in a ' +
+        '`before_request` hook in front of them. Apps that ' +
         'authenticate only with tokens or API keys are not reported, nor are views behind header credentials (a JWT or API-key ' +
         'decorator, Flask-Security\'s `auth_required("token")`, Flask-HTTPAuth on the view or on its blueprint\'s `before_request` hook). ' +
         'A Flask-JWT-Extended token kept in a cookie (`JWT_TOKEN_LOCATION` listing "cookies") is a cookie session when ' +
@@ -252,7 +275,7 @@ export default defineRule({
     if (exempted || facts.csrfProtection.length) return;
 
     // Views that validate a Flask-WTF form, or test the session's CSRF token, check the token themselves.
-    const unprotected = routes.filter((r) => !/\.validate_on_submit\(\)/.test(r.view.node.text) && !checksSessionToken(ctx, r));
+    const unprotected = routes.filter((r) => !/\.validate_on_submit\(\)/.test(r.view.node.text) && !checksSessionToken(ctx, model, r));
     const apps = new Set<FlaskTarget>();
     for (const r of unprotected) {
       const app = appOf(model, r) ?? [...model.targets.values()].find((t) => t.kind === 'app' && t.node);

@@ -128,7 +128,8 @@ export default defineRule({
         'whose record the view returns or changes. It stays quiet when the query names the current user ' +
         '(`filter_by(id=note_id, owner_id=current_user.id)`, `.filter(Note.owner_id == current_user.id)`, `current_user.notes.filter_by(...)`, ' +
         'or an owner id taken from `get_jwt_identity()` or the claims of `jwt.decode`), when the record is only the object of the ' +
-        'caller\'s own action (`current_user.follow(user)`), when an ownership or role test ' +
+        'caller\'s own action (`current_user.follow(user)`) or only its id keys the caller\'s own data (`Message(sender_id=current_user.id, ' +
+        'receiver_id=peer.id)`), when an ownership or role test ' +
         'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`), when a ' +
         'permission or ownership predicate turns the caller away (`if not current_user.can("notes:edit"): abort(403)`, ' +
         '`if not note.belongs_to(user): return redirect(...)`), or when ' +

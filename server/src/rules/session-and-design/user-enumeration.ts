@@ -11,8 +11,8 @@ import { isLoginRoute, isResetRoute } from './login-routes';
 const PASSWORD_CHECK = /passw|pwd|checkpw|check_hash|verify_hash|bcrypt|argon|pbkdf|authenticate/i;
 /** Audit helpers (`record('auth', ...)`, `audit_log(...)`, `log_failed_login(...)`): like log lines, they write for the operators. */
 const AUDIT_CALL = /^(audit|record|log|track)(_\w+)?$|_(log|audit|event)s?$/i;
-/** First arguments that name a template or an endpoint, not a message. */
-const NOT_MESSAGE_CALLS = /^(render_template|render_template_string|url_for|redirect|send_file|send_from_directory|get|getattr)$/;
+/** First arguments that name a template or an endpoint, or are SQL, not a message. */
+const NOT_MESSAGE_CALLS = /^(render_template|render_template_string|url_for|redirect|send_file|send_from_directory|get|getattr|execute|executemany|executescript)$/;
 
 interface Branch {
   /** The `if` statement the branch belongs to. */
