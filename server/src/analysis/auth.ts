@@ -74,7 +74,10 @@ function refusal(stmt: SyntaxNode, calls: CallResolver | undefined, depth: numbe
   if (stmt.type === 'return_statement') {
     const value = unwrap(stmt.namedChildren[0]);
     if (!value) return false;
-    if (value.type === 'tuple' || value.type === 'expression_list') return isDenyStatus(value.namedChildren[1]) || isDenyCall(value.namedChildren[0], calls, depth);
+    if (value.type === 'tuple' || value.type === 'expression_list') {
+      const status = value.namedChildren[1];
+      return isDenyStatus(status) || isVerifierStatus(status, stmt) || isDenyCall(value.namedChildren[0], calls, depth);
+    }
     return isDenyCall(value, calls, depth);
   }
   if (stmt.type === 'raise_statement') {
@@ -89,6 +92,19 @@ function refusal(stmt: SyntaxNode, calls: CallResolver | undefined, depth: numbe
   if (stmt.type === 'expression_statement') return isDenyCall(stmt.namedChildren[0], calls, depth) || setsDenyStatus(stmt.namedChildren[0]);
   return false;
 }
+
+/**
+ * `key, status = verify_key(request)` then `return {...}, status`: the status a verification call chose for
+ * a caller it turned down, sent back as it is.
+ */
+function isVerifierStatus(status: SyntaxNode | undefined, stmt: SyntaxNode): boolean {
+  const name = unwrap(status);
+  const value = name?.type === 'identifier' ? unwrap(localAssignments(stmt.ancestor('function_definition')).get(name.text)) : undefined;
+  return value?.type === 'call' && verifies(value) && CREDENTIAL.test(callParts(value)?.name ?? '');
+}
+
+/** What a verification checks when it authenticates (`verify_api_key`), not when it validates a form (`validate_payload`). */
+const CREDENTIAL = /auth|token|key|secret|passw|credential|session|login|jwt|signature/i;
 
 /** `resp.status_code = 403`: the response being built is a refusal. */
 function setsDenyStatus(node: SyntaxNode | undefined): boolean {
@@ -205,7 +221,10 @@ function asksAboutAccess(condition: SyntaxNode, at: SyntaxNode): boolean {
 
 const ASSIGNED = new WeakMap<SyntaxNode, Map<string, SyntaxNode>>();
 
-/** The values a function assigns to plain names, by name (the last assignment wins). */
+/**
+ * The values a function assigns to plain names, by name (the last assignment wins); names unpacked
+ * from one value (`key, status = check_key(request)`) all stand for it.
+ */
 function localAssignments(fn: SyntaxNode | undefined): Map<string, SyntaxNode> {
   if (!fn) return new Map();
   let map = ASSIGNED.get(fn);
@@ -214,7 +233,9 @@ function localAssignments(fn: SyntaxNode | undefined): Map<string, SyntaxNode> {
     for (const a of ownNodes(fn.field_('body'), ['assignment'])) {
       const left = a.field_('left');
       const right = a.field_('right');
-      if (left?.type === 'identifier' && right) map.set(left.text, right);
+      if (!right) continue;
+      if (left?.type === 'identifier') map.set(left.text, right);
+      else if (left?.type === 'pattern_list' || left?.type === 'tuple_pattern') for (const n of left.namedChildren) if (n.type === 'identifier') map.set(n.text, right);
     }
     ASSIGNED.set(fn, map);
   }
@@ -253,9 +274,35 @@ function servesOnlyIdentified(ifStmt: SyntaxNode, next: SyntaxNode | undefined):
   const alternatives = ifStmt.fields('alternative');
   if (alternatives.length > 1 || alternatives[0]?.type === 'elif_clause') return false;
   // `else: log(...); return redirect('/')`
-  if (alternatives.length) return sendsAway(statements(alternatives[0]!.field_('body')).pop());
+  const elsewhere = alternatives.length ? statements(alternatives[0]!.field_('body')).pop() : next;
   // Without an `else`, the statement after the `if` is where anonymous callers go (and logged-in ones the branch did not answer).
-  return sendsAway(next);
+  if (sendsAway(elsewhere)) return true;
+  // The branch does the work and everyone else gets a constant: the work is the logged-in caller's alone.
+  return answersWithoutData(elsewhere) && statements(ifStmt.field_('consequence')).some((s) => !answersWithoutData(s));
+}
+
+/**
+ * `return jsonify(success=False, redirect=url_for('register'))`: an answer built from literals alone, so
+ * the caller it goes to gets no work done and nothing read (as `if not authed: return {...}` does).
+ */
+function answersWithoutData(stmt: SyntaxNode | undefined): boolean {
+  const value = stmt?.type === 'return_statement' ? unwrap(stmt.namedChildren[0]) : undefined;
+  if (!value || value.type === 'none') return false;
+  let readsData = false;
+  value.walk((n) => {
+    if (readsData) return false;
+    if (n.type === 'identifier' && !namesCallee(n) && !(n.parent?.type === 'keyword_argument' && n.field === 'name')) readsData = true;
+    return undefined;
+  });
+  return !readsData;
+}
+
+/** Part of the function a call calls (`jsonify`, `flask.jsonify`), not one of its arguments. */
+function namesCallee(node: SyntaxNode): boolean {
+  let n = node;
+  while (n.parent?.type === 'attribute' && n.field === 'object') n = n.parent;
+  if (n.parent?.type === 'attribute' && n.field === 'attribute') n = n.parent;
+  return n.parent?.type === 'call' && n.field === 'function';
 }
 
 /** A test that holds only for a logged-in caller: `'uid' in session`, `session.get('uid')`, `current_user.is_authenticated`, `g.user is not None`. */
@@ -338,12 +385,25 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
   }
   if (stmt.type === 'try_statement') {
     const handlers = exceptBlocks(stmt);
-    if (handlers.some((h) => h.some((s) => isRejection(s, calls))) || containsRejection(stmt.field_('body'), calls)) return 'guard';
+    if (handlers.some((h) => h.some((s) => isRejection(s, calls))) || containsRejection(stmt.field_('body'), calls) || endsOnAuthFailure(stmt)) return 'guard';
     const verification = stmt.field_('body')?.find('call').some(verifies);
     return verification && handlers.some((h) => !h.some(endsFlow)) ? 'fail-open' : 'none';
   }
   if (stmt.type === 'with_statement') return guardKind(stmt.field_('body'), calls, stopAt);
   return 'none';
+}
+
+/**
+ * `except SignatureVerificationError: return '', 400`: a handler for a failed credential check that ends the
+ * request, whatever status it answers with (webhook providers ask for a 400).
+ */
+function endsOnAuthFailure(tryStmt: SyntaxNode): boolean {
+  return tryStmt.namedChildren.some((c) => {
+    if (c.type !== 'except_clause') return false;
+    const caught = c.namedChildren.filter((n) => n.type !== 'block');
+    const names = caught.flatMap((n) => n.find('identifier', 'attribute')).map((n) => n.text);
+    return names.some((n) => DENY_EXCEPTION.test(n)) && statements(c.namedChildren.find((n) => n.type === 'block')).some(endsFlow);
+  });
 }
 
 function endsFlow(stmt: SyntaxNode): boolean {
@@ -479,13 +539,19 @@ export function analyseHook(body: SyntaxNode | undefined, constants: (name: stri
     if (testsIdentified(cond)) continue;
     const branch = statements(stmt.field_('consequence'));
     const rejects = branch.some((s) => isRejection(s, calls)) || containsRejection(stmt.field_('consequence'), calls) || turnsAwayAnonymous(stmt);
-    const passes = !rejects && branch.some((s) => s.type === 'return_statement');
+    // `if request.endpoint in OPEN: pass` then `else: verify_jwt()`: the test waves requests past the check the else runs.
+    const checksInElse = !rejects && elseRejects(stmt, calls);
+    const passes = !rejects && (checksInElse || branch.some((s) => s.type === 'return_statement'));
     if (passes) {
       // `if request.method == 'OPTIONS': return` and friends: exemptions before the check.
       const tests = disjuncts(cond);
       const sets = tests.map((test) => methodSet(test, constants));
       tests.forEach((test, i) => (sets[i] ? sets[i]!.forEach((m) => skipped.add(m)) : readExemption(test, constants, guard)));
       if (sets.every(Boolean)) guard.methodSkips.push({ stmt, methods: ALL_METHODS.filter((m) => sets.some((set) => set!.has(m))) });
+      if (checksInElse) {
+        guard.enforces = true;
+        break;
+      }
       continue;
     }
     if (rejects) {
@@ -502,6 +568,13 @@ export function analyseHook(body: SyntaxNode | undefined, constants: (name: stri
   guard.skippedMethods = ALL_METHODS.filter((m) => skipped.has(m));
   if (skipped.size) guard.checkedMethods = (m) => !skipped.has(m.toUpperCase());
   return guard;
+}
+
+/** An `if` whose only alternative is an `else` that refuses the request. */
+function elseRejects(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
+  const alternatives = ifStmt.fields('alternative');
+  const body = alternatives.length === 1 && alternatives[0]!.type === 'else_clause' ? alternatives[0]!.field_('body') : undefined;
+  return !!body && containsRejection(body, calls);
 }
 
 function disjuncts(node: SyntaxNode | undefined): SyntaxNode[] {

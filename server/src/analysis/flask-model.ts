@@ -6,7 +6,7 @@
 import { analyseHook, establishesIdentity, guardKind, isOptionalAuth, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
 import { ownNodes } from './body';
 import type { AssignmentFact, CallFact, ClassFact, FunctionFact } from './facts';
-import { callParts, decoratorExpression, dottedName, lastName, sequenceItems, stringItems, stringValue, unwrap, type CallParts } from './python';
+import { callParts, decoratorExpression, dottedName, intValue, lastName, sequenceItems, stringItems, stringValue, unwrap, type CallParts } from './python';
 import { isAccountConfirmation, isPasswordResetRequest, isPublicByNature, isSensitive, isSignUp, joinRule, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import type { Binding, IndexedFile, Workspace } from './workspace';
@@ -175,7 +175,7 @@ export class FlaskModel {
     }
   }
 
-  /** `Api(app)` needs the app's target. */
+  /** `Api(app)` needs the app's target; an `Api()` made alone gets it from `api.init_app(app_or_blueprint)`. */
   private bindApiBases(file: IndexedFile): void {
     for (const a of file.facts.assignments) {
       const target = a.names.length === 1 ? this.targets.get(targetId(file, a)) : undefined;
@@ -183,6 +183,13 @@ export class FlaskModel {
       const parts = callParts(a.value)!;
       const baseExpr = parts.positional[0] ?? parts.keywords.get('app') ?? parts.keywords.get('blueprint');
       if (baseExpr) target.base = this.resolveTarget(file, baseExpr, a.scope);
+    }
+    for (const call of file.facts.calls) {
+      const { callee, positional, keywords } = call.parts;
+      const baseExpr = positional[0] ?? keywords.get('app');
+      if (callee.type !== 'attribute' || callee.field_('attribute')?.text !== 'init_app' || !baseExpr) continue;
+      const api = this.resolveTarget(file, callee.field_('object')!, call.scope);
+      if (api?.kind === 'api' && !api.namespace && !api.base) api.base = this.resolveTarget(file, baseExpr, call.scope);
     }
   }
 
@@ -383,10 +390,11 @@ export class FlaskModel {
     return b?.kind === 'value' ? this.ruleText(b.file, b.fact.value, b.fact.scope, depth + 1) : undefined;
   }
 
-  /** `methods=['GET', 'POST']`, or a module constant holding them. */
+  /** `methods=['GET', 'POST']`, a module constant holding them, or the words of a string (`'GET POST'.split()`). */
   private methodList(file: IndexedFile, node: SyntaxNode | undefined, scope?: FunctionFact): string[] | undefined {
     if (!node) return undefined;
-    let items = stringItems(node);
+    const words = stringValue(splitSubject(node) ?? node);
+    let items = words !== undefined ? words.split(/[\s,]+/).filter(Boolean) : stringItems(node);
     if (!items && dottedName(node)) {
       const b = this.workspace.resolveExpression(file, node, scope);
       if (b?.kind === 'value') items = stringItems(b.fact.value);
@@ -454,16 +462,21 @@ export class FlaskModel {
     });
   }
 
-  /** Flask-RESTX `@ns.route('/x')` on a Resource class. */
+  /**
+   * Flask-RESTX `@ns.route('/x')` on a Resource class. An auth decorator below the route guards the class's
+   * handlers (a project's `@ns.login_required(...)` that decorates each method of the class it is given).
+   */
   private classDecoratorRoutes(file: IndexedFile, cls: ClassFact): void {
-    for (const decorator of classDecorators(cls)) {
+    const decorators = classDecorators(cls);
+    for (const [index, decorator] of decorators.entries()) {
       const parts = callParts(decoratorExpression(decorator));
       if (parts?.callee.type !== 'attribute' || parts.callee.field_('attribute')?.text !== 'route') continue;
       const target = this.resolveTarget(file, parts.callee.field_('object')!, cls.enclosing);
       const rule = this.ruleText(file, parts.positional[0], cls.enclosing);
       if (!target || rule === undefined) continue;
       const fallback = target.namespace ? `${target.name}_${snakeCase(cls.name)}` : cls.name.toLowerCase();
-      this.classRoutes(file, cls, target, rule, stringValue(parts.keywords.get('endpoint')) ?? fallback, decorator, []);
+      const guards = decorators.slice(index + 1).map((d) => this.decoratorUse(file, decoratorExpression(d)!, cls.enclosing)).filter((u) => u.role !== 'none');
+      this.classRoutes(file, cls, target, rule, stringValue(parts.keywords.get('endpoint')) ?? fallback, decorator, guards);
     }
   }
 
@@ -564,15 +577,22 @@ export class FlaskModel {
     const tableName = dottedName(table);
     if (tableName) {
       const b = this.workspace.resolveDotted(tableFile, tableName, tableScope);
-      table = b?.kind === 'value' ? b.fact.value : table;
+      if (b?.kind === 'value') [table, tableFile, tableScope] = [b.fact.value, b.file, b.fact.scope];
     }
     const rows = sequenceItems(table);
     if (!rows) return [base];
+    const home: [IndexedFile, FunctionFact | undefined] = [tableFile, tableScope];
+    const elsewhere = tableFile !== base.file || tableScope !== base.scope;
     return rows.map((row) => {
       const cells = names.length === 1 ? [row] : sequenceItems(row) ?? [];
       const args = new Map(base.args);
-      names.forEach((n, i) => cells[i] && args.set(n, [cells[i]!]));
-      return { ...base, args };
+      const homes = new Map(base.homes);
+      names.forEach((n, i) => {
+        if (!cells[i]) return;
+        args.set(n, [cells[i]!]);
+        if (elsewhere) homes.set(cells[i]!, home);
+      });
+      return { ...base, args, homes };
     });
   }
 
@@ -589,6 +609,9 @@ export class FlaskModel {
       if (node.type === 'list_splat') return sub(node.namedChildren[0]).flatMap((n) => (substituted.has(n) && sequenceItems(n)?.map(mark)) || [n]);
       const attribute = node.type === 'attribute' ? this.passedClassAttribute(node, bound) : undefined;
       if (attribute) return [mark(attribute)];
+      // `pattern[1]`, `pattern[2].split()`: a cell of the row the loop binds (the split words stay the cell's string).
+      const cell = boundCell(splitSubject(node) ?? node, bound);
+      if (cell) return [mark(cell)];
       // `*[prefixed(u) for u in urls]`: one rule per url passed (what the comprehension adds is not known).
       if (node.type === 'list_comprehension' || node.type === 'generator_expression') return sub(node.namedChildren.find((c) => c.type === 'for_in_clause')?.field_('right'));
       const list = node.type === 'identifier' ? bound.args.get(node.text) : undefined;
@@ -596,7 +619,10 @@ export class FlaskModel {
       list.forEach((n) => substituted.add(n));
       return list;
     };
-    const at = (n: SyntaxNode): [IndexedFile, FunctionFact | undefined] => (substituted.has(n) ? [bound.file, bound.scope] : [callFile, call.scope]);
+    const at = (n: SyntaxNode): [IndexedFile, FunctionFact | undefined] => {
+      const row = [...(bound.homes ?? [])].find(([cell]) => cell === n || cell.contains(n))?.[1];
+      return row ?? (substituted.has(n) ? [bound.file, bound.scope] : [callFile, call.scope]);
+    };
     const receiver = sub(call.parts.callee.field_('object'))[0];
     const target = receiver && this.resolveTarget(at(receiver)[0], receiver, at(receiver)[1]);
     if (!target) return;
@@ -780,6 +806,9 @@ export class FlaskModel {
       if (inferred === 'guard' || inferred === 'fail-open') role = byName === 'authorization' && !this.wrapperEstablishesIdentity(binding.file, binding.fact) ? 'authorization' : 'authentication';
       else if (inferred === 'optional') role = 'none';
       else role = byName ?? 'none';
+    } else if (!byName && binding?.kind === 'value' && isDecoratorAlias(binding.fact)) {
+      // `restricted = roles_accepted('admin')`, then `@restricted`: the decorator the name was bound to.
+      role = this.decoratorRole(binding.file, binding.fact.value, binding.fact.scope);
     } else role = byName ?? 'none';
     this.decoratorCache.set(key, role);
     return role;
@@ -1087,6 +1116,8 @@ interface Bound {
   scope: FunctionFact | undefined;
   /** The node that registers the route (the loop's call, or the wrapper call). */
   anchor: SyntaxNode;
+  /** Where bound nodes written outside `file` live: the rows of a table imported from another module. */
+  homes?: Map<SyntaxNode, [IndexedFile, FunctionFact | undefined]>;
 }
 
 /** The target an assignment creates; class attributes (`class UserDto: api = Namespace(...)`) are named by their class. */
@@ -1103,4 +1134,24 @@ export function guardsRequest(guard: HookGuard, method: string, route: Route, en
   const staticPart = route.rule.split('<')[0]!;
   if (guard.exemptPathPrefixes.some((p) => staticPart.startsWith(p) || (route.rule.startsWith(p.split('<')[0]!) && p.length <= staticPart.length))) return false;
   return true;
+}
+
+/** `restricted = roles_accepted('admin')`, `guard = auth.login_required`: a plain name bound once to a decorator, at module level. */
+function isDecoratorAlias(fact: AssignmentFact): boolean {
+  const value = unwrap(fact.value);
+  return fact.names.length === 1 && fact.target.type === 'identifier' && !fact.scope && !fact.className && !!value && ['call', 'attribute', 'identifier'].includes(value.type);
+}
+
+/** `pattern[1]` where the loop binds `pattern` to one row of a table: that row's cell. */
+function boundCell(node: SyntaxNode | undefined, bound: Bound): SyntaxNode | undefined {
+  if (node?.type !== 'subscript') return undefined;
+  const rows = bound.args.get(node.field_('value')?.text ?? '');
+  const index = intValue(node.field_('subscript'));
+  return rows?.length === 1 && index !== undefined ? sequenceItems(unwrap(rows[0]))?.[index] : undefined;
+}
+
+/** The string whose words `<string>.split()` makes. */
+function splitSubject(node: SyntaxNode): SyntaxNode | undefined {
+  const callee = callParts(node)?.callee;
+  return callee?.type === 'attribute' && callee.field_('attribute')?.text === 'split' ? callee.field_('object') ?? undefined : undefined;
 }

@@ -9,8 +9,12 @@ const SENSITIVE = new Set([
 
 export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Public whatever the method: the way in (single sign-on's callbacks too), the way out, and token issuing. */
-const PUBLIC_ANY = /^(login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|refresh|callback|authorize|authorized|authenticate|oauth2?_?callback|sso|acs|saml|oidc)$/;
+/**
+ * Public whatever the method: the way in (single sign-on's callbacks too), the way out (an OAuth server's
+ * revocation endpoint is its logout: the token sent is the credential), and token issuing (Flask-JWT's
+ * default endpoint is `POST /auth`).
+ */
+const PUBLIC_ANY = /^(auth|login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|oauth2?_?revoke|refresh|callback|authorize|authorized|authenticate|oauth2?_?callback|sso|acs|saml|oidc)$/;
 const ISSUED_TOKENS = /^(access_?|auth_?|refresh_?|api_?)?tokens$/;
 /** The forms a site offers strangers and their display preferences: public whatever the method, unless the path is sensitive (`/admin/newsletter`). */
 const STRANGER_FORMS = /^(contact|contact_?us|feedback|subscribe|unsubscribe|newsletter|dark_?mode|theme|set_?theme|lang|language|set_?lang|set_?language|locale|set_?locale|cookie_?consent)$/;

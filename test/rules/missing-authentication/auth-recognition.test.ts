@@ -53,6 +53,20 @@ ruleTester(rule, {
     { code: route('from flask_cognito import cognito_auth_required', '@cognito_auth_required'), name: 'a library decorator named for what it requires (Flask-Cognito cognito_auth_required)' },
     { code: route('import flask_login as fl', '@fl.login_required'), name: 'through a module alias' },
     { code: route('from flask_login import login_required as needs_login', '@needs_login'), name: 'through an import alias' },
+    {
+      code: "from flask_restx import Namespace as BaseNamespace, Resource\nfrom flask_login import login_required as plain_login_required\n\n\nclass Namespace(BaseNamespace):\n    def login_required(self, scopes):\n        def decorator(target):\n            if isinstance(target, type):\n                target.method_decorators = [plain_login_required]\n                return target\n            return plain_login_required(target)\n        return decorator\n\n\nns = Namespace('vault')\n\n\n@ns.route('/secrets')\n@ns.login_required(scopes=['vault:read'])\nclass Secrets(Resource):\n    def get(self):\n        return []\n\n    def delete(self):\n        return ''\n",
+      name: "a Resource class under the route decorator and a namespace's own login_required (guards every handler)",
+    },
+    { code: route("from flask_praetorian import roles_accepted\nstaff_only = roles_accepted('admin', 'editor')", '@staff_only'), name: 'a role decorator bound to a module-level name first' },
+    {
+      code: withBody("    key, status = check_api_key(request)\n    if status != 200:\n        return {'error': 'refused'}, status\n").replace('\n@app.route', "\ndef check_api_key(req):\n    key = req.headers.get('X-Key')\n    if not key or not Key.lookup(key):\n        return {'error': 'no key'}, 401\n    return key, 200\n\n\n@app.route"),
+      name: 'the status a key check chose for a refused caller, sent back as it is',
+    },
+    {
+      code: withBody("    try:\n        event = webhooks.parse(request.data, request.headers.get('X-Signature'))\n    except (ValueError, webhooks.SignatureVerificationError):\n        return '', 400\n"),
+      name: 'a webhook whose signature check ends the request with the 400 its provider asks for',
+    },
+    { code: route('from flask_httpauth import HTTPTokenAuth\ntokens = HTTPTokenAuth()\nsigned_in = tokens.login_required', '@signed_in'), name: "a module-level name for an auth object's login_required" },
     { code: route('from vendor.sso import sso_guard', '@sso_guard'), settings: { authDecorators: ['sso_guard'] }, name: "a name from the user's settings" },
     { code: route('from vendor import sso', '@sso.require'), settings: { authDecorators: ['sso.require'] }, name: "a dotted name from the user's settings" },
     {
@@ -156,6 +170,11 @@ ruleTester(rule, {
     // Its fix output is pinned by the todo test in unauthenticated-sensitive-route.test.ts.
     { code: route('from flask_jwt_extended import jwt_required', '@jwt_required(optional=True)'), errors: [{ line: 9, column: 5 }], name: 'jwt_required(optional=True) lets anonymous callers through' },
     {
+      code: route('from flask_jwt_extended import jwt_required\nmaybe_signed_in = jwt_required(optional=True)', '@maybe_signed_in'),
+      errors: [{ line: 10, column: 5 }],
+      name: 'a module-level name for jwt_required(optional=True) still lets anonymous callers through',
+    },
+    {
       // The fix makes the optional check required rather than stacking another decorator.
       ...openRoute(route('from flask_httpauth import HTTPBasicAuth\nauth = HTTPBasicAuth()', '@auth.login_required(optional=True)'), 10, 'auth.login_required(optional=True)'),
       output: route('from flask_httpauth import HTTPBasicAuth\nauth = HTTPBasicAuth()', '@auth.login_required()'),
@@ -171,6 +190,26 @@ ruleTester(rule, {
       'a project decorator that checks nothing',
     ),
     openRoute(route('from flask_caching import Cache\ncache = Cache()', '@cache.cached(timeout=60)'), 10, 'a caching decorator is not authentication'),
+    {
+      code: withBody("    data, status = validate_payload(request.json)\n    if status != 200:\n        return {'error': 'invalid'}, status\n"),
+      errors: [{ line: 10 }],
+      name: 'the status a payload validation chose is no authentication',
+    },
+    {
+      code: withBody("    try:\n        event = json.loads(request.data)\n    except ValueError:\n        return '', 400\n"),
+      errors: [{ line: 10 }],
+      name: 'a try that turns away malformed bodies only checks no credential',
+    },
+    {
+      code: "from flask_restx import Namespace as BaseNamespace, Resource\nfrom flask_login import login_required as plain_login_required\n\n\nclass Namespace(BaseNamespace):\n    def login_required(self, scopes):\n        def decorator(target):\n            if isinstance(target, type):\n                target.method_decorators = [plain_login_required]\n                return target\n            return plain_login_required(target)\n        return decorator\n\n\nns = Namespace('vault')\n\n\n@ns.login_required(scopes=['vault:read'])\n@ns.route('/secrets')\nclass Secrets(Resource):\n    def delete(self):\n        return ''\n",
+      errors: [{ line: 21 }],
+      name: 'an auth decorator above the route decorator of a Resource class guards nothing the route registered',
+    },
+    {
+      code: route('', '').replace("@app.route('/admin/users')\n\ndef users():", "@app.post('/api/tokens/revoke')\ndef revoke():"),
+      errors: [{ line: 8 }],
+      name: "revoking an app's own API tokens is no OAuth revocation endpoint",
+    },
     {
       code: withBody("    if 'uid' in session:\n        return redirect('/')\n"),
       errors: [{ line: 10 }],

@@ -46,6 +46,12 @@ ruleTester(rule, {
       // Authentication goes above the role check, so it runs first; the project's decorator is not used on any route, so the import decides.
       output: HEAD + "\n@app.route('/reports')\n@auth_required()\n@roles_required('analyst')\ndef reports():\n    return []\n",
     },
+    {
+      code: HEAD + "analysts = roles_accepted('analyst', 'admin')\n\n@app.route('/reports')\n@analysts\ndef reports():\n    return []\n",
+      errors: [{ line: 10, message: '`reports` is only guarded by `@analysts`' }],
+      output: HEAD + "analysts = roles_accepted('analyst', 'admin')\n\n@app.route('/reports')\n@auth_required()\n@analysts\ndef reports():\n    return []\n",
+      name: 'a role decorator bound to a module-level name is still only a role check',
+    },
     { code: ROLES_ACCEPTED, errors: [{ line: 9, message: 'roles_accepted' }], output: insertAbove(ROLES_ACCEPTED, '@auth_required()', '@roles_accepted('), name: 'roles_accepted' },
     { code: PERMISSION, errors: [{ line: 9, message: 'permission_required' }], output: insertAbove(PERMISSION, '@auth_required()', '@permission_required('), name: 'permission_required' },
     { code: PERMISSIONS, errors: [{ line: 9, message: 'permissions_required' }], output: insertAbove(PERMISSIONS, '@auth_required()', '@permissions_required('), name: "Flask-Security's permissions_required" },

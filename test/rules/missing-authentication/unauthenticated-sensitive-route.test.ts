@@ -82,6 +82,12 @@ ruleTester(rule, {
       name: 'a fail-open check counts as authentication (FG210 reports it)',
     },
     { code: HEAD + "\n@app.route('/oauth/token', methods=['POST'])\ndef issue_token():\n    return {}\n", name: 'token-issuing endpoint is public by nature' },
+    { code: HEAD + "\n@app.post('/oauth2/revoke')\ndef revoke():\n    return {}\n", name: "an OAuth server's revocation endpoint is its logout" },
+    { code: HEAD + "\n@app.route('/auth', methods=['GET', 'POST'])\ndef sign_in_page():\n    return ''\n", name: "`/auth` is the way in (Flask-JWT's default token endpoint)" },
+    {
+      code: HEAD + "\n@app.post('/cart/items')\ndef add_item():\n    if current_user.is_authenticated:\n        current_user.cart.add(request.json['id'])\n        return {'ok': True, 'count': len(current_user.cart)}\n    return {'ok': False, 'next': '/register'}\n",
+      name: 'the work is done only for a logged-in caller; anyone else gets an answer of literals',
+    },
     // Sign-up named by its view: the RealWorld API registers users with POST /api/users.
     { code: HEAD + "\n@app.post('/api/users')\ndef register_user():\n    return {}, 201\n", name: 'a view named register_user on the users collection is sign-up' },
     // Self-registration by what the view does: POST to the users collection with the new user's own password.
@@ -151,6 +157,31 @@ ruleTester(rule, {
     { code: REGISTRY_DECORATORS('    method_decorators = [login_required]\n', '@login_required\n'), name: 'views registered by project decorators, guarded' },
   ],
   invalid: [
+    {
+      code: {
+        'app.py': "from flask import Flask, Blueprint\nfrom helpers import mount\nfrom urls import PATTERNS\n\napp = Flask(__name__)\nstaff = Blueprint('staff', __name__)\nmount(staff, PATTERNS)\napp.register_blueprint(staff, url_prefix='/staff')\n",
+        'helpers.py': "def mount(target, patterns):\n    for pattern in patterns:\n        target.add_url_rule(pattern[0], view_func=pattern[1], methods=pattern[2].split())\n",
+        'urls.py': "from views import purge_staff\n\nPATTERNS = [\n    ('/members/<mid>', purge_staff, 'DELETE'),\n]\n",
+        'views.py': "def purge_staff(mid):\n    return ''\n",
+      },
+      errors: [{ file: 'views.py', line: 1, message: 'Route `/staff/members/<mid>` accepts requests without authentication' }],
+      name: 'a table of (rule, view, methods) rows in another module, mounted by a helper that reads each row by index',
+    },
+    {
+      code: HEAD + "\nOPEN = ('export_all', 'static')\n\n@app.before_request\ndef check():\n    if request.endpoint in OPEN:\n        pass\n    else:\n        if not current_user.is_authenticated:\n            abort(401)\n\n@app.get('/export')\ndef export_all():\n    return []\n\n@app.get('/settings')\ndef settings():\n    return {}\n",
+      errors: [{ line: 17, message: 'Route `/export`' }],
+      name: 'a hook whose `if` waves listed endpoints past the check its `else` runs',
+    },
+    {
+      code: "from flask import Flask, Blueprint\nfrom flask_restful import Api, Resource\n\napp = Flask(__name__)\nstaff = Blueprint('staff', __name__, url_prefix='/admin')\nrest = Api()\n\n\nclass Reports(Resource):\n    def get(self):\n        return []\n\n\nrest.add_resource(Reports, '/reports')\nrest.init_app(staff)\napp.register_blueprint(staff)\n",
+      errors: [{ line: 10, message: 'Route `/admin/reports`' }],
+      name: 'an Api made alone and mounted on a blueprint later with `init_app`',
+    },
+    {
+      code: HEAD + "\n@app.post('/cart/items')\ndef add_item():\n    if current_user.is_authenticated:\n        return {'ok': True}\n    cart = load_cart(request.cookies['cart'])\n    return {'ok': True, 'count': cart.add(request.json['id'])}\n",
+      errors: [{ line: 7 }],
+      name: 'a view that does the work for anonymous callers after the logged-in branch is open',
+    },
     {
       code: HEAD + "\n@app.post('/admin/users')\ndef register_user():\n    return {}, 201\n",
       errors: [{ line: 7 }],
