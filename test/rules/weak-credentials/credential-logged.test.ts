@@ -6,6 +6,7 @@ const L = 7;
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "\ndef decode_bearer(token):\n    pieces = token.split()\n    kind = pieces[0]\n    claims = parse(pieces[1])\n    log.debug('scheme %s for %s', kind, claims['sub'])\n    return claims\n", name: 'the scheme of a credential parameter, and what a call made of it' },
     { code: HEAD + "\n@app.get('/a')\ndef a():\n    log.warning('bad api key from %s', request.remote_addr)\n    log.info('user %s', request.headers.get('User-Agent'))\n    return 'ok'\n", name: 'no secrets' },
     { code: HEAD + "\n@app.get('/b')\ndef b():\n    key = request.headers.get('X-API-Key', '')\n    log.info('key prefix %s, length %d', key[:8], len(key))\n    return 'ok'\n", name: 'a short prefix and a length' },
     { code: HEAD + "\ndef c(token_id, user):\n    log.info('revoked token %s for %s', token_id, user.id)\n    print('done')\n", name: 'ids are not secrets' },
@@ -15,6 +16,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/k2')\ndef k2():\n    token = request.cookies.get('auth_token')\n    if token is not None:\n        return 'ok'\n    else:\n        print('anonymous', token)\n    return 'anon'\n", name: 'the else branch of a presence test' },
   ],
   invalid: [
+    { code: HEAD + "\ndef decode_bearer(token):\n    pieces = token.split()\n    raw = pieces[1]\n    log.debug('raw jwt: %s', raw)\n    return raw\n", errors: [{ line: L + 4, message: '`raw` (cut from the `token` parameter)' }], name: 'a part cut from a credential parameter' },
     { code: HEAD + "\n@app.before_request\ndef trace():\n    app.logger.debug('headers: %s', request.headers)\n", errors: [{ line: L + 3, column: 5, message: 'all request headers' }], name: 'request.headers' },
     { code: HEAD + "\n@app.post('/hook')\ndef hook():\n    current_app.logger.debug('hook headers: %s', dict(request.headers))\n    return ''\n", errors: [{ line: L + 3 }], name: 'dict(request.headers)' },
     { code: HEAD + "\n@app.get('/sync')\ndef sync():\n    auth = request.headers.get('Authorization', '')\n    app.logger.info('sync auth header %s', auth)\n    return 'ok'\n", errors: [{ line: L + 4, message: 'writes the `Authorization` header to the logs' }], name: 'the Authorization header' },

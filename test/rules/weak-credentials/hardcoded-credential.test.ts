@@ -19,6 +19,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/hook')\ndef hook():\n    signature = request.headers.get('X-Hub-Signature', '')\n    algorithm, signature = signature.split('=')\n    if algorithm != 'sha1':\n        abort(501)\n    return signature\n", name: 'the algorithm part of a split signature is not the secret' },
     { code: loginAgainst("import os\n\nLOGIN = {'USER': os.environ['LOGIN_USER'], 'PASSWORD': os.environ['LOGIN_PASSWORD']}\n"), name: 'a dict in another module filled from the environment' },
     { code: HEAD + "import hashlib\n\n@app.post('/hook')\ndef hook():\n    expected = hmac.new(os.environ['HOOK_KEY'].encode(), request.data, hashlib.sha256).hexdigest()\n    if not hmac.compare_digest(request.headers.get('X-Signature', ''), expected):\n        abort(401)\n    return ''\n", name: 'an HMAC of the body under a key from the environment' },
+    { code: HEAD + "import hashlib\n\n\ndef sign(body):\n    return hmac.new(os.environ['NOTIFY_KEY'].encode(), body, hashlib.sha256).hexdigest()\n\n@app.post('/notify')\ndef notify():\n    if not hmac.compare_digest(sign(request.get_data()), request.headers.get('X-Notify-Signature', '')):\n        abort(401)\n    return ''\n", name: 'a signing helper keyed from the environment' },
     { code: HEAD + "\n@app.get('/u')\ndef u():\n    auth = request.authorization\n    if auth.username == 'admin':\n        return 'hello admin'\n    return 'ok'\n", name: 'the Basic auth user name is not the secret' },
   ],
   invalid: [
@@ -42,6 +43,21 @@ ruleTester(rule, {
       code: HEAD + "import hashlib\n\n@app.get('/d')\ndef d():\n    key = request.headers.get('X-API-Key', '')\n    if key != hashlib.sha256(b'partner-key-2024').hexdigest():\n        abort(401)\n    return 'ok'\n",
       errors: [{ line: L + 5, column: 8, message: '`key` (the `X-API-Key` header) is compared with the digest of a literal' }],
       name: 'a digest of a literal is as fixed as the literal',
+    },
+    {
+      code: HEAD + "import hashlib\n\nHOOK_KEY = b'whsec_4f1e'\n\n@app.post('/events')\ndef events():\n    expected = hmac.new(HOOK_KEY, request.get_data(), hashlib.sha256).hexdigest()\n    if not hmac.compare_digest(request.headers.get('X-Event-Signature', ''), expected):\n        abort(401)\n    return ''\n",
+      errors: [{ line: L + 7, column: 12, message: 'compared with `expected`, an HMAC under a hard-coded key' }],
+      name: 'an HMAC of the body under a key written in the code',
+    },
+    {
+      code: HEAD + "import hashlib\nfrom hmac import HMAC\n\n@app.post('/ping')\ndef ping():\n    if request.headers.get('X-Signature') != HMAC(key=b'k3y', msg=request.data, digestmod=hashlib.sha1).hexdigest():\n        abort(401)\n    return ''\n",
+      errors: [{ line: L + 5, column: 8, message: 'an HMAC under a hard-coded key' }],
+      name: 'an HMAC object built with a literal key keyword',
+    },
+    {
+      code: HEAD + "import hashlib\n\nSIGNING_KEY = 'sk_9c2e'\n\n\ndef sign(body):\n    return hmac.new(SIGNING_KEY.encode(), body, hashlib.sha256).hexdigest()\n\n@app.post('/notify')\ndef notify():\n    wanted = sign(request.get_data())\n    if not hmac.compare_digest(wanted, request.headers.get('X-Notify-Signature', '')):\n        abort(401)\n    return ''\n",
+      errors: [{ line: L + 11, column: 12, message: 'compared with `wanted`, an HMAC under a hard-coded key' }],
+      name: 'a signing helper that keys its HMAC with a literal',
     },
     { code: HEAD + "TOKEN = 'abc123'\n\n@app.get('/f')\ndef f():\n    if request.headers.get('Authorization') != f'Bearer {TOKEN}':\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 4, message: 'a string built from literals' }], name: 'an f-string of a literal constant' },
   ],

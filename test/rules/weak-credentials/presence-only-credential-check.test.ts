@@ -34,6 +34,10 @@ ruleTester(rule, {
       name: 'an early answer before verify_jwt_in_request, which reads the header itself',
     },
     { code: HEAD + "from flask_jwt_extended import jwt_required\n\n@app.get('/profile')\n@jwt_required()\ndef profile():\n    if not request.headers.get('Authorization'):\n        abort(401)\n    return 'ok'\n", name: 'a view whose authentication decorator already verified the header' },
+    {
+      code: HEAD + "\n@app.post('/signup')\ndef signup():\n    pw = request.form.get('password')\n    again = request.form.get('password_again')\n    if not pw or not again:\n        return 'both fields are needed', 400\n    if again != pw:\n        return 'the passwords differ', 400\n    return 'created'\n",
+      name: 'a sign-up form: the repeated password is compared with the first one',
+    },
     { code: HEAD + "\n@app.get('/connect/done')\ndef connect_done():\n    token = request.args.get('access_token')\n    if not token:\n        abort(400)\n    session['access_token'] = token\n    return 'connected'\n", name: 'a token kept in the session for later requests: whoever reads it there may check it' },
   ],
   invalid: [

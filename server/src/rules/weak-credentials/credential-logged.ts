@@ -1,7 +1,7 @@
 import { isLoggingCall, type SourceKind, type Taint } from '../../analysis/dataflow';
 import { callParts, comparisonOperator, intValue, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import { boundValue, credentialTaints, describeTaint, formPasswordField, isSecretName, isSentinel, sliceBounds, terminalName } from './credentials';
+import { boundValue, credentialParameter, credentialTaints, describeTaint, formPasswordField, isSecretName, isSentinel, localAssignments, sliceBounds, terminalName } from './credentials';
 import { nodesOf, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
 
@@ -85,7 +85,38 @@ function loggedSecret(scope: FunctionScope, arg: SyntaxNode): string | undefined
   }
   const cred = credentialTaints(scope, arg).find((t) => !masked(t));
   if (cred) return describeTaint(cred);
-  return namedSecret(arg) ?? configuredSecret(scope, arg);
+  return namedSecret(arg) ?? configuredSecret(scope, arg) ?? parameterPart(scope, arg);
+}
+
+/** Calls that hand on the same secret, reshaped (`token.split()`, `header.replace('Bearer ', '')`). */
+const RESHAPES = /^(split|rsplit|partition|rpartition|strip|lstrip|rstrip|replace|removeprefix|removesuffix|lower|encode|decode)$/;
+
+/**
+ * `def authenticate(token): parts = token.split(); value = parts[1]; print(value)`: a local cut out of a
+ * credential parameter by its own assignments. The first part of a split is the scheme, not the secret.
+ */
+function parameterPart(scope: FunctionScope, arg: SyntaxNode): string | undefined {
+  const start = unwrap(arg);
+  let n = start;
+  for (let hops = 0; n?.type === 'identifier' && hops < 4; hops++) {
+    const param = credentialParameter(scope, n);
+    if (param) return n === start ? undefined : `\`${start!.text}\` (cut from the \`${param}\` parameter)`;
+    const assigned = localAssignments(scope, n.text);
+    n = assigned.length === 1 && assigned[0]!.target.type === 'identifier' ? wholeValue(unwrap(assigned[0]!.value)) : undefined;
+  }
+  return undefined;
+}
+
+/** The value a part is cut from: `parts[1]` → `parts`, `header.split()` → `header`. */
+function wholeValue(n: SyntaxNode | undefined): SyntaxNode | undefined {
+  while (n) {
+    const index = n.type === 'subscript' ? n.field_('subscript') : undefined;
+    const parts = n.type === 'call' ? callParts(n) : undefined;
+    if (index && index.type !== 'slice' && !(index.type === 'integer' && index.text === '0')) n = unwrap(n.field_('value'));
+    else if (parts?.callee.type === 'attribute' && RESHAPES.test(parts.callee.field_('attribute')?.text ?? '')) n = unwrap(parts.callee.field_('object'));
+    else return n;
+  }
+  return undefined;
 }
 
 /** `expected = current_app.config.get('API_KEY')` (or `os.environ[...]`) then `print(expected)`: a local holding a configured secret. */

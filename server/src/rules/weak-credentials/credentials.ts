@@ -11,7 +11,7 @@ export { isCredentialWord };
 import { unitFacts, type AssignmentFact } from '../../analysis/facts';
 import { callParts, dottedName, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import type { FunctionScope, SyntaxScope } from './scope';
+import { nodesOf, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
 
 /** Parts of a credential that name or frame it rather than prove anything. */
 const IDENTITY_PART = /^(username|user|user_?name|login|email|type|scheme|realm|user_?id|uid)$/i;
@@ -135,21 +135,32 @@ export function terminalName(expr: SyntaxNode | undefined): string | undefined {
   return undefined;
 }
 
-/** `hashlib.sha256(b'key').hexdigest()`, `hmac.new(b'k', b'm', sha256).digest()`: a digest of values written in the code is as fixed as they are. */
-function literalDigest(scope: FunctionScope, expr: SyntaxNode, depth: number): boolean {
+/**
+ * `hashlib.sha256(b'key').hexdigest()`: a digest of values written in the code is as fixed as they are.
+ * `hmac.new(b'k', request.data, sha256).hexdigest()`: an HMAC's only secret is its key, so a key written
+ * in the code lets anyone who reads it sign any message.
+ */
+function literalDigest(scope: FunctionScope, expr: SyntaxNode, depth: number): string | undefined {
   const parts = callParts(expr)!;
   const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
   if (method === 'hexdigest' || method === 'digest') {
     const object = unwrap(parts.callee.field_('object'));
-    return object?.type === 'call' && literalDigest(scope, object, depth);
+    return object?.type === 'call' ? literalDigest(scope, object, depth) : undefined;
   }
-  if (!HASH_FUNCTIONS.test(parts.name ?? '')) return false;
-  // The key and message, not `hmac.new`'s digest module.
-  const inputs = parts.positional.slice(0, /^hmac\./.test(parts.name!) ? 2 : 1);
-  return inputs.length > 0 && inputs.every((i) => hardcoded(scope, i, depth + 1));
+  if (!HASH_FUNCTIONS.test(parts.name ?? '')) return undefined;
+  if (HMAC_FUNCTIONS.test(parts.name!)) {
+    const key = parts.keywords.get('key') ?? parts.positional[0];
+    return hardcoded(scope, key, depth + 1) ? HMAC_OF_LITERAL : undefined;
+  }
+  const input = parts.positional[0];
+  return input && hardcoded(scope, input, depth + 1) ? DIGEST_OF_LITERAL : undefined;
 }
 
-const HASH_FUNCTIONS = /^(hashlib\.\w+|hmac\.new|hmac\.digest|\w*sha\d+|md5|blake2[bs])$/;
+const HMAC_OF_LITERAL = 'an HMAC under a hard-coded key';
+const DIGEST_OF_LITERAL = 'the digest of a literal';
+
+const HMAC_FUNCTIONS = /^(hmac\.new|hmac\.digest|hmac\.HMAC|HMAC)$/;
+const HASH_FUNCTIONS = /^(hashlib\.\w+|hmac\.new|hmac\.digest|hmac\.HMAC|HMAC|\w*sha\d+|md5|blake2[bs])$/;
 
 /** `hashlib.sha256(x).hexdigest()`, `hmac.new(k, m, sha256).digest()`, `sign(...)`: a computed digest or signature. */
 export function isDigestCall(expr: SyntaxNode | undefined): boolean {
@@ -231,7 +242,7 @@ export function isSchemeLiteral(expr: SyntaxNode | undefined): boolean {
  */
 export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, depth = 0): string | undefined {
   const n = unwrap(expr);
-  if (!n || depth > 3) return undefined;
+  if (!n || depth > 5) return undefined;
   const v = stringValue(n);
   if (v !== undefined) return v === '' ? undefined : 'a string literal';
   if (n.type === 'string') {
@@ -244,7 +255,8 @@ export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, de
   const items = sequenceItems(n) ?? (n.type === 'dictionary' ? n.namedChildren.filter((c) => c.type === 'pair').map((p) => p.field_('key')!) : undefined);
   if (items) return items.length && items.every((i) => hardcoded(scope, i, depth + 1)) ? 'a collection of literals' : undefined;
   const call = callParts(n);
-  if (call && literalDigest(scope, n, depth)) return 'the digest of a literal';
+  const digest = call && literalDigest(scope, n, depth);
+  if (digest) return digest;
   if (call) {
     const name = call.name ?? '';
     // `set([...])`, `frozenset({...})`, `'key'.encode()`.
@@ -252,14 +264,33 @@ export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, de
     if (call.callee.type === 'attribute' && call.callee.field_('attribute')?.text === 'encode') return hardcoded(scope, call.callee.field_('object'), depth + 1);
     // `KEYS.get(key)` on a dict of literals: the value looked up is written in the code.
     if (call.callee.type === 'attribute' && call.callee.field_('attribute')?.text === 'get') return dictValuesHardcoded(scope, call.callee.field_('object'), depth);
-    return undefined;
+    const signer = digestHelper(scope, n);
+    return signer ? literalDigest(signer.scope, signer.value, depth + 1) : undefined;
   }
   if (n.type === 'subscript') return dictValuesHardcoded(scope, n.field_('value'), depth);
   const name = dottedName(n);
   if (!name) return undefined;
   const value = boundValue(scope, name);
   if (!value) return undefined;
-  return hardcoded(scope, value, depth + 1) ? `\`${name}\`, ${describeConstant(value)}` : undefined;
+  const inner = hardcoded(scope, value, depth + 1);
+  return inner ? `\`${name}\`, ${describeConstant(value, inner)}` : undefined;
+}
+
+/** The one value a workspace helper returns, when it computes a digest: the helper's own syntax, so its unit summary says the same. */
+export function digestReturn(scope: SyntaxScope): SyntaxNode | undefined {
+  const returns = nodesOf(scope, 'return_statement');
+  const value = returns.length === 1 ? unwrap(returns[0]!.namedChildren[0]) : undefined;
+  return value && isDigestCall(value) ? value : undefined;
+}
+
+/** `signature(request.data)` where `def signature(body): return hmac.new(KEY, body, sha256).hexdigest()`: the helper and what it returns. */
+function digestHelper(scope: FunctionScope, call: SyntaxNode): { scope: FunctionScope; value: SyntaxNode } | undefined {
+  const name = callParts(call)!.name;
+  const b = name ? scope.workspace.resolveDotted(scope.file, name, scope.fact) : undefined;
+  if (b?.kind !== 'function' || b.fact === scope.fact) return undefined;
+  const helper = unitScopes(b.fact.node.unit, b.file, scope.workspace).find((s) => s.fact === b.fact);
+  const value = helper && digestReturn(helper);
+  return helper && value ? { scope: helper, value } : undefined;
 }
 
 function dictValuesHardcoded(scope: FunctionScope, mapping: SyntaxNode | undefined, depth: number): string | undefined {
@@ -270,8 +301,10 @@ function dictValuesHardcoded(scope: FunctionScope, mapping: SyntaxNode | undefin
   return values.length && values.every((v) => hardcoded(scope, v, depth + 1)) ? `a value of \`${name ?? 'a dict'}\`, a dict of literals` : undefined;
 }
 
-function describeConstant(value: SyntaxNode): string {
+/** What a name is bound to: a computed value (a digest, an HMAC) says how it was computed. */
+function describeConstant(value: SyntaxNode, inner: string): string {
   const v = unwrap(value)!;
+  if (inner === HMAC_OF_LITERAL || inner === DIGEST_OF_LITERAL) return inner;
   return stringValue(v) !== undefined ? 'a constant assigned from a literal' : 'a constant built from literals';
 }
 

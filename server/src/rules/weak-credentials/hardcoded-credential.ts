@@ -1,9 +1,10 @@
+import { unitFacts } from '../../analysis/facts';
 import { stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { ensureModuleImport } from '../../fixes/imports';
 import { comparisons, credentialSides } from './comparisons';
-import { hardcoded, sentence } from './credentials';
-import { liveFile, unitScopes, type FunctionScope } from './scope';
+import { digestReturn, hardcoded, sentence } from './credentials';
+import { liveFile, syntaxScope, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix } from '../types';
 
 export default defineRule({
@@ -64,6 +65,13 @@ export default defineRule({
         'collections and dicts have no automatic fix.',
       references: ['https://cwe.mitre.org/data/definitions/798.html', 'https://flask.palletsprojects.com/en/latest/config/#configuring-from-environment-variables'],
     },
+  },
+  summarize(unit) {
+    // Callers compare with what a signing helper returns (`sign(request.data)`): when it changes, so do their verdicts.
+    return unitFacts(unit).functions.flatMap((f) => {
+      const value = digestReturn(syntaxScope(f));
+      return value ? [`${f.qualname}:${value.text}`] : [];
+    }).join(';');
   },
   checkUnit(unit, ctx) {
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {

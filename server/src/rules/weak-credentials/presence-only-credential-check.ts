@@ -179,7 +179,9 @@ function ownChecks(scope: SyntaxScope, returns: boolean): Set<string> {
   const keys = new Set<string>();
   for (const c of comparisons(scope)) {
     const sides = credentialSides(scope, c);
-    if (sides && !isSentinel(sides.other)) for (const t of sides.input.taints) keys.add(taintKey(t));
+    if (!sides || isSentinel(sides.other)) continue;
+    // Both sides may be credentials (`password != confirm`): each is compared with the other.
+    for (const t of [...sides.input.taints, ...credentialTaints(scope, sides.other)]) keys.add(taintKey(t));
   }
   for (const call of nodesOf(scope, 'call')) {
     const parts = callParts(call)!;
