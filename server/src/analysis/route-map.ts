@@ -59,7 +59,7 @@ export function explainStanding(entry: RouteMapEntry, root: string, markdown = f
   if (entry.misplaced.length) return `${entry.misplaced.map((m) => describe({ kind: 'decorator', name: m, file: entry.file, line: entry.line })).join(', ')} sits above the route decorator and protects nothing (FG107)`;
   switch (standing(entry)) {
     case 'protected':
-      return 'protected by ' + entry.protection.map(describe).join(', ');
+      return entry.protection.length ? 'protected by ' + entry.protection.map(describe).join(', ') : 'protected: no method reaches the view unchecked';
     case 'public':
       return 'public: open by design (an entry page, login, sign-up, reset, health or docs) or listed in the public-routes setting';
     case 'exposed':
