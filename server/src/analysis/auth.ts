@@ -4,7 +4,7 @@
  * hooks), and which decorators authenticate.
  */
 import { ownNodes, walkOwn } from './body';
-import { callParts, comparisonOperator, dottedName, intValue, lastName, literalParts, statements, stringValue, unwrap } from './python';
+import { callParts, comparisonOperator, dottedName, intValue, lastName, literalParts, sequenceItems, statements, stringValue, unwrap, type CallParts } from './python';
 import type { SyntaxNode } from './syntax';
 
 const DENY_STATUS = new Set([401, 403]);
@@ -484,6 +484,8 @@ export function roleByName(name: string | undefined, extraNames: readonly string
   if (last === 'required' && /basic_?auth|basicauth/i.test(name)) return 'authentication';
   // APIFairy `@authenticate(token_auth)` runs the Flask-HTTPAuth object's login_required.
   if (last === 'authenticate' && /(^|\.)apifairy\./.test(name)) return 'authentication';
+  // Flask-Praetorian's role decorators read and verify the JWT themselves before the role test.
+  if (/^flask_praetorian\b/.test(name) && /^roles_(required|accepted)$/.test(last)) return 'authentication';
   if (AUTHORIZATION_NAMES.has(last)) return 'authorization';
   if (AUTHENTICATION_NAMES.has(last) || REQUIRES_IDENTITY.test(last) || extraNames.includes(last) || extraNames.includes(name)) return 'authentication';
   return undefined;
@@ -503,6 +505,8 @@ export interface HookGuard {
   exemptBlueprints: string[];
   exemptPathPrefixes: string[];
   exemptPaths: string[];
+  /** `if getattr(view, 'login_exempt', False): return`: attributes that wave a marked view function through. */
+  exemptMarkers: string[];
   /** `if request.method == 'GET': return`: statements that only wave methods through. */
   methodSkips: { stmt: SyntaxNode; methods: string[] }[];
   /** The string literal that names each exempt endpoint, blueprint or path (for fixes). */
@@ -512,9 +516,9 @@ export interface HookGuard {
 const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /** Reads a hook body: what it enforces, and what it waves through first. */
-export function analyseHook(body: SyntaxNode | undefined, constants: (name: string) => SyntaxNode | undefined, calls?: CallResolver): HookGuard {
+export function analyseHook(body: SyntaxNode | undefined, constants: Constants, calls?: CallResolver): HookGuard {
   const guard: HookGuard = {
-    enforces: false, checkedMethods: undefined, skippedMethods: [], exemptEndpoints: [], exemptBlueprints: [], exemptPathPrefixes: [], exemptPaths: [],
+    enforces: false, checkedMethods: undefined, skippedMethods: [], exemptEndpoints: [], exemptBlueprints: [], exemptPathPrefixes: [], exemptPaths: [], exemptMarkers: [],
     methodSkips: [], exemptionNodes: new Map(),
   };
   const skipped = new Set<string>();
@@ -592,7 +596,7 @@ function conjuncts(node: SyntaxNode | undefined): SyntaxNode[] {
 }
 
 /** `request.method == 'GET'`, `request.method in SAFE`, `not in`, `!=`: the methods for which the test is true. */
-function methodSet(node: SyntaxNode | undefined, constants: (name: string) => SyntaxNode | undefined): Set<string> | undefined {
+function methodSet(node: SyntaxNode | undefined, constants: Constants): Set<string> | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
   if (n.type === 'not_operator') {
@@ -613,7 +617,7 @@ function methodSet(node: SyntaxNode | undefined, constants: (name: string) => Sy
 }
 
 /** `<subject> == 'x'`, `<subject> in (...)`, with the compared strings. */
-function comparison(n: SyntaxNode, subject: string, constants: (name: string) => SyntaxNode | undefined): { values: string[]; negated: boolean } | undefined {
+function comparison(n: SyntaxNode, subject: string, constants: Constants): { values: string[]; negated: boolean } | undefined {
   if (n.type !== 'comparison_operator') return undefined;
   const operands = n.namedChildren;
   const ops = comparisonOperator(n);
@@ -629,23 +633,81 @@ function comparison(n: SyntaxNode, subject: string, constants: (name: string) =>
   return undefined;
 }
 
-function literalStrings(node: SyntaxNode, constants: (name: string) => SyntaxNode | undefined): string[] | undefined {
-  return literalStringNodes(node, constants)?.map((n) => stringValue(n)!);
+function literalStrings(node: SyntaxNode, constants: Constants): string[] | undefined {
+  return stringItems(node, constants)?.map((i) => i.value);
 }
 
-/** The string literals of `'x'`, `('x', 'y')` or a module constant holding them. */
-function literalStringNodes(node: SyntaxNode, constants: (name: string) => SyntaxNode | undefined): SyntaxNode[] | undefined {
-  const own = (n: SyntaxNode | undefined): SyntaxNode[] | undefined => {
+/** What a name in a hook stands for: a module constant's value, a blueprint's name argument for `bp.name`. */
+export type Constants = (name: string) => SyntaxNode | undefined;
+
+/**
+ * The strings of `'x'`, `('x', 'y')` or a module constant holding them, each with the node that
+ * writes it; items may be built from known parts (`'{}.login'.format(bp.name)`).
+ */
+function stringItems(node: SyntaxNode, constants: Constants): { value: string; node: SyntaxNode }[] | undefined {
+  const own = (n: SyntaxNode | undefined) => {
     const u = unwrap(n);
     if (!u) return undefined;
-    if (stringValue(u) !== undefined) return [u];
-    const items = ['list', 'tuple', 'set'].includes(u.type) ? u.namedChildren : undefined;
-    return items && items.every((i) => stringValue(i) !== undefined) ? items : undefined;
+    const items = ['list', 'tuple', 'set'].includes(u.type) ? u.namedChildren : [u];
+    const values = items.map((i) => foldString(i, constants));
+    return values.every((v) => v !== undefined) ? items.map((i, k) => ({ value: values[k]!, node: i })) : undefined;
   };
   const direct = own(node);
   if (direct) return direct;
   const name = dottedName(node);
   return name ? own(constants(name)) : undefined;
+}
+
+/**
+ * The string an expression always makes: a literal, a constant, and what is built from them
+ * (`'{}.login'.format(bp.name)`, `f'{bp.name}.login'`, `bp.name + '.login'`, `'%s.login' % bp.name`).
+ */
+function foldString(node: SyntaxNode | undefined, constants: Constants, depth = 0): string | undefined {
+  const n = unwrap(node);
+  if (!n || depth > 4) return undefined;
+  const fold = (x: SyntaxNode | undefined) => foldString(x, constants, depth + 1);
+  const literal = stringValue(n);
+  if (literal !== undefined) return literal;
+  if (n.type === 'string') return joined(n.children.map((c) => (c.type === 'interpolation' ? interpolated(c, fold) : c.type === 'string_content' ? c.text : c.type === 'escape_sequence' ? undefined : '')));
+  if (n.type === 'binary_operator') {
+    const [left, right] = [n.field_('left'), n.field_('right')];
+    const op = n.children.find((c) => !c.named)?.text;
+    if (op === '+') return joined([fold(left), fold(right)]);
+    if (op === '%') return formatted(fold(left), /%s/g, sequenceItems(unwrap(right)) ?? [right!], new Map(), fold);
+    return undefined;
+  }
+  const call = n.type === 'call' ? callParts(n) : undefined;
+  if (call?.callee.type === 'attribute' && call.callee.field_('attribute')?.text === 'format') {
+    return formatted(fold(call.callee.field_('object') ?? undefined), /\{(\w*)\}/g, call.positional, call.keywords, fold);
+  }
+  const name = dottedName(n);
+  return name ? fold(constants(name)) : undefined;
+}
+
+function joined(parts: (string | undefined)[]): string | undefined {
+  return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
+}
+
+/** `{bp.name}` in an f-string; a conversion or format spec (`{x!r}`, `{n:03}`) changes the text, so it is not folded. */
+function interpolated(interpolation: SyntaxNode, fold: (x: SyntaxNode | undefined) => string | undefined): string | undefined {
+  return interpolation.namedChildren.length === 1 ? fold(interpolation.namedChildren[0]) : undefined;
+}
+
+/** Fills a template's fields (`{}`, `{0}`, `{name}`, `%s`) with the folded arguments, in order unless numbered or named. */
+function formatted(
+  template: string | undefined, field: RegExp, positional: readonly (SyntaxNode | undefined)[], keywords: ReadonlyMap<string, SyntaxNode>,
+  fold: (x: SyntaxNode | undefined) => string | undefined,
+): string | undefined {
+  if (template === undefined) return undefined;
+  let next = 0;
+  let known = true;
+  const out = template.replace(field, (_, key: string | undefined) => {
+    const arg = !key ? positional[next++] : /^\d+$/.test(key) ? positional[Number(key)] : keywords.get(key);
+    const value = fold(arg);
+    if (value === undefined) known = false;
+    return value ?? '';
+  });
+  return known ? out : undefined;
 }
 
 /**
@@ -664,11 +726,11 @@ interface Negated {
   flip: boolean;
 }
 
-function readExemption(input: SyntaxNode | Negated, constants: (name: string) => SyntaxNode | undefined, guard: HookGuard): void {
+function readExemption(input: SyntaxNode | Negated, constants: Constants, guard: HookGuard): void {
   const { node: test, flip } = 'flip' in input ? input : { node: input, flip: false };
   if (flip && test.type !== 'comparison_operator') return;
   for (const operand of [...test.namedChildren, ...(callParts(test)?.positional ?? [])]) {
-    for (const lit of literalStringNodes(operand, constants) ?? []) guard.exemptionNodes.set(stringValue(lit)!, lit);
+    for (const item of stringItems(operand, constants) ?? []) guard.exemptionNodes.set(item.value, item.node);
   }
   const wanted = (c: { negated: boolean } | undefined) => !!c && c.negated === flip;
   const endpoint = comparison(test, 'request.endpoint', constants);
@@ -687,8 +749,24 @@ function readExemption(input: SyntaxNode | Negated, constants: (name: string) =>
     return;
   }
   const parts = flip ? undefined : callParts(test);
+  const marker = parts && viewMarker(parts, test);
+  if (marker) {
+    guard.exemptMarkers.push(marker);
+    return;
+  }
   if (parts && (parts.name === 'request.path.startswith' || parts.name === 'request.full_path.startswith' || parts.name === 'request.url_rule.rule.startswith')) {
     const prefixes = parts.positional[0] && literalStrings(parts.positional[0], constants);
     if (prefixes) guard.exemptPathPrefixes.push(...prefixes);
   }
+}
+
+/**
+ * `getattr(view, 'login_exempt', False)` where `view` is the view Flask will call
+ * (`app.view_functions[request.endpoint]`): the attribute a decorator sets to exempt it.
+ */
+function viewMarker(parts: CallParts, test: SyntaxNode): string | undefined {
+  if (parts.name !== 'getattr' && parts.name !== 'hasattr') return undefined;
+  const subject = unwrap(parts.positional[0]);
+  const value = subject?.type === 'identifier' ? localAssignments(test.ancestor('function_definition')).get(subject.text) : subject;
+  return value?.text.includes('view_functions') ? stringValue(parts.positional[1]) : undefined;
 }

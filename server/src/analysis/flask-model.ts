@@ -6,7 +6,7 @@
 import { analyseHook, establishesIdentity, guardKind, isOptionalAuth, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
 import { ownNodes } from './body';
 import type { AssignmentFact, CallFact, ClassFact, FunctionFact } from './facts';
-import { callParts, decoratorExpression, dottedName, intValue, lastName, sequenceItems, stringItems, stringValue, unwrap, type CallParts } from './python';
+import { callParts, decoratorExpression, dottedName, intValue, lastName, parameterNames, sequenceItems, stringItems, stringValue, unwrap, type CallParts } from './python';
 import { isAccountConfirmation, isPasswordResetRequest, isPublicByNature, isSensitive, isSignUp, joinRule, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import type { Binding, IndexedFile, Workspace } from './workspace';
@@ -71,6 +71,8 @@ export interface Route {
   registration: SyntaxNode;
   /** Where route findings go: the handler's name. */
   reportNode: SyntaxNode;
+  /** Attributes its decorators set on the view function (`f.login_exempt = True`), which hooks may test. */
+  viewMarkers?: string[];
   /** For a blueprint registered several times: the registration this copy of the route is served through. */
   via?: Registration;
 }
@@ -405,7 +407,7 @@ export class FlaskModel {
   private addHook(target: FlaskTarget, appRequest: boolean, file: IndexedFile, fn: FunctionFact): void {
     const constants = (name: string) => {
       const b = this.workspace.resolveDotted(file, name, fn);
-      return b?.kind === 'value' ? b.fact.value : undefined;
+      return b?.kind === 'value' ? b.fact.value : this.blueprintNameArgument(file, name, fn);
     };
     let guard = this.memo(fn.node, 'hook', () => analyseHook(fn.node.field_('body'), constants, this.callResolver(file, fn)));
     // `@app.before_request` over `@auth.login_required`: the decorator authenticates every request.
@@ -413,6 +415,15 @@ export class FlaskModel {
       guard = { ...guard, enforces: true };
     }
     this.hooks.push({ target, appWide: appRequest || target.kind === 'app' || target.kind === 'unknown', fn, file, guard });
+  }
+
+  /** `bp.name`, which hooks use to spell their endpoints (`'{}.login'.format(bp.name)`): the name the blueprint was made with. */
+  private blueprintNameArgument(file: IndexedFile, name: string, scope: FunctionFact): SyntaxNode | undefined {
+    const owner = /^(.+)\.name$/.exec(name)?.[1];
+    const binding = owner ? this.workspace.resolveDotted(file, owner, scope) : undefined;
+    const target = binding && this.targetOfBinding(binding, 0);
+    const parts = target?.kind === 'blueprint' ? callParts(target.node) : undefined;
+    return parts && (parts.positional[0] ?? parts.keywords.get('name'));
   }
 
   // -------------------------------------------------------------------------
@@ -762,7 +773,23 @@ export class FlaskModel {
   }
 
   private addRoute(route: Omit<Route, 'rule'>): void {
-    this.routes.push({ ...route, rule: route.localRule });
+    const markers = route.decorators.flatMap((d) => this.markersSetBy(d));
+    this.routes.push({ ...route, rule: route.localRule, ...(markers.length && { viewMarkers: markers }) });
+  }
+
+  /** `def login_exempt(f): f.login_exempt = True; return f`: the attributes a workspace decorator sets on what it decorates. */
+  private markersSetBy(use: DecoratorUse): string[] {
+    const callee = callParts(use.expr)?.callee ?? use.expr;
+    const fn = this.workspace.resolveExpression(use.file, callee, use.scope);
+    if (fn?.kind !== 'function') return [];
+    return this.memo(fn.fact.node, 'markers', () =>
+      fn.fact.node.find('assignment').flatMap((a) => {
+        const target = a.field_('left');
+        const owner = target?.type === 'attribute' ? target.field_('object') : undefined;
+        const def = owner?.type === 'identifier' ? a.ancestor('function_definition') : undefined;
+        return def && parameterNames(def).includes(owner!.text) ? [target!.field_('attribute')!.text] : [];
+      }),
+    );
   }
 
   /** `app.view_functions['x'] = login_required(app.view_functions['x'])` wraps endpoint x after registration. */
@@ -1131,6 +1158,7 @@ export function guardsRequest(guard: HookGuard, method: string, route: Route, en
   if (guard.exemptEndpoints.includes(endpoint) || guard.exemptEndpoints.includes(route.endpoint)) return false;
   if (guard.exemptBlueprints.some((b) => endpoint.startsWith(b + '.'))) return false;
   if (guard.exemptPaths.includes(route.rule)) return false;
+  if (route.viewMarkers?.some((m) => guard.exemptMarkers.includes(m))) return false;
   const staticPart = route.rule.split('<')[0]!;
   if (guard.exemptPathPrefixes.some((p) => staticPart.startsWith(p) || (route.rule.startsWith(p.split('<')[0]!) && p.length <= staticPart.length))) return false;
   return true;

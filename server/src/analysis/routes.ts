@@ -15,6 +15,8 @@ export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * default endpoint is `POST /auth`).
  */
 const PUBLIC_ANY = /^(auth|login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|oauth2?_?revoke|refresh|callback|authorize|authorized|authenticate|oauth2?_?callback|sso|acs|saml|oidc)$/;
+/** A path segment that signs the caller out, whatever it names after (`/logout/refresh`). */
+const SIGN_OUT = /^(logout|log_out|signout|sign_out)$/;
 const ISSUED_TOKENS = /^(access_?|auth_?|refresh_?|api_?)?tokens$/;
 /** The forms a site offers strangers and their display preferences: public whatever the method, unless the path is sensitive (`/admin/newsletter`). */
 const STRANGER_FORMS = /^(contact|contact_?us|feedback|subscribe|unsubscribe|newsletter|dark_?mode|theme|set_?theme|lang|language|set_?lang|set_?language|locale|set_?locale|cookie_?consent)$/;
@@ -25,11 +27,18 @@ const PUBLIC_READ = /^(index|home|static|health|healthz|healthcheck|health_?chec
  * nobody puts `/about` behind a login by oversight (but `/admin/help` is the admin's).
  */
 const SITE_PAGES = /^(is_?logged_?in|logged_?in|login_?status|auth_?status|session_?status|whoami|about|about_?us|faq|help|privacy|privacy_?policy|terms|terms_?of_?service|tos|legal|imprint|forbidden|access_?denied|denied|unauthori[sz]ed|not_?allowed|not_?found|error|oops)$/;
+/** Whom a way in lets in, or the code that serves it: `register_user`, `UserLoginAPI`. */
+const WAY_IN_WHO = 'user|users|account|accounts|member|members|customer|customers|new|api|view|resource|endpoint|handler|page|form';
+/** The step of logging in a view takes: `login_request`, `process_login`, `/login/submit`. */
+const WAY_IN_STEP = 'request|submit|process|check|post|action|do|handle|perform|attempt|verify';
 /**
- * A view named for the way in and for whom it lets in: `register_user`, `UserLoginAPI`,
- * `signup_account`. REST APIs sign users up with `POST /users` (the RealWorld spec does).
+ * A view named for the way in, for whom it lets in and the step it takes: `register_user`,
+ * `UserLoginAPI`, `signup_account`, `login_request`. REST APIs sign users up with `POST /users`
+ * (the RealWorld spec does).
  */
-const WAY_IN_NAME = /^((user|users|account|accounts|member|members|customer|customers|new|api|view|resource|endpoint|handler|page|form)_)*(login|log_in|logout|log_out|signin|sign_in|signout|sign_out|signup|sign_up|register|registration)(_(user|users|account|accounts|member|members|customer|customers|new|api|view|resource|endpoint|handler|page|form))*$/;
+const WAY_IN_NAME = new RegExp(
+  `^((${WAY_IN_WHO}|${WAY_IN_STEP})_)*(login|log_in|logout|log_out|signin|sign_in|signout|sign_out|signup|sign_up|register|registration)(_(${WAY_IN_WHO}|${WAY_IN_STEP}))*$`,
+);
 /** The only sensitive words a sign-up route's path may hold: the collection it adds to. */
 const SIGN_UP_COLLECTIONS = new Set(['user', 'users', 'account', 'accounts']);
 
@@ -126,9 +135,11 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   // `/api/queries/<id>/refresh`, `/api/users/<user_id>/reset_password`: an action on one record is no way in.
   const onRecord = /<[^>]*id>/i.test(rule);
   if (last && PUBLIC_ANY.test(last) && !onRecord) return true;
+  const plainPath = !words(rule).some((w) => SENSITIVE.has(w));
+  // `/logout/access`, `/logout/all`: signing out of something is still signing out.
+  if (plainPath && !onRecord && segments.some((s) => SIGN_OUT.test(s))) return true;
   // `POST /access-tokens`: issuing tokens (listing them with GET is another matter).
   if (last && ISSUED_TOKENS.test(last) && methods.length > 0 && methods.every((m) => m === 'POST') && !onRecord) return true;
-  const plainPath = !words(rule).some((w) => SENSITIVE.has(w));
   if (last && plainPath && (STRANGER_FORMS.test(last) || (readOnly && SITE_PAGES.test(last)))) return true;
   // `/auth/login/<provider>`, `/password/reset/<token>`: the last static words decide.
   if (segments.length >= 2 && PUBLIC_ANY.test(segments.slice(-2).join('_')) && !onRecord) return true;
@@ -136,9 +147,11 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   const name = viewName.toLowerCase();
   // A view named `reset_password` on `/users/<int:id>/reset` acts on one user's record: someone else's.
   if (PUBLIC_ANY.test(name)) return (last === undefined || !SENSITIVE.has(last)) && !onRecord;
-  // Named (view or path) for sign-up or login, on the collection itself (`/api/users`, `/register/user`; not `/admin/users` or `/users/<id>`).
-  const onCollection = !rule.split('/').filter(Boolean).pop()?.startsWith('<');
-  const namedWayIn = WAY_IN_NAME.test(words(viewName).join('_')) || WAY_IN_NAME.test(segments.join('_'));
+  // Named (view or path) for sign-up or login, on the collection itself (`/api/users`, `/register/user`; not `/admin/users`,
+  // `/users/<id>`, nor `/users/<int:id>/login`, which logs in as someone else).
+  const onCollection = !rule.split('/').filter(Boolean).pop()?.startsWith('<') && !onRecord;
+  // The path's last words decide (`/api/v1/login/submit`), as for the words above.
+  const namedWayIn = WAY_IN_NAME.test(words(viewName).join('_')) || segments.some((_, i) => WAY_IN_NAME.test(segments.slice(i).join('_')));
   return namedWayIn && onCollection && words(rule).every((w) => !SENSITIVE.has(w) || SIGN_UP_COLLECTIONS.has(w));
 }
 

@@ -27,8 +27,17 @@ ruleTester(rule, {
       code: { 'guards.py': "from functools import wraps\nfrom flask import abort\nfrom flask_jwt_extended import get_jwt, jwt_required\n\n\ndef roles_required(*allowed):\n    def outer(fn):\n        @wraps(fn)\n        @jwt_required()\n        def inner(*args, **kwargs):\n            if get_jwt().get('role') not in allowed:\n                abort(403)\n            return fn(*args, **kwargs)\n        return inner\n    return outer\n", 'views.py': "from flask import Flask\nfrom guards import roles_required\n\napp = Flask(__name__)\n\n\n@app.delete('/staff/<int:sid>')\n@roles_required('hr')\ndef remove_staff(sid):\n    return ''\n" },
       name: "a project's own roles_required whose wrapper is itself behind @jwt_required()",
     },
+    {
+      code: "import flask_praetorian\nfrom flask import Flask\nfrom flask_praetorian import roles_accepted\n\napp = Flask(__name__)\nguard = flask_praetorian.Praetorian()\n\n\n@app.get('/audit')\n@roles_accepted('auditor', 'admin')\ndef audit():\n    return []\n\n\n@app.delete('/audit/<int:eid>')\n@flask_praetorian.roles_required('admin')\ndef drop_entry(eid):\n    return ''\n",
+      name: "Flask-Praetorian's role decorators read and verify the JWT before the role test",
+    },
   ],
   invalid: [
+    {
+      code: "import flask_praetorian\nfrom flask import Flask\nfrom flask_security import roles_accepted\n\napp = Flask(__name__)\nguard = flask_praetorian.Praetorian()\n\n\n@app.get('/audit')\n@roles_accepted('auditor', 'admin')\ndef audit():\n    return []\n",
+      errors: [{ line: 11, message: "`audit` is only guarded by `@roles_accepted('auditor', 'admin')`" }],
+      name: "Flask-Security's role decorator stays role-only, whatever else the project imports",
+    },
     {
       code: { 'guards.py': "from functools import wraps\nfrom flask import abort\nfrom flask_jwt_extended import get_jwt, verify_jwt_in_request\n\n\ndef roles_required(*allowed):\n    def outer(fn):\n        @wraps(fn)\n        def inner(*args, **kwargs):\n            if get_jwt().get('role') not in allowed:\n                abort(403)\n            return fn(*args, **kwargs)\n        return inner\n    return outer\n", 'views.py': "from flask import Flask\nfrom guards import roles_required\n\napp = Flask(__name__)\n\n\n@app.delete('/staff/<int:sid>')\n@roles_required('hr')\ndef remove_staff(sid):\n    return ''\n" },
       errors: [{ file: 'views.py', line: 9, message: "`remove_staff` is only guarded by `@roles_required('hr')`" }],

@@ -39,6 +39,10 @@ ruleTester(rule, {
       name: 'a hook that does not enforce authentication is not a guard',
     },
     {
+      code: guard("    if request.endpoint == '{}.login'.format(bp.name):\n        return None\n", USERS + "\n@bp.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n"),
+      name: 'an exempt endpoint spelled from the blueprint name that is public by nature',
+    },
+    {
       code: guard("    if request.path.startswith('/admin/static'):\n        return None\n", USERS + "\n@bp.get('/static/<path:name>')\ndef assets(name):\n    return name\n"),
       name: 'a path exemption covering only static files',
     },
@@ -67,6 +71,12 @@ ruleTester(rule, {
       errors: [{ line: 7, message: '`require_login` exempts `/admin/users` from the authentication check, leaving a sensitive route open' }],
       // Its fix output: see the todo test below.
       name: 'an endpoint allow-list that holds a sensitive route',
+    },
+    {
+      code: guard("    if request.endpoint in (f'{bp.name}.login', f'{bp.name}.users'):\n        return None\n", USERS + "\n@bp.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n"),
+      errors: [{ line: 7, message: 'exempts `/admin/users`' }],
+      output: guard("    if request.endpoint in (f'{bp.name}.login',):\n        return None\n", USERS + "\n@bp.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n"),
+      name: 'endpoint names written as f-strings over the blueprint name; the fix drops the sensitive one',
     },
     {
       code: PATH_PREFIX,

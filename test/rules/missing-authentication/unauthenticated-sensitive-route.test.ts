@@ -43,11 +43,33 @@ const REGISTRY_DECORATORS = (classGuard: string, viewGuard: string) =>
   `@listed\nclass Vault(Resource):\n${classGuard}    urls = ['/vault', '/vault/<name>']\n\n    def delete(self, name=None):\n        return ''\n\n\n` +
   `@expose('/settings', methods=['POST'])\n${viewGuard}def save_settings():\n    return ''\n`;
 
+// A blueprint hook that spells the endpoints it waves through from the blueprint's own name.
+const NAMED_EXEMPTIONS = (exempt: string) =>
+  "from flask import Flask, Blueprint, abort, request\nfrom flask_login import current_user\n\napp = Flask(__name__)\nstaff = Blueprint('staff', __name__, url_prefix='/staff')\n\n" +
+  `@staff.before_request\ndef staff_only():\n    if request.endpoint in (${exempt}):\n        return None\n    if not current_user.is_authenticated:\n        abort(401)\n\n` +
+  "@staff.route('/signin', methods=['GET', 'POST'])\ndef signin():\n    return ''\n\n@staff.get('/reports/export')\ndef export_reports():\n    return []\n\napp.register_blueprint(staff)\n";
+
+// An app-wide hook that requires a login unless the view function carries a marker a project decorator sets.
+const MARKER_HOOK = (marked: string) =>
+  "from flask import Flask, request\nfrom flask_login import LoginManager, login_required\n\napp = Flask(__name__)\nLoginManager(app)\ncheck = login_required(lambda: None)\n\n\ndef public(view):\n    view.is_public = True\n    return view\n\n\n" +
+  "@app.before_request\ndef login_by_default():\n    target = app.view_functions.get(request.endpoint)\n    if getattr(target, 'is_public', False):\n        return None\n    return check()\n\n\n" +
+  `@app.route('/signin', methods=['GET', 'POST'])\n${marked === 'signin' ? '@public\n' : ''}def signin():\n    return ''\n\n\n@app.get('/reports/export')\n${marked === 'export' ? '@public\n' : ''}def export_reports():\n    return []\n`;
+
 ruleTester(rule, {
   valid: [
     { code: HEAD + "\n@app.route('/admin')\n@login_required\ndef admin():\n    return 'ok'\n" },
+    { code: NAMED_EXEMPTIONS("'{}.signin'.format(staff.name), staff.name + '.static'"), name: 'endpoint names built from the blueprint name exempt only what they spell' },
     { code: HEAD + "\n@app.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n", name: 'login is public by nature' },
     { code: HEAD + "\n@app.route('/products')\ndef products():\n    return []\n", name: 'not sensitive' },
+    { code: MARKER_HOOK('signin'), name: 'a hook that waves through views its decorator marks, with only the sign-in page marked' },
+    {
+      code: HEAD + "\n@app.post('/login_request')\ndef login_request():\n    return {}\n\n@app.post('/auth/login/submit')\ndef submit():\n    return {}\n\n@app.post('/process_signup')\ndef process_signup():\n    return {}\n",
+      name: 'the steps of logging in and signing up named beside the way in (`login_request`, `/login/submit`, `process_signup`)',
+    },
+    {
+      code: HEAD + "\n@app.post('/logout/access')\ndef revoke_access():\n    return {}\n\n@app.post('/auth/logout/all')\ndef sign_out_everywhere():\n    return {}\n",
+      name: 'signing out of one kind of token or of every session is still signing out',
+    },
     { code: HEAD + "\n@app.before_request\ndef guard():\n    if not current_user.is_authenticated:\n        abort(401)\n\n@app.route('/admin')\ndef admin():\n    return 'ok'\n", name: 'app-wide before_request guard' },
     { code: HEAD + "\n@app.route('/admin/users')\ndef users():\n    if not current_user.is_authenticated:\n        abort(403)\n    return []\n", name: 'check at the top of the view' },
     { code: HEAD + "\n@app.route('/admin/users')\ndef users():\n    return []\n", settings: { publicRoutes: ['/admin/*'] }, name: 'public-route setting' },
@@ -181,6 +203,31 @@ ruleTester(rule, {
       code: HEAD + "\n@app.post('/cart/items')\ndef add_item():\n    if current_user.is_authenticated:\n        return {'ok': True}\n    cart = load_cart(request.cookies['cart'])\n    return {'ok': True, 'count': cart.add(request.json['id'])}\n",
       errors: [{ line: 7 }],
       name: 'a view that does the work for anonymous callers after the logged-in branch is open',
+    },
+    {
+      code: NAMED_EXEMPTIONS("'{}.signin'.format(staff.name), f'{staff.name}.export_reports'"),
+      errors: [{ line: 19, message: 'Route `/staff/reports/export`' }],
+      name: 'an exemption list whose endpoint names are built with `.format` and an f-string from the blueprint name',
+    },
+    {
+      code: NAMED_EXEMPTIONS("'%s.signin' % staff.name, 'staff.export_reports'"),
+      errors: [{ line: 19, message: 'Route `/staff/reports/export`' }],
+      name: 'a literal endpoint beside one built with `%` still counts',
+    },
+    {
+      code: MARKER_HOOK('export'),
+      errors: [{ line: 29, message: 'Route `/reports/export`' }],
+      name: 'a view marked by the decorator the hook tests for (`getattr(view, attr)`) skips the check',
+    },
+    {
+      code: HEAD + "\n@app.post('/sessions/<int:sid>/logout')\ndef end_session(sid):\n    return {}\n",
+      errors: [{ line: 7 }],
+      name: 'ending one session by its id acts on a record',
+    },
+    {
+      code: HEAD + "\n@app.post('/users/<int:uid>/login')\ndef impersonate(uid):\n    return {}\n\n@app.post('/login_requests/<int:rid>/approve')\ndef login_request_approve(rid):\n    return {}\n\n@app.post('/login_as')\ndef login_as():\n    return {}\n",
+      errors: [{ line: 7 }, { line: 11 }, { line: 15 }],
+      name: "logging in as a user, approving a login request and `login_as` act on someone else's account",
     },
     {
       code: HEAD + "\n@app.post('/admin/users')\ndef register_user():\n    return {}, 201\n",
