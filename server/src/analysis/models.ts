@@ -222,6 +222,12 @@ export function ownershipColumns(model: ModelClass): ModelColumn[] {
   return model.columns.filter((c) => (c.foreignKey && OWNER_TABLES.test(c.foreignKey.split('.')[0]!)) || OWNER_NAMES.test(c.name));
 }
 
+/** The models whose tables `model`'s foreign keys point to (`project_id = ForeignKey('project.id')` → `Project`). */
+export function parentModels(workspace: Workspace, model: ModelClass): ModelClass[] {
+  const tables = new Set(model.columns.flatMap((c) => (c.foreignKey ? [c.foreignKey.split('.')[0]!.toLowerCase()] : [])));
+  return workspaceModels(workspace).all.filter((m) => m !== model && tables.has(m.table.toLowerCase()));
+}
+
 /** Is this the table of users itself (`User`, `Account`)? */
 export function isUserModel(model: ModelClass): boolean {
   return /^(users?|accounts?|members?|customers?|profiles?)$/i.test(model.table) || /^(User|Account|Member|Customer|Profile)$/.test(model.name);

@@ -13,6 +13,10 @@ import type { SyntaxNode } from './syntax';
 export const IDENTITY = /\bcurrent_user\b|\bg\.\w*(user|uid|account|identity|owner|member|principal)\w*|\bcurrent_identity\b|get_jwt_identity\s*\(|get_current_user\s*\(|\.current_user\s*\(|\bsession\s*(\[\s*|\.get\(\s*)['"]_?(user_?id|uid|user|username|account_?id)['"]|\brequest\.user\b|\bget_jwt\s*\(/;
 /** Words of a role or ownership test. */
 const ROLE_WORDS = /\b(is_admin|is_superuser|is_staff|is_owner|has_role|has_roles|has_permission|has_perm|has_scope|can_\w+|may_\w+|owns\w*|admin|superuser|roles?|permissions?|scopes?|owner\w*|authori[sz]ed?|is_authori[sz]ed)\b/i;
+/** A record's owner (`note.owner_id`, `doc.owners`): compared with the caller it is an ownership test. */
+const OWNER_WORD = /\bowner\w*/i;
+/** Data the client sends: what it names is whoever the client chooses, not the caller. */
+const REQUEST_DATA = /\brequest\.(args|form|values|json|get_json|data|files|cookies|headers|view_args)\b/;
 /** An authentication-only test says who is calling, not what they may touch. */
 const AUTHENTICATION_ONLY = /\.(is_authenticated|is_anonymous|is_active)\b/g;
 
@@ -39,23 +43,59 @@ const CACHE = new WeakMap<SyntaxNode, Map<string, ViewOwnership>>();
 
 const NO_NAMES: ReadonlySet<string> = new Set();
 
+/** What a condition tests: a role of the caller, and the comparisons that match a record against the caller. */
+interface AuthorizationTest {
+  role: boolean;
+  ownership: SyntaxNode[];
+}
+
 /**
- * Is this condition an ownership or role test (not only "is someone logged in")? `callers` are names the
- * function holds the caller in (`user = User.query.filter_by(username=get_jwt_identity()).first()`).
+ * Reads a condition of a view or helper. `callers` are names the function holds the caller in
+ * (`user = User.query.filter_by(username=get_jwt_identity()).first()`); `supplied` are names holding what the
+ * request chose (URL parameters, `request.json[...]`, an account looked up from them).
  */
-export function isAuthorizationTest(cond: SyntaxNode, callers: ReadonlySet<string> = NO_NAMES): boolean {
+function authorizationTest(cond: SyntaxNode, callers: ReadonlySet<string>, supplied: ReadonlySet<string>): AuthorizationTest {
+  const comparisons = cond.find('comparison_operator');
+  // Owner comparisons are judged below as comparisons, so their words do not make a role test.
+  const ownerComparisons = comparisons.filter((cmp) => cmp.namedChildren.some(namesOwner));
+  let text = cond.text;
+  for (const cmp of ownerComparisons) text = text.replace(cmp.text, '');
   // Prose is data, not a role: `note.title == 'admin notes'` tests none, while keys like `g.user['role']` and `'admin'` still count.
-  const text = cond.text.replace(AUTHENTICATION_ONLY, '').replace(/(['"])[^'"\n]*\s[^'"\n]*\1/g, "''");
-  if (ROLE_WORDS.test(text)) return true;
+  text = text.replace(AUTHENTICATION_ONLY, '').replace(/(['"])[^'"\n]*\s[^'"\n]*\1/g, "''");
   const isIdentity = (o: SyntaxNode) => IDENTITY.test(o.text.replace(AUTHENTICATION_ONLY, '')) || callers.has(rootName(o) ?? '');
-  return cond.find('comparison_operator').some((cmp) => {
+  const ownership: SyntaxNode[] = [];
+  let superuser = false;
+  for (const cmp of comparisons) {
     const operands = cmp.namedChildren;
-    if (operands.length < 2) return false;
     const identity = operands.filter(isIdentity);
-    // `x != current_user.id`: an identity compared with something that is not None or a literal; `g.user['id'] != 0`
-    // singles out one account (the superuser) by its id, while `len(current_user.notes) == 0` counts records.
-    return identity.length > 0 && operands.some((o) => !identity.includes(o) && o.type !== 'none' && stringValue(o) === undefined && (o.type !== 'integer' || identity.some(isCallerId)));
-  });
+    const others = operands.filter((o) => !identity.includes(o));
+    if (operands.length < 2) continue;
+    // `g.user['id'] != 0` singles out one account (the superuser) by its id, a role of its own; while
+    // `len(current_user.notes) == 0` counts records.
+    if (identity.some(isCallerId) && others.some((o) => o.type === 'integer')) superuser = true;
+    // `x != current_user.id`: an identity compared with something that is not None or a literal.
+    else if (identity.length > 0 && others.some((o) => o.type !== 'none' && o.type !== 'integer' && stringValue(o) === undefined)) ownership.push(cmp);
+    // `note.owner_id != user_id` in a helper handed the caller's id; `note.owner_id != request.json['uid']` is not.
+    else if (!identity.length && ownerComparisons.includes(cmp) && others.some((o) => !namesOwner(o) && isAccount(o, supplied))) ownership.push(cmp);
+  }
+  return { role: superuser || ROLE_WORDS.test(text), ownership };
+}
+
+/** Is this condition an ownership or role test (not only "is someone logged in")? */
+export function isAuthorizationTest(cond: SyntaxNode, callers: ReadonlySet<string> = NO_NAMES, supplied: ReadonlySet<string> = NO_NAMES): boolean {
+  const t = authorizationTest(cond, callers, supplied);
+  return t.role || t.ownership.length > 0;
+}
+
+function namesOwner(operand: SyntaxNode): boolean {
+  return stringValue(operand) === undefined && OWNER_WORD.test(operand.text);
+}
+
+/** An operand that may stand for an account: not None, not a literal, not something the request supplied. */
+function isAccount(operand: SyntaxNode, supplied: ReadonlySet<string>): boolean {
+  const o = unwrap(operand)!;
+  if (['none', 'integer', 'float', 'true', 'false', 'string', 'concatenated_string'].includes(o.type)) return false;
+  return !REQUEST_DATA.test(o.text) && !freeIdentifiers(o).some((id) => supplied.has(id.text));
 }
 
 /** The name an attribute or item read starts from: `user` for `user.id` and `user['id']`. */
@@ -83,7 +123,11 @@ export function testsAuthorization(def: SyntaxNode): boolean {
   let v = AUTHORIZES.get(def);
   if (v === undefined) {
     const bodies = [def, ...def.find('function_definition').filter((f) => f !== def)].map((f) => f.field_('body'));
-    AUTHORIZES.set(def, (v = bodies.some((b) => conditions(b).some((c) => isAuthorizationTest(c)))));
+    v = bodies.some((b) => {
+      const supplied = b ? suppliedNames(b, []) : NO_NAMES;
+      return conditions(b).some((c) => isAuthorizationTest(c, NO_NAMES, supplied));
+    });
+    AUTHORIZES.set(def, v);
   }
   return v;
 }
@@ -193,18 +237,55 @@ const IDENTITY_NAMES = new WeakMap<SyntaxNode, ReadonlySet<string>>();
 
 /** Names in the body that hold the caller's identity (`me = get_jwt_identity()`, `owner = claims['uid']`). */
 function identityNames(body: SyntaxNode): ReadonlySet<string> {
-  const hit = IDENTITY_NAMES.get(body);
-  if (hit) return hit;
-  const out = new Set<string>();
-  const assignments = body.find('assignment');
+  let out = IDENTITY_NAMES.get(body);
+  if (!out) IDENTITY_NAMES.set(body, (out = namesFrom(body, [], (right) => IDENTITY.test(right.text) || TOKEN_CLAIMS.test(right.text))));
+  return out;
+}
+
+/**
+ * Names that hold what the request chose: the URL parameters `params` still carry, request data, and what is
+ * computed from them (`acct = User.query.get(user_id)`), unless it holds the caller.
+ */
+function suppliedNames(body: SyntaxNode, params: string[]): ReadonlySet<string> {
+  const callers = identityNames(body);
+  const out = namesFrom(body, [...derivedNames(body, params).keys()], (right) => REQUEST_DATA.test(right.text));
+  return new Set([...out].filter((n) => !callers.has(n)));
+}
+
+/**
+ * `seeds` and the names bound from an expression that is a `source` or mentions a name already found, followed
+ * three bindings deep. Bindings are assignments, `for` targets (`for n in current_user.notes`; not indexes over
+ * `range(...)`) and items added to a collection (`ids.append(p.id)`).
+ */
+function namesFrom(body: SyntaxNode, seeds: string[], source: (right: SyntaxNode) => boolean): Set<string> {
+  const out = new Set(seeds);
+  const bindings = bindingsOf(body);
   for (let round = 0; round < 3; round++) {
-    for (const a of assignments) {
-      const right = a.field_('right');
-      if (!right || !(IDENTITY.test(right.text) || TOKEN_CLAIMS.test(right.text) || freeIdentifiers(right).some((id) => out.has(id.text)))) continue;
-      for (const name of targetNames(a.field_('left'))) out.add(name);
+    for (const [left, right] of bindings) {
+      if (!right || !(source(right) || freeIdentifiers(right).some((id) => out.has(id.text)))) continue;
+      for (const name of targetNames(left)) out.add(name);
     }
   }
-  IDENTITY_NAMES.set(body, out);
+  return out;
+}
+
+const BINDINGS = new WeakMap<SyntaxNode, (readonly [SyntaxNode | undefined, SyntaxNode | undefined])[]>();
+const COLLECTION_ADD = /^(append|add|extend|insert|update)$/;
+
+function bindingsOf(body: SyntaxNode): (readonly [SyntaxNode | undefined, SyntaxNode | undefined])[] {
+  let out = BINDINGS.get(body);
+  if (out) return out;
+  out = body.find('assignment').map((a) => [a.field_('left'), a.field_('right')] as const);
+  for (const f of ownNodes(body, ['for_statement'])) {
+    const iterable = unwrap(f.field_('right'));
+    if (lastName(callParts(iterable)?.name) !== 'range') out.push([f.field_('left'), iterable]);
+  }
+  for (const call of ownNodes(body, ['call'])) {
+    const callee = call.field_('function');
+    const items = call.field_('arguments');
+    if (callee?.type === 'attribute' && COLLECTION_ADD.test(callee.field_('attribute')!.text) && unwrap(callee.field_('object'))?.type === 'identifier' && items) out.push([callee.field_('object'), items]);
+  }
+  BINDINGS.set(body, out);
   return out;
 }
 
@@ -335,10 +416,26 @@ export function viewOwnership(def: SyntaxNode, params: string[]): ViewOwnership 
     const p = parts.positional.map((a) => mentions(a, records)).find(Boolean);
     if (p) handOffs.push({ call, name: parts.name, param: p });
   }
-  const result: ViewOwnership = { fetches, checked: conditions(body).some((c) => isAuthorizationTest(c, identity)), handOffs };
+  const result: ViewOwnership = { fetches, checked: checksRecords(body, params, [...records.keys()], identity), handOffs };
   if (!byParams) CACHE.set(def, (byParams = new Map()));
   byParams.set(key, result);
   return result;
+}
+
+/**
+ * A role test anywhere in the body, or an ownership comparison about what the URL names: a parameter, a record
+ * fetched by it, or what is read from them (`author = post.author`, `for m in project.members`). A comparison
+ * about other records (`for n in Note.query.all(): if n.owner_id == current_user.id`) checks none of ours.
+ */
+function checksRecords(body: SyntaxNode, params: string[], records: string[], callers: ReadonlySet<string>): boolean {
+  const supplied = suppliedNames(body, params);
+  let ours: ReadonlySet<string> | undefined;
+  return conditions(body).some((c) => {
+    const t = authorizationTest(c, callers, supplied);
+    if (t.role) return true;
+    ours ??= namesFrom(body, records, () => false);
+    return t.ownership.some((cmp) => freeIdentifiers(cmp).some((id) => ours!.has(id.text)));
+  });
 }
 
 /** Is the fetch's result used (returned, changed, passed on), rather than thrown away? */

@@ -32,13 +32,25 @@ const MODELS = lines(
   '    body = db.Column(db.Text)',
   "    sender_id = db.Column(db.Integer, db.ForeignKey('user.id'))",
   "    receiver_id = db.Column(db.Integer, db.ForeignKey('user.id'))",
+  '',
+  '',
+  'class Attachment(db.Model):',
+  '    id = db.Column(db.Integer, primary_key=True)',
+  '    name = db.Column(db.String(80))',
+  "    note_id = db.Column(db.Integer, db.ForeignKey('note.id'))",
+  '',
+  '',
+  'class Review(db.Model):',
+  '    id = db.Column(db.Integer, primary_key=True)',
+  '    stars = db.Column(db.Integer)',
+  "    product_id = db.Column(db.Integer, db.ForeignKey('product.id'))",
 );
 const HEAD = lines(
   'from flask import Blueprint, Flask, abort, jsonify, session',
   'from flask_login import current_user, login_required',
   'from flask_security import roles_required',
   '',
-  'from models import Message, Note, Product, User, db',
+  'from models import Attachment, Message, Note, Product, Review, User, db',
   '',
   'app = Flask(__name__)',
   '',
@@ -184,6 +196,37 @@ const accountCompared = (lookup: string) =>
     "    return ''",
   ));
 const requestAccount = accountCompared("request.args['email']");
+const withRequest = (files: Record<string, string>) => ({ ...files, 'app.py': files['app.py']!.replace('abort, jsonify', 'abort, jsonify, request') });
+/** The note fetched by id, compared with `owner` under `owner_id` before it is returned. */
+const ownerIs = (owner: string, ...before: string[]) =>
+  withRequest(view('note = Note.query.get_or_404(note_id)', ...before, `if note.owner_id != ${owner}:`, '    abort(403)', 'return jsonify(body=note.body)'));
+const ownerFromBody = ownerIs("request.json['owner_id']");
+const ownerLookedUp = ownerIs('acct.id', "acct = User.query.filter_by(email=request.args['email']).first_or_404()");
+const ownerInUrl = project(lines('', "@app.get('/users/<int:user_id>/notes/<int:note_id>')", '@login_required', 'def user_note(user_id, note_id):', '    note = Note.query.get_or_404(note_id)', '    if note.owner_id != user_id:', '        abort(404)', '    return jsonify(body=note.body)'));
+const otherNotesCounted = view('note = Note.query.get_or_404(note_id)', 'mine = 0', 'for other in Note.query.all():', '    if other.owner_id == current_user.id:', '        mine += 1', 'return jsonify(body=note.body, mine=mine)');
+const draftChecked = withRequest(view('note = Note.query.get_or_404(note_id)', "draft = Note.query.get_or_404(request.form['draft'])", 'if draft.owner_id != current_user.id:', '    abort(403)', 'note.body = draft.body', 'db.session.commit()', "return ''"));
+const ownerHelper = project(lines(
+  '',
+  'def ensure_owner(note, user_id):',
+  '    if note.owner_id != user_id:',
+  '        abort(403)',
+  '',
+  '',
+  "@app.get('/notes/<int:note_id>')",
+  '@login_required',
+  'def get_note(note_id):',
+  '    note = Note.query.get_or_404(note_id)',
+  '    ensure_owner(note, current_user.id)',
+  '    return jsonify(body=note.body)',
+));
+/** A record fetched by id from `/<kind>s/<int:item_id>`, its `field` returned. */
+const childView = (model: string, field: string) =>
+  project(lines('', `@app.get('/${model.toLowerCase()}s/<int:item_id>')`, '@login_required', 'def show_item(item_id):', `    return jsonify(value=${model}.query.get_or_404(item_id).${field})`));
+const attachment = childView('Attachment', 'name');
+/** The note's id looked up among ids collected from `source` before the note is returned. */
+const idAmong = (source: string) =>
+  view('note = Note.query.get_or_404(note_id)', 'ids = []', `for n in ${source}:`, '    ids.append(n.id)', 'if note_id not in ids:', '    abort(403)', 'return jsonify(body=note.body)');
+const idAmongAll = idAmong('Note.query.all()');
 const emptyInbox = view('if len(current_user.notes) == 0:', '    abort(404)', 'return jsonify(body=Note.query.get_or_404(note_id).body)');
 
 ruleTester(rule, {
@@ -214,6 +257,17 @@ ruleTester(rule, {
       code: project(lines('from flask_jwt_extended import get_jwt_identity, jwt_required', '', '', "@app.get('/users/<int:user_id>')", '@jwt_required()', 'def get_user(user_id):', '    user_id = get_jwt_identity()', '    return jsonify(id=User.query.filter_by(id=user_id).first().id)')),
       name: "the URL id overwritten with the caller's own id before the query",
     },
+    { code: childView('Review', 'stars'), name: 'a record whose parent belongs to nobody is shared data too' },
+    { code: idAmong('Note.query.filter_by(owner_id=current_user.id)'), name: "the URL id looked up among the caller's record ids, collected in a loop" },
+    {
+      code: {
+        ...project(lines('from roles import restricted', '', '', "@app.patch('/notes/<int:note_id>')", '@restricted', 'def archive_note(note_id):', "    Note.query.get_or_404(note_id).body = ''", '    db.session.commit()', "    return ''")),
+        'roles.py': lines('from flask_praetorian import roles_accepted', '', "restricted = roles_accepted('admin', 'teacher')"),
+      },
+      name: 'a role decorator bound to a name',
+    },
+    { code: ownerHelper, name: 'an owner compared with the account id a helper is handed' },
+    { code: view('note = Note.query.get_or_404(note_id)', 'owner_id = note.owner_id', 'if owner_id != current_user.id:', '    abort(403)', 'return jsonify(body=note.body)'), name: "the record's owner read into a name, then compared with the caller" },
     { code: view('if not current_user.is_admin:', '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role check' },
     { code: view("if session.get('role') != 'admin':", '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role read from a key' },
     { code: view('note = db.session.get(Note, note_id)', 'if note is None or (note.owner_id != current_user.id and not current_user.is_admin):', '    abort(404)', 'return jsonify(body=note.body)'), name: 'owner-or-admin check answering 404' },
@@ -316,6 +370,13 @@ ruleTester(rule, {
     { code: peerInbox, errors: [{ ...at(peerInbox['app.py'], 'User.query') }], name: "a user's id keys a query that is not the caller's: their inbox" },
     { code: requestAccount, errors: [{ ...at(requestAccount['app.py'], 'Message.query') }], name: 'the sender compared with an account the request names' },
     { code: sqlDeleteAny, errors: [{ ...at(sqlDeleteAny['app.py'], 'db.session.execute') }], name: 'a bare SQL delete by id changes the record' },
+    { code: attachment, errors: [{ ...at(attachment['app.py'], 'Attachment.query') }], name: "a record owned through its parent (an attachment of a user's note)" },
+    { code: idAmongAll, errors: [{ ...at(idAmongAll['app.py'], 'Note.query') }], name: "the URL id looked up among everyone's record ids" },
+    { code: ownerFromBody, errors: [{ ...at(ownerFromBody['app.py'], 'Note.query') }], name: 'the owner compared with an id the request body names' },
+    { code: ownerLookedUp, errors: [{ ...at(ownerLookedUp['app.py'], 'Note.query.get_or_404') }], name: 'the owner compared with an account looked up from the query string' },
+    { code: ownerInUrl, errors: [{ ...at(ownerInUrl['app.py'], 'Note.query') }], name: 'the owner compared with the account the URL names' },
+    { code: otherNotesCounted, errors: [{ ...at(otherNotesCounted['app.py'], 'Note.query') }], name: 'a caller comparison in a loop over other records' },
+    { code: draftChecked, errors: [{ ...at(draftChecked['app.py'], 'Note.query') }], name: 'a caller comparison about another record than the one the URL names' },
     { code: emptyInbox, errors: [{ ...at(emptyInbox['app.py'], 'Note.query') }], name: "counting the caller's records is no role check" },
   ],
 });

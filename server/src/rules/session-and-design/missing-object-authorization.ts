@@ -1,7 +1,7 @@
 import { containsRejection, isRejection } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
 import type { FlaskModel, Route } from '../../analysis/flask-model';
-import { isUserModel, modelOf, ownerColumn, ownershipColumns } from '../../analysis/models';
+import { isUserModel, modelOf, ownerColumn, ownershipColumns, parentModels, type ModelClass } from '../../analysis/models';
 import { authorizes, guardedByPredicate, idParams, isUsed, viewOwnership, type Fetch } from '../../analysis/ownership';
 import type { FunctionFact } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, statements, unwrap } from '../../analysis/python';
@@ -26,10 +26,12 @@ function checkedBeforeView(ctx: RuleContext, model: FlaskModel, route: Route): b
   );
 }
 
-function authorizingDecorator(ctx: RuleContext, file: IndexedFile, expr: SyntaxNode, scope: FunctionFact | undefined): boolean {
+function authorizingDecorator(ctx: RuleContext, file: IndexedFile, expr: SyntaxNode, scope: FunctionFact | undefined, hops = 2): boolean {
   const name = dottedName(callParts(expr)?.callee ?? expr) ?? '';
   if (AUTHORIZATION_DECORATOR.test(name)) return true;
   const b = ctx.workspace.resolveDotted(file, name, scope);
+  // `staff = roles_accepted('admin', 'teacher')` then `@staff`: a role decorator bound to a name.
+  if (b?.kind === 'value' && b.fact.value && hops > 0) return authorizingDecorator(ctx, b.file, b.fact.value, undefined, hops - 1);
   return b?.kind === 'function' && authorizes(b.fact.node);
 }
 
@@ -97,10 +99,18 @@ function isUsedByView(call: Route['view']['node']): boolean {
   return call.parent?.type !== 'expression_statement';
 }
 
-/** A model that belongs to nobody (no user or tenant column: products, categories) is shared data, not an object to authorise. */
+/**
+ * A model that belongs to nobody (no user or tenant column: products, categories) is shared data, not an object to
+ * authorise. A record whose parent belongs to someone (a task of a user's project) belongs to them too.
+ */
 function sharedRecord(ctx: RuleContext, route: Route, fetch: Fetch): boolean {
   const model = fetch.modelExpr ? modelOf(ctx.workspace, route.file, fetch.modelExpr, route.view) : undefined;
-  return !!model && !isUserModel(model) && ownershipColumns(model).length === 0;
+  return !!model && !ownedModel(ctx, model, 3);
+}
+
+function ownedModel(ctx: RuleContext, model: ModelClass, depth: number): boolean {
+  if (isUserModel(model) || ownershipColumns(model).length > 0) return true;
+  return depth > 0 && parentModels(ctx.workspace, model).some((parent) => ownedModel(ctx, parent, depth - 1));
 }
 
 function advice(ctx: RuleContext, route: Route, fetch: Fetch): string {
