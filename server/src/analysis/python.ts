@@ -137,6 +137,19 @@ export function intValue(node: SyntaxNode | undefined): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
+/** The node's source with its comments cut out: what the code says, not what a note about it says (`# TODO: throttle`). */
+export function codeText(node: SyntaxNode): string {
+  const comments = node.find('comment');
+  if (!comments.length) return node.text;
+  let out = '';
+  let at = node.start;
+  for (const c of comments) {
+    out += node.unit.text.slice(at - node.unit.base, c.start - node.unit.base);
+    at = c.end;
+  }
+  return out + node.unit.text.slice(at - node.unit.base, node.end - node.unit.base);
+}
+
 /** The statements of a block (`body`, `consequence`...), comments excluded. */
 export function statements(block: SyntaxNode | undefined): SyntaxNode[] {
   if (!block) return [];

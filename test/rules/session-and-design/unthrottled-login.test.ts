@@ -19,6 +19,8 @@ const modelCheck = HEAD + lines('', '', "@app.route('/login', methods=['POST'])"
 // Tokens issued for HTTP basic credentials, the Flask-HTTPAuth object named for what it is or not (REST-auth, microblog-api).
 const basicNamedAuth = lines('from flask import Flask, jsonify', 'from flask_httpauth import HTTPBasicAuth', '', 'app = Flask(__name__)', 'auth = HTTPBasicAuth()', '', '', "@app.route('/api/token')", '@auth.login_required', 'def get_auth_token():', '    return jsonify(token=auth.current_user().generate_auth_token())');
 const apifairyBasic = lines('from apifairy import authenticate', 'from flask import Flask', 'from flask_httpauth import HTTPBasicAuth', '', 'app = Flask(__name__)', 'basic_auth = HTTPBasicAuth()', '', '', "@app.post('/api/tokens')", '@authenticate(basic_auth)', 'def new_token():', "    return {'access_token': basic_auth.current_user().new_token()}");
+// A note to do it is not doing it: only the code counts.
+const commentedOnly = HEAD + lines('', '', "@app.route('/login', methods=['POST'])", 'def login():  # TODO: throttle this (429 after 5 failed_attempts)', ...LOGIN_BODY.map((b) => '    ' + b));
 const crossModule = {
   'auth.py': lines('from flask import Blueprint, request', 'from werkzeug.security import check_password_hash', '', "bp = Blueprint('auth', __name__)", '', '', "@bp.post('/login')", 'def login():', "    if not check_password_hash(USERS[request.form['email']], request.form['password']):", "        return 'no', 401", "    return 'ok'"),
   'extensions.py': lines('from flask_limiter import Limiter', 'from flask_limiter.util import get_remote_address', '', 'limiter = Limiter(get_remote_address)'),
@@ -44,6 +46,7 @@ ruleTester(rule, {
     },
     { code: basicToken, errors: [{ ...at(basicToken, 'issue_token():'), message: 'for a token' }], name: 'token issued for HTTP basic credentials' },
     { code: modelCheck, errors: [{ ...at(modelCheck, 'login():') }], name: 'the password checked by a method of the user model' },
+    { code: commentedOnly, errors: [{ ...at(commentedOnly, 'login():') }], name: 'a comment that speaks of throttling throttles nothing' },
     { code: basicNamedAuth, errors: [{ ...at(basicNamedAuth, 'get_auth_token():') }], name: 'a token for the credentials an HTTPBasicAuth named `auth` checked' },
     { code: apifairyBasic, errors: [{ ...at(apifairyBasic, 'new_token():') }], name: 'APIFairy authenticate(basic_auth) on the token route' },
     {

@@ -1,6 +1,6 @@
 import { appFacts, limiterFor, type AppFacts } from '../../analysis/app-facts';
 import type { FlaskModel, Route } from '../../analysis/flask-model';
-import { callParts, decoratorExpression, dottedName, lastName } from '../../analysis/python';
+import { callParts, codeText, decoratorExpression, dottedName, lastName } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { insertDecoratorEdits } from '../../fixes/auth-decorator';
 import type { Fix, RuleContext } from '../types';
@@ -21,7 +21,7 @@ function isRateLimited(model: FlaskModel, facts: AppFacts, route: Route): boolea
   const exprs = [...route.decorators.map((d) => d.expr), ...route.view.decorators.map((d) => decoratorExpression(d)!)];
   const names = exprs.map(decoratorName);
   if (names.some((n) => /\.(limit|shared_limit)$/.test(n) || THROTTLE_DECORATOR.test(lastName(n) ?? ''))) return true;
-  if (THROTTLE_BODY.test(route.view.node.text)) return true;
+  if (THROTTLE_BODY.test(codeText(route.view.node))) return true;
   const chain = model.ancestors(route.target);
   if (facts.limiter.limitedBlueprints.some((b) => {
     const t = model.resolveTarget(b.file, b.node, b.scope);
