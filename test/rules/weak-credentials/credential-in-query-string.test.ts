@@ -17,7 +17,10 @@ ruleTester(rule, {
       output: HEAD + "\n@app.get('/a')\ndef a():\n    api_key = request.headers.get('X-API-Key', '')\n    return api_key\n",
     },
     { code: HEAD + "\n@app.get('/k')\ndef k():\n    return request.args.get('key') or request.headers.get('X-Api-Key', '')\n", errors: [{ line: L + 3, column: 12, message: '`key` is read from the query string' }], name: 'a bare key with a credential header as its alternative' },
+    { code: HEAD + "from functools import wraps\nfrom flask import abort\n\ndef needs_key(view):\n    @wraps(view)\n    def inner(*args, **kwargs):\n        if find_account(request.args.get('key')) is None:\n            abort(401)\n        return view(*args, **kwargs)\n    return inner\n", errors: [{ line: L + 6, message: '`key`' }], name: 'a bare key in a guard that answers 401' },
     { code: HEAD + "\n@app.get('/feed.ics')\ndef feed():\n    return request.args['token']\n", errors: [{ line: L + 3, column: 12, message: '`token`' }], name: 'subscript' },
+    { code: HEAD + "\n@app.get('/export')\ndef export():\n    if not request.args.get('token'):\n        return 'token missing', 401\n    return lookup(request.args['token'])\n", errors: [{ line: L + 3, column: 12, message: '`token`' }], name: 'one parameter read twice in a function is one finding' },
+    { code: HEAD + "\n@app.get('/one')\ndef one():\n    return request.args.get('token', '')\n\n@app.get('/two')\ndef two():\n    return request.args.get('token', '')\n", errors: [{ line: L + 3 }, { line: L + 7 }], name: 'each function that reads it' },
     { code: HEAD + "\n@app.post('/v')\ndef v():\n    return request.values.get('access_token', '')\n", errors: [{ line: L + 3, message: '`request.values` (which includes the query string)' }], name: 'request.values' },
   ],
 });

@@ -15,6 +15,11 @@ ruleTester(rule, {
     },
     { code: HEAD + "\ndef optional_token(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        g.user = None\n        try:\n            g.user = jwt.decode(request.headers.get('X-Token', ''), KEY, algorithms=['HS256'])\n        except jwt.PyJWTError:\n            pass\n        return view(*args, **kwargs)\n    return wrapper\n", name: 'an optional-auth decorator: a bad token is no identity' },
     { code: HEAD + "\n@app.before_request\ndef load_user():\n    g.user = None\n    try:\n        g.user = jwt.decode(request.headers.get('X-Token', ''), KEY, algorithms=['HS256'])\n    except jwt.InvalidTokenError:\n        pass\n", name: 'a hook that only loads an optional identity' },
+    {
+      code: HEAD + "from itsdangerous import BadSignature, URLSafeTimedSerializer\n\n@app.route('/password/new/<token>', methods=['GET', 'POST'])\ndef new_password(token):\n    problem = None\n    try:\n        address = URLSafeTimedSerializer(KEY).loads(token, salt='pw', max_age=900)\n    except BadSignature:\n        problem = 'This link is no longer valid.'\n    if request.method == 'POST' and problem is None:\n        store_password(address, request.form['password'])\n    return jsonify(problem=problem)\n",
+      name: 'the handler leaves a mark that a later test reads',
+    },
+    { code: HEAD + "from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request\n\n@app.get('/greeting')\ndef greeting():\n    try:\n        verify_jwt_in_request(optional=True)\n    except Exception:\n        pass\n    return jsonify(hello=get_jwt_identity() or 'guest')\n", name: 'verification marked optional' },
     { code: HEAD + "\n@app.post('/b')\ndef b():\n    try:\n        body = json.loads(request.data)\n    except Exception:\n        body = {}\n    return jsonify(body)\n", name: 'not a credential check' },
   ],
   invalid: [
@@ -29,6 +34,7 @@ ruleTester(rule, {
     },
     { code: HEAD + "\n@app.get('/feed')\ndef feed():\n    claims = {}\n    try:\n        claims = jwt.decode(request.headers.get('X-Session-Token', ''), KEY, algorithms=['HS256'])\n    except Exception:\n        app.logger.exception('token verification failed')\n    return jsonify(user=claims.get('sub'))\n", errors: [{ line: L + 7, message: '`except Exception`' }], name: 'except Exception in a view' },
     { code: HEAD + "\n@app.before_request\ndef guard():\n    token = request.headers.get('X-Token')\n    if token is None:\n        abort(401)\n    try:\n        g.claims = jwt.decode(token, KEY, algorithms=['HS256'])\n    except jwt.InvalidTokenError:\n        g.claims = {}\n", errors: [{ line: L + 9 }], name: 'a before_request guard' },
+    { code: HEAD + "\ndef with_user(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        try:\n            who = jwt.decode(request.headers.get('X-Token', ''), KEY, algorithms=['HS256'])['sub']\n        except jwt.InvalidTokenError:\n            who = None\n        return view(who, *args, **kwargs)\n    return wrapper\n", errors: [{ line: L + 7 }], name: 'a fallback value that nothing tests' },
     { code: HEAD + "from flask_jwt_extended import verify_jwt_in_request\n\n@app.before_request\ndef guard():\n    try:\n        verify_jwt_in_request()\n    except Exception:\n        pass\n", errors: [{ line: L + 7, message: 'as if `verify_jwt_in_request` had succeeded' }], name: 'a hook that only verifies' },
   ],
 });

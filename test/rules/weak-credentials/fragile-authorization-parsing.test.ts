@@ -11,6 +11,7 @@ ruleTester(rule, {
   valid: [
     { code: HEAD + "\n@app.get('/s')\ndef s():\n    parts = request.headers.get('Authorization', '').split()\n    if len(parts) != 2 or parts[0].lower() != 'bearer':\n        abort(401)\n    return parts[1]\n", name: 'part count and case-insensitive scheme' },
     { code: HEAD + "\n@app.get('/p')\ndef p():\n    scheme, _, token = request.headers.get('Authorization', '').partition(' ')\n    if scheme.lower() != 'bearer' or not token or ' ' in token:\n        abort(401)\n    return token\n", name: 'partition with scheme and shape checks' },
+    { code: HEAD + "\n@app.get('/m')\ndef m():\n    auth = request.headers.get('Authorization', '')\n    if not auth.lower().startswith('bearer '):\n        abort(401)\n    return auth[7:]\n", name: "lower().startswith('bearer ') then [7:]: exactly what follows the scheme" },
     { code: HEAD + "\n@app.get('/l')\ndef l():\n    auth = request.headers.get('Authorization', '')\n    if not auth.lower().startswith('bearer ') or auth.count(' ') != 1:\n        abort(401)\n    return auth[7:]\n", name: 'lower().startswith and a space count' },
     {
       code: HEAD + "\ndef bearer_token():\n    value = request.headers.get('Authorization', '').strip()\n    if not value.lower().startswith('bearer '):\n        return None\n    return value.split(' ', 1)[1].strip()\n",
@@ -31,6 +32,7 @@ ruleTester(rule, {
       name: 'Basic credentials: the header split is reported, not the user:password split',
     },
     { code: HEAD + "\n@app.get('/c')\ndef c():\n    auth_header = request.headers.get('Authorization', '')\n    token = auth_header[7:]\n    return token\n", errors: [{ line: L + 4, column: 13, message: '`[7:]`' }], name: '[7:]' },
+    { code: HEAD + "\n@app.get('/basic')\ndef basic():\n    return request.headers.get('Authorization', '').replace('Basic ', '', 1)\n", errors: [{ line: L + 3, message: 'the first is `basic` in any case' }], name: 'the message names the scheme the parse strips' },
     { code: HEAD + "\n@app.get('/d')\ndef d():\n    return request.headers.get('Authorization', '').replace('Bearer ', '')\n", errors: [{ line: L + 3, message: "`replace('Bearer ', '')`" }], name: "replace('Bearer ', '')" },
     {
       code: HEAD + "\n@app.get('/e')\ndef e():\n    auth = request.headers.get('Authorization', '')\n    if not auth.startswith('Bearer '):\n        abort(401)\n    return auth.split(' ')[1]\n",

@@ -3,9 +3,9 @@
  * `in`/`not in`, constant-time helpers (`hmac.compare_digest`), and lookups
  * in a mapping. FG202, FG203 and FG211 read the same sites.
  */
-import { callParts, lastName, stringValue, unwrap, words } from '../../analysis/python';
+import { callParts, lastName, sequenceItems, stringValue, unwrap, words, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import { credentialInput, describeOperand, fromRequest, hashedCredential, isPasswordName, isSchemeLiteral, isSentinel, isServerSecret, terminalName, type CredentialInput } from './credentials';
+import { boundValue, credentialInput, describeOperand, fromRequest, hashedCredential, isPasswordName, isSchemeLiteral, isSentinel, isServerSecret, terminalName, type CredentialInput } from './credentials';
 import { nodesOf, type FunctionScope, type SyntaxScope } from './scope';
 
 /** `lookup`: the credential used as a key (`KEYS[key]`, `KEYS.get(key)`). */
@@ -94,13 +94,56 @@ export function plaintextPasswordLookups(scope: FunctionScope): { node: SyntaxNo
   const out: { node: SyntaxNode; input: CredentialInput; column: string }[] = [];
   for (const call of nodesOf(scope, 'call')) {
     const parts = callParts(call)!;
-    if (parts.callee.type !== 'attribute' || parts.callee.field_('attribute')?.text !== 'filter_by') continue;
+    const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
+    if (method === 'execute') out.push(...sqlPasswordMatches(scope, parts));
+    if (method !== 'filter_by') continue;
     for (const [column, value] of parts.keywords) {
       const input = isStoredPasswordName(column) ? submittedPassword(scope, value) : undefined;
       if (input) out.push({ node: value.parent!, input, column });
     }
   }
   return out;
+}
+
+/** `column = ?`, `= %s`, `= :name`, `= %(name)s`: a column matched against a bound parameter. */
+const SQL_MATCH = /\b([A-Za-z_][\w.]*)\s*=\s*(\?|%s|:(\w+)|%\((\w+)\)s)/g;
+const SQL_POSITIONAL = /\?|%s/g;
+
+/**
+ * `cur.execute("SELECT ... WHERE name = ? AND password = ?", (name, pw))`: the submitted password bound to a
+ * password column in the WHERE clause (a SET clause stores, it does not compare). Reported on the SQL text.
+ */
+function sqlPasswordMatches(scope: FunctionScope, parts: CallParts): { node: SyntaxNode; input: CredentialInput; column: string }[] {
+  const sqlNode = sqlTextNode(scope, parts.positional[0]);
+  const sql = sqlNode && stringValue(sqlNode);
+  const where = sql?.search(/\bwhere\b/i) ?? -1;
+  if (!sql || where < 0) return [];
+  const params = unwrap(parts.positional[1]);
+  const out: { node: SyntaxNode; input: CredentialInput; column: string }[] = [];
+  for (const m of sql.matchAll(SQL_MATCH)) {
+    const column = m[1]!.split('.').pop()!;
+    if (m.index! < where || !isStoredPasswordName(column)) continue;
+    const named = m[3] ?? m[4];
+    const value = named ? namedParameter(params, named) ?? parts.keywords.get(named) : sequenceItems(params)?.[sql.slice(0, m.index!).match(SQL_POSITIONAL)?.length ?? 0];
+    const input = value && submittedPassword(scope, value);
+    if (input) out.push({ node: unwrap(parts.positional[0])!, input, column });
+  }
+  return out;
+}
+
+/** The SQL string: written inline, wrapped in SQLAlchemy's `text(...)`, or bound to a local name first. */
+function sqlTextNode(scope: FunctionScope, arg: SyntaxNode | undefined): SyntaxNode | undefined {
+  let n = unwrap(arg);
+  const call = callParts(n);
+  if (call && lastName(call.name) === 'text') n = unwrap(call.positional[0]);
+  if (n?.type === 'identifier') n = unwrap(boundValue(scope, n.text));
+  return n && stringValue(n) !== undefined ? n : undefined;
+}
+
+/** `{'pw': password}` → the value bound to `pw`. */
+function namedParameter(params: SyntaxNode | undefined, name: string): SyntaxNode | undefined {
+  if (params?.type !== 'dictionary') return undefined;
+  return params.namedChildren.find((p) => p.type === 'pair' && stringValue(p.field_('key')) === name)?.field_('value') ?? undefined;
 }
 
 /** What a stored password can be: not a literal (FG202), a sentinel, a computed digest, or another request value (a confirmation). */

@@ -1,3 +1,4 @@
+import { isRejection } from '../../analysis/auth';
 import { requestSource } from '../../analysis/dataflow';
 import { callParts, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -63,11 +64,8 @@ export default defineRule({
   },
   checkUnit(unit, ctx) {
     if (!/\b(args|values)\b/.test(unit.text)) return;
-    for (const node of unit.root.find('call', 'subscript')) {
-      const source = requestSource(node);
-      if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialWord(source.name) || OAUTH1.test(source.name!)) continue;
-      // A bare `key` is as often a lookup key; it is a credential when a credential header is its alternative.
-      if (/^keys?$/i.test(source.name!) && !headerFallback(node)) continue;
+    for (const node of firstReads(credentialReads(unit.root))) {
+      const source = requestSource(node)!;
       const parts = callParts(node);
       const written = (parts ? stringValue(parts.positional[0]) : stringValue(node.field_('subscript'))) ?? source.name;
       const where = source.kind === 'values' ? '`request.values` (which includes the query string)' : 'the query string';
@@ -77,6 +75,44 @@ export default defineRule({
     }
   },
 });
+
+/** Reads of credential-named query parameters. */
+function credentialReads(root: SyntaxNode): SyntaxNode[] {
+  return root.find('call', 'subscript').filter((node) => {
+    const source = requestSource(node);
+    if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialWord(source.name) || OAUTH1.test(source.name!)) return false;
+    // A bare `key` is as often a lookup key; it is a credential when a credential header is its alternative
+    // or when the function reading it turns the request away (401/403) as an auth guard does.
+    return !/^keys?$/i.test(source.name!) || !!headerFallback(node) || rejectsCaller(node);
+  });
+}
+
+/** The function around the read answers 401/403 somewhere of its own (nested definitions are theirs). */
+function rejectsCaller(read: SyntaxNode): boolean {
+  const fn = read.ancestor('function_definition');
+  let found = false;
+  fn?.field_('body')?.walk((n) => {
+    if (found || n.type === 'function_definition' || n.type === 'class_definition') return false;
+    if ((n.type === 'return_statement' || n.type === 'raise_statement' || n.type === 'expression_statement') && isRejection(n)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * One finding per parameter and function: `if not request.args.get('token')` then `decode(request.args['token'])`
+ * is one parameter accepted once. The read with a header fallback is kept, since that is the one the fix edits.
+ */
+function firstReads(reads: SyntaxNode[]): SyntaxNode[] {
+  const kept = new Map<string, SyntaxNode>();
+  for (const node of reads) {
+    const source = requestSource(node)!;
+    const key = `${node.ancestor('function_definition')?.start ?? -1}:${source.kind}:${source.name!.toLowerCase()}`;
+    const seen = kept.get(key);
+    if (!seen || (!headerFallback(seen) && headerFallback(node))) kept.set(key, node);
+  }
+  return [...kept.values()];
+}
 
 /** `request.args.get('api_key') or request.headers.get('X-API-Key')`: the `or` and the header read. */
 function headerFallback(read: SyntaxNode): { or: SyntaxNode; header: SyntaxNode } | undefined {

@@ -1,5 +1,5 @@
 import { isRejection } from '../../analysis/auth';
-import { callParts, dottedName, lastName, statements, unwrap } from '../../analysis/python';
+import { callParts, dottedName, isTrue, lastName, statements, targetNames, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { credentialInput } from './credentials';
 import { decoratorNames, isViewFunction, liveFile, nodesOf, unitScopes, type FunctionScope } from './scope';
@@ -95,7 +95,7 @@ export default defineRule({
         const verification = found.name;
         for (const clause of t.namedChildren.filter((c) => c.type === 'except_clause')) {
           const caught = caughtAuthError(clause);
-          if (caught === undefined || ends(clause)) continue;
+          if (caught === undefined || ends(clause) || testedAfter(scope, t, clause)) continue;
           const colon = clause.children.find((c) => c.type === ':');
           ctx.report(ctx.file, clause, `This \`${caught}\` handler neither returns, raises nor aborts, so the request goes on as if \`${verification}\` had succeeded; return 401 (or re-raise) in the handler`, {
             ...(colon && { end: colon }),
@@ -128,6 +128,8 @@ function roleOf(scope: FunctionScope): 'protects' | 'hook' | 'helper' {
 function verificationIn(scope: FunctionScope, body: SyntaxNode | undefined): { name: string; node: SyntaxNode } | undefined {
   for (const call of body?.find('call') ?? []) {
     const parts = callParts(call)!;
+    // `verify_jwt_in_request(optional=True)` lets anonymous requests through by design.
+    if (isTrue(parts.keywords.get('optional'))) continue;
     const name = parts.name ?? parts.callee.field_('attribute')?.text ?? '';
     const resolved = scope.workspace.resolveExpression(scope.file, parts.callee, scope.fact);
     const qualified = resolved?.kind === 'external' ? resolved.qualified : name;
@@ -159,7 +161,6 @@ function ends(clause: SyntaxNode): boolean {
   return found;
 }
 
-/** Some statement after the `try` (at its level or an outer one) rejects the request: the failure is handled there. */
 /**
  * `try: user = authenticate(...); login_user(user); return redirect('/')`: the success path answers
  * inside the `try`, so what follows it runs only when the check failed (a login form shown again).
@@ -169,6 +170,7 @@ function answersInside(tryStmt: SyntaxNode): boolean {
   return last?.type === 'return_statement' || last?.type === 'raise_statement';
 }
 
+/** Some statement after the `try` (at its level or an outer one) rejects the request: the failure is handled there. */
 function rejectsAfter(scope: FunctionScope, tryStmt: SyntaxNode): boolean {
   const body = scope.fact.node.field_('body');
   for (let cur: SyntaxNode = tryStmt; cur.parent && cur !== body; cur = cur.parent) {
@@ -186,6 +188,38 @@ function rejectsAfter(scope: FunctionScope, tryStmt: SyntaxNode): boolean {
     }
   }
   return false;
+}
+
+/**
+ * `except BadSignature: email = None` then `if email:` (or `if not error:`): the handler leaves a mark that a
+ * later test reads, so the failure is routed, not ignored.
+ */
+function testedAfter(scope: FunctionScope, tryStmt: SyntaxNode, clause: SyntaxNode): boolean {
+  const marks = new Set(handlerBindings(clause));
+  if (!marks.size) return false;
+  return nodesOf(scope, 'if_statement', 'elif_clause', 'while_statement').some((s) => s.start >= tryStmt.end && readsAny(s.field_('condition'), marks));
+}
+
+/** Names the handler assigns (`email = None`, `error = '...'`); attributes (`g.user = None`) are state, not a mark. */
+function handlerBindings(clause: SyntaxNode): string[] {
+  const names: string[] = [];
+  clause.namedChildren.find((c) => c.type === 'block')?.walk((n) => {
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
+    if (n.type === 'assignment') names.push(...targetNames(n.field_('left')));
+    return undefined;
+  });
+  return names;
+}
+
+function readsAny(condition: SyntaxNode | undefined, names: ReadonlySet<string>): boolean {
+  let found = false;
+  condition?.walk((n) => {
+    // `form.error` reads the form, not a local `error`.
+    const member = n.parent?.type === 'attribute' && n.parent.field_('attribute') === n;
+    if (n.type === 'identifier' && !member && names.has(n.text)) found = true;
+    return found ? false : undefined;
+  });
+  return found;
 }
 
 /** `abort(401)` after the handler's last statement, at its indentation or on its line (a lone `pass` is replaced). */

@@ -73,11 +73,11 @@ export default defineRule({
       const scheme = checksScheme(scope);
       const count = checksPartCount(scope);
       for (const p of parses) {
-        // Once the header starts with `bearer `, `split(' ', 1)` always gives the scheme and the rest.
-        const shaped = count || (p.splitsOnce && checksSpacedPrefix(scope));
+        // Once the header starts with `bearer `, `split(' ', 1)[1]` and `[7:]` are exactly the rest.
+        const shaped = count || (p.cutsOnce && checksSpacedPrefix(scope));
         const missing = [!scheme && 'the scheme (case-insensitively)', !shaped && 'the number of parts'].filter(Boolean);
         if (!missing.length) continue;
-        ctx.report(ctx.file, p.node, `The \`Authorization\` header is parsed with \`${p.how}\` without checking ${missing.join(' or ')}, so malformed or foreign headers get through; split it and reject it unless it has exactly two parts and the first is \`bearer\` in any case`);
+        ctx.report(ctx.file, p.node, `The \`Authorization\` header is parsed with \`${p.how}\` without checking ${missing.join(' or ')}, so malformed or foreign headers get through; split it and reject it unless it has exactly two parts and the first is \`${p.scheme ?? 'bearer'}\` in any case`);
       }
     }
   },
@@ -150,8 +150,10 @@ function authTaints(scope: FunctionScope, expr: SyntaxNode | undefined): Taint[]
 interface Parse {
   node: SyntaxNode;
   how: string;
-  /** `header.split(' ', 1)[1]`: one cut at the first space. */
-  splitsOnce?: boolean;
+  /** `header.split(' ', 1)[1]`, `header[7:]`: one cut after the scheme, whatever follows it. */
+  cutsOnce?: boolean;
+  /** The scheme the parse strips (`replace('Basic ', '')` → `basic`), when it names one. */
+  scheme?: string;
 }
 
 /** `x.split(...)[1]`, `parts[-1]` of a split header, `header[7:]`, `header.replace('Bearer ', '')`. */
@@ -166,13 +168,13 @@ function fragileParses(scope: FunctionScope): Parse[] {
     if (sub.type === 'slice') {
       const [start, stop] = sliceBounds(sub);
       const from = intValue(start) ?? (callParts(start)?.name === 'len' ? 1 : undefined);
-      if (from !== undefined && from > 0 && !stop && taints.some((t) => !t.steps.some(cutsApart))) out.push({ node: n, how: `[${sub.text}]` });
+      if (from !== undefined && from > 0 && !stop && taints.some((t) => !t.steps.some(cutsApart))) out.push({ node: n, how: `[${sub.text}]`, cutsOnce: true });
     } else if (index(sub) !== undefined && taints.some((t) => t.steps.length && isSplit(t.steps[t.steps.length - 1]!) && !t.steps.slice(0, -1).some(cutsApart))) {
       const call = callParts(value);
       out.push({
         node: n,
         how: call ? `${lastName(call.callee.field_('attribute')?.text)}(${call.positional.map((p) => p.text).join(', ')})[${sub.text}]` : `${value.text}[${sub.text}]`,
-        splitsOnce: !!call && call.callee.field_('attribute')?.text === 'split' && splitsOnceAtSpace(call),
+        cutsOnce: !!call && call.callee.field_('attribute')?.text === 'split' && splitsOnceAtSpace(call),
       });
     }
   }
@@ -180,7 +182,8 @@ function fragileParses(scope: FunctionScope): Parse[] {
     const parts = callParts(n)!;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text ?? '' : '';
     if (!/^(replace|removeprefix|lstrip)$/.test(method) || !isSchemeLiteral(parts.positional[0])) continue;
-    if (authTaints(scope, parts.callee.field_('object')).length) out.push({ node: n, how: `${method}(${parts.positional.map((p) => p.text).join(', ')})` });
+    const scheme = stringValue(unwrap(parts.positional[0]))!.trim().toLowerCase();
+    if (authTaints(scope, parts.callee.field_('object')).length) out.push({ node: n, how: `${method}(${parts.positional.map((p) => p.text).join(', ')})`, scheme });
   }
   return out;
 }
