@@ -64,7 +64,7 @@ function authorizationTest(cond: SyntaxNode, callers: ReadonlySet<string>, suppl
   text = text.replace(AUTHENTICATION_ONLY, '').replace(/(['"])[^'"\n]*\s[^'"\n]*\1/g, "''");
   const isIdentity = (o: SyntaxNode) => IDENTITY.test(o.text.replace(AUTHENTICATION_ONLY, '')) || callers.has(rootName(o) ?? '');
   const ownership: SyntaxNode[] = [];
-  let superuser = false;
+  let roleTest = false;
   for (const cmp of comparisons) {
     const operands = cmp.namedChildren;
     const identity = operands.filter(isIdentity);
@@ -72,19 +72,29 @@ function authorizationTest(cond: SyntaxNode, callers: ReadonlySet<string>, suppl
     if (operands.length < 2) continue;
     // `g.user['id'] != 0` singles out one account (the superuser) by its id, a role of its own; while
     // `len(current_user.notes) == 0` counts records.
-    if (identity.some(isCallerId) && others.some((o) => o.type === 'integer')) superuser = true;
+    if (identity.some(isCallerId) && others.some((o) => o.type === 'integer')) roleTest = true;
+    // `current_user.department != 'billing'`, `g.user.tier not in ('staff', 'support')`: the caller's kind against named
+    // constants lets one class of callers through, a role by another name.
+    else if (identity.some((o) => !isCallerId(o)) && others.length > 0 && others.every(isNamedConstant)) roleTest = true;
     // `x != current_user.id`: an identity compared with something that is not None or a literal.
     else if (identity.length > 0 && others.some((o) => o.type !== 'none' && o.type !== 'integer' && stringValue(o) === undefined)) ownership.push(cmp);
     // `note.owner_id != user_id` in a helper handed the caller's id; `note.owner_id != request.json['uid']` is not.
     else if (!identity.length && ownerComparisons.includes(cmp) && others.some((o) => !namesOwner(o) && isAccount(o, supplied))) ownership.push(cmp);
   }
-  return { role: superuser || ROLE_WORDS.test(text), ownership };
+  return { role: roleTest || ROLE_WORDS.test(text), ownership };
 }
 
 /** Is this condition an ownership or role test (not only "is someone logged in")? */
 export function isAuthorizationTest(cond: SyntaxNode, callers: ReadonlySet<string> = NO_NAMES, supplied: ReadonlySet<string> = NO_NAMES): boolean {
   const t = authorizationTest(cond, callers, supplied);
   return t.role || t.ownership.length > 0;
+}
+
+/** A non-empty string literal, or a list, tuple or set of them. */
+function isNamedConstant(operand: SyntaxNode): boolean {
+  const o = unwrap(operand)!;
+  const items = ['list', 'tuple', 'set'].includes(o.type) ? o.namedChildren : [o];
+  return items.length > 0 && items.every((i) => !!stringValue(i));
 }
 
 function namesOwner(operand: SyntaxNode): boolean {

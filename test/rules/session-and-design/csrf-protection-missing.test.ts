@@ -70,7 +70,43 @@ const tokenService = {
   ),
   'accounts.py': lines('import os', 'import jwt', '', '', 'def login_user(payload):', "    claims = {'sub': payload['name'], 'exp': 4102444800}", "    return {'token': jwt.encode(claims, os.environ['JWT_SECRET'], algorithm='HS256')}"),
 };
-const flaskLoginService = { ...tokenService, 'accounts.py': lines('from flask_login import login_user') };
+// The same API with Flask-Login's `login_user` behind it, and a write that acts with the session's user.
+const flaskLoginService = {
+  'app.py': tokenService['app.py'].replace('from flask import Flask, abort, request', 'from flask import Flask, abort, request, session') +
+    lines('', '', "@app.post('/drafts')", 'def save_draft():', "    return {'owner': session.get('user_id'), 'text': request.form['text']}, 201"),
+  'accounts.py': lines('from flask_login import login_user'),
+};
+// A payment provider's webhook next to a Flask-Login app, exempt from CSRF; `check` is what it refuses the request on.
+const webhook = (check: string, imports = 'import hmac') =>
+  lines(imports) +
+  withCsrf("SECRET = 'from-the-environment'") +
+  lines('', '', "@app.post('/webhooks/payments')", '@csrf.exempt', 'def payments_webhook():', `    if ${check}:`, '        abort(401)', "    return '', 204").replace('from flask import Flask, request', 'from flask import Flask, abort, request, session');
+const signedWebhook = webhook("not hmac.compare_digest(request.headers.get('X-Signature', ''), SECRET)");
+// An API blueprint next to a Flask-Login app (no CSRFProtect), guarded by a hook that refuses the request on `check`.
+const keyHook = (check: string) => ({
+  'app.py': lines('from flask import Flask', 'from flask_login import LoginManager', 'from api import api', '', 'app = Flask(__name__)', 'login_manager = LoginManager(app)', "app.register_blueprint(api, url_prefix='/api')"),
+  'api.py': lines(
+    'import os',
+    'from flask import Blueprint, abort, request, session',
+    '',
+    "api = Blueprint('api', __name__)",
+    '',
+    '',
+    'def presented_key():',
+    "    return request.headers.get('X-API-Key', '')",
+    '',
+    '',
+    '@api.before_request',
+    'def api_guard():',
+    `    if ${check}:`,
+    '        abort(401)',
+    '',
+    '',
+    "@api.route('/notes/', methods=['POST'])",
+    'def add_note():',
+    "    return 'created', 201",
+  ),
+});
 // An API blueprint guarded by a hook that asks for HTTP Basic credentials, next to a Flask-Login app.
 const hookGuarded = (credentials: string) => ({
   'app.py': lines('from flask import Flask', 'from flask_login import LoginManager', 'from api import api', '', 'app = Flask(__name__)', 'login_manager = LoginManager(app)', "app.register_blueprint(api, url_prefix='/api')"),
@@ -157,6 +193,12 @@ ruleTester(rule, {
     { code: jwtCookieApp(''), name: "a JWT in a cookie keeps Flask-JWT-Extended's own CSRF check (JWT_COOKIE_CSRF_PROTECT defaults to True)" },
     { code: jwtCookieApp("app.config['JWT_COOKIE_CSRF_PROTECT'] = False", "['headers']"), name: 'JWT_COOKIE_CSRF_PROTECT = False with the token in a header only' },
     { code: securityTokenViews("'token'"), name: "Flask-Security views that accept only a token (`auth_required('token')`), next to a role check" },
+    { code: signedWebhook, name: 'exempt webhook that checks a signature header and never reads the session' },
+    {
+      code: webhook("not hmac.compare_digest(signature, SECRET)").replace('    if not', "    signature = request.headers['Stripe-Signature']\n    if not"),
+      name: 'exempt webhook that checks a signature header read into a name',
+    },
+    { code: keyHook("presented_key() != os.environ['API_KEY']"), name: 'blueprint hook that refuses requests without an API-key header, read by a helper' },
   ],
   invalid: [
     {
@@ -183,7 +225,7 @@ ruleTester(rule, {
     },
     {
       code: flaskLoginService,
-      errors: [{ ...at(flaskLoginService['app.py'], 'Flask(__name__)'), message: '(`/drafts/<int:draft_id>`)' }],
+      errors: [{ ...at(flaskLoginService['app.py'], 'Flask(__name__)'), message: '(`/drafts`)' }],
       name: "Flask-Login's login_user, re-exported by a project module, is a cookie session",
     },
     {
@@ -200,6 +242,21 @@ ruleTester(rule, {
       code: securityTokenViews("'token', 'session'"),
       errors: [{ ...at(securityTokenViews(''), "app.config['WTF_CSRF_ENABLED']"), message: '`WTF_CSRF_ENABLED = False`' }],
       name: "Flask-Security views that also accept the session (`auth_required('token', 'session')`)",
+    },
+    {
+      code: webhook("session.get('user_id') is None"),
+      errors: [{ ...at(webhook(''), '@csrf.exempt\ndef payments'), message: '`csrf.exempt` removes CSRF protection from `/webhooks/payments`' }],
+      name: 'exempt view that refuses requests without a session user',
+    },
+    {
+      code: webhook("session.get('user_id') is None and request.headers.get('X-API-Key') != SECRET"),
+      errors: [{ ...at(webhook(''), '@csrf.exempt\ndef payments'), message: '`csrf.exempt` removes CSRF protection from `/webhooks/payments`' }],
+      name: 'exempt view that takes the session user or an API-key header: the cookie alone gets through',
+    },
+    {
+      code: keyHook("'user_id' not in session and presented_key() != os.environ['API_KEY']"),
+      errors: [{ ...at(keyHook('')['app.py'], 'Flask(__name__)'), message: '(`/api/notes/`)' }],
+      name: 'blueprint hook that takes the session user or an API-key header',
     },
   ],
 });

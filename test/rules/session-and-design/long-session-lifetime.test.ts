@@ -7,6 +7,9 @@ const noImport = lines('from flask import Flask', '', 'app = Flask(__name__)', "
 const moduleImport = lines('import datetime', '', 'from flask import Flask', '', 'app = Flask(__name__)', 'app.permanent_session_lifetime = datetime.timedelta(weeks=26)');
 const never = lines('from flask import Flask', '', 'app = Flask(__name__)', "app.config['JWT_ACCESS_TOKEN_EXPIRES'] = False");
 const perToken = lines('from flask_jwt_extended import create_access_token', '', '', 'def issue(user):', '    return create_access_token(identity=user.id, expires_delta=False)');
+/** A Flask-Login sign-in whose `login_user` call ends with `args`. */
+const signIn = (args: string) => lines('from datetime import timedelta', '', 'from flask_login import login_user', '', '', 'def sign_in(user):', `    login_user(user${args})`);
+const rememberedYear = signIn(', remember=True, duration=timedelta(days=365)');
 const constant = lines('from datetime import timedelta', '', 'ONE_YEAR = timedelta(days=1) * 365', '', '', 'class Config:', '    JWT_ACCESS_TOKEN_EXPIRES = ONE_YEAR');
 
 ruleTester(rule, {
@@ -16,6 +19,8 @@ ruleTester(rule, {
     { code: lines('from datetime import timedelta', '', '', 'class TestingConfig:', '    TESTING = True', '    JWT_ACCESS_TOKEN_EXPIRES = False'), name: 'test config' },
     { code: lines('class Config:', '    JWT_REFRESH_TOKEN_EXPIRES = 60 * 60 * 24 * 90'), name: 'refresh tokens are meant to live longer' },
     { code: lines('from datetime import timedelta', '', 'from flask_jwt_extended import create_access_token', '', '', 'def issue(user):', '    return create_access_token(identity=user.id, expires_delta=timedelta(minutes=15))'), name: 'short per-token lifetime' },
+    { code: signIn(', remember=True, duration=timedelta(days=14)'), name: 'a two-week remember-me lifetime per login' },
+    { code: signIn(', duration=timedelta(days=365)'), name: 'without remember=True Flask-Login ignores the duration' },
   ],
   invalid: [
     {
@@ -36,6 +41,13 @@ ruleTester(rule, {
       output: never.replace('from flask import Flask\n', 'from flask import Flask\nfrom datetime import timedelta\n').replace('= False', '= timedelta(minutes=15)'),
     },
     { code: perToken, errors: [{ ...at(perToken, 'create_access_token(identity'), message: '`expires_delta=False` issues access tokens that never expire' }], name: 'per-token lifetime' },
+    {
+      code: rememberedYear,
+      errors: [{ ...at(rememberedYear, 'login_user(user'), message: "`login_user(..., duration=...)`'s remember-me lifetime is 365 days: a stolen remember-me cookie stays valid that long" }],
+      output: rememberedYear.replace('days=365', 'days=14'),
+      name: "Flask-Login's per-login remember-me duration",
+    },
+    { code: signIn(', True, timedelta(weeks=52)'), errors: [{ ...at(signIn(''), 'login_user(user'), message: '364 days' }], output: signIn(', True, timedelta(days=14)'), name: 'remember and duration given by position' },
     { code: constant, errors: [{ ...at(constant, 'JWT_ACCESS_TOKEN_EXPIRES') }], name: 'module constant' },
   ],
 });

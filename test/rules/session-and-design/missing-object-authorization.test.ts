@@ -248,6 +248,8 @@ ruleTester(rule, {
     { code: sqlDelete('id = ? AND owner_id = ?', '(note_id, current_user.id)'), name: 'SQL delete scoped to the caller' },
     { code: accountCompared('get_jwt_identity()'), name: "the sender compared with the caller's account loaded from the token" },
     { code: view('if current_user.id != 1:', '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: "the caller's id compared with the superuser's" },
+    { code: view("if current_user.department != 'billing':", '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: "the caller's department compared with a named one: a role gate" },
+    { code: view("if current_user.tier not in ('staff', 'support'):", "    return jsonify(error='forbidden'), 403", 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: "the caller's tier against a list of named tiers: a role gate" },
     {
       code: project(lines('from flask_jwt_extended import get_jwt_identity, jwt_required', '', '', "@app.get('/notes/<int:note_id>')", '@jwt_required()', 'def get_note(note_id):', '    me = get_jwt_identity()', '    note = Note.query.filter(Note.id == note_id).filter(Note.owner_id == me).first_or_404()', '    return jsonify(body=note.body)')),
       name: 'a chained filter on get_jwt_identity()',
@@ -355,6 +357,12 @@ ruleTester(rule, {
     },
     { code: view('note = Note.query.get_or_404(note_id)', "if note.body == 'admin notes, keep out':", '    abort(404)', 'return jsonify(body=note.body)'), errors: [{ line: 13 }], name: 'a string that mentions admin is not a role check' },
     { code: sessionGet, errors: [{ ...at(sessionGet['app.py'], 'db.session.get') }], name: 'db.session.get, then delete' },
+    {
+      code: view('note = Note.query.get_or_404(note_id)', "if note.category != 'billing':", '    abort(403)', 'return jsonify(body=note.body)'),
+      errors: [{ line: 13 }],
+      name: "the record's category compared with a named one is about the record, not the caller",
+    },
+    { code: view("if current_user.nickname == '':", '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), errors: [{ line: 15 }], name: "an empty string names no kind of caller" },
     { code: filterBy, errors: [{ ...at(filterBy['app.py'], 'Note.query') }], name: 'filter_by(id=...) chain' },
     { code: filter, errors: [{ ...at(filter['app.py'], 'Note.query') }], name: 'filter(Model.id == int(id))' },
     { code: followReturned, errors: [{ ...at(followReturned['app.py'], 'db.session.get') }], name: 'the followed user is also returned' },

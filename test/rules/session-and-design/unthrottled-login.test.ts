@@ -26,8 +26,13 @@ const crossModule = {
   'extensions.py': lines('from flask_limiter import Limiter', 'from flask_limiter.util import get_remote_address', '', 'limiter = Limiter(get_remote_address)'),
 };
 
+// A password-confirmed account change on the auth blueprint: the caller gives a password, but gets no session for it.
+const confirmedDelete = (rule: string, name: string) =>
+  HEAD + lines('', '', `@app.post('${rule}')`, `def ${name}():`, "    user = User.query.filter_by(email=request.form['email']).first()", "    if user is None or not check_password_hash(user.password_hash, request.form['password']):", "        return 'Incorrect password', 401", '    db.session.delete(user)', "    return 'deleted'");
+
 ruleTester(rule, {
   valid: [
+    { code: confirmedDelete('/auth/delete_account', 'delete_account'), name: 'an account deletion confirmed by password, under /auth' },
     { code: login(withLimiter(), "@limiter.limit('5 per minute')"), name: '@limiter.limit' },
     { code: login(withLimiter(", default_limits=['200 per day']")), name: 'app-wide default limits' },
     { code: login(withLimiter() + lines("limiter.limit('10/minute')(app)")), name: 'limit applied to the app or blueprint as a whole' },
@@ -37,6 +42,7 @@ ruleTester(rule, {
     { code: HEAD + lines('', '', "@app.get('/login')", 'def login_form():', "    return 'form'"), name: 'a login page that takes no credentials' },
   ],
   invalid: [
+    { code: confirmedDelete('/auth/signin', 'signin'), errors: [{ ...at(confirmedDelete('/auth/signin', 'signin'), 'signin():') }], name: 'the same password check on a sign-in route' },
     { code: plain, errors: [{ ...at(plain, 'login():'), message: "`login` exchanges credentials for a session with no rate limit, so a script can guess credentials at full speed; add a limit such as `@limiter.limit('5 per minute')` (Flask-Limiter)" }], name: 'no Flask-Limiter: no fix' },
     {
       code: limiterNoLimit,

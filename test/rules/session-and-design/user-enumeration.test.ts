@@ -21,6 +21,14 @@ const positiveReset = (unknownMessage: string) =>
   route('/reset-password/<token>', 'reset_password', "member = Member.query.filter_by(email=request.form['email']).first()", 'if member is None:', `    flash('${unknownMessage}')`, "    return redirect('/')", "if member.reset_password(token, request.form['password']):", "    return redirect('/login')", 'else:', "    flash('Reset link invalid or expired.')", "    return redirect('/')");
 const positiveResetDiffering = positiveReset('Unknown email address.');
 const reset = route('/forgot-password', 'forgot_password', LOOKUP, 'if user is None:', "    return 'Email address not found', 404", "return 'Check your inbox for a reset link', 200");
+/** A reset whose known-address branch answers first; unknown addresses fall through to `unknownAnswer`. */
+const knownFirstReset = (unknownAnswer: string) =>
+  route('/forgot-password', 'forgot_password', LOOKUP, 'if user:', '    send_reset(user)', "    flash('A reset link is on its way if the address is registered')", "    return redirect(url_for('login'))", unknownAnswer);
+const knownFirstDiffering = knownFirstReset("return render_template('forgot.html'), 404");
+/** A login whose password check is written positively, its failure the statements that follow it. */
+const positiveCheck = (wrongAnswer: string) =>
+  route('/login', 'login', LOOKUP, 'if user is None:', "    return jsonify(error='Invalid email or password'), 401", "if check_password_hash(user.password_hash, request.form['password']):", '    return jsonify(ok=True)', wrongAnswer);
+const positiveCheckDiffering = positiveCheck("return jsonify(error='Incorrect password'), 401");
 /** Each failure writes an audit line (`record(...)`) and a log line before it answers. */
 const audited = (unknownAnswer: string, wrongAnswer: string) =>
   route('/login', 'login', LOOKUP, 'if user is None:', "    record('auth', 'no account for this email')", "    app.logger.warning('login for unknown email')", `    return ${unknownAnswer}`, "if not check_password_hash(user.password_hash, request.form['password']):", "    record('auth', 'wrong password', user=user.id)", "    app.logger.warning('bad password')", `    return ${wrongAnswer}`, "return 'ok'");
@@ -42,6 +50,8 @@ ruleTester(rule, {
     { code: route('/login', 'login', LOOKUP, "if user is None or not check_password_hash(user.password_hash, request.form['password']):", "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(ok=True)'), name: 'one combined test, one generic failure' },
     { code: route('/login', 'login', LOOKUP, 'if user is None:', "    return 'Invalid email or password', 401", "if not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'"), name: 'two tests, same answer' },
     { code: route('/forgot-password', 'forgot_password', LOOKUP, 'if user is not None:', '    send_reset(user)', "return 'If that address is registered, a link is on its way', 202"), name: 'reset: one answer' },
+    { code: knownFirstReset("flash('A reset link is on its way if the address is registered')\nreturn redirect(url_for('login'))".replace('\n', '\n    ')), name: 'reset: unknown addresses fall through to the same answer' },
+    { code: positiveCheck("return jsonify(error='Invalid email or password'), 401"), name: 'login: the failure after a positive password check says what the unknown-user branch says' },
     { code: route('/forgot-password', 'forgot_password', LOOKUP, 'if user is None:', "    flash('If that address is registered, a link is on its way')", "    return redirect(url_for('login'))", 'send_reset(user)', "flash('If that address is registered, a link is on its way')", "return redirect(url_for('login'))"), name: 'reset: the unknown-user branch says what the normal path says' },
     {
       code: route('/api/login', 'api_login', JSON_BODY, ...MISSING_FIELDS, "account = User.query.filter_by(email=body['email']).first()", "permitted = throttle.allow(body['email'], known=account is not None)", 'if not permitted:', "    return jsonify(error='slow down'), 429", "if account is None or not account.check_password(body['password']):", "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(ok=True)'),
@@ -86,6 +96,16 @@ ruleTester(rule, {
       code: positiveResetDiffering,
       errors: [{ ...at(positiveResetDiffering, 'reset_password():'), message: "answers 'Unknown email address.' for unknown addresses and 'Reset link invalid or expired.' otherwise" }],
       name: 'reset: the normal path answers in both branches of a positive token check (if ...: return / else: flash, return)',
+    },
+    {
+      code: knownFirstDiffering,
+      errors: [{ ...at(knownFirstDiffering, 'forgot_password():'), message: "answers (404) for unknown addresses and 'A reset link is on its way if the address is registered' otherwise" }],
+      name: 'reset: the known-address branch answers first and unknown addresses fall through to another page',
+    },
+    {
+      code: positiveCheckDiffering,
+      errors: [{ ...at(positiveCheckDiffering, 'login():'), message: "for unknown users and 'Incorrect password' (401) for wrong passwords" }],
+      name: 'login: the failure after a positive password check differs from the unknown-user answer',
     },
     {
       code: reset,

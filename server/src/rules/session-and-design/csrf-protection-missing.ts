@@ -2,6 +2,7 @@ import { appFacts } from '../../analysis/app-facts';
 import { sendsAway } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
 import { derivesFromEnvironment, isTestFile, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { flowOf, isCredential, type Taint } from '../../analysis/dataflow';
 import type { DecoratorUse, FlaskModel, FlaskTarget, Hook, Route } from '../../analysis/flask-model';
 import { IDENTITY } from '../../analysis/ownership';
 import { callParts, decoratorExpression, dottedName, isFalse, lastName, statements, stringValue, targetNames } from '../../analysis/python';
@@ -78,7 +79,45 @@ function tokenAuthenticated(ctx: RuleContext, model: FlaskModel, route: Route, h
     return auth.length > 0 && auth.every((d) => tokenDecorator(ctx, d, jwtInCookie));
   };
   if (onlyTokens(route.decorators)) return true;
-  return hooks.length > 0 && hooks.every((h) => onlyTokens(h.fn.decorators.map((d) => model.decoratorUse(h.file, decoratorExpression(d)!, h.fn.enclosing))));
+  return hooks.length > 0 && hooks.every((h) => onlyTokens(h.fn.decorators.map((d) => model.decoratorUse(h.file, decoratorExpression(d)!, h.fn.enclosing))) || checksHeaderCredential(ctx, h.file, h.fn));
+}
+
+/** A header credential: the Authorization header, `request.authorization`, or a credential-named header (`X-Signature`, `X-API-Key`). */
+function isHeaderCredential(t: Taint): boolean {
+  return (t.source.kind === 'header' || t.source.kind === 'headers' || t.source.kind === 'authorization') && isCredential(t);
+}
+
+/** A read of the identity a browser sends by itself: the session, a cookie, Flask-Login's user. */
+const COOKIE_IDENTITY = /(?<![\w.])session\s*(\[|\.(get|pop)\s*\()|\bin\s+session\b|\brequest\.cookies\b|\bcurrent_user\b/;
+
+/** The ifs whose branch turns the request away (their condition), and the `try`s whose handler does (their body). */
+function rejectingChecks(body: SyntaxNode | undefined): SyntaxNode[] {
+  return ownNodes(body, ['if_statement', 'try_statement']).flatMap((n) => {
+    if (n.type === 'if_statement') return statements(n.field_('consequence')).some(sendsAway) ? [n.field_('condition')!] : [];
+    const handlers = n.namedChildren.filter((c) => c.type === 'except_clause');
+    return handlers.some((h) => h.namedChildren.some((b) => b.type === 'block' && statements(b).some(sendsAway))) ? [n.field_('body')!] : [];
+  });
+}
+
+/** Does `node` read a header credential, through the function's names or a helper it calls (one level)? */
+function readsHeaderCredential(ctx: RuleContext, file: IndexedFile, fn: FunctionFact, node: SyntaxNode, depth = 0): boolean {
+  const flow = flowOf(fn.node, ctx.workspace, file, fn);
+  return node.find('identifier', 'attribute', 'subscript', 'call').some((n) => {
+    if (flow.taintsOf(n).some(isHeaderCredential)) return true;
+    if (n.type !== 'call' || depth > 0) return false;
+    const name = callParts(n)?.name;
+    const helper = name ? ctx.workspace.resolveDotted(file, name, fn) : undefined;
+    return helper?.kind === 'function' && readsHeaderCredential(ctx, helper.file, helper.fact, helper.fact.node, depth + 1);
+  });
+}
+
+/**
+ * The function (a view, a guard hook) refuses the request unless a header credential checks out, and never reads
+ * the cookie identity: a cross-site form cannot set the header (`if not valid(request.headers['X-Signature']): abort(401)`).
+ */
+function checksHeaderCredential(ctx: RuleContext, file: IndexedFile, fn: FunctionFact): boolean {
+  if (COOKIE_IDENTITY.test(fn.node.text)) return false;
+  return rejectingChecks(fn.node.field_('body')).some((check) => readsHeaderCredential(ctx, file, fn, check));
 }
 
 const USES_IDENTITY = new WeakMap<SyntaxNode, boolean>();
@@ -96,7 +135,9 @@ function cookieWriteRoutes(ctx: RuleContext, model: FlaskModel, jwtInCookie: Jwt
     const auth = model.auth(route);
     // Login steps (a password, a one-time code) are the way in, not actions taken with the cookie.
     if (auth.publicByNature || isLoginRoute(route, ctx.workspace) || tokenAuthenticated(ctx, model, route, auth.hooks, jwtInCookie)) return false;
-    return auth.protectedBy.length > 0 || usesIdentity(route.view.node);
+    // A check in the body on a header credential is no cookie identity (a signed webhook).
+    const cookieGuards = auth.protectedBy.filter((p) => p !== 'body' || !checksHeaderCredential(ctx, route.file, route.view));
+    return cookieGuards.length > 0 || usesIdentity(route.view.node);
   });
 }
 
@@ -191,7 +232,8 @@ export default defineRule({
         'the request unless the session\'s CSRF token checks out (`if not validate_csrf(): return ..., 403`), themselves or in a ' +
         '`before_request` hook in front of them. Apps that ' +
         'authenticate only with tokens or API keys are not reported, nor are views behind header credentials (a JWT or API-key ' +
-        'decorator, Flask-Security\'s `auth_required("token")`, Flask-HTTPAuth on the view or on its blueprint\'s `before_request` hook). ' +
+        'decorator, Flask-Security\'s `auth_required("token")`, Flask-HTTPAuth on the view or on its blueprint\'s `before_request` hook, ' +
+        'or a check of a credential header such as a webhook signature in the view or its hook that never reads the session). ' +
         'A Flask-JWT-Extended token kept in a cookie (`JWT_TOKEN_LOCATION` listing "cookies") is a cookie session when ' +
         '`JWT_COOKIE_CSRF_PROTECT = False` turns off the extension\'s own check, ' +
         'and `WTF_CSRF_CHECK_DEFAULT = False` (Flask-Security\'s recommended setup) is not a finding.',

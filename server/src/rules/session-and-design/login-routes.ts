@@ -6,7 +6,8 @@ import type { SyntaxNode } from '../../analysis/syntax';
 import type { Workspace } from '../../analysis/workspace';
 
 const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'authenticate', 'authentication', 'token', 'tokens', 'session', 'sessions', 'auth']);
-const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register', 'signup', 'verify', 'introspect', 'callback', 'authorize', 'authorized', 'reset', 'forgot']);
+/** Other steps of the auth flow, and changes to an account a password confirms (`/auth/delete_account`): no session is handed out. */
+const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register', 'signup', 'verify', 'introspect', 'callback', 'authorize', 'authorized', 'reset', 'forgot', 'delete', 'remove', 'deactivate', 'change', 'update', 'edit']);
 /** The request carries a secret the route checks. */
 const CREDENTIALS = /['"](password|passwd|pwd|pw|pass|passphrase|otp|totp|pin)['"]|\.password\b|\bpassword\s*=[^=]|request\.authorization|check_password|verify_password|checkpw|\bauthenticated?\s*\(|password_matches|check_hash|verify_hash/i;
 /** Flask-HTTPAuth basic/digest auth on the route: the decorator checks the password. */

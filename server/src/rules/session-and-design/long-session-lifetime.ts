@@ -1,5 +1,5 @@
 import { isTestFile, unitConfigWrites } from '../../analysis/config';
-import { callParts, dottedName, lastName, unwrap } from '../../analysis/python';
+import { callParts, dottedName, lastName, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
@@ -76,6 +76,12 @@ function timedeltaFix(file: IndexedFile, value: SyntaxNode, key: string): Fix {
   return { title: `Set \`${key}\` to \`${text}\``, applicability: 'unsafe', edits };
 }
 
+/** `login_user(user, remember=...)` with `remember` not left out or False: without it Flask-Login ignores `duration`. */
+function remembers(parts: CallParts): boolean {
+  const remember = unwrap(parts.keywords.get('remember') ?? parts.positional[1]);
+  return !!remember && remember.type !== 'false';
+}
+
 function resolver(workspace: Workspace, file: IndexedFile): (name: string) => SyntaxNode | undefined {
   return (name) => {
     const b = workspace.resolveDotted(file, name);
@@ -96,7 +102,8 @@ export default defineRule({
       whatItDoes:
         'Reports `PERMANENT_SESSION_LIFETIME`, `REMEMBER_COOKIE_DURATION` and `JWT_ACCESS_TOKEN_EXPIRES` set to more than 30 days ' +
         '(`timedelta(...)`, seconds, arithmetic and module constants are evaluated), and `JWT_ACCESS_TOKEN_EXPIRES = False`, in ' +
-        'every configuration form, and the same lifetimes given per token (`create_access_token(..., expires_delta=False)`). ' +
+        'every configuration form, and the same lifetimes given per token (`create_access_token(..., expires_delta=False)`) or per ' +
+        'login (Flask-Login\'s `login_user(user, remember=True, duration=...)`). ' +
         'Exactly 30 days is accepted. Test configurations are not reported.',
       whyIsThisBad:
         'A stolen session cookie, remember-me cookie or bearer token works until it expires. Lifetimes of months or years (or ' +
@@ -127,12 +134,16 @@ export default defineRule({
       if (!(w.key in SAFE_VALUE) || w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) continue;
       check(w.key, w.value, w.node, unwrap(w.value)?.type === 'false' ? `\`${w.key} = False\`` : `\`${w.key}\``, w.valueFile);
     }
-    // `create_access_token(identity, expires_delta=False)` sets the lifetime per token.
+    // `create_access_token(identity, expires_delta=False)` sets the lifetime per token, Flask-Login's
+    // `login_user(user, remember=True, duration=...)` the remember-me cookie's per login.
     if (isTestFile(file.path)) return;
     for (const n of unit.root.find('call')) {
       const parts = callParts(n)!;
-      const value = parts.keywords.get('expires_delta');
-      if (value && lastName(parts.name) === 'create_access_token') check('JWT_ACCESS_TOKEN_EXPIRES', value, n, unwrap(value)?.type === 'false' ? '`expires_delta=False`' : '`expires_delta`');
+      const name = lastName(parts.name);
+      const expires = parts.keywords.get('expires_delta');
+      if (expires && name === 'create_access_token') check('JWT_ACCESS_TOKEN_EXPIRES', expires, n, unwrap(expires)?.type === 'false' ? '`expires_delta=False`' : '`expires_delta`');
+      const duration = parts.keywords.get('duration') ?? parts.positional[2];
+      if (duration && name === 'login_user' && remembers(parts)) check('REMEMBER_COOKIE_DURATION', duration, n, "`login_user(..., duration=...)`'s remember-me lifetime");
     }
   },
 });

@@ -21,6 +21,8 @@ interface Branch {
   kind: 'user-missing' | 'password-wrong';
   /** The test that selects the branch. */
   cond: SyntaxNode;
+  /** What runs otherwise, when the branch is what follows an `if` that always answers (`if user: ... return`). */
+  otherwise?: SyntaxNode[];
 }
 
 /** Calls whose result is the account looked up: `User.query...first()`, `get_user(email)`, `users.get(name)`, `db.execute(...).fetchone()`. */
@@ -115,20 +117,23 @@ function classify(body: SyntaxNode): Branch[] {
   BRANCHES.set(body, out);
   const assigned = assignedValues(body);
   let stmt: SyntaxNode;
-  const add = (cond: SyntaxNode | undefined, positive: boolean, stmts: SyntaxNode[]) => {
+  const add = (cond: SyntaxNode | undefined, positive: boolean, stmts: SyntaxNode[], otherwise?: SyntaxNode[]) => {
     if (!cond || !stmts.length) return;
-    if (userMissing(cond, positive, assigned)) out.push({ stmt, body: stmts, kind: 'user-missing', cond });
-    else if (passwordWrong(cond, positive)) out.push({ stmt, body: stmts, kind: 'password-wrong', cond });
+    if (userMissing(cond, positive, assigned)) out.push({ stmt, body: stmts, kind: 'user-missing', cond, otherwise });
+    else if (passwordWrong(cond, positive)) out.push({ stmt, body: stmts, kind: 'password-wrong', cond, otherwise });
   };
   for (const n of ownNodes(body, ['if_statement'])) {
     stmt = n;
     const cond = n.field_('condition');
-    add(cond, true, statements(n.field_('consequence')));
+    const consequence = statements(n.field_('consequence'));
+    add(cond, true, consequence);
     const alternatives = n.fields('alternative');
     for (const alt of alternatives) {
       if (alt.type === 'elif_clause') add(alt.field_('condition'), true, statements(alt.field_('consequence')));
       else if (alternatives.length === 1) add(cond, false, statements(alt.field_('body')));
     }
+    // `if user: ... return redirect(...)` then `return render_template(...)`: what follows runs when the test fails.
+    if (!alternatives.length && alwaysAnswers(consequence)) add(cond, false, followingStatements(n), consequence);
   }
   return out;
 }
@@ -237,10 +242,15 @@ function contrast(a: SyntaxNode[], b: SyntaxNode[]): [string, string] | undefine
   return pair[0] === pair[1] ? undefined : pair;
 }
 
-/** What the handler does when the user exists: the statements after the unknown-user test, in the same block. */
+/** The statements after `stmt` in its block. */
+function followingStatements(stmt: SyntaxNode): SyntaxNode[] {
+  const siblings = statements(stmt.parent ?? undefined);
+  return siblings.slice(siblings.indexOf(stmt) + 1);
+}
+
+/** What the handler does when the user exists: the `if user:` block the unknown-user path skips, else the statements after the unknown-user test. */
 function normalPath(branch: Branch): SyntaxNode[] {
-  const siblings = statements(branch.stmt.parent ?? undefined);
-  return siblings.slice(siblings.indexOf(branch.stmt) + 1);
+  return branch.otherwise ?? followingStatements(branch.stmt);
 }
 
 /** The statements answer: one is a `return`, or they end in an `if` whose branches (an `else` among them) all answer. */
