@@ -56,7 +56,7 @@ export function isCredentialWord(name: string | undefined): boolean {
   const last = w[w.length - 1];
   const prev = w[w.length - 2];
   // `X-CSRF-Token`: a CSRF token proves where a request came from, not who sent it.
-  if (!last || (prev !== undefined && PAGING.has(prev)) || w.some((x) => x === 'csrf' || x === 'xsrf')) return false;
+  if (!last || isPagingCursor(prev, last) || w.some((x) => x === 'csrf' || x === 'xsrf')) return false;
   return CREDENTIAL_WORDS.has(last) || ((last === 'key' || last === 'keys') && (prev === undefined || prev === 'x' || KEY_QUALIFIERS.has(prev)));
 }
 
@@ -73,8 +73,15 @@ export function isLoggingCall(expr: SyntaxNode | undefined): boolean {
   return /(^|\.|_)(log|logger|logging|_logger|_log|structlog|audit_log|LOG|LOGGER)$/i.test(receiver) || /logger$/i.test(receiver);
 }
 
-/** `page_token`, `next_token`, `continuation_token`: pagination cursors, not credentials. */
-export const PAGING = new Set(['page', 'next', 'prev', 'previous', 'continuation', 'pagination', 'cursor', 'resume']);
+const PAGING = new Set(['page', 'next', 'prev', 'previous', 'continuation', 'pagination', 'cursor', 'resume']);
+
+/**
+ * `page_token`, `next_token`, `continuation_token`: pagination cursors, not credentials. A password is never
+ * one: `previous_password` is the one a password change asks for.
+ */
+export function isPagingCursor(prev: string | undefined, last: string): boolean {
+  return prev !== undefined && PAGING.has(prev) && !/^(password|passwd|pwd|pw|pass|passphrase|passcode|pin)$/.test(last);
+}
 
 /** `api_key`, `x-secret-key`: qualifiers that make a trailing `key` a credential. */
 export const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'auth', 'signing', 'private', 'service', 'webhook', 'shared', 'client', 'internal', 'partner', 'master', 'admin', 'session', 'hmac', 'app', 'license', 'subscription', 'developer', 'user', 'deploy', 'sync', 'integration']);

@@ -9,6 +9,7 @@ ruleTester(rule, {
     { code: HEAD + "\ndef decode_bearer(token):\n    pieces = token.split()\n    kind = pieces[0]\n    claims = parse(pieces[1])\n    log.debug('scheme %s for %s', kind, claims['sub'])\n    return claims\n", name: 'the scheme of a credential parameter, and what a call made of it' },
     { code: HEAD + "\n@app.get('/a')\ndef a():\n    log.warning('bad api key from %s', request.remote_addr)\n    log.info('user %s', request.headers.get('User-Agent'))\n    return 'ok'\n", name: 'no secrets' },
     { code: HEAD + "\n@app.get('/b')\ndef b():\n    key = request.headers.get('X-API-Key', '')\n    log.info('key prefix %s, length %d', key[:8], len(key))\n    return 'ok'\n", name: 'a short prefix and a length' },
+    { code: HEAD + "\n@app.get('/feed')\ndef feed():\n    body = request.get_json()\n    log.info('feed after %s', body['next_token'])\n    return 'ok'\n", name: 'a pagination cursor is not a credential' },
     { code: HEAD + "\ndef c(token_id, user):\n    log.info('revoked token %s for %s', token_id, user.id)\n    print('done')\n", name: 'ids are not secrets' },
     { code: HEAD + "\n@app.post('/hooks/build')\ndef build_hook():\n    event = request.get_json()\n    log.info('build event %s', event)\n    return ''\n", name: 'the body of a request that sends no credential' },
     { code: HEAD + "\n@app.post('/signin')\ndef signin():\n    log.info('sign-in fields: %s', list(request.form.keys()))\n    return 'ok' if request.form['password'] else 'no'\n", name: 'the field names of a login form, not their values' },
@@ -16,6 +17,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/k2')\ndef k2():\n    token = request.cookies.get('auth_token')\n    if token is not None:\n        return 'ok'\n    else:\n        print('anonymous', token)\n    return 'anon'\n", name: 'the else branch of a presence test' },
   ],
   invalid: [
+    { code: HEAD + "\n@app.put('/password')\ndef change_password():\n    body = request.get_json()\n    print('changing from', body['previous_password'])\n    return 'ok'\n", errors: [{ line: L + 4, column: 5, message: 'the `previous_password` JSON field' }], name: 'the previous password a change asks for is a password, not a paging cursor' },
     { code: HEAD + "\ndef decode_bearer(token):\n    pieces = token.split()\n    raw = pieces[1]\n    log.debug('raw jwt: %s', raw)\n    return raw\n", errors: [{ line: L + 4, message: '`raw` (cut from the `token` parameter)' }], name: 'a part cut from a credential parameter' },
     { code: HEAD + "\n@app.before_request\ndef trace():\n    app.logger.debug('headers: %s', request.headers)\n", errors: [{ line: L + 3, column: 5, message: 'all request headers' }], name: 'request.headers' },
     { code: HEAD + "\n@app.post('/hook')\ndef hook():\n    current_app.logger.debug('hook headers: %s', dict(request.headers))\n    return ''\n", errors: [{ line: L + 3 }], name: 'dict(request.headers)' },

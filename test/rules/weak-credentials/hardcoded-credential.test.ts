@@ -11,6 +11,7 @@ const loginAgainst = (conf: string) => ({
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "\n@app.get('/me')\ndef me():\n    token = request.headers.get('X-Token', '')\n    if token == 'null' or token == 'undefined':\n        abort(401)\n    return 'ok'\n", name: "'null' and 'undefined' are what a front end sends for no token, not a credential" },
     { code: HEAD + "KEY = os.environ['PARTNER_KEY']\n\n@app.get('/p')\ndef p():\n    if not hmac.compare_digest(request.headers.get('X-Partner-Key', ''), KEY):\n        abort(401)\n    return 'ok'\n", name: 'key from the environment' },
     { code: HEAD + "\n@app.post('/sync')\ndef sync():\n    if not hmac.compare_digest(request.headers.get('X-Sync-Token', ''), current_app.config['SYNC_TOKEN']):\n        abort(401)\n    return 'ok'\n", name: 'key from the config loader' },
     { code: HEAD + "KEYS = set(os.getenv('API_KEYS', '').split(','))\n\n@app.get('/k')\ndef k():\n    if request.headers.get('X-API-Key') not in KEYS:\n        abort(401)\n    return 'ok'\n", name: 'a set read from the environment (literal fallback is empty)' },

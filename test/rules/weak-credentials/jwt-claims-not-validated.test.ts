@@ -14,6 +14,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/forgot')\ndef forgot():\n    user = find_user()\n    token = jwt.encode({'reset': user.id}, KEY, algorithm='HS256')\n    send_mail(user.email, body=f'Reset your password: /reset/{token}')\n    return jsonify(sent=True)\n", name: 'a reset token mailed, not returned' },
     { code: HEAD + "\nclass Account:\n    def reset_link_token(self):\n        return jwt.encode({'account': self.id}, KEY, algorithm='HS256')\n\n\n@app.post('/forgot')\ndef forgot():\n    account = find_account()\n    send_mail(account.email, token=account.reset_link_token())\n    return jsonify(sent=True)\n", name: 'a helper named for a reset link returns the token to the code that mails it' },
     { code: HEAD + "\ndef make_token(user_id):\n    return jwt.encode({'confirm': user_id}, KEY, algorithm='HS256')\n", name: 'a helper whose payload names an address confirmation' },
+    { code: "from flask_jwt_extended import create_access_token\n\ndef issue(uid):\n    return create_access_token(identity=uid, expires_delta=False)\n", name: 'a Flask-JWT-Extended token that never expires is a lifetime (FG306)' },
     { code: HEAD + "\ndef sign(payload):\n    return jwt.encode(payload, KEY, algorithm='HS256')\n", name: 'unknown payload' },
   ],
   invalid: [
@@ -27,6 +28,5 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/login')\ndef login():\n    resp = make_response('ok')\n    resp.set_cookie('access_token', jwt.encode(dict(sub='u1'), KEY, algorithm='HS256'), secure=True, httponly=True)\n    return resp\n", errors: [{ line: L + 4 }], name: 'set as a cookie' },
     { code: HEAD + "\n@app.post('/password-reset')\ndef password_reset():\n    return jsonify(token=jwt.encode({'reset': 1}, KEY, algorithm='HS256'))\n", errors: [{ line: L + 3, column: 26 }], name: 'a reset token a view returns in its response' },
     { code: HEAD + "\ndef make_token(user_id):\n    return jwt.encode({'sub': user_id}, KEY, algorithm='HS256')\n", errors: [{ line: L + 2 }], name: 'a helper whose payload names no link purpose' },
-    { code: "from flask_jwt_extended import create_access_token\n\ndef issue(uid):\n    return create_access_token(identity=uid, expires_delta=False)\n", errors: [{ line: 4, column: 12, message: 'never expires' }], name: 'Flask-JWT-Extended expires_delta=False' },
   ],
 });

@@ -42,6 +42,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      code: HEAD + "\n@app.get('/notes')\ndef notes():\n    token = request.headers.get('X-Auth-Token')\n    if token in (None, '', 'null'):\n        abort(401)\n    return jsonify([])\n",
+      errors: [{ line: L + 4, column: 8 }],
+      name: "a token refused only when absent or 'null' (what a front end sends for none)",
+    },
+    {
+      code: HEAD + "\n@app.get('/notes')\ndef notes():\n    token = request.headers.get('X-Auth-Token')\n    if token is None or token == 'undefined':\n        abort(401)\n    return jsonify([])\n",
+      errors: [{ line: L + 4, column: 8 }],
+      name: 'two presence tests of one token in one condition: reported once',
+    },
+    {
       code: HEAD + "\n@app.get('/reports')\ndef reports():\n    if request.headers.get('X-API-Key'):\n        return jsonify([])\n    return jsonify(error='forbidden'), 403\n",
       errors: [{ line: L + 3, column: 8, message: 'The `X-API-Key` header is only checked for presence: any value is accepted' }],
     },

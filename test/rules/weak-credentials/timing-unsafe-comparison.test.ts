@@ -15,14 +15,28 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/login')\ndef login():\n    user = User.query.first()\n    if user.password != request.form['password']:\n        abort(401)\n    return 'ok'\n", name: 'a plaintext password check is FG211, not FG203' },
     { code: HEAD + "\ndef pick(data):\n    for key, value in data.items():\n        if key == 'id' or value == data.get('other'):\n            return value\n    return None\n", name: 'a loop variable called key is not a secret' },
     { code: HEAD + "from flask_jwt_extended import get_jwt\n\n@app.delete('/sessions/others')\ndef drop_others():\n    current_token = get_jwt()['jti']\n    for row in SessionToken.query.all():\n        if row.token != current_token:\n            row.revoke()\n    return ''\n", name: 'two server-side values (a stored token and a verified claim): no guess from the client to time' },
+    { code: HEAD + "\n@app.get('/k')\ndef k():\n    digest = hashlib.sha256(request.headers.get('X-API-Key', '').encode()).hexdigest()\n    record = ApiKey.query.first()\n    if record is None or not hmac.compare_digest(record.key_digest, digest):\n        abort(401)\n    return 'ok'\n", name: 'a digest bound to a name, compared in constant time' },
+    { code: HEAD + "\n@app.post('/upload')\ndef upload():\n    checksum = hashlib.md5(request.get_data()).hexdigest()\n    if checksum != request.headers.get('Content-MD5', ''):\n        abort(400)\n    return 'ok'\n", name: 'a digest of the body checked against a checksum header: integrity, not a secret' },
+    { code: HEAD + "\n@app.get('/me')\ndef me():\n    token = request.headers.get('X-Session-Token')\n    if token in (None, '', 'null', 'undefined'):\n        abort(401)\n    return 'ok'\n", name: "a token tested against what a front end sends for none ('null', 'undefined')" },
+    { code: HEAD + "\n@app.get('/k')\ndef k():\n    if request.headers.get('X-API-Key') not in {os.environ['KEY_A'], os.environ['KEY_B']}:\n        abort(401)\n    return 'ok'\n", name: 'a set is searched by hash, not item by item' },
     { code: HEAD + "\n@app.post('/signin')\ndef signin():\n    pw = request.form['pw']\n    user = User.query.first()\n    if user.password != pw:\n        abort(401)\n    return 'ok'\n", name: 'a plaintext password under a short field name is FG211, not FG203' },
   ],
   invalid: [
+    {
+      code: HEAD + "\n@app.get('/report')\ndef report():\n    if os.environ['REPORT_KEY'] not in (request.args.get('api_key'), request.headers.get('X-API-Key')):\n        abort(401)\n    return 'ok'\n",
+      errors: [{ line: L + 3, column: 8, message: 'The `api_key` query parameter is compared with `==` (by `not in` on a tuple or list)' }],
+      name: 'a configured key searched for in a tuple of request values',
+    },
     {
       code: HEAD + "\n@app.get('/k')\ndef k():\n    key = request.headers.get('X-API-Key', '')\n    record = ApiKey.query.filter_by(prefix=key[:8]).first()\n    if record is None or hashlib.sha256(key.encode()).hexdigest() != record.key_digest:\n        abort(401)\n    return 'ok'\n",
       errors: [{ line: L + 5, column: 26, message: 'The digest of the `X-API-Key` header is compared with `!=`' }],
       output: HEAD + "\n@app.get('/k')\ndef k():\n    key = request.headers.get('X-API-Key', '')\n    record = ApiKey.query.filter_by(prefix=key[:8]).first()\n    if record is None or not hmac.compare_digest(hashlib.sha256(key.encode()).hexdigest(), record.key_digest):\n        abort(401)\n    return 'ok'\n",
       name: 'digest against a stored digest',
+    },
+    {
+      code: HEAD + "\n@app.get('/k')\ndef k():\n    sent_digest = hashlib.sha256(request.headers.get('X-API-Key', '').encode()).hexdigest()\n    record = ApiKey.query.first()\n    if record is None or record.key_digest != sent_digest:\n        abort(401)\n    return 'ok'\n",
+      errors: [{ line: L + 5, column: 26, message: 'The digest of the `X-API-Key` header is compared with `!=`' }],
+      name: 'a digest bound to a name first, against a stored digest',
     },
     {
       code: HEAD + "\n@app.post('/w')\ndef w():\n    expected = hmac.new(SECRET, request.get_data(), hashlib.sha256).hexdigest()\n    if request.headers.get('X-Signature', '') != expected:\n        abort(401)\n    return ''\n",

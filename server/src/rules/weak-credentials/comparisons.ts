@@ -195,6 +195,7 @@ function isColumn(expr: SyntaxNode): boolean {
  * has no guess to time.
  */
 export function timingUnsafe(scope: FunctionScope, c: Comparison): string | undefined {
+  if (c.op === 'in' || c.op === 'not in') return searchedWithEquality(c.right)?.map((item) => timingUnsafe(scope, { ...c, op: '==', right: item })).find(Boolean);
   if (c.op !== '==' && c.op !== '!=') return undefined;
   const sides = credentialSides(scope, c);
   if (sides) {
@@ -207,4 +208,13 @@ export function timingUnsafe(scope: FunctionScope, c: Comparison): string | unde
   }
   if (!isServerSecret(scope, c.left) || !isServerSecret(scope, c.right)) return undefined;
   return fromRequest(scope, c.left) || fromRequest(scope, c.right) ? `\`${unwrap(c.left)!.text}\`` : undefined;
+}
+
+/**
+ * The items of a tuple or list written in place: `in` tries them one by one with `==`
+ * (`key in (request.args.get('key'), request.headers.get('X-Key'))`). A set or dict is hashed instead.
+ */
+function searchedWithEquality(expr: SyntaxNode): SyntaxNode[] | undefined {
+  const n = unwrap(expr);
+  return n?.type === 'tuple' || n?.type === 'list' ? sequenceItems(n) : undefined;
 }

@@ -5,7 +5,7 @@
  * data flow), then by the parameters of auth callbacks and credential-named
  * parameters, never by an arbitrary local name alone.
  */
-import { isCredential, isCredentialWord, KEY_QUALIFIERS, PAGING, type Taint } from '../../analysis/dataflow';
+import { isCredential, isCredentialWord, isPagingCursor, KEY_QUALIFIERS, type Taint } from '../../analysis/dataflow';
 
 export { isCredentialWord };
 import { unitFacts, type AssignmentFact } from '../../analysis/facts';
@@ -107,7 +107,7 @@ export function isSecretName(name: string | undefined): boolean {
   const w = words(name);
   const last = w[w.length - 1];
   const prev = w[w.length - 2];
-  if (!last || (prev !== undefined && PAGING.has(prev))) return false;
+  if (!last || isPagingCursor(prev, last)) return false;
   if (SECRET_WORDS.has(last)) return true;
   if ((last === 'key' || last === 'keys') && prev !== undefined && KEY_QUALIFIERS.has(prev)) return true;
   return last === 'hash' && prev !== undefined && HASH_QUALIFIERS.has(prev);
@@ -222,13 +222,18 @@ export function fromRequest(scope: FunctionScope, expr: SyntaxNode | undefined):
   return scope.flow.taintsOf(expr).some((t) => t.source.kind !== 'session') || formField(expr) !== undefined;
 }
 
-/** `None`, `''`, `b''`, booleans and numbers: what presence tests compare with. */
+/** `'null'`, `'undefined'`: what a front end sends when it has no token (`Bearer null`), tested like `None`. */
+const ABSENT_TEXT = /^(null|undefined|none|nil)$/i;
+
+/** `None`, `''`, `b''`, `'null'`, booleans and numbers: what presence tests compare with. */
 export function isSentinel(expr: SyntaxNode | undefined): boolean {
   const n = unwrap(expr);
   if (!n) return false;
   if (['none', 'true', 'false', 'integer', 'float'].includes(n.type)) return true;
-  return stringValue(n) === '';
+  const v = stringValue(n);
+  return v !== undefined && (v === '' || ABSENT_TEXT.test(v));
 }
+
 
 export function isSchemeLiteral(expr: SyntaxNode | undefined): boolean {
   const v = stringValue(unwrap(expr));
@@ -244,7 +249,7 @@ export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, de
   const n = unwrap(expr);
   if (!n || depth > 5) return undefined;
   const v = stringValue(n);
-  if (v !== undefined) return v === '' ? undefined : 'a string literal';
+  if (v !== undefined) return isSentinel(n) ? undefined : 'a string literal';
   if (n.type === 'string') {
     const parts = n.children.filter((c) => c.type === 'interpolation');
     return parts.every((p) => hardcoded(scope, p.namedChildren[0], depth + 1)) ? 'a string built from literals' : undefined;
@@ -339,9 +344,13 @@ export function isServerSecret(scope: FunctionScope, expr: SyntaxNode | undefine
   return false;
 }
 
-/** The credential inputs that a digest computation hashes (`sha256(key.encode()).hexdigest()` → key). */
+/**
+ * The credential inputs that a digest computation hashes (`sha256(key.encode()).hexdigest()` → key), written
+ * inline or bound to a name first (`key_digest = sha256(...).hexdigest()`).
+ */
 export function hashedCredential(scope: FunctionScope, expr: SyntaxNode | undefined): CredentialInput | undefined {
-  const n = unwrap(expr);
+  let n = unwrap(expr);
+  if (n?.type === 'identifier') n = unwrap(boundValue(scope, n.text));
   if (!n || !isDigestCall(n)) return undefined;
   let found: CredentialInput | undefined;
   n.walk((c) => {

@@ -2,7 +2,7 @@ import { callParts, lastName, stringValue, unwrap, words } from '../../analysis/
 import type { SyntaxNode } from '../../analysis/syntax';
 import { localAssignments } from './credentials';
 import { decodeOptions, isFalsy, jwtCalls, signatureOff, type JwtCall } from './jwt';
-import { isViewFunction, liveFile, nodesOf, scopeAt, unitScopes, type FunctionScope } from './scope';
+import { isViewFunction, liveFile, nodesOf, type FunctionScope } from './scope';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
 import { defineRule, type Fix } from '../types';
@@ -29,8 +29,8 @@ export default defineRule({
         '`options`, and `jwt.encode` of a payload without `exp` whose token the app hands out: returned, sent in a ' +
         'response or set as a cookie. A helper (not a view) named for a one-time link, or signing a payload that names one ' +
         '(`get_reset_token`, `{"confirm": user.id}`), returns a token its callers mail: that is not an access token. ' +
-        'Flask-JWT-Extended\'s `create_access_token(..., expires_delta=False)` is reported ' +
-        'too. A decode with signature verification off is FG205\'s alone.',
+        'A decode with signature verification off is FG205\'s alone; Flask-JWT-Extended\'s ' +
+        '`create_access_token(..., expires_delta=False)` sets a lifetime, which is FG306\'s.',
       whyIsThisBad:
         'A token without an enforced expiry is a password that can never be changed: a leaked or stolen token works ' +
         'forever, and logging out or revoking access does nothing. Unchecked audience and issuer let a token minted for ' +
@@ -79,16 +79,6 @@ export default defineRule({
         ctx.report(ctx.file, call.node, `\`${call.parts.name}\` issues a token with no \`exp\` claim, so it never expires; add \`'exp': now + timedelta(minutes=15)\` (and refresh it when needed)`, {
           fixes: () => expiryFix(liveFile(ctx.workspace, ctx.file), call),
         });
-      }
-    }
-    if (!unit.text.includes('create_access_token')) return;
-    const scopes = unitScopes(unit, ctx.file, ctx.workspace);
-    for (const node of unit.root.find('call')) {
-      const parts = callParts(node)!;
-      if (lastName(parts.name) !== 'create_access_token' || !isFalsy(parts.keywords.get('expires_delta'))) continue;
-      const b = ctx.workspace.resolveExpression(ctx.file, parts.callee, scopeAt(scopes, node)?.fact);
-      if (b?.kind === 'external' && b.qualified.startsWith('flask_jwt_extended')) {
-        ctx.report(ctx.file, node, '`create_access_token(..., expires_delta=False)` issues an access token that never expires; give it a lifetime (the default is 15 minutes)');
       }
     }
   },

@@ -1,6 +1,6 @@
 import { ifBranches, isOptionalAuth, isRejection, roleByName } from '../../analysis/auth';
 import { isLoggingCall, sessionKey } from '../../analysis/dataflow';
-import { callParts, decoratorExpression, dottedName, lastName, stringValue, unwrap } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, lastName, sequenceItems, stringValue, unwrap } from '../../analysis/python';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { comparisons, credentialSides } from './comparisons';
@@ -89,10 +89,14 @@ export default defineRule({
       const copied = sessionCopies(scope);
       for (const stmt of tests) {
         const conditions = [stmt.field_('condition'), ...stmt.fields('alternative').map((a) => a.field_('condition'))];
+        // `if token is None or token == '':` is one test of one credential: reported once.
+        const reported = new Set<string>();
         for (const test of conditions.flatMap(atoms)) {
           const p = presence(scope, test);
           // A copy into the session may be checked by whoever reads it later, unless this test is that reader.
           if (!p || p.keys.some((k) => isChecked(k, checked) || (!p.readBack && isChecked(k, copied)))) continue;
+          if (p.keys.every((k) => reported.has(k))) continue;
+          p.keys.forEach((k) => reported.add(k));
           ctx.report(ctx.file, test, `${sentence(p.label)} is only checked for presence: any value is accepted; compare it with \`hmac.compare_digest\` against a key from the environment, or verify it`);
         }
       }
@@ -133,6 +137,7 @@ function presence(scope: FunctionScope, test: SyntaxNode): Presence | undefined 
     const [a, b] = n.namedChildren;
     const op = n.fields('operators').map((o) => o.text.replace(/\s+/g, ' ')).join();
     if (!a || !b || n.namedChildren.length !== 2) return undefined;
+    if ((op === 'in' || op === 'not in') && onlySentinels(b)) return presenceOf(scope, a);
     if (op === 'in' || op === 'not in') {
       const name = stringValue(a);
       const kind = COLLECTIONS[dottedName(unwrap(b)) ?? ''];
@@ -144,6 +149,11 @@ function presence(scope: FunctionScope, test: SyntaxNode): Presence | undefined 
     return isSentinel(other) ? presenceOf(scope, value) : undefined;
   }
   return presenceOf(scope, n);
+}
+
+/** A sentinel, or a tuple of them: `token in (None, '', 'null')` is `is None or == ''` written once. */
+function onlySentinels(expr: SyntaxNode): boolean {
+  return isSentinel(expr) || (sequenceItems(expr)?.every(isSentinel) ?? false);
 }
 
 /** A test of the credential reads `expr` carries, if there are any. */
@@ -179,7 +189,7 @@ function ownChecks(scope: SyntaxScope, returns: boolean): Set<string> {
   const keys = new Set<string>();
   for (const c of comparisons(scope)) {
     const sides = credentialSides(scope, c);
-    if (!sides || isSentinel(sides.other)) continue;
+    if (!sides || onlySentinels(sides.other)) continue;
     // Both sides may be credentials (`password != confirm`): each is compared with the other.
     for (const t of [...sides.input.taints, ...credentialTaints(scope, sides.other)]) keys.add(taintKey(t));
   }

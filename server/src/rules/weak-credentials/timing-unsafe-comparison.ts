@@ -19,8 +19,10 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Finds `==` and `!=` between a credential from the request and the server-side value it must match (a configured ' +
-        'key, a stored token, a computed HMAC), and between two secrets or digests (`computed_sig != signature`). Comparisons ' +
-        'of the `Authorization` scheme, with `None` or `""`, and between two values the client sent (a password ' +
+        'key, a stored token, a computed HMAC), and between two secrets or digests (`computed_sig != signature`), also when ' +
+        '`in` searches a tuple or list written in place (`key in (request.args.get(\'key\'), request.headers.get(\'X-Key\'))`), ' +
+        'which compares item by item with `==`. Comparisons ' +
+        'of the `Authorization` scheme, with `None`, `""` or `"null"`, and between two values the client sent (a password ' +
         'confirmation) are not secret comparisons. A plaintext password check is FG211 instead.',
       whyIsThisBad:
         'String equality stops at the first differing byte, so the response time tells an attacker how many leading ' +
@@ -73,8 +75,10 @@ export default defineRule({
         if (plaintextPasswordCheck(scope, c)) continue;
         const what = timingUnsafe(scope, c);
         if (!what) continue;
-        ctx.report(ctx.file, c.node, `${sentence(what)} is compared with \`${c.op}\`, which leaks through response times how much of it matches; compare with \`hmac.compare_digest\``, {
-          fixes: () => [compareDigestFix(scope, liveFile(ctx.workspace, ctx.file), c)],
+        // `key in (a, b)` becomes one `compare_digest` per item: left to the author.
+        const searched = c.op === 'in' || c.op === 'not in';
+        ctx.report(ctx.file, c.node, `${sentence(what)} is compared with \`${searched ? `==\` (by \`${c.op}\` on a tuple or list)` : `${c.op}\``}, which leaks through response times how much of it matches; compare with \`hmac.compare_digest\``, {
+          fixes: searched ? undefined : () => [compareDigestFix(scope, liveFile(ctx.workspace, ctx.file), c)],
         });
       }
     }
