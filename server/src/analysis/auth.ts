@@ -353,6 +353,25 @@ function verifies(call: SyntaxNode): boolean {
 }
 
 /**
+ * A wrapper that lets every request through to `view`: it raises nothing, returns only what the view
+ * returns, and calls no check that could end the request (a verifier, an identity call, a project
+ * helper). A project's `login_required` that only loads the user into `g` is such a wrapper.
+ */
+export function letsEveryoneThrough(body: SyntaxNode | undefined, view: ReadonlySet<string>, calls: CallResolver): boolean {
+  let open = true;
+  const callsView = (n: SyntaxNode) => n.find('call').some((c) => view.has(callParts(c)?.name ?? ''));
+  walkOwn(body, (n) => {
+    if (!open) return;
+    if (n.type === 'raise_statement' || (n.type === 'return_statement' && !callsView(n))) open = false;
+    else if (n.type === 'call' && !view.has(callParts(n)?.name ?? '')) {
+      const name = lastName(callParts(n)?.name) ?? '';
+      open = !verifies(n) && !IDENTITY_CALLS.has(name) && !isDenyCall(n, undefined, 0) && calls(n) === undefined;
+    }
+  });
+  return open;
+}
+
+/**
  * Classifies a function body (a view, a decorator's wrapper, a hook) by how
  * it treats a request that carries no valid identity. `stopAt` ends the scan
  * at the statement that calls the wrapped view.
@@ -484,8 +503,9 @@ export function roleByName(name: string | undefined, extraNames: readonly string
   if (last === 'required' && /basic_?auth|basicauth/i.test(name)) return 'authentication';
   // APIFairy `@authenticate(token_auth)` runs the Flask-HTTPAuth object's login_required.
   if (last === 'authenticate' && /(^|\.)apifairy\./.test(name)) return 'authentication';
-  // Flask-Praetorian's role decorators read and verify the JWT themselves before the role test.
-  if (/^flask_praetorian\b/.test(name) && /^roles_(required|accepted)$/.test(last)) return 'authentication';
+  // Flask-Praetorian's role decorators read and verify the JWT themselves before the role test; Flask-User's
+  // send anonymous callers to its login page first.
+  if (/^(flask_praetorian|flask_user)\b/.test(name) && /^roles_(required|accepted)$/.test(last)) return 'authentication';
   if (AUTHORIZATION_NAMES.has(last)) return 'authorization';
   if (AUTHENTICATION_NAMES.has(last) || REQUIRES_IDENTITY.test(last) || extraNames.includes(last) || extraNames.includes(name)) return 'authentication';
   return undefined;
@@ -754,10 +774,25 @@ function readExemption(input: SyntaxNode | Negated, constants: Constants, guard:
     guard.exemptMarkers.push(marker);
     return;
   }
-  if (parts && (parts.name === 'request.path.startswith' || parts.name === 'request.full_path.startswith' || parts.name === 'request.url_rule.rule.startswith')) {
-    const prefixes = parts.positional[0] && literalStrings(parts.positional[0], constants);
-    if (prefixes) guard.exemptPathPrefixes.push(...prefixes);
-  }
+  const prefixes = parts && (isPathStartsWith(parts) ? parts.positional[0] && literalStrings(parts.positional[0], constants) : anyPathStartsWith(test, parts, constants));
+  if (prefixes) guard.exemptPathPrefixes.push(...prefixes);
+}
+
+function isPathStartsWith(parts: CallParts): boolean {
+  return parts.name === 'request.path.startswith' || parts.name === 'request.full_path.startswith' || parts.name === 'request.url_rule.rule.startswith';
+}
+
+/** `any(request.path.startswith(p) for p in OPEN_PREFIXES)`: the prefixes the loop goes through. */
+function anyPathStartsWith(call: SyntaxNode, parts: CallParts, constants: Constants): string[] | undefined {
+  // The generator is the call's whole argument list: `any(x for x in y)`.
+  const gen = parts.name === 'any' ? call.field_('arguments') : undefined;
+  if (gen?.type !== 'generator_expression') return undefined;
+  const loop = gen.namedChildren.find((c) => c.type === 'for_in_clause');
+  const test = callParts(gen.field_('body'));
+  const variable = loop?.field_('left');
+  const iterable = loop?.field_('right');
+  if (!test || !isPathStartsWith(test) || !variable || !iterable || unwrap(test.positional[0])?.text !== variable.text) return undefined;
+  return literalStrings(iterable, constants);
 }
 
 /**

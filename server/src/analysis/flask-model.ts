@@ -3,11 +3,12 @@
  * other modules), every form of route, the decorators that really wrap each
  * view, and the before_request hooks that guard it.
  */
-import { analyseHook, establishesIdentity, guardKind, isOptionalAuth, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
+import { analyseHook, establishesIdentity, guardKind, isOptionalAuth, letsEveryoneThrough, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
 import { ownNodes } from './body';
+import { defaultRoute, defaultRouteBase, hookNames, isFlaskViewBase, isRouteDecorator, servesRequests } from './flask-classful';
 import type { AssignmentFact, CallFact, ClassFact, FunctionFact } from './facts';
 import { callParts, decoratorExpression, dottedName, intValue, lastName, parameterNames, sequenceItems, stringItems, stringValue, unwrap, type CallParts } from './python';
-import { isAccountConfirmation, isPasswordResetRequest, isPublicByNature, isSensitive, isSignUp, joinRule, matchesPublicSetting } from './routes';
+import { isAccountConfirmation, isPasswordResetRequest, isPublicByNature, isSensitive, isSessionLogin, isSignUp, joinRule, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import type { Binding, IndexedFile, Workspace } from './workspace';
 
@@ -495,6 +496,7 @@ export class FlaskModel {
     const { parts } = call;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
     if (this.decoratorCallRoute(file, call)) return;
+    if (method === 'register' && this.classfulRoutes(file, call)) return;
     if (method === 'add_url_rule' || method === 'add_resource') {
       // Inside a helper that is called with the values: its call sites register the routes.
       if (call.scope && this.callSites(call.scope).length && usesParams(call, call.scope)) return;
@@ -748,6 +750,8 @@ export class FlaskModel {
       }
     }
     const isMethodView = handlers.some((h) => h.method !== 'dispatch_request');
+    const dispatcher = isMethodView ? handlers.find((h) => h.method === 'dispatch_request') : undefined;
+    const dispatchGuard = dispatcher ? this.methodGuard(dispatcher.file, dispatcher.fn) : [];
     const declared = stringItems(attr('methods')?.value)?.map((m) => m.toUpperCase());
     for (const h of handlers) {
       if (isMethodView && h.method === 'dispatch_request') continue;
@@ -756,9 +760,63 @@ export class FlaskModel {
       const own = h.fn.decorators.map((d) => this.decoratorUse(h.file, decoratorExpression(d)!, undefined));
       this.addRoute({
         file: h.file, target, localRule: rule, methods: handlerMethods, endpoint, view: h.fn, viewClass: cls,
-        decorators: [...own, ...perMethod(h.method), ...common, ...wrappers], misplaced: [], registration, reportNode: h.fn.nameNode,
+        decorators: [...own, ...perMethod(h.method), ...dispatchGuard, ...common, ...wrappers], misplaced: [], registration, reportNode: h.fn.nameNode,
       });
     }
+  }
+
+  /** `UsersView.register(app, route_base='/users')`: the routes of a Flask-Classful view (false when the class is none). */
+  private classfulRoutes(file: IndexedFile, call: CallFact): boolean {
+    const cls = this.workspace.resolveExpression(file, call.parts.callee.field_('object'), call.scope);
+    if (cls?.kind !== 'class') return false;
+    const chain = this.classChain(cls.file, cls.fact);
+    if (!chain.some(({ cls: c, file: f }) => c.bases.some((b) => isFlaskViewBase(this.workspace.resolveDotted(f, b, c.enclosing))))) return false;
+    const appNode = call.parts.positional[0] ?? call.parts.keywords.get('app');
+    const target = appNode && this.resolveTarget(file, appNode, call.scope);
+    if (!target) return true;
+    const attr = (name: string) => chain.map(({ cls: c, file: f }) => ({ value: c.attributes.get(name), file: f, cls: c })).find((a) => a.value);
+    const setting = (name: string) => this.ruleText(file, call.parts.keywords.get(name), call.scope) ?? (attr(name) && this.ruleText(attr(name)!.file, attr(name)!.value));
+    const base = joinRule(setting('route_prefix'), setting('route_base') ?? defaultRouteBase(cls.fact.name));
+    const listed = attr('decorators');
+    const common = (sequenceItems(listed?.value) ?? []).map((d) => this.decoratorUse(listed!.file, d, listed!.cls.enclosing));
+    const methods = new Map<string, { fn: FunctionFact; file: IndexedFile }>();
+    for (const { cls: c, file: f } of chain) for (const m of c.methods) if (!methods.has(m.name)) methods.set(m.name, { fn: m, file: f });
+    for (const { fn, file: f } of methods.values()) {
+      if (!servesRequests(fn)) continue;
+      const isRoute = (d: SyntaxNode) => isRouteDecorator(d, (callee) => this.workspace.resolveExpression(f, callee, undefined));
+      const own = fn.decorators.filter((d) => !isRoute(d)).map((d) => this.decoratorUse(f, decoratorExpression(d)!, undefined));
+      const hooks = hookNames(fn.name).flatMap((name) => {
+        const hook = methods.get(name);
+        return hook ? this.methodGuard(hook.file, hook.fn) : [];
+      });
+      const declared = fn.decorators.filter(isRoute).map((d) => {
+        const parts = callParts(decoratorExpression(d))!;
+        const rule = this.ruleText(f, parts.positional[0] ?? parts.keywords.get('rule'));
+        return rule === undefined ? undefined : { rule: joinRule(base, rule), methods: this.methodList(f, parts.keywords.get('methods')) ?? ['GET'], node: d };
+      });
+      const routes = declared.length ? declared : [{ ...defaultRoute(fn, base), node: call.node }];
+      for (const r of routes) {
+        if (!r) continue;
+        // Each method is its own endpoint, named for itself: the class groups views as a blueprint does.
+        this.addRoute({
+          file: f, target, localRule: r.rule, methods: r.methods, endpoint: `${cls.fact.name}:${fn.name}`, view: fn,
+          decorators: [...own, ...hooks, ...common], misplaced: [], registration: r.node, reportNode: fn.nameNode,
+        });
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A method of a class view that runs before the handler and refuses anonymous callers: Flask-Classful's
+   * `before_request`, or a `dispatch_request` a MethodView base overrides to check before it hands over to
+   * `super()`. It guards the handlers as a decorator would.
+   */
+  private methodGuard(file: IndexedFile, fn: FunctionFact): DecoratorUse[] {
+    // What runs around the handler (a try that turns its exceptions into answers) checks nothing before it.
+    const handsOver = (stmt: SyntaxNode) => stmt.find('call').some((c) => /^super\(.*\)\.dispatch_request$/s.test(callParts(c)?.callee.text ?? ''));
+    const kind = this.memo(fn.node, 'method-guard', () => guardKind(fn.node.field_('body'), this.callResolver(file, fn), handsOver));
+    return kind === 'guard' || kind === 'fail-open' ? [{ expr: fn.nameNode, file, role: 'authentication' }] : [];
   }
 
   /** The class and its workspace bases, nearest first. */
@@ -832,7 +890,12 @@ export class FlaskModel {
       const inferred = this.inferDecorator(binding.file, binding.fact);
       if (inferred === 'guard' || inferred === 'fail-open') role = byName === 'authorization' && !this.wrapperEstablishesIdentity(binding.file, binding.fact) ? 'authorization' : 'authentication';
       else if (inferred === 'optional') role = 'none';
-      else role = byName ?? 'none';
+      // A project function named like a known decorator is one only if its wrapper can turn a request away.
+      else role = byName && !this.wrapperLetsEveryoneThrough(binding.file, binding.fact) ? byName : 'none';
+    } else if (!byName && binding?.kind === 'class' && callParts(expr)) {
+      // `@LoginRequired('login')`: an instance of a workspace class decorates the view through its `__call__`.
+      const inferred = this.inferClassDecorator(binding.file, binding.fact);
+      role = inferred === 'guard' || inferred === 'fail-open' ? 'authentication' : 'none';
     } else if (!byName && binding?.kind === 'value' && isDecoratorAlias(binding.fact)) {
       // `restricted = roles_accepted('admin')`, then `@restricted`: the decorator the name was bound to.
       role = this.decoratorRole(binding.file, binding.fact.value, binding.fact.scope);
@@ -865,13 +928,54 @@ export class FlaskModel {
     });
   }
 
+  private wrapperLetsEveryoneThrough(file: IndexedFile, fn: FunctionFact): boolean {
+    const wrapper = this.findWrapper(file, fn, 0);
+    if (!wrapper) return false;
+    const view = new Set<string>();
+    for (let f = wrapper.enclosing; f; f = f.enclosing) f.params.forEach((p) => view.add(p));
+    return letsEveryoneThrough(wrapper.node.field_('body'), view, this.callResolver(file, wrapper));
+  }
+
   private inferWrapper(file: IndexedFile, fn: FunctionFact): GuardKind {
     const wrapper = this.findWrapper(file, fn, 0);
-    if (!wrapper) return 'none';
+    return wrapper ? this.wrapperGuard(wrapper, wrapper.enclosing, this.callResolver(file, wrapper)) : 'none';
+  }
+
+  /** How `wrapper` treats the request before it calls the view, one of the parameters of `holders` (the functions around it, or itself). */
+  private wrapperGuard(wrapper: FunctionFact, holders: FunctionFact | undefined, calls: CallResolver): GuardKind {
     const viewParams = new Set<string>();
-    for (let f: FunctionFact | undefined = wrapper.enclosing; f; f = f.enclosing) f.params.forEach((p) => viewParams.add(p));
+    for (let f = holders; f; f = f.enclosing) f.params.forEach((p) => viewParams.add(p));
     const callsView = (stmt: SyntaxNode) => stmt.find('call').some((c) => viewParams.has(callParts(c)?.name ?? '')) && !stmt.find('if_statement', 'try_statement').length;
-    return guardKind(wrapper.node.field_('body'), this.callResolver(file, wrapper), callsView);
+    return guardKind(wrapper.node.field_('body'), calls, callsView);
+  }
+
+  /**
+   * A class whose instances decorate views: its (or a base's) `__call__` wraps the view. A base's wrapper
+   * may hand the view to a method each subclass overrides (`return self.check(view, *args)`): that
+   * method, as the subclass defines it, is the guard.
+   */
+  private inferClassDecorator(file: IndexedFile, cls: ClassFact): GuardKind {
+    return this.memo(cls.node, 'class-decorator', () => {
+      const chain = this.classChain(file, cls);
+      const method = (name: string) => chain.map(({ cls: c, file: f }) => ({ file: f, fact: c.methods.find((m) => m.name === name) })).find((m) => m.fact);
+      const call = method('__call__');
+      if (!call?.fact) return 'none';
+      // `self.x(...)` is the method as the decorating class (not the base that calls it) defines it.
+      const calls = (fn: { file: IndexedFile; fact: FunctionFact }): CallResolver => (c) => {
+        const name = /^self\.(\w+)$/.exec(callParts(c)?.name ?? '')?.[1];
+        return name ? method(name)?.fact?.node.field_('body') : this.callResolver(fn.file, fn.fact)(c);
+      };
+      const wrapper = this.findWrapper(call.file, call.fact, 0);
+      if (wrapper) return this.wrapperGuard(wrapper, wrapper.enclosing, calls({ file: call.file, fact: wrapper }));
+      const viewParam = call.fact.params[1];
+      const handOff = call.file.facts.functions
+        .filter((f) => f.enclosing === call.fact)
+        .flatMap((f) => f.node.find('call'))
+        .map((c) => callParts(c))
+        .find((p) => /^self\.\w+$/.test(p?.name ?? '') && p!.positional.some((a) => a.text === viewParam));
+      const target = handOff && method(handOff.name!.slice('self.'.length));
+      return target?.fact ? this.wrapperGuard(target.fact, target.fact, calls({ file: target.file, fact: target.fact })) : 'none';
+    });
   }
 
   /** The innermost nested function that calls one of its enclosing functions' parameters. */
@@ -1064,6 +1168,7 @@ export class FlaskModel {
         // `bp.add_url_rule('', ...)` serves the blueprint's own prefix: with that prefix unknown, the route is no index.
         isPublicByNature(route.localRule === '' && mountPoint(route.target).kind === 'unknown' ? '/<prefix>' : route.rule, route.viewClass?.name ?? route.view.name, route.methods) ||
         isSignUp(route.rule, route.methods, route.view.node.text) ||
+        isSessionLogin(route.rule, route.methods, route.view.node.text) ||
         isPasswordResetRequest(route.rule, route.viewClass?.name ?? route.view.name, route.view.node.text) ||
         isAccountConfirmation(route.rule, route.viewClass?.name ?? route.view.name, route.view.node.text) ||
         this.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),

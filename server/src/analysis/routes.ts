@@ -20,6 +20,8 @@ const SIGN_OUT = /^(logout|log_out|signout|sign_out)$/;
 const ISSUED_TOKENS = /^(access_?|auth_?|refresh_?|api_?)?tokens$/;
 /** The forms a site offers strangers and their display preferences: public whatever the method, unless the path is sensitive (`/admin/newsletter`). */
 const STRANGER_FORMS = /^(contact|contact_?us|feedback|subscribe|unsubscribe|newsletter|dark_?mode|theme|set_?theme|lang|language|set_?lang|set_?language|locale|set_?locale|cookie_?consent)$/;
+/** The segments of an API's base path: `/api`, `/api/v3_0`, `/rest/v1.2`. */
+const API_ROOT = /^(api|rest|v\d+([._]\d+)*)$/;
 /** Public when only read. */
 const PUBLIC_READ = /^(index|home|static|health|healthz|healthcheck|health_?check|livez|readyz|ready|alive|ping|status|version|favicon(\.ico)?|robots(\.txt)?|sitemap(\.xml)?|docs|redoc|swagger|swagger_?ui|apidocs|openapi(\.json|\.ya?ml)?|swagger\.json|spec)$/;
 /**
@@ -58,6 +60,20 @@ export function isSignUp(rule: string, methods: readonly string[], viewText: str
   if (!methods.length || methods.some((m) => m !== 'POST') || rule.includes('<') || (last !== 'users' && last !== 'accounts')) return false;
   if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w)) || READS_CALLER.test(viewText)) return false;
   return /password/i.test(viewText) || SIGN_UP_TEXT.test(viewText);
+}
+
+const SESSIONS = /^(sessions?|user_?sessions?|login_?sessions?)$/;
+
+/**
+ * Logging in by creating a session (the REST spelling of a login, `POST /api/sessions`): a POST-only
+ * route on the sessions collection whose view takes a password and never asks who the caller is.
+ * Without the password it may start any other kind of session (a study session, a chat).
+ */
+export function isSessionLogin(rule: string, methods: readonly string[], viewText: string): boolean {
+  const last = staticSegments(rule).pop()?.toLowerCase().replace(/-/g, '_');
+  if (!methods.length || methods.some((m) => m !== 'POST') || rule.includes('<') || !last || !SESSIONS.test(last)) return false;
+  if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w)) || READS_CALLER.test(viewText)) return false;
+  return /password/i.test(viewText);
 }
 
 /** Words for getting back into an account whose password is lost. */
@@ -132,6 +148,8 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   // RULES.md: the index `/` is public by nature, whatever methods its form accepts.
   if (rule === '/' || rule === '') return true;
   if (segments[0] === 'static' && readOnly) return true;
+  // `GET /api/v2`: the API's own index (a welcome, a list of its services), as `/` is the site's.
+  if (readOnly && segments.length > 0 && segments.every((s) => API_ROOT.test(s))) return true;
   // `/api/queries/<id>/refresh`, `/api/users/<user_id>/reset_password`: an action on one record is no way in.
   const onRecord = /<[^>]*id>/i.test(rule);
   if (last && PUBLIC_ANY.test(last) && !onRecord) return true;

@@ -34,9 +34,30 @@ function withBody(body: string): string {
   return route(WRAPS, '', '').replace('def users():\n', `def users():\n${body}`);
 }
 
+/** Class-based decorators: `Guard` hands the view to `check`, which the subclass `Members` overrides with `subclassCheck` (its indented lines). */
+function handedOff(subclassCheck: string): string {
+  return (
+    "class Guard:\n    def __init__(self, target):\n        self.target = target\n\n    def __call__(self, view):\n        @wraps(view)\n        def inner(*args, **kwargs):\n            return self.check(view, *args, **kwargs)\n        return inner\n\n" +
+    "    def check(self, view, *args, **kwargs):\n        return view(*args, **kwargs)\n\n\nclass Members(Guard):\n    def check(self, view, *args, **kwargs):\n" +
+    subclassCheck
+  );
+}
+
 ruleTester(rule, {
   valid: [
     { code: route('from flask_login import login_required', '@login_required'), name: 'Flask-Login login_required' },
+    {
+      code: route(WRAPS + '\nimport flask_login', '@login_required', "def login_required(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        g.section = 'members'\n        return flask_login.login_required(f)(*args, **kwargs)\n    return wrapper\n"),
+      name: "a project login_required that hands the view to Flask-Login's",
+    },
+    {
+      code: route(WRAPS, "@MembersOnly('login')", "class MembersOnly:\n    def __init__(self, target):\n        self.target = target\n\n    def __call__(self, view):\n        @wraps(view)\n        def inner(*args, **kwargs):\n            if not session.get('uid'):\n                return redirect(url_for(self.target))\n            return view(*args, **kwargs)\n        return inner\n"),
+      name: 'an instance of a project class whose __call__ wraps the view in a login check',
+    },
+    {
+      code: route(WRAPS, "@Members('login')", handedOff("        if not session.get('uid'):\n            return redirect(url_for(self.target))\n        return view(*args, **kwargs)\n")),
+      name: "a base class's __call__ hands the view to a method the decorating subclass overrides with a login check",
+    },
     { code: route('from flask_login import fresh_login_required', '@fresh_login_required'), name: 'Flask-Login fresh_login_required' },
     { code: route('from flask_security import auth_required', "@auth_required('token', 'session')"), name: 'Flask-Security auth_required(...)' },
     { code: route('from flask_security import auth_token_required', '@auth_token_required'), name: 'Flask-Security auth_token_required' },
@@ -183,6 +204,21 @@ ruleTester(rule, {
       route(WRAPS, '@soft_token', "def soft_token(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        token = request.headers.get('Authorization')\n        if token:\n            if not check(token):\n                abort(401)\n            g.user = load(token)\n        return f(*args, **kwargs)\n    return wrapper\n"),
       22,
       'a wrapper that rejects bad tokens but passes requests with none is not authentication',
+    ),
+    {
+      code: route(WRAPS, "@Members('home')", handedOff("        if session.get('uid'):\n            return redirect(url_for(self.target))\n        return view(*args, **kwargs)\n")),
+      errors: [{ line: 31 }],
+      name: 'a class-based decorator that turns logged-in callers away is for guests, not authentication',
+    },
+    {
+      code: route(WRAPS, "@Guard('login')", handedOff('        return view(*args, **kwargs)\n')),
+      errors: [{ line: 29 }],
+      name: 'a class-based decorator whose base check lets every call through checks nothing',
+    },
+    openRoute(
+      route(WRAPS, '@login_required', "def login_required(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        uid = session.get('uid')\n        g.user = User.query.get(uid) if uid else None\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      19,
+      'a project login_required that only loads the user into g lets everyone through',
     ),
     openRoute(
       route(WRAPS, '@timed', "def timed(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        return f(*args, **kwargs)\n    return wrapper\n"),

@@ -31,6 +31,10 @@ ruleTester(rule, {
       code: "import flask_praetorian\nfrom flask import Flask\nfrom flask_praetorian import roles_accepted\n\napp = Flask(__name__)\nguard = flask_praetorian.Praetorian()\n\n\n@app.get('/audit')\n@roles_accepted('auditor', 'admin')\ndef audit():\n    return []\n\n\n@app.delete('/audit/<int:eid>')\n@flask_praetorian.roles_required('admin')\ndef drop_entry(eid):\n    return ''\n",
       name: "Flask-Praetorian's role decorators read and verify the JWT before the role test",
     },
+    {
+      code: "from flask import Blueprint\nfrom flask_user import roles_accepted, roles_required\n\nstaff = Blueprint('staff', __name__)\n\n\n@staff.route('/staff/mailing', methods=['GET', 'POST'])\n@roles_required('admin')\ndef mailing():\n    return ''\n\n\n@staff.get('/staff/reports')\n@roles_accepted('admin', 'editor')\ndef reports():\n    return []\n",
+      name: "Flask-User's role decorators send anonymous callers to its login page before the role test",
+    },
   ],
   invalid: [
     {

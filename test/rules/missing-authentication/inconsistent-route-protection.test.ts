@@ -27,6 +27,7 @@ ruleTester(rule, {
     { code: HEAD + PROTECTED_PAIR + "\n@app.get('/is_logged_in')\ndef logged_in():\n    return {}\n\n@app.get('/auth/whoami')\ndef whoami():\n    return {}\n", name: 'public by nature: probes that tell the caller whether it is logged in' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/about')\ndef about_page():\n    return 'about'\n\n@app.get('/privacy-policy')\ndef privacy():\n    return 'policy'\n", name: 'public by nature: pages about the site (about, privacy policy)' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/')\ndef index():\n    return 'home'\n", name: 'public by nature: index' },
+    { code: HEAD + PROTECTED_PAIR + "\n@app.get('/api/v2')\ndef services():\n    return {'version': 2}\n", name: "public by nature: an API's own index (`/api/v2`), as `/` is the site's" },
     {
       code: HEAD + "\nbp = Blueprint('shop', __name__)\n\n@bp.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@bp.route('/invoices')\n@login_required\ndef invoices():\n    return []\n\n@app.route('/reports')\ndef reports():\n    return []\n",
       name: 'siblings are per blueprint: an app route is not compared with blueprint routes',
@@ -49,6 +50,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: HEAD + PROTECTED_PAIR + "\n@app.get('/api/v2/stats')\ndef stats():\n    return {}\n",
+      errors: [{ line: 17 }],
+      output: HEAD + PROTECTED_PAIR + "\n@app.get('/api/v2/stats')\n@login_required\ndef stats():\n    return {}\n",
+      name: 'a page under the API root is no index',
+    },
     {
       code: "from flask import Flask, request, session, redirect\n\napp = Flask(__name__)\n\n\n@app.before_request\ndef require_login():\n    if request.method == 'GET':\n        return\n    if 'username' not in session:\n        return redirect('/login')\n\n\n" +
         "@app.route('/orders')\ndef orders():\n    if 'username' not in session:\n        return redirect('/login')\n    return []\n\n@app.route('/invoices')\ndef invoices():\n    if 'username' not in session:\n        return redirect('/login')\n    return []\n\n@app.route('/reports')\ndef reports():\n    return []\n",

@@ -22,6 +22,10 @@ const ENDPOINT_LIST = guard("    if request.endpoint in ('admin.login', 'admin.u
 const PATH_PREFIX = guard("    if request.path.startswith('/admin/users'):\n        return None\n");
 const APP_WIDE = "from flask import Flask, abort, request\nfrom flask_login import current_user\nfrom admin import bp\n\napp = Flask(__name__)\napp.register_blueprint(bp)\n\n@app.before_request\ndef require_login():\n" + GET_SKIP + "    if not current_user.is_authenticated:\n        abort(401)\n";
 
+/** A guard that waves through the paths `any(...)` finds among its prefixes. */
+const ANY_PREFIX = (prefix: string) =>
+  guard(`    if any(request.path.startswith(p) for p in ('/admin/login', '${prefix}')):\n        return None\n`, "\n@bp.post('/reports/purge')\ndef purge_reports():\n    return ''\n");
+
 ruleTester(rule, {
   valid: [
     { code: guard(''), name: 'checks every method' },
@@ -46,8 +50,17 @@ ruleTester(rule, {
       code: guard("    if request.path.startswith('/admin/static'):\n        return None\n", USERS + "\n@bp.get('/static/<path:name>')\ndef assets(name):\n    return name\n"),
       name: 'a path exemption covering only static files',
     },
+    {
+      code: ANY_PREFIX('/admin/static/'),
+      name: 'prefixes a generator tests one by one, covering only the way in and static files',
+    },
   ],
   invalid: [
+    {
+      code: ANY_PREFIX('/admin/reports/'),
+      errors: [{ line: 7, message: '`require_login` exempts `/admin/reports/purge` from the authentication check, leaving a sensitive route open' }],
+      name: 'prefixes a generator tests one by one (`any(request.path.startswith(p) for p in ...)`) that cover a sensitive route',
+    },
     {
       code: guard(GET_SKIP),
       errors: [{ line: 7, column: 5, message: '`require_login` skips the authentication check for GET requests' }],

@@ -55,6 +55,16 @@ const MARKER_HOOK = (marked: string) =>
   "@app.before_request\ndef login_by_default():\n    target = app.view_functions.get(request.endpoint)\n    if getattr(target, 'is_public', False):\n        return None\n    return check()\n\n\n" +
   `@app.route('/signin', methods=['GET', 'POST'])\n${marked === 'signin' ? '@public\n' : ''}def signin():\n    return ''\n\n\n@app.get('/reports/export')\n${marked === 'export' ? '@public\n' : ''}def export_reports():\n    return []\n`;
 
+// A MethodView base that checks the caller in its own dispatch_request (`refusal` when the check fails), and a handler class on it.
+const DISPATCH_GUARD = (refusal: string) =>
+  HEAD + "from flask.views import MethodView\n\n\nclass Guarded(MethodView):\n    def dispatch_request(self, **kwargs):\n        if not current_user.is_authenticated:\n" +
+  `            ${refusal}\n        return super().dispatch_request(**kwargs)\n\n\nclass Keys(Guarded):\n    def delete(self, key_id):\n        return ''\n\n\n` +
+  "app.add_url_rule('/keys/<int:key_id>', view_func=Keys.as_view('keys'))\n";
+// Flask-Classful views: the class body (indented lines) of `Reports`, registered on the app.
+const CLASSFUL = (classBody: string, register = 'Reports.register(app)') =>
+  HEAD + "from flask_classful import FlaskView, route\n\n\nclass Reports(FlaskView):\n" + classBody + `\n\n${register}\n`;
+const CLASSFUL_ROUTES = "    def index(self):\n        return []\n\n    def delete(self, report_id):\n        return ''\n\n    @route('/export', methods=['POST'])\n    def export_all(self):\n        return ''\n";
+
 ruleTester(rule, {
   valid: [
     { code: HEAD + "\n@app.route('/admin')\n@login_required\ndef admin():\n    return 'ok'\n" },
@@ -104,6 +114,16 @@ ruleTester(rule, {
       name: 'a fail-open check counts as authentication (FG210 reports it)',
     },
     { code: HEAD + "\n@app.route('/oauth/token', methods=['POST'])\ndef issue_token():\n    return {}\n", name: 'token-issuing endpoint is public by nature' },
+    { code: CLASSFUL('    decorators = [login_required]\n\n' + CLASSFUL_ROUTES), name: "a Flask-Classful view's `decorators` guard each of its methods" },
+    { code: DISPATCH_GUARD('abort(401)'), name: 'a MethodView base whose dispatch_request refuses anonymous callers before handing over to super()' },
+    {
+      code: CLASSFUL("    def before_request(self, name, *args, **kwargs):\n        if not current_user.is_authenticated:\n            abort(401)\n\n" + CLASSFUL_ROUTES, "Reports.register(app, route_base='/admin/reports')"),
+      name: "a Flask-Classful view's own before_request that refuses anonymous callers",
+    },
+    {
+      code: HEAD + "from flask.views import MethodView\n\nclass ClientSessions(MethodView):\n    def post(self):\n        member = Member.query.filter_by(name=request.form['name']).first()\n        if member and member.check_password(request.form['password']):\n            return {'token': member.issue_token()}\n        return {'error': 'bad credentials'}, 400\n\napp.add_url_rule('/api/sessions', view_func=ClientSessions.as_view('sessions'))\n",
+      name: 'POST /api/sessions that checks a password is the way in (a REST login)',
+    },
     { code: HEAD + "\n@app.post('/oauth2/revoke')\ndef revoke():\n    return {}\n", name: "an OAuth server's revocation endpoint is its logout" },
     { code: HEAD + "\n@app.route('/auth', methods=['GET', 'POST'])\ndef sign_in_page():\n    return ''\n", name: "`/auth` is the way in (Flask-JWT's default token endpoint)" },
     {
@@ -179,6 +199,30 @@ ruleTester(rule, {
     { code: REGISTRY_DECORATORS('    method_decorators = [login_required]\n', '@login_required\n'), name: 'views registered by project decorators, guarded' },
   ],
   invalid: [
+    {
+      code: DISPATCH_GUARD("print('anonymous caller')"),
+      errors: [{ line: 16, message: 'Route `/keys/<int:key_id>` accepts requests without authentication' }],
+      name: 'a dispatch_request override that only notes the anonymous caller guards nothing',
+    },
+    {
+      code: HEAD + "from flask.views import MethodView\n\n\nclass Translated(MethodView):\n    def dispatch_request(self, **kwargs):\n        try:\n            return super().dispatch_request(**kwargs)\n        except PermissionError:\n            abort(401)\n\n\nclass Keys(Translated):\n    def delete(self, key_id):\n        return ''\n\n\napp.add_url_rule('/keys/<int:key_id>', view_func=Keys.as_view('keys'))\n",
+      errors: [{ line: 17, message: 'Route `/keys/<int:key_id>` accepts requests without authentication' }],
+      name: 'a dispatch_request that turns the handler\'s exceptions into 401 answers checks nothing before it',
+    },
+    {
+      code: CLASSFUL(CLASSFUL_ROUTES, "Reports.register(app, route_prefix='/admin')"),
+      errors: [
+        { line: 9, message: 'Route `/admin/reports` accepts requests without authentication' },
+        { line: 12, message: 'Route `/admin/reports/<report_id>` accepts requests without authentication' },
+        { line: 16, message: 'Route `/admin/reports/export` accepts requests without authentication' },
+      ],
+      name: 'Flask-Classful methods: index, delete on one record, and a @route, under the name the class gives its base',
+    },
+    {
+      code: HEAD + "\n@app.post('/api/sessions')\ndef start_session():\n    return {'id': Workout.start(request.json['plan']).id}, 201\n",
+      errors: [{ line: 7, message: 'Route `/api/sessions` accepts requests without authentication' }],
+      name: 'POST /api/sessions that takes no password starts some other kind of session',
+    },
     {
       code: {
         'app.py': "from flask import Flask, Blueprint\nfrom helpers import mount\nfrom urls import PATTERNS\n\napp = Flask(__name__)\nstaff = Blueprint('staff', __name__)\nmount(staff, PATTERNS)\napp.register_blueprint(staff, url_prefix='/staff')\n",
