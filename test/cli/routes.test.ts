@@ -119,3 +119,33 @@ test('no routes says so; a bad --format or a missing path is a usage error witho
   assert.equal(missing.stderr, 'flask-guard: nowhere/: no such file or directory\n');
   assert.doesNotMatch(bad.stderr + missing.stderr, STACK_FRAME);
 });
+
+test('a class view guarded by a method that runs before its handlers is named as that method', async (t) => {
+  const p = tempProject({
+    'app.py': [
+      'from flask import Flask, abort',
+      'from flask.views import MethodView',
+      'from flask_login import current_user',
+      '',
+      'app = Flask(__name__)',
+      '',
+      '',
+      'class SignedInView(MethodView):',
+      '    def dispatch_request(self, *args, **kwargs):',
+      '        if not current_user.is_authenticated:',
+      '            abort(401)',
+      '        return super().dispatch_request(*args, **kwargs)',
+      '',
+      '',
+      'class Accounts(SignedInView):',
+      '    def get(self):',
+      '        return []',
+      '',
+      '',
+      "app.add_url_rule('/accounts', view_func=Accounts.as_view('accounts'))",
+      '',
+    ].join('\n'),
+  }, t);
+  const run = await runCli(['routes'], p.dir);
+  assert.equal(run.stdout.split('\n')[0], 'app.py:16:9: GET /accounts -> accounts: protected by a check in SignedInView.dispatch_request() before the handler');
+});

@@ -33,11 +33,12 @@ export interface RouteMapEntry {
 
 /**
  * One thing that protects a route: a decorator on the view (`authorization`: it checks a role
- * or permission), a before-request hook, or a check in the view's own body.
+ * or permission), a before-request hook, a check in the view's own body, or a method of its
+ * class view that runs first (`dispatch_request`, Flask-Classful's `before_request`).
  */
 export interface Protection {
-  kind: 'decorator' | 'authorization' | 'hook' | 'body';
-  /** `login_required`, `roles_required('admin')`, the hook's or the view's function name. */
+  kind: 'decorator' | 'authorization' | 'hook' | 'body' | 'method';
+  /** `login_required`, `roles_required('admin')`, the hook's or the view's function name, `Class.dispatch_request`. */
   name: string;
   /** Absolute path and 1-based line where it is written. */
   file: string;
@@ -80,6 +81,8 @@ function describeProtection(p: Protection, root: string, code: (text: string) =>
       return `the hook ${code(`${p.name}()`)} at ${where}`;
     case 'body':
       return `a check in ${code(`${p.name}()`)} itself`;
+    case 'method':
+      return `a check in ${code(`${p.name}()`)} before the handler`;
   }
 }
 
@@ -110,7 +113,13 @@ function protectionOf(model: FlaskModel, route: Route, auth: RouteAuth): Protect
   const at = (file: IndexedFile, offset: number) => ({ file: file.path, line: file.source.lineIndex.position(offset).line + 1 });
   const out: Protection[] = [];
   for (const d of route.decorators) {
-    if (d.role === 'authentication' || d.role === 'authorization') out.push({ kind: d.role === 'authentication' ? 'decorator' : 'authorization', name: d.expr.text, ...at(d.file, d.expr.start) });
+    if (d.role !== 'authentication' && d.role !== 'authorization') continue;
+    // A class view's method that runs before the handler stands for a decorator: name it as the method it is.
+    const method = d.expr.field === 'name' && d.expr.parent?.type === 'function_definition' ? d.expr.parent : undefined;
+    if (method) {
+      const owner = method.ancestor('class_definition')?.field_('name')?.text;
+      out.push({ kind: 'method', name: owner ? `${owner}.${d.expr.text}` : d.expr.text, ...at(d.file, d.expr.start) });
+    } else out.push({ kind: d.role === 'authentication' ? 'decorator' : 'authorization', name: d.expr.text, ...at(d.file, d.expr.start) });
   }
   const endpoint = model.fullEndpoint(route);
   // Listed only when it guards this route: a hook may exempt its endpoint or its methods.
