@@ -105,6 +105,14 @@ export function isFlaskSession(workspace: Workspace, file: IndexedFile, expr: Sy
   return binding?.kind === 'external' && /^flask(\.globals)?\.session$/.test(binding.qualified);
 }
 
+/** The key a session subscript names: a string literal, or a constant holding one (`session[AUTH_KEY]` with `AUTH_KEY = 'username'`). */
+export function sessionKey(workspace: Workspace, file: IndexedFile, key: SyntaxNode | undefined, scope?: FunctionFact): string | undefined {
+  const literal = stringValue(key);
+  if (literal !== undefined || key?.type !== 'identifier') return literal;
+  const binding = workspace.resolveExpression(file, key, scope);
+  return binding?.kind === 'value' ? stringValue(binding.fact.value) : undefined;
+}
+
 /** A unit belongs to one file for its whole life, so its candidates are memoised on it. */
 function unitCandidates(unit: Unit, file: IndexedFile): UnitCandidates {
   const hit = unit.memo.get(MEMO) as UnitCandidates | undefined;
@@ -131,7 +139,8 @@ function unitCandidates(unit: Unit, file: IndexedFile): UnitCandidates {
   for (const a of facts.assignments) {
     const t = a.target;
     if ((t.type === 'attribute' && t.field_('attribute')?.text === 'session_interface') || (t.type === 'identifier' && t.text === 'session_interface' && a.className)) c.interfaceAssignments.push(a);
-    else if (t.type === 'subscript' && IDENTITY_KEY.test(stringValue(t.field_('subscript')) ?? '')) c.sessionWrites.push(a);
+    // A key held in a name is read once the workspace can resolve it.
+    else if (t.type === 'subscript' && (t.field_('subscript')?.type === 'identifier' || IDENTITY_KEY.test(stringValue(t.field_('subscript')) ?? ''))) c.sessionWrites.push(a);
     const parts = callParts(a.value);
     if (parts && lastName(parts.name) === 'Limiter' && a.names.length === 1) c.limiterAssignments.push(a);
   }
@@ -223,7 +232,8 @@ export function appFacts(workspace: Workspace): AppFacts {
         else if (!isFalse(w.value) && stringValue(w.value) !== '') rateLimitConfig = true;
       }
       for (const a of c.sessionWrites) {
-        if (isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) facts.cookieIdentity.push({ ...site(a.node, a.scope), kind: 'session-identity' });
+        const key = sessionKey(workspace, file, a.target.field_('subscript'), a.scope) ?? '';
+        if (IDENTITY_KEY.test(key) && isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) facts.cookieIdentity.push({ ...site(a.node, a.scope), kind: 'session-identity' });
       }
     }
   }

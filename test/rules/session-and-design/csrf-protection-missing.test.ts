@@ -167,6 +167,138 @@ const securityTokenViews = (mechanisms: string) =>
     "    return 'created', 201",
   );
 
+// A JSON API whose own `token_required` wrapper finds the token with `read`; `login` hands it out, as a cookie or in the body.
+const ownTokenDecorator = (read: string, handOut = "    response.set_cookie('access_token', token, secure=True, httponly=True, samesite='Lax')") =>
+  lines(
+    'import os',
+    'from functools import wraps',
+    'import jwt',
+    'from flask import Flask, abort, jsonify, request',
+    '',
+    'app = Flask(__name__)',
+    "SECRET = os.environ['JWT_SECRET']",
+    '',
+    '',
+    'def presented_token():',
+    "    return request.cookies.get('access_token')",
+    '',
+    '',
+    'def token_required(view):',
+    '    @wraps(view)',
+    '    def wrapper(*args, **kwargs):',
+    `        token = ${read}`,
+    '        try:',
+    "            claims = jwt.decode(token, SECRET, algorithms=['HS256'])",
+    '        except jwt.InvalidTokenError:',
+    '            abort(401)',
+    "        return view(claims['sub'], *args, **kwargs)",
+    '    return wrapper',
+    '',
+    '',
+    "@app.post('/login')",
+    'def login():',
+    "    token = jwt.encode({'sub': request.form['name']}, SECRET, algorithm='HS256')",
+    "    response = jsonify(token=token)",
+    handOut,
+    '    return response',
+    '',
+    '',
+    "@app.post('/notes')",
+    '@token_required',
+    'def add_note(user_id):',
+    "    return {'owner': user_id, 'text': request.form['text']}, 201",
+  );
+const cookieTokenDecorator = ownTokenDecorator("request.cookies.get('access_token')");
+// Web pages on Flask-Login, and an API whose project decorator asks Flask-JWT-Extended for the token (in `location`).
+const jwtWrapperApp = (location: string, extra = '') =>
+  lines(
+    'from functools import wraps',
+    'from flask import Flask, abort, request',
+    'from flask_jwt_extended import JWTManager, current_user, verify_jwt_in_request',
+    'from flask_login import LoginManager',
+    '',
+    'app = Flask(__name__)',
+    `app.config['JWT_TOKEN_LOCATION'] = ${location}`,
+    extra,
+    'JWTManager(app)',
+    'LoginManager(app)',
+    '',
+    '',
+    'def admin_required(view):',
+    '    @wraps(view)',
+    '    def wrapper(*args, **kwargs):',
+    '        verify_jwt_in_request()',
+    '        if not current_user.is_admin:',
+    '            abort(403)',
+    '        return view(*args, **kwargs)',
+    '    return wrapper',
+    '',
+    '',
+    "@app.post('/admin/notices')",
+    '@admin_required',
+    'def post_notice():',
+    "    return {'text': request.form['text']}, 201",
+  );
+const jwtWrapperInCookie = jwtWrapperApp("['cookies']", "app.config['JWT_COOKIE_CSRF_PROTECT'] = False");
+
+// A hand-rolled session login whose key is a module constant; `check` guards the account deletion.
+const sessionConstant = (check = '') =>
+  lines(
+    'from flask import Flask, abort, redirect, request, session',
+    '',
+    "USER_KEY = 'username'",
+    'app = Flask(__name__)',
+    '',
+    '',
+    "@app.post('/login')",
+    'def login():',
+    "    session[USER_KEY] = request.form['username']",
+    "    return redirect('/')",
+    '',
+    '',
+    "@app.post('/accounts/<name>/delete')",
+    'def delete_account(name):',
+    check,
+    '    if session.get(USER_KEY) != name:',
+    '        abort(401)',
+    "    return redirect('/')",
+  );
+const sessionConstantApp = sessionConstant();
+
+const HEADER_READ = "request.headers.get('Authorization', '').removeprefix('Bearer ')";
+/** The header-token decorator keeps the caller in `store` (a local, or `g`) before calling the view. */
+const headerCallerIn = (store: string) =>
+  ownTokenDecorator(HEADER_READ, '').replace('from flask import Flask, abort, jsonify, request', 'from flask import Flask, abort, g, jsonify, request').replace("        return view(claims['sub'], *args, **kwargs)", `        ${store} = claims['sub']\n        return view(${store}, *args, **kwargs)`);
+// An API blueprint exempt from CSRFProtect whose decorator reads a JWT cookie and, first, `csrfCheck`.
+const exemptCookieApi = (csrfCheck: string[]) => ({
+  'app.py': lines('from flask import Flask', 'from flask_wtf.csrf import CSRFProtect', 'from api import api', '', 'app = Flask(__name__)', 'csrf = CSRFProtect(app)', 'csrf.exempt(api)', "app.register_blueprint(api, url_prefix='/api')"),
+  'api.py': lines(
+    'from functools import wraps',
+    'from flask import Blueprint, jsonify, request, session',
+    'from tokens import decode',
+    '',
+    "api = Blueprint('api', __name__)",
+    '',
+    '',
+    'def cookie_jwt_required(view):',
+    '    @wraps(view)',
+    '    def wrapper(*args, **kwargs):',
+    ...csrfCheck.map((l) => '        ' + l),
+    "        claims = decode(request.cookies.get('app_jwt'))",
+    '        if claims is None:',
+    "            return jsonify(error='denied'), 401",
+    '        return view(*args, **kwargs)',
+    '    return wrapper',
+    '',
+    '',
+    "@api.post('/reports')",
+    '@cookie_jwt_required',
+    'def file_report():',
+    "    return {'ok': True}, 201",
+  ),
+});
+const XSRF_CHECK = ["sent = request.headers.get('X-XSRF-TOKEN')", "kept = session.get('X-XSRF-TOKEN')", 'if not sent or sent != kept:', "    return jsonify(error='csrf'), 400"];
+
 ruleTester(rule, {
   valid: [
     { code: lines('from flask_wtf import CsrfProtect') + protectedApp('csrf = CsrfProtect()\ncsrf.init_app(app)'), name: "Flask-WTF's pre-1.0 name, CsrfProtect" },
@@ -199,6 +331,19 @@ ruleTester(rule, {
       name: 'exempt webhook that checks a signature header read into a name',
     },
     { code: keyHook("presented_key() != os.environ['API_KEY']"), name: 'blueprint hook that refuses requests without an API-key header, read by a helper' },
+    {
+      code: ownTokenDecorator("request.headers.get('Authorization', '').removeprefix('Bearer ')", ''),
+      name: "a project's `token_required` that reads the Authorization header: header credentials",
+    },
+    {
+      code: ownTokenDecorator("request.headers.get('Authorization', '').removeprefix('Bearer ')"),
+      name: "a project's `token_required` that reads the Authorization header, in an app that also sets a token cookie",
+    },
+    { code: sessionConstant('    form = DeleteForm()\n    if not form.validate_on_submit():\n        abort(400)'), name: 'the session-constant app whose write validates a Flask-WTF form' },
+    { code: headerCallerIn('current_user'), name: "a header-token decorator that keeps the caller in a local named `current_user`" },
+    { code: headerCallerIn('g.current_user'), name: 'a header-token decorator that keeps the caller in `g.current_user`' },
+    { code: exemptCookieApi(XSRF_CHECK), name: "an exempt blueprint whose cookie decorator refuses requests unless a header matches the session's XSRF token" },
+    { code: jwtWrapperApp("['headers']"), name: "a project's decorator that calls verify_jwt_in_request, the token in a header (its current_user is the token's)" },
   ],
   invalid: [
     {
@@ -257,6 +402,41 @@ ruleTester(rule, {
       code: keyHook("'user_id' not in session and presented_key() != os.environ['API_KEY']"),
       errors: [{ ...at(keyHook('')['app.py'], 'Flask(__name__)'), message: '(`/api/notes/`)' }],
       name: 'blueprint hook that takes the session user or an API-key header',
+    },
+    {
+      code: exemptCookieApi([]),
+      errors: [{ file: 'app.py', ...at(exemptCookieApi([])['app.py'], 'csrf.exempt(api)'), message: '`csrf.exempt` removes CSRF protection from `/api/reports`' }],
+      name: 'an exempt blueprint whose decorator reads a JWT cookie and checks no CSRF token',
+    },
+    {
+      code: sessionConstantApp,
+      errors: [{ ...at(sessionConstantApp, 'Flask(__name__)'), message: '(`/accounts/<name>/delete`)' }],
+      name: 'the user kept in the session under a key held in a constant',
+    },
+    {
+      code: cookieTokenDecorator,
+      errors: [{ ...at(cookieTokenDecorator, 'Flask(__name__)'), message: '(`/notes`)' }],
+      name: "a project's `token_required` that reads the token from a cookie: the browser sends it by itself",
+    },
+    {
+      code: ownTokenDecorator('presented_token()'),
+      errors: [{ ...at(cookieTokenDecorator, 'Flask(__name__)'), message: '(`/notes`)' }],
+      name: "a project's `token_required` whose helper reads the token from a cookie",
+    },
+    {
+      code: ownTokenDecorator("request.headers.get('Authorization') or request.cookies.get('access_token')"),
+      errors: [{ ...at(cookieTokenDecorator, 'Flask(__name__)'), message: '(`/notes`)' }],
+      name: "a project's `token_required` that takes the Authorization header or the cookie: the cookie alone gets through",
+    },
+    {
+      code: ownTokenDecorator("request.cookies.get('access_token')", ''),
+      errors: [{ ...at(cookieTokenDecorator, 'Flask(__name__)'), message: '(`/notes`)' }],
+      name: "a project's `token_required` that reads a cookie the app's front end sets",
+    },
+    {
+      code: jwtWrapperInCookie,
+      errors: [{ ...at(jwtWrapperInCookie, 'Flask(__name__)'), message: '(`/admin/notices`)' }],
+      name: "a project's decorator that calls verify_jwt_in_request, the token in a cookie nothing checks",
     },
   ],
 });

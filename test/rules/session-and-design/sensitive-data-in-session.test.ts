@@ -17,6 +17,12 @@ const dictUpdate = login("session.update({'access_token': user.token})");
 const camel = login("session['isAdmin'] = True");
 const jwtKey = login("session['jwt'] = user.issue_token()");
 const tokenDict = login("session['oauth_token'] = {'access_token': user.token, 'expires_at': 0}");
+// The key is a module constant, here or in another module.
+const constantKey = HEAD + lines("ROLE_KEY = 'role'", "THEME_KEY = 'theme'", '', 'def remember(user):', '    session[ROLE_KEY] = user.role', '    session[THEME_KEY] = user.theme');
+const importedKey = {
+  'keys.py': lines("ACCESS_KEY = 'access_token'"),
+  'app.py': HEAD + lines('from keys import ACCESS_KEY', '', 'def remember(user):', '    session[ACCESS_KEY] = user.token'),
+};
 
 ruleTester(rule, {
   valid: [
@@ -54,6 +60,8 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { code: constantKey, errors: [{ ...at(constantKey, 'session[ROLE_KEY]'), message: '`role`' }], name: 'the key held in a module constant (the theme is fine)' },
+    { code: importedKey, errors: [{ file: 'app.py', ...at(importedKey['app.py'], 'session['), message: '`access_token`' }], name: 'the key held in a constant of another module' },
     {
       code: isAdmin,
       errors: [{ ...at(isAdmin, "session['is_admin']"), message: 'Flask sessions are signed, not encrypted: the client can read `is_admin`, and the server trusts it; keep only the user id in the session' }],

@@ -30,6 +30,9 @@ const crossModule = {
 const confirmedDelete = (rule: string, name: string) =>
   HEAD + lines('', '', `@app.post('${rule}')`, `def ${name}():`, "    user = User.query.filter_by(email=request.form['email']).first()", "    if user is None or not check_password_hash(user.password_hash, request.form['password']):", "        return 'Incorrect password', 401", '    db.session.delete(user)', "    return 'deleted'");
 
+// The password arrives in a field named with a prefix (`member_password`), compared as typed by the view itself.
+const prefixedField = HEAD + lines('', '', "@app.post('/members/login')", 'def member_login():', "    member = User.query.filter_by(email=request.form['member_email']).first()", "    if member is None or member.member_password != request.form['member_password']:", "        return 'Invalid email or password', 401", '    login_user(member)', "    return 'ok'");
+
 ruleTester(rule, {
   valid: [
     { code: confirmedDelete('/auth/delete_account', 'delete_account'), name: 'an account deletion confirmed by password, under /auth' },
@@ -52,6 +55,7 @@ ruleTester(rule, {
     },
     { code: basicToken, errors: [{ ...at(basicToken, 'issue_token():'), message: 'for a token' }], name: 'token issued for HTTP basic credentials' },
     { code: modelCheck, errors: [{ ...at(modelCheck, 'login():') }], name: 'the password checked by a method of the user model' },
+    { code: prefixedField, errors: [{ ...at(prefixedField, 'member_login():') }], name: 'the password read from a prefixed field (`member_password`)' },
     { code: commentedOnly, errors: [{ ...at(commentedOnly, 'login():') }], name: 'a comment that speaks of throttling throttles nothing' },
     { code: basicNamedAuth, errors: [{ ...at(basicNamedAuth, 'get_auth_token():') }], name: 'a token for the credentials an HTTPBasicAuth named `auth` checked' },
     { code: apifairyBasic, errors: [{ ...at(apifairyBasic, 'new_token():') }], name: 'APIFairy authenticate(basic_auth) on the token route' },

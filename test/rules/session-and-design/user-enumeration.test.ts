@@ -39,6 +39,12 @@ const countedAttempts = route('/login', 'login', LOOKUP, 'if user is None:', "  
 const FIELD_READ = ["email = body.get('email', '').strip()", 'if not email:', "    return jsonify(error='email is required'), 400", 'user = User.query.filter_by(email=email).first()'];
 const fieldNamedDiffering = route('/api/login', 'api_login', JSON_BODY, ...FIELD_READ, 'if not user:', "    return jsonify(error='no such user'), 404", "if not check_password_hash(user.password_hash, body.get('password')):", "    return jsonify(error='wrong password'), 401", 'return jsonify(ok=True)');
 
+/** The password field has a prefix (`account_password`) and the stored one is kept as typed. */
+const prefixedPassword = route('/login', 'login', "account = User.query.filter_by(email=request.form['account_email']).first()", 'if account is None:', "    return jsonify(msg='That email is not registered'), 200", "if account.account_password != request.form['account_password']:", "    return jsonify(msg='Wrong password'), 200", 'return jsonify(msg=\'welcome\')');
+
+/** The looked-up account is held in a name that says `data`; the answers come from nested ifs in a `try`. */
+const dataNamed = route('/login', 'login', 'try:', "    found_data = User.query.filter(User.email == request.form['email']).first()", '    if found_data:', "        if check_password_hash(found_data.password_hash, request.form['password']):", "            return jsonify(msg='welcome')", '        else:', "            return jsonify(msg='Password does not match'), 200", '    else:', "        return jsonify(msg='Nobody signed up with that email'), 200", 'except LookupError:', "    return jsonify(msg='try again'), 503");
+
 ruleTester(rule, {
   valid: [
     {
@@ -70,6 +76,18 @@ ruleTester(rule, {
     { code: route('/projects', 'create_project', LOOKUP, 'if user is None:', "    return 'no such user', 404", "return 'ok'"), name: 'not a login or reset handler' },
   ],
   invalid: [
+    {
+      code: dataNamed,
+      errors: [{ ...at(dataNamed, 'login():'), message: "answers 'Nobody signed up with that email' (200) for unknown users and 'Password does not match' (200) for wrong passwords" }],
+      output: dataNamed.replace("'Nobody signed up with that email'", "'Invalid email or password'").replace("'Password does not match'", "'Invalid email or password'"),
+      name: 'the account held in a name that says data (`found_data`), assigned from a lookup',
+    },
+    {
+      code: prefixedPassword,
+      errors: [{ ...at(prefixedPassword, 'login():'), message: "answers 'That email is not registered' (200) for unknown users and 'Wrong password' (200) for wrong passwords" }],
+      output: prefixedPassword.replace("'That email is not registered'", "'Invalid email or password'").replace("'Wrong password'", "'Invalid email or password'"),
+      name: 'a password field with a prefix (`account_password`)',
+    },
     {
       code: login,
       errors: [{ ...at(login, 'login():'), message: "`login` answers 'No account with that email' (404) for unknown users and 'Incorrect password' (401) for wrong passwords, so anyone can test which accounts exist; answer both with one generic failure" }],

@@ -5,7 +5,7 @@ import { derivesFromEnvironment, isTestFile, unitConfigWrites, type ConfigWrite 
 import { flowOf, isCredential, type Taint } from '../../analysis/dataflow';
 import type { DecoratorUse, FlaskModel, FlaskTarget, Hook, Route } from '../../analysis/flask-model';
 import { IDENTITY } from '../../analysis/ownership';
-import { callParts, decoratorExpression, dottedName, isFalse, lastName, statements, stringValue, targetNames } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, intValue, isFalse, lastName, statements, stringValue, targetNames, unwrap } from '../../analysis/python';
 import { WRITE_METHODS } from '../../analysis/routes';
 import type { FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -55,7 +55,11 @@ type JwtInCookie = () => boolean;
 function tokenDecorator(ctx: RuleContext, d: DecoratorUse, jwtInCookie: JwtInCookie): boolean {
   const parts = callParts(d.expr);
   const name = dottedName(parts?.callee ?? d.expr) ?? '';
-  if (JWT_DECORATOR.test(name)) return !jwtInCookie();
+  // A decorator of the project is what its wrapper reads, whatever its name says.
+  const carrier = carrierOf(ctx, d);
+  if (carrier === 'cookie') return false;
+  if (carrier === 'header') return true;
+  if (carrier === 'jwt' || JWT_DECORATOR.test(name)) return !jwtInCookie();
   if (TOKEN_DECORATOR.test(name)) return true;
   // `@auth_required('token')`: no 'session' among the mechanisms Flask-Security accepts.
   const mechanisms = parts?.positional.map(stringValue) ?? [];
@@ -87,8 +91,92 @@ function isHeaderCredential(t: Taint): boolean {
   return (t.source.kind === 'header' || t.source.kind === 'headers' || t.source.kind === 'authorization') && isCredential(t);
 }
 
-/** A read of the identity a browser sends by itself: the session, a cookie, Flask-Login's user. */
-const COOKIE_IDENTITY = /(?<![\w.])session\s*(\[|\.(get|pop)\s*\()|\bin\s+session\b|\brequest\.cookies\b|\bcurrent_user\b/;
+/**
+ * A read of the identity a browser sends by itself: the session, a cookie, Flask-Login's user. The name is its own
+ * (not `g.current_user`, not the string "current_user").
+ */
+const COOKIE_IDENTITY = /(?<![\w.'"])(session)\s*(?:\[|\.(?:get|pop)\s*\()|\bin\s+(session)\b|\brequest\.cookies\b|(?<![\w.'"])(current_user)\b(?!['"])/g;
+
+/** Which cookie identity a function reads: Flask's session, Flask-Login's user, or a request cookie. */
+type CookieRead = 'session' | 'current_user' | 'cookie';
+
+/**
+ * The cookie identities the function reads, itself or through a helper it calls (one level). A local or a
+ * parameter named `session` or `current_user` (a user loaded from a header token) is not Flask's, and
+ * Flask-JWT-Extended's `current_user` is the token's user.
+ */
+function cookieReads(ctx: RuleContext, file: IndexedFile, fn: FunctionFact, depth = 0): Set<CookieRead> {
+  const locals = localNames(file, fn);
+  const reads = new Set<CookieRead>();
+  for (const m of fn.node.text.matchAll(COOKIE_IDENTITY)) {
+    const name = m[1] ?? m[2] ?? m[3];
+    if (!name) reads.add('cookie');
+    else if (!locals.has(name) && !(name === 'current_user' && isJwtName(ctx, file, fn, name))) reads.add(name as CookieRead);
+  }
+  if (depth === 0) for (const h of calledHelpers(ctx, file, fn, fn.node)) cookieReads(ctx, h.file, h.fact, depth + 1).forEach((r) => reads.add(r));
+  return reads;
+}
+
+function readsCookieIdentity(ctx: RuleContext, file: IndexedFile, fn: FunctionFact): boolean {
+  return cookieReads(ctx, file, fn).size > 0;
+}
+
+/** The names `fn` and the functions inside it bind: parameters and assignment targets. */
+function localNames(file: IndexedFile, fn: FunctionFact): Set<string> {
+  const inside = (f: FunctionFact | undefined): boolean => !!f && (f === fn || inside(f.enclosing));
+  const names = new Set<string>();
+  for (const f of file.facts.functions) if (inside(f)) f.params.forEach((p) => names.add(p));
+  for (const a of file.facts.assignments) if (inside(a.scope)) a.names.forEach((n) => names.add(n));
+  return names;
+}
+
+function isJwtName(ctx: RuleContext, file: IndexedFile, fn: FunctionFact, name: string): boolean {
+  const b = ctx.workspace.resolveDotted(file, name, fn);
+  return b?.kind === 'external' && b.qualified.startsWith('flask_jwt_extended.');
+}
+
+/** The workspace functions called in `node`, a part of `fn`. */
+function calledHelpers(ctx: RuleContext, file: IndexedFile, fn: FunctionFact, node: SyntaxNode): { file: IndexedFile; fact: FunctionFact }[] {
+  return node.find('call').flatMap((c) => {
+    const name = callParts(c)?.name;
+    const b = name ? ctx.workspace.resolveDotted(file, name, fn) : undefined;
+    return b?.kind === 'function' && b.fact !== fn ? [{ file: b.file, fact: b.fact }] : [];
+  });
+}
+
+/** The project function a decorator names (the factory, for `@roles('x')`). */
+function definitionOf(ctx: RuleContext, d: DecoratorUse): { file: IndexedFile; fact: FunctionFact } | undefined {
+  const name = dottedName(callParts(d.expr)?.callee ?? d.expr);
+  const b = name ? ctx.workspace.resolveDotted(d.file, name, d.scope) : undefined;
+  return b?.kind === 'function' ? { file: b.file, fact: b.fact } : undefined;
+}
+
+/** Flask-JWT-Extended's check inside a project's wrapper: the token rides where the app's JWT settings put it. */
+const JWT_CHECK = /\bverify_jwt_in_request\s*\(|@\s*jwt_required\b/;
+
+/** Where a decorator of the project finds who the caller is: the cookie identity, a header credential, Flask-JWT-Extended. */
+type Carrier = 'cookie' | 'header' | 'jwt' | undefined;
+
+const CARRIERS = new WeakMap<SyntaxNode, Carrier>();
+
+/**
+ * What a decorator defined in the workspace (or the factory that makes it) reads, wrapper and helpers included:
+ * a cookie it reads gets the request through by itself, even next to a header it also accepts.
+ */
+function carrierOf(ctx: RuleContext, d: DecoratorUse): Carrier {
+  const b = definitionOf(ctx, d);
+  if (!b) return undefined;
+  if (CARRIERS.has(b.fact.node)) return CARRIERS.get(b.fact.node);
+  const carrier: Carrier = readsCookieIdentity(ctx, b.file, b.fact)
+    ? 'cookie'
+    : readsHeaderCredential(ctx, b.file, b.fact, b.fact.node)
+      ? 'header'
+      : JWT_CHECK.test(b.fact.node.text)
+        ? 'jwt'
+        : undefined;
+  CARRIERS.set(b.fact.node, carrier);
+  return carrier;
+}
 
 /** The ifs whose branch turns the request away (their condition), and the `try`s whose handler does (their body). */
 function rejectingChecks(body: SyntaxNode | undefined): SyntaxNode[] {
@@ -102,13 +190,8 @@ function rejectingChecks(body: SyntaxNode | undefined): SyntaxNode[] {
 /** Does `node` read a header credential, through the function's names or a helper it calls (one level)? */
 function readsHeaderCredential(ctx: RuleContext, file: IndexedFile, fn: FunctionFact, node: SyntaxNode, depth = 0): boolean {
   const flow = flowOf(fn.node, ctx.workspace, file, fn);
-  return node.find('identifier', 'attribute', 'subscript', 'call').some((n) => {
-    if (flow.taintsOf(n).some(isHeaderCredential)) return true;
-    if (n.type !== 'call' || depth > 0) return false;
-    const name = callParts(n)?.name;
-    const helper = name ? ctx.workspace.resolveDotted(file, name, fn) : undefined;
-    return helper?.kind === 'function' && readsHeaderCredential(ctx, helper.file, helper.fact, helper.fact.node, depth + 1);
-  });
+  if (node.find('identifier', 'attribute', 'subscript', 'call').some((n) => flow.taintsOf(n).some(isHeaderCredential))) return true;
+  return depth === 0 && calledHelpers(ctx, file, fn, node).some((h) => readsHeaderCredential(ctx, h.file, h.fact, h.fact.node, depth + 1));
 }
 
 /**
@@ -116,7 +199,7 @@ function readsHeaderCredential(ctx: RuleContext, file: IndexedFile, fn: Function
  * the cookie identity: a cross-site form cannot set the header (`if not valid(request.headers['X-Signature']): abort(401)`).
  */
 function checksHeaderCredential(ctx: RuleContext, file: IndexedFile, fn: FunctionFact): boolean {
-  if (COOKIE_IDENTITY.test(fn.node.text)) return false;
+  if (readsCookieIdentity(ctx, file, fn)) return false;
   return rejectingChecks(fn.node.field_('body')).some((check) => readsHeaderCredential(ctx, file, fn, check));
 }
 
@@ -126,6 +209,21 @@ function usesIdentity(view: SyntaxNode): boolean {
   let v = USES_IDENTITY.get(view);
   if (v === undefined) USES_IDENTITY.set(view, (v = IDENTITY.test(view.text)));
   return v;
+}
+
+/**
+ * A route's guard finds the caller in a request cookie: the app keeps a cookie identity even if its front end sets
+ * that cookie. (Its session or Flask-Login's user shows in the app's own facts: a login, a `LoginManager`.)
+ */
+function guardReadsCookie(ctx: RuleContext, model: FlaskModel): boolean {
+  const readsCookie = (file: IndexedFile, fn: FunctionFact) => cookieReads(ctx, file, fn).has('cookie');
+  return model.routes.some(
+    (r) =>
+      r.decorators.some((d) => {
+        const def = d.role !== 'none' ? definitionOf(ctx, d) : undefined;
+        return !!def && readsCookie(def.file, def.fact);
+      }) || model.auth(r).hooks.some((h) => readsCookie(h.file, h.fn)),
+  );
 }
 
 /** State-changing routes that act with the identity a browser sends by itself (the session cookie). */
@@ -141,8 +239,8 @@ function cookieWriteRoutes(ctx: RuleContext, model: FlaskModel, jwtInCookie: Jwt
   });
 }
 
-/** A read of the token the app keeps in the session for CSRF checks: `session['csrf_token']`, `session.get('_csrf_token')`, `session.pop('_csrf_token')`. */
-const SESSION_CSRF = /\bsession\s*(\[\s*|\.(get|pop)\(\s*)['"]_?csrf\w*['"]/i;
+/** A read of the token the app keeps in the session for CSRF checks: `session['csrf_token']`, `session.get('_csrf_token')`, `session.pop('X-XSRF-TOKEN')`. */
+const SESSION_CSRF = /\bsession\s*(\[\s*|\.(get|pop)\(\s*)['"][\w-]*[cx]srf[\w-]*['"]/i;
 
 interface RejectingTests {
   /** Conditions of the function's ifs that turn the request away. */
@@ -153,13 +251,21 @@ interface RejectingTests {
 
 const REJECTING_TESTS = new WeakMap<SyntaxNode, RejectingTests>();
 
+/** `return ..., 400`: a failed CSRF check answers with any client error (Flask-WTF's is 400), not only 401/403. */
+function answersClientError(stmt: SyntaxNode): boolean {
+  if (stmt.type !== 'return_statement') return false;
+  const value = unwrap(stmt.namedChildren[0]);
+  const status = value?.type === 'tuple' || value?.type === 'expression_list' ? intValue(value.namedChildren[1]) : undefined;
+  return status !== undefined && status >= 400 && status < 500;
+}
+
 /** Kept per definition node, as the project check asks on every pass. */
 function rejectingTests(def: SyntaxNode): RejectingTests {
   let r = REJECTING_TESTS.get(def);
   if (!r) {
     const body = def.field_('body');
     r = {
-      tests: ownNodes(body, ['if_statement']).filter((n) => statements(n.field_('consequence')).some(sendsAway)).map((n) => n.field_('condition')!),
+      tests: ownNodes(body, ['if_statement']).filter((n) => statements(n.field_('consequence')).some((st) => sendsAway(st) || answersClientError(st))).map((n) => n.field_('condition')!),
       holders: new Set(ownNodes(body, ['assignment']).filter((a) => SESSION_CSRF.test(a.field_('right')?.text ?? '')).flatMap((a) => targetNames(a.field_('left')))),
     };
     REJECTING_TESTS.set(def, r);
@@ -180,9 +286,16 @@ function refusesWithoutToken(ctx: RuleContext, file: IndexedFile, fn: FunctionFa
   }));
 }
 
-/** The view, or a `before_request` hook in front of it (the hand-written check of Flask's old CSRF snippet), checks the session's token. */
+/**
+ * The view, a `before_request` hook in front of it (the hand-written check of Flask's old CSRF snippet), or the
+ * wrapper of a project decorator on it checks the session's token.
+ */
 function checksSessionToken(ctx: RuleContext, model: FlaskModel, route: Route): boolean {
-  return refusesWithoutToken(ctx, route.file, route.view) || model.hooksFor(route).some((h) => refusesWithoutToken(ctx, h.file, h.fn));
+  if (refusesWithoutToken(ctx, route.file, route.view) || model.hooksFor(route).some((h) => refusesWithoutToken(ctx, h.file, h.fn))) return true;
+  return route.decorators.some((d) => {
+    const def = definitionOf(ctx, d);
+    return !!def && def.file.facts.functions.some((f) => f.enclosing === def.fact && refusesWithoutToken(ctx, def.file, f));
+  });
 }
 
 /** A test configuration, a test file, or a write under `if app.testing:`. */
@@ -227,13 +340,15 @@ export default defineRule({
         'Applies to apps whose users are identified by a cookie (Flask-Login or Flask-Security, whose `login_user` a project ' +
         'function of that name is not; a user id in `session`; an auth cookie the app sets) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity. It ' +
         'reports, once: `WTF_CSRF_ENABLED = False` outside test configurations; else an `@csrf.exempt` (or `csrf.exempt(bp)`) ' +
-        'on such a view; else the `Flask(...)` call of an app with no `CSRFProtect(app)` / `csrf.init_app(app)` (or Flask-SeaSurf) ' +
+        'on such a view that does not check the session\'s CSRF token itself; else the `Flask(...)` call of an app with no `CSRFProtect(app)` / `csrf.init_app(app)` (or Flask-SeaSurf) ' +
         '(also when it is initialised in a loop over the extensions) and views that neither validate a Flask-WTF form nor refuse ' +
-        'the request unless the session\'s CSRF token checks out (`if not validate_csrf(): return ..., 403`), themselves or in a ' +
-        '`before_request` hook in front of them. Apps that ' +
+        'the request unless the session\'s CSRF token checks out (`if not validate_csrf(): return ..., 403`), themselves, in a ' +
+        '`before_request` hook in front of them, or in the wrapper of a project decorator on them. Apps that ' +
         'authenticate only with tokens or API keys are not reported, nor are views behind header credentials (a JWT or API-key ' +
         'decorator, Flask-Security\'s `auth_required("token")`, Flask-HTTPAuth on the view or on its blueprint\'s `before_request` hook, ' +
         'or a check of a credential header such as a webhook signature in the view or its hook that never reads the session). ' +
+        'A decorator of the project counts by what its wrapper reads, not by its name: a `token_required` that takes the token ' +
+        'from `request.cookies` authenticates with a cookie the browser sends by itself. ' +
         'A Flask-JWT-Extended token kept in a cookie (`JWT_TOKEN_LOCATION` listing "cookies") is a cookie session when ' +
         '`JWT_COOKIE_CSRF_PROTECT = False` turns off the extension\'s own check, ' +
         'and `WTF_CSRF_CHECK_DEFAULT = False` (Flask-Security\'s recommended setup) is not a finding.',
@@ -286,8 +401,8 @@ export default defineRule({
       jwt ??= jwtCookies(ctx);
       return jwt.inCookie && jwt.unchecked;
     };
-    if (!facts.cookieIdentity.length && !jwtInCookie()) return;
     const model = ctx.model;
+    if (!facts.cookieIdentity.length && !jwtInCookie() && !guardReadsCookie(ctx, model)) return;
     const routes = cookieWriteRoutes(ctx, model, jwtInCookie);
     if (!routes.length) return;
     const example = `\`${routes[0]!.rule}\``;
@@ -309,7 +424,8 @@ export default defineRule({
         if (b?.kind === 'function') views.add(b.fact.node);
       }
       const target = ex.argument && model.resolveTarget(ex.file, ex.argument, ex.scope);
-      const hit = routes.find((r) => views.has(r.view.node) || (target && model.ancestors(r.target).includes(target)));
+      // A view that checks the session's token itself (often the reason for the exemption) keeps its protection.
+      const hit = routes.find((r) => (views.has(r.view.node) || (target && model.ancestors(r.target).includes(target))) && !checksSessionToken(ctx, model, r));
       if (!hit) continue;
       exempted = true;
       ctx.report(ex.file, ex.node, `\`csrf.exempt\` removes CSRF protection from \`${hit.rule}\`, which acts with the logged-in user's cookie: any site can make their browser post to it; keep the check, or authenticate the view with a token instead`);

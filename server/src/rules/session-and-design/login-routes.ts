@@ -8,8 +8,8 @@ import type { Workspace } from '../../analysis/workspace';
 const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'authenticate', 'authentication', 'token', 'tokens', 'session', 'sessions', 'auth']);
 /** Other steps of the auth flow, and changes to an account a password confirms (`/auth/delete_account`): no session is handed out. */
 const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register', 'signup', 'verify', 'introspect', 'callback', 'authorize', 'authorized', 'reset', 'forgot', 'delete', 'remove', 'deactivate', 'change', 'update', 'edit']);
-/** The request carries a secret the route checks. */
-const CREDENTIALS = /['"](password|passwd|pwd|pw|pass|passphrase|otp|totp|pin)['"]|\.password\b|\bpassword\s*=[^=]|request\.authorization|check_password|verify_password|checkpw|\bauthenticated?\s*\(|password_matches|check_hash|verify_hash/i;
+/** The request carries a secret the route checks; a field or attribute may name its owner first (`user_password`, `.member_password`). */
+const CREDENTIALS = /['"](\w+_)?(password|passwd|pwd|pw|pass|passphrase|otp|totp|pin)['"]|\.(\w+_)?password\b|\bpassword\s*=[^=]|request\.authorization|check_password|verify_password|checkpw|\bauthenticated?\s*\(|password_matches|check_hash|verify_hash/i;
 /** Flask-HTTPAuth basic/digest auth on the route: the decorator checks the password. */
 const PASSWORD_DECORATOR = /(basic|digest|password|http)\w*\.login_required$/i;
 /** The Flask-HTTPAuth objects that take a password. */

@@ -1,5 +1,5 @@
 import { unitFacts } from '../../analysis/facts';
-import { appFacts, isFlaskSession } from '../../analysis/app-facts';
+import { appFacts, isFlaskSession, sessionKey } from '../../analysis/app-facts';
 import { callParts, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { statementOf } from '../../fixes/statements';
@@ -99,7 +99,7 @@ export default defineRule({
     for (const a of unitFacts(unit).assignments) {
       if (a.target.type !== 'subscript' || unwrap(a.value)?.type === 'none') continue;
       if (!isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) continue;
-      const key = stringValue(a.target.field_('subscript'));
+      const key = sessionKey(workspace, file, a.target.field_('subscript'), a.scope);
       if (key === undefined) continue;
       // RULES.md decides by the key the value is written under: `session['oauth_state'] = {'scopes': ...}` is flow state.
       writes.push({ key, node: a.node });
@@ -130,7 +130,9 @@ export default defineRule({
     // Adding Flask-Session (often inside a factory) changes every session write's verdict.
     const markers = unitFacts(unit).calls.filter((c) => /^(Session|KVSessionExtension|init_app)$/.test(lastName(c.parts.name) ?? '')).length;
     const interfaces = unitFacts(unit).assignments.filter((a) => /session_interface$/.test(a.target.text)).map((a) => a.value.text);
-    return markers || interfaces.length ? `session:${markers}:${interfaces.join(',')}` : '';
+    // A module constant may name a session key elsewhere (`session[ROLE_KEY] = ...`).
+    const keys = unitFacts(unit).assignments.filter((a) => !a.scope && a.target.type === 'identifier' && stringValue(a.value) !== undefined).map((a) => `${a.target.text}=${stringValue(a.value)}`);
+    return markers || interfaces.length || keys.length ? `session:${markers}:${interfaces.join(',')}:${keys.join(',')}` : '';
   },
 });
 

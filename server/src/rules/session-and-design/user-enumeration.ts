@@ -55,9 +55,10 @@ function userMissing(cond: SyntaxNode, positive: boolean, assigned: Assigned): b
 function isLookup(n: SyntaxNode, assigned: Assigned): boolean {
   const u = unwrap(n)!;
   if (u.type === 'identifier') {
-    if (/passw|pwd|error|form|data/i.test(u.text)) return false;
+    if (/passw|pwd|error|form/i.test(u.text)) return false;
     const values = assigned.get(u.text);
-    return values ? values.some((v) => !readsRequest(v, assigned) && isLookup(v, NOTHING_ASSIGNED)) : ACCOUNT_NAME.test(u.text);
+    // What the view put in the name decides (`found_data = User.query...first()`); else `data` names a payload.
+    return values ? values.some((v) => !readsRequest(v, assigned) && isLookup(v, NOTHING_ASSIGNED)) : !/data/i.test(u.text) && ACCOUNT_NAME.test(u.text);
   }
   return u.type === 'call' && LOOKUP_CALL.test(callParts(u)!.callee.text);
 }
@@ -232,7 +233,8 @@ function summary(stmts: SyntaxNode[], other: SyntaxNode[] = []): string {
   const pick = (mine: string[], theirs: string[]) => mine.find((x) => !theirs.includes(x)) ?? mine[0];
   const msg = pick(messageStrings(stmts).map((s) => stringValue(s)!), messageStrings(other).map((s) => stringValue(s)!));
   const status = pick(statusCodes(stmts).map((s) => s.text), statusCodes(other).map((s) => s.text));
-  return [msg && `'${msg}'`, status && `(${status})`].filter(Boolean).join(' ') || 'a different response';
+  // A message may end in a newline (`'No such user\n'`): the finding is one line.
+  return [msg && `'${msg.trim()}'`, status && `(${status})`].filter(Boolean).join(' ') || 'a different response';
 }
 
 /** How the two answers differ, named each from the other's side; undefined when they read the same. */
