@@ -22,6 +22,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      code: HEAD + "import base64\n\n@app.get('/b')\ndef b():\n    value = request.headers.get('Authorization', '')\n    if value.startswith('Basic '):\n        value = value.replace('Basic ', '', 1)\n    decoded = base64.b64decode(value).decode()\n    return decoded.split(':')[1]\n",
+      errors: [{ line: L + 6, column: 17 }],
+      name: "the decoded user:password split on ':' is not the header cut apart: one finding, on the replace",
+    },
+    {
+      code: HEAD + "\n@app.get('/k')\ndef k():\n    auth = request.headers.get('Authorization', '')\n    if auth[:6] != 'Basic ':\n        abort(401)\n    return auth[6:]\n",
+      errors: [{ line: L + 6, column: 12, message: 'the first is `basic` in any case' }],
+      name: 'a slice after a case-sensitive prefix test names the scheme it cuts off',
+    },
+    {
       code: HEAD + "\n@app.get('/a')\ndef a():\n    token = request.headers['Authorization'].split(' ')[1]\n    return token\n",
       errors: [{ line: L + 3, column: 13, message: "parsed with `split(' ')[1]` without checking the scheme (case-insensitively) or the number of parts" }],
     },

@@ -22,8 +22,10 @@ ruleTester(rule, {
     { code: HEAD + "import hashlib\n\n@app.post('/hook')\ndef hook():\n    expected = hmac.new(os.environ['HOOK_KEY'].encode(), request.data, hashlib.sha256).hexdigest()\n    if not hmac.compare_digest(request.headers.get('X-Signature', ''), expected):\n        abort(401)\n    return ''\n", name: 'an HMAC of the body under a key from the environment' },
     { code: HEAD + "import hashlib\n\n\ndef sign(body):\n    return hmac.new(os.environ['NOTIFY_KEY'].encode(), body, hashlib.sha256).hexdigest()\n\n@app.post('/notify')\ndef notify():\n    if not hmac.compare_digest(sign(request.get_data()), request.headers.get('X-Notify-Signature', '')):\n        abort(401)\n    return ''\n", name: 'a signing helper keyed from the environment' },
     { code: HEAD + "\n@app.get('/u')\ndef u():\n    auth = request.authorization\n    if auth.username == 'admin':\n        return 'hello admin'\n    return 'ok'\n", name: 'the Basic auth user name is not the secret' },
+    { code: HEAD + "import secrets\n\ndef add_key(limit, api_key='auto'):\n    if api_key == 'auto':\n        api_key = secrets.token_hex(16)\n    return api_key, limit\n", name: 'a parameter tested against its own default asks whether a value was given' },
   ],
   invalid: [
+    { code: HEAD + "\ndef key_ok(api_key='auto'):\n    return api_key == 'letmein'\n", errors: [{ line: L + 2, column: 12 }], name: 'a credential parameter against a literal other than its default' },
     {
       code: HEAD + "API_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'\n\n@app.get('/o')\ndef o():\n    if not hmac.compare_digest(request.headers.get('X-API-Key', ''), API_KEY):\n        abort(401)\n    return 'ok'\n",
       errors: [{ line: L + 4, column: 12, message: 'The `X-API-Key` header is compared with `API_KEY`, a constant assigned from a literal' }],

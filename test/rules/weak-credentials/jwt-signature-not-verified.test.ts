@@ -17,6 +17,16 @@ ruleTester(rule, {
     { code: "from jose import jwt\n\ndef read(token, key):\n    return jwt.decode(token, key, algorithms=['RS256'])\n", name: 'python-jose with algorithms' },
   ],
   invalid: [
+    {
+      code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=[jwt.get_unverified_header(token)['alg']])\n",
+      errors: [{ line: L + 2, column: 12, message: "the token's own header" }],
+      name: 'algorithms taken from the header of the token being verified',
+    },
+    {
+      code: HEAD + "\ndef read(token):\n    header = jwt.get_unverified_header(token)\n    allowed = [header['alg']]\n    return jwt.decode(token, KEY, algorithms=allowed)\n",
+      errors: [{ line: L + 4, column: 12, message: "the token's own header" }],
+      name: 'algorithms from the unverified header, through names',
+    },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, options={'verify_signature': False})\n", errors: [{ line: L + 2, column: 12, message: '`options={"verify_signature": False}` turns signature verification off' }], name: 'verify_signature False' },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, verify=False)\n", errors: [{ line: L + 2, message: '`verify=False`' }], name: 'PyJWT 1 verify=False' },
     {

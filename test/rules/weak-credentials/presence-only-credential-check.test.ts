@@ -9,6 +9,11 @@ const L = 9;
 const privileges = (claims: string) =>
   HEAD + `import jwt\n\n\ndef claims():\n    ${claims}\n\n\ndef require_priv(priv):\n    if not request.headers.get('Authorization'):\n        abort(403)\n    if priv not in claims()['privs']:\n        abort(403)\n`;
 
+/** `either_auth` sends requests that carry the key to `key_auth`, whose wrapper runs `test` on it; the rest go to session auth. */
+const dispatcher = (test: string) =>
+  HEAD +
+  `\ndef key_auth(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        key = request.headers.get('X-Service-Key')\n        ${test}\n            abort(401)\n        return view(*args, **kwargs)\n    return wrapper\n\n\ndef either_auth(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        if request.headers.get('X-Service-Key'):\n            return key_auth(view)(*args, **kwargs)\n        if 'user_id' not in session:\n            abort(401)\n        return view(*args, **kwargs)\n    return wrapper\n`;
+
 ruleTester(rule, {
   valid: [
     { code: HEAD + "\n@app.before_request\ndef need_csrf_header():\n    if 'X-CSRF-Token' not in request.headers:\n        abort(403)\n", name: 'a CSRF header is no credential' },
@@ -38,6 +43,7 @@ ruleTester(rule, {
       code: HEAD + "\n@app.post('/signup')\ndef signup():\n    pw = request.form.get('password')\n    again = request.form.get('password_again')\n    if not pw or not again:\n        return 'both fields are needed', 400\n    if again != pw:\n        return 'the passwords differ', 400\n    return 'created'\n",
       name: 'a sign-up form: the repeated password is compared with the first one',
     },
+    { code: dispatcher('if not key or not hmac.compare_digest(key, API_KEY):'), name: 'a presence test that picks which decorator checks the credential: its wrapper compares it' },
     { code: HEAD + "\n@app.get('/connect/done')\ndef connect_done():\n    token = request.args.get('access_token')\n    if not token:\n        abort(400)\n    session['access_token'] = token\n    return 'connected'\n", name: 'a token kept in the session for later requests: whoever reads it there may check it' },
   ],
   invalid: [
@@ -67,6 +73,11 @@ ruleTester(rule, {
       code: privileges("return {'privs': request.headers['Authorization'].split(',')}"),
       errors: [{ line: L + 8, column: 8, message: 'The `Authorization` header is only checked for presence' }],
       name: 'a helper that reads the header again without verifying it',
+    },
+    {
+      code: dispatcher('if key is None:'),
+      errors: [{ line: L + 5, column: 12, message: '`key` (the `X-Service-Key` header) is only checked for presence' }, { line: L + 14, column: 12 }],
+      name: 'dispatching to a decorator whose wrapper only tests presence too',
     },
     { code: HEAD + "\n@app.get('/b')\ndef b():\n    if not request.authorization:\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 3, column: 8 }], name: 'Basic credentials never checked' },
     {

@@ -20,6 +20,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/me')\ndef me():\n    token = request.headers.get('X-Session-Token')\n    if token in (None, '', 'null', 'undefined'):\n        abort(401)\n    return 'ok'\n", name: "a token tested against what a front end sends for none ('null', 'undefined')" },
     { code: HEAD + "\n@app.get('/k')\ndef k():\n    if request.headers.get('X-API-Key') not in {os.environ['KEY_A'], os.environ['KEY_B']}:\n        abort(401)\n    return 'ok'\n", name: 'a set is searched by hash, not item by item' },
     { code: HEAD + "\n@app.post('/signin')\ndef signin():\n    pw = request.form['pw']\n    user = User.query.first()\n    if user.password != pw:\n        abort(401)\n    return 'ok'\n", name: 'a plaintext password under a short field name is FG211, not FG203' },
+    { code: HEAD + "import secrets\n\ndef add_key(limit, api_key='auto'):\n    if api_key == 'auto':\n        api_key = secrets.token_hex(16)\n    return api_key, limit\n", name: 'a parameter tested against its own default asks whether a value was given' },
   ],
   invalid: [
     {

@@ -5,7 +5,7 @@
  */
 import { callParts, lastName, sequenceItems, stringValue, unwrap, words, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import { boundValue, credentialInput, describeOperand, fromRequest, hashedCredential, isPasswordName, isSchemeLiteral, isSentinel, isServerSecret, terminalName, type CredentialInput } from './credentials';
+import { boundValue, credentialInput, describeOperand, fromRequest, hashedCredential, isPasswordName, isOwnDefault, isSchemeLiteral, isSentinel, isServerSecret, terminalName, type CredentialInput } from './credentials';
 import { nodesOf, type FunctionScope, type SyntaxScope } from './scope';
 
 /** `lookup`: the credential used as a key (`KEYS[key]`, `KEYS.get(key)`). */
@@ -57,7 +57,7 @@ export function credentialSides(scope: SyntaxScope, c: Comparison): { input: Cre
   for (const [a, b] of order) {
     const input = credentialInput(scope, a);
     // `scheme.lower() != 'bearer'` checks the frame of the header, not the secret.
-    if (input) return isSchemeLiteral(b) ? undefined : { input, inputNode: a, other: b };
+    if (input) return isSchemeLiteral(b) || isOwnDefault(scope, a, b) ? undefined : { input, inputNode: a, other: b };
   }
   return undefined;
 }

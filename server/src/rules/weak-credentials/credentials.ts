@@ -179,6 +179,19 @@ export function credentialParameter(scope: SyntaxScope, expr: SyntaxNode | undef
   return isSecretName(n.text) && isCredentialWord(n.text) ? n.text : undefined;
 }
 
+/**
+ * `api_key == 'auto'` in `def add(api_key='auto')`: a parameter tested against its own default asks whether the
+ * caller gave a value, not whether the value is right.
+ */
+export function isOwnDefault(scope: SyntaxScope, param: SyntaxNode, value: SyntaxNode): boolean {
+  const name = unwrap(param);
+  const literal = unwrap(value);
+  if (name?.type !== 'identifier' || !literal || stringValue(literal) === undefined) return false;
+  return (scope.fact.node.field_('parameters')?.namedChildren ?? []).some(
+    (p) => (p.type === 'default_parameter' || p.type === 'typed_default_parameter') && p.field_('name')?.text === name.text && unwrap(p.field_('value'))?.text === literal.text,
+  );
+}
+
 /** A WTForms field value (`form.password.data`): its field name. */
 function formField(expr: SyntaxNode | undefined): string | undefined {
   const n = unwrap(expr);

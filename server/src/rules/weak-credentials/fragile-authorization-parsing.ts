@@ -168,9 +168,10 @@ function fragileParses(scope: FunctionScope): Parse[] {
     if (sub.type === 'slice') {
       const [start, stop] = sliceBounds(sub);
       const from = intValue(start) ?? (callParts(start)?.name === 'len' ? 1 : undefined);
-      if (from !== undefined && from > 0 && !stop && taints.some((t) => !t.steps.some(cutsApart))) out.push({ node: n, how: `[${sub.text}]`, cutsOnce: true });
+      if (from !== undefined && from > 0 && !stop && taints.some((t) => !t.steps.some(cutsApart))) out.push({ node: n, how: `[${sub.text}]`, cutsOnce: true, scheme: cutScheme(scope, from) });
     } else if (index(sub) !== undefined && taints.some((t) => t.steps.length && isSplit(t.steps[t.steps.length - 1]!) && !t.steps.slice(0, -1).some(cutsApart))) {
       const call = callParts(value);
+      if (call && !splitsHeaderParts(call)) continue;
       out.push({
         node: n,
         how: call ? `${lastName(call.callee.field_('attribute')?.text)}(${call.positional.map((p) => p.text).join(', ')})[${sub.text}]` : `${value.text}[${sub.text}]`,
@@ -186,6 +187,25 @@ function fragileParses(scope: FunctionScope): Parse[] {
     if (authTaints(scope, parts.callee.field_('object')).length) out.push({ node: n, how: `${method}(${parts.positional.map((p) => p.text).join(', ')})`, scheme });
   }
   return out;
+}
+
+/**
+ * `split()`, `split(' ')`, `split('Bearer ')`: separators that cut the scheme from the credentials. `split(':')` cuts
+ * something else (the decoded `user:password` of Basic auth).
+ */
+function splitsHeaderParts(call: CallParts): boolean {
+  const sep = call.positional[0] ?? call.keywords.get('sep');
+  const text = sep && unwrap(sep)?.type !== 'none' ? stringValue(sep) : ' ';
+  return text === undefined || text.trim() === '' || isSchemeLiteral(sep);
+}
+
+/** The scheme a slice cuts off (`[6:]` after a test for `'Basic '`), when the function names one of that length. */
+function cutScheme(scope: FunctionScope, from: number): string | undefined {
+  for (const s of nodesOf(scope, 'string')) {
+    const v = stringValue(s);
+    if (v !== undefined && isSchemeLiteral(s) && (v.length === from || v.trimEnd().length + 1 === from)) return v.trim().toLowerCase();
+  }
+  return undefined;
 }
 
 /** A step after which the value is a part of the header, not the header (`user:password` split of decoded Basic credentials is not header parsing). */

@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { boundValue } from './credentials';
 import { algorithmsArgument, encodeAlgorithms, jwtCalls, keyArgument, signatureOff, workspaceAlgorithm, type JwtCall } from './jwt';
-import { liveFile, nodesOf } from './scope';
+import { liveFile, nodesOf, type FunctionScope } from './scope';
 import { defineRule, type Fix } from '../types';
 
 export default defineRule({
@@ -18,7 +18,7 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Reports PyJWT and python-jose `jwt.decode` calls with `verify=False`, `options={"verify_signature": False}`, no ' +
-        '`algorithms=`, `"none"` among the algorithms, or an empty key; and `jwt.get_unverified_claims` / ' +
+        '`algorithms=`, `"none"` among the algorithms, algorithms read from the token\'s own header, or an empty key; and `jwt.get_unverified_claims` / ' +
         '`get_unverified_header` results that decide something in a function that never verifies the token.',
       whyIsThisBad:
         'An unverified JWT is just base64: anyone can write `{"sub": "admin"}` into one. Without a pinned algorithm list, ' +
@@ -66,10 +66,11 @@ export default defineRule({
   },
   checkUnit(unit, ctx) {
     const calls = jwtCalls(unit, ctx.file, ctx.workspace);
-    const verified = new Set(calls.filter((c) => c.fn === 'decode' && !problem(c)).map((c) => c.scope));
+    const headers = calls.filter((c) => c.fn === 'unverified-header').map((c) => c.node);
+    const verified = new Set(calls.filter((c) => c.fn === 'decode' && !problem(c, headers)).map((c) => c.scope));
     for (const call of calls) {
       if (call.fn === 'decode') {
-        const p = problem(call);
+        const p = problem(call, headers);
         if (!p) continue;
         ctx.report(ctx.file, call.node, `\`${call.parts.name}\`: ${p.text}; ${p.advice}`, {
           fixes: () => (p.missingAlgorithms ? [algorithmsFix(ctx.workspace, liveFile(ctx.workspace, ctx.file), call)] : []),
@@ -87,7 +88,8 @@ interface Problem {
   missingAlgorithms?: boolean;
 }
 
-function problem(call: JwtCall): Problem | undefined {
+/** `headers`: the unit's `get_unverified_header` calls. */
+function problem(call: JwtCall, headers: readonly SyntaxNode[]): Problem | undefined {
   const off = signatureOff(call);
   if (off) return { text: off, advice: 'anyone can forge the claims; verify the signature with the key and pinned `algorithms=[...]`' };
   if (call.parts.splat) return undefined;
@@ -95,9 +97,23 @@ function problem(call: JwtCall): Problem | undefined {
   if (!algorithms || unwrap(algorithms)?.type === 'none') return { text: 'no `algorithms=` is given, so the token\'s own `alg` header is trusted (`none`, or HS256 signed with a public key)', advice: 'pin the algorithms the app signs with', missingAlgorithms: true };
   const list = stringItems(algorithms) ?? (unwrap(algorithms)?.type === 'identifier' && call.scope ? stringItems(boundValue(call.scope, unwrap(algorithms)!.text)) : undefined);
   if (list?.some((a) => a.toLowerCase() === 'none')) return { text: '`algorithms` allows `none`, so an unsigned token verifies', advice: 'list only the algorithms the app signs with' };
+  if (call.scope && readsAny(call.scope, algorithms, headers, 0)) return { text: '`algorithms` is read from the token\'s own header, so whoever writes the token picks how it is checked (HS256 signed with a public key)', advice: 'list only the algorithms the app signs with' };
   const key = unwrap(keyArgument(call));
   if (!key || key.type === 'none' || stringValue(key) === '') return { text: 'the key is empty, so anyone can sign a token that verifies', advice: 'verify with the secret (or public key) the tokens are signed with' };
   return undefined;
+}
+
+/** `expr` contains one of `calls`, directly or through the names it is built from (`allowed = [header['alg']]`). */
+function readsAny(scope: FunctionScope, expr: SyntaxNode, calls: readonly SyntaxNode[], depth: number): boolean {
+  if (depth > 3 || !calls.length) return false;
+  let found = false;
+  expr.walk((n) => {
+    if (found) return false;
+    const value = n.type === 'identifier' ? boundValue(scope, n.text) : undefined;
+    found = calls.some((c) => c.start === n.start && c.end === n.end) || (!!value && readsAny(scope, value, calls, depth + 1));
+    return found ? false : undefined;
+  });
+  return found;
 }
 
 /** The unverified header or claims feed an `if`, a comparison or the function's result. */

@@ -3,6 +3,7 @@ import { isLoggingCall, sessionKey } from '../../analysis/dataflow';
 import { callParts, decoratorExpression, dottedName, lastName, sequenceItems, stringValue, unwrap } from '../../analysis/python';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
+import type { IndexedFile } from '../../analysis/workspace';
 import { comparisons, credentialSides } from './comparisons';
 import { credentialTaints, describeOperand, isCredentialWord, isSentinel, sentence, taintKey } from './credentials';
 import { isViewFunction, nodesOf, syntaxScope, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
@@ -175,9 +176,19 @@ function checkedKeys(scope: FunctionScope): Set<string> {
   for (const call of nodesOf(scope, 'call')) {
     const name = callParts(call)!.name;
     const b = name ? scope.workspace.resolveDotted(scope.file, name, scope.fact) : undefined;
-    if (b?.kind === 'function' && b.fact !== scope.fact) for (const k of helperChecks(b.fact)) keys.add(k);
+    if (b?.kind === 'function' && b.fact !== scope.fact) for (const fact of calledCode(b.file, b.fact, call)) for (const k of helperChecks(fact)) keys.add(k);
   }
   return keys;
+}
+
+/**
+ * The code a call runs: the function, and the wrappers it defines when what it returns is called at once
+ * (`key_auth(view)(*args, **kwargs)`: a guard that hands the request to another auth decorator).
+ */
+function calledCode(file: IndexedFile, fact: FunctionFact, call: SyntaxNode): FunctionFact[] {
+  const outer = call.parent;
+  const invoked = outer?.type === 'call' && outer.field_('function')?.start === call.start && outer.field_('function')?.end === call.end;
+  return invoked ? [fact, ...file.facts.functions.filter((f) => f.enclosing === fact)] : [fact];
 }
 
 /**
