@@ -4,6 +4,7 @@
  * hooks), and which decorators authenticate.
  */
 import { ownNodes, walkOwn } from './body';
+import { isCredential, isCredentialWord, requestSource } from './dataflow';
 import { callParts, comparisonOperator, dottedName, intValue, lastName, literalParts, sequenceItems, statements, stringValue, unwrap, type CallParts } from './python';
 import type { SyntaxNode } from './syntax';
 
@@ -198,7 +199,49 @@ const AUTH_REFUSAL = /401|unauthori[sz]ed|login|sign_?in|authenticat|credential|
 function rejectsOnAccess(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
   const conditions = [ifStmt, ...ifStmt.fields('alternative')].map((c) => c.field_('condition')).filter((c): c is SyntaxNode => !!c);
   const aboutAccess = conditions.some((c) => asksAboutAccess(c, ifStmt));
-  return ifBranches(ifStmt).some((branch) => branch.some((s) => refuses(s, calls) && (aboutAccess || AUTH_REFUSAL.test(s.text.replace(CSRF_WORDS, '')))));
+  return branchesOpenToAnyone(ifStmt).some((branch) => branch.some((s) => refuses(s, calls) && (aboutAccess || AUTH_REFUSAL.test(s.text.replace(CSRF_WORDS, '')))));
+}
+
+/**
+ * The branches of an `if` a caller who presents nothing can enter: not the one under `if g.user is not None:`
+ * or `if token:`, where a refusal turns away a bad identity but never a missing one.
+ */
+function branchesOpenToAnyone(ifStmt: SyntaxNode): SyntaxNode[][] {
+  const conditions = [ifStmt, ...ifStmt.fields('alternative')].map((c) => c.field_('condition'));
+  return ifBranches(ifStmt).filter((_, i) => !needsPresented(conditions[i]));
+}
+
+/** A test only a caller who presents something passes: a logged-in identity (`g.user is not None`) or a credential (`if token:`). */
+function needsPresented(cond: SyntaxNode | undefined): boolean {
+  return conjuncts(cond).some((c) => testsIdentified(c) || testsCredentialSent(c));
+}
+
+/** `if token:`, `if request.authorization:`, `api_key is not None`, `'X-API-Key' in request.headers`: the caller sent a credential. */
+function testsCredentialSent(node: SyntaxNode): boolean {
+  if (node.type === 'comparison_operator') {
+    const ops = comparisonOperator(node);
+    const [left, right] = node.namedChildren;
+    if (ops === 'in') return isCredentialWord(stringValue(left)) && !!requestSource(right);
+    return (ops === 'is not' || ops === '!=') && unwrap(right)?.type === 'none' && holdsCredential(left);
+  }
+  return holdsCredential(node);
+}
+
+/** A credential read from the request, or a name that holds one (`token = request.headers.get('X-Token')`, `api_key`). */
+function holdsCredential(node: SyntaxNode | undefined, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  const assigned = n.type === 'identifier' && depth < 2 ? localAssignments(n.ancestor('function_definition')).get(n.text) : undefined;
+  if (assigned && holdsCredential(assigned, depth + 1)) return true;
+  if (n.type === 'identifier') return isCredentialWord(n.text);
+  const source = requestSource(n);
+  if (source) return isCredential({ source, steps: [] });
+  // What is made of the read, not what is decided about it (`verify(token)` is no credential):
+  // `request.headers.get('Authorization', '').split()[-1]`, `header_token or query_token`.
+  if (n.type === 'boolean_operator') return holdsCredential(n.field_('left'), depth) || holdsCredential(n.field_('right'), depth);
+  if (n.type === 'subscript') return holdsCredential(n.field_('value'), depth);
+  const callee = callParts(n)?.callee;
+  return callee?.type === 'attribute' && holdsCredential(callee.field_('object'), depth);
 }
 
 /**
@@ -277,8 +320,14 @@ function servesOnlyIdentified(ifStmt: SyntaxNode, next: SyntaxNode | undefined):
   const elsewhere = alternatives.length ? statements(alternatives[0]!.field_('body')).pop() : next;
   // Without an `else`, the statement after the `if` is where anonymous callers go (and logged-in ones the branch did not answer).
   if (sendsAway(elsewhere)) return true;
-  // The branch does the work and everyone else gets a constant: the work is the logged-in caller's alone.
-  return answersWithoutData(elsewhere) && statements(ifStmt.field_('consequence')).some((s) => !answersWithoutData(s));
+  // The branch does the work and everyone else gets a constant: the work is the logged-in caller's alone. Without
+  // an `else`, the branch must answer with it: one that only checks the logged-in caller falls through to the page
+  // everyone gets.
+  const branch = ifStmt.field_('consequence');
+  const works = alternatives.length
+    ? statements(branch).some((s) => !answersWithoutData(s))
+    : ownNodes(branch, ['return_statement']).some((r) => !answersWithoutData(r));
+  return works && answersWithoutData(elsewhere);
 }
 
 /**
@@ -559,8 +608,15 @@ export function analyseHook(body: SyntaxNode | undefined, constants: Constants, 
     }
     if (stmt.type !== 'if_statement') continue;
     const cond = stmt.field_('condition');
-    // `if current_user.is_authenticated and not current_user.confirmed: redirect(...)`: anonymous callers skip it.
-    if (testsIdentified(cond)) continue;
+    // `if current_user.is_authenticated and not current_user.confirmed: redirect(...)`, `if token: <verify it>`: anonymous
+    // callers skip the branch, and meet only its alternatives (`else: return redirect(url_for('login'))`).
+    if (needsPresented(cond)) {
+      if (!alternativesReject(stmt, calls)) continue;
+      guard.enforces = true;
+      // `elif request.endpoint not in PUBLIC: abort(401)` waves PUBLIC through.
+      for (const alt of stmt.fields('alternative')) for (const c of conjuncts(alt.field_('condition'))) readExemption(negate(c), constants, guard);
+      break;
+    }
     const branch = statements(stmt.field_('consequence'));
     const rejects = branch.some((s) => isRejection(s, calls)) || containsRejection(stmt.field_('consequence'), calls) || turnsAwayAnonymous(stmt);
     // `if request.endpoint in OPEN: pass` then `else: verify_jwt()`: the test waves requests past the check the else runs.
@@ -592,6 +648,11 @@ export function analyseHook(body: SyntaxNode | undefined, constants: Constants, 
   guard.skippedMethods = ALL_METHODS.filter((m) => skipped.has(m));
   if (skipped.size) guard.checkedMethods = (m) => !skipped.has(m.toUpperCase());
   return guard;
+}
+
+/** An `if` whose elif or else branches, the ones a caller who presents nothing can enter, refuse the request. */
+function alternativesReject(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
+  return ifStmt.fields('alternative').some((alt) => !needsPresented(alt.field_('condition')) && containsRejection(alt.field_('consequence') ?? alt.field_('body'), calls));
 }
 
 /** An `if` whose only alternative is an `else` that refuses the request. */

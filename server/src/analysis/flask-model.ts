@@ -496,7 +496,8 @@ export class FlaskModel {
     const { parts } = call;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
     if (this.decoratorCallRoute(file, call)) return;
-    if (method === 'register' && this.classfulRoutes(file, call)) return;
+    // `for view in (HomeView, ApiView): view.register(app)`: each class the loop goes through.
+    if (method === 'register' && this.loopBindings(file, call).filter((row) => this.classfulRoutes(file, call, row)).length) return;
     if (method === 'add_url_rule' || method === 'add_resource') {
       // Inside a helper that is called with the values: its call sites register the routes.
       if (call.scope && this.callSites(call.scope).length && usesParams(call, call.scope)) return;
@@ -765,9 +766,15 @@ export class FlaskModel {
     }
   }
 
-  /** `UsersView.register(app, route_base='/users')`: the routes of a Flask-Classful view (false when the class is none). */
-  private classfulRoutes(file: IndexedFile, call: CallFact): boolean {
-    const cls = this.workspace.resolveExpression(file, call.parts.callee.field_('object'), call.scope);
+  /**
+   * `UsersView.register(app, route_base='/users')`: the routes of a Flask-Classful view (false when the class is none);
+   * `row` binds the name a loop gives each class.
+   */
+  private classfulRoutes(file: IndexedFile, call: CallFact, row: Bound): boolean {
+    const object = call.parts.callee.field_('object');
+    const cell = object?.type === 'identifier' ? row.args.get(object.text)?.[0] : undefined;
+    const [home, homeScope] = (cell && row.homes?.get(cell)) ?? (cell ? [row.file, row.scope] : [file, call.scope]);
+    const cls = this.workspace.resolveExpression(home, cell ?? object, homeScope);
     if (cls?.kind !== 'class') return false;
     const chain = this.classChain(cls.file, cls.fact);
     if (!chain.some(({ cls: c, file: f }) => c.bases.some((b) => isFlaskViewBase(this.workspace.resolveDotted(f, b, c.enclosing))))) return false;

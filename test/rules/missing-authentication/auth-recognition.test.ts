@@ -160,6 +160,30 @@ ruleTester(rule, {
       name: "inferred: an instance used as a decorator, by its class's __call__ (Authlib's ResourceProtector)",
     },
     {
+      code: route(WRAPS, '@token_only', "def token_only(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        token = request.headers.get('X-Token')\n        if token:\n            if not check(token):\n                abort(401)\n            return f(*args, **kwargs)\n        return {'error': 'token missing'}, 401\n    return wrapper\n"),
+      name: 'inferred: a bad token is refused inside `if token:`, and a missing one after it',
+    },
+    {
+      code: route(WRAPS, '@token_only', "def token_only(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if 'X-Token' in request.headers:\n            g.user = load(request.headers['X-Token'])\n        else:\n            abort(401)\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      name: 'inferred: the else of a credential-presence test refuses callers who sent none',
+    },
+    {
+      code: route(WRAPS, '', "@app.before_request\ndef load_member():\n    if 'uid' in session:\n        g.user = session['uid']\n    else:\n        return redirect(url_for('login'))\n"),
+      name: 'a before_request hook that loads a logged-in caller and sends everyone else to log in',
+    },
+    {
+      code: route(WRAPS, '', "@app.before_request\ndef read_token():\n    token = request.headers.get('X-Token')\n    if token:\n        g.user = load(token)\n    elif request.endpoint != 'static':\n        abort(401)\n"),
+      name: 'a before_request hook whose elif refuses callers who sent no token',
+    },
+    {
+      code: withBody("    if g.user is not None:\n        return render_template('users.html', users=all_users())\n    return redirect(url_for('login'))\n"),
+      name: 'the view answers a logged-in caller in its branch and sends the rest to log in',
+    },
+    {
+      code: withBody("    if g.user is not None:\n        with open_cart() as cart:\n            return {'items': cart.items(g.user)}\n    return {'items': []}\n"),
+      name: 'the view answers a logged-in caller from inside a with block, and everyone else gets a constant',
+    },
+    {
       code: route(WRAPS, '', '').replace("\n@app.route('/admin/users')", "\n@app.url_value_preprocessor\ndef pull_project(endpoint, values):\n    if not session.get('project'):\n        abort(401)\n\n@app.route('/admin/users')"),
       name: 'a url_value_preprocessor that refuses runs before every view, like before_request',
     },
@@ -204,6 +228,31 @@ ruleTester(rule, {
       route(WRAPS, '@soft_token', "def soft_token(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        token = request.headers.get('Authorization')\n        if token:\n            if not check(token):\n                abort(401)\n            g.user = load(token)\n        return f(*args, **kwargs)\n    return wrapper\n"),
       22,
       'a wrapper that rejects bad tokens but passes requests with none is not authentication',
+    ),
+    openRoute(
+      route(WRAPS, '@signed_token', "def signed_token(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if g.user is not None:\n            if not check(request.headers.get('X-Token'), g.user):\n                abort(401)\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      20,
+      'a wrapper that checks the token only when a user is already loaded lets anonymous callers through',
+    ),
+    openRoute(
+      route(WRAPS, '@soft_token', "def soft_token(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        token = request.headers.get('X-Token')\n        if token and not check(token):\n            return {'error': 'bad token'}, 401\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      20,
+      'a wrapper that refuses `token and not check(token)` passes requests with no token',
+    ),
+    openRoute(
+      route(WRAPS, '@session_token', "def session_token(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if current_user.is_authenticated:\n            if check(request.headers.get('X-Token'), current_user):\n                return f(*args, **kwargs)\n            abort(401)\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      21,
+      'a wrapper whose refusal sits in the branch for logged-in callers only',
+    ),
+    openRoute(
+      withBody("    if g.user is not None:\n        if not check(request.headers.get('X-Token'), g.user):\n            abort(401)\n"),
+      10,
+      'a view that checks the token only for a caller already logged in, then serves everyone',
+    ),
+    openRoute(
+      route(WRAPS, '', "@app.before_request\ndef read_token():\n    token = request.headers.get('X-Token')\n    if token:\n        if not check(token):\n            abort(401)\n        g.user = load(token)\n"),
+      19,
+      'a before_request hook that refuses bad tokens but lets requests with none through',
     ),
     {
       code: route(WRAPS, "@Members('home')", handedOff("        if session.get('uid'):\n            return redirect(url_for(self.target))\n        return view(*args, **kwargs)\n")),

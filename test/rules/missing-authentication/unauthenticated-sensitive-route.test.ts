@@ -219,6 +219,15 @@ ruleTester(rule, {
       name: 'Flask-Classful methods: index, delete on one record, and a @route, under the name the class gives its base',
     },
     {
+      code: CLASSFUL(CLASSFUL_ROUTES, "for view in (Reports,):\n    view.register(app, route_prefix='/admin')"),
+      errors: [
+        { line: 9, message: 'Route `/admin/reports` accepts requests without authentication' },
+        { line: 12, message: 'Route `/admin/reports/<report_id>` accepts requests without authentication' },
+        { line: 16, message: 'Route `/admin/reports/export` accepts requests without authentication' },
+      ],
+      name: 'Flask-Classful views registered by a loop over the classes',
+    },
+    {
       code: HEAD + "\n@app.post('/api/sessions')\ndef start_session():\n    return {'id': Workout.start(request.json['plan']).id}, 201\n",
       errors: [{ line: 7, message: 'Route `/api/sessions` accepts requests without authentication' }],
       name: 'POST /api/sessions that takes no password starts some other kind of session',
