@@ -9,6 +9,9 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/s')\ndef s():\n    return str(request.args.get('page', 1, type=int)) + request.args.get('keyword', '') + request.args.get('sort_key', '') + request.args.get('page_token', '')\n", name: 'not credentials (a pagination token is a cursor)' },
     { code: HEAD + "\n@app.get('/h')\ndef h():\n    return request.headers.get('X-API-Key', '')\n", name: 'a header' },
     { code: HEAD + "\n@app.get('/cache')\ndef cache():\n    return request.args.get('key', '')\n", name: 'a bare key on its own is a lookup key' },
+    { code: HEAD + "\n@app.route('/account/new-password', methods=['GET', 'POST'])\ndef new_password():\n    user = User.from_signed(request.args.get('reset_token', ''), max_age=3600)\n    return render_template('pick.html', user=user)\n", name: 'a token named for a one-time link (password reset)' },
+    { code: HEAD + "\n@app.get('/signup/confirm')\ndef confirm_signup():\n    address = signer.loads(request.args.get('token', ''), max_age=86400)\n    Account.activate(address)\n    return 'confirmed'\n", name: 'the plain token read by the view of an address-confirmation link' },
+    { code: HEAD + "\n@app.route('/forgot-password/finish', methods=['GET', 'POST'])\ndef finish_password_reset():\n    member = read_mailed(request.args['token'])\n    if request.method == 'POST':\n        member.change_password(request.form['password'])\n    return 'ok'\n", name: 'the plain token read by the view of a password-reset link' },
     { code: HEAD + "\n@app.get('/oauth/callback')\ndef callback():\n    return request.args.get('oauth_token', '') + request.args.get('oauth_verifier', '')\n", name: 'OAuth 1.0a callback parameters' },
   ],
   invalid: [
@@ -21,6 +24,9 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/feed.ics')\ndef feed():\n    return request.args['token']\n", errors: [{ line: L + 3, column: 12, message: '`token`' }], name: 'subscript' },
     { code: HEAD + "\n@app.get('/export')\ndef export():\n    if not request.args.get('token'):\n        return 'token missing', 401\n    return lookup(request.args['token'])\n", errors: [{ line: L + 3, column: 12, message: '`token`' }], name: 'one parameter read twice in a function is one finding' },
     { code: HEAD + "\n@app.get('/one')\ndef one():\n    return request.args.get('token', '')\n\n@app.get('/two')\ndef two():\n    return request.args.get('token', '')\n", errors: [{ line: L + 3 }, { line: L + 7 }], name: 'each function that reads it' },
+    { code: HEAD + "\n@app.get('/signup/confirm')\ndef confirm_signup():\n    return lookup(request.args.get('api_key', ''))\n", errors: [{ line: L + 3, message: '`api_key`' }], name: 'an API key is no link token, even in a confirmation view' },
+    { code: HEAD + "\n@app.get('/reports')\ndef reports():\n    return load(request.args.get('token', ''))\n", errors: [{ line: L + 3, message: '`token`' }], name: 'a plain token outside a reset or confirmation link' },
+    { code: HEAD + "\n@app.get('/password/reset')\ndef reset_password():\n    return check(request.args.get('password', ''))\n", errors: [{ line: L + 3, message: '`password`' }], name: 'a password sent in the URL of a reset view is no link token' },
     { code: HEAD + "\n@app.post('/v')\ndef v():\n    return request.values.get('access_token', '')\n", errors: [{ line: L + 3, message: '`request.values` (which includes the query string)' }], name: 'request.values' },
   ],
 });

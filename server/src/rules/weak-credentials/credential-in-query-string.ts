@@ -1,14 +1,19 @@
 import { isRejection } from '../../analysis/auth';
 import { requestSource } from '../../analysis/dataflow';
-import { callParts, stringValue, unwrap } from '../../analysis/python';
+import { callParts, stringValue, unwrap, words } from '../../analysis/python';
+import { isAccountConfirmation, isPasswordResetRequest } from '../../analysis/routes';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
-import { isCredentialWord } from './credentials';
-import { liveFile } from './scope';
+import { isCredentialWord, LINK_PURPOSE } from './credentials';
+import { isViewFunction, liveFile, routeRule, scopeAt, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix } from '../types';
 
 /** OAuth 1.0a callbacks carry these in the query string by specification. */
 const OAUTH1 = /^oauth_(token|verifier)$/i;
+/** Words of what a client sends on every request: never the token of a mailed link. */
+const STANDING = new Set(['api', 'apikey', 'access', 'bearer', 'auth', 'authorization', 'session', 'secret']);
+/** What a mailed link calls its token (`?token=`, `?sig=`), as opposed to a password sent in the URL. */
+const LINK_TOKEN = /^(token|key|sig|signature)$/i;
 
 export default defineRule({
   meta: {
@@ -22,7 +27,10 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Reports reads of credential-named query parameters: `request.args.get("api_key")`, `request.args["token"]`, and ' +
-        '`request.values` (which includes the query string), wherever they appear, including as a fallback after a header.',
+        '`request.values` (which includes the query string), wherever they appear, including as a fallback after a header. ' +
+        'The token of a one-time link is not reported: one named for it (`reset_token`), or the plain `token` that the view ' +
+        'of a password-reset or address-confirmation link reads. A mailed link can only carry it in the URL, as ' +
+        '`/reset/<token>` does in its path.',
       whyIsThisBad:
         'URLs are written to web server and proxy access logs, browser history, bookmarks and analytics, and they leak to ' +
         'other sites in the `Referer` header. A key accepted in the query string ends up in all of them; clients that can ' +
@@ -64,7 +72,8 @@ export default defineRule({
   },
   checkUnit(unit, ctx) {
     if (!/\b(args|values)\b/.test(unit.text)) return;
-    for (const node of firstReads(credentialReads(unit.root))) {
+    const scopes = unitScopes(unit, ctx.file, ctx.workspace);
+    for (const node of firstReads(credentialReads(unit.root).filter((read) => !isLinkToken(scopes, read)))) {
       const source = requestSource(node)!;
       const parts = callParts(node);
       const written = (parts ? stringValue(parts.positional[0]) : stringValue(node.field_('subscript'))) ?? source.name;
@@ -85,6 +94,23 @@ function credentialReads(root: SyntaxNode): SyntaxNode[] {
     // or when the function reading it turns the request away (401/403) as an auth guard does.
     return !/^keys?$/i.test(source.name!) || !!headerFallback(node) || rejectsCaller(node);
   });
+}
+
+/**
+ * The token of a one-time link (password reset, address confirmation, invitation): a mailed link carries it
+ * in the URL by necessity, as `/reset/<token>` does in its path, and a click sends no header. It is named so
+ * (`reset_token`), or it is the plain token the view of a reset or confirmation link reads.
+ */
+function isLinkToken(scopes: readonly FunctionScope[], read: SyntaxNode): boolean {
+  const name = requestSource(read)!.name!;
+  const said = words(name);
+  if (said.some((w) => STANDING.has(w))) return false;
+  if (said.some((w) => LINK_PURPOSE.has(w))) return true;
+  const view = scopeAt(scopes, read)?.fact;
+  if (!view || !isViewFunction(view) || !LINK_TOKEN.test(name)) return false;
+  const rule = routeRule(view) ?? '';
+  const text = view.node.text;
+  return isPasswordResetRequest(rule, view.name, text) || isAccountConfirmation(rule, view.name, text);
 }
 
 /** The function around the read answers 401/403 somewhere of its own (nested definitions are theirs). */

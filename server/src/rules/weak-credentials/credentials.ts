@@ -15,6 +15,8 @@ import { nodesOf, unitScopes, type FunctionScope, type SyntaxScope } from './sco
 
 /** Parts of a credential that name or frame it rather than prove anything. */
 const IDENTITY_PART = /^(username|user|user_?name|login|email|type|scheme|realm|user_?id|uid)$/i;
+/** Words of a one-time link's purpose: password reset, address confirmation, invitation. */
+export const LINK_PURPOSE: ReadonlySet<string> = new Set(['reset', 'confirm', 'confirmation', 'verify', 'verification', 'activate', 'activation', 'invite', 'invitation', 'unsubscribe', 'magic']);
 /** Authorization schemes compared against the first part of the header. */
 const SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'apikey', 'api-key', 'jwt', 'hmac', 'negotiate', 'signature', 'key', 'hoba', 'mutual']);
 

@@ -1,6 +1,6 @@
 import { callParts, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import { localAssignments } from './credentials';
+import { LINK_PURPOSE, localAssignments } from './credentials';
 import { decodeOptions, isFalsy, jwtCalls, signatureOff, type JwtCall } from './jwt';
 import { isViewFunction, liveFile, nodesOf, type FunctionScope } from './scope';
 import type { IndexedFile } from '../../analysis/workspace';
@@ -10,8 +10,6 @@ import { defineRule, type Fix } from '../types';
 const CLAIM_CHECKS: Record<string, string> = { verify_exp: 'expiry', verify_aud: 'audience', verify_iss: 'issuer', verify_nbf: 'not-before', verify_iat: 'issued-at' };
 /** Containers and calls a token passes through on its way into a response. */
 const TRANSPARENT = new Set(['pair', 'dictionary', 'list', 'tuple', 'expression_list', 'parenthesized_expression', 'keyword_argument', 'argument_list', 'interpolation', 'string', 'conditional_expression', 'boolean_operator', 'binary_operator']);
-/** Words of a one-time link's purpose: password reset, address confirmation, invitation. */
-const LINK_PURPOSE = new Set(['reset', 'confirm', 'confirmation', 'verify', 'verification', 'activate', 'activation', 'invite', 'invitation', 'unsubscribe', 'magic']);
 const RESPONSE_CALLS = /^(jsonify|make_response|Response|dict|str|decode|json_response|render_template|render_template_string|redirect|url_for)$/;
 
 export default defineRule({

@@ -7,7 +7,7 @@
 import { walkOwn } from '../../analysis/body';
 import { flowOf, FunctionFlow } from '../../analysis/dataflow';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
-import { callParts, decoratorExpression, dottedName, lastName } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, lastName, stringValue } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 
@@ -138,6 +138,15 @@ export function decoratorNames(fact: FunctionFact): string[] {
 /** A view function or a view class's handler, by its own syntax: unit checks do not see the Flask model. */
 export function isViewFunction(fact: FunctionFact): boolean {
   return decoratorNames(fact).some((d) => ROUTE_DECORATORS.test(d)) || (!!fact.className && VIEW_METHODS.test(fact.name));
+}
+
+/** The rule of a view's route decorator (`@bp.get('/reset')` → `/reset`), when it is written as a string. */
+export function routeRule(fact: FunctionFact): string | undefined {
+  for (const d of fact.decorators) {
+    const parts = callParts(decoratorExpression(d));
+    if (parts && ROUTE_DECORATORS.test(lastName(dottedName(parts.callee)) ?? '')) return stringValue(parts.positional[0]);
+  }
+  return undefined;
 }
 
 /** The file as indexed now: fixes are built when read, possibly after later edits re-indexed it. */
