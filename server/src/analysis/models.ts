@@ -30,6 +30,8 @@ export interface ModelColumn {
   hasDefault: boolean;
   /** `ForeignKey('user.id')` → `user.id`. */
   foreignKey?: string;
+  /** `ForeignKey('user.id', ondelete='SET NULL')` → `SET NULL` (upper case). */
+  onDelete?: string;
   node: SyntaxNode;
 }
 
@@ -73,7 +75,9 @@ function fileModels(file: IndexedFile): FileModels {
   const bases = new Set<string>();
   for (const a of file.facts.assignments) {
     const name = lastName(callParts(a.value)?.name);
-    if (a.names.length === 1 && (name === 'declarative_base' || name === 'generate_base')) bases.add(a.names[0]!);
+    // `BaseModel = db.Model`: an alias of Flask-SQLAlchemy's base.
+    const alias = a.names.length === 1 && MODEL_BASES.test(dottedName(unwrap(a.value)) ?? '');
+    if (a.names.length === 1 && (alias || name === 'declarative_base' || name === 'generate_base')) bases.add(a.names[0]!);
   }
   const classes: FileModels['classes'] = [];
   for (const cls of file.facts.classes) {
@@ -115,6 +119,8 @@ function readColumn(name: string, value: SyntaxNode, annotation: SyntaxNode | un
     if (argName === 'ForeignKey') {
       const fk = stringValue(argParts?.positional[0]);
       if (fk) column.foreignKey = fk;
+      const onDelete = stringValue(argParts?.keywords.get('ondelete'));
+      if (onDelete) column.onDelete = onDelete.toUpperCase();
     } else if (/^[A-Z]/.test(argName) && column.type === undefined) {
       column.type = argName;
       const length = intValue(argParts?.positional[0] ?? argParts?.keywords.get('length'));
@@ -217,14 +223,26 @@ export function privilegedColumns(model: ModelClass): ModelColumn[] {
 const OWNER_TABLES = /^(users?|accounts?|members?|customers?|profiles?|orgs?|organi[sz]ations?|teams?|tenants?|companies|company|workspaces?|groups?)$/i;
 const OWNER_NAMES = /(^|_)(owner|user|author|creator|created_by|customer|account|member|tenant|org|organi[sz]ation|team|company|workspace|sender|recipient|assignee|uploader|patient|employee)(_id|_uuid|_email|_username)?$/i;
 
+const AUDIT_NAMES = /^(created|creator|updated|last_updated|modified|last_modified|changed|edited)(_by)?(_id|_user_id)?$/i;
+const UPDATER_NAMES = /^(updated|last_updated|modified|last_modified|changed|edited)_by(_id|_user_id)?$/i;
+
+/**
+ * An audit trail, not ownership: `created_by` that the schema detaches when the user goes (`ondelete='SET NULL'`),
+ * or that sits beside an `updated_by`, records who touched a shared record, which others may edit too.
+ */
+function auditColumn(model: ModelClass, c: ModelColumn): boolean {
+  if (!AUDIT_NAMES.test(c.name)) return false;
+  return c.onDelete === 'SET NULL' || c.onDelete === 'SET DEFAULT' || model.columns.some((o) => UPDATER_NAMES.test(o.name));
+}
+
 /** Columns that tie a record to a user or a tenant (foreign keys to their tables, conventional owner names). */
 export function ownershipColumns(model: ModelClass): ModelColumn[] {
-  return model.columns.filter((c) => (c.foreignKey && OWNER_TABLES.test(c.foreignKey.split('.')[0]!)) || OWNER_NAMES.test(c.name));
+  return model.columns.filter((c) => ((c.foreignKey && OWNER_TABLES.test(c.foreignKey.split('.')[0]!)) || OWNER_NAMES.test(c.name)) && !auditColumn(model, c));
 }
 
 /** The models whose tables `model`'s foreign keys point to (`project_id = ForeignKey('project.id')` → `Project`). */
 export function parentModels(workspace: Workspace, model: ModelClass): ModelClass[] {
-  const tables = new Set(model.columns.flatMap((c) => (c.foreignKey ? [c.foreignKey.split('.')[0]!.toLowerCase()] : [])));
+  const tables = new Set(model.columns.flatMap((c) => (c.foreignKey && !auditColumn(model, c) ? [c.foreignKey.split('.')[0]!.toLowerCase()] : [])));
   return workspaceModels(workspace).all.filter((m) => m !== model && tables.has(m.table.toLowerCase()));
 }
 
@@ -235,7 +253,7 @@ export function isUserModel(model: ModelClass): boolean {
 
 /** The column that says who owns a record: a foreign key to the user table, else a conventional name. */
 export function ownerColumn(model: ModelClass, userTables: readonly string[] = ['user', 'users', 'account', 'accounts']): ModelColumn | undefined {
-  const fks = model.columns.filter((c) => c.foreignKey && userTables.includes(c.foreignKey.split('.')[0]!.toLowerCase()));
+  const fks = model.columns.filter((c) => c.foreignKey && userTables.includes(c.foreignKey.split('.')[0]!.toLowerCase()) && !auditColumn(model, c));
   const named = (c: ModelColumn) => /^(owner|user|author|creator|created_by|customer|account)(_id)?$/.test(c.name);
-  return fks.find(named) ?? fks[0] ?? model.columns.find(named);
+  return fks.find(named) ?? fks[0] ?? model.columns.find((c) => named(c) && !auditColumn(model, c));
 }

@@ -61,3 +61,29 @@ test('Flask-SQLAlchemy models, mixins from another module, declarative 2.0 style
   assert.equal(ownerColumn(note, ['users'])?.name, 'owner_id');
   assert.deepEqual(workspaceModels(engine.workspace).all.map((m) => m.name).sort(), ['Note', 'User']);
 });
+
+test('a model base bound to another name (`BaseModel = db.Model`); audit columns are not owners', async () => {
+  const engine = await engineFor({
+    'models.py': lines(
+      'from flask_sqlalchemy import SQLAlchemy',
+      '',
+      'db = SQLAlchemy()',
+      'BaseModel = db.Model',
+      '',
+      '',
+      'class Page(BaseModel):',
+      '    id = db.Column(db.Integer, primary_key=True)',
+      "    created_by = db.Column(db.Integer, db.ForeignKey('users.id', ondelete='SET NULL'))",
+      '',
+      '',
+      'class Order(BaseModel):',
+      '    id = db.Column(db.Integer, primary_key=True)',
+      "    user_id = db.Column(db.Integer, db.ForeignKey('users.id', ondelete='SET NULL'))",
+    ),
+  });
+  assert.deepEqual(workspaceModels(engine.workspace).all.map((m) => m.name).sort(), ['Order', 'Page']);
+  const page = modelNamed(engine.workspace, 'Page')!;
+  assert.equal(page.columns.find((c) => c.name === 'created_by')?.onDelete, 'SET NULL');
+  assert.equal(ownerColumn(page), undefined);
+  assert.equal(ownerColumn(modelNamed(engine.workspace, 'Order')!)?.name, 'user_id');
+});

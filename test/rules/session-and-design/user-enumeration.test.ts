@@ -70,6 +70,10 @@ ruleTester(rule, {
     { code: audited("'Bad credentials', 401", "'Bad credentials', 401"), name: 'audit and log lines differ, the answers do not' },
     { code: positiveReset('Reset link invalid or expired.'), name: 'reset: the unknown-user branch gives the answer of the else of a positive token check' },
     {
+      code: route('/reset/<token>', 'reset_with_token', "member = Member.query.filter_by(email=request.form['email']).first()", 'if member is None:', "    return redirect('/')", 'if not member.verify_reset_token(token):', "    return redirect('/')", "member.set_password(request.form['password'])", "flash('Password changed, please sign in again.')", "return redirect('/login')"),
+      name: "reset by link: an unknown address answers like a bad token; only a valid token reaches the success message",
+    },
+    {
       code: route('/api/login', 'api_login', JSON_BODY, ...FIELD_READ, "if user is None or not check_password_hash(user.password_hash, body.get('password')):", "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(ok=True)'),
       name: 'a submitted field read into a name (`email = body.get(...)`) and tested for presence is not the unknown-user test',
     },

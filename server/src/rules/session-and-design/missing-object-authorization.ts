@@ -66,13 +66,21 @@ interface Unchecked {
   fetch: Fetch;
   /** Where the finding goes: the fetch, or the view's call to the helper that fetches. */
   at: Route['view']['node'];
+  /** Where the fetch is written (the view's file, or the helper's), to resolve its model there. */
+  where: ModelScope;
+}
+
+interface ModelScope {
+  file: IndexedFile;
+  scope: FunctionFact | undefined;
 }
 
 /** Fetches by a URL id that nothing scopes or checks, in the view or in a helper it hands the id to. */
 function uncheckedFetches(ctx: RuleContext, route: Route, params: string[]): Unchecked[] {
   const own = viewOwnership(route.view.node, params);
   if (own.checked || guardedByPredicate(route.view.node)) return [];
-  const out: Unchecked[] = own.fetches.filter((f) => !f.scoped && isUsed(f)).map((fetch) => ({ fetch, at: fetch.node }));
+  const inView: ModelScope = { file: route.file, scope: route.view };
+  const out: Unchecked[] = own.fetches.filter((f) => !f.scoped && isUsed(f)).map((fetch) => ({ fetch, at: fetch.node, where: inView }));
   for (const h of own.handOffs) {
     const b = ctx.workspace.resolveDotted(route.file, h.name, route.view);
     if (b?.kind !== 'function') {
@@ -90,7 +98,7 @@ function uncheckedFetches(ctx: RuleContext, route: Route, params: string[]): Unc
     if (checked && !disabled) return [];
     if (CHECK_HELPER.test(h.name) && !inner.fetches.length) return [];
     const fetched = inner.fetches.find((f) => !f.scoped);
-    if (fetched && isUsedByView(h.call)) out.push({ fetch: { ...fetched, param: h.param }, at: h.call });
+    if (fetched && isUsedByView(h.call)) out.push({ fetch: { ...fetched, param: h.param }, at: h.call, where: { file: b.file, scope: b.fact } });
   }
   return out;
 }
@@ -103,9 +111,13 @@ function isUsedByView(call: Route['view']['node']): boolean {
  * A model that belongs to nobody (no user or tenant column: products, categories) is shared data, not an object to
  * authorise. A record whose parent belongs to someone (a task of a user's project) belongs to them too.
  */
-function sharedRecord(ctx: RuleContext, route: Route, fetch: Fetch): boolean {
-  const model = fetch.modelExpr ? modelOf(ctx.workspace, route.file, fetch.modelExpr, route.view) : undefined;
+function sharedRecord(ctx: RuleContext, fetch: Fetch, where: ModelScope): boolean {
+  const model = fetchedModel(ctx, fetch, where);
   return !!model && !ownedModel(ctx, model, 3);
+}
+
+function fetchedModel(ctx: RuleContext, fetch: Fetch, where: ModelScope): ModelClass | undefined {
+  return fetch.modelExpr ? modelOf(ctx.workspace, where.file, fetch.modelExpr, where.scope) : undefined;
 }
 
 function ownedModel(ctx: RuleContext, model: ModelClass, depth: number): boolean {
@@ -113,8 +125,8 @@ function ownedModel(ctx: RuleContext, model: ModelClass, depth: number): boolean
   return depth > 0 && parentModels(ctx.workspace, model).some((parent) => ownedModel(ctx, parent, depth - 1));
 }
 
-function advice(ctx: RuleContext, route: Route, fetch: Fetch): string {
-  const model = fetch.modelExpr ? modelOf(ctx.workspace, route.file, fetch.modelExpr, route.view) : undefined;
+function advice(ctx: RuleContext, fetch: Fetch, where: ModelScope): string {
+  const model = fetchedModel(ctx, fetch, where);
   const owner = model && ownerColumn(model);
   if (owner) return `filter the query on \`${owner.name}\` too (the caller's id) or check ownership before using it`;
   if (model && isUserModel(model)) return `allow it only for the caller's own id or for admins`;
@@ -144,7 +156,8 @@ export default defineRule({
         'permission or ownership predicate turns the caller away (`if not current_user.can("notes:edit"): abort(403)`, ' +
         '`if not note.belongs_to(user): return redirect(...)`), or when ' +
         'the check sits in a role or ownership decorator, a blueprint guard or a helper the view calls. Records of models with no ' +
-        'user or tenant column (products, categories) are shared data and not reported. Open routes are FG101\'s business.',
+        'user or tenant column (products, categories) are shared data and not reported; an audit column (`created_by` declared ' +
+        '`ondelete=\'SET NULL\'`, or beside `last_updated_by`) records who touched a shared record and is no owner. Open routes are FG101\'s business.',
       whyIsThisBad:
         'Logging in proves who the caller is, not which records they may touch. With sequential ids anyone with an account can ' +
         'walk `/notes/1`, `/notes/2`, ... and read, change or delete everybody\'s data (IDOR, OWASP A01).',
@@ -215,12 +228,12 @@ export default defineRule({
       // Resolving decorators and hooks costs more than reading the view: only for views that fetch unchecked.
       if (!unchecked.length || checkedBeforeView(ctx, model, route) || checkedByHelper(ctx, route)) continue;
       const reported = new Set<string>();
-      for (const { fetch, at } of unchecked) {
-        if (reported.has(fetch.param) || sharedRecord(ctx, route, fetch)) continue;
+      for (const { fetch, at, where } of unchecked) {
+        if (reported.has(fetch.param) || sharedRecord(ctx, fetch, where)) continue;
         reported.add(fetch.param);
         const head = at.text.split('\n')[0]!;
         const call = head.length > 60 ? head.slice(0, 57) + '...' : head;
-        ctx.report(route.file, at, `\`${fetch.param}\` comes from the URL and \`${call}\` serves any user's record to every logged-in caller; ${advice(ctx, route, fetch)}`, {
+        ctx.report(route.file, at, `\`${fetch.param}\` comes from the URL and \`${call}\` serves any user's record to every logged-in caller; ${advice(ctx, fetch, where)}`, {
           fixes: () => (at === fetch.node ? ownershipFix(ctx, route, fetch) : []),
         });
       }

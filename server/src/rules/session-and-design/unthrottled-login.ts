@@ -1,5 +1,6 @@
 import { appFacts, limiterFor, type AppFacts } from '../../analysis/app-facts';
-import type { FlaskModel, Route } from '../../analysis/flask-model';
+import { ownNodes } from '../../analysis/body';
+import type { Route } from '../../analysis/flask-model';
 import { callParts, codeText, decoratorExpression, dottedName, lastName } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { insertDecoratorEdits } from '../../fixes/auth-decorator';
@@ -17,17 +18,27 @@ function decoratorName(expr: SyntaxNode): string {
   return dottedName(callParts(expr)?.callee ?? expr) ?? '';
 }
 
-function isRateLimited(model: FlaskModel, facts: AppFacts, route: Route): boolean {
+function isRateLimited(ctx: RuleContext, facts: AppFacts, route: Route): boolean {
+  const model = ctx.model;
   const exprs = [...route.decorators.map((d) => d.expr), ...route.view.decorators.map((d) => decoratorExpression(d)!)];
   const names = exprs.map(decoratorName);
   if (names.some((n) => /\.(limit|shared_limit)$/.test(n) || THROTTLE_DECORATOR.test(lastName(n) ?? ''))) return true;
-  if (THROTTLE_BODY.test(codeText(route.view.node))) return true;
+  if (THROTTLE_BODY.test(codeText(route.view.node)) || throttledByHelper(ctx, route)) return true;
   const chain = model.ancestors(route.target);
   if (facts.limiter.limitedBlueprints.some((b) => {
     const t = model.resolveTarget(b.file, b.node, b.scope);
     return t && chain.includes(t);
   })) return true;
   return facts.limiter.appWide && !names.some((n) => /\.exempt$/.test(n) && /limit/i.test(n));
+}
+
+/** `user = validate_user(...)` where the project helper counts attempts or handles a throttling error. */
+function throttledByHelper(ctx: RuleContext, route: Route): boolean {
+  return ownNodes(route.view.node.field_('body'), ['call']).some((call) => {
+    const name = callParts(call)?.name;
+    const b = name ? ctx.workspace.resolveDotted(route.file, name, route.view) : undefined;
+    return b?.kind === 'function' && THROTTLE_BODY.test(codeText(b.fact.node));
+  });
 }
 
 function limitFix(ctx: RuleContext, route: Route): Fix[] {
@@ -55,7 +66,7 @@ export default defineRule({
         'Finds routes that return a session or a token in exchange for credentials (a login, a sign-in, a token endpoint taking ' +
         'a password or HTTP basic auth) and reports them when nothing limits how often they can be called: no Flask-Limiter ' +
         '`@limiter.limit(...)` on the view or its blueprint, no app-wide `default_limits` / `application_limits` / ' +
-        '`RATELIMIT_DEFAULT`, no project throttle decorator, and no lockout or 429 answer in the view.',
+        '`RATELIMIT_DEFAULT`, no project throttle decorator, and no lockout, throttling error or 429 answer in the view or a helper it calls.',
       whyIsThisBad:
         'Without a limit a script can try thousands of passwords per minute against one account (brute force) or one common ' +
         'password against every account (password spraying), and leaked password lists make both cheap.',
@@ -116,7 +127,7 @@ export default defineRule({
     const model = ctx.model;
     const facts = appFacts(ctx.workspace);
     for (const route of model.routes) {
-      if (route.misplaced.length || !isLoginRoute(route, ctx.workspace) || isRateLimited(model, facts, route)) continue;
+      if (route.misplaced.length || !isLoginRoute(route, ctx.workspace) || isRateLimited(ctx, facts, route)) continue;
       const issues = /token|jwt/i.test(route.rule + route.view.name) || /create_access_token|jwt\.encode|token/i.test(route.view.node.text) && !/login_user|session\[/.test(route.view.node.text) ? 'a token' : 'a session';
       ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` exchanges credentials for ${issues} with no rate limit, so a script can guess credentials at full speed; add a limit such as \`@limiter.limit('${LIMIT}')\` (Flask-Limiter)`, {
         fixes: limitFix(ctx, route),

@@ -83,15 +83,15 @@ function readsRequest(value: SyntaxNode, assigned: Assigned, depth = 0): boolean
 }
 
 /** A test that is true when the password is wrong: `not check_password_hash(...)`, `user.password != pw`, or an `or` that includes one. */
-function passwordWrong(cond: SyntaxNode, positive: boolean): boolean {
+function passwordWrong(cond: SyntaxNode, positive: boolean, secret: RegExp = PASSWORD_CHECK): boolean {
   const c = unwrap(cond)!;
-  if (!PASSWORD_CHECK.test(c.text) || readsSubmittedValue(c)) return false;
+  if (!secret.test(c.text) || readsSubmittedValue(c)) return false;
   if (c.type === 'boolean_operator') {
     const or = c.children.some((x) => x.type === 'or');
     // `user is None or not check(...)`: true when the password is wrong; `user and check(...)`: its else is.
-    return or ? positive && [c.field_('left')!, c.field_('right')!].some((s) => passwordWrong(s, true)) : !positive && [c.field_('left')!, c.field_('right')!].some((s) => passwordWrong(s, false));
+    return or ? positive && [c.field_('left')!, c.field_('right')!].some((s) => passwordWrong(s, true, secret)) : !positive && [c.field_('left')!, c.field_('right')!].some((s) => passwordWrong(s, false, secret));
   }
-  if (c.type === 'not_operator') return passwordWrong(c.field_('argument')!, !positive);
+  if (c.type === 'not_operator') return passwordWrong(c.field_('argument')!, !positive, secret);
   if (c.type === 'comparison_operator') {
     const op = c.children.filter((x) => !x.named).map((x) => x.text).join(' ');
     return (op === '!=' || op === 'is not') === positive;
@@ -244,6 +244,23 @@ function contrast(a: SyntaxNode[], b: SyntaxNode[]): [string, string] | undefine
   return pair[0] === pair[1] ? undefined : pair;
 }
 
+/**
+ * `/reset/<token>`: after the account is found, the view tests the token from the link (or a password); a caller
+ * without a valid one gets that test's failure answer, so that, not the success page, is what an unknown address must match.
+ */
+function failedSecretCheck(route: Route, normal: SyntaxNode[]): SyntaxNode[] | undefined {
+  const params = [...route.rule.matchAll(/<(?:[^:>]+:)?(\w+)>/g)].map((m) => m[1]!);
+  const secret = new RegExp([PASSWORD_CHECK.source, ...params.map((p) => `\\b${p}\\b`)].join('|'), 'i');
+  for (const n of normal.flatMap((s) => (s.type === 'if_statement' ? [s] : ownNodes(s, ['if_statement'])))) {
+    const cond = n.field_('condition')!;
+    if (passwordWrong(cond, true, secret)) return statements(n.field_('consequence'));
+    const alternatives = n.fields('alternative');
+    const otherwise = alternatives.length === 1 && alternatives[0]!.type === 'else_clause' ? statements(alternatives[0]!.field_('body')) : followingStatements(n);
+    if (passwordWrong(cond, false, secret) && otherwise.length) return otherwise;
+  }
+  return undefined;
+}
+
 /** The statements after `stmt` in its block. */
 function followingStatements(stmt: SyntaxNode): SyntaxNode[] {
   const siblings = statements(stmt.parent ?? undefined);
@@ -297,7 +314,7 @@ export default defineRule({
         'codes are reported on the view. An account loaded with `first_or_404()` (or `get_or_404()`) answers unknown users with ' +
         'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`) and a rate ' +
         'limit\'s answer are neither of the two branches. For reset requests, the unknown-user branch is compared with the ' +
-        'normal answer. One combined test (`if user is None or not check_password_hash(...)`) is the clean form.',
+        'normal answer, or, when the view then tests the token from the link (`/reset/<token>`), with the answer to a bad token. One combined test (`if user is None or not check_password_hash(...)`) is the clean form.',
       whyIsThisBad:
         '"No account with that email" versus "Incorrect password" tells anyone which addresses have accounts. Attackers use ' +
         'that list for targeted password guessing, phishing and credential stuffing, and it reveals who uses the service.',
@@ -367,12 +384,13 @@ export default defineRule({
         });
       } else {
         const normal = normalPath(missing);
-        const answers = contrast(missing.body, normal);
-        if (!alwaysAnswers(normal) || !answers) continue;
+        const expected = failedSecretCheck(route, normal) ?? normal;
+        const answers = contrast(missing.body, expected);
+        if (!alwaysAnswers(expected) || !answers) continue;
         const exit = missing.body.length === 1 && missing.body[0]!.type === 'return_statement' ? missing.body[0] : undefined;
-        const answer = normal[normal.length - 1]!;
+        const answer = expected[expected.length - 1]!;
         ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${answers[0]} for unknown addresses and ${answers[1]} otherwise, so anyone can test which accounts exist; give the same answer in both cases`, {
-          fixes: exit && answer.type === 'return_statement' && !messageStrings(normal.slice(0, -1)).length ? [{ title: 'Give unknown addresses the normal answer', applicability: 'unsafe', edits: [{ kind: 'replace', file: route.file.path, start: exit.start, end: exit.end, text: answer.text }] }] : [],
+          fixes: exit && answer.type === 'return_statement' && !messageStrings(expected.slice(0, -1)).length ? [{ title: 'Give unknown addresses the normal answer', applicability: 'unsafe', edits: [{ kind: 'replace', file: route.file.path, start: exit.start, end: exit.end, text: answer.text }] }] : [],
         });
       }
     }
