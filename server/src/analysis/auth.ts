@@ -184,7 +184,8 @@ function turnsAwayAnonymous(ifStmt: SyntaxNode, stopAt?: (stmt: SyntaxNode) => b
 /** Conditions that ask who the caller is or what they may do (`not current_user.is_admin`, `token != key`, `not check(auth)`). */
 // (`is_` alone says nothing: `note.is_locked`, `post.is_published` are about the record.)
 // A CSRF token is no credential: its words are read out of both tests before they are matched.
-const ACCESS_TEST = /auth|login|logged|session|token|key|secret|passw|role|admin|staff|superuser|perm|scope|access|allow|owner|credential|identity|signature|verif|valid|check|privilege|can_|has_|\bg\.|current_|cookie|user_?id|\buid\b|username/i;
+// `may(CREATE)`, `user_may_edit`, `can('delete')`: the modal verbs of permission checks.
+const ACCESS_TEST = /auth|login|logged|session|token|key|secret|passw|role|admin|staff|superuser|perm|scope|access|allow|owner|credential|identity|signature|verif|valid|check|privilege|can_|has_|(?<![a-z])(may|can)(?![a-z])|\bg\.|current_|cookie|user_?id|\buid\b|username/i;
 /** A name that stands for the caller when nothing in the function says otherwise (a wrapper's `user` parameter). */
 const CALLER_NAME = /^(user|member|account|principal|identity|me)$/i;
 const CSRF_WORDS = /[\w-]*(csrf|xsrf)[\w-]*/gi;
@@ -476,6 +477,16 @@ function endsOnAuthFailure(tryStmt: SyntaxNode): boolean {
 
 function endsFlow(stmt: SyntaxNode): boolean {
   return stmt.type === 'return_statement' || stmt.type === 'raise_statement' || (stmt.type === 'expression_statement' && lastName(callParts(stmt.namedChildren[0])?.name) === 'abort');
+}
+
+/**
+ * A handler that fails every request before doing anything (`raise MethodNotAllowed()`, `abort(405)`,
+ * `raise NotImplementedError`): a base view's stub for the methods it does not serve, no open door.
+ */
+export function failsEveryRequest(body: SyntaxNode | undefined): boolean {
+  const first = statements(body).find((s) => !(s.type === 'expression_statement' && unwrap(s.namedChildren[0])?.type === 'string'));
+  if (first?.type === 'raise_statement') return true;
+  return first?.type === 'expression_statement' && lastName(callParts(first.namedChildren[0])?.name) === 'abort';
 }
 
 /** A rejection anywhere inside `node` (nested functions aside); `calls` follows one level of helpers. */

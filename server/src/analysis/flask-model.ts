@@ -3,7 +3,7 @@
  * other modules), every form of route, the decorators that really wrap each
  * view, and the before_request hooks that guard it.
  */
-import { analyseHook, establishesIdentity, guardKind, isOptionalAuth, letsEveryoneThrough, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
+import { analyseHook, establishesIdentity, failsEveryRequest, guardKind, isOptionalAuth, letsEveryoneThrough, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
 import { ownNodes } from './body';
 import { defaultRoute, defaultRouteBase, hookNames, isFlaskViewBase, isRouteDecorator, servesRequests } from './flask-classful';
 import type { AssignmentFact, CallFact, ClassFact, FunctionFact } from './facts';
@@ -94,6 +94,7 @@ export interface RouteAuth {
   protectedBy: ('decorator' | 'authorization' | 'hook' | 'body')[];
   hooks: Hook[];
   sensitive: boolean;
+  /** Open by design (login, health, index...), or a stub that fails every request and so opens nothing. */
   publicByNature: boolean;
 }
 
@@ -1004,7 +1005,8 @@ export class FlaskModel {
   callResolver(file: IndexedFile, fn: FunctionFact | undefined): CallResolver {
     return (call) => {
       const parts = callParts(call);
-      if (!parts?.name) return undefined;
+      if (!parts) return undefined;
+      if (!parts.name) return this.superMethod(file, fn, parts.callee);
       const b = this.workspace.resolveDotted(file, parts.name, fn);
       if (b?.kind === 'function') return b.fact.node.field_('body');
       if (b?.kind === 'value' && this.wrapsInAuthentication(b.file, b.fact)) return 'authenticates';
@@ -1014,6 +1016,21 @@ export class FlaskModel {
       const found = cls && this.classChain(file, cls).flatMap(({ cls: c }) => c.methods).find((m) => m.name === method);
       return found ? found.node.field_('body') : undefined;
     };
+  }
+
+  /**
+   * `super().post(name)` or `super(Cls, self).post(name)` in a class view's handler: the method of that name
+   * further up the class chain (past `Cls` when it is named), where a base view keeps the check it hands down.
+   */
+  private superMethod(file: IndexedFile, fn: FunctionFact | undefined, callee: SyntaxNode): SyntaxNode | undefined {
+    const sup = callee.type === 'attribute' ? callParts(callee.field_('object')) : undefined;
+    const method = callee.field_('attribute')?.text;
+    const cls = sup?.name === 'super' && fn?.className ? file.facts.classes.find((c) => c.methods.includes(fn)) : undefined;
+    if (!cls || !method) return undefined;
+    const chain = this.classChain(file, cls);
+    const named = sup!.positional[0]?.text;
+    const from = Math.max(0, named ? chain.findIndex(({ cls: c }) => c.name === named) : 0);
+    return chain.slice(from + 1).flatMap(({ cls: c }) => c.methods).find((m) => m.name === method)?.node.field_('body');
   }
 
   /**
@@ -1178,6 +1195,7 @@ export class FlaskModel {
         isSessionLogin(route.rule, route.methods, route.view.node.text) ||
         isPasswordResetRequest(route.rule, route.viewClass?.name ?? route.view.name, route.view.node.text) ||
         isAccountConfirmation(route.rule, route.viewClass?.name ?? route.view.name, route.view.node.text) ||
+        (body !== 'guard' && failsEveryRequest(route.view.node.field_('body'))) ||
         this.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
     };
     this.authCache.set(route, result);

@@ -26,6 +26,18 @@ const RESOURCE_DICT = HEAD + "from flask_restful import Api, Resource\n\napi = A
 const HTTPAUTH_HOOK = (wrapped: string) =>
   "from flask import Flask, request\nfrom flask_httpauth import HTTPTokenAuth\n\napp = Flask(__name__)\ntokens = HTTPTokenAuth()\n" +
   `run_check = ${wrapped}(lambda: None)\n\n@app.before_request\ndef sign_in_first():\n    if request.endpoint == 'static':\n        return\n    return run_check()\n\n@app.delete('/notes/<int:nid>')\ndef drop_note(nid):\n    return ''\n`;
+// A permission checked in the handler before its work; `check` is the test and its refusal.
+const PERMISSION_VIEWS = (check: string) =>
+  "from flask import Flask\nfrom flask.views import MethodView\nfrom werkzeug.exceptions import Forbidden\nfrom perms import UPLOAD, may, user_can_upload\n\napp = Flask(__name__)\n\n\nclass Upload(MethodView):\n" +
+  `    def post(self):\n        ${check}\n        return store()\n\n\napp.add_url_rule('/upload', view_func=Upload.as_view('upload'))\n`;
+// A base view that checks its permission and a subclass handler that hands the request over (`delegate`).
+const DELEGATING_VIEWS = (delegate: string) =>
+  "from flask import Flask\nfrom flask.views import MethodView\nfrom werkzeug.exceptions import Forbidden\nfrom perms import ERASE, may\n\napp = Flask(__name__)\n\n\nclass EraseView(MethodView):\n    def post(self, name):\n        if not may(ERASE):\n            raise Forbidden()\n        return erase(name)\n\n    def get(self, name):\n        return erase(name)\n\n\nclass ApiDelete(EraseView):\n" +
+  `    def post(self, name):\n        return ${delegate}\n\n\napp.add_url_rule('/api/items/<name>/delete', view_func=ApiDelete.as_view('api_delete'), methods=['POST'])\n`;
+// A base view whose GET is a stub (`stub`) and a subclass that serves POST with a permission check.
+const STUB_BASE = (stub: string) =>
+  "from flask import Flask, abort\nfrom flask.views import MethodView\nfrom werkzeug.exceptions import Forbidden, MethodNotAllowed, NotFound\nfrom perms import ERASE, may\n\nclass RestBase(MethodView):\n    def get(self, name):\n" +
+  `        ${stub}\n\n\nclass ItemDelete(RestBase):\n    def post(self, name):\n        if not may(ERASE):\n            raise Forbidden()\n        return ''\n\n\napp = Flask(__name__)\napp.add_url_rule('/items/<name>/delete', view_func=ItemDelete.as_view('item_delete'))\n`;
 // A blueprint hook that sends away callers whose session lacks a flag, read into a local name first.
 const SESSION_FLAG_HOOK = (key: string) =>
   "from flask import Flask, Blueprint, session, request, redirect, url_for\n\napp = Flask(__name__)\nstaff = Blueprint('staff', __name__, url_prefix='/staff')\n\n" +
@@ -197,8 +209,29 @@ ruleTester(rule, {
     { code: SESSION_FLAG_HOOK('is_admin'), name: 'a hook that tests a name read from the login session' },
     { code: EXPOSE_HELPER('    decorators = [login_required]\n\n'), name: 'a class view registered by a helper, guarded by its decorators' },
     { code: REGISTRY_DECORATORS('    method_decorators = [login_required]\n', '@login_required\n'), name: 'views registered by project decorators, guarded' },
+    { code: PERMISSION_VIEWS("if not may(UPLOAD):\n            raise Forbidden()"), name: 'a permission test named with a modal verb (`may(UPLOAD)`) that refuses with 403' },
+    { code: PERMISSION_VIEWS("if not user_can_upload():\n            raise Forbidden()"), name: 'a permission helper whose name says `can` refuses with 403' },
+    { code: DELEGATING_VIEWS('super().post(name)'), name: "a handler that hands the request to its base view's checked handler with `super().post(...)`" },
+    { code: DELEGATING_VIEWS('super(ApiDelete, self).post(name)'), name: 'the same through `super(Cls, self)`' },
+    { code: STUB_BASE('raise MethodNotAllowed()'), name: 'a base view stub that fails every request (405) opens nothing' },
+    { code: STUB_BASE('abort(405)'), name: 'the same stub answering with abort(405)' },
   ],
   invalid: [
+    {
+      code: PERMISSION_VIEWS("if not record.maybe_final:\n            raise Forbidden()"),
+      errors: [{ line: 10 }],
+      name: 'a 403 under a test about the record (`maybe_final`) is no permission check',
+    },
+    {
+      code: DELEGATING_VIEWS('super().get(name)'),
+      errors: [{ line: 20 }],
+      name: 'a handler that hands the request to an unchecked base handler is open',
+    },
+    {
+      code: STUB_BASE("storage.remove(name)\n        raise NotFound()"),
+      errors: [{ line: 7 }],
+      name: 'a handler that does its work before it fails is no stub',
+    },
     {
       code: DISPATCH_GUARD("print('anonymous caller')"),
       errors: [{ line: 16, message: 'Route `/keys/<int:key_id>` accepts requests without authentication' }],
