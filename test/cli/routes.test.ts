@@ -149,3 +149,26 @@ test('a class view guarded by a method that runs before its handlers is named as
   const run = await runCli(['routes'], p.dir);
   assert.equal(run.stdout.split('\n')[0], 'app.py:16:9: GET /accounts -> accounts: protected by a check in SignedInView.dispatch_request() before the handler');
 });
+
+test('a class view handler that fails every request is called a stub, not a public page', async (t) => {
+  const p = tempProject({
+    'app.py': [
+      'from flask import Flask',
+      'from flask.views import MethodView',
+      'from werkzeug.exceptions import MethodNotAllowed',
+      '',
+      'app = Flask(__name__)',
+      '',
+      '',
+      'class DeleteItem(MethodView):',
+      '    def get(self):',
+      '        raise MethodNotAllowed()',
+      '',
+      '',
+      "app.add_url_rule('/items/delete', view_func=DeleteItem.as_view('delete_item'))",
+      '',
+    ].join('\n'),
+  }, t);
+  const run = await runCli(['routes'], p.dir);
+  assert.equal(run.stdout.split('\n')[0], 'app.py:9:9: GET /items/delete -> delete_item: a stub: the handler fails every request, so it opens nothing');
+});

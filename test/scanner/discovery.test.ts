@@ -18,7 +18,7 @@ import { captureIO } from './helpers';
 function route(rule: string, line: number, extra: Partial<RouteMapEntry> = {}): RouteMapEntry {
   return {
     rule, methods: ['GET'], endpoint: rule.replace(/\W+/g, '_'), file: '/src/app.py', line, column: 5,
-    authenticated: false, sensitive: false, publicByNature: false, protection: [], misplaced: [], ...extra,
+    authenticated: false, sensitive: false, publicByNature: false, protection: [], misplaced: [], stub: false, ...extra,
   };
 }
 

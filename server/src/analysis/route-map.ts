@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { loadProject } from '../engine/project';
+import { failsEveryRequest } from './auth';
 import { guardsRequest, type FlaskModel, type Route, type RouteAuth } from './flask-model';
 import type { IndexedFile } from './workspace';
 
@@ -29,6 +30,8 @@ export interface RouteMapEntry {
   protection: Protection[];
   /** Auth decorators written above the route decorator, which wrap nothing Flask calls (FG107). */
   misplaced: string[];
+  /** The handler fails every request (a base view's `raise MethodNotAllowed()`): it opens nothing. */
+  stub: boolean;
 }
 
 /**
@@ -62,6 +65,7 @@ export function explainStanding(entry: RouteMapEntry, root: string, markdown = f
     case 'protected':
       return entry.protection.length ? 'protected by ' + entry.protection.map(describe).join(', ') : 'protected: no method reaches the view unchecked';
     case 'public':
+      if (entry.stub) return 'a stub: the handler fails every request, so it opens nothing';
       return 'public: open by design (an entry page, login, sign-up, reset, health or docs) or listed in the public-routes setting';
     case 'exposed':
       return entry.protection.length ? `sensitive, and ${describe(entry.protection[0]!)} leaves some methods open (FG101)` : 'sensitive, and open to anyone (FG101)';
@@ -106,6 +110,7 @@ export function routeEntry(model: FlaskModel, route: Route): RouteMapEntry {
     publicByNature: auth.publicByNature,
     protection: protectionOf(model, route, auth),
     misplaced: route.misplaced.map((d) => d.expr.text),
+    stub: failsEveryRequest(route.view.node.field_('body')),
   };
 }
 
