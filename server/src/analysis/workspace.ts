@@ -98,6 +98,12 @@ export class Workspace {
   private readonly bySuffix = new Map<string, IndexedFile[]>();
   /** Bumped on every change: models built from an older generation are stale. */
   generation = 0;
+  /**
+   * Set by the engine to its epoch, which moves only when what statements read from each other
+   * changes (definitions, imports, rule summaries). An index over the whole workspace built from
+   * those is kept while it stands: keyed on `generation`, it was rebuilt on every keystroke.
+   */
+  interfaceEpoch = 0;
 
   constructor(readonly root: string) {}
 

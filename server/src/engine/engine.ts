@@ -121,6 +121,7 @@ export class Engine {
 
     if (this.interfaceChanged(files)) this.epoch++;
     const epoch = this.epoch;
+    this.workspace.interfaceEpoch = epoch;
     const engine = this;
     // A quick pass re-checks only the files a change reached and keeps the
     // last pass's final list for the others: on a 200-file workspace, walking

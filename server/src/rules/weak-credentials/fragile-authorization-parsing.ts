@@ -5,7 +5,7 @@ import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { Workspace } from '../../analysis/workspace';
 import { comparisons } from './comparisons';
 import { isSchemeLiteral, sliceBounds, taintKey } from './credentials';
-import { nodesOf, place, syntaxScope, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
+import { definitionKey, nodesOf, syntaxScope, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
 import { defineRule } from '../types';
 
 const AUTH_HEADERS = new Set(['header:authorization', 'header:proxy-authorization']);
@@ -67,7 +67,7 @@ export default defineRule({
   checkUnit(unit, ctx) {
     const handedIn = headerParameters(ctx.workspace);
     for (const unitScope of unitScopes(unit, ctx.file, ctx.workspace)) {
-      const scope = withHeaderParameters(unitScope, handedIn.get(place(ctx.file, unitScope.fact.node)));
+      const scope = withHeaderParameters(unitScope, handedIn.get(definitionKey(ctx.file, unitScope.fact.qualname)));
       const parses = fragileParses(scope);
       if (!parses.length) continue;
       const scheme = checksScheme(scope);
@@ -109,12 +109,12 @@ function headerHandOffs(unit: Unit): HandOff[] {
   return out;
 }
 
-const HEADER_PARAMETERS = new WeakMap<Workspace, { generation: number; byFunction: Map<string, Set<string>> }>();
+const HEADER_PARAMETERS = new WeakMap<Workspace, { epoch: number; byFunction: Map<string, Set<string>> }>();
 
-/** Workspace functions (by `place`) and the parameters their callers hand the `Authorization` header in. */
+/** Workspace functions (by `definitionKey`) and the parameters their callers hand the `Authorization` header in. */
 function headerParameters(workspace: Workspace): Map<string, Set<string>> {
   const hit = HEADER_PARAMETERS.get(workspace);
-  if (hit?.generation === workspace.generation) return hit.byFunction;
+  if (hit?.epoch === workspace.interfaceEpoch) return hit.byFunction;
   const byFunction = new Map<string, Set<string>>();
   for (const file of workspace.all()) {
     for (const unit of file.source.units) {
@@ -126,12 +126,12 @@ function headerParameters(workspace: Workspace): Map<string, Set<string>> {
         const bound = !!fn.className && !fn.decorators.some((d) => dottedName(decoratorExpression(d)) === 'staticmethod');
         const param = typeof h.argument === 'number' ? fn.params[h.argument + (bound ? 1 : 0)] : fn.params.includes(h.argument) ? h.argument : undefined;
         if (!param) continue;
-        const key = place(b.file, fn.node);
+        const key = definitionKey(b.file, fn.qualname);
         byFunction.set(key, (byFunction.get(key) ?? new Set()).add(param));
       }
     }
   }
-  HEADER_PARAMETERS.set(workspace, { generation: workspace.generation, byFunction });
+  HEADER_PARAMETERS.set(workspace, { epoch: workspace.interfaceEpoch, byFunction });
   return byFunction;
 }
 

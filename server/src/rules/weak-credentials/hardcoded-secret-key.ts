@@ -6,7 +6,7 @@ import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
 import { localAssignments } from './credentials';
 import { jwtCalls, jwtKeyNames, keyArgument, verifiesWithPublicKey, type JwtCall } from './jwt';
-import { liveFile, place } from './scope';
+import { definitionKey, liveFile } from './scope';
 import { defineRule, type Fix, type Severity } from '../types';
 
 /** Keys whose value signs sessions, tokens or password salts. */
@@ -58,7 +58,10 @@ export default defineRule({
   checkUnit(unit, ctx) {
     const writes = unitConfigWrites(unit, ctx.file, ctx.workspace);
     const signing = signingConstants(ctx.workspace);
-    const secret = (w: ConfigWrite) => SECRET_KEYS.has(w.key) || signing.has(place(ctx.file, w.node));
+    const secret = (w: ConfigWrite) => {
+      const constant = w.node.type === 'assignment' && w.node.field_('left')?.type === 'identifier' ? w.node.field_('left')!.text : undefined;
+      return SECRET_KEYS.has(w.key) || (constant !== undefined && signing.has(definitionKey(ctx.file, constant)));
+    };
     for (const w of [...writes, ...moduleConstants(unit, ctx.file, writes)].filter(secret)) {
       if (w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) continue;
       const className = w.context.kind === 'class' ? w.context.className : undefined;
@@ -93,12 +96,12 @@ function literalKey(call: JwtCall): SyntaxNode | undefined {
   return stringValue(key) ? key : undefined;
 }
 
-const SIGNING_CONSTANTS = new WeakMap<Workspace, { generation: number; assignments: Set<string> }>();
+const SIGNING_CONSTANTS = new WeakMap<Workspace, { epoch: number; assignments: Set<string> }>();
 
-/** Module-level assignments (by `place`) whose name some `jwt.encode`/`jwt.decode` in the workspace uses as its (secret) key. */
+/** Module-level constants (by `definitionKey`) whose name some `jwt.encode`/`jwt.decode` in the workspace uses as its (secret) key. */
 function signingConstants(workspace: Workspace): Set<string> {
   const hit = SIGNING_CONSTANTS.get(workspace);
-  if (hit?.generation === workspace.generation) return hit.assignments;
+  if (hit?.epoch === workspace.interfaceEpoch) return hit.assignments;
   const assignments = new Set<string>();
   for (const f of workspace.all()) {
     for (const u of f.source.units) {
@@ -107,11 +110,11 @@ function signingConstants(workspace: Workspace): Set<string> {
         const key = unwrap(keyArgument(call));
         if ((call.fn !== 'encode' && call.fn !== 'decode') || key?.type !== 'identifier' || verifiesWithPublicKey(call)) continue;
         const b = workspace.resolveName(f, key.text, call.scope?.fact);
-        if (b?.kind === 'value' && !b.fact.scope && !b.fact.className) assignments.add(place(b.file, b.fact.node));
+        if (b?.kind === 'value' && !b.fact.scope && !b.fact.className && b.fact.target.type === 'identifier') assignments.add(definitionKey(b.file, b.fact.target.text));
       }
     }
   }
-  SIGNING_CONSTANTS.set(workspace, { generation: workspace.generation, assignments });
+  SIGNING_CONSTANTS.set(workspace, { epoch: workspace.interfaceEpoch, assignments });
   return assignments;
 }
 

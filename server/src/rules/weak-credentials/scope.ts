@@ -154,7 +154,10 @@ export function liveFile(workspace: Workspace, file: IndexedFile): IndexedFile {
   return workspace.get(file.path) ?? file;
 }
 
-/** Where a definition or assignment sits (`path:offset`), to meet it again through another route (a unit's facts and its file's symbols are separate objects). */
-export function place(file: IndexedFile, node: SyntaxNode): string {
-  return `${file.path}:${node.start}`;
+/**
+ * A definition by file and name (`views.py:Api.get`, `config.py:JWT_SECRET`): workspace-wide indexes kept
+ * across keystrokes cannot use offsets, which typing earlier in the file moves.
+ */
+export function definitionKey(file: IndexedFile, name: string): string {
+  return `${file.path}:${name}`;
 }
