@@ -6,7 +6,7 @@
 import { analyseHook, establishesIdentity, failsEveryRequest, guardKind, isOptionalAuth, letsEveryoneThrough, roleByName, type CallResolver, type DecoratorRole, type GuardKind, type HookGuard } from './auth';
 import { ownNodes } from './body';
 import { defaultRoute, defaultRouteBase, hookNames, isFlaskViewBase, isRouteDecorator, servesRequests } from './flask-classful';
-import type { AssignmentFact, CallFact, ClassFact, FunctionFact } from './facts';
+import { unitFacts, type AssignmentFact, type CallFact, type ClassFact, type FunctionFact } from './facts';
 import { callParts, decoratorExpression, dottedName, intValue, lastName, parameterNames, sequenceItems, stringItems, stringValue, unwrap, type CallParts } from './python';
 import { isAccountConfirmation, isPasswordResetRequest, isPublicByNature, isSensitive, isSessionLogin, isSignUp, joinRule, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
@@ -515,7 +515,8 @@ export class FlaskModel {
 
   /** The add_url_rule/add_resource calls a helper makes, with its parameters bound to what `site` passed. */
   private helperRoutes(helperFile: IndexedFile, helper: FunctionFact, args: Map<string, SyntaxNode[]>, site: Bound): void {
-    for (const inner of helperFile.facts.calls) {
+    // The helper's calls are in its own statement: scanning the whole file for each decorated view was quadratic on big files.
+    for (const inner of unitFacts(helper.node.unit).calls) {
       if (inner.scope !== helper) continue;
       const innerMethod = inner.parts.callee.type === 'attribute' ? inner.parts.callee.field_('attribute')?.text : undefined;
       if (innerMethod !== 'add_url_rule' && innerMethod !== 'add_resource') continue;

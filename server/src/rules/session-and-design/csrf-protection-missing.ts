@@ -278,6 +278,17 @@ function rejectingTests(def: SyntaxNode): RejectingTests {
  * holding it, or in a helper it calls (`if not validate_csrf(): return ..., 403`).
  */
 function refusesWithoutToken(ctx: RuleContext, file: IndexedFile, fn: FunctionFact): boolean {
+  // Asked for every write route on every pass: kept per function while the workspace's interface stands.
+  const hit = REFUSES.get(fn.node);
+  if (hit?.epoch === ctx.workspace.interfaceEpoch) return hit.value;
+  const value = readsTokenBeforeRefusing(ctx, file, fn);
+  REFUSES.set(fn.node, { epoch: ctx.workspace.interfaceEpoch, value });
+  return value;
+}
+
+const REFUSES = new WeakMap<SyntaxNode, { epoch: number; value: boolean }>();
+
+function readsTokenBeforeRefusing(ctx: RuleContext, file: IndexedFile, fn: FunctionFact): boolean {
   const { tests, holders } = rejectingTests(fn.node);
   return tests.some((cond) => SESSION_CSRF.test(cond.text) || cond.find('identifier').some((id) => holders.has(id.text)) || cond.find('call').some((call) => {
     const name = callParts(call)?.name;
