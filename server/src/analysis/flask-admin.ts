@@ -52,7 +52,10 @@ interface AdminInstance {
 
 function adminInstances(model: FlaskModel): Map<AssignmentFact, AdminInstance> {
   const admins = new Map<AssignmentFact, AdminInstance>();
-  for (const file of model.workspace.all()) {
+  // An `Admin` comes from flask_admin, through some module's import: without one, resolving every assignment is waste.
+  const files = [...model.workspace.all()];
+  if (!files.some((f) => f.facts.imports.some((i) => /^flask_admin(\.|$)/.test(i.module)))) return admins;
+  for (const file of files) {
     for (const a of file.facts.assignments) {
       const parts = a.names.length === 1 ? callParts(a.value) : undefined;
       if (!parts || !isFlaskAdmin(model.workspace.resolveExpression(file, parts.callee, a.scope), 'Admin')) continue;
