@@ -12,6 +12,9 @@ const LIMITER = lines('from flask_limiter import Limiter', 'from flask_limiter.u
 const withLimiter = (options = '') => LIMITER + HEAD + lines(`limiter = Limiter(get_remote_address, app=app${options})`);
 
 const plain = login(HEAD);
+// A demo endpoint checks the Authorization header against the user and password in its own path: nothing secret to guess, no session.
+const pathCredentials = HEAD + lines('', '', "@app.get('/auth-demo/<name>/<pwd>')", "def auth_demo(name='alice', pwd='pass'):", '    if not header_matches(name, pwd):', '        return jsonify(ok=False), 401', '    return jsonify(ok=True, name=name)');
+const defaultAndPassword = HEAD + lines('', '', "@app.post('/login/<mode>')", "def login(mode='pass'):", ...LOGIN_BODY.map((b) => '    ' + b));
 const limiterNoLimit = login(withLimiter());
 const basicToken = lines('from flask import Flask, jsonify', 'from flask_httpauth import HTTPBasicAuth', 'from flask_jwt_extended import create_access_token', '', 'app = Flask(__name__)', 'basic_auth = HTTPBasicAuth()', '', '', "@app.get('/api/token')", '@basic_auth.login_required', 'def issue_token():', '    return jsonify(access_token=create_access_token(identity=basic_auth.current_user()))');
 // The password is checked by a method of the model (`member.authenticated(password=...)`), read from a short form field.
@@ -65,8 +68,10 @@ ruleTester(rule, {
     { code: HEAD + lines('', '', "@app.post('/login')", 'def login():', "    if too_many_attempts(request.remote_addr):", "        return 'slow down', 429", "    return 'ok' if check_password_hash(request.form['password'], 'x') else 'no'"), name: 'the view answers 429 itself' },
     { code: HEAD + lines('', '', "@app.post('/register')", 'def register():', "    user = User(email=request.form['email'], password=request.form['password'])", '    login_user(user)', "    return 'ok'"), name: 'registration is not a login' },
     { code: HEAD + lines('', '', "@app.get('/login')", 'def login_form():', "    return 'form'"), name: 'a login page that takes no credentials' },
+    { code: pathCredentials, name: 'the expected credentials come from the URL (a parameter default), not a request field' },
   ],
   invalid: [
+    { code: defaultAndPassword, errors: [{ ...at(defaultAndPassword, 'login(') }], name: 'a parameter default does not hide the password the body checks' },
     { code: confirmedDelete('/auth/signin', 'signin'), errors: [{ ...at(confirmedDelete('/auth/signin', 'signin'), 'signin():') }], name: 'the same password check on a sign-in route' },
     { code: plain, errors: [{ ...at(plain, 'login():'), message: "`login` exchanges credentials for a session with no rate limit, so a script can guess credentials at full speed; add a limit such as `@limiter.limit('5 per minute')` (Flask-Limiter)" }], name: 'no Flask-Limiter: no fix' },
     {

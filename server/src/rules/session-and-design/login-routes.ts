@@ -23,8 +23,16 @@ function routeWords(route: Route): string[] {
   return joined;
 }
 
+/**
+ * The function's body reads or checks a credential. The parameter list is left out: a default such as
+ * `passwd='passwd'` is a value the URL supplies, not a request field the view checks.
+ */
+function bodyChecksCredentials(def: SyntaxNode): boolean {
+  return CREDENTIALS.test(def.field_('body')?.text ?? '');
+}
+
 function takesCredentials(route: Route): boolean {
-  if (CREDENTIALS.test(route.view.node.text)) return true;
+  if (bodyChecksCredentials(route.view.node)) return true;
   return [...route.decorators.map((d) => d.expr), ...route.view.decorators.map((d) => decoratorExpression(d)!)].some((e) => checksPassword(route, e));
 }
 
@@ -34,7 +42,7 @@ function returnsCredentialCheck(route: Route, workspace: Workspace): boolean {
     ret.find('call').some((call) => {
       const name = callParts(call)?.name;
       const b = name ? workspace.resolveDotted(route.file, name, route.view) : undefined;
-      return b?.kind === 'function' && CREDENTIALS.test(b.fact.node.text);
+      return b?.kind === 'function' && bodyChecksCredentials(b.fact.node);
     }),
   );
 }
