@@ -25,6 +25,11 @@ const API_ROOT = /^(api|rest|v\d+([._]\d+)*)$/;
 /** Public when only read. */
 const PUBLIC_READ = /^(index|home|static|health|healthz|healthcheck|health_?check|livez|readyz|ready|alive|ping|status|version|favicon(\.ico)?|robots(\.txt)?|sitemap(\.xml)?|docs|redoc|swagger|swagger_?ui|apidocs|openapi(\.json|\.ya?ml)?|swagger\.json|spec)$/;
 /**
+ * A liveness probe, known by its view's name: a service behind a gateway answers its health check on its
+ * own base path (`GET /api/user` served by `ping`), so the path may say something sensitive.
+ */
+const PROBE_NAME = /^(ping|health|healthz|health_?check|livez|readyz|liveness|readiness|alive)$/;
+/**
  * Pages about the site, "am I logged in?" probes, and the pages a refused caller is sent to (`/forbidden`):
  * nobody puts `/about` behind a login by oversight (but `/admin/help` is the admin's).
  */
@@ -163,6 +168,8 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   if (segments.length >= 2 && PUBLIC_ANY.test(segments.slice(-2).join('_')) && !onRecord) return true;
   if (last && readOnly && PUBLIC_READ.test(last)) return true;
   const name = viewName.toLowerCase();
+  // A probe takes nothing from its path: a view named `health` on `/users/<id>` reports on someone.
+  if (readOnly && PROBE_NAME.test(name) && !rule.includes('<')) return true;
   // A view named `reset_password` on `/users/<int:id>/reset` acts on one user's record: someone else's.
   if (PUBLIC_ANY.test(name)) return (last === undefined || !SENSITIVE.has(last)) && !onRecord;
   // Named (view or path) for sign-up or login, on the collection itself (`/api/users`, `/register/user`; not `/admin/users`,

@@ -159,6 +159,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.route('/contact', methods=['GET', 'POST'])\ndef contact():\n    return ''\n\n@app.post('/newsletter/subscribe')\ndef subscribe():\n    return ''\n", name: 'a contact form and a newsletter sign-up are for anyone' },
     { code: HEAD + "from flask.views import MethodView\n\nclass UserRegisterAPI(MethodView):\n    def post(self):\n        return {}, 201\n\napp.add_url_rule('/accounts', view_func=UserRegisterAPI.as_view('register'))\n", name: 'a class view named for sign-up' },
     { code: HEAD + "\n@app.route('/healthz')\ndef healthz():\n    return 'ok'\n\n@app.route('/password/reset', methods=['POST'])\ndef reset_password():\n    return ''\n", name: 'health check and password reset' },
+    { code: HEAD + "\n@app.get('/api/orders/user')\ndef ping():\n    return {'reply': 'alive'}\n", name: 'a liveness probe named ping on a service base path that names users' },
     // Wrapping after registration.
     { code: HEAD + "\ndef export_users():\n    return []\n\napp.add_url_rule('/admin/export', 'export', export_users)\napp.view_functions['export'] = login_required(app.view_functions['export'])\n", name: 'app.view_functions[name] = login_required(...)' },
     { code: HEAD + "\ndef delete_account():\n    return ''\n\napp.add_url_rule('/account/delete', view_func=login_required(delete_account), methods=['POST'])\n", name: 'add_url_rule(view_func=login_required(view))' },
@@ -217,6 +218,11 @@ ruleTester(rule, {
     { code: STUB_BASE('abort(405)'), name: 'the same stub answering with abort(405)' },
   ],
   invalid: [
+    {
+      code: HEAD + "\n@app.route('/api/orders/user', methods=['GET', 'POST'])\ndef ping():\n    return {}\n\n@app.get('/users/<int:uid>')\ndef health(uid):\n    return {}\n",
+      errors: [{ line: 7 }, { line: 11 }],
+      name: 'a probe name does not open a route that writes or reads one record',
+    },
     {
       code: PERMISSION_VIEWS("if not record.maybe_final:\n            raise Forbidden()"),
       errors: [{ line: 10 }],
