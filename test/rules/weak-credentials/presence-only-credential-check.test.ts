@@ -48,6 +48,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      code: HEAD + "\n_UNSET = object()\n\n@app.get('/reports')\ndef reports():\n    key = request.headers.get('X-API-Key', _UNSET)\n    if key == _UNSET:\n        abort(401)\n    return jsonify([])\n",
+      errors: [{ line: L + 6, column: 8 }],
+      name: 'a key refused only when it equals a named absent marker (`_UNSET = object()`)',
+    },
+    {
       code: HEAD + "\n@app.get('/notes')\ndef notes():\n    token = request.headers.get('X-Auth-Token')\n    if token in (None, '', 'null'):\n        abort(401)\n    return jsonify([])\n",
       errors: [{ line: L + 4, column: 8 }],
       name: "a token refused only when absent or 'null' (what a front end sends for none)",

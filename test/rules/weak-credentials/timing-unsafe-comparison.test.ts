@@ -21,6 +21,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/k')\ndef k():\n    if request.headers.get('X-API-Key') not in {os.environ['KEY_A'], os.environ['KEY_B']}:\n        abort(401)\n    return 'ok'\n", name: 'a set is searched by hash, not item by item' },
     { code: HEAD + "\n@app.post('/signin')\ndef signin():\n    pw = request.form['pw']\n    user = User.query.first()\n    if user.password != pw:\n        abort(401)\n    return 'ok'\n", name: 'a plaintext password under a short field name is FG211, not FG203' },
     { code: HEAD + "import secrets\n\ndef add_key(limit, api_key='auto'):\n    if api_key == 'auto':\n        api_key = secrets.token_hex(16)\n    return api_key, limit\n", name: 'a parameter tested against its own default asks whether a value was given' },
+    { code: HEAD + "\nNOT_SET = object()\n\n@app.post('/hook')\ndef hook():\n    sig = request.headers.get('X-Hook-Signature', NOT_SET)\n    if sig == NOT_SET:\n        abort(401)\n    expected = hmac.new(SECRET, request.get_data(), hashlib.sha256).hexdigest()\n    if not hmac.compare_digest(sig, expected):\n        abort(401)\n    return ''\n", name: 'a signature tested against a named absent marker is a presence test, not a secret comparison' },
   ],
   invalid: [
     {

@@ -240,11 +240,18 @@ export function fromRequest(scope: FunctionScope, expr: SyntaxNode | undefined):
 /** `'null'`, `'undefined'`: what a front end sends when it has no token (`Bearer null`), tested like `None`. */
 const ABSENT_TEXT = /^(null|undefined|none|nil)$/i;
 
-/** `None`, `''`, `b''`, `'null'`, booleans and numbers: what presence tests compare with. */
+/**
+ * `_MISSING`, `NULL`, `ndr.NULL`: a constant named for "no value" (often `object()`), which the app
+ * compares with like `None`; a secret is never kept under such a name.
+ */
+const ABSENT_NAME = /^_*(null|none|nil|undefined|missing|unset|not_?set|sentinel|no_?value)$/i;
+
+/** `None`, `''`, `b''`, `'null'`, a named absent marker, booleans and numbers: what presence tests compare with. */
 export function isSentinel(expr: SyntaxNode | undefined): boolean {
   const n = unwrap(expr);
   if (!n) return false;
   if (['none', 'true', 'false', 'integer', 'float'].includes(n.type)) return true;
+  if (n.type === 'identifier' || n.type === 'attribute') return ABSENT_NAME.test(terminalName(n) ?? '');
   const v = stringValue(n);
   return v !== undefined && (v === '' || ABSENT_TEXT.test(v));
 }
