@@ -1,4 +1,4 @@
-import { isRejection } from '../../analysis/auth';
+import { containsRejection } from '../../analysis/auth';
 import { requestSource } from '../../analysis/dataflow';
 import { callParts, stringValue, unwrap, words } from '../../analysis/python';
 import { isAccountConfirmation, isPasswordResetRequest } from '../../analysis/routes';
@@ -92,7 +92,7 @@ function credentialReads(root: SyntaxNode): SyntaxNode[] {
     if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialWord(source.name) || OAUTH1.test(source.name!)) return false;
     // A bare `key` is as often a lookup key; it is a credential when a credential header is its alternative
     // or when the function reading it turns the request away (401/403) as an auth guard does.
-    return !/^keys?$/i.test(source.name!) || !!headerFallback(node) || rejectsCaller(node);
+    return !/^keys?$/i.test(source.name!) || !!headerFallback(node) || containsRejection(node.ancestor('function_definition')?.field_('body'));
   });
 }
 
@@ -111,18 +111,6 @@ function isLinkToken(scopes: readonly FunctionScope[], read: SyntaxNode): boolea
   const rule = routeRule(view) ?? '';
   const text = view.node.text;
   return isPasswordResetRequest(rule, view.name, text) || isAccountConfirmation(rule, view.name, text);
-}
-
-/** The function around the read answers 401/403 somewhere of its own (nested definitions are theirs). */
-function rejectsCaller(read: SyntaxNode): boolean {
-  const fn = read.ancestor('function_definition');
-  let found = false;
-  fn?.field_('body')?.walk((n) => {
-    if (found || n.type === 'function_definition' || n.type === 'class_definition') return false;
-    if ((n.type === 'return_statement' || n.type === 'raise_statement' || n.type === 'expression_statement') && isRejection(n)) found = true;
-    return undefined;
-  });
-  return found;
 }
 
 /**
