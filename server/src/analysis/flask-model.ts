@@ -105,6 +105,7 @@ export class FlaskModel {
   readonly targets = new Map<string, FlaskTarget>();
   readonly registrations: Registration[] = [];
   readonly routes: Route[] = [];
+  private readonly routesByView = new Map<FunctionFact, Route[]>();
   readonly hooks: Hook[] = [];
   /** `bp.before_request(login_required(lambda: None))`: a decorator every view the hook runs for is behind. */
   private readonly hookDecorators: { target: FlaskTarget; appWide: boolean; use: DecoratorUse }[] = [];
@@ -717,9 +718,18 @@ export class FlaskModel {
     if (fn?.kind !== 'function') return;
     const own = fn.fact.decorators.map((d) => this.decoratorUse(fn.file, decoratorExpression(d)!, fn.fact.enclosing));
     this.addRoute({
-      file: fn.file, target, localRule: rule, methods: methods ?? ['GET'], endpoint: endpoint ?? fn.fact.name, view: fn.fact,
+      file: fn.file, target, localRule: rule, methods: methods ?? this.methodsAttribute(fn.file, fn.fact) ?? ['GET'], endpoint: endpoint ?? fn.fact.name, view: fn.fact,
       decorators: [...own, ...wrappers], misplaced: [], registration, reportNode: fn.fact.nameNode,
     });
+  }
+
+  /** `api_post.methods = ['POST']`: Flask's add_url_rule reads the view's own `methods` when it is given none. */
+  private methodsAttribute(file: IndexedFile, fn: FunctionFact): string[] | undefined {
+    const set = file.facts.assignments.find((a) => {
+      const t = a.target;
+      return a.scope === fn.enclosing && t.type === 'attribute' && t.field_('attribute')?.text === 'methods' && t.field_('object')?.text === fn.name;
+    });
+    return set && this.methodList(file, set.value, set.scope);
   }
 
   /** A MethodView/View/Resource class: one route per handler method. */
@@ -840,8 +850,13 @@ export class FlaskModel {
   }
 
   private addRoute(route: Omit<Route, 'rule'>): void {
+    // A factory's own registrations are read in place and again through each call of the factory (`return create_app()`).
+    const same = this.routesByView.get(route.view) ?? [];
+    if (same.some((r) => isSameRoute(r, route))) return;
     const markers = route.decorators.flatMap((d) => this.markersSetBy(d));
-    this.routes.push({ ...route, rule: route.localRule, ...(markers.length && { viewMarkers: markers }) });
+    const added: Route = { ...route, rule: route.localRule, ...(markers.length && { viewMarkers: markers }) };
+    this.routes.push(added);
+    this.routesByView.set(route.view, [...same, added]);
   }
 
   /** `def login_exempt(f): f.login_exempt = True; return f`: the attributes a workspace decorator sets on what it decorates. */
@@ -1190,18 +1205,35 @@ export class FlaskModel {
       hooks,
       sensitive: isSensitive(route.rule, route.view.name, route.methods),
       publicByNature:
-        // `bp.add_url_rule('', ...)` serves the blueprint's own prefix: with that prefix unknown, the route is no index.
-        isPublicByNature(route.localRule === '' && mountPoint(route.target).kind === 'unknown' ? '/<prefix>' : route.rule, route.viewClass?.name ?? route.view.name, route.methods) ||
+        routeNames(route).some((name) =>
+          // `bp.add_url_rule('', ...)` serves the blueprint's own prefix: with that prefix unknown, the route is no index.
+          isPublicByNature(route.localRule === '' && mountPoint(route.target).kind === 'unknown' ? '/<prefix>' : route.rule, name, route.methods) ||
+          isPasswordResetRequest(route.rule, name, route.view.node.text) ||
+          isAccountConfirmation(route.rule, name, route.view.node.text)) ||
         isSignUp(route.rule, route.methods, route.view.node.text) ||
         isSessionLogin(route.rule, route.methods, route.view.node.text) ||
-        isPasswordResetRequest(route.rule, route.viewClass?.name ?? route.view.name, route.view.node.text) ||
-        isAccountConfirmation(route.rule, route.viewClass?.name ?? route.view.name, route.view.node.text) ||
         (body !== 'guard' && failsEveryRequest(route.view.node.field_('body'))) ||
         this.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
     };
     this.authCache.set(route, result);
     return result;
   }
+}
+
+/**
+ * What a route is called: its view, and the endpoint it is registered under when that is a plain name of
+ * its own (`bp.route(url, endpoint='login')(send_login)`: the app knows the view as its login).
+ */
+function routeNames(route: Route): string[] {
+  const view = route.viewClass?.name ?? route.view.name;
+  return /^\w+$/.test(route.endpoint) && route.endpoint !== view ? [view, route.endpoint] : [view];
+}
+
+/** The same view under the same rule, methods and decorators of the same app or blueprint: one route, however often it was read. */
+function isSameRoute(a: Omit<Route, 'rule'>, b: Omit<Route, 'rule'>): boolean {
+  const exprs = (r: Omit<Route, 'rule'>) => r.decorators.map((d) => d.expr);
+  return a.target === b.target && a.localRule === b.localRule && a.endpoint === b.endpoint && a.viewClass === b.viewClass &&
+    a.methods.join() === b.methods.join() && exprs(a).length === exprs(b).length && exprs(a).every((e, i) => e === exprs(b)[i]);
 }
 
 /** The app or blueprint an Api (or a Namespace of an Api) is mounted on. */

@@ -105,11 +105,13 @@ const SIGN_UP_PATHS = new Set(['auth', 'registration', 'register', 'signup']);
 const OF_ACCOUNT = new Set(['email', 'mail', 'account', 'registration', 'signup', 'token']);
 const ONE_TIME_CODE = new Set(['otp', 'mfa', '2fa', 'totp', 'passcode']);
 const CODE_STEPS = new Set(['send', 'resend', 'request', 'verify', 'validate', 'check', 'confirm']);
+/** Asking for the sign-up's confirmation mail again (`/resend-confirmation`, `send_verification_email`). */
+const RESEND_CONFIRMATION = /^(re)?send_(email_)?(confirmation|verification|activation)(_(email|mail|link|code))?$/;
 
 /**
  * The steps of signing up and logging in that strangers take with what was mailed to them: confirming
  * an email address, activating an account or taking up an invitation (`/confirm_email/<token>`,
- * `/auth/activate`, `/invite/<token>`), and sending
+ * `/auth/activate`, `/invite/<token>`), asking for that mail again, and sending
  * or checking a one-time code (`/send-otp`, `/verify-otp`). A route on a record (`/users/<int:id>/activate`)
  * or under a sensitive path is an administrator's.
  */
@@ -125,7 +127,8 @@ export function isAccountConfirmation(rule: string, viewName: string, viewText: 
   // live under its path (`/auth/activate`) or are named for the account (`ActivateAccount`). A view that
   // asks who is calling (mailing a verification link to the logged-in user) is no stranger's step.
   if (mailedToken || words(rule).some((w) => SIGN_UP_PATHS.has(w))) return true;
-  return has(OF_ACCOUNT) && !READS_CALLER.test(viewText);
+  const resend = [words(viewName).join('_'), staticSegments(rule).pop()?.toLowerCase().replace(/-/g, '_')].some((n) => n && RESEND_CONFIRMATION.test(n));
+  return (has(OF_ACCOUNT) || resend) && !READS_CALLER.test(viewText);
 }
 
 /** The static segments of a rule: `/api/users/<int:id>/edit` → [api, users, edit]. */

@@ -48,6 +48,10 @@ ruleTester(rule, {
       code: HEAD + "\nfrom flask import g, abort\n" + PROTECTED_PAIR + "\n@app.route('/reports')\ndef reports():\n    try:\n        verify_token()\n    except Exception:\n        pass\n    return []\n\ndef verify_token():\n    if not g.get('user'):\n        abort(401)\n",
       name: 'a fail-open check still counts as authentication (FG210 reports it)',
     },
+    {
+      code: "from flask import Flask\nfrom flask_login import login_required\n\n\ndef reports():\n    return []\n\n\ndef charts():\n    return []\n\n\ndef glossary():\n    return ''\n\n\ndef create_app():\n    app = Flask(__name__)\n    app.add_url_rule('/reports', view_func=login_required(reports))\n    app.add_url_rule('/charts', view_func=charts)\n    app.add_url_rule('/glossary', view_func=glossary)\n    return app\n\n\ndef wsgi_app():\n    return create_app()\n",
+      name: 'a factory called from another function registers its routes once (1 of 2 siblings is no majority)',
+    },
   ],
   invalid: [
     {

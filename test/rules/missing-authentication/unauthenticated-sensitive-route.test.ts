@@ -216,8 +216,26 @@ ruleTester(rule, {
     { code: DELEGATING_VIEWS('super(ApiDelete, self).post(name)'), name: 'the same through `super(Cls, self)`' },
     { code: STUB_BASE('raise MethodNotAllowed()'), name: 'a base view stub that fails every request (405) opens nothing' },
     { code: STUB_BASE('abort(405)'), name: 'the same stub answering with abort(405)' },
+    {
+      code: HEAD + "\ndef mail_sign_in_link():\n    return 'sent'\n\ndef accept_link(token):\n    return ''\n\napp.route('/enter', methods=['GET', 'POST'], endpoint='login')(mail_sign_in_link)\napp.add_url_rule('/enter/<token>', 'signin', accept_link, methods=['POST'])\n",
+      name: 'a view registered under the endpoint login or signin is the way in, whatever the function is called',
+    },
+    {
+      code: HEAD + "\n@app.post('/resend-confirmation')\ndef again():\n    mail(request.form['email'], 'Confirm your address')\n    return 'sent'\n\n@app.route('/signup/mail', methods=['GET', 'POST'])\ndef send_verification_email():\n    return 'sent'\n",
+      name: "asking again for the sign-up's confirmation mail is a stranger's step",
+    },
   ],
   invalid: [
+    {
+      code: HEAD + "\ndef run_command():\n    return str(request.data)\n\nrun_command.methods = ['POST']\napp.add_url_rule('/run', 'run', run_command)\n",
+      errors: [{ line: 6 }],
+      name: "add_url_rule with no methods takes the view's own methods attribute (a POST route)",
+    },
+    {
+      code: HEAD + "\n@app.post('/resend_verification')\ndef resend_verification():\n    send_verification(current_user)\n    return 'sent'\n\ndef purge(user_id):\n    return ''\n\napp.route('/users/<int:user_id>/login', methods=['POST'], endpoint='login')(purge)\n",
+      errors: [{ line: 7 }, { line: 11 }],
+      name: "resending the logged-in caller's verification mail, and an endpoint named login on one user's record, are not the way in",
+    },
     {
       code: HEAD + "\n@app.route('/api/orders/user', methods=['GET', 'POST'])\ndef ping():\n    return {}\n\n@app.get('/users/<int:uid>')\ndef health(uid):\n    return {}\n",
       errors: [{ line: 7 }, { line: 11 }],
