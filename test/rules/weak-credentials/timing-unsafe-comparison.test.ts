@@ -22,8 +22,10 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/signin')\ndef signin():\n    pw = request.form['pw']\n    user = User.query.first()\n    if user.password != pw:\n        abort(401)\n    return 'ok'\n", name: 'a plaintext password under a short field name is FG211, not FG203' },
     { code: HEAD + "import secrets\n\ndef add_key(limit, api_key='auto'):\n    if api_key == 'auto':\n        api_key = secrets.token_hex(16)\n    return api_key, limit\n", name: 'a parameter tested against its own default asks whether a value was given' },
     { code: HEAD + "\nNOT_SET = object()\n\n@app.post('/hook')\ndef hook():\n    sig = request.headers.get('X-Hook-Signature', NOT_SET)\n    if sig == NOT_SET:\n        abort(401)\n    expected = hmac.new(SECRET, request.get_data(), hashlib.sha256).hexdigest()\n    if not hmac.compare_digest(sig, expected):\n        abort(401)\n    return ''\n", name: 'a signature tested against a named absent marker is a presence test, not a secret comparison' },
+    { code: HEAD + "\n\ndef enroll_otp(member, otp_secret=None):\n    if otp_secret and member.otp_secret != otp_secret:\n        member.otp_secret = otp_secret\n    return member\n", name: 'a secret compared with the value it is about to replace asks whether the setting changed' },
   ],
   invalid: [
+    { code: HEAD + "\n\ndef rotate_otp(member, otp_secret=None):\n    if member.otp_secret != otp_secret:\n        raise PermissionError('wrong code')\n    member.otp_secret = os.urandom(20).hex()\n    return member\n", errors: [{ line: L + 3, message: '`otp_secret`' }], name: 'a secret checked before a new one is written in its place is still a check' },
     {
       code: HEAD + "\n@app.get('/report')\ndef report():\n    if os.environ['REPORT_KEY'] not in (request.args.get('api_key'), request.headers.get('X-API-Key')):\n        abort(401)\n    return 'ok'\n",
       errors: [{ line: L + 3, column: 8, message: 'The `api_key` query parameter is compared with `==` (by `not in` on a tuple or list)' }],

@@ -5,6 +5,7 @@
  */
 import { callParts, lastName, sequenceItems, stringValue, unwrap, words, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
+import { unitFacts } from '../../analysis/facts';
 import { boundValue, credentialInput, describeOperand, fromRequest, hashedCredential, isPasswordName, isOwnDefault, isSchemeLiteral, isSentinel, isServerSecret, terminalName, type CredentialInput } from './credentials';
 import { nodesOf, type FunctionScope, type SyntaxScope } from './scope';
 
@@ -84,7 +85,7 @@ export function plaintextPasswordCheck(scope: FunctionScope, c: Comparison): Pla
     const stored = unwrap(other)!;
     if (!isStoredValue(scope, stored)) continue;
     const input = submittedPassword(scope, submitted, stored);
-    if (input) return { input, submitted, stored, inQuery: isColumn(stored) };
+    if (input) return storesCompared(scope, submitted, stored) ? undefined : { input, submitted, stored, inQuery: isColumn(stored) };
   }
   return undefined;
 }
@@ -168,6 +169,19 @@ function submittedPassword(scope: FunctionScope, expr: SyntaxNode, stored?: Synt
   return fromRequest(scope, expr) ? { label: `\`${unwrap(expr)!.text}\``, taints: [], password: true } : undefined;
 }
 
+/**
+ * `if user.otp_secret != secret: user.otp_secret = secret`: the function writes the value it compared into the
+ * place it compared it with (directly, or where a local copy was read from), so the comparison asks whether a
+ * setting changed, not whether the client knows a secret.
+ */
+function storesCompared(scope: FunctionScope, value: SyntaxNode, place: SyntaxNode): boolean {
+  const written = unwrap(value)!.text;
+  const stored = unwrap(place)!;
+  const copiedFrom = stored.type === 'identifier' ? unwrap(boundValue(scope, stored.text)) : undefined;
+  const places = new Set([stored.text, copiedFrom?.text]);
+  return unitFacts(scope.fact.node.unit).assignments.some((a) => a.scope === scope.fact && places.has(a.target.text) && unwrap(a.value)?.text === written);
+}
+
 /** `users[name]`, `USERS.get(name)`: a stored value found by key. */
 function isLookup(expr: SyntaxNode): boolean {
   if (expr.type === 'subscript') return !!expr.field_('subscript') && expr.field_('subscript')!.type !== 'slice' && terminalName(expr) === undefined;
@@ -200,7 +214,7 @@ export function timingUnsafe(scope: FunctionScope, c: Comparison): string | unde
   const sides = credentialSides(scope, c);
   if (sides) {
     if (isSentinel(sides.other) || fromRequest(scope, sides.other) || unwrap(sides.other)?.type === 'call' && lastName(callParts(sides.other)?.name) === 'len') return undefined;
-    return sides.input.label;
+    return storesCompared(scope, sides.inputNode, sides.other) ? undefined : sides.input.label;
   }
   for (const [a, b] of [[c.left, c.right], [c.right, c.left]] as const) {
     const hashed = hashedCredential(scope, a);

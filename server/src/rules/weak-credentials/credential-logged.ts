@@ -85,7 +85,26 @@ function loggedSecret(scope: FunctionScope, arg: SyntaxNode): string | undefined
   }
   const cred = credentialTaints(scope, arg).find((t) => !masked(t));
   if (cred) return describeTaint(cred);
-  return namedSecret(arg) ?? configuredSecret(scope, arg) ?? parameterPart(scope, arg);
+  return namedSecret(arg, scrubbedBefore(scope, arg)) ?? configuredSecret(scope, arg) ?? parameterPart(scope, arg);
+}
+
+/**
+ * `creds.pop('auth_token', None)` or `del creds['password']` before `log.debug('%s', creds)`: the mapping
+ * had its secret taken out for the log line, so its secret-sounding name no longer says what it holds.
+ */
+function scrubbedBefore(scope: FunctionScope, at: SyntaxNode): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const call of nodesOf(scope, 'call')) {
+    const parts = callParts(call)!;
+    if (call.start < at.start && parts.callee.type === 'attribute' && parts.callee.field_('attribute')?.text === 'pop' && isSecretName(stringValue(parts.positional[0]))) out.add(parts.callee.field_('object')!.text);
+  }
+  for (const del of nodesOf(scope, 'delete_statement')) {
+    if (del.start > at.start) continue;
+    del.walk((n) => {
+      if (n.type === 'subscript' && isSecretName(stringValue(n.field_('subscript')))) out.add(n.field_('value')!.text);
+    });
+  }
+  return out;
 }
 
 /** Calls that hand on the same secret, reshaped (`token.split()`, `header.replace('Bearer ', '')`). */
@@ -187,20 +206,20 @@ function masked(t: Taint): boolean {
 }
 
 /** `token`, `user.api_key`, `config['SECRET_KEY']`, inside f-strings and `%`/`+` formatting, not inside other calls. */
-function namedSecret(arg: SyntaxNode): string | undefined {
+function namedSecret(arg: SyntaxNode, scrubbed: ReadonlySet<string>): string | undefined {
   const n = unwrap(arg);
   if (!n) return undefined;
-  if (n.type === 'identifier' || n.type === 'attribute' || n.type === 'subscript') return isSecretName(terminalName(n)) ? `\`${n.text}\`` : undefined;
+  if (n.type === 'identifier' || n.type === 'attribute' || n.type === 'subscript') return isSecretName(terminalName(n)) && !scrubbed.has(n.text) ? `\`${n.text}\`` : undefined;
   if (n.type === 'string') {
     for (const i of n.children.filter((c) => c.type === 'interpolation')) {
-      const found = namedSecret(i.namedChildren[0]!);
+      const found = namedSecret(i.namedChildren[0]!, scrubbed);
       if (found) return found;
     }
     return undefined;
   }
-  if (n.type === 'binary_operator') return namedSecret(n.field_('left')!) ?? namedSecret(n.field_('right')!);
-  if (n.type === 'tuple' || n.type === 'list' || n.type === 'dictionary') return n.namedChildren.map((c) => namedSecret(c.type === 'pair' ? c.field_('value')! : c)).find(Boolean);
+  if (n.type === 'binary_operator') return namedSecret(n.field_('left')!, scrubbed) ?? namedSecret(n.field_('right')!, scrubbed);
+  if (n.type === 'tuple' || n.type === 'list' || n.type === 'dictionary') return n.namedChildren.map((c) => namedSecret(c.type === 'pair' ? c.field_('value')! : c, scrubbed)).find(Boolean);
   const parts = callParts(n);
-  if (parts && /^(str|repr|format)$/.test(parts.name ?? parts.callee.field_('attribute')?.text ?? '')) return parts.positional.map(namedSecret).find(Boolean);
+  if (parts && /^(str|repr|format)$/.test(parts.name ?? parts.callee.field_('attribute')?.text ?? '')) return parts.positional.map((p) => namedSecret(p, scrubbed)).find(Boolean);
   return undefined;
 }
