@@ -17,6 +17,11 @@ const factory = {
   'shop/views.py': lines('from flask import Blueprint, request', 'from flask_login import current_user, login_required, login_user', '', "bp = Blueprint('main', __name__)", '', '', "@bp.post('/transfer')", '@login_required', 'def transfer():', "    current_user.balance -= int(request.form['amount'])", "    return 'ok'"),
 };
 
+// Two apps in one project (a separate admin service): CSRFProtect on one of them does not protect the other.
+const secondApp = { 'admin/app.py': APP, 'shop/app.py': withCsrf('') };
+// `csrf.init_app(app)` on an app passed in: it may be either app, so neither is reported.
+const secondAppUnplaced = { 'admin/app.py': APP, 'shop/extensions.py': lines('from flask_wtf.csrf import CSRFProtect', '', 'csrf = CSRFProtect()', '', '', 'def init_extensions(app):', '    csrf.init_app(app)') };
+
 // The extensions are set up in a loop in the factory, CSRFProtect among them or not.
 const extensionLoop = (extensions: string, loop = '(login_manager, csrf)') =>
   lines(
@@ -301,6 +306,7 @@ const XSRF_CHECK = ["sent = request.headers.get('X-XSRF-TOKEN')", "kept = sessio
 
 ruleTester(rule, {
   valid: [
+    { code: secondAppUnplaced, name: 'csrf.init_app on an app the analysis cannot place may protect either app' },
     { code: lines('from flask_wtf import CsrfProtect') + protectedApp('csrf = CsrfProtect()\ncsrf.init_app(app)'), name: "Flask-WTF's pre-1.0 name, CsrfProtect" },
     { code: withCsrf(''), name: 'CSRFProtect(app)' },
     {
@@ -346,6 +352,7 @@ ruleTester(rule, {
     { code: jwtWrapperApp("['headers']"), name: "a project's decorator that calls verify_jwt_in_request, the token in a header (its current_user is the token's)" },
   ],
   invalid: [
+    { code: secondApp, errors: [{ ...at(APP, 'Flask(__name__)'), file: 'admin/app.py', message: 'state-changing routes (`/settings/email`) but no CSRF protection' }], name: 'CSRFProtect on another app of the project' },
     {
       code: APP,
       errors: [{ ...at(APP, 'Flask(__name__)'), message: "This app keeps users logged in with a cookie and has state-changing routes (`/settings/email`) but no CSRF protection: any site can make a logged-in browser post to them; add `CSRFProtect(app)`" }],

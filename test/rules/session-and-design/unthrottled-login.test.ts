@@ -36,6 +36,12 @@ const confirmedDelete = (rule: string, name: string) =>
 // The password arrives in a field named with a prefix (`member_password`), compared as typed by the view itself.
 const prefixedField = HEAD + lines('', '', "@app.post('/members/login')", 'def member_login():', "    member = User.query.filter_by(email=request.form['member_email']).first()", "    if member is None or member.member_password != request.form['member_password']:", "        return 'Invalid email or password', 401", '    login_user(member)', "    return 'ok'");
 
+// The form's validators check the password (Flask-Login's documented pattern); the view logs in whoever the form found.
+const formSignin = (head: string, ...decorators: string[]) =>
+  head + lines('from flask import redirect, render_template', '', '', "@app.route('/signin', methods=['GET', 'POST'])", ...decorators, 'def signin():', '    form = SignInForm()', '    if form.validate_on_submit():', '        login_user(form.account, remember=form.remember.data)', "        return redirect('/')", "    return render_template('signin.html', form=form)");
+// A passwordless login page: the form takes an address and the view mails a link, no session is handed out here.
+const magicLinkRequest = HEAD + lines('', '', "@app.post('/login')", 'def login():', '    form = EmailForm()', '    if form.validate_on_submit():', '        send_login_link(form.email.data)', "    return 'check your mail'");
+
 ruleTester(rule, {
   valid: [
     { code: confirmedDelete('/auth/delete_account', 'delete_account'), name: 'an account deletion confirmed by password, under /auth' },
@@ -68,6 +74,9 @@ ruleTester(rule, {
     { code: HEAD + lines('', '', "@app.post('/login')", 'def login():', "    if too_many_attempts(request.remote_addr):", "        return 'slow down', 429", "    return 'ok' if check_password_hash(request.form['password'], 'x') else 'no'"), name: 'the view answers 429 itself' },
     { code: HEAD + lines('', '', "@app.post('/register')", 'def register():', "    user = User(email=request.form['email'], password=request.form['password'])", '    login_user(user)', "    return 'ok'"), name: 'registration is not a login' },
     { code: HEAD + lines('', '', "@app.get('/login')", 'def login_form():', "    return 'form'"), name: 'a login page that takes no credentials' },
+    { code: formSignin(withLimiter(), "@limiter.limit('5 per minute')"), name: 'a form-checked sign-in under a limit' },
+    { code: formSignin(HEAD).replace(/signin/g, 'passkey_signin'), name: 'a passkey sign-in: the form checks a signature no one can guess' },
+    { code: magicLinkRequest, name: 'a login form that only mails a sign-in link' },
     { code: pathCredentials, name: 'the expected credentials come from the URL (a parameter default), not a request field' },
   ],
   invalid: [
@@ -83,6 +92,7 @@ ruleTester(rule, {
     { code: basicToken, errors: [{ ...at(basicToken, 'issue_token():'), message: 'for a token' }], name: 'token issued for HTTP basic credentials' },
     { code: modelCheck, errors: [{ ...at(modelCheck, 'login():') }], name: 'the password checked by a method of the user model' },
     { code: prefixedField, errors: [{ ...at(prefixedField, 'member_login():') }], name: 'the password read from a prefixed field (`member_password`)' },
+    { code: formSignin(HEAD), errors: [{ ...at(formSignin(HEAD), 'signin():') }], name: 'the password checked by the form the view validates before login_user' },
     { code: commentedOnly, errors: [{ ...at(commentedOnly, 'login():') }], name: 'a comment that speaks of throttling throttles nothing' },
     { code: basicNamedAuth, errors: [{ ...at(basicNamedAuth, 'get_auth_token():') }], name: 'a token for the credentials an HTTPBasicAuth named `auth` checked' },
     { code: apifairyBasic, errors: [{ ...at(apifairyBasic, 'new_token():') }], name: 'APIFairy authenticate(basic_auth) on the token route' },

@@ -45,8 +45,54 @@ const prefixedPassword = route('/login', 'login', "account = User.query.filter_b
 /** The looked-up account is held in a name that says `data`; the answers come from nested ifs in a `try`. */
 const dataNamed = route('/login', 'login', 'try:', "    found_data = User.query.filter(User.email == request.form['email']).first()", '    if found_data:', "        if check_password_hash(found_data.password_hash, request.form['password']):", "            return jsonify(msg='welcome')", '        else:', "            return jsonify(msg='Password does not match'), 200", '    else:', "        return jsonify(msg='Nobody signed up with that email'), 200", 'except LookupError:', "    return jsonify(msg='try again'), 503");
 
+/** The view logs in whoever its form found; the form's `validate` looks the account up and checks the password, each failure with `missing`/`wrong`. */
+const formChecked = (missing: string, wrong: string) => ({
+  'forms.py': lines(
+    'from flask_wtf import FlaskForm',
+    'from wtforms import PasswordField, StringField',
+    '',
+    'from models import Account',
+    '',
+    '',
+    'class SignInForm(FlaskForm):',
+    "    handle = StringField('Handle')",
+    "    password = PasswordField('Password')",
+    '',
+    '    def validate(self, extra_validators=None):',
+    '        if not super().validate(extra_validators):',
+    '            return False',
+    '        self.account = Account.query.filter_by(handle=self.handle.data).first()',
+    '        if self.account is None:',
+    `            self.handle.errors.append('${missing}')`,
+    '            return False',
+    '        if not self.account.verify_password(self.password.data):',
+    `            self.password.errors.append('${wrong}')`,
+    '            return False',
+    '        return True',
+  ),
+  'views.py': lines(
+    'from flask import Flask, redirect, render_template',
+    'from flask_login import login_user',
+    '',
+    'from forms import SignInForm',
+    '',
+    'app = Flask(__name__)',
+    '',
+    '',
+    "@app.route('/login', methods=['GET', 'POST'])",
+    'def login():',
+    '    form = SignInForm()',
+    '    if form.validate_on_submit():',
+    '        login_user(form.account)',
+    "        return redirect('/')",
+    "    return render_template('login.html', form=form)",
+  ),
+});
+const formDiffering = formChecked('No account with that handle', 'Wrong password');
+
 ruleTester(rule, {
   valid: [
+    { code: formChecked('Invalid handle or password', 'Invalid handle or password'), name: "the login form's validate gives both failures one message" },
     {
       code: route('/password/reset', 'reset_password', "backend = app.config.get('PW_BACKEND')", 'if backend is None:', '    abort(405)', "if request.json['new_password'] == '':", '    abort(400)', "backend.set_password(get_jwt_identity(), request.json['new_password'])", "return '', 201")
         .replace("@app.post('/password/reset')\n", "@app.post('/password/reset')\n@jwt_required()\n")
@@ -80,6 +126,11 @@ ruleTester(rule, {
     { code: route('/projects', 'create_project', LOOKUP, 'if user is None:', "    return 'no such user', 404", "return 'ok'"), name: 'not a login or reset handler' },
   ],
   invalid: [
+    {
+      code: formDiffering,
+      errors: [{ ...at(formDiffering['views.py'], 'login():'), file: 'views.py', message: "answers 'No account with that handle' for unknown users and 'Wrong password' for wrong passwords (errors set by `SignInForm.validate`)" }],
+      name: "the login form's validate tells unknown accounts from wrong passwords",
+    },
     {
       code: dataNamed,
       errors: [{ ...at(dataNamed, 'login():'), message: "answers 'Nobody signed up with that email' (200) for unknown users and 'Password does not match' (200) for wrong passwords" }],

@@ -1,4 +1,4 @@
-import { appFacts } from '../../analysis/app-facts';
+import { appFacts, type Site } from '../../analysis/app-facts';
 import { sendsAway } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
 import { derivesFromEnvironment, isTestFile, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
@@ -321,6 +321,23 @@ function appOf(model: FlaskModel, route: Route): FlaskTarget | undefined {
   return model.ancestors(route.target).find((t) => t.kind === 'app' && t.node);
 }
 
+/**
+ * The apps that `CSRFProtect(app)` / `csrf.init_app(app)` protect, so that a second app of the project (an example,
+ * a separate service) is judged on its own; undefined when one call names an app the model cannot place (a
+ * factory's parameter), which may be any of them.
+ */
+function protectedApps(model: FlaskModel, sites: readonly Site[]): Set<FlaskTarget> | undefined {
+  const out = new Set<FlaskTarget>();
+  for (const site of sites) {
+    const parts = callParts(site.node);
+    const arg = parts?.positional[0] ?? parts?.keywords.get('app');
+    const target = arg && model.resolveTarget(site.file, arg, site.scope);
+    if (target?.kind !== 'app') return undefined;
+    out.add(target);
+  }
+  return out;
+}
+
 /** `CSRFProtect(app)` on the line after the app is created, with its import. */
 function protectFix(app: FlaskTarget): Fix[] {
   const file = app.file!;
@@ -441,14 +458,17 @@ export default defineRule({
       exempted = true;
       ctx.report(ex.file, ex.node, `\`csrf.exempt\` removes CSRF protection from \`${hit.rule}\`, which acts with the logged-in user's cookie: any site can make their browser post to it; keep the check, or authenticate the view with a token instead`);
     }
-    if (exempted || facts.csrfProtection.length) return;
+    if (exempted) return;
+    const covered = protectedApps(model, facts.csrfProtection);
+    if (!covered) return;
 
     // Views that validate a Flask-WTF form, or test the session's CSRF token, check the token themselves.
     const unprotected = routes.filter((r) => !/\.validate_on_submit\(\)/.test(r.view.node.text) && !checksSessionToken(ctx, model, r));
     const apps = new Set<FlaskTarget>();
     for (const r of unprotected) {
-      const app = appOf(model, r) ?? [...model.targets.values()].find((t) => t.kind === 'app' && t.node);
-      if (app) apps.add(app);
+      // Next to a protected app, a route is charged only to the app it is known to be served by.
+      const app = appOf(model, r) ?? (covered.size ? undefined : [...model.targets.values()].find((t) => t.kind === 'app' && t.node));
+      if (app && !covered.has(app)) apps.add(app);
     }
     for (const app of apps) {
       const first = unprotected.find((r) => appOf(model, r) === app) ?? unprotected[0]!;

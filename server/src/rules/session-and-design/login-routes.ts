@@ -10,6 +10,13 @@ const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'authenticate', 'authen
 const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register', 'signup', 'verify', 'introspect', 'callback', 'authorize', 'authorized', 'reset', 'forgot', 'delete', 'remove', 'deactivate', 'change', 'update', 'edit']);
 /** The request carries a secret the route checks; a field or attribute may name its owner first (`user_password`, `.member_password`). */
 const CREDENTIALS = /['"](\w+_)?(password|passwd|pwd|pw|pass|passphrase|otp|totp|pin)['"]|\.(\w+_)?password\b|\bpassword\s*=[^=]|request\.authorization|check_password|verify_password|checkpw|\bauthenticated?\s*\(|password_matches|check_hash|verify_hash/i;
+/**
+ * `if form.validate_on_submit(): login_user(form.user)`: the form's validators check the password (Flask-Login's own
+ * example, Flask-Security's views), and the view hands out the session once they pass.
+ */
+const FORM_CHECKED_LOGIN = /\.validate(_on_submit)?\s*\(\s*\)[\s\S]*\blogin_user\s*\(/;
+/** Passkey sign-ins: their form checks a signature from the user's authenticator, which no one can guess. */
+const SIGNED_SIGNIN = new Set(['webauthn', 'passkey', 'passkeys', 'fido', 'fido2']);
 /** Flask-HTTPAuth basic/digest auth on the route: the decorator checks the password. */
 const PASSWORD_DECORATOR = /(basic|digest|password|http)\w*\.login_required$/i;
 /** The Flask-HTTPAuth objects that take a password. */
@@ -31,9 +38,13 @@ function bodyChecksCredentials(def: SyntaxNode): boolean {
   return CREDENTIALS.test(def.field_('body')?.text ?? '');
 }
 
-function takesCredentials(route: Route): boolean {
-  if (bodyChecksCredentials(route.view.node)) return true;
+function takesCredentials(route: Route, ws: string[]): boolean {
+  if (bodyChecksCredentials(route.view.node) || formChecksPassword(route, ws)) return true;
   return [...route.decorators.map((d) => d.expr), ...route.view.decorators.map((d) => decoratorExpression(d)!)].some((e) => checksPassword(route, e));
+}
+
+function formChecksPassword(route: Route, ws: string[]): boolean {
+  return !ws.some((w) => SIGNED_SIGNIN.has(w)) && FORM_CHECKED_LOGIN.test(route.view.node.field_('body')?.text ?? '');
 }
 
 /** `return Auth.login_user(data=request.json)`: the view answers with what a project function that checks the password returns. */
@@ -80,7 +91,7 @@ function kinds(route: Route): Kinds {
   const ws = routeWords(route);
   // `auth`/`session` alone are too broad: a login route also takes a password.
   const named = !ws.some((w) => NOT_LOGIN.has(w)) && ws.some((w) => LOGIN_WORDS.has(w)) && !needsLogin(route);
-  const login = named && takesCredentials(route);
+  const login = named && takesCredentials(route, ws);
   // Behind a login, the caller is known: changing one's own password enumerates nobody.
   const reset = (ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery') || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'))) && !needsLogin(route);
   const result = { login, reset, loginByHelper: named && !login };

@@ -3,7 +3,8 @@ import { isLoggingCall } from '../../analysis/dataflow';
 import type { Route } from '../../analysis/flask-model';
 import { callParts, intValue, lastName, statements, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import type { Fix } from '../types';
+import type { IndexedFile } from '../../analysis/workspace';
+import type { Fix, RuleContext } from '../types';
 import { defineRule } from '../types';
 import { isLoginRoute, isResetRoute } from './login-routes';
 
@@ -54,7 +55,7 @@ function userMissing(cond: SyntaxNode, positive: boolean, assigned: Assigned): b
 
 function isLookup(n: SyntaxNode, assigned: Assigned): boolean {
   const u = unwrap(n)!;
-  if (u.type === 'identifier') {
+  if (u.type === 'identifier' || isSelfAttribute(u)) {
     if (/passw|pwd|error|form/i.test(u.text)) return false;
     const values = assigned.get(u.text);
     // What the view put in the name decides (`found_data = User.query...first()`); else `data` names a payload.
@@ -139,6 +140,11 @@ function classify(body: SyntaxNode): Branch[] {
   return out;
 }
 
+/** `self.user`: what a form's `validate` keeps the looked-up account in, read like a local name. */
+function isSelfAttribute(n: SyntaxNode | undefined): boolean {
+  return n?.type === 'attribute' && n.field_('object')?.text === 'self';
+}
+
 const ASSIGNED = new WeakMap<SyntaxNode, Assigned>();
 
 /** Kept per body node, like the branches: the project check asks again on every pass. */
@@ -149,7 +155,7 @@ function assignedValues(body: SyntaxNode): Assigned {
   for (const a of ownNodes(body, ['assignment'])) {
     const left = unwrap(a.field_('left'));
     const right = a.field_('right');
-    if (left?.type !== 'identifier' || !right) continue;
+    if (!left || (left.type !== 'identifier' && !isSelfAttribute(left)) || !right) continue;
     const values = out.get(left.text) ?? [];
     values.push(right);
     out.set(left.text, values);
@@ -282,17 +288,59 @@ function alwaysAnswers(stmts: SyntaxNode[]): boolean {
   return [last.field_('consequence'), ...alternatives.map((a) => a.field_(a.type === 'elif_clause' ? 'consequence' : 'body'))].every((block) => alwaysAnswers(statements(block ?? undefined)));
 }
 
-function genericLoginFix(route: Route, missing: Branch, wrong: Branch): Fix | undefined {
+/** The branches where a failure is decided, in `file`: the view's own, or its form's `validate`. */
+interface LoginFailures {
+  file: IndexedFile;
+  missing: Branch;
+  wrong: Branch;
+  answers: [string, string];
+  /** `LoginForm.validate`, when the form decides. */
+  decidedBy?: string;
+}
+
+function loginFailures(file: IndexedFile, body: SyntaxNode, decidedBy?: string): LoginFailures | undefined {
+  const branches = classify(body);
+  const missing = branches.find((b) => b.kind === 'user-missing');
+  const wrong = branches.find((b) => b.kind === 'password-wrong');
+  const answers = missing && wrong && contrast(missing.body, wrong.body);
+  return answers && { file, missing: missing!, wrong: wrong!, answers, ...(decidedBy && { decidedBy }) };
+}
+
+/**
+ * `form = LoginForm()` where the project's form class looks the user up and checks the password in its `validate`
+ * (cookiecutter-flask's pattern): the errors that method sets are the view's failure answers.
+ */
+function formFailures(ctx: RuleContext, route: Route): LoginFailures | undefined {
+  for (const call of ownNodes(route.view.node.field_('body'), ['call'])) {
+    const name = callParts(call)?.name;
+    const b = name ? ctx.workspace.resolveDotted(route.file, name, route.view) : undefined;
+    if (b?.kind !== 'class') continue;
+    const validate = b.fact.methods.find((m) => m.name === 'validate');
+    const found = validate && loginFailures(b.file, validate.node.field_('body')!, validate.qualname);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function reportLoginFailures(ctx: RuleContext, route: Route, f: LoginFailures): void {
+  const fix = genericLoginFix(route, f.file, f.missing, f.wrong);
+  const where = f.decidedBy ? ` (errors set by \`${f.decidedBy}\`)` : '';
+  ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${f.answers[0]} for unknown users and ${f.answers[1]} for wrong passwords${where}, so anyone can test which accounts exist; answer both with one generic failure`, {
+    fixes: fix ? [fix] : [],
+  });
+}
+
+function genericLoginFix(route: Route, file: IndexedFile, missing: Branch, wrong: Branch): Fix | undefined {
   const generic = /email/i.test(route.view.node.text) ? 'Invalid email or password' : 'Invalid username or password';
   const edits: Fix['edits'] = [];
   for (const b of [missing, wrong]) {
     for (const s of messageStrings(b.body)) {
       const quote = s.text.match(/^[rbuf]*('''|"""|'|")/i)?.[1] ?? "'";
-      edits.push({ kind: 'replace', file: route.file.path, start: s.start, end: s.end, text: `${quote}${generic}${quote}` });
+      edits.push({ kind: 'replace', file: file.path, start: s.start, end: s.end, text: `${quote}${generic}${quote}` });
     }
   }
   const wrongStatus = statusCodes(wrong.body)[0];
-  if (wrongStatus) for (const s of statusCodes(missing.body)) edits.push({ kind: 'replace', file: route.file.path, start: s.start, end: s.end, text: wrongStatus.text });
+  if (wrongStatus) for (const s of statusCodes(missing.body)) edits.push({ kind: 'replace', file: file.path, start: s.start, end: s.end, text: wrongStatus.text });
   return edits.length ? { title: `Answer both failures with '${generic}'`, applicability: 'unsafe', edits } : undefined;
 }
 
@@ -373,15 +421,14 @@ export default defineRule({
       if (!missing) {
         const message = wrong && abortingLookup(route, body, wrong);
         if (message) ctx.report(route.file, route.reportNode, message);
+        // Neither failure is decided in the view: its form may decide both.
+        const byForm = login && !wrong ? formFailures(ctx, route) : undefined;
+        if (byForm) reportLoginFailures(ctx, route, byForm);
         continue;
       }
       if (login) {
-        const answers = wrong && contrast(missing.body, wrong.body);
-        if (!wrong || !answers) continue;
-        const fix = genericLoginFix(route, missing, wrong);
-        ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${answers[0]} for unknown users and ${answers[1]} for wrong passwords, so anyone can test which accounts exist; answer both with one generic failure`, {
-          fixes: fix ? [fix] : [],
-        });
+        const own = loginFailures(route.file, body);
+        if (own) reportLoginFailures(ctx, route, own);
       } else {
         const normal = normalPath(missing);
         const expected = failedSecretCheck(route, normal) ?? normal;
