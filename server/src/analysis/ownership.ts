@@ -4,7 +4,7 @@
  * and whether an ownership or role test guards the use. The syntactic part
  * is cached per function definition node (unchanged units keep their nodes).
  */
-import { sendsAway } from './auth';
+import { CALLER_NOUNS, sendsAway } from './auth';
 import { callParts, dottedName, lastName, statements, stringValue, targetNames, unwrap } from './python';
 import { ownNodes } from './body';
 import type { SyntaxNode } from './syntax';
@@ -150,7 +150,7 @@ export function testsAuthorization(def: SyntaxNode): boolean {
 const ACCESS_PREDICATE =
   /^(can|may|(can|may)_\w+|is_allowed\w*|allowed_to\w*|is_permitted|has_\w*(role|permission|perm|scope|access|privilege|right)s?\w*|is_(admin|superuser|staff|moderator|manager)\w*|belongs_to\w*|(is_)?owned_by|is_owner\w*|owns\w*|is_author\w*|authored_by|is_creator\w*|created_by)$/;
 /** Names that stand for the caller once a view hands `current_user` to a helper (`def edit(user, note)`). */
-const CALLER_NAME = /^(user|caller|account|member|principal|identity|actor|requester|me|current_\w+)([._]id)?$/i;
+const CALLER_NAME = new RegExp(`^(${CALLER_NOUNS}|current_\\w+)([._]id)?$`, 'i');
 
 function isCaller(node: SyntaxNode | undefined): boolean {
   const n = unwrap(node);
