@@ -195,8 +195,34 @@ function predicateGuard(stmt: SyntaxNode): boolean {
 
 /** Does this function (a view, a helper, a decorator, a hook) test roles, permissions or ownership? */
 export function authorizes(def: SyntaxNode): boolean {
-  return testsAuthorization(def) || guardedByPredicate(def);
+  return testsAuthorization(def) || guardedByPredicate(def) || enforcesPolicy(def);
 }
+
+/** A check given the access rule, role or permission it enforces (`check_auth(request, rule=policy_rule)`). */
+const ENFORCER = /^(check|enforce|authori[sz]e|require|verify)/i;
+const POLICY_KEYWORD = /^(rule|policy|permissions?|roles?|scopes?|action)$/;
+
+/**
+ * The function (or its wrapper) calls a policy check as a statement, given the rule it enforces: its result
+ * unused, the check can only refuse by raising (`utils.check_auth(flask.request, rule='nodes:delete')`).
+ */
+function enforcesPolicy(def: SyntaxNode): boolean {
+  let v = POLICY_CHECKS.get(def);
+  if (v === undefined) {
+    const bodies = [def, ...def.find('function_definition').filter((f) => f !== def)].map((f) => f.field_('body'));
+    v = bodies.some((b) =>
+      ownNodes(b, ['expression_statement']).some((stmt) => {
+        const parts = callParts(stmt.namedChildren[0]);
+        const name = lastName(parts?.name);
+        return !!parts && !!name && ENFORCER.test(name) && [...parts.keywords.keys()].some((k) => POLICY_KEYWORD.test(k));
+      }),
+    );
+    POLICY_CHECKS.set(def, v);
+  }
+  return v;
+}
+
+const POLICY_CHECKS = new WeakMap<SyntaxNode, boolean>();
 
 /** Conditions of ifs, elifs, asserts, while loops and conditional expressions inside `body` (nested definitions excluded). */
 export function conditions(body: SyntaxNode | undefined): SyntaxNode[] {
