@@ -172,3 +172,27 @@ test('a class view handler that fails every request is called a stub, not a publ
   const run = await runCli(['routes'], p.dir);
   assert.equal(run.stdout.split('\n')[0], 'app.py:9:9: GET /items/delete -> delete_item: a stub: the handler fails every request, so it opens nothing');
 });
+
+test('a protecting decorator written over several lines is named on one line', async (t) => {
+  const p = tempProject({
+    'app.py': [
+      'from flask import Flask',
+      'from flask_principal import Permission, RoleNeed',
+      '',
+      'app = Flask(__name__)',
+      '',
+      '',
+      "@app.post('/reports/purge')",
+      '@Permission(',
+      "    RoleNeed('admin'),",
+      ').require(',
+      '    http_exception=403,',
+      ')',
+      'def purge_reports():',
+      "    return ''",
+      '',
+    ].join('\n'),
+  }, t);
+  const run = await runCli(['routes'], p.dir);
+  assert.equal(run.stdout.split('\n')[0], "app.py:13:5: POST /reports/purge -> purge_reports: protected by @Permission(RoleNeed('admin'),).require(http_exception=403,) (a role or permission check)");
+});

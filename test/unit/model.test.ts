@@ -408,3 +408,22 @@ test('the call form of the route decorator: `app.route(rule)(view)`, `bp.get(rul
     ],
   );
 });
+
+test('route decorators inside a project decorator factory: called on the view, or over a wrapper that calls it', async () => {
+  const seen = await modelOf(
+    "from functools import wraps\n\nfrom flask import Flask, Blueprint\nfrom flask_login import login_required\n\napp = Flask(__name__)\nbp = Blueprint('api', __name__, url_prefix='/api')\n\n\n" +
+      // The view is handed to the route decorator as it is.
+      "def expose(rule, **options):\n    def register(view):\n        return app.route(rule, **options)(view)\n    return register\n\n\n" +
+      // A wrapper registered in the view's place, guarded on the way, that calls the view.
+      "def guarded(blueprint, *args, **kwargs):\n    def decorator(f):\n        @blueprint.route(*args, **kwargs)\n        @login_required\n        @wraps(f)\n        def wrapper(*a, **kw):\n            return f(*a, **kw)\n        return f\n    return decorator\n\n\n" +
+      "@expose('/status', methods=['GET', 'POST'])\ndef status():\n    return ''\n\n\n" +
+      "@guarded(bp, '/keys/<int:key_id>', methods=['DELETE'])\ndef delete_key(key_id):\n    return ''\n\n\napp.register_blueprint(bp)\n",
+  );
+  assert.deepEqual(
+    seen.map((s) => [s.route, s.decorators, s.authenticated]),
+    [
+      ['DELETE /api/keys/<int:key_id> -> api.delete_key @ app.py:33:5', ["guarded(bp, '/keys/<int:key_id>', methods=['DELETE']):none", 'login_required:authentication', 'wraps(f):none'], true],
+      ['GET,POST /status -> status @ app.py:28:5', ["expose('/status', methods=['GET', 'POST']):none"], false],
+    ],
+  );
+});

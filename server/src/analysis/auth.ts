@@ -5,6 +5,7 @@
  */
 import { ownNodes, walkOwn } from './body';
 import { isCredential, isCredentialWord, requestSource } from './dataflow';
+import { lastAssigned } from './facts';
 import { callParts, comparisonOperator, dottedName, intValue, lastName, literalParts, sequenceItems, statements, stringValue, unwrap, type CallParts } from './python';
 import type { SyntaxNode } from './syntax';
 
@@ -100,7 +101,7 @@ function refusal(stmt: SyntaxNode, calls: CallResolver | undefined, depth: numbe
  */
 function isVerifierStatus(status: SyntaxNode | undefined, stmt: SyntaxNode): boolean {
   const name = unwrap(status);
-  const value = name?.type === 'identifier' ? unwrap(localAssignments(stmt.ancestor('function_definition')).get(name.text)) : undefined;
+  const value = name?.type === 'identifier' ? unwrap(lastAssigned(stmt.ancestor('function_definition'), name.text)) : undefined;
   return value?.type === 'call' && verifies(value) && CREDENTIAL.test(callParts(value)?.name ?? '');
 }
 
@@ -135,7 +136,7 @@ function readsIdentity(node: SyntaxNode | undefined, key?: string, depth = 0): b
   const n = unwrap(node);
   if (!n) return false;
   // `admin = session.get('is_admin')`, then `if not admin:`: a name the function assigned reads what it was assigned.
-  const assigned = n.type === 'identifier' && depth < 2 ? localAssignments(n.ancestor('function_definition')).get(n.text) : undefined;
+  const assigned = n.type === 'identifier' && depth < 2 ? lastAssigned(n.ancestor('function_definition'), n.text) : undefined;
   if (assigned) return readsIdentity(assigned, key, depth + 1);
   const parts = callParts(n);
   const subject = dottedName(parts ? parts.callee : n.type === 'subscript' ? n.field_('value') : n) ?? '';
@@ -186,8 +187,9 @@ function turnsAwayAnonymous(ifStmt: SyntaxNode, stopAt?: (stmt: SyntaxNode) => b
 // A CSRF token is no credential: its words are read out of both tests before they are matched.
 // `may(CREATE)`, `user_may_edit`, `can('delete')`: the modal verbs of permission checks.
 const ACCESS_TEST = /auth|login|logged|session|token|key|secret|passw|role|admin|staff|superuser|perm|scope|access|allow|owner|credential|identity|signature|verif|valid|check|privilege|can_|has_|(?<![a-z])(may|can)(?![a-z])|\bg\.|current_|cookie|user_?id|\buid\b|username/i;
-/** A name that stands for the caller when nothing in the function says otherwise (a wrapper's `user` parameter). */
-const CALLER_NAME = /^(user|member|account|principal|identity|me)$/i;
+/** Nouns that stand for the caller when nothing in the function says otherwise (a wrapper's `user` parameter). */
+export const CALLER_NOUNS = 'user|caller|account|member|principal|identity|actor|requester|me';
+const CALLER_NAME = new RegExp(`^(${CALLER_NOUNS})$`, 'i');
 const CSRF_WORDS = /[\w-]*(csrf|xsrf)[\w-]*/gi;
 /** A refusal that names authentication itself: a 401, a login redirect, an auth error. */
 const AUTH_REFUSAL = /401|unauthori[sz]ed|login|sign_?in|authenticat|credential|token|jwt/i;
@@ -232,7 +234,7 @@ function testsCredentialSent(node: SyntaxNode): boolean {
 function holdsCredential(node: SyntaxNode | undefined, depth = 0): boolean {
   const n = unwrap(node);
   if (!n) return false;
-  const assigned = n.type === 'identifier' && depth < 2 ? localAssignments(n.ancestor('function_definition')).get(n.text) : undefined;
+  const assigned = n.type === 'identifier' && depth < 2 ? lastAssigned(n.ancestor('function_definition'), n.text) : undefined;
   if (assigned && holdsCredential(assigned, depth + 1)) return true;
   if (n.type === 'identifier') return isCredentialWord(n.text);
   const source = requestSource(n);
@@ -251,39 +253,16 @@ function holdsCredential(node: SyntaxNode | undefined, depth = 0): boolean {
  * record; `user = verify_token(...)` about the caller); other names by themselves.
  */
 function asksAboutAccess(condition: SyntaxNode, at: SyntaxNode): boolean {
-  const assigned = localAssignments(at.ancestor('function_definition'));
+  const def = at.ancestor('function_definition');
   const parts: string[] = [];
   let callerName = false;
   condition.walk((n) => {
     if (n.type !== 'identifier' || n.parent?.type === 'attribute' && n.field !== 'object') return;
-    const value = assigned.get(n.text);
+    const value = lastAssigned(def, n.text);
     if (value !== undefined) parts.push(value.text);
     else if (CALLER_NAME.test(n.text)) callerName = true;
   });
   return callerName || ACCESS_TEST.test([condition.text, ...parts].join(' ').replace(CSRF_WORDS, ''));
-}
-
-const ASSIGNED = new WeakMap<SyntaxNode, Map<string, SyntaxNode>>();
-
-/**
- * The values a function assigns to plain names, by name (the last assignment wins); names unpacked
- * from one value (`key, status = check_key(request)`) all stand for it.
- */
-function localAssignments(fn: SyntaxNode | undefined): Map<string, SyntaxNode> {
-  if (!fn) return new Map();
-  let map = ASSIGNED.get(fn);
-  if (!map) {
-    map = new Map();
-    for (const a of ownNodes(fn.field_('body'), ['assignment'])) {
-      const left = a.field_('left');
-      const right = a.field_('right');
-      if (!right) continue;
-      if (left?.type === 'identifier') map.set(left.text, right);
-      else if (left?.type === 'pattern_list' || left?.type === 'tuple_pattern') for (const n of left.namedChildren) if (n.type === 'identifier') map.set(n.text, right);
-    }
-    ASSIGNED.set(fn, map);
-  }
-  return map;
 }
 
 /** A refusal, or an if/else that refuses on every branch (`abort(403)` for JSON callers, a login redirect for the rest). */
@@ -874,6 +853,6 @@ function anyPathStartsWith(call: SyntaxNode, parts: CallParts, constants: Consta
 function viewMarker(parts: CallParts, test: SyntaxNode): string | undefined {
   if (parts.name !== 'getattr' && parts.name !== 'hasattr') return undefined;
   const subject = unwrap(parts.positional[0]);
-  const value = subject?.type === 'identifier' ? localAssignments(test.ancestor('function_definition')).get(subject.text) : subject;
+  const value = subject?.type === 'identifier' ? lastAssigned(test.ancestor('function_definition'), subject.text) : subject;
   return value?.text.includes('view_functions') ? stringValue(parts.positional[1]) : undefined;
 }

@@ -6,7 +6,7 @@
  */
 import { callParts, decoratorsOf, dottedName, parameterNames, statements, targetNames, unwrap, type CallParts } from './python';
 import { exact } from './exact';
-import type { SyntaxNode, Unit } from './syntax';
+import { SyntaxNode, type Unit } from './syntax';
 
 export interface ImportFact {
   /** Name bound in the importing scope. */
@@ -81,6 +81,49 @@ export function unitFacts(unit: Unit): FileFacts {
     unit.memo.set(FACTS, facts);
   }
   return facts;
+}
+
+const BY_NAME = new WeakMap<FunctionFact, ReadonlyMap<string, readonly AssignmentFact[]>>();
+const NO_ASSIGNMENTS: ReadonlyMap<string, readonly AssignmentFact[]> = new Map();
+
+/** `self.user = ...` in a method: an attribute of the instance, kept under its text like a local name. */
+function selfAttribute(target: SyntaxNode): string[] {
+  return target.type === 'attribute' && target.field_('object')?.text === 'self' ? [target.text] : [];
+}
+
+/**
+ * A function's own assignments (not those of functions nested in it) by the plain names they bind (and the
+ * `self.x` attributes they set), in source order. Names unpacked from one value (`key, status = check_key(request)`)
+ * each stand for it. Read from its statement's facts, so no rule walks the body again for them; kept per function
+ * while its statement stands.
+ */
+export function assignmentsByName(fn: FunctionFact | SyntaxNode | null | undefined): ReadonlyMap<string, readonly AssignmentFact[]> {
+  const fact = fn instanceof SyntaxNode ? unitFacts(fn.unit).functions.find((f) => f.node === fn) : fn;
+  if (!fact) return NO_ASSIGNMENTS;
+  let byName = BY_NAME.get(fact);
+  if (!byName) {
+    const out = new Map<string, AssignmentFact[]>();
+    for (const a of unitFacts(fact.node.unit).assignments) {
+      if (a.scope !== fact) continue;
+      for (const name of a.names.length ? a.names : selfAttribute(a.target)) {
+        const list = out.get(name);
+        if (list) list.push(a);
+        else out.set(name, [a]);
+      }
+    }
+    BY_NAME.set(fact, (byName = out));
+  }
+  return byName;
+}
+
+/** The function's own assignments to `name`, in source order. */
+export function localAssignments(fn: FunctionFact | SyntaxNode | undefined, name: string): readonly AssignmentFact[] {
+  return assignmentsByName(fn).get(name) ?? [];
+}
+
+/** The value last assigned to `name` in the function `def`, if it assigns one. */
+export function lastAssigned(def: SyntaxNode | undefined, name: string): SyntaxNode | undefined {
+  return localAssignments(def, name).at(-1)?.value;
 }
 
 export function fileFacts(units: readonly Unit[]): FileFacts {

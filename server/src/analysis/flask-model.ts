@@ -514,15 +514,37 @@ export class FlaskModel {
     this.helperRoutes(fn.file, fn.fact, argumentsOf(fn.fact, parts, self), { args: new Map(), file, scope: call.scope, anchor: call.node });
   }
 
-  /** The add_url_rule/add_resource calls a helper makes, with its parameters bound to what `site` passed. */
+  /**
+   * The routes a helper registers, with its parameters bound to what `site` passed: its add_url_rule/add_resource
+   * calls, a route decorator it calls on what it was given (`return bp.route(rule, **options)(f)`), and a wrapper
+   * it defines under a route decorator that calls what it was given (`@bp.route(*args, **kwargs)` over
+   * `def wrapper(...): return f(...)`, with the wrapper's own decorators between the route and the view).
+   */
   private helperRoutes(helperFile: IndexedFile, helper: FunctionFact, args: Map<string, SyntaxNode[]>, site: Bound): void {
+    const bound: Bound = { ...site, args: new Map([...site.args, ...args]) };
+    const facts = unitFacts(helper.node.unit);
     // The helper's calls are in its own statement: scanning the whole file for each decorated view was quadratic on big files.
-    for (const inner of unitFacts(helper.node.unit).calls) {
+    for (const inner of facts.calls) {
       if (inner.scope !== helper) continue;
       const innerMethod = inner.parts.callee.type === 'attribute' ? inner.parts.callee.field_('attribute')?.text : undefined;
-      if (innerMethod !== 'add_url_rule' && innerMethod !== 'add_resource') continue;
-      // `for route in routes: bp.add_url_rule(route, ...)` inside the helper: one route per item the caller passed.
-      for (const bound of this.loopBindings(helperFile, inner, { ...site, args: new Map([...site.args, ...args]) })) this.registerCall(helperFile, inner, innerMethod, bound);
+      if (innerMethod === 'add_url_rule' || innerMethod === 'add_resource') {
+        // `for route in routes: bp.add_url_rule(route, ...)` inside the helper: one route per item the caller passed.
+        for (const b of this.loopBindings(helperFile, inner, bound)) this.registerCall(helperFile, inner, innerMethod, b);
+        continue;
+      }
+      const route = routeDecorator(inner.parts.callee);
+      const view = inner.parts.positional[0];
+      if (route && view) this.registerRoute(this.substitution(helperFile, helper, bound), route, view, []);
+    }
+    for (const wrapper of facts.functions) {
+      if (wrapper.enclosing !== helper) continue;
+      const view = wrapper.node.find('call').map((c) => callParts(c)?.callee).find((c) => c?.type === 'identifier' && bound.args.has(c.text));
+      if (!view) continue;
+      wrapper.decorators.forEach((decorator, index) => {
+        const route = routeDecorator(decoratorExpression(decorator));
+        const wrappers = wrapper.decorators.slice(index + 1).map((d) => this.decoratorUse(helperFile, decoratorExpression(d)!, helper));
+        if (route) this.registerRoute(this.substitution(helperFile, helper, bound), route, view, wrappers);
+      });
     }
   }
 
@@ -614,10 +636,10 @@ export class FlaskModel {
   }
 
   /**
-   * `call` lives in `callFile`; names bound by a loop row or a wrapper's
-   * parameters were written at `bound`'s site and are resolved there.
+   * Reading a call written in `callFile` (in `callScope`) whose names a loop row or a wrapper's parameters bind:
+   * those were written at `bound`'s site and are resolved there.
    */
-  private registerCall(callFile: IndexedFile, call: CallFact, method: string, bound: Bound): void {
+  private substitution(callFile: IndexedFile, callScope: FunctionFact | undefined, bound: Bound): BoundReader {
     const substituted = new Set<SyntaxNode>();
     const mark = (n: SyntaxNode) => (substituted.add(n), n);
     const sub = (node: SyntaxNode | undefined): SyntaxNode[] => {
@@ -638,29 +660,37 @@ export class FlaskModel {
     };
     const at = (n: SyntaxNode): [IndexedFile, FunctionFact | undefined] => {
       const row = [...(bound.homes ?? [])].find(([cell]) => cell === n || cell.contains(n))?.[1];
-      return row ?? (substituted.has(n) ? [bound.file, bound.scope] : [callFile, call.scope]);
+      return row ?? (substituted.has(n) ? [bound.file, bound.scope] : [callFile, callScope]);
     };
-    const receiver = sub(call.parts.callee.field_('object'))[0];
-    const target = receiver && this.resolveTarget(at(receiver)[0], receiver, at(receiver)[1]);
-    if (!target) return;
-    const p = call.parts;
     // A name written in the wrapper (`view_cls.as_view(name)`, `url + '<int:id>'`) stands for what its caller passed.
     const substitute: Substitution = (node) => {
       const [n] = node.type === 'identifier' && bound.args.has(node.text) ? sub(node) : [];
       return n ? [n, ...at(n)] : undefined;
     };
+    /** A keyword argument of `call`, written there or passed through its `**options` from the caller. */
+    const keyword = (call: CallParts, name: string): SyntaxNode | undefined => {
+      const written = call.keywords.get(name);
+      if (written) return written;
+      const splats = call.splat ? (call.callee.parent?.field_('arguments')?.namedChildren.filter((a) => a.type === 'dictionary_splat') ?? []) : [];
+      const passed = splats.flatMap((a) => sub(a.namedChildren[0])).find((v) => substituted.has(v) && v.parent?.type === 'keyword_argument' && v.parent.field_('name')?.text === name);
+      return passed;
+    };
+    return { bound, sub, at, substitute, substituted, keyword };
+  }
+
+  /** A rule registered by a wrapper: `add_url_rule` or `add_resource` called in `callFile` with what `bound` binds. */
+  private registerCall(callFile: IndexedFile, call: CallFact, method: string, bound: Bound): void {
+    const reader = this.substitution(callFile, call.scope, bound);
+    const p = call.parts;
     if (method === 'add_url_rule') {
-      const ruleNode = sub(p.positional[0] ?? p.keywords.get('rule'))[0];
-      const rule = ruleNode && this.ruleText(at(ruleNode)[0], ruleNode, at(ruleNode)[1], 0, substituted.has(ruleNode) ? undefined : substitute);
-      const viewNode = sub(p.positional[2] ?? p.keywords.get('view_func'))[0];
-      if (rule === undefined || !viewNode) return;
-      const endpoint = stringValue(sub(p.positional[1] ?? p.keywords.get('endpoint'))[0]);
-      const methodsNode = sub(p.keywords.get('methods'))[0];
-      const methods = methodsNode && this.methodList(at(methodsNode)[0], methodsNode, at(methodsNode)[1]);
-      const [file, scope] = at(viewNode);
-      this.viewFuncRoute(file, target, rule, endpoint, methods, viewNode, scope, bound.anchor, [], 0, substituted.has(viewNode) ? undefined : substitute);
+      const view = p.positional[2] ?? p.keywords.get('view_func');
+      if (view) this.registerRoute(reader, { receiver: p.callee.field_('object')!, method: 'route', parts: p, endpoint: p.positional[1] ?? p.keywords.get('endpoint') }, view, []);
       return;
     }
+    const { sub, at } = reader;
+    const receiver = sub(p.callee.field_('object'))[0];
+    const target = receiver && this.resolveTarget(at(receiver)[0], receiver, at(receiver)[1]);
+    if (!target) return;
     const [resourceNode, ...ruleNodes] = [...sub(p.positional[0]), ...p.positional.slice(1).flatMap(sub)];
     if (!resourceNode) return;
     const res = this.workspace.resolveExpression(at(resourceNode)[0], resourceNode, at(resourceNode)[1]);
@@ -672,6 +702,26 @@ export class FlaskModel {
       // Mounted on what the Api (or Namespace) is on, under its prefix; one mounted nowhere keeps its own prefix.
       if (rule !== undefined) this.classRoutes(res.file, res.fact, api?.base ?? target, api?.base ? joinRule(api.urlPrefix, rule) : rule, endpoint, bound.anchor, []);
     }
+  }
+
+  /**
+   * A route a wrapper registers for `view` (`add_url_rule(rule, view_func=f)`, `bp.route(rule)(f)`): its rule is
+   * one the caller supplied, or every use of the wrapper would register the same one.
+   */
+  private registerRoute(reader: BoundReader, route: RouteCall, view: SyntaxNode, wrappers: DecoratorUse[]): void {
+    const { sub, at, substitute, substituted, keyword, bound } = reader;
+    const receiver = sub(route.receiver)[0];
+    const target = receiver && this.resolveTarget(at(receiver)[0], receiver, at(receiver)[1]);
+    if (!target || target.kind === 'api') return;
+    const ruleNode = sub(route.parts.positional[0] ?? route.parts.keywords.get('rule'))[0];
+    const rule = ruleNode && this.ruleText(at(ruleNode)[0], ruleNode, at(ruleNode)[1], 0, substituted.has(ruleNode) ? undefined : substitute);
+    const viewNode = sub(view)[0];
+    if (rule === undefined || !viewNode) return;
+    const endpoint = stringValue(sub(route.endpoint ?? route.parts.keywords.get('endpoint'))[0]);
+    const methodsNode = route.method === 'route' ? sub(keyword(route.parts, 'methods'))[0] : undefined;
+    const methods = route.method === 'route' ? methodsNode && this.methodList(at(methodsNode)[0], methodsNode, at(methodsNode)[1]) : [ROUTE_METHODS[route.method]!];
+    const [file, scope] = at(viewNode);
+    this.viewFuncRoute(file, target, rule, endpoint, methods, viewNode, scope, bound.anchor, wrappers, 0, substituted.has(viewNode) ? undefined : substitute);
   }
 
   /** `cls.endpoints` in a helper whose `cls` is a class its caller passed: that class's (or a base's) attribute. */
@@ -900,7 +950,7 @@ export class FlaskModel {
   private decoratorRole(file: IndexedFile, expr: SyntaxNode, scope?: FunctionFact): DecoratorRole {
     if (isOptionalAuth(expr)) return 'none';
     const callee = callParts(expr)?.callee ?? expr;
-    const name = dottedName(callee);
+    const name = dottedName(callee) ?? nameThroughCall(callee);
     const key = `${file.path}#${scope?.qualname ?? ''}#${name}`;
     const cached = this.decoratorCache.get(key);
     if (cached) return cached;
@@ -1273,7 +1323,44 @@ const HOOK_METHODS = new Map([
 ]);
 
 /** What a name in a wrapper stands for at its call site: the node written there, in its file and scope. */
+/** `Permission(RoleNeed('admin')).require`: a method of an object built in place, named through its class (`Permission.require`). */
+function nameThroughCall(callee: SyntaxNode): string | undefined {
+  const object = callee.type === 'attribute' ? callParts(callee.field_('object')) : undefined;
+  const base = object && dottedName(object.callee);
+  return base ? `${base}.${callee.field_('attribute')!.text}` : undefined;
+}
+
 type Substitution = (node: SyntaxNode) => [SyntaxNode, IndexedFile, FunctionFact | undefined] | undefined;
+
+/** Reads a call written in a wrapper, with the names its caller bound (see `substitution`). */
+interface BoundReader {
+  bound: Bound;
+  /** What a node stands for at the caller: the nodes passed for a parameter, a table's cell, or the node itself. */
+  sub(node: SyntaxNode | undefined): SyntaxNode[];
+  /** Where a node was written (its file and scope). */
+  at(node: SyntaxNode): [IndexedFile, FunctionFact | undefined];
+  substitute: Substitution;
+  substituted: ReadonlySet<SyntaxNode>;
+  keyword(call: CallParts, name: string): SyntaxNode | undefined;
+}
+
+/** A route registration read from a call: `bp.route('/x', methods=[...])`, `bp.post('/x')`, `bp.add_url_rule(...)`. */
+interface RouteCall {
+  receiver: SyntaxNode;
+  /** `route`, or one of ROUTE_METHODS' names (`post`...), which fixes the method. */
+  method: string;
+  parts: CallParts;
+  /** Where the endpoint is written, when not in an `endpoint=` keyword (add_url_rule's second argument). */
+  endpoint?: SyntaxNode | undefined;
+}
+
+/** `bp.route('/x', ...)` or `bp.post('/x')` as an expression (a decorator, or a call applied to a view). */
+function routeDecorator(expr: SyntaxNode | undefined): RouteCall | undefined {
+  const parts = callParts(expr);
+  const method = parts?.callee.type === 'attribute' ? parts.callee.field_('attribute')!.text : undefined;
+  if (!parts || !method || (method !== 'route' && !Object.hasOwn(ROUTE_METHODS, method))) return undefined;
+  return { receiver: parts.callee.field_('object')!, method, parts };
+}
 
 function classDecorators(cls: ClassFact): SyntaxNode[] {
   return cls.node.parent?.type === 'decorated_definition' ? cls.node.parent.children.filter((c) => c.type === 'decorator') : [];
@@ -1284,9 +1371,12 @@ function argumentsOf(fn: FunctionFact, parts: CallParts, self?: SyntaxNode): Map
   const args = new Map<string, SyntaxNode[]>();
   const skip = self ? 1 : 0;
   if (self) args.set(fn.params[0]!, [self]);
+  const kinds = fn.node.field_('parameters')?.namedChildren.filter((c) => c.type !== 'comment').map((c) => c.type) ?? [];
   fn.params.slice(skip).forEach((p, i) => {
-    const star = fn.node.field_('parameters')?.namedChildren[i + skip]?.type === 'list_splat_pattern';
-    if (star) args.set(p, parts.positional.slice(i));
+    const kind = kinds[i + skip];
+    if (kind === 'list_splat_pattern') args.set(p, parts.positional.slice(i));
+    // `**options`: the keywords no other parameter takes, each still under its `keyword_argument`.
+    else if (kind === 'dictionary_splat_pattern') args.set(p, [...parts.keywords].filter(([k]) => !fn.params.includes(k)).map(([, v]) => v));
     else {
       const arg = parts.positional[i] ?? parts.keywords.get(p);
       if (arg) args.set(p, [arg]);

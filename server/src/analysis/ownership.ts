@@ -4,7 +4,7 @@
  * and whether an ownership or role test guards the use. The syntactic part
  * is cached per function definition node (unchanged units keep their nodes).
  */
-import { sendsAway } from './auth';
+import { CALLER_NOUNS, sendsAway } from './auth';
 import { callParts, dottedName, lastName, statements, stringValue, targetNames, unwrap } from './python';
 import { ownNodes } from './body';
 import type { SyntaxNode } from './syntax';
@@ -150,7 +150,7 @@ export function testsAuthorization(def: SyntaxNode): boolean {
 const ACCESS_PREDICATE =
   /^(can|may|(can|may)_\w+|is_allowed\w*|allowed_to\w*|is_permitted|has_\w*(role|permission|perm|scope|access|privilege|right)s?\w*|is_(admin|superuser|staff|moderator|manager)\w*|belongs_to\w*|(is_)?owned_by|is_owner\w*|owns\w*|is_author\w*|authored_by|is_creator\w*|created_by)$/;
 /** Names that stand for the caller once a view hands `current_user` to a helper (`def edit(user, note)`). */
-const CALLER_NAME = /^(user|caller|account|member|principal|identity|actor|requester|me|current_\w+)([._]id)?$/i;
+const CALLER_NAME = new RegExp(`^(${CALLER_NOUNS}|current_\\w+)([._]id)?$`, 'i');
 
 function isCaller(node: SyntaxNode | undefined): boolean {
   const n = unwrap(node);
@@ -195,8 +195,34 @@ function predicateGuard(stmt: SyntaxNode): boolean {
 
 /** Does this function (a view, a helper, a decorator, a hook) test roles, permissions or ownership? */
 export function authorizes(def: SyntaxNode): boolean {
-  return testsAuthorization(def) || guardedByPredicate(def);
+  return testsAuthorization(def) || guardedByPredicate(def) || enforcesPolicy(def);
 }
+
+/** A check given the access rule, role or permission it enforces (`check_auth(request, rule=policy_rule)`). */
+const ENFORCER = /^(check|enforce|authori[sz]e|require|verify)/i;
+const POLICY_KEYWORD = /^(rule|policy|permissions?|roles?|scopes?|action)$/;
+
+/**
+ * The function (or its wrapper) calls a policy check as a statement, given the rule it enforces: its result
+ * unused, the check can only refuse by raising (`utils.check_auth(flask.request, rule='nodes:delete')`).
+ */
+function enforcesPolicy(def: SyntaxNode): boolean {
+  let v = POLICY_CHECKS.get(def);
+  if (v === undefined) {
+    const bodies = [def, ...def.find('function_definition').filter((f) => f !== def)].map((f) => f.field_('body'));
+    v = bodies.some((b) =>
+      ownNodes(b, ['expression_statement']).some((stmt) => {
+        const parts = callParts(stmt.namedChildren[0]);
+        const name = lastName(parts?.name);
+        return !!parts && !!name && ENFORCER.test(name) && [...parts.keywords.keys()].some((k) => POLICY_KEYWORD.test(k));
+      }),
+    );
+    POLICY_CHECKS.set(def, v);
+  }
+  return v;
+}
+
+const POLICY_CHECKS = new WeakMap<SyntaxNode, boolean>();
 
 /** Conditions of ifs, elifs, asserts, while loops and conditional expressions inside `body` (nested definitions excluded). */
 export function conditions(body: SyntaxNode | undefined): SyntaxNode[] {

@@ -109,9 +109,14 @@ export function routeEntry(model: FlaskModel, route: Route): RouteMapEntry {
     sensitive: auth.sensitive,
     publicByNature: auth.publicByNature,
     protection: protectionOf(model, route, auth),
-    misplaced: route.misplaced.map((d) => d.expr.text),
+    misplaced: route.misplaced.map((d) => oneLine(d.expr.text)),
     stub: failsEveryRequest(route.view.node.field_('body')),
   };
+}
+
+/** A decorator written over several lines, as one line for a list or a hover (`@api('/x', rule='r', methods=['GET'])`). */
+function oneLine(code: string): string {
+  return code.replace(/([([{])\s*\n\s*/g, '$1').replace(/\s*\n\s*([)\]}])/g, '$1').replace(/\s*\n\s*/g, ' ');
 }
 
 function protectionOf(model: FlaskModel, route: Route, auth: RouteAuth): Protection[] {
@@ -124,7 +129,7 @@ function protectionOf(model: FlaskModel, route: Route, auth: RouteAuth): Protect
     if (method) {
       const owner = method.ancestor('class_definition')?.field_('name')?.text;
       out.push({ kind: 'method', name: owner ? `${owner}.${d.expr.text}` : d.expr.text, ...at(d.file, d.expr.start) });
-    } else out.push({ kind: d.role === 'authentication' ? 'decorator' : 'authorization', name: d.expr.text, ...at(d.file, d.expr.start) });
+    } else out.push({ kind: d.role === 'authentication' ? 'decorator' : 'authorization', name: oneLine(d.expr.text), ...at(d.file, d.expr.start) });
   }
   const endpoint = model.fullEndpoint(route);
   // Listed only when it guards this route: a hook may exempt its endpoint or its methods.

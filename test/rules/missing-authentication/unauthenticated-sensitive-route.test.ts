@@ -55,6 +55,12 @@ const REGISTRY_DECORATORS = (classGuard: string, viewGuard: string) =>
   `@listed\nclass Vault(Resource):\n${classGuard}    urls = ['/vault', '/vault/<name>']\n\n    def delete(self, name=None):\n        return ''\n\n\n` +
   `@expose('/settings', methods=['POST'])\n${viewGuard}def save_settings():\n    return ''\n`;
 
+// A project decorator factory whose wrapper is what the route decorator registers (`guard` is placed on the wrapper).
+const ROUTE_FACTORY = (guard: string) =>
+  HEAD + "from functools import wraps\n\n\n" +
+  `def api_route(rule, **options):\n    def decorator(f):\n        @app.route(rule, **options)\n${guard}        @wraps(f)\n        def wrapper(*args, **kwargs):\n            return f(*args, **kwargs)\n        return wrapper\n    return decorator\n\n\n` +
+  "@api_route('/admin/nodes/<node_id>', methods=['DELETE'])\ndef delete_node(node_id):\n    return ''\n";
+
 // A blueprint hook that spells the endpoints it waves through from the blueprint's own name.
 const NAMED_EXEMPTIONS = (exempt: string) =>
   "from flask import Flask, Blueprint, abort, request\nfrom flask_login import current_user\n\napp = Flask(__name__)\nstaff = Blueprint('staff', __name__, url_prefix='/staff')\n\n" +
@@ -210,6 +216,11 @@ ruleTester(rule, {
     { code: SESSION_FLAG_HOOK('is_admin'), name: 'a hook that tests a name read from the login session' },
     { code: EXPOSE_HELPER('    decorators = [login_required]\n\n'), name: 'a class view registered by a helper, guarded by its decorators' },
     { code: REGISTRY_DECORATORS('    method_decorators = [login_required]\n', '@login_required\n'), name: 'views registered by project decorators, guarded' },
+    { code: ROUTE_FACTORY('        @login_required\n'), name: 'a decorator factory whose wrapper, registered by the route decorator, carries login_required' },
+    {
+      code: "from flask import Flask\nfrom flask_principal import Permission, RoleNeed\n\napp = Flask(__name__)\n\n\n@app.post('/reports/purge')\n@Permission(RoleNeed('admin')).require(http_exception=403)\ndef purge_reports():\n    return ''\n",
+      name: "Flask-Principal's permission built in place: `@Permission(RoleNeed('admin')).require(...)`",
+    },
     { code: PERMISSION_VIEWS("if not may(UPLOAD):\n            raise Forbidden()"), name: 'a permission test named with a modal verb (`may(UPLOAD)`) that refuses with 403' },
     { code: PERMISSION_VIEWS("if not user_can_upload():\n            raise Forbidden()"), name: 'a permission helper whose name says `can` refuses with 403' },
     { code: DELEGATING_VIEWS('super().post(name)'), name: "a handler that hands the request to its base view's checked handler with `super().post(...)`" },
@@ -438,6 +449,11 @@ ruleTester(rule, {
         { line: 31, message: 'Route `/settings` accepts requests without authentication' },
       ],
       name: 'a class decorator that adds the class under its own rules, and a decorator factory that calls add_url_rule, register routes',
+    },
+    {
+      code: ROUTE_FACTORY(''),
+      errors: [{ line: 19, message: 'Route `/admin/nodes/<node_id>` accepts requests without authentication' }],
+      name: 'a decorator factory whose wrapper the route decorator registers: the rule and methods are what its caller passed',
     },
     {
       code: HEAD + "\n@app.post('/users/<int:user_id>/reset')\ndef reset_password(user_id):\n    return ''\n\n@app.post('/orders/<int:order_id>/confirm')\ndef confirm(order_id):\n    return ''\n\n@app.post('/feature/activate')\ndef activate_feature():\n    return ''\n\n@app.post('/account/otp/enable')\ndef enable_otp():\n    return ''\n\n@app.post('/verification_email/')\ndef verification_email():\n    send_verification(current_user)\n    return ''\n\n@app.post('/api/queries/<query_id>/refresh')\ndef refresh(query_id):\n    return ''\n",

@@ -502,6 +502,27 @@ test('FG304: a before_request hook that pops the session token and compares it (
   assert.deepEqual(await findingLines(snippet, ['FG304']), []);
 });
 
+test('FG304: a hook that calls a raising session-token check in a try and refuses in its handler protects the app', async () => {
+  const code = APP.replace('from flask import Flask, request', 'from flask import Flask, abort, request, session') +
+    lines(
+      '',
+      '',
+      'def require_token(sent):',
+      "    if sent != session.get('_csrf_token'):",
+      "        raise ValueError('bad token')",
+      '',
+      '',
+      '@app.before_request',
+      'def csrf_protect():',
+      "    if request.method == 'POST':",
+      '        try:',
+      "            require_token(request.form.get('_csrf_token'))",
+      '        except ValueError:',
+      '            abort(400)',
+    );
+  assert.deepEqual(await findingLines(code, ['FG304']), []);
+});
+
 test('FG304: a before_request hook that refuses writes on another test is no CSRF check', async () => {
   const code = tokenHook('not sent');
   assert.deepEqual(await findingLines(code, ['FG304']), [`app.py:${at(code, 'Flask(__name__)').line} FG304`]);

@@ -454,3 +454,23 @@ test('FG303: following a user fetched by id changes the caller, not the record',
     "@app.post('/users/me/following/<int:id>')\n@login_required\ndef follow(id):\n    followed_user = db.session.get(User, id) or abort(404)\n    current_user.follow(followed_user)\n    db.session.commit()\n    return {}\n";
   assert.deepEqual(await findingLines(code, ['FG303']), []);
 });
+
+// Found on real code (an OpenStack service API): each view's decorator enforces an access-policy rule it is given,
+// through a check that raises; a decorator whose check names no rule only authenticates.
+/** A view under `@guarded` whose wrapper calls `check` as a statement. */
+const policyDecorated = (check: string) =>
+  "from functools import wraps\n\nfrom flask import Flask, jsonify, request\n\nfrom auth import enforce\nfrom models import Note\n\napp = Flask(__name__)\n\n\n" +
+  lines('def guarded(rule):', '    def outer(view):', '        @wraps(view)', '        def wrapper(*args, **kwargs):', `            ${check}`, '            return view(*args, **kwargs)', '        return wrapper', '    return outer') +
+  '\n\n\n' +
+  lines("@app.get('/notes/<int:note_id>')", "@guarded('notes:read')", 'def show_note(note_id):', '    return jsonify(body=Note.query.get_or_404(note_id).body)');
+const ENFORCE_MODULE = lines('from flask import abort', '', '', 'def enforce(request, rule=None):', "    if not request.headers.get('X-Roles'):", '        abort(401)');
+
+test('FG303: a decorator that enforces the policy rule it is given is a role check', async () => {
+  const code = policyDecorated('enforce(request, rule=rule)');
+  assert.deepEqual(await findingLines({ 'app.py': code, 'auth.py': ENFORCE_MODULE, 'models.py': MODELS }, ['FG303']), []);
+});
+
+test('FG303: a decorator whose check is given no rule, role or permission only authenticates', async () => {
+  const code = policyDecorated('enforce(request)');
+  assert.deepEqual(await findingLines({ 'app.py': code, 'auth.py': ENFORCE_MODULE, 'models.py': MODELS }, ['FG303']), [`app.py:${at(code, 'Note.query').line} FG303`]);
+});

@@ -178,12 +178,15 @@ function carrierOf(ctx: RuleContext, d: DecoratorUse): Carrier {
   return carrier;
 }
 
-/** The ifs whose branch turns the request away (their condition), and the `try`s whose handler does (their body). */
-function rejectingChecks(body: SyntaxNode | undefined): SyntaxNode[] {
+/**
+ * The ifs whose branch turns the request away (their condition), and the `try`s whose handler does (their
+ * body). What turns it away is `sendsAway` unless the caller says otherwise.
+ */
+function rejectingChecks(body: SyntaxNode | undefined, turnsAway: (stmt: SyntaxNode) => boolean = sendsAway): SyntaxNode[] {
   return ownNodes(body, ['if_statement', 'try_statement']).flatMap((n) => {
-    if (n.type === 'if_statement') return statements(n.field_('consequence')).some(sendsAway) ? [n.field_('condition')!] : [];
+    if (n.type === 'if_statement') return statements(n.field_('consequence')).some(turnsAway) ? [n.field_('condition')!] : [];
     const handlers = n.namedChildren.filter((c) => c.type === 'except_clause');
-    return handlers.some((h) => h.namedChildren.some((b) => b.type === 'block' && statements(b).some(sendsAway))) ? [n.field_('body')!] : [];
+    return handlers.some((h) => h.namedChildren.some((b) => b.type === 'block' && statements(b).some(turnsAway))) ? [n.field_('body')!] : [];
   });
 }
 
@@ -243,7 +246,7 @@ function cookieWriteRoutes(ctx: RuleContext, model: FlaskModel, jwtInCookie: Jwt
 const SESSION_CSRF = /\bsession\s*(\[\s*|\.(get|pop)\(\s*)['"][\w-]*[cx]srf[\w-]*['"]/i;
 
 interface RejectingTests {
-  /** Conditions of the function's ifs that turn the request away. */
+  /** What the function's checks that turn the request away test: an if's condition, a `try`'s body. */
   tests: SyntaxNode[];
   /** Names the session's CSRF token is read into (`expected = session.get('_csrf_token')`). */
   holders: ReadonlySet<string>;
@@ -265,7 +268,7 @@ function rejectingTests(def: SyntaxNode): RejectingTests {
   if (!r) {
     const body = def.field_('body');
     r = {
-      tests: ownNodes(body, ['if_statement']).filter((n) => statements(n.field_('consequence')).some((st) => sendsAway(st) || answersClientError(st))).map((n) => n.field_('condition')!),
+      tests: rejectingChecks(body, (st) => sendsAway(st) || answersClientError(st)),
       holders: new Set(ownNodes(body, ['assignment']).filter((a) => SESSION_CSRF.test(a.field_('right')?.text ?? '')).flatMap((a) => targetNames(a.field_('left')))),
     };
     REJECTING_TESTS.set(def, r);

@@ -1,5 +1,6 @@
 import { ownNodes } from '../../analysis/body';
 import { isLoggingCall } from '../../analysis/dataflow';
+import { assignmentsByName, type AssignmentFact } from '../../analysis/facts';
 import type { Route } from '../../analysis/flask-model';
 import { callParts, intValue, lastName, statements, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -34,7 +35,7 @@ const ACCOUNT_NAME = /user|account|member|customer|person|profile|admin|principa
 const READ_CALL = /^(get|getlist|getattr|strip|lower|pop)$/;
 
 /** What names the view assigns from which values, to tell a looked-up account from a flag (`allowed = limiter.check(...)`). */
-type Assigned = ReadonlyMap<string, SyntaxNode[]>;
+type Assigned = ReadonlyMap<string, readonly AssignmentFact[]>;
 /** A name assigned from a name (`user = found`) is judged by the name alone. */
 const NOTHING_ASSIGNED: Assigned = new Map();
 
@@ -59,7 +60,7 @@ function isLookup(n: SyntaxNode, assigned: Assigned): boolean {
     if (/passw|pwd|error|form/i.test(u.text)) return false;
     const values = assigned.get(u.text);
     // What the view put in the name decides (`found_data = User.query...first()`); else `data` names a payload.
-    return values ? values.some((v) => !readsRequest(v, assigned) && isLookup(v, NOTHING_ASSIGNED)) : !/data/i.test(u.text) && ACCOUNT_NAME.test(u.text);
+    return values ? values.some((a) => !readsRequest(a.value, assigned) && isLookup(a.value, NOTHING_ASSIGNED)) : !/data/i.test(u.text) && ACCOUNT_NAME.test(u.text);
   }
   return u.type === 'call' && LOOKUP_CALL.test(callParts(u)!.callee.text);
 }
@@ -80,7 +81,7 @@ function readsRequest(value: SyntaxNode, assigned: Assigned, depth = 0): boolean
   const root = chainRoot(value);
   if (!root || depth > 3) return false;
   if (root.text === 'request') return true;
-  return (assigned.get(root.text) ?? []).some((v) => v !== value && readsRequest(v, assigned, depth + 1));
+  return (assigned.get(root.text) ?? []).some((a) => a.value !== value && readsRequest(a.value, assigned, depth + 1));
 }
 
 /** A test that is true when the password is wrong: `not check_password_hash(...)`, `user.password != pw`, or an `or` that includes one. */
@@ -117,7 +118,7 @@ function classify(body: SyntaxNode): Branch[] {
   if (hit) return hit;
   const out: Branch[] = [];
   BRANCHES.set(body, out);
-  const assigned = assignedValues(body);
+  const assigned = assignmentsByName(body.parent);
   let stmt: SyntaxNode;
   const add = (cond: SyntaxNode | undefined, positive: boolean, stmts: SyntaxNode[], otherwise?: SyntaxNode[]) => {
     if (!cond || !stmts.length) return;
@@ -145,25 +146,6 @@ function isSelfAttribute(n: SyntaxNode | undefined): boolean {
   return n?.type === 'attribute' && n.field_('object')?.text === 'self';
 }
 
-const ASSIGNED = new WeakMap<SyntaxNode, Assigned>();
-
-/** Kept per body node, like the branches: the project check asks again on every pass. */
-function assignedValues(body: SyntaxNode): Assigned {
-  const hit = ASSIGNED.get(body);
-  if (hit) return hit;
-  const out = new Map<string, SyntaxNode[]>();
-  for (const a of ownNodes(body, ['assignment'])) {
-    const left = unwrap(a.field_('left'));
-    const right = a.field_('right');
-    if (!left || (left.type !== 'identifier' && !isSelfAttribute(left)) || !right) continue;
-    const values = out.get(left.text) ?? [];
-    values.push(right);
-    out.set(left.text, values);
-  }
-  ASSIGNED.set(body, out);
-  return out;
-}
-
 /**
  * `user = User.query.filter_by(...).first_or_404()`: unknown users get Flask's 404 before any test runs, which
  * differs from the wrong-password answer unless that is a bare 404 too (the page `*_or_404` shows).
@@ -176,10 +158,10 @@ function abortingLookup(route: Route, body: SyntaxNode, wrong: Branch): string |
 
 /** The `*_or_404` method that loads the account the password test reads (not any other record the view loads). */
 function lookupThatAborts(body: SyntaxNode, wrong: Branch): string | undefined {
-  for (const [name, values] of assignedValues(body)) {
+  for (const [name, values] of assignmentsByName(body.parent)) {
     if (!wrong.cond.find('identifier').some((id) => id.text === name)) continue;
-    for (const v of values) {
-      const callee = callParts(unwrap(v))?.callee;
+    for (const { value } of values) {
+      const callee = callParts(unwrap(value))?.callee;
       const method = callee?.type === 'attribute' ? callee.field_('attribute')!.text : callee?.text;
       if (method && /_or_404$/.test(method)) return method;
     }

@@ -1,7 +1,8 @@
 import { isLoggingCall, type SourceKind, type Taint } from '../../analysis/dataflow';
+import { localAssignments } from '../../analysis/facts';
 import { callParts, comparisonOperator, intValue, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import { boundValue, credentialParameter, credentialTaints, describeTaint, formPasswordField, isSecretName, isSentinel, localAssignments, sliceBounds, terminalName } from './credentials';
+import { boundValue, credentialParameter, credentialTaints, describeTaint, formPasswordField, isSecretName, isSentinel, sliceBounds, terminalName } from './credentials';
 import { nodesOf, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
 
@@ -120,7 +121,7 @@ function parameterPart(scope: FunctionScope, arg: SyntaxNode): string | undefine
   for (let hops = 0; n?.type === 'identifier' && hops < 4; hops++) {
     const param = credentialParameter(scope, n);
     if (param) return n === start ? undefined : `\`${start!.text}\` (cut from the \`${param}\` parameter)`;
-    const assigned = localAssignments(scope, n.text);
+    const assigned = localAssignments(scope.fact, n.text);
     n = assigned.length === 1 && assigned[0]!.target.type === 'identifier' ? wholeValue(unwrap(assigned[0]!.value)) : undefined;
   }
   return undefined;

@@ -8,7 +8,7 @@
 import { isCredential, isCredentialWord, isPagingCursor, KEY_QUALIFIERS, type Taint } from '../../analysis/dataflow';
 
 export { isCredentialWord };
-import { unitFacts, type AssignmentFact } from '../../analysis/facts';
+import { localAssignments } from '../../analysis/facts';
 import { callParts, dottedName, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { nodesOf, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
@@ -335,17 +335,12 @@ function describeConstant(value: SyntaxNode, inner: string): string {
   return stringValue(v) !== undefined ? 'a constant assigned from a literal' : 'a constant built from literals';
 }
 
-/** Assignments to `name` inside the function (its unit's facts: no walk over the file). */
-export function localAssignments(scope: FunctionScope, name: string): AssignmentFact[] {
-  return unitFacts(scope.fact.node.unit).assignments.filter((a) => a.scope === scope.fact && a.names.includes(name));
-}
-
 /**
  * The value a name is bound to: the function's single local assignment, else
  * the module-level one; a dotted name (`conf.LOGIN`) only names a module constant.
  */
 export function boundValue(scope: FunctionScope, name: string): SyntaxNode | undefined {
-  const local = name.includes('.') ? [] : localAssignments(scope, name);
+  const local = name.includes('.') ? [] : localAssignments(scope.fact, name);
   if (local.length) return local.length === 1 && local[0]!.target.type === 'identifier' ? local[0]!.value : undefined;
   if (scope.fact.params.includes(name)) return undefined;
   const b = name.includes('.') ? scope.workspace.resolveDotted(scope.file, name, scope.fact) : scope.workspace.resolveName(scope.file, name);

@@ -1,10 +1,9 @@
 import { environmentDefault, isTestFile, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
-import { unitFacts } from '../../analysis/facts';
+import { localAssignments, unitFacts } from '../../analysis/facts';
 import { callParts, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
-import { localAssignments } from './credentials';
 import { jwtCalls, jwtKeyNames, keyArgument, verifiesWithPublicKey, type JwtCall } from './jwt';
 import { definitionKey, liveFile } from './scope';
 import { defineRule, type Fix, type Severity } from '../types';
@@ -90,7 +89,7 @@ function literalKey(call: JwtCall): SyntaxNode | undefined {
   if ((call.fn !== 'encode' && call.fn !== 'decode') || verifiesWithPublicKey(call)) return undefined;
   let key = unwrap(keyArgument(call));
   if (key?.type === 'identifier' && call.scope) {
-    const local = localAssignments(call.scope, key.text);
+    const local = localAssignments(call.scope.fact, key.text);
     key = local.length === 1 ? unwrap(local[0]!.value) : undefined;
   }
   return stringValue(key) ? key : undefined;

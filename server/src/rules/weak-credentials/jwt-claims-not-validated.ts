@@ -1,6 +1,7 @@
 import { callParts, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import { LINK_PURPOSE, localAssignments } from './credentials';
+import { localAssignments } from '../../analysis/facts';
+import { LINK_PURPOSE } from './credentials';
 import { decodeOptions, isFalsy, jwtCalls, signatureOff, type JwtCall } from './jwt';
 import { isViewFunction, liveFile, nodesOf, type FunctionScope } from './scope';
 import type { IndexedFile } from '../../analysis/workspace';
@@ -96,7 +97,7 @@ function lacksExpiry(call: JwtCall): boolean {
   if (payload.type !== 'identifier' || !call.scope) return false;
   const name = payload.text;
   const scope = call.scope;
-  const bound = localAssignments(scope, name).map((a) => payloadKeys(unwrap(a.value)!));
+  const bound = localAssignments(scope.fact, name).map((a) => payloadKeys(unwrap(a.value)!));
   if (!bound.length || bound.some((k) => !k)) return false;
   if (bound.some((k) => k!.includes('exp'))) return false;
   // `payload['exp'] = ...`, `payload.update(exp=...)`, `payload.setdefault('exp', ...)`.
