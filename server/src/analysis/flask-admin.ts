@@ -101,7 +101,7 @@ function openView(model: FlaskModel, file: IndexedFile, node: SyntaxNode, scope:
 function isOpenViewClass(model: FlaskModel, binding: Binding | undefined): boolean {
   if (binding?.kind === 'external') return isLibraryView(binding.qualified);
   if (binding?.kind !== 'class') return false;
-  const chain = model.classChain(binding.file, binding.fact);
+  const chain = model.workspace.classChain(binding.file, binding.fact);
   if (chain.some(({ cls }) => cls.methods.some((m) => ACCESS_METHODS.has(m.name)))) return false;
   return chain.some(({ cls, file }) =>
     cls.bases.some((b) => {

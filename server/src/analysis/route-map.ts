@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { loadProject } from '../engine/project';
 import { failsEveryRequest } from './auth';
-import { guardsRequest, type FlaskModel, type Route, type RouteAuth } from './flask-model';
+import type { FlaskModel, Route, RouteAuth } from './flask-model';
+import { guardsRequest } from './route-auth';
 import type { IndexedFile } from './workspace';
 
 /**

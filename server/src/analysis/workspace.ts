@@ -208,6 +208,17 @@ export class Workspace {
     return binding;
   }
 
+  /** The class and its workspace bases, nearest first. */
+  classChain(file: IndexedFile, cls: ClassFact, depth = 0): { cls: ClassFact; file: IndexedFile }[] {
+    const out = [{ cls, file }];
+    if (depth > 6) return out;
+    for (const base of cls.bases) {
+      const b = this.resolveDotted(file, base, cls.enclosing);
+      if (b?.kind === 'class' && b.fact !== cls) out.push(...this.classChain(b.file, b.fact, depth + 1));
+    }
+    return out;
+  }
+
   private member(binding: Binding, name: string, hops: number): Binding | undefined {
     switch (binding.kind) {
       case 'module':

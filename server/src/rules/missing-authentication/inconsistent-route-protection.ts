@@ -1,4 +1,5 @@
-import { guardsRequest, type FlaskModel, type Route, type RouteAuth } from '../../analysis/flask-model';
+import type { FlaskModel, Route, RouteAuth } from '../../analysis/flask-model';
+import { guardsRequest } from '../../analysis/route-auth';
 import { isSensitive } from '../../analysis/routes';
 import { authDecoratorFixes } from '../../fixes/auth-decorator';
 import { defineRule } from '../types';

@@ -1,4 +1,4 @@
-import { guardsRequest } from '../../analysis/flask-model';
+import { guardsRequest } from '../../analysis/route-auth';
 import { isSensitive } from '../../analysis/routes';
 import type { HookGuard } from '../../analysis/auth';
 import type { SyntaxNode } from '../../analysis/syntax';

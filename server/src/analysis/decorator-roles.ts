@@ -1,0 +1,220 @@
+/**
+ * Decorator roles: whether a decorator authenticates, only authorises, or neither, by name, by setting,
+ * or inferred from its wrapper's body; and the call resolution that guard inference reads bodies through.
+ */
+import { establishesIdentity, guardKind, isOptionalAuth, letsEveryoneThrough, roleByName, type CallResolver, type DecoratorRole, type GuardKind } from './auth';
+import type { AssignmentFact, ClassFact, FunctionFact } from './facts';
+import type { DecoratorUse } from './flask-model';
+import { memo } from './node-memo';
+import { callParts, decoratorExpression, dottedName, parameterNames, unwrap } from './python';
+import type { SyntaxNode } from './syntax';
+import type { IndexedFile, Workspace } from './workspace';
+
+/**
+ * Roles are cached per model (by file, scope and name); inference results per syntax node and epoch
+ * (see node-memo.ts), so a keystroke in one view re-reads only that view.
+ */
+export class DecoratorRoles {
+  private readonly decoratorCache = new Map<string, DecoratorRole>();
+
+  constructor(
+    readonly workspace: Workspace,
+    /** Extra authentication decorator names (`flaskGuard.authDecorators`). */
+    private readonly authDecorators: readonly string[],
+    private readonly epoch: number,
+  ) {}
+
+  decoratorUse(file: IndexedFile, expr: SyntaxNode, scope?: FunctionFact): DecoratorUse {
+    return { expr, file, ...(scope && { scope }), role: this.decoratorRole(file, expr, scope) };
+  }
+
+  /** Authentication, authorisation only, or neither: by name, by setting, or inferred from the body. */
+  private decoratorRole(file: IndexedFile, expr: SyntaxNode, scope?: FunctionFact): DecoratorRole {
+    if (isOptionalAuth(expr)) return 'none';
+    const callee = callParts(expr)?.callee ?? expr;
+    const name = dottedName(callee) ?? nameThroughCall(callee);
+    const key = `${file.path}#${scope?.qualname ?? ''}#${name}`;
+    const cached = this.decoratorCache.get(key);
+    if (cached) return cached;
+    this.decoratorCache.set(key, 'none'); // recursion guard
+    let role: DecoratorRole = 'none';
+    let binding = name ? this.workspace.resolveDotted(file, name, scope) : undefined;
+    // An instance of a workspace class used as a decorator (Authlib's `ResourceProtector` pattern): its `__call__` decides.
+    if (binding?.kind === 'value') binding = this.workspace.resolveDotted(file, `${name}.__call__`, scope) ?? binding;
+    const byName = roleByName(binding?.kind === 'external' ? binding.qualified : name, this.authDecorators) ?? roleByName(name, this.authDecorators);
+    if (binding?.kind === 'function') {
+      const inferred = this.inferDecorator(binding.file, binding.fact);
+      if (inferred === 'guard' || inferred === 'fail-open') role = byName === 'authorization' && !this.wrapperEstablishesIdentity(binding.file, binding.fact) ? 'authorization' : 'authentication';
+      else if (inferred === 'optional') role = 'none';
+      // A project function named like a known decorator is one only if its wrapper can turn a request away.
+      else role = byName && !this.wrapperLetsEveryoneThrough(binding.file, binding.fact) ? byName : 'none';
+    } else if (!byName && binding?.kind === 'class' && callParts(expr)) {
+      // `@LoginRequired('login')`: an instance of a workspace class decorates the view through its `__call__`.
+      const inferred = this.inferClassDecorator(binding.file, binding.fact);
+      role = inferred === 'guard' || inferred === 'fail-open' ? 'authentication' : 'none';
+    } else if (!byName && binding?.kind === 'value' && isDecoratorAlias(binding.fact)) {
+      // `restricted = roles_accepted('admin')`, then `@restricted`: the decorator the name was bound to.
+      role = this.decoratorRole(binding.file, binding.fact.value, binding.fact.scope);
+    } else role = byName ?? 'none';
+    this.decoratorCache.set(key, role);
+    return role;
+  }
+
+  /**
+   * A decorator defined in the workspace authenticates when its wrapper
+   * rejects the request before calling the view. Factories (`roles('x')`)
+   * are followed to the innermost wrapper.
+   */
+  private inferDecorator(file: IndexedFile, fn: FunctionFact): GuardKind {
+    return memo(fn.node, 'decorator', this.epoch, () => this.inferWrapper(file, fn));
+  }
+
+  /** The wrapper checks who the caller is, in its body or by an authentication decorator of its own (`@jwt_required()` on it). */
+  private wrapperEstablishesIdentity(file: IndexedFile, fn: FunctionFact): boolean {
+    return memo(fn.node, 'identity', this.epoch, () => {
+      const wrapper = this.findWrapper(file, fn, 0);
+      if (!wrapper) return false;
+      return (
+        establishesIdentity(wrapper.node.field_('body')) ||
+        wrapper.decorators.some((d) => {
+          const expr = decoratorExpression(d);
+          return !!expr && this.decoratorUse(file, expr, wrapper.enclosing).role === 'authentication';
+        })
+      );
+    });
+  }
+
+  private wrapperLetsEveryoneThrough(file: IndexedFile, fn: FunctionFact): boolean {
+    const wrapper = this.findWrapper(file, fn, 0);
+    if (!wrapper) return false;
+    const view = new Set<string>();
+    for (let f = wrapper.enclosing; f; f = f.enclosing) f.params.forEach((p) => view.add(p));
+    return letsEveryoneThrough(wrapper.node.field_('body'), view, this.callResolver(file, wrapper));
+  }
+
+  private inferWrapper(file: IndexedFile, fn: FunctionFact): GuardKind {
+    const wrapper = this.findWrapper(file, fn, 0);
+    return wrapper ? this.wrapperGuard(wrapper, wrapper.enclosing, this.callResolver(file, wrapper)) : 'none';
+  }
+
+  /** How `wrapper` treats the request before it calls the view, one of the parameters of `holders` (the functions around it, or itself). */
+  private wrapperGuard(wrapper: FunctionFact, holders: FunctionFact | undefined, calls: CallResolver): GuardKind {
+    const viewParams = new Set<string>();
+    for (let f = holders; f; f = f.enclosing) f.params.forEach((p) => viewParams.add(p));
+    const callsView = (stmt: SyntaxNode) => stmt.find('call').some((c) => viewParams.has(callParts(c)?.name ?? '')) && !stmt.find('if_statement', 'try_statement').length;
+    return guardKind(wrapper.node.field_('body'), calls, callsView);
+  }
+
+  /**
+   * A class whose instances decorate views: its (or a base's) `__call__` wraps the view. A base's wrapper
+   * may hand the view to a method each subclass overrides (`return self.check(view, *args)`): that
+   * method, as the subclass defines it, is the guard.
+   */
+  private inferClassDecorator(file: IndexedFile, cls: ClassFact): GuardKind {
+    return memo(cls.node, 'class-decorator', this.epoch, () => {
+      const chain = this.workspace.classChain(file, cls);
+      const method = (name: string) => chain.map(({ cls: c, file: f }) => ({ file: f, fact: c.methods.find((m) => m.name === name) })).find((m) => m.fact);
+      const call = method('__call__');
+      if (!call?.fact) return 'none';
+      // `self.x(...)` is the method as the decorating class (not the base that calls it) defines it.
+      const calls = (fn: { file: IndexedFile; fact: FunctionFact }): CallResolver => (c) => {
+        const name = /^self\.(\w+)$/.exec(callParts(c)?.name ?? '')?.[1];
+        return name ? method(name)?.fact?.node.field_('body') : this.callResolver(fn.file, fn.fact)(c);
+      };
+      const wrapper = this.findWrapper(call.file, call.fact, 0);
+      if (wrapper) return this.wrapperGuard(wrapper, wrapper.enclosing, calls({ file: call.file, fact: wrapper }));
+      const viewParam = call.fact.params[1];
+      const handOff = call.file.facts.functions
+        .filter((f) => f.enclosing === call.fact)
+        .flatMap((f) => f.node.find('call'))
+        .map((c) => callParts(c))
+        .find((p) => /^self\.\w+$/.test(p?.name ?? '') && p!.positional.some((a) => a.text === viewParam));
+      const target = handOff && method(handOff.name!.slice('self.'.length));
+      return target?.fact ? this.wrapperGuard(target.fact, target.fact, calls({ file: target.file, fact: target.fact })) : 'none';
+    });
+  }
+
+  /** The innermost nested function that calls one of its enclosing functions' parameters. */
+  private findWrapper(file: IndexedFile, fn: FunctionFact, depth: number): FunctionFact | undefined {
+    if (depth > 3) return undefined;
+    const inner = file.facts.functions.filter((f) => f.enclosing === fn);
+    for (const f of inner) {
+      const outerParams = new Set<string>();
+      for (let o: FunctionFact | undefined = fn; o; o = o.enclosing) o.params.forEach((p) => outerParams.add(p));
+      const calls = f.node.find('call').some((c) => outerParams.has(callParts(c)?.name ?? ''));
+      if (calls) return f;
+      const deeper = this.findWrapper(file, f, depth + 1);
+      if (deeper) return deeper;
+    }
+    return undefined;
+  }
+
+  /** Resolves calls in `fn`'s body to workspace functions' bodies (one level of helpers). */
+  callResolver(file: IndexedFile, fn: FunctionFact | undefined): CallResolver {
+    return (call) => {
+      const parts = callParts(call);
+      if (!parts) return undefined;
+      if (!parts.name) return this.superMethod(file, fn, parts.callee);
+      const b = this.workspace.resolveDotted(file, parts.name, fn);
+      if (b?.kind === 'function') return b.fact.node.field_('body');
+      if (b?.kind === 'value' && this.wrapsInAuthentication(b.file, b.fact)) return 'authenticates';
+      // `self.prepare_edit(...)` in a view method: the class's own (or inherited) method.
+      const method = /^self\.(\w+)$/.exec(parts.name)?.[1];
+      const cls = method && fn?.className ? file.facts.classes.find((c) => c.methods.includes(fn)) : undefined;
+      const found = cls && this.workspace.classChain(file, cls).flatMap(({ cls: c }) => c.methods).find((m) => m.name === method);
+      return found ? found.node.field_('body') : undefined;
+    };
+  }
+
+  /**
+   * `super().post(name)` or `super(Cls, self).post(name)` in a class view's handler: the method of that name
+   * further up the class chain (past `Cls` when it is named), where a base view keeps the check it hands down.
+   */
+  private superMethod(file: IndexedFile, fn: FunctionFact | undefined, callee: SyntaxNode): SyntaxNode | undefined {
+    const sup = callee.type === 'attribute' ? callParts(callee.field_('object')) : undefined;
+    const method = callee.field_('attribute')?.text;
+    const cls = sup?.name === 'super' && fn?.className ? file.facts.classes.find((c) => c.methods.includes(fn)) : undefined;
+    if (!cls || !method) return undefined;
+    const chain = this.workspace.classChain(file, cls);
+    const named = sup!.positional[0]?.text;
+    const from = Math.max(0, named ? chain.findIndex(({ cls: c }) => c.name === named) : 0);
+    return chain.slice(from + 1).flatMap(({ cls: c }) => c.methods).find((m) => m.name === method)?.node.field_('body');
+  }
+
+  /**
+   * `check = auth.login_required(lambda: None)`: a callable that an authentication decorator wraps, kept to be
+   * called from a hook (Flask-HTTPAuth offers no other way to run its check there).
+   */
+  private wrapsInAuthentication(file: IndexedFile, value: AssignmentFact): boolean {
+    const parts = callParts(value.value);
+    return !!parts && parts.positional.length === 1 && this.decoratorUse(file, parts.callee, value.scope).role === 'authentication';
+  }
+
+  /** `def login_exempt(f): f.login_exempt = True; return f`: the attributes a workspace decorator sets on what it decorates. */
+  markersSetBy(use: DecoratorUse): string[] {
+    const callee = callParts(use.expr)?.callee ?? use.expr;
+    const fn = this.workspace.resolveExpression(use.file, callee, use.scope);
+    if (fn?.kind !== 'function') return [];
+    return memo(fn.fact.node, 'markers', this.epoch, () =>
+      fn.fact.node.find('assignment').flatMap((a) => {
+        const target = a.field_('left');
+        const owner = target?.type === 'attribute' ? target.field_('object') : undefined;
+        const def = owner?.type === 'identifier' ? a.ancestor('function_definition') : undefined;
+        return def && parameterNames(def).includes(owner!.text) ? [target!.field_('attribute')!.text] : [];
+      }),
+    );
+  }
+}
+
+/** `Permission(RoleNeed('admin')).require`: a method of an object built in place, named through its class (`Permission.require`). */
+function nameThroughCall(callee: SyntaxNode): string | undefined {
+  const object = callee.type === 'attribute' ? callParts(callee.field_('object')) : undefined;
+  const base = object && dottedName(object.callee);
+  return base ? `${base}.${callee.field_('attribute')!.text}` : undefined;
+}
+
+/** `restricted = roles_accepted('admin')`, `guard = auth.login_required`: a plain name bound once to a decorator, at module level. */
+function isDecoratorAlias(fact: AssignmentFact): boolean {
+  const value = unwrap(fact.value);
+  return fact.names.length === 1 && fact.target.type === 'identifier' && !fact.scope && !fact.className && !!value && ['call', 'attribute', 'identifier'].includes(value.type);
+}

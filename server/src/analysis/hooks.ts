@@ -1,0 +1,56 @@
+/** Hooks: the functions Flask runs before a view, with the guard each applies, and the decorators hooks wrap views in. */
+import { analyseHook } from './auth';
+import type { CallFact, FunctionFact } from './facts';
+import type { FlaskModel, FlaskTarget } from './flask-model';
+import { memo } from './node-memo';
+import { callParts, decoratorExpression } from './python';
+import type { SyntaxNode } from './syntax';
+import { targetOfBinding } from './target-resolution';
+import type { IndexedFile } from './workspace';
+
+/**
+ * Functions Flask runs before a view, and whether they run for the whole app (`before_app_request`).
+ * A `url_value_preprocessor` runs first of all and may refuse as well (ihatemoney's project guard).
+ */
+export const HOOK_METHODS = new Map([
+  ['before_request', false],
+  ['before_app_request', true],
+  ['url_value_preprocessor', false],
+  ['app_url_value_preprocessor', true],
+]);
+
+/** `bp.before_request(check)`, or a decorator a hook is built from (see `FlaskModel.hookDecorators`). */
+export function addCallHook(model: FlaskModel, file: IndexedFile, call: CallFact, method: string): void {
+  const { parts } = call;
+  const target = model.resolveTarget(file, parts.callee.field_('object')!, call.scope);
+  const fnExpr = parts.positional[0];
+  const fn = fnExpr && model.workspace.resolveExpression(file, fnExpr, call.scope);
+  const wrapped = callParts(fnExpr);
+  if (target && fn?.kind === 'function') addHook(model, target, HOOK_METHODS.get(method)!, fn.file, fn.fact);
+  else if (target && wrapped) {
+    const use = model.decoratorUse(file, wrapped.callee, call.scope);
+    if (use.role !== 'none') model.hookDecorators.push({ target, appWide: HOOK_METHODS.get(method)! || target.kind !== 'blueprint', use });
+  }
+}
+
+export function addHook(model: FlaskModel, target: FlaskTarget, appRequest: boolean, file: IndexedFile, fn: FunctionFact): void {
+  const constants = (name: string) => {
+    const b = model.workspace.resolveDotted(file, name, fn);
+    return b?.kind === 'value' ? b.fact.value : blueprintNameArgument(model, file, name, fn);
+  };
+  let guard = memo(fn.node, 'hook', model.epoch, () => analyseHook(fn.node.field_('body'), constants, model.roles.callResolver(file, fn)));
+  // `@app.before_request` over `@auth.login_required`: the decorator authenticates every request.
+  if (!guard.enforces && fn.decorators.some((d) => model.decoratorUse(file, decoratorExpression(d)!, fn.enclosing).role === 'authentication')) {
+    guard = { ...guard, enforces: true };
+  }
+  model.hooks.push({ target, appWide: appRequest || target.kind === 'app' || target.kind === 'unknown', fn, file, guard });
+}
+
+/** `bp.name`, which hooks use to spell their endpoints (`'{}.login'.format(bp.name)`): the name the blueprint was made with. */
+function blueprintNameArgument(model: FlaskModel, file: IndexedFile, name: string, scope: FunctionFact): SyntaxNode | undefined {
+  const owner = /^(.+)\.name$/.exec(name)?.[1];
+  const binding = owner ? model.workspace.resolveDotted(file, owner, scope) : undefined;
+  const target = binding && targetOfBinding(model, binding, 0);
+  const parts = target?.kind === 'blueprint' ? callParts(target.node) : undefined;
+  return parts && (parts.positional[0] ?? parts.keywords.get('name'));
+}

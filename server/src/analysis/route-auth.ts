@@ -1,0 +1,59 @@
+/** Per-route authentication: what protects a route, which methods stay open, and whether it is open by design. */
+import { failsEveryRequest, guardKind, type HookGuard } from './auth';
+import type { FlaskModel, Route, RouteAuth } from './flask-model';
+import { memo } from './node-memo';
+import { isAccountConfirmation, isPasswordResetRequest, isPublicByNature, isSensitive, isSessionLogin, isSignUp, matchesPublicSetting } from './routes';
+import { mountPoint } from './target-resolution';
+
+/** What `FlaskModel.auth` caches per route. */
+export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
+  const protectedBy: RouteAuth['protectedBy'] = [];
+  const roles = route.decorators.map((d) => d.role);
+  if (roles.includes('authentication')) protectedBy.push('decorator');
+  if (roles.includes('authorization')) protectedBy.push('authorization');
+  const body = memo(route.view.node, 'view', model.epoch, () => guardKind(route.view.node.field_('body'), model.roles.callResolver(route.file, route.view)));
+  if (body === 'guard' || body === 'fail-open') protectedBy.push('body');
+  const hooks = model.hooksFor(route).filter((h) => h.guard.enforces);
+  const endpoint = model.fullEndpoint(route);
+  const methods = route.methods.includes('GET') && !route.methods.includes('HEAD') ? [...route.methods, 'HEAD'] : route.methods;
+  const unguarded = methods.filter((m) => !hooks.some((h) => guardsRequest(h.guard, m, route, endpoint)));
+  if (unguarded.length < methods.length) protectedBy.push('hook');
+  const openMethods = protectedBy.some((p) => p !== 'hook') ? [] : unguarded;
+  return {
+    openMethods,
+    protectedBy,
+    hooks,
+    sensitive: isSensitive(route.rule, route.view.name, route.methods),
+    publicByNature:
+      routeNames(route).some((name) =>
+        // `bp.add_url_rule('', ...)` serves the blueprint's own prefix: with that prefix unknown, the route is no index.
+        isPublicByNature(route.localRule === '' && mountPoint(route.target).kind === 'unknown' ? '/<prefix>' : route.rule, name, route.methods) ||
+        isPasswordResetRequest(route.rule, name, route.view.node.text) ||
+        isAccountConfirmation(route.rule, name, route.view.node.text)) ||
+      isSignUp(route.rule, route.methods, route.view.node.text) ||
+      isSessionLogin(route.rule, route.methods, route.view.node.text) ||
+      (body !== 'guard' && failsEveryRequest(route.view.node.field_('body'))) ||
+      model.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
+  };
+}
+
+/**
+ * What a route is called: its view, and the endpoint it is registered under when that is a plain name of
+ * its own (`bp.route(url, endpoint='login')(send_login)`: the app knows the view as its login).
+ */
+function routeNames(route: Route): string[] {
+  const view = route.viewClass?.name ?? route.view.name;
+  return /^\w+$/.test(route.endpoint) && route.endpoint !== view ? [view, route.endpoint] : [view];
+}
+
+/** Does the hook's check run for this request? */
+export function guardsRequest(guard: HookGuard, method: string, route: Route, endpoint: string): boolean {
+  if (guard.checkedMethods && !guard.checkedMethods(method)) return false;
+  if (guard.exemptEndpoints.includes(endpoint) || guard.exemptEndpoints.includes(route.endpoint)) return false;
+  if (guard.exemptBlueprints.some((b) => endpoint.startsWith(b + '.'))) return false;
+  if (guard.exemptPaths.includes(route.rule)) return false;
+  if (route.viewMarkers?.some((m) => guard.exemptMarkers.includes(m))) return false;
+  const staticPart = route.rule.split('<')[0]!;
+  if (guard.exemptPathPrefixes.some((p) => staticPart.startsWith(p) || (route.rule.startsWith(p.split('<')[0]!) && p.length <= staticPart.length))) return false;
+  return true;
+}
