@@ -12,7 +12,7 @@
  * generation from those cached parts.
  */
 import type { ClassFact } from './facts';
-import { callParts, dottedName, intValue, isTrue, lastName, statements, stringValue, unwrap } from './python';
+import { callParts, dottedName, intValue, isTrue, lastName, statements, stringValue, unwrap, type CallParts } from './python';
 import type { SyntaxNode } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
 
@@ -55,7 +55,10 @@ export interface ModelClass {
 
 const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
 const RELATIONSHIP_CALLS = new Set(['relationship', 'relation', 'backref']);
-const MODEL_BASES = /(^|\.)Model$/;
+/** Flask-SQLAlchemy's `db.Model` and peewee's `Model`; MongoEngine's `Document` (also `db.Document` of Flask-MongoEngine). */
+const MODEL_BASES = /(^|\.)(Model|Document|DynamicDocument)$/;
+/** Fields of peewee and MongoEngine models: `CharField()`, `me.BooleanField(default=False)`, `ReferenceField(User)`. */
+const ODM_FIELD = /^[A-Z]\w*Field$/;
 /** `class Base(DeclarativeBase)`: the base of models, not a table itself. */
 const DECLARATIVE_BASES = /(^|\.)(DeclarativeBase|DeclarativeBaseNoMeta)$/;
 
@@ -110,6 +113,7 @@ function fileModels(file: IndexedFile): FileModels {
 
 function readColumn(name: string, value: SyntaxNode, annotation: SyntaxNode | undefined): ModelColumn | undefined {
   const parts = callParts(value);
+  if (parts && ODM_FIELD.test(lastName(parts.name) ?? '')) return readOdmField(name, value, parts);
   if (!parts || !COLUMN_CALLS.has(lastName(parts.name) ?? '')) return undefined;
   const column: ModelColumn = { name, nullable: true, primaryKey: false, unique: false, hasDefault: false, node: value };
   for (const arg of parts.positional) {
@@ -142,6 +146,19 @@ function readColumn(name: string, value: SyntaxNode, annotation: SyntaxNode | un
     if (inner) column.type = lastName(inner);
   }
   return column;
+}
+
+/** A peewee or MongoEngine field: nullable unless `null=False` / `required=True`; its type is not SQLAlchemy's. */
+function readOdmField(name: string, value: SyntaxNode, parts: CallParts): ModelColumn {
+  const nullable = parts.keywords.has('null') ? isTrue(parts.keywords.get('null')) : !isTrue(parts.keywords.get('required'));
+  return {
+    name,
+    nullable,
+    primaryKey: isTrue(parts.keywords.get('primary_key')),
+    unique: isTrue(parts.keywords.get('unique')),
+    hasDefault: parts.keywords.has('default'),
+    node: value,
+  };
 }
 
 function readRelationship(name: string, value: SyntaxNode): ModelRelationship | undefined {

@@ -347,6 +347,8 @@ function mentions(node: SyntaxNode | undefined, names: Map<string, string>): str
 }
 
 const QUERY_GET = /^(get|get_or_404|one|first|with_for_update)$/;
+/** MongoEngine looks records up by keyword: `Post.objects(id=x)`, `Post.objects.get(id=x)`, Flask-MongoEngine's `get_or_404(id=x)`. */
+const ODM_KEYWORD_FETCH = /^(get|get_or_404|first_or_404|filter)$/;
 
 /**
  * Reads a fetch by a URL parameter: `Model.query.get(x)`, `get_or_404(x)`,
@@ -368,13 +370,14 @@ function readFetch(call: SyntaxNode, names: Map<string, string>, identity: Reado
   };
   const fetch = (param: string, evidence: SyntaxNode[], modelExpr?: SyntaxNode): Fetch => ({ node: top, param, scoped: namesCaller(top, evidence), ...(modelExpr && { modelExpr }) });
 
-  if (method === 'filter_by') {
+  const odm = method === 'objects' || (/(^|\.)objects$/.test(receiverName) && ODM_KEYWORD_FETCH.test(method));
+  if (method === 'filter_by' || odm) {
     for (const arg of call.field_('arguments')?.namedChildren ?? []) {
       if (arg.type !== 'keyword_argument') continue;
       const p = mentions(arg.field_('value'), names);
-      if (p) return fetch(p, [arg], receiverModel(receiver));
+      if (p) return fetch(p, [arg], method === 'objects' ? receiver : receiverModel(receiver));
     }
-    return undefined;
+    if (method === 'filter_by') return undefined;
   }
   if (method === 'filter' || method === 'where') {
     for (const arg of parts.positional) {
@@ -407,12 +410,12 @@ function readFetch(call: SyntaxNode, names: Map<string, string>, identity: Reado
   return undefined;
 }
 
-/** `Note.query` → `Note`; `db.session.query(Note)` → `Note`. */
+/** `Note.query` → `Note`; `Note.objects` → `Note`; `db.session.query(Note)` → `Note`. */
 function receiverModel(receiver: SyntaxNode | undefined): SyntaxNode | undefined {
   let n = unwrap(receiver);
   while (n) {
     if (n.type === 'attribute') {
-      if (n.field_('attribute')?.text === 'query') return n.field_('object');
+      if (/^(query|objects)$/.test(n.field_('attribute')?.text ?? '')) return n.field_('object');
       n = unwrap(n.field_('object'));
     } else if (n.type === 'call') {
       const parts = callParts(n)!;

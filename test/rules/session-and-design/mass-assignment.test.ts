@@ -36,6 +36,8 @@ const factory = view('user = User.create(**request.form)');
 const core = view('db.session.execute(db.update(User).where(User.id == 1).values(**request.json))');
 const copiedDict = view('body = request.get_json()', 'User.query.filter_by(id=current_user.id).update(dict(**body))');
 const copiedLiteral = view("user = User(**{**request.form, 'plan': 'free'})");
+const MONGO = lines('from mongoengine import BooleanField, Document, StringField', '', '', 'class User(Document):', '    display_name = StringField()', '    is_admin = BooleanField(default=False)');
+const mongo = { ...view('user = User(**request.get_json())', 'user.save()'), 'models.py': MONGO };
 
 ruleTester(rule, {
   valid: [
@@ -71,5 +73,6 @@ ruleTester(rule, {
     { code: core, errors: [{ ...at(core['app.py'], 'db.update(User)') }], name: 'SQLAlchemy update().values(**data)' },
     { code: copiedDict, errors: [{ ...at(copiedDict['app.py'], 'User.query'), message: 'the query update writes every key of the request JSON' }], name: 'a copy of the request data (`dict(**body)`) is still all of it' },
     { code: copiedLiteral, errors: [{ ...at(copiedLiteral['app.py'], 'User(**') }], name: 'a dict literal that splats the request data is still all of it' },
+    { code: mongo, errors: [{ ...at(mongo['app.py'], 'User(**'), message: 'any column, `is_admin` included' }], name: 'a MongoEngine document is a model too' },
   ],
 });

@@ -100,6 +100,13 @@ const loginOnlyBlueprint = guardedBlueprint();
 const view = (...body: string[]) => project(lines('', "@app.get('/notes/<int:note_id>')", '@login_required', 'def get_note(note_id):', ...body.map((b) => '    ' + b)));
 
 const getOr404 = view('note = Note.query.get_or_404(note_id)', 'return jsonify(body=note.body)');
+/** A MongoEngine project: documents are fetched by keyword (`Post.objects.get_or_404(id=...)`, `Post.objects(id=...)`). */
+const mongoView = (...body: string[]) => ({
+  'app.py': lines('from flask import Flask, jsonify', 'from flask_login import current_user, login_required', '', 'from models import Post', '', 'app = Flask(__name__)', '', '', "@app.get('/posts/<post_id>')", '@login_required', 'def get_post(post_id):', ...body.map((b) => '    ' + b)),
+  'models.py': lines('import mongoengine as me', '', '', 'class Post(me.Document):', '    title = me.StringField()', "    author = me.ReferenceField('User')"),
+});
+const mongoGet = mongoView('post = Post.objects.get_or_404(id=post_id)', 'return jsonify(title=post.title)');
+const mongoCall = mongoView('post = Post.objects(id=post_id).first()', 'return jsonify(title=post.title)');
 const sessionGet = view('note = db.session.get(Note, note_id)', 'db.session.delete(note)', "return ''");
 const filterBy = view('note = Note.query.filter_by(id=note_id).first_or_404()', 'return jsonify(body=note.body)');
 const filter = view('note = Note.query.filter(Note.id == int(note_id)).one()', 'return jsonify(body=note.body)');
@@ -250,6 +257,7 @@ const emptyInbox = view('if len(current_user.notes) == 0:', '    abort(404)', 'r
 
 ruleTester(rule, {
   valid: [
+    { code: mongoView('post = Post.objects.get_or_404(id=post_id, author=current_user.id)', 'return jsonify(title=post.title)'), name: 'MongoEngine lookup scoped to the caller' },
     { code: view('note = Note.query.filter_by(id=note_id, owner_id=current_user.id).first_or_404()', 'return jsonify(body=note.body)'), name: 'query scoped to the current user' },
     { code: view('note = current_user.notes.filter_by(id=note_id).first_or_404()', 'return jsonify(body=note.body)'), name: "through the user's relationship" },
     { code: view('note = Note.query.filter(Note.id == note_id).filter(Note.owner_id == current_user.id).one()', 'return jsonify(body=note.body)'), name: 'a chained filter on the owner column' },
@@ -375,6 +383,8 @@ ruleTester(rule, {
     { code: renameService('note.belongs_to(user)'), name: 'an ownership predicate in a helper the view hands the record and the user to' },
   ],
   invalid: [
+    { code: mongoGet, errors: [{ ...at(mongoGet['app.py'], 'Post.objects'), message: 'filter the query on `author` too' }], name: "MongoEngine's objects.get_or_404(id=...)" },
+    { code: mongoCall, errors: [{ ...at(mongoCall['app.py'], 'Post.objects') }], name: 'MongoEngine queryset called with the id' },
     {
       code: project(lines('from flask_jwt_extended import get_jwt_identity, jwt_required', '', '', "@app.get('/users/<int:user_id>')", '@jwt_required()', 'def get_user(user_id):', '    user_id = user_id or get_jwt_identity()', '    return jsonify(id=User.query.filter_by(id=user_id).first().id)')),
       errors: [{ line: 16, message: '`user_id` comes from the URL' }],

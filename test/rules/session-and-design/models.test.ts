@@ -87,3 +87,37 @@ test('a model base bound to another name (`BaseModel = db.Model`); audit columns
   assert.equal(ownerColumn(page), undefined);
   assert.equal(ownerColumn(modelNamed(engine.workspace, 'Order')!)?.name, 'user_id');
 });
+
+test('peewee and MongoEngine models: their `*Field` attributes are columns; WTForms forms are not models', async () => {
+  const engine = await engineFor({
+    'models.py': lines(
+      'import mongoengine as me',
+      'from peewee import BooleanField, CharField, Model',
+      'from wtforms import StringField',
+      'from flask_wtf import FlaskForm',
+      '',
+      '',
+      'class BaseModel(Model):',
+      '    class Meta:',
+      '        database = None',
+      '',
+      '',
+      'class Account(BaseModel):',
+      '    name = CharField(null=False)',
+      '    is_staff = BooleanField(default=False)',
+      '',
+      '',
+      'class Note(me.Document):',
+      '    title = me.StringField(required=True)',
+      "    owner = me.ReferenceField('Account')",
+      '',
+      '',
+      'class NoteForm(FlaskForm):',
+      '    title = StringField()',
+    ),
+  });
+  assert.deepEqual(workspaceModels(engine.workspace).all.map((m) => m.name).sort(), ['Account', 'BaseModel', 'Note']);
+  assert.deepEqual(privilegedColumns(modelNamed(engine.workspace, 'Account')!).map((c) => [c.name, c.nullable, c.hasDefault]), [['is_staff', true, true]]);
+  assert.deepEqual(modelNamed(engine.workspace, 'Note')!.columns.map((c) => [c.name, c.nullable]), [['title', false], ['owner', true]]);
+  assert.equal(ownerColumn(modelNamed(engine.workspace, 'Note')!)?.name, 'owner');
+});

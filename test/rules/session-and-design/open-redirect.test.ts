@@ -30,6 +30,10 @@ ruleTester(rule, {
     { code: view("return redirect(f\"/users/{request.args['name']}\")"), name: 'a literal local path comes first' },
     { code: view("target = request.args.get('next', '/')", "if not target.startswith('/') or target.startswith('//'):", "    target = '/'", 'return redirect(target)'), name: 'prefix check' },
     { code: view("return redirect(session.get('next', '/'))"), name: 'session values are not request input' },
+    {
+      code: HEAD + lines('', "PARTNERS = {'docs': 'https://docs.example.com'}", '', '', "@app.route('/partner/<name>')", 'def partner(name):', "    return redirect(PARTNERS.get(name, '/'))", '', '', "@app.route('/to/<name>')", 'def to(name):', '    return redirect(PARTNERS[name])'),
+      name: 'a path parameter that only picks a URL the app holds',
+    },
   ],
   invalid: [
     {

@@ -100,6 +100,15 @@ function pathParams(fn: FunctionFact): Set<string> {
   return out;
 }
 
+/** `TARGETS[name]`, `TARGETS.get(name)`: the parameter picks a value the app holds; the data flow reads request values the same way. */
+function lookupKey(id: SyntaxNode): boolean {
+  const parent = id.parent;
+  if (parent?.type === 'subscript') return parent.field_('subscript') === id;
+  const call = parent?.type === 'argument_list' ? parent.parent ?? undefined : undefined;
+  const parts = callParts(call);
+  return !!parts && parts.callee.type === 'attribute' && lastName(parts.name) === 'get' && parts.positional[0] === id;
+}
+
 function describe(t: Taint): string {
   const s = t.source;
   const key = s.name !== undefined ? `['${s.name}']` : '';
@@ -220,7 +229,7 @@ export default defineRule({
         const arg = parts.positional[0] ?? parts.keywords.get('location');
         if (!arg || fixedPrefix(arg)) continue;
         const taints = flow.taintsOf(arg).filter((t) => SOURCES.has(t.source.kind));
-        const param = arg.find('identifier').find((id) => params.has(id.text) && id.parent?.type !== 'attribute');
+        const param = arg.find('identifier').find((id) => params.has(id.text) && id.parent?.type !== 'attribute' && !lookupKey(id));
         if (!taints.length && !param) continue;
         checks ??= sameHostChecks(fn, workspace, file);
         const guarded = checks.some((c) =>
