@@ -427,3 +427,26 @@ test('route decorators inside a project decorator factory: called on the view, o
     ],
   );
 });
+
+test('an app a class keeps (`self.app = Flask(name)`) and the methods it registers as views', async () => {
+  const seen = await modelOf(
+    "import flask\n\n\nclass AgentServer:\n    def __init__(self, name):\n        self.app = flask.Flask(name)\n" +
+      "        self.app.add_url_rule('/agent/config', view_func=self.upload_config, methods=['PUT'])\n        self.app.route('/agent/status')(self.status)\n\n" +
+      '    def upload_config(self):\n        return flask.request.data\n\n    def status(self):\n        return {}\n',
+  );
+  assert.deepEqual(routes(seen), ['GET /agent/status -> status @ app.py:13:9', 'PUT /agent/config -> upload_config @ app.py:10:9']);
+});
+
+test('add_url_rule in a loop over a dict: its items, its keys or its values', async () => {
+  const seen = await modelOf(
+    "from flask import Flask\n\napp = Flask(__name__)\n\n\ndef export():\n    return ''\n\n\ndef purge():\n    return ''\n\n\n" +
+      "ROUTES = {'/export': export, '/purge': purge}\nfor rule, view in ROUTES.items():\n    app.add_url_rule(rule, view_func=view, methods=['POST'])\n\n" +
+      "NAMED = {'/a': 'a', '/b': 'b'}\nfor rule in NAMED:\n    app.add_url_rule(rule, NAMED[rule], export)\n",
+  );
+  assert.deepEqual(routes(seen), [
+    'GET /a -> export @ app.py:6:5',
+    'GET /b -> export @ app.py:6:5',
+    'POST /export -> export @ app.py:6:5',
+    'POST /purge -> purge @ app.py:10:5',
+  ]);
+});

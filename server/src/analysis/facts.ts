@@ -86,9 +86,14 @@ export function unitFacts(unit: Unit): FileFacts {
 const BY_NAME = new WeakMap<FunctionFact, ReadonlyMap<string, readonly AssignmentFact[]>>();
 const NO_ASSIGNMENTS: ReadonlyMap<string, readonly AssignmentFact[]> = new Map();
 
-/** `self.user = ...` in a method: an attribute of the instance, kept under its text like a local name. */
-function selfAttribute(target: SyntaxNode): string[] {
-  return target.type === 'attribute' && target.field_('object')?.text === 'self' ? [target.text] : [];
+/**
+ * The names an assignment binds: plain names, or in a method the attribute of the instance it sets
+ * (`self.app = Flask(name)`), under its text like a local name.
+ */
+export function boundNames(a: AssignmentFact): string[] {
+  if (a.names.length) return a.names;
+  const self = a.scope?.className ? a.scope.params[0] : undefined;
+  return self && a.target.type === 'attribute' && a.target.field_('object')?.text === self ? [a.target.text] : [];
 }
 
 /**
@@ -105,7 +110,7 @@ export function assignmentsByName(fn: FunctionFact | SyntaxNode | null | undefin
     const out = new Map<string, AssignmentFact[]>();
     for (const a of unitFacts(fact.node.unit).assignments) {
       if (a.scope !== fact) continue;
-      for (const name of a.names.length ? a.names : selfAttribute(a.target)) {
+      for (const name of boundNames(a)) {
         const list = out.get(name);
         if (list) list.push(a);
         else out.set(name, [a]);

@@ -3,7 +3,7 @@
  * wrapper's caller binds, and where what they stand for was written.
  */
 import type { CallFact, FunctionFact } from './facts';
-import { dottedName, intValue, sequenceItems, unwrap, type CallParts } from './python';
+import { callParts, dottedName, intValue, sequenceItems, unwrap, type CallParts } from './python';
 import { splitSubject, type Substitution } from './rule-text';
 import type { SyntaxNode } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
@@ -41,6 +41,11 @@ export function loopBindings(workspace: Workspace, file: IndexedFile, call: Call
   if (!loop) return [base];
   const names = (sequenceItems(loop.field_('left')) ?? [loop.field_('left')!]).map((n) => n.text);
   let table = loop.field_('right');
+  // `for rule, view in ROUTES.items()`: the dict's pairs (its keys, or values, for `.keys()`/`.values()`).
+  const viewCall = callParts(table);
+  const dictView = viewCall?.callee.type === 'attribute' && !viewCall.positional.length ? viewCall.callee.field_('attribute')!.text : undefined;
+  const reads: DictRead = dictView === 'items' || dictView === 'values' ? dictView : 'keys';
+  if (dictView === 'items' || dictView === 'keys' || dictView === 'values') table = viewCall!.callee.field_('object')!;
   let [tableFile, tableScope] = [file, call.scope];
   const passed = table?.type === 'identifier' ? outer?.args.get(table.text) : undefined;
   if (passed?.length === 1) [table, tableFile, tableScope] = [passed[0]!, base.file, base.scope];
@@ -49,12 +54,11 @@ export function loopBindings(workspace: Workspace, file: IndexedFile, call: Call
     const b = workspace.resolveDotted(tableFile, tableName, tableScope);
     if (b?.kind === 'value') [table, tableFile, tableScope] = [b.fact.value, b.file, b.fact.scope];
   }
-  const rows = sequenceItems(table);
+  const rows = tableRows(table, reads, names.length);
   if (!rows) return [base];
   const home: [IndexedFile, FunctionFact | undefined] = [tableFile, tableScope];
   const elsewhere = tableFile !== base.file || tableScope !== base.scope;
-  return rows.map((row) => {
-    const cells = names.length === 1 ? [row] : sequenceItems(row) ?? [];
+  return rows.map((cells) => {
     const args = new Map(base.args);
     const homes = new Map(base.homes);
     names.forEach((n, i) => {
@@ -64,6 +68,19 @@ export function loopBindings(workspace: Workspace, file: IndexedFile, call: Call
     });
     return { ...base, args, homes };
   });
+}
+
+/** What a loop over a dict reads of it: its keys (the dict itself, `.keys()`), `.values()` or `.items()`. */
+type DictRead = 'keys' | 'values' | 'items';
+
+/** The cells each row of a literal table binds to a loop's `width` names: a list or tuple's items, or a dict's entries. */
+function tableRows(table: SyntaxNode | undefined, reads: DictRead, width: number): SyntaxNode[][] | undefined {
+  const cells = (row: SyntaxNode | undefined): SyntaxNode[] => (!row ? [] : width === 1 ? [row] : sequenceItems(row) ?? []);
+  if (unwrap(table)?.type !== 'dictionary') return sequenceItems(table)?.map(cells);
+  const pairs = unwrap(table)!.namedChildren.filter((c) => c.type === 'pair');
+  if (reads !== 'items') return pairs.map((p) => cells(p.field_(reads === 'keys' ? 'key' : 'value')));
+  // `for rule, view in d.items()`; one name for the pair would be a tuple no row spells out.
+  return width === 2 ? pairs.map((p) => [p.field_('key'), p.field_('value')].filter((c): c is SyntaxNode => !!c)) : undefined;
 }
 
 /**

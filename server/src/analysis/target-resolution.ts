@@ -3,7 +3,7 @@
  * and which of them an expression names.
  */
 import { ownNodes } from './body';
-import type { AssignmentFact, CallFact, FunctionFact } from './facts';
+import { boundNames, type AssignmentFact, type CallFact, type FunctionFact } from './facts';
 import type { FlaskTarget, TargetKind } from './flask-model';
 import { callParts, dottedName, lastName, stringValue, unwrap } from './python';
 import { ruleText } from './rule-text';
@@ -22,16 +22,19 @@ type Made = Exclude<TargetKind, 'unknown'> | 'namespace';
 
 export function collectTargets(model: TargetScope, file: IndexedFile): void {
   for (const a of file.facts.assignments) {
-    if (a.names.length !== 1) continue;
+    // `app = Flask(__name__)`, or an app a class keeps (`self.app = Flask(name)`).
+    const names = boundNames(a);
+    if (names.length !== 1) continue;
     const parts = callParts(a.value);
     if (!parts) continue;
     const made = constructorKind(model, file, parts.callee, a.scope);
     if (!made) continue;
     const kind: TargetKind = made === 'namespace' ? 'api' : made;
     const id = targetId(file, a);
-    const target: FlaskTarget = { id, kind, name: a.names[0]!, file, node: a.value };
+    const name = names[0]!.split('.').pop()!;
+    const target: FlaskTarget = { id, kind, name, file, node: a.value };
     if (kind === 'blueprint') {
-      target.name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? a.names[0]!;
+      target.name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? name;
       const prefix = ruleText(model.workspace, file, parts.keywords.get('url_prefix'), a.scope);
       if (prefix !== undefined) target.urlPrefix = prefix;
     }
@@ -41,7 +44,7 @@ export function collectTargets(model: TargetScope, file: IndexedFile): void {
       // Flask-RESTX Namespace('keys', path=...): mounted at `/keys` unless told otherwise.
       if (made === 'namespace') {
         target.namespace = true;
-        target.name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? a.names[0]!;
+        target.name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? name;
         target.urlPrefix = ruleText(model.workspace, file, parts.keywords.get('path'), a.scope) ?? `/${target.name}`;
       }
     }
@@ -116,7 +119,7 @@ export function targetOfBinding(model: TargetScope, binding: Binding | undefined
   if (!binding || depth > 5) return undefined;
   if (binding.kind === 'value') {
     const fact = binding.fact;
-    const direct = fact.names.length === 1 ? model.targets.get(targetId(binding.file, fact)) : undefined;
+    const direct = boundNames(fact).length === 1 ? model.targets.get(targetId(binding.file, fact)) : undefined;
     if (direct) return direct;
     // `bp = api_bp`, `app = create_app()` (factory result).
     const parts = callParts(fact.value);
@@ -185,5 +188,5 @@ export function mountPoint(target: FlaskTarget): FlaskTarget {
 
 /** The target an assignment creates; class attributes (`class UserDto: api = Namespace(...)`) are named by their class. */
 function targetId(file: IndexedFile, fact: AssignmentFact): string {
-  return `${file.path}#${fact.scope ? fact.scope.qualname + '.' : ''}${fact.className ? fact.className + '.' : ''}${fact.names[0]}`;
+  return `${file.path}#${fact.scope ? fact.scope.qualname + '.' : ''}${fact.className ? fact.className + '.' : ''}${boundNames(fact)[0]}`;
 }

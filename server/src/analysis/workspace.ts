@@ -232,6 +232,8 @@ export class Workspace {
         const cls = callee && hops < MAX_HOPS ? this.resolveDotted(binding.file, callee, binding.fact.scope, hops + 1) : undefined;
         return cls?.kind === 'class' ? this.member(cls, name, hops + 1) : undefined;
       }
+      case 'param':
+        return this.instanceMember(binding, name, hops);
       case 'class': {
         const method = binding.fact.methods.find((m) => m.name === name);
         if (method) return { kind: 'function', file: binding.file, fact: method };
@@ -243,6 +245,22 @@ export class Workspace {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `self.app`, `self.upload` in a method: the class's method or attribute, or what one of its methods assigns to
+   * `self.<name>` (`self.app = Flask(name)` in `__init__`, then `self.app.add_url_rule(..., view_func=self.upload)`).
+   */
+  private instanceMember(self: Extract<Binding, { kind: 'param' }>, name: string, hops: number): Binding | undefined {
+    const { file, fn } = self;
+    if (!fn.className || fn.params[0] !== self.name || fn.decorators.some((d) => /@(staticmethod|classmethod)\b/.test(d.text))) return undefined;
+    const cls = file.facts.classes.find((c) => c.name === fn.className && c.methods.includes(fn));
+    if (!cls) return undefined;
+    const member = this.member({ kind: 'class', file, fact: cls }, name, hops);
+    if (member) return member;
+    // The last assignment in the class's statement (its methods' facts: no walk over the file).
+    const set = unitFacts(cls.node.unit).assignments.filter((a) => a.scope && cls.methods.includes(a.scope) && a.target.text === `${a.scope.params[0]}.${name}`).pop();
+    return set && { kind: 'value', file, fact: set };
   }
 
   private submodule(pkg: IndexedFile, name: string): Binding | undefined {

@@ -218,6 +218,10 @@ ruleTester(rule, {
     { code: REGISTRY_DECORATORS('    method_decorators = [login_required]\n', '@login_required\n'), name: 'views registered by project decorators, guarded' },
     { code: ROUTE_FACTORY('        @login_required\n'), name: 'a decorator factory whose wrapper, registered by the route decorator, carries login_required' },
     {
+      code: "import flask\nfrom flask_login import login_required\n\n\nclass AgentServer:\n    def __init__(self):\n        self.app = flask.Flask(__name__)\n        self.app.add_url_rule('/agent/config', view_func=login_required(self.upload_config), methods=['PUT'])\n\n    def upload_config(self):\n        return ''\n",
+      name: 'an app a class keeps as `self.app`, its method view wrapped in login_required at registration',
+    },
+    {
       code: "from flask import Flask\nfrom flask_principal import Permission, RoleNeed\n\napp = Flask(__name__)\n\n\n@app.post('/reports/purge')\n@Permission(RoleNeed('admin')).require(http_exception=403)\ndef purge_reports():\n    return ''\n",
       name: "Flask-Principal's permission built in place: `@Permission(RoleNeed('admin')).require(...)`",
     },
@@ -454,6 +458,16 @@ ruleTester(rule, {
       code: ROUTE_FACTORY(''),
       errors: [{ line: 19, message: 'Route `/admin/nodes/<node_id>` accepts requests without authentication' }],
       name: 'a decorator factory whose wrapper the route decorator registers: the rule and methods are what its caller passed',
+    },
+    {
+      code: "import flask\n\n\nclass AgentServer:\n    def __init__(self):\n        self.app = flask.Flask(__name__)\n        self.app.add_url_rule('/agent/config', view_func=self.upload_config, methods=['PUT'])\n\n    def upload_config(self):\n        return ''\n",
+      errors: [{ line: 9, message: 'Route `/agent/config` accepts requests without authentication' }],
+      name: 'an app a class keeps as `self.app`, with a method registered as the view',
+    },
+    {
+      code: HEAD + "\n\ndef export_users():\n    return ''\n\n\nfor rule, view in {'/admin/export': export_users}.items():\n    app.add_url_rule(rule, view_func=view)\n",
+      errors: [{ line: 7, message: 'Route `/admin/export` accepts requests without authentication' }],
+      name: 'routes registered in a loop over a dict of rules and views',
     },
     {
       code: HEAD + "\n@app.post('/users/<int:user_id>/reset')\ndef reset_password(user_id):\n    return ''\n\n@app.post('/orders/<int:order_id>/confirm')\ndef confirm(order_id):\n    return ''\n\n@app.post('/feature/activate')\ndef activate_feature():\n    return ''\n\n@app.post('/account/otp/enable')\ndef enable_otp():\n    return ''\n\n@app.post('/verification_email/')\ndef verification_email():\n    send_verification(current_user)\n    return ''\n\n@app.post('/api/queries/<query_id>/refresh')\ndef refresh(query_id):\n    return ''\n",
