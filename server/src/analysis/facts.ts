@@ -4,6 +4,7 @@
  * statement), memoised on the unit, so an edit re-extracts only the units it
  * touched. Cross-file meaning is the workspace model's job.
  */
+import { pushTo } from './multimap';
 import { callParts, decoratorsOf, dottedName, parameterNames, statements, targetNames, unwrap, type CallParts } from './python';
 import { exact } from './exact';
 import { SyntaxNode, type Unit } from './syntax';
@@ -110,11 +111,7 @@ export function assignmentsByName(fn: FunctionFact | SyntaxNode | null | undefin
     const out = new Map<string, AssignmentFact[]>();
     for (const a of unitFacts(fact.node.unit).assignments) {
       if (a.scope !== fact) continue;
-      for (const name of boundNames(a)) {
-        const list = out.get(name);
-        if (list) list.push(a);
-        else out.set(name, [a]);
-      }
+      for (const name of boundNames(a)) pushTo(out, name, a);
     }
     BY_NAME.set(fact, (byName = out));
   }

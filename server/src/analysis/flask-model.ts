@@ -3,6 +3,7 @@
  * other modules), every form of route, the decorators that really wrap each
  * view, and the before_request hooks that guard it.
  */
+import { pushTo } from './multimap';
 import type { DecoratorRole, HookGuard } from './auth';
 import { DecoratorRoles } from './decorator-roles';
 import type { CallFact, ClassFact, FunctionFact } from './facts';
@@ -156,7 +157,7 @@ export class FlaskModel {
           if (!names.has(lastName(call.parts.name) ?? '')) continue;
           const b = this.workspace.resolveExpression(f, call.parts.callee, call.scope);
           if (b?.kind !== 'function') continue;
-          this.sites.set(b.fact, [...(this.sites.get(b.fact) ?? []), { file: f, call }]);
+          pushTo(this.sites, b.fact, { file: f, call });
         }
       }
     }
@@ -166,12 +167,11 @@ export class FlaskModel {
   /** Adds a route as collected (its rule gets its prefixes once every registration is known). */
   addRoute(route: Omit<Route, 'rule'>): void {
     // A factory's own registrations are read in place and again through each call of the factory (`return create_app()`).
-    const same = this.routesByView.get(route.view) ?? [];
-    if (same.some((r) => isSameRoute(r, route))) return;
+    if (this.routesByView.get(route.view)?.some((r) => isSameRoute(r, route))) return;
     const markers = route.decorators.flatMap((d) => this.roles.markersSetBy(d));
     const added: Route = { ...route, rule: route.localRule, ...(markers.length && { viewMarkers: markers }) };
     this.routes.push(added);
-    this.routesByView.set(route.view, [...same, added]);
+    pushTo(this.routesByView, route.view, added);
   }
 
   // -------------------------------------------------------------------------
@@ -234,7 +234,7 @@ export class FlaskModel {
   routesOf(target: FlaskTarget): Route[] {
     if (!this.byTarget) {
       this.byTarget = new Map();
-      for (const r of this.routes) this.byTarget.set(r.target, [...(this.byTarget.get(r.target) ?? []), r]);
+      for (const r of this.routes) pushTo(this.byTarget, r.target, r);
     }
     return this.byTarget.get(target) ?? [];
   }

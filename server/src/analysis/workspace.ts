@@ -2,6 +2,7 @@
  * The workspace index: every Python file's facts, and name resolution across
  * modules (imports, aliases, relative imports, module attributes).
  */
+import { pushTo } from './multimap';
 import * as path from 'node:path';
 import { fileFacts, swapUnitFacts, unitFacts, type AssignmentFact, type ClassFact, type FileFacts, type FunctionFact } from './facts';
 import { callParts, dottedName } from './python';
@@ -383,11 +384,7 @@ export function moduleName(root: string, filePath: string): string {
 
 function indexModules(files: Iterable<IndexedFile>): Map<string, IndexedFile[]> {
   const map = new Map<string, IndexedFile[]>();
-  for (const f of files) {
-    const list = map.get(f.module);
-    if (list) list.push(f);
-    else map.set(f.module, [f]);
-  }
+  for (const f of files) pushTo(map, f.module, f);
   return map;
 }
 

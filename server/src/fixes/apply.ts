@@ -1,4 +1,5 @@
 /** Applying fixes to text: non-overlapping edits, last first, per file. */
+import { pushTo } from '../analysis/multimap';
 import type { FileEdit, Fix } from '../rules/types';
 
 /** Applies replace edits to one file's text; an edit overlapping an earlier-applied one is dropped. */
@@ -36,7 +37,7 @@ export function selectFixes(fixes: readonly Fix[]): { chosen: Fix[]; edits: Map<
 /** The new text of every file the edits touch (created files included); `read` gives current texts. */
 export function applyToFiles(edits: readonly FileEdit[], read: (file: string) => string | undefined): Map<string, string> {
   const byFile = new Map<string, FileEdit[]>();
-  for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const e of edits) pushTo(byFile, e.file, e);
   const out = new Map<string, string>();
   for (const [file, list] of byFile) {
     const created = list.find((e) => e.kind === 'create');
