@@ -3,9 +3,14 @@ import { ruleTester } from '../rule-tester';
 
 const HEAD = "from flask import Flask, request\n\napp = Flask(__name__)\n";
 const L = 4;
+const PARSER = "from flask_restful import reqparse\n\nparser = reqparse.RequestParser()\n";
 
 ruleTester(rule, {
   valid: [
+    {
+      code: PARSER + "parser.add_argument('Authorization', location='headers')\nparser.add_argument('page_token', location='args')\n\nimport argparse\nargparse.ArgumentParser().add_argument('--api-token')\n",
+      name: 'request-parser arguments that are no credential or not in the query string, and argparse',
+    },
     { code: HEAD + "\n@app.get('/s')\ndef s():\n    return str(request.args.get('page', 1, type=int)) + request.args.get('keyword', '') + request.args.get('sort_key', '') + request.args.get('page_token', '')\n", name: 'not credentials (a pagination token is a cursor)' },
     { code: HEAD + "\n@app.get('/h')\ndef h():\n    return request.headers.get('X-API-Key', '')\n", name: 'a header' },
     { code: HEAD + "\n@app.get('/cache')\ndef cache():\n    return request.args.get('key', '')\n", name: 'a bare key on its own is a lookup key' },
@@ -15,6 +20,8 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/oauth/callback')\ndef callback():\n    return request.args.get('oauth_token', '') + request.args.get('oauth_verifier', '')\n", name: 'OAuth 1.0a callback parameters' },
   ],
   invalid: [
+    { code: PARSER + "parser.add_argument('api_token', location='args', required=True)\n", errors: [{ line: 4, column: 1, message: 'by the request parser' }], name: 'a request parser reading the token from the query string' },
+    { code: PARSER + "parser.add_argument('password', location=['values', 'json'])\n", errors: [{ line: 4, column: 1 }], name: 'a request parser reading the password from request.values' },
     {
       code: HEAD + "\n@app.get('/a')\ndef a():\n    api_key = request.args.get('api_key') or request.headers.get('X-API-Key', '')\n    return api_key\n", errors: [{ line: L + 3, column: 15, message: '`api_key` is read from the query string' }],
       output: HEAD + "\n@app.get('/a')\ndef a():\n    api_key = request.headers.get('X-API-Key', '')\n    return api_key\n",

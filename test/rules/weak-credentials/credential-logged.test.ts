@@ -6,6 +6,7 @@ const L = 7;
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "\n@app.get('/c')\ndef c():\n    token = request.headers.get('Authorization')\n    log.debug('has token: %s', bool(token or ''))\n    return 'ok'\n", name: 'whether a token was sent (`bool(...)`), not the token' },
     { code: HEAD + "\ndef decode_bearer(token):\n    pieces = token.split()\n    kind = pieces[0]\n    claims = parse(pieces[1])\n    log.debug('scheme %s for %s', kind, claims['sub'])\n    return claims\n", name: 'the scheme of a credential parameter, and what a call made of it' },
     { code: HEAD + "\n@app.get('/a')\ndef a():\n    log.warning('bad api key from %s', request.remote_addr)\n    log.info('user %s', request.headers.get('User-Agent'))\n    return 'ok'\n", name: 'no secrets' },
     { code: HEAD + "\n@app.get('/b')\ndef b():\n    key = request.headers.get('X-API-Key', '')\n    log.info('key prefix %s, length %d', key[:8], len(key))\n    return 'ok'\n", name: 'a short prefix and a length' },

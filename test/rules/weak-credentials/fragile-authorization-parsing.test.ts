@@ -9,6 +9,11 @@ const L = 4;
 
 ruleTester(rule, {
   valid: [
+    {
+      code: HEAD + "PREFIX = 'bearer '\n\n@app.get('/r')\ndef r():\n    header = request.headers.get('Authorization', '')\n    if not header.lower().startswith(PREFIX):\n        abort(401)\n    return header[len(PREFIX):]\n",
+      name: 'a case-insensitive startswith of a prefix constant, then the slice after it',
+    },
+    { code: HEAD + "SCHEME = 'bearer'\n\n@app.get('/r')\ndef r():\n    parts = request.headers.get('Authorization', '').split()\n    if len(parts) != 2 or parts[0].lower() != SCHEME:\n        abort(401)\n    return parts[1]\n", name: 'the scheme compared with a constant' },
     { code: HEAD + "\n@app.get('/s')\ndef s():\n    parts = request.headers.get('Authorization', '').split()\n    if len(parts) != 2 or parts[0].lower() != 'bearer':\n        abort(401)\n    return parts[1]\n", name: 'part count and case-insensitive scheme' },
     { code: HEAD + "\n@app.get('/p')\ndef p():\n    scheme, _, token = request.headers.get('Authorization', '').partition(' ')\n    if scheme.lower() != 'bearer' or not token or ' ' in token:\n        abort(401)\n    return token\n", name: 'partition with scheme and shape checks' },
     { code: HEAD + "\n@app.get('/m')\ndef m():\n    auth = request.headers.get('Authorization', '')\n    if not auth.lower().startswith('bearer '):\n        abort(401)\n    return auth[7:]\n", name: "lower().startswith('bearer ') then [7:]: exactly what follows the scheme" },
@@ -21,6 +26,11 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/x')\ndef x():\n    return request.headers.get('X-Forwarded-For', '').split(',')[1]\n", name: 'another header' },
   ],
   invalid: [
+    {
+      code: HEAD + "BEARER = 'Bearer '\n\n@app.get('/r')\ndef r():\n    return request.headers.get('Authorization', '').replace(BEARER, '')\n",
+      errors: [{ line: L + 4, column: 12 }],
+      name: 'replace of a scheme prefix kept in a constant',
+    },
     {
       code: HEAD + "import base64\n\n@app.get('/b')\ndef b():\n    value = request.headers.get('Authorization', '')\n    if value.startswith('Basic '):\n        value = value.replace('Basic ', '', 1)\n    decoded = base64.b64decode(value).decode()\n    return decoded.split(':')[1]\n",
       errors: [{ line: L + 6, column: 17 }],

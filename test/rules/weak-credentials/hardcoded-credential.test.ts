@@ -11,6 +11,10 @@ const loginAgainst = (conf: string) => ({
 
 ruleTester(rule, {
   valid: [
+    {
+      code: HEAD + "from werkzeug.security import generate_password_hash\nCOMMON = {'123456', 'password'}\n\n@app.post('/register')\ndef register():\n    password = request.form['password']\n    if password in COMMON or password.lower() == 'qwerty':\n        return 'too common', 400\n    return generate_password_hash(password)\n",
+      name: 'a sign-up refusing common passwords: the password is hashed for storage, so it is being chosen',
+    },
     { code: HEAD + "\n@app.get('/me')\ndef me():\n    token = request.headers.get('X-Token', '')\n    if token == 'null' or token == 'undefined':\n        abort(401)\n    return 'ok'\n", name: "'null' and 'undefined' are what a front end sends for no token, not a credential" },
     { code: HEAD + "KEY = os.environ['PARTNER_KEY']\n\n@app.get('/p')\ndef p():\n    if not hmac.compare_digest(request.headers.get('X-Partner-Key', ''), KEY):\n        abort(401)\n    return 'ok'\n", name: 'key from the environment' },
     { code: HEAD + "\n@app.post('/sync')\ndef sync():\n    if not hmac.compare_digest(request.headers.get('X-Sync-Token', ''), current_app.config['SYNC_TOKEN']):\n        abort(401)\n    return 'ok'\n", name: 'key from the config loader' },
@@ -25,6 +29,11 @@ ruleTester(rule, {
     { code: HEAD + "import secrets\n\ndef add_key(limit, api_key='auto'):\n    if api_key == 'auto':\n        api_key = secrets.token_hex(16)\n    return api_key, limit\n", name: 'a parameter tested against its own default asks whether a value was given' },
   ],
   invalid: [
+    {
+      code: HEAD + "from werkzeug.security import generate_password_hash\n\n@app.post('/login')\ndef login():\n    if request.form['password'] != 'letmein':\n        abort(401)\n    return generate_password_hash(request.form['new_password'])\n",
+      errors: [{ line: L + 4, column: 8 }],
+      name: 'a literal password check beside the hashing of another field',
+    },
     { code: HEAD + "\ndef key_ok(api_key='auto'):\n    return api_key == 'letmein'\n", errors: [{ line: L + 2, column: 12 }], name: 'a credential parameter against a literal other than its default' },
     {
       code: HEAD + "API_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'\n\n@app.get('/o')\ndef o():\n    if not hmac.compare_digest(request.headers.get('X-API-Key', ''), API_KEY):\n        abort(401)\n    return 'ok'\n",

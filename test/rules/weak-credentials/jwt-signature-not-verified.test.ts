@@ -13,6 +13,7 @@ ruleTester(rule, {
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'], audience='api')\n", name: 'pinned algorithms and a key' },
     { code: "from authlib.jose import jwt\n\ndef read(token, key):\n    return jwt.decode(token, key)\n", name: 'Authlib has no algorithms argument' },
     { code: "from flask_jwt_extended import JWTManager\n\njwt = JWTManager()\n\ndef read(token):\n    return jwt.decode(token)\n", name: 'a JWTManager called jwt is not PyJWT' },
+    { code: "import logging\nfrom jose import jwt\n\ndef note(token):\n    claims = jwt.get_unverified_claims(token)\n    logging.info('token for %s', claims.get('sub'))\n", name: 'unverified claims only logged' },
     { code: HEAD + "JWKS = {}\n\ndef read(token):\n    kid = jwt.get_unverified_header(token)['kid']\n    return jwt.decode(token, JWKS[kid], algorithms=['RS256'])\n", name: 'the unverified header picks the key; the token is then verified' },
     { code: "from jose import jwt\n\ndef read(token, key):\n    return jwt.decode(token, key, algorithms=['RS256'])\n", name: 'python-jose with algorithms' },
   ],
@@ -49,6 +50,13 @@ ruleTester(rule, {
     },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256', 'none'])\n", errors: [{ line: L + 2, message: 'allows `none`' }], name: "'none' among the algorithms" },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, '', algorithms=['HS256'])\n", errors: [{ line: L + 2, message: 'the key is empty' }], name: 'empty key' },
+    {
+      code: "from flask import session\nfrom jose import jwt\nfrom models import User\n\ndef sso_login(token):\n    claims = jwt.get_unverified_claims(token)\n    user = User.query.filter_by(email=claims['email']).first_or_404()\n    session['user_id'] = user.id\n",
+      errors: [{ line: 6, column: 14, message: 'reads the token without verifying it' }],
+      name: 'unverified claims pick the user to log in',
+    },
+    { code: "from flask_login import login_user\nfrom jose import jwt\n\ndef load(token):\n    login_user(jwt.get_unverified_claims(token))\n", errors: [{ line: 5, column: 16 }], name: 'unverified claims handed to login_user' },
+    { code: "from flask import g\nfrom jose import jwt\n\ndef load(token):\n    g.tenant = jwt.get_unverified_claims(token)['tenant']\n", errors: [{ line: 5, column: 16 }], name: 'unverified claims stored as the request identity' },
     { code: "from jose import jwt\n\ndef is_admin(token):\n    claims = jwt.get_unverified_claims(token)\n    if claims.get('role') == 'admin':\n        return True\n    return False\n", errors: [{ line: 4, column: 14, message: 'reads the token without verifying it' }], name: 'a decision on unverified claims' },
   ],
 });

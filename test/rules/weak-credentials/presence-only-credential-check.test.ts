@@ -16,6 +16,11 @@ const dispatcher = (test: string) =>
 
 ruleTester(rule, {
   valid: [
+    {
+      code: HEAD + "from flask_httpauth import HTTPTokenAuth\nfrom models import User\n\nauth = HTTPTokenAuth(scheme='Bearer')\n\n@auth.verify_token\ndef verify_token(token):\n    if not token:\n        return None\n    return User.query.filter_by(api_token=token).first()\n",
+      name: 'a verify_token callback that looks the token up',
+    },
+    { code: HEAD + "\n@app.get('/r')\ndef r():\n    key = request.headers.get('X-API-Key', '')\n    if len(key) < 1 or not hmac.compare_digest(key, API_KEY):\n        abort(401)\n    return 'ok'\n", name: 'a len() emptiness test before the comparison' },
     { code: HEAD + "\n@app.before_request\ndef need_csrf_header():\n    if 'X-CSRF-Token' not in request.headers:\n        abort(403)\n", name: 'a CSRF header is no credential' },
     { code: HEAD + "\n@app.get('/r')\ndef r():\n    key = request.headers.get('X-API-Key')\n    if not key or not hmac.compare_digest(key, API_KEY):\n        abort(401)\n    return 'ok'\n", name: 'compared after the presence test' },
     { code: HEAD + "KEYS = set(os.getenv('API_KEYS', '').split(','))\n\n@app.get('/r')\ndef r():\n    key = request.headers.get('X-API-Key')\n    if not key or key not in KEYS:\n        abort(401)\n    return 'ok'\n", name: 'membership in the valid keys' },
@@ -47,6 +52,16 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/connect/done')\ndef connect_done():\n    token = request.args.get('access_token')\n    if not token:\n        abort(400)\n    session['access_token'] = token\n    return 'connected'\n", name: 'a token kept in the session for later requests: whoever reads it there may check it' },
   ],
   invalid: [
+    {
+      code: HEAD + "\n@app.post('/upload')\ndef upload():\n    token = request.headers.get('X-Upload-Token', '')\n    if len(token) == 0:\n        abort(401)\n    return 'stored'\n",
+      errors: [{ line: L + 4, column: 8 }],
+      name: 'an emptiness test written with len()',
+    },
+    {
+      code: HEAD + "from flask_httpauth import HTTPTokenAuth\n\nauth = HTTPTokenAuth(scheme='Bearer')\n\n@auth.verify_token\ndef verify_token(token):\n    if token:\n        return 'api-user'\n    return None\n",
+      errors: [{ line: L + 6, column: 8 }],
+      name: 'a Flask-HTTPAuth verify_token callback that accepts any token',
+    },
     {
       code: HEAD + "\n_UNSET = object()\n\n@app.get('/reports')\ndef reports():\n    key = request.headers.get('X-API-Key', _UNSET)\n    if key == _UNSET:\n        abort(401)\n    return jsonify([])\n",
       errors: [{ line: L + 6, column: 8 }],

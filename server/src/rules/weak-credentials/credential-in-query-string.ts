@@ -1,6 +1,6 @@
 import { containsRejection } from '../../analysis/auth';
 import { requestSource } from '../../analysis/dataflow';
-import { callParts, stringValue, unwrap, words } from '../../analysis/python';
+import { callParts, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
 import { isAccountConfirmation, isPasswordResetRequest } from '../../analysis/routes';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
@@ -27,7 +27,8 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Reports reads of credential-named query parameters: `request.args.get("api_key")`, `request.args["token"]`, and ' +
-        '`request.values` (which includes the query string), wherever they appear, including as a fallback after a header. ' +
+        '`request.values` (which includes the query string), wherever they appear, including as a fallback after a header, and ' +
+        'Flask-RESTful / RESTX request-parser arguments read from there (`parser.add_argument("api_token", location="args")`). ' +
         'The token of a one-time link is not reported: one named for it (`reset_token`), or the plain `token` that the view ' +
         'of a password-reset or address-confirmation link reads. A mailed link can only carry it in the URL, as ' +
         '`/reset/<token>` does in its path.',
@@ -73,7 +74,12 @@ export default defineRule({
   checkUnit(unit, ctx) {
     if (!/\b(args|values)\b/.test(unit.text)) return;
     const scopes = unitScopes(unit, ctx.file, ctx.workspace);
-    for (const node of firstReads(credentialReads(unit.root).filter((read) => !isLinkToken(scopes, read)))) {
+    for (const node of parserReads(unit.root)) {
+      const name = stringValue(callParts(node)!.positional[0])!;
+      if (isLinkToken(scopes, node, name)) continue;
+      ctx.report(ctx.file, node, `\`${name}\` is read from the query string by the request parser, so it lands in access logs, browser history and Referer headers; accept it only in a header (\`location='headers'\`)`);
+    }
+    for (const node of firstReads(credentialReads(unit.root).filter((read) => !isLinkToken(scopes, read, requestSource(read)!.name!)))) {
       const source = requestSource(node)!;
       const parts = callParts(node);
       const written = (parts ? stringValue(parts.positional[0]) : stringValue(node.field_('subscript'))) ?? source.name;
@@ -85,11 +91,32 @@ export default defineRule({
   },
 });
 
+/** Query-string parameters a credential may be named as (not the OAuth 1.0a ones, which belong there). */
+function isCredentialParameter(name: string | undefined): name is string {
+  return isCredentialWord(name) && !OAUTH1.test(name!);
+}
+
+/**
+ * Flask-RESTful / Flask-RESTX `parser.add_argument('api_token', location='args')`: the parser reads the
+ * credential from the query string. (argparse's `add_argument` takes no `location`.)
+ */
+function parserReads(root: SyntaxNode): SyntaxNode[] {
+  if (!root.text.includes('add_argument')) return [];
+  return root.find('call').filter((node) => {
+    const parts = callParts(node)!;
+    const location = parts.keywords.get('location');
+    if (lastName(parts.name ?? parts.callee.field_('attribute')?.text) !== 'add_argument' || !location) return false;
+    const name = stringValue(parts.positional[0]);
+    const places = sequenceItems(location)?.map(stringValue) ?? [stringValue(location)];
+    return isCredentialParameter(name) && !/^keys?$/i.test(name) && places.some((p) => p === 'args' || p === 'values');
+  });
+}
+
 /** Reads of credential-named query parameters. */
 function credentialReads(root: SyntaxNode): SyntaxNode[] {
   return root.find('call', 'subscript').filter((node) => {
     const source = requestSource(node);
-    if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialWord(source.name) || OAUTH1.test(source.name!)) return false;
+    if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialParameter(source.name)) return false;
     // A bare `key` is as often a lookup key; it is a credential when a credential header is its alternative
     // or when the function reading it turns the request away (401/403) as an auth guard does.
     return !/^keys?$/i.test(source.name!) || !!headerFallback(node) || containsRejection(node.ancestor('function_definition')?.field_('body'));
@@ -101,8 +128,7 @@ function credentialReads(root: SyntaxNode): SyntaxNode[] {
  * in the URL by necessity, as `/reset/<token>` does in its path, and a click sends no header. It is named so
  * (`reset_token`), or it is the plain token the view of a reset or confirmation link reads.
  */
-function isLinkToken(scopes: readonly FunctionScope[], read: SyntaxNode): boolean {
-  const name = requestSource(read)!.name!;
+function isLinkToken(scopes: readonly FunctionScope[], read: SyntaxNode, name: string): boolean {
   const said = words(name);
   if (said.some((w) => STANDING.has(w))) return false;
   if (said.some((w) => LINK_PURPOSE.has(w))) return true;

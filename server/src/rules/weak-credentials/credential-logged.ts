@@ -62,7 +62,7 @@ export default defineRule({
       for (const call of nodesOf(scope, 'call')) {
         if (!isLoggingCall(call)) continue;
         const parts = callParts(call)!;
-        const what = [...parts.positional, ...parts.keywords.values()].map((a) => (knownEmpty(call, a) ? undefined : loggedSecret(scope, a))).find(Boolean);
+        const what = [...parts.positional, ...parts.keywords.values()].map((a) => (knownEmpty(call, a) || isTruthValue(a) ? undefined : loggedSecret(scope, a))).find(Boolean);
         if (what) ctx.report(ctx.file, call, `This ${parts.name === 'print' ? 'print' : 'logging'} call writes ${what} to the logs, where anyone who reads them can reuse it; log a non-secret identifier instead (a key id, a short prefix, the user id)`);
       }
     }
@@ -161,6 +161,11 @@ function knownEmpty(call: SyntaxNode, arg: SyntaxNode): boolean {
     if (p.type === 'else_clause' && p.parent?.type === 'if_statement' && !p.parent.fields('alternative').some((a) => a.type === 'elif_clause') && presenceTest(p.parent.field_('condition'), name.text)) return true;
   }
   return false;
+}
+
+/** `bool(token)`: logs whether there is a secret, not the secret. */
+function isTruthValue(arg: SyntaxNode): boolean {
+  return callParts(unwrap(arg))?.name === 'bool';
 }
 
 /** `not x`, `x is None`, `x == ''`, or an `and` that contains one. */

@@ -1,11 +1,11 @@
-import { FunctionFlow, type Taint } from '../../analysis/dataflow';
+import type { Taint } from '../../analysis/dataflow';
 import { unitFacts } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, intValue, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { Workspace } from '../../analysis/workspace';
 import { comparisons } from './comparisons';
-import { isSchemeLiteral, sliceBounds, taintKey } from './credentials';
-import { definitionKey, nodesOf, syntaxScope, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
+import { boundValue, isSchemeLiteral, sliceBounds, taintKey } from './credentials';
+import { definitionKey, nodesOf, syntaxScope, unitScopes, withAuthorizationParameters, type FunctionScope, type SyntaxScope } from './scope';
 import { defineRule } from '../types';
 
 const AUTH_HEADERS = new Set(['header:authorization', 'header:proxy-authorization']);
@@ -67,7 +67,7 @@ export default defineRule({
   checkUnit(unit, ctx) {
     const handedIn = headerParameters(ctx.workspace);
     for (const unitScope of unitScopes(unit, ctx.file, ctx.workspace)) {
-      const scope = withHeaderParameters(unitScope, handedIn.get(definitionKey(ctx.file, unitScope.fact.qualname)));
+      const scope = withAuthorizationParameters(unitScope, handedIn.get(definitionKey(ctx.file, unitScope.fact.qualname)) ?? []);
       const parses = fragileParses(scope);
       if (!parses.length) continue;
       const scheme = checksScheme(scope);
@@ -136,13 +136,6 @@ function headerParameters(workspace: Workspace): Map<string, Set<string>> {
 }
 
 
-/** The scope with a flow in which the parameters callers hand the header in carry it. */
-function withHeaderParameters(scope: FunctionScope, params: Set<string> | undefined): FunctionScope {
-  if (!params) return scope;
-  const seeds = new Map([...params].map((p): [string, Taint[]] => [p, [{ source: { kind: 'header', name: 'authorization', node: scope.fact.node }, steps: [] }]]));
-  return { ...scope, flow: new FunctionFlow(scope.fact.node, undefined, 0, false, seeds) };
-}
-
 function authTaints(scope: FunctionScope, expr: SyntaxNode | undefined): Taint[] {
   return scope.flow.taintsOf(expr).filter((t) => AUTH_HEADERS.has(taintKey(t)));
 }
@@ -182,8 +175,9 @@ function fragileParses(scope: FunctionScope): Parse[] {
   for (const n of nodesOf(scope, 'call')) {
     const parts = callParts(n)!;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text ?? '' : '';
-    if (!/^(replace|removeprefix|lstrip)$/.test(method) || !isSchemeLiteral(parts.positional[0])) continue;
-    const scheme = stringValue(unwrap(parts.positional[0]))!.trim().toLowerCase();
+    const prefix = schemeText(scope, parts.positional[0]);
+    if (!/^(replace|removeprefix|lstrip)$/.test(method) || prefix === undefined) continue;
+    const scheme = prefix.trim().toLowerCase();
     if (authTaints(scope, parts.callee.field_('object')).length) out.push({ node: n, how: `${method}(${parts.positional.map((p) => p.text).join(', ')})`, scheme });
   }
   return out;
@@ -228,13 +222,21 @@ function splitsOnceAtSpace(call: CallParts): boolean {
   return stringValue(sep) === ' ' && intValue(call.positional[1] ?? call.keywords.get('maxsplit')) === 1;
 }
 
+/** A scheme written inline or as a module constant (`BEARER_PREFIX = 'Bearer '`): its text. */
+function schemeText(scope: FunctionScope, expr: SyntaxNode | undefined): string | undefined {
+  const n = unwrap(expr);
+  const name = n?.type === 'identifier' || n?.type === 'attribute' ? dottedName(n) : undefined;
+  const value = name ? boundValue(scope, name) : n;
+  return isSchemeLiteral(value) ? stringValue(unwrap(value)) : undefined;
+}
+
 /** `auth.startswith('Bearer ')` (in any case): the header has a space right after the scheme. */
 function checksSpacedPrefix(scope: FunctionScope): boolean {
   return nodesOf(scope, 'call').some((n) => {
     const parts = callParts(n)!;
     const object = parts.callee.type === 'attribute' ? parts.callee.field_('object') : undefined;
-    const prefix = stringValue(parts.positional[0]);
-    return parts.callee.field_('attribute')?.text === 'startswith' && !!prefix?.endsWith(' ') && isSchemeLiteral(parts.positional[0]) && !!object && authTaints(scope, object).length > 0;
+    const prefix = schemeText(scope, parts.positional[0]);
+    return parts.callee.field_('attribute')?.text === 'startswith' && !!prefix?.endsWith(' ') && !!object && authTaints(scope, object).length > 0;
   });
 }
 
@@ -242,7 +244,8 @@ function checksSpacedPrefix(scope: FunctionScope): boolean {
 function checksScheme(scope: FunctionScope): boolean {
   for (const c of comparisons(scope)) {
     for (const [a, b] of [[c.left, c.right], [c.right, c.left]] as const) {
-      if ((isSchemeLiteral(b) || (unwrap(b)?.namedChildren ?? []).some(isSchemeLiteral)) && CASE_FOLD.test(a.text) && authTaints(scope, a).length) return true;
+      const named = (e: SyntaxNode) => schemeText(scope, e) !== undefined;
+      if ((named(b) || (unwrap(b)?.namedChildren ?? []).some(named)) && CASE_FOLD.test(a.text) && authTaints(scope, a).length) return true;
     }
   }
   return nodesOf(scope, 'call').some((n) => {

@@ -1,4 +1,5 @@
-import { stringItems, stringValue, unwrap } from '../../analysis/python';
+import { sessionKey } from '../../analysis/dataflow';
+import { callParts, dottedName, lastName, stringItems, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { boundValue } from './credentials';
@@ -19,7 +20,8 @@ export default defineRule({
       whatItDoes:
         'Reports PyJWT and python-jose `jwt.decode` calls with `verify=False`, `options={"verify_signature": False}`, no ' +
         '`algorithms=`, `"none"` among the algorithms, algorithms read from the token\'s own header, or an empty key; and `jwt.get_unverified_claims` / ' +
-        '`get_unverified_header` results that decide something in a function that never verifies the token.',
+        '`get_unverified_header` results that decide something in a function that never verifies the token (a test, the ' +
+        'result, or the claims picking the user: a lookup, `login_user`, a `session`/`g` store).',
       whyIsThisBad:
         'An unverified JWT is just base64: anyone can write `{"sub": "admin"}` into one. Without a pinned algorithm list, ' +
         'older PyJWT accepts `alg: none` and lets an attacker sign HS256 tokens with the server\'s public RSA key ' +
@@ -126,12 +128,38 @@ function decides(call: JwtCall): boolean {
   if (!parent) return false;
   if (parent.type === 'return_statement') return call.fn === 'unverified-claims';
   if (parent.type === 'comparison_operator' || n.ancestor('if_statement')?.field_('condition')?.contains(n)) return true;
+  if (call.fn === 'unverified-claims' && picksIdentity(enclosingUse(n), (e) => e.contains(n))) return true;
   const target = parent.type === 'assignment' ? unwrap(parent.field_('left')) : undefined;
   if (target?.type !== 'identifier') return false;
   const name = target.text;
+  const reads = (e: SyntaxNode) => e.find('identifier').some((i) => i.text === name);
   const conditions = nodesOf(scope, 'if_statement', 'elif_clause', 'conditional_expression', 'comparison_operator').map((s) => s.field_('condition') ?? s);
   const returns = call.fn === 'unverified-claims' ? nodesOf(scope, 'return_statement') : [];
-  return [...conditions, ...returns].some((c) => c.find('identifier').some((i) => i.text === name));
+  if ([...conditions, ...returns].some(reads)) return true;
+  return call.fn === 'unverified-claims' && nodesOf(scope, 'call', 'assignment').some((s) => picksIdentity(s, reads));
+}
+
+/** Lookups and logins that take the caller's identity from what they are given (`User.query.filter_by(email=...)`, `login_user(...)`). */
+const IDENTITY_PICKS = /^(filter_by|filter|get|get_or_404|login_user)$/;
+
+/** The call `n` is an argument of, else the assignment whose value holds it. */
+function enclosingUse(n: SyntaxNode): SyntaxNode | undefined {
+  return n.parent?.type === 'argument_list' || n.parent?.type === 'keyword_argument' ? n.ancestor('call') : n.ancestor('assignment');
+}
+
+/**
+ * The call or assignment `n` takes who the caller is from a value `uses` accepts: a user lookup or login
+ * given it, or a `session[...]` / `g.` store of it. Unverified claims there log anyone in as anyone.
+ */
+function picksIdentity(n: SyntaxNode | undefined, uses: (e: SyntaxNode) => boolean): boolean {
+  if (n?.type === 'call') {
+    const parts = callParts(n)!;
+    return IDENTITY_PICKS.test(lastName(parts.name ?? parts.callee.field_('attribute')?.text) ?? '') && [...parts.positional, ...parts.keywords.values()].some(uses);
+  }
+  if (n?.type !== 'assignment') return false;
+  const left = unwrap(n.field_('left'));
+  const stored = sessionKey(left) !== undefined || (left?.type === 'attribute' && dottedName(left.field_('object')) === 'g');
+  return stored && !!n.field_('right') && uses(n.field_('right')!);
 }
 
 function algorithmsFix(workspace: Workspace, file: IndexedFile, call: JwtCall): Fix {

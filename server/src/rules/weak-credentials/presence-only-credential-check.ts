@@ -1,12 +1,12 @@
 import { ifBranches, isOptionalAuth, isRejection, roleByName } from '../../analysis/auth';
 import { isLoggingCall, sessionKey } from '../../analysis/dataflow';
-import { callParts, decoratorExpression, dottedName, lastName, sequenceItems, stringValue, unwrap } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, intValue, lastName, sequenceItems, stringValue, unwrap } from '../../analysis/python';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { comparisons, credentialSides } from './comparisons';
 import { credentialTaints, describeOperand, isCredentialWord, isSentinel, sentence, taintKey } from './credentials';
-import { isViewFunction, nodesOf, syntaxScope, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
+import { decoratorNames, isViewFunction, nodesOf, syntaxScope, unitScopes, withAuthorizationParameters, type FunctionScope, type SyntaxScope } from './scope';
 import { defineRule } from '../types';
 
 /** Request collections a presence test can name a credential in (`'X-API-Key' in request.headers`). */
@@ -34,8 +34,9 @@ export default defineRule({
     fix: { availability: 'none' },
     docs: {
       whatItDoes:
-        'Finds an `if` that lets a request through (or rejects it) on a truthiness, `is not None`, `!= ""` or ' +
-        '`in request.headers` test of an API key, token, `Authorization` header or auth cookie, when the function never ' +
+        'Finds an `if` that lets a request through (or rejects it) on a truthiness, `is not None`, `!= ""`, `len(...) == 0` or ' +
+        '`in request.headers` test of an API key, token, `Authorization` header or auth cookie (or the token a Flask-HTTPAuth ' +
+        '`verify_token` callback receives), when the function never ' +
         'compares, verifies or looks up that value, and no helper it calls reads the value again and checks it. A presence ' +
         'test followed by `hmac.compare_digest`, `jwt.decode`, a database lookup or a membership test against the valid keys ' +
         'is the normal shape of a check and is not reported.',
@@ -83,7 +84,8 @@ export default defineRule({
     }).join(';');
   },
   checkUnit(unit, ctx) {
-    for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
+    for (const unitScope of unitScopes(unit, ctx.file, ctx.workspace)) {
+      const scope = withCallbackToken(unitScope);
       const tests = nodesOf(scope, 'if_statement').filter(decides);
       if (!tests.length || verifiedElsewhere(scope)) continue;
       const checked = checkedKeys(scope);
@@ -145,11 +147,32 @@ function presence(scope: FunctionScope, test: SyntaxNode): Presence | undefined 
       if (!name || !kind || !isCredentialWord(name)) return undefined;
       return { keys: [`${kind}:${name.toLowerCase()}`], label: kind === 'header' ? `the \`${name}\` header` : `\`${name}\``, readBack: false };
     }
+    const measured = /^(==|!=|<|>|<=|>=)$/.test(op) ? lengthOperand(a, b) : undefined;
+    if (measured) return presenceOf(scope, measured);
     if (!/^(is|is not|==|!=)$/.test(op)) return undefined;
     const [value, other] = isSentinel(b) ? [a, b] : [b, a];
     return isSentinel(other) ? presenceOf(scope, value) : undefined;
   }
   return presenceOf(scope, n);
+}
+
+/** `len(token) == 0`, `len(key) < 1`: an emptiness test written with `len`; the measured value. */
+function lengthOperand(a: SyntaxNode, b: SyntaxNode): SyntaxNode | undefined {
+  for (const [measure, bound] of [[a, b], [b, a]] as const) {
+    const parts = callParts(unwrap(measure));
+    const n = intValue(unwrap(bound));
+    if (parts?.name === 'len' && parts.positional.length === 1 && (n === 0 || n === 1)) return parts.positional[0];
+  }
+  return undefined;
+}
+
+/**
+ * Flask-HTTPAuth calls a `verify_token` callback with the token of the `Authorization` header as its
+ * first parameter: the scope with a flow in which that parameter carries the header.
+ */
+function withCallbackToken(scope: FunctionScope): FunctionScope {
+  const param = scope.fact.params[0];
+  return param && decoratorNames(scope.fact).includes('verify_token') ? withAuthorizationParameters(scope, [param]) : scope;
 }
 
 /** A sentinel, or a tuple of them: `token in (None, '', 'null')` is `is None or == ''` written once. */

@@ -5,7 +5,7 @@
  * unit and workspace generation.
  */
 import { walkOwn } from '../../analysis/body';
-import { flowOf, FunctionFlow } from '../../analysis/dataflow';
+import { flowOf, FunctionFlow, type Taint } from '../../analysis/dataflow';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, lastName, stringValue } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
@@ -160,4 +160,13 @@ export function liveFile(workspace: Workspace, file: IndexedFile): IndexedFile {
  */
 export function definitionKey(file: IndexedFile, name: string): string {
   return `${file.path}:${name}`;
+}
+
+/**
+ * The scope with a flow in which the parameters `params` carry the `Authorization` header: what a caller
+ * hands a helper, or what Flask-HTTPAuth hands a `verify_token` callback.
+ */
+export function withAuthorizationParameters(scope: FunctionScope, params: Iterable<string>): FunctionScope {
+  const seeds = new Map([...params].map((p): [string, Taint[]] => [p, [{ source: { kind: 'header', name: 'authorization', node: scope.fact.node }, steps: [] }]]));
+  return seeds.size ? { ...scope, flow: new FunctionFlow(scope.fact.node, undefined, 0, false, seeds) } : scope;
 }
