@@ -494,10 +494,25 @@ export function establishesIdentity(body: SyntaxNode | undefined): boolean {
     if (n.type === 'call') {
       const name = lastName(callParts(n)?.name);
       found = !!name && IDENTITY_CALLS.has(name) && !isOptionalAuth(n);
-    } else if (n.type === 'if_statement') found = testsAnonymous(n.field_('condition'));
+    } else if (n.type === 'if_statement') found = disjuncts(n.field_('condition')).some((d) => testsAnonymous(d) && !asksWhatCallerMay(d));
     else if (n.type === 'attribute') found = /^(flask_login\.)?current_user\.(is_authenticated|is_anonymous)$/.test(dottedName(n) ?? '');
   });
   return found;
+}
+
+/** The caller's own attributes that say who it is, not what it may do. */
+const IDENTITY_ATTRIBUTE = /^(is_authenticated|is_anonymous|is_active|id|get_id)$/;
+
+/**
+ * `not current_user.can(perm)`, `not current_user.has_role('admin')`, `not g.user.is_admin`: a question about
+ * what the caller may do (Flask-Login's anonymous user answers no, or fails), not a test that someone is logged in.
+ */
+function asksWhatCallerMay(test: SyntaxNode): boolean {
+  const asked = test.type === 'not_operator' ? unwrap(test.field_('argument')) : test;
+  const parts = callParts(asked);
+  const name = dottedName(parts ? parts.callee : asked) ?? '';
+  const m = /^(?:flask_login\.)?(?:current_user|g\.user|g\.current_user)\.(\w+)$/.exec(name);
+  return !!m && !IDENTITY_ATTRIBUTE.test(m[1]!);
 }
 
 const IDENTITY_CALLS = new Set(['verify_jwt_in_request', 'verify_fresh_jwt_in_request', 'login_required', 'jwt_required', 'auth_required']);

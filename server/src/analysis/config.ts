@@ -8,7 +8,7 @@
  */
 import * as path from 'node:path';
 import { unitFacts, type FunctionFact } from './facts';
-import { callParts, comparisonOperator, dottedName, lastName, stringValue, unwrap } from './python';
+import { callParts, comparisonOperator, dottedName, isTrue, lastName, stringValue, unwrap } from './python';
 import type { SyntaxNode, Unit } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
 
@@ -33,6 +33,14 @@ export interface ConfigWrite {
   inTests: boolean;
   /** Where `value` is written when the call applies a dict defined elsewhere (`config.update(conf.SETTINGS)`); fixes edit there. */
   valueFile?: IndexedFile;
+}
+
+/**
+ * Calls that switch `TESTING` on beside other settings (`app.config.update(TESTING=True, LOGIN_DISABLED=True)`):
+ * a test configuration, as a class with `TESTING = True` is.
+ */
+export function testConfigCalls(writes: readonly ConfigWrite[]): Set<SyntaxNode> {
+  return new Set(writes.filter((w) => w.key === 'TESTING' && w.context.kind === 'app' && isTrue(w.value)).map((w) => w.node));
 }
 
 /** A dict the unit hands to `config.update`/`from_mapping` by name: its entries live in another unit. */

@@ -36,6 +36,8 @@ export interface FlaskTarget {
   /** Flask-RESTful/RESTX `Api`: the app or blueprint it mounts on; a RESTX Namespace: its Api. */
   base?: FlaskTarget;
   namespace?: boolean;
+  /** Flask-RESTful/RESTX `Api(..., decorators=[...])`, RESTX `Namespace(..., decorators=[...])`: they wrap every resource. */
+  decorators?: { list: SyntaxNode; file: IndexedFile; scope?: FunctionFact };
 }
 
 export interface Registration {
@@ -224,7 +226,8 @@ export class FlaskModel {
       const t = queue.shift()!;
       if (out.includes(t)) continue;
       out.push(t);
-      const parents = this.parentsOf(t).map((r) => r.parent);
+      // A blueprint registered through an Api (flask-smorest) is served by the app the Api is mounted on.
+      const parents = this.parentsOf(t).map((r) => mountPoint(r.parent));
       queue.push(...parents);
     }
     return out;

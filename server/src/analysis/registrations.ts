@@ -2,7 +2,8 @@
 import type { CallFact } from './facts';
 import type { FlaskModel, FlaskTarget } from './flask-model';
 import { addCallHook, HOOK_METHODS } from './hooks';
-import { dottedName, sequenceItems, stringValue } from './python';
+import { stringValue } from './python';
+import { loopBindings, substitution } from './route-bindings';
 import { ruleText } from './rule-text';
 import type { SyntaxNode } from './syntax';
 import type { IndexedFile } from './workspace';
@@ -17,10 +18,9 @@ export function collectRegistrations(model: FlaskModel, file: IndexedFile): void
       const parent = model.resolveTarget(file, receiverExpr, call.scope);
       const childExpr = parts.positional[0] ?? parts.keywords.get('blueprint');
       if (!parent || !childExpr) continue;
-      for (const child of loopAware(model, file, call, childExpr)) {
-        const prefix = ruleText(model.workspace, file, parts.keywords.get('url_prefix'), call.scope);
+      for (const { child, urlPrefix } of registeredBlueprints(model, file, call, childExpr)) {
         const name = stringValue(parts.keywords.get('name'));
-        model.registrations.push({ parent, child, node: call.node, ...(prefix !== undefined && { urlPrefix: prefix }), ...(name !== undefined && { name }) });
+        model.registrations.push({ parent, child, node: call.node, ...(urlPrefix !== undefined && { urlPrefix }), ...(name !== undefined && { name }) });
       }
     } else if (method === 'add_namespace') {
       const api = model.resolveTarget(file, receiverExpr, call.scope);
@@ -34,12 +34,21 @@ export function collectRegistrations(model: FlaskModel, file: IndexedFile): void
   }
 }
 
-/** Blueprints registered in a loop over a literal tuple: `for bp in (a, b): app.register_blueprint(bp)`. */
-function loopAware(model: FlaskModel, file: IndexedFile, call: CallFact, expr: SyntaxNode): FlaskTarget[] {
-  const direct = model.resolveTarget(file, expr, call.scope);
-  if (direct) return [direct];
-  const name = dottedName(expr);
-  const loop = call.loops.find((l) => dottedName(l.field_('left')) === name);
-  const items = loop && sequenceItems(loop.field_('right'));
-  return (items ?? []).map((i) => model.resolveTarget(file, i, call.scope)).filter((t): t is FlaskTarget => !!t);
+/**
+ * The blueprints a `register_blueprint` call registers, with their prefixes: one, or one per row of the
+ * loop around it (`for bp in (a, b)`, `for bp, prefix in ((admin_bp, '/admin'), ...)`, a table's items).
+ */
+function registeredBlueprints(model: FlaskModel, file: IndexedFile, call: CallFact, childExpr: SyntaxNode): { child: FlaskTarget; urlPrefix: string | undefined }[] {
+  const out: { child: FlaskTarget; urlPrefix: string | undefined }[] = [];
+  for (const bound of loopBindings(model.workspace, file, call)) {
+    const reader = substitution(model.workspace, file, call.scope, bound);
+    const [written] = reader.sub(childExpr);
+    const [childFile, childScope] = written ? reader.at(written) : [file, call.scope];
+    const child = written && model.resolveTarget(childFile, written, childScope);
+    if (!child) continue;
+    const urlPrefix = ruleText(model.workspace, file, call.parts.keywords.get('url_prefix'), call.scope, 0, reader.substitute);
+    // A loop that binds neither the blueprint nor its prefix registers it once.
+    if (!out.some((r) => r.child === child && r.urlPrefix === urlPrefix)) out.push({ child, urlPrefix });
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import { classfulRoutes, classRoutes } from './class-view-routes';
 import { unitFacts, type CallFact, type ClassFact, type FunctionFact } from './facts';
 import type { DecoratorUse, FlaskModel, FlaskTarget } from './flask-model';
 import { addHook, HOOK_METHODS } from './hooks';
-import { callParts, decoratorExpression, dottedName, stringValue, type CallParts } from './python';
+import { callParts, decoratorExpression, dottedName, sequenceItems, stringValue, type CallParts } from './python';
 import { argumentsOf, loopBindings, substitution, type Bound, type BoundReader } from './route-bindings';
 import { methodList, ruleText, type Substitution } from './rule-text';
 import { joinRule } from './routes';
@@ -85,7 +85,7 @@ function classDecoratorRoutes(model: FlaskModel, file: IndexedFile, cls: ClassFa
     if (!target || rule === undefined) continue;
     const fallback = target.namespace ? `${target.name}_${snakeCase(cls.name)}` : cls.name.toLowerCase();
     const guards = decorators.slice(index + 1).map((d) => model.decoratorUse(file, decoratorExpression(d)!, cls.enclosing)).filter((u) => u.role !== 'none');
-    classRoutes(model, file, cls, target, rule, stringValue(parts.keywords.get('endpoint')) ?? fallback, decorator, guards);
+    classRoutes(model, file, cls, target, rule, stringValue(parts.keywords.get('endpoint')) ?? fallback, decorator, [...guards, ...apiDecorators(model, target)]);
   }
 }
 
@@ -197,8 +197,18 @@ function registerCall(model: FlaskModel, callFile: IndexedFile, call: CallFact, 
   for (const r of ruleNodes) {
     const rule = ruleText(model.workspace, at(r)[0], r, at(r)[1]);
     // Mounted on what the Api (or Namespace) is on, under its prefix; one mounted nowhere keeps its own prefix.
-    if (rule !== undefined) classRoutes(model, res.file, res.fact, api?.base ?? target, api?.base ? joinRule(api.urlPrefix, rule) : rule, endpoint, bound.anchor, []);
+    if (rule !== undefined) classRoutes(model, res.file, res.fact, api?.base ?? target, api?.base ? joinRule(api.urlPrefix, rule) : rule, endpoint, bound.anchor, api ? apiDecorators(model, api) : []);
   }
+}
+
+/** The decorators a Namespace and the Api it belongs to wrap each of their resources in. */
+function apiDecorators(model: FlaskModel, api: FlaskTarget): DecoratorUse[] {
+  const uses: DecoratorUse[] = [];
+  for (let t: FlaskTarget | undefined = api, depth = 0; t?.kind === 'api' && depth < 4; t = t.base, depth++) {
+    const listed = t.decorators;
+    if (listed) uses.push(...(sequenceItems(listed.list) ?? []).map((d) => model.decoratorUse(listed.file, d, listed.scope)));
+  }
+  return uses;
 }
 
 /**
@@ -275,11 +285,14 @@ export function applyViewFunctionWraps(model: FlaskModel, files: IndexedFile[]):
     for (const a of file.facts.assignments) {
       const t = a.target;
       if (t.type !== 'subscript' || !dottedName(t.field_('value'))?.endsWith('view_functions')) continue;
-      const endpoint = stringValue(t.field_('subscript'));
-      const parts = callParts(a.value);
-      if (!endpoint || !parts) continue;
-      const use = model.decoratorUse(file, parts.callee, a.scope);
-      for (const r of model.routes) if (r.endpoint === endpoint || model.fullEndpoint(r) === endpoint) r.decorators.push(use);
+      const wrap = file.facts.calls.find((c) => c.node === a.value);
+      if (!wrap) continue;
+      const use = model.decoratorUse(file, wrap.parts.callee, a.scope);
+      // `for name in ('settings', 'export'): app.view_functions[name] = login_required(...)`: each endpoint the loop names.
+      for (const bound of loopBindings(model.workspace, file, wrap)) {
+        const endpoint = stringValue(substitution(model.workspace, file, a.scope, bound).sub(t.field_('subscript') ?? undefined)[0]);
+        if (endpoint) for (const r of model.routes) if (r.endpoint === endpoint || model.fullEndpoint(r) === endpoint) r.decorators.push(use);
+      }
     }
   }
 }

@@ -39,6 +39,8 @@ export function collectTargets(model: TargetScope, file: IndexedFile): void {
       if (prefix !== undefined) target.urlPrefix = prefix;
     }
     if (kind === 'api') {
+      const listed = parts.keywords.get('decorators');
+      if (listed) target.decorators = { list: listed, file, ...(a.scope && { scope: a.scope }) };
       const prefix = ruleText(model.workspace, file, parts.keywords.get('prefix'), a.scope);
       if (prefix !== undefined) target.urlPrefix = prefix;
       // Flask-RESTX Namespace('keys', path=...): mounted at `/keys` unless told otherwise.
@@ -61,7 +63,11 @@ export function collectNamespaces(model: TargetScope, file: IndexedFile): void {
       if (api?.kind === 'api' && !api.namespace) {
         const name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? a.names[0]!;
         const id = targetId(file, a);
-        model.targets.set(id, { id, kind: 'api', name, file, node: a.value, namespace: true, base: api, urlPrefix: ruleText(model.workspace, file, parts.keywords.get('path'), a.scope) ?? `/${name}` });
+        const listed = parts.keywords.get('decorators');
+        model.targets.set(id, {
+          id, kind: 'api', name, file, node: a.value, namespace: true, base: api, urlPrefix: ruleText(model.workspace, file, parts.keywords.get('path'), a.scope) ?? `/${name}`,
+          ...(listed && { decorators: { list: listed, file, ...(a.scope && { scope: a.scope }) } }),
+        });
       }
     }
   }
@@ -104,7 +110,8 @@ function kindOf(model: TargetScope, binding: Binding | undefined, written: strin
   const last = lastName(name);
   if (last === 'Flask' || last === 'APIFlask') return 'app';
   if (last === 'Blueprint' || last === 'APIBlueprint') return 'blueprint';
-  if (last === 'Api' && (!binding || binding.kind === 'external') && /flask_restful|flask_restx|flask_restplus|^Api$/.test(name ?? '')) return 'api';
+  // flask-smorest's Api mounts blueprints on its app (`api.register_blueprint(blp, url_prefix=...)`).
+  if (last === 'Api' && (!binding || binding.kind === 'external') && /flask_restful|flask_restx|flask_restplus|flask_smorest|^Api$/.test(name ?? '')) return 'api';
   if (last === 'Namespace' && /flask_restx|flask_restplus/.test(name ?? '')) return 'namespace';
   return undefined;
 }

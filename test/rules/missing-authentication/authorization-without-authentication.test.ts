@@ -38,6 +38,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      code: { 'perms.py': "from functools import wraps\nfrom flask import abort\nfrom flask_login import current_user\n\n\ndef permission_required(perm):\n    def deco(f):\n        @wraps(f)\n        def wrapper(*a, **kw):\n            if not current_user.can(perm):\n                abort(403)\n            return f(*a, **kw)\n        return wrapper\n    return deco\n", 'views.py': "from flask import Flask\nfrom perms import permission_required\n\napp = Flask(__name__)\n\n\n@app.route('/export')\n@permission_required('export')\ndef export():\n    return []\n" },
+      errors: [{ file: 'views.py', line: 9, message: "`export` is only guarded by `@permission_required('export')`" }],
+      name: "a project's own permission_required that asks `current_user.can(...)` checks a permission, not a login",
+    },
+    {
       code: "import flask_praetorian\nfrom flask import Flask\nfrom flask_security import roles_accepted\n\napp = Flask(__name__)\nguard = flask_praetorian.Praetorian()\n\n\n@app.get('/audit')\n@roles_accepted('auditor', 'admin')\ndef audit():\n    return []\n",
       errors: [{ line: 11, message: "`audit` is only guarded by `@roles_accepted('auditor', 'admin')`" }],
       name: "Flask-Security's role decorator stays role-only, whatever else the project imports",

@@ -20,6 +20,7 @@ function fixedFromEnv(code: string, errors: ExpectedError[], name: string, gap =
 
 ruleTester(rule, {
   valid: [
+    { code: APP + "app.config.update(TESTING=True, DEBUG=True)\n", name: 'a config.update that switches TESTING on is a test configuration' },
     { code: OS_APP + `app.debug = ${ENV}\n`, name: 'attribute from the environment' },
     { code: OS_APP + "app.config['DEBUG'] = os.getenv('DEBUG') == '1'\n", name: 'config item from os.getenv' },
     { code: OS_APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=bool(os.environ.get('DEBUG')))\n", name: 'app.run(debug=) from the environment' },
@@ -39,6 +40,16 @@ ruleTester(rule, {
     { code: { 'app.py': APP + 'import conf\napp.config.update(conf.SETTINGS)\n', 'conf.py': "SETTINGS = {'DEBUG': False, 'TESTING': True}\n" }, name: 'a settings dict from another module that keeps debug off' },
   ],
   invalid: [
+    {
+      code: "from werkzeug.serving import run_simple\n" + APP + "\nrun_simple('0.0.0.0', 8000, app, use_debugger=True)\n",
+      errors: [{ line: 6, message: '`use_debugger=True` starts the Werkzeug debugger (reachable on 0.0.0.0); read it from the environment' }],
+      name: "Werkzeug's run_simple(..., use_debugger=True)",
+    },
+    {
+      code: APP + "app.config.update(\n    SECRET_KEY=os.environ['SECRET_KEY'],\n    DEBUG=True,\n)\n",
+      errors: [{ line: 4, message: 'Debug mode is switched on by a constant (DEBUG=True); read it from the environment' }],
+      name: 'a setting in a call written over several lines is quoted alone',
+    },
     {
       code: APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=True)\n",
       errors: [{ line: 6, column: 5, message: '`debug=True` starts the Werkzeug debugger (reachable on 0.0.0.0); read it from the environment' }],

@@ -55,6 +55,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // RULES.md: the siblings are the other routes of the blueprint or app, the writes of the same URL included.
+      code: HEAD + "from flask_jwt_extended import jwt_required\n\n@app.get('/articles/<slug>')\ndef get_article(slug):\n    return {}\n\n@app.put('/articles/<slug>')\n@jwt_required()\ndef update_article(slug):\n    return {}\n\n@app.delete('/articles/<slug>')\n@jwt_required()\ndef delete_article(slug):\n    return ''\n",
+      errors: [{ line: 8 }],
+      name: 'a read left open beside the guarded writes of its own URL is inconsistent with them',
+    },
+    {
+      code: HEAD + PROTECTED_PAIR + "\n@app.get('/reports')\ndef reports():\n    return []\n\n@app.post('/reports')\n@login_required\ndef add_report():\n    return ''\n",
+      errors: [{ line: 17 }],
+      output: HEAD + PROTECTED_PAIR + "\n@app.get('/reports')\n@login_required\ndef reports():\n    return []\n\n@app.post('/reports')\n@login_required\ndef add_report():\n    return ''\n",
+      name: 'a read open beside its guarded write while other reads are guarded is still the odd one out',
+    },
+    {
       code: HEAD + PROTECTED_PAIR + "\n@app.get('/api/v2/stats')\ndef stats():\n    return {}\n",
       errors: [{ line: 17 }],
       output: HEAD + PROTECTED_PAIR + "\n@app.get('/api/v2/stats')\n@login_required\ndef stats():\n    return {}\n",

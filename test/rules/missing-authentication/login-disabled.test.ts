@@ -5,6 +5,7 @@ const APP = 'from flask import Flask\n\napp = Flask(__name__)\n';
 
 ruleTester(rule, {
   valid: [
+    { code: APP + "app.config.update(TESTING=True, LOGIN_DISABLED=True)\n", name: 'a config.update that switches TESTING on is a test configuration' },
     { code: 'import os\n' + APP + "app.config['LOGIN_DISABLED'] = os.environ.get('DISABLE_AUTH') == '1'\n", name: 'value from the environment' },
     { code: APP + "app.config['LOGIN_DISABLED'] = False\n", name: 'switched off' },
     { code: 'class Config:\n    LOGIN_DISABLED = False\n\nclass TestConfig(Config):\n    TESTING = True\n    LOGIN_DISABLED = True\n', name: 'test configuration class' },

@@ -28,6 +28,10 @@ const ANY_PREFIX = (prefix: string) =>
 
 ruleTester(rule, {
   valid: [
+    {
+      code: HEAD + "from flask_login import login_required\n\n@bp.before_request\ndef require_login():\n" + GET_SKIP + "    if not current_user.is_authenticated:\n        abort(401)\n\n@bp.get('/users')\n@login_required\ndef users():\n    return []\n",
+      name: 'the skipped method reaches only routes guarded by their own decorator',
+    },
     { code: guard(''), name: 'checks every method' },
     { code: guard("    if request.method == 'OPTIONS':\n        return None\n"), name: 'skipping only OPTIONS (CORS preflight) is fine' },
     {

@@ -85,6 +85,18 @@ const CLASSFUL_ROUTES = "    def index(self):\n        return []\n\n    def dele
 
 ruleTester(rule, {
   valid: [
+    {
+      code: "from flask import Flask, Blueprint\nfrom flask_restful import Api, Resource\nfrom flask_httpauth import HTTPTokenAuth\n\nauth = HTTPTokenAuth()\nbp = Blueprint('api', __name__)\napi = Api(bp, decorators=[auth.login_required])\n\nclass Users(Resource):\n    def post(self):\n        return {}\n\napi.add_resource(Users, '/users')\napp = Flask(__name__)\napp.register_blueprint(bp, url_prefix='/api')\n",
+      name: "Flask-RESTful `Api(bp, decorators=[...])` wraps every resource",
+    },
+    {
+      code: "from flask import Flask\nfrom flask_restx import Api, Namespace, Resource\nfrom flask_jwt_extended import jwt_required\n\napp = Flask(__name__)\napi = Api(app)\nns = Namespace('admin', decorators=[jwt_required()])\n\n@ns.route('/users/<int:uid>')\nclass AdminUser(Resource):\n    def delete(self, uid):\n        return ''\n\napi.add_namespace(ns)\n",
+      name: 'Flask-RESTX `Namespace(..., decorators=[...])` wraps its resources',
+    },
+    {
+      code: HEAD + "\n@app.route('/admin/config', methods=['POST'])\ndef save_config():\n    return {}\n\nfor endpoint in ('save_config',):\n    app.view_functions[endpoint] = login_required(app.view_functions[endpoint])\n",
+      name: 'view functions wrapped after registration in a loop over their endpoints',
+    },
     { code: HEAD + "\n@app.route('/admin')\n@login_required\ndef admin():\n    return 'ok'\n" },
     { code: NAMED_EXEMPTIONS("'{}.signin'.format(staff.name), staff.name + '.static'"), name: 'endpoint names built from the blueprint name exempt only what they spell' },
     { code: HEAD + "\n@app.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n", name: 'login is public by nature' },
@@ -241,6 +253,19 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: {
+        'app.py': "from flask import Flask\nfrom flask_smorest import Api\nfrom resources import blp\n\napp = Flask(__name__)\napi = Api(app)\napi.register_blueprint(blp, url_prefix='/api/items')\n",
+        'resources.py': "from flask.views import MethodView\nfrom flask_smorest import Blueprint\n\nblp = Blueprint('items', __name__)\n\n@blp.route('/')\nclass Items(MethodView):\n    def post(self):\n        return {}\n",
+      },
+      errors: [{ file: 'resources.py', line: 8, message: 'Route `/api/items/` accepts requests without authentication' }],
+      name: "flask-smorest `api.register_blueprint(blp, url_prefix=...)` mounts the blueprint under its prefix (its `/` is no index)",
+    },
+    {
+      code: HEAD + "from flask import Blueprint\n\nadmin_bp = Blueprint('admin', __name__)\npublic_bp = Blueprint('public', __name__)\n\n@admin_bp.route('/stats')\ndef stats():\n    return {}\n\nfor bp, prefix in ((admin_bp, '/admin'), (public_bp, '')):\n    app.register_blueprint(bp, url_prefix=prefix)\n",
+      errors: [{ line: 11, message: 'Route `/admin/stats` accepts requests without authentication' }],
+      name: 'blueprints registered in a loop over (blueprint, prefix) pairs take the prefix of their row',
+    },
     {
       code: HEAD + "\ndef run_command():\n    return str(request.data)\n\nrun_command.methods = ['POST']\napp.add_url_rule('/run', 'run', run_command)\n",
       errors: [{ line: 6 }],

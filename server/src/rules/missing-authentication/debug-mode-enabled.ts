@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { configPurpose, environmentDefault, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
+import { configPurpose, environmentDefault, testConfigCalls, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
 import { unitFacts } from '../../analysis/facts';
-import { callParts, isTrue, lastName, stringItems, stringValue, unwrap } from '../../analysis/python';
+import { callParts, isTrue, lastName, stringItems, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
@@ -45,8 +45,10 @@ export default defineRule({
     },
   },
   checkUnit(unit, ctx) {
-    for (const w of unitConfigWrites(unit, ctx.file, ctx.workspace)) {
-      if (w.key !== 'DEBUG') continue;
+    const writes = unitConfigWrites(unit, ctx.file, ctx.workspace);
+    const testCalls = testConfigCalls(writes);
+    for (const w of writes) {
+      if (w.key !== 'DEBUG' || testCalls.has(w.node)) continue;
       const fallback = onByDefault(w.value);
       if (!isTrue(w.value) && !fallback) continue;
       if (w.context.kind === 'class' && (w.context.purpose === 'test' || w.context.purpose === 'development')) continue;
@@ -54,25 +56,25 @@ export default defineRule({
       if (w.inTests || underDevelopmentGate(w.node)) continue;
       const valueFile = () => current(ctx, w.valueFile);
       if (fallback) ctx.report(ctx.file, w.node, `\`DEBUG\` ${fallbackMessage(fallback)}`, { severity: 'warning', fixes: () => fallbackFix(valueFile(), fallback) });
-      else ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${w.node.text.split('\n')[0]!.trim()}); read it from the environment`, { fixes: () => envFix(valueFile(), w.value) });
+      else {
+        // A setting among others in a call written over several lines is quoted alone.
+        const said = w.node.text.includes('\n') ? `DEBUG=${w.value.text}` : w.node.text.trim();
+        ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${said}); read it from the environment`, { fixes: () => envFix(valueFile(), w.value) });
+      }
     }
     for (const call of unitFacts(unit).calls) {
-      const parts = call.parts;
-      if (lastName(parts.name) !== 'run' || parts.callee.type !== 'attribute') continue;
-      const receiver = lastName(parts.name!.split('.').slice(0, -1).join('.')) ?? '';
-      if (!/app|application|server|socketio|flask/i.test(receiver)) continue;
-      for (const key of ['debug', 'use_debugger']) {
-        // Flask.run(host, port, debug): debug may also come third, positionally.
-        const value = parts.keywords.get(key) ?? (key === 'debug' && receiver.toLowerCase() !== 'socketio' ? parts.positional[2] : undefined);
+      const server = developmentServer(call.parts);
+      if (!server) continue;
+      for (const key of server.switches) {
+        const value = call.parts.keywords.get(key) ?? (key === 'debug' ? server.debugPositional : undefined);
         const fallback = value && onByDefault(value);
         if (!value || !(isTrue(value) || fallback) || underDevelopmentGate(call.node)) continue;
         if (fallback) {
           ctx.report(ctx.file, call.node, `\`${key}\` ${fallbackMessage(fallback)}`, { severity: 'warning', fixes: () => fallbackFix(current(ctx), fallback) });
           continue;
         }
-        const hostNode = parts.keywords.get('host') ?? (receiver.toLowerCase() === 'socketio' ? undefined : parts.positional[0]);
-        const host = stringValue(hostNode);
-        const loopback = hostNode === undefined || (host !== undefined && LOOPBACK.has(host));
+        const host = stringValue(server.host);
+        const loopback = server.host === undefined || (host !== undefined && LOOPBACK.has(host));
         const where = loopback ? 'bound to loopback, but the debugger still runs code for anything that reaches it' : `reachable on ${host ?? 'a configured host'}`;
         ctx.report(ctx.file, call.node, `\`${key}=True\` starts the Werkzeug debugger (${where}); read it from the environment`, {
           severity: loopback ? 'warning' : 'error',
@@ -82,6 +84,27 @@ export default defineRule({
     }
   },
 });
+
+interface DevelopmentServer {
+  /** The keywords that start the debugger. */
+  switches: string[];
+  /** `Flask.run(host, port, debug)`: debug may also come third, positionally. */
+  debugPositional?: SyntaxNode;
+  /** Where it listens (none written: loopback). */
+  host?: SyntaxNode;
+}
+
+/** `app.run(...)`, `socketio.run(app, ...)`, or Werkzeug's `run_simple(hostname, port, app, use_debugger=...)`. */
+function developmentServer(parts: CallParts): DevelopmentServer | undefined {
+  if (lastName(parts.name) === 'run_simple') return { switches: ['use_debugger'], host: parts.keywords.get('hostname') ?? parts.positional[0] };
+  if (lastName(parts.name) !== 'run' || parts.callee.type !== 'attribute') return undefined;
+  const receiver = lastName(parts.name!.split('.').slice(0, -1).join('.')) ?? '';
+  if (!/app|application|server|socketio|flask/i.test(receiver)) return undefined;
+  // Flask-SocketIO's run takes the app first.
+  const socketio = receiver.toLowerCase() === 'socketio';
+  const host = parts.keywords.get('host') ?? (socketio ? undefined : parts.positional[0]);
+  return { switches: ['debug', 'use_debugger'], ...(!socketio && parts.positional[2] && { debugPositional: parts.positional[2] }), ...(host && { host }) };
+}
 
 /** What an environment fallback reads as "on". */
 const ON = /^(1|true|yes|on|y|t)$/i;

@@ -1,4 +1,4 @@
-import { derivesFromEnvironment, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
+import { derivesFromEnvironment, testConfigCalls, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
 import { isTrue } from '../../analysis/python';
 import { defineRule } from '../types';
 
@@ -27,8 +27,10 @@ export default defineRule({
     },
   },
   checkUnit(unit, ctx) {
-    for (const w of unitConfigWrites(unit, ctx.file, ctx.workspace)) {
-      if (!KEYS.has(w.key) || !isTrue(w.value) || derivesFromEnvironment(w.value) || w.inTests || underDevelopmentGate(w.node)) continue;
+    const writes = unitConfigWrites(unit, ctx.file, ctx.workspace);
+    const testCalls = testConfigCalls(writes);
+    for (const w of writes) {
+      if (!KEYS.has(w.key) || !isTrue(w.value) || derivesFromEnvironment(w.value) || w.inTests || testCalls.has(w.node) || underDevelopmentGate(w.node)) continue;
       if (w.context.kind === 'class' && w.context.purpose === 'test') continue;
       ctx.report(ctx.file, w.node, `\`${w.key} = True\` turns every login check off; keep it to test configurations`);
     }

@@ -1,3 +1,4 @@
+import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { guardsRequest } from '../../analysis/route-auth';
 import { isSensitive } from '../../analysis/routes';
 import type { HookGuard } from '../../analysis/auth';
@@ -75,7 +76,8 @@ export default defineRule({
       const covered = model.routesCoveredBy(hook);
       const skipped = guard.skippedMethods.filter((m) => m !== 'OPTIONS');
       const methodsOf = (r: (typeof covered)[number]) => (r.methods.includes('GET') ? [...r.methods, 'HEAD'] : r.methods);
-      const reachable = skipped.filter((m) => covered.some((r) => methodsOf(r).includes(m)));
+      // A skipped method that reaches only public or otherwise guarded routes leaves nothing open.
+      const reachable = skipped.filter((m) => covered.some((r) => methodsOf(r).includes(m) && !cannotBeOpened(model, r)));
       if (reachable.length) {
         ctx.report(hook.file, hook.fn.nameNode, `\`${hook.fn.name}\` skips the authentication check for ${reachable.join('/')} requests; check every method and mark public views explicitly`, {
           fixes: () => methodSkipFixes(hook.file.path, guard),
@@ -83,8 +85,7 @@ export default defineRule({
         continue;
       }
       const exempted = covered.filter((r) => {
-        const auth = model.auth(r);
-        if (auth.publicByNature || auth.protectedBy.some((p) => p !== 'hook')) return false;
+        if (cannotBeOpened(model, r)) return false;
         if (!isSensitive(r.rule, r.view.name, r.methods)) return false;
         const endpoint = model.fullEndpoint(r);
         return methodsOf(r).some((m) => !guardsRequest(guard, m, r, endpoint) && (!guard.checkedMethods || guard.checkedMethods(m)));
@@ -99,6 +100,12 @@ export default defineRule({
     }
   },
 });
+
+/** A route a hook's exemption cannot open: public by nature, or guarded by more than the hook. */
+function cannotBeOpened(model: FlaskModel, route: Route): boolean {
+  const auth = model.auth(route);
+  return auth.publicByNature || auth.protectedBy.some((p) => p !== 'hook');
+}
 
 /** Removes `if request.method ...: return` skips; a skip that also covers OPTIONS keeps that (CORS preflight). */
 function methodSkipFixes(file: string, guard: HookGuard): Fix[] {

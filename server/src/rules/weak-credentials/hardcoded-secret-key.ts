@@ -1,4 +1,4 @@
-import { environmentDefault, isTestFile, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { environmentDefault, isTestFile, testConfigCalls, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { localAssignments, unitFacts } from '../../analysis/facts';
 import { callParts, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -61,8 +61,10 @@ export default defineRule({
       const constant = w.node.type === 'assignment' && w.node.field_('left')?.type === 'identifier' ? w.node.field_('left')!.text : undefined;
       return SECRET_KEYS.has(w.key) || (constant !== undefined && signing.has(definitionKey(ctx.file, constant)));
     };
+    const testCalls = testConfigCalls(writes);
     for (const w of [...writes, ...moduleConstants(unit, ctx.file, writes)].filter(secret)) {
-      if (isTestConfiguration(w, writes)) continue;
+      // A test configuration: in test code, in a test config class, or a call that also sets `TESTING=True`.
+      if (w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test') || testCalls.has(w.node)) continue;
       const className = w.context.kind === 'class' ? w.context.className : undefined;
       const cls = className ? unitFacts(unit).classes.find((c) => c.name === className && c.node.contains(w.node)) : undefined;
       const found = hardcodedSecret(ctx.workspace, w.valueFile ?? ctx.file, w, cls?.attributes);
@@ -83,15 +85,6 @@ export default defineRule({
     }
   },
 });
-
-/**
- * A write of a test configuration: in test code, in a test config class, or made by a call that also
- * sets `TESTING=True` (`app.config.update(TESTING=True, SECRET_KEY='test')`, a config class's twin).
- */
-function isTestConfiguration(w: ConfigWrite, writes: readonly ConfigWrite[]): boolean {
-  if (w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) return true;
-  return w.node.type === 'call' && writes.some((o) => o.node === w.node && o.key === 'TESTING' && unwrap(o.value)?.type === 'true');
-}
 
 /** The key of a `jwt.encode`/`jwt.decode` call when it is a literal written there or in a local (an empty key is FG205's). */
 function literalKey(call: JwtCall): SyntaxNode | undefined {
