@@ -57,6 +57,8 @@ export function isCredentialWord(name: string | undefined): boolean {
   const prev = w[w.length - 2];
   // `X-CSRF-Token`: a CSRF token proves where a request came from, not who sent it.
   if (!last || isPagingCursor(prev, last) || w.some((x) => x === 'csrf' || x === 'xsrf')) return false;
+  // `X-Shopify-Hmac-Sha256`: an HMAC named after its algorithm is a signature.
+  if (prev === 'hmac' && /^(sha|md)$/.test(last)) return true;
   return CREDENTIAL_WORDS.has(last) || ((last === 'key' || last === 'keys') && (prev === undefined || prev === 'x' || KEY_QUALIFIERS.has(prev)));
 }
 
@@ -250,6 +252,7 @@ export class FunctionFlow {
       case 'identifier':
         return this.names.get(n.text) ?? [];
       case 'attribute':
+        if (this.requestParser && isRestxPayload(n)) return [{ source: { kind: 'json', node: n }, steps: [] }];
         return extend(this.taintsOf(n.field_('object')), { op: 'key', name: n.field_('attribute')?.text ?? '' });
       case 'subscript': {
         const sub = n.field_('subscript');
@@ -310,6 +313,11 @@ export class FunctionFlow {
     }
     return [];
   }
+}
+
+/** Flask-RESTX's request JSON: `api.payload`, `ns.payload`, `self.api.payload` (the names its docs and apps give the `Api` and its namespaces). */
+function isRestxPayload(n: SyntaxNode): boolean {
+  return n.field_('attribute')?.text === 'payload' && /^(self\.)?(\w+_)?(api|ns|namespace)$/i.test(dottedName(n.field_('object')) ?? '');
 }
 
 const SPLITS = new Set(['split', 'rsplit', 'partition', 'rpartition']);

@@ -22,6 +22,12 @@ const MODELS = lines(
 const HEAD = lines('from flask import Flask, request', 'from flask_login import current_user', '', 'from models import User, db', '', 'app = Flask(__name__)', "FIELDS = {'display_name'}", '');
 const view = (...body: string[]) => ({ 'app.py': HEAD + lines('', "@app.post('/profile')", 'def profile():', ...body.map((b) => '    ' + b)), 'models.py': MODELS });
 
+const restx = (...body: string[]) => ({
+  'app.py': lines('from flask_restx import Namespace, Resource', '', 'from models import User, db', '', "ns = Namespace('users')", '', '', "@ns.route('/')", 'class Users(Resource):', '    def post(self):', ...body.map((b) => '        ' + b)),
+  'models.py': MODELS,
+});
+const restxPayload = restx('user = User(**ns.payload)', 'db.session.add(user)');
+const restxPayloadVar = restx('data = self.api.payload', 'user = User.query.get(data["id"])', 'user.update(data)');
 const ctor = view('user = User(**request.get_json())', 'db.session.add(user)');
 const fetched = view('data = request.json', "user = User.query.get(data['id'])", 'user.update(data)');
 const loop = view('for key, value in request.form.items():', '    setattr(current_user, key, value)');
@@ -41,6 +47,7 @@ const mongo = { ...view('user = User(**request.get_json())', 'user.save()'), 'mo
 
 ruleTester(rule, {
   valid: [
+    { code: restx('user = User(**event.payload)', 'db.session.add(user)'), name: 'a `payload` attribute of something other than the RESTX Api or a namespace' },
     { code: view('data = ProfileSchema().load(request.get_json())', 'for key, value in data.items():', '    setattr(current_user, key, value)'), name: 'schema.load first' },
     { code: view('payload = request.get_json()', 'clean = {k: v for k, v in payload.items() if k in FIELDS}', 'user = User(**clean)'), name: 'allow-list comprehension' },
     { code: view('data = request.get_json()', "current_user.display_name = data['display_name']", "user = User(display_name=data.get('display_name'))"), name: 'field by field' },
@@ -56,6 +63,8 @@ ruleTester(rule, {
     { code: view('form = ProfileForm(request.form)', 'changes = {k: v for k, v in form.data.items() if v is not None}', 'current_user.__dict__.update(changes)'), name: 'a WTForms form built from the request: its data has only the declared fields' },
   ],
   invalid: [
+    { code: restxPayload, errors: [{ ...at(restxPayload['app.py'], 'User(**') }], name: 'Flask-RESTX `ns.payload` is the request JSON' },
+    { code: restxPayloadVar, errors: [{ ...at(restxPayloadVar['app.py'], 'user.update') }], name: 'Flask-RESTX `self.api.payload` through a variable' },
     {
       code: ctor,
       errors: [{ ...at(ctor['app.py'], 'User(**'), message: '`User(**...)` builds a `User` from the request JSON, so a client can set any column, `is_admin`, `plan` included; load it through a schema or copy an allow-list of fields' }],

@@ -31,6 +31,10 @@ ruleTester(rule, {
     { code: view("target = request.args.get('next', '/')", "if not target.startswith('/') or target.startswith('//'):", "    target = '/'", 'return redirect(target)'), name: 'prefix check' },
     { code: view("return redirect(session.get('next', '/'))"), name: 'session values are not request input' },
     {
+      code: HEAD + lines('', '', 'def get_redirect_target():', "    for target in (request.values.get('next'), request.referrer):", '        if target and is_safe_url(target):', '            return target', '', '', "@app.route('/login', methods=['POST'])", 'def login():', "    return redirect(get_redirect_target() or url_for('index'))"),
+      name: 'a helper that returns the value only after a safe-url check',
+    },
+    {
       code: HEAD + lines('', "PARTNERS = {'docs': 'https://docs.example.com'}", '', '', "@app.route('/partner/<name>')", 'def partner(name):', "    return redirect(PARTNERS.get(name, '/'))", '', '', "@app.route('/to/<name>')", 'def to(name):', '    return redirect(PARTNERS[name])'),
       name: 'a path parameter that only picks a URL the app holds',
     },

@@ -89,9 +89,49 @@ const formChecked = (missing: string, wrong: string) => ({
   ),
 });
 const formDiffering = formChecked('No account with that handle', 'Wrong password');
+/** The view calls an auth service in `try`; `handler` is its `except` clause. */
+const serviceChecked = (...handler: string[]) => ({
+  'service.py': lines(
+    'from werkzeug.security import check_password_hash',
+    '',
+    'from models import User',
+    '',
+    '',
+    'class AuthError(Exception):',
+    '    pass',
+    '',
+    '',
+    'def authenticate(username, password):',
+    '    user = User.query.filter_by(username=username).first()',
+    '    if user is None:',
+    "        raise AuthError('Unknown username')",
+    '    if not check_password_hash(user.password_hash, password):',
+    "        raise AuthError('Wrong password')",
+    '    return user',
+  ),
+  'views.py': lines(
+    'from flask import Flask, flash, request',
+    '',
+    'from service import AuthError, authenticate',
+    '',
+    'app = Flask(__name__)',
+    '',
+    '',
+    "@app.post('/login')",
+    'def login():',
+    '    try:',
+    "        authenticate(request.form['username'], request.form['password'])",
+    ...handler.map((h) => '    ' + h),
+    "    return 'ok'",
+  ),
+  'models.py': 'class User:\n    pass\n',
+});
+const serviceSurfaced = serviceChecked('except AuthError as exc:', '    flash(str(exc))', "    return 'login failed', 401");
 
 ruleTester(rule, {
   valid: [
+    { code: serviceChecked('except AuthError as exc:', "    log.warning('login failed: %s', exc)", "    return 'Invalid username or password', 401"), name: "an auth service's messages only logged" },
+    { code: serviceChecked('except AuthError:', "    return 'Invalid username or password', 401"), name: "an auth service's messages replaced by one generic answer" },
     { code: formChecked('Invalid handle or password', 'Invalid handle or password'), name: "the login form's validate gives both failures one message" },
     {
       code: route('/password/reset', 'reset_password', "backend = app.config.get('PW_BACKEND')", 'if backend is None:', '    abort(405)', "if request.json['new_password'] == '':", '    abort(400)', "backend.set_password(get_jwt_identity(), request.json['new_password'])", "return '', 201")
@@ -126,6 +166,11 @@ ruleTester(rule, {
     { code: route('/projects', 'create_project', LOOKUP, 'if user is None:', "    return 'no such user', 404", "return 'ok'"), name: 'not a login or reset handler' },
   ],
   invalid: [
+    {
+      code: serviceSurfaced,
+      errors: [{ ...at(serviceSurfaced['views.py'], 'login():'), file: 'views.py', message: "answers 'Unknown username' for unknown users and 'Wrong password' for wrong passwords (messages raised by `authenticate`)" }],
+      name: "an auth service's exception messages shown to the client",
+    },
     {
       code: formDiffering,
       errors: [{ ...at(formDiffering['views.py'], 'login():'), file: 'views.py', message: "answers 'No account with that handle' for unknown users and 'Wrong password' for wrong passwords (errors set by `SignInForm.validate`)" }],

@@ -70,7 +70,27 @@ function checksHost(workspace: Workspace, file: IndexedFile, fn: FunctionFact, c
   return b?.kind === 'function' && HOST_CHECK.test(b.fact.node.text);
 }
 
+/**
+ * The helper the value came out of checks it before returning it (the
+ * `get_redirect_target()` idiom: it returns `next` only when `is_safe_url(next)`).
+ */
+function checkedByHelper(t: Taint, fn: FunctionFact, workspace: Workspace, file: IndexedFile): boolean {
+  const step = t.steps.find((s) => s.op === 'helper');
+  if (step?.op !== 'helper') return false;
+  const call = ownNodes(fn.node.field_('body'), ['call']).find((c) => lastName(callParts(c)?.name) === step.name);
+  const name = call && callParts(call)?.name;
+  const b = name ? workspace.resolveDotted(file, name, fn) : undefined;
+  if (b?.kind !== 'function') return false;
+  const flow = flowOf(b.fact.node, workspace, b.file, b.fact);
+  return sameHostChecks(b.fact, workspace, b.file).some((c) => c.subjects.some((s) => flow.taintsOf(s).some((x) => sameSource(t, x))));
+}
+
 const HOST_CHECK = /\.(netloc|hostname)\b|urlparse|urlsplit|url_has_allowed_host/;
+
+/** What callers' verdicts depend on: the function parses a URL's host or calls a safe-URL helper (a cheap, syntax-only superset of `sameHostChecks`). */
+function mayCheckHost(f: FunctionFact): boolean {
+  return HOST_CHECK.test(f.node.text) || ownNodes(f.node.field_('body'), ['call']).some((c) => SAFE_HELPER.test(lastName(callParts(c)?.name) ?? ''));
+}
 
 function sameSource(a: Taint, b: Taint): boolean {
   return a.source.kind === b.source.kind && a.source.name === b.source.name;
@@ -214,7 +234,7 @@ export default defineRule({
   },
   summarize(unit) {
     // Callers' verdicts depend on which helpers check a URL's host (their bodies are not in the unit interface).
-    return unitFacts(unit).functions.filter((f) => HOST_CHECK.test(f.node.text)).map((f) => f.qualname).join(',');
+    return unitFacts(unit).functions.filter(mayCheckHost).map((f) => f.qualname).join(',');
   },
   checkUnit(unit, ctx) {
     const { file, workspace } = ctx;
@@ -238,7 +258,7 @@ export default defineRule({
             return taints.some((t) => checked.some((x) => sameSource(t, x))) || (param && s.find('identifier').some((id) => id.text === param.text));
           }),
         );
-        if (guarded) continue;
+        if (guarded || (!param && taints.every((t) => checkedByHelper(t, fn, workspace, file)))) continue;
         const shown = unwrap(arg)!.type === 'identifier' ? `\`${unwrap(arg)!.text}\` comes from ${taints[0] ? `\`${describe(taints[0])}\`` : 'the URL'} and` : `\`${taints[0] ? describe(taints[0]) : param!.text}\``;
         ctx.report(file, call, `${shown} reaches \`redirect()\` with no same-host check, so a crafted link can send users to another site; redirect only to local paths`, {
           fixes: [redirectFix(file, arg, flow)].filter((f): f is Fix => !!f),

@@ -276,7 +276,7 @@ interface LoginFailures {
   missing: Branch;
   wrong: Branch;
   answers: [string, string];
-  /** `LoginForm.validate`, when the form decides. */
+  /** Where the answers are decided when not in the view: "errors set by `LoginForm.validate`". */
   decidedBy?: string;
 }
 
@@ -298,15 +298,51 @@ function formFailures(ctx: RuleContext, route: Route): LoginFailures | undefined
     const b = name ? ctx.workspace.resolveDotted(route.file, name, route.view) : undefined;
     if (b?.kind !== 'class') continue;
     const validate = b.fact.methods.find((m) => m.name === 'validate');
-    const found = validate && loginFailures(b.file, validate.node.field_('body')!, validate.qualname);
+    const found = validate && loginFailures(b.file, validate.node.field_('body')!, `errors set by \`${validate.qualname}\``);
     if (found) return found;
   }
   return undefined;
 }
 
+/**
+ * A service function the view calls inside `try` (`authenticate(username, password)`) raises a different message for
+ * each failure, and the view's `except ... as e` hands the exception to the client (`flash(str(e))`).
+ */
+function serviceFailures(ctx: RuleContext, route: Route): LoginFailures | undefined {
+  for (const attempt of ownNodes(route.view.node.field_('body'), ['try_statement'])) {
+    if (!surfacesException(attempt)) continue;
+    for (const call of ownNodes(attempt.field_('body'), ['call'])) {
+      const name = callParts(call)?.name;
+      const b = name ? ctx.workspace.resolveDotted(route.file, name, route.view) : undefined;
+      if (b?.kind !== 'function') continue;
+      const found = loginFailures(b.file, b.fact.node.field_('body')!, `messages raised by \`${b.fact.qualname}\``);
+      if (found && [found.missing, found.wrong].every((f) => f.body.some((st) => st.type === 'raise_statement'))) return found;
+    }
+  }
+  return undefined;
+}
+
+/** An `except X as e:` of this `try` whose body uses `e` outside log lines: the exception's message reaches the client. */
+function surfacesException(attempt: SyntaxNode): boolean {
+  return attempt.namedChildren.some((clause) => {
+    if (clause.type !== 'except_clause') return false;
+    const alias = clause.namedChildren.find((c) => c.type === 'as_pattern');
+    const name = alias && (alias.field_('alias') ?? alias.namedChildren[1])?.text;
+    const body = clause.namedChildren.find((c) => c.type === 'block');
+    if (!name || !body) return false;
+    let used = false;
+    body.walk((n) => {
+      if (n.type === 'call' && writesLog(n)) return false;
+      if (n.type === 'identifier' && n.text === name) used = true;
+      return used ? false : undefined;
+    });
+    return used;
+  });
+}
+
 function reportLoginFailures(ctx: RuleContext, route: Route, f: LoginFailures): void {
   const fix = genericLoginFix(route, f.file, f.missing, f.wrong);
-  const where = f.decidedBy ? ` (errors set by \`${f.decidedBy}\`)` : '';
+  const where = f.decidedBy ? ` (${f.decidedBy})` : '';
   ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers ${f.answers[0]} for unknown users and ${f.answers[1]} for wrong passwords${where}, so anyone can test which accounts exist; answer both with one generic failure`, {
     fixes: fix ? [fix] : [],
   });
@@ -403,8 +439,8 @@ export default defineRule({
       if (!missing) {
         const message = wrong && abortingLookup(route, body, wrong);
         if (message) ctx.report(route.file, route.reportNode, message);
-        // Neither failure is decided in the view: its form may decide both.
-        const byForm = login && !wrong ? formFailures(ctx, route) : undefined;
+        // Neither failure is decided in the view: its form or a service it calls may decide both.
+        const byForm = login && !wrong ? formFailures(ctx, route) ?? serviceFailures(ctx, route) : undefined;
         if (byForm) reportLoginFailures(ctx, route, byForm);
         continue;
       }
