@@ -52,6 +52,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/connect/done')\ndef connect_done():\n    token = request.args.get('access_token')\n    if not token:\n        abort(400)\n    session['access_token'] = token\n    return 'connected'\n", name: 'a token kept in the session for later requests: whoever reads it there may check it' },
   ],
   invalid: [
+    { code: HEAD + "\n@app.post('/hooks/shopify')\ndef shopify():\n    if request.headers.get('X-Shopify-Hmac-Sha256'):\n        return '', 204\n    abort(401)\n", errors: [{ line: L + 3, column: 8 }], name: 'a signature header named after its HMAC algorithm' },
     {
       code: HEAD + "\n@app.post('/upload')\ndef upload():\n    token = request.headers.get('X-Upload-Token', '')\n    if len(token) == 0:\n        abort(401)\n    return 'stored'\n",
       errors: [{ line: L + 4, column: 8 }],

@@ -7,7 +7,7 @@ import { callParts, lastName, sequenceItems, stringValue, unwrap, words, type Ca
 import type { SyntaxNode } from '../../analysis/syntax';
 import { unitFacts } from '../../analysis/facts';
 import { boundValue, credentialInput, describeOperand, fromRequest, hashedCredential, isPasswordName, isOwnDefault, isSchemeLiteral, isSentinel, isServerSecret, terminalName, type CredentialInput } from './credentials';
-import { nodesOf, type FunctionScope, type SyntaxScope } from './scope';
+import { isViewFunction, nodesOf, type FunctionScope, type SyntaxScope } from './scope';
 
 /** `lookup`: the credential used as a key (`KEYS[key]`, `KEYS.get(key)`). */
 export type CompareOp = '==' | '!=' | 'in' | 'not in' | 'constant-time' | 'lookup';
@@ -166,7 +166,21 @@ function submittedPassword(scope: FunctionScope, expr: SyntaxNode, stored?: Synt
   if (input) return { ...input, password: true };
   const taints = scope.flow.taintsOf(expr).filter((t) => t.source.kind !== 'session');
   if (taints.length) return { label: describeOperand(expr, taints[0]!), taints, password: true };
-  return fromRequest(scope, expr) ? { label: `\`${unwrap(expr)!.text}\``, taints: [], password: true } : undefined;
+  if (fromRequest(scope, expr)) return { label: `\`${unwrap(expr)!.text}\``, taints: [], password: true };
+  return passwordArgument(scope, expr, stored);
+}
+
+/**
+ * `def check_password(self, candidate): return self.password == candidate`: what the caller hands in is the
+ * password to check, whatever the parameter is called, when the stored side is a plain password (a
+ * `password_hash` may be compared with a digest the caller computed).
+ */
+function passwordArgument(scope: FunctionScope, expr: SyntaxNode, stored: SyntaxNode | undefined): CredentialInput | undefined {
+  const n = unwrap(expr);
+  // A view's parameters are URL parts, not a password a caller hands over.
+  if (n?.type !== 'identifier' || !stored || isViewFunction(scope.fact) || !scope.fact.params.includes(n.text) || /^(self|cls)$/.test(n.text)) return undefined;
+  const plain = (name: string | undefined) => !words(name ?? '').some((w) => /^(hash|hashed|digest|hexdigest|encrypted|crypted|sha\d*|md5)$/.test(w));
+  return isPasswordName(terminalName(stored)) && plain(terminalName(stored)) && plain(n.text) ? { label: `\`${n.text}\``, taints: [], password: true } : undefined;
 }
 
 /**

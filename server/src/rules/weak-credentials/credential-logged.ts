@@ -1,6 +1,6 @@
 import { isLoggingCall, type SourceKind, type Taint } from '../../analysis/dataflow';
 import { localAssignments } from '../../analysis/facts';
-import { callParts, comparisonOperator, intValue, lastName, stringValue, unwrap } from '../../analysis/python';
+import { callParts, comparisonOperator, intValue, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { boundValue, credentialParameter, credentialTaints, describeTaint, formPasswordField, isSecretName, isSentinel, sliceBounds, terminalName } from './credentials';
 import { nodesOf, unitScopes, type FunctionScope } from './scope';
@@ -86,7 +86,7 @@ function loggedSecret(scope: FunctionScope, arg: SyntaxNode): string | undefined
   }
   const cred = credentialTaints(scope, arg).find((t) => !masked(t));
   if (cred) return describeTaint(cred);
-  return namedSecret(arg, scrubbedBefore(scope, arg)) ?? configuredSecret(scope, arg) ?? parameterPart(scope, arg);
+  return namedSecret(arg, scrubbedBefore(scope, arg)) ?? configuredSecret(scope, arg) ?? mintedToken(scope, arg) ?? parameterPart(scope, arg);
 }
 
 /**
@@ -147,6 +147,20 @@ function configuredSecret(scope: FunctionScope, arg: SyntaxNode): string | undef
   const parts = callParts(value);
   const key = value.type === 'subscript' ? value.field_('subscript') : parts && /^(get|getenv)$/.test(lastName(parts.name ?? parts.callee.field_('attribute')?.text) ?? '') ? parts.positional[0] : undefined;
   return isSecretName(stringValue(key)) ? `\`${n!.text}\` (${value.text})` : undefined;
+}
+
+/** Verbs of calls that make a new secret (`create_access_token`, `generate_api_key`), unlike `verify_token`. */
+const MINTS = /^(create|generate|gen|issue|make|mint|sign|encode|new)$/;
+
+/** `access = issue_access_token(user)` then `log.info('%s', access)`: a local holding a token the app just made, whatever it is called. */
+function mintedToken(scope: FunctionScope, arg: SyntaxNode): string | undefined {
+  const n = unwrap(arg);
+  const parts = n?.type === 'identifier' ? callParts(unwrap(boundValue(scope, n.text))) : undefined;
+  const name = parts?.name ?? parts?.callee.field_('attribute')?.text;
+  if (!name) return undefined;
+  const last = lastName(name)!;
+  const minted = name === 'jwt.encode' || (isSecretName(last) && MINTS.test(words(last)[0] ?? ''));
+  return minted ? `\`${n!.text}\` (from \`${name}(...)\`)` : undefined;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { isRejection } from '../../analysis/auth';
+import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import { callParts, dottedName, isTrue, lastName, statements, targetNames, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { credentialInput } from './credentials';
-import { decoratorNames, isViewFunction, liveFile, nodesOf, unitScopes, type FunctionScope } from './scope';
+import { decoratorNames, isViewFunction, liveFile, nodesOf, syntaxScope, unitScopes, type FunctionScope } from './scope';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
 import { linesOf } from '../../fixes/statements';
@@ -83,6 +84,10 @@ export default defineRule({
       references: ['https://cwe.mitre.org/data/definitions/636.html', 'https://owasp.org/www-community/Fail_securely'],
     },
   },
+  summarize(unit) {
+    // Callers' `try` blocks verify through these helpers: when one stops verifying, so do they.
+    return unitFacts(unit).functions.filter(verifiesOutsideTry).map((f) => f.qualname).join(';');
+  },
   checkUnit(unit, ctx) {
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
       const tries = nodesOf(scope, 'try_statement');
@@ -133,10 +138,31 @@ function verificationIn(scope: FunctionScope, body: SyntaxNode | undefined): { n
     const name = parts.name ?? parts.callee.field_('attribute')?.text ?? '';
     const resolved = scope.workspace.resolveExpression(scope.file, parts.callee, scope.fact);
     const qualified = resolved?.kind === 'external' ? resolved.qualified : name;
-    if (VERIFIERS.test(qualified) || VERIFIERS.test(name)) return { name, node: call };
+    if (VERIFIERS.test(qualified) || VERIFIERS.test(name) || (resolved?.kind === 'function' && verifiesOutsideTry(resolved.fact))) return { name, node: call };
     if (CHECKS.test(lastName(name) ?? '') && [...parts.positional, ...parts.keywords.values()].some((a) => credentialInput(scope, a) || /token|key|secret|password|credential/i.test(unwrap(a)?.text ?? ''))) return { name, node: call };
   }
   return undefined;
+}
+
+const VERIFYING_HELPERS = new WeakMap<SyntaxNode, boolean>();
+
+/**
+ * `def decode_jwt(token): return jwt.decode(token, ...)`: a workspace helper that verifies and lets the
+ * failure raise, so a caller's `try` is around the verification. One that catches it itself answers instead.
+ */
+function verifiesOutsideTry(fact: FunctionFact): boolean {
+  let verifies = VERIFYING_HELPERS.get(fact.node);
+  if (verifies === undefined) {
+    const body = fact.node.field_('body');
+    verifies = nodesOf(syntaxScope(fact), 'call').some((c) => VERIFIERS.test(callParts(c)!.name ?? '') && !insideTry(c, body));
+    VERIFYING_HELPERS.set(fact.node, verifies);
+  }
+  return verifies;
+}
+
+function insideTry(node: SyntaxNode, stop: SyntaxNode | undefined): boolean {
+  for (let n = node.parent; n && n !== stop; n = n.parent) if (n.type === 'try_statement') return true;
+  return false;
 }
 
 /** The exception an `except` catches, when it is every exception or an auth error; undefined otherwise. */
