@@ -631,7 +631,7 @@ export function analyseHook(body: SyntaxNode | undefined, constants: Constants, 
       // `if request.method == 'OPTIONS': return` and friends: exemptions before the check.
       const tests = disjuncts(cond);
       const sets = tests.map((test) => methodSet(test, constants));
-      tests.forEach((test, i) => (sets[i] ? sets[i]!.forEach((m) => skipped.add(m)) : readExemption(test, constants, guard)));
+      tests.forEach((test, i) => (sets[i] ? sets[i]!.forEach((m) => skipped.add(m)) : readExemption(withoutPresenceTests(test), constants, guard)));
       if (sets.every(Boolean)) guard.methodSkips.push({ stmt, methods: ALL_METHODS.filter((m) => sets.some((set) => set!.has(m))) });
       if (checksInElse) {
         guard.enforces = true;
@@ -665,6 +665,25 @@ function elseRejects(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
   const alternatives = ifStmt.fields('alternative');
   const body = alternatives.length === 1 && alternatives[0]!.type === 'else_clause' ? alternatives[0]!.field_('body') : undefined;
   return !!body && containsRejection(body, calls);
+}
+
+/**
+ * `view is not None and getattr(view, 'is_public', False)`: the test without the conjuncts that only ask whether
+ * another conjunct's subject exists (a request with no view is a 404 anyway).
+ */
+function withoutPresenceTests(test: SyntaxNode): SyntaxNode {
+  const terms = conjuncts(test);
+  const subjects = new Set(terms.flatMap((t) => callParts(t)?.positional[0]?.text ?? []));
+  const rest = terms.filter((t) => !subjects.has(presenceSubject(t) ?? ''));
+  return rest.length === 1 ? rest[0]! : test;
+}
+
+/** `x` or `x is not None`: the `x` whose presence is tested. */
+function presenceSubject(test: SyntaxNode): string | undefined {
+  if (test.type === 'identifier') return test.text;
+  if (test.type !== 'comparison_operator' || comparisonOperator(test) !== 'is not') return undefined;
+  const [left, right] = test.namedChildren;
+  return unwrap(right)?.type === 'none' ? left?.text : undefined;
 }
 
 function disjuncts(node: SyntaxNode | undefined): SyntaxNode[] {

@@ -80,6 +80,12 @@ export function configPurpose(className: string, attributes: Map<string, SyntaxN
   return 'base';
 }
 
+/** A settings module's purpose, read as a class's: by its name (`config/testing.py`, `local_settings.py`) or a module-level `TESTING = True`. */
+export function modulePurpose(file: IndexedFile): ConfigPurpose {
+  const testing = file.facts.assignments.find((a) => !a.scope && !a.className && a.target.type === 'identifier' && a.target.text === 'TESTING');
+  return configPurpose(path.basename(file.path, '.py'), new Map(testing ? [['TESTING', testing.value]] : []));
+}
+
 /**
  * Config writes in one unit. With the workspace, dicts applied by name
  * (`config.update(SETTINGS)`, `from_mapping(conf.SETTINGS)`,
@@ -131,7 +137,11 @@ function localConfig(unit: Unit, file: IndexedFile): UnitConfig {
   for (const call of facts.calls) {
     const method = lastName(call.parts.name);
     const receiver = call.parts.callee.type === 'attribute' ? dottedName(call.parts.callee.field_('object')) : undefined;
-    if ((method !== 'update' && method !== 'from_mapping') || !receiver || !/(^|\.)config$/.test(receiver)) continue;
+    if (!receiver || !/(^|\.)config$/.test(receiver)) continue;
+    // `config.setdefault('SECRET_KEY', 'dev')`: the value stands whenever nothing set the key before.
+    const defaulted = method === 'setdefault' ? stringValue(call.parts.positional[0]) : undefined;
+    if (defaulted && call.parts.positional[1]) push(defaulted, call.parts.positional[1], call.node, { kind: 'app' });
+    if (method !== 'update' && method !== 'from_mapping') continue;
     for (const [key, value] of call.parts.keywords) push(key, value, call.node, { kind: 'app' });
     const splats = unwrap(call.node)!.field_('arguments')?.namedChildren.filter((c) => c.type === 'dictionary_splat').map((c) => c.namedChildren[0]) ?? [];
     for (const mapping of [call.parts.positional[0], ...splats]) {

@@ -48,6 +48,7 @@ export class DecoratorRoles {
       else if (inferred === 'optional') role = 'none';
       // A project function named like a known decorator is one only if its wrapper can turn a request away.
       else role = byName && !this.wrapperLetsEveryoneThrough(binding.file, binding.fact) ? byName : 'none';
+      if (inferred !== 'optional') role = strongest([role, ...this.rolesApplied(binding.file, binding.fact)]);
     } else if (!byName && binding?.kind === 'class' && callParts(expr)) {
       // `@LoginRequired('login')`: an instance of a workspace class decorates the view through its `__call__`.
       const inferred = this.inferClassDecorator(binding.file, binding.fact);
@@ -67,6 +68,27 @@ export class DecoratorRoles {
    */
   private inferDecorator(file: IndexedFile, fn: FunctionFact): GuardKind {
     return memo(fn.node, 'decorator', this.epoch, () => this.inferWrapper(file, fn));
+  }
+
+  /**
+   * The roles of the decorators a project decorator hands the view to: `return login_required(roles_required('admin')(f))`,
+   * `return jwt_required()(view)`, or `@login_required` on its inner wrapper.
+   */
+  private rolesApplied(file: IndexedFile, fn: FunctionFact): DecoratorRole[] {
+    const found = this.findWrapper(file, fn, 0);
+    // A wrapper registered on the way (`@bp.route(...)` over it) while the factory returns the view itself wraps nothing the caller gets.
+    const wrapper = found && fn.node.find('return_statement').some((r) => unwrap(r.namedChildren[0])?.text === found.name) ? found : undefined;
+    const onWrapper = (wrapper?.decorators ?? []).flatMap((d) => {
+      const expr = decoratorExpression(d);
+      return expr ? [this.decoratorUse(file, expr, wrapper!.enclosing).role] : [];
+    });
+    const wrapped = new Set([...fn.params, ...file.facts.functions.filter((f) => f.enclosing === fn).map((f) => f.name)]);
+    const returned = fn.node
+      .find('return_statement')
+      .filter((r) => r.ancestor('function_definition') === fn.node)
+      .flatMap((r) => decoratorsApplied(r.namedChildren[0], wrapped))
+      .map((expr) => this.decoratorUse(file, expr, fn).role);
+    return [...onWrapper, ...returned];
   }
 
   /** The wrapper checks who the caller is, in its body or by an authentication decorator of its own (`@jwt_required()` on it). */
@@ -204,6 +226,22 @@ export class DecoratorRoles {
       }),
     );
   }
+}
+
+/** `a(b()(f))`: the decorators (`a`, `b()`) applied, innermost last, to one of the `wrapped` names. */
+function decoratorsApplied(expr: SyntaxNode | undefined, wrapped: ReadonlySet<string>): SyntaxNode[] {
+  const parts = callParts(unwrap(expr));
+  const arg = parts?.positional.length === 1 ? unwrap(parts.positional[0]) : undefined;
+  if (!parts || !arg) return [];
+  if (arg.type === 'identifier') return wrapped.has(arg.text) ? [parts.callee] : [];
+  const inner = decoratorsApplied(arg, wrapped);
+  return inner.length ? [parts.callee, ...inner] : [];
+}
+
+const ROLE_STRENGTH: readonly DecoratorRole[] = ['none', 'authorization', 'authentication'];
+
+function strongest(roles: DecoratorRole[]): DecoratorRole {
+  return roles.reduce((a, b) => (ROLE_STRENGTH.indexOf(b) > ROLE_STRENGTH.indexOf(a) ? b : a), 'none');
 }
 
 /** `Permission(RoleNeed('admin')).require`: a method of an object built in place, named through its class (`Permission.require`). */

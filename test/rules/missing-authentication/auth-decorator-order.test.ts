@@ -19,6 +19,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      code: { 'security.py': "from flask_login import login_required\nfrom flask_security import roles_required\n\n\ndef admin_only(f):\n    return login_required(roles_required('admin')(f))\n", 'views.py': "from flask import Blueprint\nimport security as sec\n\nbp = Blueprint('contacts', __name__)\n\n\n@sec.admin_only\n@bp.post('/purge')\ndef purge():\n    return ''\n" },
+      errors: [{ file: 'views.py', line: 9, message: '`@sec.admin_only` sits above the route decorator' }],
+      name: 'a project decorator composed of login_required and a role check, imported as a module attribute, above the route',
+    },
+    {
       code: HEAD + "\n@login_required\n@app.route('/billing')\ndef billing():\n    return {}\n",
       errors: [{ line: 8, column: 5, message: '`@login_required` sits above the route decorator: Flask registers the undecorated view, so `/billing` is open' }],
       output: HEAD + "\n@app.route('/billing')\n@login_required\ndef billing():\n    return {}\n",

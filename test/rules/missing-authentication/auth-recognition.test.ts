@@ -51,6 +51,18 @@ ruleTester(rule, {
       name: "a project login_required that hands the view to Flask-Login's",
     },
     {
+      code: { 'security.py': "from functools import wraps\nfrom flask_login import login_required\nfrom flask_jwt_extended import jwt_required\nfrom flask_security import roles_required\n\n\ndef admin_only(f):\n    return login_required(roles_required('admin')(f))\n\n\ndef api_protected(view):\n    return jwt_required()(view)\n\n\ndef staff_area(f):\n    @wraps(f)\n    @login_required\n    def inner(*a, **kw):\n        return f(*a, **kw)\n    return inner\n", 'views.py': "from flask import Blueprint\nimport security as sec\n\nbp = Blueprint('admin', __name__)\n\n\n@bp.post('/users/<int:uid>/delete')\n@sec.admin_only\ndef delete_user(uid):\n    return ''\n" },
+      name: 'a project decorator that returns the view wrapped by login_required (around a role check), from another module',
+    },
+    {
+      code: { 'security.py': "from functools import wraps\nfrom flask_login import login_required\nfrom flask_jwt_extended import jwt_required\nfrom flask_security import roles_required\n\n\ndef admin_only(f):\n    return login_required(roles_required('admin')(f))\n\n\ndef api_protected(view):\n    return jwt_required()(view)\n\n\ndef staff_area(f):\n    @wraps(f)\n    @login_required\n    def inner(*a, **kw):\n        return f(*a, **kw)\n    return inner\n", 'views.py': "from flask import Blueprint\nfrom security import api_protected\n\nbp = Blueprint('api', __name__)\n\n\n@bp.delete('/keys/<int:kid>')\n@api_protected\ndef delete_key(kid):\n    return ''\n" },
+      name: 'a project decorator that returns jwt_required()(view)',
+    },
+    {
+      code: { 'security.py': "from functools import wraps\nfrom flask_login import login_required\nfrom flask_jwt_extended import jwt_required\nfrom flask_security import roles_required\n\n\ndef admin_only(f):\n    return login_required(roles_required('admin')(f))\n\n\ndef api_protected(view):\n    return jwt_required()(view)\n\n\ndef staff_area(f):\n    @wraps(f)\n    @login_required\n    def inner(*a, **kw):\n        return f(*a, **kw)\n    return inner\n", 'views.py': "from flask import Blueprint\nfrom security import staff_area\n\nbp = Blueprint('staff', __name__)\n\n\n@bp.post('/settings')\n@staff_area\ndef settings():\n    return ''\n" },
+      name: "a project decorator whose inner wrapper carries @login_required",
+    },
+    {
       code: route(WRAPS, "@MembersOnly('login')", "class MembersOnly:\n    def __init__(self, target):\n        self.target = target\n\n    def __call__(self, view):\n        @wraps(view)\n        def inner(*args, **kwargs):\n            if not session.get('uid'):\n                return redirect(url_for(self.target))\n            return view(*args, **kwargs)\n        return inner\n"),
       name: 'an instance of a project class whose __call__ wraps the view in a login check',
     },
@@ -202,6 +214,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: route('from flask_caching import Cache\ncache = Cache()', '@cached_view', "def cached_view(f):\n    return cache.cached(timeout=60)(f)\n"),
+      errors: [{ line: 14 }],
+      name: 'a project decorator that returns the view wrapped by a cache decorator authenticates nobody',
+    },
     {
       code: route('from flask_httpauth import HTTPTokenAuth\nfrom apifairy import authenticate\ntoken_auth = HTTPTokenAuth()', '@authenticate(token_auth, optional=True)'),
       errors: [{ line: 11 }],

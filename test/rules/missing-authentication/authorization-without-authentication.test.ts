@@ -38,6 +38,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      code: { 'perms.py': "from flask_security import roles_accepted\n\n\ndef editors_only(f):\n    return roles_accepted('editor', 'admin')(f)\n", 'views.py': "from flask import Flask\nfrom perms import editors_only\n\napp = Flask(__name__)\n\n\n@app.route('/drafts')\n@editors_only\ndef drafts():\n    return []\n" },
+      errors: [{ file: 'views.py', line: 9, message: '`drafts` is only guarded by `@editors_only`' }],
+      name: 'a project decorator that only returns the view wrapped by roles_accepted',
+    },
+    {
       code: { 'perms.py': "from functools import wraps\nfrom flask import abort\nfrom flask_login import current_user\n\n\ndef permission_required(perm):\n    def deco(f):\n        @wraps(f)\n        def wrapper(*a, **kw):\n            if not current_user.can(perm):\n                abort(403)\n            return f(*a, **kw)\n        return wrapper\n    return deco\n", 'views.py': "from flask import Flask\nfrom perms import permission_required\n\napp = Flask(__name__)\n\n\n@app.route('/export')\n@permission_required('export')\ndef export():\n    return []\n" },
       errors: [{ file: 'views.py', line: 9, message: "`export` is only guarded by `@permission_required('export')`" }],
       name: "a project's own permission_required that asks `current_user.can(...)` checks a permission, not a login",

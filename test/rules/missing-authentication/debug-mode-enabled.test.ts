@@ -32,6 +32,7 @@ ruleTester(rule, {
     { code: { 'tests/conftest.py': APP + "app.config['DEBUG'] = True\n" }, name: 'files under tests/' },
     { code: APP + 'app.debug = True  # flask-guard: ignore[FG105]\n', name: 'suppression comment' },
     { code: { 'config/development.py': 'DEBUG = True\n', 'config/local_settings.py': 'DEBUG = True\n' }, name: 'development and local settings modules' },
+    { code: { 'settings/ci.py': 'TESTING = True\nDEBUG = True\n' }, name: 'a settings module that switches TESTING on is a test configuration' },
     { code: OS_APP + "\nif os.environ.get('FLASK_ENV') == 'development':\n    app.debug = True\n", name: 'switched on only when the environment says so' },
     { code: APP + "\nif app.config.get('ENV') == 'development':\n    app.config['DEBUG'] = True\n", name: 'switched on only in the development environment' },
     { code: OS_APP + "\nif __name__ == '__main__':\n    if os.getenv('FLASK_DEBUG'):\n        app.run(debug=True)\n", name: 'debug server started only when FLASK_DEBUG is set' },

@@ -9,6 +9,10 @@ ruleTester(rule, {
     { code: 'import os\n' + APP + "app.config['LOGIN_DISABLED'] = os.environ.get('DISABLE_AUTH') == '1'\n", name: 'value from the environment' },
     { code: APP + "app.config['LOGIN_DISABLED'] = False\n", name: 'switched off' },
     { code: 'class Config:\n    LOGIN_DISABLED = False\n\nclass TestConfig(Config):\n    TESTING = True\n    LOGIN_DISABLED = True\n', name: 'test configuration class' },
+    {
+      code: { 'config/testing.py': 'TESTING = True\nLOGIN_DISABLED = True\n', 'settings/ci.py': 'TESTING = True\nLOGIN_DISABLED = True\n', 'config/production.py': 'LOGIN_DISABLED = False\n' },
+      name: 'settings modules named for tests or switching TESTING on, loaded by path (`from_object(f"config.{env}")`)',
+    },
     { code: 'class Config:\n    LOGIN_DISABLED = False\n\nclass TestingConfig(Config):\n    SECURITY_LOGIN_DISABLED = True\n', name: 'testing configuration class, Flask-Security spelling' },
     { code: 'class Config:\n    LOGIN_DISABLED = False\n\nclass CIConfig(Config):\n    TESTING = True\n    LOGIN_DISABLED = True\n', name: 'a class with TESTING = True is a test configuration' },
     { code: { 'tests/conftest.py': APP + "app.config['LOGIN_DISABLED'] = True\n" }, name: 'files under tests/' },
@@ -27,6 +31,7 @@ ruleTester(rule, {
       name: 'staging configuration class',
     },
     { code: APP + "app.config['LOGIN_DISABLED'] = True\n", errors: [{ line: 4, column: 1 }], name: 'config item' },
+    { code: { 'config/staging.py': 'DEBUG = False\nLOGIN_DISABLED = True\n' }, errors: [{ line: 2 }], name: 'a staging settings module' },
     { code: APP + "if app.config.get('ENV') == 'staging':\n    app.config['LOGIN_DISABLED'] = True\n", errors: [{ line: 5 }], name: 'a gate that names staging is no test gate' },
     { code: APP + 'app.config.update(LOGIN_DISABLED=True)\n', errors: [{ line: 4 }], name: 'config.update' },
     { code: { 'conf.py': "SETTINGS = {'LOGIN_DISABLED': True}\n", 'app.py': APP + 'import conf\napp.config.update(conf.SETTINGS)\n' }, errors: [{ file: 'app.py', line: 5 }], name: 'config.update of a settings dict from another module' },

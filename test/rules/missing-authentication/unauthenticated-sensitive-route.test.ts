@@ -370,6 +370,15 @@ ruleTester(rule, {
       name: 'a view marked by the decorator the hook tests for (`getattr(view, attr)`) skips the check',
     },
     {
+      code: {
+        'markers.py': 'def public(f):\n    f.is_public = True\n    return f\n',
+        'guards.py': "from flask import request, current_app\nfrom flask_jwt_extended import verify_jwt_in_request\n\n\ndef app_guard():\n    view = current_app.view_functions.get(request.endpoint)\n    if view is not None and getattr(view, 'is_public', False):\n        return\n    verify_jwt_in_request()\n",
+        'app.py': "from flask import Flask\nimport guards\nfrom markers import public\n\napp = Flask(__name__)\napp.before_request(guards.app_guard)\n\n\n@app.get('/users/export')\n@public\ndef export_users():\n    return []\n\n\n@app.get('/users')\ndef users():\n    return []\n",
+      },
+      errors: [{ file: 'app.py', line: 11, message: 'Route `/users/export`' }],
+      name: 'a hook in another module that waves through `view is not None and getattr(view, attr)`: the marked view is open',
+    },
+    {
       code: HEAD + "\n@app.post('/sessions/<int:sid>/logout')\ndef end_session(sid):\n    return {}\n",
       errors: [{ line: 7 }],
       name: 'ending one session by its id acts on a record',

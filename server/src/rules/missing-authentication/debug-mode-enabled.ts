@@ -1,5 +1,4 @@
-import * as path from 'node:path';
-import { configPurpose, environmentDefault, testConfigCalls, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
+import { environmentDefault, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
 import { unitFacts } from '../../analysis/facts';
 import { callParts, isTrue, lastName, stringItems, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -9,11 +8,6 @@ import type { Fix, UnitContext } from '../types';
 import { defineRule } from '../types';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-/** Settings modules named for development or tests (`config/development.py`, `local_settings.py`) may turn debug on, as such classes may. */
-function developmentModule(filePath: string): boolean {
-  const purpose = configPurpose(path.basename(filePath, '.py'), new Map());
-  return purpose === 'development' || purpose === 'test';
-}
 
 export default defineRule({
   meta: {
@@ -52,7 +46,8 @@ export default defineRule({
       const fallback = onByDefault(w.value);
       if (!isTrue(w.value) && !fallback) continue;
       if (w.context.kind === 'class' && (w.context.purpose === 'test' || w.context.purpose === 'development')) continue;
-      if (w.context.kind === 'module' && developmentModule(ctx.file.path)) continue;
+      // Settings modules for development or tests (`config/development.py`, `local_settings.py`) may turn debug on, as such classes may.
+      if (w.context.kind === 'module' && ['development', 'test'].includes(modulePurpose(ctx.file))) continue;
       if (w.inTests || underDevelopmentGate(w.node)) continue;
       const valueFile = () => current(ctx, w.valueFile);
       if (fallback) ctx.report(ctx.file, w.node, `\`DEBUG\` ${fallbackMessage(fallback)}`, { severity: 'warning', fixes: () => fallbackFix(valueFile(), fallback) });

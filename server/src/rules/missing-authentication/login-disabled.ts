@@ -1,4 +1,4 @@
-import { derivesFromEnvironment, testConfigCalls, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
+import { derivesFromEnvironment, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
 import { isTrue } from '../../analysis/python';
 import { defineRule } from '../types';
 
@@ -17,7 +17,7 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Reports `LOGIN_DISABLED = True` (Flask-Login, also honoured by Flask-Security) set to a constant truth in any ' +
-        'configuration form. Test configurations (classes named for tests or with `TESTING = True`, files under tests/, writes ' +
+        'configuration form. Test configurations (classes and settings modules named for tests or with `TESTING = True`, files under tests/, writes ' +
         'under `if testing:` or an `if` on the environment) and values read from the environment are not reported.',
       whyIsThisBad: 'With LOGIN_DISABLED, every `@login_required` becomes a no-op: the whole app is open. A staging or demo config that sets it tends to be deployed.',
       example: ['class Config:', '    SECRET_KEY = None', '', 'class StagingConfig(Config):', '    LOGIN_DISABLED = True', ''].join('\n'),
@@ -32,6 +32,7 @@ export default defineRule({
     for (const w of writes) {
       if (!KEYS.has(w.key) || !isTrue(w.value) || derivesFromEnvironment(w.value) || w.inTests || testCalls.has(w.node) || underDevelopmentGate(w.node)) continue;
       if (w.context.kind === 'class' && w.context.purpose === 'test') continue;
+      if (w.context.kind === 'module' && modulePurpose(ctx.file) === 'test') continue;
       ctx.report(ctx.file, w.node, `\`${w.key} = True\` turns every login check off; keep it to test configurations`);
     }
   },
