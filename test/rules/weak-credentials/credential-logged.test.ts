@@ -6,6 +6,7 @@ const L = 7;
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "\n@app.post('/login')\ndef login():\n    form = LoginForm()\n    log.info('login attempt by %s', form.username.data)\n    return 'ok'\n", name: 'a WTForms user name field' },
     { code: HEAD + "\n@app.get('/d')\ndef d():\n    user = verify_token(request.headers.get('X-Token', ''))\n    log.info('request by %s', user)\n    return 'ok'\n", name: 'what a token check returns is the identity, not the token' },
     { code: HEAD + "\n@app.get('/c')\ndef c():\n    token = request.headers.get('Authorization')\n    log.debug('has token: %s', bool(token or ''))\n    return 'ok'\n", name: 'whether a token was sent (`bool(...)`), not the token' },
     { code: HEAD + "\ndef decode_bearer(token):\n    pieces = token.split()\n    kind = pieces[0]\n    claims = parse(pieces[1])\n    log.debug('scheme %s for %s', kind, claims['sub'])\n    return claims\n", name: 'the scheme of a credential parameter, and what a call made of it' },
@@ -21,6 +22,7 @@ ruleTester(rule, {
     { code: HEAD + "\ndef deny(action, credentials):\n    del credentials['password']\n    log.info('refused %(a)s for %(c)s', {'a': action, 'c': credentials})\n    return False\n", name: 'a mapping whose secret was deleted before the log line' },
   ],
   invalid: [
+    { code: HEAD + "\n@app.post('/login')\ndef login():\n    form = LoginForm()\n    log.info('login attempt user=%s password=%s', form.username.data, form.password.data)\n    return 'ok'\n", errors: [{ line: L + 4, column: 5, message: '`form.password.data`' }], name: 'a WTForms password field' },
     { code: HEAD + "\n@app.post('/token')\ndef token():\n    access = issue_access_token(request.json['user'])\n    log.info('issued %s', access)\n    return {'access_token': access}\n", errors: [{ line: L + 4, column: 5, message: '`access` (from `issue_access_token(...)`)' }], name: 'a token the app just made, under a name that does not say so' },
     { code: HEAD + "\ndef deny(action, credentials):\n    log.info('refused %s for %s', action, credentials)\n    credentials.pop('session_token', None)\n    return False\n", errors: [{ line: L + 2, message: '`credentials`' }], name: 'a secret popped only after the log line was written' },
     { code: HEAD + "\n@app.put('/password')\ndef change_password():\n    body = request.get_json()\n    print('changing from', body['previous_password'])\n    return 'ok'\n", errors: [{ line: L + 4, column: 5, message: 'the `previous_password` JSON field' }], name: 'the previous password a change asks for is a password, not a paging cursor' },

@@ -11,6 +11,7 @@ const loginAgainst = (conf: string) => ({
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "SERVICE_TOKENS = {'reporting': os.environ['REPORTING_TOKEN']}\n\n@app.get('/svc')\ndef svc():\n    token = request.headers.get('X-Service-Token', '')\n    for name, expected in SERVICE_TOKENS.items():\n        if hmac.compare_digest(token, expected):\n            return name\n    abort(401)\n", name: 'a loop over a dict of keys from the environment' },
     {
       code: HEAD + "from werkzeug.security import generate_password_hash\nCOMMON = {'123456', 'password'}\n\n@app.post('/register')\ndef register():\n    password = request.form['password']\n    if password in COMMON or password.lower() == 'qwerty':\n        return 'too common', 400\n    return generate_password_hash(password)\n",
       name: 'a sign-up refusing common passwords: the password is hashed for storage, so it is being chosen',
@@ -29,6 +30,11 @@ ruleTester(rule, {
     { code: HEAD + "import secrets\n\ndef add_key(limit, api_key='auto'):\n    if api_key == 'auto':\n        api_key = secrets.token_hex(16)\n    return api_key, limit\n", name: 'a parameter tested against its own default asks whether a value was given' },
   ],
   invalid: [
+    {
+      code: HEAD + "SERVICE_TOKENS = {'reporting': 'rpt-6f1c2', 'exporter': 'exp-90aa1'}\n\n@app.get('/svc')\ndef svc():\n    token = request.headers.get('X-Service-Token', '')\n    for name, expected in SERVICE_TOKENS.items():\n        if token == expected:\n            return name\n    abort(401)\n\n@app.get('/any')\ndef any_service():\n    for expected in SERVICE_TOKENS.values():\n        if hmac.compare_digest(request.headers.get('X-Service-Token', ''), expected):\n            return 'ok'\n    abort(401)\n",
+      errors: [{ line: L + 6, column: 12, message: 'a value of `SERVICE_TOKENS`, a dict of literals' }, { line: L + 13, column: 12 }],
+      name: 'the loop variable over the values of a dict of literals',
+    },
     {
       code: HEAD + "from werkzeug.security import generate_password_hash\n\n@app.post('/login')\ndef login():\n    if request.form['password'] != 'letmein':\n        abort(401)\n    return generate_password_hash(request.form['new_password'])\n",
       errors: [{ line: L + 4, column: 8 }],

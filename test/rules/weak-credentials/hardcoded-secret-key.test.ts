@@ -6,6 +6,7 @@ import { ruleTester } from '../rule-tester';
 
 ruleTester(rule, {
   valid: [
+    { code: "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config.setdefault('SECRET_KEY', os.environ['SECRET_KEY'])\n", name: 'config.setdefault from the environment' },
     { code: "from flask import Flask\n\ndef create_app():\n    app = Flask(__name__)\n    app.config.update(TESTING=True, SECRET_KEY='test')\n    return app\n", name: 'set by a call that also sets TESTING=True (a test configuration)' },
     { code: "import os\nimport secrets\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config['SECRET_KEY'] = os.environ['SECRET_KEY']\napp.config['JWT_SECRET_KEY'] = os.getenv('JWT_SECRET_KEY')\napp.config['SECURITY_PASSWORD_SALT'] = secrets.token_urlsafe(16)\nwith open('/run/secrets/flask_secret_key') as fh:\n    app.secret_key = fh.read().strip()\n", name: 'environment, secrets module, secrets file' },
     { code: { 'config.py': "import os\n\nclass TestingConfig:\n    TESTING = True\n    SECRET_KEY = 'test'\n\nclass Config:\n    SQLALCHEMY_DATABASE_URI = os.environ.get('DATABASE_URL', 'sqlite:///x.db')\n" }, name: 'test configuration; a non-secret default' },
@@ -15,6 +16,7 @@ ruleTester(rule, {
     { code: "import os\n\nimport jwt\n\nTOKEN_SECRET = os.environ['TOKEN_SECRET']\nISSUER_PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIB'\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, TOKEN_SECRET, algorithm='HS256')\n\ndef read_partner(token):\n    return jwt.decode(token, ISSUER_PUBLIC_KEY, algorithms=['RS256'])\n", name: 'a signing key from the environment; a public key in the code is no secret' },
   ],
   invalid: [
+    { code: "from flask import Flask\n\napp = Flask(__name__)\napp.config.setdefault('SECURITY_PASSWORD_SALT', 'pgc-salt')\n", errors: [{ line: 4, column: 1 }], name: 'config.setdefault with a literal' },
     { code: "from flask import Flask\n\napp = Flask(__name__)\napp.config.update(TESTING=False, SECRET_KEY='prod')\n", errors: [{ line: 4, column: 1 }], name: 'set beside TESTING=False' },
     {
       code: "from flask import Flask\n\napp = Flask(__name__)\napp.secret_key = 'supersecretkey'\n",

@@ -6,6 +6,7 @@ const L = 11;
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "from flask import current_app\n\n\ndef page_size():\n    return current_app.config['PAGE_SIZE']\n\n@app.get('/list')\ndef listing():\n    if request.args.get('limit') != page_size():\n        abort(400)\n    return 'ok'\n", name: 'a request value against what a helper returns that is no secret' },
     { code: HEAD + "\n@app.post('/w')\ndef w():\n    expected = hmac.new(SECRET, request.get_data(), hashlib.sha256).hexdigest()\n    if not hmac.compare_digest(request.headers.get('X-Signature', ''), expected):\n        abort(401)\n    return ''\n", name: 'hmac.compare_digest' },
     { code: HEAD + "import secrets\n\n@app.post('/w')\ndef w():\n    if not secrets.compare_digest(request.headers.get('X-Token', ''), os.environ['T']):\n        abort(401)\n    return ''\n", name: 'secrets.compare_digest' },
     { code: HEAD + "\n@app.post('/w')\ndef w():\n    if request.headers.get('Content-Type') != 'application/json' or request.headers.get('Accept') == 'text/csv':\n        abort(415)\n    return ''\n", name: 'non-secret headers' },
@@ -25,6 +26,11 @@ ruleTester(rule, {
     { code: HEAD + "\n\ndef enroll_otp(member, otp_secret=None):\n    if otp_secret and member.otp_secret != otp_secret:\n        member.otp_secret = otp_secret\n    return member\n", name: 'a secret compared with the value it is about to replace asks whether the setting changed' },
   ],
   invalid: [
+    {
+      code: HEAD + "from flask import current_app\n\n\ndef expected_tool_key():\n    return current_app.config['TOOLS_API_KEY']\n\n@app.before_request\ndef check_tool_key():\n    supplied = request.headers.get('X-Tools-Key', '')\n    if supplied != expected_tool_key():\n        abort(401)\n    if request.headers.get('X-Tools-Key') != current_app.config['TOOLS_API_KEY']:\n        abort(401)\n",
+      errors: [{ line: L + 9, column: 8, message: '`supplied` (the `X-Tools-Key` header) is compared with `!=`' }, { line: L + 11, column: 8, message: 'The `X-Tools-Key` header' }],
+      name: 'a header not named as a credential, met with a configured key (directly or returned by a helper)',
+    },
     { code: HEAD + "\n\ndef rotate_otp(member, otp_secret=None):\n    if member.otp_secret != otp_secret:\n        raise PermissionError('wrong code')\n    member.otp_secret = os.urandom(20).hex()\n    return member\n", errors: [{ line: L + 3, message: '`otp_secret`' }], name: 'a secret checked before a new one is written in its place is still a check' },
     {
       code: HEAD + "\n@app.get('/report')\ndef report():\n    if os.environ['REPORT_KEY'] not in (request.args.get('api_key'), request.headers.get('X-API-Key')):\n        abort(401)\n    return 'ok'\n",

@@ -6,7 +6,7 @@
 import { callParts, lastName, sequenceItems, stringValue, unwrap, words, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { unitFacts } from '../../analysis/facts';
-import { boundValue, credentialInput, describeOperand, fromRequest, hashedCredential, isPasswordName, isOwnDefault, isSchemeLiteral, isSentinel, isServerSecret, terminalName, type CredentialInput } from './credentials';
+import { boundValue, credentialInput, describeOperand, fromRequest, hashedCredential, isPasswordName, isOwnDefault, isSchemeLiteral, isSentinel, isNamedSecret, isServerSecret, terminalName, type CredentialInput } from './credentials';
 import { isViewFunction, nodesOf, type FunctionScope, type SyntaxScope } from './scope';
 
 /** `lookup`: the credential used as a key (`KEYS[key]`, `KEYS.get(key)`). */
@@ -234,8 +234,21 @@ export function timingUnsafe(scope: FunctionScope, c: Comparison): string | unde
     const hashed = hashedCredential(scope, a);
     if (hashed && !isSentinel(b) && stringValue(unwrap(b)) === undefined && !fromRequest(scope, b)) return `the digest of ${hashed.label}`;
   }
-  if (!isServerSecret(scope, c.left) || !isServerSecret(scope, c.right)) return undefined;
-  return fromRequest(scope, c.left) || fromRequest(scope, c.right) ? `\`${unwrap(c.left)!.text}\`` : undefined;
+  if (isServerSecret(scope, c.left) && isServerSecret(scope, c.right)) return fromRequest(scope, c.left) || fromRequest(scope, c.right) ? `\`${unwrap(c.left)!.text}\`` : undefined;
+  // A value the client chose, met with a secret the server keeps, is a guess at it whatever the client called it (`X-Tools-Key`).
+  for (const [a, b] of [[c.left, c.right], [c.right, c.left]] as const) {
+    if (fromRequest(scope, a) && !fromRequest(scope, b) && isNamedSecret(scope, b)) return clientValue(scope, a);
+  }
+  return undefined;
+}
+
+/**
+ * "`supplied` (the `X-Tools-Key` header)" for a value read as it was sent; a part cut from a read
+ * (`pair[1]` of `for pair in request.headers`) is named as written.
+ */
+function clientValue(scope: FunctionScope, expr: SyntaxNode): string {
+  const t = scope.flow.taintsOf(expr).find((x) => x.source.kind !== 'session');
+  return t && t.steps.length === 0 ? describeOperand(expr, t) : `\`${unwrap(expr)!.text}\``;
 }
 
 /**

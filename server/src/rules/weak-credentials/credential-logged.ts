@@ -225,10 +225,13 @@ function masked(t: Taint): boolean {
   });
 }
 
-/** `token`, `user.api_key`, `config['SECRET_KEY']`, inside f-strings and `%`/`+` formatting, not inside other calls. */
+/** `token`, `user.api_key`, `config['SECRET_KEY']`, `form.password.data`, inside f-strings and `%`/`+` formatting, not inside other calls. */
 function namedSecret(arg: SyntaxNode, scrubbed: ReadonlySet<string>): string | undefined {
   const n = unwrap(arg);
   if (!n) return undefined;
+  // A WTForms field is named by its field, not by `.data`.
+  const field = formPasswordField(n);
+  if (field) return `\`${field}\``;
   if (n.type === 'identifier' || n.type === 'attribute' || n.type === 'subscript') return isSecretName(terminalName(n)) && !scrubbed.has(n.text) ? `\`${n.text}\`` : undefined;
   if (n.type === 'string') {
     for (const i of n.children.filter((c) => c.type === 'interpolation')) {

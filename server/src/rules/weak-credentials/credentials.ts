@@ -298,26 +298,58 @@ export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, de
   const name = dottedName(n);
   if (!name) return undefined;
   const value = boundValue(scope, name);
-  if (!value) return undefined;
+  if (!value) return n.type === 'identifier' ? loopedLiteral(scope, n.text, depth) : undefined;
   const inner = hardcoded(scope, value, depth + 1);
   return inner ? `\`${name}\`, ${describeConstant(value, inner)}` : undefined;
 }
 
-/** The one value a workspace helper returns, when it computes a digest: the helper's own syntax, so its unit summary says the same. */
-export function digestReturn(scope: SyntaxScope): SyntaxNode | undefined {
+/**
+ * `for name, expected in TOKENS.items():` (or `.values()`, or a list of literals): the loop variable takes
+ * each value written in the code in turn, so comparing with it compares with them.
+ */
+function loopedLiteral(scope: FunctionScope, name: string, depth: number): string | undefined {
+  for (const loop of nodesOf(scope, 'for_statement')) {
+    const target = unwrap(loop.field_('left'));
+    const targets = sequenceItems(target) ?? (target ? [target] : []);
+    const position = targets.findIndex((t) => t.type === 'identifier' && t.text === name);
+    if (position < 0) continue;
+    const iterated = unwrap(loop.field_('right'));
+    const call = callParts(iterated);
+    const method = call?.callee.type === 'attribute' ? call.callee.field_('attribute')?.text : undefined;
+    const mapping = call?.callee.field_('object');
+    if (method === 'items') return targets.length === 2 && position === 1 ? dictValuesHardcoded(scope, mapping, depth) : undefined;
+    if (method === 'values') return targets.length === 1 ? dictValuesHardcoded(scope, mapping, depth) : undefined;
+    return targets.length === 1 && !call ? hardcoded(scope, iterated, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** The one value a function returns, by its own syntax (so its unit summary says the same). */
+function singleReturn(scope: SyntaxScope): SyntaxNode | undefined {
   const returns = nodesOf(scope, 'return_statement');
-  const value = returns.length === 1 ? unwrap(returns[0]!.namedChildren[0]) : undefined;
+  return returns.length === 1 ? unwrap(returns[0]!.namedChildren[0]) : undefined;
+}
+
+/** The one value a workspace helper returns, when it computes a digest. */
+export function digestReturn(scope: SyntaxScope): SyntaxNode | undefined {
+  const value = singleReturn(scope);
   return value && isDigestCall(value) ? value : undefined;
 }
 
-/** `signature(request.data)` where `def signature(body): return hmac.new(KEY, body, sha256).hexdigest()`: the helper and what it returns. */
-function digestHelper(scope: FunctionScope, call: SyntaxNode): { scope: FunctionScope; value: SyntaxNode } | undefined {
+/** `expected_key()` where `def expected_key(): return current_app.config['API_KEY']`: the helper called and the one value it returns. */
+function helperReturn(scope: FunctionScope, call: SyntaxNode): { scope: FunctionScope; value: SyntaxNode } | undefined {
   const name = callParts(call)!.name;
   const b = name ? scope.workspace.resolveDotted(scope.file, name, scope.fact) : undefined;
   if (b?.kind !== 'function' || b.fact === scope.fact) return undefined;
   const helper = unitScopes(b.fact.node.unit, b.file, scope.workspace).find((s) => s.fact === b.fact);
-  const value = helper && digestReturn(helper);
+  const value = helper && singleReturn(helper);
   return helper && value ? { scope: helper, value } : undefined;
+}
+
+/** `signature(request.data)` where `def signature(body): return hmac.new(KEY, body, sha256).hexdigest()`: the helper and what it returns. */
+function digestHelper(scope: FunctionScope, call: SyntaxNode): { scope: FunctionScope; value: SyntaxNode } | undefined {
+  const returned = helperReturn(scope, call);
+  return returned && isDigestCall(returned.value) ? returned : undefined;
 }
 
 function dictValuesHardcoded(scope: FunctionScope, mapping: SyntaxNode | undefined, depth: number): string | undefined {
@@ -359,6 +391,20 @@ export function isServerSecret(scope: FunctionScope, expr: SyntaxNode | undefine
     return !!value && isDigestCall(value);
   }
   return false;
+}
+
+/**
+ * A secret the server keeps under a name that says so (`current_app.config['API_KEY']`, `config.get('API_TOKEN')`,
+ * `user.api_token`), also as the one value a project helper returns (`expected_key()`). A digest is not one by
+ * itself: the checksum of a body is integrity, not a secret.
+ */
+export function isNamedSecret(scope: FunctionScope, expr: SyntaxNode | undefined, depth = 0): boolean {
+  const n = unwrap(expr);
+  if (!n || stringValue(n) !== undefined || isSentinel(n) || isDigestCall(n)) return false;
+  if (n.type !== 'call') return isSecretName(terminalName(n));
+  if (lastName(callParts(n)!.name) === 'get') return isSecretName(terminalName(n));
+  const returned = depth < 3 ? helperReturn(scope, n) : undefined;
+  return !!returned && isNamedSecret(returned.scope, returned.value, depth + 1);
 }
 
 /**
