@@ -82,6 +82,13 @@ const PER_WORKSPACE = new WeakMap<Workspace, { generation: number; facts: AppFac
 
 /** Session keys that identify the logged-in user: `user_id`, `uid`, `username`, `logged_in`. */
 const IDENTITY_KEY = /^_?(user|uid|username|user_?id|userid|account_?id|member_?id|logged_?in|login|identity|auth_?user|current_user)$/i;
+/** The id of an account read from its record: `user.id`, `account['id']`. */
+const ACCOUNT_ID = /\b(user|account|member|u)\w*\s*(\.id\b|\[\s*['"]id['"]\s*\])/i;
+
+/** `session['user_id'] = ...`, or a bare `session['id'] = user.id` (CTFd, the classic MySQL login tutorial). */
+function writesIdentity(key: string, value: SyntaxNode): boolean {
+  return IDENTITY_KEY.test(key) || (key === 'id' && ACCOUNT_ID.test(value.text));
+}
 /** Words of a cookie name that carry a session or a credential. */
 const AUTH_COOKIE_WORDS = new Set(['session', 'sess', 'sid', 'auth', 'authorization', 'token', 'tokens', 'jwt', 'remember', 'credential', 'credentials', 'login', 'bearer', 'apikey']);
 
@@ -140,7 +147,7 @@ function unitCandidates(unit: Unit, file: IndexedFile): UnitCandidates {
     const t = a.target;
     if ((t.type === 'attribute' && t.field_('attribute')?.text === 'session_interface') || (t.type === 'identifier' && t.text === 'session_interface' && a.className)) c.interfaceAssignments.push(a);
     // A key held in a name is read once the workspace can resolve it.
-    else if (t.type === 'subscript' && (t.field_('subscript')?.type === 'identifier' || IDENTITY_KEY.test(stringValue(t.field_('subscript')) ?? ''))) c.sessionWrites.push(a);
+    else if (t.type === 'subscript' && (t.field_('subscript')?.type === 'identifier' || writesIdentity(stringValue(t.field_('subscript')) ?? '', a.value))) c.sessionWrites.push(a);
     const parts = callParts(a.value);
     if (parts && lastName(parts.name) === 'Limiter' && a.names.length === 1) c.limiterAssignments.push(a);
   }
@@ -233,7 +240,7 @@ export function appFacts(workspace: Workspace): AppFacts {
       }
       for (const a of c.sessionWrites) {
         const key = sessionKey(workspace, file, a.target.field_('subscript'), a.scope) ?? '';
-        if (IDENTITY_KEY.test(key) && isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) facts.cookieIdentity.push({ ...site(a.node, a.scope), kind: 'session-identity' });
+        if (writesIdentity(key, a.value) && isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) facts.cookieIdentity.push({ ...site(a.node, a.scope), kind: 'session-identity' });
       }
     }
   }

@@ -10,7 +10,7 @@ import { ownNodes } from './body';
 import type { SyntaxNode } from './syntax';
 
 /** Expressions that stand for the logged-in identity. */
-export const IDENTITY = /\bcurrent_user\b|\bg\.\w*(user|uid|account|identity|owner|member|principal)\w*|\bcurrent_identity\b|get_jwt_identity\s*\(|get_current_user\s*\(|\.current_user\s*\(|\bsession\s*(\[\s*|\.get\(\s*)['"]_?(user_?id|uid|user|username|account_?id)['"]|\brequest\.user\b|\bget_jwt\s*\(/;
+export const IDENTITY = /\bcurrent_user\b|\bg\.\w*(user|uid|account|identity|owner|member|principal)\w*|\bcurrent_identity\b|get_jwt_identity\s*\(|get_current_user\s*\(|\.current_user\s*\(|\bsession\s*(\[\s*|\.get\(\s*)['"]_?(user_?id|uid|id|user|username|account_?id)['"]|\brequest\.user\b|\bget_jwt\s*\(/;
 /** Words of a role or ownership test. */
 const ROLE_WORDS = /\b(is_admin|is_superuser|is_staff|is_owner|has_role|has_roles|has_permission|has_perm|has_scope|can_\w+|may_\w+|owns\w*|admin|superuser|roles?|permissions?|scopes?|owner\w*|authori[sz]ed?|is_authori[sz]ed)\b/i;
 /** A record's owner (`note.owner_id`, `doc.owners`): compared with the caller it is an ownership test. */

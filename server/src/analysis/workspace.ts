@@ -174,7 +174,18 @@ export class Workspace {
       suffix = [...this.byModule.entries()].filter(([name]) => name.endsWith('.' + absolute)).flatMap(([, f]) => f);
       this.bySuffix.set(absolute, suffix);
     }
-    return suffix.length ? nearest(from.path, suffix) : undefined;
+    const reachable = suffix.filter((f) => this.isImportRootFor(from, f.module.slice(0, -absolute.length - 1)));
+    return reachable.length ? nearest(from.path, reachable) : undefined;
+  }
+
+  /**
+   * Can `root` (a dotted folder) be on `sys.path` for `from`? A plain folder can (`src/`), and so can a package the
+   * file sits in (the project opened one level up); a package elsewhere cannot: `octoprint/server/util/flask.py` is
+   * no `flask` to `octoprint/server/api/users.py`, which gets the library.
+   */
+  private isImportRootFor(from: IndexedFile, root: string): boolean {
+    if (from.module === root || from.module.startsWith(root + '.')) return true;
+    return !this.files.has(path.join(this.root, ...root.split('.'), '__init__.py'));
   }
 
   /** What `name` means in `file`, seen from inside `scope` (a function) when given. */

@@ -17,6 +17,30 @@ const factory = {
   'shop/views.py': lines('from flask import Blueprint, request', 'from flask_login import current_user, login_required, login_user', '', "bp = Blueprint('main', __name__)", '', '', "@bp.post('/transfer')", '@login_required', 'def transfer():', "    current_user.balance -= int(request.form['amount'])", "    return 'ok'"),
 };
 
+// CTFd: the login keeps `session['id']`; a before_request hook checks the session's nonce against the form or header.
+const NONCE_HOOK = ['', '', '@app.before_request', 'def csrf():', "    if request.method not in ('GET', 'HEAD', 'OPTIONS'):", "        if session['nonce'] != request.form.get('nonce', request.headers.get('CSRF-Token')):", '            abort(403)'];
+const sessionIdApp = (...hook: string[]) => lines(
+  'from flask import Flask, abort, request, session',
+  '',
+  'app = Flask(__name__)',
+  '',
+  '',
+  "@app.post('/login')",
+  'def login():',
+  "    user = find_user(request.form['name'])",
+  "    session['id'] = user.id",
+  "    return 'ok'",
+  '',
+  '',
+  "@app.post('/profile')",
+  'def update_profile():',
+  "    if not session.get('id'):",
+  '        abort(403)',
+  "    save_name(session['id'], request.form['name'])",
+  "    return 'ok'",
+  ...hook,
+);
+const sessionIdNoCsrf = sessionIdApp();
 // Two apps in one project (a separate admin service): CSRFProtect on one of them does not protect the other.
 const secondApp = { 'admin/app.py': APP, 'shop/app.py': withCsrf('') };
 // `csrf.init_app(app)` on an app passed in: it may be either app, so neither is reported.
@@ -306,6 +330,7 @@ const XSRF_CHECK = ["sent = request.headers.get('X-XSRF-TOKEN')", "kept = sessio
 
 ruleTester(rule, {
   valid: [
+    { code: sessionIdApp(...NONCE_HOOK), name: "CTFd's before_request nonce check guards the session-authenticated writes" },
     { code: secondAppUnplaced, name: 'csrf.init_app on an app the analysis cannot place may protect either app' },
     { code: lines('from flask_wtf import CsrfProtect') + protectedApp('csrf = CsrfProtect()\ncsrf.init_app(app)'), name: "Flask-WTF's pre-1.0 name, CsrfProtect" },
     { code: withCsrf(''), name: 'CSRFProtect(app)' },
@@ -352,6 +377,7 @@ ruleTester(rule, {
     { code: jwtWrapperApp("['headers']"), name: "a project's decorator that calls verify_jwt_in_request, the token in a header (its current_user is the token's)" },
   ],
   invalid: [
+    { code: sessionIdNoCsrf, errors: [{ ...at(sessionIdNoCsrf, 'Flask(__name__)'), message: 'state-changing routes' }], name: "`session['id'] = user.id` is a cookie identity (CTFd, the MySQL login tutorial)" },
     { code: secondApp, errors: [{ ...at(APP, 'Flask(__name__)'), file: 'admin/app.py', message: 'state-changing routes (`/settings/email`) but no CSRF protection' }], name: 'CSRFProtect on another app of the project' },
     {
       code: APP,

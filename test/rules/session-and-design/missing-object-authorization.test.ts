@@ -259,6 +259,7 @@ ruleTester(rule, {
   valid: [
     { code: mongoView('post = Post.objects.get_or_404(id=post_id, author=current_user.id)', 'return jsonify(title=post.title)'), name: 'MongoEngine lookup scoped to the caller' },
     { code: view('note = Note.query.filter_by(id=note_id, owner_id=current_user.id).first_or_404()', 'return jsonify(body=note.body)'), name: 'query scoped to the current user' },
+    { code: view("note = Note.query.filter_by(id=note_id, owner_id=session['id']).first_or_404()", 'return jsonify(body=note.body)'), name: "scoped to session['id'], the caller of hand-rolled session login (CTFd)" },
     { code: view('note = current_user.notes.filter_by(id=note_id).first_or_404()', 'return jsonify(body=note.body)'), name: "through the user's relationship" },
     { code: view('note = Note.query.filter(Note.id == note_id).filter(Note.owner_id == current_user.id).one()', 'return jsonify(body=note.body)'), name: 'a chained filter on the owner column' },
     { code: followView('current_user.follow(target)', 'db.session.commit()', "return ''"), name: "a user fetched by id only as the object of the caller's own action" },

@@ -91,6 +91,17 @@ ruleTester(rule, {
       errors: [{ line: 11, column: 1, message: '`role`' }],
       name: 'a subclass of the cookie interface is still client-side',
     },
+    {
+      code: {
+        'octo/__init__.py': '',
+        'octo/util/__init__.py': '',
+        'octo/util/flask.py': lines('def redirect_back():', '    pass'),
+        'octo/api/__init__.py': '',
+        'octo/api/keys.py': lines('from flask import session', '', '', 'def remember(key):', "    session['api_key'] = key"),
+      },
+      errors: [{ file: 'octo/api/keys.py', line: 5, column: 5, message: '`api_key`' }],
+      name: "a project module named `flask` in another package (OctoPrint's util/flask.py) does not hide Flask's session",
+    },
   ],
 });
 

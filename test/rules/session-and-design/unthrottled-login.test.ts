@@ -22,6 +22,44 @@ const modelCheck = HEAD + lines('', '', "@app.route('/login', methods=['POST'])"
 // Tokens issued for HTTP basic credentials, the Flask-HTTPAuth object named for what it is or not (REST-auth, microblog-api).
 const basicNamedAuth = lines('from flask import Flask, jsonify', 'from flask_httpauth import HTTPBasicAuth', '', 'app = Flask(__name__)', 'auth = HTTPBasicAuth()', '', '', "@app.route('/api/token')", '@auth.login_required', 'def get_auth_token():', '    return jsonify(token=auth.current_user().generate_auth_token())');
 const apifairyBasic = lines('from apifairy import authenticate', 'from flask import Flask', 'from flask_httpauth import HTTPBasicAuth', '', 'app = Flask(__name__)', 'basic_auth = HTTPBasicAuth()', '', '', "@app.post('/api/tokens')", '@authenticate(basic_auth)', 'def new_token():', "    return {'access_token': basic_auth.current_user().new_token()}");
+// Flasky's API: the blueprint's before_request runs HTTP basic auth (in another module), the token route only issues.
+const basicHook = (auth: string) => ({
+  'api/__init__.py': lines('from flask import Blueprint', '', "api = Blueprint('api', __name__)", '', 'from . import authentication'),
+  'api/authentication.py': lines(
+    'from flask import g, jsonify',
+    `from flask_httpauth import ${auth}`,
+    'from . import api',
+    '',
+    `auth = ${auth}()`,
+    '',
+    '',
+    '@api.before_request',
+    '@auth.login_required',
+    'def before_request():',
+    '    pass',
+    '',
+    '',
+    "@api.route('/tokens/', methods=['POST'])",
+    'def get_token():',
+    "    return jsonify(token=g.current_user.generate_auth_token())",
+  ),
+});
+const basicHookToken = basicHook('HTTPBasicAuth');
+// cookiecutter-flask: the home page logs users in through a form class whose `validate` checks the password.
+const formHome = (check: string) => ({
+  'forms.py': lines(
+    'from flask_wtf import FlaskForm',
+    'from models import User',
+    '',
+    '',
+    'class LoginForm(FlaskForm):',
+    '    def validate(self, **kwargs):',
+    '        self.user = User.query.filter_by(username=self.username.data).first()',
+    `        return bool(self.user) and ${check}`,
+  ),
+  'app.py': HEAD + lines('from forms import LoginForm', '', '', "@app.route('/', methods=['GET', 'POST'])", 'def home():', '    form = LoginForm(request.form)', '    if form.validate_on_submit():', '        login_user(form.user)', "    return 'home'"),
+});
+const formHomeLogin = formHome('self.user.check_password(self.password.data)');
 // A note to do it is not doing it: only the code counts.
 const commentedOnly = HEAD + lines('', '', "@app.route('/login', methods=['POST'])", 'def login():  # TODO: throttle this (429 after 5 failed_attempts)', ...LOGIN_BODY.map((b) => '    ' + b));
 const crossModule = {
@@ -44,6 +82,8 @@ const magicLinkRequest = HEAD + lines('', '', "@app.post('/login')", 'def login(
 
 ruleTester(rule, {
   valid: [
+    { code: basicHook('HTTPTokenAuth'), name: 'a token route behind a before_request token check (no password to guess)' },
+    { code: formHome('self.password.data == self.confirm.data'), name: 'a home page whose form compares the password with its confirmation (sign-up, no check)' },
     { code: confirmedDelete('/auth/delete_account', 'delete_account'), name: 'an account deletion confirmed by password, under /auth' },
     { code: login(withLimiter(), "@limiter.limit('5 per minute')"), name: '@limiter.limit' },
     { code: login(withLimiter(", default_limits=['200 per day']")), name: 'app-wide default limits' },
@@ -80,6 +120,8 @@ ruleTester(rule, {
     { code: pathCredentials, name: 'the expected credentials come from the URL (a parameter default), not a request field' },
   ],
   invalid: [
+    { code: basicHookToken, errors: [{ file: 'api/authentication.py', ...at(basicHookToken['api/authentication.py'], 'get_token():') }], name: "Flasky's token route behind the blueprint's HTTP basic auth hook" },
+    { code: formHomeLogin, errors: [{ file: 'app.py', ...at(formHomeLogin['app.py'], 'home():') }], name: "cookiecutter-flask's home page logs in through a form that checks the password" },
     { code: defaultAndPassword, errors: [{ ...at(defaultAndPassword, 'login(') }], name: 'a parameter default does not hide the password the body checks' },
     { code: confirmedDelete('/auth/signin', 'signin'), errors: [{ ...at(confirmedDelete('/auth/signin', 'signin'), 'signin():') }], name: 'the same password check on a sign-in route' },
     { code: plain, errors: [{ ...at(plain, 'login():'), message: "`login` exchanges credentials for a session with no rate limit, so a script can guess credentials at full speed; add a limit such as `@limiter.limit('5 per minute')` (Flask-Limiter)" }], name: 'no Flask-Limiter: no fix' },

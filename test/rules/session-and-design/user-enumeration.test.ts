@@ -89,6 +89,8 @@ const formChecked = (missing: string, wrong: string) => ({
   ),
 });
 const formDiffering = formChecked('No account with that handle', 'Wrong password');
+// cookiecutter-flask: the same form behind the home page, not named like a login.
+const homeDiffering = { ...formDiffering, 'views.py': formDiffering['views.py'].replace("@app.route('/login',", "@app.route('/',").replace('def login():', 'def home():') };
 /** The view calls an auth service in `try`; `handler` is its `except` clause. */
 const serviceChecked = (...handler: string[]) => ({
   'service.py': lines(
@@ -175,6 +177,11 @@ ruleTester(rule, {
       code: formDiffering,
       errors: [{ ...at(formDiffering['views.py'], 'login():'), file: 'views.py', message: "answers 'No account with that handle' for unknown users and 'Wrong password' for wrong passwords (errors set by `SignInForm.validate`)" }],
       name: "the login form's validate tells unknown accounts from wrong passwords",
+    },
+    {
+      code: homeDiffering,
+      errors: [{ ...at(homeDiffering['views.py'], 'home():'), file: 'views.py', message: "answers 'No account with that handle' for unknown users" }],
+      name: "cookiecutter-flask's home page logs in through that form",
     },
     {
       code: dataNamed,

@@ -235,15 +235,18 @@ function cookieWriteRoutes(ctx: RuleContext, model: FlaskModel, jwtInCookie: Jwt
     if (!route.methods.some((m) => WRITE_METHODS.has(m))) return false;
     const auth = model.auth(route);
     // Login steps (a password, a one-time code) are the way in, not actions taken with the cookie.
-    if (auth.publicByNature || isLoginRoute(route, ctx.workspace) || tokenAuthenticated(ctx, model, route, auth.hooks, jwtInCookie)) return false;
+    if (auth.publicByNature || isLoginRoute(route, ctx) || tokenAuthenticated(ctx, model, route, auth.hooks, jwtInCookie)) return false;
     // A check in the body on a header credential is no cookie identity (a signed webhook).
     const cookieGuards = auth.protectedBy.filter((p) => p !== 'body' || !checksHeaderCredential(ctx, route.file, route.view));
     return cookieGuards.length > 0 || usesIdentity(route.view.node);
   });
 }
 
-/** A read of the token the app keeps in the session for CSRF checks: `session['csrf_token']`, `session.get('_csrf_token')`, `session.pop('X-XSRF-TOKEN')`. */
-const SESSION_CSRF = /\bsession\s*(\[\s*|\.(get|pop)\(\s*)['"][\w-]*[cx]srf[\w-]*['"]/i;
+/**
+ * A read of the token the app keeps in the session for CSRF checks: `session['csrf_token']`, `session.get('_csrf_token')`,
+ * `session.pop('X-XSRF-TOKEN')`, CTFd's `session['nonce']`.
+ */
+const SESSION_CSRF = /\bsession\s*(\[\s*|\.(get|pop)\(\s*)['"][\w-]*([cx]srf|nonce)[\w-]*['"]/i;
 
 interface RejectingTests {
   /** What the function's checks that turn the request away test: an if's condition, a `try`'s body. */

@@ -1,9 +1,11 @@
 /** What the FG308/FG309 rules share: which routes log users in or reset passwords, and whether they take credentials. */
 import { ownNodes } from '../../analysis/body';
-import type { Route } from '../../analysis/flask-model';
+import type { FlaskModel, Route } from '../../analysis/flask-model';
+import type { IndexedFile } from '../../analysis/workspace';
 import { callParts, decoratorExpression, dottedName, lastName, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { Workspace } from '../../analysis/workspace';
+import type { RuleContext } from '../types';
 
 const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'authenticate', 'authentication', 'token', 'tokens', 'session', 'sessions', 'auth']);
 /** Other steps of the auth flow, and changes to an account a password confirms (`/auth/delete_account`): no session is handed out. */
@@ -15,6 +17,8 @@ const CREDENTIALS = /['"](\w+_)?(password|passwd|pwd|pw|pass|passphrase|otp|totp
  * example, Flask-Security's views), and the view hands out the session once they pass.
  */
 const FORM_CHECKED_LOGIN = /\.validate(_on_submit)?\s*\(\s*\)[\s\S]*\blogin_user\s*\(/;
+/** A call that checks a password against the account: a form's `password.data` alone may only be compared with its confirmation. */
+const PASSWORD_CHECK_CALL = /\b(check_password(_hash)?|verify_password|checkpw|password_matches|check_hash|verify_hash)\s*\(/;
 /** Passkey sign-ins: their form checks a signature from the user's authenticator, which no one can guess. */
 const SIGNED_SIGNIN = new Set(['webauthn', 'passkey', 'passkeys', 'fido', 'fido2']);
 /** Flask-HTTPAuth basic/digest auth on the route: the decorator checks the password. */
@@ -40,7 +44,7 @@ function bodyChecksCredentials(def: SyntaxNode): boolean {
 
 function takesCredentials(route: Route, ws: string[]): boolean {
   if (bodyChecksCredentials(route.view.node) || formChecksPassword(route, ws)) return true;
-  return [...route.decorators.map((d) => d.expr), ...route.view.decorators.map((d) => decoratorExpression(d)!)].some((e) => checksPassword(route, e));
+  return route.decorators.some((d) => checksPassword(d.file, d.expr)) || route.view.decorators.some((d) => checksPassword(route.file, decoratorExpression(d)!));
 }
 
 function formChecksPassword(route: Route, ws: string[]): boolean {
@@ -58,20 +62,37 @@ function returnsCredentialCheck(route: Route, workspace: Workspace): boolean {
   );
 }
 
-/** `@basic_auth.login_required`, APIFairy `@authenticate(basic_auth)`, or an `auth = HTTPBasicAuth()` of the view's module. */
-function checksPassword(route: Route, expr: SyntaxNode): boolean {
+/**
+ * `form = LoginForm(request.form)` on a page not named like a login (cookiecutter-flask's home page): a project form
+ * class with a method that checks the password.
+ */
+function buildsPasswordForm(route: Route, workspace: Workspace): boolean {
+  return ownNodes(route.view.node.field_('body'), ['call']).some((call) => {
+    const name = callParts(call)?.name;
+    const b = name ? workspace.resolveDotted(route.file, name, route.view) : undefined;
+    return b?.kind === 'class' && b.fact.methods.some((m) => PASSWORD_CHECK_CALL.test(m.node.field_('body')?.text ?? ''));
+  });
+}
+
+/** Flasky's API: `@api.before_request` under `@auth.login_required` (HTTP basic auth) checks the password before the token route runs. */
+function behindPasswordHook(route: Route, model: FlaskModel): boolean {
+  return model.hooksFor(route).some((h) => h.fn.decorators.some((d) => checksPassword(h.file, decoratorExpression(d)!)));
+}
+
+/** `@basic_auth.login_required`, APIFairy `@authenticate(basic_auth)`, or an `auth = HTTPBasicAuth()` of the decorator's module. */
+function checksPassword(file: IndexedFile, expr: SyntaxNode): boolean {
   const parts = callParts(expr);
   const name = dottedName(parts?.callee ?? expr) ?? '';
   if (PASSWORD_DECORATOR.test(name)) return true;
   const object = lastName(name) === 'authenticate' ? dottedName(parts?.positional[0]) : name.endsWith('.login_required') ? name.slice(0, -'.login_required'.length) : undefined;
   if (!object) return false;
   if (/basic|digest|password/i.test(object)) return true;
-  return route.file.facts.assignments.some((a) => !a.scope && a.names.length === 1 && a.names[0] === object && PASSWORD_AUTH.test(lastName(callParts(a.value)?.name) ?? ''));
+  return file.facts.assignments.some((a) => !a.scope && a.names.length === 1 && a.names[0] === object && PASSWORD_AUTH.test(lastName(callParts(a.value)?.name) ?? ''));
 }
 
 /** Behind a decorator that needs a logged-in caller (not a password check): the caller already has a session. */
 function needsLogin(route: Route): boolean {
-  return route.decorators.some((d) => d.role === 'authentication' && !checksPassword(route, d.expr));
+  return route.decorators.some((d) => d.role === 'authentication' && !checksPassword(d.file, d.expr));
 }
 
 /** Project rules run on every pass: a view's verdict is kept while its syntax (and rule) is unchanged. */
@@ -82,6 +103,8 @@ interface Kinds {
   reset: boolean;
   /** Named like a login and open to anyone, but the view's own text shows no credential: a helper may check it. */
   loginByHelper: boolean;
+  /** Open to anyone and named otherwise, but hands out a session once its form validates: the form may check a password. */
+  loginByForm: boolean;
 }
 
 function kinds(route: Route): Kinds {
@@ -90,11 +113,12 @@ function kinds(route: Route): Kinds {
   if (hit) return hit;
   const ws = routeWords(route);
   // `auth`/`session` alone are too broad: a login route also takes a password.
-  const named = !ws.some((w) => NOT_LOGIN.has(w)) && ws.some((w) => LOGIN_WORDS.has(w)) && !needsLogin(route);
+  const open = !ws.some((w) => NOT_LOGIN.has(w)) && !needsLogin(route);
+  const named = open && ws.some((w) => LOGIN_WORDS.has(w));
   const login = named && takesCredentials(route, ws);
   // Behind a login, the caller is known: changing one's own password enumerates nobody.
   const reset = (ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery') || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'))) && !needsLogin(route);
-  const result = { login, reset, loginByHelper: named && !login };
+  const result = { login, reset, loginByHelper: named && !login, loginByForm: open && !named && formChecksPassword(route, ws) };
   if (!byRule) KINDS.set(route.view.node, (byRule = new Map()));
   byRule.set(route.rule, result);
   return result;
@@ -102,11 +126,13 @@ function kinds(route: Route): Kinds {
 
 /**
  * A route that returns a session or a token in exchange for credentials (FG309's "login/token-issuing route").
- * The helper the view returns is read on each call, not kept with the view: it can change on its own.
+ * The helpers, forms and hooks that check the credentials are read on each call, not kept with the view: they can change on their own.
  */
-export function isLoginRoute(route: Route, workspace: Workspace): boolean {
+export function isLoginRoute(route: Route, ctx: Pick<RuleContext, 'workspace' | 'model'>): boolean {
   const k = kinds(route);
-  return k.login || (k.loginByHelper && returnsCredentialCheck(route, workspace));
+  if (k.login) return true;
+  if (k.loginByHelper) return returnsCredentialCheck(route, ctx.workspace) || behindPasswordHook(route, ctx.model);
+  return k.loginByForm && buildsPasswordForm(route, ctx.workspace);
 }
 
 /** Password reset requests: "forgot password", "reset password", "recover". */

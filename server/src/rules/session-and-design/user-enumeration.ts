@@ -430,7 +430,7 @@ export default defineRule({
   },
   checkProject(ctx) {
     for (const route of ctx.model.routes) {
-      const login = isLoginRoute(route, ctx.workspace);
+      const login = isLoginRoute(route, ctx);
       if (!login && !isResetRoute(route)) continue;
       const body = route.view.node.field_('body')!;
       const branches = classify(body);
