@@ -80,6 +80,8 @@ function refusal(stmt: SyntaxNode, calls: CallResolver | undefined, depth: numbe
       const status = value.namedChildren[1];
       return isDenyStatus(status) || isVerifierStatus(status, stmt) || isDenyCall(value.namedChildren[0], calls, depth);
     }
+    // `resp = authenticate_request()` ... `return resp`: the refusal a helper built.
+    if (value.type === 'identifier') return isDenyCall(lastAssigned(stmt.ancestor('function_definition'), value.text), calls, depth);
     return isDenyCall(value, calls, depth);
   }
   if (stmt.type === 'raise_statement') {
@@ -273,6 +275,19 @@ function refuses(stmt: SyntaxNode, calls?: CallResolver): boolean {
 }
 
 /**
+ * `resp = authenticate_request()` then `if resp: return resp` (or `if isinstance(resp, Response)`): the refusal
+ * a helper built, sent back whenever it built one.
+ */
+function passesOnRefusal(stmt: SyntaxNode, calls?: CallResolver): boolean {
+  if (stmt.type !== 'if_statement' || stmt.fields('alternative').length) return false;
+  const tested = new Set(stmt.field_('condition')?.find('identifier').map((n) => n.text));
+  return statements(stmt.field_('consequence')).some((s) => {
+    const name = s.type === 'return_statement' ? unwrap(s.namedChildren[0]) : undefined;
+    return name?.type === 'identifier' && tested.has(name.text) && isRejection(s, calls);
+  });
+}
+
+/**
  * `if get_config('private') and not authed():`: the check runs only while a setting is on, so with the
  * setting off (its default, often) anyone gets in.
  */
@@ -424,6 +439,7 @@ export function guardKind(body: SyntaxNode | undefined, calls?: CallResolver, st
 function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean, next?: SyntaxNode): GuardKind {
   // `if x: require_permissions(A) else: require_permissions(B)`: refused on every path but the allowed one.
   if (refuses(stmt, calls)) return 'guard';
+  if (passesOnRefusal(stmt, calls)) return 'guard';
   if (stmt.type === 'if_statement') {
     // `if current_user.is_authenticated: abort(403)`: a page for guests only turns the logged-in away.
     if (testsIdentified(stmt.field_('condition')) && statements(stmt.field_('consequence')).some(sendsAway)) return 'none';
@@ -560,6 +576,8 @@ export function roleByName(name: string | undefined, extraNames: readonly string
   // Flask-Praetorian's role decorators read and verify the JWT themselves before the role test; Flask-User's
   // send anonymous callers to its login page first.
   if (/^(flask_praetorian|flask_user)\b/.test(name) && /^roles_(required|accepted)$/.test(last)) return 'authentication';
+  // Flask-AppBuilder asks its security manager, which sends anonymous callers to the login page.
+  if (/^flask_appbuilder\b/.test(name) && /^(has_access|has_access_api|protect)$/.test(last)) return 'authentication';
   if (AUTHORIZATION_NAMES.has(last)) return 'authorization';
   if (AUTHENTICATION_NAMES.has(last) || REQUIRES_IDENTITY.test(last) || extraNames.includes(last) || extraNames.includes(name)) return 'authentication';
   return undefined;

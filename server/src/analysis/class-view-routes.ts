@@ -1,6 +1,7 @@
 /** Routes of class views: MethodView/View/Resource (one route per handler method) and Flask-Classful's `register`. */
 import { guardKind } from './auth';
 import type { CallFact, ClassFact, FunctionFact } from './facts';
+import { defaultAppBuilderBase, isAppBuilderViewBase, isExpose } from './flask-appbuilder';
 import { defaultRoute, defaultRouteBase, hookNames, isFlaskViewBase, isRouteDecorator, servesRequests } from './flask-classful';
 import type { DecoratorUse, FlaskModel, FlaskTarget } from './flask-model';
 import { memo } from './node-memo';
@@ -102,6 +103,54 @@ export function classfulRoutes(model: FlaskModel, file: IndexedFile, call: CallF
         file: f, target, localRule: r.rule, methods: r.methods, endpoint: `${cls.fact.name}:${fn.name}`, view: fn,
         decorators: [...own, ...hooks, ...common], misplaced: [], registration: r.node, reportNode: fn.nameNode,
       });
+    }
+  }
+  return true;
+}
+
+/**
+ * `appbuilder.add_view(ChartView, 'Charts')`: the `@expose` methods of a Flask-AppBuilder view, served by the
+ * blueprint Flask-AppBuilder makes for the class (false when the argument is no such class).
+ */
+export function appBuilderRoutes(model: FlaskModel, file: IndexedFile, call: CallFact): boolean {
+  const arg = call.parts.positional[0] ?? call.parts.keywords.get('baseview');
+  // `add_view_no_menu(ChartView())` registers an instance: its class decides.
+  const named = arg && (callParts(arg)?.callee ?? arg);
+  const cls = named && model.workspace.resolveExpression(file, named, call.scope);
+  if (cls?.kind !== 'class') return false;
+  const chain = model.workspace.classChain(cls.file, cls.fact);
+  const bases = chain.flatMap(({ cls: c, file: f }) => c.bases.map((b) => model.workspace.resolveDotted(f, b, c.enclosing)).filter(isAppBuilderViewBase));
+  if (!bases.length) return false;
+  const attr = (name: string) => chain.map(({ cls: c, file: f }) => ({ value: c.attributes.get(name), file: f })).find((a) => a.value);
+  const setting = (name: string) => {
+    const a = attr(name);
+    return a && ruleText(model.workspace, a.file, a.value);
+  };
+  const isApi = bases.some((b) => b?.kind === 'external' && b.qualified.endsWith('Api'));
+  const base = setting('route_base') ?? defaultAppBuilderBase(cls.fact.name, isApi, setting('resource_name'), setting('version'));
+  const id = `appbuilder:${cls.file.path}:${cls.fact.name}`;
+  const target = model.targets.get(id) ?? { id, kind: 'blueprint' as const, name: cls.fact.name.toLowerCase(), file: cls.file, node: cls.fact.nameNode };
+  model.targets.set(id, target);
+  const seen = new Set<string>();
+  for (const { cls: c, file: f } of chain) {
+    for (const fn of c.methods) {
+      if (seen.has(fn.name)) continue;
+      seen.add(fn.name);
+      const exposes = (d: SyntaxNode) => {
+        const parts = callParts(decoratorExpression(d));
+        return parts && isExpose(model.workspace.resolveExpression(f, parts.callee, undefined)) ? parts : undefined;
+      };
+      // `expose` only marks the method, and `functools.wraps` carries the mark to every wrapper: each decorator guards it, in any order.
+      const decorators = fn.decorators.filter((d) => !exposes(d)).map((d) => model.decoratorUse(f, decoratorExpression(d)!, undefined));
+      for (const decorator of fn.decorators) {
+        const parts = exposes(decorator);
+        const rule = parts && ruleText(model.workspace, f, parts.positional[0] ?? parts.keywords.get('url'));
+        if (rule === undefined) continue;
+        model.addRoute({
+          file: f, target, localRule: joinRule(base, rule), methods: methodList(model.workspace, f, parts!.keywords.get('methods')) ?? ['GET'],
+          endpoint: `${cls.fact.name}.${fn.name}`, view: fn, viewClass: cls.fact, decorators, misplaced: [], registration: decorator, reportNode: fn.nameNode,
+        });
+      }
     }
   }
   return true;

@@ -83,12 +83,14 @@ export class DecoratorRoles {
       return expr ? [this.decoratorUse(file, expr, wrapper!.enclosing).role] : [];
     });
     const wrapped = new Set([...fn.params, ...file.facts.functions.filter((f) => f.enclosing === fn).map((f) => f.name)]);
-    const returned = fn.node
+    const values = fn.node
       .find('return_statement')
       .filter((r) => r.ancestor('function_definition') === fn.node)
-      .flatMap((r) => decoratorsApplied(r.namedChildren[0], wrapped))
-      .map((expr) => this.decoratorUse(file, expr, fn).role);
-    return [...onWrapper, ...returned];
+      .map((r) => r.namedChildren[0]);
+    const returned = values.flatMap((v) => decoratorsApplied(v, wrapped));
+    // `def require_permission(p): return require_permissions((p,))`: a factory with no wrapper of its own hands back another's.
+    const forwarded = found ? [] : values.filter((v) => isForwardedDecorator(v, wrapped));
+    return [...onWrapper, ...[...returned, ...forwarded].map((expr) => this.decoratorUse(file, expr, fn).role)];
   }
 
   /** The wrapper checks who the caller is, in its body or by an authentication decorator of its own (`@jwt_required()` on it). */
@@ -236,6 +238,12 @@ function decoratorsApplied(expr: SyntaxNode | undefined, wrapped: ReadonlySet<st
   if (arg.type === 'identifier') return wrapped.has(arg.text) ? [parts.callee] : [];
   const inner = decoratorsApplied(arg, wrapped);
   return inner.length ? [parts.callee, ...inner] : [];
+}
+
+/** A call returned as is, given none of the `wrapped` names: the decorator a factory builds from another factory. */
+function isForwardedDecorator(expr: SyntaxNode | undefined, wrapped: ReadonlySet<string>): expr is SyntaxNode {
+  const parts = callParts(unwrap(expr));
+  return !!parts && !decoratorsApplied(expr, wrapped).length && !parts.positional.some((a) => wrapped.has(unwrap(a)?.text ?? ''));
 }
 
 const ROLE_STRENGTH: readonly DecoratorRole[] = ['none', 'authorization', 'authentication'];

@@ -1,8 +1,9 @@
 /** Blueprint registrations (`register_blueprint`, nested and in loops), RESTX `add_namespace`, and hooks in call form. */
+import { addDashAuth } from './dash-apps';
 import type { CallFact } from './facts';
 import type { FlaskModel, FlaskTarget } from './flask-model';
 import { addCallHook, HOOK_METHODS } from './hooks';
-import { stringValue } from './python';
+import { lastName, stringValue } from './python';
 import { loopBindings, substitution } from './route-bindings';
 import { ruleText } from './rule-text';
 import type { SyntaxNode } from './syntax';
@@ -12,6 +13,7 @@ export function collectRegistrations(model: FlaskModel, file: IndexedFile): void
   for (const call of file.facts.calls) {
     const { parts } = call;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
+    if (lastName(parts.name)?.endsWith('Auth')) addDashAuth(model, file, call);
     if (!method) continue;
     const receiverExpr = parts.callee.field_('object')!;
     if (method === 'register_blueprint') {

@@ -3,7 +3,8 @@
  * too), route decorators called by hand, project helpers and decorator factories that register what they
  * are given, and class views (see class-view-routes.ts).
  */
-import { classfulRoutes, classRoutes } from './class-view-routes';
+import { appBuilderRoutes, classfulRoutes, classRoutes } from './class-view-routes';
+import { APPBUILDER_REGISTRATIONS } from './flask-appbuilder';
 import { unitFacts, type CallFact, type ClassFact, type FunctionFact } from './facts';
 import type { DecoratorUse, FlaskModel, FlaskTarget } from './flask-model';
 import { addHook, HOOK_METHODS } from './hooks';
@@ -95,6 +96,7 @@ function callRoutes(model: FlaskModel, file: IndexedFile, call: CallFact): void 
   if (decoratorCallRoute(model, file, call)) return;
   // `for view in (HomeView, ApiView): view.register(app)`: each class the loop goes through.
   if (method === 'register' && loopBindings(model.workspace, file, call).filter((row) => classfulRoutes(model, file, call, row)).length) return;
+  if (method && APPBUILDER_REGISTRATIONS.has(method) && appBuilderRoutes(model, file, call)) return;
   if (method === 'add_url_rule' || method === 'add_resource') {
     // Inside a helper that is called with the values: its call sites register the routes.
     if (call.scope && model.callSites(call.scope).length && usesParams(call, call.scope)) return;

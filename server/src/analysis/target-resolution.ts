@@ -8,6 +8,7 @@ import type { FlaskTarget, TargetKind } from './flask-model';
 import { callParts, dottedName, lastName, stringValue, unwrap } from './python';
 import { ruleText } from './rule-text';
 import type { SyntaxNode } from './syntax';
+import { isDashConstructor } from './dash-apps';
 import type { Binding, IndexedFile, Workspace } from './workspace';
 
 /** What resolving targets reads: the targets found so far, and where workspace functions are called. */
@@ -108,7 +109,7 @@ function kindOf(model: TargetScope, binding: Binding | undefined, written: strin
   }
   const name = binding?.kind === 'external' ? binding.qualified : written;
   const last = lastName(name);
-  if (last === 'Flask' || last === 'APIFlask') return 'app';
+  if (last === 'Flask' || last === 'APIFlask' || isDashConstructor(binding)) return 'app';
   if (last === 'Blueprint' || last === 'APIBlueprint') return 'blueprint';
   // flask-smorest's Api mounts blueprints on its app (`api.register_blueprint(blp, url_prefix=...)`).
   if (last === 'Api' && (!binding || binding.kind === 'external') && /flask_restful|flask_restx|flask_restplus|flask_smorest|^Api$/.test(name ?? '')) return 'api';
@@ -118,6 +119,8 @@ function kindOf(model: TargetScope, binding: Binding | undefined, written: strin
 
 /** The app, blueprint or Api an expression names; `unknown` for parameters and `current_app`. */
 export function resolveTarget(model: TargetScope, file: IndexedFile, expr: SyntaxNode, scope?: FunctionFact, depth = 0): FlaskTarget | undefined {
+  const served = dashServer(model, file, unwrap(expr), scope, depth);
+  if (served) return served;
   const binding = model.workspace.resolveExpression(file, unwrap(expr), scope);
   return targetOfBinding(model, binding, depth);
 }
@@ -128,6 +131,8 @@ export function targetOfBinding(model: TargetScope, binding: Binding | undefined
     const fact = binding.fact;
     const direct = boundNames(fact).length === 1 ? model.targets.get(targetId(binding.file, fact)) : undefined;
     if (direct) return direct;
+    const served = dashServer(model, binding.file, unwrap(fact.value), fact.scope, depth);
+    if (served) return served;
     // `bp = api_bp`, `app = create_app()` (factory result).
     const parts = callParts(fact.value);
     if (parts) {
@@ -149,6 +154,21 @@ export function targetOfBinding(model: TargetScope, binding: Binding | undefined
   }
   if (binding.kind === 'external' && /(^|\.)current_app$/.test(binding.qualified)) return unknownTarget(model, 'current_app', 'current_app');
   return undefined;
+}
+
+/** `app.server` of a Dash app: the Flask app it was given (`Dash(server=server)`), else the one it made. */
+function dashServer(model: TargetScope, file: IndexedFile, expr: SyntaxNode | undefined, scope: FunctionFact | undefined, depth: number): FlaskTarget | undefined {
+  if (expr?.type !== 'attribute' || expr.field_('attribute')?.text !== 'server' || depth > 5) return undefined;
+  const dash = resolveTarget(model, file, expr.field_('object')!, scope, depth + 1);
+  return dash && servedBy(model, dash, depth);
+}
+
+/** The Flask app a Dash app serves from: the one it was given (`Dash(server=server)`), else the one it made; undefined for any other target. */
+export function servedBy(model: TargetScope, dash: FlaskTarget, depth = 0): FlaskTarget | undefined {
+  const made = dash.kind === 'app' && dash.file && dash.node ? callParts(dash.node) : undefined;
+  if (!made || !isDashConstructor(model.workspace.resolveExpression(dash.file!, made.callee))) return undefined;
+  const given = made.keywords.get('server');
+  return (given && resolveTarget(model, dash.file!, given, undefined, depth + 1)) || dash;
 }
 
 /**

@@ -42,6 +42,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      code: "import dash\n\napp = dash.Dash(__name__)\n\nif __name__ == '__main__':\n    app.run_server(host='0.0.0.0', debug=True)\n",
+      errors: [{ line: 6, message: '`debug=True` starts the Werkzeug debugger (reachable on 0.0.0.0); read it from the environment' }],
+      output: "import os\nimport dash\n\napp = dash.Dash(__name__)\n\nif __name__ == '__main__':\n    app.run_server(host='0.0.0.0', debug=os.environ.get('FLASK_DEBUG') == '1')\n",
+      name: "Dash's app.run_server(debug=True) runs its Flask app with the debugger",
+    },
+    {
       code: "from werkzeug.serving import run_simple\n" + APP + "\nrun_simple('0.0.0.0', 8000, app, use_debugger=True)\n",
       errors: [{ line: 6, message: '`use_debugger=True` starts the Werkzeug debugger (reachable on 0.0.0.0); read it from the environment' }],
       name: "Werkzeug's run_simple(..., use_debugger=True)",

@@ -55,6 +55,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      code: { 'app.py': "from flask import Flask\nfrom flask_appbuilder import AppBuilder\nfrom views import SqlLabView, TagView\n\napp = Flask(__name__)\nappbuilder = AppBuilder(app)\nappbuilder.add_view_no_menu(SqlLabView)\nappbuilder.add_view_no_menu(TagView)\n", 'views.py': "from flask_appbuilder import BaseView, expose\nfrom flask_appbuilder.security.decorators import has_access_api\n\n\nclass SqlLabView(BaseView):\n    route_base = '/sqllab'\n\n    @expose('/queries/')\n    @has_access_api\n    def queries(self):\n        return []\n\n    @expose('/tables/')\n    @has_access_api\n    def tables(self):\n        return []\n\n    @expose('/history/')\n    def history(self):\n        return []\n\n\nclass TagView(BaseView):\n    route_base = '/tags'\n\n    @expose('/')\n    def tags(self):\n        return []\n" },
+      errors: [{ file: 'views.py', line: 19, message: 'Route `/sqllab/history/` accepts requests without authentication, unlike 2 of its 2 sibling routes' }],
+      name: 'a Flask-AppBuilder view is a blueprint of its own: its siblings are the other `@expose` methods of the class',
+    },
+    {
       // RULES.md: the siblings are the other routes of the blueprint or app, the writes of the same URL included.
       code: HEAD + "from flask_jwt_extended import jwt_required\n\n@app.get('/articles/<slug>')\ndef get_article(slug):\n    return {}\n\n@app.put('/articles/<slug>')\n@jwt_required()\ndef update_article(slug):\n    return {}\n\n@app.delete('/articles/<slug>')\n@jwt_required()\ndef delete_article(slug):\n    return ''\n",
       errors: [{ line: 8 }],

@@ -89,16 +89,18 @@ interface DevelopmentServer {
   host?: SyntaxNode;
 }
 
-/** `app.run(...)`, `socketio.run(app, ...)`, or Werkzeug's `run_simple(hostname, port, app, use_debugger=...)`. */
+/** `app.run(...)`, Dash's `app.run_server(...)`, `socketio.run(app, ...)`, or Werkzeug's `run_simple(hostname, port, app, use_debugger=...)`. */
 function developmentServer(parts: CallParts): DevelopmentServer | undefined {
   if (lastName(parts.name) === 'run_simple') return { switches: ['use_debugger'], host: parts.keywords.get('hostname') ?? parts.positional[0] };
-  if (lastName(parts.name) !== 'run' || parts.callee.type !== 'attribute') return undefined;
+  // Dash's `run_server` hands `debug` on to the Flask app it serves from.
+  const dash = lastName(parts.name) === 'run_server';
+  if ((lastName(parts.name) !== 'run' && !dash) || parts.callee.type !== 'attribute') return undefined;
   const receiver = lastName(parts.name!.split('.').slice(0, -1).join('.')) ?? '';
   if (!/app|application|server|socketio|flask/i.test(receiver)) return undefined;
   // Flask-SocketIO's run takes the app first.
   const socketio = receiver.toLowerCase() === 'socketio';
   const host = parts.keywords.get('host') ?? (socketio ? undefined : parts.positional[0]);
-  return { switches: ['debug', 'use_debugger'], ...(!socketio && parts.positional[2] && { debugPositional: parts.positional[2] }), ...(host && { host }) };
+  return { switches: ['debug', 'use_debugger'], ...(!socketio && !dash && parts.positional[2] && { debugPositional: parts.positional[2] }), ...(host && { host }) };
 }
 
 /** What an environment fallback reads as "on". */
