@@ -36,3 +36,20 @@ test('FG304 in an app that imports Flask with a star', async () => {
     "@app.route('/notes', methods=['POST'])\ndef notes():\n    if 'user_id' not in session:\n        return redirect(url_for('login'))\n    return save(request.form['text'])\n";
   assert.deepEqual(await findingLines(code, ['FG304']), ['app.py:3 FG304']);
 });
+
+test('a module in a namespace package (a folder without `__init__.py`): `from app.www import auth`', async () => {
+  const files = { 'app/www/auth.py': "def has_access(f):\n    return f\n", 'app/www/views.py': "from app.www import auth\nfrom . import auth as local_auth\n" };
+  assert.equal((await resolve(files, 'app/www/views.py', 'auth.has_access'))?.kind, 'function');
+  assert.equal((await resolve(files, 'app/www/views.py', 'local_auth.has_access'))?.kind, 'function');
+  assert.deepEqual(await resolve(files, 'app/www/views.py', 'missing'), undefined);
+});
+
+test('`self.<name>` in a method: the class method, or what a method assigns to the instance attribute', async () => {
+  const files = { 'server.py': "import flask\n\n\nclass Server:\n    def __init__(self):\n        self.app = flask.Flask(__name__)\n\n    def handler(self):\n        return self.app\n" };
+  const engine = await engineFor(files);
+  const file = engine.workspace.get(path.join(ROOT, 'server.py'))!;
+  const handler = file.facts.functions.find((f) => f.name === 'handler')!;
+  const app = engine.workspace.resolveDotted(file, 'self.app', handler);
+  assert.equal(app?.kind === 'value' && app.fact.value.text, 'flask.Flask(__name__)');
+  assert.equal(engine.workspace.resolveDotted(file, 'self.handler', handler)?.kind, 'function');
+});

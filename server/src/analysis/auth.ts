@@ -11,7 +11,7 @@ import type { SyntaxNode } from './syntax';
 
 const DENY_STATUS = new Set([401, 403]);
 const DENY_NAMES = /^(UNAUTHORIZED|FORBIDDEN)$/;
-const DENY_EXCEPTION = /unauthori[sz]ed|forbidden|denied|permission|notauthenticated|auth\w*(error|exception|failed|required)|invalid\w*(token|key|credential|signature)|(token|signature)\w*(invalid|expired|error)/i;
+const DENY_EXCEPTION = /(un|not_?)authori[sz]ed|forbidden|denied|permission|(un|not_?)authenticated|auth\w*(error|exception|failed|required)|invalid\w*(token|key|credential|signature)|(token|signature)\w*(invalid|expired|error)/i;
 const LOGIN_TARGET = /login|signin|sign_in|sign-in|auth/i;
 
 /** A status expression that means "no": 401, 403, HTTPStatus.UNAUTHORIZED. */

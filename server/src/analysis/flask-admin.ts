@@ -5,8 +5,8 @@
  * `_handle_view`), or a `before_request` hook of the app refuses anonymous callers first.
  */
 import type { FlaskModel, FlaskTarget } from './flask-model';
-import type { AssignmentFact, FunctionFact } from './facts';
-import { callParts, dottedName, lastName, stringValue } from './python';
+import type { AssignmentFact, ClassFact, FunctionFact } from './facts';
+import { callParts, decoratorExpression, dottedName, lastName, stringValue } from './python';
 import { joinRule, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import type { Binding, IndexedFile } from './workspace';
@@ -102,13 +102,32 @@ function isOpenViewClass(model: FlaskModel, binding: Binding | undefined): boole
   if (binding?.kind === 'external') return isLibraryView(binding.qualified);
   if (binding?.kind !== 'class') return false;
   const chain = model.workspace.classChain(binding.file, binding.fact);
-  if (chain.some(({ cls }) => cls.methods.some((m) => ACCESS_METHODS.has(m.name)))) return false;
+  if (chain.some(({ cls }) => cls.methods.some((m) => ACCESS_METHODS.has(m.name) && !grantsEveryone(m)))) return false;
+  if (exposedPagesAuthenticate(model, chain)) return false;
   return chain.some(({ cls, file }) =>
     cls.bases.some((b) => {
       const base = model.workspace.resolveDotted(file, b, cls.enclosing);
       return base?.kind === 'external' && isLibraryView(base.qualified);
     }),
   );
+}
+
+/** `def is_accessible(self): return True`: an override that lets everyone in decides nothing. */
+function grantsEveryone(method: FunctionFact): boolean {
+  const statements = method.node.field_('body')?.namedChildren.filter((c) => c.type !== 'comment' && c.type !== 'expression_statement') ?? [];
+  return statements.length === 1 && statements[0].type === 'return_statement' && statements[0].namedChildren[0]?.text === 'True';
+}
+
+/** A `BaseView` page whose every `@expose`d method also carries an auth decorator (`@login_required`). */
+function exposedPagesAuthenticate(model: FlaskModel, chain: { cls: ClassFact; file: IndexedFile }[]): boolean {
+  const pages = chain.flatMap(({ cls, file }) => cls.methods.filter((m) => m.decorators.some((d) => exposes(model, file, d, cls))).map((m) => ({ m, file })));
+  return pages.length > 0 && pages.every(({ m, file }) => m.decorators.some((d) => model.decoratorUse(file, decoratorExpression(d)!, m.enclosing).role !== 'none'));
+}
+
+function exposes(model: FlaskModel, file: IndexedFile, decorator: SyntaxNode, cls: ClassFact): boolean {
+  const expr = decoratorExpression(decorator);
+  const callee = callParts(expr)?.callee ?? expr;
+  return isFlaskAdmin(model.workspace.resolveExpression(file, callee, cls.enclosing), 'expose');
 }
 
 /** Flask-Admin's own view classes (`ModelView`, `BaseView`), not the index page. */

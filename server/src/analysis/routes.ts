@@ -156,6 +156,8 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   // RULES.md: the index `/` is public by nature, whatever methods its form accepts.
   if (rule === '/' || rule === '') return true;
   if (segments[0] === 'static' && readOnly) return true;
+  // RFC 8615's `/.well-known/...` (OpenID discovery, JWKS, security.txt) is published for anyone to fetch.
+  if (segments[0] === '.well_known' && readOnly) return true;
   // `GET /api/v2`: the API's own index (a welcome, a list of its services), as `/` is the site's.
   if (readOnly && segments.length > 0 && segments.every((s) => API_ROOT.test(s))) return true;
   // `/api/queries/<id>/refresh`, `/api/users/<user_id>/reset_password`: an action on one record is no way in.

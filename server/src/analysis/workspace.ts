@@ -310,6 +310,9 @@ export class Workspace {
     if (hops >= MAX_HOPS) return undefined;
     const target = this.resolveModule(file, module);
     if (!target) {
+      // A namespace package (a folder without `__init__.py`): `from airflow.www import auth` names its module.
+      const submodule = member ? this.resolveModule(file, /^\.+$/.test(module) ? module + member : `${module}.${member}`) : undefined;
+      if (submodule) return { kind: 'module', file: submodule };
       const qualified = module.startsWith('.') ? module.replace(/^\.+/, '') : module;
       return { kind: 'external', qualified: member ? `${qualified}.${member}` : qualified };
     }

@@ -218,6 +218,19 @@ ruleTester(rule, {
       name: 'a Flask-Admin view whose base class overrides is_accessible',
     },
     {
+      code: flaskAdmin("from flask_admin import BaseView, expose\nfrom flask_login import login_required\n\n\nclass Reports(BaseView):\n    @expose('/')\n    @login_required\n    def index(self):\n        return ''\n\n    @expose('/export')\n    @login_required\n    def export(self):\n        return ''\n", "admin.add_view(Reports(name='Reports'))"),
+      name: 'a Flask-Admin page whose every exposed method carries login_required',
+    },
+    {
+      code: "from flask import Blueprint, g\nfrom logic import get_action\n\n\nclass NotAuthorized(Exception):\n    pass\n\n\ndef check_access(action, context):\n    if not context['user'] or not may(context['user'], action):\n        raise NotAuthorized(action)\n\n\nbp = Blueprint('dataset', __name__)\n\n\n@bp.post('/dataset/delete/<id>')\ndef delete(id):\n    check_access('package_delete', {'user': g.user})\n    return get_action('package_delete')(id)\n",
+      name: "a view that first calls a helper raising NotAuthorized (CKAN's check_access, mapped to 403 by an error handler)",
+    },
+    {
+      code: "from flask import Flask\nfrom functools import wraps\n\napp = Flask(__name__)\n\n\nclass Unauthenticated(Exception):\n    status = 401\n\n\ndef requires_access(f):\n    @wraps(f)\n    def decorated(*args, **kwargs):\n        if not security_manager.is_logged_in():\n            raise Unauthenticated()\n        return f(*args, **kwargs)\n    return decorated\n\n\n@app.delete('/api/dags/<dag_id>')\n@requires_access\ndef delete_dag(dag_id):\n    return ''\n",
+      name: 'a project decorator that raises Unauthenticated',
+    },
+    { code: HEAD + "\n@app.get('/.well-known/openid-configuration')\ndef discovery():\n    return {}\n\n@app.get('/.well-known/jwks.json')\ndef jwks():\n    return {'keys': []}\n", name: 'RFC 8615 well-known documents (OpenID discovery, JWKS)' },
+    {
       code: flaskAdmin("\n@app.before_request\ndef staff_only():\n    if not current_user.is_authenticated:\n        abort(401)\n", 'admin.add_view(ModelView(Account, db.session))'),
       name: 'a Flask-Admin view behind an app-wide guard',
     },
@@ -556,6 +569,11 @@ ruleTester(rule, {
         { line: 15, column: 16, message: '(`/admin/people/`)' },
       ],
       name: 'Flask-Admin model views that nothing guards (the library lets everyone in)',
+    },
+    {
+      code: flaskAdmin("from flask_admin import BaseView, expose\nfrom flask_login import login_required\n\n\nclass OpenAccounts(ModelView):\n    def is_accessible(self):\n        return True\n\n\nclass Reports(BaseView):\n    @expose('/')\n    @login_required\n    def index(self):\n        return ''\n\n    @expose('/export')\n    def export(self):\n        return ''\n", "admin.add_view(OpenAccounts(Account, db.session))\nadmin.add_view(Reports(name='Reports'))"),
+      errors: [{ line: 29, message: '`Account`' }, { line: 30, message: '`Reports`' }],
+      name: 'Flask-Admin views whose is_accessible lets everyone in, or with an exposed page left undecorated',
     },
 
     // Route forms.
