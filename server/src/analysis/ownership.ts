@@ -9,8 +9,8 @@ import { callParts, dottedName, lastName, statements, stringValue, targetNames, 
 import { ownNodes } from './body';
 import type { SyntaxNode } from './syntax';
 
-/** Expressions that stand for the logged-in identity. */
-export const IDENTITY = /\bcurrent_user\b|\bg\.\w*(user|uid|account|identity|owner|member|principal)\w*|\bcurrent_identity\b|get_jwt_identity\s*\(|get_current_user\s*\(|\.current_user\s*\(|\bsession\s*(\[\s*|\.get\(\s*)['"]_?(user_?id|uid|id|user|username|account_?id)['"]|\brequest\.user\b|\bget_jwt\s*\(/;
+/** Expressions that stand for the logged-in identity (a session key may be a module constant: `session[CURR_USER_KEY]`). */
+export const IDENTITY = /\bcurrent_user\b|\bg\.\w*(user|uid|account|identity|owner|member|principal)\w*|\bcurrent_identity\b|get_jwt_identity\s*\(|get_current_user\s*\(|\.current_user\s*\(|\bsession\s*(\[\s*|\.get\(\s*)['"]_?(user_?id|uid|id|user|username|account_?id)['"]|\bsession\s*(\[\s*|\.get\(\s*)(?=[A-Z])[A-Z0-9_]*(USER|AUTH|UID|ACCOUNT)[A-Z0-9_]*\s*[\],)]|\brequest\.user\b|\bget_jwt\s*\(/;
 /** Words of a role or ownership test. */
 const ROLE_WORDS = /\b(is_admin|is_superuser|is_staff|is_owner|has_role|has_roles|has_permission|has_perm|has_scope|can_\w+|may_\w+|owns\w*|admin|superuser|roles?|permissions?|scopes?|owner\w*|authori[sz]ed?|is_authori[sz]ed)\b/i;
 /** A record's owner (`note.owner_id`, `doc.owners`): compared with the caller it is an ownership test. */
@@ -29,7 +29,13 @@ export interface Fetch {
   scoped: boolean;
   /** The model class expression, when the fetch names one. */
   modelExpr?: SyntaxNode;
+  /** What the parameter is matched against: the primary key (`get(x)`) or a named column (`filter_by(slug=x)`); absent for SQL. */
+  key?: LookupKey;
 }
+
+export type LookupKey = { kind: 'primary' } | { kind: 'column'; name: string };
+
+const PRIMARY: LookupKey = { kind: 'primary' };
 
 export interface ViewOwnership {
   fetches: Fetch[];
@@ -368,35 +374,41 @@ function readFetch(call: SyntaxNode, names: Map<string, string>, identity: Reado
     for (const e of exclude) rest = rest.replace(e.text, '');
     return IDENTITY.test(rest) || freeIdentifiers(node).some((id) => identity.has(id.text) && !exclude.some((e) => e.contains(id)));
   };
-  const fetch = (param: string, evidence: SyntaxNode[], modelExpr?: SyntaxNode): Fetch => ({ node: top, param, scoped: namesCaller(top, evidence), ...(modelExpr && { modelExpr }) });
+  const fetch = (param: string, evidence: SyntaxNode[], key: LookupKey | undefined, modelExpr?: SyntaxNode): Fetch => ({
+    node: top,
+    param,
+    scoped: namesCaller(top, evidence),
+    ...(key && { key }),
+    ...(modelExpr && { modelExpr }),
+  });
 
   const odm = method === 'objects' || (/(^|\.)objects$/.test(receiverName) && ODM_KEYWORD_FETCH.test(method));
   if (method === 'filter_by' || odm) {
     for (const arg of call.field_('arguments')?.namedChildren ?? []) {
       if (arg.type !== 'keyword_argument') continue;
       const p = mentions(arg.field_('value'), names);
-      if (p) return fetch(p, [arg], method === 'objects' ? receiver : receiverModel(receiver));
+      if (p) return fetch(p, [arg], { kind: 'column', name: arg.field_('name')!.text }, method === 'objects' ? receiver : receiverModel(receiver));
     }
     if (method === 'filter_by') return undefined;
   }
   if (method === 'filter' || method === 'where') {
     for (const arg of parts.positional) {
       const p = mentions(arg, names);
-      if (p) return fetch(p, [arg], receiverModel(receiver) ?? unwrap(arg.namedChildren[0])?.field_('object'));
+      if (p) return fetch(p, [arg], comparedColumn(arg), receiverModel(receiver) ?? unwrap(arg.namedChildren[0])?.field_('object'));
     }
     return undefined;
   }
   if ((QUERY_GET.test(method) || method === 'get_by_id') && receiver && (/\.query$|^query$|\.objects$/.test(receiverName) || /query\(/.test(receiver.text)) && parts.positional[0]) {
     const p = mentions(parts.positional[0], names);
-    if (p) return fetch(p, [parts.positional[0]], receiverModel(receiver));
+    if (p) return fetch(p, [parts.positional[0]], PRIMARY, receiverModel(receiver));
   }
   if ((method === 'get' || method === 'get_or_404' || method === 'one_or_404' || method === 'first_or_404') && /(^|\.)(session|db)$/.test(receiverName) && parts.positional.length >= 2) {
     const p = mentions(parts.positional[1], names);
-    if (p) return fetch(p, [parts.positional[1]!], parts.positional[0]);
+    if (p) return fetch(p, [parts.positional[1]!], PRIMARY, parts.positional[0]);
   }
   if (method === 'get_by_id' && parts.positional[0]) {
     const p = mentions(parts.positional[0], names);
-    if (p) return fetch(p, [parts.positional[0]], receiver);
+    if (p) return fetch(p, [parts.positional[0]], PRIMARY, receiver);
   }
   if (method === 'execute' && parts.positional.length >= 2) {
     const sql = stringValue(parts.positional[0]) ?? '';
@@ -408,6 +420,14 @@ function readFetch(call: SyntaxNode, names: Map<string, string>, identity: Reado
     return { node: top, param: p, scoped };
   }
   return undefined;
+}
+
+/** `Note.slug == x` → the column `slug`; a test that is not one equality names no key. */
+function comparedColumn(test: SyntaxNode): LookupKey | undefined {
+  const cmp = unwrap(test);
+  if (cmp?.type !== 'comparison_operator' || cmp.namedChildren.length !== 2 || !cmp.children.some((c) => c.type === '==')) return undefined;
+  const column = cmp.namedChildren.map(unwrap).find((o) => o?.type === 'attribute');
+  return column ? { kind: 'column', name: column.field_('attribute')!.text } : undefined;
 }
 
 /** `Note.query` → `Note`; `Note.objects` → `Note`; `db.session.query(Note)` → `Note`. */
@@ -553,15 +573,21 @@ function keyOfCallerData(use: SyntaxNode, identity: ReadonlySet<string>): boolea
   return IDENTITY.test(args.text) || freeIdentifiers(args).some((id) => identity.has(id.text));
 }
 
-const RULE_IDS = new Map<string, string[]>();
+const RULE_PARAMS = new Map<string, string[]>();
+const ID_NAME = /^(id|pk|uuid|guid)$|_(id|pk|uuid|guid)$|[a-z]Id$/;
 
-/** URL parameters that name a record: `id`, `pk`, `uuid`, `*_id`, `*Id` (rules are parsed once: project checks ask on every pass). */
-export function idParams(rule: string, viewParams: readonly string[]): string[] {
-  let ids = RULE_IDS.get(rule);
-  if (!ids) {
-    ids = rule.includes('<') ? [...rule.matchAll(/<(?:[^:>]+:)?(\w+)>/g)].map((m) => m[1]!).filter((n) => /^(id|pk|uuid|guid)$|_(id|pk|uuid|guid)$|[a-z]Id$/.test(n)) : [];
-    if (RULE_IDS.size > 10_000) RULE_IDS.clear();
-    RULE_IDS.set(rule, ids);
+/** The variables of a URL rule the view takes (rules are parsed once: project checks ask on every pass). */
+export function pathParams(rule: string, viewParams: readonly string[]): string[] {
+  let names = RULE_PARAMS.get(rule);
+  if (!names) {
+    names = rule.includes('<') ? [...rule.matchAll(/<(?:[^:>]+:)?(\w+)>/g)].map((m) => m[1]!) : [];
+    if (RULE_PARAMS.size > 10_000) RULE_PARAMS.clear();
+    RULE_PARAMS.set(rule, names);
   }
-  return ids.length ? ids.filter((n) => viewParams.includes(n)) : ids;
+  return names.length ? names.filter((n) => viewParams.includes(n)) : names;
+}
+
+/** URL parameters named as record ids: `id`, `pk`, `uuid`, `*_id`, `*Id`. */
+export function isIdName(param: string): boolean {
+  return ID_NAME.test(param);
 }

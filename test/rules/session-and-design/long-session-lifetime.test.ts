@@ -15,7 +15,8 @@ const constant = lines('from datetime import timedelta', '', 'ONE_YEAR = timedel
 ruleTester(rule, {
   valid: [
     { code: lines('from datetime import timedelta', '', '', 'class Config:', '    PERMANENT_SESSION_LIFETIME = timedelta(days=30)', '    REMEMBER_COOKIE_DURATION = timedelta(days=14)', '    JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=15)'), name: 'exactly 30 days is fine' },
-    { code: lines('import os', '', '', 'class Config:', "    PERMANENT_SESSION_LIFETIME = int(os.environ.get('SESSION_SECONDS', '3600'))"), name: 'not a constant' },
+    { code: lines('import os', '', '', 'class Config:', "    PERMANENT_SESSION_LIFETIME = int(os.environ.get('SESSION_SECONDS', '3600'))"), name: 'a one-hour environment default' },
+    { code: lines('import os', '', '', 'class Config:', "    PERMANENT_SESSION_LIFETIME = int(os.environ['SESSION_SECONDS'])"), name: 'an environment read with no default' },
     { code: lines('from datetime import timedelta', '', '', 'class TestingConfig:', '    TESTING = True', '    JWT_ACCESS_TOKEN_EXPIRES = False'), name: 'test config' },
     { code: lines('class Config:', '    JWT_REFRESH_TOKEN_EXPIRES = 60 * 60 * 24 * 90'), name: 'refresh tokens are meant to live longer' },
     { code: lines('from datetime import timedelta', '', 'from flask_jwt_extended import create_access_token', '', '', 'def issue(user):', '    return create_access_token(identity=user.id, expires_delta=timedelta(minutes=15))'), name: 'short per-token lifetime' },
@@ -49,5 +50,16 @@ ruleTester(rule, {
     },
     { code: signIn(', True, timedelta(weeks=52)'), errors: [{ ...at(signIn(''), 'login_user(user'), message: '364 days' }], output: signIn(', True, timedelta(days=14)'), name: 'remember and duration given by position' },
     { code: constant, errors: [{ ...at(constant, 'JWT_ACCESS_TOKEN_EXPIRES') }], name: 'module constant' },
+    // Found in an idiom sweep: the default of an environment read is the lifetime wherever the variable is not set.
+    {
+      code: lines('import os', '', '', 'class Config:', "    JWT_ACCESS_TOKEN_EXPIRES = int(os.environ.get('JWT_TTL', 60 * 60 * 24 * 90))"),
+      errors: [{ line: 5, message: '90 days' }],
+      name: 'an environment default in seconds',
+    },
+    {
+      code: lines('import os', 'from datetime import timedelta', '', '', 'class Config:', "    PERMANENT_SESSION_LIFETIME = timedelta(days=int(os.getenv('SESSION_DAYS') or '60'))"),
+      errors: [{ line: 6, message: '60 days' }],
+      name: 'an environment default in days inside timedelta',
+    },
   ],
 });

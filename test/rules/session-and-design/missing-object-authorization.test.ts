@@ -485,3 +485,67 @@ test('FG303: a decorator whose check is given no rule, role or permission only a
   const code = policyDecorated('enforce(request)');
   assert.deepEqual(await findingLines({ 'app.py': code, 'auth.py': ENFORCE_MODULE, 'models.py': MODELS }, ['FG303']), [`app.py:${at(code, 'Note.query').line} FG303`]);
 });
+
+// Found in an idiom sweep (self-hosted dashboards): ids named after their record (`<int:sid>`, `<note_slug>`) are ids
+// too when the view looks the record up by them through its primary key or a unique column.
+const KEYED_MODELS = lines(
+  'from flask_sqlalchemy import SQLAlchemy',
+  '',
+  'db = SQLAlchemy()',
+  '',
+  '',
+  'class Server(db.Model):',
+  '    id = db.Column(db.Integer, primary_key=True)',
+  '    slug = db.Column(db.String(40), unique=True)',
+  '    region = db.Column(db.String(20))',
+  "    owner_id = db.Column(db.Integer, db.ForeignKey('user.id'))",
+  '',
+  '',
+  'class User(db.Model):',
+  '    id = db.Column(db.Integer, primary_key=True)',
+  '    username = db.Column(db.String(40), unique=True)',
+);
+/** A login-required view of `/servers/<rule>` whose body is `body`. */
+const keyedView = (rule: string, param: string, ...body: string[]) => ({
+  'app.py': lines('from flask import Flask, jsonify', 'from flask_login import login_required', '', 'from models import Plan, Server, User, db', '', 'app = Flask(__name__)', '', '', `@app.get('/servers/${rule}')`, '@login_required', `def server(${param}):`, ...body.map((b) => '    ' + b)),
+  'models.py': KEYED_MODELS,
+});
+
+for (const [name, rule, param, fetch] of [
+  ['query.get by a short id', '<int:sid>', 'sid', 'Server.query.get(sid)'],
+  ['get_or_404 by a short id', '<int:sid>', 'sid', 'Server.query.get_or_404(sid)'],
+  ['filter_by(id=...) by a short id', '<int:nid>', 'nid', 'Server.query.filter_by(id=nid).first_or_404()'],
+  ['db.session.get by a short id', '<int:sid>', 'sid', 'db.session.get(Server, sid)'],
+  ['a unique slug column', '<server_slug>', 'server_slug', 'Server.query.filter_by(slug=server_slug).first_or_404()'],
+  ['a unique column compared in filter()', '<server_slug>', 'server_slug', 'Server.query.filter(Server.slug == server_slug).one()'],
+] as const) {
+  test(`FG303: a record looked up by its key through a parameter not called an id: ${name}`, async () => {
+    const code = keyedView(rule, param, `s = ${fetch}`, 'return jsonify(region=s.region)');
+    assert.deepEqual(await findingLines(code, ['FG303']), [`app.py:${at(code['app.py'], fetch).line} FG303`]);
+  });
+}
+
+for (const [name, rule, param, fetch] of [
+  ['a column that is not unique names a group, not a record', '<region>', 'region', 'Server.query.filter_by(region=region).first_or_404()'],
+  ['scoped to the caller', '<int:sid>', 'sid', 'Server.query.filter_by(id=sid, owner_id=current_user.id).first_or_404()'],
+  ['a parameter that is not the lookup key', '<region>', 'region', "Server.query.filter_by(owner_id=current_user.id).filter(Server.region.like(region + '%')).first()"],
+  ['a model the workspace does not define', '<int:sid>', 'sid', 'Plan.query.get(sid)'],
+  ["a user's unique handle (a profile page)", '<username>', 'username', 'User.query.filter_by(username=username).first_or_404()'],
+] as const) {
+  test(`FG303: ${name}`, async () => {
+    const code = keyedView(rule, param, `s = ${fetch}`, 'return jsonify(region=s.region)');
+    code['app.py'] = code['app.py'].replace('import login_required', 'import current_user, login_required');
+    assert.deepEqual(await findingLines(code, ['FG303']), []);
+  });
+}
+
+// Found on real code (Springboard-style notes apps): the session key of the caller is a module constant.
+test('FG303: the URL username compared with the session user kept under a constant key is an ownership check', async () => {
+  const code = (test: string) => ({
+    'app.py': lines('from flask import Flask, redirect, render_template, session', '', 'from models import User', '', 'app = Flask(__name__)', "AUTH_KEY = 'username'", '', '', "@app.get('/users/<username>')", 'def show_user(username):', '    if AUTH_KEY not in session:', "        return redirect('/login')", `    ${test}`, "        return redirect('/login')", '    user = User.query.get_or_404(username)', "    return render_template('user.html', user=user)"),
+    'models.py': lines('from flask_sqlalchemy import SQLAlchemy', '', 'db = SQLAlchemy()', '', '', 'class User(db.Model):', '    username = db.Column(db.String(20), primary_key=True)', '    email = db.Column(db.String(50))'),
+  });
+  assert.deepEqual(await findingLines(code('if session[AUTH_KEY] != username:'), ['FG303']), []);
+  const unchecked = code("if not username.isalnum():");
+  assert.deepEqual(await findingLines(unchecked, ['FG303']), [`app.py:${at(unchecked['app.py'], 'User.query').line} FG303`]);
+});

@@ -1,5 +1,5 @@
-import { isTestFile, unitConfigWrites } from '../../analysis/config';
-import { callParts, dottedName, lastName, unwrap, type CallParts } from '../../analysis/python';
+import { environmentDefault, isTestFile, unitConfigWrites } from '../../analysis/config';
+import { callParts, dottedName, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
@@ -18,7 +18,8 @@ const TIMEDELTA_UNITS: [string, number][] = [['days', DAY], ['seconds', 1], ['mi
 
 /**
  * Seconds a lifetime expression stands for: numbers (seconds), `timedelta(...)`,
- * arithmetic on them and module constants. Undefined when not constant.
+ * arithmetic on them and module constants, and the default of an environment read (`int(os.getenv('TTL', 86400))`),
+ * which is what runs wherever the variable is not set. Undefined when not constant.
  */
 export function lifetimeSeconds(node: SyntaxNode | undefined, resolve: (name: string) => SyntaxNode | undefined, depth = 0): number | undefined {
   const n = unwrap(node);
@@ -27,6 +28,10 @@ export function lifetimeSeconds(node: SyntaxNode | undefined, resolve: (name: st
     const v = Number(n.text.replace(/_/g, ''));
     return Number.isFinite(v) ? v : undefined;
   }
+  const numeric = stringValue(n);
+  if (numeric !== undefined) return /^\d+$/.test(numeric) ? Number(numeric) : undefined;
+  const read = environmentDefault(n);
+  if (read) return lifetimeSeconds(read.dflt, resolve, depth + 1);
   if (n.type === 'binary_operator') {
     const l = lifetimeSeconds(n.field_('left'), resolve, depth + 1);
     const r = lifetimeSeconds(n.field_('right'), resolve, depth + 1);
@@ -36,6 +41,7 @@ export function lifetimeSeconds(node: SyntaxNode | undefined, resolve: (name: st
   }
   const parts = callParts(n);
   if (parts) {
+    if ((parts.name === 'int' || parts.name === 'float') && parts.positional.length === 1) return lifetimeSeconds(parts.positional[0], resolve, depth + 1);
     if (lastName(parts.name) !== 'timedelta' || parts.splat) return undefined;
     let total = 0;
     for (let i = 0; i < parts.positional.length; i++) {
@@ -101,7 +107,7 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Reports `PERMANENT_SESSION_LIFETIME`, `REMEMBER_COOKIE_DURATION` and `JWT_ACCESS_TOKEN_EXPIRES` set to more than 30 days ' +
-        '(`timedelta(...)`, seconds, arithmetic and module constants are evaluated), and `JWT_ACCESS_TOKEN_EXPIRES = False`, in ' +
+        '(`timedelta(...)`, seconds, arithmetic, module constants and the default of an environment read are evaluated), and `JWT_ACCESS_TOKEN_EXPIRES = False`, in ' +
         'every configuration form, and the same lifetimes given per token (`create_access_token(..., expires_delta=False)`) or per ' +
         'login (Flask-Login\'s `login_user(user, remember=True, duration=...)`). ' +
         'Exactly 30 days is accepted. Test configurations are not reported.',

@@ -2,7 +2,7 @@ import { containsRejection, isRejection } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
 import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { isUserModel, modelOf, ownerColumn, ownershipColumns, parentModels, type ModelClass } from '../../analysis/models';
-import { authorizes, guardedByPredicate, idParams, isUsed, viewOwnership, type Fetch } from '../../analysis/ownership';
+import { authorizes, guardedByPredicate, isIdName, isUsed, pathParams, viewOwnership, type Fetch } from '../../analysis/ownership';
 import type { FunctionFact } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, statements, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -116,6 +116,22 @@ function sharedRecord(ctx: RuleContext, fetch: Fetch, where: ModelScope): boolea
   return !!model && !ownedModel(ctx, model, 3);
 }
 
+/**
+ * The parameter names the record: it is called an id (`note_id`), or the view looks a record of a model in the
+ * workspace up by it through the primary key (`Server.query.get(sid)`, `filter_by(id=nid)`) or a unique column
+ * (`filter_by(slug=note_slug)`). A user's unique handle (`filter_by(username=...)`) is what others see of the account:
+ * routes keyed by it are profile pages by design.
+ */
+function identifiesRecord(ctx: RuleContext, { fetch, where }: Unchecked): boolean {
+  if (isIdName(fetch.param)) return true;
+  const model = fetch.key && fetchedModel(ctx, fetch, where);
+  if (!model || fetch.key!.kind === 'primary') return !!model;
+  const name = fetch.key!.name;
+  const column = model.columns.find((c) => c.name === name);
+  if (/^_?(id|pk)$/.test(name) || column?.primaryKey) return true;
+  return !!column?.unique && !isUserModel(model);
+}
+
 function fetchedModel(ctx: RuleContext, fetch: Fetch, where: ModelScope): ModelClass | undefined {
   return fetch.modelExpr ? modelOf(ctx.workspace, where.file, fetch.modelExpr, where.scope) : undefined;
 }
@@ -144,7 +160,9 @@ export default defineRule({
     fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Check that the record belongs to the caller' },
     docs: {
       whatItDoes:
-        'For routes that require authentication and have an id parameter (`<int:note_id>`, `<uuid:id>`, `<user_id>`), finds ' +
+        'For routes that require authentication and have an id parameter (`<int:note_id>`, `<uuid:id>`, `<user_id>`, or any ' +
+        'parameter the view looks a record up by through its primary key or a unique column: `<int:sid>` with `Server.query.get(sid)`, ' +
+        '`<note_slug>` with a unique `slug`), finds ' +
         'fetches by that id (`Model.query.get(...)`, `get_or_404`, `filter_by(id=...)`, `filter(Model.id == ...)`, ' +
         '`db.session.get(Model, ...)`, `db.get_or_404`, SQL `execute(... WHERE id = ?)`, also inside a helper the view calls) ' +
         'whose record the view returns or changes. It stays quiet when the query names the current user ' +
@@ -219,12 +237,12 @@ export default defineRule({
     const model = ctx.model;
     for (const route of model.routes) {
       if (route.misplaced.length || !route.rule.includes('<')) continue;
-      const params = idParams(route.rule, route.view.params);
+      const params = pathParams(route.rule, route.view.params);
       if (!params.length) continue;
       const auth = model.auth(route);
       // Open routes are FG101's business; role decorators are a check.
       if (auth.openMethods.length || !auth.protectedBy.length || auth.protectedBy.includes('authorization')) continue;
-      const unchecked = uncheckedFetches(ctx, route, params);
+      const unchecked = uncheckedFetches(ctx, route, params).filter((u) => identifiesRecord(ctx, u));
       // Resolving decorators and hooks costs more than reading the view: only for views that fetch unchecked.
       if (!unchecked.length || checkedBeforeView(ctx, model, route) || checkedByHelper(ctx, route)) continue;
       const reported = new Set<string>();
