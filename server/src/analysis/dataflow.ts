@@ -9,7 +9,7 @@
  * any assignment in the function gives it. Rules ask `taintsOf(expr)` at their sinks.
  */
 import { walkOwn } from './body';
-import { callParts, dottedName, lastName, stringValue, targetNames, unwrap, words } from './python';
+import { callParts, decoratorExpression, dottedName, lastName, parameterNames, stringValue, targetNames, unwrap, words, type CallParts } from './python';
 import type { SyntaxNode } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
 import type { FunctionFact } from './facts';
@@ -40,6 +40,9 @@ export interface Taint {
   /** What was done to the value after it was read, in order. */
   steps: Step[];
 }
+
+/** What callers hand a parameter: request values, or the request object itself (`get_api_key(request)`). */
+export type Seed = Taint[] | 'request';
 
 const CREDENTIAL_WORDS = new Set(['token', 'tok', 'apikey', 'secret', 'password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'passcode', 'pin', 'otp', 'auth', 'authorization', 'signature', 'sig', 'jwt', 'bearer', 'credential', 'credentials']);
 
@@ -106,7 +109,7 @@ const PASS_THROUGH = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'ca
 const WRAPPERS = new Set(['str', 'bytes', 'int', 'float', 'dict', 'list', 'tuple', 'set', 'bool', 'sorted', 'reversed', 'json.loads', 'loads', 'b64decode', 'base64.b64decode', 'urlsafe_b64decode', 'base64.urlsafe_b64decode', 'unquote', 'urllib.parse.unquote']);
 
 /** Is `expr` the Flask request object (`request`, `flask.request`)? */
-function isRequest(expr: SyntaxNode | undefined): boolean {
+export function isRequest(expr: SyntaxNode | undefined): boolean {
   const name = dottedName(unwrap(expr));
   return name === 'request' || name === 'flask.request';
 }
@@ -122,16 +125,19 @@ export function sessionKey(expr: SyntaxNode | undefined): string | undefined {
   return n?.type === 'subscript' && isSession(n.field_('value')) ? stringValue(n.field_('subscript'))?.toLowerCase() : undefined;
 }
 
-/** A direct read of the request: `request.headers.get('X')`, `request.args['k']`, `request.get_json()`, `session.get('k')`. */
-export function requestSource(expr: SyntaxNode | undefined): RequestSource | undefined {
+/**
+ * A direct read of the request: `request.headers.get('X')`, `request.args['k']`, `request.get_json()`, `session.get('k')`.
+ * `isReq` also knows the parameters a function's callers hand the request object in (`req.values.get('apikey')`).
+ */
+export function requestSource(expr: SyntaxNode | undefined, isReq: (expr: SyntaxNode | undefined) => boolean = isRequest): RequestSource | undefined {
   const n = unwrap(expr);
   if (!n) return undefined;
   if (n.type === 'attribute') {
     const obj = n.field_('object');
     const attr = n.field_('attribute')?.text ?? '';
-    if (isRequest(obj) && attr in REQUEST_ATTRS) return { kind: REQUEST_ATTRS[attr]!, node: n };
+    if (isReq(obj) && attr in REQUEST_ATTRS) return { kind: REQUEST_ATTRS[attr]!, node: n };
     // `request.authorization.token`, `.password`.
-    if (requestSource(obj)?.kind === 'authorization') return { kind: 'authorization', name: attr.toLowerCase(), node: n };
+    if (requestSource(obj, isReq)?.kind === 'authorization') return { kind: 'authorization', name: attr.toLowerCase(), node: n };
     return undefined;
   }
   if (n.type === 'call') {
@@ -140,8 +146,8 @@ export function requestSource(expr: SyntaxNode | undefined): RequestSource | und
     if (callee.type !== 'attribute') return undefined;
     const method = callee.field_('attribute')?.text ?? '';
     const obj = callee.field_('object');
-    if (isRequest(obj) && method in REQUEST_METHODS) return { kind: REQUEST_METHODS[method]!, node: n };
-    const base = requestSource(obj);
+    if (isReq(obj) && method in REQUEST_METHODS) return { kind: REQUEST_METHODS[method]!, node: n };
+    const base = requestSource(obj, isReq);
     if (base && (base.name === undefined || base.kind === 'json') && (method === 'get' || method === 'getlist' || method === 'pop')) {
       const key = stringValue(parts.positional[0]);
       return { kind: base.kind === 'headers' ? 'header' : base.kind, ...(key !== undefined && { name: key.toLowerCase() }), node: n };
@@ -155,7 +161,7 @@ export function requestSource(expr: SyntaxNode | undefined): RequestSource | und
   if (n.type === 'subscript') {
     const value = n.field_('value');
     const key = stringValue(n.field_('subscript'));
-    const base = requestSource(value);
+    const base = requestSource(value, isReq);
     if (base && base.name === undefined) return { kind: base.kind === 'headers' ? 'header' : base.kind, ...(key !== undefined && { name: key.toLowerCase() }), node: n };
     if (isSession(value)) return { kind: 'session', ...(key !== undefined && { name: key.toLowerCase() }), node: n };
   }
@@ -172,13 +178,18 @@ export class FunctionFlow {
   private readonly stored = new Map<string, Taint[]>();
   /** Taints of the values the function returns (its helper summary). */
   readonly returns: Taint[] = [];
+  /** Parameters its callers hand the request object in, read like `request` itself. */
+  private readonly requestNames = new Set<string>();
 
   /**
    * `requestParser`: the file uses Flask-RESTful/RESTX `reqparse`, so `parse_args()` reads the request (not `sys.argv`).
-   * `seeds`: parameters known to carry request values (callers hand them in).
+   * `seeds`: parameters known to carry request values or the request object (callers hand them in).
    */
-  constructor(readonly def: SyntaxNode, private readonly helpers?: HelperResolver, private readonly depth = 0, private readonly requestParser = false, seeds?: ReadonlyMap<string, Taint[]>) {
-    for (const [name, taints] of seeds ?? []) this.names.set(name, [...taints]);
+  constructor(readonly def: SyntaxNode, private readonly helpers?: HelperResolver, private readonly depth = 0, private readonly requestParser = false, seeds?: ReadonlyMap<string, Seed>) {
+    for (const [name, seed] of seeds ?? []) {
+      if (seed === 'request') this.requestNames.add(name);
+      else this.names.set(name, [...seed]);
+    }
     const body = def.field_('body');
     const assignments: [SyntaxNode, SyntaxNode | undefined, 'assign' | 'iterate'][] = [];
     const returns: SyntaxNode[] = [];
@@ -242,11 +253,21 @@ export class FunctionFlow {
     return changed;
   }
 
+  /** A read of the request, or of a parameter that holds it. */
+  sourceOf(expr: SyntaxNode | undefined): RequestSource | undefined {
+    return this.requestNames.size ? requestSource(expr, this.isRequestHere) : requestSource(expr);
+  }
+
+  private readonly isRequestHere = (expr: SyntaxNode | undefined): boolean => {
+    const n = unwrap(expr);
+    return isRequest(n) || (n?.type === 'identifier' && this.requestNames.has(n.text));
+  };
+
   /** The request values `expr` may carry. */
   taintsOf(expr: SyntaxNode | undefined): Taint[] {
     const n = unwrap(expr);
     if (!n) return [];
-    const direct = requestSource(n);
+    const direct = this.sourceOf(n);
     if (direct) return [{ source: direct, steps: [] }, ...(direct.kind === 'session' && direct.name !== undefined ? this.stored.get(direct.name) ?? [] : [])];
     switch (n.type) {
       case 'identifier':
@@ -309,7 +330,7 @@ export class FunctionFlow {
     if (WRAPPERS.has(name)) return parts.positional.flatMap((a) => this.taintsOf(a));
     if (this.helpers && this.depth < 1) {
       const helper = this.helpers(n);
-      if (helper) return extend(helperReturns(helper.fn.node), { op: 'helper', name: helper.fn.name });
+      if (helper) return extend(helperReturns(helper.fn.node, requestArguments(helper.fn, parts)), { op: 'helper', name: helper.fn.name });
     }
     return [];
   }
@@ -331,12 +352,39 @@ function extend(taints: Taint[], step: Step): Taint[] {
   return taints.map((t) => ({ source: t.source, steps: [...t.steps, step] }));
 }
 
-/** What a helper returns from the request, one level deep: its own syntax only, so cached on its node. */
-const HELPER_RETURNS = new WeakMap<SyntaxNode, Taint[]>();
+/**
+ * The parameter of `fn` an argument binds: by position (after `self`/`cls` unless the method is static) or
+ * by keyword.
+ */
+export function parameterFor(fn: FunctionFact, argument: number | string): string | undefined {
+  if (typeof argument === 'string') return fn.params.includes(argument) ? argument : undefined;
+  const bound = !!fn.className && !fn.decorators.some((d) => dottedName(decoratorExpression(d)) === 'staticmethod');
+  return fn.params[argument + (bound ? 1 : 0)];
+}
 
-function helperReturns(def: SyntaxNode): Taint[] {
-  let returns = HELPER_RETURNS.get(def);
-  if (!returns) HELPER_RETURNS.set(def, (returns = new FunctionFlow(def, undefined, 1).returns));
+/** The parameters of `fn` that a call hands the request object itself (`get_api_key(request)`). */
+function requestArguments(fn: FunctionFact, parts: CallParts): string[] {
+  const out: string[] = [];
+  parts.positional.forEach((arg, i) => isRequest(arg) && out.push(parameterFor(fn, i) ?? ''));
+  for (const [name, arg] of parts.keywords) if (isRequest(arg)) out.push(parameterFor(fn, name) ?? '');
+  return out.filter(Boolean);
+}
+
+/**
+ * What a helper returns from the request, one level deep, with the parameters given the request object read
+ * as `request`: its own syntax and those names only, so cached on its node.
+ */
+const HELPER_RETURNS = new WeakMap<SyntaxNode, Map<string, Taint[]>>();
+
+function helperReturns(def: SyntaxNode, requestParams: readonly string[] = []): Taint[] {
+  let byParams = HELPER_RETURNS.get(def);
+  if (!byParams) HELPER_RETURNS.set(def, (byParams = new Map()));
+  const key = requestParams.join(',');
+  let returns = byParams.get(key);
+  if (!returns) {
+    const seeds = new Map(requestParams.map((p): [string, Seed] => [p, 'request']));
+    byParams.set(key, (returns = new FunctionFlow(def, undefined, 1, false, seeds).returns));
+  }
   return returns;
 }
 
@@ -347,6 +395,8 @@ interface CachedFlow {
   deps: Map<string, SyntaxNode | undefined>;
   /** What the file's imports said of `parse_args()` when the flow was built: an import edit leaves the `def` as it was. */
   requestParser: boolean;
+  /** The parameter seeds it was built with (kept per interface epoch by their maker, so compared by identity). */
+  seeds: ReadonlyMap<string, Seed> | undefined;
 }
 
 const FLOWS = new WeakMap<SyntaxNode, CachedFlow>();
@@ -357,14 +407,14 @@ const FLOWS = new WeakMap<SyntaxNode, CachedFlow>();
  * resolved still resolves to the same definition, so an edit elsewhere re-runs
  * the flows it feeds, not every flow of the workspace.
  */
-export function flowOf(def: SyntaxNode, workspace: Workspace, file: IndexedFile, scope?: FunctionFact): FunctionFlow {
+export function flowOf(def: SyntaxNode, workspace: Workspace, file: IndexedFile, scope?: FunctionFact, seeds?: ReadonlyMap<string, Seed>): FunctionFlow {
   const resolve = (name: string) => {
     const b = workspace.resolveDotted(workspace.get(file.path) ?? file, name, scope);
     return b?.kind === 'function' ? { file: b.file, fn: b.fact } : undefined;
   };
   const requestParser = usesRequestParser(workspace.get(file.path) ?? file);
   const hit = FLOWS.get(def);
-  if (hit && hit.requestParser === requestParser && (hit.generation === workspace.generation || [...hit.deps].every(([name, node]) => resolve(name)?.fn.node === node))) {
+  if (hit && hit.requestParser === requestParser && hit.seeds === seeds && (hit.generation === workspace.generation || [...hit.deps].every(([name, node]) => resolve(name)?.fn.node === node))) {
     hit.generation = workspace.generation;
     return hit.flow;
   }
@@ -376,8 +426,8 @@ export function flowOf(def: SyntaxNode, workspace: Workspace, file: IndexedFile,
     deps.set(parts.name, found?.fn.node);
     return found;
   };
-  const flow = new FunctionFlow(def, helpers, 0, requestParser);
-  FLOWS.set(def, { generation: workspace.generation, flow, deps, requestParser });
+  const flow = new FunctionFlow(def, helpers, 0, requestParser, seeds);
+  FLOWS.set(def, { generation: workspace.generation, flow, deps, requestParser, seeds });
   return flow;
 }
 
@@ -396,7 +446,20 @@ function usesRequestParser(file: IndexedFile): boolean {
   return uses;
 }
 
-/** A short stable description of what a function returns from the request (for unit interfaces). */
+/**
+ * A short stable description of what a function returns from the request (for unit interfaces), and of what it
+ * returns from a request object a caller may hand it (`def get_api_key(req): return req.values.get('apikey')`).
+ */
 export function returnSummary(def: SyntaxNode): string {
-  return [...new Set(helperReturns(def).map((t) => `${t.source.kind}:${t.source.name ?? ''}:${isCredential(t) ? 'c' : ''}`))].sort().join(',');
+  const describe = (taints: Taint[]) => [...new Set(taints.map((t) => `${t.source.kind}:${t.source.name ?? ''}:${isCredential(t) ? 'c' : ''}`))].sort().join(',');
+  const readers = requestReaders(def);
+  return describe(helperReturns(def)) + (readers.length ? `;${readers.join(',')}>${describe(helperReturns(def, readers))}` : '');
 }
+
+/** Parameters the body reads as a request would be read (`req.headers`, `req.get_json()`): the only ones worth seeding. */
+function requestReaders(def: SyntaxNode): string[] {
+  const read = new Set([...(def.field_('body')?.text ?? '').matchAll(REQUEST_READ)].map((m) => m[1]!));
+  return read.size ? parameterNames(def).filter((p) => read.has(p) && p !== 'self' && p !== 'cls') : [];
+}
+
+const REQUEST_READ = new RegExp(`\\b(\\w+)\\.(?:${[...Object.keys(REQUEST_ATTRS), ...Object.keys(REQUEST_METHODS)].join('|')})\\b`, 'g');

@@ -1,5 +1,5 @@
 import { containsRejection } from '../../analysis/auth';
-import { requestSource } from '../../analysis/dataflow';
+import { requestSource, type RequestSource } from '../../analysis/dataflow';
 import { callParts, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
 import { isAccountConfirmation, isPasswordResetRequest } from '../../analysis/routes';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -79,13 +79,13 @@ export default defineRule({
       if (isLinkToken(scopes, node, name)) continue;
       ctx.report(ctx.file, node, `\`${name}\` is read from the query string by the request parser, so it lands in access logs, browser history and Referer headers; accept it only in a header (\`location='headers'\`)`);
     }
-    for (const node of firstReads(credentialReads(unit.root).filter((read) => !isLinkToken(scopes, read, requestSource(read)!.name!)))) {
-      const source = requestSource(node)!;
+    const sourceAt = readerOf(scopes);
+    for (const { node, source } of firstReads(credentialReads(unit.root, sourceAt).filter((read) => !isLinkToken(scopes, read.node, read.source.name!)), sourceAt)) {
       const parts = callParts(node);
       const written = (parts ? stringValue(parts.positional[0]) : stringValue(node.field_('subscript'))) ?? source.name;
       const where = source.kind === 'values' ? '`request.values` (which includes the query string)' : 'the query string';
       ctx.report(ctx.file, node, `\`${written}\` is read from ${where}, so it lands in access logs, browser history and Referer headers; accept it only in a header (\`Authorization\` or \`X-API-Key\`)`, {
-        fixes: () => dropFallback(liveFile(ctx.workspace, ctx.file), node),
+        fixes: () => dropFallback(liveFile(ctx.workspace, ctx.file), node, sourceAt),
       });
     }
   },
@@ -112,14 +112,28 @@ function parserReads(root: SyntaxNode): SyntaxNode[] {
   });
 }
 
+/** Reads the request at a node: `request.args.get(...)`, or `req.args.get(...)` where every caller hands `request` in as `req`. */
+type SourceAt = (node: SyntaxNode) => RequestSource | undefined;
+
+function readerOf(scopes: readonly FunctionScope[]): SourceAt {
+  const handedRequest = scopes.some((s) => [...(s.seeds?.values() ?? [])].includes('request'));
+  return handedRequest ? (node) => requestSource(node) ?? scopeAt(scopes, node)?.flow.sourceOf(node) : (node) => requestSource(node);
+}
+
+interface Read {
+  node: SyntaxNode;
+  source: RequestSource;
+}
+
 /** Reads of credential-named query parameters. */
-function credentialReads(root: SyntaxNode): SyntaxNode[] {
-  return root.find('call', 'subscript').filter((node) => {
-    const source = requestSource(node);
-    if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialParameter(source.name)) return false;
+function credentialReads(root: SyntaxNode, sourceAt: SourceAt): Read[] {
+  return root.find('call', 'subscript').flatMap((node) => {
+    const source = sourceAt(node);
+    if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialParameter(source.name)) return [];
     // A bare `key` is as often a lookup key; it is a credential when a credential header is its alternative
     // or when the function reading it turns the request away (401/403) as an auth guard does.
-    return !/^keys?$/i.test(source.name!) || !!headerFallback(node) || containsRejection(node.ancestor('function_definition')?.field_('body'));
+    const credential = !/^keys?$/i.test(source.name!) || !!headerFallback(node, sourceAt) || containsRejection(node.ancestor('function_definition')?.field_('body'));
+    return credential ? [{ node, source }] : [];
   });
 }
 
@@ -143,32 +157,31 @@ function isLinkToken(scopes: readonly FunctionScope[], read: SyntaxNode, name: s
  * One finding per parameter and function: `if not request.args.get('token')` then `decode(request.args['token'])`
  * is one parameter accepted once. The read with a header fallback is kept, since that is the one the fix edits.
  */
-function firstReads(reads: SyntaxNode[]): SyntaxNode[] {
-  const kept = new Map<string, SyntaxNode>();
-  for (const node of reads) {
-    const source = requestSource(node)!;
-    const key = `${node.ancestor('function_definition')?.start ?? -1}:${source.kind}:${source.name!.toLowerCase()}`;
+function firstReads(reads: Read[], sourceAt: SourceAt): Read[] {
+  const kept = new Map<string, Read>();
+  for (const read of reads) {
+    const key = `${read.node.ancestor('function_definition')?.start ?? -1}:${read.source.kind}:${read.source.name!.toLowerCase()}`;
     const seen = kept.get(key);
-    if (!seen || (!headerFallback(seen) && headerFallback(node))) kept.set(key, node);
+    if (!seen || (!headerFallback(seen.node, sourceAt) && headerFallback(read.node, sourceAt))) kept.set(key, read);
   }
   return [...kept.values()];
 }
 
 /** `request.args.get('api_key') or request.headers.get('X-API-Key')`: the `or` and the header read. */
-function headerFallback(read: SyntaxNode): { or: SyntaxNode; header: SyntaxNode } | undefined {
+function headerFallback(read: SyntaxNode, sourceAt: SourceAt): { or: SyntaxNode; header: SyntaxNode } | undefined {
   let operand = read;
   while (operand.parent?.type === 'parenthesized_expression') operand = operand.parent;
   const or = operand.parent;
   if (or?.type !== 'boolean_operator' || !or.children.some((c) => c.type === 'or')) return undefined;
   const other = or.field_('left') === operand ? or.field_('right') : or.field_('left');
-  const source = requestSource(unwrap(other));
+  const source = other && sourceAt(unwrap(other)!);
   if (!other || (source?.kind !== 'header' && source?.kind !== 'authorization') || (source.kind === 'header' && !isCredentialWord(source.name))) return undefined;
   return { or, header: other };
 }
 
 /** The fallback form keeps only the header read. */
-function dropFallback(file: IndexedFile, read: SyntaxNode): Fix[] {
-  const found = headerFallback(read);
+function dropFallback(file: IndexedFile, read: SyntaxNode, sourceAt: SourceAt): Fix[] {
+  const found = headerFallback(read, sourceAt);
   if (!found) return [];
   return [{ title: 'Stop accepting it from the query string', applicability: 'unsafe', edits: [{ kind: 'replace', file: file.path, start: found.or.start, end: found.or.end, text: found.header.text }] }];
 }

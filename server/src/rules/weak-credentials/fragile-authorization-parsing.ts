@@ -1,11 +1,9 @@
 import type { Taint } from '../../analysis/dataflow';
-import { unitFacts } from '../../analysis/facts';
-import { callParts, decoratorExpression, dottedName, intValue, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
-import type { SyntaxNode, Unit } from '../../analysis/syntax';
-import type { Workspace } from '../../analysis/workspace';
+import { callParts, dottedName, intValue, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
+import type { SyntaxNode } from '../../analysis/syntax';
 import { comparisons } from './comparisons';
 import { boundValue, isSchemeLiteral, sliceBounds, taintKey } from './credentials';
-import { definitionKey, nodesOf, syntaxScope, unitScopes, withAuthorizationParameters, type FunctionScope, type SyntaxScope } from './scope';
+import { handOffSummary, nodesOf, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
 
 const AUTH_HEADERS = new Set(['header:authorization', 'header:proxy-authorization']);
@@ -61,13 +59,11 @@ export default defineRule({
     },
   },
   summarize(unit) {
-    // A helper's parameter is the header when a caller hands it in: callers' edits change the helper's verdict.
-    return headerHandOffs(unit).map((h) => `${h.callee}:${h.argument}`).join(',');
+    // A helper's parameter carries what every caller hands it: callers' edits change the helper's verdict (all FG2xx rules read it).
+    return handOffSummary(unit);
   },
   checkUnit(unit, ctx) {
-    const handedIn = headerParameters(ctx.workspace);
-    for (const unitScope of unitScopes(unit, ctx.file, ctx.workspace)) {
-      const scope = withAuthorizationParameters(unitScope, handedIn.get(definitionKey(ctx.file, unitScope.fact.qualname)) ?? []);
+    for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
       const parses = fragileParses(scope);
       if (!parses.length) continue;
       const scheme = checksScheme(scope);
@@ -82,59 +78,6 @@ export default defineRule({
     }
   },
 });
-
-interface HandOff {
-  /** The called function as written (`Auth.logout_user`). */
-  callee: string;
-  /** The parameter's position or keyword. */
-  argument: number | string;
-  /** The calling function. */
-  scope: SyntaxScope;
-}
-
-/** Calls in a unit that hand the `Authorization` header to another function, read from the unit's own syntax. */
-function headerHandOffs(unit: Unit): HandOff[] {
-  if (!/authorization/i.test(unit.text)) return [];
-  const out: HandOff[] = [];
-  for (const fact of unitFacts(unit).functions) {
-    const scope = syntaxScope(fact);
-    for (const call of nodesOf(scope, 'call')) {
-      const parts = callParts(call)!;
-      if (!parts.name) continue;
-      const carries = (arg: SyntaxNode) => scope.flow.taintsOf(arg).some((t) => AUTH_HEADERS.has(taintKey(t)) && !t.steps.length);
-      parts.positional.forEach((arg, i) => carries(arg) && out.push({ callee: parts.name!, argument: i, scope }));
-      for (const [name, arg] of parts.keywords) if (carries(arg)) out.push({ callee: parts.name, argument: name, scope });
-    }
-  }
-  return out;
-}
-
-const HEADER_PARAMETERS = new WeakMap<Workspace, { epoch: number; byFunction: Map<string, Set<string>> }>();
-
-/** Workspace functions (by `definitionKey`) and the parameters their callers hand the `Authorization` header in. */
-function headerParameters(workspace: Workspace): Map<string, Set<string>> {
-  const hit = HEADER_PARAMETERS.get(workspace);
-  if (hit?.epoch === workspace.interfaceEpoch) return hit.byFunction;
-  const byFunction = new Map<string, Set<string>>();
-  for (const file of workspace.all()) {
-    for (const unit of file.source.units) {
-      for (const h of headerHandOffs(unit)) {
-        const b = workspace.resolveDotted(file, h.callee, h.scope.fact);
-        if (b?.kind !== 'function') continue;
-        const fn = b.fact;
-        // `self`/`cls` come first unless the method is static.
-        const bound = !!fn.className && !fn.decorators.some((d) => dottedName(decoratorExpression(d)) === 'staticmethod');
-        const param = typeof h.argument === 'number' ? fn.params[h.argument + (bound ? 1 : 0)] : fn.params.includes(h.argument) ? h.argument : undefined;
-        if (!param) continue;
-        const key = definitionKey(b.file, fn.qualname);
-        byFunction.set(key, (byFunction.get(key) ?? new Set()).add(param));
-      }
-    }
-  }
-  HEADER_PARAMETERS.set(workspace, { epoch: workspace.interfaceEpoch, byFunction });
-  return byFunction;
-}
-
 
 function authTaints(scope: FunctionScope, expr: SyntaxNode | undefined): Taint[] {
   return scope.flow.taintsOf(expr).filter((t) => AUTH_HEADERS.has(taintKey(t)));

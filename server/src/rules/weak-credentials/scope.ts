@@ -5,7 +5,7 @@
  * unit and workspace generation.
  */
 import { walkOwn } from '../../analysis/body';
-import { flowOf, FunctionFlow, type Taint } from '../../analysis/dataflow';
+import { flowOf, FunctionFlow, isCredential, isRequest, parameterFor, type Seed, type Taint } from '../../analysis/dataflow';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, lastName, stringValue } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
@@ -23,6 +23,8 @@ export interface SyntaxScope {
 export interface FunctionScope extends SyntaxScope {
   file: IndexedFile;
   workspace: Workspace;
+  /** What every workspace caller hands the function's parameters (see `handedIn`). */
+  seeds?: ReadonlyMap<string, Seed>;
 }
 
 const MEMO = 'weak-credentials:scopes';
@@ -30,15 +32,18 @@ const MEMO = 'weak-credentials:scopes';
 export function unitScopes(unit: Unit, file: IndexedFile, workspace: Workspace): FunctionScope[] {
   const hit = unit.memo.get(MEMO) as { generation: number; scopes: FunctionScope[] } | undefined;
   if (hit && hit.generation === workspace.generation) return hit.scopes;
+  const seedsByFunction = handedIn(workspace);
   const scopes = unitFacts(unit)
     .functions.map((fact): FunctionScope => {
       let flow: FunctionFlow | undefined;
+      const seeds = seedsByFunction.get(definitionKey(file, fact.qualname));
       return {
         fact,
         file,
         workspace,
+        ...(seeds && { seeds }),
         get flow() {
-          return (flow ??= flowOf(fact.node, workspace, file, fact));
+          return (flow ??= flowOf(fact.node, workspace, file, fact, seeds));
         },
         nodes: ownNodes(fact.node),
       };
@@ -163,10 +168,143 @@ export function definitionKey(file: IndexedFile, name: string): string {
 }
 
 /**
- * The scope with a flow in which the parameters `params` carry the `Authorization` header: what a caller
- * hands a helper, or what Flask-HTTPAuth hands a `verify_token` callback.
+ * The scope with a flow in which the parameters `params` carry the `Authorization` header: what
+ * Flask-HTTPAuth hands a `verify_token` callback (no workspace call site shows it).
  */
 export function withAuthorizationParameters(scope: FunctionScope, params: Iterable<string>): FunctionScope {
   const seeds = new Map([...params].map((p): [string, Taint[]] => [p, [{ source: { kind: 'header', name: 'authorization', node: scope.fact.node }, steps: [] }]]));
   return seeds.size ? { ...scope, flow: new FunctionFlow(scope.fact.node, undefined, 0, false, seeds) } : scope;
+}
+
+/** A call that hands a function request data or the request object, read from its unit's own syntax. */
+interface HandOff {
+  call: SyntaxNode;
+  /** The called function as written (`keys.key_ok`). */
+  callee: string;
+  /** The calling function, for name resolution. */
+  scope: FunctionFact;
+  /** What each argument (by position or keyword) carries from the request, where it carries anything. */
+  seeds: Map<number | string, Seed>;
+}
+
+const HAND_OFFS = 'weak-credentials:hand-offs';
+
+/** Calls of the unit's functions that hand on credentials from the request or `request` itself (pure syntax, kept on the unit). */
+function handOffs(unit: Unit): HandOff[] {
+  let out = unit.memo.get(HAND_OFFS) as HandOff[] | undefined;
+  if (out) return out;
+  out = [];
+  unit.memo.set(HAND_OFFS, out);
+  // Only a function that reads the request (or the session) has anything to hand on.
+  if (!/\b(request|session)\b/.test(unit.text)) return out;
+  for (const fact of unitFacts(unit).functions) {
+    const scope = syntaxScope(fact);
+    for (const call of nodesOf(scope, 'call')) {
+      const parts = callParts(call)!;
+      if (!parts.name || (!parts.positional.length && !parts.keywords.size)) continue;
+      const seeds = new Map<number | string, Seed>();
+      // Credentials only: what the FG2xx rules ask of a helper's parameter (and few calls hand them on).
+      const seedOf = (arg: SyntaxNode): Seed | undefined => {
+        if (isRequest(arg)) return 'request';
+        const taints = scope.flow.taintsOf(arg).filter(isCredential);
+        return taints.length ? taints : undefined;
+      };
+      parts.positional.forEach((arg, i) => {
+        const seed = seedOf(arg);
+        if (seed) seeds.set(i, seed);
+      });
+      for (const [name, arg] of parts.keywords) {
+        const seed = seedOf(arg);
+        if (seed) seeds.set(name, seed);
+      }
+      if (seeds.size) out.push({ call, callee: parts.name, scope: fact, seeds });
+    }
+  }
+  return out;
+}
+
+/** For the unit's interface: what its calls hand on decides what the called helpers' parameters carry. */
+export function handOffSummary(unit: Unit): string {
+  const describe = (seed: Seed) => (seed === 'request' ? 'request' : [...new Set(seed.map((t) => `${t.source.kind}:${t.source.name ?? ''}`))].sort().join('+'));
+  return handOffs(unit).map((h) => `${h.callee}(${[...h.seeds].map(([arg, seed]) => `${arg}=${describe(seed)}`).join(',')})`).join(';');
+}
+
+interface Callee {
+  fn: FunctionFact;
+  sites: HandOff[];
+  /** A workspace call that hands it nothing from the request. */
+  otherCaller: boolean;
+}
+
+const HANDED_IN = new WeakMap<Workspace, { epoch: number; byFunction: Map<string, ReadonlyMap<string, Seed>> }>();
+
+/**
+ * Workspace functions (by `definitionKey`) and what their parameters carry when every workspace call hands
+ * the same kind of thing there: credentials from the request (`key_ok(partner, request.headers['Authorization'])`) or the
+ * request object (`get_api_key(request)`). One level deep: what a helper hands on from its own parameters
+ * is not followed. Kept per interface epoch, since hand-offs are part of the units' interfaces.
+ */
+function handedIn(workspace: Workspace): Map<string, ReadonlyMap<string, Seed>> {
+  const hit = HANDED_IN.get(workspace);
+  if (hit?.epoch === workspace.interfaceEpoch) return hit.byFunction;
+  const callees = calleesHandedRequestData(workspace);
+  if (callees.size) markOtherCallers(workspace, callees);
+  const byFunction = new Map<string, ReadonlyMap<string, Seed>>();
+  for (const [key, callee] of callees) {
+    const seeds = commonSeeds(callee);
+    if (seeds.size) byFunction.set(key, seeds);
+  }
+  HANDED_IN.set(workspace, { epoch: workspace.interfaceEpoch, byFunction });
+  return byFunction;
+}
+
+function calleesHandedRequestData(workspace: Workspace): Map<string, Callee> {
+  const callees = new Map<string, Callee>();
+  for (const file of workspace.all()) {
+    for (const unit of file.source.units) {
+      for (const h of handOffs(unit)) {
+        const b = workspace.resolveDotted(file, h.callee, h.scope);
+        if (b?.kind !== 'function') continue;
+        const key = definitionKey(b.file, b.fact.qualname);
+        const callee = callees.get(key) ?? { fn: b.fact, sites: [], otherCaller: false };
+        callee.sites.push(h);
+        callees.set(key, callee);
+      }
+    }
+  }
+  return callees;
+}
+
+/** Finds the calls of `callees` that hand them nothing from the request (a constant, a local value). */
+function markOtherCallers(workspace: Workspace, callees: Map<string, Callee>): void {
+  const names = new Set([...callees.values()].map((c) => c.fn.name));
+  const named = new RegExp(`\\b(${[...names].join('|')})\\s*\\(`);
+  for (const file of workspace.all()) {
+    for (const unit of file.source.units) {
+      if (!named.test(unit.text)) continue;
+      const handed = new Set(handOffs(unit).map((h) => h.call));
+      const facts = unitFacts(unit).functions;
+      const calls = facts.length ? facts.flatMap((fact) => nodesOf(syntaxScope(fact), 'call').map((call) => ({ call, fact }))) : unit.root.find('call').map((call) => ({ call, fact: undefined }));
+      for (const { call, fact } of calls) {
+        const name = callParts(call)!.name;
+        if (handed.has(call) || !name || !names.has(lastName(name) ?? '')) continue;
+        const b = workspace.resolveDotted(file, name, fact);
+        const callee = b?.kind === 'function' ? callees.get(definitionKey(b.file, b.fact.qualname)) : undefined;
+        if (callee) callee.otherCaller = true;
+      }
+    }
+  }
+}
+
+/** The parameters every call site seeds alike: all with the request object, or all with request values. */
+function commonSeeds(callee: Callee): Map<string, Seed> {
+  const seeds = new Map<string, Seed>();
+  if (callee.otherCaller) return seeds;
+  const perSite = callee.sites.map((site) => new Map([...site.seeds].map(([arg, seed]) => [parameterFor(callee.fn, arg), seed] as const)));
+  for (const param of callee.fn.params) {
+    const given = perSite.map((site) => site.get(param));
+    if (given.every((g) => g === 'request')) seeds.set(param, 'request');
+    else if (given.every((g) => g !== undefined && g !== 'request')) seeds.set(param, given.flatMap((g) => g as Taint[]));
+  }
+  return seeds;
 }
