@@ -15,7 +15,7 @@ import type { IndexedFile } from './workspace';
 const HANDLER_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
 /** A MethodView/View/Resource class: one route per handler method. */
-export function classRoutes(model: FlaskModel, file: IndexedFile, cls: ClassFact, target: FlaskTarget, rule: string, endpoint: string, registration: SyntaxNode, wrappers: DecoratorUse[], methods?: string[]): void {
+export function classRoutes(model: FlaskModel, file: IndexedFile, cls: ClassFact, target: FlaskTarget, rule: string, endpoint: string, registration: SyntaxNode, wrappers: DecoratorUse[], methods?: string[], misplaced: DecoratorUse[] = []): void {
   const chain = model.workspace.classChain(file, cls);
   const attr = (name: string) => {
     for (const c of chain) {
@@ -55,7 +55,7 @@ export function classRoutes(model: FlaskModel, file: IndexedFile, cls: ClassFact
     const own = h.fn.decorators.map((d) => model.decoratorUse(h.file, decoratorExpression(d)!, undefined));
     model.addRoute({
       file: h.file, target, localRule: rule, methods: handlerMethods, endpoint, view: h.fn, viewClass: cls,
-      decorators: [...own, ...perMethod(h.method), ...dispatchGuard, ...common, ...wrappers], misplaced: [], registration, reportNode: h.fn.nameNode,
+      decorators: [...own, ...perMethod(h.method), ...dispatchGuard, ...common, ...wrappers], misplaced, registration, reportNode: h.fn.nameNode,
     });
   }
 }

@@ -108,8 +108,11 @@ export class FlaskModel {
   readonly routes: Route[] = [];
   private readonly routesByView = new Map<FunctionFact, Route[]>();
   readonly hooks: Hook[] = [];
-  /** `bp.before_request(login_required(lambda: None))`: a decorator every view the hook runs for is behind. */
-  readonly hookDecorators: { target: FlaskTarget; appWide: boolean; use: DecoratorUse }[] = [];
+  /**
+   * `bp.before_request(login_required(lambda: None))`: a decorator every view the hook runs for is behind, but for
+   * the full rules the hook lets through (dash-auth's `public_routes`).
+   */
+  readonly hookDecorators: { target: FlaskTarget; appWide: boolean; use: DecoratorUse; publicRules?: string[] }[] = [];
   /** The role of each decorator, and how guard inference resolves calls (see decorator-roles.ts). */
   readonly roles: DecoratorRoles;
   private readonly authCache = new Map<Route, RouteAuth>();
@@ -134,6 +137,7 @@ export class FlaskModel {
     this.applyHookDecorators();
     this.servePerRegistration();
     for (const route of this.routes) route.rule = joinRule(this.prefixOf(route.target, 0, route.via), route.localRule);
+    this.openPublicRules();
   }
 
   /** The target an expression names (see target-resolution.ts). */
@@ -286,6 +290,16 @@ export class FlaskModel {
     for (const route of this.routes) {
       const runs = this.runsBefore(route);
       for (const h of this.hookDecorators) if (runs(h)) route.decorators.push(h.use);
+    }
+  }
+
+  /** A hook decorator that exempts some rules leaves them out, once their full rules are known. */
+  private openPublicRules(): void {
+    const exempting = this.hookDecorators.filter((h) => h.publicRules?.length);
+    if (!exempting.length) return;
+    for (const route of this.routes) {
+      const exempt = new Set(exempting.filter((h) => h.publicRules!.includes(route.rule)).map((h) => h.use));
+      if (exempt.size) route.decorators = route.decorators.filter((d) => !exempt.has(d));
     }
   }
 

@@ -3,6 +3,7 @@
  * too), route decorators called by hand, project helpers and decorator factories that register what they
  * are given, and class views (see class-view-routes.ts).
  */
+import { ownNodes } from './body';
 import { appBuilderRoutes, classfulRoutes, classRoutes } from './class-view-routes';
 import { APPBUILDER_REGISTRATIONS } from './flask-appbuilder';
 import { unitFacts, type CallFact, type ClassFact, type FunctionFact } from './facts';
@@ -73,8 +74,9 @@ function decoratorRoutes(model: FlaskModel, file: IndexedFile, fn: FunctionFact)
 }
 
 /**
- * Flask-RESTX `@ns.route('/x')` on a Resource class. An auth decorator below the route guards the class's
- * handlers (a project's `@ns.login_required(...)` that decorates each method of the class it is given).
+ * Flask-RESTX `@ns.route('/x')` on a Resource class (or smorest's `@blp.route` on a MethodView). An auth decorator
+ * below the route guards the class's handlers (a project's `@ns.login_required(...)` that decorates each method of
+ * the class it is given); one above it is misplaced (FG107).
  */
 function classDecoratorRoutes(model: FlaskModel, file: IndexedFile, cls: ClassFact): void {
   const decorators = classDecorators(cls);
@@ -85,8 +87,13 @@ function classDecoratorRoutes(model: FlaskModel, file: IndexedFile, cls: ClassFa
     const rule = ruleText(model.workspace, file, parts.positional[0], cls.enclosing);
     if (!target || rule === undefined) continue;
     const fallback = target.namespace ? `${target.name}_${snakeCase(cls.name)}` : cls.name.toLowerCase();
-    const guards = decorators.slice(index + 1).map((d) => model.decoratorUse(file, decoratorExpression(d)!, cls.enclosing)).filter((u) => u.role !== 'none');
-    classRoutes(model, file, cls, target, rule, stringValue(parts.keywords.get('endpoint')) ?? fallback, decorator, [...guards, ...apiDecorators(model, target)]);
+    const uses = (nodes: SyntaxNode[]) => nodes.map((d) => model.decoratorUse(file, decoratorExpression(d)!, cls.enclosing)).filter((u) => u.role !== 'none');
+    // A guard above the route wraps whatever the route returns: Flask has registered the bare class. One that
+    // hands back the class it was given, changed (`target.method_decorators = [...]; return target`), guards it.
+    const above = uses(decorators.slice(0, index));
+    const changesClass = above.filter((u) => returnsWhatItIsGiven(model, u));
+    const guards = [...uses(decorators.slice(index + 1)), ...changesClass, ...apiDecorators(model, target)];
+    classRoutes(model, file, cls, target, rule, stringValue(parts.keywords.get('endpoint')) ?? fallback, decorator, guards, undefined, above.filter((u) => !changesClass.includes(u)));
   }
 }
 
@@ -161,6 +168,19 @@ function registryDecoratorRoutes(model: FlaskModel, file: IndexedFile, decorator
     const receiver = factory ? fn.file.facts.functions.find((f) => f.enclosing === fn.fact && f.params.length === 1) : fn.fact;
     if (receiver?.params[0]) helperRoutes(model, fn.file, receiver, new Map([[receiver.params[0], [decorated]]]), site);
   }
+}
+
+/**
+ * A project decorator (or the decorator its factory makes) that returns the object it was given: it changes the class
+ * in place rather than wrapping it, so the class the route registered is the one it guards.
+ */
+function returnsWhatItIsGiven(model: FlaskModel, use: DecoratorUse): boolean {
+  const parts = callParts(use.expr);
+  const fn = model.workspace.resolveExpression(use.file, parts ? parts.callee : use.expr, use.scope);
+  if (fn?.kind !== 'function') return false;
+  const receiver = parts ? fn.file.facts.functions.find((f) => f.enclosing === fn.fact && f.params.length === 1) : fn.fact;
+  const given = receiver?.params[0];
+  return !!given && ownNodes(receiver.node.field_('body'), ['return_statement']).some((r) => r.namedChildren[0]?.text === given);
 }
 
 /** The route decorator called by hand: `app.route('/x', methods=[...])(view)`, `bp.get('/x')(login_required(view))`. */

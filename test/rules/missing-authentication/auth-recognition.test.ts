@@ -303,11 +303,6 @@ ruleTester(rule, {
       name: 'a try that turns away malformed bodies only checks no credential',
     },
     {
-      code: "from flask_restx import Namespace as BaseNamespace, Resource\nfrom flask_login import login_required as plain_login_required\n\n\nclass Namespace(BaseNamespace):\n    def login_required(self, scopes):\n        def decorator(target):\n            if isinstance(target, type):\n                target.method_decorators = [plain_login_required]\n                return target\n            return plain_login_required(target)\n        return decorator\n\n\nns = Namespace('vault')\n\n\n@ns.login_required(scopes=['vault:read'])\n@ns.route('/secrets')\nclass Secrets(Resource):\n    def delete(self):\n        return ''\n",
-      errors: [{ line: 21 }],
-      name: 'an auth decorator above the route decorator of a Resource class guards nothing the route registered',
-    },
-    {
       code: route('', '').replace("@app.route('/admin/users')\n\ndef users():", "@app.post('/api/tokens/revoke')\ndef revoke():"),
       errors: [{ line: 8 }],
       name: "revoking an app's own API tokens is no OAuth revocation endpoint",

@@ -283,6 +283,11 @@ ruleTester(rule, {
       name: 'routes on a Dash app\'s Flask server (`server = app.server`, `@app.server.route`) with no dash_auth',
     },
     {
+      code: "import os\nimport dash\nimport dash_auth\n\napp = dash.Dash(__name__)\nserver = app.server\ndash_auth.BasicAuth(app, {'admin': os.environ['DASH_PASSWORD']}, public_routes=['/', '/admin/reset'])\n\n\n@server.route('/admin/reset', methods=['POST'])\ndef reset():\n    return ''\n\n\n@server.route('/admin/purge', methods=['POST'])\ndef purge():\n    return ''\n",
+      errors: [{ line: 11, message: 'Route `/admin/reset` accepts requests without authentication' }],
+      name: "a route listed in dash_auth's `public_routes` is not behind the auth; the others still are",
+    },
+    {
       code: "from flask import Flask, Response, make_response, request\n\napp = Flask(__name__)\n\n\ndef authenticate_request():\n    if not check(request.authorization):\n        res = make_response('no')\n        res.status_code = 401\n        return res\n    return None\n\n\ndef load_banner():\n    return request.args.get('banner')\n\n\ndef check(auth):\n    return False\n\n\n@app.before_request\ndef guard():\n    banner = load_banner()\n    if banner:\n        return banner\n\n\n@app.delete('/users/<int:uid>')\ndef delete_user(uid):\n    return ''\n",
       errors: [{ line: 30 }],
       name: 'a hook that returns what a helper gave back is no guard when the helper never refuses',

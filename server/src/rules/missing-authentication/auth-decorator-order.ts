@@ -12,7 +12,7 @@ export default defineRule({
     severity: 'error',
     cwe: [306],
     summary: 'An auth decorator sits above the route decorator, so Flask registers the unprotected view.',
-    fix: { availability: 'always', applicability: 'unsafe', title: 'Move the decorator below the route decorator' },
+    fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Move the decorator below the route decorator' },
     docs: {
       whatItDoes:
         'Reports authentication and role decorators placed above `@app.route` / `@bp.get` & co. Decorators apply bottom-up: ' +
@@ -31,35 +31,59 @@ export default defineRule({
       if (route.misplaced.every((d) => below.has(d.expr.text))) {
         // The same check also sits below: the copy above is dead code, not a hole.
         ctx.report(route.file, route.reportNode, `${names} above the route decorator wraps nothing Flask calls; remove it (the same check below protects \`${route.rule}\`)`, {
-          fixes: () => [moveFix(route, false)],
+          fixes: () => [removeFix(route)],
         });
         continue;
       }
       if (ctx.model.auth(route).protectedBy.length) {
-        ctx.report(route.file, route.reportNode, `${names} sits above the route decorator and never runs: \`${route.rule}\` is authenticated, but not restricted by it`, { fixes: () => [moveFix(route, true)] });
+        ctx.report(route.file, route.reportNode, `${names} sits above the route decorator and never runs: \`${route.rule}\` is authenticated, but not restricted by it`, { fixes: () => moveFixes(ctx.model.routes, route) });
         continue;
       }
-      ctx.report(route.file, route.reportNode, `${names} sits above the route decorator: Flask registers the undecorated view, so \`${route.rule}\` is open`, { fixes: () => [moveFix(route, true)] });
+      ctx.report(route.file, route.reportNode, `${names} sits above the route decorator: Flask registers the undecorated view, so \`${route.rule}\` is open`, { fixes: () => moveFixes(ctx.model.routes, route) });
     }
   },
 });
 
-/** Deletes each misplaced decorator line and, with `reinsert`, puts it right above the `def`. */
-function moveFix(route: Route, reinsert: boolean): Fix {
-  const text = route.file.source.text;
-  const path = route.file.path;
-  const edits: FileEdit[] = [];
-  const def = route.view.node;
-  const { lineStart: defLine, indent } = linesOf(text, def.start, def.end);
-  const moved: string[] = [];
-  for (const use of route.misplaced) {
-    const decorator = use.expr.parent!;
-    const { lineStart, lineEnd } = linesOf(text, decorator.start, decorator.end);
-    edits.push({ kind: 'replace', file: path, start: lineStart, end: lineEnd, text: '' });
-    moved.push(`${indent}@${decoratorExpression(decorator)!.text}\n`);
+/** Deletes each misplaced decorator line: dead code when the same check also sits below. */
+function removeFix(route: Route): Fix {
+  return { title: `Remove ${decoratorList(route)} above the route decorator`, applicability: 'safe', edits: removals(route) };
+}
+
+/**
+ * Moves the misplaced decorators right above the view's `def`; for a class route, above each handler's `def` (a
+ * function decorator under the class's route decorator would hand the route a function, not the class). None when a
+ * handler is inherited: decorating it would change the other subclasses too.
+ */
+function moveFixes(routes: readonly Route[], route: Route): Fix[] {
+  const views = viewsOf(routes, route);
+  if (!views) return [];
+  const moved = route.misplaced.map((use) => `@${decoratorExpression(use.expr.parent!)!.text}\n`);
+  const edits = removals(route);
+  for (const { file, view } of views) {
+    const { lineStart, indent } = linesOf(file.source.text, view.node.start, view.node.end);
+    edits.push({ kind: 'replace', file: file.path, start: lineStart, end: lineStart, text: moved.map((m) => indent + m).join('') });
   }
-  const list = route.misplaced.map((d) => '@' + d.expr.text).join(', ');
-  if (!reinsert) return { title: `Remove ${list} above the route decorator`, applicability: 'safe', edits };
-  edits.push({ kind: 'replace', file: path, start: defLine, end: defLine, text: moved.join('') });
-  return { title: `Move ${list} below the route decorator`, applicability: 'unsafe', edits };
+  const where = route.viewClass ? 'onto each handler method' : 'below the route decorator';
+  return [{ title: `Move ${decoratorList(route)} ${where}`, applicability: 'unsafe', edits }];
+}
+
+function removals(route: Route): FileEdit[] {
+  return route.misplaced.map((use) => {
+    const decorator = use.expr.parent!;
+    const { lineStart, lineEnd } = linesOf(use.file.source.text, decorator.start, decorator.end);
+    return { kind: 'replace', file: use.file.path, start: lineStart, end: lineEnd, text: '' };
+  });
+}
+
+function decoratorList(route: Route): string {
+  return route.misplaced.map((d) => '@' + d.expr.text).join(', ');
+}
+
+/** The functions the route decorator registers: the view, or every handler the class route serves (none when one is inherited). */
+function viewsOf(routes: readonly Route[], route: Route): Pick<Route, 'file' | 'view'>[] | undefined {
+  if (!route.viewClass) return [route];
+  const handlers = routes.filter((r) => r.registration === route.registration);
+  const own = new Set(route.viewClass.methods);
+  if (!handlers.every((r) => own.has(r.view))) return undefined;
+  return [...new Map(handlers.map((r) => [r.view, r])).values()];
 }
