@@ -10,6 +10,9 @@ const perToken = lines('from flask_jwt_extended import create_access_token', '',
 /** A Flask-Login sign-in whose `login_user` call ends with `args`. */
 const signIn = (args: string) => lines('from datetime import timedelta', '', 'from flask_login import login_user', '', '', 'def sign_in(user):', `    login_user(user${args})`);
 const rememberedYear = signIn(', remember=True, duration=timedelta(days=365)');
+const aliased = lines('from datetime import timedelta as td', '', '', 'class Config:', '    REMEMBER_COOKIE_DURATION = td(days=90)');
+const moduleAlias = lines('import datetime as dt', '', '', 'class Config:', '    PERMANENT_SESSION_LIFETIME = dt.timedelta(days=90)');
+const star = lines('from datetime import *', '', '', 'class Config:', '    JWT_ACCESS_TOKEN_EXPIRES = timedelta(days=90)');
 const constant = lines('from datetime import timedelta', '', 'ONE_YEAR = timedelta(days=1) * 365', '', '', 'class Config:', '    JWT_ACCESS_TOKEN_EXPIRES = ONE_YEAR');
 
 ruleTester(rule, {
@@ -22,6 +25,10 @@ ruleTester(rule, {
     { code: lines('from datetime import timedelta', '', 'from flask_jwt_extended import create_access_token', '', '', 'def issue(user):', '    return create_access_token(identity=user.id, expires_delta=timedelta(minutes=15))'), name: 'short per-token lifetime' },
     { code: signIn(', remember=True, duration=timedelta(days=14)'), name: 'a two-week remember-me lifetime per login' },
     { code: signIn(', duration=timedelta(days=365)'), name: 'without remember=True Flask-Login ignores the duration' },
+    // Found in an idiom sweep: the callee is resolved through the imports, not matched by name.
+    { code: lines('from pandas import Timedelta as timedelta', '', '', 'class Config:', '    PERMANENT_SESSION_LIFETIME = timedelta(days=90)'), name: 'a timedelta that is not datetime.timedelta' },
+    { code: lines('from datetime import timedelta as td', '', '', 'class Config:', '    REMEMBER_COOKIE_DURATION = td(days=14)'), name: 'a two-week lifetime under an aliased import' },
+    { code: lines('import datetime as dt', '', '', 'class Config:', '    PERMANENT_SESSION_LIFETIME = dt.timedelta(hours=12)'), name: 'twelve hours under a module alias' },
   ],
   invalid: [
     {
@@ -49,6 +56,9 @@ ruleTester(rule, {
       name: "Flask-Login's per-login remember-me duration",
     },
     { code: signIn(', True, timedelta(weeks=52)'), errors: [{ ...at(signIn(''), 'login_user(user'), message: '364 days' }], output: signIn(', True, timedelta(days=14)'), name: 'remember and duration given by position' },
+    { code: aliased, errors: [{ ...at(aliased, 'REMEMBER_COOKIE_DURATION'), message: '90 days' }], output: aliased.replace('td(days=90)', 'td(days=14)'), name: '`timedelta` imported under another name' },
+    { code: moduleAlias, errors: [{ ...at(moduleAlias, 'PERMANENT_SESSION_LIFETIME'), message: '90 days' }], output: moduleAlias.replace('days=90', 'days=7'), name: '`datetime` imported under another name' },
+    { code: star, errors: [{ ...at(star, 'JWT_ACCESS_TOKEN_EXPIRES'), message: '90 days' }], output: star.replace('days=90', 'minutes=15'), name: '`from datetime import *`' },
     { code: constant, errors: [{ ...at(constant, 'JWT_ACCESS_TOKEN_EXPIRES') }], name: 'module constant' },
     // Found in an idiom sweep: the default of an environment read is the lifetime wherever the variable is not set.
     {

@@ -14,6 +14,8 @@ const update = login('session.update(permissions=user.permissions, theme=user.th
 const setdefault = login("session.setdefault('scopes', ['read'])");
 const email = login("session['user_email'] = user.email");
 const dictUpdate = login("session.update({'access_token': user.token})");
+const loopWrite = login("for key in ('email', 'is_admin', 'user_id'):", '    session[key] = user[key]');
+const loopEmail = login("for name in ['user_id', 'email']:", '    if name in user:', '        session[name] = user[name]');
 const camel = login("session['isAdmin'] = True");
 const jwtKey = login("session['jwt'] = user.issue_token()");
 const tokenDict = login("session['oauth_token'] = {'access_token': user.token, 'expires_at': 0}");
@@ -32,6 +34,10 @@ ruleTester(rule, {
     { code: login("session['jwks_url'] = user.issuer_keys_url"), name: 'a key set location is not a token (`jwks` is not `jwt`)' },
     { code: login("session['github_oauth_state'] = {'state': user.nonce, 'scopes': ['repo', 'read:user']}"), name: 'the session key decides: OAuth flow state that lists scopes' },
     { code: lines('def remember(user):', '    session = {}', "    session['role'] = user.role"), name: 'a local dict named session' },
+    // Found in an idiom sweep: a loop over a literal tuple writes under each of its keys.
+    { code: login("for key in ('user_id', 'theme', 'locale'):", '    session[key] = getattr(user, key)'), name: 'a loop over harmless keys' },
+    { code: login("for key in ['user_id']:", '    session[key] = user.id', "session['key'] = 'is_admin'"), name: 'the loop variable, not a key named like it' },
+    { code: login("for key in 'roles':", '    session[key] = user.id'), name: 'a bare string iterates characters, not keys' },
     {
       code: {
         'app.py': lines('from flask import Flask, session', 'from ext import init_extensions', '', 'app = Flask(__name__)', 'init_extensions(app)', '', '', 'def remember(user):', "    session['is_admin'] = user.is_admin", "    session['email'] = user.email"),
@@ -72,6 +78,8 @@ ruleTester(rule, {
     { code: dictUpdate, errors: [{ ...at(dictUpdate, 'session.update'), message: '`access_token`' }] },
     { code: tokenDict, errors: [{ ...at(tokenDict, 'session['), message: '`oauth_token`' }], name: 'a dict stored under a listed key' },
     { code: lines('from flask import session as flask_session', '', '', 'def remember(user):', "    flask_session['role'] = user.role"), errors: [{ line: 5, column: 5, message: '`role`' }], name: 'session imported under another name' },
+    { code: loopWrite, errors: [{ ...at(loopWrite, 'session[key]'), message: 'the client can read `is_admin`, and the server trusts it' }], name: 'a loop over a literal tuple: reported once, under its worst key' },
+    { code: loopEmail, errors: [{ ...at(loopEmail, 'session[name]'), message: 'anyone holding the cookie can read `email`' }], name: 'a loop over a literal list' },
     { code: camel, errors: [{ ...at(camel, 'session['), message: '`isAdmin`' }], name: 'camelCase keys split into words' },
     { code: jwtKey, errors: [{ ...at(jwtKey, 'session['), message: 'anyone holding the cookie can read `jwt`' }], name: 'a JWT is a token' },
     {

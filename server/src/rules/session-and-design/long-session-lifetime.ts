@@ -16,12 +16,20 @@ const SAFE_VALUE: Record<string, string> = {
 };
 const TIMEDELTA_UNITS: [string, number][] = [['days', DAY], ['seconds', 1], ['microseconds', 1e-6], ['milliseconds', 1e-3], ['minutes', 60], ['hours', 3600], ['weeks', 7 * DAY]];
 
+/** How a lifetime expression's names are read in the file that holds it. */
+export interface LifetimeNames {
+  /** The module constant a name stands for, with the names of the file that assigns it. */
+  value(name: string): { node: SyntaxNode; names: LifetimeNames } | undefined;
+  /** Whether a callee is `datetime.timedelta`, however the file imported it. */
+  isTimedelta(name: string): boolean;
+}
+
 /**
  * Seconds a lifetime expression stands for: numbers (seconds), `timedelta(...)`,
  * arithmetic on them and module constants, and the default of an environment read (`int(os.getenv('TTL', 86400))`),
  * which is what runs wherever the variable is not set. Undefined when not constant.
  */
-export function lifetimeSeconds(node: SyntaxNode | undefined, resolve: (name: string) => SyntaxNode | undefined, depth = 0): number | undefined {
+export function lifetimeSeconds(node: SyntaxNode | undefined, resolve: LifetimeNames, depth = 0): number | undefined {
   const n = unwrap(node);
   if (!n || depth > 5) return undefined;
   if (n.type === 'integer' || n.type === 'float') {
@@ -42,7 +50,7 @@ export function lifetimeSeconds(node: SyntaxNode | undefined, resolve: (name: st
   const parts = callParts(n);
   if (parts) {
     if ((parts.name === 'int' || parts.name === 'float') && parts.positional.length === 1) return lifetimeSeconds(parts.positional[0], resolve, depth + 1);
-    if (lastName(parts.name) !== 'timedelta' || parts.splat) return undefined;
+    if (!parts.name || !resolve.isTimedelta(parts.name) || parts.splat) return undefined;
     let total = 0;
     for (let i = 0; i < parts.positional.length; i++) {
       const v = lifetimeSeconds(parts.positional[i], resolve, depth + 1);
@@ -59,7 +67,8 @@ export function lifetimeSeconds(node: SyntaxNode | undefined, resolve: (name: st
     return total;
   }
   const name = dottedName(n);
-  if (name) return lifetimeSeconds(resolve(name), resolve, depth + 1);
+  const constant = name ? resolve.value(name) : undefined;
+  if (constant) return lifetimeSeconds(constant.node, constant.names, depth + 1);
   return undefined;
 }
 
@@ -68,18 +77,26 @@ function describe(seconds: number): string {
   return Number.isInteger(days) ? `${days} days` : `${days.toFixed(1)} days`;
 }
 
-/** `timedelta(...)` as this file can write it, and the import it needs. */
+/** `timedelta(...)` as this file can write it (under the name it imported, `td` or `dt.timedelta`), and the import it needs. */
 function timedeltaFix(file: IndexedFile, value: SyntaxNode, key: string): Fix {
   const text = SAFE_VALUE[key]!;
-  const hasName = file.facts.imports.some((i) => i.local === 'timedelta');
-  const moduleImport = file.facts.imports.some((i) => i.local === 'datetime' && !i.member);
-  const written = hasName || !moduleImport ? text : `datetime.${text}`;
+  const spelling = timedeltaSpelling(file);
+  const written = spelling ? text.replace('timedelta', spelling) : text;
   const edits: Fix['edits'] = [{ kind: 'replace', file: file.path, start: value.start, end: value.end, text: written }];
-  if (!hasName && !moduleImport) {
+  if (!spelling) {
     const imp = ensureImport(file, 'datetime', 'timedelta');
     if (imp) edits.push(imp);
   }
   return { title: `Set \`${key}\` to \`${text}\``, applicability: 'unsafe', edits };
+}
+
+/** The name this file already reaches `datetime.timedelta` by, if any. */
+function timedeltaSpelling(file: IndexedFile): string | undefined {
+  const imports = file.facts.imports.filter((i) => i.module === 'datetime');
+  const member = imports.find((i) => i.member === 'timedelta' || i.member === '*');
+  if (member) return member.member === '*' ? 'timedelta' : member.local;
+  const module = imports.find((i) => !i.member);
+  return module && `${module.local}.timedelta`;
 }
 
 /** `login_user(user, remember=...)` with `remember` not left out or False: without it Flask-Login ignores `duration`. */
@@ -88,10 +105,19 @@ function remembers(parts: CallParts): boolean {
   return !!remember && remember.type !== 'false';
 }
 
-function resolver(workspace: Workspace, file: IndexedFile): (name: string) => SyntaxNode | undefined {
-  return (name) => {
-    const b = workspace.resolveDotted(file, name);
-    return b?.kind === 'value' ? b.fact.value : undefined;
+function lifetimeNames(workspace: Workspace, file: IndexedFile): LifetimeNames {
+  return {
+    value(name) {
+      const b = workspace.resolveDotted(file, name);
+      return b?.kind === 'value' ? { node: b.fact.value, names: lifetimeNames(workspace, b.file) } : undefined;
+    },
+    isTimedelta(name) {
+      const b = workspace.resolveDotted(file, name);
+      if (b) return b.kind === 'external' && b.qualified === 'datetime.timedelta';
+      // Unresolved: `from datetime import *` (the workspace knows no library's star exports but Flask's), or an
+      // import it cannot see (inside a function); the spelling is then the best evidence left.
+      return lastName(name) === 'timedelta';
+    },
   };
 }
 
@@ -131,7 +157,7 @@ export default defineRule({
         ctx.report(file, node, `${what} issues access tokens that never expire; give them a short lifetime and refresh them`, { fixes: [timedeltaFix(valueFile, value, key)] });
         return;
       }
-      const seconds = lifetimeSeconds(value, resolver(ctx.workspace, valueFile));
+      const seconds = lifetimeSeconds(value, lifetimeNames(ctx.workspace, valueFile));
       if (seconds === undefined || seconds <= LIMIT_DAYS * DAY) return;
       const stolen = key === 'JWT_ACCESS_TOKEN_EXPIRES' ? 'a stolen access token' : key === 'REMEMBER_COOKIE_DURATION' ? 'a stolen remember-me cookie' : 'a stolen session cookie';
       ctx.report(file, node, `${what} is ${describe(seconds)}: ${stolen} stays valid that long; keep it to ${LIMIT_DAYS} days or less`, { fixes: [timedeltaFix(valueFile, value, key)] });

@@ -1,6 +1,6 @@
 import { unitFacts } from '../../analysis/facts';
 import { appFacts, isFlaskSession, sessionKey } from '../../analysis/app-facts';
-import { callParts, lastName, stringValue, unwrap, words } from '../../analysis/python';
+import { callParts, lastName, sequenceItems, stringItems, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { statementOf } from '../../fixes/statements';
 import type { Fix } from '../types';
@@ -95,14 +95,15 @@ export default defineRule({
   },
   checkUnit(unit, ctx) {
     const { file, workspace } = ctx;
-    const writes: { key: string; node: SyntaxNode }[] = [];
+    const writes: { key: string; node: SyntaxNode; looped?: boolean }[] = [];
     for (const a of unitFacts(unit).assignments) {
       if (a.target.type !== 'subscript' || unwrap(a.value)?.type === 'none') continue;
       if (!isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) continue;
-      const key = sessionKey(workspace, file, a.target.field_('subscript'), a.scope);
-      if (key === undefined) continue;
+      const subscript = a.target.field_('subscript');
+      const key = sessionKey(workspace, file, subscript, a.scope);
       // RULES.md decides by the key the value is written under: `session['oauth_state'] = {'scopes': ...}` is flow state.
-      writes.push({ key, node: a.node });
+      if (key !== undefined) writes.push({ key, node: a.node });
+      else for (const k of loopKeys(subscript) ?? []) writes.push({ key: k, node: a.node, looped: true });
     }
     for (const call of unitFacts(unit).calls) {
       if (call.parts.callee.type !== 'attribute') continue;
@@ -117,12 +118,16 @@ export default defineRule({
       if (call.parts.positional[0]) for (const key of literalKeys(call.parts.positional[0])) writes.push({ key, node: call.node });
     }
     if (!writes.length || appFacts(workspace).serverSession) return;
-    for (const { key, node } of writes) {
-      const kind = sessionKeyKind(key);
-      if (!kind) continue;
+    const reported = new Set<SyntaxNode>();
+    // Authorisation keys first, so a loop's write (one line, several keys) is reported once, under its worst key.
+    const ranked = writes.map((w) => ({ ...w, kind: sessionKeyKind(w.key) })).sort((a, b) => Number(b.kind === 'authorization') - Number(a.kind === 'authorization'));
+    for (const { key, node, kind, looped } of ranked) {
+      if (!kind || (looped && reported.has(node))) continue;
+      reported.add(node);
       ctx.report(file, node, sessionMessage(key, kind), {
         severity: kind === 'authorization' ? 'error' : 'warning',
-        fixes: () => removeWrite(file.path, node, key),
+        // Removing a loop's write would drop its harmless keys (`user_id`) too.
+        fixes: () => (looped ? [] : removeWrite(file.path, node, key)),
       });
     }
   },
@@ -135,6 +140,18 @@ export default defineRule({
     return markers || interfaces.length || keys.length ? `session:${markers}:${interfaces.join(',')}:${keys.join(',')}` : '';
   },
 });
+
+/** The keys `session[key] = ...` writes inside `for key in ('email', 'is_admin'):` (a literal list or tuple); walks up the write's parents only. */
+function loopKeys(key: SyntaxNode | undefined): string[] | undefined {
+  if (key?.type !== 'identifier') return undefined;
+  for (let n = key.parent; n && n.type !== 'function_definition' && n.type !== 'class_definition'; n = n.parent) {
+    if (n.type !== 'for_statement' || n.field_('left')?.text !== key.text) continue;
+    // A bare string iterates its characters, not keys.
+    const iterable = n.field_('right');
+    return sequenceItems(iterable) ? stringItems(iterable) : undefined;
+  }
+  return undefined;
+}
 
 /** "Keep only the user id in the session": drop `session[key] = ...` when it is a statement of its own. */
 function removeWrite(file: string, node: SyntaxNode, key: string): Fix[] {
