@@ -84,7 +84,7 @@ export function unitFacts(unit: Unit): FileFacts {
   return facts;
 }
 
-const BY_NAME = new WeakMap<FunctionFact, ReadonlyMap<string, readonly AssignmentFact[]>>();
+const BY_NAME = new WeakMap<SyntaxNode, ReadonlyMap<string, readonly AssignmentFact[]>>();
 const NO_ASSIGNMENTS: ReadonlyMap<string, readonly AssignmentFact[]> = new Map();
 
 /**
@@ -104,16 +104,19 @@ export function boundNames(a: AssignmentFact): string[] {
  * while its statement stands.
  */
 export function assignmentsByName(fn: FunctionFact | SyntaxNode | null | undefined): ReadonlyMap<string, readonly AssignmentFact[]> {
-  const fact = fn instanceof SyntaxNode ? unitFacts(fn.unit).functions.find((f) => f.node === fn) : fn;
-  if (!fact) return NO_ASSIGNMENTS;
-  let byName = BY_NAME.get(fact);
+  // Kept by definition node: rules ask with a `def` node on hot paths, and finding its fact each time is a scan.
+  const def = fn instanceof SyntaxNode ? fn : fn?.node;
+  if (!def) return NO_ASSIGNMENTS;
+  let byName = BY_NAME.get(def);
   if (!byName) {
+    const fact = fn instanceof SyntaxNode ? unitFacts(fn.unit).functions.find((f) => f.node === fn) : fn;
+    if (!fact) return NO_ASSIGNMENTS;
     const out = new Map<string, AssignmentFact[]>();
     for (const a of unitFacts(fact.node.unit).assignments) {
       if (a.scope !== fact) continue;
       for (const name of boundNames(a)) pushTo(out, name, a);
     }
-    BY_NAME.set(fact, (byName = out));
+    BY_NAME.set(def, (byName = out));
   }
   return byName;
 }

@@ -128,6 +128,11 @@ function isCallerId(node: SyntaxNode): boolean {
   return CALLER_ID.test(unwrap(node)?.text ?? '');
 }
 
+/** A function and the functions nested in it: a decorator's test sits in its wrapper. */
+function withWrappers(def: SyntaxNode): SyntaxNode[] {
+  return [def, ...def.find('function_definition').filter((f) => f !== def)];
+}
+
 const AUTHORIZES = new WeakMap<SyntaxNode, boolean>();
 
 /**
@@ -138,7 +143,7 @@ const AUTHORIZES = new WeakMap<SyntaxNode, boolean>();
 export function testsAuthorization(def: SyntaxNode): boolean {
   let v = AUTHORIZES.get(def);
   if (v === undefined) {
-    const bodies = [def, ...def.find('function_definition').filter((f) => f !== def)].map((f) => f.field_('body'));
+    const bodies = withWrappers(def).map((f) => f.field_('body'));
     v = bodies.some((b) => {
       const supplied = b ? suppliedNames(b, []) : NO_NAMES;
       return conditions(b).some((c) => isAuthorizationTest(c, NO_NAMES, supplied));
@@ -180,7 +185,7 @@ const PREDICATE_GUARDS = new WeakMap<SyntaxNode, boolean>();
 export function guardedByPredicate(def: SyntaxNode): boolean {
   let v = PREDICATE_GUARDS.get(def);
   if (v === undefined) {
-    const ifs = [def, ...def.find('function_definition').filter((f) => f !== def)].flatMap((f) => ownNodes(f.field_('body'), ['if_statement', 'elif_clause']));
+    const ifs = withWrappers(def).flatMap((f) => ownNodes(f.field_('body'), ['if_statement', 'elif_clause']));
     PREDICATE_GUARDS.set(def, (v = ifs.some(predicateGuard)));
   }
   return v;
@@ -215,7 +220,7 @@ const POLICY_KEYWORD = /^(rule|policy|permissions?|roles?|scopes?|action)$/;
 function enforcesPolicy(def: SyntaxNode): boolean {
   let v = POLICY_CHECKS.get(def);
   if (v === undefined) {
-    const bodies = [def, ...def.find('function_definition').filter((f) => f !== def)].map((f) => f.field_('body'));
+    const bodies = withWrappers(def).map((f) => f.field_('body'));
     v = bodies.some((b) =>
       ownNodes(b, ['expression_statement']).some((stmt) => {
         const parts = callParts(stmt.namedChildren[0]);

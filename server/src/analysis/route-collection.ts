@@ -15,7 +15,7 @@ import { methodList, ruleText, type Substitution } from './rule-text';
 import { joinRule } from './routes';
 import type { SyntaxNode } from './syntax';
 import { outsideTarget } from './target-resolution';
-import type { IndexedFile } from './workspace';
+import type { Binding, IndexedFile } from './workspace';
 
 const ROUTE_METHODS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE' };
 
@@ -160,13 +160,11 @@ function helperRoutes(model: FlaskModel, helperFile: IndexedFile, helper: Functi
 function registryDecoratorRoutes(model: FlaskModel, file: IndexedFile, decorators: SyntaxNode[], decorated: SyntaxNode, scope: FunctionFact | undefined): void {
   for (const decorator of decorators) {
     const expr = decoratorExpression(decorator);
-    const factory = expr && callParts(expr);
-    const fn = expr && model.workspace.resolveExpression(file, factory ? factory.callee : expr, scope);
-    if (fn?.kind !== 'function') continue;
+    const found = expr && projectDecorator(model, file, expr, scope);
+    if (!found) continue;
+    const { fn, factory, receiver } = found;
     const site: Bound = { args: factory ? argumentsOf(fn.fact, factory) : new Map(), file, scope, anchor: decorator };
-    // The decorated object is the parameter of the function that receives it: the helper itself, or the factory's inner decorator.
-    const receiver = factory ? fn.file.facts.functions.find((f) => f.enclosing === fn.fact && f.params.length === 1) : fn.fact;
-    if (receiver?.params[0]) helperRoutes(model, fn.file, receiver, new Map([[receiver.params[0], [decorated]]]), site);
+    helperRoutes(model, fn.file, receiver, new Map([[receiver.params[0]!, [decorated]]]), site);
   }
 }
 
@@ -175,12 +173,20 @@ function registryDecoratorRoutes(model: FlaskModel, file: IndexedFile, decorator
  * in place rather than wrapping it, so the class the route registered is the one it guards.
  */
 function returnsWhatItIsGiven(model: FlaskModel, use: DecoratorUse): boolean {
-  const parts = callParts(use.expr);
-  const fn = model.workspace.resolveExpression(use.file, parts ? parts.callee : use.expr, use.scope);
-  if (fn?.kind !== 'function') return false;
-  const receiver = parts ? fn.file.facts.functions.find((f) => f.enclosing === fn.fact && f.params.length === 1) : fn.fact;
-  const given = receiver?.params[0];
-  return !!given && ownNodes(receiver.node.field_('body'), ['return_statement']).some((r) => r.namedChildren[0]?.text === given);
+  const receiver = projectDecorator(model, use.file, use.expr, use.scope)?.receiver;
+  return !!receiver && ownNodes(receiver.node.field_('body'), ['return_statement']).some((r) => r.namedChildren[0]?.text === receiver.params[0]);
+}
+
+/**
+ * A workspace function used as a decorator (`@register`) or a factory of one (`@expose(bp, '/x')`), with the function
+ * that receives the decorated object: the helper itself, or the factory's inner decorator (its one parameter).
+ */
+function projectDecorator(model: FlaskModel, file: IndexedFile, expr: SyntaxNode, scope: FunctionFact | undefined): { fn: Extract<Binding, { kind: 'function' }>; factory: CallParts | undefined; receiver: FunctionFact } | undefined {
+  const factory = callParts(expr);
+  const fn = model.workspace.resolveExpression(file, factory ? factory.callee : expr, scope);
+  if (fn?.kind !== 'function') return undefined;
+  const receiver = factory ? fn.file.facts.functions.find((f) => f.enclosing === fn.fact && f.params.length === 1) : fn.fact;
+  return receiver?.params[0] ? { fn, factory, receiver } : undefined;
 }
 
 /** The route decorator called by hand: `app.route('/x', methods=[...])(view)`, `bp.get('/x')(login_required(view))`. */
