@@ -30,6 +30,8 @@ export interface LocatedFinding extends Finding {
   /** 1-based, as editors and the corpus count. */
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
 }
 
 /** All findings, with 1-based positions, sorted by file and offset. */
@@ -39,8 +41,9 @@ export function locate(engine: Engine, results = engine.analyze()): LocatedFindi
     const lines = engine.workspace.get(file)!.source.lineIndex;
     for (const f of findings) {
       const pos = lines.position(f.start);
+      const end = lines.position(f.end);
       // `fixes` is a getter (built when read): keep it live on the copy.
-      const located = { ...f, name: path.relative(ROOT, file), line: pos.line + 1, column: pos.character + 1 } as LocatedFinding;
+      const located = { ...f, name: path.relative(ROOT, file), line: pos.line + 1, column: pos.character + 1, endLine: end.line + 1, endColumn: end.character + 1 } as LocatedFinding;
       Object.defineProperty(located, 'fixes', { get: () => f.fixes, enumerable: false });
       out.push(located);
     }

@@ -24,6 +24,9 @@ export interface ValidCase {
 export interface ExpectedError {
   line: number;
   column?: number;
+  /** Where the squiggle ends (1-based, exclusive), when the case is about the range. */
+  endLine?: number;
+  endColumn?: number;
   /** Substring (or pattern) of the message. */
   message?: string | RegExp;
   /** File the finding is in, when the snippet has several. */
@@ -68,6 +71,8 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
         assert.equal(f.name, e.file ?? mainFile, `finding ${j + 1} file`);
         assert.equal(f.line, e.line, `finding ${j + 1} line (${f.message})`);
         if (e.column !== undefined) assert.equal(f.column, e.column, `finding ${j + 1} column`);
+        if (e.endLine !== undefined) assert.equal(f.endLine, e.endLine, `finding ${j + 1} end line`);
+        if (e.endColumn !== undefined) assert.equal(f.endColumn, e.endColumn, `finding ${j + 1} end column`);
         if (typeof e.message === 'string') assert.ok(f.message.includes(e.message), `message "${f.message}" should contain "${e.message}"`);
         else if (e.message) assert.match(f.message, e.message);
       });

@@ -17,6 +17,12 @@ export class Unit {
   readonly memo = new Map<string, unknown>();
   /** The statement holds an ERROR or MISSING node: its parse depends on its surroundings. */
   hasError = false;
+  /**
+   * Every node's children, in one array for the whole statement: a node's
+   * list starts at its `first` and runs while the parent is that node. One
+   * array per node was 10 MB of array headers on a 200-file workspace.
+   */
+  kids: SyntaxNode[] = [];
   constructor(base: number, readonly text: string, build: (unit: Unit) => SyntaxNode) {
     this.base = base;
     this.root = build(this);
@@ -25,8 +31,6 @@ export class Unit {
     return this.base + this.text.length;
   }
 }
-
-const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 
 /** Field names by id, shared by every copy (ids are the grammar's; 0 is "no field"). */
 let fieldNames: readonly (string | null)[] = [null];
@@ -38,8 +42,8 @@ let typeNames: string[] = [];
 const FIELD_BITS = 6;
 
 export class SyntaxNode {
-  /** Leaves (half the nodes) share one empty array: a workspace holds hundreds of thousands of copies. */
-  children: readonly SyntaxNode[] = NO_CHILDREN;
+  /** Where this node's children start in `unit.kids`; -1 for a leaf (half the nodes). */
+  first = -1;
   /** Type, grammar field and whether the node is named, in one small integer: each field less per node is 3 MB on a 200-file workspace. */
   private readonly bits: number;
   constructor(
@@ -75,30 +79,46 @@ export class SyntaxNode {
   get text(): string {
     return this.unit.text.slice(this.rs, this.re);
   }
+  /** A new array on every read: loops that only look for one child go through `field_`, `childOfType` or `walk`. */
+  get children(): SyntaxNode[] {
+    return this.collect(() => true);
+  }
   get namedChildren(): SyntaxNode[] {
-    return this.children.filter((c) => c.named);
+    return this.collect((c) => c.named);
   }
   /** The child in grammar field `name`. */
   field_(name: string): SyntaxNode | undefined {
-    for (const c of this.children) if (c.field === name) return c;
-    return undefined;
+    return this.seek((c) => c.field === name);
   }
   /** Every child in grammar field `name` (decorators, alternatives...). */
   fields(name: string): SyntaxNode[] {
-    return this.children.filter((c) => c.field === name);
+    return this.collect((c) => c.field === name);
   }
   childOfType(type: string): SyntaxNode | undefined {
-    for (const c of this.children) if (c.type === type) return c;
-    return undefined;
+    return this.seek((c) => c.type === type);
   }
   /** Depth-first, pre-order; return false from `visit` to skip a node's children. */
   walk(visit: (node: SyntaxNode) => boolean | void): void {
     const stack: SyntaxNode[] = [this];
+    const kids = this.unit.kids;
     while (stack.length) {
       const node = stack.pop()!;
-      if (visit(node) === false) continue;
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+      if (visit(node) === false || node.first < 0) continue;
+      let end = node.first;
+      while (end < kids.length && kids[end]!.parent === node) end++;
+      for (let i = end - 1; i >= node.first; i--) stack.push(kids[i]!);
     }
+  }
+  private seek(test: (child: SyntaxNode) => boolean): SyntaxNode | undefined {
+    const kids = this.unit.kids;
+    if (this.first >= 0) for (let i = this.first; i < kids.length && kids[i]!.parent === this; i++) if (test(kids[i]!)) return kids[i];
+    return undefined;
+  }
+  private collect(test: (child: SyntaxNode) => boolean): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    const kids = this.unit.kids;
+    if (this.first >= 0) for (let i = this.first; i < kids.length && kids[i]!.parent === this; i++) if (test(kids[i]!)) out.push(kids[i]!);
+    return out;
   }
   /** Descendants (self included) of one of `types`. */
   find(...types: string[]): SyntaxNode[] {
@@ -119,12 +139,16 @@ export class SyntaxNode {
 }
 
 /**
- * Tokens no rule reads: punctuation, and the quotes around strings (a
- * string's prefix is in its own text). Dropping them from the copies saves
- * over a third of the nodes (and their garbage) on every parse. Operators
- * and keywords stay.
+ * Tokens no rule reads: punctuation, the quotes around strings (a string's
+ * prefix is in its own text), and the keywords that only open a statement or
+ * clause (its node's type says the same). Dropping them from the copies
+ * saves over a third of the nodes (and their garbage) on every parse.
+ * Operators stay, keyword operators (`in`, `not`, `is`, `and`, `or`) too.
  */
-const SKIPPED = new Set(['(', ')', ',', ':', '[', ']', '{', '}', '.', ';', '=', '@', '->', '"', "'", 'string_start', 'string_end']);
+const SKIPPED = new Set([
+  ...['(', ')', ',', ':', '[', ']', '{', '}', '.', ';', '=', '@', '->', '"', "'", 'string_start', 'string_end'],
+  ...['def', 'class', 'if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'return', 'import', 'from', 'as', 'pass', 'break', 'continue', 'raise', 'assert', 'del', 'global', 'nonlocal'],
+]);
 
 /** Per type id: whether copies keep nodes of that type. */
 const kept = new WeakMap<PythonParser, boolean[]>();
@@ -158,16 +182,19 @@ export function copyUnit(cursor: TreeCursor, p: PythonParser, source: string): U
       new SyntaxNode(id < p.typeNames.length ? id : typeIndex(cursor.nodeType), p.namedTypes[id] ?? cursor.nodeIsNamed, cursor.currentFieldId, cursor.startIndex - base, cursor.endIndex - base, unit, parent);
     const root = make(cursor.nodeTypeId, null);
     if (!cursor.gotoFirstChild()) return root;
-    // Children collect on one shared stack and each list is copied out at its
-    // exact length when its parent is left: an array grown by push() keeps
-    // room for 17 or more entries, which was half the workspace's heap.
+    // Children collect on one shared stack and each list moves to the unit's
+    // array when its parent is left, so every list is contiguous there.
     const pending: SyntaxNode[] = [];
     const marks: number[] = [0];
+    const kids: SyntaxNode[] = [];
     let parent = root;
     const close = (node: SyntaxNode) => {
       const from = marks.pop()!;
-      if (pending.length > from) node.children = pending.slice(from);
+      if (pending.length > from) node.first = kids.length;
+      for (let i = from; i < pending.length; i++) kids.push(pending[i]!);
       pending.length = from;
+      // An array grown by push() keeps up to half again its length spare: the unit keeps an exact copy.
+      if (node === root) unit.kids = kids.slice();
     };
     for (;;) {
       const id = cursor.nodeTypeId;

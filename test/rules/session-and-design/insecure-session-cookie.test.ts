@@ -8,6 +8,7 @@ const httpOnly = lines('from flask import Flask', '', 'app = Flask(__name__)', "
 const sameSite = lines('from flask import Flask', '', 'app = Flask(__name__)', 'app.config.update(SESSION_COOKIE_SAMESITE=None)');
 const view = (...body: string[]) => lines('from flask import Flask, make_response', '', 'app = Flask(__name__)', '', '', "@app.post('/login')", 'def login():', "    resp = make_response('ok')", ...body.map((b) => '    ' + b), '    return resp');
 const bare = view("resp.set_cookie('auth_token', 'x')");
+const trailing = view('resp.set_cookie(', "    'auth_token',", "    'x',  # issued above", ')');
 const half = view("resp.set_cookie('refresh_token', 'x', httponly=True)");
 const glued = view("resp.set_cookie('sessionid', 'x')");
 const reissued = view("resp.set_cookie('auth_jwt', '', expires=0)", "resp.set_cookie('auth_jwt_v2', issue_token())");
@@ -53,6 +54,12 @@ ruleTester(rule, {
       code: bare,
       errors: [{ ...at(bare, 'resp.set_cookie'), message: 'Cookie `auth_token` is set without `secure=True` and `httponly=True`: it travels over plain HTTP and scripts on the page can read it; set both flags' }],
       output: bare.replace("resp.set_cookie('auth_token', 'x')", "resp.set_cookie('auth_token', 'x', secure=True, httponly=True)"),
+    },
+    {
+      code: trailing,
+      errors: [{ ...at(trailing, 'resp.set_cookie'), message: 'Cookie `auth_token` is set without' }],
+      output: trailing.replace("'x',  # issued above\n    )", "'x',  # issued above\n     secure=True, httponly=True,)"),
+      name: 'the flags go after a trailing comma, before the closing parenthesis',
     },
     { code: half, errors: [{ ...at(half, 'resp.set_cookie'), message: 'without `secure=True`:' }], output: half.replace('httponly=True)', 'httponly=True, secure=True)') },
     { code: glued, errors: [{ ...at(glued, 'resp.set_cookie') }], output: glued.replace("'x')", "'x', secure=True, httponly=True)"), name: 'glued cookie name' },

@@ -71,10 +71,11 @@ function cookieFinding(file: IndexedFile, name: string, keywords: ReadonlyMap<st
     else add.push(`${k}=True`);
   }
   if (add.length) {
-    const close = args.children[args.children.length - 1]!;
-    const before = args.namedChildren[args.namedChildren.length - 1];
-    const trailingComma = args.children.filter((c) => c.type === ',').some((c) => before && c.start >= before.end);
-    const at = trailingComma ? close.start : (before?.end ?? close.start);
+    // The copies keep no punctuation: the closing parenthesis and a trailing comma are read from the text.
+    const close = args.end - 1;
+    const before = args.namedChildren.filter((c) => c.type !== 'comment').at(-1);
+    const trailingComma = before !== undefined && /^\s*,/.test(args.unit.text.slice(before.re, args.re - 1));
+    const at = trailingComma ? close : (before?.end ?? close);
     edits.push({ kind: 'replace', file: file.path, start: at, end: at, text: `${trailingComma ? ' ' : ', '}${add.join(', ')}${trailingComma ? ',' : ''}` });
   }
   return { message, fix: { title: `Set ${missing.map((m) => `\`${m}=True\``).join(' and ')} on \`${name}\``, applicability: 'unsafe', edits } };

@@ -101,9 +101,10 @@ export default defineRule({
         for (const clause of t.namedChildren.filter((c) => c.type === 'except_clause')) {
           const caught = caughtAuthError(clause);
           if (caught === undefined || ends(clause) || testedAfter(scope, t, clause)) continue;
-          const colon = clause.children.find((c) => c.type === ':');
+          // The finding covers the clause's header (`except jwt.InvalidTokenError as e`), not its body.
+          const header = clause.namedChildren.filter((c) => c.type !== 'block' && c.type !== 'comment').at(-1);
           ctx.report(ctx.file, clause, `This \`${caught}\` handler neither returns, raises nor aborts, so the request goes on as if \`${verification}\` had succeeded; return 401 (or re-raise) in the handler`, {
-            ...(colon && { end: colon }),
+            ...(header && { end: header }),
             fixes: () => [abortFix(liveFile(ctx.workspace, ctx.file), clause)],
           });
         }
