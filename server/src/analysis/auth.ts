@@ -154,6 +154,23 @@ function isSession(node: SyntaxNode | undefined): boolean {
   return /^(flask\.)?session$/.test(dottedName(unwrap(node)) ?? '');
 }
 
+/** Session keys that hold what a logged-in caller may do: set at login, absent for anyone else. */
+const ROLE_KEY = /role|admin|level|group|rank|perm|(^|_)type$/i;
+
+/** `session['role']`, `session.get('user_type')`. */
+function readsSessionRole(node: SyntaxNode | undefined): boolean {
+  const n = unwrap(node);
+  const parts = callParts(n);
+  const subject = dottedName(parts ? parts.callee : n?.type === 'subscript' ? n.field_('value') : undefined) ?? '';
+  if (!/^(flask\.)?session(\.get)?$/.test(subject)) return false;
+  return ROLE_KEY.test(stringValue(parts ? parts.positional[0] : n?.field_('subscript')) ?? '');
+}
+
+/** `'admin'`, `('staff', 'admin')`. */
+function isStringConstant(node: SyntaxNode | undefined): boolean {
+  return stringValue(node) !== undefined || !!sequenceItems(node)?.every((i) => stringValue(i) !== undefined);
+}
+
 /** A test that holds when nobody is logged in: `not session.get('uid')`, `'uid' not in session`, `g.user is None`, `current_user.is_anonymous`. */
 function testsAnonymous(node: SyntaxNode | undefined): boolean {
   const n = unwrap(node);
@@ -163,7 +180,9 @@ function testsAnonymous(node: SyntaxNode | undefined): boolean {
   if (n.type === 'comparison_operator') {
     const ops = comparisonOperator(n);
     const [left, right] = n.namedChildren;
-    if (ops === 'not in') return isSession(right) && readsIdentity(right, stringValue(left));
+    if (ops === 'not in' && isSession(right)) return readsIdentity(right, stringValue(left));
+    // `session.get('role') != 'admin'`, `session['level'] not in ('staff', 'admin')`: nobody logged in has no role either.
+    if ((ops === '!=' || ops === 'not in') && isStringConstant(right) && readsSessionRole(left)) return true;
     return (ops === 'is' || ops === '==') && unwrap(right)?.type === 'none' && readsIdentity(left);
   }
   const parts = callParts(n);
@@ -295,6 +314,14 @@ function conditionalOnSetting(cond: SyntaxNode | undefined): boolean {
   const n = unwrap(cond);
   if (n?.type !== 'boolean_operator' || !n.children.some((c) => c.type === 'and')) return false;
   return conjuncts(n).some((c) => SETTING.test(c.text) && !CALLER.test(c.text));
+}
+
+/**
+ * The `if` refuses under a condition a setting switches off. Only a refusal in its own branch is weakened so:
+ * `if key and key == config['API_KEY']: <the view> else: <refuse>` refuses whenever either part fails.
+ */
+function refusesOnlyWhileSet(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
+  return conditionalOnSetting(ifStmt.field_('condition')) && statements(ifStmt.field_('consequence')).some((s) => refuses(s, calls));
 }
 
 const SETTING = /\b(get_config|get_setting|get_settings|config|settings|setting|feature_enabled|is_enabled)\b/i;
@@ -441,10 +468,12 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
   if (refuses(stmt, calls)) return 'guard';
   if (passesOnRefusal(stmt, calls)) return 'guard';
   if (stmt.type === 'if_statement') {
-    // `if current_user.is_authenticated: abort(403)`: a page for guests only turns the logged-in away.
-    if (testsIdentified(stmt.field_('condition')) && statements(stmt.field_('consequence')).some(sendsAway)) return 'none';
-    const guards = rejectsOnAccess(stmt, calls) || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next);
-    if (guards && !conditionalOnSetting(stmt.field_('condition'))) return 'guard';
+    const refusesAnyone = rejectsOnAccess(stmt, calls);
+    // `if current_user.is_authenticated: abort(403)`: a page for guests only turns the logged-in away (unless its
+    // `else` refuses: `if 'uid' in session and is_admin: <work>; return redirect(...) else: return '', 403`).
+    if (!refusesAnyone && testsIdentified(stmt.field_('condition')) && statements(stmt.field_('consequence')).some(sendsAway)) return 'none';
+    const guards = refusesAnyone || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next);
+    if (guards && !refusesOnlyWhileSet(stmt, calls)) return 'guard';
     return guards || containsRejection(stmt, calls) ? 'optional' : 'none';
   }
   if (stmt.type === 'try_statement') {
@@ -454,7 +483,29 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
     return verification && handlers.some((h) => !h.some(endsFlow)) ? 'fail-open' : 'none';
   }
   if (stmt.type === 'with_statement') return guardKind(stmt.field_('body'), calls, stopAt);
+  if (stmt.type === 'match_statement') return matchGuard(stmt, calls);
   return 'none';
+}
+
+/**
+ * `match session.get('role'): case 'admin': ... case _: abort(403)`: a refusal in the case that catches whatever the
+ * other cases do not (`case _:`, `case None:`) is where a caller with no identity ends up.
+ */
+function matchGuard(match: SyntaxNode, calls?: CallResolver): GuardKind {
+  const cases = match.field_('body')?.namedChildren.filter((c) => c.type === 'case_clause') ?? [];
+  const refusing = cases.filter((c) => statements(c.field_('consequence')).some((s) => refuses(s, calls)));
+  if (!refusing.length) return 'none';
+  const subjects = match.fields('subject');
+  const aboutAccess = subjects.some((s) => asksAboutAccess(s, match));
+  return aboutAccess && refusing.some(catchesNoIdentity) ? 'guard' : 'optional';
+}
+
+/** `case _:`, `case other:` (a capture with no `if`), `case None:`. */
+function catchesNoIdentity(caseClause: SyntaxNode): boolean {
+  const pattern = caseClause.namedChildren.find((n) => n.type === 'case_pattern');
+  const only = pattern?.namedChildren[0];
+  if (!only || only.type === 'none') return true;
+  return only.type === 'dotted_name' && only.namedChildren.length === 1 && !caseClause.field_('guard');
 }
 
 /**

@@ -216,7 +216,7 @@ export function derivesFromEnvironment(node: SyntaxNode | undefined): boolean {
 /** Environment names that mean "a developer's machine". */
 const DEVELOPMENT_NAMES = /^(dev|develop|development|local|test|testing)$/i;
 /** Names of a tests-only switch: a factory's `testing` flag, `app.testing`, `config['TESTING']`. */
-const TESTING_FLAG = /^(testing|is_testing|test_mode|unit_testing)$/i;
+const TESTING_FLAG = /^(testing|is_testing|test_mode|unit_testing|test_config)$/i;
 
 /** `ENV == 'development'`, `FLASK_ENV in ('dev', 'local')`, `if testing:`, `if app.config.get('TESTING'):`. */
 function namesDevelopment(condition: SyntaxNode): boolean {
@@ -235,9 +235,21 @@ function namesDevelopment(condition: SyntaxNode): boolean {
  */
 export function underDevelopmentGate(node: SyntaxNode): boolean {
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
-    if (parent.type !== 'if_statement' || child.field !== 'consequence') continue;
+    if (parent.type !== 'if_statement') continue;
     const condition = parent.field_('condition');
-    if (condition && (derivesFromEnvironment(condition) || namesDevelopment(condition))) return true;
+    if (!condition) continue;
+    if (child.field === 'consequence' && (derivesFromEnvironment(condition) || (namesDevelopment(condition) && !negatesTestingFlag(condition)))) return true;
+    if (child.type === 'else_clause' && negatesTestingFlag(condition)) return true;
   }
   return false;
+}
+
+/** `if test_config is None:`, `if not testing:`: its `else` is what runs under tests (the Flask tutorial's factory). */
+function negatesTestingFlag(condition: SyntaxNode): boolean {
+  const n = unwrap(condition);
+  const flag = (x: SyntaxNode | undefined) => unwrap(x)?.type === 'identifier' && TESTING_FLAG.test(unwrap(x)!.text);
+  if (n?.type === 'not_operator') return flag(n.field_('argument'));
+  if (n?.type !== 'comparison_operator' || !['is', '=='].includes(comparisonOperator(n))) return false;
+  const [left, right] = n.namedChildren;
+  return unwrap(right)?.type === 'none' && flag(left);
 }

@@ -113,6 +113,8 @@ export class FlaskModel {
    * the full rules the hook lets through (dash-auth's `public_routes`).
    */
   readonly hookDecorators: { target: FlaskTarget; appWide: boolean; use: DecoratorUse; publicRules?: string[] }[] = [];
+  /** Rules added to the public ones of every exempting hook decorator on a target (dash-auth's `add_public_routes(app, [...])`). */
+  readonly addedPublicRules: { target: FlaskTarget; rules: string[] }[] = [];
   /** The role of each decorator, and how guard inference resolves calls (see decorator-roles.ts). */
   readonly roles: DecoratorRoles;
   private readonly authCache = new Map<Route, RouteAuth>();
@@ -295,10 +297,12 @@ export class FlaskModel {
 
   /** A hook decorator that exempts some rules leaves them out, once their full rules are known. */
   private openPublicRules(): void {
-    const exempting = this.hookDecorators.filter((h) => h.publicRules?.length);
-    if (!exempting.length) return;
+    const exempting = this.hookDecorators
+      .filter((h) => h.publicRules)
+      .map((h) => ({ use: h.use, rules: [...h.publicRules!, ...this.addedPublicRules.filter((a) => a.target === h.target).flatMap((a) => a.rules)] }));
+    if (!exempting.some((h) => h.rules.length)) return;
     for (const route of this.routes) {
-      const exempt = new Set(exempting.filter((h) => h.publicRules!.includes(route.rule)).map((h) => h.use));
+      const exempt = new Set(exempting.filter((h) => h.rules.includes(route.rule)).map((h) => h.use));
       if (exempt.size) route.decorators = route.decorators.filter((d) => !exempt.has(d));
     }
   }

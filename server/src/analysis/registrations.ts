@@ -1,5 +1,5 @@
 /** Blueprint registrations (`register_blueprint`, nested and in loops), RESTX `add_namespace`, and hooks in call form. */
-import { addDashAuth } from './dash-apps';
+import { addDashAuth, addDashPublicRoutes } from './dash-apps';
 import type { CallFact } from './facts';
 import type { FlaskModel, FlaskTarget } from './flask-model';
 import { addCallHook, HOOK_METHODS } from './hooks';
@@ -14,6 +14,7 @@ export function collectRegistrations(model: FlaskModel, file: IndexedFile): void
     const { parts } = call;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
     if (lastName(parts.name)?.endsWith('Auth')) addDashAuth(model, file, call);
+    if (lastName(parts.name) === 'add_public_routes') addDashPublicRoutes(model, file, call);
     if (!method) continue;
     const receiverExpr = parts.callee.field_('object')!;
     if (method === 'register_blueprint') {

@@ -52,8 +52,12 @@ const SIGN_UP_COLLECTIONS = new Set(['user', 'users', 'account', 'accounts']);
 /** A docstring or comment that says the view signs strangers up. */
 const SIGN_UP_TEXT = /\bregist(er|ration)\b|\bsign[\s_-]?up\b/i;
 
-/** The caller's own identity: a view that reads it acts for a logged-in user, not for a stranger signing up. */
-const READS_CALLER = /\b(current_user|g\.user|g\.current_user|current_identity|get_jwt_identity)\b/;
+/**
+ * The caller's own identity: a view that reads it acts for a logged-in user, not for a stranger signing up.
+ * Asking only whether anyone is logged in does not count: the tutorials' sign-up and reset pages open with
+ * `if current_user.is_authenticated: return redirect(url_for('index'))`, which sends members away.
+ */
+const READS_CALLER = /\b(current_user|g\.user|g\.current_user|current_identity|get_jwt_identity)\b(?!\.is_(authenticated|anonymous)\b)/;
 
 /**
  * Self-registration by what the view does: a POST-only route on the users (or accounts) collection

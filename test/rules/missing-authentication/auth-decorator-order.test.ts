@@ -99,3 +99,9 @@ test('FG107: a project class decorator that returns the class it changed guards 
     "from flask_restx import Namespace as BaseNamespace, Resource\nfrom flask_login import login_required as plain_login_required\n\n\nclass Namespace(BaseNamespace):\n    def login_required(self, scopes):\n        def decorator(target):\n            if isinstance(target, type):\n                target.method_decorators = [plain_login_required]\n                return target\n            return plain_login_required(target)\n        return decorator\n\n\nns = Namespace('vault')\n\n\n@ns.login_required(scopes=['vault:read'])\n@ns.route('/secrets')\nclass Secrets(Resource):\n    def delete(self):\n        return ''\n";
   assert.deepEqual(await findingLines(code, ['FG101', 'FG102', 'FG107']), []);
 });
+
+test('stacked route decorators under a misplaced auth decorator register one view: one finding naming both rules', async () => {
+  const code = HEAD + "\n\n@login_required\n@app.post('/post/<int:pid>/pin')\n@app.post('/post/<int:pid>/unpin')\ndef toggle_pin(pid):\n    return ''\n";
+  const findings = (await findingsFor({ 'app.py': code })).filter((f) => f.code === 'FG107');
+  assert.deepEqual(findings.map((f) => f.message), ['`@login_required` sits above the route decorator: Flask registers the undecorated view, so `/post/<int:pid>/pin`, `/post/<int:pid>/unpin` are open']);
+});

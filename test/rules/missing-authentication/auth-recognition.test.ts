@@ -408,3 +408,32 @@ test('`bp.before_request(login_required(lambda: None))` puts every view of the b
   };
   assert.deepEqual(await findingLines(files, ['FG101']), ['public.py:7 FG101']);
 });
+
+// From a round-5 sweep of tutorial-style apps.
+test('an API-key decorator that calls the view when `key and key == config[...]` holds and refuses in its `else`', async () => {
+  const code = "from functools import wraps\nfrom flask import Flask, request, jsonify, current_app\n\napp = Flask(__name__)\n\n\ndef api_key_required(view):\n    @wraps(view)\n    def inner(*args, **kwargs):\n        key = request.headers.get('X-API-KEY') or request.args.get('key')\n        if key and key == current_app.config['API_KEY']:\n            return view(*args, **kwargs)\n        else:\n            return jsonify(error='unauthorized'), 401\n    return inner\n\n\n@app.post('/admin/purge')\n@api_key_required\ndef purge():\n    return ''\n";
+  assert.deepEqual(await findingLines(code, ['FG101']), []);
+  // A check that a setting switches off still leaves the route open.
+  const optIn = code.replace("        if key and key == current_app.config['API_KEY']:\n            return view(*args, **kwargs)\n        else:\n            return jsonify(error='unauthorized'), 401\n", "        if current_app.config['REQUIRE_KEY'] and key != current_app.config['API_KEY']:\n            return jsonify(error='unauthorized'), 401\n        return view(*args, **kwargs)\n");
+  assert.deepEqual(await findingLines(optIn, ['FG101']), ['app.py:19 FG101']);
+});
+
+test("student-style checks in the view: a session role compared with a constant, an `else` that refuses, a match on the role", async () => {
+  const head = "from flask import Flask, session, redirect, url_for, abort\n\napp = Flask(__name__)\n";
+  const view = (path: string, name: string, body: string) => `\n\n@app.post('${path}')\ndef ${name}():\n${body}    return ''\n`;
+  const code =
+    head +
+    view('/admin/a', 'a', "    if session.get('role') != 'admin':\n        return redirect(url_for('index'))\n") +
+    view('/admin/b', 'b', "    if session['level'] not in ('staff', 'admin'):\n        abort(403)\n") +
+    view('/admin/c', 'c', "    if 'username' in session and session['role'] == 'admin':\n        return redirect(url_for('index'))\n    else:\n        return 'denied', 403\n") +
+    view('/admin/d', 'd', "    match session.get('role'):\n        case 'judge' | 'admin':\n            pass\n        case _:\n            abort(403)\n") +
+    // Not about the caller: a preference in the session, a match that refuses only one role.
+    view('/admin/e', 'e', "    if session.get('theme') != 'dark':\n        return redirect(url_for('index'))\n") +
+    view('/admin/f', 'f', "    match session.get('role'):\n        case 'banned':\n            abort(403)\n");
+  assert.deepEqual(await findingLines(code, ['FG101']), ['app.py:40 FG101', 'app.py:47 FG101']);
+});
+
+test("dash_auth's `add_public_routes(app, [...])` opens the routes it lists", async () => {
+  const code = "import os\nimport dash\nimport dash_auth\nfrom dash_auth import add_public_routes\n\napp = dash.Dash(__name__)\ndash_auth.BasicAuth(app, {'admin': os.environ['DASH_PASSWORD']})\nadd_public_routes(app, ['/', '/reports/export'])\nserver = app.server\n\n\n@server.route('/reports/export')\ndef export():\n    return ''\n\n\n@server.route('/admin/reset', methods=['POST'])\ndef reset():\n    return ''\n";
+  assert.deepEqual(await findingLines(code, ['FG101']), ['app.py:13 FG101']);
+});

@@ -5,6 +5,7 @@ const APP = 'from flask import Flask\n\napp = Flask(__name__)\n';
 
 ruleTester(rule, {
   valid: [
+    { code: "from flask import Flask\n\n\ndef create_app(test_config=None):\n    app = Flask(__name__)\n    if test_config is None:\n        app.config.from_pyfile('config.py', silent=True)\n    else:\n        app.config.from_mapping(test_config)\n        app.config['LOGIN_DISABLED'] = True\n    return app\n", name: "the `else` of the Flask tutorial's `if test_config is None:` is the test configuration" },
     { code: APP + "app.config.update(TESTING=True, LOGIN_DISABLED=True)\n", name: 'a config.update that switches TESTING on is a test configuration' },
     { code: 'import os\n' + APP + "app.config['LOGIN_DISABLED'] = os.environ.get('DISABLE_AUTH') == '1'\n", name: 'value from the environment' },
     { code: APP + "app.config['LOGIN_DISABLED'] = False\n", name: 'switched off' },
@@ -25,6 +26,11 @@ ruleTester(rule, {
     { code: 'import os\n' + APP + "if os.environ.get('FLASK_ENV') == 'development':\n    app.config['LOGIN_DISABLED'] = True\n", name: 'switched on only when the environment says development' },
   ],
   invalid: [
+    {
+      code: "from flask import Flask\n\n\ndef create_app(test_config=None):\n    app = Flask(__name__)\n    if test_config is None:\n        app.config['LOGIN_DISABLED'] = True\n    return app\n",
+      errors: [{ line: 7 }],
+      name: '`if test_config is None:` is the configuration that runs outside tests',
+    },
     {
       code: 'class Config:\n    SECRET_KEY = None\n\nclass StagingConfig(Config):\n    LOGIN_DISABLED = True\n',
       errors: [{ line: 5, column: 5, message: '`LOGIN_DISABLED = True` turns every login check off; keep it to test configurations' }],

@@ -122,3 +122,10 @@ test('FG103 endpoint allow-list holding a sensitive route: the fix leaves a one-
   const found = (await findingsFor({ 'app.py': ENDPOINT_LIST })).filter((f) => f.code === 'FG103');
   assert.equal(applyEdits(ENDPOINT_LIST, found[0]!.fixes[0]!.edits), ENDPOINT_LIST.replace("('admin.login', 'admin.users')", "('admin.login',)"));
 });
+
+test('an exemption that another hook still guards leaves nothing open (an app-wide login hook over a blueprint that exempts a path)', async () => {
+  const code = "from flask import Flask, Blueprint, abort, redirect, request, session\n\napp = Flask(__name__)\nadmin = Blueprint('admin', __name__, url_prefix='/admin')\n\n\n@app.before_request\ndef require_login():\n    if request.endpoint != 'login' and 'username' not in session:\n        return redirect('/login')\n\n\n@admin.before_request\ndef admin_guard():\n    if request.path.startswith('/admin/public'):\n        return\n    if not session.get('is_admin'):\n        abort(403)\n\n\n@admin.route('/public/users')\ndef users():\n    return ''\n\n\n@app.route('/login')\ndef login():\n    return ''\n\n\napp.register_blueprint(admin)\n";
+  assert.deepEqual(await findingLines(code, ['FG101', 'FG103']), []);
+  const withoutLogin = code.replace("    if request.endpoint != 'login' and 'username' not in session:\n        return redirect('/login')\n", '    pass\n');
+  assert.deepEqual(await findingLines(withoutLogin, ['FG101', 'FG103']), ['app.py:13 FG103', 'app.py:21 FG101']);
+});

@@ -210,6 +210,10 @@ ruleTester(rule, {
       name: 'each step of a password reset a stranger takes: the request, the new password with the mailed token',
     },
     {
+      code: HEAD + "\n@app.route('/auth/reset_password_request', methods=['GET', 'POST'])\ndef reset_password_request():\n    if current_user.is_authenticated:\n        return redirect(url_for('index'))\n    send_password_reset_email(request.form['email'])\n    return 'sent'\n",
+      name: 'a reset request page that sends members away (the tutorials\' `if current_user.is_authenticated: return redirect(...)`)',
+    },
+    {
       code: HEAD + "\n@app.get('/confirm_email/<token>')\ndef confirm_email(token):\n    return ''\n\n@app.post('/auth/activate')\ndef activate():\n    return ''\n\n@app.post('/send-otp')\ndef send_otp():\n    return ''\n\n@app.post('/verify-otp')\ndef verify_otp():\n    return ''\n\n@app.route('/activate', methods=['GET', 'POST'])\ndef request_activation_token():\n    return ''\n",
       name: 'confirming an email address, activating an account, sending and checking a one-time code',
     },

@@ -1,4 +1,5 @@
 import type { Route } from '../../analysis/flask-model';
+import { pushTo } from '../../analysis/multimap';
 import { decoratorExpression } from '../../analysis/python';
 import type { FileEdit, Fix } from '../types';
 import { linesOf } from '../../fixes/statements';
@@ -24,25 +25,34 @@ export default defineRule({
     },
   },
   checkProject(ctx) {
-    for (const route of ctx.model.routes) {
-      if (!route.misplaced.length) continue;
+    for (const [route, rules] of misplacedByView(ctx.model.routes)) {
       const names = route.misplaced.map((d) => `\`@${d.expr.text}\``).join(', ');
       const below = new Set(route.decorators.map((d) => d.expr.text));
       if (route.misplaced.every((d) => below.has(d.expr.text))) {
         // The same check also sits below: the copy above is dead code, not a hole.
-        ctx.report(route.file, route.reportNode, `${names} above the route decorator wraps nothing Flask calls; remove it (the same check below protects \`${route.rule}\`)`, {
+        ctx.report(route.file, route.reportNode, `${names} above the route decorator wraps nothing Flask calls; remove it (the same check below protects ${rules})`, {
           fixes: () => [removeFix(route)],
         });
         continue;
       }
       if (ctx.model.auth(route).protectedBy.length) {
-        ctx.report(route.file, route.reportNode, `${names} sits above the route decorator and never runs: \`${route.rule}\` is authenticated, but not restricted by it`, { fixes: () => moveFixes(ctx.model.routes, route) });
+        ctx.report(route.file, route.reportNode, `${names} sits above the route decorator and never runs: ${rules} ${rules.includes(',') ? 'are' : 'is'} authenticated, but not restricted by it`, { fixes: () => moveFixes(ctx.model.routes, route) });
         continue;
       }
-      ctx.report(route.file, route.reportNode, `${names} sits above the route decorator: Flask registers the undecorated view, so \`${route.rule}\` is open`, { fixes: () => moveFixes(ctx.model.routes, route) });
+      ctx.report(route.file, route.reportNode, `${names} sits above the route decorator: Flask registers the undecorated view, so ${rules} ${rules.includes(',') ? 'are' : 'is'} open`, { fixes: () => moveFixes(ctx.model.routes, route) });
     }
   },
 });
+
+/**
+ * Routes with a decorator above their route decorator, one per view: stacked route decorators (`@bp.route('/pin')`
+ * over `@bp.route('/unpin')`) register one view, reported once with all its rules quoted.
+ */
+function misplacedByView(routes: readonly Route[]): [Route, string][] {
+  const byView = new Map<unknown, Route[]>();
+  for (const route of routes) if (route.misplaced.length) pushTo(byView, route.reportNode, route);
+  return [...byView.values()].map((group) => [group[0]!, [...new Set(group.map((r) => r.rule))].map((rule) => `\`${rule}\``).join(', ')]);
+}
 
 /** Deletes each misplaced decorator line: dead code when the same check also sits below. */
 function removeFix(route: Route): Fix {

@@ -75,9 +75,8 @@ export default defineRule({
       if (!guard.enforces) continue;
       const covered = model.routesCoveredBy(hook);
       const skipped = guard.skippedMethods.filter((m) => m !== 'OPTIONS');
-      const methodsOf = (r: (typeof covered)[number]) => (r.methods.includes('GET') ? [...r.methods, 'HEAD'] : r.methods);
-      // A skipped method that reaches only public or otherwise guarded routes leaves nothing open.
-      const reachable = skipped.filter((m) => covered.some((r) => methodsOf(r).includes(m) && !cannotBeOpened(model, r)));
+      // A skipped method that reaches only public or otherwise guarded routes (another hook's check included) leaves nothing open.
+      const reachable = skipped.filter((m) => covered.some((r) => leftOpen(model, r).includes(m)));
       if (reachable.length) {
         ctx.report(hook.file, hook.fn.nameNode, `\`${hook.fn.name}\` skips the authentication check for ${reachable.join('/')} requests; check every method and mark public views explicitly`, {
           fixes: () => methodSkipFixes(hook.file.path, guard),
@@ -85,10 +84,9 @@ export default defineRule({
         continue;
       }
       const exempted = covered.filter((r) => {
-        if (cannotBeOpened(model, r)) return false;
         if (!isSensitive(r.rule, r.view.name, r.methods)) return false;
         const endpoint = model.fullEndpoint(r);
-        return methodsOf(r).some((m) => !guardsRequest(guard, m, r, endpoint) && (!guard.checkedMethods || guard.checkedMethods(m)));
+        return leftOpen(model, r).some((m) => !guardsRequest(guard, m, r, endpoint) && (!guard.checkedMethods || guard.checkedMethods(m)));
       });
       if (exempted.length) {
         const names = exempted.map((r) => `\`${r.rule}\``).join(', ');
@@ -101,10 +99,10 @@ export default defineRule({
   },
 });
 
-/** A route a hook's exemption cannot open: public by nature, or guarded by more than the hook. */
-function cannotBeOpened(model: FlaskModel, route: Route): boolean {
+/** The methods a route answers with no check at all: none when it is public by nature, or guarded by a decorator, its body or another hook. */
+function leftOpen(model: FlaskModel, route: Route): readonly string[] {
   const auth = model.auth(route);
-  return auth.publicByNature || auth.protectedBy.some((p) => p !== 'hook');
+  return auth.publicByNature ? [] : auth.openMethods;
 }
 
 /** Removes `if request.method ...: return` skips; a skip that also covers OPTIONS keeps that (CORS preflight). */
