@@ -91,14 +91,24 @@ export function isPagingCursor(prev: string | undefined, last: string): boolean 
 /** `api_key`, `x-secret-key`: qualifiers that make a trailing `key` a credential. */
 export const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'auth', 'signing', 'private', 'service', 'webhook', 'shared', 'client', 'internal', 'partner', 'master', 'admin', 'session', 'hmac', 'app', 'license', 'subscription', 'developer', 'user', 'deploy', 'sync', 'integration']);
 
+/** Headers whose `-Key` is bookkeeping, not a secret: retries, caches, WebSocket's handshake nonce, public keys. */
+const BOOKKEEPING_KEYS = new Set(['idempotency', 'websocket', 'cache', 'sort', 'partition', 'routing', 'public', 'dedup', 'dedupe', 'deduplication', 'correlation', 'request', 'trace', 'lookup', 'primary', 'foreign', 'object', 'row']);
+
+/** `X-Upload-Key`, `Authentication-Key`: a header whose last word is `key` carries one, whatever qualifies it. */
+function isKeyHeader(name: string | undefined): boolean {
+  const w = words(name ?? '');
+  return w.length > 0 && /^keys?$/.test(w[w.length - 1]!) && !BOOKKEEPING_KEYS.has(w[w.length - 2] ?? '') && !w.some((x) => x === 'csrf' || x === 'xsrf');
+}
+
 /** Credential by source: the Authorization header, `request.authorization`, or a credential-named read or key, by whole words. */
 export function isCredential(t: Taint): boolean {
   if (t.source.kind === 'authorization') return true;
   if (t.source.kind === 'session' || t.source.kind === 'files' || t.source.kind === 'data') return false;
   // A bare `key` is a credential as a header (`X-Key`) or cookie; as a query or form field it is as often a lookup key.
-  const named = (name: string | undefined, headerLike: boolean) => isCredentialWord(name) && (headerLike || !/^keys?$/i.test(name!));
-  const headerLike = t.source.kind === 'header' || t.source.kind === 'headers' || t.source.kind === 'cookie';
-  return named(t.source.name, headerLike) || t.steps.some((s) => s.op === 'key' && named(s.name, headerLike));
+  const header = t.source.kind === 'header' || t.source.kind === 'headers';
+  const headerLike = header || t.source.kind === 'cookie';
+  const named = (name: string | undefined) => (isCredentialWord(name) && (headerLike || !/^keys?$/i.test(name!))) || (header && isKeyHeader(name));
+  return named(t.source.name) || t.steps.some((s) => s.op === 'key' && named(s.name));
 }
 
 const REQUEST_ATTRS: Record<string, SourceKind> = {

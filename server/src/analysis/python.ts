@@ -44,10 +44,10 @@ export function comparisonOperator(comparison: SyntaxNode): string {
   return comparison.children.filter((c) => !c.named).map((c) => c.text).join(' ');
 }
 
-/** Strips parentheses and `await`. */
+/** Strips parentheses and `await`; a walrus (`(key := request.headers.get('X-Key'))`) is the value it binds. */
 export function unwrap(node: SyntaxNode | undefined): SyntaxNode | undefined {
   let n = node;
-  while (n && (n.type === 'parenthesized_expression' || n.type === 'await')) n = n.namedChildren[0];
+  while (n && (n.type === 'parenthesized_expression' || n.type === 'await' || n.type === 'named_expression')) n = n.type === 'named_expression' ? n.field_('value') : n.namedChildren[0];
   return n;
 }
 

@@ -9,8 +9,16 @@ const loginAgainst = (conf: string) => ({
   'conf.py': conf,
 });
 
+/** A key decorator in `auth.py` that compares the `X-API-Key` header with `expected`, the app set up by `app.py` (`setup`). */
+const keyCheckedAgainst = (expected: string, setup: string, extra: Record<string, string> = {}) => ({
+  'auth.py': "from functools import wraps\n\nfrom flask import abort, current_app, request\n\nfrom config import Config\n\n\ndef require_key(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if request.headers.get('X-API-Key') != " + expected + ":\n            abort(401)\n        return f(*args, **kwargs)\n    return wrapper\n",
+  'app.py': "import os\n\nfrom flask import Flask\n\nfrom config import Config\n\napp = Flask(__name__)\napp.config.from_object(Config)\n" + setup,
+  ...extra,
+});
+
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "\n@app.post('/w')\ndef w():\n    if (key := request.headers.get('X-API-Key')) is None or not hmac.compare_digest(key, current_app.config['API_KEY']):\n        abort(401)\n    return 'ok'\n", name: 'a walrus-bound key compared with a setting nothing in the code assigns' },
     { code: { 'keys.py': "PARTNER_KEYS = {'acme': 'acme-7f3b9e21', 'globex': 'globex-c0ffee42'}\n\n\ndef key_ok(name, supplied):\n    return PARTNER_KEYS.get(name) == supplied\n", 'app.py': "from flask import Flask, abort, request\n\nfrom keys import key_ok\n\napp = Flask(__name__)\n\n\n@app.get('/partner/<partner>/orders')\ndef orders(partner):\n    if not key_ok(partner, request.headers['Authorization']):\n        abort(401)\n    return 'ok'\n\n\ndef selftest():\n    return key_ok('acme', 'acme-7f3b9e21')\n" }, name: 'a helper called once with the Authorization header and once with a constant: its parameter is not the header' },
     { code: { 'keys.py': "import logging\n\nPARTNER_KEYS = {'acme': 'acme-7f3b9e21'}\nlog = logging.getLogger(__name__)\n\n\ndef key_ok(name, supplied):\n    log.info('partner %s sent %d chars', name, len(supplied))\n    return len(supplied) == 32 and name in PARTNER_KEYS\n", 'app.py': "from flask import Flask, abort, request\n\nfrom keys import key_ok\n\napp = Flask(__name__)\n\n\n@app.get('/partner/<partner>/orders')\ndef orders(partner):\n    if not key_ok(partner, request.headers['Authorization']):\n        abort(401)\n    return 'ok'\n" }, name: 'a helper that only logs and measures the header it is handed' },
     { code: HEAD + "SERVICE_TOKENS = {'reporting': os.environ['REPORTING_TOKEN']}\n\n@app.get('/svc')\ndef svc():\n    token = request.headers.get('X-Service-Token', '')\n    for name, expected in SERVICE_TOKENS.items():\n        if hmac.compare_digest(token, expected):\n            return name\n    abort(401)\n", name: 'a loop over a dict of keys from the environment' },
@@ -30,8 +38,13 @@ ruleTester(rule, {
     { code: HEAD + "import hashlib\n\n\ndef sign(body):\n    return hmac.new(os.environ['NOTIFY_KEY'].encode(), body, hashlib.sha256).hexdigest()\n\n@app.post('/notify')\ndef notify():\n    if not hmac.compare_digest(sign(request.get_data()), request.headers.get('X-Notify-Signature', '')):\n        abort(401)\n    return ''\n", name: 'a signing helper keyed from the environment' },
     { code: HEAD + "\n@app.get('/u')\ndef u():\n    auth = request.authorization\n    if auth.username == 'admin':\n        return 'hello admin'\n    return 'ok'\n", name: 'the Basic auth user name is not the secret' },
     { code: HEAD + "import secrets\n\ndef add_key(limit, api_key='auto'):\n    if api_key == 'auto':\n        api_key = secrets.token_hex(16)\n    return api_key, limit\n", name: 'a parameter tested against its own default asks whether a value was given' },
+    { code: keyCheckedAgainst('Config.API_KEY', '', { 'config.py': "import os\n\n\nclass Config:\n    API_KEY = os.environ.get('API_KEY')\n" }), name: 'a config class attribute read from the environment' },
+    { code: keyCheckedAgainst("current_app.config['API_KEY']", "app.config['API_KEY'] = 'abc123'\napp.config.from_pyfile('settings.cfg', silent=True)\n", { 'config.py': 'class Config:\n    DEBUG = False\n' }), name: 'a literal setting the app may override from a settings file' },
+    { code: keyCheckedAgainst("current_app.config['API_KEY']", '', { 'config.py': "import os\n\n\nclass Config:\n    API_KEY = 'dev-key'\n\n\nclass ProductionConfig(Config):\n    API_KEY = os.environ['API_KEY']\n" }), name: 'a setting with a literal development value and one from the environment' },
+    { code: keyCheckedAgainst("current_app.config['API_KEY']", "app.config['API_KEY'] = os.environ['API_KEY']\n", { 'config.py': "class Config:\n    DEBUG = False\n\n\nclass TestingConfig(Config):\n    TESTING = True\n    API_KEY = 'test-key'\n" }), name: 'a literal setting only in the test configuration' },
   ],
   invalid: [
+    { code: HEAD + "STAFF_PINS = ('4412', '9031')\n\n@app.post('/checkin')\ndef checkin():\n    if (pin := request.form.get('pin')) in STAFF_PINS:\n        return pin\n    abort(403)\n", errors: [{ line: L + 4, column: 8, message: 'The `pin` form field is checked against `STAFF_PINS`' }], name: 'a walrus binding the credential it checks against literals' },
     {
       code: HEAD + "SERVICE_TOKENS = {'reporting': 'rpt-6f1c2', 'exporter': 'exp-90aa1'}\n\n@app.get('/svc')\ndef svc():\n    token = request.headers.get('X-Service-Token', '')\n    for name, expected in SERVICE_TOKENS.items():\n        if token == expected:\n            return name\n    abort(401)\n\n@app.get('/any')\ndef any_service():\n    for expected in SERVICE_TOKENS.values():\n        if hmac.compare_digest(request.headers.get('X-Service-Token', ''), expected):\n            return 'ok'\n    abort(401)\n",
       errors: [{ line: L + 6, column: 12, message: 'a value of `SERVICE_TOKENS`, a dict of literals' }, { line: L + 13, column: 12 }],
@@ -82,5 +95,20 @@ ruleTester(rule, {
     { code: HEAD + "TOKEN = 'abc123'\n\n@app.get('/f')\ndef f():\n    if request.headers.get('Authorization') != f'Bearer {TOKEN}':\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 4, message: 'a string built from literals' }], name: 'an f-string of a literal constant' },
     { code: { 'keys.py': "PARTNER_KEYS = {'acme': 'acme-7f3b9e21', 'globex': 'globex-c0ffee42'}\n\n\ndef key_ok(name, supplied):\n    return PARTNER_KEYS.get(name) == supplied\n", 'app.py': "from flask import Flask, abort, request\n\nfrom keys import key_ok\n\napp = Flask(__name__)\n\n\n@app.get('/partner/<partner>/orders')\ndef orders(partner):\n    if not key_ok(partner, request.headers['Authorization']):\n        abort(401)\n    return 'ok'\n" }, errors: [{ file: 'keys.py', line: 5, column: 12, message: '`supplied` (the `Authorization` header) is compared with a value of `PARTNER_KEYS`' }], name: 'a helper every caller hands the Authorization header: compared with a dict of literals' },
     { code: { 'util.py': "from functools import wraps\n\nfrom flask import abort, current_app, request\n\nUI_API_KEY = 'a3f9c2e4b5d6'\n\n\ndef get_api_key(req):\n    return req.values.get('apikey') or req.headers.get('X-Api-Key')\n\n\ndef api_key_required(f):\n    @wraps(f)\n    def decorated(*args, **kwargs):\n        if get_api_key(request) != UI_API_KEY:\n            abort(403)\n        return f(*args, **kwargs)\n    return decorated\n" }, errors: [{ file: 'util.py', line: 15, column: 12, message: 'The `apikey` request value is compared with `UI_API_KEY`' }], name: 'OctoPrint-style get_api_key(request): the helper reads the key from the request handed in' },
+    {
+      code: keyCheckedAgainst('Config.API_KEY', '', { 'config.py': "class Config:\n    SECRET_KEY = 'x'\n    API_KEY = 'abc123'\n" }),
+      errors: [{ file: 'auth.py', line: 11, column: 12, message: 'The `X-API-Key` header is compared with `Config.API_KEY`, a constant assigned from a literal' }],
+      name: 'a config class attribute assigned a literal, read through the class',
+    },
+    {
+      code: keyCheckedAgainst("current_app.config['API_KEY']", "app.config['API_KEY'] = 'abc123'\n", { 'config.py': 'class Config:\n    DEBUG = False\n' }),
+      errors: [{ file: 'auth.py', line: 11, column: 12, message: "compared with `current_app.config['API_KEY']`, a setting assigned from a literal" }],
+      name: 'a config item assigned a literal, read through current_app',
+    },
+    {
+      code: keyCheckedAgainst("current_app.config.get('API_KEY', '')", '', { 'config.py': "class Config:\n    API_KEY = 'abc123'\n\n\nclass DevelopmentConfig(Config):\n    API_KEY = 'dev-abc'\n" }),
+      errors: [{ file: 'auth.py', line: 11, column: 12, message: 'a setting assigned from a literal' }],
+      name: 'a setting every non-test configuration class assigns a literal, read with get',
+    },
   ],
 });

@@ -6,6 +6,7 @@ const L = 13;
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "\n\ndef query_db(sql, args=(), one=False):\n    return None\n\n@app.post('/login')\ndef login():\n    user = query_db('SELECT * FROM users WHERE username = ?', (request.form['username'],), one=True)\n    query_db('UPDATE users SET password = ? WHERE id = ?', (request.form['password'], 1))\n    return 'ok' if user and check_password_hash(user['password'], request.form['password']) else 'no'\n", name: 'a query helper handed a SELECT by name only, and an UPDATE that stores the password' },
     { code: HEAD + "\n@app.get('/<password_candidate>/shutdown')\ndef shutdown(password_candidate):\n    if password_candidate == app.config['SHUTDOWN_PASSWORD']:\n        return ''\n    abort(404)\n", name: 'a URL part compared with a generated secret is not a stored user password' },
     { code: HEAD + "\nclass Account:\n    def matches(self, digest):\n        return self.password_hash == digest\n\n    def same_email(self, email):\n        return self.email == email\n", name: 'a stored hash against a digest parameter, and a non-password attribute' },
     { code: HEAD + "\n@app.post('/login')\ndef login():\n    user = User.query.first()\n    if user is None or not check_password_hash(user.password_hash, request.form.get('password', '')):\n        abort(401)\n    return 'ok'\n", name: 'check_password_hash' },
@@ -21,6 +22,11 @@ ruleTester(rule, {
     { code: HEAD + "\n\ndef apply_chap(target, user_name, password):\n    current = target.chap_password\n    if password != current:\n        target.chap_password = password\n    return target\n", name: 'a password compared with the one it replaces only detects a change of setting' },
   ],
   invalid: [
+    {
+      code: HEAD + "\n\ndef query_db(sql, args=(), one=False):\n    return None\n\n@app.post('/login')\ndef login():\n    username = request.form['username']\n    password = request.form['password']\n    user = query_db(\"SELECT * FROM users WHERE username = ? AND password = ?\", (username, password), one=True)\n    return 'ok' if user else 'no'\n",
+      errors: [{ line: L + 9, message: 'against the `password` column in a query' }],
+      name: "the Flask docs' query_db helper handed a SELECT that matches the password column",
+    },
     { code: HEAD + "\nclass Account:\n    def check_password(self, candidate):\n        return self.password == candidate\n", errors: [{ line: L + 3, column: 16, message: '`candidate` is compared in plain text with `self.password`' }], name: 'a model method whose parameter is not named for the password' },
     { code: HEAD + "\n@app.post('/password')\ndef change_password():\n    user = User.query.first()\n    if user.password != request.form['old_password']:\n        abort(403)\n    user.password = request.form['new_password']\n    return 'ok'\n", errors: [{ line: L + 4, message: 'The `old_password` form field is compared in plain text with `user.password`' }], name: 'the old password checked before a new one is stored is a check' },
     { code: HEAD + "\n@app.post('/signin')\ndef signin(db):\n    sql = 'SELECT id FROM members WHERE email = ? AND passwd = ?'\n    row = db.execute(sql, (request.form['email'], request.form['pw'])).fetchone()\n    return 'ok' if row else 'no'\n", errors: [{ line: L + 4, message: 'matched in plain text against the `passwd` column in a query' }], name: 'raw SQL with positional parameters' },

@@ -16,6 +16,8 @@ const dispatcher = (test: string) =>
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "\n@app.post('/orders')\ndef orders():\n    if not request.headers.get('Idempotency-Key'):\n        return jsonify(error='Idempotency-Key required'), 400\n    if request.headers.get('X-Cache-Key') is None:\n        abort(400)\n    return 'ok'\n", name: 'bookkeeping headers named -Key carry no secret' },
+    { code: HEAD + "\n@app.get('/w')\ndef w():\n    if (key := request.headers.get('X-API-Key')) is None:\n        abort(401)\n    if not hmac.compare_digest(key, API_KEY):\n        abort(401)\n    return 'ok'\n", name: 'a walrus-bound key tested for presence, then compared' },
     {
       code: HEAD + "from flask_httpauth import HTTPTokenAuth\nfrom models import User\n\nauth = HTTPTokenAuth(scheme='Bearer')\n\n@auth.verify_token\ndef verify_token(token):\n    if not token:\n        return None\n    return User.query.filter_by(api_token=token).first()\n",
       name: 'a verify_token callback that looks the token up',
@@ -52,6 +54,8 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/connect/done')\ndef connect_done():\n    token = request.args.get('access_token')\n    if not token:\n        abort(400)\n    session['access_token'] = token\n    return 'connected'\n", name: 'a token kept in the session for later requests: whoever reads it there may check it' },
   ],
   invalid: [
+    { code: HEAD + "\n@app.post('/upload')\ndef upload():\n    if not request.headers.get('X-Upload-Key'):\n        abort(401)\n    return 'saved'\n", errors: [{ line: L + 3, column: 8, message: 'The `X-Upload-Key` header is only checked for presence' }], name: 'a header named -Key is a credential whatever qualifies it' },
+    { code: HEAD + "\n@app.get('/w')\ndef w():\n    if not (key := request.headers.get('X-API-Key')):\n        return jsonify(error='missing key'), 401\n    return jsonify(key_prefix=key[:4])\n", errors: [{ line: L + 3, column: 8 }], name: 'a walrus-bound key tested for presence only' },
     { code: HEAD + "\n@app.post('/hooks/shopify')\ndef shopify():\n    if request.headers.get('X-Shopify-Hmac-Sha256'):\n        return '', 204\n    abort(401)\n", errors: [{ line: L + 3, column: 8 }], name: 'a signature header named after its HMAC algorithm' },
     {
       code: HEAD + "\n@app.post('/upload')\ndef upload():\n    token = request.headers.get('X-Upload-Token', '')\n    if len(token) == 0:\n        abort(401)\n    return 'stored'\n",

@@ -96,7 +96,7 @@ export function plaintextPasswordLookups(scope: FunctionScope): { node: SyntaxNo
   for (const call of nodesOf(scope, 'call')) {
     const parts = callParts(call)!;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
-    if (method === 'execute') out.push(...sqlPasswordMatches(scope, parts));
+    out.push(...sqlPasswordMatches(scope, parts, method === 'execute'));
     if (method !== 'filter_by') continue;
     for (const [column, value] of parts.keywords) {
       const input = isStoredPasswordName(column) ? submittedPassword(scope, value) : undefined;
@@ -113,12 +113,15 @@ const SQL_POSITIONAL = /\?|%s/g;
 /**
  * `cur.execute("SELECT ... WHERE name = ? AND password = ?", (name, pw))`: the submitted password bound to a
  * password column in the WHERE clause (a SET clause stores, it does not compare). Reported on the SQL text.
+ * A project helper handed a SELECT and its parameters (the Flask docs' `query_db(sql, args)`) runs it the same way.
  */
-function sqlPasswordMatches(scope: FunctionScope, parts: CallParts): { node: SyntaxNode; input: CredentialInput; column: string }[] {
+function sqlPasswordMatches(scope: FunctionScope, parts: CallParts, execute: boolean): { node: SyntaxNode; input: CredentialInput; column: string }[] {
+  // Other calls only with the SQL written in place: resolving every call's first argument would cost each keystroke.
+  if (!execute && (!parts.positional[1] || stringValue(unwrap(parts.positional[0])) === undefined)) return [];
   const sqlNode = sqlTextNode(scope, parts.positional[0]);
   const sql = sqlNode && stringValue(sqlNode);
   const where = sql?.search(/\bwhere\b/i) ?? -1;
-  if (!sql || where < 0) return [];
+  if (!sql || where < 0 || (!execute && !/^\s*select\b/i.test(sql))) return [];
   const params = unwrap(parts.positional[1]);
   const out: { node: SyntaxNode; input: CredentialInput; column: string }[] = [];
   for (const m of sql.matchAll(SQL_MATCH)) {
@@ -224,7 +227,7 @@ function isColumn(expr: SyntaxNode): boolean {
  */
 export function timingUnsafe(scope: FunctionScope, c: Comparison): string | undefined {
   if (c.op === 'in' || c.op === 'not in') return searchedWithEquality(c.right)?.map((item) => timingUnsafe(scope, { ...c, op: '==', right: item })).find(Boolean);
-  if (c.op !== '==' && c.op !== '!=') return undefined;
+  if ((c.op !== '==' && c.op !== '!=') || isQueryCriterion(c)) return undefined;
   const sides = credentialSides(scope, c);
   if (sides) {
     if (isSentinel(sides.other) || fromRequest(scope, sides.other) || unwrap(sides.other)?.type === 'call' && lastName(callParts(sides.other)?.name) === 'len') return undefined;
@@ -240,6 +243,26 @@ export function timingUnsafe(scope: FunctionScope, c: Comparison): string | unde
     if (fromRequest(scope, a) && !fromRequest(scope, b) && isNamedSecret(scope, b)) return clientValue(scope, a);
   }
   return undefined;
+}
+
+/** Query builders that take criteria (SQLAlchemy, peewee, Pony) and the combinators criteria are nested in. */
+const QUERY_METHODS = /^(filter|where|having|join|outerjoin|and_|or_|not_)$/;
+
+/**
+ * `User.query.filter(User.api_key == key)`, `select(User).where(and_(User.token == t, ...))`: a column compared in
+ * a query builds SQL; the database looks the value up, and `compare_digest` could not stand in for it.
+ */
+function isQueryCriterion(c: Comparison): boolean {
+  if (!isColumn(unwrap(c.left)!) && !isColumn(unwrap(c.right)!)) return false;
+  for (let n = c.node.parent; n; n = n.parent) {
+    if (n.type === 'call') {
+      const callee = n.field_('function');
+      const name = callee?.type === 'attribute' ? callee.field_('attribute')?.text : callee?.text;
+      if (!QUERY_METHODS.test(name ?? '')) return false;
+      if (name !== 'and_' && name !== 'or_' && name !== 'not_') return true;
+    } else if (n.type !== 'argument_list' && n.type !== 'parenthesized_expression' && n.type !== 'binary_operator' && n.type !== 'unary_operator') return false;
+  }
+  return false;
 }
 
 /**

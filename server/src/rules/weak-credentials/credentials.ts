@@ -11,6 +11,7 @@ export { isCredentialWord };
 import { localAssignments } from '../../analysis/facts';
 import { callParts, dottedName, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
+import { literalSetting } from './configured';
 import { nodesOf, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
 
 /** Parts of a credential that name or frame it rather than prove anything. */
@@ -281,6 +282,8 @@ export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, de
   }
   const items = sequenceItems(n) ?? (n.type === 'dictionary' ? n.namedChildren.filter((c) => c.type === 'pair').map((p) => p.field_('key')!) : undefined);
   if (items) return items.length && items.every((i) => hardcoded(scope, i, depth + 1)) ? 'a collection of literals' : undefined;
+  const setting = literalSetting(scope.workspace, n);
+  if (setting) return setting;
   const call = callParts(n);
   const digest = call && literalDigest(scope, n, depth);
   if (digest) return digest;
@@ -297,7 +300,7 @@ export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, de
   if (n.type === 'subscript') return dictValuesHardcoded(scope, n.field_('value'), depth);
   const name = dottedName(n);
   if (!name) return undefined;
-  const value = boundValue(scope, name);
+  const value = boundValue(scope, name) ?? classConstant(scope, name);
   if (!value) return n.type === 'identifier' ? loopedLiteral(scope, n.text, depth) : undefined;
   const inner = hardcoded(scope, value, depth + 1);
   return inner ? `\`${name}\`, ${describeConstant(value, inner)}` : undefined;
@@ -377,6 +380,13 @@ export function boundValue(scope: FunctionScope, name: string): SyntaxNode | und
   if (scope.fact.params.includes(name)) return undefined;
   const b = name.includes('.') ? scope.workspace.resolveDotted(scope.file, name, scope.fact) : scope.workspace.resolveName(scope.file, name);
   return b?.kind === 'value' && !b.fact.scope && !b.fact.className && b.fact.target.type === 'identifier' ? b.fact.value : undefined;
+}
+
+/** `Config.API_KEY`: a class attribute read through its class (or an instance), as a class of settings keeps it. */
+function classConstant(scope: FunctionScope, name: string): SyntaxNode | undefined {
+  if (!name.includes('.')) return undefined;
+  const b = scope.workspace.resolveDotted(scope.file, name, scope.fact);
+  return b?.kind === 'value' && b.fact.className && !b.fact.scope && b.fact.target.type === 'identifier' ? b.fact.value : undefined;
 }
 
 /** A server-side secret or a digest computed from one (`record.key_digest`, `hmac.new(...).hexdigest()`, `expected`). */

@@ -3,6 +3,7 @@ import { callParts, lastName, stringValue, unwrap } from '../../analysis/python'
 import type { SyntaxNode } from '../../analysis/syntax';
 import { ensureModuleImport } from '../../fixes/imports';
 import { comparisons, credentialSides } from './comparisons';
+import { settingsSummary } from './configured';
 import { credentialTaints, digestReturn, hardcoded, sentence, taintKey, type CredentialInput } from './credentials';
 import { liveFile, nodesOf, syntaxScope, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix } from '../types';
@@ -67,12 +68,14 @@ export default defineRule({
       references: ['https://cwe.mitre.org/data/definitions/798.html', 'https://flask.palletsprojects.com/en/latest/config/#configuring-from-environment-variables'],
     },
   },
-  summarize(unit) {
-    // Callers compare with what a signing helper returns (`sign(request.data)`): when it changes, so do their verdicts.
-    return unitFacts(unit).functions.flatMap((f) => {
+  summarize(unit, file) {
+    // Callers compare with what a signing helper returns (`sign(request.data)`) and with settings (`config['API_KEY']`):
+    // when either changes, so do their verdicts.
+    const signers = unitFacts(unit).functions.flatMap((f) => {
       const value = digestReturn(syntaxScope(f));
       return value ? [`${f.qualname}:${value.text}`] : [];
-    }).join(';');
+    });
+    return [...signers, settingsSummary(unit, file)].join(';');
   },
   checkUnit(unit, ctx) {
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
