@@ -5,7 +5,7 @@
  * is cached per function definition node (unchanged units keep their nodes).
  */
 import { CALLER_NOUNS, sendsAway } from './auth';
-import { callParts, dottedName, lastName, statements, stringValue, targetNames, unwrap } from './python';
+import { callParts, dottedName, lastName, literalParts, statements, stringValue, targetNames, unwrap } from './python';
 import { ownNodes } from './body';
 import type { SyntaxNode } from './syntax';
 
@@ -415,14 +415,39 @@ function readFetch(call: SyntaxNode, names: Map<string, string>, identity: Reado
     const p = mentions(parts.positional[0], names);
     if (p) return fetch(p, [parts.positional[0]], PRIMARY, receiver);
   }
-  if (method === 'execute' && parts.positional.length >= 2) {
-    const sql = stringValue(parts.positional[0]) ?? '';
-    if (!/\b(select|update|delete)\b[\s\S]*\bwhere\b/i.test(sql)) return undefined;
-    const p = mentions(parts.positional[1], names);
+  const query = method === 'execute' ? sqlQuery(parts.positional) : undefined;
+  if (query) {
+    if (!/\b(select|update|delete)\b[\s\S]*\bwhere\b/i.test(query.sql)) return undefined;
+    const p = mentions(query.params, names);
     if (!p) return undefined;
     // `WHERE id = ? AND author_id = ?` with the identity among the parameters.
-    const scoped = namesCaller(parts.positional[1]!) && /\b(user|owner|author|account|created_by)\w*\s*=/i.test(sql);
+    const scoped = namesCaller(query.params) && /\b(user|owner|author|account|created_by)\w*\s*=/i.test(query.sql);
     return { node: top, param: p, scoped };
+  }
+  return undefined;
+}
+
+/**
+ * The SQL text and the values it is run with: `execute(sql, (x,))`, and the spellings that put the values into the
+ * text itself (`execute(f"... WHERE id = {x}")`, `execute("... %s" % x)`, `execute("... {}".format(x))`).
+ */
+function sqlQuery(args: readonly SyntaxNode[]): { sql: string; params: SyntaxNode } | undefined {
+  const [first, second] = args;
+  const text = unwrap(first);
+  if (!text) return undefined;
+  if (second) {
+    const sql = stringValue(text);
+    return sql === undefined ? undefined : { sql, params: second };
+  }
+  if (text.type === 'string' && text.children.some((c) => c.type === 'interpolation')) return { sql: literalParts(text)!, params: text };
+  if (text.type === 'binary_operator' && text.children.some((c) => c.type === '%')) {
+    const sql = stringValue(text.field_('left'));
+    return sql === undefined ? undefined : { sql, params: text.field_('right')! };
+  }
+  const format = callParts(text);
+  if (format && format.callee.type === 'attribute' && format.callee.field_('attribute')?.text === 'format') {
+    const sql = stringValue(format.callee.field_('object'));
+    return sql === undefined ? undefined : { sql, params: text.field_('arguments')! };
   }
   return undefined;
 }
@@ -516,7 +541,7 @@ export function isUsed(fetch: Fetch): boolean {
 function changesRecord(call: SyntaxNode): boolean {
   const parts = callParts(call);
   const method = lastName(parts?.name) ?? parts?.callee.field_('attribute')?.text ?? '';
-  if (method === 'execute') return /^\s*(update|delete)\b/i.test(stringValue(parts!.positional[0]) ?? '');
+  if (method === 'execute') return /^\s*(update|delete)\b/i.test(sqlQuery(parts!.positional)?.sql ?? '');
   return /^(delete|update)$/.test(method);
 }
 

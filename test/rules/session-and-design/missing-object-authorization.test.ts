@@ -204,6 +204,12 @@ const peerInbox = peerView('msgs = Message.query.filter_by(receiver_id=peer.id).
 const sqlDelete = (where: string, params: string) =>
   project(lines('', "@app.post('/notes/<int:note_id>/delete')", '@login_required', 'def delete_note(note_id):', `    db.session.execute('DELETE FROM note WHERE ${where}', ${params})`, '    db.session.commit()', "    return ''"));
 const sqlDeleteAny = sqlDelete('id = ?', '(note_id,)');
+// Found in an idiom sweep: student code puts the id into the SQL text itself.
+const sqlInline = (call: string, ...rest: string[]) =>
+  project(lines('', "@app.post('/notes/<int:note_id>/archive')", '@login_required', 'def archive_note(note_id):', `    note = ${call}.fetchone()`, ...rest.map((r) => '    ' + r), "    return jsonify(body=note['body'])"));
+const sqlFString = sqlInline('db.session.execute(f"SELECT * FROM note WHERE id = {note_id}")');
+const sqlPercent = sqlInline('db.session.execute("SELECT * FROM note WHERE id = %s" % note_id)');
+const sqlFormatDelete = project(lines('', "@app.post('/notes/<int:note_id>/delete')", '@login_required', 'def delete_note(note_id):', '    db.session.execute("DELETE FROM note WHERE id = {}".format(note_id))', "    return ''"));
 /** A JWT view that loads the account `lookup` names, then refuses messages that account did not send. */
 const accountCompared = (lookup: string) =>
   project(lines(
@@ -274,6 +280,7 @@ ruleTester(rule, {
       name: 'a user fetched by id only as the addressee of a message the caller writes',
     },
     { code: sqlDelete('id = ? AND owner_id = ?', '(note_id, current_user.id)'), name: 'SQL delete scoped to the caller' },
+    { code: sqlInline('db.session.execute(f"SELECT * FROM note WHERE id = {note_id} AND owner_id = {current_user.id}")'), name: 'an f-string query scoped to the caller' },
     { code: accountCompared('get_jwt_identity()'), name: "the sender compared with the caller's account loaded from the token" },
     { code: view('if current_user.id != 1:', '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: "the caller's id compared with the superuser's" },
     { code: view("if current_user.department != 'billing':", '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: "the caller's department compared with a named one: a role gate" },
@@ -423,6 +430,9 @@ ruleTester(rule, {
     { code: peerInbox, errors: [{ ...at(peerInbox['app.py'], 'User.query') }], name: "a user's id keys a query that is not the caller's: their inbox" },
     { code: requestAccount, errors: [{ ...at(requestAccount['app.py'], 'Message.query') }], name: 'the sender compared with an account the request names' },
     { code: sqlDeleteAny, errors: [{ ...at(sqlDeleteAny['app.py'], 'db.session.execute') }], name: 'a bare SQL delete by id changes the record' },
+    { code: sqlFString, errors: [{ ...at(sqlFString['app.py'], 'db.session.execute') }], name: 'the id interpolated into an f-string query' },
+    { code: sqlPercent, errors: [{ ...at(sqlPercent['app.py'], 'db.session.execute') }], name: 'the id %-formatted into the query' },
+    { code: sqlFormatDelete, errors: [{ ...at(sqlFormatDelete['app.py'], 'db.session.execute') }], name: 'a bare delete with the id put in by str.format' },
     { code: attachment, errors: [{ ...at(attachment['app.py'], 'Attachment.query') }], name: "a record owned through its parent (an attachment of a user's note)" },
     { code: idAmongAll, errors: [{ ...at(idAmongAll['app.py'], 'Note.query') }], name: "the URL id looked up among everyone's record ids" },
     { code: ownerFromBody, errors: [{ ...at(ownerFromBody['app.py'], 'Note.query') }], name: 'the owner compared with an id the request body names' },

@@ -26,8 +26,19 @@ const importedKey = {
   'app.py': HEAD + lines('from keys import ACCESS_KEY', '', 'def remember(user):', '    session[ACCESS_KEY] = user.token'),
 };
 
+// Found in an idiom sweep: the user's record stored whole under `user` carries its fields into the cookie.
+const userDict = login("session['user'] = {'id': user.id, 'name': user.name, 'is_admin': user.is_admin}");
+const USER_MODEL = (toDict: string[]) => lines('from flask_sqlalchemy import SQLAlchemy', '', 'db = SQLAlchemy()', '', '', 'class User(db.Model):', '    id = db.Column(db.Integer, primary_key=True)', '    username = db.Column(db.String(80))', '    password_hash = db.Column(db.String(128))', ...toDict.map((t) => '    ' + t));
+const recordDump = (value: string, toDict: string[] = []) => ({ 'models.py': USER_MODEL(toDict), 'app.py': HEAD + lines('', 'def remember(user):', `    ${value}`) });
+const toDictAll = recordDump("session['user'] = user.to_dict()");
+const varsUpdate = recordDump('session.update(vars(user))');
+
 ruleTester(rule, {
   valid: [
+    { code: login("session['user'] = {'id': user.id, 'name': user.name, 'theme': user.theme}"), name: 'a user dict with harmless fields' },
+    { code: recordDump("session['user'] = user.to_dict()", ['', 'def to_dict(self):', "    return {'id': self.id, 'username': self.username}"]), name: "the model's own to_dict returns public fields only" },
+    { code: login("session['user'] = user.to_dict()"), name: 'no user model in the workspace: what the dump holds is unknown' },
+    { code: recordDump("session['cart'] = cart.to_dict()"), name: 'a dump of another record' },
     { code: login("session['user_id'] = user.id", "session['theme'] = 'dark'", "session['cart'] = []", "session['locale'] = 'en'"), name: 'ids and preferences' },
     { code: login("session['csrf_token'] = 'x'"), name: "Flask-WTF's CSRF token is meant to reach the page" },
     { code: login("session['role'] = None"), name: 'clearing a key' },
@@ -66,6 +77,9 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { code: userDict, errors: [{ ...at(userDict, 'session['), message: "the client can read `user['is_admin']`, and the server trusts it" }], name: 'a dict literal under a key that names the user' },
+    { code: toDictAll, errors: [{ file: 'app.py', ...at(toDictAll['app.py'], 'session['), message: "`user['password_hash']`" }], name: 'a dump of the user model (no to_dict of its own: every column)' },
+    { code: varsUpdate, errors: [{ file: 'app.py', ...at(varsUpdate['app.py'], 'session.update'), message: '`password_hash`' }], name: "session.update with the user's attributes" },
     { code: constantKey, errors: [{ ...at(constantKey, 'session[ROLE_KEY]'), message: '`role`' }], name: 'the key held in a module constant (the theme is fine)' },
     { code: importedKey, errors: [{ file: 'app.py', ...at(importedKey['app.py'], 'session['), message: '`access_token`' }], name: 'the key held in a constant of another module' },
     {

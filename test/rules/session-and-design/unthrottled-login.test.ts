@@ -80,8 +80,15 @@ const formSignin = (head: string, ...decorators: string[]) =>
 // A passwordless login page: the form takes an address and the view mails a link, no session is handed out here.
 const magicLinkRequest = HEAD + lines('', '', "@app.post('/login')", 'def login():', '    form = EmailForm()', '    if form.validate_on_submit():', '        send_login_link(form.email.data)', "    return 'check your mail'");
 
+// Found in an idiom sweep: re-authentication before a sensitive action; the caller must already have a session.
+const reauth = (rule: string, name: string, guard: string[]) =>
+  lines('from flask import Flask, abort, redirect, request, session', 'from flask_login import confirm_login, current_user', 'from werkzeug.security import check_password_hash', '', 'app = Flask(__name__)', '', '', `@app.route('${rule}', methods=['GET', 'POST'])`, `def ${name}():`, ...guard.map((g) => '    ' + g), "    if not check_password_hash(current_user.password_hash, request.form['password']):", "        return 'Wrong password', 403", '    confirm_login()', "    return redirect('/')");
+const reauthUnguarded = reauth('/auth/reauthenticate', 'reauthenticate', ["if request.method == 'GET':", "    return 'form'"]);
+
 ruleTester(rule, {
   valid: [
+    { code: reauth('/auth/reauthenticate', 'reauthenticate', ['if not current_user.is_authenticated:', "    return redirect('/auth/login')"]), name: 'a re-authentication page that first turns away callers with no session' },
+    { code: reauth('/auth/sudo', 'sudo', ["if 'user_id' not in session:", '    abort(401)']), name: 'a sudo page behind a session check at the top of the view' },
     { code: basicHook('HTTPTokenAuth'), name: 'a token route behind a before_request token check (no password to guess)' },
     { code: formHome('self.password.data == self.confirm.data'), name: 'a home page whose form compares the password with its confirmation (sign-up, no check)' },
     { code: confirmedDelete('/auth/delete_account', 'delete_account'), name: 'an account deletion confirmed by password, under /auth' },
@@ -120,6 +127,7 @@ ruleTester(rule, {
     { code: pathCredentials, name: 'the expected credentials come from the URL (a parameter default), not a request field' },
   ],
   invalid: [
+    { code: reauthUnguarded, errors: [{ ...at(reauthUnguarded, 'reauthenticate():') }], name: 'the same page with no session check before the password is a login' },
     { code: basicHookToken, errors: [{ file: 'api/authentication.py', ...at(basicHookToken['api/authentication.py'], 'get_token():') }], name: "Flasky's token route behind the blueprint's HTTP basic auth hook" },
     { code: formHomeLogin, errors: [{ file: 'app.py', ...at(formHomeLogin['app.py'], 'home():') }], name: "cookiecutter-flask's home page logs in through a form that checks the password" },
     { code: defaultAndPassword, errors: [{ ...at(defaultAndPassword, 'login(') }], name: 'a parameter default does not hide the password the body checks' },

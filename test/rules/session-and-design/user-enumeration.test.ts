@@ -130,8 +130,17 @@ const serviceChecked = (...handler: string[]) => ({
 });
 const serviceSurfaced = serviceChecked('except AuthError as exc:', '    flash(str(exc))', "    return 'login failed', 401");
 
+// Found in an idiom sweep: a reset form's inline validator (`validate_email`) raises for unknown addresses (Corey Schafer's blog).
+const resetForm = (validator: string[]) => ({
+  'forms.py': lines('from flask_wtf import FlaskForm', 'from wtforms import StringField', 'from wtforms.validators import ValidationError', '', 'from models import User', '', '', 'class RequestResetForm(FlaskForm):', "    email = StringField('Email')", '', '    def validate_email(self, email):', ...validator.map((v) => '        ' + v)),
+  'models.py': 'class User:\n    pass\n',
+  'app.py': lines('from flask import Flask, flash, redirect, render_template', '', 'from forms import RequestResetForm', 'from models import User', '', 'app = Flask(__name__)', '', '', "@app.route('/reset_password', methods=['GET', 'POST'])", 'def reset_request():', '    form = RequestResetForm()', '    if form.validate_on_submit():', '        user = User.query.filter_by(email=form.email.data).first()', '        send_reset_email(user)', "        flash('An email has been sent with instructions to reset your password.')", "        return redirect('/login')", "    return render_template('reset_request.html', form=form)"),
+});
+const resetFormUnknown = resetForm(['user = User.query.filter_by(email=email.data).first()', 'if user is None:', "    raise ValidationError('There is no account with that email. You must register first.')"]);
+
 ruleTester(rule, {
   valid: [
+    { code: resetForm(["if not email.data.endswith('@example.edu'):", "    raise ValidationError('Use your school address')"]), name: "a reset form's validator that checks the address format, not whether an account has it" },
     { code: serviceChecked('except AuthError as exc:', "    log.warning('login failed: %s', exc)", "    return 'Invalid username or password', 401"), name: "an auth service's messages only logged" },
     { code: serviceChecked('except AuthError:', "    return 'Invalid username or password', 401"), name: "an auth service's messages replaced by one generic answer" },
     { code: formChecked('Invalid handle or password', 'Invalid handle or password'), name: "the login form's validate gives both failures one message" },
@@ -168,6 +177,7 @@ ruleTester(rule, {
     { code: route('/projects', 'create_project', LOOKUP, 'if user is None:', "    return 'no such user', 404", "return 'ok'"), name: 'not a login or reset handler' },
   ],
   invalid: [
+    { code: resetFormUnknown, errors: [{ file: 'app.py', ...at(resetFormUnknown['app.py'], 'reset_request():'), message: "answers 'There is no account with that email. You must register first.' (raised by `RequestResetForm.validate_email`) for unknown addresses" }], name: "a reset form's inline validator rejects unknown addresses" },
     {
       code: serviceSurfaced,
       errors: [{ ...at(serviceSurfaced['views.py'], 'login():'), file: 'views.py', message: "answers 'Unknown username' for unknown users and 'Wrong password' for wrong passwords (messages raised by `authenticate`)" }],

@@ -1,4 +1,5 @@
 /** What the FG308/FG309 rules share: which routes log users in or reset passwords, and whether they take credentials. */
+import { guardKind } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
 import type { FlaskModel, Route } from '../../analysis/flask-model';
 import type { IndexedFile } from '../../analysis/workspace';
@@ -95,6 +96,19 @@ function needsLogin(route: Route): boolean {
   return route.decorators.some((d) => d.role === 'authentication' && !checksPassword(d.file, d.expr));
 }
 
+/** A statement that reads what the request sends, or handles a credential: a login check starts there. */
+const READS_SUBMISSION = (stmt: SyntaxNode) => /\brequest\b|\.validate(_on_submit)?\s*\(/.test(stmt.text) || CREDENTIALS.test(stmt.text);
+
+/**
+ * `/auth/sudo`, `/reauthenticate`: the view turns away callers with no session (`if not current_user.is_authenticated:
+ * return redirect(...)`) before it reads the credential it checks, so that password re-confirms a known user. (Where a
+ * hook or decorator checked the password, Flasky's `if g.current_user.is_anonymous` tests that check's result.)
+ */
+function reauthenticates(route: Route, model: FlaskModel): boolean {
+  const body = route.view.node.field_('body');
+  return bodyChecksCredentials(route.view.node) && guardKind(body, model.roles.callResolver(route.file, route.view), READS_SUBMISSION) === 'guard';
+}
+
 /** Project rules run on every pass: a view's verdict is kept while its syntax (and rule) is unchanged. */
 const KINDS = new WeakMap<SyntaxNode, Map<string, Kinds>>();
 
@@ -130,9 +144,8 @@ function kinds(route: Route): Kinds {
  */
 export function isLoginRoute(route: Route, ctx: Pick<RuleContext, 'workspace' | 'model'>): boolean {
   const k = kinds(route);
-  if (k.login) return true;
-  if (k.loginByHelper) return returnsCredentialCheck(route, ctx.workspace) || behindPasswordHook(route, ctx.model);
-  return k.loginByForm && buildsPasswordForm(route, ctx.workspace);
+  const login = k.login || (k.loginByHelper ? returnsCredentialCheck(route, ctx.workspace) || behindPasswordHook(route, ctx.model) : k.loginByForm && buildsPasswordForm(route, ctx.workspace));
+  return login && !reauthenticates(route, ctx.model);
 }
 
 /** Password reset requests: "forgot password", "reset password", "recover". */

@@ -1,7 +1,10 @@
-import { unitFacts } from '../../analysis/facts';
+import { unitFacts, type ClassFact } from '../../analysis/facts';
 import { appFacts, isFlaskSession, sessionKey } from '../../analysis/app-facts';
-import { callParts, lastName, sequenceItems, stringItems, stringValue, unwrap, words } from '../../analysis/python';
+import { ownNodes } from '../../analysis/body';
+import { isUserModel, workspaceModels } from '../../analysis/models';
+import { callParts, dottedName, lastName, sequenceItems, stringItems, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
+import type { Workspace } from '../../analysis/workspace';
 import { statementOf } from '../../fixes/statements';
 import type { Fix } from '../types';
 import { defineRule } from '../types';
@@ -32,6 +35,61 @@ function literalKeys(value: SyntaxNode): string[] {
   if (v?.type === 'dictionary') return v.namedChildren.map((p) => (p.type === 'pair' ? stringValue(p.field_('key')) : undefined)).filter((k): k is string => k !== undefined);
   const parts = callParts(v);
   return parts && lastName(parts.name) === 'dict' ? [...parts.keywords.keys()] : [];
+}
+
+/** Words of a key or a name that stand for the logged-in user: what is stored under it is the user's record. */
+const USER_RECORD = new Set(['user', 'users', 'account', 'member', 'profile', 'identity', 'principal', 'me', 'userinfo']);
+/** Methods that turn a record into a dict (`user.to_dict()`, `row._asdict()`, Pydantic's `model_dump()`). */
+const RECORD_DUMPS = new Set(['to_dict', 'as_dict', 'todict', 'asdict', '_asdict', 'dict', 'serialize', 'to_json', 'model_dump', 'json']);
+/** Functions that do the same with the record as their argument (`vars(user)`, `dataclasses.asdict(user)`). */
+const DUMP_FUNCTIONS = new Set(['vars', 'dict', 'asdict', 'model_to_dict', 'jsonable_encoder']);
+
+const namesUser = (text: string | undefined) => !!text && words(text).some((w) => USER_RECORD.has(w));
+
+/**
+ * The fields a write stores when its value is the user's record, which a non-sensitive key (`user`) does not show:
+ * a dict literal under a key that names the user (`session['user'] = {'id': u.id, 'is_admin': u.is_admin}`), or
+ * a whole-record dump of the user (`user.to_dict()`, `vars(user)`, `user.__dict__`). Other dicts are flow state,
+ * decided by their own key (`session['oauth_state'] = {'scopes': [...]}`).
+ */
+function recordFields(workspace: Workspace, key: string | undefined, value: SyntaxNode): string[] {
+  const keys = literalKeys(value);
+  if (keys.length) return key !== undefined && namesUser(key) ? keys : [];
+  const record = dumpedRecord(value);
+  if (!record || !(namesUser(key) || namesUser(lastName(dottedName(record.object))))) return [];
+  return userModelFields(workspace, record.method);
+}
+
+/** `x.to_dict()` → `x` and `to_dict`; `vars(x)` / `x.__dict__` → `x`. */
+function dumpedRecord(value: SyntaxNode): { object: SyntaxNode; method?: string } | undefined {
+  const v = unwrap(value);
+  if (v?.type === 'attribute' && v.field_('attribute')?.text === '__dict__') return { object: v.field_('object')! };
+  const parts = callParts(v);
+  if (!parts) return undefined;
+  if (parts.callee.type === 'attribute' && RECORD_DUMPS.has(parts.callee.field_('attribute')!.text) && !parts.positional.length) return { object: parts.callee.field_('object')!, method: parts.callee.field_('attribute')!.text };
+  if (parts.positional.length === 1 && !parts.keywords.size && DUMP_FUNCTIONS.has(lastName(parts.name) ?? '')) return { object: parts.positional[0]! };
+  return undefined;
+}
+
+/**
+ * What the workspace's user model puts in the dump: the keys its own `method` returns, else its columns (`vars`,
+ * `__dict__` and inherited serializers copy them all). No user model known: nothing can be said.
+ */
+function userModelFields(workspace: Workspace, method: string | undefined): string[] {
+  const model = workspaceModels(workspace).all.find(isUserModel);
+  if (!model) return [];
+  const own = method ? model.cls.methods.find((m) => m.name === method) : undefined;
+  return own ? returnedKeys(own.node) : model.columns.map((c) => c.name);
+}
+
+/** The keys of the dict literals a method returns (`return {'id': self.id, ...}`). */
+function returnedKeys(def: SyntaxNode): string[] {
+  return ownNodes(def.field_('body'), ['return_statement']).flatMap((r) => (r.namedChildren[0] ? literalKeys(r.namedChildren[0]) : []));
+}
+
+/** A class's dump methods and the keys they return: a session write of its records reads them. */
+function dumpShapes(cls: ClassFact): string {
+  return cls.methods.filter((m) => RECORD_DUMPS.has(m.name)).map((m) => `${cls.name}.${m.name}(${returnedKeys(m.node).join(',')})`).join(';');
 }
 
 export function sessionMessage(key: string, kind: SessionKeyKind): string {
@@ -96,14 +154,20 @@ export default defineRule({
   checkUnit(unit, ctx) {
     const { file, workspace } = ctx;
     const writes: { key: string; node: SyntaxNode; looped?: boolean }[] = [];
+    // A user's record stored whole: each of its fields is a write (`user['is_admin']`); reported once, like a loop's.
+    const recordWrites = (key: string | undefined, value: SyntaxNode, node: SyntaxNode) => {
+      for (const field of recordFields(workspace, key, value)) writes.push({ key: key === undefined ? field : `${key}['${field}']`, node, looped: true });
+    };
     for (const a of unitFacts(unit).assignments) {
       if (a.target.type !== 'subscript' || unwrap(a.value)?.type === 'none') continue;
       if (!isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) continue;
       const subscript = a.target.field_('subscript');
       const key = sessionKey(workspace, file, subscript, a.scope);
       // RULES.md decides by the key the value is written under: `session['oauth_state'] = {'scopes': ...}` is flow state.
-      if (key !== undefined) writes.push({ key, node: a.node });
-      else for (const k of loopKeys(subscript) ?? []) writes.push({ key: k, node: a.node, looped: true });
+      if (key !== undefined) {
+        writes.push({ key, node: a.node });
+        if (!sessionKeyKind(key)) recordWrites(key, a.value, a.node);
+      } else for (const k of loopKeys(subscript) ?? []) writes.push({ key: k, node: a.node, looped: true });
     }
     for (const call of unitFacts(unit).calls) {
       if (call.parts.callee.type !== 'attribute') continue;
@@ -115,7 +179,10 @@ export default defineRule({
         continue;
       }
       for (const key of call.parts.keywords.keys()) writes.push({ key, node: call.node });
-      if (call.parts.positional[0]) for (const key of literalKeys(call.parts.positional[0])) writes.push({ key, node: call.node });
+      const value = call.parts.positional[0];
+      if (value) for (const key of literalKeys(value)) writes.push({ key, node: call.node });
+      // `session.update(user.to_dict())` writes the record's fields as keys of their own.
+      if (value && !literalKeys(value).length) recordWrites(undefined, value, call.node);
     }
     if (!writes.length || appFacts(workspace).serverSession) return;
     const reported = new Set<SyntaxNode>();
@@ -137,7 +204,9 @@ export default defineRule({
     const interfaces = unitFacts(unit).assignments.filter((a) => /session_interface$/.test(a.target.text)).map((a) => a.value.text);
     // A module constant may name a session key elsewhere (`session[ROLE_KEY] = ...`).
     const keys = unitFacts(unit).assignments.filter((a) => !a.scope && a.target.type === 'identifier' && stringValue(a.value) !== undefined).map((a) => `${a.target.text}=${stringValue(a.value)}`);
-    return markers || interfaces.length || keys.length ? `session:${markers}:${interfaces.join(',')}:${keys.join(',')}` : '';
+    // What a user model's `to_dict()` returns decides writes of `user.to_dict()` elsewhere (columns are in the unit's interface).
+    const dumps = unitFacts(unit).classes.map(dumpShapes).filter(Boolean);
+    return markers || interfaces.length || keys.length || dumps.length ? `session:${markers}:${interfaces.join(',')}:${keys.join(',')}:${dumps.join(';')}` : '';
   },
 });
 

@@ -1,6 +1,6 @@
 import { ownNodes } from '../../analysis/body';
 import { isLoggingCall } from '../../analysis/dataflow';
-import { assignmentsByName, type AssignmentFact } from '../../analysis/facts';
+import { assignmentsByName, type AssignmentFact, type ClassFact } from '../../analysis/facts';
 import type { Route } from '../../analysis/flask-model';
 import { callParts, intValue, lastName, statements, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -293,13 +293,37 @@ function loginFailures(file: IndexedFile, body: SyntaxNode, decidedBy?: string):
  * (cookiecutter-flask's pattern): the errors that method sets are the view's failure answers.
  */
 function formFailures(ctx: RuleContext, route: Route): LoginFailures | undefined {
+  for (const form of projectClasses(ctx, route)) {
+    const validate = form.fact.methods.find((m) => m.name === 'validate');
+    const found = validate && loginFailures(form.file, validate.node.field_('body')!, `errors set by \`${validate.qualname}\``);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The project classes the view instantiates (`form = RequestResetForm()`), with their files. */
+function projectClasses(ctx: RuleContext, route: Route): { file: IndexedFile; fact: ClassFact }[] {
+  const out: { file: IndexedFile; fact: ClassFact }[] = [];
   for (const call of ownNodes(route.view.node.field_('body'), ['call'])) {
     const name = callParts(call)?.name;
     const b = name ? ctx.workspace.resolveDotted(route.file, name, route.view) : undefined;
-    if (b?.kind !== 'class') continue;
-    const validate = b.fact.methods.find((m) => m.name === 'validate');
-    const found = validate && loginFailures(b.file, validate.node.field_('body')!, `errors set by \`${validate.qualname}\``);
-    if (found) return found;
+    if (b?.kind === 'class') out.push({ file: b.file, fact: b.fact });
+  }
+  return out;
+}
+
+/**
+ * Corey Schafer's reset form: `validate_email` raises "There is no account with that email" when the lookup finds
+ * nobody, and WTForms shows that error on the page, where a known address gets "An email has been sent".
+ */
+function formRejectsUnknown(ctx: RuleContext, route: Route): { message: string; by: string } | undefined {
+  for (const form of projectClasses(ctx, route)) {
+    for (const m of form.fact.methods) {
+      if (!/^validate(_\w+)?$/.test(m.name)) continue;
+      const missing = classify(m.node.field_('body')!).find((b) => b.kind === 'user-missing' && b.body.some((st) => st.type === 'raise_statement'));
+      const message = missing && messageStrings(missing.body)[0];
+      if (message) return { message: stringValue(message)!.trim(), by: m.qualname };
+    }
   }
   return undefined;
 }
@@ -442,6 +466,8 @@ export default defineRule({
         // Neither failure is decided in the view: its form or a service it calls may decide both.
         const byForm = login && !wrong ? formFailures(ctx, route) ?? serviceFailures(ctx, route) : undefined;
         if (byForm) reportLoginFailures(ctx, route, byForm);
+        const rejected = !login ? formRejectsUnknown(ctx, route) : undefined;
+        if (rejected) ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers '${rejected.message}' (raised by \`${rejected.by}\`) for unknown addresses and its normal answer otherwise, so anyone can test which accounts exist; give the same answer in both cases`);
         continue;
       }
       if (login) {
