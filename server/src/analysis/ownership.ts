@@ -11,6 +11,12 @@ import type { SyntaxNode } from './syntax';
 
 /** Expressions that stand for the logged-in identity (a session key may be a module constant: `session[CURR_USER_KEY]`). */
 export const IDENTITY = /\bcurrent_user\b|\bg\.\w*(user|uid|account|identity|owner|member|principal)\w*|\bcurrent_identity\b|get_jwt_identity\s*\(|get_current_user\s*\(|\.current_user\s*\(|\bsession\s*(\[\s*|\.get\(\s*)['"]_?(user_?id|uid|id|user|username|account_?id)['"]|\bsession\s*(\[\s*|\.get\(\s*)(?=[A-Z])[A-Z0-9_]*(USER|AUTH|UID|ACCOUNT)[A-Z0-9_]*\s*[\],)]|\brequest\.user\b|\bget_jwt\s*\(/;
+/**
+ * The caller as the analysis of records sees it: the identities above, and the principal an API guard keeps in `g`
+ * once a machine credential checks out (`g.api_key`, `g.device`, `g.client`, `g.tenant`): a query or test about it is
+ * about the caller. (Not part of IDENTITY: such a principal is no cookie identity.)
+ */
+const CALLER = new RegExp(`${IDENTITY.source}|\\bg\\.(current_|authenticated_|auth_)?(api_?key|key|client|device|tenant|org|organi[sz]ation|team|workspace|company|token)(_id)?\\b`);
 /** Words of a role or ownership test. */
 const ROLE_WORDS = /\b(is_admin|is_superuser|is_staff|is_owner|has_role|has_roles|has_permission|has_perm|has_scope|can_\w+|may_\w+|owns\w*|admin|superuser|roles?|permissions?|scopes?|owner\w*|authori[sz]ed?|is_authori[sz]ed)\b/i;
 /** A record's owner (`note.owner_id`, `doc.owners`): compared with the caller it is an ownership test. */
@@ -31,6 +37,8 @@ export interface Fetch {
   modelExpr?: SyntaxNode;
   /** What the parameter is matched against: the primary key (`get(x)`) or a named column (`filter_by(slug=x)`); absent for SQL. */
   key?: LookupKey;
+  /** The query keeps to records everyone may see (`filter_by(id=x, is_public=True)`, `status='published'`). */
+  published: boolean;
 }
 
 export type LookupKey = { kind: 'primary' } | { kind: 'column'; name: string };
@@ -43,6 +51,11 @@ export interface ViewOwnership {
   checked: boolean;
   /** Calls that pass a URL parameter or a fetched record to something else (helpers that may fetch or check). */
   handOffs: { call: SyntaxNode; name: string; param: string }[];
+  /**
+   * Parameters a query scoped to the caller must find a record for, or the view turns away: the caller's membership
+   * (`Membership.query.filter_by(room_id=room_id, user_id=current_user.id).first_or_404()`) vouches for the id.
+   */
+  vouched: ReadonlySet<string>;
 }
 
 const CACHE = new WeakMap<SyntaxNode, Map<string, ViewOwnership>>();
@@ -68,7 +81,7 @@ function authorizationTest(cond: SyntaxNode, callers: ReadonlySet<string>, suppl
   for (const cmp of ownerComparisons) text = text.replace(cmp.text, '');
   // Prose is data, not a role: `note.title == 'admin notes'` tests none, while keys like `g.user['role']` and `'admin'` still count.
   text = text.replace(AUTHENTICATION_ONLY, '').replace(/(['"])[^'"\n]*\s[^'"\n]*\1/g, "''");
-  const isIdentity = (o: SyntaxNode) => IDENTITY.test(o.text.replace(AUTHENTICATION_ONLY, '')) || callers.has(rootName(o) ?? '');
+  const isIdentity = (o: SyntaxNode) => CALLER.test(o.text.replace(AUTHENTICATION_ONLY, '')) || callers.has(rootName(o) ?? '');
   const ownership: SyntaxNode[] = [];
   let roleTest = false;
   for (const cmp of comparisons) {
@@ -165,7 +178,7 @@ const CALLER_NAME = new RegExp(`^(${CALLER_NOUNS}|current_\\w+)([._]id)?$`, 'i')
 
 function isCaller(node: SyntaxNode | undefined): boolean {
   const n = unwrap(node);
-  return !!n && (IDENTITY.test(n.text) || CALLER_NAME.test(dottedName(n) ?? ''));
+  return !!n && (CALLER.test(n.text) || CALLER_NAME.test(dottedName(n) ?? ''));
 }
 
 /** The predicate is about the caller: it is asked of the caller, or about the caller. */
@@ -256,7 +269,7 @@ function overwrittenByCaller(param: string, assignments: SyntaxNode[]): boolean 
   const own = assignments.filter((a) => targetNames(a.field_('left')).includes(param));
   return own.length > 0 && own.every((a) => {
     const right = a.field_('right');
-    return !!right && IDENTITY.test(right.text) && !/\brequest\./.test(right.text) && !freeIdentifiers(right).some((id) => id.text === param);
+    return !!right && CALLER.test(right.text) && !/\brequest\./.test(right.text) && !freeIdentifiers(right).some((id) => id.text === param);
   });
 }
 
@@ -285,7 +298,7 @@ const IDENTITY_NAMES = new WeakMap<SyntaxNode, ReadonlySet<string>>();
 /** Names in the body that hold the caller's identity (`me = get_jwt_identity()`, `owner = claims['uid']`). */
 function identityNames(body: SyntaxNode): ReadonlySet<string> {
   let out = IDENTITY_NAMES.get(body);
-  if (!out) IDENTITY_NAMES.set(body, (out = namesFrom(body, [], (right) => IDENTITY.test(right.text) || TOKEN_CLAIMS.test(right.text))));
+  if (!out) IDENTITY_NAMES.set(body, (out = namesFrom(body, [], (right) => CALLER.test(right.text) || TOKEN_CLAIMS.test(right.text))));
   return out;
 }
 
@@ -357,6 +370,9 @@ function mentions(node: SyntaxNode | undefined, names: Map<string, string>): str
   return undefined;
 }
 
+/** A filter that keeps to what anyone may see: `is_public=True`, `Quiz.published == True`, `status='published'`. */
+const PUBLISHED_ONLY = /\b(is_)?(public|published)\s*==?\s*True\b|\.(is_)?(public|published)\.is_\(\s*True\s*\)|\b(status|state|visibility)\s*==?\s*['"](public|published)['"]/;
+
 const QUERY_GET = /^(get|get_or_404|one|first|with_for_update)$/;
 /** MongoEngine looks records up by keyword: `Post.objects(id=x)`, `Post.objects.get(id=x)`, Flask-MongoEngine's `get_or_404(id=x)`. */
 const ODM_KEYWORD_FETCH = /^(get|get_or_404|first_or_404|filter)$/;
@@ -377,12 +393,13 @@ function readFetch(call: SyntaxNode, names: Map<string, string>, identity: Reado
   const namesCaller = (node: SyntaxNode, exclude: SyntaxNode[] = []) => {
     let rest = node.text;
     for (const e of exclude) rest = rest.replace(e.text, '');
-    return IDENTITY.test(rest) || freeIdentifiers(node).some((id) => identity.has(id.text) && !exclude.some((e) => e.contains(id)));
+    return CALLER.test(rest) || freeIdentifiers(node).some((id) => identity.has(id.text) && !exclude.some((e) => e.contains(id)));
   };
   const fetch = (param: string, evidence: SyntaxNode[], key: LookupKey | undefined, modelExpr?: SyntaxNode): Fetch => ({
     node: top,
     param,
     scoped: namesCaller(top, evidence),
+    published: PUBLISHED_ONLY.test(top.text),
     ...(key && { key }),
     ...(modelExpr && { modelExpr }),
   });
@@ -407,7 +424,7 @@ function readFetch(call: SyntaxNode, names: Map<string, string>, identity: Reado
     const p = mentions(parts.positional[0], names);
     if (p) return fetch(p, [parts.positional[0]], PRIMARY, receiverModel(receiver));
   }
-  if ((method === 'get' || method === 'get_or_404' || method === 'one_or_404' || method === 'first_or_404') && /(^|\.)(session|db)$/.test(receiverName) && parts.positional.length >= 2) {
+  if (/^(get|get_one|get_or_404|one_or_404|first_or_404)$/.test(method) && /(^|\.)(session|db)$/.test(receiverName) && parts.positional.length >= 2) {
     const p = mentions(parts.positional[1], names);
     if (p) return fetch(p, [parts.positional[1]!], PRIMARY, parts.positional[0]);
   }
@@ -422,7 +439,7 @@ function readFetch(call: SyntaxNode, names: Map<string, string>, identity: Reado
     if (!p) return undefined;
     // `WHERE id = ? AND author_id = ?` with the identity among the parameters.
     const scoped = namesCaller(query.params) && /\b(user|owner|author|account|created_by)\w*\s*=/i.test(query.sql);
-    return { node: top, param: p, scoped };
+    return { node: top, param: p, scoped, published: false };
   }
   return undefined;
 }
@@ -476,15 +493,18 @@ function receiverModel(receiver: SyntaxNode | undefined): SyntaxNode | undefined
   return undefined;
 }
 
-/** What a view (or helper) does with the URL parameters `params`. */
-export function viewOwnership(def: SyntaxNode, params: string[]): ViewOwnership {
-  const key = params.join(',');
+/**
+ * What a view (or helper) does with the URL parameters `params`. `callers` are a helper's parameters the view hands
+ * the caller to (`get_for_user(order_id, current_user.id)`): inside the helper they are the caller.
+ */
+export function viewOwnership(def: SyntaxNode, params: string[], callers: readonly string[] = []): ViewOwnership {
+  const key = `${params.join(',')}|${callers.join(',')}`;
   let byParams = CACHE.get(def);
   const hit = byParams?.get(key);
   if (hit) return hit;
   const body = def.field_('body')!;
   const names = derivedNames(body, params);
-  const identity = identityNames(body);
+  const identity = callers.length ? new Set([...identityNames(body), ...namesFrom(body, [...callers], () => false)]) : identityNames(body);
   const fetches: Fetch[] = [];
   const handOffs: ViewOwnership['handOffs'] = [];
   const seen = new Set<SyntaxNode>();
@@ -505,7 +525,8 @@ export function viewOwnership(def: SyntaxNode, params: string[]): ViewOwnership 
     const p = parts.positional.map((a) => mentions(a, records)).find(Boolean);
     if (p) handOffs.push({ call, name: parts.name, param: p });
   }
-  const result: ViewOwnership = { fetches, checked: checksRecords(body, params, [...records.keys()], identity), handOffs };
+  const vouched = new Set(fetches.filter((f) => f.scoped && enforced(f.node, body)).map((f) => f.param));
+  const result: ViewOwnership = { fetches, checked: checksRecords(body, params, [...records.keys()], identity), handOffs, vouched };
   if (!byParams) CACHE.set(def, (byParams = new Map()));
   byParams.set(key, result);
   return result;
@@ -525,6 +546,68 @@ function checksRecords(body: SyntaxNode, params: string[], records: string[], ca
     ours ??= namesFrom(body, records, () => false);
     return t.ownership.some((cmp) => freeIdentifiers(cmp).some((id) => ours!.has(id.text)));
   });
+}
+
+/** Calls that hand a query's result on: `db.session.execute(q)`, `db.session.scalar(q)`, `db.first_or_404(q)`. */
+const RUNS_QUERY = /^(execute|scalar|scalars|first_or_404|one_or_404|get_or_404)$/;
+/** Ends of a chain that abort (or raise) when no record matches. */
+const REQUIRES_ROW = /^(first_or_404|one_or_404|get_or_404|one|scalar_one)$/;
+
+/** The expression that holds the fetch's result: `db.session.execute(select(...).filter_by(...)).scalar_one()` as a whole. */
+function resultOf(top: SyntaxNode): SyntaxNode {
+  let node = top;
+  for (;;) {
+    const runner = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
+    const parts = runner?.type === 'call' ? callParts(runner) : undefined;
+    const name = parts?.callee.type === 'attribute' ? parts.callee.field_('attribute')!.text : undefined;
+    if (!runner || !name || !RUNS_QUERY.test(name) || parts!.positional[0] !== node) return node;
+    node = chainTop(runner);
+  }
+}
+
+/**
+ * The view cannot go on without a record of this query: the chain ends in `first_or_404()`/`one()`, or the result is
+ * tested and the request turned away (`if m is None: abort(403)`, `... .first() or abort(403)`).
+ */
+function enforced(top: SyntaxNode, body: SyntaxNode): boolean {
+  const value = resultOf(top);
+  const parts = callParts(value);
+  const method = parts?.callee.type === 'attribute' ? parts.callee.field_('attribute')!.text : lastName(parts?.name);
+  if (REQUIRES_ROW.test(method ?? '')) return true;
+  const either = value.parent?.type === 'boolean_operator' && value.parent.field_('left') === value ? value.parent : undefined;
+  if (either && /^(abort|redirect)$/.test(lastName(callParts(unwrap(either.field_('right')))?.name) ?? '')) return true;
+  const assignment = (either ?? value).parent;
+  const target = assignment?.type === 'assignment' ? assignment.field_('left') : undefined;
+  const tested = (cond: SyntaxNode) => cond.contains(value) || (target?.type === 'identifier' && freeIdentifiers(cond).some((id) => id.text === target.text));
+  return ownNodes(body, ['if_statement']).some((stmt) => tested(stmt.field_('condition')!) && statements(stmt.field_('consequence')).some(sendsAway));
+}
+
+/**
+ * Nothing changes the record: the chain neither deletes nor updates it, and the name it is fetched into is only read
+ * (no attribute set on it, no `db.session.delete(note)`). A published record is anyone's to read, not to change.
+ */
+export function onlyRead(fetch: Fetch): boolean {
+  if (changesRecord(fetch.node)) return false;
+  const value = resultOf(fetch.node);
+  const target = value.parent?.type === 'assignment' && value.parent.field_('right') === value ? value.parent.field_('left') : undefined;
+  const body = fetch.node.ancestor('function_definition')?.field_('body');
+  if (target?.type !== 'identifier' || !body) return true;
+  return !freeIdentifiers(body).some((id) => id.text === target.text && id !== target && changedThere(id));
+}
+
+/** `note.title = ...`, `note.views += 1`, `delete(note)`, `setattr(note, ...)`, `note.update(...)`. */
+function changedThere(use: SyntaxNode): boolean {
+  const attr = use.parent?.type === 'attribute' && use.parent.field_('object') === use ? use.parent : undefined;
+  const assigned = attr?.parent;
+  if (assigned && (assigned.type === 'assignment' || assigned.type === 'augmented_assignment') && assigned.field_('left') === attr) return true;
+  if (attr && attr.parent?.type === 'call' && /^(update|delete)$/.test(attr.field_('attribute')!.text)) return true;
+  const call = use.parent?.type === 'argument_list' ? use.parent.parent : undefined;
+  return !!call && /^(delete|setattr|merge)$/.test(lastName(callParts(call)?.name) ?? callParts(call)?.callee.field_('attribute')?.text ?? '');
+}
+
+/** The expression stands for the caller (`current_user`, `current_user.id`, `get_jwt_identity()`, `g.api_key`). */
+export function isCallerExpression(node: SyntaxNode): boolean {
+  return CALLER.test(node.text);
 }
 
 /** Is the fetch's result used (returned, changed, passed on), rather than thrown away? */
@@ -560,7 +643,7 @@ function onlyObjectOfCallerAction(fetch: SyntaxNode): boolean {
   const identity = identityNames(body);
   // The caller itself, not one of its collections: `current_user.notes.append(note)` takes the record over.
   const isCallerExpr = (n: SyntaxNode | undefined) =>
-    !!n && (identity.has(n.text) || (IDENTITY.test(n.text) && n.type !== 'subscript' && !(n.type === 'attribute' && IDENTITY.test(n.field_('object')!.text))));
+    !!n && (identity.has(n.text) || (CALLER.test(n.text) && n.type !== 'subscript' && !(n.type === 'attribute' && CALLER.test(n.field_('object')!.text))));
   const uses = freeIdentifiers(body).filter((id) => id.text === target.text && id !== target);
   let actedOn = false;
   for (const use of uses) {
@@ -600,7 +683,7 @@ function keyOfCallerData(use: SyntaxNode, identity: ReadonlySet<string>): boolea
   const parts = callParts(args?.parent ?? undefined);
   const method = parts && (parts.callee.type === 'attribute' ? parts.callee.field_('attribute')!.text : lastName(parts.name));
   if (!args || !method || !KEYED_CALL.test(method)) return false;
-  return IDENTITY.test(args.text) || freeIdentifiers(args).some((id) => identity.has(id.text));
+  return CALLER.test(args.text) || freeIdentifiers(args).some((id) => identity.has(id.text));
 }
 
 const RULE_PARAMS = new Map<string, string[]>();

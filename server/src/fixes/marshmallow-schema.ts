@@ -21,7 +21,7 @@ export interface MassAssignment {
   /** The request data it applies. */
   data: SyntaxNode;
   model?: ModelClass | undefined;
-  kind: 'update' | 'constructor' | 'dict' | 'setattr' | 'query';
+  kind: 'update' | 'constructor' | 'dict' | 'setattr' | 'query' | 'insert';
 }
 
 const SCHEMA_MODULE = /(^|\.)(schemas?|serializers)$/;
@@ -75,7 +75,7 @@ export function massAssignmentFixes(workspace: Workspace, file: IndexedFile, sin
 }
 
 function schemaFix(workspace: Workspace, file: IndexedFile, sink: MassAssignment, model: ModelClass, where: StatementLines): Fix {
-  const creating = sink.kind === 'constructor';
+  const creating = sink.kind === 'constructor' || sink.kind === 'insert';
   const name = `${model.name}${creating ? 'Create' : 'Update'}Schema`;
   const target = schemaModule(workspace, model);
   const edits: FileEdit[] = [];

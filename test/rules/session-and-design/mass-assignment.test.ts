@@ -40,6 +40,7 @@ const twoSetattrs = view('data = request.get_json()', 'for key, value in data.it
 const twoLoops = view('for key, value in request.form.items():', '    setattr(current_user, key, value)', 'for key, value in request.json.items():', '    setattr(current_user, key, value)');
 const factory = view('user = User.create(**request.form)');
 const core = view('db.session.execute(db.update(User).where(User.id == 1).values(**request.json))');
+const coreInsert = view('db.session.execute(db.insert(User).values(request.get_json()))');
 const copiedDict = view('body = request.get_json()', 'User.query.filter_by(id=current_user.id).update(dict(**body))');
 const copiedLiteral = view("user = User(**{**request.form, 'plan': 'free'})");
 const MONGO = lines('from mongoengine import BooleanField, Document, StringField', '', '', 'class User(Document):', '    display_name = StringField()', '    is_admin = BooleanField(default=False)');
@@ -49,6 +50,7 @@ ruleTester(rule, {
   valid: [
     { code: restx('user = User(**event.payload)', 'db.session.add(user)'), name: 'a `payload` attribute of something other than the RESTX Api or a namespace' },
     { code: view('data = ProfileSchema().load(request.get_json())', 'for key, value in data.items():', '    setattr(current_user, key, value)'), name: 'schema.load first' },
+    { code: view('data = ProfileSchema().load(request.get_json())', 'db.session.execute(db.insert(User).values(**data))'), name: 'insert().values of schema-loaded data' },
     { code: view('payload = request.get_json()', 'clean = {k: v for k, v in payload.items() if k in FIELDS}', 'user = User(**clean)'), name: 'allow-list comprehension' },
     { code: view('data = request.get_json()', "current_user.display_name = data['display_name']", "user = User(display_name=data.get('display_name'))"), name: 'field by field' },
     { code: view('for key, value in request.form.items():', '    if key not in FIELDS:', '        continue', '    setattr(current_user, key, value)'), name: 'allow-list test in the loop' },
@@ -80,6 +82,7 @@ ruleTester(rule, {
     { code: twoLoops, errors: [{ ...at(twoLoops['app.py'], 'setattr') }, { ...at(twoLoops['app.py'], 'setattr', 1) }], name: 'two loops over request data: one finding each' },
     { code: factory, errors: [{ ...at(factory['app.py'], 'User.create') }], name: 'class-level factory' },
     { code: core, errors: [{ ...at(core['app.py'], 'db.update(User)') }], name: 'SQLAlchemy update().values(**data)' },
+    { code: coreInsert, errors: [{ ...at(coreInsert['app.py'], 'db.insert(User)'), message: 'the insert builds a `User` row from every key of the request JSON' }], name: 'SQLAlchemy insert().values(data): a new row from the request data' },
     { code: copiedDict, errors: [{ ...at(copiedDict['app.py'], 'User.query'), message: 'the query update writes every key of the request JSON' }], name: 'a copy of the request data (`dict(**body)`) is still all of it' },
     { code: copiedLiteral, errors: [{ ...at(copiedLiteral['app.py'], 'User(**') }], name: 'a dict literal that splats the request data is still all of it' },
     { code: mongo, errors: [{ ...at(mongo['app.py'], 'User(**'), message: 'any column, `is_admin` included' }], name: 'a MongoEngine document is a model too' },

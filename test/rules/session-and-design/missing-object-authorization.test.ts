@@ -559,3 +559,80 @@ test('FG303: the URL username compared with the session user kept under a consta
   const unchecked = code("if not username.isalnum():");
   assert.deepEqual(await findingLines(unchecked, ['FG303']), [`app.py:${at(unchecked['app.py'], 'User.query').line} FG303`]);
 });
+
+// Round 6 (AI-written APIs, SaaS and IoT apps): the caller's membership, published records, machine principals in `g`.
+const SHARE_MODELS = lines(
+  MODELS,
+  '',
+  '',
+  'class Share(db.Model):',
+  '    id = db.Column(db.Integer, primary_key=True)',
+  "    note_id = db.Column(db.Integer, db.ForeignKey('note.id'))",
+  "    user_id = db.Column(db.Integer, db.ForeignKey('user.id'))",
+);
+const shareView = (...body: string[]) => ({
+  ...view(...body),
+  'app.py': view(...body)['app.py'].replace('from flask import Blueprint, Flask, abort, jsonify, session', 'from flask import Blueprint, Flask, abort, g, jsonify, session').replace('Ticket, User, db', 'Share, Ticket, User, db'),
+  'models.py': SHARE_MODELS,
+});
+const memberUnenforced = shareView('share = Share.query.filter_by(note_id=note_id, user_id=current_user.id).first()', 'note = db.get_or_404(Note, note_id)', 'return jsonify(body=note.body, shared=bool(share))');
+const publicChanged = shareView('note = Note.query.filter_by(id=note_id, is_public=True).first_or_404()', "note.body = ''", 'db.session.commit()', "return ''");
+const publishedDeleted = shareView("note = db.session.scalars(db.select(Note).where(Note.id == note_id, Note.status == 'published')).first()", 'db.session.delete(note)', "return ''");
+const requestDb = shareView('note = g.db.query(Note).filter_by(id=note_id).first()', 'return jsonify(body=note.body)');
+
+ruleTester(rule, {
+  valid: [
+    {
+      code: shareView('Share.query.filter_by(note_id=note_id, user_id=current_user.id).first_or_404()', 'note = db.session.get(Note, note_id)', 'return jsonify(body=note.body)'),
+      name: "the caller's membership of the id, required with first_or_404, vouches for the record",
+    },
+    {
+      code: shareView(
+        'share = db.session.execute(db.select(Share).filter_by(note_id=note_id, user_id=current_user.id)).scalar_one_or_none()',
+        'if share is None:',
+        '    abort(403)',
+        'note = db.get_or_404(Note, note_id)',
+        'return jsonify(body=note.body)',
+      ),
+      name: "the caller's membership looked up with SQLAlchemy 2.0 and refused when missing",
+    },
+    { code: shareView('note = Note.query.filter_by(id=note_id, is_public=True).first_or_404()', 'return jsonify(body=note.body)'), name: 'only a public record, only read' },
+    { code: shareView("note = db.session.scalars(db.select(Note).where(Note.id == note_id, Note.status == 'published')).first()", 'return jsonify(body=note.body)'), name: 'only a published record (2.0 select), only read' },
+    { code: shareView('note = Note.query.filter_by(id=note_id, api_key_id=g.api_key.id).first_or_404()', 'return jsonify(body=note.body)'), name: 'scoped to the API key the guard kept in g' },
+    { code: shareView('note = db.get_or_404(Note, note_id)', 'if note.owner_id != g.device.owner_id:', '    abort(403)', 'return jsonify(body=note.body)'), name: 'compared with the device the token guard kept in g' },
+  ],
+  invalid: [
+    { code: memberUnenforced, errors: [{ ...at(memberUnenforced['app.py'], 'db.get_or_404') }], name: 'a membership looked up but never enforced' },
+    { code: publicChanged, errors: [{ ...at(publicChanged['app.py'], 'Note.query') }], name: 'a public record changed by any caller' },
+    { code: publishedDeleted, errors: [{ ...at(publishedDeleted['app.py'], 'db.select') }], name: 'a published record deleted by any caller' },
+    { code: requestDb, errors: [{ ...at(requestDb['app.py'], 'g.db') }], name: "the request's database handle in g is no principal" },
+  ],
+});
+
+/** A service-layer helper the view hands the id to, and maybe the caller. */
+const serviceView = (call: string) =>
+  project(lines(
+    '',
+    'def get_for_user(note_id, user_id=None):',
+    '    return db.session.execute(db.select(Note).filter_by(id=note_id, owner_id=user_id)).scalar_one_or_none()',
+    '',
+    '',
+    "@app.get('/notes/<int:note_id>')",
+    '@login_required',
+    'def get_note(note_id):',
+    `    note = ${call}`,
+    '    return jsonify(body=note.body)',
+  ));
+const serviceWithoutCaller = serviceView('get_for_user(note_id)');
+const getOne = view('note = db.session.get_one(Note, note_id)', 'return jsonify(body=note.body)');
+
+ruleTester(rule, {
+  valid: [
+    { code: serviceView('get_for_user(note_id, current_user.id)'), name: 'a helper handed the caller scopes the query by it' },
+    { code: serviceView('get_for_user(note_id, user_id=current_user.id)'), name: 'a helper handed the caller by keyword' },
+  ],
+  invalid: [
+    { code: serviceWithoutCaller, errors: [{ ...at(serviceWithoutCaller['app.py'], 'get_for_user(note_id)') }], name: 'the same helper handed no caller' },
+    { code: getOne, errors: [{ ...at(getOne['app.py'], 'db.session.get_one') }], name: "SQLAlchemy 2.0's Session.get_one" },
+  ],
+});

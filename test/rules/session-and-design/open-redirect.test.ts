@@ -19,6 +19,8 @@ const orDefault = view("next_url = request.args.get('next')", "return redirect(n
 const direct = view("return redirect(request.args['url'])");
 const form = view("return redirect(request.form.get('return_to', '/'))");
 const pathParam = HEAD + lines('', '', "@app.route('/go/<path:target>')", 'def go(target):', '    return redirect(target)');
+/** AI-written login views: `startswith('/')` alone passes `//evil.example`, which browsers read as another host. */
+const rootPrefixOnly = view("next_page = request.args.get('next')", "if next_page and next_page.startswith('/'):", '    return redirect(next_page)', "return redirect(url_for('index'))");
 const viaHelper = HEAD + lines('', '', 'def next_page():', "    return request.values.get('next')", '', '', "@app.route('/done')", 'def done():', '    return redirect(next_page())');
 
 ruleTester(rule, {
@@ -27,6 +29,8 @@ ruleTester(rule, {
     { code: view("next_url = request.args.get('next', '')", 'if urlparse(next_url).netloc or urlparse(next_url).scheme:', "    next_url = ''", "return redirect(next_url or url_for('index'))"), name: 'urlparse(...).netloc check' },
     { code: view("parts = urlparse(request.args.get('next', ''))", 'if parts.netloc:', "    return redirect('/')", "return redirect(request.args.get('next', '/'))"), name: 'netloc through a variable' },
     { code: view("return redirect(url_for(request.args.get('endpoint', 'index')))"), name: 'url_for builds a local URL' },
+    { code: view("dest = request.args.get('to', '')", 'if dest.startswith(request.host_url):', '    return redirect(dest)', "return redirect('/')"), name: 'a prefix check against our own host' },
+    { code: view("dest = request.args.get('next', '/')", "if not dest.startswith('/') or '//' in dest:", "    dest = '/'", 'return redirect(dest)'), name: "a root prefix with '//' refused" },
     { code: view("return redirect(f\"/users/{request.args['name']}\")"), name: 'a literal local path comes first' },
     { code: view("target = request.args.get('next', '/')", "if not target.startswith('/') or target.startswith('//'):", "    target = '/'", 'return redirect(target)'), name: 'prefix check' },
     { code: view("return redirect(session.get('next', '/'))"), name: 'session values are not request input' },
@@ -40,6 +44,7 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { code: rootPrefixOnly, errors: [{ ...at(rootPrefixOnly, 'redirect(next_page)') }], name: "only startswith('/'): '//evil.example' passes" },
     {
       code: orDefault,
       errors: [{ ...at(orDefault, 'redirect(next_url'), message: "`request.args['next']` reaches `redirect()` with no same-host check, so a crafted link can send users to another site; redirect only to local paths" }],

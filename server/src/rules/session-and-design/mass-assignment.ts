@@ -37,7 +37,7 @@ interface Sink {
   /** What is written: the model, or the expression naming the record. */
   target: SyntaxNode | undefined;
   model?: ModelClass | undefined;
-  kind: 'update' | 'constructor' | 'dict' | 'setattr' | 'query';
+  kind: 'update' | 'constructor' | 'dict' | 'setattr' | 'query' | 'insert';
 }
 
 /** Is this an allow-list test on `name` (`k in ALLOWED`, `key in ('a', 'b')`, `k not in FIELDS`, `k in ok_keys` bound to a literal set)? */
@@ -174,8 +174,9 @@ function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
       const taints = wholeRequestData(scope, data);
       if (!taints.length) continue;
       if (method === 'values') {
-        // SQLAlchemy 2.0: `update(Model).where(...).values(**data)`.
-        if (/(^|\W)update\(/.test(receiver.text)) push({ node: call, data, target: receiver, kind: 'query', ...modelInChain(workspace, file, fn, receiver) }, taints);
+        // SQLAlchemy 2.0: `update(Model).where(...).values(**data)`, and `insert(Model).values(data)`, a new row built from the data.
+        const statement = /(^|\W)(update|insert)\(/.exec(receiver.text)?.[2];
+        if (statement) push({ node: call, data, target: receiver, kind: statement === 'insert' ? 'insert' : 'query', ...modelInChain(workspace, file, fn, receiver) }, taints);
         continue;
       }
       if (dottedName(receiver)?.endsWith('__dict__')) {
@@ -255,6 +256,7 @@ function message(sink: Sink & { taint: Taint }): string {
     sink.kind === 'constructor' ? `\`${unwrap(sink.target)!.text}(**...)\` builds a ${target} from ${data}`
     : sink.kind === 'setattr' ? `the \`setattr\` loop copies every key of ${data} onto ${target}`
     : sink.kind === 'query' ? `the query update writes every key of ${data} into ${target} rows`
+    : sink.kind === 'insert' ? `the insert builds a ${target} row from every key of ${data}`
     : sink.kind === 'dict' ? `\`__dict__.update\` copies every key of ${data} onto the object`
     : `\`${unwrap(sink.node)!.field_('function')!.text}(...)\` copies every key of ${data} onto ${target}`;
   return `${how}, so a client can set ${set}; load it through a schema or copy an allow-list of fields`;
@@ -274,7 +276,7 @@ export default defineRule({
         'Follows request data (`request.json`, `request.get_json()`, `request.form`, `request.values`, and variables holding ' +
         'them, and copies such as `dict(**data)` or `{**data}`) into calls that write every key onto a model: `record.update(data)`, `Model(**data)`, `obj.__dict__.update(data)`, ' +
         '`setattr(obj, key, value)` in a loop over the data, `Model.query.filter_by(...).update(data)` and ' +
-        '`update(Model).values(**data)`. Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`), filtered by an allow-list (a dict ' +
+        '`update(Model).values(**data)` or `insert(Model).values(data)`. Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`), filtered by an allow-list (a dict ' +
         'comprehension with `if k in ALLOWED`, an `if key not in FIELDS: continue` in the loop) or copied field by field is not ' +
         'reported. The message names privileged columns of the SQLAlchemy model the data reaches.',
       whyIsThisBad:

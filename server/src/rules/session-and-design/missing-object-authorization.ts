@@ -2,9 +2,9 @@ import { containsRejection, isRejection } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
 import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { isUserModel, modelOf, ownerColumn, ownershipColumns, parentModels, type ModelClass } from '../../analysis/models';
-import { authorizes, guardedByPredicate, isIdName, isUsed, pathParams, viewOwnership, type Fetch } from '../../analysis/ownership';
+import { authorizes, guardedByPredicate, isCallerExpression, isIdName, isUsed, onlyRead, pathParams, viewOwnership, type Fetch, type ViewOwnership } from '../../analysis/ownership';
 import type { FunctionFact } from '../../analysis/facts';
-import { callParts, decoratorExpression, dottedName, statements, unwrap } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, statements, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
@@ -80,7 +80,7 @@ function uncheckedFetches(ctx: RuleContext, route: Route, params: string[]): Unc
   const own = viewOwnership(route.view.node, params);
   if (own.checked || guardedByPredicate(route.view.node)) return [];
   const inView: ModelScope = { file: route.file, scope: route.view };
-  const out: Unchecked[] = own.fetches.filter((f) => !f.scoped && isUsed(f)).map((fetch) => ({ fetch, at: fetch.node, where: inView }));
+  const out: Unchecked[] = own.fetches.filter((f) => unguarded(own, f) && isUsed(f)).map((fetch) => ({ fetch, at: fetch.node, where: inView }));
   for (const h of own.handOffs) {
     const b = ctx.workspace.resolveDotted(route.file, h.name, route.view);
     if (b?.kind !== 'function') {
@@ -91,16 +91,28 @@ function uncheckedFetches(ctx: RuleContext, route: Route, params: string[]): Unc
     const parts = callParts(h.call)!;
     const helperParams = b.fact.params.filter((p) => p !== 'self' && p !== 'cls');
     const received = helperParams.filter((_, i) => parts.positional[i] && parts.positional[i]!.text.includes(h.param));
-    const inner = viewOwnership(b.fact.node, received);
+    const inner = viewOwnership(b.fact.node, received, callerParams(helperParams, parts));
     const checked = inner.checked || guardedByPredicate(b.fact.node);
     // `get_post(id, check_author=False)` turns the helper's check off.
     const disabled = [...parts.keywords].some(([k, v]) => v.type === 'false' && checked && b.fact.node.field_('body')!.text.includes(k));
     if (checked && !disabled) return [];
     if (CHECK_HELPER.test(h.name) && !inner.fetches.length) return [];
-    const fetched = inner.fetches.find((f) => !f.scoped);
+    const fetched = inner.fetches.find((f) => unguarded(inner, f));
     if (fetched && isUsedByView(h.call)) out.push({ fetch: { ...fetched, param: h.param }, at: h.call, where: { file: b.file, scope: b.fact } });
   }
   return out;
+}
+
+/** Nothing keeps the fetch to the caller's records: no scope, no membership of the caller vouching for the id, not only a read of a published record. */
+function unguarded(own: ViewOwnership, f: Fetch): boolean {
+  return !f.scoped && !own.vouched.has(f.param) && !(f.published && onlyRead(f));
+}
+
+/** The helper's parameters the view hands the caller to: `get_for_user(order_id, current_user.id)`, `get(order_id, user=current_user)`. */
+function callerParams(helperParams: string[], parts: CallParts): string[] {
+  const byPosition = helperParams.filter((_, i) => parts.positional[i] && isCallerExpression(parts.positional[i]!));
+  const byKeyword = [...parts.keywords].filter(([k, v]) => helperParams.includes(k) && isCallerExpression(v)).map(([k]) => k);
+  return [...byPosition, ...byKeyword];
 }
 
 function isUsedByView(call: Route['view']['node']): boolean {
@@ -164,10 +176,13 @@ export default defineRule({
         'parameter the view looks a record up by through its primary key or a unique column: `<int:sid>` with `Server.query.get(sid)`, ' +
         '`<note_slug>` with a unique `slug`), finds ' +
         'fetches by that id (`Model.query.get(...)`, `get_or_404`, `filter_by(id=...)`, `filter(Model.id == ...)`, ' +
-        '`db.session.get(Model, ...)`, `db.get_or_404`, SQL `execute(... WHERE id = ?)`, also inside a helper the view calls) ' +
+        '`db.session.get(Model, ...)`, `db.session.get_one`, `db.get_or_404`, SQL `execute(... WHERE id = ?)`, also inside a helper the view calls) ' +
         'whose record the view returns or changes. It stays quiet when the query names the current user ' +
         '(`filter_by(id=note_id, owner_id=current_user.id)`, `.filter(Note.owner_id == current_user.id)`, `current_user.notes.filter_by(...)`, ' +
-        'or an owner id taken from `get_jwt_identity()` or the claims of `jwt.decode`), when the record is only the object of the ' +
+        'or an owner id taken from `get_jwt_identity()` or the claims of `jwt.decode`, or the principal an API guard keeps in `g`: ' +
+        '`g.api_key`, `g.device`; also inside a helper the view hands the caller to: `get_for_user(order_id, current_user.id)`), when the ' +
+        'view requires the caller\'s membership of the id first (`Membership.query.filter_by(room_id=room_id, user_id=current_user.id).first_or_404()`), ' +
+        'when it only reads a record the query keeps to published ones (`filter_by(id=post_id, is_public=True)`), when the record is only the object of the ' +
         'caller\'s own action (`current_user.follow(user)`) or only its id keys the caller\'s own data (`Message(sender_id=current_user.id, ' +
         'receiver_id=peer.id)`), when an ownership or role test ' +
         'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`), when a ' +

@@ -32,7 +32,7 @@ interface Check {
 
 /**
  * Same-host checks in the function: a safe-URL helper, `urlparse(x).netloc`
- * (or `.scheme`/`.hostname`, also through a variable), `x.startswith(...)`,
+ * (or `.scheme`/`.hostname`, also through a variable), `x.startswith(...)` (a bare `'/'` prefix only with a `//` test),
  * `x in ALLOWED`.
  */
 function sameHostChecks(fn: FunctionFact, workspace: Workspace, file: IndexedFile): Check[] {
@@ -48,7 +48,7 @@ function sameHostChecks(fn: FunctionFact, workspace: Workspace, file: IndexedFil
       const parts = callParts(n)!;
       const name = lastName(parts.name) ?? '';
       if (parts.callee.type === 'attribute' && name === 'startswith') {
-        checks.push({ subjects: [parts.callee.field_('object')!] });
+        if (!onlyRootPrefix(parts.positional) || refusesProtocolRelative(fn)) checks.push({ subjects: [parts.callee.field_('object')!] });
       } else if (SAFE_HELPER.test(name) || checksHost(workspace, file, fn, n)) checks.push({ subjects: parts.positional });
     } else if (n.type === 'attribute' && /^(netloc|scheme|hostname|host)$/.test(n.field_('attribute')?.text ?? '')) {
       const obj = unwrap(n.field_('object'));
@@ -60,6 +60,18 @@ function sameHostChecks(fn: FunctionFact, workspace: Workspace, file: IndexedFil
     }
   }
   return checks;
+}
+
+/** `x.startswith('/')`: `//evil.example` starts with '/' too, so the prefix alone keeps no one on the site. */
+function onlyRootPrefix(args: readonly SyntaxNode[]): boolean {
+  const arg = unwrap(args[0]);
+  const items = arg?.type === 'tuple' ? arg.namedChildren : arg ? [arg] : [];
+  return args.length === 1 && items.length > 0 && items.every((i) => stringValue(i) === '/');
+}
+
+/** The function also tests for `//` (or a backslash), the spellings a browser reads as another host. */
+function refusesProtocolRelative(fn: FunctionFact): boolean {
+  return ownNodes(fn.node.field_('body'), ['string']).some((s) => /^(\/\/|\\|\/\\)$/.test(stringValue(s) ?? ''));
 }
 
 /** A workspace helper whose body parses the URL's host (`def check_next(url): ... urlparse(url).netloc`). */
@@ -191,7 +203,7 @@ export default defineRule({
         'Follows request values (`request.args`, `request.form`, JSON, cookies, headers, URL path parameters) through ' +
         'assignments, `or` defaults and small helpers into `flask.redirect(...)`. It is quiet when the function checks the ' +
         'value with a safe-URL helper (`is_safe_url(target)`, `url_has_allowed_host_and_scheme`), `urlparse(x).netloc` / ' +
-        '`.scheme`, `x.startswith(...)` or an allow-list, when the target is built with `url_for`, or when a literal local path ' +
+        '`.scheme`, `x.startswith(...)` (`startswith(\'/\')` only beside a test for `//`, which it lets through) or an allow-list, when the target is built with `url_for`, or when a literal local path ' +
         'comes first (`f"/users/{name}"`).',
       whyIsThisBad:
         'A login link such as `https://your.app/login?next=https://evil.example` looks trustworthy, and after signing in the ' +
