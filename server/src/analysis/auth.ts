@@ -472,7 +472,7 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
     // `if current_user.is_authenticated: abort(403)`: a page for guests only turns the logged-in away (unless its
     // `else` refuses: `if 'uid' in session and is_admin: <work>; return redirect(...) else: return '', 403`).
     if (!refusesAnyone && testsIdentified(stmt.field_('condition')) && statements(stmt.field_('consequence')).some(sendsAway)) return 'none';
-    const guards = refusesAnyone || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next);
+    const guards = refusesAnyone || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next) || endsOnBadSignature(stmt);
     if (guards && !refusesOnlyWhileSet(stmt, calls)) return 'guard';
     return guards || containsRejection(stmt, calls) ? 'optional' : 'none';
   }
@@ -521,6 +521,17 @@ function endsOnAuthFailure(tryStmt: SyntaxNode): boolean {
   });
 }
 
+const SIGNATURE = /signature|\bsig\b|hmac|compare_digest/i;
+
+/**
+ * `if not hmac.compare_digest(expected, request.headers['X-Signature']): abort(400)`: the `if` form of a failed
+ * signature check, which ends the request whatever status it answers with, as its `except` form does.
+ */
+function endsOnBadSignature(ifStmt: SyntaxNode): boolean {
+  const cond = ifStmt.field_('condition');
+  return !!cond && SIGNATURE.test(cond.text) && !needsPresented(cond) && statements(ifStmt.field_('consequence')).some(endsFlow);
+}
+
 function endsFlow(stmt: SyntaxNode): boolean {
   return stmt.type === 'return_statement' || stmt.type === 'raise_statement' || (stmt.type === 'expression_statement' && lastName(callParts(stmt.namedChildren[0])?.name) === 'abort');
 }
@@ -550,15 +561,17 @@ export function containsRejection(node: SyntaxNode | undefined, calls?: CallReso
 
 /**
  * Whether a guard also establishes who the caller is, not only what they may
- * do: it verifies a JWT, checks the login, or tests for an anonymous caller.
- * A project's own `roles_required` that calls `verify_jwt_in_request()` first
- * authenticates, whatever Flask-Security's decorator of that name does.
+ * do: it verifies a JWT, checks the login, tests for an anonymous caller, or
+ * turns callers away as unknown (a 401, a login redirect). A project's own
+ * `roles_required` that calls `verify_jwt_in_request()` (or decodes the bearer
+ * token itself) first authenticates, whatever Flask-Security's decorator of that name does.
  */
 export function establishesIdentity(body: SyntaxNode | undefined): boolean {
   let found = false;
   walkOwn(body, (n) => {
     if (found) return;
-    if (n.type === 'call') {
+    if (REFUSING_STATEMENTS.has(n.type)) found = refusesAsUnknown(n);
+    else if (n.type === 'call') {
       const name = lastName(callParts(n)?.name);
       found = !!name && IDENTITY_CALLS.has(name) && !isOptionalAuth(n);
     } else if (n.type === 'if_statement') found = disjuncts(n.field_('condition')).some((d) => testsAnonymous(d) && !asksWhatCallerMay(d));
@@ -580,6 +593,15 @@ function asksWhatCallerMay(test: SyntaxNode): boolean {
   const name = dottedName(parts ? parts.callee : asked) ?? '';
   const m = /^(?:flask_login\.)?(?:current_user|g\.user|g\.current_user)\.(\w+)$/.exec(name);
   return !!m && !IDENTITY_ATTRIBUTE.test(m[1]!);
+}
+
+const REFUSING_STATEMENTS = new Set(['return_statement', 'raise_statement', 'expression_statement']);
+
+/** A refusal that says the caller is not known (401, `Unauthorized`, a login redirect), not that they may not. */
+function refusesAsUnknown(stmt: SyntaxNode): boolean {
+  if (!isRejection(stmt)) return false;
+  // Integers and names only: a 403 whose message reads "Unauthorized" still only forbids.
+  return stmt.find('integer', 'identifier').some((n) => n.text === '401' || /^(UNAUTHORIZED|Unauthorized|redirect)$/.test(n.text));
 }
 
 const IDENTITY_CALLS = new Set(['verify_jwt_in_request', 'verify_fresh_jwt_in_request', 'login_required', 'jwt_required', 'auth_required']);
@@ -654,6 +676,20 @@ export interface HookGuard {
   methodSkips: { stmt: SyntaxNode; methods: string[] }[];
   /** The string literal that names each exempt endpoint, blueprint or path (for fixes). */
   exemptionNodes: Map<string, SyntaxNode>;
+  /** `if request.path.startswith('/admin') and not authed:`: the only requests the check runs for (undefined: all). */
+  scope: RequestScope | undefined;
+}
+
+/** Requests named by what a hook can test: their endpoint, blueprint or path. */
+export interface RequestScope {
+  endpoints: string[];
+  blueprints: string[];
+  paths: string[];
+  pathPrefixes: string[];
+  /** `'/admin' in request.path`. */
+  pathParts: string[];
+  /** `'admin' in request.endpoint`, `request.endpoint.startswith('admin')`: read as a part of the full endpoint. */
+  endpointParts: string[];
 }
 
 const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -662,7 +698,7 @@ const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 export function analyseHook(body: SyntaxNode | undefined, constants: Constants, calls?: CallResolver): HookGuard {
   const guard: HookGuard = {
     enforces: false, checkedMethods: undefined, skippedMethods: [], exemptEndpoints: [], exemptBlueprints: [], exemptPathPrefixes: [], exemptPaths: [], exemptMarkers: [],
-    methodSkips: [], exemptionNodes: new Map(),
+    methodSkips: [], exemptionNodes: new Map(), scope: undefined,
   };
   const skipped = new Set<string>();
   let only: Set<string> | undefined;
@@ -700,7 +736,10 @@ export function analyseHook(body: SyntaxNode | undefined, constants: Constants, 
       // `if request.method == 'OPTIONS': return` and friends: exemptions before the check.
       const tests = disjuncts(cond);
       const sets = tests.map((test) => methodSet(test, constants));
-      tests.forEach((test, i) => (sets[i] ? sets[i]!.forEach((m) => skipped.add(m)) : readExemption(withoutPresenceTests(test), constants, guard)));
+      // `if not request.path.startswith('/admin'): return`: what the check runs for, rather than what it skips.
+      const confined = tests.length === 1 && !sets[0] ? requestScope(withoutPresenceTests(tests[0]!), constants, false) : undefined;
+      if (confined) guard.scope ??= confined;
+      else tests.forEach((test, i) => (sets[i] ? sets[i]!.forEach((m) => skipped.add(m)) : readExemption(withoutPresenceTests(test), constants, guard)));
       if (sets.every(Boolean)) guard.methodSkips.push({ stmt, methods: ALL_METHODS.filter((m) => sets.some((set) => set!.has(m))) });
       if (checksInElse) {
         guard.enforces = true;
@@ -710,8 +749,13 @@ export function analyseHook(body: SyntaxNode | undefined, constants: Constants, 
     }
     if (rejects) {
       guard.enforces = true;
-      // `if request.endpoint not in PUBLIC and not authed:` waves PUBLIC through.
-      for (const c of conjuncts(cond)) readExemption(negate(c), constants, guard);
+      // `if request.endpoint not in PUBLIC and not authed:` waves PUBLIC through; `if request.blueprint == 'admin' and not authed:`
+      // checks the admin blueprint alone.
+      for (const c of conjuncts(cond)) {
+        const confined = requestScope(c, constants, true);
+        if (confined) guard.scope ??= confined;
+        else readExemption(negate(c), constants, guard);
+      }
       // `if request.method in ('GET', 'POST'): <check>` or `if request.method != 'GET' and not authed:`.
       const methods = methodSet(cond, constants) ?? conjuncts(cond).map((c) => methodSet(c, constants)).find(Boolean);
       if (methods) only = new Set([...(only ?? methods)].filter((m) => methods.has(m)));
@@ -930,6 +974,45 @@ function readExemption(input: SyntaxNode | Negated, constants: Constants, guard:
   }
   const prefixes = parts && (isPathStartsWith(parts) ? parts.positional[0] && literalStrings(parts.positional[0], constants) : anyPathStartsWith(test, parts, constants));
   if (prefixes) guard.exemptPathPrefixes.push(...prefixes);
+}
+
+/**
+ * The requests a test picks out when the check runs only where it holds (`holds`) or only where it fails:
+ * `request.path.startswith('/admin')`, `request.blueprint == 'admin'`, `request.endpoint in ADMIN_VIEWS`,
+ * `'/api/' in request.path`, `'admin' in request.endpoint`, or their negations.
+ */
+function requestScope(test: SyntaxNode, constants: Constants, holds: boolean): RequestScope | undefined {
+  const n = unwrap(test);
+  if (!n) return undefined;
+  if (n.type === 'not_operator') return n.field_('argument') ? requestScope(n.field_('argument')!, constants, !holds) : undefined;
+  const scope: RequestScope = { endpoints: [], blueprints: [], paths: [], pathPrefixes: [], pathParts: [], endpointParts: [] };
+  const parts = callParts(n);
+  if (parts) {
+    const prefixes = parts.positional[0] && literalStrings(parts.positional[0], constants);
+    const into = isPathStartsWith(parts) ? scope.pathPrefixes : /^request\.(endpoint|blueprint)\.startswith$/.test(parts.name ?? '') ? scope.endpointParts : undefined;
+    if (!holds || !prefixes || !into) return undefined;
+    into.push(...prefixes);
+    return scope;
+  }
+  // `'/admin' in request.path`: a part of the subject, not the whole of it.
+  const [left, right] = n.type === 'comparison_operator' ? n.namedChildren : [];
+  const part = left && stringValue(left);
+  if (part !== undefined && right && /^(not )?in$/.test(comparisonOperator(n) ?? '')) {
+    const subject = dottedName(right);
+    const into = subject === 'request.path' ? scope.pathParts : subject === 'request.endpoint' || subject === 'request.blueprint' ? scope.endpointParts : undefined;
+    if (!into || (comparisonOperator(n) === 'in') !== holds) return undefined;
+    into.push(part);
+    return scope;
+  }
+  const fields = [['request.endpoint', scope.endpoints], ['request.blueprint', scope.blueprints], ['request.path', scope.paths]] as const;
+  for (const [subject, into] of fields) {
+    const c = comparison(n, subject, constants);
+    if (!c) continue;
+    if (c.negated === holds) return undefined;
+    into.push(...c.values);
+    return scope;
+  }
+  return undefined;
 }
 
 function isPathStartsWith(parts: CallParts): boolean {

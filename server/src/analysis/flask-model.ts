@@ -9,7 +9,7 @@ import { DecoratorRoles } from './decorator-roles';
 import type { CallFact, ClassFact, FunctionFact } from './facts';
 import { lastName } from './python';
 import { collectRegistrations } from './registrations';
-import { routeAuth } from './route-auth';
+import { inRequestScope, routeAuth } from './route-auth';
 import { applyViewFunctionWraps, collectRoutes } from './route-collection';
 import { joinRule } from './routes';
 import type { SyntaxNode } from './syntax';
@@ -257,9 +257,10 @@ export class FlaskModel {
     return this.byHook.get(hook) ?? [];
   }
 
-  /** Hooks that run before this route's view. */
+  /** Hooks that run before this route's view, leaving out those whose check is confined to other requests. */
   hooksFor(route: Route): Hook[] {
-    return this.hooks.filter(this.runsBefore(route));
+    const endpoint = this.fullEndpoint(route);
+    return this.hooks.filter(this.runsBefore(route)).filter((h) => inRequestScope(h.guard.scope, route, endpoint));
   }
 
   /** Does a `before_request` registered on `target` (for the whole app or not) run before this route's view? */

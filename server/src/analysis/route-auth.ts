@@ -1,8 +1,8 @@
 /** Per-route authentication: what protects a route, which methods stay open, and whether it is open by design. */
-import { failsEveryRequest, guardKind, type HookGuard } from './auth';
+import { failsEveryRequest, guardKind, type HookGuard, type RequestScope } from './auth';
 import type { FlaskModel, Route, RouteAuth } from './flask-model';
 import { memo } from './node-memo';
-import { isAccountConfirmation, isPasswordResetRequest, isPublicByNature, isSensitive, isSessionLogin, isSignUp, matchesPublicSetting } from './routes';
+import { isAccountConfirmation, isCapabilityLink, isPasswordResetRequest, isPublicByNature, isSensitive, isSessionLogin, isSignUp, matchesPublicSetting } from './routes';
 import { mountPoint } from './target-resolution';
 
 /** What `FlaskModel.auth` caches per route. */
@@ -32,6 +32,7 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
         isAccountConfirmation(route.rule, name, route.view.node.text)) ||
       isSignUp(route.rule, route.methods, route.view.node.text) ||
       isSessionLogin(route.rule, route.methods, route.view.node.text) ||
+      isCapabilityLink(route.rule, route.methods, route.view.node.field_('body')) ||
       (body !== 'guard' && failsEveryRequest(route.view.node.field_('body'))) ||
       model.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
   };
@@ -53,7 +54,25 @@ export function guardsRequest(guard: HookGuard, method: string, route: Route, en
   if (guard.exemptBlueprints.some((b) => endpoint.startsWith(b + '.'))) return false;
   if (guard.exemptPaths.includes(route.rule)) return false;
   if (route.viewMarkers?.some((m) => guard.exemptMarkers.includes(m))) return false;
-  const staticPart = route.rule.split('<')[0]!;
-  if (guard.exemptPathPrefixes.some((p) => staticPart.startsWith(p) || (route.rule.startsWith(p.split('<')[0]!) && p.length <= staticPart.length))) return false;
+  if (guard.exemptPathPrefixes.some((p) => underPrefix(route.rule, p))) return false;
   return true;
+}
+
+/** Is the route among the requests a hook confines its check to (all when it names none)? */
+export function inRequestScope(scope: RequestScope | undefined, route: Route, endpoint: string): boolean {
+  if (!scope) return true;
+  return (
+    scope.endpoints.includes(endpoint) || scope.endpoints.includes(route.endpoint) ||
+    scope.blueprints.some((b) => endpoint.startsWith(b + '.')) ||
+    scope.paths.includes(route.rule) ||
+    scope.pathPrefixes.some((p) => underPrefix(route.rule, p)) ||
+    scope.pathParts.some((p) => route.rule.includes(p)) ||
+    scope.endpointParts.some((p) => endpoint.includes(p))
+  );
+}
+
+/** Do a rule's requests start with the prefix (`/api/<version>/` matches `/api/<version>/items`)? */
+function underPrefix(rule: string, prefix: string): boolean {
+  const staticPart = rule.split('<')[0]!;
+  return staticPart.startsWith(prefix) || (rule.startsWith(prefix.split('<')[0]!) && prefix.length <= staticPart.length);
 }

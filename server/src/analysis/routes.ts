@@ -1,5 +1,6 @@
 /** What a route's path and name say about it: sensitive, public by nature, full rule. */
 import { words } from './python';
+import type { SyntaxNode } from './syntax';
 
 const SENSITIVE = new Set([
   'admin', 'admins', 'administrator', 'administration', 'config', 'configs', 'configuration', 'configure', 'settings', 'setting',
@@ -133,6 +134,29 @@ export function isAccountConfirmation(rule: string, viewName: string, viewText: 
   if (mailedToken || words(rule).some((w) => SIGN_UP_PATHS.has(w))) return true;
   const resend = [words(viewName).join('_'), staticSegments(rule).pop()?.toLowerCase().replace(/-/g, '_')].some((n) => n && RESEND_CONFIRMATION.test(n));
   return (has(OF_ACCOUNT) || resend) && !READS_CALLER.test(viewText);
+}
+
+/** A last parameter that carries the link's own credential (`/confirm/<token>`, `/share/<public_id>/download`). */
+const CAPABILITY_PARAM = /<(?:\w+:)?(\w*(?:token|code|hash|signature|public_id|share_id|secret))>[^<]*$/i;
+/** The same, less the names that also serve as plain identifiers (`/countries/<code>`, `/files/<hash>`). */
+const SECRET_PARAM = /^\w*(token|signature|public_id|share_id|secret)$/i;
+const ADMINISTRATIVE = new Set(['admin', 'admins', 'administrator', 'administration', 'config', 'configuration', 'settings', 'internal', 'debug', 'manage', 'management', 'manager']);
+
+/** Is the rule's last parameter one that carries its own credential? */
+export function carriesCapability(rule: string): boolean {
+  return CAPABILITY_PARAM.test(rule);
+}
+
+/**
+ * A share link (`GET /exports/<token>`, `/uploads/share/<share_token>`): a read whose last parameter is a secret the
+ * view looks its record up by. The token in the URL is the access check; a link under an administrative path is not
+ * one handed to strangers.
+ */
+export function isCapabilityLink(rule: string, methods: readonly string[], body: SyntaxNode | undefined): boolean {
+  const param = CAPABILITY_PARAM.exec(rule)?.[1];
+  if (!param || !SECRET_PARAM.test(param) || methods.some((m) => WRITE_METHODS.has(m))) return false;
+  if (words(rule).some((w) => ADMINISTRATIVE.has(w))) return false;
+  return !!body?.find('identifier').some((n) => n.text === param);
 }
 
 /** The static segments of a rule: `/api/users/<int:id>/edit` → [api, users, edit]. */

@@ -28,6 +28,10 @@ ruleTester(rule, {
       name: "a project's own roles_required whose wrapper is itself behind @jwt_required()",
     },
     {
+      code: { 'guards.py': "from functools import wraps\nimport jwt\nfrom flask import current_app, jsonify, request\n\n\ndef role_required(role):\n    def decorator(f):\n        @wraps(f)\n        def wrapper(*args, **kwargs):\n            header = request.headers.get('Authorization', '')\n            if not header.startswith('Bearer '):\n                return jsonify(message='Missing token'), 401\n            try:\n                payload = jwt.decode(header[7:], current_app.config['SECRET_KEY'], algorithms=['HS256'])\n            except jwt.InvalidTokenError:\n                return jsonify(message='Invalid token'), 401\n            if payload.get('role') != role:\n                return jsonify(message='Forbidden'), 403\n            return f(*args, **kwargs)\n        return wrapper\n    return decorator\n", 'views.py': "from flask import Flask\nfrom guards import role_required\n\napp = Flask(__name__)\n\n\n@app.post('/admin/import')\n@role_required('admin')\ndef import_pets():\n    return {}\n" },
+      name: "a project's own role_required that decodes the bearer token itself and answers 401 without one",
+    },
+    {
       code: "import flask_praetorian\nfrom flask import Flask\nfrom flask_praetorian import roles_accepted\n\napp = Flask(__name__)\nguard = flask_praetorian.Praetorian()\n\n\n@app.get('/audit')\n@roles_accepted('auditor', 'admin')\ndef audit():\n    return []\n\n\n@app.delete('/audit/<int:eid>')\n@flask_praetorian.roles_required('admin')\ndef drop_entry(eid):\n    return ''\n",
       name: "Flask-Praetorian's role decorators read and verify the JWT before the role test",
     },
@@ -56,6 +60,11 @@ ruleTester(rule, {
       code: { 'guards.py': "from functools import wraps\nfrom flask import abort\nfrom flask_jwt_extended import get_jwt, verify_jwt_in_request\n\n\ndef roles_required(*allowed):\n    def outer(fn):\n        @wraps(fn)\n        def inner(*args, **kwargs):\n            if get_jwt().get('role') not in allowed:\n                abort(403)\n            return fn(*args, **kwargs)\n        return inner\n    return outer\n", 'views.py': "from flask import Flask\nfrom guards import roles_required\n\napp = Flask(__name__)\n\n\n@app.delete('/staff/<int:sid>')\n@roles_required('hr')\ndef remove_staff(sid):\n    return ''\n" },
       errors: [{ file: 'views.py', line: 9, message: "`remove_staff` is only guarded by `@roles_required('hr')`" }],
       name: "a project's own roles_required that checks the role alone",
+    },
+    {
+      code: { 'guards.py': "from functools import wraps\nfrom flask import jsonify\nfrom flask_jwt_extended import get_jwt\n\n\ndef role_required(role):\n    def decorator(f):\n        @wraps(f)\n        def wrapper(*args, **kwargs):\n            if get_jwt().get('role') != role:\n                return jsonify(message='Unauthorized: wrong role'), 403\n            return f(*args, **kwargs)\n        return wrapper\n    return decorator\n", 'views.py': "from flask import Flask\nfrom guards import role_required\n\napp = Flask(__name__)\n\n\n@app.delete('/shifts/<int:sid>')\n@role_required('manager')\ndef delete_shift(sid):\n    return ''\n" },
+      errors: [{ file: 'views.py', line: 9, message: "`delete_shift` is only guarded by `@role_required('manager')`" }],
+      name: "a 403 whose message says Unauthorized still only forbids: the role decorator does not authenticate",
     },
     {
       code: HEAD + "\n@app.route('/reports')\n@roles_accepted(\n    'analyst',\n    'admin',\n)\ndef reports():\n    return []\n",

@@ -39,6 +39,10 @@ ruleTester(rule, {
     { code: OS_APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=os.environ.get('SERVE_DEBUG', False))\n", name: 'an environment switch whose fallback is off' },
     { code: 'import os\n\nclass Config:\n    DEBUG = os.getenv(\'APP_DEBUG\', \'no\').lower() in (\'1\', \'yes\')\n', name: 'a string fallback that the test reads as off' },
     { code: { 'app.py': APP + 'import conf\napp.config.update(conf.SETTINGS)\n', 'conf.py': "SETTINGS = {'DEBUG': False, 'TESTING': True}\n" }, name: 'a settings dict from another module that keeps debug off' },
+    { code: OS_APP + "\nif os.getenv('ENV') == 'dev':\n    debug = True\nelse:\n    debug = False\n\nif __name__ == '__main__':\n    app.run(debug=debug)\n", name: 'a name the environment sets to True or False' },
+    { code: APP + "\ndebug = True\ndebug = False\n\nif __name__ == '__main__':\n    app.run(debug=debug)\n", name: 'a name set more than once is not one constant' },
+    { code: APP + "\nclass DevelopmentConfig:\n    DEBUG = True\n\nif __name__ == '__main__':\n    app.run(debug=DevelopmentConfig.DEBUG)\n", name: 'the DEBUG of a development configuration class, passed to run: exempt where it is set' },
+    { code: APP + "DEBUG = True\n", name: 'a module-level DEBUG of a module that is not a configuration' },
   ],
   invalid: [
     {
@@ -85,6 +89,24 @@ ruleTester(rule, {
     { code: APP + "\nif app.config.get('ENV') == 'production':\n    app.debug = True\n", errors: [{ line: 6 }], name: 'a gate that names production is no development gate' },
     { code: OS_APP + "\nif os.environ.get('PROD'):\n    app.debug = False\nelse:\n    app.debug = True\n", errors: [{ line: 9 }], name: 'on unless the environment says otherwise' },
     { code: { 'config/production.py': 'DEBUG = True\n' }, errors: [{ line: 1 }], name: 'production settings module' },
+    {
+      code: "from flask import Flask\n\nDEBUG = True\nHOST = '0.0.0.0'\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(host=HOST, debug=DEBUG)\n",
+      errors: [{ line: 8, column: 5, message: '`debug=DEBUG` (True) starts the Werkzeug debugger (reachable on 0.0.0.0)' }],
+      output: "import os\nfrom flask import Flask\n\nDEBUG = os.environ.get('FLASK_DEBUG') == '1'\nHOST = '0.0.0.0'\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(host=HOST, debug=DEBUG)\n",
+      name: 'app.run(debug=DEBUG) with a module constant: reported at the call, fixed where the constant is set',
+    },
+    {
+      code: { 'settings.py': 'APP_HOST = "localhost"\nDEBUG_MODE = True\n', 'app.py': APP + "import settings\n\nif __name__ == '__main__':\n    app.run(host=settings.APP_HOST, debug=settings.DEBUG_MODE)\n" },
+      errors: [{ file: 'app.py', line: 7, message: '`debug=settings.DEBUG_MODE` (True) starts the Werkzeug debugger (bound to loopback' }],
+      name: 'a constant of a settings module under a name of its own',
+    },
+    {
+      code: { 'config.py': 'DEBUG = True\n', 'app.py': APP + "from config import DEBUG\napp.config.from_object('config')\n\nif __name__ == '__main__':\n    app.run(debug=DEBUG)\n" },
+      errors: [{ file: 'config.py', line: 1 }],
+      name: 'a configuration DEBUG passed to run as well is reported once, where it is set',
+    },
+    fixedFromEnv(APP.replace('app = Flask(__name__)\n', '') + "\ndef create_app():\n    return Flask(__name__)\n\nif __name__ == '__main__':\n    create_app().run(host='0.0.0.0', debug=True)\n", [{ line: 8, message: '`debug=True`' }], 'the app a factory returns, run at once'),
+    fixedFromEnv("from flask import Flask\n\nDEBUG = True\nSECRET_KEY = os.environ['SECRET_KEY']\n\napp = Flask(__name__)\napp.config.from_object(__name__)\n", [{ line: 3, column: 1, message: '(DEBUG = True)' }], "the old tutorial's module that loads itself with from_object(__name__)"),
     {
       code: { 'conf.py': "SETTINGS = {'SECRET_KEY': 'hunter2', 'DEBUG': True}\n", 'app.py': APP + 'import conf\napp.config.update(conf.SETTINGS)\n' },
       errors: [{ file: 'app.py', line: 5, column: 1, message: '(app.config.update(conf.SETTINGS))' }],

@@ -17,6 +17,7 @@ ruleTester(rule, {
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/reports')\n@login_required\ndef reports():\n    return []\n", name: 'every sibling protected' },
     { code: HEAD + "\n@app.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@app.route('/reports')\ndef reports():\n    return []\n", name: 'one protected sibling is not a pattern (>= 2 needed)' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/forbidden')\ndef forbidden():\n    return 'You may not see this page'\n", name: 'the page a refused caller is sent to' },
+    { code: HEAD + PROTECTED_PAIR + "\n@app.route('/share/<share_token>/download')\ndef shared(share_token):\n    return send(share_token)\n", name: 'a share link whose token is its last parameter, followed by a plain word' },
     {
       code: HEAD + PROTECTED_PAIR + "\n@app.route('/a')\ndef a():\n    return []\n\n@app.route('/b')\ndef b():\n    return []\n\n@app.route('/c')\ndef c():\n    return []\n\n@app.route('/d')\ndef d():\n    return []\n",
       name: 'fewer than half of the siblings protected',

@@ -29,6 +29,10 @@ const ANY_PREFIX = (prefix: string) =>
 ruleTester(rule, {
   valid: [
     {
+      code: "from flask import Flask, abort, request\nfrom flask_login import current_user\n\napp = Flask(__name__)\n\n@app.before_request\ndef backoffice_only():\n    if request.path.startswith('/backoffice') and not current_user.is_authenticated:\n        abort(401)\n\n@app.get('/backoffice/users')\ndef users():\n    return []\n\n@app.post('/export')\ndef export():\n    return ''\n",
+      name: 'a hook confined to some paths exempts nothing outside them (an open route there is FG101 alone)',
+    },
+    {
       code: HEAD + "from flask_login import login_required\n\n@bp.before_request\ndef require_login():\n" + GET_SKIP + "    if not current_user.is_authenticated:\n        abort(401)\n\n@bp.get('/users')\n@login_required\ndef users():\n    return []\n",
       name: 'the skipped method reaches only routes guarded by their own decorator',
     },

@@ -274,8 +274,44 @@ ruleTester(rule, {
       code: HEAD + "\n@app.post('/resend-confirmation')\ndef again():\n    mail(request.form['email'], 'Confirm your address')\n    return 'sent'\n\n@app.route('/signup/mail', methods=['GET', 'POST'])\ndef send_verification_email():\n    return 'sent'\n",
       name: "asking again for the sign-up's confirmation mail is a stranger's step",
     },
+    {
+      code: HEAD + "\n@app.before_request\ndef require_key():\n    if not request.path.startswith('/api/'):\n        return\n    if request.headers.get('X-API-Key') != API_KEY:\n        abort(401)\n\n@app.post('/api/predict')\ndef predict():\n    return {}\n\n@app.before_request\ndef admin_area():\n    if '/admin' in request.path and not current_user.is_authenticated:\n        abort(401)\n\n@app.delete('/v1/admin/models/<name>')\ndef unload(name):\n    return ''\n",
+      name: 'hooks that confine their check to some paths guard the routes on those paths',
+    },
+    {
+      code: HEAD + "\nfrom flask import Blueprint\n\nadmin = Blueprint('admin', __name__, url_prefix='/admin')\n\n@app.before_request\ndef admin_area():\n    if request.endpoint and 'admin' in request.endpoint and not current_user.is_authenticated:\n        abort(401)\n\n@app.before_request\ndef staff_area():\n    if not request.endpoint.startswith('admin.'):\n        return\n    if not current_user.is_authenticated:\n        abort(401)\n\n@admin.delete('/users/<int:uid>')\ndef drop_user(uid):\n    return ''\n\napp.register_blueprint(admin)\n",
+      name: 'a check confined to endpoints that hold a word, or start with one, guards those endpoints',
+    },
+    {
+      code: "import hashlib\nimport hmac\nimport os\nfrom flask import Flask, abort, request\n\napp = Flask(__name__)\nSECRET = os.environ['HOOK_SECRET'].encode()\n\n@app.post('/webhooks/paypal')\ndef paypal():\n    expected = hmac.new(SECRET, request.get_data(), hashlib.sha256).hexdigest()\n    if not hmac.compare_digest(expected, request.headers.get('X-Signature', '')):\n        abort(400)\n    return '', 204\n",
+      name: 'a webhook whose failed signature check ends the request with a 400 (as its except form may)',
+    },
+    {
+      code: HEAD + "\n@app.get('/exports/<token>')\ndef shared_export(token):\n    return send_file(LINKS.get(token) or abort(404))\n\n@app.get('/uploads/share/<share_token>')\ndef shared_upload(share_token):\n    return send_file(find_link(share_token))\n\n@app.get('/download/<token>')\ndef download_token(token):\n    return send_file(find_link(token))\n\n@app.get('/users/<int:uid>/share/<public_id>/download')\ndef shared_profile(uid, public_id):\n    return profile_for(public_id)\n",
+      name: 'share links: a read looked up by the secret the link carries (its last parameter)',
+    },
   ],
   invalid: [
+    {
+      code: HEAD + "from flask import redirect, url_for\n\n@app.before_request\ndef protect_backoffice():\n    if request.path.startswith('/backoffice') and not current_user.is_authenticated:\n        return redirect(url_for('login'))\n\n@app.post('/backoffice/orders/<oid>/cancel')\ndef cancel(oid):\n    return ''\n\n@app.post('/webhooks/shipping')\ndef shipping():\n    return ''\n",
+      errors: [{ line: 17, message: 'Route `/webhooks/shipping` accepts requests without authentication' }],
+      name: 'an app hook that checks only the paths under a prefix leaves the other routes open',
+    },
+    {
+      code: HEAD + "\n@app.before_request\ndef admin_only():\n    if request.blueprint != 'admin':\n        return\n    if not current_user.is_authenticated:\n        abort(401)\n\n@app.delete('/users/<int:uid>')\ndef drop_user(uid):\n    return ''\n\n@app.before_request\ndef staff_only():\n    if request.endpoint in ('staff_page', 'rota') and not current_user.is_authenticated:\n        abort(401)\n\n@app.post('/rota')\ndef rota():\n    return ''\n\n@app.post('/notes')\ndef add_note():\n    return ''\n",
+      errors: [{ line: 14 }, { line: 27 }],
+      name: 'a check confined to one blueprint or to named endpoints guards nothing else',
+    },
+    {
+      code: "from flask import Flask, abort, request\n\napp = Flask(__name__)\n\n@app.post('/webhooks/shipping')\ndef shipping():\n    if not request.is_json:\n        abort(400)\n    return '', 204\n",
+      errors: [{ line: 6 }],
+      name: 'a 400 for a malformed body checks no signature',
+    },
+    {
+      code: HEAD + "\n@app.get('/admin/exports/<token>')\ndef admin_export(token):\n    return send_file(LINKS[token])\n\n@app.get('/user/<username>/public/<token>')\ndef public_profile(username, token):\n    return profile(username)\n\n@app.post('/uploads/<token>')\ndef upload_via_link(token):\n    save(token, request.files['file'])\n    return '', 201\n\n@app.get('/users/<code>')\ndef user_by_code(code):\n    return lookup(code)\n",
+      errors: [{ line: 7 }, { line: 11 }, { line: 15 }, { line: 20 }],
+      name: 'no share link: under an admin path, a token the view never reads, a write, a code that names a record',
+    },
     {
       code: { 'app.py': "from flask import Flask\nfrom flask_appbuilder import AppBuilder\nfrom views import ChartView, ChartApi\n\napp = Flask(__name__)\nappbuilder = AppBuilder(app)\nappbuilder.add_view_no_menu(ChartView)\nappbuilder.add_api(ChartApi)\n", 'views.py': "from flask_appbuilder import BaseView, expose, has_access\nfrom flask_appbuilder.api import BaseApi, protect, safe\n\n\nclass ChartView(BaseView):\n    route_base = '/chart'\n\n    @expose('/delete/<int:pk>', methods=['POST'])\n    def delete(self, pk):\n        return ''\n\n\nclass ChartApi(BaseApi):\n    resource_name = 'chart'\n\n    @expose('/purge', methods=['POST'])\n    @safe\n    def purge(self):\n        return self.response(200)\n" },
       errors: [{ file: 'views.py', line: 9, message: 'Route `/chart/delete/<int:pk>` accepts requests without authentication' }, { file: 'views.py', line: 18, message: 'Route `/api/v1/chart/purge` accepts requests without authentication' }],

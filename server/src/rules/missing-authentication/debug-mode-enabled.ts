@@ -1,7 +1,7 @@
-import { environmentDefault, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
-import { unitFacts } from '../../analysis/facts';
-import { callParts, isTrue, lastName, stringItems, stringValue, unwrap, type CallParts } from '../../analysis/python';
-import type { SyntaxNode } from '../../analysis/syntax';
+import { environmentDefault, isTestFile, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { unitFacts, type CallFact, type FunctionFact } from '../../analysis/facts';
+import { callParts, dottedName, isTrue, lastName, stringItems, stringValue, unwrap, type CallParts } from '../../analysis/python';
+import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
 import type { Fix, UnitContext } from '../types';
@@ -20,8 +20,8 @@ export default defineRule({
     fix: { availability: 'sometimes', applicability: 'safe', title: 'Read debug from the environment' },
     docs: {
       whatItDoes:
-        'Reports `app.run(debug=True)`, `use_debugger=True`, `app.debug = True`, `DEBUG = True` and `config["DEBUG"] = True` ' +
-        '(item, `config.update`, `from_mapping` (also of a settings dict passed by name), configuration classes and config modules). Development, local and test ' +
+        'Reports `app.run(debug=True)` (also `debug=DEBUG` with a module constant `DEBUG = True`), `use_debugger=True`, `app.debug = True`, `DEBUG = True` and `config["DEBUG"] = True` ' +
+        '(item, `config.update`, `from_mapping` (also of a settings dict passed by name), configuration classes, config modules and a module loaded with `from_object(__name__)`). Development, local and test ' +
         'configuration classes and settings modules (`config/development.py`) may turn debug on. A value read from the ' +
         'environment is not reported unless its fallback switches debug on where the variable is not set ' +
         '(`os.getenv(\'FLASK_DEBUG\', True)`, `os.getenv(\'DEBUG\', \'true\').lower() == \'true\'`: a warning), nor a switch under an `if` that the environment decides (`if os.getenv(\'FLASK_DEBUG\'):`) ' +
@@ -39,7 +39,7 @@ export default defineRule({
     },
   },
   checkUnit(unit, ctx) {
-    const writes = unitConfigWrites(unit, ctx.file, ctx.workspace);
+    const writes = debugConfigWrites(ctx, unit, ctx.file);
     const testCalls = testConfigCalls(writes);
     for (const w of writes) {
       if (w.key !== 'DEBUG' || testCalls.has(w.node)) continue;
@@ -61,19 +61,21 @@ export default defineRule({
       const server = developmentServer(call.parts);
       if (!server) continue;
       for (const key of server.switches) {
-        const value = call.parts.keywords.get(key) ?? (key === 'debug' ? server.debugPositional : undefined);
+        const written = call.parts.keywords.get(key) ?? (key === 'debug' ? server.debugPositional : undefined);
+        const { value, file: valueFile } = (written && namedConstant(ctx, written, call.scope)) ?? { value: written, file: ctx.file };
         const fallback = value && onByDefault(value);
         if (!value || !(isTrue(value) || fallback) || underDevelopmentGate(call.node)) continue;
         if (fallback) {
-          ctx.report(ctx.file, call.node, `\`${key}\` ${fallbackMessage(fallback)}`, { severity: 'warning', fixes: () => fallbackFix(current(ctx), fallback) });
+          ctx.report(ctx.file, call.node, `\`${key}\` ${fallbackMessage(fallback)}`, { severity: 'warning', fixes: () => fallbackFix(current(ctx, valueFile), fallback) });
           continue;
         }
-        const host = stringValue(server.host);
+        const host = stringValue(server.host && (namedConstant(ctx, server.host, call.scope)?.value ?? server.host));
         const loopback = server.host === undefined || (host !== undefined && LOOPBACK.has(host));
         const where = loopback ? 'bound to loopback, but the debugger still runs code for anything that reaches it' : `reachable on ${host ?? 'a configured host'}`;
-        ctx.report(ctx.file, call.node, `\`${key}=True\` starts the Werkzeug debugger (${where}); read it from the environment`, {
+        const said = value === written ? `\`${key}=True\`` : `\`${key}=${written!.text}\` (${value.text})`;
+        ctx.report(ctx.file, call.node, `${said} starts the Werkzeug debugger (${where}); read it from the environment`, {
           severity: loopback ? 'warning' : 'error',
-          fixes: () => envFix(current(ctx), value),
+          fixes: () => envFix(current(ctx, valueFile), value),
         });
       }
     }
@@ -89,18 +91,69 @@ interface DevelopmentServer {
   host?: SyntaxNode;
 }
 
-/** `app.run(...)`, Dash's `app.run_server(...)`, `socketio.run(app, ...)`, or Werkzeug's `run_simple(hostname, port, app, use_debugger=...)`. */
+/**
+ * `app.run(...)`, `create_app().run(...)`, Dash's `app.run_server(...)`, `socketio.run(app, ...)`, or Werkzeug's
+ * `run_simple(hostname, port, app, use_debugger=...)`.
+ */
 function developmentServer(parts: CallParts): DevelopmentServer | undefined {
   if (lastName(parts.name) === 'run_simple') return { switches: ['use_debugger'], host: parts.keywords.get('hostname') ?? parts.positional[0] };
+  if (parts.callee.type !== 'attribute') return undefined;
+  const method = parts.callee.field_('attribute')?.text;
   // Dash's `run_server` hands `debug` on to the Flask app it serves from.
-  const dash = lastName(parts.name) === 'run_server';
-  if ((lastName(parts.name) !== 'run' && !dash) || parts.callee.type !== 'attribute') return undefined;
-  const receiver = lastName(parts.name!.split('.').slice(0, -1).join('.')) ?? '';
+  const dash = method === 'run_server';
+  if (method !== 'run' && !dash) return undefined;
+  // The app a factory has just made is named for the factory.
+  const object = unwrap(parts.callee.field_('object'));
+  const receiver = lastName(dottedName(callParts(object)?.callee ?? object)) ?? '';
   if (!/app|application|server|socketio|flask/i.test(receiver)) return undefined;
   // Flask-SocketIO's run takes the app first.
   const socketio = receiver.toLowerCase() === 'socketio';
   const host = parts.keywords.get('host') ?? (socketio ? undefined : parts.positional[0]);
   return { switches: ['debug', 'use_debugger'], ...(!socketio && !dash && parts.positional[2] && { debugPositional: parts.positional[2] }), ...(host && { host }) };
+}
+
+/** The unit's configuration writes, with a module's own `DEBUG` where the module is the configuration. */
+function debugConfigWrites(ctx: UnitContext, unit: Unit, file: IndexedFile): ConfigWrite[] {
+  const configured = unitConfigWrites(unit, file, ctx.workspace);
+  return [...configured, ...selfLoadedDebug(unit, file, configured)];
+}
+
+/**
+ * `DEBUG = True` in a module that loads itself as the app's configuration (`app.config.from_object(__name__)`,
+ * as the old Flask tutorial wrote it): a module-level configuration wherever the file lives.
+ */
+function selfLoadedDebug(unit: Unit, file: IndexedFile, configured: ConfigWrite[]): ConfigWrite[] {
+  const constant = unitFacts(unit).assignments.find((a) => !a.scope && !a.className && a.target.text === 'DEBUG' && !configured.some((w) => w.node === a.node));
+  if (!constant || !file.facts.calls.some(loadsOwnModule)) return [];
+  return [{ key: 'DEBUG', value: constant.value, node: constant.node, context: { kind: 'module' }, inTests: isTestFile(file.path) }];
+}
+
+function loadsOwnModule(call: CallFact): boolean {
+  return call.parts.callee.field_('attribute')?.text === 'from_object' && unwrap(call.parts.positional[0])?.text === '__name__';
+}
+
+/**
+ * The constant a plain name stands for (`DEBUG = True` above `app.run(debug=DEBUG)`), with the file that sets it:
+ * set once, unconditionally, and not the `DEBUG` setting, which is reported (or exempt) where it is set.
+ */
+function namedConstant(ctx: UnitContext, node: SyntaxNode, scope: FunctionFact | undefined): { value: SyntaxNode; file: IndexedFile } | undefined {
+  const name = unwrap(node);
+  if (name?.type !== 'identifier' && name?.type !== 'attribute') return undefined;
+  const b = ctx.workspace.resolveExpression(ctx.file, name, scope);
+  if (b?.kind !== 'value' || !isStatement(b.fact.node)) return undefined;
+  const file = b.file;
+  const rebound = file.facts.assignments.filter((a) => a.target.text === b.fact.target.text && a.scope === b.fact.scope && a.className === b.fact.className);
+  if (rebound.length !== 1) return undefined;
+  if (debugConfigWrites(ctx, b.fact.node.unit, file).some((w) => w.key === 'DEBUG' && w.value === b.fact.value)) return undefined;
+  return { value: b.fact.value, file };
+}
+
+/** An assignment that runs whenever its module or class body does: no branch or loop decides it. */
+function isStatement(assignment: SyntaxNode): boolean {
+  const statement = assignment.parent?.type === 'expression_statement' ? assignment.parent : assignment;
+  // A top-level statement is a unit of its own: it has no parent.
+  const home = statement.parent;
+  return !home || home.type === 'module' || (home.type === 'block' && home.parent?.type === 'class_definition');
 }
 
 /** What an environment fallback reads as "on". */

@@ -1,6 +1,6 @@
 import type { FlaskModel, Route, RouteAuth } from '../../analysis/flask-model';
 import { guardsRequest } from '../../analysis/route-auth';
-import { isSensitive } from '../../analysis/routes';
+import { carriesCapability, isSensitive } from '../../analysis/routes';
 import { authDecoratorFixes } from '../../fixes/auth-decorator';
 import { defineRule } from '../types';
 import { isAuthenticated, openPhrase, openRoutes } from './route-status';
@@ -13,9 +13,6 @@ function exemptedByName(model: FlaskModel, route: Route, auth: RouteAuth): boole
   const endpoint = model.fullEndpoint(route);
   return auth.hooks.some((h) => auth.openMethods.some((m) => (!h.guard.checkedMethods || h.guard.checkedMethods(m)) && !guardsRequest(h.guard, m, route, endpoint)));
 }
-
-/** A link that carries its own credential (`/confirm/<token>`, `/shared/<public_id>`): the token in the URL is the access check. */
-const CAPABILITY_PARAM = /<(\w+:)?\w*(token|code|hash|signature|public_id|share_id|secret)>$/i;
 
 export default defineRule({
   meta: {
@@ -85,7 +82,7 @@ export default defineRule({
   checkProject(ctx) {
     const model = ctx.model;
     for (const { route, auth } of openRoutes(model)) {
-      if (isSensitive(route.rule, route.view.name, auth.openMethods) || exemptedByName(model, route, auth) || CAPABILITY_PARAM.test(route.rule)) continue;
+      if (isSensitive(route.rule, route.view.name, auth.openMethods) || exemptedByName(model, route, auth) || carriesCapability(route.rule)) continue;
       const siblings = model.routesOf(route.target).filter((r) => r !== route && r.view !== route.view && !model.auth(r).publicByNature);
       const authenticated = siblings.filter((r) => isAuthenticated(model, r)).length;
       if (authenticated < 2 || authenticated * 2 < siblings.length) continue;
