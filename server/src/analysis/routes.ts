@@ -92,7 +92,7 @@ const PASSWORD = new Set(['password', 'passwords', 'passwd', 'pwd', 'pass']);
 
 /**
  * A password reset by what the route says and does: a reset (forgot, recover, restore) route, or a
- * view so named, that speaks of passwords and never asks who the caller is. It covers each step a
+ * view so named, that speaks of passwords (or mails the link) and never asks who the caller is. It covers each step a
  * stranger takes, the request (`POST /reset_password/request`, `POST /api/tokens/reset` mailing a
  * link) and the new password sent with the mailed token (`/restore/<token>`). A route on one user's
  * record (`/users/<int:id>/reset`) or under admin paths resets someone else's password.
@@ -102,7 +102,8 @@ export function isPasswordResetRequest(rule: string, viewName: string, viewText:
   if (!said.some((w) => RECOVERY.has(w)) || /<[^>]*id>/i.test(rule)) return false;
   // The way to the reset may pass through users or tokens, never through admin or management paths.
   if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token' && w !== 'tokens')) return false;
-  return (said.some((w) => PASSWORD.has(w) || w === 'forgot') || /password/i.test(viewText)) && !READS_CALLER.test(viewText);
+  // A reset that mails something (`send_reset_mail(user)`) mails the link to a new password, whether or not it says so.
+  return (said.some((w) => PASSWORD.has(w) || w === 'forgot') || /password|mail/i.test(viewText)) && !READS_CALLER.test(viewText);
 }
 
 const CONFIRMING = new Set(['confirm', 'confirmation', 'verify', 'verification', 'activate', 'activation', 'validate', 'invite', 'invitation', 'join']);

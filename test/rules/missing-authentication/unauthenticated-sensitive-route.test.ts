@@ -214,6 +214,10 @@ ruleTester(rule, {
       name: 'a reset request page that sends members away (the tutorials\' `if current_user.is_authenticated: return redirect(...)`)',
     },
     {
+      code: HEAD + "\n@app.route('/reset', methods=['GET', 'POST'])\ndef reset_request():\n    user = User.query.filter_by(email=request.form['email']).first()\n    if user:\n        send_reset_mail(user)\n    return 'sent'\n",
+      name: 'a reset request that mails the link without saying password',
+    },
+    {
       code: HEAD + "\n@app.get('/confirm_email/<token>')\ndef confirm_email(token):\n    return ''\n\n@app.post('/auth/activate')\ndef activate():\n    return ''\n\n@app.post('/send-otp')\ndef send_otp():\n    return ''\n\n@app.post('/verify-otp')\ndef verify_otp():\n    return ''\n\n@app.route('/activate', methods=['GET', 'POST'])\ndef request_activation_token():\n    return ''\n",
       name: 'confirming an email address, activating an account, sending and checking a one-time code',
     },
