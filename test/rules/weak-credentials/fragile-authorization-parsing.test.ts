@@ -9,6 +9,8 @@ const L = 4;
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "import os\n\n\n@app.before_request\ndef get_auth():\n    authorization = request.headers.get('Authorization', '')\n    try:\n        auth_type, auth_info = authorization.split(None, 1)\n        auth_type = auth_type.lower()\n        if auth_type != 'bearer' or auth_info != os.environ['AUTH_TOKEN']:\n            abort(401)\n    except ValueError:\n        abort(401)\n", name: 'the unpacked scheme lower-cased under its own name before it is compared' },
+    { code: HEAD + "\n@app.get('/u')\ndef u():\n    scheme, token = request.headers.get('Authorization', '').split()\n    if scheme.lower() != 'bearer':\n        abort(401)\n    user, _, pw = request.headers.get('X-Creds', '').partition(':')\n    return token\n", name: 'the header unpacked into two names (any other count raises) and the scheme compared in any case' },
     {
       code: HEAD + "PREFIX = 'bearer '\n\n@app.get('/r')\ndef r():\n    header = request.headers.get('Authorization', '')\n    if not header.lower().startswith(PREFIX):\n        abort(401)\n    return header[len(PREFIX):]\n",
       name: 'a case-insensitive startswith of a prefix constant, then the slice after it',
@@ -26,6 +28,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/x')\ndef x():\n    return request.headers.get('X-Forwarded-For', '').split(',')[1]\n", name: 'another header' },
   ],
   invalid: [
+    { code: HEAD + "\n@app.get('/u')\ndef u():\n    _, token = request.headers['Authorization'].split()\n    return token\n", errors: [{ line: L + 3, column: 16, message: 'without checking the scheme (case-insensitively), so' }], name: 'the header unpacked into two names with the scheme never looked at' },
     {
       code: HEAD + "BEARER = 'Bearer '\n\n@app.get('/r')\ndef r():\n    return request.headers.get('Authorization', '').replace(BEARER, '')\n",
       errors: [{ line: L + 4, column: 12 }],

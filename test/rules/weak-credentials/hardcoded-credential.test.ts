@@ -18,6 +18,14 @@ const keyCheckedAgainst = (expected: string, setup: string, extra: Record<string
 
 ruleTester(rule, {
   valid: [
+    {
+      code: {
+        'config.py': "from pydantic_settings import BaseSettings\n\n\nclass Base(BaseSettings):\n    debug: bool = False\n\n\nclass Settings(Base):\n    api_key: str = 'dev-api-key'\n\n\nsettings = Settings()\n",
+        'app.py': "from flask import Flask, abort, request\n\nfrom config import settings\n\napp = Flask(__name__)\n\n\n@app.get('/k')\ndef k():\n    if request.headers.get('X-API-Key') != settings.api_key:\n        abort(401)\n    return 'ok'\n",
+      },
+      name: 'a pydantic BaseSettings field (read from the environment; the literal is a default)',
+    },
+    { code: HEAD + "ENV_KEYS = os.environ['API_KEYS'].split(',')\n\n@app.get('/a')\ndef a():\n    key = request.headers.get('X-API-Key', '')\n    if not any(hmac.compare_digest(key, k) for k in ENV_KEYS):\n        abort(401)\n    return 'ok'\n", name: 'a comprehension over keys from the environment' },
     { code: HEAD + "\n@app.post('/w')\ndef w():\n    if (key := request.headers.get('X-API-Key')) is None or not hmac.compare_digest(key, current_app.config['API_KEY']):\n        abort(401)\n    return 'ok'\n", name: 'a walrus-bound key compared with a setting nothing in the code assigns' },
     { code: { 'keys.py': "PARTNER_KEYS = {'acme': 'acme-7f3b9e21', 'globex': 'globex-c0ffee42'}\n\n\ndef key_ok(name, supplied):\n    return PARTNER_KEYS.get(name) == supplied\n", 'app.py': "from flask import Flask, abort, request\n\nfrom keys import key_ok\n\napp = Flask(__name__)\n\n\n@app.get('/partner/<partner>/orders')\ndef orders(partner):\n    if not key_ok(partner, request.headers['Authorization']):\n        abort(401)\n    return 'ok'\n\n\ndef selftest():\n    return key_ok('acme', 'acme-7f3b9e21')\n" }, name: 'a helper called once with the Authorization header and once with a constant: its parameter is not the header' },
     { code: { 'keys.py': "import logging\n\nPARTNER_KEYS = {'acme': 'acme-7f3b9e21'}\nlog = logging.getLogger(__name__)\n\n\ndef key_ok(name, supplied):\n    log.info('partner %s sent %d chars', name, len(supplied))\n    return len(supplied) == 32 and name in PARTNER_KEYS\n", 'app.py': "from flask import Flask, abort, request\n\nfrom keys import key_ok\n\napp = Flask(__name__)\n\n\n@app.get('/partner/<partner>/orders')\ndef orders(partner):\n    if not key_ok(partner, request.headers['Authorization']):\n        abort(401)\n    return 'ok'\n" }, name: 'a helper that only logs and measures the header it is handed' },
@@ -44,6 +52,15 @@ ruleTester(rule, {
     { code: keyCheckedAgainst("current_app.config['API_KEY']", "app.config['API_KEY'] = os.environ['API_KEY']\n", { 'config.py': "class Config:\n    DEBUG = False\n\n\nclass TestingConfig(Config):\n    TESTING = True\n    API_KEY = 'test-key'\n" }), name: 'a literal setting only in the test configuration' },
   ],
   invalid: [
+    {
+      code: {
+        'config.py': "class Settings:\n    api_key: str = 'dev-api-key'\n\n\nsettings = Settings()\n",
+        'app.py': "from flask import Flask, abort, request\n\nfrom config import settings\n\napp = Flask(__name__)\n\n\n@app.get('/k')\ndef k():\n    if request.headers.get('X-API-Key') != settings.api_key:\n        abort(401)\n    return 'ok'\n",
+      },
+      errors: [{ line: 10, file: 'app.py', message: '`settings.api_key`, a constant assigned from a literal' }],
+      name: 'a field of a plain settings class (not read from the environment)',
+    },
+    { code: HEAD + "VALID_KEYS = ['key-one-4f1a', 'key-two-9c2e']\n\n@app.get('/a')\ndef a():\n    key = request.headers.get('X-API-Key', '')\n    if not any(hmac.compare_digest(key, k) for k in VALID_KEYS):\n        abort(401)\n    return 'ok'\n\n@app.get('/b')\ndef b():\n    key = request.headers.get('X-API-Key', '')\n    if not [k for k in VALID_KEYS if key == k]:\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 5, column: 16, message: '`VALID_KEYS`, a constant built from literals' }, { line: L + 12 }], name: 'a comprehension over a list of literal keys (any(compare_digest(...) for k in KEYS))' },
     { code: HEAD + "STAFF_PINS = ('4412', '9031')\n\n@app.post('/checkin')\ndef checkin():\n    if (pin := request.form.get('pin')) in STAFF_PINS:\n        return pin\n    abort(403)\n", errors: [{ line: L + 4, column: 8, message: 'The `pin` form field is checked against `STAFF_PINS`' }], name: 'a walrus binding the credential it checks against literals' },
     {
       code: HEAD + "SERVICE_TOKENS = {'reporting': 'rpt-6f1c2', 'exporter': 'exp-90aa1'}\n\n@app.get('/svc')\ndef svc():\n    token = request.headers.get('X-Service-Token', '')\n    for name, expected in SERVICE_TOKENS.items():\n        if token == expected:\n            return name\n    abort(401)\n\n@app.get('/any')\ndef any_service():\n    for expected in SERVICE_TOKENS.values():\n        if hmac.compare_digest(request.headers.get('X-Service-Token', ''), expected):\n            return 'ok'\n    abort(401)\n",

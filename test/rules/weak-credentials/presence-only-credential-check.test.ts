@@ -16,6 +16,7 @@ const dispatcher = (test: string) =>
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "import jwt\n\n\ndef bearer(f):\n    @wraps(f)\n    def decorated(*args, **kwargs):\n        auth = request.headers.get('Authorization', '')\n        if not auth.startswith('Bearer ') or len(auth) < 8:\n            abort(401)\n        g.claims = jwt.decode(auth[7:], API_KEY, algorithms=['HS256'])\n        return f(*args, **kwargs)\n    return decorated\n", name: 'a prefix and length test before the token is verified' },
     { code: HEAD + "\n@app.post('/orders')\ndef orders():\n    if not request.headers.get('Idempotency-Key'):\n        return jsonify(error='Idempotency-Key required'), 400\n    if request.headers.get('X-Cache-Key') is None:\n        abort(400)\n    return 'ok'\n", name: 'bookkeeping headers named -Key carry no secret' },
     { code: HEAD + "\n@app.get('/w')\ndef w():\n    if (key := request.headers.get('X-API-Key')) is None:\n        abort(401)\n    if not hmac.compare_digest(key, API_KEY):\n        abort(401)\n    return 'ok'\n", name: 'a walrus-bound key tested for presence, then compared' },
     {
@@ -54,6 +55,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/connect/done')\ndef connect_done():\n    token = request.args.get('access_token')\n    if not token:\n        abort(400)\n    session['access_token'] = token\n    return 'connected'\n", name: 'a token kept in the session for later requests: whoever reads it there may check it' },
   ],
   invalid: [
+    { code: HEAD + "\ndef bearer_present(f):\n    @wraps(f)\n    def decorated(*args, **kwargs):\n        auth = request.headers.get('Authorization', '')\n        if auth.startswith('Bearer ') and len(auth) > 7:\n            return f(*args, **kwargs)\n        return jsonify(message='Unauthorized'), 401\n    return decorated\n\n@app.get('/k')\ndef k():\n    if not request.headers.get('X-API-Key', '').startswith(('sk_live_', 'sk_test_')):\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 5, column: 12, message: '(the `Authorization` header)' }, { line: L + 12, message: 'The `X-API-Key` header' }], name: 'a prefix or length test (startswith, len > n) that any value so shaped passes' },
     { code: HEAD + "\n@app.post('/upload')\ndef upload():\n    if not request.headers.get('X-Upload-Key'):\n        abort(401)\n    return 'saved'\n", errors: [{ line: L + 3, column: 8, message: 'The `X-Upload-Key` header is only checked for presence' }], name: 'a header named -Key is a credential whatever qualifies it' },
     { code: HEAD + "\n@app.get('/w')\ndef w():\n    if not (key := request.headers.get('X-API-Key')):\n        return jsonify(error='missing key'), 401\n    return jsonify(key_prefix=key[:4])\n", errors: [{ line: L + 3, column: 8 }], name: 'a walrus-bound key tested for presence only' },
     { code: HEAD + "\n@app.post('/hooks/shopify')\ndef shopify():\n    if request.headers.get('X-Shopify-Hmac-Sha256'):\n        return '', 204\n    abort(401)\n", errors: [{ line: L + 3, column: 8 }], name: 'a signature header named after its HMAC algorithm' },

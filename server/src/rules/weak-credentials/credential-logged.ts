@@ -1,8 +1,8 @@
 import { isLoggingCall, type SourceKind, type Taint } from '../../analysis/dataflow';
 import { localAssignments } from '../../analysis/facts';
-import { callParts, comparisonOperator, intValue, lastName, stringValue, unwrap, words } from '../../analysis/python';
+import { callParts, comparisonOperator, dottedName, intValue, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import { boundValue, credentialParameter, credentialTaints, describeTaint, formPasswordField, isSecretName, isSentinel, sliceBounds, terminalName } from './credentials';
+import { boundValue, credentialParameter, credentialTaints, describeTaint, formPasswordField, isCredentialWord, isSecretName, isSentinel, sliceBounds, terminalName } from './credentials';
 import { nodesOf, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
 
@@ -21,8 +21,9 @@ export default defineRule({
         'included) carry a credential from the request, the whole `request.headers` (or `dict(request.headers)`), the whole ' +
         'body (`request.form`, `request.json`, `request.get_json()`, `request.values`, or a variable holding it) in a function ' +
         'that reads a credential from the body (a login view), or a variable named as a secret (`token`, `api_key`, ' +
-        '`password`, `SECRET_KEY`). A short prefix (`key[:8]`), a length or the body of a request that sends no credential ' +
-        'is not reported.',
+        '`password`, `SECRET_KEY`); in WSGI middleware, a credential header read from the environ ' +
+        '(`environ.get("HTTP_AUTHORIZATION")`) or the whole environ. A short prefix (`key[:8]`), a length or the body of a ' +
+        'request that sends no credential is not reported.',
       whyIsThisBad:
         'Logs are kept for months, shipped to third-party services and read by many more people than the secrets are ' +
         'meant for. A logged bearer token or API key is a working credential for anyone with log access; request headers ' +
@@ -232,6 +233,8 @@ function namedSecret(arg: SyntaxNode, scrubbed: ReadonlySet<string>): string | u
   // A WTForms field is named by its field, not by `.data`.
   const field = formPasswordField(n);
   if (field) return `\`${field}\``;
+  const environ = environSecret(n);
+  if (environ) return environ;
   if (n.type === 'identifier' || n.type === 'attribute' || n.type === 'subscript') return isSecretName(terminalName(n)) && !scrubbed.has(n.text) ? `\`${n.text}\`` : undefined;
   if (n.type === 'string') {
     for (const i of n.children.filter((c) => c.type === 'interpolation')) {
@@ -245,4 +248,20 @@ function namedSecret(arg: SyntaxNode, scrubbed: ReadonlySet<string>): string | u
   const parts = callParts(n);
   if (parts && /^(str|repr|format)$/.test(parts.name ?? parts.callee.field_('attribute')?.text ?? '')) return parts.positional.map((p) => namedSecret(p, scrubbed)).find(Boolean);
   return undefined;
+}
+
+/** The WSGI environ: a middleware's `environ` parameter, or `request.environ`. */
+const ENVIRON = /^(environ|wsgi_environ|request\.environ|flask\.request\.environ)$/;
+
+/**
+ * `environ.get('HTTP_AUTHORIZATION')`, `request.environ['HTTP_X_API_KEY']`: a credential header as WSGI hands
+ * it to middleware, which the request data flow does not see; the whole environ carries every header.
+ */
+function environSecret(n: SyntaxNode): string | undefined {
+  if (ENVIRON.test(dottedName(n) ?? '')) return `\`${n.text}\` (every request header, \`Authorization\` and cookies included)`;
+  const parts = n.type === 'call' ? callParts(n) : undefined;
+  const receiver = n.type === 'subscript' ? n.field_('value') : parts?.callee.type === 'attribute' && parts.callee.field_('attribute')?.text === 'get' ? parts.callee.field_('object') : undefined;
+  if (!receiver || !ENVIRON.test(dottedName(receiver) ?? '')) return undefined;
+  const header = /^HTTP_(\w+)$/.exec(stringValue(n.type === 'subscript' ? n.field_('subscript') : parts!.positional[0]) ?? '')?.[1];
+  return header && isCredentialWord(header) ? `the \`${header.toLowerCase().replace(/_/g, '-')}\` header (\`${n.text}\`)` : undefined;
 }

@@ -8,9 +8,10 @@
 import { isCredential, isCredentialWord, isPagingCursor, KEY_QUALIFIERS, type Taint } from '../../analysis/dataflow';
 
 export { isCredentialWord };
-import { localAssignments } from '../../analysis/facts';
+import { localAssignments, type ClassFact } from '../../analysis/facts';
 import { callParts, dottedName, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
+import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { literalSetting } from './configured';
 import { nodesOf, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
 
@@ -307,11 +308,12 @@ export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, de
 }
 
 /**
- * `for name, expected in TOKENS.items():` (or `.values()`, or a list of literals): the loop variable takes
- * each value written in the code in turn, so comparing with it compares with them.
+ * `for name, expected in TOKENS.items():` (or `.values()`, or a list of literals), also in a comprehension
+ * (`any(compare_digest(key, k) for k in KEYS)`): the loop variable takes each value written in the code in
+ * turn, so comparing with it compares with them.
  */
 function loopedLiteral(scope: FunctionScope, name: string, depth: number): string | undefined {
-  for (const loop of nodesOf(scope, 'for_statement')) {
+  for (const loop of nodesOf(scope, 'for_statement', 'for_in_clause')) {
     const target = unwrap(loop.field_('left'));
     const targets = sequenceItems(target) ?? (target ? [target] : []);
     const position = targets.findIndex((t) => t.type === 'identifier' && t.text === name);
@@ -386,7 +388,21 @@ export function boundValue(scope: FunctionScope, name: string): SyntaxNode | und
 function classConstant(scope: FunctionScope, name: string): SyntaxNode | undefined {
   if (!name.includes('.')) return undefined;
   const b = scope.workspace.resolveDotted(scope.file, name, scope.fact);
-  return b?.kind === 'value' && b.fact.className && !b.fact.scope && b.fact.target.type === 'identifier' ? b.fact.value : undefined;
+  if (b?.kind !== 'value' || !b.fact.className || b.fact.scope || b.fact.target.type !== 'identifier') return undefined;
+  const cls = b.file.facts.classes.find((c) => c.name === b.fact.className && c.node.contains(b.fact.node));
+  // A pydantic `BaseSettings` field is read from the environment (or `.env`): its literal is only a default.
+  return cls && readsEnvironment(scope.workspace, b.file, cls, 0) ? undefined : b.fact.value;
+}
+
+const ENVIRONMENT_SETTINGS = /(^|\.)BaseSettings$/;
+
+/** The class, or a workspace class it derives from, is a pydantic `BaseSettings`. */
+function readsEnvironment(workspace: Workspace, file: IndexedFile, cls: ClassFact, depth: number): boolean {
+  return cls.bases.some((base) => {
+    if (ENVIRONMENT_SETTINGS.test(base)) return true;
+    const b = depth < 3 ? workspace.resolveDotted(file, base) : undefined;
+    return b?.kind === 'class' && readsEnvironment(workspace, b.file, b.fact, depth + 1);
+  });
 }
 
 /** A server-side secret or a digest computed from one (`record.key_digest`, `hmac.new(...).hexdigest()`, `expected`). */
@@ -419,12 +435,13 @@ export function isNamedSecret(scope: FunctionScope, expr: SyntaxNode | undefined
 
 /**
  * The credential inputs that a digest computation hashes (`sha256(key.encode()).hexdigest()` → key), written
- * inline or bound to a name first (`key_digest = sha256(...).hexdigest()`).
+ * inline, bound to a name first (`key_digest = sha256(...).hexdigest()`), or handed to a project helper that
+ * returns a digest (`hash_key(key)`).
  */
 export function hashedCredential(scope: FunctionScope, expr: SyntaxNode | undefined): CredentialInput | undefined {
   let n = unwrap(expr);
   if (n?.type === 'identifier') n = unwrap(boundValue(scope, n.text));
-  if (!n || !isDigestCall(n)) return undefined;
+  if (!n || !(isDigestCall(n) || (n.type === 'call' && digestHelper(scope, n)))) return undefined;
   let found: CredentialInput | undefined;
   n.walk((c) => {
     if (found || c === n) return found ? false : undefined;

@@ -1,5 +1,5 @@
 import type { Taint } from '../../analysis/dataflow';
-import { callParts, dottedName, intValue, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
+import { callParts, dottedName, intValue, lastName, sequenceItems, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { comparisons } from './comparisons';
 import { boundValue, isSchemeLiteral, sliceBounds, taintKey } from './credentials';
@@ -23,7 +23,8 @@ export default defineRule({
         'Finds a token taken out of the `Authorization` header by position or by text replacement (`split(" ")[1]`, ' +
         '`split()[1]`, `[7:]`, `replace("Bearer ", "")`, `removeprefix`) in a function that does not both compare the ' +
         'scheme case-insensitively (`parts[0].lower() != "bearer"`) and reject headers with the wrong number of parts ' +
-        '(`len(parts) != 2`). After a `startswith("bearer ")` test, `split(" ", 1)[1]` always has its two parts.',
+        '(`len(parts) != 2`). After a `startswith("bearer ")` test, `split(" ", 1)[1]` always has its two parts; a header ' +
+        'unpacked into two names (`_, token = header.split()`) refuses any other count, so only its scheme is asked for.',
       whyIsThisBad:
         'Position-based parsing accepts whatever sits there: `Basic <jwt>`, `Bearer <token> junk`, or a bare token with a ' +
         'seven-character prefix of anything; `replace` leaves the whole header when the prefix is missing, and a missing ' +
@@ -70,7 +71,7 @@ export default defineRule({
       const count = checksPartCount(scope);
       for (const p of parses) {
         // Once the header starts with `bearer `, `split(' ', 1)[1]` and `[7:]` are exactly the rest.
-        const shaped = count || (p.cutsOnce && checksSpacedPrefix(scope));
+        const shaped = count || p.unpacked || (p.cutsOnce && checksSpacedPrefix(scope));
         const missing = [!scheme && 'the scheme (case-insensitively)', !shaped && 'the number of parts'].filter(Boolean);
         if (!missing.length) continue;
         ctx.report(ctx.file, p.node, `The \`Authorization\` header is parsed with \`${p.how}\` without checking ${missing.join(' or ')}, so malformed or foreign headers get through; split it and reject it unless it has exactly two parts and the first is \`${p.scheme ?? 'bearer'}\` in any case`);
@@ -90,6 +91,8 @@ interface Parse {
   cutsOnce?: boolean;
   /** The scheme the parse strips (`replace('Basic ', '')` → `basic`), when it names one. */
   scheme?: string;
+  /** `scheme, token = header.split()`: unpacking refuses any other number of parts (with an exception). */
+  unpacked?: boolean;
 }
 
 /** `x.split(...)[1]`, `parts[-1]` of a split header, `header[7:]`, `header.replace('Bearer ', '')`. */
@@ -115,6 +118,10 @@ function fragileParses(scope: FunctionScope): Parse[] {
       });
     }
   }
+  for (const a of nodesOf(scope, 'assignment')) {
+    const split = unpackedSplit(scope, a);
+    if (split) out.push({ node: split.node, how: `${a.field_('left')!.text} = ...${split.how}`, unpacked: true });
+  }
   for (const n of nodesOf(scope, 'call')) {
     const parts = callParts(n)!;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text ?? '' : '';
@@ -124,6 +131,18 @@ function fragileParses(scope: FunctionScope): Parse[] {
     if (authTaints(scope, parts.callee.field_('object')).length) out.push({ node: n, how: `${method}(${parts.positional.map((p) => p.text).join(', ')})`, scheme });
   }
   return out;
+}
+
+/** `_, token = header.split()`: the header split into two names in place; the split call and how it is written. */
+function unpackedSplit(scope: FunctionScope, assignment: SyntaxNode): { node: SyntaxNode; how: string } | undefined {
+  const targets = sequenceItems(unwrap(assignment.field_('left')));
+  const value = unwrap(assignment.field_('right'));
+  const call = callParts(value);
+  const method = call?.callee.type === 'attribute' ? call.callee.field_('attribute')?.text : undefined;
+  if (targets?.length !== 2 || !call || (method !== 'split' && method !== 'rsplit') || !splitsHeaderParts(call)) return undefined;
+  const object = call.callee.field_('object');
+  if (!authTaints(scope, object).some((t) => !t.steps.some(cutsApart))) return undefined;
+  return { node: value!, how: `${method}(${call.positional.map((p) => p.text).join(', ')})` };
 }
 
 /**
@@ -188,7 +207,7 @@ function checksScheme(scope: FunctionScope): boolean {
   for (const c of comparisons(scope)) {
     for (const [a, b] of [[c.left, c.right], [c.right, c.left]] as const) {
       const named = (e: SyntaxNode) => schemeText(scope, e) !== undefined;
-      if ((named(b) || (unwrap(b)?.namedChildren ?? []).some(named)) && CASE_FOLD.test(a.text) && authTaints(scope, a).length) return true;
+      if ((named(b) || (unwrap(b)?.namedChildren ?? []).some(named)) && caseFolded(scope, a)) return true;
     }
   }
   return nodesOf(scope, 'call').some((n) => {
@@ -197,6 +216,14 @@ function checksScheme(scope: FunctionScope): boolean {
     return parts.callee.field_('attribute')?.text === 'startswith' && !!object && CASE_FOLD.test(object.text) && authTaints(scope, object).length > 0;
   });
 }
+
+/** A part of the header in one case: `parts[0].lower()` written in place, or a name given it (`kind = kind.lower()`). */
+function caseFolded(scope: FunctionScope, expr: SyntaxNode): boolean {
+  const taints = authTaints(scope, expr);
+  return taints.length > 0 && (CASE_FOLD.test(expr.text) || taints.some((t) => t.steps.some((s) => s.op === 'method' && CASE_METHODS.test(s.name))));
+}
+
+const CASE_METHODS = /^(lower|casefold|upper)$/;
 
 /** `len(parts) != 2`, `' ' in token`, `token.count(' ')`. */
 function checksPartCount(scope: FunctionScope): boolean {

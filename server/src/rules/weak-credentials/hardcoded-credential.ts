@@ -22,7 +22,8 @@ export default defineRule({
         'Finds API keys, tokens and passwords from the request (headers, query, form, JSON, cookies, Basic auth, and the ' +
         'credential parameters of auth callbacks) compared with a string literal, or with a constant, a set, a list or a dict ' +
         'whose values are literals: `==`, `!=`, `in`, `hmac.compare_digest` and lookups such as `KEYS.get(key)`. Constants ' +
-        'read from the environment, a configuration file loader or a secrets store are not reported; neither are comparisons ' +
+        'read from the environment (pydantic `BaseSettings` fields included), a configuration file loader or a secrets store ' +
+        'are not reported; neither are comparisons ' +
         'of the `Authorization` scheme (`bearer`), nor a password the function hashes for storage (a sign-up refusing ' +
         '`COMMON_PASSWORDS` is choosing a password, not checking one).',
       whyIsThisBad:

@@ -34,7 +34,8 @@ export default defineRule({
     fix: { availability: 'none' },
     docs: {
       whatItDoes:
-        'Finds an `if` that lets a request through (or rejects it) on a truthiness, `is not None`, `!= ""`, `len(...) == 0` or ' +
+        'Finds an `if` that lets a request through (or rejects it) on a truthiness, `is not None`, `!= ""`, `len(...)`, ' +
+        '`startswith("Bearer ")` or ' +
         '`in request.headers` test of an API key, token, `Authorization` header or auth cookie (or the token a Flask-HTTPAuth ' +
         '`verify_token` callback receives), when the function never ' +
         'compares, verifies or looks up that value, and no helper it calls reads the value again and checks it. A presence ' +
@@ -153,17 +154,29 @@ function presence(scope: FunctionScope, test: SyntaxNode): Presence | undefined 
     const [value, other] = isSentinel(b) ? [a, b] : [b, a];
     return isSentinel(other) ? presenceOf(scope, value) : undefined;
   }
-  return presenceOf(scope, n);
+  return presenceOf(scope, shapeOperand(n) ?? n);
 }
 
-/** `len(token) == 0`, `len(key) < 1`: an emptiness test written with `len`; the measured value. */
+/**
+ * `len(token) == 0`, `len(key) < 1`, `len(auth) > 7`: an emptiness or length test written with `len`, which
+ * any value of that length passes; the measured value.
+ */
 function lengthOperand(a: SyntaxNode, b: SyntaxNode): SyntaxNode | undefined {
   for (const [measure, bound] of [[a, b], [b, a]] as const) {
     const parts = callParts(unwrap(measure));
-    const n = intValue(unwrap(bound));
-    if (parts?.name === 'len' && parts.positional.length === 1 && (n === 0 || n === 1)) return parts.positional[0];
+    if (parts?.name === 'len' && parts.positional.length === 1 && intValue(unwrap(bound)) !== undefined) return parts.positional[0];
   }
   return undefined;
+}
+
+/** `auth.startswith('Bearer ')`, `key.startswith(('sk_', 'pk_'))`: a test of the shape, which any value so written passes; the tested value. */
+function shapeOperand(n: SyntaxNode): SyntaxNode | undefined {
+  const parts = callParts(n);
+  const method = parts?.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
+  if (!parts || (method !== 'startswith' && method !== 'endswith') || parts.positional.length !== 1) return undefined;
+  const prefix = unwrap(parts.positional[0]);
+  const literal = (x: SyntaxNode | undefined) => stringValue(unwrap(x)) !== undefined;
+  return literal(prefix) || (sequenceItems(prefix)?.every(literal) ?? false) ? parts.callee.field_('object') : undefined;
 }
 
 /**
