@@ -60,8 +60,9 @@ export function isCredentialWord(name: string | undefined): boolean {
   const prev = w[w.length - 2];
   // `X-CSRF-Token`: a CSRF token proves where a request came from, not who sent it.
   if (!last || isPagingCursor(prev, last) || w.some((x) => x === 'csrf' || x === 'xsrf')) return false;
-  // `X-Shopify-Hmac-Sha256`: an HMAC named after its algorithm is a signature.
+  // `X-Shopify-Hmac-Sha256`, Discord's `X-Signature-Ed25519`: an HMAC or a signature named after its algorithm is a signature.
   if (prev === 'hmac' && /^(sha|md)$/.test(last)) return true;
+  if ((prev === 'signature' || prev === 'sig') && /^(ed|sha|rsa|ecdsa|hmac)$/.test(last)) return true;
   return CREDENTIAL_WORDS.has(last) || ((last === 'key' || last === 'keys') && (prev === undefined || prev === 'x' || KEY_QUALIFIERS.has(prev)));
 }
 

@@ -358,6 +358,10 @@ ruleTester(rule, {
     { code: securityTokenViews("'token'"), name: "Flask-Security views that accept only a token (`auth_required('token')`), next to a role check" },
     { code: signedWebhook, name: 'exempt webhook that checks a signature header and never reads the session' },
     {
+      code: webhook("not verify_key.verify(request.data, request.headers['X-Signature-Ed25519'])", 'from nacl.signing import VerifyKey'),
+      name: 'exempt webhook that checks a signature header named after its algorithm (Discord: X-Signature-Ed25519)',
+    },
+    {
       code: webhook("not hmac.compare_digest(signature, SECRET)").replace('    if not', "    signature = request.headers['Stripe-Signature']\n    if not"),
       name: 'exempt webhook that checks a signature header read into a name',
     },
