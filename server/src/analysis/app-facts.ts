@@ -11,7 +11,7 @@
  * the statements it touched); the workspace view resolves names across
  * modules once per generation.
  */
-import { isTestFile, unitConfigWrites, type ConfigWrite } from './config';
+import { unitConfigWrites, type ConfigWrite } from './config';
 import { unitFacts, type AssignmentFact, type CallFact, type FunctionFact } from './facts';
 import { callParts, decoratorExpression, dottedName, isFalse, lastName, sequenceItems, stringValue, unwrap, words } from './python';
 import type { SyntaxNode, Unit } from './syntax';
@@ -170,7 +170,7 @@ export function appFacts(workspace: Workspace): AppFacts {
   const hit = PER_WORKSPACE.get(workspace);
   if (hit && hit.generation === workspace.generation) return hit.facts;
   const facts: AppFacts = { serverSession: undefined, csrfProtection: [], csrfExempts: [], limiter: { instances: [], appWide: false, limitedBlueprints: [] }, cookieIdentity: [], csrfSettings: [] };
-  const files = [...workspace.all()].filter((f) => !isTestFile(f.path));
+  const files = [...workspace.all()].filter((f) => !f.inTests);
   let rateLimitConfig = false;
 
   // What a receiver (`csrf`, `limiter`, `sess`) was built by, across modules.

@@ -43,6 +43,24 @@ export function testConfigCalls(writes: readonly ConfigWrite[]): Set<SyntaxNode>
   return new Set(writes.filter((w) => w.key === 'TESTING' && w.context.kind === 'app' && isTrue(w.value)).map((w) => w.node));
 }
 
+/**
+ * The write belongs to a test configuration: a file under tests, a configuration class or settings module
+ * for tests (`TestingConfig`, `config/testing.py`), a call that switches `TESTING` on beside it, or a write under
+ * a tests-only `if`.
+ */
+export function inTestConfiguration(w: ConfigWrite, file: IndexedFile): boolean {
+  if (w.inTests) return true;
+  if (w.context.kind === 'class') return w.context.purpose === 'test';
+  if (w.context.kind === 'module') return modulePurpose(file) === 'test';
+  return turnsTestingOn(w.node) || underTestingGate(w.node);
+}
+
+/** `config.update(TESTING=True, ...)`, `from_mapping({'TESTING': True, ...})`. */
+function turnsTestingOn(node: SyntaxNode): boolean {
+  const parts = callParts(node);
+  return !!parts && [...parts.keywords, ...mappingEntries(parts.positional[0])].some(([key, value]) => key === 'TESTING' && isTrue(value));
+}
+
 /** A dict the unit hands to `config.update`/`from_mapping` by name: its entries live in another unit. */
 interface AppliedMapping {
   name: string;
@@ -63,21 +81,26 @@ const ATTRIBUTE_KEYS: Record<string, string> = {
 const MEMO = 'config-writes';
 const FOLLOWED = 'config-writes-followed';
 
-export function isTestFile(filePath: string): boolean {
-  const parts = filePath.split(path.sep);
-  const base = parts[parts.length - 1] ?? '';
-  return parts.some((p) => p === 'tests' || p === 'test' || p === 'testing') || /^(test_.*|.*_test|conftest)\.py$/.test(base);
+/** A settings module by its name, or by a package named for settings below the workspace root (`config/base.py`). */
+export function isConfigModule(file: IndexedFile): boolean {
+  const name = path.basename(file.path);
+  const parts = file.module.split('.');
+  const packages = name === '__init__.py' ? parts : parts.slice(0, -1);
+  return /(^|[_-])(config|configs|settings|configuration)([_-]|\.py$)/i.test(name) || packages.some((p) => p === 'config' || p === 'settings');
 }
 
-export function isConfigModule(filePath: string): boolean {
-  return /(^|[_-])(config|configs|settings|configuration)([_-]|\.py$)/i.test(path.basename(filePath)) || /(^|\/)(config|settings)\//.test(filePath.split(path.sep).join('/'));
-}
+/** Words of a configuration's name that say what it is for (`UnitTestConfig`, `local_settings`, `prodconfig`). */
+const PURPOSE_WORDS: [RegExp, ConfigPurpose][] = [
+  [/^(unit)?(py)?tests?(ing)?$/i, 'test'],
+  [/^(dev|devel|develop|developer|development|local|localhost)$/i, 'development'],
+  [/^(prod|production|live|release|staging)$/i, 'production'],
+];
 
 export function configPurpose(className: string, attributes: Map<string, SyntaxNode>): ConfigPurpose {
-  if (/test/i.test(className) || unwrap(attributes.get('TESTING'))?.type === 'true') return 'test';
-  if (/dev|local/i.test(className)) return 'development';
-  if (/prod|live|release|staging/i.test(className)) return 'production';
-  return 'base';
+  if (unwrap(attributes.get('TESTING'))?.type === 'true') return 'test';
+  // Whole words only: `LatestConfig` is not for tests, nor `DeviceConfig` for development.
+  const words = className.split(/[_\W]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).map((w) => w.replace(/(config|configuration|settings|conf|cfg)$/i, ''));
+  return PURPOSE_WORDS.find(([pattern]) => words.some((w) => pattern.test(w)))?.[1] ?? 'base';
 }
 
 /** A settings module's purpose, read as a class's: by its name (`config/testing.py`, `local_settings.py`) or a module-level `TESTING = True`. */
@@ -102,7 +125,7 @@ export function unitConfigWrites(unit: Unit, file: IndexedFile, workspace?: Work
   for (const applied of local.applied) {
     const b = workspace.resolveDotted(file, applied.name, applied.scope);
     if (b?.kind !== 'value' || b.fact.className || b.fact.target.type !== 'identifier') continue;
-    for (const [key, value] of mappingEntries(b.fact.value)) writes.push({ key, value, node: applied.call, context: { kind: 'app' }, inTests: isTestFile(file.path), valueFile: b.file });
+    for (const [key, value] of mappingEntries(b.fact.value)) writes.push({ key, value, node: applied.call, context: { kind: 'app' }, inTests: file.inTests, valueFile: b.file });
   }
   unit.memo.set(FOLLOWED, { generation: workspace.generation, writes });
   return writes;
@@ -113,8 +136,8 @@ function localConfig(unit: Unit, file: IndexedFile): UnitConfig {
   if (config) return config;
   config = { writes: [], applied: [] };
   const { writes, applied } = config;
-  const inTests = isTestFile(file.path);
-  const configModule = isConfigModule(file.path);
+  const inTests = file.inTests;
+  const configModule = isConfigModule(file);
   const push = (key: string, value: SyntaxNode, node: SyntaxNode, context: ConfigContext) => writes.push({ key, value, node, context, inTests });
 
   const facts = unitFacts(unit);
@@ -130,7 +153,8 @@ function localConfig(unit: Unit, file: IndexedFile): UnitConfig {
     } else if (t.type === 'identifier' && /^[A-Z][A-Z0-9_]*$/.test(t.text)) {
       if (a.className) {
         const cls = facts.classes.find((c) => c.name === a.className && c.node.contains(a.node));
-        if (cls && isConfigClass(cls.name, cls.bases)) push(t.text, a.value, a.node, { kind: 'class', className: cls.name, purpose: configPurpose(cls.name, cls.attributes) });
+        // In a settings module every class is a configuration (`class Production(Base)` for `from_object('app.settings.Production')`).
+        if (cls && (configModule || isConfigClass(cls.name, cls.bases))) push(t.text, a.value, a.node, { kind: 'class', className: cls.name, purpose: configPurpose(cls.name, cls.attributes) });
       } else if (!a.scope && configModule) push(t.text, a.value, a.node, { kind: 'module' });
     }
   }
@@ -224,7 +248,10 @@ function namesDevelopment(condition: SyntaxNode): boolean {
     const ops = comparisonOperator(cmp);
     return (ops === '==' || ops === 'in') && cmp.find('string').some((lit) => DEVELOPMENT_NAMES.test(stringValue(lit) ?? ''));
   });
-  if (devCompare) return true;
+  return devCompare || namesTestingFlag(condition);
+}
+
+function namesTestingFlag(condition: SyntaxNode): boolean {
   return condition.find('identifier', 'string').some((n) => TESTING_FLAG.test(n.type === 'string' ? stringValue(n) ?? '' : n.text));
 }
 
@@ -234,11 +261,20 @@ function namesDevelopment(condition: SyntaxNode): boolean {
  * `if testing:`): the switch is not on by default.
  */
 export function underDevelopmentGate(node: SyntaxNode): boolean {
+  return underGate(node, (condition) => derivesFromEnvironment(condition) || (namesDevelopment(condition) && !negatesTestingFlag(condition)));
+}
+
+/** The write runs only under tests: `if app.testing:`, `if test_config:`, the `else` of `if test_config is None:`. */
+function underTestingGate(node: SyntaxNode): boolean {
+  return underGate(node, (condition) => namesTestingFlag(condition) && !negatesTestingFlag(condition));
+}
+
+function underGate(node: SyntaxNode, opens: (condition: SyntaxNode) => boolean): boolean {
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (parent.type !== 'if_statement') continue;
     const condition = parent.field_('condition');
     if (!condition) continue;
-    if (child.field === 'consequence' && (derivesFromEnvironment(condition) || (namesDevelopment(condition) && !negatesTestingFlag(condition)))) return true;
+    if (child.field === 'consequence' && opens(condition)) return true;
     if (child.type === 'else_clause' && negatesTestingFlag(condition)) return true;
   }
   return false;

@@ -28,7 +28,7 @@ export function openAdminViews(model: FlaskModel): AdminView[] {
   const admins = adminInstances(model);
   if (!admins.size) return [];
   const out: AdminView[] = [];
-  for (const file of model.workspace.all()) {
+  for (const file of model.files) {
     for (const call of file.facts.calls) {
       const method = call.parts.callee.type === 'attribute' ? call.parts.callee.field_('attribute')?.text : undefined;
       if (method !== 'add_view' && method !== 'add_views') continue;
@@ -53,7 +53,7 @@ interface AdminInstance {
 function adminInstances(model: FlaskModel): Map<AssignmentFact, AdminInstance> {
   const admins = new Map<AssignmentFact, AdminInstance>();
   // An `Admin` comes from flask_admin, through some module's import: without one, resolving every assignment is waste.
-  const files = [...model.workspace.all()];
+  const files = model.files;
   if (!files.some((f) => f.facts.imports.some((i) => /^flask_admin(\.|$)/.test(i.module)))) return admins;
   for (const file of files) {
     for (const a of file.facts.assignments) {
@@ -65,7 +65,7 @@ function adminInstances(model: FlaskModel): Map<AssignmentFact, AdminInstance> {
   }
   if (!admins.size) return admins;
   // `admin = Admin(name='shop')` ... `admin.init_app(app)` in the factory.
-  for (const file of model.workspace.all()) {
+  for (const file of model.files) {
     for (const call of file.facts.calls) {
       if (call.parts.callee.type !== 'attribute' || call.parts.callee.field_('attribute')?.text !== 'init_app' || !call.parts.positional[0]) continue;
       const receiver = model.workspace.resolveExpression(file, call.parts.callee.field_('object'), call.scope);

@@ -106,6 +106,12 @@ export class FlaskModel {
   readonly targets = new Map<string, FlaskTarget>();
   readonly registrations: Registration[] = [];
   readonly routes: Route[] = [];
+  /**
+   * The files whose apps, routes and hooks are served: test code (throwaway apps in fixtures, routes declared in a
+   * test to exercise a decorator, a conftest hook that logs a test user in) never is, and its extra apps would
+   * change which hooks reach the product's unregistered blueprints.
+   */
+  readonly files: IndexedFile[];
   private readonly routesByView = new Map<FunctionFact, Route[]>();
   readonly hooks: Hook[] = [];
   /**
@@ -128,7 +134,7 @@ export class FlaskModel {
    */
   constructor(readonly workspace: Workspace, readonly settings: ModelSettings, readonly epoch = NaN) {
     this.roles = new DecoratorRoles(workspace, settings.authDecorators, epoch);
-    const files = [...workspace.all()];
+    const files = (this.files = [...workspace.all()].filter((f) => !f.inTests));
     // Each phase reads what the one before found in every file: a namespace or an Api may name a target of a module that sorts after its own.
     for (const file of files) collectTargets(this, file);
     for (const file of files) collectNamespaces(this, file);
@@ -159,8 +165,8 @@ export class FlaskModel {
     if (!this.sites) {
       this.sites = new Map();
       const names = new Set<string>();
-      for (const f of this.workspace.all()) for (const d of f.facts.functions) names.add(d.name);
-      for (const f of this.workspace.all()) {
+      for (const f of this.files) for (const d of f.facts.functions) names.add(d.name);
+      for (const f of this.files) {
         for (const call of f.facts.calls) {
           if (!names.has(lastName(call.parts.name) ?? '')) continue;
           const b = this.workspace.resolveExpression(f, call.parts.callee, call.scope);

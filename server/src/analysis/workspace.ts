@@ -27,6 +27,11 @@ export class IndexedFile {
     source: SourceFile,
     /** Dotted module name relative to the workspace root (`blog.auth`, `app`). */
     readonly module: string,
+    /**
+     * Test code (under `tests/`, `test_*.py`, `conftest.py`...), judged below the workspace root: where the
+     * checkout sits (`~/tests/shop`) says nothing of its files. The rules leave test scaffolding alone.
+     */
+    readonly inTests: boolean,
   ) {
     this.#source = source;
   }
@@ -119,7 +124,7 @@ export class Workspace {
       existing.update(source, existing.source === source ? swap : undefined);
       return existing;
     }
-    const file = new IndexedFile(source.path, source, moduleName(this.root, source.path));
+    const file = new IndexedFile(source.path, source, moduleName(this.root, source.path), isTestPath(path.relative(this.root, source.path)));
     this.files.set(source.path, file);
     this.byModule = undefined;
     return file;
@@ -411,4 +416,11 @@ function nearest(from: string, candidates: IndexedFile[]): IndexedFile {
     return common * 1000 - b.length;
   };
   return [...candidates].sort((x, y) => score(y.path) - score(x.path))[0]!;
+}
+
+/** A path (relative to the workspace root) in a tests folder, or a test module by its name. */
+function isTestPath(relative: string): boolean {
+  const parts = relative.split(path.sep);
+  const base = parts[parts.length - 1] ?? '';
+  return parts.some((p) => p === 'tests' || p === 'test' || p === 'testing') || /^(test_.*|.*_test|conftest)\.py$/.test(base);
 }

@@ -12,6 +12,7 @@ const SMOREST = "from flask import Flask\nfrom flask.views import MethodView\nfr
 
 ruleTester(rule, {
   valid: [
+    { code: { 'tests/test_order.py': "from flask import Flask\nfrom flask_login import login_required\n\n\ndef test_decorator_order_is_a_trap():\n    app = Flask(__name__)\n\n    @login_required\n    @app.route('/users/delete', methods=['POST'])\n    def delete_user():\n        return ''\n\n    assert app.test_client().post('/users/delete').status_code == 200\n" }, name: 'a test that shows the wrong order on purpose' },
     { code: HEAD + "\n@app.route('/billing')\n@login_required\ndef billing():\n    return {}\n", name: 'auth decorator below the route decorator' },
     {
       code: HEAD + "from flask_caching import Cache\ncache = Cache(app)\n\n@cache.cached(timeout=60)\n@app.route('/prices')\ndef prices():\n    return {}\n",

@@ -15,6 +15,7 @@ const SENSITIVE_ROLE = HEAD + "\n@app.route('/admin/reports')\n@roles_required('
 
 ruleTester(rule, {
   valid: [
+    { code: { 'testing/fixtures.py': "from flask import Flask\nfrom flask_security import roles_required\n\n\ndef make_app():\n    app = Flask(__name__)\n\n    @app.route('/admin/roles')\n    @roles_required('admin')\n    def roles():\n        return ''\n\n    return app\n" }, name: 'a test helper under testing/ builds its own app' },
     { code: HEAD + "\n@app.route('/reports')\n@login_required\n@roles_required('analyst')\ndef reports():\n    return []\n", name: 'login_required before the role check' },
     { code: HEAD + "\n@app.route('/reports')\n@auth_required()\n@roles_accepted('analyst', 'admin')\ndef reports():\n    return []\n", name: 'auth_required() before roles_accepted' },
     { code: HEAD + "\n@app.route('/reports')\n@login_required\ndef reports():\n    return []\n", name: 'authentication only' },

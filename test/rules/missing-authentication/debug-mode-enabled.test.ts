@@ -20,6 +20,7 @@ function fixedFromEnv(code: string, errors: ExpectedError[], name: string, gap =
 
 ruleTester(rule, {
   valid: [
+    { code: { 'tests/test_server.py': APP + "\n\ndef test_serves():\n    app.run(debug=True)\n", 'examples/app_test.py': APP + "\nif __name__ == '__main__':\n    app.run(debug=True)\n" }, name: 'app.run in test modules starts a throwaway server, as their config writes configure one' },
     { code: APP + "app.config.update(TESTING=True, DEBUG=True)\n", name: 'a config.update that switches TESTING on is a test configuration' },
     { code: OS_APP + `app.debug = ${ENV}\n`, name: 'attribute from the environment' },
     { code: OS_APP + "app.config['DEBUG'] = os.getenv('DEBUG') == '1'\n", name: 'config item from os.getenv' },
@@ -45,6 +46,12 @@ ruleTester(rule, {
     { code: APP + "DEBUG = True\n", name: 'a module-level DEBUG of a module that is not a configuration' },
   ],
   invalid: [
+    {
+      code: "from flask_script import Manager, Server\n\nfrom app import app\n\nmanager = Manager(app)\nmanager.add_command('runserver', Server(host='0.0.0.0', use_debugger=True))\n",
+      errors: [{ line: 6, message: '`use_debugger=True` starts the Werkzeug debugger (reachable on 0.0.0.0); read it from the environment' }],
+      output: "import os\nfrom flask_script import Manager, Server\n\nfrom app import app\n\nmanager = Manager(app)\nmanager.add_command('runserver', Server(host='0.0.0.0', use_debugger=os.environ.get('FLASK_DEBUG') == '1'))\n",
+      name: "Flask-Script's Server(use_debugger=True), handed to add_command",
+    },
     {
       code: "import dash\n\napp = dash.Dash(__name__)\n\nif __name__ == '__main__':\n    app.run_server(host='0.0.0.0', debug=True)\n",
       errors: [{ line: 6, message: '`debug=True` starts the Werkzeug debugger (reachable on 0.0.0.0); read it from the environment' }],

@@ -14,6 +14,7 @@ const HALF_PROTECTED = HEAD + PROTECTED_PAIR + "\n@app.route('/a')\ndef a():\n  
 
 ruleTester(rule, {
   valid: [
+    { code: { 'tests/test_siblings.py': "from flask import Flask\nfrom flask_login import login_required\n\n\ndef test_siblings():\n    app = Flask(__name__)\n\n    @app.route('/a')\n    @login_required\n    def a():\n        return ''\n\n    @app.route('/b')\n    @login_required\n    def b():\n        return ''\n\n    @app.route('/c')\n    def c():\n        return ''\n" }, name: 'routes declared inside a test function' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/reports')\n@login_required\ndef reports():\n    return []\n", name: 'every sibling protected' },
     { code: HEAD + "\n@app.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@app.route('/reports')\ndef reports():\n    return []\n", name: 'one protected sibling is not a pattern (>= 2 needed)' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/forbidden')\ndef forbidden():\n    return 'You may not see this page'\n", name: 'the page a refused caller is sent to' },

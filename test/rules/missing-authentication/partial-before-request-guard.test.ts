@@ -28,6 +28,7 @@ const ANY_PREFIX = (prefix: string) =>
 
 ruleTester(rule, {
   valid: [
+    { code: { 'tests/conftest.py': "from flask import Flask, abort, request\n\n\ndef make_app():\n    app = Flask(__name__)\n\n    @app.before_request\n    def only_posts():\n        if request.method != 'POST':\n            return\n        if not request.headers.get('Authorization'):\n            abort(401)\n\n    @app.route('/settings', methods=['GET', 'POST'])\n    def settings():\n        return ''\n\n    return app\n" }, name: 'a guard of a throwaway app in test code' },
     {
       code: "from flask import Flask, abort, request\nfrom flask_login import current_user\n\napp = Flask(__name__)\n\n@app.before_request\ndef backoffice_only():\n    if request.path.startswith('/backoffice') and not current_user.is_authenticated:\n        abort(401)\n\n@app.get('/backoffice/users')\ndef users():\n    return []\n\n@app.post('/export')\ndef export():\n    return ''\n",
       name: 'a hook confined to some paths exempts nothing outside them (an open route there is FG101 alone)',

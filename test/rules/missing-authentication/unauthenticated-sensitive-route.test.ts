@@ -85,6 +85,9 @@ const CLASSFUL_ROUTES = "    def index(self):\n        return []\n\n    def dele
 
 ruleTester(rule, {
   valid: [
+    { code: { 'tests/test_views.py': "from flask import Flask\nfrom flask_login import login_required\n\n\ndef test_open_admin():\n    app = Flask(__name__)\n\n    @app.route('/admin/delete/<int:id>', methods=['POST'])\n    def delete(id):\n        return ''\n\n    assert app.test_client().post('/admin/delete/1').status_code == 200\n" }, name: 'a throwaway app built inside a test function serves nobody' },
+    { code: { 'tests/test_admin.py': flaskAdmin('', 'admin.add_view(ModelView(Account, db.session))') }, name: 'a Flask-Admin view added in a test' },
+    { code: { 'tests/unit/conftest.py': "import pytest\nfrom flask import Flask\n\n\n@pytest.fixture\ndef app():\n    app = Flask(__name__)\n\n    @app.route('/users/<int:uid>', methods=['DELETE'])\n    def drop(uid):\n        return ''\n\n    return app\n" }, name: 'a route declared in a pytest fixture' },
     {
       code: "from flask import Flask, Blueprint\nfrom flask_restful import Api, Resource\nfrom flask_httpauth import HTTPTokenAuth\n\nauth = HTTPTokenAuth()\nbp = Blueprint('api', __name__)\napi = Api(bp, decorators=[auth.login_required])\n\nclass Users(Resource):\n    def post(self):\n        return {}\n\napi.add_resource(Users, '/users')\napp = Flask(__name__)\napp.register_blueprint(bp, url_prefix='/api')\n",
       name: "Flask-RESTful `Api(bp, decorators=[...])` wraps every resource",
@@ -296,6 +299,19 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: {
+        'app.py': "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.post('/admin/users/<int:uid>/delete')\ndef delete_user(uid):\n    return ''\n",
+        'tests/conftest.py': "from flask import abort\nfrom flask_login import current_user\n\nfrom app import app\n\n\n@app.before_request\ndef only_test_users():\n    if not current_user.is_authenticated:\n        abort(401)\n",
+      },
+      errors: [{ file: 'app.py', line: 7, message: 'Route `/admin/users/<int:uid>/delete` accepts requests without authentication' }],
+      name: 'a hook that a conftest adds to the app guards the tests, not the product',
+    },
+    {
+      code: { 'examples/basic/app.py': "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route('/admin')\ndef admin():\n    return 'admin'\n" },
+      errors: [{ file: 'examples/basic/app.py', line: 7, message: 'Route `/admin` accepts requests without authentication' }],
+      name: 'example apps shipped in the repository are still checked (RULES.md exempts only tests)',
+    },
     {
       code: HEAD + "from flask import redirect, url_for\n\n@app.before_request\ndef protect_backoffice():\n    if request.path.startswith('/backoffice') and not current_user.is_authenticated:\n        return redirect(url_for('login'))\n\n@app.post('/backoffice/orders/<oid>/cancel')\ndef cancel(oid):\n    return ''\n\n@app.post('/webhooks/shipping')\ndef shipping():\n    return ''\n",
       errors: [{ line: 17, message: 'Route `/webhooks/shipping` accepts requests without authentication' }],

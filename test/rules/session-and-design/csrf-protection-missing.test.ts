@@ -10,6 +10,8 @@ const APP = lines('from flask import Flask, request', 'from flask_login import L
 const protectedApp = (setup: string) => APP.replace('login_manager = LoginManager(app)\n', `login_manager = LoginManager(app)\n${setup}\n`);
 const withCsrf = (extra: string) => lines('from flask_wtf.csrf import CSRFProtect') + protectedApp(`csrf = CSRFProtect(app)\n${extra}`);
 
+/** `Latest` holds the letters of `test`, not the word. */
+const latestConfig = withCsrf('') + lines('', '', 'class LatestConfig:', '    WTF_CSRF_ENABLED = False');
 const disabled = withCsrf("app.config['WTF_CSRF_ENABLED'] = False");
 const exempt = withCsrf('').replace("@app.post('/settings/email')\n", "@app.post('/settings/email')\n@csrf.exempt\n");
 const factory = {
@@ -330,6 +332,8 @@ const XSRF_CHECK = ["sent = request.headers.get('X-XSRF-TOKEN')", "kept = sessio
 
 ruleTester(rule, {
   valid: [
+    { code: { 'app.py': withCsrf(''), 'config/testing.py': 'WTF_CSRF_ENABLED = False\n' }, name: 'a settings module for tests' },
+    { code: withCsrf("app.config.update(TESTING=True, WTF_CSRF_ENABLED=False)"), name: 'a call that switches TESTING on beside it' },
     { code: sessionIdApp(...NONCE_HOOK), name: "CTFd's before_request nonce check guards the session-authenticated writes" },
     { code: secondAppUnplaced, name: 'csrf.init_app on an app the analysis cannot place may protect either app' },
     { code: lines('from flask_wtf import CsrfProtect') + protectedApp('csrf = CsrfProtect()\ncsrf.init_app(app)'), name: "Flask-WTF's pre-1.0 name, CsrfProtect" },
@@ -381,6 +385,7 @@ ruleTester(rule, {
     { code: jwtWrapperApp("['headers']"), name: "a project's decorator that calls verify_jwt_in_request, the token in a header (its current_user is the token's)" },
   ],
   invalid: [
+    { code: latestConfig, errors: [{ ...at(latestConfig, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }], output: latestConfig.replace('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'), name: 'a class whose name only contains the letters of test' },
     { code: sessionIdNoCsrf, errors: [{ ...at(sessionIdNoCsrf, 'Flask(__name__)'), message: 'state-changing routes' }], name: "`session['id'] = user.id` is a cookie identity (CTFd, the MySQL login tutorial)" },
     { code: secondApp, errors: [{ ...at(APP, 'Flask(__name__)'), file: 'admin/app.py', message: 'state-changing routes (`/settings/email`) but no CSRF protection' }], name: 'CSRFProtect on another app of the project' },
     {

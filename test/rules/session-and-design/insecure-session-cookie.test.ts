@@ -17,6 +17,10 @@ const falseFlag = view("resp.set_cookie(key='session_id', value='x', secure=Fals
 
 ruleTester(rule, {
   valid: [
+    { code: { 'config/testing.py': 'SESSION_COOKIE_SECURE = False\nSESSION_COOKIE_HTTPONLY = False\n' }, name: 'a settings module for tests' },
+    { code: lines('import os', '', 'from flask import Flask', '', 'app = Flask(__name__)', "if os.getenv('FLASK_ENV') == 'development':", "    app.config['SESSION_COOKIE_SECURE'] = False"), name: 'Secure off only under a development switch' },
+    { code: lines('from app import app', '', '', 'def smoke():', '    client = app.test_client()', "    client.set_cookie('session', 'forged')", "    app.test_client().set_cookie('auth_token', 'x')"), name: 'a cookie the test client sends' },
+    { code: { 'tests/test_login.py': bare }, name: 'a throwaway app in a test' },
     { code: config('SESSION_COOKIE_SECURE = True', 'SESSION_COOKIE_HTTPONLY = True', "SESSION_COOKIE_SAMESITE = 'Lax'", 'REMEMBER_COOKIE_SECURE = True') },
     { code: lines('class DevelopmentConfig:', '    SESSION_COOKIE_SECURE = False', '    REMEMBER_COOKIE_SECURE = False'), name: 'development config runs over plain HTTP' },
     { code: lines('class TestingConfig:', '    TESTING = True', '    SESSION_COOKIE_HTTPONLY = False'), name: 'test config' },

@@ -15,8 +15,14 @@ const moduleAlias = lines('import datetime as dt', '', '', 'class Config:', '   
 const star = lines('from datetime import *', '', '', 'class Config:', '    JWT_ACCESS_TOKEN_EXPIRES = timedelta(days=90)');
 const constant = lines('from datetime import timedelta', '', 'ONE_YEAR = timedelta(days=1) * 365', '', '', 'class Config:', '    JWT_ACCESS_TOKEN_EXPIRES = ONE_YEAR');
 
+/** `from_object('app.settings.Staging')`: classes of a settings module are configurations whatever their names. */
+const settingsClasses = lines('from datetime import timedelta', '', '', 'class Production:', '    JWT_ACCESS_TOKEN_EXPIRES = timedelta(hours=1)', '', '', 'class Staging(Production):', '    JWT_ACCESS_TOKEN_EXPIRES = timedelta(days=3650)');
+
 ruleTester(rule, {
   valid: [
+    { code: { 'config/testing.py': 'PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 365\n' }, name: 'a settings module for tests' },
+    { code: lines('from flask import Flask', '', '', 'def create_app(test_config=None):', '    app = Flask(__name__)', '    if test_config is None:', "        app.config.from_pyfile('config.py', silent=True)", '    else:', '        app.config.from_mapping(test_config)', "        app.config['JWT_ACCESS_TOKEN_EXPIRES'] = False", '    return app'), name: 'the else of `if test_config is None:` runs only under tests' },
+    { code: lines('from flask import Flask', '', 'app = Flask(__name__)', 'app.config.update(TESTING=True, JWT_ACCESS_TOKEN_EXPIRES=False)'), name: 'a call that switches TESTING on beside it' },
     { code: lines('from datetime import timedelta', '', '', 'class Config:', '    PERMANENT_SESSION_LIFETIME = timedelta(days=30)', '    REMEMBER_COOKIE_DURATION = timedelta(days=14)', '    JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=15)'), name: 'exactly 30 days is fine' },
     { code: lines('import os', '', '', 'class Config:', "    PERMANENT_SESSION_LIFETIME = int(os.environ.get('SESSION_SECONDS', '3600'))"), name: 'a one-hour environment default' },
     { code: lines('import os', '', '', 'class Config:', "    PERMANENT_SESSION_LIFETIME = int(os.environ['SESSION_SECONDS'])"), name: 'an environment read with no default' },
@@ -31,6 +37,7 @@ ruleTester(rule, {
     { code: lines('import datetime as dt', '', '', 'class Config:', '    PERMANENT_SESSION_LIFETIME = dt.timedelta(hours=12)'), name: 'twelve hours under a module alias' },
   ],
   invalid: [
+    { code: { 'app/settings.py': settingsClasses }, errors: [{ file: 'app/settings.py', ...at(settingsClasses, 'JWT_ACCESS_TOKEN_EXPIRES = timedelta(days') }], name: 'a class of a settings module named for its environment only' },
     {
       code: year,
       errors: [{ ...at(year, 'PERMANENT_SESSION_LIFETIME'), message: '`PERMANENT_SESSION_LIFETIME` is 365 days: a stolen session cookie stays valid that long; keep it to 30 days or less' }],

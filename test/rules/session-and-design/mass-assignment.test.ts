@@ -48,6 +48,7 @@ const mongo = { ...view('user = User(**request.get_json())', 'user.save()'), 'mo
 
 ruleTester(rule, {
   valid: [
+    { code: Object.fromEntries(Object.entries(view('user = User(**request.get_json())')).map(([f, c]) => [`tests/${f}`, c])), name: 'a route built in a test serves only the test client' },
     { code: restx('user = User(**event.payload)', 'db.session.add(user)'), name: 'a `payload` attribute of something other than the RESTX Api or a namespace' },
     { code: view('data = ProfileSchema().load(request.get_json())', 'for key, value in data.items():', '    setattr(current_user, key, value)'), name: 'schema.load first' },
     { code: view('data = ProfileSchema().load(request.get_json())', 'db.session.execute(db.insert(User).values(**data))'), name: 'insert().values of schema-loaded data' },

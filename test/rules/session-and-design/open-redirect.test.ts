@@ -25,6 +25,7 @@ const viaHelper = HEAD + lines('', '', 'def next_page():', "    return request.v
 
 ruleTester(rule, {
   valid: [
+    { code: { 'tests/test_login.py': view("return redirect(request.args.get('next'))") }, name: 'a route built in a test serves only the test client' },
     { code: view("target = request.args.get('next', '')", 'if not is_safe_url(target):', "    target = url_for('index')", 'return redirect(target)'), name: 'safe-url helper' },
     { code: view("next_url = request.args.get('next', '')", 'if urlparse(next_url).netloc or urlparse(next_url).scheme:', "    next_url = ''", "return redirect(next_url or url_for('index'))"), name: 'urlparse(...).netloc check' },
     { code: view("parts = urlparse(request.args.get('next', ''))", 'if parts.netloc:', "    return redirect('/')", "return redirect(request.args.get('next', '/'))"), name: 'netloc through a variable' },

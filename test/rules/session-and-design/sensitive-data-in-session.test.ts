@@ -35,6 +35,8 @@ const varsUpdate = recordDump('session.update(vars(user))');
 
 ruleTester(rule, {
   valid: [
+    { code: { 'tests/conftest.py': lines('import pytest', '', '', '@pytest.fixture', 'def admin_client(client):', '    with client.session_transaction() as session:', "        session['is_admin'] = True", '    return client') }, name: 'a test forging the session through session_transaction()' },
+    { code: { 'tests/test_app.py': login("session['access_token'] = user.token") }, name: 'a throwaway app in a test' },
     { code: login("session['user'] = {'id': user.id, 'name': user.name, 'theme': user.theme}"), name: 'a user dict with harmless fields' },
     { code: recordDump("session['user'] = user.to_dict()", ['', 'def to_dict(self):', "    return {'id': self.id, 'username': self.username}"]), name: "the model's own to_dict returns public fields only" },
     { code: login("session['user'] = user.to_dict()"), name: 'no user model in the workspace: what the dump holds is unknown' },

@@ -125,8 +125,14 @@ ruleTester(rule, {
     { code: formSignin(HEAD).replace(/signin/g, 'passkey_signin'), name: 'a passkey sign-in: the form checks a signature no one can guess' },
     { code: magicLinkRequest, name: 'a login form that only mails a sign-in link' },
     { code: pathCredentials, name: 'the expected credentials come from the URL (a parameter default), not a request field' },
+    { code: { 'tests/test_auth.py': plain }, name: 'a throwaway app built in a test serves only the test client' },
   ],
   invalid: [
+    {
+      code: { 'examples/api/app.py': withLimiter(", default_limits=['200 per day']"), 'examples/forms/app.py': plain },
+      errors: [{ file: 'examples/forms/app.py', ...at(plain, 'login():') }],
+      name: "one example app's default limits do not reach another app in the repository",
+    },
     { code: reauthUnguarded, errors: [{ ...at(reauthUnguarded, 'reauthenticate():') }], name: 'the same page with no session check before the password is a login' },
     { code: basicHookToken, errors: [{ file: 'api/authentication.py', ...at(basicHookToken['api/authentication.py'], 'get_token():') }], name: "Flasky's token route behind the blueprint's HTTP basic auth hook" },
     { code: formHomeLogin, errors: [{ file: 'app.py', ...at(formHomeLogin['app.py'], 'home():') }], name: "cookiecutter-flask's home page logs in through a form that checks the password" },

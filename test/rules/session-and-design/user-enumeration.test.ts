@@ -9,6 +9,8 @@ const HEAD = lines('from flask import Flask, flash, jsonify, request', 'from wer
 const route = (rule: string, name: string, ...body: string[]) => HEAD + lines('', '', `@app.post('${rule}')`, `def ${name}():`, ...body.map((b) => '    ' + b));
 const LOOKUP = "user = User.query.filter_by(email=request.form['email']).first()";
 
+// Found in an idiom sweep: a README demo keeps its accounts in a dict and tests membership.
+const demoTable = route('/signin', 'signin', "if request.form['user'] not in USERS:", "    return 'Unknown user', 404", "if USERS[request.form['user']] != request.form['password']:", "    return 'Wrong password', 403", "return 'ok'");
 const login = route('/login', 'login', LOOKUP, 'if user is None:', "    return jsonify(error='No account with that email'), 404", "if not check_password_hash(user.password_hash, request.form['password']):", "    return jsonify(error='Incorrect password'), 401", "return jsonify(ok=True)");
 const flaskr = route('/auth/login', 'login', 'error = None', LOOKUP, 'if user is None:', "    error = 'Incorrect username.'", "elif not check_password_hash(user.password_hash, request.form['password']):", "    error = 'Incorrect password.'", 'if error is None:', "    return 'ok'", 'flash(error)', "return 'form'");
 const nested = route('/signin', 'signin', LOOKUP, 'if user:', "    if check_password_hash(user.password_hash, request.form['password']):", "        return 'ok'", '    else:', "        flash('Wrong password')", 'else:', "    flash('Unknown user')", "return 'form', 401");
@@ -140,6 +142,7 @@ const resetFormUnknown = resetForm(['user = User.query.filter_by(email=email.dat
 
 ruleTester(rule, {
   valid: [
+    { code: { 'tests/test_login.py': login }, name: 'a route built in a test serves only the test client' },
     { code: resetForm(["if not email.data.endswith('@example.edu'):", "    raise ValidationError('Use your school address')"]), name: "a reset form's validator that checks the address format, not whether an account has it" },
     { code: serviceChecked('except AuthError as exc:', "    log.warning('login failed: %s', exc)", "    return 'Invalid username or password', 401"), name: "an auth service's messages only logged" },
     { code: serviceChecked('except AuthError:', "    return 'Invalid username or password', 401"), name: "an auth service's messages replaced by one generic answer" },
@@ -177,6 +180,7 @@ ruleTester(rule, {
     { code: route('/projects', 'create_project', LOOKUP, 'if user is None:', "    return 'no such user', 404", "return 'ok'"), name: 'not a login or reset handler' },
   ],
   invalid: [
+    { code: demoTable, errors: [{ ...at(demoTable, 'signin():') }], name: 'membership in a table of accounts is the unknown-user test' },
     { code: resetFormUnknown, errors: [{ file: 'app.py', ...at(resetFormUnknown['app.py'], 'reset_request():'), message: "answers 'There is no account with that email. You must register first.' (raised by `RequestResetForm.validate_email`) for unknown addresses" }], name: "a reset form's inline validator rejects unknown addresses" },
     {
       code: serviceSurfaced,

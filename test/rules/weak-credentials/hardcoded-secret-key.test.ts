@@ -6,6 +6,7 @@ import { ruleTester } from '../rule-tester';
 
 ruleTester(rule, {
   valid: [
+    { code: { 'acme/settings/testing.py': "from .base import *\n\nTESTING = True\nSECRET_KEY = 'testing'\nJWT_SECRET_KEY = 'testing'\n", 'acme/settings/base.py': "SESSION_COOKIE_SECURE = True\n" }, name: 'a settings module for tests (named so, TESTING = True)' },
     { code: "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config.setdefault('SECRET_KEY', os.environ['SECRET_KEY'])\n", name: 'config.setdefault from the environment' },
     { code: "from flask import Flask\n\ndef create_app():\n    app = Flask(__name__)\n    app.config.update(TESTING=True, SECRET_KEY='test')\n    return app\n", name: 'set by a call that also sets TESTING=True (a test configuration)' },
     { code: "import os\nimport secrets\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config['SECRET_KEY'] = os.environ['SECRET_KEY']\napp.config['JWT_SECRET_KEY'] = os.getenv('JWT_SECRET_KEY')\napp.config['SECURITY_PASSWORD_SALT'] = secrets.token_urlsafe(16)\nwith open('/run/secrets/flask_secret_key') as fh:\n    app.secret_key = fh.read().strip()\n", name: 'environment, secrets module, secrets file' },
@@ -16,6 +17,7 @@ ruleTester(rule, {
     { code: "import os\n\nimport jwt\n\nTOKEN_SECRET = os.environ['TOKEN_SECRET']\nISSUER_PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIB'\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, TOKEN_SECRET, algorithm='HS256')\n\ndef read_partner(token):\n    return jwt.decode(token, ISSUER_PUBLIC_KEY, algorithms=['RS256'])\n", name: 'a signing key from the environment; a public key in the code is no secret' },
   ],
   invalid: [
+    { code: { 'acme/settings/development.py': "from .base import *\n\nDEBUG = True\nSECRET_KEY = 'dev'\n", 'acme/settings/base.py': "SESSION_COOKIE_SECURE = True\n" }, errors: [{ line: 4, column: 1 }], name: 'a settings module for development is no test configuration' },
     { code: "from flask import Flask\n\napp = Flask(__name__)\napp.config.setdefault('SECURITY_PASSWORD_SALT', 'pgc-salt')\n", errors: [{ line: 4, column: 1 }], name: 'config.setdefault with a literal' },
     { code: "from flask import Flask\n\napp = Flask(__name__)\napp.config.update(TESTING=False, SECRET_KEY='prod')\n", errors: [{ line: 4, column: 1 }], name: 'set beside TESTING=False' },
     {

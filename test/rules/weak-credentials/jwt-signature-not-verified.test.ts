@@ -10,6 +10,7 @@ const ENCODE = "\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1},
 
 ruleTester(rule, {
   valid: [
+    { code: { 'tests/test_tokens.py': "import jwt\n\ndef test_claims(make_token):\n    claims = jwt.decode(make_token(1), options={'verify_signature': False})\n    assert claims['sub'] == 1\n" }, name: 'a test reading the claims of a token it made (test files are not checked)' },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'], audience='api')\n", name: 'pinned algorithms and a key' },
     { code: "from authlib.jose import jwt\n\ndef read(token, key):\n    return jwt.decode(token, key)\n", name: 'Authlib has no algorithms argument' },
     { code: "from flask_jwt_extended import JWTManager\n\njwt = JWTManager()\n\ndef read(token):\n    return jwt.decode(token)\n", name: 'a JWTManager called jwt is not PyJWT' },
@@ -18,6 +19,7 @@ ruleTester(rule, {
     { code: "from jose import jwt\n\ndef read(token, key):\n    return jwt.decode(token, key, algorithms=['RS256'])\n", name: 'python-jose with algorithms' },
   ],
   invalid: [
+    { code: { 'scripts/debug_token.py': "import sys\n\nimport jwt\n\ndef main():\n    print(jwt.decode(sys.argv[1], options={'verify_signature': False}))\n" }, errors: [{ line: 6, column: 11 }], name: 'a tooling script is not a test' },
     {
       code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=[jwt.get_unverified_header(token)['alg']])\n",
       errors: [{ line: L + 2, column: 12, message: "the token's own header" }],

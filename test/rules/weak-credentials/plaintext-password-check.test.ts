@@ -6,6 +6,7 @@ const L = 13;
 
 ruleTester(rule, {
   valid: [
+    { code: "import getpass\n\nimport click\nfrom werkzeug.security import check_password_hash\n\nfrom models import User\n\n@click.command()\n@click.argument('name')\ndef check_user(name):\n    password = getpass.getpass()\n    user = User.query.filter_by(name=name).first()\n    if check_password_hash(user.password, password) or user.password_hash == getpass.getpass():\n        click.echo('ok')\n", name: 'a prompted password verified with check_password_hash; a hash column is not a plain password' },
     { code: HEAD + "\n\ndef query_db(sql, args=(), one=False):\n    return None\n\n@app.post('/login')\ndef login():\n    user = query_db('SELECT * FROM users WHERE username = ?', (request.form['username'],), one=True)\n    query_db('UPDATE users SET password = ? WHERE id = ?', (request.form['password'], 1))\n    return 'ok' if user and check_password_hash(user['password'], request.form['password']) else 'no'\n", name: 'a query helper handed a SELECT by name only, and an UPDATE that stores the password' },
     { code: HEAD + "\n@app.get('/<password_candidate>/shutdown')\ndef shutdown(password_candidate):\n    if password_candidate == app.config['SHUTDOWN_PASSWORD']:\n        return ''\n    abort(404)\n", name: 'a URL part compared with a generated secret is not a stored user password' },
     { code: HEAD + "\nclass Account:\n    def matches(self, digest):\n        return self.password_hash == digest\n\n    def same_email(self, email):\n        return self.email == email\n", name: 'a stored hash against a digest parameter, and a non-password attribute' },
@@ -22,6 +23,7 @@ ruleTester(rule, {
     { code: HEAD + "\n\ndef apply_chap(target, user_name, password):\n    current = target.chap_password\n    if password != current:\n        target.chap_password = password\n    return target\n", name: 'a password compared with the one it replaces only detects a change of setting' },
   ],
   invalid: [
+    { code: "import click\n\nfrom models import User\n\n@click.command()\n@click.argument('name')\ndef check_user(name):\n    password = click.prompt('Password', hide_input=True)\n    user = User.query.filter_by(name=name).first()\n    if user.password == password:\n        click.echo('matches')\n", errors: [{ line: 10, column: 8, message: '`password` (typed at a prompt) is compared in plain text with `user.password`' }], name: 'a CLI command comparing a password typed at a prompt with the stored one' },
     {
       code: HEAD + "\n\ndef query_db(sql, args=(), one=False):\n    return None\n\n@app.post('/login')\ndef login():\n    username = request.form['username']\n    password = request.form['password']\n    user = query_db(\"SELECT * FROM users WHERE username = ? AND password = ?\", (username, password), one=True)\n    return 'ok' if user else 'no'\n",
       errors: [{ line: L + 9, message: 'against the `password` column in a query' }],

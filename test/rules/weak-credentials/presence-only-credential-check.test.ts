@@ -1,3 +1,10 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { loadPythonParser } from '../../../server/src/analysis/parser';
+import { Engine } from '../../../server/src/engine/engine';
+import { defaultSettings } from '../../../server/src/engine/settings';
+import { ALL_RULES } from '../../../server/src/rules';
 import rule from '../../../server/src/rules/weak-credentials/presence-only-credential-check';
 import { ruleTester } from '../rule-tester';
 
@@ -16,6 +23,7 @@ const dispatcher = (test: string) =>
 
 ruleTester(rule, {
   valid: [
+    { code: { 'web/views_test.py': "from flask import Flask, request\n\ndef test_probe():\n    app = Flask(__name__)\n\n    @app.route('/probe')\n    def probe():\n        if request.headers.get('X-API-Key'):\n            return 'ok'\n        return 'no', 401\n\n    assert app.test_client().get('/probe').status_code == 401\n" }, name: 'a throwaway route built inside a test' },
     { code: HEAD + "import jwt\n\n\ndef bearer(f):\n    @wraps(f)\n    def decorated(*args, **kwargs):\n        auth = request.headers.get('Authorization', '')\n        if not auth.startswith('Bearer ') or len(auth) < 8:\n            abort(401)\n        g.claims = jwt.decode(auth[7:], API_KEY, algorithms=['HS256'])\n        return f(*args, **kwargs)\n    return decorated\n", name: 'a prefix and length test before the token is verified' },
     { code: HEAD + "\n@app.post('/orders')\ndef orders():\n    if not request.headers.get('Idempotency-Key'):\n        return jsonify(error='Idempotency-Key required'), 400\n    if request.headers.get('X-Cache-Key') is None:\n        abort(400)\n    return 'ok'\n", name: 'bookkeeping headers named -Key carry no secret' },
     { code: HEAD + "\n@app.get('/w')\ndef w():\n    if (key := request.headers.get('X-API-Key')) is None:\n        abort(401)\n    if not hmac.compare_digest(key, API_KEY):\n        abort(401)\n    return 'ok'\n", name: 'a walrus-bound key tested for presence, then compared' },
@@ -55,6 +63,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/connect/done')\ndef connect_done():\n    token = request.args.get('access_token')\n    if not token:\n        abort(400)\n    session['access_token'] = token\n    return 'connected'\n", name: 'a token kept in the session for later requests: whoever reads it there may check it' },
   ],
   invalid: [
+    { code: { 'examples/demo_app.py': "from flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route('/hook', methods=['POST'])\ndef hook():\n    if request.headers.get('X-API-Key'):\n        return 'accepted'\n    return 'no', 401\n" }, errors: [{ line: 7, file: 'examples/demo_app.py' }], name: 'an example app ships as code users copy: still checked' },
     { code: HEAD + "\ndef bearer_present(f):\n    @wraps(f)\n    def decorated(*args, **kwargs):\n        auth = request.headers.get('Authorization', '')\n        if auth.startswith('Bearer ') and len(auth) > 7:\n            return f(*args, **kwargs)\n        return jsonify(message='Unauthorized'), 401\n    return decorated\n\n@app.get('/k')\ndef k():\n    if not request.headers.get('X-API-Key', '').startswith(('sk_live_', 'sk_test_')):\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 5, column: 12, message: '(the `Authorization` header)' }, { line: L + 12, message: 'The `X-API-Key` header' }], name: 'a prefix or length test (startswith, len > n) that any value so shaped passes' },
     { code: HEAD + "\n@app.post('/upload')\ndef upload():\n    if not request.headers.get('X-Upload-Key'):\n        abort(401)\n    return 'saved'\n", errors: [{ line: L + 3, column: 8, message: 'The `X-Upload-Key` header is only checked for presence' }], name: 'a header named -Key is a credential whatever qualifies it' },
     { code: HEAD + "\n@app.get('/w')\ndef w():\n    if not (key := request.headers.get('X-API-Key')):\n        return jsonify(error='missing key'), 401\n    return jsonify(key_prefix=key[:4])\n", errors: [{ line: L + 3, column: 8 }], name: 'a walrus-bound key tested for presence only' },
@@ -120,4 +129,12 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/t')\ndef t():\n    if not request.cookies.get('auth_tok'):\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 3, column: 8, message: 'The `auth_tok` cookie' }], name: 'abbreviated credential names (`tok`)' },
     { code: HEAD + "\n@app.get('/x')\ndef x():\n    if 'X-Auth' not in request.headers or not request.headers.get('apikey') or not request.args.get('api-key'):\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 3, column: 8, message: 'The `X-Auth` header' }, { line: L + 3, column: 43, message: 'The `apikey` header' }, { line: L + 3, column: 80, message: '`api-key`' }], name: 'x-auth, apikey and api-key' },
   ],
+});
+
+test('FG201 a project checked out under a folder named test is not test code', async () => {
+  const root = path.resolve('/home/me/test/shop');
+  const engine = new Engine(await loadPythonParser(), root, ALL_RULES, defaultSettings());
+  engine.setFile(path.join(root, 'app.py'), "from flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route('/hook')\ndef hook():\n    if request.headers.get('X-API-Key'):\n        return 'ok'\n    return 'no', 401\n", true);
+  const found = [...engine.analyze().values()].flat().filter((f) => f.code === 'FG201');
+  assert.equal(found.length, 1);
 });

@@ -1,4 +1,4 @@
-import { environmentDefault, isTestFile, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { environmentDefault, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { unitFacts, type CallFact, type FunctionFact } from '../../analysis/facts';
 import { callParts, dottedName, isTrue, lastName, stringItems, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
@@ -57,7 +57,9 @@ export default defineRule({
         ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${said}); read it from the environment`, { fixes: () => envFix(valueFile(), w.value) });
       }
     }
-    for (const call of unitFacts(unit).calls) {
+    // A test module's `app.run(debug=True)` starts a throwaway app by hand, as its config writes configure one.
+    if (ctx.file.inTests) return;
+    for (const call of serverCandidates(unitFacts(unit).calls)) {
       const server = developmentServer(call.parts);
       if (!server) continue;
       for (const key of server.switches) {
@@ -82,6 +84,14 @@ export default defineRule({
   },
 });
 
+/** Statement-level calls, and calls handed over as arguments (`manager.add_command('runserver', Server(use_debugger=True))`). */
+function serverCandidates(calls: readonly CallFact[]): Pick<CallFact, 'node' | 'parts' | 'scope'>[] {
+  return calls.flatMap((call) => [call, ...[...call.parts.positional, ...call.parts.keywords.values()].flatMap((arg) => {
+    const parts = callParts(arg);
+    return parts ? [{ node: arg, parts, scope: call.scope }] : [];
+  })]);
+}
+
 interface DevelopmentServer {
   /** The keywords that start the debugger. */
   switches: string[];
@@ -92,11 +102,14 @@ interface DevelopmentServer {
 }
 
 /**
- * `app.run(...)`, `create_app().run(...)`, Dash's `app.run_server(...)`, `socketio.run(app, ...)`, or Werkzeug's
- * `run_simple(hostname, port, app, use_debugger=...)`.
+ * `app.run(...)`, `create_app().run(...)`, Dash's `app.run_server(...)`, `socketio.run(app, ...)`, Werkzeug's
+ * `run_simple(hostname, port, app, use_debugger=...)`, or Flask-Script's `Server(host, port, use_debugger=...)`
+ * (`manager.add_command('runserver', Server(...))`).
  */
 function developmentServer(parts: CallParts): DevelopmentServer | undefined {
-  if (lastName(parts.name) === 'run_simple') return { switches: ['use_debugger'], host: parts.keywords.get('hostname') ?? parts.positional[0] };
+  const name = lastName(parts.name);
+  if (name === 'run_simple') return { switches: ['use_debugger'], host: parts.keywords.get('hostname') ?? parts.positional[0] };
+  if (name === 'Server' && parts.keywords.has('use_debugger')) return { switches: ['use_debugger'], host: parts.keywords.get('host') ?? parts.positional[0] };
   if (parts.callee.type !== 'attribute') return undefined;
   const method = parts.callee.field_('attribute')?.text;
   // Dash's `run_server` hands `debug` on to the Flask app it serves from.
@@ -125,7 +138,7 @@ function debugConfigWrites(ctx: UnitContext, unit: Unit, file: IndexedFile): Con
 function selfLoadedDebug(unit: Unit, file: IndexedFile, configured: ConfigWrite[]): ConfigWrite[] {
   const constant = unitFacts(unit).assignments.find((a) => !a.scope && !a.className && a.target.text === 'DEBUG' && !configured.some((w) => w.node === a.node));
   if (!constant || !file.facts.calls.some(loadsOwnModule)) return [];
-  return [{ key: 'DEBUG', value: constant.value, node: constant.node, context: { kind: 'module' }, inTests: isTestFile(file.path) }];
+  return [{ key: 'DEBUG', value: constant.value, node: constant.node, context: { kind: 'module' }, inTests: file.inTests }];
 }
 
 function loadsOwnModule(call: CallFact): boolean {

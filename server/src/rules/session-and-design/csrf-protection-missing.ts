@@ -1,7 +1,7 @@
 import { appFacts, type Site } from '../../analysis/app-facts';
 import { sendsAway } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
-import { derivesFromEnvironment, isTestFile, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { derivesFromEnvironment, inTestConfiguration, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { flowOf, isCredential, type Taint } from '../../analysis/dataflow';
 import type { DecoratorUse, FlaskModel, FlaskTarget, Hook, Route } from '../../analysis/flask-model';
 import { IDENTITY } from '../../analysis/ownership';
@@ -37,11 +37,11 @@ interface JwtCookies {
 function jwtCookies(ctx: RuleContext): JwtCookies {
   const out: JwtCookies = { inCookie: false, unchecked: false };
   for (const file of ctx.workspace.all()) {
-    if (isTestFile(file.path)) continue;
+    if (file.inTests) continue;
     for (const unit of file.source.units) {
       for (const w of unitConfigWrites(unit, file, ctx.workspace)) {
         if (w.key === 'JWT_TOKEN_LOCATION' && [w.value, ...w.value.find('string')].some((n) => stringValue(n) === 'cookies')) out.inCookie = true;
-        else if (w.key === 'JWT_COOKIE_CSRF_PROTECT' && isFalse(w.value) && !inTestSetup(w)) out.unchecked = true;
+        else if (w.key === 'JWT_COOKIE_CSRF_PROTECT' && isFalse(w.value) && !inTestSetup(w, file)) out.unchecked = true;
       }
     }
   }
@@ -316,8 +316,8 @@ function checksSessionToken(ctx: RuleContext, model: FlaskModel, route: Route): 
 }
 
 /** A test configuration, a test file, or a write under `if app.testing:`. */
-function inTestSetup(w: ConfigWrite): boolean {
-  if (w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) return true;
+function inTestSetup(w: ConfigWrite, file: IndexedFile): boolean {
+  if (inTestConfiguration(w, file)) return true;
   for (let n = w.node.parent; n; n = n.parent) if (n.type === 'if_statement' && /test/i.test(n.field_('condition')?.text ?? '')) return true;
   return false;
 }
@@ -441,7 +441,7 @@ export default defineRule({
     if (!routes.length) return;
     const example = `\`${routes[0]!.rule}\``;
 
-    const disabled = facts.csrfSettings.filter(({ write: w }) => isFalse(w.value) && !derivesFromEnvironment(w.value) && !inTestSetup(w)).map(({ file: f, write: w }) => ({ f, w }));
+    const disabled = facts.csrfSettings.filter(({ file: f, write: w }) => isFalse(w.value) && !derivesFromEnvironment(w.value) && !inTestSetup(w, f)).map(({ file: f, write: w }) => ({ f, w }));
     for (const { f, w } of disabled) {
       ctx.report(f, w.node, `\`WTF_CSRF_ENABLED = False\` switches CSRF protection off in an app that keeps users logged in with a cookie: any site can make their browser post to ${example}; keep it to test configurations`, {
         fixes: [{ title: 'Set `WTF_CSRF_ENABLED = True`', applicability: 'unsafe', edits: [{ kind: 'replace', file: f.path, start: w.value.start, end: w.value.end, text: 'True' }] }],

@@ -1,7 +1,7 @@
 import { unitFacts } from '../../analysis/facts';
 import { isAuthCookie } from '../../analysis/app-facts';
-import { unitConfigWrites, type ConfigWrite } from '../../analysis/config';
-import { isFalse, stringValue, unwrap, type CallParts } from '../../analysis/python';
+import { inTestConfiguration, modulePurpose, underDevelopmentGate, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { callParts, dottedName, isFalse, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import type { Fix } from '../types';
@@ -22,10 +22,21 @@ function isNoneSameSite(value: SyntaxNode): boolean {
 }
 
 /** Development and test configurations run over plain HTTP: `Secure` off is expected there. */
-function exempt(w: ConfigWrite): boolean {
-  if (w.inTests) return true;
-  if (w.context.kind !== 'class') return false;
-  return w.context.purpose === 'test' || (w.context.purpose === 'development' && FLAGS[w.key]?.http === true);
+function exempt(w: ConfigWrite, file: IndexedFile): boolean {
+  return inTestConfiguration(w, file) || (FLAGS[w.key]?.http === true && forDevelopment(w, file));
+}
+
+/** `DevelopmentConfig`, `config/development.py`, or a write under `if FLASK_ENV == 'development':`. */
+function forDevelopment(w: ConfigWrite, file: IndexedFile): boolean {
+  if (w.context.kind === 'class') return w.context.purpose === 'development';
+  if (w.context.kind === 'module') return modulePurpose(file) === 'development';
+  return underDevelopmentGate(w.node);
+}
+
+/** `client.set_cookie(...)`, `app.test_client().set_cookie(...)`: a cookie a test sends, not one the app hands out. */
+function testClientCookie(callee: SyntaxNode): boolean {
+  const receiver = unwrap(callee.field_('object'));
+  return /client$/i.test(lastName(dottedName(receiver)) ?? '') || lastName(callParts(receiver)?.name) === 'test_client';
 }
 
 function configFinding(w: ConfigWrite, file: string): { message: string; fix: Fix } | undefined {
@@ -115,12 +126,14 @@ export default defineRule({
   checkUnit(unit, ctx) {
     const { file } = ctx;
     for (const w of unitConfigWrites(unit, file, ctx.workspace)) {
-      if (exempt(w)) continue;
+      if (exempt(w, file)) continue;
       const found = configFinding(w, (w.valueFile ?? file).path);
       if (found) ctx.report(file, w.node, found.message, { fixes: [found.fix] });
     }
+    // A throwaway app in a test hands its cookies to the test client only.
+    if (file.inTests) return;
     for (const call of unitFacts(unit).calls) {
-      if (call.parts.callee.type !== 'attribute' || call.parts.callee.field_('attribute')?.text !== 'set_cookie' || call.parts.splat) continue;
+      if (call.parts.callee.type !== 'attribute' || call.parts.callee.field_('attribute')?.text !== 'set_cookie' || call.parts.splat || testClientCookie(call.parts.callee)) continue;
       const name = stringValue(call.parts.positional[0] ?? call.parts.keywords.get('key'));
       if (!name || !isAuthCookie(name) || clearsCookie(call.parts)) continue;
       const found = cookieFinding(file, name, call.parts.keywords, unwrap(call.node)?.field_('arguments'));

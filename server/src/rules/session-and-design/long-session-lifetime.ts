@@ -1,4 +1,4 @@
-import { environmentDefault, isTestFile, unitConfigWrites } from '../../analysis/config';
+import { environmentDefault, inTestConfiguration, unitConfigWrites } from '../../analysis/config';
 import { callParts, dottedName, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
@@ -163,12 +163,12 @@ export default defineRule({
       ctx.report(file, node, `${what} is ${describe(seconds)}: ${stolen} stays valid that long; keep it to ${LIMIT_DAYS} days or less`, { fixes: [timedeltaFix(valueFile, value, key)] });
     };
     for (const w of unitConfigWrites(unit, file, ctx.workspace)) {
-      if (!(w.key in SAFE_VALUE) || w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test')) continue;
+      if (!(w.key in SAFE_VALUE) || inTestConfiguration(w, file)) continue;
       check(w.key, w.value, w.node, unwrap(w.value)?.type === 'false' ? `\`${w.key} = False\`` : `\`${w.key}\``, w.valueFile);
     }
     // `create_access_token(identity, expires_delta=False)` sets the lifetime per token, Flask-Login's
     // `login_user(user, remember=True, duration=...)` the remember-me cookie's per login.
-    if (isTestFile(file.path)) return;
+    if (file.inTests) return;
     for (const n of unit.root.find('call')) {
       const parts = callParts(n)!;
       const name = lastName(parts.name);

@@ -331,6 +331,8 @@ export default defineRule({
   },
   checkUnit(unit, ctx) {
     const { file, workspace } = ctx;
+    // Test code is not served: a session forged through `session_transaction()` or a throwaway app in a fixture is scaffolding.
+    if (file.inTests) return;
     for (const fn of unitFacts(unit).functions) {
       // Cheap pre-filter: only functions that contain a sink shape need the data flow.
       if (!/\.update\(|\.values\(|\*\*|setattr\(/.test(fn.node.text)) continue;

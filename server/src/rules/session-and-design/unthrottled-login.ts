@@ -1,7 +1,7 @@
-import { appFacts, limiterFor, type AppFacts } from '../../analysis/app-facts';
+import { appFacts, limiterFor, type AppFacts, type Site } from '../../analysis/app-facts';
 import { ownNodes } from '../../analysis/body';
-import type { Route } from '../../analysis/flask-model';
-import { callParts, codeText, decoratorExpression, dottedName, lastName } from '../../analysis/python';
+import type { FlaskTarget, Route } from '../../analysis/flask-model';
+import { callParts, codeText, decoratorExpression, dottedName, lastName, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { insertDecoratorEdits } from '../../fixes/auth-decorator';
 import type { Fix, RuleContext } from '../types';
@@ -29,7 +29,30 @@ function isRateLimited(ctx: RuleContext, facts: AppFacts, route: Route): boolean
     const t = model.resolveTarget(b.file, b.node, b.scope);
     return t && chain.includes(t);
   })) return true;
-  return facts.limiter.appWide && !names.some((n) => /\.exempt$/.test(n) && /limit/i.test(n));
+  return defaultLimitsCover(ctx, facts, chain) && !names.some((n) => /\.exempt$/.test(n) && /limit/i.test(n));
+}
+
+/**
+ * Default limits reach the route: set in the configuration, on a limiter not tied to one app, or on the limiter
+ * built for the route's own app. One example app's `Limiter(app=app, default_limits=...)` leaves its siblings bare.
+ */
+function defaultLimitsCover(ctx: RuleContext, facts: AppFacts, chain: readonly FlaskTarget[]): boolean {
+  if (!facts.limiter.appWide) return false;
+  const limiters = facts.limiter.instances.filter((i) => i.defaultLimits);
+  return !limiters.length || limiters.some((i) => {
+    const app = limiterApp(ctx, i);
+    return !app || chain.includes(app);
+  });
+}
+
+/** The app a limiter is built on: `Limiter(key_func, app=app)`, or `Limiter(app)` in the older signature. */
+function limiterApp(ctx: RuleContext, limiter: Site): FlaskTarget | undefined {
+  const parts = callParts(unwrap(limiter.node.field_('right')));
+  for (const arg of [parts?.keywords.get('app'), parts?.positional[0]]) {
+    const target = arg && ctx.model.resolveTarget(limiter.file, arg, limiter.scope);
+    if (target?.kind === 'app') return target;
+  }
+  return undefined;
 }
 
 /** `user = validate_user(...)` where the project helper counts attempts or handles a throttling error. */
@@ -127,7 +150,7 @@ export default defineRule({
     const model = ctx.model;
     const facts = appFacts(ctx.workspace);
     for (const route of model.routes) {
-      if (route.misplaced.length || !isLoginRoute(route, ctx) || isRateLimited(ctx, facts, route)) continue;
+      if (route.misplaced.length || route.file.inTests || !isLoginRoute(route, ctx) || isRateLimited(ctx, facts, route)) continue;
       const issues = /token|jwt/i.test(route.rule + route.view.name) || /create_access_token|jwt\.encode|token/i.test(route.view.node.text) && !/login_user|session\[/.test(route.view.node.text) ? 'a token' : 'a session';
       ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` exchanges credentials for ${issues} with no rate limit, so a script can guess credentials at full speed; add a limit such as \`@limiter.limit('${LIMIT}')\` (Flask-Limiter)`, {
         fixes: limitFix(ctx, route),

@@ -2,7 +2,7 @@ import { ownNodes } from '../../analysis/body';
 import { isLoggingCall } from '../../analysis/dataflow';
 import { assignmentsByName, type AssignmentFact, type ClassFact } from '../../analysis/facts';
 import type { Route } from '../../analysis/flask-model';
-import { callParts, intValue, lastName, statements, stringValue, unwrap } from '../../analysis/python';
+import { callParts, dottedName, intValue, lastName, statements, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import type { Fix, RuleContext } from '../types';
@@ -47,11 +47,19 @@ function userMissing(cond: SyntaxNode, positive: boolean, assigned: Assigned): b
   if (c.type === 'comparison_operator') {
     const [a, b] = c.namedChildren;
     const op = c.children.filter((x) => !x.named).map((x) => x.text).join(' ');
+    // `if username not in USERS:`: the demo app's account table has no such key.
+    if (op === 'in' || op === 'not in') return (op === 'not in') === positive && !!a && a.type !== 'string' && !!b && isAccountTable(b);
     if (!a || !b || (b.type !== 'none' && a.type !== 'none')) return false;
     const isNone = op === 'is' || op === '==';
     return isNone === positive && isLookup(a.type === 'none' ? b : a, assigned);
   }
   return !positive && isLookup(c, assigned);
+}
+
+/** `USERS`, `app.users`, `user_db`: a table of accounts by name, not one account's attribute (`user.roles`). */
+function isAccountTable(n: SyntaxNode): boolean {
+  const u = unwrap(n)!;
+  return (u.type === 'identifier' || u.type === 'attribute') && ACCOUNT_NAME.test(lastName(dottedName(u)) ?? '');
 }
 
 function isLookup(n: SyntaxNode, assigned: Assigned): boolean {
@@ -454,6 +462,8 @@ export default defineRule({
   },
   checkProject(ctx) {
     for (const route of ctx.model.routes) {
+      // A route built inside a test serves only the test client.
+      if (route.file.inTests) continue;
       const login = isLoginRoute(route, ctx);
       if (!login && !isResetRoute(route)) continue;
       const body = route.view.node.field_('body')!;

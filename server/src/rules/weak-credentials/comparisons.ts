@@ -3,7 +3,7 @@
  * `in`/`not in`, constant-time helpers (`hmac.compare_digest`), and lookups
  * in a mapping. FG202, FG203 and FG211 read the same sites.
  */
-import { callParts, lastName, sequenceItems, stringValue, unwrap, words, type CallParts } from '../../analysis/python';
+import { callParts, isTrue, lastName, sequenceItems, stringValue, unwrap, words, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { unitFacts } from '../../analysis/facts';
 import { boundValue, credentialInput, describeOperand, fromRequest, hashedCredential, isPasswordName, isOwnDefault, isSchemeLiteral, isSentinel, isNamedSecret, isServerSecret, terminalName, type CredentialInput } from './credentials';
@@ -170,7 +170,7 @@ function submittedPassword(scope: FunctionScope, expr: SyntaxNode, stored?: Synt
   const taints = scope.flow.taintsOf(expr).filter((t) => t.source.kind !== 'session');
   if (taints.length) return { label: describeOperand(expr, taints[0]!), taints, password: true };
   if (fromRequest(scope, expr)) return { label: `\`${unwrap(expr)!.text}\``, taints: [], password: true };
-  return passwordArgument(scope, expr, stored);
+  return passwordArgument(scope, expr, stored) ?? promptedPassword(scope, expr, stored);
 }
 
 /**
@@ -182,8 +182,30 @@ function passwordArgument(scope: FunctionScope, expr: SyntaxNode, stored: Syntax
   const n = unwrap(expr);
   // A view's parameters are URL parts, not a password a caller hands over.
   if (n?.type !== 'identifier' || !stored || isViewFunction(scope.fact) || !scope.fact.params.includes(n.text) || /^(self|cls)$/.test(n.text)) return undefined;
-  const plain = (name: string | undefined) => !words(name ?? '').some((w) => /^(hash|hashed|digest|hexdigest|encrypted|crypted|sha\d*|md5)$/.test(w));
-  return isPasswordName(terminalName(stored)) && plain(terminalName(stored)) && plain(n.text) ? { label: `\`${n.text}\``, taints: [], password: true } : undefined;
+  return isPlainPassword(stored) && namesPlainValue(n.text) ? { label: `\`${n.text}\``, taints: [], password: true } : undefined;
+}
+
+/**
+ * `pw = getpass.getpass()`, `click.prompt('Password', hide_input=True)` compared with `user.password`: a
+ * password typed at the terminal (a CLI command that checks an account) against one stored as typed.
+ */
+function promptedPassword(scope: FunctionScope, expr: SyntaxNode, stored: SyntaxNode | undefined): CredentialInput | undefined {
+  const n = unwrap(expr);
+  if (n?.type !== 'identifier' || !stored || !isPlainPassword(stored)) return undefined;
+  const parts = callParts(unwrap(boundValue(scope, n.text)));
+  const called = lastName(parts?.name);
+  const prompted = called === 'getpass' || (called === 'prompt' && isTrue(parts!.keywords.get('hide_input')));
+  return prompted ? { label: `\`${n.text}\` (typed at a prompt)`, taints: [], password: true } : undefined;
+}
+
+/** `user.password`, not `user.password_hash`: a stored value named as a password kept as typed. */
+function isPlainPassword(stored: SyntaxNode): boolean {
+  const name = terminalName(stored);
+  return isPasswordName(name) && namesPlainValue(name);
+}
+
+function namesPlainValue(name: string | undefined): boolean {
+  return !words(name ?? '').some((w) => /^(hash|hashed|digest|hexdigest|encrypted|crypted|sha\d*|md5)$/.test(w));
 }
 
 /**

@@ -72,6 +72,7 @@ export default defineRule({
     },
   },
   checkUnit(unit, ctx) {
+    if (ctx.file.inTests) return;
     if (!/\b(args|values)\b/.test(unit.text)) return;
     const scopes = unitScopes(unit, ctx.file, ctx.workspace);
     for (const node of parserReads(unit.root)) {

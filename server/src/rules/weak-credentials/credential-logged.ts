@@ -3,7 +3,7 @@ import { localAssignments } from '../../analysis/facts';
 import { callParts, comparisonOperator, dottedName, intValue, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { boundValue, credentialParameter, credentialTaints, describeTaint, formPasswordField, isCredentialWord, isSecretName, isSentinel, sliceBounds, terminalName } from './credentials';
-import { nodesOf, unitScopes, type FunctionScope } from './scope';
+import { decoratorNames, nodesOf, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -23,7 +23,8 @@ export default defineRule({
         'that reads a credential from the body (a login view), or a variable named as a secret (`token`, `api_key`, ' +
         '`password`, `SECRET_KEY`); in WSGI middleware, a credential header read from the environ ' +
         '(`environ.get("HTTP_AUTHORIZATION")`) or the whole environ. A short prefix (`key[:8]`), a length or the body of a ' +
-        'request that sends no credential is not reported.',
+        'request that sends no credential is not reported, nor is a `print` in a CLI command (`@app.cli.command()`, ' +
+        '`@click.command()`), which writes to the terminal of the operator who ran it.',
       whyIsThisBad:
         'Logs are kept for months, shipped to third-party services and read by many more people than the secrets are ' +
         'meant for. A logged bearer token or API key is a working credential for anyone with log access; request headers ' +
@@ -59,16 +60,26 @@ export default defineRule({
     },
   },
   checkUnit(unit, ctx) {
+    if (ctx.file.inTests) return;
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
       for (const call of nodesOf(scope, 'call')) {
         if (!isLoggingCall(call)) continue;
         const parts = callParts(call)!;
+        if (parts.name === 'print' && isCliCommand(scope)) continue;
         const what = [...parts.positional, ...parts.keywords.values()].map((a) => (knownEmpty(call, a) || isTruthValue(a) ? undefined : loggedSecret(scope, a))).find(Boolean);
         if (what) ctx.report(ctx.file, call, `This ${parts.name === 'print' ? 'print' : 'logging'} call writes ${what} to the logs, where anyone who reads them can reuse it; log a non-secret identifier instead (a key id, a short prefix, the user id)`);
       }
     }
   },
 });
+
+/**
+ * `@app.cli.command()`, `@click.command()`, `@manager.command`: a `print` there writes to the terminal of
+ * the operator who ran it (`flask create-api-key` showing the key it minted), not to a server log.
+ */
+function isCliCommand(scope: FunctionScope): boolean {
+  return decoratorNames(scope.fact).includes('command');
+}
 
 /** Request bodies a login form or API call sends its credentials in. */
 const BODIES = new Set<SourceKind>(['form', 'json', 'values', 'data', 'parsed']);

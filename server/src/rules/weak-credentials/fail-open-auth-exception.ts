@@ -89,6 +89,7 @@ export default defineRule({
     return unitFacts(unit).functions.filter(verifiesOutsideTry).map((f) => f.qualname).join(';');
   },
   checkUnit(unit, ctx) {
+    if (ctx.file.inTests) return;
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
       const tries = nodesOf(scope, 'try_statement');
       const role = tries.length ? roleOf(scope) : 'helper';

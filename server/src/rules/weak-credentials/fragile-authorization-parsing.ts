@@ -64,6 +64,7 @@ export default defineRule({
     return handOffSummary(unit);
   },
   checkUnit(unit, ctx) {
+    if (ctx.file.inTests) return;
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
       const parses = fragileParses(scope);
       if (!parses.length) continue;

@@ -79,6 +79,7 @@ export default defineRule({
     return [...signers, settingsSummary(unit, file)].join(';');
   },
   checkUnit(unit, ctx) {
+    if (ctx.file.inTests) return;
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
       // `if token in TOKENS: return TOKENS[token]` is one check against one constant: reported once.
       const seen = new Set<string>();

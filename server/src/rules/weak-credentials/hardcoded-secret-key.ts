@@ -1,10 +1,11 @@
-import { environmentDefault, isTestFile, testConfigCalls, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { environmentDefault, testConfigCalls, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { localAssignments, unitFacts } from '../../analysis/facts';
 import { callParts, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
 import { jwtCalls, jwtKeyNames, keyArgument, verifiesWithPublicKey, type JwtCall } from './jwt';
+import { isTestConfiguration } from './configured';
 import { definitionKey, liveFile } from './scope';
 import { defineRule, type Fix, type Severity } from '../types';
 
@@ -35,8 +36,8 @@ export default defineRule({
         '`SECRET_KEY`/`JWT_SECRET_KEY`/`SECURITY_PASSWORD_SALT` in any module. A value from ' +
         '`os.environ`/`os.getenv` without a fallback, a secrets file, or `secrets.token_*` is not reported; a literal ' +
         'fallback (`os.getenv("SECRET_KEY", "dev")`, or a fallback to a constant or an attribute of the same config class ' +
-        'that is a literal: `os.getenv("JWT_SECRET_KEY", SECRET_KEY)`) is a warning. Test configurations and test files are ' +
-        'not reported.',
+        'that is a literal: `os.getenv("JWT_SECRET_KEY", SECRET_KEY)`) is a warning. Test configurations (test config ' +
+        'classes, settings modules for tests such as `settings/testing.py`) and test files are not reported.',
       whyIsThisBad:
         'Flask signs the session cookie with `SECRET_KEY`: whoever knows it can forge a session for any user (and ' +
         'Flask-Login\'s remember cookie, CSRF tokens, password reset links). A key in the repository is known to everyone ' +
@@ -55,6 +56,7 @@ export default defineRule({
     return jwtKeyNames(unit, file).join(',');
   },
   checkUnit(unit, ctx) {
+    if (ctx.file.inTests) return;
     const writes = unitConfigWrites(unit, ctx.file, ctx.workspace);
     const signing = signingConstants(ctx.workspace);
     const secret = (w: ConfigWrite) => {
@@ -63,8 +65,8 @@ export default defineRule({
     };
     const testCalls = testConfigCalls(writes);
     for (const w of [...writes, ...moduleConstants(unit, ctx.file, writes)].filter(secret)) {
-      // A test configuration: in test code, in a test config class, or a call that also sets `TESTING=True`.
-      if (w.inTests || (w.context.kind === 'class' && w.context.purpose === 'test') || testCalls.has(w.node)) continue;
+      // A test configuration, or a call that also sets `TESTING=True`.
+      if (isTestConfiguration(w, ctx.file) || testCalls.has(w.node)) continue;
       const className = w.context.kind === 'class' ? w.context.className : undefined;
       const cls = className ? unitFacts(unit).classes.find((c) => c.name === className && c.node.contains(w.node)) : undefined;
       const found = hardcodedSecret(ctx.workspace, w.valueFile ?? ctx.file, w, cls?.attributes);
@@ -75,7 +77,6 @@ export default defineRule({
         fixes: () => [environFix(liveFile(ctx.workspace, w.valueFile ?? ctx.file), w.value, found.variable)],
       });
     }
-    if (isTestFile(ctx.file.path)) return;
     for (const call of jwtCalls(unit, ctx.file, ctx.workspace)) {
       const key = literalKey(call);
       if (!key) continue;
@@ -128,7 +129,7 @@ function signingConstants(workspace: Workspace): Set<string> {
 function moduleConstants(unit: SyntaxNode['unit'], file: IndexedFile, writes: ConfigWrite[]): ConfigWrite[] {
   return unitFacts(unit)
     .assignments.filter((a) => !a.scope && !a.className && a.target.type === 'identifier' && !writes.some((w) => w.node === a.node))
-    .map((a) => ({ key: a.target.text, value: a.value, node: a.node, context: { kind: 'module' }, inTests: isTestFile(file.path) }));
+    .map((a) => ({ key: a.target.text, value: a.value, node: a.node, context: { kind: 'module' }, inTests: file.inTests }));
 }
 
 function hardcodedSecret(workspace: Workspace, file: IndexedFile, w: ConfigWrite, classAttributes: ReadonlyMap<string, SyntaxNode> | undefined): Hardcoded | undefined {

@@ -85,6 +85,7 @@ export default defineRule({
     }).join(';');
   },
   checkUnit(unit, ctx) {
+    if (ctx.file.inTests) return;
     for (const unitScope of unitScopes(unit, ctx.file, ctx.workspace)) {
       const scope = withCallbackToken(unitScope);
       const tests = nodesOf(scope, 'if_statement').filter(decides);
