@@ -41,8 +41,7 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
   if (/^(unauthori[sz]ed|forbidden|deny|denied|auth_error|authenticate|unauthorized_response|needs_refresh)\w*$/i.test(name)) return true;
   // A project's own response helper: `error_response('forbidden', status_code=403)`, `reply(401, 'no token')`.
   if (['status', 'status_code', 'code'].some((k) => isDenyStatus(parts.keywords.get(k))) || parts.positional.some((p) => isDenyStatus(p))) return true;
-  // Flask-JWT-Extended raises (a 401) when the request has no valid token, unless told it is optional.
-  if (name === 'verify_jwt_in_request' || name === 'verify_fresh_jwt_in_request') return !isOptionalAuth(node!);
+  if (raisesWithoutIdentity(node!)) return true;
   if (DENY_EXCEPTION.test(name) && /^[A-Z]/.test(name)) return true;
   // A helper the view (or wrapper) calls that rejects somewhere inside: `check_bearer()` raising AuthError
   // under its test, `jwt.decode` in a try whose handler aborts 401.
@@ -52,6 +51,27 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
     if (target) return containsRejection(target, calls, depth + 1);
   }
   return false;
+}
+
+/** A call that raises (a 401) when the request carries no valid credential, unless told that is optional. */
+function raisesWithoutIdentity(call: SyntaxNode): boolean {
+  const name = callParts(call)?.name ?? '';
+  const last = lastName(name);
+  // Flask-JWT-Extended's verifiers; Authlib's `require_oauth.acquire_token(['profile'])`.
+  const raises = last === 'verify_jwt_in_request' || last === 'verify_fresh_jwt_in_request' || (last === 'acquire_token' && onResourceProtector(name));
+  return raises && !isOptionalAuth(call);
+}
+
+/** `require_oauth.acquire`, `protector.acquire_token`: a method of Authlib's ResourceProtector, known by the names projects give it. */
+function onResourceProtector(name: string): boolean {
+  const object = name.slice(0, Math.max(name.lastIndexOf('.'), 0));
+  return !!object && (roleByName(object, []) === 'authentication' || /oauth|protector/i.test(object));
+}
+
+/** `token = require_oauth.acquire_token(...)`, `claims = verify_jwt_in_request()`: the raising check, its result kept. */
+function keepsRaisingCheck(node: SyntaxNode | undefined): boolean {
+  const value = node?.type === 'assignment' ? unwrap(node.field_('right')) : undefined;
+  return value?.type === 'call' && raisesWithoutIdentity(value);
 }
 
 /** A URL that leads to the login page: `url_for('auth.login')`, `'/login?next=...'`, `f'/login/{x}'`. */
@@ -93,7 +113,10 @@ function refusal(stmt: SyntaxNode, calls: CallResolver | undefined, depth: numbe
     // `raise Redirect303(url_for('login'))`: a redirect raised as an exception.
     return !!parts && (parts.positional.some((p) => isDenyStatus(p) || namesLogin(p)) || isDenyStatus(parts.keywords.get('status_code')) || isDenyStatus(parts.keywords.get('code')));
   }
-  if (stmt.type === 'expression_statement') return isDenyCall(stmt.namedChildren[0], calls, depth) || setsDenyStatus(stmt.namedChildren[0]);
+  if (stmt.type === 'expression_statement') {
+    const expr = stmt.namedChildren[0];
+    return isDenyCall(expr, calls, depth) || setsDenyStatus(expr) || keepsRaisingCheck(expr);
+  }
   return false;
 }
 
@@ -482,9 +505,32 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
     const verification = stmt.field_('body')?.find('call').some(verifies);
     return verification && handlers.some((h) => !h.some(endsFlow)) ? 'fail-open' : 'none';
   }
-  if (stmt.type === 'with_statement') return guardKind(stmt.field_('body'), calls, stopAt);
+  if (stmt.type === 'with_statement') return entersGuardedBlock(stmt) ? 'guard' : guardKind(stmt.field_('body'), calls, stopAt);
   if (stmt.type === 'match_statement') return matchGuard(stmt, calls);
   return 'none';
+}
+
+/**
+ * `with admin_permission.require(http_exception=403):` (Flask-Principal), `with require_oauth.acquire('profile') as
+ * token:` (Authlib): the context manager refuses the caller before the block runs.
+ */
+function entersGuardedBlock(withStmt: SyntaxNode): boolean {
+  const clause = withStmt.namedChildren.find((c) => c.type === 'with_clause');
+  return !!clause?.namedChildren.some((item) => {
+    const entered = item.field_('value');
+    const value = entered?.type === 'as_pattern' ? entered.namedChildren[0] : entered;
+    const callee = value?.type === 'call' ? value.field_('function') : undefined;
+    const name = callee && (dottedName(callee) ?? nameThroughCall(callee));
+    const last = lastName(name);
+    return (last === 'require' && roleByName(name, []) === 'authorization') || (last === 'acquire' && !!name && onResourceProtector(name));
+  });
+}
+
+/** `Permission(RoleNeed('admin')).require`: a method of an object built in place, named through its class (`Permission.require`). */
+export function nameThroughCall(callee: SyntaxNode): string | undefined {
+  const object = callee.type === 'attribute' ? callParts(callee.field_('object')) : undefined;
+  const base = object && dottedName(object.callee);
+  return base ? `${base}.${callee.field_('attribute')!.text}` : undefined;
 }
 
 /**
@@ -632,9 +678,13 @@ export const AUTHORIZATION_NAMES = new Set(['roles_required', 'roles_accepted', 
 
 /** `jwt_required(optional=True)`, `auth.login_required(optional=True)`: anonymous callers get through. */
 export function isOptionalAuth(expr: SyntaxNode): boolean {
-  // `optional=True`, and the projects' own spellings (`optional_auth_user=True`, `auth_optional=True`).
   const keywords = callParts(expr)?.keywords;
-  return !!keywords && [...keywords].some(([name, value]) => /optional/i.test(name) && unwrap(value)?.type === 'true');
+  return !!keywords && [...keywords].some(([name, value]) => {
+    const flag = unwrap(value)?.type;
+    // `optional=True`, the projects' own spellings (`optional_auth_user=True`, `auth_optional=True`), and
+    // Flask-OIDC's `accept_token(require_token=False)`.
+    return (/optional/i.test(name) && flag === 'true') || (/^require(d|_token)?$/.test(name) && flag === 'false');
+  });
 }
 
 /** The role of a decorator by its name alone (known libraries + user settings). */

@@ -2,7 +2,7 @@
  * Decorator roles: whether a decorator authenticates, only authorises, or neither, by name, by setting,
  * or inferred from its wrapper's body; and the call resolution that guard inference reads bodies through.
  */
-import { establishesIdentity, guardKind, isOptionalAuth, letsEveryoneThrough, roleByName, type CallResolver, type DecoratorRole, type GuardKind } from './auth';
+import { establishesIdentity, guardKind, isOptionalAuth, letsEveryoneThrough, nameThroughCall, roleByName, type CallResolver, type DecoratorRole, type GuardKind } from './auth';
 import type { AssignmentFact, ClassFact, FunctionFact } from './facts';
 import type { DecoratorUse } from './flask-model';
 import { memo } from './node-memo';
@@ -250,13 +250,6 @@ const ROLE_STRENGTH: readonly DecoratorRole[] = ['none', 'authorization', 'authe
 
 function strongest(roles: DecoratorRole[]): DecoratorRole {
   return roles.reduce((a, b) => (ROLE_STRENGTH.indexOf(b) > ROLE_STRENGTH.indexOf(a) ? b : a), 'none');
-}
-
-/** `Permission(RoleNeed('admin')).require`: a method of an object built in place, named through its class (`Permission.require`). */
-function nameThroughCall(callee: SyntaxNode): string | undefined {
-  const object = callee.type === 'attribute' ? callParts(callee.field_('object')) : undefined;
-  const base = object && dottedName(object.callee);
-  return base ? `${base}.${callee.field_('attribute')!.text}` : undefined;
 }
 
 /** `restricted = roles_accepted('admin')`, `guard = auth.login_required`: a plain name bound once to a decorator, at module level. */

@@ -212,6 +212,7 @@ ruleTester(rule, {
       code: route(WRAPS, '', '').replace("\n@app.route('/admin/users')", "\n@app.before_request\ndef require_login():\n    if 'username' not in session and request.endpoint not in ('login', 'static'):\n        return redirect('/')\n\n@app.route('/admin/users')"),
       name: 'a before_request hook that sends anonymous visitors home',
     },
+    { code: route('from flask_oidc import OpenIDConnect\noidc = OpenIDConnect()', '@oidc.accept_token(require_token=True)'), name: 'Flask-OIDC accept_token(require_token=True) refuses callers without a token' },
   ],
   invalid: [
     {
@@ -231,6 +232,11 @@ ruleTester(rule, {
     },
     // Its fix output is pinned by the todo test in unauthenticated-sensitive-route.test.ts.
     { code: route('from flask_jwt_extended import jwt_required', '@jwt_required(optional=True)'), errors: [{ line: 9, column: 5 }], name: 'jwt_required(optional=True) lets anonymous callers through' },
+    {
+      code: route('from flask_oidc import OpenIDConnect\noidc = OpenIDConnect()', '@oidc.accept_token(require_token=False)'),
+      errors: [{ line: 10, column: 5 }],
+      name: "Flask-OIDC accept_token(require_token=False) lets callers without a token through",
+    },
     {
       code: route('from flask_jwt_extended import jwt_required\nmaybe_signed_in = jwt_required(optional=True)', '@maybe_signed_in'),
       errors: [{ line: 10, column: 5 }],
@@ -397,6 +403,17 @@ test('a before_request hook decorated with @auth.login_required authenticates it
 test('Flask-Principal `permission.require()` and Flask-BasicAuth `basic_auth.required` are recognised', async () => {
   const code = "from flask import Flask\nfrom flask_principal import Permission, RoleNeed, Principal\nfrom flask_basicauth import BasicAuth\n\napp = Flask(__name__)\nPrincipal(app)\nbasic_auth = BasicAuth(app)\nadmin_permission = Permission(RoleNeed('admin'))\n\n\n@app.get('/admin/users')\n@admin_permission.require(http_exception=403)\ndef users():\n    return []\n\n\n@app.get('/admin/settings')\n@basic_auth.required\ndef settings():\n    return {}\n";
   assert.deepEqual(await findingLines(code, ['FG101']), []);
+});
+
+// From a round-8 sweep of the security libraries' less common APIs.
+test("Flask-Principal's `with permission.require(...)` at the top of a view refuses before the body runs", async () => {
+  const code = "from flask import Flask\nfrom flask_principal import Permission, RoleNeed, Principal\n\napp = Flask(__name__)\nPrincipal(app)\nadmin_permission = Permission(RoleNeed('admin'))\n\n\n@app.get('/admin/config')\ndef config():\n    with admin_permission.require(http_exception=403):\n        return {}\n\n\n@app.post('/admin/purge')\ndef purge():\n    with Permission(RoleNeed('admin')).require(403):\n        return ''\n\n\n@app.post('/admin/reset')\ndef reset():\n    with app.app_context():\n        return ''\n";
+  assert.deepEqual(await findingLines(code, ['FG101']), ['app.py:22 FG101']);
+});
+
+test("Authlib's ResourceProtector in a view body: `with require_oauth.acquire(...) as token:` and `token = require_oauth.acquire_token(...)`", async () => {
+  const code = "from flask import Flask\nfrom authlib.integrations.flask_oauth2 import ResourceProtector\nfrom flask_jwt_extended import verify_jwt_in_request\n\napp = Flask(__name__)\nrequire_oauth = ResourceProtector()\n\n\n@app.post('/api/users/delete')\ndef delete_users():\n    with require_oauth.acquire('users:write') as token:\n        return str(token.user_id)\n\n\n@app.get('/api/keys')\ndef keys():\n    token = require_oauth.acquire_token(['keys'])\n    return str(token.user_id)\n\n\n@app.post('/api/users/purge')\ndef purge():\n    token = pool.acquire_token()\n    return ''\n\n\n@app.post('/api/settings')\ndef settings():\n    claims = verify_jwt_in_request(optional=True)\n    return ''\n";
+  assert.deepEqual(await findingLines(code, ['FG101']), ['app.py:22 FG101', 'app.py:28 FG101']);
 });
 
 test('`bp.before_request(login_required(lambda: None))` puts every view of the blueprint behind login (a common idiom)', async () => {
