@@ -6,6 +6,10 @@ const L = 10;
 
 ruleTester(rule, {
   valid: [
+    { code: "from authlib.jose import jwt\nfrom flask import jsonify\n\nKEY = open('public.pem').read()\n\ndef read(token):\n    claims = jwt.decode(token, KEY)\n    claims.validate()\n    return jsonify(sub=claims['sub'])\n", name: 'Authlib claims validated' },
+    { code: "from authlib.jose import jwt\nfrom flask import jsonify\n\nKEY = open('public.pem').read()\n\ndef read(token):\n    return jwt.decode(token, KEY)\n", name: 'Authlib claims returned: the caller may validate them' },
+    { code: "from authlib.jose import jwt\nfrom flask import jsonify\n\nKEY = open('public.pem').read()\n\ndef read(token):\n    claims = jwt.decode(token, KEY, claims_options={'exp': {'essential': True}})\n    check_claims(claims)\n    return jsonify(sub=claims['sub'])\n", name: 'Authlib claims handed to a helper that may validate them' },
+    { code: "import jwt\n\ndef read(token, key):\n    return jwt.decode(token, key, algorithms=['HS256'])['sub']\n", name: 'PyJWT decode checks exp without a validate call' },
     { code: HEAD + "\ndef issue(uid):\n    now = datetime.now(timezone.utc)\n    return jwt.encode({'sub': uid, 'exp': now + timedelta(minutes=15)}, KEY, algorithm='HS256')\n", name: 'encode with exp' },
     { code: HEAD + "\ndef issue(uid):\n    payload = {'sub': uid}\n    payload['exp'] = datetime.now(timezone.utc) + timedelta(minutes=5)\n    return jwt.encode(payload, KEY, algorithm='HS256')\n", name: 'exp added to the payload later' },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'], audience='api', issuer='auth')\n", name: 'decode with every check' },
@@ -18,7 +22,10 @@ ruleTester(rule, {
     { code: HEAD + "\ndef sign(payload):\n    return jwt.encode(payload, KEY, algorithm='HS256')\n", name: 'unknown payload' },
   ],
   invalid: [
+    { code: "from authlib.jose import jwt\nfrom flask import jsonify\n\nKEY = open('public.pem').read()\n\ndef read(token):\n    claims = jwt.decode(token, KEY)\n    return jsonify(sub=claims['sub'])\n", errors: [{ line: 7, column: 14, message: 'never called here' }], name: 'Authlib claims read without validate()' },
+    { code: "from authlib.jose import jwt\nfrom flask import jsonify\n\nKEY = open('public.pem').read()\n\ndef user_id(token):\n    return jwt.decode(token, KEY)['sub']\n", errors: [{ line: 7, column: 12 }], name: 'Authlib claims subscripted straight away' },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'], options={'verify_exp': False})\n", errors: [{ line: L + 2, column: 12, message: 'skips the expiry check' }], name: 'verify_exp off' },
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode_complete(token, KEY, algorithms=['HS256'], options={'verify_exp': False})['payload']\n", errors: [{ line: L + 2, column: 12, message: '`jwt.decode_complete` skips the expiry check' }], name: 'decode_complete with verify_exp off' },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['RS256'], options={'verify_aud': False, 'verify_iss': False})\n", errors: [{ line: L + 2, message: 'skips the audience and issuer checks, so tokens minted for another service' }], name: 'verify_aud and verify_iss off' },
     {
       code: HEAD + "\ndef issue_service_access_token(name):\n    return jwt.encode({'sub': name, 'scope': 'read write'}, KEY, algorithm='HS256')\n", errors: [{ line: L + 2, column: 12, message: 'issues a token with no `exp` claim' }], name: 'returned without exp',

@@ -13,10 +13,12 @@ ruleTester(rule, {
     { code: { 'tests/test_tokens.py': "import jwt\n\ndef test_claims(make_token):\n    claims = jwt.decode(make_token(1), options={'verify_signature': False})\n    assert claims['sub'] == 1\n" }, name: 'a test reading the claims of a token it made (test files are not checked)' },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'], audience='api')\n", name: 'pinned algorithms and a key' },
     { code: "from authlib.jose import jwt\n\ndef read(token, key):\n    return jwt.decode(token, key)\n", name: 'Authlib has no algorithms argument' },
+    { code: "from authlib.jose import jwt\n\ndef user(token, key):\n    claims = jwt.decode(token, key)\n    if claims['role'] == 'admin':\n        return 'admin'\n    return claims\n", name: 'Authlib verifies the signature: its claims deciding is no FG205' },
     { code: "from flask_jwt_extended import JWTManager\n\njwt = JWTManager()\n\ndef read(token):\n    return jwt.decode(token)\n", name: 'a JWTManager called jwt is not PyJWT' },
     { code: "import logging\nfrom jose import jwt\n\ndef note(token):\n    claims = jwt.get_unverified_claims(token)\n    logging.info('token for %s', claims.get('sub'))\n", name: 'unverified claims only logged' },
     { code: HEAD + "JWKS = {}\n\ndef read(token):\n    kid = jwt.get_unverified_header(token)['kid']\n    return jwt.decode(token, JWKS[kid], algorithms=['RS256'])\n", name: 'the unverified header picks the key; the token is then verified' },
     { code: "from jose import jwt\n\ndef read(token, key):\n    return jwt.decode(token, key, algorithms=['RS256'])\n", name: 'python-jose with algorithms' },
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode_complete(token, KEY, algorithms=['HS256'], options={'require': ['exp']}, leeway=10)['payload']\n", name: 'decode_complete with pinned algorithms, required claims and leeway' },
   ],
   invalid: [
     { code: { 'scripts/debug_token.py': "import sys\n\nimport jwt\n\ndef main():\n    print(jwt.decode(sys.argv[1], options={'verify_signature': False}))\n" }, errors: [{ line: 6, column: 11 }], name: 'a tooling script is not a test' },
@@ -50,6 +52,8 @@ ruleTester(rule, {
       output: HEAD + ENCODE + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=[\"HS512\"])\n",
       name: 'algorithms=None is no algorithms',
     },
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode_complete(token, KEY)['payload']\n", errors: [{ line: L + 2, column: 12, message: '`jwt.decode_complete`: no `algorithms=` is given' }], output: HEAD + "\ndef read(token):\n    return jwt.decode_complete(token, KEY, algorithms=[\"HS256\"])['payload']\n", name: 'decode_complete without algorithms' },
+    { code: HEAD + "\ndef read(token):\n    return jwt.api_jwt.decode_complete(token, options={'verify_signature': False})\n", errors: [{ line: L + 2, message: 'turns signature verification off' }], name: 'decode_complete with verification off' },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256', 'none'])\n", errors: [{ line: L + 2, message: 'allows `none`' }], name: "'none' among the algorithms" },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, '', algorithms=['HS256'])\n", errors: [{ line: L + 2, message: 'the key is empty' }], name: 'empty key' },
     {

@@ -28,6 +28,8 @@ export default defineRule({
         '`options`, and `jwt.encode` of a payload without `exp` whose token the app hands out: returned, sent in a ' +
         'response or set as a cookie. A helper (not a view) named for a one-time link, or signing a payload that names one ' +
         '(`get_reset_token`, `{"confirm": user.id}`), returns a token its callers mail: that is not an access token. ' +
+        'Authlib\'s `jwt.decode` checks no claim until `.validate()` is called: its claims read with no `.validate()` in the ' +
+        'function (and not returned or handed to a helper that may validate them) are reported too. ' +
         'A decode with signature verification off is FG205\'s alone; Flask-JWT-Extended\'s ' +
         '`create_access_token(..., expires_delta=False)` sets a lifetime, which is FG306\'s.',
       whyIsThisBad:
@@ -75,6 +77,8 @@ export default defineRule({
           const accepted = off.includes('expiry') ? 'expired tokens keep working' : 'tokens minted for another service or by another issuer are accepted';
           ctx.report(ctx.file, call.node, `\`${call.parts.name}\` skips the ${checks}, so ${accepted}; remove the \`verify_*: False\` options (and pass \`audience=\`/\`issuer=\` where the tokens carry them)`);
         }
+      } else if (call.fn === 'claims-decode' && call.scope && claimsReadUnvalidated(call.scope, call.node)) {
+        ctx.report(ctx.file, call.node, `Authlib's \`${call.parts.name}\` checks only the signature: \`exp\`, \`aud\` and \`iss\` are checked by \`claims.validate()\`, which is never called here, so expired tokens keep working; call \`.validate()\` on the claims before using them`);
       } else if (call.fn === 'encode' && call.scope && lacksExpiry(call) && handedOut(call.scope, call.node, 0, !mintsLinkToken(call.scope, call))) {
         ctx.report(ctx.file, call.node, `\`${call.parts.name}\` issues a token with no \`exp\` claim, so it never expires; add \`'exp': now + timedelta(minutes=15)\` (and refresh it when needed)`, {
           fixes: () => expiryFix(liveFile(ctx.workspace, ctx.file), call),
@@ -83,6 +87,37 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The claims of an Authlib decode are read (subscripted, `.get(...)`, or through the name they are bound to)
+ * and nothing in the function calls `.validate()` on them. Claims returned as they are may be validated by
+ * the caller, so a bare `return` is not a finding.
+ */
+function claimsReadUnvalidated(scope: FunctionScope, decode: SyntaxNode): boolean {
+  const parent = decode.parent;
+  if (parent?.type === 'subscript' && parent.field_('value') === decode) return true;
+  if (parent?.type === 'attribute') return parent.field_('attribute')?.text === 'get';
+  const target = parent?.type === 'assignment' ? unwrap(parent.field_('left')) : undefined;
+  if (target?.type !== 'identifier') return false;
+  const name = target.text;
+  const validated = nodesOf(scope, 'call').some((c) => {
+    const callee = callParts(c)!.callee;
+    return callee.type === 'attribute' && callee.field_('object')?.text === name && /^validate/.test(callee.field_('attribute')?.text ?? '');
+  });
+  const read = nodesOf(scope, 'identifier').some((i) => i.text === name && i !== target);
+  const returnedAsIs = nodesOf(scope, 'return_statement').some((r) => unwrap(r.namedChildren[0])?.text === name);
+  return read && !validated && !returnedAsIs && !handedToHelper(scope, name);
+}
+
+/** Calls that only copy or show claims; any other call given the claims object may validate it. */
+const CLAIMS_VIEWS = /^(jsonify|dict|str|repr|len|print)$/;
+
+function handedToHelper(scope: FunctionScope, name: string): boolean {
+  return nodesOf(scope, 'call').some((c) => {
+    const parts = callParts(c)!;
+    return !CLAIMS_VIEWS.test(parts.name ?? '') && [...parts.positional, ...parts.keywords.values()].some((a) => unwrap(a)?.text === name);
+  });
+}
 
 function disabledChecks(call: JwtCall): string[] {
   const options = decodeOptions(call);

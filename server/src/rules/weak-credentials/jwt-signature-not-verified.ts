@@ -78,7 +78,7 @@ export default defineRule({
         ctx.report(ctx.file, call.node, `\`${call.parts.name}\`: ${p.text}; ${p.advice}`, {
           fixes: () => (p.missingAlgorithms ? [algorithmsFix(ctx.workspace, liveFile(ctx.workspace, ctx.file), call)] : []),
         });
-      } else if (call.fn !== 'encode' && !verified.has(call.scope) && decides(call)) {
+      } else if ((call.fn === 'unverified-header' || call.fn === 'unverified-claims') && !verified.has(call.scope) && decides(call)) {
         ctx.report(ctx.file, call.node, `\`${call.parts.name}\` reads the token without verifying it, and the result decides what happens here; verify it with \`jwt.decode(..., algorithms=[...])\` and use the verified claims`);
       }
     }

@@ -8,7 +8,8 @@ import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { boundValue } from './credentials';
 import { scopeAt, unitScopes, type FunctionScope } from './scope';
 
-export type JwtFunction = 'decode' | 'encode' | 'unverified-header' | 'unverified-claims';
+/** `claims-decode`: Authlib's decode, which verifies the signature but checks no claim until `.validate()`. */
+export type JwtFunction = 'decode' | 'encode' | 'unverified-header' | 'unverified-claims' | 'claims-decode';
 
 export interface JwtCall {
   node: SyntaxNode;
@@ -20,14 +21,17 @@ export interface JwtCall {
 
 const FUNCTIONS: Record<string, JwtFunction> = {
   'jwt.decode': 'decode', 'jwt.api_jwt.decode': 'decode', 'jose.jwt.decode': 'decode',
+  // PyJWT's `decode_complete` takes `decode`'s arguments and returns the header and signature as well.
+  'jwt.decode_complete': 'decode', 'jwt.api_jwt.decode_complete': 'decode',
   'jwt.encode': 'encode', 'jwt.api_jwt.encode': 'encode', 'jose.jwt.encode': 'encode',
   'jwt.get_unverified_header': 'unverified-header', 'jose.jwt.get_unverified_header': 'unverified-header', 'jose.jwt.get_unverified_headers': 'unverified-header',
   'jose.jwt.get_unverified_claims': 'unverified-claims',
+  'authlib.jose.jwt.decode': 'claims-decode',
 };
 
 const CALLS = 'weak-credentials:jwt-calls';
 
-/** The unit's PyJWT/python-jose calls (FG205 and FG206 share them, per workspace generation). */
+/** The unit's PyJWT/python-jose/Authlib calls (FG205 and FG206 share them, per workspace generation). */
 export function jwtCalls(unit: Unit, file: IndexedFile, workspace: Workspace): JwtCall[] {
   const hit = unit.memo.get(CALLS) as { generation: number; calls: JwtCall[] } | undefined;
   if (hit && hit.generation === workspace.generation) return hit.calls;
@@ -37,7 +41,7 @@ export function jwtCalls(unit: Unit, file: IndexedFile, workspace: Workspace): J
   const scopes = unitScopes(unit, file, workspace);
   for (const node of unit.root.find('call')) {
     const parts = callParts(node)!;
-    if (!parts.name || !/(^|\.)(decode|encode|get_unverified_\w+)$/.test(parts.name)) continue;
+    if (!parts.name || !/(^|\.)(decode|decode_complete|encode|get_unverified_\w+)$/.test(parts.name)) continue;
     const scope = scopeAt(scopes, node);
     const b = workspace.resolveExpression(file, parts.callee, scope?.fact);
     const fn = b?.kind === 'external' ? FUNCTIONS[b.qualified] : undefined;
@@ -131,7 +135,7 @@ export function jwtKeyNames(unit: Unit, file: IndexedFile): string[] {
     if (/encode|decode/.test(unit.text)) {
       for (const node of unit.root.find('call')) {
         const parts = callParts(node)!;
-        if (!/^(encode|decode)$/.test(lastName(parts.name) ?? '') || parts.callee.type !== 'attribute') continue;
+        if (!/^(encode|decode|decode_complete)$/.test(lastName(parts.name) ?? '') || parts.callee.type !== 'attribute') continue;
         const key = unwrap(parts.positional[1] ?? parts.keywords.get('key'));
         if (key?.type === 'identifier') raw.push({ receiver: dottedName(parts.callee.field_('object')) ?? '', key: key.text });
       }
