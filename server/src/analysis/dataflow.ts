@@ -117,7 +117,7 @@ const REQUEST_ATTRS: Record<string, SourceKind> = {
 };
 const REQUEST_METHODS: Record<string, SourceKind> = { get_json: 'json', get_data: 'data' };
 const PASS_THROUGH = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'split', 'rsplit', 'partition', 'rpartition', 'replace', 'removeprefix', 'removesuffix', 'decode', 'encode', 'get', 'getlist', 'pop', 'copy', 'to_dict', 'items', 'values', 'keys', 'format', 'join', 'title', 'setdefault']);
-const WRAPPERS = new Set(['str', 'bytes', 'int', 'float', 'dict', 'list', 'tuple', 'set', 'bool', 'sorted', 'reversed', 'json.loads', 'loads', 'b64decode', 'base64.b64decode', 'urlsafe_b64decode', 'base64.urlsafe_b64decode', 'unquote', 'urllib.parse.unquote']);
+const WRAPPERS = new Set(['str', 'bytes', 'int', 'float', 'dict', 'list', 'tuple', 'set', 'bool', 'sorted', 'reversed', 'json.loads', 'loads', 'b64decode', 'base64.b64decode', 'urlsafe_b64decode', 'base64.urlsafe_b64decode', 'unquote', 'urllib.parse.unquote', 'urljoin', 'urllib.parse.urljoin', 'parse.urljoin']);
 
 /** Is `expr` the Flask request object (`request`, `flask.request`)? */
 export function isRequest(expr: SyntaxNode | undefined): boolean {

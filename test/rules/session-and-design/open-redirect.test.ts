@@ -21,10 +21,15 @@ const form = view("return redirect(request.form.get('return_to', '/'))");
 const pathParam = HEAD + lines('', '', "@app.route('/go/<path:target>')", 'def go(target):', '    return redirect(target)');
 /** AI-written login views: `startswith('/')` alone passes `//evil.example`, which browsers read as another host. */
 const rootPrefixOnly = view("next_page = request.args.get('next')", "if next_page and next_page.startswith('/'):", '    return redirect(next_page)', "return redirect(url_for('index'))");
+/** Joining onto our host keeps a relative path local, but an absolute `next` replaces the host: the join is no check by itself. */
+const withJoin = (code: string) => code.replace('import urlparse', 'import urljoin, urlparse');
+const joinedUnchecked = withJoin(view("return redirect(urljoin(request.host_url, request.args.get('next', '/')))"));
+const joinedChecked = withJoin(view("target = request.args.get('next', '/')", 'if urlparse(urljoin(request.host_url, target)).netloc == request.host:', '    return redirect(target)', "return redirect('/')"));
 const viaHelper = HEAD + lines('', '', 'def next_page():', "    return request.values.get('next')", '', '', "@app.route('/done')", 'def done():', '    return redirect(next_page())');
 
 ruleTester(rule, {
   valid: [
+    { code: joinedChecked, name: 'the netloc of the value joined onto our host is checked inline' },
     { code: { 'tests/test_login.py': view("return redirect(request.args.get('next'))") }, name: 'a route built in a test serves only the test client' },
     { code: view("target = request.args.get('next', '')", 'if not is_safe_url(target):', "    target = url_for('index')", 'return redirect(target)'), name: 'safe-url helper' },
     { code: view("next_url = request.args.get('next', '')", 'if urlparse(next_url).netloc or urlparse(next_url).scheme:', "    next_url = ''", "return redirect(next_url or url_for('index'))"), name: 'urlparse(...).netloc check' },
@@ -45,6 +50,7 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { code: joinedUnchecked, errors: [{ ...at(joinedUnchecked, 'redirect(urljoin') }], name: 'urljoin onto our host with no check' },
     { code: rootPrefixOnly, errors: [{ ...at(rootPrefixOnly, 'redirect(next_page)') }], name: "only startswith('/'): '//evil.example' passes" },
     {
       code: orDefault,

@@ -16,6 +16,10 @@ const plain = login(HEAD);
 const pathCredentials = HEAD + lines('', '', "@app.get('/auth-demo/<name>/<pwd>')", "def auth_demo(name='alice', pwd='pass'):", '    if not header_matches(name, pwd):', '        return jsonify(ok=False), 401', '    return jsonify(ok=True, name=name)');
 const defaultAndPassword = HEAD + lines('', '', "@app.post('/login/<mode>')", "def login(mode='pass'):", ...LOGIN_BODY.map((b) => '    ' + b));
 const limiterNoLimit = login(withLimiter());
+// Flask-Limiter's `shared_limit` made once and applied by name to every auth view.
+const sharedLimit = login(withLimiter() + lines("auth_limit = limiter.shared_limit('10 per minute', scope='auth')"), '@auth_limit');
+const boundAudit = login(withLimiter() + lines("audit = make_audit('login')"), '@audit');
+const exemptFromDefaults = login(withLimiter(", default_limits=['200 per day']"), '@limiter.exempt');
 const basicToken = lines('from flask import Flask, jsonify', 'from flask_httpauth import HTTPBasicAuth', 'from flask_jwt_extended import create_access_token', '', 'app = Flask(__name__)', 'basic_auth = HTTPBasicAuth()', '', '', "@app.get('/api/token')", '@basic_auth.login_required', 'def issue_token():', '    return jsonify(access_token=create_access_token(identity=basic_auth.current_user()))');
 // The password is checked by a method of the model (`member.authenticated(password=...)`), read from a short form field.
 const modelCheck = HEAD + lines('', '', "@app.route('/login', methods=['POST'])", 'def login():', "    member = User.query.filter_by(email=request.form['email']).first()", "    if member and member.authenticated(password=request.form['pw']):", '        login_user(member)', "        return 'ok'", "    return 'Invalid email or password', 401");
@@ -96,6 +100,7 @@ ruleTester(rule, {
     { code: login(withLimiter(", default_limits=['200 per day']")), name: 'app-wide default limits' },
     { code: login(withLimiter() + lines("limiter.limit('10/minute')(app)")), name: 'limit applied to the app or blueprint as a whole' },
     { code: login(HEAD, "@rate_limit(5, per=60)"), name: 'project throttle decorator' },
+    { code: sharedLimit, name: 'a shared limit bound to a name once and used as `@auth_limit`' },
     {
       code: HEAD + lines(
         'from accounts import LoginThrottled',
@@ -146,6 +151,8 @@ ruleTester(rule, {
       name: 'the project has a limiter: the fix uses it',
     },
     { code: basicToken, errors: [{ ...at(basicToken, 'issue_token():'), message: 'for a token' }], name: 'token issued for HTTP basic credentials' },
+    { code: boundAudit, errors: [{ ...at(boundAudit, 'login():') }], name: 'a decorator bound to a name that is not a limit' },
+    { code: exemptFromDefaults, errors: [{ ...at(exemptFromDefaults, 'login():') }], name: '`@limiter.exempt` takes the view out of the default limits' },
     { code: modelCheck, errors: [{ ...at(modelCheck, 'login():') }], name: 'the password checked by a method of the user model' },
     { code: prefixedField, errors: [{ ...at(prefixedField, 'member_login():') }], name: 'the password read from a prefixed field (`member_password`)' },
     { code: formSignin(HEAD), errors: [{ ...at(formSignin(HEAD), 'signin():') }], name: 'the password checked by the form the view validates before login_user' },

@@ -13,6 +13,8 @@ const THROTTLE_DECORATOR = /rate_?limit|ratelimit|throttl/i;
 /** The view throttles by itself: answers 429, or counts failed attempts and locks out. */
 const THROTTLE_BODY = /\b429\b|TooManyRequests|TOO_MANY_REQUESTS|rate_?limit|throttl|lockout|locked_until|failed_(login_)?attempts|login_attempts/i;
 const LIMIT = '5 per minute';
+/** Flask-Limiter's per-view decorators: `limiter.limit(...)`, `limiter.shared_limit(...)`. */
+const LIMIT_CALL = /\.(limit|shared_limit)$/;
 
 function decoratorName(expr: SyntaxNode): string {
   return dottedName(callParts(expr)?.callee ?? expr) ?? '';
@@ -22,7 +24,8 @@ function isRateLimited(ctx: RuleContext, facts: AppFacts, route: Route): boolean
   const model = ctx.model;
   const exprs = [...route.decorators.map((d) => d.expr), ...route.view.decorators.map((d) => decoratorExpression(d)!)];
   const names = exprs.map(decoratorName);
-  if (names.some((n) => /\.(limit|shared_limit)$/.test(n) || THROTTLE_DECORATOR.test(lastName(n) ?? ''))) return true;
+  if (names.some((n) => LIMIT_CALL.test(n) || THROTTLE_DECORATOR.test(lastName(n) ?? ''))) return true;
+  if (exprs.some((e) => isBoundLimit(ctx, route, e))) return true;
   if (THROTTLE_BODY.test(codeText(route.view.node)) || throttledByHelper(ctx, route)) return true;
   const chain = model.ancestors(route.target);
   if (facts.limiter.limitedBlueprints.some((b) => {
@@ -30,6 +33,14 @@ function isRateLimited(ctx: RuleContext, facts: AppFacts, route: Route): boolean
     return t && chain.includes(t);
   })) return true;
   return defaultLimitsCover(ctx, facts, chain) && !names.some((n) => /\.exempt$/.test(n) && /limit/i.test(n));
+}
+
+/** A decorator name bound to a limit made once and shared: `auth_limit = limiter.shared_limit(...)`, then `@auth_limit`. */
+function isBoundLimit(ctx: RuleContext, route: Route, expr: SyntaxNode): boolean {
+  const name = callParts(expr) ? undefined : dottedName(expr);
+  const binding = name ? ctx.workspace.resolveDotted(route.file, name, route.view.enclosing) : undefined;
+  const value = binding?.kind === 'value' ? unwrap(binding.fact.value) : undefined;
+  return !!value && LIMIT_CALL.test(decoratorName(value));
 }
 
 /**
