@@ -47,7 +47,8 @@ async function drive(page, origin, workspace) {
   await editor.waitFor({ timeout: 10_000 });
   await page.keyboard.press('Control+.');
   const fix = page.locator('.action-widget .monaco-list-row').filter({ hasText: /FG101.*Add `?@/ });
-  await fix.first().waitFor({ timeout: 15_000 });
+  // The code actions come from the server: on a loaded machine the menu took over 15 s to appear.
+  await fix.first().waitFor({ timeout: 45_000 });
   lap(`quick fixes: ${(await page.locator('.action-widget .monaco-list-row').allInnerTexts()).join(' | ')}`);
   // Opening the entry selected the finding's range (the view's name); the
   // selection moves down with the view when the decorator goes in above it.
