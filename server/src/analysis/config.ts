@@ -43,15 +43,19 @@ export function testConfigCalls(writes: readonly ConfigWrite[]): Set<SyntaxNode>
   return new Set(writes.filter((w) => w.key === 'TESTING' && w.context.kind === 'app' && isTrue(w.value)).map((w) => w.node));
 }
 
-/**
- * The write belongs to a test configuration: a file under tests, a configuration class or settings module
- * for tests (`TestingConfig`, `config/testing.py`), a call that switches `TESTING` on beside it, or a write under
- * a tests-only `if`.
- */
-export function inTestConfiguration(w: ConfigWrite, file: IndexedFile): boolean {
+/** The write sits where test settings live: in test code, a configuration class or a settings module for tests (`TestingConfig`, `config/testing.py`). */
+export function inTestSettings(w: ConfigWrite, file: IndexedFile): boolean {
   if (w.inTests) return true;
   if (w.context.kind === 'class') return w.context.purpose === 'test';
-  if (w.context.kind === 'module') return modulePurpose(file) === 'test';
+  return w.context.kind === 'module' && modulePurpose(file) === 'test';
+}
+
+/**
+ * The write belongs to a test configuration: it sits where test settings live, or (written on the app) a call
+ * switches `TESTING` on beside it or a tests-only `if` holds it.
+ */
+export function inTestConfiguration(w: ConfigWrite, file: IndexedFile): boolean {
+  if (w.inTests || w.context.kind !== 'app') return inTestSettings(w, file);
   return turnsTestingOn(w.node) || underTestingGate(w.node);
 }
 

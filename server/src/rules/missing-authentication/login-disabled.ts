@@ -1,4 +1,4 @@
-import { derivesFromEnvironment, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
+import { derivesFromEnvironment, inTestSettings, testConfigCalls, underDevelopmentGate, unitConfigWrites } from '../../analysis/config';
 import { isTrue } from '../../analysis/python';
 import { defineRule } from '../types';
 
@@ -30,9 +30,7 @@ export default defineRule({
     const writes = unitConfigWrites(unit, ctx.file, ctx.workspace);
     const testCalls = testConfigCalls(writes);
     for (const w of writes) {
-      if (!KEYS.has(w.key) || !isTrue(w.value) || derivesFromEnvironment(w.value) || w.inTests || testCalls.has(w.node) || underDevelopmentGate(w.node)) continue;
-      if (w.context.kind === 'class' && w.context.purpose === 'test') continue;
-      if (w.context.kind === 'module' && modulePurpose(ctx.file) === 'test') continue;
+      if (!KEYS.has(w.key) || !isTrue(w.value) || derivesFromEnvironment(w.value) || inTestSettings(w, ctx.file) || testCalls.has(w.node) || underDevelopmentGate(w.node)) continue;
       ctx.report(ctx.file, w.node, `\`${w.key} = True\` turns every login check off; keep it to test configurations`);
     }
   },

@@ -251,7 +251,7 @@ export default defineRule({
   checkProject(ctx) {
     const model = ctx.model;
     for (const route of model.routes) {
-      if (route.misplaced.length || !route.rule.includes('<') || route.file.inTests) continue;
+      if (route.misplaced.length || !route.rule.includes('<')) continue;
       const params = pathParams(route.rule, route.view.params);
       if (!params.length) continue;
       const auth = model.auth(route);

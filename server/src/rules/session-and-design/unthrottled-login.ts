@@ -161,7 +161,7 @@ export default defineRule({
     const model = ctx.model;
     const facts = appFacts(ctx.workspace);
     for (const route of model.routes) {
-      if (route.misplaced.length || route.file.inTests || !isLoginRoute(route, ctx) || isRateLimited(ctx, facts, route)) continue;
+      if (route.misplaced.length || !isLoginRoute(route, ctx) || isRateLimited(ctx, facts, route)) continue;
       const issues = /token|jwt/i.test(route.rule + route.view.name) || /create_access_token|jwt\.encode|token/i.test(route.view.node.text) && !/login_user|session\[/.test(route.view.node.text) ? 'a token' : 'a session';
       ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` exchanges credentials for ${issues} with no rate limit, so a script can guess credentials at full speed; add a limit such as \`@limiter.limit('${LIMIT}')\` (Flask-Limiter)`, {
         fixes: limitFix(ctx, route),

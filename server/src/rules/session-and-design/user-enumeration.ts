@@ -462,8 +462,6 @@ export default defineRule({
   },
   checkProject(ctx) {
     for (const route of ctx.model.routes) {
-      // A route built inside a test serves only the test client.
-      if (route.file.inTests) continue;
       const login = isLoginRoute(route, ctx);
       if (!login && !isResetRoute(route)) continue;
       const body = route.view.node.field_('body')!;

@@ -4,7 +4,7 @@
  * from the environment anywhere, or an app that may load its settings from a
  * file, leaves the value to the deployment.
  */
-import { modulePurpose, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { inTestSettings, unitConfigWrites } from '../../analysis/config';
 import { unitFacts } from '../../analysis/facts';
 import { callParts, dottedName, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
@@ -28,19 +28,12 @@ function unitSettings(unit: Unit, file: IndexedFile): UnitSettings {
   if (hit) return hit;
   hit = { literal: new Map(), loadsFile: false };
   for (const w of unitConfigWrites(unit, file)) {
-    if (isTestConfiguration(w, file)) continue;
+    if (inTestSettings(w, file)) continue;
     hit.literal.set(w.key, (hit.literal.get(w.key) ?? true) && isLiteral(w.value));
   }
   hit.loadsFile = unitFacts(unit).calls.some((c) => /(^|\.)config$/.test(receiverOf(c.parts.callee) ?? '') && FILE_LOADERS.test(lastName(c.parts.name) ?? ''));
   unit.memo.set(MEMO, hit);
   return hit;
-}
-
-/** A write of test settings: in test code, in a test config class, or in a settings module for tests (`settings/testing.py`). */
-export function isTestConfiguration(w: ConfigWrite, file: IndexedFile): boolean {
-  if (w.inTests) return true;
-  if (w.context.kind === 'class') return w.context.purpose === 'test';
-  return w.context.kind === 'module' && modulePurpose(file) === 'test';
 }
 
 /** `'abc123'`, `b'k'`, a string built from literals; `None` or `''` says "not set here". */

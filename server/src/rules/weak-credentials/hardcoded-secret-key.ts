@@ -1,11 +1,10 @@
-import { environmentDefault, testConfigCalls, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { environmentDefault, inTestSettings, testConfigCalls, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { localAssignments, unitFacts } from '../../analysis/facts';
 import { callParts, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
 import { jwtCalls, jwtKeyNames, keyArgument, verifiesWithPublicKey, type JwtCall } from './jwt';
-import { isTestConfiguration } from './configured';
 import { definitionKey, liveFile } from './scope';
 import { defineRule, type Fix, type Severity } from '../types';
 
@@ -66,7 +65,7 @@ export default defineRule({
     const testCalls = testConfigCalls(writes);
     for (const w of [...writes, ...moduleConstants(unit, ctx.file, writes)].filter(secret)) {
       // A test configuration, or a call that also sets `TESTING=True`.
-      if (isTestConfiguration(w, ctx.file) || testCalls.has(w.node)) continue;
+      if (inTestSettings(w, ctx.file) || testCalls.has(w.node)) continue;
       const className = w.context.kind === 'class' ? w.context.className : undefined;
       const cls = className ? unitFacts(unit).classes.find((c) => c.name === className && c.node.contains(w.node)) : undefined;
       const found = hardcodedSecret(ctx.workspace, w.valueFile ?? ctx.file, w, cls?.attributes);
