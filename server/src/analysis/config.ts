@@ -43,6 +43,11 @@ export function testConfigCalls(writes: readonly ConfigWrite[]): Set<SyntaxNode>
   return new Set(writes.filter((w) => w.key === 'TESTING' && w.context.kind === 'app' && isTrue(w.value)).map((w) => w.node));
 }
 
+/** `app.config`, `current_app.config`, `config`: the object Flask's settings are read from and written to. */
+export function namesAppConfig(dotted: string | undefined): boolean {
+  return /(^|\.)config$/.test(dotted ?? '');
+}
+
 /** The write sits where test settings live: in test code, a configuration class or a settings module for tests (`TestingConfig`, `config/testing.py`). */
 export function inTestSettings(w: ConfigWrite, file: IndexedFile): boolean {
   if (w.inTests) return true;
@@ -147,7 +152,7 @@ function localConfig(unit: Unit, file: IndexedFile): UnitConfig {
   const facts = unitFacts(unit);
   for (const a of facts.assignments) {
     const t = a.target;
-    if (t.type === 'subscript' && /(^|\.)config$/.test(dottedName(t.field_('value')) ?? '')) {
+    if (t.type === 'subscript' && namesAppConfig(dottedName(t.field_('value')))) {
       const key = stringValue(t.field_('subscript'));
       if (key) push(key, a.value, a.node, { kind: 'app' });
     } else if (t.type === 'attribute') {
@@ -165,7 +170,7 @@ function localConfig(unit: Unit, file: IndexedFile): UnitConfig {
   for (const call of facts.calls) {
     const method = lastName(call.parts.name);
     const receiver = call.parts.callee.type === 'attribute' ? dottedName(call.parts.callee.field_('object')) : undefined;
-    if (!receiver || !/(^|\.)config$/.test(receiver)) continue;
+    if (!receiver || !namesAppConfig(receiver)) continue;
     // `config.setdefault('SECRET_KEY', 'dev')`: the value stands whenever nothing set the key before.
     const defaulted = method === 'setdefault' ? stringValue(call.parts.positional[0]) : undefined;
     if (defaulted && call.parts.positional[1]) push(defaulted, call.parts.positional[1], call.node, { kind: 'app' });

@@ -4,7 +4,7 @@
  * from the environment anywhere, or an app that may load its settings from a
  * file, leaves the value to the deployment.
  */
-import { inTestSettings, unitConfigWrites } from '../../analysis/config';
+import { inTestSettings, namesAppConfig, unitConfigWrites } from '../../analysis/config';
 import { unitFacts } from '../../analysis/facts';
 import { callParts, dottedName, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
@@ -31,7 +31,7 @@ function unitSettings(unit: Unit, file: IndexedFile): UnitSettings {
     if (inTestSettings(w, file)) continue;
     hit.literal.set(w.key, (hit.literal.get(w.key) ?? true) && isLiteral(w.value));
   }
-  hit.loadsFile = unitFacts(unit).calls.some((c) => /(^|\.)config$/.test(receiverOf(c.parts.callee) ?? '') && FILE_LOADERS.test(lastName(c.parts.name) ?? ''));
+  hit.loadsFile = unitFacts(unit).calls.some((c) => namesAppConfig(receiverOf(c.parts.callee)) && FILE_LOADERS.test(lastName(c.parts.name) ?? ''));
   unit.memo.set(MEMO, hit);
   return hit;
 }
@@ -79,10 +79,10 @@ function literalKeys(workspace: Workspace): Set<string> {
 
 /** The key of a settings read: `current_app.config['API_KEY']`, `app.config.get('API_KEY')`. */
 function settingRead(expr: SyntaxNode): string | undefined {
-  if (expr.type === 'subscript') return /(^|\.)config$/.test(dottedName(expr.field_('value')) ?? '') ? stringValue(expr.field_('subscript')) : undefined;
+  if (expr.type === 'subscript') return namesAppConfig(dottedName(expr.field_('value'))) ? stringValue(expr.field_('subscript')) : undefined;
   const parts = callParts(expr);
   if (!parts || lastName(parts.name) !== 'get') return undefined;
-  return /(^|\.)config$/.test(receiverOf(parts.callee) ?? '') ? stringValue(parts.positional[0]) : undefined;
+  return namesAppConfig(receiverOf(parts.callee)) ? stringValue(parts.positional[0]) : undefined;
 }
 
 /** `current_app.config['API_KEY']` where the app only ever sets `API_KEY` to a literal: how to describe it. */
