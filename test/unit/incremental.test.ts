@@ -196,3 +196,15 @@ test('an indented comment typed after a definition joins its body, as a parse of
     assert.equal(file.units[0]!.root.find('comment').length, 1);
   });
 });
+
+test('a line break typed into a one-line definition gives it the indented statements the parse had left at top level', async () => {
+  const p = await loadPythonParser();
+  // Half-typed code: the indented lines below a `def` with an inline body parse as top-level statements.
+  const text = 'def make():\ndef wrap(view):    app = Flask(__name__)\n    app.register_blueprint(bp, url_prefix="/api")\n    return app\n';
+  editing(p, text, (file, check) => {
+    const at = text.indexOf('    app = Flask');
+    file.edit(p, [{ start: at, end: at, text: '\n' }]);
+    check();
+    assert.equal(file.units.at(-1)!.root.find('return_statement').length, 1, 'the `return` is in the body of `wrap`');
+  });
+});

@@ -246,6 +246,8 @@ export class SourceFile {
       if (u.end < change.start) before = i;
       else if (u.base > change.end && after === units.length) after = i;
     }
+    // An indented statement the parse left at top level joins a definition the change gives a body to.
+    if (!startsLines(units, after, this.source.value)) return undefined;
     if (after === before + 2) {
       const unit = units[before + 1]!;
       if (unit.base < change.start && change.end < unit.end) return unit.text.length <= budget ? { kind: 'statement', unit, from: unit.base } : undefined;
@@ -292,6 +294,20 @@ export class SourceFile {
     this.tree?.delete();
     this.tree = null;
   }
+}
+
+/**
+ * Whether the statements from `units[i]` to the first that is not a comment
+ * each start a line: what a change before them makes of them depends on
+ * their indentation (comments are read anywhere and join no statement).
+ */
+function startsLines(units: readonly Unit[], i: number, text: string): boolean {
+  for (let j = i; j < units.length; j++) {
+    const unit = units[j]!;
+    if (unit.base > 0 && text[unit.base - 1] !== '\n') return false;
+    if (unit.root.type !== 'comment') return true;
+  }
+  return true;
 }
 
 type LocalSite =
