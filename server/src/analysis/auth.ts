@@ -24,6 +24,9 @@ export function isDenyStatus(node: SyntaxNode | undefined): boolean {
   return !!name && DENY_NAMES.test(name);
 }
 
+/** Calls that build a response with a status of its choosing (a redirect has its own test). */
+const RESPONSE_BUILDER = /^(Response|make_response|jsonify|render_template|render_template_string|json_response)$/;
+
 /** Does a call build or send a deny response (`abort(401)`, `Response(..., status=403)`)? */
 function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefined, depth: number): boolean {
   const parts = callParts(node);
@@ -33,7 +36,7 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
     const first = parts.positional[0];
     return isDenyStatus(first) || isDenyCall(first, calls, depth) || isDenyStatus(parts.keywords.get('status'));
   }
-  if (/^(Response|make_response|jsonify|render_template|render_template_string|json_response)$/.test(name)) {
+  if (RESPONSE_BUILDER.test(name)) {
     return parts.positional.slice(1).some((p) => isDenyStatus(p)) || isDenyStatus(parts.keywords.get('status'));
   }
   if (name === 'redirect') return namesLogin(parts.positional[0]);
@@ -115,7 +118,10 @@ function refusal(stmt: SyntaxNode, calls: CallResolver | undefined, depth: numbe
   }
   if (stmt.type === 'expression_statement') {
     const expr = stmt.namedChildren[0];
-    return isDenyCall(expr, calls, depth) || setsDenyStatus(expr) || keepsRaisingCheck(expr);
+    // `redirect(url_for('login'))` on a line of its own builds the refusal and drops it: the request goes on.
+    const built = lastName(callParts(expr)?.name) ?? '';
+    const dropsResponse = built === 'redirect' || RESPONSE_BUILDER.test(built);
+    return (!dropsResponse && isDenyCall(expr, calls, depth)) || setsDenyStatus(expr) || keepsRaisingCheck(expr);
   }
   return false;
 }
@@ -298,6 +304,7 @@ function holdsCredential(node: SyntaxNode | undefined, depth = 0): boolean {
  */
 function asksAboutAccess(condition: SyntaxNode, at: SyntaxNode): boolean {
   const def = at.ancestor('function_definition');
+  if (sparesFreshSession(condition, def)) return false;
   const parts: string[] = [];
   let callerName = false;
   condition.walk((n) => {
@@ -307,6 +314,37 @@ function asksAboutAccess(condition: SyntaxNode, at: SyntaxNode): boolean {
     else if (CALLER_NAME.test(n.text)) callerName = true;
   });
   return callerName || ACCESS_TEST.test([condition.text, ...parts].join(' ').replace(CSRF_WORDS, ''));
+}
+
+const ORDERINGS: Record<string, (a: number, b: number) => boolean> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+};
+
+/**
+ * `session.get('attempts', 0) >= 5`, or `level > 10` after `level = session.get('level', 1)`: a bound on a
+ * session counter that a fresh session (its default) stays inside, so nobody is turned away for being anonymous.
+ */
+function sparesFreshSession(condition: SyntaxNode, def: SyntaxNode | null | undefined): boolean {
+  const n = unwrap(condition);
+  const compare = n?.type === 'comparison_operator' && n.namedChildren.length === 2 ? ORDERINGS[comparisonOperator(n)] : undefined;
+  if (!compare) return false;
+  const [left, right] = n!.namedChildren;
+  const fresh = sessionDefault(left, def) ?? sessionDefault(right, def);
+  if (fresh === undefined) return false;
+  const [a, b] = [sessionDefault(left, def) ?? intValue(left), sessionDefault(right, def) ?? intValue(right)];
+  return a !== undefined && b !== undefined && !compare(a, b);
+}
+
+/** The number `session.get(key, 0)` gives a session that never set `key`, read directly or through a name the function assigned. */
+function sessionDefault(node: SyntaxNode | undefined, def: SyntaxNode | null | undefined): number | undefined {
+  const n = unwrap(node);
+  const value = n?.type === 'identifier' && def ? unwrap(lastAssigned(def, n.text)) : n;
+  const parts = callParts(value);
+  if (!parts || !/^(flask\.)?session\.get$/.test(dottedName(parts.callee) ?? '')) return undefined;
+  return intValue(parts.positional[1] ?? parts.keywords.get('default'));
 }
 
 /** A refusal, or an if/else that refuses on every branch (`abort(403)` for JSON callers, a login redirect for the rest). */
@@ -719,6 +757,8 @@ export interface HookGuard {
   exemptEndpoints: string[];
   exemptBlueprints: string[];
   exemptPathPrefixes: string[];
+  /** `request.endpoint.startswith('public')`: every endpoint whose name begins so (`public_api.delete_account` too). */
+  exemptEndpointPrefixes: string[];
   exemptPaths: string[];
   /** `if getattr(view, 'login_exempt', False): return`: attributes that wave a marked view function through. */
   exemptMarkers: string[];
@@ -747,7 +787,7 @@ const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 /** Reads a hook body: what it enforces, and what it waves through first. */
 export function analyseHook(body: SyntaxNode | undefined, constants: Constants, calls?: CallResolver): HookGuard {
   const guard: HookGuard = {
-    enforces: false, checkedMethods: undefined, skippedMethods: [], exemptEndpoints: [], exemptBlueprints: [], exemptPathPrefixes: [], exemptPaths: [], exemptMarkers: [],
+    enforces: false, checkedMethods: undefined, skippedMethods: [], exemptEndpoints: [], exemptBlueprints: [], exemptPathPrefixes: [], exemptEndpointPrefixes: [], exemptPaths: [], exemptMarkers: [],
     methodSkips: [], exemptionNodes: new Map(), scope: undefined,
   };
   const skipped = new Set<string>();
@@ -831,19 +871,23 @@ function elseRejects(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
 }
 
 /**
- * `view is not None and getattr(view, 'is_public', False)`: the test without the conjuncts that only ask whether
- * another conjunct's subject exists (a request with no view is a 404 anyway).
+ * `view is not None and getattr(view, 'is_public', False)`, `request.endpoint and request.endpoint.startswith('public')`:
+ * the test without the conjuncts that only ask whether another conjunct's subject exists (a request with no view
+ * is a 404 anyway).
  */
 function withoutPresenceTests(test: SyntaxNode): SyntaxNode {
   const terms = conjuncts(test);
-  const subjects = new Set(terms.flatMap((t) => callParts(t)?.positional[0]?.text ?? []));
+  const subjects = new Set(terms.flatMap((t) => {
+    const parts = callParts(t);
+    return [parts?.positional[0]?.text, parts?.callee.type === 'attribute' ? parts.callee.field_('object')?.text : undefined].filter((x): x is string => !!x);
+  }));
   const rest = terms.filter((t) => !subjects.has(presenceSubject(t) ?? ''));
   return rest.length === 1 ? rest[0]! : test;
 }
 
 /** `x` or `x is not None`: the `x` whose presence is tested. */
 function presenceSubject(test: SyntaxNode): string | undefined {
-  if (test.type === 'identifier') return test.text;
+  if (test.type === 'identifier' || test.type === 'attribute') return test.text;
   if (test.type !== 'comparison_operator' || comparisonOperator(test) !== 'is not') return undefined;
   const [left, right] = test.namedChildren;
   return unwrap(right)?.type === 'none' ? left?.text : undefined;
@@ -1024,6 +1068,8 @@ function readExemption(input: SyntaxNode | Negated, constants: Constants, guard:
   }
   const prefixes = parts && (isPathStartsWith(parts) ? parts.positional[0] && literalStrings(parts.positional[0], constants) : anyPathStartsWith(test, parts, constants));
   if (prefixes) guard.exemptPathPrefixes.push(...prefixes);
+  const endpointPrefixes = parts && isEndpointStartsWith(parts) && parts.positional[0] && literalStrings(parts.positional[0], constants);
+  if (endpointPrefixes) guard.exemptEndpointPrefixes.push(...endpointPrefixes);
 }
 
 /**
@@ -1039,7 +1085,7 @@ function requestScope(test: SyntaxNode, constants: Constants, holds: boolean): R
   const parts = callParts(n);
   if (parts) {
     const prefixes = parts.positional[0] && literalStrings(parts.positional[0], constants);
-    const into = isPathStartsWith(parts) ? scope.pathPrefixes : /^request\.(endpoint|blueprint)\.startswith$/.test(parts.name ?? '') ? scope.endpointParts : undefined;
+    const into = isPathStartsWith(parts) ? scope.pathPrefixes : isEndpointStartsWith(parts) ? scope.endpointParts : undefined;
     if (!holds || !prefixes || !into) return undefined;
     into.push(...prefixes);
     return scope;
@@ -1067,6 +1113,10 @@ function requestScope(test: SyntaxNode, constants: Constants, holds: boolean): R
 
 function isPathStartsWith(parts: CallParts): boolean {
   return parts.name === 'request.path.startswith' || parts.name === 'request.full_path.startswith' || parts.name === 'request.url_rule.rule.startswith';
+}
+
+function isEndpointStartsWith(parts: CallParts): boolean {
+  return /^request\.(endpoint|blueprint)\.startswith$/.test(parts.name ?? '');
 }
 
 /** `any(request.path.startswith(p) for p in OPEN_PREFIXES)`: the prefixes the loop goes through. */

@@ -42,16 +42,19 @@ export class DecoratorRoles {
     // An instance of a workspace class used as a decorator (Authlib's `ResourceProtector` pattern): its `__call__` decides.
     if (binding?.kind === 'value') binding = this.workspace.resolveDotted(file, `${name}.__call__`, scope) ?? binding;
     const byName = roleByName(binding?.kind === 'external' ? binding.qualified : name, this.authDecorators) ?? roleByName(name, this.authDecorators);
-    if (binding?.kind === 'function') {
+    // `def admin_required(view): <wrapper> return view`: the wrapper is built and dropped, the route gets the bare view.
+    if (binding?.kind === 'function' && this.handsBackBareView(binding.file, binding.fact)) role = 'none';
+    else if (binding?.kind === 'function') {
       const inferred = this.inferDecorator(binding.file, binding.fact);
       if (inferred === 'guard' || inferred === 'fail-open') role = byName === 'authorization' && !this.wrapperEstablishesIdentity(binding.file, binding.fact) ? 'authorization' : 'authentication';
       else if (inferred === 'optional') role = 'none';
       // A project function named like a known decorator is one only if its wrapper can turn a request away.
       else role = byName && !this.wrapperLetsEveryoneThrough(binding.file, binding.fact) ? byName : 'none';
       if (inferred !== 'optional') role = strongest([role, ...this.rolesApplied(binding.file, binding.fact)]);
-    } else if (!byName && binding?.kind === 'class' && callParts(expr)) {
-      // `@LoginRequired('login')`: an instance of a workspace class decorates the view through its `__call__`.
-      const inferred = this.inferClassDecorator(binding.file, binding.fact);
+    } else if (!byName && binding?.kind === 'class') {
+      // `@LoginRequired('login')`: an instance of a workspace class decorates the view through its `__call__`;
+      // `@login_guard`: the class itself wraps the view.
+      const inferred = callParts(expr) ? this.inferClassDecorator(binding.file, binding.fact) : this.inferWrappingClass(binding.file, binding.fact);
       role = inferred === 'guard' || inferred === 'fail-open' ? 'authentication' : 'none';
     } else if (!byName && binding?.kind === 'value' && isDecoratorAlias(binding.fact)) {
       // `restricted = roles_accepted('admin')`, then `@restricted`: the decorator the name was bound to.
@@ -93,6 +96,17 @@ export class DecoratorRoles {
     return [...onWrapper, ...[...returned, ...forwarded].map((expr) => this.decoratorUse(file, expr, fn).role)];
   }
 
+  /** The function that builds the wrapper returns only its own parameter (the view), never the wrapper. */
+  private handsBackBareView(file: IndexedFile, fn: FunctionFact): boolean {
+    const holder = this.findWrapper(file, fn, 0)?.enclosing;
+    if (!holder) return false;
+    const values = holder.node
+      .find('return_statement')
+      .filter((r) => r.ancestor('function_definition') === holder.node)
+      .map((r) => unwrap(r.namedChildren[0]));
+    return values.length > 0 && values.every((v) => v?.type === 'identifier' && holder.params.includes(v.text));
+  }
+
   /** The wrapper checks who the caller is, in its body or by an authentication decorator of its own (`@jwt_required()` on it). */
   private wrapperEstablishesIdentity(file: IndexedFile, fn: FunctionFact): boolean {
     return memo(fn.node, 'identity', this.epoch, () => {
@@ -125,8 +139,29 @@ export class DecoratorRoles {
   private wrapperGuard(wrapper: FunctionFact, holders: FunctionFact | undefined, calls: CallResolver): GuardKind {
     const viewParams = new Set<string>();
     for (let f = holders; f; f = f.enclosing) f.params.forEach((p) => viewParams.add(p));
-    const callsView = (stmt: SyntaxNode) => stmt.find('call').some((c) => viewParams.has(callParts(c)?.name ?? '')) && !stmt.find('if_statement', 'try_statement').length;
-    return guardKind(wrapper.node.field_('body'), calls, callsView);
+    return guardKind(wrapper.node.field_('body'), calls, callsViewOutright(viewParams));
+  }
+
+  /** The methods of a class as it (or the nearest base that defines them) has them. */
+  private classMethods(file: IndexedFile, cls: ClassFact): (name: string) => { file: IndexedFile; fact: FunctionFact } | undefined {
+    const chain = this.workspace.classChain(file, cls);
+    return (name) => chain.map(({ cls: c, file: f }) => ({ file: f, fact: c.methods.find((m) => m.name === name) })).find((m): m is { file: IndexedFile; fact: FunctionFact } => !!m.fact);
+  }
+
+  /**
+   * A class that decorates views itself (`@login_guard`): `__init__` keeps the view (`self.view = view`) and
+   * `__call__`, run for each request, is the wrapper.
+   */
+  private inferWrappingClass(file: IndexedFile, cls: ClassFact): GuardKind {
+    return memo(cls.node, 'wrapping-class', this.epoch, () => {
+      const method = this.classMethods(file, cls);
+      const init = method('__init__');
+      const call = method('__call__');
+      const viewParam = init?.fact.params[1];
+      if (!call || !viewParam) return 'none';
+      const kept = init.fact.node.find('assignment').filter((a) => unwrap(a.field_('right'))?.text === viewParam).map((a) => a.field_('left')?.text ?? '');
+      return guardKind(call.fact.node.field_('body'), this.callResolver(call.file, call.fact), callsViewOutright(new Set(kept)));
+    });
   }
 
   /**
@@ -136,14 +171,13 @@ export class DecoratorRoles {
    */
   private inferClassDecorator(file: IndexedFile, cls: ClassFact): GuardKind {
     return memo(cls.node, 'class-decorator', this.epoch, () => {
-      const chain = this.workspace.classChain(file, cls);
-      const method = (name: string) => chain.map(({ cls: c, file: f }) => ({ file: f, fact: c.methods.find((m) => m.name === name) })).find((m) => m.fact);
+      const method = this.classMethods(file, cls);
       const call = method('__call__');
-      if (!call?.fact) return 'none';
+      if (!call) return 'none';
       // `self.x(...)` is the method as the decorating class (not the base that calls it) defines it.
       const calls = (fn: { file: IndexedFile; fact: FunctionFact }): CallResolver => (c) => {
         const name = /^self\.(\w+)$/.exec(callParts(c)?.name ?? '')?.[1];
-        return name ? method(name)?.fact?.node.field_('body') : this.callResolver(fn.file, fn.fact)(c);
+        return name ? method(name)?.fact.node.field_('body') : this.callResolver(fn.file, fn.fact)(c);
       };
       const wrapper = this.findWrapper(call.file, call.fact, 0);
       if (wrapper) return this.wrapperGuard(wrapper, wrapper.enclosing, calls({ file: call.file, fact: wrapper }));
@@ -154,7 +188,7 @@ export class DecoratorRoles {
         .map((c) => callParts(c))
         .find((p) => /^self\.\w+$/.test(p?.name ?? '') && p!.positional.some((a) => a.text === viewParam));
       const target = handOff && method(handOff.name!.slice('self.'.length));
-      return target?.fact ? this.wrapperGuard(target.fact, target.fact, calls({ file: target.file, fact: target.fact })) : 'none';
+      return target ? this.wrapperGuard(target.fact, target.fact, calls({ file: target.file, fact: target.fact })) : 'none';
     });
   }
 
@@ -256,4 +290,9 @@ function strongest(roles: DecoratorRole[]): DecoratorRole {
 function isDecoratorAlias(fact: AssignmentFact): boolean {
   const value = unwrap(fact.value);
   return fact.names.length === 1 && fact.target.type === 'identifier' && !fact.scope && !fact.className && !!value && ['call', 'attribute', 'identifier'].includes(value.type);
+}
+
+/** A statement that calls the view (one of `names`) outright, not under a test of its own. */
+function callsViewOutright(names: ReadonlySet<string>): (stmt: SyntaxNode) => boolean {
+  return (stmt) => stmt.find('call').some((c) => names.has(callParts(c)?.name ?? '')) && !stmt.find('if_statement', 'try_statement').length;
 }

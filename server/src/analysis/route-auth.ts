@@ -2,7 +2,9 @@
 import { failsEveryRequest, guardKind, type HookGuard, type RequestScope } from './auth';
 import type { FlaskModel, Route, RouteAuth } from './flask-model';
 import { memo } from './node-memo';
+import { callParts, unwrap } from './python';
 import { isAccountConfirmation, isCapabilityLink, isPasswordResetRequest, isPublicByNature, isSensitive, isSessionLogin, isSignUp, matchesPublicSetting } from './routes';
+import type { SyntaxNode } from './syntax';
 import { mountPoint } from './target-resolution';
 
 /** What `FlaskModel.auth` caches per route. */
@@ -11,7 +13,7 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
   const roles = route.decorators.map((d) => d.role);
   if (roles.includes('authentication')) protectedBy.push('decorator');
   if (roles.includes('authorization')) protectedBy.push('authorization');
-  const body = memo(route.view.node, 'view', model.epoch, () => guardKind(route.view.node.field_('body'), model.roles.callResolver(route.file, route.view)));
+  const body = memo(route.view.node, 'view', model.epoch, () => guardKind(route.view.node.field_('body'), model.roles.callResolver(route.file, route.view), commitsWrite));
   if (body === 'guard' || body === 'fail-open') protectedBy.push('body');
   const hooks = model.hooksFor(route).filter((h) => h.guard.enforces);
   const endpoint = model.fullEndpoint(route);
@@ -52,6 +54,7 @@ export function guardsRequest(guard: HookGuard, method: string, route: Route, en
   if (guard.checkedMethods && !guard.checkedMethods(method)) return false;
   if (guard.exemptEndpoints.includes(endpoint) || guard.exemptEndpoints.includes(route.endpoint)) return false;
   if (guard.exemptBlueprints.some((b) => endpoint.startsWith(b + '.'))) return false;
+  if (guard.exemptEndpointPrefixes.some((p) => endpoint.startsWith(p))) return false;
   if (guard.exemptPaths.includes(route.rule)) return false;
   if (route.viewMarkers?.some((m) => guard.exemptMarkers.includes(m))) return false;
   if (guard.exemptPathPrefixes.some((p) => underPrefix(route.rule, p))) return false;
@@ -75,4 +78,9 @@ export function inRequestScope(scope: RequestScope | undefined, route: Route, en
 function underPrefix(rule: string, prefix: string): boolean {
   const staticPart = rule.split('<')[0]!;
   return staticPart.startsWith(prefix) || (rule.startsWith(prefix.split('<')[0]!) && prefix.length <= staticPart.length);
+}
+
+/** `db.session.commit()`: the view has already written for whoever called, so a check after it is not at the top of the view. */
+function commitsWrite(stmt: SyntaxNode): boolean {
+  return stmt.type === 'expression_statement' && /\.commit$/.test(callParts(unwrap(stmt.namedChildren[0]))?.name ?? '');
 }

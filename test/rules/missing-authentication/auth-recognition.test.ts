@@ -102,6 +102,9 @@ ruleTester(rule, {
     { code: route('from flask_httpauth import HTTPTokenAuth\ntokens = HTTPTokenAuth()\nsigned_in = tokens.login_required', '@signed_in'), name: "a module-level name for an auth object's login_required" },
     { code: route('from vendor.sso import sso_guard', '@sso_guard'), settings: { authDecorators: ['sso_guard'] }, name: "a name from the user's settings" },
     { code: route('from vendor import sso', '@sso.require'), settings: { authDecorators: ['sso.require'] }, name: "a dotted name from the user's settings" },
+    { code: withBody("    user = User.query.get(session.get('uid'))\n    if user is None:\n        abort(401)\n    user.seen = now()\n    db.session.commit()\n"), name: 'a check before the view commits its write' },
+    { code: withBody("    if session.get('access_level', 0) < 3:\n        abort(403)\n"), name: 'a minimum access level that a fresh session (level 0) falls short of' },
+    { code: route(WRAPS, '@must_login', "class must_login:\n    def __init__(self, view):\n        self.view = view\n\n    def __call__(self, *args, **kwargs):\n        if 'uid' not in session:\n            return redirect(url_for('login'))\n        return self.view(*args, **kwargs)\n"), name: 'inferred: a class that wraps the view itself, its __call__ redirecting to login' },
     {
       code: route(WRAPS, '@must_login', "def must_login(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if 'uid' not in session:\n            return redirect(url_for('login'))\n        return f(*args, **kwargs)\n    return wrapper\n"),
       name: 'inferred: the wrapper redirects to the login page',
@@ -215,6 +218,16 @@ ruleTester(rule, {
     { code: route('from flask_oidc import OpenIDConnect\noidc = OpenIDConnect()', '@oidc.accept_token(require_token=True)'), name: 'Flask-OIDC accept_token(require_token=True) refuses callers without a token' },
   ],
   invalid: [
+    {
+      code: route(WRAPS, '@member_required', "def member_required(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if 'uid' not in session:\n            redirect(url_for('login'))\n        return f(*args, **kwargs)\n    return wrapper\n"),
+      errors: [{ line: 19 }],
+      name: 'a wrapper that builds the login redirect but never returns it lets everyone through',
+    },
+    {
+      code: withBody("    if not session.get('uid'):\n        make_response('sign in first', 401)\n").replace('from flask import', 'from flask import make_response,'),
+      errors: [{ line: 10 }],
+      name: 'a view that builds a 401 response and drops it goes on for anonymous callers',
+    },
     {
       code: route('from flask_caching import Cache\ncache = Cache()', '@cached_view', "def cached_view(f):\n    return cache.cached(timeout=60)(f)\n"),
       errors: [{ line: 14 }],
@@ -360,6 +373,12 @@ ruleTester(rule, {
     },
     { code: route('from flask_security import anonymous_user_required\nfrom vendor import no_login_required', '@no_login_required'), errors: [{ line: 10 }], name: 'no_login_required is named for the opposite' },
     { code: route('from vendor.auth import require_auth', "@require_auth(scopes=['profile:read'], optional_auth_user=True)"), errors: [{ line: 9 }], name: 'a project spelling of optional (optional_auth_user=True) lets anonymous callers in' },
+    { code: route(WRAPS, '@must_login', "class must_login:\n    def __init__(self, view):\n        self.view = view\n\n    def __call__(self, *args, **kwargs):\n        if 'uid' not in session:\n            g.anonymous = True\n        return self.view(*args, **kwargs)\n"), errors: [{ line: 20 }], name: 'a class that wraps the view itself but only notes anonymous callers' },
+    { code: route(WRAPS, '@admin_required', "def admin_required(view):\n    @wraps(view)\n    def decorated(*args, **kwargs):\n        if not session.get('uid'):\n            abort(403)\n        return view(*args, **kwargs)\n    return view\n"), errors: [{ line: 19 }], name: 'a decorator that builds its checking wrapper but returns the bare view' },
+    { code: withBody("    Post.query.filter_by(id=1).delete()\n    db.session.commit()\n    if not session.get('uid'):\n        abort(401)\n"), errors: [{ line: 10 }], name: 'a check that runs after the view has committed its write' },
+    // A fresh session holds the default, so a cap on a session counter turns nobody away for being anonymous.
+    { code: withBody("    level = session.get('level', 1)\n    if level > 10:\n        return {'error': 'max level'}, 403\n"), errors: [{ line: 10 }], name: 'a cap on a game level kept in the session' },
+    { code: withBody("    if session.get('attempts', 0) >= 5:\n        abort(403)\n"), errors: [{ line: 10 }], name: 'a cap on attempts counted in the session' },
     {
       code: withBody("    if get_setting('private_reports') and not session.get('uid'):\n        return redirect(url_for('login'))\n"),
       errors: [{ line: 10 }],

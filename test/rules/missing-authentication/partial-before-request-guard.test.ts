@@ -60,6 +60,10 @@ ruleTester(rule, {
       name: 'a path exemption covering only static files',
     },
     {
+      code: guard("    if request.endpoint and request.endpoint.startswith('admin.log'):\n        return None\n", USERS + "\n@bp.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n"),
+      name: 'an endpoint-name prefix that covers only the way in',
+    },
+    {
       code: ANY_PREFIX('/admin/static/'),
       name: 'prefixes a generator tests one by one, covering only the way in and static files',
     },
@@ -69,6 +73,11 @@ ruleTester(rule, {
       code: ANY_PREFIX('/admin/reports/'),
       errors: [{ line: 7, message: '`require_login` exempts `/admin/reports/purge` from the authentication check, leaving a sensitive route open' }],
       name: 'prefixes a generator tests one by one (`any(request.path.startswith(p) for p in ...)`) that cover a sensitive route',
+    },
+    {
+      code: guard("    if request.endpoint and request.endpoint.startswith('admin.user'):\n        return None\n"),
+      errors: [{ line: 7, message: '`require_login` exempts `/admin/users` from the authentication check, leaving a sensitive route open' }],
+      name: 'an endpoint-name prefix (`request.endpoint.startswith(...)`) that covers a sensitive route',
     },
     {
       code: guard(GET_SKIP),
