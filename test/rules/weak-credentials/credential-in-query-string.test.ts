@@ -7,6 +7,8 @@ const PARSER = "from flask_restful import reqparse\n\nparser = reqparse.RequestP
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "\n@app.get('/download')\ndef download():\n    data = verify_download(request.args.get('sig', ''), request.args.get('expires'))\n    url_signature = request.args['url_signature']\n    return send(data, url_signature)\n", name: 'the signature of a signed URL belongs in its query string' },
+    { code: HEAD + "\n@app.get('/gpio')\ndef gpio():\n    pin = int(request.args.get('pin', 0))\n    level = request.args.get('pin', type=int)\n    relay = request.args['relay_pin']\n    return str((pin, level, relay))\n", name: 'a GPIO pin number read as a number, or named for the hardware, is no PIN' },
     {
       code: PARSER + "parser.add_argument('Authorization', location='headers')\nparser.add_argument('page_token', location='args')\n\nimport argparse\nargparse.ArgumentParser().add_argument('--api-token')\n",
       name: 'request-parser arguments that are no credential or not in the query string, and argparse',
@@ -20,6 +22,8 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/oauth/callback')\ndef callback():\n    return request.args.get('oauth_token', '') + request.args.get('oauth_verifier', '')\n", name: 'OAuth 1.0a callback parameters' },
   ],
   invalid: [
+    { code: HEAD + "\n@app.get('/feed')\ndef feed():\n    return lookup(request.args.get('api_signature', ''))\n", errors: [{ line: L + 3, message: '`api_signature`' }], name: 'a standing API credential named a signature' },
+    { code: HEAD + "\n@app.get('/unlock')\ndef unlock():\n    pin = request.args.get('pin', '')\n    return check_pin(pin)\n", errors: [{ line: L + 3, column: 11, message: '`pin`' }], name: 'a PIN kept as the string typed' },
     { code: PARSER + "parser.add_argument('api_token', location='args', required=True)\n", errors: [{ line: 4, column: 1, message: 'by the request parser' }], name: 'a request parser reading the token from the query string' },
     { code: PARSER + "parser.add_argument('password', location=['values', 'json'])\n", errors: [{ line: 4, column: 1 }], name: 'a request parser reading the password from request.values' },
     {

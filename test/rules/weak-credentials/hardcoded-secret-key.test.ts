@@ -6,6 +6,7 @@ import { ruleTester } from '../rule-tester';
 
 ruleTester(rule, {
   valid: [
+    { code: { 'app/settings.py': "from pydantic import SecretStr\nfrom pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    secret_key: SecretStr\n    jwt_secret_key: str = ''\n    app_name: str = 'acme'\n" }, name: 'pydantic settings fields with no default, an empty one, a non-secret default' },
     { code: { 'acme/settings/testing.py': "from .base import *\n\nTESTING = True\nSECRET_KEY = 'testing'\nJWT_SECRET_KEY = 'testing'\n", 'acme/settings/base.py': "SESSION_COOKIE_SECURE = True\n" }, name: 'a settings module for tests (named so, TESTING = True)' },
     { code: "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config.setdefault('SECRET_KEY', os.environ['SECRET_KEY'])\n", name: 'config.setdefault from the environment' },
     { code: "from flask import Flask\n\ndef create_app():\n    app = Flask(__name__)\n    app.config.update(TESTING=True, SECRET_KEY='test')\n    return app\n", name: 'set by a call that also sets TESTING=True (a test configuration)' },
@@ -17,6 +18,12 @@ ruleTester(rule, {
     { code: "import os\n\nimport jwt\n\nTOKEN_SECRET = os.environ['TOKEN_SECRET']\nISSUER_PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIB'\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, TOKEN_SECRET, algorithm='HS256')\n\ndef read_partner(token):\n    return jwt.decode(token, ISSUER_PUBLIC_KEY, algorithms=['RS256'])\n", name: 'a signing key from the environment; a public key in the code is no secret' },
   ],
   invalid: [
+    {
+      code: { 'app/settings.py': "from pydantic import Field\nfrom pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    secret_key: str = 'changeme'\n    jwt_secret_key: str = Field('dev-jwt', validation_alias='APP_JWT_KEY')\n    debug: bool = False\n    database_url: str = 'sqlite:///app.db'\n" },
+      errors: [{ line: 5, column: 5, message: '`secret_key` falls back to the literal \'changeme\' when `SECRET_KEY` is not set' }, { line: 6, column: 5, message: '`jwt_secret_key` falls back to the literal \'dev-jwt\' when `APP_JWT_KEY` is not set' }],
+      name: 'literal defaults of pydantic settings fields are fallbacks (a warning)',
+    },
+    { code: { 'app/settings.py': "from pydantic_settings import BaseSettings\n\nclass Base(BaseSettings):\n    pass\n\nclass Settings(Base):\n    SECRET_KEY: str = 'changeme'\n" }, errors: [{ line: 7, message: 'falls back' }], name: 'an upper-case field of a settings class derived from BaseSettings' },
     { code: { 'acme/settings/development.py': "from .base import *\n\nDEBUG = True\nSECRET_KEY = 'dev'\n", 'acme/settings/base.py': "SESSION_COOKIE_SECURE = True\n" }, errors: [{ line: 4, column: 1 }], name: 'a settings module for development is no test configuration' },
     { code: "from flask import Flask\n\napp = Flask(__name__)\napp.config.setdefault('SECURITY_PASSWORD_SALT', 'pgc-salt')\n", errors: [{ line: 4, column: 1 }], name: 'config.setdefault with a literal' },
     { code: "from flask import Flask\n\napp = Flask(__name__)\napp.config.update(TESTING=False, SECRET_KEY='prod')\n", errors: [{ line: 4, column: 1 }], name: 'set beside TESTING=False' },
@@ -77,4 +84,9 @@ test('FG209 severity: a literal is an error, a literal fallback a warning; the f
 test('FG209 severity: a fallback to a literal class attribute is a warning, like a literal fallback', async () => {
   const found = (await findingsFor({ 'config.py': "import os\n\nclass Config:\n    SECRET_KEY = 'not-so-secret'\n    JWT_SECRET_KEY = os.getenv('JWT_SECRET_KEY', SECRET_KEY)\n" })).filter((f) => f.code === 'FG209');
   assert.deepEqual(found.map((f) => f.severity), ['error', 'warning']);
+});
+
+test('FG209 severity: a literal default of a pydantic settings field is a fallback (a warning)', async () => {
+  const found = (await findingsFor({ 'settings.py': "from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    SECRET_KEY: str = 'changeme'\n" })).filter((f) => f.code === 'FG209');
+  assert.deepEqual(found.map((f) => f.severity), ['warning']);
 });

@@ -10,6 +10,7 @@ const ENCODE = "\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1},
 
 ruleTester(rule, {
   valid: [
+    { code: { 'svc/config.py': "import os\n\nclass Config:\n    JWT_KEY = os.environ['JWT_KEY']\n    JWT_ALGORITHMS = ['HS256']\n", 'svc/auth.py': "import jwt\nfrom flask import current_app\n\ndef read(token):\n    return jwt.decode(token, current_app.config['JWT_KEY'], algorithms=current_app.config['JWT_ALGORITHMS'])\n" }, name: 'algorithms from a setting the app pins' },
     { code: { 'tests/test_tokens.py': "import jwt\n\ndef test_claims(make_token):\n    claims = jwt.decode(make_token(1), options={'verify_signature': False})\n    assert claims['sub'] == 1\n" }, name: 'a test reading the claims of a token it made (test files are not checked)' },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'], audience='api')\n", name: 'pinned algorithms and a key' },
     { code: "from authlib.jose import jwt\n\ndef read(token, key):\n    return jwt.decode(token, key)\n", name: 'Authlib has no algorithms argument' },
@@ -21,6 +22,9 @@ ruleTester(rule, {
     { code: HEAD + "\ndef read(token):\n    return jwt.decode_complete(token, KEY, algorithms=['HS256'], options={'require': ['exp']}, leeway=10)['payload']\n", name: 'decode_complete with pinned algorithms, required claims and leeway' },
   ],
   invalid: [
+    { code: { 'svc/config.py': "import os\n\nclass Config:\n    JWT_KEY = os.environ['JWT_KEY']\n    JWT_ALGORITHMS = ['HS256', 'none']\n", 'svc/auth.py': "import jwt\nfrom flask import current_app\n\ndef read(token):\n    return jwt.decode(token, current_app.config['JWT_KEY'], algorithms=current_app.config['JWT_ALGORITHMS'])\n" }, errors: [{ file: 'svc/auth.py', line: 5, column: 12, message: 'allows `none`' }], name: 'algorithms from a setting the app configures with none' },
+    { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=jwt.algorithms.get_default_algorithms())\n", errors: [{ line: L + 2, column: 12, message: 'every algorithm PyJWT knows' }], name: "PyJWT's whole algorithm table" },
+    { code: "import os\n\nimport jwt\nfrom jwt.algorithms import get_default_algorithms\n\nALLOWED = list(get_default_algorithms().keys())\n\ndef read(token):\n    return jwt.decode(token, os.environ['K'], algorithms=ALLOWED)\n", errors: [{ line: 9, message: 'every algorithm PyJWT knows' }], name: 'the keys of the algorithm table, through names' },
     { code: { 'scripts/debug_token.py': "import sys\n\nimport jwt\n\ndef main():\n    print(jwt.decode(sys.argv[1], options={'verify_signature': False}))\n" }, errors: [{ line: 6, column: 11 }], name: 'a tooling script is not a test' },
     {
       code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=[jwt.get_unverified_header(token)['alg']])\n",

@@ -78,7 +78,7 @@ function literalKeys(workspace: Workspace): Set<string> {
 }
 
 /** The key of a settings read: `current_app.config['API_KEY']`, `app.config.get('API_KEY')`. */
-function settingRead(expr: SyntaxNode): string | undefined {
+export function settingRead(expr: SyntaxNode): string | undefined {
   if (expr.type === 'subscript') return namesAppConfig(dottedName(expr.field_('value'))) ? stringValue(expr.field_('subscript')) : undefined;
   const parts = callParts(expr);
   if (!parts || lastName(parts.name) !== 'get') return undefined;

@@ -4,7 +4,7 @@ import { callParts, lastName, sequenceItems, stringValue, unwrap, words } from '
 import { isAccountConfirmation, isPasswordResetRequest } from '../../analysis/routes';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
-import { isCredentialWord, LINK_PURPOSE } from './credentials';
+import { isCredentialWord, isPinNumber, LINK_PURPOSE } from './credentials';
 import { isViewFunction, liveFile, routeRule, scopeAt, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix } from '../types';
 
@@ -30,7 +30,8 @@ export default defineRule({
         '`request.values` (which includes the query string), wherever they appear, including as a fallback after a header, and ' +
         'Flask-RESTful / RESTX request-parser arguments read from there (`parser.add_argument("api_token", location="args")`). ' +
         'The token of a one-time link is not reported: one named for it (`reset_token`), or the plain `token` that the view ' +
-        'of a password-reset or address-confirmation link reads. A mailed link can only carry it in the URL, as ' +
+        'of a password-reset or address-confirmation link reads. Nor is the signature of a signed URL (`?signature=`, ' +
+        '`?sig=`), which is only good for that URL. A mailed link can only carry it in the URL, as ' +
         '`/reset/<token>` does in its path.',
       whyIsThisBad:
         'URLs are written to web server and proxy access logs, browser history, bookmarks and analytics, and they leak to ' +
@@ -94,7 +95,16 @@ export default defineRule({
 
 /** Query-string parameters a credential may be named as (not the OAuth 1.0a ones, which belong there). */
 function isCredentialParameter(name: string | undefined): name is string {
-  return isCredentialWord(name) && !OAUTH1.test(name!);
+  return isCredentialWord(name) && !OAUTH1.test(name!) && !isUrlSignature(name!);
+}
+
+/**
+ * `?signature=`, `?sig=`: a signed URL carries its signature in the query by design, and the signature is only
+ * good for that URL (what RULES.md names for FG207 is a key, a token or a password).
+ */
+function isUrlSignature(name: string): boolean {
+  const said = words(name);
+  return /^(signature|sig)$/.test(said[said.length - 1] ?? '') && !said.some((w) => STANDING.has(w));
 }
 
 /**
@@ -130,7 +140,7 @@ interface Read {
 function credentialReads(root: SyntaxNode, sourceAt: SourceAt): Read[] {
   return root.find('call', 'subscript').flatMap((node) => {
     const source = sourceAt(node);
-    if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialParameter(source.name)) return [];
+    if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialParameter(source.name) || isPinNumber(source.name, node)) return [];
     // A bare `key` is as often a lookup key; it is a credential when a credential header is its alternative
     // or when the function reading it turns the request away (401/403) as an auth guard does.
     const credential = !/^keys?$/i.test(source.name!) || !!headerFallback(node, sourceAt) || containsRejection(node.ancestor('function_definition')?.field_('body'));

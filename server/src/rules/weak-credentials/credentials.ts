@@ -24,11 +24,47 @@ const SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'apikey', 'api-ke
 
 /** A credential the client sent, as the flow sees it: secret-bearing, not the scheme or the user name. */
 export function credentialTaints(scope: SyntaxScope, expr: SyntaxNode | undefined): Taint[] {
-  return scope.flow.taintsOf(expr).filter((t) => isCredential(t) && !isIdentityPart(t) && !isSchemePart(t));
+  return scope.flow.taintsOf(expr).filter((t) => isCredential(t) && !isIdentityPart(t) && !isSchemePart(t) && !isPinNumber(credentialName(t), t.source.node));
 }
 
+/** The name the credential was read under: the source's, else the first key taken from it (`request.json['pin']`). */
+function credentialName(t: Taint): string | undefined {
+  const key = t.steps.find((s) => s.op === 'key');
+  return t.source.name ?? (key?.op === 'key' ? key.name : undefined);
+}
 
+/** Devices whose pins are numbered: `gpio_pin`, `led_pin`. */
+const PIN_HARDWARE = new Set(['gpio', 'led', 'relay', 'servo', 'motor', 'pwm', 'sensor', 'button', 'buzzer', 'output', 'input', 'io', 'board', 'bcm', 'analog', 'digital']);
 
+/**
+ * A pin number, not a PIN: named for the hardware (`gpio_pin`), or a bare `pin` turned into a number where it is
+ * read (`int(request.json['pin'])`, `request.args.get('pin', type=int)`). A PIN stays the string that was typed,
+ * since its leading zeros count.
+ */
+export function isPinNumber(name: string | undefined, read: SyntaxNode): boolean {
+  const said = words(name ?? '');
+  if (said[said.length - 1] !== 'pin') return false;
+  if (said.length > 1) return PIN_HARDWARE.has(said[said.length - 2]!);
+  return convertedToNumber(read);
+}
+
+const NUMBER = /^(int|float)$/;
+
+/** The value read at `read` (through `[...]` and `.get(...)` on it) is converted to a number at once. */
+function convertedToNumber(read: SyntaxNode): boolean {
+  let n = read;
+  for (;;) {
+    const p = n.parent;
+    if (p?.type === 'subscript' && p.field_('value') === n) n = p;
+    else if (p?.type === 'attribute' && p.field_('object') === n && p.parent?.type === 'call') n = p.parent;
+    else if (p?.type === 'parenthesized_expression') n = p;
+    else break;
+  }
+  const parts = callParts(n);
+  if (NUMBER.test(unwrap(parts?.keywords.get('type'))?.text ?? '')) return true;
+  const call = n.parent?.type === 'argument_list' ? (n.parent.parent ?? undefined) : undefined;
+  return NUMBER.test(callParts(call)?.name ?? '');
+}
 
 function isIdentityPart(t: Taint): boolean {
   const keys = t.steps.filter((s): s is Extract<Taint['steps'][number], { op: 'key' }> => s.op === 'key');
@@ -45,9 +81,7 @@ function isSchemePart(t: Taint): boolean {
 
 /** A stable key for "the same credential" across reads: kind and name (`header:x-api-key`). */
 export function taintKey(t: Taint): string {
-  const firstKey = t.steps.find((s) => s.op === 'key');
-  const name = t.source.name ?? (firstKey && firstKey.op === 'key' ? firstKey.name : '');
-  return `${t.source.kind === 'headers' ? 'header' : t.source.kind}:${name}`;
+  return `${t.source.kind === 'headers' ? 'header' : t.source.kind}:${credentialName(t) ?? ''}`;
 }
 
 /** The name the client used for the credential, as written in the code (`X-API-Key`). */
@@ -397,7 +431,7 @@ function classConstant(scope: FunctionScope, name: string): SyntaxNode | undefin
 const ENVIRONMENT_SETTINGS = /(^|\.)BaseSettings$/;
 
 /** The class, or a workspace class it derives from, is a pydantic `BaseSettings`. */
-function readsEnvironment(workspace: Workspace, file: IndexedFile, cls: ClassFact, depth: number): boolean {
+export function readsEnvironment(workspace: Workspace, file: IndexedFile, cls: ClassFact, depth: number): boolean {
   return cls.bases.some((base) => {
     if (ENVIRONMENT_SETTINGS.test(base)) return true;
     const b = depth < 3 ? workspace.resolveDotted(file, base) : undefined;

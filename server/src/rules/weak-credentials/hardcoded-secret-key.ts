@@ -1,10 +1,11 @@
 import { environmentDefault, inTestSettings, testConfigCalls, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
-import { localAssignments, unitFacts } from '../../analysis/facts';
-import { callParts, stringValue, unwrap } from '../../analysis/python';
+import { localAssignments, unitFacts, type ClassFact } from '../../analysis/facts';
+import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
 import { jwtCalls, jwtKeyNames, keyArgument, verifiesWithPublicKey, type JwtCall } from './jwt';
+import { readsEnvironment } from './credentials';
 import { definitionKey, liveFile } from './scope';
 import { defineRule, type Fix, type Severity } from '../types';
 
@@ -35,7 +36,8 @@ export default defineRule({
         '`SECRET_KEY`/`JWT_SECRET_KEY`/`SECURITY_PASSWORD_SALT` in any module. A value from ' +
         '`os.environ`/`os.getenv` without a fallback, a secrets file, or `secrets.token_*` is not reported; a literal ' +
         'fallback (`os.getenv("SECRET_KEY", "dev")`, or a fallback to a constant or an attribute of the same config class ' +
-        'that is a literal: `os.getenv("JWT_SECRET_KEY", SECRET_KEY)`) is a warning. Test configurations (test config ' +
+        'that is a literal: `os.getenv("JWT_SECRET_KEY", SECRET_KEY)`) is a warning, and so is a literal default of a pydantic ' +
+        '`BaseSettings` field (`secret_key: str = "changeme"`), which the environment overrides when it is set. Test configurations (test config ' +
         'classes, settings modules for tests such as `settings/testing.py`) and test files are not reported.',
       whyIsThisBad:
         'Flask signs the session cookie with `SECRET_KEY`: whoever knows it can forge a session for any user (and ' +
@@ -63,9 +65,10 @@ export default defineRule({
       return SECRET_KEYS.has(w.key) || (constant !== undefined && signing.has(definitionKey(ctx.file, constant)));
     };
     const testCalls = testConfigCalls(writes);
+    const settings = unitFacts(unit).classes.filter((c) => readsEnvironment(ctx.workspace, ctx.file, c, 0));
     for (const w of [...writes, ...moduleConstants(unit, ctx.file, writes)].filter(secret)) {
-      // A test configuration, or a call that also sets `TESTING=True`.
-      if (inTestSettings(w, ctx.file) || testCalls.has(w.node)) continue;
+      // A test configuration, or a call that also sets `TESTING=True`; settings fields are defaults (below).
+      if (inTestSettings(w, ctx.file) || testCalls.has(w.node) || settings.some((c) => c.node.contains(w.node))) continue;
       const className = w.context.kind === 'class' ? w.context.className : undefined;
       const cls = className ? unitFacts(unit).classes.find((c) => c.name === className && c.node.contains(w.node)) : undefined;
       const found = hardcodedSecret(ctx.workspace, w.valueFile ?? ctx.file, w, cls?.attributes);
@@ -76,6 +79,9 @@ export default defineRule({
         fixes: () => [environFix(liveFile(ctx.workspace, w.valueFile ?? ctx.file), w.value, found.variable)],
       });
     }
+    for (const field of settings.flatMap(literalSecretFields)) {
+      ctx.report(ctx.file, field.node, `\`${field.name}\` falls back to the literal ${field.dflt.text} when \`${field.variable}\` is not set in the environment, so anyone who has the code can forge what it signs once it is missing; give the field no default so the app refuses to start without it`, { severity: 'warning' });
+    }
     for (const call of jwtCalls(unit, ctx.file, ctx.workspace)) {
       const key = literalKey(call);
       if (!key) continue;
@@ -85,6 +91,39 @@ export default defineRule({
     }
   },
 });
+
+interface SettingsField {
+  name: string;
+  /** The environment variable it is read from. */
+  variable: string;
+  /** The field's assignment. */
+  node: SyntaxNode;
+  dflt: SyntaxNode;
+}
+
+/** Secret fields of a pydantic `BaseSettings` class whose default is a literal: `secret_key: str = 'changeme'`, `Field('dev')`. */
+function literalSecretFields(cls: ClassFact): SettingsField[] {
+  const out: SettingsField[] = [];
+  for (const [name, value] of cls.attributes) {
+    const dflt = SECRET_KEYS.has(name.toUpperCase()) ? fieldDefault(unwrap(value)) : undefined;
+    if (dflt && stringValue(dflt) && value.parent?.type === 'assignment') out.push({ name, variable: fieldVariable(unwrap(value)) ?? name.toUpperCase(), node: value.parent, dflt });
+  }
+  return out;
+}
+
+/** `Field(..., env='APP_SECRET')` (pydantic 1), `validation_alias=` / `alias=` (pydantic 2): the variable it names. */
+function fieldVariable(value: SyntaxNode | undefined): string | undefined {
+  const parts = callParts(value);
+  const named = parts && (parts.keywords.get('env') ?? parts.keywords.get('validation_alias') ?? parts.keywords.get('alias'));
+  return stringValue(named) || undefined;
+}
+
+/** The default a field's value gives: the value itself, or what `Field(...)` / `SecretStr(...)` wraps. */
+function fieldDefault(value: SyntaxNode | undefined): SyntaxNode | undefined {
+  const parts = callParts(value);
+  if (!parts) return value;
+  return /^(Field|SecretStr|SecretBytes)$/.test(lastName(parts.name) ?? '') ? unwrap(parts.positional[0] ?? parts.keywords.get('default')) : undefined;
+}
 
 /** The key of a `jwt.encode`/`jwt.decode` call when it is a literal written there or in a local (an empty key is FG205's). */
 function literalKey(call: JwtCall): SyntaxNode | undefined {

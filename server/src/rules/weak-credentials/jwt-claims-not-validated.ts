@@ -1,9 +1,9 @@
 import { callParts, lastName, stringValue, unwrap, words } from '../../analysis/python';
-import type { SyntaxNode } from '../../analysis/syntax';
-import { localAssignments } from '../../analysis/facts';
+import type { SyntaxNode, Unit } from '../../analysis/syntax';
+import { localAssignments, unitFacts } from '../../analysis/facts';
 import { LINK_PURPOSE } from './credentials';
 import { decodeOptions, isFalsy, jwtCalls, signatureOff, type JwtCall } from './jwt';
-import { isViewFunction, liveFile, nodesOf, type FunctionScope } from './scope';
+import { isViewFunction, liveFile, nodesOf, syntaxScope, type FunctionScope, type SyntaxScope } from './scope';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
 import { defineRule, type Fix } from '../types';
@@ -25,9 +25,9 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Reports `jwt.decode` with `verify_exp`, `verify_aud`, `verify_iss` (or `verify_nbf`/`verify_iat`) switched off in ' +
-        '`options`, and `jwt.encode` of a payload without `exp` whose token the app hands out: returned, sent in a ' +
+        '`options`, and `jwt.encode` of a payload without `exp` (written there, or returned by a workspace helper: `claims_for(user)`) whose token the app hands out: returned, sent in a ' +
         'response or set as a cookie. A helper (not a view) named for a one-time link, or signing a payload that names one ' +
-        '(`get_reset_token`, `{"confirm": user.id}`), returns a token its callers mail: that is not an access token. ' +
+        '(`get_reset_token`, `{"confirm": user.id}`, `reset_claims(user)`), returns a token its callers mail: that is not an access token. ' +
         'Authlib\'s `jwt.decode` checks no claim until `.validate()` is called: its claims read with no `.validate()` in the ' +
         'function (and not returned or handed to a helper that may validate them) are reported too. ' +
         'A decode with signature verification off is FG205\'s alone; Flask-JWT-Extended\'s ' +
@@ -66,6 +66,9 @@ export default defineRule({
         'lifetime is a product decision. Switched-off claim checks have no automatic fix.',
       references: ['https://pyjwt.readthedocs.io/en/stable/usage.html#expiration-time-claim-exp', 'https://datatracker.ietf.org/doc/html/rfc8725#section-3.10'],
     },
+  },
+  summarize(unit) {
+    return payloadHelpers(unit);
   },
   checkUnit(unit, ctx) {
     if (ctx.file.inTests) return;
@@ -124,26 +127,54 @@ function disabledChecks(call: JwtCall): string[] {
   return Object.entries(CLAIM_CHECKS).filter(([k]) => isFalsy(options.get(k)) || isFalsy(call.parts.keywords.get(k))).map(([, what]) => what);
 }
 
-/** The payload is known (a dict literal, `dict(...)`, or a local name bound to one) and never gets `exp`. */
+/**
+ * The payload is known (a dict literal, `dict(...)`, a local name bound to one, or a workspace helper that
+ * returns one: `jwt.encode(claims_for(user), key)`) and never gets `exp`.
+ */
 function lacksExpiry(call: JwtCall): boolean {
   const payload = unwrap(call.parts.positional[0] ?? call.parts.keywords.get('payload') ?? call.parts.keywords.get('claims'));
-  if (!payload) return false;
+  return !!payload && !!call.scope && payloadExpiry(call.scope, payload, call.scope) === 'missing';
+}
+
+/** Whether a payload carries `exp`; undefined when it cannot be told. */
+type Expiry = 'set' | 'missing' | undefined;
+
+/** `resolver`: the scope to resolve a helper call from (none inside a helper: one level is followed). */
+function payloadExpiry(scope: SyntaxScope, payload: SyntaxNode, resolver: FunctionScope | undefined): Expiry {
   const keys = payloadKeys(payload);
-  if (keys) return !keys.includes('exp');
-  if (payload.type !== 'identifier' || !call.scope) return false;
-  const name = payload.text;
-  const scope = call.scope;
-  const bound = localAssignments(scope.fact, name).map((a) => payloadKeys(unwrap(a.value)!));
-  if (!bound.length || bound.some((k) => !k)) return false;
-  if (bound.some((k) => k!.includes('exp'))) return false;
-  // `payload['exp'] = ...`, `payload.update(exp=...)`, `payload.setdefault('exp', ...)`.
-  const addsExp = nodesOf(scope, 'subscript', 'call').some((n) => {
+  if (keys) return keys.includes('exp') ? 'set' : 'missing';
+  if (payload.type === 'call') return resolver ? helperExpiry(resolver, payload) : undefined;
+  if (payload.type !== 'identifier') return undefined;
+  const bound = localAssignments(scope.fact, payload.text).map((a) => payloadExpiry(scope, unwrap(a.value)!, resolver));
+  if (!bound.length || bound.some((e) => e !== 'missing')) return bound.includes('set') ? 'set' : undefined;
+  return addsExpiry(scope, payload.text) ? 'set' : 'missing';
+}
+
+/** `payload['exp'] = ...`, `payload.update(exp=...)`, `payload.setdefault('exp', ...)`. */
+function addsExpiry(scope: SyntaxScope, name: string): boolean {
+  return nodesOf(scope, 'subscript', 'call').some((n) => {
     if (n.type === 'subscript') return n.field_('value')?.text === name && stringValue(n.field_('subscript')) === 'exp';
     const parts = callParts(n)!;
     if (parts.callee.type !== 'attribute' || parts.callee.field_('object')?.text !== name) return false;
     return parts.keywords.has('exp') || parts.splat || parts.positional.some((p) => stringValue(p) === 'exp' || payloadKeys(unwrap(p)!)?.includes('exp'));
   });
-  return !addsExp;
+}
+
+/** A workspace helper called for the payload, when every one of its returns is a payload without `exp`. */
+function helperExpiry(scope: FunctionScope, call: SyntaxNode): Expiry {
+  const b = scope.workspace.resolveExpression(scope.file, callParts(call)!.callee, scope.fact);
+  return b?.kind === 'function' ? returnedExpiry(syntaxScope(b.fact)) : undefined;
+}
+
+function returnedExpiry(helper: SyntaxScope): Expiry {
+  const returned = nodesOf(helper, 'return_statement').map((r) => unwrap(r.namedChildren[0]));
+  return returned.length && returned.every((r) => r && payloadExpiry(helper, r, undefined) === 'missing') ? 'missing' : undefined;
+}
+
+/** For the unit's interface: its functions that return a payload without `exp` (callers sign what they return). */
+function payloadHelpers(unit: Unit): string {
+  if (!/\breturn\b/.test(unit.text)) return '';
+  return unitFacts(unit).functions.filter((f) => returnedExpiry(syntaxScope(f)) === 'missing').map((f) => f.qualname).join(',');
 }
 
 function payloadKeys(node: SyntaxNode): string[] | undefined {
@@ -164,7 +195,9 @@ function payloadKeys(node: SyntaxNode): string[] | undefined {
 function mintsLinkToken(scope: FunctionScope, call: JwtCall): boolean {
   if (isViewFunction(scope.fact)) return false;
   const payload = unwrap(call.parts.positional[0] ?? call.parts.keywords.get('payload'));
-  return [scope.fact.name, ...((payload && payloadKeys(payload)) ?? [])].some((name) => words(name).some((w) => LINK_PURPOSE.has(w)));
+  // `jwt.encode(reset_claims(user), ...)`: the helper that builds the payload names it too.
+  const builder = lastName(callParts(payload)?.name) ?? '';
+  return [scope.fact.name, builder, ...((payload && payloadKeys(payload)) ?? [])].some((name) => words(name).some((w) => LINK_PURPOSE.has(w)));
 }
 
 /** The token leaves the function in a response, in a cookie, or (when `returned` counts) as its result. */

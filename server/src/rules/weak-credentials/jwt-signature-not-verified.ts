@@ -1,7 +1,9 @@
+import { unitConfigWrites } from '../../analysis/config';
 import { sessionKey } from '../../analysis/dataflow';
 import { callParts, dottedName, lastName, stringItems, stringValue, unwrap } from '../../analysis/python';
-import type { SyntaxNode } from '../../analysis/syntax';
+import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
+import { settingRead } from './configured';
 import { boundValue } from './credentials';
 import { algorithmsArgument, encodeAlgorithms, jwtCalls, keyArgument, signatureOff, workspaceAlgorithm, type JwtCall } from './jwt';
 import { liveFile, nodesOf, type FunctionScope } from './scope';
@@ -19,7 +21,7 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Reports PyJWT and python-jose `jwt.decode` calls with `verify=False`, `options={"verify_signature": False}`, no ' +
-        '`algorithms=`, `"none"` among the algorithms, algorithms read from the token\'s own header, or an empty key; and `jwt.get_unverified_claims` / ' +
+        '`algorithms=`, `"none"` among the algorithms (PyJWT\'s whole `get_default_algorithms()` table has it), algorithms read from the token\'s own header, or an empty key; and `jwt.get_unverified_claims` / ' +
         '`get_unverified_header` results that decide something in a function that never verifies the token (a test, the ' +
         'result, or the claims picking the user: a lookup, `login_user`, a `session`/`g` store).',
       whyIsThisBad:
@@ -64,7 +66,7 @@ export default defineRule({
   },
   summarize(unit, file) {
     // The fix reads the algorithm other units sign with.
-    return encodeAlgorithms(unit, file).join(',');
+    return encodeAlgorithms(unit, file).join(',') + ';' + configuredAlgorithms(unit, file);
   },
   checkUnit(unit, ctx) {
     if (ctx.file.inTests) return;
@@ -99,11 +101,50 @@ function problem(call: JwtCall, headers: readonly SyntaxNode[]): Problem | undef
   const algorithms = algorithmsArgument(call);
   if (!algorithms || unwrap(algorithms)?.type === 'none') return { text: 'no `algorithms=` is given, so the token\'s own `alg` header is trusted (`none`, or HS256 signed with a public key)', advice: 'pin the algorithms the app signs with', missingAlgorithms: true };
   const list = stringItems(algorithms) ?? (unwrap(algorithms)?.type === 'identifier' && call.scope ? stringItems(boundValue(call.scope, unwrap(algorithms)!.text)) : undefined);
-  if (list?.some((a) => a.toLowerCase() === 'none')) return { text: '`algorithms` allows `none`, so an unsigned token verifies', advice: 'list only the algorithms the app signs with' };
+  if (list?.some((a) => a.toLowerCase() === 'none') || (call.scope && configuredNone(call.scope.workspace, algorithms))) return { text: '`algorithms` allows `none`, so an unsigned token verifies', advice: 'list only the algorithms the app signs with' };
+  if (everyAlgorithm(call, algorithms)) return { text: '`algorithms` is every algorithm PyJWT knows, `none` and HS256 among them, so the token\'s own `alg` header is trusted', advice: 'list only the algorithms the app signs with' };
   if (call.scope && readsAny(call.scope, algorithms, headers, 0)) return { text: '`algorithms` is read from the token\'s own header, so whoever writes the token picks how it is checked (HS256 signed with a public key)', advice: 'list only the algorithms the app signs with' };
   const key = unwrap(keyArgument(call));
   if (!key || key.type === 'none' || stringValue(key) === '') return { text: 'the key is empty, so anyone can sign a token that verifies', advice: 'verify with the secret (or public key) the tokens are signed with' };
   return undefined;
+}
+
+/** `current_app.config['JWT_ALGORITHMS']` where the workspace sets that key to a list with `none` in it. */
+function configuredNone(workspace: Workspace, algorithms: SyntaxNode): boolean {
+  const key = settingRead(unwrap(algorithms)!);
+  if (!key) return false;
+  for (const file of workspace.all()) {
+    for (const unit of file.source.units) {
+      if (unit.text.includes(key) && unitConfigWrites(unit, file).some((w) => w.key === key && allowsNone(w.value))) return true;
+    }
+  }
+  return false;
+}
+
+function allowsNone(value: SyntaxNode): boolean {
+  return !!stringItems(value)?.some((a) => a.toLowerCase() === 'none');
+}
+
+/** For the unit's interface: the algorithm lists it configures (decodes elsewhere read them). */
+function configuredAlgorithms(unit: Unit, file: IndexedFile): string {
+  if (!/algorithm/i.test(unit.text)) return '';
+  return unitConfigWrites(unit, file).filter((w) => /ALGORITHM/.test(w.key) && allowsNone(w.value)).map((w) => w.key).join(',');
+}
+
+/** Conversions that keep the algorithm names they are given (`list(get_default_algorithms())`). */
+const KEEPS_NAMES = /^(list|tuple|set|sorted|frozenset|keys)$/;
+
+/** `jwt.algorithms.get_default_algorithms()`, its keys, or a name bound to it: PyJWT's whole table, `none` included. */
+function everyAlgorithm(call: JwtCall, algorithms: SyntaxNode): boolean {
+  let n = unwrap(algorithms);
+  if (n?.type === 'identifier' && call.scope) n = unwrap(boundValue(call.scope, n.text));
+  for (let parts = callParts(n); parts; parts = callParts(n)) {
+    const name = lastName(parts.name ?? parts.callee.field_('attribute')?.text);
+    if (name === 'get_default_algorithms') return true;
+    if (!KEEPS_NAMES.test(name ?? '')) return false;
+    n = unwrap(name === 'keys' && parts.callee.type === 'attribute' ? parts.callee.field_('object') : parts.positional[0]);
+  }
+  return false;
 }
 
 /** `expr` contains one of `calls`, directly or through the names it is built from (`allowed = [header['alg']]`). */

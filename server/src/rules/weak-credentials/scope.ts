@@ -10,6 +10,7 @@ import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, lastName, stringValue } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
+import { isDigestCall } from './credentials';
 
 /** What a function's own syntax says: enough for the checks that resolve no names. */
 export interface SyntaxScope {
@@ -207,7 +208,8 @@ function handOffs(unit: Unit): HandOff[] {
       const seedOf = (arg: SyntaxNode): Seed | undefined => {
         if (isRequest(arg)) return 'request';
         const taints = scope.flow.taintsOf(arg).filter(isCredential);
-        return taints.length ? taints : undefined;
+        const carried = taints.length ? taints : digestInputs(scope, arg);
+        return carried.length ? carried : undefined;
       };
       parts.positional.forEach((arg, i) => {
         const seed = seedOf(arg);
@@ -221,6 +223,15 @@ function handOffs(unit: Unit): HandOff[] {
     }
   }
   return out;
+}
+
+/**
+ * `_same(_digest(presented), STORED_HASH)`: a digest of a credential, handed on, is as secret to compare as the
+ * credential itself (FG203 names digests). What the digest call and the calls inside it are given.
+ */
+function digestInputs(scope: SyntaxScope, arg: SyntaxNode): Taint[] {
+  if (!isDigestCall(arg)) return [];
+  return arg.find('call').flatMap((c) => callParts(c)!.positional.flatMap((a) => scope.flow.taintsOf(a).filter(isCredential)));
 }
 
 /** For the unit's interface: what its calls hand on decides what the called helpers' parameters carry. */
