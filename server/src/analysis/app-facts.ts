@@ -108,8 +108,22 @@ export function isFlaskSession(workspace: Workspace, file: IndexedFile, expr: Sy
   if (!name) return false;
   // `from flask import session as flask_session` counts too: the binding decides, but only names that can be it are resolved.
   if (name !== 'session' && name !== 'flask.session' && !file.facts.imports.some((i) => i.local === name && i.member === 'session')) return false;
+  if (boundByWith(n!, name)) return false;
   const binding = workspace.resolveExpression(file, n, scope);
   return binding?.kind === 'external' && /^flask(\.globals)?\.session$/.test(binding.qualified);
+}
+
+/** `with Session.begin() as session:` rebinds the name inside its block (a database session); walks up the node's parents only. */
+function boundByWith(node: SyntaxNode, name: string): boolean {
+  for (let n = node.parent; n && n.type !== 'function_definition' && n.type !== 'class_definition'; n = n.parent) {
+    if (n.type !== 'with_statement') continue;
+    const items = n.namedChildren.find((c) => c.type === 'with_clause')?.namedChildren ?? [];
+    if (items.some((item) => {
+      const entered = item.field_('value');
+      return entered?.type === 'as_pattern' && (entered.field_('alias') ?? entered.namedChildren[1])?.text === name;
+    })) return true;
+  }
+  return false;
 }
 
 /** The key a session subscript names: a string literal, or a constant holding one (`session[AUTH_KEY]` with `AUTH_KEY = 'username'`). */

@@ -11,6 +11,7 @@ const protectedApp = (setup: string) => APP.replace('login_manager = LoginManage
 const withCsrf = (extra: string) => lines('from flask_wtf.csrf import CSRFProtect') + protectedApp(`csrf = CSRFProtect(app)\n${extra}`);
 
 /** `Latest` holds the letters of `test`, not the word. */
+const inheritedTestConfig = withCsrf('') + lines('', '', 'class TestingConfig:', '    TESTING = True', '    WTF_CSRF_ENABLED = False', '', '', 'class ProductionConfig(TestingConfig):', '    TESTING = False');
 const latestConfig = withCsrf('') + lines('', '', 'class LatestConfig:', '    WTF_CSRF_ENABLED = False');
 const disabled = withCsrf("app.config['WTF_CSRF_ENABLED'] = False");
 const exempt = withCsrf('').replace("@app.post('/settings/email')\n", "@app.post('/settings/email')\n@csrf.exempt\n");
@@ -385,6 +386,7 @@ ruleTester(rule, {
     { code: jwtWrapperApp("['headers']"), name: "a project's decorator that calls verify_jwt_in_request, the token in a header (its current_user is the token's)" },
   ],
   invalid: [
+    { code: inheritedTestConfig, errors: [{ ...at(inheritedTestConfig, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }], output: inheritedTestConfig.replace('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'), name: 'a test configuration the production configuration inherits' },
     { code: latestConfig, errors: [{ ...at(latestConfig, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }], output: latestConfig.replace('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'), name: 'a class whose name only contains the letters of test' },
     { code: sessionIdNoCsrf, errors: [{ ...at(sessionIdNoCsrf, 'Flask(__name__)'), message: 'state-changing routes' }], name: "`session['id'] = user.id` is a cookie identity (CTFd, the MySQL login tutorial)" },
     { code: secondApp, errors: [{ ...at(APP, 'Flask(__name__)'), file: 'admin/app.py', message: 'state-changing routes (`/settings/email`) but no CSRF protection' }], name: 'CSRFProtect on another app of the project' },

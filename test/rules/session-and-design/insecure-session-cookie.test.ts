@@ -10,6 +10,8 @@ const view = (...body: string[]) => lines('from flask import Flask, make_respons
 const bare = view("resp.set_cookie('auth_token', 'x')");
 const trailing = view('resp.set_cookie(', "    'auth_token',", "    'x',  # issued above", ')');
 const half = view("resp.set_cookie('refresh_token', 'x', httponly=True)");
+/** Secure only when the app runs in debug mode: off in production. */
+const debugSecure = view("resp.set_cookie('refresh_token', 'x', httponly=True, secure=app.debug)");
 const glued = view("resp.set_cookie('sessionid', 'x')");
 const reissued = view("resp.set_cookie('auth_jwt', '', expires=0)", "resp.set_cookie('auth_jwt_v2', issue_token())");
 const cleared = view("resp.set_cookie('auth_token', '')", "resp.set_cookie('auth_token_v2', value=new_token)");
@@ -24,7 +26,9 @@ ruleTester(rule, {
     { code: config('SESSION_COOKIE_SECURE = True', 'SESSION_COOKIE_HTTPONLY = True', "SESSION_COOKIE_SAMESITE = 'Lax'", 'REMEMBER_COOKIE_SECURE = True') },
     { code: lines('class DevelopmentConfig:', '    SESSION_COOKIE_SECURE = False', '    REMEMBER_COOKIE_SECURE = False'), name: 'development config runs over plain HTTP' },
     { code: lines('class TestingConfig:', '    TESTING = True', '    SESSION_COOKIE_HTTPONLY = False'), name: 'test config' },
+    { code: lines('class TestingConfig:', '    TESTING = True', '    SESSION_COOKIE_SECURE = False', '', '', 'class ProductionConfig(TestingConfig):', '    TESTING = False', '    SESSION_COOKIE_SECURE = True'), name: 'a production configuration that inherits a test configuration but sets the flag again' },
     { code: view("resp.set_cookie('theme', 'dark')"), name: 'a preference cookie' },
+    { code: view("resp.set_cookie('refresh_token', 'x', httponly=True, secure=not app.debug)"), name: 'secure everywhere but in debug mode: the author decides' },
     { code: view("resp.set_cookie('last_access', 'x')", "resp.set_cookie('author_pref', 'x')"), name: 'words that only look like auth' },
     { code: view("resp.set_cookie('csrf_token', 'x', samesite='Strict')"), name: 'double-submit CSRF cookie is read by scripts on purpose' },
     { code: view("resp.set_cookie('session_id', 'x', secure=True, httponly=True, samesite='Strict')") },
@@ -35,6 +39,12 @@ ruleTester(rule, {
     { code: view("resp.set_cookie('auth_token', '')", "resp.set_cookie('refresh_token', value='')"), name: 'an empty value clears the cookie, with no expiry as well' },
   ],
   invalid: [
+    {
+      code: { 'config.py': lines('class TestConfig:', '    TESTING = True', '    SESSION_COOKIE_SECURE = False'), 'settings/production.py': lines('from config import TestConfig', '', '', 'class ProductionConfig(TestConfig):', '    TESTING = False') },
+      errors: [{ file: 'config.py', line: 3, message: '(`ProductionConfig` inherits it from this test configuration)' }],
+      output: lines('class TestConfig:', '    TESTING = True', '    SESSION_COOKIE_SECURE = True'),
+      name: "a test configuration's setting inherited by the production configuration (another module)",
+    },
     {
       code: { 'conf.py': "COOKIES = {'SESSION_COOKIE_HTTPONLY': False, 'SESSION_COOKIE_SECURE': True}\n", 'app.py': "from flask import Flask\n\nfrom conf import COOKIES\n\napp = Flask(__name__)\napp.config.update(COOKIES)\n" },
       errors: [{ file: 'app.py', line: 6, message: '`SESSION_COOKIE_HTTPONLY = False`' }],
@@ -65,6 +75,7 @@ ruleTester(rule, {
       output: trailing.replace("'x',  # issued above\n    )", "'x',  # issued above\n     secure=True, httponly=True,)"),
       name: 'the flags go after a trailing comma, before the closing parenthesis',
     },
+    { code: debugSecure, errors: [{ ...at(debugSecure, 'resp.set_cookie'), message: 'without `secure=True`:' }], output: debugSecure.replace('secure=app.debug', 'secure=True'), name: 'secure only in debug mode' },
     { code: half, errors: [{ ...at(half, 'resp.set_cookie'), message: 'without `secure=True`:' }], output: half.replace('httponly=True)', 'httponly=True, secure=True)') },
     { code: glued, errors: [{ ...at(glued, 'resp.set_cookie') }], output: glued.replace("'x')", "'x', secure=True, httponly=True)"), name: 'glued cookie name' },
     { code: reissued, errors: [{ ...at(reissued, "resp.set_cookie('auth_jwt_v2'"), message: 'Cookie `auth_jwt_v2` is set without' }], name: 'the old cookie deleted, the new token set without flags' },

@@ -18,6 +18,9 @@ const constant = lines('from datetime import timedelta', '', 'ONE_YEAR = timedel
 /** `from_object('app.settings.Staging')`: classes of a settings module are configurations whatever their names. */
 const settingsClasses = lines('from datetime import timedelta', '', '', 'class Production:', '    JWT_ACCESS_TOKEN_EXPIRES = timedelta(hours=1)', '', '', 'class Staging(Production):', '    JWT_ACCESS_TOKEN_EXPIRES = timedelta(days=3650)');
 
+/** `ProductionConfig(IntegrationTestConfig(TestingConfig))`: the test setting reaches production through another test configuration. */
+const inheritedTest = lines('from datetime import timedelta', '', '', 'class TestingConfig:', '    TESTING = True', '    JWT_ACCESS_TOKEN_EXPIRES = False', '', '', 'class IntegrationTestConfig(TestingConfig):', '    DEBUG = True', '', '', 'class ProductionConfig(IntegrationTestConfig):', '    TESTING = False');
+
 ruleTester(rule, {
   valid: [
     { code: { 'config/testing.py': 'PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 365\n' }, name: 'a settings module for tests' },
@@ -27,6 +30,7 @@ ruleTester(rule, {
     { code: lines('import os', '', '', 'class Config:', "    PERMANENT_SESSION_LIFETIME = int(os.environ.get('SESSION_SECONDS', '3600'))"), name: 'a one-hour environment default' },
     { code: lines('import os', '', '', 'class Config:', "    PERMANENT_SESSION_LIFETIME = int(os.environ['SESSION_SECONDS'])"), name: 'an environment read with no default' },
     { code: lines('from datetime import timedelta', '', '', 'class TestingConfig:', '    TESTING = True', '    JWT_ACCESS_TOKEN_EXPIRES = False'), name: 'test config' },
+    { code: lines('from datetime import timedelta', '', '', 'class TestingConfig:', '    TESTING = True', '    JWT_ACCESS_TOKEN_EXPIRES = False', '', '', 'class LocalTestingConfig(TestingConfig):', '    DEBUG = True'), name: 'a test config inherited only by another test config' },
     { code: lines('class Config:', '    JWT_REFRESH_TOKEN_EXPIRES = 60 * 60 * 24 * 90'), name: 'refresh tokens are meant to live longer' },
     { code: lines('from datetime import timedelta', '', 'from flask_jwt_extended import create_access_token', '', '', 'def issue(user):', '    return create_access_token(identity=user.id, expires_delta=timedelta(minutes=15))'), name: 'short per-token lifetime' },
     { code: signIn(', remember=True, duration=timedelta(days=14)'), name: 'a two-week remember-me lifetime per login' },
@@ -37,6 +41,12 @@ ruleTester(rule, {
     { code: lines('import datetime as dt', '', '', 'class Config:', '    PERMANENT_SESSION_LIFETIME = dt.timedelta(hours=12)'), name: 'twelve hours under a module alias' },
   ],
   invalid: [
+    {
+      code: inheritedTest,
+      errors: [{ ...at(inheritedTest, 'JWT_ACCESS_TOKEN_EXPIRES'), message: '`JWT_ACCESS_TOKEN_EXPIRES = False` (`ProductionConfig` inherits it from this test configuration)' }],
+      output: inheritedTest.replace('JWT_ACCESS_TOKEN_EXPIRES = False', 'JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=15)'),
+      name: "a test configuration's lifetime inherited by the production configuration through another test configuration",
+    },
     { code: { 'app/settings.py': settingsClasses }, errors: [{ file: 'app/settings.py', ...at(settingsClasses, 'JWT_ACCESS_TOKEN_EXPIRES = timedelta(days') }], name: 'a class of a settings module named for its environment only' },
     {
       code: year,

@@ -75,6 +75,12 @@ const HEAD = lines(
   '',
 );
 const project = (src: string) => ({ 'app.py': HEAD + src, 'models.py': MODELS });
+/** The view hands the note to `helper` (defined as `def`), called as a statement of its own, then serves it. */
+const handedToHelper = (...def: string[]) =>
+  project(lines('', '', ...def, '', '', "@app.get('/notes/<int:note_id>')", '@login_required', 'def show_note(note_id):', '    note = Note.query.get_or_404(note_id)', '    audit_access(note)', '    return jsonify(body=note.body)'));
+const auditOnly = handedToHelper('def audit_access(note):', '    if note.owner_id != current_user.id:', "        app.logger.warning('user %s read note %s', current_user.id, note.id)");
+const droppedPredicate = handedToHelper('def audit_access(note):', '    return note.owner_id == current_user.id');
+
 /** A view of a blueprint whose before_request guard carries `decorators` under `@login_required`. */
 const guardedBlueprint = (...decorators: string[]) =>
   project(lines(
@@ -263,6 +269,7 @@ const emptyInbox = view('if len(current_user.notes) == 0:', '    abort(404)', 'r
 
 ruleTester(rule, {
   valid: [
+    { code: handedToHelper('def audit_access(note):', '    if note.owner_id != current_user.id:', "        app.logger.warning('user %s read note %s', current_user.id, note.id)", '        abort(403)'), name: 'the same helper that logs and then aborts' },
     { code: mongoView('post = Post.objects.get_or_404(id=post_id, author=current_user.id)', 'return jsonify(title=post.title)'), name: 'MongoEngine lookup scoped to the caller' },
     { code: view('note = Note.query.filter_by(id=note_id, owner_id=current_user.id).first_or_404()', 'return jsonify(body=note.body)'), name: 'query scoped to the current user' },
     { code: view("note = Note.query.filter_by(id=note_id, owner_id=session['id']).first_or_404()", 'return jsonify(body=note.body)'), name: "scoped to session['id'], the caller of hand-rolled session login (CTFd)" },
@@ -391,6 +398,8 @@ ruleTester(rule, {
     { code: renameService('note.belongs_to(user)'), name: 'an ownership predicate in a helper the view hands the record and the user to' },
   ],
   invalid: [
+    { code: auditOnly, errors: [{ file: 'app.py', ...at(auditOnly['app.py'], 'Note.query.get_or_404') }], name: 'a helper that compares the owner but only logs a stranger: nothing stops the read' },
+    { code: droppedPredicate, errors: [{ file: 'app.py', ...at(droppedPredicate['app.py'], 'Note.query.get_or_404') }], name: "an ownership predicate whose answer the view drops" },
     { code: mongoGet, errors: [{ ...at(mongoGet['app.py'], 'Post.objects'), message: 'filter the query on `author` too' }], name: "MongoEngine's objects.get_or_404(id=...)" },
     { code: mongoCall, errors: [{ ...at(mongoCall['app.py'], 'Post.objects') }], name: 'MongoEngine queryset called with the id' },
     {

@@ -15,6 +15,8 @@ const HELPER = lines(
 );
 const withHelper = (code: string) => code.replace('from flask import Flask, redirect, request, url_for\n', 'from flask import Flask, redirect, request, url_for\n\n\n' + HELPER + '\n');
 
+/** The safe-URL helper is called on a line of its own: its answer is dropped. */
+const droppedVerdict = withHelper(view("next_url = request.args.get('next')", 'is_safe_redirect_url(next_url)', 'return redirect(next_url)'));
 const orDefault = view("next_url = request.args.get('next')", "return redirect(next_url or url_for('index'))");
 const direct = view("return redirect(request.args['url'])");
 const form = view("return redirect(request.form.get('return_to', '/'))");
@@ -29,6 +31,10 @@ const viaHelper = HEAD + lines('', '', 'def next_page():', "    return request.v
 
 ruleTester(rule, {
   valid: [
+    {
+      code: view("next_url = request.args.get('next')", 'ensure_local(next_url)', 'return redirect(next_url)').replace("app = Flask(__name__)\n", "app = Flask(__name__)\n\n\ndef ensure_local(url):\n    if urlparse(url).netloc:\n        abort(400)\n").replace('import Flask,', 'import Flask, abort,'),
+      name: 'a host check called on a line of its own that aborts by itself',
+    },
     { code: joinedChecked, name: 'the netloc of the value joined onto our host is checked inline' },
     { code: { 'tests/test_login.py': view("return redirect(request.args.get('next'))") }, name: 'a route built in a test serves only the test client' },
     { code: view("target = request.args.get('next', '')", 'if not is_safe_url(target):', "    target = url_for('index')", 'return redirect(target)'), name: 'safe-url helper' },
@@ -50,6 +56,7 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { code: droppedVerdict, errors: [{ ...at(droppedVerdict, 'redirect(next_url)') }], name: "a safe-URL helper whose answer the view drops" },
     { code: joinedUnchecked, errors: [{ ...at(joinedUnchecked, 'redirect(urljoin') }], name: 'urljoin onto our host with no check' },
     { code: rootPrefixOnly, errors: [{ ...at(rootPrefixOnly, 'redirect(next_page)') }], name: "only startswith('/'): '//evil.example' passes" },
     {

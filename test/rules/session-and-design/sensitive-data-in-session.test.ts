@@ -40,6 +40,7 @@ ruleTester(rule, {
     { code: login("session['user'] = {'id': user.id, 'name': user.name, 'theme': user.theme}"), name: 'a user dict with harmless fields' },
     { code: recordDump("session['user'] = user.to_dict()", ['', 'def to_dict(self):', "    return {'id': self.id, 'username': self.username}"]), name: "the model's own to_dict returns public fields only" },
     { code: login("session['user'] = user.to_dict()"), name: 'no user model in the workspace: what the dump holds is unknown' },
+    { code: login('with Session.begin() as session:', "    session['token'] = user.token", '    session.update(email=user.email)'), name: "`with ... as session` binds a database session inside its block, not Flask's" },
     { code: recordDump("session['cart'] = cart.to_dict()"), name: 'a dump of another record' },
     { code: login("session['user_id'] = user.id", "session['theme'] = 'dark'", "session['cart'] = []", "session['locale'] = 'en'"), name: 'ids and preferences' },
     { code: login("session['csrf_token'] = 'x'"), name: "Flask-WTF's CSRF token is meant to reach the page" },
@@ -79,6 +80,7 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { code: login('with db.session.begin() as tx:', "    session['is_admin'] = user.is_admin"), errors: [{ ...at(login('with db.session.begin() as tx:', "    session['is_admin'] = user.is_admin"), "session['is_admin']"), message: '`is_admin`' }], name: "a `with` block that binds another name leaves Flask's session in reach" },
     { code: userDict, errors: [{ ...at(userDict, 'session['), message: "the client can read `user['is_admin']`, and the server trusts it" }], name: 'a dict literal under a key that names the user' },
     { code: toDictAll, errors: [{ file: 'app.py', ...at(toDictAll['app.py'], 'session['), message: "`user['password_hash']`" }], name: 'a dump of the user model (no to_dict of its own: every column)' },
     { code: varsUpdate, errors: [{ file: 'app.py', ...at(varsUpdate['app.py'], 'session.update'), message: '`password_hash`' }], name: "session.update with the user's attributes" },

@@ -15,6 +15,10 @@ const plain = login(HEAD);
 // A demo endpoint checks the Authorization header against the user and password in its own path: nothing secret to guess, no session.
 const pathCredentials = HEAD + lines('', '', "@app.get('/auth-demo/<name>/<pwd>')", "def auth_demo(name='alice', pwd='pass'):", '    if not header_matches(name, pwd):', '        return jsonify(ok=False), 401', '    return jsonify(ok=True, name=name)');
 const defaultAndPassword = HEAD + lines('', '', "@app.post('/login/<mode>')", "def login(mode='pass'):", ...LOGIN_BODY.map((b) => '    ' + b));
+/** Default limits set in the configuration that one app's limiter reads. */
+const configuredDefaults = login(withLimiter() + lines("app.config['RATELIMIT_DEFAULT'] = '100 per hour'"));
+/** The limit names the methods it counts (`login` takes GET and POST). */
+const limitFor = (methods: string) => login(withLimiter(), `@limiter.limit('5 per minute', methods=${methods})`);
 const limiterNoLimit = login(withLimiter());
 // Flask-Limiter's `shared_limit` made once and applied by name to every auth view.
 const sharedLimit = login(withLimiter() + lines("auth_limit = limiter.shared_limit('10 per minute', scope='auth')"), '@auth_limit');
@@ -131,8 +135,16 @@ ruleTester(rule, {
     { code: magicLinkRequest, name: 'a login form that only mails a sign-in link' },
     { code: pathCredentials, name: 'the expected credentials come from the URL (a parameter default), not a request field' },
     { code: { 'tests/test_auth.py': plain }, name: 'a throwaway app built in a test serves only the test client' },
+    { code: configuredDefaults, name: "`RATELIMIT_DEFAULT` in the configuration of the app the limiter is built on" },
+    { code: limitFor("['POST']"), name: 'a limit on the POST that carries the credentials' },
   ],
   invalid: [
+    { code: limitFor("['GET']"), errors: [{ ...at(limitFor("['GET']"), 'login():') }], name: 'a limit on page loads only: the posted credentials go unthrottled' },
+    {
+      code: { 'services/api/app.py': configuredDefaults, 'services/portal/app.py': plain },
+      errors: [{ file: 'services/portal/app.py', ...at(plain, 'login():') }],
+      name: "`RATELIMIT_DEFAULT` read by one app's limiter does not reach another app without one",
+    },
     {
       code: { 'examples/api/app.py': withLimiter(", default_limits=['200 per day']"), 'examples/forms/app.py': plain },
       errors: [{ file: 'examples/forms/app.py', ...at(plain, 'login():') }],

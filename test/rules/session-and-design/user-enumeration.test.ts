@@ -45,6 +45,14 @@ const fieldNamedDiffering = route('/api/login', 'api_login', JSON_BODY, ...FIELD
 const prefixedPassword = route('/login', 'login', "account = User.query.filter_by(email=request.form['account_email']).first()", 'if account is None:', "    return jsonify(msg='That email is not registered'), 200", "if account.account_password != request.form['account_password']:", "    return jsonify(msg='Wrong password'), 200", 'return jsonify(msg=\'welcome\')');
 
 /** The looked-up account is held in a name that says `data`; the answers come from nested ifs in a `try`. */
+/** The lookup raises for nobody (`.one()`); the `except` that answers is the unknown-user branch. */
+const RAISING_LOOKUP = "user = User.query.filter_by(email=request.form['email']).one()";
+const raisingLookup = (unknownAnswer: string, caught = 'except NoResultFound:') =>
+  route('/login', 'login', 'try:', `    ${RAISING_LOOKUP}`, caught, `    return ${unknownAnswer}`, "if not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'");
+const raisingDiffering = raisingLookup("'No such user', 404");
+/** An auth service raises one exception per failure and the view answers each its own way. */
+const serviceExceptions = route('/login', 'login', 'try:', "    user = auth_service.authenticate(request.form['email'], request.form['password'])", 'except UserNotFound:', "    return 'No such user', 404", 'except InvalidPassword:', "    return 'Wrong password', 401", "return 'ok'");
+
 const dataNamed = route('/login', 'login', 'try:', "    found_data = User.query.filter(User.email == request.form['email']).first()", '    if found_data:', "        if check_password_hash(found_data.password_hash, request.form['password']):", "            return jsonify(msg='welcome')", '        else:', "            return jsonify(msg='Password does not match'), 200", '    else:', "        return jsonify(msg='Nobody signed up with that email'), 200", 'except LookupError:', "    return jsonify(msg='try again'), 503");
 
 /** The view logs in whoever its form found; the form's `validate` looks the account up and checks the password, each failure with `missing`/`wrong`. */
@@ -178,8 +186,20 @@ ruleTester(rule, {
       name: 'a submitted field read into a name (`email = body.get(...)`) and tested for presence is not the unknown-user test',
     },
     { code: route('/projects', 'create_project', LOOKUP, 'if user is None:', "    return 'no such user', 404", "return 'ok'"), name: 'not a login or reset handler' },
+    { code: raisingLookup("'Invalid email or password', 401"), name: 'a lookup that raises for nobody, answered like a wrong password' },
+    {
+      code: route('/login', 'login', 'try:', "    user = find_user(request.form['email'])", 'except Exception:', "    return 'Try again later', 503", "if user is None or not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'"),
+      name: 'a bare `except` around a helper that answers None for nobody: the database is down, not the account',
+    },
+    {
+      code: route('/login', 'login', 'try:', `    ${LOOKUP}`, 'except LookupError:', "    return 'try again', 503", "if user is None or not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'"),
+      name: 'a `first()` lookup answers None for nobody: its `except` is a database failure, not the unknown-user branch',
+    },
   ],
   invalid: [
+    { code: raisingDiffering, errors: [{ ...at(raisingDiffering, 'login():'), message: "answers 'No such user' (404) for unknown users and 'Invalid email or password' (401) for wrong passwords" }], output: raisingDiffering.replace("'No such user', 404", "'Invalid email or password', 401"), name: 'a lookup that raises for nobody (`.one()`): the `except` that answers is the unknown-user branch' },
+    { code: raisingLookup("'No such user', 404", 'except:'), errors: [{ ...at(raisingDiffering, 'login():') }], output: raisingDiffering.replace('except NoResultFound:', 'except:').replace("'No such user', 404", "'Invalid email or password', 401"), name: 'a bare `except` around the lookup alone' },
+    { code: serviceExceptions, errors: [{ ...at(serviceExceptions, 'login():'), message: "answers 'No such user' (404) for unknown users and 'Wrong password' (401) for wrong passwords" }], output: serviceExceptions.replace("'No such user', 404", "'Invalid email or password', 401").replace("'Wrong password'", "'Invalid email or password'"), name: "an auth service's `UserNotFound` and `InvalidPassword` answered differently" },
     { code: demoTable, errors: [{ ...at(demoTable, 'signin():') }], name: 'membership in a table of accounts is the unknown-user test' },
     { code: resetFormUnknown, errors: [{ file: 'app.py', ...at(resetFormUnknown['app.py'], 'reset_request():'), message: "answers 'There is no account with that email. You must register first.' (raised by `RequestResetForm.validate_email`) for unknown addresses" }], name: "a reset form's inline validator rejects unknown addresses" },
     {

@@ -1,7 +1,7 @@
 import { appFacts, type Site } from '../../analysis/app-facts';
 import { sendsAway } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
-import { derivesFromEnvironment, inTestConfiguration, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { derivesFromEnvironment, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { flowOf, isCredential, type Taint } from '../../analysis/dataflow';
 import type { DecoratorUse, FlaskModel, FlaskTarget, Hook, Route } from '../../analysis/flask-model';
 import { IDENTITY } from '../../analysis/ownership';
@@ -9,12 +9,13 @@ import { callParts, decoratorExpression, dottedName, intValue, isFalse, lastName
 import { WRITE_METHODS } from '../../analysis/routes';
 import type { FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
-import type { IndexedFile } from '../../analysis/workspace';
+import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
 import type { Fix, RuleContext } from '../types';
 import { linesOf } from '../../fixes/statements';
 import { defineRule } from '../types';
 import { isLoginRoute } from './login-routes';
+import { onlyInTestConfiguration } from './test-configurations';
 
 /** Decorators that authenticate with a header credential, which a cross-site form cannot send. */
 const TOKEN_DECORATOR = /jwt|token|api_?key|key_required|signature|hmac|webhook|bearer|service/i;
@@ -41,7 +42,7 @@ function jwtCookies(ctx: RuleContext): JwtCookies {
     for (const unit of file.source.units) {
       for (const w of unitConfigWrites(unit, file, ctx.workspace)) {
         if (w.key === 'JWT_TOKEN_LOCATION' && [w.value, ...w.value.find('string')].some((n) => stringValue(n) === 'cookies')) out.inCookie = true;
-        else if (w.key === 'JWT_COOKIE_CSRF_PROTECT' && isFalse(w.value) && !inTestSetup(w, file)) out.unchecked = true;
+        else if (w.key === 'JWT_COOKIE_CSRF_PROTECT' && isFalse(w.value) && !inTestSetup(w, file, ctx.workspace)) out.unchecked = true;
       }
     }
   }
@@ -315,9 +316,9 @@ function checksSessionToken(ctx: RuleContext, model: FlaskModel, route: Route): 
   });
 }
 
-/** A test configuration, a test file, or a write under `if app.testing:`. */
-function inTestSetup(w: ConfigWrite, file: IndexedFile): boolean {
-  if (inTestConfiguration(w, file)) return true;
+/** A test configuration (that no production configuration inherits), a test file, or a write under `if app.testing:`. */
+function inTestSetup(w: ConfigWrite, file: IndexedFile, workspace: Workspace): boolean {
+  if (onlyInTestConfiguration(w, file, workspace)) return true;
   for (let n = w.node.parent; n; n = n.parent) if (n.type === 'if_statement' && /test/i.test(n.field_('condition')?.text ?? '')) return true;
   return false;
 }
@@ -441,7 +442,7 @@ export default defineRule({
     if (!routes.length) return;
     const example = `\`${routes[0]!.rule}\``;
 
-    const disabled = facts.csrfSettings.filter(({ file: f, write: w }) => isFalse(w.value) && !derivesFromEnvironment(w.value) && !inTestSetup(w, f)).map(({ file: f, write: w }) => ({ f, w }));
+    const disabled = facts.csrfSettings.filter(({ file: f, write: w }) => isFalse(w.value) && !derivesFromEnvironment(w.value) && !inTestSetup(w, f, ctx.workspace)).map(({ file: f, write: w }) => ({ f, w }));
     for (const { f, w } of disabled) {
       ctx.report(f, w.node, `\`WTF_CSRF_ENABLED = False\` switches CSRF protection off in an app that keeps users logged in with a cookie: any site can make their browser post to ${example}; keep it to test configurations`, {
         fixes: [{ title: 'Set `WTF_CSRF_ENABLED = True`', applicability: 'unsafe', edits: [{ kind: 'replace', file: f.path, start: w.value.start, end: w.value.end, text: 'True' }] }],

@@ -1,11 +1,12 @@
 import { unitFacts } from '../../analysis/facts';
 import { isAuthCookie } from '../../analysis/app-facts';
-import { inTestConfiguration, modulePurpose, underDevelopmentGate, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { modulePurpose, underDevelopmentGate, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { callParts, dottedName, isFalse, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import type { IndexedFile } from '../../analysis/workspace';
+import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import type { Fix } from '../types';
 import { defineRule } from '../types';
+import { inheritanceNote, onlyInTestConfiguration } from './test-configurations';
 
 /** Flags that must be on, and whether turning them on can break plain-HTTP development setups. */
 const FLAGS: Record<string, { http: boolean }> = {
@@ -22,8 +23,8 @@ function isNoneSameSite(value: SyntaxNode): boolean {
 }
 
 /** Development and test configurations run over plain HTTP: `Secure` off is expected there. */
-function exempt(w: ConfigWrite, file: IndexedFile): boolean {
-  return inTestConfiguration(w, file) || (FLAGS[w.key]?.http === true && forDevelopment(w, file));
+function exempt(w: ConfigWrite, file: IndexedFile, workspace: Workspace): boolean {
+  return onlyInTestConfiguration(w, file, workspace) || (FLAGS[w.key]?.http === true && forDevelopment(w, file));
 }
 
 /** `DevelopmentConfig`, `config/development.py`, or a write under `if FLASK_ENV == 'development':`. */
@@ -60,6 +61,13 @@ function configFinding(w: ConfigWrite, file: string): { message: string; fix: Fi
   return undefined;
 }
 
+/** `secure=app.debug`, `secure=app.config['DEBUG']`: the flag is on only where the app runs in debug mode, off in production. */
+function debugOnly(flag: SyntaxNode): boolean {
+  const v = unwrap(flag);
+  const key = v?.type === 'subscript' ? stringValue(v.field_('subscript')) : lastName(dottedName(v));
+  return /^(debug|testing)$/i.test(key ?? '');
+}
+
 /** `set_cookie('auth_token', '')` clears the cookie (with or without `expires=0`): nothing secret travels, whatever the flags. */
 function clearsCookie(parts: CallParts): boolean {
   const value = parts.positional[1] ?? parts.keywords.get('value');
@@ -68,8 +76,8 @@ function clearsCookie(parts: CallParts): boolean {
 
 /** `set_cookie('auth_token', token)` without both `secure=True` and `httponly=True`. */
 function cookieFinding(file: IndexedFile, name: string, keywords: ReadonlyMap<string, SyntaxNode>, args: SyntaxNode | undefined): { message: string; fix?: Fix } | undefined {
-  // A non-literal flag (`secure=not app.debug`) is the author's decision; only missing or constant-false flags count.
-  const missing = ['secure', 'httponly'].filter((k) => !keywords.has(k) || isFalse(keywords.get(k)));
+  // A non-literal flag (`secure=not app.debug`) is the author's decision; only missing, constant-false or debug-only flags count.
+  const missing = ['secure', 'httponly'].filter((k) => !keywords.has(k) || isFalse(keywords.get(k)) || debugOnly(keywords.get(k)!));
   if (!missing.length) return undefined;
   const risks = missing.map((m) => (m === 'httponly' ? 'scripts on the page can read it' : 'it travels over plain HTTP'));
   const message = `Cookie \`${name}\` is set without ${missing.map((m) => `\`${m}=True\``).join(' and ')}: ${risks.join(' and ')}; set both flags`;
@@ -126,9 +134,9 @@ export default defineRule({
   checkUnit(unit, ctx) {
     const { file } = ctx;
     for (const w of unitConfigWrites(unit, file, ctx.workspace)) {
-      if (exempt(w, file)) continue;
+      if (exempt(w, file, ctx.workspace)) continue;
       const found = configFinding(w, (w.valueFile ?? file).path);
-      if (found) ctx.report(file, w.node, found.message, { fixes: [found.fix] });
+      if (found) ctx.report(file, w.node, found.message + inheritanceNote(w, file, ctx.workspace), { fixes: [found.fix] });
     }
     // A throwaway app in a test hands its cookies to the test client only.
     if (file.inTests) return;

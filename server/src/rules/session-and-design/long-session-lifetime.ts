@@ -1,10 +1,11 @@
-import { environmentDefault, inTestConfiguration, unitConfigWrites } from '../../analysis/config';
+import { environmentDefault, unitConfigWrites } from '../../analysis/config';
 import { callParts, dottedName, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
 import type { Fix } from '../types';
 import { defineRule } from '../types';
+import { inheritanceNote, onlyInTestConfiguration } from './test-configurations';
 
 const DAY = 86_400;
 const LIMIT_DAYS = 30;
@@ -152,19 +153,19 @@ export default defineRule({
   checkUnit(unit, ctx) {
     const { file } = ctx;
     // `valueFile` holds the value: a settings dict applied from another module.
-    const check = (key: string, value: SyntaxNode, node: SyntaxNode, what: string, valueFile = file) => {
+    const check = (key: string, value: SyntaxNode, node: SyntaxNode, what: string, valueFile = file, note = '') => {
       if (key === 'JWT_ACCESS_TOKEN_EXPIRES' && unwrap(value)?.type === 'false') {
-        ctx.report(file, node, `${what} issues access tokens that never expire; give them a short lifetime and refresh them`, { fixes: [timedeltaFix(valueFile, value, key)] });
+        ctx.report(file, node, `${what}${note} issues access tokens that never expire; give them a short lifetime and refresh them`, { fixes: [timedeltaFix(valueFile, value, key)] });
         return;
       }
       const seconds = lifetimeSeconds(value, lifetimeNames(ctx.workspace, valueFile));
       if (seconds === undefined || seconds <= LIMIT_DAYS * DAY) return;
       const stolen = key === 'JWT_ACCESS_TOKEN_EXPIRES' ? 'a stolen access token' : key === 'REMEMBER_COOKIE_DURATION' ? 'a stolen remember-me cookie' : 'a stolen session cookie';
-      ctx.report(file, node, `${what} is ${describe(seconds)}: ${stolen} stays valid that long; keep it to ${LIMIT_DAYS} days or less`, { fixes: [timedeltaFix(valueFile, value, key)] });
+      ctx.report(file, node, `${what}${note} is ${describe(seconds)}: ${stolen} stays valid that long; keep it to ${LIMIT_DAYS} days or less`, { fixes: [timedeltaFix(valueFile, value, key)] });
     };
     for (const w of unitConfigWrites(unit, file, ctx.workspace)) {
-      if (!(w.key in SAFE_VALUE) || inTestConfiguration(w, file)) continue;
-      check(w.key, w.value, w.node, unwrap(w.value)?.type === 'false' ? `\`${w.key} = False\`` : `\`${w.key}\``, w.valueFile);
+      if (!(w.key in SAFE_VALUE) || onlyInTestConfiguration(w, file, ctx.workspace)) continue;
+      check(w.key, w.value, w.node, unwrap(w.value)?.type === 'false' ? `\`${w.key} = False\`` : `\`${w.key}\``, w.valueFile, inheritanceNote(w, file, ctx.workspace));
     }
     // `create_access_token(identity, expires_delta=False)` sets the lifetime per token, Flask-Login's
     // `login_user(user, remember=True, duration=...)` the remember-me cookie's per login.

@@ -49,7 +49,7 @@ function sameHostChecks(fn: FunctionFact, workspace: Workspace, file: IndexedFil
       const name = lastName(parts.name) ?? '';
       if (parts.callee.type === 'attribute' && name === 'startswith') {
         if (!onlyRootPrefix(parts.positional) || refusesProtocolRelative(fn)) checks.push({ subjects: [parts.callee.field_('object')!] });
-      } else if (SAFE_HELPER.test(name) || checksHost(workspace, file, fn, n)) checks.push({ subjects: parts.positional });
+      } else if ((SAFE_HELPER.test(name) || checksHost(workspace, file, fn, n)) && !dropsVerdict(workspace, file, fn, n)) checks.push({ subjects: parts.positional });
     } else if (n.type === 'attribute' && /^(netloc|scheme|hostname|host)$/.test(n.field_('attribute')?.text ?? '')) {
       const obj = unwrap(n.field_('object'));
       const parts = callParts(obj);
@@ -60,6 +60,18 @@ function sameHostChecks(fn: FunctionFact, workspace: Workspace, file: IndexedFil
     }
   }
   return checks;
+}
+
+/**
+ * `is_safe_url(next_url)` on a line of its own: the answer is thrown away and the redirect goes ahead, unless the
+ * workspace helper refuses by itself (`abort(400)`, `raise`).
+ */
+function dropsVerdict(workspace: Workspace, file: IndexedFile, fn: FunctionFact, call: SyntaxNode): boolean {
+  if (call.parent?.type !== 'expression_statement') return false;
+  const name = callParts(call)?.name;
+  const b = name ? workspace.resolveDotted(file, name, fn) : undefined;
+  if (b?.kind !== 'function') return true;
+  return !ownNodes(b.fact.node.field_('body'), ['raise_statement', 'call']).some((n) => n.type === 'raise_statement' || lastName(callParts(n)?.name) === 'abort');
 }
 
 /** `x.startswith('/')`: `//evil.example` starts with '/' too, so the prefix alone keeps no one on the site. */

@@ -1,7 +1,7 @@
 import { appFacts, limiterFor, type AppFacts, type Site } from '../../analysis/app-facts';
 import { ownNodes } from '../../analysis/body';
 import type { FlaskTarget, Route } from '../../analysis/flask-model';
-import { callParts, codeText, decoratorExpression, dottedName, lastName, unwrap } from '../../analysis/python';
+import { callParts, codeText, decoratorExpression, dottedName, lastName, stringItems, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { insertDecoratorEdits } from '../../fixes/auth-decorator';
 import type { Fix, RuleContext } from '../types';
@@ -24,7 +24,7 @@ function isRateLimited(ctx: RuleContext, facts: AppFacts, route: Route): boolean
   const model = ctx.model;
   const exprs = [...route.decorators.map((d) => d.expr), ...route.view.decorators.map((d) => decoratorExpression(d)!)];
   const names = exprs.map(decoratorName);
-  if (names.some((n) => LIMIT_CALL.test(n) || THROTTLE_DECORATOR.test(lastName(n) ?? ''))) return true;
+  if (exprs.some((e, i) => (LIMIT_CALL.test(names[i]!) || THROTTLE_DECORATOR.test(lastName(names[i]) ?? '')) && !sparesWrites(route, e))) return true;
   if (exprs.some((e) => isBoundLimit(ctx, route, e))) return true;
   if (THROTTLE_BODY.test(codeText(route.view.node)) || throttledByHelper(ctx, route)) return true;
   const chain = model.ancestors(route.target);
@@ -33,6 +33,17 @@ function isRateLimited(ctx: RuleContext, facts: AppFacts, route: Route): boolean
     return t && chain.includes(t);
   })) return true;
   return defaultLimitsCover(ctx, facts, chain) && !names.some((n) => /\.exempt$/.test(n) && /limit/i.test(n));
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * `@limiter.limit('5/minute', methods=['GET'])` on a view that takes POST: the limit counts page loads, and the
+ * credentials posted to the same view are never throttled.
+ */
+function sparesWrites(route: Route, limit: SyntaxNode): boolean {
+  const methods = stringItems(callParts(limit)?.keywords.get('methods'))?.map((m) => m.toUpperCase());
+  return !!methods && route.methods.some((m) => !READ_METHODS.has(m) && !methods.includes(m));
 }
 
 /** A decorator name bound to a limit made once and shared: `auth_limit = limiter.shared_limit(...)`, then `@auth_limit`. */
@@ -44,13 +55,15 @@ function isBoundLimit(ctx: RuleContext, route: Route, expr: SyntaxNode): boolean
 }
 
 /**
- * Default limits reach the route: set in the configuration, on a limiter not tied to one app, or on the limiter
- * built for the route's own app. One example app's `Limiter(app=app, default_limits=...)` leaves its siblings bare.
+ * Default limits reach the route: set on (or configured for) a limiter not tied to one app, or the limiter built
+ * for the route's own app. One example app's `Limiter(app=app, default_limits=...)` leaves its siblings bare.
  */
 function defaultLimitsCover(ctx: RuleContext, facts: AppFacts, chain: readonly FlaskTarget[]): boolean {
   if (!facts.limiter.appWide) return false;
-  const limiters = facts.limiter.instances.filter((i) => i.defaultLimits);
-  return !limiters.length || limiters.some((i) => {
+  const withDefaults = facts.limiter.instances.filter((i) => i.defaultLimits);
+  // `RATELIMIT_DEFAULT` in the configuration is read only by the limiters built on an app: a sibling app without one is bare.
+  const limiters = withDefaults.length ? withDefaults : facts.limiter.instances;
+  return limiters.some((i) => {
     const app = limiterApp(ctx, i);
     return !app || chain.includes(app);
   });

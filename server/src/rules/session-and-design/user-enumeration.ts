@@ -146,7 +146,58 @@ function classify(body: SyntaxNode): Branch[] {
     // `if user: ... return redirect(...)` then `return render_template(...)`: what follows runs when the test fails.
     if (!alternatives.length && alwaysAnswers(consequence)) add(cond, false, followingStatements(n), consequence);
   }
+  for (const attempt of ownNodes(body, ['try_statement'])) out.push(...exceptBranches(attempt, assigned));
   return out;
+}
+
+/** Exceptions a failed account lookup raises (`.one()`, Django's `.get()`, `USERS[name]`). */
+const NOT_FOUND_ERROR = /NoResultFound|DoesNotExist|NotFound|KeyError|LookupError|IndexError/;
+/** Exceptions a project's auth service raises for each failure (`except UserNotFound:`, `except InvalidPassword:`). */
+const USER_MISSING_ERROR = /(User|Account|Member|Customer)(NotFound|DoesNotExist|Missing)|NoSuchUser|UnknownUser/;
+const PASSWORD_WRONG_ERROR = /(Invalid|Wrong|Bad|Incorrect)Password|Password(Mismatch|Incorrect|Invalid)/;
+
+/**
+ * `try: user = User.query.filter_by(email=e).one()` / `except NoResultFound: return 'No such user', 404`: the
+ * `except` that answers is the unknown-user branch, as is one catching the service's `UserNotFound`; one catching
+ * `InvalidPassword` is the wrong-password branch. An `except` that falls through decides nothing by itself.
+ */
+function exceptBranches(attempt: SyntaxNode, assigned: Assigned): Branch[] {
+  const tried = statements(attempt.field_('body'));
+  const lookup = tried.find((st) => accountLookup(st, assigned));
+  const out: Branch[] = [];
+  for (const clause of attempt.namedChildren) {
+    if (clause.type !== 'except_clause') continue;
+    const caught = clause.namedChildren.filter((c) => c.type !== 'block').map((c) => c.text).join(' ');
+    const stmts = statements(clause.namedChildren.find((c) => c.type === 'block'));
+    if (!stmts.length || !answersOrAborts(stmts)) continue;
+    // A bare `except:` around a lookup that raises for nobody (`.one()`), and nothing else, can only mean the lookup failed.
+    const missing = USER_MISSING_ERROR.test(caught) || (!!lookup && (NOT_FOUND_ERROR.test(caught) || (tried.length === 1 && RAISES_WHEN_MISSING.test(lookup.text) && /^(Exception)?$/.test(caught.replace(/\s+as\s+\w+$/, '')))));
+    const kind = missing ? 'user-missing' : PASSWORD_WRONG_ERROR.test(caught) ? 'password-wrong' : undefined;
+    if (kind) out.push({ stmt: attempt, body: stmts, kind, cond: clause, otherwise: lookup && [...tried.slice(tried.indexOf(lookup) + 1), ...followingStatements(attempt)] });
+  }
+  return out;
+}
+
+/** `user = User.query...one()`, `account = USERS[name]`: a statement that loads the account into a name. */
+function accountLookup(stmt: SyntaxNode, assigned: Assigned): boolean {
+  const a = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+  const target = a?.type === 'assignment' ? a.field_('left') : undefined;
+  const value = unwrap(a?.field_('right'));
+  if (target?.type !== 'identifier' || !value || !ACCOUNT_NAME.test(target.text) || readsRequest(value, assigned)) return false;
+  if (value.type === 'subscript') return isAccountTable(value.field_('value')!);
+  // `.first()` answers None for nobody: its `except` is about the database, not the account.
+  const callee = callParts(value)?.callee;
+  return isLookup(value, NOTHING_ASSIGNED) && !RETURNS_NONE.test(callee?.type === 'attribute' ? callee.field_('attribute')!.text : callee?.text ?? '');
+}
+
+/** `.one()`, `.scalar_one()`, Django's `objects.get(...)`, `USERS[name]`: lookups that raise when nobody matches. */
+const RAISES_WHEN_MISSING = /\.(one|scalar_one)\(\)\s*$|\.objects\.get\(|\]\s*$/;
+/** Lookups that return None rather than raise when nobody matches. */
+const RETURNS_NONE = /^(first|one_or_none|scalar|scalar_one_or_none|fetchone|get_or_none)$/;
+
+/** The statements answer the request, by a `return`, a `raise` or `abort(...)`. */
+function answersOrAborts(stmts: SyntaxNode[]): boolean {
+  return alwaysAnswers(stmts) || stmts.some((st) => st.type === 'raise_statement' || (st.type === 'expression_statement' && lastName(callParts(st.namedChildren[0])?.name) === 'abort'));
 }
 
 /** `self.user`: what a form's `validate` keeps the looked-up account in, read like a local name. */
