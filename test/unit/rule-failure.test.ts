@@ -39,3 +39,30 @@ test('a failed unit check is retried on each pass and its findings appear once i
   locate(engine);
   assert.equal(calls, settled, 'a successful check is cached');
 });
+
+test('a fix that cannot be built leaves the finding without it and is reported', async () => {
+  const debug = ALL_RULES.find((r) => r.meta.code === 'FG105')!;
+  const brokenFix: Rule = {
+    ...debug,
+    checkUnit(unit, ctx) {
+      debug.checkUnit!(unit, {
+        ...ctx,
+        report: (file, node, message, options) =>
+          ctx.report(file, node, message, {
+            ...options,
+            fixes: () => {
+              throw new Error('no statement to anchor on');
+            },
+          }),
+      });
+    },
+  };
+  const engine = await engineFor({ 'run.py': RUN }, { rules: [brokenFix] });
+  const errors: string[] = [];
+  engine.onFixError = (rule, file, error) => errors.push(`${rule} ${file.endsWith('run.py')}: ${(error as Error).message}`);
+  const [finding, ...rest] = [...engine.analyze().values()].flat();
+  assert.equal(rest.length, 0);
+  assert.equal(finding?.code, 'FG105');
+  assert.deepEqual(finding.fixes, []);
+  assert.deepEqual(errors, ['FG105 true: no statement to anchor on']);
+});

@@ -63,6 +63,9 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     const message = (error as Error)?.message ?? String(error);
     if (!ruleErrors.some((e) => e.rule === rule && e.file === file && e.message === message)) ruleErrors.push({ rule, file, message });
   };
+  engine.onFixError = (rule, file, error) => {
+    io.stderr(`flask-guard: internal error building ${rule}'s fix on ${path.relative(io.cwd, file) || file}: ${(error as Error)?.message ?? String(error)} (the finding is reported without it)\n`);
+  };
 
   if (values.fix || values.diff) {
     const changed = fixAll(engine, values['unsafe-fixes'] ? 'unsafe' : 'safe');

@@ -257,6 +257,8 @@ export class Engine {
 
   /** Rule failures become a log line, never a lost pass; `file` is null for a project check. */
   onRuleError: (rule: string, file: string | null, error: unknown) => void = () => {};
+  /** A fix that could not be built (on text broken in a way its rule did not foresee): the finding stays, without it. */
+  onFixError: (rule: string, file: string, error: unknown) => void = () => {};
 
   /** False when the rule threw. */
   private guarded(rule: Rule, file: string | null, run: () => void): boolean {
@@ -273,6 +275,7 @@ export class Engine {
     const level = this.settings.rules[rule.meta.code];
     const severity: Severity = level && level !== 'off' ? level : (options.severity ?? rule.meta.severity);
     const fixes = options.fixes;
+    const build = typeof fixes === 'function' ? fixes : () => fixes ?? [];
     return new ReportedFinding(
       rule.meta.code,
       message,
@@ -282,7 +285,14 @@ export class Engine {
       severity,
       options.commands ?? [],
       options.related ?? [],
-      typeof fixes === 'function' ? fixes : () => fixes ?? [],
+      () => {
+        try {
+          return build();
+        } catch (error) {
+          this.onFixError(rule.meta.code, file.path, error);
+          return [];
+        }
+      },
     );
   }
 

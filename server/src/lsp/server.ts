@@ -169,6 +169,7 @@ export class FlaskGuardServer {
       this.log(`internal error in ${rule} on ${file ?? 'the project'}: ${(error as Error).stack ?? error}`);
       this.ruleErrors.push(`${rule} failed on ${file ? path.basename(file) : 'the project'}`);
     };
+    engine.onFixError = (rule, file, error) => this.log(`internal error building the fix of ${rule} on ${file}: ${(error as Error).stack ?? error}`);
     return { uri, path: folderPath, engine, settings: { engine: engine.settings, scope: 'workspace' }, isExcluded: excludeMatcher(folderPath, []), indexed: false };
   }
 

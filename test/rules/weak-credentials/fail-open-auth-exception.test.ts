@@ -24,6 +24,12 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/b')\ndef b():\n    try:\n        body = json.loads(request.data)\n    except Exception:\n        body = {}\n    return jsonify(body)\n", name: 'not a credential check' },
   ],
   invalid: [
+    {
+      code: HEAD + "\n@app.get('/sso')\ndef sso():\n    try:\n        claims = jwt.decode(request.headers.get('X-Token', ''), KEY, algorithms=['HS256'])\n    except jwt.InvalidAudienceError:\n    log_failure()\n        claims = {}\n    return jsonify(claims)\n",
+      errors: [{ line: L + 6, column: 5, message: 'neither returns, raises nor aborts' }],
+      output: HEAD + "\n@app.get('/sso')\ndef sso():\n    try:\n        claims = jwt.decode(request.headers.get('X-Token', ''), KEY, algorithms=['HS256'])\n    except jwt.InvalidAudienceError:\n    log_failure()\n        claims = {}\n    return jsonify(claims)\n",
+      name: 'a handler being typed, its body not indented yet: reported, with no fix to offer',
+    },
     { code: HEAD + "\ndef decode_jwt(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'])\n\ndef token_required(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        try:\n            g.claims = decode_jwt(request.headers.get('X-Token', ''))\n        except jwt.ExpiredSignatureError:\n            g.claims = {}\n        return view(*args, **kwargs)\n    return wrapper\n", errors: [{ line: L + 10, column: 9, message: 'as if `decode_jwt` had succeeded' }], output: HEAD + "\ndef decode_jwt(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'])\n\ndef token_required(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        try:\n            g.claims = decode_jwt(request.headers.get('X-Token', ''))\n        except jwt.ExpiredSignatureError:\n            g.claims = {}\n            abort(401)\n        return view(*args, **kwargs)\n    return wrapper\n", name: 'a workspace helper that decodes and lets the failure raise' },
     {
       code: HEAD + "\ndef token_required(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        try:\n            g.claims = jwt.decode(request.headers.get('X-Token', ''), KEY, algorithms=['HS256'])\n        except jwt.ExpiredSignatureError:\n            g.claims = {}\n        except jwt.InvalidTokenError:\n            return jsonify(error='invalid'), 401\n        return view(*args, **kwargs)\n    return wrapper\n",

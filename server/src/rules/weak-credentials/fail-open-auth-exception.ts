@@ -106,7 +106,7 @@ export default defineRule({
           const header = clause.namedChildren.filter((c) => c.type !== 'block' && c.type !== 'comment').at(-1);
           ctx.report(ctx.file, clause, `This \`${caught}\` handler neither returns, raises nor aborts, so the request goes on as if \`${verification}\` had succeeded; return 401 (or re-raise) in the handler`, {
             ...(header && { end: header }),
-            fixes: () => [abortFix(liveFile(ctx.workspace, ctx.file), clause)],
+            fixes: () => abortFix(liveFile(ctx.workspace, ctx.file), clause),
           });
         }
       }
@@ -250,10 +250,14 @@ function readsAny(condition: SyntaxNode | undefined, names: ReadonlySet<string>)
   return found;
 }
 
-/** `abort(401)` after the handler's last statement, at its indentation or on its line (a lone `pass` is replaced). */
-function abortFix(file: IndexedFile, clause: SyntaxNode): Fix {
+/**
+ * `abort(401)` after the handler's last statement, at its indentation or on its line (a lone `pass` is replaced);
+ * none while the handler has no statement yet (its body half-typed).
+ */
+function abortFix(file: IndexedFile, clause: SyntaxNode): Fix[] {
   const body = statementsOf(clause);
-  const last = body[body.length - 1]!;
+  const last = body.at(-1);
+  if (!last) return [];
   const text = file.source.text;
   const { indent } = linesOf(text, last.start, last.end);
   const edit: Fix['edits'][number] =
@@ -261,7 +265,7 @@ function abortFix(file: IndexedFile, clause: SyntaxNode): Fix {
       ? { kind: 'replace', file: file.path, start: last.start, end: last.end, text: 'abort(401)' }
       : { kind: 'replace', file: file.path, start: last.end, end: last.end, text: /^\s*$/.test(indent) ? `\n${indent}abort(401)` : '; abort(401)' };
   const imp = ensureImport(file, 'flask', 'abort');
-  return { title: 'Answer 401 from the handler', applicability: 'unsafe', edits: imp ? [edit, imp] : [edit] };
+  return [{ title: 'Answer 401 from the handler', applicability: 'unsafe', edits: imp ? [edit, imp] : [edit] }];
 }
 
 function statementsOf(clause: SyntaxNode): SyntaxNode[] {
