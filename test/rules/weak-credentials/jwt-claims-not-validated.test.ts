@@ -22,6 +22,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/forgot')\ndef forgot():\n    user = find_user()\n    token = jwt.encode({'reset': user.id}, KEY, algorithm='HS256')\n    send_mail(user.email, body=f'Reset your password: /reset/{token}')\n    return jsonify(sent=True)\n", name: 'a reset token mailed, not returned' },
     { code: HEAD + "\nclass Account:\n    def reset_link_token(self):\n        return jwt.encode({'account': self.id}, KEY, algorithm='HS256')\n\n\n@app.post('/forgot')\ndef forgot():\n    account = find_account()\n    send_mail(account.email, token=account.reset_link_token())\n    return jsonify(sent=True)\n", name: 'a helper named for a reset link returns the token to the code that mails it' },
     { code: HEAD + "\ndef make_token(user_id):\n    return jwt.encode({'confirm': user_id}, KEY, algorithm='HS256')\n", name: 'a helper whose payload names an address confirmation' },
+    { code: { 'util/reset_tokens.py': HEAD + "\ndef create_token(uid, kind):\n    return jwt.encode({'id': uid, 'type': kind}, KEY, algorithm='HS256')\n" }, name: 'a helper in a module named for reset links returns the token to the code that mails it' },
     { code: "from flask_jwt_extended import create_access_token\n\ndef issue(uid):\n    return create_access_token(identity=uid, expires_delta=False)\n", name: 'a Flask-JWT-Extended token that never expires is a lifetime (FG306)' },
     { code: HEAD + "\ndef sign(payload):\n    return jwt.encode(payload, KEY, algorithm='HS256')\n", name: 'unknown payload' },
   ],
@@ -41,5 +42,6 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/login')\ndef login():\n    resp = make_response('ok')\n    resp.set_cookie('access_token', jwt.encode(dict(sub='u1'), KEY, algorithm='HS256'), secure=True, httponly=True)\n    return resp\n", errors: [{ line: L + 4 }], name: 'set as a cookie' },
     { code: HEAD + "\n@app.post('/password-reset')\ndef password_reset():\n    return jsonify(token=jwt.encode({'reset': 1}, KEY, algorithm='HS256'))\n", errors: [{ line: L + 3, column: 26 }], name: 'a reset token a view returns in its response' },
     { code: HEAD + "\ndef make_token(user_id):\n    return jwt.encode({'sub': user_id}, KEY, algorithm='HS256')\n", errors: [{ line: L + 2 }], name: 'a helper whose payload names no link purpose' },
+    { code: { 'auth/verify_token.py': HEAD + "\ndef create_token(uid):\n    return jwt.encode({'sub': uid}, KEY, algorithm='HS256')\n" }, errors: [{ file: 'auth/verify_token.py', line: L + 2 }], name: 'a module named for checking tokens says nothing of what its helpers issue' },
   ],
 });

@@ -26,8 +26,9 @@ export default defineRule({
       whatItDoes:
         'Reports `jwt.decode` with `verify_exp`, `verify_aud`, `verify_iss` (or `verify_nbf`/`verify_iat`) switched off in ' +
         '`options`, and `jwt.encode` of a payload without `exp` (written there, or returned by a workspace helper: `claims_for(user)`) whose token the app hands out: returned, sent in a ' +
-        'response or set as a cookie. A helper (not a view) named for a one-time link, or signing a payload that names one ' +
-        '(`get_reset_token`, `{"confirm": user.id}`, `reset_claims(user)`), returns a token its callers mail: that is not an access token. ' +
+        'response or set as a cookie. A helper (not a view) named for a one-time link, kept in a module named for one ' +
+        '(`reset_tokens.py`), or signing a payload that names one (`get_reset_token`, `{"confirm": user.id}`, `reset_claims(user)`), ' +
+        'returns a token its callers mail: that is not an access token. ' +
         'Authlib\'s `jwt.decode` checks no claim until `.validate()` is called: its claims read with no `.validate()` in the ' +
         'function (and not returned or handed to a helper that may validate them) are reported too. ' +
         'A decode with signature verification off is FG205\'s alone; Flask-JWT-Extended\'s ' +
@@ -188,16 +189,25 @@ function payloadKeys(node: SyntaxNode): string[] | undefined {
 }
 
 /**
- * A helper (not a view) named for a one-time link, or signing a payload that says so (`get_reset_token`,
- * `{'confirm': user.id}`): its callers mail the token. RULES.md's access token is one the app returns in a
- * response or sets as a cookie.
+ * A helper (not a view) named for a one-time link, kept in a module named for one (`reset_tokens.py`), or
+ * signing a payload that says so (`get_reset_token`, `{'confirm': user.id}`): its callers mail the token.
+ * RULES.md's access token is one the app returns in a response or sets as a cookie.
  */
 function mintsLinkToken(scope: FunctionScope, call: JwtCall): boolean {
   if (isViewFunction(scope.fact)) return false;
   const payload = unwrap(call.parts.positional[0] ?? call.parts.keywords.get('payload'));
   // `jwt.encode(reset_claims(user), ...)`: the helper that builds the payload names it too.
   const builder = lastName(callParts(payload)?.name) ?? '';
-  return [scope.fact.name, builder, ...((payload && payloadKeys(payload)) ?? [])].some((name) => words(name).some((w) => LINK_PURPOSE.has(w)));
+  const named = [scope.fact.name, builder, ...((payload && payloadKeys(payload)) ?? [])].some((name) => words(name).some((w) => LINK_PURPOSE.has(w)));
+  return named || moduleNamesLink(scope.file.module);
+}
+
+/** A module named for checking (`verify_token.py`) checks every kind of token, so it says nothing of their use. */
+const CHECKING = new Set(['verify', 'verification']);
+
+/** `util.reset_tokens`, `accounts.invitations`: the module holds the tokens of one-time links. */
+function moduleNamesLink(module: string): boolean {
+  return words(lastName(module) ?? '').some((w) => LINK_PURPOSE.has(w) && !CHECKING.has(w));
 }
 
 /** The token leaves the function in a response, in a cookie, or (when `returned` counts) as its result. */
