@@ -168,7 +168,7 @@ function readsIdentity(node: SyntaxNode | undefined, key?: string, depth = 0): b
   if (!n) return false;
   // `admin = session.get('is_admin')`, then `if not admin:`: a name the function assigned reads what it was assigned.
   const assigned = n.type === 'identifier' && depth < 2 ? lastAssigned(n.ancestor('function_definition'), n.text) : undefined;
-  if (assigned) return readsIdentity(assigned, key, depth + 1);
+  if (assigned) return readsIdentity(assigned, key, depth + 1) || (CALLER_NAME.test(n.text) && looksUpByCredential(assigned));
   const parts = callParts(n);
   const subject = dottedName(parts ? parts.callee : n.type === 'subscript' ? n.field_('value') : n) ?? '';
   if (subject === 'g.get') return /user/i.test(stringValue(parts?.positional[0]) ?? '');
@@ -177,6 +177,18 @@ function readsIdentity(node: SyntaxNode | undefined, key?: string, depth = 0): b
     return k === undefined || IDENTITY_KEY.test(k);
   }
   return /^(flask\.)?(current_user|g\.user|g\.current_user|request\.authorization)(\.|$)/.test(subject);
+}
+
+/**
+ * `user = get_user_by_token(request.form['token'])`, `member = Member.query.filter_by(api_key=key).first()`: the
+ * caller the request's credential names, and nothing when it names nobody. Only a name for the caller is read so:
+ * `not check(token)` is a verdict on the token, which a request without one never gets.
+ */
+function looksUpByCredential(node: SyntaxNode): boolean {
+  for (let call = callParts(node); call; call = call.callee.type === 'attribute' ? callParts(call.callee.field_('object')) : undefined) {
+    if ([...call.positional, ...call.keywords.values()].some((arg) => holdsCredential(arg))) return true;
+  }
+  return false;
 }
 
 function isSession(node: SyntaxNode | undefined): boolean {
@@ -856,6 +868,20 @@ export function analyseHook(body: SyntaxNode | undefined, constants: Constants, 
   guard.skippedMethods = ALL_METHODS.filter((m) => skipped.has(m));
   if (skipped.size) guard.checkedMethods = (m) => !skipped.has(m.toUpperCase());
   return guard;
+}
+
+/**
+ * `if request.method == 'POST': if 'uid' not in session: return redirect(url_for('login'))`: the methods whose own
+ * branch of the view checks the caller before its work, while the rest (the GET that shows the form) go unchecked.
+ */
+export function methodsCheckedInBody(body: SyntaxNode | undefined, constants: Constants, calls?: CallResolver): Set<string> {
+  const checked = new Set<string>();
+  for (const stmt of statements(body)) {
+    const methods = stmt.type === 'if_statement' ? methodSet(stmt.field_('condition'), constants) : undefined;
+    const kind = methods && guardKind(stmt.field_('consequence'), calls);
+    if (kind === 'guard' || kind === 'fail-open') methods!.forEach((m) => checked.add(m));
+  }
+  return checked;
 }
 
 /** An `if` whose elif or else branches, the ones a caller who presents nothing can enter, refuse the request. */

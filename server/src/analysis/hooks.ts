@@ -1,5 +1,5 @@
 /** Hooks: the functions Flask runs before a view, with the guard each applies, and the decorators hooks wrap views in. */
-import { analyseHook } from './auth';
+import { analyseHook, type Constants } from './auth';
 import type { CallFact, FunctionFact } from './facts';
 import type { FlaskModel, FlaskTarget } from './flask-model';
 import { memo } from './node-memo';
@@ -34,16 +34,20 @@ export function addCallHook(model: FlaskModel, file: IndexedFile, call: CallFact
 }
 
 export function addHook(model: FlaskModel, target: FlaskTarget, appRequest: boolean, file: IndexedFile, fn: FunctionFact): void {
-  const constants = (name: string) => {
-    const b = model.workspace.resolveDotted(file, name, fn);
-    return b?.kind === 'value' ? b.fact.value : blueprintNameArgument(model, file, name, fn);
-  };
-  let guard = memo(fn.node, 'hook', model.epoch, () => analyseHook(fn.node.field_('body'), constants, model.roles.callResolver(file, fn)));
+  let guard = memo(fn.node, 'hook', model.epoch, () => analyseHook(fn.node.field_('body'), constantsIn(model, file, fn), model.roles.callResolver(file, fn)));
   // `@app.before_request` over `@auth.login_required`: the decorator authenticates every request.
   if (!guard.enforces && fn.decorators.some((d) => model.decoratorUse(file, decoratorExpression(d)!, fn.enclosing).role === 'authentication')) {
     guard = { ...guard, enforces: true };
   }
   model.hooks.push({ target, appWide: appRequest || target.kind === 'app' || target.kind === 'unknown', fn, file, guard });
+}
+
+/** The values a function's tests compare with by name (`request.method in SAFE`, `'{}.login'.format(bp.name)`). */
+export function constantsIn(model: FlaskModel, file: IndexedFile, fn: FunctionFact): Constants {
+  return (name: string) => {
+    const b = model.workspace.resolveDotted(file, name, fn);
+    return b?.kind === 'value' ? b.fact.value : blueprintNameArgument(model, file, name, fn);
+  };
 }
 
 /** `bp.name`, which hooks use to spell their endpoints (`'{}.login'.format(bp.name)`): the name the blueprint was made with. */

@@ -1,5 +1,6 @@
 /** Per-route authentication: what protects a route, which methods stay open, and whether it is open by design. */
-import { failsEveryRequest, guardKind, type HookGuard, type RequestScope } from './auth';
+import { failsEveryRequest, guardKind, methodsCheckedInBody, type HookGuard, type RequestScope } from './auth';
+import { constantsIn } from './hooks';
 import type { FlaskModel, Route, RouteAuth } from './flask-model';
 import { memo } from './node-memo';
 import { callParts, unwrap } from './python';
@@ -20,7 +21,11 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
   const methods = route.methods.includes('GET') && !route.methods.includes('HEAD') ? [...route.methods, 'HEAD'] : route.methods;
   const unguarded = methods.filter((m) => !hooks.some((h) => guardsRequest(h.guard, m, route, endpoint)));
   if (unguarded.length < methods.length) protectedBy.push('hook');
-  const openMethods = protectedBy.some((p) => p !== 'hook') ? [] : unguarded;
+  const whole = protectedBy.some((p) => p !== 'hook');
+  const checkedInBody = whole ? undefined : memo(route.view.node, 'view-methods', model.epoch, () => methodsCheckedInBody(route.view.node.field_('body'), constantsIn(model, route.file, route.view), model.roles.callResolver(route.file, route.view)));
+  const openMethods = whole ? [] : unguarded.filter((m) => !checkedInBody!.has(m));
+  // Every method the hooks leave open is checked in its own branch: the body protects them as a check at its top would.
+  if (!whole && unguarded.length && !openMethods.length) protectedBy.push('body');
   return {
     openMethods,
     protectedBy,

@@ -133,6 +133,14 @@ ruleTester(rule, {
     { code: withBody("    if not is_staff():\n        return redirect(f'/login?next={request.path}')\n"), name: 'a login redirect written as an f-string' },
     { code: withBody("    user = verify_api_token(request.headers.get('X-Api-Token'))\n    if user is None:\n        abort(403)\n"), name: 'a name assigned from a token check is the caller' },
     {
+      code: withBody("    user = accounts.get_user_by_token(request.form['token'])\n    if user:\n        return list_users(user)\n    else:\n        return {'error': 'Unauthorized'}\n"),
+      name: 'the caller looked up by the token the request carries, anyone else answered with a constant',
+    },
+    {
+      code: withBody("    member = Member.query.filter_by(api_key=request.headers.get('X-Api-Key')).first()\n    if not member:\n        return {'error': 'who are you?'}\n"),
+      name: 'the caller looked up by an API key, the lookup chained',
+    },
+    {
       code: withBody("    if 'uid' in session:\n        return ['the users']\n    else:\n        return redirect('/')\n"),
       name: 'the work done only for a logged-in caller, anyone else sent home (else)',
     },
@@ -335,6 +343,11 @@ ruleTester(rule, {
       code: withBody("    if current_user.is_authenticated:\n        return redirect('/')\n    return render_template('signup.html')\n").replace('from flask import Flask\n', 'from flask import Flask, render_template\nfrom flask_login import current_user\n'),
       errors: [{ line: 11 }],
       name: 'a page served to anonymous callers, logged-in ones sent home',
+    },
+    {
+      code: withBody("    member = Member.query.filter_by(email=request.form['email']).first()\n    if not member:\n        return {'error': 'no such member'}\n"),
+      errors: [{ line: 10 }],
+      name: 'a record looked up by an email address is no caller',
     },
     {
       code: withBody("    if 'uid' in session:\n        return ['the users']\n    return ['the users, for everyone']\n"),

@@ -57,6 +57,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      code: HEAD + PROTECTED_PAIR + "\n@app.route('/reports', methods=['GET', 'POST'])\ndef reports():\n    if request.method == 'POST':\n        if not current_user.is_authenticated:\n            abort(401)\n        return save_report(request.form)\n    return render_template('report_form.html')\n",
+      errors: [{ line: 17, message: 'Route `/reports` accepts GET/HEAD requests without authentication, unlike 2 of its 2 sibling routes' }],
+      name: 'a POST checked in its own branch leaves the GET form open among guarded siblings',
+    },
+    {
       code: { 'app.py': "from flask import Flask\nfrom flask_appbuilder import AppBuilder\nfrom views import SqlLabView, TagView\n\napp = Flask(__name__)\nappbuilder = AppBuilder(app)\nappbuilder.add_view_no_menu(SqlLabView)\nappbuilder.add_view_no_menu(TagView)\n", 'views.py': "from flask_appbuilder import BaseView, expose\nfrom flask_appbuilder.security.decorators import has_access_api\n\n\nclass SqlLabView(BaseView):\n    route_base = '/sqllab'\n\n    @expose('/queries/')\n    @has_access_api\n    def queries(self):\n        return []\n\n    @expose('/tables/')\n    @has_access_api\n    def tables(self):\n        return []\n\n    @expose('/history/')\n    def history(self):\n        return []\n\n\nclass TagView(BaseView):\n    route_base = '/tags'\n\n    @expose('/')\n    def tags(self):\n        return []\n" },
       errors: [{ file: 'views.py', line: 19, message: 'Route `/sqllab/history/` accepts requests without authentication, unlike 2 of its 2 sibling routes' }],
       name: 'a Flask-AppBuilder view is a blueprint of its own: its siblings are the other `@expose` methods of the class',

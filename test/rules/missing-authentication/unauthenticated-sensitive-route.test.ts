@@ -21,6 +21,10 @@ const ADMIN_ROUTES = "from . import admin_bp\n\n\n@admin_bp.route('/users/<int:u
 const flaskAdmin = (views: string, added: string) =>
   "from flask import Flask, abort\nfrom flask_admin import Admin\nfrom flask_admin.contrib.sqla import ModelView\nfrom flask_login import current_user\nfrom models import db, Account\n\napp = Flask(__name__)\n" +
   views + "\nadmin = Admin(name='backoffice')\nadmin.init_app(app)\n" + added + '\n';
+// A form page whose POST branch of the view checks the caller (`check`, indented lines) before it writes; the GET shows the form.
+const POST_BRANCH_CHECK = (check: string) =>
+  "from flask import Flask, request, session, redirect, url_for, render_template\n\napp = Flask(__name__)\n\n\n@app.route('/jobs/create', methods=['GET', 'POST'])\ndef create_job():\n" +
+  `    if request.method == 'POST':\n${check}        save_job(request.form)\n        return redirect(url_for('jobs'))\n    return render_template('create_job.html')\n`;
 const RESOURCE_DICT = HEAD + "from flask_restful import Api, Resource\n\napi = Api(app, prefix='/api')\n\nclass Account(Resource):\n    method_decorators = {'delete': [login_required]}\n\n    def get(self):\n        return {}\n\n    def delete(self):\n        return ''\n\napi.add_resource(Account, '/account')\n";
 // A hook that runs Flask-HTTPAuth's check through a callable the decorator wraps (its documented way to guard every route).
 const HTTPAUTH_HOOK = (wrapped: string) =>
@@ -85,6 +89,10 @@ const CLASSFUL_ROUTES = "    def index(self):\n        return []\n\n    def dele
 
 ruleTester(rule, {
   valid: [
+    {
+      code: POST_BRANCH_CHECK("        if 'logged_in' not in session:\n            return redirect(url_for('login'))\n"),
+      name: 'the POST branch checks the caller first; the GET that shows the form is not sensitive',
+    },
     { code: { 'tests/test_views.py': "from flask import Flask\nfrom flask_login import login_required\n\n\ndef test_open_admin():\n    app = Flask(__name__)\n\n    @app.route('/admin/delete/<int:id>', methods=['POST'])\n    def delete(id):\n        return ''\n\n    assert app.test_client().post('/admin/delete/1').status_code == 200\n" }, name: 'a throwaway app built inside a test function serves nobody' },
     { code: { 'tests/test_admin.py': flaskAdmin('', 'admin.add_view(ModelView(Account, db.session))') }, name: 'a Flask-Admin view added in a test' },
     { code: { 'tests/unit/conftest.py': "import pytest\nfrom flask import Flask\n\n\n@pytest.fixture\ndef app():\n    app = Flask(__name__)\n\n    @app.route('/users/<int:uid>', methods=['DELETE'])\n    def drop(uid):\n        return ''\n\n    return app\n" }, name: 'a route declared in a pytest fixture' },
@@ -299,6 +307,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: POST_BRANCH_CHECK("        log_attempt()\n"),
+      errors: [{ line: 7, message: 'Route `/jobs/create` accepts requests without authentication' }],
+      name: 'a POST branch that checks nobody',
+    },
+    {
+      code: POST_BRANCH_CHECK('').replace("    if request.method == 'POST':\n", "    if request.method == 'GET':\n        if 'logged_in' not in session:\n            return redirect(url_for('login'))\n    if request.method == 'POST':\n"),
+      errors: [{ line: 7, message: 'Route `/jobs/create` accepts POST/HEAD requests without authentication' }],
+      name: 'the check in the GET branch leaves the POST (and HEAD, whose method is not GET) open',
+    },
     {
       code: {
         'app.py': "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.post('/admin/users/<int:uid>/delete')\ndef delete_user(uid):\n    return ''\n",

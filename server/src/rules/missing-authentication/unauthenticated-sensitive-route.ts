@@ -20,7 +20,8 @@ export default defineRule({
         'any POST/PUT/PATCH/DELETE. A route counts as authenticated when an auth decorator wraps the view (Flask-Login, ' +
         'Flask-Security, Flask-JWT-Extended, Flask-HTTPAuth, your settings, or a project decorator whose wrapper rejects the ' +
         'request), when a `before_request` guard of its app or blueprint rejects anonymous requests, or when the view starts ' +
-        'with a check that returns or aborts 401/403. Flask-Admin views (`admin.add_view(ModelView(User, db.session))`) are ' +
+        'with a check that returns or aborts 401/403 (one at the top of an `if request.method == \'POST\':` branch covers that ' +
+        'method: a form whose GET only shows it is judged by the GET). Flask-Admin views (`admin.add_view(ModelView(User, db.session))`) are ' +
         'routes too: Flask-Admin serves them to anyone unless the view\'s class overrides `is_accessible`. Login, logout, registration (also a view or path named for it, like ' +
         '`register_user` on `POST /api/users`, and a POST-only users collection that takes the new user\'s password), ' +
         'password reset (the request and the new password sent with the mailed token), email confirmation, account ' +
