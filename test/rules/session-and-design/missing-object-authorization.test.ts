@@ -159,6 +159,28 @@ const tokenSource = project(lines(
   '    return jsonify(body=Note.query.get_or_404(note_id).body)',
 ));
 const tokenDecorator = { ...tokenSource, 'app.py': tokenSource['app.py'].replace('abort, jsonify', 'abort, jsonify, request') };
+// Found on real code (a parking app): the decorator checks that the URL's user is the caller, not that the note is theirs.
+const userDecorated = (fetch: string) =>
+  project(lines(
+    '',
+    '',
+    'def own_user_required(view):',
+    '    def wrapper(*args, **kwargs):',
+    "        if session.get('user_id') != kwargs.get('user_id'):",
+    '            abort(403)',
+    '        return view(*args, **kwargs)',
+    '    return wrapper',
+    '',
+    '',
+    "@app.post('/users/<int:user_id>/notes/<int:note_id>/delete')",
+    '@login_required',
+    '@own_user_required',
+    'def delete_note(user_id, note_id):',
+    `    record = ${fetch}`,
+    '    db.session.delete(record)',
+    "    return '', 204",
+  ));
+const otherIdDecorated = userDecorated('Note.query.get_or_404(note_id)');
 const withFlaskNames = (files: Record<string, string>) => ({ ...files, 'app.py': files['app.py']!.replace('abort, jsonify', 'abort, flash, jsonify, redirect, url_for') });
 const permissionLogged = view("if not current_user.can('notes:archive'):", "    flash('you may not archive notes')", 'note = Note.query.get_or_404(note_id)', 'return jsonify(body=note.body)');
 const renameService = (test: string) => ({
@@ -389,6 +411,7 @@ ruleTester(rule, {
       )),
       name: 'ownership test inside a project decorator (found by reading its wrapper)',
     },
+    { code: userDecorated('User.query.get_or_404(user_id)'), name: "a project decorator's ownership test covers the URL parameter it reads from the view's arguments" },
     { code: view("if not current_user.can('notes:archive'):", '    abort(403)', 'note = Note.query.get_or_404(note_id)', 'return jsonify(body=note.body)'), name: 'a permission method of the current user gates a 403' },
     {
       code: withFlaskNames(view("if not current_user.can('notes:archive'):", "    flash('you may not archive notes')", "    return redirect(url_for('index'))", 'note = Note.query.get_or_404(note_id)', 'return jsonify(body=note.body)')),
@@ -398,6 +421,11 @@ ruleTester(rule, {
     { code: renameService('note.belongs_to(user)'), name: 'an ownership predicate in a helper the view hands the record and the user to' },
   ],
   invalid: [
+    {
+      code: otherIdDecorated,
+      errors: [{ ...at(otherIdDecorated['app.py'], 'Note.query') }],
+      name: "a project decorator's ownership test of `user_id` leaves `note_id` unchecked",
+    },
     { code: auditOnly, errors: [{ file: 'app.py', ...at(auditOnly['app.py'], 'Note.query.get_or_404') }], name: 'a helper that compares the owner but only logs a stranger: nothing stops the read' },
     { code: droppedPredicate, errors: [{ file: 'app.py', ...at(droppedPredicate['app.py'], 'Note.query.get_or_404') }], name: "an ownership predicate whose answer the view drops" },
     { code: mongoGet, errors: [{ ...at(mongoGet['app.py'], 'Post.objects'), message: 'filter the query on `author` too' }], name: "MongoEngine's objects.get_or_404(id=...)" },

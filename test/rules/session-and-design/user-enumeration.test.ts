@@ -148,8 +148,15 @@ const resetForm = (validator: string[]) => ({
 });
 const resetFormUnknown = resetForm(['user = User.query.filter_by(email=email.data).first()', 'if user is None:', "    raise ValidationError('There is no account with that email. You must register first.')"]);
 
+// Found on real code (spiral-project/ihatemoney): the reset link's signed token names the project; an unknown one means a stale token.
+const tokenKeyedReset = (key: string) =>
+  route('/reset-password', 'reset_password', 'form = ResetForm()', key, 'project = Project.query.get(project_id)', 'if not project:', "    return render_template('reset.html', form=form, error='Unknown project')", "if request.method == 'POST' and form.validate():", '    project.set_password(form.password.data)', "    return redirect(url_for('home'))", "return render_template('reset.html', form=form)");
+const tokenReset = tokenKeyedReset("project_id = Project.verify_token(request.args.get('token'))");
+const chosenReset = tokenKeyedReset("project_id = request.args.get('project')");
+
 ruleTester(rule, {
   valid: [
+    { code: tokenReset, name: 'reset: the record is looked up by the id a verified token carries, not an address the caller chose' },
     { code: { 'tests/test_login.py': login }, name: 'a route built in a test serves only the test client' },
     { code: resetForm(["if not email.data.endswith('@example.edu'):", "    raise ValidationError('Use your school address')"]), name: "a reset form's validator that checks the address format, not whether an account has it" },
     { code: serviceChecked('except AuthError as exc:', "    log.warning('login failed: %s', exc)", "    return 'Invalid username or password', 401"), name: "an auth service's messages only logged" },
@@ -197,6 +204,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: chosenReset,
+      errors: [{ ...at(chosenReset, 'reset_password():'), message: "answers 'Unknown project' for unknown addresses and a different response otherwise" }],
+      name: 'reset: a lookup by a caller-chosen id differs; a string the view compares with (`request.method == ...`) is no answer',
+    },
     { code: raisingDiffering, errors: [{ ...at(raisingDiffering, 'login():'), message: "answers 'No such user' (404) for unknown users and 'Invalid email or password' (401) for wrong passwords" }], output: raisingDiffering.replace("'No such user', 404", "'Invalid email or password', 401"), name: 'a lookup that raises for nobody (`.one()`): the `except` that answers is the unknown-user branch' },
     { code: raisingLookup("'No such user', 404", 'except:'), errors: [{ ...at(raisingDiffering, 'login():') }], output: raisingDiffering.replace('except NoResultFound:', 'except:').replace("'No such user', 404", "'Invalid email or password', 401"), name: 'a bare `except` around the lookup alone' },
     { code: serviceExceptions, errors: [{ ...at(serviceExceptions, 'login():'), message: "answers 'No such user' (404) for unknown users and 'Wrong password' (401) for wrong passwords" }], output: serviceExceptions.replace("'No such user', 404", "'Invalid email or password', 401").replace("'Wrong password'", "'Invalid email or password'"), name: "an auth service's `UserNotFound` and `InvalidPassword` answered differently" },

@@ -5,7 +5,7 @@ import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { isUserModel, modelOf, ownerColumn, ownershipColumns, parentModels, type ModelClass } from '../../analysis/models';
 import { authorizes, guardedByPredicate, isCallerExpression, isIdName, isUsed, onlyRead, pathParams, viewOwnership, type Fetch, type ViewOwnership } from '../../analysis/ownership';
 import type { FunctionFact } from '../../analysis/facts';
-import { callParts, decoratorExpression, dottedName, statements, unwrap, type CallParts } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, statements, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
@@ -18,13 +18,46 @@ const AUTHORIZATION_DECORATOR = /admin|owner|role|permission|staff|superuser|sco
 /** Helper names that check access to a record they are given. */
 const CHECK_HELPER = /owner|owns|permission|authori[sz]e|can_|may_|access|allowed|policy|ensure|require|assert|verify|check/i;
 
-/** A role or ownership check runs before the view: a role decorator or guard, or a hook that tests roles. */
-function checkedBeforeView(ctx: RuleContext, model: FlaskModel, route: Route): boolean {
-  if (route.decorators.some((d) => d.role === 'authorization' || authorizingDecorator(ctx, d.file, d.expr, d.scope))) return true;
+/**
+ * The URL parameters a role or ownership check before the view covers: all of them for a role decorator or guard,
+ * or a hook that tests roles; only those it reads from the view's arguments for a project decorator that picks
+ * them out (`kwargs.get('user_id')`). Undefined when nothing checks.
+ */
+function checkedBeforeView(ctx: RuleContext, model: FlaskModel, route: Route): ReadonlySet<string> | 'all' | undefined {
+  const covered = new Set<string>();
+  for (const d of route.decorators) {
+    if (d.role !== 'authorization' && !authorizingDecorator(ctx, d.file, d.expr, d.scope)) continue;
+    const params = d.role === 'authorization' ? undefined : paramsReadByDecorator(ctx, d.file, d.expr, d.scope);
+    if (!params) return 'all';
+    for (const p of params) covered.add(p);
+  }
   // `@bp.before_request @login_required @permission_required('ROLES', 'VIEW') def gate(): ...`
-  return model.hooksFor(route).some(
+  const hooked = model.hooksFor(route).some(
     (h) => h.guard.enforces && (authorizes(h.fn.node) || h.fn.decorators.some((d) => { const expr = decoratorExpression(d); return !!expr && authorizingDecorator(ctx, h.file, expr, h.fn.enclosing); })),
   );
+  return hooked ? 'all' : covered.size ? covered : undefined;
+}
+
+/**
+ * `user_id = kwargs.get('user_id')` in a project decorator's wrapper: its ownership check is about the record that
+ * parameter names, not the others of the URL (`/<int:user_id>/bookings/<int:booking_id>`).
+ */
+function paramsReadByDecorator(ctx: RuleContext, file: IndexedFile, expr: SyntaxNode, scope: FunctionFact | undefined): ReadonlySet<string> | undefined {
+  const b = ctx.workspace.resolveDotted(file, dottedName(callParts(expr)?.callee ?? expr) ?? '', scope);
+  if (b?.kind !== 'function') return undefined;
+  const def = b.fact.node;
+  const splats = new Set(def.find('dictionary_splat_pattern').map((p) => p.namedChildren[0]?.text));
+  const read = (object: SyntaxNode | null | undefined, key: SyntaxNode | undefined) => (object && splats.has(object.text) ? stringValue(key) : undefined);
+  const keys = new Set<string>();
+  for (const n of def.find('call', 'subscript')) {
+    const callee = n.type === 'call' ? n.field_('function') : undefined;
+    const key =
+      callee?.type === 'attribute' && callee.field_('attribute')!.text === 'get'
+        ? read(callee.field_('object'), callParts(n)!.positional[0])
+        : n.type === 'subscript' ? read(n.field_('value'), n.field_('subscript')) : undefined;
+    if (key) keys.add(key);
+  }
+  return keys.size ? keys : undefined;
 }
 
 function authorizingDecorator(ctx: RuleContext, file: IndexedFile, expr: SyntaxNode, scope: FunctionFact | undefined, hops = 2): boolean {
@@ -198,7 +231,8 @@ export default defineRule({
         'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`), when a ' +
         'permission or ownership predicate turns the caller away (`if not current_user.can("notes:edit"): abort(403)`, ' +
         '`if not note.belongs_to(user): return redirect(...)`), or when ' +
-        'the check sits in a role or ownership decorator, a blueprint guard or a helper the view calls. Records of models with no ' +
+        'the check sits in a role or ownership decorator, a blueprint guard or a helper the view calls (a project decorator that picks some URL ' +
+        'parameters out of the view\'s arguments, `kwargs.get(\'user_id\')`, checks those only). Records of models with no ' +
         'user or tenant column (products, categories) are shared data and not reported; an audit column (`created_by` declared ' +
         '`ondelete=\'SET NULL\'`, or beside `last_updated_by`) records who touched a shared record and is no owner. Open routes are FG101\'s business.',
       whyIsThisBad:
@@ -267,9 +301,12 @@ export default defineRule({
       const auth = model.auth(route);
       // Open routes are FG101's business; role decorators are a check.
       if (auth.openMethods.length || !auth.protectedBy.length || auth.protectedBy.includes('authorization')) continue;
-      const unchecked = uncheckedFetches(ctx, route, params).filter((u) => identifiesRecord(ctx, u));
+      let unchecked = uncheckedFetches(ctx, route, params).filter((u) => identifiesRecord(ctx, u));
       // Resolving decorators and hooks costs more than reading the view: only for views that fetch unchecked.
-      if (!unchecked.length || checkedBeforeView(ctx, model, route) || checkedByHelper(ctx, route)) continue;
+      if (!unchecked.length) continue;
+      const covered = checkedBeforeView(ctx, model, route);
+      if (covered === 'all' || checkedByHelper(ctx, route)) continue;
+      unchecked = unchecked.filter((u) => !covered?.has(u.fetch.param));
       const reported = new Set<string>();
       for (const { fetch, at, where } of unchecked) {
         if (reported.has(fetch.param) || sharedRecord(ctx, fetch, where)) continue;

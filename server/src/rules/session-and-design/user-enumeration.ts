@@ -68,9 +68,33 @@ function isLookup(n: SyntaxNode, assigned: Assigned): boolean {
     if (/passw|pwd|error|form/i.test(u.text)) return false;
     const values = assigned.get(u.text);
     // What the view put in the name decides (`found_data = User.query...first()`); else `data` names a payload.
-    return values ? values.some((a) => !readsRequest(a.value, assigned) && isLookup(a.value, NOTHING_ASSIGNED)) : !/data/i.test(u.text) && ACCOUNT_NAME.test(u.text);
+    return values ? values.some((a) => !readsRequest(a.value, assigned) && !keyedByToken(a.value, assigned) && isLookup(a.value, NOTHING_ASSIGNED)) : !/data/i.test(u.text) && ACCOUNT_NAME.test(u.text);
   }
   return u.type === 'call' && LOOKUP_CALL.test(callParts(u)!.callee.text);
+}
+
+/** Calls that check a signed token and answer what it carries: `Project.verify_token(token)`, `serializer.loads(token)`, `jwt.decode(...)`. */
+const TOKEN_CHECK = /verify|confirm|decode|loads|unsign/i;
+
+/**
+ * `project_id = Project.verify_token(token)` then `Project.query.get(project_id)`: the lookup's key is what a token the
+ * server signed carries, not an address the caller chose, so finding nobody tells the caller nothing about other accounts.
+ */
+function keyedByToken(lookup: SyntaxNode, assigned: Assigned): boolean {
+  // The names passed as values: not keyword names (`id=`), not called functions (`int(...)`).
+  const keys = unwrap(lookup)!.find('argument_list').flatMap((args) => args.find('identifier').filter((id) => id.field !== 'name' && id.field !== 'function'));
+  return keys.length > 0 && keys.every((key) => {
+    const values = assigned.get(key.text);
+    return !!values?.length && values.every((a) => fromTokenCheck(a.value));
+  });
+}
+
+/** `verify_token(token)` or `s.loads(token)['user_id']`. */
+function fromTokenCheck(value: SyntaxNode): boolean {
+  let v = unwrap(value);
+  while (v?.type === 'subscript') v = unwrap(v.field_('value'));
+  const callee = v?.type === 'call' ? callParts(v)?.callee : undefined;
+  return !!callee && TOKEN_CHECK.test(lastName(dottedName(callee) ?? callee.text) ?? '');
 }
 
 /** Where a chain of reads starts: `request` for `request.form.get('email', '').strip()` and `request.get_json() or {}`. */
@@ -239,7 +263,8 @@ function messageStrings(stmts: SyntaxNode[]): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const s of stmts) {
     s.walk((n) => {
-      if (n.type === 'function_definition' || n.type === 'lambda' || (n.type === 'call' && writesLog(n))) return false;
+      // A string compared with (`request.method == 'POST'`) is tested, never shown.
+      if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'comparison_operator' || (n.type === 'call' && writesLog(n))) return false;
       if (n.type !== 'string' || stringValue(n) === undefined) return undefined;
       const parent = n.parent;
       if (parent?.type === 'argument_list') {
@@ -463,7 +488,8 @@ export default defineRule({
         'codes are reported on the view. An account loaded with `first_or_404()` (or `get_or_404()`) answers unknown users with ' +
         'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`) and a rate ' +
         'limit\'s answer are neither of the two branches. For reset requests, the unknown-user branch is compared with the ' +
-        'normal answer, or, when the view then tests the token from the link (`/reset/<token>`), with the answer to a bad token. One combined test (`if user is None or not check_password_hash(...)`) is the clean form.',
+        'normal answer, or, when the view then tests the token from the link (`/reset/<token>`), with the answer to a bad token; a record looked up ' +
+        'by the id a verified token carries (`pid = Project.verify_token(token)`, then `Project.query.get(pid)`) is no address the caller chose. One combined test (`if user is None or not check_password_hash(...)`) is the clean form.',
       whyIsThisBad:
         '"No account with that email" versus "Incorrect password" tells anyone which addresses have accounts. Attackers use ' +
         'that list for targeted password guessing, phishing and credential stuffing, and it reveals who uses the service.',
