@@ -217,11 +217,12 @@ function testsAnonymous(node: SyntaxNode | undefined): boolean {
   const n = unwrap(node);
   if (!n) return false;
   if (n.type === 'boolean_operator') return testsAnonymous(n.field_('left')) || testsAnonymous(n.field_('right'));
-  if (n.type === 'not_operator') return readsIdentity(n.field_('argument'));
+  if (n.type === 'not_operator') return readsIdentity(n.field_('argument')) || testsIdentified(n.field_('argument'));
   if (n.type === 'comparison_operator') {
     const ops = comparisonOperator(n);
     const [left, right] = n.namedChildren;
     if (ops === 'not in' && isSession(right)) return readsIdentity(right, stringValue(left));
+    if (ops === '!=' && identityEquals(left, right)) return true;
     // `session.get('role') != 'admin'`, `session['level'] not in ('staff', 'admin')`: nobody logged in has no role either.
     if ((ops === '!=' || ops === 'not in') && isStringConstant(right) && readsSessionRole(left)) return true;
     return (ops === 'is' || ops === '==') && unwrap(right)?.type === 'none' && readsIdentity(left);
@@ -402,13 +403,15 @@ const CALLER = /current_user|session|\bg\.|request\.|token|authed|logged|login/i
 
 /**
  * `if 'user' in session: <the view> else: return redirect('/')`: the work is
- * done only for a logged-in caller, and anyone else is sent away (the `else`,
+ * done only for a logged-in caller (or one whose key matches: `if key == API_KEY:
+ * return view()`), and anyone else is sent away (the `else`,
  * or the statement after an `if` that returns). A page served to anonymous
  * callers instead (`if current_user.is_authenticated: return redirect('/')`
  * then `return render_template(...)`, a login form) is no guard.
  */
 function servesOnlyIdentified(ifStmt: SyntaxNode, next: SyntaxNode | undefined): boolean {
-  if (!testsIdentified(ifStmt.field_('condition'))) return false;
+  const condition = ifStmt.field_('condition');
+  if (!testsIdentified(condition) && !conjuncts(condition).some(matchesCredential)) return false;
   const alternatives = ifStmt.fields('alternative');
   if (alternatives.length > 1 || alternatives[0]?.type === 'elif_clause') return false;
   // `else: log(...); return redirect('/')`
@@ -423,6 +426,13 @@ function servesOnlyIdentified(ifStmt: SyntaxNode, next: SyntaxNode | undefined):
     ? statements(branch).some((s) => !answersWithoutData(s))
     : ownNodes(branch, ['return_statement']).some((r) => !answersWithoutData(r));
   return works && answersWithoutData(elsewhere);
+}
+
+/** `key == API_KEY`: a credential the request sent, compared with the expected one (FG202/FG203 judge how). */
+function matchesCredential(test: SyntaxNode): boolean {
+  if (test.type !== 'comparison_operator' || comparisonOperator(test) !== '==') return false;
+  const [left, right] = test.namedChildren;
+  return [left, right].every((side) => unwrap(side)?.type !== 'none') && (holdsCredential(left) || holdsCredential(right));
 }
 
 /**
@@ -459,12 +469,27 @@ function testsIdentified(node: SyntaxNode | undefined): boolean {
     const [left, right] = n.namedChildren;
     // `'uid' in session`; `note in current_user.notes` asks about the record, not who is calling.
     if (ops === 'in') return isSession(right) && readsIdentity(right, stringValue(left));
+    if (ops === '==') return identityEquals(left, right);
     return (ops === 'is not' || ops === '!=') && unwrap(right)?.type === 'none' && readsIdentity(left);
   }
   if (!['attribute', 'subscript', 'call', 'identifier'].includes(n.type)) return false;
   const parts = callParts(n);
   if (/\.is_anonymous$/.test(dottedName(parts ? parts.callee : n) ?? '')) return false;
   return readsIdentity(n);
+}
+
+/**
+ * `session.get('user') == username`: the caller's identity equal to what no anonymous caller holds, a string or
+ * a parameter of the view without a default (a path parameter, never None).
+ */
+function identityEquals(left: SyntaxNode | undefined, right: SyntaxNode | undefined): boolean {
+  return [[left, right], [right, left]].some(([id, other]) => readsIdentity(id) && (stringValue(other) !== undefined || isRequiredParameter(other)));
+}
+
+function isRequiredParameter(node: SyntaxNode | undefined): boolean {
+  const n = unwrap(node);
+  const params = n?.type === 'identifier' ? n.ancestor('function_definition')?.field_('parameters')?.namedChildren : undefined;
+  return !!params?.some((p) => (p.type === 'identifier' ? p : p.type === 'typed_parameter' ? p.namedChildren[0] : undefined)?.text === n!.text);
 }
 
 /** A statement that sends the caller elsewhere or refuses: a redirect, an abort, a 401/403, a raise. */

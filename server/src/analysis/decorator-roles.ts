@@ -93,7 +93,23 @@ export class DecoratorRoles {
     const returned = values.flatMap((v) => decoratorsApplied(v, wrapped));
     // `def require_permission(p): return require_permissions((p,))`: a factory with no wrapper of its own hands back another's.
     const forwarded = found ? [] : values.filter((v) => isForwardedDecorator(v, wrapped));
-    return [...onWrapper, ...[...returned, ...forwarded].map((expr) => this.decoratorUse(file, expr, fn).role)];
+    const through = found ? [] : this.decoratorsCalledThrough(file, fn, wrapped);
+    return [...onWrapper, ...[...returned, ...forwarded, ...through].map((expr) => this.decoratorUse(file, expr, fn).role)];
+  }
+
+  /**
+   * `return login_required(f)(*args, **kwargs)` in the wrapper `fn` returns: with no bare call of the view anywhere
+   * (no wrapper was found), each request reaches the view through the decorators so applied.
+   */
+  private decoratorsCalledThrough(file: IndexedFile, fn: FunctionFact, wrapped: ReadonlySet<string>): SyntaxNode[] {
+    const returnedNames = new Set(fn.node.find('return_statement').map((r) => unwrap(r.namedChildren[0])?.text));
+    return file.facts.functions
+      .filter((f) => f.enclosing === fn && returnedNames.has(f.name))
+      .flatMap((f) => f.node.find('call'))
+      .flatMap((c) => {
+        const callee = callParts(c)?.callee;
+        return callee?.type === 'call' ? decoratorsApplied(callee, wrapped) : [];
+      });
   }
 
   /** The function that builds the wrapper returns only its own parameter (the view), never the wrapper. */

@@ -86,6 +86,9 @@ export function isSessionLogin(rule: string, methods: readonly string[], viewTex
   return /password/i.test(viewText);
 }
 
+/** A parameter that carries what was mailed to the user (`/confirm/<token>`, `/reset/<code>`). */
+const MAILED_TOKEN = /<[^>]*(token|code|key|hash)>/i;
+
 /** Words for getting back into an account whose password is lost. */
 const RECOVERY = new Set(['reset', 'forgot', 'forgotten', 'recover', 'recovery', 'restore', 'lost', 'reminder', 'remind']);
 const PASSWORD = new Set(['password', 'passwords', 'passwd', 'pwd', 'pass']);
@@ -102,8 +105,10 @@ export function isPasswordResetRequest(rule: string, viewName: string, viewText:
   if (!said.some((w) => RECOVERY.has(w)) || /<[^>]*id>/i.test(rule)) return false;
   // The way to the reset may pass through users or tokens, never through admin or management paths.
   if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token' && w !== 'tokens')) return false;
-  // A reset that mails something (`send_reset_mail(user)`) mails the link to a new password, whether or not it says so.
-  return (said.some((w) => PASSWORD.has(w) || w === 'forgot') || /password|mail/i.test(viewText)) && !READS_CALLER.test(viewText);
+  // A reset that mails something (`send_reset_mail(user)`) mails the link to a new password, whether or not it says so;
+  // one that takes the mailed token (`/reset/<token>`) is the step after, whatever helper it hands the token to.
+  const mailsOrTakesLink = /password|mail/i.test(viewText) || MAILED_TOKEN.test(rule);
+  return (said.some((w) => PASSWORD.has(w) || w === 'forgot') || mailsOrTakesLink) && !READS_CALLER.test(viewText);
 }
 
 const CONFIRMING = new Set(['confirm', 'confirmation', 'verify', 'verification', 'activate', 'activation', 'validate', 'invite', 'invitation', 'join']);
@@ -123,7 +128,7 @@ const RESEND_CONFIRMATION = /^(re)?send_(email_)?(confirmation|verification|acti
  */
 export function isAccountConfirmation(rule: string, viewName: string, viewText: string): boolean {
   // A mailed link may name its user beside its token (`/join/<int:user_id>/<token>`): the token is the credential.
-  const mailedToken = /<[^>]*(token|code|key|hash)>/i.test(rule);
+  const mailedToken = MAILED_TOKEN.test(rule);
   if ((/<[^>]*id>/i.test(rule) && !mailedToken) || words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token')) return false;
   const said = new Set([...words(rule), ...words(viewName)]);
   const has = (set: ReadonlySet<string>) => [...said].some((w) => set.has(w));

@@ -51,6 +51,22 @@ ruleTester(rule, {
       name: "a project login_required that hands the view to Flask-Login's",
     },
     {
+      code: route(WRAPS + '\nfrom flask_login import login_required', '@active_user_required', "def active_user_required(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if session.get('_user_id') and is_disabled(session['_user_id']):\n            return {'message': 'INACTIVE_USER'}, 403\n        return login_required(f)(*args, **kwargs)\n    return wrapper\n"),
+      name: "a project decorator whose wrapper reaches the view only through Flask-Login's login_required (IDinsight)",
+    },
+    {
+      code: route(WRAPS, '@require_appkey', "def require_appkey(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        key = request.headers.get('X-Api-Key')\n        if key == 'db1Hp-1Ad2sP':\n            return view(*args, **kwargs)\n        else:\n            return '401'\n    return wrapper\n"),
+      name: 'a wrapper that calls the view only when the sent key matches and answers a constant otherwise (FG202 judges the key)',
+    },
+    {
+      code: withBody("    if session.get('username') == username:\n        return render_template('user.html')\n    else:\n        flash('Please log in as that user')\n        return redirect('/')\n").replace("@app.route('/admin/users')", "@app.route('/users/<username>')").replace('def users():', 'def users(username):'),
+      name: "the session's user compared with the path's: no anonymous caller matches a path parameter",
+    },
+    {
+      code: withBody("    if not session.get('username') == username:\n        return redirect('/')\n    return render_template('user.html')\n").replace("@app.route('/admin/users')", "@app.route('/users/<username>/notes')").replace('def users():', 'def users(username):'),
+      name: "anonymous callers turned away because the session's user is not the path's",
+    },
+    {
       code: { 'security.py': "from functools import wraps\nfrom flask_login import login_required\nfrom flask_jwt_extended import jwt_required\nfrom flask_security import roles_required\n\n\ndef admin_only(f):\n    return login_required(roles_required('admin')(f))\n\n\ndef api_protected(view):\n    return jwt_required()(view)\n\n\ndef staff_area(f):\n    @wraps(f)\n    @login_required\n    def inner(*a, **kw):\n        return f(*a, **kw)\n    return inner\n", 'views.py': "from flask import Blueprint\nimport security as sec\n\nbp = Blueprint('admin', __name__)\n\n\n@bp.post('/users/<int:uid>/delete')\n@sec.admin_only\ndef delete_user(uid):\n    return ''\n" },
       name: 'a project decorator that returns the view wrapped by login_required (around a role check), from another module',
     },
@@ -226,6 +242,21 @@ ruleTester(rule, {
     { code: route('from flask_oidc import OpenIDConnect\noidc = OpenIDConnect()', '@oidc.accept_token(require_token=True)'), name: 'Flask-OIDC accept_token(require_token=True) refuses callers without a token' },
   ],
   invalid: [
+    {
+      code: route(WRAPS + '\nfrom flask_caching import Cache\ncache = Cache()', '@cached', "def cached(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        return cache.cached(timeout=60)(f)(*args, **kwargs)\n    return wrapper\n"),
+      errors: [{ line: 19 }],
+      name: 'a wrapper that reaches the view through a caching decorator checks nobody',
+    },
+    {
+      code: route(WRAPS, '@by_page', "def by_page(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        if request.args.get('page') == '1':\n            return view(*args, **kwargs)\n        return 'first page only'\n    return wrapper\n"),
+      errors: [{ line: 19 }],
+      name: 'a wrapper that compares a query parameter that is no credential checks nobody',
+    },
+    {
+      code: withBody("    if session.get('username') == username:\n        return render_template('user.html')\n    return redirect('/')\n").replace("@app.route('/admin/users')", "@app.route('/admin/users')\n@app.route('/admin/users/<username>')").replace('def users():', 'def users(username=None):'),
+      errors: [{ line: 11 }],
+      name: "the session's user compared with a parameter that defaults to None: anonymous callers match it on the bare route",
+    },
     {
       code: route(WRAPS, '@member_required', "def member_required(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if 'uid' not in session:\n            redirect(url_for('login'))\n        return f(*args, **kwargs)\n    return wrapper\n"),
       errors: [{ line: 19 }],

@@ -221,6 +221,10 @@ ruleTester(rule, {
       name: 'each step of a password reset a stranger takes: the request, the new password with the mailed token',
     },
     {
+      code: HEAD + "\n@app.route('/reset/<token>', methods=['GET', 'POST'])\ndef reset(token, org_slug=None):\n    return render_token_login_page('reset.html', org_slug, token, False)\n",
+      name: 'a reset route that takes the mailed token, whatever helper it hands it to (redash)',
+    },
+    {
       code: HEAD + "\n@app.route('/auth/reset_password_request', methods=['GET', 'POST'])\ndef reset_password_request():\n    if current_user.is_authenticated:\n        return redirect(url_for('index'))\n    send_password_reset_email(request.form['email'])\n    return 'sent'\n",
       name: 'a reset request page that sends members away (the tutorials\' `if current_user.is_authenticated: return redirect(...)`)',
     },
@@ -307,6 +311,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: HEAD + "\n@app.route('/settings/reset/<token>', methods=['GET', 'POST'])\ndef reset(token):\n    return render_token_page('reset.html', token)\n",
+      errors: [{ line: 7 }],
+      name: 'a reset under a sensitive path is no stranger\'s step, even with a token',
+    },
     {
       code: POST_BRANCH_CHECK("        log_attempt()\n"),
       errors: [{ line: 7, message: 'Route `/jobs/create` accepts requests without authentication' }],
