@@ -5,7 +5,7 @@
  */
 import { callParts, isTrue, lastName, sequenceItems, stringValue, unwrap, words, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import { unitFacts } from '../../analysis/facts';
+import { localAssignments, unitFacts } from '../../analysis/facts';
 import { boundValue, credentialInput, describeOperand, fromRequest, hashedCredential, isPasswordName, isOwnDefault, isSchemeLiteral, isSentinel, isNamedSecret, isServerSecret, terminalName, type CredentialInput } from './credentials';
 import { isViewFunction, nodesOf, type FunctionScope, type SyntaxScope } from './scope';
 
@@ -163,6 +163,7 @@ function isStoredValue(scope: FunctionScope, stored: SyntaxNode): boolean {
  * `stored` is absent), any value from the request, whatever the field is called.
  */
 function submittedPassword(scope: FunctionScope, expr: SyntaxNode, stored?: SyntaxNode): CredentialInput | undefined {
+  if (rehashed(scope, expr)) return undefined;
   const input = credentialInput(scope, expr);
   if (input?.password && (!stored || isPasswordName(terminalName(stored)) || isLookup(stored))) return input;
   if (stored && (stored.type !== 'attribute' && stored.type !== 'subscript' || !isStoredPasswordName(terminalName(stored)))) return undefined;
@@ -171,6 +172,22 @@ function submittedPassword(scope: FunctionScope, expr: SyntaxNode, stored?: Synt
   if (taints.length) return { label: describeOperand(expr, taints[0]!), taints, password: true };
   if (fromRequest(scope, expr)) return { label: `\`${unwrap(expr)!.text}\``, taints: [], password: true };
   return passwordArgument(scope, expr, stored) ?? promptedPassword(scope, expr, stored);
+}
+
+/**
+ * `password = sha256(password.encode()).hexdigest()` before the check: the name no longer holds what was typed,
+ * though the flow-insensitive taint still carries the form field it was first bound to.
+ */
+function rehashed(scope: FunctionScope, expr: SyntaxNode): boolean {
+  const n = unwrap(expr);
+  return n?.type === 'identifier' && localAssignments(scope.fact, n.text).some((a) => a.node.end <= n.start && hashes(a.value));
+}
+
+/** `sha256(pw.encode()).hexdigest()`, `hash_password(pw)`, `bcrypt.hashpw(...)`; not `decrypt_password(pw)`, which gives the text back. */
+function hashes(value: SyntaxNode): boolean {
+  const parts = callParts(unwrap(value));
+  const name = lastName(parts?.name ?? (parts?.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined));
+  return words(name ?? '').some((w) => /^(hash|hashpw|digest|hexdigest|sha\d*|md5|crypt)$/.test(w));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isRejection } from '../../analysis/auth';
-import { unitFacts, type FunctionFact } from '../../analysis/facts';
+import { localAssignments, unitFacts, type FunctionFact } from '../../analysis/facts';
 import { callParts, dottedName, isTrue, lastName, statements, targetNames, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { credentialInput } from './credentials';
@@ -97,7 +97,7 @@ export default defineRule({
       for (const t of tries) {
         const found = verificationIn(scope, t.field_('body'));
         // A hook that only loads an identity (`g.user = decode(...)`) is optional auth; one that just verifies is a guard.
-        if (!found || (role === 'hook' && found.node.parent?.type !== 'expression_statement') || rejectsAfter(scope, t) || answersInside(t)) continue;
+        if (!found || (role === 'hook' && found.node.parent?.type !== 'expression_statement') || rejectsAfter(scope, t) || answersInside(t) || stopsUnbound(scope, t, found.node)) continue;
         const verification = found.name;
         for (const clause of t.namedChildren.filter((c) => c.type === 'except_clause')) {
           const caught = caughtAuthError(clause);
@@ -196,6 +196,52 @@ function ends(clause: SyntaxNode): boolean {
 function answersInside(tryStmt: SyntaxNode): boolean {
   const last = statements(tryStmt.field_('body')).pop();
   return last?.type === 'return_statement' || last?.type === 'raise_statement';
+}
+
+/**
+ * `try: data = jwt.decode(...); user = load(data)`, `except: pass`, then `if user.is_admin:`: the statement after
+ * the `try` reads a name that only the verification's success binds, so a failure stops there with
+ * `UnboundLocalError` (a 500), before the protected code.
+ */
+function stopsUnbound(scope: FunctionScope, tryStmt: SyntaxNode, verification: SyntaxNode): boolean {
+  const next = tryStmt.parent?.namedChildren.find((s) => s.start >= tryStmt.end && s.type !== 'comment');
+  if (!next) return false;
+  const body = tryStmt.field_('body')!;
+  const read = next.type === 'if_statement' ? next.field_('condition') : SIMPLE_STATEMENTS.test(next.type) ? next : undefined;
+  return [...firstReads(read)].some((name) => {
+    const bindings = localAssignments(scope.fact, name);
+    return bindings.length > 0 && bindings.every((a) => body.contains(a.node) && a.node.end > verification.start) && !mentionedBefore(scope.fact.node, tryStmt, name);
+  });
+}
+
+const SIMPLE_STATEMENTS = /^(expression_statement|return_statement)$/;
+
+/** Names an expression or simple statement reads whenever it runs (not behind `and`/`or`, a conditional, a lambda or a comprehension). */
+function firstReads(node: SyntaxNode | undefined): Set<string> {
+  const names = new Set<string>();
+  node?.walk((n) => {
+    if (/^(lambda|conditional_expression|list_comprehension|set_comprehension|dictionary_comprehension|generator_expression|function_definition|class_definition)$/.test(n.type)) return false;
+    if (n.type === 'boolean_operator') {
+      for (const name of firstReads(n.field_('left'))) names.add(name);
+      return false;
+    }
+    const member = n.parent?.type === 'attribute' && n.parent.field_('attribute') === n;
+    const keyword = n.parent?.type === 'keyword_argument' && n.parent.field_('name') === n;
+    if (n.type === 'identifier' && !member && !keyword) names.add(n.text);
+    return undefined;
+  });
+  return names;
+}
+
+/** `name` appears in the function (a parameter, a global, a loop variable, a read) before the `try`: it may be bound there. */
+function mentionedBefore(fn: SyntaxNode, tryStmt: SyntaxNode, name: string): boolean {
+  let found = false;
+  fn.walk((n) => {
+    if (found || n.start >= tryStmt.start) return false;
+    if (n.type === 'identifier' && n.text === name) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** Some statement after the `try` (at its level or an outer one) rejects the request: the failure is handled there. */

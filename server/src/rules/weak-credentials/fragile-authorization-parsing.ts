@@ -1,5 +1,6 @@
 import type { Taint } from '../../analysis/dataflow';
 import { callParts, dottedName, intValue, lastName, sequenceItems, stringValue, unwrap, type CallParts } from '../../analysis/python';
+import { localAssignments } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { comparisons } from './comparisons';
 import { boundValue, isSchemeLiteral, sliceBounds, taintKey } from './credentials';
@@ -69,7 +70,7 @@ export default defineRule({
       const parses = fragileParses(scope);
       if (!parses.length) continue;
       const scheme = checksScheme(scope);
-      const count = checksPartCount(scope);
+      const count = checksPartCount(scope) || boundsOnceSplit(scope);
       for (const p of parses) {
         // Once the header starts with `bearer `, `split(' ', 1)[1]` and `[7:]` are exactly the rest.
         const shaped = count || p.unpacked || (p.cutsOnce && checksSpacedPrefix(scope));
@@ -225,6 +226,30 @@ function caseFolded(scope: FunctionScope, expr: SyntaxNode): boolean {
 }
 
 const CASE_METHODS = /^(lower|casefold|upper)$/;
+
+/**
+ * `parts = header.split('=', 1)` then `if len(parts) >= 2` (or `< 2`): a split cut once has at most two parts,
+ * so requiring two asks for exactly two.
+ */
+function boundsOnceSplit(scope: FunctionScope): boolean {
+  return nodesOf(scope, 'comparison_operator').some((n) => {
+    const ops = n.fields('operators').map((o) => o.text);
+    const operands = n.namedChildren.filter((c) => c.type !== 'comment');
+    if (ops.length !== 1 || !/^[<>]=?$/.test(ops[0]!) || !operands.some((o) => [1, 2].includes(intValue(o) ?? NaN))) return false;
+    return operands.some((o) => {
+      const call = callParts(unwrap(o));
+      const counted = call?.name === 'len' ? unwrap(call.positional[0]) : undefined;
+      return counted?.type === 'identifier' && localAssignments(scope.fact, counted.text).some((a) => splitsOnce(scope, a.value));
+    });
+  });
+}
+
+/** `header.split(sep, 1)`, `header.rsplit(maxsplit=1)`. */
+function splitsOnce(scope: FunctionScope, value: SyntaxNode): boolean {
+  const call = callParts(unwrap(value));
+  const method = call?.callee.type === 'attribute' ? call.callee.field_('attribute')?.text : undefined;
+  return !!call && (method === 'split' || method === 'rsplit') && intValue(call.positional[1] ?? call.keywords.get('maxsplit')) === 1 && authTaints(scope, call.callee.field_('object')).length > 0;
+}
 
 /** `len(parts) != 2`, `' ' in token`, `token.count(' ')`. */
 function checksPartCount(scope: FunctionScope): boolean {
