@@ -302,6 +302,17 @@ function identityNames(body: SyntaxNode): ReadonlySet<string> {
   return out;
 }
 
+/** The function returns the caller: `return get_jwt_identity()`, or `return claims['UserId']` after `claims = jwt.decode(...)`. */
+export function returnsCaller(def: SyntaxNode): boolean {
+  const body = def.field_('body');
+  if (!body) return false;
+  const identity = identityNames(body);
+  return ownNodes(body, ['return_statement']).some((r) => {
+    const value = r.namedChildren[0];
+    return !!value && (CALLER.test(value.text) || freeIdentifiers(value).some((id) => identity.has(id.text)));
+  });
+}
+
 /**
  * Names that hold what the request chose: the URL parameters `params` still carry, request data, and what is
  * computed from them (`acct = User.query.get(user_id)`), unless it holds the caller.

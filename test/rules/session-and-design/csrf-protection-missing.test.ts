@@ -50,6 +50,13 @@ const secondApp = { 'admin/app.py': APP, 'shop/app.py': withCsrf('') };
 const secondAppUnplaced = { 'admin/app.py': APP, 'shop/extensions.py': lines('from flask_wtf.csrf import CSRFProtect', '', 'csrf = CSRFProtect()', '', '', 'def init_extensions(app):', '    csrf.init_app(app)') };
 
 // The extensions are set up in a loop in the factory, CSRFProtect among them or not.
+// Found on real code (Redash): the protector comes from a module the checkout lacks, and views are exempted from it.
+const importedProtector = (extensions: Record<string, string>) => ({
+  ...extensions,
+  'app.py': lines('from extensions import csrf') + APP + lines('', '', "@app.post('/webhooks/stripe')", '@csrf.exempt', 'def stripe_webhook():', "    return '', 204"),
+});
+const protectorOutOfSight = importedProtector({});
+const protectorNeverInstalled = importedProtector({ 'extensions.py': lines('from flask_wtf.csrf import CSRFProtect', '', 'csrf = CSRFProtect()') });
 const extensionLoop = (extensions: string, loop = '(login_manager, csrf)') =>
   lines(
     'from flask import Flask, request',
@@ -337,6 +344,7 @@ ruleTester(rule, {
     { code: withCsrf("app.config.update(TESTING=True, WTF_CSRF_ENABLED=False)"), name: 'a call that switches TESTING on beside it' },
     { code: sessionIdApp(...NONCE_HOOK), name: "CTFd's before_request nonce check guards the session-authenticated writes" },
     { code: secondAppUnplaced, name: 'csrf.init_app on an app the analysis cannot place may protect either app' },
+    { code: protectorOutOfSight, name: 'views exempted from a protector imported from a module outside the workspace, which installs it' },
     { code: lines('from flask_wtf import CsrfProtect') + protectedApp('csrf = CsrfProtect()\ncsrf.init_app(app)'), name: "Flask-WTF's pre-1.0 name, CsrfProtect" },
     { code: withCsrf(''), name: 'CSRFProtect(app)' },
     {
@@ -389,6 +397,7 @@ ruleTester(rule, {
     { code: inheritedTestConfig, errors: [{ ...at(inheritedTestConfig, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }], output: inheritedTestConfig.replace('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'), name: 'a test configuration the production configuration inherits' },
     { code: latestConfig, errors: [{ ...at(latestConfig, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }], output: latestConfig.replace('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'), name: 'a class whose name only contains the letters of test' },
     { code: sessionIdNoCsrf, errors: [{ ...at(sessionIdNoCsrf, 'Flask(__name__)'), message: 'state-changing routes' }], name: "`session['id'] = user.id` is a cookie identity (CTFd, the MySQL login tutorial)" },
+    { code: protectorNeverInstalled, errors: [{ ...at(protectorNeverInstalled['app.py']!, 'Flask(__name__)'), file: 'app.py', message: 'but no CSRF protection' }], name: 'views exempted from a protector of the workspace that no app installs' },
     { code: secondApp, errors: [{ ...at(APP, 'Flask(__name__)'), file: 'admin/app.py', message: 'state-changing routes (`/settings/email`) but no CSRF protection' }], name: 'CSRFProtect on another app of the project' },
     {
       code: APP,

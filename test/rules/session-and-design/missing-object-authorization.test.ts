@@ -159,6 +159,10 @@ const tokenSource = project(lines(
   '    return jsonify(body=Note.query.get_or_404(note_id).body)',
 ));
 const tokenDecorator = { ...tokenSource, 'app.py': tokenSource['app.py'].replace('abort, jsonify', 'abort, jsonify, request') };
+// Found on real code (a blog's admin API): Flask-HTTPAuth checks the role its `role=` names.
+const httpAuthView = (decorator: string) =>
+  project(lines('from flask_httpauth import HTTPTokenAuth', '', 'token_auth = HTTPTokenAuth()', '', '', "@app.get('/notes/<int:note_id>')", decorator, 'def get_note(note_id):', '    return jsonify(body=Note.query.get_or_404(note_id).body)'));
+const httpAuthAnyone = httpAuthView('@token_auth.login_required');
 // Found on real code (a parking app): the decorator checks that the URL's user is the caller, not that the note is theirs.
 const userDecorated = (fetch: string) =>
   project(lines(
@@ -217,6 +221,27 @@ const claimsView = (...narrow: string[]) =>
     '    return jsonify(body=note.body)',
   ));
 const claimsScoped = claimsView("owner = claims['uid']", 'note = Note.query.filter(Note.id == note_id).filter(Note.owner_id == owner).one()');
+// Found on real code (a security knowledge base): a helper picks the caller's id out of the token, the view filters on it.
+const helperOwner = (returned: string) =>
+  project(lines(
+    'import os',
+    'import jwt',
+    'from flask import request',
+    '',
+    '',
+    'def caller_id():',
+    "    claims = jwt.decode(request.headers.get('Authorization', ''), os.environ['JWT_SECRET'], algorithms=['HS256'])",
+    `    return ${returned}`,
+    '',
+    '',
+    "@app.get('/notes/<int:note_id>')",
+    '@login_required',
+    'def read_note(note_id):',
+    '    owner = caller_id()',
+    '    note = Note.query.filter(Note.id == note_id).filter(Note.owner_id == owner).one()',
+    '    return jsonify(body=note.body)',
+  ));
+const helperOwnerFromArgs = helperOwner("request.args['owner']");
 const claimsIgnored = claimsView("owner = request.args['owner']", 'note = Note.query.filter(Note.id == note_id).filter(Note.owner_id == owner).one()');
 /** The caller acts on a user fetched by id (`current_user.follow(target)`), then `rest`. */
 const followView = (...rest: string[]) =>
@@ -294,12 +319,14 @@ ruleTester(rule, {
     { code: handedToHelper('def audit_access(note):', '    if note.owner_id != current_user.id:', "        app.logger.warning('user %s read note %s', current_user.id, note.id)", '        abort(403)'), name: 'the same helper that logs and then aborts' },
     { code: mongoView('post = Post.objects.get_or_404(id=post_id, author=current_user.id)', 'return jsonify(title=post.title)'), name: 'MongoEngine lookup scoped to the caller' },
     { code: view('note = Note.query.filter_by(id=note_id, owner_id=current_user.id).first_or_404()', 'return jsonify(body=note.body)'), name: 'query scoped to the current user' },
+    { code: httpAuthView("@token_auth.login_required(role='admin')"), name: "Flask-HTTPAuth's login_required with a role: an admin-only view" },
     { code: view("note = Note.query.filter_by(id=note_id, owner_id=session['id']).first_or_404()", 'return jsonify(body=note.body)'), name: "scoped to session['id'], the caller of hand-rolled session login (CTFd)" },
     { code: view('note = current_user.notes.filter_by(id=note_id).first_or_404()', 'return jsonify(body=note.body)'), name: "through the user's relationship" },
     { code: view('note = Note.query.filter(Note.id == note_id).filter(Note.owner_id == current_user.id).one()', 'return jsonify(body=note.body)'), name: 'a chained filter on the owner column' },
     { code: followView('current_user.follow(target)', 'db.session.commit()', "return ''"), name: "a user fetched by id only as the object of the caller's own action" },
     { code: followView('me = current_user', 'if me.is_blocking(target):', '    me.unblock(target)', "return ''"), name: 'the caller held in a name, asked and acting about the record' },
     { code: claimsScoped, name: "a chained filter on the owner id taken from the token's claims" },
+    { code: helperOwner("claims['uid']"), name: "a chained filter on the owner id a helper takes from the token's claims" },
     {
       code: peerView("Message.query.filter_by(sender_id=peer.id, receiver_id=current_user.id).update({'body': ''})", 'db.session.commit()', "return ''"),
       name: "a user fetched by id only keys a query of the caller's own messages",
@@ -460,6 +487,8 @@ ruleTester(rule, {
     { code: helper, errors: [{ ...at(helper['app.py'], 'load_note(note_id)\n'), message: '`load_note(note_id)`' }], name: 'fetch in a helper, reported at the call' },
     { code: checkOff, errors: [{ ...at(checkOff['app.py'], 'get_note_checked(note_id, check_owner=False)') }], name: "the helper's check switched off" },
     { code: tokenDecorator, errors: [{ ...at(tokenDecorator['app.py'], 'Note.query') }], name: 'an authentication decorator reading the Authorization header is not an ownership check' },
+    { code: helperOwnerFromArgs, errors: [{ ...at(helperOwnerFromArgs['app.py'], 'Note.query') }], name: 'a chained filter on an owner id a helper takes from the query string' },
+    { code: httpAuthAnyone, errors: [{ ...at(httpAuthAnyone['app.py'], 'Note.query') }], name: "Flask-HTTPAuth's login_required with no role lets any token holder in" },
     { code: withFlaskNames(permissionLogged), errors: [{ ...at(permissionLogged['app.py'], 'Note.query') }], name: 'a permission method that only flashes does not guard the record' },
     { code: loginOnlyBlueprint, errors: [{ ...at(loginOnlyBlueprint['app.py'], 'Note.query') }], name: 'a blueprint guard that only needs a login' },
     { code: publishedOnly, errors: [{ ...at(publishedOnly['app.py'], 'Note.query') }], name: 'a predicate about the record alone is not an ownership check' },

@@ -35,6 +35,10 @@ const positiveCheckDiffering = positiveCheck("return jsonify(error='Incorrect pa
 const audited = (unknownAnswer: string, wrongAnswer: string) =>
   route('/login', 'login', LOOKUP, 'if user is None:', "    record('auth', 'no account for this email')", "    app.logger.warning('login for unknown email')", `    return ${unknownAnswer}`, "if not check_password_hash(user.password_hash, request.form['password']):", "    record('auth', 'wrong password', user=user.id)", "    app.logger.warning('bad password')", `    return ${wrongAnswer}`, "return 'ok'");
 const auditedDiffering = audited("'No such account', 404", "'Wrong password', 401");
+// Found on real code (a recipe app): the password check's answer is kept in a name, then tested.
+const checkKept = (wrongAnswer: string) =>
+  route('/login', 'login', LOOKUP, 'if user is None:', "    return 'Email not registered', 401", "matches = check_password_hash(user.password_hash, request.form['password'])", 'if not matches:', `    return ${wrongAnswer}`, "return 'ok'");
+const checkKeptDiffering = checkKept("'Incorrect password', 401");
 /** A failed attempt is counted in SQL before the wrong-password answer: the statement is not a message, nor rewritten. */
 const countedAttempts = route('/login', 'login', LOOKUP, 'if user is None:', "    flash('No such account')", "    return render_template('login.html'), 401", "if not check_password_hash(user.password_hash, request.form['password']):", "    db.execute('UPDATE users SET failed = failed + 1 WHERE id = ?', (user.id,))", "    flash('Wrong password')", "    return render_template('login.html'), 401", "return 'ok'");
 /** The email field is read into a name and tested for presence before the account is looked up. */
@@ -156,6 +160,7 @@ const chosenReset = tokenKeyedReset("project_id = request.args.get('project')");
 
 ruleTester(rule, {
   valid: [
+    { code: checkKept("'Email not registered', 401"), name: "a password check's answer kept in a name, both failures answered alike" },
     { code: tokenReset, name: 'reset: the record is looked up by the id a verified token carries, not an address the caller chose' },
     { code: { 'tests/test_login.py': login }, name: 'a route built in a test serves only the test client' },
     { code: resetForm(["if not email.data.endswith('@example.edu'):", "    raise ValidationError('Use your school address')"]), name: "a reset form's validator that checks the address format, not whether an account has it" },
@@ -204,6 +209,7 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { code: checkKeptDiffering, errors: [{ ...at(checkKeptDiffering, 'login():'), message: "answers 'Email not registered' (401) for unknown users and 'Incorrect password' (401) for wrong passwords" }], name: "a password check's answer kept in a name, then tested" },
     {
       code: chosenReset,
       errors: [{ ...at(chosenReset, 'reset_password():'), message: "answers 'Unknown project' for unknown addresses and a different response otherwise" }],

@@ -1,4 +1,4 @@
-import { appFacts, type Site } from '../../analysis/app-facts';
+import { appFacts, type CsrfExempt, type Site } from '../../analysis/app-facts';
 import { sendsAway } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
 import { derivesFromEnvironment, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
@@ -345,6 +345,16 @@ function protectedApps(model: FlaskModel, sites: readonly Site[]): Set<FlaskTarg
   return out;
 }
 
+/**
+ * The project exempts views from a protector it imports from a module the workspace lacks (`from redash.security
+ * import csrf`, then `csrf.exempt(bp)`): it is installed there, on an app we cannot name.
+ */
+function protectorOutOfSight(ctx: RuleContext, ex: CsrfExempt): boolean {
+  const expr = ex.view ? decoratorExpression(ex.node) : ex.node;
+  const receiver = (callParts(expr)?.callee ?? expr)?.field_('object');
+  return !!receiver && ctx.workspace.resolveExpression(ex.file, receiver, ex.scope)?.kind === 'external';
+}
+
 /** `CSRFProtect(app)` on the line after the app is created, with its import. */
 function protectFix(app: FlaskTarget): Fix[] {
   const file = app.file!;
@@ -376,7 +386,8 @@ export default defineRule({
         'function of that name is not; a user id in `session`; an auth cookie the app sets) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity. It ' +
         'reports, once: `WTF_CSRF_ENABLED = False` outside test configurations; else an `@csrf.exempt` (or `csrf.exempt(bp)`) ' +
         'on such a view that does not check the session\'s CSRF token itself; else the `Flask(...)` call of an app with no `CSRFProtect(app)` / `csrf.init_app(app)` (or Flask-SeaSurf) ' +
-        '(also when it is initialised in a loop over the extensions) and views that neither validate a Flask-WTF form nor refuse ' +
+        '(also when it is initialised in a loop over the extensions; an app that exempts views from a protector it imports from a module ' +
+        'outside the workspace is taken to install it there) and views that neither validate a Flask-WTF form nor refuse ' +
         'the request unless the session\'s CSRF token checks out (`if not validate_csrf(): return ..., 403`), themselves, in a ' +
         '`before_request` hook in front of them, or in the wrapper of a project decorator on them. Apps that ' +
         'authenticate only with tokens or API keys are not reported, nor are views behind header credentials (a JWT or API-key ' +
@@ -466,7 +477,7 @@ export default defineRule({
       ctx.report(ex.file, ex.node, `\`csrf.exempt\` removes CSRF protection from \`${hit.rule}\`, which acts with the logged-in user's cookie: any site can make their browser post to it; keep the check, or authenticate the view with a token instead`);
     }
     if (exempted) return;
-    const covered = protectedApps(model, facts.csrfProtection);
+    const covered = facts.csrfExempts.some((ex) => protectorOutOfSight(ctx, ex)) ? undefined : protectedApps(model, facts.csrfProtection);
     if (!covered) return;
 
     // Views that validate a Flask-WTF form, or test the session's CSRF token, check the token themselves.

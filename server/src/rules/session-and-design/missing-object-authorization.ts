@@ -3,7 +3,7 @@ import { ownNodes } from '../../analysis/body';
 import { isLoggingCall } from '../../analysis/dataflow';
 import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { isUserModel, modelOf, ownerColumn, ownershipColumns, parentModels, type ModelClass } from '../../analysis/models';
-import { authorizes, guardedByPredicate, isCallerExpression, isIdName, isUsed, onlyRead, pathParams, viewOwnership, type Fetch, type ViewOwnership } from '../../analysis/ownership';
+import { authorizes, guardedByPredicate, isCallerExpression, isIdName, isUsed, onlyRead, pathParams, returnsCaller, viewOwnership, type Fetch, type ViewOwnership } from '../../analysis/ownership';
 import type { FunctionFact } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, statements, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -62,11 +62,17 @@ function paramsReadByDecorator(ctx: RuleContext, file: IndexedFile, expr: Syntax
 
 function authorizingDecorator(ctx: RuleContext, file: IndexedFile, expr: SyntaxNode, scope: FunctionFact | undefined, hops = 2): boolean {
   const name = dottedName(callParts(expr)?.callee ?? expr) ?? '';
-  if (AUTHORIZATION_DECORATOR.test(name)) return true;
+  if (AUTHORIZATION_DECORATOR.test(name) || asksForRole(expr)) return true;
   const b = ctx.workspace.resolveDotted(file, name, scope);
   // `staff = roles_accepted('admin', 'teacher')` then `@staff`: a role decorator bound to a name.
   if (b?.kind === 'value' && b.fact.value && hops > 0) return authorizingDecorator(ctx, b.file, b.fact.value, undefined, hops - 1);
   return b?.kind === 'function' && authorizes(b.fact.node);
+}
+
+/** Flask-HTTPAuth's `@auth.login_required(role='admin')`: whatever the decorator is called, it checks the caller's role. */
+function asksForRole(expr: SyntaxNode): boolean {
+  const role = callParts(expr)?.keywords.get('role');
+  return !!role && role.type !== 'none';
 }
 
 /**
@@ -111,7 +117,7 @@ interface ModelScope {
 
 /** Fetches by a URL id that nothing scopes or checks, in the view or in a helper it hands the id to. */
 function uncheckedFetches(ctx: RuleContext, route: Route, params: string[]): Unchecked[] {
-  const own = viewOwnership(route.view.node, params);
+  const own = ownershipOfView(ctx, route, params);
   if (own.checked || guardedByPredicate(route.view.node)) return [];
   const inView: ModelScope = { file: route.file, scope: route.view };
   const out: Unchecked[] = own.fetches.filter((f) => unguarded(own, f) && isUsed(f)).map((fetch) => ({ fetch, at: fetch.node, where: inView }));
@@ -137,6 +143,26 @@ function uncheckedFetches(ctx: RuleContext, route: Route, params: string[]): Unc
     if (fetched && isUsedByView(h.call)) out.push({ fetch: { ...fetched, param: h.param }, at: h.call, where: { file: b.file, scope: b.fact } });
   }
   return out;
+}
+
+/**
+ * What the view fetches and checks, counting as the caller the names it binds to a project helper that returns the
+ * caller (`user_id = select_userid_jwt(self)`). Helpers are resolved only for a view with an unguarded fetch.
+ */
+function ownershipOfView(ctx: RuleContext, route: Route, params: string[]): ViewOwnership {
+  const own = viewOwnership(route.view.node, params);
+  if (!own.fetches.some((f) => unguarded(own, f))) return own;
+  const callers = callerHelperNames(ctx, route);
+  return callers.length ? viewOwnership(route.view.node, params, callers) : own;
+}
+
+function callerHelperNames(ctx: RuleContext, route: Route): string[] {
+  return ownNodes(route.view.node.field_('body'), ['assignment']).flatMap((a) => {
+    const left = a.field_('left');
+    const name = callParts(unwrap(a.field_('right')))?.name;
+    const b = left?.type === 'identifier' && name ? ctx.workspace.resolveDotted(route.file, name, route.view) : undefined;
+    return b?.kind === 'function' && returnsCaller(b.fact.node) ? [left!.text] : [];
+  });
 }
 
 /** The view calls the helper for its effect (a statement), and it has none but log lines: no raise, no other call. */
@@ -222,7 +248,7 @@ export default defineRule({
         '`db.session.get(Model, ...)`, `db.session.get_one`, `db.get_or_404`, SQL `execute(... WHERE id = ?)`, also inside a helper the view calls) ' +
         'whose record the view returns or changes. It stays quiet when the query names the current user ' +
         '(`filter_by(id=note_id, owner_id=current_user.id)`, `.filter(Note.owner_id == current_user.id)`, `current_user.notes.filter_by(...)`, ' +
-        'or an owner id taken from `get_jwt_identity()` or the claims of `jwt.decode`, or the principal an API guard keeps in `g`: ' +
+        'or an owner id taken from `get_jwt_identity()` or the claims of `jwt.decode`, directly or from a project helper that returns it, or the principal an API guard keeps in `g`: ' +
         '`g.api_key`, `g.device`; also inside a helper the view hands the caller to: `get_for_user(order_id, current_user.id)`), when the ' +
         'view requires the caller\'s membership of the id first (`Membership.query.filter_by(room_id=room_id, user_id=current_user.id).first_or_404()`), ' +
         'when it only reads a record the query keeps to published ones (`filter_by(id=post_id, is_public=True)`), when the record is only the object of the ' +
@@ -231,7 +257,7 @@ export default defineRule({
         'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`), when a ' +
         'permission or ownership predicate turns the caller away (`if not current_user.can("notes:edit"): abort(403)`, ' +
         '`if not note.belongs_to(user): return redirect(...)`), or when ' +
-        'the check sits in a role or ownership decorator, a blueprint guard or a helper the view calls (a project decorator that picks some URL ' +
+        'the check sits in a role or ownership decorator (Flask-HTTPAuth\'s `@auth.login_required(role=\'admin\')` included), a blueprint guard or a helper the view calls (a project decorator that picks some URL ' +
         'parameters out of the view\'s arguments, `kwargs.get(\'user_id\')`, checks those only). Records of models with no ' +
         'user or tenant column (products, categories) are shared data and not reported; an audit column (`created_by` declared ' +
         '`ondelete=\'SET NULL\'`, or beside `last_updated_by`) records who touched a shared record and is no owner. Open routes are FG101\'s business.',

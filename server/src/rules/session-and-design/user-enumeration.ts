@@ -116,21 +116,38 @@ function readsRequest(value: SyntaxNode, assigned: Assigned, depth = 0): boolean
   return (assigned.get(root.text) ?? []).some((a) => a.value !== value && readsRequest(a.value, assigned, depth + 1));
 }
 
-/** A test that is true when the password is wrong: `not check_password_hash(...)`, `user.password != pw`, or an `or` that includes one. */
-function passwordWrong(cond: SyntaxNode, positive: boolean, secret: RegExp = PASSWORD_CHECK): boolean {
+/**
+ * A test that is true when the password is wrong: `not check_password_hash(...)`, `user.password != pw`, `not matches`
+ * after `matches = check_password_hash(...)`, or an `or` that includes one.
+ */
+function passwordWrong(cond: SyntaxNode, positive: boolean, secret: RegExp = PASSWORD_CHECK, assigned: Assigned = NOTHING_ASSIGNED): boolean {
   const c = unwrap(cond)!;
-  if (!secret.test(c.text) || readsSubmittedValue(c)) return false;
+  if (c.type === 'identifier' && holdsPasswordCheck(c, assigned)) return !positive;
   if (c.type === 'boolean_operator') {
     const or = c.children.some((x) => x.type === 'or');
+    const sides = [c.field_('left')!, c.field_('right')!];
     // `user is None or not check(...)`: true when the password is wrong; `user and check(...)`: its else is.
-    return or ? positive && [c.field_('left')!, c.field_('right')!].some((s) => passwordWrong(s, true, secret)) : !positive && [c.field_('left')!, c.field_('right')!].some((s) => passwordWrong(s, false, secret));
+    return or ? positive && sides.some((s) => passwordWrong(s, true, secret, assigned)) : !positive && sides.some((s) => passwordWrong(s, false, secret, assigned));
   }
-  if (c.type === 'not_operator') return passwordWrong(c.field_('argument')!, !positive, secret);
+  if (c.type === 'not_operator') return passwordWrong(c.field_('argument')!, !positive, secret, assigned);
+  if (!secret.test(c.text) || readsSubmittedValue(c)) return false;
   if (c.type === 'comparison_operator') {
     const op = c.children.filter((x) => !x.named).map((x) => x.text).join(' ');
     return (op === '!=' || op === 'is not') === positive;
   }
   return !positive;
+}
+
+/** Calls that answer whether a password is right (`check_password_hash`, `bcrypt.checkpw`, `user.verify_password`), not ones that hash it. */
+const CHECK_CALL = /check|verify|compare|match|valid|authenticat/i;
+
+/** The name holds only the answer of a password check: `matches = check_password_hash(user['hash'], password)`. */
+function holdsPasswordCheck(name: SyntaxNode, assigned: Assigned): boolean {
+  const values = assigned.get(name.text) ?? [];
+  return values.length > 0 && values.every((a) => {
+    const parts = callParts(unwrap(a.value));
+    return !!parts && PASSWORD_CHECK.test(a.value.text) && CHECK_CALL.test(lastName(parts.name) ?? parts.callee.text);
+  });
 }
 
 /** `password`, `body.get('password')`, `password is None`, `password == ''`: whether a field was sent, not whether it is right. */
@@ -155,7 +172,7 @@ function classify(body: SyntaxNode): Branch[] {
   const add = (cond: SyntaxNode | undefined, positive: boolean, stmts: SyntaxNode[], otherwise?: SyntaxNode[]) => {
     if (!cond || !stmts.length) return;
     if (userMissing(cond, positive, assigned)) out.push({ stmt, body: stmts, kind: 'user-missing', cond, otherwise });
-    else if (passwordWrong(cond, positive)) out.push({ stmt, body: stmts, kind: 'password-wrong', cond, otherwise });
+    else if (passwordWrong(cond, positive, PASSWORD_CHECK, assigned)) out.push({ stmt, body: stmts, kind: 'password-wrong', cond, otherwise });
   };
   for (const n of ownNodes(body, ['if_statement'])) {
     stmt = n;
@@ -483,7 +500,7 @@ export default defineRule({
       whatItDoes:
         'In login and password-reset views, compares the branch taken when the looked-up user does not exist (`if user is ' +
         'None`, `if not user`, the `else` of `if user:`) with the branch taken when the password is wrong (`if not ' +
-        'check_password_hash(...)`). Different messages (returned, flashed, or put in an error variable; log and audit lines are ' +
+        'check_password_hash(...)`, or `if not ok` after `ok = check_password_hash(...)`). Different messages (returned, flashed, or put in an error variable; log and audit lines are ' +
         'not answers) or different status ' +
         'codes are reported on the view. An account loaded with `first_or_404()` (or `get_or_404()`) answers unknown users with ' +
         'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`) and a rate ' +
