@@ -64,3 +64,38 @@ for (const [kind, pieces] of Object.entries(KINDS)) {
     }
   });
 }
+
+test('a login route kept in the editor is read again when an edit elsewhere takes away what guarded it', async () => {
+  // dash_auth's Basic auth guards every route of the Flask server the Dash app is built on; without `import dash`
+  // there is no Dash app, and the login view is open (FG309). The login reading was cached on the view's node.
+  const text = [
+    'import dash',
+    'import dash_auth',
+    'from flask import Flask, request',
+    'from flask_login import login_user',
+    '',
+    'server = Flask(__name__)',
+    "app = dash.Dash(__name__, server=server, url_base_pathname='/dash/')",
+    "auth = dash_auth.BasicAuth(app, {'admin': 'secret'})",
+    '',
+    '',
+    "@server.route('/login', methods=['POST'])",
+    'def login():',
+    "    user = USERS.get(request.form['username'])",
+    "    if not user or not user.check_password(request.form['password']):",
+    "        return 'Invalid credentials', 401",
+    '    login_user(user)',
+    "    return 'ok'",
+    '',
+  ].join('\n');
+  const p = await loadPythonParser();
+  const root = '/virtual/dash';
+  const file = path.join(root, 'app.py');
+  const engine = failOnRuleError(new Engine(p, root, ALL_RULES, defaultSettings()));
+  engine.setFile(file, text, true);
+  const codes = (results: Map<string, Finding[]>) => results.get(file)!.map((f) => f.code);
+  assert.ok(!codes(engine.analyze()).includes('FG309'), 'behind Basic auth, the login view is no open login');
+  engine.editFile(file, [{ start: 0, end: 'import dash\n'.length, text: '' }]);
+  assert.ok(codes(engine.analyze('full')).includes('FG309'));
+  engine.releaseTree(file);
+});

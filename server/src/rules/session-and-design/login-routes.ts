@@ -1,6 +1,7 @@
 /** What the FG308/FG309 rules share: which routes log users in or reset passwords, and whether they take credentials. */
 import { guardKind } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
+import { memo } from '../../analysis/node-memo';
 import type { FlaskModel, Route } from '../../analysis/flask-model';
 import type { IndexedFile } from '../../analysis/workspace';
 import { callParts, decoratorExpression, dottedName, lastName, words } from '../../analysis/python';
@@ -109,9 +110,6 @@ function reauthenticates(route: Route, model: FlaskModel): boolean {
   return bodyChecksCredentials(route.view.node) && guardKind(body, model.roles.callResolver(route.file, route.view), READS_SUBMISSION) === 'guard';
 }
 
-/** Project rules run on every pass: a view's verdict is kept while its syntax (and rule) is unchanged. */
-const KINDS = new WeakMap<SyntaxNode, Map<string, Kinds>>();
-
 interface Kinds {
   login: boolean;
   reset: boolean;
@@ -121,10 +119,15 @@ interface Kinds {
   loginByForm: boolean;
 }
 
-function kinds(route: Route): Kinds {
-  let byRule = KINDS.get(route.view.node);
-  const hit = byRule?.get(route.rule);
-  if (hit) return hit;
+/**
+ * Project rules run on every pass: a view's verdict is kept while its syntax, its rule and the workspace interface
+ * are unchanged (the decorators it needs a login by are resolved through imports and definitions elsewhere).
+ */
+function kinds(route: Route, epoch: number): Kinds {
+  return memo(route.view.node, `login-kinds ${route.rule}`, epoch, () => readKinds(route));
+}
+
+function readKinds(route: Route): Kinds {
   const ws = routeWords(route);
   // `auth`/`session` alone are too broad: a login route also takes a password.
   const open = !ws.some((w) => NOT_LOGIN.has(w)) && !needsLogin(route);
@@ -132,10 +135,7 @@ function kinds(route: Route): Kinds {
   const login = named && takesCredentials(route, ws);
   // Behind a login, the caller is known: changing one's own password enumerates nobody.
   const reset = (ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery') || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'))) && !needsLogin(route);
-  const result = { login, reset, loginByHelper: named && !login, loginByForm: open && !named && formChecksPassword(route, ws) };
-  if (!byRule) KINDS.set(route.view.node, (byRule = new Map()));
-  byRule.set(route.rule, result);
-  return result;
+  return { login, reset, loginByHelper: named && !login, loginByForm: open && !named && formChecksPassword(route, ws) };
 }
 
 /**
@@ -143,12 +143,12 @@ function kinds(route: Route): Kinds {
  * The helpers, forms and hooks that check the credentials are read on each call, not kept with the view: they can change on their own.
  */
 export function isLoginRoute(route: Route, ctx: Pick<RuleContext, 'workspace' | 'model'>): boolean {
-  const k = kinds(route);
+  const k = kinds(route, ctx.model.epoch);
   const login = k.login || (k.loginByHelper ? returnsCredentialCheck(route, ctx.workspace) || behindPasswordHook(route, ctx.model) : k.loginByForm && buildsPasswordForm(route, ctx.workspace));
   return login && !reauthenticates(route, ctx.model);
 }
 
 /** Password reset requests: "forgot password", "reset password", "recover". */
-export function isResetRoute(route: Route): boolean {
-  return kinds(route).reset;
+export function isResetRoute(route: Route, model: FlaskModel): boolean {
+  return kinds(route, model.epoch).reset;
 }

@@ -557,7 +557,7 @@ export default defineRule({
   checkProject(ctx) {
     for (const route of ctx.model.routes) {
       const login = isLoginRoute(route, ctx);
-      if (!login && !isResetRoute(route)) continue;
+      if (!login && !isResetRoute(route, ctx.model)) continue;
       const body = route.view.node.field_('body')!;
       const branches = classify(body);
       const missing = branches.find((b) => b.kind === 'user-missing');
