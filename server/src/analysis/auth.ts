@@ -479,11 +479,41 @@ function testsIdentified(node: SyntaxNode | undefined): boolean {
 }
 
 /**
- * `session.get('user') == username`: the caller's identity equal to what no anonymous caller holds, a string or
- * a parameter of the view without a default (a path parameter, never None).
+ * `session.get('user') == username`: the caller's identity equal to what no anonymous caller holds, a string,
+ * a parameter of the view without a default (a path parameter, never None), or the owner of a stored record.
  */
 function identityEquals(left: SyntaxNode | undefined, right: SyntaxNode | undefined): boolean {
-  return [[left, right], [right, left]].some(([id, other]) => readsIdentity(id) && (stringValue(other) !== undefined || isRequiredParameter(other)));
+  return [[left, right], [right, left]].some(([id, other]) => readsIdentity(id) && (stringValue(other) !== undefined || isRequiredParameter(other) || namesRecordOwner(other)));
+}
+
+/** The fields that say whose a record is: `note.user.username`, `post.author_id`, `doc.owner`. */
+const OWNER_FIELD = /^(user_?name|(user|owner|author|creator)(_?id)?|email|id)$/i;
+/** Loading one stored record: `Note.query.get(nid)`, `get_or_404`, `.first()`, `find_one(...)`. */
+const LOADS_RECORD = /^(get|get_or_404|first|first_or_404|one|one_or_404|one_or_none|scalar|scalar_one|find_one|find_by_id)$/;
+
+/**
+ * Who owns a record the view loaded (`username = note.user.username` after `note = Note.query.get(nid)`):
+ * a stored owner is never None, so an anonymous caller's missing identity never equals it.
+ */
+function namesRecordOwner(node: SyntaxNode | undefined, depth = 0): boolean {
+  const n = unwrap(node);
+  if (n?.type === 'identifier') {
+    const value = depth < 2 ? lastAssigned(n.ancestor('function_definition'), n.text) : undefined;
+    return !!value && namesRecordOwner(value, depth + 1);
+  }
+  return n?.type === 'attribute' && OWNER_FIELD.test(n.field_('attribute')?.text ?? '') && isLoadedRecord(n.field_('object'));
+}
+
+/** `note`, `note.user`, `Note.query.get(nid)`: a record loaded from storage, or one it links to. */
+function isLoadedRecord(node: SyntaxNode | undefined, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!n || readsIdentity(n)) return false;
+  if (n.type === 'attribute') return isLoadedRecord(n.field_('object'), depth);
+  if (n.type === 'identifier') {
+    const value = depth < 3 ? lastAssigned(n.ancestor('function_definition'), n.text) : undefined;
+    return !!value && isLoadedRecord(value, depth + 1);
+  }
+  return LOADS_RECORD.test(lastName(callParts(n)?.name) ?? '') && !requestSource(n);
 }
 
 function isRequiredParameter(node: SyntaxNode | undefined): boolean {
@@ -570,7 +600,7 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
     // `if current_user.is_authenticated: abort(403)`: a page for guests only turns the logged-in away (unless its
     // `else` refuses: `if 'uid' in session and is_admin: <work>; return redirect(...) else: return '', 403`).
     if (!refusesAnyone && testsIdentified(stmt.field_('condition')) && statements(stmt.field_('consequence')).some(sendsAway)) return 'none';
-    const guards = refusesAnyone || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next) || endsOnBadSignature(stmt);
+    const guards = refusesAnyone || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next) || endsOnBadSignature(stmt) || guardsEveryBranch(stmt, calls, stopAt);
     if (guards && !refusesOnlyWhileSet(stmt, calls)) return 'guard';
     return guards || containsRejection(stmt, calls) ? 'optional' : 'none';
   }
@@ -583,6 +613,17 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
   if (stmt.type === 'with_statement') return entersGuardedBlock(stmt) ? 'guard' : guardKind(stmt.field_('body'), calls, stopAt);
   if (stmt.type === 'match_statement') return matchGuard(stmt, calls);
   return 'none';
+}
+
+/**
+ * `if form.validate_on_submit(): <checks the caller, then works> else: return redirect('/')`: the one branch
+ * that works checks the caller first, and the other does nothing but send the request away.
+ */
+function guardsEveryBranch(ifStmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean): boolean {
+  const alternatives = ifStmt.fields('alternative');
+  if (alternatives.length !== 1 || alternatives[0]!.type !== 'else_clause') return false;
+  const otherwise = statements(alternatives[0]!.field_('body'));
+  return otherwise.length === 1 && sendsAway(otherwise[0]) && guardKind(ifStmt.field_('consequence'), calls, stopAt) === 'guard';
 }
 
 /**

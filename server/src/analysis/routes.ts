@@ -63,13 +63,24 @@ const READS_CALLER = /\b(current_user|g\.user|g\.current_user|current_identity|g
 /**
  * Self-registration by what the view does: a POST-only route on the users (or accounts) collection
  * whose body takes the new user's own password, or that says it registers one, and never asks who
- * the caller is. REST APIs sign up with `POST /api/users` whatever the view is called (`new_user`).
+ * the caller is. REST APIs sign up with `POST /api/users` whatever the view is called (`new_user`),
+ * others with `POST /accounts/create`.
  */
 export function isSignUp(rule: string, methods: readonly string[], viewText: string): boolean {
-  const last = staticSegments(rule).pop()?.toLowerCase();
-  if (!methods.length || methods.some((m) => m !== 'POST') || rule.includes('<') || (last !== 'users' && last !== 'accounts')) return false;
+  const collection = joinedCollection(rule);
+  if (!methods.length || methods.some((m) => m !== 'POST') || rule.includes('<') || (collection !== 'users' && collection !== 'accounts')) return false;
   if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w)) || READS_CALLER.test(viewText)) return false;
   return /password/i.test(viewText) || SIGN_UP_TEXT.test(viewText);
+}
+
+/** Verbs that name adding one more to the collection before them: `/accounts/create`, `/users/new`. */
+const ADDS_TO_COLLECTION = new Set(['create', 'new']);
+
+/** The collection a POST adds to: the last segment, or the one before a trailing `create`/`new`. */
+function joinedCollection(rule: string): string | undefined {
+  const segments = staticSegments(rule).map((s) => s.toLowerCase());
+  const last = segments.pop();
+  return last !== undefined && ADDS_TO_COLLECTION.has(last) ? segments.pop() : last;
 }
 
 const SESSIONS = /^(sessions?|user_?sessions?|login_?sessions?)$/;

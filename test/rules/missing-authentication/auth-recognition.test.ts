@@ -67,6 +67,14 @@ ruleTester(rule, {
       name: "anonymous callers turned away because the session's user is not the path's",
     },
     {
+      code: withBody("    note = Note.query.get(note_id)\n    username = note.user.username\n    if not session.get('username') == username:\n        return redirect('/')\n").replace("@app.route('/admin/users')", "@app.route('/notes/<int:note_id>/update', methods=['POST'])").replace('def users():', 'def users(note_id):'),
+      name: "anonymous callers turned away because the session's user is not the owner of the record the view loaded",
+    },
+    {
+      code: withBody("    if form.validate_on_submit():\n        note = Note.query.get_or_404(note_id)\n        if session['username'] == note.user.username:\n            db.session.delete(note)\n        return redirect('/notes')\n    else:\n        return redirect('/')\n").replace("@app.route('/admin/users')", "@app.post('/notes/<int:note_id>/delete')").replace('def users():', 'def users(note_id):'),
+      name: 'the branch that works checks the caller first and the other only sends the request away',
+    },
+    {
       code: { 'security.py': "from functools import wraps\nfrom flask_login import login_required\nfrom flask_jwt_extended import jwt_required\nfrom flask_security import roles_required\n\n\ndef admin_only(f):\n    return login_required(roles_required('admin')(f))\n\n\ndef api_protected(view):\n    return jwt_required()(view)\n\n\ndef staff_area(f):\n    @wraps(f)\n    @login_required\n    def inner(*a, **kw):\n        return f(*a, **kw)\n    return inner\n", 'views.py': "from flask import Blueprint\nimport security as sec\n\nbp = Blueprint('admin', __name__)\n\n\n@bp.post('/users/<int:uid>/delete')\n@sec.admin_only\ndef delete_user(uid):\n    return ''\n" },
       name: 'a project decorator that returns the view wrapped by login_required (around a role check), from another module',
     },
@@ -256,6 +264,16 @@ ruleTester(rule, {
       code: withBody("    if session.get('username') == username:\n        return render_template('user.html')\n    return redirect('/')\n").replace("@app.route('/admin/users')", "@app.route('/admin/users')\n@app.route('/admin/users/<username>')").replace('def users():', 'def users(username=None):'),
       errors: [{ line: 11 }],
       name: "the session's user compared with a parameter that defaults to None: anonymous callers match it on the bare route",
+    },
+    {
+      code: withBody("    form = NoteForm()\n    if not session.get('username') == form.owner.data:\n        return redirect('/')\n"),
+      errors: [{ line: 10 }],
+      name: "the session's user compared with what the form sent: an anonymous caller who sends no owner matches it",
+    },
+    {
+      code: withBody("    if form.validate_on_submit():\n        if session['username'] == Note.query.get_or_404(1).user.username:\n            notify_owner()\n        return redirect('/notes')\n    else:\n        purge_users()\n        return redirect('/')\n"),
+      errors: [{ line: 10 }],
+      name: 'a guard in one branch leaves open the other branch that does work',
     },
     {
       code: route(WRAPS, '@member_required', "def member_required(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if 'uid' not in session:\n            redirect(url_for('login'))\n        return f(*args, **kwargs)\n    return wrapper\n"),

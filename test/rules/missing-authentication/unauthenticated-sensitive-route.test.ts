@@ -180,6 +180,10 @@ ruleTester(rule, {
     },
     { code: HEAD + "\n@app.post('/api/users')\ndef new(args):\n    \"\"\"Register a new user\"\"\"\n    return {}, 201\n", name: 'POST /api/users documented as registering a user (microblog-api)' },
     {
+      code: HEAD + "\n@app.post('/api/accounts/create')\ndef create():\n    data = request.get_json()\n    save_account(data['username'], hash_pw(data['password']))\n    return {}, 201\n\n@app.post('/users/new')\ndef add():\n    \"\"\"Register a new user\"\"\"\n    return {}, 201\n",
+      name: 'a sign-up that names its verb after the collection (`/accounts/create`, `/users/new`)',
+    },
+    {
       code: HEAD + "\n@app.post('/api/tokens/reset')\ndef reset():\n    user = User.query.filter_by(email=request.json['email']).first()\n    if user is not None:\n        send_email(user.email, 'Reset Your Password', token=user.generate_reset_token())\n    return {}\n",
       name: 'a reset route that mails a password reset link is a password reset request (microblog-api)',
     },
@@ -528,6 +532,11 @@ ruleTester(rule, {
       code: HEAD + "\n@app.post('/api/users')\ndef create_user():\n    return {}, 201\n",
       errors: [{ line: 7 }],
       name: 'creating users is not sign-up by its name alone',
+    },
+    {
+      code: HEAD + "\n@app.post('/accounts/create')\ndef create():\n    save_account(request.json['password'], invited_by=current_user.id)\n    return {}, 201\n\n@app.post('/users/create/bulk')\ndef bulk():\n    return create_all(request.json['passwords'])\n",
+      errors: [{ line: 7 }, { line: 12 }],
+      name: 'creating an account for the caller, or in bulk, is not sign-up',
     },
     {
       code: HEAD + "\n@app.route('/api/users', methods=['GET', 'POST'])\ndef users():\n    if request.method == 'POST':\n        return create(request.json['password'])\n    return []\n",
