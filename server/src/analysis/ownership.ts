@@ -18,7 +18,7 @@ export const IDENTITY = /\bcurrent_user\b|\bg\.\w*(user|uid|account|identity|own
  */
 const CALLER = new RegExp(`${IDENTITY.source}|\\bg\\.(current_|authenticated_|auth_)?(api_?key|key|client|device|tenant|org|organi[sz]ation|team|workspace|company|token)(_id)?\\b`);
 /** Words of a role or ownership test. */
-const ROLE_WORDS = /\b(is_admin|is_superuser|is_staff|is_owner|has_role|has_roles|has_permission|has_perm|has_scope|can_\w+|may_\w+|owns\w*|admin|superuser|roles?|permissions?|scopes?|owner\w*|authori[sz]ed?|is_authori[sz]ed)\b/i;
+const ROLE_WORDS = /\b(is_admin|is_superuser|is_staff|is_owner|has_role|has_roles|has_permission|has_perm|has_scope|can_\w+|may_\w+|owns\w*|admin|superuser|roles?|permissions?|privileges?|scopes?|owner\w*|authori[sz]ed?|is_authori[sz]ed)\b/i;
 /** A record's owner (`note.owner_id`, `doc.owners`): compared with the caller it is an ownership test. */
 const OWNER_WORD = /\bowner\w*/i;
 /** Data the client sends: what it names is whoever the client chooses, not the caller. */

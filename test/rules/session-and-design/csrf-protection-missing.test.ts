@@ -10,6 +10,14 @@ const APP = lines('from flask import Flask, request', 'from flask_login import L
 const protectedApp = (setup: string) => APP.replace('login_manager = LoginManager(app)\n', `login_manager = LoginManager(app)\n${setup}\n`);
 const withCsrf = (extra: string) => lines('from flask_wtf.csrf import CSRFProtect') + protectedApp(`csrf = CSRFProtect(app)\n${extra}`);
 
+/** The view behind `decorator` instead of `@login_required`, with Authlib's OAuth2 resource protector and `setup` beside it. */
+const oauthApp = (decorator: string, ...setup: string[]) =>
+  lines('from authlib.integrations.flask_oauth2 import ResourceProtector') +
+  protectedApp(lines('require_oauth = ResourceProtector()', ...setup)).replace("@app.post('/settings/email')\n@login_required\n", `@app.post('/settings/email')\n${decorator}\n`);
+/** A project decorator factory whose wrapper hands the view to `guard`. */
+const scopedBy = (guard: string) => oauthApp("@scoped('profile')", '', '', 'def scoped(scope):', '    def decorator(f):', `        return ${guard}(f)`, '    return decorator');
+const scopedByOauth = scopedBy('require_oauth(scope)');
+const scopedByLogin = scopedBy('login_required');
 /** `Latest` holds the letters of `test`, not the word. */
 const inheritedTestConfig = withCsrf('') + lines('', '', 'class TestingConfig:', '    TESTING = True', '    WTF_CSRF_ENABLED = False', '', '', 'class ProductionConfig(TestingConfig):', '    TESTING = False');
 const latestConfig = withCsrf('') + lines('', '', 'class LatestConfig:', '    WTF_CSRF_ENABLED = False');
@@ -347,6 +355,8 @@ ruleTester(rule, {
     { code: protectorOutOfSight, name: 'views exempted from a protector imported from a module outside the workspace, which installs it' },
     { code: lines('from flask_wtf import CsrfProtect') + protectedApp('csrf = CsrfProtect()\ncsrf.init_app(app)'), name: "Flask-WTF's pre-1.0 name, CsrfProtect" },
     { code: withCsrf(''), name: 'CSRFProtect(app)' },
+    { code: oauthApp("@require_oauth('profile')"), name: "Authlib's require_oauth: a bearer token a cross-site form cannot send" },
+    { code: scopedByOauth, name: "a project decorator whose wrapper is Authlib's require_oauth (flask-restplus-server-example's api.login_required)" },
     {
       code: { ...factory, 'shop/__init__.py': factory['shop/__init__.py'].replace('login_manager = LoginManager()\n', 'login_manager = LoginManager()\ncsrf = CSRFProtect()\n').replace('    login_manager.init_app(app)\n', '    login_manager.init_app(app)\n    csrf.init_app(app)\n').replace('from flask import Flask\n', 'from flask import Flask\nfrom flask_wtf.csrf import CSRFProtect\n') },
       name: 'csrf.init_app in the factory',
@@ -394,6 +404,7 @@ ruleTester(rule, {
     { code: jwtWrapperApp("['headers']"), name: "a project's decorator that calls verify_jwt_in_request, the token in a header (its current_user is the token's)" },
   ],
   invalid: [
+    { code: scopedByLogin, errors: [{ ...at(scopedByLogin, 'Flask(__name__)'), message: 'state-changing routes' }], name: "the same project decorator handing the view to Flask-Login's login_required" },
     { code: inheritedTestConfig, errors: [{ ...at(inheritedTestConfig, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }], output: inheritedTestConfig.replace('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'), name: 'a test configuration the production configuration inherits' },
     { code: latestConfig, errors: [{ ...at(latestConfig, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }], output: latestConfig.replace('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'), name: 'a class whose name only contains the letters of test' },
     { code: sessionIdNoCsrf, errors: [{ ...at(sessionIdNoCsrf, 'Flask(__name__)'), message: 'state-changing routes' }], name: "`session['id'] = user.id` is a cookie identity (CTFd, the MySQL login tutorial)" },

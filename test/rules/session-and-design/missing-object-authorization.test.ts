@@ -312,6 +312,27 @@ const attachment = childView('Attachment', 'name');
 const idAmong = (source: string) =>
   view('note = Note.query.get_or_404(note_id)', 'ids = []', `for n in ${source}:`, '    ids.append(n.id)', 'if note_id not in ids:', '    abort(403)', 'return jsonify(body=note.body)');
 const idAmongAll = idAmong('Note.query.all()');
+/** The view calls `check(...)`, a helper that aborts unless one of the caller's `${word}s` equals the `word` asked for (skf's `validate_privilege`). */
+const listedInCaller = (word: string) =>
+  project(lines(
+    '',
+    `def check(${word}):`,
+    `    for value in current_user.${word}s.split(':'):`,
+    `        if value == ${word}:`,
+    '            return True',
+    '    abort(403)',
+    '',
+    '',
+    "@app.put('/notes/<int:note_id>')",
+    '@login_required',
+    'def archive_note(note_id):',
+    "    check('manage')",
+    "    Note.query.get_or_404(note_id).body = ''",
+    '    db.session.commit()',
+    "    return ''",
+  ));
+const privilegeListed = listedInCaller('privilege');
+const tagListed = listedInCaller('tag');
 const emptyInbox = view('if len(current_user.notes) == 0:', '    abort(404)', 'return jsonify(body=Note.query.get_or_404(note_id).body)');
 
 ruleTester(rule, {
@@ -360,6 +381,7 @@ ruleTester(rule, {
       name: 'a role decorator bound to a name',
     },
     { code: ownerHelper, name: 'an owner compared with the account id a helper is handed' },
+    { code: privilegeListed, name: "a helper the view calls that aborts unless the caller's privileges list the one asked for" },
     { code: view('note = Note.query.get_or_404(note_id)', 'owner_id = note.owner_id', 'if owner_id != current_user.id:', '    abort(403)', 'return jsonify(body=note.body)'), name: "the record's owner read into a name, then compared with the caller" },
     { code: view('if not current_user.is_admin:', '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role check' },
     { code: view("if session.get('role') != 'admin':", '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role read from a key' },
@@ -453,6 +475,7 @@ ruleTester(rule, {
       errors: [{ ...at(otherIdDecorated['app.py'], 'Note.query') }],
       name: "a project decorator's ownership test of `user_id` leaves `note_id` unchecked",
     },
+    { code: tagListed, errors: [{ ...at(tagListed['app.py'], 'Note.query') }], name: "the same helper over the caller's tags: no role, nothing stops the write" },
     { code: auditOnly, errors: [{ file: 'app.py', ...at(auditOnly['app.py'], 'Note.query.get_or_404') }], name: 'a helper that compares the owner but only logs a stranger: nothing stops the read' },
     { code: droppedPredicate, errors: [{ file: 'app.py', ...at(droppedPredicate['app.py'], 'Note.query.get_or_404') }], name: "an ownership predicate whose answer the view drops" },
     { code: mongoGet, errors: [{ ...at(mongoGet['app.py'], 'Post.objects'), message: 'filter the query on `author` too' }], name: "MongoEngine's objects.get_or_404(id=...)" },

@@ -1,6 +1,7 @@
 import { appFacts, type CsrfExempt, type Site } from '../../analysis/app-facts';
 import { sendsAway } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
+import { memo } from '../../analysis/node-memo';
 import { derivesFromEnvironment, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { flowOf, isCredential, type Taint } from '../../analysis/dataflow';
 import type { DecoratorUse, FlaskModel, FlaskTarget, Hook, Route } from '../../analysis/flask-model';
@@ -18,7 +19,7 @@ import { isLoginRoute } from './login-routes';
 import { onlyInTestConfiguration } from './test-configurations';
 
 /** Decorators that authenticate with a header credential, which a cross-site form cannot send. */
-const TOKEN_DECORATOR = /jwt|token|api_?key|key_required|signature|hmac|webhook|bearer|service/i;
+const TOKEN_DECORATOR = /jwt|token|api_?key|key_required|signature|hmac|webhook|bearer|service|require_oauth/i;
 const TOKEN_AUTH_CLASSES = /^(HTTPTokenAuth|HTTPBasicAuth|HTTPDigestAuth|MultiAuth)$/;
 /** Flask-JWT-Extended's decorators: their token rides in a cookie when the app says so. */
 const JWT_DECORATOR = /jwt/i;
@@ -154,29 +155,28 @@ function definitionOf(ctx: RuleContext, d: DecoratorUse): { file: IndexedFile; f
 
 /** Flask-JWT-Extended's check inside a project's wrapper: the token rides where the app's JWT settings put it. */
 const JWT_CHECK = /\bverify_jwt_in_request\s*\(|@\s*jwt_required\b/;
+/** An OAuth2 resource check inside a project's wrapper (Authlib's `ResourceProtector`, Flask-OAuthlib's provider): a bearer token. */
+const OAUTH_CHECK = /\brequire_oauth\s*\(/;
 
 /** Where a decorator of the project finds who the caller is: the cookie identity, a header credential, Flask-JWT-Extended. */
 type Carrier = 'cookie' | 'header' | 'jwt' | undefined;
 
-const CARRIERS = new WeakMap<SyntaxNode, Carrier>();
-
 /**
  * What a decorator defined in the workspace (or the factory that makes it) reads, wrapper and helpers included:
- * a cookie it reads gets the request through by itself, even next to a header it also accepts.
+ * a cookie it reads gets the request through by itself, even next to a header it also accepts. Kept per definition
+ * while the workspace interface stands: the helpers it calls are other statements.
  */
 function carrierOf(ctx: RuleContext, d: DecoratorUse): Carrier {
   const b = definitionOf(ctx, d);
   if (!b) return undefined;
-  if (CARRIERS.has(b.fact.node)) return CARRIERS.get(b.fact.node);
-  const carrier: Carrier = readsCookieIdentity(ctx, b.file, b.fact)
-    ? 'cookie'
-    : readsHeaderCredential(ctx, b.file, b.fact, b.fact.node)
-      ? 'header'
-      : JWT_CHECK.test(b.fact.node.text)
-        ? 'jwt'
-        : undefined;
-  CARRIERS.set(b.fact.node, carrier);
-  return carrier;
+  return memo(b.fact.node, 'csrf-carrier', ctx.model.epoch, () => readCarrier(ctx, b.file, b.fact));
+}
+
+function readCarrier(ctx: RuleContext, file: IndexedFile, fact: FunctionFact): Carrier {
+  if (readsCookieIdentity(ctx, file, fact)) return 'cookie';
+  if (readsHeaderCredential(ctx, file, fact, fact.node)) return 'header';
+  if (JWT_CHECK.test(fact.node.text)) return 'jwt';
+  return OAUTH_CHECK.test(fact.node.text) ? 'header' : undefined;
 }
 
 /**
@@ -391,7 +391,7 @@ export default defineRule({
         'the request unless the session\'s CSRF token checks out (`if not validate_csrf(): return ..., 403`), themselves, in a ' +
         '`before_request` hook in front of them, or in the wrapper of a project decorator on them. Apps that ' +
         'authenticate only with tokens or API keys are not reported, nor are views behind header credentials (a JWT or API-key ' +
-        'decorator, Flask-Security\'s `auth_required("token")`, Flask-HTTPAuth on the view or on its blueprint\'s `before_request` hook, ' +
+        'decorator, an OAuth2 bearer token checked by `require_oauth` (Authlib, Flask-OAuthlib), Flask-Security\'s `auth_required("token")`, Flask-HTTPAuth on the view or on its blueprint\'s `before_request` hook, ' +
         'or a check of a credential header such as a webhook signature in the view or its hook that never reads the session). ' +
         'A decorator of the project counts by what its wrapper reads, not by its name: a `token_required` that takes the token ' +
         'from `request.cookies` authenticates with a cookie the browser sends by itself. ' +
