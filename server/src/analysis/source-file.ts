@@ -384,7 +384,7 @@ function copyStatement(p: PythonParser, node: TsNode, cursor: TreeCursor, text: 
     return [unit];
   }
   const bounds = [node.startIndex, ...cuts, node.endIndex];
-  return cuts.flatMap((_, i) => parseAlone(p, text, bounds[i]!, bounds[i + 1]!, offset, reusable)).concat(parseAlone(p, text, cuts.at(-1)!, node.endIndex, offset, reusable));
+  return bounds.slice(1).flatMap((to, i) => parseAlone(p, text, bounds[i]!, to, offset, reusable));
 }
 
 /** The statements of `text` between `from` and `to`, parsed apart from the rest of the file. */

@@ -5,6 +5,7 @@
  */
 import type { ClassFact } from '../../analysis/facts';
 import { configPurpose, inTestConfiguration, type ConfigWrite } from '../../analysis/config';
+import { pushTo } from '../../analysis/multimap';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 
 interface Heir {
@@ -24,7 +25,7 @@ function heirsByBase(workspace: Workspace): Map<string, Heir[]> {
     for (const cls of file.facts.classes) {
       for (const base of cls.bases) {
         const last = base.slice(base.lastIndexOf('.') + 1);
-        byBase.set(last, [...(byBase.get(last) ?? []), { file, cls }]);
+        pushTo(byBase, last, { file, cls });
       }
     }
   }
