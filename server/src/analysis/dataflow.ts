@@ -445,13 +445,18 @@ export function flowOf(def: SyntaxNode, workspace: Workspace, file: IndexedFile,
 /** Per symbol table: a new table (an edit to the file's names) asks again. */
 const REQUEST_PARSER = new WeakMap<object, boolean>();
 
-/** Flask-RESTful / Flask-RESTX / Flask-RESTPlus imported and argparse not: `parse_args()` parses the request. */
+/**
+ * Flask-RESTful / Flask-RESTX / Flask-RESTPlus imported (or their `reqparse` re-exported by a project package:
+ * `from . import reqparse`) and argparse not: `parse_args()` parses the request.
+ */
 function usesRequestParser(file: IndexedFile): boolean {
   const symbols = file.symbols;
   let uses = REQUEST_PARSER.get(symbols);
   if (uses === undefined) {
-    const modules = [...symbols.values()].flatMap((s) => (s.kind === 'import' ? [s.module] : []));
-    uses = modules.some((m) => /^flask_rest(ful|x|plus)(\.|$)/.test(m)) && !modules.some((m) => m === 'argparse' || m.startsWith('argparse.'));
+    const imports = [...symbols.values()].flatMap((s) => (s.kind === 'import' ? [s] : []));
+    const modules = imports.map((s) => s.module);
+    const restful = modules.some((m) => /^flask_rest(ful|x|plus)(\.|$)/.test(m)) || imports.some((s) => s.member === 'reqparse' || s.member === 'RequestParser');
+    uses = restful && !modules.some((m) => m === 'argparse' || m.startsWith('argparse.'));
     REQUEST_PARSER.set(symbols, uses);
   }
   return uses;

@@ -34,6 +34,10 @@ ruleTester(rule, {
       code: HEAD + "from werkzeug.security import generate_password_hash\nCOMMON = {'123456', 'password'}\n\n@app.post('/register')\ndef register():\n    password = request.form['password']\n    if password in COMMON or password.lower() == 'qwerty':\n        return 'too common', 400\n    return generate_password_hash(password)\n",
       name: 'a sign-up refusing common passwords: the password is hashed for storage, so it is being chosen',
     },
+    {
+      code: HEAD + "from auth import check_auth\n\n\ndef is_default_password(password):\n    return password == 'default'\n\n@app.post('/login')\ndef login():\n    password = request.form['password']\n    user = check_auth(request.form['email'], password)\n    if is_default_password(password):\n        return 'change your password', 400\n    return user.name\n",
+      name: 'a predicate named for a password screen (is_default_password) looks for a well-known password, it does not check one',
+    },
     { code: HEAD + "\n@app.get('/me')\ndef me():\n    token = request.headers.get('X-Token', '')\n    if token == 'null' or token == 'undefined':\n        abort(401)\n    return 'ok'\n", name: "'null' and 'undefined' are what a front end sends for no token, not a credential" },
     { code: HEAD + "KEY = os.environ['PARTNER_KEY']\n\n@app.get('/p')\ndef p():\n    if not hmac.compare_digest(request.headers.get('X-Partner-Key', ''), KEY):\n        abort(401)\n    return 'ok'\n", name: 'key from the environment' },
     { code: HEAD + "\n@app.post('/sync')\ndef sync():\n    if not hmac.compare_digest(request.headers.get('X-Sync-Token', ''), current_app.config['SYNC_TOKEN']):\n        abort(401)\n    return 'ok'\n", name: 'key from the config loader' },
@@ -52,6 +56,11 @@ ruleTester(rule, {
     { code: keyCheckedAgainst("current_app.config['API_KEY']", "app.config['API_KEY'] = os.environ['API_KEY']\n", { 'config.py': "class Config:\n    DEBUG = False\n\n\nclass TestingConfig(Config):\n    TESTING = True\n    API_KEY = 'test-key'\n" }), name: 'a literal setting only in the test configuration' },
   ],
   invalid: [
+    {
+      code: HEAD + "\n\ndef default_login(password):\n    return password == 'letmein'\n\n@app.post('/login')\ndef login():\n    if not default_login(request.form['password']):\n        abort(401)\n    return 'ok'\n",
+      errors: [{ line: L + 3, column: 12 }],
+      name: 'a function named default but not for a password screen still checks the password against a literal',
+    },
     {
       code: {
         'config.py': "class Settings:\n    api_key: str = 'dev-api-key'\n\n\nsettings = Settings()\n",

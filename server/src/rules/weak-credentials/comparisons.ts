@@ -6,7 +6,7 @@
 import { callParts, isTrue, lastName, sequenceItems, stringValue, unwrap, words, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { localAssignments, unitFacts } from '../../analysis/facts';
-import { boundValue, credentialInput, describeOperand, fromRequest, hashedCredential, isPasswordName, isOwnDefault, isSchemeLiteral, isSentinel, isNamedSecret, isServerSecret, terminalName, type CredentialInput } from './credentials';
+import { boundValue, credentialInput, credentialTaints, describeOperand, fromRequest, hardcoded, hashedCredential, isPasswordName, isOwnDefault, isSchemeLiteral, isSentinel, isNamedSecret, isServerSecret, taintKey, terminalName, type CredentialInput } from './credentials';
 import { isViewFunction, nodesOf, type FunctionScope, type SyntaxScope } from './scope';
 
 /** `lookup`: the credential used as a key (`KEYS[key]`, `KEYS.get(key)`). */
@@ -63,6 +63,29 @@ export function credentialSides(scope: SyntaxScope, c: Comparison): { input: Cre
   return undefined;
 }
 
+/** Calls that turn a chosen password into what is stored (`generate_password_hash`, `bcrypt.hashpw`, `user.set_password`). */
+const STORES_PASSWORD = /^(generate_password_hash|hashpw|hash|encrypt|hash_password|make_password|set_password)$/;
+/** What a predicate named for a password screen looks for: `is_default_password`, `is_weak_password`. */
+const SCREENED = /^(default|weak|common|banned|forbidden|blacklisted|insecure|compromised|pwned)$/;
+
+/**
+ * A password screened against known values, not checked against the expected one: the literals it meets are a
+ * policy, not a key (FG202), and timing them tells nothing (FG203). Either the function hashes that password for
+ * storage, so it is being chosen (`if password in COMMON_PASSWORDS:` beside `generate_password_hash(password)`), or
+ * the function is named for the screen (`is_default_password`, asked after the login has checked the password).
+ */
+export function isPasswordScreen(scope: FunctionScope, input: CredentialInput, inputNode: SyntaxNode): boolean {
+  if (!input.password) return false;
+  const named = words(scope.fact.name);
+  if (named.some((w) => SCREENED.test(w)) && named.some(isPasswordName)) return true;
+  const keys = new Set(input.taints.map(taintKey));
+  const same = (arg: SyntaxNode) => unwrap(arg)?.text === unwrap(inputNode)?.text || credentialTaints(scope, arg).some((t) => keys.has(taintKey(t)));
+  return nodesOf(scope, 'call').some((call) => {
+    const parts = callParts(call)!;
+    return STORES_PASSWORD.test(lastName(parts.name ?? parts.callee.field_('attribute')?.text) ?? '') && parts.positional.some(same);
+  });
+}
+
 /** FG211's finding: the client's password, the stored value it meets, and whether a database query compares them. */
 export interface PlaintextCheck {
   input: CredentialInput;
@@ -90,20 +113,39 @@ export function plaintextPasswordCheck(scope: FunctionScope, c: Comparison): Pla
   return undefined;
 }
 
-/** `Member.query.filter_by(name=name, password=pw)`: the password looked up in the database as typed. */
+/**
+ * `Member.query.filter_by(name=name, password=pw)`, `Member.objects(name=name, password=pw)`: the password looked
+ * up in the database as typed.
+ */
 export function plaintextPasswordLookups(scope: FunctionScope): { node: SyntaxNode; input: CredentialInput; column: string }[] {
   const out: { node: SyntaxNode; input: CredentialInput; column: string }[] = [];
   for (const call of nodesOf(scope, 'call')) {
     const parts = callParts(call)!;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
     out.push(...sqlPasswordMatches(scope, parts, method === 'execute'));
-    if (method !== 'filter_by') continue;
+    if (!takesKeywordCriteria(parts, method)) continue;
     for (const [column, value] of parts.keywords) {
       const input = isStoredPasswordName(column) ? submittedPassword(scope, value) : undefined;
       if (input) out.push({ node: value.parent!, input, column });
     }
   }
   return out;
+}
+
+/** Model lookups whose keywords are criteria in peewee and MongoEngine (`User.get_or_none(...)`, `User.objects.get(...)`). */
+const KEYWORD_LOOKUPS = /^(get|get_or_none|get_or_404|filter)$/;
+
+/**
+ * A query whose keyword arguments are column criteria: SQLAlchemy's `filter_by` on any query, MongoEngine's
+ * `Model.objects(...)`, and the lookups above on a model class or its `objects` manager (`cache.get(key, ...)` is none).
+ */
+function takesKeywordCriteria(parts: CallParts, method: string | undefined): boolean {
+  if (method === 'filter_by') return true;
+  const receiver = unwrap(parts.callee.field_('object'));
+  if (method === 'objects') return isModelName(receiver);
+  if (!KEYWORD_LOOKUPS.test(method ?? '')) return false;
+  const manager = receiver?.type === 'call' ? unwrap(receiver.field_('function')) : receiver;
+  return isModelName(receiver) || (manager?.type === 'attribute' && manager.field_('attribute')?.text === 'objects' && isModelName(unwrap(manager.field_('object'))));
 }
 
 /** `column = ?`, `= %s`, `= :name`, `= %(name)s`: a column matched against a bound parameter. */
@@ -253,8 +295,12 @@ function isStoredPasswordName(name: string | undefined): boolean {
 
 /** `User.password`: a column of a model class, as SQLAlchemy and peewee query expressions name it. */
 function isColumn(expr: SyntaxNode): boolean {
-  const obj = expr.type === 'attribute' ? unwrap(expr.field_('object')) : undefined;
-  return obj?.type === 'identifier' && /^[A-Z][a-z]/.test(obj.text);
+  return expr.type === 'attribute' && isModelName(unwrap(expr.field_('object')));
+}
+
+/** `User`, `Teacher`: a class named as models are (not a constant such as `DB`). */
+function isModelName(expr: SyntaxNode | undefined): boolean {
+  return expr?.type === 'identifier' && /^[A-Z][a-z]/.test(expr.text);
 }
 
 /**
@@ -270,6 +316,7 @@ export function timingUnsafe(scope: FunctionScope, c: Comparison): string | unde
   const sides = credentialSides(scope, c);
   if (sides) {
     if (isSentinel(sides.other) || fromRequest(scope, sides.other) || unwrap(sides.other)?.type === 'call' && lastName(callParts(sides.other)?.name) === 'len') return undefined;
+    if (hardcoded(scope, sides.other) && isPasswordScreen(scope, sides.input, sides.inputNode)) return undefined;
     return storesCompared(scope, sides.inputNode, sides.other) ? undefined : sides.input.label;
   }
   for (const [a, b] of [[c.left, c.right], [c.right, c.left]] as const) {

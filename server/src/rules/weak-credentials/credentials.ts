@@ -151,6 +151,21 @@ export function isSecretName(name: string | undefined): boolean {
   return last === 'hash' && prev !== undefined && HASH_QUALIFIERS.has(prev);
 }
 
+/** What a one-time code is for, besides a link's purposes: `recovery_code`, `otp_code`, `sms_code`. */
+const CODE_PURPOSE: ReadonlySet<string> = new Set([...LINK_PURPOSE, 'recovery', 'recover', 'otp', 'totp', 'mfa', '2fa', 'twofa', 'sms', 'login']);
+
+/**
+ * A code named for the proof it gives (`reset_code`, `email_verification_code`, `code_recovery`): sent to the user's
+ * mail or phone, it stands in for a token. `code` alone is as often a status, country or OAuth code;
+ * `activate_resp_code` is a status and `reset_code_sent_at` bookkeeping.
+ */
+function isOneTimeCodeName(name: string | undefined): boolean {
+  const w = words(name ?? '');
+  const [last, prev] = [w[w.length - 1], w[w.length - 2]];
+  if (last === 'code') return prev !== undefined && CODE_PURPOSE.has(prev);
+  return w.length === 2 && prev === 'code' && CODE_PURPOSE.has(last!);
+}
+
 /** A name that says it holds a password. */
 export function isPasswordName(name: string | undefined): boolean {
   if (!name) return false;
@@ -461,8 +476,9 @@ export function isServerSecret(scope: FunctionScope, expr: SyntaxNode | undefine
 export function isNamedSecret(scope: FunctionScope, expr: SyntaxNode | undefined, depth = 0): boolean {
   const n = unwrap(expr);
   if (!n || stringValue(n) !== undefined || isSentinel(n) || isDigestCall(n)) return false;
-  if (n.type !== 'call') return isSecretName(terminalName(n));
-  if (lastName(callParts(n)!.name) === 'get') return isSecretName(terminalName(n));
+  const named = (name: string | undefined) => isSecretName(name) || isOneTimeCodeName(name);
+  if (n.type !== 'call') return named(terminalName(n));
+  if (lastName(callParts(n)!.name) === 'get') return named(terminalName(n));
   const returned = depth < 3 ? helperReturn(scope, n) : undefined;
   return !!returned && isNamedSecret(returned.scope, returned.value, depth + 1);
 }

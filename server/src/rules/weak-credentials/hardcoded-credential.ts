@@ -1,11 +1,11 @@
 import { unitFacts } from '../../analysis/facts';
-import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
+import { stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { ensureModuleImport } from '../../fixes/imports';
-import { comparisons, credentialSides } from './comparisons';
+import { comparisons, credentialSides, isPasswordScreen } from './comparisons';
 import { settingsSummary } from './configured';
-import { credentialTaints, digestReturn, hardcoded, sentence, taintKey, type CredentialInput } from './credentials';
-import { liveFile, nodesOf, syntaxScope, unitScopes, type FunctionScope } from './scope';
+import { digestReturn, hardcoded, sentence } from './credentials';
+import { liveFile, syntaxScope, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix } from '../types';
 
 export default defineRule({
@@ -24,8 +24,9 @@ export default defineRule({
         'whose values are literals: `==`, `!=`, `in`, `hmac.compare_digest` and lookups such as `KEYS.get(key)`. Constants ' +
         'read from the environment (pydantic `BaseSettings` fields included), a configuration file loader or a secrets store ' +
         'are not reported; neither are comparisons ' +
-        'of the `Authorization` scheme (`bearer`), nor a password the function hashes for storage (a sign-up refusing ' +
-        '`COMMON_PASSWORDS` is choosing a password, not checking one).',
+        'of the `Authorization` scheme (`bearer`), nor a password screened against known values: one the function hashes for ' +
+        'storage (a sign-up refusing `COMMON_PASSWORDS` is choosing a password, not checking one), or one a predicate named ' +
+        'for the screen tests (`is_default_password`).',
       whyIsThisBad:
         'A credential in the code is in every clone, fork, backup, container image and CI log of the repository, and it ' +
         'cannot be rotated without a deploy. Anyone who has read the code can call the API as its owner; leaked keys of this ' +
@@ -86,7 +87,7 @@ export default defineRule({
       for (const c of comparisons(scope)) {
         const sides = credentialSides(scope, c);
         const value = sides && hardcoded(scope, sides.other);
-        if (!sides || !value || seen.has(`${sides.inputNode.text}\0${value}`) || isChosenPassword(scope, sides.input, sides.inputNode)) continue;
+        if (!sides || !value || seen.has(`${sides.inputNode.text}\0${value}`) || isPasswordScreen(scope, sides.input, sides.inputNode)) continue;
         seen.add(`${sides.inputNode.text}\0${value}`);
         const verb = c.op === 'lookup' ? 'looked up in' : c.op === 'in' || c.op === 'not in' ? 'checked against' : 'compared with';
         ctx.report(ctx.file, c.node, `${sentence(sides.input.label)} is ${verb} ${value}: the credential is in the source code; load the expected value from the environment or a secrets store`, {
@@ -97,23 +98,6 @@ export default defineRule({
   },
 });
 
-
-/** Calls that turn a chosen password into what is stored (`generate_password_hash`, `bcrypt.hashpw`, `user.set_password`). */
-const STORES_PASSWORD = /^(generate_password_hash|hashpw|hash|encrypt|hash_password|make_password|set_password)$/;
-
-/**
- * `if password in COMMON_PASSWORDS:` beside `generate_password_hash(password)`: a password the function
- * hashes for storage is being chosen (sign-up, change), so the literals it meets are a policy, not a key.
- */
-function isChosenPassword(scope: FunctionScope, input: CredentialInput, inputNode: SyntaxNode): boolean {
-  if (!input.password) return false;
-  const keys = new Set(input.taints.map(taintKey));
-  const same = (arg: SyntaxNode) => unwrap(arg)?.text === unwrap(inputNode)?.text || credentialTaints(scope, arg).some((t) => keys.has(taintKey(t)));
-  return nodesOf(scope, 'call').some((call) => {
-    const parts = callParts(call)!;
-    return STORES_PASSWORD.test(lastName(parts.name ?? parts.callee.field_('attribute')?.text) ?? '') && parts.positional.some(same);
-  });
-}
 
 /** `API_KEY = 'sk_live_...'` at module level becomes `API_KEY = os.environ['API_KEY']`. */
 function environFix(scope: FunctionScope, other: SyntaxNode): Fix[] {

@@ -1,4 +1,4 @@
-import { environmentDefault, inTestSettings, testConfigCalls, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { environmentDefault, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { localAssignments, unitFacts, type ClassFact } from '../../analysis/facts';
 import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -37,8 +37,9 @@ export default defineRule({
         '`os.environ`/`os.getenv` without a fallback, a secrets file, or `secrets.token_*` is not reported; a literal ' +
         'fallback (`os.getenv("SECRET_KEY", "dev")`, or a fallback to a constant or an attribute of the same config class ' +
         'that is a literal: `os.getenv("JWT_SECRET_KEY", SECRET_KEY)`) is a warning, and so is a literal default of a pydantic ' +
-        '`BaseSettings` field (`secret_key: str = "changeme"`), which the environment overrides when it is set. Test configurations (test config ' +
-        'classes, settings modules for tests such as `settings/testing.py`) and test files are not reported.',
+        '`BaseSettings` field (`secret_key: str = "changeme"`), which the environment overrides when it is set. Test files are not reported; test ' +
+        'configurations are (`TestingConfig`, `settings/testing.py`, `config.update(TESTING=True, ...)`): the class an app ' +
+        'loads may set `TESTING = True`, and a key written there is known to everyone with the code all the same.',
       whyIsThisBad:
         'Flask signs the session cookie with `SECRET_KEY`: whoever knows it can forge a session for any user (and ' +
         'Flask-Login\'s remember cookie, CSRF tokens, password reset links). A key in the repository is known to everyone ' +
@@ -64,11 +65,11 @@ export default defineRule({
       const constant = w.node.type === 'assignment' && w.node.field_('left')?.type === 'identifier' ? w.node.field_('left')!.text : undefined;
       return SECRET_KEYS.has(w.key) || (constant !== undefined && signing.has(definitionKey(ctx.file, constant)));
     };
-    const testCalls = testConfigCalls(writes);
     const settings = unitFacts(unit).classes.filter((c) => readsEnvironment(ctx.workspace, ctx.file, c, 0));
     for (const w of [...writes, ...moduleConstants(unit, ctx.file, writes)].filter(secret)) {
-      // A test configuration, or a call that also sets `TESTING=True`; settings fields are defaults (below).
-      if (inTestSettings(w, ctx.file) || testCalls.has(w.node) || settings.some((c) => c.node.contains(w.node))) continue;
+      // Test code is not the app; a test configuration is (RULES.md exempts it from FG106/FG304, not here): one
+      // `TESTING = True` line does not keep the key out of the app that loads the class. Settings fields are defaults (below).
+      if (w.inTests || settings.some((c) => c.node.contains(w.node))) continue;
       const className = w.context.kind === 'class' ? w.context.className : undefined;
       const cls = className ? unitFacts(unit).classes.find((c) => c.name === className && c.node.contains(w.node)) : undefined;
       const found = hardcodedSecret(ctx.workspace, w.valueFile ?? ctx.file, w, cls?.attributes);

@@ -20,7 +20,8 @@ export default defineRule({
         'Finds a password from the request (a form or JSON field, `request.authorization.password`, the `password` ' +
         'parameter of a Flask-HTTPAuth `verify_password` callback, a WTForms `form.password.data`, a Flask-RESTful ' +
         '`parse_args()` argument) compared with `==`, `!=` or `compare_digest` against a stored value (`user.password`, ' +
-        '`users[name]`), or matched in a database query (`filter_by(password=pw)`, `filter(User.password == pw)`). Against a ' +
+        '`users[name]`), or matched in a database query (`filter_by(password=pw)`, `filter(User.password == pw)`, MongoEngine\'s ' +
+        '`User.objects(password=pw)`, peewee\'s `User.get_or_none(password=pw)`). Against a ' +
         'stored password (`member.password`, `.passwd`, `.password_hash`) any request value counts, whatever the field is ' +
         'called (`request.form["pw"]`). Checks through ' +
         '`check_password_hash`, bcrypt, argon2, passlib or Flask-Security\'s `verify_password` are not reported. Such a ' +

@@ -19,11 +19,13 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Finds `==` and `!=` between a credential from the request and the server-side value it must match (a configured ' +
-        'key, a stored token, a computed HMAC), and between two secrets or digests (`computed_sig != signature`), also when ' +
+        'key, a stored token, a one-time code named for its purpose such as `user.reset_code` or `session["sms_login_code"]`, ' +
+        'a computed HMAC), and between two secrets or digests (`computed_sig != signature`), also when ' +
         '`in` searches a tuple or list written in place (`key in (request.args.get(\'key\'), request.headers.get(\'X-Key\'))`), ' +
         'which compares item by item with `==`. Comparisons ' +
         'of the `Authorization` scheme, with `None`, `""` or `"null"`, and between two values the client sent (a password ' +
-        'confirmation) are not secret comparisons. A plaintext password check is FG211 instead.',
+        'confirmation) are not secret comparisons, nor is a password screened against well-known literals (`is_default_password`, ' +
+        'a sign-up refusing `\'password\'`). A plaintext password check is FG211 instead.',
       whyIsThisBad:
         'String equality stops at the first differing byte, so the response time tells an attacker how many leading ' +
         'characters of a guess are right. Over many requests (and with statistics, even across a network) a signature or ' +
