@@ -82,12 +82,19 @@ const PER_WORKSPACE = new WeakMap<Workspace, { generation: number; facts: AppFac
 
 /** Session keys that identify the logged-in user: `user_id`, `uid`, `username`, `logged_in`. */
 const IDENTITY_KEY = /^_?(user|uid|username|user_?id|userid|account_?id|member_?id|logged_?in|login|identity|auth_?user|current_user)$/i;
-/** The id of an account read from its record: `user.id`, `account['id']`. */
-const ACCOUNT_ID = /\b(user|account|member|u)\w*\s*(\.id\b|\[\s*['"]id['"]\s*\])/i;
+/** The id of an account read from its record: `user.id`, `login_user.id`, `account['id']`. */
+const ACCOUNT_ID = /\b(\w*(user|account|member)|u)\w*\s*(\.id\b|\[\s*['"]id['"]\s*\])/i;
+/** A call that checks a password against the account: a form's `password.data` alone may only be compared with its confirmation. */
+export const PASSWORD_CHECK_CALL = /\b(check_password(_hash)?|verify_password|checkpw|password_matches|check_hash|verify_hash)\s*\(/;
 
-/** `session['user_id'] = ...`, or a bare `session['id'] = user.id` (CTFd, the classic MySQL login tutorial). */
-function writesIdentity(key: string, value: SyntaxNode): boolean {
-  return IDENTITY_KEY.test(key) || (key === 'id' && ACCOUNT_ID.test(value.text));
+/**
+ * `session['user_id'] = ...`; or a bare `session['id']` (CTFd, the classic MySQL login tutorial) holding an account's
+ * id (`user.id`) or written by a function that has checked a password, a login. Other ids kept under 'id' (a cart's,
+ * a random visitor id) identify no one.
+ */
+function writesIdentity(key: string, value: SyntaxNode, scope: FunctionFact | undefined): boolean {
+  if (IDENTITY_KEY.test(key)) return true;
+  return key === 'id' && (ACCOUNT_ID.test(value.text) || (!!scope && PASSWORD_CHECK_CALL.test(scope.node.text)));
 }
 /** Words of a cookie name that carry a session or a credential. */
 const AUTH_COOKIE_WORDS = new Set(['session', 'sess', 'sid', 'auth', 'authorization', 'token', 'tokens', 'jwt', 'remember', 'credential', 'credentials', 'login', 'bearer', 'apikey']);
@@ -161,7 +168,7 @@ function unitCandidates(unit: Unit, file: IndexedFile): UnitCandidates {
     const t = a.target;
     if ((t.type === 'attribute' && t.field_('attribute')?.text === 'session_interface') || (t.type === 'identifier' && t.text === 'session_interface' && a.className)) c.interfaceAssignments.push(a);
     // A key held in a name is read once the workspace can resolve it.
-    else if (t.type === 'subscript' && (t.field_('subscript')?.type === 'identifier' || writesIdentity(stringValue(t.field_('subscript')) ?? '', a.value))) c.sessionWrites.push(a);
+    else if (t.type === 'subscript' && (t.field_('subscript')?.type === 'identifier' || writesIdentity(stringValue(t.field_('subscript')) ?? '', a.value, a.scope))) c.sessionWrites.push(a);
     const parts = callParts(a.value);
     if (parts && lastName(parts.name) === 'Limiter' && a.names.length === 1) c.limiterAssignments.push(a);
   }
@@ -213,10 +220,10 @@ export function appFacts(workspace: Workspace): AppFacts {
         if (call.parts.positional.length || call.parts.keywords.has('app')) facts.csrfProtection.push(site(call.node, call.scope));
       }
       for (const call of c.initCalls) {
-        for (const built of receivers(workspace, file, call).map((r) => builtBy(r.file, r.node, r.scope) ?? '')) {
-          const last = lastName(built) ?? '';
-          if (CSRF_PROTECTORS.test(last ?? '')) facts.csrfProtection.push(site(call.node, call.scope));
-          else if (/^flask_(session|kvsession)\b/.test(built) && !facts.serverSession) facts.serverSession = site(call.node, call.scope);
+        for (const r of receivers(workspace, file, call)) {
+          const built = builtBy(r.file, r.node, r.scope);
+          if (isCsrfObject(built, r.node)) facts.csrfProtection.push(site(call.node, call.scope));
+          else if (/^flask_(session|kvsession)\b/.test(built ?? '') && !facts.serverSession) facts.serverSession = site(call.node, call.scope);
         }
       }
       for (const call of c.exemptCalls) {
@@ -254,7 +261,7 @@ export function appFacts(workspace: Workspace): AppFacts {
       }
       for (const a of c.sessionWrites) {
         const key = sessionKey(workspace, file, a.target.field_('subscript'), a.scope) ?? '';
-        if (writesIdentity(key, a.value) && isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) facts.cookieIdentity.push({ ...site(a.node, a.scope), kind: 'session-identity' });
+        if (writesIdentity(key, a.value, a.scope) && isFlaskSession(workspace, file, a.target.field_('value'), a.scope)) facts.cookieIdentity.push({ ...site(a.node, a.scope), kind: 'session-identity' });
       }
     }
   }

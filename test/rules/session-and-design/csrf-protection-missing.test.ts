@@ -22,6 +22,7 @@ const scopedByLogin = scopedBy('login_required');
 const inheritedTestConfig = withCsrf('') + lines('', '', 'class TestingConfig:', '    TESTING = True', '    WTF_CSRF_ENABLED = False', '', '', 'class ProductionConfig(TestingConfig):', '    TESTING = False');
 const latestConfig = withCsrf('') + lines('', '', 'class LatestConfig:', '    WTF_CSRF_ENABLED = False');
 const disabled = withCsrf("app.config['WTF_CSRF_ENABLED'] = False");
+const cacheApp = lines('from extensions import cache') + protectedApp('cache.init_app(app)');
 const exempt = withCsrf('').replace("@app.post('/settings/email')\n", "@app.post('/settings/email')\n@csrf.exempt\n");
 const factory = {
   'shop/__init__.py': lines('from flask import Flask', 'from flask_login import LoginManager', '', 'login_manager = LoginManager()', '', '', 'def create_app():', '    app = Flask(__name__)', '    login_manager.init_app(app)', '    from shop.views import bp', '    app.register_blueprint(bp)', '    return app'),
@@ -52,6 +53,17 @@ const sessionIdApp = (...hook: string[]) => lines(
   ...hook,
 );
 const sessionIdNoCsrf = sessionIdApp();
+/** The login keeps the account's id under the bare key `id`, however its record is named: who the user is. */
+const sessionIdLogin = (...login: string[]) => sessionIdApp().replace("    user = find_user(request.form['name'])\n    session['id'] = user.id\n", lines(...login.map((l) => '    ' + l)));
+const sessionIdAfterPassword = sessionIdLogin("found = find_user(request.form['name'])", "if not check_password_hash(found.pw, request.form['password']):", '    abort(401)', "session['id'] = found.id");
+const sessionIdOfNamedUser = sessionIdLogin("signed_in_user = find_user(request.form['name'])", "session['id'] = signed_in_user.id");
+/** Other ids kept under `id` with no password checked: a basket's, a random visitor id. */
+const sessionIdOfBasket = sessionIdLogin("basket = new_basket(request.form['name'])", "session['id'] = basket.id");
+const sessionIdOfVisitor = sessionIdLogin("session['id'] = uuid4().hex");
+/** A form built with its CSRF token switched off protects nothing, however it is validated. */
+const formWithoutCsrf = (build: string) => APP.replace("    current_user.email = request.form['email']\n", `    form = ${build}\n    if form.validate_on_submit():\n        current_user.email = form.email.data\n`);
+const csrfOffKeyword = formWithoutCsrf('EmailForm(csrf_enabled=False)');
+const csrfOffMeta = formWithoutCsrf("EmailForm(request.form, meta={'csrf': False})");
 // Two apps in one project (a separate admin service): CSRFProtect on one of them does not protect the other.
 const secondApp = { 'admin/app.py': APP, 'shop/app.py': withCsrf('') };
 // `csrf.init_app(app)` on an app passed in: it may be either app, so neither is reported.
@@ -354,6 +366,7 @@ ruleTester(rule, {
     { code: secondAppUnplaced, name: 'csrf.init_app on an app the analysis cannot place may protect either app' },
     { code: protectorOutOfSight, name: 'views exempted from a protector imported from a module outside the workspace, which installs it' },
     { code: lines('from flask_wtf import CsrfProtect') + protectedApp('csrf = CsrfProtect()\ncsrf.init_app(app)'), name: "Flask-WTF's pre-1.0 name, CsrfProtect" },
+    { code: lines('from extensions import csrf') + protectedApp('csrf.init_app(app)'), name: 'csrf.init_app of a protector imported from a module the workspace lacks' },
     { code: withCsrf(''), name: 'CSRFProtect(app)' },
     { code: oauthApp("@require_oauth('profile')"), name: "Authlib's require_oauth: a bearer token a cross-site form cannot send" },
     { code: scopedByOauth, name: "a project decorator whose wrapper is Authlib's require_oauth (flask-restplus-server-example's api.login_required)" },
@@ -397,6 +410,9 @@ ruleTester(rule, {
       code: ownTokenDecorator("request.headers.get('Authorization', '').removeprefix('Bearer ')"),
       name: "a project's `token_required` that reads the Authorization header, in an app that also sets a token cookie",
     },
+    { code: sessionIdOfBasket, name: "`session['id']` holding a basket's id, no password checked, identifies no one" },
+    { code: sessionIdOfVisitor, name: "`session['id']` holding a random visitor id identifies no one" },
+    { code: formWithoutCsrf('EmailForm(csrf_enabled=True)'), name: 'a form with CSRF explicitly on checks the token' },
     { code: sessionConstant('    form = DeleteForm()\n    if not form.validate_on_submit():\n        abort(400)'), name: 'the session-constant app whose write validates a Flask-WTF form' },
     { code: headerCallerIn('current_user'), name: "a header-token decorator that keeps the caller in a local named `current_user`" },
     { code: headerCallerIn('g.current_user'), name: 'a header-token decorator that keeps the caller in `g.current_user`' },
@@ -404,9 +420,14 @@ ruleTester(rule, {
     { code: jwtWrapperApp("['headers']"), name: "a project's decorator that calls verify_jwt_in_request, the token in a header (its current_user is the token's)" },
   ],
   invalid: [
+    { code: cacheApp, errors: [{ ...at(cacheApp, 'Flask('), message: 'no CSRF protection' }], name: 'another extension imported from a module the workspace lacks protects nothing' },
     { code: scopedByLogin, errors: [{ ...at(scopedByLogin, 'Flask(__name__)'), message: 'state-changing routes' }], name: "the same project decorator handing the view to Flask-Login's login_required" },
     { code: inheritedTestConfig, errors: [{ ...at(inheritedTestConfig, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }], output: inheritedTestConfig.replace('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'), name: 'a test configuration the production configuration inherits' },
     { code: latestConfig, errors: [{ ...at(latestConfig, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }], output: latestConfig.replace('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'), name: 'a class whose name only contains the letters of test' },
+    { code: sessionIdAfterPassword, errors: [{ ...at(sessionIdAfterPassword, 'Flask(__name__)'), message: 'state-changing routes' }], name: "`session['id']` written after a password check is a cookie identity, whatever the record is called" },
+    { code: sessionIdOfNamedUser, errors: [{ ...at(sessionIdOfNamedUser, 'Flask(__name__)'), message: 'state-changing routes' }], name: "`session['id'] = signed_in_user.id`: a user record's id" },
+    { code: csrfOffKeyword, errors: [{ ...at(csrfOffKeyword, 'Flask(__name__)'), message: 'state-changing routes' }], name: 'a form validated with `csrf_enabled=False` checks no token' },
+    { code: csrfOffMeta, errors: [{ ...at(csrfOffMeta, 'Flask(__name__)'), message: 'state-changing routes' }], name: "a form validated with `meta={'csrf': False}` checks no token" },
     { code: sessionIdNoCsrf, errors: [{ ...at(sessionIdNoCsrf, 'Flask(__name__)'), message: 'state-changing routes' }], name: "`session['id'] = user.id` is a cookie identity (CTFd, the MySQL login tutorial)" },
     { code: protectorNeverInstalled, errors: [{ ...at(protectorNeverInstalled['app.py']!, 'Flask(__name__)'), file: 'app.py', message: 'but no CSRF protection' }], name: 'views exempted from a protector of the workspace that no app installs' },
     { code: secondApp, errors: [{ ...at(APP, 'Flask(__name__)'), file: 'admin/app.py', message: 'state-changing routes (`/settings/email`) but no CSRF protection' }], name: 'CSRFProtect on another app of the project' },

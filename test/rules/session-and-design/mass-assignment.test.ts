@@ -43,11 +43,20 @@ const core = view('db.session.execute(db.update(User).where(User.id == 1).values
 const coreInsert = view('db.session.execute(db.insert(User).values(request.get_json()))');
 const copiedDict = view('body = request.get_json()', 'User.query.filter_by(id=current_user.id).update(dict(**body))');
 const copiedLiteral = view("user = User(**{**request.form, 'plan': 'free'})");
+const literalThenMerged = view("changes = {'display_name': request.form['display_name']}", 'changes.update(request.get_json())', 'User.query.filter_by(id=current_user.id).update(changes)');
+const splatBound = view("changes = {**request.form}", 'current_user.update(changes)');
 const MONGO = lines('from mongoengine import BooleanField, Document, StringField', '', '', 'class User(Document):', '    display_name = StringField()', '    is_admin = BooleanField(default=False)');
+/** MongoEngine: the document's manager builds and saves one (`User.objects.create(**data)`), as `User(**data).save()` does. */
+const mongoView = (...body: string[]) => ({ ...view(...body), 'models.py': MONGO });
+const mongoCreate = mongoView('data = request.get_json()', 'user = User.objects.create(**data)');
+/** A manager of a class the workspace does not define (an embedded or imported document): still a stored record. */
+const managerOutOfSight = view('data = request.get_json()', 'Badge.objects.create(**data)');
 const mongo = { ...view('user = User(**request.get_json())', 'user.save()'), 'models.py': MONGO };
 
 ruleTester(rule, {
   valid: [
+    { code: view('data = request.get_json()', 'registry.create(**data)'), name: 'a `create` that is no model\'s or manager\'s is not a record' },
+    { code: mongoView('data = request.get_json()', "user = User.objects.create(display_name=data['display_name'])"), name: 'MongoEngine document created field by field' },
     { code: Object.fromEntries(Object.entries(view('user = User(**request.get_json())')).map(([f, c]) => [`tests/${f}`, c])), name: 'a route built in a test serves only the test client' },
     { code: restx('user = User(**event.payload)', 'db.session.add(user)'), name: 'a `payload` attribute of something other than the RESTX Api or a namespace' },
     { code: view('data = ProfileSchema().load(request.get_json())', 'for key, value in data.items():', '    setattr(current_user, key, value)'), name: 'schema.load first' },
@@ -59,6 +68,8 @@ ruleTester(rule, {
     { code: view("for key in ('display_name', 'bio'):", '    setattr(current_user, key, request.form[key])'), name: 'loop over an allow-list' },
     { code: view('options = {}', 'options.update(request.get_json())', 'return options'), name: 'merging into a plain dict' },
     { code: view("user = User(**dict(display_name=request.form['display_name']))"), name: 'dict(...) of named fields is an explicit allow-list' },
+    { code: view("current_user.update({'display_name': request.form['display_name'], 'plan': request.json['plan']})"), name: 'a dict literal names every key it writes, field by field' },
+    { code: view("changes = {'display_name': request.form['display_name']}", "User.query.filter_by(id=current_user.id).update(changes)"), name: 'a name bound only to a dict literal of named keys' },
     { code: view('form = ProfileForm(**request.form)', 'return form'), name: 'constructor of a class that is not a model' },
     { code: MODELS, name: 'model update() helper over a parameter' },
     { code: view('data = request.get_json()', 'errors = ProfileSchema().validate(data)', 'if errors:', '    return errors, 400', 'current_user.update(data)'), name: 'validated against a schema in place' },
@@ -81,11 +92,15 @@ ruleTester(rule, {
     { code: keysLoop, errors: [{ ...at(keysLoop['app.py'], 'setattr') }], name: 'hasattr is not an allow-list' },
     { code: twoSetattrs, errors: [{ ...at(twoSetattrs['app.py'], 'setattr') }], name: 'two setattr calls in one loop: one finding' },
     { code: twoLoops, errors: [{ ...at(twoLoops['app.py'], 'setattr') }, { ...at(twoLoops['app.py'], 'setattr', 1) }], name: 'two loops over request data: one finding each' },
+    { code: managerOutOfSight, errors: [{ ...at(managerOutOfSight['app.py'], 'Badge.objects.create'), message: 'builds a record from `data`' }], name: 'a manager\'s `objects.create(**data)` of a class out of sight' },
+    { code: mongoCreate, errors: [{ ...at(mongoCreate['app.py'], 'User.objects.create') }], name: "MongoEngine's `objects.create(**data)`" },
     { code: factory, errors: [{ ...at(factory['app.py'], 'User.create') }], name: 'class-level factory' },
     { code: core, errors: [{ ...at(core['app.py'], 'db.update(User)') }], name: 'SQLAlchemy update().values(**data)' },
     { code: coreInsert, errors: [{ ...at(coreInsert['app.py'], 'db.insert(User)'), message: 'the insert builds a `User` row from every key of the request JSON' }], name: 'SQLAlchemy insert().values(data): a new row from the request data' },
     { code: copiedDict, errors: [{ ...at(copiedDict['app.py'], 'User.query'), message: 'the query update writes every key of the request JSON' }], name: 'a copy of the request data (`dict(**body)`) is still all of it' },
     { code: copiedLiteral, errors: [{ ...at(copiedLiteral['app.py'], 'User(**') }], name: 'a dict literal that splats the request data is still all of it' },
+    { code: literalThenMerged, errors: [{ ...at(literalThenMerged['app.py'], 'User.query') }], name: 'a dict literal that later merges the request data is all of it' },
+    { code: splatBound, errors: [{ ...at(splatBound['app.py'], 'current_user.update') }], name: 'a name bound to a literal that splats the request data' },
     { code: mongo, errors: [{ ...at(mongo['app.py'], 'User(**'), message: 'any column, `is_admin` included' }], name: 'a MongoEngine document is a model too' },
   ],
 });

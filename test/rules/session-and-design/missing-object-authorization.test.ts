@@ -113,6 +113,12 @@ const mongoView = (...body: string[]) => ({
 });
 const mongoGet = mongoView('post = Post.objects.get_or_404(id=post_id)', 'return jsonify(title=post.title)');
 const mongoCall = mongoView('post = Post.objects(id=post_id).first()', 'return jsonify(title=post.title)');
+/** An account model named for its role (`Tutor`, with a stored password): another tutor's record is not the caller's. */
+const tutorView = (route: string, ...body: string[]) => ({
+  'app.py': lines('from flask import Flask, jsonify', 'from flask_login import login_required', '', 'from models import Tutor', '', 'app = Flask(__name__)', '', '', route, '@login_required', 'def tutor(key):', ...body.map((b) => '    ' + b)),
+  'models.py': lines('import mongoengine as me', '', '', 'class Tutor(me.Document):', '    handle = me.StringField(unique=True)', '    password = me.StringField()'),
+});
+const tutorDelete = tutorView("@app.delete('/tutors/<key>')", 'tutor = Tutor.objects.get_or_404(id=key)', 'tutor.delete()', "return ''");
 const sessionGet = view('note = db.session.get(Note, note_id)', 'db.session.delete(note)', "return ''");
 const filterBy = view('note = Note.query.filter_by(id=note_id).first_or_404()', 'return jsonify(body=note.body)');
 const filter = view('note = Note.query.filter(Note.id == int(note_id)).one()', 'return jsonify(body=note.body)');
@@ -338,6 +344,7 @@ const emptyInbox = view('if len(current_user.notes) == 0:', '    abort(404)', 'r
 ruleTester(rule, {
   valid: [
     { code: handedToHelper('def audit_access(note):', '    if note.owner_id != current_user.id:', "        app.logger.warning('user %s read note %s', current_user.id, note.id)", '        abort(403)'), name: 'the same helper that logs and then aborts' },
+    { code: tutorView("@app.get('/tutors/<key>')", 'tutor = Tutor.objects.get_or_404(handle=key)', 'return jsonify(handle=tutor.handle)'), name: "an account's public handle (a unique column of a model with a password) is a profile page" },
     { code: mongoView('post = Post.objects.get_or_404(id=post_id, author=current_user.id)', 'return jsonify(title=post.title)'), name: 'MongoEngine lookup scoped to the caller' },
     { code: view('note = Note.query.filter_by(id=note_id, owner_id=current_user.id).first_or_404()', 'return jsonify(body=note.body)'), name: 'query scoped to the current user' },
     { code: httpAuthView("@token_auth.login_required(role='admin')"), name: "Flask-HTTPAuth's login_required with a role: an admin-only view" },
@@ -478,6 +485,7 @@ ruleTester(rule, {
     { code: tagListed, errors: [{ ...at(tagListed['app.py'], 'Note.query') }], name: "the same helper over the caller's tags: no role, nothing stops the write" },
     { code: auditOnly, errors: [{ file: 'app.py', ...at(auditOnly['app.py'], 'Note.query.get_or_404') }], name: 'a helper that compares the owner but only logs a stranger: nothing stops the read' },
     { code: droppedPredicate, errors: [{ file: 'app.py', ...at(droppedPredicate['app.py'], 'Note.query.get_or_404') }], name: "an ownership predicate whose answer the view drops" },
+    { code: tutorDelete, errors: [{ ...at(tutorDelete['app.py'], 'Tutor.objects'), message: "allow it only for the caller's own id" }], name: 'a model with a stored password is an account, whatever it is called' },
     { code: mongoGet, errors: [{ ...at(mongoGet['app.py'], 'Post.objects'), message: 'filter the query on `author` too' }], name: "MongoEngine's objects.get_or_404(id=...)" },
     { code: mongoCall, errors: [{ ...at(mongoCall['app.py'], 'Post.objects') }], name: 'MongoEngine queryset called with the id' },
     {

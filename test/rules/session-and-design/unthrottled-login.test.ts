@@ -25,6 +25,16 @@ const sharedLimit = login(withLimiter() + lines("auth_limit = limiter.shared_lim
 const boundAudit = login(withLimiter() + lines("audit = make_audit('login')"), '@audit');
 const exemptFromDefaults = login(withLimiter(", default_limits=['200 per day']"), '@limiter.exempt');
 const basicToken = lines('from flask import Flask, jsonify', 'from flask_httpauth import HTTPBasicAuth', 'from flask_jwt_extended import create_access_token', '', 'app = Flask(__name__)', 'basic_auth = HTTPBasicAuth()', '', '', "@app.get('/api/token')", '@basic_auth.login_required', 'def issue_token():', '    return jsonify(access_token=create_access_token(identity=basic_auth.current_user()))');
+// A mini-program login: the one-time code is checked by the platform; the new account's placeholder password is set, not checked.
+const platformCodeLogin = HEAD + lines('', '', "@app.post('/api/login')", 'def wechat_login():', "    open_id = exchange_code(request.json['code'])", '    user = User.query.filter_by(open_id=open_id).first()', '    if not user:', '        user = User.create(', '            username=open_id,', '            password=open_id,', '        )', '    return jsonify(token=user.generate_token())');
+// The password read into a variable the view then checks.
+const assignedPassword = HEAD + lines('', '', "@app.post('/api/login')", 'def api_login():', '    data = request.get_json()', "    name, password = data.get('user'), data.get('secret')", '    user = User.query.filter_by(name=name).first()', '    if user is None or not user.matches(password):', "        return 'no', 401", '    return jsonify(token=user.generate_token())');
+// The credentials are checked by a project decorator, in its wrapper; the view only issues the token.
+const gatedLogin = (check: string[]) => ({
+  'app.py': HEAD + lines('from functools import wraps', '', '', 'def validate(f):', '    @wraps(f)', '    def wrapper(*args, **kwargs):', ...check.map((c) => '        ' + c), '        return f(*args, **kwargs)', '    return wrapper', '', '', "@app.post('/api/login')", '@validate', 'def login():', "    return jsonify(token=make_token(request.json['email']))"),
+});
+const decoratorLogin = gatedLogin(["user = User.query.filter_by(email=request.json.get('email')).first()", "if user is None or not check_password_hash(user.password_hash, request.json.get('password')):", "    return jsonify(error='Invalid email or password'), 401"]);
+const decoratorToken = gatedLogin(["if not valid_token(request.headers.get('Authorization')):", "    return jsonify(error='Unauthorized'), 401"]);
 // The password is checked by a method of the model (`member.authenticated(password=...)`), read from a short form field.
 const modelCheck = HEAD + lines('', '', "@app.route('/login', methods=['POST'])", 'def login():', "    member = User.query.filter_by(email=request.form['email']).first()", "    if member and member.authenticated(password=request.form['pw']):", '        login_user(member)', "        return 'ok'", "    return 'Invalid email or password', 401");
 // Tokens issued for HTTP basic credentials, the Flask-HTTPAuth object named for what it is or not (REST-auth, microblog-api).
@@ -137,6 +147,8 @@ ruleTester(rule, {
     { code: { 'tests/test_auth.py': plain }, name: 'a throwaway app built in a test serves only the test client' },
     { code: configuredDefaults, name: "`RATELIMIT_DEFAULT` in the configuration of the app the limiter is built on" },
     { code: limitFor("['POST']"), name: 'a limit on the POST that carries the credentials' },
+    { code: decoratorToken, name: 'a login-named route behind a project token check: the caller already holds a token' },
+    { code: platformCodeLogin, name: 'a platform login code exchanged for a token: the password keyword sets a new account, it checks nothing' },
   ],
   invalid: [
     { code: limitFor("['GET']"), errors: [{ ...at(limitFor("['GET']"), 'login():') }], name: 'a limit on page loads only: the posted credentials go unthrottled' },
@@ -165,6 +177,8 @@ ruleTester(rule, {
     { code: basicToken, errors: [{ ...at(basicToken, 'issue_token():'), message: 'for a token' }], name: 'token issued for HTTP basic credentials' },
     { code: boundAudit, errors: [{ ...at(boundAudit, 'login():') }], name: 'a decorator bound to a name that is not a limit' },
     { code: exemptFromDefaults, errors: [{ ...at(exemptFromDefaults, 'login():') }], name: '`@limiter.exempt` takes the view out of the default limits' },
+    { code: decoratorLogin, errors: [{ file: 'app.py', ...at(decoratorLogin['app.py'], 'login():') }], name: 'the password checked by a project decorator on the login route' },
+    { code: assignedPassword, errors: [{ ...at(assignedPassword, 'api_login():') }], name: 'the password unpacked into a variable the view checks' },
     { code: modelCheck, errors: [{ ...at(modelCheck, 'login():') }], name: 'the password checked by a method of the user model' },
     { code: prefixedField, errors: [{ ...at(prefixedField, 'member_login():') }], name: 'the password read from a prefixed field (`member_password`)' },
     { code: formSignin(HEAD), errors: [{ ...at(formSignin(HEAD), 'signin():') }], name: 'the password checked by the form the view validates before login_user' },

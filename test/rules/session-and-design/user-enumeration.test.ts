@@ -17,7 +17,22 @@ const nested = route('/signin', 'signin', LOOKUP, 'if user:', "    if check_pass
 const JSON_BODY = 'body = request.get_json(silent=True) or {}';
 const MISSING_FIELDS = ["if not body.get('email') or not body.get('password'):", "    return jsonify(error='email and password are both required'), 400"];
 const fieldsFirst = route('/api/login', 'api_login', JSON_BODY, ...MISSING_FIELDS, "account = User.query.filter_by(email=body['email']).first()", 'if not account:', "    return jsonify(error='unknown account'), 401", "if not account.check_password(body['password']):", "    return jsonify(error='bad password'), 401", 'return jsonify(ok=True)');
+/** A single-admin blog: the branch asks whether any admin exists at all, not whether the submitted name has one. */
+const soleAdmin = (lookup: string) => route('/login', 'login', `admin = ${lookup}`, 'if admin:', "    if request.form['name'] == admin.name and check_password_hash(admin.pw, request.form['password']):", "        return 'ok'", "    flash('Wrong name or password')", 'else:', "    flash('Set up the blog first')", "return 'form'");
+/** A cursor's `fetchone()` reads the keyed query run just before it: a lookup of the submitted name. */
+const soleAdminByCursor = soleAdmin('cursor.fetchone()').replace('    admin = cursor.fetchone()', "    cursor.execute('SELECT * FROM admins WHERE name = ?', (request.form['name'],))\n    admin = cursor.fetchone()");
+const soleAdminByName = soleAdmin("Admin.query.filter_by(name=request.form['name']).first()");
+/** Each failure raises its own exception class, whose message and status an app-wide error handler renders. */
+const raisedLogin = (handler: string, badPasswordInit: string) => ({
+  'app.py': route('/login', 'login', 'from errors import ApiError, BadPassword, NoSuchAccount', LOOKUP, 'if user is None:', '    raise NoSuchAccount', "if not check_password_hash(user.password_hash, request.form['password']):", '    raise BadPassword()', 'return jsonify(ok=True)') + lines('', '', handler, 'def render_api_error(error):', '    return jsonify(error=error.text), error.status'),
+  'errors.py': lines('class ApiError(Exception):', '    status = 400', '', '    def __init__(self, text):', '        self.text = text', '', '', 'class NoSuchAccount(ApiError):', '    """Raised when nobody has that email."""', '', '    def __init__(self):', "        super().__init__('No account with that email')", '', '', 'class BadPassword(ApiError):', '    """Raised when the password does not match."""', '', '    def __init__(self):', `        ${badPasswordInit}`),
+});
+const raisedDiffering = raisedLogin('@app.errorhandler(ApiError)', "super().__init__('Wrong password')");
 const or404 = route('/login', 'login', "user = User.query.filter_by(email=request.form['email']).first_or_404()", "if not check_password_hash(user.password_hash, request.form['password']):", "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(ok=True)');
+/** A project decorator looks the user up and checks the password; the view only issues the token. */
+const gatedLogin = (missingAnswer: string, missingStatus = 400) =>
+  lines('from functools import wraps', '') + HEAD + lines('', '', 'def validate_login(f):', '    @wraps(f)', '    def wrapper(*args, **kwargs):', "        user = User.query.filter_by(email=request.json.get('email')).first()", '        if not user:', `            return jsonify(error='${missingAnswer}'), ${missingStatus}`, "        if not check_password_hash(user.password_hash, request.json.get('password')):", "            return jsonify(error='Password is incorrect'), 401", '        return f(*args, **kwargs)', '    return wrapper', '', '', "@app.post('/api/login')", '@validate_login', 'def login():', "    return jsonify(token=make_token(request.json['email']))");
+const gatedDiffering = gatedLogin('Email does not exist');
 /** A reset whose token check is written positively: the failure is the `else` of `if member.reset_password(...)`. */
 const positiveReset = (unknownMessage: string) =>
   route('/reset-password/<token>', 'reset_password', "member = Member.query.filter_by(email=request.form['email']).first()", 'if member is None:', `    flash('${unknownMessage}')`, "    return redirect('/')", "if member.reset_password(token, request.form['password']):", "    return redirect('/login')", 'else:', "    flash('Reset link invalid or expired.')", "    return redirect('/')");
@@ -160,6 +175,11 @@ const chosenReset = tokenKeyedReset("project_id = request.args.get('project')");
 
 ruleTester(rule, {
   valid: [
+    { code: raisedLogin('@app.errorhandler(ApiError)', "super().__init__('No account with that email')"), name: 'two exception classes that set the same message give one answer' },
+    { code: raisedLogin("@app.route('/oops')", "super().__init__('Wrong password')"), name: 'exception classes no error handler renders answer alike (a server error)' },
+    { code: soleAdmin('Admin.query.first()'), name: 'a branch on whether any admin exists at all is no "no such user"' },
+    { code: soleAdmin('db.session.query(Admin).first()'), name: 'the same, through `db.session.query(Admin)`' },
+    { code: gatedLogin('Password is incorrect', 401), name: 'a project decorator that answers both failures alike' },
     { code: checkKept("'Email not registered', 401"), name: "a password check's answer kept in a name, both failures answered alike" },
     { code: tokenReset, name: 'reset: the record is looked up by the id a verified token carries, not an address the caller chose' },
     { code: { 'tests/test_login.py': login }, name: 'a route built in a test serves only the test client' },
@@ -209,6 +229,10 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { code: soleAdminByCursor, errors: [{ ...at(soleAdminByCursor, 'login():') }], name: "a cursor's `fetchone()` after a keyed query looks the submitted name up" },
+    { code: raisedDiffering, errors: [{ ...at(raisedDiffering['app.py'], 'login():'), message: "answers 'No account with that email' for unknown users and 'Wrong password' for wrong passwords (raised as `NoSuchAccount` and `BadPassword`)" }], name: 'different exception classes, each with its own message, rendered by an error handler' },
+    { code: soleAdminByName, errors: [{ ...at(soleAdminByName, 'login():') }], name: 'the same branches on a lookup of the submitted name differ' },
+    { code: gatedDiffering, errors: [{ ...at(gatedDiffering, 'login():'), message: "answers 'Email does not exist' (400) for unknown users and 'Password is incorrect' (401) for wrong passwords (answers of `@validate_login`)" }], name: 'the failures answered by a project decorator that checks the password' },
     { code: checkKeptDiffering, errors: [{ ...at(checkKeptDiffering, 'login():'), message: "answers 'Email not registered' (401) for unknown users and 'Incorrect password' (401) for wrong passwords" }], name: "a password check's answer kept in a name, then tested" },
     {
       code: chosenReset,

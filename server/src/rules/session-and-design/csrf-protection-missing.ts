@@ -316,6 +316,22 @@ function checksSessionToken(ctx: RuleContext, model: FlaskModel, route: Route): 
   });
 }
 
+/** A Flask-WTF form built with its token switched off: `EmailForm(csrf_enabled=False)`, `EmailForm(meta={'csrf': False})`. */
+const CSRF_OFF = /\bcsrf_enabled\s*=\s*False\b|['"]csrf['"]\s*:\s*False\b/;
+
+/** The view validates a Flask-WTF form (`form.validate_on_submit()`) that it did not build with its CSRF token off. */
+function validatesCsrfForm(view: SyntaxNode): boolean {
+  if (!view.text.includes('.validate_on_submit(')) return false;
+  const body = view.field_('body');
+  return ownNodes(body, ['call']).some((call) => {
+    const callee = call.field_('function');
+    if (callee?.type !== 'attribute' || callee.field_('attribute')?.text !== 'validate_on_submit') return false;
+    const form = callee.field_('object')?.text;
+    const builds = ownNodes(body, ['assignment']).filter((a) => a.field_('left')?.text === form).map((a) => a.field_('right')?.text ?? '');
+    return !builds.length || !builds.every((b) => CSRF_OFF.test(b));
+  });
+}
+
 /** A test configuration (that no production configuration inherits), a test file, or a write under `if app.testing:`. */
 function inTestSetup(w: ConfigWrite, file: IndexedFile, workspace: Workspace): boolean {
   if (onlyInTestConfiguration(w, file, workspace)) return true;
@@ -383,11 +399,12 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Applies to apps whose users are identified by a cookie (Flask-Login or Flask-Security, whose `login_user` a project ' +
-        'function of that name is not; a user id in `session`; an auth cookie the app sets) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity. It ' +
+        'function of that name is not; a user id in `session`, also under a bare `id` key when it holds an account\'s id or a login that checked the password writes it; an auth cookie the app sets) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity. It ' +
         'reports, once: `WTF_CSRF_ENABLED = False` outside test configurations; else an `@csrf.exempt` (or `csrf.exempt(bp)`) ' +
         'on such a view that does not check the session\'s CSRF token itself; else the `Flask(...)` call of an app with no `CSRFProtect(app)` / `csrf.init_app(app)` (or Flask-SeaSurf) ' +
         '(also when it is initialised in a loop over the extensions; an app that exempts views from a protector it imports from a module ' +
-        'outside the workspace is taken to install it there) and views that neither validate a Flask-WTF form nor refuse ' +
+        'outside the workspace is taken to install it there) and views that neither validate a Flask-WTF form (one not built with ' +
+        '`csrf_enabled=False` or `meta={"csrf": False}`) nor refuse ' +
         'the request unless the session\'s CSRF token checks out (`if not validate_csrf(): return ..., 403`), themselves, in a ' +
         '`before_request` hook in front of them, or in the wrapper of a project decorator on them. Apps that ' +
         'authenticate only with tokens or API keys are not reported, nor are views behind header credentials (a JWT or API-key ' +
@@ -481,7 +498,7 @@ export default defineRule({
     if (!covered) return;
 
     // Views that validate a Flask-WTF form, or test the session's CSRF token, check the token themselves.
-    const unprotected = routes.filter((r) => !/\.validate_on_submit\(\)/.test(r.view.node.text) && !checksSessionToken(ctx, model, r));
+    const unprotected = routes.filter((r) => !validatesCsrfForm(r.view.node) && !checksSessionToken(ctx, model, r));
     const apps = new Set<FlaskTarget>();
     for (const r of unprotected) {
       // Next to a protected app, a route is charged only to the app it is known to be served by.

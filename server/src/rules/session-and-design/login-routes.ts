@@ -1,10 +1,12 @@
 /** What the FG308/FG309 rules share: which routes log users in or reset passwords, and whether they take credentials. */
+import { PASSWORD_CHECK_CALL } from '../../analysis/app-facts';
 import { guardKind } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
 import { memo } from '../../analysis/node-memo';
-import type { FlaskModel, Route } from '../../analysis/flask-model';
+import type { DecoratorUse, FlaskModel, Route } from '../../analysis/flask-model';
+import type { FunctionFact } from '../../analysis/facts';
 import type { IndexedFile } from '../../analysis/workspace';
-import { callParts, decoratorExpression, dottedName, lastName, words } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, lastName, targetNames, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { Workspace } from '../../analysis/workspace';
 import type { RuleContext } from '../types';
@@ -13,14 +15,12 @@ const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'authenticate', 'authen
 /** Other steps of the auth flow, and changes to an account a password confirms (`/auth/delete_account`): no session is handed out. */
 const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register', 'signup', 'verify', 'introspect', 'callback', 'authorize', 'authorized', 'reset', 'forgot', 'delete', 'remove', 'deactivate', 'change', 'update', 'edit']);
 /** The request carries a secret the route checks; a field or attribute may name its owner first (`user_password`, `.member_password`). */
-const CREDENTIALS = /['"](\w+_)?(password|passwd|pwd|pw|pass|passphrase|otp|totp|pin)['"]|\.(\w+_)?password\b|\bpassword\s*=[^=]|request\.authorization|check_password|verify_password|checkpw|\bauthenticated?\s*\(|password_matches|check_hash|verify_hash/i;
+const CREDENTIALS = /['"](\w+_)?(password|passwd|pwd|pw|pass|passphrase|otp|totp|pin)['"]|\.(\w+_)?password\b|request\.authorization|check_password|verify_password|checkpw|\bauthenticated?\s*\(|password_matches|check_hash|verify_hash/i;
 /**
  * `if form.validate_on_submit(): login_user(form.user)`: the form's validators check the password (Flask-Login's own
  * example, Flask-Security's views), and the view hands out the session once they pass.
  */
 const FORM_CHECKED_LOGIN = /\.validate(_on_submit)?\s*\(\s*\)[\s\S]*\blogin_user\s*\(/;
-/** A call that checks a password against the account: a form's `password.data` alone may only be compared with its confirmation. */
-const PASSWORD_CHECK_CALL = /\b(check_password(_hash)?|verify_password|checkpw|password_matches|check_hash|verify_hash)\s*\(/;
 /** Passkey sign-ins: their form checks a signature from the user's authenticator, which no one can guess. */
 const SIGNED_SIGNIN = new Set(['webauthn', 'passkey', 'passkeys', 'fido', 'fido2']);
 /** Flask-HTTPAuth basic/digest auth on the route: the decorator checks the password. */
@@ -41,7 +41,15 @@ function routeWords(route: Route): string[] {
  * `passwd='passwd'` is a value the URL supplies, not a request field the view checks.
  */
 function bodyChecksCredentials(def: SyntaxNode): boolean {
-  return CREDENTIALS.test(def.field_('body')?.text ?? '');
+  return handlesCredentials(def.field_('body'));
+}
+
+/**
+ * The code names a credential, or reads one into a `password` variable. A call given a `password=` keyword is left
+ * out: `User.create(username=open_id, password=open_id)` sets a new account's password, it checks none.
+ */
+function handlesCredentials(node: SyntaxNode | undefined): boolean {
+  return !!node && (CREDENTIALS.test(node.text) || ownNodes(node, ['assignment']).some((a) => targetNames(a.field_('left')).includes('password')));
 }
 
 function takesCredentials(route: Route, ws: string[]): boolean {
@@ -92,13 +100,30 @@ function checksPassword(file: IndexedFile, expr: SyntaxNode): boolean {
   return file.facts.assignments.some((a) => !a.scope && a.names.length === 1 && a.names[0] === object && PASSWORD_AUTH.test(lastName(callParts(a.value)?.name) ?? ''));
 }
 
+/** The route's decorators that turn away callers without credentials, other than Flask-HTTPAuth's password check. */
+function gates(route: Route): DecoratorUse[] {
+  return route.decorators.filter((d) => d.role === 'authentication' && !checksPassword(d.file, d.expr));
+}
+
 /** Behind a decorator that needs a logged-in caller (not a password check): the caller already has a session. */
 function needsLogin(route: Route): boolean {
-  return route.decorators.some((d) => d.role === 'authentication' && !checksPassword(d.file, d.expr));
+  return gates(route).length > 0;
+}
+
+/** The project function a decorator names (`@validate_login`, `@validate(...)`), where the workspace defines it. */
+export function projectDecorator(d: DecoratorUse, workspace: Workspace): { file: IndexedFile; fact: FunctionFact } | undefined {
+  const b = workspace.resolveDotted(d.file, dottedName(callParts(d.expr)?.callee ?? d.expr) ?? '', d.scope);
+  return b?.kind === 'function' ? { file: b.file, fact: b.fact } : undefined;
+}
+
+/** `@validate_login` whose wrapper reads the posted password and checks it: the decorator is the login's credential check. */
+function gateChecksCredentials(d: DecoratorUse, workspace: Workspace): boolean {
+  const def = projectDecorator(d, workspace)?.fact.node;
+  return !!def && bodyChecksCredentials(def);
 }
 
 /** A statement that reads what the request sends, or handles a credential: a login check starts there. */
-const READS_SUBMISSION = (stmt: SyntaxNode) => /\brequest\b|\.validate(_on_submit)?\s*\(/.test(stmt.text) || CREDENTIALS.test(stmt.text);
+const READS_SUBMISSION = (stmt: SyntaxNode) => /\brequest\b|\.validate(_on_submit)?\s*\(/.test(stmt.text) || handlesCredentials(stmt);
 
 /**
  * `/auth/sudo`, `/reauthenticate`: the view turns away callers with no session (`if not current_user.is_authenticated:
@@ -117,6 +142,8 @@ interface Kinds {
   loginByHelper: boolean;
   /** Open to anyone and named otherwise, but hands out a session once its form validates: the form may check a password. */
   loginByForm: boolean;
+  /** Named like a login, behind project decorators that reject the request: they may be the password check. */
+  loginByDecorator: boolean;
 }
 
 /**
@@ -130,12 +157,19 @@ function kinds(route: Route, epoch: number): Kinds {
 function readKinds(route: Route): Kinds {
   const ws = routeWords(route);
   // `auth`/`session` alone are too broad: a login route also takes a password.
-  const open = !ws.some((w) => NOT_LOGIN.has(w)) && !needsLogin(route);
+  const loginStep = !ws.some((w) => NOT_LOGIN.has(w));
+  const open = loginStep && !needsLogin(route);
   const named = open && ws.some((w) => LOGIN_WORDS.has(w));
   const login = named && takesCredentials(route, ws);
   // Behind a login, the caller is known: changing one's own password enumerates nobody.
   const reset = (ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery') || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'))) && !needsLogin(route);
-  return { login, reset, loginByHelper: named && !login, loginByForm: open && !named && formChecksPassword(route, ws) };
+  return {
+    login,
+    reset,
+    loginByHelper: named && !login,
+    loginByForm: open && !named && formChecksPassword(route, ws),
+    loginByDecorator: loginStep && !open && ws.some((w) => LOGIN_WORDS.has(w)),
+  };
 }
 
 /**
@@ -144,7 +178,11 @@ function readKinds(route: Route): Kinds {
  */
 export function isLoginRoute(route: Route, ctx: Pick<RuleContext, 'workspace' | 'model'>): boolean {
   const k = kinds(route, ctx.model.epoch);
-  const login = k.login || (k.loginByHelper ? returnsCredentialCheck(route, ctx.workspace) || behindPasswordHook(route, ctx.model) : k.loginByForm && buildsPasswordForm(route, ctx.workspace));
+  const login =
+    k.login ||
+    (k.loginByHelper ? returnsCredentialCheck(route, ctx.workspace) || behindPasswordHook(route, ctx.model)
+    : k.loginByDecorator ? gates(route).every((d) => gateChecksCredentials(d, ctx.workspace))
+    : k.loginByForm && buildsPasswordForm(route, ctx.workspace));
   return login && !reauthenticates(route, ctx.model);
 }
 

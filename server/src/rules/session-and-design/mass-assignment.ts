@@ -74,6 +74,7 @@ function wholeRequestData(scope: Scope, expr: SyntaxNode | undefined, depth = 0)
     return filtered ? [] : wholeRequestData(scope, iterable, depth + 1);
   }
   if (n.type === 'identifier') {
+    if (boundToNamedKeys(fn, n.text)) return [];
     const direct = flow.taintsOf(n).filter(isWhole);
     if (direct.length) return direct;
     // A name assigned from a comprehension: the flow does not follow comprehensions.
@@ -88,6 +89,8 @@ function wholeRequestData(scope: Scope, expr: SyntaxNode | undefined, depth = 0)
   // `dict(**data)`, `dict(data, extra=1)`, `{**data}`: a copy of the whole mapping.
   const copied = copiedMapping(n);
   if (copied) return wholeRequestData(scope, copied, depth + 1);
+  // `{'title': request.form['title']}`, `dict(title=...)`: the code names every key, field by field.
+  if (namesEveryKey(n)) return [];
   // `data.items()` / `data.keys()` iterate the whole mapping.
   const parts = callParts(n);
   if (parts && parts.callee.type === 'attribute' && /^(items|keys|to_dict|copy)$/.test(lastName(parts.name) ?? '')) {
@@ -102,6 +105,24 @@ function copiedMapping(n: SyntaxNode): SyntaxNode | undefined {
   const parts = callParts(n);
   if (parts?.name !== 'dict') return undefined;
   return parts.positional[0] ?? n.field_('arguments')?.namedChildren.find((a) => a.type === 'dictionary_splat')?.namedChildren[0];
+}
+
+/** A dict literal or a `dict(...)` of keyword arguments only: the keys are the code's, the client picks none. */
+function namesEveryKey(n: SyntaxNode): boolean {
+  if (n.type === 'dictionary') return !n.namedChildren.some((c) => c.type === 'dictionary_splat');
+  const parts = callParts(n);
+  return parts?.name === 'dict' && parts.positional.length === 0 && !parts.splat;
+}
+
+/**
+ * `changes = {'title': form['title']}` then `update(changes)`: every binding names its keys, and nothing merges
+ * other keys in later (`changes.update(data)`).
+ */
+function boundToNamedKeys(fn: FunctionFact, name: string): boolean {
+  const body = fn.node.field_('body');
+  const values = ownNodes(body, ['assignment', 'augmented_assignment']).filter((a) => unwrap(a.field_('left'))?.text === name).map((a) => unwrap(a.field_('right')));
+  const merged = new RegExp(`\\b${name}\\s*\\.(update|setdefault)\\(`);
+  return values.length > 0 && values.every((v) => !!v && namesEveryKey(v)) && !merged.test(body?.text ?? '');
 }
 
 function isWhole(t: Taint): boolean {
@@ -154,6 +175,11 @@ function recordFrom(workspace: Workspace, file: IndexedFile, fn: FunctionFact, v
   return undefined;
 }
 
+/** The document class behind a manager (MongoEngine's, Django's): `Post.objects.create(**data)` builds a `Post`. */
+function managedDocument(receiver: SyntaxNode): SyntaxNode | undefined {
+  return receiver.type === 'attribute' && receiver.field_('attribute')?.text === 'objects' ? receiver.field_('object')! : undefined;
+}
+
 function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
   const { workspace, file, fn, flow } = scope;
   const sinks: (Sink & { taint: Taint })[] = [];
@@ -189,10 +215,12 @@ function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
     }
     if (splat.length) {
       // `User(**data)`, and the class-level factories `User.create(**data)` / `User.new(**data)`.
-      const factory = parts.callee.type === 'attribute' && /^(create|new|build|make|from_dict|insert)$/.test(method ?? '') ? parts.callee.field_('object') : undefined;
-      const model = modelOf(workspace, file, factory ?? parts.callee, fn);
+      const factory = parts.callee.type === 'attribute' && /^(create|new|build|make|from_dict|insert)$/.test(method ?? '') ? parts.callee.field_('object')! : undefined;
+      const document = factory && managedDocument(factory);
+      const model = modelOf(workspace, file, document ?? factory ?? parts.callee, fn);
       const data = splat.find((s) => wholeRequestData(scope, s).length);
-      if (model && data) push({ node: call, data, target: parts.callee, kind: 'constructor', model }, wholeRequestData(scope, data));
+      // A manager's `create` stores a record even when the class is out of sight.
+      if ((model || document) && data) push({ node: call, data, target: parts.callee, kind: 'constructor', model }, wholeRequestData(scope, data));
       continue;
     }
     if (parts.name === 'setattr' && parts.positional.length >= 2) {
@@ -253,7 +281,7 @@ function message(sink: Sink & { taint: Taint }): string {
   const data = dataName(sink, sink.taint);
   const target = sink.model ? `\`${sink.model.name}\`` : `\`${unwrap(sink.target)?.text ?? 'the record'}\``;
   const how =
-    sink.kind === 'constructor' ? `\`${unwrap(sink.target)!.text}(**...)\` builds a ${target} from ${data}`
+    sink.kind === 'constructor' ? `\`${unwrap(sink.target)!.text}(**...)\` builds a ${sink.model ? target : 'record'} from ${data}`
     : sink.kind === 'setattr' ? `the \`setattr\` loop copies every key of ${data} onto ${target}`
     : sink.kind === 'query' ? `the query update writes every key of ${data} into ${target} rows`
     : sink.kind === 'insert' ? `the insert builds a ${target} row from every key of ${data}`
@@ -274,7 +302,7 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Follows request data (`request.json`, `request.get_json()`, `request.form`, `request.values`, and variables holding ' +
-        'them, and copies such as `dict(**data)` or `{**data}`) into calls that write every key onto a model: `record.update(data)`, `Model(**data)`, `obj.__dict__.update(data)`, ' +
+        'them, and copies such as `dict(**data)` or `{**data}`) into calls that write every key onto a model: `record.update(data)`, `Model(**data)`, a manager\'s `Model.objects.create(**data)`, `obj.__dict__.update(data)`, ' +
         '`setattr(obj, key, value)` in a loop over the data, `Model.query.filter_by(...).update(data)` and ' +
         '`update(Model).values(**data)` or `insert(Model).values(data)`. Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`), filtered by an allow-list (a dict ' +
         'comprehension with `if k in ALLOWED`, an `if key not in FIELDS: continue` in the loop) or copied field by field is not ' +

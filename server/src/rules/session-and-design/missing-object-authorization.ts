@@ -210,15 +210,22 @@ function identifiesRecord(ctx: RuleContext, { fetch, where }: Unchecked): boolea
   const name = fetch.key!.name;
   const column = model.columns.find((c) => c.name === name);
   if (/^_?(id|pk)$/.test(name) || column?.primaryKey) return true;
-  return !!column?.unique && !isUserModel(model);
+  return !!column?.unique && !accountModel(model);
 }
 
 function fetchedModel(ctx: RuleContext, fetch: Fetch, where: ModelScope): ModelClass | undefined {
   return fetch.modelExpr ? modelOf(ctx.workspace, where.file, fetch.modelExpr, where.scope) : undefined;
 }
 
+/** A stored password makes a record an account, whatever the model is called (`Teacher`, `Patient`): one person's own. */
+const PASSWORD_COLUMN = /^(password|passwd|password_?hash|hashed_?password|pw_?hash)$/i;
+
+function accountModel(model: ModelClass): boolean {
+  return isUserModel(model) || model.columns.some((c) => PASSWORD_COLUMN.test(c.name));
+}
+
 function ownedModel(ctx: RuleContext, model: ModelClass, depth: number): boolean {
-  if (isUserModel(model) || ownershipColumns(model).length > 0) return true;
+  if (accountModel(model) || ownershipColumns(model).length > 0) return true;
   return depth > 0 && parentModels(ctx.workspace, model).some((parent) => ownedModel(ctx, parent, depth - 1));
 }
 
@@ -226,7 +233,7 @@ function advice(ctx: RuleContext, fetch: Fetch, where: ModelScope): string {
   const model = fetchedModel(ctx, fetch, where);
   const owner = model && ownerColumn(model);
   if (owner) return `filter the query on \`${owner.name}\` too (the caller's id) or check ownership before using it`;
-  if (model && isUserModel(model)) return `allow it only for the caller's own id or for admins`;
+  if (model && accountModel(model)) return `allow it only for the caller's own id or for admins`;
   return 'check that the record belongs to the caller (or that the caller is an admin) before using it';
 }
 
@@ -258,7 +265,8 @@ export default defineRule({
         'permission or ownership predicate turns the caller away (`if not current_user.can("notes:edit"): abort(403)`, ' +
         '`if not note.belongs_to(user): return redirect(...)`), or when ' +
         'the check sits in a role or ownership decorator (Flask-HTTPAuth\'s `@auth.login_required(role=\'admin\')` included), a blueprint guard or a helper the view calls (a project decorator that picks some URL ' +
-        'parameters out of the view\'s arguments, `kwargs.get(\'user_id\')`, checks those only). Records of models with no ' +
+        'parameters out of the view\'s arguments, `kwargs.get(\'user_id\')`, checks those only). A model with a stored password is an account, whatever ' +
+        'its name (`Teacher`, `Patient`). Records of models with no ' +
         'user or tenant column (products, categories) are shared data and not reported; an audit column (`created_by` declared ' +
         '`ondelete=\'SET NULL\'`, or beside `last_updated_by`) records who touched a shared record and is no owner. Open routes are FG101\'s business.',
       whyIsThisBad:

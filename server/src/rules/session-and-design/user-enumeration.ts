@@ -1,13 +1,13 @@
 import { ownNodes } from '../../analysis/body';
 import { isLoggingCall } from '../../analysis/dataflow';
-import { assignmentsByName, type AssignmentFact, type ClassFact } from '../../analysis/facts';
+import { assignmentsByName, type AssignmentFact, type ClassFact, type FunctionFact } from '../../analysis/facts';
 import type { Route } from '../../analysis/flask-model';
 import { callParts, dottedName, intValue, lastName, statements, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import type { Fix, RuleContext } from '../types';
 import { defineRule } from '../types';
-import { isLoginRoute, isResetRoute } from './login-routes';
+import { isLoginRoute, isResetRoute, projectDecorator } from './login-routes';
 
 /** Calls that check a password (or a password-like secret). */
 const PASSWORD_CHECK = /passw|pwd|checkpw|check_hash|verify_hash|bcrypt|argon|pbkdf|authenticate/i;
@@ -70,7 +70,19 @@ function isLookup(n: SyntaxNode, assigned: Assigned): boolean {
     // What the view put in the name decides (`found_data = User.query...first()`); else `data` names a payload.
     return values ? values.some((a) => !readsRequest(a.value, assigned) && !keyedByToken(a.value, assigned) && isLookup(a.value, NOTHING_ASSIGNED)) : !/data/i.test(u.text) && ACCOUNT_NAME.test(u.text);
   }
-  return u.type === 'call' && LOOKUP_CALL.test(callParts(u)!.callee.text);
+  return u.type === 'call' && LOOKUP_CALL.test(callParts(u)!.callee.text) && !asksForAnyAccount(u);
+}
+
+/** A query over a model class: `Admin.query`, `Admin.objects`, `db.session.query(Admin)`. */
+const MODEL_QUERY = /\b[A-Z]\w*\.(query|objects)\b|\bquery\(\s*[A-Z]\w*\s*\)/;
+
+/**
+ * `Admin.query.first()`, `db.session.query(Admin).first()`: a model query passed nothing but the model class asks
+ * whether any account exists at all (a single-admin blog), not whether the submitted name has one. (A cursor's
+ * `fetchone()` reads a query run before, which may be keyed.)
+ */
+function asksForAnyAccount(call: SyntaxNode): boolean {
+  return MODEL_QUERY.test(call.text) && call.find('argument_list').every((args) => args.namedChildren.every((a) => a.type === 'identifier' && /^[A-Z]/.test(a.text)));
 }
 
 /** Calls that check a signed token and answer what it carries: `Project.verify_token(token)`, `serializer.loads(token)`, `jwt.decode(...)`. */
@@ -313,24 +325,87 @@ function statusCodes(stmts: SyntaxNode[]): SyntaxNode[] {
   return out;
 }
 
-function signature(stmts: SyntaxNode[]): string {
-  return JSON.stringify([messageStrings(stmts).map((s) => stringValue(s)).sort(), statusCodes(stmts).map((s) => s.text).sort()]);
+/** What a failure tells the client: its messages and status codes. */
+interface Answer {
+  messages: string[];
+  statuses: string[];
 }
 
-/** The answer of `stmts`, naming the message and status that differ from those of `other` when there are such. */
-function summary(stmts: SyntaxNode[], other: SyntaxNode[] = []): string {
-  const pick = (mine: string[], theirs: string[]) => mine.find((x) => !theirs.includes(x)) ?? mine[0];
-  const msg = pick(messageStrings(stmts).map((s) => stringValue(s)!), messageStrings(other).map((s) => stringValue(s)!));
-  const status = pick(statusCodes(stmts).map((s) => s.text), statusCodes(other).map((s) => s.text));
+function answerOf(stmts: SyntaxNode[]): Answer {
+  return { messages: messageStrings(stmts).map((s) => stringValue(s)!), statuses: statusCodes(stmts).map((s) => s.text) };
+}
+
+function signature(a: Answer): string {
+  return JSON.stringify([[...a.messages].sort(), [...a.statuses].sort()]);
+}
+
+/** The answer, naming the message and status that differ from those of `other` when there are such. */
+function describe(mine: Answer, other: Answer): string {
+  const pick = (ours: string[], theirs: string[]) => ours.find((x) => !theirs.includes(x)) ?? ours[0];
+  const msg = pick(mine.messages, other.messages);
+  const status = pick(mine.statuses, other.statuses);
   // A message may end in a newline (`'No such user\n'`): the finding is one line.
   return [msg && `'${msg.trim()}'`, status && `(${status})`].filter(Boolean).join(' ') || 'a different response';
 }
 
+function summary(stmts: SyntaxNode[], other: SyntaxNode[] = []): string {
+  return describe(answerOf(stmts), answerOf(other));
+}
+
 /** How the two answers differ, named each from the other's side; undefined when they read the same. */
-function contrast(a: SyntaxNode[], b: SyntaxNode[]): [string, string] | undefined {
+function contrastAnswers(a: Answer, b: Answer): [string, string] | undefined {
   if (signature(a) === signature(b)) return undefined;
-  const pair: [string, string] = [summary(a, b), summary(b, a)];
+  const pair: [string, string] = [describe(a, b), describe(b, a)];
   return pair[0] === pair[1] ? undefined : pair;
+}
+
+function contrast(a: SyntaxNode[], b: SyntaxNode[]): [string, string] | undefined {
+  return contrastAnswers(answerOf(a), answerOf(b));
+}
+
+type ProjectClass = { file: IndexedFile; fact: ClassFact };
+
+/** The project exception class a branch raises: `raise UnknownUser`, `raise BadPassword()`. */
+function raisedClass(ctx: RuleContext, file: IndexedFile, scope: FunctionFact, stmts: SyntaxNode[]): ProjectClass | undefined {
+  const raised = unwrap(stmts.find((st) => st.type === 'raise_statement')?.namedChildren[0]);
+  const name = dottedName(raised?.type === 'call' ? raised.field_('function') : raised);
+  const b = name ? ctx.workspace.resolveDotted(file, name, scope) : undefined;
+  return b?.kind === 'class' ? { file: b.file, fact: b.fact } : undefined;
+}
+
+/** What the class itself sets for the client: its strings (docstrings aside) and its 4xx/5xx codes, in its body and methods. */
+function classAnswer(cls: ClassFact): Answer {
+  const own = (body: SyntaxNode | undefined) => statements(body).filter((st) => !(st.type === 'expression_statement' && st.namedChildren[0]?.type === 'string'));
+  const stmts = [...own(cls.node.field_('body')), ...cls.methods.flatMap((m) => own(m.node.field_('body')))];
+  const statuses = cls.node.find('integer').map((n) => intValue(n)).filter((v): v is number => v !== undefined && v >= 400 && v < 600);
+  return { messages: messageStrings(stmts).map((n) => stringValue(n)!), statuses: statuses.map(String) };
+}
+
+/** The class, or a base of it in the project, is rendered by an error handler (`@app.errorhandler(AuthError)`). */
+function rendered(ctx: RuleContext, cls: ProjectClass, depth = 3): boolean {
+  const handler = new RegExp(`(errorhandler|register_error_handler)\\(\\s*([\\w.]+\\.)?${cls.fact.name}\\b`);
+  if ([...ctx.workspace.all()].some((f) => f.source.text.includes(cls.fact.name) && handler.test(f.source.text))) return true;
+  return depth > 0 && cls.fact.bases.some((base) => {
+    const b = ctx.workspace.resolveDotted(cls.file, base, cls.fact.enclosing);
+    return b?.kind === 'class' && rendered(ctx, { file: b.file, fact: b.fact }, depth - 1);
+  });
+}
+
+/**
+ * `raise UnknownUser` and `raise BadPassword`: two project exception classes, each setting its own message or status,
+ * that an error handler turns into the response.
+ */
+function raisedFailures(ctx: RuleContext, route: Route, missing: Branch, wrong: Branch): LoginFailures | undefined {
+  const classes = [missing, wrong].map((b) => raisedClass(ctx, route.file, route.view, b.body));
+  const [a, b] = classes;
+  if (!a || !b || a.fact === b.fact || !classes.every((c) => rendered(ctx, c!))) return undefined;
+  const answer = (branch: Branch, cls: ProjectClass) => {
+    const inline = answerOf(branch.body);
+    const set = classAnswer(cls.fact);
+    return { messages: [...inline.messages, ...set.messages], statuses: [...inline.statuses, ...set.statuses] };
+  };
+  const answers = contrastAnswers(answer(missing, a), answer(wrong, b));
+  return answers && { file: route.file, missing, wrong, answers, decidedBy: `raised as \`${a.fact.name}\` and \`${b.fact.name}\`` };
 }
 
 /**
@@ -447,6 +522,19 @@ function serviceFailures(ctx: RuleContext, route: Route): LoginFailures | undefi
   return undefined;
 }
 
+/** `@validate_login` whose wrapper looks the user up and checks the password before the view issues the token. */
+function decoratorFailures(ctx: RuleContext, route: Route): LoginFailures | undefined {
+  for (const d of route.decorators) {
+    const b = projectDecorator(d, ctx.workspace);
+    if (!b) continue;
+    for (const fn of b.fact.node.find('function_definition')) {
+      const found = loginFailures(b.file, fn.field_('body')!, `answers of \`@${b.fact.name}\``);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 /** An `except X as e:` of this `try` whose body uses `e` outside log lines: the exception's message reaches the client. */
 function surfacesException(attempt: SyntaxNode): boolean {
   return attempt.namedChildren.some((clause) => {
@@ -502,7 +590,9 @@ export default defineRule({
         'None`, `if not user`, the `else` of `if user:`) with the branch taken when the password is wrong (`if not ' +
         'check_password_hash(...)`, or `if not ok` after `ok = check_password_hash(...)`). Different messages (returned, flashed, or put in an error variable; log and audit lines are ' +
         'not answers) or different status ' +
-        'codes are reported on the view. An account loaded with `first_or_404()` (or `get_or_404()`) answers unknown users with ' +
+        'codes are reported on the view; so are two project exception classes raised for the two failures (`raise UnknownUser` ' +
+        'vs `raise BadPassword`) when an error handler renders them and each sets its own message or status. A test of whether any ' +
+        'account exists at all (`Admin.query.first()` in a single-admin app) is no unknown-user branch. An account loaded with `first_or_404()` (or `get_or_404()`) answers unknown users with ' +
         'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`) and a rate ' +
         'limit\'s answer are neither of the two branches. For reset requests, the unknown-user branch is compared with the ' +
         'normal answer, or, when the view then tests the token from the link (`/reset/<token>`), with the answer to a bad token; a record looked up ' +
@@ -566,14 +656,14 @@ export default defineRule({
         const message = wrong && abortingLookup(route, body, wrong);
         if (message) ctx.report(route.file, route.reportNode, message);
         // Neither failure is decided in the view: its form or a service it calls may decide both.
-        const byForm = login && !wrong ? formFailures(ctx, route) ?? serviceFailures(ctx, route) : undefined;
+        const byForm = login && !wrong ? formFailures(ctx, route) ?? serviceFailures(ctx, route) ?? decoratorFailures(ctx, route) : undefined;
         if (byForm) reportLoginFailures(ctx, route, byForm);
         const rejected = !login ? formRejectsUnknown(ctx, route) : undefined;
         if (rejected) ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers '${rejected.message}' (raised by \`${rejected.by}\`) for unknown addresses and its normal answer otherwise, so anyone can test which accounts exist; give the same answer in both cases`);
         continue;
       }
       if (login) {
-        const own = loginFailures(route.file, body);
+        const own = loginFailures(route.file, body) ?? (wrong && raisedFailures(ctx, route, missing, wrong));
         if (own) reportLoginFailures(ctx, route, own);
       } else {
         const normal = normalPath(missing);
