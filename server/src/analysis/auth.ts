@@ -600,7 +600,7 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
     // `if current_user.is_authenticated: abort(403)`: a page for guests only turns the logged-in away (unless its
     // `else` refuses: `if 'uid' in session and is_admin: <work>; return redirect(...) else: return '', 403`).
     if (!refusesAnyone && testsIdentified(stmt.field_('condition')) && statements(stmt.field_('consequence')).some(sendsAway)) return 'none';
-    const guards = refusesAnyone || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next) || endsOnBadSignature(stmt) || guardsEveryBranch(stmt, calls, stopAt);
+    const guards = refusesAnyone || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next) || endsOnBadSignature(stmt) || guardsEveryBranch(stmt, calls, stopAt) || guardsAnonymousBranch(stmt, calls, stopAt);
     if (guards && !refusesOnlyWhileSet(stmt, calls)) return 'guard';
     return guards || containsRejection(stmt, calls) ? 'optional' : 'none';
   }
@@ -624,6 +624,20 @@ function guardsEveryBranch(ifStmt: SyntaxNode, calls?: CallResolver, stopAt?: (s
   if (alternatives.length !== 1 || alternatives[0]!.type !== 'else_clause') return false;
   const otherwise = statements(alternatives[0]!.field_('body'));
   return otherwise.length === 1 && sendsAway(otherwise[0]) && guardKind(ifStmt.field_('consequence'), calls, stopAt) === 'guard';
+}
+
+/**
+ * `if not current_user.can(MODERATOR): if borrow.user_id != current_user.id: abort(403)`: a branch every anonymous
+ * caller enters (nobody logged in holds the role) that refuses them, outright or in a branch of the same kind. A
+ * nested test they can pass (`if request.method == 'POST': abort(401)`) leaves their other requests open.
+ */
+function guardsAnonymousBranch(ifStmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean, depth = 0): boolean {
+  // Each part of an `and` must hold for them: `not current_user.is_admin and request.args.get('strict')` lets them skip it.
+  const tests = conjuncts(ifStmt.field_('condition'));
+  if (!tests.length || !tests.every(testsAnonymous) || depth > 3) return false;
+  const body = statements(ifStmt.field_('consequence'));
+  const stop = body.findIndex((s) => stopAt?.(s));
+  return body.slice(0, stop < 0 ? undefined : stop).some((s) => refuses(s, calls) || (s.type === 'if_statement' && guardsAnonymousBranch(s, calls, stopAt, depth + 1)));
 }
 
 /**

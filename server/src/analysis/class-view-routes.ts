@@ -12,7 +12,7 @@ import { joinRule } from './routes';
 import type { SyntaxNode } from './syntax';
 import type { IndexedFile } from './workspace';
 
-const HANDLER_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+export const HANDLER_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
 /** A MethodView/View/Resource class: one route per handler method. */
 export function classRoutes(model: FlaskModel, file: IndexedFile, cls: ClassFact, target: FlaskTarget, rule: string, endpoint: string, registration: SyntaxNode, wrappers: DecoratorUse[], methods?: string[], misplaced: DecoratorUse[] = []): void {

@@ -1,5 +1,6 @@
 /** Per-route authentication: what protects a route, which methods stay open, and whether it is open by design. */
 import { failsEveryRequest, guardKind, methodsCheckedInBody, type HookGuard, type RequestScope } from './auth';
+import { HANDLER_METHODS } from './class-view-routes';
 import { constantsIn } from './hooks';
 import type { FlaskModel, Route, RouteAuth } from './flask-model';
 import { memo } from './node-memo';
@@ -47,10 +48,12 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
 
 /**
  * What a route is called: its view, and the endpoint it is registered under when that is a plain name of
- * its own (`bp.route(url, endpoint='login')(send_login)`: the app knows the view as its login).
+ * its own (`bp.route(url, endpoint='login')(send_login)`: the app knows the view as its login). A handler
+ * named for its HTTP method and registered by hand (`bp.route('/post', methods=['POST'])(LoginView.post)`)
+ * is known by its class, as a class view is.
  */
 function routeNames(route: Route): string[] {
-  const view = route.viewClass?.name ?? route.view.name;
+  const view = route.viewClass?.name ?? (HANDLER_METHODS.includes(route.view.name) ? route.view.className : undefined) ?? route.view.name;
   return /^\w+$/.test(route.endpoint) && route.endpoint !== view ? [view, route.endpoint] : [view];
 }
 

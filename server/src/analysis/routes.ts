@@ -15,7 +15,7 @@ export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * revocation endpoint is its logout: the token sent is the credential), and token issuing (Flask-JWT's
  * default endpoint is `POST /auth`).
  */
-const PUBLIC_ANY = /^(auth|login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|oauth2?_?revoke|refresh|callback|authorize|authorized|authenticate|oauth2?_?callback|sso|acs|saml|oidc)$/;
+const PUBLIC_ANY = /^(auth|login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|oauth2?_?revoke|revoke_?token|token_?revoke|refresh|callback|authorize|authorized|authenticate|oauth2?_?callback|sso|acs|saml|oidc)$/;
 /** A path segment that signs the caller out, whatever it names after (`/logout/refresh`). */
 const SIGN_OUT = /^(logout|log_out|signout|sign_out)$/;
 const ISSUED_TOKENS = /^(access_?|auth_?|refresh_?|api_?)?tokens$/;

@@ -71,6 +71,10 @@ ruleTester(rule, {
       name: "anonymous callers turned away because the session's user is not the owner of the record the view loaded",
     },
     {
+      code: withBody("    borrow = Borrow.query.get_or_404(bid)\n    if not current_user.can(MODERATOR):\n        if borrow.user_id != current_user.id:\n            abort(403)\n").replace("@app.route('/admin/users')", "@app.patch('/borrows/<int:bid>/prolong')").replace('def users():', 'def users(bid):'),
+      name: 'an owner check in the branch every caller without the role enters (anonymous ones too)',
+    },
+    {
       code: withBody("    if form.validate_on_submit():\n        note = Note.query.get_or_404(note_id)\n        if session['username'] == note.user.username:\n            db.session.delete(note)\n        return redirect('/notes')\n    else:\n        return redirect('/')\n").replace("@app.route('/admin/users')", "@app.post('/notes/<int:note_id>/delete')").replace('def users():', 'def users(note_id):'),
       name: 'the branch that works checks the caller first and the other only sends the request away',
     },
@@ -250,6 +254,16 @@ ruleTester(rule, {
     { code: route('from flask_oidc import OpenIDConnect\noidc = OpenIDConnect()', '@oidc.accept_token(require_token=True)'), name: 'Flask-OIDC accept_token(require_token=True) refuses callers without a token' },
   ],
   invalid: [
+    {
+      code: withBody("    borrow = Borrow.query.get_or_404(bid)\n    if not current_user.can(MODERATOR) and request.args.get('strict'):\n        if borrow.user_id != current_user.id:\n            abort(403)\n").replace("@app.route('/admin/users')", "@app.patch('/borrows/<int:bid>/prolong')").replace('def users():', 'def users(bid):'),
+      errors: [{ line: 10 }],
+      name: 'an owner check in a branch an anonymous caller can skip by leaving out a parameter',
+    },
+    {
+      code: withBody("    if not current_user.is_authenticated:\n        if request.method == 'POST':\n            abort(401)\n"),
+      errors: [{ line: 10 }],
+      name: 'a branch every anonymous caller enters that refuses only their POSTs',
+    },
     {
       code: route(WRAPS + '\nfrom flask_caching import Cache\ncache = Cache()', '@cached', "def cached(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        return cache.cached(timeout=60)(f)(*args, **kwargs)\n    return wrapper\n"),
       errors: [{ line: 19 }],

@@ -121,6 +121,14 @@ ruleTester(rule, {
       code: HEAD + "\n@app.post('/logout/access')\ndef revoke_access():\n    return {}\n\n@app.post('/auth/logout/all')\ndef sign_out_everywhere():\n    return {}\n",
       name: 'signing out of one kind of token or of every session is still signing out',
     },
+    {
+      code: HEAD + "\n@app.post('/revoke-token')\ndef revoke():\n    return {}\n\n@app.post('/oauth/token/revoke')\ndef drop_token():\n    return {}\n",
+      name: 'revoking the token one holds is signing out',
+    },
+    {
+      code: HEAD + "from flask.views import MethodView\n\nclass LoginView(MethodView):\n    def post(self):\n        return issue_token(request.form)\n\napp.route('/api/auth/post', methods=['POST'])(LoginView.post)\n",
+      name: 'a handler named for its HTTP method, registered by hand, is known by its class (`LoginView.post`)',
+    },
     { code: HEAD + "\n@app.before_request\ndef guard():\n    if not current_user.is_authenticated:\n        abort(401)\n\n@app.route('/admin')\ndef admin():\n    return 'ok'\n", name: 'app-wide before_request guard' },
     { code: HEAD + "\n@app.route('/admin/users')\ndef users():\n    if not current_user.is_authenticated:\n        abort(403)\n    return []\n", name: 'check at the top of the view' },
     { code: HEAD + "\n@app.route('/admin/users')\ndef users():\n    return []\n", settings: { publicRoutes: ['/admin/*'] }, name: 'public-route setting' },
@@ -315,6 +323,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: HEAD + "\n@app.post('/users/<int:uid>/revoke-token')\ndef revoke_token(uid):\n    return {}\n",
+      errors: [{ line: 7 }],
+      name: "revoking one user's token is an administrator's act, not signing out",
+    },
+    {
+      code: HEAD + "\nclass Login:\n    def delete_account(self):\n        return ''\n\napp.route('/account/delete', methods=['POST'])(Login.delete_account)\n",
+      errors: [{ line: 7 }],
+      name: 'a handler named for what it does keeps its own name, whatever its class is called',
+    },
     {
       code: HEAD + "\n@app.route('/settings/reset/<token>', methods=['GET', 'POST'])\ndef reset(token):\n    return render_token_page('reset.html', token)\n",
       errors: [{ line: 7 }],
