@@ -145,9 +145,18 @@ function localConfig(unit: Unit, file: IndexedFile): UnitConfig {
   if (config) return config;
   config = { writes: [], applied: [] };
   const { writes, applied } = config;
-  const inTests = file.inTests;
   const configModule = isConfigModule(file);
-  const push = (key: string, value: SyntaxNode, node: SyntaxNode, context: ConfigContext) => writes.push({ key, value, node, context, inTests });
+  // Kept with the statement, while whether a test-named file is test code turns on other files' imports: read when asked.
+  const push = (key: string, value: SyntaxNode, node: SyntaxNode, context: ConfigContext) =>
+    writes.push({
+      key,
+      value,
+      node,
+      context,
+      get inTests() {
+        return file.inTests;
+      },
+    });
 
   const facts = unitFacts(unit);
   for (const a of facts.assignments) {

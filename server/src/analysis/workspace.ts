@@ -27,13 +27,19 @@ export class IndexedFile {
     source: SourceFile,
     /** Dotted module name relative to the workspace root (`blog.auth`, `app`). */
     readonly module: string,
-    /**
-     * Test code (under `tests/`, `test_*.py`, `conftest.py`...), judged below the workspace root: where the
-     * checkout sits (`~/tests/shop`) says nothing of its files. The rules leave test scaffolding alone.
-     */
-    readonly inTests: boolean,
+    /** What the path below the workspace root says: where the checkout sits (`~/tests/shop`) says nothing of its files. */
+    readonly testPath: TestPath,
+    private readonly workspace: Workspace,
   ) {
     this.#source = source;
+  }
+  /**
+   * Test code, which the rules leave alone: under `tests/`, `conftest.py`, or a module named like a test
+   * (`test_*.py`) that no application module imports. `api/test_connection.py` registering a health route,
+   * imported by the package that registers the API, is part of the app.
+   */
+  get inTests(): boolean {
+    return this.testPath === 'folder' || (this.testPath === 'name' && !this.workspace.importedByApp(this));
   }
   get source(): SourceFile {
     return this.#source;
@@ -70,6 +76,9 @@ function sameBinding(name: string, symbol: Symbol, [otherName, other]: [string, 
   if (name !== otherName || symbol.kind !== other.kind) return false;
   return symbol.kind !== 'import' || (other.kind === 'import' && symbol.module === other.module && symbol.member === other.member);
 }
+
+/** Test code by where it sits (`tests/`, `conftest.py`), or maybe test code by its name (`test_*.py`, `*_test.py`). */
+export type TestPath = 'folder' | 'name' | undefined;
 
 type Symbol =
   | { kind: 'function'; fact: FunctionFact }
@@ -110,6 +119,8 @@ export class Workspace {
    * those is kept while it stands: keyed on `generation`, it was rebuilt on every keystroke.
    */
   interfaceEpoch = 0;
+  /** Test-named files that application modules import, per generation (imports inside functions count). */
+  private appImported: { generation: number; files: ReadonlySet<IndexedFile> } | undefined;
 
   constructor(readonly root: string) {}
 
@@ -124,7 +135,7 @@ export class Workspace {
       existing.update(source, existing.source === source ? swap : undefined);
       return existing;
     }
-    const file = new IndexedFile(source.path, source, moduleName(this.root, source.path), isTestPath(path.relative(this.root, source.path)));
+    const file = new IndexedFile(source.path, source, moduleName(this.root, source.path), testPath(path.relative(this.root, source.path)), this);
     this.files.set(source.path, file);
     this.byModule = undefined;
     return file;
@@ -137,6 +148,27 @@ export class Workspace {
       this.generation++;
     }
     return had;
+  }
+
+  /** `file` is named like a test but an application module imports it. */
+  importedByApp(file: IndexedFile): boolean {
+    if (this.appImported?.generation !== this.generation) this.appImported = { generation: this.generation, files: this.testNamedImports() };
+    return this.appImported.files.has(file);
+  }
+
+  private testNamedImports(): Set<IndexedFile> {
+    const out = new Set<IndexedFile>();
+    const files = [...this.files.values()];
+    if (!files.some((f) => f.testPath === 'name')) return out;
+    for (const f of files) {
+      if (f.testPath) continue;
+      for (const i of f.facts.imports) {
+        // `from app.api import test_connection` names the module as a member of its package.
+        const submodule = i.member ? this.resolveModule(f, /^\.+$/.test(i.module) ? i.module + i.member : `${i.module}.${i.member}`) : undefined;
+        for (const target of [this.resolveModule(f, i.module), submodule]) if (target?.testPath === 'name') out.add(target);
+      }
+    }
+    return out;
   }
 
   get(filePath: string): IndexedFile | undefined {
@@ -418,9 +450,10 @@ function nearest(from: string, candidates: IndexedFile[]): IndexedFile {
   return [...candidates].sort((x, y) => score(y.path) - score(x.path))[0]!;
 }
 
-/** A path (relative to the workspace root) in a tests folder, or a test module by its name. */
-function isTestPath(relative: string): boolean {
+/** A path (relative to the workspace root) in a tests folder or pytest's `conftest.py`, or a module named like a test. */
+function testPath(relative: string): TestPath {
   const parts = relative.split(path.sep);
   const base = parts[parts.length - 1] ?? '';
-  return parts.some((p) => p === 'tests' || p === 'test' || p === 'testing') || /^(test_.*|.*_test|conftest)\.py$/.test(base);
+  if (parts.some((p) => p === 'tests' || p === 'test' || p === 'testing') || base === 'conftest.py') return 'folder';
+  return /^(test_.*|.*_test)\.py$/.test(base) ? 'name' : undefined;
 }

@@ -28,7 +28,7 @@ function shape(node: SyntaxNode): string {
       // Callers' data flow reads what a helper returns from the request; a view or wrapper that calls it
       // is a guard when the helper refuses somewhere inside.
       const body = node.field_('body');
-      return (body ? node.unit.text.slice(node.rs, body.rs).trim() : node.text) + '->' + returnSummary(node) + (containsRejection(body) ? '!' : '');
+      return (body ? node.unit.text.slice(node.rs, body.rs).trim() : node.text) + '->' + returnSummary(node) + (containsRejection(body) ? '!' : '') + nestedImports(body);
     }
     case 'decorated_definition':
       return node.children.map((c) => (c.type === 'decorator' ? c.text : shape(c))).join('\n');
@@ -47,4 +47,13 @@ function shape(node: SyntaxNode): string {
       // if/for/try/with blocks at top level may define or register anything.
       return node.text.length < 2000 ? node.text : node.type + node.text.length;
   }
+}
+
+/**
+ * Imports inside a body (`create_app` importing its blueprints): they decide which modules the app imports, and a
+ * module named like a test (`test_connection.py`) that the app imports is app code.
+ */
+function nestedImports(body: SyntaxNode | undefined): string {
+  if (!body || !/\bimport\b/.test(body.text)) return '';
+  return body.find('import_statement', 'import_from_statement').map((i) => '\n' + i.text).join('');
 }
