@@ -51,7 +51,7 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
   if (calls && depth < 1) {
     const target = calls(node!);
     if (target === 'authenticates') return true;
-    if (target) return containsRejection(target, calls, depth + 1);
+    if (target) return containsRejection(target, calls, depth + 1, refusesForAccess);
   }
   return false;
 }
@@ -254,6 +254,8 @@ const ACCESS_TEST = /auth|login|logged|session|token|key|secret|passw|role|admin
 export const CALLER_NOUNS = 'user|caller|account|member|principal|identity|actor|requester|me';
 const CALLER_NAME = new RegExp(`^(${CALLER_NOUNS})$`, 'i');
 const CSRF_WORDS = /[\w-]*(csrf|xsrf)[\w-]*/gi;
+/** A database session (`db.session`, SQLAlchemy's `session.query(...)`) is not the caller's: its word is read out of tests too. */
+const DB_SESSION = /\b(?!flask\.)\w+\.session\b|\bsession\.(query|execute|scalars?|add|add_all|commit|delete|merge|flush|refresh|rollback)\b/g;
 /** A refusal that names authentication itself: a 401, a login redirect, an auth error. */
 const AUTH_REFUSAL = /401|unauthori[sz]ed|login|sign_?in|authenticat|credential|token|jwt/i;
 
@@ -326,7 +328,7 @@ function asksAboutAccess(condition: SyntaxNode, at: SyntaxNode): boolean {
     if (value !== undefined) parts.push(value.text);
     else if (CALLER_NAME.test(n.text)) callerName = true;
   });
-  return callerName || ACCESS_TEST.test([condition.text, ...parts].join(' ').replace(CSRF_WORDS, ''));
+  return callerName || ACCESS_TEST.test([condition.text, ...parts].join(' ').replace(CSRF_WORDS, '').replace(DB_SESSION, ''));
 }
 
 const ORDERINGS: Record<string, (a: number, b: number) => boolean> = {
@@ -723,16 +725,30 @@ export function failsEveryRequest(body: SyntaxNode | undefined): boolean {
 }
 
 /** A rejection anywhere inside `node` (nested functions aside); `calls` follows one level of helpers. */
-export function containsRejection(node: SyntaxNode | undefined, calls?: CallResolver, depth = 0): boolean {
+export function containsRejection(node: SyntaxNode | undefined, calls?: CallResolver, depth = 0, counts?: (rejection: SyntaxNode, within: SyntaxNode) => boolean): boolean {
   if (!node) return false;
   let found = false;
   node.walk((n) => {
     if (found) return false;
     if (n !== node && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) return false;
-    if ((n.type === 'return_statement' || n.type === 'raise_statement' || n.type === 'expression_statement') && isRejection(n, calls, depth)) found = true;
+    if ((n.type === 'return_statement' || n.type === 'raise_statement' || n.type === 'expression_statement') && isRejection(n, calls, depth) && (!counts || counts(n, node))) found = true;
     return undefined;
   });
   return found;
+}
+
+/**
+ * A helper's refusal turns the caller away, as one written in the view would: unconditionally, under a test about
+ * access, naming authentication itself, or in a helper named for access (`require_permissions`).
+ * `if Dataset.query.get(id) is None: abort(403)` in `abort_if_missing` refuses for the record's sake.
+ */
+function refusesForAccess(rejection: SyntaxNode, helper: SyntaxNode): boolean {
+  if (ACCESS_TEST.test(helper.parent?.field_('name')?.text ?? '')) return true;
+  const tests: SyntaxNode[] = [];
+  for (let n = rejection.parent; n && n !== helper; n = n.parent) {
+    if (n.type === 'if_statement' || n.type === 'elif_clause') tests.push(n.field_('condition')!);
+  }
+  return !tests.length || tests.some((t) => asksAboutAccess(t, rejection)) || AUTH_REFUSAL.test(rejection.text.replace(CSRF_WORDS, ''));
 }
 
 /**

@@ -129,7 +129,7 @@ export function appBuilderRoutes(model: FlaskModel, file: IndexedFile, call: Cal
   const isApi = bases.some((b) => b?.kind === 'external' && b.qualified.endsWith('Api'));
   const base = setting('route_base') ?? defaultAppBuilderBase(cls.fact.name, isApi, setting('resource_name'), setting('version'));
   const id = `appbuilder:${cls.file.path}:${cls.fact.name}`;
-  const target = model.targets.get(id) ?? { id, kind: 'blueprint' as const, name: cls.fact.name.toLowerCase(), file: cls.file, node: cls.fact.nameNode };
+  const target = model.targets.get(id) ?? { id, kind: 'blueprint' as const, name: cls.fact.name.toLowerCase(), file: cls.file, node: cls.fact.nameNode, selfMounted: true };
   model.targets.set(id, target);
   const seen = new Set<string>();
   for (const { cls: c, file: f } of chain) {

@@ -8,7 +8,7 @@ import type { DecoratorRole, HookGuard } from './auth';
 import { DecoratorRoles } from './decorator-roles';
 import type { CallFact, ClassFact, FunctionFact } from './facts';
 import { lastName } from './python';
-import { collectRegistrations } from './registrations';
+import { collectRegistrations, neverServed } from './registrations';
 import { inRequestScope, routeAuth } from './route-auth';
 import { applyViewFunctionWraps, collectRoutes } from './route-collection';
 import { joinRule } from './routes';
@@ -36,6 +36,8 @@ export interface FlaskTarget {
   /** Flask-RESTful/RESTX `Api`: the app or blueprint it mounts on; a RESTX Namespace: its Api. */
   base?: FlaskTarget;
   namespace?: boolean;
+  /** Served without `register_blueprint`: a Flask-AppBuilder view class's own blueprint. */
+  selfMounted?: boolean;
   /** Flask-RESTful/RESTX `Api(..., decorators=[...])`, RESTX `Namespace(..., decorators=[...])`: they wrap every resource. */
   decorators?: { list: SyntaxNode; file: IndexedFile; scope?: FunctionFact };
 }
@@ -105,6 +107,8 @@ export interface RouteAuth {
 export class FlaskModel {
   readonly targets = new Map<string, FlaskTarget>();
   readonly registrations: Registration[] = [];
+  /** Some registration could not be read (an unresolved blueprint, a module loaded by name): any blueprint may be served. */
+  registrationsUnread = false;
   readonly routes: Route[] = [];
   /**
    * The files whose apps, routes and hooks are served: test code (throwaway apps in fixtures, routes declared in a
@@ -216,6 +220,11 @@ export class FlaskModel {
     const own = reg?.urlPrefix ?? target.urlPrefix;
     const parent = reg ? this.prefixOf(reg.parent, depth + 1) : undefined;
     return parent || own ? joinRule(parent, own) : undefined;
+  }
+
+  /** False for a route of a blueprint no app registers (see `neverServed`): Flask dispatches nothing to it. */
+  dispatches(route: Route): boolean {
+    return !neverServed(this, route.target);
   }
 
   /** `bp.view` for blueprint routes, nested blueprints dotted (`api.uploads.view`). */

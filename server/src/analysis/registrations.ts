@@ -1,4 +1,5 @@
 /** Blueprint registrations (`register_blueprint`, nested and in loops), RESTX `add_namespace`, and hooks in call form. */
+import * as path from 'node:path';
 import { addDashAuth, addDashPublicRoutes } from './dash-apps';
 import type { CallFact } from './facts';
 import type { FlaskModel, FlaskTarget } from './flask-model';
@@ -7,7 +8,11 @@ import { lastName, stringValue } from './python';
 import { loopBindings, substitution } from './route-bindings';
 import { ruleText } from './rule-text';
 import type { SyntaxNode } from './syntax';
+import { mountPoint } from './target-resolution';
 import type { IndexedFile } from './workspace';
+
+/** Calls that load modules by name: what they import may register any blueprint. */
+const MODULE_LOADERS = new Set(['import_module', '__import__', 'import_string', 'find_modules', 'iter_modules', 'walk_packages', 'load_module', 'exec_module', 'spec_from_file_location', 'autodiscover']);
 
 export function collectRegistrations(model: FlaskModel, file: IndexedFile): void {
   for (const call of file.facts.calls) {
@@ -15,12 +20,16 @@ export function collectRegistrations(model: FlaskModel, file: IndexedFile): void
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
     if (lastName(parts.name)?.endsWith('Auth')) addDashAuth(model, file, call);
     if (lastName(parts.name) === 'add_public_routes') addDashPublicRoutes(model, file, call);
+    if (MODULE_LOADERS.has(lastName(parts.name) ?? '')) model.registrationsUnread = true;
     if (!method) continue;
     const receiverExpr = parts.callee.field_('object')!;
     if (method === 'register_blueprint') {
       const parent = model.resolveTarget(file, receiverExpr, call.scope);
       const childExpr = parts.positional[0] ?? parts.keywords.get('blueprint');
-      if (!parent || !childExpr) continue;
+      if (!parent || !childExpr) {
+        model.registrationsUnread = true;
+        continue;
+      }
       for (const { child, urlPrefix } of registeredBlueprints(model, file, call, childExpr)) {
         const name = stringValue(parts.keywords.get('name'));
         model.registrations.push({ parent, child, node: call.node, ...(urlPrefix !== undefined && { urlPrefix }), ...(name !== undefined && { name }) });
@@ -28,6 +37,7 @@ export function collectRegistrations(model: FlaskModel, file: IndexedFile): void
     } else if (method === 'add_namespace') {
       const api = model.resolveTarget(file, receiverExpr, call.scope);
       const ns = parts.positional[0] && model.resolveTarget(file, parts.positional[0], call.scope);
+      if (!api || !ns?.namespace) model.registrationsUnread = true;
       if (api && ns?.namespace) {
         ns.base = api;
         const path = ruleText(model.workspace, file, parts.keywords.get('path') ?? parts.positional[1], call.scope);
@@ -48,10 +58,56 @@ function registeredBlueprints(model: FlaskModel, file: IndexedFile, call: CallFa
     const [written] = reader.sub(childExpr);
     const [childFile, childScope] = written ? reader.at(written) : [file, call.scope];
     const child = written && model.resolveTarget(childFile, written, childScope);
+    // A loop over a list not spelled out, a helper's parameter (each caller may pass another blueprint): it may be any blueprint.
+    if (child?.kind !== 'blueprint' || model.workspace.resolveExpression(childFile, written!, childScope)?.kind === 'param') model.registrationsUnread = true;
     if (!child) continue;
     const urlPrefix = ruleText(model.workspace, file, call.parts.keywords.get('url_prefix'), call.scope, 0, reader.substitute);
     // A loop that binds neither the blueprint nor its prefix registers it once.
     if (!out.some((r) => r.child === child && r.urlPrefix === urlPrefix)) out.push({ child, urlPrefix });
   }
   return out;
+}
+
+/**
+ * A blueprint (or a RESTX Namespace never added to an Api) that no app serves, so Flask dispatches none of its
+ * routes. Only said where every registration in the project was read: its apps' `register_blueprint` and
+ * `add_namespace` calls all name known blueprints and namespaces, no module is loaded by name, and the
+ * blueprint lives in the folder of one of those apps (a project next to it may be another app's, unseen).
+ */
+export function neverServed(model: FlaskModel, target: FlaskTarget): boolean {
+  const mount = mountPoint(target);
+  if (!unregistered(model, mount, new Set()) || !mount.file) return false;
+  const apps = [...model.targets.values()].filter((t) => t.kind === 'app' && t.file);
+  if (!apps.some((app) => isUnder(mount.file!.path, path.dirname(app.file!.path)))) return false;
+  if (model.registrationsUnread) return false;
+  let read = everyMentionCalled.get(model);
+  if (read === undefined) everyMentionCalled.set(model, (read = allRegistrationsRead(model)));
+  return read;
+}
+
+/** Per model (its files do not change under it): asked only once some blueprint looks unregistered. */
+const everyMentionCalled = new WeakMap<FlaskModel, boolean>();
+
+/** No registration reaches the target: none at all, or only through blueprints that are themselves unregistered. */
+function unregistered(model: FlaskModel, target: FlaskTarget, seen: Set<FlaskTarget>): boolean {
+  if (seen.has(target)) return false;
+  seen.add(target);
+  if (target.kind === 'api') return !!target.namespace && !target.base;
+  if (target.kind !== 'blueprint' || target.selfMounted) return false;
+  return model.parentsOf(target).every((r) => unregistered(model, mountPoint(r.parent), seen));
+}
+
+/** Every mention of `register_blueprint` / `add_namespace` is a call that was read (not `map(app.register_blueprint, bps)`, a `getattr`, a subclass's override). */
+function allRegistrationsRead(model: FlaskModel): boolean {
+  return model.files.every((file) => {
+    const mentioned = file.source.text.match(/\b(register_blueprint|add_namespace)\b/g)?.length ?? 0;
+    if (!mentioned) return true;
+    const called = file.facts.calls.filter((c) => /^(register_blueprint|add_namespace)$/.test(c.parts.callee.field_('attribute')?.text ?? '')).length;
+    return called === mentioned;
+  });
+}
+
+function isUnder(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
 }

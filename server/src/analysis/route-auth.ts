@@ -5,7 +5,7 @@ import { constantsIn } from './hooks';
 import type { FlaskModel, Route, RouteAuth } from './flask-model';
 import { memo } from './node-memo';
 import { callParts, unwrap } from './python';
-import { isAccountConfirmation, isCapabilityLink, isPasswordResetRequest, isPublicByNature, isSensitive, isSessionLogin, isSignUp, matchesPublicSetting } from './routes';
+import { isAccountConfirmation, isCapabilityLink, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isSensitive, isSessionLogin, isSignUp, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import { mountPoint } from './target-resolution';
 
@@ -37,6 +37,7 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
         // `bp.add_url_rule('', ...)` serves the blueprint's own prefix: with that prefix unknown, the route is no index.
         isPublicByNature(route.localRule === '' && mountPoint(route.target).kind === 'unknown' ? '/<prefix>' : route.rule, name, route.methods) ||
         isPasswordResetRequest(route.rule, name, route.view.node.text) ||
+        isQualifiedLogin(route.rule, name, route.view.node.text) ||
         isAccountConfirmation(route.rule, name, route.view.node.text)) ||
       isSignUp(route.rule, route.methods, route.view.node.text) ||
       isSessionLogin(route.rule, route.methods, route.view.node.text) ||

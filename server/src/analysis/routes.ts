@@ -192,11 +192,46 @@ export function isSensitive(rule: string, viewName: string, methods: readonly st
  */
 const RUN_TOGETHER = /^(admin|delete|remove|manage|config|settings|export|upload|secret)[a-z]+$|^[a-z]+(admin|accounts?|managements?|settings|config|secrets?|uploads?|exports?)$/;
 
+/** The static segments of a rule as words are joined in names: lower case, `-` as `_`, `/login.html` as `login`. */
+function pathWords(rule: string): string[] {
+  return staticSegments(rule).map((s) => s.toLowerCase().replace(/-/g, '_').replace(/\.(html?|php|aspx?|jsp)$/, ''));
+}
+
+/**
+ * Words beside a login that make it something else: the records of past logins (`/login/history`,
+ * `login_attempts`), logging in as someone else or without credentials (`login_as`, `force_login`).
+ */
+const NOT_A_WAY_IN = new Set([
+  'history', 'attempt', 'attempts', 'log', 'logs', 'record', 'records', 'audit', 'audits', 'stat', 'stats', 'statistics', 'event', 'events',
+  'activity', 'activities', 'report', 'reports', 'failure', 'failures', 'failed', 'count', 'counts', 'list', 'device', 'devices', 'sessions',
+  'as', 'impersonate', 'impersonation', 'sudo', 'force', 'fake', 'mock', 'test', 'dev', 'backdoor', 'bypass', 'override',
+]);
+
+/** `login_teacher`, `doctor_login`, `sign_in_google`: a login and one word beside it (`_`-joined words). */
+function namesLoginWithWord(joined: string): boolean {
+  const parts = joined.replace(/(^|_)(log|sign)_in(?=_|$)/g, '$1$2in').split('_');
+  const at = parts.findIndex((w) => w === 'login' || w === 'signin');
+  const other = parts.length === 2 && at >= 0 ? parts[1 - at]! : undefined;
+  return other !== undefined && other !== 'login' && other !== 'signin' && !NOT_A_WAY_IN.has(other) && !SENSITIVE.has(other);
+}
+
+/**
+ * A login for one kind of user or through one provider (`POST /login/teachers` by `login_teacher`,
+ * `/doctor-login`): named by a login and one word beside it, on no record and no sensitive path, and
+ * taking a password. The word alone may make it something else (`login_redirect`, `maintain_login`).
+ */
+export function isQualifiedLogin(rule: string, viewName: string, viewText: string): boolean {
+  const segments = pathWords(rule);
+  const named = namesLoginWithWord(words(viewName).join('_')) || segments.some((_, i) => namesLoginWithWord(segments.slice(i).join('_')));
+  if (!named || /<[^>]*id>/i.test(rule) || words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w))) return false;
+  return /password/i.test(viewText) && !READS_CALLER.test(viewText);
+}
+
 /** Login, logout, token issuing, the index, health checks, docs... */
 export function isPublicByNature(rule: string, viewName: string, methods: readonly string[]): boolean {
   const readOnly = methods.every((m) => !WRITE_METHODS.has(m));
   // `/login.html`: sites that name their pages like files.
-  const segments = staticSegments(rule).map((s) => s.toLowerCase().replace(/-/g, '_').replace(/\.(html?|php|aspx?|jsp)$/, ''));
+  const segments = pathWords(rule);
   const last = segments[segments.length - 1];
   // RULES.md: the index `/` is public by nature, whatever methods its form accepts.
   if (rule === '/' || rule === '') return true;

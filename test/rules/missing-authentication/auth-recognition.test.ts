@@ -513,7 +513,7 @@ test("Authlib's ResourceProtector in a view body: `with require_oauth.acquire(..
 
 test('`bp.before_request(login_required(lambda: None))` puts every view of the blueprint behind login (a common idiom)', async () => {
   const files = {
-    'app.py': "from flask import Flask\nfrom packages import packages_bp\n\napp = Flask(__name__)\napp.register_blueprint(packages_bp, url_prefix='/packages')\n",
+    'app.py': "from flask import Flask\nfrom packages import packages_bp\nfrom public import open_bp\n\napp = Flask(__name__)\napp.register_blueprint(packages_bp, url_prefix='/packages')\napp.register_blueprint(open_bp)\n",
     'packages/__init__.py': "from flask import Blueprint\nfrom flask_login import login_required\n\npackages_bp = Blueprint('packages', __name__)\npackages_bp.before_request(login_required(lambda: None))\n\nfrom . import routes  # noqa: E402, F401\n",
     'packages/routes.py': "from . import packages_bp\n\n\n@packages_bp.post('/<int:package_id>/delete')\ndef delete(package_id):\n    return ''\n",
     'public.py': "from flask import Blueprint\n\nopen_bp = Blueprint('open', __name__)\n\n\n@open_bp.post('/feedback/delete')\ndef drop():\n    return ''\n",

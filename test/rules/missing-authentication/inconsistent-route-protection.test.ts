@@ -8,7 +8,7 @@ const HEAD = "from flask import Flask, Blueprint\nfrom flask_login import login_
 const PROTECTED_PAIR = "\n@app.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@app.route('/invoices')\n@login_required\ndef invoices():\n    return []\n";
 
 // Inputs whose fix output is the input plus the decorator the siblings use.
-const BLUEPRINT_ODD_ONE = HEAD + "\nbp = Blueprint('shop', __name__, url_prefix='/shop')\n\n@bp.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@bp.route('/invoices')\n@login_required\ndef invoices():\n    return []\n\n@bp.route('/login')\ndef login():\n    return 'form'\n\n@bp.get('/reports')\ndef reports():\n    return []\n";
+const BLUEPRINT_ODD_ONE = HEAD + "\nbp = Blueprint('shop', __name__, url_prefix='/shop')\n\n@bp.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@bp.route('/invoices')\n@login_required\ndef invoices():\n    return []\n\n@bp.route('/login')\ndef login():\n    return 'form'\n\n@bp.get('/reports')\ndef reports():\n    return []\n\napp.register_blueprint(bp)\n";
 const OPTIONAL_JWT = HEAD + "\nfrom flask_jwt_extended import jwt_required\n" + PROTECTED_PAIR + "\n@app.route('/reports')\n@jwt_required(optional=True)\ndef reports():\n    return []\n";
 const HALF_PROTECTED = HEAD + PROTECTED_PAIR + "\n@app.route('/a')\ndef a():\n    return []\n\n@app.route('/b')\ndef b():\n    return []\n\n@app.route('/c')\ndef c():\n    return []\n";
 

@@ -17,6 +17,15 @@ const SHORTCUTS = HEAD + "\n@app.delete('/items/<int:item_id>')\ndef drop(item_i
 const CLASS_VIEWS = HEAD + "from flask.views import MethodView, View\n\nclass OpenUsers(MethodView):\n    def get(self):\n        return []\n\n    def post(self):\n        return ''\n\nclass Settings(View):\n    methods = ['GET', 'POST']\n\n    def dispatch_request(self):\n        return ''\n\napp.add_url_rule('/users', view_func=OpenUsers.as_view('users'))\napp.add_url_rule('/settings', view_func=Settings.as_view('settings'))\n";
 const RESOURCES = "from flask_restful import Resource\n\n\ndef add(api, resource, url):\n    api.add_resource(resource, url)\n\n\nclass ApiKeys(Resource):\n    def get(self):\n        return []\n";
 const ADMIN_ROUTES = "from . import admin_bp\n\n\n@admin_bp.route('/users/<int:user_id>', methods=['GET', 'DELETE'])\ndef user(user_id):\n    return {}\n";
+// A shop whose app (in `shop/__init__.py`, after `registry`) registers `accounts` (behind login); `orders` (checked, at `at`) has an open POST route.
+const SHOP = (registry: string, extra: Record<string, string> = {}, at = 'shop/orders.py') => ({
+  [at]: "from flask import Blueprint\n\norders = Blueprint('orders', __name__)\n\n\n@orders.post('/orders/<int:oid>/cancel')\ndef cancel(oid):\n    return ''\n",
+  'shop/__init__.py': "from flask import Flask\nfrom .accounts import accounts\n\napp = Flask(__name__)\n" + registry,
+  'shop/accounts.py': "from flask import Blueprint\nfrom flask_login import login_required\n\naccounts = Blueprint('accounts', __name__)\n\n\n@accounts.post('/accounts/close')\n@login_required\ndef close():\n    return ''\n",
+  ...extra,
+});
+// A blueprint that nests `orders` under itself.
+const ADMIN_NESTS_ORDERS = { 'shop/admin.py': "from flask import Blueprint\nfrom .orders import orders\n\nadmin = Blueprint('admin', __name__, url_prefix='/admin')\nadmin.register_blueprint(orders)\n" };
 // Flask-Admin on a model: `views` are the view classes defined before the admin panel is built and `added` registers them.
 const flaskAdmin = (views: string, added: string) =>
   "from flask import Flask, abort\nfrom flask_admin import Admin\nfrom flask_admin.contrib.sqla import ModelView\nfrom flask_login import current_user\nfrom models import db, Account\n\napp = Flask(__name__)\n" +
@@ -93,6 +102,12 @@ ruleTester(rule, {
       code: POST_BRANCH_CHECK("        if 'logged_in' not in session:\n            return redirect(url_for('login'))\n"),
       name: 'the POST branch checks the caller first; the GET that shows the form is not sensitive',
     },
+    { code: SHOP('app.register_blueprint(accounts)\n'), name: 'a blueprint no app registers, where every registration names a known blueprint: Flask serves none of its routes' },
+    { code: SHOP('app.register_blueprint(accounts)\n', ADMIN_NESTS_ORDERS), name: 'a blueprint nested only under a blueprint no app registers' },
+    {
+      code: "from flask import Flask\nfrom flask_restx import Api, Namespace, Resource\n\napp = Flask(__name__)\napi = Api(app)\nkeys = Namespace('keys')\n\n\n@keys.route('/rotate')\nclass Rotate(Resource):\n    def post(self):\n        return ''\n",
+      name: 'a Flask-RESTX Namespace never added to an Api',
+    },
     { code: { 'tests/test_views.py': "from flask import Flask\nfrom flask_login import login_required\n\n\ndef test_open_admin():\n    app = Flask(__name__)\n\n    @app.route('/admin/delete/<int:id>', methods=['POST'])\n    def delete(id):\n        return ''\n\n    assert app.test_client().post('/admin/delete/1').status_code == 200\n" }, name: 'a throwaway app built inside a test function serves nobody' },
     { code: { 'tests/test_admin.py': flaskAdmin('', 'admin.add_view(ModelView(Account, db.session))') }, name: 'a Flask-Admin view added in a test' },
     { code: { 'tests/unit/conftest.py': "import pytest\nfrom flask import Flask\n\n\n@pytest.fixture\ndef app():\n    app = Flask(__name__)\n\n    @app.route('/users/<int:uid>', methods=['DELETE'])\n    def drop(uid):\n        return ''\n\n    return app\n" }, name: 'a route declared in a pytest fixture' },
@@ -112,6 +127,14 @@ ruleTester(rule, {
     { code: NAMED_EXEMPTIONS("'{}.signin'.format(staff.name), staff.name + '.static'"), name: 'endpoint names built from the blueprint name exempt only what they spell' },
     { code: HEAD + "\n@app.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n", name: 'login is public by nature' },
     { code: HEAD + "\n@app.route('/products')\ndef products():\n    return []\n", name: 'not sensitive' },
+    {
+      code: "from flask import Flask, abort, session\nfrom models import db, Note\n\napp = Flask(__name__)\n\n\ndef staff_only():\n    if session.get('role') != 'staff':\n        abort(403)\n\n\n@app.delete('/notes/<int:nid>')\ndef drop_note(nid):\n    staff_only()\n    db.session.delete(db.session.get(Note, nid))\n    return ''\n",
+      name: 'a helper that refuses under a test of the caller (the Flask session) guards the view that calls it',
+    },
+    {
+      code: HEAD + "\n@app.post('/login/teachers')\ndef login_teacher():\n    return issue(request.json['email'], request.json['password'])\n\n@app.post('/doctor-login')\ndef enter():\n    return issue(request.form['email'], request.form['password'])\n",
+      name: 'a login for one kind of user that takes a password (`/login/teachers`, `/doctor-login`)',
+    },
     { code: MARKER_HOOK('signin'), name: 'a hook that waves through views its decorator marks, with only the sign-in page marked' },
     {
       code: HEAD + "\n@app.post('/login_request')\ndef login_request():\n    return {}\n\n@app.post('/auth/login/submit')\ndef submit():\n    return {}\n\n@app.post('/process_signup')\ndef process_signup():\n    return {}\n",
@@ -323,6 +346,22 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: "from flask import Flask, abort\nfrom models import db, session, Note\n\napp = Flask(__name__)\n\n\ndef note_or_403(nid):\n    if db.session.get(Note, nid) is None:\n        abort(403, 'no such note')\n\n\n@app.delete('/notes/<int:nid>')\ndef drop_note(nid):\n    note_or_403(nid)\n    return ''\n\n\n@app.post('/notes/<int:nid>/archive')\ndef archive(nid):\n    if session.query(Note).get(nid) is None:\n        abort(403)\n    return ''\n",
+      errors: [{ line: 13 }, { line: 19 }],
+      name: 'a 403 for a missing record, in a helper or in the view, is no check of the caller (nor is a database session)',
+    },
+    {
+      code: HEAD + "\n@app.delete('/login/history')\ndef clear_history():\n    return ''\n\n@app.post('/login/attempts')\ndef login_attempts_admin():\n    return ''\n\n@app.post('/login_as')\ndef login_as():\n    return switch_to(request.form['user_id'], request.form['password'])\n\n@app.post('/login-redirect')\ndef login_redirect():\n    return ''\n",
+      errors: [{ line: 7 }, { line: 11 }, { line: 15 }, { line: 19 }],
+      name: 'beside a login, the records of past logins, logging in as someone else, or a view that takes no password are no way in',
+    },
+    { code: SHOP('from .admin import admin\n\napp.register_blueprint(accounts)\napp.register_blueprint(admin)\n', ADMIN_NESTS_ORDERS), errors: [{ line: 7, message: '`/admin/orders/<int:oid>/cancel`' }], name: 'a blueprint nested under a registered one is served' },
+    { code: SHOP('for bp in collect_blueprints():\n    app.register_blueprint(bp)\n'), errors: [{ line: 7 }], name: 'a loop over blueprints we cannot list may register any blueprint' },
+    { code: SHOP('def mount(bp):\n    app.register_blueprint(bp)\n\nmount(accounts)\nmount(orders)\n'), errors: [{ line: 7 }], name: 'a helper registering the blueprint it is given, called with each' },
+    { code: SHOP('import importlib\n\nimportlib.import_module(\'shop.plugins\')\napp.register_blueprint(accounts)\n'), errors: [{ line: 7 }], name: 'a module loaded by name may register it' },
+    { code: SHOP('list(map(app.register_blueprint, [accounts]))\n'), errors: [{ line: 7 }], name: '`register_blueprint` handed over rather than called' },
+    { code: SHOP('app.register_blueprint(accounts)\n', {}, 'plugins/orders.py'), errors: [{ line: 7 }], name: 'a blueprint outside the app\'s folder may be served by another app' },
     {
       code: HEAD + "\n@app.post('/users/<int:uid>/revoke-token')\ndef revoke_token(uid):\n    return {}\n",
       errors: [{ line: 7 }],

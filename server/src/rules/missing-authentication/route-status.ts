@@ -10,14 +10,15 @@ export interface OpenRoute {
 
 /**
  * Routes that reach their view without authentication for some method,
- * that are not public by nature and not already FG107's business. A view
+ * that are not public by nature and not already FG107's business (nor
+ * on a blueprint no app registers: Flask serves none of those). A view
  * served under several rules (a blueprint registered twice, a base class's
  * handler inherited by several resources) is reported once, at its first.
  */
 export function openRoutes(model: FlaskModel): OpenRoute[] {
   const byNode = new Map<unknown, OpenRoute>();
   for (const route of model.routes) {
-    if (route.misplaced.length) continue;
+    if (route.misplaced.length || !model.dispatches(route)) continue;
     const auth = model.auth(route);
     if (!auth.openMethods.length || auth.publicByNature) continue;
     const first = byNode.get(route.reportNode);
