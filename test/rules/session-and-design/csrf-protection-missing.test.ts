@@ -24,6 +24,10 @@ const latestConfig = withCsrf('') + lines('', '', 'class LatestConfig:', '    WT
 const disabled = withCsrf("app.config['WTF_CSRF_ENABLED'] = False");
 const cacheApp = lines('from extensions import cache') + protectedApp('cache.init_app(app)');
 const exempt = withCsrf('').replace("@app.post('/settings/email')\n", "@app.post('/settings/email')\n@csrf.exempt\n");
+/** A session-cookie shop whose basket view serves a signed-in caller before it builds and validates the sign-up form. */
+const basketApp = (signedIn: string[]) =>
+  lines('from flask import Flask, redirect, render_template, request, session', 'from forms import SignupForm', 'from models import Order, User, db', '', 'app = Flask(__name__)', '', '', "@app.post('/login')", 'def login():', "    user = User.query.filter_by(email=request.form['email']).first()", "    if user and user.check_password(request.form['password']):", "        session['user_id'] = user.id", "    return redirect('/')", '', '', "@app.route('/basket', methods=['GET', 'POST'])", 'def basket():', "    if session.get('user_id'):", ...signedIn.map((l) => '        ' + l), '    form = SignupForm()', '    if form.validate_on_submit():', '        db.session.add(Order(email=form.email.data))', '        db.session.commit()', "        return redirect('/thanks')", "    return render_template('basket.html', form=form)");
+const basketCommitsFirst = basketApp(["db.session.add(Order(owner_id=session['user_id']))", 'db.session.commit()', "return redirect('/thanks')"]);
 const factory = {
   'shop/__init__.py': lines('from flask import Flask', 'from flask_login import LoginManager', '', 'login_manager = LoginManager()', '', '', 'def create_app():', '    app = Flask(__name__)', '    login_manager.init_app(app)', '    from shop.views import bp', '    app.register_blueprint(bp)', '    return app'),
   'shop/views.py': lines('from flask import Blueprint, request', 'from flask_login import current_user, login_required, login_user', '', "bp = Blueprint('main', __name__)", '', '', "@bp.post('/transfer')", '@login_required', 'def transfer():', "    current_user.balance -= int(request.form['amount'])", "    return 'ok'"),
@@ -385,6 +389,7 @@ ruleTester(rule, {
       name: 'exempt webhook that does not act for a logged-in user',
     },
     { code: APP.replace("    current_user.email = request.form['email']\n", "    form = EmailForm()\n    if form.validate_on_submit():\n        current_user.email = form.email.data\n"), name: 'every write validates a Flask-WTF form' },
+    { code: basketApp(["return redirect('/checkout')"]), name: 'a signed-in branch ahead of the form that saves nothing: every write validates the form' },
     { code: extensionLoop(''), name: 'csrf.init_app in a loop over the extensions' },
     { code: extensionLoop('EXTENSIONS = [login_manager, csrf]', 'EXTENSIONS'), name: 'csrf.init_app in a loop over a module list of the extensions' },
     { code: tokenService, name: "the project's own login_user returns a token: no cookie session" },
@@ -420,6 +425,7 @@ ruleTester(rule, {
     { code: jwtWrapperApp("['headers']"), name: "a project's decorator that calls verify_jwt_in_request, the token in a header (its current_user is the token's)" },
   ],
   invalid: [
+    { code: basketCommitsFirst, errors: [{ ...at(basketCommitsFirst, 'Flask(__name__)'), message: 'state-changing routes (`/basket`) but no CSRF protection' }], name: 'a view that saves and answers for the signed-in caller before it validates its form' },
     { code: cacheApp, errors: [{ ...at(cacheApp, 'Flask('), message: 'no CSRF protection' }], name: 'another extension imported from a module the workspace lacks protects nothing' },
     { code: scopedByLogin, errors: [{ ...at(scopedByLogin, 'Flask(__name__)'), message: 'state-changing routes' }], name: "the same project decorator handing the view to Flask-Login's login_required" },
     { code: inheritedTestConfig, errors: [{ ...at(inheritedTestConfig, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }], output: inheritedTestConfig.replace('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'), name: 'a test configuration the production configuration inherits' },

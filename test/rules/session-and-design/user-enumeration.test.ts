@@ -42,6 +42,10 @@ const reset = route('/forgot-password', 'forgot_password', LOOKUP, 'if user is N
 const knownFirstReset = (unknownAnswer: string) =>
   route('/forgot-password', 'forgot_password', LOOKUP, 'if user:', '    send_reset(user)', "    flash('A reset link is on its way if the address is registered')", "    return redirect(url_for('login'))", unknownAnswer);
 const knownFirstDiffering = knownFirstReset("return render_template('forgot.html'), 404");
+/** A reset named in one joined word (`/resetpwd`): the known address is mailed, the unknown one told so, one page for both. */
+const joinedReset = (rule: string, name: string, unknownMessage: string) =>
+  route(rule, name, LOOKUP, 'if user:', '    send_reset(user)', "    flash('If the address is registered, a link is on its way')", 'elif not user:', `    flash('${unknownMessage}')`, "return render_template('forgot.html')");
+const joinedResetDiffering = joinedReset('/resetpwd', 'resetpwd_post', 'That address belongs to no account');
 /** A login whose password check is written positively, its failure the statements that follow it. */
 const positiveCheck = (wrongAnswer: string) =>
   route('/login', 'login', LOOKUP, 'if user is None:', "    return jsonify(error='Invalid email or password'), 401", "if check_password_hash(user.password_hash, request.form['password']):", '    return jsonify(ok=True)', wrongAnswer);
@@ -197,6 +201,10 @@ ruleTester(rule, {
     { code: route('/login', 'login', LOOKUP, 'if user is None:', "    return 'Invalid email or password', 401", "if not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'"), name: 'two tests, same answer' },
     { code: route('/forgot-password', 'forgot_password', LOOKUP, 'if user is not None:', '    send_reset(user)', "return 'If that address is registered, a link is on its way', 202"), name: 'reset: one answer' },
     { code: knownFirstReset("flash('A reset link is on its way if the address is registered')\nreturn redirect(url_for('login'))".replace('\n', '\n    ')), name: 'reset: unknown addresses fall through to the same answer' },
+    { code: route('/resetpwd', 'resetpwd_post', LOOKUP, 'if user is not None:', '    send_reset(user)', "return 'If that address is registered, a link is on its way', 202"), name: 'reset named in one joined word (`/resetpwd`): one answer for both' },
+    { code: joinedReset('/passwordstrength', 'passwordstrength', 'That address belongs to no account'), name: 'a joined word with `password` but no reset step is no reset route' },
+    { code: joinedReset('/resetpwd', 'resetpwd_post', 'If the address is registered, a link is on its way'), name: 'reset: `if user:` and `elif not user:` flash the same words before one shared page' },
+    { code: joinedReset('/forgot-password', 'forgot_password', 'If the address is registered, a link is on its way').replace('elif not user:', 'else:'), name: 'reset: `if user:` and its `else` flash the same words before one shared page' },
     { code: positiveCheck("return jsonify(error='Invalid email or password'), 401"), name: 'login: the failure after a positive password check says what the unknown-user branch says' },
     { code: route('/forgot-password', 'forgot_password', LOOKUP, 'if user is None:', "    flash('If that address is registered, a link is on its way')", "    return redirect(url_for('login'))", 'send_reset(user)', "flash('If that address is registered, a link is on its way')", "return redirect(url_for('login'))"), name: 'reset: the unknown-user branch says what the normal path says' },
     {
@@ -229,6 +237,8 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { code: joinedResetDiffering, errors: [{ ...at(joinedResetDiffering, 'resetpwd_post():'), message: "answers 'That address belongs to no account' for unknown addresses and 'If the address is registered, a link is on its way' otherwise" }], name: 'reset named in one joined word (`/resetpwd`): unknown addresses told so' },
+    { code: joinedReset('/forgotpassword', 'forgotpassword', 'That address belongs to no account'), errors: [{ ...at(joinedResetDiffering, 'resetpwd_post():') }], name: 'reset named `/forgotpassword`: unknown addresses told so' },
     { code: soleAdminByCursor, errors: [{ ...at(soleAdminByCursor, 'login():') }], name: "a cursor's `fetchone()` after a keyed query looks the submitted name up" },
     { code: raisedDiffering, errors: [{ ...at(raisedDiffering['app.py'], 'login():'), message: "answers 'No account with that email' for unknown users and 'Wrong password' for wrong passwords (raised as `NoSuchAccount` and `BadPassword`)" }], name: 'different exception classes, each with its own message, rendered by an error handler' },
     { code: soleAdminByName, errors: [{ ...at(soleAdminByName, 'login():') }], name: 'the same branches on a lookup of the submitted name differ' },

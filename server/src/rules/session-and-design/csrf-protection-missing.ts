@@ -319,7 +319,10 @@ function checksSessionToken(ctx: RuleContext, model: FlaskModel, route: Route): 
 /** A Flask-WTF form built with its token switched off: `EmailForm(csrf_enabled=False)`, `EmailForm(meta={'csrf': False})`. */
 const CSRF_OFF = /\bcsrf_enabled\s*=\s*False\b|['"]csrf['"]\s*:\s*False\b/;
 
-/** The view validates a Flask-WTF form (`form.validate_on_submit()`) that it did not build with its CSRF token off. */
+/**
+ * The view validates a Flask-WTF form (`form.validate_on_submit()`) that it did not build with its CSRF token off, and
+ * commits nothing on a path that answers before the form is validated.
+ */
 function validatesCsrfForm(view: SyntaxNode): boolean {
   if (!view.text.includes('.validate_on_submit(')) return false;
   const body = view.field_('body');
@@ -328,7 +331,23 @@ function validatesCsrfForm(view: SyntaxNode): boolean {
     if (callee?.type !== 'attribute' || callee.field_('attribute')?.text !== 'validate_on_submit') return false;
     const form = callee.field_('object')?.text;
     const builds = ownNodes(body, ['assignment']).filter((a) => a.field_('left')?.text === form).map((a) => a.field_('right')?.text ?? '');
-    return !builds.length || !builds.every((b) => CSRF_OFF.test(b));
+    return (!builds.length || !builds.every((b) => CSRF_OFF.test(b))) && !commitsBefore(body, call);
+  });
+}
+
+/** A save to the database: the change a forged request is after. */
+const COMMIT = /\.commit\s*\(/;
+
+/**
+ * `if session.get('user'): ...; db.session.commit(); return redirect(...)` ahead of the form: the logged-in caller's
+ * change is saved and answered before any token is checked.
+ */
+function commitsBefore(body: SyntaxNode | undefined, validation: SyntaxNode): boolean {
+  const stmts = statements(body);
+  const at = stmts.findIndex((s) => s.start <= validation.start && validation.end <= s.end);
+  return stmts.slice(0, at).some((s) => {
+    const branch = s.type === 'if_statement' ? statements(s.field_('consequence')) : [];
+    return branch.some((b) => b.type === 'return_statement') && branch.some((b) => COMMIT.test(b.text));
   });
 }
 

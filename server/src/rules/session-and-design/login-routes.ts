@@ -28,6 +28,9 @@ const PASSWORD_DECORATOR = /(basic|digest|password|http)\w*\.login_required$/i;
 /** The Flask-HTTPAuth objects that take a password. */
 const PASSWORD_AUTH = /^(HTTPBasicAuth|HTTPDigestAuth)$/;
 
+/** One word that joins the reset step and the password: `/resetpwd`, `forgotpassword`, `passwordreset`. */
+const JOINED_RESET = /^(reset|forgot|recover)(password|passwd|pwd|pw|pass)$|^(password|passwd|pwd|pw|pass)(reset|forgot|recover|recovery)$/;
+
 function routeWords(route: Route): string[] {
   // `/auth/login` and `def login()` count; `log`+`in` / `sign`+`in` are joined.
   const ws = [...words(route.rule), ...words(route.viewClass?.name ?? route.view.name)];
@@ -162,7 +165,7 @@ function readKinds(route: Route): Kinds {
   const named = open && ws.some((w) => LOGIN_WORDS.has(w));
   const login = named && takesCredentials(route, ws);
   // Behind a login, the caller is known: changing one's own password enumerates nobody.
-  const reset = (ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery') || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'))) && !needsLogin(route);
+  const reset = (ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery' || JOINED_RESET.test(w)) || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'))) && !needsLogin(route);
   return {
     login,
     reset,

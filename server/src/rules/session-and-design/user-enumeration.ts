@@ -23,7 +23,7 @@ interface Branch {
   kind: 'user-missing' | 'password-wrong';
   /** The test that selects the branch. */
   cond: SyntaxNode;
-  /** What runs otherwise, when the branch is what follows an `if` that always answers (`if user: ... return`). */
+  /** What a request that does not take the branch runs: the `if user:` branch it is the `else` of, or the `if` that always answers when the branch is what follows it. */
   otherwise?: SyntaxNode[];
 }
 
@@ -192,15 +192,22 @@ function classify(body: SyntaxNode): Branch[] {
     const consequence = statements(n.field_('consequence'));
     add(cond, true, consequence);
     const alternatives = n.fields('alternative');
+    // `if user: send(...); flash(A)` / `else: flash(B)` then one shared answer: the known user's path runs the `if` first.
+    const known = cond && alternatives.length === 1 && userMissing(cond, false, assigned) ? knownUserPath(n, consequence) : undefined;
     for (const alt of alternatives) {
-      if (alt.type === 'elif_clause') add(alt.field_('condition'), true, statements(alt.field_('consequence')));
-      else if (alternatives.length === 1) add(cond, false, statements(alt.field_('body')));
+      if (alt.type === 'elif_clause') add(alt.field_('condition'), true, statements(alt.field_('consequence')), known);
+      else if (alternatives.length === 1) add(cond, false, statements(alt.field_('body')), known);
     }
     // `if user: ... return redirect(...)` then `return render_template(...)`: what follows runs when the test fails.
     if (!alternatives.length && alwaysAnswers(consequence)) add(cond, false, followingStatements(n), consequence);
   }
   for (const attempt of ownNodes(body, ['try_statement'])) out.push(...exceptBranches(attempt, assigned));
   return out;
+}
+
+/** What a found user gets from `if user: ...`: the branch, then what follows the `if` when the branch does not answer itself. */
+function knownUserPath(stmt: SyntaxNode, consequence: SyntaxNode[]): SyntaxNode[] {
+  return alwaysAnswers(consequence) ? consequence : [...consequence, ...followingStatements(stmt)];
 }
 
 /** Exceptions a failed account lookup raises (`.one()`, Django's `.get()`, `USERS[name]`). */
