@@ -13,6 +13,7 @@ ruleTester(rule, {
     { code: { 'app.py': "from flask import Flask\n\nfrom conf import SETTINGS\n\napp = Flask(__name__)\napp.config.update(SETTINGS)\n", 'conf.py': "import os\n\nSETTINGS = {'SECRET_KEY': os.environ['SECRET_KEY'], 'SESSION_COOKIE_NAME': 'sid'}\n" }, name: 'a settings dict from another module whose key comes from the environment' },
     { code: { 'config.py': "import os\nimport secrets\n\nclass TestingConfig:\n    TESTING = True\n    SECRET_KEY = secrets.token_hex(16)\n\nclass Config:\n    SQLALCHEMY_DATABASE_URI = os.environ.get('DATABASE_URL', 'sqlite:///x.db')\n" }, name: 'a test configuration with a key minted at start-up; a non-secret default' },
     { code: { 'tests/conftest.py': "from app import create_app\n\ndef app():\n    app = create_app()\n    app.config['SECRET_KEY'] = 'test-key'\n    return app\n" }, name: 'test files' },
+    { code: "from flask import current_app\nfrom itsdangerous import URLSafeTimedSerializer\n\nclass Serializer:\n    def __init__(self, fields):\n        self.fields = fields\n\ndef confirm_link(email):\n    s = URLSafeTimedSerializer(current_app.config['SECRET_KEY'])\n    return s.dumps(email, salt='email-confirm')\n\nLABEL = 'name'\nROW = Serializer('name')\nOTHER = Serializer(LABEL)\n", name: 'an itsdangerous serializer keyed from the config (the salt is no secret); a serializer class of the app, given a literal or a constant' },
     { code: "import os\n\nimport jwt\n\nTOKEN_SECRET = os.environ['TOKEN_SECRET']\nISSUER_PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIB'\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, TOKEN_SECRET, algorithm='HS256')\n\ndef read_partner(token):\n    return jwt.decode(token, ISSUER_PUBLIC_KEY, algorithms=['RS256'])\n", name: 'a signing key from the environment; a public key in the code is no secret' },
   ],
   invalid: [
@@ -71,6 +72,22 @@ ruleTester(rule, {
       code: "from flask import Flask\n\nSETTINGS = {'SECRET_KEY': 'hunter2'}\n\napp = Flask(__name__)\napp.config.from_mapping(SETTINGS)\napp.config.update(**SETTINGS)\n",
       errors: [{ line: 6 }, { line: 7 }],
       name: 'a dict constant of the same module, by name and unpacked',
+    },
+    {
+      code: "from itsdangerous import TimedJSONWebSignatureSerializer as Serializer\nfrom itsdangerous import TimestampSigner\n\ndef issue(user_id):\n    s = Serializer('dev', expires_in=3600)\n    return s.dumps({'id': user_id})\n\ndef unsign(value):\n    key = 'signer-key'\n    return TimestampSigner(key).unsign(value, max_age=60)\n",
+      errors: [{ line: 5, column: 9, message: "`Serializer` signs tokens with the literal 'dev'" }, { line: 10, column: 12, message: "`TimestampSigner` signs tokens with the literal 'signer-key'" }],
+      name: 'a literal key handed to an itsdangerous serializer or signer, inline or through a local',
+    },
+    {
+      code: "import itsdangerous\n\nSIGNER = itsdangerous.URLSafeSerializer(secret_key='reset-key')\n",
+      errors: [{ line: 3, column: 10 }],
+      output: "import os\nimport itsdangerous\n\nSIGNER = itsdangerous.URLSafeSerializer(secret_key=os.environ[\"SECRET_KEY\"])\n",
+      name: 'a module-level serializer with a literal secret_key',
+    },
+    {
+      code: { 'keys.py': "RESET_KEY = 'reset-links-2021'\n", 'tokens.py': "from itsdangerous import URLSafeTimedSerializer\n\nfrom keys import RESET_KEY\n\ndef reset_link(email):\n    return URLSafeTimedSerializer(RESET_KEY).dumps(email)\n" },
+      errors: [{ file: 'keys.py', line: 1, column: 1, message: '`RESET_KEY` is set to a literal' }],
+      name: 'a module constant of another module that an itsdangerous serializer is built with',
     },
     { code: "from flask import Flask\n\nSIGNING = 'hard-coded'\napp = Flask(__name__)\napp.config['SECRET_KEY'] = SIGNING\n", errors: [{ line: 5 }], name: 'a constant assigned from a literal' },
   ],

@@ -1,12 +1,12 @@
 import { environmentDefault, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { localAssignments, unitFacts, type ClassFact } from '../../analysis/facts';
-import { callParts, lastName, stringValue, unwrap } from '../../analysis/python';
-import type { SyntaxNode } from '../../analysis/syntax';
+import { callParts, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
+import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
 import { jwtCalls, jwtKeyNames, keyArgument, verifiesWithPublicKey, type JwtCall } from './jwt';
 import { readsEnvironment } from './credentials';
-import { definitionKey, liveFile } from './scope';
+import { definitionKey, liveFile, scopeAt, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix, type Severity } from '../types';
 
 /** Keys whose value signs sessions, tokens or password salts. */
@@ -33,7 +33,8 @@ export default defineRule({
         'Reports `app.secret_key`, `SECRET_KEY`, `JWT_SECRET_KEY` and `SECURITY_PASSWORD_SALT` set to a string or bytes ' +
         'literal (or a constant assigned from one) in every configuration form: attribute, `app.config[...]`, ' +
         '`config.update(...)`, `from_mapping(...)` (also of a settings dict passed by name, reported at the call), configuration classes, config modules and module constants named ' +
-        '`SECRET_KEY`/`JWT_SECRET_KEY`/`SECURITY_PASSWORD_SALT` in any module. A value from ' +
+        '`SECRET_KEY`/`JWT_SECRET_KEY`/`SECURITY_PASSWORD_SALT` in any module; also a literal key handed to `jwt.encode`/`jwt.decode` ' +
+        'or to an itsdangerous serializer or signer (`URLSafeTimedSerializer(\'dev\')`). A value from ' +
         '`os.environ`/`os.getenv` without a fallback, a secrets file, or `secrets.token_*` is not reported; a literal ' +
         'fallback (`os.getenv("SECRET_KEY", "dev")`, or a fallback to a constant or an attribute of the same config class ' +
         'that is a literal: `os.getenv("JWT_SECRET_KEY", SECRET_KEY)`) is a warning, and so is a literal default of a pydantic ' +
@@ -54,8 +55,8 @@ export default defineRule({
     },
   },
   summarize(unit, file) {
-    // A constant is a signing key because some unit hands it to `jwt.encode`/`jwt.decode`.
-    return jwtKeyNames(unit, file).join(',');
+    // A constant is a signing key because some unit hands it to `jwt.encode`/`jwt.decode` or an itsdangerous serializer.
+    return [...jwtKeyNames(unit, file), ...signerKeyNames(unit, file)].join(',');
   },
   checkUnit(unit, ctx) {
     if (ctx.file.inTests) return;
@@ -90,8 +91,67 @@ export default defineRule({
         fixes: () => [environFix(liveFile(ctx.workspace, ctx.file), key, 'JWT_SECRET_KEY')],
       });
     }
+    for (const signer of itsdangerousSigners(unit, ctx.file, ctx.workspace)) {
+      const key = literalIn(unwrap(signerKey(signer)), signer.scope);
+      if (!key) continue;
+      ctx.report(ctx.file, signer.node, `\`${signer.parts.name}\` signs tokens with the literal ${key.text}, so anyone who has the code can forge them; read the key from \`os.environ["SECRET_KEY"]\` and keep the value out of the repository`, {
+        fixes: () => [environFix(liveFile(ctx.workspace, ctx.file), key, 'SECRET_KEY')],
+      });
+    }
   },
 });
+
+interface SignerCall {
+  node: SyntaxNode;
+  parts: CallParts;
+  scope?: FunctionScope;
+}
+
+/** The secret key a serializer or signer is built with (first positional or `secret_key=`). */
+function signerKey(signer: { parts: CallParts }): SyntaxNode | undefined {
+  return signer.parts.positional[0] ?? signer.parts.keywords.get('secret_key');
+}
+
+const SIGNER_KEY_NAMES = 'weak-credentials:signer-key-names';
+
+/**
+ * Names a unit hands to an itsdangerous serializer or signer as its key, read syntactically (the unit's own
+ * text and the file's imports, so fit for its interface), as `jwtKeyNames` does for PyJWT.
+ */
+function signerKeyNames(unit: Unit, file: IndexedFile): string[] {
+  let raw = unit.memo.get(SIGNER_KEY_NAMES) as { head: string; key: string }[] | undefined;
+  if (!raw) {
+    raw = [];
+    if (/Serializer|Signer/.test(unit.text)) {
+      for (const node of unit.root.find('call')) {
+        const parts = callParts(node)!;
+        if (!parts.name || !/(Serializer|Signer)$/.test(lastName(parts.name) ?? '')) continue;
+        const key = unwrap(signerKey({ parts }));
+        if (key?.type === 'identifier') raw.push({ head: parts.name.split('.')[0]!, key: key.text });
+      }
+    }
+    unit.memo.set(SIGNER_KEY_NAMES, raw);
+  }
+  if (!raw.length) return [];
+  const locals = new Set(file.facts.imports.filter((i) => i.module === 'itsdangerous' || i.module.startsWith('itsdangerous.')).map((i) => i.local));
+  return raw.filter((r) => locals.has(r.head)).map((r) => r.key);
+}
+
+/** itsdangerous serializers and signers built in a unit (`URLSafeTimedSerializer(key)`, `TimestampSigner(key)`), resolved through imports. */
+function itsdangerousSigners(unit: Unit, file: IndexedFile, workspace: Workspace): SignerCall[] {
+  // Most statements build no serializer: skip the walk.
+  if (!/Serializer|Signer/.test(unit.text)) return [];
+  const out: SignerCall[] = [];
+  const scopes = unitScopes(unit, file, workspace);
+  for (const node of unit.root.find('call')) {
+    const parts = callParts(node)!;
+    if (!/(Serializer|Signer)$/.test(lastName(parts.name) ?? '')) continue;
+    const scope = scopeAt(scopes, node);
+    const b = workspace.resolveExpression(file, parts.callee, scope?.fact);
+    if (b?.kind === 'external' && /^itsdangerous\./.test(b.qualified)) out.push({ node, parts, ...(scope && { scope }) });
+  }
+  return out;
+}
 
 interface SettingsField {
   name: string;
@@ -129,9 +189,13 @@ function fieldDefault(value: SyntaxNode | undefined): SyntaxNode | undefined {
 /** The key of a `jwt.encode`/`jwt.decode` call when it is a literal written there or in a local (an empty key is FG205's). */
 function literalKey(call: JwtCall): SyntaxNode | undefined {
   if ((call.fn !== 'encode' && call.fn !== 'decode') || verifiesWithPublicKey(call)) return undefined;
-  let key = unwrap(keyArgument(call));
-  if (key?.type === 'identifier' && call.scope) {
-    const local = localAssignments(call.scope.fact, key.text);
+  return literalIn(unwrap(keyArgument(call)), call.scope);
+}
+
+/** A key argument that is a literal written there or in the function's one assignment of the local it names. */
+function literalIn(key: SyntaxNode | undefined, scope: FunctionScope | undefined): SyntaxNode | undefined {
+  if (key?.type === 'identifier' && scope) {
+    const local = localAssignments(scope.fact, key.text);
     key = local.length === 1 ? unwrap(local[0]!.value) : undefined;
   }
   return stringValue(key) ? key : undefined;
@@ -139,18 +203,22 @@ function literalKey(call: JwtCall): SyntaxNode | undefined {
 
 const SIGNING_CONSTANTS = new WeakMap<Workspace, { epoch: number; assignments: Set<string> }>();
 
-/** Module-level constants (by `definitionKey`) whose name some `jwt.encode`/`jwt.decode` in the workspace uses as its (secret) key. */
+/** Module-level constants (by `definitionKey`) whose name some `jwt.encode`/`jwt.decode` or itsdangerous serializer in the workspace uses as its (secret) key. */
 function signingConstants(workspace: Workspace): Set<string> {
   const hit = SIGNING_CONSTANTS.get(workspace);
   if (hit?.epoch === workspace.interfaceEpoch) return hit.assignments;
   const assignments = new Set<string>();
   for (const f of workspace.all()) {
     for (const u of f.source.units) {
-      if (!jwtKeyNames(u, f).length) continue;
-      for (const call of jwtCalls(u, f, workspace)) {
-        const key = unwrap(keyArgument(call));
-        if ((call.fn !== 'encode' && call.fn !== 'decode') || key?.type !== 'identifier' || verifiesWithPublicKey(call)) continue;
-        const b = workspace.resolveName(f, key.text, call.scope?.fact);
+      const keys: { key: SyntaxNode | undefined; scope?: FunctionScope }[] = [];
+      if (jwtKeyNames(u, f).length) {
+        for (const call of jwtCalls(u, f, workspace)) if ((call.fn === 'encode' || call.fn === 'decode') && !verifiesWithPublicKey(call)) keys.push({ key: keyArgument(call), scope: call.scope });
+      }
+      if (signerKeyNames(u, f).length) for (const signer of itsdangerousSigners(u, f, workspace)) keys.push({ key: signerKey(signer), scope: signer.scope });
+      for (const { key, scope } of keys) {
+        const name = unwrap(key);
+        if (name?.type !== 'identifier') continue;
+        const b = workspace.resolveName(f, name.text, scope?.fact);
         if (b?.kind === 'value' && !b.fact.scope && !b.fact.className && b.fact.target.type === 'identifier') assignments.add(definitionKey(b.file, b.fact.target.text));
       }
     }
