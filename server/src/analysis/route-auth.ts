@@ -5,7 +5,7 @@ import { constantsIn } from './hooks';
 import type { FlaskModel, Route, RouteAuth } from './flask-model';
 import { memo } from './node-memo';
 import { callParts, unwrap } from './python';
-import { isAccountConfirmation, isCapabilityLink, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isSensitive, isSessionLogin, isSignUp, matchesPublicSetting } from './routes';
+import { isAccountConfirmation, isCapabilityLink, isConnectionProbe, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isSensitive, isSessionLogin, isSignUp, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import { mountPoint } from './target-resolution';
 
@@ -41,6 +41,7 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
         isAccountConfirmation(route.rule, name, route.view.node.text)) ||
       isSignUp(route.rule, route.methods, route.view.node.text) ||
       isSessionLogin(route.rule, route.methods, route.view.node.text) ||
+      isConnectionProbe(route.rule, route.methods, route.view.node.text) ||
       isCapabilityLink(route.rule, route.methods, route.view.node.field_('body')) ||
       (body !== 'guard' && failsEveryRequest(route.view.node.field_('body'))) ||
       model.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),

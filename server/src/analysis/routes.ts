@@ -35,6 +35,18 @@ const PROBE_NAME = /^(ping|health|healthz|health_?check|livez|readyz|liveness|re
  * nobody puts `/about` behind a login by oversight (but `/admin/help` is the admin's).
  */
 const SITE_PAGES = /^(is_?logged_?in|logged_?in|login_?status|auth_?status|session_?status|whoami|about|about_?us|faq|help|privacy|privacy_?policy|terms|terms_?of_?service|tos|legal|imprint|forbidden|access_?denied|denied|unauthori[sz]ed|not_?allowed|not_?found|error|oops)$/;
+/** A check that the app reaches its database or a service it needs: a health check under another name (`/test-connection`, `/db-check`). */
+const CONNECTION_PROBE = /^((test|check)_?(db|database|conn|connection)|(db|database|conn|connection)_?(test|check|ping|health|status))$/;
+/** A view that takes something from the caller (a host to try, a query) is no probe. */
+const READS_REQUEST = /\b(request|reqparse|parse_args)\b/;
+
+/** A connectivity probe by what it does: a read on a probe path that takes nothing from the caller, as `/health` takes nothing. */
+export function isConnectionProbe(rule: string, methods: readonly string[], viewText: string): boolean {
+  const last = pathWords(rule).pop();
+  if (!last || rule.includes('<') || methods.some((m) => WRITE_METHODS.has(m))) return false;
+  return CONNECTION_PROBE.test(last) && !READS_REQUEST.test(viewText);
+}
+
 /** Whom a way in lets in, or the code that serves it: `register_user`, `UserLoginAPI`. */
 const WAY_IN_WHO = 'user|users|account|accounts|member|members|customer|customers|new|api|view|resource|endpoint|handler|page|form';
 /** The step of logging in a view takes: `login_request`, `process_login`, `/login/submit`. */
@@ -67,11 +79,16 @@ const READS_CALLER = /\b(current_user|g\.user|g\.current_user|current_identity|g
  * others with `POST /accounts/create`.
  */
 export function isSignUp(rule: string, methods: readonly string[], viewText: string): boolean {
-  const collection = joinedCollection(rule);
-  if (!methods.length || methods.some((m) => m !== 'POST') || rule.includes('<') || (collection !== 'users' && collection !== 'accounts')) return false;
+  const collection = joinedCollection(rule)?.replace(/-/g, '_');
+  if (!methods.length || methods.some((m) => m !== 'POST') || rule.includes('<') || !collection) return false;
   if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w)) || READS_CALLER.test(viewText)) return false;
-  return /password/i.test(viewText) || SIGN_UP_TEXT.test(viewText);
+  if (collection === 'users' || collection === 'accounts') return /password/i.test(viewText) || SIGN_UP_TEXT.test(viewText);
+  // An admin panel adds users with the same form, password and all: only a view that says it registers is sign-up.
+  return ONE_NEW.test(collection) && SIGN_UP_TEXT.test(viewText);
 }
+
+/** One new user or account, named alone: `/user`, `/user/new`, `/create_user`, `/new-account`. */
+const ONE_NEW = /^((create|new|add)_?)?(user|account)$/;
 
 /** Verbs that name adding one more to the collection before them: `/accounts/create`, `/users/new`. */
 const ADDS_TO_COLLECTION = new Set(['create', 'new']);
@@ -103,6 +120,12 @@ const MAILED_TOKEN = /<[^>]*(token|code|key|hash)>/i;
 /** Words for getting back into an account whose password is lost. */
 const RECOVERY = new Set(['reset', 'forgot', 'forgotten', 'recover', 'recovery', 'restore', 'lost', 'reminder', 'remind']);
 const PASSWORD = new Set(['password', 'passwords', 'passwd', 'pwd', 'pass']);
+/**
+ * Setting a new password with the mailed token, named for the setting rather than the reset
+ * (`/set_password/<token>`, `/update_new_pwd/<token>`): a logged-in user's change takes no token.
+ */
+const SETTING = new Set(['set', 'new', 'update', 'change', 'choose', 'save']);
+const NEW_PASSWORD_LINK = /<[^>]*token>/i;
 
 /**
  * A password reset by what the route says and does: a reset (forgot, recover, restore) route, or a
@@ -113,7 +136,8 @@ const PASSWORD = new Set(['password', 'passwords', 'passwd', 'pwd', 'pass']);
  */
 export function isPasswordResetRequest(rule: string, viewName: string, viewText: string): boolean {
   const said = [...words(rule), ...words(viewName)];
-  if (!said.some((w) => RECOVERY.has(w)) || /<[^>]*id>/i.test(rule)) return false;
+  const settingWithToken = NEW_PASSWORD_LINK.test(rule) && said.some((w) => SETTING.has(w)) && said.some((w) => PASSWORD.has(w));
+  if (!(said.some((w) => RECOVERY.has(w)) || settingWithToken) || /<[^>]*id>/i.test(rule)) return false;
   // The way to the reset may pass through users or tokens, never through admin or management paths.
   if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token' && w !== 'tokens')) return false;
   // A reset that mails something (`send_reset_mail(user)`) mails the link to a new password, whether or not it says so;
@@ -188,9 +212,14 @@ export function isSensitive(rule: string, viewName: string, methods: readonly st
 
 /**
  * Paths that run their words together (`/admindashboard`, `/deleteuser`, `/staffmanagements`): the
- * strongest words only, at either end, so `/keyboard` or `/userguide` stay plain.
+ * strongest words only, at either end, so `/keyboard` or `/userguide` stay plain. Users count with a
+ * word that lists or describes them (`/userlist`, `/userinfo`, `/allusers`), not with any (`/username`).
  */
-const RUN_TOGETHER = /^(admin|delete|remove|manage|config|settings|export|upload|secret)[a-z]+$|^[a-z]+(admin|accounts?|managements?|settings|config|secrets?|uploads?|exports?)$/;
+const RUN_TOGETHER = new RegExp([
+  '^(admin|delete|remove|manage|config|settings|export|upload|secret)[a-z]+$',
+  '^[a-z]+(admin|accounts?|managements?|settings|config|secrets?|uploads?|exports?|users)$',
+  '^users?(lists?|data|details?|info|records?|profiles?)$',
+].join('|'));
 
 /** The static segments of a rule as words are joined in names: lower case, `-` as `_`, `/login.html` as `login`. */
 function pathWords(rule: string): string[] {

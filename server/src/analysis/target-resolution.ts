@@ -93,16 +93,36 @@ export function bindApiBases(model: TargetScope, file: IndexedFile): void {
 }
 
 function constructorKind(model: TargetScope, file: IndexedFile, callee: SyntaxNode, scope?: FunctionFact): Made | undefined {
-  return kindOf(model, model.workspace.resolveExpression(file, callee, scope), dottedName(callee));
+  return kindOf(model.workspace, model.workspace.resolveExpression(file, callee, scope), dottedName(callee));
+}
+
+/**
+ * Whether an expression names a Flask (or Dash) app, under whatever name: `weblogin = Flask(__name__)`
+ * imported from its package, or what a factory returns (`build_site()`). For unit checks, which see no model.
+ */
+export function namesApp(workspace: Workspace, file: IndexedFile, expr: SyntaxNode | undefined, scope?: FunctionFact, depth = 0): boolean {
+  const e = unwrap(expr);
+  if (!e || depth > 5) return false;
+  const parts = callParts(e);
+  if (parts) {
+    const made = workspace.resolveExpression(file, parts.callee, scope);
+    if (made?.kind === 'function') {
+      return ownNodes(made.fact.node.field_('body'), ['return_statement']).some((ret) => namesApp(workspace, made.file, ret.namedChildren[0], made.fact, depth + 1));
+    }
+    return kindOf(workspace, made, dottedName(parts.callee)) === 'app';
+  }
+  if (e.type !== 'identifier' && e.type !== 'attribute') return false;
+  const binding = workspace.resolveExpression(file, e, scope);
+  return binding?.kind === 'value' && boundNames(binding.fact).length === 1 && namesApp(workspace, binding.file, binding.fact.value, binding.fact.scope, depth + 1);
 }
 
 /** What a constructor makes, by the class `written` names (resolved to `binding`). */
-function kindOf(model: TargetScope, binding: Binding | undefined, written: string | undefined, depth = 0): Made | undefined {
+function kindOf(workspace: Workspace, binding: Binding | undefined, written: string | undefined, depth = 0): Made | undefined {
   // The project's own subclass (`class CTFdFlask(Flask)`, `class ApiExt(Api)`): what it extends decides.
   if (binding?.kind === 'class') {
     if (depth >= 4) return undefined;
     for (const base of binding.fact.bases) {
-      const kind = kindOf(model, model.workspace.resolveDotted(binding.file, base, binding.fact.enclosing), base, depth + 1);
+      const kind = kindOf(workspace, workspace.resolveDotted(binding.file, base, binding.fact.enclosing), base, depth + 1);
       if (kind) return kind;
     }
     return undefined;

@@ -44,6 +44,8 @@ ruleTester(rule, {
     { code: APP + "\ndebug = True\ndebug = False\n\nif __name__ == '__main__':\n    app.run(debug=debug)\n", name: 'a name set more than once is not one constant' },
     { code: APP + "\nclass DevelopmentConfig:\n    DEBUG = True\n\nif __name__ == '__main__':\n    app.run(debug=DevelopmentConfig.DEBUG)\n", name: 'the DEBUG of a development configuration class, passed to run: exempt where it is set' },
     { code: APP + "DEBUG = True\n", name: 'a module-level DEBUG of a module that is not a configuration' },
+    { code: 'class Job:\n    def run(self, debug=False):\n        pass\n\nnightly = Job()\nnightly.run(debug=True)\n', name: 'run(debug=True) of an object that is no Flask app' },
+    { code: { 'jobs.py': 'import threading\n\ndef make():\n    return threading.Thread()\n', 'main.py': 'from jobs import make\n\nmake().run(debug=True)\n' }, name: 'run(debug=True) of what a factory returns that is no Flask app' },
   ],
   invalid: [
     {
@@ -113,6 +115,16 @@ ruleTester(rule, {
       name: 'a configuration DEBUG passed to run as well is reported once, where it is set',
     },
     fixedFromEnv(APP.replace('app = Flask(__name__)\n', '') + "\ndef create_app():\n    return Flask(__name__)\n\nif __name__ == '__main__':\n    create_app().run(host='0.0.0.0', debug=True)\n", [{ line: 8, message: '`debug=True`' }], 'the app a factory returns, run at once'),
+    {
+      code: { 'shop/__init__.py': APP.replace('app =', 'storefront =').replace('\napp', '\nstorefront'), 'serve.py': "from shop import storefront\n\nstorefront.run(host='0.0.0.0', debug=True)\n" },
+      errors: [{ file: 'serve.py', line: 3, message: '`debug=True` starts the Werkzeug debugger (reachable on 0.0.0.0)' }],
+      name: 'run(debug=True) on a Flask app imported under a name of its own',
+    },
+    {
+      code: "from flask import Flask\n\ndef build():\n    portal = Flask(__name__)\n    return portal\n\nsite = build()\n\nif __name__ == '__main__':\n    site.run(debug=True)\n",
+      errors: [{ line: 10, message: '`debug=True`' }],
+      name: 'run(debug=True) on what an app factory returns, under a name of its own',
+    },
     fixedFromEnv("from flask import Flask\n\nDEBUG = True\nSECRET_KEY = os.environ['SECRET_KEY']\n\napp = Flask(__name__)\napp.config.from_object(__name__)\n", [{ line: 3, column: 1, message: '(DEBUG = True)' }], "the old tutorial's module that loads itself with from_object(__name__)"),
     {
       code: { 'conf.py': "SETTINGS = {'SECRET_KEY': 'hunter2', 'DEBUG': True}\n", 'app.py': APP + 'import conf\napp.config.update(conf.SETTINGS)\n' },
@@ -146,6 +158,16 @@ test('FG105 severity: error on every interface, warning on loopback or with no h
   const code = APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=True)\n    app.run(host='127.0.0.1', debug=True)\n    app.run(host='localhost', debug=True)\n    app.run(debug=True)\n";
   const found = (await findingsFor({ 'app.py': code })).filter((f) => f.code === 'FG105');
   assert.deepEqual(found.map((f) => `${f.line} ${f.severity}`), ['6 error', '7 warning', '8 warning', '9 warning']);
+});
+
+test('FG105 severity: a switch under __main__ whose servers there all listen on loopback is a warning, as run(debug=True) there is', async () => {
+  const script = (run: string) => APP + `\nif __name__ == '__main__':\n    app.debug = True\n    app.run(${run})\n`;
+  const severities = async (code: string) => (await findingsFor({ 'app.py': code })).filter((f) => f.code === 'FG105').map((f) => `${f.line} ${f.severity}`);
+  assert.deepEqual(await severities(script("host='127.0.0.1', port=8000")), ['6 warning']);
+  assert.deepEqual(await severities(script('')), ['6 warning']);
+  assert.deepEqual(await severities(script("host='0.0.0.0'")), ['6 error']);
+  // Set for the module, debug is on under any server that imports it.
+  assert.deepEqual(await severities(APP + "app.config['DEBUG'] = True\n\nif __name__ == '__main__':\n    app.run()\n"), ['4 error']);
 });
 
 test('FG105 severity: a user override wins over the loopback warning', async () => {

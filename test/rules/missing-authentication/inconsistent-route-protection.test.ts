@@ -24,6 +24,10 @@ ruleTester(rule, {
       name: 'fewer than half of the siblings protected',
     },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/healthz')\ndef healthz():\n    return 'ok'\n", name: 'public by nature: health check' },
+    {
+      code: HEAD + PROTECTED_PAIR + "\n@app.get('/test-connection')\ndef try_db():\n    return {'ok': ping_database()}\n\n@app.route('/dbcheck')\ndef dbcheck():\n    return 'ok' if engine.connect() else ('down', 500)\n",
+      name: 'public by nature: a probe that the database answers (`/test-connection`, `/dbcheck`) is a health check',
+    },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n", name: 'public by nature: login' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.get('/confirm/<token>')\ndef confirm(token):\n    return ''\n\n@app.get('/shared/<public_id>')\ndef shared(public_id):\n    return ''\n", name: 'a link that carries its own credential (a token in the URL) is public by design' },
     { code: HEAD + PROTECTED_PAIR + "\n@app.get('/is_logged_in')\ndef logged_in():\n    return {}\n\n@app.get('/auth/whoami')\ndef whoami():\n    return {}\n", name: 'public by nature: probes that tell the caller whether it is logged in' },
@@ -56,6 +60,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: HEAD + PROTECTED_PAIR + "from flask import request\n\n@app.get('/test-connection')\ndef try_host():\n    return {'ok': reach(request.args['host'])}\n\n@app.get('/connections/test')\ndef saved():\n    return []\n",
+      errors: [{ line: 18 }, { line: 22 }],
+      name: 'a connection test that takes its target from the caller, or on no probe path, is no health check',
+    },
     {
       code: HEAD + PROTECTED_PAIR + "\n@app.route('/reports', methods=['GET', 'POST'])\ndef reports():\n    if request.method == 'POST':\n        if not current_user.is_authenticated:\n            abort(401)\n        return save_report(request.form)\n    return render_template('report_form.html')\n",
       errors: [{ line: 17, message: 'Route `/reports` accepts GET/HEAD requests without authentication, unlike 2 of its 2 sibling routes' }],

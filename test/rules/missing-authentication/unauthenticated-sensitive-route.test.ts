@@ -211,6 +211,14 @@ ruleTester(rule, {
     },
     { code: HEAD + "\n@app.post('/api/users')\ndef new(args):\n    \"\"\"Register a new user\"\"\"\n    return {}, 201\n", name: 'POST /api/users documented as registering a user (microblog-api)' },
     {
+      code: HEAD + "\n@app.post('/api/create_user')\ndef create_user():\n    \"\"\"Register a new user.\"\"\"\n    data = request.get_json()\n    return make_user(data['email'], data['password'])\n\n@app.post('/new-account')\ndef open_account():\n    # sign up with an email and a password\n    return make_user(request.form['email'], request.form['password'])\n",
+      name: 'one new user or account named alone (`/api/create_user`, `/new-account`) by a view that says it signs up',
+    },
+    {
+      code: HEAD + "\n@app.route('/update_new_pwd/<string:token>', methods=['GET', 'POST'])\ndef update_new_pwd(token):\n    return apply_mailed_token(token, request.form.get('pwd'))\n\n@app.post('/set-password/<token>')\ndef choose(token):\n    return ''\n",
+      name: 'setting the new password with the mailed token, named for the setting (`/update_new_pwd/<token>`, `/set-password/<token>`)',
+    },
+    {
       code: HEAD + "\n@app.post('/api/accounts/create')\ndef create():\n    data = request.get_json()\n    save_account(data['username'], hash_pw(data['password']))\n    return {}, 201\n\n@app.post('/users/new')\ndef add():\n    \"\"\"Register a new user\"\"\"\n    return {}, 201\n",
       name: 'a sign-up that names its verb after the collection (`/accounts/create`, `/users/new`)',
     },
@@ -591,6 +599,16 @@ ruleTester(rule, {
       name: 'creating users is not sign-up by its name alone',
     },
     {
+      code: HEAD + "\n@app.post('/create_user')\ndef create_user():\n    data = request.get_json()\n    return make_user(data['email'], data['password'])\n\n@app.post('/user')\ndef add():\n    return make_user(request.form['email'], request.form['password'])\n",
+      errors: [{ line: 7 }, { line: 12 }],
+      name: "one new user named alone is an admin panel's form too: the password alone does not make it sign-up",
+    },
+    {
+      code: HEAD + "\n@app.post('/update_password/<user_key>')\ndef update_password(user_key):\n    return ''\n\n@app.post('/change-password/<token>')\ndef change(token):\n    current_user.password = request.form['password']\n    return ''\n",
+      errors: [{ line: 7 }, { line: 11 }],
+      name: "setting a password by a record's key, or the caller's own, is no reset step",
+    },
+    {
       code: HEAD + "\n@app.post('/accounts/create')\ndef create():\n    save_account(request.json['password'], invited_by=current_user.id)\n    return {}, 201\n\n@app.post('/users/create/bulk')\ndef bulk():\n    return create_all(request.json['passwords'])\n",
       errors: [{ line: 7 }, { line: 12 }],
       name: 'creating an account for the caller, or in bulk, is not sign-up',
@@ -714,6 +732,11 @@ ruleTester(rule, {
       code: HEAD + "\n@app.route('/admindashboard')\ndef dash():\n    return ''\n\n@app.route('/staffmanagements')\ndef staff():\n    return []\n\n@app.route('/keyboard')\ndef board():\n    return ''\n\n@app.route('/userguide')\ndef guide():\n    return ''\n",
       errors: [{ line: 7 }, { line: 11 }],
       name: 'sensitive words run together in a path (but not /keyboard or /userguide)',
+    },
+    {
+      code: HEAD + "\n@app.route('/memberlist')\ndef members():\n    return []\n\n@app.route('/userlist')\ndef roster():\n    return []\n\n@app.route('/onlineusers')\ndef online():\n    return []\n\n@app.route('/username-available/<name>')\ndef available(name):\n    return ''\n\n@app.route('/usermanual')\ndef manual():\n    return ''\n",
+      errors: [{ line: 11 }, { line: 15 }],
+      name: 'users run together with a word that lists them (/userlist, /onlineusers), not with any (/username-available, /usermanual)',
     },
     {
       code: HEAD + "\n@app.route('/items')\ndef items():\n    q = Item.query\n    q = q.filter(Item.visible)\n    return str(q.all())\n\n@app.post('/admin/purge')\ndef purge():\n    return ''\n",

@@ -1,6 +1,7 @@
 import { environmentDefault, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { unitFacts, type CallFact, type FunctionFact } from '../../analysis/facts';
-import { callParts, dottedName, isTrue, lastName, stringItems, stringValue, unwrap, type CallParts } from '../../analysis/python';
+import { callParts, dottedName, isTrue, lastName, stringItems, stringValue, unwrap } from '../../analysis/python';
+import { namesApp } from '../../analysis/target-resolution';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
@@ -54,13 +55,18 @@ export default defineRule({
       else {
         // A setting among others in a call written over several lines is quoted alone.
         const said = w.node.text.includes('\n') ? `DEBUG=${w.value.text}` : w.node.text.trim();
-        ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${said}); read it from the environment`, { fixes: () => envFix(valueFile(), w.value) });
+        const loopback = servesOnlyLoopback(ctx, unit, w.node);
+        const where = loopback ? ' for a server bound to loopback, but the debugger still runs code for anything that reaches it' : '';
+        ctx.report(ctx.file, w.node, `Debug mode is switched on by a constant (${said})${where}; read it from the environment`, {
+          ...(loopback && { severity: 'warning' as const }),
+          fixes: () => envFix(valueFile(), w.value),
+        });
       }
     }
     // A test module's `app.run(debug=True)` starts a throwaway app by hand, as its config writes configure one.
     if (ctx.file.inTests) return;
     for (const call of serverCandidates(unitFacts(unit).calls)) {
-      const server = developmentServer(call.parts);
+      const server = developmentServer(ctx, call);
       if (!server) continue;
       for (const key of server.switches) {
         const written = call.parts.keywords.get(key) ?? (key === 'debug' ? server.debugPositional : undefined);
@@ -71,8 +77,7 @@ export default defineRule({
           ctx.report(ctx.file, call.node, `\`${key}\` ${fallbackMessage(fallback)}`, { severity: 'warning', fixes: () => fallbackFix(current(ctx, valueFile), fallback) });
           continue;
         }
-        const host = stringValue(server.host && (namedConstant(ctx, server.host, call.scope)?.value ?? server.host));
-        const loopback = server.host === undefined || (host !== undefined && LOOPBACK.has(host));
+        const { host, loopback } = listensOn(ctx, call, server);
         const where = loopback ? 'bound to loopback, but the debugger still runs code for anything that reaches it' : `reachable on ${host ?? 'a configured host'}`;
         const said = value === written ? `\`${key}=True\`` : `\`${key}=${written!.text}\` (${value.text})`;
         ctx.report(ctx.file, call.node, `${said} starts the Werkzeug debugger (${where}); read it from the environment`, {
@@ -84,8 +89,33 @@ export default defineRule({
   },
 });
 
+/**
+ * A switch written under `if __name__ == '__main__':` where every development server started there listens
+ * on loopback: it comes on only with that server, a loopback debugger as `app.run(debug=True)` there would be.
+ */
+function servesOnlyLoopback(ctx: UnitContext, unit: Unit, write: SyntaxNode): boolean {
+  const block = scriptBlock(write);
+  if (!block) return false;
+  const servers = serverCandidates(unitFacts(unit).calls).flatMap((call) => {
+    const server = call.node.start >= block.start && call.node.end <= block.end ? developmentServer(ctx, call) : undefined;
+    return server ? [listensOn(ctx, call, server)] : [];
+  });
+  return servers.length > 0 && servers.every((s) => s.loopback);
+}
+
+/** The body of the `if __name__ == '__main__':` a node sits in. */
+function scriptBlock(node: SyntaxNode): SyntaxNode | undefined {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type !== 'if_statement' || child.field !== 'consequence') continue;
+    const condition = unwrap(parent.field_('condition'));
+    const sides = condition?.type === 'comparison_operator' ? condition.namedChildren.map((n) => stringValue(n) ?? n.text) : [];
+    if (sides.length === 2 && sides.includes('__name__') && sides.includes('__main__')) return child;
+  }
+  return undefined;
+}
+
 /** Statement-level calls, and calls handed over as arguments (`manager.add_command('runserver', Server(use_debugger=True))`). */
-function serverCandidates(calls: readonly CallFact[]): Pick<CallFact, 'node' | 'parts' | 'scope'>[] {
+function serverCandidates(calls: readonly CallFact[]): ServerCall[] {
   return calls.flatMap((call) => [call, ...[...call.parts.positional, ...call.parts.keywords.values()].flatMap((arg) => {
     const parts = callParts(arg);
     return parts ? [{ node: arg, parts, scope: call.scope }] : [];
@@ -101,12 +131,20 @@ interface DevelopmentServer {
   host?: SyntaxNode;
 }
 
+/** Where a development server listens: the host written (or a constant's value), and whether that is loopback (none written is). */
+function listensOn(ctx: UnitContext, call: ServerCall, server: DevelopmentServer): { host?: string; loopback: boolean } {
+  const host = stringValue(server.host && (namedConstant(ctx, server.host, call.scope)?.value ?? server.host));
+  return { ...(host !== undefined && { host }), loopback: server.host === undefined || (host !== undefined && LOOPBACK.has(host)) };
+}
+
+type ServerCall = Pick<CallFact, 'node' | 'parts' | 'scope'>;
+
 /**
  * `app.run(...)`, `create_app().run(...)`, Dash's `app.run_server(...)`, `socketio.run(app, ...)`, Werkzeug's
  * `run_simple(hostname, port, app, use_debugger=...)`, or Flask-Script's `Server(host, port, use_debugger=...)`
  * (`manager.add_command('runserver', Server(...))`).
  */
-function developmentServer(parts: CallParts): DevelopmentServer | undefined {
+function developmentServer(ctx: UnitContext, { parts, scope }: ServerCall): DevelopmentServer | undefined {
   const name = lastName(parts.name);
   if (name === 'run_simple') return { switches: ['use_debugger'], host: parts.keywords.get('hostname') ?? parts.positional[0] };
   if (name === 'Server' && parts.keywords.has('use_debugger')) return { switches: ['use_debugger'], host: parts.keywords.get('host') ?? parts.positional[0] };
@@ -118,7 +156,8 @@ function developmentServer(parts: CallParts): DevelopmentServer | undefined {
   // The app a factory has just made is named for the factory.
   const object = unwrap(parts.callee.field_('object'));
   const receiver = lastName(dottedName(callParts(object)?.callee ?? object)) ?? '';
-  if (!/app|application|server|socketio|flask/i.test(receiver)) return undefined;
+  // Any other name must be an app (`weblogin = Flask(__name__)`): `thread.run()` and the like are not servers.
+  if (!/app|application|server|socketio|flask/i.test(receiver) && !namesApp(ctx.workspace, ctx.file, object, scope)) return undefined;
   // Flask-SocketIO's run takes the app first.
   const socketio = receiver.toLowerCase() === 'socketio';
   const host = parts.keywords.get('host') ?? (socketio ? undefined : parts.positional[0]);
