@@ -80,5 +80,11 @@ ruleTester(rule, {
       output: HEAD + "\n@app.post('/signin')\ndef signin():\n    member = User.query.filter(User.email == request.form['email'], User.password == request.form['password']).first()\n    if member is None:\n        abort(401)\n    return 'ok'\n",
       name: 'a SQLAlchemy filter on the password column (no automatic fix)',
     },
+    {
+      code: HEAD + "from models import db, account\n\n@app.post('/signin')\ndef signin():\n    member = db.session.query(account).filter(account.login == request.form['login'], account.password == request.form['password']).first()\n    if member is None:\n        abort(401)\n    return 'ok'\n",
+      errors: [{ line: L + 4, column: 87, message: 'is matched in plain text against `account.password` in a query' }],
+      output: HEAD + "from models import db, account\n\n@app.post('/signin')\ndef signin():\n    member = db.session.query(account).filter(account.login == request.form['login'], account.password == request.form['password']).first()\n    if member is None:\n        abort(401)\n    return 'ok'\n",
+      name: 'a filter on the password column of a lower-case model in a session query (still FG211; no automatic fix)',
+    },
   ],
 });

@@ -63,8 +63,23 @@ export function credentialSides(scope: SyntaxScope, c: Comparison): { input: Cre
   return undefined;
 }
 
-/** Calls that turn a chosen password into what is stored (`generate_password_hash`, `bcrypt.hashpw`, `user.set_password`). */
-const STORES_PASSWORD = /^(generate_password_hash|hashpw|hash|encrypt|hash_password|make_password|set_password)$/;
+/**
+ * The known password-hashing calls, by whole name (`generate_password_hash`, `bcrypt.hashpw`, passlib's `hash` and
+ * `encrypt`, Django's `make_password`). Two readings build on them: what stores a chosen password (these and
+ * `user.set_password`, which hashes inside), and what leaves a name no longer holding the typed text (these and any
+ * call named for a digest, see `hashes`). Not `isDigestCall`: that asks whether a value is a secret-bearing digest or
+ * signature, and counts calls named for a secret (`decrypt_password`) while a bcrypt hash is none of its business.
+ */
+const HASHES_PASSWORD = /^(generate_password_hash|hashpw|hash|encrypt|hash_password|make_password)$/;
+
+/**
+ * Storage, not checking: a bare digest (`sha256(pw)`) is as often the check, so by known names only; a login that
+ * meets a literal before hashing the password to check it must stay reported.
+ */
+function storesPassword(name: string): boolean {
+  return HASHES_PASSWORD.test(name) || name === 'set_password';
+}
+
 /** What a predicate named for a password screen looks for: `is_default_password`, `is_weak_password`. */
 const SCREENED = /^(default|weak|common|banned|forbidden|blacklisted|insecure|compromised|pwned)$/;
 
@@ -82,7 +97,7 @@ export function isPasswordScreen(scope: FunctionScope, input: CredentialInput, i
   const same = (arg: SyntaxNode) => unwrap(arg)?.text === unwrap(inputNode)?.text || credentialTaints(scope, arg).some((t) => keys.has(taintKey(t)));
   return nodesOf(scope, 'call').some((call) => {
     const parts = callParts(call)!;
-    return STORES_PASSWORD.test(lastName(parts.name ?? parts.callee.field_('attribute')?.text) ?? '') && parts.positional.some(same);
+    return storesPassword(lastName(parts.name ?? parts.callee.field_('attribute')?.text) ?? '') && parts.positional.some(same);
   });
 }
 
@@ -91,7 +106,7 @@ export interface PlaintextCheck {
   input: CredentialInput;
   submitted: SyntaxNode;
   stored: SyntaxNode;
-  /** `Model.password == pw` inside `filter(...)`: SQL, so `check_password_hash` cannot replace it. */
+  /** `Model.password == pw`, or a column compared inside `filter(...)` on a query: SQL, so `check_password_hash` cannot replace it. */
   inQuery: boolean;
 }
 
@@ -108,7 +123,7 @@ export function plaintextPasswordCheck(scope: FunctionScope, c: Comparison): Pla
     const stored = unwrap(other)!;
     if (!isStoredValue(scope, stored)) continue;
     const input = submittedPassword(scope, submitted, stored);
-    if (input) return storesCompared(scope, submitted, stored) ? undefined : { input, submitted, stored, inQuery: isColumn(stored) };
+    if (input) return storesCompared(scope, submitted, stored) ? undefined : { input, submitted, stored, inQuery: isColumn(stored) || isQueryCriterion(c) };
   }
   return undefined;
 }
@@ -225,11 +240,14 @@ function rehashed(scope: FunctionScope, expr: SyntaxNode): boolean {
   return n?.type === 'identifier' && localAssignments(scope.fact, n.text).some((a) => a.node.end <= n.start && hashes(a.value));
 }
 
-/** `sha256(pw.encode()).hexdigest()`, `hash_password(pw)`, `bcrypt.hashpw(...)`; not `decrypt_password(pw)`, which gives the text back. */
+/**
+ * `sha256(pw.encode()).hexdigest()`, `hash_pw(pw)`, `bcrypt.hashpw(...)`, `make_password(pw)`: a known hasher or a
+ * call named for a digest by any of its words (project helpers vary); not `decrypt_password(pw)`, which gives the text back.
+ */
 function hashes(value: SyntaxNode): boolean {
   const parts = callParts(unwrap(value));
-  const name = lastName(parts?.name ?? (parts?.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined));
-  return words(name ?? '').some((w) => /^(hash|hashpw|digest|hexdigest|sha\d*|md5|crypt)$/.test(w));
+  const name = lastName(parts?.name ?? (parts?.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined)) ?? '';
+  return HASHES_PASSWORD.test(name) || words(name).some((w) => /^(hash|digest|hexdigest|sha\d*|md5|crypt)$/.test(w));
 }
 
 /**
@@ -333,20 +351,47 @@ export function timingUnsafe(scope: FunctionScope, c: Comparison): string | unde
 
 /** Query builders that take criteria (SQLAlchemy, peewee, Pony) and the combinators criteria are nested in. */
 const QUERY_METHODS = /^(filter|where|having|join|outerjoin|and_|or_|not_)$/;
+/** What starts a query: Flask-SQLAlchemy's `Model.query`, `session.query(Model)`, `select(Model)`, peewee's `Model.select()`. */
+const QUERY_ROOTS = /^(query|select|update|delete)$/;
 
 /**
  * `User.query.filter(User.api_key == key)`, `select(User).where(and_(User.token == t, ...))`: a column compared in
- * a query builds SQL; the database looks the value up, and `compare_digest` could not stand in for it.
+ * a query builds SQL; the database looks the value up, and `compare_digest` could not stand in for it. A column is
+ * a model-named class's attribute, or any `name.attr` when the builder hangs off a query
+ * (`hotspot.query.join(proxy_group).filter(proxy_group.api_key == key)`: models need not be capitalised).
  */
 function isQueryCriterion(c: Comparison): boolean {
-  if (!isColumn(unwrap(c.left)!) && !isColumn(unwrap(c.right)!)) return false;
-  for (let n = c.node.parent; n; n = n.parent) {
+  const builder = criteriaCall(c.node);
+  if (!builder) return false;
+  const onQuery = startsFromQuery(builder.field_('function')?.field_('object'));
+  const column = (side: SyntaxNode) => isColumn(side) || (onQuery && side.type === 'attribute' && unwrap(side.field_('object'))?.type === 'identifier');
+  return column(unwrap(c.left)!) || column(unwrap(c.right)!);
+}
+
+/** The query method (`filter`, `where`, ...) that takes `node` as a criterion, directly or through `and_`/`or_`/`not_`. */
+function criteriaCall(node: SyntaxNode): SyntaxNode | undefined {
+  for (let n = node.parent; n; n = n.parent) {
     if (n.type === 'call') {
       const callee = n.field_('function');
       const name = callee?.type === 'attribute' ? callee.field_('attribute')?.text : callee?.text;
-      if (!QUERY_METHODS.test(name ?? '')) return false;
-      if (name !== 'and_' && name !== 'or_' && name !== 'not_') return true;
-    } else if (n.type !== 'argument_list' && n.type !== 'parenthesized_expression' && n.type !== 'binary_operator' && n.type !== 'unary_operator') return false;
+      if (!QUERY_METHODS.test(name ?? '')) return undefined;
+      if (name !== 'and_' && name !== 'or_' && name !== 'not_') return n;
+    } else if (n.type !== 'argument_list' && n.type !== 'parenthesized_expression' && n.type !== 'binary_operator' && n.type !== 'unary_operator') return undefined;
+  }
+  return undefined;
+}
+
+/** A method chain that begins at a query (`x.query.join(y)`, `db.session.query(X).filter(...)`, `select(X)`). */
+function startsFromQuery(receiver: SyntaxNode | undefined): boolean {
+  for (let n = unwrap(receiver); n; ) {
+    if (n.type === 'call') {
+      const callee = n.field_('function');
+      if (QUERY_ROOTS.test(lastName(callee?.type === 'attribute' ? callee.field_('attribute')?.text : callee?.text) ?? '')) return true;
+      n = unwrap(callee);
+    } else if (n.type === 'attribute') {
+      if (n.field_('attribute')?.text === 'query') return true;
+      n = unwrap(n.field_('object'));
+    } else return false;
   }
   return false;
 }

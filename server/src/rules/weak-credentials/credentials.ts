@@ -215,7 +215,12 @@ const DIGEST_OF_LITERAL = 'the digest of a literal';
 const HMAC_FUNCTIONS = /^(hmac\.new|hmac\.digest|hmac\.HMAC|HMAC)$/;
 const HASH_FUNCTIONS = /^(hashlib\.\w+|hmac\.new|hmac\.digest|hmac\.HMAC|HMAC|\w*sha\d+|md5|blake2[bs])$/;
 
-/** `hashlib.sha256(x).hexdigest()`, `hmac.new(k, m, sha256).digest()`, `sign(...)`: a computed digest or signature. */
+/**
+ * `hashlib.sha256(x).hexdigest()`, `hmac.new(k, m, sha256).digest()`, `make_signature(...)`: a computed digest or
+ * signature, a value worth timing or keeping secret, so a call named for a secret counts. Not the password hashers
+ * of comparisons.ts (`HASHES_PASSWORD`): a bcrypt hash is verified, never compared, and `decrypt_password(pw)` is a
+ * secret here but gives the typed text back there.
+ */
 export function isDigestCall(expr: SyntaxNode | undefined): boolean {
   const parts = callParts(expr);
   if (!parts) return false;
