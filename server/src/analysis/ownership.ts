@@ -197,17 +197,20 @@ const PREDICATE_GUARDS = new WeakMap<SyntaxNode, boolean>();
  */
 export function guardedByPredicate(def: SyntaxNode): boolean {
   let v = PREDICATE_GUARDS.get(def);
-  if (v === undefined) {
-    const ifs = withWrappers(def).flatMap((f) => ownNodes(f.field_('body'), ['if_statement', 'elif_clause']));
-    PREDICATE_GUARDS.set(def, (v = ifs.some(predicateGuard)));
-  }
+  if (v === undefined) PREDICATE_GUARDS.set(def, (v = refusesUnless(def, asksAccess)));
   return v;
 }
 
-function predicateGuard(stmt: SyntaxNode): boolean {
+/** The function (or its wrapper) turns the request away unless a predicate call that `asks` picks answers yes. */
+export function refusesUnless(def: SyntaxNode, asks: (call: SyntaxNode) => boolean): boolean {
+  const ifs = withWrappers(def).flatMap((f) => ownNodes(f.field_('body'), ['if_statement', 'elif_clause']));
+  return ifs.some((stmt) => predicateGuard(stmt, asks));
+}
+
+function predicateGuard(stmt: SyntaxNode, asks: (call: SyntaxNode) => boolean): boolean {
   const cond = stmt.field_('condition');
   for (const call of cond?.find('call') ?? []) {
-    if (!asksAccess(call)) continue;
+    if (!asks(call)) continue;
     const not = call.ancestor('not_operator');
     const negated = !!not && cond!.contains(not);
     if (negated && statements(stmt.field_('consequence')).some(sendsAway)) return true;
@@ -304,12 +307,25 @@ function identityNames(body: SyntaxNode): ReadonlySet<string> {
 
 /** The function returns the caller: `return get_jwt_identity()`, or `return claims['UserId']` after `claims = jwt.decode(...)`. */
 export function returnsCaller(def: SyntaxNode): boolean {
+  return returnedAboutCaller(def, () => true);
+}
+
+/**
+ * The function answers whether the caller has a role: `return get_jwt_identity()['role'] == 'clerk'`, or
+ * `return identity and identity.role in ('hr', 'admin')` after `identity = current_user`.
+ */
+export function returnsCallerRole(def: SyntaxNode): boolean {
+  return returnedAboutCaller(def, (value, identity) => authorizationTest(value, identity, NO_NAMES).role);
+}
+
+/** Some value the function returns reads the caller and passes `test`. */
+function returnedAboutCaller(def: SyntaxNode, test: (value: SyntaxNode, identity: ReadonlySet<string>) => boolean): boolean {
   const body = def.field_('body');
   if (!body) return false;
   const identity = identityNames(body);
   return ownNodes(body, ['return_statement']).some((r) => {
     const value = r.namedChildren[0];
-    return !!value && (CALLER.test(value.text) || freeIdentifiers(value).some((id) => identity.has(id.text)));
+    return !!value && (CALLER.test(value.text) || freeIdentifiers(value).some((id) => identity.has(id.text))) && test(value, identity);
   });
 }
 

@@ -611,3 +611,52 @@ test('FG304: a before_request hook that refuses writes on another test is no CSR
   const code = tokenHook('not sent');
   assert.deepEqual(await findingLines(code, ['FG304']), [`app.py:${at(code, 'Flask(__name__)').line} FG304`]);
 });
+
+// Round 16 (a Twitter dashboard): the login keeps the account under a key of its own choosing, and a before_request
+// guard sends callers without a session entry to the login page: the session cookie is who the caller is.
+/** A cookie-session app whose before_request hook runs `gate`, with a member login and a bio form. */
+const gatedApp = (...gate: string[]) =>
+  lines(
+    'from flask import Flask, abort, redirect, request, session',
+    'from werkzeug.security import check_password_hash',
+    '',
+    'from store import Key, Session, find_member, save_bio',
+    '',
+    'app = Flask(__name__)',
+    '',
+    '',
+    '@app.before_request',
+    'def gate():',
+    ...gate.map((l) => '    ' + l),
+    '',
+    '',
+    "@app.post('/sign-in')",
+    'def sign_in():',
+    "    member = find_member(request.form['name'])",
+    "    if member and check_password_hash(member['pw'], request.form['password']):",
+    "        session['badge'] = member['name']",
+    "    return redirect('/')",
+    '',
+    '',
+    "@app.post('/bio')",
+    'def bio():',
+    "    save_bio(request.form['bio'])",
+    "    return 'ok'",
+  );
+const sessionGate = gatedApp("if request.endpoint != 'sign_in' and 'badge' not in session:", "    return redirect('/sign-in')");
+
+ruleTester(rule, {
+  valid: [
+    {
+      code: gatedApp('with Session() as session:', "    if session.get(Key, request.headers.get('X-Api-Key')) is None:", '        abort(401)'),
+      name: 'a gate that looks the header key up in a database session reads no Flask session',
+    },
+    {
+      code: gatedApp("if request.method == 'POST' and session.get('_csrf') != request.form.get('_csrf'):", '    abort(403)'),
+      name: "a gate on the session's CSRF token alone keeps no identity there",
+    },
+  ],
+  invalid: [
+    { code: sessionGate, errors: [{ ...at(sessionGate, 'Flask(__name__)') }], name: 'a before_request guard that tests the session for a login, under any key' },
+  ],
+});

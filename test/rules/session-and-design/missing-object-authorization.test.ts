@@ -733,3 +733,62 @@ ruleTester(rule, {
     { code: getOne, errors: [{ ...at(getOne['app.py'], 'db.session.get_one') }], name: "SQLAlchemy 2.0's Session.get_one" },
   ],
 });
+
+// Round 16 (an HR app on Flask-RESTX): a word in a namespace's name is no role check, while a role helper the view
+// asks, and refuses on, is one whatever role it is named for.
+/** A JWT-protected RESTX resource of `staff_ns` whose `delete` runs `body` before fetching the note. */
+const restxResource = (decorators: string[], ...body: string[]) =>
+  project(lines(
+    'from flask_jwt_extended import get_jwt_identity, jwt_required',
+    'from flask_restx import Api, Namespace, Resource',
+    'from guards import staff_only',
+    '',
+    'api = Api(app)',
+    "staff_ns = Namespace('staff')",
+    '',
+    '',
+    'def is_clerk():',
+    "    return get_jwt_identity()['role'] == 'clerk'",
+    '',
+    '',
+    'def is_valid(note_id):',
+    '    return note_id > 0',
+    '',
+    '',
+    "@staff_ns.route('/notes/<int:note_id>')",
+    'class StaffNote(Resource):',
+    '    @jwt_required()',
+    ...decorators.map((d) => '    ' + d),
+    '    def delete(self, note_id):',
+    ...body.map((b) => '        ' + b),
+    '        db.session.delete(Note.query.get_or_404(note_id))',
+    '        db.session.commit()',
+    "        return '', 204",
+    '',
+    '',
+    'api.add_namespace(staff_ns)',
+  ));
+const namespaceDocumented = restxResource(["@staff_ns.doc(description='Delete a note')", '@staff_ns.response(204, "deleted")']);
+const validityRefused = restxResource([], 'if not is_valid(note_id):', "    return {'message': 'bad id'}, 403");
+const clerkAsked = restxResource([], 'if is_clerk():', "    return {'message': 'clerks only read'}, 200");
+
+ruleTester(rule, {
+  valid: [
+    { code: restxResource(['@staff_ns.doc(description="Delete a note")', '@staff_only']), name: 'a decorator named for a role, beside a namespace named for one' },
+    { code: restxResource([], 'if not is_clerk():', "    return {'message': 'clerks only'}, 403"), name: 'a role helper named for any role, refused on' },
+    { code: restxResource([], 'if is_clerk():', '    pass', 'else:', '    abort(403)'), name: "the role helper's else turns the caller away" },
+  ],
+  invalid: [
+    { code: namespaceDocumented, errors: [{ ...at(namespaceDocumented['app.py'], 'Note.query') }], name: "a namespace's documentation decorators check no role, whatever it is named" },
+    { code: validityRefused, errors: [{ ...at(validityRefused['app.py'], 'Note.query') }], name: 'a helper that tests the id, not the caller, is no role check' },
+    { code: clerkAsked, errors: [{ ...at(clerkAsked['app.py'], 'Note.query') }], name: 'a role helper asked but never refused on' },
+  ],
+});
+
+// Round 16: a blueprint no app registers (a leftover next to the one the app serves) takes no requests.
+test('FG303: a fetch on a blueprint that no app registers is never served', async () => {
+  const blueprint = (name: string) =>
+    lines('from flask import Blueprint, jsonify', 'from flask_login import login_required', '', 'from models import Note', '', `${name} = Blueprint('${name}', __name__)`, '', '', `@${name}.get('/notes/<int:note_id>')`, '@login_required', 'def show_note(note_id):', '    return jsonify(body=Note.query.get_or_404(note_id).body)');
+  const code = { 'app.py': lines('from flask import Flask', '', 'from current import current', '', 'app = Flask(__name__)', 'app.register_blueprint(current)'), 'current.py': blueprint('current'), 'legacy.py': blueprint('legacy'), 'models.py': MODELS };
+  assert.deepEqual(await findingLines(code, ['FG303']), [`current.py:${at(code['current.py'], 'Note.query').line} FG303`]);
+});

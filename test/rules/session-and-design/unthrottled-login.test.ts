@@ -217,3 +217,11 @@ test('FG309: a login-named Resource returning a helper that checks no credential
     "@api.route('/auth/login')\nclass LoginSettings(Resource):\n    def post(self):\n        return login_page_settings(request.json)\n";
   assert.deepEqual(await findingLines(code, ['FG309']), []);
 });
+
+// Round 16: a blueprint no app registers (a leftover next to the one the app serves) takes no requests.
+test('FG309: a login on a blueprint that no app registers is never served', async () => {
+  const blueprint = (name: string) =>
+    lines('from flask import Blueprint, request', 'from flask_login import login_user', 'from werkzeug.security import check_password_hash', '', 'from models import User', '', `${name} = Blueprint('${name}', __name__)`, '', '', `@${name}.post('/login')`, 'def login():', ...LOGIN_BODY.map((b) => '    ' + b));
+  const code = { 'app.py': lines('from flask import Flask', '', 'from current import current', '', 'app = Flask(__name__)', 'app.register_blueprint(current)'), 'current.py': blueprint('current'), 'legacy.py': blueprint('legacy') };
+  assert.deepEqual(await findingLines(code, ['FG309']), [`current.py:${at(code['current.py'], 'login():').line} FG309`]);
+});

@@ -334,3 +334,45 @@ test('FG308: a reset-password view that redirects on a bad token does not enumer
     "    form = ResetPasswordForm()\n    if form.validate_on_submit():\n        user.set_password(form.password.data)\n        db.session.commit()\n        flash('Your password has been reset.')\n        return redirect(url_for('login'))\n    return render_template('reset_password.html', form=form)\n";
   assert.deepEqual(await findingLines(code, ['FG308']), []);
 });
+
+// Round 16 (a Twitter dashboard): the login view returns what a method of a module-level service instance answers,
+// and that method looks the account up, checks the password and answers each failure.
+/** A login view handing the request to `accounts.login_check()`; `missing` and `wrong` are the method's two messages. */
+const delegatedLogin = (missing: string, wrong: string) => ({
+  'app.py': lines('from flask import Flask', '', 'from service import AccountService', '', 'app = Flask(__name__)', 'accounts = AccountService()', '', '', "@app.post('/login')", 'def login():', '    return accounts.login_check()'),
+  'service.py': lines(
+    'from flask import flash, redirect, request, session',
+    'from werkzeug.security import check_password_hash',
+    '',
+    'from store import find_account',
+    '',
+    '',
+    'class AccountService:',
+    '    def login_check(self):',
+    "        account = find_account(request.form['name'])",
+    '        if not account:',
+    `            flash('${missing}')`,
+    "            return redirect('/login')",
+    "        if not check_password_hash(account['pw'], request.form['password']):",
+    `            flash('${wrong}')`,
+    "            return redirect('/login')",
+    "        session['account'] = account['name']",
+    "        return redirect('/')",
+  ),
+});
+
+test("FG308/FG309: a login that returns a service instance's method is that method's login", async () => {
+  const code = delegatedLogin('No account with that name', 'Wrong password');
+  const line = at(code['app.py'], 'login():').line;
+  assert.deepEqual(await findingLines(code, ['FG308', 'FG309']), [`app.py:${line} FG308`, `app.py:${line} FG309`]);
+});
+
+test('FG308: the same method answering both failures alike enumerates no one', async () => {
+  assert.deepEqual(await findingLines(delegatedLogin('Invalid name or password', 'Invalid name or password'), ['FG308']), []);
+});
+
+test('FG308: strings standing alone as statements in the two branches are comments, not answers', async () => {
+  const code = delegatedLogin('Invalid name or password', 'Invalid name or password');
+  code['service.py'] = code['service.py'].replace("        if not account:\n", "        if not account:\n            '''no such account'''\n").replace("request.form['password']):\n", "request.form['password']):\n            '''wrong password'''\n");
+  assert.deepEqual(await findingLines(code, ['FG308']), []);
+});

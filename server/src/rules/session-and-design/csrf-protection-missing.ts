@@ -1,4 +1,4 @@
-import { appFacts, type CsrfExempt, type Site } from '../../analysis/app-facts';
+import { appFacts, isFlaskSession, type CsrfExempt, type Site } from '../../analysis/app-facts';
 import { sendsAway } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
 import { memo } from '../../analysis/node-memo';
@@ -6,7 +6,7 @@ import { derivesFromEnvironment, unitConfigWrites, type ConfigWrite } from '../.
 import { flowOf, isCredential, type Taint } from '../../analysis/dataflow';
 import type { DecoratorUse, FlaskModel, FlaskTarget, Hook, Route } from '../../analysis/flask-model';
 import { IDENTITY } from '../../analysis/ownership';
-import { callParts, decoratorExpression, dottedName, intValue, isFalse, lastName, statements, stringValue, targetNames, unwrap } from '../../analysis/python';
+import { callParts, comparisonOperator, decoratorExpression, dottedName, intValue, isFalse, lastName, statements, stringValue, targetNames, unwrap } from '../../analysis/python';
 import { WRITE_METHODS } from '../../analysis/routes';
 import type { FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -220,7 +220,7 @@ function usesIdentity(view: SyntaxNode): boolean {
  * that cookie. (Its session or Flask-Login's user shows in the app's own facts: a login, a `LoginManager`.)
  */
 function guardReadsCookie(ctx: RuleContext, model: FlaskModel): boolean {
-  const readsCookie = (file: IndexedFile, fn: FunctionFact) => cookieReads(ctx, file, fn).has('cookie');
+  const readsCookie = (file: IndexedFile, fn: FunctionFact) => cookieReads(ctx, file, fn).has('cookie') || readsSessionEntry(ctx, file, fn);
   return model.routes.some(
     (r) =>
       r.decorators.some((d) => {
@@ -228,6 +228,35 @@ function guardReadsCookie(ctx: RuleContext, model: FlaskModel): boolean {
         return !!def && readsCookie(def.file, def.fact);
       }) || model.auth(r).hooks.some((h) => readsCookie(h.file, h.fn)),
   );
+}
+
+/** A session entry kept for CSRF checks (`_csrf_token`, CTFd's `nonce`), not for who the caller is. */
+const CSRF_ENTRY = /[cx]srf|nonce/i;
+
+/**
+ * An auth guard that reads an entry of Flask's session (`'badge' not in session`, `session.get('login_id')`) finds the
+ * caller there, whatever the login named the key. A database session (`with Session() as session:`) is not Flask's.
+ */
+function readsSessionEntry(ctx: RuleContext, file: IndexedFile, fn: FunctionFact): boolean {
+  return memo(fn.node, 'csrf-session-entry', ctx.model.epoch, () =>
+    fn.node.find('subscript', 'call', 'comparison_operator').some((n) => {
+      const entry = sessionEntry(n);
+      return !!entry && !CSRF_ENTRY.test(entry.key ?? '') && isFlaskSession(ctx.workspace, file, entry.session, fn);
+    }),
+  );
+}
+
+/** `session[key]`, `session.get(key)` / `.pop(key)`, `key in session`: the session object and the key, when literal. */
+function sessionEntry(n: SyntaxNode): { session: SyntaxNode; key: string | undefined } | undefined {
+  if (n.type === 'subscript') return { session: n.field_('value')!, key: stringValue(n.field_('subscript')) };
+  if (n.type === 'call') {
+    const parts = callParts(n)!;
+    const callee = parts.callee;
+    if (callee.type !== 'attribute' || !/^(get|pop)$/.test(callee.field_('attribute')!.text)) return undefined;
+    return { session: callee.field_('object')!, key: stringValue(parts.positional[0]) };
+  }
+  const [left, right] = n.namedChildren;
+  return right && /^(not )?in$/.test(comparisonOperator(n)) ? { session: right, key: stringValue(left) } : undefined;
 }
 
 /** State-changing routes that act with the identity a browser sends by itself (the session cookie). */
@@ -418,7 +447,7 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Applies to apps whose users are identified by a cookie (Flask-Login or Flask-Security, whose `login_user` a project ' +
-        'function of that name is not; a user id in `session`, also under a bare `id` key when it holds an account\'s id or a login that checked the password writes it; an auth cookie the app sets) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity. It ' +
+        'function of that name is not; a user id in `session`, also under a bare `id` key when it holds an account\'s id or a login that checked the password writes it; any session entry an auth decorator or `before_request` guard tests, other than a CSRF token; an auth cookie the app sets) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity. It ' +
         'reports, once: `WTF_CSRF_ENABLED = False` outside test configurations; else an `@csrf.exempt` (or `csrf.exempt(bp)`) ' +
         'on such a view that does not check the session\'s CSRF token itself; else the `Flask(...)` call of an app with no `CSRFProtect(app)` / `csrf.init_app(app)` (or Flask-SeaSurf) ' +
         '(also when it is initialised in a loop over the extensions; an app that exempts views from a protector it imports from a module ' +

@@ -66,11 +66,19 @@ function formChecksPassword(route: Route, ws: string[]): boolean {
 
 /** `return Auth.login_user(data=request.json)`: the view answers with what a project function that checks the password returns. */
 function returnsCredentialCheck(route: Route, workspace: Workspace): boolean {
-  return ownNodes(route.view.node.field_('body'), ['return_statement']).some((ret) =>
-    ret.find('call').some((call) => {
+  return returnedHelpers(route, workspace).some((h) => bodyChecksCredentials(h.fact.node));
+}
+
+/**
+ * The project functions whose result the view returns: `return Auth.login_user(...)`, or a method of a module-level
+ * instance (`return accounts.login_check()` after `accounts = AccountService()`). Such a view is what they do.
+ */
+export function returnedHelpers(route: Route, workspace: Workspace): { file: IndexedFile; fact: FunctionFact }[] {
+  return ownNodes(route.view.node.field_('body'), ['return_statement']).flatMap((ret) =>
+    ret.find('call').flatMap((call) => {
       const name = callParts(call)?.name;
       const b = name ? workspace.resolveDotted(route.file, name, route.view) : undefined;
-      return b?.kind === 'function' && bodyChecksCredentials(b.fact.node);
+      return b?.kind === 'function' ? [{ file: b.file, fact: b.fact }] : [];
     }),
   );
 }

@@ -3,9 +3,9 @@ import { ownNodes } from '../../analysis/body';
 import { isLoggingCall } from '../../analysis/dataflow';
 import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { isUserModel, modelOf, ownerColumn, ownershipColumns, parentModels, type ModelClass } from '../../analysis/models';
-import { authorizes, guardedByPredicate, isCallerExpression, isIdName, isUsed, onlyRead, pathParams, returnsCaller, viewOwnership, type Fetch, type ViewOwnership } from '../../analysis/ownership';
+import { authorizes, guardedByPredicate, isCallerExpression, isIdName, isUsed, onlyRead, pathParams, refusesUnless, returnsCaller, returnsCallerRole, viewOwnership, type Fetch, type ViewOwnership } from '../../analysis/ownership';
 import type { FunctionFact } from '../../analysis/facts';
-import { callParts, decoratorExpression, dottedName, statements, stringValue, unwrap, type CallParts } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, lastName, statements, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
@@ -62,7 +62,8 @@ function paramsReadByDecorator(ctx: RuleContext, file: IndexedFile, expr: Syntax
 
 function authorizingDecorator(ctx: RuleContext, file: IndexedFile, expr: SyntaxNode, scope: FunctionFact | undefined, hops = 2): boolean {
   const name = dottedName(callParts(expr)?.callee ?? expr) ?? '';
-  if (AUTHORIZATION_DECORATOR.test(name) || asksForRole(expr)) return true;
+  // The decorator's own name, not its object's: `@admin_ns.doc(...)` documents a RESTX namespace named for admins.
+  if (AUTHORIZATION_DECORATOR.test(lastName(name) ?? '') || asksForRole(expr)) return true;
   const b = ctx.workspace.resolveDotted(file, name, scope);
   // `staff = roles_accepted('admin', 'teacher')` then `@staff`: a role decorator bound to a name.
   if (b?.kind === 'value' && b.fact.value && hops > 0) return authorizingDecorator(ctx, b.file, b.fact.value, undefined, hops - 1);
@@ -92,6 +93,19 @@ function checkedByHelper(ctx: RuleContext, route: Route): boolean {
     // A refusal the helper returns stops the request only where the view returns it in turn.
     if (!result) return ownNodes(body, ['raise_statement', 'expression_statement']).some((s) => isRejection(s));
     return containsRejection(body) && stmts.slice(i + 1).some((s) => returnsWhenSet(s, result.text));
+  });
+}
+
+/**
+ * `if not is_clerk(): return {...}, 403`: the view refuses unless a project predicate says yes, and the predicate
+ * answers with the caller's role (whatever role it is named for) or tests roles or ownership itself. Resolved, so
+ * `is_valid(note_id)` or `is_json()` is no role check.
+ */
+function checkedByPredicateHelper(ctx: RuleContext, route: Route): boolean {
+  return refusesUnless(route.view.node, (call) => {
+    const name = callParts(call)?.name;
+    const b = name ? ctx.workspace.resolveDotted(route.file, name, route.view) : undefined;
+    return b?.kind === 'function' && (returnsCallerRole(b.fact.node) || authorizes(b.fact.node));
   });
 }
 
@@ -261,14 +275,14 @@ export default defineRule({
         'when it only reads a record the query keeps to published ones (`filter_by(id=post_id, is_public=True)`), when the record is only the object of the ' +
         'caller\'s own action (`current_user.follow(user)`) or only its id keys the caller\'s own data (`Message(sender_id=current_user.id, ' +
         'receiver_id=peer.id)`), when an ownership or role test ' +
-        'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`), when a ' +
+        'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`, or a project predicate that answers with the caller\'s role, `if not is_clerk(): return ..., 403`), when a ' +
         'permission or ownership predicate turns the caller away (`if not current_user.can("notes:edit"): abort(403)`, ' +
         '`if not note.belongs_to(user): return redirect(...)`), or when ' +
-        'the check sits in a role or ownership decorator (Flask-HTTPAuth\'s `@auth.login_required(role=\'admin\')` included), a blueprint guard or a helper the view calls (a project decorator that picks some URL ' +
+        'the check sits in a role or ownership decorator (named for one itself: `@staff_ns.doc(...)` of a namespace named for staff checks nothing; Flask-HTTPAuth\'s `@auth.login_required(role=\'admin\')` included), a blueprint guard or a helper the view calls (a project decorator that picks some URL ' +
         'parameters out of the view\'s arguments, `kwargs.get(\'user_id\')`, checks those only). A model with a stored password is an account, whatever ' +
         'its name (`Teacher`, `Patient`). Records of models with no ' +
         'user or tenant column (products, categories) are shared data and not reported; an audit column (`created_by` declared ' +
-        '`ondelete=\'SET NULL\'`, or beside `last_updated_by`) records who touched a shared record and is no owner. Open routes are FG101\'s business.',
+        '`ondelete=\'SET NULL\'`, or beside `last_updated_by`) records who touched a shared record and is no owner. Open routes are FG101\'s business, and routes of a blueprint no app registers are never served.',
       whyIsThisBad:
         'Logging in proves who the caller is, not which records they may touch. With sequential ids anyone with an account can ' +
         'walk `/notes/1`, `/notes/2`, ... and read, change or delete everybody\'s data (IDOR, OWASP A01).',
@@ -329,7 +343,7 @@ export default defineRule({
   checkProject(ctx) {
     const model = ctx.model;
     for (const route of model.routes) {
-      if (route.misplaced.length || !route.rule.includes('<')) continue;
+      if (route.misplaced.length || !route.rule.includes('<') || !model.dispatches(route)) continue;
       const params = pathParams(route.rule, route.view.params);
       if (!params.length) continue;
       const auth = model.auth(route);
@@ -339,7 +353,7 @@ export default defineRule({
       // Resolving decorators and hooks costs more than reading the view: only for views that fetch unchecked.
       if (!unchecked.length) continue;
       const covered = checkedBeforeView(ctx, model, route);
-      if (covered === 'all' || checkedByHelper(ctx, route)) continue;
+      if (covered === 'all' || checkedByHelper(ctx, route) || checkedByPredicateHelper(ctx, route)) continue;
       unchecked = unchecked.filter((u) => !covered?.has(u.fetch.param));
       const reported = new Set<string>();
       for (const { fetch, at, where } of unchecked) {

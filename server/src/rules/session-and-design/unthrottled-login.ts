@@ -113,7 +113,7 @@ export default defineRule({
         'Finds routes that return a session or a token in exchange for credentials (a login, a sign-in, a token endpoint taking ' +
         'a password or HTTP basic auth) and reports them when nothing limits how often they can be called: no Flask-Limiter ' +
         '`@limiter.limit(...)` on the view or its blueprint, no app-wide `default_limits` / `application_limits` / ' +
-        '`RATELIMIT_DEFAULT`, no project throttle decorator, and no lockout, throttling error or 429 answer in the view or a helper it calls.',
+        '`RATELIMIT_DEFAULT`, no project throttle decorator, and no lockout, throttling error or 429 answer in the view or a helper it calls. A login of a blueprint no app registers is never served and not reported.',
       whyIsThisBad:
         'Without a limit a script can try thousands of passwords per minute against one account (brute force) or one common ' +
         'password against every account (password spraying), and leaked password lists make both cheap.',
@@ -174,7 +174,7 @@ export default defineRule({
     const model = ctx.model;
     const facts = appFacts(ctx.workspace);
     for (const route of model.routes) {
-      if (route.misplaced.length || !isLoginRoute(route, ctx) || isRateLimited(ctx, facts, route)) continue;
+      if (route.misplaced.length || !model.dispatches(route) || !isLoginRoute(route, ctx) || isRateLimited(ctx, facts, route)) continue;
       const issues = /token|jwt/i.test(route.rule + route.view.name) || /create_access_token|jwt\.encode|token/i.test(route.view.node.text) && !/login_user|session\[/.test(route.view.node.text) ? 'a token' : 'a session';
       ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` exchanges credentials for ${issues} with no rate limit, so a script can guess credentials at full speed; add a limit such as \`@limiter.limit('${LIMIT}')\` (Flask-Limiter)`, {
         fixes: limitFix(ctx, route),

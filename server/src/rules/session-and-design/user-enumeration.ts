@@ -7,7 +7,7 @@ import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import type { Fix, RuleContext } from '../types';
 import { defineRule } from '../types';
-import { isLoginRoute, isResetRoute, projectDecorator } from './login-routes';
+import { isLoginRoute, isResetRoute, projectDecorator, returnedHelpers } from './login-routes';
 
 /** Calls that check a password (or a password-like secret). */
 const PASSWORD_CHECK = /passw|pwd|checkpw|check_hash|verify_hash|bcrypt|argon|pbkdf|authenticate/i;
@@ -307,7 +307,8 @@ function messageStrings(stmts: SyntaxNode[]): SyntaxNode[] {
         const call = callParts(parent.parent ?? undefined);
         if (call && NOT_MESSAGE_CALLS.test(lastName(call.name) ?? '') && call.positional[0] === n) return false;
       }
-      if (parent?.type === 'subscript' || (parent?.type === 'pair' && n.field === 'key')) return false;
+      // A string standing alone as a statement is a comment (`"""unknown id"""`), shown to no one.
+      if (parent?.type === 'subscript' || parent?.type === 'expression_statement' || (parent?.type === 'pair' && n.field === 'key')) return false;
       out.push(n);
       return false;
     });
@@ -529,6 +530,15 @@ function serviceFailures(ctx: RuleContext, route: Route): LoginFailures | undefi
   return undefined;
 }
 
+/** `return accounts.login_check()`: the function the view hands the request to decides both failures and answers them. */
+function delegateFailures(ctx: RuleContext, route: Route): LoginFailures | undefined {
+  for (const h of returnedHelpers(route, ctx.workspace)) {
+    const found = loginFailures(h.file, h.fact.node.field_('body')!, `answers of \`${h.fact.qualname}\``);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** `@validate_login` whose wrapper looks the user up and checks the password before the view issues the token. */
 function decoratorFailures(ctx: RuleContext, route: Route): LoginFailures | undefined {
   for (const d of route.decorators) {
@@ -597,7 +607,7 @@ export default defineRule({
         'None`, `if not user`, the `else` of `if user:`) with the branch taken when the password is wrong (`if not ' +
         'check_password_hash(...)`, or `if not ok` after `ok = check_password_hash(...)`). Different messages (returned, flashed, or put in an error variable; log and audit lines are ' +
         'not answers) or different status ' +
-        'codes are reported on the view; so are two project exception classes raised for the two failures (`raise UnknownUser` ' +
+        'codes are reported on the view, also where a project function the view returns (`return accounts.login_check()`) decides them; so are two project exception classes raised for the two failures (`raise UnknownUser` ' +
         'vs `raise BadPassword`) when an error handler renders them and each sets its own message or status. A test of whether any ' +
         'account exists at all (`Admin.query.first()` in a single-admin app) is no unknown-user branch. An account loaded with `first_or_404()` (or `get_or_404()`) answers unknown users with ' +
         'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`) and a rate ' +
@@ -663,7 +673,7 @@ export default defineRule({
         const message = wrong && abortingLookup(route, body, wrong);
         if (message) ctx.report(route.file, route.reportNode, message);
         // Neither failure is decided in the view: its form or a service it calls may decide both.
-        const byForm = login && !wrong ? formFailures(ctx, route) ?? serviceFailures(ctx, route) ?? decoratorFailures(ctx, route) : undefined;
+        const byForm = login && !wrong ? formFailures(ctx, route) ?? serviceFailures(ctx, route) ?? decoratorFailures(ctx, route) ?? delegateFailures(ctx, route) : undefined;
         if (byForm) reportLoginFailures(ctx, route, byForm);
         const rejected = !login ? formRejectsUnknown(ctx, route) : undefined;
         if (rejected) ctx.report(route.file, route.reportNode, `\`${route.view.qualname}\` answers '${rejected.message}' (raised by \`${rejected.by}\`) for unknown addresses and its normal answer otherwise, so anyone can test which accounts exist; give the same answer in both cases`);
