@@ -53,3 +53,12 @@ test('`self.<name>` in a method: the class method, or what a method assigns to t
   assert.equal(app?.kind === 'value' && app.fact.value.text, 'flask.Flask(__name__)');
   assert.equal(engine.workspace.resolveDotted(file, 'self.handler', handler)?.kind, 'function');
 });
+
+test('an instance that shadows its class (`MainModel = MainModel()`) has the class\'s methods', async () => {
+  const files = {
+    'models.py': 'class MainModel:\n    def login_check(self):\n        return 1\n',
+    'views.py': 'from models import MainModel\n\nMainModel = MainModel()\n',
+  };
+  const method = await resolve(files, 'views.py', 'MainModel.login_check');
+  assert.equal(method?.kind === 'function' && method.fact.qualname, 'MainModel.login_check');
+});

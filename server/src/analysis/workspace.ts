@@ -278,7 +278,7 @@ export class Workspace {
         // `api = ApiExt(app)` then `api.add_org_resource(...)`: an instance of a workspace class has its methods.
         // `q = q.filter(...)` names itself: the hop count ends the chase.
         const callee = dottedName(callParts(binding.fact.value)?.callee);
-        const cls = callee && hops < MAX_HOPS ? this.resolveDotted(binding.file, callee, binding.fact.scope, hops + 1) : undefined;
+        const cls = callee && hops < MAX_HOPS ? this.resolveMade(binding, callee, hops + 1) : undefined;
         return cls?.kind === 'class' ? this.member(cls, name, hops + 1) : undefined;
       }
       case 'param':
@@ -316,6 +316,23 @@ export class Workspace {
     if (path.basename(pkg.path) !== '__init__.py') return undefined;
     const file = this.resolveModule(pkg, `${pkg.module}.${name}`);
     return file ? { kind: 'module', file } : undefined;
+  }
+
+  /**
+   * The class an assignment's value is made from. `MainModel = MainModel()` at module level shadows the class with
+   * its instance: the name on the right is the one bound before the assignment (the import, the class).
+   */
+  private resolveMade(made: { file: IndexedFile; fact: AssignmentFact }, callee: string, hops: number): Binding | undefined {
+    const [head, ...rest] = callee.split('.') as [string, ...string[]];
+    if (made.fact.scope || !made.fact.names.includes(head)) return this.resolveDotted(made.file, callee, made.fact.scope, hops);
+    let before: Symbol | undefined;
+    for (const unit of made.file.source.units) {
+      if (unit.base > made.fact.node.start) break;
+      for (const [bound, symbol] of unitSymbols(unit)) if (bound === head && !(symbol.kind === 'value' && symbol.fact === made.fact)) before = symbol;
+    }
+    let binding = this.resolveSymbol(made.file, before, head, hops);
+    for (const part of rest) binding = binding && this.member(binding, part, hops);
+    return binding;
   }
 
   private resolveSymbol(file: IndexedFile, symbol: Symbol | undefined, name: string, hops: number): Binding | undefined {
