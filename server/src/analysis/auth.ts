@@ -434,7 +434,20 @@ function servesOnlyIdentified(ifStmt: SyntaxNode, next: SyntaxNode | undefined):
 function matchesCredential(test: SyntaxNode): boolean {
   if (test.type !== 'comparison_operator' || comparisonOperator(test) !== '==') return false;
   const [left, right] = test.namedChildren;
+  // `password == confirm_password`: two values the client sent agree with each other, which proves nothing about who sent them.
+  if (sentByClient(left) && sentByClient(right)) return false;
   return [left, right].every((side) => unwrap(side)?.type !== 'none') && (holdsCredential(left) || holdsCredential(right));
+}
+
+/** A value read from the request (not the signed Flask session), directly or through a name assigned from it. */
+function sentByClient(node: SyntaxNode | undefined, depth = 0): boolean {
+  const n = unwrap(node);
+  if (n?.type === 'identifier') {
+    const value = depth < 2 ? lastAssigned(n.ancestor('function_definition'), n.text) : undefined;
+    return !!value && sentByClient(value, depth + 1);
+  }
+  const source = requestSource(n);
+  return !!source && source.kind !== 'session';
 }
 
 /**

@@ -4,7 +4,8 @@ import { HANDLER_METHODS } from './class-view-routes';
 import { constantsIn } from './hooks';
 import type { FlaskModel, Route, RouteAuth } from './flask-model';
 import { memo } from './node-memo';
-import { callParts, unwrap } from './python';
+import { ownNodes } from './body';
+import { callParts, statements, unwrap } from './python';
 import { isAccountConfirmation, isCapabilityLink, isConnectionProbe, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isSensitive, isSessionLogin, isSignUp, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import { mountPoint } from './target-resolution';
@@ -90,7 +91,38 @@ function underPrefix(rule: string, prefix: string): boolean {
   return staticPart.startsWith(prefix) || (rule.startsWith(prefix.split('<')[0]!) && prefix.length <= staticPart.length);
 }
 
-/** `db.session.commit()`: the view has already written for whoever called, so a check after it is not at the top of the view. */
+/**
+ * `db.session.commit()`: the view has already written for whoever called, so a check after it is not at the top of
+ * the view. So too the view's last word after a write that runs on to it (`try: ...; db.session.commit()` then
+ * `return redirect(url_for('login'))`): sending the caller to log in once the work is done refuses nobody.
+ */
 function commitsWrite(stmt: SyntaxNode): boolean {
+  return isCommit(stmt) || (endsView(stmt) && siblingsAround(stmt)[0].some(writesThrough));
+}
+
+function isCommit(stmt: SyntaxNode): boolean {
   return stmt.type === 'expression_statement' && /\.commit$/.test(callParts(unwrap(stmt.namedChildren[0]))?.name ?? '');
+}
+
+/** A `return` or `raise` in the view's own body: where the request ends, whoever made it. */
+function endsView(stmt: SyntaxNode): boolean {
+  return (stmt.type === 'return_statement' || stmt.type === 'raise_statement') && stmt.parent?.parent?.type === 'function_definition';
+}
+
+/** The statements of `stmt`'s block before it, and after it. */
+function siblingsAround(stmt: SyntaxNode): [SyntaxNode[], SyntaxNode[]] {
+  const siblings = statements(stmt.parent ?? undefined);
+  const at = siblings.indexOf(stmt);
+  return [siblings.slice(0, at), siblings.slice(at + 1)];
+}
+
+/** A statement that commits on a path running on past it: no `return` or `raise` follows the commit in any block that holds it. */
+function writesThrough(stmt: SyntaxNode): boolean {
+  return ownNodes(stmt, ['expression_statement']).some((commit) => {
+    if (!isCommit(commit)) return false;
+    for (let n = commit; n !== stmt && n.parent; n = n.parent) {
+      if (n.parent.type === 'block' && siblingsAround(n)[1].some((s) => s.type === 'return_statement' || s.type === 'raise_statement')) return false;
+    }
+    return true;
+  });
 }

@@ -96,8 +96,25 @@ const CLASSFUL = (classBody: string, register = 'Reports.register(app)') =>
   HEAD + "from flask_classful import FlaskView, route\n\n\nclass Reports(FlaskView):\n" + classBody + `\n\n${register}\n`;
 const CLASSFUL_ROUTES = "    def index(self):\n        return []\n\n    def delete(self, report_id):\n        return ''\n\n    @route('/export', methods=['POST'])\n    def export_all(self):\n        return ''\n";
 
+// A form view that writes an account's change (`write`, indented lines) and then sends the caller to log in.
+const THEN_LOGIN = (write: string) =>
+  "from flask import Flask, request, session, redirect, url_for, render_template, flash\nfrom models import db, User\n\napp = Flask(__name__)\n\n\n@app.route('/accounts/<int:uid>/password', methods=['POST'])\ndef change_password(uid):\n" +
+  `    password = request.form.get('password')\n${write}    return redirect(url_for('auth.login'))\n`;
+
 ruleTester(rule, {
   valid: [
+    {
+      code: THEN_LOGIN("    if not session.get('uid'):\n        return redirect(url_for('login'))\n    try:\n        User.query.filter_by(id=uid).update({'password': password})\n        db.session.commit()\n    except Exception:\n        return 'error'\n"),
+      name: 'a login redirect for a caller with no session guards the view, though it ends with another after its write',
+    },
+    {
+      code: THEN_LOGIN("    if request.form.get('key') == API_KEY:\n        User.query.filter_by(id=uid).update({'password': password})\n        db.session.commit()\n    else:\n        return render_template('denied.html')\n"),
+      name: 'a key the client sent matched against the expected one still guards the work',
+    },
+    {
+      code: THEN_LOGIN("    if owns_account(uid):\n        User.query.filter_by(id=uid).update({'password': password})\n        db.session.commit()\n        return 'saved'\n"),
+      name: 'a login redirect for those the check turned down, after a write that returned on its own path',
+    },
     {
       code: POST_BRANCH_CHECK("        if 'logged_in' not in session:\n            return redirect(url_for('login'))\n"),
       name: 'the POST branch checks the caller first; the GET that shows the form is not sensitive',
@@ -354,6 +371,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: THEN_LOGIN("    confirm_password = request.form.get('confirm_password')\n    if password == confirm_password:\n        User.query.filter_by(id=uid).update({'password': password})\n        db.session.commit()\n    else:\n        flash('mismatch')\n        return render_template('form.html')\n"),
+      errors: [{ line: 8 }],
+      name: 'a password compared with its confirmation, both from the form, checks nobody',
+    },
+    {
+      code: THEN_LOGIN("    try:\n        User.query.filter_by(id=uid).update({'password': password})\n        db.session.commit()\n    except Exception:\n        return redirect(url_for('home'))\n"),
+      errors: [{ line: 8 }],
+      name: 'sending the caller to log in once the write is done refuses nobody',
+    },
     {
       code: "from flask import Flask, abort\nfrom models import db, session, Note\n\napp = Flask(__name__)\n\n\ndef note_or_403(nid):\n    if db.session.get(Note, nid) is None:\n        abort(403, 'no such note')\n\n\n@app.delete('/notes/<int:nid>')\ndef drop_note(nid):\n    note_or_403(nid)\n    return ''\n\n\n@app.post('/notes/<int:nid>/archive')\ndef archive(nid):\n    if session.query(Note).get(nid) is None:\n        abort(403)\n    return ''\n",
       errors: [{ line: 13 }, { line: 19 }],
