@@ -17,9 +17,17 @@ export interface Comparison {
   op: CompareOp;
   left: SyntaxNode;
   right: SyntaxNode;
+  /** A library signature check: `right` is the key the payload is signed with, not a value `left` must equal. */
+  keyed?: true;
 }
 
 const CONSTANT_TIME = /^(hmac\.compare_digest|secrets\.compare_digest|compare_digest|safe_str_cmp|constant_time_compare|constant_time\.bytes_eq|bytes_eq)$/;
+
+/**
+ * Stripe's webhook checks (`stripe.Webhook.construct_event(payload, sig_header, secret)`): the signature header
+ * meets an HMAC of the payload under the endpoint secret, compared in constant time inside the library.
+ */
+const SIGNATURE_CHECKS = /(^|\.)(Webhook\.construct_event|WebhookSignature\.verify_header)$/;
 
 /** Pure syntax, so kept on the definition node while its statement is unchanged. */
 const COMPARISONS = new WeakMap<SyntaxNode, Comparison[]>();
@@ -40,6 +48,9 @@ export function comparisons(scope: SyntaxScope): Comparison[] {
   for (const n of nodesOf(scope, 'call')) {
     const parts = callParts(n)!;
     if (parts.positional.length === 2 && CONSTANT_TIME.test(parts.name ?? '')) out.push({ node: n, op: 'constant-time', left: parts.positional[0]!, right: parts.positional[1]! });
+    const signature = SIGNATURE_CHECKS.test(parts.name ?? '') ? parts.positional[1] ?? parts.keywords.get('sig_header') ?? parts.keywords.get('header') : undefined;
+    const secret = parts.positional[2] ?? parts.keywords.get('secret');
+    if (signature && secret) out.push({ node: n, op: 'constant-time', left: signature, right: secret, keyed: true });
     const mapping = parts.callee.type === 'attribute' && parts.callee.field_('attribute')?.text === 'get' ? parts.callee.field_('object') : undefined;
     if (mapping?.type === 'identifier' && parts.positional[0]) out.push({ node: n, op: 'lookup', left: parts.positional[0], right: mapping });
   }

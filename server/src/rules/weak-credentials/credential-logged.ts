@@ -1,8 +1,10 @@
 import { isLoggingCall, type SourceKind, type Taint } from '../../analysis/dataflow';
-import { localAssignments } from '../../analysis/facts';
+import { localAssignments, type FunctionFact } from '../../analysis/facts';
 import { callParts, comparisonOperator, dottedName, intValue, lastName, stringValue, unwrap, words } from '../../analysis/python';
-import type { SyntaxNode } from '../../analysis/syntax';
+import type { SyntaxNode, Unit } from '../../analysis/syntax';
+import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { boundValue, credentialParameter, credentialTaints, describeTaint, formPasswordField, isCredentialWord, isSecretName, isSentinel, sliceBounds, terminalName } from './credentials';
+import { jwtCalls, keyArgument, verifiesWithPublicKey } from './jwt';
 import { decoratorNames, nodesOf, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
 
@@ -21,10 +23,10 @@ export default defineRule({
         'included) carry a credential from the request, the whole `request.headers` (or `dict(request.headers)`), the whole ' +
         'body (`request.form`, `request.json`, `request.get_json()`, `request.values`, or a variable holding it) in a function ' +
         'that reads a credential from the body (a login view), or a variable named as a secret (`token`, `api_key`, ' +
-        '`password`, `SECRET_KEY`); in WSGI middleware, a credential header read from the environ ' +
-        '(`environ.get("HTTP_AUTHORIZATION")`) or the whole environ. A short prefix (`key[:8]`), a length or the body of a ' +
-        'request that sends no credential is not reported, nor is a `print` in a CLI command (`@app.cli.command()`, ' +
-        '`@click.command()`), which writes to the terminal of the operator who ran it.',
+        '`password`, `SECRET_KEY`) or handed to `jwt.encode`/`jwt.decode` as the key; in WSGI middleware, a credential ' +
+        'header read from the environ (`environ.get("HTTP_AUTHORIZATION")`) or the whole environ. A short prefix ' +
+        '(`key[:8]`), a length or the body of a request that sends no credential is not reported, nor is a `print` in a ' +
+        'CLI command (`@app.cli.command()`, `@click.command()`), which writes to the terminal of the operator who ran it.',
       whyIsThisBad:
         'Logs are kept for months, shipped to third-party services and read by many more people than the secrets are ' +
         'meant for. A logged bearer token or API key is a working credential for anyone with log access; request headers ' +
@@ -61,12 +63,13 @@ export default defineRule({
   },
   checkUnit(unit, ctx) {
     if (ctx.file.inTests) return;
+    const keys = signingKeys(unit, ctx.file, ctx.workspace);
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
       for (const call of nodesOf(scope, 'call')) {
         if (!isLoggingCall(call)) continue;
         const parts = callParts(call)!;
         if (parts.name === 'print' && isCliCommand(scope)) continue;
-        const what = [...parts.positional, ...parts.keywords.values()].map((a) => (knownEmpty(call, a) || isTruthValue(a) ? undefined : loggedSecret(scope, a))).find(Boolean);
+        const what = [...parts.positional, ...parts.keywords.values()].map((a) => (knownEmpty(call, a) || isTruthValue(a) ? undefined : loggedSecret(scope, a, keys.get(scope.fact) ?? NO_KEYS))).find(Boolean);
         if (what) ctx.report(ctx.file, call, `This ${parts.name === 'print' ? 'print' : 'logging'} call writes ${what} to the logs, where anyone who reads them can reuse it; log a non-secret identifier instead (a key id, a short prefix, the user id)`);
       }
     }
@@ -86,8 +89,25 @@ const BODIES = new Set<SourceKind>(['form', 'json', 'values', 'data', 'parsed'])
 /** Steps that keep every value of the body (`request.form.to_dict()`, `f'{body}'`); `keys()` drops them. */
 const KEEPS_VALUES = /^(to_dict|copy|items|values)$/;
 
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/**
+ * `key = os.getenv('RESET_KEY_FLASK')` then `jwt.encode(claims, key)`: whatever it is called, a local the
+ * function signs or checks its tokens with is the secret that mints them. Public keys are not secrets.
+ */
+function signingKeys(unit: Unit, file: IndexedFile, workspace: Workspace): Map<FunctionFact, Set<string>> {
+  const out = new Map<FunctionFact, Set<string>>();
+  for (const call of jwtCalls(unit, file, workspace)) {
+    const key = unwrap(keyArgument(call));
+    if (!call.scope || (call.fn !== 'encode' && call.fn !== 'decode') || key?.type !== 'identifier' || verifiesWithPublicKey(call)) continue;
+    const names = out.get(call.scope.fact) ?? new Set<string>();
+    out.set(call.scope.fact, names.add(key.text));
+  }
+  return out;
+}
+
 /** What secret an argument carries, described, if any. */
-function loggedSecret(scope: FunctionScope, arg: SyntaxNode): string | undefined {
+function loggedSecret(scope: FunctionScope, arg: SyntaxNode, keys: ReadonlySet<string>): string | undefined {
   for (const t of scope.flow.taintsOf(arg)) {
     // Whole collections only: a named read, a key, an index or a slice is judged below.
     if (t.source.name !== undefined || !t.steps.every((s) => s.op === 'format' || s.op === 'helper' || (s.op === 'method' && KEEPS_VALUES.test(s.name)))) continue;
@@ -98,7 +118,7 @@ function loggedSecret(scope: FunctionScope, arg: SyntaxNode): string | undefined
   }
   const cred = credentialTaints(scope, arg).find((t) => !masked(t));
   if (cred) return describeTaint(cred);
-  return namedSecret(arg, scrubbedBefore(scope, arg)) ?? configuredSecret(scope, arg) ?? mintedToken(scope, arg) ?? parameterPart(scope, arg);
+  return namedSecret(arg, scrubbedBefore(scope, arg), keys) ?? configuredSecret(scope, arg) ?? mintedToken(scope, arg) ?? parameterPart(scope, arg);
 }
 
 /**
@@ -238,7 +258,7 @@ function masked(t: Taint): boolean {
 }
 
 /** `token`, `user.api_key`, `config['SECRET_KEY']`, `form.password.data`, inside f-strings and `%`/`+` formatting, not inside other calls. */
-function namedSecret(arg: SyntaxNode, scrubbed: ReadonlySet<string>): string | undefined {
+function namedSecret(arg: SyntaxNode, scrubbed: ReadonlySet<string>, keys: ReadonlySet<string>): string | undefined {
   const n = unwrap(arg);
   if (!n) return undefined;
   // A WTForms field is named by its field, not by `.data`.
@@ -246,19 +266,25 @@ function namedSecret(arg: SyntaxNode, scrubbed: ReadonlySet<string>): string | u
   if (field) return `\`${field}\``;
   const environ = environSecret(n);
   if (environ) return environ;
-  if (n.type === 'identifier' || n.type === 'attribute' || n.type === 'subscript') return isSecretName(terminalName(n)) && !scrubbed.has(n.text) ? `\`${n.text}\`` : undefined;
+  if (n.type === 'identifier' || n.type === 'attribute' || n.type === 'subscript') return scrubbed.has(n.text) ? undefined : secretTerm(n, keys);
   if (n.type === 'string') {
     for (const i of n.children.filter((c) => c.type === 'interpolation')) {
-      const found = namedSecret(i.namedChildren[0]!, scrubbed);
+      const found = namedSecret(i.namedChildren[0]!, scrubbed, keys);
       if (found) return found;
     }
     return undefined;
   }
-  if (n.type === 'binary_operator') return namedSecret(n.field_('left')!, scrubbed) ?? namedSecret(n.field_('right')!, scrubbed);
-  if (n.type === 'tuple' || n.type === 'list' || n.type === 'dictionary') return n.namedChildren.map((c) => namedSecret(c.type === 'pair' ? c.field_('value')! : c, scrubbed)).find(Boolean);
+  if (n.type === 'binary_operator') return namedSecret(n.field_('left')!, scrubbed, keys) ?? namedSecret(n.field_('right')!, scrubbed, keys);
+  if (n.type === 'tuple' || n.type === 'list' || n.type === 'dictionary') return n.namedChildren.map((c) => namedSecret(c.type === 'pair' ? c.field_('value')! : c, scrubbed, keys)).find(Boolean);
   const parts = callParts(n);
-  if (parts && /^(str|repr|format)$/.test(parts.name ?? parts.callee.field_('attribute')?.text ?? '')) return parts.positional.map((p) => namedSecret(p, scrubbed)).find(Boolean);
+  if (parts && /^(str|repr|format)$/.test(parts.name ?? parts.callee.field_('attribute')?.text ?? '')) return parts.positional.map((p) => namedSecret(p, scrubbed, keys)).find(Boolean);
   return undefined;
+}
+
+/** A name, attribute or item that says it holds a secret, or a local the function signs tokens with. */
+function secretTerm(n: SyntaxNode, keys: ReadonlySet<string>): string | undefined {
+  if (isSecretName(terminalName(n))) return `\`${n.text}\``;
+  return keys.has(n.text) ? `\`${n.text}\` (the key its JWTs are signed with)` : undefined;
 }
 
 /** The WSGI environ: a middleware's `environ` parameter, or `request.environ`. */

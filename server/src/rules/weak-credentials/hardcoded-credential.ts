@@ -2,9 +2,9 @@ import { unitFacts } from '../../analysis/facts';
 import { stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { ensureModuleImport } from '../../fixes/imports';
-import { comparisons, credentialSides, isPasswordScreen } from './comparisons';
+import { comparisons, credentialSides, isPasswordScreen, type Comparison } from './comparisons';
 import { settingsSummary } from './configured';
-import { digestReturn, hardcoded, sentence } from './credentials';
+import { digestReturn, hardcoded, hashedCredential, sentence, type CredentialInput } from './credentials';
 import { liveFile, syntaxScope, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix } from '../types';
 
@@ -21,7 +21,8 @@ export default defineRule({
       whatItDoes:
         'Finds API keys, tokens and passwords from the request (headers, query, form, JSON, cookies, Basic auth, and the ' +
         'credential parameters of auth callbacks) compared with a string literal, or with a constant, a set, a list or a dict ' +
-        'whose values are literals: `==`, `!=`, `in`, `hmac.compare_digest` and lookups such as `KEYS.get(key)`. Constants ' +
+        'whose values are literals: `==`, `!=`, `in`, `hmac.compare_digest`, lookups such as `KEYS.get(key)` and Stripe\'s ' +
+        '`Webhook.construct_event`; a credential hashed by hand first (`sha256(pw).hexdigest() == ADMIN_HASH`) too. Constants ' +
         'read from the environment (pydantic `BaseSettings` fields included), a configuration file loader or a secrets store ' +
         'are not reported; neither are comparisons ' +
         'of the `Authorization` scheme (`bearer`), nor a password screened against known values: one the function hashes for ' +
@@ -85,11 +86,11 @@ export default defineRule({
       // `if token in TOKENS: return TOKENS[token]` is one check against one constant: reported once.
       const seen = new Set<string>();
       for (const c of comparisons(scope)) {
-        const sides = credentialSides(scope, c);
+        const sides = credentialSides(scope, c) ?? hashedSides(scope, c);
         const value = sides && hardcoded(scope, sides.other);
         if (!sides || !value || seen.has(`${sides.inputNode.text}\0${value}`) || isPasswordScreen(scope, sides.input, sides.inputNode)) continue;
         seen.add(`${sides.inputNode.text}\0${value}`);
-        const verb = c.op === 'lookup' ? 'looked up in' : c.op === 'in' || c.op === 'not in' ? 'checked against' : 'compared with';
+        const verb = c.keyed ? 'verified with' : c.op === 'lookup' ? 'looked up in' : c.op === 'in' || c.op === 'not in' ? 'checked against' : 'compared with';
         ctx.report(ctx.file, c.node, `${sentence(sides.input.label)} is ${verb} ${value}: the credential is in the source code; load the expected value from the environment or a secrets store`, {
           fixes: () => environFix(scope, sides.other),
         });
@@ -98,6 +99,18 @@ export default defineRule({
   },
 });
 
+/**
+ * `sha256(password.encode()).hexdigest() == ADMIN_HASH`: a credential hashed by hand before the comparison is
+ * still the client's credential, and a digest written in the code (or the digest of a literal) still fixes it.
+ */
+function hashedSides(scope: FunctionScope, c: Comparison): { input: CredentialInput; inputNode: SyntaxNode; other: SyntaxNode } | undefined {
+  if (c.op !== '==' && c.op !== '!=' && c.op !== 'constant-time') return undefined;
+  for (const [a, b] of [[c.left, c.right], [c.right, c.left]] as const) {
+    const input = hashedCredential(scope, a);
+    if (input) return { input: { ...input, label: `the digest of ${input.label}` }, inputNode: a, other: b };
+  }
+  return undefined;
+}
 
 /** `API_KEY = 'sk_live_...'` at module level becomes `API_KEY = os.environ['API_KEY']`. */
 function environFix(scope: FunctionScope, other: SyntaxNode): Fix[] {
