@@ -6,7 +6,7 @@
 import { ownNodes, walkOwn } from './body';
 import { isCredential, isCredentialWord, requestSource } from './dataflow';
 import { lastAssigned } from './facts';
-import { callParts, comparisonOperator, dottedName, intValue, lastName, literalParts, sequenceItems, statements, stringValue, unwrap, type CallParts } from './python';
+import { callParts, comparisonOperator, dottedName, intValue, lastName, literalParts, parameterNames, sequenceItems, statements, stringValue, unwrap, type CallParts } from './python';
 import type { SyntaxNode } from './syntax';
 
 const DENY_STATUS = new Set([401, 403]);
@@ -180,6 +180,23 @@ function readsIdentity(node: SyntaxNode | undefined, key?: string, depth = 0): b
 }
 
 /**
+ * Whether the request carries an identity at all: `not session.get('uid')`, `g.user is None`. Flask-Login's bare
+ * `current_user` is never falsy nor None (anonymous callers get an `AnonymousUserMixin`), so testing it turns nobody
+ * away; Flask-JWT-Extended's is falsy only once a token check has already run.
+ */
+function testsIdentityPresence(node: SyntaxNode | undefined): boolean {
+  return readsIdentity(node) && !isLoginProxy(node);
+}
+
+function isLoginProxy(node: SyntaxNode | undefined): boolean {
+  const n = unwrap(node);
+  if (!n || !/^(flask_login\.)?current_user$/.test(dottedName(n) ?? '')) return false;
+  // A wrapper's own `current_user = User.query.filter_by(...).first()`, or a parameter of that name, may be nobody.
+  const def = n.ancestor('function_definition');
+  return n.type !== 'identifier' || (!lastAssigned(def, n.text) && !(def && parameterNames(def).includes(n.text)));
+}
+
+/**
  * `user = get_user_by_token(request.form['token'])`, `member = Member.query.filter_by(api_key=key).first()`: the
  * caller the request's credential names, and nothing when it names nobody. Only a name for the caller is read so:
  * `not check(token)` is a verdict on the token, which a request without one never gets.
@@ -217,7 +234,7 @@ function testsAnonymous(node: SyntaxNode | undefined): boolean {
   const n = unwrap(node);
   if (!n) return false;
   if (n.type === 'boolean_operator') return testsAnonymous(n.field_('left')) || testsAnonymous(n.field_('right'));
-  if (n.type === 'not_operator') return readsIdentity(n.field_('argument')) || testsIdentified(n.field_('argument'));
+  if (n.type === 'not_operator') return testsIdentityPresence(n.field_('argument')) || testsIdentified(n.field_('argument'));
   if (n.type === 'comparison_operator') {
     const ops = comparisonOperator(n);
     const [left, right] = n.namedChildren;
@@ -225,7 +242,7 @@ function testsAnonymous(node: SyntaxNode | undefined): boolean {
     if (ops === '!=' && identityEquals(left, right)) return true;
     // `session.get('role') != 'admin'`, `session['level'] not in ('staff', 'admin')`: nobody logged in has no role either.
     if ((ops === '!=' || ops === 'not in') && isStringConstant(right) && readsSessionRole(left)) return true;
-    return (ops === 'is' || ops === '==') && unwrap(right)?.type === 'none' && readsIdentity(left);
+    return (ops === 'is' || ops === '==') && unwrap(right)?.type === 'none' && testsIdentityPresence(left);
   }
   const parts = callParts(n);
   return /^(flask_login\.)?current_user\.is_anonymous$/.test(dottedName(parts ? parts.callee : n) ?? '');
@@ -276,7 +293,15 @@ function rejectsOnAccess(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
  */
 function branchesOpenToAnyone(ifStmt: SyntaxNode): SyntaxNode[][] {
   const conditions = [ifStmt, ...ifStmt.fields('alternative')].map((c) => c.field_('condition'));
-  return ifBranches(ifStmt).filter((_, i) => !needsPresented(conditions[i]));
+  return ifBranches(ifStmt).filter((_, i) => !needsPresented(conditions[i]) && !asksLoginProxyAbsent(conditions[i]));
+}
+
+/** `not current_user`, `current_user is None`: never true of Flask-Login's proxy, so nobody enters the branch. */
+function asksLoginProxyAbsent(cond: SyntaxNode | undefined): boolean {
+  const n = unwrap(cond);
+  if (n?.type === 'not_operator') return isLoginProxy(n.field_('argument'));
+  if (n?.type !== 'comparison_operator' || !['is', '=='].includes(comparisonOperator(n))) return false;
+  return isLoginProxy(n.namedChildren[0]) && unwrap(n.namedChildren[1])?.type === 'none';
 }
 
 /** A test only a caller who presents something passes: a logged-in identity (`g.user is not None`) or a credential (`if token:`). */
@@ -485,12 +510,12 @@ function testsIdentified(node: SyntaxNode | undefined): boolean {
     // `'uid' in session`; `note in current_user.notes` asks about the record, not who is calling.
     if (ops === 'in') return isSession(right) && readsIdentity(right, stringValue(left));
     if (ops === '==') return identityEquals(left, right);
-    return (ops === 'is not' || ops === '!=') && unwrap(right)?.type === 'none' && readsIdentity(left);
+    return (ops === 'is not' || ops === '!=') && unwrap(right)?.type === 'none' && testsIdentityPresence(left);
   }
   if (!['attribute', 'subscript', 'call', 'identifier'].includes(n.type)) return false;
   const parts = callParts(n);
   if (/\.is_anonymous$/.test(dottedName(parts ? parts.callee : n) ?? '')) return false;
-  return readsIdentity(n);
+  return testsIdentityPresence(n);
 }
 
 /**
@@ -929,6 +954,7 @@ export function analyseHook(body: SyntaxNode | undefined, constants: Constants, 
     }
     if (stmt.type !== 'if_statement') continue;
     const cond = stmt.field_('condition');
+    if (asksLoginProxyAbsent(cond)) continue;
     // `if current_user.is_authenticated and not current_user.confirmed: redirect(...)`, `if token: <verify it>`: anonymous
     // callers skip the branch, and meet only its alternatives (`else: return redirect(url_for('login'))`).
     if (needsPresented(cond)) {

@@ -34,7 +34,9 @@ const PROBE_NAME = /^(ping|health|healthz|health_?check|livez|readyz|liveness|re
  * Pages about the site, "am I logged in?" probes, and the pages a refused caller is sent to (`/forbidden`):
  * nobody puts `/about` behind a login by oversight (but `/admin/help` is the admin's).
  */
-const SITE_PAGES = /^(is_?logged_?in|logged_?in|login_?status|auth_?status|session_?status|whoami|about|about_?us|faq|help|privacy|privacy_?policy|terms|terms_?of_?service|tos|legal|imprint|forbidden|access_?denied|denied|unauthori[sz]ed|not_?allowed|not_?found|error|oops)$/;
+const SITE_PAGES = /^(login_?status|auth_?status|session_?status|whoami|about|about_?us|faq|help|privacy|privacy_?policy|terms|terms_?of_?service|tos|legal|imprint|forbidden|access_?denied|denied|unauthori[sz]ed|not_?allowed|not_?found|error|oops)$/;
+/** "Am I logged in?" asked of the caller's own session (`/user_is_authorized`): its `user` is the caller, no record. */
+const AM_I_IN = /^((current_)?user_)?(is_)?(logged_?in|authenticated|authori[sz]ed)$/;
 /** A check that the app reaches its database or a service it needs: a health check under another name (`/test-connection`, `/db-check`). */
 const CONNECTION_PROBE = /^((test|check)_?(db|database|conn|connection)|(db|database|conn|connection)_?(test|check|ping|health|status))$/;
 /** A view that takes something from the caller (a host to try, a query) is no probe. */
@@ -278,6 +280,7 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   // `POST /access-tokens`: issuing tokens (listing them with GET is another matter).
   if (last && ISSUED_TOKENS.test(last) && methods.length > 0 && methods.every((m) => m === 'POST') && !onRecord) return true;
   if (last && plainPath && (STRANGER_FORMS.test(last) || (readOnly && SITE_PAGES.test(last)))) return true;
+  if (last && readOnly && !onRecord && AM_I_IN.test(last) && !words(segments.slice(0, -1).join('/')).some((w) => SENSITIVE.has(w))) return true;
   // `/auth/login/<provider>`, `/password/reset/<token>`: the last static words decide.
   if (segments.length >= 2 && PUBLIC_ANY.test(segments.slice(-2).join('_')) && !onRecord) return true;
   if (last && readOnly && PUBLIC_READ.test(last)) return true;

@@ -104,6 +104,14 @@ const THEN_LOGIN = (write: string) =>
 ruleTester(rule, {
   valid: [
     {
+      code: "from functools import wraps\nfrom flask import Flask, request, jsonify\nfrom models import User\n\napp = Flask(__name__)\n\n\ndef key_checked(f):\n    @wraps(f)\n    def decorated(*args, **kwargs):\n        current_user = User.query.filter_by(api_key=request.headers.get('X-Api-Key')).first()\n        if not current_user:\n            return jsonify(message='bad key'), 401\n        return f(current_user, *args, **kwargs)\n    return decorated\n\n\n@app.delete('/items/<int:iid>')\n@key_checked\ndef drop(current_user, iid):\n    return ''\n",
+      name: 'a wrapper\'s own `current_user`, looked up by the key the request sent, is tested for presence (no Flask-Login proxy)',
+    },
+    {
+      code: HEAD + "\n@app.get('/api/user_is_authorized')\ndef am_i_in():\n    return {'authorized': current_user.is_authenticated}\n\n@app.get('/user-logged-in')\ndef probe():\n    return {'in': current_user.is_authenticated}\n",
+      name: 'an "am I logged in?" probe named for the caller (`/user_is_authorized`) is public by nature',
+    },
+    {
       code: THEN_LOGIN("    if not session.get('uid'):\n        return redirect(url_for('login'))\n    try:\n        User.query.filter_by(id=uid).update({'password': password})\n        db.session.commit()\n    except Exception:\n        return 'error'\n"),
       name: 'a login redirect for a caller with no session guards the view, though it ends with another after its write',
     },
@@ -371,6 +379,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: "from flask import Blueprint, abort\nfrom flask_login import current_user\n\npanel = Blueprint('panel', __name__)\n\n\n@panel.before_request\ndef members_only():\n    if not current_user:\n        abort(401)\n\n\n@panel.post('/gallery/delete')\ndef drop_gallery():\n    return ''\n\n\n@panel.delete('/notes/<int:nid>')\ndef drop_note(nid):\n    if current_user is None:\n        abort(403)\n    return ''\n",
+      errors: [{ line: 14 }, { line: 19 }],
+      name: "Flask-Login's `current_user` is never falsy nor None: a hook or a view that tests it bare refuses nobody",
+    },
+    {
+      code: HEAD + "\n@app.post('/user_is_authorized')\ndef set_flag():\n    return ''\n\n@app.get('/admin/user_is_authorized')\ndef staff_probe():\n    return {}\n\n@app.get('/users/<int:user_id>/is_authorized')\ndef other_probe(user_id):\n    return {}\n",
+      errors: [{ line: 7 }, { line: 11 }, { line: 15 }],
+      name: 'a probe written to, under a sensitive path, or about another user is no "am I logged in?" probe',
+    },
     {
       code: THEN_LOGIN("    confirm_password = request.form.get('confirm_password')\n    if password == confirm_password:\n        User.query.filter_by(id=uid).update({'password': password})\n        db.session.commit()\n    else:\n        flash('mismatch')\n        return render_template('form.html')\n"),
       errors: [{ line: 8 }],
