@@ -15,10 +15,13 @@ const debugSecure = view("resp.set_cookie('refresh_token', 'x', httponly=True, s
 const glued = view("resp.set_cookie('sessionid', 'x')");
 const reissued = view("resp.set_cookie('auth_jwt', '', expires=0)", "resp.set_cookie('auth_jwt_v2', issue_token())");
 const cleared = view("resp.set_cookie('auth_token', '')", "resp.set_cookie('auth_token_v2', value=new_token)");
+// Found on real code (a task manager API): JWTs in cookies, the token cookie configured without Secure.
+const jwtCookie = config("JWT_TOKEN_LOCATION = ['cookies']", 'JWT_COOKIE_SECURE = False');
 const falseFlag = view("resp.set_cookie(key='session_id', value='x', secure=False, httponly=True, samesite='Lax')");
 
 ruleTester(rule, {
   valid: [
+    { code: lines('class DevelopmentConfig:', "    JWT_TOKEN_LOCATION = ['cookies']", '    JWT_COOKIE_SECURE = False'), name: 'the JWT cookie without Secure in a development configuration' },
     { code: { 'config/testing.py': 'SESSION_COOKIE_SECURE = False\nSESSION_COOKIE_HTTPONLY = False\n' }, name: 'a settings module for tests' },
     { code: lines('import os', '', 'from flask import Flask', '', 'app = Flask(__name__)', "if os.getenv('FLASK_ENV') == 'development':", "    app.config['SESSION_COOKIE_SECURE'] = False"), name: 'Secure off only under a development switch' },
     { code: lines('from app import app', '', '', 'def smoke():', '    client = app.test_client()', "    client.set_cookie('session', 'forged')", "    app.test_client().set_cookie('auth_token', 'x')"), name: 'a cookie the test client sends' },
@@ -39,6 +42,7 @@ ruleTester(rule, {
     { code: view("resp.set_cookie('auth_token', '')", "resp.set_cookie('refresh_token', value='')"), name: 'an empty value clears the cookie, with no expiry as well' },
   ],
   invalid: [
+    { code: jwtCookie, errors: [{ ...at(jwtCookie, 'JWT_COOKIE_SECURE = False'), message: '`JWT_COOKIE_SECURE = False`: the cookie is also sent over plain HTTP' }], output: jwtCookie.replace('JWT_COOKIE_SECURE = False', 'JWT_COOKIE_SECURE = True'), name: "Flask-JWT-Extended's token cookie without Secure" },
     {
       code: { 'config.py': lines('class TestConfig:', '    TESTING = True', '    SESSION_COOKIE_SECURE = False'), 'settings/production.py': lines('from config import TestConfig', '', '', 'class ProductionConfig(TestConfig):', '    TESTING = False') },
       errors: [{ file: 'config.py', line: 3, message: '(`ProductionConfig` inherits it from this test configuration)' }],

@@ -646,6 +646,14 @@ for (const [name, rule, param, fetch] of [
   });
 }
 
+// Found on real code (a team platform): any member could rewrite another member's role through a page keyed by the handle.
+test("FG303: a view that changes the account a unique handle names is no profile page", async () => {
+  const fetch = 'User.query.filter_by(username=username).first_or_404()';
+  const code = keyedView('<username>', 'username', `s = ${fetch}`, "s.role = request.form['role']", 'db.session.commit()', 'return jsonify(ok=True)');
+  code['app.py'] = code['app.py'].replace("@app.get('/servers/", "@app.post('/servers/");
+  assert.deepEqual(await findingLines(code, ['FG303']), [`app.py:${at(code['app.py'], fetch).line} FG303`]);
+});
+
 // Found on real code (Springboard-style notes apps): the session key of the caller is a module constant.
 test('FG303: the URL username compared with the session user kept under a constant key is an ownership check', async () => {
   const code = (test: string) => ({

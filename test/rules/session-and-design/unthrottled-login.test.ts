@@ -105,6 +105,15 @@ const reauthUnguarded = reauth('/auth/reauthenticate', 'reauthenticate', ["if re
 
 ruleTester(rule, {
   valid: [
+    {
+      // Found on real code (a lab app): a root `__init__.py` run as a script dir, imported as `from __init__ import app`.
+      code: {
+        '__init__.py': lines('from flask import Flask', 'from flask_limiter import Limiter', 'from flask_limiter.util import get_remote_address', '', 'app = Flask(__name__)', "limiter = Limiter(get_remote_address, app=app, default_limits=['10 per minute'])"),
+        'main.py': lines('from __init__ import app', 'from views import bp', '', 'app.register_blueprint(bp)'),
+        'views.py': lines('from flask import Blueprint, request', 'from flask_login import login_user', 'from werkzeug.security import check_password_hash', '', 'from models import User', '', "bp = Blueprint('users', __name__)", '', '', "@bp.route('/login', methods=['POST'])", 'def login():', "    user = User.query.filter_by(email=request.form['email']).first()", "    if user and check_password_hash(user.password, request.form['password']):", '        login_user(user)', "    return 'ok'"),
+      },
+      name: 'default limits on the app a blueprint is registered on through an import the workspace cannot resolve',
+    },
     { code: reauth('/auth/reauthenticate', 'reauthenticate', ['if not current_user.is_authenticated:', "    return redirect('/auth/login')"]), name: 'a re-authentication page that first turns away callers with no session' },
     { code: reauth('/auth/sudo', 'sudo', ["if 'user_id' not in session:", '    abort(401)']), name: 'a sudo page behind a session check at the top of the view' },
     { code: basicHook('HTTPTokenAuth'), name: 'a token route behind a before_request token check (no password to guess)' },

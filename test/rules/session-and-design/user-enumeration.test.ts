@@ -73,6 +73,10 @@ const RAISING_LOOKUP = "user = User.query.filter_by(email=request.form['email'])
 const raisingLookup = (unknownAnswer: string, caught = 'except NoResultFound:') =>
   route('/login', 'login', 'try:', `    ${RAISING_LOOKUP}`, caught, `    return ${unknownAnswer}`, "if not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'");
 const raisingDiffering = raisingLookup("'No such user', 404");
+// Found on real code (a team platform): members sign in with a student number or an email, looked up one after the other.
+const FALLBACK_LOOKUP = ["member = Member.query.filter_by(number=request.form['login']).first()", 'if not member:', "    member = Member.query.filter_by(email=request.form['login']).first()"];
+const fallbackLogin = route('/login', 'login', ...FALLBACK_LOOKUP, "if member and check_password_hash(member.password_hash, request.form['password']):", "    return redirect('/home')", "flash('Login failed')", "return redirect('/login')");
+const fallbackDiffering = route('/login', 'login', ...FALLBACK_LOOKUP, 'if member is None:', "    return 'Unknown login', 404", "if not check_password_hash(member.password_hash, request.form['password']):", "    return 'Wrong password', 401", "return 'ok'");
 /** An auth service raises one exception per failure and the view answers each its own way. */
 const serviceExceptions = route('/login', 'login', 'try:', "    user = auth_service.authenticate(request.form['email'], request.form['password'])", 'except UserNotFound:', "    return 'No such user', 404", 'except InvalidPassword:', "    return 'Wrong password', 401", "return 'ok'");
 
@@ -179,6 +183,7 @@ const chosenReset = tokenKeyedReset("project_id = request.args.get('project')");
 
 ruleTester(rule, {
   valid: [
+    { code: fallbackLogin, name: 'a second lookup by another field under `if not member:` answers nothing; one failure message follows' },
     { code: raisedLogin('@app.errorhandler(ApiError)', "super().__init__('No account with that email')"), name: 'two exception classes that set the same message give one answer' },
     { code: raisedLogin("@app.route('/oops')", "super().__init__('Wrong password')"), name: 'exception classes no error handler renders answer alike (a server error)' },
     { code: soleAdmin('Admin.query.first()'), name: 'a branch on whether any admin exists at all is no "no such user"' },
@@ -237,6 +242,7 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { code: fallbackDiffering, errors: [{ ...at(fallbackDiffering, 'login():'), message: "answers 'Unknown login' (404) for unknown users and 'Wrong password' (401) for wrong passwords" }], name: 'after a fallback lookup, the test that answers is the unknown-user branch' },
     { code: joinedResetDiffering, errors: [{ ...at(joinedResetDiffering, 'resetpwd_post():'), message: "answers 'That address belongs to no account' for unknown addresses and 'If the address is registered, a link is on its way' otherwise" }], name: 'reset named in one joined word (`/resetpwd`): unknown addresses told so' },
     { code: joinedReset('/forgotpassword', 'forgotpassword', 'That address belongs to no account'), errors: [{ ...at(joinedResetDiffering, 'resetpwd_post():') }], name: 'reset named `/forgotpassword`: unknown addresses told so' },
     { code: soleAdminByCursor, errors: [{ ...at(soleAdminByCursor, 'login():') }], name: "a cursor's `fetchone()` after a keyed query looks the submitted name up" },

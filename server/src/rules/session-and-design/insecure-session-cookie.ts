@@ -8,10 +8,14 @@ import type { Fix } from '../types';
 import { defineRule } from '../types';
 import { inheritanceNote, onlyInTestConfiguration } from './test-configurations';
 
-/** Flags that must be on, and whether turning them on can break plain-HTTP development setups. */
+/**
+ * Flags that must be on, and whether turning them on can break plain-HTTP development setups. Flask-JWT-Extended's
+ * `set_access_cookies` marks the token cookie `Secure` only as `JWT_COOKIE_SECURE` says.
+ */
 const FLAGS: Record<string, { http: boolean }> = {
   SESSION_COOKIE_SECURE: { http: true },
   REMEMBER_COOKIE_SECURE: { http: true },
+  JWT_COOKIE_SECURE: { http: true },
   SESSION_COOKIE_HTTPONLY: { http: false },
   REMEMBER_COOKIE_HTTPONLY: { http: false },
 };
@@ -107,12 +111,13 @@ export default defineRule({
     family: 'session-and-design',
     severity: 'warning',
     cwe: [614, 1004, 1275],
-    summary: 'The session or remember-me cookie is configured without Secure/HttpOnly or with SameSite=None, or an auth cookie is set without both flags.',
+    summary: 'The session, remember-me or JWT cookie is configured without Secure/HttpOnly or with SameSite=None, or an auth cookie is set without both flags.',
     fix: { availability: 'always', applicability: 'unsafe', title: 'Turn the flag on' },
     docs: {
       whatItDoes:
-        'Reports `SESSION_COOKIE_SECURE`, `SESSION_COOKIE_HTTPONLY`, `REMEMBER_COOKIE_SECURE` and `REMEMBER_COOKIE_HTTPONLY` set ' +
-        'to False, `SESSION_COOKIE_SAMESITE` (or `REMEMBER_COOKIE_SAMESITE`) set to None or "None", in every configuration form, and ' +
+        'Reports `SESSION_COOKIE_SECURE`, `SESSION_COOKIE_HTTPONLY`, `REMEMBER_COOKIE_SECURE`, `REMEMBER_COOKIE_HTTPONLY` and ' +
+        "Flask-JWT-Extended's `JWT_COOKIE_SECURE` (the token cookie `set_access_cookies` sets) set to False, " +
+        '`SESSION_COOKIE_SAMESITE` (or `REMEMBER_COOKIE_SAMESITE`) set to None or "None", in every configuration form, and ' +
         '`response.set_cookie(...)` of a session, token or auth cookie without both `secure=True` and `httponly=True`. Test ' +
         'configurations are not reported, nor `Secure` switched off in a development configuration. A CSRF double-submit cookie ' +
         '(`csrf_token`, `XSRF-TOKEN`) is meant to be read by scripts and is not reported, nor is a cookie being cleared or ' +

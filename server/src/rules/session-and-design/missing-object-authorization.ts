@@ -215,7 +215,7 @@ function sharedRecord(ctx: RuleContext, fetch: Fetch, where: ModelScope): boolea
  * The parameter names the record: it is called an id (`note_id`), or the view looks a record of a model in the
  * workspace up by it through the primary key (`Server.query.get(sid)`, `filter_by(id=nid)`) or a unique column
  * (`filter_by(slug=note_slug)`). A user's unique handle (`filter_by(username=...)`) is what others see of the account:
- * routes keyed by it are profile pages by design.
+ * routes that read by it are profile pages by design, but one that changes the account it names edits someone else's.
  */
 function identifiesRecord(ctx: RuleContext, { fetch, where }: Unchecked): boolean {
   if (isIdName(fetch.param)) return true;
@@ -224,7 +224,7 @@ function identifiesRecord(ctx: RuleContext, { fetch, where }: Unchecked): boolea
   const name = fetch.key!.name;
   const column = model.columns.find((c) => c.name === name);
   if (/^_?(id|pk)$/.test(name) || column?.primaryKey) return true;
-  return !!column?.unique && !accountModel(model);
+  return !!column?.unique && (!accountModel(model) || !onlyRead(fetch));
 }
 
 function fetchedModel(ctx: RuleContext, fetch: Fetch, where: ModelScope): ModelClass | undefined {

@@ -63,9 +63,11 @@ function defaultLimitsCover(ctx: RuleContext, facts: AppFacts, chain: readonly F
   const withDefaults = facts.limiter.instances.filter((i) => i.defaultLimits);
   // `RATELIMIT_DEFAULT` in the configuration is read only by the limiters built on an app: a sibling app without one is bare.
   const limiters = withDefaults.length ? withDefaults : facts.limiter.instances;
+  // A route whose app the workspace cannot name (registered on an unresolved import) may be the limiter's.
+  const appKnown = chain.some((t) => t.kind === 'app');
   return limiters.some((i) => {
     const app = limiterApp(ctx, i);
-    return !app || chain.includes(app);
+    return !app || !appKnown || chain.includes(app);
   });
 }
 

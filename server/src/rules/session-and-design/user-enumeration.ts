@@ -183,8 +183,9 @@ function classify(body: SyntaxNode): Branch[] {
   let stmt: SyntaxNode;
   const add = (cond: SyntaxNode | undefined, positive: boolean, stmts: SyntaxNode[], otherwise?: SyntaxNode[]) => {
     if (!cond || !stmts.length) return;
-    if (userMissing(cond, positive, assigned)) out.push({ stmt, body: stmts, kind: 'user-missing', cond, otherwise });
-    else if (passwordWrong(cond, positive, PASSWORD_CHECK, assigned)) out.push({ stmt, body: stmts, kind: 'password-wrong', cond, otherwise });
+    if (userMissing(cond, positive, assigned)) {
+      if (!looksUpAgain(cond, stmts)) out.push({ stmt, body: stmts, kind: 'user-missing', cond, otherwise });
+    } else if (passwordWrong(cond, positive, PASSWORD_CHECK, assigned)) out.push({ stmt, body: stmts, kind: 'password-wrong', cond, otherwise });
   };
   for (const n of ownNodes(body, ['if_statement'])) {
     stmt = n;
@@ -203,6 +204,19 @@ function classify(body: SyntaxNode): Branch[] {
   }
   for (const attempt of ownNodes(body, ['try_statement'])) out.push(...exceptBranches(attempt, assigned));
   return out;
+}
+
+/**
+ * `if not user: user = User.query.filter(User.email == login).first()`: a second lookup by another field (a student
+ * number or an email) that tells the caller nothing; the request goes on to the tests that answer.
+ */
+function looksUpAgain(cond: SyntaxNode, stmts: SyntaxNode[]): boolean {
+  if (answersOrAborts(stmts)) return false;
+  const tested = new Set(cond.find('identifier').map((id) => id.text));
+  return stmts.some((st) => {
+    const target = st.type === 'expression_statement' && st.namedChildren[0]?.type === 'assignment' ? st.namedChildren[0].field_('left') : undefined;
+    return target?.type === 'identifier' && tested.has(target.text);
+  });
 }
 
 /** What a found user gets from `if user: ...`: the branch, then what follows the `if` when the branch does not answer itself. */
