@@ -62,3 +62,16 @@ test('an instance that shadows its class (`MainModel = MainModel()`) has the cla
   const method = await resolve(files, 'views.py', 'MainModel.login_check');
   assert.equal(method?.kind === 'function' && method.fact.qualname, 'MainModel.login_check');
 });
+
+test('`from __init__ import app` names the package file itself, at the root or under a package', async () => {
+  const files = {
+    '__init__.py': 'from flask import Flask\n\napp = Flask(__name__)\n',
+    'main.py': 'from __init__ import app\n',
+    'shop/__init__.py': 'db = object()\n',
+    'shop/models.py': 'from shop.__init__ import db\n',
+  };
+  const app = await resolve(files, 'main.py', 'app');
+  assert.equal(app?.kind === 'value' && app.file.path, path.join(ROOT, '__init__.py'));
+  const db = await resolve(files, 'shop/models.py', 'db');
+  assert.equal(db?.kind === 'value' && db.file.path, path.join(ROOT, 'shop/__init__.py'));
+});

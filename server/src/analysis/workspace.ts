@@ -196,6 +196,11 @@ export class Workspace {
       // `from . import api` in a package checked on its own: its `__init__.py` is the root module, named ''.
       if (!absolute) return this.files.get(path.join(this.root, '__init__.py'));
     }
+    // `from __init__ import app` in a script beside its package file, `from pkg.__init__ import db`: the package itself.
+    if (absolute === '__init__' || absolute.endsWith('.__init__')) {
+      absolute = absolute.slice(0, -'__init__'.length).replace(/\.$/, '');
+      if (!absolute) return this.files.get(path.join(this.root, '__init__.py'));
+    }
     if (!this.byModule) {
       this.byModule = indexModules(this.files.values());
       this.bySuffix.clear();
