@@ -218,10 +218,16 @@ function namedParameter(params: SyntaxNode | undefined, name: string): SyntaxNod
   return params.namedChildren.find((p) => p.type === 'pair' && stringValue(p.field_('key')) === name)?.field_('value') ?? undefined;
 }
 
-/** What a stored password can be: not a literal (FG202), a sentinel, a computed digest, or another request value (a confirmation). */
+/**
+ * What a stored password can be: not a sentinel, a computed digest, another request value (a confirmation), nor a
+ * password written in the code, inline or as a constant or setting (`ADMIN_PASSWORD = 'admin'`): that is a
+ * credential in the source, FG202's.
+ */
 function isStoredValue(scope: FunctionScope, stored: SyntaxNode): boolean {
   if (isSentinel(stored) || fromRequest(scope, stored) || hashedCredential(scope, stored) || credentialInput(scope, stored)) return false;
-  return !(stored.type === 'string' || stored.type === 'concatenated_string' || (stored.type === 'call' && !isLookup(stored)));
+  // A lookup in a table of users' passwords (`USERS.get(name)`) is a store of them, even one written in the code.
+  if (isLookup(stored)) return true;
+  return stored.type !== 'string' && stored.type !== 'concatenated_string' && stored.type !== 'call' && !hardcoded(scope, stored);
 }
 
 /**

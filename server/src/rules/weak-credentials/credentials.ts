@@ -13,7 +13,7 @@ import { callParts, dottedName, lastName, sequenceItems, stringValue, unwrap, wo
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { literalSetting } from './configured';
-import { nodesOf, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
+import { isViewFunction, nodesOf, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
 
 /** Parts of a credential that name or frame it rather than prove anything. */
 const IDENTITY_PART = /^(username|user|user_?name|login|email|type|scheme|realm|user_?id|uid)$/i;
@@ -350,7 +350,10 @@ export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, de
     // `KEYS.get(key)` on a dict of literals: the value looked up is written in the code.
     if (call.callee.type === 'attribute' && call.callee.field_('attribute')?.text === 'get') return dictValuesHardcoded(scope, call.callee.field_('object'), depth);
     const signer = digestHelper(scope, n);
-    return signer ? literalDigest(signer.scope, signer.value, depth + 1) : undefined;
+    if (signer) return literalDigest(signer.scope, signer.value, depth + 1);
+    const literals = literalHelper(scope, n);
+    const inner = literals && hardcoded(literals.scope, literals.value, depth + 1);
+    return inner ? `\`${call.name}()\`, a function that returns ${inner}` : undefined;
   }
   if (n.type === 'subscript') return dictValuesHardcoded(scope, n.field_('value'), depth);
   const name = dottedName(n);
@@ -403,6 +406,30 @@ function helperReturn(scope: FunctionScope, call: SyntaxNode): { scope: Function
   const helper = unitScopes(b.fact.node.unit, b.file, scope.workspace).find((s) => s.fact === b.fact);
   const value = helper && singleReturn(helper);
   return helper && value ? { scope: helper, value } : undefined;
+}
+
+/**
+ * `get_tokens()` where `def get_tokens(): return {'MYTOKEN': 'DAN'}`: a project function that takes nothing returns
+ * the same value on every call, so checking against it is checking against what it returns, as with a constant.
+ */
+function literalHelper(scope: FunctionScope, call: SyntaxNode): { scope: FunctionScope; value: SyntaxNode } | undefined {
+  const parts = callParts(call)!;
+  if (parts.positional.length || parts.keywords.size) return undefined;
+  const returned = helperReturn(scope, call);
+  return returned && constantReturn(returned.scope) ? returned : undefined;
+}
+
+/** What a function returns literals as: written in place, built from them, or a name bound to them (a call is not followed). */
+const LITERAL_SHAPES = /^(string|concatenated_string|binary_operator|list|set|tuple|dictionary|identifier|attribute)$/;
+
+/**
+ * The one value a function that takes nothing returns, when it can be literals (`literalHelper` follows it). Not a
+ * view's: Flask calls those, not the code comparing credentials.
+ */
+export function constantReturn(scope: SyntaxScope): SyntaxNode | undefined {
+  if (scope.fact.params.length || isViewFunction(scope.fact)) return undefined;
+  const value = singleReturn(scope);
+  return value && LITERAL_SHAPES.test(value.type) ? value : undefined;
 }
 
 /** `signature(request.data)` where `def signature(body): return hmac.new(KEY, body, sha256).hexdigest()`: the helper and what it returns. */

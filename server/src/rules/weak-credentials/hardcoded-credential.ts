@@ -1,10 +1,10 @@
-import { unitFacts } from '../../analysis/facts';
+import { localAssignments, unitFacts } from '../../analysis/facts';
 import { stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { ensureModuleImport } from '../../fixes/imports';
 import { comparisons, credentialSides, isPasswordScreen, type Comparison } from './comparisons';
 import { settingsSummary } from './configured';
-import { digestReturn, hardcoded, hashedCredential, sentence, type CredentialInput } from './credentials';
+import { constantReturn, digestReturn, hardcoded, hashedCredential, sentence, type CredentialInput } from './credentials';
 import { liveFile, syntaxScope, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix } from '../types';
 
@@ -21,7 +21,8 @@ export default defineRule({
       whatItDoes:
         'Finds API keys, tokens and passwords from the request (headers, query, form, JSON, cookies, Basic auth, and the ' +
         'credential parameters of auth callbacks) compared with a string literal, or with a constant, a set, a list or a dict ' +
-        'whose values are literals: `==`, `!=`, `in`, `hmac.compare_digest`, lookups such as `KEYS.get(key)` and Stripe\'s ' +
+        'whose values are literals, or what a project function that takes nothing returns when that is such a value ' +
+        '(`token in get_tokens()`): `==`, `!=`, `in`, `hmac.compare_digest`, lookups such as `KEYS.get(key)` and Stripe\'s ' +
         '`Webhook.construct_event`; a credential hashed by hand first (`sha256(pw).hexdigest() == ADMIN_HASH`) too. Constants ' +
         'read from the environment (pydantic `BaseSettings` fields included), a configuration file loader or a secrets store ' +
         'are not reported; neither are comparisons ' +
@@ -72,13 +73,16 @@ export default defineRule({
     },
   },
   summarize(unit, file) {
-    // Callers compare with what a signing helper returns (`sign(request.data)`) and with settings (`config['API_KEY']`):
-    // when either changes, so do their verdicts.
-    const signers = unitFacts(unit).functions.flatMap((f) => {
-      const value = digestReturn(syntaxScope(f));
-      return value ? [`${f.qualname}:${value.text}`] : [];
+    // Callers compare with what a signing helper returns (`sign(request.data)`), with what a function that takes
+    // nothing returns (`get_tokens()`) and with settings (`config['API_KEY']`): when any changes, so do their verdicts.
+    const helpers = unitFacts(unit).functions.flatMap((f) => {
+      const scope = syntaxScope(f);
+      const value = digestReturn(scope) ?? constantReturn(scope);
+      // A function that takes nothing may bind its literals to a local name first: what the name is bound to decides too.
+      const bound = value?.type === 'identifier' ? localAssignments(f, value.text).map((a) => `=${a.value.text}`).join('') : '';
+      return value ? [`${f.qualname}:${value.text}${bound}`] : [];
     });
-    return [...signers, settingsSummary(unit, file)].join(';');
+    return [...helpers, settingsSummary(unit, file)].join(';');
   },
   checkUnit(unit, ctx) {
     if (ctx.file.inTests) return;

@@ -24,8 +24,10 @@ export default defineRule({
         '`User.objects(password=pw)`, peewee\'s `User.get_or_none(password=pw)`). Against a ' +
         'stored password (`member.password`, `.passwd`, `.password_hash`) any request value counts, whatever the field is ' +
         'called (`request.form["pw"]`). Checks through ' +
-        '`check_password_hash`, bcrypt, argon2, passlib or Flask-Security\'s `verify_password` are not reported. Such a ' +
-        'comparison is reported here only, not also as FG203.',
+        '`check_password_hash`, bcrypt, argon2, passlib or Flask-Security\'s `verify_password` are not reported; nor is one ' +
+        'password written in the code (a literal, or a constant or setting assigned from one): that is FG202\'s. A table ' +
+        'of users\' passwords is a store even when written in the code. Such a comparison is reported here only, not ' +
+        'also as FG203.',
       whyIsThisBad:
         'If the stored value can be compared with what the user typed, it is the password itself: one database leak, ' +
         'backup or SQL injection hands over every account, and the passwords users re-use elsewhere. Stored passwords ' +
