@@ -88,7 +88,11 @@ function namesLogin(target: SyntaxNode | undefined): boolean {
  * Resolves a call to the body of the workspace function it calls, for one level of helpers, or says
  * that it runs an authentication decorator's check (`guard = auth.login_required(lambda: None)`, then `guard()`).
  */
-export type CallResolver = (call: SyntaxNode) => SyntaxNode | 'authenticates' | undefined;
+export interface CallResolver {
+  (call: SyntaxNode): SyntaxNode | 'authenticates' | undefined;
+  /** What a module-level name of the function's file stands for outside the workspace: `flask_login.current_user`. */
+  origin?: (dotted: string) => string | undefined;
+}
 
 /** A statement that ends the request with 401/403, a login redirect or an auth exception; a failed CSRF check is no authentication. */
 export function isRejection(stmt: SyntaxNode, calls?: CallResolver, depth = 0): boolean {
@@ -182,15 +186,20 @@ function readsIdentity(node: SyntaxNode | undefined, key?: string, depth = 0): b
 /**
  * Whether the request carries an identity at all: `not session.get('uid')`, `g.user is None`. Flask-Login's bare
  * `current_user` is never falsy nor None (anonymous callers get an `AnonymousUserMixin`), so testing it turns nobody
- * away; Flask-JWT-Extended's is falsy only once a token check has already run.
+ * away (other packages' and projects' `current_user` may well be None).
  */
-function testsIdentityPresence(node: SyntaxNode | undefined): boolean {
-  return readsIdentity(node) && !isLoginProxy(node);
+function testsIdentityPresence(node: SyntaxNode | undefined, calls?: CallResolver): boolean {
+  return readsIdentity(node) && !isLoginProxy(node, calls);
 }
 
-function isLoginProxy(node: SyntaxNode | undefined): boolean {
+/**
+ * Flask-Login's `current_user` (Flask-Security re-exports it), known by its import: Flask-JWT-Extended's, or a
+ * project's `LocalProxy(lambda: g.get('user'))`, is None or falsy when nobody is logged in, so testing it bare is an identity check.
+ */
+function isLoginProxy(node: SyntaxNode | undefined, calls?: CallResolver): boolean {
   const n = unwrap(node);
-  if (!n || !/^(flask_login\.)?current_user$/.test(dottedName(n) ?? '')) return false;
+  const name = dottedName(n) ?? '';
+  if (!n || !/^(flask_login\.)?current_user$/.test(name) || !/^flask_(login|security)\b/.test(calls?.origin?.(name) ?? '')) return false;
   // A wrapper's own `current_user = User.query.filter_by(...).first()`, or a parameter of that name, may be nobody.
   const def = n.ancestor('function_definition');
   return n.type !== 'identifier' || (!lastAssigned(def, n.text) && !(def && parameterNames(def).includes(n.text)));
@@ -230,11 +239,11 @@ function isStringConstant(node: SyntaxNode | undefined): boolean {
 }
 
 /** A test that holds when nobody is logged in: `not session.get('uid')`, `'uid' not in session`, `g.user is None`, `current_user.is_anonymous`. */
-function testsAnonymous(node: SyntaxNode | undefined): boolean {
+function testsAnonymous(node: SyntaxNode | undefined, calls?: CallResolver): boolean {
   const n = unwrap(node);
   if (!n) return false;
-  if (n.type === 'boolean_operator') return testsAnonymous(n.field_('left')) || testsAnonymous(n.field_('right'));
-  if (n.type === 'not_operator') return testsIdentityPresence(n.field_('argument')) || testsIdentified(n.field_('argument'));
+  if (n.type === 'boolean_operator') return testsAnonymous(n.field_('left'), calls) || testsAnonymous(n.field_('right'), calls);
+  if (n.type === 'not_operator') return testsIdentityPresence(n.field_('argument'), calls) || testsIdentified(n.field_('argument'), calls);
   if (n.type === 'comparison_operator') {
     const ops = comparisonOperator(n);
     const [left, right] = n.namedChildren;
@@ -242,7 +251,7 @@ function testsAnonymous(node: SyntaxNode | undefined): boolean {
     if (ops === '!=' && identityEquals(left, right)) return true;
     // `session.get('role') != 'admin'`, `session['level'] not in ('staff', 'admin')`: nobody logged in has no role either.
     if ((ops === '!=' || ops === 'not in') && isStringConstant(right) && readsSessionRole(left)) return true;
-    return (ops === 'is' || ops === '==') && unwrap(right)?.type === 'none' && testsIdentityPresence(left);
+    return (ops === 'is' || ops === '==') && unwrap(right)?.type === 'none' && testsIdentityPresence(left, calls);
   }
   const parts = callParts(n);
   return /^(flask_login\.)?current_user\.is_anonymous$/.test(dottedName(parts ? parts.callee : n) ?? '');
@@ -252,8 +261,8 @@ function testsAnonymous(node: SyntaxNode | undefined): boolean {
  * `if not session.get('uid'): return redirect('/')`: whatever the early answer (a page, a redirect home),
  * anonymous requests end there. `stopAt` spots the statement that calls the wrapped view instead.
  */
-function turnsAwayAnonymous(ifStmt: SyntaxNode, stopAt?: (stmt: SyntaxNode) => boolean): boolean {
-  if (!testsAnonymous(ifStmt.field_('condition'))) return false;
+function turnsAwayAnonymous(ifStmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean): boolean {
+  if (!testsAnonymous(ifStmt.field_('condition'), calls)) return false;
   return statements(ifStmt.field_('consequence')).some((s) => {
     if (stopAt?.(s)) return false;
     if (s.type === 'raise_statement') return true;
@@ -284,29 +293,29 @@ const AUTH_REFUSAL = /401|unauthori[sz]ed|login|sign_?in|authenticat|credential|
 function rejectsOnAccess(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
   const conditions = [ifStmt, ...ifStmt.fields('alternative')].map((c) => c.field_('condition')).filter((c): c is SyntaxNode => !!c);
   const aboutAccess = conditions.some((c) => asksAboutAccess(c, ifStmt));
-  return branchesOpenToAnyone(ifStmt).some((branch) => branch.some((s) => refuses(s, calls) && (aboutAccess || AUTH_REFUSAL.test(s.text.replace(CSRF_WORDS, '')))));
+  return branchesOpenToAnyone(ifStmt, calls).some((branch) => branch.some((s) => refuses(s, calls) && (aboutAccess || AUTH_REFUSAL.test(s.text.replace(CSRF_WORDS, '')))));
 }
 
 /**
  * The branches of an `if` a caller who presents nothing can enter: not the one under `if g.user is not None:`
  * or `if token:`, where a refusal turns away a bad identity but never a missing one.
  */
-function branchesOpenToAnyone(ifStmt: SyntaxNode): SyntaxNode[][] {
+function branchesOpenToAnyone(ifStmt: SyntaxNode, calls?: CallResolver): SyntaxNode[][] {
   const conditions = [ifStmt, ...ifStmt.fields('alternative')].map((c) => c.field_('condition'));
-  return ifBranches(ifStmt).filter((_, i) => !needsPresented(conditions[i]) && !asksLoginProxyAbsent(conditions[i]));
+  return ifBranches(ifStmt).filter((_, i) => !needsPresented(conditions[i], calls) && !asksLoginProxyAbsent(conditions[i], calls));
 }
 
 /** `not current_user`, `current_user is None`: never true of Flask-Login's proxy, so nobody enters the branch. */
-function asksLoginProxyAbsent(cond: SyntaxNode | undefined): boolean {
+function asksLoginProxyAbsent(cond: SyntaxNode | undefined, calls?: CallResolver): boolean {
   const n = unwrap(cond);
-  if (n?.type === 'not_operator') return isLoginProxy(n.field_('argument'));
+  if (n?.type === 'not_operator') return isLoginProxy(n.field_('argument'), calls);
   if (n?.type !== 'comparison_operator' || !['is', '=='].includes(comparisonOperator(n))) return false;
-  return isLoginProxy(n.namedChildren[0]) && unwrap(n.namedChildren[1])?.type === 'none';
+  return isLoginProxy(n.namedChildren[0], calls) && unwrap(n.namedChildren[1])?.type === 'none';
 }
 
 /** A test only a caller who presents something passes: a logged-in identity (`g.user is not None`) or a credential (`if token:`). */
-function needsPresented(cond: SyntaxNode | undefined): boolean {
-  return conjuncts(cond).some((c) => testsIdentified(c) || testsCredentialSent(c));
+function needsPresented(cond: SyntaxNode | undefined, calls?: CallResolver): boolean {
+  return conjuncts(cond).some((c) => testsIdentified(c, calls) || testsCredentialSent(c));
 }
 
 /** `if token:`, `if request.authorization:`, `api_key is not None`, `'X-API-Key' in request.headers`: the caller sent a credential. */
@@ -436,9 +445,9 @@ const CALLER = /current_user|session|\bg\.|request\.|token|authed|logged|login/i
  * callers instead (`if current_user.is_authenticated: return redirect('/')`
  * then `return render_template(...)`, a login form) is no guard.
  */
-function servesOnlyIdentified(ifStmt: SyntaxNode, next: SyntaxNode | undefined): boolean {
+function servesOnlyIdentified(ifStmt: SyntaxNode, next: SyntaxNode | undefined, calls?: CallResolver): boolean {
   const condition = ifStmt.field_('condition');
-  if (!testsIdentified(condition) && !conjuncts(condition).some(matchesCredential)) return false;
+  if (!testsIdentified(condition, calls) && !conjuncts(condition).some(matchesCredential)) return false;
   const alternatives = ifStmt.fields('alternative');
   if (alternatives.length > 1 || alternatives[0]?.type === 'elif_clause') return false;
   // `else: log(...); return redirect('/')`
@@ -500,22 +509,22 @@ function namesCallee(node: SyntaxNode): boolean {
 }
 
 /** A test that holds only for a logged-in caller: `'uid' in session`, `session.get('uid')`, `current_user.is_authenticated`, `g.user is not None`. */
-function testsIdentified(node: SyntaxNode | undefined): boolean {
+function testsIdentified(node: SyntaxNode | undefined, calls?: CallResolver): boolean {
   const n = unwrap(node);
   if (!n) return false;
-  if (n.type === 'boolean_operator') return n.children.some((c) => c.type === 'and') && (testsIdentified(n.field_('left')) || testsIdentified(n.field_('right')));
+  if (n.type === 'boolean_operator') return n.children.some((c) => c.type === 'and') && (testsIdentified(n.field_('left'), calls) || testsIdentified(n.field_('right'), calls));
   if (n.type === 'comparison_operator') {
     const ops = comparisonOperator(n);
     const [left, right] = n.namedChildren;
     // `'uid' in session`; `note in current_user.notes` asks about the record, not who is calling.
     if (ops === 'in') return isSession(right) && readsIdentity(right, stringValue(left));
     if (ops === '==') return identityEquals(left, right);
-    return (ops === 'is not' || ops === '!=') && unwrap(right)?.type === 'none' && testsIdentityPresence(left);
+    return (ops === 'is not' || ops === '!=') && unwrap(right)?.type === 'none' && testsIdentityPresence(left, calls);
   }
   if (!['attribute', 'subscript', 'call', 'identifier'].includes(n.type)) return false;
   const parts = callParts(n);
   if (/\.is_anonymous$/.test(dottedName(parts ? parts.callee : n) ?? '')) return false;
-  return testsIdentityPresence(n);
+  return testsIdentityPresence(n, calls);
 }
 
 /**
@@ -639,8 +648,8 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
     const refusesAnyone = rejectsOnAccess(stmt, calls);
     // `if current_user.is_authenticated: abort(403)`: a page for guests only turns the logged-in away (unless its
     // `else` refuses: `if 'uid' in session and is_admin: <work>; return redirect(...) else: return '', 403`).
-    if (!refusesAnyone && testsIdentified(stmt.field_('condition')) && statements(stmt.field_('consequence')).some(sendsAway)) return 'none';
-    const guards = refusesAnyone || turnsAwayAnonymous(stmt, stopAt) || servesOnlyIdentified(stmt, next) || endsOnBadSignature(stmt) || guardsEveryBranch(stmt, calls, stopAt) || guardsAnonymousBranch(stmt, calls, stopAt);
+    if (!refusesAnyone && testsIdentified(stmt.field_('condition'), calls) && statements(stmt.field_('consequence')).some(sendsAway)) return 'none';
+    const guards = refusesAnyone || turnsAwayAnonymous(stmt, calls, stopAt) || servesOnlyIdentified(stmt, next, calls) || endsOnBadSignature(stmt) || guardsEveryBranch(stmt, calls, stopAt) || guardsAnonymousBranch(stmt, calls, stopAt);
     if (guards && !refusesOnlyWhileSet(stmt, calls)) return 'guard';
     return guards || containsRejection(stmt, calls) ? 'optional' : 'none';
   }
@@ -674,7 +683,7 @@ function guardsEveryBranch(ifStmt: SyntaxNode, calls?: CallResolver, stopAt?: (s
 function guardsAnonymousBranch(ifStmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean, depth = 0): boolean {
   // Each part of an `and` must hold for them: `not current_user.is_admin and request.args.get('strict')` lets them skip it.
   const tests = conjuncts(ifStmt.field_('condition'));
-  if (!tests.length || !tests.every(testsAnonymous) || depth > 3) return false;
+  if (!tests.length || !tests.every((t) => testsAnonymous(t, calls)) || depth > 3) return false;
   const body = statements(ifStmt.field_('consequence'));
   const stop = body.findIndex((s) => stopAt?.(s));
   return body.slice(0, stop < 0 ? undefined : stop).some((s) => refuses(s, calls) || (s.type === 'if_statement' && guardsAnonymousBranch(s, calls, stopAt, depth + 1)));
@@ -796,7 +805,7 @@ function refusesForAccess(rejection: SyntaxNode, helper: SyntaxNode): boolean {
  * `roles_required` that calls `verify_jwt_in_request()` (or decodes the bearer
  * token itself) first authenticates, whatever Flask-Security's decorator of that name does.
  */
-export function establishesIdentity(body: SyntaxNode | undefined): boolean {
+export function establishesIdentity(body: SyntaxNode | undefined, calls?: CallResolver): boolean {
   let found = false;
   walkOwn(body, (n) => {
     if (found) return;
@@ -804,7 +813,7 @@ export function establishesIdentity(body: SyntaxNode | undefined): boolean {
     else if (n.type === 'call') {
       const name = lastName(callParts(n)?.name);
       found = !!name && IDENTITY_CALLS.has(name) && !isOptionalAuth(n);
-    } else if (n.type === 'if_statement') found = disjuncts(n.field_('condition')).some((d) => testsAnonymous(d) && !asksWhatCallerMay(d));
+    } else if (n.type === 'if_statement') found = disjuncts(n.field_('condition')).some((d) => testsAnonymous(d, calls) && !asksWhatCallerMay(d));
     else if (n.type === 'attribute') found = /^(flask_login\.)?current_user\.(is_authenticated|is_anonymous)$/.test(dottedName(n) ?? '');
   });
   return found;
@@ -954,10 +963,10 @@ export function analyseHook(body: SyntaxNode | undefined, constants: Constants, 
     }
     if (stmt.type !== 'if_statement') continue;
     const cond = stmt.field_('condition');
-    if (asksLoginProxyAbsent(cond)) continue;
+    if (asksLoginProxyAbsent(cond, calls)) continue;
     // `if current_user.is_authenticated and not current_user.confirmed: redirect(...)`, `if token: <verify it>`: anonymous
     // callers skip the branch, and meet only its alternatives (`else: return redirect(url_for('login'))`).
-    if (needsPresented(cond)) {
+    if (needsPresented(cond, calls)) {
       if (!alternativesReject(stmt, calls)) continue;
       guard.enforces = true;
       // `elif request.endpoint not in PUBLIC: abort(401)` waves PUBLIC through.
@@ -965,7 +974,7 @@ export function analyseHook(body: SyntaxNode | undefined, constants: Constants, 
       break;
     }
     const branch = statements(stmt.field_('consequence'));
-    const rejects = branch.some((s) => isRejection(s, calls)) || containsRejection(stmt.field_('consequence'), calls) || turnsAwayAnonymous(stmt);
+    const rejects = branch.some((s) => isRejection(s, calls)) || containsRejection(stmt.field_('consequence'), calls) || turnsAwayAnonymous(stmt, calls);
     // `if request.endpoint in OPEN: pass` then `else: verify_jwt()`: the test waves requests past the check the else runs.
     const checksInElse = !rejects && elseRejects(stmt, calls);
     const passes = !rejects && (checksInElse || branch.some((s) => s.type === 'return_statement'));
@@ -1021,7 +1030,7 @@ export function methodsCheckedInBody(body: SyntaxNode | undefined, constants: Co
 
 /** An `if` whose elif or else branches, the ones a caller who presents nothing can enter, refuse the request. */
 function alternativesReject(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
-  return ifStmt.fields('alternative').some((alt) => !needsPresented(alt.field_('condition')) && containsRejection(alt.field_('consequence') ?? alt.field_('body'), calls));
+  return ifStmt.fields('alternative').some((alt) => !needsPresented(alt.field_('condition'), calls) && containsRejection(alt.field_('consequence') ?? alt.field_('body'), calls));
 }
 
 /** An `if` whose only alternative is an `else` that refuses the request. */

@@ -129,7 +129,7 @@ export class DecoratorRoles {
       const wrapper = this.findWrapper(file, fn, 0);
       if (!wrapper) return false;
       return (
-        establishesIdentity(wrapper.node.field_('body')) ||
+        establishesIdentity(wrapper.node.field_('body'), this.callResolver(file, wrapper)) ||
         wrapper.decorators.some((d) => {
           const expr = decoratorExpression(d);
           return !!expr && this.decoratorUse(file, expr, wrapper.enclosing).role === 'authentication';
@@ -191,9 +191,13 @@ export class DecoratorRoles {
       const call = method('__call__');
       if (!call) return 'none';
       // `self.x(...)` is the method as the decorating class (not the base that calls it) defines it.
-      const calls = (fn: { file: IndexedFile; fact: FunctionFact }): CallResolver => (c) => {
-        const name = /^self\.(\w+)$/.exec(callParts(c)?.name ?? '')?.[1];
-        return name ? method(name)?.fact.node.field_('body') : this.callResolver(fn.file, fn.fact)(c);
+      const calls = (fn: { file: IndexedFile; fact: FunctionFact }): CallResolver => {
+        const own = this.callResolver(fn.file, fn.fact);
+        const resolve: CallResolver = (c) => {
+          const name = /^self\.(\w+)$/.exec(callParts(c)?.name ?? '')?.[1];
+          return name ? method(name)?.fact.node.field_('body') : own(c);
+        };
+        return Object.assign(resolve, { origin: own.origin });
       };
       const wrapper = this.findWrapper(call.file, call.fact, 0);
       if (wrapper) return this.wrapperGuard(wrapper, wrapper.enclosing, calls({ file: call.file, fact: wrapper }));
@@ -223,9 +227,9 @@ export class DecoratorRoles {
     return undefined;
   }
 
-  /** Resolves calls in `fn`'s body to workspace functions' bodies (one level of helpers). */
+  /** Resolves calls in `fn`'s body to workspace functions' bodies (one level of helpers), and its file's names to the packages they come from. */
   callResolver(file: IndexedFile, fn: FunctionFact | undefined): CallResolver {
-    return (call) => {
+    const resolve: CallResolver = (call) => {
       const parts = callParts(call);
       if (!parts) return undefined;
       if (!parts.name) return this.superMethod(file, fn, parts.callee);
@@ -238,6 +242,11 @@ export class DecoratorRoles {
       const found = cls && this.workspace.classChain(file, cls).flatMap(({ cls: c }) => c.methods).find((m) => m.name === method);
       return found ? found.node.field_('body') : undefined;
     };
+    resolve.origin = (dotted) => {
+      const b = this.workspace.resolveDotted(file, dotted, fn);
+      return b?.kind === 'external' ? b.qualified : undefined;
+    };
+    return resolve;
   }
 
   /**

@@ -6,7 +6,7 @@ import type { FlaskModel, Route, RouteAuth } from './flask-model';
 import { memo } from './node-memo';
 import { ownNodes } from './body';
 import { callParts, statements, unwrap } from './python';
-import { isAccountConfirmation, isCapabilityLink, isConnectionProbe, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isSensitive, isSessionLogin, isSignUp, matchesPublicSetting } from './routes';
+import { isAccountConfirmation, isCapabilityLink, isConnectionProbe, isNamedLogin, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isSensitive, isSessionLogin, isSignUp, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import { mountPoint } from './target-resolution';
 
@@ -39,6 +39,7 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
         isPublicByNature(route.localRule === '' && mountPoint(route.target).kind === 'unknown' ? '/<prefix>' : route.rule, name, route.methods) ||
         isPasswordResetRequest(route.rule, name, route.view.node.text) ||
         isQualifiedLogin(route.rule, name, route.view.node.text) ||
+        isNamedLogin(route.rule, name, route.view.node.text) ||
         isAccountConfirmation(route.rule, name, route.view.node.text)) ||
       isSignUp(route.rule, route.methods, route.view.node.text) ||
       isSessionLogin(route.rule, route.methods, route.view.node.text) ||

@@ -258,6 +258,15 @@ export function isQualifiedLogin(rule: string, viewName: string, viewText: strin
   return /password/i.test(viewText) && !READS_CALLER.test(viewText);
 }
 
+/**
+ * `def login` mounted at `/admin/`: a view named for logging in that takes a password lets its callers in, whatever
+ * its path says (the sensitive word names whom it lets in). On a record (`/users/<id>/login`) it logs in as someone else.
+ */
+export function isNamedLogin(rule: string, viewName: string, viewText: string): boolean {
+  if (!/^(log_?in|sign_?in)$/.test(words(viewName).join('_')) || /<[^>]*id>/i.test(rule)) return false;
+  return /password/i.test(viewText) && !READS_CALLER.test(viewText);
+}
+
 /** Login, logout, token issuing, the index, health checks, docs... */
 export function isPublicByNature(rule: string, viewName: string, methods: readonly string[]): boolean {
   const readOnly = methods.every((m) => !WRITE_METHODS.has(m));

@@ -49,6 +49,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      code: "class Config(object):\n    TESTING = True\n    DEBUG = True\n    SECRET_KEY = 'x'\n",
+      errors: [{ line: 3 }],
+      name: 'a base configuration class is no test configuration for setting TESTING: only its name exempts it',
+    },
+    {
       code: "from flask_script import Manager, Server\n\nfrom app import app\n\nmanager = Manager(app)\nmanager.add_command('runserver', Server(host='0.0.0.0', use_debugger=True))\n",
       errors: [{ line: 6, message: '`use_debugger=True` starts the Werkzeug debugger (reachable on 0.0.0.0); read it from the environment' }],
       output: "import os\nfrom flask_script import Manager, Server\n\nfrom app import app\n\nmanager = Manager(app)\nmanager.add_command('runserver', Server(host='0.0.0.0', use_debugger=os.environ.get('FLASK_DEBUG') == '1'))\n",

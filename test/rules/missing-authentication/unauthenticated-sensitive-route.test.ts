@@ -104,6 +104,18 @@ const THEN_LOGIN = (write: string) =>
 ruleTester(rule, {
   valid: [
     {
+      code: "from functools import wraps\nfrom flask import Flask, abort\nfrom flask_jwt_extended import current_user\n\napp = Flask(__name__)\n\n\ndef user_access_required(func):\n    @wraps(func)\n    def wrapper(*args, **kwargs):\n        if not current_user:\n            abort(401)\n        return func(*args, **kwargs)\n    return wrapper\n\n\n@app.delete('/notes/<int:nid>')\n@user_access_required\ndef drop_note(nid):\n    return ''\n",
+      name: "Flask-JWT-Extended's `current_user` is None without a token: a wrapper that tests it bare is a guard",
+    },
+    {
+      code: "from flask import Flask, abort, g\nfrom werkzeug.local import LocalProxy\n\napp = Flask(__name__)\ncurrent_user = LocalProxy(lambda: g.get('user'))\n\n\n@app.before_request\ndef members_only():\n    if not current_user:\n        abort(401)\n\n\n@app.post('/gallery/delete')\ndef drop_gallery():\n    return ''\n",
+      name: "a project's own `current_user` proxy is falsy for nobody logged in: a hook that tests it bare is a guard",
+    },
+    {
+      code: "from flask import Blueprint, request, session, redirect, render_template\n\nadmin_bp = Blueprint('admin', __name__, url_prefix='/admin')\n\n\n@admin_bp.route('/', methods=['GET', 'POST'])\ndef login():\n    if request.method == 'POST' and request.form['password'] == ADMIN_PASSWORD:\n        session['admin_logged_in'] = True\n        return redirect('/admin/dashboard')\n    return render_template('admin/login.html')\n",
+      name: 'a view named login that takes a password is public by nature under an admin prefix too',
+    },
+    {
       code: "from functools import wraps\nfrom flask import Flask, request, jsonify\nfrom models import User\n\napp = Flask(__name__)\n\n\ndef key_checked(f):\n    @wraps(f)\n    def decorated(*args, **kwargs):\n        current_user = User.query.filter_by(api_key=request.headers.get('X-Api-Key')).first()\n        if not current_user:\n            return jsonify(message='bad key'), 401\n        return f(current_user, *args, **kwargs)\n    return decorated\n\n\n@app.delete('/items/<int:iid>')\n@key_checked\ndef drop(current_user, iid):\n    return ''\n",
       name: 'a wrapper\'s own `current_user`, looked up by the key the request sent, is tested for presence (no Flask-Login proxy)',
     },
@@ -379,6 +391,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: HEAD + "from flask import session\n\n@app.route('/admin/', methods=['GET', 'POST'])\ndef login():\n    session['admin_logged_in'] = True\n    return ''\n\n@app.post('/admin/users/<int:user_id>/login')\ndef sign_in(user_id):\n    return issue(user_id, request.form['password'])\n",
+      errors: [{ line: 8 }, { line: 13 }],
+      name: 'a view named login under an admin path that takes no password, or logs in as one user by id, is no login for strangers',
+    },
     {
       code: "from flask import Blueprint, abort\nfrom flask_login import current_user\n\npanel = Blueprint('panel', __name__)\n\n\n@panel.before_request\ndef members_only():\n    if not current_user:\n        abort(401)\n\n\n@panel.post('/gallery/delete')\ndef drop_gallery():\n    return ''\n\n\n@panel.delete('/notes/<int:nid>')\ndef drop_note(nid):\n    if current_user is None:\n        abort(403)\n    return ''\n",
       errors: [{ line: 14 }, { line: 19 }],

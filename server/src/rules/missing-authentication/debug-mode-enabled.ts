@@ -1,4 +1,4 @@
-import { environmentDefault, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { configPurpose, environmentDefault, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { unitFacts, type CallFact, type FunctionFact } from '../../analysis/facts';
 import { callParts, dottedName, isTrue, lastName, stringItems, stringValue, unwrap } from '../../analysis/python';
 import { namesApp } from '../../analysis/target-resolution';
@@ -46,7 +46,8 @@ export default defineRule({
       if (w.key !== 'DEBUG' || testCalls.has(w.node)) continue;
       const fallback = onByDefault(w.value);
       if (!isTrue(w.value) && !fallback) continue;
-      if (w.context.kind === 'class' && (w.context.purpose === 'test' || w.context.purpose === 'development')) continue;
+      // Only the class's name exempts it (RULES.md): a base `Config` that also sets `TESTING = True` is the one every deployment runs.
+      if (w.context.kind === 'class' && ['test', 'development'].includes(configPurpose(w.context.className, new Map()))) continue;
       // Settings modules for development or tests (`config/development.py`, `local_settings.py`) may turn debug on, as such classes may.
       if (w.context.kind === 'module' && ['development', 'test'].includes(modulePurpose(ctx.file))) continue;
       if (w.inTests || underDevelopmentGate(w.node)) continue;
