@@ -19,6 +19,8 @@ export const IDENTITY = /\bcurrent_user\b|\bg\.\w*(user|uid|account|identity|own
 const CALLER = new RegExp(`${IDENTITY.source}|\\bg\\.(current_|authenticated_|auth_)?(api_?key|key|client|device|tenant|org|organi[sz]ation|team|workspace|company|token)(_id)?\\b`);
 /** Words of a role or ownership test. */
 const ROLE_WORDS = /\b(is_admin|is_superuser|is_staff|is_owner|has_role|has_roles|has_permission|has_perm|has_scope|can_\w+|may_\w+|owns\w*|admin|superuser|roles?|permissions?|privileges?|scopes?|owner\w*|authori[sz]ed?|is_authori[sz]ed)\b/i;
+/** A session flag named for a role (`session.get('admin_logged_in')`, `session['is_staff']`): the login granted that role. */
+const SESSION_ROLE_FLAG = /\bsession\s*(\[\s*|\.get\(\s*)['"]([a-z0-9]+_)*(is_)?(admin|staff|moderator|superuser)(_[a-z0-9]+)*['"]/i;
 /** A record's owner (`note.owner_id`, `doc.owners`): compared with the caller it is an ownership test. */
 const OWNER_WORD = /\bowner\w*/i;
 /** Data the client sends: what it names is whoever the client chooses, not the caller. */
@@ -100,7 +102,7 @@ function authorizationTest(cond: SyntaxNode, callers: ReadonlySet<string>, suppl
     // `note.owner_id != user_id` in a helper handed the caller's id; `note.owner_id != request.json['uid']` is not.
     else if (!identity.length && ownerComparisons.includes(cmp) && others.some((o) => !namesOwner(o) && isAccount(o, supplied))) ownership.push(cmp);
   }
-  return { role: roleTest || ROLE_WORDS.test(text), ownership };
+  return { role: roleTest || ROLE_WORDS.test(text) || SESSION_ROLE_FLAG.test(text), ownership };
 }
 
 /** Is this condition an ownership or role test (not only "is someone logged in")? */
@@ -286,7 +288,8 @@ function derivedNames(body: SyntaxNode, params: string[]): Map<string, string> {
       const parts = callParts(right);
       const inner = right?.type === 'identifier' ? right : parts && CONVERSION.test(lastName(parts.name) ?? parts.callee.field_('attribute')?.text ?? '') ? (parts.positional[0] ?? parts.callee.field_('object')) : undefined;
       const from = inner && mentions(inner, out);
-      if (!from) continue;
+      // Claims of a token checked against the app's key are whoever the app signed them for, not what the URL chose.
+      if (!from || verifiedClaims(right!)) continue;
       for (const name of targetNames(a.field_('left'))) if (!out.has(name)) out.set(name, from);
     }
   }
@@ -295,6 +298,13 @@ function derivedNames(body: SyntaxNode, params: string[]): Map<string, string> {
 
 /** Claims decoded from the caller's token: whatever they hold is the caller's (`claims['uid']`). */
 const TOKEN_CLAIMS = /\bjwt\.decode\s*\(|\b(decode|verify)_(auth_|access_)?token\s*\(/;
+
+/** `jwt.decode(token, key, ...)` checks the signature (unless told not to); a project's `decode_token(...)` is taken at its word. */
+function verifiedClaims(right: SyntaxNode): boolean {
+  if (!TOKEN_CLAIMS.test(right.text) || /verify(_signature)?['"]?\s*[:=]\s*False/.test(right.text)) return false;
+  const parts = callParts(right);
+  return !parts || lastName(parts.name) !== 'decode' || parts.positional.length > 1 || parts.keywords.has('key');
+}
 
 const IDENTITY_NAMES = new WeakMap<SyntaxNode, ReadonlySet<string>>();
 

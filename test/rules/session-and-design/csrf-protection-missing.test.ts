@@ -230,6 +230,64 @@ const securityTokenViews = (mechanisms: string) =>
     "    return 'created', 201",
   );
 
+// A Flask-JWT-Extended API (tokens in headers) whose login also sets a refresh-token cookie; a project decorator tests `check`.
+const jwtRefreshCookie = (check: string) =>
+  lines(
+    'from functools import wraps',
+    'from flask import Flask, jsonify, request',
+    'from flask_jwt_extended import JWTManager, create_refresh_token, get_jwt_identity, jwt_required',
+    '',
+    'app = Flask(__name__)',
+    'JWTManager(app)',
+    '',
+    '',
+    'def admin_required(view):',
+    '    @wraps(view)',
+    '    def wrapper(*args, **kwargs):',
+    `        if ${check}:`,
+    "            return jsonify(error='admins only'), 401",
+    '        return view(*args, **kwargs)',
+    '    return wrapper',
+    '',
+    '',
+    "@app.post('/login')",
+    'def login():',
+    '    response = jsonify(ok=True)',
+    "    response.set_cookie('refresh_token', create_refresh_token(identity=request.json['email']))",
+    '    return response',
+    '',
+    '',
+    "@app.post('/users/<user_id>/op')",
+    '@jwt_required()',
+    '@admin_required',
+    'def op_user(user_id):',
+    '    return jsonify(op=user_id)',
+  );
+const refreshCookieRead = jwtRefreshCookie("request.cookies.get('refresh_token') is None");
+// An admin login that keeps a flag in the session, and a write view that sends callers without it to the login.
+const adminFlagApp = lines(
+  'from flask import Flask, redirect, request, session',
+  'from models import Machine, db',
+  '',
+  'app = Flask(__name__)',
+  '',
+  '',
+  "@app.post('/admin/login')",
+  'def admin_login():',
+  "    if request.form['password'] == app.config['ADMIN_PASSWORD']:",
+  "        session['admin_logged_in'] = True",
+  "    return redirect('/admin')",
+  '',
+  '',
+  "@app.post('/admin/machines/delete/<int:machine_id>')",
+  'def delete_machine(machine_id):',
+  "    if not session.get('admin_logged_in'):",
+  "        return redirect('/admin/login')",
+  '    db.session.delete(db.session.get(Machine, machine_id))',
+  '    db.session.commit()',
+  "    return redirect('/admin')",
+);
+
 // A JSON API whose own `token_required` wrapper finds the token with `read`; `login` hands it out, as a cookie or in the body.
 const ownTokenDecorator = (read: string, handOut = "    response.set_cookie('access_token', token, secure=True, httponly=True, samesite='Lax')") =>
   lines(
@@ -423,8 +481,11 @@ ruleTester(rule, {
     { code: headerCallerIn('g.current_user'), name: 'a header-token decorator that keeps the caller in `g.current_user`' },
     { code: exemptCookieApi(XSRF_CHECK), name: "an exempt blueprint whose cookie decorator refuses requests unless a header matches the session's XSRF token" },
     { code: jwtWrapperApp("['headers']"), name: "a project's decorator that calls verify_jwt_in_request, the token in a header (its current_user is the token's)" },
+    { code: jwtRefreshCookie("get_jwt_identity() != 'root'"), name: 'a refresh-token cookie the app sets but never reads back: its tokens ride in headers' },
   ],
   invalid: [
+    { code: refreshCookieRead, errors: [{ ...at(refreshCookieRead, 'Flask(__name__)'), message: '(`/users/<user_id>/op`)' }], name: 'a decorator that reads the refresh-token cookie the login sets' },
+    { code: adminFlagApp, errors: [{ ...at(adminFlagApp, 'Flask(__name__)'), message: '(`/admin/machines/delete/<int:machine_id>`)' }], name: 'a session flag the view tests as its login gate is the cookie identity, whatever the login named it' },
     { code: basketCommitsFirst, errors: [{ ...at(basketCommitsFirst, 'Flask(__name__)'), message: 'state-changing routes (`/basket`) but no CSRF protection' }], name: 'a view that saves and answers for the signed-in caller before it validates its form' },
     { code: cacheApp, errors: [{ ...at(cacheApp, 'Flask('), message: 'no CSRF protection' }], name: 'another extension imported from a module the workspace lacks protects nothing' },
     { code: scopedByLogin, errors: [{ ...at(scopedByLogin, 'Flask(__name__)'), message: 'state-changing routes' }], name: "the same project decorator handing the view to Flask-Login's login_required" },

@@ -119,6 +119,12 @@ const tutorView = (route: string, ...body: string[]) => ({
   'models.py': lines('import mongoengine as me', '', '', 'class Tutor(me.Document):', '    handle = me.StringField(unique=True)', '    password = me.StringField()'),
 });
 const tutorDelete = tutorView("@app.delete('/tutors/<key>')", 'tutor = Tutor.objects.get_or_404(id=key)', 'tutor.delete()', "return ''");
+/** A view behind a login gate on the session flag `flag`. */
+const flagGated = (flag: string) => view(`if not session.get('${flag}'):`, '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)');
+/** A link whose path carries a token naming the note: `decode` is how the view reads it. */
+const tokenLink = (decode: string) =>
+  project(lines('import jwt', '', '', "@app.get('/notes/claim/<token>')", '@login_required', 'def claim(token):', `    claims = ${decode}`, "    return jsonify(body=Note.query.get_or_404(claims['note']).body)"));
+const unverifiedLink = tokenLink("jwt.decode(token, options={'verify_signature': False})");
 const sessionGet = view('note = db.session.get(Note, note_id)', 'db.session.delete(note)', "return ''");
 const filterBy = view('note = Note.query.filter_by(id=note_id).first_or_404()', 'return jsonify(body=note.body)');
 const filter = view('note = Note.query.filter(Note.id == int(note_id)).one()', 'return jsonify(body=note.body)');
@@ -392,6 +398,8 @@ ruleTester(rule, {
     { code: view('note = Note.query.get_or_404(note_id)', 'owner_id = note.owner_id', 'if owner_id != current_user.id:', '    abort(403)', 'return jsonify(body=note.body)'), name: "the record's owner read into a name, then compared with the caller" },
     { code: view('if not current_user.is_admin:', '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role check' },
     { code: view("if session.get('role') != 'admin':", '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: 'role read from a key' },
+    { code: flagGated('admin_logged_in'), name: 'a session flag named for a role, set by the admin login, is a role check' },
+    { code: tokenLink("jwt.decode(token, 'app-secret', algorithms=['HS256'])"), name: 'an id from the claims of a token verified with the app key is not the URL\'s choice' },
     { code: view('note = db.session.get(Note, note_id)', 'if note is None or (note.owner_id != current_user.id and not current_user.is_admin):', '    abort(404)', 'return jsonify(body=note.body)'), name: 'owner-or-admin check answering 404' },
     { code: view('Note.query.get_or_404(note_id)', "return 'exists'"), name: 'existence check only' },
     { code: project(lines('', "@app.get('/products/<int:product_id>')", '@login_required', 'def product(product_id):', '    return jsonify(name=Product.query.get_or_404(product_id).name)')), name: 'a model that belongs to nobody is shared data' },
@@ -499,6 +507,8 @@ ruleTester(rule, {
     },
     { code: view('note = Note.query.get_or_404(note_id)', "if note.body == 'admin notes, keep out':", '    abort(404)', 'return jsonify(body=note.body)'), errors: [{ line: 13 }], name: 'a string that mentions admin is not a role check' },
     { code: sessionGet, errors: [{ ...at(sessionGet['app.py'], 'db.session.get') }], name: 'db.session.get, then delete' },
+    { code: flagGated('logged_in'), errors: [{ ...at(flagGated('logged_in')['app.py'], 'Note.query') }], name: 'a session login flag names no role' },
+    { code: unverifiedLink, errors: [{ ...at(unverifiedLink['app.py'], 'Note.query') }], name: 'claims decoded without checking the signature are whatever the URL says' },
     {
       code: project(lines('', "@app.get('/invoices/<int:invoice_id>')", '@login_required', 'def invoice(invoice_id):', '    return jsonify(total=db.session.get(Invoice, invoice_id).total)')),
       errors: [{ line: 13 }],

@@ -226,7 +226,23 @@ function guardReadsCookie(ctx: RuleContext, model: FlaskModel): boolean {
       r.decorators.some((d) => {
         const def = d.role !== 'none' ? definitionOf(ctx, d) : undefined;
         return !!def && readsCookie(def.file, def.fact);
-      }) || model.auth(r).hooks.some((h) => readsCookie(h.file, h.fn)),
+      }) ||
+      model.auth(r).hooks.some((h) => readsCookie(h.file, h.fn)) ||
+      (model.auth(r).protectedBy.includes('body') && bodyGuardReadsSession(ctx, r.file, r.view)),
+  );
+}
+
+/** A session key named for a login (`logged_in`, `admin_logged_in`, `authenticated`): the flag the login sets. */
+const LOGIN_FLAG = /logged_?in|log_?in|authenticated|authed/i;
+
+/**
+ * The view turns the caller away unless its login's flag is in Flask's session
+ * (`if not session.get('admin_logged_in'): return redirect(...)`): that entry is the cookie identity. Other keys a
+ * view tests (a basket's `id`) say nothing about who is calling.
+ */
+function bodyGuardReadsSession(ctx: RuleContext, file: IndexedFile, view: FunctionFact): boolean {
+  return memo(view.node, 'csrf-body-session-guard', ctx.model.epoch, () =>
+    rejectingChecks(view.node.field_('body')).some((check) => readsSessionEntryIn(ctx, file, view, check, (key) => LOGIN_FLAG.test(key ?? ''))),
   );
 }
 
@@ -238,12 +254,15 @@ const CSRF_ENTRY = /[cx]srf|nonce/i;
  * caller there, whatever the login named the key. A database session (`with Session() as session:`) is not Flask's.
  */
 function readsSessionEntry(ctx: RuleContext, file: IndexedFile, fn: FunctionFact): boolean {
-  return memo(fn.node, 'csrf-session-entry', ctx.model.epoch, () =>
-    fn.node.find('subscript', 'call', 'comparison_operator').some((n) => {
-      const entry = sessionEntry(n);
-      return !!entry && !CSRF_ENTRY.test(entry.key ?? '') && isFlaskSession(ctx.workspace, file, entry.session, fn);
-    }),
-  );
+  return memo(fn.node, 'csrf-session-entry', ctx.model.epoch, () => readsSessionEntryIn(ctx, file, fn, fn.node, (key) => !CSRF_ENTRY.test(key ?? '')));
+}
+
+/** `node` reads an entry of Flask's session whose key `counts`. */
+function readsSessionEntryIn(ctx: RuleContext, file: IndexedFile, fn: FunctionFact, node: SyntaxNode, counts: (key: string | undefined) => boolean): boolean {
+  return node.find('subscript', 'call', 'comparison_operator').some((n) => {
+    const entry = sessionEntry(n);
+    return !!entry && counts(entry.key) && isFlaskSession(ctx.workspace, file, entry.session, fn);
+  });
 }
 
 /** `session[key]`, `session.get(key)` / `.pop(key)`, `key in session`: the session object and the key, when literal. */
@@ -447,7 +466,7 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Applies to apps whose users are identified by a cookie (Flask-Login or Flask-Security, whose `login_user` a project ' +
-        'function of that name is not; a user id in `session`, also under a bare `id` key when it holds an account\'s id or a login that checked the password writes it; any session entry an auth decorator or `before_request` guard tests, other than a CSRF token; an auth cookie the app sets) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity. It ' +
+        'function of that name is not; a user id in `session`, also under a bare `id` key when it holds an account\'s id or a login that checked the password writes it; any session entry an auth decorator, `before_request` guard or the view\'s own login check tests (a login flag: `logged_in`), other than a CSRF token; an auth cookie the app sets and reads back as the caller\'s credential) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity. It ' +
         'reports, once: `WTF_CSRF_ENABLED = False` outside test configurations; else an `@csrf.exempt` (or `csrf.exempt(bp)`) ' +
         'on such a view that does not check the session\'s CSRF token itself; else the `Flask(...)` call of an app with no `CSRFProtect(app)` / `csrf.init_app(app)` (or Flask-SeaSurf) ' +
         '(also when it is initialised in a loop over the extensions; an app that exempts views from a protector it imports from a module ' +
@@ -513,7 +532,9 @@ export default defineRule({
       return jwt.inCookie && jwt.unchecked;
     };
     const model = ctx.model;
-    if (!facts.cookieIdentity.length && !jwtInCookie() && !guardReadsCookie(ctx, model)) return;
+    // A credential cookie the app sets is its identity only where something reads it back: a guard, or Flask-JWT-Extended told to look there.
+    const identity = facts.cookieIdentity.some((c) => c.kind !== 'auth-cookie');
+    if (!identity && !jwtInCookie() && !guardReadsCookie(ctx, model)) return;
     const routes = cookieWriteRoutes(ctx, model, jwtInCookie);
     if (!routes.length) return;
     const example = `\`${routes[0]!.rule}\``;
