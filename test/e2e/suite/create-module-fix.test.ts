@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, poll, revert, workspaceFile } from './helper';
 
+// Registered on the example's app: routes of a blueprint no app registers are not served, so not reported.
 const REPORTS = `from flask import Blueprint, jsonify
+
+from app import app
 
 reports_bp = Blueprint('reports', __name__, url_prefix='/api/reports')
 
@@ -10,6 +13,9 @@ reports_bp = Blueprint('reports', __name__, url_prefix='/api/reports')
 @reports_bp.get('/export')
 def export_reports():
     return jsonify([])
+
+
+app.register_blueprint(reports_bp)
 `;
 
 suite('Quick fix that writes a new module', () => {
