@@ -74,6 +74,21 @@ const SIGN_UP_TEXT = /\bregist(er|ration)\b|\bsign[\s_-]?up\b/i;
  */
 const READS_CALLER = /\b(current_user|g\.user|g\.current_user|current_identity|get_jwt_identity)\b(?!\.is_(authenticated|anonymous)\b)/;
 
+/** The view takes a password and never asks who is calling: a way in for a stranger. */
+function takesPasswordFromStranger(viewText: string): boolean {
+  return /password/i.test(viewText) && !READS_CALLER.test(viewText);
+}
+
+/** A sensitive word in the path other than the collections sign-up posts to (`/admin/...`, `/settings/...`). */
+function onSensitivePath(rule: string): boolean {
+  return words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w));
+}
+
+/** An id parameter in the path (`/users/<int:user_id>/login`): the route acts on one record. */
+function onRecord(rule: string): boolean {
+  return /<[^>]*id>/i.test(rule);
+}
+
 /**
  * Self-registration by what the view does: a POST-only route on the users (or accounts) collection
  * whose body takes the new user's own password, or that says it registers one, and never asks who
@@ -83,7 +98,7 @@ const READS_CALLER = /\b(current_user|g\.user|g\.current_user|current_identity|g
 export function isSignUp(rule: string, methods: readonly string[], viewText: string): boolean {
   const collection = joinedCollection(rule)?.replace(/-/g, '_');
   if (!methods.length || methods.some((m) => m !== 'POST') || rule.includes('<') || !collection) return false;
-  if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w)) || READS_CALLER.test(viewText)) return false;
+  if (onSensitivePath(rule) || READS_CALLER.test(viewText)) return false;
   if (collection === 'users' || collection === 'accounts') return /password/i.test(viewText) || SIGN_UP_TEXT.test(viewText);
   // An admin panel adds users with the same form, password and all: only a view that says it registers is sign-up.
   return ONE_NEW.test(collection) && SIGN_UP_TEXT.test(viewText);
@@ -112,8 +127,7 @@ const SESSIONS = /^(sessions?|user_?sessions?|login_?sessions?)$/;
 export function isSessionLogin(rule: string, methods: readonly string[], viewText: string): boolean {
   const last = staticSegments(rule).pop()?.toLowerCase().replace(/-/g, '_');
   if (!methods.length || methods.some((m) => m !== 'POST') || rule.includes('<') || !last || !SESSIONS.test(last)) return false;
-  if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w)) || READS_CALLER.test(viewText)) return false;
-  return /password/i.test(viewText);
+  return !onSensitivePath(rule) && takesPasswordFromStranger(viewText);
 }
 
 /** A parameter that carries what was mailed to the user (`/confirm/<token>`, `/reset/<code>`). */
@@ -139,7 +153,7 @@ const NEW_PASSWORD_LINK = /<[^>]*token>/i;
 export function isPasswordResetRequest(rule: string, viewName: string, viewText: string): boolean {
   const said = [...words(rule), ...words(viewName)];
   const settingWithToken = NEW_PASSWORD_LINK.test(rule) && said.some((w) => SETTING.has(w)) && said.some((w) => PASSWORD.has(w));
-  if (!(said.some((w) => RECOVERY.has(w)) || settingWithToken) || /<[^>]*id>/i.test(rule)) return false;
+  if (!(said.some((w) => RECOVERY.has(w)) || settingWithToken) || onRecord(rule)) return false;
   // The way to the reset may pass through users or tokens, never through admin or management paths.
   if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token' && w !== 'tokens')) return false;
   // A reset that mails something (`send_reset_mail(user)`) mails the link to a new password, whether or not it says so;
@@ -166,7 +180,7 @@ const RESEND_CONFIRMATION = /^(re)?send_(email_)?(confirmation|verification|acti
 export function isAccountConfirmation(rule: string, viewName: string, viewText: string): boolean {
   // A mailed link may name its user beside its token (`/join/<int:user_id>/<token>`): the token is the credential.
   const mailedToken = MAILED_TOKEN.test(rule);
-  if ((/<[^>]*id>/i.test(rule) && !mailedToken) || words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token')) return false;
+  if ((onRecord(rule) && !mailedToken) || words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token')) return false;
   const said = new Set([...words(rule), ...words(viewName)]);
   const has = (set: ReadonlySet<string>) => [...said].some((w) => set.has(w));
   if (has(ONE_TIME_CODE)) return has(CODE_STEPS);
@@ -254,8 +268,7 @@ function namesLoginWithWord(joined: string): boolean {
 export function isQualifiedLogin(rule: string, viewName: string, viewText: string): boolean {
   const segments = pathWords(rule);
   const named = namesLoginWithWord(words(viewName).join('_')) || segments.some((_, i) => namesLoginWithWord(segments.slice(i).join('_')));
-  if (!named || /<[^>]*id>/i.test(rule) || words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w))) return false;
-  return /password/i.test(viewText) && !READS_CALLER.test(viewText);
+  return named && !onRecord(rule) && !onSensitivePath(rule) && takesPasswordFromStranger(viewText);
 }
 
 /**
@@ -263,8 +276,7 @@ export function isQualifiedLogin(rule: string, viewName: string, viewText: strin
  * its path says (the sensitive word names whom it lets in). On a record (`/users/<id>/login`) it logs in as someone else.
  */
 export function isNamedLogin(rule: string, viewName: string, viewText: string): boolean {
-  if (!/^(log_?in|sign_?in)$/.test(words(viewName).join('_')) || /<[^>]*id>/i.test(rule)) return false;
-  return /password/i.test(viewText) && !READS_CALLER.test(viewText);
+  return /^(log_?in|sign_?in)$/.test(words(viewName).join('_')) && !onRecord(rule) && takesPasswordFromStranger(viewText);
 }
 
 /** Login, logout, token issuing, the index, health checks, docs... */
@@ -281,26 +293,26 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   // `GET /api/v2`: the API's own index (a welcome, a list of its services), as `/` is the site's.
   if (readOnly && segments.length > 0 && segments.every((s) => API_ROOT.test(s))) return true;
   // `/api/queries/<id>/refresh`, `/api/users/<user_id>/reset_password`: an action on one record is no way in.
-  const onRecord = /<[^>]*id>/i.test(rule);
-  if (last && PUBLIC_ANY.test(last) && !onRecord) return true;
+  const record = onRecord(rule);
+  if (last && PUBLIC_ANY.test(last) && !record) return true;
   const plainPath = !words(rule).some((w) => SENSITIVE.has(w));
   // `/logout/access`, `/logout/all`: signing out of something is still signing out.
-  if (plainPath && !onRecord && segments.some((s) => SIGN_OUT.test(s))) return true;
+  if (plainPath && !record && segments.some((s) => SIGN_OUT.test(s))) return true;
   // `POST /access-tokens`: issuing tokens (listing them with GET is another matter).
-  if (last && ISSUED_TOKENS.test(last) && methods.length > 0 && methods.every((m) => m === 'POST') && !onRecord) return true;
+  if (last && ISSUED_TOKENS.test(last) && methods.length > 0 && methods.every((m) => m === 'POST') && !record) return true;
   if (last && plainPath && (STRANGER_FORMS.test(last) || (readOnly && SITE_PAGES.test(last)))) return true;
-  if (last && readOnly && !onRecord && AM_I_IN.test(last) && !words(segments.slice(0, -1).join('/')).some((w) => SENSITIVE.has(w))) return true;
+  if (last && readOnly && !record && AM_I_IN.test(last) && !words(segments.slice(0, -1).join('/')).some((w) => SENSITIVE.has(w))) return true;
   // `/auth/login/<provider>`, `/password/reset/<token>`: the last static words decide.
-  if (segments.length >= 2 && PUBLIC_ANY.test(segments.slice(-2).join('_')) && !onRecord) return true;
+  if (segments.length >= 2 && PUBLIC_ANY.test(segments.slice(-2).join('_')) && !record) return true;
   if (last && readOnly && PUBLIC_READ.test(last)) return true;
   const name = viewName.toLowerCase();
   // A probe takes nothing from its path: a view named `health` on `/users/<id>` reports on someone.
   if (readOnly && PROBE_NAME.test(name) && !rule.includes('<')) return true;
   // A view named `reset_password` on `/users/<int:id>/reset` acts on one user's record: someone else's.
-  if (PUBLIC_ANY.test(name)) return (last === undefined || !SENSITIVE.has(last)) && !onRecord;
+  if (PUBLIC_ANY.test(name)) return (last === undefined || !SENSITIVE.has(last)) && !record;
   // Named (view or path) for sign-up or login, on the collection itself (`/api/users`, `/register/user`; not `/admin/users`,
   // `/users/<id>`, nor `/users/<int:id>/login`, which logs in as someone else).
-  const onCollection = !rule.split('/').filter(Boolean).pop()?.startsWith('<') && !onRecord;
+  const onCollection = !rule.split('/').filter(Boolean).pop()?.startsWith('<') && !record;
   // The path's last words decide (`/api/v1/login/submit`), as for the words above.
   const namedWayIn = WAY_IN_NAME.test(words(viewName).join('_')) || segments.some((_, i) => WAY_IN_NAME.test(segments.slice(i).join('_')));
   return namedWayIn && onCollection && words(rule).every((w) => !SENSITIVE.has(w) || SIGN_UP_COLLECTIONS.has(w));
