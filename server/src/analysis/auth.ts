@@ -51,7 +51,7 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
   if (calls && depth < 1) {
     const target = calls(node!);
     if (target === 'authenticates') return true;
-    if (target) return containsRejection(target, calls, depth + 1, refusesForAccess);
+    if (target) return containsRejection(target, calls, depth + 1, (rejection, helper) => refusesForAccess(rejection, helper, calls));
   }
   return false;
 }
@@ -90,8 +90,11 @@ function namesLogin(target: SyntaxNode | undefined): boolean {
  */
 export interface CallResolver {
   (call: SyntaxNode): SyntaxNode | 'authenticates' | undefined;
-  /** What a module-level name of the function's file stands for outside the workspace: `flask_login.current_user`. */
-  origin?: (dotted: string) => string | undefined;
+  /**
+   * What a module-level name stands for outside the workspace (`flask_login.current_user`), read with the imports
+   * of the file that holds `at`: the function's own, or a helper's the resolver handed out from another module.
+   */
+  origin?: (dotted: string, at: SyntaxNode) => string | undefined;
 }
 
 /** A statement that ends the request with 401/403, a login redirect or an auth exception; a failed CSRF check is no authentication. */
@@ -199,7 +202,7 @@ function testsIdentityPresence(node: SyntaxNode | undefined, calls?: CallResolve
 function isLoginProxy(node: SyntaxNode | undefined, calls?: CallResolver): boolean {
   const n = unwrap(node);
   const name = dottedName(n) ?? '';
-  if (!n || !/^(flask_login\.)?current_user$/.test(name) || !/^flask_(login|security)\b/.test(calls?.origin?.(name) ?? '')) return false;
+  if (!n || !/^(flask_login\.)?current_user$/.test(name) || !/^flask_(login|security)\b/.test(calls?.origin?.(name, n) ?? '')) return false;
   // A wrapper's own `current_user = User.query.filter_by(...).first()`, or a parameter of that name, may be nobody.
   const def = n.ancestor('function_definition');
   return n.type !== 'identifier' || (!lastAssigned(def, n.text) && !(def && parameterNames(def).includes(n.text)));
@@ -787,14 +790,16 @@ export function containsRejection(node: SyntaxNode | undefined, calls?: CallReso
 /**
  * A helper's refusal turns the caller away, as one written in the view would: unconditionally, under a test about
  * access, naming authentication itself, or in a helper named for access (`require_permissions`).
- * `if Dataset.query.get(id) is None: abort(403)` in `abort_if_missing` refuses for the record's sake.
+ * `if Dataset.query.get(id) is None: abort(403)` in `abort_if_missing` refuses for the record's sake, and
+ * `if not current_user: abort(401)` (Flask-Login's proxy, never falsy) refuses nobody.
  */
-function refusesForAccess(rejection: SyntaxNode, helper: SyntaxNode): boolean {
-  if (ACCESS_TEST.test(helper.parent?.field_('name')?.text ?? '')) return true;
+function refusesForAccess(rejection: SyntaxNode, helper: SyntaxNode, calls: CallResolver | undefined): boolean {
   const tests: SyntaxNode[] = [];
   for (let n = rejection.parent; n && n !== helper; n = n.parent) {
     if (n.type === 'if_statement' || n.type === 'elif_clause') tests.push(n.field_('condition')!);
   }
+  if (tests.some((t) => asksLoginProxyAbsent(t, calls))) return false;
+  if (ACCESS_TEST.test(helper.parent?.field_('name')?.text ?? '')) return true;
   return !tests.length || tests.some((t) => asksAboutAccess(t, rejection)) || AUTH_REFUSAL.test(rejection.text.replace(CSRF_WORDS, ''));
 }
 

@@ -227,23 +227,31 @@ export class DecoratorRoles {
     return undefined;
   }
 
-  /** Resolves calls in `fn`'s body to workspace functions' bodies (one level of helpers), and its file's names to the packages they come from. */
+  /** Resolves calls in `fn`'s body to workspace functions' bodies (one level of helpers), and names to the packages they come from. */
   callResolver(file: IndexedFile, fn: FunctionFact | undefined): CallResolver {
+    // The helpers handed out, by their definitions: a name in one is read with its own module's imports.
+    const homes = new Map<SyntaxNode, { file: IndexedFile; fact: FunctionFact }>();
+    const handOut = (home: { file: IndexedFile; fact: FunctionFact } | undefined) => {
+      if (home) homes.set(home.fact.node, home);
+      return home?.fact.node.field_('body');
+    };
     const resolve: CallResolver = (call) => {
       const parts = callParts(call);
       if (!parts) return undefined;
-      if (!parts.name) return this.superMethod(file, fn, parts.callee);
+      if (!parts.name) return handOut(this.superMethod(file, fn, parts.callee));
       const b = this.workspace.resolveDotted(file, parts.name, fn);
-      if (b?.kind === 'function') return b.fact.node.field_('body');
+      if (b?.kind === 'function') return handOut(b);
       if (b?.kind === 'value' && this.wrapsInAuthentication(b.file, b.fact)) return 'authenticates';
       // `self.prepare_edit(...)` in a view method: the class's own (or inherited) method.
       const method = /^self\.(\w+)$/.exec(parts.name)?.[1];
       const cls = method && fn?.className ? file.facts.classes.find((c) => c.methods.includes(fn)) : undefined;
-      const found = cls && this.workspace.classChain(file, cls).flatMap(({ cls: c }) => c.methods).find((m) => m.name === method);
-      return found ? found.node.field_('body') : undefined;
+      return handOut(cls && this.workspace.classChain(file, cls).flatMap(({ cls: c, file: f }) => c.methods.map((m) => ({ file: f, fact: m }))).find((m) => m.fact.name === method));
     };
-    resolve.origin = (dotted) => {
-      const b = this.workspace.resolveDotted(file, dotted, fn);
+    resolve.origin = (dotted, at) => {
+      let home: { file: IndexedFile; fact: FunctionFact | undefined } | undefined;
+      for (let n: SyntaxNode | null = at; n && !home; n = n.parent) home = homes.get(n);
+      home ??= { file, fact: fn };
+      const b = this.workspace.resolveDotted(home.file, dotted, home.fact);
       return b?.kind === 'external' ? b.qualified : undefined;
     };
     return resolve;
@@ -253,7 +261,7 @@ export class DecoratorRoles {
    * `super().post(name)` or `super(Cls, self).post(name)` in a class view's handler: the method of that name
    * further up the class chain (past `Cls` when it is named), where a base view keeps the check it hands down.
    */
-  private superMethod(file: IndexedFile, fn: FunctionFact | undefined, callee: SyntaxNode): SyntaxNode | undefined {
+  private superMethod(file: IndexedFile, fn: FunctionFact | undefined, callee: SyntaxNode): { file: IndexedFile; fact: FunctionFact } | undefined {
     const sup = callee.type === 'attribute' ? callParts(callee.field_('object')) : undefined;
     const method = callee.field_('attribute')?.text;
     const cls = sup?.name === 'super' && fn?.className ? file.facts.classes.find((c) => c.methods.includes(fn)) : undefined;
@@ -261,7 +269,7 @@ export class DecoratorRoles {
     const chain = this.workspace.classChain(file, cls);
     const named = sup!.positional[0]?.text;
     const from = Math.max(0, named ? chain.findIndex(({ cls: c }) => c.name === named) : 0);
-    return chain.slice(from + 1).flatMap(({ cls: c }) => c.methods).find((m) => m.name === method)?.node.field_('body');
+    return chain.slice(from + 1).flatMap(({ cls: c, file: f }) => c.methods.map((m) => ({ file: f, fact: m }))).find((m) => m.fact.name === method);
   }
 
   /**

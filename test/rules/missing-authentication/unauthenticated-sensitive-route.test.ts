@@ -101,8 +101,15 @@ const THEN_LOGIN = (write: string) =>
   "from flask import Flask, request, session, redirect, url_for, render_template, flash\nfrom models import db, User\n\napp = Flask(__name__)\n\n\n@app.route('/accounts/<int:uid>/password', methods=['POST'])\ndef change_password(uid):\n" +
   `    password = request.form.get('password')\n${write}    return redirect(url_for('auth.login'))\n`;
 
+// A view that calls a helper of another module, which tests `current_user` (imported from `module`) bare.
+const HELPER_ELSEWHERE = (module: string) => ({
+  'checks.py': `from flask import abort\nfrom ${module} import current_user\n\n\ndef require_user():\n    if not current_user:\n        abort(401)\n`,
+  'views.py': "from flask import Flask\nfrom checks import require_user\n\napp = Flask(__name__)\n\n\n@app.post('/admin/delete_user/<int:uid>')\ndef delete_user(uid):\n    require_user()\n    return ''\n",
+});
+
 ruleTester(rule, {
   valid: [
+    { code: HELPER_ELSEWHERE('flask_jwt_extended'), name: "a helper in another module that tests Flask-JWT-Extended's `current_user` bare turns away a caller with no token" },
     {
       code: "from functools import wraps\nfrom flask import Flask, abort\nfrom flask_jwt_extended import current_user\n\napp = Flask(__name__)\n\n\ndef user_access_required(func):\n    @wraps(func)\n    def wrapper(*args, **kwargs):\n        if not current_user:\n            abort(401)\n        return func(*args, **kwargs)\n    return wrapper\n\n\n@app.delete('/notes/<int:nid>')\n@user_access_required\ndef drop_note(nid):\n    return ''\n",
       name: "Flask-JWT-Extended's `current_user` is None without a token: a wrapper that tests it bare is a guard",
@@ -391,6 +398,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: HELPER_ELSEWHERE('flask_login'),
+      errors: [{ file: 'views.py', line: 8 }],
+      name: "a helper in another module that tests Flask-Login's bare `current_user` refuses nobody, though the view's module never imports it",
+    },
     {
       code: HEAD + "from flask import session\n\n@app.route('/admin/', methods=['GET', 'POST'])\ndef login():\n    session['admin_logged_in'] = True\n    return ''\n\n@app.post('/admin/users/<int:user_id>/login')\ndef sign_in(user_id):\n    return issue(user_id, request.form['password'])\n",
       errors: [{ line: 8 }, { line: 13 }],
