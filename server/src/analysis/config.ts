@@ -159,6 +159,11 @@ function localConfig(unit: Unit, file: IndexedFile): UnitConfig {
     });
 
   const facts = unitFacts(unit);
+  const pushClassWrite = (className: string, key: string, value: SyntaxNode, node: SyntaxNode) => {
+    const cls = facts.classes.find((c) => c.name === className && c.node.contains(node));
+    // In a settings module every class is a configuration (`class Production(Base)` for `from_object('app.settings.Production')`).
+    if (cls && (configModule || isConfigClass(cls.name, cls.bases))) push(key, value, node, { kind: 'class', className: cls.name, purpose: configPurpose(cls.name, cls.attributes) });
+  };
   for (const a of facts.assignments) {
     const t = a.target;
     if (t.type === 'subscript' && namesAppConfig(dottedName(t.field_('value')))) {
@@ -167,13 +172,14 @@ function localConfig(unit: Unit, file: IndexedFile): UnitConfig {
     } else if (t.type === 'attribute') {
       const attr = t.field_('attribute')?.text ?? '';
       const key = ATTRIBUTE_KEYS[attr];
-      if (key && !a.className) push(key, a.value, a.node, { kind: 'app' });
+      // `self.DEBUG = True` in a configuration class's `__init__`: an attribute of every instance `from_object` reads.
+      const init = a.scope?.name === '__init__' && t.field_('object')?.text === a.scope.params[0] ? a.scope : undefined;
+      const className = init && /^[A-Z][A-Z0-9_]*$/.test(attr) ? init.className : undefined;
+      if (className) pushClassWrite(className, attr, a.value, a.node);
+      else if (key && !a.className) push(key, a.value, a.node, { kind: 'app' });
     } else if (t.type === 'identifier' && /^[A-Z][A-Z0-9_]*$/.test(t.text)) {
-      if (a.className) {
-        const cls = facts.classes.find((c) => c.name === a.className && c.node.contains(a.node));
-        // In a settings module every class is a configuration (`class Production(Base)` for `from_object('app.settings.Production')`).
-        if (cls && (configModule || isConfigClass(cls.name, cls.bases))) push(t.text, a.value, a.node, { kind: 'class', className: cls.name, purpose: configPurpose(cls.name, cls.attributes) });
-      } else if (!a.scope && configModule) push(t.text, a.value, a.node, { kind: 'module' });
+      if (a.className) pushClassWrite(a.className, t.text, a.value, a.node);
+      else if (!a.scope && configModule) push(t.text, a.value, a.node, { kind: 'module' });
     }
   }
   for (const call of facts.calls) {

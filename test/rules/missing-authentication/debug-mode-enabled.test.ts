@@ -27,6 +27,7 @@ ruleTester(rule, {
     { code: OS_APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=bool(os.environ.get('DEBUG')))\n", name: 'app.run(debug=) from the environment' },
     { code: APP + 'app.debug = False\n', name: 'switched off' },
     { code: 'class Config:\n    DEBUG = False\n\nclass DevelopmentConfig(Config):\n    DEBUG = True\n', name: 'development configuration class' },
+    { code: 'class DevelopmentConfig:\n    def __init__(self):\n        self.DEBUG = True\n\n\nclass Job:\n    def run(self):\n        self.DEBUG = True\n', name: "a development configuration's `__init__`, and a method of a class that configures nothing" },
     { code: 'class Config:\n    DEBUG = False\n\nclass DevConfig(Config):\n    DEBUG = True\n', name: 'dev configuration class' },
     { code: 'class Config:\n    DEBUG = False\n\nclass LocalConfig(Config):\n    DEBUG = True\n', name: 'local configuration class' },
     { code: 'class Config:\n    DEBUG = False\n\nclass TestingConfig(Config):\n    TESTING = True\n    DEBUG = True\n', name: 'testing configuration class' },
@@ -48,6 +49,11 @@ ruleTester(rule, {
     { code: { 'jobs.py': 'import threading\n\ndef make():\n    return threading.Thread()\n', 'main.py': 'from jobs import make\n\nmake().run(debug=True)\n' }, name: 'run(debug=True) of what a factory returns that is no Flask app' },
   ],
   invalid: [
+    {
+      code: "class Config:\n    def __init__(self):\n        self.DEBUG = True\n",
+      errors: [{ line: 3 }],
+      name: "a configuration class's `__init__` that switches debug on for every instance",
+    },
     {
       code: "class Config(object):\n    TESTING = True\n    DEBUG = True\n    SECRET_KEY = 'x'\n",
       errors: [{ line: 3 }],
