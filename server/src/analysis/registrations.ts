@@ -1,13 +1,13 @@
 /** Blueprint registrations (`register_blueprint`, nested and in loops), RESTX `add_namespace`, and hooks in call form. */
 import * as path from 'node:path';
 import { addDashAuth, addDashPublicRoutes } from './dash-apps';
-import type { CallFact } from './facts';
+import { unitFacts, type CallFact } from './facts';
 import type { FlaskModel, FlaskTarget } from './flask-model';
 import { addCallHook, HOOK_METHODS } from './hooks';
 import { lastName, stringValue } from './python';
 import { loopBindings, substitution } from './route-bindings';
 import { ruleText } from './rule-text';
-import type { SyntaxNode } from './syntax';
+import type { SyntaxNode, Unit } from './syntax';
 import { mountPoint } from './target-resolution';
 import type { IndexedFile } from './workspace';
 
@@ -99,13 +99,21 @@ function unregistered(model: FlaskModel, target: FlaskTarget, seen: Set<FlaskTar
 
 /** Every mention of `register_blueprint` / `add_namespace` is a call that was read (not `map(app.register_blueprint, bps)`, a `getattr`, a subclass's override). */
 function allRegistrationsRead(model: FlaskModel): boolean {
-  return model.files.every((file) => {
-    const mentioned = file.source.text.match(/\b(register_blueprint|add_namespace)\b/g)?.length ?? 0;
-    if (!mentioned) return true;
-    const called = file.facts.calls.filter((c) => /^(register_blueprint|add_namespace)$/.test(c.parts.callee.field_('attribute')?.text ?? '')).length;
-    return called === mentioned;
-  });
+  return model.files.every((file) => file.source.units.every(mentionsAllCalled));
 }
+
+/** Per statement, kept with it: the whole project's text is read once, not once per model. */
+function mentionsAllCalled(unit: Unit): boolean {
+  let read = unit.memo.get(MENTIONS) as boolean | undefined;
+  if (read === undefined) {
+    const mentioned = unit.text.match(/\b(register_blueprint|add_namespace)\b/g)?.length ?? 0;
+    read = !mentioned || unitFacts(unit).calls.filter((c) => /^(register_blueprint|add_namespace)$/.test(c.parts.callee.field_('attribute')?.text ?? '')).length === mentioned;
+    unit.memo.set(MENTIONS, read);
+  }
+  return read;
+}
+
+const MENTIONS = 'registration-mentions';
 
 function isUnder(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);
