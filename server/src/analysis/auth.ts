@@ -209,15 +209,22 @@ function isLoginProxy(node: SyntaxNode | undefined, calls?: CallResolver): boole
 }
 
 /**
- * `user = get_user_by_token(request.form['token'])`, `member = Member.query.filter_by(api_key=key).first()`: the
- * caller the request's credential names, and nothing when it names nobody. Only a name for the caller is read so:
- * `not check(token)` is a verdict on the token, which a request without one never gets.
+ * `user = get_user_by_token(request.form['token'])`, `member = Member.query.filter_by(api_key=key).first()`,
+ * `User.get_or_none(User.token == token)`: the caller the request's credential names, and nothing when it names
+ * nobody. Only a name for the caller is read so: `not check(token)` is a verdict on the token, which a request
+ * without one never gets.
  */
 function looksUpByCredential(node: SyntaxNode): boolean {
   for (let call = callParts(node); call; call = call.callee.type === 'attribute' ? callParts(call.callee.field_('object')) : undefined) {
-    if ([...call.positional, ...call.keywords.values()].some((arg) => holdsCredential(arg))) return true;
+    if ([...call.positional, ...call.keywords.values()].some((arg) => holdsCredential(arg) || filtersByCredential(arg))) return true;
   }
   return false;
+}
+
+/** A filter written as a comparison (SQLAlchemy's `filter`, Peewee's `get_or_none`): the stored credential matches the sent one. */
+function filtersByCredential(arg: SyntaxNode): boolean {
+  const test = unwrap(arg);
+  return !!test && matchesCredential(test);
 }
 
 function isSession(node: SyntaxNode | undefined): boolean {

@@ -41,7 +41,7 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
         isQualifiedLogin(route.rule, name, route.view.node.text) ||
         isNamedLogin(route.rule, name, route.view.node.text) ||
         isAccountConfirmation(route.rule, name, route.view.node.text)) ||
-      isSignUp(route.rule, route.methods, route.view.node.text) ||
+      isSignUp(route.rule, route.methods, route.view.node) ||
       isSessionLogin(route.rule, route.methods, route.view.node.text) ||
       isConnectionProbe(route.rule, route.methods, route.view.node.text) ||
       isCapabilityLink(route.rule, route.methods, route.view.node.field_('body')) ||

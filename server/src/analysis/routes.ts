@@ -1,5 +1,6 @@
 /** What a route's path and name say about it: sensitive, public by nature, full rule. */
-import { words } from './python';
+import { ownNodes } from './body';
+import { callParts, lastName, targetNames, words } from './python';
 import type { SyntaxNode } from './syntax';
 
 const SENSITIVE = new Set([
@@ -15,7 +16,11 @@ export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * revocation endpoint is its logout: the token sent is the credential), and token issuing (Flask-JWT's
  * default endpoint is `POST /auth`).
  */
-const PUBLIC_ANY = /^(auth|login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|oauth2?_?revoke|revoke_?token|token_?revoke|refresh|callback|authorize|authorized|authenticate|oauth2?_?callback|sso|acs|saml|oidc)$/;
+const PUBLIC_ANY = /^(auth|login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|reg|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|oauth2?_?revoke|revoke_?token|token_?revoke|refresh|callback|authorize|authorized|authenticate|oauth2?_?callback|sso|acs|saml|oidc)$/;
+/** Identity providers a site lets strangers sign in with (`/auth/kakao`, `/login/github`: Flask-Dance's default path). */
+const IDENTITY_PROVIDER = /^(google|github|gitlab|bitbucket|facebook|twitter|linkedin|microsoft|azure|azuread|apple|discord|slack|okta|auth0|keycloak|kakao|naver|line|wechat|weixin|weibo|qq|yandex|vk|twitch|spotify|reddit|dropbox|orcid|amazon|steam)$/;
+/** The way in a provider's name follows: `/auth/<provider>`, `/oauth/<provider>`, `/login/<provider>`. */
+const SIGN_IN_VIA = /^(auth|oauth2?|login|log_?in|signin|sign_?in|sso)$/;
 /** A path segment that signs the caller out, whatever it names after (`/logout/refresh`). */
 const SIGN_OUT = /^(logout|log_out|signout|sign_out)$/;
 const ISSUED_TOKENS = /^(access_?|auth_?|refresh_?|api_?)?tokens$/;
@@ -59,7 +64,7 @@ const WAY_IN_STEP = 'request|submit|process|check|post|action|do|handle|perform|
  * (the RealWorld spec does).
  */
 const WAY_IN_NAME = new RegExp(
-  `^((${WAY_IN_WHO}|${WAY_IN_STEP})_)*(login|log_in|logout|log_out|signin|sign_in|signout|sign_out|signup|sign_up|register|registration)(_(${WAY_IN_WHO}|${WAY_IN_STEP}))*$`,
+  `^((${WAY_IN_WHO}|${WAY_IN_STEP})_)*(login|log_in|logout|log_out|signin|sign_in|signout|sign_out|signup|sign_up|register|registration|reg)(_(${WAY_IN_WHO}|${WAY_IN_STEP}))*$`,
 );
 /** The only sensitive words a sign-up route's path may hold: the collection it adds to. */
 const SIGN_UP_COLLECTIONS = new Set(['user', 'users', 'account', 'accounts']);
@@ -95,13 +100,51 @@ function onRecord(rule: string): boolean {
  * the caller is. REST APIs sign up with `POST /api/users` whatever the view is called (`new_user`),
  * others with `POST /accounts/create`.
  */
-export function isSignUp(rule: string, methods: readonly string[], viewText: string): boolean {
+export function isSignUp(rule: string, methods: readonly string[], view: SyntaxNode): boolean {
   const collection = joinedCollection(rule)?.replace(/-/g, '_');
   if (!methods.length || methods.some((m) => m !== 'POST') || rule.includes('<') || !collection) return false;
+  const viewText = view.text;
   if (onSensitivePath(rule) || READS_CALLER.test(viewText)) return false;
-  if (collection === 'users' || collection === 'accounts') return /password/i.test(viewText) || SIGN_UP_TEXT.test(viewText);
-  // An admin panel adds users with the same form, password and all: only a view that says it registers is sign-up.
-  return ONE_NEW.test(collection) && SIGN_UP_TEXT.test(viewText);
+  if (collection === 'users' || collection === 'accounts') return /password/i.test(viewText) || SIGN_UP_TEXT.test(viewText) || signsInNewRecord(view);
+  // An admin panel adds users with the same form, password and all, but does not log them in: only a view that says
+  // it registers, or signs the newcomer in, is sign-up.
+  return ONE_NEW.test(collection) && (SIGN_UP_TEXT.test(viewText) || signsInNewRecord(view));
+}
+
+/** Calls that sign someone in: Flask-Login's session, or a token made for them (`create_access_token`, a project's `generate_token`). */
+const SIGN_IN_CALL = /^(login_user|create_access_token|create_refresh_token|(generate|create|make|issue|encode)_(auth_|access_|jwt_)?token|(generate|create|make|encode)_jwt)$/;
+/** Classes that build something other than a stored record: a form, a schema, a parser. */
+const NOT_A_RECORD = /(Form|Schema|Parser|Serializer|Validator)$/;
+
+/**
+ * The view builds a record with a class (`user = UserModel(data)`) and signs that same newcomer in: `login_user(user)`,
+ * or a token made from it or from what was read off it (`token = Auth.generate_token(user_schema.dump(user)['id'])`).
+ */
+function signsInNewRecord(view: SyntaxNode): boolean {
+  const body = view.field_('body');
+  const newcomer = new Set<string>();
+  for (const assignment of ownNodes(body, ['assignment'])) {
+    const value = assignment.field_('right');
+    if (buildsRecord(value) || (newcomer.size && mentions(value, newcomer))) {
+      for (const name of targetNames(assignment.field_('left'))) newcomer.add(name);
+    }
+  }
+  return newcomer.size > 0 && ownNodes(body, ['call']).some((call) => {
+    const name = callParts(call)?.name ?? '';
+    return (SIGN_IN_CALL.test(lastName(name) ?? '') || /(^|\.)jwt\.encode$/.test(name)) && mentions(call, newcomer);
+  });
+}
+
+/** `UserModel(data)`, Peewee's `User.create(...)`: a new record built by its class (not a form or a schema). */
+function buildsRecord(value: SyntaxNode | undefined): boolean {
+  const name = callParts(value)?.name ?? '';
+  const built = /^[A-Z]\w*\.create$/.test(name) ? name.split('.')[0]! : lastName(name) ?? '';
+  return /^[A-Z]/.test(built) && !NOT_A_RECORD.test(built);
+}
+
+/** Does the code read one of the names (not a field or keyword of that name: `data.user`, `user=...`)? */
+function mentions(node: SyntaxNode | undefined, names: ReadonlySet<string>): boolean {
+  return !!node?.find('identifier').some((id) => names.has(id.text) && id.field !== 'attribute' && !(id.parent?.type === 'keyword_argument' && id.field === 'name'));
 }
 
 /** One new user or account, named alone: `/user`, `/user/new`, `/create_user`, `/new-account`. */
@@ -304,6 +347,8 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   if (last && readOnly && !record && AM_I_IN.test(last) && !words(segments.slice(0, -1).join('/')).some((w) => SENSITIVE.has(w))) return true;
   // `/auth/login/<provider>`, `/password/reset/<token>`: the last static words decide.
   if (segments.length >= 2 && PUBLIC_ANY.test(segments.slice(-2).join('_')) && !record) return true;
+  // `/auth/kakao`: signing in with an identity provider (exchanging its code or token for the site's session).
+  if (last && segments.length >= 2 && IDENTITY_PROVIDER.test(last) && SIGN_IN_VIA.test(segments[segments.length - 2]!) && !record) return true;
   if (last && readOnly && PUBLIC_READ.test(last)) return true;
   const name = viewName.toLowerCase();
   // A probe takes nothing from its path: a view named `health` on `/users/<id>` reports on someone.

@@ -169,6 +169,14 @@ ruleTester(rule, {
       name: 'the caller looked up by an API key, the lookup chained',
     },
     {
+      code: withBody("    member = Member.query.filter(Member.api_key == request.headers.get('X-Api-Key')).first()\n    if not member:\n        return {'error': 'who are you?'}\n"),
+      name: 'the caller looked up by an API key written as a comparison filter',
+    },
+    {
+      code: withBody("    token = request.form['token'].strip()\n    user = Player.get_or_none(Player.token == token)\n    if not user:\n        return render_template('submit.html')\n").replace('from flask import request', 'from flask import render_template, request'),
+      name: 'the caller looked up by a submitted token in a Peewee comparison, anyone else shown the form again',
+    },
+    {
       code: withBody("    if 'uid' in session:\n        return ['the users']\n    else:\n        return redirect('/')\n"),
       name: 'the work done only for a logged-in caller, anyone else sent home (else)',
     },
@@ -411,6 +419,11 @@ ruleTester(rule, {
       code: withBody("    member = Member.query.filter_by(email=request.form['email']).first()\n    if not member:\n        return {'error': 'no such member'}\n"),
       errors: [{ line: 10 }],
       name: 'a record looked up by an email address is no caller',
+    },
+    {
+      code: withBody("    member = Member.query.filter(Member.email == request.form['email']).first()\n    if not member:\n        return {'error': 'no such member'}\n"),
+      errors: [{ line: 10 }],
+      name: 'a record looked up by an email address in a comparison filter is no caller',
     },
     {
       code: withBody("    if 'uid' in session:\n        return ['the users']\n    return ['the users, for everyone']\n"),

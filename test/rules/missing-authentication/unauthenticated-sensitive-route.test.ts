@@ -271,6 +271,18 @@ ruleTester(rule, {
       name: 'a reset route that mails a password reset link is a password reset request (microblog-api)',
     },
     { code: HEAD + "\n@app.post('/register/user')\ndef reg_customer():\n    return {}, 201\n\n@app.post('/api/signup/member')\ndef new_member():\n    return {}, 201\n", name: 'a path named for sign-up and whom it signs up' },
+    {
+      code: HEAD + "\n@app.route('/reg', methods=['GET', 'POST'])\ndef reg():\n    return ''\n\n@app.post('/api/users')\ndef reg_user():\n    return {}, 201\n",
+      name: '`reg`, short for register, as a whole path segment or view name',
+    },
+    {
+      code: HEAD + "\n@app.post('/auth/kakao')\ndef kakao():\n    return {'token': exchange(request.json['code'])}\n\n@app.route('/login/github', methods=['GET', 'POST'])\ndef github_login():\n    return ''\n\n@app.post('/api/oauth2/google')\ndef google():\n    return {}\n",
+      name: 'signing in with an identity provider under the way in (`/auth/kakao`, Flask-Dance\'s `/login/github`)',
+    },
+    {
+      code: HEAD + "\n@app.post('/api/v1/users/')\ndef create():\n    data = schema.load(request.get_json())\n    member = Member(data)\n    member.save()\n    dumped = schema.dump(member)\n    return {'jwt_token': Auth.generate_token(dumped['id'])}, 201\n\n@app.post('/user')\ndef add():\n    account = User.create(**request.form)\n    login_user(account)\n    return ''\n",
+      name: 'creating one user and signing that newcomer in (a token made from it, `login_user`) is sign-up',
+    },
     { code: HEAD + "\n@app.post('/darkmode')\ndef toggle_darkmode():\n    return ''\n\n@app.route('/set_language/<lang>', methods=['POST'])\ndef set_language(lang):\n    return ''\n", name: "a visitor's display preferences (theme, language) are for anyone" },
     { code: HEAD + "\n@app.route('/contact', methods=['GET', 'POST'])\ndef contact():\n    return ''\n\n@app.post('/newsletter/subscribe')\ndef subscribe():\n    return ''\n", name: 'a contact form and a newsletter sign-up are for anyone' },
     { code: HEAD + "from flask.views import MethodView\n\nclass UserRegisterAPI(MethodView):\n    def post(self):\n        return {}, 201\n\napp.add_url_rule('/accounts', view_func=UserRegisterAPI.as_view('register'))\n", name: 'a class view named for sign-up' },
@@ -671,6 +683,21 @@ ruleTester(rule, {
       code: HEAD + "\n@app.post('/api/users')\ndef create_user():\n    return {}, 201\n",
       errors: [{ line: 7 }],
       name: 'creating users is not sign-up by its name alone',
+    },
+    {
+      code: HEAD + "\n@app.post('/api/users')\ndef create_user():\n    user = User(**request.json)\n    db.session.add(user)\n    return {'id': user.id, 'token': create_access_token(identity='importer')}, 201\n\n@app.post('/admin/users')\ndef add_user():\n    user = User(**request.json)\n    login_user(user)\n    return ''\n\n@app.post('/user')\ndef add():\n    form = UserForm(request.form)\n    login_user(current_admin())\n    return save(form)\n",
+      errors: [{ line: 7 }, { line: 13 }, { line: 19 }],
+      name: 'a token or session for someone other than the user created, or under an admin path, is no sign-up',
+    },
+    {
+      code: HEAD + "\n@app.post('/registry')\ndef registry():\n    return ''\n\n@app.post('/models/regen')\ndef regen():\n    return ''\n\n@app.post('/admin/users')\ndef reg_user():\n    return ''\n",
+      errors: [{ line: 7 }, { line: 11 }, { line: 15 }],
+      name: 'words that only start with reg, and a sign-up name on an admin path',
+    },
+    {
+      code: HEAD + "\n@app.post('/settings/github')\ndef link_github():\n    return ''\n\n@app.post('/auth/users')\ndef add_auth_user():\n    return ''\n\n@app.post('/auth/github/<int:user_id>')\ndef unlink(user_id):\n    return ''\n",
+      errors: [{ line: 7 }, { line: 11 }, { line: 15 }],
+      name: 'a provider named outside the way in, another word under /auth, or a provider on a record',
     },
     {
       code: HEAD + "\n@app.post('/create_user')\ndef create_user():\n    data = request.get_json()\n    return make_user(data['email'], data['password'])\n\n@app.post('/user')\ndef add():\n    return make_user(request.form['email'], request.form['password'])\n",
