@@ -7,6 +7,7 @@ const PARSER = "from flask_restful import reqparse\n\nparser = reqparse.RequestP
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "\n@app.get('/items')\ndef items():\n    key = request.args.get('k')\n    page_token = request.args.get('p')\n    reset_token = request.args.get('r')\n    password_length = request.args.get('n')\n    return find(key, page_token, reset_token, password_length)\n", name: 'variables naming a lookup key, a paging cursor, a link token or no credential' },
     { code: HEAD + "\n@app.get('/download')\ndef download():\n    data = verify_download(request.args.get('sig', ''), request.args.get('expires'))\n    url_signature = request.args['url_signature']\n    return send(data, url_signature)\n", name: 'the signature of a signed URL belongs in its query string' },
     { code: HEAD + "\n@app.get('/gpio')\ndef gpio():\n    pin = int(request.args.get('pin', 0))\n    level = request.args.get('pin', type=int)\n    relay = request.args['relay_pin']\n    return str((pin, level, relay))\n", name: 'a GPIO pin number read as a number, or named for the hardware, is no PIN' },
     {
@@ -22,6 +23,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/oauth/callback')\ndef callback():\n    return request.args.get('oauth_token', '') + request.args.get('oauth_verifier', '')\n", name: 'OAuth 1.0a callback parameters' },
   ],
   invalid: [
+    { code: HEAD + "\n@app.get('/panel/door')\ndef change_door():\n    new_door_password = request.args.get('v')\n    save_door(new_door_password)\n    return 'ok'\n", errors: [{ line: L + 3, column: 25, message: '`v` (kept as `new_door_password`) is read from the query string' }], name: 'a parameter of any name read straight into a password-named variable' },
     { code: HEAD + "\n@app.get('/feed')\ndef feed():\n    return lookup(request.args.get('api_signature', ''))\n", errors: [{ line: L + 3, message: '`api_signature`' }], name: 'a standing API credential named a signature' },
     { code: HEAD + "\n@app.get('/unlock')\ndef unlock():\n    pin = request.args.get('pin', '')\n    return check_pin(pin)\n", errors: [{ line: L + 3, column: 11, message: '`pin`' }], name: 'a PIN kept as the string typed' },
     { code: PARSER + "parser.add_argument('api_token', location='args', required=True)\n", errors: [{ line: 4, column: 1, message: 'by the request parser' }], name: 'a request parser reading the token from the query string' },

@@ -9,6 +9,7 @@ const L = 4;
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "import re\n\n@app.get('/rx')\ndef rx():\n    auth = request.headers.get('Authorization', '')\n    if not re.match(r'^Bearer +([A-Za-z0-9._~+/-]+=*) *$', auth, flags=re.IGNORECASE):\n        abort(401)\n    return auth.split()[1]\n\n@app.get('/ry')\ndef ry():\n    auth = request.headers.get('Authorization', '')\n    if re.fullmatch('(?i)token \\\\S+', auth) is None:\n        abort(401)\n    return auth[6:]\n", name: 'a whole-header pattern that starts with the scheme and ignores case checks scheme and shape' },
     { code: HEAD + "\n\n@app.get('/me')\ndef me():\n    pair = request.headers.get('Authorization')\n    if pair:\n        pair = pair.split('=', 1)\n        if len(pair) >= 2 and pair[0].lower() == 'key':\n            return pair[1]\n    abort(401)\n", name: 'a header split once and required to have two parts has exactly two' },
     { code: HEAD + "import os\n\n\n@app.before_request\ndef get_auth():\n    authorization = request.headers.get('Authorization', '')\n    try:\n        auth_type, auth_info = authorization.split(None, 1)\n        auth_type = auth_type.lower()\n        if auth_type != 'bearer' or auth_info != os.environ['AUTH_TOKEN']:\n            abort(401)\n    except ValueError:\n        abort(401)\n", name: 'the unpacked scheme lower-cased under its own name before it is compared' },
     { code: HEAD + "\n@app.get('/u')\ndef u():\n    scheme, token = request.headers.get('Authorization', '').split()\n    if scheme.lower() != 'bearer':\n        abort(401)\n    user, _, pw = request.headers.get('X-Creds', '').partition(':')\n    return token\n", name: 'the header unpacked into two names (any other count raises) and the scheme compared in any case' },
@@ -29,6 +30,14 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.get('/x')\ndef x():\n    return request.headers.get('X-Forwarded-For', '').split(',')[1]\n", name: 'another header' },
   ],
   invalid: [
+    {
+      code: HEAD + "import re\n\n@app.get('/rx')\ndef rx():\n    auth = request.headers.get('Authorization', '')\n    if not re.match('^Bearer ([^ ]+)$', auth):\n        abort(401)\n    return auth.split(' ')[1]\n\n@app.get('/ry')\ndef ry():\n    auth = request.headers.get('Authorization', '')\n    if not re.match('^Bearer (.+)$', auth, re.I) or not re.search('Bearer [^ ]+$', auth, re.I):\n        abort(401)\n    return auth.split(' ')[1]\n",
+      errors: [
+        { line: L + 7, message: 'without checking the scheme (case-insensitively), so' },
+        { line: L + 14, message: 'without checking the scheme (case-insensitively) or the number of parts' },
+      ],
+      name: 'a case-sensitive pattern checks the shape only; one that lets any text follow, or is not anchored, checks no shape',
+    },
     { code: HEAD + "\n\n@app.get('/me')\ndef me():\n    parts = request.headers.get('Authorization', '').split()\n    if len(parts) >= 2 and parts[0].lower() == 'bearer':\n        return parts[1]\n    abort(401)\n", errors: [{ line: L + 6, message: 'without checking the number of parts' }], name: 'at least two parts of a header split at every space lets `Bearer a b` through' },
     { code: HEAD + "\n@app.get('/u')\ndef u():\n    _, token = request.headers['Authorization'].split()\n    return token\n", errors: [{ line: L + 3, column: 16, message: 'without checking the scheme (case-insensitively), so' }], name: 'the header unpacked into two names with the scheme never looked at' },
     {

@@ -10,6 +10,8 @@ const ENCODE = "\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1},
 
 ruleTester(rule, {
   valid: [
+    { code: { 'svc/issue.py': "import jwt\n\ndef issue(sub, key):\n    raw = jwt.encode({'sub': sub, 'exp': 1}, key, 'HS256')\n    return raw.decode('ascii') if isinstance(raw, bytes) else raw\n", 'svc/check.py': "import jwt\n\ndef check(token, key):\n    return jwt.decode(token, key, 'HS256')\n" }, name: 'a .decode() only for bytes serves PyJWT 1.x and 2.x alike: the third positional stays algorithms' },
+    { code: { 'svc/issue.py': "import base64\n\nimport jwt\n\ndef issue(sub, key):\n    raw = base64.b64encode(sub.encode())\n    return jwt.encode({'sub': raw.decode()}, key, 'HS256')\n", 'svc/check.py': "import jwt\n\ndef check(token, key):\n    return jwt.decode(token, key, ['HS256'])\n" }, name: 'a .decode() of something other than an encoded token says nothing of the PyJWT version' },
     { code: { 'svc/config.py': "import os\n\nclass Config:\n    JWT_KEY = os.environ['JWT_KEY']\n    JWT_ALGORITHMS = ['HS256']\n", 'svc/auth.py': "import jwt\nfrom flask import current_app\n\ndef read(token):\n    return jwt.decode(token, current_app.config['JWT_KEY'], algorithms=current_app.config['JWT_ALGORITHMS'])\n" }, name: 'algorithms from a setting the app pins' },
     { code: { 'tests/test_tokens.py': "import jwt\n\ndef test_claims(make_token):\n    claims = jwt.decode(make_token(1), options={'verify_signature': False})\n    assert claims['sub'] == 1\n" }, name: 'a test reading the claims of a token it made (test files are not checked)' },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=['HS256'], audience='api')\n", name: 'pinned algorithms and a key' },
@@ -22,6 +24,12 @@ ruleTester(rule, {
     { code: HEAD + "\ndef read(token):\n    return jwt.decode_complete(token, KEY, algorithms=['HS256'], options={'require': ['exp']}, leeway=10)['payload']\n", name: 'decode_complete with pinned algorithms, required claims and leeway' },
   ],
   invalid: [
+    {
+      code: { 'svc/check.py': "import jwt\n\ndef check(token, key):\n    return jwt.decode(token, key, 'HS256')\n", 'svc/issue.py': "import jwt\n\ndef issue(sub, key):\n    raw = jwt.encode({'sub': sub, 'exp': 1}, key, 'HS256')\n    return raw.decode('ascii')\n" },
+      errors: [{ file: 'svc/check.py', line: 4, column: 12, message: 'no `algorithms=` is given' }],
+      output: "import jwt\n\ndef check(token, key):\n    return jwt.decode(token, key, 'HS256', algorithms=[\"HS256\"])\n",
+      name: "PyJWT 1.x (an encoded token turned into text with .decode()): decode's third positional is verify, not algorithms",
+    },
     { code: { 'svc/config.py': "import os\n\nclass Config:\n    JWT_KEY = os.environ['JWT_KEY']\n    JWT_ALGORITHMS = ['HS256', 'none']\n", 'svc/auth.py': "import jwt\nfrom flask import current_app\n\ndef read(token):\n    return jwt.decode(token, current_app.config['JWT_KEY'], algorithms=current_app.config['JWT_ALGORITHMS'])\n" }, errors: [{ file: 'svc/auth.py', line: 5, column: 12, message: 'allows `none`' }], name: 'algorithms from a setting the app configures with none' },
     { code: HEAD + "\ndef read(token):\n    return jwt.decode(token, KEY, algorithms=jwt.algorithms.get_default_algorithms())\n", errors: [{ line: L + 2, column: 12, message: 'every algorithm PyJWT knows' }], name: "PyJWT's whole algorithm table" },
     { code: "import os\n\nimport jwt\nfrom jwt.algorithms import get_default_algorithms\n\nALLOWED = list(get_default_algorithms().keys())\n\ndef read(token):\n    return jwt.decode(token, os.environ['K'], algorithms=ALLOWED)\n", errors: [{ line: 9, message: 'every algorithm PyJWT knows' }], name: 'the keys of the algorithm table, through names' },

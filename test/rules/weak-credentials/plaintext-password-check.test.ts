@@ -6,6 +6,7 @@ const L = 13;
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "import os\n\nfrom models import Preference\n\n@app.post('/door')\ndef door():\n    if os.getenv('DOOR_PASSWORD') != request.form['password'] or app.config.get('DOOR_PASSWORD') != request.form['password']:\n        abort(401)\n    if Preference.get('password_min_length') != request.form['password'] or Preference.lookup('door_password') != request.form['password']:\n        abort(400)\n    return 'ok'\n", name: 'the environment, the config, a model getter of a non-password setting, or a model method not named as a getter is no stored password' },
     { code: "import getpass\n\nimport click\nfrom werkzeug.security import check_password_hash\n\nfrom models import User\n\n@click.command()\n@click.argument('name')\ndef check_user(name):\n    password = getpass.getpass()\n    user = User.query.filter_by(name=name).first()\n    if check_password_hash(user.password, password) or user.password_hash == getpass.getpass():\n        click.echo('ok')\n", name: 'a prompted password verified with check_password_hash; a hash column is not a plain password' },
     { code: HEAD + "\n\ndef query_db(sql, args=(), one=False):\n    return None\n\n@app.post('/login')\ndef login():\n    user = query_db('SELECT * FROM users WHERE username = ?', (request.form['username'],), one=True)\n    query_db('UPDATE users SET password = ? WHERE id = ?', (request.form['password'], 1))\n    return 'ok' if user and check_password_hash(user['password'], request.form['password']) else 'no'\n", name: 'a query helper handed a SELECT by name only, and an UPDATE that stores the password' },
     { code: HEAD + "\n@app.get('/<password_candidate>/shutdown')\ndef shutdown(password_candidate):\n    if password_candidate == app.config['SHUTDOWN_PASSWORD']:\n        return ''\n    abort(404)\n", name: 'a URL part compared with a generated secret is not a stored user password' },
@@ -26,6 +27,12 @@ ruleTester(rule, {
     { code: HEAD + "ADMIN_PASSWORD = 'hunter-22'\napp.config['PANEL_PASSWORD'] = 'panel-22'\n\n@app.post('/admin/login')\ndef admin_login():\n    if request.form['password'] == ADMIN_PASSWORD or request.form['password'] == app.config['PANEL_PASSWORD']:\n        return 'ok'\n    abort(401)\n", name: 'a password written in the code as a constant or a setting is FG202, not a stored password' },
   ],
   invalid: [
+    {
+      code: HEAD + "from models import Preference\n\n@app.post('/door')\ndef door():\n    if Preference.get_value('door_password') != request.form['code']:\n        abort(401)\n    return 'ok'\n",
+      errors: [{ line: L + 4, column: 8, message: 'The `code` form field is compared in plain text with `Preference.get_value(\'door_password\')`' }],
+      output: HEAD + "from models import Preference\n\n@app.post('/door')\ndef door():\n    if not check_password_hash(Preference.get_value('door_password'), request.form['code']):\n        abort(401)\n    return 'ok'\n",
+      name: 'a stored password read back through a model getter by its name is a stored value',
+    },
     { code: "import click\n\nfrom models import User\n\n@click.command()\n@click.argument('name')\ndef check_user(name):\n    password = click.prompt('Password', hide_input=True)\n    user = User.query.filter_by(name=name).first()\n    if user.password == password:\n        click.echo('matches')\n", errors: [{ line: 10, column: 8, message: '`password` (typed at a prompt) is compared in plain text with `user.password`' }], name: 'a CLI command comparing a password typed at a prompt with the stored one' },
     {
       code: HEAD + "\n\ndef query_db(sql, args=(), one=False):\n    return None\n\n@app.post('/login')\ndef login():\n    username = request.form['username']\n    password = request.form['password']\n    user = query_db(\"SELECT * FROM users WHERE username = ? AND password = ?\", (username, password), one=True)\n    return 'ok' if user else 'no'\n",

@@ -6,6 +6,8 @@ const L = 11;
 
 ruleTester(rule, {
   valid: [
+    { code: HEAD + "from models import Preference\n\n@app.post('/door')\ndef door():\n    if Preference.get_('door_password') != request.form['password']:\n        abort(401)\n    return 'ok'\n", name: 'a stored password read through a model getter and compared as typed is FG211 only' },
+    { code: HEAD + "\n@app.post('/staff/login')\ndef staff_login():\n    digest = hashlib.sha256(request.form['password'].encode()).hexdigest()\n    staff = User.get_or_none(User.name == request.form['name'], User.password_digest == digest)\n    key = ApiKey.get(ApiKey.value == request.headers['X-Key'])\n    return 'ok' if staff and key else 'no'\n", name: "peewee's get_or_none(...) / get(...) criteria build SQL, they are not compared in Python" },
     { code: HEAD + "\ndef _digest(value):\n    return hashlib.sha256(value.encode()).hexdigest()\n\ndef _same(a, b):\n    return hmac.compare_digest(a, b)\n\n@app.post('/reindex')\ndef reindex():\n    if not _same(_digest(request.headers.get('X-Service-Token', '')), os.environ['TOKEN_SHA256']):\n        abort(401)\n    return 'ok'\n", name: 'a digest handed to a constant-time comparison helper' },
     { code: HEAD + "\ndef hash_key(raw):\n    return hashlib.sha256(raw.encode()).hexdigest()\n\n@app.get('/k')\ndef k():\n    if not hmac.compare_digest(ApiKey.query.first().key_hash, hash_key(request.headers.get('X-Key', ''))):\n        abort(401)\n    record = ApiKey.query.filter(ApiKey.key_hash == hash_key(request.headers.get('X-Key', ''))).first()\n    return 'ok' if record else abort(401)\n", name: 'a hashing helper compared in constant time, or in a query' },
     { code: HEAD + "from sqlalchemy import and_, select\nfrom models import db\n\n@app.get('/k')\ndef k():\n    key = request.headers.get('X-API-Key')\n    record = ApiKey.query.filter(ApiKey.key == key).first()\n    token = request.headers.get('X-Token')\n    user = db.session.scalar(select(User).where(and_(User.token == token, User.active == True)))\n    return 'ok' if record and user else abort(401)\n", name: 'a column compared in a query (filter, where, and_) is a database lookup' },
@@ -35,6 +37,7 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.post('/checkout')\ndef checkout():\n    member = User.query.get(request.json['id'])\n    if request.json['code'] != member.country_code or request.json.get('promo') == member.promo_code or request.json['status'] == member.activate_resp_code:\n        abort(400)\n    if not hmac.compare_digest(member.reset_code, request.json['reset']):\n        abort(403)\n    return 'ok'\n", name: 'codes that prove nothing (country, promotion, a response status named after activation); a reset code compared in constant time' },
   ],
   invalid: [
+    { code: HEAD + "\n@app.post('/hook')\ndef hook():\n    if ApiKey.get(ApiKey.owner == request.form['owner']).value != request.headers['X-Key']:\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 3, column: 8, message: 'The `X-Key` header is compared with `!=`' }], name: 'a comparison of what a peewee get(...) returned is made in Python' },
     {
       code: {
         'api/resources/__init__.py': "from flask_restful import Resource, reqparse\n\nfrom ..models import Member\n",

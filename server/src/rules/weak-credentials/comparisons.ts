@@ -226,7 +226,7 @@ function namedParameter(params: SyntaxNode | undefined, name: string): SyntaxNod
 function isStoredValue(scope: FunctionScope, stored: SyntaxNode): boolean {
   if (isSentinel(stored) || fromRequest(scope, stored) || hashedCredential(scope, stored) || credentialInput(scope, stored)) return false;
   // A lookup in a table of users' passwords (`USERS.get(name)`) is a store of them, even one written in the code.
-  if (isLookup(stored)) return true;
+  if (isLookup(stored) || storedSetting(stored)) return true;
   return stored.type !== 'string' && stored.type !== 'concatenated_string' && stored.type !== 'call' && !hardcoded(scope, stored);
 }
 
@@ -239,8 +239,9 @@ function isStoredValue(scope: FunctionScope, stored: SyntaxNode): boolean {
 function submittedPassword(scope: FunctionScope, expr: SyntaxNode, stored?: SyntaxNode): CredentialInput | undefined {
   if (rehashed(scope, expr)) return undefined;
   const input = credentialInput(scope, expr);
-  if (input?.password && (!stored || isPasswordName(terminalName(stored)) || isLookup(stored))) return input;
-  if (stored && (stored.type !== 'attribute' && stored.type !== 'subscript' || !isStoredPasswordName(terminalName(stored)))) return undefined;
+  const setting = stored && storedSetting(stored);
+  if (input?.password && (!stored || isPasswordName(terminalName(stored)) || isLookup(stored) || setting)) return input;
+  if (stored && !setting && (stored.type !== 'attribute' && stored.type !== 'subscript' || !isStoredPasswordName(terminalName(stored)))) return undefined;
   if (input) return { ...input, password: true };
   const taints = scope.flow.taintsOf(expr).filter((t) => t.source.kind !== 'session');
   if (taints.length) return { label: describeOperand(expr, taints[0]!), taints, password: true };
@@ -322,6 +323,19 @@ function isLookup(expr: SyntaxNode): boolean {
   return !!parts && parts.callee.type === 'attribute' && lastName(parts.name ?? parts.callee.field_('attribute')?.text) === 'get' && terminalName(expr) === undefined;
 }
 
+/**
+ * `Setting.get_('enter_password')`, `Option.get_value('site_password')`: a model's getter handed the name of a stored
+ * password, which it reads back as kept (not `os.getenv`, nor `app.config.get`: the environment and the configuration
+ * are not a store of passwords set at run time). The name it is read under.
+ */
+function storedSetting(expr: SyntaxNode): string | undefined {
+  const parts = callParts(expr);
+  const method = parts?.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
+  if (!parts || words(method ?? '')[0] !== 'get' || !isModelName(unwrap(parts.callee.field_('object')))) return undefined;
+  const key = stringValue(unwrap(parts.positional[0]));
+  return isStoredPasswordName(key) ? key : undefined;
+}
+
 /** `password`, `passwd`, `password_hash`, `hashed_password`: a column that holds the password (not `password_changed_at`). */
 function isStoredPasswordName(name: string | undefined): boolean {
   const w = words(name ?? '').filter((x) => !/^(hash|hashed|digest|encrypted|plain|plaintext|raw|current|stored)$/.test(x));
@@ -366,8 +380,11 @@ export function timingUnsafe(scope: FunctionScope, c: Comparison): string | unde
   return undefined;
 }
 
-/** Query builders that take criteria (SQLAlchemy, peewee, Pony) and the combinators criteria are nested in. */
-const QUERY_METHODS = /^(filter|where|having|join|outerjoin|and_|or_|not_)$/;
+/**
+ * Query builders that take criteria (SQLAlchemy, peewee, Pony; peewee's `Model.get(...)`, `get_or_none(...)` and
+ * flask_utils' `get_object_or_404(query, ...)` take them too) and the combinators criteria are nested in.
+ */
+const QUERY_METHODS = /^(filter|where|having|join|outerjoin|get|get_or_none|get_object_or_404|and_|or_|not_)$/;
 /** What starts a query: Flask-SQLAlchemy's `Model.query`, `session.query(Model)`, `select(Model)`, peewee's `Model.select()`. */
 const QUERY_ROOTS = /^(query|select|update|delete)$/;
 

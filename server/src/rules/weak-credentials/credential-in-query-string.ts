@@ -26,7 +26,8 @@ export default defineRule({
     fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Stop accepting it from the query string' },
     docs: {
       whatItDoes:
-        'Reports reads of credential-named query parameters: `request.args.get("api_key")`, `request.args["token"]`, and ' +
+        'Reports reads of credential-named query parameters: `request.args.get("api_key")`, `request.args["token"]`, a ' +
+        'parameter of any name read straight into a credential-named variable (`new_password = request.args.get("new")`), and ' +
         '`request.values` (which includes the query string), wherever they appear, including as a fallback after a header, and ' +
         'Flask-RESTful / RESTX request-parser arguments read from there (`parser.add_argument("api_token", location="args")`). ' +
         'The token of a one-time link is not reported: one named for it (`reset_token`), or the plain `token` that the view ' +
@@ -82,11 +83,12 @@ export default defineRule({
       ctx.report(ctx.file, node, `\`${name}\` is read from the query string by the request parser, so it lands in access logs, browser history and Referer headers; accept it only in a header (\`location='headers'\`)`);
     }
     const sourceAt = readerOf(scopes);
-    for (const { node, source } of firstReads(credentialReads(unit.root, sourceAt).filter((read) => !isLinkToken(scopes, read.node, read.source.name!)), sourceAt)) {
+    for (const { node, source, keptAs } of firstReads(credentialReads(unit.root, sourceAt).filter((read) => !isLinkToken(scopes, read.node, read.name)), sourceAt)) {
       const parts = callParts(node);
-      const written = (parts ? stringValue(parts.positional[0]) : stringValue(node.field_('subscript'))) ?? source.name;
+      const param = (parts ? stringValue(parts.positional[0]) : stringValue(node.field_('subscript'))) ?? source.name;
+      const named = keptAs ? `\`${param}\` (kept as \`${keptAs}\`)` : `\`${param}\``;
       const where = source.kind === 'values' ? '`request.values` (which includes the query string)' : 'the query string';
-      ctx.report(ctx.file, node, `\`${written}\` is read from ${where}, so it lands in access logs, browser history and Referer headers; accept it only in a header (\`Authorization\` or \`X-API-Key\`)`, {
+      ctx.report(ctx.file, node, `${named} is read from ${where}, so it lands in access logs, browser history and Referer headers; accept it only in a header (\`Authorization\` or \`X-API-Key\`)`, {
         fixes: () => dropFallback(liveFile(ctx.workspace, ctx.file), node, sourceAt),
       });
     }
@@ -134,18 +136,37 @@ function readerOf(scopes: readonly FunctionScope[]): SourceAt {
 interface Read {
   node: SyntaxNode;
   source: RequestSource;
+  /** The credential's name: the parameter's, else that of the variable it is kept in. */
+  name: string;
+  /** The variable that names the read a credential, when the parameter's name does not. */
+  keptAs?: string;
 }
 
-/** Reads of credential-named query parameters. */
+/** Reads of credential-named query parameters, or of any parameter read straight into a credential-named variable. */
 function credentialReads(root: SyntaxNode, sourceAt: SourceAt): Read[] {
-  return root.find('call', 'subscript').flatMap((node) => {
+  return root.find('call', 'subscript').flatMap((node): Read[] => {
     const source = sourceAt(node);
-    if (!source || (source.kind !== 'arg' && source.kind !== 'values') || !isCredentialParameter(source.name) || isPinNumber(source.name, node)) return [];
+    if (!source || (source.kind !== 'arg' && source.kind !== 'values')) return [];
+    if (!isCredentialParameter(source.name)) {
+      const keptAs = credentialVariable(node);
+      return keptAs && !isPinNumber(keptAs, node) ? [{ node, source, name: keptAs, keptAs }] : [];
+    }
+    if (isPinNumber(source.name, node)) return [];
     // A bare `key` is as often a lookup key; it is a credential when a credential header is its alternative
     // or when the function reading it turns the request away (401/403) as an auth guard does.
-    const credential = !/^keys?$/i.test(source.name!) || !!headerFallback(node, sourceAt) || containsRejection(node.ancestor('function_definition')?.field_('body'));
-    return credential ? [{ node, source }] : [];
+    const credential = !/^keys?$/i.test(source.name) || !!headerFallback(node, sourceAt) || containsRejection(node.ancestor('function_definition')?.field_('body'));
+    return credential ? [{ node, source, name: source.name }] : [];
   });
+}
+
+/**
+ * `new_password = request.args.get('new')`: the variable a read is assigned to whole names what the parameter
+ * carries when its own name (`new`, `p`) does not. A bare `key` names a lookup key as often.
+ */
+function credentialVariable(read: SyntaxNode): string | undefined {
+  const assignment = read.parent;
+  const target = assignment?.type === 'assignment' && assignment.field_('right') === read ? assignment.field_('left') : undefined;
+  return target?.type === 'identifier' && isCredentialParameter(target.text) && !/^keys?$/i.test(target.text) ? target.text : undefined;
 }
 
 /**
@@ -171,7 +192,7 @@ function isLinkToken(scopes: readonly FunctionScope[], read: SyntaxNode, name: s
 function firstReads(reads: Read[], sourceAt: SourceAt): Read[] {
   const kept = new Map<string, Read>();
   for (const read of reads) {
-    const key = `${read.node.ancestor('function_definition')?.start ?? -1}:${read.source.kind}:${read.source.name!.toLowerCase()}`;
+    const key = `${read.node.ancestor('function_definition')?.start ?? -1}:${read.source.kind}:${read.name.toLowerCase()}`;
     const seen = kept.get(key);
     if (!seen || (!headerFallback(seen.node, sourceAt) && headerFallback(read.node, sourceAt))) kept.set(key, read);
   }

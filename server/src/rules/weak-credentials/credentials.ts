@@ -315,7 +315,12 @@ export function isSentinel(expr: SyntaxNode | undefined): boolean {
 
 export function isSchemeLiteral(expr: SyntaxNode | undefined): boolean {
   const v = stringValue(unwrap(expr));
-  return v !== undefined && SCHEMES.has(v.trim().toLowerCase());
+  return v !== undefined && isSchemeName(v);
+}
+
+/** `Bearer`, `token ` (in any case, spaces aside): an authorization scheme's name. */
+export function isSchemeName(text: string): boolean {
+  return SCHEMES.has(text.trim().toLowerCase());
 }
 
 /**

@@ -3,7 +3,7 @@ import { callParts, dottedName, intValue, lastName, sequenceItems, stringValue, 
 import { localAssignments } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { comparisons } from './comparisons';
-import { boundValue, isSchemeLiteral, sliceBounds, taintKey } from './credentials';
+import { boundValue, isSchemeLiteral, isSchemeName, sliceBounds, taintKey } from './credentials';
 import { handOffSummary, nodesOf, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
 
@@ -25,7 +25,9 @@ export default defineRule({
         '`split()[1]`, `[7:]`, `replace("Bearer ", "")`, `removeprefix`) in a function that does not both compare the ' +
         'scheme case-insensitively (`parts[0].lower() != "bearer"`) and reject headers with the wrong number of parts ' +
         '(`len(parts) != 2`). After a `startswith("bearer ")` test, `split(" ", 1)[1]` always has its two parts; a header ' +
-        'unpacked into two names (`_, token = header.split()`) refuses any other count, so only its scheme is asked for.',
+        'unpacked into two names (`_, token = header.split()`) refuses any other count, so only its scheme is asked for. ' +
+        'A whole-header pattern that starts with the scheme (`re.match(r"^Bearer (\\S+)$", header)`) checks the shape, and ' +
+        'the scheme too when it ignores case (`re.I`, `(?i)`).',
       whyIsThisBad:
         'Position-based parsing accepts whatever sits there: `Basic <jwt>`, `Bearer <token> junk`, or a bare token with a ' +
         'seven-character prefix of anything; `replace` leaves the whole header when the prefix is missing, and a missing ' +
@@ -69,8 +71,9 @@ export default defineRule({
     for (const scope of unitScopes(unit, ctx.file, ctx.workspace)) {
       const parses = fragileParses(scope);
       if (!parses.length) continue;
-      const scheme = checksScheme(scope);
-      const count = checksPartCount(scope) || boundsOnceSplit(scope);
+      const pattern = schemePattern(scope);
+      const scheme = checksScheme(scope) || pattern === 'caseless';
+      const count = checksPartCount(scope) || boundsOnceSplit(scope) || !!pattern;
       for (const p of parses) {
         // Once the header starts with `bearer `, `split(' ', 1)[1]` and `[7:]` are exactly the rest.
         const shaped = count || p.unpacked || (p.cutsOnce && checksSpacedPrefix(scope));
@@ -249,6 +252,34 @@ function splitsOnce(scope: FunctionScope, value: SyntaxNode): boolean {
   const call = callParts(unwrap(value));
   const method = call?.callee.type === 'attribute' ? call.callee.field_('attribute')?.text : undefined;
   return !!call && (method === 'split' || method === 'rsplit') && intValue(call.positional[1] ?? call.keywords.get('maxsplit')) === 1 && authTaints(scope, call.callee.field_('object')).length > 0;
+}
+
+const REGEX_MATCHES = /^re\.(match|fullmatch|search)$/;
+/** `(?i)^Bearer +(\S+) *$`: an optional `(?i)` (Python takes it first only) and `^`, then the scheme's word. */
+const PATTERN_SCHEME = /^(\(\?i\))?(\^?)\(?([A-Za-z-]+)/;
+
+/**
+ * `re.match(r'^Bearer +([^ ]+) *$', header)`: a pattern of the whole header that starts with the scheme
+ * checks its shape (one token after the scheme), and its scheme in any case under `re.I` or `(?i)`.
+ */
+function schemePattern(scope: FunctionScope): 'caseless' | 'cased' | undefined {
+  for (const n of nodesOf(scope, 'call')) {
+    const parts = callParts(n)!;
+    const fn = REGEX_MATCHES.exec(parts.name ?? '')?.[1];
+    const pattern = fn ? stringValue(unwrap(parts.positional[0])) : undefined;
+    const head = pattern === undefined ? undefined : PATTERN_SCHEME.exec(pattern);
+    if (!head || !isSchemeName(head[3]!) || !authTaints(scope, parts.positional[1]).length) continue;
+    const whole = (fn === 'fullmatch' || /(\$|\\Z)$/.test(pattern!)) && (fn !== 'search' || !!head[2]);
+    if (!whole || matchesAnyText(pattern!.slice(head[0].length))) continue;
+    const flags = parts.positional[2] ?? parts.keywords.get('flags');
+    return head[1] || /\b(I|IGNORECASE)\b/.test(flags?.text ?? '') ? 'caseless' : 'cased';
+  }
+  return undefined;
+}
+
+/** `(.+)`: a bare `.` (not escaped, not in a `[...]` class) lets spaces and further parts through. */
+function matchesAnyText(pattern: string): boolean {
+  return pattern.replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').includes('.');
 }
 
 /** `len(parts) != 2`, `' ' in token`, `token.count(' ')`. */

@@ -5,7 +5,7 @@ import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { settingRead } from './configured';
 import { boundValue } from './credentials';
-import { algorithmsArgument, encodeAlgorithms, jwtCalls, keyArgument, signatureOff, workspaceAlgorithm, type JwtCall } from './jwt';
+import { algorithmsArgument, decodesEncodedToken, encodeAlgorithms, jwtCalls, keyArgument, signatureOff, workspaceAlgorithm, type JwtCall } from './jwt';
 import { liveFile, nodesOf, type FunctionScope } from './scope';
 import { defineRule, type Fix } from '../types';
 
@@ -65,8 +65,8 @@ export default defineRule({
     },
   },
   summarize(unit, file) {
-    // The fix reads the algorithm other units sign with.
-    return encodeAlgorithms(unit, file).join(',') + ';' + configuredAlgorithms(unit, file);
+    // The fix reads the algorithm other units sign with; a `.decode()` of a token anywhere says PyJWT 1.x, whose third positional is `verify`.
+    return encodeAlgorithms(unit, file).join(',') + ';' + configuredAlgorithms(unit, file) + (decodesEncodedToken(unit, file) ? ';pyjwt1' : '');
   },
   checkUnit(unit, ctx) {
     if (ctx.file.inTests) return;

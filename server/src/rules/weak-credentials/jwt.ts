@@ -17,6 +17,9 @@ export interface JwtCall {
   fn: JwtFunction;
   /** The function the call is in (module-level calls have none). */
   scope?: FunctionScope;
+  workspace: Workspace;
+  /** What the callee resolves to (`jwt.decode`, `jose.jwt.decode`). */
+  qualified: string;
 }
 
 const FUNCTIONS: Record<string, JwtFunction> = {
@@ -44,8 +47,9 @@ export function jwtCalls(unit: Unit, file: IndexedFile, workspace: Workspace): J
     if (!parts.name || !/(^|\.)(decode|decode_complete|encode|get_unverified_\w+)$/.test(parts.name)) continue;
     const scope = scopeAt(scopes, node);
     const b = workspace.resolveExpression(file, parts.callee, scope?.fact);
-    const fn = b?.kind === 'external' ? FUNCTIONS[b.qualified] : undefined;
-    if (fn) out.push({ node, parts, fn, ...(scope && { scope }) });
+    const qualified = b?.kind === 'external' ? b.qualified : undefined;
+    const fn = qualified ? FUNCTIONS[qualified] : undefined;
+    if (fn) out.push({ node, parts, fn, workspace, qualified: qualified!, ...(scope && { scope }) });
   }
   unit.memo.set(CALLS, { generation: workspace.generation, calls: out });
   return out;
@@ -80,9 +84,79 @@ export function isFalsy(node: SyntaxNode | undefined): boolean {
   return !!n && (n.type === 'false' || n.type === 'none' || (n.type === 'integer' && n.text === '0'));
 }
 
-/** The algorithms argument of a decode call (keyword or third positional). */
+/** The algorithms argument of a decode call (keyword, or third positional unless the app is on PyJWT 1.x, where that is `verify`). */
 export function algorithmsArgument(call: JwtCall): SyntaxNode | undefined {
+  if (call.parts.keywords.has('algorithms') || !call.parts.positional[2]) return writtenAlgorithms(call);
+  // python-jose takes `algorithms` third in every version.
+  return call.fn === 'decode' && call.qualified.startsWith('jwt.') && onPyJwt1(call.workspace) ? undefined : call.parts.positional[2];
+}
+
+/** The algorithms a decode call names, wherever it names them: what its writer meant, whatever the PyJWT version. */
+function writtenAlgorithms(call: JwtCall): SyntaxNode | undefined {
   return call.parts.keywords.get('algorithms') ?? call.parts.positional[2];
+}
+
+const PYJWT1 = new WeakMap<Workspace, { generation: number; one: boolean }>();
+
+/**
+ * PyJWT 1.x, whose `decode(jwt, key, verify, algorithms)` takes `verify` third: the workspace turns what
+ * `jwt.encode` returns into text with `.decode(...)`, which only 1.x's bytes allow (2.x returns a str).
+ */
+function onPyJwt1(workspace: Workspace): boolean {
+  const hit = PYJWT1.get(workspace);
+  if (hit?.generation === workspace.generation) return hit.one;
+  let one = false;
+  for (const f of workspace.all()) for (const u of f.source.units) one ||= decodesEncodedToken(u, f);
+  PYJWT1.set(workspace, { generation: workspace.generation, one });
+  return one;
+}
+
+const DECODED_ENCODES = 'weak-credentials:jwt-decoded-encodes';
+
+/**
+ * `jwt.encode(...).decode('utf-8')`, or `token = jwt.encode(...)` then `token.decode('utf-8')` in the same unit,
+ * not under a test of the type (`if isinstance(token, bytes)`, `except AttributeError`) that serves both versions.
+ * Read syntactically, the PyJWT import checked against the file's, so fit for the unit's interface.
+ */
+export function decodesEncodedToken(unit: Unit, file: IndexedFile): boolean {
+  let receivers = unit.memo.get(DECODED_ENCODES) as string[] | undefined;
+  if (!receivers) {
+    receivers = [];
+    if (/encode/.test(unit.text) && /\.decode\(/.test(unit.text)) {
+      const encodes = new Map<string, string>();
+      for (const a of unit.root.find('assignment')) {
+        const receiver = encodeReceiver(a.field_('right'));
+        if (receiver && unwrap(a.field_('left'))?.type === 'identifier') encodes.set(a.field_('left')!.text, receiver);
+      }
+      for (const node of unit.root.find('call')) {
+        const parts = callParts(node)!;
+        if (parts.callee.type !== 'attribute' || parts.callee.field_('attribute')?.text !== 'decode' || servesBothVersions(node)) continue;
+        const object = unwrap(parts.callee.field_('object'));
+        const receiver = object?.type === 'identifier' ? encodes.get(object.text) : encodeReceiver(object);
+        if (receiver) receivers.push(receiver);
+      }
+    }
+    unit.memo.set(DECODED_ENCODES, receivers);
+  }
+  if (!receivers.length) return false;
+  const pyjwt = pyjwtReceivers(file);
+  return receivers.some((r) => pyjwt.has(r));
+}
+
+/** `jwt.encode(...)`: the name of the module it is called on. */
+function encodeReceiver(expr: SyntaxNode | null | undefined): string | undefined {
+  const parts = callParts(unwrap(expr ?? undefined));
+  return parts?.callee.type === 'attribute' && parts.callee.field_('attribute')?.text === 'encode' ? dottedName(parts.callee.field_('object')) : undefined;
+}
+
+/** A `.decode()` guarded by the type it meets: code written to run on PyJWT 1.x and 2.x alike. */
+function servesBothVersions(node: SyntaxNode): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    const condition = n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'conditional_expression' ? n.field_('condition') ?? n : undefined;
+    if (condition && /\b(isinstance|hasattr|bytes|str)\b/.test(condition.text)) return true;
+    if (n.type === 'try_statement' && n.namedChildren.some((c) => c.type === 'except_clause' && /\bAttributeError\b/.test(c.text.split(':')[0]!))) return true;
+  }
+  return false;
 }
 
 /** The key argument of a decode call (second positional or `key=`). */
@@ -150,7 +224,7 @@ export function jwtKeyNames(unit: Unit, file: IndexedFile): string[] {
 /** Verifying with a public key (`algorithms=['RS256']`, `PUBLIC_KEY`): nothing secret is at stake. */
 export function verifiesWithPublicKey(call: JwtCall): boolean {
   if (/public|pub_?key|cert|jwks/i.test(keyArgument(call)?.text ?? '')) return true;
-  const algorithms = call.fn === 'decode' ? stringItems(algorithmsArgument(call)) : undefined;
+  const algorithms = call.fn === 'decode' ? stringItems(writtenAlgorithms(call)) : undefined;
   return !!algorithms?.length && algorithms.every((a) => /^(RS|ES|PS)\d+$|^EdDSA$/i.test(a));
 }
 
