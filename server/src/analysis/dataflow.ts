@@ -147,6 +147,8 @@ export function requestSource(expr: SyntaxNode | undefined, isReq: (expr: Syntax
     const obj = n.field_('object');
     const attr = n.field_('attribute')?.text ?? '';
     if (isReq(obj) && attr in REQUEST_ATTRS) return { kind: REQUEST_ATTRS[attr]!, node: n };
+    // `request.referrer` is Werkzeug's read of the Referer header.
+    if (isReq(obj) && attr === 'referrer') return { kind: 'header', name: 'referer', node: n };
     // `request.authorization.token`, `.password`.
     if (requestSource(obj, isReq)?.kind === 'authorization') return { kind: 'authorization', name: attr.toLowerCase(), node: n };
     return undefined;

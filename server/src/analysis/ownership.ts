@@ -19,8 +19,13 @@ export const IDENTITY = /\bcurrent_user\b|\bg\.\w*(user|uid|account|identity|own
 const CALLER = new RegExp(`${IDENTITY.source}|\\bg\\.(current_|authenticated_|auth_)?(api_?key|key|client|device|tenant|org|organi[sz]ation|team|workspace|company|token)(_id)?\\b`);
 /** Words of a role or ownership test. */
 const ROLE_WORDS = /\b(is_admin|is_superuser|is_staff|is_owner|has_role|has_roles|has_permission|has_perm|has_scope|can_\w+|may_\w+|owns\w*|admin|superuser|roles?|permissions?|privileges?|scopes?|owner\w*|authori[sz]ed?|is_authori[sz]ed)\b/i;
-/** A session flag named for a role (`session.get('admin_logged_in')`, `session['is_staff']`): the login granted that role. */
-const SESSION_ROLE_FLAG = /\bsession\s*(\[\s*|\.get\(\s*)['"]([a-z0-9]+_)*(is_)?(admin|staff|moderator|superuser)(_[a-z0-9]+)*['"]/i;
+/** A session key named for a role: `admin_logged_in`, `is_staff`. */
+const ROLE_FLAG_KEY = String.raw`['"]([a-z0-9]+_)*(is_)?(admin|staff|moderator|superuser)(_[a-z0-9]+)*['"]`;
+/**
+ * A session flag named for a role, read (`session.get('admin_logged_in')`, `session['is_staff']`) or tested for
+ * (`'admin_logged_in' not in session`): the login granted that role.
+ */
+const SESSION_ROLE_FLAG = new RegExp(String.raw`\bsession\s*(\[\s*|\.get\(\s*)${ROLE_FLAG_KEY}|${ROLE_FLAG_KEY}\s+(not\s+)?in\s+session\b`, 'i');
 /** A record's owner (`note.owner_id`, `doc.owners`): compared with the caller it is an ownership test. */
 const OWNER_WORD = /\bowner\w*/i;
 /** Data the client sends: what it names is whoever the client chooses, not the caller. */
@@ -689,10 +694,27 @@ function onlyObjectOfCallerAction(fetch: SyntaxNode): boolean {
       const callee = parent.parent?.field_('function');
       if (callee?.type !== 'attribute' || !isCallerExpr(callee.field_('object'))) return false;
       actedOn = true;
-    } else if (keyOfCallerData(use, identity)) actedOn = true;
+    } else if (keyOfCallerData(use, identity) || callerJoinsOrLeaves(use, isCallerExpr)) actedOn = true;
     else if (!testedOnly(idOf(use) ?? use, body)) return false;
   }
   return actedOn;
+}
+
+/** A collection of a record that grants access to it: joining one takes the record over. */
+const ACCESS_RELATION = /member|collaborat|contributor|participant|editor|viewer|reader|writer|owner|admin|moderator|manager|staff|team|shared|access|permission|role/i;
+
+/**
+ * `post.fans.remove(current_user)`, `post.likers.append(current_user)`: the caller joins or leaves one of the record's
+ * collections (a favourite, a like) and nothing else of the record changes. Leaving grants nothing; joining
+ * `project.members` would grant the record itself.
+ */
+function callerJoinsOrLeaves(use: SyntaxNode, isCallerExpr: (n: SyntaxNode | undefined) => boolean): boolean {
+  const relation = use.parent?.type === 'attribute' && use.parent.field_('object') === use ? use.parent : undefined;
+  const method = relation?.parent?.type === 'attribute' && relation.parent.field_('object') === relation ? relation.parent : undefined;
+  const parts = method?.parent?.type === 'call' ? callParts(method.parent) : undefined;
+  const verb = method?.field_('attribute')!.text ?? '';
+  if (!parts || parts.positional.length !== 1 || !isCallerExpr(parts.positional[0]) || !/^(append|add|remove|discard)$/.test(verb)) return false;
+  return verb === 'remove' || verb === 'discard' || !ACCESS_RELATION.test(relation!.field_('attribute')!.text);
 }
 
 /** `use` in a test of the view (`if target is None`, `if target.id == current_user.id`). */

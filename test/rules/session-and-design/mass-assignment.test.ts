@@ -51,6 +51,14 @@ const mongoView = (...body: string[]) => ({ ...view(...body), 'models.py': MONGO
 const mongoCreate = mongoView('data = request.get_json()', 'user = User.objects.create(**data)');
 /** A manager of a class the workspace does not define (an embedded or imported document): still a stored record. */
 const managerOutOfSight = view('data = request.get_json()', 'Badge.objects.create(**data)');
+/** pymongo: the collection stores what it is given (`insert_one(doc)`, the fields of `{'$set': fields}`). */
+const pyInsert = view('doc = request.get_json()', "doc['owner'] = current_user.id", 'mongo.db.notes.insert_one(doc)');
+const pySet = view("mongo.db.users.update_one({'_id': current_user.id}, {'$set': request.json})");
+const pyLegacySet = view('data = request.json', "mongo.db.users.update({'_id': current_user.id}, {'$set': data}, upsert=True)");
+const pyFindSet = view("mongo.db.users.find_one_and_update({'_id': current_user.id}, update={'$set': dict(request.form)})");
+const pyReplace = view("mongo.db.users.replace_one({'_id': current_user.id}, request.get_json())");
+const pyMany = view('mongo.db.notes.insert_many(request.get_json())');
+const pyReplaceCopy = view("mongo.db.users.replace_one({'_id': current_user.id}, {**request.form, 'plan': 'free'})");
 const mongo = { ...view('user = User(**request.get_json())', 'user.save()'), 'models.py': MONGO };
 
 ruleTester(rule, {
@@ -72,6 +80,11 @@ ruleTester(rule, {
     { code: view("changes = {'display_name': request.form['display_name']}", "User.query.filter_by(id=current_user.id).update(changes)"), name: 'a name bound only to a dict literal of named keys' },
     { code: view('form = ProfileForm(**request.form)', 'return form'), name: 'constructor of a class that is not a model' },
     { code: MODELS, name: 'model update() helper over a parameter' },
+    { code: view('data = request.get_json()', "mongo.db.users.update_one({'_id': current_user.id}, {'$set': {'display_name': data['display_name']}})"), name: 'pymongo $set of fields named one by one' },
+    { code: view('data = request.get_json()', "doc = {'title': data['title'], 'body': data['body']}", 'mongo.db.notes.insert_one(doc)'), name: 'pymongo insert of a document built key by key' },
+    { code: view('data = request.get_json()', "mongo.db.users.replace_one({'_id': current_user.id}, {'display_name': data['display_name']})"), name: 'pymongo replacement document built key by key' },
+    { code: view('data = request.get_json()', "mongo.db.users.update_one({'_id': current_user.id}, {'$push': {'history': data}})"), name: 'pymongo $push keeps the body in one named field' },
+    { code: view('doc = NoteSchema().load(request.get_json())', 'mongo.db.notes.insert_one(doc)'), name: 'pymongo insert of schema-loaded data' },
     { code: view('data = request.get_json()', 'errors = ProfileSchema().validate(data)', 'if errors:', '    return errors, 400', 'current_user.update(data)'), name: 'validated against a schema in place' },
     // WTForms `form.data` holds only the fields the form class declares: that class is the allow-list (RULES.md: "went through a schema").
     { code: view('form = ProfileForm(request.form)', 'changes = {k: v for k, v in form.data.items() if v is not None}', 'current_user.__dict__.update(changes)'), name: 'a WTForms form built from the request: its data has only the declared fields' },
@@ -102,5 +115,12 @@ ruleTester(rule, {
     { code: literalThenMerged, errors: [{ ...at(literalThenMerged['app.py'], 'User.query') }], name: 'a dict literal that later merges the request data is all of it' },
     { code: splatBound, errors: [{ ...at(splatBound['app.py'], 'current_user.update') }], name: 'a name bound to a literal that splats the request data' },
     { code: mongo, errors: [{ ...at(mongo['app.py'], 'User(**'), message: 'any column, `is_admin` included' }], name: 'a MongoEngine document is a model too' },
+    { code: pyInsert, errors: [{ ...at(pyInsert['app.py'], 'mongo.db.notes.insert_one'), message: '`mongo.db.notes.insert_one(...)` stores every key of `doc` as a new document, so a client can set any field' }], name: 'pymongo insert_one of the request body, a key added' },
+    { code: pySet, errors: [{ ...at(pySet['app.py'], 'mongo.db.users.update_one'), message: 'writes every key of the request JSON into the stored document' }], name: "pymongo update_one with `{'$set': request.json}`" },
+    { code: pyLegacySet, errors: [{ ...at(pyLegacySet['app.py'], 'mongo.db.users.update(') }], name: "pymongo's legacy update with `$set` of the body" },
+    { code: pyFindSet, errors: [{ ...at(pyFindSet['app.py'], 'mongo.db.users.find_one_and_update') }], name: 'find_one_and_update given the update by keyword, a copy of the form' },
+    { code: pyReplace, errors: [{ ...at(pyReplace['app.py'], 'mongo.db.users.replace_one') }], name: 'pymongo replace_one with the body as the whole document' },
+    { code: pyMany, errors: [{ ...at(pyMany['app.py'], 'mongo.db.notes.insert_many') }], name: 'pymongo insert_many of the body' },
+    { code: pyReplaceCopy, errors: [{ ...at(pyReplaceCopy['app.py'], 'mongo.db.users.replace_one') }], name: 'pymongo replace_one with a literal that copies the body' },
   ],
 });

@@ -346,6 +346,37 @@ const listedInCaller = (word: string) =>
 const privilegeListed = listedInCaller('privilege');
 const tagListed = listedInCaller('tag');
 const emptyInbox = view('if len(current_user.notes) == 0:', '    abort(404)', 'return jsonify(body=Note.query.get_or_404(note_id).body)');
+/** The caller joins or leaves one of a note's collections: `change` on the fetched `note`. */
+const noteCollection = (change: string) => view('note = Note.query.get_or_404(note_id)', change, 'db.session.commit()', "return ''");
+const joinsEditors = noteCollection('note.editors.append(current_user)');
+/** A note shared through a link: `column` is the unique column the URL's `<key>` is looked up by. */
+const sharedLink = (column: string) => ({
+  'app.py': HEAD.replace('Ticket, User', 'SharedNote, Ticket, User') + lines('', "@app.get('/shared/<key>')", '@login_required', 'def shared(key):', `    return jsonify(body=SharedNote.query.filter_by(${column}=key).first_or_404().body)`),
+  'models.py': MODELS + lines('', '', 'class SharedNote(db.Model):', '    id = db.Column(db.Integer, primary_key=True)', '    body = db.Column(db.Text)', "    owner_id = db.Column(db.Integer, db.ForeignKey('user.id'))", '    slug = db.Column(db.String(80), unique=True)', '    share_token = db.Column(db.String(64), unique=True)'),
+});
+const bySlug = sharedLink('slug');
+/** A project decorator whose wrapper turns away callers without `flag` in the session. */
+const sessionFlagDecorated = (flag: string) =>
+  project(lines(
+    'from functools import wraps',
+    '',
+    '',
+    'def signed_in(f):',
+    '    @wraps(f)',
+    '    def wrapper(*args, **kwargs):',
+    `        if '${flag}' not in session:`,
+    '            abort(401)',
+    '        return f(*args, **kwargs)',
+    '    return wrapper',
+    '',
+    '',
+    "@app.post('/notes/<int:note_id>/delete')",
+    '@signed_in',
+    'def delete_note(note_id):',
+    '    db.session.delete(Note.query.get_or_404(note_id))',
+    "    return ''",
+  ));
+const loginFlagDecorated = sessionFlagDecorated('logged_in');
 
 ruleTester(rule, {
   valid: [
@@ -483,6 +514,10 @@ ruleTester(rule, {
     },
     { code: view("if current_user.can('notes:read'):", '    return jsonify(body=Note.query.get_or_404(note_id).body)', 'else:', '    abort(403)'), name: "the role predicate's else turns the caller away" },
     { code: renameService('note.belongs_to(user)'), name: 'an ownership predicate in a helper the view hands the record and the user to' },
+    { code: noteCollection('note.fans.remove(current_user)'), name: "the caller leaves a record's collection (un-favourite): nothing of the record is read or changed" },
+    { code: noteCollection('note.likers.append(current_user)'), name: "the caller joins a record's collection that grants nothing (a like)" },
+    { code: sharedLink('share_token'), name: 'a record looked up by a secret token from a link: whoever holds the token may use it' },
+    { code: sessionFlagDecorated('admin_logged_in'), name: "a project decorator that tests for a role's session flag (`'admin_logged_in' not in session`) is a role check" },
   ],
   invalid: [
     {
@@ -524,6 +559,9 @@ ruleTester(rule, {
     { code: filter, errors: [{ ...at(filter['app.py'], 'Note.query') }], name: 'filter(Model.id == int(id))' },
     { code: followReturned, errors: [{ ...at(followReturned['app.py'], 'db.session.get') }], name: 'the followed user is also returned' },
     { code: adoptNote, errors: [{ ...at(adoptNote['app.py'], 'Note.query') }], name: "a record added to one of the caller's collections changes owner" },
+    { code: joinsEditors, errors: [{ ...at(joinsEditors['app.py'], 'Note.query') }], name: "joining a record's editors grants the caller the record" },
+    { code: bySlug, errors: [{ ...at(bySlug['app.py'], 'SharedNote.query') }], name: 'a unique slug is an id anyone can guess, not a secret' },
+    { code: loginFlagDecorated, errors: [{ ...at(loginFlagDecorated['app.py'], 'Note.query') }], name: 'a project decorator testing a login flag that names no role' },
     { code: claimsIgnored, errors: [{ ...at(claimsIgnored['app.py'], 'Note.query') }], name: 'a chained filter on an owner the caller chooses' },
     { code: helper, errors: [{ ...at(helper['app.py'], 'load_note(note_id)\n'), message: '`load_note(note_id)`' }], name: 'fetch in a helper, reported at the call' },
     { code: checkOff, errors: [{ ...at(checkOff['app.py'], 'get_note_checked(note_id, check_owner=False)') }], name: "the helper's check switched off" },

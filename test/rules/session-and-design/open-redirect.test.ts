@@ -27,6 +27,9 @@ const rootPrefixOnly = view("next_page = request.args.get('next')", "if next_pag
 const withJoin = (code: string) => code.replace('import urlparse', 'import urljoin, urlparse');
 const joinedUnchecked = withJoin(view("return redirect(urljoin(request.host_url, request.args.get('next', '/')))"));
 const joinedChecked = withJoin(view("target = request.args.get('next', '/')", 'if urlparse(urljoin(request.host_url, target)).netloc == request.host:', '    return redirect(target)', "return redirect('/')"));
+/** "Go back": `request.referrer` is the Referer header, which the page linking here chooses. */
+const backToReferrer = view("return redirect(request.referrer)");
+const backViaName = view('back = request.referrer', "return redirect(back or url_for('index'))");
 const viaHelper = HEAD + lines('', '', 'def next_page():', "    return request.values.get('next')", '', '', "@app.route('/done')", 'def done():', '    return redirect(next_page())');
 
 ruleTester(rule, {
@@ -54,6 +57,8 @@ ruleTester(rule, {
       code: HEAD + lines('', "PARTNERS = {'docs': 'https://docs.example.com'}", '', '', "@app.route('/partner/<name>')", 'def partner(name):', "    return redirect(PARTNERS.get(name, '/'))", '', '', "@app.route('/to/<name>')", 'def to(name):', '    return redirect(PARTNERS[name])'),
       name: 'a path parameter that only picks a URL the app holds',
     },
+    { code: view("back = request.referrer or '/'", 'if urlparse(back).netloc != request.host:', "    back = '/'", 'return redirect(back)'), name: 'the referrer checked against our host' },
+    { code: view('return redirect(request.path)'), name: "the request's own path stays on this site" },
   ],
   invalid: [
     { code: droppedVerdict, errors: [{ ...at(droppedVerdict, 'redirect(next_url)') }], name: "a safe-URL helper whose answer the view drops" },
@@ -68,5 +73,7 @@ ruleTester(rule, {
     { code: form, errors: [{ ...at(form, 'redirect(request'), message: "`request.form['return_to']`" }] },
     { code: pathParam, errors: [{ ...at(pathParam, 'redirect(target)'), message: '`target` comes from the URL and reaches `redirect()`' }], name: 'URL path parameter' },
     { code: viaHelper, errors: [{ ...at(viaHelper, 'redirect(next_page())') }], name: 'through a helper that reads the request' },
+    { code: backToReferrer, errors: [{ ...at(backToReferrer, 'redirect(request'), message: '`request.referrer` reaches `redirect()`' }], name: 'the Referer header through `request.referrer`' },
+    { code: backViaName, errors: [{ ...at(backViaName, 'redirect(back'), message: '`request.referrer`' }], name: '`request.referrer` through a name' },
   ],
 });

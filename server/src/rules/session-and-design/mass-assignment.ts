@@ -2,7 +2,7 @@ import { ownNodes } from '../../analysis/body';
 import { flowOf, type FunctionFlow, type SourceKind, type Taint } from '../../analysis/dataflow';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import { modelNamed, modelOf, privilegedColumns, type ModelClass } from '../../analysis/models';
-import { callParts, dottedName, lastName, stringItems, targetNames, unwrap } from '../../analysis/python';
+import { callParts, dottedName, lastName, stringItems, stringValue, targetNames, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { massAssignmentFixes } from '../../fixes/marshmallow-schema';
@@ -20,6 +20,14 @@ const CURRENT_USER = /^(flask_login\.)?current_user$|^g\.(current_)?user$|^flask
 const LOOKUP_HELPER = /^(get|load|fetch|find|lookup)_\w+$|_or_404$/;
 /** A helper body that fetches a record. */
 const FETCHES_RECORD = /\.query\b|session\.get|get_or_404|first_or_404/;
+/** pymongo's inserts: the argument is stored as the document. */
+const MONGO_INSERT = /^(insert_one|insert_many)$/;
+/** pymongo's updates and replacements: the second argument is the update (`{'$set': fields}`) or the new document. */
+const MONGO_UPDATE = /^(update|update_one|update_many|find_one_and_update|replace_one|find_one_and_replace)$/;
+/** Update operators that write the fields they are given as they are. */
+const MONGO_SETTERS = new Set(['$set', '$setOnInsert']);
+/** Cheap pre-filter: the function contains a sink shape. */
+const SINK_SHAPE = /\.update\(|\.values\(|\*\*|setattr\(|\.(insert_(one|many)|(update|replace)_(one|many)|find_one_and_(update|replace))\(/;
 
 /** The function under analysis, with what its checks need to resolve names. */
 interface Scope {
@@ -38,6 +46,8 @@ interface Sink {
   target: SyntaxNode | undefined;
   model?: ModelClass | undefined;
   kind: 'update' | 'constructor' | 'dict' | 'setattr' | 'query' | 'insert';
+  /** The pymongo collection method that writes (`insert_one`, `update_one(..., {'$set': ...})`): the record is a stored document. */
+  document?: string;
 }
 
 /** Is this an allow-list test on `name` (`k in ALLOWED`, `key in ('a', 'b')`, `k not in FIELDS`, `k in ok_keys` bound to a literal set)? */
@@ -180,6 +190,21 @@ function managedDocument(receiver: SyntaxNode): SyntaxNode | undefined {
   return receiver.type === 'attribute' && receiver.field_('attribute')?.text === 'objects' ? receiver.field_('object')! : undefined;
 }
 
+/**
+ * What a pymongo write stores from its arguments: `insert_one(doc)`, the fields of `update_one(filter, {'$set': fields})`,
+ * `replace_one(filter, doc)`, or an update document passed whole (the client then picks the operators too).
+ */
+function mongoDocument(parts: CallParts, method: string): SyntaxNode | undefined {
+  if (MONGO_INSERT.test(method)) return parts.positional[0] ?? parts.keywords.get('document') ?? parts.keywords.get('documents');
+  if (!MONGO_UPDATE.test(method)) return undefined;
+  const update = parts.positional[1] ?? parts.keywords.get('update') ?? parts.keywords.get('replacement');
+  const literal = unwrap(update);
+  const operators = literal?.type === 'dictionary' ? literal.namedChildren.filter((p) => p.type === 'pair' && stringValue(p.field_('key'))?.startsWith('$')) : [];
+  // Without operators the literal is the replacement document itself (`{**data}` copies the body).
+  if (!operators.length) return update;
+  return operators.find((p) => MONGO_SETTERS.has(stringValue(p.field_('key'))!))?.field_('value') ?? undefined;
+}
+
 function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
   const { workspace, file, fn, flow } = scope;
   const sinks: (Sink & { taint: Taint })[] = [];
@@ -193,6 +218,12 @@ function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
     const parts = callParts(call)!;
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
     const splat = call.field_('arguments')?.namedChildren.filter((a) => a.type === 'dictionary_splat').map((a) => a.namedChildren[0]!) ?? [];
+    const document = method ? mongoDocument(parts, method) : undefined;
+    const stored = document ? wholeRequestData(scope, document) : [];
+    if (stored.length) {
+      push({ node: call, data: document!, target: parts.callee.field_('object')!, kind: MONGO_INSERT.test(method!) ? 'insert' : 'update', document: method }, stored);
+      continue;
+    }
     if (method === 'update' || method === 'values') {
       const receiver = parts.callee.field_('object')!;
       const data = parts.positional[0] ?? splat[0];
@@ -277,11 +308,12 @@ function message(sink: Sink & { taint: Taint }): string {
   // Columns the call sets itself (`Todo(**data, user_id=...)`) cannot come from the client.
   const fixed = new Set(sink.kind === 'constructor' ? callParts(sink.node)?.keywords.keys() : []);
   const privileged = sink.model ? privilegedColumns(sink.model).map((c) => c.name).filter((n) => n !== 'id' && !fixed.has(n)).slice(0, 2) : [];
-  const set = privileged.length ? `any column, \`${privileged.join('`, `')}\` included` : 'any attribute';
+  const set = privileged.length ? `any column, \`${privileged.join('`, `')}\` included` : sink.document ? 'any field' : 'any attribute';
   const data = dataName(sink, sink.taint);
   const target = sink.model ? `\`${sink.model.name}\`` : `\`${unwrap(sink.target)?.text ?? 'the record'}\``;
   const how =
-    sink.kind === 'constructor' ? `\`${unwrap(sink.target)!.text}(**...)\` builds a ${sink.model ? target : 'record'} from ${data}`
+    sink.document ? `\`${unwrap(sink.node)!.field_('function')!.text}(...)\` ${sink.kind === 'insert' ? `stores every key of ${data} as a new document` : `writes every key of ${data} into the stored document`}`
+    : sink.kind === 'constructor' ? `\`${unwrap(sink.target)!.text}(**...)\` builds a ${sink.model ? target : 'record'} from ${data}`
     : sink.kind === 'setattr' ? `the \`setattr\` loop copies every key of ${data} onto ${target}`
     : sink.kind === 'query' ? `the query update writes every key of ${data} into ${target} rows`
     : sink.kind === 'insert' ? `the insert builds a ${target} row from every key of ${data}`
@@ -304,7 +336,9 @@ export default defineRule({
         'Follows request data (`request.json`, `request.get_json()`, `request.form`, `request.values`, and variables holding ' +
         'them, and copies such as `dict(**data)` or `{**data}`) into calls that write every key onto a model: `record.update(data)`, `Model(**data)`, a manager\'s `Model.objects.create(**data)`, `obj.__dict__.update(data)`, ' +
         '`setattr(obj, key, value)` in a loop over the data, `Model.query.filter_by(...).update(data)` and ' +
-        '`update(Model).values(**data)` or `insert(Model).values(data)`. Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`), filtered by an allow-list (a dict ' +
+        '`update(Model).values(**data)` or `insert(Model).values(data)`, and pymongo writes of the data as a document ' +
+        '(`collection.insert_one(data)`, `insert_many`, `replace_one(filter, data)`) or as the fields of an update ' +
+        '(`update_one(filter, {\'$set\': data})`, `update_many`, `update`, `find_one_and_update`). Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`), filtered by an allow-list (a dict ' +
         'comprehension with `if k in ALLOWED`, an `if key not in FIELDS: continue` in the loop) or copied field by field is not ' +
         'reported. The message names privileged columns of the SQLAlchemy model the data reaches.',
       whyIsThisBad:
@@ -363,10 +397,12 @@ export default defineRule({
     if (file.inTests) return;
     for (const fn of unitFacts(unit).functions) {
       // Cheap pre-filter: only functions that contain a sink shape need the data flow.
-      if (!/\.update\(|\.values\(|\*\*|setattr\(/.test(fn.node.text)) continue;
+      if (!SINK_SHAPE.test(fn.node.text)) continue;
       const flow = flowOf(fn.node, workspace, file, fn);
       for (const sink of findSinks({ workspace, file, fn, flow })) {
-        ctx.report(file, sink.node, message(sink), { fixes: () => massAssignmentFixes(workspace, workspace.get(file.path) ?? file, sink) });
+        // `insert_many` stores a list of documents: an allow-list of one document's keys does not fit it.
+        const fixable = sink.document !== 'insert_many';
+        ctx.report(file, sink.node, message(sink), { fixes: () => (fixable ? massAssignmentFixes(workspace, workspace.get(file.path) ?? file, sink) : []) });
       }
     }
   },

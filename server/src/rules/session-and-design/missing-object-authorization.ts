@@ -212,12 +212,19 @@ function sharedRecord(ctx: RuleContext, fetch: Fetch, where: ModelScope): boolea
 }
 
 /**
+ * A column holding a secret that a link carries (`password_reset_token`, `invite_secret`): the lookup grants the
+ * record to whoever holds the secret, a capability rather than an id anyone can count through.
+ */
+const SECRET_COLUMN = /(^|_)(token|secret|nonce)(_hash|_digest)?$/i;
+
+/**
  * The parameter names the record: it is called an id (`note_id`), or the view looks a record of a model in the
  * workspace up by it through the primary key (`Server.query.get(sid)`, `filter_by(id=nid)`) or a unique column
  * (`filter_by(slug=note_slug)`). A user's unique handle (`filter_by(username=...)`) is what others see of the account:
  * routes that read by it are profile pages by design, but one that changes the account it names edits someone else's.
  */
 function identifiesRecord(ctx: RuleContext, { fetch, where }: Unchecked): boolean {
+  if (fetch.key?.kind === 'column' && SECRET_COLUMN.test(fetch.key.name)) return false;
   if (isIdName(fetch.param)) return true;
   const model = fetch.key && fetchedModel(ctx, fetch, where);
   if (!model || fetch.key!.kind === 'primary') return !!model;
@@ -273,13 +280,13 @@ export default defineRule({
         '`g.api_key`, `g.device`; also inside a helper the view hands the caller to: `get_for_user(order_id, current_user.id)`), when the ' +
         'view requires the caller\'s membership of the id first (`Membership.query.filter_by(room_id=room_id, user_id=current_user.id).first_or_404()`), ' +
         'when it only reads a record the query keeps to published ones (`filter_by(id=post_id, is_public=True)`), when the id comes from the claims of a token checked against the app\'s key (`jwt.decode(token, key, algorithms=...)`: whoever the app signed it for), when the record is only the object of the ' +
-        'caller\'s own action (`current_user.follow(user)`) or only its id keys the caller\'s own data (`Message(sender_id=current_user.id, ' +
+        'caller\'s own action (`current_user.follow(user)`, or the caller leaving or joining a collection of it that grants nothing: `post.fans.remove(current_user)`, not `project.members.append(current_user)`) or only its id keys the caller\'s own data (`Message(sender_id=current_user.id, ' +
         'receiver_id=peer.id)`), when an ownership or role test ' +
-        'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`, a session flag named for a role that the admin login sets, `session.get(\'admin_logged_in\')`, or a project predicate that answers with the caller\'s role, `if not is_clerk(): return ..., 403`), when a ' +
+        'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`, a session flag named for a role that the admin login sets, `session.get(\'admin_logged_in\')`, `\'admin_logged_in\' in session`, or a project predicate that answers with the caller\'s role, `if not is_clerk(): return ..., 403`), when a ' +
         'permission or ownership predicate turns the caller away (`if not current_user.can("notes:edit"): abort(403)`, ' +
         '`if not note.belongs_to(user): return redirect(...)`), or when ' +
         'the check sits in a role or ownership decorator (named for one itself: `@staff_ns.doc(...)` of a namespace named for staff checks nothing; Flask-HTTPAuth\'s `@auth.login_required(role=\'admin\')` included), a blueprint guard or a helper the view calls (a project decorator that picks some URL ' +
-        'parameters out of the view\'s arguments, `kwargs.get(\'user_id\')`, checks those only). A model with a stored password is an account, whatever ' +
+        'parameters out of the view\'s arguments, `kwargs.get(\'user_id\')`, checks those only). A lookup by a column holding a secret the link carries (`filter_by(password_reset_token=token)`) is a capability, not an id. A model with a stored password is an account, whatever ' +
         'its name (`Teacher`, `Patient`). Records of models with no ' +
         'user or tenant column (products, categories) are shared data and not reported; an audit column (`created_by` declared ' +
         '`ondelete=\'SET NULL\'`, or beside `last_updated_by`) records who touched a shared record and is no owner. Open routes are FG101\'s business, and routes of a blueprint no app registers are never served.',

@@ -155,6 +155,8 @@ function lookupKey(id: SyntaxNode): boolean {
 
 function describe(t: Taint): string {
   const s = t.source;
+  // `request.referrer` names the header itself.
+  if (s.node.type === 'attribute' && s.kind === 'header') return s.node.text;
   const key = s.name !== undefined ? `['${s.name}']` : '';
   const where: Partial<Record<SourceKind, string>> = { arg: 'request.args', form: 'request.form', values: 'request.values', json: 'the request JSON', data: 'the request body', cookie: 'request.cookies', header: 'request.headers', 'view-arg': 'request.view_args' };
   return `${where[s.kind] ?? 'the request'}${key}`;
@@ -212,7 +214,7 @@ export default defineRule({
     fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Redirect only to local paths' },
     docs: {
       whatItDoes:
-        'Follows request values (`request.args`, `request.form`, JSON, cookies, headers, URL path parameters) through ' +
+        'Follows request values (`request.args`, `request.form`, JSON, cookies, headers, `request.referrer`, URL path parameters) through ' +
         'assignments, `or` defaults and small helpers into `flask.redirect(...)`. It is quiet when the function checks the ' +
         'value with a safe-URL helper (`is_safe_url(target)`, `url_has_allowed_host_and_scheme`), `urlparse(x).netloc` / ' +
         '`.scheme`, `x.startswith(...)` (`startswith(\'/\')` only beside a test for `//`, which it lets through) or an allow-list, when the target is built with `url_for`, or when a literal local path ' +
