@@ -103,6 +103,13 @@ const reauth = (rule: string, name: string, guard: string[]) =>
   lines('from flask import Flask, abort, redirect, request, session', 'from flask_login import confirm_login, current_user', 'from werkzeug.security import check_password_hash', '', 'app = Flask(__name__)', '', '', `@app.route('${rule}', methods=['GET', 'POST'])`, `def ${name}():`, ...guard.map((g) => '    ' + g), "    if not check_password_hash(current_user.password_hash, request.form['password']):", "        return 'Wrong password', 403", '    confirm_login()', "    return redirect('/')");
 const reauthUnguarded = reauth('/auth/reauthenticate', 'reauthenticate', ["if request.method == 'GET':", "    return 'form'"]);
 
+// Round 20 (a login daemon): the second step of a login checks a six-digit code and only then hands out the session.
+const SECOND_STEP_HEAD = lines('from flask import Flask, redirect, request, session', 'import pyotp', '', 'from models import User', '', 'app = Flask(__name__)');
+const secondStep = (rule: string, name: string, ...body: string[]) => SECOND_STEP_HEAD + lines('', '', `@app.route('${rule}', methods=['POST'])`, ...(name.startsWith('@') ? [name.split(' ')[0]!] : []), `def ${name.split(' ').at(-1)}():`, ...body.map((b) => '    ' + b));
+const PENDING = ["pending = session.get('pending_user_id')", 'if pending is None:', "    return redirect('/login')", 'user = User.query.get(pending)'];
+const totpVerify = secondStep('/mfa/verify', 'mfa_verify', ...PENDING, "if not pyotp.TOTP(user.totp_secret).verify(request.form['code']):", "    return 'Invalid code', 400", "session['user_id'] = user.id", "return redirect('/')");
+const mailedCodeVerify = secondStep('/verify-code', 'verify_code', ...PENDING, "if request.form['code'] != session.get('otp'):", "    return 'Invalid code', 400", 'login_user(user)', "return redirect('/')").replace('import pyotp', 'from flask_login import login_user');
+
 ruleTester(rule, {
   valid: [
     {
@@ -158,8 +165,14 @@ ruleTester(rule, {
     { code: limitFor("['POST']"), name: 'a limit on the POST that carries the credentials' },
     { code: decoratorToken, name: 'a login-named route behind a project token check: the caller already holds a token' },
     { code: platformCodeLogin, name: 'a platform login code exchanged for a token: the password keyword sets a new account, it checks nothing' },
+    { code: secondStep('/mfa/confirm', 'mfa_confirm', ...PENDING, "if pyotp.TOTP(request.form['secret']).verify(request.form['code']):", '    user.totp_enabled = True', "return redirect('/settings')"), name: 'a code checked while setting up two-factor logs nobody in' },
+    { code: secondStep('/mfa/verify', '@login_required mfa_verify', "if not pyotp.TOTP(current_user.totp_secret).verify(request.form['code']):", "    return 'Invalid code', 400", "session['user_verified_at'] = now()", "return redirect('/')"), name: 'a step-up code behind a login: the caller already has a session' },
+    { code: secondStep('/signup', 'signup', "check = PhoneCheck.query.filter_by(ticket=request.json['ticket']).first()", 'if check.otp_confirmed != True:', "    return 'Confirm your phone first', 401", "user = User.create(request.json['name'])", "session['user_id'] = user.id", "return 'ok'"), name: 'a sign-up that tests a stored flag of an earlier code check compares no submitted code' },
+    { code: secondStep('/send-otp', 'send_otp', ...PENDING, 'code = new_code()', "session['otp'] = code", "session['otp_user_id'] = user.id", 'send_sms(user.phone, code)', "return 'sent'"), name: 'a view that sends a one-time code checks none' },
   ],
   invalid: [
+    { code: totpVerify, errors: [{ ...at(totpVerify, 'mfa_verify():'), message: 'for a session' }], name: 'a TOTP second step that then puts the user in the session' },
+    { code: mailedCodeVerify, errors: [{ ...at(mailedCodeVerify, 'verify_code():') }], name: 'a mailed code compared with the one kept in the session, then login_user' },
     { code: limitFor("['GET']"), errors: [{ ...at(limitFor("['GET']"), 'login():') }], name: 'a limit on page loads only: the posted credentials go unthrottled' },
     {
       code: { 'services/api/app.py': configuredDefaults, 'services/portal/app.py': plain },

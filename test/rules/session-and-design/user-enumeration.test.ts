@@ -58,6 +58,11 @@ const auditedDiffering = audited("'No such account', 404", "'Wrong password', 40
 const checkKept = (wrongAnswer: string) =>
   route('/login', 'login', LOOKUP, 'if user is None:', "    return 'Email not registered', 401", "matches = check_password_hash(user.password_hash, request.form['password'])", 'if not matches:', `    return ${wrongAnswer}`, "return 'ok'");
 const checkKeptDiffering = checkKept("'Incorrect password', 401");
+// Round 20 (a Flask-RESTful API): `if user:` answers both password outcomes and ends the handler, so an unknown user
+// falls off its end: None, an empty 200 (a server error in plain Flask), where a wrong password gets a 401.
+const PASSWORD_OK = "check_password_hash(user.password_hash, request.form['password'])";
+const fallsOff = route('/login', 'login', LOOKUP, 'if user:', `    if ${PASSWORD_OK}:`, "        return jsonify(token='t')", "    return jsonify(error='Wrong password'), 401");
+const fallsOffNested = route('/login', 'login', "if request.method == 'POST':", `    ${LOOKUP}`, '    if user:', `        if not ${PASSWORD_OK}:`, "            return jsonify(error='Wrong password'), 401", "        return jsonify(token='t')").replace("@app.post('/login')", "@app.route('/login', methods=['GET', 'POST'])");
 /** A failed attempt is counted in SQL before the wrong-password answer: the statement is not a message, nor rewritten. */
 const countedAttempts = route('/login', 'login', LOOKUP, 'if user is None:', "    flash('No such account')", "    return render_template('login.html'), 401", "if not check_password_hash(user.password_hash, request.form['password']):", "    db.execute('UPDATE users SET failed = failed + 1 WHERE id = ?', (user.id,))", "    flash('Wrong password')", "    return render_template('login.html'), 401", "return 'ok'");
 /** The email field is read into a name and tested for presence before the account is looked up. */
@@ -180,6 +185,14 @@ const tokenKeyedReset = (key: string) =>
   route('/reset-password', 'reset_password', 'form = ResetForm()', key, 'project = Project.query.get(project_id)', 'if not project:', "    return render_template('reset.html', form=form, error='Unknown project')", "if request.method == 'POST' and form.validate():", '    project.set_password(form.password.data)', "    return redirect(url_for('home'))", "return render_template('reset.html', form=form)");
 const tokenReset = tokenKeyedReset("project_id = Project.verify_token(request.args.get('token'))");
 const chosenReset = tokenKeyedReset("project_id = request.args.get('project')");
+// Round 20 (two real apps): the link's token, stored on the account or signed around its address, keys the lookup;
+// finding nobody means a bad link, and the later "passwords differ" answer says nothing about who has an account.
+const linkReset = (...lookup: string[]) =>
+  route('/reset-password/<token>', 'reset_password', ...lookup, 'if not account:', "    flash('That reset link is invalid or has expired')", "    return redirect(url_for('forgot'))", "if request.form['password'] != request.form['confirm']:", "    flash('The two passwords differ')", "    return redirect(url_for('reset_password', token=token))", "account.set_password(request.form['password'])", "return redirect(url_for('login'))").replace('def reset_password():', 'def reset_password(token):');
+const storedTokenReset = linkReset('account = Member.query.filter_by(reset_token=token).first()');
+const signedAddressReset = linkReset('address = signer.loads(token, max_age=3600)', "rows = db.execute(text('SELECT id FROM members WHERE email = :e'), {'e': address})", 'account = rows.fetchone()');
+/** A reset request whose cursor ran a query on the submitted address. */
+const cursorReset = route('/forgot-password', 'forgot_password', "address = request.form['email']", "rows = db.execute(text('SELECT id FROM members WHERE email = :e'), {'e': address})", 'account = rows.fetchone()', 'if account is None:', "    return 'No account uses that address', 404", 'send_reset(account)', "return 'Check your inbox', 200");
 
 ruleTester(rule, {
   valid: [
@@ -190,7 +203,11 @@ ruleTester(rule, {
     { code: soleAdmin('db.session.query(Admin).first()'), name: 'the same, through `db.session.query(Admin)`' },
     { code: gatedLogin('Password is incorrect', 401), name: 'a project decorator that answers both failures alike' },
     { code: checkKept("'Email not registered', 401"), name: "a password check's answer kept in a name, both failures answered alike" },
+    { code: route('/login', 'login', LOOKUP, 'if user:', `    if ${PASSWORD_OK}:`, "        return jsonify(token='t')"), name: 'unknown users and wrong passwords both fall off the end: one answer' },
+    { code: route('/login', 'login', LOOKUP, 'if user:', `    if ${PASSWORD_OK}:`, "        return jsonify(token='t')", "    return jsonify(error='Invalid email or password'), 401", "return jsonify(error='Invalid email or password'), 401"), name: 'what follows `if user:` answers unknown users like wrong passwords' },
     { code: tokenReset, name: 'reset: the record is looked up by the id a verified token carries, not an address the caller chose' },
+    { code: storedTokenReset, name: 'reset by link: the account is looked up by the token stored on it; a bad link is told apart from mismatched passwords, not accounts' },
+    { code: signedAddressReset, name: 'reset by link: a cursor that ran a query on the address a signed token carries' },
     { code: { 'tests/test_login.py': login }, name: 'a route built in a test serves only the test client' },
     { code: resetForm(["if not email.data.endswith('@example.edu'):", "    raise ValidationError('Use your school address')"]), name: "a reset form's validator that checks the address format, not whether an account has it" },
     { code: serviceChecked('except AuthError as exc:', "    log.warning('login failed: %s', exc)", "    return 'Invalid username or password', 401"), name: "an auth service's messages only logged" },
@@ -246,9 +263,12 @@ ruleTester(rule, {
     { code: joinedResetDiffering, errors: [{ ...at(joinedResetDiffering, 'resetpwd_post():'), message: "answers 'That address belongs to no account' for unknown addresses and 'If the address is registered, a link is on its way' otherwise" }], name: 'reset named in one joined word (`/resetpwd`): unknown addresses told so' },
     { code: joinedReset('/forgotpassword', 'forgotpassword', 'That address belongs to no account'), errors: [{ ...at(joinedResetDiffering, 'resetpwd_post():') }], name: 'reset named `/forgotpassword`: unknown addresses told so' },
     { code: soleAdminByCursor, errors: [{ ...at(soleAdminByCursor, 'login():') }], name: "a cursor's `fetchone()` after a keyed query looks the submitted name up" },
+    { code: cursorReset, errors: [{ ...at(cursorReset, 'forgot_password():'), message: "answers 'No account uses that address' (404) for unknown addresses" }], name: 'reset: a cursor that ran a query on the submitted address (its constant SQL is no key)' },
     { code: raisedDiffering, errors: [{ ...at(raisedDiffering['app.py'], 'login():'), message: "answers 'No account with that email' for unknown users and 'Wrong password' for wrong passwords (raised as `NoSuchAccount` and `BadPassword`)" }], name: 'different exception classes, each with its own message, rendered by an error handler' },
     { code: soleAdminByName, errors: [{ ...at(soleAdminByName, 'login():') }], name: 'the same branches on a lookup of the submitted name differ' },
     { code: gatedDiffering, errors: [{ ...at(gatedDiffering, 'login():'), message: "answers 'Email does not exist' (400) for unknown users and 'Password is incorrect' (401) for wrong passwords (answers of `@validate_login`)" }], name: 'the failures answered by a project decorator that checks the password' },
+    { code: fallsOff, errors: [{ ...at(fallsOff, 'login():'), message: "answers nothing (the handler ends without a return) for unknown users and 'Wrong password' (401) for wrong passwords" }], name: 'an unknown user falls off the end of the handler, a wrong password is refused' },
+    { code: fallsOffNested, errors: [{ ...at(fallsOffNested, 'login():') }], name: 'the same, from inside the `if` that ends the handler' },
     { code: checkKeptDiffering, errors: [{ ...at(checkKeptDiffering, 'login():'), message: "answers 'Email not registered' (401) for unknown users and 'Incorrect password' (401) for wrong passwords" }], name: "a password check's answer kept in a name, then tested" },
     {
       code: chosenReset,

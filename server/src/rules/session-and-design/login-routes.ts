@@ -4,9 +4,9 @@ import { guardKind } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
 import { memo } from '../../analysis/node-memo';
 import type { DecoratorUse, FlaskModel, Route } from '../../analysis/flask-model';
-import type { FunctionFact } from '../../analysis/facts';
+import { assignmentsByName, type AssignmentFact, type FunctionFact } from '../../analysis/facts';
 import type { IndexedFile } from '../../analysis/workspace';
-import { callParts, decoratorExpression, dottedName, lastName, targetNames, words } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, lastName, targetNames, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { Workspace } from '../../analysis/workspace';
 import type { RuleContext } from '../types';
@@ -23,6 +23,29 @@ const CREDENTIALS = /['"](\w+_)?(password|passwd|pwd|pw|pass|passphrase|otp|totp
 const FORM_CHECKED_LOGIN = /\.validate(_on_submit)?\s*\(\s*\)[\s\S]*\blogin_user\s*\(/;
 /** Passkey sign-ins: their form checks a signature from the user's authenticator, which no one can guess. */
 const SIGNED_SIGNIN = new Set(['webauthn', 'passkey', 'passkeys', 'fido', 'fido2']);
+/** Where a chain of reads starts: `request` for `request.form.get('email', '').strip()` and `request.get_json() or {}`. */
+export function chainRoot(n: SyntaxNode | undefined): SyntaxNode | undefined {
+  const inner: Record<string, string> = { call: 'function', attribute: 'object', subscript: 'value', boolean_operator: 'left' };
+  let r = unwrap(n);
+  while (r && r.type !== 'identifier') r = inner[r.type] ? unwrap(r.field_(inner[r.type]!)) : undefined;
+  return r;
+}
+
+/** A value the caller submitted: `email = request.form.get('email')`, or `data.get('email')` with `data = request.get_json()`. */
+export function readsRequest(value: SyntaxNode, assigned: ReadonlyMap<string, readonly AssignmentFact[]>, depth = 0): boolean {
+  const root = chainRoot(value);
+  if (!root || depth > 3) return false;
+  if (root.text === 'request') return true;
+  return (assigned.get(root.text) ?? []).some((a) => a.value !== value && readsRequest(a.value, assigned, depth + 1));
+}
+
+/** A one-time code: `pyotp.TOTP(secret)`, `request.form['otp']`, `user.verify_totp(code)`, `session['otp']`. */
+const ONE_TIME_CODE = /(?<![a-z])(py)?[th]?otp(?![a-z])/i;
+/** Calls that answer whether a submitted code is right. */
+const CODE_CHECK_CALL = /verify|check|valid|match/i;
+/** The view logs the caller in: Flask-Login, an identity put in the session, or a token it issues. */
+const LOGS_IN = /\blogin_user\s*\(|\bsession\[\s*['"]\w*(user|uid|account|email)\w*['"]\s*\]\s*=|create_access_token\s*\(|\bjwt\.encode\s*\(/;
+
 /** Flask-HTTPAuth basic/digest auth on the route: the decorator checks the password. */
 const PASSWORD_DECORATOR = /(basic|digest|password|http)\w*\.login_required$/i;
 /** The Flask-HTTPAuth objects that take a password. */
@@ -146,6 +169,24 @@ function reauthenticates(route: Route, model: FlaskModel): boolean {
   return bodyChecksCredentials(route.view.node) && guardKind(body, model.roles.callResolver(route.file, route.view), READS_SUBMISSION) === 'guard';
 }
 
+/**
+ * `/mfa/verify`: the second step of a login checks a submitted one-time code (`pyotp.TOTP(secret).verify(code)`,
+ * `code == session['otp']`) and then logs the caller in. Six digits are guessed in minutes without a limit; the
+ * pre-login state it reads (`session['pre_auth_user_id']`) is no login.
+ */
+function completesLoginByCode(def: SyntaxNode): boolean {
+  const body = def.field_('body');
+  if (!body || !LOGS_IN.test(body.text)) return false;
+  const assigned = assignmentsByName(def);
+  return ownNodes(body, ['call', 'comparison_operator']).some((n) => {
+    if (!ONE_TIME_CODE.test(n.text)) return false;
+    // The submitted code is what is checked: `otp.verified == False` tests a flag stored earlier.
+    const callee = n.type === 'call' ? n.field_('function') : undefined;
+    if (callee) return CODE_CHECK_CALL.test(callee.type === 'attribute' ? callee.field_('attribute')!.text : callee.text) && (callParts(n)?.positional ?? []).some((a) => readsRequest(a, assigned));
+    return /^(==|!=)$/.test(n.children.filter((x) => !x.named).map((x) => x.text).join(' ')) && n.namedChildren.some((side) => readsRequest(side, assigned));
+  });
+}
+
 interface Kinds {
   login: boolean;
   reset: boolean;
@@ -155,6 +196,8 @@ interface Kinds {
   loginByForm: boolean;
   /** Named like a login, behind project decorators that reject the request: they may be the password check. */
   loginByDecorator: boolean;
+  /** Open to anyone, logs the caller in once a one-time code checks out: a login's second step. */
+  secondFactor: boolean;
 }
 
 /**
@@ -180,6 +223,7 @@ function readKinds(route: Route): Kinds {
     loginByHelper: named && !login,
     loginByForm: open && !named && formChecksPassword(route, ws),
     loginByDecorator: loginStep && !open && ws.some((w) => LOGIN_WORDS.has(w)),
+    secondFactor: !needsLogin(route) && completesLoginByCode(route.view.node),
   };
 }
 
@@ -189,6 +233,8 @@ function readKinds(route: Route): Kinds {
  */
 export function isLoginRoute(route: Route, ctx: Pick<RuleContext, 'workspace' | 'model'>): boolean {
   const k = kinds(route, ctx.model.epoch);
+  // Its pre-login guard (`if 'pending_user_id' not in session`) is no session: the code step is not a re-authentication.
+  if (k.secondFactor) return true;
   const login =
     k.login ||
     (k.loginByHelper ? returnsCredentialCheck(route, ctx.workspace) || behindPasswordHook(route, ctx.model)

@@ -7,7 +7,7 @@ import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import type { Fix, RuleContext } from '../types';
 import { defineRule } from '../types';
-import { isLoginRoute, isResetRoute, projectDecorator, returnedHelpers } from './login-routes';
+import { chainRoot, isLoginRoute, isResetRoute, projectDecorator, readsRequest, returnedHelpers } from './login-routes';
 
 /** Calls that check a password (or a password-like secret). */
 const PASSWORD_CHECK = /passw|pwd|checkpw|check_hash|verify_hash|bcrypt|argon|pbkdf|authenticate/i;
@@ -25,6 +25,8 @@ interface Branch {
   cond: SyntaxNode;
   /** What a request that does not take the branch runs: the `if user:` branch it is the `else` of, or the `if` that always answers when the branch is what follows it. */
   otherwise?: SyntaxNode[];
+  /** `if user: ... return` ends the handler: an unknown user gets what a function returns by falling off its end (None). */
+  fallsOff?: true;
 }
 
 /** Calls whose result is the account looked up: `User.query...first()`, `get_user(email)`, `users.get(name)`, `db.execute(...).fetchone()`. */
@@ -89,16 +91,42 @@ function asksForAnyAccount(call: SyntaxNode): boolean {
 const TOKEN_CHECK = /verify|confirm|decode|loads|unsign/i;
 
 /**
- * `project_id = Project.verify_token(token)` then `Project.query.get(project_id)`: the lookup's key is what a token the
- * server signed carries, not an address the caller chose, so finding nobody tells the caller nothing about other accounts.
+ * `project_id = Project.verify_token(token)` then `Project.query.get(project_id)`, `filter_by(reset_token=token)`, or a
+ * cursor that ran a query on the address a verified token carries: the lookup's key is a token the server issued, not an
+ * address the caller chose, so finding nobody tells the caller the token is bad, nothing about other accounts.
  */
-function keyedByToken(lookup: SyntaxNode, assigned: Assigned): boolean {
-  // The names passed as values: not keyword names (`id=`), not called functions (`int(...)`).
-  const keys = unwrap(lookup)!.find('argument_list').flatMap((args) => args.find('identifier').filter((id) => id.field !== 'name' && id.field !== 'function'));
-  return keys.length > 0 && keys.every((key) => {
+function keyedByToken(lookup: SyntaxNode, assigned: Assigned, depth = 0): boolean {
+  const keys = lookupKeys(lookup, assigned);
+  return depth < 3 && keys.length > 0 && keys.every((key) => {
+    if (/token/i.test(key.text)) return true;
     const values = assigned.get(key.text);
-    return !!values?.length && values.every((a) => fromTokenCheck(a.value));
+    return !!values?.length && values.every((a) => fromTokenCheck(a.value) || keyedByToken(a.value, assigned, depth + 1));
   });
+}
+
+/**
+ * The names a lookup is keyed by: those passed as values (not keyword names, called functions or attributes read), and
+ * the local object it reads from (`result.fetchone()` after `result = db.execute(...)`). Model classes and constants
+ * (`User`, `query = text('SELECT ...')`) are the same for every caller.
+ */
+function lookupKeys(lookup: SyntaxNode, assigned: Assigned): SyntaxNode[] {
+  const u = unwrap(lookup)!;
+  const root = chainRoot(u);
+  const passed = u.find('argument_list').flatMap((args) => args.find('identifier').filter((id) => id.field !== 'name' && id.field !== 'function' && id.field !== 'attribute'));
+  return [...passed, ...(root && root !== u && assigned.has(root.text) ? [root] : [])].filter((id) => {
+    const values = assigned.get(id.text);
+    return values ? !values.every((a) => isConstant(a.value)) : !/^[A-Z]/.test(id.text);
+  });
+}
+
+const LITERALS: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
+
+/** A literal, or SQL text built from one (`text('SELECT ...')`). */
+function isConstant(value: SyntaxNode): boolean {
+  const u = unwrap(value);
+  if (u && LITERALS.has(u.type)) return true;
+  const parts = callParts(u);
+  return !!parts && /^(text|sql)$/i.test(lastName(parts.name) ?? '') && parts.positional.length === 1 && LITERALS.has(unwrap(parts.positional[0])?.type ?? '');
 }
 
 /** `verify_token(token)` or `s.loads(token)['user_id']`. */
@@ -107,25 +135,6 @@ function fromTokenCheck(value: SyntaxNode): boolean {
   while (v?.type === 'subscript') v = unwrap(v.field_('value'));
   const callee = v?.type === 'call' ? callParts(v)?.callee : undefined;
   return !!callee && TOKEN_CHECK.test(lastName(dottedName(callee) ?? callee.text) ?? '');
-}
-
-/** Where a chain of reads starts: `request` for `request.form.get('email', '').strip()` and `request.get_json() or {}`. */
-function chainRoot(n: SyntaxNode | undefined): SyntaxNode | undefined {
-  const inner: Record<string, string> = { call: 'function', attribute: 'object', subscript: 'value', boolean_operator: 'left' };
-  let r = unwrap(n);
-  while (r && r.type !== 'identifier') r = inner[r.type] ? unwrap(r.field_(inner[r.type]!)) : undefined;
-  return r;
-}
-
-/**
- * `email = request.form.get('email')`, or `data.get('email')` with `data = request.get_json()`: a submitted
- * field, so `if not email:` tests that it was sent, not that an account exists.
- */
-function readsRequest(value: SyntaxNode, assigned: Assigned, depth = 0): boolean {
-  const root = chainRoot(value);
-  if (!root || depth > 3) return false;
-  if (root.text === 'request') return true;
-  return (assigned.get(root.text) ?? []).some((a) => a.value !== value && readsRequest(a.value, assigned, depth + 1));
 }
 
 /**
@@ -200,7 +209,11 @@ function classify(body: SyntaxNode): Branch[] {
       else if (alternatives.length === 1) add(cond, false, statements(alt.field_('body')), known);
     }
     // `if user: ... return redirect(...)` then `return render_template(...)`: what follows runs when the test fails.
-    if (!alternatives.length && alwaysAnswers(consequence)) add(cond, false, followingStatements(n), consequence);
+    if (!alternatives.length && alwaysAnswers(consequence)) {
+      const rest = followingStatements(n);
+      if (rest.length) add(cond, false, rest, consequence);
+      else if (cond && endsFunction(n, body) && userMissing(cond, false, assigned)) out.push({ stmt, body: [], kind: 'user-missing', cond, otherwise: consequence, fallsOff: true });
+    }
   }
   for (const attempt of ownNodes(body, ['try_statement'])) out.push(...exceptBranches(attempt, assigned));
   return out;
@@ -217,6 +230,33 @@ function looksUpAgain(cond: SyntaxNode, stmts: SyntaxNode[]): boolean {
     const target = st.type === 'expression_statement' && st.namedChildren[0]?.type === 'assignment' ? st.namedChildren[0].field_('left') : undefined;
     return target?.type === 'identifier' && tested.has(target.text);
   });
+}
+
+/** Nothing runs after `stmt` before the function ends: it is last in its block, and so is every `if` or `with` around it. */
+function endsFunction(stmt: SyntaxNode, body: SyntaxNode): boolean {
+  let s = stmt;
+  while (!followingStatements(s).length) {
+    const block = s.parent;
+    if (block === body) return true;
+    let owner = block?.parent;
+    if (owner?.type === 'elif_clause' || owner?.type === 'else_clause') owner = owner.parent;
+    if (owner?.type !== 'if_statement' && owner?.type !== 'with_statement') return false;
+    s = owner;
+  }
+  return false;
+}
+
+/**
+ * The unknown-user branch: one that answers, else the end an unknown user falls off, which is an answer of its own
+ * (None: an empty 200 from Flask-RESTful, a server error from Flask) where the wrong-password branch refuses.
+ */
+function missingBranch(branches: Branch[], wrong: Branch | undefined): Branch | undefined {
+  return branches.find((b) => b.kind === 'user-missing' && !b.fallsOff) ?? (wrong && refuses(wrong.body) ? branches.find((b) => b.fallsOff) : undefined);
+}
+
+/** The statements answer with a message or a 4xx/5xx status. */
+function refuses(stmts: SyntaxNode[]): boolean {
+  return answersOrAborts(stmts) && (messageStrings(stmts).length > 0 || statusCodes(stmts).some((s) => intValue(s)! >= 400));
 }
 
 /** What a found user gets from `if user: ...`: the branch, then what follows the `if` when the branch does not answer itself. */
@@ -480,10 +520,12 @@ interface LoginFailures {
 
 function loginFailures(file: IndexedFile, body: SyntaxNode, decidedBy?: string): LoginFailures | undefined {
   const branches = classify(body);
-  const missing = branches.find((b) => b.kind === 'user-missing');
   const wrong = branches.find((b) => b.kind === 'password-wrong');
+  const missing = missingBranch(branches, wrong);
   const answers = missing && wrong && contrast(missing.body, wrong.body);
-  return answers && { file, missing: missing!, wrong: wrong!, answers, ...(decidedBy && { decidedBy }) };
+  if (!answers) return undefined;
+  if (missing!.fallsOff) answers[0] = 'nothing (the handler ends without a return)';
+  return { file, missing: missing!, wrong: wrong!, answers, ...(decidedBy && { decidedBy }) };
 }
 
 /**
@@ -593,6 +635,8 @@ function reportLoginFailures(ctx: RuleContext, route: Route, f: LoginFailures): 
 }
 
 function genericLoginFix(route: Route, file: IndexedFile, missing: Branch, wrong: Branch): Fix | undefined {
+  // Nothing to rewrite where an unknown user falls off the end: the missing answer is for the author to write.
+  if (missing.fallsOff) return undefined;
   const generic = /email/i.test(route.view.node.text) ? 'Invalid email or password' : 'Invalid username or password';
   const edits: Fix['edits'] = [];
   for (const b of [missing, wrong]) {
@@ -627,7 +671,9 @@ export default defineRule({
         'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`) and a rate ' +
         'limit\'s answer are neither of the two branches. For reset requests, the unknown-user branch is compared with the ' +
         'normal answer, or, when the view then tests the token from the link (`/reset/<token>`), with the answer to a bad token; a record looked up ' +
-        'by the id a verified token carries (`pid = Project.verify_token(token)`, then `Project.query.get(pid)`) is no address the caller chose. One combined test (`if user is None or not check_password_hash(...)`) is the clean form.',
+        'by the id a verified token carries (`pid = Project.verify_token(token)`, then `Project.query.get(pid)`), or by the token itself (`filter_by(reset_token=token)`), is no address the caller chose. ' +
+        'Where `if user:` answers and ends the handler, an unknown user falls off its end (None: an empty 200 from Flask-RESTful, a server error from Flask), ' +
+        'which is compared with a wrong-password branch that refuses. One combined test (`if user is None or not check_password_hash(...)`) is the clean form.',
       whyIsThisBad:
         '"No account with that email" versus "Incorrect password" tells anyone which addresses have accounts. Attackers use ' +
         'that list for targeted password guessing, phishing and credential stuffing, and it reveals who uses the service.',
@@ -681,8 +727,8 @@ export default defineRule({
       if (!login && !isResetRoute(route, ctx.model)) continue;
       const body = route.view.node.field_('body')!;
       const branches = classify(body);
-      const missing = branches.find((b) => b.kind === 'user-missing');
       const wrong = login ? branches.find((b) => b.kind === 'password-wrong') : undefined;
+      const missing = missingBranch(branches, wrong);
       if (!missing) {
         const message = wrong && abortingLookup(route, body, wrong);
         if (message) ctx.report(route.file, route.reportNode, message);
