@@ -243,6 +243,11 @@ function readsSessionRole(node: SyntaxNode | undefined): boolean {
   return ROLE_KEY.test(stringValue(parts ? parts.positional[0] : n?.field_('subscript')) ?? '');
 }
 
+/** `session.get('role')` against `'admin'` or `('staff', 'admin')`: a role no anonymous session holds. */
+function namesSessionRole(left: SyntaxNode | undefined, right: SyntaxNode | undefined): boolean {
+  return readsSessionRole(left) && isStringConstant(right);
+}
+
 /** `'admin'`, `('staff', 'admin')`. */
 function isStringConstant(node: SyntaxNode | undefined): boolean {
   return stringValue(node) !== undefined || !!sequenceItems(node)?.every((i) => stringValue(i) !== undefined);
@@ -260,7 +265,7 @@ function testsAnonymous(node: SyntaxNode | undefined, calls?: CallResolver): boo
     if (ops === 'not in' && isSession(right)) return readsIdentity(right, stringValue(left));
     if (ops === '!=' && identityEquals(left, right)) return true;
     // `session.get('role') != 'admin'`, `session['level'] not in ('staff', 'admin')`: nobody logged in has no role either.
-    if ((ops === '!=' || ops === 'not in') && isStringConstant(right) && readsSessionRole(left)) return true;
+    if ((ops === '!=' || ops === 'not in') && namesSessionRole(left, right)) return true;
     return (ops === 'is' || ops === '==') && unwrap(right)?.type === 'none' && testsIdentityPresence(left, calls);
   }
   const parts = callParts(n);
@@ -522,10 +527,16 @@ function namesCallee(node: SyntaxNode): boolean {
 function testsIdentified(node: SyntaxNode | undefined, calls?: CallResolver): boolean {
   const n = unwrap(node);
   if (!n) return false;
-  if (n.type === 'boolean_operator') return n.children.some((c) => c.type === 'and') && (testsIdentified(n.field_('left'), calls) || testsIdentified(n.field_('right'), calls));
+  if (n.type === 'boolean_operator') {
+    const [left, right] = [testsIdentified(n.field_('left'), calls), testsIdentified(n.field_('right'), calls)];
+    // `uid and role == 'staff'` needs one part to hold, `role == 'student' or role == 'teacher'` both.
+    return n.children.some((c) => c.type === 'and') ? left || right : left && right;
+  }
   if (n.type === 'comparison_operator') {
     const ops = comparisonOperator(n);
     const [left, right] = n.namedChildren;
+    // `session.get('role') == 'manager'`: set at login, so only a logged-in caller has it.
+    if ((ops === '==' || ops === 'in') && namesSessionRole(left, right)) return true;
     // `'uid' in session`; `note in current_user.notes` asks about the record, not who is calling.
     if (ops === 'in') return isSession(right) && readsIdentity(right, stringValue(left));
     if (ops === '==') return identityEquals(left, right);
@@ -640,13 +651,21 @@ export function guardKind(body: SyntaxNode | undefined, calls?: CallResolver, st
   const list = statements(body);
   for (const [i, stmt] of list.entries()) {
     if (stopAt?.(stmt)) break;
-    const kind = statementGuard(stmt, calls, stopAt, list[i + 1]);
+    const kind = statementGuard(stmt, calls, stopAt, answerAfter(list.slice(i + 1)));
     if (kind === 'guard' || (stmt.type === 'with_statement' && kind !== 'none')) return kind;
     if (kind === 'fail-open') failOpen = true;
     if (kind === 'optional') nestedReject = true;
   }
   if (failOpen) return 'fail-open';
   return nestedReject ? 'optional' : 'none';
+}
+
+/** Calls that only tell someone what happened: `flash('Access denied')`, `app.logger.warning(...)`, `print(...)`. */
+const NOTICE = /^(flash|print)$|(^|\.)(log|logger|logging)\.\w+$/;
+
+/** The statement that answers a request once it is past an `if`: the next one, after any notices given on the way. */
+function answerAfter(rest: SyntaxNode[]): SyntaxNode | undefined {
+  return rest.find((s) => !(s.type === 'expression_statement' && NOTICE.test(callParts(s.namedChildren[0])?.name ?? '')));
 }
 
 /** What one statement of a guard body (followed by `next`) does with a request that carries no valid identity. */

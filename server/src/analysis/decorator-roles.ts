@@ -50,7 +50,8 @@ export class DecoratorRoles {
       else if (inferred === 'optional') role = 'none';
       // A project function named like a known decorator is one only if its wrapper can turn a request away.
       else role = byName && !this.wrapperLetsEveryoneThrough(binding.file, binding.fact) ? byName : 'none';
-      if (inferred !== 'optional') role = strongest([role, ...this.rolesApplied(binding.file, binding.fact)]);
+      // An optional check in the wrapper's body runs after the decorators on the wrapper itself (`@get_user_info` over it), which still count.
+      role = strongest([role, ...(inferred === 'optional' ? this.rolesOnWrapper(binding.file, binding.fact) : this.rolesApplied(binding.file, binding.fact))]);
     } else if (!byName && binding?.kind === 'class') {
       // `@LoginRequired('login')`: an instance of a workspace class decorates the view through its `__call__`;
       // `@login_guard`: the class itself wraps the view.
@@ -79,12 +80,6 @@ export class DecoratorRoles {
    */
   private rolesApplied(file: IndexedFile, fn: FunctionFact): DecoratorRole[] {
     const found = this.findWrapper(file, fn, 0);
-    // A wrapper registered on the way (`@bp.route(...)` over it) while the factory returns the view itself wraps nothing the caller gets.
-    const wrapper = found && fn.node.find('return_statement').some((r) => unwrap(r.namedChildren[0])?.text === found.name) ? found : undefined;
-    const onWrapper = (wrapper?.decorators ?? []).flatMap((d) => {
-      const expr = decoratorExpression(d);
-      return expr ? [this.decoratorUse(file, expr, wrapper!.enclosing).role] : [];
-    });
     const wrapped = new Set([...fn.params, ...file.facts.functions.filter((f) => f.enclosing === fn).map((f) => f.name)]);
     const values = fn.node
       .find('return_statement')
@@ -94,7 +89,18 @@ export class DecoratorRoles {
     // `def require_permission(p): return require_permissions((p,))`: a factory with no wrapper of its own hands back another's.
     const forwarded = found ? [] : values.filter((v) => isForwardedDecorator(v, wrapped));
     const through = found ? [] : this.decoratorsCalledThrough(file, fn, wrapped);
-    return [...onWrapper, ...[...returned, ...forwarded, ...through].map((expr) => this.decoratorUse(file, expr, fn).role)];
+    return [...this.rolesOnWrapper(file, fn), ...[...returned, ...forwarded, ...through].map((expr) => this.decoratorUse(file, expr, fn).role)];
+  }
+
+  /** The roles of the decorators on the wrapper a project decorator hands back (`@login_required` over it). */
+  private rolesOnWrapper(file: IndexedFile, fn: FunctionFact): DecoratorRole[] {
+    const found = this.findWrapper(file, fn, 0);
+    // A wrapper registered on the way (`@bp.route(...)` over it) while the factory returns the view itself wraps nothing the caller gets.
+    const wrapper = found && fn.node.find('return_statement').some((r) => unwrap(r.namedChildren[0])?.text === found.name) ? found : undefined;
+    return (wrapper?.decorators ?? []).flatMap((d) => {
+      const expr = decoratorExpression(d);
+      return expr ? [this.decoratorUse(file, expr, wrapper!.enclosing).role] : [];
+    });
   }
 
   /**

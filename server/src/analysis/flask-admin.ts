@@ -7,6 +7,7 @@
 import type { FlaskModel, FlaskTarget } from './flask-model';
 import type { AssignmentFact, ClassFact, FunctionFact } from './facts';
 import { callParts, decoratorExpression, dottedName, lastName, stringValue } from './python';
+import { neverServed } from './registrations';
 import { joinRule, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import type { Binding, IndexedFile } from './workspace';
@@ -34,7 +35,7 @@ export function openAdminViews(model: FlaskModel): AdminView[] {
       if (method !== 'add_view' && method !== 'add_views') continue;
       const receiver = model.workspace.resolveExpression(file, call.parts.callee.field_('object'), call.scope);
       const admin = receiver?.kind === 'value' ? admins.get(receiver.fact) : undefined;
-      if (!admin || guardedApp(model, admin.app)) continue;
+      if (!admin || guardedApp(model, admin.app) || unserved(model, admin.app)) continue;
       for (const arg of call.parts.positional) {
         const view = openView(model, file, arg, call.scope, admin.url);
         if (view && !model.settings.publicRoutes.some((p) => matchesPublicSetting(p, view.rule, view.name.toLowerCase()))) out.push(view);
@@ -74,6 +75,11 @@ function adminInstances(model: FlaskModel): Map<AssignmentFact, AdminInstance> {
     }
   }
   return admins;
+}
+
+/** `Admin(bp)` on a blueprint no app registers: its views hang off that blueprint, so Flask serves none of them. */
+function unserved(model: FlaskModel, app: FlaskTarget | undefined): boolean {
+  return app?.kind === 'blueprint' && neverServed(model, app);
 }
 
 function isFlaskAdmin(binding: Binding | undefined, name: string): boolean {

@@ -106,14 +106,20 @@ function allRegistrationsRead(model: FlaskModel): boolean {
 function mentionsAllCalled(unit: Unit): boolean {
   let read = unit.memo.get(MENTIONS) as boolean | undefined;
   if (read === undefined) {
-    const mentioned = unit.text.match(/\b(register_blueprint|add_namespace)\b/g)?.length ?? 0;
-    read = !mentioned || unitFacts(unit).calls.filter((c) => /^(register_blueprint|add_namespace)$/.test(c.parts.callee.field_('attribute')?.text ?? '')).length === mentioned;
+    const mentioned = mentions(unit.text);
+    // A registration commented out (`# app.register_blueprint(admin_bp)`) registers nothing.
+    const live = mentioned && mentioned - unit.root.find('comment').reduce((n, c) => n + mentions(c.text), 0);
+    read = !live || unitFacts(unit).calls.filter((c) => /^(register_blueprint|add_namespace)$/.test(c.parts.callee.field_('attribute')?.text ?? '')).length === live;
     unit.memo.set(MENTIONS, read);
   }
   return read;
 }
 
 const MENTIONS = 'registration-mentions';
+
+function mentions(text: string): number {
+  return text.match(/\b(register_blueprint|add_namespace)\b/g)?.length ?? 0;
+}
 
 function isUnder(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);

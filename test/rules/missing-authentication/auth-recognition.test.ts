@@ -562,3 +562,50 @@ test("dash_auth's `add_public_routes(app, [...])` opens the routes it lists", as
   const code = "import os\nimport dash\nimport dash_auth\nfrom dash_auth import add_public_routes\n\napp = dash.Dash(__name__)\ndash_auth.BasicAuth(app, {'admin': os.environ['DASH_PASSWORD']})\nadd_public_routes(app, ['/', '/reports/export'])\nserver = app.server\n\n\n@server.route('/reports/export')\ndef export():\n    return ''\n\n\n@server.route('/admin/reset', methods=['POST'])\ndef reset():\n    return ''\n";
   assert.deepEqual(await findingLines(code, ['FG101']), ['app.py:13 FG101']);
 });
+
+// Round 21: hand-rolled role decorators that send a caller without the session's role to a page that is not a login page.
+test('a project decorator that calls the view only for a session role and sends everyone else home', async () => {
+  const head = "from functools import wraps\nfrom flask import Flask, session, redirect, url_for, flash, request\n\napp = Flask(__name__)\n\n\n";
+  const decorator = (name: string, test: string, after = "        flash('Access denied.')\n") =>
+    `def ${name}(view):\n    @wraps(view)\n    def inner(*args, **kwargs):\n        if ${test}:\n            return view(*args, **kwargs)\n${after}        return redirect(url_for('home'))\n    return inner\n\n\n`;
+  const route = (path: string, name: string) => `@app.post('${path}')\n@${name}\ndef ${name}_view():\n    return ''\n\n\n`;
+  const code =
+    head +
+    decorator('clerk_only', "session.get('user_type') == 'clerk'") +
+    decorator('school_staff', "session.get('school') == 3 and (session.get('role') == 'teacher' or session['role'] in ('dean', 'head'))") +
+    // Not about who calls: a preference, a role test a query flag bypasses, a record check, a role test followed by work.
+    decorator('dark_only', "session.get('theme') == 'dark'") +
+    decorator('preview_or_admin', "session.get('role') == 'admin' or request.args.get('preview')") +
+    decorator('known_item', "kwargs.get('item_id') in ('1', '2')") +
+    decorator('admin_or_purge', "session.get('role') == 'admin'", "        purge_cache()\n") +
+    route('/manage/a', 'clerk_only') + route('/manage/b', 'school_staff') + route('/manage/c', 'dark_only') +
+    route('/manage/d', 'preview_or_admin') + route('/manage/e', 'known_item') + route('/manage/f', 'admin_or_purge');
+  const lines = code.split('\n');
+  const defOf = (name: string) => `app.py:${lines.indexOf(`def ${name}_view():`) + 1} FG101`;
+  assert.deepEqual(await findingLines(code, ['FG101']), ['dark_only', 'preview_or_admin', 'known_item', 'admin_or_purge'].map(defOf));
+});
+
+test('a decorator factory whose wrapper carries an authenticating decorator of its own and checks a permission only when given one', async () => {
+  const code =
+    "from functools import wraps\nfrom flask import Flask, request, abort\nimport jwt\n\napp = Flask(__name__)\n\n\n" +
+    "def load_claims(fn):\n    @wraps(fn)\n    def inner(*args, **kwargs):\n        if 'Authorization' not in request.headers:\n            abort(401)\n        return fn(token=jwt.decode(request.headers['Authorization'], 'k', algorithms=['HS256']), *args, **kwargs)\n    return inner\n\n\n" +
+    "def needs(permission=None):\n    def decorator(fn):\n        @wraps(fn)\n        @load_claims\n        def inner(*args, **kwargs):\n            token = kwargs.pop('token', None)\n            if token and permission and permission not in token['perms']:\n                abort(403)\n            return fn(*args, **kwargs)\n        return inner\n    return decorator\n\n\n" +
+    "def audit(permission=None):\n    def decorator(fn):\n        @wraps(fn)\n        @log_calls\n        def inner(*args, **kwargs):\n            token = kwargs.pop('token', None)\n            if token and permission and permission not in token['perms']:\n                abort(403)\n            return fn(*args, **kwargs)\n        return inner\n    return decorator\n\n\n" +
+    "def log_calls(fn):\n    return fn\n\n\n" +
+    "@app.post('/rooms/add')\n@needs('rooms.add')\ndef add_room():\n    return ''\n\n\n@app.post('/rooms/drop')\n@audit('rooms.drop')\ndef drop_room():\n    return ''\n";
+  const lines = code.split('\n');
+  assert.deepEqual(await findingLines(code, ['FG101']), [`app.py:${lines.indexOf('def drop_room():') + 1} FG101`]);
+});
+
+test('Flask-Admin views mounted on a blueprint that no app registers (its registration commented out) are not served', async () => {
+  const files = {
+    'app.py': "from flask import Flask\n\nfrom panel import panel_bp\n\napp = Flask(__name__)\n# app.register_blueprint(panel_bp)\n",
+    'panel.py': "from flask import Blueprint\nfrom flask_admin import Admin\nfrom flask_admin.contrib.sqla import ModelView\n\nfrom models import User, db\n\npanel_bp = Blueprint('panel', __name__)\nadmin = Admin(panel_bp, name='Panel')\nadmin.add_view(ModelView(User, db.session))\n",
+  };
+  assert.deepEqual(await findingLines(files, ['FG101']), []);
+  // Registered after all, or registered by a call the model cannot read: served.
+  const registered = { ...files, 'app.py': files['app.py'].replace('# app.', 'app.') };
+  assert.deepEqual(await findingLines(registered, ['FG101']), ['panel.py:9 FG101']);
+  const unread = { ...files, 'app.py': files['app.py'] + "for bp in load_blueprints():\n    app.register_blueprint(bp)\n" };
+  assert.deepEqual(await findingLines(unread, ['FG101']), ['panel.py:9 FG101']);
+});

@@ -162,7 +162,23 @@ ruleTester(rule, {
       output: 'import os\n\nclass Config:\n    DEBUG = bool(int(os.environ.get(\'APP_DEBUG\', \'0\')))\n',
       name: 'a fallback read as a number stays a number',
     },
+    fixedFromEnv(APP + "\nif __name__ == '__main__':\n    options = dict(debug=True, port=8000)\n    app.run(**options)\n", [{ line: 7 }], 'settings handed to app.run(**options) from a dict(...) built just before'),
   ],
+});
+
+test('FG105 reads app.run(**options) with the dict set once before it, and no other dict', async () => {
+  const found = async (code: string) => (await findingsFor({ 'app.py': code })).filter((f) => f.code === 'FG105').map((f) => `${f.line} ${f.severity}`);
+  const run = (setup: string, call = 'app.run(**options)') => OS_APP + `\n${setup}\n\nif __name__ == '__main__':\n    ${call}\n`;
+  assert.deepEqual(await found(run("options = {'debug': True, 'host': '0.0.0.0'}")), ['9 error']);
+  assert.deepEqual(await found(run("options = dict(debug=True)")), ['9 warning']);
+  assert.deepEqual(await found(run("options = dict(debug=True, host='0.0.0.0')", "app.run(host='127.0.0.1', **options)")), ['9 warning']);
+  // Off, from the environment, changed after, bound twice, or not a dict spelled out: nothing is known to switch debug on.
+  assert.deepEqual(await found(run("options = dict(debug=False, host='0.0.0.0')")), []);
+  assert.deepEqual(await found(run("options = dict(debug=os.getenv('FLASK_DEBUG') == '1')")), []);
+  assert.deepEqual(await found(run("options = dict(debug=True)\noptions['debug'] = os.getenv('FLASK_DEBUG') == '1'")), []);
+  assert.deepEqual(await found(run("options = dict(debug=True)\noptions.update(debug=False)")), []);
+  assert.deepEqual(await found(run("options = dict(debug=True)\nif os.getenv('PROD'):\n    options = dict(debug=False)")), []);
+  assert.deepEqual(await found(run("options = dict(load_settings(), debug=True)")), []);
 });
 
 test('FG105 severity: error on every interface, warning on loopback or with no host', async () => {

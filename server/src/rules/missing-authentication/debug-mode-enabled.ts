@@ -1,5 +1,5 @@
 import { configPurpose, environmentDefault, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
-import { unitFacts, type CallFact, type FunctionFact } from '../../analysis/facts';
+import { unitFacts, type AssignmentFact, type CallFact, type FunctionFact } from '../../analysis/facts';
 import { callParts, dottedName, isTrue, lastName, stringItems, stringValue, unwrap } from '../../analysis/python';
 import { namesApp } from '../../analysis/target-resolution';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
@@ -21,7 +21,7 @@ export default defineRule({
     fix: { availability: 'sometimes', applicability: 'safe', title: 'Read debug from the environment' },
     docs: {
       whatItDoes:
-        'Reports `app.run(debug=True)` (also `debug=DEBUG` with a module constant `DEBUG = True`), `use_debugger=True`, `app.debug = True`, `DEBUG = True` and `config["DEBUG"] = True` ' +
+        'Reports `app.run(debug=True)` (also `debug=DEBUG` with a module constant `DEBUG = True`, and `app.run(**options)` with a dict that sets `debug` to True), `use_debugger=True`, `app.debug = True`, `DEBUG = True` and `config["DEBUG"] = True` ' +
         '(item, `config.update`, `from_mapping` (also of a settings dict passed by name), configuration classes, config modules and a module loaded with `from_object(__name__)`). Development, local and test ' +
         'configuration classes and settings modules (`config/development.py`) may turn debug on. A value read from the ' +
         'environment is not reported unless its fallback switches debug on where the variable is not set ' +
@@ -66,12 +66,16 @@ export default defineRule({
     }
     // A test module's `app.run(debug=True)` starts a throwaway app by hand, as its config writes configure one.
     if (ctx.file.inTests) return;
-    for (const call of serverCandidates(unitFacts(unit).calls)) {
+    for (const candidate of serverCandidates(unitFacts(unit).calls)) {
+      // `app.run(**options)`: read as if the dict's settings were written in the call.
+      const splatted = splattedSettings(ctx, candidate);
+      const call = splatted?.call ?? candidate;
       const server = developmentServer(ctx, call);
       if (!server) continue;
       for (const key of server.switches) {
         const written = call.parts.keywords.get(key) ?? (key === 'debug' ? server.debugPositional : undefined);
-        const { value, file: valueFile } = (written && namedConstant(ctx, written, call.scope)) ?? { value: written, file: ctx.file };
+        const settingsFile = splatted && written && splatted.entries.has(written) ? splatted.file : ctx.file;
+        const { value, file: valueFile } = (written && namedConstant(ctx, written, call.scope)) ?? { value: written, file: settingsFile };
         const fallback = value && onByDefault(value);
         if (!value || !(isTrue(value) || fallback) || underDevelopmentGate(call.node)) continue;
         if (fallback) {
@@ -163,6 +167,56 @@ function developmentServer(ctx: UnitContext, { parts, scope }: ServerCall): Deve
   const socketio = receiver.toLowerCase() === 'socketio';
   const host = parts.keywords.get('host') ?? (socketio ? undefined : parts.positional[0]);
   return { switches: ['debug', 'use_debugger'], ...(!socketio && !dash && parts.positional[2] && { debugPositional: parts.positional[2] }), ...(host && { host }) };
+}
+
+interface SplattedSettings {
+  /** The call with the dict's entries among its keywords (those written in the call win). */
+  call: ServerCall;
+  /** The values that came from the dict, and the file that writes them. */
+  entries: ReadonlySet<SyntaxNode>;
+  file: IndexedFile;
+}
+
+/**
+ * `app.run(**options)` where `options = dict(debug=True, host='0.0.0.0')` (or `{'debug': True, ...}`) is
+ * assigned once in its scope and never changed after (no `options[...] = `, `options.update(...)`).
+ */
+function splattedSettings(ctx: UnitContext, call: ServerCall): SplattedSettings | undefined {
+  if (!call.parts.splat) return undefined;
+  const splat = call.node.field_('arguments')?.namedChildren.find((a) => a.type === 'dictionary_splat');
+  const name = unwrap(splat?.namedChildren[0]);
+  if (name?.type !== 'identifier') return undefined;
+  const b = ctx.workspace.resolveExpression(ctx.file, name, call.scope);
+  if (b?.kind !== 'value' || b.fact.target.type !== 'identifier') return undefined;
+  const entries = dictEntries(b.fact.value);
+  if (!entries || !setOnce(b.file, b.fact)) return undefined;
+  const keywords = new Map([...entries, ...call.parts.keywords]);
+  return { call: { ...call, parts: { ...call.parts, keywords } }, entries: new Set(entries.values()), file: b.file };
+}
+
+/** `dict(debug=True, port=80)` or `{'debug': True, 'port': 80}`: the entries, when every key is written out. */
+function dictEntries(node: SyntaxNode): Map<string, SyntaxNode> | undefined {
+  const n = unwrap(node);
+  const parts = callParts(n);
+  if (parts?.name === 'dict') return parts.positional.length || parts.splat ? undefined : new Map(parts.keywords);
+  if (n?.type !== 'dictionary') return undefined;
+  const entries = new Map<string, SyntaxNode>();
+  for (const pair of n.namedChildren) {
+    const key = pair.type === 'pair' ? stringValue(pair.field_('key')) : undefined;
+    const value = pair.field_('value');
+    if (key === undefined || !value) return undefined;
+    entries.set(key, value);
+  }
+  return entries;
+}
+
+/** The name is bound by this assignment alone in its scope, and its file neither writes items into it nor calls a method on it. */
+function setOnce(file: IndexedFile, fact: AssignmentFact): boolean {
+  const name = fact.target.text;
+  const sameScope = (scope: FunctionFact | undefined) => scope === fact.scope;
+  if (file.facts.assignments.some((a) => a !== fact && sameScope(a.scope) && !a.className && a.names.includes(name))) return false;
+  if (file.facts.assignments.some((a) => a.target.type === 'subscript' && unwrap(a.target.field_('value'))?.text === name)) return false;
+  return !file.facts.calls.some((c) => c.parts.callee.type === 'attribute' && unwrap(c.parts.callee.field_('object'))?.text === name);
 }
 
 /** The unit's configuration writes, with a module's own `DEBUG` where the module is the configuration. */
