@@ -6,7 +6,7 @@ import type { FlaskModel, Route, RouteAuth } from './flask-model';
 import { memo } from './node-memo';
 import { ownNodes } from './body';
 import { callParts, statements, unwrap } from './python';
-import { isAccountConfirmation, isCapabilityLink, isConnectionProbe, isNamedLogin, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isSensitive, isSessionLogin, isSignUp, matchesPublicSetting } from './routes';
+import { isAccountConfirmation, isCapabilityLink, isConnectionProbe, isNamedLogin, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isQualifiedSignUp, isSensitive, isSessionLogin, isSignUp, isTenantWayIn, matchesPublicSetting } from './routes';
 import type { SyntaxNode } from './syntax';
 import { mountPoint } from './target-resolution';
 
@@ -35,19 +35,43 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
     sensitive: isSensitive(route.rule, route.view.name, route.methods),
     publicByNature:
       routeNames(route).some((name) =>
-        // `bp.add_url_rule('', ...)` serves the blueprint's own prefix: with that prefix unknown, the route is no index.
-        isPublicByNature(route.localRule === '' && mountPoint(route.target).kind === 'unknown' ? '/<prefix>' : route.rule, name, route.methods) ||
+        isPublicByNature(knownRule(route), name, route.methods) ||
         isPasswordResetRequest(route.rule, name, route.view.node.text) ||
         isQualifiedLogin(route.rule, name, route.view.node.text) ||
+        isQualifiedSignUp(route.rule, name, route.view.node.text) ||
         isNamedLogin(route.rule, name, route.view.node.text) ||
-        isAccountConfirmation(route.rule, name, route.view.node.text)) ||
+        isAccountConfirmation(route.rule, name, route.view.node.text) ||
+        isIndexAlias(model, route, name)) ||
       isSignUp(route.rule, route.methods, route.view.node) ||
+      isTenantWayIn(route.rule, route.view.node.text) ||
       isSessionLogin(route.rule, route.methods, route.view.node.text) ||
       isConnectionProbe(route.rule, route.methods, route.view.node.text) ||
       isCapabilityLink(route.rule, route.methods, route.view.node.field_('body')) ||
       (body !== 'guard' && failsEveryRequest(route.view.node.field_('body'))) ||
       model.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
   };
+}
+
+/** `bp.add_url_rule('', ...)` serves the blueprint's own prefix: with that prefix unknown, the route is no index. */
+function knownRule(route: Route): string {
+  return route.localRule === '' && mountPoint(route.target).kind === 'unknown' ? '/<prefix>' : route.rule;
+}
+
+const INDEX_VIEWS = new WeakMap<FlaskModel, Set<SyntaxNode>>();
+
+/** The views the app serves its index `/` with. */
+function indexViews(model: FlaskModel): Set<SyntaxNode> {
+  let views = INDEX_VIEWS.get(model);
+  if (!views) INDEX_VIEWS.set(model, (views = new Set(model.routes.filter((r) => knownRule(r) === '/').map((r) => r.view.node))));
+  return views;
+}
+
+/**
+ * Another rule of the index's own view (`/index`, a single-page app's `/<path:path>`): the same page as `/`, public by
+ * nature whatever its form accepts, unless the rule or name says something sensitive (the index's view also at `/users`).
+ */
+function isIndexAlias(model: FlaskModel, route: Route, name: string): boolean {
+  return indexViews(model).has(route.view.node) && !isSensitive(route.rule, name, []);
 }
 
 /**

@@ -84,9 +84,12 @@ function takesPasswordFromStranger(viewText: string): boolean {
   return /password/i.test(viewText) && !READS_CALLER.test(viewText);
 }
 
-/** A sensitive word in the path other than the collections sign-up posts to (`/admin/...`, `/settings/...`). */
-function onSensitivePath(rule: string): boolean {
-  return words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w));
+/**
+ * A sensitive word in the path other than the collections sign-up posts to (`/admin/...`, `/settings/...`), nor the
+ * word that names whom a login lets in (`/admin_login`).
+ */
+function onSensitivePath(rule: string, whom?: string): boolean {
+  return words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== whom);
 }
 
 /** An id parameter in the path (`/users/<int:user_id>/login`): the route acts on one record. */
@@ -202,7 +205,9 @@ export function isPasswordResetRequest(rule: string, viewName: string, viewText:
   // A reset that mails something (`send_reset_mail(user)`) mails the link to a new password, whether or not it says so;
   // one that takes the mailed token (`/reset/<token>`) is the step after, whatever helper it hands the token to.
   const mailsOrTakesLink = /password|mail/i.test(viewText) || MAILED_TOKEN.test(rule);
-  return (said.some((w) => PASSWORD.has(w) || w === 'forgot') || mailsOrTakesLink) && !READS_CALLER.test(viewText);
+  // `account_recovery`, `/account/recover`: the way back into a lost account, whatever the page asks for.
+  const recoversAccount = said.some((w) => w === 'recover' || w === 'recovery') && said.some((w) => w === 'account' || w === 'accounts');
+  return (said.some((w) => PASSWORD.has(w) || w === 'forgot') || mailsOrTakesLink || recoversAccount) && !READS_CALLER.test(viewText);
 }
 
 const CONFIRMING = new Set(['confirm', 'confirmation', 'verify', 'verification', 'activate', 'activation', 'validate', 'invite', 'invitation', 'join']);
@@ -295,23 +300,60 @@ const NOT_A_WAY_IN = new Set([
   'as', 'impersonate', 'impersonation', 'sudo', 'force', 'fake', 'mock', 'test', 'dev', 'backdoor', 'bypass', 'override',
 ]);
 
-/** `login_teacher`, `doctor_login`, `sign_in_google`: a login and one word beside it (`_`-joined words). */
-function namesLoginWithWord(joined: string): boolean {
-  const parts = joined.replace(/(^|_)(log|sign)_in(?=_|$)/g, '$1$2in').split('_');
-  const at = parts.findIndex((w) => w === 'login' || w === 'signin');
+/** Whom a login lets in, though the word is sensitive elsewhere: `/admin_login`, `/login/manager`. */
+const LOGIN_FOR = new Set(['admin', 'admins', 'administrator', 'manager']);
+
+/** The one word beside a way in (`login_teacher`, `doctor_login`, `sign_in_google`, `school_sign_up`): `_`-joined words. */
+function wordBeside(joined: string, way: 'login' | 'signup'): string | undefined {
+  const parts = joined.replace(/(^|_)(log|sign)_(in|up)(?=_|$)/g, '$1$2$3').split('_');
+  const ways = way === 'login' ? ['login', 'signin'] : ['signup'];
+  const at = parts.findIndex((w) => ways.includes(w));
   const other = parts.length === 2 && at >= 0 ? parts[1 - at]! : undefined;
-  return other !== undefined && other !== 'login' && other !== 'signin' && !NOT_A_WAY_IN.has(other) && !SENSITIVE.has(other);
+  return other !== undefined && !ways.includes(other) && !NOT_A_WAY_IN.has(other) ? other : undefined;
+}
+
+/** The word beside a way in, said by the view's name or by the path's last words. */
+function wayInQualifier(rule: string, viewName: string, way: 'login' | 'signup'): string | undefined {
+  const segments = pathWords(rule);
+  return [words(viewName).join('_'), ...segments.map((_, i) => segments.slice(i).join('_'))].map((n) => wordBeside(n, way)).find(Boolean);
 }
 
 /**
  * A login for one kind of user or through one provider (`POST /login/teachers` by `login_teacher`,
- * `/doctor-login`): named by a login and one word beside it, on no record and no sensitive path, and
- * taking a password. The word alone may make it something else (`login_redirect`, `maintain_login`).
+ * `/doctor-login`, `/admin_login`): named by a login and one word beside it, on no record and no other sensitive path, and
+ * taking a password. The word alone may make it something else (`login_redirect`, `maintain_login`); a sensitive one
+ * other than whom it lets in does (`login_settings`).
  */
 export function isQualifiedLogin(rule: string, viewName: string, viewText: string): boolean {
-  const segments = pathWords(rule);
-  const named = namesLoginWithWord(words(viewName).join('_')) || segments.some((_, i) => namesLoginWithWord(segments.slice(i).join('_')));
-  return named && !onRecord(rule) && !onSensitivePath(rule) && takesPasswordFromStranger(viewText);
+  const whom = wayInQualifier(rule, viewName, 'login');
+  if (whom === undefined || (SENSITIVE.has(whom) && !LOGIN_FOR.has(whom))) return false;
+  return !onRecord(rule) && !onSensitivePath(rule, whom) && takesPasswordFromStranger(viewText);
+}
+
+/**
+ * A sign-up for one kind of member (`/school_sign_up`, `teacher_signup`): named by a sign-up and one word beside it, on no
+ * record and no sensitive path, and never asking who the caller is. An admin's sign-up (`admin_signup`) open to anyone
+ * makes admins of strangers.
+ */
+export function isQualifiedSignUp(rule: string, viewName: string, viewText: string): boolean {
+  const whom = wayInQualifier(rule, viewName, 'signup');
+  if (whom === undefined || SENSITIVE.has(whom)) return false;
+  return !onRecord(rule) && !onSensitivePath(rule) && !READS_CALLER.test(viewText);
+}
+
+/** A path parameter that names a user (`<int:user_id>`, `<uid>`, `<member_id>`). */
+const USER_PARAM = /<[^>]*(user|uid|account|member)[^>]*>/i;
+const TENANT_WAY_IN = /^(login|log_in|signin|sign_in|signup|sign_up)$/;
+
+/**
+ * One tenant's login or sign-up page (`/lib<id>/login`, `/schools/<int:school_id>/signup`): the record is whose door it
+ * is, not whom it lets in. A path through users or admin, or a parameter naming a user, makes it someone's record
+ * (`/users/<int:uid>/login` logs in as them); a view that asks who is calling acts for a member.
+ */
+export function isTenantWayIn(rule: string, viewText: string): boolean {
+  const last = rule.split('/').pop()?.toLowerCase().replace(/-/g, '_') ?? '';
+  if (!TENANT_WAY_IN.test(last) || !onRecord(rule) || USER_PARAM.test(rule)) return false;
+  return !words(rule).some((w) => SENSITIVE.has(w)) && !READS_CALLER.test(viewText);
 }
 
 /**

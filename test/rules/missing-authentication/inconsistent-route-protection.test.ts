@@ -58,8 +58,25 @@ ruleTester(rule, {
       code: "from flask import Flask\nfrom flask_login import login_required\n\n\ndef reports():\n    return []\n\n\ndef charts():\n    return []\n\n\ndef glossary():\n    return ''\n\n\ndef create_app():\n    app = Flask(__name__)\n    app.add_url_rule('/reports', view_func=login_required(reports))\n    app.add_url_rule('/charts', view_func=charts)\n    app.add_url_rule('/glossary', view_func=glossary)\n    return app\n\n\ndef wsgi_app():\n    return create_app()\n",
       name: 'a factory called from another function registers its routes once (1 of 2 siblings is no majority)',
     },
+    {
+      code: HEAD + PROTECTED_PAIR + "\n@app.route('/', defaults={'path': ''})\n@app.route('/<path:path>')\ndef spa(path):\n    return render_template('index.html')\n",
+      name: "public by nature: a single-page app's catch-all served by the index's own view",
+    },
+    {
+      code: HEAD + "from flask_restx import Api, Namespace, Resource\n\nbp = Blueprint('api', __name__, url_prefix='/api')\napi = Api(bp)\nrooms = Namespace('rooms')\napi.add_namespace(rooms)\n\n@rooms.route('/')\nclass Rooms(Resource):\n    method_decorators = [login_required]\n\n    def get(self):\n        return []\n\n@rooms.route('/<int:rid>')\nclass Room(Resource):\n    method_decorators = [login_required]\n\n    def get(self, rid):\n        return {}\n\napp.register_blueprint(bp)\n\n@app.get('/reports')\ndef reports():\n    return []\n",
+      name: "an app route is no sibling of the resources of an Api mounted on a blueprint",
+    },
+    {
+      code: HEAD + "from flask_restx import Api, Namespace, Resource\n\nbp = Blueprint('api', __name__, url_prefix='/api')\napi = Api(bp)\nrooms = Namespace('rooms')\nbookings = Namespace('bookings')\napi.add_namespace(rooms)\napi.add_namespace(bookings)\n\n@rooms.route('/')\nclass Rooms(Resource):\n    method_decorators = [login_required]\n\n    def get(self):\n        return []\n\n@rooms.route('/<int:rid>')\nclass Room(Resource):\n    method_decorators = [login_required]\n\n    def get(self, rid):\n        return {}\n\n@bookings.route('/')\nclass Bookings(Resource):\n    def get(self):\n        return []\n\n@bp.route('/stats')\n@login_required\ndef stats():\n    return {}\n\napp.register_blueprint(bp)\n",
+      name: "a RESTX Namespace is its own group of siblings, as a blueprint is (Flask-RESTX's equivalent of one)",
+    },
   ],
   invalid: [
+    {
+      code: HEAD + "from flask_restx import Api, Resource\n\nbp = Blueprint('shop', __name__, url_prefix='/shop')\napi = Api(bp)\n\n@bp.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@bp.route('/invoices')\n@login_required\ndef invoices():\n    return []\n\n@api.route('/reports')\nclass Reports(Resource):\n    def get(self):\n        return []\n\napp.register_blueprint(bp)\n",
+      errors: [{ line: 22, message: 'unlike 2 of its 2 sibling routes' }],
+      name: "a RESTX Api's own resources (`@api.route`) are siblings of the routes of the blueprint it is mounted on",
+    },
     {
       code: HEAD + PROTECTED_PAIR + "from flask import request\n\n@app.get('/test-connection')\ndef try_host():\n    return {'ok': reach(request.args['host'])}\n\n@app.get('/connections/test')\ndef saved():\n    return []\n",
       errors: [{ line: 18 }, { line: 22 }],

@@ -408,8 +408,53 @@ ruleTester(rule, {
       code: HEAD + "\n@app.get('/exports/<token>')\ndef shared_export(token):\n    return send_file(LINKS.get(token) or abort(404))\n\n@app.get('/uploads/share/<share_token>')\ndef shared_upload(share_token):\n    return send_file(find_link(share_token))\n\n@app.get('/download/<token>')\ndef download_token(token):\n    return send_file(find_link(token))\n\n@app.get('/users/<int:uid>/share/<public_id>/download')\ndef shared_profile(uid, public_id):\n    return profile_for(public_id)\n",
       name: 'share links: a read looked up by the secret the link carries (its last parameter)',
     },
+    {
+      code: HEAD + "\n@app.route('/admin_login', methods=['GET', 'POST'])\ndef admin_login():\n    return check_staff(request.form['username'], request.form['password'])\n\n@app.post('/login/manager')\ndef enter_backoffice():\n    return check_staff(request.form['name'], request.form['password'])\n",
+      name: 'a login for the admins or managers that takes a password (`/admin_login`, `/login/manager`): the word names whom it lets in',
+    },
+    {
+      code: HEAD + "\n@app.route('/lib<int:id>/login', methods=['GET', 'POST'])\ndef login(id):\n    return check_member(id, request.form['username'], request.form['password'])\n\n@app.route('/schools/<int:school_id>/sign_up', methods=['GET', 'POST'])\ndef join_school(school_id):\n    return render_template('sign_up.html', school=school_id)\n",
+      name: "one tenant's login and sign-up pages (`/lib<int:id>/login`): the record is whose door it is",
+    },
+    {
+      code: HEAD + "\n@app.route('/school_sign_up', methods=['GET', 'POST'])\ndef school_sign_up():\n    save_school(request.form)\n    return 'pending approval'\n\n@app.post('/signup/teacher')\ndef enrol():\n    return create_teacher(request.form), 201\n",
+      name: 'a sign-up for one kind of member (`/school_sign_up`, `/signup/teacher`)',
+    },
+    {
+      code: HEAD + "\n@app.get('/recovery')\ndef account_recovery():\n    return render_template('recovery.html')\n\n@app.route('/account/recover', methods=['GET', 'POST'])\ndef start_recovery():\n    return ''\n",
+      name: 'the account recovery page is the password reset request, whatever it asks for',
+    },
+    {
+      code: HEAD + "\n@app.route('/', methods=['GET', 'POST'])\n@app.route('/index', methods=['GET', 'POST'])\ndef index():\n    found = search(request.form.get('q'))\n    return render_template('index.html', found=found)\n",
+      name: "the index's own view at `/index` is the same page as `/`, whatever its form accepts",
+    },
   ],
   invalid: [
+    {
+      code: HEAD + "\n@app.post('/login-settings')\ndef login_settings():\n    save_policy(request.form['password_rules'])\n    return ''\n\n@app.post('/admin/teacher_login')\ndef teacher_login():\n    return issue(request.form['email'], request.form['password'])\n\n@app.post('/admin_login')\ndef admin_login():\n    session['admin'] = True\n    return ''\n",
+      errors: [{ line: 7 }, { line: 12 }, { line: 16 }],
+      name: "a login's settings, a login under an admin path for someone else, and an admin login that takes no password",
+    },
+    {
+      code: HEAD + "\n@app.post('/<int:user_id>/login')\ndef become(user_id):\n    return issue(user_id, request.form['password'])\n\n@app.post('/teams/<int:team_id>/signup')\ndef join_team(team_id):\n    add_member(team_id, current_user.id)\n    return ''\n\n@app.post('/admin/<int:org_id>/login')\ndef org_login(org_id):\n    return issue(org_id, request.form['password'])\n",
+      errors: [{ line: 7 }, { line: 11 }, { line: 16 }],
+      name: "a login on a user's record, a sign-up that adds the caller, and one under an admin path are no tenant's door",
+    },
+    {
+      code: HEAD + "\n@app.post('/admin_signup')\ndef admin_signup():\n    return create_admin(request.form), 201\n\n@app.post('/event_signup')\ndef event_signup():\n    return enrol(current_user, request.form['event']), 201\n",
+      errors: [{ line: 7 }, { line: 11 }],
+      name: "an admin sign-up open to anyone makes admins of strangers; a sign-up that reads the caller acts for a member",
+    },
+    {
+      code: HEAD + "\n@app.get('/account/recovery')\ndef account_recovery_codes():\n    return codes_for(current_user)\n\n@app.post('/admin/accounts/recover')\ndef recover_account():\n    return ''\n",
+      errors: [{ line: 7 }, { line: 11 }],
+      name: "the caller's own recovery codes, and recovering accounts from an admin path, are no reset request",
+    },
+    {
+      code: HEAD + "\n@app.route('/')\n@app.route('/users')\ndef home():\n    return list_users()\n\n@app.route('/home', methods=['GET', 'POST'])\ndef landing():\n    return save_note(request.form)\n",
+      errors: [{ line: 8, message: 'Route `/users`' }, { line: 12 }],
+      name: "the index's view at a sensitive rule (`/users`) is reported there; a POST `/home` on a view that serves no `/` is no index",
+    },
     {
       code: HELPER_ELSEWHERE('flask_login'),
       errors: [{ file: 'views.py', line: 8 }],

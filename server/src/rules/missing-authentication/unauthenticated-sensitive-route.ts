@@ -24,11 +24,12 @@ export default defineRule({
         'method: a form whose GET only shows it is judged by the GET). Flask-Admin views (`admin.add_view(ModelView(User, db.session))`) are ' +
         'routes too: Flask-Admin serves them to anyone unless the view\'s class overrides `is_accessible`. Login, logout, registration (also a view or path named for it, like ' +
         '`register_user` on `POST /api/users` or `/reg`, and a POST-only users collection that takes the new user\'s password or ' +
-        'signs the newcomer in), ' +
-        'password reset (the request and the new password sent with the mailed token), email confirmation, account ' +
+        'signs the newcomer in), a login or sign-up for one kind of user (`/admin_login`, `/school_sign_up`) or one tenant ' +
+        '(`/lib<id>/login`), ' +
+        'password reset (the request, account recovery, and the new password sent with the mailed token), email confirmation, account ' +
         'activation and invitation links, sending and checking one-time codes, single sign-on callbacks, signing in with an ' +
         'identity provider (`/auth/github`), token issuing, ' +
-        'the index, static files, the page refused callers are sent to (`/forbidden`), ' +
+        'the index (and its view\'s other plain rules, `/index`, a single-page app\'s catch-all), static files, the page refused callers are sent to (`/forbidden`), ' +
         'health checks, favicon, robots, API docs, pages about the site (about, privacy, terms) and the forms it offers ' +
         'strangers (contact, feedback, newsletter subscribe) with their display preferences (theme, language), on paths that ' +
         'say nothing sensitive, are public by nature and never reported.',
