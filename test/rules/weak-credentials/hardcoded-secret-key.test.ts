@@ -6,6 +6,8 @@ import { ruleTester } from '../rule-tester';
 
 ruleTester(rule, {
   valid: [
+    { code: "import os\n\nfrom flask import Flask\n\nkey = 'draft'\nkey = os.environ['SECRET_KEY']\n\n\ndef make_app(signing):\n    app = Flask(__name__)\n    app.secret_key = key\n    app.config['JWT_SECRET_KEY'] = signing\n    salt = 'pepper'\n    if os.environ.get('SALT'):\n        salt = os.environ['SALT']\n    app.config['SECURITY_PASSWORD_SALT'] = salt\n    return app\n", name: 'a module name rebound to the environment, a parameter, a local rebound in a branch' },
+    { code: "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config['SECRET_KEY'] = os.environ['SECRET_KEY'] if 'SECRET_KEY' in os.environ else os.urandom(32)\napp.config['JWT_SECRET_KEY'] = os.environ.get('JWT_SECRET_KEY') if os.environ.get('LIVE') else ''\n", name: 'a conditional between the environment and random bytes, or an empty key' },
     { code: { 'app/settings.py': "from pydantic import SecretStr\nfrom pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    secret_key: SecretStr\n    jwt_secret_key: str = ''\n    app_name: str = 'acme'\n" }, name: 'pydantic settings fields with no default, an empty one, a non-secret default' },
     { code: "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config.setdefault('SECRET_KEY', os.environ['SECRET_KEY'])\n", name: 'config.setdefault from the environment' },
     { code: "import os\nimport secrets\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config['SECRET_KEY'] = os.environ['SECRET_KEY']\napp.config['JWT_SECRET_KEY'] = os.getenv('JWT_SECRET_KEY')\napp.config['SECURITY_PASSWORD_SALT'] = secrets.token_urlsafe(16)\nwith open('/run/secrets/flask_secret_key') as fh:\n    app.secret_key = fh.read().strip()\n", name: 'environment, secrets module, secrets file' },
@@ -17,6 +19,16 @@ ruleTester(rule, {
     { code: "import os\n\nimport jwt\n\nTOKEN_SECRET = os.environ['TOKEN_SECRET']\nISSUER_PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIB'\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, TOKEN_SECRET, algorithm='HS256')\n\ndef read_partner(token):\n    return jwt.decode(token, ISSUER_PUBLIC_KEY, algorithms=['RS256'])\n", name: 'a signing key from the environment; a public key in the code is no secret' },
   ],
   invalid: [
+    {
+      code: "import os\n\nfrom flask import Flask\n\nsigning = os.getenv('SECRET_KEY', 'please-change')\n\n\ndef make_app():\n    app = Flask(__name__)\n    key = 'kitchen-sink'\n    app.secret_key = key\n    app.config['JWT_SECRET_KEY'] = signing\n    return app\n",
+      errors: [{ line: 11, column: 5, message: '`app.secret_key` is set to a literal' }, { line: 12, column: 5, message: '`JWT_SECRET_KEY` falls back to the literal \'please-change\' when `SECRET_KEY` is not set' }],
+      name: 'a literal through a local assigned once; a literal fallback through a module name',
+    },
+    {
+      code: "import os\n\nfrom flask import Flask\n\nLIVE = os.environ.get('APP_ENV') == 'live'\napp = Flask(__name__)\napp.config['SECRET_KEY'] = 'not-so-secret' if not LIVE else os.environ['SECRET_KEY']\napp.config['JWT_SECRET_KEY'] = os.environ['JWT_SECRET_KEY'] if LIVE else 'jwt-dev'\n",
+      errors: [{ line: 7, column: 1, message: '`SECRET_KEY` is the literal \'not-so-secret\' when `not LIVE`' }, { line: 8, column: 1, message: '`JWT_SECRET_KEY` is the literal \'jwt-dev\' unless `LIVE`' }],
+      name: 'a literal key in one branch of a conditional (a warning, as a fallback is)',
+    },
     {
       code: { 'app/settings.py': "from pydantic import Field\nfrom pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    secret_key: str = 'changeme'\n    jwt_secret_key: str = Field('dev-jwt', validation_alias='APP_JWT_KEY')\n    debug: bool = False\n    database_url: str = 'sqlite:///app.db'\n" },
       errors: [{ line: 5, column: 5, message: '`secret_key` falls back to the literal \'changeme\' when `SECRET_KEY` is not set' }, { line: 6, column: 5, message: '`jwt_secret_key` falls back to the literal \'dev-jwt\' when `APP_JWT_KEY` is not set' }],

@@ -6,7 +6,7 @@
 import { callParts, isTrue, lastName, sequenceItems, stringValue, unwrap, words, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { localAssignments, unitFacts } from '../../analysis/facts';
-import { boundValue, credentialInput, credentialTaints, describeOperand, fromRequest, hardcoded, hashedCredential, isPasswordName, isOwnDefault, isSchemeLiteral, isSentinel, isNamedSecret, isServerSecret, taintKey, terminalName, type CredentialInput } from './credentials';
+import { boundValue, credentialInput, credentialTaints, describeOperand, fromRequest, hardcoded, hashedCredential, isDigestCall, isPasswordName, isOwnDefault, isSchemeLiteral, isSentinel, isNamedSecret, isServerSecret, taintKey, terminalName, type CredentialInput } from './credentials';
 import { isViewFunction, nodesOf, type FunctionScope, type SyntaxScope } from './scope';
 
 /** `lookup`: the credential used as a key (`KEYS[key]`, `KEYS.get(key)`). */
@@ -117,6 +117,8 @@ export interface PlaintextCheck {
   input: CredentialInput;
   submitted: SyntaxNode;
   stored: SyntaxNode;
+  /** What a local `stored` was copied from (`p = user.password`). */
+  origin?: SyntaxNode;
   /** `Model.password == pw`, or a column compared inside `filter(...)` on a query: SQL, so `check_password_hash` cannot replace it. */
   inQuery: boolean;
 }
@@ -133,10 +135,24 @@ export function plaintextPasswordCheck(scope: FunctionScope, c: Comparison): Pla
   for (const [submitted, other] of pairs) {
     const stored = unwrap(other)!;
     if (!isStoredValue(scope, stored)) continue;
-    const input = submittedPassword(scope, submitted, stored);
-    if (input) return storesCompared(scope, submitted, stored) ? undefined : { input, submitted, stored, inQuery: isColumn(stored) || isQueryCriterion(c) };
+    const origin = storedCopy(scope, stored);
+    if (origin && !isStoredValue(scope, origin)) continue;
+    const input = submittedPassword(scope, submitted, origin ?? stored);
+    if (!input || storesCompared(scope, submitted, stored)) continue;
+    return { input, submitted, stored, ...(origin && { origin }), inQuery: isColumn(origin ?? stored) || isQueryCriterion(c) };
   }
   return undefined;
+}
+
+/**
+ * `p = user.password` then `if submitted == p:`: a local assigned once from a stored attribute or item is that
+ * stored value under another name (a name rebound, or bound to anything else, says nothing).
+ */
+function storedCopy(scope: FunctionScope, stored: SyntaxNode): SyntaxNode | undefined {
+  if (stored.type !== 'identifier') return undefined;
+  const assigned = localAssignments(scope.fact, stored.text);
+  const value = assigned.length === 1 && assigned[0]!.target.type === 'identifier' ? unwrap(assigned[0]!.value) : undefined;
+  return value?.type === 'attribute' || value?.type === 'subscript' ? value : undefined;
 }
 
 /**
@@ -371,6 +387,7 @@ export function timingUnsafe(scope: FunctionScope, c: Comparison): string | unde
   for (const [a, b] of [[c.left, c.right], [c.right, c.left]] as const) {
     const hashed = hashedCredential(scope, a);
     if (hashed && !isSentinel(b) && stringValue(unwrap(b)) === undefined && !fromRequest(scope, b)) return `the digest of ${hashed.label}`;
+    if (storedPasswordMeetsDigest(scope, a, b)) return `the digest \`${unwrap(a)!.text}\``;
   }
   if (isServerSecret(scope, c.left) && isServerSecret(scope, c.right)) return fromRequest(scope, c.left) || fromRequest(scope, c.right) ? `\`${unwrap(c.left)!.text}\`` : undefined;
   // A value the client chose, met with a secret the server keeps, is a guess at it whatever the client called it (`X-Tools-Key`).
@@ -378,6 +395,18 @@ export function timingUnsafe(scope: FunctionScope, c: Comparison): string | unde
     if (fromRequest(scope, a) && !fromRequest(scope, b) && isNamedSecret(scope, b)) return clientValue(scope, a);
   }
   return undefined;
+}
+
+/**
+ * `user.password == u.salted_password(pwd)`, `row['pw_hash'] != sha256(given).hexdigest()`: a password hash
+ * verified by hand, whatever hands the candidate in (a model method given the whole form): the stored hash met
+ * with a digest computed from an argument.
+ */
+function storedPasswordMeetsDigest(scope: FunctionScope, digest: SyntaxNode, stored: SyntaxNode): boolean {
+  const s = unwrap(stored)!;
+  const d = unwrap(digest)!;
+  if ((s.type !== 'attribute' && s.type !== 'subscript') || !isStoredPasswordName(terminalName(s)) || fromRequest(scope, s)) return false;
+  return isDigestCall(d) && d.find('argument_list').some((args) => args.namedChildren.length > 0);
 }
 
 /**

@@ -5,7 +5,8 @@ import { isAccountConfirmation, isPasswordResetRequest } from '../../analysis/ro
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { isCredentialWord, isPinNumber, LINK_PURPOSE } from './credentials';
-import { isViewFunction, liveFile, routeRule, scopeAt, unitScopes, type FunctionScope } from './scope';
+import { comparisons } from './comparisons';
+import { isViewFunction, liveFile, nodesOf, routeRule, scopeAt, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix } from '../types';
 
 /** OAuth 1.0a callbacks carry these in the query string by specification. */
@@ -33,7 +34,9 @@ export default defineRule({
         'The token of a one-time link is not reported: one named for it (`reset_token`), or the plain `token` that the view ' +
         'of a password-reset or address-confirmation link reads. Nor is the signature of a signed URL (`?signature=`, ' +
         '`?sig=`), which is only good for that URL. A mailed link can only carry it in the URL, as ' +
-        '`/reset/<token>` does in its path.',
+        '`/reset/<token>` does in its path. Nor is an anti-CSRF token: one checked against CSRF-named values ' +
+        '(`token in csrf_tokens`, `== session["csrf_token"]`, `validate_csrf(token)`) proves the request came from the ' +
+        'app\'s own page, not who sent it.',
       whyIsThisBad:
         'URLs are written to web server and proxy access logs, browser history, bookmarks and analytics, and they leak to ' +
         'other sites in the `Referer` header. A key accepted in the query string ends up in all of them; clients that can ' +
@@ -83,7 +86,8 @@ export default defineRule({
       ctx.report(ctx.file, node, `\`${name}\` is read from the query string by the request parser, so it lands in access logs, browser history and Referer headers; accept it only in a header (\`location='headers'\`)`);
     }
     const sourceAt = readerOf(scopes);
-    for (const { node, source, keptAs } of firstReads(credentialReads(unit.root, sourceAt).filter((read) => !isLinkToken(scopes, read.node, read.name)), sourceAt)) {
+    const reads = credentialReads(unit.root, sourceAt).filter((read) => !isLinkToken(scopes, read.node, read.name) && !isCsrfToken(scopes, read.node));
+    for (const { node, source, keptAs } of firstReads(reads, sourceAt)) {
       const parts = callParts(node);
       const param = (parts ? stringValue(parts.positional[0]) : stringValue(node.field_('subscript'))) ?? source.name;
       const named = keptAs ? `\`${param}\` (kept as \`${keptAs}\`)` : `\`${param}\``;
@@ -183,6 +187,29 @@ function isLinkToken(scopes: readonly FunctionScope[], read: SyntaxNode, name: s
   const rule = routeRule(view) ?? '';
   const text = view.node.text;
   return isPasswordResetRequest(rule, view.name, text) || isAccountConfirmation(rule, view.name, text);
+}
+
+/** `csrf_tokens`, `session['_csrf_token']`, `validate_csrf`: named for a CSRF token. */
+const CSRF = /csrf|xsrf/i;
+
+/**
+ * `token = request.args.get('token')` then `if token in csrf_tokens` (or `== session['csrf_token']`,
+ * `validate_csrf(token)`): a token checked as the anti-CSRF value proves the request came from the app's own
+ * page, not who sent it; the session cookie authenticates. Checked where it is read or in the local it is kept in.
+ */
+function isCsrfToken(scopes: readonly FunctionScope[], read: SyntaxNode): boolean {
+  const scope = scopeAt(scopes, read);
+  if (!scope) return false;
+  const kept = read.parent?.type === 'assignment' && read.parent.field_('right') === read ? read.parent.field_('left') : undefined;
+  const isToken = (n: SyntaxNode) => {
+    const e = unwrap(n);
+    return e === read || (kept?.type === 'identifier' && e?.type === 'identifier' && e.text === kept.text);
+  };
+  const checked = comparisons(scope).some((c) => (isToken(c.left) && CSRF.test(c.right.text)) || (isToken(c.right) && CSRF.test(c.left.text)));
+  return checked || nodesOf(scope, 'call').some((call) => {
+    const parts = callParts(call)!;
+    return CSRF.test(parts.name ?? '') && parts.positional.some(isToken);
+  });
 }
 
 /**

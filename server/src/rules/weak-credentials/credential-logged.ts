@@ -23,9 +23,10 @@ export default defineRule({
         'included) carry a credential from the request, the whole `request.headers` (or `dict(request.headers)`), the whole ' +
         'body (`request.form`, `request.json`, `request.get_json()`, `request.values`, or a variable holding it) in a function ' +
         'that reads a credential from the body (a login view), or a variable named as a secret (`token`, `api_key`, ' +
-        '`password`, `SECRET_KEY`) or handed to `jwt.encode`/`jwt.decode` as the key; in WSGI middleware, a credential ' +
+        '`password`, `SECRET_KEY`) or handed to `jwt.encode`/`jwt.decode` as the key, or a local built from text that ' +
+        'formats such a secret in (`command = f"mysqldump -p{config.db_password}"`); in WSGI middleware, a credential ' +
         'header read from the environ (`environ.get("HTTP_AUTHORIZATION")`) or the whole environ. A short prefix ' +
-        '(`key[:8]`), a length or the body of a request that sends no credential is not reported, nor is a `print` in a ' +
+        '(`key[:8]`), a length, a hash kept in place of the secret (`hashed_password`, `token_hash`), the body of a request that sends no credential is not reported, nor is a `print` in a ' +
         'CLI command (`@app.cli.command()`, `@click.command()`), which writes to the terminal of the operator who ran it.',
       whyIsThisBad:
         'Logs are kept for months, shipped to third-party services and read by many more people than the secrets are ' +
@@ -118,7 +119,22 @@ function loggedSecret(scope: FunctionScope, arg: SyntaxNode, keys: ReadonlySet<s
   }
   const cred = credentialTaints(scope, arg).find((t) => !masked(t));
   if (cred) return describeTaint(cred);
-  return namedSecret(arg, scrubbedBefore(scope, arg), keys) ?? configuredSecret(scope, arg) ?? mintedToken(scope, arg) ?? parameterPart(scope, arg);
+  const scrubbed = scrubbedBefore(scope, arg);
+  return namedSecret(arg, scrubbed, keys) ?? configuredSecret(scope, arg) ?? mintedToken(scope, arg) ?? parameterPart(scope, arg) ?? builtWithSecret(scope, arg, scrubbed, keys);
+}
+
+/**
+ * `command = f'mysqldump -u {user} -p{config.db_password} ...'` then `print(command)`: a local assigned once from
+ * text that formats a secret in carries it into the log line.
+ */
+function builtWithSecret(scope: FunctionScope, arg: SyntaxNode, scrubbed: ReadonlySet<string>, keys: ReadonlySet<string>): string | undefined {
+  const n = unwrap(arg);
+  if (n?.type !== 'identifier' || scrubbed.has(n.text)) return undefined;
+  const assigned = localAssignments(scope.fact, n.text);
+  const value = assigned.length === 1 && assigned[0]!.target.type === 'identifier' ? unwrap(assigned[0]!.value) : undefined;
+  const composed = value?.type === 'string' || value?.type === 'binary_operator' || value?.type === 'call';
+  const found = composed ? namedSecret(value!, scrubbed, keys) : undefined;
+  return found && `\`${n.text}\` (built with ${found})`;
 }
 
 /**
@@ -191,7 +207,7 @@ function mintedToken(scope: FunctionScope, arg: SyntaxNode): string | undefined 
   const name = parts?.name ?? parts?.callee.field_('attribute')?.text;
   if (!name) return undefined;
   const last = lastName(name)!;
-  const minted = name === 'jwt.encode' || (isSecretName(last) && MINTS.test(words(last)[0] ?? ''));
+  const minted = name === 'jwt.encode' || (isSecretName(last) && !namesHash(last) && MINTS.test(words(last)[0] ?? ''));
   return minted ? `\`${n!.text}\` (from \`${name}(...)\`)` : undefined;
 }
 
@@ -283,8 +299,17 @@ function namedSecret(arg: SyntaxNode, scrubbed: ReadonlySet<string>, keys: Reado
 
 /** A name, attribute or item that says it holds a secret, or a local the function signs tokens with. */
 function secretTerm(n: SyntaxNode, keys: ReadonlySet<string>): string | undefined {
-  if (isSecretName(terminalName(n))) return `\`${n.text}\``;
+  const name = terminalName(n);
+  if (isSecretName(name) && !namesHash(name)) return `\`${n.text}\``;
   return keys.has(n.text) ? `\`${n.text}\` (the key its JWTs are signed with)` : undefined;
+}
+
+/**
+ * `hashed_password`, `password_hash`, `token_hash`: a one-way hash kept in place of the secret, which cannot be
+ * sent back as the credential (FG208 names the password, the token, the key; a hash is not one).
+ */
+function namesHash(name: string | undefined): boolean {
+  return words(name ?? '').some((w) => w === 'hash' || w === 'hashed');
 }
 
 /** The WSGI environ: a middleware's `environ` parameter, or `request.environ`. */

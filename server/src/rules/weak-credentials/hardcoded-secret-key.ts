@@ -31,14 +31,15 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Reports `app.secret_key`, `SECRET_KEY`, `JWT_SECRET_KEY` and `SECURITY_PASSWORD_SALT` set to a string or bytes ' +
-        'literal (or a constant assigned from one) in every configuration form: attribute, `app.config[...]`, ' +
+        'literal (or a name assigned from one: a module constant, or a local assigned once) in every configuration form: attribute, `app.config[...]`, ' +
         '`config.update(...)`, `from_mapping(...)` (also of a settings dict passed by name, reported at the call), configuration classes, config modules and module constants named ' +
         '`SECRET_KEY`/`JWT_SECRET_KEY`/`SECURITY_PASSWORD_SALT` in any module; also a literal key handed to `jwt.encode`/`jwt.decode` ' +
         'or to an itsdangerous serializer or signer (`URLSafeTimedSerializer(\'dev\')`). A value from ' +
         '`os.environ`/`os.getenv` without a fallback, a secrets file, or `secrets.token_*` is not reported; a literal ' +
         'fallback (`os.getenv("SECRET_KEY", "dev")`, or a fallback to a constant or an attribute of the same config class ' +
         'that is a literal: `os.getenv("JWT_SECRET_KEY", SECRET_KEY)`) is a warning, and so is a literal default of a pydantic ' +
-        '`BaseSettings` field (`secret_key: str = "changeme"`), which the environment overrides when it is set. Test files are not reported; test ' +
+        '`BaseSettings` field (`secret_key: str = "changeme"`), which the environment overrides when it is set, and a literal ' +
+        'in one branch of a conditional (`"dev" if not PRODUCTION else os.environ["SECRET_KEY"]`). Test files are not reported; test ' +
         'configurations are (`TestingConfig`, `settings/testing.py`, `config.update(TESTING=True, ...)`): the class an app ' +
         'loads may set `TESTING = True`, and a key written there is known to everyone with the code all the same.',
       whyIsThisBad:
@@ -243,27 +244,68 @@ function hardcodedSecret(workspace: Workspace, file: IndexedFile, w: ConfigWrite
   const value = unwrap(w.value);
   if (!value) return undefined;
   if (literal(workspace, file, value)) return { severity: 'error', what: 'is set to a literal', variable: w.key };
-  const fallback = environmentDefault(value);
-  if (!fallback) return undefined;
+  const held = heldValue(workspace, file, value);
+  const fallback = environmentDefault(held.node);
+  if (!fallback) return literalBranch(workspace, held.file, held.node, w.key);
   const { variable, dflt } = fallback;
   if (stringValue(dflt)) return { severity: 'warning', what: `falls back to the literal ${dflt.text} when \`${variable}\` is not set`, variable };
   // `os.environ.get('JWT_SECRET_KEY', SECRET_KEY)` beside `SECRET_KEY = 'dev'`: the class body sees its own attributes first.
   const attribute = dflt.type === 'identifier' ? unwrap(classAttributes?.get(dflt.text)) : undefined;
-  if (attribute ? literal(workspace, file, attribute) : literal(workspace, file, dflt)) {
+  if (attribute ? literal(workspace, held.file, attribute) : literal(workspace, held.file, dflt)) {
     return { severity: 'warning', what: `falls back to \`${dflt.text}\`, a literal, when \`${variable}\` is not set`, variable };
   }
   return undefined;
 }
 
-/** A non-empty string or bytes literal, `'...'.encode()`, or a module constant assigned from one. */
+/**
+ * `'dev' if not PRODUCTION else os.environ['SECRET_KEY']`: the key is a literal whenever the condition goes
+ * that way, a fallback as `getenv('SECRET_KEY', 'dev')` is (a literal both ways is a literal).
+ */
+function literalBranch(workspace: Workspace, file: IndexedFile, node: SyntaxNode, key: string): Hardcoded | undefined {
+  if (node.type !== 'conditional_expression') return undefined;
+  const [whenTrue, condition, whenFalse] = node.namedChildren.filter((c) => c.type !== 'comment').map((c) => unwrap(c)!);
+  if (!whenTrue || !condition || !whenFalse) return undefined;
+  const [trueLiteral, falseLiteral] = [literal(workspace, file, whenTrue), literal(workspace, file, whenFalse)];
+  if (trueLiteral && falseLiteral) return { severity: 'error', what: 'is set to a literal', variable: key };
+  if (!trueLiteral && !falseLiteral) return undefined;
+  const what = trueLiteral ? `is the literal ${whenTrue.text} when \`${condition.text}\`` : `is the literal ${whenFalse.text} unless \`${condition.text}\``;
+  return { severity: 'warning', what, variable: key };
+}
+
+/** A non-empty string or bytes literal, `'...'.encode()`, or a name bound once to one. */
 function literal(workspace: Workspace, file: IndexedFile, node: SyntaxNode, depth = 0): boolean {
   const v = stringValue(node);
   if (v !== undefined) return v !== '';
   const parts = callParts(node);
   if (parts?.callee.type === 'attribute' && parts.callee.field_('attribute')?.text === 'encode') return literal(workspace, file, unwrap(parts.callee.field_('object'))!, depth + 1);
-  if (node.type !== 'identifier' || depth > 2) return false;
-  const b = workspace.resolveName(file, node.text);
-  return b?.kind === 'value' && !b.fact.scope && literal(workspace, b.file, unwrap(b.fact.value)!, depth + 1);
+  const bound = depth <= 2 ? boundOnce(workspace, file, node) : undefined;
+  return !!bound && literal(workspace, bound.file, bound.node, depth + 1);
+}
+
+/** What a name holds, followed through names bound once (`key = getenv('SECRET_KEY', 'dev')`, then `app.secret_key = key`). */
+function heldValue(workspace: Workspace, file: IndexedFile, node: SyntaxNode): { file: IndexedFile; node: SyntaxNode } {
+  let held = { file, node };
+  for (let hops = 0; hops < 3; hops++) {
+    const next = boundOnce(workspace, held.file, held.node);
+    if (!next) break;
+    held = next;
+  }
+  return held;
+}
+
+/**
+ * The value of a name where it is read: a local of its function assigned once (rebound, it may hold either), or
+ * a module constant as the functions that read it see it (its last binding). Not a parameter or class attribute.
+ */
+function boundOnce(workspace: Workspace, file: IndexedFile, name: SyntaxNode): { file: IndexedFile; node: SyntaxNode } | undefined {
+  if (name.type !== 'identifier') return undefined;
+  const def = name.ancestor('function_definition');
+  const fn = def ? unitFacts(def.unit).functions.find((f) => f.node === def) : undefined;
+  const b = workspace.resolveName(file, name.text, fn);
+  if (b?.kind !== 'value' || b.fact.className || b.fact.target.type !== 'identifier') return undefined;
+  if (b.fact.scope && localAssignments(b.fact.scope, name.text).length !== 1) return undefined;
+  const value = unwrap(b.fact.value);
+  return value && { file: b.file, node: value };
 }
 
 function environFix(file: IndexedFile, value: SyntaxNode, variable: string): Fix {

@@ -20,7 +20,7 @@ export default defineRule({
         'Finds a password from the request (a form or JSON field, `request.authorization.password`, the `password` ' +
         'parameter of a Flask-HTTPAuth `verify_password` callback, a WTForms `form.password.data`, a Flask-RESTful ' +
         '`parse_args()` argument) compared with `==`, `!=` or `compare_digest` against a stored value (`user.password`, ' +
-        '`users[name]`), or matched in a database query (`filter_by(password=pw)`, `filter(User.password == pw)`, MongoEngine\'s ' +
+        '`users[name]`, or a local assigned once from one: `p = user.password`), or matched in a database query (`filter_by(password=pw)`, `filter(User.password == pw)`, MongoEngine\'s ' +
         '`User.objects(password=pw)`, peewee\'s `User.get_or_none(password=pw)`). Against a ' +
         'stored password (`member.password`, `.passwd`, `.password_hash`) any request value counts, whatever the field is ' +
         'called (`request.form["pw"]`). Checks through ' +
@@ -89,7 +89,8 @@ export default defineRule({
           ctx.report(ctx.file, c.node, `${sentence(check.input.label)} is matched in plain text against \`${check.stored.text}\` in a query, ${advice} after fetching the user by name`);
           continue;
         }
-        ctx.report(ctx.file, c.node, `${sentence(check.input.label)} is compared in plain text with \`${check.stored.text}\`, ${advice}`, {
+        const stored = check.origin ? `\`${check.stored.text}\` (\`${check.origin.text}\`)` : `\`${check.stored.text}\``;
+        ctx.report(ctx.file, c.node, `${sentence(check.input.label)} is compared in plain text with ${stored}, ${advice}`, {
           fixes: () => [hashCheckFix(liveFile(ctx.workspace, ctx.file), c, check.stored, check.submitted)],
         });
       }
