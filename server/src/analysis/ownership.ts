@@ -492,7 +492,7 @@ function readFetch(call: SyntaxNode, names: Map<string, string>, identity: Reado
  */
 function sqlQuery(args: readonly SyntaxNode[]): { sql: string; params: SyntaxNode } | undefined {
   const [first, second] = args;
-  const text = unwrap(first);
+  const text = sqlText(first);
   if (!text) return undefined;
   if (second) {
     const sql = stringValue(text);
@@ -509,6 +509,15 @@ function sqlQuery(args: readonly SyntaxNode[]): { sql: string; params: SyntaxNod
     return sql === undefined ? undefined : { sql, params: text.field_('arguments')! };
   }
   return undefined;
+}
+
+/** `sql = 'DELETE FROM note WHERE id = ?'` then `execute(sql, (x,))`: the text of a name the function assigns once. */
+function sqlText(arg: SyntaxNode | undefined): SyntaxNode | undefined {
+  const n = unwrap(arg);
+  const body = n?.type === 'identifier' ? n.ancestor('function_definition')?.field_('body') : undefined;
+  if (!body) return n;
+  const values = ownNodes(body, ['assignment']).filter((a) => a.field_('left')?.text === n!.text);
+  return values.length === 1 ? unwrap(values[0]!.field_('right')) : n;
 }
 
 /** `Note.slug == x` → the column `slug`; a test that is not one equality names no key. */
@@ -637,12 +646,15 @@ export function onlyRead(fetch: Fetch): boolean {
   return !freeIdentifiers(body).some((id) => id.text === target.text && id !== target && changedThere(id));
 }
 
-/** `note.title = ...`, `note.views += 1`, `delete(note)`, `setattr(note, ...)`, `note.update(...)`. */
+/**
+ * `note.title = ...`, `note.views += 1`, `delete(note)`, `setattr(note, ...)`, `note.update(...)`, or a token minted for
+ * the record (`user.generate_auth_token()`): whoever holds it acts as that account.
+ */
 function changedThere(use: SyntaxNode): boolean {
   const attr = use.parent?.type === 'attribute' && use.parent.field_('object') === use ? use.parent : undefined;
   const assigned = attr?.parent;
   if (assigned && (assigned.type === 'assignment' || assigned.type === 'augmented_assignment') && assigned.field_('left') === attr) return true;
-  if (attr && attr.parent?.type === 'call' && /^(update|delete)$/.test(attr.field_('attribute')!.text)) return true;
+  if (attr && attr.parent?.type === 'call' && /^(update|delete)$|^(generate|create|make|issue|get|encode)_\w*token$/.test(attr.field_('attribute')!.text)) return true;
   const call = use.parent?.type === 'argument_list' ? use.parent.parent : undefined;
   return !!call && /^(delete|setattr|merge)$/.test(lastName(callParts(call)?.name) ?? callParts(call)?.callee.field_('attribute')?.text ?? '');
 }
@@ -695,7 +707,7 @@ function onlyObjectOfCallerAction(fetch: SyntaxNode): boolean {
       if (callee?.type !== 'attribute' || !isCallerExpr(callee.field_('object'))) return false;
       actedOn = true;
     } else if (keyOfCallerData(use, identity) || callerJoinsOrLeaves(use, isCallerExpr)) actedOn = true;
-    else if (!testedOnly(idOf(use) ?? use, body)) return false;
+    else if (!testedOnly(idOf(use) ?? use, body) && !echoesKey(use)) return false;
   }
   return actedOn;
 }
@@ -720,6 +732,28 @@ function callerJoinsOrLeaves(use: SyntaxNode, isCallerExpr: (n: SyntaxNode | und
 /** `use` in a test of the view (`if target is None`, `if target.id == current_user.id`). */
 function testedOnly(use: SyntaxNode, body: SyntaxNode): boolean {
   return ['comparison_operator', 'not_operator', 'boolean_operator'].includes(use.parent!.type) && conditions(body).some((c) => c.contains(use));
+}
+
+/** Calls that only wrap a value into the answer: `jsonify(...)`, `make_response(...)`, `'... {}'.format(...)`. */
+const ANSWER_CALL = /^(jsonify|make_response|dict|str|format)$/;
+/** Nodes a value passes through on its way into the answer: a message, a dict, a tuple with the status. */
+const ANSWER_PART = new Set(['interpolation', 'string', 'concatenated_string', 'keyword_argument', 'argument_list', 'pair', 'dictionary', 'tuple', 'expression_list', 'parenthesized_expression', 'binary_operator']);
+
+/**
+ * `return jsonify(message=f'Followed {target.id}')`: only the record's key goes back in the answer, the key the
+ * caller named in the URL. Passed to any other call (`delete_messages(target.id)`), it does more than echo.
+ */
+function echoesKey(use: SyntaxNode): boolean {
+  const key = idOf(use);
+  for (let p = key?.parent; p; p = p.parent) {
+    if (p.type === 'return_statement') return true;
+    if (p.type === 'call') {
+      const parts = callParts(p)!;
+      const name = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')!.text : lastName(parts.name);
+      if (!ANSWER_CALL.test(name ?? '')) return false;
+    } else if (!ANSWER_PART.has(p.type)) return false;
+  }
+  return false;
 }
 
 /** `target.id` (or `.pk`, `.uuid`) when `use` is read only for its key. */

@@ -21,6 +21,9 @@ const scopedByLogin = scopedBy('login_required');
 /** `Latest` holds the letters of `test`, not the word. */
 const inheritedTestConfig = withCsrf('') + lines('', '', 'class TestingConfig:', '    TESTING = True', '    WTF_CSRF_ENABLED = False', '', '', 'class ProductionConfig(TestingConfig):', '    TESTING = False');
 const latestConfig = withCsrf('') + lines('', '', 'class LatestConfig:', '    WTF_CSRF_ENABLED = False');
+/** Round 21: a development configuration repeats the setting of the base it inherits; two unrelated configurations are two settings. */
+const repeatedInSubclass = withCsrf('') + lines('', '', 'class BaseConfig:', '    WTF_CSRF_ENABLED = False', '', '', 'class DevConfig(BaseConfig):', '    DEBUG = False', '    WTF_CSRF_ENABLED = False');
+const twoUnrelated = withCsrf('') + lines('', '', 'class DevConfig:', '    WTF_CSRF_ENABLED = False', '', '', 'class ProductionConfig:', '    WTF_CSRF_ENABLED = False');
 const disabled = withCsrf("app.config['WTF_CSRF_ENABLED'] = False");
 const cacheApp = lines('from extensions import cache') + protectedApp('cache.init_app(app)');
 const exempt = withCsrf('').replace("@app.post('/settings/email')\n", "@app.post('/settings/email')\n@csrf.exempt\n");
@@ -490,6 +493,13 @@ ruleTester(rule, {
     { code: cacheApp, errors: [{ ...at(cacheApp, 'Flask('), message: 'no CSRF protection' }], name: 'another extension imported from a module the workspace lacks protects nothing' },
     { code: scopedByLogin, errors: [{ ...at(scopedByLogin, 'Flask(__name__)'), message: 'state-changing routes' }], name: "the same project decorator handing the view to Flask-Login's login_required" },
     { code: inheritedTestConfig, errors: [{ ...at(inheritedTestConfig, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }], output: inheritedTestConfig.replace('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'), name: 'a test configuration the production configuration inherits' },
+    { code: repeatedInSubclass, errors: [{ ...at(repeatedInSubclass, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }], output: repeatedInSubclass.replace('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'), name: 'a configuration that repeats its base class\'s setting: reported once, at the base' },
+    {
+      code: twoUnrelated,
+      errors: [{ ...at(twoUnrelated, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }, { line: twoUnrelated.split('\n').findIndex((l, i, all) => l.includes('WTF_CSRF_ENABLED') && all.slice(0, i).some((p) => p.includes('WTF_CSRF_ENABLED'))) + 1, message: '`WTF_CSRF_ENABLED = False`' }],
+      output: twoUnrelated.replaceAll('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'),
+      name: 'two configurations that inherit nothing from each other: two settings',
+    },
     { code: latestConfig, errors: [{ ...at(latestConfig, 'WTF_CSRF_ENABLED'), message: '`WTF_CSRF_ENABLED = False`' }], output: latestConfig.replace('WTF_CSRF_ENABLED = False', 'WTF_CSRF_ENABLED = True'), name: 'a class whose name only contains the letters of test' },
     { code: sessionIdAfterPassword, errors: [{ ...at(sessionIdAfterPassword, 'Flask(__name__)'), message: 'state-changing routes' }], name: "`session['id']` written after a password check is a cookie identity, whatever the record is called" },
     { code: sessionIdOfNamedUser, errors: [{ ...at(sessionIdOfNamedUser, 'Flask(__name__)'), message: 'state-changing routes' }], name: "`session['id'] = signed_in_user.id`: a user record's id" },
@@ -719,5 +729,48 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: sessionGate, errors: [{ ...at(sessionGate, 'Flask(__name__)') }], name: 'a before_request guard that tests the session for a login, under any key' },
+  ],
+});
+
+// Round 21 (a marketplace and a blog): Flask-Admin's model views post their create, edit and delete forms with the
+// admin's cookie, and its default form class carries no CSRF token.
+const adminPanel = (...viewBody: string[]) =>
+  lines(
+    'from flask import Flask',
+    'from flask_admin import Admin',
+    'from flask_admin.contrib.sqla import ModelView',
+    'from flask_login import LoginManager, current_user',
+    '',
+    'from models import Shop, db',
+    '',
+    'app = Flask(__name__)',
+    'login_manager = LoginManager(app)',
+    '',
+    '',
+    'class StaffView(ModelView):',
+    ...viewBody.map((l) => '    ' + l),
+    '',
+    '',
+    "panel = Admin(app, name='shop')",
+    'panel.add_view(StaffView(Shop, db.session))',
+  );
+const STAFF_GATE = ['def is_accessible(self):', '    return current_user.is_authenticated and current_user.is_staff'];
+const adminCookie = adminPanel(...STAFF_GATE);
+/** The views added in a helper that is handed the panel. */
+const adminByHelper = adminCookie.replace("panel.add_view(StaffView(Shop, db.session))", lines('', '', 'def add_views(to):', '    to.add_view(StaffView(Shop, db.session))', '', '', 'add_views(panel)'));
+/** A module that adds views to an `admin` its package never defines: Flask never serves them. */
+const adminUnbound = adminCookie.replace("panel = Admin(app, name='shop')\n", '').replace('from models import Shop, db', 'from models import Shop, db, panel');
+
+ruleTester(rule, {
+  valid: [
+    { code: adminPanel(...STAFF_GATE, '', 'form_base_class = SecureForm').replace('import Admin\n', 'import Admin\nfrom flask_admin.form import SecureForm\n'), name: "a model view whose forms carry Flask-Admin's CSRF token" },
+    { code: adminPanel(...STAFF_GATE, '', 'can_create = False', 'can_edit = False', 'can_delete = False'), name: 'a read-only model view posts no form' },
+    { code: adminUnbound, name: 'views added to a name no Flask-Admin `Admin(...)` is bound to' },
+    { code: adminPanel('column_list = ["name"]'), name: "a model view open to everyone is FG101's business, not a forged request's" },
+    { code: adminCookie.replace('login_manager = LoginManager(app)\n', 'login_manager = LoginManager(app)\nCSRFProtect(app)\n').replace('import Admin\n', 'import Admin\nfrom flask_wtf.csrf import CSRFProtect\n'), name: 'CSRFProtect checks every POST, the admin forms too' },
+  ],
+  invalid: [
+    { code: adminByHelper, errors: [{ ...at(adminByHelper, 'Flask(__name__)') }], name: 'the same views added by a helper handed the panel' },
+    { code: adminCookie, errors: [{ ...at(adminCookie, 'Flask(__name__)'), message: '(`/admin/shop/`)' }], name: "a model view that admits the cookie's signed-in staff, with the default forms" },
   ],
 });

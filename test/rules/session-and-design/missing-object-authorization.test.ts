@@ -259,6 +259,9 @@ const claimsIgnored = claimsView("owner = request.args['owner']", 'note = Note.q
 const followView = (...rest: string[]) =>
   project(lines('', "@app.post('/users/<int:user_id>/follow')", '@login_required', 'def follow(user_id):', '    target = db.session.get(User, user_id)', '    if target is None:', '        abort(404)', ...rest.map((r) => '    ' + r)));
 const followReturned = followView('current_user.follow(target)', 'db.session.commit()', 'return jsonify(id=target.id, email=target.email)');
+/** Round 21: the caller's own action on a shared record, answered with a message that names the record's id. */
+const followEchoed = followView('current_user.follow(target)', 'db.session.commit()', "return jsonify(message=f'now following {target.id}'), 200");
+const followThenPurge = followView('current_user.follow(target)', 'Message.query.filter_by(receiver_id=target.id).delete()', "return jsonify(message=f'now following {target.id}')");
 const adoptNote = view('note = Note.query.get_or_404(note_id)', 'current_user.notes.append(note)', 'db.session.commit()', "return ''");
 const users = project(lines('', "@app.get('/users/<int:user_id>')", '@login_required', 'def get_user(user_id):', '    return jsonify(id=User.query.get(user_id).id)'));
 /** A conversation with the user whose id is in the URL: `rest` after fetching that user as `peer`. */
@@ -269,6 +272,10 @@ const peerInbox = peerView('msgs = Message.query.filter_by(receiver_id=peer.id).
 const sqlDelete = (where: string, params: string) =>
   project(lines('', "@app.post('/notes/<int:note_id>/delete')", '@login_required', 'def delete_note(note_id):', `    db.session.execute('DELETE FROM note WHERE ${where}', ${params})`, '    db.session.commit()', "    return ''"));
 const sqlDeleteAny = sqlDelete('id = ?', '(note_id,)');
+/** Round 21 (a pharmacy API): the SQL text is put in a name first, then executed. */
+const sqlNamed = (where: string, params: string) =>
+  project(lines('', "@app.post('/notes/<int:note_id>/delete')", '@login_required', 'def delete_note(note_id):', `    sql = 'DELETE FROM note WHERE ${where}'`, `    db.session.execute(sql, ${params})`, '    db.session.commit()', "    return ''"));
+const sqlNamedAny = sqlNamed('id = ?', '(note_id,)');
 // Found in an idiom sweep: student code puts the id into the SQL text itself.
 const sqlInline = (call: string, ...rest: string[]) =>
   project(lines('', "@app.post('/notes/<int:note_id>/archive')", '@login_required', 'def archive_note(note_id):', `    note = ${call}.fetchone()`, ...rest.map((r) => '    ' + r), "    return jsonify(body=note['body'])"));
@@ -389,6 +396,7 @@ ruleTester(rule, {
     { code: view('note = current_user.notes.filter_by(id=note_id).first_or_404()', 'return jsonify(body=note.body)'), name: "through the user's relationship" },
     { code: view('note = Note.query.filter(Note.id == note_id).filter(Note.owner_id == current_user.id).one()', 'return jsonify(body=note.body)'), name: 'a chained filter on the owner column' },
     { code: followView('current_user.follow(target)', 'db.session.commit()', "return ''"), name: "a user fetched by id only as the object of the caller's own action" },
+    { code: followEchoed, name: "the caller's own action answered with the record's id, which the URL named" },
     { code: followView('me = current_user', 'if me.is_blocking(target):', '    me.unblock(target)', "return ''"), name: 'the caller held in a name, asked and acting about the record' },
     { code: claimsScoped, name: "a chained filter on the owner id taken from the token's claims" },
     { code: helperOwner("claims['uid']"), name: "a chained filter on the owner id a helper takes from the token's claims" },
@@ -401,6 +409,7 @@ ruleTester(rule, {
       name: 'a user fetched by id only as the addressee of a message the caller writes',
     },
     { code: sqlDelete('id = ? AND owner_id = ?', '(note_id, current_user.id)'), name: 'SQL delete scoped to the caller' },
+    { code: sqlNamed('id = ? AND owner_id = ?', '(note_id, current_user.id)'), name: 'SQL text in a name, scoped to the caller' },
     { code: sqlInline('db.session.execute(f"SELECT * FROM note WHERE id = {note_id} AND owner_id = {current_user.id}")'), name: 'an f-string query scoped to the caller' },
     { code: accountCompared('get_jwt_identity()'), name: "the sender compared with the caller's account loaded from the token" },
     { code: view('if current_user.id != 1:', '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: "the caller's id compared with the superuser's" },
@@ -557,6 +566,7 @@ ruleTester(rule, {
     { code: view("if current_user.nickname == '':", '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), errors: [{ line: 15 }], name: "an empty string names no kind of caller" },
     { code: filterBy, errors: [{ ...at(filterBy['app.py'], 'Note.query') }], name: 'filter_by(id=...) chain' },
     { code: filter, errors: [{ ...at(filter['app.py'], 'Note.query') }], name: 'filter(Model.id == int(id))' },
+    { code: followThenPurge, errors: [{ ...at(followThenPurge['app.py'], 'db.session.get') }], name: "the record's id also keys a delete of its data" },
     { code: followReturned, errors: [{ ...at(followReturned['app.py'], 'db.session.get') }], name: 'the followed user is also returned' },
     { code: adoptNote, errors: [{ ...at(adoptNote['app.py'], 'Note.query') }], name: "a record added to one of the caller's collections changes owner" },
     { code: joinsEditors, errors: [{ ...at(joinsEditors['app.py'], 'Note.query') }], name: "joining a record's editors grants the caller the record" },
@@ -574,6 +584,7 @@ ruleTester(rule, {
     { code: users, errors: [{ ...at(users['app.py'], 'User.query'), message: "allow it only for the caller's own id or for admins" }], name: 'user records by id' },
     { code: peerInbox, errors: [{ ...at(peerInbox['app.py'], 'User.query') }], name: "a user's id keys a query that is not the caller's: their inbox" },
     { code: requestAccount, errors: [{ ...at(requestAccount['app.py'], 'Message.query') }], name: 'the sender compared with an account the request names' },
+    { code: sqlNamedAny, errors: [{ ...at(sqlNamedAny['app.py'], 'db.session.execute') }], name: 'SQL text put in a name, then executed: a delete by id' },
     { code: sqlDeleteAny, errors: [{ ...at(sqlDeleteAny['app.py'], 'db.session.execute') }], name: 'a bare SQL delete by id changes the record' },
     { code: sqlFString, errors: [{ ...at(sqlFString['app.py'], 'db.session.execute') }], name: 'the id interpolated into an f-string query' },
     { code: sqlPercent, errors: [{ ...at(sqlPercent['app.py'], 'db.session.execute') }], name: 'the id %-formatted into the query' },
@@ -700,6 +711,22 @@ test("FG303: a view that changes the account a unique handle names is no profile
   const code = keyedView('<username>', 'username', `s = ${fetch}`, "s.role = request.form['role']", 'db.session.commit()', 'return jsonify(ok=True)');
   code['app.py'] = code['app.py'].replace("@app.get('/servers/", "@app.post('/servers/");
   assert.deepEqual(await findingLines(code, ['FG303']), [`app.py:${at(code['app.py'], fetch).line} FG303`]);
+});
+
+// Round 21 (an ML-serving API): the view hands the handle to a project helper that looks the account up by it.
+test('FG303: an account a helper looks up by its handle, deleted or given a token by the view; only read, it is a profile page', async () => {
+  const helper = lines('def find_account(handle):', '    return User.query.filter_by(username=handle).first()', '', '', '');
+  const code = (method: string, ...body: string[]) => {
+    const c = keyedView('<username>', 'username', ...body);
+    c['app.py'] = c['app.py'].replace("@app.get('/servers/", `${helper}@app.${method}('/servers/`);
+    return c;
+  };
+  const deleted = code('delete', 's = find_account(username)', 'db.session.delete(s)', 'db.session.commit()', "return ''");
+  assert.deepEqual(await findingLines(deleted, ['FG303']), [`app.py:${at(deleted['app.py'], 's = find_account').line} FG303`]);
+  assert.deepEqual(await findingLines(code('get', 's = find_account(username)', 'return jsonify(name=s.username)'), ['FG303']), []);
+  // A token minted for the account lets the caller act as it: no profile page.
+  const minted = code('get', 's = find_account(username)', 'return jsonify(token=s.generate_auth_token(600))');
+  assert.deepEqual(await findingLines(minted, ['FG303']), [`app.py:${at(minted['app.py'], 's = find_account').line} FG303`]);
 });
 
 // Found on real code (Springboard-style notes apps): the session key of the caller is a module constant.

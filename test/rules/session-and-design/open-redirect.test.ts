@@ -30,6 +30,12 @@ const joinedChecked = withJoin(view("target = request.args.get('next', '/')", 'i
 /** "Go back": `request.referrer` is the Referer header, which the page linking here chooses. */
 const backToReferrer = view("return redirect(request.referrer)");
 const backViaName = view('back = request.referrer', "return redirect(back or url_for('index'))");
+/** Round 21: a search on a fixed host whose query the request fills, and names whose every value has a local prefix. */
+const searchElsewhere = view("q = request.args.get('q', '')", "url = 'https://search.example.com/find?q={}'.format(q)", 'return redirect(url)');
+const localEitherWay = view("name = request.form['name']", 'if not name:', "    target = '/lists/new'", '    return redirect(target)', "target = '/lists/' + name + '/items'", 'return redirect(target)');
+const oneBranchRaw = view("target = request.args.get('next')", 'if not target:', "    target = '/home'", 'return redirect(target)');
+const placeholderFirst = view("q = request.args.get('q', '')", "return redirect('{}/find'.format(q))");
+const hostPlaceholder = view("host = request.args.get('host', '')", "url = 'https://{}/find'.format(host)", 'return redirect(url)');
 const viaHelper = HEAD + lines('', '', 'def next_page():', "    return request.values.get('next')", '', '', "@app.route('/done')", 'def done():', '    return redirect(next_page())');
 
 ruleTester(rule, {
@@ -59,6 +65,8 @@ ruleTester(rule, {
     },
     { code: view("back = request.referrer or '/'", 'if urlparse(back).netloc != request.host:', "    back = '/'", 'return redirect(back)'), name: 'the referrer checked against our host' },
     { code: view('return redirect(request.path)'), name: "the request's own path stays on this site" },
+    { code: searchElsewhere, name: 'a request value only fills the query of a fixed host (`str.format`)' },
+    { code: localEitherWay, name: 'every value of the name starts with a literal local path' },
   ],
   invalid: [
     { code: droppedVerdict, errors: [{ ...at(droppedVerdict, 'redirect(next_url)') }], name: "a safe-URL helper whose answer the view drops" },
@@ -74,6 +82,9 @@ ruleTester(rule, {
     { code: pathParam, errors: [{ ...at(pathParam, 'redirect(target)'), message: '`target` comes from the URL and reaches `redirect()`' }], name: 'URL path parameter' },
     { code: viaHelper, errors: [{ ...at(viaHelper, 'redirect(next_page())') }], name: 'through a helper that reads the request' },
     { code: backToReferrer, errors: [{ ...at(backToReferrer, 'redirect(request'), message: '`request.referrer` reaches `redirect()`' }], name: 'the Referer header through `request.referrer`' },
+    { code: oneBranchRaw, errors: [{ ...at(oneBranchRaw, 'redirect(target)') }], name: 'a name with one local value and one raw request value' },
+    { code: placeholderFirst, errors: [{ ...at(placeholderFirst, 'redirect(') }], name: 'a format template that starts with the request value' },
+    { code: hostPlaceholder, errors: [{ ...at(hostPlaceholder, 'redirect(url)') }], name: 'the request value fills the host of a format template' },
     { code: backViaName, errors: [{ ...at(backViaName, 'redirect(back'), message: '`request.referrer`' }], name: '`request.referrer` through a name' },
   ],
 });

@@ -8,7 +8,7 @@ import type { DecoratorUse, FlaskModel, FlaskTarget, Hook, Route } from '../../a
 import { IDENTITY } from '../../analysis/ownership';
 import { callParts, comparisonOperator, decoratorExpression, dottedName, intValue, isFalse, lastName, statements, stringValue, targetNames, unwrap } from '../../analysis/python';
 import { WRITE_METHODS } from '../../analysis/routes';
-import type { FunctionFact } from '../../analysis/facts';
+import type { CallFact, ClassFact, FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureImport } from '../../fixes/imports';
@@ -406,6 +406,73 @@ function inTestSetup(w: ConfigWrite, file: IndexedFile, workspace: Workspace): b
   return false;
 }
 
+/** Settings of a Flask-Admin model view that turn its forms off (`can_create = False`). */
+const ADMIN_WRITES = ['can_create', 'can_edit', 'can_delete'];
+
+/**
+ * Flask-Admin model views (`admin.add_view(UserView(User, db.session))`) whose `is_accessible` lets in the caller of
+ * the cookie session: their create, edit and delete forms post with that cookie, and Flask-Admin's default form
+ * class carries no CSRF token (`form_base_class = SecureForm` adds one). A view open to all is FG101's business.
+ */
+function cookieAdminViews(ctx: RuleContext): { rule: string }[] {
+  const files = [...ctx.workspace.all()];
+  if (!files.some((f) => f.facts.imports.some((i) => /^flask_admin(\.|$)/.test(i.module)))) return [];
+  const out: { rule: string }[] = [];
+  for (const file of files) {
+    for (const call of file.facts.calls) {
+      const method = call.parts.callee.type === 'attribute' ? call.parts.callee.field_('attribute')?.text : undefined;
+      if ((method !== 'add_view' && method !== 'add_views') || !addsToAdmin(ctx, file, call)) continue;
+      for (const arg of call.parts.positional) {
+        const parts = callParts(arg);
+        const cls = parts && ctx.workspace.resolveExpression(file, parts.callee, call.scope);
+        if (cls?.kind !== 'class' || !writesWithCookie(ctx, ctx.workspace.classChain(cls.file, cls.fact))) continue;
+        out.push({ rule: `/admin/${(lastName(dottedName(parts!.positional[0])) ?? cls.fact.name).toLowerCase()}/` });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * `panel.add_view(...)` on a Flask-Admin `Admin(...)`, or on a parameter that receives one (`def add_views(admin):`)
+ * in a project that creates one. A module that imports an `admin` its package never defines is never served.
+ */
+function addsToAdmin(ctx: RuleContext, file: IndexedFile, call: CallFact): boolean {
+  const isAdmin = (f: IndexedFile, value: SyntaxNode, scope: FunctionFact | undefined) => {
+    const b = ctx.workspace.resolveExpression(f, callParts(value)?.callee ?? value, scope);
+    return b?.kind === 'external' && /^flask_admin(\.base)?\.Admin$/.test(b.qualified);
+  };
+  const receiver = ctx.workspace.resolveExpression(file, call.parts.callee.field_('object'), call.scope);
+  if (receiver?.kind === 'value') return isAdmin(receiver.file, receiver.fact.value, receiver.fact.scope);
+  return receiver?.kind === 'param' && [...ctx.workspace.all()].some((f) => f.facts.assignments.some((a) => /Admin$/.test(callParts(a.value)?.name ?? '') && isAdmin(f, a.value, a.scope)));
+}
+
+/** A project subclass of Flask-Admin's `ModelView` that admits the cookie's caller, keeps a form, and has no form class of its own. */
+function writesWithCookie(ctx: RuleContext, chain: { cls: ClassFact; file: IndexedFile }[]): boolean {
+  const setting = (key: string) => chain.find(({ cls }) => cls.attributes.has(key))?.cls.attributes.get(key);
+  if (setting('form_base_class') || ADMIN_WRITES.every((k) => isFalse(setting(k)))) return false;
+  const modelView = chain.some(({ cls, file }) =>
+    cls.bases.some((b) => {
+      const base = ctx.workspace.resolveDotted(file, b, cls.enclosing);
+      return base?.kind === 'external' && /^flask_admin\..*ModelView$/.test(base.qualified);
+    }),
+  );
+  const gate = chain.flatMap(({ cls, file }) => cls.methods.filter((m) => m.name === 'is_accessible').map((m) => ({ m, file })))[0];
+  return modelView && !!gate && readsCookieIdentity(ctx, gate.file, gate.m);
+}
+
+/**
+ * `class Dev(Config): WTF_CSRF_ENABLED = False` under a `Config` that already switches it off: one setting, reported
+ * once, where the base makes it.
+ */
+function repeatsBase(workspace: Workspace, file: IndexedFile, w: ConfigWrite, disabled: readonly { f: IndexedFile; w: ConfigWrite }[]): boolean {
+  if (w.context.kind !== 'class') return false;
+  const { className } = w.context;
+  const cls = file.facts.classes.find((c) => c.name === className && c.node.contains(w.node));
+  const bases = cls ? workspace.classChain(file, cls).slice(1) : [];
+  return disabled.some((d) => d.w !== w && bases.some((b) => b.file === d.f && b.cls.node.contains(d.w.node)));
+}
+
 /** The app a route is served by (its `Flask(...)` call), through blueprint registrations. */
 function appOf(model: FlaskModel, route: Route): FlaskTarget | undefined {
   return model.ancestors(route.target).find((t) => t.kind === 'app' && t.node);
@@ -466,8 +533,9 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Applies to apps whose users are identified by a cookie (Flask-Login or Flask-Security, whose `login_user` a project ' +
-        'function of that name is not; a user id in `session`, also under a bare `id` key when it holds an account\'s id or a login that checked the password writes it; any session entry an auth decorator, `before_request` guard or the view\'s own login check tests (a login flag: `logged_in`), other than a CSRF token; an auth cookie the app sets and reads back as the caller\'s credential) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity. It ' +
-        'reports, once: `WTF_CSRF_ENABLED = False` outside test configurations; else an `@csrf.exempt` (or `csrf.exempt(bp)`) ' +
+        'function of that name is not; a user id in `session`, also under a bare `id` key when it holds an account\'s id or a login that checked the password writes it; any session entry an auth decorator, `before_request` guard or the view\'s own login check tests (a login flag: `logged_in`), other than a CSRF token; an auth cookie the app sets and reads back as the caller\'s credential) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity (Flask-Admin model views whose `is_accessible` admits that caller count: ' +
+        'their create, edit and delete forms carry no CSRF token unless `form_base_class = SecureForm`). It ' +
+        'reports, once: `WTF_CSRF_ENABLED = False` outside test configurations (a configuration that repeats its base class\'s setting is not reported again); else an `@csrf.exempt` (or `csrf.exempt(bp)`) ' +
         'on such a view that does not check the session\'s CSRF token itself; else the `Flask(...)` call of an app with no `CSRFProtect(app)` / `csrf.init_app(app)` (or Flask-SeaSurf) ' +
         '(also when it is initialised in a loop over the extensions; an app that exempts views from a protector it imports from a module ' +
         'outside the workspace is taken to install it there) and views that neither validate a Flask-WTF form (one not built with ' +
@@ -536,11 +604,13 @@ export default defineRule({
     const identity = facts.cookieIdentity.some((c) => c.kind !== 'auth-cookie');
     if (!identity && !jwtInCookie() && !guardReadsCookie(ctx, model)) return;
     const routes = cookieWriteRoutes(ctx, model, jwtInCookie);
-    if (!routes.length) return;
-    const example = `\`${routes[0]!.rule}\``;
+    const adminViews = cookieAdminViews(ctx);
+    if (!routes.length && !adminViews.length) return;
+    const example = `\`${(routes[0] ?? adminViews[0])!.rule}\``;
 
     const disabled = facts.csrfSettings.filter(({ file: f, write: w }) => isFalse(w.value) && !derivesFromEnvironment(w.value) && !inTestSetup(w, f, ctx.workspace)).map(({ file: f, write: w }) => ({ f, w }));
     for (const { f, w } of disabled) {
+      if (repeatsBase(ctx.workspace, f, w, disabled)) continue;
       ctx.report(f, w.node, `\`WTF_CSRF_ENABLED = False\` switches CSRF protection off in an app that keeps users logged in with a cookie: any site can make their browser post to ${example}; keep it to test configurations`, {
         fixes: [{ title: 'Set `WTF_CSRF_ENABLED = True`', applicability: 'unsafe', edits: [{ kind: 'replace', file: f.path, start: w.value.start, end: w.value.end, text: 'True' }] }],
       });
@@ -574,8 +644,11 @@ export default defineRule({
       const app = appOf(model, r) ?? (covered.size ? undefined : [...model.targets.values()].find((t) => t.kind === 'app' && t.node));
       if (app && !covered.has(app)) apps.add(app);
     }
+    // Flask-Admin's forms post to the app the admin is mounted on; with no protector anywhere, that is the project's app.
+    const adminApp = !apps.size && !covered.size && adminViews.length ? [...model.targets.values()].find((t) => t.kind === 'app' && t.node) : undefined;
+    if (adminApp) apps.add(adminApp);
     for (const app of apps) {
-      const first = unprotected.find((r) => appOf(model, r) === app) ?? unprotected[0]!;
+      const first = unprotected.find((r) => appOf(model, r) === app) ?? unprotected[0] ?? adminViews[0]!;
       // The JWT cookie's own check is off: say so, or the reader looks for a Flask-Login session that is not there.
       const jwtOff = jwt?.inCookie && jwt.unchecked ? ' (`JWT_COOKIE_CSRF_PROTECT = False` turns off the check Flask-JWT-Extended makes on its cookie)' : '';
       ctx.report(app.file!, app.node!, `This app keeps users logged in with a cookie and has state-changing routes (\`${first.rule}\`) but no CSRF protection${jwtOff}: any site can make a logged-in browser post to them; add \`CSRFProtect(app)\``, {

@@ -223,7 +223,8 @@ const SECRET_COLUMN = /(^|_)(token|secret|nonce)(_hash|_digest)?$/i;
  * (`filter_by(slug=note_slug)`). A user's unique handle (`filter_by(username=...)`) is what others see of the account:
  * routes that read by it are profile pages by design, but one that changes the account it names edits someone else's.
  */
-function identifiesRecord(ctx: RuleContext, { fetch, where }: Unchecked): boolean {
+function identifiesRecord(ctx: RuleContext, u: Unchecked): boolean {
+  const { fetch, where } = u;
   if (fetch.key?.kind === 'column' && SECRET_COLUMN.test(fetch.key.name)) return false;
   if (isIdName(fetch.param)) return true;
   const model = fetch.key && fetchedModel(ctx, fetch, where);
@@ -231,7 +232,12 @@ function identifiesRecord(ctx: RuleContext, { fetch, where }: Unchecked): boolea
   const name = fetch.key!.name;
   const column = model.columns.find((c) => c.name === name);
   if (/^_?(id|pk)$/.test(name) || column?.primaryKey) return true;
-  return !!column?.unique && (!accountModel(model) || !onlyRead(fetch));
+  return !!column?.unique && (!accountModel(model) || !onlyReadThere(u));
+}
+
+/** Nothing changes the record: neither the helper that fetches it nor the view it hands it back to (`user = find_user(name)`, then `db.session.delete(user)`). */
+function onlyReadThere({ fetch, at }: Unchecked): boolean {
+  return onlyRead(fetch) && (at === fetch.node || onlyRead({ ...fetch, node: at }));
 }
 
 function fetchedModel(ctx: RuleContext, fetch: Fetch, where: ModelScope): ModelClass | undefined {
@@ -273,14 +279,14 @@ export default defineRule({
         'parameter the view looks a record up by through its primary key or a unique column: `<int:sid>` with `Server.query.get(sid)`, ' +
         '`<note_slug>` with a unique `slug`), finds ' +
         'fetches by that id (`Model.query.get(...)`, `get_or_404`, `filter_by(id=...)`, `filter(Model.id == ...)`, ' +
-        '`db.session.get(Model, ...)`, `db.session.get_one`, `db.get_or_404`, SQL `execute(... WHERE id = ?)`, also inside a helper the view calls) ' +
+        '`db.session.get(Model, ...)`, `db.session.get_one`, `db.get_or_404`, SQL `execute(... WHERE id = ?)`, its text written inline or in a name assigned once, also inside a helper the view calls) ' +
         'whose record the view returns or changes. It stays quiet when the query names the current user ' +
         '(`filter_by(id=note_id, owner_id=current_user.id)`, `.filter(Note.owner_id == current_user.id)`, `current_user.notes.filter_by(...)`, ' +
         'or an owner id taken from `get_jwt_identity()` or the claims of `jwt.decode`, directly or from a project helper that returns it, or the principal an API guard keeps in `g`: ' +
         '`g.api_key`, `g.device`; also inside a helper the view hands the caller to: `get_for_user(order_id, current_user.id)`), when the ' +
         'view requires the caller\'s membership of the id first (`Membership.query.filter_by(room_id=room_id, user_id=current_user.id).first_or_404()`), ' +
         'when it only reads a record the query keeps to published ones (`filter_by(id=post_id, is_public=True)`), when the id comes from the claims of a token checked against the app\'s key (`jwt.decode(token, key, algorithms=...)`: whoever the app signed it for), when the record is only the object of the ' +
-        'caller\'s own action (`current_user.follow(user)`, or the caller leaving or joining a collection of it that grants nothing: `post.fans.remove(current_user)`, not `project.members.append(current_user)`) or only its id keys the caller\'s own data (`Message(sender_id=current_user.id, ' +
+        'caller\'s own action (`current_user.follow(user)`, answered with a message that names its id or not, or the caller leaving or joining a collection of it that grants nothing: `post.fans.remove(current_user)`, not `project.members.append(current_user)`) or only its id keys the caller\'s own data (`Message(sender_id=current_user.id, ' +
         'receiver_id=peer.id)`), when an ownership or role test ' +
         'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`, a session flag named for a role that the admin login sets, `session.get(\'admin_logged_in\')`, `\'admin_logged_in\' in session`, or a project predicate that answers with the caller\'s role, `if not is_clerk(): return ..., 403`), when a ' +
         'permission or ownership predicate turns the caller away (`if not current_user.can("notes:edit"): abort(403)`, ' +

@@ -120,16 +120,47 @@ function sameSource(a: Taint, b: Taint): boolean {
   return a.source.kind === b.source.kind && a.source.name === b.source.name;
 }
 
-/** A literal local path or a fixed host in front of the request value: `f'/users/{x}'`, `url_for('a') + '?' + q`. */
+/** A literal local path or a fixed host at the start of a URL's text: `/users/`, `https://example.com/search?q=`. */
+const FIXED_START = /^(\/(?![/\\])|https?:\/\/[^/{]+\/)/;
+
+/**
+ * A literal local path or a fixed host in front of the request value: `f'/users/{x}'`, `url_for('a') + '?' + q`,
+ * `'https://example.com/search?q={}'.format(q)`.
+ */
 function fixedPrefix(expr: SyntaxNode | undefined): boolean {
   let n = unwrap(expr);
   while (n?.type === 'binary_operator') n = unwrap(n.field_('left'));
   if (!n) return false;
   if (n.type === 'string') {
     const first = n.children.find((c) => c.type === 'string_content' || c.type === 'interpolation');
-    return first?.type === 'string_content' && /^(\/(?![/\\])|https?:\/\/[^/]+\/)/.test(first.text);
+    return first?.type === 'string_content' && FIXED_START.test(first.text);
   }
-  return lastName(callParts(n)?.name) === 'url_for';
+  const parts = callParts(n);
+  const template = parts?.callee.type === 'attribute' && parts.callee.field_('attribute')?.text === 'format' ? stringValue(parts.callee.field_('object')) : undefined;
+  // Only the text before the first placeholder is fixed.
+  if (template !== undefined) return FIXED_START.test(template.split('{')[0]!);
+  return lastName(parts?.name) === 'url_for';
+}
+
+/**
+ * `url = '/decks/' + name` then `redirect(url)`: every value the function gives the name starts with a fixed prefix.
+ * The name must be bound only by plain assignments (not a parameter, a loop or a walrus), each with a fixed prefix.
+ */
+function fixedPrefixName(fn: FunctionFact, arg: SyntaxNode | undefined): boolean {
+  const name = unwrap(arg);
+  if (name?.type !== 'identifier' || fn.params.includes(name.text)) return false;
+  const body = fn.node.field_('body');
+  const binds = (target: SyntaxNode | null | undefined) => !!target?.find('identifier').some((id) => id.text === name.text);
+  const values: SyntaxNode[] = [];
+  for (const n of ownNodes(body, ['assignment', 'augmented_assignment', 'for_statement', 'named_expression', 'as_pattern'])) {
+    const target = n.type === 'named_expression' ? n.field_('name') : n.type === 'as_pattern' ? n.field_('alias') : n.field_('left');
+    if (!binds(target)) continue;
+    if (n.type !== 'assignment' && n.type !== 'augmented_assignment') return false;
+    if (target!.type !== 'identifier') return false;
+    // `url += q` appends to what the name held: the prefix stays.
+    if (n.type === 'assignment') values.push(n.field_('right')!);
+  }
+  return values.length > 0 && values.every(fixedPrefix);
 }
 
 /** Path parameters of the routes a view is registered for in this file (`<path:target>`). */
@@ -217,8 +248,8 @@ export default defineRule({
         'Follows request values (`request.args`, `request.form`, JSON, cookies, headers, `request.referrer`, URL path parameters) through ' +
         'assignments, `or` defaults and small helpers into `flask.redirect(...)`. It is quiet when the function checks the ' +
         'value with a safe-URL helper (`is_safe_url(target)`, `url_has_allowed_host_and_scheme`), `urlparse(x).netloc` / ' +
-        '`.scheme`, `x.startswith(...)` (`startswith(\'/\')` only beside a test for `//`, which it lets through) or an allow-list, when the target is built with `url_for`, or when a literal local path ' +
-        'comes first (`f"/users/{name}"`).',
+        '`.scheme`, `x.startswith(...)` (`startswith(\'/\')` only beside a test for `//`, which it lets through) or an allow-list, when the target is built with `url_for`, or when a literal local path or a fixed host ' +
+        'comes first (`f"/users/{name}"`, `\'https://example.com/search?q={}\'.format(q)`, also through a name every assignment of which starts so).',
       whyIsThisBad:
         'A login link such as `https://your.app/login?next=https://evil.example` looks trustworthy, and after signing in the ' +
         'user lands on the attacker\'s look-alike page, which asks for the password again or for a payment. Open redirects ' +
@@ -275,7 +306,7 @@ export default defineRule({
       for (const call of redirects) {
         const parts = callParts(call)!;
         const arg = parts.positional[0] ?? parts.keywords.get('location');
-        if (!arg || fixedPrefix(arg)) continue;
+        if (!arg || fixedPrefix(arg) || fixedPrefixName(fn, arg)) continue;
         const taints = flow.taintsOf(arg).filter((t) => SOURCES.has(t.source.kind));
         const param = arg.find('identifier').find((id) => params.has(id.text) && id.parent?.type !== 'attribute' && !lookupKey(id));
         if (!taints.length && !param) continue;
