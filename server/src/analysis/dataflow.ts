@@ -350,7 +350,7 @@ export class FunctionFlow {
 }
 
 /** Flask-RESTX's request JSON: `api.payload`, `ns.payload`, `self.api.payload` (the names its docs and apps give the `Api` and its namespaces). */
-function isRestxPayload(n: SyntaxNode): boolean {
+export function isRestxPayload(n: SyntaxNode): boolean {
   return n.field_('attribute')?.text === 'payload' && /^(self\.)?(\w+_)?(api|ns|namespace)$/i.test(dottedName(n.field_('object')) ?? '');
 }
 

@@ -110,8 +110,35 @@ const PENDING = ["pending = session.get('pending_user_id')", 'if pending is None
 const totpVerify = secondStep('/mfa/verify', 'mfa_verify', ...PENDING, "if not pyotp.TOTP(user.totp_secret).verify(request.form['code']):", "    return 'Invalid code', 400", "session['user_id'] = user.id", "return redirect('/')");
 const mailedCodeVerify = secondStep('/verify-code', 'verify_code', ...PENDING, "if request.form['code'] != session.get('otp'):", "    return 'Invalid code', 400", 'login_user(user)', "return redirect('/')").replace('import pyotp', 'from flask_login import login_user');
 
+// Round 21: a Flask-RESTX Resource reads the JSON body through `api.payload`, and answers an unknown user before it touches the password.
+const restxLogin = (rule: string, cls: string, ...body: string[]) =>
+  lines('from flask import Flask', 'from flask_restx import Api, Resource', 'from werkzeug.security import check_password_hash', '', 'from models import User', '', 'app = Flask(__name__)', 'api = Api(app)', '', '', `@api.route('${rule}')`, `class ${cls}(Resource):`, '    def post(self):', ...body.map((b) => '        ' + b));
+const RESTX_LOOKUP = ["account = User.query.filter_by(email=api.payload['email']).first()", 'if account is None:', "    return {'message': 'Login failed'}, 401"];
+const restxPayloadLogin = restxLogin('/auth/login', 'SignIn', ...RESTX_LOOKUP, "if not check_password_hash(account.pw_hash, api.payload['password']):", "    return {'message': 'Login failed'}, 401", "return {'token': account.issue_token()}");
+// Round 21: the Flask-HTTPAuth object is built in another module and imported where the token route uses it.
+const importedHttpAuth = (auth: string) => ({
+  'security.py': lines(`from flask_httpauth import ${auth}`, '', `guard = ${auth}()`),
+  'views.py': lines('from flask import Flask, jsonify', '', 'from security import guard', '', 'app = Flask(__name__)', '', '', "@app.get('/api/token')", '@guard.login_required', 'def hand_out_token():', '    return jsonify(token=guard.current_user().make_token())'),
+});
+const importedBasic = importedHttpAuth('HTTPBasicAuth');
+// Round 21: the password is checked by a model or helper method; the view branches on its answer and logs in.
+const helperLogin = (helperBody: string[], ...view: string[]) =>
+  HEAD + lines('', '', 'def account_for(form):', ...helperBody.map((b) => '    ' + b), '', '', "@app.post('/login')", 'def login():', ...view.map((b) => '    ' + b));
+const CHECKING_HELPER = ["found = User.query.filter_by(email=form.get('email')).first()", "return found if found and found.matches(form.get('password')) else None"];
+const helperChecked = helperLogin(CHECKING_HELPER, 'who = account_for(request.form)', 'if who is None:', "    return 'Login failed', 401", "session['user_id'] = who.id", "return 'ok'");
+
 ruleTester(rule, {
   valid: [
+    { code: importedHttpAuth('HTTPTokenAuth'), name: 'a token route behind an imported HTTPTokenAuth: the caller already holds a token' },
+    {
+      code: helperLogin(["d = dict(form)", "d.pop('password', None)", 'return d'], "shown = account_for(request.args)", "return render_template('login.html', shown=shown)").replace('@app.post', '@app.get'),
+      name: 'a login page that calls a helper naming the password but never tests its answer',
+    },
+    {
+      code: restxLogin('/auth/registration', 'Registration', "account = User(email=api.payload['email'], pw_hash=hash_it(api.payload['password']))", 'account.save()', "return {'token': account.issue_token()}"),
+      name: 'a sign-up under /auth that issues a token for a new account: no existing credential to guess',
+    },
+    { code: HEAD + lines('', '', "@app.post('/auth/sign-up')", 'def auth_sign_up():', "    user = User.create(request.form['email'], request.form['password'])", '    login_user(user)', "    return 'ok'"), name: 'a sign-up spelled `sign-up` under /auth' },
     {
       // Found on real code (a lab app): a root `__init__.py` run as a script dir, imported as `from __init__ import app`.
       code: {
@@ -171,6 +198,9 @@ ruleTester(rule, {
     { code: secondStep('/send-otp', 'send_otp', ...PENDING, 'code = new_code()', "session['otp'] = code", "session['otp_user_id'] = user.id", 'send_sms(user.phone, code)', "return 'sent'"), name: 'a view that sends a one-time code checks none' },
   ],
   invalid: [
+    { code: restxPayloadLogin, errors: [{ ...at(restxPayloadLogin, 'post(self):'), message: 'for a token' }], name: 'a RESTX Resource login that reads api.payload and answers an unknown user first' },
+    { code: importedBasic, errors: [{ file: 'views.py', ...at(importedBasic['views.py'], 'hand_out_token():') }], name: 'a token for HTTP basic credentials checked by an imported HTTPBasicAuth' },
+    { code: helperChecked, errors: [{ ...at(helperChecked, 'login():') }], name: 'the view branches on what a helper that checks the password answered, then logs in' },
     { code: totpVerify, errors: [{ ...at(totpVerify, 'mfa_verify():'), message: 'for a session' }], name: 'a TOTP second step that then puts the user in the session' },
     { code: mailedCodeVerify, errors: [{ ...at(mailedCodeVerify, 'verify_code():') }], name: 'a mailed code compared with the one kept in the session, then login_user' },
     { code: limitFor("['GET']"), errors: [{ ...at(limitFor("['GET']"), 'login():') }], name: 'a limit on page loads only: the posted credentials go unthrottled' },

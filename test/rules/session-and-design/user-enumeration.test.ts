@@ -85,6 +85,18 @@ const fallbackDiffering = route('/login', 'login', ...FALLBACK_LOOKUP, 'if membe
 /** An auth service raises one exception per failure and the view answers each its own way. */
 const serviceExceptions = route('/login', 'login', 'try:', "    user = auth_service.authenticate(request.form['email'], request.form['password'])", 'except UserNotFound:', "    return 'No such user', 404", 'except InvalidPassword:', "    return 'Wrong password', 401", "return 'ok'");
 
+// Round 21 (a flashcards app): the stored password is read into a local before it is compared with the typed one.
+const storedInLocal = route('/login', 'login', LOOKUP, 'if user is None:', "    return 'No such account', 404", 'kept = user.password', "if request.form['pw'] != kept:", "    return 'Wrong password', 401", "return 'ok'");
+/** A login-or-sign-up form: two typed values compared with each other is no password check. */
+const typedTwice = route('/login', 'login', LOOKUP, 'if user is None:', "    return 'Invalid email or password', 401", "given = request.form['pw']", "again = request.form['pw_again']", 'if given != again:', "    return 'The two entries differ', 400", 'if not check_password_hash(user.password_hash, given):', "    return 'Invalid email or password', 401", "return 'ok'");
+// Round 21 (a MySQL API): the rows a cursor fetched are counted, and the password check's answer compared with False.
+const ROWS = ["cur.execute('SELECT * FROM members WHERE email = %s', (request.json['email'],))", 'rows = cur.fetchall()'];
+const countedRows = (unknownAnswer: string, wrongAnswer: string, emptiness = 'len(rows) == 0', wrong = 'ok == False') =>
+  route('/login', 'login', ...ROWS, `if ${emptiness}:`, `    return ${unknownAnswer}`, "ok = check_password_hash(rows[0]['pw_hash'], request.json['password'])", `if ${wrong}:`, `    return ${wrongAnswer}`, "return 'ok'");
+const countedRowsDiffering = countedRows("'Not a member', 400", "'Wrong password', 400");
+/** An empty password field, tested by its length: a missing-field answer, not the wrong-password branch. */
+const emptyField = route('/login', 'login', LOOKUP, 'if user is None:', "    return 'Invalid email or password', 401", "if len(request.form['password']) == 0:", "    return 'Type a password', 400", "if not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'");
+
 const dataNamed = route('/login', 'login', 'try:', "    found_data = User.query.filter(User.email == request.form['email']).first()", '    if found_data:', "        if check_password_hash(found_data.password_hash, request.form['password']):", "            return jsonify(msg='welcome')", '        else:', "            return jsonify(msg='Password does not match'), 200", '    else:', "        return jsonify(msg='Nobody signed up with that email'), 200", 'except LookupError:', "    return jsonify(msg='try again'), 503");
 
 /** The view logs in whoever its form found; the form's `validate` looks the account up and checks the password, each failure with `missing`/`wrong`. */
@@ -257,8 +269,14 @@ ruleTester(rule, {
       code: route('/login', 'login', 'try:', `    ${LOOKUP}`, 'except LookupError:', "    return 'try again', 503", "if user is None or not check_password_hash(user.password_hash, request.form['password']):", "    return 'Invalid email or password', 401", "return 'ok'"),
       name: 'a `first()` lookup answers None for nobody: its `except` is a database failure, not the unknown-user branch',
     },
+    { code: typedTwice, name: 'two typed values that differ (a confirmation field) are not a wrong password' },
+    { code: countedRows("'Invalid email or password', 400", "'Invalid email or password', 400"), name: 'counted rows and a check compared with False, answered alike' },
+    { code: emptyField, name: 'an empty password field tested by its length is no wrong-password branch' },
   ],
   invalid: [
+    { code: storedInLocal, errors: [{ ...at(storedInLocal, 'login():'), message: "answers 'No such account' (404) for unknown users and 'Wrong password' (401)" }], name: 'the stored password compared through a local it was read into' },
+    { code: countedRowsDiffering, errors: [{ ...at(countedRowsDiffering, 'login():'), message: "answers 'Not a member' (400) for unknown users and 'Wrong password' (400)" }], name: 'no rows fetched (`len(rows) == 0`) vs a check answered False (`ok == False`)' },
+    { code: countedRows("'Not a member', 400", "'Wrong password', 400", 'len(rows) < 1', 'ok is not True'), errors: [{ ...at(countedRowsDiffering, 'login():') }], name: 'the same as `len(rows) < 1` and `ok is not True`' },
     { code: fallbackDiffering, errors: [{ ...at(fallbackDiffering, 'login():'), message: "answers 'Unknown login' (404) for unknown users and 'Wrong password' (401) for wrong passwords" }], name: 'after a fallback lookup, the test that answers is the unknown-user branch' },
     { code: joinedResetDiffering, errors: [{ ...at(joinedResetDiffering, 'resetpwd_post():'), message: "answers 'That address belongs to no account' for unknown addresses and 'If the address is registered, a link is on its way' otherwise" }], name: 'reset named in one joined word (`/resetpwd`): unknown addresses told so' },
     { code: joinedReset('/forgotpassword', 'forgotpassword', 'That address belongs to no account'), errors: [{ ...at(joinedResetDiffering, 'resetpwd_post():') }], name: 'reset named `/forgotpassword`: unknown addresses told so' },

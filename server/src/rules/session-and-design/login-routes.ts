@@ -5,6 +5,7 @@ import { ownNodes } from '../../analysis/body';
 import { memo } from '../../analysis/node-memo';
 import type { DecoratorUse, FlaskModel, Route } from '../../analysis/flask-model';
 import { assignmentsByName, type AssignmentFact, type FunctionFact } from '../../analysis/facts';
+import { isRestxPayload } from '../../analysis/dataflow';
 import type { IndexedFile } from '../../analysis/workspace';
 import { callParts, decoratorExpression, dottedName, lastName, targetNames, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -13,7 +14,7 @@ import type { RuleContext } from '../types';
 
 const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'authenticate', 'authentication', 'token', 'tokens', 'session', 'sessions', 'auth']);
 /** Other steps of the auth flow, and changes to an account a password confirms (`/auth/delete_account`): no session is handed out. */
-const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register', 'signup', 'verify', 'introspect', 'callback', 'authorize', 'authorized', 'reset', 'forgot', 'delete', 'remove', 'deactivate', 'change', 'update', 'edit']);
+const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register', 'registration', 'signup', 'verify', 'introspect', 'callback', 'authorize', 'authorized', 'reset', 'forgot', 'delete', 'remove', 'deactivate', 'change', 'update', 'edit']);
 /** The request carries a secret the route checks; a field or attribute may name its owner first (`user_password`, `.member_password`). */
 const CREDENTIALS = /['"](\w+_)?(password|passwd|pwd|pw|pass|passphrase|otp|totp|pin)['"]|\.(\w+_)?password\b|request\.authorization|check_password|verify_password|checkpw|\bauthenticated?\s*\(|password_matches|check_hash|verify_hash/i;
 /**
@@ -35,8 +36,17 @@ export function chainRoot(n: SyntaxNode | undefined): SyntaxNode | undefined {
 export function readsRequest(value: SyntaxNode, assigned: ReadonlyMap<string, readonly AssignmentFact[]>, depth = 0): boolean {
   const root = chainRoot(value);
   if (!root || depth > 3) return false;
-  if (root.text === 'request') return true;
+  if (root.text === 'request' || readsRestxPayload(root)) return true;
   return (assigned.get(root.text) ?? []).some((a) => a.value !== value && readsRequest(a.value, assigned, depth + 1));
+}
+
+/** `ns.payload['email']`, `self.api.payload.get('email')`: the chain from `root` passes through Flask-RESTX's request JSON. */
+function readsRestxPayload(root: SyntaxNode): boolean {
+  for (let n = root; n.parent?.type === 'attribute' && n.field === 'object'; ) {
+    n = n.parent;
+    if (isRestxPayload(n)) return true;
+  }
+  return false;
 }
 
 /** A one-time code: `pyotp.TOTP(secret)`, `request.form['otp']`, `user.verify_totp(code)`, `session['otp']`. */
@@ -55,10 +65,10 @@ const PASSWORD_AUTH = /^(HTTPBasicAuth|HTTPDigestAuth)$/;
 const JOINED_RESET = /^(reset|forgot|recover)(password|passwd|pwd|pw|pass)$|^(password|passwd|pwd|pw|pass)(reset|forgot|recover|recovery)$/;
 
 function routeWords(route: Route): string[] {
-  // `/auth/login` and `def login()` count; `log`+`in` / `sign`+`in` are joined.
+  // `/auth/login` and `def login()` count; `log`+`in`, `sign`+`in` and `sign`+`up` are joined.
   const ws = [...words(route.rule), ...words(route.viewClass?.name ?? route.view.name)];
   const joined: string[] = [];
-  ws.forEach((w, i) => joined.push(w, ...(i + 1 < ws.length && (w === 'log' || w === 'sign') && ws[i + 1] === 'in' ? [`${w}in`] : [])));
+  ws.forEach((w, i) => joined.push(w, ...(i + 1 < ws.length && (w === 'log' || w === 'sign') && (ws[i + 1] === 'in' || (w === 'sign' && ws[i + 1] === 'up')) ? [`${w}${ws[i + 1]}`] : [])));
   return joined;
 }
 
@@ -78,9 +88,9 @@ function handlesCredentials(node: SyntaxNode | undefined): boolean {
   return !!node && (CREDENTIALS.test(node.text) || ownNodes(node, ['assignment']).some((a) => targetNames(a.field_('left')).includes('password')));
 }
 
-function takesCredentials(route: Route, ws: string[]): boolean {
+function takesCredentials(route: Route, ws: string[], workspace: Workspace): boolean {
   if (bodyChecksCredentials(route.view.node) || formChecksPassword(route, ws)) return true;
-  return route.decorators.some((d) => checksPassword(d.file, d.expr)) || route.view.decorators.some((d) => checksPassword(route.file, decoratorExpression(d)!));
+  return route.decorators.some((d) => checksPassword(workspace, d.file, d.expr, d.scope)) || route.view.decorators.some((d) => checksPassword(workspace, route.file, decoratorExpression(d)!, route.view.enclosing));
 }
 
 function formChecksPassword(route: Route, ws: string[]): boolean {
@@ -90,6 +100,23 @@ function formChecksPassword(route: Route, ws: string[]): boolean {
 /** `return Auth.login_user(data=request.json)`: the view answers with what a project function that checks the password returns. */
 function returnsCredentialCheck(route: Route, workspace: Workspace): boolean {
   return returnedHelpers(route, workspace).some((h) => bodyChecksCredentials(h.fact.node));
+}
+
+/**
+ * `u = User.validate_login(request.form)` then `if u is None: ...`: the view branches on what a project function that
+ * checks the password answered. (A helper whose answer the view never tests, such as a serializer that drops the
+ * `'password'` field, decides nothing.)
+ */
+function testsCredentialCheck(route: Route, workspace: Workspace): boolean {
+  const body = route.view.node.field_('body');
+  const tested = new Set(ownNodes(body, ['if_statement']).flatMap((s) => s.field_('condition')?.find('identifier').map((id) => id.text) ?? []));
+  return ownNodes(body, ['assignment']).some((a) => {
+    const value = unwrap(a.field_('right'));
+    const name = value?.type === 'call' ? callParts(value)?.name : undefined;
+    if (!name || !targetNames(a.field_('left')).some((t) => tested.has(t))) return false;
+    const b = workspace.resolveDotted(route.file, name, route.view);
+    return b?.kind === 'function' && bodyChecksCredentials(b.fact.node);
+  });
 }
 
 /**
@@ -120,28 +147,29 @@ function buildsPasswordForm(route: Route, workspace: Workspace): boolean {
 
 /** Flasky's API: `@api.before_request` under `@auth.login_required` (HTTP basic auth) checks the password before the token route runs. */
 function behindPasswordHook(route: Route, model: FlaskModel): boolean {
-  return model.hooksFor(route).some((h) => h.fn.decorators.some((d) => checksPassword(h.file, decoratorExpression(d)!)));
+  return model.hooksFor(route).some((h) => h.fn.decorators.some((d) => checksPassword(model.workspace, h.file, decoratorExpression(d)!, h.fn.enclosing)));
 }
 
-/** `@basic_auth.login_required`, APIFairy `@authenticate(basic_auth)`, or an `auth = HTTPBasicAuth()` of the decorator's module. */
-function checksPassword(file: IndexedFile, expr: SyntaxNode): boolean {
+/** `@basic_auth.login_required`, APIFairy `@authenticate(basic_auth)`, or an `auth = HTTPBasicAuth()` the decorator's module defines or imports. */
+function checksPassword(workspace: Workspace, file: IndexedFile, expr: SyntaxNode, scope: FunctionFact | undefined): boolean {
   const parts = callParts(expr);
   const name = dottedName(parts?.callee ?? expr) ?? '';
   if (PASSWORD_DECORATOR.test(name)) return true;
   const object = lastName(name) === 'authenticate' ? dottedName(parts?.positional[0]) : name.endsWith('.login_required') ? name.slice(0, -'.login_required'.length) : undefined;
   if (!object) return false;
   if (/basic|digest|password/i.test(object)) return true;
-  return file.facts.assignments.some((a) => !a.scope && a.names.length === 1 && a.names[0] === object && PASSWORD_AUTH.test(lastName(callParts(a.value)?.name) ?? ''));
+  const binding = workspace.resolveDotted(file, object, scope);
+  return binding?.kind === 'value' && PASSWORD_AUTH.test(lastName(callParts(unwrap(binding.fact.value))?.name) ?? '');
 }
 
 /** The route's decorators that turn away callers without credentials, other than Flask-HTTPAuth's password check. */
-function gates(route: Route): DecoratorUse[] {
-  return route.decorators.filter((d) => d.role === 'authentication' && !checksPassword(d.file, d.expr));
+function gates(route: Route, workspace: Workspace): DecoratorUse[] {
+  return route.decorators.filter((d) => d.role === 'authentication' && !checksPassword(workspace, d.file, d.expr, d.scope));
 }
 
 /** Behind a decorator that needs a logged-in caller (not a password check): the caller already has a session. */
-function needsLogin(route: Route): boolean {
-  return gates(route).length > 0;
+function needsLogin(route: Route, workspace: Workspace): boolean {
+  return gates(route, workspace).length > 0;
 }
 
 /** The project function a decorator names (`@validate_login`, `@validate(...)`), where the workspace defines it. */
@@ -157,7 +185,7 @@ function gateChecksCredentials(d: DecoratorUse, workspace: Workspace): boolean {
 }
 
 /** A statement that reads what the request sends, or handles a credential: a login check starts there. */
-const READS_SUBMISSION = (stmt: SyntaxNode) => /\brequest\b|\.validate(_on_submit)?\s*\(/.test(stmt.text) || handlesCredentials(stmt);
+const READS_SUBMISSION = (stmt: SyntaxNode) => /\brequest\b|\.validate(_on_submit)?\s*\(/.test(stmt.text) || stmt.find('attribute').some(isRestxPayload) || handlesCredentials(stmt);
 
 /**
  * `/auth/sudo`, `/reauthenticate`: the view turns away callers with no session (`if not current_user.is_authenticated:
@@ -204,26 +232,26 @@ interface Kinds {
  * Project rules run on every pass: a view's verdict is kept while its syntax, its rule and the workspace interface
  * are unchanged (the decorators it needs a login by are resolved through imports and definitions elsewhere).
  */
-function kinds(route: Route, epoch: number): Kinds {
-  return memo(route.view.node, `login-kinds ${route.rule}`, epoch, () => readKinds(route));
+function kinds(route: Route, model: FlaskModel): Kinds {
+  return memo(route.view.node, `login-kinds ${route.rule}`, model.epoch, () => readKinds(route, model.workspace));
 }
 
-function readKinds(route: Route): Kinds {
+function readKinds(route: Route, workspace: Workspace): Kinds {
   const ws = routeWords(route);
   // `auth`/`session` alone are too broad: a login route also takes a password.
   const loginStep = !ws.some((w) => NOT_LOGIN.has(w));
-  const open = loginStep && !needsLogin(route);
+  const open = loginStep && !needsLogin(route, workspace);
   const named = open && ws.some((w) => LOGIN_WORDS.has(w));
-  const login = named && takesCredentials(route, ws);
+  const login = named && takesCredentials(route, ws, workspace);
   // Behind a login, the caller is known: changing one's own password enumerates nobody.
-  const reset = (ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery' || JOINED_RESET.test(w)) || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'))) && !needsLogin(route);
+  const reset = (ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery' || JOINED_RESET.test(w)) || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'))) && !needsLogin(route, workspace);
   return {
     login,
     reset,
     loginByHelper: named && !login,
     loginByForm: open && !named && formChecksPassword(route, ws),
     loginByDecorator: loginStep && !open && ws.some((w) => LOGIN_WORDS.has(w)),
-    secondFactor: !needsLogin(route) && completesLoginByCode(route.view.node),
+    secondFactor: !needsLogin(route, workspace) && completesLoginByCode(route.view.node),
   };
 }
 
@@ -232,18 +260,18 @@ function readKinds(route: Route): Kinds {
  * The helpers, forms and hooks that check the credentials are read on each call, not kept with the view: they can change on their own.
  */
 export function isLoginRoute(route: Route, ctx: Pick<RuleContext, 'workspace' | 'model'>): boolean {
-  const k = kinds(route, ctx.model.epoch);
+  const k = kinds(route, ctx.model);
   // Its pre-login guard (`if 'pending_user_id' not in session`) is no session: the code step is not a re-authentication.
   if (k.secondFactor) return true;
   const login =
     k.login ||
-    (k.loginByHelper ? returnsCredentialCheck(route, ctx.workspace) || behindPasswordHook(route, ctx.model)
-    : k.loginByDecorator ? gates(route).every((d) => gateChecksCredentials(d, ctx.workspace))
+    (k.loginByHelper ? returnsCredentialCheck(route, ctx.workspace) || testsCredentialCheck(route, ctx.workspace) || behindPasswordHook(route, ctx.model)
+    : k.loginByDecorator ? gates(route, ctx.workspace).every((d) => gateChecksCredentials(d, ctx.workspace))
     : k.loginByForm && buildsPasswordForm(route, ctx.workspace));
   return login && !reauthenticates(route, ctx.model);
 }
 
 /** Password reset requests: "forgot password", "reset password", "recover". */
 export function isResetRoute(route: Route, model: FlaskModel): boolean {
-  return kinds(route, model.epoch).reset;
+  return kinds(route, model).reset;
 }

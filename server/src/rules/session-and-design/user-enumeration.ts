@@ -46,6 +46,8 @@ function userMissing(cond: SyntaxNode, positive: boolean, assigned: Assigned): b
   const c = unwrap(cond)!;
   if (c.type === 'boolean_operator' || PASSWORD_CHECK.test(c.text)) return false;
   if (c.type === 'not_operator') return userMissing(c.field_('argument')!, !positive, assigned);
+  const truth = truthTest(c);
+  if (truth) return userMissing(truth.operand, truth.holds === positive, assigned);
   if (c.type === 'comparison_operator') {
     const [a, b] = c.namedChildren;
     const op = c.children.filter((x) => !x.named).map((x) => x.text).join(' ');
@@ -56,6 +58,38 @@ function userMissing(cond: SyntaxNode, positive: boolean, assigned: Assigned): b
     return isNone === positive && isLookup(a.type === 'none' ? b : a, assigned);
   }
   return !positive && isLookup(c, assigned);
+}
+
+/**
+ * A comparison that asks only whether a value is true: `check == False`, `ok is True`, `len(rows) == 0` (`holds` is
+ * whether the comparison is true when the operand is), so it reads as `not check`, `ok`, `not rows`.
+ */
+function truthTest(c: SyntaxNode): { operand: SyntaxNode; holds: boolean } | undefined {
+  const len = (n: SyntaxNode | undefined) => {
+    const parts = callParts(unwrap(n));
+    return parts?.name === 'len' && parts.positional.length === 1 ? parts.positional[0] : undefined;
+  };
+  if (c.type === 'call') {
+    const counted = len(c);
+    return counted && { operand: counted, holds: true };
+  }
+  if (c.type !== 'comparison_operator' || c.namedChildren.length !== 2) return undefined;
+  const [a, b] = c.namedChildren as [SyntaxNode, SyntaxNode];
+  const op = c.children.filter((x) => !x.named).map((x) => x.text).join(' ');
+  const equal = op === '==' || op === 'is';
+  if (!equal && op !== '!=' && op !== 'is not') {
+    // `len(rows) < 1`, `len(rows) > 0`, `len(rows) >= 1`
+    const counted = len(a);
+    const n = intValue(b);
+    if (!counted || n === undefined) return undefined;
+    if ((op === '<' && n === 1) || (op === '<=' && n === 0)) return { operand: counted, holds: false };
+    if ((op === '>' && n === 0) || (op === '>=' && n === 1)) return { operand: counted, holds: true };
+    return undefined;
+  }
+  const [side, value] = b.type === 'true' || b.type === 'false' || intValue(b) === 0 ? [a, b] : [b, a];
+  if (value.type === 'true' || value.type === 'false') return { operand: side, holds: (value.type === 'true') === equal };
+  const counted = intValue(value) === 0 ? len(side) : undefined;
+  return counted && { operand: counted, holds: !equal };
 }
 
 /** `USERS`, `app.users`, `user_db`: a table of accounts by name, not one account's attribute (`user.roles`). */
@@ -144,6 +178,8 @@ function fromTokenCheck(value: SyntaxNode): boolean {
 function passwordWrong(cond: SyntaxNode, positive: boolean, secret: RegExp = PASSWORD_CHECK, assigned: Assigned = NOTHING_ASSIGNED): boolean {
   const c = unwrap(cond)!;
   if (c.type === 'identifier' && holdsPasswordCheck(c, assigned)) return !positive;
+  const truth = truthTest(c);
+  if (truth) return passwordWrong(truth.operand, truth.holds === positive, secret, assigned);
   if (c.type === 'boolean_operator') {
     const or = c.children.some((x) => x.type === 'or');
     const sides = [c.field_('left')!, c.field_('right')!];
@@ -151,12 +187,20 @@ function passwordWrong(cond: SyntaxNode, positive: boolean, secret: RegExp = PAS
     return or ? positive && sides.some((s) => passwordWrong(s, true, secret, assigned)) : !positive && sides.some((s) => passwordWrong(s, false, secret, assigned));
   }
   if (c.type === 'not_operator') return passwordWrong(c.field_('argument')!, !positive, secret, assigned);
-  if (!secret.test(c.text) || readsSubmittedValue(c)) return false;
+  if (!(secret.test(c.text) || comparesStoredSecret(c, secret, assigned)) || readsSubmittedValue(c)) return false;
   if (c.type === 'comparison_operator') {
     const op = c.children.filter((x) => !x.named).map((x) => x.text).join(' ');
     return (op === '!=' || op === 'is not') === positive;
   }
   return !positive;
+}
+
+/**
+ * `p = user.password` then `if session['pswd'] == p:`: a side of the comparison holds the account's stored password.
+ * A name the request filled (`confirm = request.form['confirm']`) is a submitted value, not what is stored.
+ */
+function comparesStoredSecret(c: SyntaxNode, secret: RegExp, assigned: Assigned): boolean {
+  return c.type === 'comparison_operator' && c.namedChildren.some((side) => side.type === 'identifier' && (assigned.get(side.text) ?? []).some((a) => secret.test(a.value.text) && !readsRequest(a.value, assigned)));
 }
 
 /** Calls that answer whether a password is right (`check_password_hash`, `bcrypt.checkpw`, `user.verify_password`), not ones that hash it. */
