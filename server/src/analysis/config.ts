@@ -205,17 +205,30 @@ function localConfig(unit: Unit, file: IndexedFile): UnitConfig {
 
 /** Keys and values of a dict display or of `dict(KEY=...)`, as the old Flask tutorial writes `config.update(dict(...))`. */
 function mappingEntries(node: SyntaxNode | undefined): [string, SyntaxNode][] {
+  return readMapping(node).entries.filter(([key]) => key !== '');
+}
+
+/** `dict(debug=True, port=80)` or `{'debug': True, 'port': 80}`, when it writes every key out (no `**more`, no key computed). */
+export function writtenMapping(node: SyntaxNode | undefined): Map<string, SyntaxNode> | undefined {
+  const { entries, complete } = readMapping(node);
+  return complete ? new Map(entries) : undefined;
+}
+
+function readMapping(node: SyntaxNode | undefined): { entries: [string, SyntaxNode][]; complete: boolean } {
   const mapping = unwrap(node);
   const call = callParts(mapping);
-  if (call?.name === 'dict') return [...call.keywords];
-  if (mapping?.type !== 'dictionary') return [];
-  const out: [string, SyntaxNode][] = [];
+  if (call?.name === 'dict') return { entries: [...call.keywords], complete: !call.positional.length && !call.splat };
+  if (mapping?.type !== 'dictionary') return { entries: [], complete: false };
+  const entries: [string, SyntaxNode][] = [];
+  let complete = true;
   for (const pair of mapping.namedChildren) {
+    if (pair.type === 'comment') continue;
     const key = pair.type === 'pair' ? stringValue(pair.field_('key')) : undefined;
     const value = pair.field_('value');
-    if (key && value) out.push([key, value]);
+    if (key !== undefined && value) entries.push([key, value]);
+    else complete = false;
   }
-  return out;
+  return { entries, complete };
 }
 
 export function isConfigClass(name: string, bases: string[]): boolean {

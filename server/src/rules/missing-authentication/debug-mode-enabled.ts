@@ -1,4 +1,4 @@
-import { configPurpose, environmentDefault, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { configPurpose, environmentDefault, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites, writtenMapping, type ConfigWrite } from '../../analysis/config';
 import { unitFacts, type AssignmentFact, type CallFact, type FunctionFact } from '../../analysis/facts';
 import { callParts, dottedName, isTrue, lastName, stringItems, stringValue, unwrap } from '../../analysis/python';
 import { namesApp } from '../../analysis/target-resolution';
@@ -188,26 +188,10 @@ function splattedSettings(ctx: UnitContext, call: ServerCall): SplattedSettings 
   if (name?.type !== 'identifier') return undefined;
   const b = ctx.workspace.resolveExpression(ctx.file, name, call.scope);
   if (b?.kind !== 'value' || b.fact.target.type !== 'identifier') return undefined;
-  const entries = dictEntries(b.fact.value);
+  const entries = writtenMapping(b.fact.value);
   if (!entries || !setOnce(b.file, b.fact)) return undefined;
   const keywords = new Map([...entries, ...call.parts.keywords]);
   return { call: { ...call, parts: { ...call.parts, keywords } }, entries: new Set(entries.values()), file: b.file };
-}
-
-/** `dict(debug=True, port=80)` or `{'debug': True, 'port': 80}`: the entries, when every key is written out. */
-function dictEntries(node: SyntaxNode): Map<string, SyntaxNode> | undefined {
-  const n = unwrap(node);
-  const parts = callParts(n);
-  if (parts?.name === 'dict') return parts.positional.length || parts.splat ? undefined : new Map(parts.keywords);
-  if (n?.type !== 'dictionary') return undefined;
-  const entries = new Map<string, SyntaxNode>();
-  for (const pair of n.namedChildren) {
-    const key = pair.type === 'pair' ? stringValue(pair.field_('key')) : undefined;
-    const value = pair.field_('value');
-    if (key === undefined || !value) return undefined;
-    entries.set(key, value);
-  }
-  return entries;
 }
 
 /** The name is bound by this assignment alone in its scope, and its file neither writes items into it nor calls a method on it. */
