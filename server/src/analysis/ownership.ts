@@ -5,7 +5,7 @@
  * is cached per function definition node (unchanged units keep their nodes).
  */
 import { CALLER_NOUNS, sendsAway } from './auth';
-import { callParts, dottedName, lastName, literalParts, statements, stringValue, targetNames, unwrap } from './python';
+import { callParts, comparisonOperator, dottedName, lastName, literalParts, statements, stringValue, targetNames, unwrap } from './python';
 import { ownNodes } from './body';
 import type { SyntaxNode } from './syntax';
 
@@ -59,10 +59,11 @@ export interface ViewOwnership {
   /** Calls that pass a URL parameter or a fetched record to something else (helpers that may fetch or check). */
   handOffs: { call: SyntaxNode; name: string; param: string }[];
   /**
-   * Parameters a query scoped to the caller must find a record for, or the view turns away: the caller's membership
-   * (`Membership.query.filter_by(room_id=room_id, user_id=current_user.id).first_or_404()`) vouches for the id.
+   * Fetches (their nodes) by an id a query scoped to the caller must find a record for first: the view turns away
+   * otherwise (the caller's membership, `Membership.query.filter_by(room_id=room_id, user_id=current_user.id).first_or_404()`,
+   * vouches for the id), or the fetch runs only in the branch where that record was found (`if note is None: ... else:`).
    */
-  vouched: ReadonlySet<string>;
+  vouched: ReadonlySet<SyntaxNode>;
 }
 
 const CACHE = new WeakMap<SyntaxNode, Map<string, ViewOwnership>>();
@@ -89,6 +90,7 @@ function authorizationTest(cond: SyntaxNode, callers: ReadonlySet<string>, suppl
   // Prose is data, not a role: `note.title == 'admin notes'` tests none, while keys like `g.user['role']` and `'admin'` still count.
   text = text.replace(AUTHENTICATION_ONLY, '').replace(/(['"])[^'"\n]*\s[^'"\n]*\1/g, "''");
   const isIdentity = (o: SyntaxNode) => CALLER.test(o.text.replace(AUTHENTICATION_ONLY, '')) || callers.has(rootName(o) ?? '');
+  for (const flag of recordSettings(cond, isIdentity)) text = text.replace(flag.text, '');
   const ownership: SyntaxNode[] = [];
   let roleTest = false;
   for (const cmp of comparisons) {
@@ -108,6 +110,17 @@ function authorizationTest(cond: SyntaxNode, callers: ReadonlySet<string>, suppl
     else if (!identity.length && ownerComparisons.includes(cmp) && others.some((o) => !namesOwner(o) && isAccount(o, supplied))) ownership.push(cmp);
   }
   return { role: roleTest || ROLE_WORDS.test(text) || SESSION_ROLE_FLAG.test(text), ownership };
+}
+
+/**
+ * `post.can_comment`, `room.may_join`: a setting stored on a record, read and not called, says what the record allows
+ * everyone, not what the caller may do (`current_user.can_edit`, `note.can_edit(current_user)` still ask).
+ */
+function recordSettings(cond: SyntaxNode, isIdentity: (o: SyntaxNode) => boolean): SyntaxNode[] {
+  return cond.find('attribute').filter((a) => {
+    const called = a.parent?.type === 'call' && a.parent.field_('function') === a;
+    return !called && /^(can|may)_/.test(a.field_('attribute')!.text) && !isIdentity(a.field_('object')!);
+  });
 }
 
 /** Is this condition an ownership or role test (not only "is someone logged in")? */
@@ -576,7 +589,10 @@ export function viewOwnership(def: SyntaxNode, params: string[], callers: readon
     const p = parts.positional.map((a) => mentions(a, records)).find(Boolean);
     if (p) handOffs.push({ call, name: parts.name, param: p });
   }
-  const vouched = new Set(fetches.filter((f) => f.scoped && enforced(f.node, body)).map((f) => f.param));
+  const required = fetches.filter((f) => f.scoped && enforced(f.node, body));
+  const vouched = new Set(
+    fetches.filter((f) => required.some((r) => r.param === f.param) || fetches.some((s) => s.scoped && s.param === f.param && runsOnlyWhenFound(f.node, s.node))).map((f) => f.node),
+  );
   const result: ViewOwnership = { fetches, checked: checksRecords(body, params, [...records.keys()], identity), handOffs, vouched };
   if (!byParams) CACHE.set(def, (byParams = new Map()));
   byParams.set(key, result);
@@ -634,6 +650,34 @@ function enforced(top: SyntaxNode, body: SyntaxNode): boolean {
 }
 
 /**
+ * `note = <scoped fetch>` then `if note is None: ... else: <node>` (or `if note: <node>`): `node` runs only where the
+ * caller's own record was found.
+ */
+function runsOnlyWhenFound(node: SyntaxNode, scoped: SyntaxNode): boolean {
+  const assignment = resultOf(scoped).parent;
+  const record = assignment?.type === 'assignment' ? assignment.field_('left') : undefined;
+  if (record?.type !== 'identifier') return false;
+  for (let n: SyntaxNode | null = node; n?.parent; n = n.parent) {
+    const owner = n.parent;
+    if (n.type !== 'block' || (owner.type !== 'if_statement' && owner.type !== 'else_clause')) continue;
+    const ifStmt = owner.type === 'else_clause' ? owner.parent : owner;
+    const found = ifStmt?.type === 'if_statement' ? presenceTested(ifStmt.field_('condition'), record.text) : undefined;
+    if (found !== undefined && found === (owner.type === 'if_statement')) return true;
+  }
+  return false;
+}
+
+/** `x` or `x is not None` (true), `not x` or `x is None` (false): whether the condition holds when `x` is set; undefined for other tests. */
+function presenceTested(cond: SyntaxNode | undefined, name: string): boolean | undefined {
+  const c = unwrap(cond);
+  if (c?.type === 'identifier') return c.text === name ? true : undefined;
+  if (c?.type === 'not_operator') return unwrap(c.field_('argument'))?.text === name ? false : undefined;
+  if (c?.type !== 'comparison_operator' || unwrap(c.namedChildren[0])?.text !== name || unwrap(c.namedChildren[1])?.type !== 'none') return undefined;
+  const op = comparisonOperator(c);
+  return op === 'is not' || op === '!=' ? true : op === 'is' || op === '==' ? false : undefined;
+}
+
+/**
  * Nothing changes the record: the chain neither deletes nor updates it, and the name it is fetched into is only read
  * (no attribute set on it, no `db.session.delete(note)`). A published record is anyone's to read, not to change.
  */
@@ -667,8 +711,8 @@ export function isCallerExpression(node: SyntaxNode): boolean {
 /** Is the fetch's result used (returned, changed, passed on), rather than thrown away? */
 export function isUsed(fetch: Fetch): boolean {
   const parent = fetch.node.parent;
-  if (parent?.type === 'expression_statement') return changesRecord(fetch.node);
-  return !onlyObjectOfCallerAction(fetch.node);
+  if (changesRecord(fetch.node)) return true;
+  return parent?.type !== 'expression_statement' && !onlyObjectOfCallerAction(fetch.node);
 }
 
 /**
@@ -685,7 +729,8 @@ function changesRecord(call: SyntaxNode): boolean {
 /**
  * `target = db.session.get(User, id) or abort(404)` then only `current_user.follow(target)` (and tests
  * such as `if target is None`): the action changes the caller, and the record is neither returned nor
- * changed.
+ * changed. A name never read again (`post = Post.query.get_or_404(post_id)` before the caller's own
+ * comment on it) only proves the record exists.
  */
 function onlyObjectOfCallerAction(fetch: SyntaxNode): boolean {
   let value = fetch;
@@ -699,7 +744,8 @@ function onlyObjectOfCallerAction(fetch: SyntaxNode): boolean {
   const isCallerExpr = (n: SyntaxNode | undefined) =>
     !!n && (identity.has(n.text) || (CALLER.test(n.text) && n.type !== 'subscript' && !(n.type === 'attribute' && CALLER.test(n.field_('object')!.text))));
   const uses = freeIdentifiers(body).filter((id) => id.text === target.text && id !== target);
-  let actedOn = false;
+  // `render_template(..., **locals())` hands every name on, read or not.
+  let actedOn = !uses.length && !/\blocals\(\)/.test(body.text);
   for (const use of uses) {
     const parent = use.parent!;
     if (parent.type === 'argument_list') {

@@ -60,6 +60,10 @@ const sessionIdApp = (...hook: string[]) => lines(
   ...hook,
 );
 const sessionIdNoCsrf = sessionIdApp();
+/** A before_request hook that answers a POST with a mismatched session token by `refusal` (any value ends the request). */
+const answeringHook = (refusal: string) =>
+  sessionIdApp('', '', '@app.before_request', 'def csrf_protect():', "    if request.method == 'POST':", "        token = session.get('_csrf_token')", "        if not token or token != request.form.get('_csrf_token'):", `            ${refusal}`);
+const hookReturnsNone = answeringHook('return None');
 /** The login keeps the account's id under the bare key `id`, however its record is named: who the user is. */
 const sessionIdLogin = (...login: string[]) => sessionIdApp().replace("    user = find_user(request.form['name'])\n    session['id'] = user.id\n", lines(...login.map((l) => '    ' + l)));
 const sessionIdAfterPassword = sessionIdLogin("found = find_user(request.form['name'])", "if not check_password_hash(found.pw, request.form['password']):", '    abort(401)', "session['id'] = found.id");
@@ -428,6 +432,7 @@ ruleTester(rule, {
     { code: { 'app.py': withCsrf(''), 'config/testing.py': 'WTF_CSRF_ENABLED = False\n' }, name: 'a settings module for tests' },
     { code: withCsrf("app.config.update(TESTING=True, WTF_CSRF_ENABLED=False)"), name: 'a call that switches TESTING on beside it' },
     { code: sessionIdApp(...NONCE_HOOK), name: "CTFd's before_request nonce check guards the session-authenticated writes" },
+    { code: answeringHook("return 'Invalid CSRF token!'"), name: 'a before_request hook that answers a mismatched session token with a plain string ends the request' },
     { code: secondAppUnplaced, name: 'csrf.init_app on an app the analysis cannot place may protect either app' },
     { code: protectorOutOfSight, name: 'views exempted from a protector imported from a module outside the workspace, which installs it' },
     { code: lines('from flask_wtf import CsrfProtect') + protectedApp('csrf = CsrfProtect()\ncsrf.init_app(app)'), name: "Flask-WTF's pre-1.0 name, CsrfProtect" },
@@ -487,6 +492,7 @@ ruleTester(rule, {
     { code: jwtRefreshCookie("get_jwt_identity() != 'root'"), name: 'a refresh-token cookie the app sets but never reads back: its tokens ride in headers' },
   ],
   invalid: [
+    { code: hookReturnsNone, errors: [{ ...at(hookReturnsNone, 'Flask(__name__)') }], name: 'a before_request hook that returns None on a mismatched token lets the request through' },
     { code: refreshCookieRead, errors: [{ ...at(refreshCookieRead, 'Flask(__name__)'), message: '(`/users/<user_id>/op`)' }], name: 'a decorator that reads the refresh-token cookie the login sets' },
     { code: adminFlagApp, errors: [{ ...at(adminFlagApp, 'Flask(__name__)'), message: '(`/admin/machines/delete/<int:machine_id>`)' }], name: 'a session flag the view tests as its login gate is the cookie identity, whatever the login named it' },
     { code: basketCommitsFirst, errors: [{ ...at(basketCommitsFirst, 'Flask(__name__)'), message: 'state-changing routes (`/basket`) but no CSRF protection' }], name: 'a view that saves and answers for the signed-in caller before it validates its form' },

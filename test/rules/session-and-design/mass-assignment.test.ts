@@ -60,9 +60,15 @@ const pyReplace = view("mongo.db.users.replace_one({'_id': current_user.id}, req
 const pyMany = view('mongo.db.notes.insert_many(request.get_json())');
 const pyReplaceCopy = view("mongo.db.users.replace_one({'_id': current_user.id}, {**request.form, 'plan': 'free'})");
 const mongo = { ...view('user = User(**request.get_json())', 'user.save()'), 'models.py': MONGO };
+/** A form field decoded from JSON (`json.loads(request.form['payload'])`) is a mapping the client fills. */
+const decodedField = view("data = json.loads(request.form['payload'])", 'store.update(current_user.id, data)');
+/** A key of the JSON body may hold a whole object. */
+const jsonKey = view("User.query.filter_by(id=current_user.id).update(request.json['profile'])");
 
 ruleTester(rule, {
   valid: [
+    { code: view("title = request.form['title']", "store.update(current_user.id, title, request.form['body'])"), name: 'single form fields (strings) handed to a project helper' },
+    { code: view("mongo.db.users.update_one({'_id': current_user.id}, {'$set': request.args.get('theme')})"), name: 'one query-string value is a string, not a mapping of fields' },
     { code: view('data = request.get_json()', 'registry.create(**data)'), name: 'a `create` that is no model\'s or manager\'s is not a record' },
     { code: mongoView('data = request.get_json()', "user = User.objects.create(display_name=data['display_name'])"), name: 'MongoEngine document created field by field' },
     { code: Object.fromEntries(Object.entries(view('user = User(**request.get_json())')).map(([f, c]) => [`tests/${f}`, c])), name: 'a route built in a test serves only the test client' },
@@ -90,6 +96,8 @@ ruleTester(rule, {
     { code: view('form = ProfileForm(request.form)', 'changes = {k: v for k, v in form.data.items() if v is not None}', 'current_user.__dict__.update(changes)'), name: 'a WTForms form built from the request: its data has only the declared fields' },
   ],
   invalid: [
+    { code: decodedField, errors: [{ ...at(decodedField['app.py'], 'store.update') }], name: 'a form field decoded from JSON is a whole mapping' },
+    { code: jsonKey, errors: [{ ...at(jsonKey['app.py'], 'User.query') }], name: 'a key of the JSON body can hold a whole object' },
     { code: restxPayload, errors: [{ ...at(restxPayload['app.py'], 'User(**') }], name: 'Flask-RESTX `ns.payload` is the request JSON' },
     { code: restxPayloadVar, errors: [{ ...at(restxPayloadVar['app.py'], 'user.update') }], name: 'Flask-RESTX `self.api.payload` through a variable' },
     {

@@ -384,9 +384,24 @@ const sessionFlagDecorated = (flag: string) =>
     "    return ''",
   ));
 const loginFlagDecorated = sessionFlagDecorated('logged_in');
+/** The caller's own note is looked up first; `...after` runs where that lookup left off. */
+const ownedFirst = (...after: string[]) => view('note = Note.query.filter_by(id=note_id, owner_id=current_user.id).first()', ...after, 'return result');
+const deleteInElse = ownedFirst('if note is None:', "    result = {'error': 'not found'}, 404", 'else:', '    Note.query.filter_by(id=note_id).delete()', "    result = {'ok': True}, 200");
+const deleteAfterMiss = ownedFirst('if note is None:', "    result = {'error': 'not found'}, 404", 'Note.query.filter_by(id=note_id).delete()', "result = {'ok': True}, 200");
+const deleteUnderOtherTest = ownedFirst('if note_id > 0:', '    Note.query.filter_by(id=note_id).delete()', "result = {'ok': True}, 200");
+const existenceOnly = view('note = Note.query.get_or_404(note_id)', "db.session.add(Message(body='seen', sender_id=current_user.id))", 'db.session.commit()', 'return jsonify(ok=True)');
+const handedByLocals = view('note = Note.query.get_or_404(note_id)', "return render_template('note.html', **locals())");
+const childrenAfterCheck = view('note = Note.query.get_or_404(note_id)', 'return jsonify([a.name for a in Attachment.query.filter_by(note_id=note_id)])');
+const countedDelete = view('removed = Note.query.filter_by(id=note_id).delete()', 'db.session.commit()', "return ''");
+const recordSetting = view('note = Note.query.get_or_404(note_id)', 'if note.can_comment:', '    note.can_comment = False', 'db.session.commit()', "return ''");
 
 ruleTester(rule, {
   valid: [
+    { code: existenceOnly, name: 'a record fetched into a name never read again only proves it exists (the caller then saves their own data)' },
+    { code: deleteInElse, name: "a second, unscoped query by the id runs only in the branch where the caller's own record was found" },
+    { code: ownedFirst('if note:', '    Note.query.filter_by(id=note_id).delete()', "result = {'ok': True}, 200"), name: "the unscoped delete under `if note:`, the caller's own record" },
+    { code: view('note = Note.query.get_or_404(note_id)', 'if not current_user.can_moderate:', '    abort(403)', 'note.body = ""', 'db.session.commit()', "return ''"), name: "a `can_` flag of the caller is a permission test" },
+    { code: view('me = current_user', 'note = Note.query.get_or_404(note_id)', 'if not me.can_moderate:', '    abort(403)', 'note.body = ""', 'db.session.commit()', "return ''"), name: "a `can_` flag of the caller held in a name is a permission test" },
     { code: handedToHelper('def audit_access(note):', '    if note.owner_id != current_user.id:', "        app.logger.warning('user %s read note %s', current_user.id, note.id)", '        abort(403)'), name: 'the same helper that logs and then aborts' },
     { code: tutorView("@app.get('/tutors/<key>')", 'tutor = Tutor.objects.get_or_404(handle=key)', 'return jsonify(handle=tutor.handle)'), name: "an account's public handle (a unique column of a model with a password) is a profile page" },
     { code: mongoView('post = Post.objects.get_or_404(id=post_id, author=current_user.id)', 'return jsonify(title=post.title)'), name: 'MongoEngine lookup scoped to the caller' },
@@ -529,6 +544,12 @@ ruleTester(rule, {
     { code: sessionFlagDecorated('admin_logged_in'), name: "a project decorator that tests for a role's session flag (`'admin_logged_in' not in session`) is a role check" },
   ],
   invalid: [
+    { code: deleteAfterMiss, errors: [{ ...at(deleteAfterMiss['app.py'], 'Note.query.filter_by(id=note_id).delete') }], name: 'the unscoped delete runs after the miss is only recorded, found or not' },
+    { code: deleteUnderOtherTest, errors: [{ ...at(deleteUnderOtherTest['app.py'], 'Note.query.filter_by(id=note_id).delete') }], name: "the unscoped delete under a test that is not about the caller's record" },
+    { code: handedByLocals, errors: [{ ...at(handedByLocals['app.py'], 'Note.query') }], name: 'a record handed on by `**locals()` is used though its name is never read' },
+    { code: childrenAfterCheck, errors: [{ ...at(childrenAfterCheck['app.py'], 'Attachment.query') }], name: "an existence check, then the note's attachments read by the same id" },
+    { code: countedDelete, errors: [{ ...at(countedDelete['app.py'], 'Note.query') }], name: 'a delete whose count goes into a name never read still deletes' },
+    { code: recordSetting, errors: [{ ...at(recordSetting['app.py'], 'Note.query') }], name: "a setting stored on the record (`note.can_comment`) is no permission test of the caller" },
     {
       code: otherIdDecorated,
       errors: [{ ...at(otherIdDecorated['app.py'], 'Note.query') }],

@@ -305,6 +305,7 @@ interface RejectingTests {
 }
 
 const REJECTING_TESTS = new WeakMap<SyntaxNode, RejectingTests>();
+const HOOK_REJECTING_TESTS = new WeakMap<SyntaxNode, RejectingTests>();
 
 /** `return ..., 400`: a failed CSRF check answers with any client error (Flask-WTF's is 400), not only 401/403. */
 function answersClientError(stmt: SyntaxNode): boolean {
@@ -314,16 +315,23 @@ function answersClientError(stmt: SyntaxNode): boolean {
   return status !== undefined && status >= 400 && status < 500;
 }
 
+/** `return 'Invalid CSRF token!'`: whatever a `before_request` hook returns is the answer, and the view never runs. */
+function returnsValue(stmt: SyntaxNode): boolean {
+  const value = stmt.type === 'return_statement' ? unwrap(stmt.namedChildren[0]) : undefined;
+  return !!value && value.type !== 'none';
+}
+
 /** Kept per definition node, as the project check asks on every pass. */
-function rejectingTests(def: SyntaxNode): RejectingTests {
-  let r = REJECTING_TESTS.get(def);
+function rejectingTests(def: SyntaxNode, hook: boolean): RejectingTests {
+  const cache = hook ? HOOK_REJECTING_TESTS : REJECTING_TESTS;
+  let r = cache.get(def);
   if (!r) {
     const body = def.field_('body');
     r = {
-      tests: rejectingChecks(body, (st) => sendsAway(st) || answersClientError(st)),
+      tests: rejectingChecks(body, (st) => sendsAway(st) || answersClientError(st) || (hook && returnsValue(st))),
       holders: new Set(ownNodes(body, ['assignment']).filter((a) => SESSION_CSRF.test(a.field_('right')?.text ?? '')).flatMap((a) => targetNames(a.field_('left')))),
     };
-    REJECTING_TESTS.set(def, r);
+    cache.set(def, r);
   }
   return r;
 }
@@ -332,19 +340,21 @@ function rejectingTests(def: SyntaxNode): RejectingTests {
  * The function refuses the request unless the session's CSRF token passes a test, inline, through a name
  * holding it, or in a helper it calls (`if not validate_csrf(): return ..., 403`).
  */
-function refusesWithoutToken(ctx: RuleContext, file: IndexedFile, fn: FunctionFact): boolean {
+function refusesWithoutToken(ctx: RuleContext, file: IndexedFile, fn: FunctionFact, hook = false): boolean {
   // Asked for every write route on every pass: kept per function while the workspace's interface stands.
-  const hit = REFUSES.get(fn.node);
+  const cache = hook ? HOOK_REFUSES : REFUSES;
+  const hit = cache.get(fn.node);
   if (hit?.epoch === ctx.workspace.interfaceEpoch) return hit.value;
-  const value = readsTokenBeforeRefusing(ctx, file, fn);
-  REFUSES.set(fn.node, { epoch: ctx.workspace.interfaceEpoch, value });
+  const value = readsTokenBeforeRefusing(ctx, file, fn, hook);
+  cache.set(fn.node, { epoch: ctx.workspace.interfaceEpoch, value });
   return value;
 }
 
 const REFUSES = new WeakMap<SyntaxNode, { epoch: number; value: boolean }>();
+const HOOK_REFUSES = new WeakMap<SyntaxNode, { epoch: number; value: boolean }>();
 
-function readsTokenBeforeRefusing(ctx: RuleContext, file: IndexedFile, fn: FunctionFact): boolean {
-  const { tests, holders } = rejectingTests(fn.node);
+function readsTokenBeforeRefusing(ctx: RuleContext, file: IndexedFile, fn: FunctionFact, hook: boolean): boolean {
+  const { tests, holders } = rejectingTests(fn.node, hook);
   return tests.some((cond) => SESSION_CSRF.test(cond.text) || cond.find('identifier').some((id) => holders.has(id.text)) || cond.find('call').some((call) => {
     const name = callParts(call)?.name;
     const b = name ? ctx.workspace.resolveDotted(file, name, fn) : undefined;
@@ -357,7 +367,7 @@ function readsTokenBeforeRefusing(ctx: RuleContext, file: IndexedFile, fn: Funct
  * wrapper of a project decorator on it checks the session's token.
  */
 function checksSessionToken(ctx: RuleContext, model: FlaskModel, route: Route): boolean {
-  if (refusesWithoutToken(ctx, route.file, route.view) || model.hooksFor(route).some((h) => refusesWithoutToken(ctx, h.file, h.fn))) return true;
+  if (refusesWithoutToken(ctx, route.file, route.view) || model.hooksFor(route).some((h) => refusesWithoutToken(ctx, h.file, h.fn, true))) return true;
   return route.decorators.some((d) => {
     const def = definitionOf(ctx, d);
     return !!def && def.file.facts.functions.some((f) => f.enclosing === def.fact && refusesWithoutToken(ctx, def.file, f));
@@ -541,7 +551,7 @@ export default defineRule({
         'outside the workspace is taken to install it there) and views that neither validate a Flask-WTF form (one not built with ' +
         '`csrf_enabled=False` or `meta={"csrf": False}`) nor refuse ' +
         'the request unless the session\'s CSRF token checks out (`if not validate_csrf(): return ..., 403`), themselves, in a ' +
-        '`before_request` hook in front of them, or in the wrapper of a project decorator on them. Apps that ' +
+        '`before_request` hook in front of them (where returning anything, even a plain string, ends the request), or in the wrapper of a project decorator on them. Apps that ' +
         'authenticate only with tokens or API keys are not reported, nor are views behind header credentials (a JWT or API-key ' +
         'decorator, an OAuth2 bearer token checked by `require_oauth` (Authlib, Flask-OAuthlib), Flask-Security\'s `auth_required("token")`, Flask-HTTPAuth on the view or on its blueprint\'s `before_request` hook, ' +
         'or a check of a credential header such as a webhook signature in the view or its hook that never reads the session). ' +

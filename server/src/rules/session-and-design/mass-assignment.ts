@@ -85,8 +85,10 @@ function wholeRequestData(scope: Scope, expr: SyntaxNode | undefined, depth = 0)
   }
   if (n.type === 'identifier') {
     if (boundToNamedKeys(fn, n.text)) return [];
-    const direct = flow.taintsOf(n).filter(isWhole);
+    const direct = flow.taintsOf(n).filter((t) => isWhole(t, fn));
     if (direct.length) return direct;
+    const merged = mergedInto(scope, n.text, depth);
+    if (merged.length) return merged;
     // A name assigned from a comprehension: the flow does not follow comprehensions.
     for (const a of ownNodes(fn.node.field_('body'), ['assignment'])) {
       if (unwrap(a.field_('left'))?.text === n.text && unwrap(a.field_('right'))?.type === 'dictionary_comprehension') {
@@ -106,7 +108,18 @@ function wholeRequestData(scope: Scope, expr: SyntaxNode | undefined, depth = 0)
   if (parts && parts.callee.type === 'attribute' && /^(items|keys|to_dict|copy)$/.test(lastName(parts.name) ?? '')) {
     return wholeRequestData(scope, parts.callee.field_('object'), depth + 1);
   }
-  return flow.taintsOf(n).filter(isWhole);
+  return flow.taintsOf(n).filter((t) => isWhole(t, fn));
+}
+
+/** `changes.update(request.get_json())`: the request data merged into the mapping `name` after it was bound. */
+function mergedInto(scope: Scope, name: string, depth: number): Taint[] {
+  for (const call of ownNodes(scope.fn.node.field_('body'), ['call'])) {
+    const callee = call.field_('function');
+    if (callee?.type !== 'attribute' || callee.field_('attribute')!.text !== 'update' || callee.field_('object')!.text !== name) continue;
+    const found = wholeRequestData(scope, callParts(call)!.positional[0], depth + 1);
+    if (found.length) return found;
+  }
+  return [];
 }
 
 /** The mapping a `dict(...)` call or a `{**x}` literal copies: its first positional argument or its first splat. */
@@ -135,7 +148,13 @@ function boundToNamedKeys(fn: FunctionFact, name: string): boolean {
   return values.length > 0 && values.every((v) => !!v && namesEveryKey(v)) && !merged.test(body?.text ?? '');
 }
 
-function isWhole(t: Taint): boolean {
+/** Request data whose named fields are strings (`request.form['title']`), unlike a JSON body's, which may hold a mapping. */
+const STRING_FIELDS = new Set<SourceKind>(['form', 'values', 'arg']);
+/** A decoder that turns a string field into a mapping (`json.loads(request.form['data'])`). */
+const DECODES = /\b(loads|literal_eval)\s*\(/;
+
+function isWhole(t: Taint, fn: FunctionFact): boolean {
+  if (t.source.name && STRING_FIELDS.has(t.source.kind) && !DECODES.test(fn.node.text)) return false;
   return BODY_SOURCES.has(t.source.kind) && !t.steps.some((s) => NOT_WHOLE.has(s.op) || (s.op === 'method' && /^(split|join|strip|lower|upper|encode|decode|replace|format)$/.test(s.name)));
 }
 
@@ -340,7 +359,8 @@ export default defineRule({
         '(`collection.insert_one(data)`, `insert_many`, `replace_one(filter, data)`) or as the fields of an update ' +
         '(`update_one(filter, {\'$set\': data})`, `update_many`, `update`, `find_one_and_update`). Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`), filtered by an allow-list (a dict ' +
         'comprehension with `if k in ALLOWED`, an `if key not in FIELDS: continue` in the loop) or copied field by field is not ' +
-        'reported. The message names privileged columns of the SQLAlchemy model the data reaches.',
+        'reported, nor is one field of a form or query string (`request.form[\'title\']` is a string) unless the view decodes it (`json.loads`). ' +
+        'The message names privileged columns of the SQLAlchemy model the data reaches.',
       whyIsThisBad:
         'The client decides which keys it sends. Applying them all lets a user promote themselves (`is_admin: true`), change ' +
         'their plan or balance, or move a record to another owner, through a form or API that was only meant to rename things.',

@@ -188,7 +188,7 @@ function inertCheck(call: SyntaxNode, helper: SyntaxNode): boolean {
 
 /** Nothing keeps the fetch to the caller's records: no scope, no membership of the caller vouching for the id, not only a read of a published record. */
 function unguarded(own: ViewOwnership, f: Fetch): boolean {
-  return !f.scoped && !own.vouched.has(f.param) && !(f.published && onlyRead(f));
+  return !f.scoped && !own.vouched.has(f.node) && !(f.published && onlyRead(f));
 }
 
 /** The helper's parameters the view hands the caller to: `get_for_user(order_id, current_user.id)`, `get(order_id, user=current_user)`. */
@@ -284,11 +284,13 @@ export default defineRule({
         '(`filter_by(id=note_id, owner_id=current_user.id)`, `.filter(Note.owner_id == current_user.id)`, `current_user.notes.filter_by(...)`, ' +
         'or an owner id taken from `get_jwt_identity()` or the claims of `jwt.decode`, directly or from a project helper that returns it, or the principal an API guard keeps in `g`: ' +
         '`g.api_key`, `g.device`; also inside a helper the view hands the caller to: `get_for_user(order_id, current_user.id)`), when the ' +
-        'view requires the caller\'s membership of the id first (`Membership.query.filter_by(room_id=room_id, user_id=current_user.id).first_or_404()`), ' +
+        'view requires the caller\'s membership of the id first (`Membership.query.filter_by(room_id=room_id, user_id=current_user.id).first_or_404()`) ' +
+        'or runs a second, unscoped query by it only where its own scoped lookup found the caller\'s record (`if note is None: ... else: Note.query.filter_by(id=note_id).delete()`), ' +
+        'when the record fetched into a name is never read again (an existence check), ' +
         'when it only reads a record the query keeps to published ones (`filter_by(id=post_id, is_public=True)`), when the id comes from the claims of a token checked against the app\'s key (`jwt.decode(token, key, algorithms=...)`: whoever the app signed it for), when the record is only the object of the ' +
         'caller\'s own action (`current_user.follow(user)`, answered with a message that names its id or not, or the caller leaving or joining a collection of it that grants nothing: `post.fans.remove(current_user)`, not `project.members.append(current_user)`) or only its id keys the caller\'s own data (`Message(sender_id=current_user.id, ' +
         'receiver_id=peer.id)`), when an ownership or role test ' +
-        'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)`, a session flag named for a role that the admin login sets, `session.get(\'admin_logged_in\')`, `\'admin_logged_in\' in session`, or a project predicate that answers with the caller\'s role, `if not is_clerk(): return ..., 403`), when a ' +
+        'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)` (not a setting stored on the record, `post.can_comment`), a session flag named for a role that the admin login sets, `session.get(\'admin_logged_in\')`, `\'admin_logged_in\' in session`, or a project predicate that answers with the caller\'s role, `if not is_clerk(): return ..., 403`), when a ' +
         'permission or ownership predicate turns the caller away (`if not current_user.can("notes:edit"): abort(403)`, ' +
         '`if not note.belongs_to(user): return redirect(...)`), or when ' +
         'the check sits in a role or ownership decorator (named for one itself: `@staff_ns.doc(...)` of a namespace named for staff checks nothing; Flask-HTTPAuth\'s `@auth.login_required(role=\'admin\')` included), a blueprint guard or a helper the view calls (a project decorator that picks some URL ' +
