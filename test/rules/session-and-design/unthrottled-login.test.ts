@@ -78,6 +78,19 @@ const formHome = (check: string) => ({
   'app.py': HEAD + lines('from forms import LoginForm', '', '', "@app.route('/', methods=['GET', 'POST'])", 'def home():', '    form = LoginForm(request.form)', '    if form.validate_on_submit():', '        login_user(form.user)', "    return 'home'"),
 });
 const formHomeLogin = formHome('self.user.check_password(self.password.data)');
+// Round 22 (a recipe site): the login form's own `validate` checks the password; the view puts the account it found in the session.
+const formSession = (check: string, ...view: string[]) => ({
+  'forms.py': lines('from flask_wtf import FlaskForm', 'from models import User', '', '', 'class SignInForm(FlaskForm):', '    def validate(self):', '        self.account = User.query.filter_by(name=self.name.data).first()', `        return bool(self.account) and ${check}`),
+  'app.py': HEAD + lines('from flask import render_template, session', 'import forms', '', '', "@app.route('/login', methods=['GET', 'POST'])", 'def login():', '    form = forms.SignInForm(request.form)', ...view.map((v) => '    ' + v)),
+});
+const SESSION_ON_VALID = ["if request.method == 'POST' and form.validate():", "    session['user_id'] = form.account.id", "    return 'welcome'", "return render_template('login.html', form=form)"];
+const formSessionLogin = formSession('self.account.check_password(self.password.data)', ...SESSION_ON_VALID);
+// Round 22 (a CTF platform): a team signs in with the key it was mailed; there is no password, the key is the secret.
+const keyLogin = (field: string) => HEAD + lines('from flask import session', '', '', "@app.route('/login/', methods=['GET', 'POST'])", 'def login():', `    team = Team.query.filter_by(key=request.form['${field}']).first()`, '    if team is None:', "        return 'Unknown key', 401", "    session['team_id'] = team.id", "    return 'ok'");
+const teamKeyLogin = keyLogin('team_key');
+const clientSecretToken = HEAD + lines('', '', "@app.post('/api/auth/login')", 'def api_login():', '    data = request.get_json()', "    client = Client.query.filter_by(secret=data.get('client_secret')).first()", '    if client is None:', "        return jsonify(error='denied'), 401", '    return jsonify(token=client.issue_token())');
+// A login by phone number alone: nothing secret is checked, so there is nothing to guess (the missing check is the flaw, not its speed).
+const phoneLogin = HEAD + lines('from flask import session', '', '', "@app.route('/member_login', methods=['POST'])", 'def member_login():', "    member = Member.query.filter_by(phone=request.form['phone']).first()", '    if member:', "        session['member_id'] = member.id", "    return 'ok'");
 // A note to do it is not doing it: only the code counts.
 const commentedOnly = HEAD + lines('', '', "@app.route('/login', methods=['POST'])", 'def login():  # TODO: throttle this (429 after 5 failed_attempts)', ...LOGIN_BODY.map((b) => '    ' + b));
 const crossModule = {
@@ -129,6 +142,11 @@ const helperChecked = helperLogin(CHECKING_HELPER, 'who = account_for(request.fo
 
 ruleTester(rule, {
   valid: [
+    { code: formSession('self.account.is_active', ...SESSION_ON_VALID), name: 'a login-named view whose form checks no password' },
+    { code: formSession('self.account.check_password(self.password.data)', "return render_template('login.html', form=form)"), name: 'a login page that builds the password form but never validates it (another view takes the post)' },
+    { code: keyLogin('captcha_key').replace("Team.query.filter_by(key=request.form['captcha_key']).first()", "Team.query.filter_by(email=request.form['email']).first() if captcha_ok(request.form['captcha_key']) else None"), name: "a captcha's key is no credential: the login takes an address alone" },
+    { code: HEAD + lines('import jwt', '', '', "@app.post('/auth/token')", 'def auth_token():', "    return jsonify(token=jwt.encode({'sub': request.json['email']}, app.config['SECRET_KEY']))"), name: "the app's own SECRET_KEY is no submitted secret" },
+    { code: phoneLogin, name: 'a login by phone number alone checks no secret' },
     { code: importedHttpAuth('HTTPTokenAuth'), name: 'a token route behind an imported HTTPTokenAuth: the caller already holds a token' },
     {
       code: helperLogin(["d = dict(form)", "d.pop('password', None)", 'return d'], "shown = account_for(request.args)", "return render_template('login.html', shown=shown)").replace('@app.post', '@app.get'),
@@ -198,6 +216,9 @@ ruleTester(rule, {
     { code: secondStep('/send-otp', 'send_otp', ...PENDING, 'code = new_code()', "session['otp'] = code", "session['otp_user_id'] = user.id", 'send_sms(user.phone, code)', "return 'sent'"), name: 'a view that sends a one-time code checks none' },
   ],
   invalid: [
+    { code: formSessionLogin, errors: [{ file: 'app.py', ...at(formSessionLogin['app.py'], 'login():') }], name: "a login view that runs its form's password-checking validate() and puts the account in the session" },
+    { code: teamKeyLogin, errors: [{ ...at(teamKeyLogin, 'login():'), message: 'for a session' }], name: 'a login that exchanges a submitted team key for a session' },
+    { code: clientSecretToken, errors: [{ ...at(clientSecretToken, 'api_login():'), message: 'for a token' }], name: 'a client secret read from the JSON body exchanged for a token' },
     { code: restxPayloadLogin, errors: [{ ...at(restxPayloadLogin, 'post(self):'), message: 'for a token' }], name: 'a RESTX Resource login that reads api.payload and answers an unknown user first' },
     { code: importedBasic, errors: [{ file: 'views.py', ...at(importedBasic['views.py'], 'hand_out_token():') }], name: 'a token for HTTP basic credentials checked by an imported HTTPBasicAuth' },
     { code: helperChecked, errors: [{ ...at(helperChecked, 'login():') }], name: 'the view branches on what a helper that checks the password answered, then logs in' },

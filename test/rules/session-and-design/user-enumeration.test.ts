@@ -143,6 +143,11 @@ const formChecked = (missing: string, wrong: string) => ({
   ),
 });
 const formDiffering = formChecked('No account with that handle', 'Wrong password');
+// Round 22 (a recipe site): the view runs the same form's `validate()` and puts the account in the session itself, no login_user.
+const formSessionDiffering = {
+  ...formDiffering,
+  'views.py': lines('from flask import Flask, redirect, render_template, request, session', '', 'import forms', '', 'app = Flask(__name__)', '', '', "@app.route('/login', methods=['GET', 'POST'])", 'def login():', '    form = forms.SignInForm(request.form)', "    if request.method == 'POST' and form.validate():", "        session['user_id'] = form.account.id", "        return redirect('/')", "    return render_template('login.html', form=form)"),
+};
 // cookiecutter-flask: the same form behind the home page, not named like a login.
 const homeDiffering = { ...formDiffering, 'views.py': formDiffering['views.py'].replace("@app.route('/login',", "@app.route('/',").replace('def login():', 'def home():') };
 /** The view calls an auth service in `try`; `handler` is its `except` clause. */
@@ -302,6 +307,11 @@ ruleTester(rule, {
       code: serviceSurfaced,
       errors: [{ ...at(serviceSurfaced['views.py'], 'login():'), file: 'views.py', message: "answers 'Unknown username' for unknown users and 'Wrong password' for wrong passwords (messages raised by `authenticate`)" }],
       name: "an auth service's exception messages shown to the client",
+    },
+    {
+      code: formSessionDiffering,
+      errors: [{ ...at(formSessionDiffering['views.py'], 'login():'), file: 'views.py', message: "answers 'No account with that handle' for unknown users and 'Wrong password' for wrong passwords (errors set by `SignInForm.validate`)" }],
+      name: "a view that runs the form's validate() and sets the session itself: the form's two failure messages",
     },
     {
       code: formDiffering,

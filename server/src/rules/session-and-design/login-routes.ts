@@ -7,7 +7,7 @@ import type { DecoratorUse, FlaskModel, Route } from '../../analysis/flask-model
 import { assignmentsByName, type AssignmentFact, type FunctionFact } from '../../analysis/facts';
 import { isRestxPayload } from '../../analysis/dataflow';
 import type { IndexedFile } from '../../analysis/workspace';
-import { callParts, decoratorExpression, dottedName, lastName, targetNames, unwrap, words } from '../../analysis/python';
+import { callParts, decoratorExpression, dottedName, lastName, stringValue, targetNames, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { Workspace } from '../../analysis/workspace';
 import type { RuleContext } from '../types';
@@ -17,11 +17,13 @@ const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'authenticate', 'authen
 const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register', 'registration', 'signup', 'verify', 'introspect', 'callback', 'authorize', 'authorized', 'reset', 'forgot', 'delete', 'remove', 'deactivate', 'change', 'update', 'edit']);
 /** The request carries a secret the route checks; a field or attribute may name its owner first (`user_password`, `.member_password`). */
 const CREDENTIALS = /['"](\w+_)?(password|passwd|pwd|pw|pass|passphrase|otp|totp|pin)['"]|\.(\w+_)?password\b|request\.authorization|check_password|verify_password|checkpw|\bauthenticated?\s*\(|password_matches|check_hash|verify_hash/i;
+/** The view runs its form's validators: `form.validate_on_submit()`, `form.validate()`. */
+const FORM_VALIDATED = /\.validate(_on_submit)?\s*\(\s*\)/;
 /**
  * `if form.validate_on_submit(): login_user(form.user)`: the form's validators check the password (Flask-Login's own
  * example, Flask-Security's views), and the view hands out the session once they pass.
  */
-const FORM_CHECKED_LOGIN = /\.validate(_on_submit)?\s*\(\s*\)[\s\S]*\blogin_user\s*\(/;
+const FORM_CHECKED_LOGIN = new RegExp(String.raw`${FORM_VALIDATED.source}[\s\S]*\blogin_user\s*\(`);
 /** Passkey sign-ins: their form checks a signature from the user's authenticator, which no one can guess. */
 const SIGNED_SIGNIN = new Set(['webauthn', 'passkey', 'passkeys', 'fido', 'fido2']);
 /** Where a chain of reads starts: `request` for `request.form.get('email', '').strip()` and `request.get_json() or {}`. */
@@ -88,8 +90,24 @@ function handlesCredentials(node: SyntaxNode | undefined): boolean {
   return !!node && (CREDENTIALS.test(node.text) || ownNodes(node, ['assignment']).some((a) => targetNames(a.field_('left')).includes('password')));
 }
 
+/** A field named for a secret key (`team_key`, `access_key`, `X-API-Key`, `client_secret`), not a captcha's or CSRF token's. */
+const SECRET_FIELD = /^(?![\w-]*(captcha|csrf))([\w-]+[_-])?(key|secret|passcode)$/i;
+
+/**
+ * `Team.get(Team.key == request.form['team_key'])`: the view reads a submitted key or secret, which is the credential
+ * of an account that has no password (a CTF team key, an access key).
+ */
+function readsSubmittedSecret(def: SyntaxNode): boolean {
+  const assigned = assignmentsByName(def);
+  return ownNodes(def.field_('body'), ['subscript', 'call']).some((n) => {
+    const parts = callParts(n);
+    const field = parts ? (lastName(parts.name) === 'get' ? stringValue(parts.positional[0]) : undefined) : stringValue(n.field_('subscript'));
+    return !!field && SECRET_FIELD.test(field) && readsRequest(n, assigned);
+  });
+}
+
 function takesCredentials(route: Route, ws: string[], workspace: Workspace): boolean {
-  if (bodyChecksCredentials(route.view.node) || formChecksPassword(route, ws)) return true;
+  if (bodyChecksCredentials(route.view.node) || formChecksPassword(route, ws) || readsSubmittedSecret(route.view.node)) return true;
   return route.decorators.some((d) => checksPassword(workspace, d.file, d.expr, d.scope)) || route.view.decorators.some((d) => checksPassword(workspace, route.file, decoratorExpression(d)!, route.view.enclosing));
 }
 
@@ -143,6 +161,14 @@ function buildsPasswordForm(route: Route, workspace: Workspace): boolean {
     const b = name ? workspace.resolveDotted(route.file, name, route.view) : undefined;
     return b?.kind === 'class' && b.fact.methods.some((m) => PASSWORD_CHECK_CALL.test(m.node.field_('body')?.text ?? ''));
   });
+}
+
+/**
+ * `form = forms.Login(request.form)` then `if form.validate(): session['user_id'] = form.user.id`: the project form's
+ * own `validate` (or `validate_password`) checks the password, so the login-named view that runs it is the login.
+ */
+function validatesPasswordForm(route: Route, workspace: Workspace): boolean {
+  return FORM_VALIDATED.test(route.view.node.field_('body')?.text ?? '') && buildsPasswordForm(route, workspace);
 }
 
 /** Flasky's API: `@api.before_request` under `@auth.login_required` (HTTP basic auth) checks the password before the token route runs. */
@@ -265,7 +291,7 @@ export function isLoginRoute(route: Route, ctx: Pick<RuleContext, 'workspace' | 
   if (k.secondFactor) return true;
   const login =
     k.login ||
-    (k.loginByHelper ? returnsCredentialCheck(route, ctx.workspace) || testsCredentialCheck(route, ctx.workspace) || behindPasswordHook(route, ctx.model)
+    (k.loginByHelper ? returnsCredentialCheck(route, ctx.workspace) || testsCredentialCheck(route, ctx.workspace) || behindPasswordHook(route, ctx.model) || validatesPasswordForm(route, ctx.workspace)
     : k.loginByDecorator ? gates(route, ctx.workspace).every((d) => gateChecksCredentials(d, ctx.workspace))
     : k.loginByForm && buildsPasswordForm(route, ctx.workspace));
   return login && !reauthenticates(route, ctx.model);

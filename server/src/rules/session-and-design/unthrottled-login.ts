@@ -113,7 +113,7 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Finds routes that return a session or a token in exchange for credentials (a login, a sign-in, a token endpoint taking ' +
-        'a password or HTTP basic auth, the second step of a login that checks a one-time code and then logs the caller in) and reports them when nothing limits how often they can be called: no Flask-Limiter ' +
+        'a password or HTTP basic auth, a login taking a submitted key or secret (`team_key`, `client_secret`), a login-named view that runs a project form whose own `validate` checks the password, the second step of a login that checks a one-time code and then logs the caller in) and reports them when nothing limits how often they can be called: no Flask-Limiter ' +
         '`@limiter.limit(...)` on the view or its blueprint, no app-wide `default_limits` / `application_limits` / ' +
         '`RATELIMIT_DEFAULT`, no project throttle decorator, and no lockout, throttling error or 429 answer in the view or a helper it calls. A login of a blueprint no app registers is never served and not reported.',
       whyIsThisBad:
