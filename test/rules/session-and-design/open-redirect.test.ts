@@ -36,6 +36,10 @@ const localEitherWay = view("name = request.form['name']", 'if not name:', "    
 const oneBranchRaw = view("target = request.args.get('next')", 'if not target:', "    target = '/home'", 'return redirect(target)');
 const placeholderFirst = view("q = request.args.get('q', '')", "return redirect('{}/find'.format(q))");
 const hostPlaceholder = view("host = request.args.get('host', '')", "url = 'https://{}/find'.format(host)", 'return redirect(url)');
+/** A bare '/' in front of the request value: `'/' + '/evil.example'` is `//evil.example`, another host. */
+const slashOnly = view("nxt = request.args.get('next', '')", "return redirect('/' + nxt)");
+const slashFString = view("nxt = request.args.get('next', '')", "return redirect(f'/{nxt}')");
+const slashQuery = view("q = request.args.get('q', '')", "return redirect('/?q=' + q)");
 const viaHelper = HEAD + lines('', '', 'def next_page():', "    return request.values.get('next')", '', '', "@app.route('/done')", 'def done():', '    return redirect(next_page())');
 
 ruleTester(rule, {
@@ -66,12 +70,15 @@ ruleTester(rule, {
     { code: view("back = request.referrer or '/'", 'if urlparse(back).netloc != request.host:', "    back = '/'", 'return redirect(back)'), name: 'the referrer checked against our host' },
     { code: view('return redirect(request.path)'), name: "the request's own path stays on this site" },
     { code: searchElsewhere, name: 'a request value only fills the query of a fixed host (`str.format`)' },
+    { code: slashQuery, name: "a request value after '/?q=': the path is fixed, the value only fills the query" },
     { code: localEitherWay, name: 'every value of the name starts with a literal local path' },
   ],
   invalid: [
     { code: droppedVerdict, errors: [{ ...at(droppedVerdict, 'redirect(next_url)') }], name: "a safe-URL helper whose answer the view drops" },
     { code: joinedUnchecked, errors: [{ ...at(joinedUnchecked, 'redirect(urljoin') }], name: 'urljoin onto our host with no check' },
     { code: rootPrefixOnly, errors: [{ ...at(rootPrefixOnly, 'redirect(next_page)') }], name: "only startswith('/'): '//evil.example' passes" },
+    { code: slashOnly, errors: [{ ...at(slashOnly, "redirect('/'") }], name: "a bare '/' in front: '/' + '/evil.example' leaves the site" },
+    { code: slashFString, errors: [{ ...at(slashFString, "redirect(f'/") }], name: "a bare '/' in an f-string" },
     {
       code: orDefault,
       errors: [{ ...at(orDefault, 'redirect(next_url'), message: "`request.args['next']` reaches `redirect()` with no same-host check, so a crafted link can send users to another site; redirect only to local paths" }],

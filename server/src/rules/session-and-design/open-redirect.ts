@@ -120,8 +120,11 @@ function sameSource(a: Taint, b: Taint): boolean {
   return a.source.kind === b.source.kind && a.source.name === b.source.name;
 }
 
-/** A literal local path or a fixed host at the start of a URL's text: `/users/`, `https://example.com/search?q=`. */
-const FIXED_START = /^(\/(?![/\\])|https?:\/\/[^/{]+\/)/;
+/**
+ * A literal local path or a fixed host at the start of a URL's text: `/users/`, `/?q=`, `https://example.com/search?q=`.
+ * A bare `/` is no path: `'/' + '/evil.example'` is `//evil.example`, another host (`/\evil.example` too, to browsers).
+ */
+const FIXED_START = /^(\/[^/\\]|https?:\/\/[^/{]+\/)/;
 
 /**
  * A literal local path or a fixed host in front of the request value: `f'/users/{x}'`, `url_for('a') + '?' + q`,
