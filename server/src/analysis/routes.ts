@@ -115,6 +115,11 @@ export function isSignUp(rule: string, methods: readonly string[], view: SyntaxN
 }
 
 /** Calls that sign someone in: Flask-Login's session, or a token made for them (`create_access_token`, a project's `generate_token`). */
+export function signsIn(call: SyntaxNode): boolean {
+  const name = callParts(call)?.name ?? '';
+  return SIGN_IN_CALL.test(lastName(name) ?? '') || /(^|\.)jwt\.encode$/.test(name);
+}
+
 const SIGN_IN_CALL = /^(login_user|create_access_token|create_refresh_token|(generate|create|make|issue|encode)_(auth_|access_|jwt_)?token|(generate|create|make|encode)_jwt)$/;
 /** Classes that build something other than a stored record: a form, a schema, a parser. */
 const NOT_A_RECORD = /(Form|Schema|Parser|Serializer|Validator)$/;
@@ -132,10 +137,7 @@ function signsInNewRecord(view: SyntaxNode): boolean {
       for (const name of targetNames(assignment.field_('left'))) newcomer.add(name);
     }
   }
-  return newcomer.size > 0 && ownNodes(body, ['call']).some((call) => {
-    const name = callParts(call)?.name ?? '';
-    return (SIGN_IN_CALL.test(lastName(name) ?? '') || /(^|\.)jwt\.encode$/.test(name)) && mentions(call, newcomer);
-  });
+  return newcomer.size > 0 && ownNodes(body, ['call']).some((call) => signsIn(call) && mentions(call, newcomer));
 }
 
 /** `UserModel(data)`, Peewee's `User.create(...)`: a new record built by its class (not a form or a schema). */

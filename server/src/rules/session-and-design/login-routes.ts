@@ -6,6 +6,7 @@ import { memo } from '../../analysis/node-memo';
 import type { DecoratorUse, FlaskModel, Route } from '../../analysis/flask-model';
 import { assignmentsByName, type AssignmentFact, type FunctionFact } from '../../analysis/facts';
 import { isRestxPayload } from '../../analysis/dataflow';
+import { signsIn } from '../../analysis/routes';
 import type { IndexedFile } from '../../analysis/workspace';
 import { callParts, decoratorExpression, dottedName, lastName, stringValue, targetNames, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -55,8 +56,13 @@ function readsRestxPayload(root: SyntaxNode): boolean {
 const ONE_TIME_CODE = /(?<![a-z])(py)?[th]?otp(?![a-z])/i;
 /** Calls that answer whether a submitted code is right. */
 const CODE_CHECK_CALL = /verify|check|valid|match/i;
+/** An identity put in the session: `session['user_id'] = ...`. */
+const SESSION_IDENTITY_WRITE = /\bsession\[\s*['"]\w*(user|uid|account|email)\w*['"]\s*\]\s*=/;
+
 /** The view logs the caller in: Flask-Login, an identity put in the session, or a token it issues. */
-const LOGS_IN = /\blogin_user\s*\(|\bsession\[\s*['"]\w*(user|uid|account|email)\w*['"]\s*\]\s*=|create_access_token\s*\(|\bjwt\.encode\s*\(/;
+function logsIn(body: SyntaxNode): boolean {
+  return SESSION_IDENTITY_WRITE.test(body.text) || ownNodes(body, ['call']).some(signsIn);
+}
 
 /** Flask-HTTPAuth basic/digest auth on the route: the decorator checks the password. */
 const PASSWORD_DECORATOR = /(basic|digest|password|http)\w*\.login_required$/i;
@@ -230,7 +236,7 @@ function reauthenticates(route: Route, model: FlaskModel): boolean {
  */
 function completesLoginByCode(def: SyntaxNode): boolean {
   const body = def.field_('body');
-  if (!body || !LOGS_IN.test(body.text)) return false;
+  if (!body || !logsIn(body)) return false;
   const assigned = assignmentsByName(def);
   return ownNodes(body, ['call', 'comparison_operator']).some((n) => {
     if (!ONE_TIME_CODE.test(n.text)) return false;
