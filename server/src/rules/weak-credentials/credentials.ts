@@ -8,7 +8,7 @@
 import { isCredential, isCredentialWord, isPagingCursor, KEY_QUALIFIERS, type Taint } from '../../analysis/dataflow';
 
 export { isCredentialWord };
-import { localAssignments, type ClassFact } from '../../analysis/facts';
+import { localAssignments, type ClassFact, type FunctionFact } from '../../analysis/facts';
 import { callParts, dottedName, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
@@ -458,16 +458,22 @@ function describeConstant(value: SyntaxNode, inner: string): string {
   return stringValue(v) !== undefined ? 'a constant assigned from a literal' : 'a constant built from literals';
 }
 
-/**
- * The value a name is bound to: the function's single local assignment, else
- * the module-level one; a dotted name (`conf.LOGIN`) only names a module constant.
- */
+/** The value a name is bound to where the scope's function reads it (see `nameBinding`). */
 export function boundValue(scope: FunctionScope, name: string): SyntaxNode | undefined {
-  const local = name.includes('.') ? [] : localAssignments(scope.fact, name);
-  if (local.length) return local.length === 1 && local[0]!.target.type === 'identifier' ? local[0]!.value : undefined;
-  if (scope.fact.params.includes(name)) return undefined;
-  const b = name.includes('.') ? scope.workspace.resolveDotted(scope.file, name, scope.fact) : scope.workspace.resolveName(scope.file, name);
-  return b?.kind === 'value' && !b.fact.scope && !b.fact.className && b.fact.target.type === 'identifier' ? b.fact.value : undefined;
+  return nameBinding(scope.workspace, scope.file, scope.fact, name)?.node;
+}
+
+/**
+ * The value a name is bound to where `fn` (or, without one, the module) reads it, with the file that binds it: the
+ * function's single local assignment (rebound, it may hold either), else the module-level one, its last; not a
+ * parameter or class attribute. A dotted name (`conf.LOGIN`) only names a module constant.
+ */
+export function nameBinding(workspace: Workspace, file: IndexedFile, fn: FunctionFact | undefined, name: string): { file: IndexedFile; node: SyntaxNode } | undefined {
+  const local = name.includes('.') || !fn ? [] : localAssignments(fn, name);
+  if (local.length) return local.length === 1 && local[0]!.target.type === 'identifier' ? { file, node: local[0]!.value } : undefined;
+  if (fn?.params.includes(name)) return undefined;
+  const b = name.includes('.') ? workspace.resolveDotted(file, name, fn) : workspace.resolveName(file, name);
+  return b?.kind === 'value' && !b.fact.scope && !b.fact.className && b.fact.target.type === 'identifier' ? { file: b.file, node: b.fact.value } : undefined;
 }
 
 /** `Config.API_KEY`: a class attribute read through its class (or an instance), as a class of settings keeps it. */

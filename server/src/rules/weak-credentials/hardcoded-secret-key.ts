@@ -5,7 +5,7 @@ import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
 import { jwtCalls, jwtKeyNames, keyArgument, verifiesWithPublicKey, type JwtCall } from './jwt';
-import { readsEnvironment } from './credentials';
+import { nameBinding, readsEnvironment } from './credentials';
 import { definitionKey, liveFile, scopeAt, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix, type Severity } from '../types';
 
@@ -293,19 +293,13 @@ function heldValue(workspace: Workspace, file: IndexedFile, node: SyntaxNode): {
   return held;
 }
 
-/**
- * The value of a name where it is read: a local of its function assigned once (rebound, it may hold either), or
- * a module constant as the functions that read it see it (its last binding). Not a parameter or class attribute.
- */
+/** The value of a name where it is read (`nameBinding`), unwrapped. */
 function boundOnce(workspace: Workspace, file: IndexedFile, name: SyntaxNode): { file: IndexedFile; node: SyntaxNode } | undefined {
   if (name.type !== 'identifier') return undefined;
   const def = name.ancestor('function_definition');
-  const fn = def ? unitFacts(def.unit).functions.find((f) => f.node === def) : undefined;
-  const b = workspace.resolveName(file, name.text, fn);
-  if (b?.kind !== 'value' || b.fact.className || b.fact.target.type !== 'identifier') return undefined;
-  if (b.fact.scope && localAssignments(b.fact.scope, name.text).length !== 1) return undefined;
-  const value = unwrap(b.fact.value);
-  return value && { file: b.file, node: value };
+  const bound = nameBinding(workspace, file, def ? unitFacts(def.unit).functions.find((f) => f.node === def) : undefined, name.text);
+  const value = bound && unwrap(bound.node);
+  return value && { file: bound.file, node: value };
 }
 
 function environFix(file: IndexedFile, value: SyntaxNode, variable: string): Fix {
