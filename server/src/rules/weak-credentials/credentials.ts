@@ -9,8 +9,8 @@ import { isCredential, isCredentialWord, isPagingCursor, KEY_QUALIFIERS, type Ta
 
 export { isCredentialWord };
 import { localAssignments, type ClassFact, type FunctionFact } from '../../analysis/facts';
-import { callParts, dottedName, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
-import type { SyntaxNode } from '../../analysis/syntax';
+import { callParts, dottedName, lastName, sequenceItems, stringValue, unwrap, words, type CallParts } from '../../analysis/python';
+import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { literalSetting } from './configured';
 import { isViewFunction, nodesOf, unitScopes, type FunctionScope, type SyntaxScope } from './scope';
@@ -554,4 +554,33 @@ export function sliceBounds(slice: SyntaxNode): [SyntaxNode | undefined, SyntaxN
     else if (colons === 1) stop = c;
   }
   return [start, stop];
+}
+
+/** A call that signs or verifies with a key: the name of the module it goes through (`jwt`, `itsdangerous`) and the key. */
+export interface KeyedCall {
+  via: string;
+  key: SyntaxNode | undefined;
+}
+
+/**
+ * Names a unit hands to a library's signing calls as their key (which constants sign or verify), read syntactically:
+ * the unit's own text, kept in its memo under `memoKey`, and the file's imports (`modules`: the names the file gives
+ * the library), so fit for the unit's interface. `mentions` skips the walk in units whose text holds no such call.
+ */
+export function keyNamesHanded(unit: Unit, file: IndexedFile, memoKey: string, mentions: RegExp, keyed: (parts: CallParts) => KeyedCall | undefined, modules: (file: IndexedFile) => ReadonlySet<string>): string[] {
+  let raw = unit.memo.get(memoKey) as { via: string; key: string }[] | undefined;
+  if (!raw) {
+    raw = [];
+    if (mentions.test(unit.text)) {
+      for (const node of unit.root.find('call')) {
+        const call = keyed(callParts(node)!);
+        const key = unwrap(call?.key);
+        if (key?.type === 'identifier') raw.push({ via: call!.via, key: key.text });
+      }
+    }
+    unit.memo.set(memoKey, raw);
+  }
+  if (!raw.length) return [];
+  const local = modules(file);
+  return raw.filter((r) => local.has(r.via)).map((r) => r.key);
 }

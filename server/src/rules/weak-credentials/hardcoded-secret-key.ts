@@ -5,7 +5,7 @@ import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
 import { jwtCalls, jwtKeyNames, keyArgument, verifiesWithPublicKey, type JwtCall } from './jwt';
-import { nameBinding, readsEnvironment } from './credentials';
+import { keyNamesHanded, nameBinding, readsEnvironment, type KeyedCall } from './credentials';
 import { definitionKey, liveFile, scopeAt, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix, type Severity } from '../types';
 
@@ -115,27 +115,19 @@ function signerKey(signer: { parts: CallParts }): SyntaxNode | undefined {
 
 const SIGNER_KEY_NAMES = 'weak-credentials:signer-key-names';
 
-/**
- * Names a unit hands to an itsdangerous serializer or signer as its key, read syntactically (the unit's own
- * text and the file's imports, so fit for its interface), as `jwtKeyNames` does for PyJWT.
- */
+/** Names a unit hands to an itsdangerous serializer or signer as its key, as `jwtKeyNames` does for PyJWT. */
 function signerKeyNames(unit: Unit, file: IndexedFile): string[] {
-  let raw = unit.memo.get(SIGNER_KEY_NAMES) as { head: string; key: string }[] | undefined;
-  if (!raw) {
-    raw = [];
-    if (/Serializer|Signer/.test(unit.text)) {
-      for (const node of unit.root.find('call')) {
-        const parts = callParts(node)!;
-        if (!parts.name || !/(Serializer|Signer)$/.test(lastName(parts.name) ?? '')) continue;
-        const key = unwrap(signerKey({ parts }));
-        if (key?.type === 'identifier') raw.push({ head: parts.name.split('.')[0]!, key: key.text });
-      }
-    }
-    unit.memo.set(SIGNER_KEY_NAMES, raw);
-  }
-  if (!raw.length) return [];
-  const locals = new Set(file.facts.imports.filter((i) => i.module === 'itsdangerous' || i.module.startsWith('itsdangerous.')).map((i) => i.local));
-  return raw.filter((r) => locals.has(r.head)).map((r) => r.key);
+  return keyNamesHanded(unit, file, SIGNER_KEY_NAMES, /Serializer|Signer/, signerKeyedCall, itsdangerousNames);
+}
+
+function signerKeyedCall(parts: CallParts): KeyedCall | undefined {
+  if (!parts.name || !/(Serializer|Signer)$/.test(lastName(parts.name) ?? '')) return undefined;
+  return { via: parts.name.split('.')[0]!, key: signerKey({ parts }) };
+}
+
+/** The names a file gives itsdangerous or its modules. */
+function itsdangerousNames(file: IndexedFile): Set<string> {
+  return new Set(file.facts.imports.filter((i) => i.module === 'itsdangerous' || i.module.startsWith('itsdangerous.')).map((i) => i.local));
 }
 
 /** itsdangerous serializers and signers built in a unit (`URLSafeTimedSerializer(key)`, `TimestampSigner(key)`), resolved through imports. */

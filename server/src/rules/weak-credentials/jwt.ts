@@ -5,7 +5,7 @@
 import { callParts, dottedName, lastName, stringItems, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
-import { boundValue } from './credentials';
+import { boundValue, keyNamesHanded, type KeyedCall } from './credentials';
 import { scopeAt, unitScopes, type FunctionScope } from './scope';
 
 /** `claims-decode`: Authlib's decode, which verifies the signature but checks no claim until `.validate()`. */
@@ -198,27 +198,14 @@ function pyjwtReceivers(file: IndexedFile): Set<string> {
 
 const KEY_NAMES = 'weak-credentials:jwt-key-names';
 
-/**
- * Names a unit hands to `jwt.encode`/`jwt.decode` as the key, read syntactically (the unit's own text
- * and the file's imports, so fit for its interface): which constants sign or verify tokens.
- */
+/** Names a unit hands to `jwt.encode`/`jwt.decode` as the key: which constants sign or verify tokens. */
 export function jwtKeyNames(unit: Unit, file: IndexedFile): string[] {
-  let raw = unit.memo.get(KEY_NAMES) as { receiver: string; key: string }[] | undefined;
-  if (!raw) {
-    raw = [];
-    if (/encode|decode/.test(unit.text)) {
-      for (const node of unit.root.find('call')) {
-        const parts = callParts(node)!;
-        if (!/^(encode|decode|decode_complete)$/.test(lastName(parts.name) ?? '') || parts.callee.type !== 'attribute') continue;
-        const key = unwrap(parts.positional[1] ?? parts.keywords.get('key'));
-        if (key?.type === 'identifier') raw.push({ receiver: dottedName(parts.callee.field_('object')) ?? '', key: key.text });
-      }
-    }
-    unit.memo.set(KEY_NAMES, raw);
-  }
-  if (!raw.length) return [];
-  const pyjwt = pyjwtReceivers(file);
-  return raw.filter((r) => pyjwt.has(r.receiver)).map((r) => r.key);
+  return keyNamesHanded(unit, file, KEY_NAMES, /encode|decode/, jwtKeyedCall, pyjwtReceivers);
+}
+
+function jwtKeyedCall(parts: CallParts): KeyedCall | undefined {
+  if (!/^(encode|decode|decode_complete)$/.test(lastName(parts.name) ?? '') || parts.callee.type !== 'attribute') return undefined;
+  return { via: dottedName(parts.callee.field_('object')) ?? '', key: parts.positional[1] ?? parts.keywords.get('key') };
 }
 
 /** Verifying with a public key (`algorithms=['RS256']`, `PUBLIC_KEY`): nothing secret is at stake. */
