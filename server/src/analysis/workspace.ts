@@ -5,7 +5,7 @@
 import { pushTo } from './multimap';
 import * as path from 'node:path';
 import { fileFacts, swapUnitFacts, unitFacts, type AssignmentFact, type ClassFact, type FileFacts, type FunctionFact } from './facts';
-import { callParts, dottedName } from './python';
+import { callParts, dottedName, stringValue, unwrap } from './python';
 import type { SourceFile, UnitSwap } from './source-file';
 import type { SyntaxNode, Unit } from './syntax';
 
@@ -267,7 +267,8 @@ export class Workspace {
     const out = [{ cls, file }];
     if (depth > 6) return out;
     for (const base of cls.bases) {
-      const b = this.resolveDotted(file, base, cls.enclosing);
+      // A base named through a class (`Outer.Base`) resolves its members through this chain again: the depth bounds both.
+      const b = this.resolveDotted(file, base, cls.enclosing, depth);
       if (b?.kind === 'class' && b.fact !== cls) out.push(...this.classChain(b.file, b.fact, depth + 1));
     }
     return out;
@@ -280,6 +281,10 @@ export class Workspace {
       case 'external':
         return { kind: 'external', qualified: `${binding.qualified}.${name}` };
       case 'value': {
+        if (hops >= MAX_HOPS) return undefined;
+        // `cfg = config['test']` then `cfg.APP_DEBUG`: the entry of a literal dict the subscript names.
+        const entry = this.dictEntry(binding, hops + 1);
+        if (entry) return this.member(entry, name, hops + 1);
         // `api = ApiExt(app)` then `api.add_org_resource(...)`: an instance of a workspace class has its methods.
         // `q = q.filter(...)` names itself: the hop count ends the chase.
         const callee = dottedName(callParts(binding.fact.value)?.callee);
@@ -288,17 +293,31 @@ export class Workspace {
       }
       case 'param':
         return this.instanceMember(binding, name, hops);
-      case 'class': {
-        const method = binding.fact.methods.find((m) => m.name === name);
-        if (method) return { kind: 'function', file: binding.file, fact: method };
-        // A class attribute: `UserDto.api` where the class body says `api = Namespace('user')`.
-        const cls = binding.fact.node;
-        const attr = binding.file.facts.assignments.filter((a) => !a.scope && a.className === binding.fact.name && a.names.includes(name) && a.node.start >= cls.start && a.node.end <= cls.end).pop();
-        return attr ? { kind: 'value', file: binding.file, fact: attr } : undefined;
-      }
+      case 'class':
+        // The nearest class of the chain that defines it: `TestConfig.APP_DEBUG` set in its base `BaseConfig`.
+        for (const { cls, file } of this.classChain(binding.file, binding.fact, hops + 1)) {
+          const method = cls.methods.find((m) => m.name === name);
+          if (method) return { kind: 'function', file, fact: method };
+          // A class attribute: `UserDto.api` where the class body says `api = Namespace('user')`.
+          const attr = file.facts.assignments.filter((a) => !a.scope && a.className === cls.name && a.names.includes(name) && a.node.start >= cls.node.start && a.node.end <= cls.node.end).pop();
+          if (attr) return { kind: 'value', file, fact: attr };
+        }
+        return undefined;
       default:
         return undefined;
     }
+  }
+
+  /** What `config['test']` names, where `config` is a literal dict whose `'test'` entry names a class or value: `{'test': TestConfig}`. */
+  private dictEntry(binding: Extract<Binding, { kind: 'value' }>, hops: number): Binding | undefined {
+    const value = unwrap(binding.fact.value);
+    const key = value?.type === 'subscript' ? stringValue(value.field_('subscript')) : undefined;
+    const mapping = key !== undefined ? dottedName(value!.field_('value')) : undefined;
+    const dict = mapping ? this.resolveDotted(binding.file, mapping, binding.fact.scope, hops) : undefined;
+    if (dict?.kind !== 'value' || unwrap(dict.fact.value)?.type !== 'dictionary') return undefined;
+    const pair = unwrap(dict.fact.value)!.namedChildren.find((p) => p.type === 'pair' && stringValue(p.field_('key')) === key);
+    const entry = dottedName(pair?.field_('value'));
+    return entry ? this.resolveDotted(dict.file, entry, dict.fact.scope, hops + 1) : undefined;
   }
 
   /**

@@ -44,6 +44,10 @@ ruleTester(rule, {
     { code: OS_APP + "\nif os.getenv('ENV') == 'dev':\n    debug = True\nelse:\n    debug = False\n\nif __name__ == '__main__':\n    app.run(debug=debug)\n", name: 'a name the environment sets to True or False' },
     { code: APP + "\ndebug = True\ndebug = False\n\nif __name__ == '__main__':\n    app.run(debug=debug)\n", name: 'a name set more than once is not one constant' },
     { code: APP + "\nclass DevelopmentConfig:\n    DEBUG = True\n\nif __name__ == '__main__':\n    app.run(debug=DevelopmentConfig.DEBUG)\n", name: 'the DEBUG of a development configuration class, passed to run: exempt where it is set' },
+    {
+      code: { 'config.py': "class BaseConfig:\n    APP_DEBUG = True\n\n\nclass TestConfig(BaseConfig):\n    TESTING = True\n\n\nclass ProdConfig(BaseConfig):\n    APP_DEBUG = False\n\n\nconfig = {'test': TestConfig, 'prod': ProdConfig}\n", 'app.py': "from flask import Flask\nfrom config import config\n\ncfg = config['prod']\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=cfg.APP_DEBUG)\n" },
+      name: 'a dict entry whose class overrides the setting its base switches on',
+    },
     { code: APP + "DEBUG = True\n", name: 'a module-level DEBUG of a module that is not a configuration' },
     { code: 'class Job:\n    def run(self, debug=False):\n        pass\n\nnightly = Job()\nnightly.run(debug=True)\n', name: 'run(debug=True) of an object that is no Flask app' },
     { code: { 'jobs.py': 'import threading\n\ndef make():\n    return threading.Thread()\n', 'main.py': 'from jobs import make\n\nmake().run(debug=True)\n' }, name: 'run(debug=True) of what a factory returns that is no Flask app' },
@@ -109,6 +113,11 @@ ruleTester(rule, {
     { code: APP + "\nif app.config.get('ENV') == 'production':\n    app.debug = True\n", errors: [{ line: 6 }], name: 'a gate that names production is no development gate' },
     { code: OS_APP + "\nif os.environ.get('PROD'):\n    app.debug = False\nelse:\n    app.debug = True\n", errors: [{ line: 9 }], name: 'on unless the environment says otherwise' },
     { code: { 'config/production.py': 'DEBUG = True\n' }, errors: [{ line: 1 }], name: 'production settings module' },
+    {
+      code: { 'config.py': "class BaseConfig:\n    APP_DEBUG = True\n\n\nclass TestConfig(BaseConfig):\n    TESTING = True\n\n\nclass ProdConfig(BaseConfig):\n    APP_DEBUG = False\n\n\nconfig = {'test': TestConfig, 'prod': ProdConfig}\n", 'app.py': "from flask import Flask\nfrom config import config\n\ncfg = config['test']\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=cfg.APP_DEBUG)\n" },
+      errors: [{ file: 'app.py', line: 8, message: '`debug=cfg.APP_DEBUG` (True)' }],
+      name: "a setting of the configuration class a dict entry names, inherited from its base",
+    },
     {
       code: "from flask import Flask\n\nDEBUG = True\nHOST = '0.0.0.0'\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(host=HOST, debug=DEBUG)\n",
       errors: [{ line: 8, column: 5, message: '`debug=DEBUG` (True) starts the Werkzeug debugger (reachable on 0.0.0.0)' }],
