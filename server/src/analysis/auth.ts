@@ -27,10 +27,19 @@ export function isDenyStatus(node: SyntaxNode | undefined): boolean {
 /** Calls that build a response with a status of its choosing (a redirect has its own test). */
 const RESPONSE_BUILDER = /^(Response|make_response|jsonify|render_template|render_template_string|json_response)$/;
 
-/** Does a call build or send a deny response (`abort(401)`, `Response(..., status=403)`)? */
-function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefined, depth: number): boolean {
+/**
+ * Does a call build or send a deny response (`abort(401)`, `Response(..., status=403)`)? A `dropped` call's value is
+ * thrown away (a call on a line of its own).
+ */
+function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefined, depth: number, dropped = false): boolean {
   const parts = callParts(node);
   if (!parts) return false;
+  // `authenticate_token()` on a line of its own, whose refusal is a response it returns: the caller drops it and the
+  // request goes on, whatever the helper's name promises.
+  if (dropped && calls && depth < 1) {
+    const target = calls(node!);
+    if (target && target !== 'authenticates' && refusesOnlyByReturning(target, calls, depth + 1)) return false;
+  }
   const name = lastName(parts.name) ?? '';
   if (name === 'abort') {
     const first = parts.positional[0];
@@ -128,7 +137,7 @@ function refusal(stmt: SyntaxNode, calls: CallResolver | undefined, depth: numbe
     // `redirect(url_for('login'))` on a line of its own builds the refusal and drops it: the request goes on.
     const built = lastName(callParts(expr)?.name) ?? '';
     const dropsResponse = built === 'redirect' || RESPONSE_BUILDER.test(built);
-    return (!dropsResponse && isDenyCall(expr, calls, depth)) || setsDenyStatus(expr) || keepsRaisingCheck(expr);
+    return (!dropsResponse && isDenyCall(expr, calls, depth, true)) || setsDenyStatus(expr) || keepsRaisingCheck(expr);
   }
   return false;
 }
@@ -798,6 +807,12 @@ export function failsEveryRequest(body: SyntaxNode | undefined): boolean {
   const first = statements(body).find((s) => !(s.type === 'expression_statement' && unwrap(s.namedChildren[0])?.type === 'string'));
   if (first?.type === 'raise_statement') return true;
   return first?.type === 'expression_statement' && lastName(callParts(first.namedChildren[0])?.name) === 'abort';
+}
+
+/** A helper whose every refusal is a response it returns (`return jsonify(...), 401`); `return abort(401)` raises. */
+function refusesOnlyByReturning(body: SyntaxNode, calls: CallResolver, depth: number): boolean {
+  const returned = (r: SyntaxNode) => r.type === 'return_statement' && lastName(callParts(unwrap(r.namedChildren[0]))?.name) !== 'abort';
+  return containsRejection(body, calls, depth, returned) && !containsRejection(body, calls, depth, (r) => !returned(r));
 }
 
 /** A rejection anywhere inside `node` (nested functions aside); `calls` follows one level of helpers. */

@@ -235,6 +235,14 @@ ruleTester(rule, {
       name: 'a before_request hook whose elif refuses callers who sent no token',
     },
     {
+      code: route(WRAPS, '', "def authenticate_token():\n    if request.headers.get('Authorization') != expected():\n        return {'error': 'Unauthorized'}, 401\n\n@app.before_request\ndef check():\n    return authenticate_token()\n"),
+      name: 'a hook that returns the 401 response its helper built',
+    },
+    {
+      code: route(WRAPS, '', "def authenticate_token():\n    if request.headers.get('Authorization') != expected():\n        return abort(401)\n\n@app.before_request\ndef check():\n    authenticate_token()\n"),
+      name: 'a hook that calls a helper which raises its refusal (abort) on a line of its own',
+    },
+    {
       code: withBody("    if g.user is not None:\n        return render_template('users.html', users=all_users())\n    return redirect(url_for('login'))\n"),
       name: 'the view answers a logged-in caller in its branch and sends the rest to log in',
     },
@@ -439,6 +447,11 @@ ruleTester(rule, {
       code: route(WRAPS, '', '').replace("\n@app.route('/admin/users')", "\n@app.before_request\ndef need_csrf_header():\n    if 'X-CSRF-Token' not in request.headers:\n        return {'message': 'X-CSRF-Token required'}, 403\n\n@app.route('/admin/users')"),
       errors: [{ line: 15 }],
       name: 'a hook that refuses requests without a CSRF header is no authentication',
+    },
+    {
+      code: route(WRAPS, '', '').replace("\n@app.route('/admin/users')", "\ndef authenticate_token():\n    if request.headers.get('Authorization') != expected():\n        return {'error': 'Unauthorized'}, 401\n\n@app.before_request\ndef check():\n    authenticate_token()\n\n@app.route('/admin/users')"),
+      errors: [{ line: 18 }],
+      name: 'a hook that calls a helper for its 401 response and drops it lets everyone through, whatever the name',
     },
     {
       code: withBody("    user = Member.query.get_or_404(1)\n    if user.locked:\n        abort(403)\n"),
