@@ -352,8 +352,11 @@ export function hardcoded(scope: FunctionScope, expr: SyntaxNode | undefined, de
     // `set([...])`, `frozenset({...})`, `'key'.encode()`.
     if (/^(set|frozenset|list|tuple)$/.test(name) && call.positional.length === 1) return hardcoded(scope, call.positional[0], depth + 1);
     if (call.callee.type === 'attribute' && call.callee.field_('attribute')?.text === 'encode') return hardcoded(scope, call.callee.field_('object'), depth + 1);
-    // `KEYS.get(key)` on a dict of literals: the value looked up is written in the code.
-    if (call.callee.type === 'attribute' && call.callee.field_('attribute')?.text === 'get') return dictValuesHardcoded(scope, call.callee.field_('object'), depth);
+    // `KEYS.get(key)` or `token in TOKENS.values()` on a dict of literals: the values are written in the code.
+    const method = call.callee.type === 'attribute' ? call.callee.field_('attribute')?.text : undefined;
+    if (method === 'get' || (method === 'values' && !call.positional.length)) return dictValuesHardcoded(scope, call.callee.field_('object'), depth);
+    // `key in KEYS.keys()` is `key in KEYS`.
+    if (method === 'keys' && !call.positional.length) return hardcoded(scope, call.callee.field_('object'), depth + 1);
     const signer = digestHelper(scope, n);
     if (signer) return literalDigest(signer.scope, signer.value, depth + 1);
     const literals = literalHelper(scope, n);
