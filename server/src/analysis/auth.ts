@@ -314,10 +314,21 @@ const AUTH_REFUSAL = /401|unauthori[sz]ed|login|sign_?in|authenticat|credential|
  * abort(403)` refuses for the record's sake, not the caller's), or with a refusal that names
  * authentication (a 401, a login redirect).
  */
-function rejectsOnAccess(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
+function rejectsOnAccess(ifStmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean): boolean {
   const conditions = [ifStmt, ...ifStmt.fields('alternative')].map((c) => c.field_('condition')).filter((c): c is SyntaxNode => !!c);
   const aboutAccess = conditions.some((c) => asksAboutAccess(c, ifStmt));
-  return branchesOpenToAnyone(ifStmt, calls).some((branch) => branch.some((s) => refuses(s, calls) && (aboutAccess || AUTH_REFUSAL.test(s.text.replace(CSRF_WORDS, '')))));
+  return branchesOpenToAnyone(ifStmt, calls).some((branch) => beforeWork(branch, stopAt).some((s) => refuses(s, calls, stopAt) && (aboutAccess || AUTH_REFUSAL.test(s.text.replace(CSRF_WORDS, '')))));
+}
+
+/**
+ * The statements of a branch before the one that does the work (`stopAt`: a commit, the call of the wrapped view), or
+ * holds it: `user.set_password(pw); db.session.commit(); return redirect(url_for('login'))` answers a caller whose
+ * request was served, and turns nobody away.
+ */
+function beforeWork(branch: SyntaxNode[], stopAt?: (stmt: SyntaxNode) => boolean): SyntaxNode[] {
+  if (!stopAt) return branch;
+  const at = branch.findIndex((s) => stopAt(s) || ownNodes(s, ['expression_statement', 'return_statement']).some(stopAt));
+  return at < 0 ? branch : branch.slice(0, at);
 }
 
 /**
@@ -421,10 +432,10 @@ function sessionDefault(node: SyntaxNode | undefined, def: SyntaxNode | null | u
 }
 
 /** A refusal, or an if/else that refuses on every branch (`abort(403)` for JSON callers, a login redirect for the rest). */
-function refuses(stmt: SyntaxNode, calls?: CallResolver): boolean {
+function refuses(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean): boolean {
   if (isRejection(stmt, calls)) return true;
   if (stmt.type !== 'if_statement' || !stmt.fields('alternative').some((a) => a.type === 'else_clause')) return false;
-  return ifBranches(stmt).every((branch) => branch.some((s) => refuses(s, calls)));
+  return ifBranches(stmt).every((branch) => beforeWork(branch, stopAt).some((s) => refuses(s, calls, stopAt)));
 }
 
 /**
@@ -680,10 +691,10 @@ function answerAfter(rest: SyntaxNode[]): SyntaxNode | undefined {
 /** What one statement of a guard body (followed by `next`) does with a request that carries no valid identity. */
 function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean, next?: SyntaxNode): GuardKind {
   // `if x: require_permissions(A) else: require_permissions(B)`: refused on every path but the allowed one.
-  if (refuses(stmt, calls)) return 'guard';
+  if (refuses(stmt, calls, stopAt)) return 'guard';
   if (passesOnRefusal(stmt, calls)) return 'guard';
   if (stmt.type === 'if_statement') {
-    const refusesAnyone = rejectsOnAccess(stmt, calls);
+    const refusesAnyone = rejectsOnAccess(stmt, calls, stopAt);
     // `if current_user.is_authenticated: abort(403)`: a page for guests only turns the logged-in away (unless its
     // `else` refuses: `if 'uid' in session and is_admin: <work>; return redirect(...) else: return '', 403`).
     if (!refusesAnyone && testsIdentified(stmt.field_('condition'), calls) && statements(stmt.field_('consequence')).some(sendsAway)) return 'none';
@@ -722,9 +733,7 @@ function guardsAnonymousBranch(ifStmt: SyntaxNode, calls?: CallResolver, stopAt?
   // Each part of an `and` must hold for them: `not current_user.is_admin and request.args.get('strict')` lets them skip it.
   const tests = conjuncts(ifStmt.field_('condition'));
   if (!tests.length || !tests.every((t) => testsAnonymous(t, calls)) || depth > 3) return false;
-  const body = statements(ifStmt.field_('consequence'));
-  const stop = body.findIndex((s) => stopAt?.(s));
-  return body.slice(0, stop < 0 ? undefined : stop).some((s) => refuses(s, calls) || (s.type === 'if_statement' && guardsAnonymousBranch(s, calls, stopAt, depth + 1)));
+  return beforeWork(statements(ifStmt.field_('consequence')), stopAt).some((s) => refuses(s, calls, stopAt) || (s.type === 'if_statement' && guardsAnonymousBranch(s, calls, stopAt, depth + 1)));
 }
 
 /**
@@ -1064,11 +1073,11 @@ export function analyseHook(body: SyntaxNode | undefined, constants: Constants, 
  * `if request.method == 'POST': if 'uid' not in session: return redirect(url_for('login'))`: the methods whose own
  * branch of the view checks the caller before its work, while the rest (the GET that shows the form) go unchecked.
  */
-export function methodsCheckedInBody(body: SyntaxNode | undefined, constants: Constants, calls?: CallResolver): Set<string> {
+export function methodsCheckedInBody(body: SyntaxNode | undefined, constants: Constants, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean): Set<string> {
   const checked = new Set<string>();
   for (const stmt of statements(body)) {
     const methods = stmt.type === 'if_statement' ? methodSet(stmt.field_('condition'), constants) : undefined;
-    const kind = methods && guardKind(stmt.field_('consequence'), calls);
+    const kind = methods && guardKind(stmt.field_('consequence'), calls, stopAt);
     if (kind === 'guard' || kind === 'fail-open') methods!.forEach((m) => checked.add(m));
   }
   return checked;

@@ -90,12 +90,12 @@ const ATTRIBUTE_KEYS: Record<string, string> = {
 const MEMO = 'config-writes';
 const FOLLOWED = 'config-writes-followed';
 
-/** A settings module by its name, or by a package named for settings below the workspace root (`config/base.py`). */
+/** A settings module by its name, or by a package named for settings below the workspace root (`config/base.py`, `configs/prod.py`). */
 export function isConfigModule(file: IndexedFile): boolean {
   const name = path.basename(file.path);
   const parts = file.module.split('.');
   const packages = name === '__init__.py' ? parts : parts.slice(0, -1);
-  return /(^|[_-])(config|configs|settings|configuration)([_-]|\.py$)/i.test(name) || packages.some((p) => p === 'config' || p === 'settings');
+  return /(^|[_-])(config|configs|settings|configuration)([_-]|\.py$)/i.test(name) || packages.some((p) => /^(config|configs|settings|configuration)$/.test(p));
 }
 
 /** Words of a configuration's name that say what it is for (`UnitTestConfig`, `local_settings`, `prodconfig`). */

@@ -5,7 +5,9 @@
  */
 import { pushTo } from './multimap';
 import type { DecoratorRole, HookGuard } from './auth';
+import { selfInstances } from './blueprint-subclasses';
 import { DecoratorRoles } from './decorator-roles';
+import { collectCallHooks } from './hooks';
 import type { CallFact, ClassFact, FunctionFact } from './facts';
 import { lastName } from './python';
 import { collectRegistrations, neverServed } from './registrations';
@@ -144,6 +146,7 @@ export class FlaskModel {
     for (const file of files) collectNamespaces(this, file);
     for (const file of files) bindApiBases(this, file);
     for (const file of files) collectRegistrations(this, file);
+    for (const file of files) collectCallHooks(this, file);
     for (const file of files) collectRoutes(this, file);
     applyViewFunctionWraps(this, files);
     this.applyHookDecorators();
@@ -155,6 +158,11 @@ export class FlaskModel {
   /** The target an expression names (see target-resolution.ts). */
   resolveTarget(file: IndexedFile, expr: SyntaxNode, scope?: FunctionFact, depth = 0): FlaskTarget | undefined {
     return resolveTarget(this, file, expr, scope, depth);
+  }
+
+  /** The targets a route's or hook's receiver names: for `self` in a Flask or Blueprint subclass, each one it makes. */
+  resolveTargets(file: IndexedFile, expr: SyntaxNode, scope?: FunctionFact): FlaskTarget[] {
+    return selfInstances(this, file, expr, scope) ?? [this.resolveTarget(file, expr, scope)].filter((t) => t !== undefined);
   }
 
   /** A decorator expression with its role (see decorator-roles.ts). */

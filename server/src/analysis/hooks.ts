@@ -19,17 +19,28 @@ export const HOOK_METHODS = new Map([
   ['app_url_value_preprocessor', true],
 ]);
 
+/**
+ * Hooks in call form: `bp.before_request(check)`. Read once every registration is, since `self.before_request(check)`
+ * in a Blueprint subclass hooks each blueprint made from it, some made where they are registered.
+ */
+export function collectCallHooks(model: FlaskModel, file: IndexedFile): void {
+  for (const call of file.facts.calls) {
+    const method = call.parts.callee.type === 'attribute' ? call.parts.callee.field_('attribute')?.text : undefined;
+    if (method && HOOK_METHODS.has(method)) addCallHook(model, file, call, method);
+  }
+}
+
 /** `bp.before_request(check)`, or a decorator a hook is built from (see `FlaskModel.hookDecorators`). */
-export function addCallHook(model: FlaskModel, file: IndexedFile, call: CallFact, method: string): void {
+function addCallHook(model: FlaskModel, file: IndexedFile, call: CallFact, method: string): void {
   const { parts } = call;
-  const target = model.resolveTarget(file, parts.callee.field_('object')!, call.scope);
   const fnExpr = parts.positional[0];
   const fn = fnExpr && model.workspace.resolveExpression(file, fnExpr, call.scope);
   const wrapped = callParts(fnExpr);
-  if (target && fn?.kind === 'function') addHook(model, target, HOOK_METHODS.get(method)!, fn.file, fn.fact);
-  else if (target && wrapped) {
-    const use = model.decoratorUse(file, wrapped.callee, call.scope);
-    if (use.role !== 'none') model.hookDecorators.push({ target, appWide: HOOK_METHODS.get(method)! || target.kind !== 'blueprint', use });
+  const use = fn?.kind !== 'function' && wrapped ? model.decoratorUse(file, wrapped.callee, call.scope) : undefined;
+  // `self.before_request(check)` in a Blueprint subclass: a hook of each blueprint made from it.
+  for (const target of model.resolveTargets(file, parts.callee.field_('object')!, call.scope)) {
+    if (fn?.kind === 'function') addHook(model, target, HOOK_METHODS.get(method)!, fn.file, fn.fact);
+    else if (use && use.role !== 'none') model.hookDecorators.push({ target, appWide: HOOK_METHODS.get(method)! || target.kind !== 'blueprint', use });
   }
 }
 

@@ -1,14 +1,14 @@
-/** Blueprint registrations (`register_blueprint`, nested and in loops), RESTX `add_namespace`, and hooks in call form. */
+/** Blueprint registrations (`register_blueprint`, nested and in loops) and RESTX `add_namespace`. */
 import * as path from 'node:path';
 import { addDashAuth, addDashPublicRoutes } from './dash-apps';
-import { unitFacts, type CallFact } from './facts';
+import { blueprintArguments } from './blueprint-subclasses';
+import { unitFacts, type CallFact, type FunctionFact } from './facts';
 import type { FlaskModel, FlaskTarget } from './flask-model';
-import { addCallHook, HOOK_METHODS } from './hooks';
-import { lastName, stringValue } from './python';
+import { callParts, lastName, stringValue } from './python';
 import { loopBindings, substitution } from './route-bindings';
 import { ruleText } from './rule-text';
 import type { SyntaxNode, Unit } from './syntax';
-import { mountPoint } from './target-resolution';
+import { constructorKind, mountPoint } from './target-resolution';
 import type { IndexedFile } from './workspace';
 
 /** Calls that load modules by name: what they import may register any blueprint. */
@@ -43,7 +43,7 @@ export function collectRegistrations(model: FlaskModel, file: IndexedFile): void
         const path = ruleText(model.workspace, file, parts.keywords.get('path') ?? parts.positional[1], call.scope);
         if (path !== undefined) ns.urlPrefix = path;
       }
-    } else if (HOOK_METHODS.has(method)) addCallHook(model, file, call, method);
+    }
   }
 }
 
@@ -57,7 +57,7 @@ function registeredBlueprints(model: FlaskModel, file: IndexedFile, call: CallFa
     const reader = substitution(model.workspace, file, call.scope, bound);
     const [written] = reader.sub(childExpr);
     const [childFile, childScope] = written ? reader.at(written) : [file, call.scope];
-    const child = written && model.resolveTarget(childFile, written, childScope);
+    const child = written && (model.resolveTarget(childFile, written, childScope) ?? madeInPlace(model, childFile, written, childScope));
     // A loop over a list not spelled out, a helper's parameter (each caller may pass another blueprint): it may be any blueprint.
     if (child?.kind !== 'blueprint' || model.workspace.resolveExpression(childFile, written!, childScope)?.kind === 'param') model.registrationsUnread = true;
     if (!child) continue;
@@ -66,6 +66,20 @@ function registeredBlueprints(model: FlaskModel, file: IndexedFile, call: CallFa
     if (!out.some((r) => r.child === child && r.urlPrefix === urlPrefix)) out.push({ child, urlPrefix });
   }
   return out;
+}
+
+/**
+ * `register_blueprint(UserRoutes(store), url_prefix='/users')`: a blueprint made where it is registered, by a subclass
+ * that declares its routes on `self` (see blueprint-subclasses.ts).
+ */
+function madeInPlace(model: FlaskModel, file: IndexedFile, made: SyntaxNode, scope: FunctionFact | undefined): FlaskTarget | undefined {
+  const parts = callParts(made);
+  if (!parts || constructorKind(model, file, parts.callee, scope) !== 'blueprint') return undefined;
+  const id = `made:${file.path}@${made.start}`;
+  const { name, urlPrefix } = blueprintArguments(model.workspace, file, made, scope);
+  const target: FlaskTarget = { id, kind: 'blueprint', name: name ?? parts.callee.text, file, node: made, ...(urlPrefix !== undefined && { urlPrefix }) };
+  model.targets.set(id, target);
+  return target;
 }
 
 /**

@@ -24,7 +24,7 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
   const unguarded = methods.filter((m) => !hooks.some((h) => guardsRequest(h.guard, m, route, endpoint)));
   if (unguarded.length < methods.length) protectedBy.push('hook');
   const whole = protectedBy.some((p) => p !== 'hook');
-  const checkedInBody = whole ? undefined : memo(route.view.node, 'view-methods', model.epoch, () => methodsCheckedInBody(route.view.node.field_('body'), constantsIn(model, route.file, route.view), model.roles.callResolver(route.file, route.view)));
+  const checkedInBody = whole ? undefined : memo(route.view.node, 'view-methods', model.epoch, () => methodsCheckedInBody(route.view.node.field_('body'), constantsIn(model, route.file, route.view), model.roles.callResolver(route.file, route.view), commitsWrite));
   const openMethods = whole ? [] : unguarded.filter((m) => !checkedInBody!.has(m));
   // Every method the hooks leave open is checked in its own branch: the body protects them as a check at its top would.
   if (!whole && unguarded.length && !openMethods.length) protectedBy.push('body');

@@ -1,7 +1,8 @@
 /**
  * Route collection in every form: route decorators, `add_url_rule`/`add_resource` (in loops over tables
  * too), route decorators called by hand, project helpers and decorator factories that register what they
- * are given, and class views (see class-view-routes.ts).
+ * are given, class views (see class-view-routes.ts), and routes a Flask or Blueprint subclass declares on
+ * `self` for each of its instances (see blueprint-subclasses.ts).
  */
 import { ownNodes } from './body';
 import { appBuilderRoutes, classfulRoutes, classRoutes } from './class-view-routes';
@@ -50,26 +51,28 @@ function decoratorRoutes(model: FlaskModel, file: IndexedFile, fn: FunctionFact)
     const method = callee.field_('attribute')!.text;
     const receiver = callee.field_('object')!;
     if (HOOK_METHODS.has(method)) {
-      const target = model.resolveTarget(file, receiver, scope);
-      if (target) addHook(model, target, HOOK_METHODS.get(method)!, file, fn);
+      for (const target of model.resolveTargets(file, receiver, scope)) addHook(model, target, HOOK_METHODS.get(method)!, file, fn);
       return;
     }
     if (method !== 'route' && !Object.hasOwn(ROUTE_METHODS, method)) return;
     const parts = callParts(expr);
     if (!parts) return;
-    const target = model.resolveTarget(file, receiver, scope) ?? outsideTarget(model, file, receiver, method, scope);
-    if (!target || target.kind === 'api') return;
+    const found = model.resolveTargets(file, receiver, scope);
+    const targets = (found.length ? found : [outsideTarget(model, file, receiver, method, scope)]).filter((t): t is FlaskTarget => !!t && t.kind !== 'api');
+    if (!targets.length) return;
     const rule = ruleText(model.workspace, file, parts.positional[0] ?? parts.keywords.get('rule'), scope);
     if (rule === undefined) return;
     const methods = method === 'route' ? (methodList(model.workspace, file, parts.keywords.get('methods'), scope) ?? ['GET']) : [ROUTE_METHODS[method]!];
     const uses = (nodes: SyntaxNode[]) => nodes.map((d) => model.decoratorUse(file, decoratorExpression(d)!, scope));
     const endpoint = stringValue(parts.keywords.get('endpoint')) ?? fn.name;
-    model.addRoute({
-      file, target, localRule: rule, methods, endpoint, view: fn,
-      decorators: uses(fn.decorators.slice(index + 1)),
-      misplaced: uses(fn.decorators.slice(0, index)).filter((u) => u.role !== 'none'),
-      registration: decorator, reportNode: fn.nameNode,
-    });
+    for (const target of targets) {
+      model.addRoute({
+        file, target, localRule: rule, methods, endpoint, view: fn,
+        decorators: uses(fn.decorators.slice(index + 1)),
+        misplaced: uses(fn.decorators.slice(0, index)).filter((u) => u.role !== 'none'),
+        registration: decorator, reportNode: fn.nameNode,
+      });
+    }
   });
 }
 
@@ -195,11 +198,11 @@ function decoratorCallRoute(model: FlaskModel, file: IndexedFile, call: CallFact
   const viewNode = call.parts.positional[0];
   const method = route?.callee.type === 'attribute' ? route.callee.field_('attribute')!.text : undefined;
   if (!route || !viewNode || !method || (method !== 'route' && !Object.hasOwn(ROUTE_METHODS, method))) return false;
-  const target = model.resolveTarget(file, route.callee.field_('object')!, call.scope);
+  const targets = model.resolveTargets(file, route.callee.field_('object')!, call.scope).filter((t) => t.kind !== 'api');
   const rule = ruleText(model.workspace, file, route.positional[0] ?? route.keywords.get('rule'), call.scope);
-  if (!target || target.kind === 'api' || rule === undefined) return false;
+  if (!targets.length || rule === undefined) return false;
   const methods = method === 'route' ? methodList(model.workspace, file, route.keywords.get('methods'), call.scope) : [ROUTE_METHODS[method]!];
-  viewFuncRoute(model, file, target, rule, stringValue(route.keywords.get('endpoint')), methods, viewNode, call.scope, call.node, []);
+  for (const target of targets) viewFuncRoute(model, file, target, rule, stringValue(route.keywords.get('endpoint')), methods, viewNode, call.scope, call.node, []);
   return true;
 }
 
@@ -246,8 +249,8 @@ function apiDecorators(model: FlaskModel, api: FlaskTarget): DecoratorUse[] {
 function registerRoute(model: FlaskModel, reader: BoundReader, route: RouteCall, view: SyntaxNode, wrappers: DecoratorUse[]): void {
   const { sub, at, substitute, substituted, keyword, bound } = reader;
   const receiver = sub(route.receiver)[0];
-  const target = receiver && model.resolveTarget(at(receiver)[0], receiver, at(receiver)[1]);
-  if (!target || target.kind === 'api') return;
+  const targets = receiver ? model.resolveTargets(at(receiver)[0], receiver, at(receiver)[1]).filter((t) => t.kind !== 'api') : [];
+  if (!targets.length) return;
   const ruleNode = sub(route.parts.positional[0] ?? route.parts.keywords.get('rule'))[0];
   const rule = ruleNode && ruleText(model.workspace, at(ruleNode)[0], ruleNode, at(ruleNode)[1], 0, substituted.has(ruleNode) ? undefined : substitute);
   const viewNode = sub(view)[0];
@@ -256,7 +259,7 @@ function registerRoute(model: FlaskModel, reader: BoundReader, route: RouteCall,
   const methodsNode = route.method === 'route' ? sub(keyword(route.parts, 'methods'))[0] : undefined;
   const methods = route.method === 'route' ? methodsNode && methodList(model.workspace, at(methodsNode)[0], methodsNode, at(methodsNode)[1]) : [ROUTE_METHODS[route.method]!];
   const [file, scope] = at(viewNode);
-  viewFuncRoute(model, file, target, rule, endpoint, methods, viewNode, scope, bound.anchor, wrappers, 0, substituted.has(viewNode) ? undefined : substitute);
+  for (const target of targets) viewFuncRoute(model, file, target, rule, endpoint, methods, viewNode, scope, bound.anchor, wrappers, 0, substituted.has(viewNode) ? undefined : substitute);
 }
 
 /** `view_func=f`, `view_func=login_required(f)`, `view_func=V.as_view('name')`, or a variable holding one of them. */

@@ -16,7 +16,7 @@ export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * revocation endpoint is its logout: the token sent is the credential), and token issuing (Flask-JWT's
  * default endpoint is `POST /auth`).
  */
-const PUBLIC_ANY = /^(auth|login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|reg|forgot|forgot_?password|reset_?password|password_?reset|token|oauth_?token|oauth2?_?revoke|revoke_?token|token_?revoke|refresh|callback|authorize|authorized|authenticate|oauth2?_?callback|sso|acs|saml|oidc)$/;
+const PUBLIC_ANY = /^(auth|login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|regi?|forgot|forgo?t_?password|reset_?password|password_?reset|token|oauth_?token|oauth2?_?revoke|revoke_?token|token_?revoke|refresh|callback|authorize|authorized|authenticate|oauth2?_?callback|sso|acs|saml|oidc)$/;
 /** Identity providers a site lets strangers sign in with (`/auth/kakao`, `/login/github`: Flask-Dance's default path). */
 const IDENTITY_PROVIDER = /^(google|github|gitlab|bitbucket|facebook|twitter|linkedin|microsoft|azure|azuread|apple|discord|slack|okta|auth0|keycloak|kakao|naver|line|wechat|weixin|weibo|qq|yandex|vk|twitch|spotify|reddit|dropbox|orcid|amazon|steam)$/;
 /** The way in a provider's name follows: `/auth/<provider>`, `/oauth/<provider>`, `/login/<provider>`. */
@@ -64,7 +64,7 @@ const WAY_IN_STEP = 'request|submit|process|check|post|action|do|handle|perform|
  * (the RealWorld spec does).
  */
 const WAY_IN_NAME = new RegExp(
-  `^((${WAY_IN_WHO}|${WAY_IN_STEP})_)*(login|log_in|logout|log_out|signin|sign_in|signout|sign_out|signup|sign_up|register|registration|reg)(_(${WAY_IN_WHO}|${WAY_IN_STEP}))*$`,
+  `^((${WAY_IN_WHO}|${WAY_IN_STEP})_)*(login|log_in|logout|log_out|signin|sign_in|signout|sign_out|signup|sign_up|register|registration|regi?)(_(${WAY_IN_WHO}|${WAY_IN_STEP}))*$`,
 );
 /** The only sensitive words a sign-up route's path may hold: the collection it adds to. */
 const SIGN_UP_COLLECTIONS = new Set(['user', 'users', 'account', 'accounts']);
@@ -185,6 +185,11 @@ const MAILED_TOKEN = /<[^>]*(token|code|key|hash)>/i;
 const RECOVERY = new Set(['reset', 'forgot', 'forgotten', 'recover', 'recovery', 'restore', 'lost', 'reminder', 'remind']);
 const PASSWORD = new Set(['password', 'passwords', 'passwd', 'pwd', 'pass']);
 /**
+ * Said of a password, "forget" is "forgot" as many sites spell it (`/forgetPassword`); alone it is the right to be
+ * forgotten (`/users/forget`), which erases an account.
+ */
+const recovers = (said: readonly string[]) => said.some((w) => RECOVERY.has(w)) || (said.includes('forget') && said.some((w) => PASSWORD.has(w)));
+/**
  * Setting a new password with the mailed token, named for the setting rather than the reset
  * (`/set_password/<token>`, `/update_new_pwd/<token>`): a logged-in user's change takes no token.
  */
@@ -201,7 +206,7 @@ const NEW_PASSWORD_LINK = /<[^>]*token>/i;
 export function isPasswordResetRequest(rule: string, viewName: string, viewText: string): boolean {
   const said = [...words(rule), ...words(viewName)];
   const settingWithToken = NEW_PASSWORD_LINK.test(rule) && said.some((w) => SETTING.has(w)) && said.some((w) => PASSWORD.has(w));
-  if (!(said.some((w) => RECOVERY.has(w)) || settingWithToken) || onRecord(rule)) return false;
+  if (!(recovers(said) || settingWithToken) || onRecord(rule)) return false;
   // The way to the reset may pass through users or tokens, never through admin or management paths.
   if (words(rule).some((w) => SENSITIVE.has(w) && !SIGN_UP_COLLECTIONS.has(w) && w !== 'token' && w !== 'tokens')) return false;
   // A reset that mails something (`send_reset_mail(user)`) mails the link to a new password, whether or not it says so;
@@ -287,9 +292,12 @@ const RUN_TOGETHER = new RegExp([
   '^users?(lists?|data|details?|info|records?|profiles?)$',
 ].join('|'));
 
-/** The static segments of a rule as words are joined in names: lower case, `-` as `_`, `/login.html` as `login`. */
+/**
+ * The static segments of a rule as words are joined in names: lower case, `-` and camelCase's capitals as `_`
+ * (`/forgotPassword` as `forgot_password`), `/login.html` as `login`.
+ */
 function pathWords(rule: string): string[] {
-  return staticSegments(rule).map((s) => s.toLowerCase().replace(/-/g, '_').replace(/\.(html?|php|aspx?|jsp)$/, ''));
+  return staticSegments(rule).map((s) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/-/g, '_').replace(/\.(html?|php|aspx?|jsp)$/, ''));
 }
 
 /**

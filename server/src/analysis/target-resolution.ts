@@ -9,6 +9,7 @@ import { callParts, dottedName, lastName, stringValue, unwrap } from './python';
 import { ruleText } from './rule-text';
 import type { SyntaxNode } from './syntax';
 import { isDashConstructor } from './dash-apps';
+import { blueprintArguments } from './blueprint-subclasses';
 import type { Binding, IndexedFile, Workspace } from './workspace';
 
 /** What resolving targets reads: the targets found so far, and where workspace functions are called. */
@@ -35,9 +36,9 @@ export function collectTargets(model: TargetScope, file: IndexedFile): void {
     const name = names[0]!.split('.').pop()!;
     const target: FlaskTarget = { id, kind, name, file, node: a.value };
     if (kind === 'blueprint') {
-      target.name = stringValue(parts.positional[0] ?? parts.keywords.get('name')) ?? name;
-      const prefix = ruleText(model.workspace, file, parts.keywords.get('url_prefix'), a.scope);
-      if (prefix !== undefined) target.urlPrefix = prefix;
+      const made = blueprintArguments(model.workspace, file, a.value, a.scope);
+      target.name = made.name ?? name;
+      if (made.urlPrefix !== undefined) target.urlPrefix = made.urlPrefix;
     }
     if (kind === 'api') {
       const listed = parts.keywords.get('decorators');
@@ -92,7 +93,7 @@ export function bindApiBases(model: TargetScope, file: IndexedFile): void {
   }
 }
 
-function constructorKind(model: TargetScope, file: IndexedFile, callee: SyntaxNode, scope?: FunctionFact): Made | undefined {
+export function constructorKind(model: TargetScope, file: IndexedFile, callee: SyntaxNode, scope?: FunctionFact): Made | undefined {
   return kindOf(model.workspace, model.workspace.resolveExpression(file, callee, scope), dottedName(callee));
 }
 
@@ -100,20 +101,46 @@ function constructorKind(model: TargetScope, file: IndexedFile, callee: SyntaxNo
  * Whether an expression names a Flask (or Dash) app, under whatever name: `weblogin = Flask(__name__)`
  * imported from its package, or what a factory returns (`build_site()`). For unit checks, which see no model.
  */
-export function namesApp(workspace: Workspace, file: IndexedFile, expr: SyntaxNode | undefined, scope?: FunctionFact, depth = 0): boolean {
-  const e = unwrap(expr);
+export function namesApp(workspace: Workspace, file: IndexedFile, expr: SyntaxNode | undefined, scope?: FunctionFact): boolean {
+  return namesInstance(workspace, file, expr, scope, (binding, written) => kindOf(workspace, binding, written) === 'app');
+}
+
+/** Whether an expression names a Flask-SocketIO server (`sio = SocketIO(app)`, `app, sio = create_app()`), under whatever name. */
+export function namesSocketIO(workspace: Workspace, file: IndexedFile, expr: SyntaxNode | undefined, scope?: FunctionFact): boolean {
+  return namesInstance(workspace, file, expr, scope, (binding, written) =>
+    binding?.kind === 'external' ? /^flask_socketio\.SocketIO$/.test(binding.qualified) : !binding && lastName(written) === 'SocketIO');
+}
+
+/**
+ * Whether an expression stands for what a constructor `makes`, followed through names and factories, and through
+ * the tuple a factory returns (`app, sio = create_app()` with `return app, sio`): `item` is the place unpacked.
+ */
+function namesInstance(workspace: Workspace, file: IndexedFile, expr: SyntaxNode | undefined, scope: FunctionFact | undefined, makes: (binding: Binding | undefined, written: string | undefined) => boolean, depth = 0, item?: number): boolean {
+  let e = unwrap(expr);
+  if (item !== undefined && (e?.type === 'tuple' || e?.type === 'expression_list')) [e, item] = [unwrap(e.namedChildren[item]), undefined];
   if (!e || depth > 5) return false;
   const parts = callParts(e);
   if (parts) {
     const made = workspace.resolveExpression(file, parts.callee, scope);
     if (made?.kind === 'function') {
-      return ownNodes(made.fact.node.field_('body'), ['return_statement']).some((ret) => namesApp(workspace, made.file, ret.namedChildren[0], made.fact, depth + 1));
+      return ownNodes(made.fact.node.field_('body'), ['return_statement']).some((ret) => namesInstance(workspace, made.file, ret.namedChildren[0], made.fact, makes, depth + 1, item));
     }
-    return kindOf(workspace, made, dottedName(parts.callee)) === 'app';
+    return item === undefined && makes(made, dottedName(parts.callee));
   }
   if (e.type !== 'identifier' && e.type !== 'attribute') return false;
   const binding = workspace.resolveExpression(file, e, scope);
-  return binding?.kind === 'value' && boundNames(binding.fact).length === 1 && namesApp(workspace, binding.file, binding.fact.value, binding.fact.scope, depth + 1);
+  if (binding?.kind !== 'value') return false;
+  const names = boundNames(binding.fact);
+  const unpacked = names.length > 1 ? unpackedPlace(binding.fact, e.text) : item;
+  return (names.length === 1 || unpacked !== undefined) && namesInstance(workspace, binding.file, binding.fact.value, binding.fact.scope, makes, depth + 1, unpacked);
+}
+
+/** `app, sio = ...`: the place of `name` in a flat tuple of names (nested or starred targets say nothing). */
+function unpackedPlace(fact: AssignmentFact, name: string): number | undefined {
+  const targets = fact.target.namedChildren;
+  if (!targets.every((t) => t.type === 'identifier')) return undefined;
+  const at = targets.findIndex((t) => t.text === name);
+  return at < 0 ? undefined : at;
 }
 
 /** What a constructor makes, by the class `written` names (resolved to `binding`). */

@@ -34,6 +34,11 @@ function withBody(body: string): string {
   return route(WRAPS, '', '').replace('def users():\n', `def users():\n${body}`);
 }
 
+/** `/password` serving a form on GET and running `postBranch` (indented lines) under `if request.method == 'POST':`. */
+function passwordForm(postBranch: string): string {
+  return `${WRAPS}, flash\n${APP}\n\n@app.route('/password', methods=['GET', 'POST'])\ndef password():\n    if request.method == 'POST':\n${postBranch}    return 'form'\n`;
+}
+
 /** Class-based decorators: `Guard` hands the view to `check`, which the subclass `Members` overrides with `subclassCheck` (its indented lines). */
 function handedOff(subclassCheck: string): string {
   return (
@@ -131,6 +136,10 @@ ruleTester(rule, {
     { code: route('from vendor.sso import sso_guard', '@sso_guard'), settings: { authDecorators: ['sso_guard'] }, name: "a name from the user's settings" },
     { code: route('from vendor import sso', '@sso.require'), settings: { authDecorators: ['sso.require'] }, name: "a dotted name from the user's settings" },
     { code: withBody("    user = User.query.get(session.get('uid'))\n    if user is None:\n        abort(401)\n    user.seen = now()\n    db.session.commit()\n"), name: 'a check before the view commits its write' },
+    {
+      code: passwordForm("        if 'user_id' not in session:\n            flash('Log in first')\n            return redirect(url_for('login'))\n        user = User.query.get(session['user_id'])\n        user.password = request.form['password']\n        db.session.commit()\n        return redirect(url_for('login'))\n"),
+      name: "a POST branch that sends an unknown caller to log in before its write, and a known one after it",
+    },
     { code: withBody("    if session.get('access_level', 0) < 3:\n        abort(403)\n"), name: 'a minimum access level that a fresh session (level 0) falls short of' },
     { code: route(WRAPS, '@must_login', "class must_login:\n    def __init__(self, view):\n        self.view = view\n\n    def __call__(self, *args, **kwargs):\n        if 'uid' not in session:\n            return redirect(url_for('login'))\n        return self.view(*args, **kwargs)\n"), name: 'inferred: a class that wraps the view itself, its __call__ redirecting to login' },
     {
@@ -478,6 +487,16 @@ ruleTester(rule, {
     { code: route(WRAPS, '@must_login', "class must_login:\n    def __init__(self, view):\n        self.view = view\n\n    def __call__(self, *args, **kwargs):\n        if 'uid' not in session:\n            g.anonymous = True\n        return self.view(*args, **kwargs)\n"), errors: [{ line: 20 }], name: 'a class that wraps the view itself but only notes anonymous callers' },
     { code: route(WRAPS, '@admin_required', "def admin_required(view):\n    @wraps(view)\n    def decorated(*args, **kwargs):\n        if not session.get('uid'):\n            abort(403)\n        return view(*args, **kwargs)\n    return view\n"), errors: [{ line: 19 }], name: 'a decorator that builds its checking wrapper but returns the bare view' },
     { code: withBody("    Post.query.filter_by(id=1).delete()\n    db.session.commit()\n    if not session.get('uid'):\n        abort(401)\n"), errors: [{ line: 10 }], name: 'a check that runs after the view has committed its write' },
+    {
+      code: withBody("    user = User.query.filter_by(email=session.get('reset_email')).first()\n    if user:\n        user.password = request.args['password']\n        db.session.commit()\n        return redirect(url_for('login'))\n"),
+      errors: [{ line: 10 }],
+      name: 'a login redirect that answers a write already committed turns nobody away',
+    },
+    {
+      code: passwordForm("        user = User.query.filter_by(email=session.get('reset_email')).first()\n        if user:\n            user.password = request.form['password']\n            db.session.commit()\n            return redirect(url_for('login'))\n"),
+      errors: [{ line: 9 }],
+      name: 'the POST branch of a form whose login redirect comes after the write it commits',
+    },
     // A fresh session holds the default, so a cap on a session counter turns nobody away for being anonymous.
     { code: withBody("    level = session.get('level', 1)\n    if level > 10:\n        return {'error': 'max level'}, 403\n"), errors: [{ line: 10 }], name: 'a cap on a game level kept in the session' },
     { code: withBody("    if session.get('attempts', 0) >= 5:\n        abort(403)\n"), errors: [{ line: 10 }], name: 'a cap on attempts counted in the session' },

@@ -34,6 +34,8 @@ ruleTester(rule, {
     { code: { 'tests/conftest.py': APP + "app.config['DEBUG'] = True\n" }, name: 'files under tests/' },
     { code: APP + 'app.debug = True  # flask-guard: ignore[FG105]\n', name: 'suppression comment' },
     { code: { 'config/development.py': 'DEBUG = True\n', 'config/local_settings.py': 'DEBUG = True\n' }, name: 'development and local settings modules' },
+    { code: { 'configs/development.py': 'DEBUG = True\n', 'app.py': APP + "app.config.from_envvar('APP_SETTINGS')\n" }, name: 'a development module of a configs package' },
+    { code: { 'configurations/live.py': 'DEBUG = True\n', 'reconfigs/live.py': 'DEBUG = True\n' }, name: 'packages whose names only contain a settings word are no settings packages' },
     { code: { 'settings/ci.py': 'TESTING = True\nDEBUG = True\n' }, name: 'a settings module that switches TESTING on is a test configuration' },
     { code: OS_APP + "\nif os.environ.get('FLASK_ENV') == 'development':\n    app.debug = True\n", name: 'switched on only when the environment says so' },
     { code: APP + "\nif app.config.get('ENV') == 'development':\n    app.config['DEBUG'] = True\n", name: 'switched on only in the development environment' },
@@ -50,6 +52,11 @@ ruleTester(rule, {
     },
     { code: APP + "DEBUG = True\n", name: 'a module-level DEBUG of a module that is not a configuration' },
     { code: 'class Job:\n    def run(self, debug=False):\n        pass\n\nnightly = Job()\nnightly.run(debug=True)\n', name: 'run(debug=True) of an object that is no Flask app' },
+    { code: "from socketIO_client import SocketIO\n\nfeed = SocketIO('localhost', 8000)\nfeed.run(debug=True)\n", name: 'run(debug=True) of a SocketIO from another library than Flask-SocketIO' },
+    {
+      code: { 'factory.py': 'from queue import Queue\nfrom flask import Flask\n\ndef make():\n    return Flask(__name__), Queue()\n', 'main.py': 'from factory import make\n\nweb, jobs = make()\njobs.run(debug=True)\n' },
+      name: 'run(debug=True) of the item a factory returns beside the app, not the app',
+    },
     { code: { 'jobs.py': 'import threading\n\ndef make():\n    return threading.Thread()\n', 'main.py': 'from jobs import make\n\nmake().run(debug=True)\n' }, name: 'run(debug=True) of what a factory returns that is no Flask app' },
   ],
   invalid: [
@@ -103,6 +110,19 @@ ruleTester(rule, {
     fixedFromEnv(APP + 'app.config.from_mapping(DEBUG=True)\n', [{ line: 4 }], 'config.from_mapping'),
     fixedFromEnv(APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', use_debugger=True)\n", [{ line: 6, message: '`use_debugger=True`' }], 'use_debugger=True'),
     fixedFromEnv('class Config:\n    DEBUG = True\n', [{ line: 2, column: 5 }], 'base configuration class', '\n'),
+    fixedFromEnv(
+      "from flask_socketio import SocketIO\n" + APP + "live = SocketIO(app)\n\nif __name__ == '__main__':\n    live.run(app, debug=True)\n",
+      [{ line: 8, message: 'bound to loopback' }],
+      'Flask-SocketIO run under a name of its own: the app it takes first is no host',
+    ),
+    {
+      code: {
+        'site/__init__.py': 'from flask import Flask\nfrom flask_socketio import SocketIO\n\nrealtime = SocketIO()\n\ndef create_app():\n    app = Flask(__name__)\n    realtime.init_app(app)\n    return app, realtime\n',
+        'run.py': "from site import create_app\n\nweb, live = create_app()\n\nif __name__ == '__main__':\n    live.run(web, host='0.0.0.0', debug=True)\n",
+      },
+      errors: [{ file: 'run.py', line: 6, message: 'reachable on 0.0.0.0' }],
+      name: 'Flask-SocketIO server unpacked from the pair a factory returns',
+    },
     fixedFromEnv('class Config:\n    DEBUG = False\n\nclass ProductionConfig(Config):\n    DEBUG = True\n', [{ line: 5 }], 'production configuration class', '\n'),
     {
       code: { 'config.py': 'DEBUG = True\n', 'app.py': APP + "app.config.from_object('config')\n" },
@@ -113,6 +133,11 @@ ruleTester(rule, {
     { code: APP + "\nif app.config.get('ENV') == 'production':\n    app.debug = True\n", errors: [{ line: 6 }], name: 'a gate that names production is no development gate' },
     { code: OS_APP + "\nif os.environ.get('PROD'):\n    app.debug = False\nelse:\n    app.debug = True\n", errors: [{ line: 9 }], name: 'on unless the environment says otherwise' },
     { code: { 'config/production.py': 'DEBUG = True\n' }, errors: [{ line: 1 }], name: 'production settings module' },
+    {
+      code: { 'configs/live.py': 'DEBUG = True\n', 'app.py': APP + "app.config.from_envvar('APP_SETTINGS')\n" },
+      errors: [{ file: 'configs/live.py', line: 1 }],
+      name: 'a module of a configs package, loaded from a path the environment names',
+    },
     {
       code: { 'config.py': "class BaseConfig:\n    APP_DEBUG = True\n\n\nclass TestConfig(BaseConfig):\n    TESTING = True\n\n\nclass ProdConfig(BaseConfig):\n    APP_DEBUG = False\n\n\nconfig = {'test': TestConfig, 'prod': ProdConfig}\n", 'app.py': "from flask import Flask\nfrom config import config\n\ncfg = config['test']\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=cfg.APP_DEBUG)\n" },
       errors: [{ file: 'app.py', line: 8, message: '`debug=cfg.APP_DEBUG` (True)' }],

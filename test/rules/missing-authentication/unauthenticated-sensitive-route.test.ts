@@ -107,6 +107,14 @@ const HELPER_ELSEWHERE = (module: string) => ({
   'views.py': "from flask import Flask\nfrom checks import require_user\n\napp = Flask(__name__)\n\n\n@app.post('/admin/delete_user/<int:uid>')\ndef delete_user(uid):\n    require_user()\n    return ''\n",
 });
 
+// A Blueprint subclass that declares its routes on `self` in `__init__` (a POST on `rule`); `app.py` makes and registers its instances (`mount`).
+const SUBCLASSED = (mount: string, extra: Record<string, string> = {}, rule = '/') => ({
+  'notes.py': "from flask import Blueprint, request\n\n\nclass NoteRoutes(Blueprint):\n    def __init__(self, store):\n        super().__init__('notes', __name__)\n\n" +
+    "        @self.route('/')\n        def listing():\n            return store.all()\n\n" + `        @self.route('${rule}', methods=['POST'])\n        def create():\n            return store.add(request.json)\n`,
+  'app.py': "from flask import Flask, abort, session\nfrom notes import NoteRoutes\n\napp = Flask(__name__)\n" + mount,
+  ...extra,
+});
+
 ruleTester(rule, {
   valid: [
     { code: HELPER_ELSEWHERE('flask_jwt_extended'), name: "a helper in another module that tests Flask-JWT-Extended's `current_user` bare turns away a caller with no token" },
@@ -272,8 +280,8 @@ ruleTester(rule, {
     },
     { code: HEAD + "\n@app.post('/register/user')\ndef reg_customer():\n    return {}, 201\n\n@app.post('/api/signup/member')\ndef new_member():\n    return {}, 201\n", name: 'a path named for sign-up and whom it signs up' },
     {
-      code: HEAD + "\n@app.route('/reg', methods=['GET', 'POST'])\ndef reg():\n    return ''\n\n@app.post('/api/users')\ndef reg_user():\n    return {}, 201\n",
-      name: '`reg`, short for register, as a whole path segment or view name',
+      code: HEAD + "\n@app.route('/reg', methods=['GET', 'POST'])\ndef reg():\n    return ''\n\n@app.post('/api/users')\ndef reg_user():\n    return {}, 201\n\n@app.route('/regi', methods=['GET', 'POST'])\ndef regi():\n    return ''\n",
+      name: '`reg` and `regi`, short for register, as a whole path segment or view name',
     },
     {
       code: HEAD + "\n@app.post('/auth/kakao')\ndef kakao():\n    return {'token': exchange(request.json['code'])}\n\n@app.route('/login/github', methods=['GET', 'POST'])\ndef github_login():\n    return ''\n\n@app.post('/api/oauth2/google')\ndef google():\n    return {}\n",
@@ -318,6 +326,22 @@ ruleTester(rule, {
     {
       code: HEAD + "\n@app.post('/reset_password/request')\ndef reset_password_req():\n    return 'sent'\n\n@app.post('/password/forgot/send')\ndef forgot():\n    return 'sent'\n\n@app.route('/restore/<tk>', methods=['GET', 'POST'])\ndef restore_password(tk):\n    return ''\n\n@app.route('/password-reminder', methods=['GET', 'POST'])\ndef remind():\n    return ''\n\n@app.post('/request_reset')\ndef ask():\n    mail(request.form['email'], 'Your password reset link')\n    return 'sent'\n",
       name: 'each step of a password reset a stranger takes: the request, the new password with the mailed token',
+    },
+    {
+      code: HEAD + "\n@app.route('/auth/forgetPasswordRequest', methods=['GET', 'POST'])\ndef ask_for_link():\n    mail_reset_link(request.form['email'])\n    return 'sent'\n\n@app.post('/forget-password')\ndef ask_again():\n    return 'sent'\n",
+      name: 'a password "forget" for "forgot", in camelCase or kebab-case, is a reset request',
+    },
+    {
+      code: HEAD + "\n@app.route('/registerUser', methods=['GET', 'POST'])\ndef enrol():\n    return create(request.form['email'], request.form['password'])\n\n@app.post('/api/userLogin')\ndef enter():\n    return issue(request.form['email'], request.form['password'])\n\n@app.post('/signUpMember')\ndef join():\n    return ''\n",
+      name: 'a way in spelled in camelCase on the path (`/registerUser`, `/api/userLogin`, `/signUpMember`)',
+    },
+    {
+      code: SUBCLASSED("notes = NoteRoutes(store=None)\n\n\n@notes.before_request\ndef members_only():\n    if 'uid' not in session:\n        abort(401)\n\n\napp.register_blueprint(notes, url_prefix='/users')\n", {}, '/archive'),
+      name: "a Blueprint subclass's routes declared on `self` belong to its instance: the instance's own hook guards them",
+    },
+    {
+      code: SUBCLASSED("app.register_blueprint(NoteRoutes(None))\n"),
+      name: "a Blueprint subclass's `/` registered with no prefix is the index",
     },
     {
       code: HEAD + "\n@app.route('/reset/<token>', methods=['GET', 'POST'])\ndef reset(token, org_slug=None):\n    return render_token_login_page('reset.html', org_slug, token, False)\n",
@@ -863,6 +887,40 @@ ruleTester(rule, {
       code: HEAD + "\n@app.post('/users/<int:user_id>/reset')\ndef reset_password(user_id):\n    return ''\n\n@app.post('/orders/<int:order_id>/confirm')\ndef confirm(order_id):\n    return ''\n\n@app.post('/feature/activate')\ndef activate_feature():\n    return ''\n\n@app.post('/account/otp/enable')\ndef enable_otp():\n    return ''\n\n@app.post('/verification_email/')\ndef verification_email():\n    send_verification(current_user)\n    return ''\n\n@app.post('/api/queries/<query_id>/refresh')\ndef refresh(query_id):\n    return ''\n",
       errors: [{ line: 7 }, { line: 11 }, { line: 15 }, { line: 19 }, { line: 23 }, { line: 28 }],
       name: "resetting one user's password, confirming an order, activating a feature, enabling a one-time code, mailing a verification link, refreshing a record are not the way in",
+    },
+    {
+      code: HEAD + "\n@app.post('/users/forget')\ndef erase_me():\n    mail_goodbye(request.form['email'])\n    return ''\n\n@app.post('/admin/resetPasswords')\ndef mass_reset():\n    mail_reset_links(request.form['emails'])\n    return ''\n\n@app.post('/accounts/<int:uid>/resetPassword')\ndef reset_for(uid):\n    return ''\n\n@app.post('/deleteUser')\ndef drop():\n    return ''\n\n@app.post('/loginAs/<int:uid>')\ndef become(uid):\n    return ''\n",
+      errors: [{ line: 7 }, { line: 12 }, { line: 17 }, { line: 21 }, { line: 25 }],
+      name: "camelCase and \"forget\" read as words still leave sensitive routes flagged: being forgotten (erasing the account), admins' and one record's resets, a delete, logging in as someone",
+    },
+    {
+      code: SUBCLASSED("app.register_blueprint(NoteRoutes(None), url_prefix='/notes')\nusers = NoteRoutes(None)\napp.register_blueprint(users, url_prefix='/users')\n"),
+      errors: [{ file: 'notes.py', line: 9, message: 'Route `/users/` accepts requests without authentication' }, { file: 'notes.py', line: 13 }],
+      name: "the routes a Blueprint subclass declares on `self` are served by each instance under its registration's prefix (`/users/`, not the index)",
+    },
+    {
+      code: SUBCLASSED("app.register_blueprint(NoteRoutes(None), url_prefix='/notes')\n", {
+        'notes.py': "from flask import Blueprint, abort, session\n\n\nclass NoteRoutes(Blueprint):\n    def __init__(self, store):\n        super(NoteRoutes, self).__init__('notes', __name__)\n        self._add_routes()\n\n" +
+          "        @self.before_request\n        def members_only():\n            if 'uid' not in session:\n                abort(401)\n\n    def _add_routes(self):\n        self.add_url_rule('/<int:nid>', view_func=self.drop, methods=['DELETE'])\n\n    def drop(self, nid):\n        return ''\n",
+        'reports.py': "from flask import Blueprint\n\nreports = Blueprint('reports', __name__, url_prefix='/reports')\n\n\n@reports.get('/export')\ndef export_all():\n    return []\n",
+        'wsgi.py': "from app import app\nfrom reports import reports\n\napp.register_blueprint(reports)\n",
+      }),
+      errors: [{ file: 'reports.py', line: 7 }],
+      name: "a hook a Blueprint subclass declares on `self` guards its own instances' routes (added by a method too), not every blueprint's",
+    },
+    {
+      code: SUBCLASSED("app.register_blueprint(NoteRoutes(None), url_prefix='/notes')\n", {
+        'notes.py': "from flask import Blueprint, abort, session\n\n\ndef members_only():\n    if 'uid' not in session:\n        abort(401)\n\n\nclass NoteRoutes(Blueprint):\n    def __init__(self, store):\n        super().__init__('notes', __name__)\n        self.before_request(members_only)\n        self.add_url_rule('/<int:nid>', view_func=self.drop, methods=['DELETE'])\n\n    def drop(self, nid):\n        return ''\n",
+        'reports.py': "from flask import Blueprint\n\nreports = Blueprint('reports', __name__, url_prefix='/reports')\n\n\n@reports.get('/export')\ndef export_all():\n    return []\n",
+        'wsgi.py': "from app import app\nfrom reports import reports\n\napp.register_blueprint(reports)\n",
+      }),
+      errors: [{ file: 'reports.py', line: 7 }],
+      name: "a hook a Blueprint subclass adds in call form (`self.before_request(check)`) guards its own instances' routes, not every blueprint's",
+    },
+    {
+      code: "from flask import Flask, Blueprint\n\n\nclass ApiBlueprint(Blueprint):\n    def __init__(self, name, prefix):\n        super().__init__(name, __name__, url_prefix=prefix)\n\n\nclass SettingsArea(Blueprint):\n    def __init__(self):\n        Blueprint.__init__(self, 'prefs', __name__, url_prefix='/settings')\n\n\nadmin = ApiBlueprint('admin', '/admin')\nprefs = SettingsArea()\n\n\n@admin.get('/stats')\ndef stats():\n    return {}\n\n\n@prefs.get('/theme')\ndef theme():\n    return {}\n\n\napp = Flask(__name__)\napp.register_blueprint(admin)\napp.register_blueprint(prefs)\n",
+      errors: [{ line: 19, message: 'Route `/admin/stats` accepts requests without authentication' }, { line: 24, message: 'Route `/settings/theme` accepts requests without authentication' }],
+      name: 'a Blueprint subclass that hands Blueprint the prefix it was given, or one of its own: its instance is served under that prefix',
     },
     {
       code: "from flask import Flask\nfrom flask_restful import Api, Resource\n\napp = Flask(__name__)\napi = Api(app)\n\nclass CreateMixin(Resource):\n    def post(self):\n        return {}, 201\n\nclass Notes(CreateMixin):\n    pass\n\nclass Tags(CreateMixin):\n    pass\n\napi.add_resource(Notes, '/notes')\napi.add_resource(Tags, '/tags')\n",

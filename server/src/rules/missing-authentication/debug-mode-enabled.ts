@@ -1,7 +1,7 @@
 import { configPurpose, environmentDefault, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites, writtenMapping, type ConfigWrite } from '../../analysis/config';
 import { unitFacts, type AssignmentFact, type CallFact, type FunctionFact } from '../../analysis/facts';
 import { callParts, dottedName, isTrue, lastName, stringItems, stringValue, unwrap } from '../../analysis/python';
-import { namesApp } from '../../analysis/target-resolution';
+import { namesApp, namesSocketIO } from '../../analysis/target-resolution';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
@@ -21,8 +21,8 @@ export default defineRule({
     fix: { availability: 'sometimes', applicability: 'safe', title: 'Read debug from the environment' },
     docs: {
       whatItDoes:
-        'Reports `app.run(debug=True)` (also `debug=DEBUG` with a module constant `DEBUG = True`, and `app.run(**options)` with a dict that sets `debug` to True), `use_debugger=True`, `app.debug = True`, `DEBUG = True` and `config["DEBUG"] = True` ' +
-        '(item, `config.update`, `from_mapping` (also of a settings dict passed by name), configuration classes, config modules and a module loaded with `from_object(__name__)`). Development, local and test ' +
+        'Reports `app.run(debug=True)` (also `debug=DEBUG` with a module constant `DEBUG = True`, and `app.run(**options)` with a dict that sets `debug` to True), Flask-SocketIO\'s `run(app, debug=True)` under whatever name the `SocketIO` is kept, `use_debugger=True`, `app.debug = True`, `DEBUG = True` and `config["DEBUG"] = True` ' +
+        '(item, `config.update`, `from_mapping` (also of a settings dict passed by name), configuration classes, config modules (`config.py`, and the modules of a `config/`, `configs/` or `settings/` package) and a module loaded with `from_object(__name__)`). Development, local and test ' +
         'configuration classes and settings modules (`config/development.py`) may turn debug on. A value read from the ' +
         'environment is not reported unless its fallback switches debug on where the variable is not set ' +
         '(`os.getenv(\'FLASK_DEBUG\', True)`, `os.getenv(\'DEBUG\', \'true\').lower() == \'true\'`: a warning), nor a switch under an `if` that the environment decides (`if os.getenv(\'FLASK_DEBUG\'):`) ' +
@@ -162,9 +162,9 @@ function developmentServer(ctx: UnitContext, { parts, scope }: ServerCall): Deve
   const object = unwrap(parts.callee.field_('object'));
   const receiver = lastName(dottedName(callParts(object)?.callee ?? object)) ?? '';
   // Any other name must be an app (`weblogin = Flask(__name__)`): `thread.run()` and the like are not servers.
-  if (!/app|application|server|socketio|flask/i.test(receiver) && !namesApp(ctx.workspace, ctx.file, object, scope)) return undefined;
-  // Flask-SocketIO's run takes the app first.
-  const socketio = receiver.toLowerCase() === 'socketio';
+  // Flask-SocketIO's run takes the app first; its server is known by what made it (`sio = SocketIO(app)`), or by its usual name.
+  const socketio = receiver.toLowerCase() === 'socketio' || namesSocketIO(ctx.workspace, ctx.file, object, scope);
+  if (!socketio && !/app|application|server|socketio|flask/i.test(receiver) && !namesApp(ctx.workspace, ctx.file, object, scope)) return undefined;
   const host = parts.keywords.get('host') ?? (socketio ? undefined : parts.positional[0]);
   return { switches: ['debug', 'use_debugger'], ...(!socketio && !dash && parts.positional[2] && { debugPositional: parts.positional[2] }), ...(host && { host }) };
 }

@@ -26,7 +26,7 @@ export default defineRule({
         '`register_user` on `POST /api/users` or `/reg`, and a POST-only users collection that takes the new user\'s password or ' +
         'signs the newcomer in), a login or sign-up for one kind of user (`/admin_login`, `/school_sign_up`) or one tenant ' +
         '(`/lib<id>/login`), ' +
-        'password reset (the request, account recovery, and the new password sent with the mailed token), email confirmation, account ' +
+        'password reset (the request, account recovery, and the new password sent with the mailed token; `/forgetPassword` too: a path\'s camelCase words are read as words), email confirmation, account ' +
         'activation and invitation links, sending and checking one-time codes, single sign-on callbacks, signing in with an ' +
         'identity provider (`/auth/github`), token issuing, ' +
         'the index (and its view\'s other plain rules, `/index`, a single-page app\'s catch-all), static files, the page refused callers are sent to (`/forbidden`), ' +
