@@ -6,7 +6,7 @@
 import { callParts, isTrue, lastName, sequenceItems, stringValue, unwrap, words, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { localAssignments, unitFacts } from '../../analysis/facts';
-import { boundValue, credentialInput, credentialTaints, describeOperand, fromRequest, hardcoded, hashedCredential, isDigestCall, isPasswordName, isOwnDefault, isSchemeLiteral, isSentinel, isNamedSecret, isServerSecret, taintKey, terminalName, type CredentialInput } from './credentials';
+import { boundValue, credentialInput, credentialTaints, describeOperand, fromRequest, hardcoded, hashedCredential, isDigestCall, isPasswordName, isOwnDefault, isSchemeLiteral, isPolicyOperand, isSentinel, isNamedSecret, isServerSecret, taintKey, terminalName, type CredentialInput } from './credentials';
 import { isViewFunction, nodesOf, type FunctionScope, type SyntaxScope } from './scope';
 
 /** `lookup`: the credential used as a key (`KEYS[key]`, `KEYS.get(key)`). */
@@ -235,12 +235,12 @@ function namedParameter(params: SyntaxNode | undefined, name: string): SyntaxNod
 }
 
 /**
- * What a stored password can be: not a sentinel, a computed digest, another request value (a confirmation), nor a
- * password written in the code, inline or as a constant or setting (`ADMIN_PASSWORD = 'admin'`): that is a
+ * What a stored password can be: not a sentinel, a computed digest, another request value or a value named as one
+ * (a confirmation, an email), nor a password written in the code, inline or as a constant or setting (`ADMIN_PASSWORD = 'admin'`): that is a
  * credential in the source, FG202's.
  */
 function isStoredValue(scope: FunctionScope, stored: SyntaxNode): boolean {
-  if (isSentinel(stored) || fromRequest(scope, stored) || hashedCredential(scope, stored) || credentialInput(scope, stored)) return false;
+  if (isSentinel(stored) || fromRequest(scope, stored) || hashedCredential(scope, stored) || credentialInput(scope, stored) || isPolicyOperand(stored)) return false;
   // A lookup in a table of users' passwords (`USERS.get(name)`) is a store of them, even one written in the code.
   if (isLookup(stored) || storedSetting(stored)) return true;
   return stored.type !== 'string' && stored.type !== 'concatenated_string' && stored.type !== 'call' && !hardcoded(scope, stored);
@@ -380,7 +380,7 @@ export function timingUnsafe(scope: FunctionScope, c: Comparison): string | unde
   if ((c.op !== '==' && c.op !== '!=') || isQueryCriterion(c)) return undefined;
   const sides = credentialSides(scope, c);
   if (sides) {
-    if (isSentinel(sides.other) || fromRequest(scope, sides.other) || unwrap(sides.other)?.type === 'call' && lastName(callParts(sides.other)?.name) === 'len') return undefined;
+    if (isSentinel(sides.other) || fromRequest(scope, sides.other) || isPolicyOperand(sides.other) || unwrap(sides.other)?.type === 'call' && lastName(callParts(sides.other)?.name) === 'len') return undefined;
     if (hardcoded(scope, sides.other) && isPasswordScreen(scope, sides.input, sides.inputNode)) return undefined;
     return storesCompared(scope, sides.inputNode, sides.other) ? undefined : sides.input.label;
   }

@@ -172,6 +172,51 @@ export function isPasswordName(name: string | undefined): boolean {
   return words(name).some((w) => /^(password|passwd|pwd|pw|passphrase|pass)$/.test(w));
 }
 
+/**
+ * What a password policy meets a password with, which no check of a credential does: the account's public names
+ * (`password == email`, refused at sign-up) and the same password typed again (`password != password_confirm` in a
+ * helper handed both). Timing either gives away nothing secret, and neither is a stored password.
+ */
+export function isPolicyOperand(expr: SyntaxNode | undefined): boolean {
+  return isAccountName(expr) || isRetyped(expr);
+}
+
+/**
+ * `password_confirm`, `confirmation`, `password2`, `repeat_pw`: named as the password typed a second time, by
+ * those words alone (`email_confirmation_key` is a secret sent for a confirmation).
+ */
+function isRetyped(expr: SyntaxNode | undefined): boolean {
+  const w = words(terminalName(unwrap(expr)) ?? '');
+  return w.some((x) => RETYPED.test(x)) && w.every((x) => RETYPED.test(x) || x === 'new' || isPasswordName(x));
+}
+
+const RETYPED = /^(confirm|confirmation|confirmed|repeat|repeated|again|retype|retyped|(password|passwd|pwd|pw|pass)2)$/;
+
+/** What an account is known by in public: `email`, `user.username`, `first_name`, `phone_number`. */
+const ACCOUNT_NAME = /^(email|mail|username|login|name|nickname|handle|phone|mobile)$/;
+/** What follows those words without changing what is named: `email_address`, `phone_number`. */
+const NAME_SUFFIX = /^(address|addr|number|no)$/;
+
+/**
+ * An account's public attribute, also normalised (`email.lower()`); not a secret that mentions one (`email_token`,
+ * `password_login`).
+ */
+function isAccountName(expr: SyntaxNode | undefined): boolean {
+  const name = terminalName(unnormalised(expr));
+  const w = words(name ?? '');
+  const last = w.length > 1 && NAME_SUFFIX.test(w[w.length - 1]!) ? w[w.length - 2] : w[w.length - 1];
+  return !!last && ACCOUNT_NAME.test(last) && !isPasswordName(name);
+}
+
+/** `email.strip().lower()` → `email`: the value a case or whitespace normalisation is applied to. */
+function unnormalised(expr: SyntaxNode | undefined): SyntaxNode | undefined {
+  let n = unwrap(expr);
+  for (let parts = callParts(n); parts?.callee.type === 'attribute' && !parts.positional.length && /^(lower|upper|casefold|strip|lstrip|rstrip)$/.test(parts.callee.field_('attribute')?.text ?? ''); parts = callParts(n)) {
+    n = unwrap(parts.callee.field_('object'));
+  }
+  return n;
+}
+
 /** The identifier, attribute or key an expression names (`user.password` → `password`, `row['token']` → `token`). */
 export function terminalName(expr: SyntaxNode | undefined): string | undefined {
   const n = unwrap(expr);

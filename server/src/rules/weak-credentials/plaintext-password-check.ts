@@ -26,7 +26,9 @@ export default defineRule({
         'called (`request.form["pw"]`). Checks through ' +
         '`check_password_hash`, bcrypt, argon2, passlib or Flask-Security\'s `verify_password` are not reported; nor is one ' +
         'password written in the code (a literal, or a constant or setting assigned from one): that is FG202\'s. A table ' +
-        'of users\' passwords is a store even when written in the code. Such a comparison is reported here only, not ' +
+        'of users\' passwords is a store even when written in the code. A password met with its retyped confirmation ' +
+        '(a helper\'s `password_confirm` parameter) or the account\'s email or user name is a policy check, not a stored ' +
+        'value. Such a comparison is reported here only, not ' +
         'also as FG203.',
       whyIsThisBad:
         'If the stored value can be compared with what the user typed, it is the password itself: one database leak, ' +

@@ -25,8 +25,9 @@ export default defineRule({
         '`in` searches a tuple or list written in place (`key in (request.args.get(\'key\'), request.headers.get(\'X-Key\'))`), ' +
         'which compares item by item with `==`. Comparisons ' +
         'of the `Authorization` scheme, with `None`, `""` or `"null"`, and between two values the client sent (a password ' +
-        'confirmation) are not secret comparisons, nor is a password screened against well-known literals (`is_default_password`, ' +
-        'a sign-up refusing `\'password\'`). A plaintext password check is FG211 instead.',
+        'confirmation, also as a helper\'s `password_confirm` parameter) are not secret comparisons, nor is a password screened ' +
+        'against well-known literals (`is_default_password`, a sign-up refusing `\'password\'`) or against the account\'s ' +
+        'public names (`password == email`, `new_password == user.username`). A plaintext password check is FG211 instead.',
       whyIsThisBad:
         'String equality stops at the first differing byte, so the response time tells an attacker how many leading ' +
         'characters of a guess are right. Over many requests (and with statistics, even across a network) a signature or ' +
