@@ -240,6 +240,11 @@ function predicateGuard(stmt: SyntaxNode, asks: (call: SyntaxNode) => boolean): 
   return false;
 }
 
+/** Does this function (or its wrapper) test the caller's role or permission in a condition (`if not current_user.is_admin:`)? Ownership tests do not count. */
+export function testsRole(def: SyntaxNode): boolean {
+  return withWrappers(def).some((f) => conditions(f.field_('body')).some((c) => authorizationTest(c, NO_NAMES, NO_NAMES).role));
+}
+
 /** Does this function (a view, a helper, a decorator, a hook) test roles, permissions or ownership? */
 export function authorizes(def: SyntaxNode): boolean {
   return testsAuthorization(def) || guardedByPredicate(def) || enforcesPolicy(def);
@@ -842,4 +847,15 @@ export function pathParams(rule: string, viewParams: readonly string[]): string[
 /** URL parameters named as record ids: `id`, `pk`, `uuid`, `*_id`, `*Id`. */
 export function isIdName(param: string): boolean {
   return ID_NAME.test(param);
+}
+
+/**
+ * `itemid` for an `OrderItem`, `userid` for a `User`: a parameter spelled `<model>id` in one word, where the prefix is the
+ * model's name or a word of it. Words that merely end in "id" (`paid`, `valid`, `grid`) name no model.
+ */
+export function isModelIdName(param: string, model: string): boolean {
+  const prefix = /^([a-z]+)id$/i.exec(param)?.[1]?.toLowerCase();
+  if (!prefix) return false;
+  const words = model.split(/(?<=[a-z0-9])(?=[A-Z])|_/).map((w) => w.toLowerCase());
+  return prefix === model.toLowerCase() || words.includes(prefix);
 }

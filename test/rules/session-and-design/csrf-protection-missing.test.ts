@@ -36,6 +36,13 @@ const factory = {
   'shop/views.py': lines('from flask import Blueprint, request', 'from flask_login import current_user, login_required, login_user', '', "bp = Blueprint('main', __name__)", '', '', "@bp.post('/transfer')", '@login_required', 'def transfer():', "    current_user.balance -= int(request.form['amount'])", "    return 'ok'"),
 };
 
+/** The factory serves a read-only blueprint; the one with the write route is registered by no app. */
+const unservedWrites = {
+  ...factory,
+  'shop/views.py': lines('from flask import Blueprint', 'from flask_login import current_user, login_required', '', "bp = Blueprint('main', __name__)", '', '', "@bp.get('/balance')", '@login_required', 'def balance():', '    return str(current_user.balance)'),
+  'shop/legacy.py': factory['shop/views.py'].replace("Blueprint('main'", "Blueprint('legacy'"),
+};
+
 // CTFd: the login keeps `session['id']`; a before_request hook checks the session's nonce against the form or header.
 const NONCE_HOOK = ['', '', '@app.before_request', 'def csrf():', "    if request.method not in ('GET', 'HEAD', 'OPTIONS'):", "        if session['nonce'] != request.form.get('nonce', request.headers.get('CSRF-Token')):", '            abort(403)'];
 const sessionIdApp = (...hook: string[]) => lines(
@@ -429,6 +436,7 @@ const XSRF_CHECK = ["sent = request.headers.get('X-XSRF-TOKEN')", "kept = sessio
 
 ruleTester(rule, {
   valid: [
+    { code: unservedWrites, name: 'state-changing routes of a blueprint no app registers are never served: they change nothing' },
     { code: { 'app.py': withCsrf(''), 'config/testing.py': 'WTF_CSRF_ENABLED = False\n' }, name: 'a settings module for tests' },
     { code: withCsrf("app.config.update(TESTING=True, WTF_CSRF_ENABLED=False)"), name: 'a call that switches TESTING on beside it' },
     { code: sessionIdApp(...NONCE_HOOK), name: "CTFd's before_request nonce check guards the session-authenticated writes" },

@@ -64,9 +64,13 @@ const mongo = { ...view('user = User(**request.get_json())', 'user.save()'), 'mo
 const decodedField = view("data = json.loads(request.form['payload'])", 'store.update(current_user.id, data)');
 /** A key of the JSON body may hold a whole object. */
 const jsonKey = view("User.query.filter_by(id=current_user.id).update(request.json['profile'])");
+/** pymongo's legacy `update(spec, document, upsert)`: a flag after the document still fits its signature. */
+const pyLegacyUpsert = view('data = request.get_json()', "mongo.db.users.update({'_id': current_user.id}, data, True)");
 
 ruleTester(rule, {
   valid: [
+    { code: view('body = request.get_json()', "accounts.update(current_user.id, body['name'], body['email'], body['age'])"), name: 'JSON fields handed one by one to a project method named update: no mapping is merged' },
+    { code: view('body = request.get_json()', "current_user.update(body['name'], body['bio'], body['plan'])"), name: 'a record method named update given fields one by one is no dict-style merge (`dict.update` takes one mapping)' },
     { code: view("title = request.form['title']", "store.update(current_user.id, title, request.form['body'])"), name: 'single form fields (strings) handed to a project helper' },
     { code: view("mongo.db.users.update_one({'_id': current_user.id}, {'$set': request.args.get('theme')})"), name: 'one query-string value is a string, not a mapping of fields' },
     { code: view('data = request.get_json()', 'registry.create(**data)'), name: 'a `create` that is no model\'s or manager\'s is not a record' },
@@ -96,6 +100,7 @@ ruleTester(rule, {
     { code: view('form = ProfileForm(request.form)', 'changes = {k: v for k, v in form.data.items() if v is not None}', 'current_user.__dict__.update(changes)'), name: 'a WTForms form built from the request: its data has only the declared fields' },
   ],
   invalid: [
+    { code: pyLegacyUpsert, errors: [{ ...at(pyLegacyUpsert['app.py'], 'mongo.db') }], name: 'a positional upsert flag after the document still fits pymongo\'s update' },
     { code: decodedField, errors: [{ ...at(decodedField['app.py'], 'store.update') }], name: 'a form field decoded from JSON is a whole mapping' },
     { code: jsonKey, errors: [{ ...at(jsonKey['app.py'], 'User.query') }], name: 'a key of the JSON body can hold a whole object' },
     { code: restxPayload, errors: [{ ...at(restxPayload['app.py'], 'User(**') }], name: 'Flask-RESTX `ns.payload` is the request JSON' },

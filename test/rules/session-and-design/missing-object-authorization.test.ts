@@ -105,6 +105,24 @@ const guardedBlueprint = (...decorators: string[]) =>
 const loginOnlyBlueprint = guardedBlueprint();
 const view = (...body: string[]) => project(lines('', "@app.get('/notes/<int:note_id>')", '@login_required', 'def get_note(note_id):', ...body.map((b) => '    ' + b)));
 
+/** A model imported from a package outside the workspace: only the parameter's name says it is an id. */
+const outsideModel = (route: string, param: string, fetch: string) => ({
+  'app.py': lines('from flask import Flask', 'from flask_login import login_required', '', 'from shop.models import OrderItem, db', '', 'app = Flask(__name__)', '', '', `@app.post('${route}')`, '@login_required', `def remove_line(${param}):`, `    line = ${fetch}`, '    db.session.delete(line)', '    db.session.commit()', "    return ''"),
+});
+const modelIdParam = outsideModel('/basket/<itemid>', 'itemid', 'OrderItem.query.filter_by(id=itemid).first_or_404()');
+/** An app with (or without) an open sign-up and a role-checked admin page, and a logged-in route on a shared `Product`. */
+const catalogue = (parts: { signup?: boolean; adminPage?: boolean }, ...body: string[]) =>
+  project(lines(
+    '',
+    ...(parts.signup ? ["@app.post('/signup')", 'def signup():', '    db.session.add(User())', '    db.session.commit()', "    return ''", '', ''] : []),
+    ...(parts.adminPage ? ["@app.get('/admin/stats')", '@login_required', 'def stats():', '    if not current_user.is_admin:', '        abort(403)', "    return ''", '', ''] : []),
+    "@app.post('/products/<int:product_id>/remove')",
+    '@login_required',
+    'def remove_product(product_id):',
+    ...body.map((b) => '    ' + b),
+  ));
+const removeBody = ['product = Product.query.get_or_404(product_id)', 'db.session.delete(product)', 'db.session.commit()', "return ''"];
+const sharedRemoved = catalogue({ signup: true, adminPage: true }, ...removeBody);
 const getOr404 = view('note = Note.query.get_or_404(note_id)', 'return jsonify(body=note.body)');
 /** A MongoEngine project: documents are fetched by keyword (`Post.objects.get_or_404(id=...)`, `Post.objects(id=...)`). */
 const mongoView = (...body: string[]) => ({
@@ -397,6 +415,11 @@ const recordSetting = view('note = Note.query.get_or_404(note_id)', 'if note.can
 
 ruleTester(rule, {
   valid: [
+    { code: catalogue({ signup: true, adminPage: true }, 'return jsonify(name=Product.query.get_or_404(product_id).name)'), name: 'reading shared data is what it is for, sign-up or not' },
+    { code: catalogue({ adminPage: true }, ...removeBody), name: 'no one can sign up: every account is one the app\'s admins made' },
+    { code: catalogue({ signup: true }, ...removeBody), name: 'no route of the app checks a role: any account may manage the shared data by design' },
+    { code: outsideModel('/basket/<paid>', 'paid', 'OrderItem.query.filter_by(state=paid).first_or_404()'), name: 'a parameter that merely ends in "id" (`paid`) names no model' },
+    { code: outsideModel('/basket/<grid>', 'grid', 'OrderItem.query.filter_by(layout=grid).first_or_404()'), name: '`grid` is no id of an `OrderItem` either' },
     { code: existenceOnly, name: 'a record fetched into a name never read again only proves it exists (the caller then saves their own data)' },
     { code: deleteInElse, name: "a second, unscoped query by the id runs only in the branch where the caller's own record was found" },
     { code: ownedFirst('if note:', '    Note.query.filter_by(id=note_id).delete()', "result = {'ok': True}, 200"), name: "the unscoped delete under `if note:`, the caller's own record" },
@@ -544,6 +567,8 @@ ruleTester(rule, {
     { code: sessionFlagDecorated('admin_logged_in'), name: "a project decorator that tests for a role's session flag (`'admin_logged_in' not in session`) is a role check" },
   ],
   invalid: [
+    { code: sharedRemoved, errors: [{ ...at(sharedRemoved['app.py'], 'Product.query') }], name: 'a shared record deleted by any account, in an app with open sign-up whose other routes check roles' },
+    { code: modelIdParam, errors: [{ ...at(modelIdParam['app.py'], 'OrderItem.query') }], name: '`itemid` names an `OrderItem` by its id, spelled in one word' },
     { code: deleteAfterMiss, errors: [{ ...at(deleteAfterMiss['app.py'], 'Note.query.filter_by(id=note_id).delete') }], name: 'the unscoped delete runs after the miss is only recorded, found or not' },
     { code: deleteUnderOtherTest, errors: [{ ...at(deleteUnderOtherTest['app.py'], 'Note.query.filter_by(id=note_id).delete') }], name: "the unscoped delete under a test that is not about the caller's record" },
     { code: handedByLocals, errors: [{ ...at(handedByLocals['app.py'], 'Note.query') }], name: 'a record handed on by `**locals()` is used though its name is never read' },

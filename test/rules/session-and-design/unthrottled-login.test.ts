@@ -140,8 +140,15 @@ const helperLogin = (helperBody: string[], ...view: string[]) =>
 const CHECKING_HELPER = ["found = User.query.filter_by(email=form.get('email')).first()", "return found if found and found.matches(form.get('password')) else None"];
 const helperChecked = helperLogin(CHECKING_HELPER, 'who = account_for(request.form)', 'if who is None:', "    return 'Login failed', 401", "session['user_id'] = who.id", "return 'ok'");
 
+// Round 23 (a restaurant API): `/auth/create-admin` hashes the posted password into a new record and checks none.
+const authCreate = (...body: string[]) => HEAD + lines('', '', "@app.post('/auth/create-staff')", 'def create_staff():', '    data = request.get_json()', ...body.map((b) => '    ' + b));
+const createsStaff = authCreate("staff = User(email=data['email'], pw_hash=generate_password_hash(data['password']))", 'db.session.add(staff)', "return {'data': staff.to_dict()}, 201");
+/** A login under the same words that checks the stored password, then rehashes it. */
+const rehashingLogin = authCreate("staff = User.query.filter_by(email=data['email']).first()", "if staff is None or staff.password != data['password']:", "    return {'error': 'Invalid email or password'}, 401", "staff.password = generate_password_hash(data['password'])", 'login_user(staff)', "return {'ok': True}");
+
 ruleTester(rule, {
   valid: [
+    { code: createsStaff, name: 'account creation under /auth: the posted password is hashed into a new record, none is checked' },
     { code: formSession('self.account.is_active', ...SESSION_ON_VALID), name: 'a login-named view whose form checks no password' },
     { code: formSession('self.account.check_password(self.password.data)', "return render_template('login.html', form=form)"), name: 'a login page that builds the password form but never validates it (another view takes the post)' },
     { code: keyLogin('captcha_key').replace("Team.query.filter_by(key=request.form['captcha_key']).first()", "Team.query.filter_by(email=request.form['email']).first() if captcha_ok(request.form['captcha_key']) else None"), name: "a captcha's key is no credential: the login takes an address alone" },
@@ -216,6 +223,7 @@ ruleTester(rule, {
     { code: secondStep('/send-otp', 'send_otp', ...PENDING, 'code = new_code()', "session['otp'] = code", "session['otp_user_id'] = user.id", 'send_sms(user.phone, code)', "return 'sent'"), name: 'a view that sends a one-time code checks none' },
   ],
   invalid: [
+    { code: rehashingLogin, errors: [{ ...at(rehashingLogin, 'create_staff():') }], name: 'a view that compares the stored password before it rehashes it is a login' },
     { code: formSessionLogin, errors: [{ file: 'app.py', ...at(formSessionLogin['app.py'], 'login():') }], name: "a login view that runs its form's password-checking validate() and puts the account in the session" },
     { code: teamKeyLogin, errors: [{ ...at(teamKeyLogin, 'login():'), message: 'for a session' }], name: 'a login that exchanges a submitted team key for a session' },
     { code: clientSecretToken, errors: [{ ...at(clientSecretToken, 'api_login():'), message: 'for a token' }], name: 'a client secret read from the JSON body exchanged for a token' },

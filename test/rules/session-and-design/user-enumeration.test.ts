@@ -211,8 +211,34 @@ const signedAddressReset = linkReset('address = signer.loads(token, max_age=3600
 /** A reset request whose cursor ran a query on the submitted address. */
 const cursorReset = route('/forgot-password', 'forgot_password', "address = request.form['email']", "rows = db.execute(text('SELECT id FROM members WHERE email = :e'), {'e': address})", 'account = rows.fetchone()', 'if account is None:', "    return 'No account uses that address', 404", 'send_reset(account)', "return 'Check your inbox', 200");
 
+// Round 23 (a shop's reset flow): the second step reads the address the first step kept in the session; that step answered for it.
+const keptAddressReset = (address: string) =>
+  route('/reset/new-password', 'new_password', `address = ${address}`, 'member = Member.query.filter_by(email=address).first()', 'if member is None:', "    flash('No such member')", "    return redirect(url_for('forgot'))", "if request.form['password'] != request.form['confirm']:", "    flash('The entries differ')", "    return redirect(url_for('new_password'))", "member.set_password(request.form['password'])", "return redirect(url_for('login'))");
+const chosenAddressReset = keptAddressReset("request.form['email']");
+/** A login that copies the submitted address into the session and looks the account up by that copy. */
+const copiedToSession = route('/login', 'login', "session['who'] = request.form['email']", "user = User.query.filter_by(email=session['who']).first()", 'if user is None:', "    return 'No such user', 404", `if not ${PASSWORD_OK}:`, "    return 'Wrong password', 401", "return 'ok'");
+// Round 23 (a blog): `if user:` answers both password outcomes inside `if request.method == 'POST':`; an unknown user
+// leaves both blocks and gets the page that follows them.
+const pageAfterBlocks = (wrongAnswer: string[], after: string) =>
+  route('/login', 'login', "if request.method == 'POST':", `    ${LOOKUP}`, '    if user:', `        if ${PASSWORD_OK}:`, "            return redirect(url_for('home'))", '        else:', ...wrongAnswer.map((w) => '            ' + w), after).replace("@app.post('/login')", "@app.route('/login', methods=['GET', 'POST'])");
+const pageAfterDiffering = pageAfterBlocks(["flash('Wrong password')", "return redirect(url_for('login'))"], "return render_template('login.html')");
+// Round 23 (a shop): a one-time code also signs in, tested in an `elif` between the password check and its `else`.
+const codeElif = (wrongAnswer: string) =>
+  route('/login', 'login', LOOKUP, 'if user is None:', "    flash('No such user')", "    return render_template('login.html')", `if ${PASSWORD_OK}:`, '    login_user(user)', "    return redirect('/')", "elif user.otp is not None and user.otp == request.form['password']:", '    login_user(user)', "    return redirect('/')", 'else:', `    flash('${wrongAnswer}')`, "    return render_template('login.html')");
+const codeElifDiffering = codeElif('Wrong password');
+
 ruleTester(rule, {
   valid: [
+    { code: keptAddressReset("session['reset_address']"), name: 'reset: the account is looked up by an address kept in the session, not one this request names' },
+    {
+      code: pageAfterBlocks(["return jsonify(error='Invalid email or password'), 401"], "return jsonify(error='Invalid email or password'), 401"),
+      name: 'an unknown user leaves the nested `if`s for an answer like the wrong-password one',
+    },
+    {
+      code: route('/login', 'login', "if request.method == 'POST':", '    if DEMO_PASSWORD:', "        if request.form['password'] == DEMO_PASSWORD:", "            return redirect(url_for('home'))", `    ${LOOKUP}`, '    if user is None:', "        return 'Invalid email or password', 401", `    if not ${PASSWORD_OK}:`, "        return 'Invalid email or password', 401", "    return 'ok'"),
+      name: 'what follows a nested demo-password test is the rest of the login, not its failure',
+    },
+    { code: codeElif('No such user'), name: 'the `else` after a code-login `elif` says what the unknown-user branch says' },
     { code: fallbackLogin, name: 'a second lookup by another field under `if not member:` answers nothing; one failure message follows' },
     { code: raisedLogin('@app.errorhandler(ApiError)', "super().__init__('No account with that email')"), name: 'two exception classes that set the same message give one answer' },
     { code: raisedLogin("@app.route('/oops')", "super().__init__('Wrong password')"), name: 'exception classes no error handler renders answer alike (a server error)' },
@@ -279,6 +305,14 @@ ruleTester(rule, {
     { code: emptyField, name: 'an empty password field tested by its length is no wrong-password branch' },
   ],
   invalid: [
+    { code: copiedToSession, errors: [{ ...at(copiedToSession, 'login():') }], name: 'the session holds the address this request sent: the caller chose it' },
+    { code: chosenAddressReset, errors: [{ ...at(chosenAddressReset, 'new_password():') }], name: 'reset: the same step naming the address in the request' },
+    {
+      code: pageAfterDiffering,
+      errors: [{ ...at(pageAfterDiffering, 'login():'), message: "answers a different response for unknown users and 'Wrong password' for wrong passwords" }],
+      name: 'an unknown user leaves the nested `if`s for the plain page, a wrong password gets a message',
+    },
+    { code: codeElifDiffering, errors: [{ ...at(codeElifDiffering, 'login():'), message: "answers 'No such user' for unknown users and 'Wrong password' for wrong passwords" }], name: 'the `else` of a password check with a code-login `elif` between them' },
     { code: storedInLocal, errors: [{ ...at(storedInLocal, 'login():'), message: "answers 'No such account' (404) for unknown users and 'Wrong password' (401)" }], name: 'the stored password compared through a local it was read into' },
     { code: countedRowsDiffering, errors: [{ ...at(countedRowsDiffering, 'login():'), message: "answers 'Not a member' (400) for unknown users and 'Wrong password' (400)" }], name: 'no rows fetched (`len(rows) == 0`) vs a check answered False (`ok == False`)' },
     { code: countedRows("'Not a member', 400", "'Wrong password', 400", 'len(rows) < 1', 'ok is not True'), errors: [{ ...at(countedRowsDiffering, 'login():') }], name: 'the same as `len(rows) < 1` and `ok is not True`' },

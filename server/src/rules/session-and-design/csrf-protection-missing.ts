@@ -281,7 +281,8 @@ function sessionEntry(n: SyntaxNode): { session: SyntaxNode; key: string | undef
 /** State-changing routes that act with the identity a browser sends by itself (the session cookie). */
 function cookieWriteRoutes(ctx: RuleContext, model: FlaskModel, jwtInCookie: JwtInCookie): Route[] {
   return model.routes.filter((route) => {
-    if (!route.methods.some((m) => WRITE_METHODS.has(m))) return false;
+    // A route of a blueprint no app registers is never served: it changes nothing.
+    if (!route.methods.some((m) => WRITE_METHODS.has(m)) || !model.dispatches(route)) return false;
     const auth = model.auth(route);
     // Login steps (a password, a one-time code) are the way in, not actions taken with the cookie.
     if (auth.publicByNature || isLoginRoute(route, ctx) || tokenAuthenticated(ctx, model, route, auth.hooks, jwtInCookie)) return false;
@@ -543,7 +544,7 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Applies to apps whose users are identified by a cookie (Flask-Login or Flask-Security, whose `login_user` a project ' +
-        'function of that name is not; a user id in `session`, also under a bare `id` key when it holds an account\'s id or a login that checked the password writes it; any session entry an auth decorator, `before_request` guard or the view\'s own login check tests (a login flag: `logged_in`), other than a CSRF token; an auth cookie the app sets and reads back as the caller\'s credential) and that have state-changing routes (POST, PUT, PATCH, DELETE) acting with that identity (Flask-Admin model views whose `is_accessible` admits that caller count: ' +
+        'function of that name is not; a user id in `session`, also under a bare `id` key when it holds an account\'s id or a login that checked the password writes it; any session entry an auth decorator, `before_request` guard or the view\'s own login check tests (a login flag: `logged_in`), other than a CSRF token; an auth cookie the app sets and reads back as the caller\'s credential) and that have state-changing routes (POST, PUT, PATCH, DELETE; not those of a blueprint no app registers, never served) acting with that identity (Flask-Admin model views whose `is_accessible` admits that caller count: ' +
         'their create, edit and delete forms carry no CSRF token unless `form_base_class = SecureForm`). It ' +
         'reports, once: `WTF_CSRF_ENABLED = False` outside test configurations (a configuration that repeats its base class\'s setting is not reported again); else an `@csrf.exempt` (or `csrf.exempt(bp)`) ' +
         'on such a view that does not check the session\'s CSRF token itself; else the `Flask(...)` call of an app with no `CSRFProtect(app)` / `csrf.init_app(app)` (or Flask-SeaSurf) ' +

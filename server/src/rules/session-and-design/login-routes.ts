@@ -64,6 +64,20 @@ function logsIn(body: SyntaxNode): boolean {
   return SESSION_IDENTITY_WRITE.test(body.text) || ownNodes(body, ['call']).some(signsIn);
 }
 
+/** Calls that hash a password for storage: `generate_password_hash(pw)`, `user.set_password(pw)`, `bcrypt.hashpw(pw, bcrypt.gensalt())`. */
+const STORES_PASSWORD = /\b(generate_password_hash|hash_password|make_password|set_password|gensalt)\s*\(/;
+/** A password compared with the account's stored one (`user.password == pw`), or matched in the lookup (`filter_by(password=pw)`). */
+const COMPARES_STORED = /\.\w*(passw|pwd)\w*\s*[!=]=|[!=]=\s*[\w.]+\.\w*(passw|pwd)\w*|filter(_by)?\([^)]*(passw|pwd)/i;
+
+/**
+ * `/auth/create-admin`: the view hashes the submitted password into a new record and checks none, so it creates an
+ * account (nothing to guess), whatever its path says and whether or not it then signs the new account in.
+ */
+function createsAccount(def: SyntaxNode): boolean {
+  const text = def.field_('body')?.text ?? '';
+  return STORES_PASSWORD.test(text) && !PASSWORD_CHECK_CALL.test(text) && !/\bauthenticate\s*\(/.test(text) && !COMPARES_STORED.test(text);
+}
+
 /** Flask-HTTPAuth basic/digest auth on the route: the decorator checks the password. */
 const PASSWORD_DECORATOR = /(basic|digest|password|http)\w*\.login_required$/i;
 /** The Flask-HTTPAuth objects that take a password. */
@@ -271,7 +285,7 @@ function kinds(route: Route, model: FlaskModel): Kinds {
 function readKinds(route: Route, workspace: Workspace): Kinds {
   const ws = routeWords(route);
   // `auth`/`session` alone are too broad: a login route also takes a password.
-  const loginStep = !ws.some((w) => NOT_LOGIN.has(w));
+  const loginStep = !ws.some((w) => NOT_LOGIN.has(w)) && !createsAccount(route.view.node);
   const open = loginStep && !needsLogin(route, workspace);
   const named = open && ws.some((w) => LOGIN_WORDS.has(w));
   const login = named && takesCredentials(route, ws, workspace);

@@ -214,6 +214,7 @@ function managedDocument(receiver: SyntaxNode): SyntaxNode | undefined {
  * `replace_one(filter, doc)`, or an update document passed whole (the client then picks the operators too).
  */
 function mongoDocument(parts: CallParts, method: string): SyntaxNode | undefined {
+  if (!onlyFlagsAfter(parts, MONGO_INSERT.test(method) ? 1 : 2)) return undefined;
   if (MONGO_INSERT.test(method)) return parts.positional[0] ?? parts.keywords.get('document') ?? parts.keywords.get('documents');
   if (!MONGO_UPDATE.test(method)) return undefined;
   const update = parts.positional[1] ?? parts.keywords.get('update') ?? parts.keywords.get('replacement');
@@ -222,6 +223,15 @@ function mongoDocument(parts: CallParts, method: string): SyntaxNode | undefined
   // Without operators the literal is the replacement document itself (`{**data}` copies the body).
   if (!operators.length) return update;
   return operators.find((p) => MONGO_SETTERS.has(stringValue(p.field_('key'))!))?.field_('value') ?? undefined;
+}
+
+/**
+ * Do the positional arguments past the first `slots` fit the library call matched: only flags and options
+ * (pymongo's `upsert`, SQLAlchemy's `synchronize_session`; `dict.update` takes none)? A project method
+ * called with fields one by one (`service.update(id, name, email, age)`) merges no mapping.
+ */
+function onlyFlagsAfter(parts: CallParts, slots: number): boolean {
+  return parts.positional.slice(slots).every((a) => /^(true|false|none|string)$/.test(unwrap(a)?.type ?? ''));
 }
 
 function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
@@ -246,7 +256,7 @@ function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
     if (method === 'update' || method === 'values') {
       const receiver = parts.callee.field_('object')!;
       const data = parts.positional[0] ?? splat[0];
-      if (!data) continue;
+      if (!data || !onlyFlagsAfter(parts, 1)) continue;
       const taints = wholeRequestData(scope, data);
       if (!taints.length) continue;
       if (method === 'values') {
@@ -359,7 +369,8 @@ export default defineRule({
         '(`collection.insert_one(data)`, `insert_many`, `replace_one(filter, data)`) or as the fields of an update ' +
         '(`update_one(filter, {\'$set\': data})`, `update_many`, `update`, `find_one_and_update`). Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`), filtered by an allow-list (a dict ' +
         'comprehension with `if k in ALLOWED`, an `if key not in FIELDS: continue` in the loop) or copied field by field is not ' +
-        'reported, nor is one field of a form or query string (`request.form[\'title\']` is a string) unless the view decodes it (`json.loads`). ' +
+        'reported, nor is one field of a form or query string (`request.form[\'title\']` is a string) unless the view decodes it (`json.loads`), nor a call ' +
+        'named `update` that is given fields one by one (`service.update(id, name, email, age)`: no library update takes them). ' +
         'The message names privileged columns of the SQLAlchemy model the data reaches.',
       whyIsThisBad:
         'The client decides which keys it sends. Applying them all lets a user promote themselves (`is_admin: true`), change ' +

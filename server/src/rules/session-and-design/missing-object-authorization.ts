@@ -3,7 +3,7 @@ import { ownNodes } from '../../analysis/body';
 import { isLoggingCall } from '../../analysis/dataflow';
 import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { isUserModel, modelOf, ownerColumn, ownershipColumns, parentModels, type ModelClass } from '../../analysis/models';
-import { authorizes, guardedByPredicate, isCallerExpression, isIdName, isUsed, onlyRead, pathParams, refusesUnless, returnsCaller, returnsCallerRole, viewOwnership, type Fetch, type ViewOwnership } from '../../analysis/ownership';
+import { authorizes, guardedByPredicate, isCallerExpression, isIdName, isModelIdName, isUsed, onlyRead, pathParams, refusesUnless, returnsCaller, returnsCallerRole, testsRole, viewOwnership, type Fetch, type ViewOwnership } from '../../analysis/ownership';
 import type { FunctionFact } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, lastName, statements, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -212,13 +212,57 @@ function sharedRecord(ctx: RuleContext, fetch: Fetch, where: ModelScope): boolea
 }
 
 /**
+ * A shared record (no owner) that the view changes or deletes, in an app where anyone can sign up and other routes
+ * check roles: the role check this one lacks is the only thing between a new account and the app's shared data.
+ * Reading shared data (a catalogue) is what it is for; an app with no sign-up has only the accounts its admins made.
+ */
+function sharedRecordChangedByAnyone(ctx: RuleContext, u: Unchecked, route: Route): boolean {
+  if (onlyReadThere(u)) return false;
+  const app = appAccess(ctx);
+  return app.openSignup && app.roleChecked.some((r) => r !== route.view.node);
+}
+
+interface AppAccess {
+  /** An open route creates accounts (`User(...)`, `create_user(...)`). */
+  openSignup: boolean;
+  /** Views whose route checks a role: a role decorator, or a role test in the view. */
+  roleChecked: SyntaxNode[];
+}
+
+const APP_ACCESS = new WeakMap<FlaskModel, AppAccess>();
+
+function appAccess(ctx: RuleContext): AppAccess {
+  let access = APP_ACCESS.get(ctx.model);
+  if (!access) {
+    const routes = ctx.model.routes.filter((r) => ctx.model.dispatches(r));
+    const open = routes.filter((r) => !ctx.model.auth(r).protectedBy.length);
+    access = {
+      openSignup: open.some((r) => createsAccount(ctx, r)),
+      roleChecked: routes.filter((r) => ctx.model.auth(r).protectedBy.includes('authorization') || testsRole(r.view.node)).map((r) => r.view.node),
+    };
+    APP_ACCESS.set(ctx.model, access);
+  }
+  return access;
+}
+
+/** The view builds an account: a model with a stored password, or the user model, or a datastore's `create_user`. */
+function createsAccount(ctx: RuleContext, route: Route): boolean {
+  return ownNodes(route.view.node.field_('body'), ['call']).some((call) => {
+    const callee = call.field_('function')!;
+    if (callee.type === 'attribute' && callee.field_('attribute')!.text === 'create_user') return true;
+    const model = modelOf(ctx.workspace, route.file, callee, route.view);
+    return !!model && accountModel(model);
+  });
+}
+
+/**
  * A column holding a secret that a link carries (`password_reset_token`, `invite_secret`): the lookup grants the
  * record to whoever holds the secret, a capability rather than an id anyone can count through.
  */
 const SECRET_COLUMN = /(^|_)(token|secret|nonce)(_hash|_digest)?$/i;
 
 /**
- * The parameter names the record: it is called an id (`note_id`), or the view looks a record of a model in the
+ * The parameter names the record: it is called an id (`note_id`, or `noteid` for a `Note`), or the view looks a record of a model in the
  * workspace up by it through the primary key (`Server.query.get(sid)`, `filter_by(id=nid)`) or a unique column
  * (`filter_by(slug=note_slug)`). A user's unique handle (`filter_by(username=...)`) is what others see of the account:
  * routes that read by it are profile pages by design, but one that changes the account it names edits someone else's.
@@ -226,7 +270,7 @@ const SECRET_COLUMN = /(^|_)(token|secret|nonce)(_hash|_digest)?$/i;
 function identifiesRecord(ctx: RuleContext, u: Unchecked): boolean {
   const { fetch, where } = u;
   if (fetch.key?.kind === 'column' && SECRET_COLUMN.test(fetch.key.name)) return false;
-  if (isIdName(fetch.param)) return true;
+  if (isIdName(fetch.param) || isModelIdName(fetch.param, lastName(dottedName(fetch.modelExpr)) ?? '')) return true;
   const model = fetch.key && fetchedModel(ctx, fetch, where);
   if (!model || fetch.key!.kind === 'primary') return !!model;
   const name = fetch.key!.name;
@@ -275,7 +319,7 @@ export default defineRule({
     fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Check that the record belongs to the caller' },
     docs: {
       whatItDoes:
-        'For routes that require authentication and have an id parameter (`<int:note_id>`, `<uuid:id>`, `<user_id>`, or any ' +
+        'For routes that require authentication and have an id parameter (`<int:note_id>`, `<uuid:id>`, `<user_id>`, `<itemid>` for an `Item` or `OrderItem` (not `<paid>` or `<grid>`), or any ' +
         'parameter the view looks a record up by through its primary key or a unique column: `<int:sid>` with `Server.query.get(sid)`, ' +
         '`<note_slug>` with a unique `slug`), finds ' +
         'fetches by that id (`Model.query.get(...)`, `get_or_404`, `filter_by(id=...)`, `filter(Model.id == ...)`, ' +
@@ -296,7 +340,8 @@ export default defineRule({
         'the check sits in a role or ownership decorator (named for one itself: `@staff_ns.doc(...)` of a namespace named for staff checks nothing; Flask-HTTPAuth\'s `@auth.login_required(role=\'admin\')` included), a blueprint guard or a helper the view calls (a project decorator that picks some URL ' +
         'parameters out of the view\'s arguments, `kwargs.get(\'user_id\')`, checks those only). A lookup by a column holding a secret the link carries (`filter_by(password_reset_token=token)`) is a capability, not an id. A model with a stored password is an account, whatever ' +
         'its name (`Teacher`, `Patient`). Records of models with no ' +
-        'user or tenant column (products, categories) are shared data and not reported; an audit column (`created_by` declared ' +
+        'user or tenant column (products, categories) are shared data and not reported, unless the view changes or deletes one with no role check in an ' +
+        'app where anyone can sign up (an open route creates accounts) and other routes check roles; an audit column (`created_by` declared ' +
         '`ondelete=\'SET NULL\'`, or beside `last_updated_by`) records who touched a shared record and is no owner. Open routes are FG101\'s business, and routes of a blueprint no app registers are never served.',
       whyIsThisBad:
         'Logging in proves who the caller is, not which records they may touch. With sequential ids anyone with an account can ' +
@@ -372,11 +417,15 @@ export default defineRule({
       unchecked = unchecked.filter((u) => !covered?.has(u.fetch.param));
       const reported = new Set<string>();
       for (const { fetch, at, where } of unchecked) {
-        if (reported.has(fetch.param) || sharedRecord(ctx, fetch, where)) continue;
+        const shared = sharedRecord(ctx, fetch, where);
+        if (reported.has(fetch.param) || (shared && !sharedRecordChangedByAnyone(ctx, { fetch, at, where }, route))) continue;
         reported.add(fetch.param);
         const head = at.text.split('\n')[0]!;
         const call = head.length > 60 ? head.slice(0, 57) + '...' : head;
-        ctx.report(route.file, at, `\`${fetch.param}\` comes from the URL and \`${call}\` serves any user's record to every logged-in caller; ${advice(ctx, fetch, where)}`, {
+        const what = shared
+          ? `lets anyone who signs up change or delete a shared record with no role check (other routes of the app check one); allow it only for the roles meant to manage it`
+          : `serves any user's record to every logged-in caller; ${advice(ctx, fetch, where)}`;
+        ctx.report(route.file, at, `\`${fetch.param}\` comes from the URL and \`${call}\` ${what}`, {
           fixes: () => (at === fetch.node ? ownershipFix(ctx, route, fetch) : []),
         });
       }

@@ -115,7 +115,7 @@ export default defineRule({
         'Finds routes that return a session or a token in exchange for credentials (a login, a sign-in, a token endpoint taking ' +
         'a password or HTTP basic auth, a login taking a submitted key or secret (`team_key`, `client_secret`), a login-named view that runs a project form whose own `validate` checks the password, the second step of a login that checks a one-time code and then logs the caller in) and reports them when nothing limits how often they can be called: no Flask-Limiter ' +
         '`@limiter.limit(...)` on the view or its blueprint, no app-wide `default_limits` / `application_limits` / ' +
-        '`RATELIMIT_DEFAULT`, no project throttle decorator, and no lockout, throttling error or 429 answer in the view or a helper it calls. A login of a blueprint no app registers is never served and not reported.',
+        '`RATELIMIT_DEFAULT`, no project throttle decorator, and no lockout, throttling error or 429 answer in the view or a helper it calls. A login of a blueprint no app registers is never served and not reported, nor is a view that hashes the submitted password into a new account (`generate_password_hash`, `set_password`) and checks none, whatever its path (`/auth/create-admin`).',
       whyIsThisBad:
         'Without a limit a script can try thousands of passwords per minute against one account (brute force) or one common ' +
         'password against every account (password spraying), and leaked password lists make both cheap.',

@@ -104,7 +104,7 @@ function isLookup(n: SyntaxNode, assigned: Assigned): boolean {
     if (/passw|pwd|error|form/i.test(u.text)) return false;
     const values = assigned.get(u.text);
     // What the view put in the name decides (`found_data = User.query...first()`); else `data` names a payload.
-    return values ? values.some((a) => !readsRequest(a.value, assigned) && !keyedByToken(a.value, assigned) && isLookup(a.value, NOTHING_ASSIGNED)) : !/data/i.test(u.text) && ACCOUNT_NAME.test(u.text);
+    return values ? values.some((a) => !readsRequest(a.value, assigned) && !keyedByIssuedValue(a.value, assigned) && isLookup(a.value, NOTHING_ASSIGNED)) : !/data/i.test(u.text) && ACCOUNT_NAME.test(u.text);
   }
   return u.type === 'call' && LOOKUP_CALL.test(callParts(u)!.callee.text) && !asksForAnyAccount(u);
 }
@@ -127,14 +127,31 @@ const TOKEN_CHECK = /verify|confirm|decode|loads|unsign/i;
 /**
  * `project_id = Project.verify_token(token)` then `Project.query.get(project_id)`, `filter_by(reset_token=token)`, or a
  * cursor that ran a query on the address a verified token carries: the lookup's key is a token the server issued, not an
- * address the caller chose, so finding nobody tells the caller the token is bad, nothing about other accounts.
+ * address the caller chose, so finding nobody tells the caller the token is bad, nothing about other accounts. So is an
+ * address the app kept in the session (`email = session['reset_email']`): the step that took it from the caller answered then.
  */
-function keyedByToken(lookup: SyntaxNode, assigned: Assigned, depth = 0): boolean {
+function keyedByIssuedValue(lookup: SyntaxNode, assigned: Assigned, depth = 0): boolean {
   const keys = lookupKeys(lookup, assigned);
   return depth < 3 && keys.length > 0 && keys.every((key) => {
-    if (/token/i.test(key.text)) return true;
+    if (/token/i.test(key.text) || isFlaskSession(key, assigned)) return true;
     const values = assigned.get(key.text);
-    return !!values?.length && values.every((a) => fromTokenCheck(a.value) || keyedByToken(a.value, assigned, depth + 1));
+    return !!values?.length && values.every((a) => fromTokenCheck(a.value) || isFlaskSession(chainRoot(a.value), assigned) || keyedByIssuedValue(a.value, assigned, depth + 1));
+  });
+}
+
+/** Flask's `session` (not a name the view assigns), holding what an earlier request left there. */
+function isFlaskSession(n: SyntaxNode | undefined, assigned: Assigned): boolean {
+  return n?.type === 'identifier' && n.text === 'session' && !assigned.has('session') && !storesSubmission(n, assigned);
+}
+
+/** `session['uname'] = request.form['email']` in the same view: the session holds what this request sent. */
+function storesSubmission(n: SyntaxNode, assigned: Assigned): boolean {
+  let def = n.parent;
+  while (def && def.type !== 'function_definition') def = def.parent;
+  return ownNodes(def?.field_('body'), ['assignment']).some((a) => {
+    const left = a.field_('left');
+    const right = a.field_('right');
+    return left?.type === 'subscript' && left.field_('value')?.text === 'session' && !!right && readsRequest(right, assigned);
   });
 }
 
@@ -251,12 +268,19 @@ function classify(body: SyntaxNode): Branch[] {
     for (const alt of alternatives) {
       if (alt.type === 'elif_clause') add(alt.field_('condition'), true, statements(alt.field_('consequence')), known);
       else if (alternatives.length === 1) add(cond, false, statements(alt.field_('body')), known);
+      // `if check(...): login elif <one-time code matches>: login else: 'Wrong password'`: whatever the `elif`s test, the `else` runs only when the first test failed.
+      else if (cond && passwordWrong(cond, false, PASSWORD_CHECK, assigned)) out.push({ stmt, body: statements(alt.field_('body')), kind: 'password-wrong', cond });
     }
     // `if user: ... return redirect(...)` then `return render_template(...)`: what follows runs when the test fails.
     if (!alternatives.length && alwaysAnswers(consequence)) {
       const rest = followingStatements(n);
       if (rest.length) add(cond, false, rest, consequence);
-      else if (cond && endsFunction(n, body) && userMissing(cond, false, assigned)) out.push({ stmt, body: [], kind: 'user-missing', cond, otherwise: consequence, fallsOff: true });
+      else if (cond && userMissing(cond, false, assigned)) {
+        // An unknown user leaves the `if` blocks around it too, for what follows them or the function's end.
+        const after = continuation(n, body);
+        if (after?.length) add(cond, false, after, consequence);
+        else if (after) out.push({ stmt, body: [], kind: 'user-missing', cond, otherwise: consequence, fallsOff: true });
+      }
     }
   }
   for (const attempt of ownNodes(body, ['try_statement'])) out.push(...exceptBranches(attempt, assigned));
@@ -276,18 +300,22 @@ function looksUpAgain(cond: SyntaxNode, stmts: SyntaxNode[]): boolean {
   });
 }
 
-/** Nothing runs after `stmt` before the function ends: it is last in its block, and so is every `if` or `with` around it. */
-function endsFunction(stmt: SyntaxNode, body: SyntaxNode): boolean {
-  let s = stmt;
-  while (!followingStatements(s).length) {
+/**
+ * What runs next when `stmt` finishes without answering: the statements after it, else those after the `if` or `with`
+ * blocks it ends (`if request.method == 'POST': ... if user: ...` then `return render_template(...)`); none when the
+ * function ends there; unknown inside a loop or a `try`.
+ */
+function continuation(stmt: SyntaxNode, body: SyntaxNode): SyntaxNode[] | undefined {
+  for (let s = stmt; ; ) {
+    const rest = followingStatements(s);
+    if (rest.length) return rest;
     const block = s.parent;
-    if (block === body) return true;
+    if (block === body) return [];
     let owner = block?.parent;
     if (owner?.type === 'elif_clause' || owner?.type === 'else_clause') owner = owner.parent;
-    if (owner?.type !== 'if_statement' && owner?.type !== 'with_statement') return false;
+    if (owner?.type !== 'if_statement' && owner?.type !== 'with_statement') return undefined;
     s = owner;
   }
-  return false;
 }
 
 /**
@@ -715,9 +743,10 @@ export default defineRule({
         'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`) and a rate ' +
         'limit\'s answer are neither of the two branches. For reset requests, the unknown-user branch is compared with the ' +
         'normal answer, or, when the view then tests the token from the link (`/reset/<token>`), with the answer to a bad token; a record looked up ' +
-        'by the id a verified token carries (`pid = Project.verify_token(token)`, then `Project.query.get(pid)`), or by the token itself (`filter_by(reset_token=token)`), is no address the caller chose. ' +
+        'by the id a verified token carries (`pid = Project.verify_token(token)`, then `Project.query.get(pid)`), or by the token itself (`filter_by(reset_token=token)`), or by an address an earlier step kept in the session (`session[\'reset_email\']`), is no address the caller chose. ' +
         'Where `if user:` answers and ends the handler, an unknown user falls off its end (None: an empty 200 from Flask-RESTful, a server error from Flask), ' +
-        'which is compared with a wrong-password branch that refuses. One combined test (`if user is None or not check_password_hash(...)`) is the clean form.',
+        'which is compared with a wrong-password branch that refuses; where it answers inside other `if` blocks, an unknown user gets what follows them (`return render_template(...)`). ' +
+        'The `else` of a password check is its failure even with `elif`s between them (a one-time code that also signs in). One combined test (`if user is None or not check_password_hash(...)`) is the clean form.',
       whyIsThisBad:
         '"No account with that email" versus "Incorrect password" tells anyone which addresses have accounts. Attackers use ' +
         'that list for targeted password guessing, phishing and credential stuffing, and it reveals who uses the service.',
