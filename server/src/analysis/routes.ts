@@ -16,7 +16,7 @@ export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * revocation endpoint is its logout: the token sent is the credential), and token issuing (Flask-JWT's
  * default endpoint is `POST /auth`).
  */
-const PUBLIC_ANY = /^(auth|login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|regi?|forgot|forgo?t_?password|reset_?password|password_?reset|token|oauth_?token|oauth2?_?revoke|revoke_?token|token_?revoke|refresh|callback|authorize|authorized|authenticate|oauth2?_?callback|sso|acs|saml|oidc)$/;
+const PUBLIC_ANY = /^(auth|login|logout|log_?in|log_?out|signin|sign_?in|signout|sign_?out|signup|sign_?up|register|registration|regi?|forgot|forg[eo]t_?password|reset_?password|password_?reset|token|oauth_?token|oauth2?_?revoke|revoke_?token|token_?revoke|refresh|callback|authorize|authorized|authenticate|oauth2?_?callback|sso|acs|saml|oidc)$/;
 /** Identity providers a site lets strangers sign in with (`/auth/kakao`, `/login/github`: Flask-Dance's default path). */
 const IDENTITY_PROVIDER = /^(google|github|gitlab|bitbucket|facebook|twitter|linkedin|microsoft|azure|azuread|apple|discord|slack|okta|auth0|keycloak|kakao|naver|line|wechat|weixin|weibo|qq|yandex|vk|twitch|spotify|reddit|dropbox|orcid|amazon|steam)$/;
 /** The way in a provider's name follows: `/auth/<provider>`, `/oauth/<provider>`, `/login/<provider>`. */

@@ -328,8 +328,8 @@ ruleTester(rule, {
       name: 'each step of a password reset a stranger takes: the request, the new password with the mailed token',
     },
     {
-      code: HEAD + "\n@app.route('/auth/forgetPasswordRequest', methods=['GET', 'POST'])\ndef ask_for_link():\n    mail_reset_link(request.form['email'])\n    return 'sent'\n\n@app.post('/forget-password')\ndef ask_again():\n    return 'sent'\n",
-      name: 'a password "forget" for "forgot", in camelCase or kebab-case, is a reset request',
+      code: HEAD + "\n@app.route('/auth/forgetPasswordRequest', methods=['GET', 'POST'])\ndef ask_for_link():\n    mail_reset_link(request.form['email'])\n    return 'sent'\n\n@app.post('/forget-password')\ndef ask_again():\n    return 'sent'\n\n@app.post('/api/forgetpassword')\ndef ask_by_api():\n    return {}\n",
+      name: 'a password "forget" for "forgot", in camelCase, kebab-case or run together, is a reset request',
     },
     {
       code: HEAD + "\n@app.route('/registerUser', methods=['GET', 'POST'])\ndef enrol():\n    return create(request.form['email'], request.form['password'])\n\n@app.post('/api/userLogin')\ndef enter():\n    return issue(request.form['email'], request.form['password'])\n\n@app.post('/signUpMember')\ndef join():\n    return ''\n",
