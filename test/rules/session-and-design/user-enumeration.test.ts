@@ -309,7 +309,7 @@ ruleTester(rule, {
     { code: chosenAddressReset, errors: [{ ...at(chosenAddressReset, 'new_password():') }], name: 'reset: the same step naming the address in the request' },
     {
       code: pageAfterDiffering,
-      errors: [{ ...at(pageAfterDiffering, 'login():'), message: "answers a different response for unknown users and 'Wrong password' for wrong passwords" }],
+      errors: [{ ...at(pageAfterDiffering, 'login():'), message: "answers with no message for unknown users and 'Wrong password' for wrong passwords" }],
       name: 'an unknown user leaves the nested `if`s for the plain page, a wrong password gets a message',
     },
     { code: codeElifDiffering, errors: [{ ...at(codeElifDiffering, 'login():'), message: "answers 'No such user' for unknown users and 'Wrong password' for wrong passwords" }], name: 'the `else` of a password check with a code-login `elif` between them' },
@@ -329,7 +329,7 @@ ruleTester(rule, {
     { code: checkKeptDiffering, errors: [{ ...at(checkKeptDiffering, 'login():'), message: "answers 'Email not registered' (401) for unknown users and 'Incorrect password' (401) for wrong passwords" }], name: "a password check's answer kept in a name, then tested" },
     {
       code: chosenReset,
-      errors: [{ ...at(chosenReset, 'reset_password():'), message: "answers 'Unknown project' for unknown addresses and a different response otherwise" }],
+      errors: [{ ...at(chosenReset, 'reset_password():'), message: "answers 'Unknown project' for unknown addresses and with no message otherwise" }],
       name: 'reset: a lookup by a caller-chosen id differs; a string the view compares with (`request.method == ...`) is no answer',
     },
     { code: raisingDiffering, errors: [{ ...at(raisingDiffering, 'login():'), message: "answers 'No such user' (404) for unknown users and 'Invalid email or password' (401) for wrong passwords" }], output: raisingDiffering.replace("'No such user', 404", "'Invalid email or password', 401"), name: 'a lookup that raises for nobody (`.one()`): the `except` that answers is the unknown-user branch' },

@@ -473,13 +473,13 @@ function signature(a: Answer): string {
   return JSON.stringify([[...a.messages].sort(), [...a.statuses].sort()]);
 }
 
-/** The answer, naming the message and status that differ from those of `other` when there are such. */
+/** The answer, naming the message and status that differ from those of `other` when there are such; "with no message" when it has neither. */
 function describe(mine: Answer, other: Answer): string {
   const pick = (ours: string[], theirs: string[]) => ours.find((x) => !theirs.includes(x)) ?? ours[0];
   const msg = pick(mine.messages, other.messages);
   const status = pick(mine.statuses, other.statuses);
   // A message may end in a newline (`'No such user\n'`): the finding is one line.
-  return [msg && `'${msg.trim()}'`, status && `(${status})`].filter(Boolean).join(' ') || 'a different response';
+  return [msg && `'${msg.trim()}'`, status && `(${status})`].filter(Boolean).join(' ') || 'with no message';
 }
 
 function summary(stmts: SyntaxNode[], other: SyntaxNode[] = []): string {
