@@ -206,6 +206,14 @@ describe('which files are read', () => {
     assert.match(run.stdout, /Checked 1 file:/);
   });
 
+  test('default excludes apply to a project named from outside the working directory (`check ../other`)', async (t) => {
+    const p = tempProject({ 'app.py': OPEN_ADMIN, '.venv/lib/app.py': OPEN_ADMIN, 'node_modules/pkg/app.py': OPEN_ADMIN }, t);
+    const elsewhere = tempProject({ 'README.md': '' }, t);
+    const run = await check([p.dir], elsewhere.dir);
+    assert.equal(run.stdout.split('\n').filter((l) => l.includes('FG101')).length, 1, run.stdout);
+    assert.match(run.stdout, /Checked 1 file:/);
+  });
+
   test('--exclude adds globs (repeatable)', async (t) => {
     const p = tempProject({ 'app.py': OPEN_ADMIN, 'legacy/old.py': OPEN_ADMIN, 'scripts/tool.py': OPEN_ADMIN }, t);
     const all = await check([], p.dir);

@@ -28,8 +28,10 @@ export function excludeMatcher(root: string, globs: readonly string[]): (file: s
   const patterns = [...DEFAULT_EXCLUDES, ...globs.map((g) => (g.includes('/') || g.startsWith('**') ? g : `**/${g}`)).flatMap((g) => [g.replace(/\/$/, ''), `${g.replace(/\/+(\*\*)?$/, '')}/**`])];
   const match = picomatch(patterns, { dot: true });
   return (file) => {
-    const rel = path.relative(root, file).split(path.sep).join('/');
-    return match(rel) || match(rel + '/') || match('/' + rel);
+    const rel = path.relative(root, file);
+    // A file outside the root (`check ../other`) is matched by its absolute path, so `**/.venv/**` holds there too.
+    const shown = (rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel) ? path.resolve(file) : rel).split(path.sep).join('/');
+    return match(shown) || match(shown + '/') || match('/' + shown);
   };
 }
 
