@@ -5,8 +5,8 @@ import { constantsIn } from './hooks';
 import type { FlaskModel, Route, RouteAuth } from './flask-model';
 import { memo } from './node-memo';
 import { ownNodes } from './body';
-import { callParts, statements, unwrap } from './python';
-import { isAccountConfirmation, isCapabilityLink, isConnectionProbe, isNamedLogin, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isQualifiedSignUp, isSensitive, isSessionLogin, isSignUp, isTenantWayIn, matchesPublicSetting } from './routes';
+import { callParts, lastName, statements, stringValue, unwrap } from './python';
+import { isAccountConfirmation, isCapabilityLink, isConnectionProbe, isNamedLogin, isNamedWayIn, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isQualifiedSignUp, isSensitive, isSessionLogin, isSignUp, isTenantWayIn, isWayInTemplate, matchesPublicSetting, plainFormPage } from './routes';
 import type { SyntaxNode } from './syntax';
 import { mountPoint } from './target-resolution';
 
@@ -42,6 +42,7 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
         isNamedLogin(route.rule, name, route.view.node.text) ||
         isAccountConfirmation(route.rule, name, route.view.node.text) ||
         isIndexAlias(model, route, name)) ||
+      isWayInFormPage(model, route) ||
       isSignUp(route.rule, route.methods, route.view.node) ||
       isTenantWayIn(route.rule, route.view.node.text) ||
       isSessionLogin(route.rule, route.methods, route.view.node.text) ||
@@ -72,6 +73,26 @@ function indexViews(model: FlaskModel): Set<SyntaxNode> {
  */
 function isIndexAlias(model: FlaskModel, route: Route, name: string): boolean {
   return indexViews(model).has(route.view.node) && !isSensitive(route.rule, name, []);
+}
+
+/**
+ * A page that only shows the way in's form: its template is named for the way in, or a view of the same blueprint named
+ * for the way in renders it back (`POST /users/signup` re-rendering `user_form.html` on a bad password, the form
+ * `GET /users/form` shows).
+ */
+function isWayInFormPage(model: FlaskModel, route: Route): boolean {
+  const template = plainFormPage(route.rule, route.methods, route.view.node);
+  if (template === undefined) return false;
+  if (isWayInTemplate(template)) return true;
+  return model.routesOf(route.target).some((r) => r.view.node !== route.view.node && routeNames(r).some((n) => isNamedWayIn(r.rule, n)) && renders(r.view.node, template));
+}
+
+/** Does the view render the template (`render_template('user_form.html', error=...)`)? */
+function renders(view: SyntaxNode, template: string): boolean {
+  return ownNodes(view.field_('body'), ['call']).some((call) => {
+    const parts = callParts(call);
+    return lastName(parts?.name) === 'render_template' && stringValue(parts!.positional[0]) === template;
+  });
 }
 
 /**

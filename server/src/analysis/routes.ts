@@ -1,6 +1,6 @@
 /** What a route's path and name say about it: sensitive, public by nature, full rule. */
 import { ownNodes } from './body';
-import { callParts, lastName, targetNames, words } from './python';
+import { callParts, lastName, statements, stringValue, targetNames, words } from './python';
 import type { SyntaxNode } from './syntax';
 
 const SENSITIVE = new Set([
@@ -97,18 +97,24 @@ function onRecord(rule: string): boolean {
   return /<[^>]*id>/i.test(rule);
 }
 
+/** Collections of accounts: a stranger's POST there with a password makes one (`POST /api/players`). */
+const ACCOUNT_COLLECTIONS = new Set(['users', 'accounts', 'members', 'players']);
+
 /**
- * Self-registration by what the view does: a POST-only route on the users (or accounts) collection
+ * Self-registration by what the view does: a POST-only route on the users (or accounts, members, players) collection
  * whose body takes the new user's own password, or that says it registers one, and never asks who
  * the caller is. REST APIs sign up with `POST /api/users` whatever the view is called (`new_user`),
- * others with `POST /accounts/create`.
+ * others with `POST /accounts/create`. Under the sign-up's own path (`POST /auth/players`), a new record made with a
+ * password is a new account, whatever the collection is called.
  */
 export function isSignUp(rule: string, methods: readonly string[], view: SyntaxNode): boolean {
   const collection = joinedCollection(rule)?.replace(/-/g, '_');
   if (!methods.length || methods.some((m) => m !== 'POST') || rule.includes('<') || !collection) return false;
   const viewText = view.text;
   if (onSensitivePath(rule) || READS_CALLER.test(viewText)) return false;
-  if (collection === 'users' || collection === 'accounts') return /password/i.test(viewText) || SIGN_UP_TEXT.test(viewText) || signsInNewRecord(view);
+  const takesPassword = /password/i.test(viewText);
+  if (ACCOUNT_COLLECTIONS.has(collection)) return takesPassword || SIGN_UP_TEXT.test(viewText) || signsInNewRecord(view);
+  if (takesPassword && words(rule).some((w) => SIGN_UP_PATHS.has(w)) && newRecords(view.field_('body')).size > 0) return true;
   // An admin panel adds users with the same form, password and all, but does not log them in: only a view that says
   // it registers, or signs the newcomer in, is sign-up.
   return ONE_NEW.test(collection) && (SIGN_UP_TEXT.test(viewText) || signsInNewRecord(view));
@@ -130,6 +136,12 @@ const NOT_A_RECORD = /(Form|Schema|Parser|Serializer|Validator)$/;
  */
 function signsInNewRecord(view: SyntaxNode): boolean {
   const body = view.field_('body');
+  const newcomer = newRecords(body);
+  return newcomer.size > 0 && ownNodes(body, ['call']).some((call) => signsIn(call) && mentions(call, newcomer));
+}
+
+/** The names that hold a record the body builds, or what was read off one (`user = UserModel(data)`, `uid = user.id`). */
+function newRecords(body: SyntaxNode | undefined): Set<string> {
   const newcomer = new Set<string>();
   for (const assignment of ownNodes(body, ['assignment'])) {
     const value = assignment.field_('right');
@@ -137,7 +149,7 @@ function signsInNewRecord(view: SyntaxNode): boolean {
       for (const name of targetNames(assignment.field_('left'))) newcomer.add(name);
     }
   }
-  return newcomer.size > 0 && ownNodes(body, ['call']).some((call) => signsIn(call) && mentions(call, newcomer));
+  return newcomer;
 }
 
 /** `UserModel(data)`, Peewee's `User.create(...)`: a new record built by its class (not a form or a schema). */
@@ -308,22 +320,28 @@ const NOT_A_WAY_IN = new Set([
   'history', 'attempt', 'attempts', 'log', 'logs', 'record', 'records', 'audit', 'audits', 'stat', 'stats', 'statistics', 'event', 'events',
   'activity', 'activities', 'report', 'reports', 'failure', 'failures', 'failed', 'count', 'counts', 'list', 'device', 'devices', 'sessions',
   'as', 'impersonate', 'impersonation', 'sudo', 'force', 'fake', 'mock', 'test', 'dev', 'backdoor', 'bypass', 'override',
+  // Acting on the sign-ups others made (`/register/approve`, `/signup/pending`) is an administrator's work.
+  'approve', 'approval', 'approvals', 'reject', 'deny', 'cancel', 'update', 'edit', 'review', 'pending',
 ]);
 
 /** Whom a login lets in, though the word is sensitive elsewhere: `/admin_login`, `/login/manager`. */
 const LOGIN_FOR = new Set(['admin', 'admins', 'administrator', 'manager']);
 
+/** The words for each way in: registering (`register_doctor`) is signing up under another name. */
+const WAYS_IN = { login: ['login', 'signin'], signup: ['signup'], register: ['register', 'registration'] } as const;
+type WayIn = keyof typeof WAYS_IN;
+
 /** The one word beside a way in (`login_teacher`, `doctor_login`, `sign_in_google`, `school_sign_up`): `_`-joined words. */
-function wordBeside(joined: string, way: 'login' | 'signup'): string | undefined {
+function wordBeside(joined: string, way: WayIn): string | undefined {
   const parts = joined.replace(/(^|_)(log|sign)_(in|up)(?=_|$)/g, '$1$2$3').split('_');
-  const ways = way === 'login' ? ['login', 'signin'] : ['signup'];
+  const ways: readonly string[] = WAYS_IN[way];
   const at = parts.findIndex((w) => ways.includes(w));
   const other = parts.length === 2 && at >= 0 ? parts[1 - at]! : undefined;
   return other !== undefined && !ways.includes(other) && !NOT_A_WAY_IN.has(other) ? other : undefined;
 }
 
 /** The word beside a way in, said by the view's name or by the path's last words. */
-function wayInQualifier(rule: string, viewName: string, way: 'login' | 'signup'): string | undefined {
+function wayInQualifier(rule: string, viewName: string, way: WayIn): string | undefined {
   const segments = pathWords(rule);
   return [words(viewName).join('_'), ...segments.map((_, i) => segments.slice(i).join('_'))].map((n) => wordBeside(n, way)).find(Boolean);
 }
@@ -341,14 +359,20 @@ export function isQualifiedLogin(rule: string, viewName: string, viewText: strin
 }
 
 /**
- * A sign-up for one kind of member (`/school_sign_up`, `teacher_signup`): named by a sign-up and one word beside it, on no
- * record and no sensitive path, and never asking who the caller is. An admin's sign-up (`admin_signup`) open to anyone
- * makes admins of strangers.
+ * A sign-up for one kind of member (`/school_sign_up`, `teacher_signup`, `/register/doctor`): named by a sign-up and one
+ * word beside it, on no record and no sensitive path, and never asking who the caller is. One registers things as well as
+ * people (`/register_appointment`, `register_device`): a registration is a sign-up only when it takes the newcomer's password.
+ * An admin's sign-up (`admin_signup`, `/register/admin`) open to anyone makes admins of strangers.
  */
 export function isQualifiedSignUp(rule: string, viewName: string, viewText: string): boolean {
-  const whom = wayInQualifier(rule, viewName, 'signup');
-  if (whom === undefined || SENSITIVE.has(whom)) return false;
-  return !onRecord(rule) && !onSensitivePath(rule) && !READS_CALLER.test(viewText);
+  const signUp = qualifiesWayIn(rule, viewName, 'signup') && !READS_CALLER.test(viewText);
+  return signUp || (qualifiesWayIn(rule, viewName, 'register') && takesPasswordFromStranger(viewText));
+}
+
+/** Named by the way in and one plain word beside it (not a sensitive one), on no record and no sensitive path. */
+function qualifiesWayIn(rule: string, viewName: string, way: WayIn): boolean {
+  const whom = wayInQualifier(rule, viewName, way);
+  return whom !== undefined && !SENSITIVE.has(whom) && !onRecord(rule) && !onSensitivePath(rule);
 }
 
 /** A path parameter that names a user (`<int:user_id>`, `<uid>`, `<member_id>`). */
@@ -410,9 +434,31 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   // Named (view or path) for sign-up or login, on the collection itself (`/api/users`, `/register/user`; not `/admin/users`,
   // `/users/<id>`, nor `/users/<int:id>/login`, which logs in as someone else).
   const onCollection = !rule.split('/').filter(Boolean).pop()?.startsWith('<') && !record;
-  // The path's last words decide (`/api/v1/login/submit`), as for the words above.
-  const namedWayIn = WAY_IN_NAME.test(words(viewName).join('_')) || segments.some((_, i) => WAY_IN_NAME.test(segments.slice(i).join('_')));
-  return namedWayIn && onCollection && words(rule).every((w) => !SENSITIVE.has(w) || SIGN_UP_COLLECTIONS.has(w));
+  return isNamedWayIn(rule, viewName) && onCollection && words(rule).every((w) => !SENSITIVE.has(w) || SIGN_UP_COLLECTIONS.has(w));
+}
+
+/** Named, by its view or the path's last words (`/api/v1/login/submit`), for signing up, in or out. */
+export function isNamedWayIn(rule: string, viewName: string): boolean {
+  const segments = pathWords(rule);
+  return WAY_IN_NAME.test(words(viewName).join('_')) || segments.some((_, i) => WAY_IN_NAME.test(segments.slice(i).join('_')));
+}
+
+/**
+ * The template a read only renders, with nothing from the app or the request (a docstring aside), on no record and no
+ * sensitive path but users': `GET /users/form` doing `return render_template('user_form.html')`. Such a page shows a form,
+ * and is the way in's when the template is (`signup.html`, or the one the sign-up view renders back on error).
+ */
+export function plainFormPage(rule: string, methods: readonly string[], view: SyntaxNode): string | undefined {
+  if (methods.some((m) => WRITE_METHODS.has(m)) || rule.includes('<') || onSensitivePath(rule)) return undefined;
+  const body = statements(view.field_('body')).filter((s) => !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
+  const only = body.length === 1 && body[0]!.type === 'return_statement' ? callParts(body[0]!.namedChildren[0]) : undefined;
+  if (!only || lastName(only.name) !== 'render_template' || only.positional.length !== 1 || only.keywords.size || only.splat) return undefined;
+  return stringValue(only.positional[0]);
+}
+
+/** A template named for the way in: `auth/register.html`, `signup_form.html`. */
+export function isWayInTemplate(template: string): boolean {
+  return WAY_IN_NAME.test(words(template.split('/').pop()!.replace(/\.\w+$/, '')).join('_'));
 }
 
 /** Joins URL prefixes the way Flask does (no doubled or missing slashes). */

@@ -445,6 +445,18 @@ ruleTester(rule, {
       name: 'a sign-up for one kind of member (`/school_sign_up`, `/signup/teacher`)',
     },
     {
+      code: HEAD + "\n@app.route('/register/nurse', methods=['GET', 'POST'])\ndef enrol_nurse():\n    return create_nurse(request.form['email'], request.form['password'])\n\n@app.route('/vendorRegistration', methods=['GET', 'POST'])\ndef vendor_registration():\n    return create_vendor(request.form['shop'], request.form['password'])\n\n@app.post('/registerClient')\ndef registerClient():\n    data = request.form.to_dict()\n    data.pop('confirmPassword')\n    return save_client(data)\n",
+      name: 'a registration for one kind of account that takes its password (`/register/nurse`, `/vendorRegistration`, `registerClient`)',
+    },
+    {
+      code: HEAD + "\nfrom flask import Blueprint\n\nauth = Blueprint('auth', __name__, url_prefix='/auth')\n\n@auth.post('/customers')\ndef create_customer():\n    data = request.get_json()\n    customer = Customer(name=data['name'], password=data['password'])\n    return customer.to_dict(), 201\n\n@app.post('/api/players')\ndef add_player():\n    return make_player(request.json['nick'], request.json['password']), 201\n\napp.register_blueprint(auth)\n",
+      name: 'a record made with a password under the sign-up path (`POST /auth/customers`), and a POST with a password to the players collection, are sign-up',
+    },
+    {
+      code: HEAD + "from flask import render_template\n\n@app.get('/users/new')\ndef new_user_page():\n    return render_template('auth/register.html')\n\n@app.get('/accounts/form')\ndef account_form():\n    \"\"\"The empty form.\"\"\"\n    return render_template('account_form.html')\n\n@app.post('/accounts/create')\ndef signup():\n    if request.form['password'] != request.form['again']:\n        return render_template('account_form.html', error='mismatch')\n    return save(request.form)\n",
+      name: "a page that only shows the way in's form: a template named for sign-up, or the one the sign-up view renders back",
+    },
+    {
       code: HEAD + "\n@app.get('/recovery')\ndef account_recovery():\n    return render_template('recovery.html')\n\n@app.route('/account/recover', methods=['GET', 'POST'])\ndef start_recovery():\n    return ''\n",
       name: 'the account recovery page is the password reset request, whatever it asks for',
     },
@@ -468,6 +480,21 @@ ruleTester(rule, {
       code: HEAD + "\n@app.post('/admin_signup')\ndef admin_signup():\n    return create_admin(request.form), 201\n\n@app.post('/event_signup')\ndef event_signup():\n    return enrol(current_user, request.form['event']), 201\n",
       errors: [{ line: 7 }, { line: 11 }],
       name: "an admin sign-up open to anyone makes admins of strangers; a sign-up that reads the caller acts for a member",
+    },
+    {
+      code: HEAD + "\n@app.post('/register_appointment')\ndef register_appointment():\n    return book(request.form['doctor'], request.form['day'])\n\n@app.post('/register/admin')\ndef register_admin():\n    return make_admin(request.form['email'], request.form['password'])\n\n@app.post('/register/approve')\ndef approve_registration():\n    return approve(request.form['email'], request.form['password'])\n\n@app.post('/signup/pending')\ndef pending():\n    return ''\n\n@app.post('/register_course')\ndef register_course():\n    return enrol(current_user, request.form['course'], request.form['password'])\n",
+      errors: [{ line: 7 }, { line: 11 }, { line: 15 }, { line: 19 }, { line: 23 }],
+      name: 'registering a thing (no password), an admin, approving sign-ups, listing pending ones, and a registration that reads the caller are no sign-up',
+    },
+    {
+      code: HEAD + "\nfrom flask import Blueprint\n\nauth = Blueprint('auth', __name__, url_prefix='/auth')\n\n@auth.post('/roles')\ndef add_role():\n    role = Role(name=request.json['name'])\n    return role.to_dict(), 201\n\n@auth.post('/password_rules')\ndef password_rules():\n    return save_rules(request.json), 201\n\n@app.post('/admin/players')\ndef admin_add_player():\n    player = Player(nick=request.json['nick'], password=request.json['password'])\n    return player.to_dict(), 201\n\n@app.post('/teams')\ndef add_team():\n    team = Team(name=request.json['name'], password=request.json['password'])\n    return team.to_dict(), 201\n\napp.register_blueprint(auth)\n",
+      errors: [{ line: 11 }, { line: 16 }, { line: 20 }, { line: 25 }],
+      name: 'under the sign-up path, a record made with no password or a password setting with no record; a player made under admin; a record with a password off the sign-up path',
+    },
+    {
+      code: HEAD + "from flask import render_template\n\n@app.get('/users/form')\ndef user_form():\n    return render_template('user_form.html')\n\n@app.post('/users/edit')\ndef edit_user():\n    if not request.form['name']:\n        return render_template('user_form.html', error='name')\n    return save(current_user, request.form)\n\n@app.get('/admin/register_form')\ndef staff_form():\n    return render_template('register.html')\n\n@app.get('/users/pending')\ndef pending_users():\n    return render_template('signup.html', users=waiting())\n\n@app.get('/users/<int:uid>/form')\ndef filled_form(uid):\n    return render_template('signup.html')\n",
+      errors: [{ line: 8 }, { line: 12 }, { line: 18 }, { line: 22 }, { line: 26 }],
+      name: "a form page no way in renders, one under admin, one that renders data, and one on a record are not the way in's",
     },
     {
       code: HEAD + "\n@app.get('/account/recovery')\ndef account_recovery_codes():\n    return codes_for(current_user)\n\n@app.post('/admin/accounts/recover')\ndef recover_account():\n    return ''\n",

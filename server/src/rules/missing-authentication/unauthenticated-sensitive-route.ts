@@ -23,9 +23,10 @@ export default defineRule({
         'with a check that returns or aborts 401/403 (one at the top of an `if request.method == \'POST\':` branch covers that ' +
         'method: a form whose GET only shows it is judged by the GET). Flask-Admin views (`admin.add_view(ModelView(User, db.session))`) are ' +
         'routes too: Flask-Admin serves them to anyone unless the view\'s class overrides `is_accessible`. Login, logout, registration (also a view or path named for it, like ' +
-        '`register_user` on `POST /api/users` or `/reg`, and a POST-only users collection that takes the new user\'s password or ' +
-        'signs the newcomer in), a login or sign-up for one kind of user (`/admin_login`, `/school_sign_up`) or one tenant ' +
-        '(`/lib<id>/login`), ' +
+        '`register_user` on `POST /api/users` or `/reg`, a POST-only users, members or players collection that takes the new user\'s password or ' +
+        'signs the newcomer in, a record made with a password under the sign-up path (`POST /auth/players`), and a page that only ' +
+        'renders the sign-up form), a login or sign-up for one kind of user (`/admin_login`, `/school_sign_up`, `/register/doctor` taking a ' +
+        'password) or one tenant (`/lib<id>/login`), ' +
         'password reset (the request, account recovery, and the new password sent with the mailed token; `/forgetPassword` too: a path\'s camelCase words are read as words), email confirmation, account ' +
         'activation and invitation links, sending and checking one-time codes, single sign-on callbacks, signing in with an ' +
         'identity provider (`/auth/github`), token issuing, ' +
