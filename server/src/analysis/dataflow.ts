@@ -21,12 +21,15 @@ export interface RequestSource {
   kind: SourceKind;
   /** Header, argument, field, cookie or session key, lower-cased, when the read names one. */
   name?: string;
+  /** The key as the code spells it (`confirmPassword`), whose words lower-casing runs together. */
+  written?: string;
   /** The expression that reads the request. */
   node: SyntaxNode;
 }
 
 export type Step =
-  | { op: 'key'; name: string }
+  /** `name` lower-cased as reads are matched by, `written` as the code spells it. */
+  | { op: 'key'; name: string; written: string }
   | { op: 'method'; name: string }
   | { op: 'index'; node: SyntaxNode }
   | { op: 'slice'; node: SyntaxNode }
@@ -63,6 +66,8 @@ export function isCredentialWord(name: string | undefined): boolean {
   // `X-Shopify-Hmac-Sha256`, Discord's `X-Signature-Ed25519`: an HMAC or a signature named after its algorithm is a signature.
   if (prev === 'hmac' && /^(sha|md)$/.test(last)) return true;
   if ((prev === 'signature' || prev === 'sig') && /^(ed|sha|rsa|ecdsa|hmac)$/.test(last)) return true;
+  // `passWord`: one word written in camelCase.
+  if (prev !== undefined && CREDENTIAL_WORDS.has(prev + last)) return true;
   return CREDENTIAL_WORDS.has(last) || ((last === 'key' || last === 'keys') && (prev === undefined || prev === 'x' || KEY_QUALIFIERS.has(prev)));
 }
 
@@ -108,8 +113,9 @@ export function isCredential(t: Taint): boolean {
   // A bare `key` is a credential as a header (`X-Key`) or cookie; as a query or form field it is as often a lookup key.
   const header = t.source.kind === 'header' || t.source.kind === 'headers';
   const headerLike = header || t.source.kind === 'cookie';
+  // By the written key: `confirmPassword` lower-cased is one word.
   const named = (name: string | undefined) => (isCredentialWord(name) && (headerLike || !/^keys?$/i.test(name!))) || (header && isKeyHeader(name));
-  return named(t.source.name) || t.steps.some((s) => s.op === 'key' && named(s.name));
+  return named(t.source.written ?? t.source.name) || t.steps.some((s) => s.op === 'key' && named(s.written));
 }
 
 const REQUEST_ATTRS: Record<string, SourceKind> = {
@@ -163,7 +169,7 @@ export function requestSource(expr: SyntaxNode | undefined, isReq: (expr: Syntax
     const base = requestSource(obj, isReq);
     if (base && (base.name === undefined || base.kind === 'json') && (method === 'get' || method === 'getlist' || method === 'pop')) {
       const key = stringValue(parts.positional[0]);
-      return { kind: base.kind === 'headers' ? 'header' : base.kind, ...(key !== undefined && { name: key.toLowerCase() }), node: n };
+      return { kind: base.kind === 'headers' ? 'header' : base.kind, ...(key !== undefined && { name: key.toLowerCase(), written: key }), node: n };
     }
     if (isSession(obj) && (method === 'get' || method === 'pop')) {
       const key = stringValue(parts.positional[0]);
@@ -175,7 +181,7 @@ export function requestSource(expr: SyntaxNode | undefined, isReq: (expr: Syntax
     const value = n.field_('value');
     const key = stringValue(n.field_('subscript'));
     const base = requestSource(value, isReq);
-    if (base && base.name === undefined) return { kind: base.kind === 'headers' ? 'header' : base.kind, ...(key !== undefined && { name: key.toLowerCase() }), node: n };
+    if (base && base.name === undefined) return { kind: base.kind === 'headers' ? 'header' : base.kind, ...(key !== undefined && { name: key.toLowerCase(), written: key }), node: n };
     if (isSession(value)) return { kind: 'session', ...(key !== undefined && { name: key.toLowerCase() }), node: n };
   }
   return undefined;
@@ -285,16 +291,18 @@ export class FunctionFlow {
     switch (n.type) {
       case 'identifier':
         return this.names.get(n.text) ?? [];
-      case 'attribute':
+      case 'attribute': {
         if (this.requestParser && isRestxPayload(n)) return [{ source: { kind: 'json', node: n }, steps: [] }];
-        return extend(this.taintsOf(n.field_('object')), { op: 'key', name: n.field_('attribute')?.text ?? '' });
+        const attr = n.field_('attribute')?.text ?? '';
+        return extend(this.taintsOf(n.field_('object')), { op: 'key', name: attr, written: attr });
+      }
       case 'subscript': {
         const sub = n.field_('subscript');
         const base = this.taintsOf(n.field_('value'));
         if (!sub) return base;
         if (sub.type === 'slice') return extend(base, { op: 'slice', node: sub });
         const key = stringValue(sub);
-        return extend(base, key !== undefined ? { op: 'key', name: key.toLowerCase() } : { op: 'index', node: sub });
+        return extend(base, key !== undefined ? { op: 'key', name: key.toLowerCase(), written: key } : { op: 'index', node: sub });
       }
       case 'call':
         return this.callTaints(n);
@@ -334,7 +342,7 @@ export class FunctionFlow {
       const base = this.taintsOf(callee.field_('object'));
       if (base.length && PASS_THROUGH.has(method)) {
         const key = method === 'get' || method === 'pop' ? stringValue(parts.positional[0]) : undefined;
-        return extend(base, key !== undefined ? { op: 'key', name: key.toLowerCase() } : { op: 'method', name: method });
+        return extend(base, key !== undefined ? { op: 'key', name: key.toLowerCase(), written: key } : { op: 'method', name: method });
       }
       if (method === 'format' && stringValue(callee.field_('object')) !== undefined) return extend(parts.positional.flatMap((a) => this.taintsOf(a)), { op: 'format' });
     }

@@ -17,6 +17,7 @@ ruleTester(rule, {
     { code: { 'tests/conftest.py': "from app import create_app\n\ndef app():\n    app = create_app()\n    app.config['SECRET_KEY'] = 'test-key'\n    return app\n" }, name: 'test files' },
     { code: "from flask import current_app\nfrom itsdangerous import URLSafeTimedSerializer\n\nclass Serializer:\n    def __init__(self, fields):\n        self.fields = fields\n\ndef confirm_link(email):\n    s = URLSafeTimedSerializer(current_app.config['SECRET_KEY'])\n    return s.dumps(email, salt='email-confirm')\n\nLABEL = 'name'\nROW = Serializer('name')\nOTHER = Serializer(LABEL)\n", name: 'an itsdangerous serializer keyed from the config (the salt is no secret); a serializer class of the app, given a literal or a constant' },
     { code: "import os\n\nimport jwt\n\nTOKEN_SECRET = os.environ['TOKEN_SECRET']\nISSUER_PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIB'\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, TOKEN_SECRET, algorithm='HS256')\n\ndef read_partner(token):\n    return jwt.decode(token, ISSUER_PUBLIC_KEY, algorithms=['RS256'])\n", name: 'a signing key from the environment; a public key in the code is no secret' },
+    { code: { 'config.py': "class Config:\n    JWT_ALGORITHM = 'HS256'\n    JWT_PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIB'\n    TOKEN_SECRET = 'not-a-key'\n", 'auth.py': "import os\n\nimport jwt\nfrom flask import current_app\n\nfrom config import Config\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, os.environ['TOKEN_SECRET'], algorithm=Config.JWT_ALGORITHM)\n\ndef read(token):\n    return jwt.decode(token, current_app.config['JWT_PUBLIC_KEY'], algorithms=['RS256'])\n" }, name: 'config settings used as the algorithm or the public key, and one named like a key that signs nothing' },
   ],
   invalid: [
     {
@@ -102,6 +103,11 @@ ruleTester(rule, {
       name: 'a module constant of another module that an itsdangerous serializer is built with',
     },
     { code: "from flask import Flask\n\nSIGNING = 'hard-coded'\napp = Flask(__name__)\napp.config['SECRET_KEY'] = SIGNING\n", errors: [{ line: 5 }], name: 'a constant assigned from a literal' },
+    {
+      code: { 'config.py': "import os\n\nclass Config:\n    JWT_SECRET = 'tasks-jwt-2024'\n    LINK_SECRET = os.getenv('LINK_SECRET', 'links-dev')\n", 'tokens.py': "import jwt\nfrom flask import current_app\n\nfrom config import Config\n\ndef issue(sub):\n    return jwt.encode({'sub': sub, 'exp': 1}, Config.JWT_SECRET, algorithm='HS256')\n\ndef read_link(token):\n    return jwt.decode(token, current_app.config['LINK_SECRET'], algorithms=['HS256'])\n" },
+      errors: [{ line: 4, file: 'config.py', message: '`JWT_SECRET` is set to a literal' }, { line: 5, file: 'config.py', message: "falls back to the literal 'links-dev'" }],
+      name: 'config settings under any name that jwt.encode/decode take as the key, through the class or app.config',
+    },
   ],
 });
 

@@ -151,15 +151,17 @@ function credentialReads(root: SyntaxNode, sourceAt: SourceAt): Read[] {
   return root.find('call', 'subscript').flatMap((node): Read[] => {
     const source = sourceAt(node);
     if (!source || (source.kind !== 'arg' && source.kind !== 'values')) return [];
-    if (!isCredentialParameter(source.name)) {
+    // As written: `accessToken` lower-cased is one word.
+    const param = source.written ?? source.name;
+    if (!isCredentialParameter(param)) {
       const keptAs = credentialVariable(node);
       return keptAs && !isPinNumber(keptAs, node) ? [{ node, source, name: keptAs, keptAs }] : [];
     }
-    if (isPinNumber(source.name, node)) return [];
+    if (isPinNumber(param, node)) return [];
     // A bare `key` is as often a lookup key; it is a credential when a credential header is its alternative
     // or when the function reading it turns the request away (401/403) as an auth guard does.
-    const credential = !/^keys?$/i.test(source.name) || !!headerFallback(node, sourceAt) || containsRejection(node.ancestor('function_definition')?.field_('body'));
-    return credential ? [{ node, source, name: source.name }] : [];
+    const credential = !/^keys?$/i.test(param) || !!headerFallback(node, sourceAt) || containsRejection(node.ancestor('function_definition')?.field_('body'));
+    return credential ? [{ node, source, name: param }] : [];
   });
 }
 

@@ -1,9 +1,9 @@
-import { isLoggingCall, type SourceKind, type Taint } from '../../analysis/dataflow';
+import { isCredential, isLoggingCall, type SourceKind, type Taint } from '../../analysis/dataflow';
 import { localAssignments, type FunctionFact } from '../../analysis/facts';
 import { callParts, comparisonOperator, dottedName, intValue, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
-import { boundValue, credentialParameter, credentialTaints, describeTaint, formPasswordField, isCredentialWord, isSecretName, isSentinel, sliceBounds, terminalName } from './credentials';
+import { boundValue, credentialParameter, credentialTaints, describeTaint, formPasswordField, isCredentialWord, isOneTimeCodeName, isSecretName, isSentinel, sliceBounds, terminalName } from './credentials';
 import { jwtCalls, keyArgument, verifiesWithPublicKey } from './jwt';
 import { decoratorNames, nodesOf, unitScopes, type FunctionScope } from './scope';
 import { defineRule } from '../types';
@@ -22,8 +22,9 @@ export default defineRule({
         'Finds `logger.*`, `logging.*`, `app.logger.*` and `print` calls whose arguments (f-strings, `%` and `.format` ' +
         'included) carry a credential from the request, the whole `request.headers` (or `dict(request.headers)`), the whole ' +
         'body (`request.form`, `request.json`, `request.get_json()`, `request.values`, or a variable holding it) in a function ' +
-        'that reads a credential from the body (a login view), or a variable named as a secret (`token`, `api_key`, ' +
-        '`password`, `SECRET_KEY`) or handed to `jwt.encode`/`jwt.decode` as the key, or a local built from text that ' +
+        'that reads a credential from the body or requires one in it (a login or sign-up view: `body[\'password\']`, ' +
+        '`fields.pop(\'confirmPassword\')`, `\'password\' in body`), or a variable named as a secret (`token`, `api_key`, ' +
+        '`password`, `SECRET_KEY`) or a one-time code (`sms_code`, `reset_code`), or handed to `jwt.encode`/`jwt.decode` as the key, or a local built from text that ' +
         'formats such a secret in (`command = f"mysqldump -p{config.db_password}"`); in WSGI middleware, a credential ' +
         'header read from the environ (`environ.get("HTTP_AUTHORIZATION")`) or the whole environ. A short prefix ' +
         '(`key[:8]`), a length, a hash kept in place of the secret (`hashed_password`, `token_hash`), the body of a request that sends no credential is not reported, nor is a `print` in a ' +
@@ -252,15 +253,32 @@ function comparesWithSentinel(comparison: SyntaxNode, name: string): boolean {
   return (unwrap(a)?.text === name && isSentinel(b)) || (unwrap(b)?.text === name && isSentinel(a));
 }
 
-/** A credential the function reads from the request body (`body['password']`, `form.password.data`): logging the whole body logs it. */
+/**
+ * A credential the function reads from the request body (`body['password']`, `form.password.data`,
+ * `fields.pop('confirmPassword')`) or requires in it (`'password' in body`): logging the whole body logs it.
+ */
 function bodyCredential(scope: FunctionScope): string | undefined {
-  for (const n of nodesOf(scope, 'subscript', 'call', 'attribute')) {
+  for (const n of nodesOf(scope, 'subscript', 'call', 'attribute', 'comparison_operator')) {
+    if (n.type === 'comparison_operator') {
+      const field = requiredField(scope, n);
+      if (field) return field;
+      continue;
+    }
     const cred = credentialTaints(scope, n).find((t) => BODIES.has(t.source.kind));
     if (cred) return describeTaint(cred);
     const field = formPasswordField(n);
     if (field) return `\`${field}\``;
   }
   return undefined;
+}
+
+/** `'password' not in body`: the credential field a membership test asks the whole body for. */
+function requiredField(scope: FunctionScope, test: SyntaxNode): string | undefined {
+  const [field, body] = test.namedChildren;
+  const name = stringValue(field);
+  if (name === undefined || !/^(in|not in)$/.test(comparisonOperator(test))) return undefined;
+  const whole = scope.flow.taintsOf(body).find((t) => BODIES.has(t.source.kind) && t.source.name === undefined && !t.steps.length);
+  return whole && isCredential({ source: { ...whole.source, name: name.toLowerCase(), written: name }, steps: [] }) ? `the \`${name}\` field` : undefined;
 }
 
 /** A prefix or suffix short enough to identify a key without revealing it (`key[:8]`, `token[-4:]`). */
@@ -297,10 +315,13 @@ function namedSecret(arg: SyntaxNode, scrubbed: ReadonlySet<string>, keys: Reado
   return undefined;
 }
 
-/** A name, attribute or item that says it holds a secret, or a local the function signs tokens with. */
+/**
+ * A name, attribute or item that says it holds a secret or a one-time code (`sms_code`, `reset_code`: a password
+ * good for one use), or a local the function signs tokens with.
+ */
 function secretTerm(n: SyntaxNode, keys: ReadonlySet<string>): string | undefined {
   const name = terminalName(n);
-  if (isSecretName(name) && !namesHash(name)) return `\`${n.text}\``;
+  if ((isSecretName(name) && !namesHash(name)) || isOneTimeCodeName(name)) return `\`${n.text}\``;
   return keys.has(n.text) ? `\`${n.text}\` (the key its JWTs are signed with)` : undefined;
 }
 

@@ -90,9 +90,9 @@ function writtenName(t: Taint): string | undefined {
   const parts = callParts(n);
   const written = parts ? stringValue(parts.positional[0]) : n.type === 'subscript' ? stringValue(n.field_('subscript')) : undefined;
   if (written) return written;
-  if (t.source.name) return t.source.name;
+  if (t.source.name) return t.source.written ?? t.source.name;
   const key = t.steps.find((s) => s.op === 'key');
-  return key?.op === 'key' ? key.name : undefined;
+  return key?.op === 'key' ? key.written : undefined;
 }
 
 /** "the `X-API-Key` header", "the `token` query parameter", "the Basic auth password". */
@@ -159,7 +159,7 @@ const CODE_PURPOSE: ReadonlySet<string> = new Set([...LINK_PURPOSE, 'recovery', 
  * mail or phone, it stands in for a token. `code` alone is as often a status, country or OAuth code;
  * `activate_resp_code` is a status and `reset_code_sent_at` bookkeeping.
  */
-function isOneTimeCodeName(name: string | undefined): boolean {
+export function isOneTimeCodeName(name: string | undefined): boolean {
   const w = words(name ?? '');
   const [last, prev] = [w[w.length - 1], w[w.length - 2]];
   if (last === 'code') return prev !== undefined && CODE_PURPOSE.has(prev);
@@ -611,7 +611,7 @@ export interface KeyedCall {
 }
 
 /**
- * Names a unit hands to a library's signing calls as their key (which constants sign or verify), read syntactically:
+ * What a unit hands to a library's signing calls as their key (which constants and settings sign or verify), read syntactically:
  * the unit's own text, kept in its memo under `memoKey`, and the file's imports (`modules`: the names the file gives
  * the library), so fit for the unit's interface. `mentions` skips the walk in units whose text holds no such call.
  */
@@ -623,7 +623,8 @@ export function keyNamesHanded(unit: Unit, file: IndexedFile, memoKey: string, m
       for (const node of unit.root.find('call')) {
         const call = keyed(callParts(node)!);
         const key = unwrap(call?.key);
-        if (key?.type === 'identifier') raw.push({ via: call!.via, key: key.text });
+        // A constant, a class attribute (`Config.JWT_SECRET`) or a setting read (`current_app.config['JWT_SECRET']`).
+        if (key && stringValue(key) === undefined && /^(identifier|attribute|subscript|call)$/.test(key.type)) raw.push({ via: call!.via, key: key.text });
       }
     }
     unit.memo.set(memoKey, raw);

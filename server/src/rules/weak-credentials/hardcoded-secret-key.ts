@@ -6,6 +6,7 @@ import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { ensureModuleImport } from '../../fixes/imports';
 import { jwtCalls, jwtKeyNames, keyArgument, verifiesWithPublicKey, type JwtCall } from './jwt';
 import { keyNamesHanded, nameBinding, readsEnvironment, type KeyedCall } from './credentials';
+import { settingRead } from './configured';
 import { definitionKey, liveFile, scopeAt, unitScopes, type FunctionScope } from './scope';
 import { defineRule, type Fix, type Severity } from '../types';
 
@@ -34,7 +35,8 @@ export default defineRule({
         'literal (or a name assigned from one: a module constant, or a local assigned once) in every configuration form: attribute, `app.config[...]`, ' +
         '`config.update(...)`, `from_mapping(...)` (also of a settings dict passed by name, reported at the call), configuration classes, config modules and module constants named ' +
         '`SECRET_KEY`/`JWT_SECRET_KEY`/`SECURITY_PASSWORD_SALT` in any module; also a literal key handed to `jwt.encode`/`jwt.decode` ' +
-        'or to an itsdangerous serializer or signer (`URLSafeTimedSerializer(\'dev\')`). A value from ' +
+        'or to an itsdangerous serializer or signer (`URLSafeTimedSerializer(\'dev\')`), and a constant or configuration ' +
+        'setting of any name those take as their key (`Config.JWT_SECRET`, `current_app.config[\'JWT_SECRET\']`). A value from ' +
         '`os.environ`/`os.getenv` without a fallback, a secrets file, or `secrets.token_*` is not reported; a literal ' +
         'fallback (`os.getenv("SECRET_KEY", "dev")`, or a fallback to a constant or an attribute of the same config class ' +
         'that is a literal: `os.getenv("JWT_SECRET_KEY", SECRET_KEY)`) is a warning, and so is a literal default of a pydantic ' +
@@ -62,13 +64,16 @@ export default defineRule({
   checkUnit(unit, ctx) {
     if (ctx.file.inTests) return;
     const writes = unitConfigWrites(unit, ctx.file, ctx.workspace);
-    const signing = signingConstants(ctx.workspace);
-    const secret = (w: ConfigWrite) => {
-      const constant = w.node.type === 'assignment' && w.node.field_('left')?.type === 'identifier' ? w.node.field_('left')!.text : undefined;
-      return SECRET_KEYS.has(w.key) || (constant !== undefined && signing.has(definitionKey(ctx.file, constant)));
+    const signing = signingKeys(ctx.workspace);
+    const constant = (w: ConfigWrite) => {
+      const name = w.node.type === 'assignment' && w.node.field_('left')?.type === 'identifier' ? w.node.field_('left')!.text : undefined;
+      return name !== undefined && signing.constants.has(definitionKey(ctx.file, name));
     };
+    const secret = (w: ConfigWrite) => SECRET_KEYS.has(w.key) || constant(w);
+    // Settings are matched by name in configuration writes only: another module's constant is not the setting.
+    const signingSetting = (w: ConfigWrite) => secret(w) || signing.settings.has(w.key);
     const settings = unitFacts(unit).classes.filter((c) => readsEnvironment(ctx.workspace, ctx.file, c, 0));
-    for (const w of [...writes, ...moduleConstants(unit, ctx.file, writes)].filter(secret)) {
+    for (const w of [...writes.filter(signingSetting), ...moduleConstants(unit, ctx.file, writes).filter(secret)]) {
       // Test code is not the app; a test configuration is (RULES.md exempts it from FG106/FG304, not here): one
       // `TESTING = True` line does not keep the key out of the app that loads the class. Settings fields are defaults (below).
       if (w.inTests || settings.some((c) => c.node.contains(w.node))) continue;
@@ -194,30 +199,43 @@ function literalIn(key: SyntaxNode | undefined, scope: FunctionScope | undefined
   return stringValue(key) ? key : undefined;
 }
 
-const SIGNING_CONSTANTS = new WeakMap<Workspace, { epoch: number; assignments: Set<string> }>();
+interface SigningKeys {
+  /** Module-level constants (by `definitionKey`) handed over by name. */
+  constants: Set<string>;
+  /** Settings read as the key: `current_app.config['JWT_SECRET']`, or `Config.JWT_SECRET` of a configuration class. */
+  settings: Set<string>;
+}
 
-/** Module-level constants (by `definitionKey`) whose name some `jwt.encode`/`jwt.decode` or itsdangerous serializer in the workspace uses as its (secret) key. */
-function signingConstants(workspace: Workspace): Set<string> {
-  const hit = SIGNING_CONSTANTS.get(workspace);
-  if (hit?.epoch === workspace.interfaceEpoch) return hit.assignments;
-  const assignments = new Set<string>();
+const SIGNING_KEYS = new WeakMap<Workspace, { epoch: number; keys: SigningKeys }>();
+
+/** What some `jwt.encode`/`jwt.decode` or itsdangerous serializer in the workspace uses as its (secret) key, whatever it is called. */
+function signingKeys(workspace: Workspace): SigningKeys {
+  const hit = SIGNING_KEYS.get(workspace);
+  if (hit?.epoch === workspace.interfaceEpoch) return hit.keys;
+  const keys: SigningKeys = { constants: new Set(), settings: new Set() };
   for (const f of workspace.all()) {
     for (const u of f.source.units) {
-      const keys: { key: SyntaxNode | undefined; scope?: FunctionScope }[] = [];
+      const handed: { key: SyntaxNode | undefined; scope?: FunctionScope }[] = [];
       if (jwtKeyNames(u, f).length) {
-        for (const call of jwtCalls(u, f, workspace)) if ((call.fn === 'encode' || call.fn === 'decode') && !verifiesWithPublicKey(call)) keys.push({ key: keyArgument(call), scope: call.scope });
+        for (const call of jwtCalls(u, f, workspace)) if ((call.fn === 'encode' || call.fn === 'decode') && !verifiesWithPublicKey(call)) handed.push({ key: keyArgument(call), scope: call.scope });
       }
-      if (signerKeyNames(u, f).length) for (const signer of itsdangerousSigners(u, f, workspace)) keys.push({ key: signerKey(signer), scope: signer.scope });
-      for (const { key, scope } of keys) {
-        const name = unwrap(key);
-        if (name?.type !== 'identifier') continue;
-        const b = workspace.resolveName(f, name.text, scope?.fact);
-        if (b?.kind === 'value' && !b.fact.scope && !b.fact.className && b.fact.target.type === 'identifier') assignments.add(definitionKey(b.file, b.fact.target.text));
-      }
+      if (signerKeyNames(u, f).length) for (const signer of itsdangerousSigners(u, f, workspace)) handed.push({ key: signerKey(signer), scope: signer.scope });
+      for (const { key, scope } of handed) addSigningKey(keys, workspace, f, unwrap(key), scope);
     }
   }
-  SIGNING_CONSTANTS.set(workspace, { epoch: workspace.interfaceEpoch, assignments });
-  return assignments;
+  SIGNING_KEYS.set(workspace, { epoch: workspace.interfaceEpoch, keys });
+  return keys;
+}
+
+function addSigningKey(keys: SigningKeys, workspace: Workspace, file: IndexedFile, key: SyntaxNode | undefined, scope: FunctionScope | undefined): void {
+  const setting = key && settingRead(key);
+  if (setting) keys.settings.add(setting);
+  if (key?.type !== 'identifier' && key?.type !== 'attribute') return;
+  const b = workspace.resolveExpression(file, key, scope?.fact);
+  if (b?.kind !== 'value' || b.fact.scope || b.fact.target.type !== 'identifier') return;
+  // A class attribute is a setting when its class is a configuration (only those are configuration writes).
+  if (b.fact.className) keys.settings.add(b.fact.target.text);
+  else keys.constants.add(definitionKey(b.file, b.fact.target.text));
 }
 
 /**
