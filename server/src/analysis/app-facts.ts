@@ -87,14 +87,17 @@ const ACCOUNT_ID = /\b(\w*(user|account|member)|u)\w*\s*(\.id\b|\[\s*['"]id['"]\
 /** A call that checks a password against the account: a form's `password.data` alone may only be compared with its confirmation. */
 export const PASSWORD_CHECK_CALL = /\b(check_password(_hash)?|verify_password|checkpw|password_matches|check_hash|verify_hash)\s*\(/;
 
+/** A key that names an id: `id`, `user_doc_id`, `profile_pk`. */
+const ID_KEY = /^_?(\w+_)?(id|pk|uuid)$/i;
+
 /**
- * `session['user_id'] = ...`; or a bare `session['id']` (CTFd, the classic MySQL login tutorial) holding an account's
- * id (`user.id`) or written by a function that has checked a password, a login. Other ids kept under 'id' (a cart's,
- * a random visitor id) identify no one.
+ * `session['user_id'] = ...`; or another id (a bare `session['id']` as in CTFd and the classic MySQL login tutorial,
+ * `session['user_doc_id']`) holding an account's id (`user.id`) or written by a function that has checked a
+ * password, a login. Other ids (a cart's, a random visitor id) identify no one.
  */
 function writesIdentity(key: string, value: SyntaxNode, scope: FunctionFact | undefined): boolean {
   if (IDENTITY_KEY.test(key)) return true;
-  return key === 'id' && (ACCOUNT_ID.test(value.text) || (!!scope && PASSWORD_CHECK_CALL.test(scope.node.text)));
+  return ID_KEY.test(key) && (ACCOUNT_ID.test(value.text) || (!!scope && PASSWORD_CHECK_CALL.test(scope.node.text)));
 }
 /** Words of a cookie name that carry a session or a credential. */
 const AUTH_COOKIE_WORDS = new Set(['session', 'sess', 'sid', 'auth', 'authorization', 'token', 'tokens', 'jwt', 'remember', 'credential', 'credentials', 'login', 'bearer', 'apikey']);

@@ -274,3 +274,48 @@ export function ownerColumn(model: ModelClass, userTables: readonly string[] = [
   const named = (c: ModelColumn) => /^(owner|user|author|creator|created_by|customer|account)(_id)?$/.test(c.name);
   return fks.find(named) ?? fks[0] ?? model.columns.find((c) => named(c) && !auditColumn(model, c));
 }
+
+/** pymongo's inserts: `db.orders.insert_one({...})`, `insert_many([{...}])`, the legacy `insert(...)`. */
+const MONGO_INSERT = /^(insert_one|insert_many|insert)$/;
+const MONGO_OWNED = new WeakMap<Workspace, { generation: number; owned: Set<string> }>();
+
+/** The collection a pymongo call works on: `orders` of `db.orders.find_one(...)`, `mongo.db['orders']`. */
+export function mongoCollection(receiver: SyntaxNode | undefined): string | undefined {
+  const r = unwrap(receiver);
+  if (r?.type === 'attribute') return r.field_('attribute')!.text;
+  return r?.type === 'subscript' ? stringValue(r.field_('subscript')) : undefined;
+}
+
+/**
+ * A collection of accounts (`users`), or one whose inserted documents name an owner (`{'user': user, ...}`,
+ * `{'owner_id': uid}`): its documents belong to someone. A collection the workspace never inserts a literal document
+ * into says nothing of its owner, so it is taken as shared, like a model with no owner column.
+ */
+export function mongoCollectionOwned(workspace: Workspace, collection: string): boolean {
+  if (OWNER_TABLES.test(collection)) return true;
+  let hit = MONGO_OWNED.get(workspace);
+  if (!hit || hit.generation !== workspace.generation) {
+    hit = { generation: workspace.generation, owned: new Set() };
+    for (const file of workspace.all()) {
+      for (const call of file.facts.calls) {
+        const callee = call.parts.callee;
+        if (callee.type !== 'attribute' || !MONGO_INSERT.test(callee.field_('attribute')!.text)) continue;
+        const name = mongoCollection(callee.field_('object'));
+        if (name && insertedFields(call.parts.positional[0]).some((f) => OWNER_NAMES.test(f) && !AUDIT_NAMES.test(f))) hit.owned.add(name);
+      }
+    }
+    MONGO_OWNED.set(workspace, hit);
+  }
+  return hit.owned.has(collection);
+}
+
+/** The keys of a literal document, or of the literal documents of a list. */
+function insertedFields(doc: SyntaxNode | undefined): string[] {
+  const d = unwrap(doc);
+  if (d?.type === 'list') return d.namedChildren.flatMap(insertedFields);
+  if (d?.type !== 'dictionary') return [];
+  return d.namedChildren.flatMap((pair) => {
+    const key = pair.type === 'pair' ? stringValue(pair.field_('key')) : undefined;
+    return key ? [key] : [];
+  });
+}

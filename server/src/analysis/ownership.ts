@@ -7,6 +7,7 @@
 import { CALLER_NOUNS, sendsAway } from './auth';
 import { callParts, comparisonOperator, dottedName, lastName, literalParts, statements, stringValue, targetNames, unwrap } from './python';
 import { ownNodes } from './body';
+import { mongoCollection } from './models';
 import type { SyntaxNode } from './syntax';
 
 /** Expressions that stand for the logged-in identity (a session key may be a module constant: `session[CURR_USER_KEY]`). */
@@ -46,6 +47,8 @@ export interface Fetch {
   key?: LookupKey;
   /** The query keeps to records everyone may see (`filter_by(id=x, is_public=True)`, `status='published'`). */
   published: boolean;
+  /** pymongo: the collection the document is looked up in (`orders` of `db.orders.find_one(...)`), when it has a name. */
+  collection?: string;
 }
 
 export type LookupKey = { kind: 'primary' } | { kind: 'column'; name: string };
@@ -56,6 +59,12 @@ export interface ViewOwnership {
   fetches: Fetch[];
   /** An ownership or role test in a condition of the view. */
   checked: boolean;
+  /**
+   * An ownership test, or a role test that guards: its branches turn the request away, fetch the record or narrow a
+   * value to the caller. A role read that only trims what is shown (`if current_user.role == 'student': nodes = [...]`)
+   * does not: a helper with no other test guards nothing of the view that calls it.
+   */
+  guarded: boolean;
   /** Calls that pass a URL parameter or a fetched record to something else (helpers that may fetch or check). */
   handOffs: { call: SyntaxNode; name: string; param: string }[];
   /**
@@ -441,7 +450,7 @@ const ODM_KEYWORD_FETCH = /^(get|get_or_404|first_or_404|filter)$/;
  * Reads a fetch by a URL parameter: `Model.query.get(x)`, `get_or_404(x)`,
  * `db.session.get(Model, x)`, `db.get_or_404(Model, x)`,
  * `filter_by(id=x)`, `filter(Model.id == x)`, `select(...).where(...)`,
- * `Model.get_by_id(x)`, and SQL `execute("... WHERE id = ?", (x,))`.
+ * `Model.get_by_id(x)`, pymongo's `find_one({'_id': ObjectId(x)})`, and SQL `execute("... WHERE id = ?", (x,))`.
  */
 function readFetch(call: SyntaxNode, names: Map<string, string>, identity: ReadonlySet<string>): Fetch | undefined {
   const parts = callParts(call)!;
@@ -477,6 +486,17 @@ function readFetch(call: SyntaxNode, names: Map<string, string>, identity: Reado
     for (const arg of parts.positional) {
       const p = mentions(arg, names);
       if (p) return fetch(p, [arg], comparedColumn(arg), receiverModel(receiver) ?? unwrap(arg.namedChildren[0])?.field_('object'));
+    }
+    return undefined;
+  }
+  // pymongo: `db.orders.find_one({'_id': ObjectId(order_id)})`, the filter a dict of field to value.
+  const filter = method === 'find_one' ? unwrap(parts.positional[0]) : undefined;
+  if (filter?.type === 'dictionary') {
+    const collection = mongoCollection(receiver);
+    for (const pair of filter.namedChildren) {
+      const field = pair.type === 'pair' ? stringValue(pair.field_('key')) : undefined;
+      const p = field && mentions(pair.field_('value'), names);
+      if (p) return { ...fetch(p, [pair], /^_?id$/.test(field!) ? PRIMARY : { kind: 'column', name: field! }), ...(collection && { collection }) };
     }
     return undefined;
   }
@@ -598,7 +618,7 @@ export function viewOwnership(def: SyntaxNode, params: string[], callers: readon
   const vouched = new Set(
     fetches.filter((f) => required.some((r) => r.param === f.param) || fetches.some((s) => s.scoped && s.param === f.param && runsOnlyWhenFound(f.node, s.node))).map((f) => f.node),
   );
-  const result: ViewOwnership = { fetches, checked: checksRecords(body, params, [...records.keys()], identity), handOffs, vouched };
+  const result: ViewOwnership = { fetches, ...checksRecords(body, params, [...records.keys()], identity, fetches), handOffs, vouched };
   if (!byParams) CACHE.set(def, (byParams = new Map()));
   byParams.set(key, result);
   return result;
@@ -609,15 +629,49 @@ export function viewOwnership(def: SyntaxNode, params: string[], callers: readon
  * fetched by it, or what is read from them (`author = post.author`, `for m in project.members`). A comparison
  * about other records (`for n in Note.query.all(): if n.owner_id == current_user.id`) checks none of ours.
  */
-function checksRecords(body: SyntaxNode, params: string[], records: string[], callers: ReadonlySet<string>): boolean {
+function checksRecords(body: SyntaxNode, params: string[], records: string[], callers: ReadonlySet<string>, fetches: readonly Fetch[]): Pick<ViewOwnership, 'checked' | 'guarded'> {
   const supplied = suppliedNames(body, params);
   let ours: ReadonlySet<string> | undefined;
-  return conditions(body).some((c) => {
+  let checked = false;
+  for (const c of conditions(body)) {
     const t = authorizationTest(c, callers, supplied);
-    if (t.role) return true;
     ours ??= namesFrom(body, records, () => false);
-    return t.ownership.some((cmp) => freeIdentifiers(cmp).some((id) => ours!.has(id.text)));
-  });
+    if (t.ownership.some((cmp) => freeIdentifiers(cmp).some((id) => ours!.has(id.text)))) return { checked: true, guarded: true };
+    if (!t.role) continue;
+    if (roleGuards(c, fetches, callers)) return { checked: true, guarded: true };
+    checked = true;
+  }
+  return { checked, guarded: false };
+}
+
+/**
+ * `return True`, `return False, err, 401`: a predicate's answer, or a refusal, that the caller acts on
+ * (`ok, err, code = validate(...)` then `if ok:`).
+ */
+function answersCaller(ret: SyntaxNode): boolean {
+  const value = unwrap(ret.namedChildren[0]);
+  const items = value?.type === 'tuple' || value?.type === 'expression_list' ? value.namedChildren.map(unwrap) : [value];
+  return ['true', 'false'].includes(items[0]?.type ?? '') || items.some((i) => i?.type === 'integer' && /^40[13]$/.test(i.text));
+}
+
+/**
+ * The statement a role test heads turns the request away, fetches the record, or computes a value from the caller
+ * (`q = q.filter_by(owner_id=current_user.id)`): the test decides who gets what. An `assert` refuses by itself.
+ */
+function roleGuards(cond: SyntaxNode, fetches: readonly Fetch[], callers: ReadonlySet<string>): boolean {
+  const owner = cond.parent!;
+  if (owner.type === 'assert_statement') return true;
+  if (owner.type === 'while_statement') return false;
+  const region = owner.type === 'elif_clause' ? owner.parent! : owner;
+  const outside = (n: SyntaxNode) => !cond.contains(n);
+  if (fetches.some((f) => region.contains(f.node))) return true;
+  if (region.find('return_statement', 'raise_statement', 'expression_statement').some((s) => outside(s) && sendsAway(s))) return true;
+  if (owner.type === 'conditional_expression' && region.find('call').some((c) => outside(c) && /^(abort|redirect)$/.test(lastName(callParts(c)?.name) ?? ''))) return true;
+  if (region.find('return_statement').some(answersCaller)) return true;
+  const values = owner.type === 'conditional_expression'
+    ? owner.namedChildren
+    : [...region.find('assignment').map((a) => a.field_('right')), ...region.find('return_statement').map((r) => r.namedChildren[0])];
+  return values.some((v) => !!v && outside(v) && (CALLER.test(v.text) || freeIdentifiers(v).some((id) => callers.has(id.text))));
 }
 
 /** Calls that hand a query's result on: `db.session.execute(q)`, `db.session.scalar(q)`, `db.first_or_404(q)`. */

@@ -78,6 +78,12 @@ const sessionIdOfNamedUser = sessionIdLogin("signed_in_user = find_user(request.
 /** Other ids kept under `id` with no password checked: a basket's, a random visitor id. */
 const sessionIdOfBasket = sessionIdLogin("basket = new_basket(request.form['name'])", "session['id'] = basket.id");
 const sessionIdOfVisitor = sessionIdLogin("session['id'] = uuid4().hex");
+/** Round 24: the same login keeping the id under a key of its own (`user_doc_id`, a document store's id). */
+const keyedLogin = (key: string, ...login: string[]) => sessionIdLogin(...login).replaceAll("session['id']", `session['${key}']`).replace("session.get('id')", `session.get('${key}')`);
+const docIdAfterPassword = keyedLogin('user_doc_id', "found = find_user(request.form['name'])", "if not check_password_hash(found.pw, request.form['password']):", '    abort(401)', "session['id'] = found.doc_id");
+const accountPkOfUser = keyedLogin('account_pk', "member = find_user(request.form['name'])", "session['id'] = member.id");
+const basketIdKept = keyedLogin('basket_id', "basket = new_basket(request.form['name'])", "session['id'] = basket.id");
+const visitorUuidKept = keyedLogin('visitor_uuid', "session['id'] = uuid4().hex");
 /** A form built with its CSRF token switched off protects nothing, however it is validated. */
 const formWithoutCsrf = (build: string) => APP.replace("    current_user.email = request.form['email']\n", `    form = ${build}\n    if form.validate_on_submit():\n        current_user.email = form.email.data\n`);
 const csrfOffKeyword = formWithoutCsrf('EmailForm(csrf_enabled=False)');
@@ -491,6 +497,8 @@ ruleTester(rule, {
     },
     { code: sessionIdOfBasket, name: "`session['id']` holding a basket's id, no password checked, identifies no one" },
     { code: sessionIdOfVisitor, name: "`session['id']` holding a random visitor id identifies no one" },
+    { code: basketIdKept, name: "`session['basket_id']` holding a basket's id, no password checked, identifies no one" },
+    { code: visitorUuidKept, name: "`session['visitor_uuid']` holding a random id identifies no one" },
     { code: formWithoutCsrf('EmailForm(csrf_enabled=True)'), name: 'a form with CSRF explicitly on checks the token' },
     { code: sessionConstant('    form = DeleteForm()\n    if not form.validate_on_submit():\n        abort(400)'), name: 'the session-constant app whose write validates a Flask-WTF form' },
     { code: headerCallerIn('current_user'), name: "a header-token decorator that keeps the caller in a local named `current_user`" },
@@ -501,6 +509,8 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: hookReturnsNone, errors: [{ ...at(hookReturnsNone, 'Flask(__name__)') }], name: 'a before_request hook that returns None on a mismatched token lets the request through' },
+    { code: docIdAfterPassword, errors: [{ ...at(docIdAfterPassword, 'Flask(__name__)') }], name: "a login that checked the password keeps the account's id under `user_doc_id`" },
+    { code: accountPkOfUser, errors: [{ ...at(accountPkOfUser, 'Flask(__name__)') }], name: "an account's id kept under `account_pk`" },
     { code: refreshCookieRead, errors: [{ ...at(refreshCookieRead, 'Flask(__name__)'), message: '(`/users/<user_id>/op`)' }], name: 'a decorator that reads the refresh-token cookie the login sets' },
     { code: adminFlagApp, errors: [{ ...at(adminFlagApp, 'Flask(__name__)'), message: '(`/admin/machines/delete/<int:machine_id>`)' }], name: 'a session flag the view tests as its login gate is the cookie identity, whatever the login named it' },
     { code: basketCommitsFirst, errors: [{ ...at(basketCommitsFirst, 'Flask(__name__)'), message: 'state-changing routes (`/basket`) but no CSRF protection' }], name: 'a view that saves and answers for the signed-in caller before it validates its form' },

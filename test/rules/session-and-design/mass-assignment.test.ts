@@ -67,8 +67,42 @@ const jsonKey = view("User.query.filter_by(id=current_user.id).update(request.js
 /** pymongo's legacy `update(spec, document, upsert)`: a flag after the document still fits its signature. */
 const pyLegacyUpsert = view('data = request.get_json()', "mongo.db.users.update({'_id': current_user.id}, data, True)");
 
+/** A model whose own `update(changes)` has the given body: the call runs it, not a library update. */
+const ownUpdate = (...method: string[]) => ({
+  'app.py': HEAD.replace('from models import User, db', 'from models import Article, User, db') + lines('', "@app.put('/articles/<int:aid>')", 'def edit(aid):', '    article = Article.query.get_or_404(aid)', '    article.update(request.get_json())', "    return {'ok': True}"),
+  'models.py': MODELS + lines('', '', 'class Article(db.Model):', '    id = db.Column(db.Integer, primary_key=True)', '    headline = db.Column(db.String(80))', '    author_id = db.Column(db.Integer)', '', '    def update(self, changes):', ...method.map((m) => '        ' + m)),
+});
+/** The app's own storage class with a static `insert_one(form)`: its body decides what is stored. */
+const ownInsert = (...method: string[]) => ({
+  'app.py': HEAD.replace('from models import User, db', 'from store import Member') + lines('', "@app.post('/join')", 'def join():', '    Member.insert_one(request.form)', "    return 'ok'"),
+  'store.py': lines('from pymongo import MongoClient', '', 'mongo = MongoClient().shop', '', '', 'class Member:', '    @staticmethod', '    def insert_one(form):', ...method.map((m) => '        ' + m)),
+});
+/** A mixin's class-level factory: `User.create(**data)` runs the project's `create`. */
+const ownCreate = (...method: string[]) => ({
+  ...view('user = User.create(**request.get_json())'),
+  'models.py': MODELS.replace('class User(db.Model):', lines('class Crud:', '    @classmethod', '    def create(cls, **fields):', ...method.map((m) => '        ' + m), '', '', 'class User(Crud, db.Model):').trimEnd()),
+});
+const ownUpdateAll = ownUpdate('for name, value in changes.items():', '    setattr(self, name, value)');
+const ownUpdateBlocked = ownUpdate('for name in changes:', "    if name in ('id',):", '        continue', '    setattr(self, name, changes[name])');
+const ownUpdatePassed = ownUpdate('self.query.filter_by(id=self.id).update(changes)');
+const ownInsertAll = ownInsert('mongo.members.insert_one(dict(form))');
+const ownCreateAll = ownCreate('record = cls(**fields)', 'db.session.add(record)', 'return record');
+const blockedLoop = view('data = request.get_json()', "hidden = ['id', 'created_at']", 'for key, value in data.items():', '    if key not in hidden:', '        setattr(current_user, key, value)');
+const blockedSkip = view('for key, value in request.form.items():', "    if key in ('id', 'created_at'):", '        continue', '    setattr(current_user, key, value)');
+const blockedElse = view('for key, value in request.form.items():', '    if key in FIELDS:', '        pass', '    else:', '        setattr(current_user, key, value)');
+const blockedComprehension = view('payload = request.get_json()', "clean = {k: v for k, v in payload.items() if k not in ('id', 'created_at')}", 'current_user.update(clean)');
+const columnsLoop = view('data = request.get_json()', 'for column in User.__table__.columns:', '    if column.name in data:', '        setattr(current_user, column.name, data[column.name])');
+
 ruleTester(rule, {
   valid: [
+    { code: ownUpdate('for name in changes:', "    if name not in {'headline'}:", '        continue', '    setattr(self, name, changes[name])'), name: "the model's own update copies only an allow-list of keys" },
+    { code: ownUpdate("self.headline = changes.get('headline', self.headline)"), name: "the model's own update sets a named field" },
+    { code: ownInsert("mongo.members.insert_one({'email': form['email'], 'hash': digest(form['password'])})"), name: "the app's own insert_one stores named fields, not pymongo's insert of the form" },
+    { code: ownCreate("return cls(display_name=fields.get('display_name'))"), name: "a project factory that builds the record from a named field" },
+    { code: view('for key, value in request.form.items():', '    if not key in FIELDS:', '        continue', '    setattr(current_user, key, value)'), name: '`not k in FIELDS` then continue: an allow-list' },
+    { code: view('for key, value in request.form.items():', '    if key not in FIELDS:', "        raise ValueError(key)", '    setattr(current_user, key, value)'), name: 'a key off the allow-list raises' },
+    { code: view('data = request.get_json()', 'for column in User.__table__.columns:', '    if column.name in FIELDS and column.name in data:', '        setattr(current_user, column.name, data[column.name])'), name: 'a loop over the columns that copies only allow-listed ones' },
+    { code: view('for column in User.__table__.columns:', "    setattr(current_user, column.name, column.default)"), name: 'a loop over the columns that writes no request data' },
     { code: view('body = request.get_json()', "accounts.update(current_user.id, body['name'], body['email'], body['age'])"), name: 'JSON fields handed one by one to a project method named update: no mapping is merged' },
     { code: view('body = request.get_json()', "current_user.update(body['name'], body['bio'], body['plan'])"), name: 'a record method named update given fields one by one is no dict-style merge (`dict.update` takes one mapping)' },
     { code: view("title = request.form['title']", "store.update(current_user.id, title, request.form['body'])"), name: 'single form fields (strings) handed to a project helper' },
@@ -100,6 +134,16 @@ ruleTester(rule, {
     { code: view('form = ProfileForm(request.form)', 'changes = {k: v for k, v in form.data.items() if v is not None}', 'current_user.__dict__.update(changes)'), name: 'a WTForms form built from the request: its data has only the declared fields' },
   ],
   invalid: [
+    { code: ownUpdateAll, errors: [{ ...at(ownUpdateAll['app.py'], 'article.update'), message: '`article.update(...)` copies every key of the request JSON onto `Article`' }], name: "the model's own update setattr's every key" },
+    { code: ownUpdateBlocked, errors: [{ ...at(ownUpdateBlocked['app.py'], 'article.update') }], name: "the model's own update skips only a block-list" },
+    { code: ownUpdatePassed, errors: [{ ...at(ownUpdatePassed['app.py'], 'article.update') }], name: "the model's own update hands the mapping on whole" },
+    { code: ownInsertAll, errors: [{ ...at(ownInsertAll['app.py'], 'Member.insert_one') }], name: "the app's own insert_one stores the whole form" },
+    { code: ownCreateAll, errors: [{ ...at(ownCreateAll['app.py'], 'User.create') }], name: 'a project factory that splats its keywords into the model' },
+    { code: blockedLoop, errors: [{ ...at(blockedLoop['app.py'], 'setattr') }], name: '`if key not in hidden: setattr(...)` is a block-list' },
+    { code: blockedSkip, errors: [{ ...at(blockedSkip['app.py'], 'setattr') }], name: '`if key in (...): continue` skips a block-list' },
+    { code: blockedElse, errors: [{ ...at(blockedElse['app.py'], 'setattr') }], name: 'setattr in the else branch of an allow-list test takes the other keys' },
+    { code: blockedComprehension, errors: [{ ...at(blockedComprehension['app.py'], 'current_user.update') }], name: 'a comprehension that drops a block-list keeps every other key' },
+    { code: columnsLoop, errors: [{ ...at(columnsLoop['app.py'], 'setattr'), message: 'the `setattr` loop copies every key of `data` onto `User`' }], name: 'a loop over every column copies each one the data holds' },
     { code: pyLegacyUpsert, errors: [{ ...at(pyLegacyUpsert['app.py'], 'mongo.db') }], name: 'a positional upsert flag after the document still fits pymongo\'s update' },
     { code: decodedField, errors: [{ ...at(decodedField['app.py'], 'store.update') }], name: 'a form field decoded from JSON is a whole mapping' },
     { code: jsonKey, errors: [{ ...at(jsonKey['app.py'], 'User.query') }], name: 'a key of the JSON body can hold a whole object' },

@@ -921,3 +921,94 @@ test('FG303: a fetch on a blueprint that no app registers is never served', asyn
   const code = { 'app.py': lines('from flask import Flask', '', 'from current import current', '', 'app = Flask(__name__)', 'app.register_blueprint(current)'), 'current.py': blueprint('current'), 'legacy.py': blueprint('legacy'), 'models.py': MODELS };
   assert.deepEqual(await findingLines(code, ['FG303']), [`current.py:${at(code['current.py'], 'Note.query').line} FG303`]);
 });
+
+// Round 24 (a course app): a helper the view calls reads the caller's role only to trim what it lists. That read
+// refuses no one and scopes no query, so it guards neither the helper's fetch nor the view's.
+/** The view fetches the note, then lists its attachments through a helper whose role test is `roleTest`. */
+const attachmentsHelper = (...roleTest: string[]) =>
+  project(lines(
+    '',
+    'def list_attachments(note_id):',
+    '    items = Attachment.query.filter_by(note_id=note_id)',
+    ...roleTest.map((l) => '    ' + l),
+    '    return items.all()',
+    '',
+    '',
+    "@app.get('/notes/<int:note_id>/attachments')",
+    '@login_required',
+    'def note_attachments(note_id):',
+    '    note = Note.query.get_or_404(note_id)',
+    '    items = list_attachments(note_id)',
+    '    return jsonify(title=note.body, names=[a.name for a in items])',
+  ));
+const roleTrims = attachmentsHelper("if current_user.role == 'guest':", '    items = items.filter(Attachment.name != None)');
+const roleLabel = project(lines(
+  '',
+  "@app.get('/notes/<int:note_id>')",
+  '@login_required',
+  'def open_note(note_id):',
+  '    label = describe(note_id)',
+  '    return jsonify(body=Note.query.get_or_404(note_id).body, label=label)',
+  '',
+  '',
+  'def describe(note_id):',
+  "    return 'guest view' if current_user.role == 'guest' else 'full view'",
+));
+
+ruleTester(rule, {
+  valid: [
+    { code: attachmentsHelper("if current_user.role != 'editor':", '    abort(403)'), name: 'a helper that aborts unless the role matches still guards' },
+    { code: attachmentsHelper('assert current_user.is_admin'), name: 'a helper that asserts the role' },
+    { code: attachmentsHelper('if not current_user.is_admin:', '    items = items.join(Note).filter(Note.owner_id == current_user.id)'), name: "a helper whose role test narrows the query to the caller's notes" },
+    { code: attachmentsHelper("items = items if current_user.role == 'admin' else items.filter_by(owner_id=current_user.id)"), name: 'the same narrowing as a conditional expression' },
+  ],
+  invalid: [
+    { code: roleTrims, errors: [{ ...at(roleTrims['app.py'], 'Note.query') }], name: "a helper's role read that only trims the list guards nothing" },
+    { code: roleLabel, errors: [{ ...at(roleLabel['app.py'], 'Note.query') }], name: "a helper that picks a label by the caller's role" },
+  ],
+});
+
+// Round 24 (a pymongo shop): the document is looked up by the URL id in a dict filter, in the view or in a model class's
+// own `find_one`. A collection is someone's when it holds accounts or the app inserts documents naming an owner into it.
+const mongoApp = (...view: string[]) => ({
+  'app.py': lines(
+    'from bson import ObjectId',
+    'from flask import Flask, jsonify',
+    'from flask_login import current_user, login_required',
+    'from pymongo import MongoClient',
+    '',
+    'app = Flask(__name__)',
+    'mongo = MongoClient().shop',
+    '',
+    '',
+    'class Order:',
+    '    @staticmethod',
+    '    def find_one(order_id):',
+    "        return mongo.orders.find_one({'_id': ObjectId(order_id)})",
+    '',
+    '',
+    'def place_order(item):',
+    "    mongo.orders.insert_one({'item': item, 'user_id': current_user.id})",
+    "    mongo.products.insert_one({'name': item})",
+    '',
+    '',
+    ...view,
+  ),
+});
+const mongoOrder = mongoApp("@app.get('/orders/<order_id>')", '@login_required', 'def show_order(order_id):', "    order = mongo.orders.find_one({'_id': ObjectId(order_id)})", "    return jsonify(item=order['item'])");
+const mongoOrderByModel = mongoApp("@app.get('/orders/<order_id>')", '@login_required', 'def show_order(order_id):', '    order = Order.find_one(order_id)', "    return jsonify(item=order['item'])");
+const mongoAccount = mongoApp("@app.get('/users/<user_id>')", '@login_required', 'def show_user(user_id):', "    user = mongo['users'].find_one({'_id': ObjectId(user_id)})", "    return jsonify(email=user['email'])");
+
+ruleTester(rule, {
+  valid: [
+    { code: mongoApp("@app.get('/orders/<order_id>')", '@login_required', 'def show_order(order_id):', "    order = mongo.orders.find_one({'_id': ObjectId(order_id), 'user_id': current_user.id})", "    return jsonify(item=order['item'])"), name: "a pymongo filter that names the caller's id" },
+    { code: mongoApp("@app.get('/products/<product_id>')", '@login_required', 'def show_product(product_id):', "    product = mongo.products.find_one({'_id': ObjectId(product_id)})", "    return jsonify(name=product['name'])"), name: 'a collection whose inserted documents name no owner is shared' },
+    { code: mongoApp("@app.get('/carts/<cart_id>')", '@login_required', 'def show_cart(cart_id):', "    cart = mongo.carts.find_one({'_id': ObjectId(cart_id)})", "    return jsonify(items=cart['items'])"), name: 'a collection the app never inserts a document into says nothing of an owner' },
+    { code: mongoApp("@app.get('/users/<username>')", '@login_required', 'def show_user(username):', "    user = mongo.users.find_one({'username': username})", "    return jsonify(name=user['username'])"), name: 'a profile looked up by its handle only to read it' },
+  ],
+  invalid: [
+    { code: mongoOrder, errors: [{ ...at(mongoOrder['app.py'], "mongo.orders.find_one({'_id': ObjectId(order_id)})\n    return") }], name: 'a pymongo lookup by the URL id in a collection of owned documents' },
+    { code: mongoOrderByModel, errors: [{ ...at(mongoOrderByModel['app.py'], 'Order.find_one(order_id)\n    return') }], name: "the same lookup in a model class's own find_one, reported at the view's call" },
+    { code: mongoAccount, errors: [{ ...at(mongoAccount['app.py'], "mongo['users']") }], name: 'an account looked up by the URL id' },
+  ],
+});

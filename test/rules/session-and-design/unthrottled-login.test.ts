@@ -146,9 +146,35 @@ const createsStaff = authCreate("staff = User(email=data['email'], pw_hash=gener
 /** A login under the same words that checks the stored password, then rehashes it. */
 const rehashingLogin = authCreate("staff = User.query.filter_by(email=data['email']).first()", "if staff is None or staff.password != data['password']:", "    return {'error': 'Invalid email or password'}, 401", "staff.password = generate_password_hash(data['password'])", 'login_user(staff)', "return {'ok': True}");
 
+// Round 24 (a game API): `POST /auth/players` builds the model, whose constructor (or `password` setter) hashes the password.
+const MEMBER_MODEL = {
+  hashingInit: ['from werkzeug.security import generate_password_hash', '', '', 'class Member:', '    def __init__(self, **fields):', "        self.email = fields['email']", "        self.pw_hash = generate_password_hash(fields['password'])"],
+  aliasedInit: ['from werkzeug.security import generate_password_hash as hash_it', '', '', 'class Member:', '    def __init__(self, **fields):', "        self.pw_hash = hash_it(fields['password'])"],
+  hashingSetter: ['from werkzeug.security import generate_password_hash', '', '', 'class Member:', '    @property', '    def password(self):', "        raise AttributeError('write-only')", '', '    @password.setter', '    def password(self, raw):', '        self.pw_hash = generate_password_hash(raw)'],
+};
+const memberApp = (model: string[], ...body: string[]) => ({
+  'models.py': lines(...model, '', '    def check_password(self, raw):', '        return check_password_hash(self.pw_hash, raw)'),
+  'views.py': lines('from flask import Flask, jsonify, request', '', 'from models import Member', '', 'app = Flask(__name__)', '', '', "@app.post('/auth/members')", 'def add_member():', '    data = request.get_json()', "    for name in ('email', 'password'):", '        if name not in data:', "            return jsonify(error=f'{name} is required'), 400", ...body.map((b) => '    ' + b)),
+});
+const membersCreated = (model: string[]) => memberApp(model, 'member = Member(**data)', 'db.session.add(member)', 'return jsonify(member.to_dict()), 201');
+/** A view under /auth that requires the password field and builds something with the payload, no model in sight. */
+const authRequiring = (required: string[], ...body: string[]) =>
+  HEAD + lines('', '', "@app.post('/auth/profiles')", 'def add_profile():', '    data = request.get_json()', ...required.map((r) => '    ' + r), ...body.map((b) => '    ' + b));
+const FIELDS_LISTED = ["for name in ['email', 'password']:", '    if name not in data:', "        return jsonify(error=f'{name} is required'), 400"];
+const FIELD_TESTED = ["if 'password' not in data:", "    return jsonify(error='password is required'), 400"];
+const tokenForPayload = authRequiring(FIELDS_LISTED, 'user = User.query.filter_by(**data).first_or_404()', 'return jsonify(token=create_access_token(identity=user.id))');
+const checksAfterListing = authRequiring(FIELDS_LISTED, "user = User.query.filter_by(email=data['email']).first()", "if user is None or not check_password_hash(user.password_hash, data['password']):", "    return jsonify(error='Invalid email or password'), 401", 'login_user(user)', 'return jsonify(ok=True)');
+/** Signs in a known member (password checked) or signs up a new one: a login. */
+const memberSignInOrUp = memberApp(MEMBER_MODEL.hashingInit, "member = Member.query.filter_by(email=data['email']).first()", 'if member is None:', '    member = Member(**data)', "elif not member.check_password(data['password']):", "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(token=member.get_token())');
+
 ruleTester(rule, {
   valid: [
     { code: createsStaff, name: 'account creation under /auth: the posted password is hashed into a new record, none is checked' },
+    { code: membersCreated(MEMBER_MODEL.hashingInit), name: "account creation under /auth: the model's constructor hashes the posted password, none is checked" },
+    { code: membersCreated(MEMBER_MODEL.aliasedInit), name: "account creation under /auth: the model's constructor hashes the password through an imported alias" },
+    { code: authRequiring(FIELDS_LISTED, 'profile = Profile(**data)', 'return jsonify(profile.to_dict()), 201'), name: 'a view under /auth that lists the password as a required field, checks none and issues nothing' },
+    { code: authRequiring(FIELD_TESTED, 'save_profile(data)', "return jsonify(ok=True), 201"), name: 'a view under /auth that tests the password field is present, checks none and issues nothing' },
+    { code: membersCreated(MEMBER_MODEL.hashingSetter), name: "account creation under /auth: the model's password setter hashes the posted password, none is checked" },
     { code: formSession('self.account.is_active', ...SESSION_ON_VALID), name: 'a login-named view whose form checks no password' },
     { code: formSession('self.account.check_password(self.password.data)', "return render_template('login.html', form=form)"), name: 'a login page that builds the password form but never validates it (another view takes the post)' },
     { code: keyLogin('captcha_key').replace("Team.query.filter_by(key=request.form['captcha_key']).first()", "Team.query.filter_by(email=request.form['email']).first() if captcha_ok(request.form['captcha_key']) else None"), name: "a captcha's key is no credential: the login takes an address alone" },
@@ -224,6 +250,9 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: rehashingLogin, errors: [{ ...at(rehashingLogin, 'create_staff():') }], name: 'a view that compares the stored password before it rehashes it is a login' },
+    { code: tokenForPayload, errors: [{ ...at(tokenForPayload, 'add_profile():') }], name: 'a view that lists the password as required and issues a token for the payload it looks up' },
+    { code: checksAfterListing, errors: [{ ...at(checksAfterListing, 'add_profile():') }], name: 'a view that lists the password as required, then checks it' },
+    { code: memberSignInOrUp, errors: [{ file: 'views.py', ...at(memberSignInOrUp['views.py'], 'add_member():') }], name: "a view that checks a known member's password before it builds a new one is a login" },
     { code: formSessionLogin, errors: [{ file: 'app.py', ...at(formSessionLogin['app.py'], 'login():') }], name: "a login view that runs its form's password-checking validate() and puts the account in the session" },
     { code: teamKeyLogin, errors: [{ ...at(teamKeyLogin, 'login():'), message: 'for a session' }], name: 'a login that exchanges a submitted team key for a session' },
     { code: clientSecretToken, errors: [{ ...at(clientSecretToken, 'api_login():'), message: 'for a token' }], name: 'a client secret read from the JSON body exchanged for a token' },

@@ -226,6 +226,12 @@ const pageAfterDiffering = pageAfterBlocks(["flash('Wrong password')", "return r
 const codeElif = (wrongAnswer: string) =>
   route('/login', 'login', LOOKUP, 'if user is None:', "    flash('No such user')", "    return render_template('login.html')", `if ${PASSWORD_OK}:`, '    login_user(user)', "    return redirect('/')", "elif user.otp is not None and user.otp == request.form['password']:", '    login_user(user)', "    return redirect('/')", 'else:', `    flash('${wrongAnswer}')`, "    return render_template('login.html')");
 const codeElifDiffering = codeElif('Wrong password');
+// Round 24 (a REST API): the password check is the `elif` after the unknown-user test, and the chain's `else` answers a wrong password.
+const checkElif = (wrongAnswer: string, ...between: string[]) =>
+  route('/api/login', 'api_login', LOOKUP, 'if not user:', "    return jsonify(error='No such user'), 404", ...between, `elif ${PASSWORD_OK}:`, '    return jsonify(ok=True)', 'else:', `    return ${wrongAnswer}`);
+const checkElifDiffering = checkElif("jsonify(error='Bad credentials')");
+const checkElifAfterActive = checkElif("jsonify(error='Bad credentials'), 401", 'elif not user.active:', "    return jsonify(error='Account disabled'), 403");
+const checkElifView = lines('from flask import Flask, jsonify, request', 'from flask.views import MethodView', 'from werkzeug.security import check_password_hash', '', 'from models import User', '', 'app = Flask(__name__)', '', '', 'class Login(MethodView):', '    def post(self):', `        ${LOOKUP}`, '        if user is None:', "            return jsonify(error='No such user'), 404", `        elif ${PASSWORD_OK}:`, '            return jsonify(ok=True)', '        else:', "            return jsonify(error='Bad credentials'), 401", '', '', "app.add_url_rule('/login', view_func=Login.as_view('login'))");
 
 ruleTester(rule, {
   valid: [
@@ -239,6 +245,11 @@ ruleTester(rule, {
       name: 'what follows a nested demo-password test is the rest of the login, not its failure',
     },
     { code: codeElif('No such user'), name: 'the `else` after a code-login `elif` says what the unknown-user branch says' },
+    { code: checkElif("jsonify(error='No such user'), 404"), name: 'the `else` of an `elif` password check says what the unknown-user branch says' },
+    {
+      code: route('/api/login', 'api_login', LOOKUP, 'if not user:', "    return jsonify(error='Invalid email or password'), 401", `elif not ${PASSWORD_OK}:`, "    return jsonify(error='Invalid email or password'), 401", 'else:', '    return jsonify(ok=True)'),
+      name: 'the `else` of a negated `elif` password check is the success, not a failure to compare',
+    },
     { code: fallbackLogin, name: 'a second lookup by another field under `if not member:` answers nothing; one failure message follows' },
     { code: raisedLogin('@app.errorhandler(ApiError)', "super().__init__('No account with that email')"), name: 'two exception classes that set the same message give one answer' },
     { code: raisedLogin("@app.route('/oops')", "super().__init__('Wrong password')"), name: 'exception classes no error handler renders answer alike (a server error)' },
@@ -313,6 +324,9 @@ ruleTester(rule, {
       name: 'an unknown user leaves the nested `if`s for the plain page, a wrong password gets a message',
     },
     { code: codeElifDiffering, errors: [{ ...at(codeElifDiffering, 'login():'), message: "answers 'No such user' for unknown users and 'Wrong password' for wrong passwords" }], name: 'the `else` of a password check with a code-login `elif` between them' },
+    { code: checkElifDiffering, errors: [{ ...at(checkElifDiffering, 'api_login():') }], name: 'the `else` of an `elif` password check after the unknown-user test' },
+    { code: checkElifAfterActive, errors: [{ ...at(checkElifAfterActive, 'api_login():') }], name: 'the `else` of a chain whose password check follows another `elif`' },
+    { code: checkElifView, errors: [{ ...at(checkElifView, 'post(self):') }], name: 'the `else` of an `elif` password check in a class-based view' },
     { code: storedInLocal, errors: [{ ...at(storedInLocal, 'login():'), message: "answers 'No such account' (404) for unknown users and 'Wrong password' (401)" }], name: 'the stored password compared through a local it was read into' },
     { code: countedRowsDiffering, errors: [{ ...at(countedRowsDiffering, 'login():'), message: "answers 'Not a member' (400) for unknown users and 'Wrong password' (400)" }], name: 'no rows fetched (`len(rows) == 0`) vs a check answered False (`ok == False`)' },
     { code: countedRows("'Not a member', 400", "'Wrong password', 400", 'len(rows) < 1', 'ok is not True'), errors: [{ ...at(countedRowsDiffering, 'login():') }], name: 'the same as `len(rows) < 1` and `ok is not True`' },

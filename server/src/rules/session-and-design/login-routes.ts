@@ -4,7 +4,7 @@ import { guardKind } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
 import { memo } from '../../analysis/node-memo';
 import type { DecoratorUse, FlaskModel, Route } from '../../analysis/flask-model';
-import { assignmentsByName, type AssignmentFact, type FunctionFact } from '../../analysis/facts';
+import { assignmentsByName, type AssignmentFact, type ClassFact, type FunctionFact } from '../../analysis/facts';
 import { isRestxPayload } from '../../analysis/dataflow';
 import { signsIn } from '../../analysis/routes';
 import type { IndexedFile } from '../../analysis/workspace';
@@ -75,7 +75,32 @@ const COMPARES_STORED = /\.\w*(passw|pwd)\w*\s*[!=]=|[!=]=\s*[\w.]+\.\w*(passw|p
  */
 function createsAccount(def: SyntaxNode): boolean {
   const text = def.field_('body')?.text ?? '';
-  return STORES_PASSWORD.test(text) && !PASSWORD_CHECK_CALL.test(text) && !/\bauthenticate\s*\(/.test(text) && !COMPARES_STORED.test(text);
+  return STORES_PASSWORD.test(text) && checksNoPassword(text);
+}
+
+/** The view checks no password itself: no check call, no `authenticate(...)`, no comparison with the stored one. */
+function checksNoPassword(viewText: string): boolean {
+  return !PASSWORD_CHECK_CALL.test(viewText) && !/\bauthenticate\s*\(/.test(viewText) && !COMPARES_STORED.test(viewText);
+}
+
+/**
+ * `Player(**data)` where `Player.__init__` (or its `@password.setter`) hashes the password: the view stores a new
+ * account's password as surely as one that hashes it itself, and checking none, it creates an account.
+ */
+function createsAccountThroughModel(route: Route, workspace: Workspace): boolean {
+  return checksNoPassword(route.view.node.field_('body')?.text ?? '') && builtClasses(route, workspace).some((c) => c.fact.methods.some((m) => storesPasswordOnBuild(m, c.file)));
+}
+
+/** A constructor or a property setter whose body hashes a password for storage, by its own name or an imported alias (`gen_pw_hash`). */
+function storesPasswordOnBuild(method: FunctionFact, file: IndexedFile): boolean {
+  const builds = method.name === '__init__' || method.decorators.some((d) => /\.setter$/.test(decoratorExpression(d)?.text ?? ''));
+  const text = method.node.field_('body')?.text ?? '';
+  return builds && (STORES_PASSWORD.test(text) || hasherAliases(file).some((alias) => new RegExp(String.raw`\b${alias}\s*\(`).test(text)));
+}
+
+/** `from werkzeug.security import generate_password_hash as gen_pw_hash`: the local names the file hashes passwords by. */
+function hasherAliases(file: IndexedFile): string[] {
+  return file.facts.imports.filter((i) => i.member && i.member !== i.local && STORES_PASSWORD.test(`${i.member}(`)).map((i) => i.local);
 }
 
 /** Flask-HTTPAuth basic/digest auth on the route: the decorator checks the password. */
@@ -110,6 +135,32 @@ function handlesCredentials(node: SyntaxNode | undefined): boolean {
   return !!node && (CREDENTIALS.test(node.text) || ownNodes(node, ['assignment']).some((a) => targetNames(a.field_('left')).includes('password')));
 }
 
+/**
+ * `for name in ('email', 'password'): if name not in data: return ...` and no session or token handed out: the view
+ * names the password only as a field it requires, and checks no credential (account creation, a profile form).
+ */
+function onlyRequiresPassword(def: SyntaxNode): boolean {
+  const body = def.field_('body');
+  if (!body || issuesSessionOrToken(body)) return false;
+  const required = ownNodes(body, ['string']).filter((str) => CREDENTIALS.test(str.text) && namesRequiredField(str));
+  if (!required.length) return false;
+  let rest = body.text;
+  for (const str of required.reverse()) rest = rest.slice(0, str.start - body.start) + "''" + rest.slice(str.end - body.start);
+  return !CREDENTIALS.test(rest) && !ownNodes(body, ['assignment']).some((a) => targetNames(a.field_('left')).includes('password'));
+}
+
+/** A field name listed (`['email', 'password']`) or tested for presence (`'password' not in data`), not read. */
+function namesRequiredField(str: SyntaxNode): boolean {
+  const p = str.parent;
+  if (p?.type === 'list' || p?.type === 'tuple' || p?.type === 'set') return true;
+  return p?.type === 'comparison_operator' && p.namedChildren[0]?.start === str.start && /^(not )?in$/.test(p.children.filter((x) => !x.named).map((x) => x.text).join(' '));
+}
+
+/** `login_user(...)`, an identity in the session, or any token made (`player.get_token()`, `encode_auth_token(...)`). */
+function issuesSessionOrToken(body: SyntaxNode): boolean {
+  return logsIn(body) || ownNodes(body, ['call']).some((c) => /token|jwt/i.test(lastName(callParts(c)?.name) ?? ''));
+}
+
 /** A field named for a secret key (`team_key`, `access_key`, `X-API-Key`, `client_secret`), not a captcha's or CSRF token's. */
 const SECRET_FIELD = /^(?![\w-]*(captcha|csrf))([\w-]+[_-])?(key|secret|passcode)$/i;
 
@@ -127,7 +178,7 @@ function readsSubmittedSecret(def: SyntaxNode): boolean {
 }
 
 function takesCredentials(route: Route, ws: string[], workspace: Workspace): boolean {
-  if (bodyChecksCredentials(route.view.node) || formChecksPassword(route, ws) || readsSubmittedSecret(route.view.node)) return true;
+  if ((bodyChecksCredentials(route.view.node) && !onlyRequiresPassword(route.view.node)) || formChecksPassword(route, ws) || readsSubmittedSecret(route.view.node)) return true;
   return route.decorators.some((d) => checksPassword(workspace, d.file, d.expr, d.scope)) || route.view.decorators.some((d) => checksPassword(workspace, route.file, decoratorExpression(d)!, route.view.enclosing));
 }
 
@@ -176,10 +227,15 @@ export function returnedHelpers(route: Route, workspace: Workspace): { file: Ind
  * class with a method that checks the password.
  */
 function buildsPasswordForm(route: Route, workspace: Workspace): boolean {
-  return ownNodes(route.view.node.field_('body'), ['call']).some((call) => {
+  return builtClasses(route, workspace).some((c) => c.fact.methods.some((m) => PASSWORD_CHECK_CALL.test(m.node.field_('body')?.text ?? '')));
+}
+
+/** The project classes the view builds instances of: `LoginForm(request.form)`, `Player(**data)`. */
+function builtClasses(route: Route, workspace: Workspace): { file: IndexedFile; fact: ClassFact }[] {
+  return ownNodes(route.view.node.field_('body'), ['call']).flatMap((call) => {
     const name = callParts(call)?.name;
     const b = name ? workspace.resolveDotted(route.file, name, route.view) : undefined;
-    return b?.kind === 'class' && b.fact.methods.some((m) => PASSWORD_CHECK_CALL.test(m.node.field_('body')?.text ?? ''));
+    return b?.kind === 'class' ? [{ file: b.file, fact: b.fact }] : [];
   });
 }
 
@@ -314,7 +370,7 @@ export function isLoginRoute(route: Route, ctx: Pick<RuleContext, 'workspace' | 
     (k.loginByHelper ? returnsCredentialCheck(route, ctx.workspace) || testsCredentialCheck(route, ctx.workspace) || behindPasswordHook(route, ctx.model) || validatesPasswordForm(route, ctx.workspace)
     : k.loginByDecorator ? gates(route, ctx.workspace).every((d) => gateChecksCredentials(d, ctx.workspace))
     : k.loginByForm && buildsPasswordForm(route, ctx.workspace));
-  return login && !reauthenticates(route, ctx.model);
+  return login && !reauthenticates(route, ctx.model) && !createsAccountThroughModel(route, ctx.workspace);
 }
 
 /** Password reset requests: "forgot password", "reset password", "recover". */

@@ -1,5 +1,5 @@
 import { ownNodes } from '../../analysis/body';
-import { flowOf, type FunctionFlow, type SourceKind, type Taint } from '../../analysis/dataflow';
+import { flowOf, FunctionFlow, isLoggingCall, parameterFor, type SourceKind, type Taint } from '../../analysis/dataflow';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import { modelNamed, modelOf, privilegedColumns, type ModelClass } from '../../analysis/models';
 import { callParts, dottedName, lastName, stringItems, stringValue, targetNames, unwrap, type CallParts } from '../../analysis/python';
@@ -26,8 +26,21 @@ const MONGO_INSERT = /^(insert_one|insert_many)$/;
 const MONGO_UPDATE = /^(update|update_one|update_many|find_one_and_update|replace_one|find_one_and_replace)$/;
 /** Update operators that write the fields they are given as they are. */
 const MONGO_SETTERS = new Set(['$set', '$setOnInsert']);
+/** Every attribute of a model or object, privileged ones too: `obj.__table__.columns`, `dir(obj)`, `vars(obj)`. */
+const MODEL_ATTRIBUTES = /__table__|__dict__|__mapper__|columns|^dir\(|^vars\(|hasattr/;
+/** A loop over every column or attribute of a model: `Model.__table__.columns`, `inspect(Model).attrs`, `vars(obj)`. */
+const COLUMN_ITERATION = /__table__|__mapper__|\binspect\(|^dir\(|^vars\(|__dict__/;
 /** Cheap pre-filter: the function contains a sink shape. */
 const SINK_SHAPE = /\.update\(|\.values\(|\*\*|setattr\(|\.(insert_(one|many)|(update|replace)_(one|many)|find_one_and_(update|replace))\(/;
+
+/** Class-level factories that build a record from keyword arguments: `User.create(**data)`. */
+const FACTORIES = /^(create|new|build|make|from_dict|insert)$/;
+/** A function named like a write the rule matches: its body decides what a call of it writes. */
+function isWriteName(name: string): boolean {
+  return name === 'update' || MONGO_INSERT.test(name) || MONGO_UPDATE.test(name) || FACTORIES.test(name);
+}
+/** How many project functions deep a write is followed; past that one is taken to write every key. */
+const MAX_PROJECT_DEPTH = 2;
 
 /** The function under analysis, with what its checks need to resolve names. */
 interface Scope {
@@ -35,6 +48,8 @@ interface Scope {
   file: IndexedFile;
   fn: FunctionFact;
   flow: FunctionFlow;
+  /** How many project functions were entered to reach it (0 for the view). */
+  depth: number;
 }
 
 interface Sink {
@@ -50,21 +65,40 @@ interface Sink {
   document?: string;
 }
 
-/** Is this an allow-list test on `name` (`k in ALLOWED`, `key in ('a', 'b')`, `k not in FIELDS`, `k in ok_keys` bound to a literal set)? */
-function isAllowListTest(node: SyntaxNode, names: Set<string>, scope: Scope): boolean {
-  return node.find('comparison_operator').some((cmp) => {
+/**
+ * Does `condition` hold only for keys on an allow-list (`k in ALLOWED`, `key in ('a', 'b')`, `k in ok_keys` bound to a
+ * literal set, `col.name in FIELDS` for a loop over columns), or, with `holds` false, only for keys off it
+ * (`k not in FIELDS`, `not k in FIELDS`)? The sense matters: `k not in BLOCKED` holding lets every other key through.
+ */
+function testsAllowList(condition: SyntaxNode, names: Set<string>, scope: Scope, holds = true): boolean {
+  return condition.find('comparison_operator').some((cmp) => {
     const [left, right] = cmp.namedChildren;
-    if (!left || !right || !cmp.children.some((c) => c.type === 'in' || c.type === 'not in' || c.text === 'in')) return false;
-    if (!names.has(unwrap(left)?.text ?? '')) return false;
-    const r = unwrap(right)!;
-    if (stringItems(r)) return true;
-    // `k in obj.__table__.columns`, `k in dir(obj)`, `k in vars(obj)` accept any attribute, privileged ones too.
-    if (/__table__|__dict__|__mapper__|columns|^dir\(|^vars\(|hasattr/.test(r.text)) return false;
-    const name = dottedName(r) ?? '';
-    if (/^[A-Z][A-Z0-9_]*$/.test(lastName(name) ?? '') || /allow|permit|editable|whitelist|fields|safe|updatable|writable/i.test(name)) return true;
-    const b = name ? scope.workspace.resolveDotted(scope.file, name, scope.fn) : undefined;
-    return b?.kind === 'value' && !!stringItems(b.fact.value);
+    const negated = cmp.children.some((c) => c.type === 'not in');
+    if (!left || !right || !(negated || cmp.children.some((c) => c.type === 'in' || c.text === 'in'))) return false;
+    if (!names.has(loopVariable(left) ?? '')) return false;
+    let sense = !negated;
+    for (let p = cmp.parent; p && p !== condition.parent; p = p.parent) if (p.type === 'not_operator') sense = !sense;
+    return sense === holds && isAllowList(right, scope);
   });
+}
+
+/** The loop variable a key expression reads: `k`, or `col` of `col.name` / `col.key` (a loop over a model's columns). */
+function loopVariable(expr: SyntaxNode): string | undefined {
+  const n = unwrap(expr)!;
+  if (n.type === 'identifier') return n.text;
+  return n.type === 'attribute' && /^(name|key)$/.test(n.field_('attribute')!.text) && unwrap(n.field_('object'))?.type === 'identifier' ? unwrap(n.field_('object'))!.text : undefined;
+}
+
+/** A collection of chosen field names: a literal, a constant or a name that says so, a name bound to a literal. */
+function isAllowList(expr: SyntaxNode, scope: Scope): boolean {
+  const r = unwrap(expr)!;
+  if (stringItems(r)) return true;
+  // `k in obj.__table__.columns`, `k in dir(obj)`, `k in vars(obj)` accept any attribute, privileged ones too.
+  if (MODEL_ATTRIBUTES.test(r.text)) return false;
+  const name = dottedName(r) ?? '';
+  if (/^[A-Z][A-Z0-9_]*$/.test(lastName(name) ?? '') || /allow|permit|editable|whitelist|fields|safe|updatable|writable/i.test(name)) return true;
+  const b = name ? scope.workspace.resolveDotted(scope.file, name, scope.fn) : undefined;
+  return b?.kind === 'value' && !!stringItems(b.fact.value);
 }
 
 /**
@@ -80,7 +114,7 @@ function wholeRequestData(scope: Scope, expr: SyntaxNode | undefined, depth = 0)
     const clause = n.namedChildren.find((c) => c.type === 'for_in_clause');
     const iterable = clause?.field_('right');
     const vars = new Set(targetNames(clause?.field_('left')));
-    const filtered = n.namedChildren.some((c) => c.type === 'if_clause' && isAllowListTest(c, vars, scope));
+    const filtered = n.namedChildren.some((c) => c.type === 'if_clause' && testsAllowList(c, vars, scope));
     return filtered ? [] : wholeRequestData(scope, iterable, depth + 1);
   }
   if (n.type === 'identifier') {
@@ -250,6 +284,7 @@ function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
     const document = method ? mongoDocument(parts, method) : undefined;
     const stored = document ? wholeRequestData(scope, document) : [];
     if (stored.length) {
+      if (projectCodeNarrows(scope, parts, document!)) continue;
       push({ node: call, data: document!, target: parts.callee.field_('object')!, kind: MONGO_INSERT.test(method!) ? 'insert' : 'update', document: method }, stored);
       continue;
     }
@@ -270,17 +305,18 @@ function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
         continue;
       }
       const kind = receiverKind(workspace, file, fn, receiver);
-      if (kind) push({ node: call, data, target: receiver, kind: kind.kind === 'query' ? 'query' : 'update', model: kind.model }, taints);
+      // A query's `update` is SQLAlchemy's; a record's may be the model's own.
+      if (kind && !(kind.kind === 'record' && projectCodeNarrows(scope, parts, data, kind.model))) push({ node: call, data, target: receiver, kind: kind.kind === 'query' ? 'query' : 'update', model: kind.model }, taints);
       continue;
     }
     if (splat.length) {
       // `User(**data)`, and the class-level factories `User.create(**data)` / `User.new(**data)`.
-      const factory = parts.callee.type === 'attribute' && /^(create|new|build|make|from_dict|insert)$/.test(method ?? '') ? parts.callee.field_('object')! : undefined;
+      const factory = parts.callee.type === 'attribute' && FACTORIES.test(method ?? '') ? parts.callee.field_('object')! : undefined;
       const document = factory && managedDocument(factory);
       const model = modelOf(workspace, file, document ?? factory ?? parts.callee, fn);
       const data = splat.find((s) => wholeRequestData(scope, s).length);
       // A manager's `create` stores a record even when the class is out of sight.
-      if ((model || document) && data) push({ node: call, data, target: parts.callee, kind: 'constructor', model }, wholeRequestData(scope, data));
+      if ((model || document) && data && !projectCodeNarrows(scope, parts, data)) push({ node: call, data, target: parts.callee, kind: 'constructor', model }, wholeRequestData(scope, data));
       continue;
     }
     if (parts.name === 'setattr' && parts.positional.length >= 2) {
@@ -290,6 +326,68 @@ function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
     }
   }
   return sinks;
+}
+
+/**
+ * Does the call run a project function (not the library method of that name) whose body does not write every key
+ * of `data`: `piece.update(data)` where the model's own `update` copies an allow-list, `Member.insert_one(form)` on
+ * the app's class that stores two named fields?
+ */
+function projectCodeNarrows(scope: Scope, parts: CallParts, data: SyntaxNode, model?: ModelClass): boolean {
+  const callee = projectCallee(scope, parts, model);
+  return !!callee && !writesEveryKey(scope, callee, parts, data);
+}
+
+/** The workspace method the call names, or the record's model method of that name. */
+function projectCallee(scope: Scope, parts: CallParts, model?: ModelClass): { file: IndexedFile; fn: FunctionFact } | undefined {
+  const { workspace, file, fn } = scope;
+  let b = parts.name ? workspace.resolveDotted(file, parts.name, fn) : undefined;
+  const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')!.text : undefined;
+  if (b?.kind !== 'function' && model && method) b = workspace.resolveDotted(model.file, `${model.cls.name}.${method}`);
+  return b?.kind === 'function' && b.fact.className ? { file: b.file, fn: b.fact } : undefined;
+}
+
+/**
+ * Does the project function, handed `data` (inside one argument of the call), write every key of it: a sink of
+ * its own over the parameter (a `setattr` loop, a library write), or the parameter passed on whole to another call?
+ */
+function writesEveryKey(scope: Scope, callee: { file: IndexedFile; fn: FunctionFact }, parts: CallParts, data: SyntaxNode): boolean {
+  const param = receivingParameter(callee.fn, parts, data);
+  if (!param || scope.depth >= MAX_PROJECT_DEPTH) return true;
+  // The parameter stands for the whole request mapping; the flow then follows it as it follows request data.
+  const seed: Taint = { source: { kind: 'json', node: callee.fn.node }, steps: [] };
+  const flow = new FunctionFlow(callee.fn.node, undefined, 1, false, new Map([[param, [seed]]]));
+  const inner: Scope = { workspace: scope.workspace, file: callee.file, fn: callee.fn, flow, depth: scope.depth + 1 };
+  return findSinks(inner).length > 0 || passesOnWhole(inner);
+}
+
+/** The parameter of `fn` bound by the argument that holds `data`: by position or keyword, `**kwargs` for a splat; none for `*args`. */
+function receivingParameter(fn: FunctionFact, parts: CallParts, data: SyntaxNode): string | undefined {
+  const params = fn.node.field_('parameters')?.namedChildren ?? [];
+  const rest = params.find((p) => p.type === 'dictionary_splat_pattern')?.namedChildren.find((c) => c.type === 'identifier')?.text;
+  const holds = (arg: SyntaxNode) => arg.start <= data.start && data.end <= arg.end;
+  const position = parts.positional.findIndex(holds);
+  if (position >= 0) {
+    const name = parameterFor(fn, position);
+    const node = params.find((p) => (p.type === 'identifier' ? p : p.namedChildren.find((c) => c.type === 'identifier'))?.text === name);
+    return node && !/splat/.test(node.type) ? name : undefined;
+  }
+  for (const [keyword, arg] of parts.keywords) if (holds(arg)) return parameterFor(fn, keyword) ?? rest;
+  return rest;
+}
+
+/**
+ * The data handed whole to another call (`cls(**fields)`, `super().update(fields)`), where the write cannot be
+ * seen; `setattr` is its loop's business, and checks and logging do not write.
+ */
+function passesOnWhole(scope: Scope): boolean {
+  return ownNodes(scope.fn.node.field_('body'), ['call']).some((call) => {
+    if (/^(setattr|isinstance|len)$/.test(callParts(call)?.name ?? '') || isLoggingCall(call)) return false;
+    return (call.field_('arguments')?.namedChildren ?? []).some((a) => {
+      const value = a.type === 'keyword_argument' ? a.field_('value') : /splat/.test(a.type) ? a.namedChildren[0] : a;
+      return wholeRequestData(scope, value).some((t) => !t.steps.some((step) => step.op === 'key' || step.op === 'index'));
+    });
+  });
 }
 
 /**
@@ -306,24 +404,43 @@ function validatedSources(calls: SyntaxNode[], flow: FunctionFlow): Taint['sourc
   return out;
 }
 
-/** `for k, v in data.items(): setattr(obj, k, v)` with no allow-list test on `k` inside the loop. */
+/**
+ * `for k, v in data.items(): setattr(obj, k, v)`, or a loop over the model's columns that copies those the data
+ * holds (`setattr(obj, col.name, data[col.name])`), with no allow-list test on the key inside the loop.
+ */
 function setattrLoop(scope: Scope, call: SyntaxNode, args: readonly SyntaxNode[]): (Sink & { taint: Taint }) | undefined {
   const { workspace, file, fn } = scope;
-  const attr = unwrap(args[1])!;
-  if (attr.type !== 'identifier') return undefined;
+  const key = loopVariable(args[1]!);
+  if (!key) return undefined;
   for (let loop = call.ancestor('for_statement'); loop && fn.node.contains(loop); loop = loop.ancestor('for_statement')) {
     const vars = new Set(targetNames(loop.field_('left')));
-    if (!vars.has(attr.text)) continue;
-    const taints = wholeRequestData(scope, loop.field_('right'));
-    if (!taints.length) return undefined;
-    const body = loop.field_('body');
-    const guarded = body?.find('if_statement').some((s) => s.contains(call) ? isAllowListTest(s.field_('condition')!, vars, scope) : isAllowListTest(s.field_('condition')!, vars, scope) && s.find('continue_statement').length > 0);
-    if (guarded) return undefined;
+    if (!vars.has(key)) continue;
+    const overColumns = COLUMN_ITERATION.test(unwrap(loop.field_('right'))!.text);
+    const data = overColumns ? args[2] : loop.field_('right');
+    const taints = wholeRequestData(scope, data);
+    if (!taints.length || keyGuarded(loop, call, vars, scope)) return undefined;
     const target = args[0]!;
     const kind = receiverKind(workspace, file, fn, target);
-    return { node: call, data: loop.field_('right')!, target, kind: 'setattr', model: kind?.model, taint: taints[0]! };
+    const mapping = overColumns && unwrap(data)?.type === 'subscript' ? unwrap(data)!.field_('value')! : data!;
+    return { node: call, data: mapping, target, kind: 'setattr', model: kind?.model, taint: taints[0]! };
   }
   return undefined;
+}
+
+/** Only allow-listed keys reach the call: it sits under `if k in ALLOWED`, or after `if k not in ALLOWED: continue`. */
+function keyGuarded(loop: SyntaxNode, call: SyntaxNode, vars: Set<string>, scope: Scope): boolean {
+  return !!loop.field_('body')?.find('if_statement').some((s) => {
+    const condition = s.field_('condition')!;
+    if (s.field_('consequence')?.contains(call)) return testsAllowList(condition, vars, scope, true);
+    // In an `elif` or `else` branch: reached when the test fails.
+    if (s.contains(call)) return testsAllowList(condition, vars, scope, false);
+    return s.end <= call.start && leavesIteration(s.field_('consequence')) && testsAllowList(condition, vars, scope, false);
+  });
+}
+
+/** A branch that skips the rest of the iteration: `continue`, `return`, `raise`, `abort(...)`. */
+function leavesIteration(branch: SyntaxNode | undefined): boolean {
+  return !!branch && (branch.find('continue_statement', 'return_statement', 'raise_statement').length > 0 || branch.find('call').some((c) => /^(flask\.)?abort$/.test(callParts(c)?.name ?? '')));
 }
 
 function dataName(sink: Sink, taint: Taint): string {
@@ -364,12 +481,14 @@ export default defineRule({
       whatItDoes:
         'Follows request data (`request.json`, `request.get_json()`, `request.form`, `request.values`, and variables holding ' +
         'them, and copies such as `dict(**data)` or `{**data}`) into calls that write every key onto a model: `record.update(data)`, `Model(**data)`, a manager\'s `Model.objects.create(**data)`, `obj.__dict__.update(data)`, ' +
-        '`setattr(obj, key, value)` in a loop over the data, `Model.query.filter_by(...).update(data)` and ' +
+        '`setattr(obj, key, value)` in a loop over the data (or over the model\'s columns, copying those the data holds), `Model.query.filter_by(...).update(data)` and ' +
         '`update(Model).values(**data)` or `insert(Model).values(data)`, and pymongo writes of the data as a document ' +
         '(`collection.insert_one(data)`, `insert_many`, `replace_one(filter, data)`) or as the fields of an update ' +
         '(`update_one(filter, {\'$set\': data})`, `update_many`, `update`, `find_one_and_update`). Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`), filtered by an allow-list (a dict ' +
-        'comprehension with `if k in ALLOWED`, an `if key not in FIELDS: continue` in the loop) or copied field by field is not ' +
-        'reported, nor is one field of a form or query string (`request.form[\'title\']` is a string) unless the view decodes it (`json.loads`), nor a call ' +
+        'comprehension with `if k in ALLOWED`, an `if key not in FIELDS: continue` in the loop; a block-list such as ' +
+        '`if key not in (\'id\',)` or `if key in PROTECTED: continue` lets every other key through and is reported) or copied field by field is not ' +
+        'reported, nor a call that runs the project\'s own function of that name (a model\'s `update`, an app class\'s ' +
+        '`insert_one`) whose body sets named fields or filters the keys by an allow-list (one that writes every key is reported), nor is one field of a form or query string (`request.form[\'title\']` is a string) unless the view decodes it (`json.loads`), nor a call ' +
         'named `update` that is given fields one by one (`service.update(id, name, email, age)`: no library update takes them). ' +
         'The message names privileged columns of the SQLAlchemy model the data reaches.',
       whyIsThisBad:
@@ -419,8 +538,12 @@ export default defineRule({
     },
   },
   summarize(unit) {
-    // Callers' verdicts depend on which helpers return records (their bodies are not in the unit interface).
-    return unitFacts(unit).functions.filter((f) => LOOKUP_HELPER.test(f.name) && FETCHES_RECORD.test(f.node.text)).map((f) => f.qualname).join(',');
+    // Callers' verdicts depend on which helpers return records, and on the bodies of project methods named like
+    // the writes they make (a model's own `update`): neither is in the unit interface.
+    const functions = unitFacts(unit).functions;
+    const lookups = functions.filter((f) => LOOKUP_HELPER.test(f.name) && FETCHES_RECORD.test(f.node.text)).map((f) => f.qualname);
+    const writes = functions.filter((f) => f.className && isWriteName(f.name)).map((f) => `${f.qualname}{${f.node.field_('body')?.text ?? ''}}`);
+    return [...lookups, ...writes].join(',');
   },
   checkUnit(unit, ctx) {
     const { file, workspace } = ctx;
@@ -430,7 +553,7 @@ export default defineRule({
       // Cheap pre-filter: only functions that contain a sink shape need the data flow.
       if (!SINK_SHAPE.test(fn.node.text)) continue;
       const flow = flowOf(fn.node, workspace, file, fn);
-      for (const sink of findSinks({ workspace, file, fn, flow })) {
+      for (const sink of findSinks({ workspace, file, fn, flow, depth: 0 })) {
         // `insert_many` stores a list of documents: an allow-list of one document's keys does not fit it.
         const fixable = sink.document !== 'insert_many';
         ctx.report(file, sink.node, message(sink), { fixes: () => (fixable ? massAssignmentFixes(workspace, workspace.get(file.path) ?? file, sink) : []) });

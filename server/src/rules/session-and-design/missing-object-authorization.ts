@@ -2,7 +2,7 @@ import { containsRejection, isRejection } from '../../analysis/auth';
 import { ownNodes } from '../../analysis/body';
 import { isLoggingCall } from '../../analysis/dataflow';
 import type { FlaskModel, Route } from '../../analysis/flask-model';
-import { isUserModel, modelOf, ownerColumn, ownershipColumns, parentModels, type ModelClass } from '../../analysis/models';
+import { isUserModel, modelOf, mongoCollectionOwned, ownerColumn, ownershipColumns, parentModels, type ModelClass } from '../../analysis/models';
 import { authorizes, guardedByPredicate, isCallerExpression, isIdName, isModelIdName, isUsed, onlyRead, pathParams, refusesUnless, returnsCaller, returnsCallerRole, testsRole, viewOwnership, type Fetch, type ViewOwnership } from '../../analysis/ownership';
 import type { FunctionFact } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, lastName, statements, stringValue, unwrap, type CallParts } from '../../analysis/python';
@@ -148,7 +148,8 @@ function uncheckedFetches(ctx: RuleContext, route: Route, params: string[]): Unc
     const inner = viewOwnership(b.fact.node, received, callerParams(helperParams, parts));
     // `audit_access(invoice)` that only logs a stranger's read, or a predicate whose answer the view drops, stops no one.
     if (inertCheck(h.call, b.fact.node)) continue;
-    const checked = inner.checked || guardedByPredicate(b.fact.node);
+    // A role read that only trims what the helper shows guards neither its fetch nor the view's.
+    const checked = inner.guarded || guardedByPredicate(b.fact.node);
     // `get_post(id, check_author=False)` turns the helper's check off.
     const disabled = [...parts.keywords].some(([k, v]) => v.type === 'false' && checked && b.fact.node.field_('body')!.text.includes(k));
     if (checked && !disabled) return [];
@@ -204,9 +205,11 @@ function isUsedByView(call: Route['view']['node']): boolean {
 
 /**
  * A model that belongs to nobody (no user or tenant column: products, categories) is shared data, not an object to
- * authorise. A record whose parent belongs to someone (a task of a user's project) belongs to them too.
+ * authorise. A record whose parent belongs to someone (a task of a user's project) belongs to them too. A pymongo
+ * collection is someone's when it holds accounts or the app inserts documents naming an owner into it.
  */
 function sharedRecord(ctx: RuleContext, fetch: Fetch, where: ModelScope): boolean {
+  if (fetch.collection !== undefined) return !mongoCollectionOwned(ctx.workspace, fetch.collection);
   const model = fetchedModel(ctx, fetch, where);
   return !!model && !ownedModel(ctx, model, 3);
 }
@@ -323,7 +326,8 @@ export default defineRule({
         'parameter the view looks a record up by through its primary key or a unique column: `<int:sid>` with `Server.query.get(sid)`, ' +
         '`<note_slug>` with a unique `slug`), finds ' +
         'fetches by that id (`Model.query.get(...)`, `get_or_404`, `filter_by(id=...)`, `filter(Model.id == ...)`, ' +
-        '`db.session.get(Model, ...)`, `db.session.get_one`, `db.get_or_404`, SQL `execute(... WHERE id = ?)`, its text written inline or in a name assigned once, also inside a helper the view calls) ' +
+        '`db.session.get(Model, ...)`, `db.session.get_one`, `db.get_or_404`, SQL `execute(... WHERE id = ?)`, its text written inline or in a name assigned once, ' +
+        'pymongo\'s `find_one({\'_id\': ObjectId(...)})` in a collection of accounts or of documents the app inserts naming an owner (`{\'user_id\': ...}`), also inside a helper the view calls) ' +
         'whose record the view returns or changes. It stays quiet when the query names the current user ' +
         '(`filter_by(id=note_id, owner_id=current_user.id)`, `.filter(Note.owner_id == current_user.id)`, `current_user.notes.filter_by(...)`, ' +
         'or an owner id taken from `get_jwt_identity()` or the claims of `jwt.decode`, directly or from a project helper that returns it, or the principal an API guard keeps in `g`: ' +
@@ -337,7 +341,7 @@ export default defineRule({
         'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)` (not a setting stored on the record, `post.can_comment`), a session flag named for a role that the admin login sets, `session.get(\'admin_logged_in\')`, `\'admin_logged_in\' in session`, or a project predicate that answers with the caller\'s role, `if not is_clerk(): return ..., 403`), when a ' +
         'permission or ownership predicate turns the caller away (`if not current_user.can("notes:edit"): abort(403)`, ' +
         '`if not note.belongs_to(user): return redirect(...)`), or when ' +
-        'the check sits in a role or ownership decorator (named for one itself: `@staff_ns.doc(...)` of a namespace named for staff checks nothing; Flask-HTTPAuth\'s `@auth.login_required(role=\'admin\')` included), a blueprint guard or a helper the view calls (a project decorator that picks some URL ' +
+        'the check sits in a role or ownership decorator (named for one itself: `@staff_ns.doc(...)` of a namespace named for staff checks nothing; Flask-HTTPAuth\'s `@auth.login_required(role=\'admin\')` included), a blueprint guard or a helper the view calls (a helper\'s role test counts when it refuses, fetches or narrows a query to the caller, not when it only trims what it lists; a project decorator that picks some URL ' +
         'parameters out of the view\'s arguments, `kwargs.get(\'user_id\')`, checks those only). A lookup by a column holding a secret the link carries (`filter_by(password_reset_token=token)`) is a capability, not an id. A model with a stored password is an account, whatever ' +
         'its name (`Teacher`, `Patient`). Records of models with no ' +
         'user or tenant column (products, categories) are shared data and not reported, unless the view changes or deletes one with no role check in an ' +

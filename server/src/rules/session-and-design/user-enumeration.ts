@@ -268,8 +268,12 @@ function classify(body: SyntaxNode): Branch[] {
     for (const alt of alternatives) {
       if (alt.type === 'elif_clause') add(alt.field_('condition'), true, statements(alt.field_('consequence')), known);
       else if (alternatives.length === 1) add(cond, false, statements(alt.field_('body')), known);
-      // `if check(...): login elif <one-time code matches>: login else: 'Wrong password'`: whatever the `elif`s test, the `else` runs only when the first test failed.
-      else if (cond && passwordWrong(cond, false, PASSWORD_CHECK, assigned)) out.push({ stmt, body: statements(alt.field_('body')), kind: 'password-wrong', cond });
+      // The `else` of a chain runs only when every test failed: after `if check(...): ... elif <code matches>: ...` or
+      // `if not user: ... elif check(...): ...`, a test that passes on the right password makes it the wrong-password branch.
+      else {
+        const check = [cond, ...alternatives.map((a) => a.field_('condition'))].find((c) => !!c && passwordWrong(c, false, PASSWORD_CHECK, assigned));
+        if (check) out.push({ stmt, body: statements(alt.field_('body')), kind: 'password-wrong', cond: check });
+      }
     }
     // `if user: ... return redirect(...)` then `return render_template(...)`: what follows runs when the test fails.
     if (!alternatives.length && alwaysAnswers(consequence)) {
@@ -746,7 +750,7 @@ export default defineRule({
         'by the id a verified token carries (`pid = Project.verify_token(token)`, then `Project.query.get(pid)`), or by the token itself (`filter_by(reset_token=token)`), or by an address an earlier step kept in the session (`session[\'reset_email\']`), is no address the caller chose. ' +
         'Where `if user:` answers and ends the handler, an unknown user falls off its end (None: an empty 200 from Flask-RESTful, a server error from Flask), ' +
         'which is compared with a wrong-password branch that refuses; where it answers inside other `if` blocks, an unknown user gets what follows them (`return render_template(...)`). ' +
-        'The `else` of a password check is its failure even with `elif`s between them (a one-time code that also signs in). One combined test (`if user is None or not check_password_hash(...)`) is the clean form.',
+        'The `else` of a chain is the password check\'s failure wherever in the chain that check stands: `if not user: ... elif check_password_hash(...): ... else: ...`, or with `elif`s after it (a one-time code that also signs in). One combined test (`if user is None or not check_password_hash(...)`) is the clean form.',
       whyIsThisBad:
         '"No account with that email" versus "Incorrect password" tells anyone which addresses have accounts. Attackers use ' +
         'that list for targeted password guessing, phishing and credential stuffing, and it reveals who uses the service.',
