@@ -373,12 +373,19 @@ function holdsCredential(node: SyntaxNode | undefined, depth = 0): boolean {
   if (n.type === 'identifier') return isCredentialWord(n.text);
   const source = requestSource(n);
   if (source) return isCredential({ source, steps: [] });
+  if (isCredentialWord(formFieldName(n))) return true;
   // What is made of the read, not what is decided about it (`verify(token)` is no credential):
   // `request.headers.get('Authorization', '').split()[-1]`, `header_token or query_token`.
   if (n.type === 'boolean_operator') return holdsCredential(n.field_('left'), depth) || holdsCredential(n.field_('right'), depth);
   if (n.type === 'subscript') return holdsCredential(n.field_('value'), depth);
   const callee = callParts(n)?.callee;
   return callee?.type === 'attribute' && holdsCredential(callee.field_('object'), depth);
+}
+
+/** The field a WTForms value belongs to (`form.password.data`: `password`), on a form named as one. */
+function formFieldName(node: SyntaxNode): string | undefined {
+  const field = node.type === 'attribute' && node.field_('attribute')?.text === 'data' ? node.field_('object') : undefined;
+  return field?.type === 'attribute' && /form/i.test(dottedName(field.field_('object')) ?? '') ? field.field_('attribute')?.text : undefined;
 }
 
 /**
@@ -698,7 +705,7 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
     // `if current_user.is_authenticated: abort(403)`: a page for guests only turns the logged-in away (unless its
     // `else` refuses: `if 'uid' in session and is_admin: <work>; return redirect(...) else: return '', 403`).
     if (!refusesAnyone && testsIdentified(stmt.field_('condition'), calls) && statements(stmt.field_('consequence')).some(sendsAway)) return 'none';
-    const guards = refusesAnyone || turnsAwayAnonymous(stmt, calls, stopAt) || servesOnlyIdentified(stmt, next, calls) || endsOnBadSignature(stmt) || guardsEveryBranch(stmt, calls, stopAt) || guardsAnonymousBranch(stmt, calls, stopAt);
+    const guards = refusesAnyone || turnsAwayAnonymous(stmt, calls, stopAt) || servesOnlyIdentified(stmt, next, calls) || endsOnBadSignature(stmt) || guardsEveryBranch(stmt, next, calls, stopAt) || guardsAnonymousBranch(stmt, calls, stopAt);
     if (guards && !refusesOnlyWhileSet(stmt, calls)) return 'guard';
     return guards || containsRejection(stmt, calls) ? 'optional' : 'none';
   }
@@ -715,13 +722,38 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
 
 /**
  * `if form.validate_on_submit(): <checks the caller, then works> else: return redirect('/')`: the one branch
- * that works checks the caller first, and the other does nothing but send the request away.
+ * that works checks the caller first, and the other does nothing but send the request away. Without an `else`, the
+ * statement after the `if` (`next`) answers everyone else: sending them away, or showing them the empty form
+ * (`return render_template('panel_login.html', form=form)`).
  */
-function guardsEveryBranch(ifStmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean): boolean {
+function guardsEveryBranch(ifStmt: SyntaxNode, next: SyntaxNode | undefined, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean): boolean {
   const alternatives = ifStmt.fields('alternative');
-  if (alternatives.length !== 1 || alternatives[0]!.type !== 'else_clause') return false;
-  const otherwise = statements(alternatives[0]!.field_('body'));
-  return otherwise.length === 1 && sendsAway(otherwise[0]) && guardKind(ifStmt.field_('consequence'), calls, stopAt) === 'guard';
+  if (alternatives.length > 1 || alternatives[0]?.type === 'elif_clause') return false;
+  const otherwise = alternatives.length ? statements(alternatives[0]!.field_('body')) : [next];
+  const answered = otherwise.length === 1 && (sendsAway(otherwise[0]) || (!alternatives.length && showsEmptyForm(otherwise[0])));
+  return answered && guardKind(ifStmt.field_('consequence'), calls, stopAt) === 'guard';
+}
+
+/** A template named for signing in: `admin_login.html`, `auth/signin.html`. */
+const SIGN_IN_PAGE = /(^|[^a-z])(log_?in|sign_?in)([^a-z]|$)/i;
+
+/**
+ * `return render_template('panel_login.html', form=form)` after `form = PanelForm()`: a sign-in page, showing
+ * nothing but a form the view built empty (only what the caller submits fills it) and literals. A form built from a
+ * record (`EditForm(obj=note)`) shows the record; a form page of the app's own (`report_form.html`) is one it serves.
+ */
+function showsEmptyForm(stmt: SyntaxNode | undefined): boolean {
+  const page = stmt?.type === 'return_statement' ? callParts(unwrap(stmt.namedChildren[0])) : undefined;
+  const template = page && lastName(page.name) === 'render_template' && !page.splat ? stringValue(page.positional[0]) : undefined;
+  if (template === undefined || !SIGN_IN_PAGE.test(template.split('/').pop()!)) return false;
+  return [...page!.positional.slice(1), ...page!.keywords.values()].every((arg) => literalParts(arg) !== undefined || isEmptyForm(arg, stmt!));
+}
+
+/** A name the function bound to a form class called with nothing (`form = PanelForm()`). */
+function isEmptyForm(node: SyntaxNode, at: SyntaxNode): boolean {
+  const n = unwrap(node);
+  const built = n?.type === 'identifier' ? callParts(unwrap(lastAssigned(at.ancestor('function_definition'), n.text))) : undefined;
+  return !!built && /Form$/.test(lastName(built.name) ?? '') && !built.positional.length && !built.keywords.size && !built.splat;
 }
 
 /**

@@ -242,16 +242,11 @@ export class DecoratorRoles {
       return home?.fact.node.field_('body');
     };
     const resolve: CallResolver = (call) => {
-      const parts = callParts(call);
-      if (!parts) return undefined;
-      if (!parts.name) return handOut(this.superMethod(file, fn, parts.callee));
-      const b = this.workspace.resolveDotted(file, parts.name, fn);
-      if (b?.kind === 'function') return handOut(b);
-      if (b?.kind === 'value' && this.wrapsInAuthentication(b.file, b.fact)) return 'authenticates';
-      // `self.prepare_edit(...)` in a view method: the class's own (or inherited) method.
-      const method = /^self\.(\w+)$/.exec(parts.name)?.[1];
-      const cls = method && fn?.className ? file.facts.classes.find((c) => c.methods.includes(fn)) : undefined;
-      return handOut(cls && this.workspace.classChain(file, cls).flatMap(({ cls: c, file: f }) => c.methods.map((m) => ({ file: f, fact: m }))).find((m) => m.fact.name === method));
+      const callee = this.calledFunction(file, fn, call);
+      if (callee) return handOut(callee);
+      const name = callParts(call)?.name;
+      const b = name ? this.workspace.resolveDotted(file, name, fn) : undefined;
+      return b?.kind === 'value' && this.wrapsInAuthentication(b.file, b.fact) ? 'authenticates' : undefined;
     };
     resolve.origin = (dotted, at) => {
       let home: { file: IndexedFile; fact: FunctionFact | undefined } | undefined;
@@ -261,6 +256,33 @@ export class DecoratorRoles {
       return b?.kind === 'external' ? b.qualified : undefined;
     };
     return resolve;
+  }
+
+  /**
+   * The workspace function a call in `fn` runs: one its name resolves to, the class's own (or inherited) method
+   * for `self.prepare_edit(...)` in a view method, or the base's for `super().post(name)`.
+   */
+  private calledFunction(file: IndexedFile, fn: FunctionFact | undefined, call: SyntaxNode): { file: IndexedFile; fact: FunctionFact } | undefined {
+    const parts = callParts(call);
+    if (!parts) return undefined;
+    if (!parts.name) return this.superMethod(file, fn, parts.callee);
+    const b = this.workspace.resolveDotted(file, parts.name, fn);
+    if (b?.kind === 'function') return b;
+    const method = /^self\.(\w+)$/.exec(parts.name)?.[1];
+    const cls = method && fn?.className ? file.facts.classes.find((c) => c.methods.includes(fn)) : undefined;
+    return cls ? this.workspace.classChain(file, cls).flatMap(({ cls: c, file: f }) => c.methods.map((m) => ({ file: f, fact: m }))).find((m) => m.fact.name === method) : undefined;
+  }
+
+  /**
+   * Does the call run a workspace function an authentication decorator wraps (`controller.list_users()` of a method
+   * under `@admin_required`, `@login_required` on a service function)? Its check runs before its body, for the caller too.
+   */
+  runsAuthenticatedFunction(file: IndexedFile, fn: FunctionFact | undefined, call: SyntaxNode): boolean {
+    const callee = this.calledFunction(file, fn, call);
+    return !!callee && callee.fact.decorators.some((d) => {
+      const expr = decoratorExpression(d);
+      return !!expr && this.decoratorUse(callee.file, expr, callee.fact.enclosing).role === 'authentication';
+    });
   }
 
   /**

@@ -1,10 +1,10 @@
 /** Per-route authentication: what protects a route, which methods stay open, and whether it is open by design. */
-import { failsEveryRequest, guardKind, methodsCheckedInBody, type HookGuard, type RequestScope } from './auth';
+import { failsEveryRequest, guardKind, methodsCheckedInBody, type GuardKind, type HookGuard, type RequestScope } from './auth';
 import { HANDLER_METHODS } from './class-view-routes';
 import { constantsIn } from './hooks';
 import type { FlaskModel, Route, RouteAuth } from './flask-model';
 import { memo } from './node-memo';
-import { ownNodes } from './body';
+import { ownNodes, walkOwn } from './body';
 import { callParts, lastName, statements, stringValue, unwrap } from './python';
 import { isAccountConfirmation, isCapabilityLink, isConnectionProbe, isNamedLogin, isNamedWayIn, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isQualifiedSignUp, isSensitive, isSessionLogin, isSignUp, isTenantWayIn, isWayInTemplate, matchesPublicSetting, plainFormPage } from './routes';
 import type { SyntaxNode } from './syntax';
@@ -16,7 +16,7 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
   const roles = route.decorators.map((d) => d.role);
   if (roles.includes('authentication')) protectedBy.push('decorator');
   if (roles.includes('authorization')) protectedBy.push('authorization');
-  const body = memo(route.view.node, 'view', model.epoch, () => guardKind(route.view.node.field_('body'), model.roles.callResolver(route.file, route.view), commitsWrite));
+  const body = memo(route.view.node, 'view', model.epoch, () => viewGuard(model, route));
   if (body === 'guard' || body === 'fail-open') protectedBy.push('body');
   const hooks = model.hooksFor(route).filter((h) => h.guard.enforces);
   const endpoint = model.fullEndpoint(route);
@@ -51,6 +51,45 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
       (body !== 'guard' && failsEveryRequest(route.view.node.field_('body'))) ||
       model.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
   };
+}
+
+/** How the view's body treats a caller with no identity: its own checks, or the check of a guarded function it hands the request to. */
+function viewGuard(model: FlaskModel, route: Route): GuardKind {
+  const kind = guardKind(route.view.node.field_('body'), model.roles.callResolver(route.file, route.view), commitsWrite);
+  return kind !== 'guard' && handsOffToAuthenticated(model, route) ? 'guard' : kind;
+}
+
+/**
+ * `return controller.list_users()`, the method under `@admin_required`: the view hands every request to a workspace
+ * function an authentication decorator wraps, whose check runs before anything of the callee's. Only names are bound
+ * before it; a statement that does work of its own (`db.session.add(row)`), or may answer first (`if ...: return`),
+ * leaves the request served without that check.
+ */
+function handsOffToAuthenticated(model: FlaskModel, route: Route): boolean {
+  for (const stmt of statements(route.view.node.field_('body'))) {
+    if (unconditionalCalls(stmt).some((call) => model.roles.runsAuthenticatedFunction(route.file, route.view, call))) return true;
+    if (!bindsOrDocuments(stmt)) return false;
+  }
+  return false;
+}
+
+/** `data = request.get_json()`, a docstring: a statement that only names something, and answers nobody. */
+function bindsOrDocuments(stmt: SyntaxNode): boolean {
+  const expr = stmt.type === 'expression_statement' ? unwrap(stmt.namedChildren[0]) : undefined;
+  return expr?.type === 'assignment' || expr?.type === 'string';
+}
+
+/** Where a call may not run: under a test (`a if t else b`, `a or b`), or in code run later or per item. */
+const CONDITIONAL_CODE: ReadonlySet<string> = new Set(['conditional_expression', 'boolean_operator', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+/** The calls a `return` or expression statement always makes: `return jsonify(service.users())` makes both. */
+function unconditionalCalls(stmt: SyntaxNode): SyntaxNode[] {
+  if (stmt.type !== 'return_statement' && stmt.type !== 'expression_statement') return [];
+  const calls: SyntaxNode[] = [];
+  walkOwn(stmt, (n) => {
+    if (n.type === 'call') calls.push(n);
+  }, CONDITIONAL_CODE);
+  return calls;
 }
 
 /** `bp.add_url_rule('', ...)` serves the blueprint's own prefix: with that prefix unknown, the route is no index. */

@@ -224,8 +224,9 @@ export function isPasswordResetRequest(rule: string, viewName: string, viewText:
   // A reset that mails something (`send_reset_mail(user)`) mails the link to a new password, whether or not it says so;
   // one that takes the mailed token (`/reset/<token>`) is the step after, whatever helper it hands the token to.
   const mailsOrTakesLink = /password|mail/i.test(viewText) || MAILED_TOKEN.test(rule);
-  // `account_recovery`, `/account/recover`: the way back into a lost account, whatever the page asks for.
-  const recoversAccount = said.some((w) => w === 'recover' || w === 'recovery') && said.some((w) => w === 'account' || w === 'accounts');
+  // `account_recovery`, `/account/recover`, `/users/recovery`: the way back into a lost account, whatever the page asks for
+  // (restoring, unlike recovering, also brings back deleted users).
+  const recoversAccount = said.some((w) => w === 'recover' || w === 'recovery') && said.some((w) => SIGN_UP_COLLECTIONS.has(w));
   return (said.some((w) => PASSWORD.has(w) || w === 'forgot') || mailsOrTakesLink || recoversAccount) && !READS_CALLER.test(viewText);
 }
 

@@ -641,3 +641,42 @@ test('Flask-Admin views mounted on a blueprint that no app registers (its regist
   const unread = { ...files, 'app.py': files['app.py'] + "for bp in load_blueprints():\n    app.register_blueprint(bp)\n" };
   assert.deepEqual(await findingLines(unread, ['FG101']), ['panel.py:9 FG101']);
 });
+
+// Round 25: a view whose work is a call of a workspace function an authentication decorator wraps is guarded by it.
+test('a view that hands every request to a guarded function or method, before doing anything of its own', async () => {
+  const files = {
+    'guards.py': "from functools import wraps\nfrom flask import abort\nfrom flask_login import current_user\n\n\ndef staff_only(fn):\n    @wraps(fn)\n    def inner(*args, **kwargs):\n        if not current_user.is_authenticated or not current_user.is_staff:\n            abort(403)\n        return fn(*args, **kwargs)\n    return inner\n\n\ndef timed(fn):\n    @wraps(fn)\n    def inner(*args, **kwargs):\n        return fn(*args, **kwargs)\n    return inner\n",
+    'members.py': "from flask import jsonify\nfrom flask_login import login_required\n\nfrom guards import staff_only, timed\n\n\nclass MemberDesk:\n    @staff_only\n    def drop(self, member_id):\n        return jsonify(dropped=member_id)\n\n    @timed\n    def roster(self):\n        return jsonify([])\n\n\n@login_required\ndef member_list():\n    return jsonify([])\n",
+    'app.py':
+      "from flask import Flask, jsonify, request\n\nfrom members import MemberDesk, member_list\n\napp = Flask(__name__)\ndesk = MemberDesk()\n\n\n" +
+      "@app.delete('/members/<int:mid>')\ndef drop_member(mid):\n    return desk.drop(mid)\n\n\n" +
+      "@app.get('/admin/members')\ndef members():\n    \"\"\"All members.\"\"\"\n    wanted = request.args.get('q')\n    listing = member_list()\n    return listing\n\n\n" +
+      "@app.get('/admin/members.json')\ndef members_json():\n    return jsonify(body=member_list().get_json())\n\n\n" +
+      // Not guarded: a decorator that checks nothing, a hand-off in one branch or under a test, one after work of its own.
+      "@app.get('/admin/roster')\ndef roster():\n    return desk.roster()\n\n\n" +
+      "@app.get('/admin/people')\ndef people():\n    if request.args.get('full'):\n        return member_list()\n    return jsonify(['names'])\n\n\n" +
+      "@app.get('/admin/everyone')\ndef everyone():\n    return member_list() if request.args.get('full') else jsonify(['names'])\n\n\n" +
+      "@app.post('/admin/members/purge')\ndef purge():\n    purge_members(request.form['before'])\n    return member_list()\n",
+  };
+  const lines = files['app.py'].split('\n');
+  const defOf = (name: string) => `app.py:${lines.indexOf(`def ${name}():`) + 1} FG101`;
+  assert.deepEqual(await findingLines(files, ['FG101']), ['roster', 'people', 'everyone', 'purge'].map(defOf));
+});
+
+// Round 25: a page served only where a submitted password matched, everyone else sent away or shown the empty form.
+test('a view that shows its data only under a matching submitted password, and otherwise redirects or shows the empty form', async () => {
+  const panel = (name: string, lines: string) => `@app.route('/admin/${name}', methods=['GET', 'POST'])\ndef ${name}():\n${lines}\n\n`;
+  const code =
+    "import os\nfrom flask import Flask, request, render_template, redirect, url_for, flash\nfrom forms import GateForm, OrderForm\nfrom models import Order\n\napp = Flask(__name__)\n\n\n" +
+    panel('a', "    form = GateForm()\n    if form.secret.data == os.environ['GATE_SECRET']:\n        return render_template('orders.html', orders=Order.query.all())\n    return redirect(url_for('home'))\n") +
+    panel('b', "    form = GateForm()\n    if form.validate_on_submit():\n        if form.passphrase.data == os.environ['GATE_SECRET']:\n            return render_template('orders.html', orders=Order.query.all())\n        else:\n            flash('No.')\n            return redirect(url_for('home'))\n    return render_template('staff_login.html', form=form, title='Gate')\n") +
+    panel('c', "    if request.method == 'POST':\n        if request.form.get('password') == os.environ['GATE_SECRET']:\n            return render_template('orders.html', orders=Order.query.all())\n        return redirect(url_for('home'))\n    return render_template('auth/signin.html')\n") +
+    // Not guarded: a field that is no credential, a page of the app's own for everyone else, one that shows data, a form filled from a record.
+    panel('d', "    form = GateForm()\n    if form.coupon.data == os.environ['PROMO']:\n        return render_template('orders.html', orders=Order.query.all())\n    return redirect(url_for('home'))\n") +
+    panel('e', "    form = GateForm()\n    if form.validate_on_submit():\n        if form.passphrase.data == os.environ['GATE_SECRET']:\n            return render_template('orders.html', orders=Order.query.all())\n        return redirect(url_for('home'))\n    return render_template('staff_login.html', form=form, latest=Order.query.first())\n") +
+    panel('g', "    if request.method == 'POST':\n        if request.form.get('password') == os.environ['GATE_SECRET']:\n            return render_template('orders.html', orders=Order.query.all())\n        return redirect(url_for('home'))\n    return render_template('order_form.html')\n") +
+    panel('f', "    form = OrderForm(obj=Order.query.first())\n    if form.validate_on_submit():\n        if form.passphrase.data == os.environ['GATE_SECRET']:\n            return render_template('orders.html', orders=Order.query.all())\n        return redirect(url_for('home'))\n    return render_template('staff_login.html', form=form)\n");
+  const lines = code.split('\n');
+  const defOf = (name: string) => `app.py:${lines.indexOf(`def ${name}():`) + 1} FG101`;
+  assert.deepEqual(await findingLines(code, ['FG101']), ['d', 'e', 'g', 'f'].map(defOf));
+});

@@ -461,6 +461,10 @@ ruleTester(rule, {
       name: 'the account recovery page is the password reset request, whatever it asks for',
     },
     {
+      code: HEAD + "from flask import Blueprint\n\nmembers = Blueprint('members', __name__, url_prefix='/users')\n\n@members.get('/recovery')\ndef recovery():\n    return render_template('members/recovery.html')\n\n@app.route('/user/recover', methods=['GET', 'POST'])\ndef recover():\n    return ''\n\napp.register_blueprint(members)\n",
+      name: "recovery under the users' paths is the account recovery page too",
+    },
+    {
       code: HEAD + "\n@app.route('/', methods=['GET', 'POST'])\n@app.route('/index', methods=['GET', 'POST'])\ndef index():\n    found = search(request.form.get('q'))\n    return render_template('index.html', found=found)\n",
       name: "the index's own view at `/index` is the same page as `/`, whatever its form accepts",
     },
@@ -500,6 +504,11 @@ ruleTester(rule, {
       code: HEAD + "\n@app.get('/account/recovery')\ndef account_recovery_codes():\n    return codes_for(current_user)\n\n@app.post('/admin/accounts/recover')\ndef recover_account():\n    return ''\n",
       errors: [{ line: 7 }, { line: 11 }],
       name: "the caller's own recovery codes, and recovering accounts from an admin path, are no reset request",
+    },
+    {
+      code: HEAD + "\n@app.get('/users/recovery')\ndef recovery_codes():\n    return codes_for(current_user)\n\n@app.post('/users/<int:user_id>/recover')\ndef recover_user(user_id):\n    return ''\n\n@app.post('/users/restore')\ndef restore_users():\n    return ''\n",
+      errors: [{ line: 7 }, { line: 11 }, { line: 15 }],
+      name: "under the users' paths: the caller's recovery codes, recovering one user's record, and restoring users are no reset request",
     },
     {
       code: HEAD + "\n@app.route('/')\n@app.route('/users')\ndef home():\n    return list_users()\n\n@app.route('/home', methods=['GET', 'POST'])\ndef landing():\n    return save_note(request.form)\n",

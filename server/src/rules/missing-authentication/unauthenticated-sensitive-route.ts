@@ -21,13 +21,14 @@ export default defineRule({
         'Flask-Security, Flask-JWT-Extended, Flask-HTTPAuth, your settings, or a project decorator whose wrapper rejects the ' +
         'request), when a `before_request` guard of its app or blueprint rejects anonymous requests, or when the view starts ' +
         'with a check that returns or aborts 401/403 (one at the top of an `if request.method == \'POST\':` branch covers that ' +
-        'method: a form whose GET only shows it is judged by the GET). Flask-Admin views (`admin.add_view(ModelView(User, db.session))`) are ' +
+        'method: a form whose GET only shows it is judged by the GET), or when its first work, on every path, is a call of a project ' +
+        'function or method an auth decorator wraps (`return controller.list_users()`, the method under `@admin_required`). Flask-Admin views (`admin.add_view(ModelView(User, db.session))`) are ' +
         'routes too: Flask-Admin serves them to anyone unless the view\'s class overrides `is_accessible`. Login, logout, registration (also a view or path named for it, like ' +
         '`register_user` on `POST /api/users` or `/reg`, a POST-only users, members or players collection that takes the new user\'s password or ' +
         'signs the newcomer in, a record made with a password under the sign-up path (`POST /auth/players`), and a page that only ' +
         'renders the sign-up form), a login or sign-up for one kind of user (`/admin_login`, `/school_sign_up`, `/register/doctor` taking a ' +
         'password) or one tenant (`/lib<id>/login`), ' +
-        'password reset (the request, account recovery, and the new password sent with the mailed token; `/forgetPassword` too: a path\'s camelCase words are read as words), email confirmation, account ' +
+        'password reset (the request, account recovery (`/account/recover`, `/users/recovery`), and the new password sent with the mailed token; `/forgetPassword` too: a path\'s camelCase words are read as words), email confirmation, account ' +
         'activation and invitation links, sending and checking one-time codes, single sign-on callbacks, signing in with an ' +
         'identity provider (`/auth/github`), token issuing, ' +
         'the index (and its view\'s other plain rules, `/index`, a single-page app\'s catch-all), static files, the page refused callers are sent to (`/forbidden`), ' +
