@@ -240,16 +240,20 @@ export function privilegedColumns(model: ModelClass): ModelColumn[] {
 const OWNER_TABLES = /^(users?|accounts?|members?|customers?|profiles?|orgs?|organi[sz]ations?|teams?|tenants?|companies|company|workspaces?|groups?)$/i;
 const OWNER_NAMES = /(^|_)(owner|user|author|creator|created_by|customer|account|member|tenant|org|organi[sz]ation|team|company|workspace|sender|recipient|assignee|uploader|patient|employee)(_id|_uuid|_email|_username)?$/i;
 
-const AUDIT_NAMES = /^(created|creator|updated|last_updated|modified|last_modified|changed|edited)(_by)?(_id|_user_id)?$/i;
-const UPDATER_NAMES = /^(updated|last_updated|modified|last_modified|changed|edited)_by(_id|_user_id)?$/i;
+const AUDIT_NAMES = /^(created|creator|added|updated|last_updated|modified|last_modified|changed|edited|removed|deleted)(_by)?(_id|_user_id)?$/;
+const UPDATER_NAMES = /^(updated|last_updated|modified|last_modified|changed|edited|removed|deleted)_by(_id|_user_id)?$/;
+
+/** A column's name in snake case, however the schema spells it: `AddedBy`, `createdBy` and `created_by` alike. */
+const snakeName = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+const auditName = (name: string) => AUDIT_NAMES.test(snakeName(name));
 
 /**
  * An audit trail, not ownership: `created_by` that the schema detaches when the user goes (`ondelete='SET NULL'`),
- * or that sits beside an `updated_by`, records who touched a shared record, which others may edit too.
+ * or that sits beside an `updated_by` (`removed_by`), records who touched a shared record, which others may edit too.
  */
 function auditColumn(model: ModelClass, c: ModelColumn): boolean {
-  if (!AUDIT_NAMES.test(c.name)) return false;
-  return c.onDelete === 'SET NULL' || c.onDelete === 'SET DEFAULT' || model.columns.some((o) => UPDATER_NAMES.test(o.name));
+  if (!auditName(c.name)) return false;
+  return c.onDelete === 'SET NULL' || c.onDelete === 'SET DEFAULT' || model.columns.some((o) => UPDATER_NAMES.test(snakeName(o.name)));
 }
 
 /** Columns that tie a record to a user or a tenant (foreign keys to their tables, conventional owner names). */
@@ -301,7 +305,7 @@ export function mongoCollectionOwned(workspace: Workspace, collection: string): 
         const callee = call.parts.callee;
         if (callee.type !== 'attribute' || !MONGO_INSERT.test(callee.field_('attribute')!.text)) continue;
         const name = mongoCollection(callee.field_('object'));
-        if (name && insertedFields(call.parts.positional[0]).some((f) => OWNER_NAMES.test(f) && !AUDIT_NAMES.test(f))) hit.owned.add(name);
+        if (name && insertedFields(call.parts.positional[0]).some((f) => OWNER_NAMES.test(f) && !auditName(f))) hit.owned.add(name);
       }
     }
     MONGO_OWNED.set(workspace, hit);

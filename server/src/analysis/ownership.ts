@@ -908,8 +908,18 @@ export function isIdName(param: string): boolean {
  * model's name or a word of it. Words that merely end in "id" (`paid`, `valid`, `grid`) name no model.
  */
 export function isModelIdName(param: string, model: string): boolean {
-  const prefix = /^([a-z]+)id$/i.exec(param)?.[1]?.toLowerCase();
-  if (!prefix) return false;
-  const words = model.split(/(?<=[a-z0-9])(?=[A-Z])|_/).map((w) => w.toLowerCase());
-  return prefix === model.toLowerCase() || words.includes(prefix);
+  const prefix = /^([a-z]+)id$/i.exec(param)?.[1];
+  return !!prefix && namesModel(prefix, model);
+}
+
+/** `purchase` for a `Purchase`, `item` for an `OrderItem`: the model's name, or a word of it, in one lower-case word. */
+export function namesModel(word: string, model: string): boolean {
+  const w = word.toLowerCase();
+  return /^[a-z]+$/.test(w) && (w === model.toLowerCase() || model.split(/(?<=[a-z0-9])(?=[A-Z])|_/).some((part) => part.toLowerCase() === w));
+}
+
+/** `purchase` matched against `purchase_id` (`purchaseId`, `PurchaseID`): the parameter carries the id the column holds. */
+export function isIdColumnOf(param: string, column: string): boolean {
+  const stem = /^(.+?)_?id$/i.exec(column)?.[1];
+  return !!stem && stem.toLowerCase() === param.toLowerCase();
 }

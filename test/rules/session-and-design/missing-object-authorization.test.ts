@@ -110,6 +110,16 @@ const outsideModel = (route: string, param: string, fetch: string) => ({
   'app.py': lines('from flask import Flask', 'from flask_login import login_required', '', 'from shop.models import OrderItem, db', '', 'app = Flask(__name__)', '', '', `@app.post('${route}')`, '@login_required', `def remove_line(${param}):`, `    line = ${fetch}`, '    db.session.delete(line)', '    db.session.commit()', "    return ''"),
 });
 const modelIdParam = outsideModel('/basket/<itemid>', 'itemid', 'OrderItem.query.filter_by(id=itemid).first_or_404()');
+const modelWordParam = outsideModel('/basket/<item>', 'item', 'OrderItem.query.get_or_404(item)');
+const idColumnParam = outsideModel('/basket/<order>', 'order', 'OrderItem.query.filter_by(orderId=order).first_or_404()');
+const parentParam = project(lines('', "@app.get('/notes/<note>/attachments')", '@login_required', 'def attachments(note):', '    return jsonify([a.name for a in Attachment.query.filter(Attachment.note_id == note)])'));
+/** A logged-in route that edits one `Stock` record, whose model also has `columns`, each a foreign key to the users. */
+const stockEdit = (...columns: string[]) => ({
+  'app.py': lines('from flask import Flask', 'from flask_login import login_required', '', 'from models import Stock, db', '', 'app = Flask(__name__)', '', '', "@app.post('/stock/<int:stock_id>')", '@login_required', 'def edit_stock(stock_id):', '    Stock.query.get_or_404(stock_id).count = 0', '    db.session.commit()', "    return ''"),
+  'models.py': lines('from flask_sqlalchemy import SQLAlchemy', '', 'db = SQLAlchemy()', '', '', 'class User(db.Model):', '    id = db.Column(db.Integer, primary_key=True)', '', '', 'class Stock(db.Model):', '    id = db.Column(db.Integer, primary_key=True)', '    count = db.Column(db.Integer)', ...columns.map((c) => `    ${c} = db.Column(db.Integer, db.ForeignKey('user.id'))`)),
+});
+const addedAlone = stockEdit('AddedBy');
+const ownerBesideRemover = stockEdit('OwnerID', 'RemovedBy');
 /** An app with (or without) an open sign-up and a role-checked admin page, and a logged-in route on a shared `Product`. */
 const catalogue = (parts: { signup?: boolean; adminPage?: boolean }, ...body: string[]) =>
   project(lines(
@@ -148,6 +158,24 @@ const filterBy = view('note = Note.query.filter_by(id=note_id).first_or_404()', 
 const filter = view('note = Note.query.filter(Note.id == int(note_id)).one()', 'return jsonify(body=note.body)');
 const helper = project(lines(
   '',
+  'def load_note(note_id):',
+  '    return Note.query.get_or_404(note_id)',
+  '',
+  '',
+  "@app.get('/notes/<int:note_id>')",
+  '@login_required',
+  'def get_note(note_id):',
+  '    note = load_note(note_id)',
+  '    return jsonify(body=note.body)',
+));
+/** The view hands the id to `load_note`, a function under `decorator` (defined in the file) that fetches the note. */
+const decoratedHelper = (decorator: string) => project(lines(
+  '',
+  `def ${decorator}(f):`,
+  '    return f',
+  '',
+  '',
+  `@${decorator}`,
   'def load_note(note_id):',
   '    return Note.query.get_or_404(note_id)',
   '',
@@ -415,11 +443,18 @@ const recordSetting = view('note = Note.query.get_or_404(note_id)', 'if note.can
 
 ruleTester(rule, {
   valid: [
+    { code: decoratedHelper('admin_required'), name: 'fetch in a helper whose own role decorator checks the caller first (a controller method under @admin_required)' },
     { code: catalogue({ signup: true, adminPage: true }, 'return jsonify(name=Product.query.get_or_404(product_id).name)'), name: 'reading shared data is what it is for, sign-up or not' },
     { code: catalogue({ adminPage: true }, ...removeBody), name: 'no one can sign up: every account is one the app\'s admins made' },
     { code: catalogue({ signup: true }, ...removeBody), name: 'no route of the app checks a role: any account may manage the shared data by design' },
     { code: outsideModel('/basket/<paid>', 'paid', 'OrderItem.query.filter_by(state=paid).first_or_404()'), name: 'a parameter that merely ends in "id" (`paid`) names no model' },
     { code: outsideModel('/basket/<grid>', 'grid', 'OrderItem.query.filter_by(layout=grid).first_or_404()'), name: '`grid` is no id of an `OrderItem` either' },
+    { code: outsideModel('/basket/<basket>', 'basket', 'OrderItem.query.get_or_404(basket)'), name: 'a parameter named for no word of the model (`basket` for an `OrderItem`) is no id of it' },
+    { code: outsideModel('/basket/<slug>', 'slug', 'OrderItem.query.filter_by(slug=slug).first_or_404()'), name: 'a handle (`slug`) matched against a column that holds no id' },
+    { code: project(lines('', "@app.post('/attachments/<attachment>/remove')", '@login_required', 'def remove_attachment(attachment):', '    db.session.delete(Attachment.query.filter_by(name=attachment).first_or_404())', '    db.session.commit()', "    return ''")), name: "a parameter named for the model, matched against its name rather than its id" },
+    { code: stockEdit('AddedBy', 'RemovedBy'), name: 'who added and who removed shared stock (CamelCase audit columns) are no owners' },
+    { code: stockEdit('added_by', 'deleted_by'), name: 'snake_case audit columns: added_by beside deleted_by' },
+    { code: stockEdit('createdBy', 'updatedBy'), name: 'camelCase audit columns: createdBy beside updatedBy' },
     { code: existenceOnly, name: 'a record fetched into a name never read again only proves it exists (the caller then saves their own data)' },
     { code: deleteInElse, name: "a second, unscoped query by the id runs only in the branch where the caller's own record was found" },
     { code: ownedFirst('if note:', '    Note.query.filter_by(id=note_id).delete()', "result = {'ok': True}, 200"), name: "the unscoped delete under `if note:`, the caller's own record" },
@@ -569,6 +604,11 @@ ruleTester(rule, {
   invalid: [
     { code: sharedRemoved, errors: [{ ...at(sharedRemoved['app.py'], 'Product.query') }], name: 'a shared record deleted by any account, in an app with open sign-up whose other routes check roles' },
     { code: modelIdParam, errors: [{ ...at(modelIdParam['app.py'], 'OrderItem.query') }], name: '`itemid` names an `OrderItem` by its id, spelled in one word' },
+    { code: modelWordParam, errors: [{ ...at(modelWordParam['app.py'], 'OrderItem.query') }], name: '`item` names an `OrderItem` fetched by its primary key' },
+    { code: idColumnParam, errors: [{ ...at(idColumnParam['app.py'], 'OrderItem.query') }], name: '`order` matched against the `orderId` column carries an order id' },
+    { code: parentParam, errors: [{ ...at(parentParam['app.py'], 'Attachment.query') }], name: "`note` matched against `note_id`: another user's note's attachments" },
+    { code: addedAlone, errors: [{ ...at(addedAlone['app.py'], 'Stock.query') }], name: 'who added a record, with no one else recorded touching it, owns it' },
+    { code: ownerBesideRemover, errors: [{ ...at(ownerBesideRemover['app.py'], 'Stock.query') }], name: 'an owner column beside RemovedBy is still the owner' },
     { code: deleteAfterMiss, errors: [{ ...at(deleteAfterMiss['app.py'], 'Note.query.filter_by(id=note_id).delete') }], name: 'the unscoped delete runs after the miss is only recorded, found or not' },
     { code: deleteUnderOtherTest, errors: [{ ...at(deleteUnderOtherTest['app.py'], 'Note.query.filter_by(id=note_id).delete') }], name: "the unscoped delete under a test that is not about the caller's record" },
     { code: handedByLocals, errors: [{ ...at(handedByLocals['app.py'], 'Note.query') }], name: 'a record handed on by `**locals()` is used though its name is never read' },
@@ -620,6 +660,7 @@ ruleTester(rule, {
     { code: loginFlagDecorated, errors: [{ ...at(loginFlagDecorated['app.py'], 'Note.query') }], name: 'a project decorator testing a login flag that names no role' },
     { code: claimsIgnored, errors: [{ ...at(claimsIgnored['app.py'], 'Note.query') }], name: 'a chained filter on an owner the caller chooses' },
     { code: helper, errors: [{ ...at(helper['app.py'], 'load_note(note_id)\n'), message: '`load_note(note_id)`' }], name: 'fetch in a helper, reported at the call' },
+    { code: decoratedHelper('cached'), errors: [{ ...at(decoratedHelper('cached')['app.py'], 'load_note(note_id)\n') }], name: 'fetch in a helper under a decorator that checks no role' },
     { code: checkOff, errors: [{ ...at(checkOff['app.py'], 'get_note_checked(note_id, check_owner=False)') }], name: "the helper's check switched off" },
     { code: tokenDecorator, errors: [{ ...at(tokenDecorator['app.py'], 'Note.query') }], name: 'an authentication decorator reading the Authorization header is not an ownership check' },
     { code: helperOwnerFromArgs, errors: [{ ...at(helperOwnerFromArgs['app.py'], 'Note.query') }], name: 'a chained filter on an owner id a helper takes from the query string' },

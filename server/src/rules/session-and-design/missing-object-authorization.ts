@@ -3,7 +3,7 @@ import { ownNodes } from '../../analysis/body';
 import { isLoggingCall } from '../../analysis/dataflow';
 import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { isUserModel, modelOf, mongoCollectionOwned, ownerColumn, ownershipColumns, parentModels, type ModelClass } from '../../analysis/models';
-import { authorizes, guardedByPredicate, isCallerExpression, isIdName, isModelIdName, isUsed, onlyRead, pathParams, refusesUnless, returnsCaller, returnsCallerRole, testsRole, viewOwnership, type Fetch, type ViewOwnership } from '../../analysis/ownership';
+import { authorizes, guardedByPredicate, isCallerExpression, isIdColumnOf, isIdName, isModelIdName, isUsed, namesModel, onlyRead, pathParams, refusesUnless, returnsCaller, returnsCallerRole, testsRole, viewOwnership, type Fetch, type ViewOwnership } from '../../analysis/ownership';
 import type { FunctionFact } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, lastName, statements, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -68,6 +68,19 @@ function authorizingDecorator(ctx: RuleContext, file: IndexedFile, expr: SyntaxN
   // `staff = roles_accepted('admin', 'teacher')` then `@staff`: a role decorator bound to a name.
   if (b?.kind === 'value' && b.fact.value && hops > 0) return authorizingDecorator(ctx, b.file, b.fact.value, undefined, hops - 1);
   return b?.kind === 'function' && authorizes(b.fact.node);
+}
+
+/**
+ * `controller.admin_delete_user(user_id)` of a method under `@admin_required`: the record is fetched inside a workspace
+ * function whose own role decorator checks the caller first, as the view's would.
+ */
+function calleeAuthorizes(ctx: RuleContext, route: Route, at: SyntaxNode): boolean {
+  const name = callParts(at)?.name;
+  const b = name ? ctx.workspace.resolveDotted(route.file, name, route.view) : undefined;
+  return b?.kind === 'function' && b.fact.decorators.some((d) => {
+    const expr = decoratorExpression(d);
+    return !!expr && (ctx.model.decoratorUse(b.file, expr, b.fact.enclosing).role === 'authorization' || authorizingDecorator(ctx, b.file, expr, b.fact.enclosing));
+  });
 }
 
 /** Flask-HTTPAuth's `@auth.login_required(role='admin')`: whatever the decorator is called, it checks the caller's role. */
@@ -273,7 +286,10 @@ const SECRET_COLUMN = /(^|_)(token|secret|nonce)(_hash|_digest)?$/i;
 function identifiesRecord(ctx: RuleContext, u: Unchecked): boolean {
   const { fetch, where } = u;
   if (fetch.key?.kind === 'column' && SECRET_COLUMN.test(fetch.key.name)) return false;
-  if (isIdName(fetch.param) || isModelIdName(fetch.param, lastName(dottedName(fetch.modelExpr)) ?? '')) return true;
+  const modelName = lastName(dottedName(fetch.modelExpr)) ?? '';
+  if (isIdName(fetch.param) || isModelIdName(fetch.param, modelName)) return true;
+  // `Purchase.query.get(purchase)`, `filter_by(purchase_id=purchase)`: the parameter named for the record it keys.
+  if (fetch.key?.kind === 'primary' ? namesModel(fetch.param, modelName) : fetch.key && isIdColumnOf(fetch.param, fetch.key.name)) return true;
   const model = fetch.key && fetchedModel(ctx, fetch, where);
   if (!model || fetch.key!.kind === 'primary') return !!model;
   const name = fetch.key!.name;
@@ -322,12 +338,12 @@ export default defineRule({
     fix: { availability: 'sometimes', applicability: 'unsafe', title: 'Check that the record belongs to the caller' },
     docs: {
       whatItDoes:
-        'For routes that require authentication and have an id parameter (`<int:note_id>`, `<uuid:id>`, `<user_id>`, `<itemid>` for an `Item` or `OrderItem` (not `<paid>` or `<grid>`), or any ' +
+        'For routes that require authentication and have an id parameter (`<int:note_id>`, `<uuid:id>`, `<user_id>`, `<itemid>` for an `Item` or `OrderItem` (not `<paid>` or `<grid>`), `<item>` looked up by an `OrderItem`\'s primary key, `<purchase>` matched against a `purchase_id` column, or any ' +
         'parameter the view looks a record up by through its primary key or a unique column: `<int:sid>` with `Server.query.get(sid)`, ' +
         '`<note_slug>` with a unique `slug`), finds ' +
         'fetches by that id (`Model.query.get(...)`, `get_or_404`, `filter_by(id=...)`, `filter(Model.id == ...)`, ' +
         '`db.session.get(Model, ...)`, `db.session.get_one`, `db.get_or_404`, SQL `execute(... WHERE id = ?)`, its text written inline or in a name assigned once, ' +
-        'pymongo\'s `find_one({\'_id\': ObjectId(...)})` in a collection of accounts or of documents the app inserts naming an owner (`{\'user_id\': ...}`), also inside a helper the view calls) ' +
+        'pymongo\'s `find_one({\'_id\': ObjectId(...)})` in a collection of accounts or of documents the app inserts naming an owner (`{\'user_id\': ...}`), also inside a helper the view calls, unless that helper carries a role decorator of its own such as `@admin_required`) ' +
         'whose record the view returns or changes. It stays quiet when the query names the current user ' +
         '(`filter_by(id=note_id, owner_id=current_user.id)`, `.filter(Note.owner_id == current_user.id)`, `current_user.notes.filter_by(...)`, ' +
         'or an owner id taken from `get_jwt_identity()` or the claims of `jwt.decode`, directly or from a project helper that returns it, or the principal an API guard keeps in `g`: ' +
@@ -345,8 +361,8 @@ export default defineRule({
         'parameters out of the view\'s arguments, `kwargs.get(\'user_id\')`, checks those only). A lookup by a column holding a secret the link carries (`filter_by(password_reset_token=token)`) is a capability, not an id. A model with a stored password is an account, whatever ' +
         'its name (`Teacher`, `Patient`). Records of models with no ' +
         'user or tenant column (products, categories) are shared data and not reported, unless the view changes or deletes one with no role check in an ' +
-        'app where anyone can sign up (an open route creates accounts) and other routes check roles; an audit column (`created_by` declared ' +
-        '`ondelete=\'SET NULL\'`, or beside `last_updated_by`) records who touched a shared record and is no owner. Open routes are FG101\'s business, and routes of a blueprint no app registers are never served.',
+        'app where anyone can sign up (an open route creates accounts) and other routes check roles; an audit column (`created_by` or `added_by` declared ' +
+        '`ondelete=\'SET NULL\'`, or beside `last_updated_by` or `removed_by`, in any spelling: `AddedBy`, `createdBy`) records who touched a shared record and is no owner. Open routes are FG101\'s business, and routes of a blueprint no app registers are never served.',
       whyIsThisBad:
         'Logging in proves who the caller is, not which records they may touch. With sequential ids anyone with an account can ' +
         'walk `/notes/1`, `/notes/2`, ... and read, change or delete everybody\'s data (IDOR, OWASP A01).',
@@ -418,7 +434,7 @@ export default defineRule({
       if (!unchecked.length) continue;
       const covered = checkedBeforeView(ctx, model, route);
       if (covered === 'all' || checkedByHelper(ctx, route) || checkedByPredicateHelper(ctx, route)) continue;
-      unchecked = unchecked.filter((u) => !covered?.has(u.fetch.param));
+      unchecked = unchecked.filter((u) => !covered?.has(u.fetch.param) && !calleeAuthorizes(ctx, route, u.at));
       const reported = new Set<string>();
       for (const { fetch, at, where } of unchecked) {
         const shared = sharedRecord(ctx, fetch, where);
