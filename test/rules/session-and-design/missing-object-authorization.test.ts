@@ -156,8 +156,10 @@ const unverifiedLink = tokenLink("jwt.decode(token, options={'verify_signature':
 const sessionGet = view('note = db.session.get(Note, note_id)', 'db.session.delete(note)', "return ''");
 const filterBy = view('note = Note.query.filter_by(id=note_id).first_or_404()', 'return jsonify(body=note.body)');
 const filter = view('note = Note.query.filter(Note.id == int(note_id)).one()', 'return jsonify(body=note.body)');
-const helper = project(lines(
+/** The view hands the id to `load_note`, which fetches the note; `above` goes before the helper's `def` (its decorator). */
+const loadNote = (...above: string[]) => project(lines(
   '',
+  ...above,
   'def load_note(note_id):',
   '    return Note.query.get_or_404(note_id)',
   '',
@@ -168,24 +170,9 @@ const helper = project(lines(
   '    note = load_note(note_id)',
   '    return jsonify(body=note.body)',
 ));
-/** The view hands the id to `load_note`, a function under `decorator` (defined in the file) that fetches the note. */
-const decoratedHelper = (decorator: string) => project(lines(
-  '',
-  `def ${decorator}(f):`,
-  '    return f',
-  '',
-  '',
-  `@${decorator}`,
-  'def load_note(note_id):',
-  '    return Note.query.get_or_404(note_id)',
-  '',
-  '',
-  "@app.get('/notes/<int:note_id>')",
-  '@login_required',
-  'def get_note(note_id):',
-  '    note = load_note(note_id)',
-  '    return jsonify(body=note.body)',
-));
+const helper = loadNote();
+/** `load_note` under `decorator`, defined in the file as one that returns the function it is given. */
+const decoratedHelper = (decorator: string) => loadNote(`def ${decorator}(f):`, '    return f', '', '', `@${decorator}`);
 const checkOff = project(lines(
   '',
   'def get_note_checked(note_id, check_owner=True):',
