@@ -36,10 +36,9 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
   if (!parts) return false;
   // `authenticate_token()` on a line of its own, whose refusal is a response it returns: the caller drops it and the
   // request goes on, whatever the helper's name promises.
-  if (dropped && calls && depth < 1) {
-    const target = calls(node!);
-    if (target && target !== 'authenticates' && refusesOnlyByReturning(target, calls, depth + 1)) return false;
-  }
+  // Resolved once, here for a dropped call and below for the rest.
+  const dropTarget = dropped && calls && depth < 1 ? calls(node!) : undefined;
+  if (dropTarget && dropTarget !== 'authenticates' && refusesOnlyByReturning(dropTarget, calls!, depth + 1)) return false;
   const name = lastName(parts.name) ?? '';
   if (name === 'abort') {
     const first = parts.positional[0];
@@ -58,7 +57,7 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
   // A helper the view (or wrapper) calls that rejects somewhere inside: `check_bearer()` raising AuthError
   // under its test, `jwt.decode` in a try whose handler aborts 401.
   if (calls && depth < 1) {
-    const target = calls(node!);
+    const target = dropped ? dropTarget : calls(node!);
     if (target === 'authenticates') return true;
     if (target) return containsRejection(target, calls, depth + 1, (rejection, helper) => refusesForAccess(rejection, helper, calls));
   }
@@ -852,8 +851,14 @@ export function failsEveryRequest(body: SyntaxNode | undefined): boolean {
 
 /** A helper whose every refusal is a response it returns (`return jsonify(...), 401`); `return abort(401)` raises. */
 function refusesOnlyByReturning(body: SyntaxNode, calls: CallResolver, depth: number): boolean {
-  const returned = (r: SyntaxNode) => r.type === 'return_statement' && lastName(callParts(unwrap(r.namedChildren[0]))?.name) !== 'abort';
-  return containsRejection(body, calls, depth, returned) && !containsRejection(body, calls, depth, (r) => !returned(r));
+  // One walk: it notes the returned refusals it passes and stops at the first one that escapes the helper.
+  let returned = false;
+  const escapes = containsRejection(body, calls, depth, (r) => {
+    const onlyReturned = r.type === 'return_statement' && lastName(callParts(unwrap(r.namedChildren[0]))?.name) !== 'abort';
+    returned ||= onlyReturned;
+    return !onlyReturned;
+  });
+  return returned && !escapes;
 }
 
 /** A rejection anywhere inside `node` (nested functions aside); `calls` follows one level of helpers. */
