@@ -95,6 +95,14 @@ export function callParts(node: SyntaxNode | undefined): CallParts | undefined {
   return parts;
 }
 
+/**
+ * The last name a call is made by, whatever it is made on: `hashpw` for `bcrypt.hashpw(pw)` and for
+ * `get_bcrypt().hashpw(pw)`, whose callee has no dotted name.
+ */
+export function calledName(parts: CallParts | undefined): string | undefined {
+  return lastName(parts?.name ?? parts?.callee.field_('attribute')?.text);
+}
+
 /** Last component of a dotted name: `flask_login.login_required` → `login_required`. */
 export function lastName(dotted: string | undefined): string | undefined {
   if (!dotted) return undefined;

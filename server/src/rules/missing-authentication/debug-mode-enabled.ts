@@ -1,6 +1,6 @@
 import { configPurpose, environmentDefault, modulePurpose, testConfigCalls, underDevelopmentGate, unitConfigWrites, writtenMapping, type ConfigWrite } from '../../analysis/config';
 import { unitFacts, type AssignmentFact, type CallFact, type FunctionFact } from '../../analysis/facts';
-import { callParts, dottedName, isTrue, lastName, stringItems, stringValue, unwrap } from '../../analysis/python';
+import { calledName, callParts, dottedName, isTrue, lastName, stringItems, stringValue, unwrap } from '../../analysis/python';
 import { namesApp, namesSocketIO } from '../../analysis/target-resolution';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
@@ -285,7 +285,7 @@ function onByDefault(value: SyntaxNode): OnByDefault | undefined {
 function meaning(expr: SyntaxNode, numeric: { seen: boolean }): SyntaxNode {
   const n = unwrap(expr)!;
   const parts = callParts(n);
-  const name = lastName(parts?.name ?? parts?.callee.field_('attribute')?.text) ?? '';
+  const name = calledName(parts) ?? '';
   if (!parts || !SAME_MEANING.test(name)) return n;
   if (name === 'int') numeric.seen = true;
   const inner = parts.callee.type === 'attribute' && !parts.positional.length ? parts.callee.field_('object') : parts.positional[0];

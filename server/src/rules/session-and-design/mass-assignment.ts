@@ -2,7 +2,7 @@ import { ownNodes } from '../../analysis/body';
 import { flowOf, FunctionFlow, isLoggingCall, parameterFor, type SourceKind, type Taint } from '../../analysis/dataflow';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import { modelNamed, modelOf, privilegedColumns, type ModelClass } from '../../analysis/models';
-import { callParts, dottedName, lastName, stringItems, stringValue, targetNames, unwrap, type CallParts } from '../../analysis/python';
+import { calledName, callParts, dottedName, lastName, stringItems, stringValue, targetNames, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { massAssignmentFixes } from '../../fixes/marshmallow-schema';
@@ -398,7 +398,7 @@ function validatedSources(calls: SyntaxNode[], flow: FunctionFlow): Taint['sourc
   const out: Taint['source'][] = [];
   for (const call of calls) {
     const parts = callParts(call)!;
-    if (lastName(parts.name ?? parts.callee.field_('attribute')?.text) !== 'validate') continue;
+    if (calledName(parts) !== 'validate') continue;
     for (const arg of [...parts.positional, ...(parts.keywords.get('instance') ? [parts.keywords.get('instance')!] : [])]) out.push(...flow.taintsOf(arg).map((t) => t.source));
   }
   return out;

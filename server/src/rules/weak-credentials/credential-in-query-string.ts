@@ -1,6 +1,6 @@
 import { containsRejection } from '../../analysis/auth';
 import { requestSource, type RequestSource } from '../../analysis/dataflow';
-import { callParts, lastName, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
+import { calledName, callParts, sequenceItems, stringValue, unwrap, words } from '../../analysis/python';
 import { isAccountConfirmation, isPasswordResetRequest } from '../../analysis/routes';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
@@ -122,7 +122,7 @@ function parserReads(root: SyntaxNode): SyntaxNode[] {
   return root.find('call').filter((node) => {
     const parts = callParts(node)!;
     const location = parts.keywords.get('location');
-    if (lastName(parts.name ?? parts.callee.field_('attribute')?.text) !== 'add_argument' || !location) return false;
+    if (calledName(parts) !== 'add_argument' || !location) return false;
     const name = stringValue(parts.positional[0]);
     const places = sequenceItems(location)?.map(stringValue) ?? [stringValue(location)];
     return isCredentialParameter(name) && !/^keys?$/i.test(name) && places.some((p) => p === 'args' || p === 'values');

@@ -1,6 +1,6 @@
 import { isCredential, isLoggingCall, type SourceKind, type Taint } from '../../analysis/dataflow';
 import { localAssignments, type FunctionFact } from '../../analysis/facts';
-import { callParts, comparisonOperator, dottedName, intValue, lastName, stringValue, unwrap, words } from '../../analysis/python';
+import { calledName, callParts, comparisonOperator, dottedName, intValue, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { boundValue, credentialParameter, credentialTaints, describeTaint, formPasswordField, isCredentialWord, isOneTimeCodeName, isSecretName, isSentinel, sliceBounds, terminalName } from './credentials';
@@ -194,7 +194,7 @@ function configuredSecret(scope: FunctionScope, arg: SyntaxNode): string | undef
   const value = n?.type === 'identifier' ? unwrap(boundValue(scope, n.text)) : undefined;
   if (!value) return undefined;
   const parts = callParts(value);
-  const key = value.type === 'subscript' ? value.field_('subscript') : parts && /^(get|getenv)$/.test(lastName(parts.name ?? parts.callee.field_('attribute')?.text) ?? '') ? parts.positional[0] : undefined;
+  const key = value.type === 'subscript' ? value.field_('subscript') : parts && /^(get|getenv)$/.test(calledName(parts) ?? '') ? parts.positional[0] : undefined;
   return isSecretName(stringValue(key)) ? `\`${n!.text}\` (${value.text})` : undefined;
 }
 

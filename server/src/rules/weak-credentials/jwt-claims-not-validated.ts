@@ -1,4 +1,4 @@
-import { callParts, lastName, stringValue, unwrap, words } from '../../analysis/python';
+import { calledName, callParts, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import { localAssignments, unitFacts } from '../../analysis/facts';
 import { LINK_PURPOSE } from './credentials';
@@ -217,7 +217,7 @@ function handedOut(scope: FunctionScope, value: SyntaxNode, depth: number, retur
     if (p.type === 'return_statement') return returned;
     if (TRANSPARENT.has(p.type) || p.type === 'attribute') continue;
     if (p.type === 'call') {
-      const name = lastName(callParts(p)?.name ?? callParts(p)?.callee.field_('attribute')?.text) ?? '';
+      const name = calledName(callParts(p)) ?? '';
       if (name === 'set_cookie') return true;
       if (RESPONSE_CALLS.test(name)) continue;
       return false;

@@ -1,6 +1,6 @@
 import { unitConfigWrites } from '../../analysis/config';
 import { sessionKey } from '../../analysis/dataflow';
-import { callParts, dottedName, lastName, stringItems, stringValue, unwrap } from '../../analysis/python';
+import { calledName, callParts, dottedName, stringItems, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
 import { settingRead } from './configured';
@@ -139,7 +139,7 @@ function everyAlgorithm(call: JwtCall, algorithms: SyntaxNode): boolean {
   let n = unwrap(algorithms);
   if (n?.type === 'identifier' && call.scope) n = unwrap(boundValue(call.scope, n.text));
   for (let parts = callParts(n); parts; parts = callParts(n)) {
-    const name = lastName(parts.name ?? parts.callee.field_('attribute')?.text);
+    const name = calledName(parts);
     if (name === 'get_default_algorithms') return true;
     if (!KEEPS_NAMES.test(name ?? '')) return false;
     n = unwrap(name === 'keys' && parts.callee.type === 'attribute' ? parts.callee.field_('object') : parts.positional[0]);
@@ -196,7 +196,7 @@ function enclosingUse(n: SyntaxNode): SyntaxNode | undefined {
 function picksIdentity(n: SyntaxNode | undefined, uses: (e: SyntaxNode) => boolean): boolean {
   if (n?.type === 'call') {
     const parts = callParts(n)!;
-    return IDENTITY_PICKS.test(lastName(parts.name ?? parts.callee.field_('attribute')?.text) ?? '') && [...parts.positional, ...parts.keywords.values()].some(uses);
+    return IDENTITY_PICKS.test(calledName(parts) ?? '') && [...parts.positional, ...parts.keywords.values()].some(uses);
   }
   if (n?.type !== 'assignment') return false;
   const left = unwrap(n.field_('left'));

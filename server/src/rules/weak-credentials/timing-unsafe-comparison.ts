@@ -1,4 +1,4 @@
-import { callParts, lastName } from '../../analysis/python';
+import { calledName, callParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import { ensureModuleImport } from '../../fixes/imports';
 import type { IndexedFile } from '../../analysis/workspace';
@@ -107,7 +107,7 @@ function operand(scope: FunctionScope, expr: SyntaxNode): string {
   const taints = scope.flow.taintsOf(expr);
   const mayBeNone = taints.length > 0 && taints.every((t) => {
     const parts = t.steps.length === 0 ? callParts(t.source.node) : undefined;
-    return !!parts && lastName(parts.name ?? parts.callee.field_('attribute')?.text) === 'get' && parts.positional.length === 1 && !parts.keywords.has('default');
+    return !!parts && calledName(parts) === 'get' && parts.positional.length === 1 && !parts.keywords.has('default');
   });
   return mayBeNone ? `${expr.text} or ''` : expr.text;
 }
