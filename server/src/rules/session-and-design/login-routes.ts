@@ -8,6 +8,7 @@ import { assignmentsByName, type AssignmentFact, type ClassFact, type FunctionFa
 import { isRestxPayload } from '../../analysis/dataflow';
 import { signsIn } from '../../analysis/routes';
 import type { IndexedFile } from '../../analysis/workspace';
+import { hashesPassword, storesPassword } from '../../analysis/password-hashing';
 import { callParts, decoratorExpression, dottedName, lastName, stringValue, targetNames, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { Workspace } from '../../analysis/workspace';
@@ -64,8 +65,6 @@ function logsIn(body: SyntaxNode): boolean {
   return SESSION_IDENTITY_WRITE.test(body.text) || ownNodes(body, ['call']).some(signsIn);
 }
 
-/** Calls that hash a password for storage: `generate_password_hash(pw)`, `user.set_password(pw)`, `bcrypt.hashpw(pw, bcrypt.gensalt())`. */
-const STORES_PASSWORD = /\b(generate_password_hash|hash_password|make_password|set_password|gensalt)\s*\(/;
 /** A password compared with the account's stored one (`user.password == pw`), or matched in the lookup (`filter_by(password=pw)`). */
 const COMPARES_STORED = /\.\w*(passw|pwd)\w*\s*[!=]=|[!=]=\s*[\w.]+\.\w*(passw|pwd)\w*|filter(_by)?\([^)]*(passw|pwd)/i;
 
@@ -74,8 +73,8 @@ const COMPARES_STORED = /\.\w*(passw|pwd)\w*\s*[!=]=|[!=]=\s*[\w.]+\.\w*(passw|p
  * account (nothing to guess), whatever its path says and whether or not it then signs the new account in.
  */
 function createsAccount(def: SyntaxNode): boolean {
-  const text = def.field_('body')?.text ?? '';
-  return STORES_PASSWORD.test(text) && checksNoPassword(text);
+  const body = def.field_('body');
+  return hashesPassword(body) && checksNoPassword(body?.text ?? '');
 }
 
 /** The view checks no password itself: no check call, no `authenticate(...)`, no comparison with the stored one. */
@@ -94,13 +93,12 @@ function createsAccountThroughModel(route: Route, workspace: Workspace): boolean
 /** A constructor or a property setter whose body hashes a password for storage, by its own name or an imported alias (`gen_pw_hash`). */
 function storesPasswordOnBuild(method: FunctionFact, file: IndexedFile): boolean {
   const builds = method.name === '__init__' || method.decorators.some((d) => /\.setter$/.test(decoratorExpression(d)?.text ?? ''));
-  const text = method.node.field_('body')?.text ?? '';
-  return builds && (STORES_PASSWORD.test(text) || hasherAliases(file).some((alias) => new RegExp(String.raw`\b${alias}\s*\(`).test(text)));
+  return builds && hashesPassword(method.node.field_('body'), hasherAliases(file));
 }
 
 /** `from werkzeug.security import generate_password_hash as gen_pw_hash`: the local names the file hashes passwords by. */
 function hasherAliases(file: IndexedFile): string[] {
-  return file.facts.imports.filter((i) => i.member && i.member !== i.local && STORES_PASSWORD.test(`${i.member}(`)).map((i) => i.local);
+  return file.facts.imports.filter((i) => i.member && i.member !== i.local && storesPassword(i.member)).map((i) => i.local);
 }
 
 /** Flask-HTTPAuth basic/digest auth on the route: the decorator checks the password. */

@@ -3,8 +3,9 @@
  * `in`/`not in`, constant-time helpers (`hmac.compare_digest`), and lookups
  * in a mapping. FG202, FG203 and FG211 read the same sites.
  */
-import { callParts, isTrue, lastName, sequenceItems, stringValue, unwrap, words, type CallParts } from '../../analysis/python';
+import { calledName, callParts, isTrue, lastName, sequenceItems, stringValue, unwrap, words, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
+import { PASSWORD_HASHER, storesPassword } from '../../analysis/password-hashing';
 import { localAssignments, unitFacts } from '../../analysis/facts';
 import { boundValue, credentialInput, credentialTaints, describeOperand, fromRequest, hardcoded, hashedCredential, isDigestCall, isPasswordName, isOwnDefault, isSchemeLiteral, isPolicyOperand, isSentinel, isNamedSecret, isServerSecret, taintKey, terminalName, type CredentialInput } from './credentials';
 import { isViewFunction, nodesOf, type FunctionScope, type SyntaxScope } from './scope';
@@ -74,23 +75,6 @@ export function credentialSides(scope: SyntaxScope, c: Comparison): { input: Cre
   return undefined;
 }
 
-/**
- * The known password-hashing calls, by whole name (`generate_password_hash`, `bcrypt.hashpw`, passlib's `hash` and
- * `encrypt`, Django's `make_password`). Two readings build on them: what stores a chosen password (these and
- * `user.set_password`, which hashes inside), and what leaves a name no longer holding the typed text (these and any
- * call named for a digest, see `hashes`). Not `isDigestCall`: that asks whether a value is a secret-bearing digest or
- * signature, and counts calls named for a secret (`decrypt_password`) while a bcrypt hash is none of its business.
- */
-const HASHES_PASSWORD = /^(generate_password_hash|hashpw|hash|encrypt|hash_password|make_password)$/;
-
-/**
- * Storage, not checking: a bare digest (`sha256(pw)`) is as often the check, so by known names only; a login that
- * meets a literal before hashing the password to check it must stay reported.
- */
-function storesPassword(name: string): boolean {
-  return HASHES_PASSWORD.test(name) || name === 'set_password';
-}
-
 /** What a predicate named for a password screen looks for: `is_default_password`, `is_weak_password`. */
 const SCREENED = /^(default|weak|common|banned|forbidden|blacklisted|insecure|compromised|pwned)$/;
 
@@ -108,7 +92,7 @@ export function isPasswordScreen(scope: FunctionScope, input: CredentialInput, i
   const same = (arg: SyntaxNode) => unwrap(arg)?.text === unwrap(inputNode)?.text || credentialTaints(scope, arg).some((t) => keys.has(taintKey(t)));
   return nodesOf(scope, 'call').some((call) => {
     const parts = callParts(call)!;
-    return storesPassword(lastName(parts.name ?? parts.callee.field_('attribute')?.text) ?? '') && parts.positional.some(same);
+    return storesPassword(calledName(parts)) && parts.positional.some(same);
   });
 }
 
@@ -280,8 +264,8 @@ function rehashed(scope: FunctionScope, expr: SyntaxNode): boolean {
  */
 function hashes(value: SyntaxNode): boolean {
   const parts = callParts(unwrap(value));
-  const name = lastName(parts?.name ?? (parts?.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined)) ?? '';
-  return HASHES_PASSWORD.test(name) || words(name).some((w) => /^(hash|digest|hexdigest|sha\d*|md5|crypt)$/.test(w));
+  const name = calledName(parts) ?? '';
+  return PASSWORD_HASHER.test(name) || words(name).some((w) => /^(hash|digest|hexdigest|sha\d*|md5|crypt)$/.test(w));
 }
 
 /**
@@ -336,7 +320,7 @@ function storesCompared(scope: FunctionScope, value: SyntaxNode, place: SyntaxNo
 function isLookup(expr: SyntaxNode): boolean {
   if (expr.type === 'subscript') return !!expr.field_('subscript') && expr.field_('subscript')!.type !== 'slice' && terminalName(expr) === undefined;
   const parts = callParts(expr);
-  return !!parts && parts.callee.type === 'attribute' && lastName(parts.name ?? parts.callee.field_('attribute')?.text) === 'get' && terminalName(expr) === undefined;
+  return !!parts && parts.callee.type === 'attribute' && calledName(parts) === 'get' && terminalName(expr) === undefined;
 }
 
 /**

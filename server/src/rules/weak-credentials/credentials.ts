@@ -263,7 +263,7 @@ const HASH_FUNCTIONS = /^(hashlib\.\w+|hmac\.new|hmac\.digest|hmac\.HMAC|HMAC|\w
 /**
  * `hashlib.sha256(x).hexdigest()`, `hmac.new(k, m, sha256).digest()`, `make_signature(...)`: a computed digest or
  * signature, a value worth timing or keeping secret, so a call named for a secret counts. Not the password hashers
- * of comparisons.ts (`HASHES_PASSWORD`): a bcrypt hash is verified, never compared, and `decrypt_password(pw)` is a
+ * (`PASSWORD_HASHER`): a bcrypt hash is verified, never compared, and `decrypt_password(pw)` is a
  * secret here but gives the typed text back there.
  */
 export function isDigestCall(expr: SyntaxNode | undefined): boolean {
