@@ -584,12 +584,32 @@ export function hashedCredential(scope: FunctionScope, expr: SyntaxNode | undefi
   if (n?.type === 'identifier') n = unwrap(boundValue(scope, n.text));
   if (!n || !(isDigestCall(n) || (n.type === 'call' && digestHelper(scope, n)))) return undefined;
   let found: CredentialInput | undefined;
-  n.walk((c) => {
-    if (found || c === n) return found ? false : undefined;
-    found = credentialInput(scope, c);
-    return found ? false : undefined;
-  });
+  for (const fed of [n, ...hashObjectInputs(scope, n)]) {
+    fed.walk((c) => {
+      if (found || c === n) return found ? false : undefined;
+      found = credentialInput(scope, c);
+      return found ? false : undefined;
+    });
+  }
   return found;
+}
+
+/**
+ * `h = hashlib.new('sha512')`, `h.update(salt + pw)`, then `h.hexdigest()`: a digest built step by step hashes
+ * what the object was made with and every `update` it was fed in the function.
+ */
+function hashObjectInputs(scope: FunctionScope, digest: SyntaxNode): SyntaxNode[] {
+  const parts = callParts(digest);
+  const method = parts?.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
+  const object = parts?.callee.field_('object');
+  if ((method !== 'hexdigest' && method !== 'digest') || object?.type !== 'identifier') return [];
+  const made = unwrap(boundValue(scope, object.text));
+  if (!made || !HASH_FUNCTIONS.test(callParts(made)?.name ?? '')) return [];
+  const fed = nodesOf(scope, 'call').filter((c) => {
+    const callee = callParts(c)!.callee;
+    return callee.type === 'attribute' && callee.field_('attribute')?.text === 'update' && callee.field_('object')?.text === object.text;
+  });
+  return [made, ...fed];
 }
 
 /** The start and stop of a slice (`[7:]` → 7, none); the light syntax tree has no `:` tokens, so colons are counted in the text. */

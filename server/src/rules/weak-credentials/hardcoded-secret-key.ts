@@ -32,7 +32,7 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Reports `app.secret_key`, `SECRET_KEY`, `JWT_SECRET_KEY` and `SECURITY_PASSWORD_SALT` set to a string or bytes ' +
-        'literal (or a name assigned from one: a module constant, or a local assigned once) in every configuration form: attribute, `app.config[...]`, ' +
+        'literal (also literals joined with `+`, or a name assigned from one: a module constant, or a local assigned once) in every configuration form: attribute, `app.config[...]`, ' +
         '`config.update(...)`, `from_mapping(...)` (also of a settings dict passed by name, reported at the call), configuration classes, config modules and module constants named ' +
         '`SECRET_KEY`/`JWT_SECRET_KEY`/`SECURITY_PASSWORD_SALT` in any module; also a literal key handed to `jwt.encode`/`jwt.decode` ' +
         'or to an itsdangerous serializer or signer (`URLSafeTimedSerializer(\'dev\')`), and a constant or configuration ' +
@@ -282,10 +282,13 @@ function literalBranch(workspace: Workspace, file: IndexedFile, node: SyntaxNode
   return { severity: 'warning', what, variable: key };
 }
 
-/** A non-empty string or bytes literal, `'...'.encode()`, or a name bound once to one. */
+/** A non-empty string or bytes literal, literals joined with `+`, `'...'.encode()`, or a name bound once to one. */
 function literal(workspace: Workspace, file: IndexedFile, node: SyntaxNode, depth = 0): boolean {
   const v = stringValue(node);
   if (v !== undefined) return v !== '';
+  if (node.type === 'binary_operator' && node.field_('operator')?.type === '+') {
+    return [node.field_('left'), node.field_('right')].every((side) => !!side && literal(workspace, file, unwrap(side)!, depth + 1));
+  }
   const parts = callParts(node);
   if (parts?.callee.type === 'attribute' && parts.callee.field_('attribute')?.text === 'encode') return literal(workspace, file, unwrap(parts.callee.field_('object'))!, depth + 1);
   const bound = depth <= 2 ? boundOnce(workspace, file, node) : undefined;

@@ -5,7 +5,7 @@ import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import { comparisons, credentialSides } from './comparisons';
-import { credentialTaints, describeOperand, isCredentialWord, isSentinel, sentence, taintKey } from './credentials';
+import { credentialTaints, describeOperand, isCredentialWord, isPasswordName, isSentinel, sentence, taintKey } from './credentials';
 import { decoratorNames, isViewFunction, nodesOf, syntaxScope, unitScopes, withAuthorizationParameters, type FunctionScope, type SyntaxScope } from './scope';
 import { defineRule } from '../types';
 
@@ -40,7 +40,8 @@ export default defineRule({
         '`verify_token` callback receives), when the function never ' +
         'compares, verifies or looks up that value, and no helper it calls reads the value again and checks it. A presence ' +
         'test followed by `hmac.compare_digest`, `jwt.decode`, a database lookup or a membership test against the valid keys ' +
-        'is the normal shape of a check and is not reported.',
+        'is the normal shape of a check and is not reported, nor is a decorator\'s wrapper that requires a password field of ' +
+        'the request body before it runs the view (input validation: a password proves nothing without its account, which the view handles).',
       whyIsThisBad:
         'The check only proves that the client knows the header\'s name. `X-API-Key: x` passes, so the endpoint is as ' +
         'open as one without authentication, while the code (and its reviewers) believe it is protected.',
@@ -100,6 +101,7 @@ export default defineRule({
           const p = presence(scope, test);
           // A copy into the session may be checked by whoever reads it later, unless this test is that reader.
           if (!p || p.keys.some((k) => isChecked(k, checked) || (!p.readBack && isChecked(k, copied)))) continue;
+          if (p.keys.every(isBodyPassword) && handsToWrapped(scope)) continue;
           // `if not creds or not creds.password:` tests the whole credentials, then a part of them: one test.
           if (p.keys.every((k) => reported.has(k) || reported.has(k.slice(0, k.indexOf(':') + 1)))) continue;
           p.keys.forEach((k) => reported.add(k));
@@ -269,6 +271,29 @@ function helperChecks(fact: FunctionFact): readonly string[] {
   let keys = HELPER_CHECKS.get(fact.node);
   if (!keys) HELPER_CHECKS.set(fact.node, (keys = isViewFunction(fact) || !fact.node.text.includes('request') ? [] : [...new Set([...ownChecks(syntaxScope(fact), false), ...sessionCopies(syntaxScope(fact))])].sort()));
   return keys;
+}
+
+/** Request bodies (form, JSON, raw or parsed), which the view a wrapper runs receives whole. */
+const BODY_KINDS = /^(form|json|data|parsed)$/;
+
+/**
+ * `json:password`: a password field of the body. A password proves nothing without its account, so a decorator's
+ * wrapper that requires one before it runs the view validates the view's input (a sign-up form) and the view, which
+ * gets the same body, does the account's work. A key or token proves the caller by itself: the wrapper is its gate.
+ */
+function isBodyPassword(key: string): boolean {
+  const colon = key.indexOf(':');
+  return BODY_KINDS.test(key.slice(0, colon)) && isPasswordName(key.slice(colon + 1));
+}
+
+/** A decorator's wrapper that calls the function it decorates (`return view(*args, **kwargs)`). */
+function handsToWrapped(scope: FunctionScope): boolean {
+  const params = scope.fact.enclosing?.params;
+  if (!params?.length) return false;
+  return nodesOf(scope, 'call').some((c) => {
+    const callee = callParts(c)!.callee;
+    return callee.type === 'identifier' && params.includes(callee.text);
+  });
 }
 
 /** `header:authorization` is checked by a check of that header; an unnamed source (`request.authorization`) by a check of any of its parts. */

@@ -21,7 +21,8 @@ export default defineRule({
         'Finds `==` and `!=` between a credential from the request and the server-side value it must match (a configured ' +
         'key, a stored token, a one-time code named for its purpose such as `user.reset_code` or `session["sms_login_code"]`, ' +
         'a computed HMAC), between two secrets or digests (`computed_sig != signature`), and between a stored password ' +
-        '(hash) and a digest computed for the check (`user.password == u.salted_password(pw)` in a model method), also when ' +
+        '(hash) and a digest computed for the check (`user.password == u.salted_password(pw)` in a model method, or a ' +
+        '`hashlib.new(...)` object fed the password with `update()` before `hexdigest()`), also when ' +
         '`in` searches a tuple or list written in place (`key in (request.args.get(\'key\'), request.headers.get(\'X-Key\'))`), ' +
         'which compares item by item with `==`. Comparisons ' +
         'of the `Authorization` scheme, with `None`, `""` or `"null"`, and between two values the client sent (a password ' +
