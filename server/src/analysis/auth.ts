@@ -5,7 +5,7 @@
  */
 import { ownNodes, walkOwn } from './body';
 import { isCredential, isCredentialWord, requestSource } from './dataflow';
-import { lastAssigned } from './facts';
+import { lastAssigned, localAssignments } from './facts';
 import { callParts, comparisonOperator, dottedName, intValue, lastName, literalParts, parameterNames, sequenceItems, statements, stringValue, unwrap, type CallParts } from './python';
 import type { SyntaxNode } from './syntax';
 
@@ -286,12 +286,13 @@ function testsAnonymous(node: SyntaxNode | undefined, calls?: CallResolver): boo
  */
 function turnsAwayAnonymous(ifStmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean): boolean {
   if (!testsAnonymous(ifStmt.field_('condition'), calls)) return false;
-  return statements(ifStmt.field_('consequence')).some((s) => {
-    if (stopAt?.(s)) return false;
-    if (s.type === 'raise_statement') return true;
-    const value = s.type === 'return_statement' ? unwrap(s.namedChildren[0]) : undefined;
-    return !!value && value.type !== 'none';
-  });
+  return statements(ifStmt.field_('consequence')).some((s) => !stopAt?.(s) && (s.type === 'raise_statement' || answers(s)));
+}
+
+/** `return <something>`: an answer of the function's own, which in a view or a hook ends the request there, whatever its status. */
+function answers(stmt: SyntaxNode): boolean {
+  const value = stmt.type === 'return_statement' ? unwrap(stmt.namedChildren[0]) : undefined;
+  return !!value && value.type !== 'none';
 }
 
 /** Conditions that ask who the caller is or what they may do (`not current_user.is_admin`, `token != key`, `not check(auth)`). */
@@ -532,13 +533,28 @@ function sentByClient(node: SyntaxNode | undefined, depth = 0): boolean {
 function answersWithoutData(stmt: SyntaxNode | undefined): boolean {
   const value = stmt?.type === 'return_statement' ? unwrap(stmt.namedChildren[0]) : undefined;
   if (!value || value.type === 'none') return false;
-  let readsData = false;
-  value.walk((n) => {
-    if (readsData) return false;
-    if (n.type === 'identifier' && !namesCallee(n) && !(n.parent?.type === 'keyword_argument' && n.field === 'name')) readsData = true;
+  return !readsData(value, stmt!.ancestor('function_definition'), 0);
+}
+
+/**
+ * Whether an expression reads anything but literals. A name the function binds to literals alone counts as one:
+ * `message = 'Please sign in'; body = {'message': message}; return json.dumps(body)` answers a constant too.
+ */
+function readsData(node: SyntaxNode, def: SyntaxNode | undefined, depth: number): boolean {
+  let reads = false;
+  node.walk((n) => {
+    if (reads) return false;
+    if (n.type === 'identifier' && !namesCallee(n) && !(n.parent?.type === 'keyword_argument' && n.field === 'name')) reads = !boundToLiterals(n.text, def, depth);
     return undefined;
   });
-  return !readsData;
+  return reads;
+}
+
+/** A local name (not a parameter) every assignment of the function binds to literals, calling nothing (`session.get('uid')` reads). */
+function boundToLiterals(name: string, def: SyntaxNode | undefined, depth: number): boolean {
+  if (!def || depth > 2 || parameterNames(def).includes(name)) return false;
+  const assigned = localAssignments(def, name);
+  return assigned.length > 0 && assigned.every((a) => !a.value.find('call').length && !readsData(a.value, def, depth + 1));
 }
 
 /** Part of the function a call calls (`jsonify`, `flask.jsonify`), not one of its arguments. */
@@ -699,6 +715,7 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
   // `if x: require_permissions(A) else: require_permissions(B)`: refused on every path but the allowed one.
   if (refuses(stmt, calls, stopAt)) return 'guard';
   if (passesOnRefusal(stmt, calls)) return 'guard';
+  if (stmt.type === 'return_statement') return handedOffGuard(stmt, calls, stopAt);
   if (stmt.type === 'if_statement') {
     const refusesAnyone = rejectsOnAccess(stmt, calls, stopAt);
     // `if current_user.is_authenticated: abort(403)`: a page for guests only turns the logged-in away (unless its
@@ -717,6 +734,26 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
   if (stmt.type === 'with_statement') return entersGuardedBlock(stmt) ? 'guard' : guardKind(stmt.field_('body'), calls, stopAt);
   if (stmt.type === 'match_statement') return matchGuard(stmt, calls);
   return 'none';
+}
+
+/** The helpers whose bodies are being read as the answer a view handed over: one level, as `CallResolver` follows. */
+const handingOver = new Set<SyntaxNode>();
+
+/**
+ * `return pages.home()`: the view answers with what a workspace helper answers, so the helper's own check of the
+ * caller before its work (`if uid: return render_template(...) else: return 'You are not logged in'`) is the view's.
+ */
+function handedOffGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: SyntaxNode) => boolean): GuardKind {
+  const value = unwrap(stmt.namedChildren[0]);
+  const helper = value?.type === 'call' && calls && !handingOver.size ? calls(value) : undefined;
+  if (!helper || helper === 'authenticates') return 'none';
+  handingOver.add(helper);
+  try {
+    const kind = guardKind(helper, calls, stopAt);
+    return kind === 'guard' || kind === 'fail-open' ? kind : 'none';
+  } finally {
+    handingOver.delete(helper);
+  }
 }
 
 /**
@@ -1120,9 +1157,17 @@ export function methodsCheckedInBody(body: SyntaxNode | undefined, constants: Co
   return checked;
 }
 
-/** An `if` whose elif or else branches, the ones a caller who presents nothing can enter, refuse the request. */
+/**
+ * An `if` whose elif or else branches, the ones a caller who presents nothing can enter, refuse the request. A hook's
+ * `else` that answers at all refuses (`if user: g.user = user else: return jsonify(status='unauthorized')`): the view
+ * never runs, as with `if not user: return ...`; an `elif` that answers may be an exemption (`elif path == '/ping'`).
+ */
 function alternativesReject(ifStmt: SyntaxNode, calls?: CallResolver): boolean {
-  return ifStmt.fields('alternative').some((alt) => !needsPresented(alt.field_('condition'), calls) && containsRejection(alt.field_('consequence') ?? alt.field_('body'), calls));
+  return ifStmt.fields('alternative').some((alt) => {
+    if (needsPresented(alt.field_('condition'), calls)) return false;
+    const body = alt.field_('consequence') ?? alt.field_('body');
+    return containsRejection(body, calls) || (alt.type === 'else_clause' && statements(body).some(answers));
+  });
 }
 
 /** An `if` whose only alternative is an `else` that refuses the request. */

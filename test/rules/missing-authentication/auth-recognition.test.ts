@@ -680,3 +680,47 @@ test('a view that shows its data only under a matching submitted password, and o
   const defOf = (name: string) => `app.py:${lines.indexOf(`def ${name}():`) + 1} FG101`;
   assert.deepEqual(await findingLines(code, ['FG101']), ['d', 'e', 'g', 'f'].map(defOf));
 });
+
+// Round 26: an early answer that skips all the work for a caller with no identity refuses them, whatever its status
+// (as `if not session.get('uid'): return render_template('error.html')` already did); a view that only varies what it
+// shows, doing the same work for everyone, stays open.
+test('a view whose work runs only for a logged-in caller and whose other answer is a constant built in named parts', async () => {
+  const view = (path: string, name: string, body: string) => `\n\n@app.post('${path}')\ndef ${name}():\n${body}`;
+  const code =
+    "import json\nfrom flask import Flask, session, request, render_template\n\napp = Flask(__name__)\n" +
+    view('/scores/a', 'a', "    if 'username' in session:\n        save_score(session['username'], request.json['score'])\n        return json.dumps({'saved': True})\n    else:\n        text = 'Please sign in to keep your score'\n        body = {'message': text}\n        return json.dumps(body)\n") +
+    // Not guarded: the other answer reads a record, or a parameter; the same work done for everyone, only the name varies.
+    view('/scores/b', 'b', "    if 'username' in session:\n        save_score(session['username'], request.json['score'])\n        return json.dumps({'saved': True})\n    else:\n        body = {'best': best_score()}\n        return json.dumps(body)\n") +
+    view('/scores/<text>', 'c', "    if 'username' in session:\n        save_score(session['username'], request.json['score'])\n        return json.dumps({'saved': True})\n    else:\n        body = {'message': text}\n        return json.dumps(body)\n").replace('def c():', 'def c(text):') +
+    view('/scores/d', 'd', "    if 'username' in session:\n        name = session['username']\n    else:\n        name = 'guest'\n    save_score(name, request.json['score'])\n    return render_template('scores.html', name=name)\n");
+  const lines = code.split('\n');
+  const defOf = (name: string) => `app.py:${lines.findIndex((l) => l.startsWith(`def ${name}(`)) + 1} FG101`;
+  assert.deepEqual(await findingLines(code, ['FG101']), ['b', 'c', 'd'].map(defOf));
+});
+
+test('a view that answers with what a helper answers, where the helper checks the caller before its work', async () => {
+  const files = {
+    'pages.py':
+      "from flask import session, render_template\nfrom models import Item\n\n\n" +
+      "def home():\n    uid = session.get('user_id')\n    if uid:\n        return render_template('home.html', uid=uid, items=Item.query.all())\n    else:\n        return 'You are not logged in <a href=\"/login\">log in</a>'\n\n\n" +
+      "def board():\n    uid = session.get('user_id')\n    return render_template('board.html', uid=uid, items=Item.query.all())\n",
+    'app.py':
+      "from flask import Flask\n\nimport pages\n\napp = Flask(__name__)\n\n\n" +
+      "@app.route('/home', methods=['GET', 'POST'])\ndef home():\n    return pages.home()\n\n\n" +
+      // Not guarded: a helper that only varies the page by who is logged in.
+      "@app.route('/board', methods=['GET', 'POST'])\ndef board():\n    return pages.board()\n",
+  };
+  assert.deepEqual(await findingLines(files, ['FG101']), ['app.py:14 FG101']);
+});
+
+test("a blueprint hook that loads the caller by API key and answers everyone else in its `else`, whatever the status", async () => {
+  const hooked = (hook: string) =>
+    "from flask import Flask, Blueprint, jsonify, request, g\n\nimport replies\nfrom models import Member\n\napp = Flask(__name__)\napi = Blueprint('api', __name__)\n\n\n" +
+    `@api.before_request\ndef need_key():\n    member = Member.query.filter_by(api_key=request.headers.get('Authorization')).first()\n${hook}\n\n` +
+    "@api.post('/api/rooms/new')\ndef new_room():\n    return jsonify(ok=True)\n\n\napp.register_blueprint(api)\n";
+  const files = (hook: string) => ({ 'app.py': hooked(hook), 'replies.py': "from flask import jsonify\n\n\ndef return_unauthorized():\n    return jsonify({'status': 'unauthorized'})\n" });
+  assert.deepEqual(await findingLines(files("    if member:\n        g.member = member\n    else:\n        return replies.return_unauthorized()\n"), ['FG101']), []);
+  // Not guarded: only an `elif` answers (an exemption for one path), or the `else` answers nothing.
+  assert.deepEqual(await findingLines(files("    if member:\n        g.member = member\n    elif request.path == '/api/ping':\n        return 'pong'\n"), ['FG101']), ['app.py:20 FG101']);
+  assert.deepEqual(await findingLines(files("    if member:\n        g.member = member\n    else:\n        g.member = None\n"), ['FG101']), ['app.py:20 FG101']);
+});
