@@ -13,7 +13,7 @@
  */
 import { unitConfigWrites, type ConfigWrite } from './config';
 import { unitFacts, type AssignmentFact, type CallFact, type FunctionFact } from './facts';
-import { callParts, decoratorExpression, dottedName, isFalse, lastName, sequenceItems, stringValue, unwrap, words } from './python';
+import { callParts, comparisonOperator, decoratorExpression, dottedName, isFalse, lastName, sequenceItems, stringValue, unwrap, words } from './python';
 import type { SyntaxNode, Unit } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
 
@@ -97,7 +97,25 @@ const ID_KEY = /^_?(\w+_)?(id|pk|uuid)$/i;
  */
 function writesIdentity(key: string, value: SyntaxNode, scope: FunctionFact | undefined): boolean {
   if (IDENTITY_KEY.test(key)) return true;
-  return ID_KEY.test(key) && (ACCOUNT_ID.test(value.text) || (!!scope && PASSWORD_CHECK_CALL.test(scope.node.text)));
+  return ID_KEY.test(key) && (ACCOUNT_ID.test(value.text) || (!!scope && (PASSWORD_CHECK_CALL.test(scope.node.text) || comparesPassword(scope.node))));
+}
+
+/** A value that holds a password: `hashed_password`, `db_pwd`, `row['passwd']`. */
+const PASSWORD_WORD = /passw|pwd/i;
+
+/**
+ * `if hashed == stored_password:`, the hand-rolled check of a login: a password compared with another value, not with
+ * a literal (`password == ''` only asks whether the field was filled).
+ */
+function comparesPassword(fn: SyntaxNode): boolean {
+  return fn.find('comparison_operator').some((cmp) => {
+    const operands = cmp.namedChildren.map(unwrap);
+    return /^[!=]=$/.test(comparisonOperator(cmp)) && operands.length === 2 && operands.some((o) => PASSWORD_WORD.test(o!.text)) && operands.every((o) => !isLiteral(o!));
+  });
+}
+
+function isLiteral(node: SyntaxNode): boolean {
+  return stringValue(node) !== undefined || ['none', 'integer', 'float', 'true', 'false'].includes(node.type);
 }
 /** Words of a cookie name that carry a session or a credential. */
 const AUTH_COOKIE_WORDS = new Set(['session', 'sess', 'sid', 'auth', 'authorization', 'token', 'tokens', 'jwt', 'remember', 'credential', 'credentials', 'login', 'bearer', 'apikey']);

@@ -607,7 +607,14 @@ export function viewOwnership(def: SyntaxNode, params: string[], callers: readon
   }
   // Records fetched into names (`note = Note.query.get(id)`) are handed off as well as parameters.
   const records = new Map(names);
-  for (const f of fetches) if (f.node.parent?.type === 'assignment') for (const n of targetNames(f.node.parent.field_('left'))) records.set(n, f.param);
+  const fetched = new Set<string>();
+  for (const f of fetches) {
+    if (f.node.parent?.type !== 'assignment') continue;
+    for (const n of targetNames(f.node.parent.field_('left'))) {
+      records.set(n, f.param);
+      fetched.add(n);
+    }
+  }
   for (const call of calls) {
     const parts = callParts(call)!;
     if (seen.has(call) || !parts.name) continue;
@@ -618,7 +625,10 @@ export function viewOwnership(def: SyntaxNode, params: string[], callers: readon
   const vouched = new Set(
     fetches.filter((f) => required.some((r) => r.param === f.param) || fetches.some((s) => s.scoped && s.param === f.param && runsOnlyWhenFound(f.node, s.node))).map((f) => f.node),
   );
-  const result: ViewOwnership = { fetches, ...checksRecords(body, params, [...records.keys()], identity, fetches), handOffs, vouched };
+  // `for board in Board.query.filter_by(owner=me.email)` elsewhere in the view reuses the name: where it holds the record
+  // the URL names, comparing it with the caller is an ownership test, not the caller compared with itself.
+  const callerNames = new Set([...identity].filter((n) => !fetched.has(n)));
+  const result: ViewOwnership = { fetches, ...checksRecords(body, params, [...records.keys()], callerNames, fetches), handOffs, vouched };
   if (!byParams) CACHE.set(def, (byParams = new Map()));
   byParams.set(key, result);
   return result;

@@ -798,3 +798,21 @@ ruleTester(rule, {
     { code: adminCookie, errors: [{ ...at(adminCookie, 'Flask(__name__)'), message: '(`/admin/shop/`)' }], name: "a model view that admits the cookie's signed-in staff, with the default forms" },
   ],
 });
+
+// Round 26 (a university portal): the login hashes the posted password itself and compares it with the stored one,
+// then keeps the form's id under the bare key `id`. `check` is the login's test before it writes the session.
+const handRolledLogin = (check: string) =>
+  sessionIdLogin("digest = sha256(request.form['password'].encode()).hexdigest()", `if ${check}:`, "    session['id'] = request.form['name']");
+const storedDigestCompared = handRolledLogin("digest == stored_password_of(request.form['name'])");
+const storedPwdCompared = handRolledLogin("stored_pwd(request.form['name']) != '' and stored_pwd(request.form['name']) == digest");
+
+ruleTester(rule, {
+  valid: [
+    { code: handRolledLogin("request.form['password'] != ''"), name: "`session['id']` written where a password is only compared with a literal (the field was filled): no check of it" },
+    { code: handRolledLogin("request.form['code'] == today_code()"), name: "`session['id']` written after a comparison that names no password" },
+  ],
+  invalid: [
+    { code: storedDigestCompared, errors: [{ ...at(storedDigestCompared, 'Flask(__name__)') }], name: "`session['id']` written by a login that compares the hashed password with the stored one" },
+    { code: storedPwdCompared, errors: [{ ...at(storedPwdCompared, 'Flask(__name__)') }], name: 'the stored password read by a helper named for a pwd, compared with the digest' },
+  ],
+});

@@ -1040,3 +1040,29 @@ ruleTester(rule, {
     { code: mongoAccount, errors: [{ ...at(mongoAccount['app.py'], "mongo['users']") }], name: 'an account looked up by the URL id' },
   ],
 });
+
+// Round 26 (a bucket-list API): the record's name is reused by a loop over the caller's own records further down the
+// view, which made the name read as the caller, and the ownership comparison as the caller compared with itself.
+/** The URL's note, served under `test`; then the caller's notes listed, each bound to `loopName`. */
+const listedAfter = (test: string, loopName: string) =>
+  view(
+    'note = Note.query.get_or_404(note_id)',
+    'latest = Note.query.filter_by(owner_id=current_user.id).first()',
+    `if ${test}:`,
+    '    return jsonify(body=note.body)',
+    'bodies = []',
+    `for ${loopName} in Note.query.filter_by(owner_id=current_user.id):`,
+    `    bodies.append(${loopName}.body)`,
+    'return jsonify(bodies=bodies)',
+  );
+const latestCompared = listedAfter('latest.owner_id == current_user.id', 'note');
+
+ruleTester(rule, {
+  valid: [
+    { code: listedAfter('note.owner_id == current_user.id', 'note'), name: "an ownership comparison of the fetched record, whose name a loop over the caller's notes reuses" },
+    { code: listedAfter('current_user.id == note.owner_id', 'note'), name: 'the same comparison written caller first' },
+  ],
+  invalid: [
+    { code: latestCompared, errors: [{ ...at(latestCompared['app.py'], 'Note.query.get_or_404') }], name: "a name holding the caller's own record, compared with the caller, checks nothing of the URL's record" },
+  ],
+});
