@@ -167,6 +167,13 @@ const checksAfterListing = authRequiring(FIELDS_LISTED, "user = User.query.filte
 /** Signs in a known member (password checked) or signs up a new one: a login. */
 const memberSignInOrUp = memberApp(MEMBER_MODEL.hashingInit, "member = Member.query.filter_by(email=data['email']).first()", 'if member is None:', '    member = Member(**data)', "elif not member.check_password(data['password']):", "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(token=member.get_token())');
 
+// Round 26 (two real APIs): named for another step of the flow or for nothing, the view checks a password and hands out a token.
+const CHECKED = ["found = User.query.filter_by(name=request.json['name']).first()", "if found is None or not found.check_password(request.json['password']):", "    return jsonify(error='Invalid name or password'), 401"];
+const checksThenAnswers = (rule: string, name: string, ...answer: string[]) =>
+  HEAD + lines('from flask_jwt_extended import create_access_token', '', '', `@app.post('${rule}')`, `def ${name}():`, ...[...CHECKED, ...answer].map((b) => '    ' + b));
+const storedTokenForPassword = checksThenAnswers('/api/check-member', 'check_member', "return jsonify(key=found.api_key)");
+const jwtForPassword = checksThenAnswers('/auth/authorize', 'authorize', 'return jsonify(access=create_access_token(identity=found.id))');
+
 ruleTester(rule, {
   valid: [
     { code: createsStaff, name: 'account creation under /auth: the posted password is hashed into a new record, none is checked' },
@@ -204,6 +211,10 @@ ruleTester(rule, {
     { code: basicHook('HTTPTokenAuth'), name: 'a token route behind a before_request token check (no password to guess)' },
     { code: formHome('self.password.data == self.confirm.data'), name: 'a home page whose form compares the password with its confirmation (sign-up, no check)' },
     { code: confirmedDelete('/auth/delete_account', 'delete_account'), name: 'an account deletion confirmed by password, under /auth' },
+    { code: checksThenAnswers('/api/check-member', 'check_member', 'return jsonify(valid=True)'), name: 'a view that checks a password and answers only whether it matched hands out nothing' },
+    { code: checksThenAnswers('/account/update-email', 'update_email', "found.email = request.json['email']", 'return jsonify(key=found.api_key)'), name: 'an account change a password confirms is no login, whatever it answers' },
+    { code: checksThenAnswers('/api/show-key', 'show_key', 'return jsonify(key=found.api_key)').replace('def show_key', '@login_required\ndef show_key').replace('from flask_login import login_user', 'from flask_login import login_required, login_user'), name: "a signed-in user's API key shown once the password is typed again: the caller already has a session" },
+    { code: checksThenAnswers('/api/check-member', 'check_member', 'return jsonify(valid=True, csrf=found.csrf_token)'), name: 'a CSRF token in the answer is no credential handed out' },
     { code: login(withLimiter(), "@limiter.limit('5 per minute')"), name: '@limiter.limit' },
     { code: login(withLimiter(", default_limits=['200 per day']")), name: 'app-wide default limits' },
     { code: login(withLimiter() + lines("limiter.limit('10/minute')(app)")), name: 'limit applied to the app or blueprint as a whole' },
@@ -249,6 +260,8 @@ ruleTester(rule, {
     { code: secondStep('/send-otp', 'send_otp', ...PENDING, 'code = new_code()', "session['otp'] = code", "session['otp_user_id'] = user.id", 'send_sms(user.phone, code)', "return 'sent'"), name: 'a view that sends a one-time code checks none' },
   ],
   invalid: [
+    { code: storedTokenForPassword, errors: [{ ...at(storedTokenForPassword, 'check_member():') }], name: "a view named for nothing that returns the account's stored key once its password checks out" },
+    { code: jwtForPassword, errors: [{ ...at(jwtForPassword, 'authorize():') }], name: 'a view named `authorize` that makes a JWT once a password checks out' },
     { code: rehashingLogin, errors: [{ ...at(rehashingLogin, 'create_staff():') }], name: 'a view that compares the stored password before it rehashes it is a login' },
     { code: tokenForPayload, errors: [{ ...at(tokenForPayload, 'add_profile():') }], name: 'a view that lists the password as required and issues a token for the payload it looks up' },
     { code: checksAfterListing, errors: [{ ...at(checksAfterListing, 'add_profile():') }], name: 'a view that lists the password as required, then checks it' },

@@ -233,6 +233,16 @@ const checkElifDiffering = checkElif("jsonify(error='Bad credentials')");
 const checkElifAfterActive = checkElif("jsonify(error='Bad credentials'), 401", 'elif not user.active:', "    return jsonify(error='Account disabled'), 403");
 const checkElifView = lines('from flask import Flask, jsonify, request', 'from flask.views import MethodView', 'from werkzeug.security import check_password_hash', '', 'from models import User', '', 'app = Flask(__name__)', '', '', 'class Login(MethodView):', '    def post(self):', `        ${LOOKUP}`, '        if user is None:', "            return jsonify(error='No such user'), 404", `        elif ${PASSWORD_OK}:`, '            return jsonify(ok=True)', '        else:', "            return jsonify(error='Bad credentials'), 401", '', '', "app.add_url_rule('/login', view_func=Login.as_view('login'))");
 
+// Round 26 (two real APIs): a test that the fields were sent (`'password' in data`) is no password check; one keyed query checks both.
+const sentFields = (fieldsTest: string, missingFields: string, ...checks: string[]) =>
+  route('/api/login', 'api_login', 'data = request.get_json()', `if ${fieldsTest}:`, ...checks.map((c) => '    ' + c), `return jsonify(error='${missingFields}'), 400`);
+const oneKeyedQuery = sentFields("'email' in data and 'password' in data", 'email and password are required', "member = User.query.filter_by(email=data['email'], pw_hash=digest(data['password'])).first()", 'if not member:', "    return jsonify(error='Invalid email or password'), 401", 'return jsonify(ok=True)');
+const sentThenChecked = sentFields("'password' in data", 'a password is required', "member = User.query.filter_by(email=data['email']).first()", 'if member is None:', "    return jsonify(error='No account with that email'), 404", "if not check_password_hash(member.password_hash, data['password']):", "    return jsonify(error='Wrong password'), 401", 'return jsonify(ok=True)');
+// Round 26 (a MySQL reset request): `fetchall()` answers `()` when no row matches.
+const emptyRowsReset = (unknownAnswer: string) =>
+  route('/forgot-password', 'forgot_password', "cur.execute('SELECT email FROM members WHERE login = %s', (request.form['login'],))", 'rows = cur.fetchall()', 'if rows == ():', `    return ${unknownAnswer}`, 'send_reset(rows[0][0])', "return 'If the login exists, a link is on its way'");
+const emptyRowsResetDiffering = emptyRowsReset("'No member has that login', 404");
+
 ruleTester(rule, {
   valid: [
     { code: keptAddressReset("session['reset_address']"), name: 'reset: the account is looked up by an address kept in the session, not one this request names' },
@@ -314,8 +324,14 @@ ruleTester(rule, {
     { code: typedTwice, name: 'two typed values that differ (a confirmation field) are not a wrong password' },
     { code: countedRows("'Invalid email or password', 400", "'Invalid email or password', 400"), name: 'counted rows and a check compared with False, answered alike' },
     { code: emptyField, name: 'an empty password field tested by its length is no wrong-password branch' },
+    { code: oneKeyedQuery, name: "one query keyed by name and password answers both failures alike; the other answer is for fields not sent (`'password' in data`)" },
+    { code: emptyRowsReset("'If the login exists, a link is on its way'"), name: 'reset: no rows fetched (`rows == ()`) answered like a known login' },
+    { code: countedRows("'Invalid email or password', 400", "'Invalid email or password', 400", 'rows == []'), name: 'no rows fetched (`rows == []`) and a wrong password answered alike' },
   ],
   invalid: [
+    { code: sentThenChecked, errors: [{ ...at(sentThenChecked, 'api_login():') }], name: "after a test that the password was sent (`'password' in data`), the unknown-user and wrong-password answers still differ" },
+    { code: emptyRowsResetDiffering, errors: [{ ...at(emptyRowsResetDiffering, 'forgot_password():') }], name: 'reset: no rows fetched (`rows == ()`) answered with its own message' },
+    { code: countedRows("'Not a member', 400", "'Wrong password', 400", 'rows == []'), errors: [{ ...at(countedRows("'Not a member', 400", "'Wrong password', 400", 'rows == []'), 'login():') }], name: 'no rows fetched (`rows == []`) answered otherwise than a wrong password' },
     { code: copiedToSession, errors: [{ ...at(copiedToSession, 'login():') }], name: 'the session holds the address this request sent: the caller chose it' },
     { code: chosenAddressReset, errors: [{ ...at(chosenAddressReset, 'new_password():') }], name: 'reset: the same step naming the address in the request' },
     {

@@ -15,8 +15,10 @@ import type { Workspace } from '../../analysis/workspace';
 import type { RuleContext } from '../types';
 
 const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'authenticate', 'authentication', 'token', 'tokens', 'session', 'sessions', 'auth']);
-/** Other steps of the auth flow, and changes to an account a password confirms (`/auth/delete_account`): no session is handed out. */
-const NOT_LOGIN = new Set(['logout', 'signout', 'refresh', 'revoke', 'register', 'registration', 'signup', 'verify', 'introspect', 'callback', 'authorize', 'authorized', 'reset', 'forgot', 'delete', 'remove', 'deactivate', 'change', 'update', 'edit']);
+/** Account creation, recovery and changes to an account a password confirms (`/auth/delete_account`): a password checked there logs no one in. */
+const ACCOUNT_STEPS = new Set(['logout', 'signout', 'register', 'registration', 'signup', 'reset', 'forgot', 'delete', 'remove', 'deactivate', 'change', 'update', 'edit']);
+/** Those and the other steps of the auth flow: named so, a view is no login unless it checks a password and hands out a session itself. */
+const NOT_LOGIN = new Set([...ACCOUNT_STEPS, 'refresh', 'revoke', 'verify', 'introspect', 'callback', 'authorize', 'authorized']);
 /** The request carries a secret the route checks; a field or attribute may name its owner first (`user_password`, `.member_password`). */
 const CREDENTIALS = /['"](\w+_)?(password|passwd|pwd|pw|pass|passphrase|otp|totp|pin)['"]|\.(\w+_)?password\b|request\.authorization|check_password|verify_password|checkpw|\bauthenticated?\s*\(|password_matches|check_hash|verify_hash/i;
 /** The view runs its form's validators: `form.validate_on_submit()`, `form.validate()`. */
@@ -157,6 +159,20 @@ function namesRequiredField(str: SyntaxNode): boolean {
 /** `login_user(...)`, an identity in the session, or any token made (`player.get_token()`, `encode_auth_token(...)`). */
 function issuesSessionOrToken(body: SyntaxNode): boolean {
   return logsIn(body) || ownNodes(body, ['call']).some((c) => /token|jwt/i.test(lastName(callParts(c)?.name) ?? ''));
+}
+
+/** An account's stored token or API key read into the answer: `user.token`, `account.api_key`, not a CSRF token. */
+const STORED_TOKEN = /^(?!csrf)(\w+_)?(token|api_?key)$/i;
+
+/**
+ * `/verify-user`, `/auth/authorize`: whatever its name, a view that checks a password with a check call
+ * (`user.check_password(...)`) and then signs the caller in, makes a token or returns the account's stored one
+ * (`return jsonify(token=user.token)`) exchanges credentials for a session or token.
+ */
+function exchangesPassword(route: Route, ws: string[], workspace: Workspace): boolean {
+  const body = route.view.node.field_('body');
+  if (!body || ws.some((w) => ACCOUNT_STEPS.has(w)) || !PASSWORD_CHECK_CALL.test(body.text) || needsLogin(route, workspace)) return false;
+  return issuesSessionOrToken(body) || ownNodes(body, ['return_statement']).some((r) => r.find('attribute').some((a) => STORED_TOKEN.test(a.field_('attribute')!.text)));
 }
 
 /** A field named for a secret key (`team_key`, `access_key`, `X-API-Key`, `client_secret`), not a captcha's or CSRF token's. */
@@ -316,6 +332,7 @@ function completesLoginByCode(def: SyntaxNode): boolean {
 }
 
 interface Kinds {
+  /** Named like a login and takes credentials, or named otherwise and hands out a session or token once a password checks out. */
   login: boolean;
   reset: boolean;
   /** Named like a login and open to anyone, but the view's own text shows no credential: a helper may check it. */
@@ -342,7 +359,7 @@ function readKinds(route: Route, workspace: Workspace): Kinds {
   const loginStep = !ws.some((w) => NOT_LOGIN.has(w)) && !createsAccount(route.view.node);
   const open = loginStep && !needsLogin(route, workspace);
   const named = open && ws.some((w) => LOGIN_WORDS.has(w));
-  const login = named && takesCredentials(route, ws, workspace);
+  const login = named ? takesCredentials(route, ws, workspace) : exchangesPassword(route, ws, workspace);
   // Behind a login, the caller is known: changing one's own password enumerates nobody.
   const reset = (ws.some((w) => w === 'forgot' || w === 'recover' || w === 'recovery' || JOINED_RESET.test(w)) || (ws.includes('reset') && ws.some((w) => w === 'password' || w === 'pw' || w === 'request'))) && !needsLogin(route, workspace);
   return {

@@ -2,7 +2,7 @@ import { ownNodes } from '../../analysis/body';
 import { isLoggingCall } from '../../analysis/dataflow';
 import { assignmentsByName, type AssignmentFact, type ClassFact, type FunctionFact } from '../../analysis/facts';
 import type { Route } from '../../analysis/flask-model';
-import { callParts, dottedName, intValue, lastName, statements, stringValue, unwrap } from '../../analysis/python';
+import { callParts, comparisonOperator, dottedName, intValue, lastName, statements, stringValue, unwrap } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
 import type { IndexedFile } from '../../analysis/workspace';
 import type { Fix, RuleContext } from '../types';
@@ -61,8 +61,8 @@ function userMissing(cond: SyntaxNode, positive: boolean, assigned: Assigned): b
 }
 
 /**
- * A comparison that asks only whether a value is true: `check == False`, `ok is True`, `len(rows) == 0` (`holds` is
- * whether the comparison is true when the operand is), so it reads as `not check`, `ok`, `not rows`.
+ * A comparison that asks only whether a value is true: `check == False`, `ok is True`, `len(rows) == 0`, `rows == ()`
+ * (`holds` is whether the comparison is true when the operand is), so it reads as `not check`, `ok`, `not rows`.
  */
 function truthTest(c: SyntaxNode): { operand: SyntaxNode; holds: boolean } | undefined {
   const len = (n: SyntaxNode | undefined) => {
@@ -86,10 +86,17 @@ function truthTest(c: SyntaxNode): { operand: SyntaxNode; holds: boolean } | und
     if ((op === '>' && n === 0) || (op === '>=' && n === 1)) return { operand: counted, holds: true };
     return undefined;
   }
-  const [side, value] = b.type === 'true' || b.type === 'false' || intValue(b) === 0 ? [a, b] : [b, a];
+  const [side, value] = b.type === 'true' || b.type === 'false' || intValue(b) === 0 || isEmptyCollection(b) ? [a, b] : [b, a];
   if (value.type === 'true' || value.type === 'false') return { operand: side, holds: (value.type === 'true') === equal };
+  // `rows == ()` after `rows = cursor.fetchall()`: the query found nobody.
+  if (isEmptyCollection(value)) return { operand: side, holds: !equal };
   const counted = intValue(value) === 0 ? len(side) : undefined;
   return counted && { operand: counted, holds: !equal };
+}
+
+/** `()`, `[]`: what `fetchall()` answers when no row matches. */
+function isEmptyCollection(n: SyntaxNode): boolean {
+  return (n.type === 'tuple' || n.type === 'list') && n.namedChildren.length === 0;
 }
 
 /** `USERS`, `app.users`, `user_db`: a table of accounts by name, not one account's attribute (`user.roles`). */
@@ -232,13 +239,22 @@ function holdsPasswordCheck(name: SyntaxNode, assigned: Assigned): boolean {
   });
 }
 
-/** `password`, `body.get('password')`, `password is None`, `password == ''`: whether a field was sent, not whether it is right. */
+/**
+ * `password`, `body.get('password')`, `password is None`, `password == ''`, `'password' in data`: whether a field was
+ * sent, not whether it is right.
+ */
 function readsSubmittedValue(c: SyntaxNode): boolean {
   if (c.type === 'identifier' || c.type === 'attribute' || c.type === 'subscript') return true;
   const callee = callParts(c)?.callee;
   if (callee) return READ_CALL.test(callee.type === 'attribute' ? callee.field_('attribute')!.text : callee.text);
   if (c.type !== 'comparison_operator') return false;
-  return c.namedChildren.some((o) => o.type === 'none' || stringValue(o) === '');
+  return c.namedChildren.some((o) => o.type === 'none' || stringValue(o) === '') || namesSentField(c);
+}
+
+/** `'password' in data`, `"pwd" not in request.form`: a field name looked for among the submitted keys. */
+function namesSentField(c: SyntaxNode): boolean {
+  const op = comparisonOperator(c);
+  return (op === 'in' || op === 'not in') && stringValue(c.namedChildren[0]) !== undefined;
 }
 
 const BRANCHES = new WeakMap<SyntaxNode, Branch[]>();
@@ -738,13 +754,13 @@ export default defineRule({
     docs: {
       whatItDoes:
         'In login and password-reset views, compares the branch taken when the looked-up user does not exist (`if user is ' +
-        'None`, `if not user`, the `else` of `if user:`) with the branch taken when the password is wrong (`if not ' +
+        'None`, `if not user`, `if rows == ()` after `fetchall()`, the `else` of `if user:`) with the branch taken when the password is wrong (`if not ' +
         'check_password_hash(...)`, or `if not ok` after `ok = check_password_hash(...)`). Different messages (returned, flashed, or put in an error variable; log and audit lines are ' +
         'not answers) or different status ' +
         'codes are reported on the view, also where a project function the view returns (`return accounts.login_check()`) decides them; so are two project exception classes raised for the two failures (`raise UnknownUser` ' +
         'vs `raise BadPassword`) when an error handler renders them and each sets its own message or status. A test of whether any ' +
         'account exists at all (`Admin.query.first()` in a single-admin app) is no unknown-user branch. An account loaded with `first_or_404()` (or `get_or_404()`) answers unknown users with ' +
-        'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`) and a rate ' +
+        'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`, `if \'password\' in data`) and a rate ' +
         'limit\'s answer are neither of the two branches. For reset requests, the unknown-user branch is compared with the ' +
         'normal answer, or, when the view then tests the token from the link (`/reset/<token>`), with the answer to a bad token; a record looked up ' +
         'by the id a verified token carries (`pid = Project.verify_token(token)`, then `Project.query.get(pid)`), or by the token itself (`filter_by(reset_token=token)`), or by an address an earlier step kept in the session (`session[\'reset_email\']`), is no address the caller chose. ' +
