@@ -87,6 +87,22 @@ const ownUpdateBlocked = ownUpdate('for name in changes:', "    if name in ('id'
 const ownUpdatePassed = ownUpdate('self.query.filter_by(id=self.id).update(changes)');
 const ownInsertAll = ownInsert('mongo.members.insert_one(dict(form))');
 const ownCreateAll = ownCreate('record = cls(**fields)', 'db.session.add(record)', 'return record');
+/** A view that fetches its record through `helpers.py`, a module of the given lines. */
+const helperView = (helper: string[], ...body: string[]) => ({
+  ...view(...body),
+  'app.py': view(...body)['app.py'].replace('from models import User, db', 'import helpers\nfrom models import User, db'),
+  'helpers.py': lines('from models import User', '', '', ...helper),
+});
+const helperFetch = helperView(['def current_profile(uid):', '    return User.query.filter_by(id=uid).first()'], 'profile = helpers.current_profile(7)', 'profile.update(request.get_json())');
+const helperRepository = helperView(
+  ['class Repo:', '    def __init__(self, model):', '        self.model = model', '', '    def one(self, pk):', '        return self.model.query.get(pk)', '', '', 'class Accounts:', '    def __init__(self):', '        self.users = Repo(User)', '', '    def profile(self, uid):', '        found = self.users.one(uid)', '        return found', '', '', 'accounts = Accounts()'],
+  'user = helpers.accounts.profile(7)',
+  'user.update(request.get_json())',
+);
+const helperQuery = helperView(['def mine(uid):', '    return User.query.filter_by(id=uid)'], 'helpers.mine(7).update(request.get_json())');
+const helperOutOfSight = view('data = request.get_json()', 'user = facade.get_user(7)', 'user.update(data)');
+const layoutInsert = view('stmt = (', '    db.insert(User).', '    values(request.get_json())', ')', 'db.session.execute(stmt)');
+const layoutQuery = view('(User.query.filter_by(id=current_user.id).', '    update(request.get_json()))');
 const blockedLoop = view('data = request.get_json()', "hidden = ['id', 'created_at']", 'for key, value in data.items():', '    if key not in hidden:', '        setattr(current_user, key, value)');
 const blockedSkip = view('for key, value in request.form.items():', "    if key in ('id', 'created_at'):", '        continue', '    setattr(current_user, key, value)');
 const blockedElse = view('for key, value in request.form.items():', '    if key in FIELDS:', '        pass', '    else:', '        setattr(current_user, key, value)');
@@ -95,6 +111,10 @@ const columnsLoop = view('data = request.get_json()', 'for column in User.__tabl
 
 ruleTester(rule, {
   valid: [
+    { code: helperView(['USERS = {}', '', '', 'def get_user(uid):', '    return USERS.get(uid)'], 'user = helpers.get_user(7)', 'user.update(request.get_json())'), name: 'a helper named for a model that returns an entry of a plain dict' },
+    { code: helperView(['class Cart:', '    pass', '', '', 'def get_cart():', '    return Cart()'], 'cart = helpers.get_cart()', 'cart.update(request.get_json())'), name: 'a helper that returns a workspace object that is no model' },
+    { code: view('settings = store.get_settings()', 'settings.update(request.get_json())'), name: 'a helper out of sight whose name names no model' },
+    { code: view('stmt = (', '    db.insert(User).', '    values(ProfileSchema().load(request.get_json()))', ')'), name: 'a chain split across lines, of schema-loaded data' },
     { code: ownUpdate('for name in changes:', "    if name not in {'headline'}:", '        continue', '    setattr(self, name, changes[name])'), name: "the model's own update copies only an allow-list of keys" },
     { code: ownUpdate("self.headline = changes.get('headline', self.headline)"), name: "the model's own update sets a named field" },
     { code: ownInsert("mongo.members.insert_one({'email': form['email'], 'hash': digest(form['password'])})"), name: "the app's own insert_one stores named fields, not pymongo's insert of the form" },
@@ -134,6 +154,12 @@ ruleTester(rule, {
     { code: view('form = ProfileForm(request.form)', 'changes = {k: v for k, v in form.data.items() if v is not None}', 'current_user.__dict__.update(changes)'), name: 'a WTForms form built from the request: its data has only the declared fields' },
   ],
   invalid: [
+    { code: helperFetch, errors: [{ ...at(helperFetch['app.py'], 'profile.update'), message: '`profile.update(...)` copies every key of the request JSON onto `User`' }], name: 'a workspace helper that returns a fetched record' },
+    { code: helperRepository, errors: [{ ...at(helperRepository['app.py'], 'user.update') }], name: "a service method whose repository's `get` returns a fetched record" },
+    { code: helperQuery, errors: [{ ...at(helperQuery['app.py'], 'helpers.mine'), message: 'the query update writes every key' }], name: 'a helper that returns a query' },
+    { code: helperOutOfSight, errors: [{ ...at(helperOutOfSight['app.py'], 'user.update'), message: 'onto `User`' }], name: 'a lookup out of sight named for a workspace model (`get_user`)' },
+    { code: layoutInsert, errors: [{ ...at(layoutInsert['app.py'], 'db.insert(User)') }], name: 'a parenthesised chain split after its dot' },
+    { code: layoutQuery, errors: [{ ...at(layoutQuery['app.py'], 'User.query') }], name: 'a query update split across lines' },
     { code: ownUpdateAll, errors: [{ ...at(ownUpdateAll['app.py'], 'article.update'), message: '`article.update(...)` copies every key of the request JSON onto `Article`' }], name: "the model's own update setattr's every key" },
     { code: ownUpdateBlocked, errors: [{ ...at(ownUpdateBlocked['app.py'], 'article.update') }], name: "the model's own update skips only a block-list" },
     { code: ownUpdatePassed, errors: [{ ...at(ownUpdatePassed['app.py'], 'article.update') }], name: "the model's own update hands the mapping on whole" },

@@ -30,8 +30,16 @@ const MONGO_SETTERS = new Set(['$set', '$setOnInsert']);
 const MODEL_ATTRIBUTES = /__table__|__dict__|__mapper__|columns|^dir\(|^vars\(|hasattr/;
 /** A loop over every column or attribute of a model: `Model.__table__.columns`, `inspect(Model).attrs`, `vars(obj)`. */
 const COLUMN_ITERATION = /__table__|__mapper__|\binspect\(|^dir\(|^vars\(|__dict__/;
-/** Cheap pre-filter: the function contains a sink shape. */
-const SINK_SHAPE = /\.update\(|\.values\(|\*\*|setattr\(|\.(insert_(one|many)|(update|replace)_(one|many)|find_one_and_(update|replace))\(/;
+/** Cheap pre-filter: the function contains a sink shape, however its chains are laid out (see `chainText`). */
+const SINK_SHAPE = /\.[\s\\]*(update|values|insert_(one|many)|(update|replace)_(one|many)|find_one_and_(update|replace))\s*\(|\*\*|setattr\(/;
+
+/**
+ * The node's source with the layout of its chains taken out: `(insert(User).\n    values(data))` reads as
+ * `(insert(User).values(data))`, so the regexes that read call chains do not depend on line breaks.
+ */
+function chainText(node: SyntaxNode): string {
+  return node.text.replace(/[\s\\]*\.[\s\\]*/g, '.').replace(/\s+\(/g, '(');
+}
 
 /** Class-level factories that build a record from keyword arguments: `User.create(**data)`. */
 const FACTORIES = /^(create|new|build|make|from_dict|insert)$/;
@@ -94,7 +102,7 @@ function isAllowList(expr: SyntaxNode, scope: Scope): boolean {
   const r = unwrap(expr)!;
   if (stringItems(r)) return true;
   // `k in obj.__table__.columns`, `k in dir(obj)`, `k in vars(obj)` accept any attribute, privileged ones too.
-  if (MODEL_ATTRIBUTES.test(r.text)) return false;
+  if (MODEL_ATTRIBUTES.test(chainText(r))) return false;
   const name = dottedName(r) ?? '';
   if (/^[A-Z][A-Z0-9_]*$/.test(lastName(name) ?? '') || /allow|permit|editable|whitelist|fields|safe|updatable|writable/i.test(name)) return true;
   const b = name ? scope.workspace.resolveDotted(scope.file, name, scope.fn) : undefined;
@@ -178,8 +186,8 @@ function namesEveryKey(n: SyntaxNode): boolean {
 function boundToNamedKeys(fn: FunctionFact, name: string): boolean {
   const body = fn.node.field_('body');
   const values = ownNodes(body, ['assignment', 'augmented_assignment']).filter((a) => unwrap(a.field_('left'))?.text === name).map((a) => unwrap(a.field_('right')));
-  const merged = new RegExp(`\\b${name}\\s*\\.(update|setdefault)\\(`);
-  return values.length > 0 && values.every((v) => !!v && namesEveryKey(v)) && !merged.test(body?.text ?? '');
+  const merged = new RegExp(`\\b${name}\\.(update|setdefault)\\(`);
+  return values.length > 0 && values.every((v) => !!v && namesEveryKey(v)) && !(body && merged.test(chainText(body)));
 }
 
 /** Request data whose named fields are strings (`request.form['title']`), unlike a JSON body's, which may hold a mapping. */
@@ -192,21 +200,31 @@ function isWhole(t: Taint, fn: FunctionFact): boolean {
   return BODY_SOURCES.has(t.source.kind) && !t.steps.some((s) => NOT_WHOLE.has(s.op) || (s.op === 'method' && /^(split|join|strip|lower|upper|encode|decode|replace|format)$/.test(s.name)));
 }
 
+/** A workspace function and the file that defines it. */
+type ProjectFunction = { file: IndexedFile; fn: FunctionFact };
+
+/** What a name or expression holds: a model record, or a query whose `update` writes rows. */
+type Held = { kind: 'record' | 'query'; model?: ModelClass };
+
 /** What the receiver of `x.update(...)` is: a model record, a query, or (unknown) a plain dict. */
-function receiverKind(workspace: Workspace, file: IndexedFile, fn: FunctionFact, receiver: SyntaxNode): { kind: 'record' | 'query'; model?: ModelClass } | undefined {
+function receiverKind(workspace: Workspace, file: IndexedFile, fn: FunctionFact, receiver: SyntaxNode, depth = 0): Held | undefined {
   const r = unwrap(receiver)!;
   const name = dottedName(r);
   if (name && CURRENT_USER.test(name)) return { kind: 'record', ...userModel(workspace) };
-  const chain = r.text;
-  if (r.type === 'call' && /(\.query\b|\bquery\(|\.filter(_by)?\(|\.where\()/.test(chain)) return { kind: 'query', ...modelInChain(workspace, file, fn, r) };
+  if (r.type === 'call') return queryChain(workspace, file, fn, r) ?? recordFrom(workspace, file, fn, r, depth);
   if (r.type !== 'identifier') return undefined;
   // The last assignment to the name decides (flow-insensitive, as the data flow is).
-  let kind: { kind: 'record' | 'query'; model?: ModelClass } | undefined;
+  let kind: Held | undefined;
   for (const a of ownNodes(fn.node.field_('body'), ['assignment'])) {
     if (!targetNames(a.field_('left')).includes(r.text)) continue;
-    kind = recordFrom(workspace, file, fn, a.field_('right'));
+    kind = recordFrom(workspace, file, fn, a.field_('right'), depth);
   }
   return kind;
+}
+
+/** A query chain (`Post.query.filter_by(...)`, `db.session.query(Post)`, `select(...).where(...)`). */
+function queryChain(workspace: Workspace, file: IndexedFile, fn: FunctionFact, call: SyntaxNode): Held | undefined {
+  return /(\.query\b|\bquery\(|\.filter(_by)?\(|\.where\()/.test(chainText(call)) ? { kind: 'query', ...modelInChain(workspace, file, fn, call) } : undefined;
 }
 
 function userModel(workspace: Workspace): { model?: ModelClass } {
@@ -224,18 +242,69 @@ function modelInChain(workspace: Workspace, file: IndexedFile, fn: FunctionFact,
   return {};
 }
 
-function recordFrom(workspace: Workspace, file: IndexedFile, fn: FunctionFact, value: SyntaxNode | undefined): { kind: 'record'; model?: ModelClass } | undefined {
+/**
+ * The record (or query) a call returns: a model's constructor, a fetch (`Post.query.get(pid)`), or a workspace
+ * helper whose `return` gives one back. A helper out of sight, or one whose returns say nothing, is read by its
+ * name: `get_user(uid)` / `find_blog_post_by_slug(...)` returns the workspace model it names.
+ */
+function recordFrom(workspace: Workspace, file: IndexedFile, fn: FunctionFact, value: SyntaxNode | undefined, depth = 0): Held | undefined {
   const parts = callParts(value);
   if (!parts) return undefined;
   const model = modelOf(workspace, file, parts.callee, fn);
   if (model) return { kind: 'record', model };
   const last = lastName(parts.name) ?? (parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined) ?? '';
-  if (FETCHES.test(last) && /\.query\b|session\.|\bdb\.|\.objects\b|select\(/.test(value!.text)) return { kind: 'record', ...modelInChain(workspace, file, fn, value!) };
-  if (LOOKUP_HELPER.test(last)) {
-    const b = parts.name ? workspace.resolveDotted(file, parts.name, fn) : undefined;
-    if (b?.kind === 'function' && FETCHES_RECORD.test(b.fact.node.text)) return { kind: 'record' };
+  if (FETCHES.test(last) && /\.query\b|session\.|\bdb\.|\.objects\b|select\(/.test(chainText(value!))) return { kind: 'record', ...modelInChain(workspace, file, fn, value!) };
+  const b = parts.name ? workspace.resolveDotted(file, parts.name, fn) : undefined;
+  if (b?.kind === 'function') {
+    const helper = { file: b.file, fn: b.fact };
+    const returned = depth < MAX_PROJECT_DEPTH ? helperReturns(workspace, helper, depth + 1) : undefined;
+    if (returned) return returned;
+    if (LOOKUP_HELPER.test(last) && FETCHES_RECORD.test(chainText(b.fact.node))) return { kind: 'record' };
+    if (returnsPlainData(workspace, helper)) return undefined;
+  }
+  const named = modelInHelperName(workspace, last);
+  return named && { kind: 'record', model: named };
+}
+
+/** What a workspace helper's `return` statements hand back: the first record or query among them. */
+function helperReturns(workspace: Workspace, helper: ProjectFunction, depth: number): Held | undefined {
+  for (const ret of ownNodes(helper.fn.node.field_('body'), ['return_statement'])) {
+    const value = unwrap(ret.namedChildren[0]);
+    if (!value) continue;
+    // A fetch returned directly is a record, though its chain reads like a query (`return Post.query.get(pid)`).
+    const held = value.type === 'call' ? recordFrom(workspace, helper.file, helper.fn, value, depth) ?? queryChain(workspace, helper.file, helper.fn, value) : receiverKind(workspace, helper.file, helper.fn, value, depth);
+    if (held) return held;
   }
   return undefined;
+}
+
+/** Values that are plain data, never a record. */
+const PLAIN_LITERALS = /^(dictionary|list|set|tuple|string|integer|float|none|true|false|dictionary_comprehension|list_comprehension)$/;
+
+/** Does every `return` of the helper hand back plain data: a literal, `dict(...)`, an entry of a dict literal (`USERS.get(uid)`)? */
+function returnsPlainData(workspace: Workspace, helper: ProjectFunction): boolean {
+  const values = ownNodes(helper.fn.node.field_('body'), ['return_statement']).map((r) => unwrap(r.namedChildren[0]));
+  return values.length > 0 && values.every((v) => !v || isPlainData(workspace, helper, v, true));
+}
+
+function isPlainData(workspace: Workspace, helper: ProjectFunction, value: SyntaxNode, followName: boolean): boolean {
+  if (PLAIN_LITERALS.test(value.type)) return true;
+  const parts = callParts(value);
+  if (parts?.name === 'dict') return true;
+  const mapping = value.type === 'identifier' ? value : value.type === 'subscript' ? value.field_('value') : lastName(parts?.name) === 'get' && parts!.callee.type === 'attribute' ? parts!.callee.field_('object') : undefined;
+  const b = mapping ? workspace.resolveExpression(helper.file, mapping, helper.fn) : undefined;
+  if (b?.kind !== 'value' || !b.fact.value) return false;
+  // `user = USERS.get(uid)` then `return user`: the name's value decides, once.
+  if (value.type === 'identifier') return followName && isPlainData(workspace, { file: b.file, fn: helper.fn }, unwrap(b.fact.value)!, false);
+  return unwrap(b.fact.value)?.type === 'dictionary';
+}
+
+/** `get_user`, `load_blog_post_or_404`, `find_user_by_email`: the lookup's noun, then the workspace model it names. */
+const HELPER_NOUN = /^(?:get|load|fetch|find|lookup)_([a-z0-9_]+?)(?:_by_\w+|_or_404)?$/;
+
+function modelInHelperName(workspace: Workspace, name: string): ModelClass | undefined {
+  const noun = HELPER_NOUN.exec(name)?.[1];
+  return noun ? modelNamed(workspace, noun.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')) : undefined;
 }
 
 /** The document class behind a manager (MongoEngine's, Django's): `Post.objects.create(**data)` builds a `Post`. */
@@ -296,7 +365,7 @@ function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
       if (!taints.length) continue;
       if (method === 'values') {
         // SQLAlchemy 2.0: `update(Model).where(...).values(**data)`, and `insert(Model).values(data)`, a new row built from the data.
-        const statement = /(^|\W)(update|insert)\(/.exec(receiver.text)?.[2];
+        const statement = /(^|\W)(update|insert)\(/.exec(chainText(receiver))?.[2];
         if (statement) push({ node: call, data, target: receiver, kind: statement === 'insert' ? 'insert' : 'query', ...modelInChain(workspace, file, fn, receiver) }, taints);
         continue;
       }
@@ -339,7 +408,7 @@ function projectCodeNarrows(scope: Scope, parts: CallParts, data: SyntaxNode, mo
 }
 
 /** The workspace method the call names, or the record's model method of that name. */
-function projectCallee(scope: Scope, parts: CallParts, model?: ModelClass): { file: IndexedFile; fn: FunctionFact } | undefined {
+function projectCallee(scope: Scope, parts: CallParts, model?: ModelClass): ProjectFunction | undefined {
   const { workspace, file, fn } = scope;
   let b = parts.name ? workspace.resolveDotted(file, parts.name, fn) : undefined;
   const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')!.text : undefined;
@@ -351,7 +420,7 @@ function projectCallee(scope: Scope, parts: CallParts, model?: ModelClass): { fi
  * Does the project function, handed `data` (inside one argument of the call), write every key of it: a sink of
  * its own over the parameter (a `setattr` loop, a library write), or the parameter passed on whole to another call?
  */
-function writesEveryKey(scope: Scope, callee: { file: IndexedFile; fn: FunctionFact }, parts: CallParts, data: SyntaxNode): boolean {
+function writesEveryKey(scope: Scope, callee: ProjectFunction, parts: CallParts, data: SyntaxNode): boolean {
   const param = receivingParameter(callee.fn, parts, data);
   if (!param || scope.depth >= MAX_PROJECT_DEPTH) return true;
   // The parameter stands for the whole request mapping; the flow then follows it as it follows request data.
@@ -415,7 +484,7 @@ function setattrLoop(scope: Scope, call: SyntaxNode, args: readonly SyntaxNode[]
   for (let loop = call.ancestor('for_statement'); loop && fn.node.contains(loop); loop = loop.ancestor('for_statement')) {
     const vars = new Set(targetNames(loop.field_('left')));
     if (!vars.has(key)) continue;
-    const overColumns = COLUMN_ITERATION.test(unwrap(loop.field_('right'))!.text);
+    const overColumns = COLUMN_ITERATION.test(chainText(unwrap(loop.field_('right'))!));
     const data = overColumns ? args[2] : loop.field_('right');
     const taints = wholeRequestData(scope, data);
     if (!taints.length || keyGuarded(loop, call, vars, scope)) return undefined;
@@ -468,6 +537,33 @@ function message(sink: Sink & { taint: Taint }): string {
   return `${how}, so a client can set ${set}; load it through a schema or copy an allow-list of fields`;
 }
 
+/**
+ * What a caller reads of a helper: the values it returns, and the bindings of the names among them, each by its shape
+ * (`returnedShape`), so typing inside a return's arguments leaves the unit interface, and other files' results, alone.
+ */
+function returnSignature(f: FunctionFact): string {
+  const body = f.node.field_('body');
+  const values = ownNodes(body, ['return_statement']).flatMap((r) => r.namedChildren.slice(0, 1));
+  if (!values.length) return '';
+  const names = new Set(values.filter((v) => v.type === 'identifier').map((v) => v.text));
+  const bindings = names.size ? ownNodes(body, ['assignment']).flatMap((a) => (targetNames(a.field_('left')).some((n) => names.has(n)) ? [a.field_('right')!] : [])) : [];
+  return `${f.qualname}(${[...values, ...bindings].map(returnedShape).join(';')})`;
+}
+
+/**
+ * `Post.query.get(pid)` → `call:Post.query.get`, `db.session.query(Post)` → `call:db.session.query.Post`: the names
+ * along a value's chain and the classes its arguments name, which is all `recordFrom` and `isPlainData` read of it.
+ */
+function returnedShape(value: SyntaxNode): string {
+  const names: string[] = [];
+  const visit = (n: SyntaxNode, inArguments: boolean): void => {
+    if (n.type === 'identifier' && (!inArguments || /^[A-Z]/.test(n.text))) names.push(n.text);
+    for (const c of n.namedChildren) visit(c, inArguments || n.type === 'argument_list');
+  };
+  visit(value, false);
+  return `${value.type}:${names.join('.')}`;
+}
+
 export default defineRule({
   meta: {
     code: 'FG302',
@@ -484,7 +580,11 @@ export default defineRule({
         '`setattr(obj, key, value)` in a loop over the data (or over the model\'s columns, copying those the data holds), `Model.query.filter_by(...).update(data)` and ' +
         '`update(Model).values(**data)` or `insert(Model).values(data)`, and pymongo writes of the data as a document ' +
         '(`collection.insert_one(data)`, `insert_many`, `replace_one(filter, data)`) or as the fields of an update ' +
-        '(`update_one(filter, {\'$set\': data})`, `update_many`, `update`, `find_one_and_update`). Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`), filtered by an allow-list (a dict ' +
+        '(`update_one(filter, {\'$set\': data})`, `update_many`, `update`, `find_one_and_update`), however a chain is laid out ' +
+        'across lines. The record is one fetched by a query, the logged-in user, or one a workspace helper returns (a ' +
+        'function or method whose `return` gives back a fetch, a model or a query, followed through two helpers); a lookup ' +
+        'whose body is out of sight or says nothing is read by its name (`get_user(uid)` returns the workspace model `User`), ' +
+        'unless its body returns plain data (`USERS.get(uid)` of a dict). Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`), filtered by an allow-list (a dict ' +
         'comprehension with `if k in ALLOWED`, an `if key not in FIELDS: continue` in the loop; a block-list such as ' +
         '`if key not in (\'id\',)` or `if key in PROTECTED: continue` lets every other key through and is reported) or copied field by field is not ' +
         'reported, nor a call that runs the project\'s own function of that name (a model\'s `update`, an app class\'s ' +
@@ -538,12 +638,14 @@ export default defineRule({
     },
   },
   summarize(unit) {
-    // Callers' verdicts depend on which helpers return records, and on the bodies of project methods named like
-    // the writes they make (a model's own `update`): neither is in the unit interface.
+    // Callers' verdicts depend on which helpers return records (what they return, which fetch their body makes),
+    // and on the bodies of project methods named like the writes they make (a model's own `update`): none is in the
+    // unit interface.
     const functions = unitFacts(unit).functions;
-    const lookups = functions.filter((f) => LOOKUP_HELPER.test(f.name) && FETCHES_RECORD.test(f.node.text)).map((f) => f.qualname);
+    const lookups = functions.filter((f) => LOOKUP_HELPER.test(f.name) && FETCHES_RECORD.test(chainText(f.node))).map((f) => f.qualname);
+    const returns = functions.map(returnSignature).filter(Boolean);
     const writes = functions.filter((f) => f.className && isWriteName(f.name)).map((f) => `${f.qualname}{${f.node.field_('body')?.text ?? ''}}`);
-    return [...lookups, ...writes].join(',');
+    return [...lookups, ...returns, ...writes].join(',');
   },
   checkUnit(unit, ctx) {
     const { file, workspace } = ctx;
