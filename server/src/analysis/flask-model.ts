@@ -111,6 +111,11 @@ export class FlaskModel {
   readonly registrations: Registration[] = [];
   /** Some registration could not be read (an unresolved blueprint, a module loaded by name): any blueprint may be served. */
   registrationsUnread = false;
+  /**
+   * Modules missing from the files read that a registration takes its blueprint from (`from apps.cms import bp`, the
+   * package's `__init__.py` absent): any blueprint in a module under them may be the one registered.
+   */
+  readonly unseenRegistrars: string[] = [];
   readonly routes: Route[] = [];
   /**
    * The files whose apps, routes and hooks are served: test code (throwaway apps in fixtures, routes declared in a

@@ -9,7 +9,7 @@ import { loopBindings, substitution } from './route-bindings';
 import { ruleText } from './rule-text';
 import type { SyntaxNode, Unit } from './syntax';
 import { constructorKind, mountPoint } from './target-resolution';
-import type { IndexedFile } from './workspace';
+import type { Binding, IndexedFile } from './workspace';
 
 /** Calls that load modules by name: what they import may register any blueprint. */
 const MODULE_LOADERS = new Set(['import_module', '__import__', 'import_string', 'find_modules', 'iter_modules', 'walk_packages', 'load_module', 'exec_module', 'spec_from_file_location', 'autodiscover']);
@@ -59,13 +59,31 @@ function registeredBlueprints(model: FlaskModel, file: IndexedFile, call: CallFa
     const [childFile, childScope] = written ? reader.at(written) : [file, call.scope];
     const child = written && (model.resolveTarget(childFile, written, childScope) ?? madeInPlace(model, childFile, written, childScope));
     // A loop over a list not spelled out, a helper's parameter (each caller may pass another blueprint): it may be any blueprint.
-    if (child?.kind !== 'blueprint' || model.workspace.resolveExpression(childFile, written!, childScope)?.kind === 'param') model.registrationsUnread = true;
+    const binding = written && model.workspace.resolveExpression(childFile, written, childScope);
+    const unseen = child?.kind === 'blueprint' ? undefined : unseenModule(written, binding);
+    if ((child?.kind !== 'blueprint' && !unseen) || binding?.kind === 'param') model.registrationsUnread = true;
+    if (unseen) model.unseenRegistrars.push(unseen);
     if (!child) continue;
     const urlPrefix = ruleText(model.workspace, file, call.parts.keywords.get('url_prefix'), call.scope, 0, reader.substitute);
     // A loop that binds neither the blueprint nor its prefix registers it once.
     if (!out.some((r) => r.child === child && r.urlPrefix === urlPrefix)) out.push({ child, urlPrefix });
   }
   return out;
+}
+
+/**
+ * The module a registered name was imported from, when the workspace does not hold it (`from flask_debugtoolbar import
+ * toolbar`, `from .main import main` with `main/__init__.py` absent): what it registers is a library's blueprint, or
+ * one of the blueprints in modules under it, never another of the workspace's.
+ */
+function unseenModule(written: SyntaxNode | undefined, binding: Binding | undefined): string | undefined {
+  if (written?.type !== 'identifier' || binding?.kind !== 'external') return undefined;
+  return binding.qualified.split('.').slice(0, -1).join('.') || undefined;
+}
+
+/** Is the module under the dotted one, as its package or a package inside it (`app.main.views` under `main`)? */
+function inModule(module: string, under: string): boolean {
+  return `.${module}.`.includes(`.${under}.`);
 }
 
 /**
@@ -85,7 +103,8 @@ function madeInPlace(model: FlaskModel, file: IndexedFile, made: SyntaxNode, sco
 /**
  * A blueprint (or a RESTX Namespace never added to an Api) that no app serves, so Flask dispatches none of its
  * routes. Only said where every registration in the project was read: its apps' `register_blueprint` and
- * `add_namespace` calls all name known blueprints and namespaces, no module is loaded by name, and the
+ * `add_namespace` calls all name known blueprints and namespaces (or names imported from modules the workspace lacks,
+ * which may stand only for blueprints in modules under them), no module is loaded by name, and the
  * blueprint lives in the folder of one of those apps (a project next to it may be another app's, unseen).
  */
 export function neverServed(model: FlaskModel, target: FlaskTarget): boolean {
@@ -93,7 +112,7 @@ export function neverServed(model: FlaskModel, target: FlaskTarget): boolean {
   if (!unregistered(model, mount, new Set()) || !mount.file) return false;
   const apps = [...model.targets.values()].filter((t) => t.kind === 'app' && t.file);
   if (!apps.some((app) => isUnder(mount.file!.path, path.dirname(app.file!.path)))) return false;
-  if (model.registrationsUnread) return false;
+  if (model.registrationsUnread || model.unseenRegistrars.some((m) => inModule(mount.file!.module, m))) return false;
   let read = everyMentionCalled.get(model);
   if (read === undefined) everyMentionCalled.set(model, (read = allRegistrationsRead(model)));
   return read;

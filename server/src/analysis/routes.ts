@@ -1,4 +1,5 @@
 /** What a route's path and name say about it: sensitive, public by nature, full rule. */
+import { PASSWORD_CHECK_CALL } from './app-facts';
 import { ownNodes } from './body';
 import { callParts, lastName, statements, stringValue, targetNames, words } from './python';
 import type { SyntaxNode } from './syntax';
@@ -101,18 +102,22 @@ function onRecord(rule: string): boolean {
 const ACCOUNT_COLLECTIONS = new Set(['users', 'accounts', 'members', 'players']);
 
 /**
- * Self-registration by what the view does: a POST-only route on the users (or accounts, members, players) collection
- * whose body takes the new user's own password, or that says it registers one, and never asks who
- * the caller is. REST APIs sign up with `POST /api/users` whatever the view is called (`new_user`),
+ * Self-registration by what the view does: a POST route (with the GET of its form, when it names one new account) on
+ * the users (or accounts, members, players) collection whose body takes the new user's own password, or that says it
+ * registers one, and never asks who the caller is. REST APIs sign up with `POST /api/users` whatever the view is called (`new_user`),
  * others with `POST /accounts/create`. Under the sign-up's own path (`POST /auth/players`), a new record made with a
  * password is a new account, whatever the collection is called.
  */
 export function isSignUp(rule: string, methods: readonly string[], view: SyntaxNode): boolean {
   const collection = joinedCollection(rule)?.replace(/-/g, '_');
-  if (!methods.length || methods.some((m) => m !== 'POST') || rule.includes('<') || !collection) return false;
+  if (!methods.includes('POST') || rule.includes('<') || !collection) return false;
+  // The form page of the same view (`GET /accounts/create` shows what the POST sends); a GET on the collection itself lists it.
+  if (methods.some((m) => m !== 'POST' && (m !== 'GET' || !namesNewOne(rule, collection)))) return false;
   const viewText = view.text;
   if (onSensitivePath(rule) || READS_CALLER.test(viewText)) return false;
   const takesPassword = /password/i.test(viewText);
+  // A form page that takes no password (a kiosk enrolling visitors, `/users/new`) makes records, not accounts.
+  if (methods.includes('GET') && !takesPassword) return false;
   if (ACCOUNT_COLLECTIONS.has(collection)) return takesPassword || SIGN_UP_TEXT.test(viewText) || signsInNewRecord(view);
   if (takesPassword && words(rule).some((w) => SIGN_UP_PATHS.has(w)) && newRecords(view.field_('body')).size > 0) return true;
   // An admin panel adds users with the same form, password and all, but does not log them in: only a view that says
@@ -169,6 +174,11 @@ const ONE_NEW = /^((create|new|add)_?)?(user|account)$/;
 
 /** Verbs that name adding one more to the collection before them: `/accounts/create`, `/users/new`. */
 const ADDS_TO_COLLECTION = new Set(['create', 'new']);
+
+/** The rule names one new member of the collection, not the collection: `/accounts/create`, `/users/new`, `/create_user`. */
+function namesNewOne(rule: string, collection: string): boolean {
+  return ADDS_TO_COLLECTION.has(staticSegments(rule).pop()?.toLowerCase() ?? '') || ONE_NEW.test(collection);
+}
 
 /** The collection a POST adds to: the last segment, or the one before a trailing `create`/`new`. */
 function joinedCollection(rule: string): string | undefined {
@@ -235,6 +245,8 @@ const SIGN_UP_PATHS = new Set(['auth', 'registration', 'register', 'signup']);
 const OF_ACCOUNT = new Set(['email', 'mail', 'account', 'registration', 'signup', 'token']);
 const ONE_TIME_CODE = new Set(['otp', 'mfa', '2fa', 'totp', 'passcode']);
 const CODE_STEPS = new Set(['send', 'resend', 'request', 'verify', 'validate', 'check', 'confirm']);
+/** What a code texted to the phone is called (`/sms_captcha`, `/sms/send_code`): a verification code, not a message of one's own. */
+const TEXTED_CODE = new Set(['captcha', 'code', 'vcode', 'verification', 'otp']);
 /** Asking for the sign-up's confirmation mail again (`/resend-confirmation`, `send_verification_email`). */
 const RESEND_CONFIRMATION = /^(re)?send_(email_)?(confirmation|verification|activation)(_(email|mail|link|code))?$/;
 
@@ -242,8 +254,8 @@ const RESEND_CONFIRMATION = /^(re)?send_(email_)?(confirmation|verification|acti
  * The steps of signing up and logging in that strangers take with what was mailed to them: confirming
  * an email address, activating an account or taking up an invitation (`/confirm_email/<token>`,
  * `/auth/activate`, `/invite/<token>`), asking for that mail again, and sending
- * or checking a one-time code (`/send-otp`, `/verify-otp`). A route on a record (`/users/<int:id>/activate`)
- * or under a sensitive path is an administrator's.
+ * or checking a one-time code (`/send-otp`, `/verify-otp`, a code texted by `/sms_captcha`). A route on a record
+ * (`/users/<int:id>/activate`) or under a sensitive path is an administrator's.
  */
 export function isAccountConfirmation(rule: string, viewName: string, viewText: string): boolean {
   // A mailed link may name its user beside its token (`/join/<int:user_id>/<token>`): the token is the credential.
@@ -252,6 +264,7 @@ export function isAccountConfirmation(rule: string, viewName: string, viewText: 
   const said = new Set([...words(rule), ...words(viewName)]);
   const has = (set: ReadonlySet<string>) => [...said].some((w) => set.has(w));
   if (has(ONE_TIME_CODE)) return has(CODE_STEPS);
+  if (said.has('sms')) return has(TEXTED_CODE);
   if (!has(CONFIRMING)) return false;
   // A mailed link carries its token in the path (`/confirm_email/<token>`); the sign-up flow's own steps
   // live under its path (`/auth/activate`) or are named for the account (`ActivateAccount`). A view that
@@ -289,8 +302,9 @@ export function staticSegments(rule: string): string[] {
   return rule.split('/').filter((s) => s && !s.startsWith('<'));
 }
 
-export function isSensitive(rule: string, viewName: string, methods: readonly string[]): boolean {
-  if (methods.some((m) => WRITE_METHODS.has(m))) return true;
+/** `view`, when given, decides which of the methods it acts on (see `methodsActedOn`). */
+export function isSensitive(rule: string, viewName: string, methods: readonly string[], view?: SyntaxNode): boolean {
+  if ((view ? methodsActedOn(methods, view) : methods).some((m) => WRITE_METHODS.has(m))) return true;
   return [...words(rule), ...words(viewName)].some((w) => SENSITIVE.has(w)) || words(rule).some((w) => RUN_TOGETHER.test(w));
 }
 
@@ -399,6 +413,26 @@ export function isNamedLogin(rule: string, viewName: string, viewText: string): 
   return /^(log_?in|sign_?in)$/.test(words(viewName).join('_')) && !onRecord(rule) && takesPasswordFromStranger(viewText);
 }
 
+/**
+ * A login by what the view does, whatever it is called (`POST /api/verify-user`): a form post that checks a password and
+ * hands the caller a session or a token (`login_user(user)`, `create_access_token(...)`, `return {'token': user.token}`), and
+ * never asks who the caller is. On a record or an administrative path it checks someone else's password.
+ */
+export function isLoginByDeeds(rule: string, methods: readonly string[], view: SyntaxNode): boolean {
+  // A login posts its form; a PATCH that checks the password (changing one's username) is an edit that re-authenticates.
+  if (!methods.includes('POST') || methods.some((m) => m !== 'POST' && m !== 'GET')) return false;
+  const text = view.text;
+  if (onRecord(rule) || onSensitivePath(rule) || READS_CALLER.test(text) || !PASSWORD_CHECK_CALL.test(text)) return false;
+  const body = view.field_('body');
+  return ownNodes(body, ['call']).some(signsIn) || ownNodes(body, ['return_statement']).some(returnsToken);
+}
+
+/** `return {'token': user.token}`, `return jsonify(token=user.get_token())`: a token read off the account or made for it. */
+function returnsToken(ret: SyntaxNode): boolean {
+  const token = /(^|_)(token|jwt)$/i;
+  return ret.find('attribute').some((a) => token.test(a.field_('attribute')?.text ?? '')) || ret.find('call').some((c) => /^(?!.*csrf).*(token|jwt)/i.test(lastName(callParts(c)?.name) ?? ''));
+}
+
 /** Login, logout, token issuing, the index, health checks, docs... */
 export function isPublicByNature(rule: string, viewName: string, methods: readonly string[]): boolean {
   const readOnly = methods.every((m) => !WRITE_METHODS.has(m));
@@ -451,10 +485,24 @@ export function isNamedWayIn(rule: string, viewName: string): boolean {
  */
 export function plainFormPage(rule: string, methods: readonly string[], view: SyntaxNode): string | undefined {
   if (methods.some((m) => WRITE_METHODS.has(m)) || rule.includes('<') || onSensitivePath(rule)) return undefined;
+  return fixedTemplate(view);
+}
+
+/** The template a view only renders, with nothing from the app or the request (a docstring aside). */
+function fixedTemplate(view: SyntaxNode): string | undefined {
   const body = statements(view.field_('body')).filter((s) => !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
   const only = body.length === 1 && body[0]!.type === 'return_statement' ? callParts(body[0]!.namedChildren[0]) : undefined;
   if (!only || lastName(only.name) !== 'render_template' || only.positional.length !== 1 || only.keywords.size || only.splat) return undefined;
   return stringValue(only.positional[0]);
+}
+
+/**
+ * The methods a view acts on: a page that only renders a fixed template answers a form's POST as it answers a GET
+ * (`/department` registered with GET and POST), so accepting the POST makes it no more sensitive than the GET.
+ */
+function methodsActedOn(methods: readonly string[], view: SyntaxNode): readonly string[] {
+  if (!methods.every((m) => m === 'POST' || !WRITE_METHODS.has(m)) || fixedTemplate(view) === undefined) return methods;
+  return methods.filter((m) => m !== 'POST');
 }
 
 /** A template named for the way in: `auth/register.html`, `signup_form.html`. */

@@ -388,9 +388,8 @@ export class Workspace {
     if (hops >= MAX_HOPS) return undefined;
     const target = this.resolveModule(file, module);
     if (!target) {
-      // A namespace package (a folder without `__init__.py`): `from airflow.www import auth` names its module.
-      const submodule = member ? this.resolveModule(file, /^\.+$/.test(module) ? module + member : `${module}.${member}`) : undefined;
-      if (submodule) return { kind: 'module', file: submodule };
+      const submodule = member ? this.namespaceSubmodule(file, module, member) : undefined;
+      if (submodule) return submodule;
       const qualified = module.startsWith('.') ? module.replace(/^\.+/, '') : module;
       return { kind: 'external', qualified: member ? `${qualified}.${member}` : qualified };
     }
@@ -401,8 +400,16 @@ export class Workspace {
       this.resolveSymbol(target, target.symbols.get(member), member, hops + 1) ??
       this.submodule(target, member) ??
       // `from pkg import mod` where the module is not in the symbol table.
-      (this.resolveModule(target, `${target.module}.${member}`) ? { kind: 'module', file: this.resolveModule(target, `${target.module}.${member}`)! } : undefined)
+      (this.resolveModule(target, `${target.module}.${member}`) ? { kind: 'module', file: this.resolveModule(target, `${target.module}.${member}`)! } : undefined) ??
+      // `from routes import routes`, `routes/` a namespace package holding `routes.py`: the module found was that file, not the package.
+      this.namespaceSubmodule(file, module, member)
     );
+  }
+
+  /** A namespace package (a folder without `__init__.py`): `from airflow.www import auth` names its module. */
+  private namespaceSubmodule(file: IndexedFile, module: string, member: string): Binding | undefined {
+    const submodule = this.resolveModule(file, /^\.+$/.test(module) ? module + member : `${module}.${member}`);
+    return submodule && { kind: 'module', file: submodule };
   }
 }
 

@@ -24,6 +24,11 @@ const SHOP = (registry: string, extra: Record<string, string> = {}, at = 'shop/o
   'shop/accounts.py': "from flask import Blueprint\nfrom flask_login import login_required\n\naccounts = Blueprint('accounts', __name__)\n\n\n@accounts.post('/accounts/close')\n@login_required\ndef close():\n    return ''\n",
   ...extra,
 });
+// An app that hands its blueprint to `setup` in `views/views.py`, a folder without `__init__.py`; `registry` follows.
+const SETUP_IN_FOLDER = (registry: string) => ({
+  'app.py': "from flask import Flask, Blueprint\nfrom views import views\n\napp = Flask(__name__)\nkeyed = Blueprint('keyed', __name__)\nviews.setup(app, keyed)\n" + registry,
+  'views/views.py': "def setup(app, bp):\n    @bp.post('/api/rooms/create')\n    def make_room():\n        return ''\n",
+});
 // A blueprint that nests `orders` under itself.
 const ADMIN_NESTS_ORDERS = { 'shop/admin.py': "from flask import Blueprint\nfrom .orders import orders\n\nadmin = Blueprint('admin', __name__, url_prefix='/admin')\nadmin.register_blueprint(orders)\n" };
 // Flask-Admin on a model: `views` are the view classes defined before the admin panel is built and `added` registers them.
@@ -156,6 +161,11 @@ ruleTester(rule, {
     },
     { code: SHOP('app.register_blueprint(accounts)\n'), name: 'a blueprint no app registers, where every registration names a known blueprint: Flask serves none of its routes' },
     { code: SHOP('app.register_blueprint(accounts)\n', ADMIN_NESTS_ORDERS), name: 'a blueprint nested only under a blueprint no app registers' },
+    { code: SETUP_IN_FOLDER(''), name: 'routes put on a blueprint handed to a module of a folder without `__init__.py`, which no app registers' },
+    {
+      code: SHOP('from flask_babel_admin import panel\nfrom .site import site\n\napp.register_blueprint(accounts)\napp.register_blueprint(panel)\napp.register_blueprint(site)\n'),
+      name: 'the other blueprints the app registers come from a library and from a module the workspace lacks: none of them is `orders`',
+    },
     {
       code: "from flask import Flask\nfrom flask_restx import Api, Namespace, Resource\n\napp = Flask(__name__)\napi = Api(app)\nkeys = Namespace('keys')\n\n\n@keys.route('/rotate')\nclass Rotate(Resource):\n    def post(self):\n        return ''\n",
       name: 'a Flask-RESTX Namespace never added to an Api',
@@ -275,6 +285,14 @@ ruleTester(rule, {
       name: 'a sign-up that names its verb after the collection (`/accounts/create`, `/users/new`)',
     },
     {
+      code: HEAD + "\n@app.route('/accounts/create/', methods=['GET', 'POST'])\ndef make_account():\n    if request.method == 'POST':\n        if taken(request.form['name']):\n            return 'name taken'\n        store(request.form['name'], hash_pw(request.form['password']))\n    return render_form()\n\n@app.route('/users/new', methods=['POST', 'GET'])\ndef fresh_user():\n    return store(request.form['name'], request.form['password'])\n",
+      name: 'a sign-up form page that shows its form on GET and makes the account on POST',
+    },
+    {
+      code: HEAD + "\n@app.post('/api/verify-user')\ndef check_member():\n    member = Member.query.filter_by(name=request.json['name']).first()\n    if member and member.check_password(request.json['password']):\n        return {'api token': member.token}\n\n@app.post('/users/check')\ndef confirm():\n    if verify_password(request.form['name'], request.form['password']):\n        return {'jwt': create_access_token(identity=request.form['name'])}\n    return 'no'\n",
+      name: 'a view that checks a password and hands back a token is a login, whatever it is called',
+    },
+    {
       code: HEAD + "\n@app.post('/api/tokens/reset')\ndef reset():\n    user = User.query.filter_by(email=request.json['email']).first()\n    if user is not None:\n        send_email(user.email, 'Reset Your Password', token=user.generate_reset_token())\n    return {}\n",
       name: 'a reset route that mails a password reset link is a password reset request (microblog-api)',
     },
@@ -358,6 +376,14 @@ ruleTester(rule, {
     {
       code: HEAD + "\n@app.get('/confirm_email/<token>')\ndef confirm_email(token):\n    return ''\n\n@app.post('/auth/activate')\ndef activate():\n    return ''\n\n@app.post('/send-otp')\ndef send_otp():\n    return ''\n\n@app.post('/verify-otp')\ndef verify_otp():\n    return ''\n\n@app.route('/activate', methods=['GET', 'POST'])\ndef request_activation_token():\n    return ''\n",
       name: 'confirming an email address, activating an account, sending and checking a one-time code',
+    },
+    {
+      code: HEAD + "\n@app.post('/c/sms_captcha')\ndef text_code():\n    return send_code(request.form['phone'])\n\n@app.post('/api/sms/send-code')\ndef sms_code():\n    return ''\n",
+      name: 'texting a verification code to a phone (`/sms_captcha`) is a one-time code for strangers',
+    },
+    {
+      code: HEAD + "from flask import render_template\n\n@app.route('/faculty', methods=['GET', 'POST'])\ndef faculty():\n    \"\"\"The faculty page.\"\"\"\n    return render_template('faculty.html')\n",
+      name: 'a page that only renders a fixed template answers a POST as it answers a GET',
     },
     {
       code: flaskAdmin("\nclass StaffOnly(ModelView):\n    def is_accessible(self):\n        return current_user.is_authenticated\n\n\nclass AccountView(StaffOnly):\n    can_delete = False\n", 'admin.add_view(AccountView(Account, db.session))'),
@@ -557,9 +583,20 @@ ruleTester(rule, {
     },
     { code: SHOP('from .admin import admin\n\napp.register_blueprint(accounts)\napp.register_blueprint(admin)\n', ADMIN_NESTS_ORDERS), errors: [{ line: 7, message: '`/admin/orders/<int:oid>/cancel`' }], name: 'a blueprint nested under a registered one is served' },
     { code: SHOP('for bp in collect_blueprints():\n    app.register_blueprint(bp)\n'), errors: [{ line: 7 }], name: 'a loop over blueprints we cannot list may register any blueprint' },
+    { code: SETUP_IN_FOLDER('app.register_blueprint(keyed)\n'), errors: [{ line: 3, file: 'views/views.py' }], name: 'the same blueprint registered: its routes are served' },
     { code: SHOP('def mount(bp):\n    app.register_blueprint(bp)\n\nmount(accounts)\nmount(orders)\n'), errors: [{ line: 7 }], name: 'a helper registering the blueprint it is given, called with each' },
     { code: SHOP('import importlib\n\nimportlib.import_module(\'shop.plugins\')\napp.register_blueprint(accounts)\n'), errors: [{ line: 7 }], name: 'a module loaded by name may register it' },
     { code: SHOP('list(map(app.register_blueprint, [accounts]))\n'), errors: [{ line: 7 }], name: '`register_blueprint` handed over rather than called' },
+    {
+      code: SHOP('from .plugins import chosen\n\napp.register_blueprint(accounts)\napp.register_blueprint(chosen)\n', { 'shop/plugins.py': "from .registry import pick\n\nchosen = pick('orders')\n" }),
+      errors: [{ line: 7 }],
+      name: 'a blueprint picked by a workspace module we cannot read may be any of ours',
+    },
+    {
+      code: SHOP('from .orders import orders_bp\n\napp.register_blueprint(accounts)\napp.register_blueprint(orders_bp)\n', {}, 'shop/orders/views.py'),
+      errors: [{ line: 7, file: 'shop/orders/views.py' }],
+      name: 'a blueprint taken from a package whose `__init__.py` is missing may be one defined in that package',
+    },
     { code: SHOP('app.register_blueprint(accounts)\n', {}, 'plugins/orders.py'), errors: [{ line: 7 }], name: 'a blueprint outside the app\'s folder may be served by another app' },
     {
       code: HEAD + "\n@app.post('/users/<int:uid>/revoke-token')\ndef revoke_token(uid):\n    return {}\n",
@@ -823,6 +860,26 @@ ruleTester(rule, {
       code: HEAD + "\n@app.route('/api/users', methods=['GET', 'POST'])\ndef users():\n    if request.method == 'POST':\n        return create(request.json['password'])\n    return []\n",
       errors: [{ line: 7 }],
       name: 'a users collection that also lists users is no sign-up form',
+    },
+    {
+      code: HEAD + "\n@app.route('/accounts/create', methods=['GET', 'POST'])\ndef make_account():\n    return store(request.form['name'], request.form['password'], by=current_user.id)\n\n@app.route('/admin/users/new', methods=['GET', 'POST'])\ndef staff_adds_user():\n    return store(request.form['name'], request.form['password'])\n\n@app.route('/accounts/create', methods=['GET', 'POST', 'DELETE'])\ndef accounts_desk():\n    return store(request.form['name'], request.form['password'])\n\n@app.route('/users/new', methods=['GET', 'POST'])\ndef enrol():\n    # the new visitor registration form\n    return store(request.form['name'], request.form['badge'])\n",
+      errors: [{ line: 7 }, { line: 11 }, { line: 15 }, { line: 19 }],
+      name: 'an account form that asks who is adding it, one under an admin path, one that also deletes, or one taking no password, is no sign-up',
+    },
+    {
+      code: HEAD + "\n@app.post('/admin/verify')\ndef staff_check():\n    if check_password(request.json['password']):\n        return {'token': issue_token()}\n    return {}\n\n@app.post('/api/users/<int:uid>/verify')\ndef verify_for(uid):\n    if User.query.get(uid).check_password(request.json['password']):\n        return {'token': User.query.get(uid).token}\n    return {}\n\n@app.post('/api/close')\ndef close():\n    me = User.query.get(get_jwt_identity())\n    if me.check_password(request.json['password']):\n        return {'token': me.token}\n    return {}\n\n@app.post('/api/erase')\ndef erase():\n    if member_for(request.json).check_password(request.json['password']):\n        drop(request.json['name'])\n    return {'csrf': generate_csrf_token()}\n\n@app.patch('/api/name')\ndef rename():\n    me = User.query.filter_by(name=request.json['old']).first()\n    if me.check_password(request.json['password']):\n        return {'token': make_token(request.json['new'])}\n    return {}\n",
+      errors: [{ line: 7 }, { line: 13 }, { line: 19 }, { line: 26 }, { line: 32 }],
+      name: 'a password checked under an admin path, on a record, for the logged-in caller, with no token handed back, or to edit the account, is no login',
+    },
+    {
+      code: HEAD + "\n@app.post('/api/sms/send')\ndef text_anyone():\n    return send_text(request.form['phone'], request.form['body'])\n\n@app.post('/admin/sms_code')\ndef staff_code():\n    return ''\n",
+      errors: [{ line: 7 }, { line: 11 }],
+      name: 'texting a message of the caller\'s own, or a code under an admin path, is no one-time code',
+    },
+    {
+      code: HEAD + "from flask import render_template\n\n@app.route('/admin/panel', methods=['GET', 'POST'])\ndef panel():\n    return render_template('panel.html')\n\n@app.route('/faculty', methods=['GET', 'POST'])\ndef faculty():\n    return render_template('faculty.html', name=request.form.get('name'))\n\n@app.route('/notes', methods=['GET', 'POST', 'DELETE'])\ndef notes():\n    return render_template('notes.html')\n\n@app.route('/faculty/join', methods=['GET', 'POST'])\ndef join():\n    save(request.form)\n    return render_template('joined.html')\n",
+      errors: [{ line: 8 }, { line: 12 }, { line: 16 }, { line: 20 }],
+      name: 'a fixed page under an admin path, a page built from the request, one that also takes DELETE, or one that saves first, stays sensitive',
     },
     {
       code: HEAD + "\n@app.post('/api/keys/reset')\ndef reset_keys():\n    rotate_all_keys()\n    return ''\n",

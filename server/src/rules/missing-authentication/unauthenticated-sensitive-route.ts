@@ -17,20 +17,25 @@ export default defineRule({
       whatItDoes:
         'Finds routes that anyone can call without logging in, and whose path, name or methods say they handle sensitive work: ' +
         'admin, config, settings, delete, remove, users, account, export, internal, debug, token, key, secret, manage, upload, or ' +
-        'any POST/PUT/PATCH/DELETE. A route counts as authenticated when an auth decorator wraps the view (Flask-Login, ' +
+        'any POST/PUT/PATCH/DELETE (a page that only renders a fixed template answers a POST as it answers a GET, and is judged by the GET). A route counts as authenticated when an auth decorator wraps the view (Flask-Login, ' +
         'Flask-Security, Flask-JWT-Extended, Flask-HTTPAuth, your settings, or a project decorator whose wrapper rejects the ' +
-        'request), when a `before_request` guard of its app or blueprint rejects anonymous requests, or when the view starts ' +
-        'with a check that returns or aborts 401/403 (one at the top of an `if request.method == \'POST\':` branch covers that ' +
+        'request), when a `before_request` guard of its app or blueprint answers anonymous requests itself (any answer ends the request there), or when the view starts ' +
+        'with a check that answers a caller with no identity before any work: a 401/403, a login redirect, or an early answer of any status, such as an error page or a ' +
+        '"please sign in" message (so does a project function the view answers with, `return pages.home()`; a view that does the same work for everyone and only ' +
+        'varies what it shows is open) (one at the top of an `if request.method == \'POST\':` branch covers that ' +
         'method: a form whose GET only shows it is judged by the GET), or when its first work, on every path, is a call of a project ' +
         'function or method an auth decorator wraps (`return controller.list_users()`, the method under `@admin_required`). Flask-Admin views (`admin.add_view(ModelView(User, db.session))`) are ' +
-        'routes too: Flask-Admin serves them to anyone unless the view\'s class overrides `is_accessible`. Login, logout, registration (also a view or path named for it, like ' +
+        'routes too: Flask-Admin serves them to anyone unless the view\'s class overrides `is_accessible`. Routes of a blueprint that no app of the workspace registers (every ' +
+        '`register_blueprint` read; one naming a blueprint from a library or a missing module registers none of the workspace\'s) ' +
+        'are never served and not reported. Login, logout, registration (also a view or path named for it, like ' +
         '`register_user` on `POST /api/users` or `/reg`, a POST-only users, members or players collection that takes the new user\'s password or ' +
-        'signs the newcomer in, a record made with a password under the sign-up path (`POST /auth/players`), and a page that only ' +
+        'signs the newcomer in, and the same form page with its GET when the path names one new account (`/accounts/create`) and the form takes a password, a record made with a password under the sign-up path (`POST /auth/players`), and a page that only ' +
         'renders the sign-up form), a login or sign-up for one kind of user (`/admin_login`, `/school_sign_up`, `/register/doctor` taking a ' +
         'password) or one tenant (`/lib<id>/login`), ' +
         'password reset (the request, account recovery (`/account/recover`, `/users/recovery`), and the new password sent with the mailed token; `/forgetPassword` too: a path\'s camelCase words are read as words), email confirmation, account ' +
-        'activation and invitation links, sending and checking one-time codes, single sign-on callbacks, signing in with an ' +
-        'identity provider (`/auth/github`), token issuing, ' +
+        'activation and invitation links, sending and checking one-time codes (texted ones too, `/sms_captcha`), single sign-on callbacks, signing in with an ' +
+        'identity provider (`/auth/github`), token issuing (also a view, whatever it is called, that checks a password and hands ' +
+        'the caller a token or a session), ' +
         'the index (and its view\'s other plain rules, `/index`, a single-page app\'s catch-all), static files, the page refused callers are sent to (`/forbidden`), ' +
         'health checks, favicon, robots, API docs, pages about the site (about, privacy, terms) and the forms it offers ' +
         'strangers (contact, feedback, newsletter subscribe) with their display preferences (theme, language), on paths that ' +
@@ -73,7 +78,7 @@ export default defineRule({
     const model = ctx.model;
     for (const open of openRoutes(model)) {
       // A handler served under several rules is reported for the sensitive ones, whichever was registered first.
-      const [route, ...alsoSensitive] = [open.route, ...open.alsoOpen].filter((r) => isSensitive(r.rule, r.view.name, model.auth(r).openMethods));
+      const [route, ...alsoSensitive] = [open.route, ...open.alsoOpen].filter((r) => isSensitive(r.rule, r.view.name, model.auth(r).openMethods, r.view.node));
       if (!route) continue;
       const auth = model.auth(route);
       const exempting = auth.hooks.filter((h) => h.guard.enforces);
