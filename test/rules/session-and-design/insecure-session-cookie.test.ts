@@ -21,13 +21,10 @@ const falseFlag = view("resp.set_cookie(key='session_id', value='x', secure=Fals
 
 ruleTester(rule, {
   valid: [
-    { code: lines('class DevelopmentConfig:', "    JWT_TOKEN_LOCATION = ['cookies']", '    JWT_COOKIE_SECURE = False'), name: 'the JWT cookie without Secure in a development configuration' },
     { code: { 'config/testing.py': 'SESSION_COOKIE_SECURE = False\nSESSION_COOKIE_HTTPONLY = False\n' }, name: 'a settings module for tests' },
-    { code: lines('import os', '', 'from flask import Flask', '', 'app = Flask(__name__)', "if os.getenv('FLASK_ENV') == 'development':", "    app.config['SESSION_COOKIE_SECURE'] = False"), name: 'Secure off only under a development switch' },
     { code: lines('from app import app', '', '', 'def smoke():', '    client = app.test_client()', "    client.set_cookie('session', 'forged')", "    app.test_client().set_cookie('auth_token', 'x')"), name: 'a cookie the test client sends' },
     { code: { 'tests/test_login.py': bare }, name: 'a throwaway app in a test' },
     { code: config('SESSION_COOKIE_SECURE = True', 'SESSION_COOKIE_HTTPONLY = True', "SESSION_COOKIE_SAMESITE = 'Lax'", 'REMEMBER_COOKIE_SECURE = True') },
-    { code: lines('class DevelopmentConfig:', '    SESSION_COOKIE_SECURE = False', '    REMEMBER_COOKIE_SECURE = False'), name: 'development config runs over plain HTTP' },
     { code: lines('class TestingConfig:', '    TESTING = True', '    SESSION_COOKIE_HTTPONLY = False'), name: 'test config' },
     { code: lines('class TestingConfig:', '    TESTING = True', '    SESSION_COOKIE_SECURE = False', '', '', 'class ProductionConfig(TestingConfig):', '    TESTING = False', '    SESSION_COOKIE_SECURE = True'), name: 'a production configuration that inherits a test configuration but sets the flag again' },
     { code: view("resp.set_cookie('theme', 'dark')"), name: 'a preference cookie' },
@@ -42,6 +39,16 @@ ruleTester(rule, {
     { code: view("resp.set_cookie('auth_token', '')", "resp.set_cookie('refresh_token', value='')"), name: 'an empty value clears the cookie, with no expiry as well' },
   ],
   invalid: [
+    {
+      code: lines('class DevelopmentConfig:', '    SESSION_COOKIE_SECURE = False', '    REMEMBER_COOKIE_SECURE = False'),
+      errors: [{ line: 2, message: '`SESSION_COOKIE_SECURE = False`' }, { line: 3, message: '`REMEMBER_COOKIE_SECURE = False`' }],
+      name: 'a development configuration: RULES.md exempts it from FG105 only, and it is often the default that ships',
+    },
+    {
+      code: lines('import os', '', 'from flask import Flask', '', 'app = Flask(__name__)', "if os.getenv('FLASK_ENV') == 'development':", "    app.config['SESSION_COOKIE_SECURE'] = False"),
+      errors: [{ line: 7, message: '`SESSION_COOKIE_SECURE = False`' }],
+      name: 'Secure off under a development switch',
+    },
     { code: jwtCookie, errors: [{ ...at(jwtCookie, 'JWT_COOKIE_SECURE = False'), message: '`JWT_COOKIE_SECURE = False`: the cookie is also sent over plain HTTP' }], output: jwtCookie.replace('JWT_COOKIE_SECURE = False', 'JWT_COOKIE_SECURE = True'), name: "Flask-JWT-Extended's token cookie without Secure" },
     {
       code: { 'config.py': lines('class TestConfig:', '    TESTING = True', '    SESSION_COOKIE_SECURE = False'), 'settings/production.py': lines('from config import TestConfig', '', '', 'class ProductionConfig(TestConfig):', '    TESTING = False') },

@@ -1,9 +1,9 @@
 import { unitFacts } from '../../analysis/facts';
 import { isAuthCookie } from '../../analysis/app-facts';
-import { modulePurpose, underDevelopmentGate, unitConfigWrites, type ConfigWrite } from '../../analysis/config';
+import { unitConfigWrites, type ConfigWrite } from '../../analysis/config';
 import { callParts, dottedName, isFalse, lastName, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
-import type { IndexedFile, Workspace } from '../../analysis/workspace';
+import type { IndexedFile } from '../../analysis/workspace';
 import type { Fix } from '../types';
 import { defineRule } from '../types';
 import { inheritanceNote, onlyInTestConfiguration } from './test-configurations';
@@ -24,18 +24,6 @@ const SAMESITE = new Set(['SESSION_COOKIE_SAMESITE', 'REMEMBER_COOKIE_SAMESITE']
 function isNoneSameSite(value: SyntaxNode): boolean {
   const v = unwrap(value);
   return v?.type === 'none' || stringValue(v)?.toLowerCase() === 'none';
-}
-
-/** Development and test configurations run over plain HTTP: `Secure` off is expected there. */
-function exempt(w: ConfigWrite, file: IndexedFile, workspace: Workspace): boolean {
-  return onlyInTestConfiguration(w, file, workspace) || (FLAGS[w.key]?.http === true && forDevelopment(w, file));
-}
-
-/** `DevelopmentConfig`, `config/development.py`, or a write under `if FLASK_ENV == 'development':`. */
-function forDevelopment(w: ConfigWrite, file: IndexedFile): boolean {
-  if (w.context.kind === 'class') return w.context.purpose === 'development';
-  if (w.context.kind === 'module') return modulePurpose(file) === 'development';
-  return underDevelopmentGate(w.node);
 }
 
 /** `client.set_cookie(...)`, `app.test_client().set_cookie(...)`: a cookie a test sends, not one the app hands out. */
@@ -119,7 +107,7 @@ export default defineRule({
         "Flask-JWT-Extended's `JWT_COOKIE_SECURE` (the token cookie `set_access_cookies` sets) set to False, " +
         '`SESSION_COOKIE_SAMESITE` (or `REMEMBER_COOKIE_SAMESITE`) set to None or "None", in every configuration form, and ' +
         '`response.set_cookie(...)` of a session, token or auth cookie without both `secure=True` and `httponly=True`. Test ' +
-        'configurations are not reported, nor `Secure` switched off in a development configuration. A CSRF double-submit cookie ' +
+        'configurations are not reported; a development configuration is (it is often the default one, and what ships). A CSRF double-submit cookie ' +
         '(`csrf_token`, `XSRF-TOKEN`) is meant to be read by scripts and is not reported, nor is a cookie being cleared or ' +
         'deleted (`set_cookie(name, "")`, with or without `expires=0`, `delete_cookie(name)`): it carries no value.',
       whyIsThisBad:
@@ -127,7 +115,7 @@ export default defineRule({
         'session. Without `HttpOnly` any script injected into the page (XSS) can read and exfiltrate it. `SameSite=None` sends it ' +
         'on cross-site requests, so other sites can act with the user\'s session.',
       example: ['class Config:', '    SESSION_COOKIE_SECURE = False', ''].join('\n'),
-      useInstead: ['class Config:', '    SESSION_COOKIE_SECURE = True', '', '', 'class DevelopmentConfig(Config):', '    SESSION_COOKIE_SECURE = False  # local http server', ''].join('\n'),
+      useInstead: ['import os', '', '', 'class Config:', '    # Off only where the environment says so (a local http server), never in the code that ships.', "    SESSION_COOKIE_SECURE = os.environ.get('SESSION_COOKIE_SECURE', '1') == '1'", ''].join('\n'),
       fixSafety:
         'Turning `Secure` on (and adding `secure=True` to `set_cookie`) is unsafe: over plain HTTP, as on many development setups, ' +
         'the browser stops sending the cookie and login appears broken. `SameSite` from None to Lax is unsafe: cross-site embeds ' +
@@ -139,7 +127,9 @@ export default defineRule({
   checkUnit(unit, ctx) {
     const { file } = ctx;
     for (const w of unitConfigWrites(unit, file, ctx.workspace)) {
-      if (exempt(w, file, ctx.workspace)) continue;
+      // Test configurations never serve anyone. A development one does (locally, and often as the default that ships):
+      // RULES.md exempts it from FG105's `DEBUG` only, so `Secure` off there is reported like anywhere else.
+      if (onlyInTestConfiguration(w, file, ctx.workspace)) continue;
       const found = configFinding(w, (w.valueFile ?? file).path);
       if (found) ctx.report(file, w.node, found.message + inheritanceNote(w, file, ctx.workspace), { fixes: [found.fix] });
     }
