@@ -63,6 +63,21 @@ test('an instance that shadows its class (`MainModel = MainModel()`) has the cla
   assert.equal(method?.kind === 'function' && method.fact.qualname, 'MainModel.login_check');
 });
 
+test('`from __main__ import app` names the script that imports the module and runs as `__main__`', async () => {
+  // Found on real code (a shop's back office): the script builds the app, then imports one module per page.
+  const files = {
+    'app.py': "from flask import Flask\n\napp = Flask(__name__)\n\nimport pages\n\nif __name__ == '__main__':\n    app.run()\n",
+    'pages.py': "from __main__ import app\n\n\n@app.route('/products/delete', methods=['POST'])\ndef delete_product():\n    return 'deleted'\n",
+    'orphan.py': 'from __main__ import app\n',
+    'tool.py': "import pages\n",
+  };
+  const app = await resolve(files, 'pages.py', 'app');
+  assert.equal(app?.kind === 'value' && app.file.path, path.join(ROOT, 'app.py'));
+  // No script with a main block imports it, and a module that imports it without one is no `__main__`.
+  assert.equal((await resolve(files, 'orphan.py', 'app'))?.kind, 'external');
+  assert.deepEqual(await findingLines(files, ['FG101']), ['pages.py:5 FG101']);
+});
+
 test('`from __init__ import app` names the package file itself, at the root or under a package', async () => {
   const files = {
     '__init__.py': 'from flask import Flask\n\napp = Flask(__name__)\n',

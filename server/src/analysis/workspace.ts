@@ -121,6 +121,7 @@ export class Workspace {
   interfaceEpoch = 0;
   /** Test-named files that application modules import, per generation (imports inside functions count). */
   private appImported: { generation: number; files: ReadonlySet<IndexedFile> } | undefined;
+  private mainScripts: { generation: number; byModule: ReadonlyMap<IndexedFile, IndexedFile> } | undefined;
 
   constructor(readonly root: string) {}
 
@@ -154,6 +155,29 @@ export class Workspace {
   importedByApp(file: IndexedFile): boolean {
     if (this.appImported?.generation !== this.generation) this.appImported = { generation: this.generation, files: this.testNamedImports() };
     return this.appImported.files.has(file);
+  }
+
+  /**
+   * `from __main__ import app` in a module that a script imports after building its app (`python app.py` runs
+   * `app.py` as `__main__`, and its `import login` runs `login.py`, which takes the app back): the script with a
+   * `if __name__ == '__main__':` block that imports the module.
+   */
+  private mainScriptOf(file: IndexedFile): IndexedFile | undefined {
+    if (this.mainScripts?.generation !== this.generation) this.mainScripts = { generation: this.generation, byModule: this.scriptsByImport() };
+    return this.mainScripts.byModule.get(file);
+  }
+
+  private scriptsByImport(): Map<IndexedFile, IndexedFile> {
+    const out = new Map<IndexedFile, IndexedFile>();
+    for (const script of this.files.values()) {
+      if (!script.source.units.some((u) => u.root.type === 'if_statement' && MAIN_GUARD.test(u.root.field_('condition')?.text ?? ''))) continue;
+      for (const i of script.facts.imports) {
+        if (i.module === '__main__') continue;
+        const submodule = i.member ? this.resolveModule(script, /^\.+$/.test(i.module) ? i.module + i.member : `${i.module}.${i.member}`) : undefined;
+        for (const target of [this.resolveModule(script, i.module), submodule]) if (target && target !== script && !out.has(target)) out.set(target, script);
+      }
+    }
+    return out;
   }
 
   private testNamedImports(): Set<IndexedFile> {
@@ -196,6 +220,7 @@ export class Workspace {
       // `from . import api` in a package checked on its own: its `__init__.py` is the root module, named ''.
       if (!absolute) return this.files.get(path.join(this.root, '__init__.py'));
     }
+    if (absolute === '__main__') return this.mainScriptOf(from);
     // `from __init__ import app` in a script beside its package file, `from pkg.__init__ import db`: the package itself.
     if (absolute === '__init__' || absolute.endsWith('.__init__')) {
       absolute = absolute.slice(0, -'__init__'.length).replace(/\.$/, '');
@@ -486,6 +511,9 @@ function indexModules(files: Iterable<IndexedFile>): Map<string, IndexedFile[]> 
   for (const f of files) pushTo(map, f.module, f);
   return map;
 }
+
+/** `__name__ == '__main__'`, either way round. */
+const MAIN_GUARD = /__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__/;
 
 function nearest(from: string, candidates: IndexedFile[]): IndexedFile {
   const score = (p: string) => {
