@@ -5,10 +5,10 @@ import { blueprintArguments } from './blueprint-subclasses';
 import { unitFacts, type CallFact, type FunctionFact } from './facts';
 import type { FlaskModel, FlaskTarget } from './flask-model';
 import { callParts, lastName, stringValue } from './python';
-import { loopBindings, substitution } from './route-bindings';
+import { loopBindings, substitution, type BoundReader } from './route-bindings';
 import { ruleText } from './rule-text';
 import type { SyntaxNode, Unit } from './syntax';
-import { constructorKind, mountPoint } from './target-resolution';
+import { constructorKind, mountPoint, targetOfBinding } from './target-resolution';
 import type { Binding, IndexedFile } from './workspace';
 
 /** Calls that load modules by name: what they import may register any blueprint. */
@@ -20,7 +20,7 @@ export function collectRegistrations(model: FlaskModel, file: IndexedFile): void
     const method = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')?.text : undefined;
     if (lastName(parts.name)?.endsWith('Auth')) addDashAuth(model, file, call);
     if (lastName(parts.name) === 'add_public_routes') addDashPublicRoutes(model, file, call);
-    if (MODULE_LOADERS.has(lastName(parts.name) ?? '')) model.registrationsUnread = true;
+    if (MODULE_LOADERS.has(lastName(parts.name) ?? '') && !loadsLiteralNames(model, file, call)) model.registrationsUnread = true;
     if (!method) continue;
     const receiverExpr = parts.callee.field_('object')!;
     if (method === 'register_blueprint') {
@@ -57,10 +57,11 @@ function registeredBlueprints(model: FlaskModel, file: IndexedFile, call: CallFa
     const reader = substitution(model.workspace, file, call.scope, bound);
     const [written] = reader.sub(childExpr);
     const [childFile, childScope] = written ? reader.at(written) : [file, call.scope];
-    const child = written && (model.resolveTarget(childFile, written, childScope) ?? madeInPlace(model, childFile, written, childScope));
+    const loaded = written && loadedByName(model, reader, written, childFile, childScope);
+    const child = loaded ? loaded.child : written && (model.resolveTarget(childFile, written, childScope) ?? madeInPlace(model, childFile, written, childScope));
     // A loop over a list not spelled out, a helper's parameter (each caller may pass another blueprint): it may be any blueprint.
     const binding = written && model.workspace.resolveExpression(childFile, written, childScope);
-    const unseen = child?.kind === 'blueprint' ? undefined : unseenModule(written, binding);
+    const unseen = child?.kind === 'blueprint' ? undefined : loaded ? loaded.unseen : unseenModule(written, binding);
     if ((child?.kind !== 'blueprint' && !unseen) || binding?.kind === 'param') model.registrationsUnread = true;
     if (unseen) model.unseenRegistrars.push(unseen);
     if (!child) continue;
@@ -69,6 +70,36 @@ function registeredBlueprints(model: FlaskModel, file: IndexedFile, call: CallFa
     if (!out.some((r) => r.child === child && r.urlPrefix === urlPrefix)) out.push({ child, urlPrefix });
   }
   return out;
+}
+
+/**
+ * `register_blueprint(import_string(name))` (or a name the loop body binds to `import_string(name)`), with `name`
+ * a literal or a loop's row of a literal list: the blueprint `name` spells (`pkg.views:bp`, `pkg.views.bp`), or the
+ * module it names when the workspace lacks it. Undefined when no name is loaded there; no child when the name is unread.
+ */
+function loadedByName(model: FlaskModel, reader: BoundReader, written: SyntaxNode, file: IndexedFile, scope: FunctionFact | undefined): { child?: FlaskTarget; unseen?: string } | undefined {
+  const local = written.type === 'identifier' ? model.workspace.resolveExpression(file, written, scope) : undefined;
+  const load = local?.kind === 'value' && local.file === file && local.fact.scope === scope ? local.fact.value : written;
+  const parts = callParts(load);
+  if (lastName(parts?.name) !== 'import_string') return undefined;
+  const [arg] = reader.sub(parts!.positional[0]);
+  const name = stringValue(arg);
+  if (!arg || name === undefined) return {};
+  const colon = name.includes(':') ? name.indexOf(':') : name.lastIndexOf('.');
+  const [module, attr] = [name.slice(0, colon), name.slice(colon + 1)];
+  const home = module && model.workspace.resolveModule(reader.at(arg)[0], module);
+  if (!home) return module ? { unseen: module } : {};
+  return { child: targetOfBinding(model, model.workspace.resolveName(home, attr), 0) };
+}
+
+/**
+ * Is every name this loader is given a literal (`import_string('pkg.views:bp')`, or each row of a literal list it is
+ * looped over)? Then what it loads is known, and registering it is read where it is registered.
+ */
+function loadsLiteralNames(model: FlaskModel, file: IndexedFile, call: CallFact): boolean {
+  const given = call.parts.positional[0];
+  if (lastName(call.parts.name) !== 'import_string' || !given) return false;
+  return loopBindings(model.workspace, file, call).every((bound) => stringValue(substitution(model.workspace, file, call.scope, bound).sub(given)[0]) !== undefined);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { FlaskModel, Route, RouteAuth } from './flask-model';
 import { memo } from './node-memo';
 import { ownNodes, walkOwn } from './body';
 import { callParts, lastName, statements, stringValue, unwrap } from './python';
-import { isAccountConfirmation, isCapabilityLink, isConnectionProbe, isLoginByDeeds, isNamedLogin, isNamedWayIn, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isQualifiedSignUp, isSensitive, isSessionLogin, isSignUp, isTenantWayIn, isWayInTemplate, matchesPublicSetting, plainFormPage } from './routes';
+import { isAccountConfirmation, isCapabilityLink, isConnectionProbe, isLoginByDeeds, isLogoutByDeeds, isNamedLogin, isNamedWayIn, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isQualifiedSignUp, isSensitive, isSessionLogin, isSignUp, isTenantWayIn, isWayInTemplate, matchesPublicSetting, plainFormPage } from './routes';
 import type { SyntaxNode } from './syntax';
 import { mountPoint } from './target-resolution';
 
@@ -47,6 +47,7 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
       isTenantWayIn(route.rule, route.view.node.text) ||
       isSessionLogin(route.rule, route.methods, route.view.node.text) ||
       isLoginByDeeds(route.rule, route.methods, route.view.node) ||
+      isLogoutByDeeds(route.rule, route.view.node) ||
       isConnectionProbe(route.rule, route.methods, route.view.node.text) ||
       isCapabilityLink(route.rule, route.methods, route.view.node.field_('body')) ||
       (body !== 'guard' && failsEveryRequest(route.view.node.field_('body'))) ||

@@ -121,9 +121,31 @@ export function isSignUp(rule: string, methods: readonly string[], view: SyntaxN
   if (ACCOUNT_COLLECTIONS.has(collection)) return takesPassword || SIGN_UP_TEXT.test(viewText) || signsInNewRecord(view);
   if (takesPassword && words(rule).some((w) => SIGN_UP_PATHS.has(w)) && newRecords(view.field_('body')).size > 0) return true;
   // An admin panel adds users with the same form, password and all, but does not log them in: only a view that says
-  // it registers, or signs the newcomer in, is sign-up.
-  return ONE_NEW.test(collection) && (SIGN_UP_TEXT.test(viewText) || signsInNewRecord(view));
+  // it registers, signs the newcomer in, or sends them on to log in, is sign-up.
+  return ONE_NEW.test(collection) && (SIGN_UP_TEXT.test(viewText) || signsInNewRecord(view) || sendsNewcomerToLogIn(view));
 }
+
+/**
+ * The view builds a record and then sends the caller to the login page (`return redirect(url_for('login'))`): whoever
+ * filled in the form is the newcomer, to sign in next. An admin panel's form goes back to its list.
+ */
+function sendsNewcomerToLogIn(view: SyntaxNode): boolean {
+  const body = view.field_('body');
+  const built = ownNodes(body, ['assignment']).find((a) => buildsRecord(a.field_('right')));
+  return !!built && ownNodes(body, ['return_statement']).some((r) => r.start > built.start && redirectsToLogin(r.namedChildren[0]));
+}
+
+/** `redirect('/login')`, `redirect(url_for('auth.sign_in'))`: a redirect whose destination is the login page. */
+function redirectsToLogin(value: SyntaxNode | undefined): boolean {
+  const parts = callParts(value);
+  if (lastName(parts?.name) !== 'redirect') return false;
+  const to = parts!.positional[0];
+  const endpoint = lastName(callParts(to)?.name) === 'url_for' ? stringValue(callParts(to)!.positional[0])?.split('.').pop() : undefined;
+  const page = endpoint ?? (stringValue(to) !== undefined ? pathWords(stringValue(to)!).pop() : undefined);
+  return !!page && LOGIN_PAGE.test(words(page).join('_'));
+}
+
+const LOGIN_PAGE = /^(log_?in|sign_?in)$/;
 
 /** Calls that sign someone in: Flask-Login's session, or a token made for them (`create_access_token`, a project's `generate_token`). */
 export function signsIn(call: SyntaxNode): boolean {
@@ -426,6 +448,21 @@ export function isLoginByDeeds(rule: string, methods: readonly string[], view: S
   const body = view.field_('body');
   return ownNodes(body, ['call']).some(signsIn) || ownNodes(body, ['return_statement']).some(returnsToken);
 }
+
+/**
+ * A logout by what the view does, whatever its path says (`POST /token/remove`): it signs the caller out
+ * (`logout_user()`, `unset_jwt_cookies(resp)`, `session.clear()`) and does nothing else but answer.
+ * On a record (`/users/<id>/logout`) it signs someone else out.
+ */
+export function isLogoutByDeeds(rule: string, view: SyntaxNode): boolean {
+  if (onRecord(rule)) return false;
+  const called = ownNodes(view.field_('body'), ['call']).map((c) => callParts(c)?.name ?? '');
+  return called.some((n) => SIGN_OUT_CALL.test(n)) && called.every((n) => SIGN_OUT_CALL.test(n) || ANSWERS.test(lastName(n) ?? ''));
+}
+
+const SIGN_OUT_CALL = /^((flask_login\.)?logout_user|(flask_jwt_extended\.)?unset_(jwt|access|refresh)_cookies|(flask\.)?session\.clear)$/;
+/** Calls that only build the answer. */
+const ANSWERS = /^(jsonify|make_response|redirect|url_for|flash|render_template|Response|delete_cookie)$/;
 
 /** `return {'token': user.token}`, `return jsonify(token=user.get_token())`: a token read off the account or made for it. */
 function returnsToken(ret: SyntaxNode): boolean {

@@ -37,13 +37,20 @@ export function ruleText(workspace: Workspace, file: IndexedFile, node: SyntaxNo
     if (left === undefined && right === undefined) return undefined;
     return (left ?? placeholder(sides[0])) + (right ?? placeholder(sides[1]));
   }
-  // `'{}<int:{}>'.format(url, pk)`: the fields are filled in like the operands of `+`.
+  // `'/%s/users' % VERSION`, `'/%s/<%s>' % (base, key)`: the fields are filled in like the operands of `+`.
+  if (n.type === 'binary_operator' && n.children.some((c) => c.type === '%')) {
+    const template = ruleText(workspace, file, n.field_('left'), scope, depth + 1, bound);
+    if (template === undefined) return undefined;
+    const fill = (arg: SyntaxNode | undefined) => ruleText(workspace, file, arg, scope, depth + 1, bound) ?? placeholder(arg);
+    return percentFormat(template, unwrap(n.field_('right')), fill);
+  }
+  // `'{}<int:{}>'.format(url, pk)`, `'/{v}/users'.format(v=VERSION)`: the fields are filled in likewise.
   const format = n.type === 'call' ? callParts(n) : undefined;
-  const template = format?.callee.type === 'attribute' && format.callee.field_('attribute')?.text === 'format' ? stringValue(format.callee.field_('object')) : undefined;
+  const template = format?.callee.type === 'attribute' && format.callee.field_('attribute')?.text === 'format' ? formatTemplate(workspace, file, format.callee.field_('object'), scope, depth, bound) : undefined;
   if (format && template !== undefined) {
     let next = 0;
-    return template.replace(/\{(\d*)\}/g, (_, index: string) => {
-      const arg = format.positional[index === '' ? next++ : Number(index)];
+    return template.replace(/\{(\w*)(?:![rsa])?(?::[^{}]*)?\}/g, (_, field: string) => {
+      const arg = field === '' ? format.positional[next++] : /^\d+$/.test(field) ? format.positional[Number(field)] : format.keywords.get(field);
       return ruleText(workspace, file, arg, scope, depth + 1, bound) ?? placeholder(arg);
     });
   }
@@ -71,6 +78,26 @@ export function methodList(workspace: Workspace, file: IndexedFile, node: Syntax
     if (b?.kind === 'value') items = stringItems(b.fact.value);
   }
   return items?.map((m) => m.toUpperCase());
+}
+
+/** The string `.format()` is called on: a literal or a constant holding one. */
+function formatTemplate(workspace: Workspace, file: IndexedFile, node: SyntaxNode | undefined, scope: FunctionFact | undefined, depth: number, bound?: Substitution): string | undefined {
+  const n = unwrap(node);
+  return n && (n.type === 'string' || dottedName(n)) ? ruleText(workspace, file, n, scope, depth + 1, bound) : undefined;
+}
+
+/**
+ * A %-formatted rule: `%s`-style fields take the operand's items in turn (one operand when it is no tuple),
+ * `%(name)s` fields the values of a dict literal; `%%` is a percent sign.
+ */
+function percentFormat(template: string, operand: SyntaxNode | undefined, fill: (arg: SyntaxNode | undefined) => string): string {
+  const items = operand?.type === 'tuple' ? operand.namedChildren : [operand];
+  const named = new Map(operand?.type === 'dictionary' ? operand.namedChildren.filter((p) => p.type === 'pair').map((p) => [stringValue(p.field_('key')), p.field_('value')] as const) : []);
+  let next = 0;
+  return template.replace(/%(?:\(([^)]*)\))?[-#0 +]*\d*(?:\.\d+)?([a-zA-Z%])/g, (_, name: string | undefined, kind: string) => {
+    if (kind === '%') return '%';
+    return fill(name !== undefined ? named.get(name) : items[next++]);
+  });
 }
 
 /** What stands in a rule for a part that cannot be known (no route-word test reads it). */

@@ -101,6 +101,16 @@ const CLASSFUL = (classBody: string, register = 'Reports.register(app)') =>
   HEAD + "from flask_classful import FlaskView, route\n\n\nclass Reports(FlaskView):\n" + classBody + `\n\n${register}\n`;
 const CLASSFUL_ROUTES = "    def index(self):\n        return []\n\n    def delete(self, report_id):\n        return ''\n\n    @route('/export', methods=['POST'])\n    def export_all(self):\n        return ''\n";
 
+// Rules written with %-formatting and `.format()`: of module constants, a tuple, a dict, keywords, and an unknown call (line 27).
+const PERCENT_RULES =
+  "from flask import Flask\nfrom versions import current_version\n\napp = Flask(__name__)\nVERSION = 'v2'\nROOT = '/v2'\nEXPORTS = '/{}/admin/exports'\n\n\n" +
+  "@app.post('/%s/orders/<int:oid>/cancel' % VERSION)\ndef cancel(oid):\n    return ''\n\n" +
+  "@app.route('/%s/%s' % (VERSION, 'keys/rotate'), methods=['POST'])\ndef rotate():\n    return ''\n\n" +
+  "@app.post('%(root)s/admin/purge' % {'root': ROOT})\ndef purge():\n    return ''\n\n" +
+  "@app.delete('/{v}/accounts/<int:aid>'.format(v=VERSION))\ndef drop(aid):\n    return ''\n\n" +
+  "@app.post('/%s/admin/reset' % current_version())\ndef reset():\n    return ''\n\n" +
+  "@app.post(EXPORTS.format(VERSION))\ndef export():\n    return ''\n";
+
 // A form view that writes an account's change (`write`, indented lines) and then sends the caller to log in.
 const THEN_LOGIN = (write: string) =>
   "from flask import Flask, request, session, redirect, url_for, render_template, flash\nfrom models import db, User\n\napp = Flask(__name__)\n\n\n@app.route('/accounts/<int:uid>/password', methods=['POST'])\ndef change_password(uid):\n" +
@@ -161,6 +171,14 @@ ruleTester(rule, {
     },
     { code: SHOP('app.register_blueprint(accounts)\n'), name: 'a blueprint no app registers, where every registration names a known blueprint: Flask serves none of its routes' },
     { code: SHOP('app.register_blueprint(accounts)\n', ADMIN_NESTS_ORDERS), name: 'a blueprint nested only under a blueprint no app registers' },
+    {
+      code: SHOP("from werkzeug.utils import import_string\n\nfor name in ['shop.accounts:accounts', 'shop.legacy.views:bp']:\n    app.register_blueprint(import_string(name))\n"),
+      name: 'blueprints loaded by name from a literal list: one the list does not name is served by no app (a name the workspace lacks stands only for its own module)',
+    },
+    {
+      code: SHOP("from werkzeug.utils import import_string\n\nNAMES = ('shop.accounts.accounts',)\n\nfor name in NAMES:\n    bp = import_string(name)\n    app.register_blueprint(bp)\n"),
+      name: 'a name the loop binds to what `import_string` loads from a literal list',
+    },
     { code: SETUP_IN_FOLDER(''), name: 'routes put on a blueprint handed to a module of a folder without `__init__.py`, which no app registers' },
     {
       code: SHOP('from flask_babel_admin import panel\nfrom .site import site\n\napp.register_blueprint(accounts)\napp.register_blueprint(panel)\napp.register_blueprint(site)\n'),
@@ -188,6 +206,10 @@ ruleTester(rule, {
     { code: HEAD + "\n@app.route('/admin')\n@login_required\ndef admin():\n    return 'ok'\n" },
     { code: NAMED_EXEMPTIONS("'{}.signin'.format(staff.name), staff.name + '.static'"), name: 'endpoint names built from the blueprint name exempt only what they spell' },
     { code: HEAD + "\n@app.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'form'\n", name: 'login is public by nature' },
+    {
+      code: HEAD + "from config import settings\n\nVERSION = 'v2'\n\n@app.route('/%s/login' % VERSION, methods=['GET', 'POST'])\ndef login():\n    return 'form'\n\n@app.get('/%s/stats' % settings.ADMIN_PREFIX)\ndef stats():\n    return {}\n",
+      name: 'a %-formatted login route is public by nature; an unknown part of a rule is no admin path',
+    },
     { code: HEAD + "\n@app.route('/products')\ndef products():\n    return []\n", name: 'not sensitive' },
     {
       code: "from flask import Flask, abort, session\nfrom models import db, Note\n\napp = Flask(__name__)\n\n\ndef staff_only():\n    if session.get('role') != 'staff':\n        abort(403)\n\n\n@app.delete('/notes/<int:nid>')\ndef drop_note(nid):\n    staff_only()\n    db.session.delete(db.session.get(Note, nid))\n    return ''\n",
@@ -295,6 +317,14 @@ ruleTester(rule, {
     {
       code: HEAD + "\n@app.post('/api/tokens/reset')\ndef reset():\n    user = User.query.filter_by(email=request.json['email']).first()\n    if user is not None:\n        send_email(user.email, 'Reset Your Password', token=user.generate_reset_token())\n    return {}\n",
       name: 'a reset route that mails a password reset link is a password reset request (microblog-api)',
+    },
+    {
+      code: HEAD + "from flask import redirect, url_for, render_template\n\n@app.route('/create_account', methods=['GET', 'POST'])\ndef open_account():\n    form = AccountForm()\n    if form.validate_on_submit():\n        member = Member(form.email.data, form.password.data)\n        db.session.add(member)\n        db.session.commit()\n        return redirect(url_for('auth.login'))\n    return render_template('open.html', form=form)\n\n@app.post('/new_user')\ndef fresh():\n    person = Person(request.form['email'], request.form['password'])\n    save(person)\n    return redirect('/signIn')\n",
+      name: 'one new account named alone whose form builds the record and then sends the newcomer to log in is sign-up',
+    },
+    {
+      code: "from flask import Flask, jsonify, session, redirect, url_for\nfrom flask_jwt_extended import unset_jwt_cookies\n\napp = Flask(__name__)\n\n\n@app.post('/tokens/remove')\ndef drop_cookies():\n    answer = jsonify(done=True)\n    unset_jwt_cookies(answer)\n    return answer\n\n\n@app.route('/session/delete', methods=['POST'])\ndef end_visit():\n    session.clear()\n    return redirect(url_for('index'))\n",
+      name: 'a view that only signs the caller out is a logout, whatever its path says',
     },
     { code: HEAD + "\n@app.post('/register/user')\ndef reg_customer():\n    return {}, 201\n\n@app.post('/api/signup/member')\ndef new_member():\n    return {}, 201\n", name: 'a path named for sign-up and whom it signs up' },
     {
@@ -583,6 +613,17 @@ ruleTester(rule, {
     },
     { code: SHOP('from .admin import admin\n\napp.register_blueprint(accounts)\napp.register_blueprint(admin)\n', ADMIN_NESTS_ORDERS), errors: [{ line: 7, message: '`/admin/orders/<int:oid>/cancel`' }], name: 'a blueprint nested under a registered one is served' },
     { code: SHOP('for bp in collect_blueprints():\n    app.register_blueprint(bp)\n'), errors: [{ line: 7 }], name: 'a loop over blueprints we cannot list may register any blueprint' },
+    {
+      code: SHOP("from werkzeug.utils import import_string\n\nfor name in ['shop.accounts:accounts', 'shop.orders:orders']:\n    app.register_blueprint(import_string(name), url_prefix='/v1')\n"),
+      errors: [{ line: 7, message: '`/v1/orders/<int:oid>/cancel`' }],
+      name: 'a blueprint a literal list of names loads is served, under the prefix it is registered with',
+    },
+    { code: SHOP("from werkzeug.utils import import_string\n\nfor name in app.config['BLUEPRINTS']:\n    app.register_blueprint(import_string(name))\n"), errors: [{ line: 7 }], name: 'blueprints loaded by names read from config may be any' },
+    {
+      code: SHOP("import os\nfrom werkzeug.utils import import_string\n\nfor name in ['shop.accounts:accounts', os.environ['PLUGIN']]:\n    app.register_blueprint(import_string(name))\n"),
+      errors: [{ line: 7 }],
+      name: 'a list of names with one read from the environment may load any blueprint',
+    },
     { code: SETUP_IN_FOLDER('app.register_blueprint(keyed)\n'), errors: [{ line: 3, file: 'views/views.py' }], name: 'the same blueprint registered: its routes are served' },
     { code: SHOP('def mount(bp):\n    app.register_blueprint(bp)\n\nmount(accounts)\nmount(orders)\n'), errors: [{ line: 7 }], name: 'a helper registering the blueprint it is given, called with each' },
     { code: SHOP('import importlib\n\nimportlib.import_module(\'shop.plugins\')\napp.register_blueprint(accounts)\n'), errors: [{ line: 7 }], name: 'a module loaded by name may register it' },
@@ -817,6 +858,18 @@ ruleTester(rule, {
       name: 'a sign-up name does not make an admin path public',
     },
     {
+      code: PERCENT_RULES,
+      errors: [
+        { line: 11, message: 'Route `/v2/orders/<int:oid>/cancel`' },
+        { line: 15, message: 'Route `/v2/keys/rotate`' },
+        { line: 19, message: 'Route `/v2/admin/purge`' },
+        { line: 23, message: 'Route `/v2/accounts/<int:aid>`' },
+        { line: 27, message: 'Route `/<value>/admin/reset`' },
+        { line: 31, message: 'Route `/v2/admin/exports`' },
+      ],
+      name: "rules written with %-formatting or `.format()` of constants are read; a part that cannot be known stays a placeholder and the route stays",
+    },
+    {
       code: HEAD + "from flask import Blueprint\n\nAPI = '/api/v1'\nbp = Blueprint('ops', __name__)\n\n@bp.get('/stats')\ndef stats():\n    return {}\n\napp.register_blueprint(bp, url_prefix=f'{API}/admin')\n",
       errors: [{ line: 11, message: 'Route `/api/v1/admin/stats`' }],
       name: 'an admin prefix written as an f-string',
@@ -840,6 +893,16 @@ ruleTester(rule, {
       code: HEAD + "\n@app.post('/settings/github')\ndef link_github():\n    return ''\n\n@app.post('/auth/users')\ndef add_auth_user():\n    return ''\n\n@app.post('/auth/github/<int:user_id>')\ndef unlink(user_id):\n    return ''\n",
       errors: [{ line: 7 }, { line: 11 }, { line: 15 }],
       name: 'a provider named outside the way in, another word under /auth, or a provider on a record',
+    },
+    {
+      code: HEAD + "from flask import redirect, url_for\n\n@app.route('/create_user', methods=['GET', 'POST'])\ndef create_user():\n    user = User(request.form['email'], request.form['password'])\n    save(user)\n    return redirect(url_for('admin.users'))\n\n@app.post('/new_account')\ndef new_account():\n    account = Account(request.form['email'], request.form['password'])\n    save(account)\n    return redirect(url_for('accounts.listing'))\n",
+      errors: [{ line: 8 }, { line: 14 }],
+      name: 'one new account built and then shown in a list (any page but the login) is an admin form',
+    },
+    {
+      code: "from flask import Flask, jsonify\nfrom flask_jwt_extended import unset_jwt_cookies\nfrom flask_login import logout_user\n\napp = Flask(__name__)\n\n\n@app.post('/tokens/remove')\ndef drop_cookies():\n    ApiToken.query.delete()\n    answer = jsonify(done=True)\n    unset_jwt_cookies(answer)\n    return answer\n\n\n@app.post('/users/<int:uid>/logout')\ndef kick(uid):\n    logout_user()\n    return jsonify(done=True)\n",
+      errors: [{ line: 9 }, { line: 17 }],
+      name: 'signing out beside other work, or on a record, is no plain logout',
     },
     {
       code: HEAD + "\n@app.post('/create_user')\ndef create_user():\n    data = request.get_json()\n    return make_user(data['email'], data['password'])\n\n@app.post('/user')\ndef add():\n    return make_user(request.form['email'], request.form['password'])\n",

@@ -20,16 +20,16 @@ export default defineRule({
         'any POST/PUT/PATCH/DELETE (a page that only renders a fixed template answers a POST as it answers a GET, and is judged by the GET). A route counts as authenticated when an auth decorator wraps the view (Flask-Login, ' +
         'Flask-Security, Flask-JWT-Extended, Flask-HTTPAuth, your settings, or a project decorator whose wrapper rejects the ' +
         'request), when a `before_request` guard of its app or blueprint answers anonymous requests itself (any answer ends the request there), or when the view starts ' +
-        'with a check that answers a caller with no identity before any work: a 401/403, a login redirect, or an early answer of any status, such as an error page or a ' +
-        '"please sign in" message (so does a project function the view answers with, `return pages.home()`; a view that does the same work for everyone and only ' +
+        'with a check that answers a caller with no identity before any work: a 401/403, a login redirect (to the endpoint of the view that checks the password and logs the caller in, whatever it is called, too), or an early answer of any status, such as an error page or a ' +
+        '"please sign in" message (the test may be a one-line project predicate, `if not is_student(): return jsonify([])` where `is_student` compares the session\'s role; so does a project function the view answers with, `return pages.home()`; a view that does the same work for everyone and only ' +
         'varies what it shows is open) (one at the top of an `if request.method == \'POST\':` branch covers that ' +
         'method: a form whose GET only shows it is judged by the GET), or when its first work, on every path, is a call of a project ' +
         'function or method an auth decorator wraps (`return controller.list_users()`, the method under `@admin_required`). Flask-Admin views (`admin.add_view(ModelView(User, db.session))`) are ' +
-        'routes too: Flask-Admin serves them to anyone unless the view\'s class overrides `is_accessible`. Routes of a blueprint that no app of the workspace registers (every ' +
-        '`register_blueprint` read; one naming a blueprint from a library or a missing module registers none of the workspace\'s) ' +
-        'are never served and not reported. Login, logout, registration (also a view or path named for it, like ' +
+        'routes too: Flask-Admin serves them to anyone unless the view\'s class (or a base class, one defined inside a function too) overrides `is_accessible`. Routes of a blueprint that no app of the workspace registers (every ' +
+        '`register_blueprint` read, blueprints loaded by `import_string` over a literal list of names too; one naming a blueprint from a library or a missing module registers none of the workspace\'s) ' +
+        'are never served and not reported. Login, logout (also a view that only signs the caller out, whatever its path says: `POST /token/remove`), registration (also a view or path named for it, like ' +
         '`register_user` on `POST /api/users` or `/reg`, a POST-only users, members or players collection that takes the new user\'s password or ' +
-        'signs the newcomer in, and the same form page with its GET when the path names one new account (`/accounts/create`) and the form takes a password, a record made with a password under the sign-up path (`POST /auth/players`), and a page that only ' +
+        'signs the newcomer in, and the same form page with its GET when the path names one new account (`/accounts/create`) and the form takes a password, one new account named alone (`/create_account`) whose view builds the record and then sends the newcomer to log in, a record made with a password under the sign-up path (`POST /auth/players`), and a page that only ' +
         'renders the sign-up form), a login or sign-up for one kind of user (`/admin_login`, `/school_sign_up`, `/register/doctor` taking a ' +
         'password) or one tenant (`/lib<id>/login`), ' +
         'password reset (the request, account recovery (`/account/recover`, `/users/recovery`), and the new password sent with the mailed token; `/forgetPassword` too: a path\'s camelCase words are read as words), email confirmation, account ' +
