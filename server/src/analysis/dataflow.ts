@@ -44,8 +44,41 @@ export interface Taint {
   steps: Step[];
 }
 
-/** What callers hand a parameter: request values, or the request object itself (`get_api_key(request)`). */
+/**
+ * What callers hand a parameter: request values, or the request object itself (`get_api_key(request)`). A whole
+ * collection among the values (`check_login(request.args)`) makes the parameter read like it (`args['pwd']`).
+ */
 export type Seed = Taint[] | 'request';
+
+/** The collections a helper may be handed whole and read by key as the request is (`args['pwd']`, `headers.get('X-Key')`). */
+const KEYED_COLLECTIONS: ReadonlySet<SourceKind> = new Set(['headers', 'arg', 'form', 'values', 'json', 'cookie']);
+
+/** `request.args`, `request.get_json()`, `request.headers` as read, whole. */
+export function isWholeCollection(t: Taint): boolean {
+  return t.source.name === undefined && t.steps.length === 0 && KEYED_COLLECTIONS.has(t.source.kind);
+}
+
+/**
+ * "Password" in the languages apps are written in besides English, as their form fields and variables say it: French
+ * `mdp` / `mot_de_passe`, German, Portuguese, Spanish, Catalan, Dutch, Norwegian, Swedish, Finnish, Polish. Not the
+ * words that mean something else as often (Italian `parola` is any word, Spanish `clave` any key).
+ */
+const PASSWORD_TRANSLATIONS: ReadonlySet<string> = new Set(['mdp', 'motdepasse', 'passwort', 'kennwort', 'senha', 'contrasena', 'contrasenya', 'wachtwoord', 'passord', 'losenord', 'salasana', 'haslo']);
+
+/** The words of a name with its accents dropped (`contraseña` → `contrasena`, `hasło` → `haslo`), which `words` would split at. */
+export function nameWords(name: string): readonly string[] {
+  return words(/[^\x00-\x7f]/.test(name) ? name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l') : name);
+}
+
+/** Words (from `nameWords`) that end in a translated "password", also written as a phrase (`mot_de_passe`, `motDePasse`). */
+export function endsInTranslatedPassword(w: readonly string[]): boolean {
+  return [1, 2, 3].some((n) => w.length >= n && PASSWORD_TRANSLATIONS.has(w.slice(-n).join('')));
+}
+
+/** A word of a name that is a translated "password" (`mdp_hash`), or its phrase. */
+export function hasTranslatedPassword(w: readonly string[]): boolean {
+  return w.some((x) => PASSWORD_TRANSLATIONS.has(x)) || endsInTranslatedPassword(w);
+}
 
 const CREDENTIAL_WORDS = new Set(['token', 'tok', 'apikey', 'secret', 'password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'passcode', 'pin', 'otp', 'auth', 'authorization', 'signature', 'sig', 'jwt', 'bearer', 'credential', 'credentials']);
 
@@ -58,7 +91,7 @@ const CREDENTIAL_WORDS = new Set(['token', 'tok', 'apikey', 'secret', 'password'
 export function isCredentialWord(name: string | undefined): boolean {
   if (!name) return false;
   // The last word names what it is (`auth_type` is a type, `X-Hub-Signature-256` a signature, `password2` a password).
-  const w = words(name).map((x) => x.replace(/\d+$/, '')).filter((x) => x && !/^(confirm|confirmation|repeat|again|header|value|param)$/.test(x));
+  const w = nameWords(name).map((x) => x.replace(/\d+$/, '')).filter((x) => x && !/^(confirm|confirmation|repeat|again|header|value|param)$/.test(x));
   const last = w[w.length - 1];
   const prev = w[w.length - 2];
   // `X-CSRF-Token`: a CSRF token proves where a request came from, not who sent it.
@@ -67,7 +100,7 @@ export function isCredentialWord(name: string | undefined): boolean {
   if (prev === 'hmac' && /^(sha|md)$/.test(last)) return true;
   if ((prev === 'signature' || prev === 'sig') && /^(ed|sha|rsa|ecdsa|hmac)$/.test(last)) return true;
   // `passWord`: one word written in camelCase.
-  if (prev !== undefined && CREDENTIAL_WORDS.has(prev + last)) return true;
+  if ((prev !== undefined && CREDENTIAL_WORDS.has(prev + last)) || endsInTranslatedPassword(w)) return true;
   return CREDENTIAL_WORDS.has(last) || ((last === 'key' || last === 'keys') && (prev === undefined || prev === 'x' || KEY_QUALIFIERS.has(prev)));
 }
 
@@ -144,11 +177,14 @@ export function sessionKey(expr: SyntaxNode | undefined): string | undefined {
 
 /**
  * A direct read of the request: `request.headers.get('X')`, `request.args['k']`, `request.get_json()`, `session.get('k')`.
- * `isReq` also knows the parameters a function's callers hand the request object in (`req.values.get('apikey')`).
+ * `isReq` also knows the parameters a function's callers hand the request object in (`req.values.get('apikey')`),
+ * `collection` those they hand one of its collections in whole (`args['pwd']` where every caller passes `request.args`).
  */
-export function requestSource(expr: SyntaxNode | undefined, isReq: (expr: SyntaxNode | undefined) => boolean = isRequest): RequestSource | undefined {
+export function requestSource(expr: SyntaxNode | undefined, isReq: (expr: SyntaxNode | undefined) => boolean = isRequest, collection?: (expr: SyntaxNode) => SourceKind | undefined): RequestSource | undefined {
   const n = unwrap(expr);
   if (!n) return undefined;
+  const handed = n.type === 'identifier' ? collection?.(n) : undefined;
+  if (handed) return { kind: handed, node: n };
   if (n.type === 'attribute') {
     const obj = n.field_('object');
     const attr = n.field_('attribute')?.text ?? '';
@@ -156,7 +192,7 @@ export function requestSource(expr: SyntaxNode | undefined, isReq: (expr: Syntax
     // `request.referrer` is Werkzeug's read of the Referer header.
     if (isReq(obj) && attr === 'referrer') return { kind: 'header', name: 'referer', node: n };
     // `request.authorization.token`, `.password`.
-    if (requestSource(obj, isReq)?.kind === 'authorization') return { kind: 'authorization', name: attr.toLowerCase(), node: n };
+    if (requestSource(obj, isReq, collection)?.kind === 'authorization') return { kind: 'authorization', name: attr.toLowerCase(), node: n };
     return undefined;
   }
   if (n.type === 'call') {
@@ -166,7 +202,7 @@ export function requestSource(expr: SyntaxNode | undefined, isReq: (expr: Syntax
     const method = callee.field_('attribute')?.text ?? '';
     const obj = callee.field_('object');
     if (isReq(obj) && method in REQUEST_METHODS) return { kind: REQUEST_METHODS[method]!, node: n };
-    const base = requestSource(obj, isReq);
+    const base = requestSource(obj, isReq, collection);
     if (base && (base.name === undefined || base.kind === 'json') && (method === 'get' || method === 'getlist' || method === 'pop')) {
       const key = stringValue(parts.positional[0]);
       return { kind: base.kind === 'headers' ? 'header' : base.kind, ...(key !== undefined && { name: key.toLowerCase(), written: key }), node: n };
@@ -180,7 +216,7 @@ export function requestSource(expr: SyntaxNode | undefined, isReq: (expr: Syntax
   if (n.type === 'subscript') {
     const value = n.field_('value');
     const key = stringValue(n.field_('subscript'));
-    const base = requestSource(value, isReq);
+    const base = requestSource(value, isReq, collection);
     if (base && base.name === undefined) return { kind: base.kind === 'headers' ? 'header' : base.kind, ...(key !== undefined && { name: key.toLowerCase(), written: key }), node: n };
     if (isSession(value)) return { kind: 'session', ...(key !== undefined && { name: key.toLowerCase() }), node: n };
   }
@@ -199,6 +235,8 @@ export class FunctionFlow {
   readonly returns: Taint[] = [];
   /** Parameters its callers hand the request object in, read like `request` itself. */
   private readonly requestNames = new Set<string>();
+  /** Parameters its callers hand one of the request's collections in whole, read like it (`args['pwd']`). */
+  private readonly collectionNames = new Map<string, SourceKind>();
 
   /**
    * `requestParser`: the file uses Flask-RESTful/RESTX `reqparse`, so `parse_args()` reads the request (not `sys.argv`).
@@ -208,6 +246,8 @@ export class FunctionFlow {
     for (const [name, seed] of seeds ?? []) {
       if (seed === 'request') this.requestNames.add(name);
       else this.names.set(name, [...seed]);
+      const whole = seed !== 'request' && seed.length > 0 && seed.every(isWholeCollection) ? new Set(seed.map((t) => t.source.kind)) : undefined;
+      if (whole?.size === 1) this.collectionNames.set(name, [...whole][0]!);
     }
     const body = def.field_('body');
     const assignments: [SyntaxNode, SyntaxNode | undefined, 'assign' | 'iterate'][] = [];
@@ -221,6 +261,8 @@ export class FunctionFlow {
         if (target) assignments.push([target, n.namedChildren[0], 'assign']);
       } else if (n.type === 'return_statement' && n.namedChildren[0]) returns.push(n.namedChildren[0]);
     });
+    // A parameter the function rebinds no longer holds only what its callers handed in.
+    for (const [target] of assignments) for (const name of targetNames(target)) this.collectionNames.delete(name);
     // Names may be used before the assignment that taints them (loops): iterate to a fixpoint.
     for (let round = 0; round < 4; round++) {
       let changed = false;
@@ -274,8 +316,16 @@ export class FunctionFlow {
 
   /** A read of the request, or of a parameter that holds it. */
   sourceOf(expr: SyntaxNode | undefined): RequestSource | undefined {
+    if (this.collectionNames.size) return requestSource(expr, this.isRequestHere, this.collectionHere);
     return this.requestNames.size ? requestSource(expr, this.isRequestHere) : requestSource(expr);
   }
+
+  /** Whether the function reads the request under another name: a parameter handed the request or one of its collections. */
+  get readsHandedRequest(): boolean {
+    return this.requestNames.size > 0 || this.collectionNames.size > 0;
+  }
+
+  private readonly collectionHere = (n: SyntaxNode): SourceKind | undefined => this.collectionNames.get(n.text);
 
   private readonly isRequestHere = (expr: SyntaxNode | undefined): boolean => {
     const n = unwrap(expr);

@@ -29,8 +29,10 @@ export default defineRule({
       whatItDoes:
         'Reports reads of credential-named query parameters: `request.args.get("api_key")`, `request.args["token"]`, a ' +
         'parameter of any name read straight into a credential-named variable (`new_password = request.args.get("new")`), and ' +
-        '`request.values` (which includes the query string), wherever they appear, including as a fallback after a header, and ' +
+        '`request.values` (which includes the query string), wherever they appear, including as a fallback after a header and in a ' +
+        'helper every caller hands `request.args` (`def check(args): ... args["pwd"]`), and ' +
         'Flask-RESTful / RESTX request-parser arguments read from there (`parser.add_argument("api_token", location="args")`). ' +
+        'A password is also known by its name in other languages (`mdp`, `mot_de_passe`, `passwort`, `contraseña`, `senha`). ' +
         'The token of a one-time link is not reported: one named for it (`reset_token`), or the plain `token` that the view ' +
         'of a password-reset or address-confirmation link reads. Nor is the signature of a signed URL (`?signature=`, ' +
         '`?sig=`), which is only good for that URL. A mailed link can only carry it in the URL, as ' +
@@ -78,8 +80,9 @@ export default defineRule({
   },
   checkUnit(unit, ctx) {
     if (ctx.file.inTests) return;
-    if (!/\b(args|values)\b/.test(unit.text)) return;
     const scopes = unitScopes(unit, ctx.file, ctx.workspace);
+    // A helper handed `request.args` may read it under any name.
+    if (!/\b(args|values)\b/.test(unit.text) && !scopes.some((s) => s.seeds)) return;
     for (const node of parserReads(unit.root)) {
       const name = stringValue(callParts(node)!.positional[0])!;
       if (isLinkToken(scopes, node, name)) continue;
@@ -129,11 +132,14 @@ function parserReads(root: SyntaxNode): SyntaxNode[] {
   });
 }
 
-/** Reads the request at a node: `request.args.get(...)`, or `req.args.get(...)` where every caller hands `request` in as `req`. */
+/**
+ * Reads the request at a node: `request.args.get(...)`, or `req.args.get(...)` where every caller hands `request` in
+ * as `req` (`args['pwd']` where every caller hands `request.args` in as `args`).
+ */
 type SourceAt = (node: SyntaxNode) => RequestSource | undefined;
 
 function readerOf(scopes: readonly FunctionScope[]): SourceAt {
-  const handedRequest = scopes.some((s) => [...(s.seeds?.values() ?? [])].includes('request'));
+  const handedRequest = scopes.some((s) => s.seeds && s.flow.readsHandedRequest);
   return handedRequest ? (node) => requestSource(node) ?? scopeAt(scopes, node)?.flow.sourceOf(node) : (node) => requestSource(node);
 }
 

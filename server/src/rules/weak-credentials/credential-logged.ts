@@ -1,5 +1,6 @@
 import { isCredential, isLoggingCall, type SourceKind, type Taint } from '../../analysis/dataflow';
 import { localAssignments, type FunctionFact } from '../../analysis/facts';
+import { PASSWORD_HASHER } from '../../analysis/password-hashing';
 import { calledName, callParts, comparisonOperator, dottedName, intValue, lastName, stringValue, unwrap, words } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
 import type { IndexedFile, Workspace } from '../../analysis/workspace';
@@ -27,7 +28,7 @@ export default defineRule({
         '`password`, `SECRET_KEY`) or a one-time code (`sms_code`, `reset_code`), or handed to `jwt.encode`/`jwt.decode` as the key, or a local built from text that ' +
         'formats such a secret in (`command = f"mysqldump -p{config.db_password}"`); in WSGI middleware, a credential ' +
         'header read from the environ (`environ.get("HTTP_AUTHORIZATION")`) or the whole environ. A short prefix ' +
-        '(`key[:8]`), a length, a hash kept in place of the secret (`hashed_password`, `token_hash`), the body of a request that sends no credential is not reported, nor is a `print` in a ' +
+        '(`key[:8]`), a length, a hash kept in place of the secret (`hashed_password`, `token_hash`, or a `password` local assigned only `generate_password_hash(...)`), the body of a request that sends no credential is not reported, nor is a `print` in a ' +
         'CLI command (`@app.cli.command()`, `@click.command()`), which writes to the terminal of the operator who ran it.',
       whyIsThisBad:
         'Logs are kept for months, shipped to third-party services and read by many more people than the secrets are ' +
@@ -140,7 +141,8 @@ function builtWithSecret(scope: FunctionScope, arg: SyntaxNode, scrubbed: Readon
 
 /**
  * `creds.pop('auth_token', None)` or `del creds['password']` before `log.debug('%s', creds)`: the mapping
- * had its secret taken out for the log line, so its secret-sounding name no longer says what it holds.
+ * had its secret taken out for the log line, so its secret-sounding name no longer says what it holds; nor does
+ * that of a local that only ever holds a hash (`holdsHash`).
  */
 function scrubbedBefore(scope: FunctionScope, at: SyntaxNode): ReadonlySet<string> {
   const out = new Set<string>();
@@ -154,7 +156,27 @@ function scrubbedBefore(scope: FunctionScope, at: SyntaxNode): ReadonlySet<strin
       if (n.type === 'subscript' && isSecretName(stringValue(n.field_('subscript')))) out.add(n.field_('value')!.text);
     });
   }
+  at.walk((n) => {
+    if (n.type === 'identifier' && holdsHash(scope, n.text)) out.add(n.text);
+  });
   return out;
+}
+
+/**
+ * `password = generate_password_hash(form['password'])` then `print(password)`: a local every assignment of which
+ * hashes (a password hasher, a `hexdigest()`) holds the hash, which cannot be sent back as the credential, whatever
+ * its name says. A parameter, or a local also bound to the typed text, may still hold the secret.
+ */
+function holdsHash(scope: FunctionScope, name: string): boolean {
+  const assigned = localAssignments(scope.fact, name);
+  return assigned.length > 0 && !scope.fact.params.includes(name) && assigned.every((a) => a.target.type === 'identifier' && isHashCall(wholeValue(unwrap(a.value))));
+}
+
+/** `generate_password_hash(pw)`, `ph.hash(pw)`, `bcrypt.hashpw(...).decode()`, `sha256(pw).hexdigest()`. */
+function isHashCall(value: SyntaxNode | undefined): boolean {
+  const parts = callParts(value);
+  const last = parts && (lastName(parts.name) ?? parts.callee.field_('attribute')?.text);
+  return !!last && (PASSWORD_HASHER.test(last) || last === 'hexdigest' || last === 'digest');
 }
 
 /** Calls that hand on the same secret, reshaped (`token.split()`, `header.replace('Bearer ', '')`). */

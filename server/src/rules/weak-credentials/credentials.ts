@@ -5,7 +5,7 @@
  * data flow), then by the parameters of auth callbacks and credential-named
  * parameters, never by an arbitrary local name alone.
  */
-import { isCredential, isCredentialWord, isPagingCursor, KEY_QUALIFIERS, type Taint } from '../../analysis/dataflow';
+import { endsInTranslatedPassword, hasTranslatedPassword, isCredential, isCredentialWord, isPagingCursor, KEY_QUALIFIERS, nameWords, type Taint } from '../../analysis/dataflow';
 
 export { isCredentialWord };
 import { localAssignments, type ClassFact, type FunctionFact } from '../../analysis/facts';
@@ -142,11 +142,11 @@ const HASH_QUALIFIERS = new Set(['password', 'pw', 'pwd', 'passwd', 'key', 'toke
 /** A name that says it holds a secret: `api_token`, `key_digest`, `API_KEY`, `password_hash` (not `token_type`, `key`). */
 export function isSecretName(name: string | undefined): boolean {
   if (!name) return false;
-  const w = words(name);
+  const w = nameWords(name);
   const last = w[w.length - 1];
   const prev = w[w.length - 2];
   if (!last || isPagingCursor(prev, last)) return false;
-  if (SECRET_WORDS.has(last)) return true;
+  if (SECRET_WORDS.has(last) || endsInTranslatedPassword(w)) return true;
   if ((last === 'key' || last === 'keys') && prev !== undefined && KEY_QUALIFIERS.has(prev)) return true;
   return last === 'hash' && prev !== undefined && HASH_QUALIFIERS.has(prev);
 }
@@ -169,7 +169,8 @@ export function isOneTimeCodeName(name: string | undefined): boolean {
 /** A name that says it holds a password. */
 export function isPasswordName(name: string | undefined): boolean {
   if (!name) return false;
-  return words(name).some((w) => /^(password|passwd|pwd|pw|passphrase|pass)$/.test(w));
+  const w = nameWords(name);
+  return w.some((x) => /^(password|passwd|pwd|pw|passphrase|pass)$/.test(x)) || hasTranslatedPassword(w);
 }
 
 /**

@@ -5,7 +5,7 @@
  * unit and workspace generation.
  */
 import { walkOwn } from '../../analysis/body';
-import { flowOf, FunctionFlow, isCredential, isRequest, parameterFor, type Seed, type Taint } from '../../analysis/dataflow';
+import { flowOf, FunctionFlow, isCredential, isRequest, isWholeCollection, parameterFor, type Seed, type Taint } from '../../analysis/dataflow';
 import { unitFacts, type FunctionFact } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, lastName, stringValue } from '../../analysis/python';
 import type { SyntaxNode, Unit } from '../../analysis/syntax';
@@ -204,10 +204,10 @@ function handOffs(unit: Unit): HandOff[] {
       const parts = callParts(call)!;
       if (!parts.name || (!parts.positional.length && !parts.keywords.size)) continue;
       const seeds = new Map<number | string, Seed>();
-      // Credentials only: what the FG2xx rules ask of a helper's parameter (and few calls hand them on).
+      // Credentials, or a collection that may hold them read whole: what the FG2xx rules ask of a helper's parameter.
       const seedOf = (arg: SyntaxNode): Seed | undefined => {
         if (isRequest(arg)) return 'request';
-        const taints = scope.flow.taintsOf(arg).filter(isCredential);
+        const taints = scope.flow.taintsOf(arg).filter((t) => isCredential(t) || isWholeCollection(t));
         const carried = taints.length ? taints : digestInputs(scope, arg);
         return carried.length ? carried : undefined;
       };
