@@ -109,6 +109,14 @@ const blockedElse = view('for key, value in request.form.items():', '    if key 
 const blockedComprehension = view('payload = request.get_json()', "clean = {k: v for k, v in payload.items() if k not in ('id', 'created_at')}", 'current_user.update(clean)');
 const columnsLoop = view('data = request.get_json()', 'for column in User.__table__.columns:', '    if column.name in data:', '        setattr(current_user, column.name, data[column.name])');
 
+/** Cerberus: a validator built on a schema (the library's class or the app's subclass) refuses keys the schema does not list. */
+const CHECKS = lines('from cerberus import Validator', '', '', 'class AppValidator(Validator):', '    def _validate_is_slug(self, constraint, field, value):', '        pass', '', '', 'class PayloadValidator:', '    def __call__(self, data):', '        return isinstance(data, dict)');
+const cerberusView = (...body: string[]) => ({ ...view(...body), 'app.py': view(...body)['app.py'].replace('from models import', 'from cerberus import Validator\nfrom checks import AppValidator, PayloadValidator\nfrom models import'), 'checks.py': CHECKS });
+const NAME_SCHEMA = "{'display_name': {'type': 'string'}}";
+const cerberusUnknown = cerberusView('data = request.get_json()', `v = Validator(${NAME_SCHEMA}, allow_unknown=True)`, 'if not v.validate(data):', '    return v.errors, 422', 'current_user.update(data)');
+const cerberusUnknownSet = cerberusView('data = request.get_json()', `v = AppValidator(${NAME_SCHEMA})`, 'v.allow_unknown = True', 'if v(data):', '    current_user.update(data)');
+const calledChecker = cerberusView('data = request.get_json()', 'v = PayloadValidator()', 'if not v(data):', '    return {}, 422', 'current_user.update(data)');
+
 ruleTester(rule, {
   valid: [
     { code: helperView(['USERS = {}', '', '', 'def get_user(uid):', '    return USERS.get(uid)'], 'user = helpers.get_user(7)', 'user.update(request.get_json())'), name: 'a helper named for a model that returns an entry of a plain dict' },
@@ -149,11 +157,16 @@ ruleTester(rule, {
     { code: view('data = request.get_json()', "mongo.db.users.replace_one({'_id': current_user.id}, {'display_name': data['display_name']})"), name: 'pymongo replacement document built key by key' },
     { code: view('data = request.get_json()', "mongo.db.users.update_one({'_id': current_user.id}, {'$push': {'history': data}})"), name: 'pymongo $push keeps the body in one named field' },
     { code: view('doc = NoteSchema().load(request.get_json())', 'mongo.db.notes.insert_one(doc)'), name: 'pymongo insert of schema-loaded data' },
+    { code: cerberusView('data = request.get_json()', `v = AppValidator(${NAME_SCHEMA})`, 'if not v(data):', '    return v.errors, 422', 'current_user.update(data)'), name: 'a Cerberus validator (a subclass) called on the data: keys off its schema fail' },
+    { code: cerberusView('data = request.get_json()', `if not Validator(${NAME_SCHEMA}, allow_unknown=False)(data):`, '    return {}, 422', 'current_user.update(data)'), name: 'a Cerberus validator built and called in place' },
     { code: view('data = request.get_json()', 'errors = ProfileSchema().validate(data)', 'if errors:', '    return errors, 400', 'current_user.update(data)'), name: 'validated against a schema in place' },
     // WTForms `form.data` holds only the fields the form class declares: that class is the allow-list (RULES.md: "went through a schema").
     { code: view('form = ProfileForm(request.form)', 'changes = {k: v for k, v in form.data.items() if v is not None}', 'current_user.__dict__.update(changes)'), name: 'a WTForms form built from the request: its data has only the declared fields' },
   ],
   invalid: [
+    { code: cerberusUnknown, errors: [{ ...at(cerberusUnknown['app.py'], 'current_user.update') }], name: 'a Cerberus validator that allows unknown keys gates nothing' },
+    { code: cerberusUnknownSet, errors: [{ ...at(cerberusUnknownSet['app.py'], 'current_user.update') }], name: 'a Cerberus validator told to allow unknown keys after it is built' },
+    { code: calledChecker, errors: [{ ...at(calledChecker['app.py'], 'current_user.update') }], name: 'a callable project class named like a validator is no schema' },
     { code: helperFetch, errors: [{ ...at(helperFetch['app.py'], 'profile.update'), message: '`profile.update(...)` copies every key of the request JSON onto `User`' }], name: 'a workspace helper that returns a fetched record' },
     { code: helperRepository, errors: [{ ...at(helperRepository['app.py'], 'user.update') }], name: "a service method whose repository's `get` returns a fetched record" },
     { code: helperQuery, errors: [{ ...at(helperQuery['app.py'], 'helpers.mine'), message: 'the query update writes every key' }], name: 'a helper that returns a query' },

@@ -174,8 +174,23 @@ const checksThenAnswers = (rule: string, name: string, ...answer: string[]) =>
 const storedTokenForPassword = checksThenAnswers('/api/check-member', 'check_member', "return jsonify(key=found.api_key)");
 const jwtForPassword = checksThenAnswers('/auth/authorize', 'authorize', 'return jsonify(access=create_access_token(identity=found.id))');
 
+// Round 27 (a game): the sign-in form is the home page, its view named `index`; a helper checks the password and the
+// view keeps the account it answered in the session under a key of its own choosing.
+const ACCOUNTS = lines('from models import User', '', '', 'def authenticate(name, password):', '    found = User.query.filter_by(name=name).first()', '    return found if found and found.check_password(password) else None', '', '', 'def lookup(name):', '    return User.query.filter_by(name=name).first()');
+const homePage = (route: string, name: string, ...body: string[]) => ({
+  'app.py': HEAD + lines('from flask import session', 'from accounts import authenticate, lookup', '', '', `@app.route('${route}', methods=['GET', 'POST'])`, `def ${name}():`, ...body.map((b) => '    ' + b)),
+  'accounts.py': ACCOUNTS,
+});
+const helperHome = homePage('/', 'index', "player = authenticate(request.form['name'], request.form['password'])", 'if player is None:', "    return 'Wrong name or password', 401", "session['player'] = player.to_dict()", "return 'ok'");
+const INLINE_CHECK = ["found = User.query.filter_by(name=request.form['name']).first()", "if found is None or not found.check_password(request.form['password']):", "    return 'Wrong name or password', 401"];
+const inlineHome = homePage('/', 'index', ...INLINE_CHECK, "session['member'] = found.name", "return 'ok'");
+
 ruleTester(rule, {
   valid: [
+    { code: homePage('/', 'index', "player = lookup(request.form['name'])", "session['player'] = player.name", "return 'ok'"), name: 'a home page that keeps a looked-up account in the session without a password' },
+    { code: homePage('/', 'index', "if authenticate(request.form['name'], request.form['password']) is None:", "    return 'no', 401", "session['theme'] = request.form['theme']", "return 'ok'"), name: 'a home page whose password check keeps only a preference in the session' },
+    { code: homePage('/', 'index', ...INLINE_CHECK, "session['seen_intro'] = True", "return 'ok'"), name: 'a password check that stores no account in the session' },
+    { code: homePage('/settings/change-name', 'change_name', ...INLINE_CHECK, "found.name = request.form['new_name']", "session['member'] = found.name", "return 'ok'"), name: 'an account change a password confirms refreshes the session, logs no one in' },
     { code: createsStaff, name: 'account creation under /auth: the posted password is hashed into a new record, none is checked' },
     { code: membersCreated(MEMBER_MODEL.hashingInit), name: "account creation under /auth: the model's constructor hashes the posted password, none is checked" },
     { code: membersCreated(MEMBER_MODEL.aliasedInit), name: "account creation under /auth: the model's constructor hashes the password through an imported alias" },
@@ -260,6 +275,8 @@ ruleTester(rule, {
     { code: secondStep('/send-otp', 'send_otp', ...PENDING, 'code = new_code()', "session['otp'] = code", "session['otp_user_id'] = user.id", 'send_sms(user.phone, code)', "return 'sent'"), name: 'a view that sends a one-time code checks none' },
   ],
   invalid: [
+    { code: helperHome, errors: [{ file: 'app.py', ...at(helperHome['app.py'], 'index():'), message: 'for a session' }], name: 'a home page that keeps in the session the account a password-checking helper answered' },
+    { code: inlineHome, errors: [{ file: 'app.py', ...at(inlineHome['app.py'], 'index():'), message: 'for a session' }], name: 'a home page that checks the password and keeps the account in the session under its own key' },
     { code: storedTokenForPassword, errors: [{ ...at(storedTokenForPassword, 'check_member():') }], name: "a view named for nothing that returns the account's stored key once its password checks out" },
     { code: jwtForPassword, errors: [{ ...at(jwtForPassword, 'authorize():') }], name: 'a view named `authorize` that makes a JWT once a password checks out' },
     { code: rehashingLogin, errors: [{ ...at(rehashingLogin, 'create_staff():') }], name: 'a view that compares the stored password before it rehashes it is a login' },

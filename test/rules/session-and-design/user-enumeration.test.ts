@@ -150,6 +150,14 @@ const formSessionDiffering = {
 };
 // cookiecutter-flask: the same form behind the home page, not named like a login.
 const homeDiffering = { ...formDiffering, 'views.py': formDiffering['views.py'].replace("@app.route('/login',", "@app.route('/',").replace('def login():', 'def home():') };
+// Round 27 (a shop): the form asks a true/false model predicate whether the account exists before it fetches it.
+const existsForm = (missing: string, wrong: string) => {
+  const f = formChecked(missing, wrong);
+  return { ...f, 'forms.py': f['forms.py'].replace('        self.account = Account.query.filter_by(handle=self.handle.data).first()\n        if self.account is None:', '        if not Account.handle_exists(self.handle.data):').replace('        if not self.account.verify_password', '        self.account = Account.query.filter_by(handle=self.handle.data).first()\n        if not self.account.verify_password') };
+};
+const existsFormDiffering = existsForm('No account with that handle', 'Wrong password');
+const existsView = (test: string) => route('/login', 'login', `if not ${test}:`, "    return jsonify(error='No such account'), 404", LOOKUP, "if not check_password_hash(user.password_hash, request.form['password']):", "    return jsonify(error='Wrong password'), 401", "return jsonify(ok=True)");
+const userExistsDiffering = existsView("user_exists(request.form['email'])");
 /** The view calls an auth service in `try`; `handler` is its `except` clause. */
 const serviceChecked = (...handler: string[]) => ({
   'service.py': lines(
@@ -245,6 +253,13 @@ const emptyRowsResetDiffering = emptyRowsReset("'No member has that login', 404"
 
 ruleTester(rule, {
   valid: [
+    {
+      code: route('/login', 'login', "if session.get('signed_in') == True:", "    return jsonify(msg='Already signed in')", "if request.form['name'] == 'admin' and request.form['password'] == ADMIN_PASSWORD:", "    session['signed_in'] = True", "    return jsonify(msg='Welcome')", "return jsonify(msg='Wrong name or password'), 401"),
+      name: 'a test of the session flag before the check is no account lookup',
+    },
+    { code: existsForm('Invalid handle or password', 'Invalid handle or password'), name: 'an existence predicate in the form, both failures one message' },
+    { code: existsView("os.path.exists(KEY_FILE)"), name: 'a file existence test is no account lookup' },
+    { code: existsView("Path(request.form['email']).exists()"), name: 'a path existence test is no account lookup, whatever it is built from' },
     { code: keptAddressReset("session['reset_address']"), name: 'reset: the account is looked up by an address kept in the session, not one this request names' },
     {
       code: pageAfterBlocks(["return jsonify(error='Invalid email or password'), 401"], "return jsonify(error='Invalid email or password'), 401"),
@@ -329,6 +344,12 @@ ruleTester(rule, {
     { code: countedRows("'Invalid email or password', 400", "'Invalid email or password', 400", 'rows == []'), name: 'no rows fetched (`rows == []`) and a wrong password answered alike' },
   ],
   invalid: [
+    {
+      code: existsFormDiffering,
+      errors: [{ ...at(existsFormDiffering['views.py'], 'login():'), file: 'views.py', message: "answers 'No account with that handle' for unknown users and 'Wrong password' for wrong passwords (errors set by `SignInForm.validate`)" }],
+      name: "the login form's validate asks a model predicate whether the account exists",
+    },
+    { code: userExistsDiffering, errors: [{ ...at(userExistsDiffering, 'login():'), message: "'No such account' (404) for unknown users" }], name: 'a view that asks `user_exists(email)` before it checks the password' },
     { code: sentThenChecked, errors: [{ ...at(sentThenChecked, 'api_login():') }], name: "after a test that the password was sent (`'password' in data`), the unknown-user and wrong-password answers still differ" },
     { code: emptyRowsResetDiffering, errors: [{ ...at(emptyRowsResetDiffering, 'forgot_password():') }], name: 'reset: no rows fetched (`rows == ()`) answered with its own message' },
     { code: countedRows("'Not a member', 400", "'Wrong password', 400", 'rows == []'), errors: [{ ...at(countedRows("'Not a member', 400", "'Wrong password', 400", 'rows == []'), 'login():') }], name: 'no rows fetched (`rows == []`) answered otherwise than a wrong password' },

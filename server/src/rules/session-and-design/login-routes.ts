@@ -171,8 +171,60 @@ const STORED_TOKEN = /^(?!csrf)(\w+_)?(token|api_?key)$/i;
  */
 function exchangesPassword(route: Route, ws: string[], workspace: Workspace): boolean {
   const body = route.view.node.field_('body');
-  if (!body || ws.some((w) => ACCOUNT_STEPS.has(w)) || !PASSWORD_CHECK_CALL.test(body.text) || needsLogin(route, workspace)) return false;
-  return issuesSessionOrToken(body) || ownNodes(body, ['return_statement']).some((r) => r.find('attribute').some((a) => STORED_TOKEN.test(a.field_('attribute')!.text)));
+  if (!body || !mayExchange(route, ws, workspace) || !PASSWORD_CHECK_CALL.test(body.text)) return false;
+  return issuesSessionOrToken(body) || handsOut(body, checkedAccounts(route.view.node)) || ownNodes(body, ['return_statement']).some((r) => r.find('attribute').some((a) => STORED_TOKEN.test(a.field_('attribute')!.text)));
+}
+
+/** Open to anyone and no step of managing an account: a view here that checks a password may be the way in. */
+function mayExchange(route: Route, ws: string[], workspace: Workspace): boolean {
+  return !ws.some((w) => ACCOUNT_STEPS.has(w)) && !needsLogin(route, workspace);
+}
+
+/**
+ * The view hands the account in `names` out: puts what it holds in the session (`session['member'] = user.name`,
+ * whatever the key), signs it in (`login_user(user)`) or makes a token for it.
+ */
+function handsOut(body: SyntaxNode, names: ReadonlySet<string>): boolean {
+  const mentions = (n: SyntaxNode | undefined) => !!n && n.find('identifier').some((id) => names.has(id.text));
+  if (!names.size) return false;
+  const sessionValues = ownNodes(body, ['assignment']).filter((a) => dottedName(unwrap(a.field_('left'))?.field_('value')) === 'session').map((a) => a.field_('right'));
+  return sessionValues.some(mentions) || ownNodes(body, ['call']).some((c) => signsIn(c) && mentions(c));
+}
+
+/** The accounts a password check in the view vouches for: `user` of `user.check_password(pw)` or `check_password_hash(user.pw_hash, pw)`. */
+function checkedAccounts(def: SyntaxNode): Set<string> {
+  const assigned = assignmentsByName(def);
+  const out = new Set<string>();
+  for (const call of ownNodes(def.field_('body'), ['call'])) {
+    const parts = callParts(call);
+    if (!parts || !PASSWORD_CHECK_CALL.test(`${lastName(parts.name) ?? (parts.callee.type === 'attribute' ? parts.callee.field_('attribute')!.text : '')}(`)) continue;
+    const subjects = [...(parts.callee.type === 'attribute' ? [parts.callee.field_('object')!] : []), ...parts.positional];
+    // The submitted password is what is checked, not whom.
+    for (const root of subjects.map(chainRoot)) if (root && !readsRequest(root, assigned)) out.add(root.text);
+  }
+  return out;
+}
+
+/**
+ * `trainer = authenticate(name, pw)` given submitted data, then `session['trainer'] = trainer.to_dict()`: the calls
+ * whose answer the view hands out. Whether the function called checks a password is read apart (`checksPasswordThrough`).
+ */
+function callsHandedOut(def: SyntaxNode): SyntaxNode[] {
+  const body = def.field_('body');
+  if (!body) return [];
+  const assigned = assignmentsByName(def);
+  return ownNodes(body, ['assignment']).flatMap((a) => {
+    const value = unwrap(a.field_('right'));
+    const parts = value?.type === 'call' ? callParts(value) : undefined;
+    if (!parts?.name || ![...parts.positional, ...parts.keywords.values()].some((arg) => readsRequest(arg, assigned))) return [];
+    return handsOut(body, new Set(targetNames(a.field_('left')))) ? [value!] : [];
+  });
+}
+
+/** The call runs a project function whose body checks a password (`trainer.check_password(password)`). */
+function checksPasswordThrough(call: SyntaxNode, route: Route, workspace: Workspace): boolean {
+  const b = workspace.resolveDotted(route.file, callParts(call)?.name ?? '', route.view);
+  return b?.kind === 'function' && PASSWORD_CHECK_CALL.test(b.fact.node.field_('body')?.text ?? '');
 }
 
 /** A field named for a secret key (`team_key`, `access_key`, `X-API-Key`, `client_secret`), not a captcha's or CSRF token's. */
@@ -343,6 +395,8 @@ interface Kinds {
   loginByDecorator: boolean;
   /** Open to anyone, logs the caller in once a one-time code checks out: a login's second step. */
   secondFactor: boolean;
+  /** Named otherwise, hands out what a call given the submission answered: the function called may check a password. */
+  loginByCheckingCall: boolean;
 }
 
 /**
@@ -369,6 +423,7 @@ function readKinds(route: Route, workspace: Workspace): Kinds {
     loginByForm: open && !named && formChecksPassword(route, ws),
     loginByDecorator: loginStep && !open && ws.some((w) => LOGIN_WORDS.has(w)),
     secondFactor: !needsLogin(route, workspace) && completesLoginByCode(route.view.node),
+    loginByCheckingCall: loginStep && !named && !login && mayExchange(route, ws, workspace) && callsHandedOut(route.view.node).length > 0,
   };
 }
 
@@ -384,7 +439,8 @@ export function isLoginRoute(route: Route, ctx: Pick<RuleContext, 'workspace' | 
     k.login ||
     (k.loginByHelper ? returnsCredentialCheck(route, ctx.workspace) || testsCredentialCheck(route, ctx.workspace) || behindPasswordHook(route, ctx.model) || validatesPasswordForm(route, ctx.workspace)
     : k.loginByDecorator ? gates(route, ctx.workspace).every((d) => gateChecksCredentials(d, ctx.workspace))
-    : k.loginByForm && buildsPasswordForm(route, ctx.workspace));
+    : k.loginByForm && buildsPasswordForm(route, ctx.workspace)) ||
+    (k.loginByCheckingCall && callsHandedOut(route.view.node).some((c) => checksPasswordThrough(c, route, ctx.workspace)));
   return login && !reauthenticates(route, ctx.model) && !createsAccountThroughModel(route, ctx.workspace);
 }
 

@@ -338,10 +338,10 @@ function onlyFlagsAfter(parts: CallParts, slots: number): boolean {
 }
 
 function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
-  const { workspace, file, fn, flow } = scope;
+  const { workspace, file, fn } = scope;
   const sinks: (Sink & { taint: Taint })[] = [];
   const calls = ownNodes(fn.node.field_('body'), ['call']);
-  const validated = validatedSources(calls, flow);
+  const validated = validatedSources(scope, calls);
   const push = (sink: Sink, taints: Taint[]) => {
     const open = taints.filter((t) => !validated.some((v) => v.kind === t.source.kind && v.name === t.source.name));
     if (open[0]) sinks.push({ ...sink, taint: open[0] });
@@ -423,8 +423,10 @@ function projectCallee(scope: Scope, parts: CallParts, model?: ModelClass): Proj
 function writesEveryKey(scope: Scope, callee: ProjectFunction, parts: CallParts, data: SyntaxNode): boolean {
   const param = receivingParameter(callee.fn, parts, data);
   if (!param || scope.depth >= MAX_PROJECT_DEPTH) return true;
-  // The parameter stands for the whole request mapping; the flow then follows it as it follows request data.
-  const seed: Taint = { source: { kind: 'json', node: callee.fn.node }, steps: [] };
+  // The parameter stands for the whole request mapping; the flow then follows it as it follows request data. It is
+  // seeded as a body (`data`), not as a collection the flow reads like the request's own (`json`): `data[field]` is then
+  // a keyed step off the parameter, which `passesOnWhole` tells from the mapping itself.
+  const seed: Taint = { source: { kind: 'data', node: callee.fn.node }, steps: [] };
   const flow = new FunctionFlow(callee.fn.node, undefined, 1, false, new Map([[param, [seed]]]));
   const inner: Scope = { workspace: scope.workspace, file: callee.file, fn: callee.fn, flow, depth: scope.depth + 1 };
   return findSinks(inner).length > 0 || passesOnWhole(inner);
@@ -461,16 +463,57 @@ function passesOnWhole(scope: Scope): boolean {
 
 /**
  * Request data checked against a schema in place: `errors = schema.validate(data)`
- * (marshmallow refuses unknown fields), `jsonschema.validate(data, SCHEMA)`.
+ * (marshmallow refuses unknown fields), `jsonschema.validate(data, SCHEMA)`, a Cerberus validator called on it
+ * (`v = Validator(schema)` then `v(data)`; it refuses keys its schema does not list). A Cerberus validator told to
+ * take unknown keys (`allow_unknown=True`) checks only the fields it names, and gates nothing.
  */
-function validatedSources(calls: SyntaxNode[], flow: FunctionFlow): Taint['source'][] {
+function validatedSources(scope: Scope, calls: SyntaxNode[]): Taint['source'][] {
   const out: Taint['source'][] = [];
   for (const call of calls) {
     const parts = callParts(call)!;
-    if (calledName(parts) !== 'validate') continue;
-    for (const arg of [...parts.positional, ...(parts.keywords.get('instance') ? [parts.keywords.get('instance')!] : [])]) out.push(...flow.taintsOf(arg).map((t) => t.source));
+    const receiver = parts.callee.type === 'attribute' ? parts.callee.field_('object')! : undefined;
+    const validator = cerberusValidator(scope, receiver && calledName(parts) === 'validate' ? receiver : parts.callee);
+    if (validator ? allowsUnknown(scope, validator) : calledName(parts) !== 'validate') continue;
+    for (const arg of [...parts.positional.slice(0, 1), ...(validator ? [] : parts.positional.slice(1)), ...(parts.keywords.get('instance') ? [parts.keywords.get('instance')!] : []), ...(parts.keywords.get('document') ? [parts.keywords.get('document')!] : [])]) {
+      out.push(...scope.flow.taintsOf(arg).map((t) => t.source));
+    }
   }
   return out;
+}
+
+/** The construction of a Cerberus validator `expr` is or names (`Validator(schema)`, `v` bound to a subclass's instance). */
+function cerberusValidator(scope: Scope, expr: SyntaxNode): { call: SyntaxNode; name?: string } | undefined {
+  const n = unwrap(expr)!;
+  const built = n.type === 'identifier' ? lastAssigned(scope.fn, n.text) : n;
+  const parts = callParts(built);
+  if (!parts?.name || !isCerberusClass(scope, parts.name)) return undefined;
+  return { call: built!, ...(n.type === 'identifier' ? { name: n.text } : {}) };
+}
+
+/** The value last assigned to `name` in the function's own body (flow-insensitive, as the data flow is). */
+function lastAssigned(fn: FunctionFact, name: string): SyntaxNode | undefined {
+  let value: SyntaxNode | undefined;
+  for (const a of ownNodes(fn.node.field_('body'), ['assignment'])) if (unwrap(a.field_('left'))?.text === name) value = unwrap(a.field_('right'));
+  return value;
+}
+
+/** `cerberus.Validator`, or a workspace class built on it (`class AppValidator(Validator)` adding its own rules). */
+function isCerberusClass(scope: Scope, name: string): boolean {
+  const b = scope.workspace.resolveDotted(scope.file, name, scope.fn);
+  if (b?.kind === 'external') return /^cerberus\./.test(b.qualified);
+  if (b?.kind !== 'class') return false;
+  return scope.workspace.classChain(b.file, b.fact).some(({ cls, file }) => cls.bases.some((base) => {
+    const r = scope.workspace.resolveDotted(file, base, cls.enclosing);
+    return r?.kind === 'external' && /^cerberus\./.test(r.qualified);
+  }));
+}
+
+/** `Validator(schema, allow_unknown=True)`, or `v.allow_unknown = True` on the instance. */
+function allowsUnknown(scope: Scope, validator: { call: SyntaxNode; name?: string }): boolean {
+  const keyword = callParts(validator.call)!.keywords.get('allow_unknown');
+  if (keyword && !/^(false|none)$/.test(unwrap(keyword)!.type)) return true;
+  const set = validator.name ? lastAssigned(scope.fn, `${validator.name}.allow_unknown`) : undefined;
+  return !!set && !/^(false|none)$/.test(set.type);
 }
 
 /**
@@ -584,7 +627,7 @@ export default defineRule({
         'across lines. The record is one fetched by a query, the logged-in user, or one a workspace helper returns (a ' +
         'function or method whose `return` gives back a fetch, a model or a query, followed through two helpers); a lookup ' +
         'whose body is out of sight or says nothing is read by its name (`get_user(uid)` returns the workspace model `User`), ' +
-        'unless its body returns plain data (`USERS.get(uid)` of a dict). Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`), filtered by an allow-list (a dict ' +
+        'unless its body returns plain data (`USERS.get(uid)` of a dict). Data loaded or validated through a schema (`schema.load(...)`, `schema.validate(data)`, a Cerberus validator called on it, `v(data)`, unless built to take unknown keys with `allow_unknown=True`), filtered by an allow-list (a dict ' +
         'comprehension with `if k in ALLOWED`, an `if key not in FIELDS: continue` in the loop; a block-list such as ' +
         '`if key not in (\'id\',)` or `if key in PROTECTED: continue` lets every other key through and is reported) or copied field by field is not ' +
         'reported, nor a call that runs the project\'s own function of that name (a model\'s `update`, an app class\'s ' +

@@ -113,7 +113,23 @@ function isLookup(n: SyntaxNode, assigned: Assigned): boolean {
     // What the view put in the name decides (`found_data = User.query...first()`); else `data` names a payload.
     return values ? values.some((a) => !readsRequest(a.value, assigned) && !keyedByIssuedValue(a.value, assigned) && isLookup(a.value, NOTHING_ASSIGNED)) : !/data/i.test(u.text) && ACCOUNT_NAME.test(u.text);
   }
-  return u.type === 'call' && LOOKUP_CALL.test(callParts(u)!.callee.text) && !asksForAnyAccount(u);
+  // `session.get('loggedin')` reads what this browser was given, not an account the caller named.
+  return u.type === 'call' && (LOOKUP_CALL.test(callParts(u)!.callee.text) || asksWhetherAccountExists(u)) && !asksForAnyAccount(u) && !isFlaskSession(chainRoot(u), NOTHING_ASSIGNED);
+}
+
+/** A predicate named for existence: `user_exists(name)`, `Auth.account_exists_verified(...)`, `User.exists(email)`. */
+const EXISTS_CALL = /(^|_)exists?(_|$)/i;
+/** An identifier that names an account or what it is found by: `User`, `account_exists`, `email`, `user_name`. */
+const ACCOUNT_KEY = new RegExp(`${ACCOUNT_NAME.source}|^(\\w+_)?(email|username|name|login)$`, 'i');
+
+/**
+ * `if not AuthModel.account_exists_verified(self.account.data):` answers true or false where a lookup answers a record
+ * or None: it asks about the account the caller named, not about a file (`os.path.exists(path)`, `Path(p).exists()`).
+ */
+function asksWhetherAccountExists(call: SyntaxNode): boolean {
+  const parts = callParts(call)!;
+  const name = parts.callee.type === 'attribute' ? parts.callee.field_('attribute')!.text : parts.callee.text;
+  return EXISTS_CALL.test(name) && !/path/i.test(parts.callee.text) && call.find('identifier').some((id) => ACCOUNT_KEY.test(id.text));
 }
 
 /** A query over a model class: `Admin.query`, `Admin.objects`, `db.session.query(Admin)`. */
@@ -754,12 +770,12 @@ export default defineRule({
     docs: {
       whatItDoes:
         'In login and password-reset views, compares the branch taken when the looked-up user does not exist (`if user is ' +
-        'None`, `if not user`, `if rows == ()` after `fetchall()`, the `else` of `if user:`) with the branch taken when the password is wrong (`if not ' +
+        'None`, `if not user`, `if rows == ()` after `fetchall()`, the `else` of `if user:`, `if not User.exists(email)` or another true/false predicate named for an account\'s existence, not a file\'s) with the branch taken when the password is wrong (`if not ' +
         'check_password_hash(...)`, or `if not ok` after `ok = check_password_hash(...)`). Different messages (returned, flashed, or put in an error variable; log and audit lines are ' +
         'not answers) or different status ' +
         'codes are reported on the view, also where a project function the view returns (`return accounts.login_check()`) decides them; so are two project exception classes raised for the two failures (`raise UnknownUser` ' +
         'vs `raise BadPassword`) when an error handler renders them and each sets its own message or status. A test of whether any ' +
-        'account exists at all (`Admin.query.first()` in a single-admin app) is no unknown-user branch. An account loaded with `first_or_404()` (or `get_or_404()`) answers unknown users with ' +
+        'account exists at all (`Admin.query.first()` in a single-admin app) is no unknown-user branch, nor is a read of the session (`session.get(\'loggedin\')`). An account loaded with `first_or_404()` (or `get_or_404()`) answers unknown users with ' +
         'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`, `if \'password\' in data`) and a rate ' +
         'limit\'s answer are neither of the two branches. For reset requests, the unknown-user branch is compared with the ' +
         'normal answer, or, when the view then tests the token from the link (`/reset/<token>`), with the answer to a bad token; a record looked up ' +
