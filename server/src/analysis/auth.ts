@@ -47,7 +47,7 @@ function isDenyCall(node: SyntaxNode | undefined, calls: CallResolver | undefine
   if (RESPONSE_BUILDER.test(name)) {
     return parts.positional.slice(1).some((p) => isDenyStatus(p)) || isDenyStatus(parts.keywords.get('status'));
   }
-  if (name === 'redirect') return namesLogin(parts.positional[0]);
+  if (name === 'redirect') return namesLogin(parts.positional[0], calls);
   // Flask-Login's `login_manager.needs_refresh()` sends a stale session back to log in again.
   if (/^(unauthori[sz]ed|forbidden|deny|denied|auth_error|authenticate|unauthorized_response|needs_refresh)\w*$/i.test(name)) return true;
   // A project's own response helper: `error_response('forbidden', status_code=403)`, `reply(401, 'no token')`.
@@ -85,11 +85,17 @@ function keepsRaisingCheck(node: SyntaxNode | undefined): boolean {
   return value?.type === 'call' && raisesWithoutIdentity(value);
 }
 
-/** A URL that leads to the login page: `url_for('auth.login')`, `'/login?next=...'`, `f'/login/{x}'`. */
-function namesLogin(target: SyntaxNode | undefined): boolean {
+/**
+ * A URL that leads to the login page: `url_for('auth.login')`, `'/login?next=...'`, `f'/login/{x}'`, or the endpoint
+ * of the view that logs callers in whatever it is called (`url_for('home.index')` where the home page takes the password).
+ */
+function namesLogin(target: SyntaxNode | undefined, calls?: CallResolver): boolean {
   const urlFor = callParts(target);
-  const text = urlFor && lastName(urlFor.name) === 'url_for' ? stringValue(urlFor.positional[0]) : literalParts(target);
-  return !!text && LOGIN_TARGET.test(text);
+  const isUrlFor = !!urlFor && lastName(urlFor.name) === 'url_for';
+  const endpoint = isUrlFor ? stringValue(urlFor!.positional[0]) : undefined;
+  const text = isUrlFor ? endpoint : literalParts(target);
+  if (text && LOGIN_TARGET.test(text)) return true;
+  return !!endpoint && !!calls?.loginEndpoint?.(endpoint);
 }
 
 /**
@@ -103,6 +109,8 @@ export interface CallResolver {
    * of the file that holds `at`: the function's own, or a helper's the resolver handed out from another module.
    */
   origin?: (dotted: string, at: SyntaxNode) => string | undefined;
+  /** Whether an endpoint (`'home.index'`) is a view of the workspace that checks a password and logs the caller in. */
+  loginEndpoint?: (endpoint: string) => boolean;
 }
 
 /** A statement that ends the request with 401/403, a login redirect or an auth exception; a failed CSRF check is no authentication. */
@@ -129,7 +137,7 @@ function refusal(stmt: SyntaxNode, calls: CallResolver | undefined, depth: numbe
     const name = lastName(parts ? parts.name : dottedName(exc)) ?? '';
     if (DENY_EXCEPTION.test(name)) return true;
     // `raise Redirect303(url_for('login'))`: a redirect raised as an exception.
-    return !!parts && (parts.positional.some((p) => isDenyStatus(p) || namesLogin(p)) || isDenyStatus(parts.keywords.get('status_code')) || isDenyStatus(parts.keywords.get('code')));
+    return !!parts && (parts.positional.some((p) => isDenyStatus(p) || namesLogin(p, calls)) || isDenyStatus(parts.keywords.get('status_code')) || isDenyStatus(parts.keywords.get('code')));
   }
   if (stmt.type === 'expression_statement') {
     const expr = stmt.namedChildren[0];
@@ -289,6 +297,21 @@ function turnsAwayAnonymous(ifStmt: SyntaxNode, calls?: CallResolver, stopAt?: (
   return statements(ifStmt.field_('consequence')).some((s) => !stopAt?.(s) && (s.type === 'raise_statement' || answers(s)));
 }
 
+/**
+ * `if current_user.is_admin: return f(*args, **kwargs)` in a decorator's wrapper that ends by calling the view anyway
+ * (a rate limit that admins skip): the test only hands some callers to the view sooner, and turns nobody away.
+ */
+export function onlyHastensView(condition: SyntaxNode): boolean {
+  const ifStmt = condition.parent;
+  const wrapper = ifStmt?.type === 'if_statement' && !ifStmt.fields('alternative').length ? ifStmt.ancestor('function_definition') : undefined;
+  if (!wrapper) return false;
+  const view = new Set<string>();
+  for (let f = wrapper.ancestor('function_definition'); f; f = f.ancestor('function_definition')) parameterNames(f).forEach((p) => view.add(p));
+  const callsView = (s: SyntaxNode | undefined) => s?.type === 'return_statement' && view.has(callParts(unwrap(s.namedChildren[0]))?.name ?? '');
+  const branch = statements(ifStmt!.field_('consequence'));
+  return branch.length === 1 && callsView(branch[0]) && callsView(statements(wrapper.field_('body')).pop());
+}
+
 /** `return <something>`: an answer of the function's own, which in a view or a hook ends the request there, whatever its status. */
 function answers(stmt: SyntaxNode): boolean {
   const value = stmt.type === 'return_statement' ? unwrap(stmt.namedChildren[0]) : undefined;
@@ -327,8 +350,25 @@ function rejectsOnAccess(ifStmt: SyntaxNode, calls?: CallResolver, stopAt?: (stm
  */
 function beforeWork(branch: SyntaxNode[], stopAt?: (stmt: SyntaxNode) => boolean): SyntaxNode[] {
   if (!stopAt) return branch;
-  const at = branch.findIndex((s) => stopAt(s) || ownNodes(s, ['expression_statement', 'return_statement']).some(stopAt));
+  const at = branch.findIndex((s) => doesWork(s, stopAt));
   return at < 0 ? branch : branch.slice(0, at);
+}
+
+function doesWork(stmt: SyntaxNode, stopAt: (stmt: SyntaxNode) => boolean): boolean {
+  return stopAt(stmt) || ownNodes(stmt, ['expression_statement', 'return_statement']).some(stopAt);
+}
+
+/**
+ * A statement that runs after the work, in its own block or one around it up to `within`: `try: ...; if user:
+ * sess.commit(); return redirect(url_for('login'))` sends a served caller on, and turns nobody away.
+ */
+function pastWork(stmt: SyntaxNode, within: SyntaxNode, stopAt?: (stmt: SyntaxNode) => boolean): boolean {
+  if (!stopAt) return false;
+  for (let s: SyntaxNode = stmt; s !== within && s.parent; s = s.parent) {
+    const siblings = s.parent.type === 'block' ? statements(s.parent) : [];
+    if (siblings.slice(0, siblings.indexOf(s)).some((prior) => doesWork(prior, stopAt))) return true;
+  }
+  return false;
 }
 
 /**
@@ -587,7 +627,24 @@ function testsIdentified(node: SyntaxNode | undefined, calls?: CallResolver): bo
   if (!['attribute', 'subscript', 'call', 'identifier'].includes(n.type)) return false;
   const parts = callParts(n);
   if (/\.is_anonymous$/.test(dottedName(parts ? parts.callee : n) ?? '')) return false;
-  return testsIdentityPresence(n, calls);
+  return testsIdentityPresence(n, calls) || (!!parts && predicateTestsIdentified(n, calls));
+}
+
+/**
+ * `is_student()` where `def is_student(): return session.get('role') == 'STUDENT'`: a workspace predicate whose one
+ * answer is such a test (read one level deep, so its own calls are taken at their word).
+ */
+function predicateTestsIdentified(call: SyntaxNode, calls?: CallResolver): boolean {
+  const body = calls?.(call);
+  if (!body || body === 'authenticates') return false;
+  const [only, ...rest] = statements(body).filter((s) => !isDocstring(s));
+  if (rest.length || only?.type !== 'return_statement') return false;
+  const namesOnly: CallResolver = Object.assign(() => undefined, { origin: calls!.origin });
+  return testsIdentified(only.namedChildren[0], namesOnly);
+}
+
+function isDocstring(stmt: SyntaxNode): boolean {
+  return stmt.type === 'expression_statement' && unwrap(stmt.namedChildren[0])?.type === 'string';
 }
 
 /**
@@ -727,8 +784,10 @@ function statementGuard(stmt: SyntaxNode, calls?: CallResolver, stopAt?: (stmt: 
   }
   if (stmt.type === 'try_statement') {
     const handlers = exceptBlocks(stmt);
-    if (handlers.some((h) => h.some((s) => isRejection(s, calls))) || containsRejection(stmt.field_('body'), calls) || endsOnAuthFailure(stmt)) return 'guard';
-    const verification = stmt.field_('body')?.find('call').some(verifies);
+    const body = stmt.field_('body');
+    const refusesInBody = containsRejection(body, calls, 0, (rejection, within) => !pastWork(rejection, within, stopAt));
+    if (handlers.some((h) => h.some((s) => isRejection(s, calls))) || refusesInBody || endsOnAuthFailure(stmt)) return 'guard';
+    const verification = body?.find('call').some(verifies);
     return verification && handlers.some((h) => !h.some(endsFlow)) ? 'fail-open' : 'none';
   }
   if (stmt.type === 'with_statement') return entersGuardedBlock(stmt) ? 'guard' : guardKind(stmt.field_('body'), calls, stopAt);

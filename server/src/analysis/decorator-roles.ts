@@ -5,8 +5,11 @@
 import { establishesIdentity, guardKind, isOptionalAuth, letsEveryoneThrough, nameThroughCall, roleByName, type CallResolver, type DecoratorRole, type GuardKind } from './auth';
 import type { AssignmentFact, ClassFact, FunctionFact } from './facts';
 import type { DecoratorUse } from './flask-model';
+import { PASSWORD_CHECK_CALL } from './app-facts';
+import { ownNodes } from './body';
 import { memo } from './node-memo';
-import { callParts, decoratorExpression, dottedName, parameterNames, unwrap } from './python';
+import { callParts, decoratorExpression, dottedName, lastName, parameterNames, stringValue, unwrap } from './python';
+import { signsIn } from './routes';
 import type { SyntaxNode } from './syntax';
 import type { IndexedFile, Workspace } from './workspace';
 
@@ -16,6 +19,7 @@ import type { IndexedFile, Workspace } from './workspace';
  */
 export class DecoratorRoles {
   private readonly decoratorCache = new Map<string, DecoratorRole>();
+  private readonly loginEndpoints = new Map<string, boolean>();
 
   constructor(
     readonly workspace: Workspace,
@@ -255,7 +259,52 @@ export class DecoratorRoles {
       const b = this.workspace.resolveDotted(home.file, dotted, home.fact);
       return b?.kind === 'external' ? b.qualified : undefined;
     };
+    resolve.loginEndpoint = (endpoint) => this.isLoginEndpoint(endpoint);
     return resolve;
+  }
+
+  /**
+   * `url_for('home.index')`: whether the view the endpoint names (by Flask's default, the function's name after its
+   * blueprint's) checks a password and logs the caller in, so that a redirect there sends the caller to log in.
+   */
+  private isLoginEndpoint(endpoint: string): boolean {
+    let known = this.loginEndpoints.get(endpoint);
+    if (known === undefined) this.loginEndpoints.set(endpoint, (known = this.findsLoginView(endpoint)));
+    return known;
+  }
+
+  private findsLoginView(endpoint: string): boolean {
+    const dot = endpoint.lastIndexOf('.');
+    const blueprint = endpoint.slice(0, Math.max(dot, 0));
+    const name = endpoint.slice(dot + 1);
+    for (const file of this.workspace.all()) {
+      for (const fn of file.facts.functions) {
+        if (fn.name === name && this.routedOn(file, fn, blueprint) && this.logsInWithPassword(file, fn)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** `@home_bp.route('/')` on the function; with a blueprint named, one not made as another (`Blueprint('admin', ...)`, `Flask(...)`). */
+  private routedOn(file: IndexedFile, fn: FunctionFact, blueprint: string): boolean {
+    return fn.decorators.some((d) => {
+      const callee = callParts(decoratorExpression(d))?.callee;
+      if (callee?.type !== 'attribute' || !ROUTE_DECORATOR.test(callee.field_('attribute')?.text ?? '')) return false;
+      if (!blueprint) return true;
+      const receiver = this.workspace.resolveExpression(file, callee.field_('object'), fn.enclosing);
+      const made = receiver?.kind === 'value' ? callParts(unwrap(receiver.fact.value)) : undefined;
+      const maker = lastName(made?.name);
+      if (maker === 'Flask') return false;
+      return maker !== 'Blueprint' || stringValue(made!.positional[0] ?? made!.keywords.get('name')) === blueprint;
+    });
+  }
+
+  /** The view checks a password (itself, or in a helper it calls) and then keeps the caller in the session or signs them in. */
+  private logsInWithPassword(file: IndexedFile, fn: FunctionFact): boolean {
+    const body = fn.node.field_('body');
+    const calls = ownNodes(body, ['call']);
+    const checksPassword = PASSWORD_CHECK_CALL.test(body?.text ?? '') || calls.some((c) => PASSWORD_CHECK_CALL.test(this.calledFunction(file, fn, c)?.fact.node.text ?? ''));
+    return checksPassword && (calls.some(signsIn) || ownNodes(body, ['assignment']).some(writesSession));
   }
 
   /**
@@ -339,6 +388,15 @@ function decoratorsApplied(expr: SyntaxNode | undefined, wrapped: ReadonlySet<st
 function isForwardedDecorator(expr: SyntaxNode | undefined, wrapped: ReadonlySet<string>): expr is SyntaxNode {
   const parts = callParts(unwrap(expr));
   return !!parts && !decoratorsApplied(expr, wrapped).length && !parts.positional.some((a) => wrapped.has(unwrap(a)?.text ?? ''));
+}
+
+/** The methods of an app or blueprint that register a view: `route`, `get`, `post`... */
+const ROUTE_DECORATOR = /^(route|get|post|put|patch|delete)$/;
+
+/** `session['trainer'] = ...`: the caller is kept in the session. */
+function writesSession(assignment: SyntaxNode): boolean {
+  const target = unwrap(assignment.field_('left'));
+  return target?.type === 'subscript' && /^(flask\.)?session$/.test(dottedName(target.field_('value')) ?? '');
 }
 
 const ROLE_STRENGTH: readonly DecoratorRole[] = ['none', 'authorization', 'authentication'];

@@ -282,7 +282,8 @@ function visitFunction(def: SyntaxNode, facts: FileFacts, scope: Scope): void {
     ...(scope.fn && { enclosing: scope.fn }),
   };
   facts.functions.push(fn);
-  if (scope.cls && !scope.fn) scope.cls.methods.push(fn);
+  // A class defined inside a function (`def init_admin(app): class SecureView(ModelView): ...`) has methods too.
+  if (scope.cls) scope.cls.methods.push(fn);
   visitBlock(def.field_('body'), facts, { fn, loops: [] });
 }
 

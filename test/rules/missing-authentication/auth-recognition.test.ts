@@ -48,8 +48,52 @@ function handedOff(subclassCheck: string): string {
   );
 }
 
+/** The line of the `def users():` a snippet guards. */
+const usersLine = (code: string) => code.split('\n').indexOf('def users():') + 1;
+
+/**
+ * `/admin/users` under `@signed_in`, which sends callers with no member in the session to `endpoint`; the page
+ * `welcome` (routed on `receiver`, the app or a blueprint named `receiver`) runs `welcomeBody` (indented lines) first.
+ */
+function sentTo(endpoint: string, welcomeBody: string, receiver = 'app'): string {
+  const blueprint = receiver === 'app' ? '' : `${receiver} = Blueprint('${receiver}', __name__)\n\n\n`;
+  const defs =
+    blueprint +
+    "def check_member(name, pw):\n    member = find_member(name)\n    return member if member and check_password_hash(member.pw_hash, pw) else None\n\n\n" +
+    "def signed_in(view):\n    @wraps(view)\n    def wrapper(*args, **kwargs):\n        if 'player' not in session:\n" +
+    `            return redirect(url_for('${endpoint}'))\n        return view(*args, **kwargs)\n    return wrapper\n\n\n` +
+    `@${receiver}.route('/', methods=['GET', 'POST'])\ndef welcome():\n${welcomeBody}    return 'form'\n`;
+  return route(WRAPS + ', Blueprint\nfrom werkzeug.security import check_password_hash', '@signed_in', defs);
+}
+/** The home page's POST checks the password and keeps the member in the session: it is the login. */
+const SIGNS_IN = "    if request.method == 'POST':\n        member = find_member(request.form['name'])\n        if member and check_password_hash(member.pw_hash, request.form['pw']):\n            session['player'] = member.name\n";
+const SIGNS_IN_BY_HELPER = "    if request.method == 'POST':\n        member = check_member(request.form['name'], request.form['pw'])\n        if member:\n            session['player'] = member.name\n";
+
+/** A Flask-Admin view built inside `setup_admin`, whose function-local base class has `base` (indented lines) for a body. */
+const localAdminBase = (base: string) =>
+  "from flask import Flask\nfrom flask_admin import Admin\nfrom flask_admin.contrib.sqla import ModelView\nfrom flask_login import current_user\nfrom models import db, Account\n\napp = Flask(__name__)\n\n\n" +
+  `def setup_admin(app):\n    class Guarded(ModelView):\n${base}\n    class AccountView(Guarded):\n        can_delete = False\n\n    admin = Admin(app)\n    admin.add_view(AccountView(Account, db.session))\n`;
+
+/** `/admin/users` whose view runs `body` (indented lines) after the project's `defs` (a predicate it calls). */
+const withHelper = (defs: string, body: string) => route(WRAPS, '', defs).replace('def users():\n', `def users():\n${body}`);
+
+/** A POST that looks up a user by the email sent, commits inside a `try`, then sends the caller to log in: the work is done first. */
+const REMIND_THEN_LOGIN =
+  "    try:\n        user = find_user(request.form['email'])\n        if user:\n            user.reminded = True\n            db.session.commit()\n            return redirect(url_for('login'))\n        return redirect(url_for('register'))\n    finally:\n        db.session.close()\n";
+
 ruleTester(rule, {
   valid: [
+    { code: sentTo('welcome', SIGNS_IN), name: "a redirect to the endpoint of the view that checks the password and logs the caller in, whatever it is called" },
+    { code: sentTo('front.welcome', SIGNS_IN_BY_HELPER, 'front'), name: "a redirect to a blueprint's login view, whose password check sits in a helper it calls" },
+    { code: localAdminBase('        def is_accessible(self):\n            return current_user.is_authenticated\n'), name: 'a Flask-Admin view whose function-local base class overrides is_accessible' },
+    {
+      code: withHelper("def is_member():\n    \"\"\"Whether a member is signed in.\"\"\"\n    return session.get('role') == 'member'\n", '    if not is_member():\n        return {}\n'),
+      name: 'an early answer (any status) to callers a one-line session predicate finds without a role',
+    },
+    {
+      code: withBody("    try:\n        if 'uid' not in session:\n            return redirect(url_for('login'))\n        db.session.commit()\n    finally:\n        db.session.close()\n"),
+      name: 'a login redirect inside a try, before the work',
+    },
     { code: route('from flask_login import login_required', '@login_required'), name: 'Flask-Login login_required' },
     {
       code: route(WRAPS + '\nimport flask_login', '@login_required', "def login_required(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        g.section = 'members'\n        return flask_login.login_required(f)(*args, **kwargs)\n    return wrapper\n"),
@@ -279,6 +323,15 @@ ruleTester(rule, {
     { code: route('from flask_oidc import OpenIDConnect\noidc = OpenIDConnect()', '@oidc.accept_token(require_token=True)'), name: 'Flask-OIDC accept_token(require_token=True) refuses callers without a token' },
   ],
   invalid: [
+    { code: sentTo('welcome', '    session.clear()\n'), errors: [{ line: usersLine(sentTo('welcome', '    session.clear()\n')) }], name: 'a redirect to a page that logs nobody in turns nobody away' },
+    { code: sentTo('back.welcome', SIGNS_IN, 'front'), errors: [{ line: usersLine(sentTo('back.welcome', SIGNS_IN, 'front')) }], name: "a redirect to an endpoint of another blueprint than the login view's" },
+    { code: localAdminBase('        can_export = True\n'), errors: [{ line: 18 }], name: 'a Flask-Admin view whose function-local base class decides nothing about access' },
+    {
+      code: withHelper('def is_weekend():\n    return date.today().weekday() > 4\n', '    if not is_weekend():\n        return {}\n'),
+      errors: [{ line: usersLine(withHelper('def is_weekend():\n    return date.today().weekday() > 4\n', '')) }],
+      name: 'an early answer under a predicate about the calendar, not the caller',
+    },
+    { code: withBody(REMIND_THEN_LOGIN), errors: [{ line: usersLine(withBody(REMIND_THEN_LOGIN)) }], name: 'a login redirect inside a try after the commit: the work is done, nobody is turned away' },
     {
       code: withBody("    borrow = Borrow.query.get_or_404(bid)\n    if not current_user.can(MODERATOR) and request.args.get('strict'):\n        if borrow.user_id != current_user.id:\n            abort(403)\n").replace("@app.route('/admin/users')", "@app.patch('/borrows/<int:bid>/prolong')").replace('def users():', 'def users(bid):'),
       errors: [{ line: 10 }],
