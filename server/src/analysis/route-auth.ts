@@ -6,7 +6,7 @@ import type { FlaskModel, Route, RouteAuth } from './flask-model';
 import { memo } from './node-memo';
 import { ownNodes, walkOwn } from './body';
 import { callParts, lastName, statements, stringValue, unwrap } from './python';
-import { isAccountConfirmation, isCapabilityLink, isConnectionProbe, isLoginByDeeds, isLogoutByDeeds, isNamedLogin, isNamedWayIn, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isQualifiedSignUp, isSensitive, isSessionLogin, isSignUp, isTenantWayIn, isWayInTemplate, matchesPublicSetting, plainFormPage } from './routes';
+import { isAccountConfirmation, isCapabilityLink, isConnectionProbe, isLoginByDeeds, isLogoutByDeeds, isNamedLogin, isNamedWayIn, isPasswordResetRequest, isPublicByNature, isQualifiedLogin, isQualifiedSignUp, isSensitive, isSessionLogin, isSignUp, isTenantWayIn, isWayInTemplate, matchesPublicSetting, plainFormPage, registersAThing } from './routes';
 import type { SyntaxNode } from './syntax';
 import { mountPoint } from './target-resolution';
 
@@ -32,16 +32,9 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
     openMethods,
     protectedBy,
     hooks,
-    sensitive: isSensitive(route.rule, route.view.name, route.methods, route.view.node),
+    sensitive: isSensitive(route.rule, route.view.name, route.methods),
     publicByNature:
-      routeNames(route).some((name) =>
-        isPublicByNature(knownRule(route), name, route.methods) ||
-        isPasswordResetRequest(route.rule, name, route.view.node.text) ||
-        isQualifiedLogin(route.rule, name, route.view.node.text) ||
-        isQualifiedSignUp(route.rule, name, route.view.node.text) ||
-        isNamedLogin(route.rule, name, route.view.node.text) ||
-        isAccountConfirmation(route.rule, name, route.view.node.text) ||
-        isIndexAlias(model, route, name)) ||
+      routeNames(route).some((name) => isPublicByName(model, route, name)) ||
       isWayInFormPage(model, route) ||
       isSignUp(route.rule, route.methods, route.view.node) ||
       isTenantWayIn(route.rule, route.view.node.text) ||
@@ -53,6 +46,21 @@ export function routeAuth(model: FlaskModel, route: Route): RouteAuth {
       (body !== 'guard' && failsEveryRequest(route.view.node.field_('body'))) ||
       model.settings.publicRoutes.some((p) => matchesPublicSetting(p, route.rule, endpoint)),
   };
+}
+
+/** Public by nature by what the path and this name of the route say (the view's text confirming some readings). */
+function isPublicByName(model: FlaskModel, route: Route, name: string): boolean {
+  const text = route.view.node.text;
+  if (registersAThing(route.rule, name, route.methods, route.view.node)) return false;
+  return (
+    isPublicByNature(knownRule(route), name, route.methods) ||
+    isPasswordResetRequest(route.rule, name, text) ||
+    isQualifiedLogin(route.rule, name, text) ||
+    isQualifiedSignUp(route.rule, name, text) ||
+    isNamedLogin(route.rule, name, text) ||
+    isAccountConfirmation(route.rule, name, text) ||
+    isIndexAlias(model, route, name)
+  );
 }
 
 /** How the view's body treats a caller with no identity: its own checks, or the check of a guarded function it hands the request to. */

@@ -324,9 +324,12 @@ export function staticSegments(rule: string): string[] {
   return rule.split('/').filter((s) => s && !s.startsWith('<'));
 }
 
-/** `view`, when given, decides which of the methods it acts on (see `methodsActedOn`). */
-export function isSensitive(rule: string, viewName: string, methods: readonly string[], view?: SyntaxNode): boolean {
-  if ((view ? methodsActedOn(methods, view) : methods).some((m) => WRITE_METHODS.has(m))) return true;
+/**
+ * RULES.md: a route that accepts a write is sensitive, whatever its view does with it (a page that only renders a
+ * template for the POST it accepts is reported all the same).
+ */
+export function isSensitive(rule: string, viewName: string, methods: readonly string[]): boolean {
+  if (methods.some((m) => WRITE_METHODS.has(m))) return true;
   return [...words(rule), ...words(viewName)].some((w) => SENSITIVE.has(w)) || words(rule).some((w) => RUN_TOGETHER.test(w));
 }
 
@@ -404,6 +407,24 @@ export function isQualifiedLogin(rule: string, viewName: string, viewText: strin
 export function isQualifiedSignUp(rule: string, viewName: string, viewText: string): boolean {
   const signUp = qualifiesWayIn(rule, viewName, 'signup') && !READS_CALLER.test(viewText);
   return signUp || (qualifiesWayIn(rule, viewName, 'register') && takesPasswordFromStranger(viewText));
+}
+
+/** Words for the code that serves a route or the method it answers, not for what it registers: `register_route`, `registerGet`. */
+const SERVING_CODE = new Set(['route', 'routes', 'controller', 'func', 'function', 'fn', 'method', 'get', 'put']);
+
+/**
+ * `POST /files/register` served by `register_file`: one registers things as well as people, so a path that ends in
+ * `register` is no sign-up when it takes a write, its view is named for registering one thing (not a user, nor the way
+ * in's own code) and shows no account: it takes no password and signs nobody in. A sign-up that hands all its work to a
+ * service (`register(): return service.register(request.json)`) keeps the path's word.
+ */
+export function registersAThing(rule: string, viewName: string, methods: readonly string[], view: SyntaxNode): boolean {
+  const last = pathWords(rule).pop();
+  if ((last !== 'register' && last !== 'registration') || !methods.some((m) => WRITE_METHODS.has(m))) return false;
+  const joined = words(viewName).join('_');
+  const what = wordBeside(joined, 'register');
+  if (what === undefined || WAY_IN_NAME.test(joined) || SERVING_CODE.has(what)) return false;
+  return !takesPasswordFromStranger(view.text) && !signsInNewRecord(view);
 }
 
 /** Named by the way in and one plain word beside it (not a sensitive one), on no record and no sensitive path. */
@@ -498,6 +519,7 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   // `/auth/kakao`: signing in with an identity provider (exchanging its code or token for the site's session).
   if (last && segments.length >= 2 && IDENTITY_PROVIDER.test(last) && SIGN_IN_VIA.test(segments[segments.length - 2]!) && !record) return true;
   if (last && readOnly && PUBLIC_READ.test(last)) return true;
+  if (last && readOnly && plainPath && !record && isCaptchaChallenge(last, viewName)) return true;
   const name = viewName.toLowerCase();
   // A probe takes nothing from its path: a view named `health` on `/users/<id>` reports on someone.
   if (readOnly && PROBE_NAME.test(name) && !rule.includes('<')) return true;
@@ -507,6 +529,18 @@ export function isPublicByNature(rule: string, viewName: string, methods: readon
   // `/users/<id>`, nor `/users/<int:id>/login`, which logs in as someone else).
   const onCollection = !rule.split('/').filter(Boolean).pop()?.startsWith('<') && !record;
   return isNamedWayIn(rule, viewName) && onCollection && words(rule).every((w) => !SENSITIVE.has(w) || SIGN_UP_COLLECTIONS.has(w));
+}
+
+/** Where a code is sent rather than shown: a code mailed or texted to an address is a step of someone's account flow. */
+const SENT_TO = new Set(['email', 'mail', 'sms', 'phone', 'mobile', 'telephone', 'tel', 'text']);
+
+/**
+ * `GET /captcha/`, `/graph_captcha.png`: the challenge the login and sign-up forms show to callers not yet signed in,
+ * read by anyone by nature. A code mailed or texted (`/email_captcha`) is not shown on the page.
+ */
+function isCaptchaChallenge(last: string, viewName: string): boolean {
+  const said = [...words(last), ...words(viewName)];
+  return words(last).some((w) => w === 'captcha' || w === 'captchas') && !said.some((w) => SENT_TO.has(w));
 }
 
 /** Named, by its view or the path's last words (`/api/v1/login/submit`), for signing up, in or out. */
@@ -531,15 +565,6 @@ function fixedTemplate(view: SyntaxNode): string | undefined {
   const only = body.length === 1 && body[0]!.type === 'return_statement' ? callParts(body[0]!.namedChildren[0]) : undefined;
   if (!only || lastName(only.name) !== 'render_template' || only.positional.length !== 1 || only.keywords.size || only.splat) return undefined;
   return stringValue(only.positional[0]);
-}
-
-/**
- * The methods a view acts on: a page that only renders a fixed template answers a form's POST as it answers a GET
- * (`/department` registered with GET and POST), so accepting the POST makes it no more sensitive than the GET.
- */
-function methodsActedOn(methods: readonly string[], view: SyntaxNode): readonly string[] {
-  if (!methods.every((m) => m === 'POST' || !WRITE_METHODS.has(m)) || fixedTemplate(view) === undefined) return methods;
-  return methods.filter((m) => m !== 'POST');
 }
 
 /** A template named for the way in: `auth/register.html`, `signup_form.html`. */

@@ -25,6 +25,10 @@ ruleTester(rule, {
     },
     { code: HEAD + PROTECTED_PAIR + "\n@app.route('/healthz')\ndef healthz():\n    return 'ok'\n", name: 'public by nature: health check' },
     {
+      code: HEAD + PROTECTED_PAIR + "\n@app.route('/captcha/')\ndef challenge_image():\n    return draw_challenge()\n\n@app.get('/img-captcha.png')\ndef picture():\n    return draw_challenge()\n",
+      name: 'public by nature: the captcha image the login form shows strangers',
+    },
+    {
       code: HEAD + PROTECTED_PAIR + "\n@app.get('/test-connection')\ndef try_db():\n    return {'ok': ping_database()}\n\n@app.route('/dbcheck')\ndef dbcheck():\n    return 'ok' if engine.connect() else ('down', 500)\n",
       name: 'public by nature: a probe that the database answers (`/test-connection`, `/dbcheck`) is a health check',
     },
@@ -72,6 +76,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      code: HEAD + PROTECTED_PAIR + "\n@app.get('/email_captcha')\ndef mail_code():\n    return send_code(request.args['to'])\n\n@app.get('/captcha/<int:post_id>')\ndef challenge_for(post_id):\n    return draw_challenge()\n\n@app.get('/captcha/stats')\ndef captcha_report():\n    return []\n",
+      errors: [{ line: 17 }, { line: 21 }, { line: 25 }],
+      name: 'a captcha mailed to an address, one on a record, or a page about captchas is no challenge shown to strangers',
+    },
     {
       code: HEAD + "from flask_restx import Api, Resource\n\nbp = Blueprint('shop', __name__, url_prefix='/shop')\napi = Api(bp)\n\n@bp.route('/orders')\n@login_required\ndef orders():\n    return []\n\n@bp.route('/invoices')\n@login_required\ndef invoices():\n    return []\n\n@api.route('/reports')\nclass Reports(Resource):\n    def get(self):\n        return []\n\napp.register_blueprint(bp)\n",
       errors: [{ line: 22, message: 'unlike 2 of its 2 sibling routes' }],

@@ -412,8 +412,12 @@ ruleTester(rule, {
       name: 'texting a verification code to a phone (`/sms_captcha`) is a one-time code for strangers',
     },
     {
-      code: HEAD + "from flask import render_template\n\n@app.route('/faculty', methods=['GET', 'POST'])\ndef faculty():\n    \"\"\"The faculty page.\"\"\"\n    return render_template('faculty.html')\n",
-      name: 'a page that only renders a fixed template answers a POST as it answers a GET',
+      code: HEAD + "from flask import render_template\n\n@app.route('/faculty')\ndef faculty():\n    \"\"\"The faculty page.\"\"\"\n    return render_template('faculty.html')\n",
+      name: 'a page that only renders a fixed template and accepts no write',
+    },
+    {
+      code: HEAD + "from flask import render_template\nfrom flask_login import login_user\n\n@app.post('/register')\ndef register_route():\n    return controller.register()\n\n@app.post('/clinic/register')\ndef register_patient():\n    return enrol(request.form['email'], request.form['password'])\n\n@app.post('/api/register')\ndef register_member():\n    return members.create(request.json)\n\n@app.route('/users/register')\ndef registerGet():\n    return render_template('register.html')\n\n@app.post('/teams/registration')\ndef register_team():\n    team = Team(name=request.json['name'])\n    login_user(team)\n    return ''\n",
+      name: "a register path whose view is the way in's own code or its GET, registers a member, or registers someone who gets a password or is signed in",
     },
     {
       code: flaskAdmin("\nclass StaffOnly(ModelView):\n    def is_accessible(self):\n        return current_user.is_authenticated\n\n\nclass AccountView(StaffOnly):\n    can_delete = False\n", 'admin.add_view(AccountView(Account, db.session))'),
@@ -943,6 +947,16 @@ ruleTester(rule, {
       code: HEAD + "from flask import render_template\n\n@app.route('/admin/panel', methods=['GET', 'POST'])\ndef panel():\n    return render_template('panel.html')\n\n@app.route('/faculty', methods=['GET', 'POST'])\ndef faculty():\n    return render_template('faculty.html', name=request.form.get('name'))\n\n@app.route('/notes', methods=['GET', 'POST', 'DELETE'])\ndef notes():\n    return render_template('notes.html')\n\n@app.route('/faculty/join', methods=['GET', 'POST'])\ndef join():\n    save(request.form)\n    return render_template('joined.html')\n",
       errors: [{ line: 8 }, { line: 12 }, { line: 16 }, { line: 20 }],
       name: 'a fixed page under an admin path, a page built from the request, one that also takes DELETE, or one that saves first, stays sensitive',
+    },
+    {
+      code: HEAD + "from flask import render_template\n\n@app.route('/my/details', methods=['GET', 'POST'])\ndef details():\n    return render_template('details.html')\n",
+      errors: [{ line: 8 }],
+      name: 'a page that accepts a POST is sensitive even when it only renders a fixed template',
+    },
+    {
+      code: HEAD + "\n@app.post('/media/register')\ndef register_photo():\n    picture = request.files['photo']\n    picture.save('/srv/media/' + picture.filename)\n    return ''\n\n@app.post('/kiosk/registration')\ndef register_visitor():\n    return log_visit(request.form['name'])\n",
+      errors: [{ line: 7 }, { line: 13 }],
+      name: 'a register path whose view registers a thing, or someone without a password or a session, is no sign-up',
     },
     {
       code: HEAD + "\n@app.post('/api/keys/reset')\ndef reset_keys():\n    rotate_all_keys()\n    return ''\n",

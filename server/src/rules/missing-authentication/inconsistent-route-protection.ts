@@ -102,7 +102,7 @@ export default defineRule({
     const model = ctx.model;
     const bySiblingGroup = routesBySiblingGroup(model);
     for (const { route, auth } of openRoutes(model)) {
-      if (isSensitive(route.rule, route.view.name, auth.openMethods, route.view.node) || exemptedByName(model, route, auth) || carriesCapability(route.rule)) continue;
+      if (isSensitive(route.rule, route.view.name, auth.openMethods) || exemptedByName(model, route, auth) || carriesCapability(route.rule)) continue;
       const siblings = (bySiblingGroup.get(siblingGroup(route)) ?? []).filter((r) => r !== route && r.view !== route.view && !model.auth(r).publicByNature);
       const authenticated = siblings.filter((r) => isAuthenticated(model, r)).length;
       if (authenticated < 2 || authenticated * 2 < siblings.length) continue;

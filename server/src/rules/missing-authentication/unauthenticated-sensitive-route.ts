@@ -17,7 +17,7 @@ export default defineRule({
       whatItDoes:
         'Finds routes that anyone can call without logging in, and whose path, name or methods say they handle sensitive work: ' +
         'admin, config, settings, delete, remove, users, account, export, internal, debug, token, key, secret, manage, upload, or ' +
-        'any POST/PUT/PATCH/DELETE (a page that only renders a fixed template answers a POST as it answers a GET, and is judged by the GET). A route counts as authenticated when an auth decorator wraps the view (Flask-Login, ' +
+        'any POST/PUT/PATCH/DELETE (a page that accepts a POST is reported even when it only renders a template). A route counts as authenticated when an auth decorator wraps the view (Flask-Login, ' +
         'Flask-Security, Flask-JWT-Extended, Flask-HTTPAuth, your settings, or a project decorator whose wrapper rejects the ' +
         'request), when a `before_request` guard of its app or blueprint answers anonymous requests itself (any answer ends the request there), or when the view starts ' +
         'with a check that answers a caller with no identity before any work: a 401/403, a login redirect (to the endpoint of the view that checks the password and logs the caller in, whatever it is called, too), or an early answer of any status, such as an error page or a ' +
@@ -28,7 +28,7 @@ export default defineRule({
         'routes too: Flask-Admin serves them to anyone unless the view\'s class (or a base class, one defined inside a function too) overrides `is_accessible`. Routes of a blueprint that no app of the workspace registers (every ' +
         '`register_blueprint` read, blueprints loaded by `import_string` over a literal list of names too; one naming a blueprint from a library or a missing module registers none of the workspace\'s) ' +
         'are never served and not reported. Login, logout (also a view that only signs the caller out, whatever its path says: `POST /token/remove`), registration (also a view or path named for it, like ' +
-        '`register_user` on `POST /api/users` or `/reg`, a POST-only users, members or players collection that takes the new user\'s password or ' +
+        '`register_user` on `POST /api/users` or `/reg`, but not a view named for registering one thing, `register_file` on `/up/register`, that takes no password and signs nobody in; a POST-only users, members or players collection that takes the new user\'s password or ' +
         'signs the newcomer in, and the same form page with its GET when the path names one new account (`/accounts/create`) and the form takes a password, one new account named alone (`/create_account`) whose view builds the record and then sends the newcomer to log in, a record made with a password under the sign-up path (`POST /auth/players`), and a page that only ' +
         'renders the sign-up form), a login or sign-up for one kind of user (`/admin_login`, `/school_sign_up`, `/register/doctor` taking a ' +
         'password) or one tenant (`/lib<id>/login`), ' +
@@ -37,7 +37,7 @@ export default defineRule({
         'identity provider (`/auth/github`), token issuing (also a view, whatever it is called, that checks a password and hands ' +
         'the caller a token or a session), ' +
         'the index (and its view\'s other plain rules, `/index`, a single-page app\'s catch-all), static files, the page refused callers are sent to (`/forbidden`), ' +
-        'health checks, favicon, robots, API docs, pages about the site (about, privacy, terms) and the forms it offers ' +
+        'health checks, favicon, robots, API docs, the captcha image the login form shows (not a code mailed or texted), pages about the site (about, privacy, terms) and the forms it offers ' +
         'strangers (contact, feedback, newsletter subscribe) with their display preferences (theme, language), on paths that ' +
         'say nothing sensitive, are public by nature and never reported.',
       whyIsThisBad:
@@ -78,7 +78,7 @@ export default defineRule({
     const model = ctx.model;
     for (const open of openRoutes(model)) {
       // A handler served under several rules is reported for the sensitive ones, whichever was registered first.
-      const [route, ...alsoSensitive] = [open.route, ...open.alsoOpen].filter((r) => isSensitive(r.rule, r.view.name, model.auth(r).openMethods, r.view.node));
+      const [route, ...alsoSensitive] = [open.route, ...open.alsoOpen].filter((r) => isSensitive(r.rule, r.view.name, model.auth(r).openMethods));
       if (!route) continue;
       const auth = model.auth(route);
       const exempting = auth.hooks.filter((h) => h.guard.enforces);
