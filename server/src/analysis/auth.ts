@@ -6,13 +6,28 @@
 import { ownNodes, walkOwn } from './body';
 import { isCredential, isCredentialWord, requestSource } from './dataflow';
 import { lastAssigned, localAssignments } from './facts';
-import { callParts, comparisonOperator, dottedName, intValue, lastName, literalParts, parameterNames, sequenceItems, statements, stringValue, unwrap, type CallParts } from './python';
+import { callParts, comparisonOperator, dottedName, intValue, lastName, literalParts, parameterNames, sequenceItems, statements, stringValue, unwrap, words, type CallParts } from './python';
 import type { SyntaxNode } from './syntax';
 
 const DENY_STATUS = new Set([401, 403]);
 const DENY_NAMES = /^(UNAUTHORIZED|FORBIDDEN)$/;
 const DENY_EXCEPTION = /(un|not_?)authori[sz]ed|forbidden|denied|permission|(un|not_?)authenticated|auth\w*(error|exception|failed|required)|invalid\w*(token|key|credential|signature)|(token|signature)\w*(invalid|expired|error)/i;
-const LOGIN_TARGET = /login|signin|sign_in|sign-in|auth/i;
+/** Words that name the login page in an endpoint or path (`auth.login`, `/users/sign-in`, `google_auth`). */
+const LOGIN_PAGE_WORDS = new Set(['login', 'signin', 'logon', 'auth', 'authenticate', 'authentication', 'sso']);
+/** What may follow them in the same part and still name the page (`login_page`, `login.html`), unlike `login_history`. */
+const LOGIN_PAGE_SUFFIXES = new Set(['page', 'form', 'view', 'index', 'screen', 'html', 'required']);
+
+/**
+ * `url_for('auth.login')`, `'/login?next=/'`, `users.login_page`: one part of the endpoint or path ends in a login
+ * word. Not `login_history` or `authors.index`, which only contain one.
+ */
+function leadsToLogin(text: string): boolean {
+  return text.split(/[./?#&=:]+/).some((part) => {
+    const w = words(part).join('_').replace(/(^|_)(sign|log)_(in|on)(?=_|$)/g, '$1$2$3').split('_');
+    const at = w.findLastIndex((x) => LOGIN_PAGE_WORDS.has(x));
+    return at >= 0 && w.slice(at + 1).every((x) => LOGIN_PAGE_SUFFIXES.has(x));
+  });
+}
 
 /** A status expression that means "no": 401, 403, HTTPStatus.UNAUTHORIZED. */
 export function isDenyStatus(node: SyntaxNode | undefined): boolean {
@@ -94,7 +109,7 @@ function namesLogin(target: SyntaxNode | undefined, calls?: CallResolver): boole
   const isUrlFor = !!urlFor && lastName(urlFor.name) === 'url_for';
   const endpoint = isUrlFor ? stringValue(urlFor!.positional[0]) : undefined;
   const text = isUrlFor ? endpoint : literalParts(target);
-  if (text && LOGIN_TARGET.test(text)) return true;
+  if (text && leadsToLogin(text)) return true;
   return !!endpoint && !!calls?.loginEndpoint?.(endpoint);
 }
 

@@ -777,3 +777,19 @@ test("a blueprint hook that loads the caller by API key and answers everyone els
   assert.deepEqual(await findingLines(files("    if member:\n        g.member = member\n    elif request.path == '/api/ping':\n        return 'pong'\n"), ['FG101']), ['app.py:20 FG101']);
   assert.deepEqual(await findingLines(files("    if member:\n        g.member = member\n    else:\n        g.member = None\n"), ['FG101']), ['app.py:20 FG101']);
 });
+
+test('a decorator that redirects counts as a login check only where a part of its target ends in a login word', async () => {
+  const guard = (name: string, target: string) =>
+    `def ${name}(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n        if not session.get('seen_intro'):\n            return redirect(url_for('${target}'))\n        return f(*args, **kwargs)\n    return wrapper\n\n\n`;
+  const view = (name: string, decorator: string) => `@app.route('/records/${name}', methods=['POST'])\n@${decorator}\ndef ${name}():\n    db.session.commit()\n    return 'done'\n\n\n`;
+  const code =
+    'from functools import wraps\n\nfrom flask import Flask, redirect, session, url_for\nfrom models import db\n\napp = Flask(__name__)\n\n\n' +
+    guard('to_login', 'auth.login') + guard('to_login_page', 'users.login_page') + guard('to_sso', 'google_auth') +
+    // The test of the session says nothing of who the caller is: only the redirect's target makes these login checks.
+    // Found in review: `login_history` and `authors.index` only contain a login word; neither is the login page.
+    guard('to_history', 'login_history') + guard('to_authors', 'authors.index') +
+    view('clear', 'to_login') + view('purge', 'to_login_page') + view('archive', 'to_sso') + view('trim', 'to_history') + view('export', 'to_authors');
+  const lines = code.split('\n');
+  const at = (name: string) => `app.py:${lines.indexOf(`def ${name}():`) + 1} FG101`;
+  assert.deepEqual(await findingLines(code, ['FG101']), [at('trim'), at('export')]);
+});
