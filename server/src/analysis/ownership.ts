@@ -4,20 +4,26 @@
  * and whether an ownership or role test guards the use. The syntactic part
  * is cached per function definition node (unchanged units keep their nodes).
  */
-import { CALLER_NOUNS, sendsAway } from './auth';
+import { CALLER_NOUNS, onlyHastensView, sendsAway } from './auth';
 import { callParts, comparisonOperator, dottedName, lastName, literalParts, statements, stringValue, targetNames, unwrap } from './python';
 import { ownNodes } from './body';
 import { mongoCollection } from './models';
 import type { SyntaxNode } from './syntax';
 
 /** Expressions that stand for the logged-in identity (a session key may be a module constant: `session[CURR_USER_KEY]`). */
-export const IDENTITY = /\bcurrent_user\b|\bg\.\w*(user|uid|account|identity|owner|member|principal)\w*|\bcurrent_identity\b|get_jwt_identity\s*\(|get_current_user\s*\(|\.current_user\s*\(|\bsession\s*(\[\s*|\.get\(\s*)['"]_?(user_?id|uid|id|user|username|account_?id)['"]|\bsession\s*(\[\s*|\.get\(\s*)(?=[A-Z])[A-Z0-9_]*(USER|AUTH|UID|ACCOUNT)[A-Z0-9_]*\s*[\],)]|\brequest\.user\b|\bget_jwt\s*\(/;
+export const IDENTITY = /\bcurrent_user\b|\bg\.\w*(user|uid|account|identity|owner|member|principal)\w*|\bcurrent_identity\b|get_jwt_identity\s*\(|get_current_user\s*\(|\.current_user\s*\(|\bsession\s*(\[\s*|\.get\(\s*)['"]_?(user_?id|uid|id|user|username|account_?id)['"]|\bsession\s*(\[\s*|\.get\(\s*)(?=[A-Z])[A-Z0-9_]*(USER|AUTH|UID|ACCOUNT)[A-Z0-9_]*\s*[\],)]|\brequest\.user\b|\bget_jwt(_claims)?\s*\(/;
 /**
- * The caller as the analysis of records sees it: the identities above, and the principal an API guard keeps in `g`
- * once a machine credential checks out (`g.api_key`, `g.device`, `g.client`, `g.tenant`): a query or test about it is
- * about the caller. (Not part of IDENTITY: such a principal is no cookie identity.)
+ * The caller as the analysis of records sees it: the identities above, the principal an API guard keeps in `g`
+ * once a machine credential checks out (`g.api_key`, `g.device`, `g.client`, `g.tenant`), and an id the app keeps in
+ * its signed session (`session['doctor_id']`, `session.get('patient_id')` of a login with one key per role): the
+ * server wrote it for this browser, so a query or test about it is about the caller. (Not part of IDENTITY: a machine
+ * principal is no cookie identity, and a session id may name a cart as well as a person; for a record, either keeps
+ * it to what was given to this caller.)
  */
-const CALLER = new RegExp(`${IDENTITY.source}|\\bg\\.(current_|authenticated_|auth_)?(api_?key|key|client|device|tenant|org|organi[sz]ation|team|workspace|company|token)(_id)?\\b`);
+const CALLER = new RegExp(
+  `${IDENTITY.source}|\\bg\\.(current_|authenticated_|auth_)?(api_?key|key|client|device|tenant|org|organi[sz]ation|team|workspace|company|token)(_id)?\\b` +
+    `|\\bsession\\s*(\\[\\s*|\\.get\\(\\s*)['"][A-Za-z]\\w*(_id|Id|ID)['"]`,
+);
 /** Words of a role or ownership test. */
 const ROLE_WORDS = /\b(is_admin|is_superuser|is_staff|is_owner|has_role|has_roles|has_permission|has_perm|has_scope|can_\w+|may_\w+|owns\w*|admin|superuser|roles?|permissions?|privileges?|scopes?|owner\w*|authori[sz]ed?|is_authori[sz]ed)\b/i;
 /** A session key named for a role: `admin_logged_in`, `is_staff`. */
@@ -188,7 +194,7 @@ export function testsAuthorization(def: SyntaxNode): boolean {
     const bodies = withWrappers(def).map((f) => f.field_('body'));
     v = bodies.some((b) => {
       const supplied = b ? suppliedNames(b, []) : NO_NAMES;
-      return conditions(b).some((c) => isAuthorizationTest(c, NO_NAMES, supplied));
+      return conditions(b).some((c) => !onlyHastensView(c) && isAuthorizationTest(c, NO_NAMES, supplied));
     });
     AUTHORIZES.set(def, v);
   }
@@ -308,6 +314,11 @@ function overwrittenByCaller(param: string, assignments: SyntaxNode[]): boolean 
     const right = a.field_('right');
     return !!right && CALLER.test(right.text) && !/\brequest\./.test(right.text) && !freeIdentifiers(right).some((id) => id.text === param);
   });
+}
+
+/** `owner_id = get_jwt_identity()`: every assignment of the function to the name binds it to the caller. */
+export function boundToCaller(def: SyntaxNode, name: string): boolean {
+  return overwrittenByCaller(name, def.field_('body')?.find('assignment') ?? []);
 }
 
 /** Names in the body that carry a URL parameter (`pid = int(post_id)`). */
@@ -502,11 +513,11 @@ function readFetch(call: SyntaxNode, names: Map<string, string>, identity: Reado
   }
   if ((QUERY_GET.test(method) || method === 'get_by_id') && receiver && (/\.query$|^query$|\.objects$/.test(receiverName) || /query\(/.test(receiver.text)) && parts.positional[0]) {
     const p = mentions(parts.positional[0], names);
-    if (p) return fetch(p, [parts.positional[0]], PRIMARY, receiverModel(receiver));
+    if (p) return fetch(p, keyParts(parts.positional[0], names), PRIMARY, receiverModel(receiver));
   }
   if (/^(get|get_one|get_or_404|one_or_404|first_or_404)$/.test(method) && /(^|\.)(session|db)$/.test(receiverName) && parts.positional.length >= 2) {
     const p = mentions(parts.positional[1], names);
-    if (p) return fetch(p, [parts.positional[1]!], PRIMARY, parts.positional[0]);
+    if (p) return fetch(p, keyParts(parts.positional[1]!, names), PRIMARY, parts.positional[0]);
   }
   if (method === 'get_by_id' && parts.positional[0]) {
     const p = mentions(parts.positional[0], names);
@@ -517,36 +528,84 @@ function readFetch(call: SyntaxNode, names: Map<string, string>, identity: Reado
     if (!/\b(select|update|delete)\b[\s\S]*\bwhere\b/i.test(query.sql)) return undefined;
     const p = mentions(query.params, names);
     if (!p) return undefined;
-    // `WHERE id = ? AND author_id = ?` with the identity among the parameters.
-    const scoped = namesCaller(query.params) && /\b(user|owner|author|account|created_by)\w*\s*=/i.test(query.sql);
-    return { node: top, param: p, scoped, published: false };
+    // `WHERE id = ? AND doctor_id = ?` with the caller bound there; `SET owner_id = ?` only writes the caller into any row.
+    return { node: top, param: p, scoped: query.filters.some((v) => namesCaller(v)), published: false };
   }
   return undefined;
 }
+
+interface SqlQuery {
+  sql: string;
+  /** The values the text is run with, or the text that interpolates them. */
+  params: SyntaxNode;
+  /** The values the WHERE clause binds (those that pick the rows), not those the statement sets. */
+  filters: SyntaxNode[];
+}
+
+/** Placeholders of a DB-API driver: `?`, `%s`, `%(name)s`, `:name`. */
+const DBAPI_PLACEHOLDER = /\?|%s|%\((\w+)\)s|(?<![:\w]):([A-Za-z_]\w*)/g;
+/** Fields of `%` formatting: `%s`, `%d`, `%(name)s`. */
+const PERCENT_FIELD = /%[sdr]|%\((\w+)\)[sdr]/g;
+/** Fields of `str.format`: `{}`, `{0}`, `{name}`, `{name!r:>4}`. */
+const FORMAT_FIELD = /\{(\w*)(?:[!:][^{}]*)?\}/g;
 
 /**
  * The SQL text and the values it is run with: `execute(sql, (x,))`, and the spellings that put the values into the
  * text itself (`execute(f"... WHERE id = {x}")`, `execute("... %s" % x)`, `execute("... {}".format(x))`).
  */
-function sqlQuery(args: readonly SyntaxNode[]): { sql: string; params: SyntaxNode } | undefined {
+function sqlQuery(args: readonly SyntaxNode[]): SqlQuery | undefined {
   const [first, second] = args;
   const text = sqlText(first);
   if (!text) return undefined;
   if (second) {
     const sql = stringValue(text);
-    return sql === undefined ? undefined : { sql, params: second };
+    return sql === undefined ? undefined : { sql, params: second, filters: whereValues(sql, DBAPI_PLACEHOLDER, bindings(second)) };
   }
-  if (text.type === 'string' && text.children.some((c) => c.type === 'interpolation')) return { sql: literalParts(text)!, params: text };
+  if (text.type === 'string' && text.children.some((c) => c.type === 'interpolation')) return { sql: literalParts(text)!, params: text, filters: interpolatedFilters(text) };
   if (text.type === 'binary_operator' && text.children.some((c) => c.type === '%')) {
     const sql = stringValue(text.field_('left'));
-    return sql === undefined ? undefined : { sql, params: text.field_('right')! };
+    const params = text.field_('right')!;
+    return sql === undefined ? undefined : { sql, params, filters: whereValues(sql, PERCENT_FIELD, bindings(params)) };
   }
   const format = callParts(text);
   if (format && format.callee.type === 'attribute' && format.callee.field_('attribute')?.text === 'format') {
     const sql = stringValue(format.callee.field_('object'));
-    return sql === undefined ? undefined : { sql, params: text.field_('arguments')! };
+    const byField = (i: number, name: string | undefined) => (name ? (/^\d+$/.test(name) ? format.positional[Number(name)] : format.keywords.get(name)) : format.positional[i]);
+    return sql === undefined ? undefined : { sql, params: text.field_('arguments')!, filters: whereValues(sql, FORMAT_FIELD, byField) };
   }
   return undefined;
+}
+
+/** The value a placeholder stands for, by its position among the text's placeholders or by its name. */
+type Binding = (index: number, name: string | undefined) => SyntaxNode | undefined;
+
+/** `(a, b)` or `[a, b]` by position, `{'k': v}` by name, a lone value for the only placeholder. */
+function bindings(values: SyntaxNode): Binding {
+  const v = unwrap(values)!;
+  if (v.type === 'tuple' || v.type === 'list') return (i) => v.namedChildren[i];
+  if (v.type === 'dictionary') return (_, name) => v.namedChildren.find((p) => p.type === 'pair' && stringValue(p.field_('key')) === name)?.field_('value') ?? undefined;
+  return (i) => (i === 0 ? v : undefined);
+}
+
+/** The values bound to the placeholders that follow the text's WHERE. */
+function whereValues(sql: string, placeholders: RegExp, value: Binding): SyntaxNode[] {
+  const where = sql.search(/\bwhere\b/i);
+  if (where < 0) return [];
+  return [...sql.matchAll(placeholders)].flatMap((m, i) => {
+    const v = m.index! > where ? value(i, m[1] ?? m[2]) : undefined;
+    return v ? [v] : [];
+  });
+}
+
+/** `f"... WHERE id = {x} AND owner_id = {me}"`: the interpolations after the WHERE. */
+function interpolatedFilters(text: SyntaxNode): SyntaxNode[] {
+  let before = '';
+  const out: SyntaxNode[] = [];
+  for (const c of text.children) {
+    if (c.type === 'string_content') before += c.text;
+    else if (c.type === 'interpolation' && /\bwhere\b/i.test(before) && c.namedChildren[0]) out.push(c.namedChildren[0]);
+  }
+  return out;
 }
 
 /** `sql = 'DELETE FROM note WHERE id = ?'` then `execute(sql, (x,))`: the text of a name the function assigns once. */
@@ -556,6 +615,15 @@ function sqlText(arg: SyntaxNode | undefined): SyntaxNode | undefined {
   if (!body) return n;
   const values = ownNodes(body, ['assignment']).filter((a) => a.field_('left')?.text === n!.text);
   return values.length === 1 ? unwrap(values[0]!.field_('right')) : n;
+}
+
+/**
+ * The parts of a primary key the URL supplies: all of a plain key, and of a composite one (`get((trolley_id, id))`)
+ * those that carry a URL parameter, so that another part naming the caller scopes the fetch.
+ */
+function keyParts(key: SyntaxNode, names: Map<string, string>): SyntaxNode[] {
+  const k = unwrap(key)!;
+  return k.type === 'tuple' || k.type === 'list' ? k.namedChildren.filter((part) => mentions(part, names)) : [key];
 }
 
 /** `Note.slug == x` → the column `slug`; a test that is not one equality names no key. */
@@ -709,13 +777,28 @@ function enforced(top: SyntaxNode, body: SyntaxNode): boolean {
   const value = resultOf(top);
   const parts = callParts(value);
   const method = parts?.callee.type === 'attribute' ? parts.callee.field_('attribute')!.text : lastName(parts?.name);
-  if (REQUIRES_ROW.test(method ?? '')) return true;
+  if (REQUIRES_ROW.test(method ?? '') || (method === 'get' && managerGet(parts!) && !swallowed(value, body))) return true;
   const either = value.parent?.type === 'boolean_operator' && value.parent.field_('left') === value ? value.parent : undefined;
   if (either && /^(abort|redirect)$/.test(lastName(callParts(unwrap(either.field_('right')))?.name) ?? '')) return true;
   const assignment = (either ?? value).parent;
   const target = assignment?.type === 'assignment' ? assignment.field_('left') : undefined;
   const tested = (cond: SyntaxNode) => cond.contains(value) || (target?.type === 'identifier' && freeIdentifiers(cond).some((id) => id.text === target.text));
   return ownNodes(body, ['if_statement']).some((stmt) => tested(stmt.field_('condition')!) && statements(stmt.field_('consequence')).some(sendsAway));
+}
+
+/** `Report.objects.get(...)`: an ODM manager's get raises (MongoEngine's and Django's `DoesNotExist`) when nothing matches. */
+function managerGet(parts: NonNullable<ReturnType<typeof callParts>>): boolean {
+  const receiver = parts.callee.type === 'attribute' ? unwrap(parts.callee.field_('object')) : undefined;
+  return receiver?.type === 'attribute' && receiver.field_('attribute')?.text === 'objects';
+}
+
+/** A `try` around `node` has a handler that neither returns nor raises (`except DoesNotExist: pass`): after a miss the view goes on. */
+function swallowed(node: SyntaxNode, body: SyntaxNode): boolean {
+  for (let t = node.ancestor('try_statement'); t && body.contains(t); t = t.ancestor('try_statement')) {
+    const handlers = t.namedChildren.filter((c) => c.type === 'except_clause');
+    if (handlers.some((h) => !statements(h.namedChildren.find((c) => c.type === 'block')).some((st) => st.type === 'return_statement' || sendsAway(st)))) return true;
+  }
+  return false;
 }
 
 /**

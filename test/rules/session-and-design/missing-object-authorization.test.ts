@@ -140,6 +140,12 @@ const mongoView = (...body: string[]) => ({
   'models.py': lines('import mongoengine as me', '', '', 'class Post(me.Document):', '    title = me.StringField()', "    author = me.ReferenceField('User')"),
 });
 const mongoGet = mongoView('post = Post.objects.get_or_404(id=post_id)', 'return jsonify(title=post.title)');
+/** Round 28 (a reports API): `scoped` must find the caller's own post before `Post.objects.get(id=post_id)` reads the same id. */
+const mongoAfterOwn = (...scoped: string[]) => mongoView(...scoped, 'return jsonify(title=Post.objects.get(id=post_id).title)');
+const ownGetFirst = mongoAfterOwn('Post.objects.get(id=post_id, author=current_user.id)');
+const ownGetInTry = mongoAfterOwn('try:', '    Post.objects.get(id=post_id, author=current_user.id)', 'except Exception:', "    return jsonify(error='not found'), 404");
+const ownGetSwallowed = mongoAfterOwn('try:', '    Post.objects.get(id=post_id, author=current_user.id)', 'except Exception:', '    pass');
+const ownFirstUntested = mongoAfterOwn('Post.objects(id=post_id, author=current_user.id).first()');
 const mongoCall = mongoView('post = Post.objects(id=post_id).first()', 'return jsonify(title=post.title)');
 /** An account model named for its role (`Tutor`, with a stored password): another tutor's record is not the caller's. */
 const tutorView = (route: string, ...body: string[]) => ({
@@ -338,6 +344,27 @@ const withRequest = (files: Record<string, string>) => ({ ...files, 'app.py': fi
 const ownerIs = (owner: string, ...before: string[]) =>
   withRequest(view('note = Note.query.get_or_404(note_id)', ...before, `if note.owner_id != ${owner}:`, '    abort(403)', 'return jsonify(body=note.body)'));
 const ownerFromBody = ownerIs("request.json['owner_id']");
+/** Round 28 (a game API on flask-jwt-extended 3): a JWT view that binds `claims = ${source}`, fetches an invoice, then `rest`. */
+const jwtClaimsView = (source: string, ...rest: string[]) =>
+  project(lines(
+    'from flask import request',
+    'from flask_jwt_extended import get_jwt_claims, jwt_required',
+    '',
+    '',
+    "@app.post('/invoices/<int:invoice_id>/settle')",
+    '@jwt_required',
+    'def settle_invoice(invoice_id):',
+    `    claims = ${source}`,
+    '    invoice = Invoice.query.filter_by(id=invoice_id).first_or_404()',
+    ...rest.map((r) => '    ' + r),
+    '    invoice.total = 0',
+    '    db.session.commit()',
+    "    return jsonify(settled=invoice.id, by=claims['id'])",
+  ));
+const claimsOwner = jwtClaimsView('get_jwt_claims()', "if invoice.user_id != claims['id']:", "    return jsonify(error='not yours'), 403");
+const inlineClaimsOwner = jwtClaimsView('get_jwt_claims()', "if get_jwt_claims()['user_id'] != invoice.user_id:", '    abort(403)');
+const claimsUnchecked = jwtClaimsView('get_jwt_claims()');
+const bodyNamedClaims = jwtClaimsView('request.get_json()', "if invoice.user_id != claims['id']:", '    abort(403)');
 const ownerLookedUp = ownerIs('acct.id', "acct = User.query.filter_by(email=request.args['email']).first_or_404()");
 const ownerInUrl = project(lines('', "@app.get('/users/<int:user_id>/notes/<int:note_id>')", '@login_required', 'def user_note(user_id, note_id):', '    note = Note.query.get_or_404(note_id)', '    if note.owner_id != user_id:', '        abort(404)', '    return jsonify(body=note.body)'));
 const otherNotesCounted = view('note = Note.query.get_or_404(note_id)', 'mine = 0', 'for other in Note.query.all():', '    if other.owner_id == current_user.id:', '        mine += 1', 'return jsonify(body=note.body, mine=mine)');
@@ -417,6 +444,31 @@ const sessionFlagDecorated = (flag: string) =>
     "    return ''",
   ));
 const loginFlagDecorated = sessionFlagDecorated('logged_in');
+/** A project decorator on a login_required view that sends admins straight to the view, then runs `rest` (indented lines). */
+const adminsFirst = (...rest: string[]) =>
+  project(lines(
+    'from functools import wraps',
+    '',
+    'hits = {}',
+    '',
+    '',
+    'def busy_guard(f):',
+    '    @wraps(f)',
+    '    def wrapper(*args, **kwargs):',
+    '        if current_user.is_admin:',
+    '            return f(*args, **kwargs)',
+    ...rest,
+    '    return wrapper',
+    '',
+    '',
+    "@app.post('/notes/<int:note_id>/delete')",
+    '@login_required',
+    '@busy_guard',
+    'def delete_note(note_id):',
+    '    db.session.delete(Note.query.get_or_404(note_id))',
+    "    return ''",
+  ));
+const adminsSkipLimit = adminsFirst('        hits[current_user.id] = hits.get(current_user.id, 0) + 1', '        if hits[current_user.id] > 50:', '            abort(429)', '        return f(*args, **kwargs)');
 /** The caller's own note is looked up first; `...after` runs where that lookup left off. */
 const ownedFirst = (...after: string[]) => view('note = Note.query.filter_by(id=note_id, owner_id=current_user.id).first()', ...after, 'return result');
 const deleteInElse = ownedFirst('if note is None:', "    result = {'error': 'not found'}, 404", 'else:', '    Note.query.filter_by(id=note_id).delete()', "    result = {'ok': True}, 200");
@@ -450,6 +502,8 @@ ruleTester(rule, {
     { code: handedToHelper('def audit_access(note):', '    if note.owner_id != current_user.id:', "        app.logger.warning('user %s read note %s', current_user.id, note.id)", '        abort(403)'), name: 'the same helper that logs and then aborts' },
     { code: tutorView("@app.get('/tutors/<key>')", 'tutor = Tutor.objects.get_or_404(handle=key)', 'return jsonify(handle=tutor.handle)'), name: "an account's public handle (a unique column of a model with a password) is a profile page" },
     { code: mongoView('post = Post.objects.get_or_404(id=post_id, author=current_user.id)', 'return jsonify(title=post.title)'), name: 'MongoEngine lookup scoped to the caller' },
+    { code: ownGetFirst, name: "the caller's own post fetched with `objects.get` (which raises when nothing matches) before the same id is read unscoped" },
+    { code: ownGetInTry, name: "the caller's own post fetched with `objects.get` in a `try` whose handler turns the request away" },
     { code: view('note = Note.query.filter_by(id=note_id, owner_id=current_user.id).first_or_404()', 'return jsonify(body=note.body)'), name: 'query scoped to the current user' },
     { code: httpAuthView("@token_auth.login_required(role='admin')"), name: "Flask-HTTPAuth's login_required with a role: an admin-only view" },
     { code: view("note = Note.query.filter_by(id=note_id, owner_id=session['id']).first_or_404()", 'return jsonify(body=note.body)'), name: "scoped to session['id'], the caller of hand-rolled session login (CTFd)" },
@@ -472,6 +526,8 @@ ruleTester(rule, {
     { code: sqlNamed('id = ? AND owner_id = ?', '(note_id, current_user.id)'), name: 'SQL text in a name, scoped to the caller' },
     { code: sqlInline('db.session.execute(f"SELECT * FROM note WHERE id = {note_id} AND owner_id = {current_user.id}")'), name: 'an f-string query scoped to the caller' },
     { code: accountCompared('get_jwt_identity()'), name: "the sender compared with the caller's account loaded from the token" },
+    { code: claimsOwner, name: "the record's user compared with the id claim of the caller's token (`get_jwt_claims()`)" },
+    { code: inlineClaimsOwner, name: "the record's user compared with an id claim read straight from `get_jwt_claims()`" },
     { code: view('if current_user.id != 1:', '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: "the caller's id compared with the superuser's" },
     { code: view("if current_user.department != 'billing':", '    abort(403)', 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: "the caller's department compared with a named one: a role gate" },
     { code: view("if current_user.tier not in ('staff', 'support'):", "    return jsonify(error='forbidden'), 403", 'return jsonify(body=Note.query.get_or_404(note_id).body)'), name: "the caller's tier against a list of named tiers: a role gate" },
@@ -587,6 +643,7 @@ ruleTester(rule, {
     { code: noteCollection('note.likers.append(current_user)'), name: "the caller joins a record's collection that grants nothing (a like)" },
     { code: sharedLink('share_token'), name: 'a record looked up by a secret token from a link: whoever holds the token may use it' },
     { code: sessionFlagDecorated('admin_logged_in'), name: "a project decorator that tests for a role's session flag (`'admin_logged_in' not in session`) is a role check" },
+    { code: adminsFirst('        abort(403)'), name: 'a project decorator that lets admins through to the view and turns everyone else away is a role check' },
   ],
   invalid: [
     { code: sharedRemoved, errors: [{ ...at(sharedRemoved['app.py'], 'Product.query') }], name: 'a shared record deleted by any account, in an app with open sign-up whose other routes check roles' },
@@ -645,6 +702,7 @@ ruleTester(rule, {
     { code: joinsEditors, errors: [{ ...at(joinsEditors['app.py'], 'Note.query') }], name: "joining a record's editors grants the caller the record" },
     { code: bySlug, errors: [{ ...at(bySlug['app.py'], 'SharedNote.query') }], name: 'a unique slug is an id anyone can guess, not a secret' },
     { code: loginFlagDecorated, errors: [{ ...at(loginFlagDecorated['app.py'], 'Note.query') }], name: 'a project decorator testing a login flag that names no role' },
+    { code: adminsSkipLimit, errors: [{ ...at(adminsSkipLimit['app.py'], 'Note.query') }], name: 'a rate limit that admins skip: its role test only hands them to the view sooner, and refuses nobody' },
     { code: claimsIgnored, errors: [{ ...at(claimsIgnored['app.py'], 'Note.query') }], name: 'a chained filter on an owner the caller chooses' },
     { code: helper, errors: [{ ...at(helper['app.py'], 'load_note(note_id)\n'), message: '`load_note(note_id)`' }], name: 'fetch in a helper, reported at the call' },
     { code: decoratedHelper('cached'), errors: [{ ...at(decoratedHelper('cached')['app.py'], 'load_note(note_id)\n') }], name: 'fetch in a helper under a decorator that checks no role' },
@@ -666,6 +724,10 @@ ruleTester(rule, {
     { code: attachment, errors: [{ ...at(attachment['app.py'], 'Attachment.query') }], name: "a record owned through its parent (an attachment of a user's note)" },
     { code: idAmongAll, errors: [{ ...at(idAmongAll['app.py'], 'Note.query') }], name: "the URL id looked up among everyone's record ids" },
     { code: ownerFromBody, errors: [{ ...at(ownerFromBody['app.py'], 'Note.query') }], name: 'the owner compared with an id the request body names' },
+    { code: ownGetSwallowed, errors: [{ ...at(ownGetSwallowed['app.py'], 'Post.objects.get(id=post_id).title') }], name: "the caller's own post fetched in a `try` whose handler lets the view go on" },
+    { code: ownFirstUntested, errors: [{ ...at(ownFirstUntested['app.py'], 'Post.objects.get(id=post_id).title') }], name: "the caller's own post looked up with `.first()`, never tested, before the unscoped read" },
+    { code: claimsUnchecked, errors: [{ ...at(claimsUnchecked['app.py'], 'Invoice.query') }], name: "the token's claims read but never compared with the record" },
+    { code: bodyNamedClaims, errors: [{ ...at(bodyNamedClaims['app.py'], 'Invoice.query') }], name: "the record's user compared with an id from a request body that is only named `claims`" },
     { code: ownerLookedUp, errors: [{ ...at(ownerLookedUp['app.py'], 'Note.query.get_or_404') }], name: 'the owner compared with an account looked up from the query string' },
     { code: ownerInUrl, errors: [{ ...at(ownerInUrl['app.py'], 'Note.query') }], name: 'the owner compared with the account the URL names' },
     { code: otherNotesCounted, errors: [{ ...at(otherNotesCounted['app.py'], 'Note.query') }], name: 'a caller comparison in a loop over other records' },
@@ -1064,5 +1126,67 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: latestCompared, errors: [{ ...at(latestCompared['app.py'], 'Note.query.get_or_404') }], name: "a name holding the caller's own record, compared with the caller, checks nothing of the URL's record" },
+  ],
+});
+
+// Round 27 (evaluation 11): a helper handed a name the view bound to the caller (`owner = get_jwt_identity()`); an
+// id a multi-role login keeps in the session (`session['doctor_id']`), compared with the record or bound in the SQL
+// WHERE clause (not a value the statement sets); and a composite key whose other part is the caller's.
+/** A JWT view that binds `owner` to `bind` and hands it, with the URL's id, to a helper that filters by both. */
+const heldCaller = (bind: string) =>
+  project(lines(
+    'from flask import request',
+    'from flask_jwt_extended import get_jwt_identity, jwt_required',
+    '',
+    '',
+    'def fetch_owned(note_id, owner_id):',
+    '    return Note.query.filter_by(id=note_id, owner_id=owner_id).first()',
+    '',
+    '',
+    "@app.delete('/notes/<int:note_id>')",
+    '@jwt_required()',
+    'def drop_note(note_id):',
+    `    owner = ${bind}`,
+    '    note = fetch_owned(note_id, owner)',
+    '    if note is None:',
+    "        return jsonify(error='not found'), 404",
+    '    db.session.delete(note)',
+    '    db.session.commit()',
+    "    return ''",
+  ));
+const ownerFromRequest = heldCaller("request.args['owner']");
+const selectNote = 'db.session.execute("SELECT * FROM note WHERE id = ?", (note_id,))';
+/** A logged-in view running `sql` with `params` on the note the URL names. */
+const sqlRun = (sql: string, params: string) =>
+  project(lines('', "@app.post('/notes/<int:note_id>/claim')", '@login_required', 'def claim_note(note_id):', `    db.session.execute('${sql}', ${params})`, '    db.session.commit()', "    return ''"));
+const claimedByCaller = sqlRun('UPDATE note SET owner_id = ? WHERE id = ?', '(current_user.id, note_id)');
+const reviewerSet = sqlRun('UPDATE note SET reviewer_id = ? WHERE id = ?', "(session['doctor_id'], note_id)");
+const comparedWithSetting = sqlInline(selectNote, "if note['author_id'] != session['theme']:", '    abort(403)');
+/** `Note.query.get(key)` served under a route that names a folder and a note. */
+const compositeKey = (key: string) =>
+  project(lines('', "@app.get('/folders/<int:folder_id>/notes/<int:note_id>')", '@login_required', 'def folder_note(folder_id, note_id):', `    note = Note.query.get(${key})`, '    return jsonify(body=note.body)'));
+const bothFromUrl = compositeKey('(folder_id, note_id)');
+
+ruleTester(rule, {
+  valid: [
+    { code: heldCaller('get_jwt_identity()'), name: 'a helper handed a name the view bound to the JWT identity filters by it' },
+    { code: heldCaller('current_user.id'), name: "a helper handed a name the view bound to the caller's id" },
+    { code: sqlInline(selectNote, "if note['author_id'] != session['doctor_id']:", '    abort(403)'), name: 'the record compared with the id a multi-role login keeps in the session' },
+    {
+      code: sqlInline(selectNote, 'allowed = False', "if note['author_id'] == session.get('patient_id'):", '    allowed = True', 'if not allowed:', '    abort(403)'),
+      name: 'the same comparison carried through a flag the view refuses on',
+    },
+    { code: sqlDelete('id = ? AND doctor_id = ?', "(note_id, session['doctor_id'])"), name: "SQL delete whose WHERE clause binds the session's id" },
+    { code: sqlDelete('id = :nid AND doctor_id = :me', "{'nid': note_id, 'me': session['doctor_id']}"), name: 'the same with named placeholders' },
+    { code: sqlInline('db.session.execute("SELECT * FROM note WHERE id = %s AND writer = %s" % (note_id, current_user.id))'), name: "a %-formatted query whose WHERE clause binds the caller" },
+    { code: compositeKey('(current_user.id, note_id)'), name: "a composite key whose other part is the caller's" },
+    { code: compositeKey('(current_user.folder.id, note_id)'), name: "a composite key whose other part is the caller's own folder" },
+  ],
+  invalid: [
+    { code: ownerFromRequest, errors: [{ ...at(ownerFromRequest['app.py'], 'fetch_owned(note_id, owner)') }], name: 'a helper handed a name bound to what the request says' },
+    { code: claimedByCaller, errors: [{ ...at(claimedByCaller['app.py'], 'db.session.execute') }], name: "SQL that sets the caller as the owner of any note: the caller is a value set, not a filter" },
+    { code: reviewerSet, errors: [{ ...at(reviewerSet['app.py'], 'db.session.execute') }], name: "the session's id as a value set, not a filter" },
+    { code: comparedWithSetting, errors: [{ ...at(comparedWithSetting['app.py'], 'db.session.execute') }], name: 'a session setting that names no one is no caller' },
+    { code: bothFromUrl, errors: [{ ...at(bothFromUrl['app.py'], 'Note.query.get') }], name: 'a composite key whose parts both come from the URL' },
   ],
 });

@@ -3,7 +3,7 @@ import { ownNodes } from '../../analysis/body';
 import { isLoggingCall } from '../../analysis/dataflow';
 import type { FlaskModel, Route } from '../../analysis/flask-model';
 import { isUserModel, modelOf, mongoCollectionOwned, ownerColumn, ownershipColumns, parentModels, type ModelClass } from '../../analysis/models';
-import { authorizes, guardedByPredicate, isCallerExpression, isIdColumnOf, isIdName, isModelIdName, isUsed, namesModel, onlyRead, pathParams, refusesUnless, returnsCaller, returnsCallerRole, testsRole, viewOwnership, type Fetch, type ViewOwnership } from '../../analysis/ownership';
+import { authorizes, boundToCaller, guardedByPredicate, isCallerExpression, isIdColumnOf, isIdName, isModelIdName, isUsed, namesModel, onlyRead, pathParams, refusesUnless, returnsCaller, returnsCallerRole, testsRole, viewOwnership, type Fetch, type ViewOwnership } from '../../analysis/ownership';
 import type { FunctionFact } from '../../analysis/facts';
 import { callParts, decoratorExpression, dottedName, lastName, statements, stringValue, unwrap, type CallParts } from '../../analysis/python';
 import type { SyntaxNode } from '../../analysis/syntax';
@@ -147,6 +147,7 @@ function uncheckedFetches(ctx: RuleContext, route: Route, params: string[]): Unc
   const own = ownershipOfView(ctx, route, params);
   if (own.checked || guardedByPredicate(route.view.node)) return [];
   const inView: ModelScope = { file: route.file, scope: route.view };
+  const isCaller = callerArgument(ctx, route);
   const out: Unchecked[] = own.fetches.filter((f) => unguarded(own, f) && isUsed(f)).map((fetch) => ({ fetch, at: fetch.node, where: inView }));
   for (const h of own.handOffs) {
     const b = ctx.workspace.resolveDotted(route.file, h.name, route.view);
@@ -158,7 +159,7 @@ function uncheckedFetches(ctx: RuleContext, route: Route, params: string[]): Unc
     const parts = callParts(h.call)!;
     const helperParams = b.fact.params.filter((p) => p !== 'self' && p !== 'cls');
     const received = helperParams.filter((_, i) => parts.positional[i] && parts.positional[i]!.text.includes(h.param));
-    const inner = viewOwnership(b.fact.node, received, callerParams(helperParams, parts));
+    const inner = viewOwnership(b.fact.node, received, callerParams(helperParams, parts, isCaller));
     // `audit_access(invoice)` that only logs a stranger's read, or a predicate whose answer the view drops, stops no one.
     if (inertCheck(h.call, b.fact.node)) continue;
     // A role read that only trims what the helper shows guards neither its fetch nor the view's.
@@ -205,11 +206,26 @@ function unguarded(own: ViewOwnership, f: Fetch): boolean {
   return !f.scoped && !own.vouched.has(f.node) && !(f.published && onlyRead(f));
 }
 
-/** The helper's parameters the view hands the caller to: `get_for_user(order_id, current_user.id)`, `get(order_id, user=current_user)`. */
-function callerParams(helperParams: string[], parts: CallParts): string[] {
-  const byPosition = helperParams.filter((_, i) => parts.positional[i] && isCallerExpression(parts.positional[i]!));
-  const byKeyword = [...parts.keywords].filter(([k, v]) => helperParams.includes(k) && isCallerExpression(v)).map(([k]) => k);
+/**
+ * The helper's parameters the view hands the caller to: `get_for_user(order_id, current_user.id)`, `get(order_id, user=current_user)`,
+ * or a name the view bound to the caller (`owner_id = get_jwt_identity()`, then `Task.get_owned(task_id, owner_id)`).
+ */
+function callerParams(helperParams: string[], parts: CallParts, isCaller: (arg: SyntaxNode) => boolean): string[] {
+  const byPosition = helperParams.filter((_, i) => parts.positional[i] && isCaller(parts.positional[i]!));
+  const byKeyword = [...parts.keywords].filter(([k, v]) => helperParams.includes(k) && isCaller(v)).map(([k]) => k);
   return [...byPosition, ...byKeyword];
+}
+
+/** An argument of the view's that stands for the caller: an expression of it, or a name the view binds only to one. */
+function callerArgument(ctx: RuleContext, route: Route): (arg: SyntaxNode) => boolean {
+  let helperCallers: string[] | undefined;
+  return (arg) => {
+    if (isCallerExpression(arg)) return true;
+    const name = unwrap(arg);
+    if (name?.type !== 'identifier') return false;
+    helperCallers ??= callerHelperNames(ctx, route);
+    return boundToCaller(route.view.node, name.text) || helperCallers.includes(name.text);
+  };
 }
 
 function isUsedByView(call: Route['view']['node']): boolean {
@@ -346,9 +362,12 @@ export default defineRule({
         'pymongo\'s `find_one({\'_id\': ObjectId(...)})` in a collection of accounts or of documents the app inserts naming an owner (`{\'user_id\': ...}`), also inside a helper the view calls, unless that helper carries a role decorator of its own such as `@admin_required`) ' +
         'whose record the view returns or changes. It stays quiet when the query names the current user ' +
         '(`filter_by(id=note_id, owner_id=current_user.id)`, `.filter(Note.owner_id == current_user.id)`, `current_user.notes.filter_by(...)`, ' +
-        'or an owner id taken from `get_jwt_identity()` or the claims of `jwt.decode`, directly or from a project helper that returns it, or the principal an API guard keeps in `g`: ' +
-        '`g.api_key`, `g.device`; also inside a helper the view hands the caller to: `get_for_user(order_id, current_user.id)`), when the ' +
-        'view requires the caller\'s membership of the id first (`Membership.query.filter_by(room_id=room_id, user_id=current_user.id).first_or_404()`) ' +
+        'a composite key whose other part is the caller\'s (`query.get((current_user.cart.id, item_id))`), SQL whose WHERE clause binds the caller ' +
+        '(`WHERE id = ? AND doctor_id = ?`; not a value the statement sets, `SET owner_id = ?`), ' +
+        'or an owner id taken from `get_jwt_identity()` or the claims of `jwt.decode` or `get_jwt_claims()`, directly or from a project helper that returns it, or the principal an API guard keeps in `g`: ' +
+        '`g.api_key`, `g.device`, or an id the login keeps in the session, `session[\'doctor_id\']`; also inside a helper the view hands the caller to: `get_for_user(order_id, current_user.id)`, or a name it bound to the caller, `owner_id = get_jwt_identity()`), when the ' +
+        'view requires the caller\'s membership of the id first (`Membership.query.filter_by(room_id=room_id, user_id=current_user.id).first_or_404()`, ' +
+        'or an ODM\'s `Report.objects.get(id=id, added_by=user_id)`, which raises when nothing matches, outside a `try` whose handler lets the view go on) ' +
         'or runs a second, unscoped query by it only where its own scoped lookup found the caller\'s record (`if note is None: ... else: Note.query.filter_by(id=note_id).delete()`), ' +
         'when the record fetched into a name is never read again (an existence check), ' +
         'when it only reads a record the query keeps to published ones (`filter_by(id=post_id, is_public=True)`), when the id comes from the claims of a token checked against the app\'s key (`jwt.decode(token, key, algorithms=...)`: whoever the app signed it for), when the record is only the object of the ' +
@@ -357,7 +376,7 @@ export default defineRule({
         'guards the view (`if note.owner_id != current_user.id: abort(403)`, `current_user.is_admin`, `has_role(...)` (not a setting stored on the record, `post.can_comment`), a session flag named for a role that the admin login sets, `session.get(\'admin_logged_in\')`, `\'admin_logged_in\' in session`, or a project predicate that answers with the caller\'s role, `if not is_clerk(): return ..., 403`), when a ' +
         'permission or ownership predicate turns the caller away (`if not current_user.can("notes:edit"): abort(403)`, ' +
         '`if not note.belongs_to(user): return redirect(...)`), or when ' +
-        'the check sits in a role or ownership decorator (named for one itself: `@staff_ns.doc(...)` of a namespace named for staff checks nothing; Flask-HTTPAuth\'s `@auth.login_required(role=\'admin\')` included), a blueprint guard or a helper the view calls (a helper\'s role test counts when it refuses, fetches or narrows a query to the caller, not when it only trims what it lists; a project decorator that picks some URL ' +
+        'the check sits in a role or ownership decorator (named for one itself: `@staff_ns.doc(...)` of a namespace named for staff checks nothing; Flask-HTTPAuth\'s `@auth.login_required(role=\'admin\')` included; a project decorator whose role test only sends admins on to the view sooner, past a rate limit, checks nothing), a blueprint guard or a helper the view calls (a helper\'s role test counts when it refuses, fetches or narrows a query to the caller, not when it only trims what it lists; a project decorator that picks some URL ' +
         'parameters out of the view\'s arguments, `kwargs.get(\'user_id\')`, checks those only). A lookup by a column holding a secret the link carries (`filter_by(password_reset_token=token)`) is a capability, not an id. A model with a stored password is an account, whatever ' +
         'its name (`Teacher`, `Patient`). Records of models with no ' +
         'user or tenant column (products, categories) are shared data and not reported, unless the view changes or deletes one with no role check in an ' +
