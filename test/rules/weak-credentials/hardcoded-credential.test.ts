@@ -16,8 +16,14 @@ const keyCheckedAgainst = (expected: string, setup: string, extra: Record<string
   ...extra,
 });
 
+/** A WTForms form with a password field, written after `HEAD` (7 lines). */
+const GATE = "from flask_wtf import FlaskForm\nfrom wtforms import PasswordField, StringField\n\nclass Gate(FlaskForm):\n    role = StringField()\n    password = PasswordField()\n    again = PasswordField()\n";
+
 ruleTester(rule, {
   valid: [
+    { code: HEAD + GATE + "\n@app.post('/role')\ndef role():\n    form = Gate()\n    picked = form.role.data\n    if picked == 'admin':\n        abort(403)\n    return 'ok'\n", name: 'a local name for a form field that holds no credential' },
+    { code: HEAD + GATE + "from werkzeug.security import generate_password_hash\n\n@app.post('/join')\ndef join():\n    form = Gate()\n    chosen = form.password.data\n    if chosen == 'password':\n        return 'too common', 400\n    return generate_password_hash(chosen)\n", name: 'a sign-up refusing a common password held under a local name for the form field' },
+    { code: HEAD + GATE + "\n@app.post('/kiosk')\ndef kiosk(fallback='guest'):\n    form = Gate()\n    typed = form.password.data\n    if not typed:\n        typed = fallback\n    if typed == 'guest':\n        return 'guest mode'\n    return 'ok'\n", name: 'a local name for the form field, rebound: it may hold something else' },
     {
       code: {
         'config.py': "from pydantic_settings import BaseSettings\n\n\nclass Base(BaseSettings):\n    debug: bool = False\n\n\nclass Settings(Base):\n    api_key: str = 'dev-api-key'\n\n\nsettings = Settings()\n",
@@ -60,6 +66,7 @@ ruleTester(rule, {
     { code: HEAD + "from flask_httpauth import HTTPTokenAuth\n\nbearer = HTTPTokenAuth(scheme='Bearer')\n\ndef service_tokens():\n    tokens = os.environ['SERVICE_TOKENS'].split(',')\n    return tokens\n\ndef pinned_tokens():\n    return {}\n\ndef fallback_tokens():\n    if os.environ.get('SERVICE_TOKENS'):\n        return os.environ['SERVICE_TOKENS'].split(',')\n    return ['svc-local']\n\n@bearer.verify_token\ndef check(token):\n    return token in service_tokens() or token in pinned_tokens() or token in fallback_tokens()\n", name: 'functions that take nothing and return tokens from the environment, nothing, or one of two values' },
   ],
   invalid: [
+    { code: HEAD + GATE + "\n@app.post('/gate')\ndef gate():\n    form = Gate()\n    if form.validate_on_submit():\n        typed = form.password.data\n        if typed == 'open-sesame':\n            return 'in'\n    abort(401)\n", errors: [{ line: L + 13, column: 12, message: '`typed` (the `password` form field) is compared with a string literal' }], name: 'a WTForms password read into a local name, then compared with a literal' },
     { code: HEAD + "import hashlib\n\nOPERATORS = {'ops': hashlib.sha256(b'night-shift').hexdigest()}\n\n@app.post('/console')\ndef console():\n    typed = hashlib.sha256(request.form['password'].encode()).hexdigest()\n    if OPERATORS.get(request.form['user']) != typed:\n        abort(401)\n    return 'ok'\n", errors: [{ line: L + 7, column: 8, message: 'The digest of the `password` form field is compared with a value of `OPERATORS`' }], name: 'a password hashed by hand, compared with digests of literals' },
     { code: HEAD + "from stripe import Webhook\n\nHOOK_KEY = 'whsec_5f1e0c9ab2'\n\n@app.post('/billing/events')\ndef billing_events():\n    sent = request.headers['Stripe-Signature']\n    event = Webhook.construct_event(payload=request.data, sig_header=sent, secret=HOOK_KEY)\n    return event['type']\n", errors: [{ line: L + 7, column: 13, message: 'is verified with `HOOK_KEY`' }], name: 'a Stripe signature verified with a webhook secret written in the code' },
     {

@@ -183,7 +183,7 @@ export function isPolicyOperand(expr: SyntaxNode | undefined): boolean {
 }
 
 /**
- * `password_confirm`, `confirmation`, `password2`, `repeat_pw`: named as the password typed a second time, by
+ * `password_confirm`, `confirmation`, `password2`, `repeat_pw`, `password_control`: named as the password typed a second time, by
  * those words alone (`email_confirmation_key` is a secret sent for a confirmation).
  */
 function isRetyped(expr: SyntaxNode | undefined): boolean {
@@ -191,7 +191,7 @@ function isRetyped(expr: SyntaxNode | undefined): boolean {
   return w.some((x) => RETYPED.test(x)) && w.every((x) => RETYPED.test(x) || x === 'new' || isPasswordName(x));
 }
 
-const RETYPED = /^(confirm|confirmation|confirmed|repeat|repeated|again|retype|retyped|(password|passwd|pwd|pw|pass)2)$/;
+const RETYPED = /^(confirm|confirmation|confirmed|control|repeat|repeated|again|retype|retyped|(password|passwd|pwd|pw|pass)2)$/;
 
 /** What an account is known by in public: `email`, `user.username`, `first_name`, `phone_number`. */
 const ACCOUNT_NAME = /^(email|mail|username|login|name|nickname|handle|phone|mobile)$/;
@@ -310,6 +310,17 @@ export function formPasswordField(expr: SyntaxNode | undefined): string | undefi
   return isPasswordName(formField(expr)) ? unwrap(expr)!.text : undefined;
 }
 
+/**
+ * A WTForms field value read directly or through the function's one local name for it
+ * (`password = form.password.data`): its field name. Rebound, the name may hold anything.
+ */
+function formFieldRead(scope: SyntaxScope, expr: SyntaxNode | undefined): string | undefined {
+  const n = unwrap(expr);
+  if (n?.type !== 'identifier') return formField(n);
+  const bound = localAssignments(scope.fact, n.text);
+  return bound.length === 1 && bound[0]!.target.type === 'identifier' ? formField(bound[0]!.value) : undefined;
+}
+
 export interface CredentialInput {
   /** For messages: "`token` (the `Authorization` header)", "the `password` form field". */
   label: string;
@@ -329,14 +340,15 @@ export function credentialInput(scope: SyntaxScope, expr: SyntaxNode | undefined
   }
   const param = credentialParameter(scope, expr);
   if (param) return { label: `\`${param}\``, taints: [], password: isPasswordName(param) };
-  const field = formPasswordField(expr);
-  if (field) return { label: `\`${field}\``, taints: [], password: true };
-  return undefined;
+  const field = formFieldRead(scope, expr);
+  if (!isPasswordName(field)) return undefined;
+  const read = unwrap(expr)!;
+  return { label: read.type === 'identifier' ? `\`${read.text}\` (the \`${field}\` form field)` : `\`${read.text}\``, taints: [], password: true };
 }
 
 /** Comes from the request at all (any source): a value the client chose. */
 export function fromRequest(scope: FunctionScope, expr: SyntaxNode | undefined): boolean {
-  return scope.flow.taintsOf(expr).some((t) => t.source.kind !== 'session') || formField(expr) !== undefined;
+  return scope.flow.taintsOf(expr).some((t) => t.source.kind !== 'session') || formFieldRead(scope, expr) !== undefined;
 }
 
 /** `'null'`, `'undefined'`: what a front end sends when it has no token (`Bearer null`), tested like `None`. */
