@@ -117,8 +117,24 @@ const cerberusUnknown = cerberusView('data = request.get_json()', `v = Validator
 const cerberusUnknownSet = cerberusView('data = request.get_json()', `v = AppValidator(${NAME_SCHEMA})`, 'v.allow_unknown = True', 'if v(data):', '    current_user.update(data)');
 const calledChecker = cerberusView('data = request.get_json()', 'v = PayloadValidator()', 'if not v(data):', '    return {}, 422', 'current_user.update(data)');
 
+// Round 28 (a Rails-style API): a model class's own `update` takes the record's id and the fields splatted.
+const NOTES = lines('from flask_sqlalchemy import SQLAlchemy', '', 'db = SQLAlchemy()', '', '', 'class Note(db.Model):', '    id = db.Column(db.Integer, primary_key=True)', '    title = db.Column(db.String(80))', '    owner_id = db.Column(db.Integer)');
+const noteView = (models: string, ...body: string[]) => ({
+  'app.py': lines('from flask import Flask, request', '', 'from models import Cache, Note', '', 'app = Flask(__name__)', '', '', "@app.put('/notes/<int:nid>')", 'def edit_note(nid):', ...body.map((b) => '    ' + b), "    return {'ok': True}"),
+  'models.py': models + lines('', '', 'class Cache:', '    @staticmethod', '    def update(key, **values):', '        print(key, values)'),
+});
+const classUpdate = noteView(NOTES, 'changes = request.get_json()', 'Note.update(nid, **changes)');
+const PEEWEE = lines('from peewee import CharField, IntegerField, Model', '', '', 'class Note(Model):', '    title = CharField()', '    owner_id = IntegerField()');
+const peeweeUpdate = noteView(PEEWEE, 'Note.update(**request.get_json()).where(Note.id == nid).execute()');
+/** The model's classmethod `update` with the given body. */
+const ownClassUpdate = (...method: string[]) => noteView(NOTES + lines('', '    @classmethod', '    def update(cls, nid, **fields):', ...method.map((m) => '        ' + m)), 'Note.update(nid, **request.get_json())');
+const ownClassUpdateAll = ownClassUpdate('cls.query.filter_by(id=nid).update(fields)');
+
 ruleTester(rule, {
   valid: [
+    { code: ownClassUpdate("cls.query.filter_by(id=nid).update({'title': fields.get('title')})"), name: "a model's own class-level `update` that copies one named field" },
+    { code: noteView(NOTES, 'changes = request.get_json()', "Note.update(nid, title=changes['title'])"), name: 'a class-level update handed one named field' },
+    { code: noteView(NOTES, 'Cache.update(nid, **request.get_json())'), name: "a class-level `update` of a class that is no model" },
     { code: helperView(['USERS = {}', '', '', 'def get_user(uid):', '    return USERS.get(uid)'], 'user = helpers.get_user(7)', 'user.update(request.get_json())'), name: 'a helper named for a model that returns an entry of a plain dict' },
     { code: helperView(['class Cart:', '    pass', '', '', 'def get_cart():', '    return Cart()'], 'cart = helpers.get_cart()', 'cart.update(request.get_json())'), name: 'a helper that returns a workspace object that is no model' },
     { code: view('settings = store.get_settings()', 'settings.update(request.get_json())'), name: 'a helper out of sight whose name names no model' },
@@ -164,6 +180,9 @@ ruleTester(rule, {
     { code: view('form = ProfileForm(request.form)', 'changes = {k: v for k, v in form.data.items() if v is not None}', 'current_user.__dict__.update(changes)'), name: 'a WTForms form built from the request: its data has only the declared fields' },
   ],
   invalid: [
+    { code: classUpdate, errors: [{ ...at(classUpdate['app.py'], 'Note.update'), message: 'writes every key of `changes` into `Note` rows' }], name: 'a class-level `Note.update(nid, **changes)` of request JSON' },
+    { code: peeweeUpdate, errors: [{ ...at(peeweeUpdate['app.py'], 'Note.update'), message: 'every key of the request JSON' }], name: "peewee's `Note.update(**data).where(...)`" },
+    { code: ownClassUpdateAll, errors: [{ ...at(ownClassUpdateAll['app.py'], 'Note.update') }], name: "a model's own class-level `update` that passes the fields on whole" },
     { code: cerberusUnknown, errors: [{ ...at(cerberusUnknown['app.py'], 'current_user.update') }], name: 'a Cerberus validator that allows unknown keys gates nothing' },
     { code: cerberusUnknownSet, errors: [{ ...at(cerberusUnknownSet['app.py'], 'current_user.update') }], name: 'a Cerberus validator told to allow unknown keys after it is built' },
     { code: calledChecker, errors: [{ ...at(calledChecker['app.py'], 'current_user.update') }], name: 'a callable project class named like a validator is no schema' },

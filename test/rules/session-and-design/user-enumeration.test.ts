@@ -251,6 +251,11 @@ const emptyRowsReset = (unknownAnswer: string) =>
   route('/forgot-password', 'forgot_password', "cur.execute('SELECT email FROM members WHERE login = %s', (request.form['login'],))", 'rows = cur.fetchall()', 'if rows == ():', `    return ${unknownAnswer}`, 'send_reset(rows[0][0])', "return 'If the login exists, a link is on its way'");
 const emptyRowsResetDiffering = emptyRowsReset("'No member has that login', 404");
 
+// Round 28 (a CS50-style login): a missing field tested by reading the form (`request.form.get('email')`) is no lookup.
+const fieldReadFirst = (unknownAnswer: string) =>
+  route('/login', 'login', "if not request.form.get('email'):", "    flash('Type your email first')", "if not request.args.get('next') and not request.form.get('password'):", "    flash('Type your password too')", LOOKUP, 'if user is None:', `    flash('${unknownAnswer}')`, "elif not check_password_hash(user.password_hash, request.form['password']):", "    flash('Email or password is wrong')", 'else:', "    return 'ok'", "return 'form', 401");
+const fieldReadFirstDiffering = fieldReadFirst('Nobody signed up with that email');
+
 ruleTester(rule, {
   valid: [
     {
@@ -341,9 +346,15 @@ ruleTester(rule, {
     { code: emptyField, name: 'an empty password field tested by its length is no wrong-password branch' },
     { code: oneKeyedQuery, name: "one query keyed by name and password answers both failures alike; the other answer is for fields not sent (`'password' in data`)" },
     { code: emptyRowsReset("'If the login exists, a link is on its way'"), name: 'reset: no rows fetched (`rows == ()`) answered like a known login' },
+    { code: fieldReadFirst('Email or password is wrong'), name: 'an empty email field read from the form is no unknown-user branch; both failures answered alike' },
     { code: countedRows("'Invalid email or password', 400", "'Invalid email or password', 400", 'rows == []'), name: 'no rows fetched (`rows == []`) and a wrong password answered alike' },
   ],
   invalid: [
+    {
+      code: fieldReadFirstDiffering,
+      errors: [{ ...at(fieldReadFirstDiffering, 'login():'), message: "answers 'Nobody signed up with that email' for unknown users and 'Email or password is wrong' for wrong passwords" }],
+      name: 'after a missing-field check read from the form, the lookup branch is still the unknown-user answer',
+    },
     {
       code: existsFormDiffering,
       errors: [{ ...at(existsFormDiffering['views.py'], 'login():'), file: 'views.py', message: "answers 'No account with that handle' for unknown users and 'Wrong password' for wrong passwords (errors set by `SignInForm.validate`)" }],

@@ -359,7 +359,10 @@ function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
     }
     if (method === 'update' || method === 'values') {
       const receiver = parts.callee.field_('object')!;
-      const data = parts.positional[0] ?? splat[0];
+      // A model class's own update (`Note.update(nid, **fields)`, peewee's `Note.update(**fields).where(...)`) takes the
+      // record's id first and the fields splatted.
+      const modelClass = method === 'update' ? modelOf(workspace, file, receiver, fn) : undefined;
+      const data = modelClass ? (splat.find((s) => wholeRequestData(scope, s).length) ?? parts.positional[0]) : (parts.positional[0] ?? splat[0]);
       if (!data || !onlyFlagsAfter(parts, 1)) continue;
       const taints = wholeRequestData(scope, data);
       if (!taints.length) continue;
@@ -373,9 +376,9 @@ function findSinks(scope: Scope): (Sink & { taint: Taint })[] {
         push({ node: call, data, target: receiver, kind: 'dict', model: undefined }, taints);
         continue;
       }
-      const kind = receiverKind(workspace, file, fn, receiver);
-      // A query's `update` is SQLAlchemy's; a record's may be the model's own.
-      if (kind && !(kind.kind === 'record' && projectCodeNarrows(scope, parts, data, kind.model))) push({ node: call, data, target: receiver, kind: kind.kind === 'query' ? 'query' : 'update', model: kind.model }, taints);
+      const kind: Held | undefined = modelClass ? { kind: 'query', model: modelClass } : receiverKind(workspace, file, fn, receiver);
+      // A query's `update` is SQLAlchemy's; a record's, or a model class's, may be the model's own.
+      if (kind && !((kind.kind === 'record' || modelClass) && projectCodeNarrows(scope, parts, data, kind.model))) push({ node: call, data, target: receiver, kind: kind.kind === 'query' ? 'query' : 'update', model: kind.model }, taints);
       continue;
     }
     if (splat.length) {
@@ -619,7 +622,7 @@ export default defineRule({
     docs: {
       whatItDoes:
         'Follows request data (`request.json`, `request.get_json()`, `request.form`, `request.values`, and variables holding ' +
-        'them, and copies such as `dict(**data)` or `{**data}`) into calls that write every key onto a model: `record.update(data)`, `Model(**data)`, a manager\'s `Model.objects.create(**data)`, `obj.__dict__.update(data)`, ' +
+        'them, and copies such as `dict(**data)` or `{**data}`) into calls that write every key onto a model: `record.update(data)`, `Model(**data)`, a manager\'s `Model.objects.create(**data)`, a model class\'s `Model.update(record_id, **data)` (peewee\'s `Model.update(**data).where(...)`), `obj.__dict__.update(data)`, ' +
         '`setattr(obj, key, value)` in a loop over the data (or over the model\'s columns, copying those the data holds), `Model.query.filter_by(...).update(data)` and ' +
         '`update(Model).values(**data)` or `insert(Model).values(data)`, and pymongo writes of the data as a document ' +
         '(`collection.insert_one(data)`, `insert_many`, `replace_one(filter, data)`) or as the fields of an update ' +

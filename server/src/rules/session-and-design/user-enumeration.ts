@@ -113,8 +113,9 @@ function isLookup(n: SyntaxNode, assigned: Assigned): boolean {
     // What the view put in the name decides (`found_data = User.query...first()`); else `data` names a payload.
     return values ? values.some((a) => !readsRequest(a.value, assigned) && !keyedByIssuedValue(a.value, assigned) && isLookup(a.value, NOTHING_ASSIGNED)) : !/data/i.test(u.text) && ACCOUNT_NAME.test(u.text);
   }
-  // `session.get('loggedin')` reads what this browser was given, not an account the caller named.
-  return u.type === 'call' && (LOOKUP_CALL.test(callParts(u)!.callee.text) || asksWhetherAccountExists(u)) && !asksForAnyAccount(u) && !isFlaskSession(chainRoot(u), NOTHING_ASSIGNED);
+  // `session.get('loggedin')` reads what this browser was given, not an account the caller named; `request.form.get('email')`
+  // reads what the caller sent (testing it is a missing-field check).
+  return u.type === 'call' && (LOOKUP_CALL.test(callParts(u)!.callee.text) || asksWhetherAccountExists(u)) && !asksForAnyAccount(u) && !isFlaskSession(chainRoot(u), NOTHING_ASSIGNED) && !readsRequest(u, assigned);
 }
 
 /** A predicate named for existence: `user_exists(name)`, `Auth.account_exists_verified(...)`, `User.exists(email)`. */
@@ -776,7 +777,7 @@ export default defineRule({
         'codes are reported on the view, also where a project function the view returns (`return accounts.login_check()`) decides them; so are two project exception classes raised for the two failures (`raise UnknownUser` ' +
         'vs `raise BadPassword`) when an error handler renders them and each sets its own message or status. A test of whether any ' +
         'account exists at all (`Admin.query.first()` in a single-admin app) is no unknown-user branch, nor is a read of the session (`session.get(\'loggedin\')`). An account loaded with `first_or_404()` (or `get_or_404()`) answers unknown users with ' +
-        'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`, `if \'password\' in data`) and a rate ' +
+        'a 404 before any test, which is compared the same way. A test that a field was sent (`if not password`, `if not request.form.get(\'email\')`, `if \'password\' in data`) and a rate ' +
         'limit\'s answer are neither of the two branches. For reset requests, the unknown-user branch is compared with the ' +
         'normal answer, or, when the view then tests the token from the link (`/reset/<token>`), with the answer to a bad token; a record looked up ' +
         'by the id a verified token carries (`pid = Project.verify_token(token)`, then `Project.query.get(pid)`), or by the token itself (`filter_by(reset_token=token)`), or by an address an earlier step kept in the session (`session[\'reset_email\']`), is no address the caller chose. ' +
