@@ -216,9 +216,10 @@ test('FG105 reads app.run(**options) with the dict set once before it, and no ot
 });
 
 test('FG105 severity: error on every interface, warning on loopback or with no host', async () => {
-  const code = APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=True)\n    app.run(host='127.0.0.1', debug=True)\n    app.run(host='localhost', debug=True)\n    app.run(debug=True)\n";
+  // 127.0.0.9 is loopback too (all of 127.0.0.0/8); 127.0.0.1.nip.io is a public name.
+  const code = APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=True)\n    app.run(host='127.0.0.1', debug=True)\n    app.run(host='localhost', debug=True)\n    app.run(debug=True)\n    app.run(host='127.0.0.9', debug=True)\n    app.run(host='127.0.0.1.nip.io', debug=True)\n";
   const found = (await findingsFor({ 'app.py': code })).filter((f) => f.code === 'FG105');
-  assert.deepEqual(found.map((f) => `${f.line} ${f.severity}`), ['6 error', '7 warning', '8 warning', '9 warning']);
+  assert.deepEqual(found.map((f) => `${f.line} ${f.severity}`), ['6 error', '7 warning', '8 warning', '9 warning', '10 warning', '11 error']);
 });
 
 test('FG105 severity: a switch under __main__ whose servers there all listen on loopback is a warning, as run(debug=True) there is', async () => {

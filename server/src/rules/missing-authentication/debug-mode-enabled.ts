@@ -8,7 +8,10 @@ import { ensureModuleImport } from '../../fixes/imports';
 import type { Fix, UnitContext } from '../types';
 import { defineRule } from '../types';
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Loopback: all of 127.0.0.0/8 (`127.0.0.9` too), `localhost`, IPv6's `::1`. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
 
 export default defineRule({
   meta: {
@@ -139,7 +142,7 @@ interface DevelopmentServer {
 /** Where a development server listens: the host written (or a constant's value), and whether that is loopback (none written is). */
 function listensOn(ctx: UnitContext, call: ServerCall, server: DevelopmentServer): { host?: string; loopback: boolean } {
   const host = stringValue(server.host && (namedConstant(ctx, server.host, call.scope)?.value ?? server.host));
-  return { ...(host !== undefined && { host }), loopback: server.host === undefined || (host !== undefined && LOOPBACK.has(host)) };
+  return { ...(host !== undefined && { host }), loopback: server.host === undefined || (host !== undefined && isLoopback(host)) };
 }
 
 type ServerCall = Pick<CallFact, 'node' | 'parts' | 'scope'>;
