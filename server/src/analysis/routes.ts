@@ -467,7 +467,7 @@ export function isLoginByDeeds(rule: string, methods: readonly string[], view: S
   const text = view.text;
   if (onRecord(rule) || onSensitivePath(rule) || READS_CALLER.test(text) || !PASSWORD_CHECK_CALL.test(text)) return false;
   const body = view.field_('body');
-  return ownNodes(body, ['call']).some(signsIn) || ownNodes(body, ['return_statement']).some(returnsToken);
+  return ownNodes(body, ['call']).some(signsIn) || answersWithToken(body);
 }
 
 /**
@@ -485,10 +485,17 @@ const SIGN_OUT_CALL = /^((flask_login\.)?logout_user|(flask_jwt_extended\.)?unse
 /** Calls that only build the answer. */
 const ANSWERS = /^(jsonify|make_response|redirect|url_for|flash|render_template|Response|delete_cookie)$/;
 
-/** `return {'token': user.token}`, `return jsonify(token=user.get_token())`: a token read off the account or made for it. */
-function returnsToken(ret: SyntaxNode): boolean {
-  const token = /(^|_)(token|jwt)$/i;
-  return ret.find('attribute').some((a) => token.test(a.field_('attribute')?.text ?? '')) || ret.find('call').some((c) => /^(?!.*csrf).*(token|jwt)/i.test(lastName(callParts(c)?.name) ?? ''));
+/** What an account's token or API key is called where it is read off the account: `user.token`, `account.api_key`, `u.jwt`; not a CSRF token. */
+const TOKEN_ATTRIBUTE = /^(?!csrf)(\w+_)?(token|jwt|api_?key)$/i;
+
+/**
+ * `return {'token': user.token}`, `return jsonify(token=user.get_token())`, `return {'key': account.api_key}`: the view
+ * answers with a token (or API key) read off the account or made for it. FG101 reads a way in by it, FG309 a login.
+ */
+export function answersWithToken(body: SyntaxNode | undefined): boolean {
+  return ownNodes(body, ['return_statement']).some(
+    (ret) => ret.find('attribute').some((a) => TOKEN_ATTRIBUTE.test(a.field_('attribute')?.text ?? '')) || ret.find('call').some((c) => /^(?!.*csrf).*(token|jwt)/i.test(lastName(callParts(c)?.name) ?? '')),
+  );
 }
 
 /** Login, logout, token issuing, the index, health checks, docs... */

@@ -6,7 +6,7 @@ import { memo } from '../../analysis/node-memo';
 import type { DecoratorUse, FlaskModel, Route } from '../../analysis/flask-model';
 import { assignmentsByName, type AssignmentFact, type ClassFact, type FunctionFact } from '../../analysis/facts';
 import { isRestxPayload } from '../../analysis/dataflow';
-import { signsIn } from '../../analysis/routes';
+import { answersWithToken, signsIn } from '../../analysis/routes';
 import type { IndexedFile } from '../../analysis/workspace';
 import { hashesPassword, storesPassword } from '../../analysis/password-hashing';
 import { callParts, decoratorExpression, dottedName, lastName, stringValue, targetNames, unwrap, words } from '../../analysis/python';
@@ -161,8 +161,6 @@ function issuesSessionOrToken(body: SyntaxNode): boolean {
   return logsIn(body) || ownNodes(body, ['call']).some((c) => /token|jwt/i.test(lastName(callParts(c)?.name) ?? ''));
 }
 
-/** An account's stored token or API key read into the answer: `user.token`, `account.api_key`, not a CSRF token. */
-const STORED_TOKEN = /^(?!csrf)(\w+_)?(token|api_?key)$/i;
 
 /**
  * `/verify-user`, `/auth/authorize`: whatever its name, a view that checks a password with a check call
@@ -172,7 +170,7 @@ const STORED_TOKEN = /^(?!csrf)(\w+_)?(token|api_?key)$/i;
 function exchangesPassword(route: Route, ws: string[], workspace: Workspace): boolean {
   const body = route.view.node.field_('body');
   if (!body || !mayExchange(route, ws, workspace) || !PASSWORD_CHECK_CALL.test(body.text)) return false;
-  return issuesSessionOrToken(body) || handsOut(body, checkedAccounts(route.view.node)) || ownNodes(body, ['return_statement']).some((r) => r.find('attribute').some((a) => STORED_TOKEN.test(a.field_('attribute')!.text)));
+  return issuesSessionOrToken(body) || handsOut(body, checkedAccounts(route.view.node)) || answersWithToken(body);
 }
 
 /** Open to anyone and no step of managing an account: a view here that checks a password may be the way in. */
