@@ -563,11 +563,6 @@ export function isNamedWayIn(rule: string, viewName: string): boolean {
  */
 export function plainFormPage(rule: string, methods: readonly string[], view: SyntaxNode): string | undefined {
   if (methods.some((m) => WRITE_METHODS.has(m)) || rule.includes('<') || onSensitivePath(rule)) return undefined;
-  return fixedTemplate(view);
-}
-
-/** The template a view only renders, with nothing from the app or the request (a docstring aside). */
-function fixedTemplate(view: SyntaxNode): string | undefined {
   const body = statements(view.field_('body')).filter((s) => !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
   const only = body.length === 1 && body[0]!.type === 'return_statement' ? callParts(body[0]!.namedChildren[0]) : undefined;
   if (!only || lastName(only.name) !== 'render_template' || only.positional.length !== 1 || only.keywords.size || only.splat) return undefined;
